@@ -1,0 +1,105 @@
+// Guard helpers shared by all command handlers (see command_context.h).
+#include "commands/command_context.h"
+
+#include "server/server.h"
+#include "util/strings.h"
+
+namespace redscope::engine {
+
+Database &CommandContext::db() { return server.db(client.dbIndex); }
+
+bool CommandContext::int64Arg(size_t i, int64_t *out)
+{
+    if (parseInt64(argv[i], out)) return true;
+    reply.error(errors::kNotInteger);
+    return false;
+}
+
+bool CommandContext::positiveInt64Arg(size_t i, int64_t *out)
+{
+    if (!int64Arg(i, out)) return false;
+    if (*out > 0) return true;
+    reply.error(errors::kNotPositive);
+    return false;
+}
+
+bool CommandContext::doubleArg(size_t i, double *out)
+{
+    if (parseDouble(argv[i], out)) return true;
+    reply.error(errors::kNotFloat);
+    return false;
+}
+
+static uint32_t lruClock(int64_t nowMs) { return static_cast<uint32_t>(nowMs / 1000); }
+
+Value *CommandContext::lookupRead(std::string_view key)
+{
+    m_wrongType = false;
+    Value *value = db().lookup(key, nowMs);
+    if (value) {
+        ++server.stats().keyspaceHits;
+        value->accessClock = lruClock(nowMs);
+    } else {
+        ++server.stats().keyspaceMisses;
+        notify(NotifyKeyMiss, "keymiss", key);
+    }
+    return value;
+}
+
+Value *CommandContext::lookupRead(std::string_view key, ValueType wanted)
+{
+    Value *value = lookupRead(key);
+    if (value && value->type() != wanted) {
+        m_wrongType = true;
+        reply.error(errors::kWrongType);
+        return nullptr;
+    }
+    return value;
+}
+
+Value *CommandContext::lookupWrite(std::string_view key)
+{
+    m_wrongType = false;
+    Value *value = db().lookup(key, nowMs);
+    if (value) value->accessClock = lruClock(nowMs);
+    return value;
+}
+
+Value *CommandContext::lookupWrite(std::string_view key, ValueType wanted)
+{
+    Value *value = lookupWrite(key);
+    if (value && value->type() != wanted) {
+        m_wrongType = true;
+        reply.error(errors::kWrongType);
+        return nullptr;
+    }
+    return value;
+}
+
+void CommandContext::keyModified(std::string_view key)
+{
+    server.signalModifiedKey(client.dbIndex, key);
+    server.signalKeyAsReady(client.dbIndex, key);
+}
+
+void CommandContext::deleteIfEmpty(std::string_view key, Value *value)
+{
+    if (!value || !value->isEmptyCollection()) return;
+    db().remove(key);
+    notify(NotifyGeneric, "del", key);
+}
+
+void CommandContext::notify(int eventClass, std::string_view event, std::string_view key)
+{
+    server.notifyKeyspaceEvent(eventClass, event, key, client.dbIndex);
+}
+
+void CommandContext::addDirty(uint64_t changes) { server.stats().dirty += changes; }
+
+void CommandContext::propagateAs(std::vector<std::string> rewritten)
+{
+    m_propagationRewritten = true;
+    m_propagate.push_back(std::move(rewritten));
+}
+
+} // namespace redscope::engine

@@ -1,0 +1,79 @@
+// The command table: one row per command with its handler, arity, flags and key positions.
+// Dispatch, arity errors, COMMAND INFO/DOCS/COUNT, ACL categories, read-only checks and the
+// GUI's autocomplete all read these rows; nothing else lists commands.
+//
+// Arity follows Redis: N > 0 means exactly N arguments (name included), N < 0 at least -N.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace redscope::engine {
+
+struct CommandContext;
+using CommandHandler = void (*)(CommandContext &ctx);
+
+enum CommandFlag : uint32_t {
+    CmdWrite = 1u << 0,
+    CmdReadOnly = 1u << 1,
+    CmdDenyOom = 1u << 2,
+    CmdAdmin = 1u << 3,
+    CmdPubSub = 1u << 4,
+    CmdNoScript = 1u << 5,
+    CmdBlocking = 1u << 6,
+    CmdFast = 1u << 7,
+    CmdNoAuth = 1u << 8,     // allowed before AUTH (AUTH, HELLO, QUIT)
+    CmdLoading = 1u << 9,
+    CmdStale = 1u << 10,
+    CmdNoMulti = 1u << 11,   // refused inside MULTI (WATCH, ...)
+    CmdSkipMonitor = 1u << 12,
+    CmdSkipSlowlog = 1u << 13,
+    CmdAllowInSubscribe = 1u << 14, // allowed in RESP2 subscriber context
+};
+
+struct CommandSpec
+{
+    const char *name;
+    CommandHandler handler;
+    int arity;
+    uint32_t flags;
+    int firstKey; // 0: no keys
+    int lastKey;  // -1: last argument, -2: second last
+    int keyStep;
+    const char *group;   // "string", "list", "generic", "server", ... (COMMAND DOCS)
+    const char *summary; // one line, for COMMAND DOCS and autocomplete
+    const char *since;
+    const char *complexity;
+};
+
+struct CommandStats
+{
+    uint64_t calls = 0;
+    uint64_t microseconds = 0;
+    uint64_t rejectedCalls = 0;
+    uint64_t failedCalls = 0;
+};
+
+class CommandTable
+{
+public:
+    static const CommandTable &instance();
+
+    // Case-insensitive; nullptr for unknown commands.
+    const CommandSpec *find(std::string_view name) const;
+    const std::vector<CommandSpec> &all() const { return m_commands; }
+    size_t indexOf(const CommandSpec *spec) const { return static_cast<size_t>(spec - m_commands.data()); }
+
+    // ACL category names ("write", "read", "fast", "slow", "keyspace", "string", ...).
+    static std::vector<std::string_view> categories(const CommandSpec &spec);
+    // Positions of key arguments in argv (for WATCH, COMMAND GETKEYS, ACL key patterns).
+    static std::vector<int> keyPositions(const CommandSpec &spec, int argc);
+
+private:
+    CommandTable();
+    std::vector<CommandSpec> m_commands;
+    std::vector<std::pair<std::string, const CommandSpec *>> m_sortedByName;
+};
+
+} // namespace redscope::engine

@@ -1,0 +1,102 @@
+// Blocking commands (BLPOP, BRPOP, BLMOVE, BZPOPMIN, ...). A handler that finds nothing to
+// serve calls blockClient(); writes that may feed a waiting client call signalKeyAsReady().
+// Before the loop sleeps, serveReadyKeys() runs the blocked command again for each waiting
+// client, oldest first, while the key still holds data, so clients are served in arrival
+// order and each gets exactly what a fresh call would give it. Timeouts are checked by the
+// cron (100 ms resolution at hz 10, the same as Redis).
+#include "server/server.h"
+
+#include "commands/command_context.h"
+
+#include <algorithm>
+
+namespace redscope::engine {
+
+void Server::blockClient(Client &client, std::vector<std::string> keys, int64_t timeoutMs,
+                         bool nullArrayOnTimeout)
+{
+    client.blocked = true;
+    client.blockTimeoutMs = timeoutMs;
+    client.blockNullArrayOnTimeout = nullArrayOnTimeout;
+    client.blockingKeys = std::move(keys);
+    for (const std::string &key : client.blockingKeys) {
+        std::deque<uint64_t> &waiters = m_blockedByKey[{client.dbIndex, key}];
+        if (std::find(waiters.begin(), waiters.end(), client.id) == waiters.end())
+            waiters.push_back(client.id);
+    }
+}
+
+void Server::unblockClient(Client &client)
+{
+    for (const std::string &key : client.blockingKeys) {
+        auto it = m_blockedByKey.find({client.dbIndex, key});
+        if (it == m_blockedByKey.end()) continue;
+        std::erase(it->second, client.id);
+        if (it->second.empty()) m_blockedByKey.erase(it);
+    }
+    client.blocked = false;
+    client.blockingKeys.clear();
+    client.blockTimeoutMs = 0;
+}
+
+void Server::signalKeyAsReady(int dbIndex, std::string_view key)
+{
+    if (m_blockedByKey.empty()) return;
+    std::pair<int, std::string> entry{dbIndex, std::string(key)};
+    if (!m_blockedByKey.count(entry)) return;
+    m_readyKeys.push_back(std::move(entry));
+}
+
+void Server::serveReadyKeys()
+{
+    // Serving one client may make other keys ready (BLMOVE pushes to its destination), so
+    // loop until no key is left to serve.
+    while (!m_readyKeys.empty()) {
+        std::vector<std::pair<int, std::string>> ready;
+        ready.swap(m_readyKeys);
+        for (const auto &entry : ready) {
+            auto it = m_blockedByKey.find(entry);
+            if (it == m_blockedByKey.end()) continue;
+            std::deque<uint64_t> waiters = it->second; // copy: serving edits the registry
+            for (uint64_t id : waiters) {
+                Database &database = db(entry.first);
+                Value *value = database.lookup(entry.second, wallClockMs());
+                if (!value) break; // consumed (or expired): the rest keep waiting
+                Client *client = clientById(id);
+                if (!client || !client->blocked) continue;
+                QueuedCommand command = std::move(client->blockedCommand);
+                unblockClient(*client);
+                std::vector<std::string_view> argv(command.argv.begin(), command.argv.end());
+                servingBlockedClient = true;
+                call(*client, *command.spec, argv, wallClockMs());
+                servingBlockedClient = false;
+                queueWrite(*client);
+                // The client may have more pipelined requests waiting behind the blocked one.
+                if (!client->blocked) processInput(*client);
+            }
+        }
+    }
+}
+
+void Server::handleBlockedTimeouts(int64_t nowMs)
+{
+    std::vector<Client *> expired;
+    for (auto &entry : m_clients) {
+        Client &client = *entry.second;
+        if (client.blocked && client.blockTimeoutMs > 0 && client.blockTimeoutMs <= nowMs)
+            expired.push_back(&client);
+    }
+    for (Client *client : expired) {
+        unblockClient(*client);
+        client->blockedCommand = QueuedCommand{nullptr, {}};
+        client->reply.setProtocol(client->protocol);
+        if (client->blockNullArrayOnTimeout)
+            client->reply.nullArray();
+        else
+            client->reply.nullBulk();
+        queueWrite(*client);
+        processInput(*client);
+    }
+}
+
+} // namespace redscope::engine

@@ -1,0 +1,85 @@
+// One connected client: its socket, the bytes it sent that are not yet parsed, the replies
+// not yet written, and the per-connection state commands change (selected db, protocol
+// version, name, authentication, MULTI queue, subscriptions, blocking wait).
+//
+// Replies go to `output` through `reply` and are flushed by the network layer once per
+// event-loop iteration, so a pipeline of 10,000 commands costs one write, not 10,000.
+#pragma once
+
+#include "protocol/reply_writer.h"
+#include "protocol/request_parser.h"
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace redscope::engine {
+
+struct CommandSpec;
+
+struct QueuedCommand
+{
+    const CommandSpec *spec;
+    std::vector<std::string> argv;
+};
+
+struct Client
+{
+    Client(uint64_t id, int fd) : id(id), fd(fd), reply(&output) {}
+
+    uint64_t id;
+    int fd;
+    bool isUnixSocket = false;
+    std::string peerAddress; // "ip:port" or "/path.sock:0"
+    std::string localAddress;
+    std::string name;
+    std::string libName, libVersion;
+
+    std::string input;      // query buffer
+    size_t inputPos = 0;    // start of the request being parsed
+    RequestParser parser;
+    std::string output;     // replies not yet written
+    size_t outputSent = 0;  // bytes of `output` already written
+    ReplyWriter reply;
+    uint64_t outputPeak = 0;
+
+    int dbIndex = 0;
+    int protocol = 2;
+    bool authenticated = false;
+    std::string user = "default";
+    bool closeAfterReply = false; // QUIT, protocol error: close once output is flushed
+    bool closeNow = false;        // killed: close without flushing
+    bool pendingWrite = false;    // in the server's list of clients to flush
+    bool monitor = false;
+
+    int64_t createdMs = 0;
+    int64_t lastInteractionMs = 0;
+    std::string lastCommand = "NULL";
+    uint64_t commandsProcessed = 0;
+
+    // MULTI/EXEC.
+    bool inMulti = false;
+    bool multiAborted = false; // a queued command was rejected: EXEC replies EXECABORT
+    bool watchDirty = false;   // a WATCHed key changed: EXEC replies nil
+    std::vector<QueuedCommand> multiQueue;
+    std::vector<std::pair<int, std::string>> watchedKeys; // (db, key)
+
+    // Pub/sub.
+    std::set<std::string> channels;
+    std::set<std::string> patterns;
+    size_t subscriptionCount() const { return channels.size() + patterns.size(); }
+
+    // Blocking commands (BLPOP...): the keys waited on and the absolute timeout (0 = none).
+    bool blocked = false;
+    int64_t blockTimeoutMs = 0;
+    std::vector<std::string> blockingKeys;
+    QueuedCommand blockedCommand{nullptr, {}};
+    bool blockNullArrayOnTimeout = true;
+
+    bool paused = false; // CLIENT PAUSE delayed this client's processing
+};
+
+} // namespace redscope::engine

@@ -1,0 +1,351 @@
+// The parameter table and the redis.conf / command-line readers (see config.h).
+// Error texts follow redis-server's ("Bad directive or wrong number of arguments",
+// "argument must be 'yes' or 'no'") so users get the messages they know.
+#include "server/config.h"
+
+#include "protocol/request_parser.h"
+#include "util/strings.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace redscope::engine {
+
+bool parseMemorySize(std::string_view text, int64_t *out)
+{
+    std::string lower = toLower(text);
+    int64_t multiplier = 1;
+    struct Unit
+    {
+        const char *suffix;
+        int64_t factor;
+    };
+    static const Unit units[] = {{"gb", 1024LL * 1024 * 1024}, {"mb", 1024 * 1024}, {"kb", 1024},
+                                 {"g", 1000LL * 1000 * 1000},  {"m", 1000 * 1000},  {"k", 1000},
+                                 {"b", 1}};
+    std::string_view digits = lower;
+    for (const Unit &unit : units) {
+        std::string_view suffix = unit.suffix;
+        if (digits.size() > suffix.size() && digits.ends_with(suffix)) {
+            multiplier = unit.factor;
+            digits.remove_suffix(suffix.size());
+            break;
+        }
+    }
+    int64_t value = 0;
+    if (!parseInt64(digits, &value) || value < 0) return false;
+    if (multiplier > 1 && value > INT64_MAX / multiplier) return false;
+    *out = value * multiplier;
+    return true;
+}
+
+namespace {
+
+using Param = ConfigTable::Parameter;
+using Kind = ConfigTable::Kind;
+using Args = std::vector<std::string>;
+
+bool needOne(const Args &values, std::string *error)
+{
+    if (values.size() == 1) return true;
+    *error = "wrong number of arguments";
+    return false;
+}
+
+Param boolParam(const char *name, bool ServerConfig::*member, bool runtime = true)
+{
+    return {name, Kind::Bool, runtime,
+            [member](ServerConfig &c, const Args &v, std::string *error) {
+                if (!needOne(v, error)) return false;
+                if (equalsIgnoreCase(v[0], "yes"))
+                    c.*member = true;
+                else if (equalsIgnoreCase(v[0], "no"))
+                    c.*member = false;
+                else {
+                    *error = "argument must be 'yes' or 'no'";
+                    return false;
+                }
+                return true;
+            },
+            [member](const ServerConfig &c) { return std::string(c.*member ? "yes" : "no"); }};
+}
+
+Param intParam(const char *name, int64_t ServerConfig::*member, int64_t lo, int64_t hi,
+               bool runtime = true)
+{
+    return {name, Kind::Integer, runtime,
+            [member, lo, hi](ServerConfig &c, const Args &v, std::string *error) {
+                if (!needOne(v, error)) return false;
+                int64_t value;
+                if (!parseInt64(v[0], &value)) {
+                    *error = "argument couldn't be parsed into an integer";
+                    return false;
+                }
+                if (value < lo || value > hi) {
+                    *error = "argument must be between " + formatInt64(lo) + " and " +
+                             formatInt64(hi) + " inclusive";
+                    return false;
+                }
+                c.*member = value;
+                return true;
+            },
+            [member](const ServerConfig &c) { return formatInt64(c.*member); }, lo, hi};
+}
+
+Param memoryParam(const char *name, int64_t ServerConfig::*member, bool runtime = true)
+{
+    return {name, Kind::Memory, runtime,
+            [member](ServerConfig &c, const Args &v, std::string *error) {
+                if (!needOne(v, error)) return false;
+                int64_t value;
+                if (!parseMemorySize(v[0], &value)) {
+                    *error = "argument must be a memory value";
+                    return false;
+                }
+                c.*member = value;
+                return true;
+            },
+            [member](const ServerConfig &c) { return formatInt64(c.*member); }};
+}
+
+Param stringParam(const char *name, std::string ServerConfig::*member, bool runtime = true)
+{
+    return {name, Kind::String, runtime,
+            [member](ServerConfig &c, const Args &v, std::string *error) {
+                if (!needOne(v, error)) return false;
+                c.*member = v[0];
+                return true;
+            },
+            [member](const ServerConfig &c) { return c.*member; }};
+}
+
+Param enumParam(const char *name, std::string ServerConfig::*member,
+                std::vector<std::string> allowed, bool runtime = true)
+{
+    return {name, Kind::Enum, runtime,
+            [member, allowed](ServerConfig &c, const Args &v, std::string *error) {
+                if (!needOne(v, error)) return false;
+                for (const std::string &option : allowed) {
+                    if (equalsIgnoreCase(option, v[0])) {
+                        c.*member = option;
+                        return true;
+                    }
+                }
+                *error = "argument(s) must be one of the following: ";
+                for (size_t i = 0; i < allowed.size(); ++i)
+                    *error += (i ? ", " : "") + allowed[i];
+                return false;
+            },
+            [member](const ServerConfig &c) { return c.*member; }};
+}
+
+// "bind 127.0.0.1 ::1" takes a list; "save 3600 1 300 100" takes pairs or "".
+Param bindParam()
+{
+    return {"bind", Kind::Special, false,
+            [](ServerConfig &c, const Args &v, std::string *error) {
+                std::vector<std::string> addresses;
+                for (const std::string &arg : v) {
+                    std::istringstream words(arg);
+                    std::string word;
+                    while (words >> word) addresses.push_back(word);
+                }
+                if (addresses.empty()) {
+                    *error = "wrong number of arguments";
+                    return false;
+                }
+                c.bind = addresses;
+                return true;
+            },
+            [](const ServerConfig &c) {
+                std::string text;
+                for (const std::string &a : c.bind) text += (text.empty() ? "" : " ") + a;
+                return text;
+            }};
+}
+
+Param saveParam()
+{
+    return {"save", Kind::Special, true,
+            [](ServerConfig &c, const Args &v, std::string *error) {
+                std::vector<std::string> words;
+                for (const std::string &arg : v) {
+                    std::istringstream in(arg);
+                    std::string word;
+                    while (in >> word) words.push_back(word);
+                }
+                std::vector<SavePoint> points;
+                if (words.size() % 2 != 0) {
+                    *error = "Invalid save parameters";
+                    return false;
+                }
+                for (size_t i = 0; i < words.size(); i += 2) {
+                    SavePoint p;
+                    if (!parseInt64(words[i], &p.seconds) || !parseInt64(words[i + 1], &p.changes) ||
+                        p.seconds < 1 || p.changes < 0) {
+                        *error = "Invalid save parameters";
+                        return false;
+                    }
+                    points.push_back(p);
+                }
+                c.savePoints = points;
+                return true;
+            },
+            [](const ServerConfig &c) {
+                std::string text;
+                for (const SavePoint &p : c.savePoints) {
+                    if (!text.empty()) text += ' ';
+                    text += formatInt64(p.seconds) + " " + formatInt64(p.changes);
+                }
+                return text;
+            }};
+}
+
+std::vector<Param> buildTable()
+{
+    using C = ServerConfig;
+    return {
+        bindParam(),
+        intParam("port", &C::port, 0, 65535, false),
+        stringParam("unixsocket", &C::unixSocket, false),
+        {"unixsocketperm", Kind::Integer, false,
+         [](ServerConfig &c, const Args &v, std::string *error) {
+             if (!needOne(v, error)) return false;
+             try {
+                 size_t used = 0;
+                 long perm = std::stol(v[0], &used, 8);
+                 if (used != v[0].size() || perm < 0 || perm > 0777) throw 0;
+                 c.unixSocketPerm = perm;
+             } catch (...) {
+                 *error = "argument must be an octal permission mask";
+                 return false;
+             }
+             return true;
+         },
+         [](const ServerConfig &c) {
+             std::ostringstream out;
+             out << std::oct << c.unixSocketPerm;
+             return out.str();
+         }},
+        intParam("tcp-backlog", &C::tcpBacklog, 0, INT32_MAX, false),
+        intParam("tcp-keepalive", &C::tcpKeepalive, 0, INT32_MAX),
+        boolParam("protected-mode", &C::protectedMode),
+        stringParam("dir", &C::dir),
+        stringParam("requirepass", &C::requirePass),
+        intParam("databases", &C::databases, 1, 1024 * 1024, false),
+        intParam("hz", &C::hz, 1, 500),
+        intParam("maxclients", &C::maxClients, 1, 1000000),
+        intParam("timeout", &C::timeout, 0, INT32_MAX),
+        memoryParam("proto-max-bulk-len", &C::protoMaxBulkLen),
+        memoryParam("client-query-buffer-limit", &C::clientQueryBufferLimit),
+        enumParam("loglevel", &C::logLevel, {"debug", "verbose", "notice", "warning", "nothing"}),
+        stringParam("logfile", &C::logFile, false),
+        stringParam("pidfile", &C::pidFile, false),
+        saveParam(),
+        stringParam("dbfilename", &C::dbFilename),
+        boolParam("rdbcompression", &C::rdbCompression),
+        boolParam("rdbchecksum", &C::rdbChecksum),
+        boolParam("appendonly", &C::appendOnly),
+        stringParam("appendfilename", &C::appendFilename, false),
+        stringParam("appenddirname", &C::appendDirname, false),
+        enumParam("appendfsync", &C::appendFsync, {"always", "everysec", "no"}),
+        intParam("auto-aof-rewrite-percentage", &C::autoAofRewritePercentage, 0, INT32_MAX),
+        memoryParam("auto-aof-rewrite-min-size", &C::autoAofRewriteMinSize),
+        boolParam("aof-load-truncated", &C::aofLoadTruncated),
+        memoryParam("maxmemory", &C::maxMemory),
+        enumParam("maxmemory-policy", &C::maxMemoryPolicy,
+                  {"volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
+                   "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"}),
+        intParam("maxmemory-samples", &C::maxMemorySamples, 1, 64),
+        intParam("slowlog-log-slower-than", &C::slowlogLogSlowerThan, -1, INT64_MAX),
+        intParam("slowlog-max-len", &C::slowlogMaxLen, 0, INT32_MAX),
+        intParam("latency-monitor-threshold", &C::latencyMonitorThreshold, 0, INT64_MAX),
+        stringParam("notify-keyspace-events", &C::notifyKeyspaceEvents),
+        boolParam("daemonize", &C::daemonize, false),
+    };
+}
+
+} // namespace
+
+const std::vector<ConfigTable::Parameter> &ConfigTable::parameters()
+{
+    static const std::vector<Parameter> table = buildTable();
+    return table;
+}
+
+const ConfigTable::Parameter *ConfigTable::find(std::string_view name)
+{
+    for (const Parameter &p : parameters())
+        if (equalsIgnoreCase(p.name, name)) return &p;
+    return nullptr;
+}
+
+bool ConfigTable::apply(ServerConfig &config, const std::string &name,
+                        const std::vector<std::string> &values, std::string *error)
+{
+    const Parameter *param = find(name);
+    if (!param) {
+        *error = "Bad directive or wrong number of arguments";
+        return false;
+    }
+    std::string why;
+    if (!param->set(config, values, &why)) {
+        *error = "'" + name + "' " + why;
+        return false;
+    }
+    return true;
+}
+
+bool ConfigTable::loadFile(const std::string &path, ServerConfig &config, std::string *error)
+{
+    std::ifstream in(path);
+    if (!in) {
+        *error = "Fatal error, can't open config file '" + path + "'";
+        return false;
+    }
+    std::string line;
+    int lineNumber = 0;
+    while (std::getline(in, line)) {
+        ++lineNumber;
+        std::vector<std::string> words;
+        if (!splitInlineArguments(line, &words)) {
+            *error = "line " + std::to_string(lineNumber) + ": Unbalanced quotes in configuration line";
+            return false;
+        }
+        if (words.empty() || words[0][0] == '#') continue;
+        std::string name = toLower(words[0]);
+        words.erase(words.begin());
+        std::string why;
+        if (!apply(config, name, words, &why)) {
+            *error = "line " + std::to_string(lineNumber) + ": '" + line + "': " + why;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ConfigTable::parseCommandLine(const std::vector<std::string> &args, ServerConfig &config,
+                                   std::string *error)
+{
+    size_t i = 0;
+    if (!args.empty() && !args[0].starts_with("--")) {
+        if (!loadFile(args[0], config, error)) return false;
+        i = 1;
+    }
+    while (i < args.size()) {
+        if (!args[i].starts_with("--") || args[i].size() == 2) {
+            *error = "Invalid argument '" + args[i] + "': options are --name value";
+            return false;
+        }
+        std::string name = toLower(args[i].substr(2));
+        std::vector<std::string> values;
+        ++i;
+        while (i < args.size() && !args[i].starts_with("--")) values.push_back(args[i++]);
+        // "--save" alone or "--save ''" clears the save points, as with redis-server.
+        if (values.empty()) values.push_back("");
+        if (!apply(config, name, values, error)) return false;
+    }
+    return true;
+}
+
+} // namespace redscope::engine

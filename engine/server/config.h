@@ -1,0 +1,96 @@
+// Every configuration parameter the engine knows, in one table: its redis.conf name, type,
+// default, where it lives in ServerConfig, and whether CONFIG SET may change it at run time.
+// The config file parser, the `--name value` command line, CONFIG GET/SET and INFO all read
+// this one table, so a parameter exists everywhere or nowhere.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace redscope::engine {
+
+struct SavePoint
+{
+    int64_t seconds = 0;
+    int64_t changes = 0;
+};
+
+struct ServerConfig
+{
+    std::vector<std::string> bind{"127.0.0.1"};
+    int64_t port = 6379;
+    std::string unixSocket;
+    int64_t unixSocketPerm = 0;
+    int64_t tcpBacklog = 511;
+    int64_t tcpKeepalive = 300;
+    bool protectedMode = true;
+    std::string dir = ".";
+    std::string requirePass;
+    int64_t databases = 16;
+    int64_t hz = 10;
+    int64_t maxClients = 10000;
+    int64_t timeout = 0;
+    int64_t protoMaxBulkLen = 512LL * 1024 * 1024;
+    int64_t clientQueryBufferLimit = 1024LL * 1024 * 1024;
+    std::string logLevel = "notice";
+    std::string logFile;
+    std::string pidFile;
+    // Persistence settings are stored here; the persistence layer acts on them.
+    std::vector<SavePoint> savePoints{{3600, 1}, {300, 100}, {60, 10000}};
+    std::string dbFilename = "dump.rdb";
+    bool rdbCompression = true;
+    bool rdbChecksum = true;
+    bool appendOnly = false;
+    std::string appendFilename = "appendonly.aof";
+    std::string appendDirname = "appendonlydir";
+    std::string appendFsync = "everysec";
+    int64_t autoAofRewritePercentage = 100;
+    int64_t autoAofRewriteMinSize = 64LL * 1024 * 1024;
+    bool aofLoadTruncated = true;
+    int64_t maxMemory = 0;
+    std::string maxMemoryPolicy = "noeviction";
+    int64_t maxMemorySamples = 5;
+    int64_t slowlogLogSlowerThan = 10000;
+    int64_t slowlogMaxLen = 128;
+    int64_t latencyMonitorThreshold = 0;
+    std::string notifyKeyspaceEvents;
+    bool daemonize = false;
+};
+
+class ConfigTable
+{
+public:
+    enum class Kind { Bool, Integer, Memory, String, Enum, Special };
+
+    struct Parameter
+    {
+        const char *name;
+        Kind kind;
+        bool mutableAtRuntime;
+        // Applies text to the config; returns false with an error message.
+        std::function<bool(ServerConfig &, const std::vector<std::string> &, std::string *)> set;
+        std::function<std::string(const ServerConfig &)> get;
+        int64_t minValue = 0;
+        int64_t maxValue = INT64_MAX;
+    };
+
+    static const std::vector<Parameter> &parameters();
+    static const Parameter *find(std::string_view name);
+
+    // Reads redis.conf syntax (one directive per line, quoted arguments, # comments).
+    static bool loadFile(const std::string &path, ServerConfig &config, std::string *error);
+    // Applies `name value...` pairs (command-line options, ConfigOptions from the embedder).
+    static bool apply(ServerConfig &config, const std::string &name,
+                      const std::vector<std::string> &values, std::string *error);
+    // Parses argv like redis-server: [configfile] [--name value ...]. argv[0] excluded.
+    static bool parseCommandLine(const std::vector<std::string> &args, ServerConfig &config,
+                                 std::string *error);
+};
+
+// "1gb", "100mb", "512k", "42" -> bytes; false when malformed.
+bool parseMemorySize(std::string_view text, int64_t *out);
+
+} // namespace redscope::engine

@@ -1,0 +1,356 @@
+// Sockets and the per-client byte streams: listening on TCP and a Unix socket, accepting,
+// reading into the query buffer and parsing requests, flushing replies, closing clients.
+// Replies are written once per loop iteration (beforeSleep) for every client that got
+// output, so pipelines cost one write() per batch; a client whose socket is full gets
+// EPOLLOUT interest until its buffer drains.
+#include "server/server.h"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace redscope::engine {
+
+namespace {
+
+bool setNonBlocking(int fd)
+{
+    int flags = fcntl(fd, F_GETFL, 0);
+    return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
+}
+
+std::string describeAddress(const sockaddr_storage &address)
+{
+    char host[INET6_ADDRSTRLEN] = {0};
+    int port = 0;
+    if (address.ss_family == AF_INET) {
+        auto *in = reinterpret_cast<const sockaddr_in *>(&address);
+        inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
+        port = ntohs(in->sin_port);
+    } else if (address.ss_family == AF_INET6) {
+        auto *in6 = reinterpret_cast<const sockaddr_in6 *>(&address);
+        inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);
+        port = ntohs(in6->sin6_port);
+    }
+    return std::string(host) + ":" + std::to_string(port);
+}
+
+constexpr size_t kReadChunk = 16 * 1024;
+constexpr size_t kBigReadChunk = 64 * 1024;
+constexpr size_t kMaxWritePerEvent = 64 * 1024 * 1024;
+
+} // namespace
+
+bool Server::listenTcp(std::string *error)
+{
+    if (m_config.port == 0) return true;
+    for (const std::string &bindAddress : m_config.bind) {
+        std::string host = bindAddress;
+        bool optional = false;
+        if (!host.empty() && host[0] == '-') { // "-::1": skip if unavailable, as in Redis
+            optional = true;
+            host.erase(0, 1);
+        }
+        addrinfo hints{};
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST;
+        addrinfo *result = nullptr;
+        std::string port = std::to_string(m_config.port);
+        if (getaddrinfo(host == "*" ? nullptr : host.c_str(), port.c_str(), &hints, &result) != 0) {
+            if (optional) continue;
+            *error = "Invalid bind address '" + host + "'";
+            return false;
+        }
+        int fd = socket(result->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        int yes = 1;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        if (result->ai_family == AF_INET6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &yes, sizeof yes);
+        if (fd < 0 || bind(fd, result->ai_addr, result->ai_addrlen) != 0 ||
+            listen(fd, static_cast<int>(m_config.tcpBacklog)) != 0) {
+            int err = errno;
+            if (fd >= 0) close(fd);
+            freeaddrinfo(result);
+            if (optional) continue;
+            *error = "Could not create server TCP listening socket " + host + ":" + port + ": " +
+                     std::strerror(err);
+            return false;
+        }
+        freeaddrinfo(result);
+        setNonBlocking(fd);
+        m_listenFds.push_back(fd);
+        m_listenIsUnix.push_back(false);
+        m_boundPort = static_cast<int>(m_config.port);
+    }
+    return true;
+}
+
+bool Server::listenUnix(std::string *error)
+{
+    if (m_config.unixSocket.empty()) return true;
+    sockaddr_un address{};
+    if (m_config.unixSocket.size() >= sizeof address.sun_path) {
+        *error = "Unix socket path too long: " + m_config.unixSocket;
+        return false;
+    }
+    address.sun_family = AF_UNIX;
+    std::memcpy(address.sun_path, m_config.unixSocket.c_str(), m_config.unixSocket.size() + 1);
+    unlink(m_config.unixSocket.c_str()); // a stale socket from a crashed run
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    // Create the socket with no permissions for others, then widen to the configured mask:
+    // there is no window in which another user could connect.
+    mode_t oldMask = umask(0077);
+    bool ok = fd >= 0 && bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
+    umask(oldMask);
+    if (!ok || listen(fd, static_cast<int>(m_config.tcpBacklog)) != 0) {
+        *error = "Could not create Unix socket " + m_config.unixSocket + ": " + std::strerror(errno);
+        if (fd >= 0) close(fd);
+        return false;
+    }
+    if (m_config.unixSocketPerm) chmod(m_config.unixSocket.c_str(), static_cast<mode_t>(m_config.unixSocketPerm));
+    setNonBlocking(fd);
+    m_listenFds.push_back(fd);
+    m_listenIsUnix.push_back(true);
+    return true;
+}
+
+void Server::closeListeners()
+{
+    for (size_t i = 0; i < m_listenFds.size(); ++i) {
+        m_loop.unwatch(m_listenFds[i]);
+        close(m_listenFds[i]);
+        if (m_listenIsUnix[i]) unlink(m_config.unixSocket.c_str());
+    }
+    m_listenFds.clear();
+    m_listenIsUnix.clear();
+}
+
+void Server::onAccept(EventLoop &, int fd, void *context, uint32_t)
+{
+    auto *server = static_cast<Server *>(context);
+    bool isUnix = false;
+    for (size_t i = 0; i < server->m_listenFds.size(); ++i)
+        if (server->m_listenFds[i] == fd) isUnix = server->m_listenIsUnix[i];
+    server->acceptClient(fd, isUnix);
+}
+
+void Server::acceptClient(int listenFd, bool isUnix)
+{
+    // Accept a bounded batch per event so one busy listener cannot starve clients.
+    for (int i = 0; i < 64; ++i) {
+        sockaddr_storage address{};
+        socklen_t length = sizeof address;
+        int fd = accept4(listenFd, reinterpret_cast<sockaddr *>(&address), &length,
+                         SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) return;
+        ++m_stats.connectionsReceived;
+        if (static_cast<int64_t>(m_clients.size()) >= m_config.maxClients) {
+            const char *message = "-ERR max number of clients reached\r\n";
+            [[maybe_unused]] ssize_t n = write(fd, message, std::strlen(message));
+            close(fd);
+            ++m_stats.rejectedConnections;
+            continue;
+        }
+        if (!isUnix) {
+            int yes = 1;
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+            if (m_config.tcpKeepalive > 0) setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &yes, sizeof yes);
+        }
+        auto client = std::make_unique<Client>(m_nextClientId++, fd);
+        client->isUnixSocket = isUnix;
+        if (isUnix) {
+            client->peerAddress = m_config.unixSocket + ":0";
+            client->localAddress = m_config.unixSocket + ":0";
+        } else {
+            client->peerAddress = describeAddress(address);
+            sockaddr_storage local{};
+            socklen_t localLength = sizeof local;
+            getsockname(fd, reinterpret_cast<sockaddr *>(&local), &localLength);
+            client->localAddress = describeAddress(local);
+        }
+        client->createdMs = wallClockMs();
+        client->lastInteractionMs = client->createdMs;
+        client->authenticated = m_config.requirePass.empty();
+        client->parser.setLimits({m_config.protoMaxBulkLen, 1024 * 1024, 64 * 1024});
+        if (static_cast<size_t>(fd) >= m_clientsByFd.size()) m_clientsByFd.resize(static_cast<size_t>(fd) + 64, nullptr);
+        m_clientsByFd[static_cast<size_t>(fd)] = client.get();
+        m_loop.watch(fd, EventLoop::Readable, &Server::onClientEvent, this);
+        m_clients.emplace(client->id, std::move(client));
+    }
+}
+
+void Server::onClientEvent(EventLoop &, int fd, void *context, uint32_t mask)
+{
+    auto *server = static_cast<Server *>(context);
+    if (static_cast<size_t>(fd) >= server->m_clientsByFd.size()) return;
+    Client *client = server->m_clientsByFd[static_cast<size_t>(fd)];
+    if (!client || client->closeNow) return;
+    if (mask & EventLoop::Writable) {
+        if (!server->writeToClient(*client)) return;
+    }
+    if (mask & EventLoop::Readable) server->readFromClient(*client);
+}
+
+void Server::readFromClient(Client &client)
+{
+    if (client.closeAfterReply || client.closeNow) return;
+    // Compact: drop bytes of requests already executed so the buffer does not grow forever.
+    if (client.inputPos > 0) {
+        client.input.erase(0, client.inputPos);
+        client.inputPos = 0;
+    }
+    size_t chunk = client.parser.pendingBytes() > kReadChunk ? kBigReadChunk : kReadChunk;
+    size_t oldSize = client.input.size();
+    client.input.resize(oldSize + chunk);
+    ssize_t n = read(client.fd, client.input.data() + oldSize, chunk);
+    if (n <= 0) {
+        client.input.resize(oldSize);
+        if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+            client.closeNow = true;
+            scheduleClose(client);
+        }
+        return;
+    }
+    client.input.resize(oldSize + static_cast<size_t>(n));
+    m_stats.netInputBytes += static_cast<uint64_t>(n);
+    client.lastInteractionMs = wallClockMs();
+    if (static_cast<int64_t>(client.input.size()) > m_config.clientQueryBufferLimit) {
+        log(LogWarning, "Closing client that reached max query buffer length: " + client.peerAddress);
+        client.closeNow = true;
+        scheduleClose(client);
+        return;
+    }
+    processInput(client);
+}
+
+void Server::processInput(Client &client)
+{
+    while (!client.closeAfterReply && !client.closeNow && !client.blocked) {
+        if (client.inputPos >= client.input.size()) {
+            client.input.clear();
+            client.inputPos = 0;
+            return;
+        }
+        RequestParser::Status status = client.parser.parse(client.input, client.inputPos);
+        if (status == RequestParser::Status::NeedMore) return;
+        if (status == RequestParser::Status::Error) {
+            client.reply.error(client.parser.errorText());
+            log(LogVerbose, "Protocol error from client " + client.peerAddress + ": " +
+                                client.parser.errorText());
+            client.closeAfterReply = true;
+            queueWrite(client);
+            return;
+        }
+        size_t consumed = client.parser.consumedBytes();
+        if (status == RequestParser::Status::Complete) {
+            processCommand(client, client.parser.arguments());
+            queueWrite(client);
+        }
+        client.inputPos += consumed;
+    }
+}
+
+void Server::queueWrite(Client &client)
+{
+    if (client.pendingWrite || client.output.size() == client.outputSent) {
+        if (client.closeAfterReply && !client.pendingWrite) scheduleClose(client);
+        return;
+    }
+    client.pendingWrite = true;
+    m_pendingWrites.push_back(client.id);
+}
+
+// Returns false when the client was closed.
+bool Server::writeToClient(Client &client)
+{
+    size_t writtenThisEvent = 0;
+    while (client.outputSent < client.output.size() && writtenThisEvent < kMaxWritePerEvent) {
+        ssize_t n = write(client.fd, client.output.data() + client.outputSent,
+                          client.output.size() - client.outputSent);
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EINTR) break;
+            client.closeNow = true;
+            scheduleClose(client);
+            return false;
+        }
+        client.outputSent += static_cast<size_t>(n);
+        writtenThisEvent += static_cast<size_t>(n);
+        m_stats.netOutputBytes += static_cast<uint64_t>(n);
+    }
+    if (client.outputSent == client.output.size()) {
+        client.output.clear();
+        client.outputSent = 0;
+        if (client.output.capacity() > 1024 * 1024) client.output.shrink_to_fit();
+        if (m_loop.watchedMask(client.fd) & EventLoop::Writable)
+            m_loop.watch(client.fd, EventLoop::Readable, &Server::onClientEvent, this);
+        if (client.closeAfterReply) {
+            scheduleClose(client);
+            return false;
+        }
+    } else if (!(m_loop.watchedMask(client.fd) & EventLoop::Writable)) {
+        m_loop.watch(client.fd, EventLoop::Readable | EventLoop::Writable, &Server::onClientEvent,
+                     this);
+    }
+    return true;
+}
+
+void Server::flushPendingWrites()
+{
+    // Index loop: writing never adds to the list, but closing may look clients up.
+    for (size_t i = 0; i < m_pendingWrites.size(); ++i) {
+        Client *client = clientById(m_pendingWrites[i]);
+        if (!client) continue;
+        client->pendingWrite = false;
+        if (client->closeNow) continue;
+        client->outputPeak = std::max<uint64_t>(client->outputPeak, client->output.size());
+        writeToClient(*client);
+    }
+    m_pendingWrites.clear();
+}
+
+void Server::scheduleClose(Client &client)
+{
+    for (uint64_t id : m_pendingClose)
+        if (id == client.id) return;
+    m_pendingClose.push_back(client.id);
+}
+
+void Server::freeClosedClients()
+{
+    while (!m_pendingClose.empty()) {
+        std::vector<uint64_t> ids;
+        ids.swap(m_pendingClose);
+        for (uint64_t id : ids) {
+            Client *client = clientById(id);
+            if (client) freeClient(*client);
+        }
+    }
+}
+
+void Server::freeClient(Client &client)
+{
+    if (client.blocked) unblockClient(client);
+    unwatchAll(client);
+    unsubscribeAll(client, false);
+    if (client.monitor) std::erase(m_monitors, client.id);
+    m_loop.unwatch(client.fd);
+    close(client.fd);
+    if (static_cast<size_t>(client.fd) < m_clientsByFd.size()) m_clientsByFd[static_cast<size_t>(client.fd)] = nullptr;
+    m_clients.erase(client.id); // destroys client
+}
+
+Client *Server::clientById(uint64_t id)
+{
+    auto it = m_clients.find(id);
+    return it == m_clients.end() ? nullptr : it->second.get();
+}
+
+} // namespace redscope::engine

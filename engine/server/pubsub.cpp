@@ -1,0 +1,116 @@
+// The pub/sub registry: channel -> subscribers (hash lookup, O(1) per PUBLISH plus the
+// subscribers) and pattern -> subscribers (ordered map, scanned on every PUBLISH: O(patterns),
+// as in Redis). Messages are pushed into subscribers' output buffers; the network layer
+// flushes them with everything else once per loop iteration.
+#include "server/server.h"
+
+#include "commands/command_context.h"
+#include "util/strings.h"
+
+namespace redscope::engine {
+
+size_t Server::publish(std::string_view channel, std::string_view message)
+{
+    size_t receivers = 0;
+    auto it = m_channels.find(std::string(channel));
+    if (it != m_channels.end()) {
+        for (Client *subscriber : it->second) {
+            ReplyWriter &out = subscriber->reply;
+            out.setProtocol(subscriber->protocol);
+            out.pushHeader(3);
+            out.bulk("message");
+            out.bulk(channel);
+            out.bulk(message);
+            queueWrite(*subscriber);
+            ++receivers;
+        }
+    }
+    for (auto &[pattern, subscribers] : m_patterns) {
+        if (!globMatch(pattern, channel)) continue;
+        for (Client *subscriber : subscribers) {
+            ReplyWriter &out = subscriber->reply;
+            out.setProtocol(subscriber->protocol);
+            out.pushHeader(4);
+            out.bulk("pmessage");
+            out.bulk(pattern);
+            out.bulk(channel);
+            out.bulk(message);
+            queueWrite(*subscriber);
+            ++receivers;
+        }
+    }
+    ++m_stats.pubsubMessages;
+    return receivers;
+}
+
+void Server::unsubscribeAll(Client &client, bool notify)
+{
+    auto removeFrom = [&client](auto &registry, const std::string &name) {
+        auto it = registry.find(name);
+        if (it == registry.end()) return;
+        std::erase(it->second, &client);
+        if (it->second.empty()) registry.erase(it);
+    };
+    for (const std::string &channel : client.channels) {
+        removeFrom(m_channels, channel);
+        if (notify) {
+            client.reply.pushHeader(3);
+            client.reply.bulk("unsubscribe");
+            client.reply.bulk(channel);
+            client.reply.integer(static_cast<int64_t>(client.patterns.size()));
+        }
+    }
+    client.channels.clear();
+    for (const std::string &pattern : client.patterns) {
+        removeFrom(m_patterns, pattern);
+        if (notify) {
+            client.reply.pushHeader(3);
+            client.reply.bulk("punsubscribe");
+            client.reply.bulk(pattern);
+            client.reply.integer(0);
+        }
+    }
+    client.patterns.clear();
+}
+
+void Server::notifyKeyspaceEvent(int eventClass, std::string_view event, std::string_view key,
+                                 int dbIndex)
+{
+    const std::string &flags = m_config.notifyKeyspaceEvents;
+    if (flags.empty()) return;
+    // Parse the flag letters (cheap: a handful of characters).
+    int enabled = 0;
+    for (char c : flags) {
+        switch (c) {
+        case 'A': enabled |= NotifyGeneric | NotifyString | NotifyList | NotifySet | NotifyHash |
+                             NotifyZSet | NotifyExpired | NotifyEvicted | NotifyStream;
+            break;
+        case 'g': enabled |= NotifyGeneric; break;
+        case '$': enabled |= NotifyString; break;
+        case 'l': enabled |= NotifyList; break;
+        case 's': enabled |= NotifySet; break;
+        case 'h': enabled |= NotifyHash; break;
+        case 'z': enabled |= NotifyZSet; break;
+        case 'x': enabled |= NotifyExpired; break;
+        case 'e': enabled |= NotifyEvicted; break;
+        case 't': enabled |= NotifyStream; break;
+        case 'm': enabled |= NotifyKeyMiss; break;
+        case 'n': enabled |= NotifyNew; break;
+        case 'K': enabled |= NotifyKeyspace; break;
+        case 'E': enabled |= NotifyKeyevent; break;
+        default: break;
+        }
+    }
+    if (!(enabled & eventClass)) return;
+    std::string db = std::to_string(dbIndex);
+    if (enabled & NotifyKeyspace) {
+        std::string channel = "__keyspace@" + db + "__:" + std::string(key);
+        publish(channel, event);
+    }
+    if (enabled & NotifyKeyevent) {
+        std::string channel = "__keyevent@" + db + "__:" + std::string(event);
+        publish(channel, key);
+    }
+}
+
+} // namespace redscope::engine

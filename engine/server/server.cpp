@@ -1,0 +1,424 @@
+// Server life cycle and command execution: init (databases, listeners, cron), the cron
+// (active expiry, client timeouts, instantaneous metrics), and processCommand/call, the one
+// path every command takes: lookup, arity, auth, pub/sub context, MULTI queueing, then the
+// handler, timed for INFO commandstats, SLOWLOG and LATENCY, and fed to MONITOR clients.
+#include "server/server.h"
+
+#include "commands/command_context.h"
+#include "util/strings.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <unistd.h>
+
+namespace redscope::engine {
+
+Server::Server() : m_random(std::random_device{}())
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 40; ++i) m_runId += hex[m_random() % 16];
+}
+
+Server::~Server()
+{
+    for (auto &entry : m_clients) {
+        m_loop.unwatch(entry.second->fd);
+        close(entry.second->fd);
+    }
+    m_clients.clear();
+    closeListeners();
+}
+
+int64_t Server::wallClockMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+bool Server::init(const ServerConfig &config, std::string *error)
+{
+    m_config = config;
+    if (!m_loop.valid()) {
+        *error = "Could not create the event loop (epoll)";
+        return false;
+    }
+    m_dbs.clear();
+    for (int i = 0; i < m_config.databases; ++i) {
+        auto database = std::make_unique<Database>(i);
+        database->onLazyExpire = [this](Database &db, const std::string &key) {
+            ++m_stats.expiredKeys;
+            notifyKeyspaceEvent(NotifyExpired, "expired", key, db.index());
+            signalModifiedKey(db.index(), key);
+        };
+        m_dbs.push_back(std::move(database));
+    }
+    m_commandStats.assign(CommandTable::instance().all().size(), CommandStats{});
+    m_startTimeMs = wallClockMs();
+    lastSaveTime = static_cast<uint64_t>(m_startTimeMs / 1000);
+    if (!listenTcp(error) || !listenUnix(error)) {
+        closeListeners();
+        return false;
+    }
+    if (m_config.port == 0 && m_config.unixSocket.empty()) {
+        *error = "Neither TCP (port) nor a Unix socket is configured";
+        return false;
+    }
+    for (int fd : m_listenFds) m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
+    m_cronTimer = m_loop.addTimer(1000 / m_config.hz, &Server::onCron, this);
+    m_loop.setBeforeSleep(&Server::onBeforeSleep, this);
+    return true;
+}
+
+void Server::run() { m_loop.run(); }
+
+void Server::requestShutdown() { m_loop.stop(); }
+
+void Server::onCron(EventLoop &, void *context) { static_cast<Server *>(context)->cron(); }
+
+void Server::onBeforeSleep(EventLoop &, void *context)
+{
+    auto *server = static_cast<Server *>(context);
+    server->serveReadyKeys();
+    server->flushPendingWrites();
+    server->freeClosedClients();
+}
+
+void Server::cron()
+{
+    int64_t now = wallClockMs();
+    // Active expiry: a slice of the budget per call, rotating over the databases.
+    int64_t budgetUs = 25000 / m_config.hz; // at most 2.5% of each second at hz 10 (25 ms/s)
+    for (int i = 0; i < dbCount(); ++i) {
+        Database &database = db((m_activeExpireDb + i) % dbCount());
+        if (database.expiresCount() == 0) continue;
+        database.activeExpireCycle(now, budgetUs, [&](const std::string &key) {
+            ++m_stats.expiredKeys;
+            notifyKeyspaceEvent(NotifyExpired, "expired", key, database.index());
+            signalModifiedKey(database.index(), key);
+        });
+    }
+    m_activeExpireDb = (m_activeExpireDb + 1) % dbCount();
+    handleClientTimeouts(now);
+    handleBlockedTimeouts(now);
+    sampleInstantaneous(EventLoop::monotonicMs());
+    if (m_config.hz != 0) {
+        // Keep the cron period in step with CONFIG SET hz.
+        m_loop.removeTimer(m_cronTimer);
+        m_cronTimer = m_loop.addTimer(1000 / m_config.hz, &Server::onCron, this);
+    }
+}
+
+void Server::handleClientTimeouts(int64_t nowMs)
+{
+    if (m_config.timeout <= 0) return;
+    for (auto &entry : m_clients) {
+        Client &client = *entry.second;
+        // Like Redis: subscribers and blocked clients are not timed out as idle.
+        if (client.subscriptionCount() || client.blocked || client.monitor) continue;
+        if (nowMs - client.lastInteractionMs > m_config.timeout * 1000) {
+            log(LogVerbose, "Closing idle client " + client.peerAddress);
+            client.closeNow = true;
+            scheduleClose(client);
+        }
+    }
+}
+
+void Server::sampleInstantaneous(int64_t monotonicNow)
+{
+    auto push = [monotonicNow](std::vector<std::pair<int64_t, uint64_t>> &samples, uint64_t value) {
+        samples.emplace_back(monotonicNow, value);
+        if (samples.size() > 16) samples.erase(samples.begin());
+    };
+    push(m_stats.opsSamples, m_stats.commandsProcessed);
+    push(m_stats.netInSamples, m_stats.netInputBytes);
+    push(m_stats.netOutSamples, m_stats.netOutputBytes);
+}
+
+size_t Server::blockedClientCount() const
+{
+    size_t count = 0;
+    for (const auto &entry : m_clients)
+        if (entry.second->blocked) ++count;
+    return count;
+}
+
+size_t Server::usedMemoryEstimate() const
+{
+    size_t bytes = 0;
+    for (const auto &database : m_dbs) {
+        Dict<Value> &keys = database->keys();
+        bytes += keys.bucketCount() * sizeof(void *);
+        keys.forEach([&](const std::string &key, Value &value) {
+            bytes += 32 + key.size() + value.memoryUsage();
+        });
+        bytes += database->expiresCount() * 48;
+    }
+    for (const auto &entry : m_clients)
+        bytes += sizeof(Client) + entry.second->input.capacity() + entry.second->output.capacity();
+    return bytes;
+}
+
+void Server::log(int level, const std::string &message)
+{
+    static const int configured[] = {LogDebug, LogVerbose, LogNotice, LogWarning, LogWarning + 1};
+    static const char *names[] = {"debug", "verbose", "notice", "warning", "nothing"};
+    int threshold = LogNotice;
+    for (int i = 0; i < 5; ++i)
+        if (m_config.logLevel == names[i]) threshold = configured[i];
+    if (level < threshold) return;
+    char stamp[64];
+    auto now = std::chrono::system_clock::now();
+    std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    int ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    std::strftime(stamp, sizeof stamp, "%d %b %Y %H:%M:%S", &local);
+    const char marks[] = {'.', '-', '*', '#'};
+    char line[128];
+    std::snprintf(line, sizeof line, "%d:M %s.%03d %c ", static_cast<int>(getpid()), stamp, ms,
+                  marks[std::min(level, 3)]);
+    if (m_config.logFile.empty()) {
+        std::fprintf(stderr, "%s%s\n", line, message.c_str());
+    } else {
+        std::ofstream out(m_config.logFile, std::ios::app);
+        out << line << message << '\n';
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Command execution
+
+namespace {
+
+bool allowedInSubscribeContext(const CommandSpec &spec)
+{
+    return (spec.flags & CmdAllowInSubscribe) != 0;
+}
+
+bool isTransactionControl(const CommandSpec &spec)
+{
+    std::string_view name = spec.name;
+    return name == "exec" || name == "discard" || name == "multi" || name == "watch" ||
+           name == "quit" || name == "reset";
+}
+
+void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std::string_view text)
+{
+    if (spec) ++server.commandStats()[CommandTable::instance().indexOf(spec)].rejectedCalls;
+    if (client.inMulti) client.multiAborted = true;
+    client.reply.error(text);
+    ++server.stats().totalErrorReplies;
+    std::string_view code = text.substr(0, text.find(' '));
+    ++server.stats().errorCodes[std::string(code)];
+}
+
+} // namespace
+
+void Server::processCommand(Client &client, std::span<const std::string_view> argv)
+{
+    client.reply.setProtocol(client.protocol);
+    const CommandSpec *spec = CommandTable::instance().find(argv[0]);
+    if (!spec) {
+        std::string text = "ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
+                           "', with args beginning with: ";
+        for (size_t i = 1; i < argv.size() && text.size() < 256; ++i)
+            text += "'" + std::string(argv[i].substr(0, 128)) + "' ";
+        rejectCommand(*this, client, nullptr, text);
+        return;
+    }
+    client.lastCommand = spec->name;
+    if ((spec->arity > 0 && static_cast<int>(argv.size()) != spec->arity) ||
+        static_cast<int>(argv.size()) < -spec->arity) {
+        rejectCommand(*this, client, spec,
+                      "ERR wrong number of arguments for '" + std::string(spec->name) + "' command");
+        return;
+    }
+    if (!client.authenticated && !(spec->flags & CmdNoAuth)) {
+        rejectCommand(*this, client, spec, "NOAUTH Authentication required.");
+        return;
+    }
+    if (client.protocol == 2 && client.subscriptionCount() && !allowedInSubscribeContext(*spec)) {
+        rejectCommand(*this, client, spec,
+                      "ERR Can't execute '" + std::string(spec->name) +
+                          "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
+                          "allowed in this context");
+        return;
+    }
+    if (client.inMulti && !isTransactionControl(*spec)) {
+        if (spec->flags & CmdNoMulti) {
+            rejectCommand(*this, client, spec,
+                          "ERR Command not allowed inside a transaction");
+            return;
+        }
+        QueuedCommand queued{spec, {}};
+        queued.argv.reserve(argv.size());
+        for (std::string_view arg : argv) queued.argv.emplace_back(arg);
+        client.multiQueue.push_back(std::move(queued));
+        client.reply.status("QUEUED");
+        return;
+    }
+    call(client, *spec, argv, wallClockMs());
+    ++client.commandsProcessed;
+}
+
+void Server::call(Client &client, const CommandSpec &spec, std::span<const std::string_view> argv,
+                  int64_t nowMs)
+{
+    client.reply.setProtocol(client.protocol);
+    CommandContext ctx{*this, client, spec, argv, client.reply, nowMs, false, false, {}};
+    size_t outputBefore = client.output.size();
+    uint64_t errorsBefore = m_stats.totalErrorReplies;
+    uint64_t dirtyBefore = m_stats.dirty;
+    auto started = std::chrono::steady_clock::now();
+    spec.handler(ctx);
+    auto elapsedUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+
+    // An error reply from the handler counts as a failed call (INFO commandstats/errorstats).
+    CommandStats &stats = m_commandStats[CommandTable::instance().indexOf(&spec)];
+    ++stats.calls;
+    stats.microseconds += static_cast<uint64_t>(elapsedUs);
+    ++m_stats.commandsProcessed;
+    if (client.output.size() > outputBefore && client.output[outputBefore] == '-' &&
+        errorsBefore == m_stats.totalErrorReplies) {
+        ++stats.failedCalls;
+        ++m_stats.totalErrorReplies;
+        size_t end = client.output.find_first_of(" \r", outputBefore);
+        ++m_stats.errorCodes[client.output.substr(outputBefore + 1, end - outputBefore - 1)];
+    }
+
+    if (!(spec.flags & CmdSkipMonitor) && !m_monitors.empty())
+        feedMonitors(client, argv, client.dbIndex);
+
+    if (m_stats.dirty != dirtyBefore) {
+        if (ctx.m_propagationRewritten) {
+            for (const auto &rewritten : ctx.m_propagate) propagate(client.dbIndex, rewritten);
+        } else {
+            std::vector<std::string> copy(argv.begin(), argv.end());
+            propagate(client.dbIndex, copy);
+        }
+    }
+
+    if (!(spec.flags & CmdSkipSlowlog) && m_config.slowlogLogSlowerThan >= 0 &&
+        elapsedUs >= m_config.slowlogLogSlowerThan) {
+        SlowlogEntry entry;
+        entry.id = m_nextSlowlogId++;
+        entry.timestamp = nowMs / 1000;
+        entry.durationUs = elapsedUs;
+        // Like Redis: at most 32 arguments, each cut at 128 bytes.
+        for (size_t i = 0; i < argv.size() && i < 32; ++i) {
+            if (i == 31 && argv.size() > 32) {
+                entry.argv.push_back("... (" + std::to_string(argv.size() - 31) + " more arguments)");
+                break;
+            }
+            std::string arg(argv[i].substr(0, 128));
+            if (argv[i].size() > 128)
+                arg += "... (" + std::to_string(argv[i].size() - 128) + " more bytes)";
+            entry.argv.push_back(std::move(arg));
+        }
+        entry.peer = client.peerAddress;
+        entry.clientName = client.name;
+        m_slowlog.push_front(std::move(entry));
+        while (static_cast<int64_t>(m_slowlog.size()) > m_config.slowlogMaxLen) m_slowlog.pop_back();
+    }
+    if (m_config.latencyMonitorThreshold > 0 && elapsedUs / 1000 >= m_config.latencyMonitorThreshold)
+        recordLatency((spec.flags & CmdFast) ? "fast-command" : "command", elapsedUs / 1000);
+}
+
+void Server::recordLatency(const std::string &event, int64_t ms)
+{
+    LatencyEvent &latency = m_latency[event];
+    int64_t now = wallClockMs() / 1000;
+    if (!latency.samples.empty() && latency.samples.back().first == now) {
+        latency.samples.back().second = std::max(latency.samples.back().second, ms);
+    } else {
+        latency.samples.emplace_back(now, ms);
+        if (latency.samples.size() > 160) latency.samples.pop_front();
+    }
+    latency.maxMs = std::max(latency.maxMs, ms);
+}
+
+void Server::feedMonitors(const Client &client, std::span<const std::string_view> argv, int dbIndex)
+{
+    char stamp[64];
+    int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+    std::snprintf(stamp, sizeof stamp, "%lld.%06lld [%d ", static_cast<long long>(us / 1000000),
+                  static_cast<long long>(us % 1000000), dbIndex);
+    std::string line = stamp;
+    line += client.isUnixSocket ? "unix:" + m_config.unixSocket : client.peerAddress;
+    line += "]";
+    for (std::string_view arg : argv) {
+        line += " \"";
+        for (unsigned char c : arg) {
+            if (c == '"' || c == '\\') {
+                line += '\\';
+                line += static_cast<char>(c);
+            } else if (c == '\n') line += "\\n";
+            else if (c == '\r') line += "\\r";
+            else if (c == '\t') line += "\\t";
+            else if (c < 32 || c >= 127) {
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "\\x%02x", c);
+                line += hex;
+            } else line += static_cast<char>(c);
+        }
+        line += '"';
+    }
+    for (uint64_t id : m_monitors) {
+        Client *monitor = clientById(id);
+        if (!monitor || monitor == &client) continue;
+        monitor->reply.status(line);
+        queueWrite(*monitor);
+    }
+}
+
+void Server::propagate(int, const std::vector<std::string> &)
+{
+    // Persistence (AOF) attaches here; without AOF nothing needs the command stream.
+}
+
+void Server::signalModifiedKey(int dbIndex, std::string_view key)
+{
+    if (m_watchedKeys.empty()) return;
+    auto it = m_watchedKeys.find({dbIndex, std::string(key)});
+    if (it == m_watchedKeys.end()) return;
+    for (uint64_t id : it->second)
+        if (Client *client = clientById(id)) client->watchDirty = true;
+}
+
+void Server::touchAllWatchedKeys(int dbIndex)
+{
+    for (auto &[dbAndKey, ids] : m_watchedKeys) {
+        if (dbAndKey.first != dbIndex) continue;
+        for (uint64_t id : ids)
+            if (Client *client = clientById(id)) client->watchDirty = true;
+    }
+}
+
+void Server::watchKey(Client &client, int dbIndex, std::string_view key)
+{
+    std::pair<int, std::string> entry{dbIndex, std::string(key)};
+    for (const auto &watched : client.watchedKeys)
+        if (watched == entry) return;
+    client.watchedKeys.push_back(entry);
+    m_watchedKeys[entry].push_back(client.id);
+}
+
+void Server::unwatchAll(Client &client)
+{
+    for (const auto &entry : client.watchedKeys) {
+        auto it = m_watchedKeys.find(entry);
+        if (it == m_watchedKeys.end()) continue;
+        std::erase(it->second, client.id);
+        if (it->second.empty()) m_watchedKeys.erase(it);
+    }
+    client.watchedKeys.clear();
+    client.watchDirty = false;
+}
+
+} // namespace redscope::engine

@@ -1,0 +1,202 @@
+// The server: owns the configuration, the databases, the clients, the listening sockets and
+// the event loop, and runs every command through call(). One thread does all of it, like
+// Redis, so commands never need locks; only start-up and stop cross threads (EmbeddedServer).
+//
+// Subsystems that commands share (pub/sub registry, blocked clients, slowlog, stats) hang
+// off this class; their logic lives in their own files under server/.
+#pragma once
+
+#include "commands/command_table.h"
+#include "net/event_loop.h"
+#include "server/config.h"
+#include "server/client.h"
+#include "storage/database.h"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <random>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace redscope::engine {
+
+struct CommandContext;
+
+struct ServerStats
+{
+    uint64_t connectionsReceived = 0;
+    uint64_t commandsProcessed = 0;
+    uint64_t rejectedConnections = 0;
+    uint64_t expiredKeys = 0;
+    uint64_t evictedKeys = 0;
+    uint64_t keyspaceHits = 0;
+    uint64_t keyspaceMisses = 0;
+    uint64_t netInputBytes = 0;
+    uint64_t netOutputBytes = 0;
+    uint64_t pubsubMessages = 0;
+    uint64_t totalErrorReplies = 0;
+    uint64_t dirty = 0; // changes since the last successful save
+    std::map<std::string, uint64_t> errorCodes; // "ERR", "WRONGTYPE": errorstats
+    // Instantaneous ops/s: samples of commandsProcessed taken by the cron.
+    std::vector<std::pair<int64_t, uint64_t>> opsSamples;
+    std::vector<std::pair<int64_t, uint64_t>> netInSamples;
+    std::vector<std::pair<int64_t, uint64_t>> netOutSamples;
+};
+
+struct SlowlogEntry
+{
+    uint64_t id;
+    int64_t timestamp; // unix seconds
+    int64_t durationUs;
+    std::vector<std::string> argv;
+    std::string peer;
+    std::string clientName;
+};
+
+class Server
+{
+public:
+    Server();
+    ~Server();
+
+    // Binds listeners; false with a message if a socket cannot be created.
+    bool init(const ServerConfig &config, std::string *error);
+    void run();           // on the loop thread until shutdown
+    void requestShutdown(); // thread-safe
+    void closeListeners();
+
+    ServerConfig &config() { return m_config; }
+    EventLoop &loop() { return m_loop; }
+    Database &db(int index) { return *m_dbs[static_cast<size_t>(index)]; }
+    int dbCount() const { return static_cast<int>(m_dbs.size()); }
+    ServerStats &stats() { return m_stats; }
+    std::vector<CommandStats> &commandStats() { return m_commandStats; }
+    std::mt19937_64 &random() { return m_random; }
+
+    int boundTcpPort() const { return m_boundPort; }
+    const std::string &unixSocketPath() const { return m_config.unixSocket; }
+    const std::string &runId() const { return m_runId; }
+    int64_t startTimeMs() const { return m_startTimeMs; }
+    static int64_t wallClockMs();
+
+    // Clients.
+    const std::unordered_map<uint64_t, std::unique_ptr<Client>> &clients() const { return m_clients; }
+    Client *clientById(uint64_t id);
+    void scheduleClose(Client &client); // closes at the end of the loop iteration
+    void queueWrite(Client &client);
+    size_t blockedClientCount() const;
+
+    // Runs one command for a client (arity, auth, MULTI queueing, stats, slowlog).
+    void processCommand(Client &client, std::span<const std::string_view> argv);
+    // Executes a resolved command (used by processCommand and EXEC).
+    void call(Client &client, const CommandSpec &spec, std::span<const std::string_view> argv,
+              int64_t nowMs);
+
+    // Hooks that command families use through CommandContext.
+    void signalModifiedKey(int dbIndex, std::string_view key);
+    void signalKeyAsReady(int dbIndex, std::string_view key);
+    void notifyKeyspaceEvent(int eventClass, std::string_view event, std::string_view key,
+                             int dbIndex);
+    void propagate(int dbIndex, const std::vector<std::string> &argv);
+
+    // Blocking commands (blocking.cpp). A handler that finds nothing to serve calls
+    // blockClient; when a watched key becomes ready the command is run again for the waiting
+    // clients in arrival order, and on timeout the client gets a null (array or bulk).
+    void blockClient(Client &client, std::vector<std::string> keys, int64_t timeoutMs,
+                     bool nullArrayOnTimeout);
+    void unblockClient(Client &client);
+    // WATCH registry (transactions): a modified key flags every client watching it.
+    void watchKey(Client &client, int dbIndex, std::string_view key);
+    void unwatchAll(Client &client);
+    // Marks every watcher of every key in a db as dirty (FLUSHDB, SWAPDB).
+    void touchAllWatchedKeys(int dbIndex);
+
+    // Set while a blocked command is being run again because its key became ready.
+    bool servingBlockedClient = false;
+    void feedMonitors(const Client &client, std::span<const std::string_view> argv, int dbIndex);
+
+    // Pub/sub registry (pubsub.cpp).
+    size_t publish(std::string_view channel, std::string_view message);
+    std::unordered_map<std::string, std::vector<Client *>> &channelSubscribers() { return m_channels; }
+    std::map<std::string, std::vector<Client *>> &patternSubscribers() { return m_patterns; }
+    void unsubscribeAll(Client &client, bool notify);
+
+    // Slowlog.
+    std::deque<SlowlogEntry> &slowlog() { return m_slowlog; }
+    uint64_t &nextSlowlogId() { return m_nextSlowlogId; }
+
+    // Latency monitor: event name -> (samples of (unix s, ms)), max.
+    struct LatencyEvent
+    {
+        std::deque<std::pair<int64_t, int64_t>> samples;
+        int64_t maxMs = 0;
+    };
+    std::map<std::string, LatencyEvent> &latencyEvents() { return m_latency; }
+    void recordLatency(const std::string &event, int64_t ms);
+
+    // Dirty-tracking hook for persistence: called when a write command changed the dataset.
+    uint64_t lastSaveTime = 0;
+
+    // Memory accounting for INFO (approximate dataset size).
+    size_t usedMemoryEstimate() const;
+
+    void log(int level, const std::string &message);
+    enum LogLevel { LogDebug = 0, LogVerbose = 1, LogNotice = 2, LogWarning = 3 };
+
+private:
+    friend struct NetworkHandlers;
+    static void onAccept(EventLoop &loop, int fd, void *context, uint32_t mask);
+    static void onClientEvent(EventLoop &loop, int fd, void *context, uint32_t mask);
+    static void onCron(EventLoop &loop, void *context);
+    static void onBeforeSleep(EventLoop &loop, void *context);
+
+    bool listenTcp(std::string *error);
+    bool listenUnix(std::string *error);
+    void acceptClient(int listenFd, bool isUnix);
+    void readFromClient(Client &client);
+    void processInput(Client &client);
+    bool writeToClient(Client &client);
+    void freeClient(Client &client);
+    void flushPendingWrites();
+    void freeClosedClients();
+    void cron();
+    void handleClientTimeouts(int64_t nowMs);
+    void handleBlockedTimeouts(int64_t nowMs);
+    void serveReadyKeys();
+    void sampleInstantaneous(int64_t nowMs);
+
+    ServerConfig m_config;
+    EventLoop m_loop;
+    std::vector<std::unique_ptr<Database>> m_dbs;
+    std::unordered_map<uint64_t, std::unique_ptr<Client>> m_clients;
+    std::vector<Client *> m_clientsByFd;
+    std::vector<uint64_t> m_pendingWrites;
+    std::vector<uint64_t> m_pendingClose;
+    std::vector<int> m_listenFds;
+    std::vector<bool> m_listenIsUnix;
+    int m_boundPort = 0;
+    uint64_t m_nextClientId = 1;
+    ServerStats m_stats;
+    std::vector<CommandStats> m_commandStats;
+    std::mt19937_64 m_random;
+    std::string m_runId;
+    int64_t m_startTimeMs = 0;
+    std::unordered_map<std::string, std::vector<Client *>> m_channels;
+    std::map<std::string, std::vector<Client *>> m_patterns;
+    std::deque<SlowlogEntry> m_slowlog;
+    uint64_t m_nextSlowlogId = 0;
+    std::map<std::string, LatencyEvent> m_latency;
+    std::vector<std::pair<int, std::string>> m_readyKeys;
+    // (db, key) -> ids of clients blocked on it, in arrival order.
+    std::map<std::pair<int, std::string>, std::deque<uint64_t>> m_blockedByKey;
+    std::map<std::pair<int, std::string>, std::vector<uint64_t>> m_watchedKeys;
+    std::vector<uint64_t> m_monitors;
+    int m_cronTimer = 0;
+    int m_activeExpireDb = 0;
+};
+
+} // namespace redscope::engine

@@ -1,0 +1,82 @@
+// redscope-server: the engine as a standalone program, started like redis-server:
+//   redscope-server [/path/to/redis.conf] [--port 7777] [--save ""] ...
+// SIGINT/SIGTERM stop it cleanly (the loop finishes its iteration, clients are closed, the
+// Unix socket file is removed).
+#include "redscope/engine.h"
+#include "server/config.h"
+#include "server/server.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+using namespace redscope::engine;
+
+static Server *g_server = nullptr;
+
+static void onSignal(int)
+{
+    // Only async-signal-safe work here: EventLoop::stop writes to an eventfd.
+    if (g_server) g_server->requestShutdown();
+}
+
+static void printUsage()
+{
+    std::printf("Usage: redscope-server [/path/to/redis.conf] [options]\n"
+                "       redscope-server -v or --version\n"
+                "       redscope-server -h or --help\n\n"
+                "Examples:\n"
+                "       redscope-server (run the server with default conf)\n"
+                "       redscope-server /etc/redis/6379.conf\n"
+                "       redscope-server --port 7777\n"
+                "       redscope-server --port 7777 --requirepass secret --save \"\"\n");
+}
+
+int main(int argc, char **argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.size() == 1 && (args[0] == "-v" || args[0] == "--version")) {
+        std::printf("Redscope server v=%s (Redis 7.0 compatible)\n", version());
+        return 0;
+    }
+    if (args.size() == 1 && (args[0] == "-h" || args[0] == "--help")) {
+        printUsage();
+        return 0;
+    }
+    ServerConfig config;
+    std::string error;
+    if (!ConfigTable::parseCommandLine(args, config, &error)) {
+        std::fprintf(stderr, "\n*** FATAL CONFIG FILE ERROR ***\n%s\n", error.c_str());
+        return 1;
+    }
+    if (!config.dir.empty() && chdir(config.dir.c_str()) != 0) {
+        std::fprintf(stderr, "Can't chdir to '%s': %s\n", config.dir.c_str(), std::strerror(errno));
+        return 1;
+    }
+    Server server;
+    if (!server.init(config, &error)) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 1;
+    }
+    if (!config.pidFile.empty()) std::ofstream(config.pidFile) << getpid() << "\n";
+    g_server = &server;
+    struct sigaction action{};
+    action.sa_handler = onSignal;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+    server.log(Server::LogNotice, std::string("Redscope server ") + version() + " started, pid " +
+                                      std::to_string(getpid()));
+    if (config.port) server.log(Server::LogNotice, "Ready to accept connections tcp on port " + std::to_string(config.port));
+    if (!config.unixSocket.empty()) server.log(Server::LogNotice, "Ready to accept connections unix on " + config.unixSocket);
+    server.run();
+    server.log(Server::LogNotice, "Received shutdown signal, exiting now. Bye bye...");
+    g_server = nullptr;
+    server.closeListeners();
+    if (!config.pidFile.empty()) unlink(config.pidFile.c_str());
+    return 0;
+}

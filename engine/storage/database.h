@@ -1,0 +1,72 @@
+// One logical database (SELECT n): the key -> value table and the key -> expiry table, both
+// incremental-rehashing Dicts. Expired keys are removed lazily when touched (every lookup
+// goes through here, so no command can see a stale key) and by the active cycle that the
+// server's cron runs, which walks the expiry table with a SCAN cursor and a time budget.
+#pragma once
+
+#include "storage/dict.h"
+#include "storage/value.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace redscope::engine {
+
+class Database
+{
+public:
+    explicit Database(int index) : m_index(index) {}
+
+    int index() const { return m_index; }
+
+    // Lookups apply lazy expiry first: an expired key is deleted and reported absent.
+    Value *lookup(std::string_view key, int64_t nowMs);
+    // Without expiry side effects (for SCAN's TYPE filter, persistence and INFO).
+    Value *peek(std::string_view key) { return m_keys.find(key); }
+
+    // Adds or overwrites; overwriting clears the TTL unless keepTtl.
+    Value &set(std::string_view key, Value value, bool keepTtl = false);
+    // Adds only; returns nullptr if the key exists (caller checked).
+    Value *add(std::string_view key, Value value);
+    bool remove(std::string_view key);
+    std::optional<Value> take(std::string_view key);
+
+    // Absolute unix time in ms; -1 when the key has no expiry.
+    int64_t expireAt(std::string_view key) const;
+    void setExpireAt(std::string_view key, int64_t whenMs);
+    bool clearExpire(std::string_view key);
+
+    size_t size() const { return m_keys.size(); }
+    size_t expiresCount() const { return m_expires.size(); }
+    void clear();
+
+    // Removes expired keys, sampling the expiry table until the time budget runs out.
+    // Calls onExpired(key) before each deletion (keyspace events, stats).
+    size_t activeExpireCycle(int64_t nowMs, int64_t budgetUs,
+                             const std::function<void(const std::string &)> &onExpired);
+
+    Dict<Value> &keys() { return m_keys; }
+    Dict<int64_t> &expires() { return m_expires; }
+    // Expired keys removed by lookups since the last call (for stats).
+    uint64_t takeLazyExpiredCount();
+
+    void swap(Database &other)
+    {
+        std::swap(m_keys, other.m_keys);
+        std::swap(m_expires, other.m_expires);
+    }
+
+    // Called with the key whenever lazy expiry deletes one (server wires notifications).
+    std::function<void(Database &, const std::string &)> onLazyExpire;
+
+private:
+    int m_index;
+    Dict<Value> m_keys;
+    Dict<int64_t> m_expires;
+    uint64_t m_expireCursor = 0;
+    uint64_t m_lazyExpired = 0;
+};
+
+} // namespace redscope::engine

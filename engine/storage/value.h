@@ -1,0 +1,87 @@
+// The value stored under a key: one of Redis's five core types. Strings are held inline
+// (std::string's small-string buffer covers short values without a heap block); collections
+// live behind a unique_ptr so a Value stays small (48 bytes) in the keyspace table whatever
+// its type. The access-time stamp feeds OBJECT IDLETIME and LRU eviction.
+//
+// Encodings: we keep one representation per type and OBJECT ENCODING reports it honestly
+// ("int"/"embstr"/"raw" for strings by content and length, as Redis does, and "quicklist",
+// "hashtable", "skiplist" for collections).
+#pragma once
+
+#include "storage/dict.h"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <variant>
+
+namespace redscope::engine {
+
+class SortedSet;
+
+enum class ValueType : uint8_t { String, List, Hash, Set, ZSet };
+
+struct SetMarker
+{
+};
+
+using ListValue = std::deque<std::string>;
+using HashValue = Dict<std::string>;
+using SetValue = Dict<SetMarker>;
+
+struct SortedSetDeleter
+{
+    void operator()(SortedSet *set) const;
+};
+using SortedSetPtr = std::unique_ptr<SortedSet, SortedSetDeleter>;
+
+class Value
+{
+public:
+    Value() = default;
+    explicit Value(std::string text) : m_data(std::move(text)) {}
+    explicit Value(std::unique_ptr<ListValue> list) : m_data(std::move(list)) {}
+    explicit Value(std::unique_ptr<HashValue> hash) : m_data(std::move(hash)) {}
+    explicit Value(std::unique_ptr<SetValue> set) : m_data(std::move(set)) {}
+    explicit Value(SortedSetPtr zset) : m_data(std::move(zset)) {}
+
+    static Value newList() { return Value(std::make_unique<ListValue>()); }
+    static Value newHash() { return Value(std::make_unique<HashValue>()); }
+    static Value newSet() { return Value(std::make_unique<SetValue>()); }
+    static Value newSortedSet();
+
+    ValueType type() const { return static_cast<ValueType>(m_data.index()); }
+
+    std::string &string() { return std::get<std::string>(m_data); }
+    const std::string &string() const { return std::get<std::string>(m_data); }
+    ListValue &list() { return *std::get<std::unique_ptr<ListValue>>(m_data); }
+    const ListValue &list() const { return *std::get<std::unique_ptr<ListValue>>(m_data); }
+    HashValue &hash() { return *std::get<std::unique_ptr<HashValue>>(m_data); }
+    const HashValue &hash() const { return *std::get<std::unique_ptr<HashValue>>(m_data); }
+    SetValue &set() { return *std::get<std::unique_ptr<SetValue>>(m_data); }
+    const SetValue &set() const { return *std::get<std::unique_ptr<SetValue>>(m_data); }
+    SortedSet &zset() { return *std::get<SortedSetPtr>(m_data); }
+    const SortedSet &zset() const { return *std::get<SortedSetPtr>(m_data); }
+
+    // True for a collection with no elements left: such keys are deleted, as in Redis.
+    bool isEmptyCollection() const;
+    // Deep copy, for COPY and for snapshots.
+    Value clone() const;
+
+    const char *typeName() const;
+    const char *encodingName() const;
+    // Approximate bytes used, for MEMORY USAGE and INFO memory.
+    size_t memoryUsage() const;
+
+    uint32_t accessClock = 0; // seconds-resolution LRU clock of the last access
+
+private:
+    std::variant<std::string, std::unique_ptr<ListValue>, std::unique_ptr<HashValue>,
+                 std::unique_ptr<SetValue>, SortedSetPtr>
+        m_data;
+};
+
+const char *valueTypeName(ValueType type);
+
+} // namespace redscope::engine

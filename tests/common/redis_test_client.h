@@ -1,0 +1,38 @@
+// A small synchronous hiredis wrapper for tests: run a command given as a list of strings and
+// get the reply as canonical text ("+OK", ":1", "$bar", "(nil)", "-ERR ...", "*[...]"), so
+// tests can compare replies of two servers or against expected strings in one QCOMPARE.
+#pragma once
+
+#include <hiredis/hiredis.h>
+
+#include <string>
+#include <vector>
+
+namespace redscope::test {
+
+std::string replyToText(const redisReply *reply);
+
+class RedisTestClient
+{
+public:
+    RedisTestClient(const std::string &host, int port);
+    explicit RedisTestClient(const std::string &unixSocket);
+    ~RedisTestClient();
+    RedisTestClient(const RedisTestClient &) = delete;
+    RedisTestClient &operator=(const RedisTestClient &) = delete;
+
+    bool connected() const { return m_context && !m_context->err; }
+    std::string error() const { return m_context ? m_context->errstr : "no context"; }
+    redisContext *context() { return m_context; }
+
+    // Sends one command and returns its reply as text; "<io error: ...>" on failure.
+    std::string run(const std::vector<std::string> &args);
+    // Pipelining: queue many, then read replies in order.
+    void append(const std::vector<std::string> &args);
+    std::string readReply();
+
+private:
+    redisContext *m_context = nullptr;
+};
+
+} // namespace redscope::test

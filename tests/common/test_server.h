@@ -1,0 +1,58 @@
+// Starts a real server process for tests: the project's redscope-server or Debian's
+// redis-server, on a free loopback port (and optionally a Unix socket in a private temp
+// directory), waits until it answers PING, and stops it by PID (SIGTERM, then SIGKILL).
+// No Qt and no hiredis here, so engine, app and benchmark code can all use it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace redscope::test {
+
+class TestServer
+{
+public:
+    static std::unique_ptr<TestServer> startRedscope(const std::vector<std::string> &extraArgs = {});
+    static std::unique_ptr<TestServer> startRedis(const std::vector<std::string> &extraArgs = {});
+    // Any binary that takes redis-server's arguments.
+    static std::unique_ptr<TestServer> start(const std::string &binary,
+                                             const std::vector<std::string> &extraArgs);
+
+    ~TestServer();
+    TestServer(const TestServer &) = delete;
+    TestServer &operator=(const TestServer &) = delete;
+
+    bool ok() const { return m_ok; }
+    const std::string &error() const { return m_error; }
+    int port() const { return m_port; }
+    const std::string &unixSocket() const { return m_unixSocket; }
+    const std::string &directory() const { return m_dir; }
+    int pid() const { return m_pid; }
+
+    // Stops the process (SIGTERM, waits up to 10 s, then SIGKILL). Returns its exit status.
+    int stop();
+    // Sends a signal without waiting (kill -9 tests).
+    void kill(int signal);
+
+    static int freePort();
+    static std::string redscopeServerPath();
+    static std::string redisServerPath();
+
+private:
+    TestServer() = default;
+    bool waitUntilReady(int timeoutMs);
+
+    bool m_ok = false;
+    std::string m_error;
+    int m_port = 0;
+    int m_pid = -1;
+    std::string m_dir;
+    std::string m_unixSocket;
+};
+
+// Minimal blocking RESP client over TCP for fixtures and smoke checks (no hiredis needed).
+// Returns the raw reply bytes of one request, or an empty string on failure.
+std::string sendRawCommand(int port, const std::vector<std::string> &args, int timeoutMs = 2000);
+
+} // namespace redscope::test
