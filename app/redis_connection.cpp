@@ -1,0 +1,592 @@
+// RedisConnection implementation: a small state machine around one redisAsyncContext at a time.
+//
+// Lifetime rules that keep hiredis safe (hiredis 0.14 as shipped by Debian 12):
+// - ctx->data points to this object while the context is ours; we null it before freeing the
+//   context ourselves, so every hiredis callback fired during redisAsyncFree is ignored.
+// - C callbacks only copy data and post a queued call; all state changes and user callbacks run
+//   later from the event loop, never nested inside redisAsyncHandleRead/Write. So we never free a
+//   context from inside hiredis and never delete the adapter while one of its slots runs.
+// - RedisQtAdapter's destructor writes to the context it was attached to. Before a context dies
+//   we re-attach the adapter to a private, never-used "parking" context, so deleting the adapter
+//   afterwards touches our memory instead of freed memory.
+#include "redis_connection.h"
+
+#include <QFile>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QPointer>
+
+#include <hiredis/adapters/qt.h>
+#include <hiredis/async.h>
+#include <hiredis/hiredis.h>
+
+#include <cstdint>
+
+namespace redscope {
+
+namespace Internal {
+struct EventBinding
+{
+    redisAsyncContext parking{}; // only ever handed to RedisQtAdapter::setContext
+    RedisQtAdapter adapter;      // declared last: destroyed first, while parking still exists
+
+    void park() { adapter.setContext(&parking); }
+};
+} // namespace Internal
+
+static constexpr int kFirstBackoffMs = 500;
+static constexpr int kMaxBackoffMs = 30000;
+
+static bool commandIs(const QList<QByteArray> &args, const char *name)
+{
+    return !args.isEmpty() && args.first().compare(name, Qt::CaseInsensitive) == 0;
+}
+
+// Commands that would turn this request/reply connection into a stream of pushes, which
+// hiredis' async API then routes by channel instead of by request.
+static QString refusalFor(const QList<QByteArray> &args)
+{
+    if (args.isEmpty()) return QStringLiteral("ERR empty command");
+    static const char *const streaming[] = {"subscribe",   "psubscribe",   "ssubscribe",
+                                            "unsubscribe", "punsubscribe", "sunsubscribe",
+                                            "monitor"};
+    for (const char *name : streaming) {
+        if (commandIs(args, name)) {
+            return QStringLiteral("ERR %1 needs a dedicated connection and is not available "
+                                  "here yet")
+                .arg(QString::fromUtf8(args.first().toUpper()));
+        }
+    }
+    if (commandIs(args, "hello") && args.size() > 1 && args.at(1) == "3" &&
+        !RedisConnection::resp3Supported()) {
+        return QStringLiteral("ERR RESP3 is not supported by the hiredis library of this build");
+    }
+    return {};
+}
+
+RedisConnection::RedisConnection(const ConnectionSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_db(settings.db)
+    , m_backoffMs(kFirstBackoffMs)
+{
+    m_clock.start();
+    m_deadlineTimer.setSingleShot(true);
+    m_connectTimer.setSingleShot(true);
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &RedisConnection::onDeadline);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &RedisConnection::startAttempt);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        attemptFailed(QStringLiteral("Timed out after %1 ms connecting to %2")
+                          .arg(m_settings.connectTimeoutMs)
+                          .arg(m_settings.address()),
+                      true);
+    });
+}
+
+RedisConnection::~RedisConnection()
+{
+    ++m_generation;
+    if (m_lookupId != -1) QHostInfo::abortHostLookup(m_lookupId);
+    m_requests.clear(); // dropped, not called: the owner is going away
+    if (m_context) {
+        m_context->data = nullptr;
+        m_binding->park();
+        redisAsyncFree(m_context);
+        m_context = nullptr;
+    }
+    m_binding.reset();
+}
+
+QString RedisConnection::stateName(State state)
+{
+    switch (state) {
+    case State::Disconnected:
+        return tr("Disconnected");
+    case State::Connecting:
+        return tr("Connecting");
+    case State::Ready:
+        return tr("Ready");
+    case State::AuthFailed:
+        return tr("Authentication failed");
+    case State::Lost:
+        return tr("Connection lost");
+    }
+    return {};
+}
+
+bool RedisConnection::resp3Supported()
+{
+#ifdef REDIS_REPLY_MAP
+    return true;
+#else
+    return false;
+#endif
+}
+
+// ---- requests ---------------------------------------------------------------------------
+
+RedisConnection::RequestId RedisConnection::send(const QList<QByteArray> &args, Callback callback,
+                                                 int timeoutMs)
+{
+    if (commandIs(args, "select") && args.size() == 2) {
+        bool ok = false;
+        const int db = args.at(1).toInt(&ok);
+        if (ok) {
+            callback = [this, db, inner = std::move(callback)](const RedisValue &reply) {
+                if (reply.type() == RedisValue::Type::Status && reply.bytes() == "OK") setDb(db);
+                if (inner) inner(reply);
+            };
+        }
+    }
+    const RequestId id = enqueue(args, std::move(callback), timeoutMs, false);
+    const QString refusal = refusalFor(args);
+    if (!refusal.isEmpty()) {
+        m_requests.at(id).phase = Phase::Finishing;
+        postReply(id, RedisValue::error(refusal));
+    } else if (m_state == State::Ready) {
+        write(id, m_requests.at(id));
+    } else if (m_state == State::Connecting || (m_state == State::Lost && m_reconnecting)) {
+        m_queue.push_back(id);
+    } else {
+        m_requests.at(id).phase = Phase::Finishing;
+        const QString why = m_errorText.isEmpty() ? stateName(m_state) : m_errorText;
+        postReply(
+            id, RedisValue::error(
+                    QStringLiteral("ERR not connected to %1: %2").arg(m_settings.address(), why)));
+    }
+    return id;
+}
+
+RedisConnection::RequestId RedisConnection::enqueue(const QList<QByteArray> &args,
+                                                    Callback callback, int msecs, bool internal)
+{
+    const RequestId id = ++m_lastId;
+    Request request;
+    request.args = args;
+    request.callback = std::move(callback);
+    request.internal = internal;
+    if (!internal) {
+        request.timeoutMs = msecs >= 0 ? msecs : m_settings.commandTimeoutMs;
+        request.deadline = m_clock.elapsed() + request.timeoutMs;
+        m_deadlines.emplace(request.deadline, id);
+    }
+    m_requests.emplace(id, std::move(request));
+    if (!internal) armDeadlineTimer();
+    return id;
+}
+
+bool RedisConnection::cancel(RequestId id)
+{
+    const auto it = m_requests.find(id);
+    if (it == m_requests.end()) return false;
+    forget(it);
+    return true;
+}
+
+void RedisConnection::forget(std::map<RequestId, Request>::iterator it)
+{
+    if (!it->second.internal) m_deadlines.erase({it->second.deadline, it->first});
+    m_requests.erase(it);
+    armDeadlineTimer();
+}
+
+void RedisConnection::write(RequestId id, Request &request)
+{
+    std::vector<const char *> argv;
+    std::vector<size_t> lengths;
+    argv.reserve(request.args.size());
+    lengths.reserve(request.args.size());
+    for (const QByteArray &arg : std::as_const(request.args)) {
+        argv.push_back(arg.constData());
+        lengths.push_back(size_t(arg.size()));
+    }
+    const int rc = redisAsyncCommandArgv(m_context, &RedisConnection::onHiredisReply,
+                                         reinterpret_cast<void *>(std::uintptr_t(id)),
+                                         int(argv.size()), argv.data(), lengths.data());
+    if (rc == REDIS_OK) {
+        request.phase = Phase::Written;
+        request.args.clear(); // hiredis has its own copy in the output buffer
+        return;
+    }
+    request.phase = Phase::Finishing;
+    postReply(id, RedisValue::error(QStringLiteral("ERR could not send the command: %1")
+                                        .arg(QString::fromLocal8Bit(m_context->errstr))));
+}
+
+void RedisConnection::flushQueue()
+{
+    while (!m_queue.empty() && m_state == State::Ready) {
+        const RequestId id = m_queue.front();
+        m_queue.pop_front();
+        const auto it = m_requests.find(id);
+        if (it != m_requests.end() && it->second.phase == Phase::Queued) write(id, it->second);
+    }
+}
+
+void RedisConnection::postReply(RequestId id, const RedisValue &reply)
+{
+    QMetaObject::invokeMethod(
+        this, [this, id, reply] { deliver(id, reply); }, Qt::QueuedConnection);
+}
+
+void RedisConnection::deliver(RequestId id, const RedisValue &reply)
+{
+    const auto it = m_requests.find(id);
+    if (it == m_requests.end()) return; // cancelled, timed out or already answered
+    Callback callback = std::move(it->second.callback);
+    forget(it);
+    if (callback) callback(reply); // last statement: the callback may delete this connection
+}
+
+void RedisConnection::finishInFlight(const QString &reason)
+{
+    for (auto it = m_requests.begin(); it != m_requests.end();) {
+        Request &request = it->second;
+        if (request.internal) {
+            it = m_requests.erase(it);
+            continue;
+        }
+        if (request.phase == Phase::Written) {
+            request.phase = Phase::Finishing;
+            postReply(it->first, RedisValue::error(reason));
+        }
+        ++it;
+    }
+}
+
+void RedisConnection::finishQueued(const QString &reason)
+{
+    for (const RequestId id : m_queue) {
+        const auto it = m_requests.find(id);
+        if (it != m_requests.end() && it->second.phase == Phase::Queued) {
+            it->second.phase = Phase::Finishing;
+            postReply(id, RedisValue::error(reason));
+        }
+    }
+    m_queue.clear();
+}
+
+// One timer for all requests, aimed at the earliest deadline: O(log n) per request.
+void RedisConnection::armDeadlineTimer()
+{
+    if (m_deadlines.empty()) {
+        m_deadlineTimer.stop();
+        return;
+    }
+    const qint64 wait = m_deadlines.begin()->first - m_clock.elapsed();
+    m_deadlineTimer.start(int(qBound(qint64(0), wait, qint64(24 * 3600 * 1000))));
+}
+
+void RedisConnection::onDeadline()
+{
+    QPointer<RedisConnection> alive(this);
+    const qint64 now = m_clock.elapsed();
+    while (alive && !m_deadlines.empty() && m_deadlines.begin()->first <= now) {
+        const RequestId id = m_deadlines.begin()->second;
+        const int timeoutMs = m_requests.at(id).timeoutMs;
+        deliver(id, RedisValue::error(
+                        QStringLiteral("ERR timeout: no reply within %1 ms").arg(timeoutMs)));
+    }
+    if (alive) armDeadlineTimer();
+}
+
+// ---- connection state machine ---------------------------------------------------------
+
+void RedisConnection::connectToServer()
+{
+    m_reconnectTimer.stop();
+    m_reconnecting = false;
+    m_backoffMs = kFirstBackoffMs;
+    startAttempt();
+}
+
+void RedisConnection::disconnectFromServer()
+{
+    m_reconnectTimer.stop();
+    m_reconnecting = false;
+    ++m_generation;
+    closeContext(QStringLiteral("ERR disconnected"));
+    finishQueued(QStringLiteral("ERR disconnected"));
+    setState(State::Disconnected, {});
+}
+
+void RedisConnection::startAttempt()
+{
+    closeContext(QStringLiteral("ERR connection reset"));
+    ++m_generation;
+    m_handshakeLeft = 0;
+    m_protocol = 2;
+    m_connectTimer.start(m_settings.connectTimeoutMs);
+    setState(State::Connecting, m_reconnecting ? m_errorText : QString());
+    if (m_state != State::Connecting) return; // a stateChanged slot changed course
+
+    if (!m_settings.unixSocket.isEmpty()) {
+        openContext({});
+        return;
+    }
+    QHostAddress literal;
+    if (literal.setAddress(m_settings.host)) {
+        openContext(literal.toString());
+        return;
+    }
+    // hiredis would call getaddrinfo() on this thread; QHostInfo resolves on a worker thread.
+    m_lookupId = QHostInfo::lookupHost(m_settings.host, this, &RedisConnection::onHostLookedUp);
+}
+
+void RedisConnection::onHostLookedUp(const QHostInfo &info)
+{
+    if (info.lookupId() != m_lookupId) return;
+    m_lookupId = -1;
+    const QList<QHostAddress> addresses = info.addresses();
+    if (info.error() != QHostInfo::NoError || addresses.isEmpty()) {
+        attemptFailed(
+            QStringLiteral("Unknown host '%1': %2").arg(m_settings.host, info.errorString()),
+            false);
+        return;
+    }
+    QHostAddress chosen = addresses.first();
+    for (const QHostAddress &address : addresses) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+            chosen = address; // servers bound to 127.0.0.1 only are the common case
+            break;
+        }
+    }
+    openContext(chosen.toString());
+}
+
+void RedisConnection::openContext(const QString &ipAddress)
+{
+    redisAsyncContext *context =
+        m_settings.unixSocket.isEmpty()
+            ? redisAsyncConnect(ipAddress.toLatin1().constData(), m_settings.port)
+            : redisAsyncConnectUnix(QFile::encodeName(m_settings.unixSocket).constData());
+    if (!context) {
+        attemptFailed(QStringLiteral("Out of memory creating a connection"), false);
+        return;
+    }
+    if (context->err) {
+        const QString error = QString::fromLocal8Bit(context->errstr);
+        redisAsyncFree(context);
+        attemptFailed(QStringLiteral("Cannot connect to %1: %2").arg(m_settings.address(), error),
+                      true);
+        return;
+    }
+    m_binding = std::make_unique<Internal::EventBinding>();
+    m_binding->adapter.setContext(context); // must precede the connect callback (first write)
+    context->data = this;
+    redisAsyncSetConnectCallback(context, &RedisConnection::onHiredisConnect);
+    redisAsyncSetDisconnectCallback(context, &RedisConnection::onHiredisDisconnect);
+    m_context = context;
+}
+
+void RedisConnection::startHandshake()
+{
+    const quint64 generation = m_generation;
+    QList<std::pair<HandshakeStep, QList<QByteArray>>> steps;
+    if (!m_settings.password.isEmpty()) {
+        QList<QByteArray> auth{"AUTH"};
+        if (!m_settings.username.isEmpty()) auth.append(m_settings.username.toUtf8());
+        auth.append(m_settings.password.toUtf8());
+        steps.append({HandshakeStep::Auth, auth});
+    }
+    if (resp3Supported()) steps.append({HandshakeStep::Hello, {"HELLO", "3"}});
+    if (m_db != 0) steps.append({HandshakeStep::Select, {"SELECT", QByteArray::number(m_db)}});
+    steps.append({HandshakeStep::Ping, {"PING"}});
+
+    // Pipelined: if AUTH fails, the replies after it are dropped with the context.
+    m_handshakeLeft = int(steps.size());
+    for (const auto &[step, args] : std::as_const(steps)) {
+        const HandshakeStep kind = step;
+        const RequestId id = enqueue(
+            args,
+            [this, generation, kind](const RedisValue &reply) {
+                onHandshakeReply(generation, kind, reply);
+            },
+            0, true);
+        write(id, m_requests.at(id));
+    }
+}
+
+void RedisConnection::onHandshakeReply(quint64 generation, HandshakeStep step,
+                                       const RedisValue &reply)
+{
+    if (generation != m_generation || m_state == State::Ready) return;
+    if (reply.isError()) {
+        const QString text = reply.text();
+        if (text.startsWith(QLatin1String("NOAUTH"))) {
+            authFailed(
+                QStringLiteral("%1 requires a password (%2)").arg(m_settings.address(), text));
+            return;
+        }
+        switch (step) {
+        case HandshakeStep::Auth:
+            authFailed(QStringLiteral("Authentication failed: %1").arg(text));
+            return;
+        case HandshakeStep::Hello:
+            break; // server without RESP3: stay on RESP2
+        case HandshakeStep::Select:
+            attemptFailed(QStringLiteral("Cannot select database %1: %2").arg(m_db).arg(text),
+                          false);
+            return;
+        case HandshakeStep::Ping:
+            attemptFailed(QStringLiteral("The server refused PING: %1").arg(text), false);
+            return;
+        }
+    } else if (step == HandshakeStep::Hello) {
+        m_protocol = 3;
+    }
+    if (--m_handshakeLeft == 0) becomeReady();
+}
+
+void RedisConnection::becomeReady()
+{
+    m_connectTimer.stop();
+    m_reconnecting = false;
+    m_backoffMs = kFirstBackoffMs;
+    QPointer<RedisConnection> alive(this);
+    setState(State::Ready, {});
+    if (alive) flushQueue();
+}
+
+// A connection attempt did not reach Ready. While reconnecting after a loss we keep trying
+// (and keep queued requests); a first attempt reports the error and stops.
+void RedisConnection::attemptFailed(const QString &message, bool retry)
+{
+    closeContext(QStringLiteral("ERR ") + message);
+    if (m_reconnecting && retry && m_autoReconnect) {
+        scheduleReconnect();
+        setState(State::Lost, message);
+        return;
+    }
+    m_reconnecting = false;
+    finishQueued(QStringLiteral("ERR ") + message);
+    setState(State::Disconnected, message);
+}
+
+void RedisConnection::connectionGone(const QString &hiredisError)
+{
+    if (m_state != State::Ready) {
+        attemptFailed(
+            QStringLiteral("Cannot connect to %1: %2").arg(m_settings.address(), hiredisError),
+            true);
+        return;
+    }
+    const QString message =
+        QStringLiteral("Connection to %1 lost: %2").arg(m_settings.address(), hiredisError);
+    closeContext(QStringLiteral("ERR ") + message);
+    m_reconnecting = m_autoReconnect;
+    if (m_reconnecting)
+        scheduleReconnect();
+    else
+        finishQueued(QStringLiteral("ERR ") + message);
+    setState(State::Lost, message);
+}
+
+void RedisConnection::authFailed(const QString &message)
+{
+    closeContext(QStringLiteral("ERR ") + message);
+    m_reconnecting = false;
+    finishQueued(QStringLiteral("ERR ") + message);
+    setState(State::AuthFailed, message);
+}
+
+// Frees our context (if hiredis has not already) and answers requests that were on the wire.
+void RedisConnection::closeContext(const QString &reason)
+{
+    m_connectTimer.stop();
+    if (m_lookupId != -1) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
+    if (m_context) {
+        redisAsyncContext *context = m_context;
+        m_context = nullptr;
+        context->data = nullptr;
+        m_binding->park();
+        redisAsyncFree(context);
+    }
+    m_binding.reset();
+    finishInFlight(reason);
+}
+
+// Called from inside hiredis right before it frees the context on its own.
+void RedisConnection::contextFreedByHiredis()
+{
+    m_context = nullptr;
+    if (m_binding) m_binding->park();
+}
+
+void RedisConnection::scheduleReconnect()
+{
+    m_reconnectTimer.start(m_backoffMs);
+    m_backoffMs = qMin(m_backoffMs * 2, kMaxBackoffMs);
+}
+
+void RedisConnection::setState(State state, const QString &errorText)
+{
+    if (state == m_state && errorText == m_errorText) return;
+    m_state = state;
+    m_errorText = errorText;
+    emit stateChanged(state, errorText);
+}
+
+void RedisConnection::setDb(int db)
+{
+    if (db == m_db) return;
+    m_db = db;
+    emit currentDbChanged(db);
+}
+
+// ---- hiredis C callbacks: copy, post, return --------------------------------------------
+
+void RedisConnection::onHiredisConnect(const redisAsyncContext *context, int status)
+{
+    auto *self = static_cast<RedisConnection *>(context->data);
+    if (!self) return;
+    const quint64 generation = self->m_generation;
+    if (status == REDIS_OK) {
+        QMetaObject::invokeMethod(
+            self,
+            [self, generation] {
+                if (generation == self->m_generation && self->m_context) self->startHandshake();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    const QString error = QString::fromLocal8Bit(context->errstr);
+    self->contextFreedByHiredis(); // hiredis frees a context whose connect failed
+    QMetaObject::invokeMethod(
+        self,
+        [self, generation, error] {
+            if (generation == self->m_generation) self->connectionGone(error);
+        },
+        Qt::QueuedConnection);
+}
+
+void RedisConnection::onHiredisDisconnect(const redisAsyncContext *context, int status)
+{
+    auto *self = static_cast<RedisConnection *>(context->data);
+    if (!self) return;
+    const quint64 generation = self->m_generation;
+    const QString error =
+        status == REDIS_OK ? QStringLiteral("closed") : QString::fromLocal8Bit(context->errstr);
+    self->contextFreedByHiredis();
+    QMetaObject::invokeMethod(
+        self,
+        [self, generation, error] {
+            if (generation == self->m_generation) self->connectionGone(error);
+        },
+        Qt::QueuedConnection);
+}
+
+void RedisConnection::onHiredisReply(redisAsyncContext *context, void *reply, void *privateData)
+{
+    auto *self = static_cast<RedisConnection *>(context->data);
+    if (!self || !reply)
+        return; // no reply: the context is going away, and closeContext() answers for it
+    const auto id = RequestId(reinterpret_cast<std::uintptr_t>(privateData));
+    self->postReply(id, RedisValue::fromHiredis(static_cast<const redisReply *>(reply)));
+}
+
+} // namespace redscope

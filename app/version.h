@@ -1,0 +1,11 @@
+// Application version, defined once in the top-level CMake project() call and passed to
+// redscope_core as a compile definition, so --version, the About text and packages agree.
+#pragma once
+
+#include <QString>
+
+namespace redscope {
+
+QString applicationVersion();
+
+} // namespace redscope

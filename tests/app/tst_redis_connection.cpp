@@ -1,0 +1,295 @@
+// RedisConnection against a real Debian redis-server (TestServer): handshake, commands, error
+// replies, cancel and timeouts, readable connection errors, AUTH failures and reconnecting
+// after the server drops the connection.
+#include "redis_connection.h"
+#include "test_server.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace redscope;
+using redscope::test::TestServer;
+
+class TstRedisConnection : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void pingSetGetOverTcp();
+    void unixSocketAndSelectedDb();
+    void errorReplyIsAnErrorValue();
+    void cancelledCallbackNeverFires();
+    void requestTimeout();
+    void requestsWaitWhileConnecting();
+    void streamingCommandsAreRefused();
+    void wrongPasswordIsAuthFailed();
+    void missingPasswordIsAuthFailed();
+    void refusedPortIsReadable();
+    void unknownHostIsReadable();
+    void reconnectsAfterServerKillsConnection();
+    void destroyingWithRequestsInFlightIsSafe();
+
+private:
+    ConnectionSettings tcpSettings() const;
+    static RedisValue call(RedisConnection &connection, const QList<QByteArray> &args);
+
+    std::unique_ptr<TestServer> m_server;
+};
+
+void TstRedisConnection::initTestCase()
+{
+    m_server = TestServer::startRedis(); // TCP on a free port plus a Unix socket
+    QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
+}
+
+ConnectionSettings TstRedisConnection::tcpSettings() const
+{
+    ConnectionSettings settings;
+    settings.name = QStringLiteral("test");
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = m_server->port();
+    return settings;
+}
+
+// Sends one command and spins the event loop until its callback ran.
+RedisValue TstRedisConnection::call(RedisConnection &connection, const QList<QByteArray> &args)
+{
+    RedisValue result = RedisValue::error(QByteArray("test: no reply"));
+    bool done = false;
+    connection.send(args, [&](const RedisValue &reply) {
+        result = reply;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 10000))
+        return RedisValue::error(QByteArray("test: callback did not run"));
+    return result;
+}
+
+void TstRedisConnection::pingSetGetOverTcp()
+{
+    RedisConnection connection(tcpSettings());
+    QSignalSpy states(&connection, &RedisConnection::stateChanged);
+    connection.connectToServer();
+    QCOMPARE(connection.state(), RedisConnection::State::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    QVERIFY(connection.errorText().isEmpty());
+    QCOMPARE(states.first().first().value<RedisConnection::State>(),
+             RedisConnection::State::Connecting);
+
+    QCOMPARE(call(connection, {"PING"}), RedisValue::status("PONG"));
+    QCOMPARE(call(connection, {"SET", "app:key", QByteArray("v\0al", 4)}),
+             RedisValue::status("OK"));
+    QCOMPARE(call(connection, {"GET", "app:key"}), RedisValue::string(QByteArray("v\0al", 4)));
+    QCOMPARE(call(connection, {"GET", "app:missing"}), RedisValue::nil());
+    QCOMPARE(call(connection, {"INCR", "app:counter"}).toInteger(), 1);
+    const RedisValue list = call(connection, {"LRANGE", "app:nolist", "0", "-1"});
+    QCOMPARE(list.type(), RedisValue::Type::Array);
+    QVERIFY(list.elements().empty());
+    QCOMPARE(connection.pendingCount(), 0);
+}
+
+void TstRedisConnection::unixSocketAndSelectedDb()
+{
+    ConnectionSettings settings;
+    settings.name = QStringLiteral("unix");
+    settings.unixSocket = QString::fromStdString(m_server->unixSocket());
+    QVERIFY(!settings.unixSocket.isEmpty());
+    settings.db = 5;
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(call(connection, {"SET", "dbkey", "five"}), RedisValue::status("OK"));
+
+    RedisConnection db0(tcpSettings());
+    db0.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(db0.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(call(db0, {"GET", "dbkey"}), RedisValue::nil()); // proves SELECT 5 happened
+    QSignalSpy dbChanges(&db0, &RedisConnection::currentDbChanged);
+    QCOMPARE(call(db0, {"SELECT", "5"}), RedisValue::status("OK"));
+    QCOMPARE(db0.currentDb(), 5);
+    QCOMPARE(dbChanges.size(), 1);
+    QCOMPARE(call(db0, {"GET", "dbkey"}), RedisValue::string("five"));
+}
+
+void TstRedisConnection::errorReplyIsAnErrorValue()
+{
+    RedisConnection connection(tcpSettings());
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    const RedisValue unknown = call(connection, {"NOSUCHCOMMAND", "x"});
+    QVERIFY(unknown.isError());
+    QVERIFY2(unknown.text().startsWith("ERR unknown command"), qPrintable(unknown.text()));
+    QCOMPARE(call(connection, {"SET", "app:str", "x"}), RedisValue::status("OK"));
+    const RedisValue wrongType = call(connection, {"LPUSH", "app:str", "y"});
+    QVERIFY(wrongType.text().startsWith("WRONGTYPE"));
+    // The connection stays usable after errors.
+    QCOMPARE(call(connection, {"PING"}), RedisValue::status("PONG"));
+}
+
+void TstRedisConnection::cancelledCallbackNeverFires()
+{
+    RedisConnection connection(tcpSettings());
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    int cancelledCalls = 0;
+    // BLPOP keeps the reply away long enough to cancel while it is on the wire.
+    const auto slow = connection.send({"BLPOP", "app:empty", "0.2"},
+                                      [&](const RedisValue &) { ++cancelledCalls; });
+    const auto queuedBehind =
+        connection.send({"PING"}, [&](const RedisValue &) { ++cancelledCalls; });
+    QVERIFY(connection.cancel(slow));
+    QVERIFY(connection.cancel(queuedBehind));
+    QVERIFY(!connection.cancel(slow)); // already gone
+    QCOMPARE(call(connection, {"ECHO", "after"}), RedisValue::string("after"));
+    QTest::qWait(50);
+    QCOMPARE(cancelledCalls, 0);
+    QCOMPARE(connection.pendingCount(), 0);
+}
+
+void TstRedisConnection::requestTimeout()
+{
+    RedisConnection connection(tcpSettings());
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    RedisValue reply;
+    int calls = 0;
+    QElapsedTimer timer;
+    timer.start();
+    connection.send(
+        {"BLPOP", "app:empty", "1"},
+        [&](const RedisValue &r) {
+            reply = r;
+            ++calls;
+        },
+        150);
+    QTRY_COMPARE_WITH_TIMEOUT(calls, 1, 5000);
+    QVERIFY(timer.elapsed() < 900);
+    QVERIFY(reply.isError());
+    QVERIFY2(reply.text().contains("timeout"), qPrintable(reply.text()));
+    // The late real reply is swallowed, and the connection keeps answering in order.
+    QCOMPARE(call(connection, {"ECHO", "next"}), RedisValue::string("next"));
+    QCOMPARE(calls, 1);
+}
+
+void TstRedisConnection::requestsWaitWhileConnecting()
+{
+    RedisConnection connection(tcpSettings());
+    connection.connectToServer();
+    QCOMPARE(connection.state(), RedisConnection::State::Connecting);
+    QCOMPARE(call(connection, {"ECHO", "queued"}), RedisValue::string("queued"));
+}
+
+void TstRedisConnection::streamingCommandsAreRefused()
+{
+    RedisConnection connection(tcpSettings());
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    const RedisValue reply = call(connection, {"subscribe", "news"});
+    QVERIFY(reply.isError());
+    QVERIFY2(reply.text().contains("SUBSCRIBE"), qPrintable(reply.text()));
+    QCOMPARE(call(connection, {"PING"}), RedisValue::status("PONG"));
+}
+
+void TstRedisConnection::wrongPasswordIsAuthFailed()
+{
+    auto secured = TestServer::startRedis({"--requirepass", "right"});
+    QVERIFY2(secured && secured->ok(), secured ? secured->error().c_str() : "no server");
+    ConnectionSettings settings;
+    settings.port = secured->port();
+    settings.password = QStringLiteral("wrong");
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::AuthFailed, 10000);
+    QVERIFY2(connection.errorText().startsWith("Authentication failed: WRONGPASS"),
+             qPrintable(connection.errorText()));
+    const RedisValue reply = call(connection, {"PING"});
+    QVERIFY(reply.isError());
+    QVERIFY2(reply.text().contains("not connected"), qPrintable(reply.text()));
+
+    RedisConnection good([&] {
+        ConnectionSettings s = settings;
+        s.password = QStringLiteral("right");
+        return s;
+    }());
+    good.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(good.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(call(good, {"PING"}), RedisValue::status("PONG"));
+}
+
+void TstRedisConnection::missingPasswordIsAuthFailed()
+{
+    auto secured = TestServer::startRedis({"--requirepass", "right"});
+    QVERIFY2(secured && secured->ok(), secured ? secured->error().c_str() : "no server");
+    ConnectionSettings settings;
+    settings.port = secured->port();
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::AuthFailed, 10000);
+    QVERIFY2(connection.errorText().contains("requires a password (NOAUTH"),
+             qPrintable(connection.errorText()));
+}
+
+void TstRedisConnection::refusedPortIsReadable()
+{
+    ConnectionSettings settings;
+    settings.port = TestServer::freePort();
+    RedisConnection connection(settings);
+    QSignalSpy states(&connection, &RedisConnection::stateChanged);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Disconnected, 10000);
+    QVERIFY2(connection.errorText().contains("Connection refused"),
+             qPrintable(connection.errorText()));
+    QVERIFY(connection.errorText().contains(QString::number(settings.port)));
+    QCOMPARE(states.last().at(1).toString(), connection.errorText());
+}
+
+void TstRedisConnection::unknownHostIsReadable()
+{
+    ConnectionSettings settings;
+    settings.host = QStringLiteral("no-such-host.invalid");
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Disconnected, 15000);
+    QVERIFY2(connection.errorText().startsWith("Unknown host 'no-such-host.invalid'"),
+             qPrintable(connection.errorText()));
+}
+
+void TstRedisConnection::reconnectsAfterServerKillsConnection()
+{
+    RedisConnection victim(tcpSettings());
+    victim.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(victim.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(call(victim, {"CLIENT", "SETNAME", "victim"}), RedisValue::status("OK"));
+
+    RedisConnection admin(tcpSettings());
+    admin.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(admin.state(), RedisConnection::State::Ready, 10000);
+    QSignalSpy states(&victim, &RedisConnection::stateChanged);
+    const RedisValue killed = call(admin, {"CLIENT", "KILL", "SKIPME", "yes", "TYPE", "normal"});
+    QVERIFY2(killed.toInteger() >= 1, qPrintable(killed.text()));
+
+    QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty(), 5000);
+    QCOMPARE(states.first().first().value<RedisConnection::State>(), RedisConnection::State::Lost);
+    QVERIFY2(states.first().at(1).toString().contains("lost"),
+             qPrintable(states.first().at(1).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(victim.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(call(victim, {"PING"}), RedisValue::status("PONG"));
+}
+
+void TstRedisConnection::destroyingWithRequestsInFlightIsSafe()
+{
+    int calls = 0;
+    {
+        RedisConnection connection(tcpSettings());
+        connection.connectToServer();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+        for (int i = 0; i < 100; ++i)
+            connection.send({"ECHO", QByteArray::number(i)}, [&](const RedisValue &) { ++calls; });
+    }
+    QTest::qWait(100);
+    QCOMPARE(calls, 0); // callbacks only ever run from the event loop, never after destruction
+}
+
+QTEST_GUILESS_MAIN(TstRedisConnection)
+#include "tst_redis_connection.moc"

@@ -1,0 +1,153 @@
+// Window layout and signal wiring. Anything with behaviour lives in the panels or in the
+// service layer (redscope_core); this file only decides where things go and who hears whom.
+#include "main_window.h"
+
+#include "connection_list_model.h"
+#include "connection_sidebar.h"
+#include "console_panel.h"
+#include "redis_connection.h"
+
+#include <QLabel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace redscope {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_connections(new ConnectionListModel(this))
+    , m_sidebar(new ConnectionSidebar(m_connections, this))
+    , m_tabs(new QTabWidget(this))
+    , m_status(new QLabel(this))
+{
+    setWindowTitle(QStringLiteral("Redscope"));
+    setWindowIcon(QIcon(QStringLiteral(":/redscope.png")));
+    resize(1100, 700);
+
+    m_tabs->setObjectName(QStringLiteral("panelTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_sidebar);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({240, 860});
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    m_status->setObjectName(QStringLiteral("connectionStatus"));
+    statusBar()->addWidget(m_status, 1);
+
+    connect(m_sidebar, &ConnectionSidebar::connectionActivated, this, &MainWindow::showConsole);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        auto *console = qobject_cast<ConsolePanel *>(m_tabs->widget(index));
+        if (!console) return;
+        m_consoles.remove(console->connection());
+        m_tabs->removeTab(index);
+        console->deleteLater();
+    });
+    connect(m_connections, &QAbstractItemModel::dataChanged, this, &MainWindow::updateStatus);
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Panels go before the connections they use, while this object is still whole: deleting
+    // children later (in ~QWidget) would run our slots on a half-destroyed window.
+    m_tabs->disconnect(this);
+    m_connections->disconnect(this);
+    qDeleteAll(m_consoles);
+    m_consoles.clear();
+    delete m_connections;
+}
+
+RedisConnection *MainWindow::openLocalEngine(const QString &socketPath)
+{
+    ConnectionSettings settings;
+    settings.name = ConnectionListModel::localEngineName();
+    settings.unixSocket = socketPath;
+    RedisConnection *connection = m_connections->setLocalEngine(settings);
+    connection->connectToServer();
+    showConsole(0);
+    return connection;
+}
+
+void MainWindow::showLocalEngineError(const QString &error)
+{
+    m_connections->setLocalEngineError(error);
+    m_sidebar->setCurrentRow(0);
+    updateStatus();
+}
+
+RedisConnection *MainWindow::openConnection(const ConnectionSettings &settings)
+{
+    RedisConnection *connection = m_connections->addConnection(settings);
+    connection->connectToServer();
+    showConsole(m_connections->rowOf(connection));
+    return connection;
+}
+
+ConsolePanel *MainWindow::currentConsole() const
+{
+    return qobject_cast<ConsolePanel *>(m_tabs->currentWidget());
+}
+
+void MainWindow::showConsole(int row)
+{
+    RedisConnection *connection = m_connections->connectionAt(row);
+    m_sidebar->setCurrentRow(row);
+    if (!connection) {
+        updateStatus();
+        return;
+    }
+    ConsolePanel *console = m_consoles.value(connection);
+    if (!console) {
+        console = new ConsolePanel(connection, m_tabs);
+        m_consoles.insert(connection, console);
+        m_tabs->addTab(console,
+                       m_connections->index(row, 0).data(Qt::DecorationRole).value<QIcon>(),
+                       connection->settings().name);
+        connect(connection, &QObject::destroyed, this, [this, connection] {
+            delete m_consoles.take(connection); // its tab goes with it
+        });
+    }
+    m_tabs->setCurrentWidget(console);
+    console->setFocus();
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *console = qobject_cast<ConsolePanel *>(m_tabs->widget(i))) {
+            const int row = m_connections->rowOf(console->connection());
+            m_tabs->setTabIcon(
+                i, m_connections->index(row, 0).data(Qt::DecorationRole).value<QIcon>());
+        }
+    }
+    const ConsolePanel *console = currentConsole();
+    if (!console) {
+        const QString error =
+            m_connections->index(0, 0).data(ConnectionListModel::ErrorRole).toString();
+        m_status->setText(error.isEmpty() ? tr("No connection open")
+                                          : tr("Local engine: %1").arg(error));
+        return;
+    }
+    const RedisConnection *connection = console->connection();
+    QString text =
+        QStringLiteral("%1 — %2 — %3")
+            .arg(connection->settings().name, RedisConnection::stateName(connection->state()),
+                 connection->settings().address());
+    if (connection->state() == RedisConnection::State::Ready)
+        text += QStringLiteral(" — RESP%1").arg(connection->protocolVersion());
+    if (!connection->errorText().isEmpty())
+        text += QStringLiteral(" — %1").arg(connection->errorText());
+    m_status->setText(text);
+}
+
+} // namespace redscope
