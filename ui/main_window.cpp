@@ -4,6 +4,7 @@
 
 #include "connection_list_model.h"
 #include "connection_sidebar.h"
+#include "connection_workspace.h"
 #include "console_panel.h"
 #include "redis_connection.h"
 
@@ -42,14 +43,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_status->setObjectName(QStringLiteral("connectionStatus"));
     statusBar()->addWidget(m_status, 1);
 
-    connect(m_sidebar, &ConnectionSidebar::connectionActivated, this, &MainWindow::showConsole);
+    connect(m_sidebar, &ConnectionSidebar::connectionActivated, this, &MainWindow::showWorkspace);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        auto *console = qobject_cast<ConsolePanel *>(m_tabs->widget(index));
-        if (!console) return;
-        m_consoles.remove(console->connection());
+        auto *workspace = qobject_cast<ConnectionWorkspace *>(m_tabs->widget(index));
+        if (!workspace) return;
+        m_workspaces.remove(workspace->connection());
         m_tabs->removeTab(index);
-        console->deleteLater();
+        workspace->deleteLater();
     });
     connect(m_connections, &QAbstractItemModel::dataChanged, this, &MainWindow::updateStatus);
     updateStatus();
@@ -61,8 +62,8 @@ MainWindow::~MainWindow()
     // children later (in ~QWidget) would run our slots on a half-destroyed window.
     m_tabs->disconnect(this);
     m_connections->disconnect(this);
-    qDeleteAll(m_consoles);
-    m_consoles.clear();
+    qDeleteAll(m_workspaces);
+    m_workspaces.clear();
     delete m_connections;
 }
 
@@ -73,7 +74,7 @@ RedisConnection *MainWindow::openLocalEngine(const QString &socketPath)
     settings.unixSocket = socketPath;
     RedisConnection *connection = m_connections->setLocalEngine(settings);
     connection->connectToServer();
-    showConsole(0);
+    showWorkspace(0);
     return connection;
 }
 
@@ -88,16 +89,22 @@ RedisConnection *MainWindow::openConnection(const ConnectionSettings &settings)
 {
     RedisConnection *connection = m_connections->addConnection(settings);
     connection->connectToServer();
-    showConsole(m_connections->rowOf(connection));
+    showWorkspace(m_connections->rowOf(connection));
     return connection;
+}
+
+ConnectionWorkspace *MainWindow::currentWorkspace() const
+{
+    return qobject_cast<ConnectionWorkspace *>(m_tabs->currentWidget());
 }
 
 ConsolePanel *MainWindow::currentConsole() const
 {
-    return qobject_cast<ConsolePanel *>(m_tabs->currentWidget());
+    ConnectionWorkspace *workspace = currentWorkspace();
+    return workspace ? workspace->console() : nullptr;
 }
 
-void MainWindow::showConsole(int row)
+void MainWindow::showWorkspace(int row)
 {
     RedisConnection *connection = m_connections->connectionAt(row);
     m_sidebar->setCurrentRow(row);
@@ -105,40 +112,40 @@ void MainWindow::showConsole(int row)
         updateStatus();
         return;
     }
-    ConsolePanel *console = m_consoles.value(connection);
-    if (!console) {
-        console = new ConsolePanel(connection, m_tabs);
-        m_consoles.insert(connection, console);
-        m_tabs->addTab(console,
+    ConnectionWorkspace *workspace = m_workspaces.value(connection);
+    if (!workspace) {
+        workspace = new ConnectionWorkspace(connection, m_tabs);
+        m_workspaces.insert(connection, workspace);
+        m_tabs->addTab(workspace,
                        m_connections->index(row, 0).data(Qt::DecorationRole).value<QIcon>(),
                        connection->settings().name);
         connect(connection, &QObject::destroyed, this, [this, connection] {
-            delete m_consoles.take(connection); // its tab goes with it
+            delete m_workspaces.take(connection); // its tab goes with it
         });
     }
-    m_tabs->setCurrentWidget(console);
-    console->setFocus();
+    m_tabs->setCurrentWidget(workspace);
+    workspace->currentWidget()->setFocus();
     updateStatus();
 }
 
 void MainWindow::updateStatus()
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
-        if (auto *console = qobject_cast<ConsolePanel *>(m_tabs->widget(i))) {
-            const int row = m_connections->rowOf(console->connection());
+        if (auto *workspace = qobject_cast<ConnectionWorkspace *>(m_tabs->widget(i))) {
+            const int row = m_connections->rowOf(workspace->connection());
             m_tabs->setTabIcon(
                 i, m_connections->index(row, 0).data(Qt::DecorationRole).value<QIcon>());
         }
     }
-    const ConsolePanel *console = currentConsole();
-    if (!console) {
+    const ConnectionWorkspace *workspace = currentWorkspace();
+    if (!workspace || !workspace->connection()) {
         const QString error =
             m_connections->index(0, 0).data(ConnectionListModel::ErrorRole).toString();
         m_status->setText(error.isEmpty() ? tr("No connection open")
                                           : tr("Local engine: %1").arg(error));
         return;
     }
-    const RedisConnection *connection = console->connection();
+    const RedisConnection *connection = workspace->connection();
     QString text =
         QStringLiteral("%1 — %2 — %3")
             .arg(connection->settings().name, RedisConnection::stateName(connection->state()),

@@ -1,5 +1,6 @@
-// MainWindow: wires the panels together and nothing more. Sidebar on the left, one console tab
-// per opened connection on the right, connection state in the status bar. Connections belong to
+// MainWindow: wires the panels together and nothing more. Sidebar on the left, one workspace tab
+// (ConnectionWorkspace: browser, console, ...) per opened connection on the right, connection
+// state in the status bar. Connections belong to
 // ConnectionListModel; panels receive the connection they work on.
 #pragma once
 
@@ -13,6 +14,7 @@ namespace redscope {
 
 class ConnectionListModel;
 class ConnectionSidebar;
+class ConnectionWorkspace;
 class ConsolePanel;
 class RedisConnection;
 struct ConnectionSettings;
@@ -34,16 +36,17 @@ public:
     RedisConnection *openConnection(const ConnectionSettings &settings);
 
     ConsolePanel *currentConsole() const;
+    ConnectionWorkspace *currentWorkspace() const;
 
 private:
-    void showConsole(int row);
+    void showWorkspace(int row);
     void updateStatus();
 
     ConnectionListModel *m_connections;
     ConnectionSidebar *m_sidebar;
     QTabWidget *m_tabs;
     QLabel *m_status;
-    QHash<RedisConnection *, ConsolePanel *> m_consoles;
+    QHash<RedisConnection *, ConnectionWorkspace *> m_workspaces;
 };
 
 } // namespace redscope
