@@ -38,5 +38,14 @@ test-asan: deps
 bench: build
 	tests/bench/run-benchmarks.sh $(BUILD_DIR) $(BENCH)
 
+# Installers with CPack into $(BUILD_DIR)/packages: redscope_<version>_amd64.deb and a .tar.gz.
+.PHONY: package package-test
+package: build
+	cd $(BUILD_DIR) && cpack -G "DEB;TGZ"
+
+# Unpacks and runs the packages (and installs the .deb with apt when CI=true and root).
+package-test: package
+	packaging/package-test.sh $(BUILD_DIR)
+
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-debug

@@ -57,6 +57,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "Can't chdir to '%s': %s\n", config.dir.c_str(), std::strerror(errno));
         return 1;
     }
+    // Like Redis: after the chdir, `dir` is the absolute working directory (CONFIG GET dir,
+    // and persistence paths that would otherwise apply a relative dir twice).
+    if (char cwd[4096]; getcwd(cwd, sizeof cwd)) config.dir = cwd;
     Server server;
     if (!server.init(config, &error)) {
         std::fprintf(stderr, "%s\n", error.c_str());

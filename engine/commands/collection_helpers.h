@@ -43,8 +43,7 @@ inline bool parseCollectionScanOptions(CommandContext &ctx, size_t first,
             out->pattern = ctx.arg(i + 1);
             out->hasPattern = out->pattern != "*";
         } else if (equalsIgnoreCase(option, "COUNT")) {
-            if (!ctx.int64Arg(i + 1, &out->count))
-                return false;
+            if (!ctx.int64Arg(i + 1, &out->count)) return false;
             if (out->count < 1) {
                 ctx.syntaxError();
                 return false;
@@ -66,8 +65,7 @@ uint64_t runScanLoop(uint64_t cursor, const CollectionScanOptions &options, size
     int64_t maxIterations = options.count * 10;
     do {
         cursor = scanStep(cursor);
-    } while (cursor != 0 && --maxIterations > 0 &&
-             static_cast<int64_t>(visited) < options.count);
+    } while (cursor != 0 && --maxIterations > 0 && static_cast<int64_t>(visited) < options.count);
     return cursor;
 }
 
@@ -99,8 +97,7 @@ std::vector<std::pair<const std::string *, V *>> sampleDistinct(Dict<V> &dict, s
     std::unordered_set<const std::string *> seen;
     while (picked.size() < count) {
         auto entry = dict.randomEntry(rng);
-        if (seen.insert(entry.first).second)
-            picked.push_back(entry);
+        if (seen.insert(entry.first).second) picked.push_back(entry);
     }
     return picked;
 }

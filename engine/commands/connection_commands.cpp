@@ -270,6 +270,43 @@ static void clientKill(CommandContext &ctx)
     ctx.reply.integer(killed);
 }
 
+// CLIENT PAUSE timeout [WRITE|ALL]: the waiting itself is in Server (client_pause.cpp).
+static void clientPause(CommandContext &ctx)
+{
+    if (ctx.argc() != 3 && ctx.argc() != 4)
+        return ctx.error("ERR wrong number of arguments for 'client|pause' command");
+    int64_t timeoutMs;
+    if (!parseInt64(ctx.arg(2), &timeoutMs))
+        return ctx.error("ERR timeout is not an integer or out of range");
+    if (timeoutMs < 0) return ctx.error("ERR timeout is negative");
+    bool writesOnly = false;
+    if (ctx.argc() == 4) {
+        if (equalsIgnoreCase(ctx.arg(3), "WRITE"))
+            writesOnly = true;
+        else if (!equalsIgnoreCase(ctx.arg(3), "ALL"))
+            return ctx.error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+    }
+    int64_t endMs = timeoutMs > INT64_MAX - ctx.nowMs ? INT64_MAX : ctx.nowMs + timeoutMs;
+    ctx.server.pauseClients(endMs, writesOnly);
+    ctx.reply.ok();
+}
+
+// Redis 7's errors for CLIENT: a known subcommand with the wrong argument count names it as
+// "client|sub"; anything else is an unknown subcommand.
+static void clientSubcommandError(CommandContext &ctx, std::string_view sub)
+{
+    static const char *known[] = {"caching", "getname", "getredir", "help", "id", "info", "kill",
+                                  "list", "no-evict", "pause", "reply", "setname", "tracking",
+                                  "trackinginfo", "unblock", "unpause"};
+    for (const char *name : known) {
+        if (equalsIgnoreCase(sub, name)) {
+            ctx.error("ERR wrong number of arguments for 'client|" + std::string(name) + "' command");
+            return;
+        }
+    }
+    ctx.error("ERR unknown subcommand '" + std::string(sub.substr(0, 128)) + "'. Try CLIENT HELP.");
+}
+
 void cmdClient(CommandContext &ctx)
 {
     std::string_view sub = ctx.arg(1);
@@ -345,7 +382,14 @@ void cmdClient(CommandContext &ctx)
         clientKill(ctx);
     } else if (equalsIgnoreCase(sub, "NO-EVICT") && ctx.argc() == 3) {
         ctx.reply.ok();
-    } else if (equalsIgnoreCase(sub, "HELP")) {
+    } else if (equalsIgnoreCase(sub, "PAUSE")) {
+        clientPause(ctx);
+    } else if (equalsIgnoreCase(sub, "UNPAUSE")) {
+        if (ctx.argc() != 2)
+            return ctx.error("ERR wrong number of arguments for 'client|unpause' command");
+        ctx.server.unpauseClients();
+        ctx.reply.ok();
+    } else if (equalsIgnoreCase(sub, "HELP") && ctx.argc() == 2) {
         static const char *lines[] = {
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "ID", "    Return the ID of the current connection.",
@@ -358,8 +402,7 @@ void cmdClient(CommandContext &ctx)
         ctx.reply.arrayHeader(std::size(lines));
         for (const char *line : lines) ctx.reply.status(line);
     } else {
-        ctx.error("ERR unknown subcommand or wrong number of arguments for '" + std::string(sub) +
-                  "'. Try CLIENT HELP.");
+        clientSubcommandError(ctx, sub);
     }
 }
 

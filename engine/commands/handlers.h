@@ -35,37 +35,172 @@ REDSCOPE_HANDLER(cmdDbsize);
 REDSCOPE_HANDLER(cmdFlushdb);
 REDSCOPE_HANDLER(cmdFlushall);
 // -- keyspace family additions (issue 3) below this line --
+REDSCOPE_HANDLER(cmdRename);
+REDSCOPE_HANDLER(cmdRenamenx);
+REDSCOPE_HANDLER(cmdCopy);
+REDSCOPE_HANDLER(cmdMove);
+REDSCOPE_HANDLER(cmdSwapdb);
+REDSCOPE_HANDLER(cmdRandomkey);
+REDSCOPE_HANDLER(cmdExpiretime);
+REDSCOPE_HANDLER(cmdPexpiretime);
+REDSCOPE_HANDLER(cmdTouch);
+REDSCOPE_HANDLER(cmdObject);
 
 // string_commands.cpp
 REDSCOPE_HANDLER(cmdGet);
 REDSCOPE_HANDLER(cmdSet);
 // -- string family additions (issue 3) below this line --
+REDSCOPE_HANDLER(cmdMget);
+REDSCOPE_HANDLER(cmdMset);
+REDSCOPE_HANDLER(cmdMsetnx);
+REDSCOPE_HANDLER(cmdSetnx);
+REDSCOPE_HANDLER(cmdSetex);
+REDSCOPE_HANDLER(cmdPsetex);
+REDSCOPE_HANDLER(cmdGetset);
+REDSCOPE_HANDLER(cmdGetdel);
+REDSCOPE_HANDLER(cmdGetex);
+REDSCOPE_HANDLER(cmdAppend);
+REDSCOPE_HANDLER(cmdStrlen);
+REDSCOPE_HANDLER(cmdGetrange);
+REDSCOPE_HANDLER(cmdSetrange);
+REDSCOPE_HANDLER(cmdIncr);
+REDSCOPE_HANDLER(cmdDecr);
+REDSCOPE_HANDLER(cmdIncrby);
+REDSCOPE_HANDLER(cmdDecrby);
+REDSCOPE_HANDLER(cmdIncrbyfloat);
 
 // list_commands.cpp
 // -- list family (issue 3) below this line --
+REDSCOPE_HANDLER(cmdLpush);
+REDSCOPE_HANDLER(cmdRpush);
+REDSCOPE_HANDLER(cmdLpushx);
+REDSCOPE_HANDLER(cmdRpushx);
+REDSCOPE_HANDLER(cmdLpop);
+REDSCOPE_HANDLER(cmdRpop);
+REDSCOPE_HANDLER(cmdLrange);
+REDSCOPE_HANDLER(cmdLlen);
+REDSCOPE_HANDLER(cmdLindex);
+REDSCOPE_HANDLER(cmdLset);
+REDSCOPE_HANDLER(cmdLrem);
+REDSCOPE_HANDLER(cmdLtrim);
+REDSCOPE_HANDLER(cmdLinsert);
+REDSCOPE_HANDLER(cmdLpos);
+REDSCOPE_HANDLER(cmdLmove);
+REDSCOPE_HANDLER(cmdRpoplpush);
+REDSCOPE_HANDLER(cmdBlpop);
+REDSCOPE_HANDLER(cmdBrpop);
+REDSCOPE_HANDLER(cmdBlmove);
+REDSCOPE_HANDLER(cmdBrpoplpush);
 
 // hash_commands.cpp
 // -- hash family (issue 3) below this line --
+REDSCOPE_HANDLER(cmdHset);
+REDSCOPE_HANDLER(cmdHsetnx);
+REDSCOPE_HANDLER(cmdHget);
+REDSCOPE_HANDLER(cmdHmget);
+REDSCOPE_HANDLER(cmdHmset);
+REDSCOPE_HANDLER(cmdHgetall);
+REDSCOPE_HANDLER(cmdHdel);
+REDSCOPE_HANDLER(cmdHexists);
+REDSCOPE_HANDLER(cmdHlen);
+REDSCOPE_HANDLER(cmdHkeys);
+REDSCOPE_HANDLER(cmdHvals);
+REDSCOPE_HANDLER(cmdHstrlen);
+REDSCOPE_HANDLER(cmdHincrby);
+REDSCOPE_HANDLER(cmdHincrbyfloat);
+REDSCOPE_HANDLER(cmdHrandfield);
+REDSCOPE_HANDLER(cmdHscan);
 
 // set_commands.cpp
 // -- set family (issue 3) below this line --
+REDSCOPE_HANDLER(cmdSadd);
+REDSCOPE_HANDLER(cmdSrem);
+REDSCOPE_HANDLER(cmdSmembers);
+REDSCOPE_HANDLER(cmdSismember);
+REDSCOPE_HANDLER(cmdSmismember);
+REDSCOPE_HANDLER(cmdScard);
+REDSCOPE_HANDLER(cmdSpop);
+REDSCOPE_HANDLER(cmdSrandmember);
+REDSCOPE_HANDLER(cmdSmove);
+REDSCOPE_HANDLER(cmdSinter);
+REDSCOPE_HANDLER(cmdSunion);
+REDSCOPE_HANDLER(cmdSdiff);
+REDSCOPE_HANDLER(cmdSinterstore);
+REDSCOPE_HANDLER(cmdSunionstore);
+REDSCOPE_HANDLER(cmdSdiffstore);
+REDSCOPE_HANDLER(cmdSintercard);
+REDSCOPE_HANDLER(cmdSscan);
 
 // zset_commands.cpp
 // -- sorted set family (issue 3) below this line --
+REDSCOPE_HANDLER(cmdZadd);
+REDSCOPE_HANDLER(cmdZincrby);
+REDSCOPE_HANDLER(cmdZrem);
+REDSCOPE_HANDLER(cmdZscore);
+REDSCOPE_HANDLER(cmdZmscore);
+REDSCOPE_HANDLER(cmdZcard);
+REDSCOPE_HANDLER(cmdZcount);
+REDSCOPE_HANDLER(cmdZlexcount);
+REDSCOPE_HANDLER(cmdZrange);
+REDSCOPE_HANDLER(cmdZrevrange);
+REDSCOPE_HANDLER(cmdZrangebyscore);
+REDSCOPE_HANDLER(cmdZrevrangebyscore);
+REDSCOPE_HANDLER(cmdZrangebylex);
+REDSCOPE_HANDLER(cmdZrevrangebylex);
+REDSCOPE_HANDLER(cmdZrank);
+REDSCOPE_HANDLER(cmdZrevrank);
+REDSCOPE_HANDLER(cmdZpopmin);
+REDSCOPE_HANDLER(cmdZpopmax);
+REDSCOPE_HANDLER(cmdBzpopmin);
+REDSCOPE_HANDLER(cmdBzpopmax);
+REDSCOPE_HANDLER(cmdZremrangebyrank);
+REDSCOPE_HANDLER(cmdZremrangebyscore);
+REDSCOPE_HANDLER(cmdZremrangebylex);
+REDSCOPE_HANDLER(cmdZunionstore);
+REDSCOPE_HANDLER(cmdZinterstore);
+REDSCOPE_HANDLER(cmdZdiffstore);
+REDSCOPE_HANDLER(cmdZunion);
+REDSCOPE_HANDLER(cmdZinter);
+REDSCOPE_HANDLER(cmdZdiff);
+REDSCOPE_HANDLER(cmdZrandmember);
+REDSCOPE_HANDLER(cmdZscan);
 
 // pubsub_commands.cpp
 // -- pub/sub family (issue 3) below this line --
+REDSCOPE_HANDLER(cmdSubscribe);
+REDSCOPE_HANDLER(cmdUnsubscribe);
+REDSCOPE_HANDLER(cmdPsubscribe);
+REDSCOPE_HANDLER(cmdPunsubscribe);
+REDSCOPE_HANDLER(cmdPublish);
+REDSCOPE_HANDLER(cmdPubsub);
 
 // transaction_commands.cpp
 // -- transaction family (issue 3) below this line --
+REDSCOPE_HANDLER(cmdMulti);
+REDSCOPE_HANDLER(cmdExec);
+REDSCOPE_HANDLER(cmdDiscard);
+REDSCOPE_HANDLER(cmdWatch);
+REDSCOPE_HANDLER(cmdUnwatch);
 
 // server_commands.cpp
 REDSCOPE_HANDLER(cmdInfo);
 REDSCOPE_HANDLER(cmdCommand);
 // -- server family additions (issue 3) below this line --
+REDSCOPE_HANDLER(cmdConfig); // config_commands.cpp
+REDSCOPE_HANDLER(cmdTime);
+REDSCOPE_HANDLER(cmdSlowlog);
+REDSCOPE_HANDLER(cmdLatency);
+REDSCOPE_HANDLER(cmdMemory);
+REDSCOPE_HANDLER(cmdMonitor);
+REDSCOPE_HANDLER(cmdShutdown);
+REDSCOPE_HANDLER(cmdDebug);
 
 // persistence_commands.cpp
 // -- persistence family (issue 4) below this line --
+REDSCOPE_HANDLER(cmdSave);
+REDSCOPE_HANDLER(cmdBgsave);
+REDSCOPE_HANDLER(cmdLastsave);
+REDSCOPE_HANDLER(cmdBgrewriteaof);
 
 #undef REDSCOPE_HANDLER
 

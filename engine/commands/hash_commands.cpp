@@ -29,10 +29,8 @@ HashValue *readHash(CommandContext &ctx, std::string_view key)
 HashValue *writeHash(CommandContext &ctx, std::string_view key)
 {
     Value *value = ctx.lookupWrite(key, ValueType::Hash);
-    if (ctx.wrongType())
-        return nullptr;
-    if (!value)
-        value = ctx.db().add(key, Value::newHash());
+    if (ctx.wrongType()) return nullptr;
+    if (!value) value = ctx.db().add(key, Value::newHash());
     return &value->hash();
 }
 
@@ -53,12 +51,10 @@ bool setPairs(CommandContext &ctx, int64_t *added)
     }
     std::string_view key = ctx.arg(1);
     HashValue *hash = writeHash(ctx, key);
-    if (!hash)
-        return false;
+    if (!hash) return false;
     *added = 0;
     for (size_t i = 2; i < ctx.argc(); i += 2) {
-        if (hash->insertOrAssign(ctx.arg(i), std::string(ctx.arg(i + 1))).second)
-            ++*added;
+        if (hash->insertOrAssign(ctx.arg(i), std::string(ctx.arg(i + 1))).second) ++*added;
     }
     afterWrite(ctx, "hset", key);
     return true;
@@ -67,20 +63,15 @@ bool setPairs(CommandContext &ctx, int64_t *added)
 // Strict long double parsing as Redis's string2ld: no spaces, no NaN, whole text consumed.
 bool parseLongDouble(std::string_view text, long double *out)
 {
-    if (text.empty() || text.size() >= 5120)
-        return false;
-    if (std::isspace(static_cast<unsigned char>(text.front())))
-        return false;
+    if (text.empty() || text.size() >= 5120) return false;
+    if (std::isspace(static_cast<unsigned char>(text.front()))) return false;
     std::string buffer(text);
-    if (std::strlen(buffer.c_str()) != buffer.size())
-        return false;
+    if (std::strlen(buffer.c_str()) != buffer.size()) return false;
     char *end = nullptr;
     errno = 0;
     long double value = std::strtold(buffer.c_str(), &end);
-    if (end != buffer.c_str() + buffer.size() || std::isnan(value))
-        return false;
-    if (errno == ERANGE && !std::isinf(value) && value != 0)
-        return false;
+    if (end != buffer.c_str() + buffer.size() || std::isnan(value)) return false;
+    if (errno == ERANGE && !std::isinf(value) && value != 0) return false;
     *out = value;
     return true;
 }
@@ -90,25 +81,21 @@ bool parseLongDouble(std::string_view text, long double *out)
 void cmdHset(CommandContext &ctx)
 {
     int64_t added;
-    if (setPairs(ctx, &added))
-        ctx.reply.integer(added);
+    if (setPairs(ctx, &added)) ctx.reply.integer(added);
 }
 
 void cmdHmset(CommandContext &ctx)
 {
     int64_t added;
-    if (setPairs(ctx, &added))
-        ctx.reply.ok();
+    if (setPairs(ctx, &added)) ctx.reply.ok();
 }
 
 void cmdHsetnx(CommandContext &ctx)
 {
     std::string_view key = ctx.arg(1);
     HashValue *hash = writeHash(ctx, key);
-    if (!hash)
-        return;
-    if (!hash->tryEmplace(ctx.arg(2), std::string(ctx.arg(3))).second)
-        return ctx.reply.integer(0);
+    if (!hash) return;
+    if (!hash->tryEmplace(ctx.arg(2), std::string(ctx.arg(3))).second) return ctx.reply.integer(0);
     afterWrite(ctx, "hset", key);
     ctx.reply.integer(1);
 }
@@ -116,8 +103,7 @@ void cmdHsetnx(CommandContext &ctx)
 void cmdHget(CommandContext &ctx)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
-    if (ctx.wrongType())
-        return;
+    if (ctx.wrongType()) return;
     const std::string *field = hash ? hash->find(ctx.arg(2)) : nullptr;
     if (field)
         ctx.reply.bulk(*field);
@@ -128,8 +114,7 @@ void cmdHget(CommandContext &ctx)
 void cmdHmget(CommandContext &ctx)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
-    if (ctx.wrongType())
-        return;
+    if (ctx.wrongType()) return;
     ctx.reply.arrayHeader(ctx.argc() - 2);
     for (size_t i = 2; i < ctx.argc(); ++i) {
         const std::string *field = hash ? hash->find(ctx.arg(i)) : nullptr;
@@ -143,10 +128,8 @@ void cmdHmget(CommandContext &ctx)
 void cmdHgetall(CommandContext &ctx)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
-    if (ctx.wrongType())
-        return;
-    if (!hash)
-        return ctx.reply.mapHeader(0);
+    if (ctx.wrongType()) return;
+    if (!hash) return ctx.reply.mapHeader(0);
     ctx.reply.mapHeader(hash->size());
     hash->forEach([&](const std::string &field, std::string &value) {
         ctx.reply.bulk(field);
@@ -158,8 +141,7 @@ void cmdHgetall(CommandContext &ctx)
 static void replyHashColumn(CommandContext &ctx, bool values)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
-    if (ctx.wrongType())
-        return;
+    if (ctx.wrongType()) return;
     ctx.reply.arrayHeader(hash ? hash->size() : 0);
     if (hash)
         hash->forEach([&](const std::string &field, std::string &value) {
@@ -167,19 +149,23 @@ static void replyHashColumn(CommandContext &ctx, bool values)
         });
 }
 
-void cmdHkeys(CommandContext &ctx) { replyHashColumn(ctx, false); }
-void cmdHvals(CommandContext &ctx) { replyHashColumn(ctx, true); }
+void cmdHkeys(CommandContext &ctx)
+{
+    replyHashColumn(ctx, false);
+}
+void cmdHvals(CommandContext &ctx)
+{
+    replyHashColumn(ctx, true);
+}
 
 void cmdHdel(CommandContext &ctx)
 {
     std::string_view key = ctx.arg(1);
     Value *value = ctx.lookupWrite(key, ValueType::Hash);
-    if (!value)
-        return ctx.wrongType() ? void() : ctx.reply.integer(0);
+    if (!value) return ctx.wrongType() ? void() : ctx.reply.integer(0);
     int64_t deleted = 0;
     for (size_t i = 2; i < ctx.argc(); ++i) {
-        if (value->hash().erase(ctx.arg(i)))
-            ++deleted;
+        if (value->hash().erase(ctx.arg(i))) ++deleted;
     }
     if (deleted > 0) {
         afterWrite(ctx, "hdel", key, static_cast<uint64_t>(deleted));
@@ -191,22 +177,19 @@ void cmdHdel(CommandContext &ctx)
 void cmdHlen(CommandContext &ctx)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
-    if (!ctx.wrongType())
-        ctx.reply.integer(hash ? static_cast<int64_t>(hash->size()) : 0);
+    if (!ctx.wrongType()) ctx.reply.integer(hash ? static_cast<int64_t>(hash->size()) : 0);
 }
 
 void cmdHexists(CommandContext &ctx)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
-    if (!ctx.wrongType())
-        ctx.reply.integer(hash && hash->contains(ctx.arg(2)) ? 1 : 0);
+    if (!ctx.wrongType()) ctx.reply.integer(hash && hash->contains(ctx.arg(2)) ? 1 : 0);
 }
 
 void cmdHstrlen(CommandContext &ctx)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
-    if (ctx.wrongType())
-        return;
+    if (ctx.wrongType()) return;
     const std::string *field = hash ? hash->find(ctx.arg(2)) : nullptr;
     ctx.reply.integer(field ? static_cast<int64_t>(field->size()) : 0);
 }
@@ -214,12 +197,10 @@ void cmdHstrlen(CommandContext &ctx)
 void cmdHincrby(CommandContext &ctx)
 {
     int64_t increment;
-    if (!ctx.int64Arg(3, &increment))
-        return;
+    if (!ctx.int64Arg(3, &increment)) return;
     std::string_view key = ctx.arg(1);
     HashValue *hash = writeHash(ctx, key);
-    if (!hash)
-        return;
+    if (!hash) return;
     int64_t current = 0;
     std::string *field = hash->find(ctx.arg(2));
     if (field && !parseInt64(*field, &current))
@@ -236,14 +217,11 @@ void cmdHincrby(CommandContext &ctx)
 void cmdHincrbyfloat(CommandContext &ctx)
 {
     long double increment;
-    if (!parseLongDouble(ctx.arg(3), &increment))
-        return ctx.error(errors::kNotFloat);
-    if (std::isinf(increment))
-        return ctx.error("ERR value is NaN or Infinity");
+    if (!parseLongDouble(ctx.arg(3), &increment)) return ctx.error(errors::kNotFloat);
+    if (std::isinf(increment)) return ctx.error("ERR value is NaN or Infinity");
     std::string_view key = ctx.arg(1);
     HashValue *hash = writeHash(ctx, key);
-    if (!hash)
-        return;
+    if (!hash) return;
     long double current = 0;
     std::string *field = hash->find(ctx.arg(2));
     if (field && !parseLongDouble(*field, &current))
@@ -265,16 +243,13 @@ void cmdHrandfield(CommandContext &ctx)
     std::string_view key = ctx.arg(1);
     if (ctx.argc() == 2) {
         HashValue *hash = readHash(ctx, key);
-        if (ctx.wrongType())
-            return;
-        if (!hash)
-            return ctx.reply.nullBulk();
+        if (ctx.wrongType()) return;
+        if (!hash) return ctx.reply.nullBulk();
         ctx.reply.bulk(*hash->randomEntry(ctx.server.random()).first);
         return;
     }
     int64_t count;
-    if (!ctx.int64Arg(2, &count))
-        return;
+    if (!ctx.int64Arg(2, &count)) return;
     if (count == INT64_MIN)
         return ctx.error("ERR value is out of range, value must between -9223372036854775807 and "
                          "9223372036854775807");
@@ -283,20 +258,15 @@ void cmdHrandfield(CommandContext &ctx)
         withValues = true;
     else if (ctx.argc() >= 4)
         return ctx.syntaxError();
-    if (withValues && count < -INT64_MAX / 2)
-        return ctx.error("ERR value is out of range");
+    if (withValues && count < -INT64_MAX / 2) return ctx.error("ERR value is out of range");
     HashValue *hash = readHash(ctx, key);
-    if (ctx.wrongType())
-        return;
-    if (!hash || count == 0)
-        return ctx.reply.arrayHeader(0);
+    if (ctx.wrongType()) return;
+    if (!hash || count == 0) return ctx.reply.arrayHeader(0);
 
     auto replyEntry = [&](const std::string &field, const std::string &value) {
-        if (withValues && ctx.reply.isResp3())
-            ctx.reply.arrayHeader(2);
+        if (withValues && ctx.reply.isResp3()) ctx.reply.arrayHeader(2);
         ctx.reply.bulk(field);
-        if (withValues)
-            ctx.reply.bulk(value);
+        if (withValues) ctx.reply.bulk(value);
     };
     size_t entries = count < 0 ? static_cast<size_t>(-count)
                                : std::min<size_t>(static_cast<size_t>(count), hash->size());
@@ -307,7 +277,8 @@ void cmdHrandfield(CommandContext &ctx)
             replyEntry(*field, *value);
         }
     } else if (entries == hash->size()) {
-        hash->forEach([&](const std::string &field, std::string &value) { replyEntry(field, value); });
+        hash->forEach(
+            [&](const std::string &field, std::string &value) { replyEntry(field, value); });
     } else {
         for (auto [field, value] : sampleDistinct(*hash, entries, ctx.server.random()))
             replyEntry(*field, *value);
@@ -317,22 +288,18 @@ void cmdHrandfield(CommandContext &ctx)
 void cmdHscan(CommandContext &ctx)
 {
     uint64_t cursor;
-    if (!parseScanCursor(ctx, 2, &cursor))
-        return;
+    if (!parseScanCursor(ctx, 2, &cursor)) return;
     HashValue *hash = readHash(ctx, ctx.arg(1));
-    if (ctx.wrongType())
-        return;
+    if (ctx.wrongType()) return;
     CollectionScanOptions options;
-    if (hash && !parseCollectionScanOptions(ctx, 3, &options))
-        return;
+    if (hash && !parseCollectionScanOptions(ctx, 3, &options)) return;
     std::vector<std::string> items;
     if (hash) {
         size_t visited = 0;
         cursor = runScanLoop(cursor, options, visited, [&](uint64_t at) {
             return hash->scan(at, [&](const std::string &field, std::string &value) {
                 ++visited;
-                if (options.hasPattern && !globMatch(options.pattern, field))
-                    return;
+                if (options.hasPattern && !globMatch(options.pattern, field)) return;
                 items.push_back(field);
                 items.push_back(value);
             });

@@ -1,6 +1,8 @@
 // Generic key commands: existence, deletion, expiry (EXPIRE family with NX/XX/GT/LT), TTL,
-// TYPE, KEYS, SCAN, DBSIZE, FLUSHDB/FLUSHALL. Expiry is stored as an absolute unix time in
-// ms and always propagated as PEXPIREAT, so AOF replay gives the same deadline.
+// TYPE, KEYS, SCAN, DBSIZE, FLUSHDB/FLUSHALL, and the commands that move values between
+// names and databases (RENAME, COPY, MOVE, SWAPDB) plus OBJECT, TOUCH and RANDOMKEY. Expiry
+// is stored as an absolute unix time in ms and always propagated as PEXPIREAT, so AOF replay
+// gives the same deadline; values that change name or database carry their deadline along.
 #include "commands/command_context.h"
 #include "commands/handlers.h"
 #include "server/server.h"
@@ -43,8 +45,6 @@ enum ExpireFlags { ExpireNX = 1, ExpireXX = 2, ExpireGT = 4, ExpireLT = 8 };
 static void expireGeneric(CommandContext &ctx, int64_t unitMs, bool relative)
 {
     std::string_view key = ctx.arg(1);
-    int64_t amount;
-    if (!ctx.int64Arg(2, &amount)) return;
     int flags = 0;
     for (size_t i = 3; i < ctx.argc(); ++i) {
         std::string_view option = ctx.arg(i);
@@ -65,6 +65,9 @@ static void expireGeneric(CommandContext &ctx, int64_t unitMs, bool relative)
         ctx.error("ERR GT and LT options at the same time are not compatible");
         return;
     }
+    // Options are checked before the number, as Redis does.
+    int64_t amount;
+    if (!ctx.int64Arg(2, &amount)) return;
     std::string invalid = "ERR invalid expire time in '" + std::string(ctx.spec.name) + "' command";
     int64_t when = amount;
     if (unitMs != 1) {
@@ -165,12 +168,16 @@ void cmdKeys(CommandContext &ctx)
     for (const std::string &key : expired) db.lookup(key, ctx.nowMs); // lazy-expire them
 }
 
-// Shared by SCAN (keys) and, through parseScanOptions, by HSCAN/SSCAN/ZSCAN.
+// Shared by SCAN (keys) and, through parseScanOptions, by HSCAN/SSCAN/ZSCAN. Accepts what
+// Redis's strtoul-based parser accepts: "" (cursor 0), an optional sign ("-N" wraps modulo
+// 2^64, as strtoul does), no leading space, no overflow.
 bool parseScanCursor(CommandContext &ctx, size_t index, uint64_t *cursor)
 {
     std::string_view text = ctx.arg(index);
+    bool negative = !text.empty() && text.front() == '-';
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
     uint64_t value = 0;
-    bool ok = !text.empty() && text.size() <= 20;
+    bool ok = text.size() <= 20 && (!text.empty() || ctx.arg(index).empty());
     for (char c : text) {
         if (c < '0' || c > '9' || value > (UINT64_MAX - static_cast<uint64_t>(c - '0')) / 10) {
             ok = false;
@@ -182,7 +189,7 @@ bool parseScanCursor(CommandContext &ctx, size_t index, uint64_t *cursor)
         ctx.error("ERR invalid cursor");
         return false;
     }
-    *cursor = value;
+    *cursor = negative ? 0 - value : value;
     return true;
 }
 
@@ -252,7 +259,7 @@ void cmdFlushdb(CommandContext &ctx)
     if (!parseFlushMode(ctx)) return;
     Database &db = ctx.db();
     ctx.addDirty(db.size());
-    ctx.server.touchAllWatchedKeys(db.index());
+    ctx.server.touchAllWatchedKeys(db.index(), true);
     db.clear();
     ctx.reply.ok();
 }
@@ -263,11 +270,275 @@ void cmdFlushall(CommandContext &ctx)
     for (int i = 0; i < ctx.server.dbCount(); ++i) {
         Database &db = ctx.server.db(i);
         ctx.addDirty(db.size());
-        ctx.server.touchAllWatchedKeys(i);
+        ctx.server.touchAllWatchedKeys(i, true);
         db.clear();
     }
     ctx.addDirty();
     ctx.reply.ok();
+}
+
+// ---------------------------------------------------------------------------------------
+// Renaming, copying and moving values
+
+namespace {
+
+// Side effects of a write to `key` in a database that may not be the client's.
+void touchKeyIn(CommandContext &ctx, int dbIndex, std::string_view key, std::string_view event)
+{
+    ctx.server.signalModifiedKey(dbIndex, key);
+    ctx.server.signalKeyAsReady(dbIndex, key);
+    ctx.server.notifyKeyspaceEvent(NotifyGeneric, event, key, dbIndex);
+}
+
+// Parses a database index argument; replies Redis's errors (not an integer, out of range).
+bool dbIndexArg(CommandContext &ctx, size_t index, int *out)
+{
+    int64_t number;
+    if (!ctx.int64Arg(index, &number)) return false;
+    if (number < INT32_MIN || number > INT32_MAX) {
+        ctx.error(errors::kNotInteger);
+        return false;
+    }
+    if (number < 0 || number >= ctx.server.dbCount()) {
+        ctx.error(errors::kDbIndexOutOfRange);
+        return false;
+    }
+    *out = static_cast<int>(number);
+    return true;
+}
+
+void renameGeneric(CommandContext &ctx, bool onlyIfAbsent)
+{
+    std::string_view source = ctx.arg(1), target = ctx.arg(2);
+    if (!ctx.lookupWrite(source)) return ctx.error(errors::kNoSuchKey);
+    if (source == target) return onlyIfAbsent ? ctx.reply.integer(0) : ctx.reply.ok();
+    bool targetExists = ctx.lookupWrite(target) != nullptr;
+    if (targetExists && onlyIfAbsent) return ctx.reply.integer(0);
+    Database &db = ctx.db();
+    int64_t expireAt = db.expireAt(source);
+    std::optional<Value> value = db.take(source);
+    if (targetExists) db.remove(target);
+    db.set(target, std::move(*value));
+    if (expireAt != -1) db.setExpireAt(target, expireAt);
+    ctx.keyModified(source);
+    ctx.keyModified(target);
+    ctx.notify(NotifyGeneric, "rename_from", source);
+    ctx.notify(NotifyGeneric, "rename_to", target);
+    ctx.addDirty();
+    onlyIfAbsent ? ctx.reply.integer(1) : ctx.reply.ok();
+}
+
+} // namespace
+
+void cmdRename(CommandContext &ctx)
+{
+    renameGeneric(ctx, false);
+}
+void cmdRenamenx(CommandContext &ctx)
+{
+    renameGeneric(ctx, true);
+}
+
+// COPY source destination [DB index] [REPLACE]: a deep copy, TTL included.
+void cmdCopy(CommandContext &ctx)
+{
+    int targetDb = ctx.client.dbIndex;
+    bool replace = false;
+    for (size_t i = 3; i < ctx.argc(); ++i) {
+        if (equalsIgnoreCase(ctx.arg(i), "REPLACE")) {
+            replace = true;
+        } else if (equalsIgnoreCase(ctx.arg(i), "DB") && i + 1 < ctx.argc()) {
+            if (!dbIndexArg(ctx, ++i, &targetDb)) return;
+        } else {
+            return ctx.syntaxError();
+        }
+    }
+    std::string_view source = ctx.arg(1), target = ctx.arg(2);
+    if (source == target && targetDb == ctx.client.dbIndex)
+        return ctx.error("ERR source and destination objects are the same");
+    Value *value = ctx.lookupWrite(source);
+    if (!value) return ctx.reply.integer(0);
+    Database &destination = ctx.server.db(targetDb);
+    if (destination.lookup(target, ctx.nowMs)) {
+        if (!replace) return ctx.reply.integer(0);
+        destination.remove(target);
+    }
+    int64_t expireAt = ctx.db().expireAt(source);
+    destination.set(target, value->clone());
+    if (expireAt != -1) destination.setExpireAt(target, expireAt);
+    touchKeyIn(ctx, targetDb, target, "copy_to");
+    ctx.addDirty();
+    ctx.reply.integer(1);
+}
+
+void cmdMove(CommandContext &ctx)
+{
+    int targetDb;
+    if (!dbIndexArg(ctx, 2, &targetDb)) return;
+    if (targetDb == ctx.client.dbIndex)
+        return ctx.error("ERR source and destination objects are the same");
+    std::string_view key = ctx.arg(1);
+    if (!ctx.lookupWrite(key)) return ctx.reply.integer(0);
+    Database &destination = ctx.server.db(targetDb);
+    if (destination.lookup(key, ctx.nowMs)) return ctx.reply.integer(0);
+    int64_t expireAt = ctx.db().expireAt(key);
+    std::optional<Value> value = ctx.db().take(key);
+    destination.set(key, std::move(*value));
+    if (expireAt != -1) destination.setExpireAt(key, expireAt);
+    touchKeyIn(ctx, ctx.client.dbIndex, key, "move_from");
+    touchKeyIn(ctx, targetDb, key, "move_to");
+    ctx.addDirty();
+    ctx.reply.integer(1);
+}
+
+void cmdSwapdb(CommandContext &ctx)
+{
+    int64_t first, second;
+    if (!parseInt64(ctx.arg(1), &first)) return ctx.error("ERR invalid first DB index");
+    if (!parseInt64(ctx.arg(2), &second)) return ctx.error("ERR invalid second DB index");
+    if (first < 0 || first >= ctx.server.dbCount() || second < 0 || second >= ctx.server.dbCount())
+        return ctx.error(errors::kDbIndexOutOfRange);
+    if (first != second) {
+        ctx.server.db(static_cast<int>(first)).swap(ctx.server.db(static_cast<int>(second)));
+        ctx.server.touchAllWatchedKeys(static_cast<int>(first));
+        ctx.server.touchAllWatchedKeys(static_cast<int>(second));
+        // Clients blocked on a key that now holds data (it came with the other db) are
+        // woken like after a push. O(clients), as in Redis.
+        for (const auto &entry : ctx.server.clients()) {
+            const Client &client = *entry.second;
+            if (!client.blocked || (client.dbIndex != first && client.dbIndex != second)) continue;
+            for (const std::string &key : client.blockingKeys)
+                if (ctx.server.db(client.dbIndex).peek(key))
+                    ctx.server.signalKeyAsReady(client.dbIndex, key);
+        }
+    }
+    ctx.addDirty();
+    ctx.reply.ok();
+}
+
+// ---------------------------------------------------------------------------------------
+// Introspection: RANDOMKEY, EXPIRETIME, TOUCH, OBJECT
+
+void cmdRandomkey(CommandContext &ctx)
+{
+    Database &db = ctx.db();
+    // Expired keys met on the way are deleted lazily, so the loop ends: either a live key is
+    // found or the table runs empty.
+    while (db.size()) {
+        auto entry = db.keys().randomEntry(ctx.server.random());
+        std::string key = *entry.first;
+        if (db.lookup(key, ctx.nowMs)) return ctx.reply.bulk(key);
+    }
+    ctx.reply.nullBulk();
+}
+
+static void expireTimeGeneric(CommandContext &ctx, bool milliseconds)
+{
+    std::string_view key = ctx.arg(1);
+    if (!ctx.lookupRead(key)) return ctx.reply.integer(-2);
+    int64_t when = ctx.db().expireAt(key);
+    if (when == -1) return ctx.reply.integer(-1);
+    ctx.reply.integer(milliseconds ? when : (when + 500) / 1000);
+}
+
+void cmdExpiretime(CommandContext &ctx)
+{
+    expireTimeGeneric(ctx, false);
+}
+void cmdPexpiretime(CommandContext &ctx)
+{
+    expireTimeGeneric(ctx, true);
+}
+
+void cmdTouch(CommandContext &ctx)
+{
+    int64_t count = 0;
+    for (size_t i = 1; i < ctx.argc(); ++i)
+        if (ctx.lookupRead(ctx.arg(i))) ++count;
+    ctx.reply.integer(count);
+}
+
+namespace {
+
+constexpr std::string_view kObjectHelp[] = {
+    "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "ENCODING <key>",
+    "    Return the kind of internal representation used in order to store the value",
+    "    associated with a <key>.",
+    "FREQ <key>",
+    "    Return the access frequency index of the <key>. The returned integer is",
+    "    proportional to the logarithm of the recent access frequency of the key.",
+    "IDLETIME <key>",
+    "    Return the idle time of the <key>, that is the approximated number of",
+    "    seconds elapsed since the last access to the key.",
+    "REFCOUNT <key>",
+    "    Return the number of references of the value associated with the specified",
+    "    <key>.",
+    "HELP",
+    "    Prints this help.",
+};
+
+constexpr std::string_view kPolicyNote =
+    " Please note that when switching between policies at runtime LRU and LFU data will take "
+    "some time to adjust.";
+
+bool lfuPolicy(CommandContext &ctx)
+{
+    return ctx.server.config().maxMemoryPolicy.find("lfu") != std::string::npos;
+}
+
+// Redis shares one object for the integers 0..9999 unless an LRU/LFU policy needs per-key
+// access data; OBJECT REFCOUNT reports INT_MAX for those. We mirror the answer.
+int64_t refCount(CommandContext &ctx, const Value &value)
+{
+    int64_t number;
+    const std::string &policy = ctx.server.config().maxMemoryPolicy;
+    bool sharingAllowed =
+        ctx.server.config().maxMemory == 0 ||
+        (policy.find("lru") == std::string::npos && policy.find("lfu") == std::string::npos);
+    if (value.type() == ValueType::String && sharingAllowed && value.string().size() <= 4 &&
+        parseInt64(value.string(), &number) && number >= 0 && number < 10000)
+        return INT32_MAX;
+    return 1;
+}
+
+} // namespace
+
+// OBJECT ENCODING|REFCOUNT|IDLETIME|FREQ key, OBJECT HELP. Lookups do not touch the access
+// clock, so asking for IDLETIME does not reset it.
+void cmdObject(CommandContext &ctx)
+{
+    std::string sub = toLower(ctx.arg(1));
+    bool known = sub == "encoding" || sub == "refcount" || sub == "idletime" || sub == "freq";
+    if (sub == "help" && ctx.argc() == 2) {
+        ctx.reply.arrayHeader(std::size(kObjectHelp));
+        for (std::string_view line : kObjectHelp)
+            ctx.reply.status(line);
+        return;
+    }
+    if (!known && sub != "help")
+        return ctx.error("ERR unknown subcommand '" + std::string(ctx.arg(1)) +
+                         "'. Try OBJECT HELP.");
+    if (sub == "help" || ctx.argc() != 3)
+        return ctx.error("ERR wrong number of arguments for 'object|" + sub + "' command");
+    Value *value = ctx.db().lookup(ctx.arg(2), ctx.nowMs);
+    if (!value) return ctx.reply.nullBulk();
+    if (sub == "encoding") return ctx.reply.bulk(value->encodingName());
+    if (sub == "refcount") return ctx.reply.integer(refCount(ctx, *value));
+    if (sub == "idletime") {
+        if (lfuPolicy(ctx))
+            return ctx.error("ERR An LFU maxmemory policy is selected, idle time not tracked." +
+                             std::string(kPolicyNote));
+        int64_t now = ctx.nowMs / 1000;
+        return ctx.reply.integer(std::max<int64_t>(now - value->accessClock, 0));
+    }
+    if (!lfuPolicy(ctx))
+        return ctx.error("ERR An LFU maxmemory policy is not selected, access frequency not "
+                         "tracked." +
+                         std::string(kPolicyNote));
+    // No per-key frequency counter is kept (there is no LFU eviction yet); a key whose
+    // counter Redis has not warmed up also reports 0.
+    ctx.reply.integer(0);
 }
 
 } // namespace redscope::engine

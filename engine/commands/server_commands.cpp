@@ -3,13 +3,17 @@
 // to the GUI's autocomplete.
 #include "commands/command_context.h"
 #include "commands/handlers.h"
+#include "commands/subcommands.h"
+#include "persistence/persistence.h"
 #include "redscope/engine.h"
 #include "server/server.h"
 #include "util/strings.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -114,11 +118,7 @@ void sectionMemory(Server &server, std::ostringstream &out)
 
 void sectionPersistence(Server &server, std::ostringstream &out)
 {
-    out << "# Persistence\r\n"
-        << "loading:0\r\n"
-        << "rdb_changes_since_last_save:" << server.stats().dirty << "\r\n"
-        << "rdb_last_save_time:" << server.lastSaveTime << "\r\n"
-        << "aof_enabled:" << (server.config().appendOnly ? 1 : 0) << "\r\n";
+    out << "# Persistence\r\n" << server.persistence().infoFields();
 }
 
 void sectionStats(Server &server, std::ostringstream &out)
@@ -294,7 +294,10 @@ void cmdCommand(CommandContext &ctx)
         return;
     }
     std::string_view sub = ctx.arg(1);
-    if (equalsIgnoreCase(sub, "COUNT") && ctx.argc() == 2) {
+    // Redis 7 names a subcommand called with the wrong argument count as "command|sub".
+    if ((equalsIgnoreCase(sub, "COUNT") || equalsIgnoreCase(sub, "HELP")) && ctx.argc() != 2)
+        return ctx.error("ERR wrong number of arguments for 'command|" + toLower(sub) + "' command");
+    if (equalsIgnoreCase(sub, "COUNT")) {
         ctx.reply.integer(static_cast<int64_t>(table.all().size()));
     } else if (equalsIgnoreCase(sub, "INFO")) {
         if (ctx.argc() == 2) {
@@ -323,7 +326,9 @@ void cmdCommand(CommandContext &ctx)
     } else if (equalsIgnoreCase(sub, "LIST")) {
         ctx.reply.arrayHeader(table.all().size());
         for (const CommandSpec &spec : table.all()) ctx.reply.bulk(spec.name);
-    } else if (equalsIgnoreCase(sub, "GETKEYS") && ctx.argc() >= 3) {
+    } else if (equalsIgnoreCase(sub, "GETKEYS")) {
+        // Redis 7's COMMAND GETKEYS has arity -4: a command and at least one argument.
+        if (ctx.argc() < 4) return ctx.error("ERR wrong number of arguments for 'command|getkeys' command");
         const CommandSpec *spec = table.find(ctx.arg(2));
         if (!spec) return ctx.error("ERR Invalid command specified");
         int argc = static_cast<int>(ctx.argc()) - 2;
@@ -335,6 +340,355 @@ void cmdCommand(CommandContext &ctx)
         for (int p : positions) ctx.reply.bulk(ctx.arg(static_cast<size_t>(p) + 2));
     } else {
         ctx.error("ERR unknown subcommand '" + std::string(sub) + "'. Try COMMAND HELP.");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Diagnostics and administration (issue 3): TIME, SLOWLOG, LATENCY, MEMORY, MONITOR,
+// SHUTDOWN, DEBUG. They read what Server::call records (slowlog entries, latency samples)
+// and never walk the keyspace except MEMORY STATS/DOCTOR, which are O(keys) like INFO
+// memory. CONFIG lives in config_commands.cpp.
+
+void cmdTime(CommandContext &ctx)
+{
+    timeval now{};
+    gettimeofday(&now, nullptr);
+    ctx.reply.arrayHeader(2);
+    ctx.reply.bulk(formatInt64(now.tv_sec));
+    ctx.reply.bulk(formatInt64(now.tv_usec));
+}
+
+namespace {
+
+void replySlowlogEntry(CommandContext &ctx, const SlowlogEntry &entry)
+{
+    ctx.reply.arrayHeader(6);
+    ctx.reply.integer(static_cast<int64_t>(entry.id));
+    ctx.reply.integer(entry.timestamp);
+    ctx.reply.integer(entry.durationUs);
+    ctx.reply.arrayHeader(entry.argv.size());
+    for (const std::string &arg : entry.argv) ctx.reply.bulk(arg);
+    ctx.reply.bulk(entry.peer);
+    ctx.reply.bulk(entry.clientName);
+}
+
+} // namespace
+
+void cmdSlowlog(CommandContext &ctx)
+{
+    std::string_view sub = ctx.arg(1);
+    std::deque<SlowlogEntry> &slowlog = ctx.server.slowlog();
+    if (equalsIgnoreCase(sub, "GET")) {
+        if (ctx.argc() > 3) return badSubcommandUsage(ctx, "SLOWLOG");
+        int64_t count = 10;
+        if (ctx.argc() == 3 && (!parseInt64(ctx.arg(2), &count) || count < -1))
+            return ctx.error("ERR count should be greater than or equal to -1");
+        size_t n = count == -1 ? slowlog.size()
+                               : std::min(slowlog.size(), static_cast<size_t>(count));
+        ctx.reply.arrayHeader(n);
+        for (size_t i = 0; i < n; ++i) replySlowlogEntry(ctx, slowlog[i]);
+    } else if (equalsIgnoreCase(sub, "LEN")) {
+        if (!subcommandArity(ctx, 2)) return;
+        ctx.reply.integer(static_cast<int64_t>(slowlog.size()));
+    } else if (equalsIgnoreCase(sub, "RESET")) {
+        if (!subcommandArity(ctx, 2)) return;
+        slowlog.clear();
+        ctx.reply.ok();
+    } else if (equalsIgnoreCase(sub, "HELP")) {
+        if (!subcommandArity(ctx, 2)) return;
+        static const char *const lines[] = {
+            "GET [<count>]",
+            "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
+            "    Entries are made of:",
+            "    id, timestamp, time in microseconds, arguments array, client IP and port,",
+            "    client name",
+            "LEN",
+            "    Return the length of the slowlog.",
+            "RESET",
+            "    Reset the slowlog.",
+        };
+        replyHelp(ctx, "SLOWLOG", lines);
+    } else {
+        unknownSubcommand(ctx, "SLOWLOG");
+    }
+}
+
+namespace {
+
+std::string latencyDoctor(Server &server)
+{
+    if (server.config().latencyMonitorThreshold == 0)
+        return "I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis "
+               "instance. You may use \"CONFIG SET latency-monitor-threshold <milliseconds>.\" in "
+               "order to enable it. If we weren't in a deep space mission I'd suggest to take a "
+               "look at https://redis.io/topics/latency-monitor.\n";
+    if (server.latencyEvents().empty())
+        return "Dave, no latency spike was observed during the lifetime of this Redis instance, "
+               "not in the slightest bit. I honestly think you ought to sleep tonight.\n";
+    std::ostringstream out;
+    out << "Dave, I have observed latency spikes in this Redis instance. You don't mind talking "
+           "about it, do you Dave?\n\n";
+    int index = 1;
+    for (const auto &[event, data] : server.latencyEvents()) {
+        int64_t sum = 0;
+        for (const auto &sample : data.samples) sum += sample.second;
+        int64_t average = data.samples.empty() ? 0 : sum / static_cast<int64_t>(data.samples.size());
+        out << index++ << ". " << event << ": " << data.samples.size()
+            << " latency spikes (average " << average << "ms, mean deviation 0ms, period 0 sec). "
+            << "Worst all time event " << data.maxMs << "ms.\n";
+    }
+    out << "\nI have a few advices for you:\n\n- Check your commands' complexity and the size of "
+           "the values they touch: SLOWLOG GET shows the slow ones.\n";
+    return out.str();
+}
+
+} // namespace
+
+void cmdLatency(CommandContext &ctx)
+{
+    std::string_view sub = ctx.arg(1);
+    auto &events = ctx.server.latencyEvents();
+    if (equalsIgnoreCase(sub, "LATEST")) {
+        if (!subcommandArity(ctx, 2)) return;
+        ctx.reply.arrayHeader(events.size());
+        for (const auto &[event, data] : events) {
+            ctx.reply.arrayHeader(4);
+            ctx.reply.bulk(event);
+            ctx.reply.integer(data.samples.empty() ? 0 : data.samples.back().first);
+            ctx.reply.integer(data.samples.empty() ? 0 : data.samples.back().second);
+            ctx.reply.integer(data.maxMs);
+        }
+    } else if (equalsIgnoreCase(sub, "HISTORY")) {
+        if (!subcommandArity(ctx, 3)) return;
+        auto it = events.find(std::string(ctx.arg(2)));
+        if (it == events.end()) return ctx.reply.arrayHeader(0);
+        ctx.reply.arrayHeader(it->second.samples.size());
+        for (const auto &[when, ms] : it->second.samples) {
+            ctx.reply.arrayHeader(2);
+            ctx.reply.integer(when);
+            ctx.reply.integer(ms);
+        }
+    } else if (equalsIgnoreCase(sub, "RESET")) {
+        int64_t reset = 0;
+        if (ctx.argc() == 2) {
+            reset = static_cast<int64_t>(events.size());
+            events.clear();
+        } else {
+            for (size_t i = 2; i < ctx.argc(); ++i) reset += static_cast<int64_t>(events.erase(std::string(ctx.arg(i))));
+        }
+        ctx.reply.integer(reset);
+    } else if (equalsIgnoreCase(sub, "DOCTOR")) {
+        if (!subcommandArity(ctx, 2)) return;
+        ctx.reply.verbatim(latencyDoctor(ctx.server));
+    } else if (equalsIgnoreCase(sub, "HELP")) {
+        if (!subcommandArity(ctx, 2)) return;
+        static const char *const lines[] = {
+            "DOCTOR",
+            "    Return a human readable latency analysis report.",
+            "HISTORY <event>",
+            "    Return time-latency samples for the <event> class.",
+            "LATEST",
+            "    Return the latest latency samples for all events.",
+            "RESET [<event> ...]",
+            "    Reset latency data of one or more <event> classes.",
+            "    (default: reset all data for all event classes)",
+        };
+        replyHelp(ctx, "LATENCY", lines);
+    } else {
+        unknownSubcommand(ctx, "LATENCY");
+    }
+}
+
+namespace {
+
+// Bytes a key costs: its value, the key text, and the table entry that holds them (the same
+// estimate usedMemoryEstimate sums over the whole keyspace).
+size_t keyMemoryUsage(std::string_view key, const Value &value)
+{
+    return 32 + key.size() + value.memoryUsage();
+}
+
+void memoryUsage(CommandContext &ctx)
+{
+    if (!subcommandArity(ctx, -3)) return;
+    for (size_t i = 3; i < ctx.argc(); ++i) {
+        int64_t samples;
+        if (equalsIgnoreCase(ctx.arg(i), "SAMPLES") && i + 1 < ctx.argc()) {
+            if (!ctx.int64Arg(++i, &samples)) return;
+            // Values are measured exactly, so the sample count only needs to be valid.
+        } else {
+            return ctx.syntaxError();
+        }
+    }
+    Value *value = ctx.db().lookup(ctx.arg(2), ctx.nowMs);
+    if (!value) return ctx.reply.nullBulk();
+    ctx.reply.integer(static_cast<int64_t>(keyMemoryUsage(ctx.arg(2), *value)));
+}
+
+void memoryStats(CommandContext &ctx)
+{
+    Server &server = ctx.server;
+    size_t keys = 0, dataset = 0;
+    for (int i = 0; i < server.dbCount(); ++i) {
+        keys += server.db(i).size();
+        server.db(i).keys().forEach([&](const std::string &key, Value &value) {
+            dataset += keyMemoryUsage(key, value);
+        });
+    }
+    size_t total = server.usedMemoryEstimate();
+    size_t clients = 0;
+    for (const auto &entry : server.clients())
+        clients += sizeof(Client) + entry.second->input.capacity() + entry.second->output.capacity();
+    size_t rss = residentSetBytes();
+    ctx.reply.mapHeader(8);
+    ctx.reply.bulk("total.allocated");
+    ctx.reply.integer(static_cast<int64_t>(total));
+    ctx.reply.bulk("clients.normal");
+    ctx.reply.integer(static_cast<int64_t>(clients));
+    ctx.reply.bulk("overhead.total");
+    ctx.reply.integer(static_cast<int64_t>(total - std::min(total, dataset)));
+    ctx.reply.bulk("keys.count");
+    ctx.reply.integer(static_cast<int64_t>(keys));
+    ctx.reply.bulk("keys.bytes-per-key");
+    ctx.reply.integer(keys ? static_cast<int64_t>(total / keys) : 0);
+    ctx.reply.bulk("dataset.bytes");
+    ctx.reply.integer(static_cast<int64_t>(dataset));
+    ctx.reply.bulk("dataset.percentage");
+    ctx.reply.doubleValue(total ? 100.0 * static_cast<double>(dataset) / static_cast<double>(total)
+                                : 0.0);
+    ctx.reply.bulk("fragmentation");
+    ctx.reply.doubleValue(total ? static_cast<double>(rss) / static_cast<double>(total) : 0.0);
+}
+
+} // namespace
+
+void cmdMemory(CommandContext &ctx)
+{
+    std::string_view sub = ctx.arg(1);
+    if (equalsIgnoreCase(sub, "USAGE")) {
+        memoryUsage(ctx);
+    } else if (equalsIgnoreCase(sub, "STATS")) {
+        if (!subcommandArity(ctx, 2)) return;
+        memoryStats(ctx);
+    } else if (equalsIgnoreCase(sub, "DOCTOR")) {
+        if (!subcommandArity(ctx, 2)) return;
+        if (ctx.server.usedMemoryEstimate() < 5 * 1024 * 1024)
+            return ctx.reply.verbatim(
+                "Hi Sam, this instance is empty or is using very little memory, my issues "
+                "detector can't be used in these conditions. Please, leave for your mission on "
+                "Earth and fill it with some data. The new Sam and I will be back to our "
+                "programming as soon as I finished rebooting.\n");
+        ctx.reply.verbatim("Hi Sam, I can't find any memory issue in your instance. I can only "
+                           "account for what occurs on this base.\n");
+    } else if (equalsIgnoreCase(sub, "MALLOC-STATS")) {
+        if (!subcommandArity(ctx, 2)) return;
+        ctx.reply.verbatim("Stats not supported for the current allocator\n");
+    } else if (equalsIgnoreCase(sub, "PURGE")) {
+        if (!subcommandArity(ctx, 2)) return;
+        ctx.reply.ok();
+    } else if (equalsIgnoreCase(sub, "HELP")) {
+        if (!subcommandArity(ctx, 2)) return;
+        static const char *const lines[] = {
+            "DOCTOR",
+            "    Return memory problems reports.",
+            "MALLOC-STATS",
+            "    Return internal statistics report from the memory allocator.",
+            "PURGE",
+            "    Attempt to purge dirty pages for reclamation by the allocator.",
+            "STATS",
+            "    Return information about the memory usage of the server.",
+            "USAGE <key> [SAMPLES <count>]",
+            "    Return memory in bytes used by <key> and its value. Nested values are",
+            "    sampled up to <count> times (default: 5, 0 means sample all).",
+        };
+        replyHelp(ctx, "MEMORY", lines);
+    } else {
+        unknownSubcommand(ctx, "MEMORY");
+    }
+}
+
+void cmdMonitor(CommandContext &ctx)
+{
+    if (ctx.client.monitor) return; // Redis ignores a second MONITOR without replying
+    ctx.server.addMonitor(ctx.client);
+    ctx.reply.ok();
+}
+
+// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. The final save is the persistence layer's:
+// it runs when the loop has stopped (Server::run -> Persistence::onShutdown), told here
+// whether SAVE or NOSAVE overrides the save points. There is no shutdown grace period for
+// replicas (the engine has none), so NOW and FORCE change nothing and ABORT has nothing to
+// abort.
+void cmdShutdown(CommandContext &ctx)
+{
+    bool save = false, nosave = false, abort = false, other = false;
+    for (size_t i = 1; i < ctx.argc(); ++i) {
+        std::string_view option = ctx.arg(i);
+        if (equalsIgnoreCase(option, "SAVE")) save = true;
+        else if (equalsIgnoreCase(option, "NOSAVE")) nosave = true;
+        else if (equalsIgnoreCase(option, "ABORT")) abort = true;
+        else if (equalsIgnoreCase(option, "NOW") || equalsIgnoreCase(option, "FORCE")) other = true;
+        else return ctx.syntaxError();
+    }
+    if ((save && nosave) || (abort && (save || nosave || other))) return ctx.syntaxError();
+    if (abort) return ctx.error("ERR No shutdown in progress.");
+    using Mode = Persistence::ShutdownSave;
+    ctx.server.persistence().setShutdownSave(save ? Mode::Save : nosave ? Mode::NoSave : Mode::Default);
+    ctx.server.log(Server::LogWarning, "User requested shutdown...");
+    ctx.server.requestShutdown();
+    // No reply: like Redis, the client sees the connection close when the process exits.
+}
+
+namespace {
+
+void debugObject(CommandContext &ctx)
+{
+    Value *value = ctx.db().lookup(ctx.arg(2), ctx.nowMs);
+    if (!value) return ctx.error(errors::kNoSuchKey);
+    uint32_t clock = static_cast<uint32_t>(ctx.nowMs / 1000);
+    char address[32];
+    std::snprintf(address, sizeof address, "%p", static_cast<void *>(value));
+    std::ostringstream out;
+    out << "Value at:" << address << " refcount:1 encoding:" << value->encodingName()
+        << " serializedlength:" << value->memoryUsage() << " lru:" << (value->accessClock & 0xFFFFFF)
+        << " lru_seconds_idle:" << (clock >= value->accessClock ? clock - value->accessClock : 0);
+    ctx.reply.status(out.str());
+}
+
+} // namespace
+
+// DEBUG: the subcommands tests and tools rely on. Unlike redis-server 7.0 (where
+// enable-debug-command defaults to "no") it is always available: the engine is a local,
+// embedded server for a desktop tool and its test suites.
+void cmdDebug(CommandContext &ctx)
+{
+    std::string_view sub = ctx.arg(1);
+    if (equalsIgnoreCase(sub, "OBJECT") && ctx.argc() == 3) {
+        debugObject(ctx);
+    } else if (equalsIgnoreCase(sub, "SLEEP") && ctx.argc() == 3) {
+        // Like Redis (strtod): text that is not a number sleeps 0 s.
+        std::string text(ctx.arg(2));
+        double seconds = std::strtod(text.c_str(), nullptr);
+        if (seconds > 0) usleep(static_cast<useconds_t>(seconds * 1e6));
+        ctx.reply.ok();
+    } else if (equalsIgnoreCase(sub, "SET-ACTIVE-EXPIRE") && ctx.argc() == 3) {
+        std::string text(ctx.arg(2));
+        ctx.server.activeExpireEnabled = std::atoi(text.c_str()) != 0;
+        ctx.reply.ok();
+    } else if (equalsIgnoreCase(sub, "HELP")) {
+        static const char *const lines[] = {
+            "OBJECT <key>",
+            "    Show low level info about `key` and associated value.",
+            "SET-ACTIVE-EXPIRE <0|1>",
+            "    Setting it to 0 disables expiring keys in background when they are not",
+            "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+            "    default.",
+            "SLEEP <seconds>",
+            "    Stop the server for <seconds>. Decimals allowed.",
+        };
+        replyHelp(ctx, "DEBUG", lines);
+    } else {
+        badSubcommandUsage(ctx, "DEBUG");
     }
 }
 

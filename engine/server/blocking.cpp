@@ -47,6 +47,12 @@ void Server::signalKeyAsReady(int dbIndex, std::string_view key)
     m_readyKeys.push_back(std::move(entry));
 }
 
+// The type a blocked command waits for, from its family in the command table.
+static ValueType blockedValueType(const CommandSpec &spec)
+{
+    return std::string_view(spec.group) == "sorted-set" ? ValueType::ZSet : ValueType::List;
+}
+
 void Server::serveReadyKeys()
 {
     // Serving one client may make other keys ready (BLMOVE pushes to its destination), so
@@ -64,6 +70,9 @@ void Server::serveReadyKeys()
                 if (!value) break; // consumed (or expired): the rest keep waiting
                 Client *client = clientById(id);
                 if (!client || !client->blocked) continue;
+                // Like Redis 7.0, a key that now holds another type does not wake the waiter:
+                // it keeps waiting for a list (or sorted set) to appear under that name.
+                if (value->type() != blockedValueType(*client->blockedCommand.spec)) break;
                 QueuedCommand command = std::move(client->blockedCommand);
                 unblockClient(*client);
                 std::vector<std::string_view> argv(command.argv.begin(), command.argv.end());

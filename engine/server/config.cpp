@@ -6,6 +6,8 @@
 #include "protocol/request_parser.h"
 #include "util/strings.h"
 
+#include <climits>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -201,6 +203,54 @@ Param saveParam()
             }};
 }
 
+// notify-keyspace-events: letters are validated like Redis and stored in canonical order
+// ("KEA" -> "AKE"). CONFIG GET shows Redis's form, which hides 'n' next to 'A'; the stored
+// text keeps it so the flag still works.
+Param notifyKeyspaceEventsParam()
+{
+    static const std::string kClasses = "g$lshzxetd"; // what 'A' stands for, in print order
+    auto canonical = [](const std::string &text, bool display) {
+        bool all = true;
+        for (char c : kClasses)
+            if (text.find(c) == std::string::npos) all = false;
+        bool keyNew = text.find('n') != std::string::npos;
+        std::string out;
+        if (all) {
+            out = "A";
+        } else {
+            for (char c : kClasses)
+                if (text.find(c) != std::string::npos) out += c;
+            if (keyNew) out += 'n';
+        }
+        for (char c : std::string("KEm"))
+            if (text.find(c) != std::string::npos) out += c;
+        if (all && keyNew && !display) out += 'n';
+        return out;
+    };
+    return {"notify-keyspace-events", Kind::Special, true,
+            [canonical](ServerConfig &c, const Args &v, std::string *error) {
+                if (!needOne(v, error)) return false;
+                std::string expanded;
+                for (char ch : v[0]) {
+                    if (ch == 'A')
+                        expanded += kClasses;
+                    else if (std::string("g$lshzxeKEtmdn").find(ch) != std::string::npos)
+                        expanded += ch;
+                    else {
+                        *error = "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+                        return false;
+                    }
+                }
+                c.notifyKeyspaceEvents = canonical(expanded, false);
+                return true;
+            },
+            [canonical](const ServerConfig &c) {
+                std::string expanded;
+                for (char ch : c.notifyKeyspaceEvents) expanded += ch == 'A' ? kClasses : std::string(1, ch);
+                return canonical(expanded, true);
+            }};
+}
+
 std::vector<Param> buildTable()
 {
     using C = ServerConfig;
@@ -260,7 +310,7 @@ std::vector<Param> buildTable()
         intParam("slowlog-log-slower-than", &C::slowlogLogSlowerThan, -1, INT64_MAX),
         intParam("slowlog-max-len", &C::slowlogMaxLen, 0, INT32_MAX),
         intParam("latency-monitor-threshold", &C::latencyMonitorThreshold, 0, INT64_MAX),
-        stringParam("notify-keyspace-events", &C::notifyKeyspaceEvents),
+        notifyKeyspaceEventsParam(),
         boolParam("daemonize", &C::daemonize, false),
     };
 }
@@ -305,8 +355,12 @@ bool ConfigTable::loadFile(const std::string &path, ServerConfig &config, std::s
     }
     std::string line;
     int lineNumber = 0;
+    bool sawSave = false;
     while (std::getline(in, line)) {
         ++lineNumber;
+        // Comments are skipped before splitting: "# doesn't" must not read as a quote.
+        size_t first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#') continue;
         std::vector<std::string> words;
         if (!splitInlineArguments(line, &words)) {
             *error = "line " + std::to_string(lineNumber) + ": Unbalanced quotes in configuration line";
@@ -315,6 +369,12 @@ bool ConfigTable::loadFile(const std::string &path, ServerConfig &config, std::s
         if (words.empty() || words[0][0] == '#') continue;
         std::string name = toLower(words[0]);
         words.erase(words.begin());
+        // Successive "save" lines add points, as in redis.conf; `save ""` starts over.
+        if (name == "save") {
+            bool reset = words.size() == 1 && words[0].empty();
+            if (sawSave && !reset) words.insert(words.begin(), find("save")->get(config));
+            sawSave = true;
+        }
         std::string why;
         if (!apply(config, name, words, &why)) {
             *error = "line " + std::to_string(lineNumber) + ": '" + line + "': " + why;
@@ -330,6 +390,8 @@ bool ConfigTable::parseCommandLine(const std::vector<std::string> &args, ServerC
     size_t i = 0;
     if (!args.empty() && !args[0].starts_with("--")) {
         if (!loadFile(args[0], config, error)) return false;
+        char absolute[PATH_MAX];
+        config.configFile = realpath(args[0].c_str(), absolute) ? absolute : args[0];
         i = 1;
     }
     while (i < args.size()) {

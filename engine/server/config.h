@@ -58,6 +58,9 @@ struct ServerConfig
     int64_t latencyMonitorThreshold = 0;
     std::string notifyKeyspaceEvents;
     bool daemonize = false;
+    // Absolute path of the config file the server was started with ("" if none): CONFIG
+    // REWRITE writes here. Not a directive; set by parseCommandLine.
+    std::string configFile;
 };
 
 class ConfigTable

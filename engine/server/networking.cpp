@@ -233,7 +233,7 @@ void Server::readFromClient(Client &client)
 
 void Server::processInput(Client &client)
 {
-    while (!client.closeAfterReply && !client.closeNow && !client.blocked) {
+    while (!client.closeAfterReply && !client.closeNow && !client.blocked && !client.paused) {
         if (client.inputPos >= client.input.size()) {
             client.input.clear();
             client.inputPos = 0;
@@ -252,6 +252,7 @@ void Server::processInput(Client &client)
         size_t consumed = client.parser.consumedBytes();
         if (status == RequestParser::Status::Complete) {
             processCommand(client, client.parser.arguments());
+            if (client.paused) return; // CLIENT PAUSE: the request stays in the buffer
             queueWrite(client);
         }
         client.inputPos += consumed;

@@ -5,6 +5,7 @@
 #include "server/server.h"
 
 #include "commands/command_context.h"
+#include "persistence/persistence.h"
 #include "util/strings.h"
 
 #include <chrono>
@@ -19,6 +20,7 @@ Server::Server() : m_random(std::random_device{}())
 {
     static const char hex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) m_runId += hex[m_random() % 16];
+    m_persistence = std::make_unique<Persistence>(*this);
 }
 
 Server::~Server()
@@ -65,13 +67,22 @@ bool Server::init(const ServerConfig &config, std::string *error)
         *error = "Neither TCP (port) nor a Unix socket is configured";
         return false;
     }
+    // Load the RDB/AOF before serving; a bad file refuses the start, never half-loads.
+    if (!m_persistence->loadAtStartup(error)) {
+        closeListeners();
+        return false;
+    }
     for (int fd : m_listenFds) m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
     m_cronTimer = m_loop.addTimer(1000 / m_config.hz, &Server::onCron, this);
     m_loop.setBeforeSleep(&Server::onBeforeSleep, this);
     return true;
 }
 
-void Server::run() { m_loop.run(); }
+void Server::run()
+{
+    m_loop.run();
+    m_persistence->onShutdown(); // final save / AOF fsync on a clean stop
+}
 
 void Server::requestShutdown() { m_loop.stop(); }
 
@@ -81,6 +92,8 @@ void Server::onBeforeSleep(EventLoop &, void *context)
 {
     auto *server = static_cast<Server *>(context);
     server->serveReadyKeys();
+    server->resumePausedClients();
+    server->m_persistence->beforeSleep(); // AOF reaches the file before any reply leaves
     server->flushPendingWrites();
     server->freeClosedClients();
 }
@@ -92,7 +105,8 @@ void Server::cron()
     int64_t budgetUs = 25000 / m_config.hz; // at most 2.5% of each second at hz 10 (25 ms/s)
     for (int i = 0; i < dbCount(); ++i) {
         Database &database = db((m_activeExpireDb + i) % dbCount());
-        if (database.expiresCount() == 0) continue;
+        // DEBUG SET-ACTIVE-EXPIRE 0 and CLIENT PAUSE both stop active expiry, as in Redis.
+        if (database.expiresCount() == 0 || !activeExpireEnabled || m_pauseEndMs > now) continue;
         database.activeExpireCycle(now, budgetUs, [&](const std::string &key) {
             ++m_stats.expiredKeys;
             notifyKeyspaceEvent(NotifyExpired, "expired", key, database.index());
@@ -103,6 +117,7 @@ void Server::cron()
     handleClientTimeouts(now);
     handleBlockedTimeouts(now);
     sampleInstantaneous(EventLoop::monotonicMs());
+    m_persistence->cron();
     if (m_config.hz != 0) {
         // Keep the cron period in step with CONFIG SET hz.
         m_loop.removeTimer(m_cronTimer);
@@ -116,7 +131,8 @@ void Server::handleClientTimeouts(int64_t nowMs)
     for (auto &entry : m_clients) {
         Client &client = *entry.second;
         // Like Redis: subscribers and blocked clients are not timed out as idle.
-        if (client.subscriptionCount() || client.blocked || client.monitor) continue;
+        if (client.subscriptionCount() || client.blocked || client.monitor || client.paused)
+            continue;
         if (nowMs - client.lastInteractionMs > m_config.timeout * 1000) {
             log(LogVerbose, "Closing idle client " + client.peerAddress);
             client.closeNow = true;
@@ -246,6 +262,10 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
                           "allowed in this context");
         return;
     }
+    if (m_pauseEndMs && mustWaitForPause(client, *spec)) {
+        client.paused = true; // processInput keeps the request and retries after the pause
+        return;
+    }
     if (client.inMulti && !isTransactionControl(*spec)) {
         if (spec->flags & CmdNoMulti) {
             rejectCommand(*this, client, spec,
@@ -290,7 +310,8 @@ void Server::call(Client &client, const CommandSpec &spec, std::span<const std::
         ++m_stats.errorCodes[client.output.substr(outputBefore + 1, end - outputBefore - 1)];
     }
 
-    if (!(spec.flags & CmdSkipMonitor) && !m_monitors.empty())
+    // Like Redis, admin commands (CONFIG, DEBUG, ...) are never shown to monitors.
+    if (!(spec.flags & (CmdSkipMonitor | CmdAdmin)) && !m_monitors.empty())
         feedMonitors(client, argv, client.dbIndex);
 
     if (m_stats.dirty != dirtyBefore) {
@@ -377,9 +398,16 @@ void Server::feedMonitors(const Client &client, std::span<const std::string_view
     }
 }
 
-void Server::propagate(int, const std::vector<std::string> &)
+void Server::addMonitor(Client &client)
 {
-    // Persistence (AOF) attaches here; without AOF nothing needs the command stream.
+    if (client.monitor) return;
+    client.monitor = true;
+    m_monitors.push_back(client.id);
+}
+
+void Server::propagate(int dbIndex, const std::vector<std::string> &argv)
+{
+    m_persistence->feed(dbIndex, argv);
 }
 
 void Server::signalModifiedKey(int dbIndex, std::string_view key)
@@ -391,10 +419,13 @@ void Server::signalModifiedKey(int dbIndex, std::string_view key)
         if (Client *client = clientById(id)) client->watchDirty = true;
 }
 
-void Server::touchAllWatchedKeys(int dbIndex)
+// With onlyExisting (FLUSHDB/FLUSHALL, called before the database is emptied), only watched
+// keys that exist are touched, like Redis 7: WATCHing an absent key survives a flush.
+void Server::touchAllWatchedKeys(int dbIndex, bool onlyExisting)
 {
     for (auto &[dbAndKey, ids] : m_watchedKeys) {
         if (dbAndKey.first != dbIndex) continue;
+        if (onlyExisting && !db(dbIndex).peek(dbAndKey.second)) continue;
         for (uint64_t id : ids)
             if (Client *client = clientById(id)) client->watchDirty = true;
     }

@@ -25,6 +25,7 @@
 namespace redscope::engine {
 
 struct CommandContext;
+class Persistence;
 
 struct ServerStats
 {
@@ -113,11 +114,21 @@ public:
     void watchKey(Client &client, int dbIndex, std::string_view key);
     void unwatchAll(Client &client);
     // Marks every watcher of every key in a db as dirty (FLUSHDB, SWAPDB).
-    void touchAllWatchedKeys(int dbIndex);
+    void touchAllWatchedKeys(int dbIndex, bool onlyExisting = false);
 
     // Set while a blocked command is being run again because its key became ready.
     bool servingBlockedClient = false;
     void feedMonitors(const Client &client, std::span<const std::string_view> argv, int dbIndex);
+    // MONITOR: the client receives every later command as a status line.
+    void addMonitor(Client &client);
+
+    // CLIENT PAUSE: until endMs (wall clock) commands of clients (all of them, or only writes
+    // with writesOnly) stay in their query buffers; processCommand marks the client paused
+    // and processInput resumes it once the pause is over (checked before each sleep).
+    void pauseClients(int64_t endMs, bool writesOnly);
+    void unpauseClients();
+    bool mustWaitForPause(const Client &client, const CommandSpec &spec) const;
+    bool activeExpireEnabled = true; // DEBUG SET-ACTIVE-EXPIRE
 
     // Pub/sub registry (pubsub.cpp).
     size_t publish(std::string_view channel, std::string_view message);
@@ -137,6 +148,9 @@ public:
     };
     std::map<std::string, LatencyEvent> &latencyEvents() { return m_latency; }
     void recordLatency(const std::string &event, int64_t ms);
+
+    // RDB/AOF persistence (persistence/persistence.h); created with the server.
+    Persistence &persistence() { return *m_persistence; }
 
     // Dirty-tracking hook for persistence: called when a write command changed the dataset.
     uint64_t lastSaveTime = 0;
@@ -197,6 +211,10 @@ private:
     std::vector<uint64_t> m_monitors;
     int m_cronTimer = 0;
     int m_activeExpireDb = 0;
+    int64_t m_pauseEndMs = 0; // CLIENT PAUSE deadline, 0: not paused
+    bool m_pauseWritesOnly = false;
+    void resumePausedClients();
+    std::unique_ptr<Persistence> m_persistence;
 };
 
 } // namespace redscope::engine

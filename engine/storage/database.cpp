@@ -24,8 +24,19 @@ Value *Database::lookup(std::string_view key, int64_t nowMs)
     return value;
 }
 
+// A value that was never stamped gets "accessed now" when stored, so OBJECT IDLETIME and
+// LRU eviction do not see new keys as idle since 1970. Moved or loaded values keep theirs.
+static void stampIfNew(Value &value)
+{
+    if (value.accessClock) return;
+    auto now = std::chrono::system_clock::now().time_since_epoch();
+    value.accessClock =
+        static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
+
 Value &Database::set(std::string_view key, Value value, bool keepTtl)
 {
+    stampIfNew(value);
     auto [slot, inserted] = m_keys.tryEmplace(key);
     *slot = std::move(value);
     if (!inserted && !keepTtl && m_expires.size()) m_expires.erase(key);
@@ -34,6 +45,7 @@ Value &Database::set(std::string_view key, Value value, bool keepTtl)
 
 Value *Database::add(std::string_view key, Value value)
 {
+    stampIfNew(value);
     auto [slot, inserted] = m_keys.tryEmplace(key);
     if (!inserted) return nullptr;
     *slot = std::move(value);

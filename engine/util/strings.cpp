@@ -58,7 +58,9 @@ bool parseDouble(std::string_view text, double *out)
     double value = std::strtod(buffer, &end);
     if (end != buffer + text.size()) return false;
     if (std::isnan(value)) return false;
-    if (errno == ERANGE && !std::isinf(value) && value != 0) return false;
+    // Like Redis's getDoubleFromObject: overflow (1e400) and underflow to zero (1e-400) are
+    // errors; a denormal result (1e-320) is accepted.
+    if (errno == ERANGE && (std::isinf(value) || value == 0)) return false;
     *out = value;
     return true;
 }

@@ -2,6 +2,7 @@
 // port, driven with hiredis. Covers the connection/keyspace/string basics, expiry (lazy and
 // active), pipelining, Unix sockets, AUTH, and a garbage-sending client next to a healthy one.
 #include "redis_test_client.h"
+#include "server/config.h"
 #include "test_server.h"
 
 #include <QtTest>
@@ -273,6 +274,33 @@ private slots:
         RedisTestClient client("127.0.0.1", m_server->port());
         QCOMPARE(client.run({"QUIT"}), std::string("+OK"));
         QVERIFY(client.run({"PING"}).rfind("<io error", 0) == 0);
+    }
+
+    void configFileCommentsWithApostrophes()
+    {
+        // Regression: "# doesn't" in a comment was read as an unbalanced quote.
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("# This file doesn't set much\n  # nor here's this\nport 7000\n"
+                   "save \"\"\nrequirepass \"with space\"\n");
+        file.close();
+        redscope::engine::ServerConfig config;
+        std::string error;
+        QVERIFY2(redscope::engine::ConfigTable::loadFile(file.fileName().toStdString(), config, &error),
+                 error.c_str());
+        QCOMPARE(config.port, int64_t(7000));
+        QVERIFY(config.savePoints.empty());
+        QCOMPARE(config.requirePass, std::string("with space"));
+
+        // Successive save lines accumulate; save "" starts over.
+        QTemporaryFile points;
+        QVERIFY(points.open());
+        points.write("save 900 1\nsave 300 10\n");
+        points.close();
+        redscope::engine::ServerConfig second;
+        QVERIFY(redscope::engine::ConfigTable::loadFile(points.fileName().toStdString(), second, &error));
+        QCOMPARE(int(second.savePoints.size()), 2);
+        QCOMPARE(second.savePoints[1].changes, int64_t(10));
     }
 
     void sigtermStopsCleanly()

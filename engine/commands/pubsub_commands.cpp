@@ -1,0 +1,168 @@
+// Pub/sub commands: SUBSCRIBE UNSUBSCRIBE PSUBSCRIBE PUNSUBSCRIBE PUBLISH PUBSUB. The registry
+// and message delivery live in server/pubsub.cpp; this file only edits a client's
+// subscriptions and shapes the confirmations. Confirmations are push messages in RESP3 and
+// plain arrays in RESP2, exactly like the messages themselves, so one writer call
+// (pushHeader) serves both protocols. Each confirmation carries the client's subscription
+// count after that one change, as Redis does.
+#include "commands/command_context.h"
+#include "commands/handlers.h"
+#include "commands/subcommands.h"
+#include "server/server.h"
+#include "util/strings.h"
+
+#include <algorithm>
+
+namespace redscope::engine {
+
+namespace {
+
+void replySubscription(CommandContext &ctx, std::string_view kind, const std::string *name)
+{
+    ctx.reply.pushHeader(3);
+    ctx.reply.bulk(kind);
+    if (name)
+        ctx.reply.bulk(*name);
+    else
+        ctx.reply.nullBulk();
+    ctx.reply.integer(static_cast<int64_t>(ctx.client.subscriptionCount()));
+}
+
+// Registry is a channel map or the pattern map; `mine` the client's own set of names.
+template <typename Registry>
+void subscribeTo(CommandContext &ctx, Registry &registry, std::set<std::string> &mine,
+                 std::string_view kind)
+{
+    for (size_t i = 1; i < ctx.argc(); ++i) {
+        std::string name(ctx.arg(i));
+        if (mine.insert(name).second) registry[name].push_back(&ctx.client);
+        replySubscription(ctx, kind, &name);
+    }
+}
+
+template <typename Registry>
+void removeOne(Registry &registry, Client &client, const std::string &name)
+{
+    auto it = registry.find(name);
+    if (it == registry.end()) return;
+    std::erase(it->second, &client);
+    if (it->second.empty()) registry.erase(it);
+}
+
+// UNSUBSCRIBE / PUNSUBSCRIBE: the named ones, or every one when none is named (a null name
+// when the client had none, as Redis replies).
+template <typename Registry>
+void unsubscribeFrom(CommandContext &ctx, Registry &registry, std::set<std::string> &mine,
+                     std::string_view kind)
+{
+    std::vector<std::string> names;
+    if (ctx.argc() == 1) {
+        names.assign(mine.begin(), mine.end());
+        if (names.empty()) return replySubscription(ctx, kind, nullptr);
+    } else {
+        for (size_t i = 1; i < ctx.argc(); ++i)
+            names.emplace_back(ctx.arg(i));
+    }
+    for (const std::string &name : names) {
+        if (mine.erase(name)) removeOne(registry, ctx.client, name);
+        replySubscription(ctx, kind, &name);
+    }
+}
+
+} // namespace
+
+void cmdSubscribe(CommandContext &ctx)
+{
+    subscribeTo(ctx, ctx.server.channelSubscribers(), ctx.client.channels, "subscribe");
+}
+
+void cmdPsubscribe(CommandContext &ctx)
+{
+    subscribeTo(ctx, ctx.server.patternSubscribers(), ctx.client.patterns, "psubscribe");
+}
+
+void cmdUnsubscribe(CommandContext &ctx)
+{
+    unsubscribeFrom(ctx, ctx.server.channelSubscribers(), ctx.client.channels, "unsubscribe");
+}
+
+void cmdPunsubscribe(CommandContext &ctx)
+{
+    unsubscribeFrom(ctx, ctx.server.patternSubscribers(), ctx.client.patterns, "punsubscribe");
+}
+
+void cmdPublish(CommandContext &ctx)
+{
+    size_t receivers = ctx.server.publish(ctx.arg(1), ctx.arg(2));
+    ctx.reply.integer(static_cast<int64_t>(receivers));
+}
+
+namespace {
+
+void pubsubChannels(CommandContext &ctx)
+{
+    if (ctx.argc() > 3) return badSubcommandUsage(ctx, "PUBSUB");
+    std::string_view pattern = ctx.argc() == 3 ? ctx.arg(2) : std::string_view("*");
+    std::vector<const std::string *> matched;
+    for (const auto &[channel, subscribers] : ctx.server.channelSubscribers())
+        if (!subscribers.empty() && globMatch(pattern, channel)) matched.push_back(&channel);
+    ctx.reply.arrayHeader(matched.size());
+    for (const std::string *channel : matched)
+        ctx.reply.bulk(*channel);
+}
+
+void pubsubNumsub(CommandContext &ctx)
+{
+    auto &channels = ctx.server.channelSubscribers();
+    ctx.reply.arrayHeader((ctx.argc() - 2) * 2);
+    for (size_t i = 2; i < ctx.argc(); ++i) {
+        auto it = channels.find(std::string(ctx.arg(i)));
+        ctx.reply.bulk(ctx.arg(i));
+        ctx.reply.integer(it == channels.end() ? 0 : static_cast<int64_t>(it->second.size()));
+    }
+}
+
+} // namespace
+
+void cmdPubsub(CommandContext &ctx)
+{
+    std::string_view sub = ctx.arg(1);
+    if (equalsIgnoreCase(sub, "CHANNELS")) {
+        pubsubChannels(ctx);
+    } else if (equalsIgnoreCase(sub, "NUMSUB")) {
+        pubsubNumsub(ctx);
+    } else if (equalsIgnoreCase(sub, "NUMPAT")) {
+        if (!subcommandArity(ctx, 2)) return;
+        ctx.reply.integer(static_cast<int64_t>(ctx.server.patternSubscribers().size()));
+    } else if (equalsIgnoreCase(sub, "SHARDCHANNELS")) {
+        // Sharded pub/sub only matters in cluster mode; a standalone engine has none.
+        if (ctx.argc() > 3) return badSubcommandUsage(ctx, "PUBSUB");
+        ctx.reply.arrayHeader(0);
+    } else if (equalsIgnoreCase(sub, "SHARDNUMSUB")) {
+        ctx.reply.arrayHeader((ctx.argc() - 2) * 2);
+        for (size_t i = 2; i < ctx.argc(); ++i) {
+            ctx.reply.bulk(ctx.arg(i));
+            ctx.reply.integer(0);
+        }
+    } else if (equalsIgnoreCase(sub, "HELP")) {
+        if (!subcommandArity(ctx, 2)) return;
+        static const char *const lines[] = {
+            "CHANNELS [<pattern>]",
+            "    Return the currently active channels matching a <pattern> (default: '*').",
+            "NUMPAT",
+            "    Return number of subscriptions to patterns.",
+            "NUMSUB [<channel> ...]",
+            "    Return the number of subscribers for the specified channels, excluding",
+            "    pattern subscriptions(default: no channels).",
+            "SHARDCHANNELS [<pattern>]",
+            "    Return the currently active shard level channels matching a <pattern> "
+            "(default: '*').",
+            "SHARDNUMSUB [<shardchannel> ...]",
+            "    Return the number of subscribers for the specified shard level channel(s)",
+        };
+        replyHelp(ctx, "PUBSUB", lines);
+    } else {
+        unknownSubcommand(ctx, "PUBSUB");
+    }
+}
+
+} // namespace redscope::engine

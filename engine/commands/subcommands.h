@@ -1,0 +1,52 @@
+// Error replies shared by container commands (CONFIG, PUBSUB, SLOWLOG, LATENCY, MEMORY, DEBUG):
+// Redis 7.0 gives every subcommand its own arity ("config|set"), so a wrong count and an
+// unknown name have distinct texts that clients match on. Header-only: two tiny helpers.
+#pragma once
+
+#include "commands/command_context.h"
+#include "util/strings.h"
+
+#include <string>
+#include <string_view>
+
+namespace redscope::engine {
+
+// True when argc fits `arity` (Redis convention: N exact, -N at least N); otherwise replies
+// "ERR wrong number of arguments for 'parent|sub' command".
+inline bool subcommandArity(CommandContext &ctx, int arity)
+{
+    int argc = static_cast<int>(ctx.argc());
+    if ((arity > 0 && argc == arity) || (arity < 0 && argc >= -arity)) return true;
+    ctx.error("ERR wrong number of arguments for '" + std::string(ctx.spec.name) + "|" +
+              toLower(ctx.arg(1)) + "' command");
+    return false;
+}
+
+// "ERR unknown subcommand 'foo'. Try CONFIG HELP."
+inline void unknownSubcommand(CommandContext &ctx, std::string_view parent)
+{
+    ctx.error("ERR unknown subcommand '" + std::string(ctx.arg(1).substr(0, 128)) + "'. Try " +
+              std::string(parent) + " HELP.");
+}
+
+// "ERR unknown subcommand or wrong number of arguments for 'get'. Try SLOWLOG HELP."
+inline void badSubcommandUsage(CommandContext &ctx, std::string_view parent)
+{
+    ctx.error("ERR unknown subcommand or wrong number of arguments for '" +
+              std::string(ctx.arg(1).substr(0, 128)) + "'. Try " + std::string(parent) + " HELP.");
+}
+
+// HELP replies: the header line, the given lines, then "HELP / Prints this help." as Redis.
+template <size_t N>
+void replyHelp(CommandContext &ctx, std::string_view parent, const char *const (&lines)[N])
+{
+    ctx.reply.arrayHeader(N + 3);
+    ctx.reply.status(std::string(parent) +
+                     " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+    for (const char *line : lines)
+        ctx.reply.status(line);
+    ctx.reply.status("HELP");
+    ctx.reply.status("    Prints this help.");
+}
+
+} // namespace redscope::engine

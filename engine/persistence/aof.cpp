@@ -1,0 +1,200 @@
+// AOF format pieces: manifest parsing/formatting, RESP encoding of propagated commands and
+// the replay of incr files (see aof.h). Replay runs commands through Server::processCommand
+// with a fake client, exactly the path a network client takes, so whatever a command does
+// live it does again on load; the persistence layer suppresses AOF feeding while it runs.
+#include "persistence/aof.h"
+
+#include "commands/command_table.h"
+#include "server/client.h"
+#include "server/server.h"
+#include "util/strings.h"
+
+#include <sstream>
+
+namespace redscope::engine::aof {
+
+bool parseManifest(std::string_view text, Manifest *out, std::string *error)
+{
+    *out = Manifest{};
+    size_t lineNo = 0;
+    while (!text.empty()) {
+        ++lineNo;
+        const size_t eol = text.find('\n');
+        std::string line(text.substr(0, eol));
+        text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream words(line);
+        std::string key, value;
+        ManifestEntry entry;
+        bool haveName = false, haveSeq = false, haveType = false;
+        while (words >> key >> value) {
+            if (key == "file") {
+                entry.name = value;
+                haveName = true;
+            } else if (key == "seq") {
+                haveSeq = parseInt64(value, &entry.seq) && entry.seq > 0;
+            } else if (key == "type") {
+                haveType =
+                    value.size() == 1 && (value[0] == 'b' || value[0] == 'i' || value[0] == 'h');
+                entry.type = haveType ? value[0] : 'i';
+            }
+        }
+        if (!haveName || !haveSeq || !haveType || entry.name.find('/') != std::string::npos) {
+            *error = "Invalid AOF manifest file format at line " + std::to_string(lineNo);
+            return false;
+        }
+        if (entry.type == 'b') {
+            if (out->hasBase) {
+                *error = "Found duplicate base file information in the AOF manifest";
+                return false;
+            }
+            out->hasBase = true;
+            out->base = entry;
+        } else if (entry.type == 'i') {
+            if (!out->incrs.empty() && entry.seq <= out->incrs.back().seq) {
+                *error = "Found a non-monotonic sequence number in the AOF manifest";
+                return false;
+            }
+            out->incrs.push_back(entry);
+        } else {
+            out->history.push_back(entry);
+        }
+    }
+    return true;
+}
+
+std::string formatManifest(const Manifest &manifest)
+{
+    std::string text;
+    auto line = [&text](const ManifestEntry &e) {
+        text += "file " + e.name + " seq " + std::to_string(e.seq) + " type " + e.type + "\n";
+    };
+    if (manifest.hasBase) line(manifest.base);
+    for (const auto &e : manifest.history)
+        line(e);
+    for (const auto &e : manifest.incrs)
+        line(e);
+    return text;
+}
+
+void appendCommand(std::string &out, const std::vector<std::string> &argv)
+{
+    out += '*';
+    out += std::to_string(argv.size());
+    out += "\r\n";
+    for (const std::string &arg : argv) {
+        out += '$';
+        out += std::to_string(arg.size());
+        out += "\r\n";
+        out += arg;
+        out += "\r\n";
+    }
+}
+
+namespace {
+
+enum class Parse { Ok, End, Truncated, Bad };
+
+// "<prefix><digits>\r\n" at pos; advances pos.
+Parse readNumberLine(std::string_view data, size_t &pos, char prefix, int64_t *value)
+{
+    if (pos >= data.size()) return Parse::Truncated;
+    if (data[pos] != prefix) return Parse::Bad;
+    const size_t eol = data.find("\r\n", pos);
+    if (eol == std::string_view::npos)
+        return data.size() - pos > 32 ? Parse::Bad : Parse::Truncated;
+    if (!parseInt64(data.substr(pos + 1, eol - pos - 1), value) || *value < 0) return Parse::Bad;
+    pos = eol + 2;
+    return Parse::Ok;
+}
+
+Parse readCommand(std::string_view data, size_t &pos, std::vector<std::string> *argv)
+{
+    argv->clear();
+    if (pos >= data.size()) return Parse::End;
+    int64_t count;
+    Parse r = readNumberLine(data, pos, '*', &count);
+    if (r != Parse::Ok) return r;
+    if (count < 1) return Parse::Bad;
+    for (int64_t i = 0; i < count; ++i) {
+        int64_t len;
+        r = readNumberLine(data, pos, '$', &len);
+        if (r != Parse::Ok) return r;
+        if (static_cast<uint64_t>(len) + 2 > data.size() - pos) return Parse::Truncated;
+        if (data.substr(pos + static_cast<size_t>(len), 2) != "\r\n") return Parse::Bad;
+        argv->emplace_back(data.substr(pos, static_cast<size_t>(len)));
+        pos += static_cast<size_t>(len) + 2;
+    }
+    return Parse::Ok;
+}
+
+} // namespace
+
+ReplayResult replayCommands(Server &server, std::string_view data)
+{
+    ReplayResult result;
+    Client fake(UINT64_MAX, -1);
+    fake.authenticated = true;
+    std::vector<std::vector<std::string>> transaction;
+    bool inMulti = false;
+    size_t pos = 0;
+    std::vector<std::string> argv;
+
+    auto run = [&](const std::vector<std::string> &command) {
+        std::vector<std::string_view> views(command.begin(), command.end());
+        server.processCommand(fake, views);
+        fake.output.clear();
+        fake.outputSent = 0;
+        ++result.commands;
+    };
+
+    while (true) {
+        const size_t start = pos;
+        const Parse r = readCommand(data, pos, &argv);
+        if (r == Parse::End) break;
+        if (r == Parse::Truncated) {
+            result.status = ReplayResult::Truncated;
+            result.error = "Unexpected end of file at offset " + std::to_string(start);
+            return result;
+        }
+        if (r == Parse::Bad) {
+            result.status = ReplayResult::Error;
+            result.error = "Bad file format reading the append only file (offset " +
+                           std::to_string(start) + ")";
+            return result;
+        }
+        if (equalsIgnoreCase(argv[0], "multi")) {
+            inMulti = true;
+            transaction.clear();
+            continue;
+        }
+        if (equalsIgnoreCase(argv[0], "exec")) {
+            for (const auto &command : transaction)
+                run(command);
+            transaction.clear();
+            inMulti = false;
+            result.validBytes = pos;
+            continue;
+        }
+        if (!CommandTable::instance().find(argv[0])) {
+            result.status = ReplayResult::Error;
+            result.error = "Unknown command '" + argv[0].substr(0, 64) +
+                           "' reading the append only file (offset " + std::to_string(start) + ")";
+            return result;
+        }
+        if (inMulti) {
+            transaction.push_back(argv);
+            continue;
+        }
+        run(argv);
+        result.validBytes = pos;
+    }
+    if (inMulti) { // MULTI without EXEC: the transaction never completed
+        result.status = ReplayResult::Truncated;
+        result.error = "Revert incomplete MULTI/EXEC transaction in AOF file";
+    }
+    return result;
+}
+
+} // namespace redscope::engine::aof

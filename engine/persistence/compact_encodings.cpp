@@ -1,0 +1,259 @@
+// Decoders for listpack, ziplist and intset blobs and the listpack builder (see
+// compact_encodings.h). Formats, all little endian unless noted:
+//
+// listpack: total-bytes u32, count u16, entries, 0xFF. An entry is an encoding byte (7-bit
+//   uint, 6/12/32-bit string length, 13-bit/16/24/32/64-bit signed int) with its data, then
+//   a "backlen" of 1-5 bytes holding the entry's size for backward walks.
+// ziplist: total-bytes u32, tail-offset u32, count u16, entries, 0xFF. An entry is the
+//   previous entry's length (1 byte, or 0xFE + u32), an encoding (6/14/32-bit string length,
+//   the 14- and 32-bit forms big endian; int8/16/24/32/64; 4-bit immediates 0..12), data.
+// intset: element width u32 (2, 4 or 8), count u32, sorted signed integers.
+#include "persistence/compact_encodings.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace redscope::engine::rdb {
+
+namespace {
+
+uint64_t readLE(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+int64_t signExtend(uint64_t v, int bits)
+{
+    if (bits == 64) return static_cast<int64_t>(v);
+    const uint64_t sign = uint64_t{1} << (bits - 1);
+    return static_cast<int64_t>((v ^ sign) - sign);
+}
+
+size_t backlenSize(size_t entryLength)
+{
+    if (entryLength <= 127) return 1;
+    if (entryLength < 16383) return 2;
+    if (entryLength < 2097151) return 3;
+    if (entryLength < 268435455) return 4;
+    return 5;
+}
+
+bool fail(std::string *error, const char *what, size_t offset)
+{
+    *error = std::string(what) + " at byte " + std::to_string(offset) + " of the blob";
+    return false;
+}
+
+} // namespace
+
+bool decodeListpack(std::string_view blob, std::vector<std::string> *out, std::string *error)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(blob.data());
+    const size_t n = blob.size();
+    if (n < 7) return fail(error, "listpack shorter than its header", 0);
+    if (readLE(p, 4) != n) return fail(error, "listpack total size does not match its length", 0);
+    const uint64_t declared = readLE(p + 4, 2);
+    size_t pos = 6;
+    size_t count = 0;
+    while (true) {
+        if (pos >= n) return fail(error, "listpack without terminator", pos);
+        const unsigned b = p[pos];
+        if (b == 0xFF) break;
+        size_t header = 1;
+        size_t stringLength = 0;
+        bool isString = false;
+        int64_t integer = 0;
+        size_t intBytes = 0;
+        if ((b & 0x80) == 0) {
+            integer = b & 0x7f;
+        } else if ((b & 0xC0) == 0x80) {
+            isString = true;
+            stringLength = b & 0x3f;
+        } else if ((b & 0xE0) == 0xC0) {
+            header = 2;
+            if (pos + 1 >= n) return fail(error, "truncated listpack entry", pos);
+            integer = signExtend((uint64_t{b & 0x1fu} << 8) | p[pos + 1], 13);
+        } else if ((b & 0xF0) == 0xE0) {
+            header = 2;
+            if (pos + 1 >= n) return fail(error, "truncated listpack entry", pos);
+            isString = true;
+            stringLength = (size_t{b & 0x0fu} << 8) | p[pos + 1];
+        } else if (b == 0xF0) {
+            header = 5;
+            if (pos + 4 >= n) return fail(error, "truncated listpack entry", pos);
+            isString = true;
+            stringLength = readLE(p + pos + 1, 4);
+        } else if (b >= 0xF1 && b <= 0xF4) {
+            static const size_t widths[] = {2, 3, 4, 8};
+            intBytes = widths[b - 0xF1];
+            if (pos + intBytes >= n) return fail(error, "truncated listpack entry", pos);
+            integer = signExtend(readLE(p + pos + 1, static_cast<int>(intBytes)),
+                                 static_cast<int>(intBytes * 8));
+        } else {
+            return fail(error, "invalid listpack entry encoding", pos);
+        }
+        const size_t entryLength = header + (isString ? stringLength : intBytes);
+        const size_t total = entryLength + backlenSize(entryLength);
+        if (total > n - pos) return fail(error, "listpack entry runs past the end", pos);
+        if (isString)
+            out->emplace_back(reinterpret_cast<const char *>(p + pos + header), stringLength);
+        else
+            out->push_back(std::to_string(integer));
+        pos += total;
+        ++count;
+    }
+    if (pos != n - 1) return fail(error, "listpack terminator before the end", pos);
+    if (declared != 65535 && declared != count)
+        return fail(error, "listpack element count mismatch", 4);
+    return true;
+}
+
+bool decodeZiplist(std::string_view blob, std::vector<std::string> *out, std::string *error)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(blob.data());
+    const size_t n = blob.size();
+    if (n < 11) return fail(error, "ziplist shorter than its header", 0);
+    if (readLE(p, 4) != n) return fail(error, "ziplist total size does not match its length", 0);
+    const uint64_t declared = readLE(p + 8, 2);
+    size_t pos = 10;
+    size_t count = 0;
+    while (true) {
+        if (pos >= n) return fail(error, "ziplist without terminator", pos);
+        if (p[pos] == 0xFF) break;
+        const size_t start = pos;
+        pos += p[pos] < 254 ? 1 : 5; // previous entry length
+        if (pos >= n) return fail(error, "truncated ziplist entry", start);
+        const unsigned b = p[pos];
+        size_t header = 1;
+        size_t length = 0;
+        int intBytes = -1;
+        int64_t integer = 0;
+        switch (b >> 6) {
+        case 0:
+            length = b & 0x3f;
+            break;
+        case 1:
+            header = 2;
+            if (pos + 1 >= n) return fail(error, "truncated ziplist entry", start);
+            length = (size_t{b & 0x3fu} << 8) | p[pos + 1];
+            break;
+        case 2:
+            header = 5;
+            if (pos + 4 >= n) return fail(error, "truncated ziplist entry", start);
+            length = (size_t{p[pos + 1]} << 24) | (size_t{p[pos + 2]} << 16) |
+                     (size_t{p[pos + 3]} << 8) | p[pos + 4];
+            break;
+        default:
+            switch (b) {
+            case 0xC0:
+                intBytes = 2;
+                break;
+            case 0xD0:
+                intBytes = 4;
+                break;
+            case 0xE0:
+                intBytes = 8;
+                break;
+            case 0xF0:
+                intBytes = 3;
+                break;
+            case 0xFE:
+                intBytes = 1;
+                break;
+            default:
+                if (b >= 0xF1 && b <= 0xFD) {
+                    intBytes = 0;
+                    integer = static_cast<int64_t>(b & 0x0f) - 1;
+                } else {
+                    return fail(error, "invalid ziplist entry encoding", pos);
+                }
+            }
+        }
+        const size_t dataLength = intBytes >= 0 ? static_cast<size_t>(intBytes) : length;
+        if (header + dataLength > n - pos)
+            return fail(error, "ziplist entry runs past the end", start);
+        if (intBytes < 0) {
+            out->emplace_back(reinterpret_cast<const char *>(p + pos + header), length);
+        } else {
+            if (intBytes > 0) integer = signExtend(readLE(p + pos + 1, intBytes), intBytes * 8);
+            out->push_back(std::to_string(integer));
+        }
+        pos += header + dataLength;
+        ++count;
+    }
+    if (pos != n - 1) return fail(error, "ziplist terminator before the end", pos);
+    if (declared != 65535 && declared != count)
+        return fail(error, "ziplist element count mismatch", 8);
+    return true;
+}
+
+bool decodeIntset(std::string_view blob, std::vector<std::string> *out, std::string *error)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(blob.data());
+    if (blob.size() < 8) return fail(error, "intset shorter than its header", 0);
+    const uint64_t width = readLE(p, 4);
+    const uint64_t count = readLE(p + 4, 4);
+    if (width != 2 && width != 4 && width != 8) return fail(error, "invalid intset encoding", 0);
+    if (8 + width * count != blob.size())
+        return fail(error, "intset size does not match its count", 4);
+    for (uint64_t i = 0; i < count; ++i) {
+        const uint64_t raw = readLE(p + 8 + i * width, static_cast<int>(width));
+        out->push_back(std::to_string(signExtend(raw, static_cast<int>(width * 8))));
+    }
+    return true;
+}
+
+ListpackBuilder::ListpackBuilder()
+{
+    m_data.assign(6, '\0');
+}
+
+void ListpackBuilder::add(std::string_view element)
+{
+    const size_t len = element.size();
+    size_t header;
+    if (len < 64) {
+        m_data.push_back(static_cast<char>(0x80 | len));
+        header = 1;
+    } else if (len < 4096) {
+        m_data.push_back(static_cast<char>(0xE0 | (len >> 8)));
+        m_data.push_back(static_cast<char>(len & 0xff));
+        header = 2;
+    } else {
+        m_data.push_back(static_cast<char>(0xF0));
+        for (int i = 0; i < 4; ++i)
+            m_data.push_back(static_cast<char>((len >> (8 * i)) & 0xff));
+        header = 5;
+    }
+    m_data.append(element);
+    // Backlen: the entry size, 7 bits per byte, most significant first; every byte but the
+    // first has the high bit set so a backward walk knows where the number starts.
+    const size_t entry = header + len;
+    const size_t bytes = backlenSize(entry);
+    for (size_t i = bytes; i-- > 0;) {
+        unsigned char c = static_cast<unsigned char>((entry >> (7 * i)) & 0x7f);
+        if (i != bytes - 1) c |= 0x80;
+        m_data.push_back(static_cast<char>(c));
+    }
+    ++m_count;
+}
+
+std::string ListpackBuilder::finish()
+{
+    m_data.push_back(static_cast<char>(0xFF));
+    const uint64_t total = m_data.size();
+    for (int i = 0; i < 4; ++i)
+        m_data[i] = static_cast<char>((total >> (8 * i)) & 0xff);
+    const uint64_t count = m_count < 65535 ? m_count : 65535;
+    m_data[4] = static_cast<char>(count & 0xff);
+    m_data[5] = static_cast<char>(count >> 8);
+    std::string result = std::move(m_data);
+    m_data.assign(6, '\0');
+    m_count = 0;
+    return result;
+}
+
+} // namespace redscope::engine::rdb

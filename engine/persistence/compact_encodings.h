@@ -1,0 +1,34 @@
+// The packed blobs Redis embeds in RDB files for small collections and quicklist nodes:
+// listpack (Redis 7), ziplist (Redis < 7, still in files Redis 7.0 loads) and intset.
+// The loader decodes them into plain element lists; the writer builds listpacks for the
+// QUICKLIST_2 list encoding. Every decoder checks each length against the blob's end, so
+// a corrupt file yields an error message, never an out-of-bounds read.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace redscope::engine::rdb {
+
+// Each decoder appends the elements (integers as decimal text) to *out.
+bool decodeListpack(std::string_view blob, std::vector<std::string> *out, std::string *error);
+bool decodeZiplist(std::string_view blob, std::vector<std::string> *out, std::string *error);
+bool decodeIntset(std::string_view blob, std::vector<std::string> *out, std::string *error);
+
+// Builds a listpack of string entries (Redis reads integers stored as strings fine).
+class ListpackBuilder
+{
+public:
+    ListpackBuilder();
+    void add(std::string_view element);
+    size_t bytes() const { return m_data.size() + 1; }
+    size_t count() const { return m_count; }
+    std::string finish(); // header patched, terminator appended; the builder is reset
+
+private:
+    std::string m_data;
+    size_t m_count = 0;
+};
+
+} // namespace redscope::engine::rdb

@@ -1,0 +1,124 @@
+// The persistence subsystem, owned by Server: RDB snapshots (SAVE, BGSAVE, save points,
+// load on start, save on shutdown) and the AOF (feeding, fsync policy, rewrite, load).
+//
+// Background work uses fork(), as Redis does: the child gets a copy-on-write image of the
+// dataset at the fork instant and writes it out while the parent keeps serving, so neither
+// BGSAVE nor BGREWRITEAOF ever walks the keyspace on the event-loop thread. The parent only
+// reaps the child from the cron (waitpid WNOHANG). One child at a time; the other kind of
+// job is scheduled and started when the running one ends.
+//
+// Everything runs on the event-loop thread; no locks.
+#pragma once
+
+#include "persistence/aof.h"
+
+#include <cstdint>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace redscope::engine {
+
+class Server;
+
+class Persistence
+{
+public:
+    explicit Persistence(Server &server);
+    ~Persistence();
+    Persistence(const Persistence &) = delete;
+    Persistence &operator=(const Persistence &) = delete;
+
+    // Start-up: with appendonly yes loads the AOF (creating it if absent, like Redis),
+    // otherwise the RDB file if one exists. False with a message: refuse to start.
+    bool loadAtStartup(std::string *error);
+    // Clean shutdown: stops a running child, flushes and fsyncs the AOF and saves the RDB
+    // when save points are configured (or when forced by SHUTDOWN SAVE).
+    enum class ShutdownSave { Default, Save, NoSave };
+    void setShutdownSave(ShutdownSave mode) { m_shutdownSave = mode; }
+    void onShutdown();
+
+    void cron();        // from Server::cron: reap children, save points, AOF fsync/rewrite
+    void beforeSleep(); // writes the AOF buffer before replies are sent (appendfsync always)
+    void feed(int dbIndex, const std::vector<std::string> &argv); // Server::propagate
+
+    enum class Start { Started, Scheduled, AlreadyRunning, OtherChild, Failed };
+    bool save(std::string *error); // SAVE: synchronous, crash-safe
+    Start bgsave(bool schedule, std::string *error);
+    Start rewriteAof(std::string *error);
+    // CONFIG SET appendonly: turning it on writes a fresh base first (in a child), as Redis.
+    bool setAppendOnly(bool on, std::string *error);
+
+    bool bgsaveInProgress() const { return m_childKind == ChildKind::Rdb; }
+    bool rewriteInProgress() const { return m_childKind == ChildKind::Aof; }
+    bool loading() const { return m_loading; }
+    // "key:value\r\n" lines for INFO persistence (everything after the section header).
+    std::string infoFields() const;
+
+private:
+    enum class ChildKind { None, Rdb, Aof };
+    enum class AofState { Off, On, WaitRewrite };
+
+    std::string path(const std::string &name) const;
+    std::string aofDir() const;
+    std::string aofPath(const std::string &name) const { return aofDir() + "/" + name; }
+    std::string manifestPath() const;
+    std::string baseName(int64_t seq) const;
+    std::string incrName(int64_t seq) const;
+
+    bool loadRdbFile(const std::string &file, std::string *error);
+    bool loadAof(std::string *error);
+    bool openAofOnStart(std::string *error);
+    bool readManifestIfAny(std::string *error);
+    bool writeManifest(const aof::Manifest &manifest, std::string *error);
+    int openIncr(int64_t seq, std::string *error);
+
+    pid_t forkChild();
+    void reapChild();
+    void finishBgsave(bool ok);
+    void finishRewrite(bool ok);
+    void killChild();
+    void checkSavePoints(int64_t nowMs);
+    void checkAutoRewrite();
+    bool flushAof(bool forceFsync);
+
+    Server &m_server;
+    bool m_loading = false;
+    ShutdownSave m_shutdownSave = ShutdownSave::Default;
+
+    // Child process.
+    pid_t m_childPid = -1;
+    ChildKind m_childKind = ChildKind::None;
+    int64_t m_childStartMs = 0;
+    uint64_t m_dirtyAtFork = 0;
+
+    // RDB.
+    bool m_bgsaveScheduled = false;
+    bool m_lastBgsaveOk = true;
+    int64_t m_lastBgsaveTimeSec = -1;
+    int64_t m_lastBgsaveTryMs = 0;
+    uint64_t m_rdbSaves = 0;
+    uint64_t m_lastLoadKeysLoaded = 0;
+    uint64_t m_lastLoadKeysExpired = 0;
+
+    // AOF.
+    AofState m_aofState = AofState::Off;
+    int m_aofFd = -1;
+    std::string m_aofBuffer;
+    int m_aofDb = -1; // db of the last SELECT written to the current incr file
+    aof::Manifest m_manifest;
+    int64_t m_maxIncrSeq = 0;
+    int64_t m_pendingIncrSeq = 0; // incr file opened for a rewrite in progress (0: none)
+    int64_t m_pendingBaseSeq = 0;
+    int64_t m_lastFsyncMs = 0;
+    bool m_aofLastWriteOk = true;
+    bool m_rewriteScheduled = false;
+    bool m_lastRewriteOk = true;
+    uint64_t m_aofRewrites = 0;
+    uint64_t m_rewriteFailures = 0;
+    int64_t m_lastRewriteTimeSec = -1;
+    uint64_t m_aofCurrentSize = 0;
+    uint64_t m_aofBaseSize = 0;
+};
+
+} // namespace redscope::engine

@@ -1,0 +1,38 @@
+// Loads an RDB image (RDB versions 1-10: everything Redis 7.0 writes for strings, lists,
+// hashes, sets and sorted sets) into fresh databases. The caller swaps them in only when the
+// whole file loaded and its checksum matched, so a corrupt file never half-loads.
+#pragma once
+
+#include "storage/database.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace redscope::engine {
+
+struct RdbLoadOptions
+{
+    int64_t nowMs = 0;
+    bool skipExpired = true; // drop keys whose TTL passed (not for an AOF base, like Redis)
+};
+
+struct RdbLoadStats
+{
+    uint64_t keysLoaded = 0;
+    uint64_t keysExpired = 0;
+    uint64_t emptyKeysSkipped = 0;
+    size_t bytesConsumed = 0; // through the checksum: an AOF may continue after it
+    std::string redisVersion; // from the redis-ver aux field, if any
+    bool aofBase = false;
+};
+
+// Parses data into dbs (dbs.size() databases, indexes 0..n-1). On failure returns false
+// with a message naming the byte offset and what was wrong; dbs are then in an unspecified
+// state and must be discarded.
+bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
+             const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error);
+
+} // namespace redscope::engine

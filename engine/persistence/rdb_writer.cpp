@@ -1,0 +1,332 @@
+// RDB serialization. Values are written in the plain encodings every Redis since 2.x
+// understands, except lists, which use Redis 7.0's own QUICKLIST_2 with listpack nodes of
+// up to 8 KiB (Redis's list-max-listpack-size -2), so a list loads into Redis 7.0 without a
+// conversion pass:
+//   string  -> STRING (int8/16/32 when the text is a canonical integer, LZF when smaller)
+//   list    -> QUICKLIST_2 (packed listpack nodes)
+//   hash    -> HASH (field, value pairs)      set -> SET (members)
+//   zset    -> ZSET_2 (member, binary little-endian double)
+// Redis converts small hashes/sets/zsets to its compact encodings itself while loading.
+//
+// Output goes through a 1 MiB buffer; the CRC-64 is computed over each chunk as it leaves,
+// so the file is read never and written once.
+#include "persistence/rdb_writer.h"
+
+#include "persistence/compact_encodings.h"
+#include "persistence/crc64.h"
+#include "persistence/lzf.h"
+#include "persistence/rdb_format.h"
+#include "server/server.h"
+#include "storage/zset.h"
+#include "util/strings.h"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace redscope::engine {
+
+namespace {
+
+constexpr size_t kFlushThreshold = 1 << 20;
+constexpr size_t kListpackNodeBytes = 8192;
+
+class RdbWriter
+{
+public:
+    RdbWriter(int fd, const RdbSaveOptions &options)
+        : m_fd(fd)
+        , m_options(options)
+    {
+        m_buffer.reserve(kFlushThreshold + 65536);
+    }
+
+    std::string &buffer() { return m_buffer; }
+
+    bool maybeFlush() { return m_buffer.size() < kFlushThreshold || flush(); }
+
+    bool flush()
+    {
+        if (m_options.checksum) m_crc = crc64(m_crc, m_buffer.data(), m_buffer.size());
+        size_t done = 0;
+        while (done < m_buffer.size()) {
+            ssize_t n = ::write(m_fd, m_buffer.data() + done, m_buffer.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                m_error = std::string("write error saving the DB: ") + std::strerror(errno);
+                return false;
+            }
+            done += static_cast<size_t>(n);
+        }
+        m_buffer.clear();
+        return true;
+    }
+
+    void type(uint8_t t) { m_buffer.push_back(static_cast<char>(t)); }
+    void length(uint64_t len) { rdb::appendLength(m_buffer, len); }
+
+    void string(std::string_view s)
+    {
+        if (s.size() <= 11 && tryInteger(s)) return;
+        if (m_options.compression && s.size() > 20 && lzfCompress(s, s.size() - 4, &m_scratch)) {
+            m_buffer.push_back(static_cast<char>((rdb::kEncVal << 6) | rdb::kEncLzf));
+            length(m_scratch.size());
+            length(s.size());
+            m_buffer.append(m_scratch);
+            return;
+        }
+        length(s.size());
+        m_buffer.append(s);
+    }
+
+    void value(const Value &v)
+    {
+        switch (v.type()) {
+        case ValueType::String:
+            string(v.string());
+            break;
+        case ValueType::List:
+            list(v.list());
+            break;
+        case ValueType::Hash:
+            length(v.hash().size());
+            const_cast<HashValue &>(v.hash()).forEach(
+                [this](const std::string &f, std::string &val) {
+                    string(f);
+                    string(val);
+                });
+            break;
+        case ValueType::Set:
+            length(v.set().size());
+            const_cast<SetValue &>(v.set()).forEach(
+                [this](const std::string &m, SetMarker &) { string(m); });
+            break;
+        case ValueType::ZSet: {
+            const SortedSet &z = v.zset();
+            length(z.size());
+            if (!z.empty()) {
+                z.forRange(0, z.size() - 1, false, [this](const std::string &m, double score) {
+                    string(m);
+                    uint64_t bits;
+                    std::memcpy(&bits, &score, sizeof bits);
+                    rdb::appendLittleEndian(m_buffer, bits, 8);
+                });
+            }
+            break;
+        }
+        }
+    }
+
+    uint64_t crc() const { return m_crc; }
+    const std::string &error() const { return m_error; }
+
+private:
+    // Redis stores a string as an integer only when it reads back byte for byte the same.
+    bool tryInteger(std::string_view s)
+    {
+        int64_t v;
+        if (!parseInt64(s, &v) || formatInt64(v) != s) return false;
+        if (v >= INT8_MIN && v <= INT8_MAX) {
+            m_buffer.push_back(static_cast<char>((rdb::kEncVal << 6) | rdb::kEncInt8));
+            rdb::appendLittleEndian(m_buffer, static_cast<uint64_t>(v), 1);
+        } else if (v >= INT16_MIN && v <= INT16_MAX) {
+            m_buffer.push_back(static_cast<char>((rdb::kEncVal << 6) | rdb::kEncInt16));
+            rdb::appendLittleEndian(m_buffer, static_cast<uint64_t>(v), 2);
+        } else if (v >= INT32_MIN && v <= INT32_MAX) {
+            m_buffer.push_back(static_cast<char>((rdb::kEncVal << 6) | rdb::kEncInt32));
+            rdb::appendLittleEndian(m_buffer, static_cast<uint64_t>(v), 4);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    static size_t listpackEntryBytes(size_t len)
+    {
+        const size_t header = len < 64 ? 1 : len < 4096 ? 2 : 5;
+        const size_t entry = header + len;
+        return entry + (entry <= 127        ? 1
+                        : entry < 16383     ? 2
+                        : entry < 2097151   ? 3
+                        : entry < 268435455 ? 4
+                                            : 5);
+    }
+
+    // Two passes: count the nodes (the count precedes them), then build and write each.
+    void list(const ListValue &items)
+    {
+        auto nodeEnd = [&](size_t begin) {
+            size_t bytes = 7; // header + terminator
+            size_t end = begin;
+            while (end < items.size()) {
+                const size_t entry = listpackEntryBytes(items[end].size());
+                if (end > begin && bytes + entry > kListpackNodeBytes) break;
+                bytes += entry;
+                ++end;
+            }
+            return end;
+        };
+        size_t nodes = 0;
+        for (size_t i = 0; i < items.size(); i = nodeEnd(i))
+            ++nodes;
+        length(nodes);
+        rdb::ListpackBuilder builder;
+        for (size_t i = 0; i < items.size();) {
+            const size_t end = nodeEnd(i);
+            for (; i < end; ++i)
+                builder.add(items[i]);
+            length(rdb::kQuicklistNodePacked);
+            string(builder.finish());
+            maybeFlush();
+        }
+    }
+
+    int m_fd;
+    RdbSaveOptions m_options;
+    std::string m_buffer;
+    std::string m_scratch;
+    uint64_t m_crc = 0;
+    std::string m_error;
+};
+
+uint8_t rdbTypeOf(const Value &v)
+{
+    switch (v.type()) {
+    case ValueType::String:
+        return rdb::kTypeString;
+    case ValueType::List:
+        return rdb::kTypeListQuicklist2;
+    case ValueType::Hash:
+        return rdb::kTypeHash;
+    case ValueType::Set:
+        return rdb::kTypeSet;
+    case ValueType::ZSet:
+        return rdb::kTypeZSet2;
+    }
+    return rdb::kTypeString;
+}
+
+void aux(RdbWriter &w, std::string_view key, std::string_view value)
+{
+    w.type(rdb::kOpAux);
+    w.string(key);
+    w.string(value);
+}
+
+bool fsyncDirectoryOf(const std::string &path)
+{
+    const size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash ? slash : 1);
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return false;
+    ::fsync(fd);
+    ::close(fd);
+    return true;
+}
+
+} // namespace
+
+bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string *error)
+{
+    RdbWriter w(fd, options);
+    w.buffer() = "REDIS0010";
+    aux(w, "redis-ver", "7.0.0");
+    aux(w, "redis-bits", "64");
+    aux(w, "ctime", std::to_string(std::time(nullptr)));
+    aux(w, "used-mem", std::to_string(server.usedMemoryEstimate()));
+    aux(w, "aof-base", options.aofBase ? "1" : "0");
+    bool ok = true;
+    for (int i = 0; i < server.dbCount() && ok; ++i) {
+        Database &db = server.db(i);
+        if (db.size() == 0) continue;
+        w.type(rdb::kOpSelectDb);
+        w.length(static_cast<uint64_t>(i));
+        w.type(rdb::kOpResizeDb);
+        w.length(db.size());
+        w.length(db.expiresCount());
+        Dict<int64_t> &expires = db.expires();
+        db.keys().forEach([&](const std::string &key, Value &value) {
+            if (!ok) return;
+            if (const int64_t *when = expires.find(key)) {
+                w.type(rdb::kOpExpireTimeMs);
+                rdb::appendLittleEndian(w.buffer(), static_cast<uint64_t>(*when), 8);
+            }
+            w.type(rdbTypeOf(value));
+            w.string(key);
+            w.value(value);
+            ok = w.maybeFlush();
+        });
+    }
+    if (ok) {
+        w.type(rdb::kOpEof);
+        ok = w.flush(); // the checksum covers everything up to and including EOF
+    }
+    if (ok) {
+        rdb::appendLittleEndian(w.buffer(), options.checksum ? w.crc() : 0, 8);
+        ok = w.flush();
+    }
+    if (!ok) *error = w.error();
+    return ok;
+}
+
+bool saveRdbFile(Server &server, const std::string &tempPath, const std::string &finalPath,
+                 const RdbSaveOptions &options, std::string *error)
+{
+    int fd = ::open(tempPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        *error = "Failed opening the temp RDB file " + tempPath + " (in server root dir " +
+                 server.config().dir + ") for saving: " + std::strerror(errno);
+        return false;
+    }
+    bool ok = writeRdb(server, fd, options, error);
+    if (ok && ::fsync(fd) != 0) {
+        *error = std::string("fsync error saving the DB: ") + std::strerror(errno);
+        ok = false;
+    }
+    ::close(fd);
+    if (ok && ::rename(tempPath.c_str(), finalPath.c_str()) != 0) {
+        *error = "Error moving temp DB file " + tempPath + " on the final destination " +
+                 finalPath + ": " + std::strerror(errno);
+        ok = false;
+    }
+    if (!ok) {
+        ::unlink(tempPath.c_str());
+        return false;
+    }
+    fsyncDirectoryOf(finalPath);
+    return true;
+}
+
+bool writeFileAtomically(const std::string &path, const std::string &data, std::string *error)
+{
+    const std::string temp = path + ".tmp";
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        *error = "Can't open " + temp + ": " + std::strerror(errno);
+        return false;
+    }
+    size_t done = 0;
+    bool ok = true;
+    while (done < data.size()) {
+        ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ok = false;
+            break;
+        }
+        done += static_cast<size_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+        *error = "Can't write " + path + ": " + std::strerror(errno);
+        ::unlink(temp.c_str());
+        return false;
+    }
+    fsyncDirectoryOf(path);
+    return true;
+}
+
+} // namespace redscope::engine

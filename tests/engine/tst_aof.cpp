@@ -1,0 +1,276 @@
+// AOF persistence against real processes: kill -9 under appendfsync always loses no
+// acknowledged write, a torn tail is dropped (aof-load-truncated yes) or refused (no),
+// BGREWRITEAOF then restart, and the multi-part AOF directory moves both ways between
+// redscope-server and Debian's redis-server 7.0.
+#include "persistence_test_support.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <fstream>
+
+using namespace redscope::test;
+
+namespace {
+
+std::string readFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Mixed writes in two dbs, including relative TTLs (propagated as absolute times).
+std::vector<std::vector<std::string>> workload(int n)
+{
+    std::vector<std::vector<std::string>> cmds;
+    for (int i = 0; i < n; ++i) {
+        const std::string s = std::to_string(i);
+        switch (i % 6) {
+        case 0:
+            cmds.push_back({"SET", "s" + s, "value" + s});
+            break;
+        case 1:
+            cmds.push_back({"HSET", "h" + std::to_string(i % 10), "f" + s, s});
+            break;
+        case 2:
+            cmds.push_back({"SADD", "set" + std::to_string(i % 7), "m" + s});
+            break;
+        case 3:
+            cmds.push_back({"ZADD", "z", s + ".5", "m" + s});
+            break;
+        case 4:
+            cmds.push_back({"EXPIRE", "s" + std::to_string(i - 4), "10000"});
+            break;
+        default:
+            cmds.push_back({"DEL", "s" + std::to_string(i - 5 - 6)});
+            break;
+        }
+    }
+    return cmds;
+}
+
+std::string lastIncrFile(const std::string &dir)
+{
+    const std::string manifest = readFile(dir + "/appendonlydir/appendonly.aof.manifest");
+    const size_t at = manifest.rfind("file ");
+    const size_t end = manifest.find(' ', at + 5);
+    return dir + "/appendonlydir/" + manifest.substr(at + 5, end - at - 5);
+}
+
+} // namespace
+
+class TestAof : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void alwaysFsyncSurvivesKill9()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::string before;
+        {
+            auto server = TestServer::startRedscope(
+                {"--dir", d, "--appendonly", "yes", "--appendfsync", "always"});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            // One request at a time: each reply is an acknowledgement.
+            for (const auto &command : workload(600)) {
+                const std::string reply = c.cmd(command);
+                QVERIFY2(reply[0] != '-', reply.c_str());
+            }
+            QCOMPARE(c.cmd({"SELECT", "3"}), std::string("+OK"));
+            QCOMPARE(c.cmd({"SET", "in3", "yes"}), std::string("+OK"));
+            before = dumpDataset(c);
+            QCOMPARE(c.info("aof_enabled"), std::string("1"));
+            server->kill(SIGKILL);
+        }
+        auto server = TestServer::startRedscope({"--dir", d, "--appendonly", "yes"});
+        QVERIFY2(server->ok(), server->error().c_str());
+        Conn c(server->port());
+        QCOMPARE(dumpDataset(c), before);
+        const long long ttl = std::stoll(c.cmd({"TTL", "s594"}));
+        QVERIFY(ttl > 9900 && ttl <= 10000);
+    }
+
+    void truncatedTail()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::string before;
+        {
+            auto server = TestServer::startRedscope({"--dir", d, "--appendonly", "yes"});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            QCOMPARE(c.pipeline(workload(300)), size_t{300});
+            before = dumpDataset(c);
+            QCOMPARE(server->stop(), 0);
+        }
+        const std::string incr = lastIncrFile(d);
+        const std::string intact = readFile(incr);
+        QVERIFY(intact.size() > 1000);
+        std::ofstream(incr, std::ios::binary | std::ios::app)
+            << "*3\r\n$3\r\nSET\r\n$4\r\ntorn\r\n$5\r\nval";
+
+        const RefusedStart refused = runExpectingFailure(
+            TestServer::redscopeServerPath(),
+            {"--port", QString::number(TestServer::freePort()), "--dir", QString::fromStdString(d),
+             "--appendonly", "yes", "--aof-load-truncated", "no", "--save", ""});
+        QVERIFY(refused.finished);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.standardError.find("Unexpected end of file") != std::string::npos,
+                 refused.standardError.c_str());
+
+        auto server = TestServer::startRedscope(
+            {"--dir", d, "--appendonly", "yes", "--aof-load-truncated", "yes"});
+        QVERIFY2(server->ok(), server->error().c_str());
+        Conn c(server->port());
+        QCOMPARE(dumpDataset(c), before);
+        QCOMPARE(c.cmd({"EXISTS", "torn"}), std::string("0"));
+        QCOMPARE(readFile(incr), intact); // the torn command was cut off the file
+        // New writes continue cleanly after the cut.
+        QCOMPARE(c.cmd({"SET", "after", "cut"}), std::string("+OK"));
+        server->kill(SIGKILL);
+        server->stop();
+        auto again = TestServer::startRedscope({"--dir", d, "--appendonly", "yes"});
+        QVERIFY2(again->ok(), again->error().c_str());
+        Conn c2(again->port());
+        QCOMPARE(c2.cmd({"GET", "after"}), std::string("\"cut\""));
+
+        // A corrupt (not merely truncated) command is refused even with truncation allowed.
+        std::ofstream(lastIncrFile(d), std::ios::binary | std::ios::app) << "garbage\r\n";
+        again->stop();
+        const RefusedStart bad =
+            runExpectingFailure(TestServer::redscopeServerPath(),
+                                {"--port", QString::number(TestServer::freePort()), "--dir",
+                                 QString::fromStdString(d), "--appendonly", "yes", "--save", ""});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.standardError.find("Bad file format") != std::string::npos,
+                 bad.standardError.c_str());
+    }
+
+    void rewriteThenRestart()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::string before;
+        {
+            auto server = TestServer::startRedscope(
+                {"--dir", d, "--appendonly", "yes", "--appendfsync", "always"});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            QCOMPARE(c.pipeline(workload(3000)), size_t{3000});
+            QCOMPARE(c.cmd({"BGREWRITEAOF"}),
+                     std::string("+Background append only file rewriting started"));
+            // Writes during the rewrite land in the new incr file.
+            QCOMPARE(c.pipeline(workload(600)), size_t{600});
+            QVERIFY(waitFor([&] { return c.info("aof_rewrite_in_progress") == "0"; }));
+            QCOMPARE(c.info("aof_last_bgrewrite_status"), std::string("ok"));
+            QCOMPARE(c.info("aof_rewrites"), std::string("1"));
+            QCOMPARE(c.cmd({"SET", "final", "write"}), std::string("+OK"));
+            before = dumpDataset(c);
+            server->kill(SIGKILL);
+        }
+        const std::string manifest = readFile(d + "/appendonlydir/appendonly.aof.manifest");
+        QCOMPARE(manifest, std::string("file appendonly.aof.2.base.rdb seq 2 type b\n"
+                                       "file appendonly.aof.2.incr.aof seq 2 type i\n"));
+        QVERIFY(!std::filesystem::exists(d + "/appendonlydir/appendonly.aof.1.base.rdb"));
+        QVERIFY(!std::filesystem::exists(d + "/appendonlydir/appendonly.aof.1.incr.aof"));
+        auto server = TestServer::startRedscope({"--dir", d, "--appendonly", "yes"});
+        QVERIFY2(server->ok(), server->error().c_str());
+        Conn c(server->port());
+        QCOMPARE(dumpDataset(c), before);
+    }
+
+    void redisLoadsOurAofDirectory()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::string ours;
+        {
+            auto server = TestServer::startRedscope({"--dir", d, "--appendonly", "yes"});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            QCOMPARE(c.pipeline(workload(500)), size_t{500});
+            QCOMPARE(c.cmd({"BGREWRITEAOF"}),
+                     std::string("+Background append only file rewriting started"));
+            QVERIFY(waitFor([&] { return c.info("aof_rewrite_in_progress") == "0"; }));
+            QCOMPARE(c.pipeline(workload(200)), size_t{200}); // base + incr both matter
+            ours = dumpDataset(c);
+            QCOMPARE(server->stop(), 0);
+        }
+        QTemporaryDir rdir;
+        const std::string rd = rdir.path().toStdString();
+        std::filesystem::copy(d + "/appendonlydir", rd + "/appendonlydir");
+        auto redis = TestServer::startRedis({"--dir", rd, "--appendonly", "yes"});
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        Conn rc(redis->port());
+        QCOMPARE(dumpDataset(rc), ours);
+    }
+
+    void weLoadRedisAofDirectory()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::string theirs;
+        {
+            auto redis = TestServer::startRedis({"--dir", d, "--appendonly", "yes"});
+            QVERIFY2(redis->ok(), redis->error().c_str());
+            Conn rc(redis->port());
+            QCOMPARE(rc.pipeline(workload(500)), size_t{500});
+            QCOMPARE(rc.cmd({"BGREWRITEAOF"}),
+                     std::string("+Background append only file rewriting started"));
+            QVERIFY(waitFor([&] { return rc.info("aof_rewrite_in_progress") == "0"; }));
+            QCOMPARE(rc.pipeline(workload(200)), size_t{200});
+            // A transaction: Redis writes MULTI ... EXEC into the incr file.
+            QCOMPARE(
+                rc.pipeline({{"MULTI"}, {"SET", "tx1", "a"}, {"SADD", "txset", "b"}, {"EXEC"}}),
+                size_t{4});
+            QCOMPARE(rc.cmd({"SELECT", "2"}), std::string("+OK"));
+            QCOMPARE(rc.cmd({"SET", "in2", "x", "EX", "5000"}), std::string("+OK"));
+            theirs = dumpDataset(rc);
+            QCOMPARE(redis->stop(), 0);
+        }
+        QVERIFY(readFile(lastIncrFile(d)).find("MULTI") != std::string::npos);
+        auto server = TestServer::startRedscope({"--dir", d, "--appendonly", "yes"});
+        QVERIFY2(server->ok(), server->error().c_str());
+        Conn c(server->port());
+        QCOMPARE(dumpDataset(c), theirs);
+        // We keep appending to Redis's incr file; Redis reads the result back.
+        QCOMPARE(c.cmd({"SET", "from", "redscope"}), std::string("+OK"));
+        const std::string merged = dumpDataset(c);
+        QCOMPARE(server->stop(), 0);
+        auto redis = TestServer::startRedis({"--dir", d, "--appendonly", "yes"});
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        Conn rc(redis->port());
+        QCOMPARE(dumpDataset(rc), merged);
+    }
+
+    void appendonlySwitchedOnAtRuntime()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        auto server = TestServer::startRedscope({"--dir", d});
+        QVERIFY2(server->ok(), server->error().c_str());
+        Conn c(server->port());
+        if (!c.supports("config")) QSKIP("CONFIG is not in this build yet");
+        QCOMPARE(c.pipeline(workload(300)), size_t{300});
+        QCOMPARE(c.cmd({"CONFIG", "SET", "appendonly", "yes"}), std::string("+OK"));
+        QVERIFY(waitFor([&] {
+            return c.info("aof_enabled") == "1" && c.info("aof_rewrite_in_progress") == "0" &&
+                   std::filesystem::exists(d + "/appendonlydir/appendonly.aof.manifest");
+        }));
+        QCOMPARE(c.cmd({"SET", "later", "1"}), std::string("+OK"));
+        const std::string before = dumpDataset(c);
+        server->kill(SIGKILL);
+        server->stop();
+        auto again = TestServer::startRedscope({"--dir", d, "--appendonly", "yes"});
+        QVERIFY2(again->ok(), again->error().c_str());
+        Conn c2(again->port());
+        QCOMPARE(dumpDataset(c2), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAof)
+#include "tst_aof.moc"

@@ -1,0 +1,284 @@
+// Pub/sub against real servers: every scenario runs on redscope-server and on Debian's
+// redis-server and the replies (confirmations, messages, errors) must be identical. Covers
+// two-client delivery, patterns, PUBSUB introspection, keyspace notifications (SET, DEL,
+// EXPIRE and expiry), the RESP2 subscriber-context restrictions and RESP3 push framing.
+#include "redis_test_client.h"
+#include "test_server.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using redscope::test::RedisTestClient;
+using redscope::test::TestServer;
+
+namespace {
+
+// Raw bytes exchange on one connection (for RESP3, which Debian's hiredis cannot read).
+class RawConnection
+{
+public:
+    explicit RawConnection(int port)
+    {
+        m_fd = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = htons(static_cast<uint16_t>(port));
+        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+            close(m_fd);
+            m_fd = -1;
+        }
+    }
+    ~RawConnection()
+    {
+        if (m_fd >= 0) close(m_fd);
+    }
+    // Sends a command and collects what arrives until `quietMs` pass without data.
+    std::string send(const std::vector<std::string> &args, int quietMs = 200)
+    {
+        std::string request = "*" + std::to_string(args.size()) + "\r\n";
+        for (const std::string &a : args)
+            request += "$" + std::to_string(a.size()) + "\r\n" + a + "\r\n";
+        [[maybe_unused]] ssize_t w = write(m_fd, request.data(), request.size());
+        return drain(quietMs);
+    }
+    std::string drain(int quietMs)
+    {
+        std::string reply;
+        pollfd p{m_fd, POLLIN, 0};
+        while (poll(&p, 1, quietMs) > 0) {
+            char buffer[4096];
+            ssize_t n = read(m_fd, buffer, sizeof buffer);
+            if (n <= 0) break;
+            reply.append(buffer, static_cast<size_t>(n));
+        }
+        return reply;
+    }
+
+private:
+    int m_fd = -1;
+};
+
+} // namespace
+
+class TestPubSub : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_ours;
+    std::unique_ptr<TestServer> m_redis;
+
+    std::vector<TestServer *> servers() { return {m_ours.get(), m_redis.get()}; }
+
+    // Runs `scenario` on both servers and compares the transcripts it returns.
+    template <typename Scenario> void compareBoth(Scenario scenario)
+    {
+        std::vector<std::string> ours = scenario(*m_ours);
+        std::vector<std::string> redis = scenario(*m_redis);
+        QCOMPARE(ours.size(), redis.size());
+        for (size_t i = 0; i < ours.size(); ++i) {
+            if (ours[i] != redis[i])
+                qWarning("step %zu: ours %s, redis %s", i, ours[i].c_str(), redis[i].c_str());
+            QCOMPARE(ours[i], redis[i]);
+            QVERIFY2(!ours[i].starts_with("<"), ours[i].c_str()); // no I/O error or timeout
+        }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_ours = TestServer::startRedscope();
+        QVERIFY2(m_ours->ok(), m_ours->error().c_str());
+        m_redis = TestServer::startRedis();
+        QVERIFY2(m_redis->ok(), m_redis->error().c_str());
+    }
+
+    void init()
+    {
+        for (TestServer *server : servers()) {
+            RedisTestClient client("127.0.0.1", server->port());
+            QCOMPARE(client.run({"FLUSHALL"}), std::string("+OK"));
+            QCOMPARE(client.run({"CONFIG", "SET", "notify-keyspace-events", ""}),
+                     std::string("+OK"));
+        }
+    }
+
+    void subscribeConfirmationsAndContext()
+    {
+        compareBoth([](TestServer &server) {
+            RedisTestClient c("127.0.0.1", server.port());
+            std::vector<std::string> t;
+            t.push_back(c.run({"SUBSCRIBE", "a", "b"}));
+            t.push_back(c.readReply());
+            t.push_back(c.run({"SUBSCRIBE", "a"})); // already subscribed: count unchanged
+            t.push_back(c.run({"PSUBSCRIBE", "p*"}));
+            t.push_back(c.run({"GET", "x"})); // not allowed in RESP2 subscriber context
+            t.push_back(c.run({"PING"}));     // pub/sub shaped
+            t.push_back(c.run({"PING", "hi"}));
+            t.push_back(c.run({"UNSUBSCRIBE", "b", "zz"}));
+            t.push_back(c.readReply());
+            t.push_back(c.run({"PUNSUBSCRIBE"}));
+            t.push_back(c.run({"UNSUBSCRIBE"}));
+            t.push_back(c.run({"UNSUBSCRIBE"})); // nothing left: null channel
+            t.push_back(c.run({"PUNSUBSCRIBE"}));
+            t.push_back(c.run({"GET", "x"})); // back to normal
+            return t;
+        });
+    }
+
+    void twoClientsChannelsAndPatterns()
+    {
+        compareBoth([](TestServer &server) {
+            RedisTestClient sub("127.0.0.1", server.port());
+            RedisTestClient pub("127.0.0.1", server.port());
+            std::vector<std::string> t;
+            t.push_back(sub.run({"SUBSCRIBE", "news"}));
+            t.push_back(sub.run({"PSUBSCRIBE", "n*", "x?"}));
+            t.push_back(sub.readReply());
+            t.push_back(pub.run({"PUBLISH", "news", "hello"}));
+            t.push_back(sub.readReply());
+            t.push_back(sub.readReply());
+            t.push_back(pub.run({"PUBLISH", "xy", std::string("bin\0ary", 7)}));
+            t.push_back(sub.readReply());
+            t.push_back(pub.run({"PUBLISH", "other", "nobody"}));
+            return t;
+        });
+    }
+
+    void pubsubIntrospection()
+    {
+        compareBoth([](TestServer &server) {
+            RedisTestClient a("127.0.0.1", server.port());
+            RedisTestClient b("127.0.0.1", server.port());
+            RedisTestClient q("127.0.0.1", server.port());
+            a.run({"SUBSCRIBE", "c1"});
+            a.run({"PSUBSCRIBE", "p1*"});
+            b.run({"SUBSCRIBE", "c1"});
+            b.run({"SUBSCRIBE", "c2"});
+            b.run({"PSUBSCRIBE", "p1*"});
+            b.run({"PSUBSCRIBE", "p2*"});
+            std::vector<std::string> t;
+            t.push_back(q.run({"PUBSUB", "NUMSUB", "c1", "c2", "c3"}));
+            t.push_back(q.run({"PUBSUB", "NUMSUB"}));
+            t.push_back(q.run({"PUBSUB", "NUMPAT"}));
+            t.push_back(q.run({"PUBSUB", "CHANNELS", "c1"}));
+            t.push_back(q.run({"PUBSUB", "CHANNELS", "nomatch*"}));
+            t.push_back(q.run({"PUBSUB", "NUMPAT", "x"}));
+            t.push_back(q.run({"PUBSUB", "CHANNELS", "a", "b"}));
+            t.push_back(q.run({"PUBSUB", "NOSUCH"}));
+            return t;
+        });
+        // Unordered: CHANNELS lists hash order, so compare sorted.
+        RedisTestClient a("127.0.0.1", m_ours->port());
+        a.run({"SUBSCRIBE", "x1", "x2"});
+        a.readReply();
+        RedisTestClient q("127.0.0.1", m_ours->port());
+        QCOMPARE(q.run({"PUBSUB", "CHANNELS", "x*"}) == "*[$x1,$x2]" ||
+                     q.run({"PUBSUB", "CHANNELS", "x*"}) == "*[$x2,$x1]",
+                 true);
+        a.run({"UNSUBSCRIBE", "x1"});
+        a.readReply();
+        QCOMPARE(q.run({"PUBSUB", "CHANNELS", "x*"}), std::string("*[$x2]"));
+        QCOMPARE(q.run({"PUBSUB", "NUMSUB", "x1", "x2"}), std::string("*[$x1,:0,$x2,:1]"));
+    }
+
+    void keyspaceNotifications()
+    {
+        compareBoth([](TestServer &server) {
+            RedisTestClient sub("127.0.0.1", server.port());
+            RedisTestClient c("127.0.0.1", server.port());
+            std::vector<std::string> t;
+            t.push_back(c.run({"CONFIG", "SET", "notify-keyspace-events", "KEA"}));
+            t.push_back(c.run({"CONFIG", "GET", "notify-keyspace-events"}));
+            t.push_back(sub.run({"PSUBSCRIBE", "__key*@0__:*"}));
+            c.run({"SET", "k", "v"});
+            c.run({"EXPIRE", "k", "100"});
+            c.run({"DEL", "k"});
+            c.run({"SET", "e", "v", "PX", "50"});
+            for (int i = 0; i < 10; ++i)
+                t.push_back(sub.readReply());
+            // The expiry arrives from active expiry (or the lazy lookup below).
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            c.run({"GET", "e"});
+            t.push_back(sub.readReply());
+            t.push_back(sub.readReply());
+            return t;
+        });
+    }
+
+    void keyspaceOnlyAndEventOnly()
+    {
+        compareBoth([](TestServer &server) {
+            RedisTestClient sub("127.0.0.1", server.port());
+            RedisTestClient c("127.0.0.1", server.port());
+            std::vector<std::string> t;
+            t.push_back(c.run({"CONFIG", "SET", "notify-keyspace-events", "E$"}));
+            t.push_back(sub.run({"PSUBSCRIBE", "__key*__:*"}));
+            c.run({"DEL", "nothing"});
+            c.run({"SET", "k", "v"}); // only the keyevent message, only for the string class
+            t.push_back(sub.readReply());
+            t.push_back(c.run({"CONFIG", "SET", "notify-keyspace-events", "Kg"}));
+            c.run({"SET", "k", "v"}); // string class off now: no message
+            c.run({"DEL", "k"});
+            t.push_back(sub.readReply());
+            return t;
+        });
+    }
+
+    void notifyConfigValidation()
+    {
+        compareBoth([](TestServer &server) {
+            RedisTestClient c("127.0.0.1", server.port());
+            std::vector<std::string> t;
+            for (const char *flags :
+                 {"Q", "KEA", "Kx", "g", "KEg$lshzxetmnd", "Agn", "Kn", "Ed", ""}) {
+                t.push_back(c.run({"CONFIG", "SET", "notify-keyspace-events", flags}));
+                t.push_back(c.run({"CONFIG", "GET", "notify-keyspace-events"}));
+            }
+            return t;
+        });
+    }
+
+    void resp3PushFraming()
+    {
+        for (TestServer *server : servers()) {
+            RawConnection sub(server->port());
+            RawConnection pub(server->port());
+            QVERIFY(sub.send({"HELLO", "3"}).starts_with("%"));
+            QCOMPARE(sub.send({"SUBSCRIBE", "ch"}),
+                     std::string(">3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n"));
+            // RESP3 has no subscriber context: ordinary commands still work.
+            QCOMPARE(sub.send({"GET", "nokey"}), std::string("_\r\n"));
+            QCOMPARE(pub.send({"PUBLISH", "ch", "m"}), std::string(":1\r\n"));
+            QCOMPARE(sub.drain(200), std::string(">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$1\r\nm\r\n"));
+            QCOMPARE(sub.send({"UNSUBSCRIBE"}),
+                     std::string(">3\r\n$11\r\nunsubscribe\r\n$2\r\nch\r\n:0\r\n"));
+            QCOMPARE(sub.send({"UNSUBSCRIBE"}),
+                     std::string(">3\r\n$11\r\nunsubscribe\r\n_\r\n:0\r\n"));
+        }
+    }
+
+    void disconnectedSubscriberIsForgotten()
+    {
+        RedisTestClient pub("127.0.0.1", m_ours->port());
+        {
+            RedisTestClient sub("127.0.0.1", m_ours->port());
+            QCOMPARE(sub.run({"SUBSCRIBE", "gone"}), std::string("*[$subscribe,$gone,:1]"));
+            QCOMPARE(pub.run({"PUBSUB", "NUMSUB", "gone"}), std::string("*[$gone,:1]"));
+        }
+        QTRY_COMPARE(pub.run({"PUBSUB", "NUMSUB", "gone"}), std::string("*[$gone,:0]"));
+        QCOMPARE(pub.run({"PUBLISH", "gone", "x"}), std::string(":0"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPubSub)
+#include "tst_pubsub.moc"

@@ -1,0 +1,379 @@
+// RDB persistence against real processes: round trips through a redscope-server restart,
+// files written by Debian's redis-server 7.0 loaded by ours (and saved back and loaded by
+// Redis again, which checks our list encoding too), files written by ours loaded by Redis,
+// corrupt/truncated files refused with exit code 1, BGSAVE under write load, and kill -9
+// after SAVE keeping the snapshot. Plus unit checks of CRC-64 and LZF.
+#include "persistence_test_support.h"
+
+#include "persistence/crc64.h"
+#include "persistence/lzf.h"
+#include "persistence/rdb_loader.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+using namespace redscope::test;
+
+namespace {
+
+std::string readFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void writeFile(const std::string &path, const std::string &data)
+{
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << data;
+}
+
+// Every core type, small (compact encodings in Redis) and big (hashtable/skiplist/several
+// quicklist nodes), integers and LZF-compressible strings, TTLs, two databases.
+void populate(Conn &c, bool lists)
+{
+    std::vector<std::vector<std::string>> cmds;
+    cmds.push_back({"SET", "str", "hello world"});
+    cmds.push_back({"SET", "int8", "12"});
+    cmds.push_back({"SET", "int32", "-2000000000"});
+    cmds.push_back({"SET", "notcanonical", "007"});
+    cmds.push_back({"SET", "bigint", "99999999999999"});
+    cmds.push_back({"SET", "lzf", std::string(500, 'a') + "tail" + std::string(300, 'b')});
+    cmds.push_back({"SET", "binary", std::string("a\0b\r\n\xff", 6)});
+    cmds.push_back({"SET", "withttl", "v", "PX", "3600000"});
+    cmds.push_back({"HSET", "hsmall", "f1", "v1", "f2", "2"});
+    cmds.push_back({"SADD", "intset", "1", "-5", "70000", "3000000000"});
+    cmds.push_back({"SADD", "ssmall", "a", "b", "c"});
+    cmds.push_back({"ZADD", "zsmall", "1.5", "a", "-2", "b", "inf", "c", "-inf", "d"});
+    cmds.push_back({"EXPIRE", "hsmall", "5000"});
+    for (int i = 0; i < 700; ++i) {
+        const std::string n = std::to_string(i);
+        cmds.push_back({"HSET", "hbig", "field" + n, "value" + n});
+        cmds.push_back({"SADD", "sbig", "member" + n});
+        cmds.push_back({"SADD", "ibig", n});
+        cmds.push_back({"ZADD", "zbig", n + ".25", "m" + n});
+    }
+    if (lists) {
+        cmds.push_back({"RPUSH", "lsmall", "a", "1", "-200", "70000", "x"});
+        for (int i = 0; i < 3000; ++i)
+            cmds.push_back(
+                {"RPUSH", "lbig", "item-" + std::to_string(i) + std::string(i % 50, 'x')});
+        cmds.push_back({"RPUSH", "lhuge", std::string(20000, 'q'), "small"});
+    }
+    cmds.push_back({"SELECT", "5"});
+    cmds.push_back({"SET", "db5", "five"});
+    cmds.push_back({"ZADD", "z5", "3", "x"});
+    cmds.push_back({"SELECT", "0"});
+    QCOMPARE(c.pipeline(cmds), cmds.size());
+}
+
+} // namespace
+
+class TestRdb : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void crc64MatchesRedis()
+    {
+        using redscope::engine::crc64;
+        QCOMPARE(crc64(0, "123456789", 9), 0xe9c6d914c4b8d9caULL);
+        // Incremental == one shot, across the 8-byte fast path boundary.
+        const std::string text = "The quick brown fox jumps over the lazy dog, twice over.";
+        QCOMPARE(crc64(crc64(0, text.data(), 13), text.data() + 13, text.size() - 13),
+                 crc64(0, text.data(), text.size()));
+    }
+
+    void lzfRoundTrip()
+    {
+        std::mt19937 rng(7);
+        for (int round = 0; round < 200; ++round) {
+            std::string in;
+            const size_t len = 21 + rng() % 20000;
+            const int alphabet = 1 + static_cast<int>(rng() % 40);
+            while (in.size() < len)
+                in += static_cast<char>('a' + rng() % alphabet);
+            std::string packed, unpacked;
+            if (!redscope::engine::lzfCompress(in, in.size(), &packed))
+                continue; // incompressible: stored raw
+            QVERIFY(packed.size() < in.size());
+            QVERIFY(redscope::engine::lzfDecompress(packed, in.size(), &unpacked));
+            QCOMPARE(unpacked, in);
+            // Corrupt input never crashes and is (almost always) detected.
+            std::string bad = packed;
+            bad[bad.size() / 2] ^= 0x5a;
+            redscope::engine::lzfDecompress(bad, in.size(), &unpacked);
+            QVERIFY(!redscope::engine::lzfDecompress(packed, in.size() + 1, &unpacked));
+        }
+    }
+
+    void roundTripThroughRestart()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::string before;
+        {
+            auto server = TestServer::startRedscope({"--dir", d, "--save", "3600", "1"});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            const bool lists = c.supports("rpush");
+            populate(c, lists);
+            before = dumpDataset(c, 16, lists);
+            QCOMPARE(server->stop(), 0); // SIGTERM: save points configured -> final save
+        }
+        QVERIFY(std::filesystem::exists(d + "/dump.rdb"));
+        auto server = TestServer::startRedscope({"--dir", d});
+        QVERIFY2(server->ok(), server->error().c_str());
+        Conn c(server->port());
+        QCOMPARE(dumpDataset(c, 16, c.supports("lrange")), before);
+        const long long pttl = std::stoll(c.cmd({"PTTL", "withttl"}));
+        QVERIFY(pttl > 3500000 && pttl <= 3600000);
+        QCOMPARE(c.info("rdb_changes_since_last_save"), std::string("0"));
+    }
+
+    // Redis writes listpack/intset/quicklist encodings; we load them, save them our way,
+    // and Redis loads our file back: three datasets compared key by key.
+    void redisFileLoadsInRedscopeAndBack()
+    {
+        auto redis = TestServer::startRedis();
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        Conn rc(redis->port());
+        populate(rc, true);
+        QCOMPARE(rc.cmd({"OBJECT", "ENCODING", "hsmall"}), std::string("\"listpack\""));
+        QCOMPARE(rc.cmd({"OBJECT", "ENCODING", "intset"}), std::string("\"intset\""));
+        QCOMPARE(rc.cmd({"OBJECT", "ENCODING", "zsmall"}), std::string("\"listpack\""));
+        QCOMPARE(rc.cmd({"OBJECT", "ENCODING", "zbig"}), std::string("\"skiplist\""));
+        QCOMPARE(rc.cmd({"SAVE"}), std::string("+OK"));
+        const std::string original = dumpDataset(rc);
+
+        QTemporaryDir ours;
+        const std::string od = ours.path().toStdString();
+        std::filesystem::copy_file(redis->directory() + "/dump.rdb", od + "/dump.rdb");
+        {
+            auto server = TestServer::startRedscope({"--dir", od});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            const bool lists = c.supports("lrange");
+            QCOMPARE(dumpDataset(c, 16, lists), dumpDataset(rc, 16, lists));
+            QCOMPARE(c.cmd({"TYPE", "lbig"}), std::string("+list"));
+            QCOMPARE(c.cmd({"ZSCORE", "zsmall", "c"}), std::string("\"inf\""));
+            const long long pttl = std::stoll(c.cmd({"PTTL", "withttl"}));
+            QVERIFY(pttl > 3500000);
+            QCOMPARE(c.cmd({"SAVE"}), std::string("+OK"));
+        }
+        QTemporaryDir back;
+        const std::string bd = back.path().toStdString();
+        std::filesystem::copy_file(od + "/dump.rdb", bd + "/dump.rdb");
+        auto redis2 = TestServer::startRedis({"--dir", bd});
+        QVERIFY2(redis2->ok(), redis2->error().c_str());
+        Conn rc2(redis2->port());
+        QCOMPARE(dumpDataset(rc2), original);
+        QCOMPARE(rc2.cmd({"LINDEX", "lbig", "2999"}), rc.cmd({"LINDEX", "lbig", "2999"}));
+        QCOMPARE(rc2.cmd({"LINDEX", "lhuge", "1"}), std::string("\"small\""));
+        QCOMPARE(rc2.cmd({"LLEN", "lbig"}), std::string("3000"));
+    }
+
+    void redscopeFileLoadsInRedis()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::string ours;
+        bool lists = false;
+        {
+            auto server = TestServer::startRedscope({"--dir", d});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            lists = c.supports("rpush");
+            populate(c, lists);
+            ours = dumpDataset(c, 16, lists);
+            QCOMPARE(c.cmd({"SAVE"}), std::string("+OK"));
+        }
+        for (const bool compression : {true, false}) {
+            QTemporaryDir rdir;
+            const std::string rd = rdir.path().toStdString();
+            if (compression) {
+                std::filesystem::copy_file(d + "/dump.rdb", rd + "/dump.rdb");
+            } else { // same data saved with rdbcompression no, rdbchecksum no
+                auto server = TestServer::startRedscope(
+                    {"--dir", d, "--rdbcompression", "no", "--rdbchecksum", "no"});
+                QVERIFY2(server->ok(), server->error().c_str());
+                Conn c(server->port());
+                QCOMPARE(c.cmd({"SAVE"}), std::string("+OK"));
+                const std::string file = readFile(d + "/dump.rdb");
+                QCOMPARE(file.substr(file.size() - 8), std::string(8, '\0'));
+                std::filesystem::copy_file(d + "/dump.rdb", rd + "/dump.rdb");
+            }
+            auto redis = TestServer::startRedis({"--dir", rd});
+            QVERIFY2(redis->ok(), redis->error().c_str());
+            Conn rc(redis->port());
+            QCOMPARE(dumpDataset(rc, 16, lists), ours);
+            QCOMPARE(rc.cmd({"GET", "lzf"}).size(), size_t{806});
+        }
+    }
+
+    void corruptAndTruncatedFilesRefused()
+    {
+        // A real Redis file as the starting point.
+        auto redis = TestServer::startRedis();
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        Conn rc(redis->port());
+        populate(rc, true);
+        QCOMPARE(rc.cmd({"SAVE"}), std::string("+OK"));
+        const std::string good = readFile(redis->directory() + "/dump.rdb");
+        QVERIFY(good.size() > 1000);
+
+        struct Case
+        {
+            const char *name;
+            std::string data;
+            const char *expect;
+        };
+        std::string flipped = good;
+        flipped[good.size() / 2] ^= 0x40;
+        std::string badMagic = good;
+        badMagic[0] = 'X';
+        std::vector<Case> cases{
+            {"truncated-header", good.substr(0, 7), "unexpected end of file"},
+            {"truncated-middle", good.substr(0, good.size() / 2), "unexpected end of file"},
+            {"truncated-checksum", good.substr(0, good.size() - 3), "unexpected end of file"},
+            {"flipped-byte", flipped, "Bad RDB file"},
+            {"bad-magic", badMagic, "wrong signature"},
+            {"empty", "", "unexpected end of file"},
+        };
+        for (const Case &c : cases) {
+            QTemporaryDir dir;
+            const std::string d = dir.path().toStdString();
+            writeFile(d + "/dump.rdb", c.data);
+            const RefusedStart r =
+                runExpectingFailure(TestServer::redscopeServerPath(),
+                                    {"--port", QString::number(TestServer::freePort()), "--dir",
+                                     QString::fromStdString(d), "--save", ""});
+            QVERIFY2(r.finished, c.name);
+            QVERIFY2(r.exitCode == 1, c.name);
+            QVERIFY2(r.standardError.find(c.expect) != std::string::npos,
+                     (std::string(c.name) + ": " + r.standardError).c_str());
+            QVERIFY2(r.standardError.find("offset") != std::string::npos, c.name);
+            // The bad file is left alone for inspection.
+            QCOMPARE(readFile(d + "/dump.rdb"), c.data);
+        }
+    }
+
+    // In-process fuzzing of the loader (run under ASan in `make test`): thousands of byte
+    // flips and truncations of a real Redis file must end in a clean error or a clean load.
+    void loaderSurvivesMutations()
+    {
+        auto redis = TestServer::startRedis();
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        Conn rc(redis->port());
+        populate(rc, true);
+        QCOMPARE(rc.cmd({"SAVE"}), std::string("+OK"));
+        const std::string good = readFile(redis->directory() + "/dump.rdb");
+        using namespace redscope::engine;
+        auto load = [](const std::string &data, std::string *error) {
+            std::vector<std::unique_ptr<Database>> dbs;
+            for (int i = 0; i < 16; ++i)
+                dbs.push_back(std::make_unique<Database>(i));
+            RdbLoadStats stats;
+            return loadRdb(data, dbs, RdbLoadOptions{}, &stats, error);
+        };
+        std::string error;
+        QVERIFY2(load(good, &error), error.c_str());
+        std::mt19937 rng(12345);
+        int rejected = 0;
+        for (int round = 0; round < 1000; ++round) {
+            std::string bad = good;
+            std::memset(bad.data() + bad.size() - 8, 0, 8); // no checksum: parse must cope
+            const int flips = 1 + static_cast<int>(rng() % 4);
+            for (int f = 0; f < flips; ++f)
+                bad[rng() % (bad.size() - 8)] = static_cast<char>(rng());
+            if (round % 3 == 0) bad.resize(rng() % bad.size());
+            error.clear();
+            if (!load(bad, &error)) {
+                ++rejected;
+                QVERIFY(error.find("offset") != std::string::npos);
+            }
+        }
+        QVERIFY(rejected > 300);
+    }
+
+    void bgsaveKeepsServingWrites()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        auto server = TestServer::startRedscope({"--dir", d});
+        QVERIFY2(server->ok(), server->error().c_str());
+        Conn c(server->port());
+        std::vector<std::vector<std::string>> fill;
+        for (int i = 0; i < 100000; ++i)
+            fill.push_back({"SET", "key:" + std::to_string(i), std::string(40, 'v')});
+        QCOMPARE(c.pipeline(fill), fill.size());
+        const std::string lastSave = c.cmd({"LASTSAVE"});
+
+        QCOMPARE(c.cmd({"BGSAVE"}), std::string("+Background saving started"));
+        const std::string second = c.cmd({"BGSAVE"});
+        const bool stillRunning = c.info("rdb_bgsave_in_progress") == "1";
+        if (stillRunning) QCOMPARE(second, std::string("-ERR Background save already in progress"));
+        // 20k writes while the child writes the snapshot, each batch answered promptly.
+        int64_t worstBatchMs = 0;
+        for (int batch = 0; batch < 20; ++batch) {
+            std::vector<std::vector<std::string>> writes;
+            for (int i = 0; i < 1000; ++i)
+                writes.push_back({"SET", "new:" + std::to_string(batch * 1000 + i), "x"});
+            const auto t0 = std::chrono::steady_clock::now();
+            QCOMPARE(c.pipeline(writes), writes.size());
+            worstBatchMs = std::max<int64_t>(worstBatchMs,
+                                             std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 std::chrono::steady_clock::now() - t0)
+                                                 .count());
+        }
+        QVERIFY2(worstBatchMs < 2000, std::to_string(worstBatchMs).c_str());
+        QVERIFY(waitFor([&] { return c.info("rdb_bgsave_in_progress") == "0"; }, 30000));
+        QCOMPARE(c.info("rdb_last_bgsave_status"), std::string("ok"));
+        // Only the writes made after the fork remain unsaved.
+        const long long dirty = std::stoll(c.info("rdb_changes_since_last_save"));
+        QVERIFY2(dirty <= 20000, std::to_string(dirty).c_str());
+        QVERIFY(c.cmd({"LASTSAVE"}) >= lastSave);
+        QCOMPARE(c.cmd({"BGSAVE", "NOW"}), std::string("-ERR syntax error"));
+
+        server->kill(SIGKILL);
+        server->stop();
+        auto again = TestServer::startRedscope({"--dir", d});
+        QVERIFY2(again->ok(), again->error().c_str());
+        Conn c2(again->port());
+        const long long keys = std::stoll(c2.cmd({"DBSIZE"}));
+        QVERIFY2(keys >= 100000 && keys <= 120000, std::to_string(keys).c_str());
+        QCOMPARE(c2.cmd({"GET", "key:99999"}), "\"" + std::string(40, 'v') + "\"");
+    }
+
+    void killAfterSaveKeepsLastSnapshot()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::string snapshot;
+        {
+            auto server = TestServer::startRedscope({"--dir", d});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            populate(c, false);
+            QCOMPARE(c.cmd({"SAVE"}), std::string("+OK"));
+            snapshot = dumpDataset(c, 16, false);
+            QCOMPARE(c.cmd({"SET", "after", "save"}), std::string("+OK"));
+            QCOMPARE(c.cmd({"DEL", "str"}), std::string("1"));
+            server->kill(SIGKILL);
+        }
+        for (const auto &entry : std::filesystem::directory_iterator(d))
+            QVERIFY2(entry.path().filename().string().rfind("temp-", 0) != 0, entry.path().c_str());
+        auto server = TestServer::startRedscope({"--dir", d});
+        QVERIFY2(server->ok(), server->error().c_str());
+        Conn c(server->port());
+        QCOMPARE(dumpDataset(c, 16, false), snapshot);
+        QCOMPARE(c.cmd({"GET", "after"}), std::string("(nil)"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRdb)
+#include "tst_rdb.moc"

@@ -1,0 +1,308 @@
+// Administration commands on a real redscope-server: CONFIG GET/SET round trips that must
+// take effect (slowlog, maxclients, requirepass, notify), CONFIG error texts compared with
+// Debian's redis-server, SLOWLOG, LATENCY, MEMORY, TIME, MONITOR seeing another client,
+// CLIENT PAUSE delaying commands, DEBUG SET-ACTIVE-EXPIRE, SHUTDOWN, and redis-benchmark
+// reading the server's CONFIG without a warning.
+#include "redis_test_client.h"
+#include "test_server.h"
+
+#include <QtTest>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include <sys/wait.h>
+
+using redscope::test::RedisTestClient;
+using redscope::test::TestServer;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+int64_t elapsedMs(Clock::time_point since)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
+}
+
+} // namespace
+
+class TestServerCommands : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_ours;
+    std::unique_ptr<TestServer> m_redis;
+    std::unique_ptr<RedisTestClient> m_client;
+
+    std::string run(const std::vector<std::string> &args) { return m_client->run(args); }
+
+private slots:
+    void initTestCase()
+    {
+        m_ours = TestServer::startRedscope();
+        QVERIFY2(m_ours->ok(), m_ours->error().c_str());
+        m_redis = TestServer::startRedis({"--enable-debug-command", "yes"});
+        QVERIFY2(m_redis->ok(), m_redis->error().c_str());
+        m_client = std::make_unique<RedisTestClient>("127.0.0.1", m_ours->port());
+        QVERIFY(m_client->connected());
+    }
+
+    void init() { QCOMPARE(run({"FLUSHALL"}), std::string("+OK")); }
+
+    void configErrorsLikeRedis()
+    {
+        const std::vector<std::vector<std::string>> commands = {
+            {"CONFIG", "SET", "hz", "abc"},
+            {"CONFIG", "SET", "nosuch", "1"},
+            {"CONFIG", "SET", "hz"},
+            {"CONFIG", "SET", "hz", "1", "maxclients"},
+            {"CONFIG", "SET", "hz", "5", "hz", "6"},
+            {"CONFIG", "SET", "databases", "3"},
+            {"CONFIG", "SET", "maxmemory-policy", "foo"},
+            {"CONFIG", "SET", "appendonly", "maybe"},
+            {"CONFIG", "SET", "maxmemory", "1xb"},
+            {"CONFIG", "SET", "save", "1"},
+            {"CONFIG", "GET"},
+            {"CONFIG", "FOO"},
+            {"CONFIG", "REWRITE"},
+            {"CONFIG", "GET", "nosuchparam*"},
+            {"CONFIG", "GET", "maxmemory-policy"},
+            {"CONFIG", "GET", "slowlog-max-len"},
+            {"SLOWLOG", "GET", "-2"},
+            {"SLOWLOG", "GET", "1", "2"},
+            {"SLOWLOG", "LEN", "x"},
+            {"SLOWLOG", "NOPE"},
+            {"LATENCY", "NOPE"},
+            {"LATENCY", "HISTORY", "nosuchevent"},
+            {"MEMORY", "USAGE", "nokey"},
+            {"MEMORY", "NOPE"},
+            {"DEBUG", "OBJECT", "nokey"},
+            {"DEBUG", "NOPE"},
+            {"CLIENT", "PAUSE"},
+            {"CLIENT", "PAUSE", "abc"},
+            {"CLIENT", "PAUSE", "-1"},
+            {"CLIENT", "PAUSE", "10", "foo"},
+            {"CLIENT", "UNPAUSE", "x"},
+            {"SHUTDOWN", "foo"},
+            {"MONITOR", "x"},
+            {"TIME", "x"},
+        };
+        RedisTestClient redis("127.0.0.1", m_redis->port());
+        for (const auto &command : commands) {
+            std::string ours = run(command), theirs = redis.run(command);
+            if (ours != theirs)
+                qWarning("%s: ours %s, redis %s", command[1].c_str(), ours.c_str(), theirs.c_str());
+            QCOMPARE(ours, theirs);
+        }
+    }
+
+    void configSetGetRoundTrip()
+    {
+        QCOMPARE(run({"CONFIG", "SET", "maxmemory", "10mb", "maxmemory-policy", "allkeys-lru",
+                      "timeout", "300", "hz", "20"}),
+                 std::string("+OK"));
+        QCOMPARE(run({"CONFIG", "GET", "maxmemory", "timeout"}),
+                 std::string("*[$timeout,$300,$maxmemory,$10485760]"));
+        QCOMPARE(run({"CONFIG", "GET", "maxmemory-p*"}),
+                 std::string("*[$maxmemory-policy,$allkeys-lru]"));
+        QCOMPARE(run({"CONFIG", "GET", "HZ"}), std::string("*[$hz,$20]"));
+        std::string info = run({"INFO", "server"});
+        QVERIFY(info.find("hz:20\r\n") != std::string::npos);
+        // A failing pair leaves every other pair unapplied.
+        QVERIFY(run({"CONFIG", "SET", "hz", "10", "maxclients", "x"}).starts_with("-ERR"));
+        QCOMPARE(run({"CONFIG", "GET", "hz"}), std::string("*[$hz,$20]"));
+        QCOMPARE(run({"CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", "noeviction",
+                      "timeout", "0", "hz", "10"}),
+                 std::string("+OK"));
+    }
+
+    void slowlogTakesEffect()
+    {
+        QCOMPARE(run({"CLIENT", "SETNAME", "slowpoke"}), std::string("+OK"));
+        QCOMPARE(run({"SLOWLOG", "RESET"}), std::string("+OK"));
+        QCOMPARE(run({"CONFIG", "SET", "slowlog-log-slower-than", "0"}), std::string("+OK"));
+        QCOMPARE(run({"SET", "slowkey", "value"}), std::string("+OK"));
+        std::string entries = run({"SLOWLOG", "GET", "1"});
+        QVERIFY2(entries.find("*[$SET,$slowkey,$value]") != std::string::npos, entries.c_str());
+        QVERIFY2(entries.find("$slowpoke]") != std::string::npos, entries.c_str());
+        QVERIFY2(entries.find("$127.0.0.1:") != std::string::npos, entries.c_str());
+        QCOMPARE(run({"SLOWLOG", "LEN"}) != ":0", true);
+        QCOMPARE(run({"CONFIG", "SET", "slowlog-max-len", "2"}), std::string("+OK"));
+        for (int i = 0; i < 5; ++i)
+            run({"PING"});
+        QCOMPARE(run({"SLOWLOG", "LEN"}), std::string(":2"));
+        QCOMPARE(run({"CONFIG", "SET", "slowlog-log-slower-than", "-1"}), std::string("+OK"));
+        QCOMPARE(run({"SLOWLOG", "RESET"}), std::string("+OK"));
+        run({"PING"});
+        QCOMPARE(run({"SLOWLOG", "LEN"}), std::string(":0"));
+        QCOMPARE(
+            run({"CONFIG", "SET", "slowlog-log-slower-than", "10000", "slowlog-max-len", "128"}),
+            std::string("+OK"));
+        QCOMPARE(run({"CLIENT", "SETNAME", ""}), std::string("+OK"));
+    }
+
+    void latencyMonitor()
+    {
+        QCOMPARE(run({"LATENCY", "RESET"}), std::string(":0"));
+        QCOMPARE(run({"CONFIG", "SET", "latency-monitor-threshold", "20"}), std::string("+OK"));
+        QCOMPARE(run({"DEBUG", "SLEEP", "0.05"}), std::string("+OK"));
+        std::string latest = run({"LATENCY", "LATEST"});
+        QVERIFY2(latest.starts_with("*[*[$command,:"), latest.c_str());
+        std::string history = run({"LATENCY", "HISTORY", "command"});
+        QVERIFY2(history.starts_with("*[*[:"), history.c_str());
+        QCOMPARE(run({"LATENCY", "RESET", "command", "other"}), std::string(":1"));
+        QCOMPARE(run({"LATENCY", "LATEST"}), std::string("*[]"));
+        QCOMPARE(run({"CONFIG", "SET", "latency-monitor-threshold", "0"}), std::string("+OK"));
+    }
+
+    void maxclientsAndRequirepassTakeEffect()
+    {
+        QCOMPARE(run({"CONFIG", "SET", "maxclients", "1"}), std::string("+OK"));
+        {
+            RedisTestClient extra("127.0.0.1", m_ours->port());
+            QCOMPARE(extra.run({"PING"}), std::string("-ERR max number of clients reached"));
+        }
+        QCOMPARE(run({"CONFIG", "SET", "maxclients", "10000"}), std::string("+OK"));
+        QCOMPARE(run({"CONFIG", "SET", "requirepass", "s3cret"}), std::string("+OK"));
+        {
+            RedisTestClient fresh("127.0.0.1", m_ours->port());
+            QCOMPARE(fresh.run({"GET", "x"}), std::string("-NOAUTH Authentication required."));
+            QCOMPARE(fresh.run({"AUTH", "s3cret"}), std::string("+OK"));
+            QCOMPARE(fresh.run({"GET", "x"}), std::string("(nil)"));
+        }
+        // The connection that set it stays authenticated, as in Redis.
+        QCOMPARE(run({"CONFIG", "SET", "requirepass", ""}), std::string("+OK"));
+    }
+
+    void memoryAndDebugObject()
+    {
+        QCOMPARE(run({"SET", "k", "v"}), std::string("+OK"));
+        std::string usage = run({"MEMORY", "USAGE", "k", "SAMPLES", "0"});
+        QVERIFY2(usage.starts_with(":") && std::stoll(usage.substr(1)) > 0, usage.c_str());
+        QCOMPARE(run({"MEMORY", "USAGE", "k", "SAMPLES", "x"}),
+                 std::string("-ERR value is not an integer or out of range"));
+        QCOMPARE(run({"MEMORY", "USAGE", "k", "FOO"}), std::string("-ERR syntax error"));
+        std::string stats = run({"MEMORY", "STATS"});
+        QVERIFY2(stats.find("$keys.count,:1") != std::string::npos, stats.c_str());
+        std::string object = run({"DEBUG", "OBJECT", "k"});
+        QVERIFY2(object.starts_with("+Value at:") &&
+                     object.find(" encoding:embstr ") != std::string::npos,
+                 object.c_str());
+        QCOMPARE(run({"SET", "n", "12345"}), std::string("+OK"));
+        QVERIFY(run({"DEBUG", "OBJECT", "n"}).find(" encoding:int ") != std::string::npos);
+    }
+
+    void timeIsNow()
+    {
+        std::string reply = run({"TIME"});
+        QVERIFY2(reply.starts_with("*[$") && reply.ends_with("]"), reply.c_str());
+        size_t comma = reply.find(',');
+        int64_t seconds = std::stoll(reply.substr(3, comma - 3));
+        int64_t micros = std::stoll(reply.substr(comma + 2, reply.size() - comma - 3));
+        QVERIFY(std::llabs(seconds - static_cast<int64_t>(std::time(nullptr))) <= 2);
+        QVERIFY(micros >= 0 && micros < 1000000);
+    }
+
+    void monitorSeesOtherClients()
+    {
+        RedisTestClient monitor("127.0.0.1", m_ours->port());
+        QCOMPARE(monitor.run({"MONITOR"}), std::string("+OK"));
+        RedisTestClient other("127.0.0.1", m_ours->port());
+        QCOMPARE(other.run({"SET", "mon key", "va\"l"}), std::string("+OK"));
+        QCOMPARE(other.run({"CONFIG", "GET", "hz"}), std::string("*[$hz,$10]")); // admin: hidden
+        QCOMPARE(other.run({"GET", "mon key"}), std::string("$va\"l"));
+        std::string line = monitor.readReply();
+        QVERIFY2(line.starts_with("+") && line.ends_with("] \"SET\" \"mon key\" \"va\\\"l\""),
+                 line.c_str());
+        QVERIFY2(line.find(" [0 127.0.0.1:") != std::string::npos, line.c_str());
+        line = monitor.readReply();
+        QVERIFY2(line.ends_with("] \"GET\" \"mon key\""), line.c_str());
+    }
+
+    void clientPauseDelaysCommands()
+    {
+        RedisTestClient other("127.0.0.1", m_ours->port());
+        // WRITE: reads pass, writes wait for the end of the pause.
+        QCOMPARE(run({"CLIENT", "PAUSE", "500", "WRITE"}), std::string("+OK"));
+        auto start = Clock::now();
+        QCOMPARE(other.run({"GET", "p"}), std::string("(nil)"));
+        QVERIFY(elapsedMs(start) < 300);
+        QCOMPARE(other.run({"SET", "p", "1"}), std::string("+OK"));
+        QVERIFY2(elapsedMs(start) >= 400, std::to_string(elapsedMs(start)).c_str());
+        // ALL: every command waits.
+        QCOMPARE(run({"CLIENT", "PAUSE", "400"}), std::string("+OK"));
+        start = Clock::now();
+        QCOMPARE(other.run({"PING"}), std::string("+PONG"));
+        QVERIFY2(elapsedMs(start) >= 300, std::to_string(elapsedMs(start)).c_str());
+        // UNPAUSE releases a waiting writer long before the deadline.
+        QCOMPARE(run({"CLIENT", "PAUSE", "20000", "WRITE"}), std::string("+OK"));
+        start = Clock::now();
+        other.append({"SET", "p", "2"});
+        std::thread unpause([port = m_ours->port()] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            RedisTestClient releaser("127.0.0.1", port);
+            releaser.run({"CLIENT", "UNPAUSE"});
+        });
+        QCOMPARE(other.readReply(), std::string("+OK"));
+        unpause.join();
+        QVERIFY2(elapsedMs(start) >= 250 && elapsedMs(start) < 5000,
+                 std::to_string(elapsedMs(start)).c_str());
+        QCOMPARE(run({"GET", "p"}), std::string("$2"));
+    }
+
+    void debugSetActiveExpire()
+    {
+        QCOMPARE(run({"DEBUG", "SET-ACTIVE-EXPIRE", "0"}), std::string("+OK"));
+        QCOMPARE(run({"SET", "short", "v", "PX", "20"}), std::string("+OK"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        QCOMPARE(run({"DBSIZE"}), std::string(":1")); // not expired in the background
+        QCOMPARE(run({"DEBUG", "SET-ACTIVE-EXPIRE", "1"}), std::string("+OK"));
+        QTRY_COMPARE(run({"DBSIZE"}), std::string(":0"));
+    }
+
+    void configResetStat()
+    {
+        run({"GET", "x"});
+        QCOMPARE(run({"CONFIG", "RESETSTAT"}), std::string("+OK"));
+        std::string info = run({"INFO", "stats"});
+        QVERIFY2(info.find("keyspace_misses:0\r\n") != std::string::npos, info.c_str());
+        QVERIFY(run({"INFO", "commandstats"}).find("cmdstat_get") == std::string::npos);
+    }
+
+    void redisBenchmarkReadsConfig()
+    {
+        if (system("command -v redis-benchmark > /dev/null 2>&1") != 0)
+            QSKIP("redis-benchmark is not installed");
+        std::string command = "redis-benchmark -p " + std::to_string(m_ours->port()) +
+                              " -t ping,set,get -n 2000 -q 2>&1";
+        FILE *pipe = popen(command.c_str(), "r");
+        QVERIFY(pipe);
+        std::string output;
+        char buffer[512];
+        while (fgets(buffer, sizeof buffer, pipe))
+            output += buffer;
+        QCOMPARE(pclose(pipe), 0);
+        QVERIFY2(output.find("WARNING") == std::string::npos, output.c_str());
+        QVERIFY2(output.find("SET:") != std::string::npos, output.c_str());
+    }
+
+    void shutdownStopsTheServer()
+    {
+        auto server = TestServer::startRedscope();
+        QVERIFY2(server->ok(), server->error().c_str());
+        RedisTestClient c("127.0.0.1", server->port());
+        QCOMPARE(c.run({"SHUTDOWN", "SAVE", "NOSAVE"}), std::string("-ERR syntax error"));
+        QCOMPARE(c.run({"SHUTDOWN", "ABORT"}), std::string("-ERR No shutdown in progress."));
+        QCOMPARE(c.run({"MULTI"}), std::string("+OK"));
+        QCOMPARE(c.run({"SHUTDOWN"}), std::string("-ERR Command not allowed inside a transaction"));
+        QCOMPARE(c.run({"DISCARD"}), std::string("+OK"));
+        std::string reply = c.run({"SHUTDOWN", "NOSAVE"});
+        QVERIFY2(reply.starts_with("<io error"), reply.c_str()); // closed, no reply
+        QCOMPARE(server->stop(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerCommands)
+#include "tst_server_commands.moc"

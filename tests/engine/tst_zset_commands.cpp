@@ -1,0 +1,482 @@
+// Sorted-set commands against redscope-server and Debian's redis-server side by side: ZADD's
+// flag grammar and error texts, every range form (rank, score, lex, reverse, LIMIT), pops,
+// removal by range, the set operations with WEIGHTS/AGGREGATE and plain-set inputs, score
+// formatting ("%.17g" as Redis 7.0), WRONGTYPE/arity/bad numbers, deletion of emptied keys,
+// and BZPOPMIN/BZPOPMAX with a waiting connection and a writing one. Random replies
+// (ZRANDMEMBER) are checked for their properties.
+#include "side_by_side.h"
+
+#include <QtTest>
+
+#include <chrono>
+#include <set>
+
+using redscope::test::Order;
+using redscope::test::RedisTestClient;
+using redscope::test::ServerPair;
+using redscope::test::Step;
+
+namespace {
+constexpr Order E = Order::Exact;
+constexpr Order U = Order::Unordered;
+
+// Writes the client's pending output without waiting for a reply.
+void flushOutput(RedisTestClient &client)
+{
+    int done = 0;
+    while (!done && redisBufferWrite(client.context(), &done) == REDIS_OK) {
+    }
+}
+
+void pause(int ms)
+{
+    QTest::qWait(ms);
+}
+} // namespace
+
+class TestZsetCommands : public QObject
+{
+    Q_OBJECT
+
+private:
+    ServerPair m_servers;
+
+    std::string ours(const std::vector<std::string> &args)
+    {
+        return m_servers.oursClient().run(args);
+    }
+
+    // Runs a blocking scenario on one server and returns a transcript of what happened.
+    template <typename Scenario> std::string onBoth(Scenario scenario)
+    {
+        std::string a = scenario(m_servers.ours().port());
+        std::string b = scenario(m_servers.redis().port());
+        return a == b ? std::string() : "redscope: " + a + "\n   redis:    " + b;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        std::string error;
+        QVERIFY2(m_servers.start(&error), error.c_str());
+    }
+
+    void init() { m_servers.flushBoth(); }
+
+    void zaddFlagsAndErrors()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "z", "NX", "XX", "1", "a"}},
+            {E, {"ZADD", "z", "GT", "LT", "1", "a"}},
+            {E, {"ZADD", "z", "GT", "NX", "1", "a"}},
+            {E, {"ZADD", "z", "LT", "NX", "1", "a"}},
+            {E, {"ZADD", "z", "INCR", "1", "a", "2", "b"}},
+            {E, {"ZADD", "z", "1", "a", "2"}},
+            {E, {"ZADD", "z", "NX", "1"}},
+            {E, {"ZADD", "z", "x", "a"}},
+            {E, {"ZADD", "z", "nan", "a"}},
+            {E, {"EXISTS", "z"}},
+            {E, {"ZADD", "z", "1", "a", "2", "b", "3", "c", "1.1", "d"}},
+            {E, {"ZADD", "z", "CH", "5", "a", "2", "b", "7", "e"}},
+            {E, {"ZADD", "z", "XX", "CH", "9", "a", "9", "newx"}},
+            {E, {"ZADD", "z", "NX", "100", "a", "4", "f"}},
+            {E, {"ZADD", "z", "GT", "CH", "1", "a", "10", "b"}},
+            {E, {"ZADD", "z", "LT", "CH", "1", "a", "10", "c"}},
+            {E, {"ZADD", "z", "GT", "5", "brandnew"}},
+            {E, {"ZADD", "z", "XX", "INCR", "1", "nonexist"}},
+            {E, {"ZADD", "z", "NX", "INCR", "1", "a"}},
+            {E, {"ZADD", "z", "GT", "INCR", "-1", "a"}},
+            {E, {"ZADD", "z", "INCR", "0", "a"}},
+            {E, {"ZADD", "z", "INCR", "2.5", "a"}},
+            {E, {"ZADD", "nokey", "XX", "1", "a"}},
+            {E, {"ZADD", "nokey", "XX", "INCR", "1", "a"}},
+            {E, {"EXISTS", "nokey"}},
+            {E, {"ZADD", "inf", "INCR", "inf", "a"}},
+            {E, {"ZADD", "inf", "INCR", "-inf", "a"}},
+            {E, {"ZINCRBY", "inf", "-inf", "a"}},
+            {E, {"ZINCRBY", "z", "2.5", "b"}},
+            {E, {"ZINCRBY", "z", "x", "b"}},
+            {E, {"ZINCRBY", "z", "nan", "b"}},
+            {E, {"ZINCRBY", "z", "1", "newm"}},
+            {E, {"ZRANGE", "z", "0", "-1", "WITHSCORES"}},
+        }));
+    }
+
+    void scoresFormatLikeRedis70()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E,
+             {"ZADD", "f", "1.1", "a", "0.1", "b", "1e300", "c", "-0.0", "d", "3.0000000000000004",
+              "e", "-2.5", "g", "123456789012345678", "h"}},
+            {E, {"ZRANGE", "f", "0", "-1", "WITHSCORES"}},
+            {E, {"ZSCORE", "f", "a"}},
+            {E, {"ZSCORE", "f", "d"}},
+            {E, {"ZSCORE", "f", "missing"}},
+            {E, {"ZMSCORE", "f", "a", "b", "missing", "c"}},
+            {E, {"ZMSCORE", "nokey", "a", "b"}},
+            {E, {"ZINCRBY", "f", "0.2", "b"}},
+            {E, {"ZADD", "f", "+inf", "pinf", "-inf", "ninf"}},
+            {E, {"ZRANGE", "f", "0", "-1", "WITHSCORES"}},
+        }));
+    }
+
+    void ranges()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E,
+             {"ZADD", "z", "1", "a", "2", "b", "3", "c", "1.1", "d", "5", "e", "7", "f", "2",
+              "bb"}},
+            {E, {"ZRANGE", "z", "0", "-1"}},
+            {E, {"ZRANGE", "z", "0", "2", "REV", "WITHSCORES"}},
+            {E, {"ZRANGE", "z", "-2", "-1", "WITHSCORES"}},
+            {E, {"ZRANGE", "z", "3", "1"}},
+            {E, {"ZRANGE", "z", "10", "20"}},
+            {E, {"ZRANGE", "z", "-100", "100"}},
+            {E, {"ZRANGE", "nokey", "0", "-1"}},
+            {E, {"ZREVRANGE", "z", "0", "-2", "WITHSCORES"}},
+            {E, {"ZRANGE", "z", "(1", "5", "BYSCORE", "WITHSCORES"}},
+            {E, {"ZRANGE", "z", "5", "(1", "BYSCORE", "REV", "WITHSCORES", "LIMIT", "1", "2"}},
+            {E, {"ZRANGEBYSCORE", "z", "-inf", "+inf", "WITHSCORES"}},
+            {E, {"ZRANGEBYSCORE", "z", "(1", "5", "WITHSCORES", "LIMIT", "1", "2"}},
+            {E, {"ZRANGEBYSCORE", "z", "(1", "5", "LIMIT", "-1", "2"}},
+            {E, {"ZRANGEBYSCORE", "z", "(1", "5", "LIMIT", "0", "-1"}},
+            {E, {"ZRANGEBYSCORE", "z", "(1", "(5"}},
+            {E, {"ZRANGEBYSCORE", "z", "5", "1"}},
+            {E, {"ZRANGEBYSCORE", "z", "(2", "(2"}},
+            {E, {"ZRANGEBYSCORE", "z", "2", "2"}},
+            {E, {"ZRANGEBYSCORE", "z", "(1", "5", "LIMIT", "10", "1"}},
+            {E, {"ZREVRANGEBYSCORE", "z", "+inf", "-inf", "WITHSCORES", "LIMIT", "1", "3"}},
+            {E, {"ZREVRANGEBYSCORE", "z", "5", "(1"}},
+            {E, {"ZCOUNT", "z", "-inf", "+inf"}},
+            {E, {"ZCOUNT", "z", "(1", "3"}},
+            {E, {"ZCOUNT", "z", "3", "1"}},
+            {E, {"ZCOUNT", "nokey", "0", "1"}},
+            {E, {"ZRANK", "z", "c"}},
+            {E, {"ZRANK", "z", "missing"}},
+            {E, {"ZREVRANK", "z", "c"}},
+            {E, {"ZRANK", "nokey", "a"}},
+            {E, {"ZCARD", "z"}},
+            {E, {"ZCARD", "nokey"}},
+            {E, {"ZADD", "lex", "0", "a", "0", "b", "0", "c", "0", "d", "0", "e", "0", "f"}},
+            {E, {"ZRANGEBYLEX", "lex", "-", "+"}},
+            {E, {"ZRANGEBYLEX", "lex", "[b", "(e"}},
+            {E, {"ZRANGEBYLEX", "lex", "(b", "[e", "LIMIT", "1", "2"}},
+            {E, {"ZRANGEBYLEX", "lex", "[e", "[b"}},
+            {E, {"ZREVRANGEBYLEX", "lex", "+", "-"}},
+            {E, {"ZREVRANGEBYLEX", "lex", "[e", "(b", "LIMIT", "0", "2"}},
+            {E, {"ZRANGE", "lex", "[e", "[b", "BYLEX", "REV", "LIMIT", "1", "5"}},
+            {E, {"ZLEXCOUNT", "lex", "-", "+"}},
+            {E, {"ZLEXCOUNT", "lex", "(a", "[c"}},
+            {E, {"ZLEXCOUNT", "lex", "[c", "(a"}},
+        }));
+    }
+
+    void rangeSyntaxErrors()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "z", "1", "a", "2", "b"}},
+            {E, {"ZRANGE", "z", "0", "-1", "BYLEX"}},
+            {E, {"ZRANGE", "z", "a", "b"}},
+            {E, {"ZRANGE", "z", "0", "1", "LIMIT", "0", "1"}},
+            {E, {"ZRANGE", "z", "0", "-1", "BYSCORE", "REV", "BYSCORE"}},
+            {E, {"ZRANGE", "z", "0", "-1", "REV", "REV"}},
+            {E, {"ZRANGE", "z", "-", "+", "BYLEX", "WITHSCORES"}},
+            {E, {"ZRANGE", "z", "x", "1", "BYSCORE"}},
+            {E, {"ZRANGEBYSCORE", "z", "0", "1", "REV"}},
+            {E, {"ZRANGEBYSCORE", "z", "0", "1", "LIMIT", "0"}},
+            {E, {"ZRANGEBYSCORE", "z", "0", "1", "LIMIT", "0", "x"}},
+            {E, {"ZRANGEBYSCORE", "z", "0", "1", "WITHSCORES", "LIMIT"}},
+            {E, {"ZRANGEBYSCORE", "z", "(x", "1"}},
+            {E, {"ZRANGEBYSCORE", "z", "0", "nan"}},
+            {E, {"ZREVRANGE", "z", "0", "1", "BYSCORE"}},
+            {E, {"ZRANGEBYLEX", "z", "a", "b"}},
+            {E, {"ZRANGEBYLEX", "z", "[a", "b"}},
+            {E, {"ZRANGEBYLEX", "z", "-", "+", "WITHSCORES"}},
+            {E, {"ZCOUNT", "z", "x", "1"}},
+            {E, {"ZLEXCOUNT", "z", "x", "1"}},
+            {E, {"ZREMRANGEBYRANK", "z", "x", "1"}},
+            {E, {"ZREMRANGEBYSCORE", "z", "x", "1"}},
+            {E, {"ZREMRANGEBYLEX", "z", "x", "y"}},
+        }));
+    }
+
+    void popsAndRemovals()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "p", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e", "6", "f"}},
+            {E, {"ZPOPMIN", "p"}},
+            {E, {"ZPOPMAX", "p"}},
+            {E, {"ZPOPMIN", "p", "2"}},
+            {E, {"ZPOPMIN", "p", "0"}},
+            {E, {"ZPOPMIN", "p", "-1"}},
+            {E, {"ZPOPMIN", "p", "x"}},
+            {E, {"ZPOPMIN", "p", "1", "2"}},
+            {E, {"ZPOPMIN", "nokey"}},
+            {E, {"ZPOPMAX", "nokey", "3"}},
+            {E, {"ZPOPMAX", "p", "10"}},
+            {E, {"EXISTS", "p"}},
+            {E, {"ZADD", "r", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"}},
+            {E, {"ZREM", "r", "a", "zz"}},
+            {E, {"ZREM", "nokey", "a"}},
+            {E, {"ZREMRANGEBYSCORE", "r", "(2", "4"}},
+            {E, {"ZRANGE", "r", "0", "-1", "WITHSCORES"}},
+            {E, {"ZREMRANGEBYRANK", "r", "-1", "-1"}},
+            {E, {"ZREMRANGEBYRANK", "r", "5", "10"}},
+            {E, {"ZREMRANGEBYRANK", "nokey", "0", "-1"}},
+            {E, {"ZRANGE", "r", "0", "-1", "WITHSCORES"}},
+            {E, {"ZREMRANGEBYRANK", "r", "0", "-1"}},
+            {E, {"EXISTS", "r"}},
+            {E, {"ZADD", "lex", "0", "a", "0", "b", "0", "c", "0", "d"}},
+            {E, {"ZREMRANGEBYLEX", "lex", "[b", "[c"}},
+            {E, {"ZRANGE", "lex", "0", "-1"}},
+            {E, {"ZREMRANGEBYLEX", "lex", "-", "+"}},
+            {E, {"EXISTS", "lex"}},
+            {E, {"ZADD", "one", "1", "x"}},
+            {E, {"ZREM", "one", "x"}},
+            {E, {"EXISTS", "one"}},
+            {E, {"ZADD", "one", "1", "x"}},
+            {E, {"ZREMRANGEBYSCORE", "one", "-inf", "+inf"}},
+            {E, {"EXISTS", "one"}},
+        }));
+    }
+
+    void setOperations()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "s1", "1", "a", "2", "b", "3", "c"}},
+            {E, {"ZADD", "s2", "10", "b", "20", "c", "30", "d"}},
+            {E, {"SADD", "plain", "a", "d", "x"}},
+            {E, {"ZUNION", "2", "s1", "s2", "WITHSCORES"}},
+            {E, {"ZUNION", "3", "s1", "s2", "plain", "WITHSCORES"}},
+            {E, {"ZUNION", "3", "s1", "s2", "plain", "WEIGHTS", "1", "2", "3", "WITHSCORES"}},
+            {E,
+             {"ZUNION", "3", "s1", "s2", "plain", "WEIGHTS", "1", "2", "3", "AGGREGATE", "MIN",
+              "WITHSCORES"}},
+            {E, {"ZUNION", "3", "s1", "s2", "plain", "AGGREGATE", "MAX", "WITHSCORES"}},
+            {E, {"ZUNION", "2", "s1", "nokey"}},
+            {E, {"ZINTER", "2", "s1", "s2", "WITHSCORES"}},
+            {E,
+             {"ZINTER", "2", "s1", "s2", "WEIGHTS", "2", "0.5", "AGGREGATE", "MAX", "WITHSCORES"}},
+            {E, {"ZINTER", "3", "s1", "s2", "plain", "WITHSCORES"}},
+            {E, {"ZINTER", "2", "s1", "plain", "WITHSCORES"}},
+            {E, {"ZINTER", "2", "s1", "nokey", "WITHSCORES"}},
+            {E, {"ZDIFF", "2", "s1", "s2", "WITHSCORES"}},
+            {E, {"ZDIFF", "2", "s1", "plain", "WITHSCORES"}},
+            {E, {"ZDIFF", "2", "plain", "s1", "WITHSCORES"}},
+            {E, {"ZDIFF", "1", "nokey"}},
+            {E, {"ZUNIONSTORE", "out", "2", "s1", "s2"}},
+            {E, {"ZRANGE", "out", "0", "-1", "WITHSCORES"}},
+            {E, {"ZINTERSTORE", "out", "2", "s1", "s2", "WEIGHTS", "1", "-1"}},
+            {E, {"ZRANGE", "out", "0", "-1", "WITHSCORES"}},
+            {E, {"ZINTERSTORE", "out", "2", "s1", "nokey"}},
+            {E, {"EXISTS", "out"}},
+            {E, {"ZDIFFSTORE", "out", "2", "s1", "s2"}},
+            {E, {"ZRANGE", "out", "0", "-1", "WITHSCORES"}},
+            {E, {"ZUNIONSTORE", "s1", "2", "s1", "s2"}},
+            {E, {"ZRANGE", "s1", "0", "-1", "WITHSCORES"}},
+            {E, {"ZADD", "ninf", "-inf", "a"}},
+            {E, {"ZADD", "pinf", "inf", "a"}},
+            {E, {"ZUNION", "2", "ninf", "pinf", "WITHSCORES"}},
+            {E, {"ZUNION", "2", "pinf", "s2", "WEIGHTS", "0", "1", "WITHSCORES"}},
+            {E, {"ZUNIONSTORE", "d", "0", "s1"}},
+            {E, {"ZUNIONSTORE", "d", "x", "s1"}},
+            {E, {"ZUNIONSTORE", "d", "2", "s1"}},
+            {E, {"ZUNIONSTORE", "d", "1", "s1", "WEIGHTS", "x"}},
+            {E, {"ZUNIONSTORE", "d", "1", "s1", "WEIGHTS", "1", "2"}},
+            {E, {"ZUNIONSTORE", "d", "1", "s1", "WEIGHTS"}},
+            {E, {"ZUNIONSTORE", "d", "1", "s1", "AGGREGATE", "foo"}},
+            {E, {"ZUNIONSTORE", "d", "1", "s1", "WITHSCORES"}},
+            {E, {"ZUNION", "0", "s1"}},
+            {E, {"ZDIFF", "1", "s1", "WEIGHTS", "1"}},
+            {E, {"ZDIFFSTORE", "d", "1", "s1", "AGGREGATE", "SUM"}},
+            {E, {"SET", "str", "x"}},
+            {E, {"ZUNION", "2", "s1", "str"}},
+            {E, {"ZINTERSTORE", "d", "2", "nokey", "str"}},
+            {E, {"ZUNIONSTORE", "str", "1", "s2"}},
+            {E, {"TYPE", "str"}},
+        }));
+    }
+
+    void wrongTypeAndArity()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"SET", "str", "x"}},
+            {E, {"ZADD", "str", "1", "a"}},
+            {E, {"ZINCRBY", "str", "1", "a"}},
+            {E, {"ZREM", "str", "a"}},
+            {E, {"ZSCORE", "str", "a"}},
+            {E, {"ZMSCORE", "str", "a"}},
+            {E, {"ZCARD", "str"}},
+            {E, {"ZCOUNT", "str", "0", "1"}},
+            {E, {"ZLEXCOUNT", "str", "-", "+"}},
+            {E, {"ZRANGE", "str", "0", "1"}},
+            {E, {"ZRANGEBYSCORE", "str", "0", "1"}},
+            {E, {"ZRANGEBYLEX", "str", "-", "+"}},
+            {E, {"ZRANK", "str", "a"}},
+            {E, {"ZREVRANK", "str", "a"}},
+            {E, {"ZPOPMIN", "str"}},
+            {E, {"ZPOPMAX", "str", "2"}},
+            {E, {"BZPOPMIN", "str", "0"}},
+            {E, {"BZPOPMAX", "nokey", "str", "0"}},
+            {E, {"ZREMRANGEBYRANK", "str", "0", "1"}},
+            {E, {"ZREMRANGEBYSCORE", "str", "0", "1"}},
+            {E, {"ZREMRANGEBYLEX", "str", "-", "+"}},
+            {E, {"ZRANDMEMBER", "str"}},
+            {E, {"ZRANDMEMBER", "str", "2"}},
+            {E, {"ZSCAN", "str", "0"}},
+            {E, {"ZADD", "z"}},
+            {E, {"ZADD", "z", "1"}},
+            {E, {"ZINCRBY", "z", "1"}},
+            {E, {"ZRANGE", "z", "0"}},
+            {E, {"ZCOUNT", "z", "0"}},
+            {E, {"ZUNIONSTORE", "d", "1"}},
+            {E, {"ZUNION", "1"}},
+            {E, {"BZPOPMIN", "z"}},
+            {E, {"ZRANK", "z"}},
+            {E, {"BZPOPMIN", "z", "-1"}},
+            {E, {"BZPOPMIN", "z", "x"}},
+            {E, {"BZPOPMAX", "z", "inf"}},
+            {E, {"BZPOPMAX", "z", "1e300"}},
+            {E, {"BZPOPMAX", "z", "nan"}},
+            {E, {"GET", "str"}},
+        }));
+    }
+
+    void zrandmemberErrorsAndProperties()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "z", "1", "a", "2", "b", "3", "c"}},
+            {E, {"ZRANDMEMBER", "z", "-9223372036854775808"}},
+            {E, {"ZRANDMEMBER", "z", "1", "foo"}},
+            {E, {"ZRANDMEMBER", "z", "x"}},
+            {E, {"ZRANDMEMBER", "z", "-9223372036854775807", "WITHSCORES"}},
+            {E, {"ZRANDMEMBER", "nokey"}},
+            {E, {"ZRANDMEMBER", "nokey", "3"}},
+            {E, {"ZRANDMEMBER", "nokey", "3", "WITHSCORES"}},
+            {E, {"ZRANDMEMBER", "z", "0"}},
+            {E, {"ZADD", "single", "1.5", "m"}},
+            {E, {"ZRANDMEMBER", "single"}},
+            {E, {"ZRANDMEMBER", "single", "3", "WITHSCORES"}},
+            {E, {"ZRANDMEMBER", "single", "-3", "WITHSCORES"}},
+            {U, {"ZRANDMEMBER", "z", "10"}},
+        }));
+        std::vector<std::string> args{"ZADD", "big"};
+        for (int i = 0; i < 100; ++i) {
+            args.push_back(std::to_string(i));
+            args.push_back("m" + std::to_string(i));
+        }
+        QCOMPARE(ours(args), std::string(":100"));
+        auto *reply = static_cast<redisReply *>(
+            redisCommand(m_servers.oursClient().context(), "ZRANDMEMBER big 20 WITHSCORES"));
+        QVERIFY(reply && reply->type == REDIS_REPLY_ARRAY);
+        QCOMPARE(reply->elements, size_t(40));
+        std::set<std::string> distinct;
+        for (size_t i = 0; i < reply->elements; i += 2) {
+            std::string member = reply->element[i]->str;
+            QCOMPARE(std::string(reply->element[i + 1]->str), member.substr(1));
+            distinct.insert(member);
+        }
+        freeReplyObject(reply);
+        QCOMPARE(distinct.size(), size_t(20));
+        reply = static_cast<redisReply *>(
+            redisCommand(m_servers.oursClient().context(), "ZRANDMEMBER big -250"));
+        QCOMPARE(reply->elements, size_t(250));
+        freeReplyObject(reply);
+    }
+
+    void zscanWalksEveryMember()
+    {
+        std::vector<std::string> args{"ZADD", "big"};
+        for (int i = 0; i < 1000; ++i) {
+            args.push_back(std::to_string(i) + ".25");
+            args.push_back("member:" + std::to_string(i));
+        }
+        REDSCOPE_VERIFY_SAME(
+            m_servers.runSteps({{E, args}, {E, {"ZADD", "small", "1.1", "a", "-0.5", "b"}}}));
+        REDSCOPE_VERIFY_SAME(m_servers.compareScan({"ZSCAN", "big", "0"}, true));
+        REDSCOPE_VERIFY_SAME(m_servers.compareScan({"ZSCAN", "big", "0", "COUNT", "5"}, true));
+        REDSCOPE_VERIFY_SAME(m_servers.compareScan({"ZSCAN", "big", "0", "MATCH", "*7"}, true));
+        REDSCOPE_VERIFY_SAME(m_servers.compareScan({"ZSCAN", "small", "0"}, true));
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZSCAN", "nokey", "0"}},
+            {E, {"ZSCAN", "nokey", "0", "badopt"}},
+            {E, {"ZSCAN", "big", "x"}},
+            {E, {"ZSCAN", "big", "0", "COUNT", "0"}},
+            {E, {"ZSCAN", "big", "0", "MATCH"}},
+        }));
+    }
+
+    void bzpopReturnsAtOnceWhenDataExists()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "q2", "1", "a", "2", "b"}},
+            {E, {"BZPOPMIN", "q1", "q2", "0"}},
+            {E, {"BZPOPMAX", "q1", "q2", "0"}},
+            {E, {"EXISTS", "q2"}},
+            {E, {"BZPOPMIN", "q1", "q2", "0.1"}},
+        }));
+    }
+
+    void bzpopminBlocksUntilAWriterAdds()
+    {
+        REDSCOPE_VERIFY_SAME(onBoth([](int port) {
+            RedisTestClient waiter("127.0.0.1", port);
+            RedisTestClient writer("127.0.0.1", port);
+            std::string log = writer.run({"DEL", "q1", "q2"}) + " ";
+            waiter.append({"BZPOPMIN", "q1", "q2", "5"});
+            flushOutput(waiter);
+            pause(150); // the waiter is blocked now
+            log += writer.run({"ZADD", "q2", "3", "c", "1", "a"}) + " ";
+            log += waiter.readReply() + " ";
+            log += writer.run({"ZRANGE", "q2", "0", "-1", "WITHSCORES"}) + " ";
+            // BZPOPMAX on the other end, served by a ZINCRBY that creates the key.
+            waiter.append({"BZPOPMAX", "q3", "0"});
+            flushOutput(waiter);
+            pause(150);
+            log += writer.run({"ZINCRBY", "q3", "2.5", "m"}) + " ";
+            log += waiter.readReply() + " ";
+            log += writer.run({"EXISTS", "q3"});
+            return log;
+        }));
+    }
+
+    void bzpopminServesWaitersInArrivalOrder()
+    {
+        REDSCOPE_VERIFY_SAME(onBoth([](int port) {
+            RedisTestClient first("127.0.0.1", port);
+            RedisTestClient second("127.0.0.1", port);
+            RedisTestClient writer("127.0.0.1", port);
+            writer.run({"DEL", "q"});
+            first.append({"BZPOPMIN", "q", "5"});
+            flushOutput(first);
+            pause(100);
+            second.append({"BZPOPMIN", "q", "5"});
+            flushOutput(second);
+            pause(100);
+            std::string log = writer.run({"ZADD", "q", "2", "y", "1", "x", "3", "z"}) + " ";
+            log += first.readReply() + " ";
+            log += second.readReply() + " ";
+            log += writer.run({"ZRANGE", "q", "0", "-1"});
+            return log;
+        }));
+    }
+
+    void bzpopminTimesOutWithNull()
+    {
+        RedisTestClient client("127.0.0.1", m_servers.ours().port());
+        auto started = std::chrono::steady_clock::now();
+        QCOMPARE(client.run({"BZPOPMIN", "never", "0.3"}), std::string("(nil)"));
+        auto elapsed = std::chrono::steady_clock::now() - started;
+        QVERIFY(elapsed >= std::chrono::milliseconds(250));
+        QVERIFY(elapsed < std::chrono::milliseconds(2000));
+        // The connection is usable afterwards.
+        QCOMPARE(client.run({"PING"}), std::string("+PONG"));
+        REDSCOPE_VERIFY_SAME(onBoth([](int port) {
+            RedisTestClient c("127.0.0.1", port);
+            return c.run({"BZPOPMAX", "never", "0.2"});
+        }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestZsetCommands)
+#include "tst_zset_commands.moc"
