@@ -671,6 +671,10 @@ void cmdDebug(CommandContext &ctx)
         double seconds = std::strtod(text.c_str(), nullptr);
         if (seconds > 0) usleep(static_cast<useconds_t>(seconds * 1e6));
         ctx.reply.ok();
+    } else if (equalsIgnoreCase(sub, "RELOAD") && ctx.argc() == 2) {
+        std::string error;
+        if (!ctx.server.persistence().saveAndReload(&error)) return ctx.error("ERR " + error);
+        ctx.reply.ok();
     } else if (equalsIgnoreCase(sub, "SET-ACTIVE-EXPIRE") && ctx.argc() == 3) {
         std::string text(ctx.arg(2));
         ctx.server.activeExpireEnabled = std::atoi(text.c_str()) != 0;
@@ -679,6 +683,8 @@ void cmdDebug(CommandContext &ctx)
         static const char *const lines[] = {
             "OBJECT <key>",
             "    Show low level info about `key` and associated value.",
+            "RELOAD",
+            "    Save the RDB on disk and reload it back to memory.",
             "SET-ACTIVE-EXPIRE <0|1>",
             "    Setting it to 0 disables expiring keys in background when they are not",
             "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",

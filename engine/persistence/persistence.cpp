@@ -170,6 +170,11 @@ bool Persistence::loadRdbFile(const std::string &file, std::string *error)
     return true;
 }
 
+bool Persistence::saveAndReload(std::string *error)
+{
+    return save(error) && loadRdbFile(path(m_server.config().dbFilename), error);
+}
+
 bool Persistence::readManifestIfAny(std::string *error)
 {
     m_manifest = aof::Manifest{};

@@ -44,6 +44,8 @@ public:
 
     enum class Start { Started, Scheduled, AlreadyRunning, OtherChild, Failed };
     bool save(std::string *error); // SAVE: synchronous, crash-safe
+    // DEBUG RELOAD: save the RDB, then replace the dataset with what the file holds.
+    bool saveAndReload(std::string *error);
     Start bgsave(bool schedule, std::string *error);
     Start rewriteAof(std::string *error);
     // CONFIG SET appendonly: turning it on writes a fresh base first (in a child), as Redis.

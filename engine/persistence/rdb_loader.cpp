@@ -116,8 +116,8 @@ public:
     bool string(std::string *out)
     {
         const size_t start = m_pos;
-        uint64_t len;
-        bool encoded;
+        uint64_t len = 0;
+        bool encoded = false;
         if (!length(&len, &encoded)) return false;
         if (!encoded) {
             std::string_view raw;

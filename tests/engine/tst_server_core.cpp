@@ -303,6 +303,21 @@ private slots:
         QCOMPARE(second.savePoints[1].changes, int64_t(10));
     }
 
+    void debugReloadKeepsDataset()
+    {
+        run({"SET", "s", "text"});
+        run({"RPUSH", "l", "a", "b", "c"});
+        run({"ZADD", "z", "1.5", "m"});
+        run({"SET", "t", "v", "EX", "1000"});
+        QCOMPARE(run({"DEBUG", "RELOAD"}), std::string("+OK"));
+        QCOMPARE(run({"GET", "s"}), std::string("$text"));
+        QCOMPARE(run({"LRANGE", "l", "0", "-1"}), std::string("*[$a,$b,$c]"));
+        QCOMPARE(run({"ZSCORE", "z", "m"}), std::string("$1.5"));
+        std::string ttl = run({"TTL", "t"});
+        QVERIFY2(ttl == ":1000" || ttl == ":999", ttl.c_str());
+        QCOMPARE(run({"DBSIZE"}), std::string(":4"));
+    }
+
     void sigtermStopsCleanly()
     {
         auto server = TestServer::startRedscope();
