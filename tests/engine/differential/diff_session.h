@@ -52,6 +52,8 @@ private:
     bool fail(const std::vector<std::string> &argv, const std::string &redisText,
               const std::string &redscopeText, const std::string &why);
     bool runRandomPick(const std::vector<std::string> &argv);
+    bool relativeExpiryRace(const std::vector<std::string> &argv, const Reply &redis,
+                            const Reply &redscope);
     bool runCursorIteration(const std::vector<std::string> &argv);
     bool runExec(const std::vector<std::string> &argv, const Reply &redis, const Reply &redscope);
     void trackState(const std::vector<std::string> &argv, const Reply &redis);
