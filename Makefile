@@ -5,6 +5,9 @@ BUILD_DIR := build
 ASAN_DIR := build-asan
 CTEST_ARGS ?=
 BENCH ?=
+# ccache keys on paths relative to the checkout, so a fresh clone (CI) reuses earlier builds.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all deps configure build run test test-release test-asan bench clean
 
