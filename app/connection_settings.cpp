@@ -61,6 +61,11 @@ bool ConnectionSettings::fromUrl(const QString &text, ConnectionSettings *settin
         }
         const QString path = url.path();
         if (path.size() > 1 && !parseDb(path.mid(1), &result.db, error)) return false;
+    } else if (scheme == QLatin1String("rediss")) {
+        // Debian's hiredis 0.14 has no TLS, and Redscope has no TLS bridge yet.
+        *error = QStringLiteral("TLS (rediss://) is not supported yet by this build of "
+                                "Redscope; use redis:// or unix://");
+        return false;
     } else {
         *error = QStringLiteral("Unsupported URL scheme '%1': use redis:// or unix://")
                      .arg(url.scheme());

@@ -18,6 +18,8 @@ struct ConnectionSettings
     int db = 0;
     int connectTimeoutMs = 5000;  // lookup + connect + AUTH/SELECT handshake
     int commandTimeoutMs = 30000; // default per-request timeout
+    bool readOnly = false; // RedisConnection refuses write/admin commands before sending them
+    QString namespaceSeparator = QStringLiteral(":"); // for key trees; empty: flat list
 
     // "unix:/run/x.sock" or "host:port"; used in tooltips, the status bar and errors.
     QString address() const;

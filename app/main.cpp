@@ -2,6 +2,7 @@
 // exists, so they work on machines without a display (CI, ssh). A normal start brings up the
 // embedded engine, the window, and optionally a server given as a redis:// or unix:// URL.
 #include "connection_settings.h"
+#include "connection_store.h"
 #include "engine_host.h"
 #include "main_window.h"
 #include "version.h"
@@ -70,7 +71,11 @@ int main(int argc, char **argv)
     }
 
     EngineHost engine;
+    ConnectionStore store; // <AppConfigLocation>/connections.json; passwords: keychain
+    QString storeError;
+    if (!store.load(&storeError)) std::fprintf(stderr, "redscope: %s\n", qPrintable(storeError));
     MainWindow window;
+    window.setConnectionStore(&store);
     QString engineError;
     if (engine.start(&engineError))
         window.openLocalEngine(engine.socketPath());

@@ -140,7 +140,8 @@ RedisConnection::RequestId RedisConnection::send(const QList<QByteArray> &args, 
         }
     }
     const RequestId id = enqueue(args, std::move(callback), timeoutMs, false);
-    const QString refusal = refusalFor(args);
+    QString refusal = refusalFor(args);
+    if (refusal.isEmpty() && m_settings.readOnly) refusal = m_readOnlyGuard.refusal(args);
     if (!refusal.isEmpty()) {
         m_requests.at(id).phase = Phase::Finishing;
         postReply(id, RedisValue::error(refusal));
@@ -446,7 +447,39 @@ void RedisConnection::becomeReady()
     m_backoffMs = kFirstBackoffMs;
     QPointer<RedisConnection> alive(this);
     setState(State::Ready, {});
+    if (alive && m_settings.readOnly && !m_commandTableAnswered) fetchCommandTable();
     if (alive) flushQueue();
+}
+
+// Read-only connections ask for the server's command table until it has answered once (a lost
+// connection drops the requests and the next Ready asks again). First Redis 7's two flat
+// filtered lists (a few KB); when the server has no COMMAND LIST or ignores the filter, the
+// full COMMAND reply, which nests shallowly before Redis 7. An ACL refusal (NOPERM) keeps the
+// built-in list: the full reply would be refused too. Requests sent before the answer were
+// judged by the built-in list.
+void RedisConnection::fetchCommandTable()
+{
+    auto sendInternal = [this](const QList<QByteArray> &args, Callback callback) {
+        const RequestId id = enqueue(args, std::move(callback), 0, true);
+        write(id, m_requests.at(id));
+    };
+    auto lists = std::make_shared<std::pair<RedisValue, RedisValue>>();
+    sendInternal({"COMMAND", "LIST", "FILTERBY", "ACLCAT", "write"},
+                 [lists](const RedisValue &reply) { lists->first = reply; });
+    sendInternal({"COMMAND", "LIST", "FILTERBY", "ACLCAT", "admin"},
+                 [this, lists, sendInternal](const RedisValue &reply) {
+                     lists->second = reply;
+                     if (m_readOnlyGuard.learnLists(lists->first, reply) ||
+                         reply.text().startsWith(QLatin1String("NOPERM")) ||
+                         m_state != State::Ready || !m_context) {
+                         m_commandTableAnswered = true;
+                         return;
+                     }
+                     sendInternal({"COMMAND"}, [this](const RedisValue &all) {
+                         m_commandTableAnswered = true;
+                         m_readOnlyGuard.learn(all);
+                     });
+                 });
 }
 
 // A connection attempt did not reach Ready. While reconnecting after a loss we keep trying

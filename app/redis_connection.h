@@ -10,6 +10,7 @@
 #pragma once
 
 #include "connection_settings.h"
+#include "read_only_guard.h"
 #include "redis_value.h"
 
 #include <QByteArray>
@@ -73,6 +74,11 @@ public:
     bool cancel(RequestId id); // true when the request was still pending
     int pendingCount() const { return int(m_requests.size()); }
 
+    // Read-only connections (settings().readOnly) refuse write and admin commands in send(),
+    // judged by the server's own command flags, fetched once after connecting (see
+    // fetchCommandTable()); the guard's built-in list judges until they arrive.
+    const ReadOnlyGuard &readOnlyGuard() const { return m_readOnlyGuard; }
+
 signals:
     void stateChanged(redscope::RedisConnection::State state, const QString &errorText);
     void currentDbChanged(int db);
@@ -108,6 +114,7 @@ private:
     void startHandshake();
     void onHandshakeReply(quint64 generation, HandshakeStep step, const RedisValue &reply);
     void becomeReady();
+    void fetchCommandTable();
     void attemptFailed(const QString &message, bool retry);
     void connectionGone(const QString &hiredisError);
     void authFailed(const QString &message);
@@ -122,6 +129,8 @@ private:
     static void onHiredisReply(redisAsyncContext *context, void *reply, void *privateData);
 
     ConnectionSettings m_settings;
+    ReadOnlyGuard m_readOnlyGuard;
+    bool m_commandTableAnswered = false; // the server answered (table, or an error)
     State m_state = State::Disconnected;
     QString m_errorText;
     int m_db = 0;

@@ -2,11 +2,18 @@
 // version bump recompiles one file.
 #include "version.h"
 
+#include <hiredis/hiredis.h>
+
 namespace redscope {
 
 QString applicationVersion()
 {
     return QStringLiteral(REDSCOPE_VERSION);
+}
+
+QString hiredisVersion()
+{
+    return QStringLiteral("%1.%2.%3").arg(HIREDIS_MAJOR).arg(HIREDIS_MINOR).arg(HIREDIS_PATCH);
 }
 
 } // namespace redscope

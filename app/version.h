@@ -7,5 +7,7 @@
 namespace redscope {
 
 QString applicationVersion();
+// The hiredis library the client layer was built with (for the About box).
+QString hiredisVersion();
 
 } // namespace redscope

@@ -1,11 +1,15 @@
-// ConnectionSidebar: the left-hand list of servers. A view over ConnectionListModel with a
-// delegate that shows the name plus a smaller second line (address or error), and a signal
-// when the user opens an entry. It never touches connections itself.
+// ConnectionSidebar: the left-hand tree of servers. A view over ConnectionListModel with a
+// delegate that shows the name plus a smaller second line (address or error), folders for
+// groups and each connection's colour tag. When connection management is enabled it also shows
+// the actions on saved connections (toolbar and context menu); it only emits requests, the
+// ConnectionManager carries them out. It never touches connections itself.
 #pragma once
 
+#include <QModelIndex>
 #include <QWidget>
 
-class QListView;
+class QAction;
+class QTreeView;
 
 namespace redscope {
 
@@ -19,12 +23,48 @@ public:
     explicit ConnectionSidebar(ConnectionListModel *model, QWidget *parent = nullptr);
 
     void setCurrentRow(int row);
+    void setCurrentIndex(const QModelIndex &index);
+    QModelIndex currentIndex() const;
+    // Shows the New/Edit/Duplicate/Delete/Connect/Disconnect/Import/Export actions.
+    void setManagementEnabled(bool enabled);
+
+    QAction *newAction() const { return m_new; }
+    QAction *editAction() const { return m_edit; }
+    QAction *duplicateAction() const { return m_duplicate; }
+    QAction *deleteAction() const { return m_delete; }
+    QAction *connectAction() const { return m_connect; }
+    QAction *disconnectAction() const { return m_disconnect; }
+    QAction *importAction() const { return m_import; }
+    QAction *exportAction() const { return m_export; }
 
 signals:
-    void connectionActivated(int row);
+    void entryClicked(const QModelIndex &index);   // show its workspace if it has one
+    void entryActivated(const QModelIndex &index); // double-click / Enter: open or connect
+    void newRequested();
+    void editRequested(const QModelIndex &index);
+    void duplicateRequested(const QModelIndex &index);
+    void deleteRequested(const QModelIndex &index);
+    void connectRequested(const QModelIndex &index);
+    void disconnectRequested(const QModelIndex &index);
+    void importRequested();
+    void exportRequested();
 
 private:
-    QListView *m_view = nullptr;
+    void updateActions();
+    void showContextMenu(const QPoint &pos);
+
+    ConnectionListModel *m_model;
+    QTreeView *m_view = nullptr;
+    QWidget *m_toolbar = nullptr;
+    QAction *m_new = nullptr;
+    QAction *m_edit = nullptr;
+    QAction *m_duplicate = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_connect = nullptr;
+    QAction *m_disconnect = nullptr;
+    QAction *m_import = nullptr;
+    QAction *m_export = nullptr;
+    bool m_management = false;
 };
 
 } // namespace redscope

@@ -2,7 +2,11 @@
 #include "connection_workspace.h"
 
 #include "console_panel.h"
+#include "dashboard_panel.h"
+#include "key_browser_panel.h"
+#include "pubsub_panel.h"
 #include "redis_connection.h"
+#include "server_panel.h"
 
 namespace redscope {
 
@@ -15,8 +19,12 @@ ConnectionWorkspace::ConnectionWorkspace(RedisConnection *connection, QWidget *p
     setTabPosition(QTabWidget::North);
 
     // -- panels: one line each, in tab order --
+    addTab(new KeyBrowserPanel(connection, this), tr("Keys"));
     m_console = new ConsolePanel(connection, this);
     addTab(m_console, tr("Console"));
+    addTab(new PubSubPanel(connection, this), tr("Pub/Sub"));
+    addTab(new DashboardPanel(connection, this), tr("Dashboard"));
+    addTab(new ServerPanel(connection, this), tr("Server"));
     // -- end of panels --
 
     setCurrentWidget(m_console);

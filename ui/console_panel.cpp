@@ -5,12 +5,15 @@
 #include "command_input.h"
 #include "command_line.h"
 #include "reply_formatter.h"
+#include "server_replies.h"
 
+#include <QCompleter>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QStringListModel>
 #include <QTextCursor>
 #include <QVBoxLayout>
 
@@ -24,6 +27,8 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     , m_output(new QPlainTextEdit(this))
     , m_prompt(new QLabel(this))
     , m_input(new CommandInput(this))
+    , m_completionModel(new QStringListModel(this))
+    , m_completer(new QCompleter(m_completionModel, this))
 {
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(qMax(mono.pointSizeF(), 10.0));
@@ -42,6 +47,11 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     m_input->setFrame(false);
     m_input->setPlaceholderText(tr("Type a command, e.g. PING or INFO server"));
     setFocusProxy(m_input);
+    m_completer->setObjectName(QStringLiteral("consoleCompleter"));
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setModelSorting(QCompleter::CaseInsensitivelySortedModel);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_input->setCompleter(m_completer);
 
     auto *inputRow = new QWidget(this);
     inputRow->setObjectName(QStringLiteral("consoleInputRow"));
@@ -61,6 +71,7 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     connect(m_connection, &RedisConnection::stateChanged, this, &ConsolePanel::onStateChanged);
     connect(m_connection, &RedisConnection::currentDbChanged, this, &ConsolePanel::updatePrompt);
     updatePrompt();
+    if (m_connection->state() == RedisConnection::State::Ready) loadCompletions();
     append(tr("Console for %1 (%2). Type a command and press Enter; \"clear\" clears.")
                .arg(m_connection->settings().name, m_connection->settings().address()),
            Style::Info);
@@ -123,6 +134,7 @@ void ConsolePanel::onStateChanged(RedisConnection::State state, const QString &e
     updatePrompt();
     switch (state) {
     case RedisConnection::State::Ready:
+        loadCompletions();
         append(tr("# Connected to %1 (RESP%2)")
                    .arg(m_connection->settings().address())
                    .arg(m_connection->protocolVersion()),
@@ -166,6 +178,37 @@ void ConsolePanel::append(const QString &text, Style style)
     if (!m_output->document()->isEmpty()) cursor.insertBlock();
     cursor.insertText(text, format);
     if (atBottom) bar->setValue(bar->maximum());
+}
+
+QStringList ConsolePanel::completions() const
+{
+    return m_completionModel->stringList();
+}
+
+// COMMAND LIST (Redis 7, the engine) names commands and subcommands ("config|get"). Not COMMAND
+// DOCS: Redis 7's DOCS reply nests deeper than the 7 levels Debian's hiredis 0.14 can parse, and
+// hiredis then drops the whole connection. Servers before 7.0 only have COMMAND, whose reply is
+// shallow there. Asked once per connection, not per reconnect.
+void ConsolePanel::loadCompletions()
+{
+    if (m_completionsRequested) return;
+    m_completionsRequested = true;
+    auto id = std::make_shared<RedisConnection::RequestId>(0);
+    *id = m_connection->send({"COMMAND", "LIST"}, [this, id](const RedisValue &docs) {
+        m_pending.remove(*id);
+        if (!docs.isError()) {
+            m_completionModel->setStringList(ServerReplies::parseCommandNames(docs));
+            return;
+        }
+        auto fallbackId = std::make_shared<RedisConnection::RequestId>(0);
+        *fallbackId = m_connection->send({"COMMAND"}, [this, fallbackId](const RedisValue &all) {
+            m_pending.remove(*fallbackId);
+            if (!all.isError())
+                m_completionModel->setStringList(ServerReplies::parseCommandNames(all));
+        });
+        m_pending.insert(*fallbackId);
+    });
+    m_pending.insert(*id);
 }
 
 } // namespace redscope

@@ -10,7 +10,9 @@
 #include <QSet>
 #include <QWidget>
 
+class QCompleter;
 class QLabel;
+class QStringListModel;
 class QPlainTextEdit;
 class QTextCharFormat;
 
@@ -28,6 +30,8 @@ public:
 
     RedisConnection *connection() const { return m_connection; }
     QString prompt() const;
+    // Command names offered by the input's completer (COMMAND LIST, once per connection).
+    QStringList completions() const;
 
 private:
     enum class Style { Echo, Reply, Error, Info };
@@ -36,6 +40,7 @@ private:
     void showReply(RedisConnection::RequestId id, const RedisValue &reply);
     void onStateChanged(RedisConnection::State state, const QString &errorText);
     void updatePrompt();
+    void loadCompletions();
     void append(const QString &text, Style style);
 
     QPointer<RedisConnection> m_connection; // owned by ConnectionListModel
@@ -43,6 +48,9 @@ private:
     QLabel *m_prompt;
     CommandInput *m_input;
     QSet<RedisConnection::RequestId> m_pending;
+    QStringListModel *m_completionModel;
+    QCompleter *m_completer;
+    bool m_completionsRequested = false;
 };
 
 } // namespace redscope

@@ -2,13 +2,16 @@
 // service layer (redscope_core); this file only decides where things go and who hears whom.
 #include "main_window.h"
 
+#include "about_dialog.h"
 #include "connection_list_model.h"
+#include "connection_manager.h"
 #include "connection_sidebar.h"
 #include "connection_workspace.h"
 #include "console_panel.h"
 #include "redis_connection.h"
 
 #include <QLabel>
+#include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -40,10 +43,18 @@ MainWindow::MainWindow(QWidget *parent)
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
 
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about =
+        help->addAction(tr("&About Redscope"), this, [this] { showAboutDialog(this); });
+    about->setObjectName(QStringLiteral("aboutAction"));
+
     m_status->setObjectName(QStringLiteral("connectionStatus"));
     statusBar()->addWidget(m_status, 1);
 
-    connect(m_sidebar, &ConnectionSidebar::connectionActivated, this, &MainWindow::showWorkspace);
+    connect(m_sidebar, &ConnectionSidebar::entryClicked, this, [this](const QModelIndex &index) {
+        showWorkspaceFor(m_connections->connectionAt(index));
+    });
+    connect(m_sidebar, &ConnectionSidebar::entryActivated, this, &MainWindow::onEntryActivated);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         auto *workspace = qobject_cast<ConnectionWorkspace *>(m_tabs->widget(index));
@@ -104,20 +115,51 @@ ConsolePanel *MainWindow::currentConsole() const
     return workspace ? workspace->console() : nullptr;
 }
 
+void MainWindow::setConnectionStore(ConnectionStore *store)
+{
+    delete m_manager;
+    m_manager = new ConnectionManager(store, m_connections, m_sidebar, this);
+    connect(m_manager, &ConnectionManager::workspaceRequested, this,
+            &MainWindow::showWorkspaceFor);
+    connect(m_manager, &ConnectionManager::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+}
+
+// Double-click or Enter: a saved connection that is not open yet gets connected (which may
+// ask for its password); anything else just shows its workspace.
+void MainWindow::onEntryActivated(const QModelIndex &index)
+{
+    RedisConnection *connection = m_connections->connectionAt(index);
+    const bool saved = !index.data(ConnectionListModel::ProfileIdRole).toString().isEmpty();
+    if (m_manager && saved &&
+        (!connection || connection->state() == RedisConnection::State::Disconnected ||
+         connection->state() == RedisConnection::State::AuthFailed)) {
+        m_manager->connectTo(index);
+        return;
+    }
+    showWorkspaceFor(connection);
+}
+
 void MainWindow::showWorkspace(int row)
 {
     RedisConnection *connection = m_connections->connectionAt(row);
     m_sidebar->setCurrentRow(row);
+    showWorkspaceFor(connection);
+}
+
+void MainWindow::showWorkspaceFor(RedisConnection *connection)
+{
     if (!connection) {
         updateStatus();
         return;
     }
+    const QModelIndex at = m_connections->indexOf(connection);
+    m_sidebar->setCurrentIndex(at);
     ConnectionWorkspace *workspace = m_workspaces.value(connection);
     if (!workspace) {
         workspace = new ConnectionWorkspace(connection, m_tabs);
         m_workspaces.insert(connection, workspace);
-        m_tabs->addTab(workspace,
-                       m_connections->index(row, 0).data(Qt::DecorationRole).value<QIcon>(),
+        m_tabs->addTab(workspace, at.data(Qt::DecorationRole).value<QIcon>(),
                        connection->settings().name);
         connect(connection, &QObject::destroyed, this, [this, connection] {
             delete m_workspaces.take(connection); // its tab goes with it
@@ -132,9 +174,8 @@ void MainWindow::updateStatus()
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (auto *workspace = qobject_cast<ConnectionWorkspace *>(m_tabs->widget(i))) {
-            const int row = m_connections->rowOf(workspace->connection());
-            m_tabs->setTabIcon(
-                i, m_connections->index(row, 0).data(Qt::DecorationRole).value<QIcon>());
+            const QModelIndex at = m_connections->indexOf(workspace->connection());
+            m_tabs->setTabIcon(i, at.data(Qt::DecorationRole).value<QIcon>());
         }
     }
     const ConnectionWorkspace *workspace = currentWorkspace();

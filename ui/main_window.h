@@ -13,7 +13,9 @@ class QTabWidget;
 namespace redscope {
 
 class ConnectionListModel;
+class ConnectionManager;
 class ConnectionSidebar;
+class ConnectionStore;
 class ConnectionWorkspace;
 class ConsolePanel;
 class RedisConnection;
@@ -34,12 +36,19 @@ public:
     void showLocalEngineError(const QString &error);
     // Adds a server to the sidebar, connects and opens its console.
     RedisConnection *openConnection(const ConnectionSettings &settings);
+    // Shows the saved connections of `store` in the sidebar with the actions to manage them
+    // (new, edit, duplicate, delete, connect, import/export). The store must outlive the window.
+    void setConnectionStore(ConnectionStore *store);
+    ConnectionManager *connectionManager() const { return m_manager; }
+    ConnectionSidebar *sidebar() const { return m_sidebar; }
 
     ConsolePanel *currentConsole() const;
     ConnectionWorkspace *currentWorkspace() const;
 
 private:
     void showWorkspace(int row);
+    void showWorkspaceFor(RedisConnection *connection);
+    void onEntryActivated(const QModelIndex &index);
     void updateStatus();
 
     ConnectionListModel *m_connections;
@@ -47,6 +56,7 @@ private:
     QTabWidget *m_tabs;
     QLabel *m_status;
     QHash<RedisConnection *, ConnectionWorkspace *> m_workspaces;
+    ConnectionManager *m_manager = nullptr;
 };
 
 } // namespace redscope

@@ -4,6 +4,12 @@
 #include "server/server.h"
 #include "util/strings.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
 namespace redscope::engine {
 
 Database &CommandContext::db() { return server.db(client.dbIndex); }
@@ -100,6 +106,36 @@ void CommandContext::propagateAs(std::vector<std::string> rewritten)
 {
     m_propagationRewritten = true;
     m_propagate.push_back(std::move(rewritten));
+}
+
+// Redis 7.0 reads the seconds as a long double (so 1e400 is a number) and converts the ms to
+// a long long; what does not fit wraps negative there, so we answer "timeout is negative".
+bool blockingTimeoutArg(CommandContext &ctx, size_t index, int64_t *deadlineMs)
+{
+    std::string_view text = ctx.arg(index);
+    long double seconds = 0;
+    bool ok =
+        !text.empty() && text.size() < 256 && !std::isspace(static_cast<unsigned char>(text[0]));
+    if (ok) {
+        std::string buffer(text);
+        char *end = nullptr;
+        errno = 0;
+        seconds = std::strtold(buffer.c_str(), &end);
+        ok = end == buffer.c_str() + buffer.size() && !std::isnan(seconds) &&
+             !(errno == ERANGE && (std::isinf(seconds) || seconds == 0));
+    }
+    if (!ok) {
+        ctx.error(errors::kTimeoutNotFloat);
+        return false;
+    }
+    long double ms = std::ceil(seconds * 1000.0L);
+    if (ms < 0 || !(ms < 9223372036854775807.0L)) {
+        ctx.error(errors::kTimeoutNegative);
+        return false;
+    }
+    int64_t relative = static_cast<int64_t>(ms);
+    *deadlineMs = relative > 0 ? ctx.nowMs + std::min(relative, INT64_MAX - ctx.nowMs) : 0;
+    return true;
 }
 
 } // namespace redscope::engine

@@ -106,4 +106,8 @@ struct CommandContext
 // Parses a SCAN-family cursor (unsigned 64-bit decimal); replies "ERR invalid cursor".
 bool parseScanCursor(CommandContext &ctx, size_t index, uint64_t *cursor);
 
+// A blocking command's timeout (BLPOP, BZPOPMIN, ...): fractional seconds -> absolute deadline
+// in ms, 0 to wait forever; replies Redis's "not a float" or "timeout is negative" errors.
+bool blockingTimeoutArg(CommandContext &ctx, size_t index, int64_t *deadlineMs);
+
 } // namespace redscope::engine

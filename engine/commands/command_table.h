@@ -47,6 +47,14 @@ struct CommandSpec
     const char *complexity;
 };
 
+// A subcommand of a container command (CONFIG GET, ...) and its arity, counted from the
+// container's name as in Redis ("config|get" is -3). See subcommand_table.cpp.
+struct SubcommandSpec
+{
+    const char *name; // lowercase
+    int arity;
+};
+
 struct CommandStats
 {
     uint64_t calls = 0;
@@ -69,6 +77,11 @@ public:
     static std::vector<std::string_view> categories(const CommandSpec &spec);
     // Positions of key arguments in argv (for WATCH, COMMAND GETKEYS, ACL key patterns).
     static std::vector<int> keyPositions(const CommandSpec &spec, int argc);
+
+    // The subcommands of a container command, nullptr for a plain command.
+    static const std::vector<SubcommandSpec> *subcommands(const CommandSpec &spec);
+    // Case-insensitive; nullptr when unknown (or when spec is not a container).
+    static const SubcommandSpec *findSubcommand(const CommandSpec &spec, std::string_view name);
 
 private:
     CommandTable();

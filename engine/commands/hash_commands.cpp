@@ -258,7 +258,8 @@ void cmdHrandfield(CommandContext &ctx)
         withValues = true;
     else if (ctx.argc() >= 4)
         return ctx.syntaxError();
-    if (withValues && count < -INT64_MAX / 2) return ctx.error("ERR value is out of range");
+    if (withValues && (count < -INT64_MAX / 2 || count > INT64_MAX / 2))
+        return ctx.error("ERR value is out of range"); // Redis checks this before the key
     HashValue *hash = readHash(ctx, key);
     if (ctx.wrongType()) return;
     if (!hash || count == 0) return ctx.reply.arrayHeader(0);

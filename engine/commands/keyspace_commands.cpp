@@ -117,6 +117,14 @@ void cmdPexpire(CommandContext &ctx) { expireGeneric(ctx, 1, true); }
 void cmdExpireat(CommandContext &ctx) { expireGeneric(ctx, 1000, false); }
 void cmdPexpireat(CommandContext &ctx) { expireGeneric(ctx, 1, false); }
 
+// Milliseconds to seconds, rounded half up like Redis's (ms + 500) / 1000, without its
+// signed overflow near INT64_MAX (PEXPIREAT k 9223372036854775807, then EXPIRETIME k).
+static int64_t roundedSeconds(int64_t ms)
+{
+    int64_t seconds = ms / 1000, rest = ms % 1000;
+    return seconds + (rest >= 500 ? 1 : 0) - (rest < -500 ? 1 : 0);
+}
+
 static void ttlGeneric(CommandContext &ctx, bool milliseconds)
 {
     std::string_view key = ctx.arg(1);
@@ -124,7 +132,7 @@ static void ttlGeneric(CommandContext &ctx, bool milliseconds)
     int64_t when = ctx.db().expireAt(key);
     if (when == -1) return ctx.reply.integer(-1);
     int64_t left = std::max<int64_t>(when - ctx.nowMs, 0);
-    ctx.reply.integer(milliseconds ? left : (left + 500) / 1000);
+    ctx.reply.integer(milliseconds ? left : roundedSeconds(left));
 }
 
 void cmdTtl(CommandContext &ctx) { ttlGeneric(ctx, false); }
@@ -438,7 +446,7 @@ static void expireTimeGeneric(CommandContext &ctx, bool milliseconds)
     if (!ctx.lookupRead(key)) return ctx.reply.integer(-2);
     int64_t when = ctx.db().expireAt(key);
     if (when == -1) return ctx.reply.integer(-1);
-    ctx.reply.integer(milliseconds ? when : (when + 500) / 1000);
+    ctx.reply.integer(milliseconds ? when : roundedSeconds(when));
 }
 
 void cmdExpiretime(CommandContext &ctx)

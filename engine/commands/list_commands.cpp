@@ -102,37 +102,6 @@ bool mayBlock(const CommandContext &ctx)
     return !ctx.client.inMulti;
 }
 
-// Reads a blocking timeout in (fractional) seconds as Redis 7.0 does and returns the absolute
-// deadline in ms, 0 for "wait forever". Out-of-range values wrap to negative in Redis 7.0
-// and are reported as negative; we give the same answer.
-bool timeoutArg(CommandContext &ctx, size_t index, int64_t *deadlineMs)
-{
-    std::string_view text = ctx.arg(index);
-    long double seconds = 0;
-    bool ok =
-        !text.empty() && text.size() < 256 && !std::isspace(static_cast<unsigned char>(text[0]));
-    if (ok) {
-        std::string buffer(text);
-        char *end = nullptr;
-        errno = 0;
-        seconds = std::strtold(buffer.c_str(), &end);
-        ok = end == buffer.c_str() + buffer.size() && !std::isnan(seconds) &&
-             !(errno == ERANGE && (std::isinf(seconds) || seconds == 0));
-    }
-    if (!ok) {
-        ctx.error(errors::kTimeoutNotFloat);
-        return false;
-    }
-    long double ms = std::ceil(seconds * 1000.0L);
-    if (ms < 0 || !(ms < 9223372036854775807.0L)) {
-        ctx.error(errors::kTimeoutNegative);
-        return false;
-    }
-    int64_t relative = static_cast<int64_t>(ms);
-    *deadlineMs = relative > 0 ? ctx.nowMs + std::min(relative, INT64_MAX - ctx.nowMs) : 0;
-    return true;
-}
-
 // Parks the client on `keys` until one is served or the deadline passes.
 void blockOn(CommandContext &ctx, std::vector<std::string> keys, int64_t deadlineMs)
 {
@@ -243,7 +212,7 @@ void moveGeneric(CommandContext &ctx, End from, End to)
 void blockingPopGeneric(CommandContext &ctx, End end)
 {
     int64_t deadline;
-    if (!timeoutArg(ctx, ctx.argc() - 1, &deadline)) return;
+    if (!blockingTimeoutArg(ctx, ctx.argc() - 1, &deadline)) return;
     for (size_t i = 1; i + 1 < ctx.argc(); ++i) {
         std::string_view key = ctx.arg(i);
         Value *value = ctx.lookupWrite(key, ValueType::List);
@@ -330,10 +299,11 @@ void cmdLrange(CommandContext &ctx)
 
 void cmdLindex(CommandContext &ctx)
 {
-    int64_t index;
-    if (!ctx.int64Arg(2, &index)) return;
+    // Redis answers a missing key (nil) or a wrong type before it parses the index.
     ListValue *list = listOrReply(ctx, ctx.arg(1), [&] { ctx.reply.nullBulk(); });
     if (!list) return;
+    int64_t index;
+    if (!ctx.int64Arg(2, &index)) return;
     size_t position;
     if (!resolveIndex(index, list->size(), &position)) return ctx.reply.nullBulk();
     ctx.reply.bulk((*list)[position]);
@@ -341,12 +311,13 @@ void cmdLindex(CommandContext &ctx)
 
 void cmdLset(CommandContext &ctx)
 {
-    int64_t index;
-    if (!ctx.int64Arg(2, &index)) return;
+    // As LINDEX: the key (no such key, WRONGTYPE) is checked before the index is parsed.
     std::string_view key = ctx.arg(1);
     Value *value = ctx.lookupWrite(key, ValueType::List);
     if (ctx.wrongType()) return;
     if (!value) return ctx.error(errors::kNoSuchKey);
+    int64_t index;
+    if (!ctx.int64Arg(2, &index)) return;
     size_t position;
     if (!resolveIndex(index, value->list().size(), &position))
         return ctx.error(errors::kIndexOutOfRange);
@@ -534,7 +505,7 @@ void cmdBlmove(CommandContext &ctx)
     End from, to;
     if (!parseEnd(ctx, 3, &from) || !parseEnd(ctx, 4, &to)) return;
     int64_t deadline;
-    if (!timeoutArg(ctx, 5, &deadline)) return;
+    if (!blockingTimeoutArg(ctx, 5, &deadline)) return;
     blockingMoveGeneric(ctx, from, to, deadline,
                         {"LMOVE", std::string(ctx.arg(1)), std::string(ctx.arg(2)),
                          std::string(ctx.arg(3)), std::string(ctx.arg(4))});
@@ -543,7 +514,7 @@ void cmdBlmove(CommandContext &ctx)
 void cmdBrpoplpush(CommandContext &ctx)
 {
     int64_t deadline;
-    if (!timeoutArg(ctx, 3, &deadline)) return;
+    if (!blockingTimeoutArg(ctx, 3, &deadline)) return;
     blockingMoveGeneric(ctx, End::Tail, End::Head, deadline,
                         {"RPOPLPUSH", std::string(ctx.arg(1)), std::string(ctx.arg(2))});
 }

@@ -27,14 +27,36 @@ void replySubscription(CommandContext &ctx, std::string_view kind, const std::st
     ctx.reply.integer(static_cast<int64_t>(ctx.client.subscriptionCount()));
 }
 
-// Registry is a channel map or the pattern map; `mine` the client's own set of names.
-template <typename Registry>
-void subscribeTo(CommandContext &ctx, Registry &registry, std::set<std::string> &mine,
-                 std::string_view kind)
+// A client's own names: a set for channels, a vector in subscription order for patterns.
+bool addName(std::set<std::string> &names, const std::string &name)
+{
+    return names.insert(name).second;
+}
+bool addName(std::vector<std::string> &names, const std::string &name)
+{
+    if (std::find(names.begin(), names.end(), name) != names.end()) return false;
+    names.push_back(name);
+    return true;
+}
+bool removeName(std::set<std::string> &names, const std::string &name)
+{
+    return names.erase(name) != 0;
+}
+bool removeName(std::vector<std::string> &names, const std::string &name)
+{
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) return false;
+    names.erase(it);
+    return true;
+}
+
+// Registry is a channel map or the pattern map; `mine` the client's own names.
+template <typename Registry, typename Names>
+void subscribeTo(CommandContext &ctx, Registry &registry, Names &mine, std::string_view kind)
 {
     for (size_t i = 1; i < ctx.argc(); ++i) {
         std::string name(ctx.arg(i));
-        if (mine.insert(name).second) registry[name].push_back(&ctx.client);
+        if (addName(mine, name)) registry[name].push_back(&ctx.client);
         replySubscription(ctx, kind, &name);
     }
 }
@@ -50,9 +72,8 @@ void removeOne(Registry &registry, Client &client, const std::string &name)
 
 // UNSUBSCRIBE / PUNSUBSCRIBE: the named ones, or every one when none is named (a null name
 // when the client had none, as Redis replies).
-template <typename Registry>
-void unsubscribeFrom(CommandContext &ctx, Registry &registry, std::set<std::string> &mine,
-                     std::string_view kind)
+template <typename Registry, typename Names>
+void unsubscribeFrom(CommandContext &ctx, Registry &registry, Names &mine, std::string_view kind)
 {
     std::vector<std::string> names;
     if (ctx.argc() == 1) {
@@ -63,7 +84,7 @@ void unsubscribeFrom(CommandContext &ctx, Registry &registry, std::set<std::stri
             names.emplace_back(ctx.arg(i));
     }
     for (const std::string &name : names) {
-        if (mine.erase(name)) removeOne(registry, ctx.client, name);
+        if (removeName(mine, name)) removeOne(registry, ctx.client, name);
         replySubscription(ctx, kind, &name);
     }
 }

@@ -287,6 +287,7 @@ void cmdGetdel(CommandContext &ctx)
 void cmdGetex(CommandContext &ctx)
 {
     enum Kind { None, EX, PX, EXAT, PXAT, Persist } kind = None;
+    size_t valueIndex = 0;
     for (size_t i = 2; i < ctx.argc(); ++i) {
         std::string_view option = ctx.arg(i);
         bool hasNext = i + 1 < ctx.argc();
@@ -296,17 +297,18 @@ void cmdGetex(CommandContext &ctx)
                       : equalsIgnoreCase(option, "PXAT")    ? PXAT
                       : equalsIgnoreCase(option, "PERSIST") ? Persist
                                                             : None;
-        if (parsed == None || kind != None || (parsed != Persist && !hasNext))
+        // Like Redis, an option may repeat (the last value wins) but not mix with another.
+        if (parsed == None || (kind != None && kind != parsed) || (parsed != Persist && !hasNext))
             return ctx.syntaxError();
         kind = parsed;
-        if (parsed != Persist) ++i;
+        if (parsed != Persist) valueIndex = ++i;
     }
     std::string_view key = ctx.arg(1);
     Value *value = stringOrNull(ctx, key);
     if (!value) return;
     int64_t whenMs = 0;
     if (kind != None && kind != Persist &&
-        !expireDeadlineArg(ctx, 3, kind == EX || kind == EXAT ? 1000 : 1, kind == EX || kind == PX,
+        !expireDeadlineArg(ctx, valueIndex, kind == EX || kind == EXAT ? 1000 : 1, kind == EX || kind == PX,
                            &whenMs))
         return;
     ctx.reply.bulk(value->string());
@@ -421,12 +423,13 @@ void cmdDecrby(CommandContext &ctx)
 
 void cmdIncrbyfloat(CommandContext &ctx)
 {
+    // Redis checks the key's type before it parses the increment (unlike INCRBY).
     long double increment, current = 0;
-    if (!parseLongDouble(ctx.arg(2), &increment)) return ctx.error(errors::kNotFloat);
     std::string_view key = ctx.arg(1);
     Value *value = ctx.lookupWrite(key, ValueType::String);
     if (ctx.wrongType()) return;
     if (value && !parseLongDouble(value->string(), &current)) return ctx.error(errors::kNotFloat);
+    if (!parseLongDouble(ctx.arg(2), &increment)) return ctx.error(errors::kNotFloat);
     long double result = current + increment;
     if (std::isnan(result) || std::isinf(result))
         return ctx.error("ERR increment would produce NaN or Infinity");

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <unordered_set>
 
 namespace redscope::engine {
@@ -51,11 +52,16 @@ void replyScored(CommandContext &ctx, const Members &members, bool withScores)
     }
 }
 
-// "1.5", "(1.5", "inf", "-inf": one end of a score range.
+// "1.5", "(1.5", "inf", "-inf": one end of a score range. Redis reads a bound with plain
+// strtod (unlike scores, which refuse spaces): "" and "(" are 0, " 1" and "0x10" are
+// numbers, only trailing bytes and NaN are refused. The copy gives strtod its terminator.
 bool parseScoreBound(std::string_view text, double *value, bool *exclusive)
 {
     *exclusive = !text.empty() && text[0] == '(';
-    return parseDouble(*exclusive ? text.substr(1) : text, value);
+    std::string number(*exclusive ? text.substr(1) : text);
+    char *end = nullptr;
+    *value = std::strtod(number.c_str(), &end);
+    return *end == '\0' && !std::isnan(*value);
 }
 
 bool parseScoreRange(CommandContext &ctx, std::string_view min, std::string_view max,
@@ -98,14 +104,22 @@ enum class ZaddOutcome { Nop, Added, Updated, Unchanged, NaN };
 
 // Applies one element under the flags; *finalScore gets the member's score unless Nop.
 // Unchanged still counts as processed (ZADD INCR by 0 answers with the score).
+// The score as a packed set keeps it: -0 becomes 0 (see SortedSet::packed()).
+double storedScore(const SortedSet &zset, double score)
+{
+    return zset.packed() ? score + 0.0 : score;
+}
+
 ZaddOutcome zaddElement(SortedSet &zset, int flags, std::string_view member, double score,
                         double *finalScore)
 {
-    score += 0.0; // -0 becomes 0: Redis's packed small sets store and print -0 as "0"
     std::optional<double> current = zset.score(member);
     if (!current) {
         if (flags & ZaddXx) return ZaddOutcome::Nop;
-        zset.add(member, score);
+        if (zset.size() + 1 > SortedSet::kPackedMaxEntries ||
+            member.size() > SortedSet::kPackedMaxValue)
+            zset.setPacked(false); // Redis converts before it inserts: this one keeps -0
+        zset.add(member, storedScore(zset, score));
         *finalScore = score;
         return ZaddOutcome::Added;
     }
@@ -116,7 +130,7 @@ ZaddOutcome zaddElement(SortedSet &zset, int flags, std::string_view member, dou
         return ZaddOutcome::Nop;
     *finalScore = wanted;
     if (wanted == *current) return ZaddOutcome::Unchanged;
-    zset.add(member, wanted);
+    zset.add(member, storedScore(zset, wanted));
     return ZaddOutcome::Updated;
 }
 
@@ -223,7 +237,9 @@ void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction)
     }
     if (type == RangeType::Auto) type = RangeType::Rank;
     bool reverse = direction == Direction::Reverse;
-    if (hasLimit && type == RangeType::Rank)
+    // Redis 7.0 refuses only a real count here: a rank range with LIMIT x -1 passes (and
+    // ignores the offset), so ZRANGE str 1 0 LIMIT 9 -1 gets as far as WRONGTYPE.
+    if (hasLimit && limit != -1 && type == RangeType::Rank)
         return ctx.error("ERR syntax error, LIMIT is only supported in combination with either "
                          "BYSCORE or BYLEX");
     if (withScores && type == RangeType::Lex)
@@ -245,7 +261,7 @@ void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction)
     auto collect = [&found](const std::string &member, double score) {
         found.emplace_back(&member, score);
     };
-    if (zset && offset >= 0) {
+    if (zset && (offset >= 0 || type == RangeType::Rank)) {
         size_t from, to;
         if (type == RangeType::Rank && resolveRankRange(start, end, zset->size(), &from, &to))
             zset->forRange(from, to, reverse, collect);
@@ -292,25 +308,12 @@ void zpopGeneric(CommandContext &ctx, bool max)
     replyPopped(ctx, popFrom(ctx, key, value, max, static_cast<size_t>(count)), ctx.argc() == 3);
 }
 
-// Seconds as a float -> absolute deadline in ms (0: wait forever). Like Redis 7.0, a
-// timeout too large for 64-bit milliseconds (inf included) counts as negative.
-bool parseBlockTimeout(CommandContext &ctx, size_t index, int64_t *deadlineMs)
-{
-    double seconds;
-    if (!parseDouble(ctx.arg(index), &seconds)) return ctx.error(errors::kTimeoutNotFloat), false;
-    if (seconds < 0 || !(seconds * 1000 < 9.2e18))
-        return ctx.error(errors::kTimeoutNegative), false;
-    auto ms = static_cast<int64_t>(std::ceil(seconds * 1000));
-    *deadlineMs = ms > 0 && ms < INT64_MAX - ctx.nowMs ? ctx.nowMs + ms : 0;
-    return true;
-}
-
 // BZPOPMIN/BZPOPMAX key [key ...] timeout: pops from the first non-empty key, or blocks.
 // Served waiters are run again by the server; they are propagated as the plain pop.
 void bzpopGeneric(CommandContext &ctx, bool max)
 {
     int64_t deadline;
-    if (!parseBlockTimeout(ctx, ctx.argc() - 1, &deadline)) return;
+    if (!blockingTimeoutArg(ctx, ctx.argc() - 1, &deadline)) return;
     for (size_t i = 1; i + 1 < ctx.argc(); ++i) {
         std::string_view key = ctx.arg(i);
         Value *value = ctx.lookupWrite(key, ValueType::ZSet);
@@ -473,6 +476,7 @@ void zsetOperation(CommandContext &ctx, SetOp op, bool store)
         }
         return ctx.reply.integer(0);
     }
+    result.packIfSmall(); // Redis packs a small stored result
     ctx.db().set(destination, Value(SortedSetPtr(new SortedSet(std::move(result)))));
     const char *event = op == SetOp::Union   ? "zunionstore"
                         : op == SetOp::Inter ? "zinterstore"
@@ -712,7 +716,8 @@ void cmdZrandmember(CommandContext &ctx)
         withScores = true;
     else if (ctx.argc() >= 4)
         return ctx.syntaxError();
-    if (withScores && count < -INT64_MAX / 2) return ctx.error("ERR value is out of range");
+    if (withScores && (count < -INT64_MAX / 2 || count > INT64_MAX / 2))
+        return ctx.error("ERR value is out of range"); // Redis checks this before the key
     SortedSet *zset = readZset(ctx, key);
     if (ctx.wrongType()) return;
     std::vector<std::pair<std::string_view, double>> picked;

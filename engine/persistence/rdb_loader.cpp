@@ -306,6 +306,7 @@ private:
             if (out->zset().add(member, score) != SortedSet::AddResult::Added)
                 return fail("duplicate sorted set member");
         }
+        out->zset().packIfSmall(); // Redis packs a small loaded skiplist too
         return true;
     }
 

@@ -69,7 +69,9 @@ struct Client
 
     // Pub/sub.
     std::set<std::string> channels;
-    std::set<std::string> patterns;
+    // In subscription order, like Redis's list: a bare PUNSUBSCRIBE answers in that order.
+    // O(patterns) to look one up, fine for the few patterns a client holds.
+    std::vector<std::string> patterns;
     size_t subscriptionCount() const { return channels.size() + patterns.size(); }
 
     // Blocking commands (BLPOP...): the keys waited on and the absolute timeout (0 = none).

@@ -6,6 +6,7 @@
 #include "protocol/request_parser.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <fstream>
@@ -92,6 +93,20 @@ Param intParam(const char *name, int64_t ServerConfig::*member, int64_t lo, int6
                 return true;
             },
             [member](const ServerConfig &c) { return formatInt64(c.*member); }, lo, hi};
+}
+
+// hz: Redis 7.0 accepts 0..INT_MAX and keeps the value clamped to 1..500 (CONFIG GET shows
+// the clamped value), so the cron period 1000 / hz is always defined.
+Param hzParam()
+{
+    Param param = intParam("hz", &ServerConfig::hz, 0, INT32_MAX);
+    auto parse = param.set;
+    param.set = [parse](ServerConfig &c, const Args &v, std::string *error) {
+        if (!parse(c, v, error)) return false;
+        c.hz = std::clamp<int64_t>(c.hz, 1, 500);
+        return true;
+    };
+    return param;
 }
 
 Param memoryParam(const char *name, int64_t ServerConfig::*member, bool runtime = true)
@@ -283,7 +298,7 @@ std::vector<Param> buildTable()
         stringParam("dir", &C::dir),
         stringParam("requirepass", &C::requirePass),
         intParam("databases", &C::databases, 1, 1024 * 1024, false),
-        intParam("hz", &C::hz, 1, 500),
+        hzParam(),
         intParam("maxclients", &C::maxClients, 1, 1000000),
         intParam("timeout", &C::timeout, 0, INT32_MAX),
         memoryParam("proto-max-bulk-len", &C::protoMaxBulkLen),

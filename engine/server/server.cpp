@@ -220,10 +220,29 @@ bool isTransactionControl(const CommandSpec &spec)
            name == "quit" || name == "reset";
 }
 
+std::string upperName(const CommandSpec &spec)
+{
+    std::string name = spec.name;
+    for (char &c : name)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    return name;
+}
+
 void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std::string_view text)
 {
     if (spec) ++server.commandStats()[CommandTable::instance().indexOf(spec)].rejectedCalls;
     if (client.inMulti) client.multiAborted = true;
+    std::string abort;
+    if (spec && std::string_view(spec->name) == "exec") {
+        // Like Redis, a refused EXEC (EXEC x) discards the transaction, MULTI or not.
+        client.inMulti = false;
+        client.multiAborted = false;
+        client.multiQueue.clear();
+        server.unwatchAll(client);
+        if (text.starts_with("ERR ")) text.remove_prefix(4);
+        abort = "EXECABORT Transaction discarded because of: " + std::string(text);
+        text = abort;
+    }
     client.reply.error(text);
     ++server.stats().totalErrorReplies;
     std::string_view code = text.substr(0, text.find(' '));
@@ -245,10 +264,24 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         return;
     }
     client.lastCommand = spec->name;
-    if ((spec->arity > 0 && static_cast<int>(argv.size()) != spec->arity) ||
-        static_cast<int>(argv.size()) < -spec->arity) {
+    // Container commands (CONFIG, CLIENT, OBJECT, ...): Redis 7.0 resolves the subcommand
+    // here, so an unknown one or a wrong count never runs nor gets queued in MULTI.
+    const SubcommandSpec *sub = nullptr;
+    if (argv.size() >= 2 && CommandTable::subcommands(*spec)) {
+        sub = CommandTable::findSubcommand(*spec, argv[1]);
+        if (!sub) {
+            rejectCommand(*this, client, spec,
+                          "ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) +
+                              "'. Try " + upperName(*spec) + " HELP.");
+            return;
+        }
+    }
+    int arity = sub ? sub->arity : spec->arity;
+    if ((arity > 0 && static_cast<int>(argv.size()) != arity) ||
+        static_cast<int>(argv.size()) < -arity) {
+        std::string name = sub ? std::string(spec->name) + "|" + sub->name : spec->name;
         rejectCommand(*this, client, spec,
-                      "ERR wrong number of arguments for '" + std::string(spec->name) + "' command");
+                      "ERR wrong number of arguments for '" + name + "' command");
         return;
     }
     if (!client.authenticated && !(spec->flags & CmdNoAuth)) {

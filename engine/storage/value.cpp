@@ -80,6 +80,7 @@ Value Value::clone() const
                         [&](const std::string &member, double score) {
                             zsetCopy->add(member, score);
                         });
+        zsetCopy->setPacked(zset().packed()); // COPY keeps the encoding, as in Redis
         copy = Value(std::move(zsetCopy));
         break;
     }

@@ -119,6 +119,7 @@ SortedSet::SortedSet(SortedSet &&other) noexcept
     , m_length(std::exchange(other.m_length, 0))
     , m_level(std::exchange(other.m_level, 1))
     , m_levelSlots(std::exchange(other.m_levelSlots, 0))
+    , m_packed(std::exchange(other.m_packed, true))
 {
 }
 
@@ -132,6 +133,7 @@ SortedSet &SortedSet::operator=(SortedSet &&other) noexcept
         m_length = std::exchange(other.m_length, 0);
         m_level = std::exchange(other.m_level, 1);
         m_levelSlots = std::exchange(other.m_levelSlots, 0);
+        m_packed = std::exchange(other.m_packed, true);
     }
     return *this;
 }
@@ -279,6 +281,23 @@ std::optional<double> SortedSet::score(std::string_view member) const
     Node *const *x = m_dict.find(member);
     if (!x) return std::nullopt;
     return (*x)->score;
+}
+
+void SortedSet::packIfSmall()
+{
+    bool small = m_length <= kPackedMaxEntries;
+    std::vector<std::string> negativeZeros;
+    if (small && m_length > 0)
+        forRange(0, m_length - 1, false, [&](const std::string &member, double score) {
+            small = small && member.size() <= kPackedMaxValue;
+            if (score == 0 && std::signbit(score)) negativeZeros.push_back(member);
+        });
+    m_packed = small;
+    if (!small) return;
+    for (const std::string &member : negativeZeros) {
+        remove(member); // add() would see -0 == 0 and keep the old score
+        add(member, 0.0);
+    }
 }
 
 SortedSet::AddResult SortedSet::add(std::string_view member, double score)

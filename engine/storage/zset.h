@@ -77,6 +77,19 @@ public:
     size_t size() const { return m_length; }
     bool empty() const { return m_length == 0; }
 
+    // Whether Redis would still hold this set packed (a listpack: at most kPackedMaxEntries
+    // members of at most kPackedMaxValue bytes). Only replies tell: Redis stores a packed
+    // set's integral scores as integers, so -0 reads back as 0 there but stays -0 in its
+    // skiplist. The command layer keeps the flag (a set unpacks for good when it outgrows
+    // the limits, as in Redis); the structure here is the same either way.
+    static constexpr size_t kPackedMaxEntries = 128; // zset-max-listpack-entries
+    static constexpr size_t kPackedMaxValue = 64;    // zset-max-listpack-value
+    bool packed() const { return m_packed; }
+    void setPacked(bool packed) { m_packed = packed; }
+    // Marks the set packed when it fits the limits, turning -0 scores into 0, as Redis does
+    // for a stored ZUNIONSTORE/ZINTERSTORE/ZDIFFSTORE result and a set loaded from an RDB.
+    void packIfSmall();
+
     std::optional<double> score(std::string_view member) const;
     // Adds member or sets its score. The node is moved only when the new score takes it out
     // of its place between its neighbours.
@@ -229,6 +242,7 @@ private:
     size_t m_length = 0;
     int m_level = 1;         // levels in use
     size_t m_levelSlots = 0; // sum of node heights, for memoryUsage()
+    bool m_packed = true;
 };
 
 } // namespace redscope::engine

@@ -1,6 +1,7 @@
 // ConnectionListModel: passes QAbstractItemModelTester, keeps "Local engine" as row 0, and
 // reports connection state changes through dataChanged with the state and error roles.
 #include "connection_list_model.h"
+#include "connection_store.h"
 #include "redis_connection.h"
 #include "test_server.h"
 
@@ -20,6 +21,7 @@ class TstConnectionListModel : public QObject
 private slots:
     void localEngineIsAlwaysFirst();
     void stateChangesReachTheView();
+    void savedConnectionsInFolders();
 };
 
 void TstConnectionListModel::localEngineIsAlwaysFirst()
@@ -69,6 +71,60 @@ void TstConnectionListModel::stateChangesReachTheView()
     QVERIFY(changed.size() >= 2); // Connecting, Ready
     QCOMPARE(changed.last().first().value<QModelIndex>().row(), 1);
     QVERIFY(model.index(1, 0).data(Qt::ToolTipRole).toString().contains("Ready"));
+}
+
+// Saved profiles: folders sorted by name after Local engine, ungrouped saved rows before
+// session rows; a profile moving folder keeps its connection, empty folders disappear.
+void TstConnectionListModel::savedConnectionsInFolders()
+{
+    ConnectionListModel model;
+    QAbstractItemModelTester tester(&model, kReportToQtTest);
+    RedisConnection *session = model.addConnection(ConnectionSettings());
+
+    auto profile = [](const QString &id, const QString &group) {
+        ConnectionProfile p;
+        p.id = id;
+        p.group = group;
+        p.settings.name = id;
+        p.colour = QStringLiteral("#388e3c");
+        return p;
+    };
+    model.setProfiles({profile("a", "Prod"), profile("b", ""), profile("c", "Dev"),
+                       profile("d", "Prod")});
+    QCOMPARE(model.rowCount(), 5); // Local, Dev, Prod, b, session
+    QCOMPARE(model.index(0, 0).data().toString(), ConnectionListModel::localEngineName());
+    QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("Dev"));
+    QCOMPARE(model.index(2, 0).data().toString(), QStringLiteral("Prod"));
+    QCOMPARE(model.index(3, 0).data().toString(), QStringLiteral("b"));
+    QCOMPARE(model.connectionAt(4), session);
+    QCOMPARE(model.rowOf(session), 4);
+    const QModelIndex prod = model.index(2, 0);
+    QVERIFY(prod.data(ConnectionListModel::IsGroupRole).toBool());
+    QCOMPARE(model.rowCount(prod), 2);
+    QCOMPARE(model.index(1, 0, prod).data(ConnectionListModel::ProfileIdRole).toString(),
+             QStringLiteral("d"));
+    QCOMPARE(model.index(1, 0, prod).data(ConnectionListModel::ColourRole).value<QColor>(),
+             QColor("#388e3c"));
+
+    ConnectionSettings settings;
+    settings.name = QStringLiteral("a");
+    RedisConnection *a = model.createConnectionAt(model.indexOfProfile("a"), settings);
+    QCOMPARE(model.indexOf(a), model.index(0, 0, prod));
+    QCOMPARE(model.rowOf(a), -1); // not top level
+
+    // "a" moves to Dev, "c" is deleted, "b" renamed.
+    ConnectionProfile renamed = profile("b", "");
+    renamed.settings.name = QStringLiteral("b renamed");
+    model.setProfiles({profile("a", "Dev"), renamed, profile("d", "Prod")});
+    QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("Dev"));
+    QCOMPARE(model.rowCount(model.index(1, 0)), 1);
+    QCOMPARE(model.connectionAt(model.index(0, 0, model.index(1, 0))), a); // kept
+    QCOMPARE(model.index(3, 0).data().toString(), QStringLiteral("b renamed"));
+
+    model.setProfiles({profile("b", "")});
+    QCOMPARE(model.rowCount(), 3); // Local, b, session: empty folders went away
+    QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("b"));
+    QCOMPARE(model.connectionAt(2), session);
 }
 
 QTEST_MAIN(TstConnectionListModel)

@@ -79,6 +79,8 @@ void TstConnectionSettings::rejects_data()
                             << "Invalid database number";
     QTest::newRow("unix without path") << "unix://"
                                        << "absolute socket path";
+    QTest::newRow("tls") << "rediss://user:pw@cache.example.net:6380"
+                         << "TLS (rediss://) is not supported yet";
 }
 
 void TstConnectionSettings::rejects()

@@ -1,10 +1,12 @@
 // MainWindow end to end on the offscreen platform: the embedded engine starts, the console on
 // "Local engine" sends what is typed, prints replies (errors in red), keeps history and clears.
+#include "about_dialog.h"
 #include "connection_list_model.h"
 #include "console_panel.h"
 #include "engine_host.h"
 #include "main_window.h"
 #include "redis_connection.h"
+#include "version.h"
 #include "test_server.h"
 
 #include <QLabel>
@@ -30,6 +32,7 @@ private slots:
     void clearEmptiesTheOutput();
     void engineFailureIsShown();
     void secondServerGetsRowAndTab();
+    void aboutShowsTheProjectVersion();
 
 private:
     void type(const QString &line);
@@ -186,6 +189,17 @@ void TstMainWindow::secondServerGetsRowAndTab()
     QVERIFY(output->toPlainText().contains(QStringLiteral("[db2]> INFO server")));
     QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText().contains(QStringLiteral("redis_version:")),
                              5000);
+}
+
+void TstMainWindow::aboutShowsTheProjectVersion()
+{
+    // The version comes from CMake's project() once; --version and About must agree with it.
+    QVERIFY(!redscope::applicationVersion().isEmpty());
+    QVERIFY(redscope::aboutText().contains(QStringLiteral("Redscope ") +
+                                           redscope::applicationVersion()));
+    auto *about = m_window->findChild<QAction *>(QStringLiteral("aboutAction"));
+    QVERIFY(about);
+    QCOMPARE(about->text(), QStringLiteral("&About Redscope"));
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -1,20 +1,73 @@
-// Side-by-side runner for the collection command suites (hash, set, sorted set): the same
-// command goes to a redscope-server and to Debian's redis-server, and the two replies are
-// compared as canonical text (redis_test_client.h). Where Redis leaves the order of a reply
-// unspecified (SMEMBERS, HGETALL, ...) the step says so and both replies are sorted first:
-// element by element, or pair by pair for field/value replies.
+// Side-by-side runner shared by the engine command suites (strings, keys, lists, hashes,
+// sets, sorted sets, pub/sub, transactions): the same commands go to a redscope-server and to
+// Debian's redis-server, and the replies are compared as canonical text
+// (redis_test_client.h). Three shapes: a Script (one command per line on one client each,
+// every reply compared word for word), Steps (the same, where a step may say that Redis
+// leaves the order of its reply unspecified, SMEMBERS, HGETALL, ..., so both replies are
+// sorted first: element by element, or pair by pair for field/value replies), and
+// transcripts (a scenario function run once per server, for several connections, blocking
+// commands and pushed messages). Each returns "" or a description of the mismatches, for
+// REDSCOPE_VERIFY_SAME.
 #pragma once
 
 #include "redis_test_client.h"
 #include "test_server.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace redscope::test {
+
+using Script = std::vector<std::vector<std::string>>;
+
+inline std::string joinArgs(const std::vector<std::string> &args)
+{
+    std::string text;
+    for (const std::string &arg : args)
+        text += (text.empty() ? "" : " ") + arg;
+    return text;
+}
+
+// The value of an integer reply's text (":42"), INT64_MIN for any other reply.
+inline int64_t integerOf(const std::string &reply)
+{
+    return reply.size() > 1 && reply[0] == ':' ? std::stoll(reply.substr(1)) : INT64_MIN;
+}
+
+// Runs the script on both clients; returns every differing reply (and any I/O error).
+inline std::string compareScript(RedisTestClient &ours, RedisTestClient &redis,
+                                 const Script &script)
+{
+    std::string mismatches;
+    for (const auto &args : script) {
+        std::string fromOurs = ours.run(args), fromRedis = redis.run(args);
+        if (fromOurs != fromRedis || fromOurs.starts_with("<io error"))
+            mismatches += "\n  " + joinArgs(args) + "\n    ours:  " + fromOurs +
+                          "\n    redis: " + fromRedis;
+    }
+    return mismatches;
+}
+
+// Compares two scenario transcripts step by step: same length, same text, and no step that
+// failed on our side ("<io error ...>", "<timeout>").
+inline std::string compareTranscripts(const std::vector<std::string> &ours,
+                                      const std::vector<std::string> &redis)
+{
+    if (ours.size() != redis.size())
+        return "transcript lengths differ: ours " + std::to_string(ours.size()) + ", redis " +
+               std::to_string(redis.size());
+    for (size_t i = 0; i < ours.size(); ++i) {
+        if (ours[i] != redis[i])
+            return "step " + std::to_string(i) + ":\n   ours:  " + ours[i] +
+                   "\n   redis: " + redis[i];
+        if (ours[i].starts_with("<")) return "step " + std::to_string(i) + ": " + ours[i];
+    }
+    return {};
+}
 
 enum class Order {
     Exact,     // compare as is
@@ -110,12 +163,15 @@ inline std::string fullScan(RedisTestClient &client, std::vector<std::string> ar
 class ServerPair
 {
 public:
-    bool start(std::string *error)
+    // With withClients false only the servers start (suites whose scenarios open their own
+    // connections and count clients).
+    bool start(std::string *error, bool withClients = true)
     {
         m_ours = TestServer::startRedscope();
         if (!m_ours->ok()) return *error = "redscope-server: " + m_ours->error(), false;
         m_redis = TestServer::startRedis();
         if (!m_redis->ok()) return *error = "redis-server: " + m_redis->error(), false;
+        if (!withClients) return true;
         m_oursClient = std::make_unique<RedisTestClient>("127.0.0.1", m_ours->port());
         m_redisClient = std::make_unique<RedisTestClient>("127.0.0.1", m_redis->port());
         if (!m_oursClient->connected() || !m_redisClient->connected())
@@ -132,6 +188,19 @@ public:
     {
         m_oursClient->run({"FLUSHALL"});
         m_redisClient->run({"FLUSHALL"});
+    }
+
+    // Runs the script on both servers; "" or every differing reply.
+    std::string compare(const Script &script)
+    {
+        return compareScript(*m_oursClient, *m_redisClient, script);
+    }
+
+    // Runs scenario(TestServer &) -> transcript on each server; "" or the first difference.
+    template <typename Scenario> std::string compareBoth(Scenario scenario)
+    {
+        std::vector<std::string> ours = scenario(*m_ours);
+        return compareTranscripts(ours, scenario(*m_redis));
     }
 
     // Runs every step on both servers; returns "" or a description of the first mismatch.

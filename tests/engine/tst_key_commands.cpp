@@ -2,8 +2,7 @@
 // RANDOMKEY, EXPIRETIME, PEXPIRETIME, TOUCH, OBJECT) against Debian's redis-server side by
 // side: deterministic sequences must give the same replies word for word; random and
 // time-dependent answers get targeted asserts on our server.
-#include "redis_test_client.h"
-#include "test_server.h"
+#include "side_by_side.h"
 
 #include <QtTest>
 
@@ -11,59 +10,29 @@
 #include <set>
 #include <thread>
 
+using redscope::test::integerOf;
+using redscope::test::joinArgs;
 using redscope::test::RedisTestClient;
+using redscope::test::Script;
+using redscope::test::ServerPair;
 using redscope::test::TestServer;
-
-namespace {
-
-using Script = std::vector<std::vector<std::string>>;
-
-std::string joined(const std::vector<std::string> &args)
-{
-    std::string text;
-    for (const std::string &arg : args)
-        text += (text.empty() ? "" : " ") + arg;
-    return text;
-}
-
-int64_t integerOf(const std::string &reply)
-{
-    return reply.size() > 1 && reply[0] == ':' ? std::stoll(reply.substr(1)) : INT64_MIN;
-}
-
-} // namespace
 
 class TestKeyCommands : public QObject
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestServer> m_ours, m_redis;
-    std::unique_ptr<RedisTestClient> m_oursClient, m_redisClient;
+    ServerPair m_pair;
 
-    std::string compare(const Script &script)
-    {
-        std::string mismatches;
-        for (const auto &args : script) {
-            std::string ours = m_oursClient->run(args), theirs = m_redisClient->run(args);
-            if (ours != theirs || ours.starts_with("<io error"))
-                mismatches +=
-                    "\n  " + joined(args) + "\n    ours:  " + ours + "\n    redis: " + theirs;
-        }
-        return mismatches;
-    }
-    std::string ours(const std::vector<std::string> &args) { return m_oursClient->run(args); }
+    // Runs the script on both servers; returns a description of every differing reply.
+    std::string compare(const Script &script) { return m_pair.compare(script); }
+    std::string ours(const std::vector<std::string> &args) { return m_pair.oursClient().run(args); }
 
 private slots:
     void initTestCase()
     {
-        m_ours = TestServer::startRedscope();
-        QVERIFY2(m_ours->ok(), m_ours->error().c_str());
-        m_redis = TestServer::startRedis();
-        QVERIFY2(m_redis->ok(), m_redis->error().c_str());
-        m_oursClient = std::make_unique<RedisTestClient>("127.0.0.1", m_ours->port());
-        m_redisClient = std::make_unique<RedisTestClient>("127.0.0.1", m_redis->port());
-        QVERIFY(m_oursClient->connected() && m_redisClient->connected());
+        std::string error;
+        QVERIFY2(m_pair.start(&error), error.c_str());
     }
 
     void init() { QCOMPARE(compare({{"SELECT", "0"}, {"FLUSHALL"}}), std::string()); }

@@ -3,8 +3,7 @@
 // commands (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH) are driven with several hiredis connections
 // per server: one client blocks, another writes, and the transcripts of both servers are
 // compared, plus direct asserts on order of service, timeouts and disconnects.
-#include "redis_test_client.h"
-#include "test_server.h"
+#include "side_by_side.h"
 
 #include <QtTest>
 
@@ -14,20 +13,13 @@
 #include <functional>
 #include <thread>
 
+using redscope::test::joinArgs;
 using redscope::test::RedisTestClient;
+using redscope::test::Script;
+using redscope::test::ServerPair;
 using redscope::test::TestServer;
 
 namespace {
-
-using Script = std::vector<std::vector<std::string>>;
-
-std::string joined(const std::vector<std::string> &args)
-{
-    std::string text;
-    for (const std::string &arg : args)
-        text += (text.empty() ? "" : " ") + arg;
-    return text;
-}
 
 // Sends a command without waiting for its reply (the client is about to block).
 void sendOnly(RedisTestClient &client, const std::vector<std::string> &args)
@@ -66,41 +58,25 @@ class TestListCommands : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestServer> m_ours, m_redis;
-    std::unique_ptr<RedisTestClient> m_oursClient, m_redisClient;
+    ServerPair m_pair;
 
     // Runs the script on both servers; returns a description of every differing reply.
-    std::string compare(const Script &script)
-    {
-        std::string mismatches;
-        for (const auto &args : script) {
-            std::string ours = m_oursClient->run(args), theirs = m_redisClient->run(args);
-            if (ours != theirs || ours.starts_with("<io error"))
-                mismatches +=
-                    "\n  " + joined(args) + "\n    ours:  " + ours + "\n    redis: " + theirs;
-        }
-        return mismatches;
-    }
+    std::string compare(const Script &script) { return m_pair.compare(script); }
 
     // Runs a blocking scenario against both servers and checks both transcripts agree.
     void bothTranscripts(const std::function<std::vector<std::string>(int port)> &scenario,
                          std::vector<std::string> *ours)
     {
-        *ours = scenario(m_ours->port());
-        std::vector<std::string> theirs = scenario(m_redis->port());
-        COMPARE_TEXT(joined(*ours), joined(theirs));
+        *ours = scenario(m_pair.ours().port());
+        std::vector<std::string> theirs = scenario(m_pair.redis().port());
+        COMPARE_TEXT(joinArgs(*ours), joinArgs(theirs));
     }
 
 private slots:
     void initTestCase()
     {
-        m_ours = TestServer::startRedscope();
-        QVERIFY2(m_ours->ok(), m_ours->error().c_str());
-        m_redis = TestServer::startRedis();
-        QVERIFY2(m_redis->ok(), m_redis->error().c_str());
-        m_oursClient = std::make_unique<RedisTestClient>("127.0.0.1", m_ours->port());
-        m_redisClient = std::make_unique<RedisTestClient>("127.0.0.1", m_redis->port());
-        QVERIFY(m_oursClient->connected() && m_redisClient->connected());
+        std::string error;
+        QVERIFY2(m_pair.start(&error), error.c_str());
     }
 
     void init() { QCOMPARE(compare({{"FLUSHALL"}}), std::string()); }
@@ -140,7 +116,7 @@ private slots:
         });
         QVERIFY2(diff.empty(), diff.c_str());
         // Targeted: the count form answers a null array for a missing key.
-        QCOMPARE(m_oursClient->run({"LPOP", "missing", "3"}), std::string("(nil)"));
+        QCOMPARE(m_pair.oursClient().run({"LPOP", "missing", "3"}), std::string("(nil)"));
     }
 
     void rangesAndIndexes()
@@ -327,7 +303,34 @@ private slots:
                 return out;
             },
             &transcript);
-        COMPARE_TEXT(joined(transcript), std::string("blocked :1 *[$q,$v] :0 unblocked"));
+        COMPARE_TEXT(joinArgs(transcript), std::string("blocked :1 *[$q,$v] :0 unblocked"));
+    }
+
+    // Regression: a key overwritten with another type (SET q, ZADD q) while a client waits
+    // on it must leave the client waiting, not answer WRONGTYPE; the next list serves it.
+    void blpopKeepsWaitingWhenKeyBecomesAnotherType()
+    {
+        std::vector<std::string> transcript;
+        bothTranscripts(
+            [](int port) {
+                RedisTestClient waiter("127.0.0.1", port), writer("127.0.0.1", port);
+                writer.run({"FLUSHALL"});
+                sendOnly(waiter, {"BLPOP", "q", "5"});
+                std::vector<std::string> out{waitBlocked(writer, 1) ? "blocked" : "not blocked"};
+                out.push_back(writer.run({"SET", "q", "str"}));
+                out.push_back(waitBlocked(writer, 1) ? "still blocked" : "unblocked");
+                out.push_back(writer.run({"DEL", "q"}));
+                out.push_back(writer.run({"ZADD", "q", "1", "m"}));
+                out.push_back(waitBlocked(writer, 1) ? "still blocked" : "unblocked");
+                out.push_back(writer.run({"DEL", "q"}));
+                out.push_back(writer.run({"RPUSH", "q", "v"}));
+                out.push_back(waiter.readReply());
+                out.push_back(waitBlocked(writer, 0) ? "unblocked" : "still blocked");
+                return out;
+            },
+            &transcript);
+        COMPARE_TEXT(joinArgs(transcript), std::string("blocked +OK still blocked :1 :1 still "
+                                                       "blocked :1 :1 *[$q,$v] unblocked"));
     }
 
     void waitersAreServedInArrivalOrder()
@@ -353,12 +356,12 @@ private slots:
                 return out;
             },
             &transcript);
-        COMPARE_TEXT(joined(transcript), std::string(":2 *[$q,$x] *[$q,$y] one left :1 *[$q,$z]"));
+        COMPARE_TEXT(joinArgs(transcript), std::string(":2 *[$q,$x] *[$q,$y] one left :1 *[$q,$z]"));
     }
 
     void timeoutRepliesNil()
     {
-        for (int port : {m_ours->port(), m_redis->port()}) {
+        for (int port : {m_pair.ours().port(), m_pair.redis().port()}) {
             RedisTestClient client("127.0.0.1", port);
             for (const std::vector<std::string> &args :
                  {std::vector<std::string>{"BLPOP", "none1", "none2", "0.3"},
@@ -402,7 +405,7 @@ private slots:
                 return out;
             },
             &transcript);
-        COMPARE_TEXT(joined(transcript),
+        COMPARE_TEXT(joinArgs(transcript),
                      std::string("b1 b2 :2 $b *[$dst,$b] *[$a] :0 b3 :1 $new *[$old,$new]"));
     }
 
@@ -431,7 +434,7 @@ private slots:
                 return out;
             },
             &transcript);
-        COMPARE_TEXT(joined(transcript),
+        COMPARE_TEXT(joinArgs(transcript),
                      std::string("blocked :2 *[$k3,$y] *[$k3,$x] blocked :1 *[$k9,$v] +PONG"));
     }
 
@@ -457,7 +460,7 @@ private slots:
                 return out;
             },
             &transcript);
-        COMPARE_TEXT(joined(transcript), std::string("b1 b2 gone :2 *[$q,$a] *[$b]"));
+        COMPARE_TEXT(joinArgs(transcript), std::string("b1 b2 gone :2 *[$q,$a] *[$b]"));
     }
 
     void swapdbWakesWaiter()
@@ -478,7 +481,7 @@ private slots:
                 return out;
             },
             &transcript);
-        COMPARE_TEXT(joined(transcript), std::string("blocked :1 +OK *[$q,$v] :0"));
+        COMPARE_TEXT(joinArgs(transcript), std::string("blocked :1 +OK *[$q,$v] :0"));
     }
 
     // AOF must never see a blocking command: a served BLPOP/BLMOVE (at once or after waiting)
@@ -538,7 +541,7 @@ private slots:
                 return out;
             },
             &transcript);
-        COMPARE_TEXT(joined(transcript), std::string("blocked *[:2,$a] *[$q,$b] :0"));
+        COMPARE_TEXT(joinArgs(transcript), std::string("blocked *[:2,$a] *[$q,$b] :0"));
     }
 };
 

@@ -2,8 +2,7 @@
 // redis-server and the replies (confirmations, messages, errors) must be identical. Covers
 // two-client delivery, patterns, PUBSUB introspection, keyspace notifications (SET, DEL,
 // EXPIRE and expiry), the RESP2 subscriber-context restrictions and RESP3 push framing.
-#include "redis_test_client.h"
-#include "test_server.h"
+#include "side_by_side.h"
 
 #include <QtTest>
 
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 using redscope::test::RedisTestClient;
+using redscope::test::ServerPair;
 using redscope::test::TestServer;
 
 namespace {
@@ -74,32 +74,22 @@ class TestPubSub : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestServer> m_ours;
-    std::unique_ptr<TestServer> m_redis;
+    ServerPair m_pair; // servers only: the scenarios open their own connections
 
-    std::vector<TestServer *> servers() { return {m_ours.get(), m_redis.get()}; }
+    std::vector<TestServer *> servers() { return {&m_pair.ours(), &m_pair.redis()}; }
 
-    // Runs `scenario` on both servers and compares the transcripts it returns.
+    // Runs `scenario` on both servers and compares the transcripts it returns (same
+    // length, same text, no I/O error or timeout on our side).
     template <typename Scenario> void compareBoth(Scenario scenario)
     {
-        std::vector<std::string> ours = scenario(*m_ours);
-        std::vector<std::string> redis = scenario(*m_redis);
-        QCOMPARE(ours.size(), redis.size());
-        for (size_t i = 0; i < ours.size(); ++i) {
-            if (ours[i] != redis[i])
-                qWarning("step %zu: ours %s, redis %s", i, ours[i].c_str(), redis[i].c_str());
-            QCOMPARE(ours[i], redis[i]);
-            QVERIFY2(!ours[i].starts_with("<"), ours[i].c_str()); // no I/O error or timeout
-        }
+        REDSCOPE_VERIFY_SAME(m_pair.compareBoth(scenario));
     }
 
 private slots:
     void initTestCase()
     {
-        m_ours = TestServer::startRedscope();
-        QVERIFY2(m_ours->ok(), m_ours->error().c_str());
-        m_redis = TestServer::startRedis();
-        QVERIFY2(m_redis->ok(), m_redis->error().c_str());
+        std::string error;
+        QVERIFY2(m_pair.start(&error, false), error.c_str());
     }
 
     void init()
@@ -178,10 +168,10 @@ private slots:
             return t;
         });
         // Unordered: CHANNELS lists hash order, so compare sorted.
-        RedisTestClient a("127.0.0.1", m_ours->port());
+        RedisTestClient a("127.0.0.1", m_pair.ours().port());
         a.run({"SUBSCRIBE", "x1", "x2"});
         a.readReply();
-        RedisTestClient q("127.0.0.1", m_ours->port());
+        RedisTestClient q("127.0.0.1", m_pair.ours().port());
         QCOMPARE(q.run({"PUBSUB", "CHANNELS", "x*"}) == "*[$x1,$x2]" ||
                      q.run({"PUBSUB", "CHANNELS", "x*"}) == "*[$x2,$x1]",
                  true);
@@ -269,9 +259,9 @@ private slots:
 
     void disconnectedSubscriberIsForgotten()
     {
-        RedisTestClient pub("127.0.0.1", m_ours->port());
+        RedisTestClient pub("127.0.0.1", m_pair.ours().port());
         {
-            RedisTestClient sub("127.0.0.1", m_ours->port());
+            RedisTestClient sub("127.0.0.1", m_pair.ours().port());
             QCOMPARE(sub.run({"SUBSCRIBE", "gone"}), std::string("*[$subscribe,$gone,:1]"));
             QCOMPARE(pub.run({"PUBSUB", "NUMSUB", "gone"}), std::string("*[$gone,:1]"));
         }

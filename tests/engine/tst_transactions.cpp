@@ -2,14 +2,14 @@
 // on Debian's redis-server and the transcripts must match, including the error texts,
 // EXECABORT after a rejected command, runtime errors inside the EXEC array, a second client
 // invalidating a WATCH, and Redis 7.0's rule that a watched key expiring aborts EXEC.
-#include "redis_test_client.h"
-#include "test_server.h"
+#include "side_by_side.h"
 
 #include <QtTest>
 
 #include <thread>
 
 using redscope::test::RedisTestClient;
+using redscope::test::ServerPair;
 using redscope::test::TestServer;
 
 class TestTransactions : public QObject
@@ -17,34 +17,25 @@ class TestTransactions : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestServer> m_ours;
-    std::unique_ptr<TestServer> m_redis;
+    ServerPair m_pair; // servers only: the scenarios open their own connections
 
+    // Runs `scenario` on both servers and compares the transcripts it returns (same
+    // length, same text, no I/O error or timeout on our side).
     template <typename Scenario> void compareBoth(Scenario scenario)
     {
-        std::vector<std::string> ours = scenario(*m_ours);
-        std::vector<std::string> redis = scenario(*m_redis);
-        QCOMPARE(ours.size(), redis.size());
-        for (size_t i = 0; i < ours.size(); ++i) {
-            if (ours[i] != redis[i])
-                qWarning("step %zu: ours %s, redis %s", i, ours[i].c_str(), redis[i].c_str());
-            QCOMPARE(ours[i], redis[i]);
-            QVERIFY2(!ours[i].starts_with("<"), ours[i].c_str()); // no I/O error or timeout
-        }
+        REDSCOPE_VERIFY_SAME(m_pair.compareBoth(scenario));
     }
 
 private slots:
     void initTestCase()
     {
-        m_ours = TestServer::startRedscope();
-        QVERIFY2(m_ours->ok(), m_ours->error().c_str());
-        m_redis = TestServer::startRedis();
-        QVERIFY2(m_redis->ok(), m_redis->error().c_str());
+        std::string error;
+        QVERIFY2(m_pair.start(&error, false), error.c_str());
     }
 
     void init()
     {
-        for (TestServer *server : {m_ours.get(), m_redis.get()}) {
+        for (TestServer *server : {&m_pair.ours(), &m_pair.redis()}) {
             RedisTestClient client("127.0.0.1", server->port());
             QCOMPARE(client.run({"FLUSHALL"}), std::string("+OK"));
         }
@@ -207,7 +198,7 @@ private slots:
 
     void execCountsInInfo()
     {
-        RedisTestClient c("127.0.0.1", m_ours->port());
+        RedisTestClient c("127.0.0.1", m_pair.ours().port());
         QCOMPARE(c.run({"CONFIG", "RESETSTAT"}), std::string("+OK"));
         c.run({"MULTI"});
         c.run({"SET", "a", "1"});

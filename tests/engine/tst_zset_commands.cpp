@@ -440,6 +440,31 @@ private slots:
         }));
     }
 
+    // Regression: a key overwritten with another type while a client waits on it leaves the
+    // client waiting (no WRONGTYPE); a sorted set at that key later serves it.
+    void bzpopminKeepsWaitingWhenKeyBecomesAnotherType()
+    {
+        REDSCOPE_VERIFY_SAME(onBoth([](int port) {
+            RedisTestClient waiter("127.0.0.1", port);
+            RedisTestClient writer("127.0.0.1", port);
+            std::string log = writer.run({"DEL", "q"}) + " ";
+            waiter.append({"BZPOPMIN", "q", "5"});
+            flushOutput(waiter);
+            pause(150); // the waiter is blocked now
+            log += writer.run({"SET", "q", "str"}) + " ";
+            log += writer.run({"DEL", "q"}) + " ";
+            log += writer.run({"RPUSH", "q", "x"}) + " ";
+            pause(100);
+            log += writer.run({"INFO", "clients"}).find("blocked_clients:1") != std::string::npos
+                       ? "still blocked "
+                       : "unblocked ";
+            log += writer.run({"DEL", "q"}) + " ";
+            log += writer.run({"ZADD", "q", "2", "b"}) + " ";
+            log += waiter.readReply();
+            return log;
+        }));
+    }
+
     void bzpopminServesWaitersInArrivalOrder()
     {
         REDSCOPE_VERIFY_SAME(onBoth([](int port) {

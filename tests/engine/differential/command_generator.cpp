@@ -101,18 +101,20 @@ struct G
         if (rng.chance(85))
             return one({"-inf", "+inf", "0", "1", "2", "(1", "(2", "2.5", "(-inf", "-1", "10",
                         "(10", "1e3", "inf"});
-        // TEMPORARY (issue 3, reported to the sorted-set family): Redis reads an empty bound
-        // as 0 (strtod), redscope answers "min or max is not a float". Put "" back when fixed.
-        return one({"abc", "(abc", "((1", "[1", "nan"});
+        // Redis reads a bound with strtod: "" and "(" are 0, " 1" and "0x10" are numbers.
+        return one({"abc", "(abc", "((1", "[1", "nan", "", "(", " 1", "1 ", "0x10", "(nan"});
     }
     std::string lexBound()
     {
         if (rng.chance(85)) return one({"-", "+", "[a", "(a", "[c", "(c", "[", "(", "[e", "[1"});
         return one({"a", "", "b", "+a", "-z"});
     }
-    // TEMPORARY (issue 3, reported to lists and sorted sets): "1e400" belongs in the bad pool;
-    // Redis answers "timeout is negative" (the ms value overflows), redscope "not a float".
-    std::string timeout() { return rng.chance(90) ? one({"0.01", "0.02"}) : one({"-1", "abc"}); }
+    // "1e400" and "inf" overflow the ms value: Redis answers "timeout is negative".
+    std::string timeout()
+    {
+        return rng.chance(90) ? one({"0.01", "0.02"})
+                              : one({"-1", "abc", "1e400", "-1e400", "inf", "1e5000", "", "nan"});
+    }
     std::string seconds()
     {
         return one({"100", "1000", "100", "0", "-1", "-100", "abc", "9223372036854775807", "1.5",
@@ -354,9 +356,8 @@ static const std::vector<Generator::Maker> &allMakers()
         MK("hashes", "hincrbyfloat", 4, { return {"HINCRBYFLOAT", g.key(), g.member(), g.floating()}; }),
         MK("hashes", "hrandfield", 3, {
             Argv a{"HRANDFIELD", g.key()};
-            // TEMPORARY (issue 3, reported): 9223372036854775807 with WITHVALUES/WITHSCORES must
-            // answer "value is out of range" before the key is looked up; put it back when fixed.
-            if (g.rng.chance(70)) a.push_back(g.one({"1", "2", "5", "-1", "-3", "0", "100", "-9223372036854775808", "abc"}));
+            if (g.rng.chance(70)) a.push_back(g.one({"1", "2", "5", "-1", "-3", "0", "100", "-9223372036854775808", "abc",
+                                                     "9223372036854775807", "4611686018427387904"}));
             if (g.rng.chance(40)) a.push_back(g.one({"WITHVALUES", "withvalues", "BOGUS"}));
             return a;
         }),
@@ -475,9 +476,8 @@ static const std::vector<Generator::Maker> &allMakers()
         }),
         MK("zsets", "zrandmember", 3, {
             Argv a{"ZRANDMEMBER", g.key()};
-            // TEMPORARY (issue 3, reported): 9223372036854775807 with WITHVALUES/WITHSCORES must
-            // answer "value is out of range" before the key is looked up; put it back when fixed.
-            if (g.rng.chance(70)) a.push_back(g.one({"1", "2", "5", "-1", "-3", "0", "100", "-9223372036854775808", "abc"}));
+            if (g.rng.chance(70)) a.push_back(g.one({"1", "2", "5", "-1", "-3", "0", "100", "-9223372036854775808", "abc",
+                                                     "9223372036854775807", "4611686018427387904"}));
             if (g.rng.chance(40)) a.push_back(g.one({"WITHSCORES", "withscores", "BOGUS"}));
             return a;
         }),
@@ -507,11 +507,9 @@ static const std::vector<Generator::Maker> &allMakers()
                                                  "hz", "appendonly", "slowlog-log-slower-than", "latency-monitor-threshold",
                                                  "nosuchparam", "requirepass"})};
             if (roll == 2) return {"CONFIG", "SET", "notify-keyspace-events", g.one({"", "KEA", "Kx", "Elg", "AKE", "z$", "bogus!", "K"})};
-            // TEMPORARY (reported to server admin): "hz" left out of CONFIG SET; Redis 7.0 takes
-            // 0..2147483647 (and clamps), redscope refuses outside 1..500. Put it back when fixed.
             if (roll == 3)
-                return {"CONFIG", "SET", g.one({"maxmemory-policy", "slowlog-log-slower-than", "latency-monitor-threshold", "nosuchparam"}),
-                        g.one({"noeviction", "allkeys-lru", "bogus", "10", "0", "-1", "501", "abc", "100"})};
+                return {"CONFIG", "SET", g.one({"maxmemory-policy", "slowlog-log-slower-than", "latency-monitor-threshold", "nosuchparam", "hz"}),
+                        g.one({"noeviction", "allkeys-lru", "bogus", "10", "0", "-1", "501", "abc", "100", "2147483648"})};
             return {"CONFIG", g.one({"BOGUS", "RESETSTAT", "GET"})};
         }),
         MK("server", "command", 2, {
@@ -550,16 +548,7 @@ static uint64_t mixFamily(uint64_t seed, const std::string &family)
 // reproduction. Remove a line once its fix lands, so the command is exercised again.
 static const std::set<std::string> &temporarilyExcluded()
 {
-    static const std::set<std::string> excluded = {
-        "getex", // GETEX k PXAT t PXAT t: Redis accepts a repeated option, redscope syntax error
-        "incrbyfloat", // INCRBYFLOAT k 1e (or "") on a non-string: Redis WRONGTYPE first
-        "expiretime",  // EXPIRETIME on a key with PEXPIREAT 9223372036854775807: overflow, crash
-        "lset",        // LSET k 1.0 x on a non-list: Redis WRONGTYPE first, redscope not-an-integer
-        "lindex",      // LINDEX k abc on a non-list: same order problem as LSET
-        "zrange",      // ZRANGE k 1 0 LIMIT 9 -1 on a non-zset: Redis WRONGTYPE first
-        "zincrby",     // ZINCRBY k -0 new: Redis replies "-0", redscope "0"
-        "config",      // CONFIG SET p v extra: Redis "syntax error", redscope arity error
-    };
+    static const std::set<std::string> excluded = {};
     return excluded;
 }
 
@@ -584,9 +573,7 @@ Generator::Generator(const std::string &family, uint64_t seed,
             continue;
         // SPOP and the cursor commands diverge or fan out; keep them out of MULTI blocks.
         std::string name = maker.command;
-        // TEMPORARY (reported): OBJECT BOGUS inside MULTI must be refused at queue time (Redis 7
-        // knows subcommands), redscope queues it; put "object" back in MULTI blocks when fixed.
-        if (dataFamilies.count(maker.family) && name != "spop" && name != "object" &&
+        if (dataFamilies.count(maker.family) && name != "spop" &&
             name.find("scan") == std::string::npos)
             m_dataMakers.push_back(&maker);
         if (own || (maker.crossType && dataFamilies.count(family))) {

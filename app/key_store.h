@@ -1,0 +1,92 @@
+// KeyStore: every distinct key name a scan has seen, packed for tens of millions of keys.
+// Names live in 1 MB arena blocks behind a varint length (no QString, no allocation per key);
+// a key is an 8-byte KeyRef and is named by its index, KeyId. Duplicates (SCAN may return a key
+// twice while the server rehashes) are dropped through an open-addressing table of
+// {id, hash} slots (8 bytes per slot, load <= 0.7). Cost per key: name + 1-3 bytes + ~20 bytes.
+// Append-only: ids stay valid for the store's lifetime, so several KeyTrees (one per separator)
+// can share one store. Not thread-safe; KeyIndex serialises access.
+#pragma once
+
+#include <QByteArrayView>
+#include <QtGlobal>
+
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace redscope {
+
+namespace Internal {
+
+// Open-addressing set of 32-bit ids; the caller supplies the hash and the equality test, so
+// the table itself stores no names. Linear probing, power-of-two capacity.
+class IdTable
+{
+public:
+    static constexpr quint32 kEmpty = 0xffffffffu;
+
+    template<typename Equal>
+    quint32 find(quint32 hash, Equal equal) const
+    {
+        if (m_slots.empty()) return kEmpty;
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = hash & mask;; i = (i + 1) & mask) {
+            const Slot &slot = m_slots[i];
+            if (slot.id == kEmpty) return kEmpty;
+            if (slot.hash == hash && equal(slot.id)) return slot.id;
+        }
+    }
+    void insert(quint32 hash, quint32 id); // the id must not be present yet
+    size_t size() const { return m_used; }
+    size_t memoryBytes() const { return m_slots.capacity() * sizeof(Slot); }
+
+private:
+    struct Slot
+    {
+        quint32 id = kEmpty;
+        quint32 hash = 0;
+    };
+    void grow();
+
+    std::vector<Slot> m_slots;
+    size_t m_used = 0;
+};
+
+quint32 hashBytes(QByteArrayView bytes);
+
+} // namespace Internal
+
+class KeyStore
+{
+public:
+    using KeyId = quint32;
+
+    KeyStore() = default;
+    KeyStore(const KeyStore &) = delete;
+    KeyStore &operator=(const KeyStore &) = delete;
+
+    // Returns the name's id and whether it was new.
+    std::pair<KeyId, bool> insert(QByteArrayView name);
+    std::optional<KeyId> find(QByteArrayView name) const;
+    QByteArrayView name(KeyId id) const;
+    size_t size() const { return m_refs.size(); }
+    size_t memoryBytes() const;
+
+private:
+    struct KeyRef
+    {
+        quint32 block;
+        quint32 offset; // of the varint length, followed by the bytes
+    };
+    char *allocate(size_t bytes, KeyRef *ref);
+
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::vector<quint32> m_blockSizes;
+    quint32 m_current = 0; // block that small names are appended to
+    quint32 m_used = 0;    // bytes used in m_current
+    std::vector<KeyRef> m_refs;
+    Internal::IdTable m_table;
+};
+
+} // namespace redscope

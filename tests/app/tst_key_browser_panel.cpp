@@ -1,0 +1,301 @@
+// KeyBrowserPanel on the offscreen platform against a real redis-server: the tree fills from a
+// scan, opening a hash, list, sorted set and string shows their values, editing a string writes
+// it (TTL kept), deleting a key (confirmed in the real QMessageBox) removes it from the server
+// and the tree, and a 200k-element list opens with only its first chunk loaded.
+#include "collection_value_view.h"
+#include "key_browser_panel.h"
+#include "key_tree_model.h"
+#include "redis_connection.h"
+#include "redis_test_client.h"
+#include "string_value_view.h"
+#include "test_server.h"
+#include "value_panel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+
+using namespace redscope;
+using redscope::test::RedisTestClient;
+using redscope::test::TestServer;
+
+class TstKeyBrowserPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void fillsFromTheServer();
+    void opensAHash();
+    void opensABigListInstantly();
+    void opensASortedSetByScore();
+    void opensJsonStringAndSavesAnEdit();
+    void deletingAKeyRemovesItFromTheTree();
+    void filterScansOnlyMatchingKeys();
+    void errorsAreShown();
+
+private:
+    void openKey(const QByteArray &name);
+    std::string run(const std::vector<std::string> &args);
+
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<RedisTestClient> m_client;
+    std::unique_ptr<RedisConnection> m_connection;
+    std::unique_ptr<KeyBrowserPanel> m_panel;
+};
+
+std::string TstKeyBrowserPanel::run(const std::vector<std::string> &args)
+{
+    return m_client->run(args);
+}
+
+void TstKeyBrowserPanel::initTestCase()
+{
+    m_server = TestServer::startRedis();
+    QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
+    m_client = std::make_unique<RedisTestClient>("127.0.0.1", m_server->port());
+    QVERIFY(m_client->connected());
+    for (int i = 0; i < 3000; i += 500) {
+        std::vector<std::string> mset{"MSET"};
+        for (int j = i; j < i + 500; ++j) {
+            mset.push_back("user:" + std::to_string(j) + ":name");
+            mset.push_back("User " + std::to_string(j));
+        }
+        QCOMPARE(run(mset), std::string("+OK"));
+    }
+    QCOMPARE(run({"HSET", "profile:1", "name", "Ada", "lang", "en", "city", "London"}),
+             std::string(":3"));
+    QCOMPARE(run({"ZADD", "board:weekly", "30", "carol", "10", "alice", "20", "bob"}),
+             std::string(":3"));
+    QCOMPARE(run({"SET", "config:json", R"({"theme":"dark","sizes":[1,2,3]})"}),
+             std::string("+OK"));
+    QCOMPARE(run({"EXPIRE", "config:json", "1000"}), std::string(":1"));
+    for (int i = 0; i < 200000; i += 1000) {
+        std::vector<std::string> push{"RPUSH", "room:lobby:messages"};
+        for (int j = i; j < i + 1000; ++j) push.push_back("message " + std::to_string(j));
+        m_client->append(push);
+    }
+    for (int i = 0; i < 200; ++i) QVERIFY(m_client->readReply().rfind("<io", 0) != 0);
+}
+
+void TstKeyBrowserPanel::init()
+{
+    ConnectionSettings settings;
+    settings.port = m_server->port();
+    m_connection = std::make_unique<RedisConnection>(settings);
+    m_panel = std::make_unique<KeyBrowserPanel>(m_connection.get());
+    m_panel->resize(1200, 700);
+    m_panel->show();
+    QSignalSpy settled(m_panel.get(), &KeyBrowserPanel::scanSettled);
+    m_connection->connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(settled.size() >= 1, 20000);
+    QVERIFY(settled.last().first().toBool());
+}
+
+void TstKeyBrowserPanel::cleanup()
+{
+    m_panel.reset();
+    m_connection.reset();
+}
+
+void TstKeyBrowserPanel::openKey(const QByteArray &name)
+{
+    m_panel->jumpToKey(name);
+    QTRY_COMPARE(m_panel->valuePanel()->currentKey(), name);
+    QTRY_VERIFY(!m_panel->valuePanel()->currentType().isEmpty());
+}
+
+void TstKeyBrowserPanel::fillsFromTheServer()
+{
+    KeyTreeModel *model = m_panel->model();
+    QCOMPARE(model->keyCount(), 3004u);
+    QVERIFY(m_panel->statusText().contains(QStringLiteral("3")));
+    QStringList roots;
+    for (int row = 0; row < model->rowCount(); ++row)
+        roots << model->index(row, 0).data().toString().remove(QLatin1Char(','));
+    QCOMPARE(roots, QStringList({"board (1)", "config (1)", "profile (1)", "room (1)",
+                                 "user (3000)"}));
+    // Expanding "user" shows one page and a "load more" row.
+    const QModelIndex user = model->index(4, 0);
+    m_panel->treeView()->expand(user);
+    QTRY_COMPARE(model->rowCount(user), KeyTreeModel::kPageSize + 1);
+    QTest::qWait(100); // the view must not page through the rest on its own
+    QCOMPARE(model->rowCount(user), KeyTreeModel::kPageSize + 1);
+    // Clicking "load more" shows the next page.
+    const QModelIndex more = model->index(KeyTreeModel::kPageSize, 0, user);
+    QCOMPARE(model->kind(more), KeyTreeModel::RowKind::LoadMore);
+    m_panel->treeView()->scrollTo(more);
+    const QRect rect = m_panel->treeView()->visualRect(more);
+    QTest::mouseClick(m_panel->treeView()->viewport(), Qt::LeftButton, {}, rect.center());
+    QTRY_COMPARE(model->rowCount(user), 2 * KeyTreeModel::kPageSize + 1);
+    // Type and TTL arrive lazily for rows on screen.
+    const QModelIndex config = model->index(1, 0);
+    m_panel->treeView()->expand(config);
+    QTRY_COMPARE(model->rowCount(config), 1);
+    const QModelIndex json = model->index(0, KeyTreeModel::TypeColumn, config);
+    json.data(); // the view may not have painted it yet
+    QTRY_COMPARE(json.data().toString(), QStringLiteral("string"));
+    QTRY_VERIFY(!json.siblingAtColumn(KeyTreeModel::TtlColumn).data().toString().isEmpty());
+    QVERIFY(json.siblingAtColumn(KeyTreeModel::TtlColumn).data().toString()
+            != KeyTreeModel::tr("No limit"));
+}
+
+void TstKeyBrowserPanel::opensAHash()
+{
+    openKey("profile:1");
+    QCOMPARE(m_panel->valuePanel()->currentType(), QStringLiteral("hash"));
+    CollectionValueModel *model = m_panel->valuePanel()->collectionView()->model();
+    QTRY_COMPARE(model->rowCount(), 3);
+    QMap<QString, QString> fields;
+    for (int row = 0; row < 3; ++row)
+        fields[model->index(row, 0).data().toString()] = model->index(row, 1).data().toString();
+    QCOMPARE(fields.value("name"), QStringLiteral("Ada"));
+    QCOMPARE(fields.value("city"), QStringLiteral("London"));
+    QTRY_COMPARE(model->total(), 3);
+
+    // Editing a value cell writes HSET.
+    for (int r = 0; r < 3; ++r) {
+        if (model->index(r, 0).data().toString() == QLatin1String("city"))
+            QVERIFY(model->setData(model->index(r, 1), QStringLiteral("Paris"), Qt::EditRole));
+    }
+    QTRY_COMPARE(run({"HGET", "profile:1", "city"}), std::string("$Paris"));
+    // Adding and removing elements.
+    model->addElement("zip", "75001");
+    QTRY_COMPARE(run({"HGET", "profile:1", "zip"}), std::string("$75001"));
+    QTRY_COMPARE(model->rowCount(), 4);
+    int zipRow = -1;
+    for (int r = 0; r < 4; ++r) {
+        if (model->element(r) == "zip") zipRow = r;
+    }
+    model->removeElements({zipRow});
+    QTRY_COMPARE(run({"HEXISTS", "profile:1", "zip"}), std::string(":0"));
+    QTRY_COMPARE(model->rowCount(), 3);
+}
+
+void TstKeyBrowserPanel::opensABigListInstantly()
+{
+    openKey("room:lobby:messages");
+    CollectionValueModel *model = m_panel->valuePanel()->collectionView()->model();
+    QTRY_COMPARE(model->total(), 200000);
+    QTRY_COMPARE(model->rowCount(), CollectionValueModel::kChunk); // only the first chunk
+    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("message 0"));
+    QCOMPARE(model->index(499, 0).data().toString(), QStringLiteral("499"));
+    QVERIFY(model->canFetchMore({}));
+    model->fetchMore({});
+    QTRY_COMPARE(model->rowCount(), 2 * CollectionValueModel::kChunk);
+    QCOMPARE(model->index(700, 1).data().toString(), QStringLiteral("message 700"));
+}
+
+void TstKeyBrowserPanel::opensASortedSetByScore()
+{
+    openKey("board:weekly");
+    QCOMPARE(m_panel->valuePanel()->currentType(), QStringLiteral("zset"));
+    CollectionValueModel *model = m_panel->valuePanel()->collectionView()->model();
+    QTRY_COMPARE(model->rowCount(), 3);
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("alice"));
+    QCOMPARE(model->index(2, 0).data().toString(), QStringLiteral("carol"));
+    QCOMPARE(model->index(2, 1).data().toString(), QStringLiteral("30"));
+    // Clicking the score header sorts descending, server-side.
+    m_panel->valuePanel()->collectionView()->table()->sortByColumn(1, Qt::DescendingOrder);
+    QTRY_COMPARE(model->index(0, 0).data().toString(), QStringLiteral("carol"));
+    QTRY_COMPARE(model->rowCount(), 3);
+}
+
+void TstKeyBrowserPanel::opensJsonStringAndSavesAnEdit()
+{
+    openKey("config:json");
+    StringValueView *view = m_panel->valuePanel()->stringView();
+    QTRY_VERIFY(view->isLoaded());
+    QCOMPARE(view->mode(), StringValueView::Mode::Json);
+    QVERIFY(view->editor()->toPlainText().contains(QStringLiteral("\"theme\": \"dark\"")));
+    QVERIFY(view->editor()->isReadOnly());
+    view->setMode(StringValueView::Mode::Hex);
+    QVERIFY(view->editor()->toPlainText().startsWith(QStringLiteral("00000000  7b 22")));
+    view->setMode(StringValueView::Mode::Text);
+    QVERIFY(!view->editor()->isReadOnly());
+    auto *save = view->findChild<QPushButton *>(QStringLiteral("stringSave"));
+    QVERIFY(!save->isEnabled());
+    view->editor()->selectAll();
+    view->editor()->insertPlainText(QStringLiteral(R"({"theme":"light"})")); // as pasted
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(run({"GET", "config:json"}), std::string(R"($)") + R"({"theme":"light"})");
+    const std::string ttl = run({"TTL", "config:json"});
+    QVERIFY2(ttl != ":-1" && ttl.rfind(":", 0) == 0, ttl.c_str()); // KEEPTTL kept it
+    QTRY_VERIFY(!save->isEnabled());
+}
+
+void TstKeyBrowserPanel::deletingAKeyRemovesItFromTheTree()
+{
+    QCOMPARE(run({"SET", "doomed:key", "x"}), std::string("+OK"));
+    m_panel->refresh();
+    QSignalSpy settled(m_panel.get(), &KeyBrowserPanel::scanSettled);
+    QTRY_VERIFY_WITH_TIMEOUT(settled.size() == 1, 20000);
+    QVERIFY(m_panel->model()->findKey("doomed:key").isValid());
+    openKey("doomed:key");
+    QCOMPARE(m_panel->treeView()->currentIndex().data(KeyTreeModel::FullNameRole).toByteArray(),
+             QByteArray("doomed:key"));
+
+    bool confirmed = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("doomed:key")));
+        box->button(QMessageBox::Yes)->click();
+        confirmed = true;
+    });
+    QTest::mouseClick(m_panel->valuePanel()->findChild<QToolButton *>(
+                          QStringLiteral("valueDelete")),
+                      Qt::LeftButton);
+    QVERIFY(confirmed);
+    QTRY_COMPARE(run({"EXISTS", "doomed:key"}), std::string(":0"));
+    QTRY_VERIFY(!m_panel->model()->findKey("doomed:key").isValid());
+    for (int row = 0; row < m_panel->model()->rowCount(); ++row) // its namespace went too
+        QVERIFY(!m_panel->model()->index(row, 0).data().toString().startsWith("doomed"));
+    QTRY_VERIFY(m_panel->valuePanel()->currentKey().isEmpty());
+}
+
+void TstKeyBrowserPanel::filterScansOnlyMatchingKeys()
+{
+    QSignalSpy settled(m_panel.get(), &KeyBrowserPanel::scanSettled);
+    m_panel->filterEdit()->setText(QStringLiteral("user:1??:*"));
+    QTest::keyClick(m_panel->filterEdit(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(settled.size() == 1, 20000);
+    QCOMPARE(m_panel->model()->keyCount(), 100u); // user:100:name .. user:199:name
+
+    m_panel->filterEdit()->clear();
+    QComboBox *type = m_panel->typeFilter();
+    type->setCurrentIndex(type->findData(QStringLiteral("zset")));
+    m_panel->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(settled.size() == 2, 20000);
+    QCOMPARE(m_panel->model()->keyCount(), 1u);
+}
+
+void TstKeyBrowserPanel::errorsAreShown()
+{
+    // The key vanishes behind the panel's back: opening it says so.
+    QCOMPARE(run({"SET", "ghost", "x"}), std::string("+OK"));
+    QCOMPARE(run({"DEL", "ghost"}), std::string(":1"));
+    m_panel->jumpToKey("ghost");
+    QTRY_VERIFY(m_panel->valuePanel()->errorText().contains(QStringLiteral("no longer exists")));
+    // A server error on an edit is shown too (a non-numeric score).
+    openKey("board:weekly");
+    CollectionValueModel *model = m_panel->valuePanel()->collectionView()->model();
+    QTRY_COMPARE(model->rowCount(), 3);
+    QVERIFY(!model->setData(model->index(0, 1), QStringLiteral("abc"), Qt::EditRole));
+    QTRY_VERIFY(m_panel->valuePanel()->errorText().contains(QStringLiteral("not a number")));
+}
+
+QTEST_MAIN(TstKeyBrowserPanel)
+#include "tst_key_browser_panel.moc"

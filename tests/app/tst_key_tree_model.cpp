@@ -1,0 +1,291 @@
+// KeyTreeModel over a real KeyIndex (worker thread included), checked by
+// QAbstractItemModelTester throughout: namespace counts, paging (fetchMore opens, loadMore pages) and the
+// "load more" row, sorting, separator changes, the flat list, exact-key lookup and removal.
+#include "key_index.h"
+#include "key_tree_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace redscope;
+
+class TstKeyTreeModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void namespacesCountTheirKeys();
+    void bigLevelsArePaged();
+    void separatorChangeRebuildsTheTree();
+    void flatListShowsFullNames();
+    void findKeyPublishesTheWayDown();
+    void removingTheLastKeyPrunesNamespaces();
+    void duplicatesAreIgnored();
+    void storeStaysCompact();
+    void testerWhileKeysStreamAndSort();
+
+private:
+    static void settle(KeyIndex &index);
+    static QModelIndex rowNamed(const QAbstractItemModel &model, const QString &name,
+                                const QModelIndex &parent = {});
+};
+
+// Waits until the worker has indexed everything and the model has published it.
+void TstKeyTreeModel::settle(KeyIndex &index)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(index.isIdle(), 10000);
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+}
+
+QModelIndex TstKeyTreeModel::rowNamed(const QAbstractItemModel &model, const QString &name,
+                                      const QModelIndex &parent)
+{
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        const QString text = index.data().toString();
+        if (text == name || text.startsWith(name + QStringLiteral(" ("))) return index;
+    }
+    return {};
+}
+
+void TstKeyTreeModel::namespacesCountTheirKeys()
+{
+    KeyIndex index;
+    KeyTreeModel model(&index);
+    // No QAbstractItemModelTester here: it fetches everything, and this checks laziness.
+    index.addKeys({"user:1:name", "user:1:email", "user:2:name", "session:abc", "plain"});
+    index.addKeys({"user:3:name"});
+    settle(index);
+    QSignalSpy reordered(&index, &KeyIndex::reordered);
+    index.sort();
+    QTRY_COMPARE(reordered.size(), 1);
+    QVERIFY(reordered.first().first().toBool());
+
+    QCOMPARE(model.keyCount(), 6u);
+    QCOMPARE(model.rowCount(), 3); // session, user, plain: namespaces first, sorted
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("session (1)"));
+    QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("user (4)"));
+    QCOMPARE(model.index(2, 0).data().toString(), QStringLiteral("plain"));
+    QCOMPARE(model.kind(model.index(2, 0)), KeyTreeModel::RowKind::Key);
+    QCOMPARE(model.keyName(model.index(2, 0)), QByteArray("plain"));
+
+    const QModelIndex user = model.index(1, 0);
+    QCOMPARE(user.data(KeyTreeModel::KeyCountRole).toULongLong(), 4u);
+    QCOMPARE(user.data(KeyTreeModel::FullNameRole).toByteArray(), QByteArray("user"));
+    QVERIFY(model.hasChildren(user));
+    QCOMPARE(model.rowCount(user), 0); // lazily: nothing until fetched
+    QVERIFY(model.canFetchMore(user));
+    model.fetchMore(user);
+    QCOMPARE(model.rowCount(user), 3); // 1, 2, 3
+    const QModelIndex one = rowNamed(model, QStringLiteral("1"), user);
+    QVERIFY(one.isValid());
+    QCOMPARE(one.data(KeyTreeModel::KeyCountRole).toULongLong(), 2u);
+    model.fetchMore(one);
+    QCOMPARE(model.rowCount(one), 2);
+    QCOMPARE(model.index(0, 0, one).data().toString(), QStringLiteral("email"));
+    QCOMPARE(model.keyName(model.index(0, 0, one)), QByteArray("user:1:email"));
+    QCOMPARE(model.index(0, 0, one).parent(), one);
+
+    // Keys arriving later flow into fetched namespaces and update the counts.
+    index.addKeys({"user:1:avatar", "user:4:name"});
+    settle(index);
+    QCOMPARE(one.data(KeyTreeModel::KeyCountRole).toULongLong(), 3u);
+    QCOMPARE(model.rowCount(one), 3);
+    QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("user (6)"));
+}
+
+void TstKeyTreeModel::bigLevelsArePaged()
+{
+    KeyIndex index;
+    KeyTreeModel model(&index);
+    // No QAbstractItemModelTester here: it fetches everything, and this checks laziness.
+    QList<QByteArray> names;
+    for (int i = 0; i < 2500; ++i) names.append("big:" + QByteArray::number(i));
+    for (int i = 0; i < 10; i += 5) index.addKeys(names.mid(i * 250, 5 * 250));
+    settle(index);
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex big = model.index(0, 0);
+    QCOMPARE(big.data(KeyTreeModel::KeyCountRole).toULongLong(), 2500u);
+    model.fetchMore(big);
+    QCOMPARE(model.rowCount(big), KeyTreeModel::kPageSize + 1); // + "load more"
+    const QModelIndex more = model.index(KeyTreeModel::kPageSize, 0, big);
+    QCOMPARE(model.kind(more), KeyTreeModel::RowKind::LoadMore);
+    QVERIFY(more.data(Qt::ToolTipRole).toString().remove(QLatin1Char(',')).contains(
+        QStringLiteral("1500")));
+    QVERIFY(!model.canFetchMore(big)); // views page on their own otherwise
+    model.fetchMore(big);
+    QCOMPARE(model.rowCount(big), KeyTreeModel::kPageSize + 1);
+    model.loadMore(big);
+    QCOMPARE(model.rowCount(big), 2 * KeyTreeModel::kPageSize + 1);
+    model.loadMore(big);
+    QCOMPARE(model.rowCount(big), 2500); // all shown: the "load more" row is gone
+    QVERIFY(!model.canFetchMore(big));
+    QCOMPARE(model.kind(model.index(2499, 0, big)), KeyTreeModel::RowKind::Key);
+
+    QSignalSpy reordered(&index, &KeyIndex::reordered);
+    const QPersistentModelIndex bigPersistent(big);
+    index.sort();
+    QTRY_COMPARE(reordered.size(), 1);
+    QCOMPARE(bigPersistent.row(), 0);
+    QCOMPARE(model.index(0, 0, big).data().toString(), QStringLiteral("0"));
+    QCOMPARE(model.index(1, 0, big).data().toString(), QStringLiteral("1"));
+    QCOMPARE(model.index(2, 0, big).data().toString(), QStringLiteral("10"));
+}
+
+void TstKeyTreeModel::separatorChangeRebuildsTheTree()
+{
+    KeyIndex index;
+    KeyTreeModel model(&index);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    index.addKeys({"a/b/c", "a/b/d", "a:x", "a:y/z"});
+    settle(index);
+    QCOMPARE(model.rowCount(), 3); // "a" under ':' holds a:x and a:y/z; the rest are root keys
+    QSignalSpy replaced(&index, &KeyIndex::replaced);
+    index.setSeparator("/");
+    QTRY_COMPARE(replaced.size(), 1);
+    settle(index);
+    QCOMPARE(index.separator(), QByteArray("/"));
+    const QModelIndex a = rowNamed(model, QStringLiteral("a"));
+    QVERIFY(a.isValid());
+    QCOMPARE(a.data(KeyTreeModel::KeyCountRole).toULongLong(), 2u);
+    const QModelIndex ay = rowNamed(model, QStringLiteral("a:y"));
+    QCOMPARE(ay.data(KeyTreeModel::KeyCountRole).toULongLong(), 1u);
+    QVERIFY(rowNamed(model, QStringLiteral("a:x")).isValid());
+    QCOMPARE(model.rowCount(), 3);
+    // Keys scanned after the change land in the new tree.
+    index.addKeys({"a/q"});
+    settle(index);
+    QCOMPARE(a.data(KeyTreeModel::KeyCountRole).toULongLong(), 3u);
+    QCOMPARE(model.keyCount(), 5u);
+}
+
+void TstKeyTreeModel::flatListShowsFullNames()
+{
+    KeyIndex index;
+    KeyTreeModel model(&index);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    index.addKeys({"x:1", "x:2", "y:1:2"});
+    settle(index);
+    QSignalSpy replaced(&index, &KeyIndex::replaced);
+    index.setSeparator({});
+    QTRY_COMPARE(replaced.size(), 1);
+    settle(index);
+    QCOMPARE(model.rowCount(), 3);
+    QStringList names;
+    for (int row = 0; row < 3; ++row) {
+        QCOMPARE(model.kind(model.index(row, 0)), KeyTreeModel::RowKind::Key);
+        names << model.index(row, 0).data().toString();
+    }
+    names.sort();
+    QCOMPARE(names, QStringList({"x:1", "x:2", "y:1:2"}));
+}
+
+void TstKeyTreeModel::findKeyPublishesTheWayDown()
+{
+    KeyIndex index;
+    KeyTreeModel model(&index);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<QByteArray> names;
+    for (int i = 0; i < 3000; ++i) names.append("deep:level:" + QByteArray::number(i));
+    index.addKeys(names);
+    settle(index);
+    const QModelIndex found = model.findKey("deep:level:2777");
+    QVERIFY(found.isValid());
+    QCOMPARE(model.keyName(found), QByteArray("deep:level:2777"));
+    QCOMPARE(found.parent().data(KeyTreeModel::FullNameRole).toByteArray(),
+             QByteArray("deep:level"));
+    QVERIFY(!model.findKey("deep:level:nope").isValid());
+    QVERIFY(!model.findKey("deep").isValid()); // a namespace, not a key
+}
+
+void TstKeyTreeModel::removingTheLastKeyPrunesNamespaces()
+{
+    KeyIndex index;
+    KeyTreeModel model(&index);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    index.addKeys({"keep:1", "gone:a:b", "root"});
+    settle(index);
+    const QModelIndex gone = rowNamed(model, QStringLiteral("gone"));
+    model.fetchMore(gone);
+    model.fetchMore(model.index(0, 0, gone));
+    QCOMPARE(model.rowCount(), 3);
+    QVERIFY(model.removeKey("gone:a:b"));
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(!rowNamed(model, QStringLiteral("gone")).isValid());
+    QCOMPARE(model.keyCount(), 2u);
+    QVERIFY(!model.removeKey("gone:a:b"));
+    // It can come back (a rename back, a new scan result).
+    model.addKey("gone:a:b");
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(rowNamed(model, QStringLiteral("gone")).data(KeyTreeModel::KeyCountRole)
+                 .toULongLong(),
+             1u);
+    QVERIFY(model.removeKey("root"));
+    QCOMPARE(model.rowCount(), 2);
+}
+
+void TstKeyTreeModel::duplicatesAreIgnored()
+{
+    KeyIndex index;
+    KeyTreeModel model(&index);
+    index.addKeys({"a:1", "a:2"});
+    index.addKeys({"a:2", "a:1", "a:3"}); // SCAN may repeat keys while the server rehashes
+    settle(index);
+    QCOMPARE(model.keyCount(), 3u);
+    QCOMPARE(model.index(0, 0).data(KeyTreeModel::KeyCountRole).toULongLong(), 3u);
+}
+
+// 200k realistic names: the store and tree stay near the names' own size.
+void TstKeyTreeModel::storeStaysCompact()
+{
+    KeyTree tree;
+    size_t nameBytes = 0;
+    for (int i = 0; i < 200000; ++i) {
+        const QByteArray name = "app:module" + QByteArray::number(i % 10) + ":entity" +
+                                QByteArray::number(i % 7) + ":" + QByteArray::number(i);
+        nameBytes += size_t(name.size());
+        tree.addKey(name);
+    }
+    QCOMPARE(tree.keyCount(), 200000u);
+    const size_t total = tree.memoryBytes() + tree.store()->memoryBytes();
+    const double perKey = double(total) / 200000.0;
+    const double namePerKey = double(nameBytes) / 200000.0;
+    qInfo("%.1f bytes per key for %.1f-byte names", perKey, namePerKey);
+    QVERIFY2(perKey < namePerKey + 48, "more than 48 bytes of overhead per key");
+}
+
+// The tester watches every signal while batches stream in, a sort reorders the tree and the
+// separator changes, with a real QTreeView attached as well.
+void TstKeyTreeModel::testerWhileKeysStreamAndSort()
+{
+    KeyIndex index;
+    KeyTreeModel model(&index);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (int batch = 0; batch < 20; ++batch) {
+        QList<QByteArray> names;
+        for (int i = 0; i < 500; ++i) {
+            const int n = batch * 500 + i;
+            names.append("ns" + QByteArray::number(n % 5) + ":sub" + QByteArray::number(n % 3) +
+                         ":" + QByteArray::number(n));
+        }
+        index.addKeys(names);
+        if (batch % 5 == 0) QCoreApplication::processEvents();
+    }
+    settle(index);
+    QCOMPARE(model.keyCount(), 10000u);
+    QSignalSpy reordered(&index, &KeyIndex::reordered);
+    index.sort();
+    QTRY_COMPARE(reordered.size(), 1);
+    QCOMPARE(model.index(0, 0).data().toString().remove(QLatin1Char(',')),
+             QStringLiteral("ns0 (2000)"));
+    QSignalSpy replaced(&index, &KeyIndex::replaced);
+    index.setSeparator("sub");
+    QTRY_COMPARE(replaced.size(), 1);
+    settle(index);
+    QCOMPARE(model.keyCount(), 10000u);
+}
+
+QTEST_MAIN(TstKeyTreeModel)
+#include "tst_key_tree_model.moc"

@@ -1,0 +1,186 @@
+// Read-only connections against real servers: write and admin commands are refused before they
+// are sent (the key stays absent on the server), reads and inspection commands go through, the
+// server's COMMAND table replaces the built-in list, and the built-in list alone judges the
+// same way (servers that do not answer COMMAND).
+#include "read_only_guard.h"
+#include "redis_connection.h"
+#include "test_server.h"
+
+#include <QTest>
+
+using namespace redscope;
+using redscope::test::TestServer;
+
+class TstReadOnly : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void setIsRefusedBeforeSendingGetIsAllowed();
+    void serverTableIsLearned();
+    void adminCommandsAndInspection();
+    void fallbackListJudgesWithoutServer();
+    void embeddedEngineTableIsUsable();
+    void writableConnectionIsUnaffected();
+
+private:
+    ConnectionSettings settings(bool readOnly) const;
+    static RedisValue call(RedisConnection &connection, const QList<QByteArray> &args);
+
+    std::unique_ptr<TestServer> m_server;
+};
+
+void TstReadOnly::initTestCase()
+{
+    m_server = TestServer::startRedis();
+    QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
+}
+
+ConnectionSettings TstReadOnly::settings(bool readOnly) const
+{
+    ConnectionSettings result;
+    result.port = m_server->port();
+    result.readOnly = readOnly;
+    return result;
+}
+
+RedisValue TstReadOnly::call(RedisConnection &connection, const QList<QByteArray> &args)
+{
+    RedisValue result = RedisValue::error(QByteArray("test: no reply"));
+    bool done = false;
+    connection.send(args, [&](const RedisValue &reply) {
+        result = reply;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 10000))
+        return RedisValue::error(QByteArray("test: callback did not run"));
+    return result;
+}
+
+void TstReadOnly::setIsRefusedBeforeSendingGetIsAllowed()
+{
+    RedisConnection writer(settings(false));
+    writer.connectToServer();
+    QCOMPARE(call(writer, {"SET", "ro:present", "v1"}), RedisValue::status("OK"));
+
+    RedisConnection reader(settings(true));
+    // Refused even before connecting: nothing is queued for the wire.
+    const RedisValue early = call(reader, {"SET", "ro:absent", "x"});
+    QVERIFY(early.isError());
+    QVERIFY2(early.text().contains("read-only"), qPrintable(early.text()));
+
+    reader.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(reader.state(), RedisConnection::State::Ready, 10000);
+    const RedisValue refused = call(reader, {"set", "ro:absent", "x"});
+    QVERIFY(refused.isError());
+    QCOMPARE(refused.text(), QStringLiteral("ERR read-only connection: SET was not sent because "
+                                            "it modifies data"));
+    QCOMPARE(call(reader, {"GET", "ro:present"}), RedisValue::string("v1"));
+    QCOMPARE(call(reader, {"EXISTS", "ro:absent"}), RedisValue::integer(0));
+    QCOMPARE(call(writer, {"EXISTS", "ro:absent"}), RedisValue::integer(0)); // never written
+
+    for (const QList<QByteArray> &args : QList<QList<QByteArray>>{
+             {"DEL", "ro:present"},
+             {"FLUSHALL"},
+             {"EXPIRE", "ro:present", "1"},
+             {"EVAL", "return redis.call('set','ro:absent','1')", "0"},
+             {"PUBLISH", "ch", "hello"}}) {
+        const RedisValue reply = call(reader, args);
+        QVERIFY2(reply.isError() && reply.text().contains("read-only"), args.first().constData());
+    }
+    QCOMPARE(call(writer, {"GET", "ro:present"}), RedisValue::string("v1"));
+    QCOMPARE(call(writer, {"EXISTS", "ro:absent"}), RedisValue::integer(0));
+}
+
+void TstReadOnly::serverTableIsLearned()
+{
+    RedisConnection reader(settings(true));
+    reader.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(reader.state(), RedisConnection::State::Ready, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(reader.readOnlyGuard().learned(), 10000);
+    // Learned from the two filtered lists (write + admin, subcommands too), not from the full
+    // COMMAND reply, which names every one of Redis 7's ~370 commands and subcommands.
+    QVERIFY(reader.readOnlyGuard().learnedCount() > 150);
+    QVERIFY(reader.readOnlyGuard().learnedCount() < 300);
+    QVERIFY(call(reader, {"HSET", "h", "f", "v"}).isError());
+    QCOMPARE(call(reader, {"HGET", "h", "f"}), RedisValue::nil());
+}
+
+void TstReadOnly::adminCommandsAndInspection()
+{
+    RedisConnection reader(settings(true));
+    reader.connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(reader.readOnlyGuard().learned(), 10000);
+
+    const RedisValue configGet = call(reader, {"CONFIG", "GET", "maxmemory"});
+    QVERIFY2(!configGet.isError(), qPrintable(configGet.text()));
+    QVERIFY(!call(reader, {"CLIENT", "LIST"}).isError());
+    QVERIFY(!call(reader, {"SLOWLOG", "GET", "5"}).isError());
+    QVERIFY(!call(reader, {"INFO", "server"}).isError());
+    QVERIFY(!call(reader, {"CLIENT", "SETNAME", "viewer"}).isError());
+
+    const RedisValue configSet = call(reader, {"config", "set", "maxmemory", "1mb"});
+    QCOMPARE(configSet.text(), QStringLiteral("ERR read-only connection: CONFIG SET was not sent "
+                                              "because it is an administrative command"));
+    QVERIFY(call(reader, {"SHUTDOWN", "NOSAVE"}).text().contains("read-only"));
+    QVERIFY(call(reader, {"SLOWLOG", "RESET"}).text().contains("read-only"));
+    QVERIFY(call(reader, {"CLIENT", "KILL", "TYPE", "normal"}).text().contains("read-only"));
+    QVERIFY(call(reader, {"SCRIPT", "FLUSH"}).text().contains("read-only"));
+
+    RedisConnection writer(settings(false));
+    writer.connectToServer();
+    const RedisValue maxmemory = call(writer, {"CONFIG", "GET", "maxmemory"});
+    QCOMPARE(maxmemory.elements().at(1), RedisValue::string("0")); // CONFIG SET never ran
+    QCOMPARE(call(writer, {"PING"}), RedisValue::status("PONG")); // SHUTDOWN never ran
+}
+
+void TstReadOnly::fallbackListJudgesWithoutServer()
+{
+    ReadOnlyGuard guard; // nothing learned: the built-in list
+    QVERIFY(!guard.learned());
+    QVERIFY(!guard.refusal({"SET", "k", "v"}).isEmpty());
+    QVERIFY(!guard.refusal({"xgroup", "CREATE", "s", "g", "$"}).isEmpty());
+    QVERIFY(!guard.refusal({"CONFIG", "SET", "x", "y"}).isEmpty());
+    QVERIFY(!guard.refusal({"ACL", "LOG", "RESET"}).isEmpty());
+    QVERIFY(guard.refusal({"ACL", "LOG"}).isEmpty());
+    QVERIFY(guard.refusal({"GET", "k"}).isEmpty());
+    QVERIFY(guard.refusal({"SCAN", "0"}).isEmpty());
+    QVERIFY(guard.refusal({"CONFIG", "GET", "*"}).isEmpty());
+    QVERIFY(guard.refusal({"XINFO", "STREAM", "s"}).isEmpty());
+    QVERIFY(guard.refusal({"EVAL_RO", "return 1", "0"}).isEmpty());
+
+    // An error reply to COMMAND keeps the built-in list.
+    QVERIFY(!guard.learn(RedisValue::error(QByteArray("ERR unknown command 'COMMAND'"))));
+    QVERIFY(!guard.learned());
+    QVERIFY(!guard.refusal({"SET", "k", "v"}).isEmpty());
+}
+
+void TstReadOnly::embeddedEngineTableIsUsable()
+{
+    auto engine = TestServer::startRedscope();
+    QVERIFY2(engine && engine->ok(), engine ? engine->error().c_str() : "no server");
+    ConnectionSettings config;
+    config.port = engine->port();
+    config.readOnly = true;
+    RedisConnection reader(config);
+    reader.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(reader.state(), RedisConnection::State::Ready, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(reader.readOnlyGuard().learned(), 10000);
+    QVERIFY(call(reader, {"SET", "k", "v"}).text().contains("read-only"));
+    QVERIFY(call(reader, {"LPUSH", "l", "v"}).text().contains("read-only"));
+    QCOMPARE(call(reader, {"GET", "k"}), RedisValue::nil());
+    QCOMPARE(call(reader, {"DBSIZE"}), RedisValue::integer(0));
+}
+
+void TstReadOnly::writableConnectionIsUnaffected()
+{
+    RedisConnection writer(settings(false));
+    writer.connectToServer();
+    QCOMPARE(call(writer, {"SET", "rw", "1"}), RedisValue::status("OK"));
+    QVERIFY(!writer.readOnlyGuard().learned()); // no COMMAND round trip when not read-only
+    QCOMPARE(call(writer, {"DEL", "rw"}), RedisValue::integer(1));
+}
+
+QTEST_MAIN(TstReadOnly)
+#include "tst_read_only.moc"

@@ -1,0 +1,370 @@
+// The Server tab's views offscreen against Debian's redis-server (the engine's CONFIG, SLOWLOG
+// and CLIENT commands are still being written): the INFO browser searches a real INFO reply, the
+// config editor changes a parameter through the table's editor and the server has it, refused
+// values show the error, CONFIG REWRITE without a config file shows its error; the slowlog shows
+// a command after the threshold is set to 0 from the view; the clients table lists the test's
+// connection and kills it; the persistence panel's buttons change LASTSAVE, appendonly,
+// appendfsync and save. Every model goes through QAbstractItemModelTester.
+#include "client_list_model.h"
+#include "clients_view.h"
+#include "config_editor.h"
+#include "config_model.h"
+#include "confirm.h"
+#include "console_panel.h"
+#include "info_browser.h"
+#include "info_tree_model.h"
+#include "persistence_panel.h"
+#include "redis_connection.h"
+#include "server_panel.h"
+#include "server_replies.h"
+#include "slowlog_model.h"
+#include "slowlog_view.h"
+#include "test_server.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QCompleter>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTest>
+
+using namespace redscope;
+using redscope::test::TestServer;
+
+class TstServerViews : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void infoBrowserSearch();
+    void configEditInPlace();
+    void configErrorsAreShown();
+    void slowlogAfterThresholdZero();
+    void clientsListAndKill();
+    void persistenceBgsaveChangesLastSave();
+    void persistenceSettings();
+    void saveAsksFirst();
+    void consoleCompletesCommandNames();
+
+private:
+    std::unique_ptr<RedisConnection> connectTo(const QByteArray &name = {});
+    std::string config(const std::string &name) const;
+    template <typename View>
+    View *show(View *view)
+    {
+        m_panel->setCurrentWidget(view);
+        return view;
+    }
+
+    std::unique_ptr<TestServer> m_redis;
+    std::unique_ptr<RedisConnection> m_connection;
+    std::unique_ptr<ServerPanel> m_panel;
+    bool m_confirmAnswer = true;
+    int m_confirmations = 0;
+};
+
+std::unique_ptr<RedisConnection> TstServerViews::connectTo(const QByteArray &name)
+{
+    ConnectionSettings settings;
+    settings.name = QStringLiteral("views");
+    settings.port = m_redis->port();
+    auto connection = std::make_unique<RedisConnection>(settings);
+    connection->connectToServer();
+    if (!QTest::qWaitFor([&] { return connection->state() == RedisConnection::State::Ready; },
+                         10000))
+        return nullptr;
+    if (!name.isEmpty()) {
+        bool done = false;
+        connection->send({"CLIENT", "SETNAME", name}, [&](const RedisValue &) { done = true; });
+        if (!QTest::qWaitFor([&] { return done; }, 5000)) return nullptr;
+    }
+    return connection;
+}
+
+// The value of CONFIG GET <name> read through the raw test client.
+std::string TstServerViews::config(const std::string &name) const
+{
+    const std::string raw = test::sendRawCommand(m_redis->port(), {"CONFIG", "GET", name});
+    // *2\r\n$n\r\nname\r\n$m\r\nvalue\r\n
+    const size_t valueHeader = raw.find('$', raw.find(name) + name.size());
+    const size_t start = raw.find("\r\n", valueHeader) + 2;
+    return raw.substr(start, raw.find("\r\n", start) - start);
+}
+
+void TstServerViews::initTestCase()
+{
+    m_redis = TestServer::startRedis();
+    QVERIFY2(m_redis && m_redis->ok(), m_redis ? m_redis->error().c_str() : "no server");
+    m_connection = connectTo();
+    QVERIFY(m_connection);
+    setConfirmFunction([this](QWidget *, const QString &, const QString &) {
+        ++m_confirmations;
+        return m_confirmAnswer;
+    });
+    m_panel = std::make_unique<ServerPanel>(m_connection.get());
+    m_panel->resize(1100, 700);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+}
+
+void TstServerViews::cleanupTestCase()
+{
+    setConfirmFunction({});
+    m_panel.reset();
+    m_connection.reset();
+}
+
+void TstServerViews::init()
+{
+    m_confirmAnswer = true;
+    m_confirmations = 0;
+}
+
+void TstServerViews::infoBrowserSearch()
+{
+    InfoBrowser *info = show(m_panel->info());
+    QAbstractItemModelTester tester(info->model());
+    QAbstractItemModelTester proxyTester(info->proxy());
+    QTRY_VERIFY_WITH_TIMEOUT(info->model()->rowCount() >= 8, 5000);
+    info->setFilter(QStringLiteral("redis_version"));
+    QCOMPARE(info->proxy()->rowCount(), 1);
+    const QModelIndex server = info->proxy()->index(0, 0);
+    QCOMPARE(server.data().toString(), QStringLiteral("Server"));
+    QCOMPARE(info->proxy()->rowCount(server), 1);
+    QVERIFY(info->proxy()->index(0, 1, server).data().toString().startsWith(QLatin1String("7.")));
+    info->setFilter(QStringLiteral("persistence")); // a matching section keeps all its fields
+    QCOMPARE(info->proxy()->rowCount(), 1);
+    const QModelIndex persistence = info->proxy()->index(0, 0);
+    QCOMPARE(persistence.data().toString(), QStringLiteral("Persistence"));
+    QVERIFY(info->proxy()->rowCount(persistence) > 10);
+    QCOMPARE(info->proxy()->rowCount(persistence),
+             info->model()->rowCount(info->proxy()->mapToSource(persistence)));
+    info->setFilter({});
+    QCOMPARE(info->proxy()->rowCount(), info->model()->rowCount());
+}
+
+void TstServerViews::configEditInPlace()
+{
+    ConfigEditor *editor = show(m_panel->config());
+    QAbstractItemModelTester tester(editor->model());
+    QTRY_VERIFY_WITH_TIMEOUT(editor->model()->rowCount() > 100, 5000);
+    QCOMPARE(editor->model()->valueOf(QStringLiteral("maxmemory")), QStringLiteral("0"));
+
+    editor->setFilter(QStringLiteral("maxmemory-samples"));
+    QCOMPARE(editor->proxy()->rowCount(), 1);
+    const QModelIndex value = editor->proxy()->index(0, ConfigModel::Value);
+    QCOMPARE(value.data().toString(), QStringLiteral("5"));
+    QTableView *view = editor->view();
+    view->setCurrentIndex(value);
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_F2); // EditKeyPressed: the real delegate editor opens
+    auto *line = view->viewport()->findChild<QLineEdit *>();
+    QVERIFY(line);
+    line->selectAll();
+    QTest::keyClicks(line, QStringLiteral("7"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE(editor->model()->valueOf(QStringLiteral("maxmemory-samples")),
+                 QStringLiteral("7"));
+    QCOMPARE(config("maxmemory-samples"), std::string("7"));
+    QVERIFY(!editor->statusIsError());
+
+    // The server normalises units; the row shows what the server stored.
+    editor->setParameter(QStringLiteral("maxmemory"), QStringLiteral("64mb"));
+    QTRY_COMPARE(editor->model()->valueOf(QStringLiteral("maxmemory")),
+                 QStringLiteral("67108864"));
+    QCOMPARE(config("maxmemory"), std::string("67108864"));
+    editor->setParameter(QStringLiteral("maxmemory"), QStringLiteral("0"));
+    QTRY_COMPARE(editor->model()->valueOf(QStringLiteral("maxmemory")), QStringLiteral("0"));
+    editor->setFilter({});
+}
+
+void TstServerViews::configErrorsAreShown()
+{
+    ConfigEditor *editor = show(m_panel->config());
+    QTRY_VERIFY(editor->model()->rowCount() > 100);
+    const QModelIndex row =
+        editor->model()->index(editor->model()->rowOf(QStringLiteral("maxmemory-samples")), 1);
+    QVERIFY(!editor->model()->setData(row, QStringLiteral("not-a-number")));
+    QTRY_VERIFY(editor->statusIsError());
+    QVERIFY2(editor->statusText().contains(QLatin1String("maxmemory-samples")),
+             qPrintable(editor->statusText()));
+    QCOMPARE(editor->model()->valueOf(QStringLiteral("maxmemory-samples")), QStringLiteral("7"));
+    QCOMPARE(config("maxmemory-samples"), std::string("7"));
+
+    auto *rewrite = editor->findChild<QPushButton *>(QStringLiteral("configRewrite"));
+    QTest::mouseClick(rewrite, Qt::LeftButton);
+    QTRY_VERIFY(editor->statusText().startsWith(QLatin1String("CONFIG REWRITE failed")));
+    QVERIFY2(editor->statusText().contains(QLatin1String("config file"), Qt::CaseInsensitive),
+             qPrintable(editor->statusText()));
+}
+
+void TstServerViews::slowlogAfterThresholdZero()
+{
+    SlowlogView *slowlog = show(m_panel->slowlog());
+    QAbstractItemModelTester tester(slowlog->model());
+    QTRY_COMPARE(slowlog->thresholdBox()->value(), 10000); // the default, read from the server
+    slowlog->thresholdBox()->setValue(0);
+    QTest::mouseClick(slowlog->findChild<QPushButton *>(QStringLiteral("slowlogApply")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(slowlog->statusText().contains(QLatin1String("Threshold set to 0")));
+    QCOMPARE(config("slowlog-log-slower-than"), std::string("0"));
+
+    test::sendRawCommand(m_redis->port(), {"SET", "slow:key", "slow value"});
+    QTest::mouseClick(slowlog->findChild<QPushButton *>(QStringLiteral("slowlogRefresh")),
+                      Qt::LeftButton);
+    const auto hasSet = [slowlog] {
+        for (const SlowlogEntry &entry : slowlog->model()->entries()) {
+            if (entry.arguments == QStringList{"SET", "slow:key", "slow value"}) return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY(hasSet());
+    const QModelIndex command = slowlog->model()->index(0, SlowlogModel::Command);
+    QVERIFY(!command.data().toString().isEmpty());
+
+    m_confirmAnswer = false;
+    QTest::mouseClick(slowlog->findChild<QPushButton *>(QStringLiteral("slowlogReset")),
+                      Qt::LeftButton);
+    QCOMPARE(m_confirmations, 1);
+    QTest::qWait(100);
+    QVERIFY(hasSet()); // declined: nothing reset
+    m_confirmAnswer = true;
+    QTest::mouseClick(slowlog->findChild<QPushButton *>(QStringLiteral("slowlogReset")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(!hasSet());
+    slowlog->thresholdBox()->setValue(10000);
+    slowlog->applyThreshold();
+    QTRY_COMPARE(config("slowlog-log-slower-than"), std::string("10000"));
+}
+
+void TstServerViews::clientsListAndKill()
+{
+    auto victim = connectTo("tst-victim");
+    QVERIFY(victim);
+    victim->setAutoReconnect(false);
+    ClientsView *clients = show(m_panel->clients());
+    QAbstractItemModelTester tester(clients->model());
+    clients->refresh();
+    const auto rowOf = [clients](const QString &name) {
+        for (int row = 0; row < clients->model()->rowCount(); ++row) {
+            if (clients->model()->clientAt(row).name == name) return row;
+        }
+        return -1;
+    };
+    QTRY_VERIFY(rowOf(QStringLiteral("tst-victim")) >= 0);
+    QVERIFY(clients->model()->ownId() > 0); // the panel's own connection is marked
+    bool ownListed = false;
+    for (const ClientEntry &client : clients->model()->clients())
+        ownListed |= client.id == clients->model()->ownId();
+    QVERIFY(ownListed);
+
+    clients->view()->selectRow(rowOf(QStringLiteral("tst-victim")));
+    auto *kill = clients->findChild<QPushButton *>(QStringLiteral("clientsKill"));
+    QVERIFY(kill->isEnabled());
+    QTest::mouseClick(kill, Qt::LeftButton);
+    QCOMPARE(m_confirmations, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(victim->state() == RedisConnection::State::Lost, 5000);
+    QTRY_COMPARE(rowOf(QStringLiteral("tst-victim")), -1); // the list refreshed after the kill
+}
+
+void TstServerViews::persistenceBgsaveChangesLastSave()
+{
+    PersistencePanel *persistence = show(m_panel->persistence());
+    QTRY_VERIFY(persistence->fieldText(QStringLiteral("aof_enabled")) == QLatin1String("off"));
+    test::sendRawCommand(m_redis->port(), {"SET", "persist:me", "1"});
+    const std::string before = test::sendRawCommand(m_redis->port(), {"LASTSAVE"});
+    QTest::qWait(1100); // LASTSAVE has a resolution of one second
+    QTest::mouseClick(persistence->findChild<QPushButton *>(QStringLiteral("persistenceBgsave")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(persistence->resultText().startsWith(QLatin1String("BGSAVE: ")));
+    QVERIFY2(!persistence->resultIsError(), qPrintable(persistence->resultText()));
+    QTRY_VERIFY_WITH_TIMEOUT(test::sendRawCommand(m_redis->port(), {"LASTSAVE"}) != before, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(persistence->fieldText(QStringLiteral("rdb_changes")),
+                              QStringLiteral("0"), 5000);
+    QTRY_VERIFY(persistence->fieldText(QStringLiteral("rdb_last_save"))
+                    .contains(QLatin1String("ago")));
+    QTRY_VERIFY(!persistence->isBusy());
+}
+
+void TstServerViews::persistenceSettings()
+{
+    PersistencePanel *persistence = show(m_panel->persistence());
+    auto *toggle = persistence->findChild<QPushButton *>(QStringLiteral("persistenceAofToggle"));
+    QTRY_COMPARE(toggle->text(), QStringLiteral("Turn AOF on"));
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QTRY_COMPARE(config("appendonly"), std::string("yes"));
+    QTRY_COMPARE(persistence->fieldText(QStringLiteral("aof_enabled")), QStringLiteral("on"));
+    QTRY_COMPARE(toggle->text(), QStringLiteral("Turn AOF off"));
+    QTRY_VERIFY_WITH_TIMEOUT(!persistence->isBusy(), 10000); // the initial rewrite finishes
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QTRY_COMPARE(config("appendonly"), std::string("no"));
+
+    persistence->setFsyncPolicy(QStringLiteral("always"));
+    QTRY_COMPARE(config("appendfsync"), std::string("always"));
+    QTRY_COMPARE(persistence->findChild<QComboBox *>(QStringLiteral("persistenceFsync"))
+                     ->currentText(),
+                 QStringLiteral("always"));
+    persistence->setFsyncPolicy(QStringLiteral("sometimes"));
+    QTRY_VERIFY(persistence->resultIsError());
+    QCOMPARE(config("appendfsync"), std::string("always"));
+
+    auto *points = persistence->findChild<QLineEdit *>(QStringLiteral("persistenceSavePoints"));
+    points->setText(QStringLiteral(" 900  1   300 10 "));
+    QTest::mouseClick(
+        persistence->findChild<QPushButton *>(QStringLiteral("persistenceApplySavePoints")),
+        Qt::LeftButton);
+    QTRY_COMPARE(config("save"), std::string("900 1 300 10"));
+    QTRY_COMPARE(persistence->fieldText(QStringLiteral("rdb_save_points")),
+                 QStringLiteral("900 1 300 10"));
+}
+
+void TstServerViews::saveAsksFirst()
+{
+    PersistencePanel *persistence = show(m_panel->persistence());
+    auto *save = persistence->findChild<QPushButton *>(QStringLiteral("persistenceSave"));
+    const QString before = persistence->resultText();
+    m_confirmAnswer = false;
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(m_confirmations, 1);
+    QTest::qWait(100);
+    QCOMPARE(persistence->resultText(), before);
+    m_confirmAnswer = true;
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(persistence->resultText(), QStringLiteral("SAVE: OK"));
+}
+
+// Regression: asking Redis 7 for COMMAND DOCS dropped the connection (hiredis 0.14 cannot
+// parse replies nested deeper than 7 levels); completions come from COMMAND LIST instead.
+void TstServerViews::consoleCompletesCommandNames()
+{
+    bool dropped = false;
+    connect(m_connection.get(), &RedisConnection::stateChanged, this,
+            [&](RedisConnection::State state) {
+                dropped |= state != RedisConnection::State::Ready;
+            });
+    ConsolePanel console(m_connection.get());
+    console.show();
+    QTRY_VERIFY_WITH_TIMEOUT(console.completions().contains(QStringLiteral("CONFIG GET")), 5000);
+    QVERIFY(console.completions().contains(QStringLiteral("SLOWLOG")));
+    QVERIFY(console.completions().contains(QStringLiteral("GET")));
+    auto *input = console.findChild<QLineEdit *>(QStringLiteral("consoleInput"));
+    QVERIFY(input && input->completer());
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("slowl"));
+    QCOMPARE(input->completer()->completionPrefix(), QStringLiteral("slowl"));
+    QVERIFY(input->completer()->completionCount() >= 1);
+    QCOMPARE(input->completer()->currentCompletion(), QStringLiteral("SLOWLOG"));
+    QTest::qWait(200);
+    QVERIFY(!dropped);
+    QCOMPARE(m_connection->state(), RedisConnection::State::Ready);
+}
+
+QTEST_MAIN(TstServerViews)
+#include "tst_server_views.moc"

@@ -1,0 +1,256 @@
+// KeyBrowserPanel: wiring only. A refresh clears the index synchronously (the model resets),
+// then the scanner's batches stream into the index's worker; when the cursor returns to 0 the
+// index sorts, and scanSettled() fires once the worker is idle.
+#include "key_browser_panel.h"
+
+#include "key_index.h"
+#include "key_scanner.h"
+#include "key_tree_model.h"
+#include "redis_connection.h"
+#include "value_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace redscope {
+
+KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_index(new KeyIndex(QByteArrayLiteral(":"), this))
+    , m_scanner(new KeyScanner(connection, this))
+    , m_model(new KeyTreeModel(m_index, connection, this))
+    , m_filter(new QLineEdit(this))
+    , m_type(new QComboBox(this))
+    , m_separator(new QLineEdit(QStringLiteral(":"), this))
+    , m_flat(new QCheckBox(tr("Flat list"), this))
+    , m_refresh(new QPushButton(tr("Refresh"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+    , m_jump(new QLineEdit(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_tree(new QTreeView(this))
+    , m_value(new ValuePanel(connection, this))
+{
+    m_filter->setObjectName(QStringLiteral("keyFilter"));
+    m_filter->setPlaceholderText(tr("Filter by pattern, e.g. user:* (Enter to scan)"));
+    m_filter->setClearButtonEnabled(true);
+    m_type->setObjectName(QStringLiteral("keyTypeFilter"));
+    m_type->addItem(tr("All types"), QString());
+    for (const char *type : {"string", "hash", "list", "set", "zset", "stream"})
+        m_type->addItem(QString::fromLatin1(type), QString::fromLatin1(type));
+    m_separator->setObjectName(QStringLiteral("keySeparator"));
+    m_separator->setToolTip(tr("Namespace separator"));
+    m_separator->setMaximumWidth(40);
+    m_flat->setObjectName(QStringLiteral("keyFlat"));
+    m_refresh->setObjectName(QStringLiteral("keyRefresh"));
+    m_cancel->setObjectName(QStringLiteral("keyCancel"));
+    m_cancel->setEnabled(false);
+    m_progress->setObjectName(QStringLiteral("keyProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(6);
+    m_progress->hide();
+    m_status->setObjectName(QStringLiteral("keyStatus"));
+    m_jump->setObjectName(QStringLiteral("keyJump"));
+    m_jump->setPlaceholderText(tr("Go to key… (exact name, Enter)"));
+    m_jump->setClearButtonEnabled(true);
+
+    m_tree->setObjectName(QStringLiteral("keyTree"));
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true); // needed for millions of rows
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::KeyColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::TypeColumn, QHeaderView::Interactive);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::TtlColumn, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(KeyTreeModel::TypeColumn, 60);
+    m_tree->header()->resizeSection(KeyTreeModel::TtlColumn, 90);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_filter, 1);
+    filters->addWidget(m_type);
+    filters->addWidget(new QLabel(tr("Separator"), this));
+    filters->addWidget(m_separator);
+    filters->addWidget(m_flat);
+    filters->addWidget(m_refresh);
+    filters->addWidget(m_cancel);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(6, 6, 0, 6);
+    leftLayout->addLayout(filters);
+    leftLayout->addWidget(m_progress);
+    leftLayout->addWidget(m_status);
+    leftLayout->addWidget(m_tree, 1);
+    leftLayout->addWidget(m_jump);
+
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_value);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+
+    connect(m_scanner, &KeyScanner::batchReady, m_index, &KeyIndex::addKeys);
+    connect(m_scanner, &KeyScanner::progress, this, &KeyBrowserPanel::onProgress);
+    connect(m_scanner, &KeyScanner::finished, this, &KeyBrowserPanel::onScanFinished);
+    connect(m_index, &KeyIndex::idle, this, &KeyBrowserPanel::onIndexIdle);
+    connect(m_refresh, &QPushButton::clicked, this, &KeyBrowserPanel::refresh);
+    connect(m_cancel, &QPushButton::clicked, this, &KeyBrowserPanel::cancelScan);
+    connect(m_filter, &QLineEdit::returnPressed, this, &KeyBrowserPanel::refresh);
+    connect(m_type, &QComboBox::activated, this, &KeyBrowserPanel::refresh);
+    connect(m_separator, &QLineEdit::editingFinished, this, &KeyBrowserPanel::applySeparator);
+    connect(m_flat, &QCheckBox::toggled, this, &KeyBrowserPanel::applySeparator);
+    connect(m_jump, &QLineEdit::returnPressed, this,
+            [this] { jumpToKey(m_jump->text().toUtf8()); });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &KeyBrowserPanel::onCurrentChanged);
+    connect(m_tree, &QTreeView::clicked, this, &KeyBrowserPanel::onClicked);
+    connect(m_tree, &QTreeView::activated, this, &KeyBrowserPanel::onClicked);
+
+    connect(m_value, &ValuePanel::keyDeleted, m_model, &KeyTreeModel::removeKey);
+    connect(m_value, &ValuePanel::keyRenamed, this,
+            [this](const QByteArray &from, const QByteArray &to) {
+                m_model->removeKey(from);
+                m_model->addKey(to);
+            });
+    connect(m_value, &ValuePanel::keyChanged, m_model, &KeyTreeModel::forgetMetadata);
+
+    if (connection) {
+        connect(connection, &RedisConnection::stateChanged, this,
+                [this](RedisConnection::State state) {
+                    if (state == RedisConnection::State::Ready) refresh();
+                });
+        connect(connection, &RedisConnection::currentDbChanged, this, &KeyBrowserPanel::refresh);
+        if (connection->state() == RedisConnection::State::Ready) refresh();
+    }
+}
+
+KeyBrowserPanel::~KeyBrowserPanel() = default;
+
+bool KeyBrowserPanel::isBusy() const
+{
+    return m_scanner->isRunning() || m_waitingForIndex;
+}
+
+QString KeyBrowserPanel::statusText() const
+{
+    return m_status->text();
+}
+
+void KeyBrowserPanel::setStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; }") : QString());
+}
+
+void KeyBrowserPanel::refresh()
+{
+    if (!m_connection) return;
+    m_scanner->cancel();
+    m_index->clear();
+    KeyScanner::Options options;
+    options.pattern = m_filter->text().trimmed().toUtf8();
+    options.type = m_type->currentData().toString().toUtf8();
+    options.count = 5000;
+    m_waitingForIndex = true;
+    m_progress->setValue(0);
+    m_progress->show();
+    m_cancel->setEnabled(true);
+    setStatus(tr("Scanning…"));
+    m_scanner->start(options);
+}
+
+void KeyBrowserPanel::cancelScan()
+{
+    m_scanner->cancel();
+}
+
+void KeyBrowserPanel::onProgress(quint64 done, quint64 total)
+{
+    m_progress->setValue(total ? int(done * 1000 / total) : 0);
+    setStatus(tr("%1 keys · scanning %2%")
+                  .arg(QLocale().toString(m_scanner->keysSeen()))
+                  .arg(total ? done * 100 / total : 0));
+}
+
+void KeyBrowserPanel::onScanFinished(bool complete, const QString &error)
+{
+    m_cancel->setEnabled(false);
+    m_progress->hide();
+    m_lastComplete = complete;
+    const QLocale locale;
+    if (complete) {
+        setStatus(tr("%1 keys (%2 s)")
+                      .arg(locale.toString(m_scanner->keysSeen()))
+                      .arg(double(m_scanner->elapsedMs()) / 1000.0, 0, 'f', 1));
+    } else if (error == tr("Cancelled")) {
+        setStatus(tr("Cancelled after %1 keys").arg(locale.toString(m_scanner->keysSeen())));
+    } else {
+        setStatus(tr("Scan failed: %1").arg(error), true);
+    }
+    m_index->sort(); // also what was seen before a cancel or an error
+}
+
+void KeyBrowserPanel::onIndexIdle()
+{
+    if (!m_waitingForIndex || m_scanner->isRunning()) return;
+    m_waitingForIndex = false;
+    emit scanSettled(m_lastComplete);
+}
+
+void KeyBrowserPanel::applySeparator()
+{
+    const QByteArray separator = m_flat->isChecked() ? QByteArray()
+                                                     : m_separator->text().toUtf8();
+    m_separator->setEnabled(!m_flat->isChecked());
+    m_index->setSeparator(separator);
+}
+
+void KeyBrowserPanel::setFlat(bool flat)
+{
+    m_flat->setChecked(flat);
+}
+
+void KeyBrowserPanel::onCurrentChanged(const QModelIndex &current)
+{
+    if (current.isValid() && m_model->kind(current) == KeyTreeModel::RowKind::Key)
+        m_value->openKey(m_model->keyName(current));
+}
+
+void KeyBrowserPanel::onClicked(const QModelIndex &index)
+{
+    if (index.isValid() && m_model->kind(index) == KeyTreeModel::RowKind::LoadMore)
+        m_model->loadMore(index.parent());
+}
+
+void KeyBrowserPanel::jumpToKey(const QByteArray &name)
+{
+    if (name.isEmpty()) return;
+    const QModelIndex found = m_model->findKey(name);
+    if (found.isValid()) {
+        for (QModelIndex up = found.parent(); up.isValid(); up = up.parent()) m_tree->expand(up);
+        m_tree->setCurrentIndex(found);
+        m_tree->scrollTo(found);
+    } else {
+        m_tree->clearSelection();
+        m_value->openKey(name); // not scanned (filtered or new): the server still knows it
+    }
+}
+
+} // namespace redscope

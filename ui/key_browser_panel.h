@@ -1,0 +1,86 @@
+// KeyBrowserPanel: the "Keys" tab. A scan toolbar (glob filter sent as SCAN MATCH, type filter,
+// separator, flat list, refresh/cancel, progress), the namespace tree (KeyTreeModel over a
+// KeyIndex filled by a KeyScanner) and, beside it in a splitter, the ValuePanel of the key
+// that is selected. The panel only wires these together: scanning, indexing and value loading
+// live in their own classes and never block the GUI thread.
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QModelIndex;
+class QProgressBar;
+class QPushButton;
+class QSplitter;
+class QTreeView;
+
+namespace redscope {
+
+class KeyIndex;
+class KeyScanner;
+class KeyTreeModel;
+class RedisConnection;
+class ValuePanel;
+
+class KeyBrowserPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit KeyBrowserPanel(RedisConnection *connection, QWidget *parent = nullptr);
+    ~KeyBrowserPanel() override;
+
+    void refresh(); // drops the tree and scans again with the current filters
+    void cancelScan();
+    bool isBusy() const; // scanning, or indexing what was scanned
+    void jumpToKey(const QByteArray &name);
+    void setFlat(bool flat);
+
+    KeyTreeModel *model() const { return m_model; }
+    KeyIndex *keyIndex() const { return m_index; }
+    KeyScanner *scanner() const { return m_scanner; }
+    QTreeView *treeView() const { return m_tree; }
+    ValuePanel *valuePanel() const { return m_value; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QComboBox *typeFilter() const { return m_type; }
+    QString statusText() const;
+
+signals:
+    // The scan ended and the tree holds (and has sorted) everything it returned.
+    void scanSettled(bool complete);
+
+private:
+    void onScanFinished(bool complete, const QString &error);
+    void onIndexIdle();
+    void onProgress(quint64 done, quint64 total);
+    void onCurrentChanged(const QModelIndex &current);
+    void onClicked(const QModelIndex &index);
+    void applySeparator();
+    void setStatus(const QString &text, bool error = false);
+
+    QPointer<RedisConnection> m_connection;
+    KeyIndex *m_index;
+    KeyScanner *m_scanner;
+    KeyTreeModel *m_model;
+    bool m_waitingForIndex = false;
+    bool m_lastComplete = false;
+
+    QLineEdit *m_filter;
+    QComboBox *m_type;
+    QLineEdit *m_separator;
+    QCheckBox *m_flat;
+    QPushButton *m_refresh;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QLineEdit *m_jump;
+    QSplitter *m_splitter;
+    QTreeView *m_tree;
+    ValuePanel *m_value;
+};
+
+} // namespace redscope

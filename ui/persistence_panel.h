@@ -1,0 +1,72 @@
+// PersistencePanel: the "Persistence" sub-tab. RDB and AOF state from INFO persistence (polled by
+// its own InfoPoller while the tab is visible) plus appendfsync and save points from CONFIG GET,
+// and the actions SAVE (after a warning that it blocks the server), BGSAVE, BGREWRITEAOF, AOF
+// on/off, fsync policy and the save points editor. Every action shows the server's reply or
+// error in the result line; a busy bar runs while a background save or rewrite is in progress.
+#pragma once
+
+#include "info_snapshot.h"
+#include "request_scope.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace redscope {
+
+class InfoPoller;
+
+class PersistencePanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PersistencePanel(RedisConnection *connection, QWidget *parent = nullptr);
+
+    InfoPoller *poller() const { return m_poller; }
+    QString resultText() const;
+    bool resultIsError() const { return m_resultIsError; }
+    QString fieldText(const QString &name) const;
+    bool isBusy() const;
+
+    void save(); // asks first
+    void bgsave();
+    void bgrewriteaof();
+    void setAppendOnly(bool enabled);
+    void setFsyncPolicy(const QString &policy);
+    void setSavePoints(const QString &points);
+    void refreshConfig();
+
+signals:
+    void actionFinished(const QString &command, bool ok);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void addField(QFormLayout *form, const QString &name, const QString &label);
+    void setField(const QString &name, const QString &text);
+    void onSnapshot(const InfoSnapshot &snapshot);
+    void run(const QList<QByteArray> &args, const QString &doneText);
+    void showResult(const QString &text, bool error);
+
+    RequestScope m_requests;
+    InfoPoller *m_poller;
+    QHash<QString, QLabel *> m_fields;
+    QProgressBar *m_busy;
+    QPushButton *m_aofButton;
+    QComboBox *m_fsync;
+    QLineEdit *m_savePoints;
+    QLabel *m_result;
+    bool m_resultIsError = false;
+    bool m_aofEnabled = false;
+};
+
+} // namespace redscope

@@ -1,0 +1,76 @@
+// ValuePanel: the right side of the key browser. Shows one key: a header with its name, type,
+// TTL and the actions every type shares (copy name, rename, set/clear TTL, delete with
+// confirmation, reload), and below it the type's own view (StringValueView or
+// CollectionValueView). Errors from any action are shown in the panel, never swallowed.
+// It tells the browser about deletions and renames so the tree follows without a rescan.
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QStackedWidget;
+class QToolButton;
+
+namespace redscope {
+
+class CollectionValueView;
+class RedisConnection;
+class RedisValue;
+class StringValueView;
+
+class ValuePanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ValuePanel(RedisConnection *connection, QWidget *parent = nullptr);
+
+    void openKey(const QByteArray &key);
+    void showNothing();
+    QByteArray currentKey() const { return m_key; }
+    QString currentType() const { return m_type; }
+    QString errorText() const;
+    StringValueView *stringView() const { return m_string; }
+    CollectionValueView *collectionView() const { return m_collection; }
+
+    void deleteKey(); // asks for confirmation first
+    void renameKey(); // asks for the new name
+    void setTtl();    // asks for seconds
+    void clearTtl();
+
+signals:
+    void keyOpened(const QByteArray &key, const QString &type);
+    void keyDeleted(const QByteArray &key);
+    void keyRenamed(const QByteArray &from, const QByteArray &to);
+    void keyChanged(const QByteArray &key); // value or TTL written
+
+private:
+    void refreshTtl();
+    void showError(const QString &text);
+    void onTypeReply(quint64 generation, const RedisValue &reply);
+
+    QPointer<RedisConnection> m_connection;
+    QByteArray m_key;
+    QString m_type;
+    qint64 m_ttlMs = -1;
+    quint64 m_generation = 0;
+
+    QLabel *m_name;
+    QLabel *m_typeBadge;
+    QLabel *m_ttl;
+    QLabel *m_error;
+    QToolButton *m_copy;
+    QToolButton *m_rename;
+    QToolButton *m_setTtl;
+    QToolButton *m_clearTtl;
+    QToolButton *m_delete;
+    QToolButton *m_reload;
+    QWidget *m_header;
+    QStackedWidget *m_stack;
+    QLabel *m_placeholder;
+    StringValueView *m_string;
+    CollectionValueView *m_collection;
+};
+
+} // namespace redscope
