@@ -5,6 +5,7 @@
 #include "connection_store.h"
 #include "engine_host.h"
 #include "main_window.h"
+#include "termination_signals.h"
 #include "version.h"
 
 #include <QApplication>
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
 
     QApplication app(argc, argv);
     app.setWindowIcon(QIcon(QStringLiteral(":/redscope.png")));
+    quitOnTerminationSignals(app);
     QCommandLineParser parser;
     describe(&parser);
     parser.process(app);
