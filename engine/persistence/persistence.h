@@ -41,6 +41,11 @@ public:
     void cron();        // from Server::cron: reap children, save points, AOF fsync/rewrite
     void beforeSleep(); // writes the AOF buffer before replies are sent (appendfsync always)
     void feed(int dbIndex, const std::vector<std::string> &argv); // Server::propagate
+    // True when feed() would record commands (AOF on, or a rewrite waiting for them).
+    bool wantsCommandStream() const
+    {
+        return m_aofState != AofState::Off && m_aofFd >= 0 && !m_loading;
+    }
 
     enum class Start { Started, Scheduled, AlreadyRunning, OtherChild, Failed };
     bool save(std::string *error); // SAVE: synchronous, crash-safe

@@ -347,7 +347,8 @@ void Server::call(Client &client, const CommandSpec &spec, std::span<const std::
     if (!(spec.flags & (CmdSkipMonitor | CmdAdmin)) && !m_monitors.empty())
         feedMonitors(client, argv, client.dbIndex);
 
-    if (m_stats.dirty != dirtyBefore) {
+    // The argv copy is only made when something (the AOF) consumes the command stream.
+    if (m_stats.dirty != dirtyBefore && m_persistence->wantsCommandStream()) {
         if (ctx.m_propagationRewritten) {
             for (const auto &rewritten : ctx.m_propagate) propagate(client.dbIndex, rewritten);
         } else {
