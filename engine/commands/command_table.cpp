@@ -1,8 +1,8 @@
 // The command table itself (see command_table.h): every command the engine serves, one row
 // each, grouped by family. Arity, flags and key positions are Redis 7.0's, so COMMAND INFO
 // answers what clients expect. Lookup is a binary search over names lowercased once at
-// start-up; the caller's name is lowercased into a stack buffer, so dispatch allocates
-// nothing.
+// start-up; the caller's name is lowercased into a stack buffer and looked up in a hash
+// table keyed by views of the rows' names, so dispatch allocates nothing.
 #include "commands/command_table.h"
 
 #include "commands/handlers.h"
@@ -231,8 +231,8 @@ const CommandTable &CommandTable::instance()
 
 CommandTable::CommandTable() : m_commands(std::begin(kCommands), std::end(kCommands))
 {
-    for (const CommandSpec &spec : m_commands) m_sortedByName.emplace_back(spec.name, &spec);
-    std::sort(m_sortedByName.begin(), m_sortedByName.end());
+    m_byName.reserve(m_commands.size() * 2);
+    for (const CommandSpec &spec : m_commands) m_byName.emplace(spec.name, &spec);
 }
 
 const CommandSpec *CommandTable::find(std::string_view name) const
@@ -244,9 +244,8 @@ const CommandSpec *CommandTable::find(std::string_view name) const
         lowered[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     }
     std::string_view key(lowered, name.size());
-    auto it = std::lower_bound(m_sortedByName.begin(), m_sortedByName.end(), key,
-                               [](const auto &entry, std::string_view k) { return entry.first < k; });
-    if (it == m_sortedByName.end() || it->first != key) return nullptr;
+    auto it = m_byName.find(key);
+    if (it == m_byName.end()) return nullptr;
     return it->second;
 }
 

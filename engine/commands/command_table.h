@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace redscope::engine {
@@ -86,7 +87,7 @@ public:
 private:
     CommandTable();
     std::vector<CommandSpec> m_commands;
-    std::vector<std::pair<std::string, const CommandSpec *>> m_sortedByName;
+    std::unordered_map<std::string_view, const CommandSpec *> m_byName;
 };
 
 } // namespace redscope::engine

@@ -50,9 +50,17 @@ const std::vector<Container> &containers()
 
 const std::vector<SubcommandSpec> *CommandTable::subcommands(const CommandSpec &spec)
 {
-    for (const Container &container : containers())
-        if (std::strcmp(container.command, spec.name) == 0) return &container.subcommands;
-    return nullptr;
+    // Resolved once per row: dispatch asks this for every command it runs.
+    static const std::vector<const std::vector<SubcommandSpec> *> byRow = [] {
+        const std::vector<CommandSpec> &rows = instance().all();
+        std::vector<const std::vector<SubcommandSpec> *> result(rows.size(), nullptr);
+        for (size_t i = 0; i < rows.size(); ++i)
+            for (const Container &container : containers())
+                if (std::strcmp(container.command, rows[i].name) == 0)
+                    result[i] = &container.subcommands;
+        return result;
+    }();
+    return byRow[instance().indexOf(&spec)];
 }
 
 const SubcommandSpec *CommandTable::findSubcommand(const CommandSpec &spec, std::string_view name)

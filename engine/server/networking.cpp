@@ -207,19 +207,19 @@ void Server::readFromClient(Client &client)
         client.input.erase(0, client.inputPos);
         client.inputPos = 0;
     }
+    // Read into one shared buffer and append what arrived: growing the query buffer by a
+    // whole chunk first would zero-fill 16 KB for every 30-byte request.
     size_t chunk = client.parser.pendingBytes() > kReadChunk ? kBigReadChunk : kReadChunk;
-    size_t oldSize = client.input.size();
-    client.input.resize(oldSize + chunk);
-    ssize_t n = read(client.fd, client.input.data() + oldSize, chunk);
+    if (m_readBuffer.size() < chunk) m_readBuffer.resize(kBigReadChunk);
+    ssize_t n = read(client.fd, m_readBuffer.data(), chunk);
     if (n <= 0) {
-        client.input.resize(oldSize);
         if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
             client.closeNow = true;
             scheduleClose(client);
         }
         return;
     }
-    client.input.resize(oldSize + static_cast<size_t>(n));
+    client.input.append(m_readBuffer.data(), static_cast<size_t>(n));
     m_stats.netInputBytes += static_cast<uint64_t>(n);
     client.lastInteractionMs = wallClockMs();
     if (static_cast<int64_t>(client.input.size()) > m_config.clientQueryBufferLimit) {

@@ -188,6 +188,7 @@ private:
     std::vector<std::unique_ptr<Database>> m_dbs;
     std::unordered_map<uint64_t, std::unique_ptr<Client>> m_clients;
     std::vector<Client *> m_clientsByFd;
+    std::vector<char> m_readBuffer; // shared by all reads (one loop thread)
     std::vector<uint64_t> m_pendingWrites;
     std::vector<uint64_t> m_pendingClose;
     std::vector<int> m_listenFds;
