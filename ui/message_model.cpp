@@ -2,6 +2,8 @@
 // m_first <= seq < m_next. Eviction first removes rows (advancing m_first), then the new
 // messages overwrite the freed slots inside begin/endInsertRows, so no row ever shows data
 // that is being replaced.
+// enqueue() keeps batches as they arrived (implicitly shared, nothing copied) and a zero-interval
+// single-shot timer appends one slice per event-loop turn until the queue is empty.
 #include "message_model.h"
 
 #include <QDateTime>
@@ -12,6 +14,71 @@ namespace redscope {
 MessageModel::MessageModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    m_drainTimer.setSingleShot(true);
+    m_drainTimer.setInterval(0);
+    connect(&m_drainTimer, &QTimer::timeout, this, [this] { appendSlice(kRowsPerTurn); });
+}
+
+void MessageModel::enqueue(const PubSubBatch &batch)
+{
+    if (batch.isEmpty()) return;
+    m_queue.push_back(batch);
+    m_queuedCount += batch.size();
+    trimQueue();
+    if (!m_drainTimer.isActive()) m_drainTimer.start();
+}
+
+// Queued messages beyond the capacity would be evicted by the same append: drop them now
+// (counted as appended, like the part of a batch larger than the capacity).
+void MessageModel::trimQueue()
+{
+    if (m_paused) return; // while paused the held deque applies the same bound
+    while (m_queuedCount > m_capacity) {
+        const qsizetype inFront = m_queue.front().size() - m_queueOffset;
+        const qsizetype drop = qMin(inFront, m_queuedCount - m_capacity);
+        m_appended += quint64(drop);
+        m_queuedCount -= drop;
+        m_queueOffset += drop;
+        if (m_queueOffset == m_queue.front().size()) {
+            m_queue.pop_front();
+            m_queueOffset = 0;
+        }
+    }
+}
+
+void MessageModel::appendQueued()
+{
+    m_drainTimer.stop();
+    appendSlice(m_queuedCount);
+}
+
+// Appends up to maxRows queued messages as one insert (and at most one remove or reset).
+void MessageModel::appendSlice(qsizetype maxRows)
+{
+    trimQueue();
+    PubSubBatch slice;
+    slice.reserve(qMin(maxRows, m_queuedCount));
+    while (!m_queue.empty() && slice.size() < maxRows) {
+        const PubSubBatch &front = m_queue.front();
+        const qsizetype take = qMin(front.size() - m_queueOffset, maxRows - slice.size());
+        if (m_queueOffset == 0 && take == front.size() && slice.isEmpty()) {
+            slice = front; // the common case: a whole batch, shared
+        } else {
+            slice.append(front.constBegin() + m_queueOffset,
+                         front.constBegin() + m_queueOffset + take);
+        }
+        m_queueOffset += take;
+        m_queuedCount -= take;
+        if (m_queueOffset == front.size()) {
+            m_queue.pop_front();
+            m_queueOffset = 0;
+        }
+    }
+    appendRange(slice.constData(), slice.size());
+    if (m_queuedCount > 0)
+        m_drainTimer.start();
+    else
+        emit queueDrained();
 }
 
 void MessageModel::setCapacity(qsizetype capacity)
@@ -36,29 +103,42 @@ void MessageModel::setCapacity(qsizetype capacity)
 
 void MessageModel::append(const PubSubBatch &batch)
 {
-    if (batch.isEmpty()) return;
+    appendRange(batch.constData(), batch.size());
+}
+
+void MessageModel::appendRange(const PubSubMessage *begin, qsizetype size)
+{
+    if (size <= 0) return;
     if (m_paused) {
-        for (const PubSubMessage &message : batch)
-            m_held.push_back(message);
+        for (qsizetype i = 0; i < size; ++i)
+            m_held.push_back(begin[i]);
         while (qsizetype(m_held.size()) > m_capacity)
             m_held.pop_front();
         emit heldCountChanged(qsizetype(m_held.size()));
         return;
     }
-    m_appended += quint64(batch.size());
+    m_appended += quint64(size);
     // Messages that would be evicted by the same batch are never stored.
-    const qsizetype skip = qMax<qsizetype>(0, batch.size() - m_capacity);
-    const quint64 count = quint64(batch.size() - skip);
+    const qsizetype skip = qMax<qsizetype>(0, size - m_capacity);
+    const quint64 count = quint64(size - skip);
 
     const quint64 stored = m_next - m_first;
     const quint64 evict =
         stored + count > quint64(m_capacity) ? stored + count - quint64(m_capacity) : 0;
+    bool resetting = false;
     if (evict > 0) {
         const quint64 newFirst = m_first + evict;
+        qsizetype rows = 0;
         if (filtering()) {
-            qsizetype rows = 0;
             while (rows < qsizetype(m_visible.size()) && m_visible[size_t(rows)] < newFirst)
                 ++rows;
+        }
+        if (rowCount() > 0 && (filtering() ? rows : qsizetype(evict)) >= rowCount()) {
+            // Every current row goes: a reset costs a view far less than removing them all.
+            resetting = true;
+            beginResetModel();
+            m_visible.clear();
+        } else if (filtering()) {
             if (rows > 0) {
                 beginRemoveRows({}, 0, int(rows - 1));
                 m_visible.erase(m_visible.begin(), m_visible.begin() + rows);
@@ -73,20 +153,23 @@ void MessageModel::append(const PubSubBatch &batch)
         m_first = newFirst;
     }
 
-    if (!filtering()) {
+    if (!filtering() && !resetting) {
         const int row = rowCount();
         beginInsertRows({}, row, row + int(count) - 1);
     }
     std::vector<quint64> matching;
-    for (qsizetype i = skip; i < batch.size(); ++i) {
+    for (qsizetype i = skip; i < size; ++i) {
         const quint64 seq = m_next++;
         if (qsizetype(m_ring.size()) < m_capacity)
-            m_ring.push_back(batch.at(i));
+            m_ring.push_back(begin[i]);
         else
-            slot(seq) = batch.at(i);
-        if (filtering() && matches(batch.at(i))) matching.push_back(seq);
+            slot(seq) = begin[i];
+        if (filtering() && matches(begin[i])) matching.push_back(seq);
     }
-    if (!filtering()) {
+    if (resetting) {
+        m_visible.insert(m_visible.end(), matching.begin(), matching.end());
+        endResetModel();
+    } else if (!filtering()) {
         endInsertRows();
     } else if (!matching.empty()) {
         const int row = rowCount();
@@ -103,6 +186,10 @@ void MessageModel::clear()
     m_first = m_next = 0;
     m_visible.clear();
     m_held.clear();
+    m_queue.clear();
+    m_queueOffset = 0;
+    m_queuedCount = 0;
+    m_drainTimer.stop();
     endResetModel();
     emit heldCountChanged(0);
 }

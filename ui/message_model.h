@@ -5,11 +5,16 @@
 // QSortFilterProxyModel: a proxy over a 100k-row ring that rotates ten times a second spends its
 // time remapping, while this model only keeps a deque of the matching sequence numbers.
 // While paused, batches are held (bounded by the capacity) and appended on resume.
+// enqueue() is what the live viewer uses: batches are queued and appended over the next
+// event-loop turns, at most kRowsPerTurn rows per turn, so a 20k-message burst never holds the
+// GUI thread for more than a few milliseconds (views repaint between turns). An eviction that
+// removes every current row is reported as a reset rather than a remove storm.
 #pragma once
 
 #include "pubsub_message.h"
 
 #include <QAbstractTableModel>
+#include <QTimer>
 
 #include <deque>
 #include <vector>
@@ -34,14 +39,19 @@ public:
     enum class FilterField { Channel, Payload, Both };
 
     static constexpr qsizetype kDefaultCapacity = 100000;
+    static constexpr qsizetype kRowsPerTurn = 4096;
 
     explicit MessageModel(QObject *parent = nullptr);
 
     qsizetype capacity() const { return m_capacity; }
     void setCapacity(qsizetype capacity); // keeps the newest messages
 
-    void append(const PubSubBatch &batch);
-    void clear(); // also drops held messages
+    void append(const PubSubBatch &batch); // synchronous
+    // Queues the batch; it is appended in slices of kRowsPerTurn on later event-loop turns.
+    void enqueue(const PubSubBatch &batch);
+    qsizetype queuedCount() const { return m_queuedCount; }
+    void appendQueued(); // appends everything queued right now
+    void clear();        // also drops held and queued messages
 
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
@@ -64,6 +74,8 @@ public:
 
 signals:
     void heldCountChanged(qsizetype held);
+    void queueDrained(); // the last queued slice was appended
+
 
 private:
     bool filtering() const { return !m_filterText.isEmpty(); }
@@ -75,6 +87,9 @@ private:
         return m_ring[size_t(seq % quint64(m_capacity))];
     }
     void rebuildVisible();
+    void appendRange(const PubSubMessage *begin, qsizetype size);
+    void appendSlice(qsizetype maxRows);
+    void trimQueue();
 
     qsizetype m_capacity = kDefaultCapacity;
     std::vector<PubSubMessage> m_ring; // grows up to m_capacity
@@ -87,6 +102,10 @@ private:
     std::deque<quint64> m_visible; // matching sequence numbers while filtering
     bool m_paused = false;
     std::deque<PubSubMessage> m_held;
+    std::deque<PubSubBatch> m_queue; // enqueued batches; m_queueOffset rows of the first are done
+    qsizetype m_queueOffset = 0;
+    qsizetype m_queuedCount = 0;
+    QTimer m_drainTimer;
 };
 
 } // namespace redscope

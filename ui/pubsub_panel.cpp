@@ -363,6 +363,7 @@ QWidget *PubSubPanel::buildMessageSide()
     layout->addWidget(m_countLabel);
 
     connect(m_pauseButton, &QPushButton::toggled, this, [this](bool paused) {
+        if (!paused) m_model->appendQueued(); // nothing queued may overtake the held messages
         m_model->setPaused(paused);
         updateCounts();
         if (!paused && m_autoscroll->isChecked()) m_table->scrollToBottom();
@@ -382,6 +383,8 @@ QWidget *PubSubPanel::buildMessageSide()
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &PubSubPanel::showSelectedMessage);
+    connect(m_model, &MessageModel::rowsInserted, this, &PubSubPanel::scheduleScroll);
+    connect(m_model, &MessageModel::modelReset, this, &PubSubPanel::scheduleScroll);
     return side;
 }
 
@@ -462,8 +465,18 @@ void PubSubPanel::onSubscriberState(Subscriber::State state, const QString &erro
 void PubSubPanel::onBatch(const PubSubBatch &batch)
 {
     m_rates.add(batch);
-    m_model->append(batch);
-    if (m_autoscroll->isChecked() && !m_model->isPaused()) m_table->scrollToBottom();
+    m_model->enqueue(batch); // appended over the next event-loop turns, in bounded slices
+}
+
+// Autoscroll once per turn in which rows arrived, never once per slice or per message.
+void PubSubPanel::scheduleScroll()
+{
+    if (m_scrollPending || !m_autoscroll->isChecked() || m_model->isPaused()) return;
+    m_scrollPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_scrollPending = false;
+        if (m_autoscroll->isChecked()) m_table->scrollToBottom();
+    });
 }
 
 void PubSubPanel::showSelectedMessage()

@@ -63,6 +63,7 @@ private:
     QWidget *buildSubscriptionSide();
     QWidget *buildMessageSide();
     void onBatch(const PubSubBatch &batch);
+    void scheduleScroll();
     void onSubscriberState(Subscriber::State state, const QString &errorText);
     void onSubscriptionChanged(Subscriber::Kind kind, const QByteArray &name, bool confirmed);
     void unsubscribeSelected();

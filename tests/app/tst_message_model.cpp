@@ -19,6 +19,8 @@ private slots:
     void appendsInOrder();
     void ringBufferKeepsNewest();
     void batchLargerThanCapacity();
+    void enqueueAppendsInBoundedSlices();
+    void evictingEveryRowResets();
     void filterByChannelAndPayload();
     void filterWhileEvicting();
     void pauseHoldsAndResumeAppends();
@@ -85,6 +87,77 @@ void TstMessageModel::batchLargerThanCapacity()
     QCOMPARE(model.rowCount(), 10);
     QCOMPARE(model.message(0).payload, "msg-22");
     QCOMPARE(model.message(9).payload, "msg-31");
+}
+
+void TstMessageModel::enqueueAppendsInBoundedSlices()
+{
+    MessageModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int total = int(MessageModel::kRowsPerTurn) * 2 + 100;
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy drained(&model, &MessageModel::queueDrained);
+    model.enqueue(batch(0, 1000));
+    model.enqueue(batch(1000, total - 1000));
+    QCOMPARE(model.rowCount(), 0); // nothing is appended inside the caller's turn
+    QCOMPARE(model.queuedCount(), total);
+    QTRY_COMPARE(drained.size(), 1);
+    QCOMPARE(model.rowCount(), total);
+    QCOMPARE(model.queuedCount(), 0);
+    QCOMPARE(inserted.size(), 3); // two full slices and the rest, one insert each
+    for (const QList<QVariant> &args : inserted) {
+        const int rows = args.at(2).toInt() - args.at(1).toInt() + 1;
+        QVERIFY(rows <= MessageModel::kRowsPerTurn);
+    }
+    for (int row : {0, 999, 1000, total - 1})
+        QCOMPARE(model.message(row).payload, "msg-" + QByteArray::number(row));
+
+    // A queue larger than the capacity keeps only the newest messages.
+    model.setCapacity(50);
+    model.enqueue(batch(total, 40));
+    model.enqueue(batch(total + 40, 40));
+    model.appendQueued();
+    QCOMPARE(model.queuedCount(), 0);
+    QCOMPARE(model.rowCount(), 50);
+    QCOMPARE(model.message(0).payload, "msg-" + QByteArray::number(total + 30));
+    QCOMPARE(model.message(49).payload, "msg-" + QByteArray::number(total + 79));
+    QCOMPARE(model.appendedCount(), quint64(total + 80));
+
+    // Queued messages are held while paused and kept in order on resume.
+    model.setPaused(true);
+    model.enqueue(batch(total + 80, 3));
+    QTRY_COMPARE(model.heldCount(), 3);
+    model.setPaused(false);
+    QCOMPARE(model.message(49).payload, "msg-" + QByteArray::number(total + 82));
+    model.enqueue(batch(0, 5));
+    model.clear();
+    QCOMPARE(model.queuedCount(), 0);
+    QTest::qWait(20);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TstMessageModel::evictingEveryRowResets()
+{
+    MessageModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCapacity(100);
+    model.append(batch(0, 100));
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.append(batch(100, 30)); // evicts 30 of 100: a removal
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(reset.size(), 0);
+    model.append(batch(130, 100)); // evicts every row: one reset, no removal
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.message(0).payload, "msg-130");
+    model.setFilter(QStringLiteral("msg-2"), MessageModel::FilterField::Payload);
+    const int shown = model.rowCount(); // msg-200 .. msg-229
+    QCOMPARE(shown, 30);
+    model.append(batch(230, 100)); // evicts every matching row while filtering
+    QCOMPARE(reset.size(), 3);     // setFilter and the eviction
+    QCOMPARE(model.rowCount(), 70); // msg-230 .. msg-299 match, msg-300 .. msg-329 don't
+    QCOMPARE(model.message(0).payload, "msg-230");
 }
 
 void TstMessageModel::filterByChannelAndPayload()
