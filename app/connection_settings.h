@@ -20,6 +20,7 @@ struct ConnectionSettings
     int commandTimeoutMs = 30000; // default per-request timeout
     bool readOnly = false; // RedisConnection refuses write/admin commands before sending them
     QString namespaceSeparator = QStringLiteral(":"); // for key trees; empty: flat list
+    QString localDataDir; // the embedded engine's data directory (Local engine only; not saved)
 
     // "unix:/run/x.sock" or "host:port"; used in tooltips, the status bar and errors.
     QString address() const;

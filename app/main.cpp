@@ -80,7 +80,7 @@ int main(int argc, char **argv)
     window.setConnectionStore(&store);
     QString engineError;
     if (engine.start(&engineError))
-        window.openLocalEngine(engine.socketPath());
+        window.openLocalEngine(engine.socketPath(), engine.dataDir());
     else
         window.showLocalEngineError(engineError);
     if (!positional.isEmpty()) window.openConnection(extra);

@@ -2,9 +2,7 @@
 // forwards every change to SubscriberWorker, which owns the hiredis context on its own thread.
 // The worker talks back only through queued calls on the facade, so the facade never locks.
 //
-// hiredis 0.14 details this file works around:
-// - The Qt adapter's destructor writes to its context; as in RedisConnection, the adapter is
-//   re-attached to a private "parking" context before the real one is freed.
+// hiredis 0.14 details this file works around (the adapter "parking" is in hiredis_link.h):
 // - hiredis keeps one callback per channel and drops it when an UNSUBSCRIBE confirmation
 //   arrives, even if a SUBSCRIBE for the same name was sent after the UNSUBSCRIBE. A confirmed
 //   unsubscribe of a name that is wanted again is therefore answered with a new SUBSCRIBE
@@ -14,32 +12,21 @@
 //   closes the connection instead of sending UNSUBSCRIBE.
 #include "subscriber.h"
 
+#include "hiredis_link.h"
+
 #include <QDateTime>
-#include <QElapsedTimer>
-#include <QFile>
 #include <QHostAddress>
 #include <QHostInfo>
-#include <QPointer>
 #include <QThread>
 #include <QTimer>
 
-#include <hiredis/adapters/qt.h>
-#include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 
-#include <vector>
+#include <memory>
 
 namespace redscope {
 
 namespace Internal {
-
-struct SubscriberBinding
-{
-    redisAsyncContext parking{}; // only ever handed to RedisQtAdapter::setContext
-    RedisQtAdapter adapter;      // declared last: destroyed first, while parking still exists
-
-    void park() { adapter.setContext(&parking); }
-};
 
 static constexpr int kFirstBackoffMs = 250;
 static constexpr int kMaxBackoffMs = 15000;
@@ -94,7 +81,7 @@ private:
     quint64 m_generation = 0;
     int m_lookupId = -1;
     redisAsyncContext *m_context = nullptr;
-    std::unique_ptr<SubscriberBinding> m_binding;
+    std::unique_ptr<AdapterBinding> m_binding;
 
     PubSubBatch m_pending;
     QTimer m_batchTimer;
@@ -223,33 +210,18 @@ void SubscriberWorker::onHostLookedUp(const QHostInfo &info)
             QStringLiteral("unknown host '%1': %2").arg(m_settings.host, info.errorString()));
         return;
     }
-    QHostAddress chosen = info.addresses().first();
-    for (const QHostAddress &address : info.addresses()) {
-        if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-            chosen = address;
-            break;
-        }
-    }
-    openContext(chosen.toString());
+    openContext(preferredAddress(info));
 }
 
 void SubscriberWorker::openContext(const QString &ipAddress)
 {
-    redisAsyncContext *context =
-        m_settings.unixSocket.isEmpty()
-            ? redisAsyncConnect(ipAddress.toLatin1().constData(), m_settings.port)
-            : redisAsyncConnectUnix(QFile::encodeName(m_settings.unixSocket).constData());
+    QString error;
+    redisAsyncContext *context = openAsyncContext(m_settings, ipAddress, &error);
     if (!context) {
-        connectionGone(QStringLiteral("out of memory"));
-        return;
-    }
-    if (context->err) {
-        const QString error = QString::fromLocal8Bit(context->errstr);
-        redisAsyncFree(context);
         connectionGone(error);
         return;
     }
-    m_binding = std::make_unique<SubscriberBinding>();
+    m_binding = std::make_unique<AdapterBinding>();
     m_binding->adapter.setContext(context);
     context->data = this;
     redisAsyncSetConnectCallback(context, &SubscriberWorker::onHiredisConnect);
@@ -260,10 +232,8 @@ void SubscriberWorker::openContext(const QString &ipAddress)
 // Runs from the event loop after hiredis reported the TCP/Unix connection as established.
 void SubscriberWorker::onConnected()
 {
-    if (!m_settings.password.isEmpty()) {
-        QList<QByteArray> auth{"AUTH"};
-        if (!m_settings.username.isEmpty()) auth.append(m_settings.username.toUtf8());
-        auth.append(m_settings.password.toUtf8());
+    const QList<QByteArray> auth = authCommand(m_settings);
+    if (!auth.isEmpty()) {
         send(auth, &onHiredisRegular, AuthTag); // subscribing waits for its reply
         return;
     }
@@ -292,15 +262,7 @@ void SubscriberWorker::subscribeAll()
 
 void SubscriberWorker::send(const QList<QByteArray> &args, redisCallbackFn *callback, quintptr tag)
 {
-    if (!m_context) return;
-    std::vector<const char *> argv;
-    std::vector<size_t> lengths;
-    for (const QByteArray &arg : args) {
-        argv.push_back(arg.constData());
-        lengths.push_back(size_t(arg.size()));
-    }
-    redisAsyncCommandArgv(m_context, callback, reinterpret_cast<void *>(tag), int(argv.size()),
-                          argv.data(), lengths.data());
+    sendArgv(m_context, args, callback, reinterpret_cast<void *>(tag));
 }
 
 static QByteArray infoField(const QByteArray &info, const QByteArray &name)

@@ -78,11 +78,12 @@ MainWindow::~MainWindow()
     delete m_connections;
 }
 
-RedisConnection *MainWindow::openLocalEngine(const QString &socketPath)
+RedisConnection *MainWindow::openLocalEngine(const QString &socketPath, const QString &dataDir)
 {
     ConnectionSettings settings;
     settings.name = ConnectionListModel::localEngineName();
     settings.unixSocket = socketPath;
+    settings.localDataDir = dataDir;
     RedisConnection *connection = m_connections->setLocalEngine(settings);
     connection->connectToServer();
     showWorkspace(0);

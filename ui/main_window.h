@@ -32,7 +32,8 @@ public:
     ConnectionListModel *connections() const { return m_connections; }
 
     // Points "Local engine" at the embedded engine's socket, connects and opens its console.
-    RedisConnection *openLocalEngine(const QString &socketPath);
+    // dataDir (optional) lets the Persistence panel show, open and export the engine's files.
+    RedisConnection *openLocalEngine(const QString &socketPath, const QString &dataDir = {});
     void showLocalEngineError(const QString &error);
     // Adds a server to the sidebar, connects and opens its console.
     RedisConnection *openConnection(const ConnectionSettings &settings);

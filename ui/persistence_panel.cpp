@@ -4,6 +4,7 @@
 
 #include "confirm.h"
 #include "info_poller.h"
+#include "local_engine_box.h"
 #include "server_replies.h"
 
 #include <QComboBox>
@@ -114,6 +115,11 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     layout->addLayout(actions);
     layout->addLayout(settings);
     layout->addWidget(m_result);
+    const QString dataDir = connection->settings().localDataDir;
+    if (!dataDir.isEmpty()) {
+        m_localEngine = new LocalEngineBox(connection, dataDir, this);
+        layout->addWidget(m_localEngine);
+    }
     layout->addStretch(1);
 
     connect(m_poller, &InfoPoller::snapshotReady, this,

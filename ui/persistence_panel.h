@@ -3,6 +3,8 @@
 // and the actions SAVE (after a warning that it blocks the server), BGSAVE, BGREWRITEAOF, AOF
 // on/off, fsync policy and the save points editor. Every action shows the server's reply or
 // error in the result line; a busy bar runs while a background save or rewrite is in progress.
+// For the embedded engine (settings().localDataDir set) a LocalEngineBox adds its data directory
+// and snapshot export.
 #pragma once
 
 #include "info_snapshot.h"
@@ -21,6 +23,7 @@ class QPushButton;
 namespace redscope {
 
 class InfoPoller;
+class LocalEngineBox;
 
 class PersistencePanel : public QWidget
 {
@@ -30,6 +33,7 @@ public:
     explicit PersistencePanel(RedisConnection *connection, QWidget *parent = nullptr);
 
     InfoPoller *poller() const { return m_poller; }
+    LocalEngineBox *localEngine() const { return m_localEngine; } // null for other servers
     QString resultText() const;
     bool resultIsError() const { return m_resultIsError; }
     QString fieldText(const QString &name) const;
@@ -65,6 +69,7 @@ private:
     QComboBox *m_fsync;
     QLineEdit *m_savePoints;
     QLabel *m_result;
+    LocalEngineBox *m_localEngine = nullptr;
     bool m_resultIsError = false;
     bool m_aofEnabled = false;
 };

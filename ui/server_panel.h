@@ -1,6 +1,6 @@
 // ServerPanel: the "Server" tab of a connection, grouping the admin views as sub-tabs: Info,
-// Clients, Slowlog, Config and Persistence. Each view is its own class that loads on first show,
-// so opening a connection costs nothing until the user looks.
+// Clients, Slowlog, Config, Persistence and Monitor. Each view is its own class that loads on
+// first show (Monitor: on Start), so opening a connection costs nothing until the user looks.
 #pragma once
 
 #include <QTabWidget>
@@ -10,6 +10,7 @@ namespace redscope {
 class ClientsView;
 class ConfigEditor;
 class InfoBrowser;
+class MonitorPanel;
 class PersistencePanel;
 class RedisConnection;
 class SlowlogView;
@@ -26,6 +27,7 @@ public:
     SlowlogView *slowlog() const { return m_slowlog; }
     ConfigEditor *config() const { return m_config; }
     PersistencePanel *persistence() const { return m_persistence; }
+    MonitorPanel *monitor() const { return m_monitor; }
 
 private:
     InfoBrowser *m_info;
@@ -33,6 +35,7 @@ private:
     SlowlogView *m_slowlog;
     ConfigEditor *m_config;
     PersistencePanel *m_persistence;
+    MonitorPanel *m_monitor;
 };
 
 } // namespace redscope
