@@ -3,8 +3,14 @@
 // option or a busy socket synchronously), then runs the event loop on its own thread.
 #include "redscope/engine.h"
 
+#include "persistence/persistence.h"
+#include "persistence/rdb_loader.h"
 #include "server/server.h"
 
+#include <fstream>
+#include <future>
+#include <mutex>
+#include <sstream>
 #include <thread>
 
 namespace redscope::engine {
@@ -16,6 +22,8 @@ struct EmbeddedServer::Impl
     std::unique_ptr<Server> server;
     std::thread thread;
     Endpoints endpoints;
+    int dbCount = 0;
+    std::mutex mutex; // guards server against stop() while importRdb posts to its loop
 };
 
 EmbeddedServer::EmbeddedServer() : m_impl(std::make_unique<Impl>()) {}
@@ -39,6 +47,8 @@ bool EmbeddedServer::start(const ConfigOptions &options, std::string *error)
     m_impl->endpoints.tcpPort = server->boundTcpPort();
     m_impl->endpoints.tcpHost = config.port ? config.bind.front() : std::string();
     m_impl->endpoints.unixSocket = config.unixSocket;
+    m_impl->dbCount = server->dbCount();
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
     m_impl->server = std::move(server);
     m_impl->thread = std::thread([server = m_impl->server.get()] { server->run(); });
     return true;
@@ -49,7 +59,94 @@ void EmbeddedServer::stop()
     if (!m_impl || !m_impl->server) return;
     m_impl->server->requestShutdown();
     if (m_impl->thread.joinable()) m_impl->thread.join();
+    // Destroying the loop drops any import still queued: its caller gets "stopped".
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
     m_impl->server.reset();
+}
+
+bool EmbeddedServer::importRdb(const std::string &path, ImportResult *result, std::string *error)
+{
+    std::string ignored;
+    if (!error) error = &ignored;
+    int dbCount = 0;
+    {
+        std::lock_guard<std::mutex> lock(m_impl->mutex);
+        if (!m_impl->server) {
+            *error = "The engine is not running";
+            return false;
+        }
+        dbCount = m_impl->dbCount;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        *error = "Can't open " + path;
+        return false;
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) {
+        *error = "Error reading " + path;
+        return false;
+    }
+    const std::string data = bytes.str();
+    // Databases are plain data until they are swapped in, so loading them here is safe.
+    auto fresh = std::make_shared<std::vector<std::unique_ptr<Database>>>();
+    for (int i = 0; i < dbCount; ++i) fresh->push_back(std::make_unique<Database>(i));
+    RdbLoadOptions options;
+    options.nowMs = Server::wallClockMs();
+    RdbLoadStats stats;
+    std::string why;
+    if (!loadRdb(data, *fresh, options, &stats, &why)) {
+        *error = "Not a valid RDB file (" + why + "); nothing was imported";
+        return false;
+    }
+
+    auto done = std::make_shared<std::promise<std::string>>();
+    std::future<std::string> outcome = done->get_future();
+    {
+        std::lock_guard<std::mutex> lock(m_impl->mutex);
+        if (!m_impl->server) {
+            *error = "The engine stopped";
+            return false;
+        }
+        Server *server = m_impl->server.get();
+        server->loop().post([server, fresh, done, keys = stats.keysLoaded] {
+            for (int i = 0; i < server->dbCount(); ++i) {
+                server->touchAllWatchedKeys(i);
+                server->db(i).swap(*(*fresh)[static_cast<size_t>(i)]);
+            }
+            server->stats().dirty += keys + 1;
+            server->log(Server::LogNotice,
+                        "Dataset replaced from an imported RDB file: " + std::to_string(keys) +
+                            " keys");
+            std::string why;
+            Persistence &persistence = server->persistence();
+            const Persistence::Start save = persistence.bgsave(true, &why);
+            if (save == Persistence::Start::AlreadyRunning)
+                return done->set_value("a background save of the old data was running; the "
+                                       "next save point or BGSAVE will write the import");
+            if (save == Persistence::Start::Failed)
+                return done->set_value("the background save did not start: " + why);
+            if (server->config().appendOnly &&
+                persistence.rewriteAof(&why) == Persistence::Start::Failed)
+                return done->set_value("the AOF rewrite did not start: " + why);
+            done->set_value({});
+        });
+    }
+    std::string warning;
+    try {
+        warning = outcome.get();
+    } catch (const std::future_error &) {
+        *error = "The engine stopped before the import ran";
+        return false;
+    }
+    if (result) {
+        result->keysLoaded = stats.keysLoaded;
+        result->keysExpired = stats.keysExpired;
+        result->redisVersion = stats.redisVersion;
+        result->warning = warning;
+    }
+    return true;
 }
 
 bool EmbeddedServer::isRunning() const { return m_impl && m_impl->server != nullptr; }

@@ -1,6 +1,7 @@
 // Guard helpers shared by all command handlers (see command_context.h).
 #include "commands/command_context.h"
 
+#include "server/eviction.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -36,15 +37,19 @@ bool CommandContext::doubleArg(size_t i, double *out)
     return false;
 }
 
-static uint32_t lruClock(int64_t nowMs) { return static_cast<uint32_t>(nowMs / 1000); }
-
 Value *CommandContext::lookupRead(std::string_view key)
+{
+    Value *value = lookupReadNoTouch(key);
+    if (value) server.evictor().touch(*value, nowMs);
+    return value;
+}
+
+Value *CommandContext::lookupReadNoTouch(std::string_view key)
 {
     m_wrongType = false;
     Value *value = db().lookup(key, nowMs);
     if (value) {
         ++server.stats().keyspaceHits;
-        value->accessClock = lruClock(nowMs);
     } else {
         ++server.stats().keyspaceMisses;
         notify(NotifyKeyMiss, "keymiss", key);
@@ -67,7 +72,7 @@ Value *CommandContext::lookupWrite(std::string_view key)
 {
     m_wrongType = false;
     Value *value = db().lookup(key, nowMs);
-    if (value) value->accessClock = lruClock(nowMs);
+    if (value) server.evictor().touch(*value, nowMs);
     return value;
 }
 

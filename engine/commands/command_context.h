@@ -81,6 +81,9 @@ struct CommandContext
     // another type gets WRONGTYPE and nullptr; check wrongType() to tell it from "absent".
     Value *lookupRead(std::string_view key);
     Value *lookupRead(std::string_view key, ValueType wanted);
+    // Same stats and keymiss event, but the key's LRU/LFU data is left alone (Redis's
+    // LOOKUP_NOTOUCH): EXISTS, TYPE, TTL and friends do not make a key look used.
+    Value *lookupReadNoTouch(std::string_view key);
     Value *lookupWrite(std::string_view key);
     Value *lookupWrite(std::string_view key, ValueType wanted);
     bool wrongType() const { return m_wrongType; }

@@ -23,6 +23,7 @@ constexpr uint32_t W = CmdWrite, R = CmdReadOnly, M = CmdDenyOom, A = CmdAdmin, 
 // clang-format off
 const CommandSpec kCommands[] = {
     // name, handler, arity, flags, firstKey, lastKey, step, group, summary, since, complexity
+    // [, extra ACL categories]
     // ---- connection
     {"ping", cmdPing, -1, F | SUB, 0, 0, 0, "connection", "Returns the server's liveliness response.", "1.0.0", "O(1)"},
     {"echo", cmdEcho, 2, F, 0, 0, 0, "connection", "Returns the given string.", "1.0.0", "O(1)"},
@@ -45,14 +46,14 @@ const CommandSpec kCommands[] = {
     {"pttl", cmdPttl, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time in milliseconds of a key.", "2.6.0", "O(1)"},
     {"persist", cmdPersist, 2, W | F, 1, 1, 1, "generic", "Removes the expiration time of a key.", "2.2.0", "O(1)"},
     {"type", cmdType, 2, R | F, 1, 1, 1, "generic", "Determines the type of value stored at a key.", "1.0.0", "O(1)"},
-    {"keys", cmdKeys, 2, R, 0, 0, 0, "generic", "Returns all key names that match a pattern.", "1.0.0", "O(N)"},
+    {"keys", cmdKeys, 2, R, 0, 0, 0, "generic", "Returns all key names that match a pattern.", "1.0.0", "O(N)", AclDangerous},
     {"scan", cmdScan, -2, R, 0, 0, 0, "generic", "Iterates over the key names in the database.", "2.8.0", "O(1) for every call. O(N) for a complete iteration."},
     // -- keyspace family additions (issue 3) below this line --
     {"rename", cmdRename, 3, W, 1, 2, 1, "generic", "Renames a key and overwrites the destination.", "1.0.0", "O(1)"},
     {"renamenx", cmdRenamenx, 3, W | F, 1, 2, 1, "generic", "Renames a key only when the target key name doesn't exist.", "1.0.0", "O(1)"},
     {"copy", cmdCopy, -3, W | M, 1, 2, 1, "generic", "Copies the value of a key to a new key (DB, REPLACE).", "6.2.0", "O(N) worst case for collections, where N is the number of nested items. O(1) for string values."},
     {"move", cmdMove, 3, W | F, 1, 1, 1, "generic", "Moves a key to another database.", "1.0.0", "O(1)"},
-    {"swapdb", cmdSwapdb, 3, W | F, 0, 0, 0, "server", "Swaps two Redis databases.", "4.0.0", "O(N) where N is the count of clients watching or blocking on keys from both databases."},
+    {"swapdb", cmdSwapdb, 3, W | F, 0, 0, 0, "server", "Swaps two Redis databases.", "4.0.0", "O(N) where N is the count of clients watching or blocking on keys from both databases.", AclKeyspace | AclDangerous},
     {"randomkey", cmdRandomkey, 1, R, 0, 0, 0, "generic", "Returns a random key name from the database.", "1.0.0", "O(1)"},
     {"expiretime", cmdExpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix timestamp.", "7.0.0", "O(1)"},
     {"pexpiretime", cmdPexpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix milliseconds timestamp.", "7.0.0", "O(1)"},
@@ -197,15 +198,16 @@ const CommandSpec kCommands[] = {
     {"unwatch", cmdUnwatch, 1, CmdNoScript | L | S | F, 0, 0, 0, "transactions", "Forgets about watched keys of a transaction.", "2.2.0", "O(1)"},
 
     // ---- server
-    {"dbsize", cmdDbsize, 1, R | F, 0, 0, 0, "server", "Returns the number of keys in the database.", "1.0.0", "O(1)"},
-    {"flushdb", cmdFlushdb, -1, W, 0, 0, 0, "server", "Removes all keys from the current database.", "1.0.0", "O(N)"},
-    {"flushall", cmdFlushall, -1, W, 0, 0, 0, "server", "Removes all keys from all databases.", "1.0.0", "O(N)"},
-    {"info", cmdInfo, -1, L | S, 0, 0, 0, "server", "Returns information and statistics about the server.", "1.0.0", "O(1)"},
-    {"command", cmdCommand, -1, L | S, 0, 0, 0, "server", "Returns detailed information about all commands (COUNT, INFO, DOCS, LIST, GETKEYS).", "2.8.13", "O(N)"},
+    {"dbsize", cmdDbsize, 1, R | F, 0, 0, 0, "server", "Returns the number of keys in the database.", "1.0.0", "O(1)", AclKeyspace},
+    {"flushdb", cmdFlushdb, -1, W, 0, 0, 0, "server", "Removes all keys from the current database.", "1.0.0", "O(N)", AclKeyspace | AclDangerous},
+    {"flushall", cmdFlushall, -1, W, 0, 0, 0, "server", "Removes all keys from all databases.", "1.0.0", "O(N)", AclKeyspace | AclDangerous},
+    {"info", cmdInfo, -1, L | S, 0, 0, 0, "server", "Returns information and statistics about the server.", "1.0.0", "O(1)", AclDangerous},
+    {"command", cmdCommand, -1, L | S, 0, 0, 0, "server", "Returns detailed information about all commands (COUNT, INFO, DOCS, LIST, GETKEYS).", "2.8.13", "O(N)", AclConnection},
     // -- server family additions (issue 3) below this line --
     {"config", cmdConfig, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for server configuration commands (GET, SET, RESETSTAT, REWRITE, HELP).", "2.0.0", "Depends on subcommand."},
     {"time", cmdTime, 1, L | S | F, 0, 0, 0, "server", "Returns the server time.", "2.6.0", "O(1)"},
     {"slowlog", cmdSlowlog, -2, A | L | S, 0, 0, 0, "server", "A container for slow log commands (GET, LEN, RESET, HELP).", "2.2.12", "Depends on subcommand."},
+    {"acl", cmdAcl, -2, L | S | SM | SS, 0, 0, 0, "server", "A container for Access List Control commands.", "6.0.0", "Depends on subcommand."},
     {"latency", cmdLatency, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for latency diagnostics commands (LATEST, HISTORY, RESET, DOCTOR, HELP).", "2.8.13", "Depends on subcommand."},
     {"memory", cmdMemory, -2, R, 0, 0, 0, "server", "A container for memory diagnostics commands (USAGE, STATS, DOCTOR, HELP).", "4.0.0", "Depends on subcommand."},
     {"monitor", cmdMonitor, 1, A | CmdNoScript | L | S, 0, 0, 0, "server", "Listens for all requests received by the server in real-time.", "1.0.0", "O(1)"},
@@ -216,7 +218,7 @@ const CommandSpec kCommands[] = {
     // -- persistence family (issue 4) below this line --
     {"save", cmdSave, 1, A | NM, 0, 0, 0, "server", "Synchronously saves the database(s) to disk.", "1.0.0", "O(N) where N is the total number of keys in all databases"},
     {"bgsave", cmdBgsave, -1, A, 0, 0, 0, "server", "Asynchronously saves the database(s) to disk.", "1.0.0", "O(1)"},
-    {"lastsave", cmdLastsave, 1, L | S | F, 0, 0, 0, "server", "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)"},
+    {"lastsave", cmdLastsave, 1, L | S | F, 0, 0, 0, "server", "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)", AclAdmin | AclDangerous},
     {"bgrewriteaof", cmdBgrewriteaof, 1, A, 0, 0, 0, "server", "Asynchronously rewrites the append-only file to disk.", "1.0.0", "O(1)"},
 };
 // clang-format on
@@ -249,30 +251,43 @@ const CommandSpec *CommandTable::find(std::string_view name) const
     return it->second;
 }
 
+const char *const kAclCategoryNames[kAclCategoryCount] = {
+    "keyspace", "read", "write", "set", "sortedset", "list", "hash", "string", "bitmap",
+    "hyperloglog", "geo", "stream", "pubsub", "admin", "fast", "slow", "blocking", "dangerous",
+    "connection", "transaction", "scripting"};
+
+uint32_t CommandTable::aclCategoryBits(const CommandSpec &spec)
+{
+    if (subcommands(spec)) return AclSlow | spec.aclCategories;
+    uint32_t bits = spec.aclCategories;
+    if (spec.flags & CmdWrite) bits |= AclWrite;
+    if (spec.flags & CmdReadOnly) bits |= AclRead;
+    if (spec.flags & CmdAdmin) bits |= AclAdmin | AclDangerous;
+    if (spec.flags & CmdPubSub) bits |= AclPubSub;
+    bits |= (spec.flags & CmdFast) ? AclFast : AclSlow;
+    if (spec.flags & CmdBlocking) bits |= AclBlocking;
+    struct GroupCategory
+    {
+        const char *group;
+        uint32_t bit;
+    };
+    static const GroupCategory kGroups[] = {
+        {"generic", AclKeyspace},      {"string", AclString},
+        {"list", AclList},             {"hash", AclHash},
+        {"set", AclSet},               {"sorted-set", AclSortedSet},
+        {"connection", AclConnection}, {"transactions", AclTransaction}};
+    for (const GroupCategory &entry : kGroups)
+        if (std::strcmp(spec.group, entry.group) == 0) bits |= entry.bit;
+    return bits;
+}
+
 std::vector<std::string_view> CommandTable::categories(const CommandSpec &spec)
 {
+    // In AclCategory bit order, which is also Redis's COMMAND INFO order.
+    uint32_t bits = aclCategoryBits(spec);
     std::vector<std::string_view> result;
-    if (spec.flags & CmdWrite) result.push_back("write");
-    if (spec.flags & CmdReadOnly) result.push_back("read");
-    if (spec.flags & CmdAdmin) {
-        result.push_back("admin");
-        result.push_back("dangerous");
-    }
-    if (spec.flags & CmdPubSub) result.push_back("pubsub");
-    if (spec.flags & CmdFast)
-        result.push_back("fast");
-    else
-        result.push_back("slow");
-    if (spec.flags & CmdBlocking) result.push_back("blocking");
-    std::string_view group = spec.group;
-    if (group == "generic") result.push_back("keyspace");
-    else if (group == "string") result.push_back("string");
-    else if (group == "list") result.push_back("list");
-    else if (group == "hash") result.push_back("hash");
-    else if (group == "set") result.push_back("set");
-    else if (group == "sorted-set") result.push_back("sortedset");
-    else if (group == "connection") result.push_back("connection");
-    else if (group == "transactions") result.push_back("transaction");
+    for (int i = 0; i < kAclCategoryCount; ++i)
+        if (bits & (1u << i)) result.push_back(kAclCategoryNames[i]);
     return result;
 }
 
@@ -283,6 +298,38 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec, int argc)
     int last = spec.lastKey >= 0 ? spec.lastKey : argc + spec.lastKey;
     for (int i = spec.firstKey; i <= last && i < argc; i += std::max(spec.keyStep, 1))
         positions.push_back(i);
+    return positions;
+}
+
+std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
+                                           std::span<const std::string_view> argv)
+{
+    // Where the key count sits for the commands that take one ("zunionstore dst 2 a b").
+    struct CountedKeys
+    {
+        const char *name;
+        int countIndex;
+    };
+    static const CountedKeys kCounted[] = {
+        {"zunion", 1},     {"zinter", 1},      {"zdiff", 1},       {"zintercard", 1},
+        {"sintercard", 1}, {"lmpop", 1},       {"zmpop", 1},       {"blmpop", 2},
+        {"bzmpop", 2},     {"zunionstore", 2}, {"zinterstore", 2}, {"zdiffstore", 2},
+        {"eval", 2},       {"evalsha", 2},     {"eval_ro", 2},     {"evalsha_ro", 2},
+        {"fcall", 2},      {"fcall_ro", 2}};
+    int argc = static_cast<int>(argv.size());
+    std::vector<int> positions = keyPositions(spec, argc);
+    std::string_view name = spec.name;
+    if (name == "memory" && argc >= 3 && equalsIgnoreCase(argv[1], "usage")) return {2};
+    for (const CountedKeys &entry : kCounted) {
+        if (name != entry.name) continue;
+        int64_t count = 0;
+        if (entry.countIndex >= argc ||
+            !parseInt64(argv[static_cast<size_t>(entry.countIndex)], &count) || count <= 0)
+            return positions;
+        for (int i = 0; i < count && entry.countIndex + 1 + i < argc; ++i)
+            positions.push_back(entry.countIndex + 1 + i);
+        break;
+    }
     return positions;
 }
 

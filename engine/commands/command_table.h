@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -33,6 +34,36 @@ enum CommandFlag : uint32_t {
     CmdAllowInSubscribe = 1u << 14, // allowed in RESP2 subscriber context
 };
 
+// ACL categories (ACL CAT, +@category rules, COMMAND INFO), in Redis's ACL CAT order.
+// A command's categories are implied by its flags (write, read, admin, pubsub, fast/slow,
+// blocking), its group (keyspace, string, ...) and the row's aclCategories column.
+enum AclCategory : uint32_t {
+    AclKeyspace = 1u << 0,
+    AclRead = 1u << 1,
+    AclWrite = 1u << 2,
+    AclSet = 1u << 3,
+    AclSortedSet = 1u << 4,
+    AclList = 1u << 5,
+    AclHash = 1u << 6,
+    AclString = 1u << 7,
+    AclBitmap = 1u << 8,
+    AclHyperLogLog = 1u << 9,
+    AclGeo = 1u << 10,
+    AclStream = 1u << 11,
+    AclPubSub = 1u << 12,
+    AclAdmin = 1u << 13,
+    AclFast = 1u << 14,
+    AclSlow = 1u << 15,
+    AclBlocking = 1u << 16,
+    AclDangerous = 1u << 17,
+    AclConnection = 1u << 18,
+    AclTransaction = 1u << 19,
+    AclScripting = 1u << 20,
+};
+constexpr int kAclCategoryCount = 21;
+// "keyspace", "read", ... indexed by bit number.
+extern const char *const kAclCategoryNames[kAclCategoryCount];
+
 struct CommandSpec
 {
     const char *name;
@@ -46,6 +77,7 @@ struct CommandSpec
     const char *summary; // one line, for COMMAND DOCS and autocomplete
     const char *since;
     const char *complexity;
+    uint32_t aclCategories = 0; // AclCategory bits beyond those the flags and group imply
 };
 
 // A subcommand of a container command (CONFIG GET, ...) and its arity, counted from the
@@ -54,6 +86,7 @@ struct SubcommandSpec
 {
     const char *name; // lowercase
     int arity;
+    uint32_t aclCategories = 0; // all of the subcommand's AclCategory bits (Redis 7.0's)
 };
 
 struct CommandStats
@@ -76,8 +109,15 @@ public:
 
     // ACL category names ("write", "read", "fast", "slow", "keyspace", "string", ...).
     static std::vector<std::string_view> categories(const CommandSpec &spec);
+    // The same as AclCategory bits. Container rows (CONFIG, CLIENT, ...) are only @slow, as
+    // in Redis 7.0: their subcommands carry the real categories.
+    static uint32_t aclCategoryBits(const CommandSpec &spec);
     // Positions of key arguments in argv (for WATCH, COMMAND GETKEYS, ACL key patterns).
     static std::vector<int> keyPositions(const CommandSpec &spec, int argc);
+    // The same with the arguments, for commands whose keys follow a count (ZUNION 2 a b,
+    // ZUNIONSTORE dst 2 a b, SINTERCARD, LMPOP, ...) and MEMORY USAGE.
+    static std::vector<int> keyPositions(const CommandSpec &spec,
+                                         std::span<const std::string_view> argv);
 
     // The subcommands of a container command, nullptr for a plain command.
     static const std::vector<SubcommandSpec> *subcommands(const CommandSpec &spec);

@@ -62,19 +62,27 @@ void cmdReset(CommandContext &ctx)
     client.dbIndex = 0;
     client.protocol = 2;
     client.name.clear();
-    client.authenticated = ctx.server.config().requirePass.empty();
+    client.authenticated = ctx.server.acl().defaultUserLogsIn();
     client.user = "default";
     ctx.reply.setProtocol(2);
     ctx.reply.status("RESET");
 }
 
-// AUTH [username] password. The "default" user's password is requirepass; ACL users are the
-// hardening issue's work, so any other username is rejected like a wrong password.
-static bool checkCredentials(CommandContext &ctx, std::string_view user, std::string_view pass)
+std::string describeClient(Server &server, const Client &client, int64_t nowMs);
+
+// AUTH [username] password and HELLO ... AUTH: checked against the ACL users (the "default"
+// user's password is requirepass). A failure is recorded in ACL LOG, as in Redis.
+static bool authenticate(CommandContext &ctx, std::string_view user, std::string_view pass)
 {
-    const std::string &required = ctx.server.config().requirePass;
-    if (user != "default") return false;
-    return required.empty() ? true : pass == required;
+    Acl &acl = ctx.server.acl();
+    if (acl.checkCredentials(user, pass)) {
+        ctx.client.authenticated = true;
+        ctx.client.user = std::string(user);
+        return true;
+    }
+    acl.logDenial("auth", ctx.client.inMulti ? "multi" : "toplevel", "AUTH", std::string(user),
+                  describeClient(ctx.server, ctx.client, ctx.nowMs), ctx.nowMs);
+    return false;
 }
 
 void cmdAuth(CommandContext &ctx)
@@ -85,17 +93,15 @@ void cmdAuth(CommandContext &ctx)
     }
     std::string_view user = ctx.argc() == 3 ? ctx.arg(1) : std::string_view("default");
     std::string_view pass = ctx.arg(ctx.argc() - 1);
-    if (ctx.argc() == 2 && ctx.server.config().requirePass.empty()) {
+    if (ctx.argc() == 2 && ctx.server.acl().defaultUser().noPass) {
         ctx.error("ERR AUTH <password> called without any password configured for the default "
                   "user. Are you sure your configuration is correct?");
         return;
     }
-    if (!checkCredentials(ctx, user, pass)) {
+    if (!authenticate(ctx, user, pass)) {
         ctx.error("WRONGPASS invalid username-password pair or user is disabled.");
         return;
     }
-    ctx.client.authenticated = true;
-    ctx.client.user = std::string(user);
     ctx.reply.ok();
 }
 
@@ -119,12 +125,10 @@ void cmdHello(CommandContext &ctx)
     for (; i < ctx.argc(); ++i) {
         bool more = i + 1 < ctx.argc();
         if (equalsIgnoreCase(ctx.arg(i), "AUTH") && i + 2 < ctx.argc()) {
-            if (!checkCredentials(ctx, ctx.arg(i + 1), ctx.arg(i + 2))) {
+            if (!authenticate(ctx, ctx.arg(i + 1), ctx.arg(i + 2))) {
                 ctx.error("WRONGPASS invalid username-password pair or user is disabled.");
                 return;
             }
-            ctx.client.authenticated = true;
-            ctx.client.user = std::string(ctx.arg(i + 1));
             i += 2;
         } else if (equalsIgnoreCase(ctx.arg(i), "SETNAME") && more) {
             newName = ctx.arg(++i);

@@ -187,6 +187,7 @@ REDSCOPE_HANDLER(cmdInfo);
 REDSCOPE_HANDLER(cmdCommand);
 // -- server family additions (issue 3) below this line --
 REDSCOPE_HANDLER(cmdConfig); // config_commands.cpp
+REDSCOPE_HANDLER(cmdAcl);    // acl_commands.cpp
 REDSCOPE_HANDLER(cmdTime);
 REDSCOPE_HANDLER(cmdSlowlog);
 REDSCOPE_HANDLER(cmdLatency);

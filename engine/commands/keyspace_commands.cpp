@@ -5,6 +5,7 @@
 // gives the same deadline; values that change name or database carry their deadline along.
 #include "commands/command_context.h"
 #include "commands/handlers.h"
+#include "server/eviction.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -34,7 +35,7 @@ void cmdExists(CommandContext &ctx)
 {
     int64_t count = 0;
     for (size_t i = 1; i < ctx.argc(); ++i)
-        if (ctx.lookupRead(ctx.arg(i))) ++count;
+        if (ctx.lookupReadNoTouch(ctx.arg(i))) ++count;
     ctx.reply.integer(count);
 }
 
@@ -128,7 +129,7 @@ static int64_t roundedSeconds(int64_t ms)
 static void ttlGeneric(CommandContext &ctx, bool milliseconds)
 {
     std::string_view key = ctx.arg(1);
-    if (!ctx.lookupRead(key)) return ctx.reply.integer(-2);
+    if (!ctx.lookupReadNoTouch(key)) return ctx.reply.integer(-2);
     int64_t when = ctx.db().expireAt(key);
     if (when == -1) return ctx.reply.integer(-1);
     int64_t left = std::max<int64_t>(when - ctx.nowMs, 0);
@@ -150,7 +151,7 @@ void cmdPersist(CommandContext &ctx)
 
 void cmdType(CommandContext &ctx)
 {
-    Value *value = ctx.lookupRead(ctx.arg(1));
+    Value *value = ctx.lookupReadNoTouch(ctx.arg(1));
     ctx.reply.status(value ? value->typeName() : "none");
 }
 
@@ -443,7 +444,7 @@ void cmdRandomkey(CommandContext &ctx)
 static void expireTimeGeneric(CommandContext &ctx, bool milliseconds)
 {
     std::string_view key = ctx.arg(1);
-    if (!ctx.lookupRead(key)) return ctx.reply.integer(-2);
+    if (!ctx.lookupReadNoTouch(key)) return ctx.reply.integer(-2);
     int64_t when = ctx.db().expireAt(key);
     if (when == -1) return ctx.reply.integer(-1);
     ctx.reply.integer(milliseconds ? when : roundedSeconds(when));
@@ -537,16 +538,13 @@ void cmdObject(CommandContext &ctx)
         if (lfuPolicy(ctx))
             return ctx.error("ERR An LFU maxmemory policy is selected, idle time not tracked." +
                              std::string(kPolicyNote));
-        int64_t now = ctx.nowMs / 1000;
-        return ctx.reply.integer(std::max<int64_t>(now - value->accessClock, 0));
+        return ctx.reply.integer(value->idleMs(ctx.nowMs) / 1000);
     }
     if (!lfuPolicy(ctx))
         return ctx.error("ERR An LFU maxmemory policy is not selected, access frequency not "
                          "tracked." +
                          std::string(kPolicyNote));
-    // No per-key frequency counter is kept (there is no LFU eviction yet); a key whose
-    // counter Redis has not warmed up also reports 0.
-    ctx.reply.integer(0);
+    ctx.reply.integer(ctx.server.evictor().lfuFrequency(*value, ctx.nowMs));
 }
 
 } // namespace redscope::engine

@@ -2,10 +2,12 @@
 // COMMAND (COUNT, INFO, DOCS, LIST, GETKEYS), which serve the command table to clients and
 // to the GUI's autocomplete.
 #include "commands/command_context.h"
+#include "commands/command_docs.h"
 #include "commands/handlers.h"
 #include "commands/subcommands.h"
 #include "persistence/persistence.h"
 #include "redscope/engine.h"
+#include "server/eviction.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -107,7 +109,7 @@ void sectionMemory(Server &server, std::ostringstream &out)
         << "used_memory_human:" << humanBytes(static_cast<double>(used)) << "\r\n"
         << "used_memory_rss:" << rss << "\r\n"
         << "used_memory_rss_human:" << humanBytes(static_cast<double>(rss)) << "\r\n"
-        << "used_memory_dataset:" << used << "\r\n"
+        << "used_memory_dataset:" << server.evictor().datasetMemory() << "\r\n"
         << "maxmemory:" << maxMemory << "\r\n"
         << "maxmemory_human:" << humanBytes(static_cast<double>(maxMemory)) << "\r\n"
         << "maxmemory_policy:" << server.config().maxMemoryPolicy << "\r\n"
@@ -237,12 +239,18 @@ void cmdInfo(CommandContext &ctx)
 
 namespace {
 
-void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec)
+// sub non-null: the entry of one subcommand, listed under its container as Redis 7 does
+// (name "config|get", its own arity, the container's flags; no key positions of its own).
+void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec,
+                      const SubcommandSpec *sub = nullptr)
 {
     ReplyWriter &r = ctx.reply;
     r.arrayHeader(10);
-    r.bulk(spec.name);
-    r.integer(spec.arity);
+    if (sub)
+        r.bulk(std::string(spec.name) + "|" + sub->name);
+    else
+        r.bulk(spec.name);
+    r.integer(sub ? sub->arity : spec.arity);
     std::vector<std::string_view> flags;
     if (spec.flags & CmdWrite) flags.push_back("write");
     if (spec.flags & CmdReadOnly) flags.push_back("readonly");
@@ -257,30 +265,57 @@ void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec)
     if (spec.flags & CmdNoMulti) flags.push_back("no_multi");
     r.setHeader(flags.size());
     for (std::string_view f : flags) r.status(f);
-    r.integer(spec.firstKey);
-    r.integer(spec.lastKey);
-    r.integer(spec.keyStep);
+    r.integer(sub ? 0 : spec.firstKey);
+    r.integer(sub ? 0 : spec.lastKey);
+    r.integer(sub ? 0 : spec.keyStep);
     std::vector<std::string_view> categories = CommandTable::categories(spec);
     r.setHeader(categories.size());
     for (std::string_view c : categories) r.status("@" + std::string(c));
     r.setHeader(0); // tips
     r.arrayHeader(0); // key specs
-    r.arrayHeader(0); // subcommands
+    const std::vector<SubcommandSpec> *subs = sub ? nullptr : CommandTable::subcommands(spec);
+    r.arrayHeader(subs ? subs->size() : 0);
+    if (subs)
+        for (const SubcommandSpec &each : *subs) replyCommandInfo(ctx, spec, &each);
 }
 
-void replyCommandDocs(CommandContext &ctx, const CommandSpec &spec)
+// The docs map of a command or of one subcommand (sub non-null: fullName is "config|get").
+// Arguments come from command_docs.cpp; a container lists its subcommands' docs, as Redis 7.
+void replyDocsMap(CommandContext &ctx, const CommandSpec &spec, const SubcommandSpec *sub)
 {
     ReplyWriter &r = ctx.reply;
-    r.bulk(spec.name);
-    r.mapHeader(4);
+    const std::string fullName =
+        sub ? std::string(spec.name) + "|" + sub->name : std::string(spec.name);
+    const std::vector<ArgumentDoc> *arguments = CommandDocs::arguments(fullName);
+    const bool hasArguments = arguments && !arguments->empty();
+    const std::vector<SubcommandSpec> *subs = sub ? nullptr : CommandTable::subcommands(spec);
+    r.mapHeader(4 + hasArguments + (subs != nullptr));
     r.bulk("summary");
-    r.bulk(spec.summary ? spec.summary : "");
+    r.bulk(sub ? std::string() : std::string(spec.summary ? spec.summary : ""));
     r.bulk("since");
     r.bulk(spec.since ? spec.since : "");
     r.bulk("group");
     r.bulk(spec.group);
     r.bulk("complexity");
     r.bulk(spec.complexity ? spec.complexity : "");
+    if (hasArguments) {
+        r.bulk("arguments");
+        CommandDocs::writeArguments(r, *arguments);
+    }
+    if (subs) {
+        r.bulk("subcommands");
+        r.mapHeader(subs->size());
+        for (const SubcommandSpec &each : *subs) {
+            r.bulk(std::string(spec.name) + "|" + each.name);
+            replyDocsMap(ctx, spec, &each);
+        }
+    }
+}
+
+void replyCommandDocs(CommandContext &ctx, const CommandSpec &spec, const SubcommandSpec *sub)
+{
+    ctx.reply.bulk(sub ? std::string(spec.name) + "|" + sub->name : std::string(spec.name));
+    replyDocsMap(ctx, spec, sub);
 }
 
 } // namespace
@@ -305,24 +340,42 @@ void cmdCommand(CommandContext &ctx)
             for (const CommandSpec &spec : table.all()) replyCommandInfo(ctx, spec);
             return;
         }
+        // Names may be "container|sub", as in Redis 7.
         ctx.reply.arrayHeader(ctx.argc() - 2);
         for (size_t i = 2; i < ctx.argc(); ++i) {
-            const CommandSpec *spec = table.find(ctx.arg(i));
-            if (spec)
-                replyCommandInfo(ctx, *spec);
+            std::string_view name = ctx.arg(i);
+            const size_t bar = name.find('|');
+            const CommandSpec *spec = table.find(name.substr(0, bar));
+            const SubcommandSpec *sub =
+                spec && bar != std::string_view::npos
+                    ? CommandTable::findSubcommand(*spec, name.substr(bar + 1))
+                    : nullptr;
+            if (spec && (bar == std::string_view::npos || sub))
+                replyCommandInfo(ctx, *spec, sub);
             else
                 ctx.reply.nullArray();
         }
     } else if (equalsIgnoreCase(sub, "DOCS")) {
-        std::vector<const CommandSpec *> specs;
+        // Names may be "container|sub", as in Redis 7; unknown names are left out.
+        std::vector<std::pair<const CommandSpec *, const SubcommandSpec *>> specs;
         if (ctx.argc() == 2) {
-            for (const CommandSpec &spec : table.all()) specs.push_back(&spec);
+            for (const CommandSpec &spec : table.all()) specs.emplace_back(&spec, nullptr);
         } else {
-            for (size_t i = 2; i < ctx.argc(); ++i)
-                if (const CommandSpec *spec = table.find(ctx.arg(i))) specs.push_back(spec);
+            for (size_t i = 2; i < ctx.argc(); ++i) {
+                std::string_view name = ctx.arg(i);
+                const size_t bar = name.find('|');
+                const CommandSpec *spec = table.find(name.substr(0, bar));
+                if (!spec) continue;
+                if (bar == std::string_view::npos) {
+                    specs.emplace_back(spec, nullptr);
+                } else if (const SubcommandSpec *sub =
+                               CommandTable::findSubcommand(*spec, name.substr(bar + 1))) {
+                    specs.emplace_back(spec, sub);
+                }
+            }
         }
         ctx.reply.mapHeader(specs.size());
-        for (const CommandSpec *spec : specs) replyCommandDocs(ctx, *spec);
+        for (const auto &[spec, sub] : specs) replyCommandDocs(ctx, *spec, sub);
     } else if (equalsIgnoreCase(sub, "LIST")) {
         ctx.reply.arrayHeader(table.all().size());
         for (const CommandSpec &spec : table.all()) ctx.reply.bulk(spec.name);
@@ -334,7 +387,7 @@ void cmdCommand(CommandContext &ctx)
         int argc = static_cast<int>(ctx.argc()) - 2;
         if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity)
             return ctx.error("ERR Invalid number of arguments specified for command");
-        std::vector<int> positions = CommandTable::keyPositions(*spec, argc);
+        std::vector<int> positions = CommandTable::keyPositions(*spec, ctx.argv.subspan(2));
         if (positions.empty()) return ctx.error("ERR The command has no key arguments");
         ctx.reply.arrayHeader(positions.size());
         for (int p : positions) ctx.reply.bulk(ctx.arg(static_cast<size_t>(p) + 2));
@@ -645,13 +698,12 @@ void debugObject(CommandContext &ctx)
 {
     Value *value = ctx.db().lookup(ctx.arg(2), ctx.nowMs);
     if (!value) return ctx.error(errors::kNoSuchKey);
-    uint32_t clock = static_cast<uint32_t>(ctx.nowMs / 1000);
     char address[32];
     std::snprintf(address, sizeof address, "%p", static_cast<void *>(value));
     std::ostringstream out;
     out << "Value at:" << address << " refcount:1 encoding:" << value->encodingName()
-        << " serializedlength:" << value->memoryUsage() << " lru:" << (value->accessClock & 0xFFFFFF)
-        << " lru_seconds_idle:" << (clock >= value->accessClock ? clock - value->accessClock : 0);
+        << " serializedlength:" << value->memoryUsage() << " lru:" << value->lruClock
+        << " lru_seconds_idle:" << value->idleMs(ctx.nowMs) / 1000;
     ctx.reply.status(out.str());
 }
 

@@ -58,6 +58,28 @@ void cmdDiscard(CommandContext &ctx)
     ctx.reply.ok();
 }
 
+// Like Redis 7.0, ACL rules are checked again at EXEC: they may have changed since the
+// command was queued. A refused command gets its own error in the EXEC array.
+static bool aclStillAllows(CommandContext &ctx, const QueuedCommand &queued,
+                           std::span<const std::string_view> argv)
+{
+    const SubcommandSpec *sub = nullptr;
+    if (argv.size() >= 2 && CommandTable::subcommands(*queued.spec))
+        sub = CommandTable::findSubcommand(*queued.spec, argv[1]);
+    std::string denial;
+    AclDenial kind = AclDenial::None;
+    if (ctx.server.aclAllows(ctx.client, *queued.spec, sub, argv, &denial, &kind)) return true;
+    const char *reason = kind == AclDenial::Key ? "no permission to touch the specified keys"
+                         : kind == AclDenial::Channel
+                             ? "no permission to access one of the channels used as arguments"
+                             : "no permission to execute the command or subcommand";
+    ctx.error(std::string("NOPERM ACLs rules changed between the moment the transaction was "
+                          "accumulated and the EXEC call. This command is no longer allowed "
+                          "for the following reason: ") +
+              reason);
+    return false;
+}
+
 void cmdExec(CommandContext &ctx)
 {
     Client &client = ctx.client;
@@ -87,6 +109,7 @@ void cmdExec(CommandContext &ctx)
     ctx.reply.arrayHeader(queue.size());
     for (const QueuedCommand &queued : queue) {
         std::vector<std::string_view> argv(queued.argv.begin(), queued.argv.end());
+        if (!aclStillAllows(ctx, queued, argv)) continue;
         server.call(client, *queued.spec, argv, ctx.nowMs);
     }
     resetMultiState(client);

@@ -141,9 +141,25 @@ ReplayResult replayCommands(Server &server, std::string_view data)
     size_t pos = 0;
     std::vector<std::string> argv;
 
+    // The fake client lives on this stack frame, so nothing may keep it after replay: a
+    // SUBSCRIBE, PSUBSCRIBE, WATCH or blocking pop in the file (Redis never writes them, but a
+    // hand-edited or corrupt file can hold them) is undone at once. Leaving it subscribed also
+    // put it in pub/sub mode, where every later write of the file was refused.
+    auto release = [&] {
+        if (fake.blocked) server.unblockClient(fake);
+        if (fake.subscriptionCount()) server.unsubscribeAll(fake, false);
+        if (!fake.watchedKeys.empty()) server.unwatchAll(fake);
+    };
+    struct ReleaseAtExit
+    {
+        decltype(release) &fn;
+        ~ReleaseAtExit() { fn(); }
+    } releaseAtExit{release};
+
     auto run = [&](const std::vector<std::string> &command) {
         std::vector<std::string_view> views(command.begin(), command.end());
         server.processCommand(fake, views);
+        release();
         fake.output.clear();
         fake.outputSent = 0;
         ++result.commands;

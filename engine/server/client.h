@@ -45,6 +45,7 @@ struct Client
     size_t outputSent = 0;  // bytes of `output` already written
     ReplyWriter reply;
     uint64_t outputPeak = 0;
+    int64_t outputSoftLimitSince = 0; // unix s when output went over the soft limit, 0: not
 
     int dbIndex = 0;
     int protocol = 2;

@@ -109,14 +109,20 @@ Param hzParam()
     return param;
 }
 
-Param memoryParam(const char *name, int64_t ServerConfig::*member, bool runtime = true)
+Param memoryParam(const char *name, int64_t ServerConfig::*member, bool runtime = true,
+                  int64_t lo = 0)
 {
     return {name, Kind::Memory, runtime,
-            [member](ServerConfig &c, const Args &v, std::string *error) {
+            [member, lo](ServerConfig &c, const Args &v, std::string *error) {
                 if (!needOne(v, error)) return false;
                 int64_t value;
                 if (!parseMemorySize(v[0], &value)) {
                     *error = "argument must be a memory value";
+                    return false;
+                }
+                if (value < lo) {
+                    *error = "argument must be between " + formatInt64(lo) + " and " +
+                             formatInt64(INT64_MAX) + " inclusive";
                     return false;
                 }
                 c.*member = value;
@@ -266,6 +272,87 @@ Param notifyKeyspaceEventsParam()
             }};
 }
 
+// maxmemory-policy: the text for CONFIG GET and the parsed policy for the eviction code.
+Param maxMemoryPolicyParam()
+{
+    static const std::vector<std::pair<const char *, EvictionPolicy>> policies = {
+        {"volatile-lru", EvictionPolicy::VolatileLru},
+        {"volatile-lfu", EvictionPolicy::VolatileLfu},
+        {"volatile-random", EvictionPolicy::VolatileRandom},
+        {"volatile-ttl", EvictionPolicy::VolatileTtl},
+        {"allkeys-lru", EvictionPolicy::AllKeysLru},
+        {"allkeys-lfu", EvictionPolicy::AllKeysLfu},
+        {"allkeys-random", EvictionPolicy::AllKeysRandom},
+        {"noeviction", EvictionPolicy::NoEviction}};
+    std::vector<std::string> names;
+    for (const auto &policy : policies) names.push_back(policy.first);
+    Param param = enumParam("maxmemory-policy", &ServerConfig::maxMemoryPolicy, names);
+    auto parse = param.set;
+    param.set = [parse](ServerConfig &c, const Args &v, std::string *error) {
+        if (!parse(c, v, error)) return false;
+        for (const auto &policy : policies)
+            if (c.maxMemoryPolicy == policy.first) c.evictionPolicy = policy.second;
+        return true;
+    };
+    return param;
+}
+
+// client-output-buffer-limit <class> <hard> <soft> <soft seconds> [<class> ...], classes
+// normal, replica (or slave) and pubsub; classes not named keep their limits, so each
+// redis.conf line may set one class. Validated whole before anything is applied.
+Param outputBufferLimitParam()
+{
+    return {"client-output-buffer-limit", Kind::Special, true,
+            [](ServerConfig &c, const Args &v, std::string *error) {
+                std::vector<std::string> words;
+                for (const std::string &arg : v) {
+                    std::istringstream in(arg);
+                    std::string word;
+                    while (in >> word) words.push_back(word);
+                }
+                if (words.empty() || words.size() % 4 != 0) {
+                    *error = "Wrong number of arguments in buffer limit configuration.";
+                    return false;
+                }
+                OutputBufferLimit limits[3];
+                std::copy(std::begin(c.outputBufferLimits), std::end(c.outputBufferLimits),
+                          limits);
+                for (size_t i = 0; i < words.size(); i += 4) {
+                    std::string name = toLower(words[i]);
+                    int index = name == "normal"                        ? ObufNormal
+                                : name == "replica" || name == "slave" ? ObufReplica
+                                : name == "pubsub"                      ? ObufPubSub
+                                                                        : -1;
+                    if (index < 0) {
+                        *error = "Invalid client class specified in buffer limit configuration.";
+                        return false;
+                    }
+                    OutputBufferLimit limit;
+                    if (!parseMemorySize(words[i + 1], &limit.hardBytes) ||
+                        !parseMemorySize(words[i + 2], &limit.softBytes) ||
+                        !parseInt64(words[i + 3], &limit.softSeconds) || limit.softSeconds < 0) {
+                        *error = "Error in hard, soft or soft_seconds setting in buffer limit "
+                                 "configuration.";
+                        return false;
+                    }
+                    limits[index] = limit;
+                }
+                std::copy(std::begin(limits), std::end(limits), c.outputBufferLimits);
+                return true;
+            },
+            [](const ServerConfig &c) {
+                static const char *names[] = {"normal", "slave", "pubsub"};
+                std::string text;
+                for (int i = 0; i < 3; ++i) {
+                    const OutputBufferLimit &limit = c.outputBufferLimits[i];
+                    text += (i ? " " : "") + std::string(names[i]) + " " +
+                            formatInt64(limit.hardBytes) + " " + formatInt64(limit.softBytes) +
+                            " " + formatInt64(limit.softSeconds);
+                }
+                return text;
+            }};
+}
+
 std::vector<Param> buildTable()
 {
     using C = ServerConfig;
@@ -297,12 +384,13 @@ std::vector<Param> buildTable()
         boolParam("protected-mode", &C::protectedMode),
         stringParam("dir", &C::dir),
         stringParam("requirepass", &C::requirePass),
+        stringParam("aclfile", &C::aclFile, false),
         intParam("databases", &C::databases, 1, 1024 * 1024, false),
         hzParam(),
         intParam("maxclients", &C::maxClients, 1, 1000000),
         intParam("timeout", &C::timeout, 0, INT32_MAX),
-        memoryParam("proto-max-bulk-len", &C::protoMaxBulkLen),
-        memoryParam("client-query-buffer-limit", &C::clientQueryBufferLimit),
+        memoryParam("proto-max-bulk-len", &C::protoMaxBulkLen, true, 1024 * 1024),
+        memoryParam("client-query-buffer-limit", &C::clientQueryBufferLimit, true, 1024 * 1024),
         enumParam("loglevel", &C::logLevel, {"debug", "verbose", "notice", "warning", "nothing"}),
         stringParam("logfile", &C::logFile, false),
         stringParam("pidfile", &C::pidFile, false),
@@ -318,10 +406,12 @@ std::vector<Param> buildTable()
         memoryParam("auto-aof-rewrite-min-size", &C::autoAofRewriteMinSize),
         boolParam("aof-load-truncated", &C::aofLoadTruncated),
         memoryParam("maxmemory", &C::maxMemory),
-        enumParam("maxmemory-policy", &C::maxMemoryPolicy,
-                  {"volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
-                   "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"}),
+        maxMemoryPolicyParam(),
         intParam("maxmemory-samples", &C::maxMemorySamples, 1, 64),
+        intParam("maxmemory-eviction-tenacity", &C::maxMemoryEvictionTenacity, 0, 100),
+        intParam("lfu-log-factor", &C::lfuLogFactor, 0, INT32_MAX),
+        intParam("lfu-decay-time", &C::lfuDecayTime, 0, INT32_MAX),
+        outputBufferLimitParam(),
         intParam("slowlog-log-slower-than", &C::slowlogLogSlowerThan, -1, INT64_MAX),
         intParam("slowlog-max-len", &C::slowlogMaxLen, 0, INT32_MAX),
         intParam("latency-monitor-threshold", &C::latencyMonitorThreshold, 0, INT64_MAX),
@@ -348,6 +438,24 @@ const ConfigTable::Parameter *ConfigTable::find(std::string_view name)
 bool ConfigTable::apply(ServerConfig &config, const std::string &name,
                         const std::vector<std::string> &values, std::string *error)
 {
+    // Directives that are not parameters (no CONFIG GET/SET), as in redis.conf: they add up
+    // and are acted on at start-up (server/server_acl.cpp).
+    if (name == "user") {
+        if (values.empty()) {
+            *error = "wrong number of arguments";
+            return false;
+        }
+        config.aclUsers.push_back(values);
+        return true;
+    }
+    if (name == "rename-command") {
+        if (values.size() != 2) {
+            *error = "wrong number of arguments";
+            return false;
+        }
+        config.renamedCommands.emplace_back(values[0], values[1]);
+        return true;
+    }
     const Parameter *param = find(name);
     if (!param) {
         *error = "Bad directive or wrong number of arguments";

@@ -18,6 +18,28 @@ struct SavePoint
     int64_t changes = 0;
 };
 
+// maxmemory-policy, parsed once when set: the eviction code reads it before every command.
+enum class EvictionPolicy : uint8_t {
+    NoEviction,
+    VolatileLru,
+    VolatileLfu,
+    VolatileRandom,
+    VolatileTtl,
+    AllKeysLru,
+    AllKeysLfu,
+    AllKeysRandom,
+};
+
+// One class of client-output-buffer-limit: a client whose pending output reaches hardBytes,
+// or stays at softBytes or more for longer than softSeconds, is disconnected (0: no limit).
+struct OutputBufferLimit
+{
+    int64_t hardBytes = 0;
+    int64_t softBytes = 0;
+    int64_t softSeconds = 0;
+};
+enum OutputBufferClass { ObufNormal = 0, ObufReplica = 1, ObufPubSub = 2 };
+
 struct ServerConfig
 {
     std::vector<std::string> bind{"127.0.0.1"};
@@ -29,6 +51,11 @@ struct ServerConfig
     bool protectedMode = true;
     std::string dir = ".";
     std::string requirePass;
+    // Access control (server/acl.h): an ACL file, or `user` lines from the config file
+    // (each: name and rules), and `rename-command old new` pairs (new "" disables).
+    std::string aclFile;
+    std::vector<std::vector<std::string>> aclUsers;
+    std::vector<std::pair<std::string, std::string>> renamedCommands;
     int64_t databases = 16;
     int64_t hz = 10;
     int64_t maxClients = 10000;
@@ -53,6 +80,13 @@ struct ServerConfig
     int64_t maxMemory = 0;
     std::string maxMemoryPolicy = "noeviction";
     int64_t maxMemorySamples = 5;
+    EvictionPolicy evictionPolicy = EvictionPolicy::NoEviction; // maxMemoryPolicy, parsed
+    int64_t maxMemoryEvictionTenacity = 10;
+    int64_t lfuLogFactor = 10;
+    int64_t lfuDecayTime = 1;
+    // normal, replica, pubsub (indexed by OutputBufferClass), Redis's defaults.
+    OutputBufferLimit outputBufferLimits[3] = {
+        {0, 0, 0}, {256LL << 20, 64LL << 20, 60}, {32LL << 20, 8LL << 20, 60}};
     int64_t slowlogLogSlowerThan = 10000;
     int64_t slowlogMaxLen = 128;
     int64_t latencyMonitorThreshold = 0;

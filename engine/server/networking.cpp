@@ -178,7 +178,13 @@ void Server::acceptClient(int listenFd, bool isUnix)
         }
         client->createdMs = wallClockMs();
         client->lastInteractionMs = client->createdMs;
-        client->authenticated = m_config.requirePass.empty();
+        client->authenticated = m_acl->defaultUserLogsIn();
+        if (protectedModeDenies(*client)) {
+            static const std::string denied = std::string("-") + kProtectedModeDenied + "\r\n";
+            [[maybe_unused]] ssize_t n = write(fd, denied.data(), denied.size());
+            close(fd);
+            continue;
+        }
         client->parser.setLimits({m_config.protoMaxBulkLen, 1024 * 1024, 64 * 1024});
         if (static_cast<size_t>(fd) >= m_clientsByFd.size()) m_clientsByFd.resize(static_cast<size_t>(fd) + 64, nullptr);
         m_clientsByFd[static_cast<size_t>(fd)] = client.get();
@@ -219,6 +225,8 @@ void Server::readFromClient(Client &client)
         }
         return;
     }
+    // CONFIG SET proto-max-bulk-len applies to connected clients too, as in Redis.
+    client.parser.setLimits({m_config.protoMaxBulkLen, 1024 * 1024, 64 * 1024});
     client.input.append(m_readBuffer.data(), static_cast<size_t>(n));
     m_stats.netInputBytes += static_cast<uint64_t>(n);
     client.lastInteractionMs = wallClockMs();
@@ -261,6 +269,7 @@ void Server::processInput(Client &client)
 
 void Server::queueWrite(Client &client)
 {
+    if (client.closeNow || outputBufferLimitReached(client)) return;
     if (client.pendingWrite || client.output.size() == client.outputSent) {
         if (client.closeAfterReply && !client.pendingWrite) scheduleClose(client);
         return;

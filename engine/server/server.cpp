@@ -6,6 +6,7 @@
 
 #include "commands/command_context.h"
 #include "persistence/persistence.h"
+#include "server/eviction.h"
 #include "util/strings.h"
 
 #include <chrono>
@@ -21,6 +22,7 @@ Server::Server() : m_random(std::random_device{}())
     static const char hex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) m_runId += hex[m_random() % 16];
     m_persistence = std::make_unique<Persistence>(*this);
+    m_evictor = std::make_unique<Evictor>(*this);
 }
 
 Server::~Server()
@@ -58,6 +60,7 @@ bool Server::init(const ServerConfig &config, std::string *error)
     }
     m_commandStats.assign(CommandTable::instance().all().size(), CommandStats{});
     m_startTimeMs = wallClockMs();
+    if (!initAccessControl(error)) return false;
     lastSaveTime = static_cast<uint64_t>(m_startTimeMs / 1000);
     if (!listenTcp(error) || !listenUnix(error)) {
         closeListeners();
@@ -162,15 +165,7 @@ size_t Server::blockedClientCount() const
 
 size_t Server::usedMemoryEstimate() const
 {
-    size_t bytes = 0;
-    for (const auto &database : m_dbs) {
-        Dict<Value> &keys = database->keys();
-        bytes += keys.bucketCount() * sizeof(void *);
-        keys.forEach([&](const std::string &key, Value &value) {
-            bytes += 32 + key.size() + value.memoryUsage();
-        });
-        bytes += database->expiresCount() * 48;
-    }
+    size_t bytes = m_evictor->datasetMemory();
     for (const auto &entry : m_clients)
         bytes += sizeof(Client) + entry.second->input.capacity() + entry.second->output.capacity();
     return bytes;
@@ -254,7 +249,8 @@ void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std:
 void Server::processCommand(Client &client, std::span<const std::string_view> argv)
 {
     client.reply.setProtocol(client.protocol);
-    const CommandSpec *spec = CommandTable::instance().find(argv[0]);
+    const CommandSpec *spec = m_hiddenCommands.empty() ? CommandTable::instance().find(argv[0])
+                                                       : lookupCommand(argv[0]);
     if (!spec) {
         std::string text = "ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
                            "', with args beginning with: ";
@@ -286,6 +282,17 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
     }
     if (!client.authenticated && !(spec->flags & CmdNoAuth)) {
         rejectCommand(*this, client, spec, "NOAUTH Authentication required.");
+        return;
+    }
+    if (std::string denial; !aclAllows(client, *spec, sub, argv, &denial)) {
+        rejectCommand(*this, client, spec, denial);
+        return;
+    }
+    // maxmemory: evict first; out of memory, only commands that add no data still run.
+    if (m_config.maxMemory > 0 && !m_evictor->makeRoom() &&
+        Evictor::refusedWhenOutOfMemory(client, *spec)) {
+        rejectCommand(*this, client, spec,
+                      "OOM command not allowed when used memory > 'maxmemory'.");
         return;
     }
     if (client.protocol == 2 && client.subscriptionCount() && !allowedInSubscribeContext(*spec)) {
@@ -446,6 +453,7 @@ void Server::propagate(int dbIndex, const std::vector<std::string> &argv)
 
 void Server::signalModifiedKey(int dbIndex, std::string_view key)
 {
+    db(dbIndex).account(key); // the value may have grown or shrunk in place
     if (m_watchedKeys.empty()) return;
     auto it = m_watchedKeys.find({dbIndex, std::string(key)});
     if (it == m_watchedKeys.end()) return;

@@ -8,6 +8,7 @@
 
 #include "commands/command_table.h"
 #include "net/event_loop.h"
+#include "server/acl.h"
 #include "server/config.h"
 #include "server/client.h"
 #include "storage/database.h"
@@ -25,6 +26,7 @@
 namespace redscope::engine {
 
 struct CommandContext;
+class Evictor;
 class Persistence;
 
 struct ServerStats
@@ -91,6 +93,20 @@ public:
     void queueWrite(Client &client);
     size_t blockedClientCount() const;
 
+    // Access control (server_acl.cpp): ACL users from the config or aclfile, requirepass,
+    // rename-command and protected mode.
+    Acl &acl() { return *m_acl; }
+    bool initAccessControl(std::string *error);
+    // The command a client's name refers to once rename-command applied; nullptr if none.
+    const CommandSpec *lookupCommand(std::string_view name) const;
+    // False with the NOPERM text (and an ACL LOG entry) when the client's user may not run
+    // argv.
+    bool aclAllows(Client &client, const CommandSpec &spec, const SubcommandSpec *sub,
+                   std::span<const std::string_view> argv, std::string *denial,
+                   AclDenial *kind = nullptr);
+    // Protected mode: a non-loopback TCP peer while the default user needs no password.
+    bool protectedModeDenies(const Client &client) const;
+    static const char *const kProtectedModeDenied;
     // Runs one command for a client (arity, auth, MULTI queueing, stats, slowlog).
     void processCommand(Client &client, std::span<const std::string_view> argv);
     // Executes a resolved command (used by processCommand and EXEC).
@@ -155,8 +171,13 @@ public:
     // Dirty-tracking hook for persistence: called when a write command changed the dataset.
     uint64_t lastSaveTime = 0;
 
-    // Memory accounting for INFO (approximate dataset size).
+    // Memory accounting for INFO: the keyspace's running total plus client buffers.
     size_t usedMemoryEstimate() const;
+    // maxmemory, eviction and per-key access data (server/eviction.cpp).
+    Evictor &evictor() { return *m_evictor; }
+    // client-output-buffer-limit (server/output_limits.cpp): true when the client's pending
+    // output broke its class's limit; it is then scheduled to close, its output dropped.
+    bool outputBufferLimitReached(Client &client);
 
     void log(int level, const std::string &message);
     enum LogLevel { LogDebug = 0, LogVerbose = 1, LogNotice = 2, LogWarning = 3 };
@@ -216,6 +237,10 @@ private:
     bool m_pauseWritesOnly = false;
     void resumePausedClients();
     std::unique_ptr<Persistence> m_persistence;
+    std::unique_ptr<Acl> m_acl = std::make_unique<Acl>();
+    std::unordered_map<std::string, const CommandSpec *> m_renamedCommands; // lowercase name
+    std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled
+    std::unique_ptr<Evictor> m_evictor;
 };
 
 } // namespace redscope::engine

@@ -1,6 +1,7 @@
 // Keyspace operations with expiry (see database.h).
 #include "storage/database.h"
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
@@ -14,6 +15,7 @@ Value *Database::lookup(std::string_view key, int64_t nowMs)
         const int64_t *when = m_expires.find(key);
         if (when && *when <= nowMs) {
             std::string name(key);
+            unaccountValue(*value);
             m_expires.erase(key);
             m_keys.erase(key);
             ++m_lazyExpired;
@@ -24,37 +26,94 @@ Value *Database::lookup(std::string_view key, int64_t nowMs)
     return value;
 }
 
-// A value that was never stamped gets "accessed now" when stored, so OBJECT IDLETIME and
-// LRU eviction do not see new keys as idle since 1970. Moved or loaded values keep theirs.
-static void stampIfNew(Value &value)
+namespace {
+
+int64_t wallClockMs()
 {
-    if (value.accessClock) return;
     auto now = std::chrono::system_clock::now().time_since_epoch();
-    value.accessClock =
-        static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
 }
 
+// accountedSize: 15 bits exact below 32 KiB; above, a 10-bit mantissa and a 5-bit exponent,
+// rounded up, so what is added on store is exactly what is subtracted on delete.
+uint16_t encodeSize(size_t bytes)
+{
+    if (bytes < 0x8000) return static_cast<uint16_t>(bytes);
+    unsigned exponent = 0;
+    while ((bytes >> exponent) >= 2048) ++exponent;
+    size_t mantissa = (bytes + (size_t(1) << exponent) - 1) >> exponent;
+    if (mantissa >= 2048) {
+        ++exponent;
+        mantissa = (mantissa + 1) >> 1;
+    }
+    exponent = std::min(exponent, 31u);
+    return static_cast<uint16_t>(0x8000 | (exponent << 10) | (mantissa - 1024));
+}
+
+size_t decodeSize(uint16_t encoded)
+{
+    if (!(encoded & 0x8000)) return encoded;
+    unsigned exponent = (encoded >> 10) & 31u;
+    return (static_cast<size_t>(encoded & 0x3FF) + 1024) << exponent;
+}
+
+} // namespace
+
+void Database::accountValue(Value &value)
+{
+    m_valueBytes -= decodeSize(value.accountedSize);
+    value.accountedSize = encodeSize(value.accountingBytes());
+    m_valueBytes += decodeSize(value.accountedSize);
+}
+
+void Database::unaccountValue(const Value &value)
+{
+    m_valueBytes -= decodeSize(value.accountedSize);
+}
+
+void Database::account(std::string_view key)
+{
+    if (Value *value = m_keys.find(key)) accountValue(*value);
+}
+
+// A value that was never stamped gets "accessed now" when stored, so OBJECT IDLETIME and
+// LRU eviction do not see new keys as idle since 1970. Moved or loaded values keep theirs.
+// A new value that replaces a key keeps the old one's LFU counter, as Redis does, so SET on
+// a hot key does not make it look cold.
 Value &Database::set(std::string_view key, Value value, bool keepTtl)
 {
-    stampIfNew(value);
     auto [slot, inserted] = m_keys.tryEmplace(key);
+    if (!value.isStamped()) {
+        value.stampNew(wallClockMs());
+        if (!inserted) {
+            value.lfuCounter = slot->lfuCounter;
+            value.lfuDecayTime = slot->lfuDecayTime;
+        }
+    }
+    if (!inserted) unaccountValue(*slot);
     *slot = std::move(value);
+    slot->accountedSize = 0; // a value moved from another key was unaccounted there
+    accountValue(*slot);
     if (!inserted && !keepTtl && m_expires.size()) m_expires.erase(key);
     return *slot;
 }
 
 Value *Database::add(std::string_view key, Value value)
 {
-    stampIfNew(value);
     auto [slot, inserted] = m_keys.tryEmplace(key);
     if (!inserted) return nullptr;
+    if (!value.isStamped()) value.stampNew(wallClockMs());
     *slot = std::move(value);
+    slot->accountedSize = 0;
+    accountValue(*slot);
     return slot;
 }
 
 bool Database::remove(std::string_view key)
 {
-    if (!m_keys.erase(key)) return false;
+    std::optional<Value> value = m_keys.take(key);
+    if (!value) return false;
+    unaccountValue(*value);
     if (m_expires.size()) m_expires.erase(key);
     return true;
 }
@@ -62,6 +121,7 @@ bool Database::remove(std::string_view key)
 std::optional<Value> Database::take(std::string_view key)
 {
     std::optional<Value> value = m_keys.take(key);
+    if (value) unaccountValue(*value);
     if (value && m_expires.size()) m_expires.erase(key);
     return value;
 }
@@ -86,6 +146,7 @@ void Database::clear()
     m_keys.clear();
     m_expires.clear();
     m_expireCursor = 0;
+    m_valueBytes = 0;
 }
 
 uint64_t Database::takeLazyExpiredCount()
@@ -116,7 +177,7 @@ size_t Database::activeExpireCycle(int64_t nowMs, int64_t budgetUs,
         for (const std::string &key : expired) {
             if (onExpired) onExpired(key);
             m_expires.erase(key);
-            m_keys.erase(key);
+            if (std::optional<Value> value = m_keys.take(key)) unaccountValue(*value);
             ++removed;
         }
         ++rounds;

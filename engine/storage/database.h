@@ -2,6 +2,7 @@
 // incremental-rehashing Dicts. Expired keys are removed lazily when touched (every lookup
 // goes through here, so no command can see a stale key) and by the active cycle that the
 // server's cron runs, which walks the expiry table with a SCAN cursor and a time budget.
+// It also keeps a running total of the bytes it holds, which maxmemory is checked against.
 #pragma once
 
 #include "storage/dict.h"
@@ -38,6 +39,15 @@ public:
     void setExpireAt(std::string_view key, int64_t whenMs);
     bool clearExpire(std::string_view key);
 
+    // Bytes the keyspace holds: both tables (nodes, buckets, key text) plus what values own
+    // as last accounted. O(1): values are accounted when stored and re-measured by
+    // account() after each in-place change (the server calls it for every modified key).
+    size_t usedMemory() const
+    {
+        return m_keys.memoryUsage() + m_expires.memoryUsage() + m_valueBytes;
+    }
+    void account(std::string_view key);
+
     size_t size() const { return m_keys.size(); }
     size_t expiresCount() const { return m_expires.size(); }
     void clear();
@@ -56,6 +66,7 @@ public:
     {
         std::swap(m_keys, other.m_keys);
         std::swap(m_expires, other.m_expires);
+        std::swap(m_valueBytes, other.m_valueBytes);
     }
 
     // Called with the key whenever lazy expiry deletes one (server wires notifications).
@@ -67,6 +78,10 @@ private:
     Dict<int64_t> m_expires;
     uint64_t m_expireCursor = 0;
     uint64_t m_lazyExpired = 0;
+    size_t m_valueBytes = 0; // sum of the values' decoded accountedSize
+
+    void accountValue(Value &value);
+    void unaccountValue(const Value &value);
 };
 
 } // namespace redscope::engine

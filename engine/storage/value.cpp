@@ -85,7 +85,8 @@ Value Value::clone() const
         break;
     }
     }
-    copy.accessClock = accessClock;
+    // Like Redis's COPY, the copy is a new object: Database stamps its access data when it is
+    // stored.
     return copy;
 }
 
@@ -119,6 +120,72 @@ size_t Value::memoryUsage() const
     case ValueType::ZSet: return sizeof(Value) + zset().memoryUsage();
     }
     return sizeof(Value);
+}
+
+int64_t Value::idleMs(int64_t nowMs) const
+{
+    uint32_t now = lruClockAt(nowMs);
+    uint32_t then = lruClock;
+    uint32_t seconds = now >= then ? now - then : (0xFFFFFF - then) + now;
+    return static_cast<int64_t>(seconds) * 1000;
+}
+
+namespace {
+
+size_t stringHeapBytes(const std::string &text)
+{
+    return text.capacity() > 15 ? text.capacity() + 1 : 0; // beyond the small-string buffer
+}
+
+// Collections up to kExactElements are measured exactly; bigger ones from kSampledElements
+// elements (a hash looks at no more than kMaxScanSteps buckets): this runs after every write
+// to the key, so it must stay O(1).
+constexpr size_t kExactElements = 32;
+constexpr size_t kSampledElements = 4;
+constexpr int kMaxScanSteps = 8;
+
+} // namespace
+
+size_t Value::accountingBytes() const
+{
+    switch (type()) {
+    case ValueType::String: return stringHeapBytes(string());
+    case ValueType::List: {
+        const ListValue &items = list();
+        // libstdc++'s deque: 512-byte blocks of 16 strings plus the block map.
+        size_t bytes = sizeof(ListValue) + (items.size() / 16 + 1) * (512 + sizeof(void *)) + 64;
+        if (items.size() <= kExactElements) {
+            for (const std::string &item : items) bytes += stringHeapBytes(item);
+            return bytes;
+        }
+        size_t sampled = 0;
+        size_t stride = items.size() / kSampledElements;
+        for (size_t i = 0; i < kSampledElements; ++i)
+            sampled += stringHeapBytes(items[i * stride]);
+        return bytes + sampled * items.size() / kSampledElements;
+    }
+    case ValueType::Hash: {
+        HashValue &fields = const_cast<HashValue &>(hash());
+        size_t bytes = fields.memoryUsage(); // nodes, buckets and field bytes: O(1)
+        size_t seen = 0, valueBytes = 0;
+        uint64_t cursor = 0;
+        int steps = 0;
+        bool exact = fields.size() <= kExactElements;
+        // The first buckets hold fields in hash order, which is as good as a random sample.
+        do {
+            cursor = fields.scan(cursor, [&](const std::string &, std::string &v) {
+                valueBytes += stringHeapBytes(v);
+                ++seen;
+            });
+            ++steps;
+        } while (cursor != 0 && (exact || (seen < kSampledElements && steps < kMaxScanSteps)));
+        if (seen == 0) return bytes;
+        return bytes + valueBytes * fields.size() / seen;
+    }
+    case ValueType::Set: return set().memoryUsage();
+    case ValueType::ZSet: return zset().memoryUsage();
+    }
+    return 0;
 }
 
 } // namespace redscope::engine

@@ -1,7 +1,7 @@
 // The value stored under a key: one of Redis's five core types. Strings are held inline
 // (std::string's small-string buffer covers short values without a heap block); collections
 // live behind a unique_ptr so a Value stays small (48 bytes) in the keyspace table whatever
-// its type. The access-time stamp feeds OBJECT IDLETIME and LRU eviction.
+// its type. The access metadata feeds OBJECT IDLETIME/FREQ and LRU/LFU eviction.
 //
 // Encodings: we keep one representation per type and OBJECT ENCODING reports it honestly
 // ("int"/"embstr"/"raw" for strings by content and length, as Redis does, and "quicklist",
@@ -71,10 +71,40 @@ public:
 
     const char *typeName() const;
     const char *encodingName() const;
-    // Approximate bytes used, for MEMORY USAGE and INFO memory.
+    // Approximate bytes used, for MEMORY USAGE (exact walk over the elements).
     size_t memoryUsage() const;
+    // Heap bytes the value owns beyond sizeof(Value), for the used-memory total that
+    // maxmemory is checked against. O(1) for strings, sets and sorted sets; lists and hashes
+    // of more than 32 elements are estimated from 4 sampled elements, so a write to a big
+    // collection does not walk it.
+    size_t accountingBytes() const;
 
-    uint32_t accessClock = 0; // seconds-resolution LRU clock of the last access
+    // Access metadata, as in Redis's object header: a 24-bit LRU clock in seconds, and an
+    // 8-bit logarithmic LFU counter with the minute (16 bits) of its last decay. Both are kept
+    // so that switching maxmemory-policy at run time finds usable data; eviction.cpp reads
+    // and updates them. 8 bytes in all with accountedSize, in padding Value already had.
+    static constexpr uint8_t kLfuInitValue = 5; // new keys are not evicted at once under LFU
+    static uint32_t lruClockAt(int64_t nowMs)
+    {
+        return static_cast<uint32_t>(nowMs / 1000) & 0xFFFFFF;
+    }
+    static uint16_t lfuMinutesAt(int64_t nowMs) { return static_cast<uint16_t>(nowMs / 60000); }
+    bool isStamped() const { return lruClock || lfuCounter || lfuDecayTime; }
+    void stampNew(int64_t nowMs)
+    {
+        lruClock = lruClockAt(nowMs);
+        lfuCounter = kLfuInitValue;
+        lfuDecayTime = lfuMinutesAt(nowMs);
+    }
+    // Milliseconds since the last access (the 24-bit clock wraps every 194 days).
+    int64_t idleMs(int64_t nowMs) const;
+
+    uint32_t lruClock : 24 = 0;
+    uint32_t lfuCounter : 8 = 0;
+    uint16_t lfuDecayTime = 0;
+    // What this value counts for in its database's used-memory total (Database::account),
+    // encoded in 16 bits: exact below 32 KiB, rounded up by less than 0.1% above.
+    uint16_t accountedSize = 0;
 
 private:
     std::variant<std::string, std::unique_ptr<ListValue>, std::unique_ptr<HashValue>,

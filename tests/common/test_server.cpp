@@ -59,7 +59,8 @@ std::unique_ptr<TestServer> TestServer::startRedis(const std::vector<std::string
 }
 
 std::unique_ptr<TestServer> TestServer::start(const std::string &binary,
-                                              const std::vector<std::string> &extraArgs)
+                                              const std::vector<std::string> &extraArgs,
+                                              const std::string &configFile)
 {
     std::unique_ptr<TestServer> server(new TestServer());
     if (access(binary.c_str(), X_OK) != 0) {
@@ -87,6 +88,7 @@ std::unique_ptr<TestServer> TestServer::start(const std::string &binary,
                                       "--logfile", server->m_dir + "/server.log"};
         // Extra args come last so they override the defaults above.
         args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+        if (!configFile.empty()) args.insert(args.begin() + 1, configFile);
         pid_t pid = fork();
         if (pid == 0) {
             std::vector<char *> argv;

@@ -15,9 +15,11 @@ class TestServer
 public:
     static std::unique_ptr<TestServer> startRedscope(const std::vector<std::string> &extraArgs = {});
     static std::unique_ptr<TestServer> startRedis(const std::vector<std::string> &extraArgs = {});
-    // Any binary that takes redis-server's arguments.
+    // Any binary that takes redis-server's arguments; a configFile goes first, as
+    // redis-server requires.
     static std::unique_ptr<TestServer> start(const std::string &binary,
-                                             const std::vector<std::string> &extraArgs);
+                                             const std::vector<std::string> &extraArgs,
+                                             const std::string &configFile = {});
 
     ~TestServer();
     TestServer(const TestServer &) = delete;

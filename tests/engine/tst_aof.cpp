@@ -318,6 +318,45 @@ private slots:
         Conn c2(again->port());
         QCOMPARE(dumpDataset(c2), before);
     }
+
+    // Found writing fuzz_aof (seed: tests/fuzz/corpus/aof/regression-subscribe-in-aof): a file
+    // holding SUBSCRIBE/PSUBSCRIBE/WATCH/BLPOP left the stack-allocated replay client
+    // registered as a subscriber (PUBLISH then wrote into freed memory) and in pub/sub mode,
+    // so every later write of the file was refused. Redis never writes these commands, but
+    // loads such a file; both servers must end with the same data and no subscriber.
+    void subscribeInAofDoesNotOutliveReplay()
+    {
+        auto command = [](const std::vector<std::string> &argv) {
+            std::string out = "*" + std::to_string(argv.size()) + "\r\n";
+            for (const auto &a : argv)
+                out += "$" + std::to_string(a.size()) + "\r\n" + a + "\r\n";
+            return out;
+        };
+        const std::string incr = command({"SUBSCRIBE", "ch"}) + command({"PSUBSCRIBE", "*"}) +
+                                 command({"WATCH", "k"}) + command({"BLPOP", "list", "0"}) +
+                                 command({"SET", "k", "v"}) + command({"RPUSH", "list", "a"});
+        std::string datasets[2];
+        for (int which = 0; which < 2; ++which) {
+            QTemporaryDir dir;
+            const std::string d = dir.path().toStdString();
+            std::filesystem::create_directory(d + "/appendonlydir");
+            std::ofstream(d + "/appendonlydir/appendonly.aof.manifest")
+                << "file appendonly.aof.1.incr.aof seq 1 type i\n";
+            std::ofstream(d + "/appendonlydir/appendonly.aof.1.incr.aof", std::ios::binary)
+                << incr;
+            const std::vector<std::string> args{"--dir", d, "--appendonly", "yes"};
+            auto server =
+                which == 0 ? TestServer::startRedscope(args) : TestServer::startRedis(args);
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            QCOMPARE(c.cmd({"GET", "k"}), std::string("\"v\""));
+            QCOMPARE(c.cmd({"LRANGE", "list", "0", "-1"}), std::string("[\"a\"]"));
+            QCOMPARE(c.cmd({"PUBLISH", "ch", "hello"}), std::string("0"));
+            QCOMPARE(c.cmd({"PUBSUB", "NUMPAT"}), std::string("0"));
+            datasets[which] = dumpDataset(c);
+        }
+        QCOMPARE(datasets[0], datasets[1]);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAof)

@@ -42,6 +42,23 @@ public:
     bool isRunning() const;
     Endpoints endpoints() const;
 
+    struct ImportResult
+    {
+        unsigned long long keysLoaded = 0;
+        unsigned long long keysExpired = 0; // in the file but already past their TTL
+        std::string redisVersion;           // the writer's redis-ver, when the file has one
+        std::string warning; // imported, but persisting it did not start (the reason)
+    };
+    // Replaces the whole dataset (every database) with an RDB file's, e.g. a dump.rdb from a
+    // real Redis. The file is read and fully validated on the calling thread first: a
+    // missing, unreadable or corrupt file is refused with the loader's message and the
+    // running data is left untouched. The swap itself runs on the engine's thread between two
+    // commands (clients watching keys see their transactions aborted); then the engine
+    // persists the new data as configured: a background save, plus an AOF rewrite with
+    // appendonly yes (when that cannot start, result->warning says why; the import stands).
+    // Blocks the caller until done, so call it from a worker thread.
+    bool importRdb(const std::string &path, ImportResult *result, std::string *error);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;

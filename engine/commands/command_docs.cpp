@@ -1,0 +1,582 @@
+// The argument docs (see command_docs.h). Each command has one synopsis line, in a notation
+// close to redis.io's so it can be checked by eye against the Redis manual:
+//
+//   word            an argument; "word:k" key, ":i" integer, ":d" double, ":p" pattern,
+//                   ":t" unix-time, no suffix: string
+//   WORD            a literal token; "WORD word" is a value preceded by that token, and
+//                   "WORD (...)" a block or oneof preceded by it
+//   [ ... ]         optional;  ( ... ) required group;  a | b  one of;  x...  repeats
+//   [TOKEN x]...    the token repeats with each value (multiple_token)
+//   name=( ... )    names a group (Redis calls SET's NX | XX "condition")
+//
+// Writing the docs as lines instead of nested initializers keeps the table readable (one row
+// per command, like command_table.cpp) at the cost of a small parser run once, on the first
+// COMMAND DOCS. A malformed line is a programming error, caught by tst_server_commands.
+#include "commands/command_docs.h"
+
+#include "protocol/reply_writer.h"
+#include "util/strings.h"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace redscope::engine {
+
+namespace {
+
+struct Synopsis
+{
+    const char *name;
+    const char *line;
+};
+
+// clang-format off
+const Synopsis kSynopses[] = {
+    // ---- connection
+    {"ping", "[message]"},
+    {"echo", "message"},
+    {"select", "index:i"},
+    {"quit", ""},
+    {"reset", ""},
+    {"auth", "[username] password"},
+    {"hello", "arguments=[protover:i [AUTH auth=(username password)] [SETNAME clientname]]"},
+    {"client", ""},
+    {"client|caching", "mode=(YES | NO)"},
+    {"client|getname", ""},
+    {"client|getredir", ""},
+    {"client|help", ""},
+    {"client|id", ""},
+    {"client|info", ""},
+    {"client|kill", "filter=(ip:port | new-format=([ID client-id:i] [TYPE client-type=(NORMAL | MASTER | SLAVE | REPLICA | PUBSUB)] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes/no])...)"},
+    {"client|list", "[TYPE client-type=(NORMAL | MASTER | REPLICA | PUBSUB)] [ID client-id:i...]"},
+    {"client|no-evict", "enabled=(ON | OFF)"},
+    {"client|pause", "timeout:i [mode=(WRITE | ALL)]"},
+    {"client|reply", "action=(ON | OFF | SKIP)"},
+    {"client|setinfo", "attr=(LIB-NAME libname | LIB-VER libver)"},
+    {"client|setname", "connection-name"},
+    {"client|tracking", "status=(ON | OFF) [REDIRECT client-id:i] [PREFIX prefix]... [BCAST] [OPTIN] [OPTOUT] [NOLOOP]"},
+    {"client|trackinginfo", ""},
+    {"client|unblock", "client-id:i [unblock-type=(TIMEOUT | ERROR)]"},
+    {"client|unpause", ""},
+
+    // ---- generic
+    {"del", "key:k..."},
+    {"unlink", "key:k..."},
+    {"exists", "key:k..."},
+    {"expire", "key:k seconds:i [condition=(NX | XX | GT | LT)]"},
+    {"pexpire", "key:k milliseconds:i [condition=(NX | XX | GT | LT)]"},
+    {"expireat", "key:k unix-time-seconds:t [condition=(NX | XX | GT | LT)]"},
+    {"pexpireat", "key:k unix-time-milliseconds:t [condition=(NX | XX | GT | LT)]"},
+    {"ttl", "key:k"},
+    {"pttl", "key:k"},
+    {"persist", "key:k"},
+    {"type", "key:k"},
+    {"keys", "pattern:p"},
+    {"scan", "cursor:i [MATCH pattern:p] [COUNT count:i] [TYPE type]"},
+    {"rename", "key:k newkey:k"},
+    {"renamenx", "key:k newkey:k"},
+    {"copy", "source:k destination:k [DB destination-db:i] [REPLACE]"},
+    {"move", "key:k db:i"},
+    {"swapdb", "index1:i index2:i"},
+    {"randomkey", ""},
+    {"expiretime", "key:k"},
+    {"pexpiretime", "key:k"},
+    {"touch", "key:k..."},
+    {"object", ""},
+    {"object|encoding", "key:k"},
+    {"object|freq", "key:k"},
+    {"object|help", ""},
+    {"object|idletime", "key:k"},
+    {"object|refcount", "key:k"},
+
+    // ---- string
+    {"get", "key:k"},
+    {"set", "key:k value [condition=(NX | XX)] [GET] [expiration=(EX seconds:i | PX milliseconds:i | EXAT unix-time-seconds:t | PXAT unix-time-milliseconds:t | KEEPTTL)]"},
+    {"mget", "key:k..."},
+    {"mset", "data=(key:k value)..."},
+    {"msetnx", "data=(key:k value)..."},
+    {"setnx", "key:k value"},
+    {"setex", "key:k seconds:i value"},
+    {"psetex", "key:k milliseconds:i value"},
+    {"getset", "key:k value"},
+    {"getdel", "key:k"},
+    {"getex", "key:k [expiration=(EX seconds:i | PX milliseconds:i | EXAT unix-time-seconds:t | PXAT unix-time-milliseconds:t | PERSIST)]"},
+    {"append", "key:k value"},
+    {"strlen", "key:k"},
+    {"getrange", "key:k start:i end:i"},
+    {"substr", "key:k start:i end:i"},
+    {"setrange", "key:k offset:i value"},
+    {"incr", "key:k"},
+    {"decr", "key:k"},
+    {"incrby", "key:k increment:i"},
+    {"decrby", "key:k decrement:i"},
+    {"incrbyfloat", "key:k increment:d"},
+
+    // ---- list
+    {"lpush", "key:k element..."},
+    {"rpush", "key:k element..."},
+    {"lpushx", "key:k element..."},
+    {"rpushx", "key:k element..."},
+    {"lpop", "key:k [count:i]"},
+    {"rpop", "key:k [count:i]"},
+    {"lrange", "key:k start:i stop:i"},
+    {"llen", "key:k"},
+    {"lindex", "key:k index:i"},
+    {"lset", "key:k index:i element"},
+    {"lrem", "key:k count:i element"},
+    {"ltrim", "key:k start:i stop:i"},
+    {"linsert", "key:k where=(BEFORE | AFTER) pivot element"},
+    {"lpos", "key:k element [RANK rank:i] [COUNT num-matches:i] [MAXLEN len:i]"},
+    {"lmove", "source:k destination:k wherefrom=(LEFT | RIGHT) whereto=(LEFT | RIGHT)"},
+    {"rpoplpush", "source:k destination:k"},
+    {"blpop", "key:k... timeout:d"},
+    {"brpop", "key:k... timeout:d"},
+    {"blmove", "source:k destination:k wherefrom=(LEFT | RIGHT) whereto=(LEFT | RIGHT) timeout:d"},
+    {"brpoplpush", "source:k destination:k timeout:d"},
+
+    // ---- hash
+    {"hset", "key:k data=(field value)..."},
+    {"hsetnx", "key:k field value"},
+    {"hget", "key:k field"},
+    {"hmget", "key:k field..."},
+    {"hmset", "key:k data=(field value)..."},
+    {"hgetall", "key:k"},
+    {"hdel", "key:k field..."},
+    {"hexists", "key:k field"},
+    {"hlen", "key:k"},
+    {"hkeys", "key:k"},
+    {"hvals", "key:k"},
+    {"hstrlen", "key:k field"},
+    {"hincrby", "key:k field increment:i"},
+    {"hincrbyfloat", "key:k field increment:d"},
+    {"hrandfield", "key:k options=[count:i [WITHVALUES]]"},
+    {"hscan", "key:k cursor:i [MATCH pattern:p] [COUNT count:i]"},
+
+    // ---- set
+    {"sadd", "key:k member..."},
+    {"srem", "key:k member..."},
+    {"smembers", "key:k"},
+    {"sismember", "key:k member"},
+    {"smismember", "key:k member..."},
+    {"scard", "key:k"},
+    {"spop", "key:k [count:i]"},
+    {"srandmember", "key:k [count:i]"},
+    {"smove", "source:k destination:k member"},
+    {"sinter", "key:k..."},
+    {"sunion", "key:k..."},
+    {"sdiff", "key:k..."},
+    {"sinterstore", "destination:k key:k..."},
+    {"sunionstore", "destination:k key:k..."},
+    {"sdiffstore", "destination:k key:k..."},
+    {"sintercard", "numkeys:i key:k... [LIMIT limit:i]"},
+    {"sscan", "key:k cursor:i [MATCH pattern:p] [COUNT count:i]"},
+
+    // ---- sorted set
+    {"zadd", "key:k [condition=(NX | XX)] [comparison=(GT | LT)] [CH] [INCR] data=(score:d member)..."},
+    {"zincrby", "key:k increment:d member"},
+    {"zrem", "key:k member..."},
+    {"zscore", "key:k member"},
+    {"zmscore", "key:k member..."},
+    {"zcard", "key:k"},
+    {"zcount", "key:k min:d max:d"},
+    {"zlexcount", "key:k min max"},
+    {"zrange", "key:k start stop [sortby=(BYSCORE | BYLEX)] [REV] [LIMIT limit=(offset:i count:i)] [WITHSCORES]"},
+    {"zrevrange", "key:k start:i stop:i [WITHSCORES]"},
+    {"zrangebyscore", "key:k min:d max:d [WITHSCORES] [LIMIT limit=(offset:i count:i)]"},
+    {"zrevrangebyscore", "key:k max:d min:d [WITHSCORES] [LIMIT limit=(offset:i count:i)]"},
+    {"zrangebylex", "key:k min max [LIMIT limit=(offset:i count:i)]"},
+    {"zrevrangebylex", "key:k max min [LIMIT limit=(offset:i count:i)]"},
+    {"zrank", "key:k member"},
+    {"zrevrank", "key:k member"},
+    {"zpopmin", "key:k [count:i]"},
+    {"zpopmax", "key:k [count:i]"},
+    {"bzpopmin", "key:k... timeout:d"},
+    {"bzpopmax", "key:k... timeout:d"},
+    {"zremrangebyrank", "key:k start:i stop:i"},
+    {"zremrangebyscore", "key:k min:d max:d"},
+    {"zremrangebylex", "key:k min max"},
+    {"zunionstore", "destination:k numkeys:i key:k... [WEIGHTS weight:i...] [AGGREGATE aggregate=(SUM | MIN | MAX)]"},
+    {"zinterstore", "destination:k numkeys:i key:k... [WEIGHTS weight:i...] [AGGREGATE aggregate=(SUM | MIN | MAX)]"},
+    {"zdiffstore", "destination:k numkeys:i key:k..."},
+    {"zunion", "numkeys:i key:k... [WEIGHTS weight:i...] [AGGREGATE aggregate=(SUM | MIN | MAX)] [WITHSCORES]"},
+    {"zinter", "numkeys:i key:k... [WEIGHTS weight:i...] [AGGREGATE aggregate=(SUM | MIN | MAX)] [WITHSCORES]"},
+    {"zdiff", "numkeys:i key:k... [WITHSCORES]"},
+    {"zrandmember", "key:k options=[count:i [WITHSCORES]]"},
+    {"zscan", "key:k cursor:i [MATCH pattern:p] [COUNT count:i]"},
+
+    // ---- pub/sub
+    {"subscribe", "channel..."},
+    {"unsubscribe", "[channel...]"},
+    {"psubscribe", "pattern:p..."},
+    {"punsubscribe", "[pattern:p...]"},
+    {"publish", "channel message"},
+    {"pubsub", ""},
+    {"pubsub|channels", "[pattern:p]"},
+    {"pubsub|help", ""},
+    {"pubsub|numpat", ""},
+    {"pubsub|numsub", "[channel...]"},
+    {"pubsub|shardchannels", "[pattern:p]"},
+    {"pubsub|shardnumsub", "[shardchannel...]"},
+
+    // ---- transactions
+    {"multi", ""},
+    {"exec", ""},
+    {"discard", ""},
+    {"watch", "key:k..."},
+    {"unwatch", ""},
+
+    // ---- server
+    {"dbsize", ""},
+    {"flushdb", "[flush-type=(ASYNC | SYNC)]"},
+    {"flushall", "[flush-type=(ASYNC | SYNC)]"},
+    {"info", "[section...]"},
+    {"command", ""},
+    {"command|count", ""},
+    {"command|docs", "[command-name...]"},
+    {"command|getkeys", "command [arg...]"},
+    {"command|getkeysandflags", "command [arg...]"},
+    {"command|help", ""},
+    {"command|info", "[command-name...]"},
+    {"command|list", "[FILTERBY filterby=(MODULE module-name | ACLCAT category | PATTERN pattern:p)]"},
+    {"config", ""},
+    {"config|get", "parameter..."},
+    {"config|help", ""},
+    {"config|resetstat", ""},
+    {"config|rewrite", ""},
+    {"config|set", "data=(parameter value)..."},
+    {"time", ""},
+    {"slowlog", ""},
+    {"slowlog|get", "[count:i]"},
+    {"slowlog|help", ""},
+    {"slowlog|len", ""},
+    {"slowlog|reset", ""},
+    {"latency", ""},
+    {"latency|doctor", ""},
+    {"latency|graph", "event"},
+    {"latency|help", ""},
+    {"latency|histogram", "[command...]"},
+    {"latency|history", "event"},
+    {"latency|latest", ""},
+    {"latency|reset", "[event...]"},
+    {"memory", ""},
+    {"memory|doctor", ""},
+    {"memory|help", ""},
+    {"memory|malloc-stats", ""},
+    {"memory|purge", ""},
+    {"memory|stats", ""},
+    {"memory|usage", "key:k [SAMPLES count:i]"},
+    {"monitor", ""},
+    {"shutdown", "[nosave-save=(NOSAVE | SAVE)] [NOW] [FORCE] [ABORT]"},
+    {"debug", "subcommand [argument...]"},
+    {"acl", ""},
+    {"acl|cat", "[category]"},
+    {"acl|deluser", "username..."},
+    {"acl|dryrun", "username command [arg...]"},
+    {"acl|genpass", "[bits:i]"},
+    {"acl|getuser", "username"},
+    {"acl|help", ""},
+    {"acl|list", ""},
+    {"acl|load", ""},
+    {"acl|log", "[operation=(count:i | RESET)]"},
+    {"acl|save", ""},
+    {"acl|setuser", "username [rule...]"},
+    {"acl|users", ""},
+    {"acl|whoami", ""},
+
+    // ---- persistence
+    {"save", ""},
+    {"bgsave", "[SCHEDULE]"},
+    {"lastsave", ""},
+    {"bgrewriteaof", ""},
+};
+// clang-format on
+
+// ---- the synopsis parser
+
+struct Lexeme
+{
+    enum Kind { Word, Label, Open, Close, Bar, Ellipsis, End } kind;
+    std::string text; // Word, Label (without '='); Open/Close: the bracket character
+};
+
+std::vector<Lexeme> lex(std::string_view line)
+{
+    std::vector<Lexeme> out;
+    size_t i = 0;
+    while (i < line.size()) {
+        const char c = line[i];
+        if (c == ' ') {
+            ++i;
+        } else if (c == '[' || c == '(') {
+            out.push_back({Lexeme::Open, std::string(1, c)});
+            ++i;
+        } else if (c == ']' || c == ')') {
+            out.push_back({Lexeme::Close, std::string(1, c)});
+            ++i;
+        } else if (c == '|') {
+            out.push_back({Lexeme::Bar, {}});
+            ++i;
+        } else if (line.substr(i, 3) == "...") {
+            out.push_back({Lexeme::Ellipsis, {}});
+            i += 3;
+        } else {
+            size_t end = i;
+            while (end < line.size() &&
+                   std::string_view(" []()|").find(line[end]) == std::string_view::npos &&
+                   line.substr(end, 3) != "...")
+                ++end;
+            std::string word(line.substr(i, end - i));
+            if (word.back() == '=') {
+                word.pop_back();
+                out.push_back({Lexeme::Label, word});
+            } else {
+                out.push_back({Lexeme::Word, word});
+            }
+            i = end;
+        }
+    }
+    out.push_back({Lexeme::End, {}});
+    return out;
+}
+
+bool isToken(const std::string &word)
+{
+    bool letter = false;
+    for (char c : word) {
+        if (std::islower(static_cast<unsigned char>(c))) return false;
+        letter = letter || std::isupper(static_cast<unsigned char>(c));
+    }
+    return letter;
+}
+
+ArgumentDoc valueArgument(const std::string &word)
+{
+    ArgumentDoc doc;
+    doc.name = word;
+    doc.type = "string";
+    const size_t colon = word.rfind(':');
+    if (colon == std::string::npos || colon + 2 != word.size()) return doc;
+    static const std::unordered_map<char, const char *> types = {
+        {'k', "key"}, {'i', "integer"}, {'d', "double"}, {'p', "pattern"}, {'t', "unix-time"}};
+    auto it = types.find(word.back());
+    if (it == types.end()) return doc;
+    doc.name = word.substr(0, colon);
+    doc.type = it->second;
+    return doc;
+}
+
+class Parser
+{
+public:
+    explicit Parser(std::string_view line)
+        : m_lexemes(lex(line))
+    {
+    }
+
+    std::vector<ArgumentDoc> parseAll()
+    {
+        std::vector<std::vector<ArgumentDoc>> alternatives = parseAlternatives();
+        if (alternatives.size() != 1 || peek().kind != Lexeme::End)
+            throw std::runtime_error("unbalanced synopsis");
+        return std::move(alternatives.front());
+    }
+
+private:
+    const Lexeme &peek(size_t ahead = 0) const
+    {
+        return m_lexemes[std::min(m_pos + ahead, m_lexemes.size() - 1)];
+    }
+    const Lexeme &take() { return m_lexemes[std::min(m_pos++, m_lexemes.size() - 1)]; }
+
+    // Items up to a closing bracket or the end, split at '|'.
+    std::vector<std::vector<ArgumentDoc>> parseAlternatives()
+    {
+        std::vector<std::vector<ArgumentDoc>> alternatives(1);
+        while (peek().kind != Lexeme::Close && peek().kind != Lexeme::End) {
+            if (peek().kind == Lexeme::Bar) {
+                take();
+                alternatives.emplace_back();
+                continue;
+            }
+            alternatives.back().push_back(parseItem());
+        }
+        return alternatives;
+    }
+
+    ArgumentDoc parseItem()
+    {
+        ArgumentDoc item;
+        const Lexeme &first = peek();
+        if (first.kind == Lexeme::Word && isToken(first.text)) {
+            const std::string token = take().text;
+            if (peek().kind == Lexeme::Word && !isToken(peek().text)) {
+                item = valueArgument(take().text);
+            } else if (peek().kind == Lexeme::Label ||
+                       (peek().kind == Lexeme::Open && peek().text == "(")) {
+                item = parseGroup(token);
+            } else {
+                item.name = toLower(token);
+                item.type = "pure-token";
+            }
+            item.token = token;
+        } else if (first.kind == Lexeme::Word) {
+            item = valueArgument(take().text);
+        } else if (first.kind == Lexeme::Label || first.kind == Lexeme::Open) {
+            item = parseGroup({});
+        } else {
+            throw std::runtime_error("unexpected lexeme in synopsis");
+        }
+        if (peek().kind == Lexeme::Ellipsis) {
+            take();
+            item.multiple = true;
+        }
+        return item;
+    }
+
+    // [ ... ] or ( ... ), optionally labelled: a oneof when it has '|', a block when it has
+    // several items, and the item itself (marked optional) for "[x]" or "[TOKEN x]".
+    ArgumentDoc parseGroup(const std::string &token)
+    {
+        std::string label;
+        if (peek().kind == Lexeme::Label) label = take().text;
+        const Lexeme open = take();
+        if (open.kind != Lexeme::Open) throw std::runtime_error("label without a group");
+        std::vector<std::vector<ArgumentDoc>> alternatives = parseAlternatives();
+        const Lexeme close = take();
+        if (close.kind != Lexeme::Close || (open.text == "[") != (close.text == "]"))
+            throw std::runtime_error("mismatched brackets in synopsis");
+        const bool optional = open.text == "[";
+
+        ArgumentDoc group;
+        if (alternatives.size() > 1) {
+            group.type = "oneof";
+            for (std::vector<ArgumentDoc> &alternative : alternatives) {
+                if (alternative.size() == 1) {
+                    group.arguments.push_back(std::move(alternative.front()));
+                } else {
+                    ArgumentDoc block;
+                    block.type = "block";
+                    block.name = derivedName(alternative);
+                    block.arguments = std::move(alternative);
+                    group.arguments.push_back(std::move(block));
+                }
+            }
+        } else if (alternatives.front().size() == 1 && label.empty() && token.empty()) {
+            group = std::move(alternatives.front().front());
+            if (optional && peek().kind == Lexeme::Ellipsis && !group.token.empty())
+                group.multipleToken = true;
+            group.optional = group.optional || optional;
+            return group;
+        } else {
+            group.type = "block";
+            group.arguments = std::move(alternatives.front());
+        }
+        group.name = label.empty() ? derivedName(group.arguments) : label;
+        group.optional = optional;
+        return group;
+    }
+
+    static std::string derivedName(const std::vector<ArgumentDoc> &items)
+    {
+        std::string name;
+        for (const ArgumentDoc &item : items) {
+            if (!name.empty()) name += '-';
+            name += item.name;
+        }
+        return name;
+    }
+
+    std::vector<Lexeme> m_lexemes;
+    size_t m_pos = 0;
+};
+
+struct Parsed
+{
+    std::string_view synopsis;
+    std::vector<ArgumentDoc> arguments;
+};
+
+const std::unordered_map<std::string, Parsed> &parsedDocs()
+{
+    static const std::unordered_map<std::string, Parsed> docs = [] {
+        std::unordered_map<std::string, Parsed> result;
+        for (const Synopsis &row : kSynopses) {
+            std::vector<ArgumentDoc> arguments;
+            try {
+                arguments = Parser(row.line).parseAll();
+            } catch (const std::exception &) {
+                arguments.clear(); // a bad row documents nothing; the test names it
+                result.emplace(row.name, Parsed{"<malformed>", {}});
+                continue;
+            }
+            result.emplace(row.name, Parsed{row.line, std::move(arguments)});
+        }
+        return result;
+    }();
+    return docs;
+}
+
+void writeArgument(ReplyWriter &reply, const ArgumentDoc &doc)
+{
+    std::vector<std::string_view> flags;
+    if (doc.optional) flags.push_back("optional");
+    if (doc.multiple) flags.push_back("multiple");
+    if (doc.multipleToken) flags.push_back("multiple_token");
+    const size_t pairs = 2 + !doc.token.empty() + !flags.empty() + !doc.arguments.empty();
+    reply.mapHeader(pairs);
+    reply.bulk("name");
+    reply.bulk(doc.name);
+    reply.bulk("type");
+    reply.bulk(doc.type);
+    if (!doc.token.empty()) {
+        reply.bulk("token");
+        reply.bulk(doc.token);
+    }
+    if (!flags.empty()) {
+        reply.bulk("flags");
+        reply.setHeader(flags.size());
+        for (std::string_view flag : flags)
+            reply.status(flag);
+    }
+    if (!doc.arguments.empty()) {
+        reply.bulk("arguments");
+        CommandDocs::writeArguments(reply, doc.arguments);
+    }
+}
+
+} // namespace
+
+namespace CommandDocs {
+
+const std::vector<ArgumentDoc> *arguments(std::string_view fullName)
+{
+    auto it = parsedDocs().find(toLower(fullName));
+    return it == parsedDocs().end() ? nullptr : &it->second.arguments;
+}
+
+std::string_view synopsis(std::string_view fullName)
+{
+    auto it = parsedDocs().find(toLower(fullName));
+    return it == parsedDocs().end() ? std::string_view() : it->second.synopsis;
+}
+
+std::vector<std::string_view> documentedNames()
+{
+    std::vector<std::string_view> names;
+    for (const Synopsis &row : kSynopses)
+        names.push_back(row.name);
+    return names;
+}
+
+void writeArguments(ReplyWriter &reply, const std::vector<ArgumentDoc> &arguments)
+{
+    reply.arrayHeader(arguments.size());
+    for (const ArgumentDoc &doc : arguments)
+        writeArgument(reply, doc);
+}
+
+} // namespace CommandDocs
+
+} // namespace redscope::engine
