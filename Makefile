@@ -27,7 +27,7 @@ build: deps configure
 run: build
 	$(BUILD_DIR)/bin/redscope
 
-test: build test-release test-asan
+test: build test-release test-asan test-fuzz
 
 test-release:
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
@@ -37,6 +37,24 @@ test-asan: deps
 	cmake --preset asan
 	cmake --build $(ASAN_DIR) -j$(JOBS)
 	cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS) -L engine $(CTEST_ARGS)
+
+# libFuzzer targets (tests/fuzz, clang + ASan/UBSan, build-fuzz/): `make fuzz` runs each for
+# FUZZ_SECONDS (`make fuzz FUZZ_SECONDS=3600` for a deep run); `make test` runs each for 30 s.
+# Any crash, leak, hang or sanitizer report fails; its input is kept in build-fuzz/fuzz-artifacts.
+FUZZ_DIR := build-fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_TEST_SECONDS ?= 30
+.PHONY: fuzz fuzz-build test-fuzz
+fuzz-build: deps
+	cmake --preset fuzz
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzz_resp fuzz_inline fuzz_rdb fuzz_aof
+	cd $(FUZZ_DIR) && ctest --output-on-failure -L fuzz
+
+fuzz: fuzz-build
+	JOBS=$(JOBS) tests/fuzz/run-fuzzers.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+test-fuzz: fuzz-build
+	JOBS=$(JOBS) tests/fuzz/run-fuzzers.sh $(FUZZ_DIR) $(FUZZ_TEST_SECONDS)
 
 bench: build
 	tests/bench/run-benchmarks.sh $(BUILD_DIR) $(BENCH)
@@ -51,4 +69,4 @@ package-test: package
 	packaging/package-test.sh $(BUILD_DIR)
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-debug
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-debug $(FUZZ_DIR)
