@@ -15,6 +15,25 @@ QString ConnectionSettings::address() const
     return QStringLiteral("%1:%2").arg(shownHost).arg(port);
 }
 
+QString SshSettings::address() const
+{
+    const QString shownHost =
+        host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+    return QStringLiteral("%1@%2:%3").arg(user, shownHost).arg(port);
+}
+
+// The URL as error messages show it: the password of redis://user:password@host (or the
+// lone secret of redis://secret@host) replaced, since errors reach the screen and stderr.
+static QString withoutPassword(const QString &text)
+{
+    const qsizetype at = text.indexOf(QLatin1Char('@'));
+    const qsizetype start = text.indexOf(QLatin1String("://"));
+    if (at < 0 || start < 0 || at < start) return text;
+    const qsizetype colon = text.indexOf(QLatin1Char(':'), start + 3);
+    const qsizetype from = (colon >= 0 && colon < at) ? colon + 1 : start + 3;
+    return text.left(from) + QLatin1String("******") + text.mid(at);
+}
+
 static bool parseDb(const QString &text, int *db, QString *error)
 {
     bool ok = false;
@@ -31,7 +50,9 @@ bool ConnectionSettings::fromUrl(const QString &text, ConnectionSettings *settin
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid()) {
-        *error = QStringLiteral("Invalid URL '%1': %2").arg(text, url.errorString());
+        *error = QStringLiteral("Invalid URL '%1': %2")
+                     .arg(withoutPassword(text),
+                          url.errorString().replace(text, withoutPassword(text)));
         return false;
     }
     ConnectionSettings result;
@@ -48,26 +69,22 @@ bool ConnectionSettings::fromUrl(const QString &text, ConnectionSettings *settin
             !parseDb(query.queryItemValue(QStringLiteral("db")), &result.db, error)) {
             return false;
         }
-    } else if (scheme == QLatin1String("redis")) {
+    } else if (scheme == QLatin1String("redis") || scheme == QLatin1String("rediss")) {
         if (url.host().isEmpty()) {
-            *error = QStringLiteral("The URL '%1' names no host").arg(text);
+            *error = QStringLiteral("The URL '%1' names no host").arg(withoutPassword(text));
             return false;
         }
         result.host = url.host();
         result.port = url.port(6379);
         if (result.port <= 0 || result.port > 65535) {
-            *error = QStringLiteral("Port out of range in '%1'").arg(text);
+            *error = QStringLiteral("Port out of range in '%1'").arg(withoutPassword(text));
             return false;
         }
         const QString path = url.path();
         if (path.size() > 1 && !parseDb(path.mid(1), &result.db, error)) return false;
-    } else if (scheme == QLatin1String("rediss")) {
-        // Debian's hiredis 0.14 has no TLS, and Redscope has no TLS bridge yet.
-        *error = QStringLiteral("TLS (rediss://) is not supported yet by this build of "
-                                "Redscope; use redis:// or unix://");
-        return false;
+        result.tls.enabled = scheme == QLatin1String("rediss");
     } else {
-        *error = QStringLiteral("Unsupported URL scheme '%1': use redis:// or unix://")
+        *error = QStringLiteral("Unsupported URL scheme '%1': use redis://, rediss:// or unix://")
                      .arg(url.scheme());
         return false;
     }

@@ -56,9 +56,45 @@ QJsonObject ConnectionProfile::toJson(bool withPassword) const
     if (!settings.username.isEmpty()) o.insert(QStringLiteral("username"), settings.username);
     o.insert(QStringLiteral("db"), settings.db);
     o.insert(QStringLiteral("readOnly"), settings.readOnly);
+    if (settings.production) o.insert(QStringLiteral("production"), true);
     o.insert(QStringLiteral("namespaceSeparator"), settings.namespaceSeparator);
+    if (settings.mode != ConnectionSettings::Mode::Standalone) {
+        o.insert(QStringLiteral("mode"), settings.mode == ConnectionSettings::Mode::Cluster
+                                             ? QStringLiteral("cluster")
+                                             : QStringLiteral("sentinel"));
+    }
+    if (!settings.sentinelMaster.isEmpty())
+        o.insert(QStringLiteral("sentinelMaster"), settings.sentinelMaster);
+    if (!settings.sentinels.isEmpty())
+        o.insert(QStringLiteral("sentinels"), QJsonArray::fromStringList(settings.sentinels));
+    // Like the server password, the sentinels' one is written only where passwords are.
+    if (withPassword && !settings.sentinelPassword.isEmpty())
+        o.insert(QStringLiteral("sentinelPassword"), settings.sentinelPassword);
     o.insert(QStringLiteral("connectTimeoutMs"), settings.connectTimeoutMs);
     o.insert(QStringLiteral("commandTimeoutMs"), settings.commandTimeoutMs);
+    if (settings.tls.enabled || !settings.tls.caFile.isEmpty()) {
+        const TlsSettings &tls = settings.tls;
+        QJsonObject t;
+        t.insert(QStringLiteral("enabled"), tls.enabled);
+        t.insert(QStringLiteral("caFile"), tls.caFile);
+        t.insert(QStringLiteral("certFile"), tls.certFile);
+        t.insert(QStringLiteral("keyFile"), tls.keyFile);
+        t.insert(QStringLiteral("serverName"), tls.serverName);
+        t.insert(QStringLiteral("skipVerify"), tls.skipVerify);
+        o.insert(QStringLiteral("tls"), t);
+    }
+    if (settings.ssh.enabled || !settings.ssh.host.isEmpty()) {
+        const SshSettings &ssh = settings.ssh; // password and passphrase: keychain only
+        QJsonObject t;
+        t.insert(QStringLiteral("enabled"), ssh.enabled);
+        t.insert(QStringLiteral("host"), ssh.host);
+        t.insert(QStringLiteral("port"), ssh.port);
+        t.insert(QStringLiteral("user"), ssh.user);
+        t.insert(QStringLiteral("keyFile"), ssh.keyFile);
+        t.insert(QStringLiteral("knownHostsFile"), ssh.knownHostsFile);
+        t.insert(QStringLiteral("acceptNewHostKey"), ssh.acceptNewHostKey);
+        o.insert(QStringLiteral("ssh"), t);
+    }
     o.insert(QStringLiteral("hasPassword"), hasPassword);
     o.insert(QStringLiteral("passwordStorage"), passwordStorageName(passwordStorage));
     if (withPassword && hasPassword && !settings.password.isEmpty())
@@ -80,12 +116,37 @@ ConnectionProfile ConnectionProfile::fromJson(const QJsonObject &o)
     p.settings.username = o.value(QStringLiteral("username")).toString();
     p.settings.db = qMax(0, o.value(QStringLiteral("db")).toInt(0));
     p.settings.readOnly = o.value(QStringLiteral("readOnly")).toBool(false);
+    p.settings.production = o.value(QStringLiteral("production")).toBool(false);
     p.settings.namespaceSeparator =
         o.value(QStringLiteral("namespaceSeparator")).toString(defaults.namespaceSeparator);
+    const QString mode = o.value(QStringLiteral("mode")).toString();
+    p.settings.mode = mode == QLatin1String("cluster")    ? ConnectionSettings::Mode::Cluster
+                      : mode == QLatin1String("sentinel") ? ConnectionSettings::Mode::Sentinel
+                                                          : ConnectionSettings::Mode::Standalone;
+    p.settings.sentinelMaster = o.value(QStringLiteral("sentinelMaster")).toString();
+    for (const QJsonValue &address : o.value(QStringLiteral("sentinels")).toArray())
+        p.settings.sentinels.append(address.toString());
+    p.settings.sentinelPassword = o.value(QStringLiteral("sentinelPassword")).toString();
     p.settings.connectTimeoutMs =
         o.value(QStringLiteral("connectTimeoutMs")).toInt(defaults.connectTimeoutMs);
     p.settings.commandTimeoutMs =
         o.value(QStringLiteral("commandTimeoutMs")).toInt(defaults.commandTimeoutMs);
+    const QJsonObject tls = o.value(QStringLiteral("tls")).toObject();
+    p.settings.tls.enabled = tls.value(QStringLiteral("enabled")).toBool(false);
+    p.settings.tls.caFile = tls.value(QStringLiteral("caFile")).toString();
+    p.settings.tls.certFile = tls.value(QStringLiteral("certFile")).toString();
+    p.settings.tls.keyFile = tls.value(QStringLiteral("keyFile")).toString();
+    p.settings.tls.serverName = tls.value(QStringLiteral("serverName")).toString();
+    p.settings.tls.skipVerify = tls.value(QStringLiteral("skipVerify")).toBool(false);
+    const QJsonObject ssh = o.value(QStringLiteral("ssh")).toObject();
+    p.settings.ssh.enabled = ssh.value(QStringLiteral("enabled")).toBool(false);
+    p.settings.ssh.host = ssh.value(QStringLiteral("host")).toString();
+    p.settings.ssh.port = ssh.value(QStringLiteral("port")).toInt(defaults.ssh.port);
+    p.settings.ssh.user = ssh.value(QStringLiteral("user")).toString();
+    p.settings.ssh.keyFile = ssh.value(QStringLiteral("keyFile")).toString();
+    p.settings.ssh.knownHostsFile = ssh.value(QStringLiteral("knownHostsFile")).toString();
+    p.settings.ssh.acceptNewHostKey =
+        ssh.value(QStringLiteral("acceptNewHostKey")).toBool(false);
     p.settings.password = o.value(QStringLiteral("password")).toString();
     p.hasPassword =
         o.value(QStringLiteral("hasPassword")).toBool(!p.settings.password.isEmpty());
@@ -225,6 +286,17 @@ QString ConnectionStore::put(ConnectionProfile profile, const QString &password)
         }
     }
     if (profile.passwordStorage != PasswordStorage::PlainText) profile.settings.password.clear();
+    // SSH secrets: null means "unchanged"; empty removes the stored one.
+    const QString sshName = tr("the SSH password of \"%1\"").arg(profile.settings.name);
+    const QString keyName = tr("the SSH key passphrase of \"%1\"").arg(profile.settings.name);
+    if (!profile.settings.ssh.password.isNull())
+        storeSecret(profile.id + QStringLiteral("/ssh-password"), sshName,
+                    profile.settings.ssh.password);
+    if (!profile.settings.ssh.keyPassphrase.isNull())
+        storeSecret(profile.id + QStringLiteral("/ssh-passphrase"), keyName,
+                    profile.settings.ssh.keyPassphrase);
+    profile.settings.ssh.password = QString();
+    profile.settings.ssh.keyPassphrase = QString();
 
     bool replaced = false;
     for (ConnectionProfile &existing : m_profiles) {
@@ -268,6 +340,54 @@ void ConnectionStore::storePassword(const ConnectionProfile &profile, const QStr
     }
 }
 
+void ConnectionStore::storeSecret(const QString &key, const QString &name,
+                                  const QString &secret)
+{
+    if (secret.isEmpty()) {
+        m_sessionPasswords.remove(key);
+        m_vault->remove(key);
+        return;
+    }
+    m_sessionPasswords.insert(key, secret);
+    if (m_vault->status() == PasswordVault::Status::Unavailable ||
+        m_vault->status() == PasswordVault::Status::Disabled) {
+        emit passwordWarning(tr("There is no keychain to keep %1: it is kept for this session "
+                                "only.")
+                                 .arg(name));
+        return;
+    }
+    m_vault->write(key, secret, [this, name](bool ok, const QString &error) {
+        if (!ok)
+            emit passwordWarning(tr("%1 could not be saved in the keychain (%2); it is kept for "
+                                    "this session only.")
+                                     .arg(name, error));
+    });
+}
+
+void ConnectionStore::fetchSecret(const QString &key,
+                                  std::function<void(const QString &)> callback)
+{
+    if (m_sessionPasswords.contains(key) ||
+        m_vault->status() == PasswordVault::Status::Disabled) {
+        const QString known = m_sessionPasswords.value(key);
+        QMetaObject::invokeMethod(
+            this, [callback, known] { callback(known); }, Qt::QueuedConnection);
+        return;
+    }
+    m_vault->read(key, [this, key, callback](bool found, const QString &secret, const QString &) {
+        if (found) m_sessionPasswords.insert(key, secret);
+        callback(found ? secret : QString());
+    });
+}
+
+void ConnectionStore::fetchSshSecrets(const QString &id, SshSecretsCallback callback)
+{
+    fetchSecret(id + QStringLiteral("/ssh-password"), [this, id, callback](const QString &pw) {
+        fetchSecret(id + QStringLiteral("/ssh-passphrase"),
+                    [callback, pw](const QString &passphrase) { callback(pw, passphrase); });
+    });
+}
+
 void ConnectionStore::remove(const QString &id)
 {
     const auto it = std::find_if(m_profiles.begin(), m_profiles.end(),
@@ -275,6 +395,12 @@ void ConnectionStore::remove(const QString &id)
     if (it == m_profiles.end()) return;
     if (it->passwordStorage == PasswordStorage::Keychain) m_vault->remove(id);
     m_sessionPasswords.remove(id);
+    const bool hadSsh = it->settings.ssh.enabled || !it->settings.ssh.host.isEmpty();
+    for (const QString &suffix :
+         {QStringLiteral("/ssh-password"), QStringLiteral("/ssh-passphrase")}) {
+        if (hadSsh) m_vault->remove(id + suffix);
+        m_sessionPasswords.remove(id + suffix);
+    }
     m_profiles.erase(it);
     QString error;
     if (!save(&error)) emit passwordWarning(error);

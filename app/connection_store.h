@@ -76,6 +76,13 @@ public:
     // Remembers a password typed at connect time for the rest of the session (memory only).
     void rememberForSession(const QString &id, const QString &password);
 
+    // The SSH password and key passphrase of a profile (empty when none is stored). They are
+    // never written to the file: put() sends non-null ones to the keychain, or keeps them for
+    // the session only when there is no keychain (with a passwordWarning).
+    using SshSecretsCallback =
+        std::function<void(const QString &sshPassword, const QString &keyPassphrase)>;
+    void fetchSshSecrets(const QString &id, SshSecretsCallback callback);
+
     // Export writes the chosen profiles (all when `ids` is empty) to a JSON file; passwords
     // only when includePasswords, fetched from the keychain first. Import appends the file's
     // connections under new ids; passwords found in the file go to the keychain when there
@@ -93,6 +100,8 @@ signals:
 
 private:
     void storePassword(const ConnectionProfile &profile, const QString &password);
+    void storeSecret(const QString &key, const QString &name, const QString &secret);
+    void fetchSecret(const QString &key, std::function<void(const QString &)> callback);
     static bool writeJson(const QString &path, const QJsonObject &root, QString *error);
     QString uniqueId(const QString &wanted) const;
 

@@ -9,12 +9,61 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QtConcurrent>
 
 namespace redscope {
 
 static constexpr int kMaxSocketPath = 100; // sun_path is 108 bytes on Linux, keep a margin
+
+static QHash<QString, EngineHost *> &runningHosts()
+{
+    static QHash<QString, EngineHost *> hosts;
+    return hosts;
+}
+
+EngineHost *EngineHost::forSocket(const QString &socketPath)
+{
+    return socketPath.isEmpty() ? nullptr : runningHosts().value(socketPath);
+}
+
+QFuture<EngineHost::ImportReport> EngineHost::importRdb(const QString &rdbFile)
+{
+    if (!isRunning() || m_import.isRunning()) {
+        ImportReport busy;
+        busy.message = isRunning() ? QStringLiteral("An import is already running")
+                                   : QStringLiteral("The embedded engine is not running");
+        return QtFuture::makeReadyFuture(busy);
+    }
+    engine::EmbeddedServer *server = m_server.get(); // outlives the job: stop() waits for it
+    m_import = QtConcurrent::run([server, rdbFile] {
+        ImportReport report;
+        engine::EmbeddedServer::ImportResult result;
+        std::string error;
+        report.ok = server->importRdb(QFile::encodeName(rdbFile).toStdString(), &result, &error);
+        if (!report.ok) {
+            report.message = QString::fromStdString(error);
+            return report;
+        }
+        report.keysLoaded = result.keysLoaded;
+        report.message = QStringLiteral("Imported %1 keys from %2")
+                             .arg(result.keysLoaded)
+                             .arg(QDir::toNativeSeparators(rdbFile));
+        if (!result.redisVersion.empty())
+            report.message += QStringLiteral(" (written by Redis %1)")
+                                  .arg(QString::fromStdString(result.redisVersion));
+        if (result.keysExpired)
+            report.message +=
+                QStringLiteral("; %1 keys had already expired").arg(result.keysExpired);
+        if (!result.warning.empty())
+            report.message +=
+                QStringLiteral("; note: %1").arg(QString::fromStdString(result.warning));
+        return report;
+    });
+    return m_import;
+}
 
 EngineHost::EngineHost()
     : EngineHost(Options{})
@@ -111,13 +160,16 @@ bool EngineHost::start(QString *error)
     }
     const std::string actual = m_server->endpoints().unixSocket;
     if (!actual.empty()) m_socketPath = QFile::decodeName(QByteArray::fromStdString(actual));
+    runningHosts().insert(m_socketPath, this);
     return true;
 }
 
 void EngineHost::stop()
 {
+    if (runningHosts().value(m_socketPath) == this) runningHosts().remove(m_socketPath);
     if (m_server) {
-        m_server->stop();
+        m_server->stop(); // a queued import's swap is dropped and its caller returns
+        m_import.waitForFinished();
         m_server.reset();
     }
     m_runtimeDir.reset(); // removes the socket directory

@@ -4,6 +4,7 @@
 // then talks to it through hiredis like to any other server, with no shortcut API.
 #pragma once
 
+#include <QFuture>
 #include <QString>
 
 #include <memory>
@@ -40,6 +41,23 @@ public:
     QString dataDir() const { return m_dataDir; }
     QString engineVersion() const;
 
+    // The running host that serves this socket (GUI thread), so the Local engine's panels can
+    // reach it from the connection settings alone; nullptr for any other server.
+    static EngineHost *forSocket(const QString &socketPath);
+
+    struct ImportReport
+    {
+        bool ok = false;
+        QString message; // what happened, for the user (the loader's error on failure)
+        quint64 keysLoaded = 0;
+    };
+    // Replaces the engine's whole dataset with an RDB file (e.g. a real Redis's dump.rdb) on a
+    // worker thread; see EmbeddedServer::importRdb. A corrupt file is refused and the data
+    // kept. stop() waits for a running import. One at a time: a second call while one runs
+    // reports failure.
+    QFuture<ImportReport> importRdb(const QString &rdbFile);
+    bool isImporting() const { return m_import.isRunning(); }
+
 private:
     bool preparePrivateDir(QString *error);
 
@@ -48,6 +66,7 @@ private:
     std::unique_ptr<engine::EmbeddedServer> m_server;
     QString m_socketPath;
     QString m_dataDir;
+    QFuture<ImportReport> m_import;
 };
 
 } // namespace redscope

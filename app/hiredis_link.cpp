@@ -2,6 +2,8 @@
 // dedicated connection needs to know the details of hiredis' argv API.
 #include "hiredis_link.h"
 
+#include "tunnel.h"
+
 #include <QFile>
 #include <QHostAddress>
 #include <QHostInfo>
@@ -11,12 +13,12 @@
 namespace redscope::Internal {
 
 redisAsyncContext *openAsyncContext(const ConnectionSettings &settings, const QString &ipAddress,
-                                    QString *error)
+                                    QString *error, const Tunnel *tunnel)
 {
+    const QString unixPath = tunnel ? tunnel->localPath() : settings.unixSocket;
     redisAsyncContext *context =
-        settings.unixSocket.isEmpty()
-            ? redisAsyncConnect(ipAddress.toLatin1().constData(), settings.port)
-            : redisAsyncConnectUnix(QFile::encodeName(settings.unixSocket).constData());
+        unixPath.isEmpty() ? redisAsyncConnect(ipAddress.toLatin1().constData(), settings.port)
+                           : redisAsyncConnectUnix(QFile::encodeName(unixPath).constData());
     if (!context) {
         *error = QStringLiteral("out of memory");
         return nullptr;
@@ -27,6 +29,32 @@ redisAsyncContext *openAsyncContext(const ConnectionSettings &settings, const QS
         return nullptr;
     }
     return context;
+}
+
+Tunnel *startTunnel(const ConnectionSettings &settings, QObject *owner,
+                    std::function<void()> onReady, std::function<void(const QString &)> onFailed)
+{
+    auto *tunnel = new Tunnel(settings, owner);
+    QObject::connect(tunnel, &Tunnel::ready, owner, std::move(onReady));
+    QObject::connect(tunnel, &Tunnel::failed, owner,
+                     [onFailed = std::move(onFailed)](const QString &message, bool) {
+                         onFailed(message);
+                     });
+    tunnel->open();
+    return tunnel;
+}
+
+void dropTunnel(Tunnel *&tunnel, QObject *owner)
+{
+    if (!tunnel) return;
+    tunnel->disconnect(owner);
+    tunnel->deleteLater();
+    tunnel = nullptr;
+}
+
+QString tunnelAwareError(const Tunnel *tunnel, const QString &hiredisError)
+{
+    return tunnel && !tunnel->errorText().isEmpty() ? tunnel->errorText() : hiredisError;
 }
 
 QString preferredAddress(const QHostInfo &info)

@@ -12,10 +12,17 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 #include <hiredis/adapters/qt.h>
 #include <hiredis/async.h>
 
 class QHostInfo;
+class QObject;
+
+namespace redscope {
+class Tunnel;
+}
 
 namespace redscope::Internal {
 
@@ -29,10 +36,19 @@ struct AdapterBinding
     void park() { adapter.setContext(&parking); }
 };
 
-// Opens a non-blocking context to ipAddress:port, or to the settings' Unix socket when one is
-// set. Returns nullptr with a readable *error when hiredis fails right away.
+// Opens a non-blocking context to the tunnel's socket when there is one, else to
+// ipAddress:port or the settings' Unix socket. Returns nullptr with a readable *error when
+// hiredis fails right away.
 redisAsyncContext *openAsyncContext(const ConnectionSettings &settings, const QString &ipAddress,
-                                    QString *error);
+                                    QString *error, const Tunnel *tunnel = nullptr);
+
+// For settings.needsTunnel(): a Tunnel owned by `owner`, already opening; onReady/onFailed run
+// from the event loop. dropTunnel() disconnects and deletes it later (safe inside its signals).
+Tunnel *startTunnel(const ConnectionSettings &settings, QObject *owner,
+                    std::function<void()> onReady, std::function<void(const QString &)> onFailed);
+void dropTunnel(Tunnel *&tunnel, QObject *owner);
+// The tunnel's explanation of a closed connection when it has one, else hiredisError.
+QString tunnelAwareError(const Tunnel *tunnel, const QString &hiredisError);
 
 // The address to connect to from a finished lookup: the first IPv4 one, else the first one.
 QString preferredAddress(const QHostInfo &info);

@@ -22,15 +22,21 @@ void KeyScanner::start(const Options &options)
     if (m_running) cancel();
     m_options = options;
     if (m_options.count < 10) m_options.count = 10;
+    m_count = m_options.count;
     m_cursor = "0";
     m_seen = 0;
     m_dbSize = 0;
     m_calls = 0;
+    m_examined = 0;
     m_running = true;
     m_clock.start();
     const quint64 generation = ++m_generation;
     if (!m_connection) {
         finish(false, tr("No connection"));
+        return;
+    }
+    if (m_connection->cluster()) {
+        startCluster(generation);
         return;
     }
     m_sizeRequest = m_connection->send({"DBSIZE"}, [this, generation](const RedisValue &reply) {
@@ -55,9 +61,10 @@ void KeyScanner::requestNext()
     QList<QByteArray> args{"SCAN", m_cursor};
     if (!m_options.pattern.isEmpty() && m_options.pattern != "*")
         args << "MATCH" << m_options.pattern;
-    args << "COUNT" << QByteArray::number(m_options.count);
+    args << "COUNT" << QByteArray::number(m_count);
     if (!m_options.type.isEmpty()) args << "TYPE" << m_options.type;
     const quint64 generation = m_generation;
+    m_callClock.start();
     m_scanRequest = m_connection->send(
         args, [this, generation](const RedisValue &reply) { onReply(generation, reply); });
 }
@@ -75,6 +82,15 @@ void KeyScanner::onReply(quint64 generation, const RedisValue &reply)
         return;
     }
     ++m_calls;
+    const qint64 roundTrip = m_callClock.elapsed();
+    const int examinedNow = m_count;
+    if (m_options.maxCount > m_options.count) {
+        if (roundTrip <= kSlowRoundTripMs)
+            m_count = qMin(m_count * 2, m_options.maxCount);
+        else
+            m_count = qMax(m_count / 2, m_options.count);
+    }
+    m_examined += quint64(examinedNow);
     m_cursor = parts[0].bytes();
     const RedisValue::List &names = parts[1].elements();
     if (!names.empty()) {
@@ -87,8 +103,7 @@ void KeyScanner::onReply(quint64 generation, const RedisValue &reply)
     }
     const bool filtered = !m_options.type.isEmpty() ||
                           (!m_options.pattern.isEmpty() && m_options.pattern != "*");
-    const quint64 examined = filtered ? qMax(m_seen, quint64(m_calls) * quint64(m_options.count))
-                                      : m_seen;
+    const quint64 examined = filtered ? qMax(m_seen, m_examined) : m_seen;
     const bool done = m_cursor == "0";
     if (done) {
         finish(true, {});

@@ -3,8 +3,42 @@
 #include "key_tree.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace redscope {
+
+// Natural order: runs of digits compare by value ("user:2" < "user:10"), everything else by
+// byte; equal numbers with more leading zeros sort after ("7" < "07"). A strict weak order,
+// as std::sort needs.
+bool naturalLess(QByteArrayView a, QByteArrayView b)
+{
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (digit(a[i]) && digit(b[j])) {
+            qsizetype ia = i;
+            qsizetype jb = j;
+            while (ia < a.size() && a[ia] == '0') ++ia;
+            while (jb < b.size() && b[jb] == '0') ++jb;
+            qsizetype ie = ia;
+            qsizetype je = jb;
+            while (ie < a.size() && digit(a[ie])) ++ie;
+            while (je < b.size() && digit(b[je])) ++je;
+            if (ie - ia != je - jb) return ie - ia < je - jb;
+            const int order = std::memcmp(a.data() + ia, b.data() + jb, size_t(ie - ia));
+            if (order != 0) return order < 0;
+            if (ie - i != je - j) return ie - i < je - j;
+            i = ie;
+            j = je;
+            continue;
+        }
+        if (a[i] != b[j]) return quint8(a[i]) < quint8(b[j]);
+        ++i;
+        ++j;
+    }
+    return a.size() - i < b.size() - j;
+}
 
 static quint32 childHash(KeyTree::NodeId parent, QByteArrayView segment)
 {
@@ -180,23 +214,35 @@ size_t KeyTree::memoryBytes() const
     return total;
 }
 
+// Each name is decoded once per sort, not twice per comparison: the comparisons then read
+// views into the store's blocks (stable: blocks are never moved or freed while the tree lives).
 KeyTree::SortOrder KeyTree::sortOrder() const
 {
     SortOrder order;
     order.generation = m_generation;
     order.children.resize(m_nodes.size());
     order.keys.resize(m_nodes.size());
+    std::vector<std::pair<QByteArrayView, quint32>> named;
+    const auto byName = [](const std::pair<QByteArrayView, quint32> &a,
+                           const std::pair<QByteArrayView, quint32> &b) {
+        return naturalLess(a.first, b.first);
+    };
     for (NodeId id = 0; id < m_nodes.size(); ++id) {
         const Node &node = m_nodes[id];
         if (!node.attached) continue;
-        std::vector<NodeId> children = node.children;
-        std::sort(children.begin(), children.end(),
-                  [this](NodeId a, NodeId b) { return nodeLabel(a) < nodeLabel(b); });
-        std::vector<KeyId> keys = node.keys;
+        named.clear();
+        for (NodeId child : node.children) named.emplace_back(nodeLabel(child), child);
+        std::sort(named.begin(), named.end(), byName);
+        std::vector<NodeId> children;
+        children.reserve(named.size());
+        for (const auto &entry : named) children.push_back(entry.second);
+        named.clear();
         const quint32 skip = node.childPrefix;
-        std::sort(keys.begin(), keys.end(), [this, skip](KeyId a, KeyId b) {
-            return keyName(a).sliced(skip) < keyName(b).sliced(skip);
-        });
+        for (KeyId key : node.keys) named.emplace_back(keyName(key).sliced(skip), key);
+        std::sort(named.begin(), named.end(), byName);
+        std::vector<KeyId> keys;
+        keys.reserve(named.size());
+        for (const auto &entry : named) keys.push_back(entry.second);
         order.children[id] = std::move(children);
         order.keys[id] = std::move(keys);
     }

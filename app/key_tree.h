@@ -4,8 +4,9 @@
 // ids and key ids; a key costs one KeyId in its namespace's vector and nothing else. A node's
 // name is not stored: it is the first nameLength bytes of one of its keys (sampleKey).
 // Child namespaces are found through one IdTable keyed by (parent, segment).
-// Children appear in arrival order; sortOrder() computes sorted vectors (expensive: run it
-// off the GUI thread) and applySortOrder() swaps them in cheaply if nothing changed since.
+// Children appear in arrival order; sortOrder() computes sorted vectors in natural order
+// (naturalLess: "2" before "10"; expensive: run it off the GUI thread) and applySortOrder()
+// swaps them in cheaply if nothing changed since.
 #pragma once
 
 #include "key_store.h"
@@ -18,6 +19,8 @@
 #include <vector>
 
 namespace redscope {
+
+bool naturalLess(QByteArrayView a, QByteArrayView b);
 
 class KeyTree
 {

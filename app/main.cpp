@@ -26,8 +26,8 @@ static void describe(QCommandLineParser *parser)
     parser->addVersionOption();
     parser->addPositionalArgument(
         QStringLiteral("url"),
-        QStringLiteral("Also open this server: redis://[user:password@]host[:port][/db] or "
-                       "unix:///path/to/redis.sock"),
+        QStringLiteral("Also open this server: redis://[user:password@]host[:port][/db], "
+                       "rediss://... (TLS) or unix:///path/to/redis.sock"),
         QStringLiteral("[url]"));
 }
 

@@ -7,6 +7,7 @@
 #include "monitor_session.h"
 
 #include "hiredis_link.h"
+#include "secret_mask.h"
 
 #include <QHostAddress>
 #include <QHostInfo>
@@ -57,6 +58,7 @@ private:
     int m_lookupId = -1;
     redisAsyncContext *m_context = nullptr;
     std::unique_ptr<AdapterBinding> m_binding;
+    Tunnel *m_tunnel = nullptr; // TLS/SSH transport of this attempt, or none
     QList<QByteArray> m_pending;
     QTimer m_batchTimer;
     QTimer m_connectTimer;
@@ -90,6 +92,12 @@ void MonitorWorker::start()
     ++m_generation;
     setState(State::Connecting, {});
     m_connectTimer.start(m_settings.connectTimeoutMs);
+    if (m_settings.needsTunnel()) {
+        m_tunnel = startTunnel(
+            m_settings, this, [this] { openContext({}); },
+            [this](const QString &message) { connectionGone(message); });
+        return;
+    }
     if (!m_settings.unixSocket.isEmpty()) {
         openContext({});
         return;
@@ -140,7 +148,7 @@ void MonitorWorker::onHostLookedUp(const QHostInfo &info)
 void MonitorWorker::openContext(const QString &ipAddress)
 {
     QString error;
-    redisAsyncContext *context = openAsyncContext(m_settings, ipAddress, &error);
+    redisAsyncContext *context = openAsyncContext(m_settings, ipAddress, &error, m_tunnel);
     if (!context) {
         connectionGone(error);
         return;
@@ -207,8 +215,9 @@ void MonitorWorker::failLater(const QString &message)
         Qt::QueuedConnection);
 }
 
-void MonitorWorker::connectionGone(const QString &error)
+void MonitorWorker::connectionGone(const QString &hiredisError)
 {
+    const QString error = tunnelAwareError(m_tunnel, hiredisError);
     const bool wasMonitoring = m_state == State::Monitoring;
     ++m_generation;
     closeContext();
@@ -232,6 +241,7 @@ void MonitorWorker::closeContext()
         redisAsyncFree(context); // calls our callbacks with no reply; they ignore it
     }
     m_binding.reset();
+    dropTunnel(m_tunnel, this);
 }
 
 void MonitorWorker::setState(State state, const QString &errorText)
@@ -375,7 +385,11 @@ void MonitorSession::onWorkerState(State state, const QString &errorText)
 void MonitorSession::onWorkerLines(const QList<QByteArray> &lines)
 {
     m_received += quint64(lines.size());
-    emit linesReceived(lines);
+    // Passwords never reach a view or an export: AUTH, HELLO AUTH, CONFIG SET requirepass...
+    // (Redis redacts AUTH itself; other servers, and the other commands, may not).
+    QList<QByteArray> masked = lines;
+    for (QByteArray &line : masked) line = SecretMask::maskMonitorLine(line);
+    emit linesReceived(masked);
 }
 
 } // namespace redscope

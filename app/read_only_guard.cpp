@@ -1,5 +1,5 @@
 // ReadOnlyGuard: the built-in fallback table (Redis 7.0's `write` and `admin` commands, as its
-// COMMAND reports them, subcommands named "container|sub") and the lookup rule. Lookups are
+// COMMAND reports them, subcommands named "container|sub", plus 7.4's hash-field expiry) and the lookup rule. Lookups are
 // O(1) hash probes on the lower-cased name; the table is ~250 entries, built once.
 #include "read_only_guard.h"
 
@@ -14,7 +14,8 @@ const char *const kFallbackWrite[] = {
     "bzpopmax", "bzpopmin", "copy", "decr", "decrby", "del", "expire", "expireat", "flushall",
     "flushdb", "function|delete", "function|flush", "function|load", "function|restore",
     "geoadd", "georadius", "georadiusbymember", "geosearchstore", "getdel", "getex", "getset",
-    "hdel", "hincrby", "hincrbyfloat", "hmset", "hset", "hsetnx", "incr", "incrby",
+    "hdel", "hexpire", "hexpireat", "hgetdel", "hgetex", "hincrby", "hincrbyfloat", "hmset",
+    "hpersist", "hpexpire", "hpexpireat", "hset", "hsetex", "hsetnx", "incr", "incrby",
     "incrbyfloat", "linsert", "lmove", "lmpop", "lpop", "lpush", "lpushx", "lrem", "lset",
     "ltrim", "migrate", "move", "mset", "msetnx", "persist", "pexpire", "pexpireat", "pfadd",
     "pfdebug", "pfmerge", "psetex", "rename", "renamenx", "restore", "restore-asking", "rpop",

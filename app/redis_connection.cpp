@@ -11,6 +11,10 @@
 //   afterwards touches our memory instead of freed memory.
 #include "redis_connection.h"
 
+#include "cluster_router.h"
+
+#include "tunnel.h"
+
 #include <QFile>
 #include <QHostAddress>
 #include <QHostInfo>
@@ -21,6 +25,7 @@
 #include <hiredis/hiredis.h>
 
 #include <cstdint>
+#include <utility>
 
 namespace redscope {
 
@@ -57,6 +62,20 @@ static QString refusalFor(const QList<QByteArray> &args)
                 .arg(QString::fromUtf8(args.first().toUpper()));
         }
     }
+    // Replies are matched to requests by order: a command after which the server stays
+    // silent, or that swaps the connection's user, database and protocol behind our back,
+    // would leave every panel on this connection waiting or talking to the wrong state.
+    if (commandIs(args, "client") && args.size() > 2 &&
+        args.at(1).compare("reply", Qt::CaseInsensitive) == 0 &&
+        args.at(2).compare("on", Qt::CaseInsensitive) != 0) {
+        return QStringLiteral("ERR CLIENT REPLY %1 would leave requests without replies on "
+                              "this shared connection")
+            .arg(QString::fromUtf8(args.at(2).toUpper()));
+    }
+    if (commandIs(args, "reset")) {
+        return QStringLiteral("ERR RESET would drop this connection's login and database for "
+                              "every panel; disconnect and connect again instead");
+    }
     if (commandIs(args, "hello") && args.size() > 1 && args.at(1) == "3" &&
         !RedisConnection::resp3Supported()) {
         return QStringLiteral("ERR RESP3 is not supported by the hiredis library of this build");
@@ -82,6 +101,7 @@ RedisConnection::RedisConnection(const ConnectionSettings &settings, QObject *pa
                           .arg(m_settings.address()),
                       true);
     });
+    setUpMode();
 }
 
 RedisConnection::~RedisConnection()
@@ -129,6 +149,19 @@ bool RedisConnection::resp3Supported()
 RedisConnection::RequestId RedisConnection::send(const QList<QByteArray> &args, Callback callback,
                                                  int timeoutMs)
 {
+    return sendChecked(args, std::move(callback), timeoutMs, false);
+}
+
+RedisConnection::RequestId RedisConnection::sendConfirmed(const QList<QByteArray> &args,
+                                                          Callback callback, int timeoutMs)
+{
+    return sendChecked(args, std::move(callback), timeoutMs, true);
+}
+
+RedisConnection::RequestId RedisConnection::sendChecked(const QList<QByteArray> &args,
+                                                        Callback callback, int timeoutMs,
+                                                        bool confirmed)
+{
     if (commandIs(args, "select") && args.size() == 2) {
         bool ok = false;
         const int db = args.at(1).toInt(&ok);
@@ -139,24 +172,59 @@ RedisConnection::RequestId RedisConnection::send(const QList<QByteArray> &args, 
             };
         }
     }
-    const RequestId id = enqueue(args, std::move(callback), timeoutMs, false);
     QString refusal = refusalFor(args);
     if (refusal.isEmpty() && m_settings.readOnly) refusal = m_readOnlyGuard.refusal(args);
+    QList<QByteArray> sent = args;
+    transactionCheck(&sent, &callback, !refusal.isEmpty());
+    const RequestId id = enqueue(sent, std::move(callback), timeoutMs, false);
+    Request &request = m_requests.at(id);
+    if (refusal.isEmpty() && !confirmed && m_settings.production)
+        request.needsConfirmation = bool(ProductionGuard::classify(args, m_db));
     if (!refusal.isEmpty()) {
-        m_requests.at(id).phase = Phase::Finishing;
+        request.phase = Phase::Finishing;
         postReply(id, RedisValue::error(refusal));
     } else if (m_state == State::Ready) {
-        write(id, m_requests.at(id));
+        m_queue.push_back(id); // behind a request held for confirmation, if there is one
+        flushQueue();
     } else if (m_state == State::Connecting || (m_state == State::Lost && m_reconnecting)) {
         m_queue.push_back(id);
     } else {
-        m_requests.at(id).phase = Phase::Finishing;
+        request.phase = Phase::Finishing;
         const QString why = m_errorText.isEmpty() ? stateName(m_state) : m_errorText;
         postReply(
             id, RedisValue::error(
                     QStringLiteral("ERR not connected to %1: %2").arg(m_settings.address(), why)));
     }
     return id;
+}
+
+// A command refused here never reaches the server, so the server would run the rest of a
+// transaction. Redis aborts EXEC when a queued command was rejected; do the same: the EXEC of
+// such a transaction is sent as DISCARD and answered with EXECABORT.
+void RedisConnection::transactionCheck(QList<QByteArray> *args, Callback *callback, bool refused)
+{
+    if (refused) {
+        if (m_inMulti) m_multiRefused = true;
+        return;
+    }
+    if (commandIs(*args, "multi")) {
+        m_inMulti = true;
+        m_multiRefused = false;
+        return;
+    }
+    const bool exec = commandIs(*args, "exec");
+    if (!m_inMulti || (!exec && !commandIs(*args, "discard"))) return;
+    const bool abort = exec && m_multiRefused;
+    m_inMulti = false;
+    m_multiRefused = false;
+    if (!abort) return;
+    *args = {"DISCARD"};
+    *callback = [inner = std::move(*callback)](const RedisValue &) {
+        if (inner)
+            inner(RedisValue::error(QStringLiteral(
+                "EXECABORT Transaction discarded because a command in it was refused "
+                "before it was sent")));
+    };
 }
 
 RedisConnection::RequestId RedisConnection::enqueue(const QList<QByteArray> &args,
@@ -194,6 +262,10 @@ void RedisConnection::forget(std::map<RequestId, Request>::iterator it)
 
 void RedisConnection::write(RequestId id, Request &request)
 {
+    if (m_cluster) {
+        routeToCluster(id, request);
+        return;
+    }
     std::vector<const char *> argv;
     std::vector<size_t> lengths;
     argv.reserve(request.args.size());
@@ -217,12 +289,92 @@ void RedisConnection::write(RequestId id, Request &request)
 
 void RedisConnection::flushQueue()
 {
-    while (!m_queue.empty() && m_state == State::Ready) {
+    while (!m_queue.empty() && m_state == State::Ready && m_held == 0) {
         const RequestId id = m_queue.front();
         m_queue.pop_front();
         const auto it = m_requests.find(id);
-        if (it != m_requests.end() && it->second.phase == Phase::Queued) write(id, it->second);
+        if (it == m_requests.end() || it->second.phase != Phase::Queued) continue;
+        if (it->second.needsConfirmation)
+            holdForConfirmation(id);
+        else
+            write(id, it->second);
     }
+}
+
+// Production: the request waits (no deadline, nothing after it is written) while the affected
+// keys are counted and the user is asked. The question is never asked from inside send(): it
+// runs from the count's reply or a queued call, so callers never face a nested dialog.
+void RedisConnection::holdForConfirmation(RequestId id)
+{
+    Request &request = m_requests.at(id);
+    request.phase = Phase::Confirming;
+    m_deadlines.erase({request.deadline, id});
+    armDeadlineTimer();
+    m_held = id;
+
+    const DangerousCommand danger = ProductionGuard::classify(request.args, m_db);
+    const ConfirmationRequest question =
+        ProductionGuard::question(m_settings, danger.name, danger.effect, -1,
+                                  danger.scope != DangerousCommand::Scope::Nothing);
+    QPointer<RedisConnection> alive(this);
+    auto ask = [alive, id, request = question](qint64 count) mutable {
+        if (!alive) return;
+        request.affectedKeys = count;
+        ProductionGuard::ask(request, [alive, id](bool confirmed) {
+            if (alive) alive->resolveHeld(id, confirmed);
+        });
+    };
+    const QList<QByteArray> count = ProductionGuard::countCommand(danger, request.args);
+    if (count.isEmpty() || m_state != State::Ready) {
+        QMetaObject::invokeMethod(this, [ask]() mutable { ask(-1); }, Qt::QueuedConnection);
+        return;
+    }
+    const RequestId countId = enqueue(
+        count,
+        [ask, danger](const RedisValue &reply) mutable {
+            ask(ProductionGuard::countFrom(danger, reply));
+        },
+        qMin(m_settings.commandTimeoutMs, 10000), false);
+    write(countId, m_requests.at(countId));
+}
+
+void RedisConnection::resolveHeld(RequestId id, bool confirmed)
+{
+    if (m_held != id) return;
+    m_held = 0;
+    const auto it = m_requests.find(id);
+    if (it != m_requests.end()) { // not cancelled meanwhile
+        Request &request = it->second;
+        request.needsConfirmation = false;
+        if (!confirmed) {
+            const QString command = ProductionGuard::classify(request.args, m_db).name;
+            const QString server = QStringLiteral("\"%1\" (%2)").arg(m_settings.name,
+                                                                    m_settings.address());
+            request.phase = Phase::Finishing;
+            postReply(id, RedisValue::error(
+                              ProductionGuard::hasConfirmer()
+                                  ? QStringLiteral("ERR not sent: %1 on production server %2 "
+                                                   "was not confirmed")
+                                        .arg(command, server)
+                                  : QStringLiteral("ERR not sent: %1 on production server %2 "
+                                                   "needs a confirmation, and none can be "
+                                                   "asked here")
+                                        .arg(command, server)));
+        } else {
+            request.phase = Phase::Queued;
+            request.deadline = m_clock.elapsed() + request.timeoutMs;
+            m_deadlines.emplace(request.deadline, id);
+            armDeadlineTimer();
+            m_queue.push_front(id);
+            if (m_state == State::Disconnected || m_state == State::AuthFailed ||
+                (m_state == State::Lost && !m_reconnecting)) {
+                const QString why = m_errorText.isEmpty() ? stateName(m_state) : m_errorText;
+                finishQueued(QStringLiteral("ERR not connected to %1: %2")
+                                 .arg(m_settings.address(), why));
+            }
+        }
+    }
+    if (m_state == State::Ready) flushQueue();
 }
 
 void RedisConnection::postReply(RequestId id, const RedisValue &reply)
@@ -279,17 +431,38 @@ void RedisConnection::armDeadlineTimer()
     m_deadlineTimer.start(int(qBound(qint64(0), wait, qint64(24 * 3600 * 1000))));
 }
 
+// A reply the reader holds only part of, for a whole request timeout: the server stalled in
+// the middle of it (or sent something that is not RESP but looks like the start of a reply).
+// Nothing that arrives later can be matched safely, so the connection is dropped and rebuilt.
+bool RedisConnection::stalledMidReply() const
+{
+    if (!m_context || !m_context->c.reader) return false;
+    // An idle reader has consumed its buffer and sits at the top level (ridx 0) with no type
+    // read yet; anything else is a reply in progress.
+    const redisReader *reader = m_context->c.reader;
+    return reader->len > reader->pos || reader->ridx > 0 ||
+           (reader->ridx == 0 && reader->rstack[0].type >= 0);
+}
+
 void RedisConnection::onDeadline()
 {
     QPointer<RedisConnection> alive(this);
     const qint64 now = m_clock.elapsed();
+    const bool stalled = stalledMidReply();
+    bool writtenExpired = false;
     while (alive && !m_deadlines.empty() && m_deadlines.begin()->first <= now) {
         const RequestId id = m_deadlines.begin()->second;
         const int timeoutMs = m_requests.at(id).timeoutMs;
+        writtenExpired = writtenExpired || m_requests.at(id).phase == Phase::Written;
         deliver(id, RedisValue::error(
                         QStringLiteral("ERR timeout: no reply within %1 ms").arg(timeoutMs)));
     }
-    if (alive) armDeadlineTimer();
+    if (!alive) return;
+    if (stalled && writtenExpired && m_state == State::Ready) {
+        connectionGone(QStringLiteral("the server stopped in the middle of a reply"));
+        return;
+    }
+    armDeadlineTimer();
 }
 
 // ---- connection state machine ---------------------------------------------------------
@@ -299,6 +472,10 @@ void RedisConnection::connectToServer()
     m_reconnectTimer.stop();
     m_reconnecting = false;
     m_backoffMs = kFirstBackoffMs;
+    if (m_cluster) {
+        startCluster();
+        return;
+    }
     startAttempt();
 }
 
@@ -309,6 +486,7 @@ void RedisConnection::disconnectFromServer()
     ++m_generation;
     closeContext(QStringLiteral("ERR disconnected"));
     finishQueued(QStringLiteral("ERR disconnected"));
+    if (m_cluster) m_cluster->stop();
     setState(State::Disconnected, {});
 }
 
@@ -321,7 +499,15 @@ void RedisConnection::startAttempt()
     m_connectTimer.start(m_settings.connectTimeoutMs);
     setState(State::Connecting, m_reconnecting ? m_errorText : QString());
     if (m_state != State::Connecting) return; // a stateChanged slot changed course
+    if (m_sentinel && !std::exchange(m_sentinelResolved, false)) {
+        resolveThroughSentinel(); // comes back here with the master's address
+        return;
+    }
 
+    if (m_settings.needsTunnel()) {
+        openTunnel();
+        return;
+    }
     if (!m_settings.unixSocket.isEmpty()) {
         openContext({});
         return;
@@ -356,12 +542,33 @@ void RedisConnection::onHostLookedUp(const QHostInfo &info)
     openContext(chosen.toString());
 }
 
+// TLS and/or SSH: hiredis talks to the tunnel's private Unix socket once it is ready.
+void RedisConnection::openTunnel()
+{
+    m_tunnel = new Tunnel(m_settings, this);
+    connect(m_tunnel, &Tunnel::ready, this, [this] { openContext({}); });
+    connect(m_tunnel, &Tunnel::failed, this, [this](const QString &message, bool authProblem) {
+        attemptFailed(message, !authProblem);
+    });
+    connect(m_tunnel, &Tunnel::warning, this, &RedisConnection::warning);
+    m_tunnel->open();
+}
+
+void RedisConnection::dropTunnel()
+{
+    if (!m_tunnel) return;
+    m_tunnel->disconnect(this);
+    m_tunnel->deleteLater(); // we may be inside one of its signals
+    m_tunnel = nullptr;
+}
+
 void RedisConnection::openContext(const QString &ipAddress)
 {
+    const QString unixPath = m_tunnel ? m_tunnel->localPath() : m_settings.unixSocket;
     redisAsyncContext *context =
-        m_settings.unixSocket.isEmpty()
+        unixPath.isEmpty()
             ? redisAsyncConnect(ipAddress.toLatin1().constData(), m_settings.port)
-            : redisAsyncConnectUnix(QFile::encodeName(m_settings.unixSocket).constData());
+            : redisAsyncConnectUnix(QFile::encodeName(unixPath).constData());
     if (!context) {
         attemptFailed(QStringLiteral("Out of memory creating a connection"), false);
         return;
@@ -497,8 +704,11 @@ void RedisConnection::attemptFailed(const QString &message, bool retry)
     setState(State::Disconnected, message);
 }
 
-void RedisConnection::connectionGone(const QString &hiredisError)
+void RedisConnection::connectionGone(const QString &error)
 {
+    // Through a tunnel, hiredis only sees EOF; the tunnel knows what really happened.
+    const QString hiredisError =
+        m_tunnel && !m_tunnel->errorText().isEmpty() ? m_tunnel->errorText() : error;
     if (m_state != State::Ready) {
         attemptFailed(
             QStringLiteral("Cannot connect to %1: %2").arg(m_settings.address(), hiredisError),
@@ -540,6 +750,8 @@ void RedisConnection::closeContext(const QString &reason)
         redisAsyncFree(context);
     }
     m_binding.reset();
+    m_inMulti = false; // the server forgets a transaction with its connection
+    m_multiRefused = false;
     finishInFlight(reason);
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "connection_settings.h"
+#include "production_guard.h"
 #include "read_only_guard.h"
 #include "redis_value.h"
 
@@ -30,9 +31,13 @@ class QHostInfo;
 
 namespace redscope {
 
+class Tunnel;
+
 namespace Internal {
 struct EventBinding;
 }
+class ClusterRouter;
+class SentinelWatcher;
 
 class RedisConnection : public QObject
 {
@@ -71,6 +76,14 @@ public:
     // an error value (timeout, not connected, connection lost), unless the request is
     // cancelled or the connection destroyed first. timeoutMs < 0 uses the settings' default.
     RequestId send(const QList<QByteArray> &args, Callback callback, int timeoutMs = -1);
+    // Production connections (settings().production) hold the commands ProductionGuard calls
+    // dangerous until its confirmer answers: the affected keys are counted first, requests
+    // sent meanwhile wait behind the held one (order is kept), a "no" answers the callback
+    // with an error. sendConfirmed() skips the question, for a batch the user already
+    // confirmed as a whole (a bulk delete of the keys a preview counted).
+    RequestId sendConfirmed(const QList<QByteArray> &args, Callback callback,
+                            int timeoutMs = -1);
+    bool awaitingConfirmation() const { return m_held != 0; }
     bool cancel(RequestId id); // true when the request was still pending
     int pendingCount() const { return int(m_requests.size()); }
 
@@ -79,12 +92,20 @@ public:
     // fetchCommandTable()); the guard's built-in list judges until they arrive.
     const ReadOnlyGuard &readOnlyGuard() const { return m_readOnlyGuard; }
 
+    // Cluster mode (settings().mode): commands go through this router to the node that owns
+    // their key's slot; Ready once the slot map is loaded. Null in the other modes.
+    ClusterRouter *cluster() const { return m_cluster; }
+    // Sentinel mode: the watcher that names the master and reports failovers; null otherwise.
+    SentinelWatcher *sentinel() const { return m_sentinel; }
+
 signals:
     void stateChanged(redscope::RedisConnection::State state, const QString &errorText);
     void currentDbChanged(int db);
+    // Something the user should know about a working connection (TLS verification skipped).
+    void warning(const QString &message);
 
 private:
-    enum class Phase { Queued, Written, Finishing };
+    enum class Phase { Queued, Written, Finishing, Confirming };
     struct Request
     {
         QList<QByteArray> args;
@@ -93,6 +114,7 @@ private:
         int timeoutMs = 0;
         Phase phase = Phase::Queued;
         bool internal = false; // handshake: dropped silently on teardown
+        bool needsConfirmation = false; // production: held before it is written
     };
     enum class HandshakeStep { Auth, Hello, Select, Ping };
 
@@ -100,6 +122,11 @@ private:
                       bool internal);
     void write(RequestId id, Request &request);
     void flushQueue();
+    RequestId sendChecked(const QList<QByteArray> &args, Callback callback, int timeoutMs,
+                          bool confirmed);
+    void transactionCheck(QList<QByteArray> *args, Callback *callback, bool refused);
+    void holdForConfirmation(RequestId id);
+    void resolveHeld(RequestId id, bool confirmed);
     void postReply(RequestId id, const RedisValue &reply);
     void deliver(RequestId id, const RedisValue &reply);
     void forget(std::map<RequestId, Request>::iterator it);
@@ -107,10 +134,13 @@ private:
     void finishQueued(const QString &reason);
     void armDeadlineTimer();
     void onDeadline();
+    bool stalledMidReply() const;
 
     void startAttempt();
     void onHostLookedUp(const QHostInfo &info);
     void openContext(const QString &ipAddress);
+    void openTunnel();
+    void dropTunnel();
     void startHandshake();
     void onHandshakeReply(quint64 generation, HandshakeStep step, const RedisValue &reply);
     void becomeReady();
@@ -124,13 +154,26 @@ private:
     void setState(State state, const QString &errorText);
     void setDb(int db);
 
+    // Cluster and Sentinel modes (redis_connection_modes.cpp)
+    void setUpMode();
+    void startCluster();
+    void routeToCluster(RequestId id, Request &request);
+    void resolveThroughSentinel();
+    void onMasterSwitched(const QString &host, int port);
+
     static void onHiredisConnect(const redisAsyncContext *context, int status);
     static void onHiredisDisconnect(const redisAsyncContext *context, int status);
     static void onHiredisReply(redisAsyncContext *context, void *reply, void *privateData);
 
     ConnectionSettings m_settings;
+    ClusterRouter *m_cluster = nullptr;     // child; Cluster mode only
+    SentinelWatcher *m_sentinel = nullptr;  // child; Sentinel mode only
+    bool m_sentinelResolved = false;        // the next attempt uses host/port as they are
     ReadOnlyGuard m_readOnlyGuard;
     bool m_commandTableAnswered = false; // the server answered (table, or an error)
+    RequestId m_held = 0;       // production: the request waiting for a confirmation
+    bool m_inMulti = false;     // a MULTI was sent and no EXEC/DISCARD yet
+    bool m_multiRefused = false; // a command of that transaction was refused here
     State m_state = State::Disconnected;
     QString m_errorText;
     int m_db = 0;
@@ -144,6 +187,7 @@ private:
 
     redisAsyncContext *m_context = nullptr;
     std::unique_ptr<Internal::EventBinding> m_binding;
+    Tunnel *m_tunnel = nullptr; // TLS/SSH transport of this attempt (a child), or none
 
     RequestId m_lastId = 0;
     std::map<RequestId, Request> m_requests;

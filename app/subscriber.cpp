@@ -82,6 +82,7 @@ private:
     int m_lookupId = -1;
     redisAsyncContext *m_context = nullptr;
     std::unique_ptr<AdapterBinding> m_binding;
+    Tunnel *m_tunnel = nullptr; // TLS/SSH transport of this attempt, or none
 
     PubSubBatch m_pending;
     QTimer m_batchTimer;
@@ -189,6 +190,12 @@ void SubscriberWorker::startAttempt()
     ++m_generation;
     if (m_state != State::Lost) setState(State::Connecting, {}); // Lost stays until resubscribed
     m_connectTimer.start(m_settings.connectTimeoutMs);
+    if (m_settings.needsTunnel()) {
+        m_tunnel = startTunnel(
+            m_settings, this, [this] { openContext({}); },
+            [this](const QString &message) { connectionGone(message); });
+        return;
+    }
     if (!m_settings.unixSocket.isEmpty()) {
         openContext({});
         return;
@@ -216,7 +223,7 @@ void SubscriberWorker::onHostLookedUp(const QHostInfo &info)
 void SubscriberWorker::openContext(const QString &ipAddress)
 {
     QString error;
-    redisAsyncContext *context = openAsyncContext(m_settings, ipAddress, &error);
+    redisAsyncContext *context = openAsyncContext(m_settings, ipAddress, &error, m_tunnel);
     if (!context) {
         connectionGone(error);
         return;
@@ -411,8 +418,9 @@ void SubscriberWorker::confirm(Kind kind, const QByteArray &name, bool subscribe
         Qt::QueuedConnection);
 }
 
-void SubscriberWorker::connectionGone(const QString &error)
+void SubscriberWorker::connectionGone(const QString &hiredisError)
 {
+    const QString error = tunnelAwareError(m_tunnel, hiredisError);
     closeContext();
     flush();
     m_batchTimer.stop();
@@ -453,6 +461,7 @@ void SubscriberWorker::closeContext()
         redisAsyncFree(context); // calls our callbacks with no reply; they ignore it
     }
     m_binding.reset();
+    dropTunnel(m_tunnel, this);
 }
 
 void SubscriberWorker::setState(State state, const QString &errorText)

@@ -119,7 +119,8 @@ for f in Section Maintainer Homepage Description Installed-Size; do
     [[ -n "$(field "$f")" ]] && pass "deb $f: $(field "$f" | head -1)" || fail "deb has $f"
 done
 depends=$(field Depends)
-for lib in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libhiredis; do
+for lib in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libhiredis \
+    libssh; do
     [[ "$depends" == *"$lib"* ]] && pass "deb Depends (from dpkg-shlibdeps) has $lib" \
         || fail "deb Depends has $lib: '$depends'"
 done

@@ -9,6 +9,18 @@
 
 namespace redscope {
 
+// The smallest stream id after `id` ("ms-seq"): XRANGE's start is inclusive, and the
+// exclusive "(" form needs Redis 6.2.
+static QByteArray nextStreamId(const QByteArray &id)
+{
+    const qsizetype dash = id.indexOf('-');
+    if (dash < 0) return id;
+    const qulonglong ms = id.left(dash).toULongLong();
+    const qulonglong seq = id.mid(dash + 1).toULongLong();
+    if (seq == ~0ULL) return QByteArray::number(ms + 1) + "-0";
+    return QByteArray::number(ms) + '-' + QByteArray::number(seq + 1);
+}
+
 CollectionValueModel::CollectionValueModel(RedisConnection *connection, QObject *parent)
     : QAbstractTableModel(parent)
     , m_connection(connection)
@@ -31,10 +43,11 @@ void CollectionValueModel::load(const QByteArray &key, Kind kind)
     endResetModel();
     emit totalChanged(m_total);
     if (!m_connection) return;
-    const char *size = kind == Kind::Hash   ? "HLEN"
-                       : kind == Kind::List ? "LLEN"
-                       : kind == Kind::Set  ? "SCARD"
-                                            : "ZCARD";
+    const char *size = kind == Kind::Hash        ? "HLEN"
+                       : kind == Kind::List      ? "LLEN"
+                       : kind == Kind::Set       ? "SCARD"
+                       : kind == Kind::SortedSet ? "ZCARD"
+                                                 : "XLEN";
     m_connection->send({size, key}, [this, generation](const RedisValue &reply) {
         if (generation != m_generation) return;
         if (reply.isError()) {
@@ -70,6 +83,11 @@ void CollectionValueModel::requestChunk()
     case Kind::SortedSet:
         args = {m_descending ? "ZREVRANGE" : "ZRANGE", m_key, start, stop, "WITHSCORES"};
         break;
+    case Kind::Stream:
+        args = {"XRANGE", m_key,
+                m_rows.empty() ? QByteArray("-") : nextStreamId(m_rows.back().first), "+",
+                "COUNT", count};
+        break;
     }
     const quint64 generation = m_generation;
     m_connection->send(args, [this, generation](const RedisValue &reply) {
@@ -88,6 +106,31 @@ void CollectionValueModel::onChunk(quint64 generation, const RedisValue &reply)
         return;
     }
     std::vector<std::pair<QByteArray, QByteArray>> fresh;
+    if (m_kind == Kind::Stream) {
+        for (const RedisValue &entry : reply.elements()) {
+            if (entry.elements().size() != 2) continue;
+            QByteArray fields;
+            const RedisValue::List &pairs = entry.elements()[1].elements();
+            for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
+                if (!fields.isEmpty()) fields += '\n';
+                fields += pairs[i].bytes() + ": " + pairs[i + 1].bytes();
+            }
+            fresh.emplace_back(entry.elements()[0].bytes(), fields);
+        }
+        m_done = reply.elements().size() < size_t(kChunk);
+        if (!fresh.empty()) {
+            // A view may ask for more from inside the insertion (resizing rows to contents):
+            // the next page's start is the last id, which is only known after it.
+            m_loading = true;
+            const int first = int(m_rows.size());
+            beginInsertRows({}, first, first + int(fresh.size()) - 1);
+            for (auto &row : fresh) m_rows.push_back(std::move(row));
+            endInsertRows();
+            m_loading = false;
+        }
+        emit loadingChanged(false);
+        return;
+    }
     const bool scan = m_kind == Kind::Hash || m_kind == Kind::Set;
     const RedisValue::List &items = scan ? (reply.elements().size() == 2
                                                 ? reply.elements()[1].elements()
@@ -162,7 +205,8 @@ Qt::ItemFlags CollectionValueModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid()) return Qt::NoItemFlags;
     Qt::ItemFlags result = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-    if (m_kind != Kind::Set && index.column() == 1) result |= Qt::ItemIsEditable;
+    if (m_kind != Kind::Set && m_kind != Kind::Stream && index.column() == 1)
+        result |= Qt::ItemIsEditable;
     return result;
 }
 
@@ -192,6 +236,7 @@ bool CollectionValueModel::setData(const QModelIndex &index, const QVariant &val
         break;
     }
     case Kind::Set:
+    case Kind::Stream:
         return false;
     }
     auto &cell = m_kind == Kind::List ? m_rows[size_t(row)].first : m_rows[size_t(row)].second;
@@ -231,6 +276,8 @@ QVariant CollectionValueModel::headerData(int section, Qt::Orientation orientati
         return tr("Member");
     case Kind::SortedSet:
         return section == 0 ? tr("Member") : tr("Score");
+    case Kind::Stream:
+        return section == 0 ? tr("Entry ID") : tr("Fields");
     }
     return {};
 }
@@ -297,6 +344,9 @@ void CollectionValueModel::addElement(const QByteArray &element, const QByteArra
         write({{"ZADD", m_key, second, element}});
         break;
     }
+    case Kind::Stream:
+        write({{"XADD", m_key, "*", element, second}});
+        break;
     }
 }
 
@@ -310,9 +360,10 @@ void CollectionValueModel::removeElements(const QList<int> &rows)
         for (int row : rows) commands.append({"LSET", m_key, QByteArray::number(row), token});
         commands.append({"LREM", m_key, "0", token});
     } else {
-        QList<QByteArray> command{m_kind == Kind::Hash  ? "HDEL"
-                                  : m_kind == Kind::Set ? "SREM"
-                                                        : "ZREM",
+        QList<QByteArray> command{m_kind == Kind::Hash        ? "HDEL"
+                                  : m_kind == Kind::Set       ? "SREM"
+                                  : m_kind == Kind::SortedSet ? "ZREM"
+                                                              : "XDEL",
                                   m_key};
         for (int row : rows) command.append(m_rows[size_t(row)].first);
         commands.append(command);

@@ -3,6 +3,8 @@
 // collection of a million elements opens after one small round trip and grows as the view
 // scrolls (canFetchMore/fetchMore). Edits are written to the server asynchronously: cells
 // update at once and revert with failed() if the server refuses.
+// Streams page with XRANGE from just after the last id shown (entry id, then its fields as
+// "field: value" lines); entries are appended (XADD *) or deleted (XDEL), never edited.
 #pragma once
 
 #include "redis_connection.h"
@@ -20,7 +22,7 @@ class CollectionValueModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum class Kind { Hash, List, Set, SortedSet };
+    enum class Kind { Hash, List, Set, SortedSet, Stream };
     static constexpr int kChunk = 500;
 
     explicit CollectionValueModel(RedisConnection *connection, QObject *parent = nullptr);
@@ -34,7 +36,7 @@ public:
     bool isLoading() const { return m_loading; }
     bool isComplete() const { return m_done; }
     QByteArray element(int row) const { return m_rows[size_t(row)].first; } // field/member/value
-    QByteArray second(int row) const { return m_rows[size_t(row)].second; } // value/score
+    QByteArray second(int row) const { return m_rows[size_t(row)].second; } // value/score/fields
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

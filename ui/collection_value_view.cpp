@@ -72,6 +72,12 @@ void CollectionValueView::load(const QByteArray &key, CollectionValueModel::Kind
         m_table->setSortingEnabled(true);
     }
     m_table->setColumnWidth(0, kind == CollectionValueModel::Kind::List ? 70 : 220);
+    // Stream entries show one "field: value" line per field.
+    m_table->setWordWrap(kind == CollectionValueModel::Kind::Stream);
+    if (kind == CollectionValueModel::Kind::Stream)
+        m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    else
+        m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     updateCount();
 }
 
@@ -117,6 +123,10 @@ void CollectionValueView::addElement()
         form->addRow(tr("Score"), second);
         second->setValidator(new QDoubleValidator(second));
         second->setText(QStringLiteral("0"));
+        break;
+    case Kind::Stream:
+        form->addRow(tr("Field"), first);
+        form->addRow(tr("Value"), second);
         break;
     }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel,

@@ -1,6 +1,8 @@
 // History navigation for CommandInput; capped so a long session cannot grow it without bound.
 #include "command_input.h"
 
+#include <QAbstractItemView>
+#include <QCompleter>
 #include <QKeyEvent>
 
 namespace redscope {
@@ -20,6 +22,19 @@ void CommandInput::addToHistory(const QString &command)
         m_history.removeFirst();
     m_position = int(m_history.size());
     m_draft.clear();
+}
+
+bool CommandInput::event(QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Tab && key->modifiers() == Qt::NoModifier) {
+            if (completer()) completer()->popup()->hide();
+            emit tabPressed();
+            return true;
+        }
+    }
+    return QLineEdit::event(event);
 }
 
 void CommandInput::keyPressEvent(QKeyEvent *event)

@@ -1,6 +1,8 @@
 // CommandInput: the console's one-line editor with shell-like history (Up/Down walk through
 // earlier commands, Down past the newest restores what was being typed). Kept as its own
-// widget so the console panel only deals with sending and printing.
+// widget so the console panel only deals with sending and printing. Tab is not a focus
+// change here: it asks the console to complete (tabPressed), and while the completer's popup
+// is open, Return picks the highlighted word instead of running the line.
 #pragma once
 
 #include <QLineEdit>
@@ -18,7 +20,11 @@ public:
     void addToHistory(const QString &command);
     const QStringList &history() const { return m_history; }
 
+signals:
+    void tabPressed();
+
 protected:
+    bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
 
 private:

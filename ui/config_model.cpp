@@ -1,6 +1,8 @@
 // setData returns false on purpose: the edit is a request, not a change (see the header).
 #include "config_model.h"
 
+#include "secret_mask.h"
+
 namespace redscope {
 
 ConfigModel::ConfigModel(QObject *parent)
@@ -51,6 +53,13 @@ QVariant ConfigModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const ConfigEntry &entry = m_entries.at(index.row());
+    // Password parameters: shown masked, edited from an empty field (typing sets a new one).
+    if (index.column() == Value && !entry.value.isEmpty() &&
+        SecretMask::isSecretConfig(entry.name.toUtf8())) {
+        if (role == Qt::EditRole) return QString();
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+            return QString::fromLatin1(SecretMask::kMask);
+    }
     if (role == Qt::DisplayRole || role == Qt::EditRole || role == Qt::ToolTipRole)
         return index.column() == Name ? entry.name : entry.value;
     return {};
@@ -62,6 +71,9 @@ bool ConfigModel::setData(const QModelIndex &index, const QVariant &value, int r
         !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     const QString text = value.toString();
+    const ConfigEntry &entry = m_entries.at(index.row());
+    if (text.isEmpty() && SecretMask::isSecretConfig(entry.name.toUtf8()))
+        return false; // the masked field was left empty: keep the password
     if (text != m_entries.at(index.row()).value)
         emit setRequested(m_entries.at(index.row()).name, text);
     return false;

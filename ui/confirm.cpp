@@ -2,7 +2,11 @@
 // never kills clients or blocks a server.
 #include "confirm.h"
 
+#include "production_guard.h"
+
+#include <QApplication>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace redscope {
 
@@ -17,6 +21,30 @@ bool confirmAction(QWidget *parent, const QString &title, const QString &questio
     if (installed()) return installed()(parent, title, question);
     return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::No,
                                  QMessageBox::No) == QMessageBox::Yes;
+}
+
+bool confirmDangerousAction(QWidget *parent, const QString &title, const QString &question,
+                            const QString &action)
+{
+    if (installed()) return installed()(parent, title, question);
+    QMessageBox box(QMessageBox::Warning, title, question, QMessageBox::NoButton, parent);
+    box.setObjectName(QStringLiteral("dangerConfirmation"));
+    QPushButton *run = box.addButton(QObject::tr("Run %1").arg(action),
+                                     QMessageBox::DestructiveRole);
+    QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel);
+    box.setEscapeButton(cancel);
+    box.exec();
+    return box.clickedButton() == run;
+}
+
+void installProductionConfirmation()
+{
+    ProductionGuard::setConfirmer(
+        [](const ConfirmationRequest &request, ProductionGuard::Answer answer) {
+            answer(confirmDangerousAction(QApplication::activeWindow(), request.title(),
+                                          request.question(), request.command));
+        });
 }
 
 void setConfirmFunction(ConfirmFunction function)

@@ -3,6 +3,9 @@
 // the dialog, so closing the dialog mid-test cancels everything with it.
 #include "connection_dialog.h"
 
+#include "connection_mode_box.h"
+#include "connection_security_box.h"
+
 #include "redis_connection.h"
 
 #include <QCheckBox>
@@ -113,6 +116,12 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     m_group->setObjectName(QStringLiteral("groupCombo"));
     m_colour->setObjectName(QStringLiteral("colourCombo"));
     m_readOnly->setObjectName(QStringLiteral("readOnlyCheck"));
+    m_production = new QCheckBox(
+        tr("Production server: confirm FLUSHALL, FLUSHDB, bulk deletes, SHUTDOWN, CONFIG SET"),
+        this);
+    m_production->setObjectName(QStringLiteral("productionCheck"));
+    m_production->setToolTip(tr("Before such a command is sent, a question names this server "
+                                "and the number of keys it would affect."));
     m_group->setEditable(true);
     m_group->addItem(QString());
     m_group->addItems(groups);
@@ -168,6 +177,7 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     m_db->setRange(0, 9999);
     m_db->setValue(s.db);
     m_readOnly->setChecked(s.readOnly);
+    m_production->setChecked(s.production);
     m_separator->setText(s.namespaceSeparator);
     m_separator->setMaximumWidth(80);
     m_separator->setToolTip(tr("Splits key names into folders in the key browser; empty shows "
@@ -178,6 +188,12 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     serverForm->addRow(tr("Connect with"), m_transport);
     serverForm->addRow(tr("Address"), m_transportPages);
     serverForm->addRow(tr("Default database"), m_db);
+
+    m_modeBox = new ConnectionModeBox(s, this);
+    connect(m_modeBox, &ConnectionModeBox::changed, this, &ConnectionDialog::updateState);
+
+    m_securityBox = new ConnectionSecurityBox(s, this);
+    connect(m_securityBox, &ConnectionSecurityBox::changed, this, &ConnectionDialog::updateState);
 
     auto *auth = new QGroupBox(tr("Authentication"), this);
     auto *authForm = new QFormLayout(auth);
@@ -193,6 +209,7 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     displayForm->addRow(tr("Colour tag"), m_colour);
     displayForm->addRow(tr("Namespace separator"), m_separator);
     displayForm->addRow(QString(), m_readOnly);
+    displayForm->addRow(QString(), m_production);
 
     m_testButton->setObjectName(QStringLiteral("testConnectionButton"));
     m_testLabel->setObjectName(QStringLiteral("testResult"));
@@ -205,7 +222,9 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(display);
     layout->addWidget(server);
+    layout->addWidget(m_modeBox);
     layout->addWidget(auth);
+    layout->addWidget(m_securityBox);
     layout->addLayout(testRow);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -235,6 +254,12 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
 
 ConnectionDialog::~ConnectionDialog() = default;
 
+void ConnectionDialog::setStoredSshSecrets(const QString &sshPassword,
+                                           const QString &keyPassphrase)
+{
+    m_securityBox->setStoredSecrets(sshPassword, keyPassphrase);
+}
+
 void ConnectionDialog::setStoredPassword(const QString &password)
 {
     if (m_passwordTouched) return;
@@ -248,8 +273,12 @@ void ConnectionDialog::updateState()
     const bool tcp = m_transport->currentIndex() == 0;
     const bool complete = tcp ? !m_host->text().trimmed().isEmpty()
                               : m_socket->text().trimmed().startsWith(QLatin1Char('/'));
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete);
-    m_testButton->setEnabled(complete && m_testState != TestState::Running);
+    const bool modeComplete = (!m_modeBox || m_modeBox->problem().isEmpty()) &&
+                              (!m_securityBox || m_securityBox->problem().isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete && modeComplete);
+    if (m_securityBox)
+        m_buttons->button(QDialogButtonBox::Ok)->setToolTip(m_securityBox->problem());
+    m_testButton->setEnabled(complete && modeComplete && m_testState != TestState::Running);
 
     QString note;
     if (m_plainText->isChecked())
@@ -272,7 +301,10 @@ ConnectionSettings ConnectionDialog::settingsFromFields() const
     s.password = m_password->text();
     s.db = m_db->value();
     s.readOnly = m_readOnly->isChecked();
+    s.production = m_production->isChecked();
     s.namespaceSeparator = m_separator->text();
+    m_modeBox->apply(&s);
+    m_securityBox->apply(&s);
     s.name = m_name->text().trimmed();
     if (s.name.isEmpty()) s.name = s.address();
     return s;
@@ -284,6 +316,7 @@ ConnectionProfile ConnectionDialog::profile() const
     if (m_mode == Mode::Duplicate) p.id.clear();
     p.settings = settingsFromFields();
     p.settings.password.clear();
+    if (m_mode != Mode::Duplicate) m_securityBox->forgetUntouchedSecrets(&p.settings);
     p.group = m_group->currentText().trimmed();
     p.colour = m_colour->currentData().toString();
     p.passwordStorage = m_plainText->isChecked() ? PasswordStorage::PlainText
@@ -316,13 +349,17 @@ void ConnectionDialog::testConnection()
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
     RedisConnection *connection = m_test;
+    auto warnings = std::make_shared<QString>(); // e.g. TLS verification skipped
+    connect(connection, &RedisConnection::warning, this,
+            [warnings](const QString &message) { *warnings = message; });
     connect(connection, &RedisConnection::stateChanged, this,
-            [this, connection, clock](RedisConnection::State state, const QString &error) {
+            [this, connection, clock, warnings](RedisConnection::State state,
+                                                const QString &error) {
                 if (connection != m_test) return;
                 switch (state) {
                 case RedisConnection::State::Ready:
-                    connection->send({"INFO", "server"}, [this, connection,
-                                                          clock](const RedisValue &reply) {
+                    connection->send({"INFO", "server"}, [this, connection, clock,
+                                                          warnings](const RedisValue &reply) {
                         if (connection != m_test) return;
                         const QString version = infoField(reply.bytes(), "redis_version");
                         const QString mode = infoField(reply.bytes(), "redis_mode");
@@ -333,6 +370,7 @@ void ConnectionDialog::testConnection()
                         } else if (reply.isError()) {
                             text += QStringLiteral(" (INFO: %1)").arg(reply.text());
                         }
+                        if (!warnings->isEmpty()) text += QStringLiteral("\n⚠ ") + *warnings;
                         finishTest(true, text);
                     });
                     break;

@@ -1,7 +1,8 @@
 // ConnectionDialog: add, edit or duplicate one saved connection (name, folder, colour tag, TCP
-// host/port or Unix socket, ACL user and password, default db, read-only, namespace separator)
-// and "Test connection", which connects asynchronously through a throw-away RedisConnection and
-// shows the server version or the readable error (wrong password, NOAUTH, unknown host,
+// host/port or Unix socket, ACL user and password, default db, read-only, namespace separator,
+// TLS and SSH tunnel tabs from ConnectionSecurityBox) and "Test connection", which connects
+// asynchronously through a throw-away RedisConnection (through the tunnel, if any) and shows
+// the server version or the readable error (wrong password, NOAUTH, unknown host,
 // refused, timeout). The dialog edits a ConnectionProfile and a password; storing them is the
 // caller's job (ConnectionStore), so the dialog never writes files or the keychain.
 #pragma once
@@ -24,6 +25,8 @@ class QStackedWidget;
 
 namespace redscope {
 
+class ConnectionModeBox;
+class ConnectionSecurityBox;
 class RedisConnection;
 
 class ConnectionDialog : public QDialog
@@ -44,6 +47,8 @@ public:
     // Fills the password field with the stored password once it has been fetched, unless the
     // user has typed in it already.
     void setStoredPassword(const QString &password);
+    // The same for the SSH tunnel's password and key passphrase (keychain).
+    void setStoredSshSecrets(const QString &sshPassword, const QString &keyPassphrase);
 
     ConnectionProfile profile() const; // from the fields; settings.password left empty
     // The password to store: nullopt when the user did not touch an unknown stored password.
@@ -68,6 +73,8 @@ public:
     QCheckBox *plainTextCheck() const { return m_plainText; }
     QPushButton *testButton() const { return m_testButton; }
     QLabel *testLabel() const { return m_testLabel; }
+    ConnectionModeBox *modeBox() const { return m_modeBox; }
+    ConnectionSecurityBox *securityBox() const { return m_securityBox; }
 
 private:
     ConnectionSettings settingsFromFields() const;
@@ -94,10 +101,13 @@ private:
     QLabel *m_passwordNote;
     QSpinBox *m_db;
     QCheckBox *m_readOnly;
+    QCheckBox *m_production = nullptr; // confirm dangerous commands (production_guard.h)
     QLineEdit *m_separator;
     QPushButton *m_testButton;
     QLabel *m_testLabel;
     QDialogButtonBox *m_buttons;
+    ConnectionModeBox *m_modeBox = nullptr; // standalone / cluster / sentinel
+    ConnectionSecurityBox *m_securityBox = nullptr; // TLS and SSH tunnel tabs
 
     QPointer<RedisConnection> m_test;
     TestState m_testState = TestState::NotRun;

@@ -163,6 +163,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         QString tip = node->name;
         if (!address.isEmpty()) tip += QLatin1Char('\n') + address;
         if (settings.readOnly) tip += QLatin1Char('\n') + tr("Read-only");
+        if (settings.production)
+            tip += QLatin1Char('\n') + tr("Production: dangerous commands are confirmed");
         if (connection) tip += QLatin1Char('\n') + RedisConnection::stateName(connection->state());
         if (!error.isEmpty()) tip += QLatin1Char('\n') + error;
         return tip;
@@ -181,6 +183,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         return node->profileId;
     case ReadOnlyRole:
         return settings.readOnly;
+    case ProductionRole:
+        return settings.production;
     default:
         return {};
     }

@@ -33,6 +33,7 @@ public:
         IsGroupRole,   // true for folder rows
         ProfileIdRole, // saved connection id; empty for folders, local and session entries
         ReadOnlyRole,
+        ProductionRole, // dangerous commands are confirmed (ConnectionSettings::production)
     };
 
     explicit ConnectionListModel(QObject *parent = nullptr);

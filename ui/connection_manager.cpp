@@ -103,6 +103,9 @@ void ConnectionManager::editConnection(const QModelIndex &index)
     m_store->fetchPassword(id, [alive](bool found, const QString &password, const QString &) {
         if (alive && found && !password.isEmpty()) alive->setStoredPassword(password);
     });
+    m_store->fetchSshSecrets(id, [alive](const QString &sshPassword, const QString &passphrase) {
+        if (alive) alive->setStoredSshSecrets(sshPassword, passphrase);
+    });
     showDialog(dialog, true);
 }
 
@@ -119,6 +122,9 @@ void ConnectionManager::duplicateConnection(const QModelIndex &index)
     QPointer<ConnectionDialog> alive(dialog);
     m_store->fetchPassword(id, [alive](bool found, const QString &password, const QString &) {
         if (alive && found && !password.isEmpty()) alive->setStoredPassword(password);
+    });
+    m_store->fetchSshSecrets(id, [alive](const QString &sshPassword, const QString &passphrase) {
+        if (alive) alive->setStoredSshSecrets(sshPassword, passphrase);
     });
     showDialog(dialog, false);
 }
@@ -194,9 +200,29 @@ void ConnectionManager::open(const QString &id, const QString &password)
 {
     const QModelIndex at = m_model->indexOfProfile(id);
     if (!at.isValid()) return; // deleted meanwhile
+    if (m_model->settingsAt(at).ssh.enabled) {
+        // The SSH password or key passphrase comes from the keychain first.
+        QPointer<ConnectionManager> alive(this);
+        m_store->fetchSshSecrets(id, [alive, id, password](const QString &sshPassword,
+                                                           const QString &passphrase) {
+            if (alive) alive->openWith(id, password, sshPassword, passphrase);
+        });
+        return;
+    }
+    openWith(id, password, {}, {});
+}
+
+void ConnectionManager::openWith(const QString &id, const QString &password,
+                                 const QString &sshPassword, const QString &keyPassphrase)
+{
+    const QModelIndex at = m_model->indexOfProfile(id);
+    if (!at.isValid()) return; // deleted meanwhile
     ConnectionSettings settings = m_model->settingsAt(at);
     settings.password = password;
+    settings.ssh.password = sshPassword;
+    settings.ssh.keyPassphrase = keyPassphrase;
     RedisConnection *connection = m_model->createConnectionAt(at, settings);
+    connect(connection, &RedisConnection::warning, this, &ConnectionManager::message);
     connection->connectToServer();
     emit workspaceRequested(connection);
 }

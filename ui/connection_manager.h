@@ -49,6 +49,8 @@ private:
     void showDialog(ConnectionDialog *dialog, bool reconnectAfterEdit);
     void askPassword(const QString &id, const QString &reason);
     void open(const QString &id, const QString &password);
+    void openWith(const QString &id, const QString &password, const QString &sshPassword,
+                  const QString &keyPassphrase);
 
     ConnectionStore *m_store;
     ConnectionListModel *m_model;

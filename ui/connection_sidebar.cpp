@@ -1,6 +1,6 @@
 // Sidebar widget, its toolbar/context menu and its item delegate. The delegate only paints what
 // the model already exposes (DisplayRole, DecorationRole, AddressRole, ErrorRole, ColourRole,
-// IsGroupRole, ReadOnlyRole); the actions only emit requests with the current index.
+// IsGroupRole, ReadOnlyRole, ProductionRole); the actions only emit requests with the current index.
 #include "connection_sidebar.h"
 
 #include "connection_list_model.h"
@@ -79,11 +79,36 @@ public:
         const QString name = index.data().toString();
         QFont nameFont = option.font;
         nameFont.setBold(true);
+        // Production connections: a red "PROD" badge at the end of the name line.
+        int badgeWidth = 0;
+        if (index.data(ConnectionListModel::ProductionRole).toBool()) {
+            QFont badgeFont = option.font;
+            badgeFont.setBold(true);
+            badgeFont.setPointSizeF(option.font.pointSizeF() * 0.75);
+            const QString badge = QObject::tr("PROD");
+            const QFontMetrics metrics(badgeFont);
+            badgeWidth = metrics.horizontalAdvance(badge) + 10;
+            const QRect nameLine = textRect.adjusted(0, 0, 0, -line);
+            const QRect pill(nameLine.right() - badgeWidth + 1,
+                             nameLine.center().y() - metrics.height() / 2 - 1, badgeWidth,
+                             metrics.height() + 2);
+            painter->save();
+            painter->setRenderHint(QPainter::Antialiasing);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(QColor(0xc6, 0x28, 0x28));
+            painter->drawRoundedRect(pill, 4, 4);
+            painter->setFont(badgeFont);
+            painter->setPen(Qt::white);
+            painter->drawText(pill, Qt::AlignCenter, badge);
+            painter->restore();
+            badgeWidth += 6;
+        }
         painter->setFont(nameFont);
         painter->setPen(option.palette.color(textRole));
-        painter->drawText(
-            textRect.adjusted(0, 0, 0, -line), Qt::AlignLeft | Qt::AlignVCenter,
-            QFontMetrics(nameFont).elidedText(name, Qt::ElideRight, textRect.width()));
+        painter->drawText(textRect.adjusted(0, 0, -badgeWidth, -line),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(nameFont).elidedText(name, Qt::ElideRight,
+                                                            textRect.width() - badgeWidth));
 
         const QString error = index.data(ConnectionListModel::ErrorRole).toString();
         QString detail =

@@ -1,8 +1,11 @@
 // Builds the panel tabs of one connection. Adding a view to the app means one line here.
 #include "connection_workspace.h"
 
+#include "cluster_panel.h"
+#include "cluster_router.h"
 #include "console_panel.h"
 #include "dashboard_panel.h"
+#include "database_selector.h"
 #include "key_browser_panel.h"
 #include "pubsub_panel.h"
 #include "redis_connection.h"
@@ -25,7 +28,12 @@ ConnectionWorkspace::ConnectionWorkspace(RedisConnection *connection, QWidget *p
     addTab(new PubSubPanel(connection, this), tr("Pub/Sub"));
     addTab(new DashboardPanel(connection, this), tr("Dashboard"));
     addTab(new ServerPanel(connection, this), tr("Server"));
+    if (connection && connection->cluster())
+        addTab(new ClusterPanel(connection->cluster(), this), tr("Cluster"));
     // -- end of panels --
+    // The database selector sits in the tab bar's corner (a cluster only has db0).
+    if (connection && !connection->cluster())
+        setCornerWidget(new DatabaseSelector(connection, this), Qt::TopRightCorner);
 
     setCurrentWidget(m_console);
 }

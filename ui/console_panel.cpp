@@ -2,9 +2,12 @@
 // (KEYS * on millions of keys, a multi-megabyte string) is cut instead of freezing the window.
 #include "console_panel.h"
 
+#include "command_docs_provider.h"
 #include "command_input.h"
 #include "command_line.h"
+#include "console_completion_model.h"
 #include "reply_formatter.h"
+#include "secret_mask.h"
 #include "server_replies.h"
 
 #include <QCompleter>
@@ -13,7 +16,6 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollBar>
-#include <QStringListModel>
 #include <QTextCursor>
 #include <QVBoxLayout>
 
@@ -27,7 +29,9 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     , m_output(new QPlainTextEdit(this))
     , m_prompt(new QLabel(this))
     , m_input(new CommandInput(this))
-    , m_completionModel(new QStringListModel(this))
+    , m_hint(new QLabel(this))
+    , m_docs(new CommandDocsProvider(connection->settings(), this))
+    , m_completionModel(new ConsoleCompletionModel(this))
     , m_completer(new QCompleter(m_completionModel, this))
 {
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -52,6 +56,13 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     m_completer->setModelSorting(QCompleter::CaseInsensitivelySortedModel);
     m_completer->setCompletionMode(QCompleter::PopupCompletion);
     m_input->setCompleter(m_completer);
+    m_hint->setObjectName(QStringLiteral("consoleSyntaxHint"));
+    m_hint->setFont(mono);
+    m_hint->setContentsMargins(8, 2, 8, 2);
+    m_hint->setWordWrap(true);
+    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_hint->hide();
 
     auto *inputRow = new QWidget(this);
     inputRow->setObjectName(QStringLiteral("consoleInputRow"));
@@ -65,9 +76,13 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_output, 1);
+    layout->addWidget(m_hint);
     layout->addWidget(inputRow);
 
     connect(m_input, &QLineEdit::returnPressed, this, &ConsolePanel::submit);
+    connect(m_input, &QLineEdit::textChanged, this, &ConsolePanel::updateAssist);
+    connect(m_input, &CommandInput::tabPressed, this, &ConsolePanel::completeWithTab);
+    connect(m_docs, &CommandDocsProvider::docReady, this, &ConsolePanel::updateAssist);
     connect(m_connection, &RedisConnection::stateChanged, this, &ConsolePanel::onStateChanged);
     connect(m_connection, &RedisConnection::currentDbChanged, this, &ConsolePanel::updatePrompt);
     updatePrompt();
@@ -99,14 +114,16 @@ void ConsolePanel::updatePrompt()
 void ConsolePanel::submit()
 {
     const QString line = m_input->text();
-    m_input->addToHistory(line);
+    // Passwords are neither echoed nor kept in the history (as redis-cli does).
+    const QString shown = SecretMask::maskLine(line);
+    if (shown == line) m_input->addToHistory(line);
     m_input->clear();
     if (line.trimmed().isEmpty()) return;
     if (line.trimmed().compare(QLatin1String("clear"), Qt::CaseInsensitive) == 0) {
         m_output->clear();
         return;
     }
-    append(prompt() + QLatin1Char(' ') + line, Style::Echo);
+    append(prompt() + QLatin1Char(' ') + shown, Style::Echo);
 
     const CommandLine::Result parsed = CommandLine::split(line);
     if (!parsed.ok()) {
@@ -182,7 +199,90 @@ void ConsolePanel::append(const QString &text, Style style)
 
 QStringList ConsolePanel::completions() const
 {
-    return m_completionModel->stringList();
+    return m_commandNames;
+}
+
+QStringList ConsolePanel::currentCompletions() const
+{
+    return m_completionModel->words();
+}
+
+QString ConsolePanel::syntaxHint() const
+{
+    return m_hint->isHidden() ? QString() : m_hint->text();
+}
+
+// Works on the text up to the cursor, split at spaces (quotes are rare in the words that
+// matter here: command names and option tokens). The word under the cursor is completed;
+// the words before it pick the command ("CLIENT KILL" when CLIENT has subcommands).
+void ConsolePanel::updateAssist()
+{
+    const QString text = m_input->text().left(m_input->cursorPosition());
+    QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const bool atNewWord = text.isEmpty() || text.back().isSpace();
+    const QString current = atNewWord || words.isEmpty() ? QString() : words.takeLast();
+    const QString linePrefix = text.left(text.size() - current.size());
+
+    if (words.isEmpty()) {
+        m_completionModel->setWords(linePrefix, m_commandNames);
+        const QString typed = current.toUpper();
+        const CommandDoc *doc = m_commandNames.contains(typed) ? m_docs->doc(typed) : nullptr;
+        m_hint->setText(doc ? CommandDocs::syntax(*doc) : QString());
+        m_hint->setVisible(doc != nullptr);
+        return;
+    }
+
+    const CommandDoc *doc = m_docs->doc(words.first());
+    QStringList after = words.mid(1);
+    if (doc && !doc->subcommands.isEmpty()) {
+        if (after.isEmpty()) {
+            m_completionModel->setWords(linePrefix, doc->subcommands);
+        } else if (doc->subcommands.contains(after.first().toUpper())) {
+            doc = m_docs->doc(words.first() + QLatin1Char(' ') + after.takeFirst());
+            m_completionModel->setWords(linePrefix,
+                                        doc ? CommandDocs::tokens(*doc, after) : QStringList());
+        } else {
+            m_completionModel->setWords(linePrefix, {});
+        }
+    } else if (doc) {
+        m_completionModel->setWords(linePrefix, CommandDocs::tokens(*doc, after));
+    } else {
+        m_completionModel->setWords(linePrefix, {});
+    }
+    QString hint = doc ? CommandDocs::syntax(*doc) : QString();
+    if (doc && !doc->summary.isEmpty()) hint += QStringLiteral("  — ") + doc->summary;
+    if (doc && !doc->fromDocs && doc->subcommands.isEmpty())
+        hint += tr("  — argument names unavailable: COMMAND DOCS could not be read, so this "
+                   "comes from COMMAND INFO");
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
+}
+
+// Tab completes the word under the cursor: the only candidate, or the candidates' common
+// prefix; with several, the popup opens.
+void ConsolePanel::completeWithTab()
+{
+    const QString text = m_input->text().left(m_input->cursorPosition());
+    m_completer->setCompletionPrefix(text);
+    QStringList matches;
+    for (int i = 0; m_completer->setCurrentRow(i); ++i)
+        matches.append(m_completer->currentCompletion());
+    if (matches.isEmpty()) return;
+    QString common = matches.first();
+    for (const QString &match : std::as_const(matches)) {
+        int n = 0;
+        while (n < common.size() && n < match.size() &&
+               common.at(n).toUpper() == match.at(n).toUpper())
+            ++n;
+        common.truncate(n);
+    }
+    const QString rest = m_input->text().mid(m_input->cursorPosition());
+    if (matches.size() == 1) common += QLatin1Char(' ');
+    if (common.size() >= text.size()) {
+        m_input->setText(common + rest);
+        m_input->setCursorPosition(int(common.size()));
+    }
+    if (matches.size() > 1) m_completer->complete();
 }
 
 // COMMAND LIST (Redis 7, the engine) names commands and subcommands ("config|get"). Not COMMAND
@@ -197,14 +297,16 @@ void ConsolePanel::loadCompletions()
     *id = m_connection->send({"COMMAND", "LIST"}, [this, id](const RedisValue &docs) {
         m_pending.remove(*id);
         if (!docs.isError()) {
-            m_completionModel->setStringList(ServerReplies::parseCommandNames(docs));
+            m_commandNames = ServerReplies::parseCommandNames(docs);
+            updateAssist();
             return;
         }
         auto fallbackId = std::make_shared<RedisConnection::RequestId>(0);
         *fallbackId = m_connection->send({"COMMAND"}, [this, fallbackId](const RedisValue &all) {
             m_pending.remove(*fallbackId);
-            if (!all.isError())
-                m_completionModel->setStringList(ServerReplies::parseCommandNames(all));
+            if (all.isError()) return;
+            m_commandNames = ServerReplies::parseCommandNames(all);
+            updateAssist();
         });
         m_pending.insert(*fallbackId);
     });

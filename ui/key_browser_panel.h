@@ -22,8 +22,10 @@ namespace redscope {
 
 class KeyIndex;
 class KeyScanner;
+class KeyspaceWatcher;
 class KeyTreeModel;
 class RedisConnection;
+class SampleData;
 class ValuePanel;
 
 class KeyBrowserPanel : public QWidget
@@ -48,6 +50,19 @@ public:
     QLineEdit *filterEdit() const { return m_filter; }
     QComboBox *typeFilter() const { return m_type; }
     QString statusText() const;
+    KeyspaceWatcher *keyspaceWatcher() const { return m_watcher; }
+    QPushButton *liveButton() const { return m_live; }
+    // Creates a key with the commands NewKeyDialog built, unless the name is taken; then
+    // shows it in the tree and opens it.
+    void createKey(const QByteArray &name, const QList<QList<QByteArray>> &commands);
+    void showNewKeyDialog();
+    // Bulk delete (#7): the pattern it proposes (the selected namespace, else the filter) and
+    // the dialog that counts, confirms and deletes; the tree is rescanned afterwards.
+    QByteArray bulkDeletePattern() const;
+    void showBulkDeleteDialog();
+    // Sample data (#7): fills the database with the chat dataset, then starts its publisher.
+    void loadSampleData();
+    SampleData *sampleData() const { return m_sample; }
 
 signals:
     // The scan ended and the tree holds (and has sorted) everything it returned.
@@ -61,6 +76,9 @@ private:
     void onClicked(const QModelIndex &index);
     void applySeparator();
     void setStatus(const QString &text, bool error = false);
+    void setupLiveUpdates(); // keyspace notifications if the server sends them
+    void enableLiveUpdates(); // CONFIG SET notify-keyspace-events KEA (embedded engine)
+    void updateSampleButtons();
 
     QPointer<RedisConnection> m_connection;
     KeyIndex *m_index;
@@ -75,6 +93,14 @@ private:
     QCheckBox *m_flat;
     QPushButton *m_refresh;
     QPushButton *m_cancel;
+    QPushButton *m_live;
+    QPushButton *m_newKey;
+    QPushButton *m_bulkDelete;
+    QPushButton *m_sampleLoad;      // shown while the database is empty
+    QPushButton *m_samplePublisher; // start/stop, shown once sample data was loaded
+    SampleData *m_sample;
+    bool m_emptyDb = false;
+    KeyspaceWatcher *m_watcher = nullptr;
     QProgressBar *m_progress;
     QLabel *m_status;
     QLineEdit *m_jump;

@@ -3,6 +3,8 @@
 // counts live here, on the GUI thread, so rowCount() needs no lock at all.
 #include "key_tree_model.h"
 
+#include "cluster_router.h"
+
 #include "key_index.h"
 #include "redis_connection.h"
 
@@ -18,6 +20,7 @@ namespace redscope {
 
 static constexpr size_t kMaxMetaQueue = 400;
 static constexpr int kMetaPerTick = 100;
+static constexpr int kMaxMetaInFlight = 300;
 
 static QString formatTtl(qint64 ms)
 {
@@ -280,6 +283,7 @@ void KeyTreeModel::onReplaced()
     m_meta.clear();
     m_metaPending.clear();
     m_metaQueue.clear();
+    m_metaInFlight = 0;
     ++m_resetGeneration;
     Published &root = published(KeyTree::kRoot);
     root.fetched = true;
@@ -421,11 +425,33 @@ QVariant KeyTreeModel::keyData(KeyTree::NodeId parent, KeyTree::KeyId key,
             QReadLocker locker(m_index->lock());
             return QString::fromUtf8(m_index->tree().keyLabel(parent, key));
         }
+        if (index.column() == NodeColumn) {
+            if (!m_connection || !m_connection->cluster()) return {};
+            QReadLocker locker(m_index->lock());
+            return m_connection->cluster()->nodeForKey(m_index->tree().keyName(key));
+        }
         if (const auto it = m_meta.find(key); it != m_meta.end()) {
-            return index.column() == TypeColumn ? QVariant(it->second.type)
-                                                : QVariant(formatTtl(it->second.ttlMs));
+            switch (index.column()) {
+            case TypeColumn:
+                return it->second.type;
+            case TtlColumn:
+                return formatTtl(it->second.ttlMs);
+            default:
+                if (it->second.memory == -2 || m_memoryUnavailable) return tr("n/a");
+                if (it->second.memory < 0) return {};
+                return QLocale().formattedDataSize(it->second.memory, 1,
+                                                   QLocale::DataSizeTraditionalFormat);
+            }
         }
         requestMeta(key, index);
+        return {};
+    case MemoryBytesRole:
+        if (const auto it = m_meta.find(key); it != m_meta.end())
+            return it->second.memory >= 0 ? it->second.memory : qint64(-1);
+        return qint64(-1);
+    case Qt::TextAlignmentRole:
+        if (index.column() == MemoryColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
     case FullNameRole: {
@@ -451,6 +477,10 @@ QVariant KeyTreeModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Type");
     case TtlColumn:
         return tr("TTL");
+    case MemoryColumn:
+        return tr("Memory");
+    case NodeColumn:
+        return tr("Node");
     default:
         return {};
     }
@@ -586,6 +616,33 @@ void KeyTreeModel::addKey(const QByteArray &name)
     if (added) publishAll();
 }
 
+void KeyTreeModel::applyChanges(const QList<QByteArray> &present,
+                                const QList<QByteArray> &removed)
+{
+    for (const QByteArray &name : removed) removeKey(name);
+    bool added = false;
+    {
+        QWriteLocker locker(m_index->lock());
+        KeyTree &tree = m_index->mutableTree();
+        for (const QByteArray &name : present) {
+            if (tree.addKey(name)) {
+                added = true;
+            } else if (const std::optional<KeyTree::KeyId> id = tree.store()->find(name)) {
+                m_meta.erase(*id);
+            }
+        }
+    }
+    if (added) publishAll();
+    // Cached metadata of the shown keys may be stale: views ask again for the rows on screen.
+    for (KeyTree::NodeId node : m_fetchedNodes) {
+        const Published &pub = published(node);
+        if (pub.keys == 0 || !reachable(node)) continue;
+        const QModelIndex parentIndex = indexOfNode(node);
+        emit dataChanged(index(int(pub.namespaces), TypeColumn, parentIndex),
+                         index(int(pub.namespaces + pub.keys) - 1, MemoryColumn, parentIndex));
+    }
+}
+
 void KeyTreeModel::forgetMetadata(const QByteArray &name)
 {
     std::optional<KeyTree::KeyId> id;
@@ -597,10 +654,17 @@ void KeyTreeModel::forgetMetadata(const QByteArray &name)
     m_meta.erase(*id);
     const QModelIndex found = findKey(name);
     if (found.isValid())
-        emit dataChanged(found.siblingAtColumn(TypeColumn), found.siblingAtColumn(TtlColumn));
+        emit dataChanged(found.siblingAtColumn(TypeColumn), found.siblingAtColumn(MemoryColumn));
 }
 
-// ---- lazy TYPE / TTL ------------------------------------------------------------------
+// ---- lazy TYPE / TTL / MEMORY USAGE ------------------------------------------------------
+
+void KeyTreeModel::onMetaAnswered(KeyTree::KeyId key)
+{
+    m_metaPending.erase(key);
+    if (m_metaInFlight > 0) --m_metaInFlight;
+    if (!m_metaQueue.empty() && !m_metaTimer.isActive()) m_metaTimer.start();
+}
 
 void KeyTreeModel::requestMeta(KeyTree::KeyId key, const QModelIndex &index) const
 {
@@ -618,7 +682,9 @@ void KeyTreeModel::sendMetaRequests()
 {
     if (!m_connection) return;
     const quint64 generation = m_resetGeneration;
-    for (int i = 0; i < kMetaPerTick && !m_metaQueue.empty(); ++i) {
+    for (int i = 0; i < kMetaPerTick && !m_metaQueue.empty() &&
+                    m_metaInFlight < kMaxMetaInFlight;
+         ++i) {
         auto [key, persistent] = m_metaQueue.back(); // the newest wishes are on screen
         m_metaQueue.pop_back();
         if (!persistent.isValid()) {
@@ -635,10 +701,12 @@ void KeyTreeModel::sendMetaRequests()
                 emit dataChanged(cell, cell, {Qt::DisplayRole});
             }
         });
-        m_connection->send({"PTTL", name}, [this, key, persistent, generation](
+        const bool askMemory = !m_memoryUnavailable;
+        ++m_metaInFlight;
+        m_connection->send({"PTTL", name}, [this, key, persistent, generation, askMemory](
                                                const RedisValue &reply) {
             if (generation != m_resetGeneration) return;
-            m_metaPending.erase(key);
+            if (!askMemory) onMetaAnswered(key);
             m_meta[key].ttlMs = reply.type() == RedisValue::Type::Integer ? reply.toInteger()
                                                                           : -3;
             if (persistent.isValid()) {
@@ -646,8 +714,25 @@ void KeyTreeModel::sendMetaRequests()
                 emit dataChanged(cell, cell, {Qt::DisplayRole});
             }
         });
+        if (!askMemory) continue;
+        m_connection->send({"MEMORY", "USAGE", name}, [this, key, persistent, generation](
+                                                          const RedisValue &reply) {
+            if (generation != m_resetGeneration) return;
+            onMetaAnswered(key);
+            Meta &meta = m_meta[key];
+            if (reply.type() == RedisValue::Type::Integer) {
+                meta.memory = reply.toInteger();
+            } else {
+                meta.memory = -2; // nil: the key is gone
+                if (reply.isError()) m_memoryUnavailable = true;
+            }
+            if (persistent.isValid()) {
+                const QModelIndex cell = persistent.sibling(persistent.row(), MemoryColumn);
+                emit dataChanged(cell, cell, {Qt::DisplayRole, MemoryBytesRole});
+            }
+        });
     }
-    if (!m_metaQueue.empty()) m_metaTimer.start();
+    if (!m_metaQueue.empty() && !m_metaTimer.isActive()) m_metaTimer.start();
 }
 
 } // namespace redscope

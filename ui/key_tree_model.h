@@ -8,6 +8,10 @@
 // An index's internal id is its parent namespace's NodeId; a namespace row's own node is
 // parent.children[row], a key row's KeyId is parent.keys[row - shown namespaces]. Type and
 // TTL are fetched lazily (TYPE + PTTL, pipelined) for rows the view asks about and cached.
+// So is the Memory column (MEMORY USAGE): the view only asks about rows it paints, the wish
+// queue forgets rows scrolled past, at most kMetaPerTick rows are asked per event-loop turn
+// and no more while kMaxMetaInFlight rows are unanswered. A server without MEMORY USAGE
+// (or an ACL that forbids it) shows "n/a" and is not asked again.
 #pragma once
 
 #include "key_tree.h"
@@ -34,12 +38,14 @@ class KeyTreeModel : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Column { KeyColumn, TypeColumn, TtlColumn, ColumnCount };
+    // NodeColumn: the cluster node that holds the key (its slot's master); empty otherwise.
+    enum Column { KeyColumn, TypeColumn, TtlColumn, MemoryColumn, NodeColumn, ColumnCount };
     enum class RowKind { Namespace, Key, LoadMore };
     enum Role {
         KindRole = Qt::UserRole + 1, // RowKind as int
         FullNameRole,                // QByteArray: the key's or namespace's full name
         KeyCountRole,                // quint64: keys in a namespace's subtree
+        MemoryBytesRole,             // qint64: MEMORY USAGE of a key, -1 while unknown
     };
     static constexpr int kPageSize = 1000;
 
@@ -73,6 +79,10 @@ public:
     bool removeKey(const QByteArray &name);
     void addKey(const QByteArray &name);
     void forgetMetadata(const QByteArray &name); // TYPE/TTL are fetched again when shown
+    // Live updates (keyspace notifications): keys that now exist are added if new and their
+    // TYPE/TTL/Memory fetched again when shown; removed keys leave the tree. One publish for
+    // the whole batch.
+    void applyChanges(const QList<QByteArray> &present, const QList<QByteArray> &removed);
 
 private:
     struct Published
@@ -88,6 +98,7 @@ private:
     {
         QString type;
         qint64 ttlMs = -3; // -3 unknown, -2 missing, -1 no expiry
+        qint64 memory = -3; // -3 unknown, -2 missing or not available, else bytes
     };
 
     KeyTree::NodeId nodeOf(const QModelIndex &parent) const; // a namespace row or the root
@@ -104,6 +115,7 @@ private:
     void onReordered(bool changed);
     void requestMeta(KeyTree::KeyId key, const QModelIndex &index) const;
     void sendMetaRequests();
+    void onMetaAnswered(KeyTree::KeyId key);
     QVariant keyData(KeyTree::NodeId parent, KeyTree::KeyId key, const QModelIndex &index,
                      int role) const;
 
@@ -122,6 +134,8 @@ private:
     mutable std::unordered_set<KeyTree::KeyId> m_metaPending;
     mutable std::deque<std::pair<KeyTree::KeyId, QPersistentModelIndex>> m_metaQueue;
     mutable QTimer m_metaTimer;
+    int m_metaInFlight = 0;          // rows asked about and not answered yet
+    bool m_memoryUnavailable = false; // MEMORY USAGE failed once: not asked again
     quint64 m_resetGeneration = 0;
 
     // Reordering: what persistent indexes pointed at, captured before the sort applies.

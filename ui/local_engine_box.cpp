@@ -2,11 +2,16 @@
 // flight; the outcome (or the server's error) is shown under the buttons.
 #include "local_engine_box.h"
 
+#include "confirm.h"
+#include "engine_host.h"
+#include "redis_connection.h"
 #include "snapshot_export.h"
 
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,8 +25,10 @@ LocalEngineBox::LocalEngineBox(RedisConnection *connection, const QString &dataD
                                QWidget *parent)
     : QGroupBox(tr("Local engine files"), parent)
     , m_dataDir(dataDir)
+    , m_connection(connection)
     , m_exporter(new SnapshotExporter(connection, this))
     , m_exportButton(new QPushButton(tr("Export snapshot…"), this))
+    , m_importButton(new QPushButton(tr("Import RDB file…"), this))
     , m_result(new QLabel(this))
 {
     setObjectName(QStringLiteral("localEngineBox"));
@@ -32,12 +39,20 @@ LocalEngineBox::LocalEngineBox(RedisConnection *connection, const QString &dataD
     openButton->setObjectName(QStringLiteral("localEngineOpenFolder"));
     m_exportButton->setObjectName(QStringLiteral("localEngineExport"));
     m_exportButton->setToolTip(tr("Writes a fresh snapshot (BGSAVE) and copies it to a file"));
+    m_importButton->setObjectName(QStringLiteral("localEngineImport"));
+    m_importButton->setToolTip(
+        tr("Replaces all data in the local engine with an RDB file, e.g. a Redis dump.rdb"));
+    if (connection->settings().readOnly) {
+        m_importButton->setEnabled(false);
+        m_importButton->setToolTip(tr("Disabled: this connection is read-only"));
+    }
     m_result->setObjectName(QStringLiteral("localEngineResult"));
     m_result->setWordWrap(true);
     m_result->hide(); // until there is something to say
 
     connect(openButton, &QPushButton::clicked, this, &LocalEngineBox::openFolder);
     connect(m_exportButton, &QPushButton::clicked, this, &LocalEngineBox::chooseAndExport);
+    connect(m_importButton, &QPushButton::clicked, this, &LocalEngineBox::chooseAndImport);
     connect(m_exporter, &SnapshotExporter::progress, this,
             [this](const QString &text) { showResult(text, false); });
     connect(m_exporter, &SnapshotExporter::finished, this,
@@ -51,6 +66,7 @@ LocalEngineBox::LocalEngineBox(RedisConnection *connection, const QString &dataD
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(openButton);
     buttons->addWidget(m_exportButton);
+    buttons->addWidget(m_importButton);
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -83,6 +99,44 @@ void LocalEngineBox::exportSnapshot(const QString &targetFile)
     if (m_exporter->isRunning()) return;
     m_exportButton->setEnabled(false);
     m_exporter->exportTo(m_dataDir, targetFile);
+}
+
+void LocalEngineBox::chooseAndImport()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Import RDB file"), QDir::homePath(),
+        tr("RDB snapshots (*.rdb);;All files (*)"));
+    if (!file.isEmpty()) importFile(file);
+}
+
+// The file is validated by the engine before anything is replaced, so the question is only
+// about losing the current data, not about the file.
+void LocalEngineBox::importFile(const QString &rdbFile)
+{
+    EngineHost *host = EngineHost::forSocket(m_connection->settings().unixSocket);
+    if (!host) {
+        showResult(tr("The embedded engine is not running in this window"), true);
+        emit importFinished(false, m_result->text());
+        return;
+    }
+    if (!confirmAction(this, tr("Import RDB file"),
+                       tr("Replace ALL data in the local engine (every database) with the "
+                          "contents of %1?\n\nThe current data is discarded; export a "
+                          "snapshot first to keep it.")
+                           .arg(QDir::toNativeSeparators(rdbFile))))
+        return;
+    m_importButton->setEnabled(false);
+    showResult(tr("Importing %1…").arg(QFileInfo(rdbFile).fileName()), false);
+    auto *watcher = new QFutureWatcher<EngineHost::ImportReport>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        const EngineHost::ImportReport report = watcher->result();
+        watcher->deleteLater();
+        m_importButton->setEnabled(true);
+        showResult(report.ok ? report.message : tr("Import failed: %1").arg(report.message),
+                   !report.ok);
+        emit importFinished(report.ok, report.message);
+    });
+    watcher->setFuture(host->importRdb(rdbFile));
 }
 
 void LocalEngineBox::showResult(const QString &text, bool error)

@@ -3,6 +3,7 @@
 #include "main_window.h"
 
 #include "about_dialog.h"
+#include "confirm.h"
 #include "connection_list_model.h"
 #include "connection_manager.h"
 #include "connection_sidebar.h"
@@ -14,6 +15,7 @@
 #include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 
 namespace redscope {
@@ -28,6 +30,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(QStringLiteral("Redscope"));
     setWindowIcon(QIcon(QStringLiteral(":/redscope.png")));
     resize(1100, 700);
+    installProductionConfirmation(); // production connections ask through this window
 
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);
@@ -160,8 +163,14 @@ void MainWindow::showWorkspaceFor(RedisConnection *connection)
     if (!workspace) {
         workspace = new ConnectionWorkspace(connection, m_tabs);
         m_workspaces.insert(connection, workspace);
-        m_tabs->addTab(workspace, at.data(Qt::DecorationRole).value<QIcon>(),
-                       connection->settings().name);
+        const int tab = m_tabs->addTab(workspace, at.data(Qt::DecorationRole).value<QIcon>(),
+                                       connection->settings().name);
+        if (connection->settings().production) { // the sidebar's red PROD badge, on the tab
+            m_tabs->setTabText(tab, tr("%1 · PROD").arg(connection->settings().name));
+            m_tabs->tabBar()->setTabTextColor(tab, QColor(0xc6, 0x28, 0x28));
+            m_tabs->setTabToolTip(tab, tr("Production server: dangerous commands are "
+                                          "confirmed"));
+        }
         connect(connection, &QObject::destroyed, this, [this, connection] {
             delete m_workspaces.take(connection); // its tab goes with it
         });

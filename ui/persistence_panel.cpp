@@ -9,6 +9,8 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -17,6 +19,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace redscope {
 
@@ -29,6 +33,8 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     , m_fsync(new QComboBox(this))
     , m_savePoints(new QLineEdit(this))
     , m_result(new QLabel(this))
+    , m_progressText(new QLabel(this))
+    , m_localDataDir(connection->settings().localDataDir)
 {
     auto *rdbBox = new QGroupBox(tr("RDB snapshots"), this);
     auto *rdbForm = new QFormLayout(rdbBox);
@@ -37,6 +43,7 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     addField(rdbForm, QStringLiteral("rdb_changes"), tr("Changes since last save"));
     addField(rdbForm, QStringLiteral("rdb_in_progress"), tr("Background save"));
     addField(rdbForm, QStringLiteral("rdb_save_points"), tr("Save points"));
+    addField(rdbForm, QStringLiteral("rdb_file"), tr("RDB file"));
 
     auto *aofBox = new QGroupBox(tr("Append-only file"), this);
     auto *aofForm = new QFormLayout(aofBox);
@@ -45,12 +52,15 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     addField(aofForm, QStringLiteral("aof_rewrite"), tr("Rewrite"));
     addField(aofForm, QStringLiteral("aof_status"), tr("Last rewrite / write"));
     addField(aofForm, QStringLiteral("aof_size"), tr("AOF size"));
+    addField(aofForm, QStringLiteral("aof_base_size"), tr("AOF base (last rewrite)"));
 
     m_busy->setObjectName(QStringLiteral("persistenceBusy"));
     m_busy->setRange(0, 0); // indeterminate: INFO has no progress figure for a fork
     m_busy->setTextVisible(false);
     m_busy->setMaximumHeight(10);
     m_busy->hide();
+    m_progressText->setObjectName(QStringLiteral("persistenceProgressText"));
+    m_progressText->hide();
 
     auto *saveButton = new QPushButton(tr("SAVE…"), this);
     saveButton->setObjectName(QStringLiteral("persistenceSave"));
@@ -112,6 +122,7 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(boxes);
     layout->addWidget(m_busy);
+    layout->addWidget(m_progressText);
     layout->addLayout(actions);
     layout->addLayout(settings);
     layout->addWidget(m_result);
@@ -205,10 +216,54 @@ void PersistencePanel::onSnapshot(const InfoSnapshot &s)
     setField(QStringLiteral("aof_rewrite"), rewrite);
     setField(QStringLiteral("aof_status"),
              QStringLiteral("%1 / %2").arg(s.aofLastRewriteStatus(), s.aofLastWriteStatus()));
+    // Redis and the engine report AOF sizes only while appendonly is on.
     const std::optional<qint64> size = s.integer(QStringLiteral("aof_current_size"));
-    setField(QStringLiteral("aof_size"),
-             size ? InfoSnapshot::formatBytes(double(*size)) : tr("not reported"));
-    m_busy->setVisible(s.rdbBgsaveInProgress() || s.aofRewriteInProgress());
+    const std::optional<qint64> base = s.integer(QStringLiteral("aof_base_size"));
+    const QString none = m_aofEnabled ? tr("not reported") : tr("— (AOF off)");
+    setField(QStringLiteral("aof_size"), size ? InfoSnapshot::formatBytes(double(*size)) : none);
+    setField(QStringLiteral("aof_base_size"),
+             base ? InfoSnapshot::formatBytes(double(*base)) : none);
+    updateRdbFileSize();
+    showProgress(s);
+}
+
+void PersistencePanel::showProgress(const InfoSnapshot &s)
+{
+    const bool saving = s.rdbBgsaveInProgress();
+    const bool rewriting = s.aofRewriteInProgress();
+    m_busy->setVisible(saving || rewriting);
+    m_progressText->setVisible(saving || rewriting);
+    if (!saving && !rewriting) return;
+    const qint64 total = s.integer(QStringLiteral("current_save_keys_total")).value_or(0);
+    const qint64 done = s.integer(QStringLiteral("current_save_keys_processed")).value_or(0);
+    const QString seconds = s.value(saving ? QStringLiteral("rdb_current_bgsave_time_sec")
+                                           : QStringLiteral("aof_current_rewrite_time_sec"));
+    QString text = saving ? tr("Background save running") : tr("AOF rewrite running");
+    if (!seconds.isEmpty() && seconds != QLatin1String("-1"))
+        text += tr(" for %1 s").arg(seconds);
+    if (total > 0) {
+        m_busy->setRange(0, 1000);
+        m_busy->setValue(int(std::clamp<qint64>(done * 1000 / total, 0, 1000)));
+        text += tr(": %1 of %2 keys").arg(done).arg(total);
+    } else {
+        m_busy->setRange(0, 0); // no figure from this server: busy indicator
+    }
+    m_progressText->setText(text);
+}
+
+// Only the embedded engine's files are on this machine; for any other server the RDB file
+// lives on the server's host and INFO has no size for it.
+void PersistencePanel::updateRdbFileSize()
+{
+    if (m_localDataDir.isEmpty()) {
+        setField(QStringLiteral("rdb_file"), tr("on the server (size not reported)"));
+        return;
+    }
+    const QString name = m_dbFilename.isEmpty() ? QStringLiteral("dump.rdb") : m_dbFilename;
+    const QFileInfo file(QDir(m_localDataDir).filePath(name));
+    setField(QStringLiteral("rdb_file"),
+             file.exists() ? tr("%1, %2").arg(name, InfoSnapshot::formatBytes(double(file.size())))
+                           : tr("%1 (not written yet)").arg(name));
 }
 
 void PersistencePanel::refreshConfig()
@@ -218,6 +273,12 @@ void PersistencePanel::refreshConfig()
         if (entries.isEmpty()) return;
         m_fsync->setCurrentText(entries.first().value);
         setField(QStringLiteral("aof_fsync"), entries.first().value);
+    });
+    m_requests.send({"CONFIG", "GET", "dbfilename"}, [this](const RedisValue &reply) {
+        const QList<ConfigEntry> entries = ServerReplies::parseConfig(reply);
+        if (entries.isEmpty()) return;
+        m_dbFilename = entries.first().value;
+        updateRdbFileSize();
     });
     m_requests.send({"CONFIG", "GET", "save"}, [this](const RedisValue &reply) {
         const QList<ConfigEntry> entries = ServerReplies::parseConfig(reply);

@@ -2,7 +2,10 @@
 // its own InfoPoller while the tab is visible) plus appendfsync and save points from CONFIG GET,
 // and the actions SAVE (after a warning that it blocks the server), BGSAVE, BGREWRITEAOF, AOF
 // on/off, fsync policy and the save points editor. Every action shows the server's reply or
-// error in the result line; a busy bar runs while a background save or rewrite is in progress.
+// error in the result line; a progress bar runs while a background save or rewrite is in
+// progress (determinate when the server reports keys saved of total, as Redis 7 does, else
+// busy with the elapsed seconds). File sizes: the AOF's from INFO (current and base); the RDB
+// file's only where the app can see it, i.e. for the embedded engine (stat of dir/dbfilename).
 // For the embedded engine (settings().localDataDir set) a LocalEngineBox adds its data directory
 // and snapshot export.
 #pragma once
@@ -60,6 +63,8 @@ private:
     void onSnapshot(const InfoSnapshot &snapshot);
     void run(const QList<QByteArray> &args, const QString &doneText);
     void showResult(const QString &text, bool error);
+    void updateRdbFileSize();
+    void showProgress(const InfoSnapshot &snapshot);
 
     RequestScope m_requests;
     InfoPoller *m_poller;
@@ -70,6 +75,9 @@ private:
     QLineEdit *m_savePoints;
     QLabel *m_result;
     LocalEngineBox *m_localEngine = nullptr;
+    QLabel *m_progressText;
+    QString m_localDataDir;
+    QString m_dbFilename;
     bool m_resultIsError = false;
     bool m_aofEnabled = false;
 };

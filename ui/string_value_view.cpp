@@ -1,5 +1,6 @@
 // StringValueView: loading is a chain of GETRANGE replies guarded by a generation number;
-// rendering happens once the whole value is here (Text/JSON/Hex from the same bytes).
+// once the whole value is here a worker analyses it, then the text is shown in slices
+// (Text/JSON/Hex from the same bytes).
 #include "string_value_view.h"
 
 #include "redis_connection.h"
@@ -15,58 +16,130 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QStringDecoder>
-#include <QSyntaxHighlighter>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextLayout>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace redscope {
 
-// Colours JSON tokens; only attached while the JSON view is shown.
-class JsonHighlighter : public QSyntaxHighlighter
+// Colours JSON tokens of the lines on screen only. Each time the editor repaints (scrolling
+// included), the visible blocks not coloured yet get their formats as QTextLayout overlays,
+// which leave the document and its undo stack alone. Cost: one regex pass per line shown.
+class VisibleJsonHighlighter : public QObject
 {
 public:
-    explicit JsonHighlighter(QTextDocument *document)
-        : QSyntaxHighlighter(document)
+    explicit VisibleJsonHighlighter(QPlainTextEdit *editor)
+        : QObject(editor)
+        , m_editor(editor)
     {
         m_key.setForeground(QColor(0x88, 0x1f, 0x9a));
         m_string.setForeground(QColor(0x1b, 0x7f, 0x3b));
         m_number.setForeground(QColor(0x15, 0x65, 0xc0));
         m_literal.setForeground(QColor(0xb3, 0x5c, 0x00));
+        connect(editor, &QPlainTextEdit::updateRequest, this,
+                &VisibleJsonHighlighter::highlightVisible);
     }
+    // New text: nothing is coloured yet.
     void setActive(bool active)
     {
         m_active = active;
-        rehighlight();
+        m_done.clear();
+        if (active) highlightVisible();
     }
+    bool isActive() const { return m_active; }
+    int colouredBlocks() const { return int(std::count(m_done.begin(), m_done.end(), 1)); }
 
-protected:
-    void highlightBlock(const QString &text) override
+    void highlightVisible()
     {
-        if (!m_active) return;
-        static const QRegularExpression string(QStringLiteral(R"("(?:[^"\\]|\\.)*"(\s*:)?)"));
-        static const QRegularExpression number(QStringLiteral(R"(-?\b\d+(\.\d+)?([eE][+-]?\d+)?\b)"));
-        static const QRegularExpression literal(QStringLiteral(R"(\b(true|false|null)\b)"));
-        for (auto it = number.globalMatch(text); it.hasNext();) {
-            const auto m = it.next();
-            setFormat(int(m.capturedStart()), int(m.capturedLength()), m_number);
+        if (!m_active || m_busy) return;
+        QTextDocument *document = m_editor->document();
+        const QTextBlock first = m_editor->cursorForPosition(QPoint(0, 0)).block();
+        const QTextBlock last =
+            m_editor->cursorForPosition(QPoint(0, m_editor->viewport()->height())).block();
+        if (!first.isValid()) return;
+        const int end = (last.isValid() ? last.blockNumber() : first.blockNumber()) + 2;
+        if (size_t(document->blockCount()) > m_done.size())
+            m_done.resize(size_t(document->blockCount()), 0);
+        int from = -1;
+        int to = -1;
+        for (QTextBlock block = first; block.isValid() && block.blockNumber() <= end;
+             block = block.next()) {
+            char &done = m_done[size_t(block.blockNumber())];
+            if (done) continue;
+            done = 1;
+            block.layout()->setFormats(formatsFor(block.text()));
+            if (from < 0) from = block.position();
+            to = block.position() + block.length();
         }
-        for (auto it = literal.globalMatch(text); it.hasNext();) {
-            const auto m = it.next();
-            setFormat(int(m.capturedStart()), int(m.capturedLength()), m_literal);
-        }
-        for (auto it = string.globalMatch(text); it.hasNext();) {
-            const auto m = it.next();
-            setFormat(int(m.capturedStart()), int(m.capturedLength()),
-                      m.capturedLength(1) > 0 ? m_key : m_string);
-        }
+        if (from < 0) return;
+        m_busy = true; // the relayout below repaints, which calls us again
+        document->markContentsDirty(from, to - from);
+        m_busy = false;
     }
 
 private:
+    QList<QTextLayout::FormatRange> formatsFor(const QString &text) const
+    {
+        static const QRegularExpression string(QStringLiteral(R"("(?:[^"\\]|\\.)*"(\s*:)?)"));
+        static const QRegularExpression number(
+            QStringLiteral(R"(-?\b\d+(\.\d+)?([eE][+-]?\d+)?\b)"));
+        static const QRegularExpression literal(QStringLiteral(R"(\b(true|false|null)\b)"));
+        QList<QTextLayout::FormatRange> ranges;
+        const auto add = [&ranges](const QRegularExpressionMatch &m,
+                                   const QTextCharFormat &format) {
+            ranges.append({int(m.capturedStart()), int(m.capturedLength()), format});
+        };
+        // Strings last and on their own: numbers inside a string must not be coloured.
+        QList<std::pair<int, int>> strings;
+        for (auto it = string.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            strings.append({int(m.capturedStart()), int(m.capturedEnd())});
+            add(m, m.capturedLength(1) > 0 ? m_key : m_string);
+        }
+        const auto inString = [&strings](qsizetype at) {
+            return std::any_of(strings.begin(), strings.end(),
+                               [at](const auto &s) { return at >= s.first && at < s.second; });
+        };
+        for (auto it = number.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            if (!inString(m.capturedStart())) add(m, m_number);
+        }
+        for (auto it = literal.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            if (!inString(m.capturedStart())) add(m, m_literal);
+        }
+        return ranges;
+    }
+
+    QPlainTextEdit *m_editor;
     bool m_active = false;
+    bool m_busy = false;
+    std::vector<char> m_done; // per block number
     QTextCharFormat m_key;
     QTextCharFormat m_string;
     QTextCharFormat m_number;
     QTextCharFormat m_literal;
 };
+
+static StringValueView::Analysis analyse(const QByteArray &value)
+{
+    StringValueView::Analysis result;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    (void)QString(decoder(value));
+    result.utf8 = !decoder.hasError();
+    if (!result.utf8) return result;
+    QJsonParseError error{};
+    const QJsonDocument json = QJsonDocument::fromJson(value, &error);
+    if (error.error == QJsonParseError::NoError && (json.isObject() || json.isArray())) {
+        result.json = true;
+        result.pretty = QString::fromUtf8(json.toJson(QJsonDocument::Indented));
+    }
+    return result;
+}
 
 static QString hexDump(const QByteArray &bytes, int limit)
 {
@@ -114,7 +187,12 @@ StringValueView::StringValueView(RedisConnection *connection, QWidget *parent)
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_editor->setFont(mono);
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_highlighter = new JsonHighlighter(m_editor->document());
+    m_highlighter = new VisibleJsonHighlighter(m_editor);
+    m_sliceTimer.setSingleShot(true);
+    m_sliceTimer.setInterval(0);
+    connect(&m_sliceTimer, &QTimer::timeout, this, &StringValueView::appendSlice);
+    connect(&m_analysis, &QFutureWatcher<Analysis>::finished, this,
+            [this] { onAnalysed(m_analysisGeneration); });
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("View as"), this));
@@ -138,9 +216,13 @@ void StringValueView::load(const QByteArray &key)
 {
     m_key = key;
     m_value.clear();
+    m_pretty.clear();
     m_size = 0;
     m_loaded = false;
     const quint64 generation = ++m_generation;
+    m_sliceTimer.stop();
+    m_pendingText.clear();
+    m_highlighter->setActive(false);
     m_editor->clear();
     m_editor->setReadOnly(true);
     m_sizeLabel->clear();
@@ -163,26 +245,16 @@ void StringValueView::load(const QByteArray &key)
 void StringValueView::requestChunk(quint64 generation)
 {
     if (m_value.size() >= m_size) {
-        m_loaded = true;
-        const QStringDecoder::Flags flags = QStringDecoder::Flag::Stateless;
-        QStringDecoder decoder(QStringDecoder::Utf8, flags);
-        (void)QString(decoder(m_value));
-        m_utf8 = !decoder.hasError();
-        QJsonParseError error{};
-        const QJsonDocument json = QJsonDocument::fromJson(m_value, &error);
-        Mode mode = m_utf8 ? Mode::Text : Mode::Hex;
-        if (error.error == QJsonParseError::NoError && (json.isObject() || json.isArray()))
-            mode = Mode::Json;
-        m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
-        m_status->clear();
-        setMode(mode);
+        m_status->setText(tr("Formatting…"));
+        m_analysisGeneration = generation;
+        m_analysis.setFuture(QtConcurrent::run(analyse, m_value));
         return;
     }
     const qint64 start = m_value.size();
     const qint64 end = qMin(m_size, start + kChunkBytes) - 1;
-    m_status->setText(tr("Loading %1 of %2…")
-                          .arg(QLocale().formattedDataSize(start),
-                               QLocale().formattedDataSize(m_size)));
+    m_status->setText(
+        tr("Loading %1 of %2…")
+            .arg(QLocale().formattedDataSize(start), QLocale().formattedDataSize(m_size)));
     m_connection->send({"GETRANGE", m_key, QByteArray::number(start), QByteArray::number(end)},
                        [this, generation](const RedisValue &reply) {
                            if (generation != m_generation) return;
@@ -197,6 +269,18 @@ void StringValueView::requestChunk(quint64 generation)
                        });
 }
 
+void StringValueView::onAnalysed(quint64 generation)
+{
+    if (generation != m_generation) return;
+    const Analysis result = m_analysis.result();
+    m_utf8 = result.utf8;
+    m_pretty = result.pretty;
+    m_loaded = true;
+    m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+    m_status->clear();
+    setMode(result.json ? Mode::Json : m_utf8 ? Mode::Text : Mode::Hex);
+}
+
 void StringValueView::setMode(Mode mode)
 {
     m_mode = mode;
@@ -209,29 +293,34 @@ void StringValueView::render()
     m_highlighter->setActive(false);
     switch (m_mode) {
     case Mode::Text:
-        m_editor->setPlainText(QString::fromUtf8(m_value));
+        showText(QString::fromUtf8(m_value));
         m_editor->setReadOnly(!m_utf8);
         m_status->setText(m_utf8 ? QString() : tr("Binary value: shown read-only"));
         break;
     case Mode::Json: {
-        QJsonParseError error{};
-        const QJsonDocument json = QJsonDocument::fromJson(m_value, &error);
-        if (error.error != QJsonParseError::NoError) {
-            m_editor->setPlainText(QString::fromUtf8(m_value));
-            m_status->setText(tr("Not valid JSON: %1 at offset %2")
-                                  .arg(error.errorString())
-                                  .arg(error.offset));
-        } else {
-            // Colouring costs more than the text itself; past 256 KB it is left plain.
-            m_editor->setPlainText(QString::fromUtf8(json.toJson(QJsonDocument::Indented)));
-            if (m_value.size() <= kHighlightLimit) m_highlighter->setActive(true);
-            m_status->setText(tr("Valid JSON (edit in Text view)"));
+        if (m_pretty.isEmpty()) { // not parsed yet (edited since), or not JSON
+            QJsonParseError error{};
+            const QJsonDocument json = QJsonDocument::fromJson(m_value, &error);
+            if (error.error == QJsonParseError::NoError && (json.isObject() || json.isArray()))
+                m_pretty = QString::fromUtf8(json.toJson(QJsonDocument::Indented));
+            else if (error.error == QJsonParseError::NoError)
+                error.error = QJsonParseError::IllegalValue;
+            if (m_pretty.isEmpty()) {
+                showText(QString::fromUtf8(m_value));
+                m_status->setText(tr("Not valid JSON: %1 at offset %2")
+                                      .arg(error.errorString())
+                                      .arg(error.offset));
+                break;
+            }
         }
+        showText(m_pretty);
+        m_highlighter->setActive(true);
+        m_status->setText(tr("Valid JSON (edit in Text view)"));
         m_editor->setReadOnly(true);
         break;
     }
     case Mode::Hex:
-        m_editor->setPlainText(hexDump(m_value, kHexLimit));
+        showText(hexDump(m_value, kHexLimit));
         m_editor->setReadOnly(true);
         m_status->clear();
         break;
@@ -240,9 +329,58 @@ void StringValueView::render()
     updateSaveButton();
 }
 
+// The first screen goes in at once; the rest follows a slice per event-loop turn, cut at line
+// ends, so a 100k-line document never holds the window for more than a few milliseconds.
+void StringValueView::showText(const QString &text)
+{
+    m_sliceTimer.stop();
+    m_pendingText.clear();
+    m_pendingPos = 0;
+    QTextDocument *document = m_editor->document();
+    if (text.size() <= kFirstSliceChars) {
+        document->setUndoRedoEnabled(true);
+        m_editor->setPlainText(text);
+        return;
+    }
+    qsizetype cut = text.lastIndexOf(QLatin1Char('\n'), kFirstSliceChars);
+    if (cut <= 0) cut = kFirstSliceChars;
+    document->setUndoRedoEnabled(false); // slices are not undo steps
+    m_editor->setPlainText(text.left(cut));
+    m_pendingText = text;
+    m_pendingPos = cut;
+    m_sliceTimer.start();
+}
+
+void StringValueView::appendSlice()
+{
+    if (m_pendingText.isEmpty()) return;
+    qsizetype end = m_pendingPos + kSliceChars;
+    if (end >= m_pendingText.size()) {
+        end = m_pendingText.size();
+    } else {
+        const qsizetype newline = m_pendingText.lastIndexOf(QLatin1Char('\n'), end);
+        if (newline > m_pendingPos) end = newline;
+    }
+    QTextDocument *document = m_editor->document();
+    QTextCursor cursor(document);
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(
+        QStringView(m_pendingText).sliced(m_pendingPos, end - m_pendingPos).toString());
+    m_pendingPos = end;
+    if (m_pendingPos < m_pendingText.size()) {
+        m_sliceTimer.start();
+        return;
+    }
+    m_pendingText.clear();
+    m_pendingPos = 0;
+    document->setUndoRedoEnabled(true);
+    document->setModified(false);
+    updateSaveButton();
+}
+
 void StringValueView::updateSaveButton()
 {
-    m_save->setEnabled(m_loaded && m_mode == Mode::Text && m_utf8 &&
+    m_save->setEnabled(isRendered() && m_mode == Mode::Text && m_utf8 &&
                        m_editor->document()->isModified());
 }
 
@@ -263,6 +401,7 @@ void StringValueView::save()
                                return;
                            }
                            m_value = text;
+                           m_pretty.clear();
                            m_size = text.size();
                            m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
                            m_editor->document()->setModified(false);

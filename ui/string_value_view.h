@@ -3,9 +3,15 @@
 // is read with GETRANGE in 256 KB chunks, so a large string never blocks the window in one
 // reply, and progress is shown while it arrives. Binary values open in hex and are not edited
 // as text (a UTF-8 round trip would corrupt them).
+// A large value never freezes the window: UTF-8 check, JSON parse and pretty-printing run on a
+// QtConcurrent worker; the text goes into the editor a slice per event-loop turn (the first
+// screen at once, the rest behind it), and JSON colours are applied only to the lines on
+// screen, when they are painted (a QSyntaxHighlighter would colour all 100k lines up front).
 #pragma once
 
+#include <QFutureWatcher>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -26,13 +32,25 @@ public:
     enum class Mode { Text, Json, Hex };
     static constexpr int kChunkBytes = 256 * 1024;
     static constexpr int kHexLimit = 64 * 1024;
-    static constexpr int kHighlightLimit = 256 * 1024;
+    static constexpr int kFirstSliceChars = 32 * 1024; // about two screens of JSON
+    static constexpr int kSliceChars = 128 * 1024;     // appended per event-loop turn
+
+    // What the worker finds out about a loaded value.
+    struct Analysis
+    {
+        bool utf8 = true;
+        bool json = false; // an object or an array
+        QString pretty;    // indented JSON when json
+    };
 
     explicit StringValueView(RedisConnection *connection, QWidget *parent = nullptr);
 
     void load(const QByteArray &key);
     QByteArray value() const { return m_value; }
+    // The bytes are here, analysed, and the first screen of the text is shown.
     bool isLoaded() const { return m_loaded; }
+    // All of the text is in the editor.
+    bool isRendered() const { return m_loaded && m_pendingText.isEmpty(); }
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
     QPlainTextEdit *editor() const { return m_editor; }
@@ -44,7 +62,10 @@ signals:
 
 private:
     void requestChunk(quint64 generation);
+    void onAnalysed(quint64 generation);
     void render();
+    void showText(const QString &text);
+    void appendSlice();
     void updateSaveButton();
 
     QPointer<RedisConnection> m_connection;
@@ -55,13 +76,19 @@ private:
     bool m_utf8 = true;
     Mode m_mode = Mode::Text;
     quint64 m_generation = 0;
+    QString m_pretty;      // from the worker; empty unless the value is a JSON object or array
+    QString m_pendingText; // what showText() still has to append
+    qsizetype m_pendingPos = 0;
+    QTimer m_sliceTimer;
+    QFutureWatcher<Analysis> m_analysis;
+    quint64 m_analysisGeneration = 0;
 
     QComboBox *m_modeBox;
     QLabel *m_sizeLabel;
     QLabel *m_status;
     QPushButton *m_save;
     QPlainTextEdit *m_editor;
-    class JsonHighlighter *m_highlighter;
+    class VisibleJsonHighlighter *m_highlighter;
 };
 
 } // namespace redscope

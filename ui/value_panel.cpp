@@ -200,11 +200,13 @@ void ValuePanel::onTypeReply(quint64 generation, const RedisValue &reply)
         m_string->load(m_key);
         m_stack->setCurrentWidget(m_string);
     } else if (m_type == QLatin1String("hash") || m_type == QLatin1String("list") ||
-               m_type == QLatin1String("set") || m_type == QLatin1String("zset")) {
+               m_type == QLatin1String("set") || m_type == QLatin1String("zset") ||
+               m_type == QLatin1String("stream")) {
         const Kind kind = m_type == QLatin1String("hash")   ? Kind::Hash
                           : m_type == QLatin1String("list") ? Kind::List
                           : m_type == QLatin1String("set")  ? Kind::Set
-                                                            : Kind::SortedSet;
+                          : m_type == QLatin1String("zset") ? Kind::SortedSet
+                                                            : Kind::Stream;
         m_collection->load(m_key, kind);
         m_stack->setCurrentWidget(m_collection);
     } else {

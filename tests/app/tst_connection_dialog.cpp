@@ -163,6 +163,7 @@ void TstConnectionDialog::newConnectionThroughSidebar()
     dialog->portSpin()->setValue(m_protected->port());
     QTest::keyClicks(dialog->passwordEdit(), kPassword);
     dialog->findChild<QCheckBox *>(QStringLiteral("readOnlyCheck"))->setChecked(true);
+    dialog->findChild<QCheckBox *>(QStringLiteral("productionCheck"))->setChecked(true);
     QVERIFY(!dialog->plainTextCheck()->isChecked());
     QVERIFY(runTest(dialog).contains(QStringLiteral("Redis 7.")));
     dialog->accept();
@@ -178,6 +179,7 @@ void TstConnectionDialog::newConnectionThroughSidebar()
     QCOMPARE(entry.data().toString(), QStringLiteral("Protected"));
     QCOMPARE(entry.data(ConnectionListModel::ColourRole).value<QColor>(), QColor("#1976d2"));
     QVERIFY(entry.data(ConnectionListModel::ReadOnlyRole).toBool());
+    QVERIFY(entry.data(ConnectionListModel::ProductionRole).toBool()); // saved, shown as PROD
     QVERIFY(!model->connectionAt(entry)); // not connected until asked
 
     QFile file(path);

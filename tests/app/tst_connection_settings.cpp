@@ -15,6 +15,7 @@ private slots:
     void passwordOnly();
     void defaultsAndIpv6();
     void unixUrl();
+    void tlsUrl();
     void rejects_data();
     void rejects();
 };
@@ -67,6 +68,25 @@ void TstConnectionSettings::unixUrl()
     QCOMPARE(s.name, s.address());
 }
 
+void TstConnectionSettings::tlsUrl()
+{
+    ConnectionSettings s;
+    QString error;
+    QVERIFY2(ConnectionSettings::fromUrl("rediss://user:pw@cache.example.net:6380/3", &s, &error),
+             qPrintable(error));
+    QVERIFY(s.tls.enabled);
+    QVERIFY(!s.tls.skipVerify);
+    QVERIFY(s.needsTunnel());
+    QCOMPARE(s.host, QStringLiteral("cache.example.net"));
+    QCOMPARE(s.port, 6380);
+    QCOMPARE(s.db, 3);
+    QCOMPARE(s.username, QStringLiteral("user"));
+    QCOMPARE(s.password, QStringLiteral("pw"));
+    QVERIFY(ConnectionSettings::fromUrl("redis://cache.example.net", &s, &error));
+    QVERIFY(!s.tls.enabled);
+    QVERIFY(!s.needsTunnel());
+}
+
 void TstConnectionSettings::rejects_data()
 {
     QTest::addColumn<QString>("url");
@@ -79,8 +99,6 @@ void TstConnectionSettings::rejects_data()
                             << "Invalid database number";
     QTest::newRow("unix without path") << "unix://"
                                        << "absolute socket path";
-    QTest::newRow("tls") << "rediss://user:pw@cache.example.net:6380"
-                         << "TLS (rediss://) is not supported yet";
 }
 
 void TstConnectionSettings::rejects()

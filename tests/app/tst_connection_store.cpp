@@ -32,6 +32,7 @@ private slots:
     void importRejectsGarbage();
     void removeAndDuplicateIds();
     void keychainProbeFinishes();
+    void tlsAndSshSettingsWithoutSecretsInFile();
 
 private:
     static ConnectionProfile sample();
@@ -60,6 +61,7 @@ ConnectionProfile TstConnectionStore::sample()
     profile.settings.username = QStringLiteral("viewer");
     profile.settings.db = 3;
     profile.settings.readOnly = true;
+    profile.settings.production = true;
     profile.settings.namespaceSeparator = QStringLiteral("::");
     return profile;
 }
@@ -128,6 +130,7 @@ void TstConnectionStore::roundTripWithoutPasswordInFile()
     QCOMPARE(p.settings.username, QStringLiteral("viewer"));
     QCOMPARE(p.settings.db, 3);
     QCOMPARE(p.settings.readOnly, true);
+    QCOMPARE(p.settings.production, true);
     QCOMPARE(p.settings.namespaceSeparator, QStringLiteral("::"));
     QVERIFY(p.hasPassword);
     QVERIFY(p.settings.password.isEmpty());
@@ -291,6 +294,76 @@ void TstConnectionStore::keychainProbeFinishes()
                                  store.vault()->status() == PasswordVault::Status::Unavailable,
                              30000);
     QVERIFY(!store.vault()->statusText().isEmpty());
+}
+
+void TstConnectionStore::tlsAndSshSettingsWithoutSecretsInFile()
+{
+    const QString path = m_dir->filePath(QStringLiteral("connections.json"));
+    ConnectionProfile profile = sample();
+    TlsSettings &tls = profile.settings.tls;
+    tls.enabled = true;
+    tls.caFile = QStringLiteral("/etc/ca.pem");
+    tls.certFile = QStringLiteral("/home/me/client.crt");
+    tls.keyFile = QStringLiteral("/home/me/client.key");
+    tls.serverName = QStringLiteral("redis.internal");
+    tls.skipVerify = true;
+    SshSettings &ssh = profile.settings.ssh;
+    ssh.enabled = true;
+    ssh.host = QStringLiteral("bastion.example.net");
+    ssh.port = 2222;
+    ssh.user = QStringLiteral("ops");
+    ssh.keyFile = QStringLiteral("/home/me/.ssh/id_ed25519");
+    ssh.keyPassphrase = QStringLiteral("ssh-passphrase-XYZ");
+    ssh.password = QStringLiteral("ssh-password-XYZ");
+    ssh.knownHostsFile = QStringLiteral("/home/me/.ssh/known_hosts");
+    ssh.acceptNewHostKey = true;
+    QString id;
+    {
+        auto store = openStore(path);
+        QSignalSpy warnings(store.get(), &ConnectionStore::passwordWarning);
+        id = store->put(profile);
+        QVERIFY(warnings.size() >= 2); // no keychain: both secrets for this session only
+        QVERIFY(store->find(id)->settings.ssh.password.isEmpty());
+        bool done = false;
+        store->fetchSshSecrets(id, [&](const QString &password, const QString &passphrase) {
+            QCOMPARE(password, QStringLiteral("ssh-password-XYZ"));
+            QCOMPARE(passphrase, QStringLiteral("ssh-passphrase-XYZ"));
+            done = true;
+        });
+        QTRY_VERIFY(done);
+        // A null secret means "unchanged".
+        ConnectionProfile edited = *store->find(id);
+        store->put(edited);
+        done = false;
+        store->fetchSshSecrets(id, [&](const QString &password, const QString &) {
+            QCOMPARE(password, QStringLiteral("ssh-password-XYZ"));
+            done = true;
+        });
+        QTRY_VERIFY(done);
+    }
+    const QByteArray bytes = fileBytes(path);
+    QVERIFY(!bytes.contains("XYZ"));
+    auto reopened = openStore(path);
+    const ConnectionProfile &p = reopened->profiles().first();
+    QCOMPARE(p.settings.tls.enabled, true);
+    QCOMPARE(p.settings.tls.caFile, tls.caFile);
+    QCOMPARE(p.settings.tls.certFile, tls.certFile);
+    QCOMPARE(p.settings.tls.keyFile, tls.keyFile);
+    QCOMPARE(p.settings.tls.serverName, tls.serverName);
+    QCOMPARE(p.settings.tls.skipVerify, true);
+    QCOMPARE(p.settings.ssh.enabled, true);
+    QCOMPARE(p.settings.ssh.host, ssh.host);
+    QCOMPARE(p.settings.ssh.port, 2222);
+    QCOMPARE(p.settings.ssh.user, ssh.user);
+    QCOMPARE(p.settings.ssh.keyFile, ssh.keyFile);
+    QCOMPARE(p.settings.ssh.knownHostsFile, ssh.knownHostsFile);
+    QCOMPARE(p.settings.ssh.acceptNewHostKey, true);
+    bool done = false;
+    reopened->fetchSshSecrets(id, [&](const QString &password, const QString &passphrase) {
+        QVERIFY(password.isEmpty() && passphrase.isEmpty()); // a new session: not known
+        done = true;
+    });
+    QTRY_VERIFY(done);
 }
 
 QTEST_MAIN(TstConnectionStore)

@@ -2,7 +2,9 @@
 // scan, opening a hash, list, sorted set and string shows their values, editing a string writes
 // it (TTL kept), deleting a key (confirmed in the real QMessageBox) removes it from the server
 // and the tree, and a 200k-element list opens with only its first chunk loaded.
+#include "bulk_delete_dialog.h"
 #include "collection_value_view.h"
+#include "confirm.h"
 #include "key_browser_panel.h"
 #include "key_tree_model.h"
 #include "redis_connection.h"
@@ -44,6 +46,8 @@ private slots:
     void deletingAKeyRemovesItFromTheTree();
     void filterScansOnlyMatchingKeys();
     void errorsAreShown();
+    void bulkDeleteFromTheSelectedNamespace();
+    void readOnlyDisablesBulkDelete();
 
 private:
     void openKey(const QByteArray &name);
@@ -295,6 +299,67 @@ void TstKeyBrowserPanel::errorsAreShown()
     QTRY_COMPARE(model->rowCount(), 3);
     QVERIFY(!model->setData(model->index(0, 1), QStringLiteral("abc"), Qt::EditRole));
     QTRY_VERIFY(m_panel->valuePanel()->errorText().contains(QStringLiteral("not a number")));
+}
+
+// Bulk delete (#7) through the real dialog: the selected namespace proposes "bulk:*", the
+// preview counts 250, the confirmation names that count, and the tree is rescanned without them.
+void TstKeyBrowserPanel::bulkDeleteFromTheSelectedNamespace()
+{
+    std::vector<std::string> mset{"MSET"};
+    for (int i = 0; i < 250; ++i) {
+        mset.push_back("bulk:" + std::to_string(i));
+        mset.push_back("x");
+    }
+    QCOMPARE(run(mset), std::string("+OK"));
+    QSignalSpy settled(m_panel.get(), &KeyBrowserPanel::scanSettled);
+    m_panel->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(settled.size() == 1, 20000);
+    KeyTreeModel *model = m_panel->model();
+    QModelIndex bulk;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data().toString().startsWith(QStringLiteral("bulk ")))
+            bulk = model->index(row, 0);
+    }
+    QVERIFY(bulk.isValid());
+    m_panel->treeView()->setCurrentIndex(bulk);
+    QCOMPARE(m_panel->bulkDeletePattern(), QByteArray("bulk:*"));
+
+    QStringList questions;
+    setConfirmFunction([&questions](QWidget *, const QString &, const QString &question) {
+        questions << question;
+        return true;
+    });
+    auto *button = m_panel->findChild<QPushButton *>(QStringLiteral("keyBulkDelete"));
+    QVERIFY(button && button->isEnabled());
+    button->click();
+    auto *dialog = m_panel->findChild<BulkDeleteDialog *>();
+    QVERIFY(dialog);
+    auto *remove = dialog->findChild<QPushButton *>(QStringLiteral("bulkDeleteButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(remove->isEnabled(), 20000);
+    QVERIFY2(remove->text().contains(QStringLiteral("250")), qPrintable(remove->text()));
+    remove->click();
+    QTRY_COMPARE_WITH_TIMEOUT(run({"EXISTS", "bulk:0", "bulk:249"}), std::string(":0"), 20000);
+    setConfirmFunction({});
+    QCOMPARE(questions.size(), 1);
+    QVERIFY2(questions.first().contains(QStringLiteral("250")), qPrintable(questions.first()));
+    QTRY_VERIFY_WITH_TIMEOUT(settled.size() == 2, 20000);
+    QCOMPARE(model->keyCount(), 3004u);
+    QCOMPARE(run({"EXISTS", "user:0:name"}), std::string(":1"));
+    dialog->close();
+}
+
+void TstKeyBrowserPanel::readOnlyDisablesBulkDelete()
+{
+    ConnectionSettings settings;
+    settings.port = m_server->port();
+    settings.readOnly = true;
+    RedisConnection connection(settings);
+    KeyBrowserPanel panel(&connection);
+    auto *button = panel.findChild<QPushButton *>(QStringLiteral("keyBulkDelete"));
+    QVERIFY(button);
+    QVERIFY(!button->isEnabled());
+    auto *sample = panel.findChild<QPushButton *>(QStringLiteral("keySampleData"));
+    QVERIFY(sample && !sample->isEnabled());
 }
 
 QTEST_MAIN(TstKeyBrowserPanel)

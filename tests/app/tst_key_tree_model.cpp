@@ -24,6 +24,7 @@ private slots:
     void duplicatesAreIgnored();
     void storeStaysCompact();
     void testerWhileKeysStreamAndSort();
+    void naturalOrderComparesNumbersByValue();
 
 private:
     static void settle(KeyIndex &index);
@@ -131,7 +132,21 @@ void TstKeyTreeModel::bigLevelsArePaged()
     QCOMPARE(bigPersistent.row(), 0);
     QCOMPARE(model.index(0, 0, big).data().toString(), QStringLiteral("0"));
     QCOMPARE(model.index(1, 0, big).data().toString(), QStringLiteral("1"));
-    QCOMPARE(model.index(2, 0, big).data().toString(), QStringLiteral("10"));
+    QCOMPARE(model.index(2, 0, big).data().toString(), QStringLiteral("2")); // natural order
+    QCOMPARE(model.index(10, 0, big).data().toString(), QStringLiteral("10"));
+}
+
+void TstKeyTreeModel::naturalOrderComparesNumbersByValue()
+{
+    QStringList names{"b", "a10", "a2", "a02", "a1b", "a", "a1", "user:100", "user:99", "x9y10",
+                      "x9y9", "10", "9"};
+    std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
+        return naturalLess(a.toUtf8(), b.toUtf8());
+    });
+    QCOMPARE(names, QStringList({"9", "10", "a", "a1", "a1b", "a2", "a02", "a10", "b",
+                                 "user:99", "user:100", "x9y9", "x9y10"}));
+    QVERIFY(!naturalLess("a7", "a7"));
+    QVERIFY(naturalLess("7", "07") && !naturalLess("07", "7"));
 }
 
 void TstKeyTreeModel::separatorChangeRebuildsTheTree()

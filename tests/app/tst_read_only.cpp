@@ -2,6 +2,7 @@
 // are sent (the key stays absent on the server), reads and inspection commands go through, the
 // server's COMMAND table replaces the built-in list, and the built-in list alone judges the
 // same way (servers that do not answer COMMAND).
+#include "command_line.h"
 #include "read_only_guard.h"
 #include "redis_connection.h"
 #include "test_server.h"
@@ -23,6 +24,11 @@ private slots:
     void fallbackListJudgesWithoutServer();
     void embeddedEngineTableIsUsable();
     void writableConnectionIsUnaffected();
+    void everyWriteOrAdminCommandIsRefused_data();
+    void everyWriteOrAdminCommandIsRefused();
+    void transactionWithRefusedCommandIsAborted();
+    void consoleLinesAreGuarded();
+    void replyBreakingCommandsAreRefusedEverywhere();
 
 private:
     ConnectionSettings settings(bool readOnly) const;
@@ -180,6 +186,117 @@ void TstReadOnly::writableConnectionIsUnaffected()
     QCOMPARE(call(writer, {"SET", "rw", "1"}), RedisValue::status("OK"));
     QVERIFY(!writer.readOnlyGuard().learned()); // no COMMAND round trip when not read-only
     QCOMPARE(call(writer, {"DEL", "rw"}), RedisValue::integer(1));
+}
+
+void TstReadOnly::everyWriteOrAdminCommandIsRefused_data()
+{
+    QTest::addColumn<QList<QByteArray>>("args");
+    const QList<QList<QByteArray>> commands = {
+        {"FLUSHALL"},
+        {"flushall", "ASYNC"},
+        {"FlushDB"},
+        {"CONFIG", "SET", "maxmemory", "1mb"},
+        {"config", "Set", "requirepass", "x"},
+        {"CONFIG", "RESETSTAT"},
+        {"CONFIG", "REWRITE"},
+        {"SHUTDOWN"},
+        {"shutdown", "nosave"},
+        {"EVAL", "return redis.call('set','ro:eval','1')", "0"},
+        {"EVALSHA", "0000000000000000000000000000000000000000", "0"},
+        {"FCALL", "f", "0"},
+        {"SCRIPT", "LOAD", "return 1"},
+        {"FUNCTION", "FLUSH"},
+        {"PUBLISH", "c", "m"},
+        {"DEL", "ro:present"},
+        {"UNLINK", "a", "b"},
+        {"SWAPDB", "0", "1"},
+        {"MOVE", "ro:present", "1"},
+        {"RENAME", "ro:present", "x"},
+        {"EXPIRE", "ro:present", "1"},
+        {"RESTORE", "k", "0", "x"},
+        {"SAVE"},
+        {"BGSAVE"},
+        {"BGREWRITEAOF"},
+        {"REPLICAOF", "127.0.0.1", "1"},
+        {"ACL", "SETUSER", "intruder", "on", ">pw"},
+        {"ACL", "DELUSER", "default"},
+        {"CLIENT", "PAUSE", "1000"},
+        {"DEBUG", "SLEEP", "0"},
+        {"XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"},
+        {"SORT", "l", "STORE", "dst"},
+        {"HSETEX", "h", "FIELDS", "1", "f", "v"},
+    };
+    for (const QList<QByteArray> &command : commands)
+        QTest::newRow(command.join(' ').left(40).constData()) << command;
+}
+
+// Judged both by the built-in list and by the table learned from redis-server.
+void TstReadOnly::everyWriteOrAdminCommandIsRefused()
+{
+    QFETCH(QList<QByteArray>, args);
+    QVERIFY2(!ReadOnlyGuard().refusal(args).isEmpty(), "built-in list");
+    static RedisConnection *reader = nullptr;
+    if (!reader) {
+        reader = new RedisConnection(settings(true), this);
+        reader->connectToServer();
+        QTRY_VERIFY_WITH_TIMEOUT(reader->readOnlyGuard().learned(), 10000);
+    }
+    if (args.first() == "HSETEX") return; // Redis 8 only: Debian's 7.0 does not know it
+    const RedisValue reply = call(*reader, args);
+    QVERIFY2(reply.text().contains("read-only"), qPrintable(reply.text()));
+}
+
+// A refused command never reaches the server, which would run the rest of the transaction;
+// the EXEC is turned into DISCARD and answered EXECABORT, as Redis does for a bad command.
+void TstReadOnly::transactionWithRefusedCommandIsAborted()
+{
+    RedisConnection reader(settings(true));
+    reader.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(reader.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(call(reader, {"MULTI"}), RedisValue::status("OK"));
+    QCOMPARE(call(reader, {"GET", "ro:present"}), RedisValue::status("QUEUED"));
+    QVERIFY(call(reader, {"FLUSHALL"}).text().contains("read-only"));
+    const RedisValue exec = call(reader, {"EXEC"});
+    QVERIFY2(exec.text().startsWith("EXECABORT"), qPrintable(exec.text()));
+    // The server left MULTI (DISCARD), so the connection answers normally again.
+    QCOMPARE(call(reader, {"PING"}), RedisValue::status("PONG"));
+    QCOMPARE(call(reader, {"MULTI"}), RedisValue::status("OK"));
+    QCOMPARE(call(reader, {"GET", "ro:present"}), RedisValue::status("QUEUED"));
+    const RedisValue ok = call(reader, {"EXEC"});
+    QCOMPARE(int(ok.elements().size()), 1);
+    QCOMPARE(ok.elements().front(), RedisValue::string("v1"));
+}
+
+void TstReadOnly::consoleLinesAreGuarded()
+{
+    RedisConnection reader(settings(true));
+    reader.connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(reader.readOnlyGuard().learned(), 10000);
+    const QStringList lines = {
+        QStringLiteral("flushall"),
+        QStringLiteral("\"CONFIG\" set maxmemory 1mb"),
+        QStringLiteral("eval \"return redis.call('set', KEYS[1], 'x')\" 1 ro:eval"),
+        QStringLiteral("  Shutdown   NOSAVE  "),
+    };
+    for (const QString &line : lines) {
+        const CommandLine::Result parsed = CommandLine::split(line);
+        QVERIFY2(parsed.ok(), qPrintable(line));
+        QVERIFY2(call(reader, parsed.args).text().contains("read-only"), qPrintable(line));
+    }
+    QCOMPARE(call(reader, {"EXISTS", "ro:eval"}), RedisValue::integer(0));
+    QCOMPARE(call(reader, {"PING"}), RedisValue::status("PONG"));
+}
+
+// Commands after which replies no longer match requests, on any connection.
+void TstReadOnly::replyBreakingCommandsAreRefusedEverywhere()
+{
+    RedisConnection writer(settings(false));
+    writer.connectToServer();
+    QVERIFY(call(writer, {"CLIENT", "REPLY", "OFF"}).text().contains("without replies"));
+    QVERIFY(call(writer, {"client", "reply", "skip"}).text().contains("without replies"));
+    QVERIFY(call(writer, {"RESET"}).isError());
+    QCOMPARE(call(writer, {"CLIENT", "REPLY", "ON"}), RedisValue::status("OK"));
+    QCOMPARE(call(writer, {"PING"}), RedisValue::status("PONG"));
 }
 
 QTEST_MAIN(TstReadOnly)

@@ -1,6 +1,6 @@
 // RedisConnection against a real Debian redis-server (TestServer): handshake, commands, error
-// replies, cancel and timeouts, readable connection errors, AUTH failures and reconnecting
-// after the server drops the connection.
+// replies, cancel and timeouts, readable connection errors, AUTH failures, ACL users (also on
+// redscope-server) and reconnecting after the server drops the connection.
 #include "redis_connection.h"
 #include "test_server.h"
 
@@ -25,6 +25,8 @@ private slots:
     void streamingCommandsAreRefused();
     void wrongPasswordIsAuthFailed();
     void missingPasswordIsAuthFailed();
+    void aclUserConnects_data();
+    void aclUserConnects();
     void refusedPortIsReadable();
     void unknownHostIsReadable();
     void reconnectsAfterServerKillsConnection();
@@ -228,6 +230,57 @@ void TstRedisConnection::missingPasswordIsAuthFailed()
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::AuthFailed, 10000);
     QVERIFY2(connection.errorText().contains("requires a password (NOAUTH"),
              qPrintable(connection.errorText()));
+}
+
+void TstRedisConnection::aclUserConnects_data()
+{
+    QTest::addColumn<bool>("redscope");
+    QTest::newRow("redis-server") << false;
+    QTest::newRow("redscope-server") << true;
+}
+
+// An ACL user limited to `app:*` keys and read/write commands: it logs in by name, sees its
+// own identity, and a command outside its rights comes back as a readable NOPERM error while
+// the connection stays usable. A wrong password for the same user is AuthFailed.
+void TstRedisConnection::aclUserConnects()
+{
+    QFETCH(bool, redscope);
+    const std::vector<std::string> args = {"--requirepass", "admin"};
+    auto server = redscope ? TestServer::startRedscope(args) : TestServer::startRedis(args);
+    QVERIFY2(server && server->ok(), server ? server->error().c_str() : "no server");
+
+    ConnectionSettings admin;
+    admin.port = server->port();
+    admin.password = QStringLiteral("admin");
+    RedisConnection adminConnection(admin);
+    adminConnection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(adminConnection.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(call(adminConnection, {"ACL", "SETUSER", "alice", "on", ">secret", "~app:*",
+                                    "+@read", "+@write", "+@connection", "+acl|whoami"}),
+             RedisValue::status("OK"));
+
+    ConnectionSettings alice = admin;
+    alice.username = QStringLiteral("alice");
+    alice.password = QStringLiteral("secret");
+    RedisConnection connection(alice);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(call(connection, {"ACL", "WHOAMI"}).text(), QStringLiteral("alice"));
+    QCOMPARE(call(connection, {"SET", "app:greeting", "hi"}), RedisValue::status("OK"));
+    QCOMPARE(call(connection, {"GET", "app:greeting"}).text(), QStringLiteral("hi"));
+    const RedisValue denied = call(connection, {"GET", "other:key"});
+    QVERIFY(denied.isError());
+    QVERIFY2(denied.text().startsWith("NOPERM"), qPrintable(denied.text()));
+    const RedisValue admins = call(connection, {"CONFIG", "GET", "maxmemory"});
+    QVERIFY2(admins.isError() && admins.text().startsWith("NOPERM"), qPrintable(admins.text()));
+    QCOMPARE(call(connection, {"PING"}), RedisValue::status("PONG"));
+
+    ConnectionSettings wrong = alice;
+    wrong.password = QStringLiteral("nope");
+    RedisConnection refused(wrong);
+    refused.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(refused.state(), RedisConnection::State::AuthFailed, 10000);
+    QVERIFY2(refused.errorText().contains("WRONGPASS"), qPrintable(refused.errorText()));
 }
 
 void TstRedisConnection::refusedPortIsReadable()

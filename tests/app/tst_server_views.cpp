@@ -47,6 +47,7 @@ private slots:
     void configEditInPlace();
     void configErrorsAreShown();
     void slowlogAfterThresholdZero();
+    void slowlogShowsDebugSleep();
     void clientsListAndKill();
     void persistenceBgsaveChangesLastSave();
     void persistenceSettings();
@@ -100,7 +101,7 @@ std::string TstServerViews::config(const std::string &name) const
 
 void TstServerViews::initTestCase()
 {
-    m_redis = TestServer::startRedis();
+    m_redis = TestServer::startRedis({"--enable-debug-command", "yes"});
     QVERIFY2(m_redis && m_redis->ok(), m_redis ? m_redis->error().c_str() : "no server");
     m_connection = connectTo();
     QVERIFY(m_connection);
@@ -244,6 +245,29 @@ void TstServerViews::slowlogAfterThresholdZero()
     QTRY_COMPARE(config("slowlog-log-slower-than"), std::string("10000"));
 }
 
+// A really slow command, with a threshold it has to pass (50 ms), not threshold 0.
+void TstServerViews::slowlogShowsDebugSleep()
+{
+    SlowlogView *slowlog = show(m_panel->slowlog());
+    slowlog->thresholdBox()->setValue(50000);
+    QTest::mouseClick(slowlog->findChild<QPushButton *>(QStringLiteral("slowlogApply")),
+                      Qt::LeftButton);
+    QTRY_COMPARE(config("slowlog-log-slower-than"), std::string("50000"));
+    test::sendRawCommand(m_redis->port(), {"DEBUG", "SLEEP", "0.2"}, 5000);
+    test::sendRawCommand(m_redis->port(), {"SET", "fast:key", "v"});
+    QTest::mouseClick(slowlog->findChild<QPushButton *>(QStringLiteral("slowlogRefresh")),
+                      Qt::LeftButton);
+    const auto sleepEntry = [slowlog]() -> const SlowlogEntry * {
+        for (const SlowlogEntry &entry : slowlog->model()->entries())
+            if (entry.arguments == QStringList{"DEBUG", "SLEEP", "0.2"}) return &entry;
+        return nullptr;
+    };
+    QTRY_VERIFY(sleepEntry());
+    QVERIFY(sleepEntry()->durationMicros >= 150000);
+    for (const SlowlogEntry &entry : slowlog->model()->entries())
+        QVERIFY(entry.arguments.value(1) != QLatin1String("fast:key")); // under the threshold
+}
+
 void TstServerViews::clientsListAndKill()
 {
     auto victim = connectTo("tst-victim");
@@ -303,8 +327,13 @@ void TstServerViews::persistenceSettings()
     QTRY_COMPARE(persistence->fieldText(QStringLiteral("aof_enabled")), QStringLiteral("on"));
     QTRY_COMPARE(toggle->text(), QStringLiteral("Turn AOF off"));
     QTRY_VERIFY_WITH_TIMEOUT(!persistence->isBusy(), 10000); // the initial rewrite finishes
+    // With AOF on, INFO reports the file sizes; Redis's RDB file is on its host, not ours.
+    QTRY_VERIFY(persistence->fieldText(QStringLiteral("aof_size")).endsWith(QLatin1String("B")));
+    QVERIFY(persistence->fieldText(QStringLiteral("aof_base_size")).endsWith(QLatin1String("B")));
+    QVERIFY(persistence->fieldText(QStringLiteral("rdb_file")).contains(QLatin1String("server")));
     QTest::mouseClick(toggle, Qt::LeftButton);
     QTRY_COMPARE(config("appendonly"), std::string("no"));
+    QTRY_VERIFY(persistence->fieldText(QStringLiteral("aof_size")).contains(QLatin1String("off")));
 
     persistence->setFsyncPolicy(QStringLiteral("always"));
     QTRY_COMPARE(config("appendfsync"), std::string("always"));

@@ -1,0 +1,319 @@
+// KeyBrowserPanel features that need a server to change under it or a value of some size,
+// offscreen against a real redis-server: the tree follows keyspace notifications (adds and
+// removals without a rescan), the Memory column shows MEMORY USAGE for the rows on screen, a
+// stream opens paged by XRANGE (entry ids and fields, more on fetchMore), and a 400 KB JSON
+// string is shown pretty-printed in slices with its colours applied to the visible lines only.
+// The key tree and the collection models run under QAbstractItemModelTester throughout.
+#include "collection_value_model.h"
+#include "collection_value_view.h"
+#include "key_browser_panel.h"
+#include "key_tree_model.h"
+#include "keyspace_watcher.h"
+#include "new_key_dialog.h"
+#include "redis_connection.h"
+#include "redis_test_client.h"
+#include "string_value_view.h"
+#include "test_server.h"
+#include "value_panel.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTextBlock>
+#include <QTextLayout>
+#include <QTest>
+#include <QTreeView>
+
+using namespace redscope;
+using redscope::test::RedisTestClient;
+using redscope::test::TestServer;
+
+class TstKeyBrowserLive : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void flagsThatSuffice();
+    void treeFollowsKeyspaceNotifications();
+    void withoutNotificationsTheButtonSaysSo();
+    void memoryColumnShowsUsageOfShownKeys();
+    void streamOpensPagedWithIdsAndFields();
+    void bigJsonIsShownInSlices();
+    void newKeyOfEveryType();
+
+private:
+    void startPanel();
+    void openKey(const QByteArray &name);
+    void snap(const char *name); // REDSCOPE_SCREENSHOTS=<dir>: saves the panel as <name>.png
+    std::string run(const std::vector<std::string> &args) { return m_client->run(args); }
+
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<RedisTestClient> m_client;
+    std::unique_ptr<RedisConnection> m_connection;
+    std::unique_ptr<KeyBrowserPanel> m_panel;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TstKeyBrowserLive::initTestCase()
+{
+    m_server = TestServer::startRedis();
+    QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
+    m_client = std::make_unique<RedisTestClient>("127.0.0.1", m_server->port());
+    QVERIFY(m_client->connected());
+    QCOMPARE(run({"MSET", "app:a", "1", "app:b", "2"}), std::string("+OK"));
+    QCOMPARE(run({"SET", "big:blob", std::string(100000, 'x')}), std::string("+OK"));
+    for (int i = 0; i < 1200; ++i) {
+        m_client->append({"XADD", "events", std::to_string(i + 1) + "-0", "n", std::to_string(i),
+                          "kind", i % 2 ? "odd" : "even"});
+    }
+    for (int i = 0; i < 1200; ++i)
+        QVERIFY(m_client->readReply().rfind("<io", 0) != 0);
+    std::string json = "{\"items\":[";
+    for (int i = 0; json.size() < 400 * 1024; ++i)
+        json += (i ? "," : "") + std::string("{\"id\":") + std::to_string(i) +
+                ",\"ok\":true,\"name\":\"item " + std::to_string(i) + "\"}";
+    json += "]}";
+    QCOMPARE(run({"SET", "doc:json", json}), std::string("+OK"));
+}
+
+void TstKeyBrowserLive::init()
+{
+    QCOMPARE(run({"CONFIG", "SET", "notify-keyspace-events", ""}), std::string("+OK"));
+}
+
+void TstKeyBrowserLive::startPanel()
+{
+    ConnectionSettings settings;
+    settings.port = m_server->port();
+    m_connection = std::make_unique<RedisConnection>(settings);
+    m_panel = std::make_unique<KeyBrowserPanel>(m_connection.get());
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_panel->resize(1200, 700);
+    m_panel->show();
+    QSignalSpy settled(m_panel.get(), &KeyBrowserPanel::scanSettled);
+    m_connection->connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(settled.size() >= 1, 20000);
+}
+
+void TstKeyBrowserLive::cleanup()
+{
+    m_tester.reset();
+    m_panel.reset();
+    m_connection.reset();
+    run({"DEL", "live:new", "live:other"});
+}
+
+void TstKeyBrowserLive::snap(const char *name)
+{
+    const QString dir = qEnvironmentVariable("REDSCOPE_SCREENSHOTS");
+    if (dir.isEmpty()) return;
+    QTest::qWait(300);
+    m_panel->grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+}
+
+void TstKeyBrowserLive::openKey(const QByteArray &name)
+{
+    m_panel->jumpToKey(name);
+    QTRY_COMPARE(m_panel->valuePanel()->currentKey(), name);
+    QTRY_VERIFY(!m_panel->valuePanel()->currentType().isEmpty());
+}
+
+void TstKeyBrowserLive::flagsThatSuffice()
+{
+    QVERIFY(KeyspaceWatcher::flagsSuffice("KEA"));
+    QVERIFY(KeyspaceWatcher::flagsSuffice("AK"));
+    QVERIFY(KeyspaceWatcher::flagsSuffice("Kg$lshzxe"));
+    QVERIFY(!KeyspaceWatcher::flagsSuffice("EA")); // keyevent only: no key names per channel
+    QVERIFY(!KeyspaceWatcher::flagsSuffice(""));
+    QVERIFY(!KeyspaceWatcher::flagsSuffice("Kx"));
+}
+
+void TstKeyBrowserLive::treeFollowsKeyspaceNotifications()
+{
+    QCOMPARE(run({"CONFIG", "SET", "notify-keyspace-events", "KEA"}), std::string("+OK"));
+    startPanel();
+    QTRY_VERIFY(m_panel->keyspaceWatcher() && m_panel->keyspaceWatcher()->isListening());
+    QCOMPARE(m_panel->liveButton()->text(), QStringLiteral("Live"));
+    const quint64 before = m_panel->model()->keyCount();
+    QVERIFY(!m_panel->model()->findKey("live:new").isValid());
+
+    QCOMPARE(run({"SET", "live:new", "1"}), std::string("+OK"));
+    QCOMPARE(run({"HSET", "live:other", "f", "v"}), std::string(":1"));
+    QTRY_VERIFY(m_panel->model()->findKey("live:new").isValid());
+    QTRY_COMPARE(m_panel->model()->keyCount(), before + 2);
+    QVERIFY(m_panel->model()->findKey("live:other").isValid());
+
+    QCOMPARE(run({"DEL", "live:new"}), std::string(":1"));
+    QCOMPARE(run({"HDEL", "live:other", "f"}), std::string(":1")); // the hash empties: del
+    QTRY_COMPARE(m_panel->model()->keyCount(), before);
+    QVERIFY(!m_panel->model()->findKey("live:new").isValid());
+    QVERIFY(!m_panel->model()->findKey("live:other").isValid());
+}
+
+void TstKeyBrowserLive::withoutNotificationsTheButtonSaysSo()
+{
+    startPanel();
+    QTRY_VERIFY(m_panel->liveButton()->isVisible());
+    QCOMPARE(m_panel->liveButton()->text(), QStringLiteral("Live updates off"));
+    QVERIFY(!m_panel->liveButton()->isEnabled()); // not ours to reconfigure
+    QVERIFY(!m_panel->keyspaceWatcher());
+    QCOMPARE(run({"SET", "live:new", "1"}), std::string("+OK"));
+    QTest::qWait(600);
+    QVERIFY(!m_panel->model()->findKey("live:new").isValid()); // Refresh shows it
+    QSignalSpy settled(m_panel.get(), &KeyBrowserPanel::scanSettled);
+    m_panel->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(settled.size() == 1, 20000);
+    QVERIFY(m_panel->model()->findKey("live:new").isValid());
+}
+
+void TstKeyBrowserLive::memoryColumnShowsUsageOfShownKeys()
+{
+    startPanel();
+    KeyTreeModel *model = m_panel->model();
+    const QModelIndex blob = model->findKey("big:blob");
+    QVERIFY(blob.isValid());
+    m_panel->treeView()->expand(blob.parent());
+    m_panel->treeView()->scrollTo(blob);
+    const QModelIndex memory = blob.siblingAtColumn(KeyTreeModel::MemoryColumn);
+    QCOMPARE(model->headerData(KeyTreeModel::MemoryColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Memory"));
+    QTRY_VERIFY(memory.data(KeyTreeModel::MemoryBytesRole).toLongLong() > 0);
+    const qint64 bytes = memory.data(KeyTreeModel::MemoryBytesRole).toLongLong();
+    QVERIFY2(bytes >= 100000 && bytes < 200000, QByteArray::number(bytes).constData());
+    const QString text = memory.data().toString();
+    QVERIFY2(text.contains(QRegularExpression(QStringLiteral(R"(^1\d\d(\.\d)? (kB|KB|KiB)$)"))),
+             qPrintable(text));
+    for (int row = 0; row < model->rowCount(); ++row)
+        m_panel->treeView()->expand(model->index(row, 0));
+    snap("memory-column");
+}
+
+void TstKeyBrowserLive::streamOpensPagedWithIdsAndFields()
+{
+    startPanel();
+    openKey("events");
+    QCOMPARE(m_panel->valuePanel()->currentType(), QStringLiteral("stream"));
+    CollectionValueModel *model = m_panel->valuePanel()->collectionView()->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model->kind(), CollectionValueModel::Kind::Stream);
+    QTRY_VERIFY(model->rowCount() >= CollectionValueModel::kChunk);
+    QTRY_COMPARE(model->total(), 1200);
+    QCOMPARE(model->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Entry ID"));
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("1-0"));
+    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("n: 0\nkind: even"));
+    QVERIFY(!(model->flags(model->index(0, 1)) & Qt::ItemIsEditable));
+    // The next pages (asked by the view as it fills, or here) start right after the last id
+    // shown: no entry twice, none missing.
+    QElapsedTimer clock;
+    clock.start();
+    while (!model->isComplete() && clock.elapsed() < 20000) {
+        if (model->canFetchMore({})) model->fetchMore({});
+        QTest::qWait(10);
+    }
+    QVERIFY(model->isComplete());
+    QCOMPARE(model->rowCount(), 1200);
+    for (int row = 0; row < 1200; ++row)
+        QCOMPARE(model->element(row), QByteArray::number(row + 1) + "-0");
+    snap("stream");
+    // Append and delete go to the server.
+    model->addElement("n", "new");
+    QTRY_COMPARE(run({"XLEN", "events"}), std::string(":1201"));
+    QTRY_COMPARE(model->total(), 1201);
+    QTRY_VERIFY(model->rowCount() > 0); // reloaded after the write
+    QCOMPARE(model->element(0), QByteArray("1-0"));
+    model->removeElements({0});
+    QTRY_COMPARE(run({"XLEN", "events"}), std::string(":1200"));
+    const std::string first = run({"XRANGE", "events", "1-0", "1-0"});
+    QVERIFY2(first.find("1-0") == std::string::npos, first.c_str()); // entry 1-0 is gone
+}
+
+void TstKeyBrowserLive::bigJsonIsShownInSlices()
+{
+    startPanel();
+    openKey("doc:json");
+    StringValueView *view = m_panel->valuePanel()->stringView();
+    QTRY_VERIFY(view->isLoaded());
+    QCOMPARE(view->mode(), StringValueView::Mode::Json);
+    QVERIFY(!view->isRendered()); // the rest follows slice by slice
+    const int firstBlocks = view->editor()->blockCount();
+    QVERIFY(firstBlocks > 10);
+    QTRY_VERIFY(view->isRendered());
+    QVERIFY(view->editor()->blockCount() > firstBlocks);
+    const QJsonDocument expected = QJsonDocument::fromJson(view->value());
+    QCOMPARE(view->editor()->toPlainText(),
+             QString::fromUtf8(expected.toJson(QJsonDocument::Indented)));
+    QVERIFY(!view->editor()->document()->isModified());
+    QVERIFY(view->editor()->isReadOnly());
+    // Colours: the first lines (on screen) have formats, a line far below does not (yet).
+    // (line 3 is `            "id": 0,`)
+    QTRY_VERIFY(!view->editor()->document()->findBlockByNumber(3).layout()->formats().isEmpty());
+    const int far = view->editor()->blockCount() - 10;
+    QVERIFY(view->editor()->document()->findBlockByNumber(far).layout()->formats().isEmpty());
+    snap("big-json");
+    // Switching to Text shows the raw value, editable once all of it is in.
+    view->setMode(StringValueView::Mode::Text);
+    QTRY_VERIFY(view->isRendered());
+    QCOMPARE(view->editor()->toPlainText().toUtf8(), view->value());
+    QVERIFY(!view->editor()->isReadOnly());
+}
+
+void TstKeyBrowserLive::newKeyOfEveryType()
+{
+    startPanel();
+    struct Case
+    {
+        const char *type;
+        QByteArray first;
+        QByteArray second;
+        std::vector<std::string> check;
+        std::string expected;
+    } cases[] = {
+        {"string", "hello", {}, {"GET", "new:string"}, "$hello"},
+        {"hash", "f", "v", {"HGET", "new:hash", "f"}, "$v"},
+        {"list", "e", {}, {"LINDEX", "new:list", "0"}, "$e"},
+        {"set", "m", {}, {"SISMEMBER", "new:set", "m"}, ":1"},
+        {"zset", "m", "2.5", {"ZSCORE", "new:zset", "m"}, "$2.5"},
+        {"stream", "f", "v", {"XLEN", "new:stream"}, ":1"},
+    };
+    for (const Case &c : cases) {
+        const QByteArray name = "new:" + QByteArray(c.type);
+        // The dialog builds the commands from its form.
+        NewKeyDialog dialog;
+        dialog.setType(QString::fromLatin1(c.type));
+        dialog.nameEdit()->setText(QString::fromUtf8(name));
+        dialog.firstEdit()->setText(QString::fromUtf8(c.first));
+        dialog.secondEdit()->setText(QString::fromUtf8(c.second));
+        dialog.ttlBox()->setValue(500);
+        QVERIFY(!dialog.commands().isEmpty());
+        m_panel->createKey(name, dialog.commands());
+        QTRY_COMPARE(run(c.check), c.expected);
+        QTRY_COMPARE(m_panel->valuePanel()->currentKey(), name);
+        QTRY_COMPARE(m_panel->valuePanel()->currentType(), QString::fromLatin1(c.type));
+        QVERIFY(m_panel->model()->findKey(name).isValid());
+        const std::string ttl = run({"TTL", name.toStdString()});
+        QVERIFY2(ttl != ":-1" && ttl != ":-2", ttl.c_str());
+    }
+    // A taken name is refused, and nothing is written.
+    m_panel->createKey(
+        "new:list", NewKeyDialog::commandsFor(QStringLiteral("list"), "new:list", "second", {}, 0));
+    QTRY_VERIFY(m_panel->statusText().contains(QStringLiteral("already exists")));
+    QCOMPARE(run({"LLEN", "new:list"}), std::string(":1"));
+    // Incomplete forms build nothing.
+    QVERIFY(NewKeyDialog::commandsFor(QStringLiteral("zset"), "z", "m", "abc", 0).isEmpty());
+    QVERIFY(NewKeyDialog::commandsFor(QStringLiteral("hash"), "", "f", "v", 0).isEmpty());
+    for (const char *type : {"string", "hash", "list", "set", "zset", "stream"})
+        run({"DEL", std::string("new:") + type});
+}
+
+QTEST_MAIN(TstKeyBrowserLive)
+#include "tst_key_browser_live.moc"
