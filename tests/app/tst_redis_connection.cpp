@@ -5,6 +5,8 @@
 #include "test_server.h"
 
 #include <QSignalSpy>
+
+#include <csignal>
 #include <QTest>
 
 using namespace redscope;
@@ -30,6 +32,7 @@ private slots:
     void refusedPortIsReadable();
     void unknownHostIsReadable();
     void reconnectsAfterServerKillsConnection();
+    void reconnectsAfterServerProcessRestarts();
     void destroyingWithRequestsInFlightIsSafe();
 
 private:
@@ -328,6 +331,40 @@ void TstRedisConnection::reconnectsAfterServerKillsConnection()
              qPrintable(states.first().at(1).toString()));
     QTRY_COMPARE_WITH_TIMEOUT(victim.state(), RedisConnection::State::Ready, 10000);
     QCOMPARE(call(victim, {"PING"}), RedisValue::status("PONG"));
+}
+
+// The server process dies (SIGKILL) mid-session: the connection says Lost, requests made
+// meanwhile end at their timeout instead of hanging, and once a server listens on the same port
+// again the connection is Ready by itself.
+void TstRedisConnection::reconnectsAfterServerProcessRestarts()
+{
+    auto server = TestServer::startRedscope();
+    QVERIFY2(server && server->ok(), server ? server->error().c_str() : "no server");
+    const int port = server->port();
+    ConnectionSettings settings;
+    settings.port = port;
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(call(connection, {"SET", "k", "v"}), RedisValue::status("OK"));
+
+    server->kill(SIGKILL);
+    server->stop();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Lost, 10000);
+    // While reconnecting, requests wait for the link, bounded by their own timeout.
+    RedisValue whileDown;
+    bool answered = false;
+    connection.send({"PING"}, [&](const RedisValue &reply) {
+        whileDown = reply;
+        answered = true;
+    }, 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 5000);
+    QVERIFY2(whileDown.isError(), qPrintable(whileDown.text()));
+
+    auto again = TestServer::start(TestServer::redscopeServerPath(), {}, {}, port);
+    QVERIFY2(again && again->ok(), again ? again->error().c_str() : "no server");
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 20000);
+    QCOMPARE(call(connection, {"PING"}), RedisValue::status("PONG"));
 }
 
 void TstRedisConnection::destroyingWithRequestsInFlightIsSafe()

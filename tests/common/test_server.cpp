@@ -60,7 +60,7 @@ std::unique_ptr<TestServer> TestServer::startRedis(const std::vector<std::string
 
 std::unique_ptr<TestServer> TestServer::start(const std::string &binary,
                                               const std::vector<std::string> &extraArgs,
-                                              const std::string &configFile)
+                                              const std::string &configFile, int port)
 {
     std::unique_ptr<TestServer> server(new TestServer());
     if (access(binary.c_str(), X_OK) != 0) {
@@ -76,7 +76,7 @@ std::unique_ptr<TestServer> TestServer::start(const std::string &binary,
     server->m_unixSocket = server->m_dir + "/server.sock";
     // Several attempts: another process may grab the port between freePort() and bind().
     for (int attempt = 0; attempt < 5; ++attempt) {
-        server->m_port = freePort();
+        server->m_port = port > 0 ? port : freePort();
         std::vector<std::string> args{binary,
                                       "--port", std::to_string(server->m_port),
                                       "--bind", "127.0.0.1",

@@ -19,7 +19,8 @@ public:
     // redis-server requires.
     static std::unique_ptr<TestServer> start(const std::string &binary,
                                              const std::vector<std::string> &extraArgs,
-                                             const std::string &configFile = {});
+                                             const std::string &configFile = {},
+                                             int port = 0); // 0: a free port
 
     ~TestServer();
     TestServer(const TestServer &) = delete;
