@@ -6,8 +6,8 @@
 
 #include <QSignalSpy>
 
-#include <csignal>
 #include <QTest>
+#include <csignal>
 
 using namespace redscope;
 using redscope::test::TestServer;
@@ -258,8 +258,8 @@ void TstRedisConnection::aclUserConnects()
     RedisConnection adminConnection(admin);
     adminConnection.connectToServer();
     QTRY_COMPARE_WITH_TIMEOUT(adminConnection.state(), RedisConnection::State::Ready, 10000);
-    QCOMPARE(call(adminConnection, {"ACL", "SETUSER", "alice", "on", ">secret", "~app:*",
-                                    "+@read", "+@write", "+@connection", "+acl|whoami"}),
+    QCOMPARE(call(adminConnection, {"ACL", "SETUSER", "alice", "on", ">secret", "~app:*", "+@read",
+                                    "+@write", "+@connection", "+acl|whoami"}),
              RedisValue::status("OK"));
 
     ConnectionSettings alice = admin;
@@ -354,10 +354,13 @@ void TstRedisConnection::reconnectsAfterServerProcessRestarts()
     // While reconnecting, requests wait for the link, bounded by their own timeout.
     RedisValue whileDown;
     bool answered = false;
-    connection.send({"PING"}, [&](const RedisValue &reply) {
-        whileDown = reply;
-        answered = true;
-    }, 1000);
+    connection.send(
+        {"PING"},
+        [&](const RedisValue &reply) {
+            whileDown = reply;
+            answered = true;
+        },
+        1000);
     QTRY_VERIFY_WITH_TIMEOUT(answered, 5000);
     QVERIFY2(whileDown.isError(), qPrintable(whileDown.text()));
 
