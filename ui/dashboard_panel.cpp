@@ -2,6 +2,8 @@
 // scaled for reading (memory in MB, network in KB/s, hit ratio in %); the CSV keeps raw units.
 #include "dashboard_panel.h"
 
+#include "cluster_info_poller.h"
+#include "cluster_router.h"
 #include "confirm.h"
 #include "info_poller.h"
 #include "latency_sampler.h"
@@ -25,6 +27,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace redscope {
 
 static constexpr double kMB = 1024.0 * 1024.0;
@@ -47,6 +51,8 @@ DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
     , m_sampler(new LatencySampler(connection, this))
 {
     setObjectName(QStringLiteral("dashboardPanel"));
+    if (ClusterRouter *router = connection->cluster())
+        m_cluster = new ClusterInfoPoller(router, this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     buildToolbar(layout);
@@ -94,6 +100,15 @@ DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
     connect(m_poller, &InfoPoller::pollFailed, this,
             [this](const QString &error) { m_status->setText(tr("INFO failed: %1").arg(error)); });
     connect(m_sampler, &LatencySampler::sampled, this, &DashboardPanel::onLatencySample);
+    if (m_cluster) {
+        connect(m_cluster, &ClusterInfoPoller::updated, this, &DashboardPanel::onClusterUpdated);
+        connect(m_cluster, &ClusterInfoPoller::nodesChanged, this, &DashboardPanel::rebuildNodeBox);
+        connect(m_cluster, &ClusterInfoPoller::pollFailed, this,
+                [this](const QString &address, const QString &error) {
+                    m_status->setText(tr("INFO on %1 failed: %2").arg(address, error));
+                });
+        rebuildNodeBox();
+    }
     connect(m_connection, &RedisConnection::stateChanged, this,
             [this](RedisConnection::State state) { onStateChanged(state); });
     setWindowMs(m_windowMs);
@@ -145,6 +160,15 @@ void DashboardPanel::buildToolbar(QVBoxLayout *layout)
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("dashboardStatus"));
+    if (m_cluster) {
+        m_nodeBox = new QComboBox(this);
+        m_nodeBox->setObjectName(QStringLiteral("dashboardNode"));
+        m_nodeBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        connect(m_nodeBox, &QComboBox::activated, this,
+                [this] { selectNode(m_nodeBox->currentData().toString()); });
+        bar->addWidget(new QLabel(tr("Node:"), this));
+        bar->addWidget(m_nodeBox);
+    }
     bar->addWidget(new QLabel(tr("Window:"), this));
     bar->addWidget(m_windowBox);
     bar->addWidget(new QLabel(tr("Poll:"), this));
@@ -246,7 +270,10 @@ void DashboardPanel::onStateChanged(RedisConnection::State state)
 void DashboardPanel::startPolling()
 {
     if (m_paused) return;
-    m_poller->start();
+    if (m_cluster)
+        m_cluster->start();
+    else
+        m_poller->start();
     m_sampler->start();
 }
 
@@ -256,6 +283,7 @@ void DashboardPanel::setPaused(bool paused)
     m_pauseButton->setText(paused ? tr("Resume") : tr("Pause"));
     if (paused) {
         m_poller->stop();
+        if (m_cluster) m_cluster->stop();
         m_sampler->stop();
         m_status->setText(tr("Paused"));
     } else {
@@ -276,6 +304,7 @@ void DashboardPanel::setWindowMs(qint64 ms)
 void DashboardPanel::setPollInterval(int ms)
 {
     m_poller->setInterval(ms);
+    if (m_cluster) m_cluster->setInterval(ms);
     m_sampler->setInterval(ms);
     const int index = m_intervalBox->findData(ms);
     if (index >= 0) m_intervalBox->setCurrentIndex(index);
@@ -290,42 +319,87 @@ void DashboardPanel::refreshWindow()
 
 void DashboardPanel::onSnapshot(const InfoSnapshot &snapshot, const InfoRates &rates)
 {
-    const qint64 t = snapshot.takenAtMs();
-    m_lastTimeMs = t;
-    QHash<QString, double> row;
-    row.insert(QStringLiteral("used_memory"), double(snapshot.usedMemory()));
-    row.insert(QStringLiteral("used_memory_rss"), double(snapshot.usedMemoryRss()));
-    row.insert(QStringLiteral("maxmemory"), double(snapshot.maxMemory()));
-    row.insert(QStringLiteral("ops_per_sec"), snapshot.opsPerSec());
-    row.insert(QStringLiteral("connected_clients"), double(snapshot.connectedClients()));
-    row.insert(QStringLiteral("blocked_clients"), double(snapshot.blockedClients()));
-    row.insert(QStringLiteral("net_input_bytes_per_sec"), rates.netInputPerSec);
-    row.insert(QStringLiteral("net_output_bytes_per_sec"), rates.netOutputPerSec);
-    if (rates.hitRatio) row.insert(QStringLiteral("hit_ratio_percent"), *rates.hitRatio * 100);
-    row.insert(QStringLiteral("expired_per_sec"), rates.expiredPerSec);
-    row.insert(QStringLiteral("evicted_per_sec"), rates.evictedPerSec);
-    if (m_lastRttMs >= 0) row.insert(QStringLiteral("ping_rtt_ms"), m_lastRttMs);
+    showRow(snapshot.takenAtMs(), metricRowFor(snapshot, rates), snapshot);
+}
 
-    m_memory->append(QStringLiteral("used"), t, double(snapshot.usedMemory()) / kMB);
-    m_memory->append(QStringLiteral("rss"), t, double(snapshot.usedMemoryRss()) / kMB);
-    m_memory->setReferenceLine(QStringLiteral("max"), tr("maxmemory"),
-                               double(snapshot.maxMemory()) / kMB, QColor(0xc6, 0x28, 0x28));
-    m_ops->append(QStringLiteral("ops"), t, snapshot.opsPerSec());
-    m_clients->append(QStringLiteral("connected"), t, double(snapshot.connectedClients()));
-    m_clients->append(QStringLiteral("blocked"), t, double(snapshot.blockedClients()));
-    m_network->append(QStringLiteral("in"), t, rates.netInputPerSec / 1024.0);
-    m_network->append(QStringLiteral("out"), t, rates.netOutputPerSec / 1024.0);
-    if (rates.hitRatio) m_hits->append(QStringLiteral("ratio"), t, *rates.hitRatio * 100);
-    m_expiry->append(QStringLiteral("expired"), t, rates.expiredPerSec);
-    m_expiry->append(QStringLiteral("evicted"), t, rates.evictedPerSec);
-    const QMap<int, InfoSnapshot::DbKeys> perDb = snapshot.keysPerDb();
-    for (auto it = perDb.constBegin(); it != perDb.constEnd(); ++it) {
-        const QString key = QStringLiteral("db%1").arg(it.key());
-        if (!m_keys->hasSeries(key))
-            m_keys->addSeries(key, key, chartColors()[it.key() % chartColors().size()]);
-        m_keys->append(key, t, double(it->keys));
-        row.insert(QStringLiteral("keys_") + key, double(it->keys));
+void DashboardPanel::onClusterUpdated(const QString &address)
+{
+    if (address != m_selectedNode) return;
+    const MetricHistory &history = m_cluster->history(address);
+    if (history.rows().empty()) return;
+    const MetricHistory::Row &row = history.rows().back();
+    showRow(row.timeMs, row.values, m_cluster->last(address));
+}
+
+void DashboardPanel::rebuildNodeBox()
+{
+    if (!m_nodeBox) return;
+    m_nodeBox->clear();
+    m_nodeBox->addItem(tr("All nodes (aggregated)"), QString());
+    for (const ClusterInfoPoller::Node &node : m_cluster->nodes()) {
+        m_nodeBox->addItem(
+            tr("%1 (%2)").arg(node.address, node.master ? tr("master") : tr("replica")),
+            node.address);
     }
+    const int index = m_nodeBox->findData(m_selectedNode);
+    if (index >= 0) m_nodeBox->setCurrentIndex(index);
+}
+
+void DashboardPanel::selectNode(const QString &address)
+{
+    if (!m_cluster) return;
+    m_selectedNode = address;
+    const int index = m_nodeBox->findData(address);
+    if (index >= 0) m_nodeBox->setCurrentIndex(index);
+    // Replay the selection's history kept by the poller; the latency chart is connection-wide.
+    for (TimeChart *chart : std::as_const(m_charts)) {
+        if (chart != m_latency) chart->clearPoints();
+    }
+    m_history.clear();
+    const MetricHistory &history = m_cluster->history(address);
+    for (const MetricHistory::Row &row : history.rows()) {
+        plotRow(row.timeMs, row.values);
+        m_history.append(row.timeMs, row.values);
+    }
+    const InfoSnapshot last = m_cluster->last(address);
+    if (!last.isEmpty()) updateCards(last);
+    refreshWindow();
+}
+
+void DashboardPanel::plotRow(qint64 t, const QHash<QString, double> &row)
+{
+    auto value = [&row](const char *key) { return row.value(QLatin1String(key)); };
+    m_memory->append(QStringLiteral("used"), t, value("used_memory") / kMB);
+    m_memory->append(QStringLiteral("rss"), t, value("used_memory_rss") / kMB);
+    m_memory->setReferenceLine(QStringLiteral("max"), tr("maxmemory"), value("maxmemory") / kMB,
+                               QColor(0xc6, 0x28, 0x28));
+    m_ops->append(QStringLiteral("ops"), t, value("ops_per_sec"));
+    m_clients->append(QStringLiteral("connected"), t, value("connected_clients"));
+    m_clients->append(QStringLiteral("blocked"), t, value("blocked_clients"));
+    m_network->append(QStringLiteral("in"), t, value("net_input_bytes_per_sec") / 1024.0);
+    m_network->append(QStringLiteral("out"), t, value("net_output_bytes_per_sec") / 1024.0);
+    const auto ratio = row.constFind(QStringLiteral("hit_ratio_percent"));
+    if (ratio != row.constEnd()) m_hits->append(QStringLiteral("ratio"), t, *ratio);
+    m_expiry->append(QStringLiteral("expired"), t, value("expired_per_sec"));
+    m_expiry->append(QStringLiteral("evicted"), t, value("evicted_per_sec"));
+    QList<int> dbs;
+    for (auto it = row.constBegin(); it != row.constEnd(); ++it) {
+        if (it.key().startsWith(QLatin1String("keys_db"))) dbs.append(it.key().mid(7).toInt());
+    }
+    std::sort(dbs.begin(), dbs.end());
+    for (int db : std::as_const(dbs)) {
+        const QString key = QStringLiteral("db%1").arg(db);
+        if (!m_keys->hasSeries(key))
+            m_keys->addSeries(key, key, chartColors()[db % chartColors().size()]);
+        m_keys->append(key, t, row.value(QStringLiteral("keys_") + key));
+    }
+}
+
+void DashboardPanel::showRow(qint64 t, QHash<QString, double> row, const InfoSnapshot &snapshot)
+{
+    m_lastTimeMs = t;
+    if (m_lastRttMs >= 0) row.insert(QStringLiteral("ping_rtt_ms"), m_lastRttMs);
+    plotRow(t, row);
     m_history.append(t, row);
     updateCards(snapshot);
     refreshWindow();
@@ -344,6 +418,11 @@ void DashboardPanel::onLatencySample(qint64 atMs, double rttMs)
                               .arg(m_sampler->percentile(50), 0, 'f', 3)
                               .arg(m_sampler->percentile(99), 0, 'f', 3);
     m_latency->setTitleSuffix(stats);
+    // Dashed lines at the percentiles, so spikes stand out against the usual round trip.
+    m_latency->setReferenceLine(QStringLiteral("p50"), tr("p50"), m_sampler->percentile(50),
+                                QColor(0x78, 0x90, 0x9c));
+    m_latency->setReferenceLine(QStringLiteral("p99"), tr("p99"), m_sampler->percentile(99),
+                                QColor(0xe5, 0x39, 0x35));
     m_latencyStats->setText(tr("PING round trip: last %1 ms, %2 (last %3 samples)")
                                 .arg(rttMs, 0, 'f', 3)
                                 .arg(stats)
@@ -368,7 +447,13 @@ void DashboardPanel::updateCards(const InfoSnapshot &s)
 {
     setCard(QStringLiteral("version"), s.redisVersion(), s.value(QStringLiteral("redis_mode")));
     setCard(QStringLiteral("uptime"), InfoSnapshot::formatDuration(s.uptimeSeconds()));
-    setCard(QStringLiteral("role"), s.role());
+    if (s.role() == QLatin1String("cluster")) {
+        setCard(QStringLiteral("role"),
+                tr("cluster: %1 masters").arg(s.value(QStringLiteral("cluster_masters"))),
+                tr("%1 nodes answering").arg(s.value(QStringLiteral("cluster_nodes"))));
+    } else {
+        setCard(QStringLiteral("role"), s.role());
+    }
     QString memory = InfoSnapshot::formatBytes(double(s.usedMemory()));
     if (s.maxMemory() > 0)
         memory += QStringLiteral(" / ") + InfoSnapshot::formatBytes(double(s.maxMemory()));

@@ -4,6 +4,8 @@
 // plus the server's LATENCY LATEST/HISTORY events when latency-monitor-threshold is set. Header
 // cards show the current state at a glance. Pause stops polling; CSV and PNG exports go through
 // exportCsv()/exportChartPng(), which the toolbar buttons call after a file dialog.
+// On a Cluster connection a ClusterInfoPoller polls every node instead, and a node selector
+// switches the charts and cards between the aggregate of all nodes and one node's series.
 #pragma once
 
 #include "info_snapshot.h"
@@ -24,6 +26,7 @@ class QVBoxLayout;
 
 namespace redscope {
 
+class ClusterInfoPoller;
 class InfoPoller;
 class LatencySampler;
 class TimeChart;
@@ -38,6 +41,10 @@ public:
 
     InfoPoller *poller() const { return m_poller; }
     LatencySampler *sampler() const { return m_sampler; }
+    ClusterInfoPoller *clusterPoller() const { return m_cluster; } // null when not a cluster
+    // Cluster only: "" shows the aggregate of all nodes, else one node's "host:port".
+    QString selectedNode() const { return m_selectedNode; }
+    void selectNode(const QString &address);
     const MetricHistory &history() const { return m_history; }
     QList<TimeChart *> charts() const { return m_charts; }
     TimeChart *chart(const QString &title) const;
@@ -64,6 +71,10 @@ private:
     void onStateChanged(RedisConnection::State state);
     void startPolling();
     void onSnapshot(const InfoSnapshot &snapshot, const InfoRates &rates);
+    void onClusterUpdated(const QString &address);
+    void rebuildNodeBox();
+    void showRow(qint64 t, QHash<QString, double> row, const InfoSnapshot &snapshot);
+    void plotRow(qint64 t, const QHash<QString, double> &row);
     void onLatencySample(qint64 atMs, double rttMs);
     void updateCards(const InfoSnapshot &snapshot);
     void setCard(const QString &name, const QString &value, const QString &detail = {});
@@ -78,6 +89,9 @@ private:
     RequestScope m_requests;
     InfoPoller *m_poller;
     LatencySampler *m_sampler;
+    ClusterInfoPoller *m_cluster = nullptr;
+    QString m_selectedNode;
+    QComboBox *m_nodeBox = nullptr;
     MetricHistory m_history;
     QList<TimeChart *> m_charts;
     TimeChart *m_memory = nullptr;
