@@ -122,7 +122,8 @@ static QString reply(RedisConnection &connection, const QList<QByteArray> &args)
                                                : value.text())
                                         : parts.join(QLatin1Char(','));
     });
-    QTest::qWaitFor([&] { return done; }, 5000);
+    if (!QTest::qWaitFor([&] { return done; }, 5000))
+        return QStringLiteral("test: no reply");
     return text;
 }
 
