@@ -45,7 +45,8 @@ void KeyIndex::jobDone()
 {
     if (m_pendingJobs.fetch_sub(1) == 1) {
         QMetaObject::invokeMethod(
-            this, [this] {
+            this,
+            [this] {
                 if (isIdle()) emit idle();
             },
             Qt::QueuedConnection);
@@ -57,15 +58,19 @@ void KeyIndex::addKeys(const QList<QByteArray> &names)
     if (names.isEmpty()) return;
     const quint64 epoch = m_epoch.load();
     post([this, names, epoch] {
+        // The lock is taken per slice, not per batch: a GUI-thread reader (a paint, a
+        // fetchMore) then waits for at most one slice, not for a whole 32768-key SCAN reply.
         int added = 0;
-        {
+        for (qsizetype start = 0; start < names.size(); start += kSliceKeys) {
+            const qsizetype end = qMin(names.size(), start + kSliceKeys);
             QWriteLocker locker(&m_lock);
             if (epoch != m_epoch.load()) return;
-            added = m_current->addKeys(names);
+            added += m_current->addKeys(std::span(names.constData() + start, size_t(end - start)));
         }
         if (added > 0 && !m_notifyQueued.exchange(true)) {
             QMetaObject::invokeMethod(
-                this, [this] {
+                this,
+                [this] {
                     m_notifyQueued.store(false);
                     emit keysAdded();
                 },
@@ -105,8 +110,8 @@ void KeyIndex::setSeparator(const QByteArray &separator)
             // Readers may keep reading; GUI-thread edits wait until the copy is made.
             QReadLocker locker(&m_lock);
             if (epoch != m_epoch.load()) return;
-            rebuilt = std::make_shared<KeyTree>(m_current->store(), separator,
-                                                m_current->removedKeys());
+            rebuilt =
+                std::make_shared<KeyTree>(m_current->store(), separator, m_current->removedKeys());
         }
         {
             QWriteLocker locker(&m_lock);
@@ -114,7 +119,8 @@ void KeyIndex::setSeparator(const QByteArray &separator)
             m_current = rebuilt; // later batches go into the new tree
         }
         QMetaObject::invokeMethod(
-            this, [this, rebuilt, epoch] {
+            this,
+            [this, rebuilt, epoch] {
                 if (epoch != m_epoch.load()) return;
                 emit aboutToReplace();
                 std::shared_ptr<KeyTree> old;
@@ -142,7 +148,8 @@ void KeyIndex::sort()
             *order = tree->sortOrder(); // only this thread writes `tree`: reading is safe
         }
         QMetaObject::invokeMethod(
-            this, [this, tree, order, epoch] {
+            this,
+            [this, tree, order, epoch] {
                 if (epoch != m_epoch.load() || tree != m_published) return;
                 {
                     QReadLocker locker(&m_lock);

@@ -4,7 +4,7 @@
 // results through signals (coalesced: one keysAdded per event-loop turn at most).
 //
 // Concurrency: the worker is the only thread that writes into the tree it fills, and it does so
-// under lock() for writing, one batch at a time (a 5000-key batch holds it ~1 ms). GUI-thread
+// under lock() for writing, kSliceKeys keys at a time (well under 1 ms a slice). GUI-thread
 // readers (KeyTreeModel) take lock() for reading around each look. Replacing the published tree
 // (clear, new separator) and applying a sort order happen on the GUI thread between
 // aboutTo*/done signals, so a model can reset or remap its indexes around them.
@@ -28,6 +28,8 @@ class KeyIndex : public QObject
     Q_OBJECT
 
 public:
+    static constexpr qsizetype kSliceKeys = 2048; // keys indexed per write-lock hold
+
     explicit KeyIndex(const QByteArray &separator = QByteArrayLiteral(":"),
                       QObject *parent = nullptr);
     ~KeyIndex() override;
@@ -40,10 +42,10 @@ public:
     QByteArray separator() const { return m_separator; }
     bool isIdle() const { return m_pendingJobs.load() == 0; }
 
-    void addKeys(const QList<QByteArray> &names); // queued to the worker
-    void clear();                                 // immediate: an empty tree, queue dropped
+    void addKeys(const QList<QByteArray> &names);   // queued to the worker
+    void clear();                                   // immediate: an empty tree, queue dropped
     void setSeparator(const QByteArray &separator); // re-indexes on the worker, then replaces
-    void sort();                                  // sorts on the worker, then reorders
+    void sort();                                    // sorts on the worker, then reorders
 
 signals:
     void keysAdded();
@@ -63,7 +65,7 @@ private:
     std::shared_ptr<KeyTree> m_published; // what readers see (changed on the GUI thread)
     std::shared_ptr<KeyTree> m_current;   // what the worker fills (guarded by m_lock)
     QByteArray m_separator;
-    std::atomic<quint64> m_epoch{0};      // bumped by clear(): queued batches of old epochs drop
+    std::atomic<quint64> m_epoch{0}; // bumped by clear(): queued batches of old epochs drop
     std::atomic<int> m_pendingJobs{0};
     std::atomic<bool> m_notifyQueued{false};
 };

@@ -23,7 +23,8 @@ void IdTable::insert(quint32 hash, quint32 id)
     if (double(m_used + 1) > double(m_slots.size()) * kMaxLoad) grow();
     const size_t mask = m_slots.size() - 1;
     size_t i = hash & mask;
-    while (m_slots[i].id != kEmpty) i = (i + 1) & mask;
+    while (m_slots[i].id != kEmpty)
+        i = (i + 1) & mask;
     m_slots[i] = Slot{id, hash};
     ++m_used;
 }
@@ -37,7 +38,8 @@ void IdTable::grow()
     for (const Slot &slot : old) {
         if (slot.id == kEmpty) continue;
         size_t i = slot.hash & mask;
-        while (m_slots[i].id != kEmpty) i = (i + 1) & mask;
+        while (m_slots[i].id != kEmpty)
+            i = (i + 1) & mask;
         m_slots[i] = slot;
     }
 }
@@ -58,7 +60,11 @@ static size_t varintSize(size_t value)
 
 std::pair<KeyStore::KeyId, bool> KeyStore::insert(QByteArrayView name)
 {
-    const quint32 hash = Internal::hashBytes(name);
+    return insert(name, hash(name));
+}
+
+std::pair<KeyStore::KeyId, bool> KeyStore::insert(QByteArrayView name, quint32 hash)
+{
     const quint32 found = m_table.find(hash, [&](quint32 id) { return this->name(id) == name; });
     if (found != Internal::IdTable::kEmpty) return {found, false};
 
@@ -124,7 +130,8 @@ char *KeyStore::allocate(size_t bytes, KeyRef *ref)
 size_t KeyStore::memoryBytes() const
 {
     size_t total = m_refs.capacity() * sizeof(KeyRef) + m_table.memoryBytes();
-    for (quint32 size : m_blockSizes) total += size;
+    for (quint32 size : m_blockSizes)
+        total += size;
     return total;
 }
 

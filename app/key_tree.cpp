@@ -19,12 +19,16 @@ bool naturalLess(QByteArrayView a, QByteArrayView b)
         if (digit(a[i]) && digit(b[j])) {
             qsizetype ia = i;
             qsizetype jb = j;
-            while (ia < a.size() && a[ia] == '0') ++ia;
-            while (jb < b.size() && b[jb] == '0') ++jb;
+            while (ia < a.size() && a[ia] == '0')
+                ++ia;
+            while (jb < b.size() && b[jb] == '0')
+                ++jb;
             qsizetype ie = ia;
             qsizetype je = jb;
-            while (ie < a.size() && digit(a[ie])) ++ie;
-            while (je < b.size() && digit(b[je])) ++je;
+            while (ie < a.size() && digit(a[ie]))
+                ++ie;
+            while (je < b.size() && digit(b[je]))
+                ++je;
             if (ie - ia != je - jb) return ie - ia < je - jb;
             const int order = std::memcmp(a.data() + ia, b.data() + jb, size_t(ie - ia));
             if (order != 0) return order < 0;
@@ -38,6 +42,49 @@ bool naturalLess(QByteArrayView a, QByteArrayView b)
         ++j;
     }
     return a.size() - i < b.size() - j;
+}
+
+// The first 8 bytes of a string that orders like naturalLess, packed big-endian: a byte
+// outside a digit run is itself; a digit run is one byte '0' + its significant length (leading
+// zeros dropped; any byte in '0'..'9' compares with a non-digit as a digit does), then its
+// significant digits, then its count of leading zeros (the tie-break). A run of 9 or more
+// significant digits ends the prefix at a '9' byte, which sorts after every shorter run, so
+// the prefix never claims an order naturalLess does not have; ties are left to naturalLess.
+quint64 naturalSortPrefix(QByteArrayView name)
+{
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    quint64 prefix = 0;
+    int filled = 0;
+    const auto put = [&](quint8 byte) {
+        if (filled == 8) return false;
+        prefix |= quint64(byte) << (8 * (7 - filled++));
+        return true;
+    };
+    qsizetype i = 0;
+    while (i < name.size()) {
+        if (!digit(name[i])) {
+            if (!put(quint8(name[i++]))) break;
+            continue;
+        }
+        qsizetype first = i;
+        while (first < name.size() && name[first] == '0')
+            ++first;
+        qsizetype end = first;
+        while (end < name.size() && digit(name[end]))
+            ++end;
+        const qsizetype significant = end - first;
+        if (significant > 8) {
+            put('9');
+            break;
+        }
+        if (!put(quint8('0' + significant))) break;
+        bool full = false;
+        for (qsizetype d = first; d < end && !full; ++d)
+            full = !put(quint8(name[d]));
+        if (full || first - i > 255 || !put(quint8(first - i))) break;
+        i = end;
+    }
+    return prefix;
 }
 
 static quint32 childHash(KeyTree::NodeId parent, QByteArrayView segment)
@@ -65,22 +112,38 @@ KeyTree::KeyTree(std::shared_ptr<KeyStore> store, const QByteArray &separator,
     }
 }
 
-int KeyTree::addKeys(const QList<QByteArray> &names)
+// Hashes and prefetches a group of names' hash slots first, then inserts them: the slot loads,
+// random over a table of millions, then overlap instead of stalling one insert after another.
+int KeyTree::addKeys(std::span<const QByteArray> names)
 {
+    constexpr size_t kGroup = 32;
+    quint32 hashes[kGroup];
     int added = 0;
-    for (const QByteArray &name : names) {
-        if (addKey(name)) ++added;
+    for (size_t start = 0; start < names.size(); start += kGroup) {
+        const size_t count = std::min(kGroup, names.size() - start);
+        for (size_t i = 0; i < count; ++i) {
+            hashes[i] = KeyStore::hash(names[start + i]);
+            m_store->prefetch(hashes[i]);
+        }
+        for (size_t i = 0; i < count; ++i) {
+            if (addKey(names[start + i], hashes[i])) ++added;
+        }
     }
     return added;
 }
 
 bool KeyTree::addKey(QByteArrayView name)
 {
-    const auto [id, isNew] = m_store->insert(name);
+    return addKey(name, KeyStore::hash(name));
+}
+
+bool KeyTree::addKey(QByteArrayView name, quint32 hash)
+{
+    const auto [id, isNew] = m_store->insert(name, hash);
     if (!isNew) {
         if (m_removed.erase(id) == 0) return false; // already in the tree
     }
-    place(id, m_store->name(id));
+    place(id, name);
     return true;
 }
 
@@ -114,10 +177,25 @@ void KeyTree::place(KeyId id, QByteArrayView name)
     m_nodes[current].keys.push_back(id);
 }
 
+// A label's first 8 bytes, zero-padded, as one integer.
+static quint64 labelHead(QByteArrayView label)
+{
+    quint64 head = 0;
+    if (!label.isEmpty()) // an empty view may have no data pointer at all
+        std::memcpy(&head, label.data(), size_t(std::min<qsizetype>(label.size(), sizeof head)));
+    return head;
+}
+
 KeyTree::NodeId KeyTree::findChild(NodeId parent, QByteArrayView segment) const
 {
+    const quint64 head = labelHead(segment);
+    const quint32 prefix = m_nodes[parent].childPrefix;
     return m_children.find(childHash(parent, segment), [&](quint32 id) {
-        return m_nodes[id].parent == parent && nodeLabel(id) == segment;
+        const Node &node = m_nodes[id];
+        if (node.parent != parent || node.labelHead != head ||
+            node.nameLength - prefix != quint64(segment.size()))
+            return false;
+        return segment.size() <= qsizetype(sizeof head) || nodeLabel(id) == segment;
     });
 }
 
@@ -132,7 +210,9 @@ KeyTree::NodeId KeyTree::addChild(NodeId parent, KeyId sample, quint32 nameLengt
     node.rowInParent = quint32(m_nodes[parent].children.size());
     m_nodes.push_back(std::move(node));
     m_nodes[parent].children.push_back(id);
-    m_children.insert(childHash(parent, nodeLabel(id)), id);
+    const QByteArrayView label = nodeLabel(id);
+    m_nodes[id].labelHead = labelHead(label);
+    m_children.insert(childHash(parent, label), id);
     return id;
 }
 
@@ -145,7 +225,8 @@ bool KeyTree::removeKey(QByteArrayView name)
     const auto it = std::find(home.keys.begin(), home.keys.end(), *id);
     if (it == home.keys.end()) return false;
     home.keys.erase(it);
-    for (NodeId node : path) --m_nodes[node].keyCount;
+    for (NodeId node : path)
+        --m_nodes[node].keyCount;
     m_removed.insert(*id);
     ++m_generation;
     return true;
@@ -214,45 +295,67 @@ size_t KeyTree::memoryBytes() const
     return total;
 }
 
-// Each name is decoded once per sort, not twice per comparison: the comparisons then read
-// views into the store's blocks (stable: blocks are never moved or freed while the tree lives).
+// Each name is decoded once per sort, not twice per comparison, and turned into a 64-bit
+// naturalSortPrefix(): most comparisons are then one integer compare, and only equal prefixes
+// read the names again. The names are decoded in store order (a sequential walk of the store's
+// blocks) rather than namespace by namespace, which would jump around the blocks and miss the
+// cache once or twice per key; `prefixes` (8 bytes a key, freed on return) first holds each
+// key's label offset, then its prefix.
 KeyTree::SortOrder KeyTree::sortOrder() const
 {
     SortOrder order;
     order.generation = m_generation;
     order.children.resize(m_nodes.size());
     order.keys.resize(m_nodes.size());
-    std::vector<std::pair<QByteArrayView, quint32>> named;
-    const auto byName = [](const std::pair<QByteArrayView, quint32> &a,
-                           const std::pair<QByteArrayView, quint32> &b) {
-        return naturalLess(a.first, b.first);
+
+    constexpr quint64 kAbsent = ~quint64(0);
+    std::vector<quint64> prefixes(m_store->size(), kAbsent);
+    for (const Node &node : m_nodes) {
+        if (!node.attached) continue;
+        for (KeyId key : node.keys)
+            prefixes[key] = node.childPrefix;
+    }
+    for (KeyId key = 0; key < prefixes.size(); ++key) {
+        if (prefixes[key] != kAbsent)
+            prefixes[key] = naturalSortPrefix(keyName(key).sliced(qsizetype(prefixes[key])));
+    }
+
+    struct Entry
+    {
+        quint64 prefix;
+        quint32 id;
+    };
+    std::vector<Entry> entries;
+    const auto sorted = [&entries](auto labelOf) {
+        std::sort(entries.begin(), entries.end(), [&](const Entry &a, const Entry &b) {
+            if (a.prefix != b.prefix) return a.prefix < b.prefix;
+            return naturalLess(labelOf(a.id), labelOf(b.id));
+        });
+        std::vector<quint32> ids;
+        ids.reserve(entries.size());
+        for (const Entry &entry : entries)
+            ids.push_back(entry.id);
+        return ids;
     };
     for (NodeId id = 0; id < m_nodes.size(); ++id) {
         const Node &node = m_nodes[id];
         if (!node.attached) continue;
-        named.clear();
-        for (NodeId child : node.children) named.emplace_back(nodeLabel(child), child);
-        std::sort(named.begin(), named.end(), byName);
-        std::vector<NodeId> children;
-        children.reserve(named.size());
-        for (const auto &entry : named) children.push_back(entry.second);
-        named.clear();
-        const quint32 skip = node.childPrefix;
-        for (KeyId key : node.keys) named.emplace_back(keyName(key).sliced(skip), key);
-        std::sort(named.begin(), named.end(), byName);
-        std::vector<KeyId> keys;
-        keys.reserve(named.size());
-        for (const auto &entry : named) keys.push_back(entry.second);
-        order.children[id] = std::move(children);
-        order.keys[id] = std::move(keys);
+        entries.clear();
+        for (NodeId child : node.children)
+            entries.push_back({naturalSortPrefix(nodeLabel(child)), child});
+        order.children[id] = sorted([this](NodeId child) { return nodeLabel(child); });
+        entries.clear();
+        for (KeyId key : node.keys)
+            entries.push_back({prefixes[key], key});
+        const qsizetype skip = node.childPrefix;
+        order.keys[id] = sorted([this, skip](KeyId key) { return keyName(key).sliced(skip); });
     }
     return order;
 }
 
 bool KeyTree::applySortOrder(SortOrder &order)
 {
-    if (order.generation != m_generation || order.children.size() != m_nodes.size())
-        return false;
+    if (order.generation != m_generation || order.children.size() != m_nodes.size()) return false;
     for (NodeId id = 0; id < m_nodes.size(); ++id) {
         Node &node = m_nodes[id];
         if (!node.attached) continue;

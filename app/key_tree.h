@@ -2,11 +2,13 @@
 // namespace "user" > "42" when the separator is ':'; an empty separator gives a flat list).
 // Plain structs, no QObject per node: a namespace is a Node with vectors of child namespace
 // ids and key ids; a key costs one KeyId in its namespace's vector and nothing else. A node's
-// name is not stored: it is the first nameLength bytes of one of its keys (sampleKey).
-// Child namespaces are found through one IdTable keyed by (parent, segment).
+// name is not stored: it is the first nameLength bytes of one of its keys (sampleKey); only
+// its label's first 8 bytes are kept inline. Child namespaces are found through one IdTable
+// keyed by (parent, segment), checked against those bytes (the store is read for longer labels).
 // Children appear in arrival order; sortOrder() computes sorted vectors in natural order
-// (naturalLess: "2" before "10"; expensive: run it off the GUI thread) and applySortOrder()
-// swaps them in cheaply if nothing changed since.
+// (naturalLess: "2" before "10"; it compares precomputed 64-bit naturalSortPrefix() values
+// first; still O(n log n): run it off the GUI thread) and applySortOrder() swaps them in
+// cheaply if nothing changed since.
 #pragma once
 
 #include "key_store.h"
@@ -15,12 +17,16 @@
 #include <QList>
 
 #include <memory>
+#include <span>
 #include <unordered_set>
 #include <vector>
 
 namespace redscope {
 
 bool naturalLess(QByteArrayView a, QByteArrayView b);
+// A 64-bit summary of a name that orders like naturalLess without deciding ties:
+// naturalLess(a, b) implies naturalSortPrefix(a) <= naturalSortPrefix(b).
+quint64 naturalSortPrefix(QByteArrayView name);
 
 class KeyTree
 {
@@ -33,11 +39,13 @@ public:
     {
         KeyId sampleKey = 0;     // a key in this subtree; its first nameLength bytes name us
         quint32 nameLength = 0;  // length of the full name ("a:b"); 0 for the root
-        quint32 childPrefix = 0; // bytes of a child's full name that repeat ours, separator included
+        quint32 childPrefix = 0; // bytes of a child's name that repeat ours, separator too
         NodeId parent = kRoot;
         quint32 rowInParent = 0; // index in the parent's children
         quint32 keyCount = 0;    // keys in this subtree
         bool attached = true;    // false once pruned because it became empty
+        quint64 labelHead = 0;   // the label's first 8 bytes, zero-padded: what look-ups
+                                 // compare (they read the store only for longer labels)
         std::vector<NodeId> children;
         std::vector<KeyId> keys;
     };
@@ -62,7 +70,11 @@ public:
     quint64 generation() const { return m_generation; }
 
     // Adds names not in the tree yet; returns how many were new.
-    int addKeys(const QList<QByteArray> &names);
+    int addKeys(std::span<const QByteArray> names);
+    int addKeys(const QList<QByteArray> &names)
+    {
+        return addKeys(std::span(names.constData(), size_t(names.size())));
+    }
     bool addKey(QByteArrayView name);
     // Takes a key out of its namespace and the counts; namespaces left empty stay until
     // pruneNamespace(). Returns false if the key is not in the tree.
@@ -74,8 +86,8 @@ public:
     size_t nodeCount() const { return m_nodes.size(); }
     const Node &node(NodeId id) const { return m_nodes[id]; }
     QByteArrayView keyName(KeyId id) const { return m_store->name(id); }
-    QByteArrayView nodeName(NodeId id) const; // full name, "a:b"
-    QByteArrayView nodeLabel(NodeId id) const; // last segment, "b"
+    QByteArrayView nodeName(NodeId id) const;                // full name, "a:b"
+    QByteArrayView nodeLabel(NodeId id) const;               // last segment, "b"
     QByteArrayView keyLabel(NodeId parent, KeyId key) const; // the name after parent's prefix
     // Namespaces from the root to the one a key of this name belongs in (missing ones stop
     // the path early). The last element is the key's namespace when the key exists.
@@ -89,12 +101,13 @@ public:
 private:
     NodeId findChild(NodeId parent, QByteArrayView segment) const;
     NodeId addChild(NodeId parent, KeyId sample, quint32 nameLength);
+    bool addKey(QByteArrayView name, quint32 hash);
     void place(KeyId id, QByteArrayView name);
 
     QByteArray m_separator;
     std::shared_ptr<KeyStore> m_store;
     std::vector<Node> m_nodes;
-    Internal::IdTable m_children; // (parent, segment) -> node
+    Internal::IdTable m_children;        // (parent, segment) -> node
     std::unordered_set<KeyId> m_removed; // in the store but deleted from the tree
     quint64 m_generation = 0;
 };

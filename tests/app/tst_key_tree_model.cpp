@@ -5,6 +5,7 @@
 #include "key_tree_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -25,6 +26,8 @@ private slots:
     void storeStaysCompact();
     void testerWhileKeysStreamAndSort();
     void naturalOrderComparesNumbersByValue();
+    void sortPrefixAgreesWithNaturalOrder();
+    void labelsSharingTheirFirstBytesStayApart();
 
 private:
     static void settle(KeyIndex &index);
@@ -147,6 +150,61 @@ void TstKeyTreeModel::naturalOrderComparesNumbersByValue()
                                  "user:99", "user:100", "x9y9", "x9y10"}));
     QVERIFY(!naturalLess("a7", "a7"));
     QVERIFY(naturalLess("7", "07") && !naturalLess("07", "7"));
+}
+
+// naturalSortPrefix() is a shortcut of sortOrder(): it must never contradict naturalLess.
+// Names are drawn from a small alphabet rich in digits, zeros and bytes next to '0'..'9'.
+void TstKeyTreeModel::sortPrefixAgreesWithNaturalOrder()
+{
+    const QByteArray alphabet("0012789/:a\x00\xff", 13);
+    QRandomGenerator random(7);
+    QList<QByteArray> names{"", "0", "00", "7", "07", "123456789", "1234567890", "99999999",
+                            "000000000000000000000000000000000000000000000000000000000001"};
+    for (int i = 0; i < 3000; ++i) {
+        QByteArray name;
+        const int length = random.bounded(14);
+        for (int c = 0; c < length; ++c) name += alphabet[random.bounded(alphabet.size())];
+        names.append(name);
+    }
+    for (const QByteArray &a : std::as_const(names)) {
+        for (const QByteArray &b : std::as_const(names)) {
+            if (naturalLess(a, b) && naturalSortPrefix(a) > naturalSortPrefix(b))
+                QFAIL(qPrintable(QStringLiteral("%1 < %2 but the prefixes disagree")
+                                     .arg(QString::fromLatin1(a.toHex()),
+                                          QString::fromLatin1(b.toHex()))));
+        }
+    }
+    QVERIFY(naturalSortPrefix("a2") < naturalSortPrefix("a10")); // decided by the prefix
+    QVERIFY(naturalSortPrefix("7") < naturalSortPrefix("07"));
+
+    // The tree sorted through the prefixes gives naturalLess's order.
+    KeyTree tree(QByteArray{});
+    for (const QByteArray &name : std::as_const(names)) tree.addKey(name);
+    KeyTree::SortOrder order = tree.sortOrder();
+    QVERIFY(tree.applySortOrder(order));
+    const std::vector<KeyTree::KeyId> &keys = tree.node(KeyTree::kRoot).keys;
+    for (size_t i = 1; i < keys.size(); ++i)
+        QVERIFY(!naturalLess(tree.keyName(keys[i]), tree.keyName(keys[i - 1])));
+}
+
+// Namespace look-ups compare a label's first 8 bytes inline and read the store only beyond:
+// labels equal on those bytes (or padded with zero bytes) must still be told apart.
+void TstKeyTreeModel::labelsSharingTheirFirstBytesStayApart()
+{
+    KeyTree tree;
+    const QList<QByteArray> names{"abcdefgh:1",           "abcdefghij:2", "abcdefghik:3",
+                                  QByteArray("abcdefg\0:4", 10), "abcdefg:5", "abcdefghij:6"};
+    QCOMPARE(tree.addKeys(names), 6);
+    QCOMPARE(tree.node(KeyTree::kRoot).children.size(), size_t(5));
+    for (const QByteArray &name : names) {
+        const std::vector<KeyTree::NodeId> path = tree.namespacePath(name);
+        QCOMPARE(path.size(), size_t(2));
+        QCOMPARE(tree.nodeName(path.back()), QByteArrayView(name).chopped(2));
+    }
+    QCOMPARE(tree.node(tree.namespacePath("abcdefghij:x").back()).keyCount, 2u);
+    QVERIFY(tree.removeKey("abcdefghik:3"));
+    QVERIFY(!tree.contains("abcdefghik:3"));
+    QVERIFY(tree.contains("abcdefghij:2"));
 }
 
 void TstKeyTreeModel::separatorChangeRebuildsTheTree()
