@@ -1,5 +1,5 @@
-// StringValueView: loading is a chain of GETRANGE replies guarded by a generation number;
-// once the whole value is here a worker analyses it, then the text is shown in slices
+// StringValueView: loading is STRLEN then pipelined GETRANGE chunks, guarded by a generation
+// number; once the whole value is here a worker analyses it, then the text is shown in slices
 // (Text/JSON/Hex from the same bytes).
 #include "string_value_view.h"
 
@@ -238,35 +238,45 @@ void StringValueView::load(const QByteArray &key)
         }
         m_size = reply.toInteger();
         m_value.reserve(m_size);
-        requestChunk(generation);
+        requestChunks(generation);
     });
 }
 
-void StringValueView::requestChunk(quint64 generation)
+void StringValueView::requestChunks(quint64 generation)
 {
-    if (m_value.size() >= m_size) {
-        m_status->setText(tr("Formatting…"));
-        m_analysisGeneration = generation;
-        m_analysis.setFuture(QtConcurrent::run(analyse, m_value));
+    // Every GETRANGE chunk is sent at once: one round trip for the whole value instead of one
+    // per chunk, while each reply stays small. Replies arrive in request order, so appending
+    // puts the bytes in place; a chunk that comes back short means the value shrank meanwhile.
+    if (m_size <= 0) {
+        analyseLoaded(generation);
         return;
     }
-    const qint64 start = m_value.size();
-    const qint64 end = qMin(m_size, start + kChunkBytes) - 1;
-    m_status->setText(
-        tr("Loading %1 of %2…")
-            .arg(QLocale().formattedDataSize(start), QLocale().formattedDataSize(m_size)));
-    m_connection->send({"GETRANGE", m_key, QByteArray::number(start), QByteArray::number(end)},
-                       [this, generation](const RedisValue &reply) {
-                           if (generation != m_generation) return;
-                           if (reply.isError()) {
-                               m_status->setText(reply.text());
-                               emit failed(reply.text());
-                               return;
-                           }
-                           if (reply.bytes().isEmpty()) m_size = m_value.size(); // shrank
-                           m_value += reply.bytes();
-                           requestChunk(generation);
-                       });
+    m_status->setText(tr("Loading %1…").arg(QLocale().formattedDataSize(m_size)));
+    for (qint64 start = 0; start < m_size; start += kChunkBytes) {
+        const qint64 end = qMin(m_size, start + kChunkBytes) - 1;
+        const bool last = end + 1 >= m_size;
+        m_connection->send(
+            {"GETRANGE", m_key, QByteArray::number(start), QByteArray::number(end)},
+            [this, generation, last](const RedisValue &reply) {
+                if (generation != m_generation) return;
+                if (reply.isError()) {
+                    ++m_generation; // the chunks still on their way belong to a failed load
+                    m_status->setText(reply.text());
+                    emit failed(reply.text());
+                    return;
+                }
+                m_value += reply.bytes();
+                if (last) analyseLoaded(generation);
+            });
+    }
+}
+
+void StringValueView::analyseLoaded(quint64 generation)
+{
+    m_size = m_value.size();
+    m_status->setText(tr("Formatting…"));
+    m_analysisGeneration = generation;
+    m_analysis.setFuture(QtConcurrent::run(analyse, m_value));
 }
 
 void StringValueView::onAnalysed(quint64 generation)

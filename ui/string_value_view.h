@@ -61,7 +61,8 @@ signals:
     void changed();
 
 private:
-    void requestChunk(quint64 generation);
+    void requestChunks(quint64 generation);
+    void analyseLoaded(quint64 generation);
     void onAnalysed(quint64 generation);
     void render();
     void showText(const QString &text);
