@@ -29,8 +29,9 @@ run: build
 
 test: build test-release test-asan test-fuzz
 
+# Suites labelled "flaky" (see tests/app/CMakeLists.txt) are left out until they are fixed.
 test-release:
-	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) -LE flaky $(CTEST_ARGS)
 
 # Engine tests again under AddressSanitizer + UndefinedBehaviorSanitizer (engine only, no GUI).
 test-asan: deps
