@@ -2,9 +2,10 @@
 // LREM/LTRIM/LINSERT/LPOS, the LMOVE family, and the blocking forms BLPOP, BRPOP, BLMOVE and
 // BRPOPLPUSH.
 //
-// A list is a std::deque<std::string> (ListValue): O(1) at both ends and O(1) random access,
-// which is what LINDEX/LSET/LRANGE need; inserts and removals in the middle are O(N), as they
-// are for Redis's quicklist. A list that becomes empty is deleted, like in Redis.
+// A list is a PackedList (storage/packed_list.h), our quicklist: O(1) at both ends, index
+// access O(nodes) from the nearer end, inserts and removals in the middle O(N), as in Redis.
+// LRANGE walks to the start once and then reads sequentially. A list that becomes empty is
+// deleted, like in Redis.
 //
 // Blocking: a blocking command first tries to serve itself exactly like its non-blocking
 // twin. If every key is empty it parks the client with Server::blockClient (blocking.cpp)
@@ -80,14 +81,11 @@ bool resolveIndex(int64_t index, size_t size, size_t *out)
 std::string popElement(CommandContext &ctx, std::string_view key, Value *value, End end)
 {
     ListValue &list = value->list();
-    std::string element;
-    if (end == End::Head) {
-        element = std::move(list.front());
-        list.pop_front();
-    } else {
-        element = std::move(list.back());
-        list.pop_back();
-    }
+    std::string element(end == End::Head ? list.front() : list.back());
+    if (end == End::Head)
+        list.popFront();
+    else
+        list.popBack();
     ctx.notify(NotifyList, popEvent(end), key);
     ctx.deleteIfEmpty(key, value);
     ctx.keyModified(key);
@@ -125,9 +123,9 @@ void pushGeneric(CommandContext &ctx, End end, bool onlyIfExists)
     ListValue &list = value->list();
     for (size_t i = 2; i < ctx.argc(); ++i) {
         if (end == End::Head)
-            list.emplace_front(ctx.arg(i));
+            list.pushFront(ctx.arg(i));
         else
-            list.emplace_back(ctx.arg(i));
+            list.pushBack(ctx.arg(i));
     }
     ctx.keyModified(key);
     ctx.notify(NotifyList, pushEvent(end), key);
@@ -157,9 +155,9 @@ void popGeneric(CommandContext &ctx, End end)
     for (size_t i = 0; i < n; ++i) {
         ctx.reply.bulk(end == End::Head ? list.front() : list.back());
         if (end == End::Head)
-            list.pop_front();
+            list.popFront();
         else
-            list.pop_back();
+            list.popBack();
     }
     ctx.notify(NotifyList, popEvent(end), key);
     ctx.deleteIfEmpty(key, value);
@@ -177,19 +175,16 @@ void moveElement(CommandContext &ctx, std::string_view source, std::string_view 
     if (!target) ctx.db().set(destination, Value::newList());
     Value *src = ctx.db().peek(source); // re-read: the insert may have moved entries
     ListValue &list = src->list();
-    std::string element;
-    if (from == End::Head) {
-        element = std::move(list.front());
-        list.pop_front();
-    } else {
-        element = std::move(list.back());
-        list.pop_back();
-    }
+    std::string element(from == End::Head ? list.front() : list.back());
+    if (from == End::Head)
+        list.popFront();
+    else
+        list.popBack();
     ListValue &targetList = ctx.db().peek(destination)->list();
     if (to == End::Head)
-        targetList.push_front(element);
+        targetList.pushFront(element);
     else
-        targetList.push_back(element);
+        targetList.pushBack(element);
     ctx.keyModified(destination);
     ctx.notify(NotifyList, pushEvent(to), destination);
     ctx.notify(NotifyList, popEvent(from), source);
@@ -293,8 +288,8 @@ void cmdLrange(CommandContext &ctx)
     if (stop >= length) stop = length - 1;
     if (start > stop || start >= length) return ctx.reply.arrayHeader(0);
     ctx.reply.arrayHeader(static_cast<size_t>(stop - start + 1));
-    for (int64_t i = start; i <= stop; ++i)
-        ctx.reply.bulk((*list)[static_cast<size_t>(i)]);
+    list->forRange(static_cast<size_t>(start), static_cast<size_t>(stop),
+                   [&](std::string_view element) { ctx.reply.bulk(element); });
 }
 
 void cmdLindex(CommandContext &ctx)
@@ -306,7 +301,7 @@ void cmdLindex(CommandContext &ctx)
     if (!ctx.int64Arg(2, &index)) return;
     size_t position;
     if (!resolveIndex(index, list->size(), &position)) return ctx.reply.nullBulk();
-    ctx.reply.bulk((*list)[position]);
+    ctx.reply.bulk(list->at(position));
 }
 
 void cmdLset(CommandContext &ctx)
@@ -321,7 +316,7 @@ void cmdLset(CommandContext &ctx)
     size_t position;
     if (!resolveIndex(index, value->list().size(), &position))
         return ctx.error(errors::kIndexOutOfRange);
-    value->list()[position] = std::string(ctx.arg(3));
+    value->list().set(position, ctx.arg(3));
     ctx.keyModified(key);
     ctx.notify(NotifyList, "lset", key);
     ctx.addDirty();
@@ -342,23 +337,8 @@ void cmdLrem(CommandContext &ctx)
     uint64_t limit = count == 0  ? UINT64_MAX
                      : count > 0 ? static_cast<uint64_t>(count)
                                  : static_cast<uint64_t>(-(count + 1)) + 1;
-    int64_t removed = 0;
-    if (count >= 0) {
-        for (auto it = list.begin(); it != list.end() && static_cast<uint64_t>(removed) < limit;) {
-            if (*it == element) {
-                it = list.erase(it);
-                ++removed;
-            } else {
-                ++it;
-            }
-        }
-    } else {
-        for (size_t i = list.size(); i-- > 0 && static_cast<uint64_t>(removed) < limit;) {
-            if (list[i] != element) continue;
-            list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
-            ++removed;
-        }
-    }
+    const int64_t removed =
+        static_cast<int64_t>(list.removeEqual(element, static_cast<size_t>(limit), count < 0));
     if (removed) {
         ctx.notify(NotifyList, "lrem", key);
         ctx.deleteIfEmpty(key, value);
@@ -385,8 +365,7 @@ void cmdLtrim(CommandContext &ctx)
         list.clear();
     } else {
         stop = std::min(stop, length - 1);
-        list.erase(list.begin() + stop + 1, list.end());
-        list.erase(list.begin(), list.begin() + start);
+        list.keepRange(static_cast<size_t>(start), static_cast<size_t>(stop));
         removed -= list.size();
     }
     ctx.notify(NotifyList, "ltrim", key);
@@ -410,9 +389,15 @@ void cmdLinsert(CommandContext &ctx)
     if (ctx.wrongType()) return;
     if (!value) return ctx.reply.integer(0);
     ListValue &list = value->list();
-    auto pivot = std::find(list.begin(), list.end(), ctx.arg(3));
-    if (pivot == list.end()) return ctx.reply.integer(-1);
-    list.emplace(after ? pivot + 1 : pivot, ctx.arg(4));
+    std::string_view pivot = ctx.arg(3);
+    size_t pivotIndex = SIZE_MAX;
+    list.scan(false, [&](size_t index, std::string_view element) {
+        if (element != pivot) return true;
+        pivotIndex = index;
+        return false;
+    });
+    if (pivotIndex == SIZE_MAX) return ctx.reply.integer(-1);
+    list.insert(after ? pivotIndex + 1 : pivotIndex, ctx.arg(4));
     ctx.keyModified(key);
     ctx.notify(NotifyList, "linsert", key);
     ctx.addDirty();
@@ -463,16 +448,17 @@ void cmdLpos(CommandContext &ctx)
     uint64_t wanted = wantArray ? (count == 0 ? UINT64_MAX : static_cast<uint64_t>(count)) : 1;
     uint64_t scanLimit = maxLength ? static_cast<uint64_t>(maxLength) : UINT64_MAX;
     std::vector<int64_t> found;
-    size_t n = list->size();
-    for (uint64_t step = 0; step < n && step < scanLimit && found.size() < wanted; ++step) {
-        size_t index = rank > 0 ? step : n - 1 - step;
-        if ((*list)[index] != element) continue;
+    uint64_t scanned = 0;
+    list->scan(rank < 0, [&](size_t index, std::string_view item) {
+        if (scanned++ >= scanLimit || found.size() >= wanted) return false;
+        if (item != element) return true;
         if (skip) {
             --skip;
-            continue;
+            return true;
         }
         found.push_back(static_cast<int64_t>(index));
-    }
+        return found.size() < wanted;
+    });
     if (!wantArray) return found.empty() ? ctx.reply.nullBulk() : ctx.reply.integer(found[0]);
     ctx.reply.arrayHeader(found.size());
     for (int64_t index : found)

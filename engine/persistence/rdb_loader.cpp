@@ -244,7 +244,7 @@ private:
         for (uint64_t i = 0; i < n; ++i) {
             std::string s;
             if (!m_c.string(&s)) return false;
-            out->list().push_back(std::move(s));
+            out->list().pushBack(s);
         }
         return true;
     }
@@ -324,7 +324,7 @@ private:
         case rdb::kTypeListZiplist:
             *out = Value::newList();
             for (auto &s : items)
-                out->list().push_back(std::move(s));
+                out->list().pushBack(s);
             return true;
         case rdb::kTypeSetIntset:
             *out = Value::newSet();
@@ -365,7 +365,7 @@ private:
             std::string blob;
             if (!m_c.string(&blob)) return false;
             if (container == rdb::kQuicklistNodePlain) {
-                out->list().push_back(std::move(blob));
+                out->list().pushBack(blob);
                 continue;
             }
             if (container != rdb::kQuicklistNodePacked)
@@ -376,7 +376,7 @@ private:
                                      : rdb::decodeZiplist(blob, &items, &why);
             if (!ok) return fail("corrupt quicklist node: " + why);
             for (auto &s : items)
-                out->list().push_back(std::move(s));
+                out->list().pushBack(s);
         }
         return true;
     }

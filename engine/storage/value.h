@@ -9,9 +9,9 @@
 #pragma once
 
 #include "storage/dict.h"
+#include "storage/packed_list.h"
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <variant>
@@ -26,7 +26,7 @@ struct SetMarker
 {
 };
 
-using ListValue = std::deque<std::string>;
+using ListValue = PackedList; // packed nodes, as Redis's quicklist
 using HashValue = Dict<std::string>;
 using SetValue = Dict<SetMarker>;
 
@@ -71,10 +71,11 @@ public:
 
     const char *typeName() const;
     const char *encodingName() const;
-    // Approximate bytes used, for MEMORY USAGE (exact walk over the elements).
-    size_t memoryUsage() const;
+    // Approximate bytes used, for MEMORY USAGE: hashes and sets are estimated from `samples`
+    // elements (0: every element, an O(N) walk), the rest is O(1).
+    size_t memoryUsage(size_t samples) const;
     // Heap bytes the value owns beyond sizeof(Value), for the used-memory total that
-    // maxmemory is checked against. O(1) for strings, sets and sorted sets; lists and hashes
+    // maxmemory is checked against. O(1) for strings, lists, sets and sorted sets; hashes
     // of more than 32 elements are estimated from 4 sampled elements, so a write to a big
     // collection does not walk it.
     size_t accountingBytes() const;
