@@ -83,21 +83,21 @@ inline void replyScan(CommandContext &ctx, uint64_t cursor, const std::vector<st
 // the keys and shuffle (O(N)); sparse ones draw random entries until enough distinct ones
 // were seen (expected O(count)).
 template <typename V, typename Rng>
-std::vector<std::pair<const std::string *, V *>> sampleDistinct(Dict<V> &dict, size_t count,
-                                                                Rng &rng)
+std::vector<std::pair<std::string_view, V *>> sampleDistinct(Dict<V> &dict, size_t count, Rng &rng)
 {
-    std::vector<std::pair<const std::string *, V *>> picked;
+    std::vector<std::pair<std::string_view, V *>> picked;
     if (count * 3 >= dict.size()) {
         picked.reserve(dict.size());
-        dict.forEach([&](const std::string &key, V &value) { picked.emplace_back(&key, &value); });
+        dict.forEach([&](std::string_view key, V &value) { picked.emplace_back(key, &value); });
         std::shuffle(picked.begin(), picked.end(), rng);
         picked.resize(count);
         return picked;
     }
-    std::unordered_set<const std::string *> seen;
+    // An entry's key bytes live in the entry, so their address identifies it.
+    std::unordered_set<const char *> seen;
     while (picked.size() < count) {
-        auto entry = dict.randomEntry(rng);
-        if (seen.insert(entry.first).second) picked.push_back(entry);
+        auto [key, value] = dict.randomEntry(rng);
+        if (seen.insert(key->data()).second) picked.emplace_back(*key, value);
     }
     return picked;
 }

@@ -131,7 +131,7 @@ void cmdHgetall(CommandContext &ctx)
     if (ctx.wrongType()) return;
     if (!hash) return ctx.reply.mapHeader(0);
     ctx.reply.mapHeader(hash->size());
-    hash->forEach([&](const std::string &field, std::string &value) {
+    hash->forEach([&](std::string_view field, std::string &value) {
         ctx.reply.bulk(field);
         ctx.reply.bulk(value);
     });
@@ -144,7 +144,7 @@ static void replyHashColumn(CommandContext &ctx, bool values)
     if (ctx.wrongType()) return;
     ctx.reply.arrayHeader(hash ? hash->size() : 0);
     if (hash)
-        hash->forEach([&](const std::string &field, std::string &value) {
+        hash->forEach([&](std::string_view field, std::string &value) {
             ctx.reply.bulk(values ? value : field);
         });
 }
@@ -264,7 +264,7 @@ void cmdHrandfield(CommandContext &ctx)
     if (ctx.wrongType()) return;
     if (!hash || count == 0) return ctx.reply.arrayHeader(0);
 
-    auto replyEntry = [&](const std::string &field, const std::string &value) {
+    auto replyEntry = [&](std::string_view field, const std::string &value) {
         if (withValues && ctx.reply.isResp3()) ctx.reply.arrayHeader(2);
         ctx.reply.bulk(field);
         if (withValues) ctx.reply.bulk(value);
@@ -279,10 +279,10 @@ void cmdHrandfield(CommandContext &ctx)
         }
     } else if (entries == hash->size()) {
         hash->forEach(
-            [&](const std::string &field, std::string &value) { replyEntry(field, value); });
+            [&](std::string_view field, std::string &value) { replyEntry(field, value); });
     } else {
         for (auto [field, value] : sampleDistinct(*hash, entries, ctx.server.random()))
-            replyEntry(*field, *value);
+            replyEntry(field, *value);
     }
 }
 
@@ -298,10 +298,10 @@ void cmdHscan(CommandContext &ctx)
     if (hash) {
         size_t visited = 0;
         cursor = runScanLoop(cursor, options, visited, [&](uint64_t at) {
-            return hash->scan(at, [&](const std::string &field, std::string &value) {
+            return hash->scan(at, [&](std::string_view field, std::string &value) {
                 ++visited;
                 if (options.hasPattern && !globMatch(options.pattern, field)) return;
-                items.push_back(field);
+                items.emplace_back(field);
                 items.push_back(value);
             });
         });

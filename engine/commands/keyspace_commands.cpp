@@ -163,11 +163,11 @@ void cmdKeys(CommandContext &ctx)
     std::vector<std::string> expired;
     size_t slot = ctx.reply.beginDeferredArray();
     size_t count = 0;
-    db.keys().forEach([&](const std::string &key, Value &) {
+    db.keys().forEach([&](std::string_view key, Value &) {
         if (!all && !globMatch(pattern, key)) return;
         int64_t when = db.expires().size() ? db.expireAt(key) : -1;
         if (when != -1 && when <= ctx.nowMs) {
-            expired.push_back(key);
+            expired.emplace_back(key);
             return;
         }
         ctx.reply.bulk(key);
@@ -233,16 +233,16 @@ void cmdScan(CommandContext &ctx)
     int64_t maxIterations = count * 10;
     size_t seen = 0;
     do {
-        cursor = db.keys().scan(cursor, [&](const std::string &key, Value &value) {
+        cursor = db.keys().scan(cursor, [&](std::string_view key, Value &value) {
             ++seen;
             if (hasPattern && !globMatch(pattern, key)) return;
             if (!typeFilter.empty() && !equalsIgnoreCase(typeFilter, value.typeName())) return;
             int64_t when = db.expires().size() ? db.expireAt(key) : -1;
             if (when != -1 && when <= ctx.nowMs) {
-                expired.push_back(key);
+                expired.emplace_back(key);
                 return;
             }
-            found.push_back(key);
+            found.emplace_back(key);
         });
     } while (cursor != 0 && --maxIterations > 0 && static_cast<int64_t>(seen) < count);
     for (const std::string &key : expired) db.lookup(key, ctx.nowMs);
@@ -435,7 +435,7 @@ void cmdRandomkey(CommandContext &ctx)
     // found or the table runs empty.
     while (db.size()) {
         auto entry = db.keys().randomEntry(ctx.server.random());
-        std::string key = *entry.first;
+        std::string key(*entry.first);
         if (db.lookup(key, ctx.nowMs)) return ctx.reply.bulk(key);
     }
     ctx.reply.nullBulk();

@@ -556,26 +556,27 @@ namespace {
 
 // Bytes a key costs: its value, the key text, and the table entry that holds them (the same
 // estimate usedMemoryEstimate sums over the whole keyspace).
-size_t keyMemoryUsage(std::string_view key, const Value &value)
+size_t keyMemoryUsage(std::string_view key, const Value &value, size_t samples)
 {
-    return 32 + key.size() + value.memoryUsage();
+    return 32 + key.size() + value.memoryUsage(samples);
 }
 
 void memoryUsage(CommandContext &ctx)
 {
     if (!subcommandArity(ctx, -3)) return;
+    int64_t samples = 5; // Redis's default; SAMPLES 0 measures every element
     for (size_t i = 3; i < ctx.argc(); ++i) {
-        int64_t samples;
         if (equalsIgnoreCase(ctx.arg(i), "SAMPLES") && i + 1 < ctx.argc()) {
             if (!ctx.int64Arg(++i, &samples)) return;
-            // Values are measured exactly, so the sample count only needs to be valid.
+            if (samples < 0) return ctx.syntaxError();
         } else {
             return ctx.syntaxError();
         }
     }
     Value *value = ctx.db().lookup(ctx.arg(2), ctx.nowMs);
     if (!value) return ctx.reply.nullBulk();
-    ctx.reply.integer(static_cast<int64_t>(keyMemoryUsage(ctx.arg(2), *value)));
+    ctx.reply.integer(
+        static_cast<int64_t>(keyMemoryUsage(ctx.arg(2), *value, static_cast<size_t>(samples))));
 }
 
 void memoryStats(CommandContext &ctx)
@@ -584,9 +585,8 @@ void memoryStats(CommandContext &ctx)
     size_t keys = 0, dataset = 0;
     for (int i = 0; i < server.dbCount(); ++i) {
         keys += server.db(i).size();
-        server.db(i).keys().forEach([&](const std::string &key, Value &value) {
-            dataset += keyMemoryUsage(key, value);
-        });
+        server.db(i).keys().forEach(
+            [&](std::string_view key, Value &value) { dataset += keyMemoryUsage(key, value, 5); });
     }
     size_t total = server.usedMemoryEstimate();
     size_t clients = 0;
@@ -702,7 +702,7 @@ void debugObject(CommandContext &ctx)
     std::snprintf(address, sizeof address, "%p", static_cast<void *>(value));
     std::ostringstream out;
     out << "Value at:" << address << " refcount:1 encoding:" << value->encodingName()
-        << " serializedlength:" << value->memoryUsage() << " lru:" << value->lruClock
+        << " serializedlength:" << value->memoryUsage(5) << " lru:" << value->lruClock
         << " lru_seconds_idle:" << value->idleMs(ctx.nowMs) / 1000;
     ctx.reply.status(out.str());
 }

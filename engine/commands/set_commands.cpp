@@ -35,7 +35,7 @@ void afterWrite(CommandContext &ctx, std::string_view event, std::string_view ke
 void replyMembers(CommandContext &ctx, SetValue &set)
 {
     ctx.reply.setHeader(set.size());
-    set.forEach([&](const std::string &member, SetMarker &) { ctx.reply.bulk(member); });
+    set.forEach([&](std::string_view member, SetMarker &) { ctx.reply.bulk(member); });
 }
 
 enum class SetOp { Inter, Union, Diff };
@@ -61,7 +61,7 @@ SetValue combine(SetOp op, std::vector<SetValue *> &sets)
         if (std::find(sets.begin(), sets.end(), nullptr) != sets.end()) return result;
         std::sort(sets.begin(), sets.end(),
                   [](SetValue *a, SetValue *b) { return a->size() < b->size(); });
-        sets[0]->forEach([&](const std::string &member, SetMarker &) {
+        sets[0]->forEach([&](std::string_view member, SetMarker &) {
             for (size_t i = 1; i < sets.size(); ++i)
                 if (!sets[i]->contains(member)) return;
             result.tryEmplace(member);
@@ -70,11 +70,11 @@ SetValue combine(SetOp op, std::vector<SetValue *> &sets)
     }
     if (op == SetOp::Union) {
         for (SetValue *set : sets)
-            if (set) set->forEach([&](const std::string &m, SetMarker &) { result.tryEmplace(m); });
+            if (set) set->forEach([&](std::string_view m, SetMarker &) { result.tryEmplace(m); });
         return result;
     }
     if (!sets[0]) return result;
-    sets[0]->forEach([&](const std::string &member, SetMarker &) {
+    sets[0]->forEach([&](std::string_view member, SetMarker &) {
         for (size_t i = 1; i < sets.size(); ++i)
             if (sets[i] && sets[i]->contains(member)) return;
         result.tryEmplace(member);
@@ -187,7 +187,7 @@ void cmdSpop(CommandContext &ctx)
     std::vector<std::string> popped;
     popped.reserve(wanted);
     for (auto [member, marker] : sampleDistinct(set, wanted, ctx.server.random()))
-        popped.push_back(*member);
+        popped.emplace_back(member);
     for (const std::string &member : popped)
         set.erase(member);
 
@@ -235,7 +235,7 @@ void cmdSrandmember(CommandContext &ctx)
     auto picked = sampleDistinct(*set, static_cast<size_t>(count), ctx.server.random());
     ctx.reply.arrayHeader(picked.size());
     for (auto [member, marker] : picked)
-        ctx.reply.bulk(*member);
+        ctx.reply.bulk(member);
 }
 
 void cmdSmove(CommandContext &ctx)
@@ -302,7 +302,7 @@ void cmdSintercard(CommandContext &ctx)
     std::sort(sets.begin(), sets.end(),
               [](SetValue *a, SetValue *b) { return a->size() < b->size(); });
     int64_t count = 0;
-    sets[0]->forEach([&](const std::string &member, SetMarker &) {
+    sets[0]->forEach([&](std::string_view member, SetMarker &) {
         if (limit > 0 && count >= limit) return;
         for (size_t i = 1; i < sets.size(); ++i)
             if (!sets[i]->contains(member)) return;
@@ -323,10 +323,10 @@ void cmdSscan(CommandContext &ctx)
     if (set) {
         size_t visited = 0;
         cursor = runScanLoop(cursor, options, visited, [&](uint64_t at) {
-            return set->scan(at, [&](const std::string &member, SetMarker &) {
+            return set->scan(at, [&](std::string_view member, SetMarker &) {
                 ++visited;
                 if (!options.hasPattern || globMatch(options.pattern, member))
-                    items.push_back(member);
+                    items.emplace_back(member);
             });
         });
     } else {

@@ -23,7 +23,7 @@ namespace redscope::engine {
 
 namespace {
 
-using Scored = std::vector<std::pair<const std::string *, double>>;
+using Scored = std::vector<std::pair<std::string_view, double>>;
 
 SortedSet *readZset(CommandContext &ctx, std::string_view key)
 {
@@ -47,7 +47,7 @@ void replyScored(CommandContext &ctx, const Members &members, bool withScores)
     ctx.reply.arrayHeader(withScores && !pairs ? members.size() * 2 : members.size());
     for (const auto &[member, score] : members) {
         if (pairs) ctx.reply.arrayHeader(2);
-        ctx.reply.bulk(*member);
+        ctx.reply.bulk(member);
         if (withScores) ctx.reply.doubleValue(score);
     }
 }
@@ -258,8 +258,8 @@ void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction)
     SortedSet *zset = readZset(ctx, ctx.arg(1));
     if (ctx.wrongType()) return;
     Scored found;
-    auto collect = [&found](const std::string &member, double score) {
-        found.emplace_back(&member, score);
+    auto collect = [&found](std::string_view member, double score) {
+        found.emplace_back(member, score);
     };
     if (zset && (offset >= 0 || type == RangeType::Rank)) {
         size_t from, to;
@@ -358,7 +358,7 @@ struct OpInput
         if (zset && !zset->empty())
             zset->forRange(0, zset->size() - 1, false, fn);
         else if (set)
-            set->forEach([&fn](const std::string &member, SetMarker &) { fn(member, 1.0); });
+            set->forEach([&fn](std::string_view member, SetMarker &) { fn(member, 1.0); });
     }
 };
 
@@ -381,7 +381,7 @@ SortedSet combine(SetOp op, const std::vector<OpInput> &inputs, Aggregate mode)
     SortedSet result;
     if (op == SetOp::Union) {
         for (const OpInput &input : inputs)
-            input.forEach([&](const std::string &member, double score) {
+            input.forEach([&](std::string_view member, double score) {
                 double value = weighted(score, input.weight);
                 std::optional<double> current = result.score(member);
                 result.add(member, current ? aggregate(mode, *current, value) : value);
@@ -391,7 +391,7 @@ SortedSet combine(SetOp op, const std::vector<OpInput> &inputs, Aggregate mode)
             std::min_element(inputs.begin(), inputs.end(), [](const OpInput &a, const OpInput &b) {
                 return a.size() < b.size();
             });
-        smallest->forEach([&](const std::string &member, double) {
+        smallest->forEach([&](std::string_view member, double) {
             std::optional<double> total;
             for (const OpInput &input : inputs) {
                 std::optional<double> score = input.score(member);
@@ -402,7 +402,7 @@ SortedSet combine(SetOp op, const std::vector<OpInput> &inputs, Aggregate mode)
             result.add(member, *total);
         });
     } else {
-        inputs[0].forEach([&](const std::string &member, double score) {
+        inputs[0].forEach([&](std::string_view member, double score) {
             for (size_t i = 1; i < inputs.size(); ++i)
                 if (inputs[i].score(member)) return;
             result.add(member, score);
@@ -462,7 +462,7 @@ void zsetOperation(CommandContext &ctx, SetOp op, bool store)
         Scored all;
         if (!result.empty())
             result.forRange(0, result.size() - 1, false,
-                            [&all](const std::string &m, double s) { all.emplace_back(&m, s); });
+                            [&all](std::string_view m, double s) { all.emplace_back(m, s); });
         return replyScored(ctx, all, withScores);
     }
     std::string_view destination = ctx.arg(1);
@@ -764,10 +764,10 @@ void cmdZscan(CommandContext &ctx)
     if (zset) {
         size_t visited = 0;
         cursor = runScanLoop(cursor, options, visited, [&](uint64_t at) {
-            return zset->scan(at, [&](const std::string &member, double score) {
+            return zset->scan(at, [&](std::string_view member, double score) {
                 ++visited;
                 if (options.hasPattern && !globMatch(options.pattern, member)) return;
-                items.push_back(member);
+                items.emplace_back(member);
                 items.push_back(formatDouble(score));
             });
         });

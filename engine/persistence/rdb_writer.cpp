@@ -92,22 +92,21 @@ public:
             break;
         case ValueType::Hash:
             length(v.hash().size());
-            const_cast<HashValue &>(v.hash()).forEach(
-                [this](const std::string &f, std::string &val) {
-                    string(f);
-                    string(val);
-                });
+            const_cast<HashValue &>(v.hash()).forEach([this](std::string_view f, std::string &val) {
+                string(f);
+                string(val);
+            });
             break;
         case ValueType::Set:
             length(v.set().size());
             const_cast<SetValue &>(v.set()).forEach(
-                [this](const std::string &m, SetMarker &) { string(m); });
+                [this](std::string_view m, SetMarker &) { string(m); });
             break;
         case ValueType::ZSet: {
             const SortedSet &z = v.zset();
             length(z.size());
             if (!z.empty()) {
-                z.forRange(0, z.size() - 1, false, [this](const std::string &m, double score) {
+                z.forRange(0, z.size() - 1, false, [this](std::string_view m, double score) {
                     string(m);
                     uint64_t bits;
                     std::memcpy(&bits, &score, sizeof bits);
@@ -154,29 +153,35 @@ private:
                                             : 5);
     }
 
-    // Two passes: count the nodes (the count precedes them), then build and write each.
+    // Two passes over the list (the node count precedes the nodes): count the listpack
+    // nodes, then build and write each. The list is only read front to back.
     void list(const ListValue &items)
     {
-        auto nodeEnd = [&](size_t begin) {
-            size_t bytes = 7; // header + terminator
-            size_t end = begin;
-            while (end < items.size()) {
-                const size_t entry = listpackEntryBytes(items[end].size());
-                if (end > begin && bytes + entry > kListpackNodeBytes) break;
-                bytes += entry;
-                ++end;
-            }
-            return end;
-        };
         size_t nodes = 0;
-        for (size_t i = 0; i < items.size(); i = nodeEnd(i))
-            ++nodes;
+        size_t nodeBytes = kListpackNodeBytes; // forces a node for the first element
+        items.forEach([&](std::string_view element) {
+            const size_t entry = listpackEntryBytes(element.size());
+            if (nodeBytes + entry > kListpackNodeBytes) {
+                ++nodes;
+                nodeBytes = 7; // header + terminator
+            }
+            nodeBytes += entry;
+        });
         length(nodes);
         rdb::ListpackBuilder builder;
-        for (size_t i = 0; i < items.size();) {
-            const size_t end = nodeEnd(i);
-            for (; i < end; ++i)
-                builder.add(items[i]);
+        nodeBytes = 7;
+        items.forEach([&](std::string_view element) {
+            const size_t entry = listpackEntryBytes(element.size());
+            if (builder.count() && nodeBytes + entry > kListpackNodeBytes) {
+                length(rdb::kQuicklistNodePacked);
+                string(builder.finish());
+                maybeFlush();
+                nodeBytes = 7;
+            }
+            builder.add(element);
+            nodeBytes += entry;
+        });
+        if (builder.count()) {
             length(rdb::kQuicklistNodePacked);
             string(builder.finish());
             maybeFlush();
@@ -247,7 +252,7 @@ bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string
         w.length(db.size());
         w.length(db.expiresCount());
         Dict<int64_t> &expires = db.expires();
-        db.keys().forEach([&](const std::string &key, Value &value) {
+        db.keys().forEach([&](std::string_view key, Value &value) {
             if (!ok) return;
             if (const int64_t *when = expires.find(key)) {
                 w.type(rdb::kOpExpireTimeMs);

@@ -35,6 +35,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace redscope::engine {
 
@@ -201,10 +202,9 @@ bool Evictor::pickRandom(int *dbIndex, std::string *key)
     for (int i = 0; i < m_server.dbCount(); ++i) {
         int index = (m_nextRandomDb + i) % m_server.dbCount();
         Database &db = m_server.db(index);
-        const std::string *picked =
-            onlyVolatile
-                ? (db.expiresCount() ? db.expires().randomEntry(m_server.random()).first : nullptr)
-                : (db.size() ? db.keys().randomEntry(m_server.random()).first : nullptr);
+        const std::optional<std::string_view> picked =
+            onlyVolatile ? db.expires().randomEntry(m_server.random()).first
+                         : db.keys().randomEntry(m_server.random()).first;
         if (!picked) continue;
         *dbIndex = index;
         *key = *picked;
@@ -239,9 +239,9 @@ bool Evictor::pickFromPool(int64_t nowMs, int *dbIndex, std::string *key)
             if (onlyVolatile ? db.expiresCount() == 0 : db.size() == 0) continue;
             anyKey = true;
             for (int s = 0; s < samples; ++s) {
-                const std::string *sampled = onlyVolatile
-                                                 ? db.expires().randomEntry(m_server.random()).first
-                                                 : db.keys().randomEntry(m_server.random()).first;
+                const std::optional<std::string_view> sampled =
+                    onlyVolatile ? db.expires().randomEntry(m_server.random()).first
+                                 : db.keys().randomEntry(m_server.random()).first;
                 if (!sampled) continue;
                 Value *value = db.peek(*sampled);
                 if (!value) continue;
@@ -252,7 +252,7 @@ bool Evictor::pickFromPool(int64_t nowMs, int *dbIndex, std::string *key)
                     score = 255 - lfuFrequency(*value, nowMs);
                 else
                     score = static_cast<uint64_t>(value->idleMs(nowMs));
-                addToPool(score, i, *sampled);
+                addToPool(score, i, std::string(*sampled));
             }
         }
         if (!anyKey) {

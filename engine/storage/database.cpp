@@ -169,9 +169,10 @@ size_t Database::activeExpireCycle(int64_t nowMs, int64_t budgetUs,
     do {
         expired.clear();
         for (int step = 0; step < 16; ++step) {
-            m_expireCursor = m_expires.scan(m_expireCursor, [&](const std::string &key, int64_t &when) {
-                if (when <= nowMs) expired.push_back(key);
-            });
+            m_expireCursor =
+                m_expires.scan(m_expireCursor, [&](std::string_view key, int64_t &when) {
+                    if (when <= nowMs) expired.emplace_back(key);
+                });
             if (m_expireCursor == 0) break;
         }
         for (const std::string &key : expired) {

@@ -1,5 +1,5 @@
 // Dict: the engine's hash table, used for the keyspace, the expires table, hashes, sets and
-// the member -> node index of sorted sets. It maps std::string keys to values of type V.
+// the member -> node index of sorted sets. It maps byte-string keys to values of type V.
 //
 // Why it is built this way rather than on std::unordered_map:
 // - Chained hashing over power-of-two bucket arrays, so a bucket index is `hash & mask` and
@@ -10,17 +10,20 @@
 //   resize of a table with millions of keys therefore never stalls the server; the price is
 //   that lookups probe two arrays while a rehash is in progress.
 // - Entries are heap nodes that never move once created: rehashing relinks pointers only. A
-//   pointer to an entry's key or value stays valid until that entry is erased, which lets the
-//   sorted set keep a pointer to the member string instead of a second copy.
+//   pointer to an entry (so to its key or value) stays valid until that entry is erased, which
+//   lets the sorted set point at the member bytes instead of keeping a second copy.
+// - An entry is ONE allocation: {next pointer, V} followed by the key bytes, prefixed by their
+//   length (1 byte below 255, else a 255 marker and 8 bytes). No std::string per key: its 32
+//   bytes (and a second allocation past 15 bytes) were most of the cost of a set member or a
+//   hash field. Keys are immutable, so the size never changes after insertion.
 // - Lookups take std::string_view, so a command can look up a key straight from the request
 //   buffer without building a std::string.
 //
-// Memory per entry (x86-64, libstdc++): one node of {next pointer, std::string, V}, i.e.
-// 8 + 32 + sizeof(V) bytes (48 for an 8-byte V; glibc rounds that allocation to a 64-byte
-// chunk), plus 8-16 bytes of bucket array at load factors between 1/2 and 1 (up to 24 while a
-// rehash holds two arrays). Keys up to 15 bytes live inside the std::string; longer keys cost
-// a second allocation of size+1 bytes. The hash is not cached in the node: that would cost 8
-// bytes per entry to save rehashing a key once per resize.
+// Memory per entry (x86-64): one allocation of 8 + sizeof(V) + 1 + key length bytes (an empty
+// V such as a set's marker takes no room), e.g. 21 bytes for a 12-byte set member, which
+// glibc serves from a 32-byte chunk; plus 8-16 bytes of bucket array at load factors between
+// 1/2 and 1 (up to 24 while a rehash holds two arrays). The hash is not cached in the node:
+// that would cost 8 bytes per entry to save rehashing a key once per resize.
 //
 // The hash is a 64-bit multiply-fold hash (128-bit product, high half xored into the low
 // half) over 16-byte blocks, keyed by a per-process random seed so that clients cannot
@@ -36,6 +39,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <optional>
 #include <random>
 #include <string>
@@ -120,18 +124,28 @@ inline uint64_t processHashSeed()
 template <typename V> class Dict
 {
 public:
+    // Allocated by create() with the length-prefixed key bytes right after the struct.
     struct Entry
     {
         template <typename... Args>
-        explicit Entry(std::string_view k, Args &&...args)
-            : key(k)
-            , value(std::forward<Args>(args)...)
+        explicit Entry(Args &&...args)
+            : value(std::forward<Args>(args)...)
         {
         }
 
+        std::string_view key() const
+        {
+            const auto *tail = reinterpret_cast<const unsigned char *>(this + 1);
+            if (tail[0] != kLongKey)
+                return {reinterpret_cast<const char *>(tail + 1), size_t{tail[0]}};
+            uint64_t size;
+            std::memcpy(&size, tail + 1, sizeof size);
+            return {reinterpret_cast<const char *>(tail + 1 + sizeof size),
+                    static_cast<size_t>(size)};
+        }
+
         Entry *next = nullptr;
-        const std::string key;
-        V value;
+        [[no_unique_address]] V value;
     };
 
     // Buckets allocated on the first insert; a table never shrinks below this.
@@ -182,10 +196,12 @@ public:
         const Entry *e = findEntry(key);
         return e ? &e->value : nullptr;
     }
-    const std::string *findKey(std::string_view key) const
+    // The stored copy of key, valid until its entry is erased.
+    std::optional<std::string_view> findKey(std::string_view key) const
     {
         const Entry *e = findEntry(key);
-        return e ? &e->key : nullptr;
+        if (!e) return std::nullopt;
+        return e->key();
     }
     bool contains(std::string_view key) const { return findEntry(key) != nullptr; }
 
@@ -199,12 +215,12 @@ public:
         if (Entry *e = lookup(key, h)) return {e, false};
         growIfNeeded();
         Table &t = isRehashing() ? m_tables[1] : m_tables[0];
-        Entry *e = new Entry(key, std::forward<Args>(args)...);
+        Entry *e = create(key, std::forward<Args>(args)...);
         Entry *&head = t.buckets[h & t.mask()];
         e->next = head;
         head = e;
         ++t.used;
-        m_keyHeapBytes += keyHeapBytes(e->key);
+        m_keyBytes += keyBytes(key.size());
         return {e, true};
     }
     template <typename... Args>
@@ -225,7 +241,7 @@ public:
     {
         Entry *e = detach(key);
         if (!e) return false;
-        delete e;
+        destroy(e);
         shrinkIfNeeded();
         return true;
     }
@@ -234,7 +250,7 @@ public:
         Entry *e = detach(key);
         if (!e) return std::nullopt;
         std::optional<V> value(std::move(e->value));
-        delete e;
+        destroy(e);
         shrinkIfNeeded();
         return value;
     }
@@ -246,14 +262,14 @@ public:
             for (size_t i = 0; i < t.size; ++i) {
                 for (Entry *e = t.buckets[i]; e;) {
                     Entry *next = e->next;
-                    delete e;
+                    destroy(e);
                     e = next;
                 }
             }
             t = Table{};
         }
         m_rehashIndex = kNotRehashing;
-        m_keyHeapBytes = 0;
+        m_keyBytes = 0;
     }
 
     // Moves up to `buckets` non-empty buckets to the new array (visiting at most ten times
@@ -272,7 +288,7 @@ public:
             }
             for (Entry *e = from.buckets[m_rehashIndex]; e;) {
                 Entry *next = e->next;
-                Entry *&head = to.buckets[hashOf(e->key) & to.mask()];
+                Entry *&head = to.buckets[hashOf(e->key()) & to.mask()];
                 e->next = head;
                 head = e;
                 --from.used;
@@ -294,7 +310,7 @@ public:
     }
 
     // SCAN: call with cursor 0, then with each returned cursor until it returns 0. Every
-    // entry present for the whole scan is passed to fn(const std::string &, V &) at least
+    // entry present for the whole scan is passed to fn(std::string_view, V &) at least
     // once, even if the table grows, shrinks or rehashes between calls; entries can be
     // returned more than once when the table shrinks. Each call visits one bucket (while
     // rehashing: one bucket of the smaller array and all buckets of the larger one that its
@@ -331,7 +347,7 @@ public:
         return v;
     }
 
-    // O(N) over every entry. fn(const std::string &, V &) may erase the entry it is given;
+    // O(N) over every entry. fn(std::string_view, V &) may erase the entry it is given;
     // it must not insert or erase other entries.
     template <typename F> void forEach(F &&fn)
     {
@@ -342,13 +358,13 @@ public:
         }
     }
 
-    // A random entry, {nullptr, nullptr} when empty. Picks a random non-empty bucket, then a
+    // A random entry, {nullopt, nullptr} when empty. Picks a random non-empty bucket, then a
     // random entry of its chain: entries in longer chains are picked less often, but with a
     // load factor kept between 1/8 and 1 chains are short. Expected O(1) tries (the table is
     // at least 1/8 full), unbounded in theory.
-    template <typename Rng> std::pair<const std::string *, V *> randomEntry(Rng &rng)
+    template <typename Rng> std::pair<std::optional<std::string_view>, V *> randomEntry(Rng &rng)
     {
-        if (empty()) return {nullptr, nullptr};
+        if (empty()) return {std::nullopt, nullptr};
         rehashIfActive();
         Entry *head = nullptr;
         if (isRehashing()) {
@@ -372,15 +388,15 @@ public:
         Entry *e = head;
         while (skip-- > 0)
             e = e->next;
-        return {&e->key, &e->value};
+        return {e->key(), &e->value};
     }
 
-    // Bytes held: this object, bucket arrays, entry nodes and out-of-line key bytes. Memory
-    // that V itself owns is the caller's to add; allocator rounding is not counted.
+    // Bytes held: this object, bucket arrays, entry nodes and their key bytes. Memory that V
+    // itself owns is the caller's to add; allocator rounding is not counted.
     size_t memoryUsage() const
     {
         return sizeof(*this) + bucketCount() * sizeof(Entry *) + size() * sizeof(Entry) +
-               m_keyHeapBytes;
+               m_keyBytes;
     }
 
 private:
@@ -408,6 +424,8 @@ private:
     };
 
     static constexpr size_t kNotRehashing = SIZE_MAX;
+    // Length prefix byte announcing an 8-byte length (keys of 255 bytes and more).
+    static constexpr unsigned char kLongKey = 255;
 
     uint64_t hashOf(std::string_view key) const
     {
@@ -431,17 +449,44 @@ private:
         return reverseBits(reverseBits(v) + 1);
     }
 
-    static size_t keyHeapBytes(const std::string &key)
+    // Bytes after the Entry struct: the length prefix and the key.
+    static size_t keyBytes(size_t keySize)
     {
-        static const size_t inlineCapacity = std::string().capacity();
-        return key.capacity() > inlineCapacity ? key.capacity() + 1 : 0;
+        return keySize + (keySize < kLongKey ? 1 : 1 + sizeof(uint64_t));
+    }
+
+    template <typename... Args> static Entry *create(std::string_view key, Args &&...args)
+    {
+        void *memory = ::operator new(sizeof(Entry) + keyBytes(key.size()));
+        auto *tail = static_cast<unsigned char *>(memory) + sizeof(Entry);
+        if (key.size() < kLongKey) {
+            *tail++ = static_cast<unsigned char>(key.size());
+        } else {
+            *tail++ = kLongKey;
+            const uint64_t size = key.size();
+            std::memcpy(tail, &size, sizeof size);
+            tail += sizeof size;
+        }
+        if (!key.empty()) std::memcpy(tail, key.data(), key.size());
+        try {
+            return new (memory) Entry(std::forward<Args>(args)...);
+        } catch (...) {
+            ::operator delete(memory);
+            throw;
+        }
+    }
+
+    static void destroy(Entry *e)
+    {
+        e->~Entry();
+        ::operator delete(static_cast<void *>(e));
     }
 
     template <typename F> static void visitChain(Entry *e, F &fn)
     {
         while (e) {
             Entry *next = e->next; // read first: fn may erase e
-            fn(e->key, e->value);
+            fn(e->key(), e->value);
             e = next;
         }
     }
@@ -451,7 +496,7 @@ private:
         for (const Table &t : m_tables) {
             if (t.size == 0) break;
             for (Entry *e = t.buckets[h & t.mask()]; e; e = e->next) {
-                if (e->key == key) return e;
+                if (e->key() == key) return e;
             }
             if (!isRehashing()) break;
         }
@@ -468,10 +513,10 @@ private:
             if (t.size == 0) break;
             for (Entry **link = &t.buckets[h & t.mask()]; *link; link = &(*link)->next) {
                 Entry *e = *link;
-                if (e->key == key) {
+                if (e->key() == key) {
                     *link = e->next;
                     --t.used;
-                    m_keyHeapBytes -= keyHeapBytes(e->key);
+                    m_keyBytes -= keyBytes(key.size());
                     return e;
                 }
             }
@@ -523,18 +568,18 @@ private:
         m_tables[1] = std::move(other.m_tables[1]);
         m_rehashIndex = other.m_rehashIndex;
         m_seed = other.m_seed; // the entries' bucket positions depend on it
-        m_keyHeapBytes = other.m_keyHeapBytes;
+        m_keyBytes = other.m_keyBytes;
         other.m_tables[0] = Table{};
         other.m_tables[1] = Table{};
         other.m_rehashIndex = kNotRehashing;
-        other.m_keyHeapBytes = 0;
+        other.m_keyBytes = 0;
     }
 
     Table m_tables[2];
     size_t m_rehashIndex = kNotRehashing; // next bucket of m_tables[0] to move
     int m_pauseRehash = 0;
     uint64_t m_seed = 0;
-    size_t m_keyHeapBytes = 0;
+    size_t m_keyBytes = 0; // sum of keyBytes() over the entries
 };
 
 } // namespace redscope::engine

@@ -6,32 +6,51 @@
 
 namespace redscope::engine {
 
-void SortedSetDeleter::operator()(SortedSet *set) const { delete set; }
+void SortedSetDeleter::operator()(SortedSet *set) const
+{
+    delete set;
+}
 
-Value Value::newSortedSet() { return Value(SortedSetPtr(new SortedSet())); }
+Value Value::newSortedSet()
+{
+    return Value(SortedSetPtr(new SortedSet()));
+}
 
 const char *valueTypeName(ValueType type)
 {
     switch (type) {
-    case ValueType::String: return "string";
-    case ValueType::List: return "list";
-    case ValueType::Hash: return "hash";
-    case ValueType::Set: return "set";
-    case ValueType::ZSet: return "zset";
+    case ValueType::String:
+        return "string";
+    case ValueType::List:
+        return "list";
+    case ValueType::Hash:
+        return "hash";
+    case ValueType::Set:
+        return "set";
+    case ValueType::ZSet:
+        return "zset";
     }
     return "none";
 }
 
-const char *Value::typeName() const { return valueTypeName(type()); }
+const char *Value::typeName() const
+{
+    return valueTypeName(type());
+}
 
 bool Value::isEmptyCollection() const
 {
     switch (type()) {
-    case ValueType::String: return false;
-    case ValueType::List: return list().empty();
-    case ValueType::Hash: return hash().size() == 0;
-    case ValueType::Set: return set().size() == 0;
-    case ValueType::ZSet: return zset().size() == 0;
+    case ValueType::String:
+        return false;
+    case ValueType::List:
+        return list().empty();
+    case ValueType::Hash:
+        return hash().size() == 0;
+    case ValueType::Set:
+        return set().size() == 0;
+    case ValueType::ZSet:
+        return zset().size() == 0;
     }
     return false;
 }
@@ -45,10 +64,14 @@ const char *Value::encodingName() const
         if (text.size() <= 20 && parseInt64(text, &number)) return "int";
         return text.size() <= 44 ? "embstr" : "raw";
     }
-    case ValueType::List: return "quicklist";
-    case ValueType::Hash: return "hashtable";
-    case ValueType::Set: return "hashtable";
-    case ValueType::ZSet: return "skiplist";
+    case ValueType::List:
+        return "quicklist";
+    case ValueType::Hash:
+        return "hashtable";
+    case ValueType::Set:
+        return "hashtable";
+    case ValueType::ZSet:
+        return "skiplist";
     }
     return "unknown";
 }
@@ -57,29 +80,31 @@ Value Value::clone() const
 {
     Value copy;
     switch (type()) {
-    case ValueType::String: copy = Value(string()); break;
-    case ValueType::List: copy = Value(std::make_unique<ListValue>(list())); break;
+    case ValueType::String:
+        copy = Value(string());
+        break;
+    case ValueType::List:
+        copy = Value(std::make_unique<ListValue>(list()));
+        break;
     case ValueType::Hash: {
         auto hashCopy = std::make_unique<HashValue>();
-        const_cast<HashValue &>(hash()).forEach([&](const std::string &field, std::string &v) {
-            hashCopy->tryEmplace(field, v);
-        });
+        const_cast<HashValue &>(hash()).forEach(
+            [&](std::string_view field, std::string &v) { hashCopy->tryEmplace(field, v); });
         copy = Value(std::move(hashCopy));
         break;
     }
     case ValueType::Set: {
         auto setCopy = std::make_unique<SetValue>();
         const_cast<SetValue &>(set()).forEach(
-            [&](const std::string &member, SetMarker &) { setCopy->tryEmplace(member); });
+            [&](std::string_view member, SetMarker &) { setCopy->tryEmplace(member); });
         copy = Value(std::move(setCopy));
         break;
     }
     case ValueType::ZSet: {
         SortedSetPtr zsetCopy(new SortedSet());
-        zset().forRange(0, zset().size() ? zset().size() - 1 : 0, false,
-                        [&](const std::string &member, double score) {
-                            zsetCopy->add(member, score);
-                        });
+        zset().forRange(
+            0, zset().size() ? zset().size() - 1 : 0, false,
+            [&](std::string_view member, double score) { zsetCopy->add(member, score); });
         zsetCopy->setPacked(zset().packed()); // COPY keeps the encoding, as in Redis
         copy = Value(std::move(zsetCopy));
         break;
@@ -90,34 +115,41 @@ Value Value::clone() const
     return copy;
 }
 
-size_t Value::memoryUsage() const
+size_t Value::memoryUsage(size_t samples) const
 {
     constexpr size_t kEntryOverhead = 48; // node, pointers and allocator rounding
+    // Walks buckets from cursor 0 until `samples` elements were seen (0: all of them) and
+    // scales their average up to the whole collection, as MEMORY USAGE's SAMPLES does in
+    // Redis: the key browser asks it for every visible row, a 1M-field hash included.
+    auto sampled = [samples](auto &dict, auto &&elementBytes) {
+        size_t seen = 0, bytes = 0;
+        uint64_t cursor = 0;
+        int steps = 0;
+        do {
+            cursor = dict.scan(cursor, [&](std::string_view key, auto &value) {
+                bytes += kEntryOverhead + key.size() + elementBytes(value);
+                ++seen;
+            });
+            ++steps;
+        } while (cursor != 0 && (samples == 0 || (seen < samples && steps < 1024)));
+        return seen == 0 ? 0 : (seen >= dict.size() ? bytes : bytes / seen * dict.size());
+    };
     switch (type()) {
     case ValueType::String: {
         size_t length = string().size();
         return sizeof(Value) + (length > 15 ? length + 1 : 0);
     }
-    case ValueType::List: {
-        size_t bytes = sizeof(Value) + sizeof(ListValue);
-        for (const std::string &item : list())
-            bytes += sizeof(std::string) + (item.size() > 15 ? item.size() + 1 : 0);
-        return bytes;
-    }
-    case ValueType::Hash: {
-        size_t bytes = sizeof(Value) + sizeof(HashValue) + hash().bucketCount() * sizeof(void *);
-        const_cast<HashValue &>(hash()).forEach([&](const std::string &f, std::string &v) {
-            bytes += kEntryOverhead + f.size() + v.size();
-        });
-        return bytes;
-    }
-    case ValueType::Set: {
-        size_t bytes = sizeof(Value) + sizeof(SetValue) + set().bucketCount() * sizeof(void *);
-        const_cast<SetValue &>(set()).forEach(
-            [&](const std::string &m, SetMarker &) { bytes += kEntryOverhead + m.size(); });
-        return bytes;
-    }
-    case ValueType::ZSet: return sizeof(Value) + zset().memoryUsage();
+    case ValueType::List:
+        return sizeof(Value) + list().allocatedBytes();
+    case ValueType::Hash:
+        return sizeof(Value) + sizeof(HashValue) + hash().bucketCount() * sizeof(void *) +
+               sampled(const_cast<HashValue &>(hash()),
+                       [](const std::string &v) { return v.size(); });
+    case ValueType::Set:
+        return sizeof(Value) + sizeof(SetValue) + set().bucketCount() * sizeof(void *) +
+               sampled(const_cast<SetValue &>(set()), [](const SetMarker &) { return size_t{0}; });
+    case ValueType::ZSet:
+        return sizeof(Value) + zset().memoryUsage();
     }
     return sizeof(Value);
 }
@@ -149,21 +181,10 @@ constexpr int kMaxScanSteps = 8;
 size_t Value::accountingBytes() const
 {
     switch (type()) {
-    case ValueType::String: return stringHeapBytes(string());
-    case ValueType::List: {
-        const ListValue &items = list();
-        // libstdc++'s deque: 512-byte blocks of 16 strings plus the block map.
-        size_t bytes = sizeof(ListValue) + (items.size() / 16 + 1) * (512 + sizeof(void *)) + 64;
-        if (items.size() <= kExactElements) {
-            for (const std::string &item : items) bytes += stringHeapBytes(item);
-            return bytes;
-        }
-        size_t sampled = 0;
-        size_t stride = items.size() / kSampledElements;
-        for (size_t i = 0; i < kSampledElements; ++i)
-            sampled += stringHeapBytes(items[i * stride]);
-        return bytes + sampled * items.size() / kSampledElements;
-    }
+    case ValueType::String:
+        return stringHeapBytes(string());
+    case ValueType::List:
+        return list().allocatedBytes(); // kept up to date: O(1)
     case ValueType::Hash: {
         HashValue &fields = const_cast<HashValue &>(hash());
         size_t bytes = fields.memoryUsage(); // nodes, buckets and field bytes: O(1)
@@ -173,7 +194,7 @@ size_t Value::accountingBytes() const
         bool exact = fields.size() <= kExactElements;
         // The first buckets hold fields in hash order, which is as good as a random sample.
         do {
-            cursor = fields.scan(cursor, [&](const std::string &, std::string &v) {
+            cursor = fields.scan(cursor, [&](std::string_view, std::string &v) {
                 valueBytes += stringHeapBytes(v);
                 ++seen;
             });
@@ -182,8 +203,10 @@ size_t Value::accountingBytes() const
         if (seen == 0) return bytes;
         return bytes + valueBytes * fields.size() / seen;
     }
-    case ValueType::Set: return set().memoryUsage();
-    case ValueType::ZSet: return zset().memoryUsage();
+    case ValueType::Set:
+        return set().memoryUsage();
+    case ValueType::ZSet:
+        return zset().memoryUsage();
     }
     return 0;
 }

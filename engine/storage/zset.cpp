@@ -1,5 +1,5 @@
 // SortedSet's skiplist: insertion, deletion and the rank/range searches. The design, and why
-// the member string lives in the Dict rather than in the node, is described in zset.h.
+// the member bytes live in the Dict rather than in the node, is described in zset.h.
 //
 // Every search walks from the header's highest level down, advancing on a level while the
 // next node is still before the target, and records the last node visited on each level
@@ -53,8 +53,8 @@ struct SortedSet::LexPredicate
     const LexBound &min;
     const LexBound &max;
     bool empty() const { return lexRangeIsEmpty(min, max); }
-    bool aboveMin(const Node *x) const { return lexAboveMin(*x->member, min); }
-    bool belowMax(const Node *x) const { return lexBelowMax(*x->member, max); }
+    bool aboveMin(const Node *x) const { return lexAboveMin(x->member(), min); }
+    bool belowMax(const Node *x) const { return lexBelowMax(x->member(), max); }
 };
 
 bool SortedSet::LexBound::parse(std::string_view text, LexBound *out)
@@ -160,7 +160,6 @@ SortedSet::Node *SortedSet::createNode(uint32_t height)
 {
     void *memory = ::operator new(sizeof(Node) + height * sizeof(Level));
     Node *x = new (memory) Node;
-    x->height = height;
     auto *levels = reinterpret_cast<Level *>(static_cast<char *>(memory) + sizeof(Node));
     for (uint32_t i = 0; i < height; ++i)
         new (levels + i) Level;
@@ -191,15 +190,15 @@ void SortedSet::findPredecessors(double score, std::string_view member, Node **u
     Node *x = m_header;
     for (int i = m_level - 1; i >= 0; --i) {
         for (Node *next = x->levels()[i].forward;
-             next && lessThan(next->score, *next->member, score, member);
+             next && lessThan(next->score, next->member(), score, member);
              next = x->levels()[i].forward)
             x = next;
         update[i] = x;
     }
 }
 
-// Links a node whose member and score are set, keeping its height.
-void SortedSet::link(Node *x)
+// Links a node whose member and score are set, on `height` levels (those it was created with).
+void SortedSet::link(Node *x, int height)
 {
     if (!m_header) {
         m_header = createNode(kMaxLevel);
@@ -211,14 +210,13 @@ void SortedSet::link(Node *x)
     for (int i = m_level - 1; i >= 0; --i) {
         rank[i] = i == m_level - 1 ? 0 : rank[i + 1];
         for (Node *next = cur->levels()[i].forward;
-             next && lessThan(next->score, *next->member, x->score, *x->member);
+             next && lessThan(next->score, next->member(), x->score, x->member());
              next = cur->levels()[i].forward) {
             rank[i] += cur->levels()[i].span;
             cur = next;
         }
         update[i] = cur;
     }
-    const int height = static_cast<int>(x->height);
     if (height > m_level) {
         for (int i = m_level; i < height; ++i) {
             rank[i] = 0;
@@ -247,11 +245,14 @@ void SortedSet::link(Node *x)
 }
 
 // update[i] must be the last node before x on level i (findPredecessors).
-void SortedSet::unlink(Node *x, Node **update)
+int SortedSet::unlink(Node *x, Node **update)
 {
+    int height = 0;
     for (int i = 0; i < m_level; ++i) {
         Level &before = update[i]->levels()[i];
         if (before.forward == x) {
+            // x's levels are 0..height-1, and each is linked from update[i]
+            height = i + 1;
             before.span += x->levels()[i].span - 1;
             before.forward = x->levels()[i].forward;
         } else {
@@ -265,14 +266,14 @@ void SortedSet::unlink(Node *x, Node **update)
     while (m_level > 1 && !m_header->levels()[m_level - 1].forward)
         --m_level;
     --m_length;
+    return height;
 }
 
 void SortedSet::erase(Node *x, Node **update)
 {
-    unlink(x, update);
-    m_levelSlots -= x->height;
+    m_levelSlots -= static_cast<size_t>(unlink(x, update));
     // The Dict frees the member string x->member points at; x itself is freed after.
-    m_dict.erase(*x->member);
+    m_dict.erase(x->member());
     destroyNode(x);
 }
 
@@ -288,9 +289,9 @@ void SortedSet::packIfSmall()
     bool small = m_length <= kPackedMaxEntries;
     std::vector<std::string> negativeZeros;
     if (small && m_length > 0)
-        forRange(0, m_length - 1, false, [&](const std::string &member, double score) {
+        forRange(0, m_length - 1, false, [&](std::string_view member, double score) {
             small = small && member.size() <= kPackedMaxValue;
-            if (score == 0 && std::signbit(score)) negativeZeros.push_back(member);
+            if (score == 0 && std::signbit(score)) negativeZeros.emplace_back(member);
         });
     m_packed = small;
     if (!small) return;
@@ -307,27 +308,27 @@ SortedSet::AddResult SortedSet::add(std::string_view member, double score)
     if (inserted) {
         const int height = randomHeight();
         Node *x = createNode(static_cast<uint32_t>(height));
-        x->member = &entry->key;
+        x->entry = entry;
         x->score = score;
         m_levelSlots += static_cast<size_t>(height);
         entry->value = x;
-        link(x);
+        link(x, height);
         return AddResult::Added;
     }
     Node *x = entry->value;
     if (x->score == score) return AddResult::Unchanged;
     const Node *prev = x->backward;
     const Node *next = x->levels()[0].forward;
-    if ((!prev || lessThan(prev->score, *prev->member, score, member)) &&
-        (!next || lessThan(score, member, next->score, *next->member))) {
+    if ((!prev || lessThan(prev->score, prev->member(), score, member)) &&
+        (!next || lessThan(score, member, next->score, next->member()))) {
         x->score = score; // still between its neighbours: order unchanged
         return AddResult::Updated;
     }
     Node *update[kMaxLevel];
     findPredecessors(x->score, member, update);
-    unlink(x, update);
+    const int height = unlink(x, update);
     x->score = score;
-    link(x);
+    link(x, height);
     return AddResult::Updated;
 }
 
@@ -337,7 +338,7 @@ bool SortedSet::remove(std::string_view member)
     if (!found) return false;
     Node *x = *found;
     Node *update[kMaxLevel];
-    findPredecessors(x->score, *x->member, update);
+    findPredecessors(x->score, x->member(), update);
     erase(x, update);
     return true;
 }
@@ -353,7 +354,7 @@ std::optional<size_t> SortedSet::rank(std::string_view member, bool reverse) con
     const Node *x = m_header;
     for (int i = m_level - 1; i >= 0; --i) {
         for (const Node *next = x->levels()[i].forward;
-             next && !lessThan(target->score, *target->member, next->score, *next->member);
+             next && !lessThan(target->score, target->member(), next->score, next->member());
              next = x->levels()[i].forward) {
             traversed += x->levels()[i].span;
             x = next;
@@ -384,7 +385,7 @@ std::optional<std::pair<std::string_view, double>> SortedSet::at(size_t rank, bo
 {
     if (rank >= m_length) return std::nullopt;
     const Node *x = nodeByRank(reverse ? m_length - 1 - rank : rank);
-    return std::pair<std::string_view, double>(*x->member, x->score);
+    return std::pair<std::string_view, double>(x->member(), x->score);
 }
 
 template <typename P> const SortedSet::Node *SortedSet::firstInRange(const P &p, size_t *rank) const
@@ -527,7 +528,7 @@ SortedSet::Popped SortedSet::popMin(size_t count)
     Node *update[kMaxLevel];
     while (count-- > 0 && m_length > 0) {
         Node *x = m_header->levels()[0].forward;
-        out.emplace_back(*x->member, x->score);
+        out.emplace_back(x->member(), x->score);
         // The first node's predecessor on every level is the header.
         for (int i = 0; i < m_level; ++i)
             update[i] = m_header;
@@ -543,8 +544,8 @@ SortedSet::Popped SortedSet::popMax(size_t count)
     Node *update[kMaxLevel];
     while (count-- > 0 && m_length > 0) {
         Node *x = m_tail;
-        out.emplace_back(*x->member, x->score);
-        findPredecessors(x->score, *x->member, update);
+        out.emplace_back(x->member(), x->score);
+        findPredecessors(x->score, x->member(), update);
         erase(x, update);
     }
     return out;

@@ -9,12 +9,13 @@
 //   way: rank, element-at-rank and range starts are O(log N), a range of M elements costs
 //   O(log N + M), a backward pointer per node gives reverse ranges;
 // - a Dict from member to skiplist node for O(1) ZSCORE, membership and updates.
-// The member bytes are stored once, in the Dict entry; the node points at that string (Dict
-// entries never move, see dict.h). Memory per member (x86-64): the Dict entry (48 bytes +
-// 8-16 bytes of buckets) plus a node of 32 bytes + 16 per level (4/3 levels on average, so
-// ~53 bytes), ~110 bytes before allocator rounding and before out-of-line member bytes
-// (members over 15 bytes). Redis switches small sets to a packed listpack; we do not (yet):
-// simpler, at the cost of memory for sets of a few elements.
+// The member bytes are stored once, in the Dict entry; the node points at that entry (Dict
+// entries never move, see dict.h). A node does not store its height either: the levels that
+// link to it tell (unlink() counts them), as they must be walked to unlink it anyway. Memory
+// per member (x86-64): the Dict entry (17 bytes + the member, 8-16 bytes of buckets) plus a
+// node of 24 bytes + 16 per level (4/3 levels on average, so ~45 bytes): ~90 bytes for a
+// 12-byte member before allocator rounding. Redis switches small sets to a packed listpack; we do
+// not (yet): simpler, at the cost of memory for sets of a few elements.
 //
 // Lex ranges (ZRANGEBYLEX and friends) compare members only and, as in Redis, are meaningful
 // only when all members share one score; with mixed scores the result is well defined but
@@ -108,24 +109,24 @@ public:
     }
 
     // Ranks start..end inclusive (end is clamped to the last rank), in reverse order from the
-    // highest score when reverse is set. fn(const std::string &member, double score).
+    // highest score when reverse is set. fn(std::string_view member, double score).
     template <typename F> void forRange(size_t start, size_t end, bool reverse, F &&fn) const
     {
         if (start >= m_length || start > end) return;
         if (end >= m_length) end = m_length - 1;
         const Node *x = nodeByRank(reverse ? m_length - 1 - start : start);
         for (size_t count = end - start + 1; count > 0 && x; --count) {
-            fn(*x->member, x->score);
+            fn(x->member(), x->score);
             x = reverse ? x->backward : x->levels()[0].forward;
         }
     }
 
     // ZSCAN: a cursor walk over the member index with Dict::scan's guarantees (every member
-    // present for the whole walk is seen at least once). fn(const std::string &, double).
+    // present for the whole walk is seen at least once). fn(std::string_view, double).
     template <typename F> uint64_t scan(uint64_t cursor, F &&fn)
     {
         return m_dict.scan(
-            cursor, [&fn](const std::string &member, Node *&node) { fn(member, node->score); });
+            cursor, [&fn](std::string_view member, Node *&node) { fn(member, node->score); });
     }
 
     size_t countInScoreRange(const ScoreRange &range) const;
@@ -151,7 +152,7 @@ public:
         const Node *x =
             reverse ? lastInLexRange(min, max, &rank) : firstInLexRange(min, max, &rank);
         walk(x, rank, reverse, offset, limit, fn, [&min, &max, reverse](const Node *n) {
-            return reverse ? lexAboveMin(*n->member, min) : lexBelowMax(*n->member, max);
+            return reverse ? lexAboveMin(n->member(), min) : lexBelowMax(n->member(), max);
         });
     }
 
@@ -185,13 +186,15 @@ private:
         Node *forward = nullptr;
         size_t span = 0; // level-0 steps this link skips; to the list's end when forward is null
     };
-    // Allocated with room for `height` Levels right after it (see createNode).
+    using MemberEntry = Dict<Node *>::Entry;
+    // Allocated with room for its height's Levels right after it (see createNode).
     struct Node
     {
-        const std::string *member = nullptr; // the Dict entry's key; null in the header
+        const MemberEntry *entry = nullptr; // the Dict entry holding the member; null in the header
         double score = 0;
         Node *backward = nullptr; // null for the first node
-        uint32_t height = 0;
+
+        std::string_view member() const { return entry->key(); }
 
         Level *levels() { return std::launder(reinterpret_cast<Level *>(this + 1)); }
         const Level *levels() const
@@ -212,7 +215,7 @@ private:
             x = nodeByRank(reverse ? rank - offset : rank + offset);
         }
         for (; x && limit != 0 && inRange(x); x = reverse ? x->backward : x->levels()[0].forward) {
-            fn(*x->member, x->score);
+            fn(x->member(), x->score);
             if (limit > 0) --limit;
         }
     }
@@ -231,8 +234,9 @@ private:
     template <typename P> size_t removeRange(const P &p);
 
     void findPredecessors(double score, std::string_view member, Node **update) const;
-    void link(Node *x);
-    void unlink(Node *x, Node **update);
+    void link(Node *x, int height);
+    // Returns x's height: the number of levels on which it was linked.
+    int unlink(Node *x, Node **update);
     void erase(Node *x, Node **update); // unlink, drop from the Dict, free
     void freeAll();
 

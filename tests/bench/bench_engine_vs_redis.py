@@ -4,13 +4,17 @@
 Starts build/bin/redscope-server and Debian's redis-server with the same settings (no
 persistence) on free loopback ports, runs redis-benchmark against each in alternation
 (A B A B ..., ROUNDS rounds) for SET GET INCR LPUSH LPOP SADD HSET ZADD and PUBLISH at -P 1 and
--P 16 with 50 clients, and prints ops/s of each, their ratio and p50/p99 latencies. Then it
-loads 1M string keys (16-byte values) and 100k-member hash/set/zset into each and compares
-used memory and RSS per element.
+-P 16 with 50 clients, and prints ops/s of each, their ratio and p50/p99 latencies. Then, for
+each kind (1M string keys with 16-byte values; 100k-member hash/set/zset/list in one key each;
+100k small 10-field hashes), it starts a fresh pair of servers, loads the same data into both
+and compares RSS and used_memory per element (ratio = RSS ratio).
 
 Every figure is printed as `BENCH <name> <value> <unit>`. Knobs (environment):
 REDSCOPE_BENCH_ROUNDS (default 3), REDSCOPE_BENCH_REQUESTS (default 200000),
-REDSCOPE_BENCH_KEYS (default 1000000).
+REDSCOPE_BENCH_KEYS (default 1000000), REDSCOPE_BENCH_PARTS (default "throughput,memory"),
+REDSCOPE_BENCH_MEM_KINDS (default "string,hash,set,zset,list,hash_small"),
+REDSCOPE_BENCH_TESTS (default all throughput rows, e.g. "set,get,publish"),
+REDSCOPE_BENCH_PIPELINES (default "1,16").
 """
 import os
 import re
@@ -28,6 +32,9 @@ REQUESTS = int(os.environ.get("REDSCOPE_BENCH_REQUESTS", "200000"))
 KEYS = int(os.environ.get("REDSCOPE_BENCH_KEYS", "1000000"))
 MEMBERS = KEYS // 10
 TESTS = ["set", "get", "incr", "lpush", "lpop", "sadd", "hset", "zadd"]
+# Throughput rows and pipeline depths to run (comma lists), to measure a few quickly.
+BENCH_TESTS = os.environ.get("REDSCOPE_BENCH_TESTS", ",".join(TESTS + ["publish"])).split(",")
+PIPELINES = [int(p) for p in os.environ.get("REDSCOPE_BENCH_PIPELINES", "1,16").split(",")]
 
 
 def bench(name, value, unit):
@@ -97,8 +104,8 @@ def run_benchmark(server, test, pipeline):
 
 
 def throughput(ours, redis):
-    for pipeline in (1, 16):
-        for test in TESTS + ["publish"]:
+    for pipeline in PIPELINES:
+        for test in BENCH_TESTS:
             results = {"ours": [], "redis": []}
             for _ in range(ROUNDS):
                 for label, server in (("ours", ours), ("redis", redis)):
@@ -121,39 +128,67 @@ def protocol(*args):
     return "".join(out)
 
 
+MEMORY_KINDS = ["string", "hash", "set", "zset", "list", "hash_small"]
+
+
 def load(server, kind):
-    lines = []
+    """Loads one kind of data set; returns how many elements it holds (the per-element
+    divisor: keys for string and hash_small, members for the single-key collections)."""
     if kind == "string":
         lines = [protocol("SET", f"key:{i:010d}", f"{i:016d}") for i in range(KEYS)]
+        count = KEYS
     elif kind == "hash":
         lines = [protocol("HSET", "big:hash", f"field:{i}", f"value:{i}") for i in range(MEMBERS)]
+        count = MEMBERS
     elif kind == "set":
         lines = [protocol("SADD", "big:set", f"member:{i}") for i in range(MEMBERS)]
+        count = MEMBERS
     elif kind == "zset":
         lines = [protocol("ZADD", "big:zset", str(i), f"member:{i}") for i in range(MEMBERS)]
+        count = MEMBERS
+    elif kind == "list":
+        lines = [protocol("RPUSH", "big:list", f"element:{i}") for i in range(MEMBERS)]
+        count = MEMBERS
+    elif kind == "hash_small":
+        # User profiles: many small hashes, the shape Redis packs into a listpack.
+        profile = ["name", "alice", "email", "alice@example.com", "age", "31", "city", "Paris",
+                   "status", "online", "lang", "fr", "plan", "pro", "theme", "dark",
+                   "created", "1700000000", "score", "42"]
+        lines = [protocol("HSET", f"user:{i}", *profile) for i in range(MEMBERS)]
+        count = MEMBERS
+    else:
+        raise ValueError(kind)
     data = "".join(lines).encode()
     subprocess.run(["redis-cli", "-p", str(server.port), "--pipe"], input=data,
                    capture_output=True)
+    return count
 
 
-def memory(ours, redis):
-    for kind in ("string", "hash", "set", "zset"):
-        count = KEYS if kind == "string" else MEMBERS
+def memory(ours_bin, redis_bin):
+    """Each kind is loaded into a FRESH pair of servers: a server reused after FLUSHALL
+    keeps the freed pages in its allocator, so its RSS would not grow with the next load."""
+    kinds = os.environ.get("REDSCOPE_BENCH_MEM_KINDS", ",".join(MEMORY_KINDS)).split(",")
+    for kind in kinds:
         figures = {}
-        for label, server in (("ours", ours), ("redis", redis)):
-            server.cli("FLUSHALL")
-            time.sleep(0.2)
-            before_used = server.info_field("used_memory")
-            before_rss = server.rss()
-            load(server, kind)
-            time.sleep(0.5)
-            used = server.info_field("used_memory") - before_used
-            rss = server.rss() - before_rss
-            figures[label] = (used / count, rss / count)
-            bench(f"engine.mem.{kind}.{'redscope' if label == 'ours' else 'redis'}_rss_per_elem",
-                  round(rss / count, 1), "bytes")
-        ratio = figures["ours"][1] / figures["redis"][1] if figures["redis"][1] else 0
+        for label, binary in (("redscope", ours_bin), ("redis", redis_bin)):
+            server = Server(label, binary)
+            try:
+                time.sleep(0.2)
+                before_used = server.info_field("used_memory")
+                before_rss = server.rss()
+                count = load(server, kind)
+                time.sleep(0.5)
+                used = (server.info_field("used_memory") - before_used) / count
+                rss = (server.rss() - before_rss) / count
+            finally:
+                server.stop()
+            figures[label] = (used, rss)
+            bench(f"engine.mem.{kind}.{label}_rss_per_elem", round(rss, 1), "bytes")
+            bench(f"engine.mem.{kind}.{label}_used_per_elem", round(used, 1), "bytes")
+        ratio = figures["redscope"][1] / figures["redis"][1] if figures["redis"][1] else 0
+        used_ratio = figures["redscope"][0] / figures["redis"][0] if figures["redis"][0] else 0
         bench(f"engine.mem.{kind}.ratio", round(ratio, 3), "x")
+        bench(f"engine.mem.{kind}.used_ratio", round(used_ratio, 3), "x")
 
 
 def main():
@@ -162,14 +197,17 @@ def main():
     if not shutil.which("redis-benchmark"):
         print("redis-benchmark not found (apt-get install redis-tools)", file=sys.stderr)
         return 2
-    ours = Server("redscope", ours_bin)
-    redis = Server("redis", redis_bin)
-    try:
-        throughput(ours, redis)
-        memory(ours, redis)
-    finally:
-        ours.stop()
-        redis.stop()
+    parts = os.environ.get("REDSCOPE_BENCH_PARTS", "throughput,memory").split(",")
+    if "throughput" in parts:
+        ours = Server("redscope", ours_bin)
+        redis = Server("redis", redis_bin)
+        try:
+            throughput(ours, redis)
+        finally:
+            ours.stop()
+            redis.stop()
+    if "memory" in parts:
+        memory(ours_bin, redis_bin)
     return 0
 
 

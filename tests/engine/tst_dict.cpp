@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -32,7 +33,7 @@ std::map<std::string, int> scanAll(Dict<V> &d, Between between)
     uint64_t cursor = 0;
     int step = 0;
     do {
-        cursor = d.scan(cursor, [&](const std::string &k, V &) { ++seen[k]; });
+        cursor = d.scan(cursor, [&](std::string_view k, V &) { ++seen[std::string(k)]; });
         between(step++);
         if (step > 1'000'000) break; // a broken cursor must fail the test, not hang it
     } while (cursor != 0);
@@ -67,6 +68,7 @@ private slots:
     void hashSpreadsSequentialKeys();
     void hashDependsOnSeedAndEveryByte();
     void memoryUsageTracksLongKeys();
+    void keysAcrossLengthPrefixBoundary();
 };
 
 void tst_Dict::emptyDict()
@@ -78,11 +80,11 @@ void tst_Dict::emptyDict()
     QVERIFY(d.find("x") == nullptr);
     QVERIFY(!d.erase("x"));
     QVERIFY(!d.take("x").has_value());
-    QCOMPARE(d.scan(0, [](const std::string &, int &) { QFAIL("visited an empty dict"); }),
+    QCOMPARE(d.scan(0, [](std::string_view, int &) { QFAIL("visited an empty dict"); }),
              uint64_t(0));
     std::mt19937_64 rng(1);
     auto [k, v] = d.randomEntry(rng);
-    QVERIFY(k == nullptr && v == nullptr);
+    QVERIFY(!k && v == nullptr);
 }
 
 void tst_Dict::insertFindErase100kDuringRehash()
@@ -193,9 +195,10 @@ void tst_Dict::heterogeneousLookup()
     QCOMPARE(*d.find(std::string("user:1000")), 7);
     QVERIFY(d.find("user:100") == nullptr);
     QVERIFY(d.find("user:10000") == nullptr);
-    const std::string *stored = d.findKey(key);
+    const std::optional<std::string_view> stored = d.findKey(key);
     QVERIFY(stored);
-    QCOMPARE(*stored, std::string("user:1000"));
+    QCOMPARE(std::string(*stored), std::string("user:1000"));
+    QVERIFY(stored->data() != key.data()); // the Dict's own copy, not the caller's buffer
 
     // Binary keys: embedded NULs and high bytes are part of the key.
     const std::string withNul("a\0b", 3);
@@ -259,7 +262,8 @@ void tst_Dict::clearReleasesEverything()
     Dict<std::string> d(kSeed);
     for (int i = 0; i < 5000; ++i)
         d.tryEmplace(keyName(i) + std::string(40, 'x'), std::string(100, 'v'));
-    QVERIFY(d.memoryUsage() > 5000 * 140);
+    // Per entry at least: next pointer, the std::string value and the 40+ key bytes inline.
+    QVERIFY(d.memoryUsage() > 5000 * (8 + sizeof(std::string) + 40));
     d.clear();
     QCOMPARE(d.size(), size_t(0));
     QCOMPARE(d.bucketCount(), size_t(0));
@@ -397,9 +401,9 @@ void tst_Dict::scanMayEraseCurrentEntry()
     std::set<std::string> erased;
     uint64_t cursor = 0;
     do {
-        cursor = d.scan(cursor, [&](const std::string &k, int &v) {
+        cursor = d.scan(cursor, [&](std::string_view k, int &v) {
             if (v % 3 == 0) {
-                erased.insert(k);
+                erased.emplace(k);
                 QVERIFY(d.erase(std::string(k)));
             }
         });
@@ -417,7 +421,7 @@ void tst_Dict::forEachVisitsAllAndMayErase()
         d.tryEmplace(keyName(i), i);
     long long sum = 0;
     size_t visits = 0;
-    d.forEach([&](const std::string &k, int &v) {
+    d.forEach([&](std::string_view k, int &v) {
         QCOMPARE(k, keyName(v));
         sum += v;
         ++visits;
@@ -444,7 +448,7 @@ void tst_Dict::randomEntryDistribution()
     for (int s = 0; s < samples; ++s) {
         auto [k, v] = d.randomEntry(rng);
         QVERIFY(k && v);
-        QCOMPARE(*k, keyName(*v));
+        QCOMPARE(std::string(*k), keyName(*v));
         ++hits[*v];
     }
     // Chains make it only roughly fair: a key sharing its bucket with others is picked less
@@ -468,7 +472,7 @@ void tst_Dict::randomEntryDuringRehash()
     for (int s = 0; s < 20; ++s) {
         auto [k, v] = d.randomEntry(rng);
         QVERIFY(k && v);
-        QCOMPARE(*k, keyName(*v));
+        QCOMPARE(std::string(*k), keyName(*v));
         distinct.insert(*v);
     }
     QVERIFY(d.isRehashing()); // 20 single steps do not finish 512 buckets
@@ -548,6 +552,41 @@ void tst_Dict::memoryUsageTracksLongKeys()
     while (longKeys.rehashStep(100)) {
     }
     QCOMPARE(longKeys.memoryUsage(), sizeof(longKeys) + longKeys.bucketCount() * sizeof(void *));
+}
+
+// Keys are stored inline with a 1-byte length below 255 bytes and a 9-byte one from 255 on:
+// every length around the switch must round-trip through insert, find, scan and erase.
+void tst_Dict::keysAcrossLengthPrefixBoundary()
+{
+    struct Empty
+    {
+    };
+    Dict<Empty> d(kSeed);
+    std::vector<std::string> keys;
+    for (size_t len : {0, 1, 253, 254, 255, 256, 257, 4096, 70000}) {
+        std::string key(len, 'a');
+        for (size_t i = 0; i < len; ++i)
+            key[i] = static_cast<char>('a' + (i * 7 + len) % 26);
+        keys.push_back(key);
+        QVERIFY(d.tryEmplace(key).second);
+    }
+    for (const std::string &key : keys) {
+        const std::optional<std::string_view> stored = d.findKey(key);
+        QVERIFY(stored);
+        QCOMPARE(std::string(*stored), key);
+    }
+    std::multiset<std::string> seen;
+    uint64_t cursor = 0;
+    do {
+        cursor = d.scan(cursor, [&](std::string_view k, Empty &) { seen.emplace(k); });
+    } while (cursor != 0);
+    QCOMPARE(seen, std::multiset<std::string>(keys.begin(), keys.end()));
+    for (const std::string &key : keys)
+        QVERIFY(d.erase(key));
+    QVERIFY(d.empty());
+    while (d.rehashStep(100)) {
+    }
+    QCOMPARE(d.memoryUsage(), sizeof(d) + d.bucketCount() * sizeof(void *));
 }
 
 QTEST_APPLESS_MAIN(tst_Dict)

@@ -100,10 +100,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // under a key (Redis deletes them), no TTL without its key.
     for (int d = 0; d < srv.dbCount(); ++d) {
         Database &db = srv.db(d);
-        db.keys().forEach([](const std::string &, Value &value) {
+        db.keys().forEach([](std::string_view, Value &value) {
             if (value.isEmptyCollection()) std::abort();
         });
-        db.expires().forEach([&db](const std::string &key, int64_t &) {
+        db.expires().forEach([&db](std::string_view key, int64_t &) {
             if (!db.peek(key)) std::abort();
         });
         db.clear();

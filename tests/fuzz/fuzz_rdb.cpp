@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (auto &db : dbs) {
         keys += db->size();
         if (db->expiresCount() > db->size()) std::abort(); // a TTL without its key
-        db->keys().forEach([](const std::string &, Value &value) {
+        db->keys().forEach([](std::string_view, Value &value) {
             if (value.isEmptyCollection()) std::abort(); // empty keys must not load
             Value copy = value.clone();
             if (copy.memoryUsage() == 0 || copy.type() != value.type()) std::abort();
