@@ -92,12 +92,19 @@ void EventLoop::setBeforeSleep(BeforeSleep hook, void *context)
     m_beforeSleepContext = context;
 }
 
+void EventLoop::setAfterSleep(BeforeSleep hook, void *context)
+{
+    m_afterSleep = hook;
+    m_afterSleepContext = context;
+}
+
 int64_t EventLoop::msUntilNextTimer() const
 {
     if (m_timers.empty()) return 1000;
     int64_t now = monotonicMs();
     int64_t soonest = INT64_MAX;
-    for (const Timer &t : m_timers) soonest = std::min(soonest, t.nextDueMs);
+    for (const Timer &t : m_timers)
+        soonest = std::min(soonest, t.nextDueMs);
     return soonest <= now ? 0 : soonest - now;
 }
 
@@ -123,7 +130,8 @@ void EventLoop::drainWakeups()
         std::lock_guard<std::mutex> lock(m_postedMutex);
         tasks.swap(m_posted);
     }
-    for (auto &task : tasks) task();
+    for (auto &task : tasks)
+        task();
 }
 
 void EventLoop::post(std::function<void()> fn)
@@ -152,6 +160,7 @@ void EventLoop::run()
         int timeout = static_cast<int>(std::min<int64_t>(msUntilNextTimer(), 1000));
         int n = epoll_wait(m_epollFd, events, kMaxEvents, timeout);
         if (n < 0 && errno != EINTR) break;
+        if (m_afterSleep) m_afterSleep(*this, m_afterSleepContext);
         for (int i = 0; i < n; ++i) {
             int fd = events[i].data.fd;
             if (fd == m_wakeFd) {

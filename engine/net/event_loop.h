@@ -39,8 +39,12 @@ public:
     void removeTimer(int id);
 
     void setBeforeSleep(BeforeSleep hook, void *context);
+    // Called once each time epoll_wait returns, before any handler: the place to read the
+    // clock once per iteration instead of once per request.
+    void setAfterSleep(BeforeSleep hook, void *context);
 
-    // Runs until stop(); processes events, then timers, then the before-sleep hook.
+    // Runs until stop(); each iteration: before-sleep hook, wait, after-sleep hook, events,
+    // then timers.
     void run();
     // Thread-safe: wakes the loop and makes run() return.
     void stop();
@@ -76,6 +80,8 @@ private:
     int m_nextTimerId = 1;
     BeforeSleep m_beforeSleep = nullptr;
     void *m_beforeSleepContext = nullptr;
+    BeforeSleep m_afterSleep = nullptr;
+    void *m_afterSleepContext = nullptr;
     std::atomic<bool> m_stopRequested{false};
     std::mutex m_postedMutex;
     std::vector<std::function<void()>> m_posted;

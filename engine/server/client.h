@@ -59,6 +59,9 @@ struct Client
     int64_t createdMs = 0;
     int64_t lastInteractionMs = 0;
     std::string lastCommand = "NULL";
+    // The command lastCommand names: clients mostly repeat one command, so processCommand
+    // compares the next name with it before hashing, and copies the name only on a change.
+    const CommandSpec *lastSpec = nullptr;
     uint64_t commandsProcessed = 0;
 
     // MULTI/EXEC.

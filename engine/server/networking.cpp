@@ -229,7 +229,7 @@ void Server::readFromClient(Client &client)
     client.parser.setLimits({m_config.protoMaxBulkLen, 1024 * 1024, 64 * 1024});
     client.input.append(m_readBuffer.data(), static_cast<size_t>(n));
     m_stats.netInputBytes += static_cast<uint64_t>(n);
-    client.lastInteractionMs = wallClockMs();
+    client.lastInteractionMs = m_loopTimeMs;
     if (static_cast<int64_t>(client.input.size()) > m_config.clientQueryBufferLimit) {
         log(LogWarning, "Closing client that reached max query buffer length: " + client.peerAddress);
         client.closeNow = true;

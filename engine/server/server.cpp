@@ -41,6 +41,13 @@ int64_t Server::wallClockMs()
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+int64_t Server::wallClockUs()
+{
+    timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return static_cast<int64_t>(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
+
 bool Server::init(const ServerConfig &config, std::string *error)
 {
     m_config = config;
@@ -78,6 +85,8 @@ bool Server::init(const ServerConfig &config, std::string *error)
     for (int fd : m_listenFds) m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
     m_cronTimer = m_loop.addTimer(1000 / m_config.hz, &Server::onCron, this);
     m_loop.setBeforeSleep(&Server::onBeforeSleep, this);
+    m_loop.setAfterSleep(&Server::onAfterSleep, this);
+    m_loopTimeMs = wallClockMs();
     return true;
 }
 
@@ -99,6 +108,11 @@ void Server::onBeforeSleep(EventLoop &, void *context)
     server->m_persistence->beforeSleep(); // AOF reaches the file before any reply leaves
     server->flushPendingWrites();
     server->freeClosedClients();
+}
+
+void Server::onAfterSleep(EventLoop &, void *context)
+{
+    static_cast<Server *>(context)->m_loopTimeMs = wallClockMs();
 }
 
 void Server::cron()
@@ -249,8 +263,16 @@ void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std:
 void Server::processCommand(Client &client, std::span<const std::string_view> argv)
 {
     client.reply.setProtocol(client.protocol);
-    const CommandSpec *spec = m_hiddenCommands.empty() ? CommandTable::instance().find(argv[0])
-                                                       : lookupCommand(argv[0]);
+    // Most clients send the same command again and again (a benchmark, a loader): a
+    // case-insensitive compare with the previous one is cheaper than hashing the name.
+    // Renamed commands (rename-command) always take the full lookup.
+    const CommandSpec *spec = nullptr;
+    if (!m_hiddenCommands.empty())
+        spec = lookupCommand(argv[0]);
+    else if (client.lastSpec && equalsIgnoreCase(argv[0], client.lastSpec->name))
+        spec = client.lastSpec;
+    else
+        spec = CommandTable::instance().find(argv[0]);
     if (!spec) {
         std::string text = "ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
                            "', with args beginning with: ";
@@ -259,7 +281,10 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         rejectCommand(*this, client, nullptr, text);
         return;
     }
-    client.lastCommand = spec->name;
+    if (spec != client.lastSpec) {
+        client.lastCommand = spec->name;
+        client.lastSpec = spec;
+    }
     // Container commands (CONFIG, CLIENT, OBJECT, ...): Redis 7.0 resolves the subcommand
     // here, so an unknown one or a wrong count never runs nor gets queued in MULTI.
     const SubcommandSpec *sub = nullptr;
@@ -319,23 +344,30 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         client.reply.status("QUEUED");
         return;
     }
-    call(client, *spec, argv, wallClockMs());
+    int64_t startUs = wallClockUs();
+    callTimed(client, *spec, argv, startUs / 1000, startUs);
     ++client.commandsProcessed;
 }
 
 void Server::call(Client &client, const CommandSpec &spec, std::span<const std::string_view> argv,
                   int64_t nowMs)
 {
+    callTimed(client, spec, argv, nowMs, wallClockUs());
+}
+
+// startUs (wall clock, µs) starts the duration for commandstats, SLOWLOG and LATENCY; the
+// wall clock rather than a monotonic one so that one read also gives the command its time.
+// A clock step backwards during a command counts as 0 µs.
+void Server::callTimed(Client &client, const CommandSpec &spec,
+                       std::span<const std::string_view> argv, int64_t nowMs, int64_t startUs)
+{
     client.reply.setProtocol(client.protocol);
     CommandContext ctx{*this, client, spec, argv, client.reply, nowMs, false, false, {}};
     size_t outputBefore = client.output.size();
     uint64_t errorsBefore = m_stats.totalErrorReplies;
     uint64_t dirtyBefore = m_stats.dirty;
-    auto started = std::chrono::steady_clock::now();
     spec.handler(ctx);
-    auto elapsedUs = std::chrono::duration_cast<std::chrono::microseconds>(
-                         std::chrono::steady_clock::now() - started)
-                         .count();
+    int64_t elapsedUs = std::max<int64_t>(0, wallClockUs() - startUs);
 
     // An error reply from the handler counts as a failed call (INFO commandstats/errorstats).
     CommandStats &stats = m_commandStats[CommandTable::instance().indexOf(&spec)];

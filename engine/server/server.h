@@ -85,6 +85,12 @@ public:
     const std::string &runId() const { return m_runId; }
     int64_t startTimeMs() const { return m_startTimeMs; }
     static int64_t wallClockMs();
+    // Microseconds since the epoch: one read gives a command both its time and the start
+    // of its duration, as Redis's ustime() does in call().
+    static int64_t wallClockUs();
+    // Wall clock read once when the loop woke up: for bookkeeping that needs no better
+    // (a client's last interaction), so a request costs no clock read of its own.
+    int64_t loopTimeMs() const { return m_loopTimeMs; }
 
     // Clients.
     const std::unordered_map<uint64_t, std::unique_ptr<Client>> &clients() const { return m_clients; }
@@ -109,7 +115,8 @@ public:
     static const char *const kProtectedModeDenied;
     // Runs one command for a client (arity, auth, MULTI queueing, stats, slowlog).
     void processCommand(Client &client, std::span<const std::string_view> argv);
-    // Executes a resolved command (used by processCommand and EXEC).
+    // Executes a resolved command (used by processCommand and EXEC). nowMs is the time the
+    // command sees (EXEC gives all its commands the same one).
     void call(Client &client, const CommandSpec &spec, std::span<const std::string_view> argv,
               int64_t nowMs);
 
@@ -188,6 +195,9 @@ private:
     static void onClientEvent(EventLoop &loop, int fd, void *context, uint32_t mask);
     static void onCron(EventLoop &loop, void *context);
     static void onBeforeSleep(EventLoop &loop, void *context);
+    static void onAfterSleep(EventLoop &loop, void *context);
+    void callTimed(Client &client, const CommandSpec &spec, std::span<const std::string_view> argv,
+                   int64_t nowMs, int64_t startUs);
 
     bool listenTcp(std::string *error);
     bool listenUnix(std::string *error);
@@ -221,6 +231,7 @@ private:
     std::mt19937_64 m_random;
     std::string m_runId;
     int64_t m_startTimeMs = 0;
+    int64_t m_loopTimeMs = 0;
     std::unordered_map<std::string, std::vector<Client *>> m_channels;
     std::map<std::string, std::vector<Client *>> m_patterns;
     std::deque<SlowlogEntry> m_slowlog;
