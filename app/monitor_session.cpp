@@ -1,5 +1,6 @@
 // MonitorSession implementation. The facade (GUI thread) forwards start/stop to MonitorWorker,
-// which owns the hiredis context on its own thread and talks back only through queued calls.
+// which owns the hiredis context (through HiredisLink, hiredis_link.h) on its own thread and
+// talks back only through queued calls.
 //
 // hiredis 0.14 recognises MONITOR by its formatted text and then keeps the command's callback
 // for every later reply, so one callback (onHiredisMonitor) sees +OK first and then one status
@@ -9,8 +10,6 @@
 #include "hiredis_link.h"
 #include "secret_mask.h"
 
-#include <QHostAddress>
-#include <QHostInfo>
 #include <QThread>
 #include <QTimer>
 
@@ -36,8 +35,6 @@ public:
     void setBatchInterval(int msecs) { m_batchTimer.setInterval(msecs); }
 
 private:
-    void onHostLookedUp(const QHostInfo &info);
-    void openContext(const QString &ipAddress);
     void onConnected();
     void onAuthReply(const redisReply *reply);
     void onMonitorReply(const redisReply *reply);
@@ -46,42 +43,37 @@ private:
     void closeContext();
     void setState(State state, const QString &errorText);
 
-    static void onHiredisConnect(const redisAsyncContext *context, int status);
-    static void onHiredisDisconnect(const redisAsyncContext *context, int status);
     static void onHiredisAuth(redisAsyncContext *context, void *reply, void *privateData);
     static void onHiredisMonitor(redisAsyncContext *context, void *reply, void *privateData);
 
     MonitorSession *m_facade;
     ConnectionSettings m_settings;
     State m_state = State::Stopped;
-    quint64 m_generation = 0; // bumped by every start/stop: stale queued calls check it
-    int m_lookupId = -1;
-    redisAsyncContext *m_context = nullptr;
-    std::unique_ptr<AdapterBinding> m_binding;
-    Tunnel *m_tunnel = nullptr; // TLS/SSH transport of this attempt, or none
+    std::unique_ptr<HiredisLink> m_link; // a child: moves to the worker thread with us
     QList<QByteArray> m_pending;
     QTimer m_batchTimer;
-    QTimer m_connectTimer;
 };
 
 MonitorWorker::MonitorWorker(MonitorSession *facade, const ConnectionSettings &settings)
     : m_facade(facade)
     , m_settings(settings)
     , m_batchTimer(this)
-    , m_connectTimer(this)
 {
+    m_link = std::make_unique<HiredisLink>(
+        this, HiredisLink::Handlers{
+                  .connected = [this] { onConnected(); }, // MONITOR's +OK stops the timer
+                  .failed =
+                      [this](HiredisLink::Failure failure, const QString &detail, bool) {
+                          connectionGone(workerFailureText(failure, detail, m_settings));
+                      },
+                  .tunnelWarning = {}, // nothing to show: the state says it all
+              });
     m_batchTimer.setInterval(100);
-    m_connectTimer.setSingleShot(true);
     connect(&m_batchTimer, &QTimer::timeout, this, &MonitorWorker::flush);
-    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        connectionGone(QStringLiteral("timed out after %1 ms").arg(m_settings.connectTimeoutMs));
-    });
 }
 
 MonitorWorker::~MonitorWorker()
 {
-    ++m_generation;
-    if (m_lookupId != -1) QHostInfo::abortHostLookup(m_lookupId);
     closeContext();
 }
 
@@ -89,34 +81,12 @@ void MonitorWorker::start()
 {
     if (m_state == State::Connecting || m_state == State::Monitoring) return;
     closeContext();
-    ++m_generation;
     setState(State::Connecting, {});
-    m_connectTimer.start(m_settings.connectTimeoutMs);
-    if (m_settings.needsTunnel()) {
-        m_tunnel = startTunnel(
-            m_settings, this, [this] { openContext({}); },
-            [this](const QString &message) { connectionGone(message); });
-        return;
-    }
-    if (!m_settings.unixSocket.isEmpty()) {
-        openContext({});
-        return;
-    }
-    QHostAddress literal;
-    if (literal.setAddress(m_settings.host)) {
-        openContext(literal.toString());
-        return;
-    }
-    m_lookupId = QHostInfo::lookupHost(m_settings.host, this, &MonitorWorker::onHostLookedUp);
+    m_link->open(m_settings);
 }
 
 void MonitorWorker::stop()
 {
-    ++m_generation;
-    if (m_lookupId != -1) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
     closeContext();
     flush();
     m_batchTimer.stop();
@@ -133,42 +103,14 @@ void MonitorWorker::flush()
         facade, [facade, lines] { facade->onWorkerLines(lines); }, Qt::QueuedConnection);
 }
 
-void MonitorWorker::onHostLookedUp(const QHostInfo &info)
-{
-    if (info.lookupId() != m_lookupId) return;
-    m_lookupId = -1;
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-        connectionGone(
-            QStringLiteral("unknown host '%1': %2").arg(m_settings.host, info.errorString()));
-        return;
-    }
-    openContext(preferredAddress(info));
-}
-
-void MonitorWorker::openContext(const QString &ipAddress)
-{
-    QString error;
-    redisAsyncContext *context = openAsyncContext(m_settings, ipAddress, &error, m_tunnel);
-    if (!context) {
-        connectionGone(error);
-        return;
-    }
-    m_binding = std::make_unique<AdapterBinding>();
-    m_binding->adapter.setContext(context);
-    context->data = this;
-    redisAsyncSetConnectCallback(context, &MonitorWorker::onHiredisConnect);
-    redisAsyncSetDisconnectCallback(context, &MonitorWorker::onHiredisDisconnect);
-    m_context = context;
-}
-
 void MonitorWorker::onConnected()
 {
     const QList<QByteArray> auth = authCommand(m_settings);
     if (!auth.isEmpty()) {
-        sendArgv(m_context, auth, &onHiredisAuth, nullptr); // MONITOR waits for its reply
+        sendArgv(m_link->context(), auth, &onHiredisAuth, nullptr); // MONITOR waits for its reply
         return;
     }
-    sendArgv(m_context, {"MONITOR"}, &onHiredisMonitor, nullptr);
+    sendArgv(m_link->context(), {"MONITOR"}, &onHiredisMonitor, nullptr);
 }
 
 void MonitorWorker::onAuthReply(const redisReply *reply)
@@ -178,7 +120,7 @@ void MonitorWorker::onAuthReply(const redisReply *reply)
                       .arg(QString::fromUtf8(reply->str, qsizetype(reply->len))));
         return;
     }
-    sendArgv(m_context, {"MONITOR"}, &onHiredisMonitor, nullptr);
+    sendArgv(m_link->context(), {"MONITOR"}, &onHiredisMonitor, nullptr);
 }
 
 void MonitorWorker::onMonitorReply(const redisReply *reply)
@@ -190,7 +132,7 @@ void MonitorWorker::onMonitorReply(const redisReply *reply)
     }
     if (reply->type != REDIS_REPLY_STATUS) return;
     if (m_state != State::Monitoring) { // the +OK that confirms MONITOR
-        m_connectTimer.stop();
+        m_link->stopConnectTimer();
         setState(State::Monitoring, {});
         m_batchTimer.start();
         return;
@@ -201,47 +143,30 @@ void MonitorWorker::onMonitorReply(const redisReply *reply)
 // Never free the context from inside its own callback: post the teardown.
 void MonitorWorker::failLater(const QString &message)
 {
-    const quint64 generation = m_generation;
-    QMetaObject::invokeMethod(
-        this,
-        [this, generation, message] {
-            if (generation != m_generation) return;
-            ++m_generation;
-            closeContext();
-            flush();
-            m_batchTimer.stop();
-            setState(State::Failed, message);
-        },
-        Qt::QueuedConnection);
+    m_link->post([this, message] {
+        closeContext();
+        flush();
+        m_batchTimer.stop();
+        setState(State::Failed, message);
+    });
 }
 
 void MonitorWorker::connectionGone(const QString &hiredisError)
 {
-    const QString error = tunnelAwareError(m_tunnel, hiredisError);
+    const QString error = m_link->explain(hiredisError);
     const bool wasMonitoring = m_state == State::Monitoring;
-    ++m_generation;
     closeContext();
     flush();
     m_batchTimer.stop();
     const QString where = m_settings.address();
     setState(State::Failed,
-             wasMonitoring
-                 ? QStringLiteral("MONITOR connection to %1 lost: %2").arg(where, error)
-                 : QStringLiteral("Cannot start MONITOR on %1: %2").arg(where, error));
+             wasMonitoring ? QStringLiteral("MONITOR connection to %1 lost: %2").arg(where, error)
+                           : QStringLiteral("Cannot start MONITOR on %1: %2").arg(where, error));
 }
 
 void MonitorWorker::closeContext()
 {
-    m_connectTimer.stop();
-    if (m_context) {
-        redisAsyncContext *context = m_context;
-        m_context = nullptr;
-        context->data = nullptr;
-        m_binding->park();
-        redisAsyncFree(context); // calls our callbacks with no reply; they ignore it
-    }
-    m_binding.reset();
-    dropTunnel(m_tunnel, this);
+    m_link->close();
 }
 
 void MonitorWorker::setState(State state, const QString &errorText)
@@ -256,55 +181,15 @@ void MonitorWorker::setState(State state, const QString &errorText)
 
 // ---- hiredis C callbacks (worker thread, inside redisAsyncHandleRead/Write) --------------
 
-void MonitorWorker::onHiredisConnect(const redisAsyncContext *context, int status)
-{
-    auto *self = static_cast<MonitorWorker *>(context->data);
-    if (!self) return;
-    const quint64 generation = self->m_generation;
-    QString error;
-    if (status != REDIS_OK) {
-        error = QString::fromLocal8Bit(context->errstr);
-        self->m_context = nullptr; // hiredis frees a context whose connect failed
-        if (self->m_binding) self->m_binding->park();
-    }
-    QMetaObject::invokeMethod(
-        self,
-        [self, generation, error] {
-            if (generation != self->m_generation) return;
-            if (!error.isEmpty())
-                self->connectionGone(error);
-            else if (self->m_context)
-                self->onConnected();
-        },
-        Qt::QueuedConnection);
-}
-
-void MonitorWorker::onHiredisDisconnect(const redisAsyncContext *context, int status)
-{
-    auto *self = static_cast<MonitorWorker *>(context->data);
-    if (!self) return;
-    const quint64 generation = self->m_generation;
-    const QString error =
-        status == REDIS_OK ? QStringLiteral("closed") : QString::fromLocal8Bit(context->errstr);
-    self->m_context = nullptr; // hiredis frees it right after this callback
-    if (self->m_binding) self->m_binding->park();
-    QMetaObject::invokeMethod(
-        self,
-        [self, generation, error] {
-            if (generation == self->m_generation) self->connectionGone(error);
-        },
-        Qt::QueuedConnection);
-}
-
 void MonitorWorker::onHiredisAuth(redisAsyncContext *context, void *reply, void *)
 {
-    auto *self = static_cast<MonitorWorker *>(context->data);
+    auto *self = HiredisLink::ownerOf<MonitorWorker>(context);
     if (self && reply) self->onAuthReply(static_cast<const redisReply *>(reply));
 }
 
 void MonitorWorker::onHiredisMonitor(redisAsyncContext *context, void *reply, void *)
 {
-    auto *self = static_cast<MonitorWorker *>(context->data);
+    auto *self = HiredisLink::ownerOf<MonitorWorker>(context);
     if (self && reply) self->onMonitorReply(static_cast<const redisReply *>(reply));
 }
 
@@ -388,7 +273,8 @@ void MonitorSession::onWorkerLines(const QList<QByteArray> &lines)
     // Passwords never reach a view or an export: AUTH, HELLO AUTH, CONFIG SET requirepass...
     // (Redis redacts AUTH itself; other servers, and the other commands, may not).
     QList<QByteArray> masked = lines;
-    for (QByteArray &line : masked) line = SecretMask::maskMonitorLine(line);
+    for (QByteArray &line : masked)
+        line = SecretMask::maskMonitorLine(line);
     emit linesReceived(masked);
 }
 

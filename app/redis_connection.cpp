@@ -1,27 +1,17 @@
 // RedisConnection implementation: a small state machine around one redisAsyncContext at a time.
 //
-// Lifetime rules that keep hiredis safe (hiredis 0.14 as shipped by Debian 12):
-// - ctx->data points to this object while the context is ours; we null it before freeing the
-//   context ourselves, so every hiredis callback fired during redisAsyncFree is ignored.
-// - C callbacks only copy data and post a queued call; all state changes and user callbacks run
-//   later from the event loop, never nested inside redisAsyncHandleRead/Write. So we never free a
-//   context from inside hiredis and never delete the adapter while one of its slots runs.
-// - RedisQtAdapter's destructor writes to the context it was attached to. Before a context dies
-//   we re-attach the adapter to a private, never-used "parking" context, so deleting the adapter
-//   afterwards touches our memory instead of freed memory.
+// Getting the context (tunnel, lookup, connect timeout) and the rules that keep hiredis 0.14
+// safe are HiredisLink's (hiredis_link.h): hiredis callbacks only copy data and post a queued
+// call, so all state changes and user callbacks run later from the event loop, never nested
+// inside redisAsyncHandleRead/Write. This file keeps the request/reply protocol: the queue,
+// deadlines, the AUTH/HELLO/SELECT/PING handshake and reconnecting with backoff.
 #include "redis_connection.h"
 
 #include "cluster_router.h"
+#include "hiredis_link.h"
 
-#include "tunnel.h"
-
-#include <QFile>
-#include <QHostAddress>
-#include <QHostInfo>
 #include <QPointer>
 
-#include <hiredis/adapters/qt.h>
-#include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 
 #include <cstdint>
@@ -29,15 +19,7 @@
 
 namespace redscope {
 
-namespace Internal {
-struct EventBinding
-{
-    redisAsyncContext parking{}; // only ever handed to RedisQtAdapter::setContext
-    RedisQtAdapter adapter;      // declared last: destroyed first, while parking still exists
-
-    void park() { adapter.setContext(&parking); }
-};
-} // namespace Internal
+using Internal::HiredisLink;
 
 static constexpr int kFirstBackoffMs = 500;
 static constexpr int kMaxBackoffMs = 30000;
@@ -91,31 +73,51 @@ RedisConnection::RedisConnection(const ConnectionSettings &settings, QObject *pa
 {
     m_clock.start();
     m_deadlineTimer.setSingleShot(true);
-    m_connectTimer.setSingleShot(true);
     m_reconnectTimer.setSingleShot(true);
     connect(&m_deadlineTimer, &QTimer::timeout, this, &RedisConnection::onDeadline);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &RedisConnection::startAttempt);
-    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        attemptFailed(QStringLiteral("Timed out after %1 ms connecting to %2")
-                          .arg(m_settings.connectTimeoutMs)
-                          .arg(m_settings.address()),
-                      true);
-    });
+    using Failure = HiredisLink::Failure;
+    auto failed = [this](Failure failure, const QString &detail, bool authProblem) {
+        const QString where = m_settings.address();
+        switch (failure) {
+        case Failure::UnknownHost:
+            attemptFailed(QStringLiteral("Unknown host '%1': %2").arg(m_settings.host, detail),
+                          false);
+            return;
+        case Failure::OutOfMemory:
+            attemptFailed(QStringLiteral("Out of memory creating a connection"), false);
+            return;
+        case Failure::CannotConnect:
+            attemptFailed(QStringLiteral("Cannot connect to %1: %2").arg(where, detail), true);
+            return;
+        case Failure::Tunnel:
+            attemptFailed(detail, !authProblem);
+            return;
+        case Failure::TimedOut:
+            attemptFailed(QStringLiteral("Timed out after %1 ms connecting to %2")
+                              .arg(m_settings.connectTimeoutMs)
+                              .arg(where),
+                          true);
+            return;
+        case Failure::Gone:
+            connectionGone(detail);
+            return;
+        }
+    };
+    m_link = std::make_unique<HiredisLink>(
+        this, HiredisLink::Handlers{
+                  .connected = [this] { startHandshake(); },
+                  .failed = std::move(failed),
+                  .tunnelWarning = [this](const QString &message) { emit warning(message); },
+              });
     setUpMode();
 }
 
 RedisConnection::~RedisConnection()
 {
     ++m_generation;
-    if (m_lookupId != -1) QHostInfo::abortHostLookup(m_lookupId);
     m_requests.clear(); // dropped, not called: the owner is going away
-    if (m_context) {
-        m_context->data = nullptr;
-        m_binding->park();
-        redisAsyncFree(m_context);
-        m_context = nullptr;
-    }
-    m_binding.reset();
+    m_link->close();
 }
 
 QString RedisConnection::stateName(State state)
@@ -266,25 +268,18 @@ void RedisConnection::write(RequestId id, Request &request)
         routeToCluster(id, request);
         return;
     }
-    std::vector<const char *> argv;
-    std::vector<size_t> lengths;
-    argv.reserve(request.args.size());
-    lengths.reserve(request.args.size());
-    for (const QByteArray &arg : std::as_const(request.args)) {
-        argv.push_back(arg.constData());
-        lengths.push_back(size_t(arg.size()));
-    }
-    const int rc = redisAsyncCommandArgv(m_context, &RedisConnection::onHiredisReply,
-                                         reinterpret_cast<void *>(std::uintptr_t(id)),
-                                         int(argv.size()), argv.data(), lengths.data());
+    redisAsyncContext *context = m_link->context();
+    const int rc = Internal::sendArgv(context, request.args, &RedisConnection::onHiredisReply,
+                                      reinterpret_cast<void *>(std::uintptr_t(id)));
     if (rc == REDIS_OK) {
         request.phase = Phase::Written;
         request.args.clear(); // hiredis has its own copy in the output buffer
         return;
     }
     request.phase = Phase::Finishing;
-    postReply(id, RedisValue::error(QStringLiteral("ERR could not send the command: %1")
-                                        .arg(QString::fromLocal8Bit(m_context->errstr))));
+    const QString why =
+        context ? QString::fromLocal8Bit(context->errstr) : QStringLiteral("not connected");
+    postReply(id, RedisValue::error(QStringLiteral("ERR could not send the command: %1").arg(why)));
 }
 
 void RedisConnection::flushQueue()
@@ -326,7 +321,8 @@ void RedisConnection::holdForConfirmation(RequestId id)
     };
     const QList<QByteArray> count = ProductionGuard::countCommand(danger, request.args);
     if (count.isEmpty() || m_state != State::Ready) {
-        QMetaObject::invokeMethod(this, [ask]() mutable { ask(-1); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [ask]() mutable { ask(-1); }, Qt::QueuedConnection);
         return;
     }
     const RequestId countId = enqueue(
@@ -348,8 +344,8 @@ void RedisConnection::resolveHeld(RequestId id, bool confirmed)
         request.needsConfirmation = false;
         if (!confirmed) {
             const QString command = ProductionGuard::classify(request.args, m_db).name;
-            const QString server = QStringLiteral("\"%1\" (%2)").arg(m_settings.name,
-                                                                    m_settings.address());
+            const QString server =
+                QStringLiteral("\"%1\" (%2)").arg(m_settings.name, m_settings.address());
             request.phase = Phase::Finishing;
             postReply(id, RedisValue::error(
                               ProductionGuard::hasConfirmer()
@@ -369,8 +365,8 @@ void RedisConnection::resolveHeld(RequestId id, bool confirmed)
             if (m_state == State::Disconnected || m_state == State::AuthFailed ||
                 (m_state == State::Lost && !m_reconnecting)) {
                 const QString why = m_errorText.isEmpty() ? stateName(m_state) : m_errorText;
-                finishQueued(QStringLiteral("ERR not connected to %1: %2")
-                                 .arg(m_settings.address(), why));
+                finishQueued(
+                    QStringLiteral("ERR not connected to %1: %2").arg(m_settings.address(), why));
             }
         }
     }
@@ -436,10 +432,11 @@ void RedisConnection::armDeadlineTimer()
 // Nothing that arrives later can be matched safely, so the connection is dropped and rebuilt.
 bool RedisConnection::stalledMidReply() const
 {
-    if (!m_context || !m_context->c.reader) return false;
+    const redisAsyncContext *context = m_link->context();
+    if (!context || !context->c.reader) return false;
     // An idle reader has consumed its buffer and sits at the top level (ridx 0) with no type
     // read yet; anything else is a reply in progress.
-    const redisReader *reader = m_context->c.reader;
+    const redisReader *reader = context->c.reader;
     return reader->len > reader->pos || reader->ridx > 0 ||
            (reader->ridx == 0 && reader->rstack[0].type >= 0);
 }
@@ -496,108 +493,22 @@ void RedisConnection::startAttempt()
     ++m_generation;
     m_handshakeLeft = 0;
     m_protocol = 2;
-    m_connectTimer.start(m_settings.connectTimeoutMs);
+    m_link->startConnectTimer(m_settings.connectTimeoutMs); // covers asking the sentinels too
     setState(State::Connecting, m_reconnecting ? m_errorText : QString());
     if (m_state != State::Connecting) return; // a stateChanged slot changed course
     if (m_sentinel && !std::exchange(m_sentinelResolved, false)) {
         resolveThroughSentinel(); // comes back here with the master's address
         return;
     }
-
-    if (m_settings.needsTunnel()) {
-        openTunnel();
-        return;
-    }
-    if (!m_settings.unixSocket.isEmpty()) {
-        openContext({});
-        return;
-    }
-    QHostAddress literal;
-    if (literal.setAddress(m_settings.host)) {
-        openContext(literal.toString());
-        return;
-    }
-    // hiredis would call getaddrinfo() on this thread; QHostInfo resolves on a worker thread.
-    m_lookupId = QHostInfo::lookupHost(m_settings.host, this, &RedisConnection::onHostLookedUp);
-}
-
-void RedisConnection::onHostLookedUp(const QHostInfo &info)
-{
-    if (info.lookupId() != m_lookupId) return;
-    m_lookupId = -1;
-    const QList<QHostAddress> addresses = info.addresses();
-    if (info.error() != QHostInfo::NoError || addresses.isEmpty()) {
-        attemptFailed(
-            QStringLiteral("Unknown host '%1': %2").arg(m_settings.host, info.errorString()),
-            false);
-        return;
-    }
-    QHostAddress chosen = addresses.first();
-    for (const QHostAddress &address : addresses) {
-        if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-            chosen = address; // servers bound to 127.0.0.1 only are the common case
-            break;
-        }
-    }
-    openContext(chosen.toString());
-}
-
-// TLS and/or SSH: hiredis talks to the tunnel's private Unix socket once it is ready.
-void RedisConnection::openTunnel()
-{
-    m_tunnel = new Tunnel(m_settings, this);
-    connect(m_tunnel, &Tunnel::ready, this, [this] { openContext({}); });
-    connect(m_tunnel, &Tunnel::failed, this, [this](const QString &message, bool authProblem) {
-        attemptFailed(message, !authProblem);
-    });
-    connect(m_tunnel, &Tunnel::warning, this, &RedisConnection::warning);
-    m_tunnel->open();
-}
-
-void RedisConnection::dropTunnel()
-{
-    if (!m_tunnel) return;
-    m_tunnel->disconnect(this);
-    m_tunnel->deleteLater(); // we may be inside one of its signals
-    m_tunnel = nullptr;
-}
-
-void RedisConnection::openContext(const QString &ipAddress)
-{
-    const QString unixPath = m_tunnel ? m_tunnel->localPath() : m_settings.unixSocket;
-    redisAsyncContext *context =
-        unixPath.isEmpty()
-            ? redisAsyncConnect(ipAddress.toLatin1().constData(), m_settings.port)
-            : redisAsyncConnectUnix(QFile::encodeName(unixPath).constData());
-    if (!context) {
-        attemptFailed(QStringLiteral("Out of memory creating a connection"), false);
-        return;
-    }
-    if (context->err) {
-        const QString error = QString::fromLocal8Bit(context->errstr);
-        redisAsyncFree(context);
-        attemptFailed(QStringLiteral("Cannot connect to %1: %2").arg(m_settings.address(), error),
-                      true);
-        return;
-    }
-    m_binding = std::make_unique<Internal::EventBinding>();
-    m_binding->adapter.setContext(context); // must precede the connect callback (first write)
-    context->data = this;
-    redisAsyncSetConnectCallback(context, &RedisConnection::onHiredisConnect);
-    redisAsyncSetDisconnectCallback(context, &RedisConnection::onHiredisDisconnect);
-    m_context = context;
+    m_link->open(m_settings);
 }
 
 void RedisConnection::startHandshake()
 {
     const quint64 generation = m_generation;
     QList<std::pair<HandshakeStep, QList<QByteArray>>> steps;
-    if (!m_settings.password.isEmpty()) {
-        QList<QByteArray> auth{"AUTH"};
-        if (!m_settings.username.isEmpty()) auth.append(m_settings.username.toUtf8());
-        auth.append(m_settings.password.toUtf8());
+    if (const QList<QByteArray> auth = Internal::authCommand(m_settings); !auth.isEmpty())
         steps.append({HandshakeStep::Auth, auth});
-    }
     if (resp3Supported()) steps.append({HandshakeStep::Hello, {"HELLO", "3"}});
     if (m_db != 0) steps.append({HandshakeStep::Select, {"SELECT", QByteArray::number(m_db)}});
     steps.append({HandshakeStep::Ping, {"PING"}});
@@ -649,7 +560,7 @@ void RedisConnection::onHandshakeReply(quint64 generation, HandshakeStep step,
 
 void RedisConnection::becomeReady()
 {
-    m_connectTimer.stop();
+    m_link->stopConnectTimer();
     m_reconnecting = false;
     m_backoffMs = kFirstBackoffMs;
     QPointer<RedisConnection> alive(this);
@@ -678,7 +589,7 @@ void RedisConnection::fetchCommandTable()
                      lists->second = reply;
                      if (m_readOnlyGuard.learnLists(lists->first, reply) ||
                          reply.text().startsWith(QLatin1String("NOPERM")) ||
-                         m_state != State::Ready || !m_context) {
+                         m_state != State::Ready || !m_link->context()) {
                          m_commandTableAnswered = true;
                          return;
                      }
@@ -707,8 +618,7 @@ void RedisConnection::attemptFailed(const QString &message, bool retry)
 void RedisConnection::connectionGone(const QString &error)
 {
     // Through a tunnel, hiredis only sees EOF; the tunnel knows what really happened.
-    const QString hiredisError =
-        m_tunnel && !m_tunnel->errorText().isEmpty() ? m_tunnel->errorText() : error;
+    const QString hiredisError = m_link->explain(error);
     if (m_state != State::Ready) {
         attemptFailed(
             QStringLiteral("Cannot connect to %1: %2").arg(m_settings.address(), hiredisError),
@@ -737,29 +647,10 @@ void RedisConnection::authFailed(const QString &message)
 // Frees our context (if hiredis has not already) and answers requests that were on the wire.
 void RedisConnection::closeContext(const QString &reason)
 {
-    m_connectTimer.stop();
-    if (m_lookupId != -1) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
-    if (m_context) {
-        redisAsyncContext *context = m_context;
-        m_context = nullptr;
-        context->data = nullptr;
-        m_binding->park();
-        redisAsyncFree(context);
-    }
-    m_binding.reset();
+    m_link->close();   // also drops the lookup, the tunnel and the connect timer
     m_inMulti = false; // the server forgets a transaction with its connection
     m_multiRefused = false;
     finishInFlight(reason);
-}
-
-// Called from inside hiredis right before it frees the context on its own.
-void RedisConnection::contextFreedByHiredis()
-{
-    m_context = nullptr;
-    if (m_binding) m_binding->park();
 }
 
 void RedisConnection::scheduleReconnect()
@@ -783,51 +674,11 @@ void RedisConnection::setDb(int db)
     emit currentDbChanged(db);
 }
 
-// ---- hiredis C callbacks: copy, post, return --------------------------------------------
-
-void RedisConnection::onHiredisConnect(const redisAsyncContext *context, int status)
-{
-    auto *self = static_cast<RedisConnection *>(context->data);
-    if (!self) return;
-    const quint64 generation = self->m_generation;
-    if (status == REDIS_OK) {
-        QMetaObject::invokeMethod(
-            self,
-            [self, generation] {
-                if (generation == self->m_generation && self->m_context) self->startHandshake();
-            },
-            Qt::QueuedConnection);
-        return;
-    }
-    const QString error = QString::fromLocal8Bit(context->errstr);
-    self->contextFreedByHiredis(); // hiredis frees a context whose connect failed
-    QMetaObject::invokeMethod(
-        self,
-        [self, generation, error] {
-            if (generation == self->m_generation) self->connectionGone(error);
-        },
-        Qt::QueuedConnection);
-}
-
-void RedisConnection::onHiredisDisconnect(const redisAsyncContext *context, int status)
-{
-    auto *self = static_cast<RedisConnection *>(context->data);
-    if (!self) return;
-    const quint64 generation = self->m_generation;
-    const QString error =
-        status == REDIS_OK ? QStringLiteral("closed") : QString::fromLocal8Bit(context->errstr);
-    self->contextFreedByHiredis();
-    QMetaObject::invokeMethod(
-        self,
-        [self, generation, error] {
-            if (generation == self->m_generation) self->connectionGone(error);
-        },
-        Qt::QueuedConnection);
-}
+// ---- hiredis C callback: copy, post, return --------------------------------------------
 
 void RedisConnection::onHiredisReply(redisAsyncContext *context, void *reply, void *privateData)
 {
-    auto *self = static_cast<RedisConnection *>(context->data);
+    auto *self = HiredisLink::ownerOf<RedisConnection>(context);
     if (!self || !reply)
         return; // no reply: the context is going away, and closeContext() answers for it
     const auto id = RequestId(reinterpret_cast<std::uintptr_t>(privateData));

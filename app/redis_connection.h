@@ -27,14 +27,11 @@
 #include <set>
 
 struct redisAsyncContext;
-class QHostInfo;
 
 namespace redscope {
 
-class Tunnel;
-
 namespace Internal {
-struct EventBinding;
+class HiredisLink;
 }
 class ClusterRouter;
 class SentinelWatcher;
@@ -81,8 +78,7 @@ public:
     // sent meanwhile wait behind the held one (order is kept), a "no" answers the callback
     // with an error. sendConfirmed() skips the question, for a batch the user already
     // confirmed as a whole (a bulk delete of the keys a preview counted).
-    RequestId sendConfirmed(const QList<QByteArray> &args, Callback callback,
-                            int timeoutMs = -1);
+    RequestId sendConfirmed(const QList<QByteArray> &args, Callback callback, int timeoutMs = -1);
     bool awaitingConfirmation() const { return m_held != 0; }
     bool cancel(RequestId id); // true when the request was still pending
     int pendingCount() const { return int(m_requests.size()); }
@@ -113,7 +109,7 @@ private:
         qint64 deadline = 0; // m_clock milliseconds; 0 for handshake requests
         int timeoutMs = 0;
         Phase phase = Phase::Queued;
-        bool internal = false; // handshake: dropped silently on teardown
+        bool internal = false;          // handshake: dropped silently on teardown
         bool needsConfirmation = false; // production: held before it is written
     };
     enum class HandshakeStep { Auth, Hello, Select, Ping };
@@ -137,10 +133,6 @@ private:
     bool stalledMidReply() const;
 
     void startAttempt();
-    void onHostLookedUp(const QHostInfo &info);
-    void openContext(const QString &ipAddress);
-    void openTunnel();
-    void dropTunnel();
     void startHandshake();
     void onHandshakeReply(quint64 generation, HandshakeStep step, const RedisValue &reply);
     void becomeReady();
@@ -149,7 +141,6 @@ private:
     void connectionGone(const QString &hiredisError);
     void authFailed(const QString &message);
     void closeContext(const QString &reason);
-    void contextFreedByHiredis();
     void scheduleReconnect();
     void setState(State state, const QString &errorText);
     void setDb(int db);
@@ -161,19 +152,17 @@ private:
     void resolveThroughSentinel();
     void onMasterSwitched(const QString &host, int port);
 
-    static void onHiredisConnect(const redisAsyncContext *context, int status);
-    static void onHiredisDisconnect(const redisAsyncContext *context, int status);
     static void onHiredisReply(redisAsyncContext *context, void *reply, void *privateData);
 
     ConnectionSettings m_settings;
-    ClusterRouter *m_cluster = nullptr;     // child; Cluster mode only
-    SentinelWatcher *m_sentinel = nullptr;  // child; Sentinel mode only
-    bool m_sentinelResolved = false;        // the next attempt uses host/port as they are
+    ClusterRouter *m_cluster = nullptr;    // child; Cluster mode only
+    SentinelWatcher *m_sentinel = nullptr; // child; Sentinel mode only
+    bool m_sentinelResolved = false;       // the next attempt uses host/port as they are
     ReadOnlyGuard m_readOnlyGuard;
     bool m_commandTableAnswered = false; // the server answered (table, or an error)
-    RequestId m_held = 0;       // production: the request waiting for a confirmation
-    bool m_inMulti = false;     // a MULTI was sent and no EXEC/DISCARD yet
-    bool m_multiRefused = false; // a command of that transaction was refused here
+    RequestId m_held = 0;                // production: the request waiting for a confirmation
+    bool m_inMulti = false;              // a MULTI was sent and no EXEC/DISCARD yet
+    bool m_multiRefused = false;         // a command of that transaction was refused here
     State m_state = State::Disconnected;
     QString m_errorText;
     int m_db = 0;
@@ -183,11 +172,9 @@ private:
     int m_backoffMs = 0;
     quint64 m_generation = 0; // bumped per attempt; stale queued events compare against it
     int m_handshakeLeft = 0;
-    int m_lookupId = -1;
 
-    redisAsyncContext *m_context = nullptr;
-    std::unique_ptr<Internal::EventBinding> m_binding;
-    Tunnel *m_tunnel = nullptr; // TLS/SSH transport of this attempt (a child), or none
+    // The hiredis context of the current attempt, with its tunnel, lookup and connect timer.
+    std::unique_ptr<Internal::HiredisLink> m_link;
 
     RequestId m_lastId = 0;
     std::map<RequestId, Request> m_requests;
@@ -195,7 +182,6 @@ private:
     std::set<std::pair<qint64, RequestId>> m_deadlines;
     QElapsedTimer m_clock;
     QTimer m_deadlineTimer;
-    QTimer m_connectTimer;
     QTimer m_reconnectTimer;
 };
 

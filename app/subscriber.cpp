@@ -2,7 +2,8 @@
 // forwards every change to SubscriberWorker, which owns the hiredis context on its own thread.
 // The worker talks back only through queued calls on the facade, so the facade never locks.
 //
-// hiredis 0.14 details this file works around (the adapter "parking" is in hiredis_link.h):
+// Connecting, the tunnel and freeing the context are HiredisLink's (hiredis_link.h); this file
+// keeps the pub/sub protocol. hiredis 0.14 details it works around:
 // - hiredis keeps one callback per channel and drops it when an UNSUBSCRIBE confirmation
 //   arrives, even if a SUBSCRIBE for the same name was sent after the UNSUBSCRIBE. A confirmed
 //   unsubscribe of a name that is wanted again is therefore answered with a new SUBSCRIBE
@@ -15,8 +16,6 @@
 #include "hiredis_link.h"
 
 #include <QDateTime>
-#include <QHostAddress>
-#include <QHostInfo>
 #include <QThread>
 #include <QTimer>
 
@@ -50,8 +49,6 @@ private:
     QSet<QByteArray> &names(Kind kind) { return kind == Kind::Channel ? m_channels : m_patterns; }
     bool wantsAnything() const { return !m_channels.isEmpty() || !m_patterns.isEmpty(); }
     void startAttempt();
-    void onHostLookedUp(const QHostInfo &info);
-    void openContext(const QString &ipAddress);
     void onConnected();
     void sendDiagnostics();
     void subscribeAll();
@@ -63,8 +60,6 @@ private:
     void setState(State state, const QString &errorText);
     void confirm(Kind kind, const QByteArray &name, bool subscribed);
 
-    static void onHiredisConnect(const redisAsyncContext *context, int status);
-    static void onHiredisDisconnect(const redisAsyncContext *context, int status);
     static void onHiredisPush(redisAsyncContext *context, void *reply, void *privateData);
     static void onHiredisRegular(redisAsyncContext *context, void *reply, void *privateData);
 
@@ -78,16 +73,11 @@ private:
     bool m_autoReconnect = true;
     bool m_everSubscribed = false; // this attempt sequence reached Subscribed once
     int m_backoffMs = kFirstBackoffMs;
-    quint64 m_generation = 0;
-    int m_lookupId = -1;
-    redisAsyncContext *m_context = nullptr;
-    std::unique_ptr<AdapterBinding> m_binding;
-    Tunnel *m_tunnel = nullptr; // TLS/SSH transport of this attempt, or none
+    std::unique_ptr<HiredisLink> m_link; // a child: moves to the worker thread with us
 
     PubSubBatch m_pending;
     QTimer m_batchTimer;
     QTimer m_reconnectTimer;
-    QTimer m_connectTimer;
 
     // Why did the server close us? Redis >= 7.2 counts output-buffer disconnections in INFO.
     qint64 m_obufDisconnections = -1; // -1: unknown
@@ -106,22 +96,28 @@ SubscriberWorker::SubscriberWorker(Subscriber *facade, const ConnectionSettings 
     , m_settings(settings)
     , m_batchTimer(this)
     , m_reconnectTimer(this)
-    , m_connectTimer(this)
 {
+    m_link = std::make_unique<HiredisLink>(
+        this, HiredisLink::Handlers{
+                  .connected =
+                      [this] {
+                          m_link->stopConnectTimer();
+                          onConnected();
+                      },
+                  .failed =
+                      [this](HiredisLink::Failure failure, const QString &detail, bool) {
+                          connectionGone(workerFailureText(failure, detail, m_settings));
+                      },
+                  .tunnelWarning = {}, // nothing to show: the state says it all
+              });
     m_batchTimer.setInterval(100);
     m_reconnectTimer.setSingleShot(true);
-    m_connectTimer.setSingleShot(true);
     connect(&m_batchTimer, &QTimer::timeout, this, &SubscriberWorker::flush);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &SubscriberWorker::startAttempt);
-    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        connectionGone(QStringLiteral("timed out after %1 ms").arg(m_settings.connectTimeoutMs));
-    });
 }
 
 SubscriberWorker::~SubscriberWorker()
 {
-    ++m_generation;
-    if (m_lookupId != -1) QHostInfo::abortHostLookup(m_lookupId);
     closeContext();
 }
 
@@ -156,13 +152,7 @@ void SubscriberWorker::unsubscribeAll()
 {
     m_channels.clear();
     m_patterns.clear();
-    ++m_generation;
     m_reconnectTimer.stop();
-    m_connectTimer.stop();
-    if (m_lookupId != -1) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
     closeContext();
     flush();
     m_batchTimer.stop();
@@ -187,53 +177,8 @@ void SubscriberWorker::flush()
 void SubscriberWorker::startAttempt()
 {
     closeContext();
-    ++m_generation;
     if (m_state != State::Lost) setState(State::Connecting, {}); // Lost stays until resubscribed
-    m_connectTimer.start(m_settings.connectTimeoutMs);
-    if (m_settings.needsTunnel()) {
-        m_tunnel = startTunnel(
-            m_settings, this, [this] { openContext({}); },
-            [this](const QString &message) { connectionGone(message); });
-        return;
-    }
-    if (!m_settings.unixSocket.isEmpty()) {
-        openContext({});
-        return;
-    }
-    QHostAddress literal;
-    if (literal.setAddress(m_settings.host)) {
-        openContext(literal.toString());
-        return;
-    }
-    m_lookupId = QHostInfo::lookupHost(m_settings.host, this, &SubscriberWorker::onHostLookedUp);
-}
-
-void SubscriberWorker::onHostLookedUp(const QHostInfo &info)
-{
-    if (info.lookupId() != m_lookupId) return;
-    m_lookupId = -1;
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-        connectionGone(
-            QStringLiteral("unknown host '%1': %2").arg(m_settings.host, info.errorString()));
-        return;
-    }
-    openContext(preferredAddress(info));
-}
-
-void SubscriberWorker::openContext(const QString &ipAddress)
-{
-    QString error;
-    redisAsyncContext *context = openAsyncContext(m_settings, ipAddress, &error, m_tunnel);
-    if (!context) {
-        connectionGone(error);
-        return;
-    }
-    m_binding = std::make_unique<AdapterBinding>();
-    m_binding->adapter.setContext(context);
-    context->data = this;
-    redisAsyncSetConnectCallback(context, &SubscriberWorker::onHiredisConnect);
-    redisAsyncSetDisconnectCallback(context, &SubscriberWorker::onHiredisDisconnect);
-    m_context = context;
+    m_link->open(m_settings);
 }
 
 // Runs from the event loop after hiredis reported the TCP/Unix connection as established.
@@ -269,7 +214,7 @@ void SubscriberWorker::subscribeAll()
 
 void SubscriberWorker::send(const QList<QByteArray> &args, redisCallbackFn *callback, quintptr tag)
 {
-    sendArgv(m_context, args, callback, reinterpret_cast<void *>(tag));
+    sendArgv(m_link->context(), args, callback, reinterpret_cast<void *>(tag));
 }
 
 static QByteArray infoField(const QByteArray &info, const QByteArray &name)
@@ -292,17 +237,12 @@ void SubscriberWorker::onRegularReply(const redisReply *reply, quintptr tag)
         if (error) {
             const QString message =
                 QStringLiteral("Authentication failed: %1").arg(QString::fromUtf8(text));
-            const quint64 generation = m_generation;
             // Never free the context from inside its own callback: post the teardown.
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, message] {
-                    if (generation != m_generation) return;
-                    closeContext();
-                    m_batchTimer.stop();
-                    setState(State::Failed, message);
-                },
-                Qt::QueuedConnection);
+            m_link->post([this, message] {
+                closeContext();
+                m_batchTimer.stop();
+                setState(State::Failed, message);
+            });
             return;
         }
         sendDiagnostics();
@@ -420,7 +360,7 @@ void SubscriberWorker::confirm(Kind kind, const QByteArray &name, bool subscribe
 
 void SubscriberWorker::connectionGone(const QString &hiredisError)
 {
-    const QString error = tunnelAwareError(m_tunnel, hiredisError);
+    const QString error = m_link->explain(hiredisError);
     closeContext();
     flush();
     m_batchTimer.stop();
@@ -451,17 +391,8 @@ void SubscriberWorker::connectionGone(const QString &hiredisError)
 
 void SubscriberWorker::closeContext()
 {
-    m_connectTimer.stop();
     m_live = false;
-    if (m_context) {
-        redisAsyncContext *context = m_context;
-        m_context = nullptr;
-        context->data = nullptr;
-        m_binding->park();
-        redisAsyncFree(context); // calls our callbacks with no reply; they ignore it
-    }
-    m_binding.reset();
-    dropTunnel(m_tunnel, this);
+    m_link->close();
 }
 
 void SubscriberWorker::setState(State state, const QString &errorText)
@@ -476,57 +407,15 @@ void SubscriberWorker::setState(State state, const QString &errorText)
 
 // ---- hiredis C callbacks (worker thread, inside redisAsyncHandleRead/Write) --------------
 
-void SubscriberWorker::onHiredisConnect(const redisAsyncContext *context, int status)
-{
-    auto *self = static_cast<SubscriberWorker *>(context->data);
-    if (!self) return;
-    const quint64 generation = self->m_generation;
-    QString error;
-    if (status != REDIS_OK) {
-        error = QString::fromLocal8Bit(context->errstr);
-        self->m_context = nullptr; // hiredis frees a context whose connect failed
-        if (self->m_binding) self->m_binding->park();
-    }
-    QMetaObject::invokeMethod(
-        self,
-        [self, generation, error] {
-            if (generation != self->m_generation) return;
-            if (!error.isEmpty()) {
-                self->connectionGone(error);
-            } else if (self->m_context) {
-                self->m_connectTimer.stop();
-                self->onConnected();
-            }
-        },
-        Qt::QueuedConnection);
-}
-
-void SubscriberWorker::onHiredisDisconnect(const redisAsyncContext *context, int status)
-{
-    auto *self = static_cast<SubscriberWorker *>(context->data);
-    if (!self) return;
-    const quint64 generation = self->m_generation;
-    const QString error =
-        status == REDIS_OK ? QStringLiteral("closed") : QString::fromLocal8Bit(context->errstr);
-    self->m_context = nullptr; // hiredis frees it right after this callback
-    if (self->m_binding) self->m_binding->park();
-    QMetaObject::invokeMethod(
-        self,
-        [self, generation, error] {
-            if (generation == self->m_generation) self->connectionGone(error);
-        },
-        Qt::QueuedConnection);
-}
-
 void SubscriberWorker::onHiredisPush(redisAsyncContext *context, void *reply, void *)
 {
-    auto *self = static_cast<SubscriberWorker *>(context->data);
+    auto *self = HiredisLink::ownerOf<SubscriberWorker>(context);
     if (self && reply) self->onPush(static_cast<const redisReply *>(reply));
 }
 
 void SubscriberWorker::onHiredisRegular(redisAsyncContext *context, void *reply, void *privateData)
 {
-    auto *self = static_cast<SubscriberWorker *>(context->data);
+    auto *self = HiredisLink::ownerOf<SubscriberWorker>(context);
     if (self && reply)
         self->onRegularReply(static_cast<const redisReply *>(reply),
                              reinterpret_cast<quintptr>(privateData));

@@ -3,6 +3,7 @@
 // keyspace total, EXISTS), a "no" leaves the data alone, requests sent meanwhile keep their
 // order, and the console goes through the same gate and the same dialog hook as every panel.
 #include "confirm.h"
+#include "connection_call.h"
 #include "console_panel.h"
 #include "production_guard.h"
 #include "redis_connection.h"
@@ -38,13 +39,14 @@ private slots:
 
 private:
     ConnectionSettings settings(bool production) const;
-    RedisValue call(RedisConnection &connection, const QList<QByteArray> &args);
     void fill();
 
     std::unique_ptr<TestServer> m_server;
     QList<ConfirmationRequest> m_asked;
     bool m_answer = false;
 };
+
+using redscope::test::call; // one command, waited for (connection_call.h)
 
 void TstProductionGuard::initTestCase()
 {
@@ -76,19 +78,6 @@ ConnectionSettings TstProductionGuard::settings(bool production) const
     result.name = QStringLiteral("prod-cache");
     result.port = m_server->port();
     result.production = production;
-    return result;
-}
-
-RedisValue TstProductionGuard::call(RedisConnection &connection, const QList<QByteArray> &args)
-{
-    RedisValue result = RedisValue::error(QByteArray("test: no reply"));
-    bool done = false;
-    connection.send(args, [&](const RedisValue &reply) {
-        result = reply;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        return RedisValue::error(QByteArray("test: callback did not run"));
     return result;
 }
 

@@ -3,6 +3,7 @@
 // server's COMMAND table replaces the built-in list, and the built-in list alone judges the
 // same way (servers that do not answer COMMAND).
 #include "command_line.h"
+#include "connection_call.h"
 #include "read_only_guard.h"
 #include "redis_connection.h"
 #include "test_server.h"
@@ -32,10 +33,11 @@ private slots:
 
 private:
     ConnectionSettings settings(bool readOnly) const;
-    static RedisValue call(RedisConnection &connection, const QList<QByteArray> &args);
 
     std::unique_ptr<TestServer> m_server;
 };
+
+using redscope::test::call; // one command, waited for (connection_call.h)
 
 void TstReadOnly::initTestCase()
 {
@@ -48,19 +50,6 @@ ConnectionSettings TstReadOnly::settings(bool readOnly) const
     ConnectionSettings result;
     result.port = m_server->port();
     result.readOnly = readOnly;
-    return result;
-}
-
-RedisValue TstReadOnly::call(RedisConnection &connection, const QList<QByteArray> &args)
-{
-    RedisValue result = RedisValue::error(QByteArray("test: no reply"));
-    bool done = false;
-    connection.send(args, [&](const RedisValue &reply) {
-        result = reply;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        return RedisValue::error(QByteArray("test: callback did not run"));
     return result;
 }
 
@@ -86,12 +75,12 @@ void TstReadOnly::setIsRefusedBeforeSendingGetIsAllowed()
     QCOMPARE(call(reader, {"EXISTS", "ro:absent"}), RedisValue::integer(0));
     QCOMPARE(call(writer, {"EXISTS", "ro:absent"}), RedisValue::integer(0)); // never written
 
-    for (const QList<QByteArray> &args : QList<QList<QByteArray>>{
-             {"DEL", "ro:present"},
-             {"FLUSHALL"},
-             {"EXPIRE", "ro:present", "1"},
-             {"EVAL", "return redis.call('set','ro:absent','1')", "0"},
-             {"PUBLISH", "ch", "hello"}}) {
+    for (const QList<QByteArray> &args :
+         QList<QList<QByteArray>>{{"DEL", "ro:present"},
+                                  {"FLUSHALL"},
+                                  {"EXPIRE", "ro:present", "1"},
+                                  {"EVAL", "return redis.call('set','ro:absent','1')", "0"},
+                                  {"PUBLISH", "ch", "hello"}}) {
         const RedisValue reply = call(reader, args);
         QVERIFY2(reply.isError() && reply.text().contains("read-only"), args.first().constData());
     }
@@ -138,7 +127,7 @@ void TstReadOnly::adminCommandsAndInspection()
     writer.connectToServer();
     const RedisValue maxmemory = call(writer, {"CONFIG", "GET", "maxmemory"});
     QCOMPARE(maxmemory.elements().at(1), RedisValue::string("0")); // CONFIG SET never ran
-    QCOMPARE(call(writer, {"PING"}), RedisValue::status("PONG")); // SHUTDOWN never ran
+    QCOMPARE(call(writer, {"PING"}), RedisValue::status("PONG"));  // SHUTDOWN never ran
 }
 
 void TstReadOnly::fallbackListJudgesWithoutServer()
