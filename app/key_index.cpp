@@ -60,11 +60,20 @@ void KeyIndex::addKeys(const QList<QByteArray> &names)
     post([this, names, epoch] {
         // The lock is taken per slice, not per batch: a GUI-thread reader (a paint, a
         // fetchMore) then waits for at most one slice, not for a whole 32768-key SCAN reply.
+        // Arrays that must grow for a slice are grown beforehand under a read lock (see
+        // KeyStore::prepareGrowth), so no write-lock hold ever includes a rehash.
         int added = 0;
         for (qsizetype start = 0; start < names.size(); start += kSliceKeys) {
             const qsizetype end = qMin(names.size(), start + kSliceKeys);
+            KeyStore::Growth growth; // declared first: the old arrays are freed after unlocking
+            {
+                QReadLocker reader(&m_lock);
+                if (epoch != m_epoch.load()) return;
+                growth = m_current->store()->prepareGrowth(size_t(end - start));
+            }
             QWriteLocker locker(&m_lock);
             if (epoch != m_epoch.load()) return;
+            m_current->store()->adoptGrowth(growth);
             added += m_current->addKeys(std::span(names.constData() + start, size_t(end - start)));
         }
         if (added > 0 && !m_notifyQueued.exchange(true)) {

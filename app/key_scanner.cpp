@@ -1,20 +1,59 @@
-// KeyScanner: a SCAN loop driven by reply callbacks. A generation number guards against a
-// late reply from a previous run (cancel() also cancels the request itself).
+// KeyScanner: the GUI-thread face of a ScanLoop. Runs are numbered; the number is checked on
+// both sides: the worker hands a batch to the key sink only under the lock that cancel() and
+// start() take to change the current run (so a stale batch can never reach a KeyIndex that was
+// cleared for the next run), and this thread drops queued events of an older run.
 #include "key_scanner.h"
 
+#include "key_scan_loop.h"
+
+#include <QMutex>
+#include <QThread>
+
 namespace redscope {
+
+namespace Internal {
+// Lives on the scanner's worker thread and owns what runs there.
+struct ScanHost : QObject
+{
+    RedisConnection *connection = nullptr;
+    ScanLoop *loop = nullptr;
+};
+} // namespace Internal
+
+struct KeyScanner::Shared
+{
+    QMutex mutex;
+    quint64 run = 0;
+    KeySink sink;
+};
 
 KeyScanner::KeyScanner(RedisConnection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-{}
+    , m_shared(std::make_shared<Shared>())
+{
+}
 
 KeyScanner::~KeyScanner()
 {
-    if (m_connection) {
-        m_connection->cancel(m_scanRequest);
-        m_connection->cancel(m_sizeRequest);
+    {
+        QMutexLocker locker(&m_shared->mutex);
+        m_shared->run = ++m_run;
+        m_shared->sink = {};
     }
+    stopWorker();
+}
+
+void KeyScanner::setKeySink(KeySink sink)
+{
+    QMutexLocker locker(&m_shared->mutex);
+    m_shared->sink = std::move(sink);
+}
+
+void KeyScanner::newRun()
+{
+    QMutexLocker locker(&m_shared->mutex);
+    m_shared->run = ++m_run;
 }
 
 void KeyScanner::start(const Options &options)
@@ -23,103 +62,181 @@ void KeyScanner::start(const Options &options)
     m_options = options;
     if (m_options.count < 10) m_options.count = 10;
     m_count = m_options.count;
-    m_cursor = "0";
     m_seen = 0;
     m_dbSize = 0;
     m_calls = 0;
-    m_examined = 0;
     m_running = true;
     m_clock.start();
-    const quint64 generation = ++m_generation;
+    newRun();
     if (!m_connection) {
         finish(false, tr("No connection"));
         return;
     }
-    if (m_connection->cluster()) {
-        startCluster(generation);
+    startLoop();
+}
+
+void KeyScanner::startLoop()
+{
+    const quint64 run = m_run;
+    m_runOnWorker = m_useWorker && !m_workerFailed;
+    if (!m_runOnWorker) {
+        if (!m_localLoop) m_localLoop = makeLoop(m_connection, this);
+        m_localLoop->start(run, m_options);
         return;
     }
-    m_sizeRequest = m_connection->send({"DBSIZE"}, [this, generation](const RedisValue &reply) {
-        if (generation != m_generation) return;
-        if (reply.type() == RedisValue::Type::Integer) m_dbSize = quint64(reply.toInteger());
+    ensureWorker();
+    Internal::ScanHost *host = m_host;
+    QMetaObject::invokeMethod(
+        host, [host, run, options = m_options] { host->loop->start(run, options); });
+}
+
+// One worker connection per database: a SELECT on the given connection (currentDbChanged)
+// gives the next scan a fresh connection to the new db.
+void KeyScanner::ensureWorker()
+{
+    const int db = m_connection->currentDb();
+    if (m_thread && m_workerDb == db) return;
+    if (!m_thread) {
+        m_thread = new QThread(this);
+        m_thread->setObjectName(QStringLiteral("redscope-keyscanner"));
+        m_host = new Internal::ScanHost;
+        m_host->moveToThread(m_thread);
+        m_thread->start();
+    }
+    m_workerDb = db;
+    ConnectionSettings settings = m_connection->settings();
+    settings.db = db;
+    Internal::ScanHost *host = m_host;
+    QMetaObject::invokeMethod(host, [this, host, settings] {
+        delete host->loop; // the previous db's
+        delete host->connection;
+        host->connection = new RedisConnection(settings, host);
+        host->loop = makeLoop(host->connection, host);
+        host->connection->connectToServer();
     });
-    requestNext();
+}
+
+void KeyScanner::stopWorker()
+{
+    if (!m_thread) return;
+    Internal::ScanHost *host = m_host;
+    QMetaObject::invokeMethod(
+        host,
+        [host] {
+            delete host->loop;
+            delete host->connection;
+            host->loop = nullptr;
+            host->connection = nullptr;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    delete m_host;
+    m_host = nullptr;
+}
+
+// The loop's events run on the loop's thread; they reach this object as queued calls, which
+// Qt drops if it is destroyed first (its destructor stops the worker thread before that).
+Internal::ScanLoop *KeyScanner::makeLoop(RedisConnection *connection, QObject *parent)
+{
+    Internal::ScanLoop::Events events;
+    std::shared_ptr<Shared> shared = m_shared;
+    events.batch = [this, shared](quint64 run, QList<QByteArray> &&keys,
+                                  const Internal::ScanLoop::Counters &c) {
+        {
+            QMutexLocker locker(&shared->mutex);
+            if (run != shared->run) return;
+            if (shared->sink) shared->sink(keys);
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, run, keys = std::move(keys), c] {
+                onBatch(run, keys, c.seen, c.dbSize, c.calls, c.count);
+            },
+            Qt::QueuedConnection);
+    };
+    events.progress = [this](quint64 run, quint64 done, quint64 total,
+                             const Internal::ScanLoop::Counters &c) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, run, done, total, c] {
+                onProgress(run, done, total, c.seen, c.dbSize, c.calls, c.count);
+            },
+            Qt::QueuedConnection);
+    };
+    events.finished = [this](quint64 run, bool complete, const QString &error, bool neverConnected,
+                             const Internal::ScanLoop::Counters &c) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, run, complete, error, neverConnected, c] {
+                onFinished(run, complete, error, neverConnected, c.seen, c.dbSize, c.calls,
+                           c.count);
+            },
+            Qt::QueuedConnection);
+    };
+    return new Internal::ScanLoop(connection, std::move(events), parent);
+}
+
+void KeyScanner::onBatch(quint64 run, const QList<QByteArray> &keys, quint64 seen, quint64 dbSize,
+                         int calls, int count)
+{
+    if (run != m_run || !m_running) return;
+    m_seen = seen;
+    m_dbSize = dbSize;
+    m_calls = calls;
+    m_count = count;
+    emit batchReady(keys);
+}
+
+void KeyScanner::onProgress(quint64 run, quint64 done, quint64 total, quint64 seen, quint64 dbSize,
+                            int calls, int count)
+{
+    if (run != m_run || !m_running) return;
+    m_seen = seen;
+    m_dbSize = dbSize;
+    m_calls = calls;
+    m_count = count;
+    emit progress(done, total);
+}
+
+void KeyScanner::onFinished(quint64 run, bool complete, const QString &error, bool neverConnected,
+                            quint64 seen, quint64 dbSize, int calls, int count)
+{
+    if (run != m_run || !m_running) return;
+    if (neverConnected && m_runOnWorker && m_connection &&
+        m_connection->state() == RedisConnection::State::Ready) {
+        // The scanner's own connection could not be opened; the given one works.
+        m_workerFailed = true;
+        newRun();
+        startLoop();
+        return;
+    }
+    m_seen = seen;
+    m_dbSize = dbSize;
+    m_calls = calls;
+    m_count = count;
+    finish(complete, error);
 }
 
 void KeyScanner::cancel()
 {
     if (!m_running) return;
-    if (m_connection) {
-        m_connection->cancel(m_scanRequest);
-        m_connection->cancel(m_sizeRequest);
+    const quint64 run = m_run;
+    if (m_runOnWorker && m_host) {
+        Internal::ScanHost *host = m_host;
+        QMetaObject::invokeMethod(host, [host, run] {
+            if (host->loop) host->loop->cancel(run);
+        });
+    } else if (m_localLoop) {
+        m_localLoop->cancel(run);
     }
     finish(false, tr("Cancelled"));
-}
-
-void KeyScanner::requestNext()
-{
-    QList<QByteArray> args{"SCAN", m_cursor};
-    if (!m_options.pattern.isEmpty() && m_options.pattern != "*")
-        args << "MATCH" << m_options.pattern;
-    args << "COUNT" << QByteArray::number(m_count);
-    if (!m_options.type.isEmpty()) args << "TYPE" << m_options.type;
-    const quint64 generation = m_generation;
-    m_callClock.start();
-    m_scanRequest = m_connection->send(
-        args, [this, generation](const RedisValue &reply) { onReply(generation, reply); });
-}
-
-void KeyScanner::onReply(quint64 generation, const RedisValue &reply)
-{
-    if (generation != m_generation || !m_running) return;
-    if (reply.isError()) {
-        finish(false, reply.text());
-        return;
-    }
-    const RedisValue::List &parts = reply.elements();
-    if (parts.size() != 2 || parts[1].type() != RedisValue::Type::Array) {
-        finish(false, tr("Unexpected SCAN reply"));
-        return;
-    }
-    ++m_calls;
-    const qint64 roundTrip = m_callClock.elapsed();
-    const int examinedNow = m_count;
-    if (m_options.maxCount > m_options.count) {
-        if (roundTrip <= kSlowRoundTripMs)
-            m_count = qMin(m_count * 2, m_options.maxCount);
-        else
-            m_count = qMax(m_count / 2, m_options.count);
-    }
-    m_examined += quint64(examinedNow);
-    m_cursor = parts[0].bytes();
-    const RedisValue::List &names = parts[1].elements();
-    if (!names.empty()) {
-        QList<QByteArray> keys;
-        keys.reserve(qsizetype(names.size()));
-        for (const RedisValue &name : names) keys.append(name.bytes());
-        m_seen += quint64(keys.size());
-        emit batchReady(keys);
-        if (generation != m_generation) return; // a slot cancelled or restarted us
-    }
-    const bool filtered = !m_options.type.isEmpty() ||
-                          (!m_options.pattern.isEmpty() && m_options.pattern != "*");
-    const quint64 examined = filtered ? qMax(m_seen, m_examined) : m_seen;
-    const bool done = m_cursor == "0";
-    if (done) {
-        finish(true, {});
-        return;
-    }
-    // The total is an estimate: keep the bar short of full until the cursor says so.
-    const quint64 total = qMax(m_dbSize, examined + examined / 100 + 1);
-    emit progress(qMin(examined, total), total);
-    requestNext();
 }
 
 void KeyScanner::finish(bool complete, const QString &error)
 {
     m_running = false;
-    ++m_generation;
-    m_scanRequest = 0;
+    newRun();
     if (complete) emit progress(qMax(m_dbSize, m_seen), qMax(m_dbSize, m_seen));
     emit finished(complete, error);
 }

@@ -1,13 +1,21 @@
-// KeyScanner: walks a server's keyspace with SCAN (never KEYS, never a script) over an async
-// RedisConnection and hands the names out in batches. One SCAN is in flight at a time with a
-// COUNT that adapts: the first call asks for `count` keys so the first rows show at once, then
-// COUNT doubles after each call up to `maxCount` unless the round trip took more than
-// kSlowRoundTripMs (then it halves). A round trip costs the server O(COUNT), a few ms at
-// 32768, and every round trip costs a fixed wake-up of both processes, which on a loaded
-// machine is the bigger part: a million keys take ~40 calls instead of 200 at a fixed 5000.
-// MATCH and TYPE filters run server-side. Progress is measured
-// against DBSIZE read at the start: keys seen, or keys examined (the COUNTs asked) when a filter
-// hides most of them. cancel() drops the request in flight; no callback arrives afterwards.
+// KeyScanner: walks a server's keyspace with SCAN (never KEYS, never a script) and hands the
+// names out in batches. One SCAN is in flight at a time with a COUNT that adapts: the first
+// call asks for `count` keys so the first rows show at once, then COUNT doubles after each call
+// up to `maxCount` unless the round trip took more than kSlowRoundTripMs (then it halves). A
+// round trip costs the server O(COUNT), a few ms at 32768, and every round trip costs a fixed
+// wake-up of both processes, which on a loaded machine is the bigger part: a million keys take
+// ~40 calls instead of 200 at a fixed 5000. MATCH and TYPE filters run server-side. Progress is
+// measured against DBSIZE read at the start: keys seen, or keys examined (the COUNTs asked) when
+// a filter hides most of them. cancel() stops the run; no batch or progress of it arrives after.
+//
+// Threading: the loop (Internal::ScanLoop) runs on a worker thread of this scanner over a
+// RedisConnection of its own, opened with the given connection's settings and current db
+// (so TLS/SSH tunnels, AUTH/ACL user, Sentinel and Cluster modes, read-only and production
+// guards all apply to it as they do to the given one). Parsing ten million names out of the
+// replies then costs the GUI thread nothing: it only gets the batches as queued events, and a
+// key sink (setKeySink) takes them into a KeyIndex straight from the worker thread. Should that
+// second connection fail before it was ever ready (maxclients, say), the scanner falls back to
+// running the loop over the given connection on the GUI thread.
 #pragma once
 
 #include "redis_connection.h"
@@ -18,13 +26,17 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
+
+class QThread;
 
 namespace redscope {
 
 namespace Internal {
-struct ClusterScan;
-}
+class ScanLoop;
+struct ScanHost;
+} // namespace Internal
 
 class KeyScanner : public QObject
 {
@@ -33,17 +45,17 @@ class KeyScanner : public QObject
 public:
     struct Options
     {
-        QByteArray pattern;  // empty or "*": everything
-        QByteArray type;     // empty: every type; else "string", "hash", ... (Redis >= 6)
-        int count = 2000;    // first COUNT
-        int maxCount = 0;    // COUNT grows up to this; 0 or <= count: fixed at count
+        QByteArray pattern; // empty or "*": everything
+        QByteArray type;    // empty: every type; else "string", "hash", ... (Redis >= 6)
+        int count = 2000;   // first COUNT
+        int maxCount = 0;   // COUNT grows up to this; 0 or <= count: fixed at count
     };
     static constexpr int kSlowRoundTripMs = 250;
 
     // On a Cluster connection every master is scanned in parallel (key_scanner_cluster.cpp):
     // one cursor per master, the batches merged into the same batchReady() stream.
     explicit KeyScanner(RedisConnection *connection, QObject *parent = nullptr);
-    ~KeyScanner() override;
+    ~KeyScanner() override; // blocks briefly while the worker thread closes its connection
 
     void start(const Options &options);
     void cancel();
@@ -54,6 +66,18 @@ public:
     int currentCount() const { return m_count; }
     qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
 
+    // Called with every batch of the current run on the thread that parsed it (the worker),
+    // before batchReady() reaches this object's thread; never for a run that was cancelled or
+    // replaced. It must be thread-safe (KeyIndex::addKeys is). setKeySink({}) waits for a call
+    // in progress, so what the sink refers to may be destroyed after it returns.
+    using KeySink = std::function<void(const QList<QByteArray> &keys)>;
+    void setKeySink(KeySink sink);
+    // Off: the loop runs over the given connection on this thread.
+    void setUseWorker(bool enabled) { m_useWorker = enabled; }
+    // Whether the last run went through the scanner's own connection on its worker thread
+    // (false after a fallback to the given connection).
+    bool ranOnWorker() const { return m_runOnWorker; }
+
 signals:
     void batchReady(const QList<QByteArray> &keys);
     void progress(quint64 done, quint64 total);
@@ -61,28 +85,37 @@ signals:
     void finished(bool complete, const QString &error);
 
 private:
-    void requestNext();
-    void onReply(quint64 generation, const RedisValue &reply);
+    struct Shared; // what the worker thread reads: the current run and the sink
+    void startLoop();
+    void ensureWorker();
+    void stopWorker();
+    Internal::ScanLoop *makeLoop(RedisConnection *connection, QObject *parent);
+    void onBatch(quint64 run, const QList<QByteArray> &keys, quint64 seen, quint64 dbSize,
+                 int calls, int count);
+    void onProgress(quint64 run, quint64 done, quint64 total, quint64 seen, quint64 dbSize,
+                    int calls, int count);
+    void onFinished(quint64 run, bool complete, const QString &error, bool neverConnected,
+                    quint64 seen, quint64 dbSize, int calls, int count);
     void finish(bool complete, const QString &error);
-    void startCluster(quint64 generation);
-    void requestNode(quint64 generation, int node);
-    void onNodeReply(quint64 generation, int node, const RedisValue &reply);
+    void newRun();
 
     QPointer<RedisConnection> m_connection;
     Options m_options;
-    QByteArray m_cursor = "0";
-    quint64 m_generation = 0;
-    RedisConnection::RequestId m_scanRequest = 0;
-    RedisConnection::RequestId m_sizeRequest = 0;
+    std::shared_ptr<Shared> m_shared;
+    quint64 m_run = 0; // == m_shared->run, readable without the lock on this thread
     bool m_running = false;
+    bool m_useWorker = true;
+    bool m_workerFailed = false; // its connection never became ready: use the given one
+    bool m_runOnWorker = false;  // where the current run's loop is
+    QThread *m_thread = nullptr;
+    Internal::ScanHost *m_host = nullptr; // lives on m_thread: the worker connection and loop
+    int m_workerDb = -1;
+    Internal::ScanLoop *m_localLoop = nullptr; // over m_connection, on this thread
     quint64 m_seen = 0;
     quint64 m_dbSize = 0;
     int m_calls = 0;
     int m_count = 0;
-    quint64 m_examined = 0; // sum of COUNTs asked so far
     QElapsedTimer m_clock;
-    std::shared_ptr<Internal::ClusterScan> m_cluster; // per-master cursors (Cluster mode)
-    QElapsedTimer m_callClock;
 };
 
 } // namespace redscope

@@ -4,6 +4,7 @@
 
 #include <QHashFunctions>
 
+#include <algorithm>
 #include <cstring>
 
 namespace redscope {
@@ -27,6 +28,30 @@ void IdTable::insert(quint32 hash, quint32 id)
         i = (i + 1) & mask;
     m_slots[i] = Slot{id, hash};
     ++m_used;
+}
+
+bool IdTable::needsGrowthFor(size_t more) const
+{
+    return double(m_used + more) > double(m_slots.size()) * kMaxLoad;
+}
+
+IdTable IdTable::grownFor(size_t more) const
+{
+    size_t capacity = m_slots.empty() ? 1024 : m_slots.size() * 2;
+    while (double(m_used + more) > double(capacity) * kMaxLoad)
+        capacity *= 2;
+    IdTable grown;
+    grown.m_slots.resize(capacity);
+    grown.m_used = m_used;
+    const size_t mask = capacity - 1;
+    for (const Slot &slot : m_slots) {
+        if (slot.id == kEmpty) continue;
+        size_t i = slot.hash & mask;
+        while (grown.m_slots[i].id != kEmpty)
+            i = (i + 1) & mask;
+        grown.m_slots[i] = slot;
+    }
+    return grown;
 }
 
 void IdTable::grow()
@@ -90,6 +115,32 @@ std::optional<KeyStore::KeyId> KeyStore::find(QByteArrayView name) const
                                        [&](quint32 id) { return this->name(id) == name; });
     if (found == Internal::IdTable::kEmpty) return std::nullopt;
     return found;
+}
+
+KeyStore::Growth KeyStore::prepareGrowth(size_t more) const
+{
+    Growth growth;
+    growth.m_store = this;
+    growth.m_size = m_refs.size();
+    if (m_table.needsGrowthFor(more)) {
+        growth.m_table = m_table.grownFor(more);
+        growth.m_hasTable = true;
+    }
+    if (m_refs.capacity() < m_refs.size() + more) {
+        growth.m_refs.reserve(std::max(m_refs.capacity() * 2, m_refs.size() + more));
+        growth.m_refs.assign(m_refs.begin(), m_refs.end());
+        growth.m_hasRefs = true;
+    }
+    return growth;
+}
+
+bool KeyStore::adoptGrowth(Growth &growth)
+{
+    if (growth.m_store != this || growth.m_size != m_refs.size()) return false;
+    if (growth.m_hasTable) m_table.swap(growth.m_table);
+    if (growth.m_hasRefs) m_refs.swap(growth.m_refs);
+    growth.m_hasTable = growth.m_hasRefs = false; // it now holds the old arrays, to be freed
+    return true;
 }
 
 QByteArrayView KeyStore::name(KeyId id) const

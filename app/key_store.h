@@ -45,6 +45,15 @@ public:
     }
     size_t size() const { return m_used; }
     size_t memoryBytes() const { return m_slots.capacity() * sizeof(Slot); }
+    // Off-lock growth (KeyStore::prepareGrowth): whether `more` inserts would grow the table,
+    // and a copy already rehashed to a capacity that holds them.
+    bool needsGrowthFor(size_t more) const;
+    IdTable grownFor(size_t more) const;
+    void swap(IdTable &other) noexcept
+    {
+        m_slots.swap(other.m_slots);
+        std::swap(m_used, other.m_used);
+    }
 
 private:
     struct Slot
@@ -64,6 +73,12 @@ quint32 hashBytes(QByteArrayView bytes);
 
 class KeyStore
 {
+    struct KeyRef
+    {
+        quint32 block;
+        quint32 offset; // of the varint length, followed by the bytes
+    };
+
 public:
     using KeyId = quint32;
 
@@ -78,16 +93,30 @@ public:
     static quint32 hash(QByteArrayView name) { return Internal::hashBytes(name); }
     void prefetch(quint32 hash) const { m_table.prefetch(hash); }
     std::optional<KeyId> find(QByteArrayView name) const;
+
+    // Growing the hash table of 10M keys (a 128 MB rehash) or the id array takes long enough to
+    // stall a GUI thread waiting for KeyIndex's lock. The only writer thread can instead build
+    // the grown arrays from a const store while readers go on (prepareGrowth, under a read
+    // lock), then swap them in in O(1) (adoptGrowth, under the write lock); the old arrays are
+    // freed when the Growth goes, after the lock. adoptGrowth does nothing and returns false
+    // if the store changed in between.
+    class Growth
+    {
+        friend class KeyStore;
+        const KeyStore *m_store = nullptr;
+        size_t m_size = 0;
+        bool m_hasTable = false;
+        bool m_hasRefs = false;
+        Internal::IdTable m_table;
+        std::vector<KeyRef> m_refs;
+    };
+    Growth prepareGrowth(size_t more) const;
+    bool adoptGrowth(Growth &growth);
     QByteArrayView name(KeyId id) const;
     size_t size() const { return m_refs.size(); }
     size_t memoryBytes() const;
 
 private:
-    struct KeyRef
-    {
-        quint32 block;
-        quint32 offset; // of the varint length, followed by the bytes
-    };
     char *allocate(size_t bytes, KeyRef *ref);
 
     std::vector<std::unique_ptr<char[]>> m_blocks;

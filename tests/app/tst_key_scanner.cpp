@@ -1,6 +1,8 @@
 // KeyScanner against real servers (Debian's redis-server and redscope-server) holding 50k keys:
 // every key arrives (and lands in the index exactly once), progress ends at DBSIZE, MATCH and
-// TYPE filter server-side, and cancel() stops the scan with no batch afterwards.
+// TYPE filter server-side, and cancel() stops the scan with no batch afterwards. The scan runs on
+// the scanner's own connection and thread (its key sink sees every batch before batchReady),
+// and falls back to the given connection when its own cannot connect.
 #include "key_index.h"
 #include "key_scanner.h"
 #include "redis_connection.h"
@@ -10,6 +12,9 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace redscope;
 using redscope::test::RedisTestClient;
@@ -32,6 +37,8 @@ private slots:
     void typeFilter();
     void cancelStops_data() { everyKeyOnce_data(); }
     void cancelStops();
+    void sinkGetsEveryBatchOffTheGuiThread();
+    void fallsBackWhenItsOwnConnectionIsRefused();
 
 private:
     std::unique_ptr<RedisConnection> openConnection(int port);
@@ -116,6 +123,7 @@ void TstKeyScanner::everyKeyOnce()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     QVERIFY(!scanner.isRunning());
+    QVERIFY(scanner.ranOnWorker());
     QCOMPARE(seen.size(), kKeys + kHashes);
     QVERIFY(seen.contains("user:5:5") && seen.contains("user:44:49999"));
     QVERIFY(emitted >= seen.size());
@@ -203,6 +211,55 @@ void TstKeyScanner::cancelStops()
     scanner.start({});
     QTRY_COMPARE_WITH_TIMEOUT(again.size(), 1, 30000);
     QVERIFY(again.first().at(0).toBool());
+    QVERIFY(scanner.keysSeen() >= quint64(kKeys + kHashes));
+}
+
+void TstKeyScanner::sinkGetsEveryBatchOffTheGuiThread()
+{
+    auto connection = openConnection(m_redis->port());
+    QVERIFY(connection);
+    KeyScanner scanner(connection.get());
+    KeyIndex index;
+    std::atomic<int> sunk{0};
+    std::atomic<bool> onGuiThread{false};
+    QThread *gui = QThread::currentThread();
+    scanner.setKeySink([&](const QList<QByteArray> &keys) {
+        sunk += int(keys.size());
+        if (QThread::currentThread() == gui) onGuiThread = true;
+        index.addKeys(keys);
+    });
+    qint64 emitted = 0;
+    connect(&scanner, &KeyScanner::batchReady, this,
+            [&](const QList<QByteArray> &keys) { emitted += keys.size(); });
+    QSignalSpy finished(&scanner, &KeyScanner::finished);
+    scanner.start({});
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QVERIFY(finished.first().at(0).toBool());
+    QCOMPARE(qint64(sunk.load()), emitted);
+    QVERIFY(!onGuiThread.load());
+    QTRY_VERIFY_WITH_TIMEOUT(index.isIdle(), 10000);
+    QReadLocker locker(index.lock());
+    QCOMPARE(index.tree().keyCount(), size_t(kKeys + kHashes));
+    locker.unlock();
+    scanner.setKeySink({});
+}
+
+// With maxclients reached, the scanner's own connection is refused: it scans over the given one.
+void TstKeyScanner::fallsBackWhenItsOwnConnectionIsRefused()
+{
+    auto connection = openConnection(m_redis->port());
+    QVERIFY(connection);
+    RedisTestClient admin("127.0.0.1", m_redis->port());
+    QVERIFY(admin.connected());
+    QCOMPARE(admin.run({"CONFIG", "SET", "maxclients", "2"}), std::string("+OK"));
+    KeyScanner scanner(connection.get());
+    QSignalSpy finished(&scanner, &KeyScanner::finished);
+    scanner.start({});
+    const bool done = QTest::qWaitFor([&] { return !finished.isEmpty(); }, 30000);
+    admin.run({"CONFIG", "SET", "maxclients", "10000"});
+    QVERIFY(done);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY(!scanner.ranOnWorker());
     QVERIFY(scanner.keysSeen() >= quint64(kKeys + kHashes));
 }
 

@@ -300,6 +300,7 @@ void TstTunnel::checkScanAndPubSub(const ConnectionSettings &settings, RedisConn
     scanner.start(options);
     QVERIFY(finished.wait(15000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY(scanner.ranOnWorker()); // its own connection, through a tunnel of its own
     QCOMPARE(seen.size(), 51);
 
     Subscriber subscriber(settings);
