@@ -3,16 +3,16 @@
 // (Text/JSON/Hex from the same bytes).
 #include "string_value_view.h"
 
+#include "json_pretty_printer.h"
 #include "redis_connection.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPromise>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QStringDecoder>
@@ -125,20 +125,70 @@ private:
     QTextCharFormat m_literal;
 };
 
-static StringValueView::Analysis analyse(const QByteArray &value)
+static bool isContainer(const JsonPrettyPrinter::Result &json)
 {
+    return json.ok && (json.topLevel == JsonPrettyPrinter::Kind::Object ||
+                       json.topLevel == JsonPrettyPrinter::Kind::Array);
+}
+
+// Why a value is not shown as JSON. Bare scalars ("abc", 42) are valid JSON but are shown as
+// text: nothing to indent, and most are not meant as JSON.
+static QString whyNotJson(const JsonPrettyPrinter::Result &json)
+{
+    return json.ok ? StringValueView::tr("not an object or an array")
+                   : StringValueView::tr("%1 at line %2, column %3")
+                         .arg(json.error)
+                         .arg(json.line)
+                         .arg(json.column);
+}
+
+static bool prettyJson(const QByteArray &value, QString *pretty, QString *whyNot)
+{
+    QByteArray out;
+    const JsonPrettyPrinter::Result json = JsonPrettyPrinter().format(value, &out);
+    if (isContainer(json)) {
+        *pretty = QString::fromUtf8(out);
+        return true;
+    }
+    *whyNot = whyNotJson(json);
+    return false;
+}
+
+// Runs on a worker. Formatting goes first and hands over its first screen as soon as it is
+// written (an extra result with firstScreen set), before the rest of the value is formatted and
+// before the UTF-8 check: the window can show it while the worker goes on.
+static void analyse(QPromise<StringValueView::Analysis> &promise, const QByteArray &value)
+{
+    QByteArray out;
+    out.reserve(value.size() + value.size() / 2 + 64);
+    bool first = true;
+    const auto sink = [&](QByteArrayView chunk) {
+        // A chunk shorter than a screen is the whole text: nothing to hand over early.
+        if (first && chunk.size() >= StringValueView::kFirstSliceChars) {
+            StringValueView::Analysis screen;
+            screen.json = true;
+            screen.firstScreen = true;
+            screen.pretty = QString::fromUtf8(chunk);
+            promise.addResult(screen);
+        }
+        first = false;
+        out += chunk;
+    };
+    const JsonPrettyPrinter::Result json =
+        JsonPrettyPrinter().format(value, sink, StringValueView::kFirstSliceChars);
     StringValueView::Analysis result;
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     (void)QString(decoder(value));
     result.utf8 = !decoder.hasError();
-    if (!result.utf8) return result;
-    QJsonParseError error{};
-    const QJsonDocument json = QJsonDocument::fromJson(value, &error);
-    if (error.error == QJsonParseError::NoError && (json.isObject() || json.isArray())) {
+    if (!result.utf8) {
+        result.notJson = StringValueView::tr("not UTF-8 text");
+    } else if (isContainer(json)) {
         result.json = true;
-        result.pretty = QString::fromUtf8(json.toJson(QJsonDocument::Indented));
+        result.pretty = QString::fromUtf8(out);
+    } else {
+        result.notJson = whyNotJson(json);
     }
-    return result;
+    promise.addResult(result);
 }
 
 static QString hexDump(const QByteArray &bytes, int limit)
@@ -191,6 +241,8 @@ StringValueView::StringValueView(RedisConnection *connection, QWidget *parent)
     m_sliceTimer.setSingleShot(true);
     m_sliceTimer.setInterval(0);
     connect(&m_sliceTimer, &QTimer::timeout, this, &StringValueView::appendSlice);
+    connect(&m_analysis, &QFutureWatcher<Analysis>::resultReadyAt, this,
+            [this](int index) { onFirstScreen(m_analysisGeneration, index); });
     connect(&m_analysis, &QFutureWatcher<Analysis>::finished, this,
             [this] { onAnalysed(m_analysisGeneration); });
 
@@ -217,8 +269,11 @@ void StringValueView::load(const QByteArray &key)
     m_key = key;
     m_value.clear();
     m_pretty.clear();
+    m_notJson.clear();
     m_size = 0;
     m_loaded = false;
+    m_formatting = false;
+    m_modeBox->setEnabled(true);
     const quint64 generation = ++m_generation;
     m_sliceTimer.stop();
     m_pendingText.clear();
@@ -279,15 +334,54 @@ void StringValueView::analyseLoaded(quint64 generation)
     m_analysis.setFuture(QtConcurrent::run(analyse, m_value));
 }
 
+// The first screen of a large JSON value, while the worker formats the rest: shown read-only,
+// highlighted, with the mode box locked until the whole text is known (it may still turn out
+// not to be JSON).
+void StringValueView::onFirstScreen(quint64 generation, int index)
+{
+    if (generation != m_generation || m_analysis.isFinished()) return; // onAnalysed shows all
+    const Analysis screen = m_analysis.future().resultAt(index);
+    if (!screen.firstScreen) return;
+    m_loaded = true;
+    m_formatting = true;
+    m_utf8 = true;
+    m_modeBox->setEnabled(false);
+    m_mode = Mode::Json;
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(Mode::Json)));
+    m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+    m_highlighter->setActive(false);
+    showText(screen.pretty);
+    if (m_pendingText.isEmpty()) m_pendingPos = screen.pretty.size(); // all of it is shown
+    m_highlighter->setActive(true);
+    m_editor->setReadOnly(true);
+    m_status->setText(tr("Formatting…"));
+    updateSaveButton();
+}
+
 void StringValueView::onAnalysed(quint64 generation)
 {
     if (generation != m_generation) return;
-    const Analysis result = m_analysis.result();
+    const QFuture<Analysis> future = m_analysis.future();
+    if (future.resultCount() == 0) return;
+    const Analysis result = future.resultAt(future.resultCount() - 1);
+    const bool firstScreenShown = m_formatting;
+    m_formatting = false;
+    m_modeBox->setEnabled(true);
     m_utf8 = result.utf8;
     m_pretty = result.pretty;
+    m_notJson = result.notJson;
     m_loaded = true;
     m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
     m_status->clear();
+    if (firstScreenShown && result.json && m_mode == Mode::Json) {
+        // What is shown is a prefix of the whole text: the rest goes in behind it, so the
+        // scroll position and the colours already applied stay.
+        m_pendingText = m_pretty;
+        m_sliceTimer.start();
+        m_status->setText(tr("Valid JSON (edit in Text view)"));
+        updateSaveButton();
+        return;
+    }
     setMode(result.json ? Mode::Json : m_utf8 ? Mode::Text : Mode::Hex);
 }
 
@@ -308,20 +402,13 @@ void StringValueView::render()
         m_status->setText(m_utf8 ? QString() : tr("Binary value: shown read-only"));
         break;
     case Mode::Json: {
-        if (m_pretty.isEmpty()) { // not parsed yet (edited since), or not JSON
-            QJsonParseError error{};
-            const QJsonDocument json = QJsonDocument::fromJson(m_value, &error);
-            if (error.error == QJsonParseError::NoError && (json.isObject() || json.isArray()))
-                m_pretty = QString::fromUtf8(json.toJson(QJsonDocument::Indented));
-            else if (error.error == QJsonParseError::NoError)
-                error.error = QJsonParseError::IllegalValue;
-            if (m_pretty.isEmpty()) {
-                showText(QString::fromUtf8(m_value));
-                m_status->setText(tr("Not valid JSON: %1 at offset %2")
-                                      .arg(error.errorString())
-                                      .arg(error.offset));
-                break;
-            }
+        if (m_pretty.isEmpty() && m_notJson.isEmpty()) // saved since: not analysed yet
+            prettyJson(m_value, &m_pretty, &m_notJson);
+        if (m_pretty.isEmpty()) {
+            showText(QString::fromUtf8(m_value));
+            m_status->setText(tr("Not valid JSON: %1").arg(m_notJson));
+            m_editor->setReadOnly(true);
+            break;
         }
         showText(m_pretty);
         m_highlighter->setActive(true);
@@ -381,8 +468,7 @@ void StringValueView::appendSlice()
         m_sliceTimer.start();
         return;
     }
-    m_pendingText.clear();
-    m_pendingPos = 0;
+    m_pendingText.clear(); // m_pendingPos stays: onAnalysed may append a longer text behind
     document->setUndoRedoEnabled(true);
     document->setModified(false);
     updateSaveButton();
@@ -412,6 +498,7 @@ void StringValueView::save()
                            }
                            m_value = text;
                            m_pretty.clear();
+                           m_notJson.clear();
                            m_size = text.size();
                            m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
                            m_editor->document()->setModified(false);

@@ -3,10 +3,12 @@
 // is read with GETRANGE in 256 KB chunks, so a large string never blocks the window in one
 // reply, and progress is shown while it arrives. Binary values open in hex and are not edited
 // as text (a UTF-8 round trip would corrupt them).
-// A large value never freezes the window: UTF-8 check, JSON parse and pretty-printing run on a
-// QtConcurrent worker; the text goes into the editor a slice per event-loop turn (the first
-// screen at once, the rest behind it), and JSON colours are applied only to the lines on
-// screen, when they are painted (a QSyntaxHighlighter would colour all 100k lines up front).
+// A large value never freezes the window: UTF-8 check, JSON validation and pretty-printing
+// (JsonPrettyPrinter: one pass, keys in the document's order) run on a QtConcurrent worker,
+// which hands over the first screen of JSON as soon as it is written, so it is on screen while
+// the rest is formatted; the text goes into the editor a slice per event-loop turn, and JSON
+// colours are applied only to the lines on screen, when they are painted (a QSyntaxHighlighter
+// would colour all 100k lines up front).
 #pragma once
 
 #include <QFutureWatcher>
@@ -39,18 +41,21 @@ public:
     struct Analysis
     {
         bool utf8 = true;
-        bool json = false; // an object or an array
-        QString pretty;    // indented JSON when json
+        bool json = false;        // an object or an array
+        QString pretty;           // indented JSON when json, keys in the document's order
+        QString notJson;          // why not, when not json
+        bool firstScreen = false; // pretty holds only the first screen; more is coming
     };
 
     explicit StringValueView(RedisConnection *connection, QWidget *parent = nullptr);
 
     void load(const QByteArray &key);
     QByteArray value() const { return m_value; }
-    // The bytes are here, analysed, and the first screen of the text is shown.
+    // The bytes are here and the first screen of the text is shown (for large JSON, possibly
+    // while the worker still formats the rest: isRendered() says when all is in).
     bool isLoaded() const { return m_loaded; }
     // All of the text is in the editor.
-    bool isRendered() const { return m_loaded && m_pendingText.isEmpty(); }
+    bool isRendered() const { return m_loaded && !m_formatting && m_pendingText.isEmpty(); }
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
     QPlainTextEdit *editor() const { return m_editor; }
@@ -63,6 +68,7 @@ signals:
 private:
     void requestChunks(quint64 generation);
     void analyseLoaded(quint64 generation);
+    void onFirstScreen(quint64 generation, int index);
     void onAnalysed(quint64 generation);
     void render();
     void showText(const QString &text);
@@ -74,10 +80,12 @@ private:
     QByteArray m_value;
     qint64 m_size = 0;
     bool m_loaded = false;
+    bool m_formatting = false; // the first screen of JSON is shown, the worker is still going
     bool m_utf8 = true;
     Mode m_mode = Mode::Text;
     quint64 m_generation = 0;
     QString m_pretty;      // from the worker; empty unless the value is a JSON object or array
+    QString m_notJson;     // from the worker: why the value is not shown as JSON
     QString m_pendingText; // what showText() still has to append
     qsizetype m_pendingPos = 0;
     QTimer m_sliceTimer;

@@ -15,10 +15,13 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -43,6 +46,7 @@ private slots:
     void opensABigListInstantly();
     void opensASortedSetByScore();
     void opensJsonStringAndSavesAnEdit();
+    void largeJsonShowsItsFirstScreenThenAllOfIt();
     void deletingAKeyRemovesItFromTheTree();
     void filterScansOnlyMatchingKeys();
     void errorsAreShown();
@@ -222,7 +226,10 @@ void TstKeyBrowserPanel::opensJsonStringAndSavesAnEdit()
     StringValueView *view = m_panel->valuePanel()->stringView();
     QTRY_VERIFY(view->isLoaded());
     QCOMPARE(view->mode(), StringValueView::Mode::Json);
-    QVERIFY(view->editor()->toPlainText().contains(QStringLiteral("\"theme\": \"dark\"")));
+    // Keys in the document's order (QJsonDocument used to sort "sizes" first).
+    QCOMPARE(view->editor()->toPlainText(),
+             QStringLiteral("{\n    \"theme\": \"dark\",\n    \"sizes\": [\n        1,\n"
+                            "        2,\n        3\n    ]\n}"));
     QVERIFY(view->editor()->isReadOnly());
     view->setMode(StringValueView::Mode::Hex);
     QVERIFY(view->editor()->toPlainText().startsWith(QStringLiteral("00000000  7b 22")));
@@ -238,6 +245,52 @@ void TstKeyBrowserPanel::opensJsonStringAndSavesAnEdit()
     const std::string ttl = run({"TTL", "config:json"});
     QVERIFY2(ttl != ":-1" && ttl.rfind(":", 0) == 0, ttl.c_str()); // KEEPTTL kept it
     QTRY_VERIFY(!save->isEnabled());
+    // The JSON view shows what was saved, and says where saved text stops being JSON.
+    const auto *status = view->findChild<QLabel *>(QStringLiteral("stringStatus"));
+    QTRY_COMPARE(status->text(), QStringLiteral("Saved"));
+    view->setMode(StringValueView::Mode::Json);
+    QCOMPARE(view->editor()->toPlainText(), QStringLiteral("{\n    \"theme\": \"light\"\n}"));
+    view->setMode(StringValueView::Mode::Text);
+    view->editor()->selectAll();
+    view->editor()->insertPlainText(QStringLiteral(R"({"theme":)"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(status->text(), QStringLiteral("Saved"));
+    QCOMPARE(run({"GET", "config:json"}), std::string("${\"theme\":"));
+    view->setMode(StringValueView::Mode::Json);
+    QCOMPARE(view->editor()->toPlainText(), QStringLiteral(R"({"theme":)"));
+    QVERIFY2(status->text().contains(QStringLiteral("unexpected end at line 1, column 10")),
+             qPrintable(status->text()));
+}
+
+// Large JSON is shown from its first screen while the worker formats the rest; the rest is
+// then appended behind it. The result must read as one document, in the document's key order.
+void TstKeyBrowserPanel::largeJsonShowsItsFirstScreenThenAllOfIt()
+{
+    std::string json = R"({"zz":[)";
+    for (int i = 0; i < 20000; ++i) {
+        json += i ? R"(,{"name":"n)" : R"({"name":"n)";
+        json += std::to_string(i);
+        json += R"(","id":)";
+        json += std::to_string(i);
+        json += '}';
+    }
+    json += R"(],"aa":true})";
+    QCOMPARE(run({"SET", "large:json", json}), std::string("+OK"));
+    const auto removeKey = qScopeGuard([this] { run({"DEL", "large:json"}); });
+    openKey("large:json");
+    StringValueView *view = m_panel->valuePanel()->stringView();
+    QTRY_VERIFY(view->isLoaded());
+    QCOMPARE(view->mode(), StringValueView::Mode::Json);
+    QVERIFY(view->editor()->toPlainText().startsWith(
+        QStringLiteral("{\n    \"zz\": [\n        {\n            \"name\": \"n0\",\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(view->isRendered(), 20000);
+    const QString text = view->editor()->toPlainText();
+    QCOMPARE(text.count(QLatin1Char('\n')), 20000 * 4 + 4);
+    QVERIFY(text.endsWith(QStringLiteral("        }\n    ],\n    \"aa\": true\n}")));
+    QJsonParseError error{};
+    const QJsonDocument shown = QJsonDocument::fromJson(text.toUtf8(), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(shown, QJsonDocument::fromJson(QByteArray::fromStdString(json)));
 }
 
 void TstKeyBrowserPanel::deletingAKeyRemovesItFromTheTree()
