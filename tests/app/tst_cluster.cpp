@@ -30,6 +30,7 @@ class TstCluster : public QObject
 
 private slots:
     void initTestCase();
+    void cleanup(); // a failed test prints the servers' logs and keeps them
     void crc16KnownValue();
     void hashTags();
     void routingKeys();
@@ -53,9 +54,14 @@ private:
 void TstCluster::initTestCase()
 {
     m_cluster = ClusterFixture::start(3, 1);
-    if (!m_cluster->ok())
-        QSKIP(qPrintable(QStringLiteral("cannot start a Redis Cluster here: %1")
-                             .arg(QString::fromStdString(m_cluster->error()))));
+    if (m_cluster->unavailable()) QSKIP(qPrintable(QString::fromStdString(m_cluster->error())));
+    QVERIFY2(m_cluster->ok(), m_cluster->error().c_str());
+}
+
+void TstCluster::cleanup()
+{
+    if (QTest::currentTestFailed() && m_cluster)
+        m_cluster->reportFailure(QTest::currentTestFunction());
 }
 
 RedisValue TstCluster::call(const QList<QByteArray> &args, int timeoutMs)
@@ -319,7 +325,9 @@ void TstCluster::failoverDoesNotHang()
     bool recovered = false;
     int failures = 0;
     qint64 slowest = 0;
-    while (clock.elapsed() < 30000) {
+    // cluster-node-timeout is 1 s and a failover takes 2-4 s here; 60 s leaves room for a
+    // loaded 2-core machine, where every election round can time out a few times.
+    while (clock.elapsed() < 60000) {
         QElapsedTimer one;
         one.start();
         const RedisValue reply = call({"SET", key, "after"}, 8000);
@@ -339,7 +347,7 @@ void TstCluster::failoverDoesNotHang()
     QCOMPARE(call({"GET", "user:8"}).isError(), false);
     QTRY_VERIFY_WITH_TIMEOUT(router->topology().findAddress(master) &&
                                  router->topology().findAddress(master)->failing,
-                             10000);
+                             20000);
     qInfo("failover: %d failed attempts, slowest answer %lld ms, recovered after %lld ms", failures,
           slowest, clock.elapsed());
 }

@@ -28,6 +28,7 @@ class TstClusterDashboard : public QObject
 
 private slots:
     void initTestCase();
+    void cleanup(); // a failed test prints the servers' logs and keeps them
     void cleanupTestCase();
     void pollsEveryNode();
     void aggregateIsTheSumOfNodes();
@@ -75,9 +76,8 @@ QString TstClusterDashboard::addressOfPort(int port) const
 void TstClusterDashboard::initTestCase()
 {
     m_cluster = ClusterFixture::start(3, 1);
-    if (!m_cluster->ok())
-        QSKIP(qPrintable(QStringLiteral("cannot start a Redis Cluster here: %1")
-                             .arg(QString::fromStdString(m_cluster->error()))));
+    if (m_cluster->unavailable()) QSKIP(qPrintable(QString::fromStdString(m_cluster->error())));
+    QVERIFY2(m_cluster->ok(), m_cluster->error().c_str());
     for (int i = 0; i < m_cluster->nodeCount(); ++i) {
         if (fetchInfo(m_cluster->port(i)).role() == QLatin1String("master"))
             m_masterPorts.append(m_cluster->port(i));
@@ -104,6 +104,12 @@ void TstClusterDashboard::initTestCase()
     m_panel->show();
     QVERIFY(m_panel->clusterPoller());
     QTRY_COMPARE_WITH_TIMEOUT(aggregateKeys(), qint64(300), 10000);
+}
+
+void TstClusterDashboard::cleanup()
+{
+    if (QTest::currentTestFailed() && m_cluster)
+        m_cluster->reportFailure(QTest::currentTestFunction());
 }
 
 void TstClusterDashboard::cleanupTestCase()

@@ -26,6 +26,7 @@ class TstSentinel : public QObject
 
 private slots:
     void initTestCase();
+    void cleanup(); // a failed test prints the servers' logs and keeps them
     void resolvesMasterByName();
     void unknownNameIsReadable();
     void noSentinelReachable();
@@ -47,6 +48,12 @@ void TstSentinel::initTestCase()
         QSKIP(qPrintable(QStringLiteral("cannot start Redis Sentinel here: %1")
                              .arg(QString::fromStdString(m_fixture->error()))));
     m_deadPort = TestServer::freePort();
+}
+
+void TstSentinel::cleanup()
+{
+    if (QTest::currentTestFailed() && m_fixture)
+        m_fixture->reportFailure(QTest::currentTestFunction());
 }
 
 ConnectionSettings TstSentinel::settings() const

@@ -8,11 +8,16 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <netinet/in.h>
 #include <sstream>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -39,11 +44,141 @@ static std::string run(int port, const std::vector<std::string> &args)
     return client.run(args);
 }
 
+// ---- processes that must not outlive the test ----------------------------------------------
+// A fatal signal (QtTest's watchdog calls qFatal, which aborts) runs no destructor. This table
+// lets a signal handler print each guarded process's log tail and SIGKILL it by PID, using only
+// async-signal-safe calls; the handler then re-raises the signal for the previous handler
+// (QtTest's, which names the test function). Written by the main thread only.
+
+namespace {
+struct Guarded
+{
+    volatile sig_atomic_t pid = 0;
+    char log[512] = {};
+};
+constexpr int kMaxGuarded = 64;
+Guarded g_guarded[kMaxGuarded];
+constexpr int kFatalSignals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+                                 SIGTERM, SIGINT,  SIGHUP, SIGQUIT};
+struct sigaction g_previous[std::size(kFatalSignals)];
+bool g_handlersInstalled = false;
+
+void writeText(const char *text)
+{
+    const ssize_t ignored = write(STDERR_FILENO, text, strlen(text));
+    (void)ignored;
+}
+
+void writeNumber(long value)
+{
+    char digits[24];
+    int at = sizeof digits - 1;
+    digits[at] = 0;
+    do {
+        digits[--at] = char('0' + value % 10);
+        value /= 10;
+    } while (value > 0 && at > 0);
+    writeText(digits + at);
+}
+
+void writeFileTail(const char *path, off_t bytes)
+{
+    const int fd = open(path, O_RDONLY);
+    if (fd < 0) return;
+    const off_t size = lseek(fd, 0, SEEK_END);
+    lseek(fd, size > bytes ? size - bytes : 0, SEEK_SET);
+    char buffer[1024];
+    ssize_t n = 0;
+    while ((n = read(fd, buffer, sizeof buffer)) > 0) {
+        const ssize_t ignored = write(STDERR_FILENO, buffer, size_t(n));
+        (void)ignored;
+    }
+    close(fd);
+}
+
+void onFatalSignal(int signal)
+{
+    static volatile sig_atomic_t done = 0;
+    if (!done) {
+        done = 1;
+        writeText("\ncluster fixture: fatal signal ");
+        writeNumber(signal);
+        writeText("; killing the servers it started (their directories are kept)\n");
+        for (Guarded &guarded : g_guarded) {
+            const pid_t pid = guarded.pid;
+            if (pid <= 0) continue;
+            writeText("--- pid ");
+            writeNumber(pid);
+            writeText(", last lines of ");
+            writeText(guarded.log);
+            writeText(":\n");
+            writeFileTail(guarded.log, 2500);
+            ::kill(pid, SIGKILL);
+        }
+    }
+    for (size_t i = 0; i < std::size(kFatalSignals); ++i) {
+        if (kFatalSignals[i] == signal) sigaction(signal, &g_previous[i], nullptr);
+    }
+    raise(signal); // blocked until this handler returns, then delivered to the previous one
+}
+
+void guard(pid_t pid, const std::string &logPath)
+{
+    if (!g_handlersInstalled) {
+        g_handlersInstalled = true;
+        struct sigaction action = {};
+        action.sa_handler = onFatalSignal;
+        sigemptyset(&action.sa_mask);
+        for (size_t i = 0; i < std::size(kFatalSignals); ++i)
+            sigaction(kFatalSignals[i], &action, &g_previous[i]);
+    }
+    for (Guarded &guarded : g_guarded) {
+        if (guarded.pid != 0) continue;
+        std::snprintf(guarded.log, sizeof guarded.log, "%s", logPath.c_str());
+        guarded.pid = pid;
+        return;
+    }
+}
+
+void unguard(pid_t pid)
+{
+    for (Guarded &guarded : g_guarded) {
+        if (guarded.pid == pid) guarded.pid = 0;
+    }
+}
+
+std::string fileTail(const std::string &path, size_t lines)
+{
+    std::ifstream in(path);
+    if (!in) return "(no " + path + ")\n";
+    std::vector<std::string> all;
+    for (std::string line; std::getline(in, line);)
+        all.push_back(line);
+    std::string text;
+    for (size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i)
+        text += "    " + all[i] + "\n";
+    return text;
+}
+
+std::string processReport(const std::string &name, int port, int pid, const std::string &dir,
+                          const std::string &log)
+{
+    const bool answers = sendRawCommand(port, {"PING"}, 1000) == "+PONG\r\n";
+    std::string text = "--- " + name + " port " + std::to_string(port) + " pid " +
+                       std::to_string(pid) + (answers ? " (answers PING)" : " (no answer)") +
+                       ", files in " + dir + "\n  " + log + " (last lines):\n" +
+                       fileTail(dir + "/" + log, 30);
+    return text;
+}
+} // namespace
+
 int runProgram(const std::vector<std::string> &argv, int timeoutMs, const std::string &outputPath)
 {
+    const pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) return -1;
     if (pid == 0) {
+        TestServer::dieWithParent(parent);
         std::vector<char *> args;
         std::vector<std::string> copy = argv;
         for (std::string &a : copy)
@@ -72,27 +207,73 @@ int runProgram(const std::vector<std::string> &argv, int timeoutMs, const std::s
 
 // ---- cluster ---------------------------------------------------------------------------
 
+static bool portIsFree(int port)
+{
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(uint16_t(port));
+    const bool free = bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
+    close(fd);
+    return free;
+}
+
+// A node's cluster bus listens on its port + 10000, which must exist and be free as well.
+static int clusterNodePort()
+{
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const int port = TestServer::freePort();
+        if (port > 0 && port <= 65535 - 10000 && portIsFree(port + 10000)) return port;
+    }
+    return 0;
+}
+
+// Starts one node and makes sure the server answering on its port is that process: ctest runs
+// suites in parallel, and another one may have been handed the same free port meanwhile.
+static std::unique_ptr<TestServer> startClusterNode(std::string *error)
+{
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        // A replica whose last word from its master looks old (a busy test machine, a master
+        // idle between pings) refuses to fail over unless the validity factor is 0, and the
+        // failover tests kill masters on purpose: let any replica take over, and ping often.
+        auto server = TestServer::start(
+            TestServer::redisServerPath(),
+            {"--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+             "--cluster-node-timeout", "5000", "--cluster-require-full-coverage", "yes",
+             "--cluster-replica-validity-factor", "0", "--repl-ping-replica-period", "1",
+             "--repl-diskless-sync-delay", "0"},
+            {}, clusterNodePort());
+        if (!server->ok()) {
+            *error = server->error();
+            continue;
+        }
+        const std::string pid = "process_id:" + std::to_string(server->pid()) + "\r";
+        if (run(server->port(), {"INFO", "server"}).find(pid) != std::string::npos) return server;
+        *error = "port " + std::to_string(server->port()) + " answered for another process";
+    }
+    return nullptr;
+}
+
 std::unique_ptr<ClusterFixture> ClusterFixture::start(int masters, int replicasPerMaster)
 {
     std::unique_ptr<ClusterFixture> fixture(new ClusterFixture());
-    if (access(redisCliPath().c_str(), X_OK) != 0) {
-        fixture->m_error = "redis-cli not found at " + redisCliPath();
+    if (access(redisCliPath().c_str(), X_OK) != 0 ||
+        access(TestServer::redisServerPath().c_str(), X_OK) != 0) {
+        fixture->m_error = "redis-server or redis-cli not found (" + redisCliPath() + ")";
+        fixture->m_unavailable = true;
         return fixture;
     }
     const int count = masters * (1 + replicasPerMaster);
     fixture->m_expectedReplicas = masters * replicasPerMaster;
     for (int i = 0; i < count; ++i) {
-        // A replica whose last word from its master looks old (a busy test machine, a master
-        // idle between pings) refuses to fail over unless the validity factor is 0, and the
-        // failover tests kill masters on purpose: let any replica take over, and ping often.
-        auto server = TestServer::startRedis(
-            {"--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-             "--cluster-node-timeout", "1000", "--cluster-require-full-coverage", "yes",
-             "--cluster-replica-validity-factor", "0", "--repl-ping-replica-period", "1"});
-        if (!server->ok()) {
-            fixture->m_error = "cannot start cluster node: " + server->error();
+        std::string error;
+        auto server = startClusterNode(&error);
+        if (!server) {
+            fixture->m_error = "cannot start cluster node: " + error;
             return fixture;
         }
+        guard(server->pid(), server->directory() + "/server.log");
         fixture->m_nodes.push_back(std::move(server));
     }
     std::vector<std::string> create{redisCliPath(), "--cluster", "create"};
@@ -101,24 +282,83 @@ std::unique_ptr<ClusterFixture> ClusterFixture::start(int masters, int replicasP
     create.insert(create.end(),
                   {"--cluster-replicas", std::to_string(replicasPerMaster), "--cluster-yes"});
     const std::string log = fixture->m_nodes.front()->directory() + "/cluster-create.log";
-    const int status = runProgram(create, 60000, log);
+    const int status = runProgram(create, 90000, log);
     if (status != 0) {
         std::ifstream in(log);
         std::stringstream text;
         text << in.rdbuf();
         fixture->m_error = "redis-cli --cluster create failed (" + std::to_string(status) +
                            "): " + text.str().substr(0, 400);
+        fixture->reportFailure("ClusterFixture::start");
         return fixture;
     }
-    if (!fixture->waitForClusterOk(30000)) {
-        fixture->m_error = "the cluster did not reach cluster_state:ok in 30 s";
+    if (!fixture->waitForClusterOk(60000)) {
+        fixture->m_error = "the cluster did not reach cluster_state:ok in 60 s";
+        fixture->reportFailure("ClusterFixture::start");
         return fixture;
+    }
+    // cluster_state:ok says nothing of replication. A replica that has not finished its first
+    // sync counts as disconnected "since ever" and never fails over (unless the validity
+    // factor is 0, and then it takes over with no data): tests start once every replica is in.
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    for (const auto &node : fixture->m_nodes) {
+        while (true) {
+            const std::string replication = run(node->port(), {"INFO", "replication"});
+            if (replication.find("role:master") != std::string::npos ||
+                replication.find("master_link_status:up") != std::string::npos) {
+                break;
+            }
+            if (Clock::now() > deadline) {
+                fixture->m_error = "a replica did not sync with its master in 60 s";
+                fixture->reportFailure("ClusterFixture::start");
+                return fixture;
+            }
+            sleepMs(50);
+        }
+    }
+    // The nodes start with a 5 s node timeout because it is also the handshake timeout: a node
+    // met by `--cluster create` that has not answered within it is forgotten, and redis-cli
+    // then waits forever for the cluster to join (seen on a loaded machine with 1 s). Once
+    // joined, 1 s keeps the failover tests quick.
+    for (const auto &node : fixture->m_nodes) {
+        if (run(node->port(), {"CONFIG", "SET", "cluster-node-timeout", "1000"}) != "+OK") {
+            fixture->m_error = "CONFIG SET cluster-node-timeout failed";
+            fixture->reportFailure("ClusterFixture::start");
+            return fixture;
+        }
     }
     fixture->m_ok = true;
     return fixture;
 }
 
-ClusterFixture::~ClusterFixture() = default; // each TestServer stops its node by PID
+ClusterFixture::~ClusterFixture()
+{
+    for (auto &node : m_nodes) {
+        const int pid = node->pid();
+        node.reset(); // stops the node by PID
+        unguard(pid);
+    }
+}
+
+std::string ClusterFixture::report() const
+{
+    std::string text;
+    for (size_t i = 0; i < m_nodes.size(); ++i) {
+        const TestServer &node = *m_nodes[i];
+        text += processReport("cluster node " + std::to_string(i), node.port(), node.pid(),
+                              node.directory(), "server.log");
+        text += "  nodes.conf:\n" + fileTail(node.directory() + "/nodes.conf", 20);
+    }
+    return text;
+}
+
+void ClusterFixture::reportFailure(const std::string &what)
+{
+    std::fprintf(stderr, "=== cluster fixture after the failure of %s ===\n%s", what.c_str(),
+                 report().c_str());
+    for (auto &node : m_nodes)
+        node->keepDirectory();
+}
 
 int ClusterFixture::nodeIndexOfPort(int port) const
 {
@@ -202,18 +442,21 @@ std::unique_ptr<SentinelFixture> SentinelFixture::start(const std::string &maste
         return fixture;
     }
     const int masterPort = fixture->m_master->port();
+    guard(fixture->m_master->pid(), fixture->m_master->directory() + "/server.log");
     fixture->m_replica =
         TestServer::startRedis({"--replicaof", "127.0.0.1", std::to_string(masterPort)});
     if (!fixture->m_replica->ok()) {
         fixture->m_error = "cannot start the replica: " + fixture->m_replica->error();
         return fixture;
     }
+    guard(fixture->m_replica->pid(), fixture->m_replica->directory() + "/server.log");
     // Wait for the replica's link so a failover has someone to promote.
     auto deadline = Clock::now() + std::chrono::seconds(15);
     while (run(fixture->m_replica->port(), {"INFO", "replication"}).find("master_link_status:up") ==
            std::string::npos) {
         if (Clock::now() > deadline) {
             fixture->m_error = "the replica did not sync with the master in 15 s";
+            fixture->reportFailure("SentinelFixture::start");
             return fixture;
         }
         sleepMs(50);
@@ -234,6 +477,7 @@ std::unique_ptr<SentinelFixture> SentinelFixture::start(const std::string &maste
                 fixture->m_error = "the sentinels did not discover the replica and each other "
                                    "in 30 s: " +
                                    master.substr(0, 300);
+                fixture->reportFailure("SentinelFixture::start");
                 return fixture;
             }
             sleepMs(100);
@@ -264,8 +508,10 @@ bool SentinelFixture::startSentinel(const std::string &masterName, int masterPor
                 << "sentinel failover-timeout " << masterName << " 10000\n"
                 << "sentinel parallel-syncs " << masterName << " 1\n";
         }
+        const pid_t parent = getpid();
         pid_t pid = fork();
         if (pid == 0) {
+            TestServer::dieWithParent(parent);
             const std::string binary = TestServer::redisServerPath();
             std::vector<std::string> args{binary, conf, "--sentinel"};
             std::vector<char *> argv;
@@ -292,6 +538,7 @@ bool SentinelFixture::startSentinel(const std::string &masterName, int masterPor
         if (ready) {
             m_sentinelPorts.push_back(port);
             m_sentinelPids.push_back(pid);
+            guard(pid, dir + "/sentinel.log");
             return true;
         }
         ::kill(pid, SIGKILL);
@@ -319,10 +566,44 @@ SentinelFixture::~SentinelFixture()
             ::kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
         }
+        unguard(pid);
     }
     for (const std::string &dir : m_sentinelDirs) {
+        if (m_keepFiles) break;
         std::error_code ignored;
         std::filesystem::remove_all(dir, ignored);
+    }
+    for (TestServer *server : {m_master.get(), m_replica.get()}) {
+        if (!server) continue;
+        const int pid = server->pid();
+        server->stop();
+        unguard(pid);
+    }
+}
+
+std::string SentinelFixture::report() const
+{
+    std::string text;
+    if (m_master)
+        text += processReport("master", m_master->port(), m_master->pid(), m_master->directory(),
+                              "server.log");
+    if (m_replica)
+        text += processReport("replica", m_replica->port(), m_replica->pid(),
+                              m_replica->directory(), "server.log");
+    for (size_t i = 0; i < m_sentinelPorts.size(); ++i) {
+        text += processReport("sentinel " + std::to_string(i), m_sentinelPorts[i],
+                              m_sentinelPids[i], m_sentinelDirs[i], "sentinel.log");
+    }
+    return text;
+}
+
+void SentinelFixture::reportFailure(const std::string &what)
+{
+    std::fprintf(stderr, "=== sentinel fixture after the failure of %s ===\n%s", what.c_str(),
+                 report().c_str());
+    m_keepFiles = true;
+    for (TestServer *server : {m_master.get(), m_replica.get()}) {
+        if (server) server->keepDirectory();
     }
 }
 

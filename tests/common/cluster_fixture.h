@@ -2,13 +2,22 @@
 // free loopback ports, stop by PID) and RedisTestClient:
 // - ClusterFixture: N redis-server --cluster-enabled yes nodes in private temp directories,
 //   joined by `redis-cli --cluster create ... --cluster-replicas R --cluster-yes`, then waited
-//   on until every node reports cluster_state:ok and knows every other node. A short
-//   cluster-node-timeout (1 s) keeps failover tests quick.
+//   on until every node reports cluster_state:ok and knows every other node, and every replica
+//   has finished its first sync (one that has not never fails over). A short
+//   cluster-node-timeout (1 s, set once joined) keeps failover tests quick. Each node is
+//   checked to be the process started here (parallel suites may get the same free port).
 // - SentinelFixture: a master, one replica and three sentinels (redis-server <conf>
 //   --sentinel, quorum 2, down-after 1 s) on free ports, waited on until the sentinels know the
 //   replica and each other.
-// start() returns a fixture whose ok() is false with a readable error() when this machine cannot
-// run them (no redis-server/redis-cli, ports, timing); tests QSKIP with that message.
+// start() returns a fixture whose ok() is false with a readable error() when it could not start
+// them; the cluster tests skip only when redis-server or redis-cli is missing (unavailable()),
+// and fail otherwise.
+//
+// Failures must be explainable after the fact, and no process may outlive the test: every
+// process started here dies with the test process (PR_SET_PDEATHSIG), is stopped by PID in
+// the destructor, and is also SIGKILLed by a handler of fatal signals (QtTest's watchdog
+// aborts), which first prints the tail of each node's log. reportFailure() (from a test's
+// cleanup() when it failed) prints each node's log tail and nodes.conf and keeps the files.
 #pragma once
 
 #include "test_server.h"
@@ -27,6 +36,8 @@ public:
 
     bool ok() const { return m_ok; }
     const std::string &error() const { return m_error; }
+    // No redis-server or redis-cli here: a test may skip. Any other start failure is a failure.
+    bool unavailable() const { return m_unavailable; }
     int nodeCount() const { return int(m_nodes.size()); }
     int port(int node) const { return m_nodes.at(size_t(node))->port(); }
     TestServer &node(int node) { return *m_nodes.at(size_t(node)); }
@@ -37,10 +48,15 @@ public:
     std::string nodeId(int port) const;
     // Polls until every live node reports cluster_state:ok (timeoutMs in total).
     bool waitForClusterOk(int timeoutMs, const std::vector<int> &skipPorts = {}) const;
+    // Each node's state, log tail and nodes.conf, as text.
+    std::string report() const;
+    // Prints report() to stderr and keeps the nodes' directories.
+    void reportFailure(const std::string &what);
 
 private:
     ClusterFixture() = default;
     bool m_ok = false;
+    bool m_unavailable = false;
     std::string m_error;
     int m_expectedReplicas = -1;
     std::vector<std::unique_ptr<TestServer>> m_nodes;
@@ -57,6 +73,8 @@ public:
     TestServer &master() { return *m_master; }
     TestServer &replica() { return *m_replica; }
     const std::vector<int> &sentinelPorts() const { return m_sentinelPorts; }
+    std::string report() const;
+    void reportFailure(const std::string &what); // as ClusterFixture::reportFailure()
 
 private:
     SentinelFixture() = default;
@@ -69,6 +87,7 @@ private:
     std::vector<int> m_sentinelPorts;
     std::vector<int> m_sentinelPids;
     std::vector<std::string> m_sentinelDirs;
+    bool m_keepFiles = false;
 };
 
 // Runs a program (argv[0] is the path), waits up to timeoutMs; returns its exit status or -1.

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace redscope::test {
@@ -38,9 +39,16 @@ public:
     // Sends a signal without waiting (kill -9 tests).
     void kill(int signal);
 
+    // Leaves the directory (logs, nodes.conf) in place after the server stops, for a failed
+    // test to be looked at.
+    void keepDirectory() { m_keepDirectory = true; }
+
     static int freePort();
     static std::string redscopeServerPath();
     static std::string redisServerPath();
+    // Call in a forked child before exec: the child gets SIGKILL when `parent` dies (strictly,
+    // when the thread that forked it ends: start servers from the main thread).
+    static void dieWithParent(pid_t parent);
 
 private:
     TestServer() = default;
@@ -52,6 +60,7 @@ private:
     int m_pid = -1;
     std::string m_dir;
     std::string m_unixSocket;
+    bool m_keepDirectory = false;
 };
 
 // Minimal blocking RESP client over TCP for fixtures and smoke checks (no hiredis needed).
