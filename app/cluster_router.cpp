@@ -49,6 +49,8 @@ void ClusterRouter::start()
     m_ready = false;
     m_refreshing = false;
     ++m_generation;
+    for (auto &[address, connection] : m_nodeConnections)
+        connection->connectToServer();
     refresh();
 }
 
@@ -61,24 +63,49 @@ void ClusterRouter::stop()
     m_refreshing = false;
     for (auto &[address, connection] : m_links)
         connection->disconnectFromServer();
+    for (auto &[address, connection] : m_nodeConnections)
+        connection->disconnectFromServer();
     std::vector<std::function<void()>> waiting;
     waiting.swap(m_afterRefresh);
     for (auto &done : waiting)
         done(); // they see !m_running and answer with the error
 }
 
-RedisConnection *ClusterRouter::link(const QString &address)
+ConnectionSettings ClusterRouter::settingsForNode(const QString &address) const
 {
-    const auto it = m_links.find(address);
-    if (it != m_links.end()) return it->second;
     ConnectionSettings settings = m_seed;
     settings.mode = ConnectionSettings::Mode::Standalone;
     settings.db = 0;
-    settings.readOnly = false; // the connection that routes here has judged the command
     if (address != m_seed.address()) {
         settings.unixSocket.clear();
         splitAddress(address, &settings.host, &settings.port);
     }
+    return settings;
+}
+
+RedisConnection *ClusterRouter::nodeConnection(const QString &address)
+{
+    const auto it = m_nodeConnections.find(address);
+    if (it != m_nodeConnections.end()) return it->second;
+    ConnectionSettings settings = settingsForNode(address);
+    // The production question names the node, so the user sees which server it is about.
+    settings.name =
+        m_seed.name.isEmpty() ? address : QStringLiteral("%1 (%2)").arg(m_seed.name, address);
+    auto *connection = new RedisConnection(settings, this);
+    m_nodeConnections.emplace(address, connection);
+    if (m_running) connection->connectToServer();
+    return connection;
+}
+
+RedisConnection *ClusterRouter::link(const QString &address)
+{
+    const auto it = m_links.find(address);
+    if (it != m_links.end()) return it->second;
+    ConnectionSettings settings = settingsForNode(address);
+    // The connection that routes here has judged the command: read-only refusal and the
+    // production question happened there, once (a second question would name the node).
+    settings.readOnly = false;
+    settings.production = false;
     settings.name = address;
     auto *connection = new RedisConnection(settings, this);
     connection->setAutoReconnect(false);

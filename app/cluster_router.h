@@ -62,6 +62,16 @@ public:
     int redirectsFollowed() const { return m_redirects; }
     const ConnectionSettings &seed() const { return m_seed; }
 
+    // The seed's settings aimed at one node (Standalone mode, db 0): for the connections a
+    // per-node view opens itself (a Subscriber, a MonitorSession).
+    ConnectionSettings settingsForNode(const QString &address) const;
+    // A connection of its own to one node, for the server views and the dashboard's PING when
+    // the user picks that node. Unlike the routing links it keeps the seed's read-only and
+    // production settings, so a command sent on it is judged like on any connection, and it
+    // is never redirected. Created on first use, reconnects on its own, closed by stop() and
+    // reopened by start(); owned by the router.
+    RedisConnection *nodeConnection(const QString &address);
+
 signals:
     void ready();
     void failed(const QString &error); // the first topology could not be loaded
@@ -84,6 +94,7 @@ private:
     bool m_running = false;
     bool m_ready = false;
     std::map<QString, RedisConnection *> m_links;
+    std::map<QString, RedisConnection *> m_nodeConnections; // see nodeConnection()
     ClusterTopology m_topology;
     QStringList m_addresses; // interned node addresses; m_slotOwner holds indexes into it
     std::array<qint16, 16384> m_slotOwner{};

@@ -19,6 +19,16 @@ InfoPoller::~InfoPoller()
     stop();
 }
 
+void InfoPoller::setConnection(RedisConnection *connection)
+{
+    if (connection == m_connection) return;
+    if (m_inFlight && m_connection) m_connection->cancel(m_inFlight);
+    m_inFlight = 0;
+    m_connection = connection;
+    m_last = InfoSnapshot();
+    if (isRunning()) pollNow();
+}
+
 void InfoPoller::setInterval(int ms)
 {
     m_timer.setInterval(qMax(10, ms));

@@ -22,6 +22,10 @@ public:
     explicit InfoPoller(RedisConnection *connection, QObject *parent = nullptr);
     ~InfoPoller() override; // cancels the request in flight
 
+    // Polls another connection from the next tick on (a cluster node the user picked): the
+    // request in flight is dropped and the rates start over, since they compare two servers.
+    void setConnection(RedisConnection *connection);
+    RedisConnection *connection() const { return m_connection; }
     void setInterval(int ms); // default 1000
     int interval() const { return m_timer.interval(); }
     void start(); // polls at once, then every interval

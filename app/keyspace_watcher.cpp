@@ -1,6 +1,7 @@
 // KeyspaceWatcher: a thin fold over Subscriber batches; see the header for the event rules.
 #include "keyspace_watcher.h"
 
+#include "cluster_router.h"
 #include "subscriber.h"
 
 #include <QHash>
@@ -9,24 +10,91 @@ namespace redscope {
 
 KeyspaceWatcher::KeyspaceWatcher(const ConnectionSettings &settings, int db, QObject *parent)
     : QObject(parent)
-    , m_subscriber(new Subscriber(settings, this))
     , m_pattern("__keyspace@" + QByteArray::number(db) + "__:*")
     , m_prefix("__keyspace@" + QByteArray::number(db) + "__:")
 {
-    m_subscriber->setBatchInterval(kBatchMs);
-    connect(m_subscriber, &Subscriber::messagesReceived, this, &KeyspaceWatcher::onBatch);
-    connect(m_subscriber, &Subscriber::subscriptionChanged, this,
-            [this](Subscriber::Kind, const QByteArray &, bool subscribed) {
-                emit listeningChanged(subscribed);
-            });
-    m_subscriber->subscribe(Subscriber::Kind::Pattern, m_pattern);
+    m_subscriber = addSubscriber(settings);
+}
+
+KeyspaceWatcher::KeyspaceWatcher(ClusterRouter *router, QObject *parent)
+    : QObject(parent)
+    , m_router(router)
+    , m_pattern("__keyspace@0__:*")
+    , m_prefix("__keyspace@0__:")
+{
+    connect(router, &ClusterRouter::topologyChanged, this, &KeyspaceWatcher::followMasters);
+    followMasters();
 }
 
 KeyspaceWatcher::~KeyspaceWatcher() = default;
 
+Subscriber *KeyspaceWatcher::addSubscriber(const ConnectionSettings &settings)
+{
+    auto *subscriber = new Subscriber(settings, this);
+    subscriber->setBatchInterval(kBatchMs);
+    connect(subscriber, &Subscriber::messagesReceived, this, &KeyspaceWatcher::onBatch);
+    connect(subscriber, &Subscriber::subscriptionChanged, this, [this] {
+        const bool listening = isListening();
+        if (listening == m_listening) return;
+        m_listening = listening;
+        emit listeningChanged(listening);
+    });
+    subscriber->subscribe(Subscriber::Kind::Pattern, m_pattern);
+    return subscriber;
+}
+
+void KeyspaceWatcher::followMasters()
+{
+    if (!m_router) return;
+    const QStringList masters = m_router->masterAddresses();
+    for (auto it = m_perMaster.begin(); it != m_perMaster.end();) {
+        if (masters.contains(it->first)) {
+            ++it;
+            continue;
+        }
+        delete it->second; // a master no more: its keys are announced by the new owner
+        it = m_perMaster.erase(it);
+    }
+    for (const QString &address : masters) {
+        if (m_perMaster.find(address) == m_perMaster.end())
+            m_perMaster.emplace(address, addSubscriber(m_router->settingsForNode(address)));
+    }
+    const bool listening = isListening();
+    if (listening != m_listening) {
+        m_listening = listening;
+        emit listeningChanged(listening);
+    }
+}
+
 bool KeyspaceWatcher::isListening() const
 {
-    return m_subscriber->isConfirmed(Subscriber::Kind::Pattern, m_pattern);
+    if (m_subscriber) return m_subscriber->isConfirmed(Subscriber::Kind::Pattern, m_pattern);
+    if (m_perMaster.empty()) return false;
+    for (const auto &[address, subscriber] : m_perMaster) {
+        if (!subscriber->isConfirmed(Subscriber::Kind::Pattern, m_pattern)) return false;
+    }
+    return true;
+}
+
+Subscriber *KeyspaceWatcher::subscriber() const
+{
+    if (m_subscriber || !m_router) return m_subscriber;
+    const QStringList masters = m_router->masterAddresses();
+    return masters.isEmpty() ? nullptr : nodeSubscriber(masters.first());
+}
+
+QStringList KeyspaceWatcher::nodes() const
+{
+    QStringList addresses;
+    for (const auto &[address, subscriber] : m_perMaster)
+        addresses.append(address);
+    return addresses;
+}
+
+Subscriber *KeyspaceWatcher::nodeSubscriber(const QString &address) const
+{
+    const auto it = m_perMaster.find(address);
+    return it == m_perMaster.end() ? nullptr : it->second;
 }
 
 bool KeyspaceWatcher::flagsSuffice(const QByteArray &flags)

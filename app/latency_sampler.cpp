@@ -23,6 +23,16 @@ LatencySampler::~LatencySampler()
     stop();
 }
 
+void LatencySampler::setConnection(RedisConnection *connection)
+{
+    if (connection == m_connection) return;
+    if (m_inFlight && m_connection) m_connection->cancel(m_inFlight);
+    m_inFlight = 0;
+    m_connection = connection;
+    m_window.clear();
+    if (isRunning()) sampleNow();
+}
+
 void LatencySampler::setInterval(int ms)
 {
     m_timer.setInterval(qMax(10, ms));

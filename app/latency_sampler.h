@@ -24,7 +24,11 @@ public:
     explicit LatencySampler(RedisConnection *connection, QObject *parent = nullptr);
     ~LatencySampler() override;
 
-    void setInterval(int ms); // default 1000
+    // Probes another connection (the dashboard's chosen cluster node) from now on; the window
+    // starts empty, so the percentiles describe one server only.
+    void setConnection(RedisConnection *connection);
+    RedisConnection *connection() const { return m_connection; }
+    void setInterval(int ms);        // default 1000
     void setWindowSize(int samples); // default 300 samples for the percentiles
     void start();
     void stop();

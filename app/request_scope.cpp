@@ -7,7 +7,8 @@ namespace redscope {
 RequestScope::RequestScope(RedisConnection *connection)
     : m_connection(connection)
     , m_pending(std::make_shared<QSet<RedisConnection::RequestId>>())
-{}
+{
+}
 
 RequestScope::~RequestScope()
 {
@@ -28,6 +29,13 @@ RedisConnection::RequestId RequestScope::send(const QList<QByteArray> &args,
         timeoutMs);
     m_pending->insert(*id);
     return *id;
+}
+
+void RequestScope::setConnection(RedisConnection *connection)
+{
+    if (connection == m_connection) return;
+    cancelAll();
+    m_connection = connection;
 }
 
 void RequestScope::cancelAll()

@@ -55,6 +55,16 @@ ClientsView::ClientsView(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_view, 1);
 }
 
+void ClientsView::setConnection(RedisConnection *connection)
+{
+    if (connection == m_requests.connection()) return;
+    m_requests.setConnection(connection);
+    if (isVisible())
+        refresh();
+    else
+        m_loadedOnce = false;
+}
+
 void ClientsView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -25,6 +25,9 @@ public:
     QTableView *view() const { return m_view; }
     QString statusText() const;
     void refresh();
+    // Sends to another server from now on (a cluster node picked in the Server panel): what
+    // is pending is dropped, and the view reloads now if shown, else when next shown.
+    void setConnection(RedisConnection *connection);
     void killSelected(); // asks first
 
 protected:

@@ -66,6 +66,16 @@ ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_status);
 }
 
+void ConfigEditor::setConnection(RedisConnection *connection)
+{
+    if (connection == m_requests.connection()) return;
+    m_requests.setConnection(connection);
+    if (isVisible())
+        refresh();
+    else
+        m_loadedOnce = false;
+}
+
 void ConfigEditor::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

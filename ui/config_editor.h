@@ -30,6 +30,9 @@ public:
     QString statusText() const;
     bool statusIsError() const { return m_statusIsError; }
     void refresh();
+    // Sends to another server from now on (a cluster node picked in the Server panel): what
+    // is pending is dropped, and the view reloads now if shown, else when next shown.
+    void setConnection(RedisConnection *connection);
     void setParameter(const QString &name, const QString &value);
     void rewrite();
     void setFilter(const QString &text);

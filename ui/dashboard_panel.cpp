@@ -351,9 +351,19 @@ void DashboardPanel::selectNode(const QString &address)
     m_selectedNode = address;
     const int index = m_nodeBox->findData(address);
     if (index >= 0) m_nodeBox->setCurrentIndex(index);
-    // Replay the selection's history kept by the poller; the latency chart is connection-wide.
-    for (TimeChart *chart : std::as_const(m_charts)) {
-        if (chart != m_latency) chart->clearPoints();
+    // Replay the selection's history kept by the poller. The PING probe follows the choice
+    // too (the aggregate probes the default node, as every keyless command goes there); its
+    // chart starts over, since a round trip to one node says nothing about another.
+    for (TimeChart *chart : std::as_const(m_charts))
+        chart->clearPoints();
+    ClusterRouter *router = m_connection ? m_connection->cluster() : nullptr;
+    if (router) {
+        m_sampler->setConnection(address.isEmpty() ? m_connection.data()
+                                                   : router->nodeConnection(address));
+        m_lastRttMs = -1;
+        m_latency->setTitleSuffix(QString());
+        m_latencyStats->setText(tr("PING round trip to %1: no samples yet")
+                                    .arg(address.isEmpty() ? tr("the default node") : address));
     }
     m_history.clear();
     const MetricHistory &history = m_cluster->history(address);

@@ -5,7 +5,8 @@
 // cards show the current state at a glance. Pause stops polling; CSV and PNG exports go through
 // exportCsv()/exportChartPng(), which the toolbar buttons call after a file dialog.
 // On a Cluster connection a ClusterInfoPoller polls every node instead, and a node selector
-// switches the charts and cards between the aggregate of all nodes and one node's series.
+// switches the charts and cards between the aggregate of all nodes and one node's series; the
+// PING probe follows it (one node's connection, or the default node for the aggregate).
 #pragma once
 
 #include "info_snapshot.h"

@@ -56,6 +56,16 @@ InfoBrowser::InfoBrowser(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_view, 1);
 }
 
+void InfoBrowser::setConnection(RedisConnection *connection)
+{
+    if (connection == m_requests.connection()) return;
+    m_requests.setConnection(connection);
+    if (isVisible())
+        refresh();
+    else
+        m_loadedOnce = false;
+}
+
 void InfoBrowser::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -26,6 +26,9 @@ public:
     InfoTreeModel *model() const { return m_model; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     void refresh();
+    // Sends to another server from now on (a cluster node picked in the Server panel): what
+    // is pending is dropped, and the view reloads now if shown, else when next shown.
+    void setConnection(RedisConnection *connection);
     void setFilter(const QString &text);
 
 protected:

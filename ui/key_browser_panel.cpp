@@ -172,7 +172,11 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
 
-    connect(m_scanner, &KeyScanner::batchReady, m_index, &KeyIndex::addKeys);
+    // Batches go into the index from the scanner's worker thread: a 10M-key scan then never
+    // routes its names through the GUI thread's event queue.
+    m_scanner->setKeySink([index = m_index](const QList<QByteArray> &keys) {
+        index->addKeys(keys);
+    });
     connect(m_scanner, &KeyScanner::progress, this, &KeyBrowserPanel::onProgress);
     connect(m_scanner, &KeyScanner::finished, this, &KeyBrowserPanel::onScanFinished);
     connect(m_index, &KeyIndex::idle, this, &KeyBrowserPanel::onIndexIdle);
@@ -214,7 +218,10 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     }
 }
 
-KeyBrowserPanel::~KeyBrowserPanel() = default;
+KeyBrowserPanel::~KeyBrowserPanel()
+{
+    m_scanner->setKeySink({}); // the index is destroyed before the scanner
+}
 
 bool KeyBrowserPanel::isBusy() const
 {
@@ -275,8 +282,11 @@ void KeyBrowserPanel::setupLiveUpdates()
                                .arg(QString::fromUtf8(flags)));
             return;
         }
-        m_watcher = new KeyspaceWatcher(m_connection->settings(), m_connection->currentDb(),
-                                        this);
+        // A cluster's masters each announce their own keys: the watcher listens to them all.
+        m_watcher = m_connection->cluster()
+                        ? new KeyspaceWatcher(m_connection->cluster(), this)
+                        : new KeyspaceWatcher(m_connection->settings(),
+                                              m_connection->currentDb(), this);
         connect(m_watcher, &KeyspaceWatcher::changes, this,
                 [this](const QList<QByteArray> &present, const QList<QByteArray> &removed) {
                     // A filtered tree shows a subset: new keys might not belong in it.

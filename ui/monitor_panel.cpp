@@ -68,6 +68,21 @@ MonitorPanel::MonitorPanel(RedisConnection *connection, QWidget *parent)
     updateStatus();
 }
 
+void MonitorPanel::setConnection(RedisConnection *connection)
+{
+    if (connection == m_connection) return;
+    m_connection = connection;
+    const bool wasActive = m_session && m_session->isActive();
+    delete m_session; // the next start() opens a session with the new server's settings
+    m_session = nullptr;
+    m_startButton->setEnabled(true);
+    m_stopButton->setEnabled(false);
+    if (wasActive)
+        start();
+    else
+        updateStatus();
+}
+
 void MonitorPanel::start()
 {
     if (!m_session) {

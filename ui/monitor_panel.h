@@ -26,6 +26,9 @@ class MonitorPanel : public QWidget
 public:
     explicit MonitorPanel(RedisConnection *connection, QWidget *parent = nullptr);
 
+    // MONITORs another server from now on (a cluster node picked in the Server panel): a
+    // running session stops and starts again there; the lines already shown stay.
+    void setConnection(RedisConnection *connection);
     void start();
     void stop();
     void clear();

@@ -137,12 +137,30 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
             [this](const InfoSnapshot &snapshot) { onSnapshot(snapshot); });
     connect(m_poller, &InfoPoller::pollFailed, this,
             [this](const QString &error) { showResult(error, true); });
-    connect(connection, &RedisConnection::stateChanged, this, [this](RedisConnection::State s) {
-        if (s == RedisConnection::State::Ready && isVisible()) {
-            m_poller->pollNow();
-            refreshConfig();
-        }
-    });
+    followState(connection);
+}
+
+void PersistencePanel::followState(RedisConnection *connection)
+{
+    disconnect(m_stateLink);
+    m_stateLink =
+        connect(connection, &RedisConnection::stateChanged, this, [this](RedisConnection::State s) {
+            if (s == RedisConnection::State::Ready && isVisible()) {
+                m_poller->pollNow();
+                refreshConfig();
+            }
+        });
+}
+
+void PersistencePanel::setConnection(RedisConnection *connection)
+{
+    if (connection == m_requests.connection()) return;
+    m_requests.setConnection(connection);
+    m_poller->setConnection(connection);
+    followState(connection);
+    for (QLabel *field : std::as_const(m_fields))
+        field->setText(QStringLiteral("—"));
+    if (isVisible()) refreshConfig();
 }
 
 void PersistencePanel::addField(QFormLayout *form, const QString &name, const QString &label)

@@ -49,6 +49,9 @@ public:
     void setFsyncPolicy(const QString &policy);
     void setSavePoints(const QString &points);
     void refreshConfig();
+    // Polls and sends to another server from now on (a cluster node picked in the Server
+    // panel); what is pending on the old one is dropped.
+    void setConnection(RedisConnection *connection);
 
 signals:
     void actionFinished(const QString &command, bool ok);
@@ -65,6 +68,7 @@ private:
     void showResult(const QString &text, bool error);
     void updateRdbFileSize();
     void showProgress(const InfoSnapshot &snapshot);
+    void followState(RedisConnection *connection);
 
     RequestScope m_requests;
     InfoPoller *m_poller;
@@ -75,6 +79,7 @@ private:
     QLineEdit *m_savePoints;
     QLabel *m_result;
     LocalEngineBox *m_localEngine = nullptr;
+    QMetaObject::Connection m_stateLink; // the current connection's stateChanged
     QLabel *m_progressText;
     QString m_localDataDir;
     QString m_dbFilename;

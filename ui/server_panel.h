@@ -1,9 +1,15 @@
 // ServerPanel: the "Server" tab of a connection, grouping the admin views as sub-tabs: Info,
 // Clients, Slowlog, Config, Persistence and Monitor. Each view is its own class that loads on
 // first show (Monitor: on Start), so opening a connection costs nothing until the user looks.
+// On a Cluster connection a node selector in the tab bar's corner picks the server all six
+// views talk to (one choice for the whole panel, as INFO, slowlog and config are read together
+// when digging into one node); the views then use the router's connection to that node.
 #pragma once
 
+#include <QPointer>
 #include <QTabWidget>
+
+class QComboBox;
 
 namespace redscope {
 
@@ -29,13 +35,32 @@ public:
     PersistencePanel *persistence() const { return m_persistence; }
     MonitorPanel *monitor() const { return m_monitor; }
 
+    // Cluster only (null / empty otherwise). The views follow the cluster's default node (the
+    // first master) until the topology is known, then the selected node's "host:port".
+    QComboBox *nodeBox() const { return m_nodeBox; }
+    QString selectedNode() const { return m_selectedNode; }
+    void selectNode(const QString &address);
+
+    // Applies a pending node choice before the views get their show events (they load then).
+    void setVisible(bool visible) override;
+
+signals:
+    void nodeSelected(const QString &address);
+
 private:
+    void rebuildNodeBox();
+    void setViewsConnection(RedisConnection *connection);
+
+    QPointer<RedisConnection> m_connection;
     InfoBrowser *m_info;
     ClientsView *m_clients;
     SlowlogView *m_slowlog;
     ConfigEditor *m_config;
     PersistencePanel *m_persistence;
     MonitorPanel *m_monitor;
+    QComboBox *m_nodeBox = nullptr;
+    QString m_selectedNode;
+    QString m_appliedNode; // the node the views use; set when the panel is first shown
 };
 
 } // namespace redscope

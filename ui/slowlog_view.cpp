@@ -68,6 +68,16 @@ SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_view, 1);
 }
 
+void SlowlogView::setConnection(RedisConnection *connection)
+{
+    if (connection == m_requests.connection()) return;
+    m_requests.setConnection(connection);
+    if (isVisible())
+        refresh();
+    else
+        m_loadedOnce = false;
+}
+
 void SlowlogView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -26,6 +26,9 @@ public:
     QSpinBox *thresholdBox() const { return m_threshold; }
     QString statusText() const;
     void refresh();
+    // Sends to another server from now on (a cluster node picked in the Server panel): what
+    // is pending is dropped, and the view reloads now if shown, else when next shown.
+    void setConnection(RedisConnection *connection);
     void applyThreshold();
     void reset(); // asks first
 

@@ -43,6 +43,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void init();
+    void standaloneHasNoNodeSelector();
     void infoBrowserSearch();
     void configEditInPlace();
     void configErrorsAreShown();
@@ -126,6 +127,14 @@ void TstServerViews::init()
 {
     m_confirmAnswer = true;
     m_confirmations = 0;
+}
+
+// The node selector is for clusters (tst_cluster_views); a standalone server keeps the bare tabs.
+void TstServerViews::standaloneHasNoNodeSelector()
+{
+    QVERIFY(!m_panel->nodeBox());
+    QVERIFY(!m_panel->cornerWidget(Qt::TopRightCorner));
+    QVERIFY(m_panel->selectedNode().isEmpty());
 }
 
 void TstServerViews::infoBrowserSearch()
