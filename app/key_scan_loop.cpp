@@ -151,14 +151,7 @@ void ScanLoop::onReply(quint64 generation, const RedisValue &reply)
         requestNext(); // the server walks on while this batch is handed out
         if (!m_running) return;
     }
-    const RedisValue::List &names = parts[1].elements();
-    if (!names.empty()) {
-        QList<QByteArray> keys;
-        keys.reserve(qsizetype(names.size()));
-        for (const RedisValue &name : names)
-            keys.append(name.bytes());
-        deliver(std::move(keys));
-    }
+    deliver(parts[1].elements());
     if (m_cursor == "0") {
         finish(true, {});
         return;
@@ -166,8 +159,13 @@ void ScanLoop::onReply(quint64 generation, const RedisValue &reply)
     reportProgress();
 }
 
-void ScanLoop::deliver(QList<QByteArray> &&keys)
+void ScanLoop::deliver(const RedisValue::List &names)
 {
+    if (names.empty()) return;
+    QList<QByteArray> keys;
+    keys.reserve(qsizetype(names.size()));
+    for (const RedisValue &name : names)
+        keys.append(name.bytes());
     m_counters.seen += quint64(keys.size());
     if (m_events.batch) m_events.batch(m_run, std::move(keys), m_counters);
 }

@@ -54,7 +54,7 @@ private:
     void begin();
     void requestNext();
     void onReply(quint64 generation, const RedisValue &reply);
-    void deliver(QList<QByteArray> &&keys);
+    void deliver(const RedisValue::List &names); // one SCAN reply's key names
     void reportProgress();
     void finish(bool complete, const QString &error, bool neverConnected = false);
     bool filtered() const;

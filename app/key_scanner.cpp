@@ -177,14 +177,19 @@ Internal::ScanLoop *KeyScanner::makeLoop(RedisConnection *connection, QObject *p
     return new Internal::ScanLoop(connection, std::move(events), parent);
 }
 
-void KeyScanner::onBatch(quint64 run, const QList<QByteArray> &keys, quint64 seen, quint64 dbSize,
-                         int calls, int count)
+void KeyScanner::storeCounters(quint64 seen, quint64 dbSize, int calls, int count)
 {
-    if (run != m_run || !m_running) return;
     m_seen = seen;
     m_dbSize = dbSize;
     m_calls = calls;
     m_count = count;
+}
+
+void KeyScanner::onBatch(quint64 run, const QList<QByteArray> &keys, quint64 seen, quint64 dbSize,
+                         int calls, int count)
+{
+    if (run != m_run || !m_running) return;
+    storeCounters(seen, dbSize, calls, count);
     emit batchReady(keys);
 }
 
@@ -192,10 +197,7 @@ void KeyScanner::onProgress(quint64 run, quint64 done, quint64 total, quint64 se
                             int calls, int count)
 {
     if (run != m_run || !m_running) return;
-    m_seen = seen;
-    m_dbSize = dbSize;
-    m_calls = calls;
-    m_count = count;
+    storeCounters(seen, dbSize, calls, count);
     emit progress(done, total);
 }
 
@@ -211,10 +213,7 @@ void KeyScanner::onFinished(quint64 run, bool complete, const QString &error, bo
         startLoop();
         return;
     }
-    m_seen = seen;
-    m_dbSize = dbSize;
-    m_calls = calls;
-    m_count = count;
+    storeCounters(seen, dbSize, calls, count);
     finish(complete, error);
 }
 

@@ -90,6 +90,7 @@ private:
     void ensureWorker();
     void stopWorker();
     Internal::ScanLoop *makeLoop(RedisConnection *connection, QObject *parent);
+    void storeCounters(quint64 seen, quint64 dbSize, int calls, int count);
     void onBatch(quint64 run, const QList<QByteArray> &keys, quint64 seen, quint64 dbSize,
                  int calls, int count);
     void onProgress(quint64 run, quint64 done, quint64 total, quint64 seen, quint64 dbSize,

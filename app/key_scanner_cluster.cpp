@@ -85,14 +85,7 @@ void ScanLoop::onNodeReply(quint64 generation, int node, const RedisValue &reply
     m_examined += quint64(m_counters.count);
     walk.cursor = parts[0].bytes();
     if (walk.cursor != "0") requestNode(generation, node);
-    const RedisValue::List &names = parts[1].elements();
-    if (!names.empty()) {
-        QList<QByteArray> keys;
-        keys.reserve(qsizetype(names.size()));
-        for (const RedisValue &name : names)
-            keys.append(name.bytes());
-        deliver(std::move(keys));
-    }
+    deliver(parts[1].elements());
     if (walk.cursor == "0") {
         walk.done = true;
         if (--m_cluster->running == 0) {

@@ -4,6 +4,7 @@
 // killed the same connection follows the sentinels' +switch-master to the promoted replica,
 // answering every request in the meantime.
 #include "cluster_fixture.h"
+#include "connection_call.h"
 #include "redis_connection.h"
 #include "sentinel_watcher.h"
 #include "test_server.h"
@@ -15,6 +16,7 @@
 #include <csignal>
 
 using namespace redscope;
+using redscope::test::call;
 using redscope::test::SentinelFixture;
 using redscope::test::TestServer;
 
@@ -34,8 +36,6 @@ private slots:
 
 private:
     ConnectionSettings settings() const;
-    RedisValue call(RedisConnection &connection, const QList<QByteArray> &args,
-                    int timeoutMs = 10000);
 
     std::unique_ptr<SentinelFixture> m_fixture;
     int m_deadPort = 0;
@@ -66,20 +66,6 @@ ConnectionSettings TstSentinel::settings() const
         settings.sentinels.append(QStringLiteral("127.0.0.1:%1").arg(port));
     settings.commandTimeoutMs = 5000;
     return settings;
-}
-
-RedisValue TstSentinel::call(RedisConnection &connection, const QList<QByteArray> &args,
-                             int timeoutMs)
-{
-    RedisValue result;
-    bool done = false;
-    connection.send(args, [&](const RedisValue &reply) {
-        result = reply;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, timeoutMs))
-        return RedisValue::error(QByteArray("TEST no reply in time"));
-    return result;
 }
 
 void TstSentinel::resolvesMasterByName()
