@@ -77,6 +77,7 @@ private slots:
             {"LATENCY", "NOPE"},
             {"LATENCY", "HISTORY", "nosuchevent"},
             {"MEMORY", "USAGE", "nokey"},
+            {"MEMORY", "USAGE", "nokey", "SAMPLES", "-1"},
             {"MEMORY", "NOPE"},
             {"DEBUG", "OBJECT", "nokey"},
             {"DEBUG", "NOPE"},
@@ -184,6 +185,20 @@ private slots:
         QCOMPARE(run({"MEMORY", "USAGE", "k", "SAMPLES", "x"}),
                  std::string("-ERR value is not an integer or out of range"));
         QCOMPARE(run({"MEMORY", "USAGE", "k", "FOO"}), std::string("-ERR syntax error"));
+        // A big hash is estimated from 5 sampled fields by default (the key browser asks for
+        // every visible row); fields of one size make the estimate close to the full walk.
+        std::vector<std::string> hset{"HSET", "big"};
+        for (int i = 0; i < 2000; ++i) {
+            hset.push_back("field:" + std::to_string(10000 + i));
+            hset.push_back("value:" + std::to_string(10000 + i));
+        }
+        QCOMPARE(run(hset), std::string(":2000"));
+        const long long sampled = std::stoll(run({"MEMORY", "USAGE", "big"}).substr(1));
+        const long long exact =
+            std::stoll(run({"MEMORY", "USAGE", "big", "SAMPLES", "0"}).substr(1));
+        QVERIFY2(exact > 2000 * 24 && sampled > exact * 9 / 10 && sampled < exact * 11 / 10,
+                 (std::to_string(sampled) + " vs " + std::to_string(exact)).c_str());
+        QCOMPARE(run({"DEL", "big"}), std::string(":1"));
         std::string stats = run({"MEMORY", "STATS"});
         QVERIFY2(stats.find("$keys.count,:1") != std::string::npos, stats.c_str());
         std::string object = run({"DEBUG", "OBJECT", "k"});

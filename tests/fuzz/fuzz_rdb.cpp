@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         db->keys().forEach([](std::string_view, Value &value) {
             if (value.isEmptyCollection()) std::abort(); // empty keys must not load
             Value copy = value.clone();
-            if (copy.memoryUsage() == 0 || copy.type() != value.type()) std::abort();
+            if (copy.memoryUsage(0) == 0 || copy.type() != value.type()) std::abort();
         });
     }
     if (keys != stats.keysLoaded) std::abort();
