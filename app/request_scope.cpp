@@ -31,11 +31,12 @@ RedisConnection::RequestId RequestScope::send(const QList<QByteArray> &args,
     return *id;
 }
 
-void RequestScope::setConnection(RedisConnection *connection)
+bool RequestScope::setConnection(RedisConnection *connection)
 {
-    if (connection == m_connection) return;
+    if (connection == m_connection) return false;
     cancelAll();
     m_connection = connection;
+    return true;
 }
 
 void RequestScope::cancelAll()

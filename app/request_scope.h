@@ -22,8 +22,9 @@ public:
 
     RedisConnection *connection() const { return m_connection; }
     // Cancels what is pending on the old connection and sends the next requests on this one
-    // (the server views on a cluster switch between node connections this way).
-    void setConnection(RedisConnection *connection);
+    // (the server views on a cluster switch between node connections this way). Returns
+    // false when it already was that connection, so the caller has nothing to reload.
+    bool setConnection(RedisConnection *connection);
     RedisConnection::RequestId send(const QList<QByteArray> &args,
                                     RedisConnection::Callback callback, int timeoutMs = -1);
     void cancelAll();

@@ -57,12 +57,9 @@ ClientsView::ClientsView(RedisConnection *connection, QWidget *parent)
 
 void ClientsView::setConnection(RedisConnection *connection)
 {
-    if (connection == m_requests.connection()) return;
-    m_requests.setConnection(connection);
-    if (isVisible())
-        refresh();
-    else
-        m_loadedOnce = false;
+    if (!m_requests.setConnection(connection)) return;
+    if (isVisible()) return refresh();
+    m_loadedOnce = false; // reload on the next showEvent
 }
 
 void ClientsView::showEvent(QShowEvent *event)

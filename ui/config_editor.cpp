@@ -68,12 +68,9 @@ ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
 
 void ConfigEditor::setConnection(RedisConnection *connection)
 {
-    if (connection == m_requests.connection()) return;
-    m_requests.setConnection(connection);
-    if (isVisible())
-        refresh();
-    else
-        m_loadedOnce = false;
+    if (!m_requests.setConnection(connection)) return;
+    if (isVisible()) return refresh();
+    m_loadedOnce = false; // reload on the next showEvent
 }
 
 void ConfigEditor::showEvent(QShowEvent *event)
@@ -104,8 +101,8 @@ void ConfigEditor::refresh()
         }
         m_model->setEntries(ServerReplies::parseConfig(reply));
         m_view->resizeColumnToContents(0);
-        showStatus(tr("%n parameter(s). Double-click a value to change it (CONFIG SET).",
-                      nullptr, int(m_model->entries().size())),
+        showStatus(tr("%n parameter(s). Double-click a value to change it (CONFIG SET).", nullptr,
+                      int(m_model->entries().size())),
                    false);
     });
 }
@@ -113,25 +110,20 @@ void ConfigEditor::refresh()
 void ConfigEditor::setParameter(const QString &name, const QString &value)
 {
     showStatus(tr("Setting %1…").arg(name), false);
-    m_requests.send({"CONFIG", "SET", name.toUtf8(), value.toUtf8()},
-                    [this, name](const RedisValue &reply) {
-                        if (reply.isError()) {
-                            showStatus(tr("CONFIG SET %1 failed: %2").arg(name, reply.text()),
-                                       true);
-                            return;
-                        }
-                        m_requests.send({"CONFIG", "GET", name.toUtf8()},
-                                        [this, name](const RedisValue &got) {
-                                            const QList<ConfigEntry> entries =
-                                                ServerReplies::parseConfig(got);
-                                            if (entries.isEmpty()) return;
-                                            m_model->applyValue(name, entries.first().value);
-                                            showStatus(tr("%1 = %2").arg(name,
-                                                                         entries.first().value),
-                                                       false);
-                                            emit parameterApplied(name, entries.first().value);
-                                        });
-                    });
+    m_requests.send(
+        {"CONFIG", "SET", name.toUtf8(), value.toUtf8()}, [this, name](const RedisValue &reply) {
+            if (reply.isError()) {
+                showStatus(tr("CONFIG SET %1 failed: %2").arg(name, reply.text()), true);
+                return;
+            }
+            m_requests.send({"CONFIG", "GET", name.toUtf8()}, [this, name](const RedisValue &got) {
+                const QList<ConfigEntry> entries = ServerReplies::parseConfig(got);
+                if (entries.isEmpty()) return;
+                m_model->applyValue(name, entries.first().value);
+                showStatus(tr("%1 = %2").arg(name, entries.first().value), false);
+                emit parameterApplied(name, entries.first().value);
+            });
+        });
 }
 
 void ConfigEditor::rewrite()

@@ -58,12 +58,9 @@ InfoBrowser::InfoBrowser(RedisConnection *connection, QWidget *parent)
 
 void InfoBrowser::setConnection(RedisConnection *connection)
 {
-    if (connection == m_requests.connection()) return;
-    m_requests.setConnection(connection);
-    if (isVisible())
-        refresh();
-    else
-        m_loadedOnce = false;
+    if (!m_requests.setConnection(connection)) return;
+    if (isVisible()) return refresh();
+    m_loadedOnce = false; // reload on the next showEvent
 }
 
 void InfoBrowser::showEvent(QShowEvent *event)

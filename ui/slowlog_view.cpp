@@ -70,12 +70,9 @@ SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
 
 void SlowlogView::setConnection(RedisConnection *connection)
 {
-    if (connection == m_requests.connection()) return;
-    m_requests.setConnection(connection);
-    if (isVisible())
-        refresh();
-    else
-        m_loadedOnce = false;
+    if (!m_requests.setConnection(connection)) return;
+    if (isVisible()) return refresh();
+    m_loadedOnce = false; // reload on the next showEvent
 }
 
 void SlowlogView::showEvent(QShowEvent *event)
@@ -112,10 +109,10 @@ void SlowlogView::applyThreshold()
     const QByteArray value = QByteArray::number(m_threshold->value());
     m_requests.send({"CONFIG", "SET", "slowlog-log-slower-than", value},
                     [this, value](const RedisValue &reply) {
-                        m_status->setText(reply.isError()
-                                              ? reply.text()
-                                              : tr("Threshold set to %1 µs")
-                                                    .arg(QString::fromLatin1(value)));
+                        m_status->setText(
+                            reply.isError()
+                                ? reply.text()
+                                : tr("Threshold set to %1 µs").arg(QString::fromLatin1(value)));
                     });
 }
 
