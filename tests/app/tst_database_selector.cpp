@@ -8,6 +8,7 @@
 #include "console_panel.h"
 #include "database_list.h"
 #include "database_selector.h"
+#include "connection_call.h"
 #include "redis_connection.h"
 #include "test_server.h"
 
@@ -16,6 +17,7 @@
 #include <QTest>
 
 using namespace redscope;
+using redscope::test::call;
 using redscope::test::TestServer;
 
 class TstDatabaseSelector : public QObject
@@ -34,7 +36,6 @@ private slots:
     void flushFromTheMenuIsConfirmedOnProduction();
 
 private:
-    static RedisValue call(RedisConnection &connection, const QList<QByteArray> &args);
     static ConnectionSettings settingsFor(int port);
 
     std::unique_ptr<TestServer> m_server; // --databases 4
@@ -49,19 +50,6 @@ void TstDatabaseSelector::initTestCase()
 void TstDatabaseSelector::cleanup()
 {
     setConfirmFunction({});
-}
-
-RedisValue TstDatabaseSelector::call(RedisConnection &connection, const QList<QByteArray> &args)
-{
-    RedisValue result = RedisValue::error(QByteArray("test: no reply"));
-    bool done = false;
-    connection.send(args, [&](const RedisValue &reply) {
-        result = reply;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        return RedisValue::error(QByteArray("test: callback did not run"));
-    return result;
 }
 
 ConnectionSettings TstDatabaseSelector::settingsFor(int port)

@@ -1,6 +1,7 @@
 // RedisConnection against a real Debian redis-server (TestServer): handshake, commands, error
 // replies, cancel and timeouts, readable connection errors, AUTH failures, ACL users (also on
 // redscope-server) and reconnecting after the server drops the connection.
+#include "connection_call.h"
 #include "redis_connection.h"
 #include "test_server.h"
 
@@ -10,6 +11,7 @@
 #include <csignal>
 
 using namespace redscope;
+using redscope::test::call;
 using redscope::test::TestServer;
 
 class TstRedisConnection : public QObject
@@ -37,7 +39,6 @@ private slots:
 
 private:
     ConnectionSettings tcpSettings() const;
-    static RedisValue call(RedisConnection &connection, const QList<QByteArray> &args);
 
     std::unique_ptr<TestServer> m_server;
 };
@@ -55,20 +56,6 @@ ConnectionSettings TstRedisConnection::tcpSettings() const
     settings.host = QStringLiteral("127.0.0.1");
     settings.port = m_server->port();
     return settings;
-}
-
-// Sends one command and spins the event loop until its callback ran.
-RedisValue TstRedisConnection::call(RedisConnection &connection, const QList<QByteArray> &args)
-{
-    RedisValue result = RedisValue::error(QByteArray("test: no reply"));
-    bool done = false;
-    connection.send(args, [&](const RedisValue &reply) {
-        result = reply;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        return RedisValue::error(QByteArray("test: callback did not run"));
-    return result;
 }
 
 void TstRedisConnection::pingSetGetOverTcp()
