@@ -48,6 +48,19 @@ using Param = ConfigTable::Parameter;
 using Kind = ConfigTable::Kind;
 using Args = std::vector<std::string>;
 
+// Values as whitespace-separated words: "save 900 1 300 10" may arrive as one argument
+// (CONFIG SET, a config file line) or as several (the command line).
+Args splitWords(const Args &values)
+{
+    Args words;
+    for (const std::string &value : values) {
+        std::istringstream in(value);
+        std::string word;
+        while (in >> word) words.push_back(word);
+    }
+    return words;
+}
+
 bool needOne(const Args &values, std::string *error)
 {
     if (values.size() == 1) return true;
@@ -167,12 +180,7 @@ Param bindParam()
 {
     return {"bind", Kind::Special, false,
             [](ServerConfig &c, const Args &v, std::string *error) {
-                std::vector<std::string> addresses;
-                for (const std::string &arg : v) {
-                    std::istringstream words(arg);
-                    std::string word;
-                    while (words >> word) addresses.push_back(word);
-                }
+                const Args addresses = splitWords(v);
                 if (addresses.empty()) {
                     *error = "wrong number of arguments";
                     return false;
@@ -191,12 +199,7 @@ Param saveParam()
 {
     return {"save", Kind::Special, true,
             [](ServerConfig &c, const Args &v, std::string *error) {
-                std::vector<std::string> words;
-                for (const std::string &arg : v) {
-                    std::istringstream in(arg);
-                    std::string word;
-                    while (in >> word) words.push_back(word);
-                }
+                const Args words = splitWords(v);
                 std::vector<SavePoint> points;
                 if (words.size() % 2 != 0) {
                     *error = "Invalid save parameters";
@@ -304,12 +307,7 @@ Param outputBufferLimitParam()
 {
     return {"client-output-buffer-limit", Kind::Special, true,
             [](ServerConfig &c, const Args &v, std::string *error) {
-                std::vector<std::string> words;
-                for (const std::string &arg : v) {
-                    std::istringstream in(arg);
-                    std::string word;
-                    while (in >> word) words.push_back(word);
-                }
+                const Args words = splitWords(v);
                 if (words.empty() || words.size() % 4 != 0) {
                     *error = "Wrong number of arguments in buffer limit configuration.";
                     return false;
