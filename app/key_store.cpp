@@ -21,7 +21,10 @@ quint32 hashBytes(QByteArrayView bytes)
 
 void IdTable::insert(quint32 hash, quint32 id)
 {
-    if (double(m_used + 1) > double(m_slots.size()) * kMaxLoad) grow();
+    if (needsGrowthFor(1)) {
+        IdTable grown = grownFor(1);
+        swap(grown);
+    }
     const size_t mask = m_slots.size() - 1;
     size_t i = hash & mask;
     while (m_slots[i].id != kEmpty)
@@ -52,21 +55,6 @@ IdTable IdTable::grownFor(size_t more) const
         grown.m_slots[i] = slot;
     }
     return grown;
-}
-
-void IdTable::grow()
-{
-    std::vector<Slot> old;
-    old.swap(m_slots);
-    m_slots.resize(old.empty() ? 1024 : old.size() * 2);
-    const size_t mask = m_slots.size() - 1;
-    for (const Slot &slot : old) {
-        if (slot.id == kEmpty) continue;
-        size_t i = slot.hash & mask;
-        while (m_slots[i].id != kEmpty)
-            i = (i + 1) & mask;
-        m_slots[i] = slot;
-    }
 }
 
 } // namespace Internal

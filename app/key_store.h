@@ -61,7 +61,6 @@ private:
         quint32 id = kEmpty;
         quint32 hash = 0;
     };
-    void grow();
 
     std::vector<Slot> m_slots;
     size_t m_used = 0;
