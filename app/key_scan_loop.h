@@ -24,16 +24,19 @@ namespace redscope::Internal {
 
 struct ClusterScan;
 
+// Where a run stands; sent along with every event.
+struct ScanCounters
+{
+    quint64 seen = 0;   // key names returned (duplicates included)
+    quint64 dbSize = 0; // DBSIZE at the start (summed over masters)
+    int calls = 0;
+    int count = 0; // the COUNT of the next call
+};
+
 class ScanLoop : public QObject
 {
 public:
-    struct Counters
-    {
-        quint64 seen = 0;   // key names returned (duplicates included)
-        quint64 dbSize = 0; // DBSIZE at the start (summed over masters)
-        int calls = 0;
-        int count = 0; // the COUNT of the next call
-    };
+    using Counters = ScanCounters;
     struct Events
     {
         std::function<void(quint64 run, QList<QByteArray> &&keys, const Counters &)> batch;

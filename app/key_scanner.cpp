@@ -149,19 +149,13 @@ Internal::ScanLoop *KeyScanner::makeLoop(RedisConnection *connection, QObject *p
             if (shared->sink) shared->sink(keys);
         }
         QMetaObject::invokeMethod(
-            this,
-            [this, run, keys = std::move(keys), c] {
-                onBatch(run, keys, c.seen, c.dbSize, c.calls, c.count);
-            },
+            this, [this, run, keys = std::move(keys), c] { onBatch(run, keys, c); },
             Qt::QueuedConnection);
     };
     events.progress = [this](quint64 run, quint64 done, quint64 total,
                              const Internal::ScanLoop::Counters &c) {
         QMetaObject::invokeMethod(
-            this,
-            [this, run, done, total, c] {
-                onProgress(run, done, total, c.seen, c.dbSize, c.calls, c.count);
-            },
+            this, [this, run, done, total, c] { onProgress(run, done, total, c); },
             Qt::QueuedConnection);
     };
     events.finished = [this](quint64 run, bool complete, const QString &error, bool neverConnected,
@@ -169,40 +163,39 @@ Internal::ScanLoop *KeyScanner::makeLoop(RedisConnection *connection, QObject *p
         QMetaObject::invokeMethod(
             this,
             [this, run, complete, error, neverConnected, c] {
-                onFinished(run, complete, error, neverConnected, c.seen, c.dbSize, c.calls,
-                           c.count);
+                onFinished(run, complete, error, neverConnected, c);
             },
             Qt::QueuedConnection);
     };
     return new Internal::ScanLoop(connection, std::move(events), parent);
 }
 
-void KeyScanner::storeCounters(quint64 seen, quint64 dbSize, int calls, int count)
+void KeyScanner::storeCounters(const Internal::ScanCounters &counters)
 {
-    m_seen = seen;
-    m_dbSize = dbSize;
-    m_calls = calls;
-    m_count = count;
+    m_seen = counters.seen;
+    m_dbSize = counters.dbSize;
+    m_calls = counters.calls;
+    m_count = counters.count;
 }
 
-void KeyScanner::onBatch(quint64 run, const QList<QByteArray> &keys, quint64 seen, quint64 dbSize,
-                         int calls, int count)
+void KeyScanner::onBatch(quint64 run, const QList<QByteArray> &keys,
+                         const Internal::ScanCounters &c)
 {
     if (run != m_run || !m_running) return;
-    storeCounters(seen, dbSize, calls, count);
+    storeCounters(c);
     emit batchReady(keys);
 }
 
-void KeyScanner::onProgress(quint64 run, quint64 done, quint64 total, quint64 seen, quint64 dbSize,
-                            int calls, int count)
+void KeyScanner::onProgress(quint64 run, quint64 done, quint64 total,
+                            const Internal::ScanCounters &c)
 {
     if (run != m_run || !m_running) return;
-    storeCounters(seen, dbSize, calls, count);
+    storeCounters(c);
     emit progress(done, total);
 }
 
 void KeyScanner::onFinished(quint64 run, bool complete, const QString &error, bool neverConnected,
-                            quint64 seen, quint64 dbSize, int calls, int count)
+                            const Internal::ScanCounters &c)
 {
     if (run != m_run || !m_running) return;
     if (neverConnected && m_runOnWorker && m_connection &&
@@ -213,7 +206,7 @@ void KeyScanner::onFinished(quint64 run, bool complete, const QString &error, bo
         startLoop();
         return;
     }
-    storeCounters(seen, dbSize, calls, count);
+    storeCounters(c);
     finish(complete, error);
 }
 

@@ -35,6 +35,7 @@ namespace redscope {
 
 namespace Internal {
 class ScanLoop;
+struct ScanCounters;
 struct ScanHost;
 } // namespace Internal
 
@@ -90,13 +91,11 @@ private:
     void ensureWorker();
     void stopWorker();
     Internal::ScanLoop *makeLoop(RedisConnection *connection, QObject *parent);
-    void storeCounters(quint64 seen, quint64 dbSize, int calls, int count);
-    void onBatch(quint64 run, const QList<QByteArray> &keys, quint64 seen, quint64 dbSize,
-                 int calls, int count);
-    void onProgress(quint64 run, quint64 done, quint64 total, quint64 seen, quint64 dbSize,
-                    int calls, int count);
+    void storeCounters(const Internal::ScanCounters &counters);
+    void onBatch(quint64 run, const QList<QByteArray> &keys, const Internal::ScanCounters &c);
+    void onProgress(quint64 run, quint64 done, quint64 total, const Internal::ScanCounters &c);
     void onFinished(quint64 run, bool complete, const QString &error, bool neverConnected,
-                    quint64 seen, quint64 dbSize, int calls, int count);
+                    const Internal::ScanCounters &c);
     void finish(bool complete, const QString &error);
     void newRun();
 
