@@ -128,7 +128,7 @@ def protocol(*args):
     return "".join(out)
 
 
-MEMORY_KINDS = ["string", "hash", "set", "zset", "list", "hash_small"]
+MEMORY_KINDS = ["string", "hash", "set", "zset", "list", "hash_small", "set_small", "zset_small"]
 
 
 def load(server, kind):
@@ -155,6 +155,17 @@ def load(server, kind):
                    "status", "online", "lang", "fr", "plan", "pro", "theme", "dark",
                    "created", "1700000000", "score", "42"]
         lines = [protocol("HSET", f"user:{i}", *profile) for i in range(MEMBERS)]
+        count = MEMBERS
+    elif kind == "set_small":
+        # Online users per chat room: many small sets of numeric ids (Redis: intset).
+        lines = [protocol("SADD", f"room:{i}:online", *[str(1000 + i * 7 + j) for j in range(10)])
+                 for i in range(MEMBERS)]
+        count = MEMBERS
+    elif kind == "zset_small":
+        # Per-room rankings: many small sorted sets (Redis: listpack).
+        lines = [protocol("ZADD", f"room:{i}:rank",
+                          *[x for j in range(10) for x in (str(j * 10 + i % 7), f"user:{j}")])
+                 for i in range(MEMBERS)]
         count = MEMBERS
     else:
         raise ValueError(kind)
