@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <ctime>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -12,6 +13,8 @@ namespace redscope::engine {
 
 EventLoop::EventLoop()
 {
+    cpu_set_t cpus;
+    m_multiCpu = sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 1;
     m_epollFd = epoll_create1(EPOLL_CLOEXEC);
     m_wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (m_epollFd >= 0 && m_wakeFd >= 0) {
@@ -98,6 +101,29 @@ void EventLoop::setAfterSleep(BeforeSleep hook, void *context)
     m_afterSleepContext = context;
 }
 
+void EventLoop::setBusyPollUs(int64_t microseconds)
+{
+    m_busyPollUs = m_multiCpu ? std::max<int64_t>(0, microseconds) : 0;
+}
+
+int EventLoop::waitForEvents(epoll_event *events, int maxEvents, int timeoutMs)
+{
+    if (m_busyPollUs > 0 && m_lastWaitHadEvents && timeoutMs != 0) {
+        timespec start;
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        for (;;) {
+            int n = epoll_wait(m_epollFd, events, maxEvents, 0);
+            if (n != 0) return n;
+            timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            int64_t spentUs =
+                (now.tv_sec - start.tv_sec) * 1000000 + (now.tv_nsec - start.tv_nsec) / 1000;
+            if (spentUs >= m_busyPollUs) break;
+        }
+    }
+    return epoll_wait(m_epollFd, events, maxEvents, timeoutMs);
+}
+
 int64_t EventLoop::msUntilNextTimer() const
 {
     if (m_timers.empty()) return 1000;
@@ -158,8 +184,9 @@ void EventLoop::run()
     while (!m_stopRequested.load(std::memory_order_relaxed)) {
         if (m_beforeSleep) m_beforeSleep(*this, m_beforeSleepContext);
         int timeout = static_cast<int>(std::min<int64_t>(msUntilNextTimer(), 1000));
-        int n = epoll_wait(m_epollFd, events, kMaxEvents, timeout);
+        int n = waitForEvents(events, kMaxEvents, timeout);
         if (n < 0 && errno != EINTR) break;
+        m_lastWaitHadEvents = n > 0;
         if (m_afterSleep) m_afterSleep(*this, m_afterSleepContext);
         for (int i = 0; i < n; ++i) {
             int fd = events[i].data.fd;

@@ -379,6 +379,7 @@ std::vector<Param> buildTable()
          }},
         intParam("tcp-backlog", &C::tcpBacklog, 0, INT32_MAX, false),
         intParam("tcp-keepalive", &C::tcpKeepalive, 0, INT32_MAX),
+        intParam("busy-poll-us", &C::busyPollUs, 0, 1000000),
         boolParam("protected-mode", &C::protectedMode),
         stringParam("dir", &C::dir),
         stringParam("requirepass", &C::requirePass),

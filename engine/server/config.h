@@ -58,6 +58,9 @@ struct ServerConfig
     std::vector<std::pair<std::string, std::string>> renamedCommands;
     int64_t databases = 16;
     int64_t hz = 10;
+    // Not in Redis: how long the event loop polls after a busy iteration before it sleeps
+    // (net/event_loop.h says why). 0 turns it off.
+    int64_t busyPollUs = 30;
     int64_t maxClients = 10000;
     int64_t timeout = 0;
     int64_t protoMaxBulkLen = 512LL * 1024 * 1024;

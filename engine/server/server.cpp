@@ -108,6 +108,7 @@ void Server::onBeforeSleep(EventLoop &, void *context)
     server->m_persistence->beforeSleep(); // AOF reaches the file before any reply leaves
     server->flushPendingWrites();
     server->freeClosedClients();
+    server->m_loop.setBusyPollUs(server->m_config.busyPollUs); // follows CONFIG SET
 }
 
 void Server::onAfterSleep(EventLoop &, void *context)

@@ -11,7 +11,9 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <fstream>
 #include <poll.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -44,6 +46,16 @@ std::string rawExchange(int port, const std::string &bytes, bool *closedByServer
     }
     close(fd);
     return reply;
+}
+
+// The voluntary context switches of a process so far: each is one sleep of its event loop.
+long voluntarySwitches(int pid)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("voluntary_ctxt_switches:", 0) == 0) return std::stol(line.substr(24));
+    return -1;
 }
 
 } // namespace
@@ -316,6 +328,37 @@ private slots:
         std::string ttl = run({"TTL", "t"});
         QVERIFY2(ttl == ":1000" || ttl == ":999", ttl.c_str());
         QCOMPARE(run({"DBSIZE"}), std::string(":4"));
+    }
+
+    void busyPollKeepsTheLoopAwakeBetweenRequests()
+    {
+        cpu_set_t cpus;
+        if (sched_getaffinity(0, sizeof cpus, &cpus) != 0 || CPU_COUNT(&cpus) < 2)
+            QSKIP("busy polling is off on one CPU");
+        QCOMPARE(run({"CONFIG", "GET", "busy-poll-us"}), std::string("*[$busy-poll-us,$30]"));
+        QVERIFY(run({"CONFIG", "SET", "busy-poll-us", "-1"}).rfind("-ERR CONFIG SET failed", 0) == 0);
+        // Off: the loop sleeps after every answer, so every request wakes it (a loaded machine
+        // may deschedule the server before it sleeps, so fewer than one per request).
+        const int requests = 400;
+        QCOMPARE(run({"CONFIG", "SET", "busy-poll-us", "0"}), std::string("+OK"));
+        run({"PING"});
+        long before = voluntarySwitches(m_server->pid());
+        for (int i = 0; i < requests; ++i)
+            QCOMPARE(run({"PING"}), std::string("+PONG"));
+        long sleepsWithout = voluntarySwitches(m_server->pid()) - before;
+        // On, with a window far longer than a loopback round trip: the next request arrives
+        // while the loop still polls, so it hardly ever sleeps.
+        QCOMPARE(run({"CONFIG", "SET", "busy-poll-us", "20000"}), std::string("+OK"));
+        run({"PING"});
+        before = voluntarySwitches(m_server->pid());
+        for (int i = 0; i < requests; ++i)
+            QCOMPARE(run({"PING"}), std::string("+PONG"));
+        long sleepsWith = voluntarySwitches(m_server->pid()) - before;
+        QCOMPARE(run({"CONFIG", "SET", "busy-poll-us", "30"}), std::string("+OK"));
+        qInfo("sleeps for %d requests: %ld without busy polling, %ld with", requests, sleepsWithout,
+              sleepsWith);
+        QVERIFY(sleepsWithout >= requests / 5);
+        QVERIFY(sleepsWith <= requests / 10);
     }
 
     void sigtermStopsCleanly()
