@@ -154,7 +154,7 @@ void Server::acceptClient(int listenFd, bool isUnix)
         ++m_stats.connectionsReceived;
         if (static_cast<int64_t>(m_clients.size()) >= m_config.maxClients) {
             const char *message = "-ERR max number of clients reached\r\n";
-            [[maybe_unused]] ssize_t n = write(fd, message, std::strlen(message));
+            [[maybe_unused]] ssize_t n = send(fd, message, std::strlen(message), MSG_NOSIGNAL);
             close(fd);
             ++m_stats.rejectedConnections;
             continue;
@@ -181,7 +181,7 @@ void Server::acceptClient(int listenFd, bool isUnix)
         client->authenticated = m_acl->defaultUserLogsIn();
         if (protectedModeDenies(*client)) {
             static const std::string denied = std::string("-") + kProtectedModeDenied + "\r\n";
-            [[maybe_unused]] ssize_t n = write(fd, denied.data(), denied.size());
+            [[maybe_unused]] ssize_t n = send(fd, denied.data(), denied.size(), MSG_NOSIGNAL);
             close(fd);
             continue;
         }
@@ -283,8 +283,10 @@ bool Server::writeToClient(Client &client)
 {
     size_t writtenThisEvent = 0;
     while (client.outputSent < client.output.size() && writtenThisEvent < kMaxWritePerEvent) {
-        ssize_t n = write(client.fd, client.output.data() + client.outputSent,
-                          client.output.size() - client.outputSent);
+        // send() with MSG_NOSIGNAL: a peer that hung up must not raise SIGPIPE in a host
+        // process (the embedded engine cannot rely on the app ignoring it).
+        ssize_t n = send(client.fd, client.output.data() + client.outputSent,
+                         client.output.size() - client.outputSent, MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EAGAIN || errno == EINTR) break;
             client.closeNow = true;
