@@ -2,6 +2,8 @@
 // realloc() keeps the common case (append to a block with allocator slack) cheap.
 #include "storage/packed_entries.h"
 
+#include "storage/varint.h"
+
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -13,18 +15,6 @@ namespace {
 size_t roundUp16(size_t n)
 {
     return (n + 15) & ~size_t{15};
-}
-
-size_t writeLength(char *at, size_t length)
-{
-    size_t n = 0;
-    do {
-        unsigned char byte = length & 0x7F;
-        length >>= 7;
-        if (length) byte |= 0x80;
-        at[n++] = static_cast<char>(byte);
-    } while (length);
-    return n;
 }
 
 } // namespace
@@ -60,30 +50,13 @@ size_t PackedEntries::allocatedBytes() const
     return m_block ? roundUp16(sizeof(Block) + m_block->capacity + 8) : 0;
 }
 
-size_t PackedEntries::headerSize(size_t length)
-{
-    size_t n = 1;
-    while (length >= 0x80) {
-        length >>= 7;
-        ++n;
-    }
-    return n;
-}
-
 std::string_view PackedEntries::read(size_t offset, size_t *next) const
 {
-    const auto *bytes = reinterpret_cast<const unsigned char *>(m_block->data() + offset);
-    size_t length = 0;
-    size_t header = 0;
-    unsigned shift = 0;
-    unsigned char byte;
-    do {
-        byte = bytes[header++];
-        length |= static_cast<size_t>(byte & 0x7F) << shift;
-        shift += 7;
-    } while (byte & 0x80);
+    const char *entry = m_block->data() + offset;
+    size_t length;
+    size_t header = readVarint(entry, &length);
     *next = offset + header + length;
-    return {m_block->data() + offset + header, length};
+    return {entry + header, length};
 }
 
 size_t PackedEntries::skip(size_t offset, size_t entries) const
@@ -134,9 +107,9 @@ char *PackedEntries::resize(size_t offset, ptrdiff_t extra)
 
 void PackedEntries::insert(size_t offset, std::string_view value)
 {
-    size_t header = headerSize(value.size());
+    size_t header = varintSize(value.size());
     char *data = resize(offset, static_cast<ptrdiff_t>(header + value.size()));
-    writeLength(data + offset, value.size());
+    writeVarint(data + offset, value.size());
     if (!value.empty()) std::memcpy(data + offset + header, value.data(), value.size());
     ++m_block->count;
 }
@@ -146,13 +119,13 @@ void PackedEntries::replace(size_t offset, std::string_view value)
     size_t next;
     read(offset, &next);
     ptrdiff_t oldBytes = static_cast<ptrdiff_t>(next - offset);
-    ptrdiff_t newBytes = static_cast<ptrdiff_t>(headerSize(value.size()) + value.size());
+    ptrdiff_t newBytes = static_cast<ptrdiff_t>(varintSize(value.size()) + value.size());
     char *data = m_block->data();
     if (newBytes > oldBytes)
         data = resize(next, newBytes - oldBytes);
     else if (newBytes < oldBytes)
         data = resize(offset + static_cast<size_t>(newBytes), newBytes - oldBytes);
-    size_t header = writeLength(data + offset, value.size());
+    size_t header = writeVarint(data + offset, value.size());
     if (!value.empty()) std::memcpy(data + offset + header, value.data(), value.size());
 }
 

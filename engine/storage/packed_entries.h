@@ -76,7 +76,6 @@ private:
         const char *data() const { return reinterpret_cast<const char *>(this + 1); }
     };
 
-    static size_t headerSize(size_t length);
     // Makes room for `extra` more bytes at `offset` (moving the tail) or, with a negative
     // `extra`, closes a gap of that size at `offset`; returns the data pointer.
     char *resize(size_t offset, ptrdiff_t extra);

@@ -3,6 +3,8 @@
 // node on a middle insert, and dropping whole nodes from either end. See packed_list.h.
 #include "storage/packed_list.h"
 
+#include "storage/varint.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -14,16 +16,6 @@ namespace {
 
 constexpr size_t kMinNodeCapacity = 16;
 constexpr size_t kMallocHeader = 8; // glibc's per-chunk overhead, for allocatedBytes()
-
-size_t varintSize(size_t value)
-{
-    size_t bytes = 1;
-    while (value >= 0x80) {
-        value >>= 7;
-        ++bytes;
-    }
-    return bytes;
-}
 
 char *allocate(size_t bytes)
 {
@@ -41,12 +33,7 @@ size_t PackedList::entrySize(size_t length)
 
 void PackedList::writeEntry(char *at, std::string_view element)
 {
-    const size_t header = varintSize(element.size());
-    size_t length = element.size();
-    for (size_t i = 0; i < header; ++i) {
-        at[i] = static_cast<char>((length & 0x7F) | (i + 1 < header ? 0x80 : 0));
-        length >>= 7;
-    }
+    const size_t header = writeVarint(at, element.size());
     if (!element.empty()) std::memcpy(at + header, element.data(), element.size());
     char *trailer = at + header + element.size();
     for (size_t i = 0; i < header; ++i)

@@ -19,6 +19,8 @@
 // passed to visitors are valid until the next change to the list.
 #pragma once
 
+#include "storage/varint.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -114,19 +116,8 @@ private:
 
 inline std::string_view PackedList::readForward(const char *entry, const char **next)
 {
-    const auto *bytes = reinterpret_cast<const unsigned char *>(entry);
-    size_t length = bytes[0];
-    size_t header = 1;
-    if (length & 0x80) {
-        length &= 0x7F;
-        unsigned shift = 7;
-        unsigned char byte;
-        do {
-            byte = bytes[header++];
-            length |= static_cast<size_t>(byte & 0x7F) << shift;
-            shift += 7;
-        } while (byte & 0x80);
-    }
+    size_t length;
+    size_t header = readVarint(entry, &length);
     *next = entry + 2 * header + length;
     return {entry + header, length};
 }
