@@ -1,10 +1,10 @@
 // RDB loading. A bounds-checked cursor walks the image held in memory: every length is
 // checked against the bytes left before anything is allocated or copied, so truncated or
 // corrupt input (including fuzzed input) ends in an error naming the offset, never in an
-// out-of-bounds read or a giant allocation. Compact encodings (listpack, ziplist, intset,
-// quicklist nodes) are decoded to elements and rebuilt into the engine's own structures,
-// except intsets, which the engine also keeps (storage/int_set.h): they load as they are,
-// and a plain set of few integers becomes one, as Redis does on load.
+// out-of-bounds read or a giant allocation. Compact encodings (listpack, ziplist, quicklist
+// nodes) are decoded to elements and rebuilt into the engine's own structures. Intsets,
+// which the engine keeps too (storage/int_set.h), load as they are, and a plain set of few
+// integers becomes one, as Redis does on load.
 //
 // Refused with a clear message rather than skipped, because skipping would lose data:
 // module values and module aux data, functions (FUNCTION2), streams, zipmap hashes.
