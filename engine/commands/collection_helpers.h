@@ -1,11 +1,12 @@
 // Helpers shared by the hash, set and sorted-set command families: the option grammar of
 // HSCAN/SSCAN/ZSCAN (MATCH, COUNT; TYPE belongs to SCAN only) with the cursor loop over a
-// Dict, and the sampling of distinct random entries behind HRANDFIELD, SRANDMEMBER, SPOP
-// and ZRANDMEMBER.
+// Dict. The sampling of distinct random entries behind HRANDFIELD, SRANDMEMBER and SPOP is
+// sampleDistinct() in storage/dict.h.
 //
-// Our collections are always hash tables (Redis packs small ones into listpacks and returns
-// them whole in one SCAN call); a cursor walk therefore returns small collections over a few
-// calls instead of one, which the SCAN contract allows.
+// Hashes and sorted sets are always hash tables here (Redis packs small ones into listpacks
+// and returns them whole in one SCAN call); a cursor walk therefore returns them over a few
+// calls instead of one, which the SCAN contract allows. Small integer sets are returned whole,
+// as in Redis (storage/set_value.h).
 #pragma once
 
 #include "commands/command_context.h"
@@ -17,7 +18,6 @@
 #include <random>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace redscope::engine {
@@ -77,29 +77,6 @@ inline void replyScan(CommandContext &ctx, uint64_t cursor, const std::vector<st
     ctx.reply.arrayHeader(items.size());
     for (const std::string &item : items)
         ctx.reply.bulk(item);
-}
-
-// `count` distinct entries of a Dict (count < size), in random order. Dense requests copy
-// the keys and shuffle (O(N)); sparse ones draw random entries until enough distinct ones
-// were seen (expected O(count)).
-template <typename V, typename Rng>
-std::vector<std::pair<std::string_view, V *>> sampleDistinct(Dict<V> &dict, size_t count, Rng &rng)
-{
-    std::vector<std::pair<std::string_view, V *>> picked;
-    if (count * 3 >= dict.size()) {
-        picked.reserve(dict.size());
-        dict.forEach([&](std::string_view key, V &value) { picked.emplace_back(key, &value); });
-        std::shuffle(picked.begin(), picked.end(), rng);
-        picked.resize(count);
-        return picked;
-    }
-    // An entry's key bytes live in the entry, so their address identifies it.
-    std::unordered_set<const char *> seen;
-    while (picked.size() < count) {
-        auto [key, value] = dict.randomEntry(rng);
-        if (seen.insert(key->data()).second) picked.emplace_back(*key, value);
-    }
-    return picked;
 }
 
 } // namespace redscope::engine

@@ -1,7 +1,9 @@
-// Set commands (SADD, SINTER, SPOP, SSCAN, ...). A set is a Dict<SetMarker>: members are the
-// Dict's keys, so membership is O(1) and no member is stored twice. Redis keeps small
-// integer-only sets as sorted intsets and so returns them sorted; ours come back in hash
-// order, which Redis documents as unspecified anyway.
+// Set commands (SADD, SINTER, SPOP, SSCAN, ...) over SetValue (storage/set_value.h): small
+// integer-only sets are sorted IntSets (and so come back sorted, as from Redis), the others
+// hash tables. Which one a command leaves behind follows Redis 7.0 (tested side by side):
+// a new set, including a SINTERSTORE/SUNIONSTORE/SDIFFSTORE result, an SMOVE destination or
+// what SPOP leaves when it rebuilds the set, starts as an IntSet and converts when a member
+// or the size calls for it; set-max-intset-entries is read on every add.
 //
 // Intersections walk the smallest input and probe the others (O(N * M) worst case, N the
 // smallest cardinality), as Redis does. SPOP is non-deterministic, so it is propagated as
@@ -32,10 +34,15 @@ void afterWrite(CommandContext &ctx, std::string_view event, std::string_view ke
     ctx.addDirty(dirty);
 }
 
-void replyMembers(CommandContext &ctx, SetValue &set)
+size_t maxIntsetEntries(CommandContext &ctx)
+{
+    return static_cast<size_t>(ctx.server.config().setMaxIntsetEntries);
+}
+
+void replyMembers(CommandContext &ctx, const SetValue &set)
 {
     ctx.reply.setHeader(set.size());
-    set.forEach([&](std::string_view member, SetMarker &) { ctx.reply.bulk(member); });
+    set.forEach([&](std::string_view member) { ctx.reply.bulk(member); });
 }
 
 enum class SetOp { Inter, Union, Diff };
@@ -52,8 +59,9 @@ bool loadSets(CommandContext &ctx, size_t first, size_t last, std::vector<SetVal
     return true;
 }
 
-// Computes the set operation over `sets` (nullptr = empty set).
-SetValue combine(SetOp op, std::vector<SetValue *> &sets)
+// Computes the set operation over `sets` (nullptr = empty set). The result is built as a new
+// set, so it is an IntSet when its members allow, whatever the inputs were.
+SetValue combine(SetOp op, std::vector<SetValue *> &sets, size_t maxIntset)
 {
     SetValue result;
     if (sets.empty()) return result;
@@ -61,23 +69,23 @@ SetValue combine(SetOp op, std::vector<SetValue *> &sets)
         if (std::find(sets.begin(), sets.end(), nullptr) != sets.end()) return result;
         std::sort(sets.begin(), sets.end(),
                   [](SetValue *a, SetValue *b) { return a->size() < b->size(); });
-        sets[0]->forEach([&](std::string_view member, SetMarker &) {
+        sets[0]->forEach([&](std::string_view member) {
             for (size_t i = 1; i < sets.size(); ++i)
                 if (!sets[i]->contains(member)) return;
-            result.tryEmplace(member);
+            result.add(member, maxIntset);
         });
         return result;
     }
     if (op == SetOp::Union) {
         for (SetValue *set : sets)
-            if (set) set->forEach([&](std::string_view m, SetMarker &) { result.tryEmplace(m); });
+            if (set) set->forEach([&](std::string_view m) { result.add(m, maxIntset); });
         return result;
     }
     if (!sets[0]) return result;
-    sets[0]->forEach([&](std::string_view member, SetMarker &) {
+    sets[0]->forEach([&](std::string_view member) {
         for (size_t i = 1; i < sets.size(); ++i)
             if (sets[i] && sets[i]->contains(member)) return;
-        result.tryEmplace(member);
+        result.add(member, maxIntset);
     });
     return result;
 }
@@ -86,7 +94,7 @@ void setOperation(CommandContext &ctx, SetOp op)
 {
     std::vector<SetValue *> sets;
     if (!loadSets(ctx, 1, ctx.argc() - 1, &sets)) return;
-    SetValue result = combine(op, sets);
+    SetValue result = combine(op, sets, maxIntsetEntries(ctx));
     replyMembers(ctx, result);
 }
 
@@ -94,7 +102,7 @@ void setOperationStore(CommandContext &ctx, SetOp op, std::string_view event)
 {
     std::vector<SetValue *> sets;
     if (!loadSets(ctx, 2, ctx.argc() - 1, &sets)) return;
-    SetValue result = combine(op, sets);
+    SetValue result = combine(op, sets, maxIntsetEntries(ctx));
     std::string_view destination = ctx.arg(1);
     int64_t size = static_cast<int64_t>(result.size());
     if (size == 0) {
@@ -106,7 +114,7 @@ void setOperationStore(CommandContext &ctx, SetOp op, std::string_view event)
         }
         return ctx.reply.integer(0);
     }
-    ctx.db().set(destination, Value(std::make_unique<SetValue>(std::move(result))));
+    ctx.db().set(destination, Value(std::move(result)));
     afterWrite(ctx, event, destination);
     ctx.reply.integer(size);
 }
@@ -120,8 +128,9 @@ void cmdSadd(CommandContext &ctx)
     if (ctx.wrongType()) return;
     if (!value) value = ctx.db().add(key, Value::newSet());
     int64_t added = 0;
+    const size_t maxIntset = maxIntsetEntries(ctx);
     for (size_t i = 2; i < ctx.argc(); ++i)
-        if (value->set().tryEmplace(ctx.arg(i)).second) ++added;
+        if (value->set().add(ctx.arg(i), maxIntset)) ++added;
     if (added > 0) afterWrite(ctx, "sadd", key, static_cast<uint64_t>(added));
     ctx.reply.integer(added);
 }
@@ -133,7 +142,7 @@ void cmdSrem(CommandContext &ctx)
     if (!value) return ctx.wrongType() ? void() : ctx.reply.integer(0);
     int64_t removed = 0;
     for (size_t i = 2; i < ctx.argc(); ++i)
-        if (value->set().erase(ctx.arg(i))) ++removed;
+        if (value->set().remove(ctx.arg(i))) ++removed;
     if (removed > 0) {
         afterWrite(ctx, "srem", key, static_cast<uint64_t>(removed));
         ctx.deleteIfEmpty(key, value);
@@ -184,12 +193,18 @@ void cmdSpop(CommandContext &ctx)
     if (!value || count == 0) return withCount ? ctx.reply.setHeader(0) : ctx.reply.nullBulk();
     SetValue &set = value->set();
     size_t wanted = std::min<size_t>(static_cast<size_t>(count), set.size());
-    std::vector<std::string> popped;
-    popped.reserve(wanted);
-    for (auto [member, marker] : sampleDistinct(set, wanted, ctx.server.random()))
-        popped.emplace_back(member);
+    std::vector<std::string> popped = set.sampleDistinct(wanted, ctx.server.random());
     for (const std::string &member : popped)
-        set.erase(member);
+        set.remove(member);
+    // When few members remain (5 * remaining <= popped), Redis 7.0 moves them to a new set
+    // rather than removing the popped ones: a hash table left with a few integers comes
+    // back as an IntSet. Rebuilding here gives the same encoding.
+    if (withCount && !set.empty() && set.size() * 5 <= popped.size()) {
+        SetValue rebuilt;
+        const size_t maxIntset = maxIntsetEntries(ctx);
+        set.forEach([&](std::string_view member) { rebuilt.add(member, maxIntset); });
+        set = std::move(rebuilt);
+    }
 
     if (withCount) {
         ctx.reply.setHeader(popped.size());
@@ -222,19 +237,20 @@ void cmdSrandmember(CommandContext &ctx)
     if (ctx.wrongType()) return;
     if (!withCount) {
         if (!set) return ctx.reply.nullBulk();
-        return ctx.reply.bulk(*set->randomEntry(ctx.server.random()).first);
+        return ctx.reply.bulk(set->randomMember(ctx.server.random()));
     }
     if (!set || count == 0) return ctx.reply.arrayHeader(0);
     if (count < 0) {
         ctx.reply.arrayHeader(static_cast<size_t>(-count));
         for (int64_t i = 0; i < -count; ++i)
-            ctx.reply.bulk(*set->randomEntry(ctx.server.random()).first);
+            ctx.reply.bulk(set->randomMember(ctx.server.random()));
         return;
     }
     if (static_cast<size_t>(count) >= set->size()) return replyMembers(ctx, *set);
-    auto picked = sampleDistinct(*set, static_cast<size_t>(count), ctx.server.random());
+    std::vector<std::string> picked =
+        set->sampleDistinct(static_cast<size_t>(count), ctx.server.random());
     ctx.reply.arrayHeader(picked.size());
-    for (auto [member, marker] : picked)
+    for (const std::string &member : picked)
         ctx.reply.bulk(member);
 }
 
@@ -249,11 +265,11 @@ void cmdSmove(CommandContext &ctx)
     Value *to = ctx.lookupWrite(destination, ValueType::Set);
     if (ctx.wrongType()) return;
     if (from == to) return ctx.reply.integer(from->set().contains(member) ? 1 : 0);
-    if (!from->set().erase(member)) return ctx.reply.integer(0);
+    if (!from->set().remove(member)) return ctx.reply.integer(0);
     afterWrite(ctx, "srem", source);
     ctx.deleteIfEmpty(source, from);
     if (!to) to = ctx.db().add(destination, Value::newSet());
-    if (to->set().tryEmplace(member).second) afterWrite(ctx, "sadd", destination);
+    if (to->set().add(member, maxIntsetEntries(ctx))) afterWrite(ctx, "sadd", destination);
     ctx.reply.integer(1);
 }
 
@@ -302,7 +318,7 @@ void cmdSintercard(CommandContext &ctx)
     std::sort(sets.begin(), sets.end(),
               [](SetValue *a, SetValue *b) { return a->size() < b->size(); });
     int64_t count = 0;
-    sets[0]->forEach([&](std::string_view member, SetMarker &) {
+    sets[0]->forEach([&](std::string_view member) {
         if (limit > 0 && count >= limit) return;
         for (size_t i = 1; i < sets.size(); ++i)
             if (!sets[i]->contains(member)) return;
@@ -323,7 +339,7 @@ void cmdSscan(CommandContext &ctx)
     if (set) {
         size_t visited = 0;
         cursor = runScanLoop(cursor, options, visited, [&](uint64_t at) {
-            return set->scan(at, [&](std::string_view member, SetMarker &) {
+            return set->scan(at, [&](std::string_view member) {
                 ++visited;
                 if (!options.hasPattern || globMatch(options.pattern, member))
                     items.emplace_back(member);

@@ -358,7 +358,7 @@ struct OpInput
         if (zset && !zset->empty())
             zset->forRange(0, zset->size() - 1, false, fn);
         else if (set)
-            set->forEach([&fn](std::string_view member, SetMarker &) { fn(member, 1.0); });
+            set->forEach([&fn](std::string_view member) { fn(member, 1.0); });
     }
 };
 

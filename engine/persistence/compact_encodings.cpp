@@ -1,4 +1,4 @@
-// Decoders for listpack, ziplist and intset blobs and the listpack builder (see
+// Decoders for listpack and ziplist blobs and the listpack builder (see
 // compact_encodings.h). Formats, all little endian unless noted:
 //
 // listpack: total-bytes u32, count u16, entries, 0xFF. An entry is an encoding byte (7-bit
@@ -7,7 +7,7 @@
 // ziplist: total-bytes u32, tail-offset u32, count u16, entries, 0xFF. An entry is the
 //   previous entry's length (1 byte, or 0xFE + u32), an encoding (6/14/32-bit string length,
 //   the 14- and 32-bit forms big endian; int8/16/24/32/64; 4-bit immediates 0..12), data.
-// intset: element width u32 (2, 4 or 8), count u32, sorted signed integers.
+// (Intset blobs are read by IntSet::fromBlob in storage/int_set.cpp: they load as they are.)
 #include "persistence/compact_encodings.h"
 
 #include <cstdint>
@@ -187,22 +187,6 @@ bool decodeZiplist(std::string_view blob, std::vector<std::string> *out, std::st
     if (pos != n - 1) return fail(error, "ziplist terminator before the end", pos);
     if (declared != 65535 && declared != count)
         return fail(error, "ziplist element count mismatch", 8);
-    return true;
-}
-
-bool decodeIntset(std::string_view blob, std::vector<std::string> *out, std::string *error)
-{
-    const auto *p = reinterpret_cast<const unsigned char *>(blob.data());
-    if (blob.size() < 8) return fail(error, "intset shorter than its header", 0);
-    const uint64_t width = readLE(p, 4);
-    const uint64_t count = readLE(p + 4, 4);
-    if (width != 2 && width != 4 && width != 8) return fail(error, "invalid intset encoding", 0);
-    if (8 + width * count != blob.size())
-        return fail(error, "intset size does not match its count", 4);
-    for (uint64_t i = 0; i < count; ++i) {
-        const uint64_t raw = readLE(p + 8 + i * width, static_cast<int>(width));
-        out->push_back(std::to_string(signExtend(raw, static_cast<int>(width * 8))));
-    }
     return true;
 }
 

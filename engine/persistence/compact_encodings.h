@@ -1,8 +1,9 @@
 // The packed blobs Redis embeds in RDB files for small collections and quicklist nodes:
-// listpack (Redis 7), ziplist (Redis < 7, still in files Redis 7.0 loads) and intset.
-// The loader decodes them into plain element lists; the writer builds listpacks for the
-// QUICKLIST_2 list encoding. Every decoder checks each length against the blob's end, so
-// a corrupt file yields an error message, never an out-of-bounds read.
+// listpack (Redis 7) and ziplist (Redis < 7, still in files Redis 7.0 loads). The loader
+// decodes them into plain element lists; the writer builds listpacks for the QUICKLIST_2
+// list encoding. Intsets are not here: the engine keeps them as they are (storage/int_set.h).
+// Every decoder checks each length against the blob's end, so a corrupt file yields an error
+// message, never an out-of-bounds read.
 #pragma once
 
 #include <string>
@@ -14,7 +15,6 @@ namespace redscope::engine::rdb {
 // Each decoder appends the elements (integers as decimal text) to *out.
 bool decodeListpack(std::string_view blob, std::vector<std::string> *out, std::string *error);
 bool decodeZiplist(std::string_view blob, std::vector<std::string> *out, std::string *error);
-bool decodeIntset(std::string_view blob, std::vector<std::string> *out, std::string *error);
 
 // Builds a listpack of string entries (Redis reads integers stored as strings fine).
 class ListpackBuilder

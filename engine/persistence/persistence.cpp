@@ -152,6 +152,7 @@ bool Persistence::loadRdbFile(const std::string &file, std::string *error)
     for (int i = 0; i < m_server.dbCount(); ++i)
         fresh.push_back(std::make_unique<Database>(i));
     RdbLoadOptions options;
+    options.maxIntsetEntries = static_cast<size_t>(m_server.config().setMaxIntsetEntries);
     options.nowMs = Server::wallClockMs();
     RdbLoadStats stats;
     std::string why;
@@ -228,6 +229,7 @@ bool Persistence::loadAof(std::string *error)
             for (int d = 0; d < m_server.dbCount(); ++d)
                 fresh.push_back(std::make_unique<Database>(d));
             RdbLoadOptions options;
+            options.maxIntsetEntries = static_cast<size_t>(m_server.config().setMaxIntsetEntries);
             options.nowMs = Server::wallClockMs();
             options.skipExpired = false; // Redis keeps them: later commands may refer to them
             RdbLoadStats stats;

@@ -1,9 +1,10 @@
 // RDB loading. A bounds-checked cursor walks the image held in memory: every length is
 // checked against the bytes left before anything is allocated or copied, so truncated or
 // corrupt input (including fuzzed input) ends in an error naming the offset, never in an
-// out-of-bounds read or a giant allocation. Compact encodings (listpack, ziplist, intset,
-// quicklist nodes) are decoded to elements and rebuilt into the engine's own structures:
-// the engine keeps one representation per type (see storage/value.h).
+// out-of-bounds read or a giant allocation. Compact encodings (listpack, ziplist, quicklist
+// nodes) are decoded to elements and rebuilt into the engine's own structures. Intsets,
+// which the engine keeps too (storage/int_set.h), load as they are, and a plain set of few
+// integers becomes one, as Redis does on load.
 //
 // Refused with a clear message rather than skipped, because skipping would lose data:
 // module values and module aux data, functions (FUNCTION2), streams, zipmap hashes.
@@ -15,6 +16,7 @@
 #include "persistence/rdb_format.h"
 #include "storage/zset.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -177,8 +179,9 @@ bool parseScore(std::string_view text, double *out)
 class ValueLoader
 {
 public:
-    explicit ValueLoader(Cursor &c)
+    ValueLoader(Cursor &c, size_t maxIntsetEntries)
         : m_c(c)
+        , m_maxIntsetEntries(maxIntsetEntries)
     {
     }
 
@@ -204,7 +207,7 @@ public:
         case rdb::kTypeListZiplist:
             return packed(&rdb::decodeZiplist, type, out);
         case rdb::kTypeSetIntset:
-            return packed(&rdb::decodeIntset, type, out);
+            return intset(out);
         case rdb::kTypeZSetZiplist:
         case rdb::kTypeHashZiplist:
             return packed(&rdb::decodeZiplist, type, out);
@@ -253,12 +256,29 @@ private:
     {
         uint64_t n;
         if (!m_c.length(&n)) return false;
-        *out = Value::newSet();
+        *out = Value(SetValue::withExpectedSize(n, m_maxIntsetEntries));
         for (uint64_t i = 0; i < n; ++i) {
             std::string s;
             if (!m_c.string(&s)) return false;
-            if (!out->set().tryEmplace(s).second) return fail("duplicate set member");
+            if (!out->set().add(s, m_maxIntsetEntries)) return fail("duplicate set member");
         }
+        return true;
+    }
+
+    // Kept as an IntSet, converted only when it exceeds this server's limit.
+    bool intset(Value *out)
+    {
+        std::string blob;
+        if (!m_c.string(&blob)) return false;
+        IntSet ints;
+        std::string why;
+        if (!IntSet::fromBlob(blob, &ints, &why))
+            return fail("corrupt compact encoding (RDB type " +
+                        std::to_string(rdb::kTypeSetIntset) + "): " + why);
+        const size_t size = ints.size();
+        *out = Value(SetValue(std::move(ints)));
+        if (size > std::min(m_maxIntsetEntries, SetValue::kIntsetHardLimit))
+            out->set().convertToTable();
         return true;
     }
 
@@ -326,11 +346,6 @@ private:
             for (auto &s : items)
                 out->list().pushBack(s);
             return true;
-        case rdb::kTypeSetIntset:
-            *out = Value::newSet();
-            for (auto &s : items)
-                if (!out->set().tryEmplace(s).second) return fail("duplicate intset member");
-            return true;
         case rdb::kTypeHashZiplist:
         case rdb::kTypeHashListpack:
             if (items.size() % 2) return fail("odd number of elements in a packed hash");
@@ -382,6 +397,7 @@ private:
     }
 
     Cursor &m_c;
+    size_t m_maxIntsetEntries;
     size_t m_start = 0;
 };
 
@@ -415,7 +431,7 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
              const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error)
 {
     Cursor c(data);
-    ValueLoader values(c);
+    ValueLoader values(c, options.maxIntsetEntries);
     int version = 0;
     auto finish = [&](bool ok) {
         if (!ok) *error = c.error();

@@ -17,6 +17,7 @@ struct RdbLoadOptions
 {
     int64_t nowMs = 0;
     bool skipExpired = true; // drop keys whose TTL passed (not for an AOF base, like Redis)
+    size_t maxIntsetEntries = SetValue::kDefaultMaxIntsetEntries; // set-max-intset-entries
 };
 
 struct RdbLoadStats

@@ -1,12 +1,13 @@
 // RDB serialization. Values are written in the plain encodings every Redis since 2.x
 // understands, except lists, which use Redis 7.0's own QUICKLIST_2 with listpack nodes of
 // up to 8 KiB (Redis's list-max-listpack-size -2), so a list loads into Redis 7.0 without a
-// conversion pass:
+// conversion pass, and sets held as IntSets, whose block is already the intset blob:
 //   string  -> STRING (int8/16/32 when the text is a canonical integer, LZF when smaller)
 //   list    -> QUICKLIST_2 (packed listpack nodes)
-//   hash    -> HASH (field, value pairs)      set -> SET (members)
+//   hash    -> HASH (field, value pairs)
+//   set     -> SET_INTSET (the IntSet blob) or SET (members) for a hash table
 //   zset    -> ZSET_2 (member, binary little-endian double)
-// Redis converts small hashes/sets/zsets to its compact encodings itself while loading.
+// Redis converts small hashes/zsets to its compact encodings itself while loading.
 //
 // Output goes through a 1 MiB buffer; the CRC-64 is computed over each chunk as it leaves,
 // so the file is read never and written once.
@@ -98,9 +99,12 @@ public:
             });
             break;
         case ValueType::Set:
+            if (const IntSet *ints = v.set().intSet()) {
+                string(ints->toBlob()); // LZF-compressed like any string when it pays
+                break;
+            }
             length(v.set().size());
-            const_cast<SetValue &>(v.set()).forEach(
-                [this](std::string_view m, SetMarker &) { string(m); });
+            v.set().forEach([this](std::string_view m) { string(m); });
             break;
         case ValueType::ZSet: {
             const SortedSet &z = v.zset();
@@ -206,7 +210,7 @@ uint8_t rdbTypeOf(const Value &v)
     case ValueType::Hash:
         return rdb::kTypeHash;
     case ValueType::Set:
-        return rdb::kTypeSet;
+        return v.set().isIntSet() ? rdb::kTypeSetIntset : rdb::kTypeSet;
     case ValueType::ZSet:
         return rdb::kTypeZSet2;
     }

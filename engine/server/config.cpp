@@ -415,6 +415,7 @@ std::vector<Param> buildTable()
         intParam("slowlog-max-len", &C::slowlogMaxLen, 0, INT32_MAX),
         intParam("latency-monitor-threshold", &C::latencyMonitorThreshold, 0, INT64_MAX),
         notifyKeyspaceEventsParam(),
+        intParam("set-max-intset-entries", &C::setMaxIntsetEntries, 0, INT64_MAX),
         boolParam("daemonize", &C::daemonize, false),
     };
 }

@@ -94,6 +94,8 @@ struct ServerConfig
     int64_t slowlogMaxLen = 128;
     int64_t latencyMonitorThreshold = 0;
     std::string notifyKeyspaceEvents;
+    // A set stays an IntSet up to this many integer members (storage/set_value.h).
+    int64_t setMaxIntsetEntries = 512;
     bool daemonize = false;
     // Absolute path of the config file the server was started with ("" if none): CONFIG
     // REWRITE writes here. Not a directive; set by parseCommandLine.

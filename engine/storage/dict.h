@@ -44,7 +44,9 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace redscope::engine {
 
@@ -581,5 +583,28 @@ private:
     uint64_t m_seed = 0;
     size_t m_keyBytes = 0; // sum of keyBytes() over the entries
 };
+
+// `count` distinct entries of a Dict (count < size), in random order. Dense requests copy
+// the keys and shuffle (O(N)); sparse ones draw random entries until enough distinct ones
+// were seen (expected O(count)).
+template <typename V, typename Rng>
+std::vector<std::pair<std::string_view, V *>> sampleDistinct(Dict<V> &dict, size_t count, Rng &rng)
+{
+    std::vector<std::pair<std::string_view, V *>> picked;
+    if (count * 3 >= dict.size()) {
+        picked.reserve(dict.size());
+        dict.forEach([&](std::string_view key, V &value) { picked.emplace_back(key, &value); });
+        std::shuffle(picked.begin(), picked.end(), rng);
+        picked.resize(count);
+        return picked;
+    }
+    // An entry's key bytes live in the entry, so their address identifies it.
+    std::unordered_set<const char *> seen;
+    while (picked.size() < count) {
+        auto [key, value] = dict.randomEntry(rng);
+        if (seen.insert(key->data()).second) picked.emplace_back(*key, value);
+    }
+    return picked;
+}
 
 } // namespace redscope::engine

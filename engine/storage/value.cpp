@@ -69,7 +69,7 @@ const char *Value::encodingName() const
     case ValueType::Hash:
         return "hashtable";
     case ValueType::Set:
-        return "hashtable";
+        return set().encodingName();
     case ValueType::ZSet:
         return "skiplist";
     }
@@ -93,13 +93,9 @@ Value Value::clone() const
         copy = Value(std::move(hashCopy));
         break;
     }
-    case ValueType::Set: {
-        auto setCopy = std::make_unique<SetValue>();
-        const_cast<SetValue &>(set()).forEach(
-            [&](std::string_view member, SetMarker &) { setCopy->tryEmplace(member); });
-        copy = Value(std::move(setCopy));
+    case ValueType::Set:
+        copy = Value(set().clone());
         break;
-    }
     case ValueType::ZSet: {
         SortedSetPtr zsetCopy(new SortedSet());
         zset().forRange(
@@ -121,13 +117,14 @@ size_t Value::memoryUsage(size_t samples) const
     // Walks buckets from cursor 0 until `samples` elements were seen (0: all of them) and
     // scales their average up to the whole collection, as MEMORY USAGE's SAMPLES does in
     // Redis: the key browser asks it for every visible row, a 1M-field hash included.
+    // Works on a Dict (scan passes key and value) and on a SetValue (member only).
     auto sampled = [samples](auto &dict, auto &&elementBytes) {
         size_t seen = 0, bytes = 0;
         uint64_t cursor = 0;
         int steps = 0;
         do {
-            cursor = dict.scan(cursor, [&](std::string_view key, auto &value) {
-                bytes += kEntryOverhead + key.size() + elementBytes(value);
+            cursor = dict.scan(cursor, [&](std::string_view key, auto &...value) {
+                bytes += kEntryOverhead + key.size() + (size_t{0} + ... + elementBytes(value));
                 ++seen;
             });
             ++steps;
@@ -146,8 +143,10 @@ size_t Value::memoryUsage(size_t samples) const
                sampled(const_cast<HashValue &>(hash()),
                        [](const std::string &v) { return v.size(); });
     case ValueType::Set:
-        return sizeof(Value) + sizeof(SetValue) + set().bucketCount() * sizeof(void *) +
-               sampled(const_cast<SetValue &>(set()), [](const SetMarker &) { return size_t{0}; });
+        // An IntSet is one block, measured exactly; a hash table as a hash is.
+        if (set().isIntSet()) return sizeof(Value) + set().heapBytes();
+        return sizeof(Value) + sizeof(SetValue::Table) + set().bucketCount() * sizeof(void *) +
+               sampled(const_cast<SetValue &>(set()), [](auto &) { return size_t{0}; });
     case ValueType::ZSet:
         return sizeof(Value) + zset().memoryUsage();
     }
@@ -204,7 +203,7 @@ size_t Value::accountingBytes() const
         return bytes + valueBytes * fields.size() / seen;
     }
     case ValueType::Set:
-        return set().memoryUsage();
+        return set().heapBytes(); // O(1) in both representations
     case ValueType::ZSet:
         return zset().memoryUsage();
     }

@@ -3,13 +3,16 @@
 // live behind a unique_ptr so a Value stays small (48 bytes) in the keyspace table whatever
 // its type. The access metadata feeds OBJECT IDLETIME/FREQ and LRU/LFU eviction.
 //
-// Encodings: we keep one representation per type and OBJECT ENCODING reports it honestly
-// ("int"/"embstr"/"raw" for strings by content and length, as Redis does, and "quicklist",
-// "hashtable", "skiplist" for collections).
+// Encodings: OBJECT ENCODING reports the representation honestly ("int"/"embstr"/"raw" for
+// strings by content and length, as Redis does; "quicklist", "hashtable", "skiplist" for
+// lists, hashes and sorted sets; "intset" or "hashtable" for sets, which have two, see
+// storage/set_value.h). A set is held inline (24 bytes), not behind a pointer: many small
+// sets are common and the extra block would cost as much as a ten-member IntSet.
 #pragma once
 
 #include "storage/dict.h"
 #include "storage/packed_list.h"
+#include "storage/set_value.h"
 
 #include <cstdint>
 #include <memory>
@@ -22,13 +25,8 @@ class SortedSet;
 
 enum class ValueType : uint8_t { String, List, Hash, Set, ZSet };
 
-struct SetMarker
-{
-};
-
 using ListValue = PackedList; // packed nodes, as Redis's quicklist
 using HashValue = Dict<std::string>;
-using SetValue = Dict<SetMarker>;
 
 struct SortedSetDeleter
 {
@@ -43,12 +41,12 @@ public:
     explicit Value(std::string text) : m_data(std::move(text)) {}
     explicit Value(std::unique_ptr<ListValue> list) : m_data(std::move(list)) {}
     explicit Value(std::unique_ptr<HashValue> hash) : m_data(std::move(hash)) {}
-    explicit Value(std::unique_ptr<SetValue> set) : m_data(std::move(set)) {}
+    explicit Value(SetValue set) : m_data(std::move(set)) {}
     explicit Value(SortedSetPtr zset) : m_data(std::move(zset)) {}
 
     static Value newList() { return Value(std::make_unique<ListValue>()); }
     static Value newHash() { return Value(std::make_unique<HashValue>()); }
-    static Value newSet() { return Value(std::make_unique<SetValue>()); }
+    static Value newSet() { return Value(SetValue()); }
     static Value newSortedSet();
 
     ValueType type() const { return static_cast<ValueType>(m_data.index()); }
@@ -59,8 +57,8 @@ public:
     const ListValue &list() const { return *std::get<std::unique_ptr<ListValue>>(m_data); }
     HashValue &hash() { return *std::get<std::unique_ptr<HashValue>>(m_data); }
     const HashValue &hash() const { return *std::get<std::unique_ptr<HashValue>>(m_data); }
-    SetValue &set() { return *std::get<std::unique_ptr<SetValue>>(m_data); }
-    const SetValue &set() const { return *std::get<std::unique_ptr<SetValue>>(m_data); }
+    SetValue &set() { return std::get<SetValue>(m_data); }
+    const SetValue &set() const { return std::get<SetValue>(m_data); }
     SortedSet &zset() { return *std::get<SortedSetPtr>(m_data); }
     const SortedSet &zset() const { return *std::get<SortedSetPtr>(m_data); }
 
@@ -108,10 +106,13 @@ public:
     uint16_t accountedSize = 0;
 
 private:
-    std::variant<std::string, std::unique_ptr<ListValue>, std::unique_ptr<HashValue>,
-                 std::unique_ptr<SetValue>, SortedSetPtr>
+    std::variant<std::string, std::unique_ptr<ListValue>, std::unique_ptr<HashValue>, SetValue,
+                 SortedSetPtr>
         m_data;
 };
+
+// Keeps Value at 48 bytes: the inline set must not outgrow the string alternative.
+static_assert(sizeof(SetValue) <= sizeof(std::string));
 
 const char *valueTypeName(ValueType type);
 

@@ -164,12 +164,14 @@ class ServerPair
 {
 public:
     // With withClients false only the servers start (suites whose scenarios open their own
-    // connections and count clients).
-    bool start(std::string *error, bool withClients = true)
+    // connections and count clients). redisArgs go to redis-server only (e.g.
+    // --enable-debug-command, which ours does not need).
+    bool start(std::string *error, bool withClients = true,
+               const std::vector<std::string> &redisArgs = {})
     {
         m_ours = TestServer::startRedscope();
         if (!m_ours->ok()) return *error = "redscope-server: " + m_ours->error(), false;
-        m_redis = TestServer::startRedis();
+        m_redis = TestServer::startRedis(redisArgs);
         if (!m_redis->ok()) return *error = "redis-server: " + m_redis->error(), false;
         if (!withClients) return true;
         m_oursClient = std::make_unique<RedisTestClient>("127.0.0.1", m_ours->port());

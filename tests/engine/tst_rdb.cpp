@@ -2,7 +2,8 @@
 // files written by Debian's redis-server 7.0 loaded by ours (and saved back and loaded by
 // Redis again, which checks our list encoding too), files written by ours loaded by Redis,
 // corrupt/truncated files refused with exit code 1, BGSAVE under write load, and kill -9
-// after SAVE keeping the snapshot. Plus unit checks of CRC-64 and LZF.
+// after SAVE keeping the snapshot; small integer sets as intset blobs in both directions.
+// Plus unit checks of CRC-64 and LZF.
 #include "persistence_test_support.h"
 
 #include "persistence/crc64.h"
@@ -15,6 +16,7 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <random>
 
 using namespace redscope::test;
@@ -69,6 +71,18 @@ void populate(Conn &c, bool lists)
     cmds.push_back({"ZADD", "z5", "3", "x"});
     cmds.push_back({"SELECT", "0"});
     QCOMPARE(c.pipeline(cmds), cmds.size());
+}
+
+// The RDB_TYPE_SET_INTSET blob saved for key, "" when the key was saved otherwise. Needs an
+// uncompressed file and a short key and blob (one-byte lengths).
+std::string intsetBlobOf(const std::string &file, const std::string &key)
+{
+    const std::string marker = std::string(1, '\x0b') + static_cast<char>(key.size()) + key;
+    const size_t at = file.find(marker);
+    if (at == std::string::npos || at + marker.size() >= file.size()) return {};
+    const auto length = static_cast<unsigned char>(file[at + marker.size()]);
+    if (length >= 64) return "<length too long for this helper>";
+    return file.substr(at + marker.size() + 1, length);
 }
 
 } // namespace
@@ -213,6 +227,81 @@ private slots:
             QCOMPARE(dumpDataset(rc, 16, lists), ours);
             QCOMPARE(rc.cmd({"GET", "lzf"}).size(), size_t{806});
         }
+    }
+
+    // Small integer sets travel as RDB_TYPE_SET_INTSET blobs both ways: Redis's blobs load
+    // as intsets here, ours are written back byte for byte (widths included) and load as
+    // intsets in Redis; a hash table of few integers loads as an intset on both sides.
+    void intsetsTravelAsIntsetBlobs()
+    {
+        auto redis = TestServer::startRedis({"--rdbcompression", "no"});
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        Conn rc(redis->port());
+        std::vector<std::vector<std::string>> cmds{
+            {"SADD", "small", "3", "1", "2"},
+            {"SADD", "wide", "1", "3000000000"},
+            {"SREM", "wide", "3000000000"}, // the width stays 8 bytes
+            {"SADD", "neg", "-70000", "5"},
+            {"SADD", "conv", "1", "2", "x"},
+            {"SREM", "conv", "x"},
+            {"SADD", "strs", "a", "1"},
+        };
+        std::vector<std::string> big{"SADD", "big"};
+        for (int i = 0; i < 600; ++i)
+            big.push_back(std::to_string(i));
+        cmds.push_back(big);
+        QCOMPARE(rc.pipeline(cmds), cmds.size());
+        QCOMPARE(rc.cmd({"OBJECT", "ENCODING", "conv"}), std::string("\"hashtable\""));
+        QCOMPARE(rc.cmd({"SAVE"}), std::string("+OK"));
+        const std::string redisFile = readFile(redis->directory() + "/dump.rdb");
+        const std::vector<std::string> keys{"small", "wide", "neg", "conv", "strs", "big"};
+        std::map<std::string, std::string> members;
+        for (const std::string &key : keys)
+            members[key] = rc.cmd({"SMEMBERS", key});
+
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        writeFile(d + "/dump.rdb", redisFile);
+        std::string oursFile;
+        {
+            auto server = TestServer::startRedscope({"--dir", d, "--rdbcompression", "no"});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            for (const char *key : {"small", "wide", "neg", "conv"})
+                QCOMPARE(c.cmd({"OBJECT", "ENCODING", key}), std::string("\"intset\""));
+            for (const char *key : {"strs", "big"})
+                QCOMPARE(c.cmd({"OBJECT", "ENCODING", key}), std::string("\"hashtable\""));
+            for (const char *key : {"small", "wide", "neg"}) // sorted: exact
+                QCOMPARE(c.cmd({"SMEMBERS", key}), members[key]);
+            members["conv"] = c.cmd({"SMEMBERS", "conv"}); // Redis's came in hash order
+            QCOMPARE(c.cmd({"SCARD", "conv"}), std::string("2"));
+            QCOMPARE(c.cmd({"SCARD", "big"}), std::string("600"));
+            QCOMPARE(c.cmd({"SAVE"}), std::string("+OK"));
+            oursFile = readFile(d + "/dump.rdb");
+        }
+        for (const char *key : {"small", "wide", "neg"}) {
+            QVERIFY2(!intsetBlobOf(redisFile, key).empty(), key);
+            QCOMPARE(intsetBlobOf(oursFile, key), intsetBlobOf(redisFile, key));
+        }
+        QCOMPARE(intsetBlobOf(oursFile, "wide").substr(0, 4), std::string("\x08\0\0\0", 4));
+        QVERIFY(intsetBlobOf(redisFile, "conv").empty()); // Redis saved its hash table as SET
+        QVERIFY(!intsetBlobOf(oursFile, "conv").empty());
+        QVERIFY(intsetBlobOf(oursFile, "strs").empty());
+        QVERIFY(intsetBlobOf(oursFile, "big").empty());
+
+        QTemporaryDir back;
+        const std::string bd = back.path().toStdString();
+        writeFile(bd + "/dump.rdb", oursFile);
+        auto redis2 = TestServer::startRedis({"--dir", bd});
+        QVERIFY2(redis2->ok(), redis2->error().c_str());
+        Conn rc2(redis2->port());
+        for (const char *key : {"small", "wide", "neg", "conv"}) {
+            QCOMPARE(rc2.cmd({"OBJECT", "ENCODING", key}), std::string("\"intset\""));
+            QCOMPARE(rc2.cmd({"SMEMBERS", key}), members[key]);
+        }
+        QCOMPARE(rc2.cmd({"OBJECT", "ENCODING", "big"}), std::string("\"hashtable\""));
+        QCOMPARE(rc2.cmd({"SCARD", "big"}), std::string("600"));
+        QCOMPARE(rc2.cmd({"SISMEMBER", "strs", "a"}), std::string("1"));
     }
 
     void corruptAndTruncatedFilesRefused()

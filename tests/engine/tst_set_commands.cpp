@@ -1,6 +1,7 @@
-// Set commands against redscope-server and Debian's redis-server side by side. Redis returns
-// small integer sets sorted (intsets) and other sets in hash order; ours are always in hash
-// order, so replies whose order Redis leaves unspecified are compared sorted. Random
+// Set commands against redscope-server and Debian's redis-server side by side. Both return
+// small integer sets sorted (intsets) and other sets in hash order, so replies from hash
+// tables are compared sorted and those from intsets exactly. OBJECT ENCODING is compared
+// after every command that creates or converts a set, and after DEBUG RELOAD. Random
 // replies (SPOP, SRANDMEMBER) are checked for their properties.
 #include "side_by_side.h"
 
@@ -8,6 +9,7 @@
 
 #include <set>
 
+using redscope::test::integerOf;
 using redscope::test::Order;
 using redscope::test::ServerPair;
 using redscope::test::Step;
@@ -43,11 +45,35 @@ private:
         return static_cast<redisReply *>(redisCommand(m_servers.oursClient().context(), command));
     }
 
+    // For commands with random replies: run on both, compare nothing but that both answered.
+    void runOnBoth(const std::vector<std::string> &args)
+    {
+        const std::string fromOurs = m_servers.oursClient().run(args);
+        const std::string fromRedis = m_servers.redisClient().run(args);
+        QVERIFY2(!fromOurs.starts_with("-") && !fromOurs.starts_with("<"), fromOurs.c_str());
+        QVERIFY2(!fromRedis.starts_with("-") && !fromRedis.starts_with("<"), fromRedis.c_str());
+    }
+
+    static std::vector<std::string> sadd(const std::string &key, int from, int to)
+    {
+        std::vector<std::string> args{"SADD", key};
+        for (int i = from; i <= to; ++i)
+            args.push_back(std::to_string(i));
+        return args;
+    }
+
+    static int64_t usedMemory(redscope::test::RedisTestClient &client)
+    {
+        const std::string info = client.run({"INFO", "memory"});
+        const size_t at = info.find("used_memory:");
+        return at == std::string::npos ? -1 : std::stoll(info.substr(at + 12));
+    }
+
 private slots:
     void initTestCase()
     {
         std::string error;
-        QVERIFY2(m_servers.start(&error), error.c_str());
+        QVERIFY2(m_servers.start(&error, true, {"--enable-debug-command", "yes"}), error.c_str());
     }
 
     void init() { m_servers.flushBoth(); }
@@ -247,6 +273,228 @@ private slots:
         QCOMPARE(ours({"SCARD", "s"}), std::string(":139"));
         std::string random = ours({"SRANDMEMBER", "s"});
         QCOMPARE(ours({"SISMEMBER", "s", random.substr(1)}), std::string(":1"));
+    }
+
+    void intsetEncodingAndConversions()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"SADD", "ints", "3", "1", "2", "-5", "70000"}},
+            {E, {"OBJECT", "ENCODING", "ints"}},
+            {E, {"SMEMBERS", "ints"}}, // sorted, as an intset is
+            {E, {"SADD", "ints", "9999999999", "-9223372036854775808", "9223372036854775807"}},
+            {E, {"SMEMBERS", "ints"}},
+            {E, {"SISMEMBER", "ints", "70000"}},
+            {E, {"SISMEMBER", "ints", "070000"}},
+            {E, {"SMISMEMBER", "ints", "1", "+1", " 1", "-0", "0"}},
+            {E, {"SREM", "ints", "9999999999", "+3", "3"}},
+            {E, {"SMEMBERS", "ints"}},
+            {E, {"OBJECT", "ENCODING", "ints"}},
+            // Non-canonical integers are strings: the set converts.
+            {E, {"SADD", "lead", "1", "007"}},
+            {E, {"OBJECT", "ENCODING", "lead"}},
+            {E, {"SADD", "plus", "+1"}},
+            {E, {"OBJECT", "ENCODING", "plus"}},
+            {E, {"SADD", "space", " 1"}},
+            {E, {"OBJECT", "ENCODING", "space"}},
+            {E, {"SADD", "negzero", "-0"}},
+            {E, {"OBJECT", "ENCODING", "negzero"}},
+            {E, {"SADD", "huge", "9223372036854775808"}},
+            {E, {"OBJECT", "ENCODING", "huge"}},
+            {E, {"SADD", "strfirst", "a", "1"}},
+            {E, {"OBJECT", "ENCODING", "strfirst"}},
+            // SADD of a string converts for good, even once the string is gone.
+            {E, {"SADD", "conv", "1", "2"}},
+            {E, {"SADD", "conv", "x"}},
+            {E, {"OBJECT", "ENCODING", "conv"}},
+            {E, {"SREM", "conv", "x"}},
+            {E, {"OBJECT", "ENCODING", "conv"}},
+            {U, {"SMEMBERS", "conv"}},
+            {E, {"SADD", "conv", "3"}},
+            {E, {"OBJECT", "ENCODING", "conv"}},
+            // COPY keeps the encoding.
+            {E, {"COPY", "conv", "convcopy"}},
+            {E, {"OBJECT", "ENCODING", "convcopy"}},
+            {E, {"COPY", "ints", "intscopy"}},
+            {E, {"OBJECT", "ENCODING", "intscopy"}},
+            {E, {"SMEMBERS", "intscopy"}},
+        }));
+    }
+
+    void intsetSizeLimit()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"CONFIG", "GET", "set-max-intset-entries"}},
+            {E, {"CONFIG", "SET", "set-max-intset-entries", "-1"}},
+            {E, {"CONFIG", "SET", "set-max-intset-entries", "x"}},
+            {E, sadd("at512", 1, 512)},
+            {E, {"OBJECT", "ENCODING", "at512"}},
+            {E, {"SADD", "at512", "513"}},
+            {E, {"OBJECT", "ENCODING", "at512"}},
+            {E, {"SREM", "at512", "513", "512"}},
+            {E, {"OBJECT", "ENCODING", "at512"}},
+            {E, sadd("over", 1, 513)},
+            {E, {"OBJECT", "ENCODING", "over"}},
+            {E, {"CONFIG", "SET", "set-max-intset-entries", "4"}},
+            {E, {"CONFIG", "GET", "set-max-intset-entries"}},
+            {E, sadd("four", 1, 4)},
+            {E, {"OBJECT", "ENCODING", "four"}},
+            {E, {"SADD", "four", "4"}}, // already there: no growth, no conversion
+            {E, {"OBJECT", "ENCODING", "four"}},
+            {E, {"SADD", "four", "5"}},
+            {E, {"OBJECT", "ENCODING", "four"}},
+            {E, {"CONFIG", "SET", "set-max-intset-entries", "0"}},
+            {E, {"SADD", "zero", "1"}},
+            {E, {"OBJECT", "ENCODING", "zero"}},
+            {E, {"CONFIG", "SET", "set-max-intset-entries", "512"}},
+        }));
+    }
+
+    void encodingsOfDerivedSets()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            // Hash-table inputs holding only integers give intset results.
+            {E, {"SADD", "h1", "1", "2", "3", "x"}},
+            {E, {"SADD", "h2", "2", "3", "4", "x"}},
+            {E, {"SREM", "h1", "x"}},
+            {E, {"SREM", "h2", "x"}},
+            {E, {"SINTERSTORE", "inter", "h1", "h2"}},
+            {E, {"OBJECT", "ENCODING", "inter"}},
+            {E, {"SMEMBERS", "inter"}},
+            {E, {"SUNIONSTORE", "union", "h1", "h2"}},
+            {E, {"OBJECT", "ENCODING", "union"}},
+            {E, {"SMEMBERS", "union"}},
+            {E, {"SDIFFSTORE", "diff", "h1", "h2"}},
+            {E, {"OBJECT", "ENCODING", "diff"}},
+            {E, {"SADD", "strs", "a", "1"}},
+            {E, {"SUNIONSTORE", "mixed", "h1", "strs"}},
+            {E, {"OBJECT", "ENCODING", "mixed"}},
+            {E, {"SDIFFSTORE", "mixeddiff", "strs", "h1"}},
+            {E, {"OBJECT", "ENCODING", "mixeddiff"}},
+            {U, {"SINTER", "h1", "h2"}}, // Redis replies in h1's hash order
+            {E, {"SUNION", "h1", "h2"}},
+            {E, {"SDIFF", "h1", "h2"}},
+            {E, {"SINTERCARD", "2", "h1", "h2"}},
+            // A union past the limit is a hash table.
+            {E, sadd("range1", 1, 300)},
+            {E, sadd("range2", 301, 600)},
+            {E, {"SUNIONSTORE", "bigunion", "range1", "range2"}},
+            {E, {"OBJECT", "ENCODING", "bigunion"}},
+            // SMOVE: a new destination starts from the moved member.
+            {E, {"SMOVE", "h1", "dst", "1"}},
+            {E, {"OBJECT", "ENCODING", "dst"}},
+            {E, {"SMOVE", "strs", "dst", "a"}},
+            {E, {"OBJECT", "ENCODING", "dst"}},
+            {E, {"SADD", "src", "s"}},
+            {E, {"SMOVE", "src", "dst2", "s"}},
+            {E, {"OBJECT", "ENCODING", "dst2"}},
+            {E, {"SADD", "isrc", "7", "8"}},
+            {E, {"SMOVE", "isrc", "dst3", "7"}},
+            {E, {"SMOVE", "isrc", "dst3", "8"}},
+            {E, {"SMEMBERS", "dst3"}},
+            {E, {"OBJECT", "ENCODING", "dst3"}},
+            {E, {"EXISTS", "isrc"}},
+            // ZUNIONSTORE takes sets of both encodings.
+            {E, {"ZUNIONSTORE", "z", "2", "inter", "strs"}},
+            {E, {"ZRANGE", "z", "0", "-1", "WITHSCORES"}},
+        }));
+    }
+
+    void spopAndSrandmemberKeepRedisEncodings()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps(
+            {{E, sadd("many", 1, 600)}, {E, sadd("some", 1, 600)}, {E, sadd("small", 1, 20)}}));
+        runOnBoth({"SRANDMEMBER", "small", "5"});
+        runOnBoth({"SRANDMEMBER", "small", "-30"});
+        runOnBoth({"SRANDMEMBER", "small"});
+        // Few members left: Redis moves them to a new set, which is an intset again.
+        runOnBoth({"SPOP", "many", "595"});
+        // Many left: popped one by one, the hash table stays.
+        runOnBoth({"SPOP", "some", "100"});
+        runOnBoth({"SPOP", "small", "3"});
+        runOnBoth({"SPOP", "small"});
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"OBJECT", "ENCODING", "many"}},
+            {E, {"SCARD", "many"}},
+            {E, {"OBJECT", "ENCODING", "some"}},
+            {E, {"SCARD", "some"}},
+            {E, {"OBJECT", "ENCODING", "small"}},
+            {E, {"SCARD", "small"}},
+        }));
+        // Members drawn from an intset are members, distinct when asked to be.
+        redisReply *reply = oursReply("SRANDMEMBER small 10");
+        std::set<std::string> picked = elementsOf(reply);
+        freeReplyObject(reply);
+        QCOMPARE(picked.size(), size_t{10});
+        for (const std::string &member : picked)
+            QCOMPARE(ours({"SISMEMBER", "small", member}), std::string(":1"));
+        reply = oursReply("SPOP small 20");
+        QCOMPARE(elementsOf(reply).size(), size_t{16});
+        freeReplyObject(reply);
+        QCOMPARE(ours({"EXISTS", "small"}), std::string(":0"));
+    }
+
+    void intsetScanReturnsEverythingAtOnce()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, sadd("ints", 1, 100)},
+            {E, {"SSCAN", "ints", "0", "COUNT", "1"}},
+            {E, {"SSCAN", "ints", "0", "MATCH", "*7"}},
+            {E, {"SSCAN", "ints", "12345"}},
+        }));
+    }
+
+    void encodingsSurviveDebugReload()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"SADD", "small", "5", "-1", "70000"}},
+            {E, {"SADD", "wide", "1", "3000000000"}},
+            {E, {"SREM", "wide", "3000000000"}},
+            {E, {"SADD", "conv", "1", "2", "x"}},
+            {E, {"SREM", "conv", "x"}}, // a hash table of integers: an intset after loading
+            {E, {"SADD", "strs", "a", "b"}},
+            {E, sadd("over", 1, 600)},
+            {E, sadd("limit4", 1, 5)},
+            {E, {"DEBUG", "RELOAD"}},
+            {E, {"OBJECT", "ENCODING", "small"}},
+            {E, {"SMEMBERS", "small"}},
+            {E, {"OBJECT", "ENCODING", "wide"}},
+            {E, {"SMEMBERS", "wide"}},
+            {E, {"OBJECT", "ENCODING", "conv"}},
+            {E, {"SMEMBERS", "conv"}},
+            {E, {"OBJECT", "ENCODING", "strs"}},
+            {E, {"OBJECT", "ENCODING", "over"}},
+            {E, {"SCARD", "over"}},
+            {E, {"OBJECT", "ENCODING", "limit4"}},
+            // Loading applies this server's limit to intsets and plain sets alike.
+            {E, {"CONFIG", "SET", "set-max-intset-entries", "4"}},
+            {E, {"DEBUG", "RELOAD"}},
+            {E, {"OBJECT", "ENCODING", "small"}},
+            {E, {"OBJECT", "ENCODING", "limit4"}},
+            {E, {"SCARD", "limit4"}},
+            {E, {"CONFIG", "SET", "set-max-intset-entries", "512"}},
+        }));
+    }
+
+    // maxmemory counts what a set really holds: an intset of ten ids is one small block, not
+    // a hash table (about 500 bytes a set before intsets).
+    void smallIntsetsAreAccountedCompactly()
+    {
+        auto &client = m_servers.oursClient();
+        const int64_t before = usedMemory(client);
+        for (int i = 0; i < 2000; ++i) {
+            std::vector<std::string> args = sadd("room:" + std::to_string(i), 0, 9);
+            for (size_t j = 2; j < args.size(); ++j)
+                args[j] = std::to_string(100000 + i * 7 + static_cast<int>(j));
+            QCOMPARE(client.run(args), std::string(":10"));
+        }
+        const int64_t perSet = (usedMemory(client) - before) / 2000;
+        QVERIFY2(perSet > 40 && perSet < 200, std::to_string(perSet).c_str());
+        const int64_t intsetUsage = integerOf(client.run({"MEMORY", "USAGE", "room:1"}));
+        QCOMPARE(client.run({"SADD", "room:1", "x"}), std::string(":1"));
+        QCOMPARE(client.run({"SREM", "room:1", "x"}), std::string(":1"));
+        const int64_t tableUsage = integerOf(client.run({"MEMORY", "USAGE", "room:1"}));
+        QVERIFY2(intsetUsage > 0 && intsetUsage * 3 < tableUsage,
+                 (std::to_string(intsetUsage) + " vs " + std::to_string(tableUsage)).c_str());
     }
 
     void sscanWalksEveryMember()
