@@ -153,6 +153,7 @@ bool Persistence::loadRdbFile(const std::string &file, std::string *error)
         fresh.push_back(std::make_unique<Database>(i));
     RdbLoadOptions options;
     options.nowMs = Server::wallClockMs();
+    options.hashLimits = m_server.hashLimits();
     RdbLoadStats stats;
     std::string why;
     if (!loadRdb(data, fresh, options, &stats, &why)) {
@@ -229,6 +230,7 @@ bool Persistence::loadAof(std::string *error)
                 fresh.push_back(std::make_unique<Database>(d));
             RdbLoadOptions options;
             options.nowMs = Server::wallClockMs();
+            options.hashLimits = m_server.hashLimits();
             options.skipExpired = false; // Redis keeps them: later commands may refer to them
             RdbLoadStats stats;
             std::string why;

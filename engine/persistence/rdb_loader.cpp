@@ -177,8 +177,9 @@ bool parseScore(std::string_view text, double *out)
 class ValueLoader
 {
 public:
-    explicit ValueLoader(Cursor &c)
+    ValueLoader(Cursor &c, const HashLimits &hashLimits)
         : m_c(c)
+        , m_hashLimits(hashLimits)
     {
     }
 
@@ -267,11 +268,14 @@ private:
         uint64_t n;
         if (!m_c.length(&n)) return false;
         *out = Value::newHash();
+        // As Redis: packed unless there are too many fields or one field or value is too
+        // long (HashValue::set converts on the way).
+        HashValue &hash = out->hash();
+        if (n > m_hashLimits.maxEntries) hash.convertToTable();
         for (uint64_t i = 0; i < n; ++i) {
             std::string field, value;
             if (!m_c.string(&field) || !m_c.string(&value)) return false;
-            if (!out->hash().tryEmplace(field, std::move(value)).second)
-                return fail("duplicate hash field");
+            if (!hash.set(field, value, m_hashLimits)) return fail("duplicate hash field");
         }
         return true;
     }
@@ -333,12 +337,17 @@ private:
             return true;
         case rdb::kTypeHashZiplist:
         case rdb::kTypeHashListpack:
+        {
             if (items.size() % 2) return fail("odd number of elements in a packed hash");
+            // Straight into the packed form when within the limits, else a table, as Redis.
             *out = Value::newHash();
+            HashValue &hash = out->hash();
+            if (items.size() / 2 > m_hashLimits.maxEntries) hash.convertToTable();
             for (size_t i = 0; i < items.size(); i += 2)
-                if (!out->hash().tryEmplace(items[i], std::move(items[i + 1])).second)
+                if (!hash.set(items[i], items[i + 1], m_hashLimits))
                     return fail("duplicate hash field");
             return true;
+        }
         default: // packed sorted sets: member, score pairs
             if (items.size() % 2) return fail("odd number of elements in a packed sorted set");
             *out = Value::newSortedSet();
@@ -382,6 +391,7 @@ private:
     }
 
     Cursor &m_c;
+    HashLimits m_hashLimits;
     size_t m_start = 0;
 };
 
@@ -415,7 +425,7 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
              const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error)
 {
     Cursor c(data);
-    ValueLoader values(c);
+    ValueLoader values(c, options.hashLimits);
     int version = 0;
     auto finish = [&](bool ok) {
         if (!ok) *error = c.error();

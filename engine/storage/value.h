@@ -3,12 +3,15 @@
 // live behind a unique_ptr so a Value stays small (48 bytes) in the keyspace table whatever
 // its type. The access metadata feeds OBJECT IDLETIME/FREQ and LRU/LFU eviction.
 //
-// Encodings: we keep one representation per type and OBJECT ENCODING reports it honestly
-// ("int"/"embstr"/"raw" for strings by content and length, as Redis does, and "quicklist",
-// "hashtable", "skiplist" for collections).
+// Encodings: OBJECT ENCODING reports the representation honestly ("int"/"embstr"/"raw" for
+// strings by content and length, as Redis does; "quicklist" for lists; "listpack" or
+// "hashtable" for hashes, which keep both forms (hash_value.h); "hashtable" and "skiplist"
+// for sets and sorted sets). A hash is held inline (two pointers fit in the variant's
+// string-sized storage), so a small hash costs the keyspace entry plus one block.
 #pragma once
 
 #include "storage/dict.h"
+#include "storage/hash_value.h"
 #include "storage/packed_list.h"
 
 #include <cstdint>
@@ -27,7 +30,6 @@ struct SetMarker
 };
 
 using ListValue = PackedList; // packed nodes, as Redis's quicklist
-using HashValue = Dict<std::string>;
 using SetValue = Dict<SetMarker>;
 
 struct SortedSetDeleter
@@ -42,12 +44,12 @@ public:
     Value() = default;
     explicit Value(std::string text) : m_data(std::move(text)) {}
     explicit Value(std::unique_ptr<ListValue> list) : m_data(std::move(list)) {}
-    explicit Value(std::unique_ptr<HashValue> hash) : m_data(std::move(hash)) {}
+    explicit Value(HashValue hash) : m_data(std::move(hash)) {}
     explicit Value(std::unique_ptr<SetValue> set) : m_data(std::move(set)) {}
     explicit Value(SortedSetPtr zset) : m_data(std::move(zset)) {}
 
     static Value newList() { return Value(std::make_unique<ListValue>()); }
-    static Value newHash() { return Value(std::make_unique<HashValue>()); }
+    static Value newHash() { return Value(HashValue()); }
     static Value newSet() { return Value(std::make_unique<SetValue>()); }
     static Value newSortedSet();
 
@@ -57,8 +59,8 @@ public:
     const std::string &string() const { return std::get<std::string>(m_data); }
     ListValue &list() { return *std::get<std::unique_ptr<ListValue>>(m_data); }
     const ListValue &list() const { return *std::get<std::unique_ptr<ListValue>>(m_data); }
-    HashValue &hash() { return *std::get<std::unique_ptr<HashValue>>(m_data); }
-    const HashValue &hash() const { return *std::get<std::unique_ptr<HashValue>>(m_data); }
+    HashValue &hash() { return std::get<HashValue>(m_data); }
+    const HashValue &hash() const { return std::get<HashValue>(m_data); }
     SetValue &set() { return *std::get<std::unique_ptr<SetValue>>(m_data); }
     const SetValue &set() const { return *std::get<std::unique_ptr<SetValue>>(m_data); }
     SortedSet &zset() { return *std::get<SortedSetPtr>(m_data); }
@@ -75,9 +77,9 @@ public:
     // elements (0: every element, an O(N) walk), the rest is O(1).
     size_t memoryUsage(size_t samples) const;
     // Heap bytes the value owns beyond sizeof(Value), for the used-memory total that
-    // maxmemory is checked against. O(1) for strings, lists, sets and sorted sets; hashes
-    // of more than 32 elements are estimated from 4 sampled elements, so a write to a big
-    // collection does not walk it.
+    // maxmemory is checked against. O(1) for strings, lists, packed hashes, sets and sorted
+    // sets; hash tables of more than 32 elements are estimated from 4 sampled elements, so a
+    // write to a big collection does not walk it.
     size_t accountingBytes() const;
 
     // Access metadata, as in Redis's object header: a 24-bit LRU clock in seconds, and an
@@ -108,7 +110,7 @@ public:
     uint16_t accountedSize = 0;
 
 private:
-    std::variant<std::string, std::unique_ptr<ListValue>, std::unique_ptr<HashValue>,
+    std::variant<std::string, std::unique_ptr<ListValue>, HashValue,
                  std::unique_ptr<SetValue>, SortedSetPtr>
         m_data;
 };
