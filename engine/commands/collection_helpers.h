@@ -3,9 +3,10 @@
 // Dict, and the sampling of distinct random entries behind HRANDFIELD, SRANDMEMBER, SPOP
 // and ZRANDMEMBER.
 //
-// Our collections are always hash tables (Redis packs small ones into listpacks and returns
-// them whole in one SCAN call); a cursor walk therefore returns small collections over a few
-// calls instead of one, which the SCAN contract allows.
+// Sets and sorted sets are always hash tables here (Redis packs small ones into listpacks
+// and returns them whole in one SCAN call); a cursor walk therefore returns small ones over
+// a few calls instead of one, which the SCAN contract allows. Packed hashes do come back
+// whole, as in Redis (HashValue::scan).
 #pragma once
 
 #include "commands/command_context.h"
