@@ -16,6 +16,7 @@
 #include "storage/zset.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -339,12 +340,15 @@ private:
         case rdb::kTypeHashListpack:
         {
             if (items.size() % 2) return fail("odd number of elements in a packed hash");
-            // Straight into the packed form when within the limits, else a table, as Redis.
+            // Straight into the packed form unless there are too many fields. Redis 7.0
+            // checks only the count here, not lengths: a listpack written under a larger
+            // hash-max-listpack-value stays a listpack, so lengths are not limited below.
             *out = Value::newHash();
             HashValue &hash = out->hash();
-            if (items.size() / 2 > m_hashLimits.maxEntries) hash.convertToTable();
+            const HashLimits limits{m_hashLimits.maxEntries, SIZE_MAX};
+            if (items.size() / 2 > limits.maxEntries) hash.convertToTable();
             for (size_t i = 0; i < items.size(); i += 2)
-                if (!hash.set(items[i], items[i + 1], m_hashLimits))
+                if (!hash.set(items[i], items[i + 1], limits))
                     return fail("duplicate hash field");
             return true;
         }
