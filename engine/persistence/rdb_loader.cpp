@@ -337,8 +337,7 @@ private:
                 if (!out->set().tryEmplace(s).second) return fail("duplicate intset member");
             return true;
         case rdb::kTypeHashZiplist:
-        case rdb::kTypeHashListpack:
-        {
+        case rdb::kTypeHashListpack: {
             if (items.size() % 2) return fail("odd number of elements in a packed hash");
             // Straight into the packed form unless there are too many fields. Redis 7.0
             // checks only the count here, not lengths: a listpack written under a larger
@@ -348,8 +347,7 @@ private:
             const HashLimits limits{m_hashLimits.maxEntries, SIZE_MAX};
             if (items.size() / 2 > limits.maxEntries) hash.convertToTable();
             for (size_t i = 0; i < items.size(); i += 2)
-                if (!hash.set(items[i], items[i + 1], limits))
-                    return fail("duplicate hash field");
+                if (!hash.set(items[i], items[i + 1], limits)) return fail("duplicate hash field");
             return true;
         }
         default: // packed sorted sets: member, score pairs

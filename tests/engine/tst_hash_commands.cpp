@@ -326,8 +326,9 @@ private slots:
             {E, {"OBJECT", "ENCODING", "v2"}},
             {E, {"CONFIG", "SET", "hash-max-listpack-entries", "-1"}},
             {E, {"CONFIG", "SET", "hash-max-listpack-value", "abc"}},
-            {E, {"CONFIG", "SET", "hash-max-listpack-entries", "512", "hash-max-listpack-value",
-                 "64"}},
+            {E,
+             {"CONFIG", "SET", "hash-max-listpack-entries", "512", "hash-max-listpack-value",
+              "64"}},
             {P, {"CONFIG", "GET", "hash-max-*"}},
         }));
     }

@@ -94,8 +94,7 @@ std::vector<std::string> populateHashes(Conn &c)
     cmds.push_back(many);
     cmds.push_back({"EXPIRE", "hp:order", "5000"});
     QTest::qVerify(c.pipeline(cmds) == cmds.size(), "pipeline", "", __FILE__, __LINE__);
-    return {"hp:order", "hp:binary", "hp:at64", "ht:longvalue", "ht:longfield", "hp:512",
-            "ht:513"};
+    return {"hp:order", "hp:binary", "hp:at64", "ht:longvalue", "ht:longfield", "hp:512", "ht:513"};
 }
 
 // OBJECT ENCODING and HGETALL (in reply order: a packed hash's order must survive) of keys.
@@ -422,11 +421,10 @@ private slots:
         const std::vector<std::string> keys = populateHashes(rc);
         QCOMPARE(rc.cmd({"SAVE"}), std::string("+OK"));
         const std::string theirs = hashState(rc, keys);
-        for (const std::vector<std::string> &limits :
-             {std::vector<std::string>{},
-              {"--hash-max-listpack-entries", "3"},
-              {"--hash-max-ziplist-value", "5"},
-              {"--hash-max-listpack-entries", "0"}}) {
+        for (const std::vector<std::string> &limits : {std::vector<std::string>{},
+                                                       {"--hash-max-listpack-entries", "3"},
+                                                       {"--hash-max-ziplist-value", "5"},
+                                                       {"--hash-max-listpack-entries", "0"}}) {
             QTemporaryDir ours, again;
             for (const QTemporaryDir *copy : {&ours, &again})
                 std::filesystem::copy_file(redis->directory() + "/dump.rdb",
@@ -443,8 +441,8 @@ private slots:
             const std::string expected = hashState(rc2, keys);
             const std::string got = hashState(c, keys);
             QVERIFY2(got == expected,
-                     ((limits.empty() ? std::string() : limits[0] + " " + limits[1]) + "\nours:\n" + got.substr(0, 1500) + "\nredis:\n" +
-                      expected.substr(0, 1500))
+                     ((limits.empty() ? std::string() : limits[0] + " " + limits[1]) + "\nours:\n" +
+                      got.substr(0, 1500) + "\nredis:\n" + expected.substr(0, 1500))
                          .c_str());
             if (limits.empty()) QCOMPARE(expected, theirs);
         }
@@ -470,8 +468,7 @@ private slots:
         };
         std::string error;
         const std::string good = listpack({"a", "1", "b", "2"});
-        QCOMPARE(load(rdbWithOneValue(rdb::kTypeHashListpack, rdbString(good)), &error),
-                 size_t{1});
+        QCOMPARE(load(rdbWithOneValue(rdb::kTypeHashListpack, rdbString(good)), &error), size_t{1});
         std::string badTotal = good, badCount = good, noEnd = good;
         badTotal[0] = static_cast<char>(badTotal[0] + 1);
         badCount[4] = 3;
