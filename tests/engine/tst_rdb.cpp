@@ -503,6 +503,58 @@ private slots:
         QVERIFY2(error.find("duplicate hash field") != std::string::npos, error.c_str());
     }
 
+    // Redis < 7 files hold small hashes as ziplists (RDB type 13): they load packed when
+    // within hash-max-listpack-entries, into a table past it.
+    void ziplistHashLoadsPacked()
+    {
+        using namespace redscope::engine;
+        // A ziplist of short strings: header (bytes, tail offset, count), entries of
+        // {previous entry length, 00pppppp length, bytes}, 0xFF.
+        auto ziplist = [](const std::vector<std::string> &items) {
+            std::string body;
+            size_t previous = 0, tail = 10;
+            for (const auto &item : items) {
+                tail = 10 + body.size();
+                std::string entry;
+                entry.push_back(static_cast<char>(previous));
+                entry.push_back(static_cast<char>(item.size()));
+                entry += item;
+                previous = entry.size();
+                body += entry;
+            }
+            std::string out;
+            rdb::appendLittleEndian(out, 10 + body.size() + 1, 4);
+            rdb::appendLittleEndian(out, tail, 4);
+            rdb::appendLittleEndian(out, items.size(), 2);
+            return out + body + "\xff";
+        };
+        auto load = [](const std::string &image, size_t maxEntries, std::string *error) {
+            std::vector<std::unique_ptr<Database>> dbs;
+            dbs.push_back(std::make_unique<Database>(0));
+            RdbLoadStats stats;
+            RdbLoadOptions options;
+            options.hashLimits.maxEntries = maxEntries;
+            if (!loadRdb(image, dbs, options, &stats, error)) return std::string("failed");
+            const Value *value = dbs[0]->peek("key");
+            if (!value || value->type() != ValueType::Hash) return std::string("no hash");
+            std::string text = value->encodingName();
+            value->hash().forEach([&](std::string_view f, std::string_view v) {
+                text += " " + std::string(f) + "=" + std::string(v);
+            });
+            return text;
+        };
+        const std::string image = rdbWithOneValue(
+            rdb::kTypeHashZiplist, rdbString(ziplist({"z", "1", "a", "", "m", "long-ish value"})));
+        std::string error;
+        QCOMPARE(load(image, 512, &error), std::string("listpack z=1 a= m=long-ish value"));
+        QCOMPARE(load(image, 3, &error), std::string("listpack z=1 a= m=long-ish value"));
+        QVERIFY(load(image, 2, &error).starts_with("hashtable "));
+        const std::string odd =
+            rdbWithOneValue(rdb::kTypeHashZiplist, rdbString(ziplist({"z", "1", "a"})));
+        QCOMPARE(load(odd, 512, &error), std::string("failed"));
+        QVERIFY2(error.find("odd number") != std::string::npos, error.c_str());
+    }
+
     void bgsaveKeepsServingWrites()
     {
         QTemporaryDir dir;
