@@ -298,10 +298,7 @@ void cmdHrandfield(CommandContext &ctx)
                                : std::min<size_t>(static_cast<size_t>(count), hash->size());
     ctx.reply.arrayHeader(withValues && !ctx.reply.isResp3() ? entries * 2 : entries);
     if (count < 0) {
-        for (size_t i = 0; i < entries; ++i) {
-            auto [field, value] = hash->randomPair(ctx.server.random());
-            replyEntry(field, value);
-        }
+        hash->randomPairs(entries, ctx.server.random(), replyEntry);
     } else if (entries == hash->size()) {
         hash->forEach(replyEntry);
     } else {

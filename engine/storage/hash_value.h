@@ -119,6 +119,36 @@ public:
         return pairAt(m_packed.skip(0, 2 * index));
     }
 
+    // fn(field, value) for `count` independent random draws (HRANDFIELD with a negative
+    // count). Packed: the draws are made in batches, each sorted and served by one walk,
+    // so a million draws from a 500-field hash are not a million walks.
+    template <typename Rng, typename F> void randomPairs(size_t count, Rng &rng, F &&fn) const
+    {
+        if (m_table) {
+            while (count-- > 0) {
+                auto [field, value] = m_table->randomEntry(rng);
+                fn(*field, *value);
+            }
+            return;
+        }
+        std::uniform_int_distribution<size_t> pick(0, size() - 1);
+        std::vector<size_t> indexes;
+        while (count > 0) {
+            indexes.resize(std::min<size_t>(count, 1024));
+            for (size_t &index : indexes)
+                index = pick(rng);
+            std::sort(indexes.begin(), indexes.end());
+            size_t at = 0, current = 0;
+            for (size_t index : indexes) {
+                at = m_packed.skip(at, 2 * (index - current));
+                current = index;
+                auto [field, value] = pairAt(at);
+                fn(field, value);
+            }
+            count -= indexes.size();
+        }
+    }
+
     // `count` distinct random pairs, count < size(). Packed: selection sampling in one walk,
     // the pairs in hash order (as Redis's listpack sampling). Table: dense requests copy and
     // shuffle (O(N)), sparse ones draw until enough distinct fields were seen.

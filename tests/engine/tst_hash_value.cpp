@@ -236,6 +236,27 @@ void HashValueTest::randomSamplesAreDistinctMembers()
             QCOMPARE(distinct.size(), count);
         }
     }
+    // Independent draws, packed or not: every field drawn, values matching, roughly uniform.
+    for (int fields : {10, 600}) {
+        HashValue hash = filled(fields);
+        const auto model = sorted(hash);
+        std::map<std::string, int> draws;
+        size_t calls = 0;
+        hash.randomPairs(3000 * static_cast<size_t>(fields), random,
+                         [&](std::string_view field, std::string_view value) {
+                             ++calls;
+                             auto it = model.find(std::string(field));
+                             QVERIFY(it != model.end());
+                             QCOMPARE(std::string(value), it->second);
+                             ++draws[std::string(field)];
+                         });
+        QCOMPARE(calls, 3000 * static_cast<size_t>(fields));
+        QCOMPARE(draws.size(), size_t(fields));
+        if (fields == 10) {
+            for (const auto &[field, n] : draws)
+                QVERIFY2(n > 2500 && n < 3500, field.c_str()); // expected 3000 each
+        }
+    }
     // Every field of a packed hash gets picked by the sampler over many draws.
     HashValue hash = filled(10);
     std::set<std::string> picked;
