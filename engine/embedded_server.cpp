@@ -23,6 +23,9 @@ struct EmbeddedServer::Impl
     std::thread thread;
     Endpoints endpoints;
     int dbCount = 0;
+    // The limits the server started with: an import is parsed off the loop thread, where the
+    // live config (which CONFIG SET may change) must not be read.
+    HashLimits hashLimits;
     std::mutex mutex; // guards server against stop() while importRdb posts to its loop
 };
 
@@ -48,6 +51,7 @@ bool EmbeddedServer::start(const ConfigOptions &options, std::string *error)
     m_impl->endpoints.tcpHost = config.port ? config.bind.front() : std::string();
     m_impl->endpoints.unixSocket = config.unixSocket;
     m_impl->dbCount = server->dbCount();
+    m_impl->hashLimits = server->hashLimits();
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     m_impl->server = std::move(server);
     m_impl->thread = std::thread([server = m_impl->server.get()] { server->run(); });
@@ -69,6 +73,7 @@ bool EmbeddedServer::importRdb(const std::string &path, ImportResult *result, st
     std::string ignored;
     if (!error) error = &ignored;
     int dbCount = 0;
+    HashLimits hashLimits;
     {
         std::lock_guard<std::mutex> lock(m_impl->mutex);
         if (!m_impl->server) {
@@ -76,6 +81,7 @@ bool EmbeddedServer::importRdb(const std::string &path, ImportResult *result, st
             return false;
         }
         dbCount = m_impl->dbCount;
+        hashLimits = m_impl->hashLimits;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -94,6 +100,7 @@ bool EmbeddedServer::importRdb(const std::string &path, ImportResult *result, st
     for (int i = 0; i < dbCount; ++i) fresh->push_back(std::make_unique<Database>(i));
     RdbLoadOptions options;
     options.nowMs = Server::wallClockMs();
+    options.hashLimits = hashLimits;
     RdbLoadStats stats;
     std::string why;
     if (!loadRdb(data, *fresh, options, &stats, &why)) {

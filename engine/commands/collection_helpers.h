@@ -3,10 +3,10 @@
 // Dict. The sampling of distinct random entries behind HRANDFIELD, SRANDMEMBER and SPOP is
 // sampleDistinct() in storage/dict.h.
 //
-// Hashes and sorted sets are always hash tables here (Redis packs small ones into listpacks
-// and returns them whole in one SCAN call); a cursor walk therefore returns them over a few
-// calls instead of one, which the SCAN contract allows. Small integer sets are returned whole,
-// as in Redis (storage/set_value.h).
+// Sorted sets are always hash tables here (Redis packs small ones into listpacks and returns
+// them whole in one SCAN call); a cursor walk therefore returns small ones over a few calls
+// instead of one, which the SCAN contract allows. Packed hashes and small integer sets do come
+// back whole, as in Redis (HashValue::scan, storage/set_value.h).
 #pragma once
 
 #include "commands/command_context.h"

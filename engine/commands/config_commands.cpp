@@ -37,18 +37,22 @@ using Param = ConfigTable::Parameter;
 void configGet(CommandContext &ctx)
 {
     if (!subcommandArity(ctx, -3)) return;
-    std::vector<const Param *> matched;
+    // A parameter with an alias answers under each spelling that a pattern matched.
+    std::vector<std::pair<const char *, const Param *>> matched;
     for (const Param &param : ConfigTable::parameters()) {
-        for (size_t i = 2; i < ctx.argc(); ++i) {
-            if (globMatch(ctx.arg(i), param.name, true)) {
-                matched.push_back(&param);
-                break;
+        for (const char *name : {param.name, param.alias}) {
+            if (!name) continue;
+            for (size_t i = 2; i < ctx.argc(); ++i) {
+                if (globMatch(ctx.arg(i), name, true)) {
+                    matched.emplace_back(name, &param);
+                    break;
+                }
             }
         }
     }
     ctx.reply.mapHeader(matched.size());
-    for (const Param *param : matched) {
-        ctx.reply.bulk(param->name);
+    for (const auto &[name, param] : matched) {
+        ctx.reply.bulk(name);
         ctx.reply.bulk(param->get(ctx.server.config()));
     }
 }

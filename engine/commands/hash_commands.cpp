@@ -1,18 +1,23 @@
-// Hash commands (HSET, HGET, HINCRBY, HRANDFIELD, HSCAN, ...). A hash is a Dict<std::string>
-// from field to value: O(1) field access whatever the size, no listpack encoding for small
-// hashes (see value.h). A hash left without fields is deleted with its key, as in Redis.
-// HINCRBYFLOAT is propagated as HSET of the computed value, so replaying it cannot drift
-// through a different float rounding.
+// Hash commands (HSET, HGET, HINCRBY, HRANDFIELD, HSCAN, ...) over HashValue
+// (storage/hash_value.h), packed while small and a hash table past the
+// hash-max-listpack-* limits. The commands decide when to convert exactly where Redis 7.0
+// does (argument lengths of HSET/HMSET before any change, of HSETNX once the field is known
+// to be new; entry counts and computed values inside HashValue::set),
+// so OBJECT ENCODING agrees with Redis. A hash left without fields is deleted with its key,
+// as in Redis. HINCRBYFLOAT is propagated as HSET of the computed value, so replaying it
+// cannot drift through a different float rounding.
 #include "commands/collection_helpers.h"
 #include "commands/command_context.h"
 #include "commands/handlers.h"
 #include "server/server.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace redscope::engine {
 
@@ -42,6 +47,18 @@ void afterWrite(CommandContext &ctx, std::string_view event, std::string_view ke
     ctx.addDirty(dirty);
 }
 
+// Redis checks every field and value about to be stored before it sets any: one longer
+// than hash-max-listpack-value converts a packed hash first (HSET/HMSET: even when a later
+// pair fails nothing, all pairs are checked up front).
+void convertIfLongArgument(CommandContext &ctx, HashValue *hash, size_t first,
+                           const HashLimits &limits)
+{
+    size_t longest = 0;
+    for (size_t i = first; i < ctx.argc(); ++i)
+        longest = std::max(longest, ctx.arg(i).size());
+    hash->convertIfLonger(longest, limits);
+}
+
 // HSET and HMSET: field/value pairs from argv[2]; returns how many fields were new.
 bool setPairs(CommandContext &ctx, int64_t *added)
 {
@@ -52,9 +69,11 @@ bool setPairs(CommandContext &ctx, int64_t *added)
     std::string_view key = ctx.arg(1);
     HashValue *hash = writeHash(ctx, key);
     if (!hash) return false;
+    const HashLimits limits = ctx.server.hashLimits();
+    convertIfLongArgument(ctx, hash, 2, limits);
     *added = 0;
     for (size_t i = 2; i < ctx.argc(); i += 2) {
-        if (hash->insertOrAssign(ctx.arg(i), std::string(ctx.arg(i + 1))).second) ++*added;
+        if (hash->set(ctx.arg(i), ctx.arg(i + 1), limits)) ++*added;
     }
     afterWrite(ctx, "hset", key);
     return true;
@@ -95,7 +114,10 @@ void cmdHsetnx(CommandContext &ctx)
     std::string_view key = ctx.arg(1);
     HashValue *hash = writeHash(ctx, key);
     if (!hash) return;
-    if (!hash->tryEmplace(ctx.arg(2), std::string(ctx.arg(3))).second) return ctx.reply.integer(0);
+    if (hash->exists(ctx.arg(2))) return ctx.reply.integer(0); // before any conversion
+    const HashLimits limits = ctx.server.hashLimits();
+    convertIfLongArgument(ctx, hash, 2, limits);
+    hash->set(ctx.arg(2), ctx.arg(3), limits);
     afterWrite(ctx, "hset", key);
     ctx.reply.integer(1);
 }
@@ -104,7 +126,8 @@ void cmdHget(CommandContext &ctx)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
     if (ctx.wrongType()) return;
-    const std::string *field = hash ? hash->find(ctx.arg(2)) : nullptr;
+    std::optional<std::string_view> field;
+    if (hash) field = hash->get(ctx.arg(2));
     if (field)
         ctx.reply.bulk(*field);
     else
@@ -117,7 +140,8 @@ void cmdHmget(CommandContext &ctx)
     if (ctx.wrongType()) return;
     ctx.reply.arrayHeader(ctx.argc() - 2);
     for (size_t i = 2; i < ctx.argc(); ++i) {
-        const std::string *field = hash ? hash->find(ctx.arg(i)) : nullptr;
+        std::optional<std::string_view> field;
+        if (hash) field = hash->get(ctx.arg(i));
         if (field)
             ctx.reply.bulk(*field);
         else
@@ -131,7 +155,7 @@ void cmdHgetall(CommandContext &ctx)
     if (ctx.wrongType()) return;
     if (!hash) return ctx.reply.mapHeader(0);
     ctx.reply.mapHeader(hash->size());
-    hash->forEach([&](std::string_view field, std::string &value) {
+    hash->forEach([&](std::string_view field, std::string_view value) {
         ctx.reply.bulk(field);
         ctx.reply.bulk(value);
     });
@@ -144,7 +168,7 @@ static void replyHashColumn(CommandContext &ctx, bool values)
     if (ctx.wrongType()) return;
     ctx.reply.arrayHeader(hash ? hash->size() : 0);
     if (hash)
-        hash->forEach([&](std::string_view field, std::string &value) {
+        hash->forEach([&](std::string_view field, std::string_view value) {
             ctx.reply.bulk(values ? value : field);
         });
 }
@@ -183,14 +207,15 @@ void cmdHlen(CommandContext &ctx)
 void cmdHexists(CommandContext &ctx)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
-    if (!ctx.wrongType()) ctx.reply.integer(hash && hash->contains(ctx.arg(2)) ? 1 : 0);
+    if (!ctx.wrongType()) ctx.reply.integer(hash && hash->exists(ctx.arg(2)) ? 1 : 0);
 }
 
 void cmdHstrlen(CommandContext &ctx)
 {
     HashValue *hash = readHash(ctx, ctx.arg(1));
     if (ctx.wrongType()) return;
-    const std::string *field = hash ? hash->find(ctx.arg(2)) : nullptr;
+    std::optional<std::string_view> field;
+    if (hash) field = hash->get(ctx.arg(2));
     ctx.reply.integer(field ? static_cast<int64_t>(field->size()) : 0);
 }
 
@@ -202,14 +227,14 @@ void cmdHincrby(CommandContext &ctx)
     HashValue *hash = writeHash(ctx, key);
     if (!hash) return;
     int64_t current = 0;
-    std::string *field = hash->find(ctx.arg(2));
+    std::optional<std::string_view> field = hash->get(ctx.arg(2));
     if (field && !parseInt64(*field, &current))
         return ctx.error("ERR hash value is not an integer");
     if ((increment > 0 && current > INT64_MAX - increment) ||
         (increment < 0 && current < INT64_MIN - increment))
         return ctx.error(errors::kOverflow);
     std::string result = formatInt64(current + increment);
-    hash->insertOrAssign(ctx.arg(2), result);
+    hash->set(ctx.arg(2), result, ctx.server.hashLimits());
     afterWrite(ctx, "hincrby", key);
     ctx.reply.integer(current + increment);
 }
@@ -223,14 +248,14 @@ void cmdHincrbyfloat(CommandContext &ctx)
     HashValue *hash = writeHash(ctx, key);
     if (!hash) return;
     long double current = 0;
-    std::string *field = hash->find(ctx.arg(2));
+    std::optional<std::string_view> field = hash->get(ctx.arg(2));
     if (field && !parseLongDouble(*field, &current))
         return ctx.error("ERR hash value is not a float");
     long double sum = current + increment;
     if (std::isnan(sum) || std::isinf(sum))
         return ctx.error("ERR increment would produce NaN or Infinity");
     std::string result = formatLongDouble(sum);
-    hash->insertOrAssign(ctx.arg(2), result);
+    hash->set(ctx.arg(2), result, ctx.server.hashLimits());
     afterWrite(ctx, "hincrbyfloat", key);
     ctx.propagateAs({"HSET", std::string(key), std::string(ctx.arg(2)), result});
     ctx.reply.bulk(result);
@@ -245,7 +270,7 @@ void cmdHrandfield(CommandContext &ctx)
         HashValue *hash = readHash(ctx, key);
         if (ctx.wrongType()) return;
         if (!hash) return ctx.reply.nullBulk();
-        ctx.reply.bulk(*hash->randomEntry(ctx.server.random()).first);
+        ctx.reply.bulk(hash->randomPair(ctx.server.random()).first);
         return;
     }
     int64_t count;
@@ -264,7 +289,7 @@ void cmdHrandfield(CommandContext &ctx)
     if (ctx.wrongType()) return;
     if (!hash || count == 0) return ctx.reply.arrayHeader(0);
 
-    auto replyEntry = [&](std::string_view field, const std::string &value) {
+    auto replyEntry = [&](std::string_view field, std::string_view value) {
         if (withValues && ctx.reply.isResp3()) ctx.reply.arrayHeader(2);
         ctx.reply.bulk(field);
         if (withValues) ctx.reply.bulk(value);
@@ -273,16 +298,12 @@ void cmdHrandfield(CommandContext &ctx)
                                : std::min<size_t>(static_cast<size_t>(count), hash->size());
     ctx.reply.arrayHeader(withValues && !ctx.reply.isResp3() ? entries * 2 : entries);
     if (count < 0) {
-        for (size_t i = 0; i < entries; ++i) {
-            auto [field, value] = hash->randomEntry(ctx.server.random());
-            replyEntry(*field, *value);
-        }
+        hash->randomPairs(entries, ctx.server.random(), replyEntry);
     } else if (entries == hash->size()) {
-        hash->forEach(
-            [&](std::string_view field, std::string &value) { replyEntry(field, value); });
+        hash->forEach(replyEntry);
     } else {
-        for (auto [field, value] : sampleDistinct(*hash, entries, ctx.server.random()))
-            replyEntry(field, *value);
+        for (auto [field, value] : hash->randomDistinct(entries, ctx.server.random()))
+            replyEntry(field, value);
     }
 }
 
@@ -298,11 +319,11 @@ void cmdHscan(CommandContext &ctx)
     if (hash) {
         size_t visited = 0;
         cursor = runScanLoop(cursor, options, visited, [&](uint64_t at) {
-            return hash->scan(at, [&](std::string_view field, std::string &value) {
+            return hash->scan(at, [&](std::string_view field, std::string_view value) {
                 ++visited;
                 if (options.hasPattern && !globMatch(options.pattern, field)) return;
                 items.emplace_back(field);
-                items.push_back(value);
+                items.emplace_back(value);
             });
         });
     } else {

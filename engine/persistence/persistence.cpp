@@ -154,6 +154,7 @@ bool Persistence::loadRdbFile(const std::string &file, std::string *error)
     RdbLoadOptions options;
     options.maxIntsetEntries = static_cast<size_t>(m_server.config().setMaxIntsetEntries);
     options.nowMs = Server::wallClockMs();
+    options.hashLimits = m_server.hashLimits();
     RdbLoadStats stats;
     std::string why;
     if (!loadRdb(data, fresh, options, &stats, &why)) {
@@ -231,6 +232,7 @@ bool Persistence::loadAof(std::string *error)
             RdbLoadOptions options;
             options.maxIntsetEntries = static_cast<size_t>(m_server.config().setMaxIntsetEntries);
             options.nowMs = Server::wallClockMs();
+            options.hashLimits = m_server.hashLimits();
             options.skipExpired = false; // Redis keeps them: later commands may refer to them
             RdbLoadStats stats;
             std::string why;

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -179,9 +180,10 @@ bool parseScore(std::string_view text, double *out)
 class ValueLoader
 {
 public:
-    ValueLoader(Cursor &c, size_t maxIntsetEntries)
+    ValueLoader(Cursor &c, const RdbLoadOptions &options)
         : m_c(c)
-        , m_maxIntsetEntries(maxIntsetEntries)
+        , m_maxIntsetEntries(options.maxIntsetEntries)
+        , m_hashLimits(options.hashLimits)
     {
     }
 
@@ -287,11 +289,14 @@ private:
         uint64_t n;
         if (!m_c.length(&n)) return false;
         *out = Value::newHash();
+        // As Redis: packed unless there are too many fields or one field or value is too
+        // long (HashValue::set converts on the way).
+        HashValue &hash = out->hash();
+        if (n > m_hashLimits.maxEntries) hash.convertToTable();
         for (uint64_t i = 0; i < n; ++i) {
             std::string field, value;
             if (!m_c.string(&field) || !m_c.string(&value)) return false;
-            if (!out->hash().tryEmplace(field, std::move(value)).second)
-                return fail("duplicate hash field");
+            if (!hash.set(field, value, m_hashLimits)) return fail("duplicate hash field");
         }
         return true;
     }
@@ -347,13 +352,19 @@ private:
                 out->list().pushBack(s);
             return true;
         case rdb::kTypeHashZiplist:
-        case rdb::kTypeHashListpack:
+        case rdb::kTypeHashListpack: {
             if (items.size() % 2) return fail("odd number of elements in a packed hash");
+            // Straight into the packed form unless there are too many fields. Redis 7.0
+            // checks only the count here, not lengths: a listpack written under a larger
+            // hash-max-listpack-value stays a listpack, so lengths are not limited below.
             *out = Value::newHash();
+            HashValue &hash = out->hash();
+            const HashLimits limits{m_hashLimits.maxEntries, SIZE_MAX};
+            if (items.size() / 2 > limits.maxEntries) hash.convertToTable();
             for (size_t i = 0; i < items.size(); i += 2)
-                if (!out->hash().tryEmplace(items[i], std::move(items[i + 1])).second)
-                    return fail("duplicate hash field");
+                if (!hash.set(items[i], items[i + 1], limits)) return fail("duplicate hash field");
             return true;
+        }
         default: // packed sorted sets: member, score pairs
             if (items.size() % 2) return fail("odd number of elements in a packed sorted set");
             *out = Value::newSortedSet();
@@ -398,6 +409,7 @@ private:
 
     Cursor &m_c;
     size_t m_maxIntsetEntries;
+    HashLimits m_hashLimits;
     size_t m_start = 0;
 };
 
@@ -431,7 +443,7 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
              const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error)
 {
     Cursor c(data);
-    ValueLoader values(c, options.maxIntsetEntries);
+    ValueLoader values(c, options);
     int version = 0;
     auto finish = [&](bool ok) {
         if (!ok) *error = c.error();

@@ -18,6 +18,7 @@ struct RdbLoadOptions
     int64_t nowMs = 0;
     bool skipExpired = true; // drop keys whose TTL passed (not for an AOF base, like Redis)
     size_t maxIntsetEntries = SetValue::kDefaultMaxIntsetEntries; // set-max-intset-entries
+    HashLimits hashLimits;   // the server's hash-max-listpack-*: which hashes load packed
 };
 
 struct RdbLoadStats

@@ -1,13 +1,14 @@
 // RDB serialization. Values are written in the plain encodings every Redis since 2.x
 // understands, except lists, which use Redis 7.0's own QUICKLIST_2 with listpack nodes of
 // up to 8 KiB (Redis's list-max-listpack-size -2), so a list loads into Redis 7.0 without a
-// conversion pass, and sets held as IntSets, whose block is already the intset blob:
+// conversion pass, packed hashes written as the listpack they are in Redis 7.0, and sets held
+// as IntSets, whose block is already the intset blob:
 //   string  -> STRING (int8/16/32 when the text is a canonical integer, LZF when smaller)
 //   list    -> QUICKLIST_2 (packed listpack nodes)
-//   hash    -> HASH (field, value pairs)
+//   hash    -> HASH_LISTPACK (field, value string entries) when packed, else HASH (pairs)
 //   set     -> SET_INTSET (the IntSet blob) or SET (members) for a hash table
 //   zset    -> ZSET_2 (member, binary little-endian double)
-// Redis converts small hashes/zsets to its compact encodings itself while loading.
+// Redis converts small zsets to its compact encoding itself while loading.
 //
 // Output goes through a 1 MiB buffer; the CRC-64 is computed over each chunk as it leaves,
 // so the file is read never and written once.
@@ -92,11 +93,7 @@ public:
             list(v.list());
             break;
         case ValueType::Hash:
-            length(v.hash().size());
-            const_cast<HashValue &>(v.hash()).forEach([this](std::string_view f, std::string &val) {
-                string(f);
-                string(val);
-            });
+            hash(v.hash());
             break;
         case ValueType::Set:
             if (const IntSet *ints = v.set().intSet()) {
@@ -157,6 +154,26 @@ private:
                                             : 5);
     }
 
+    // A packed hash becomes one listpack blob of string entries (field, value, ...); a
+    // table, a count and the pairs as strings.
+    void hash(const HashValue &fields)
+    {
+        if (fields.packed()) {
+            rdb::ListpackBuilder builder;
+            fields.forEach([&](std::string_view f, std::string_view val) {
+                builder.add(f);
+                builder.add(val);
+            });
+            string(builder.finish());
+            return;
+        }
+        length(fields.size());
+        fields.forEach([this](std::string_view f, std::string_view val) {
+            string(f);
+            string(val);
+        });
+    }
+
     // Two passes over the list (the node count precedes the nodes): count the listpack
     // nodes, then build and write each. The list is only read front to back.
     void list(const ListValue &items)
@@ -208,7 +225,7 @@ uint8_t rdbTypeOf(const Value &v)
     case ValueType::List:
         return rdb::kTypeListQuicklist2;
     case ValueType::Hash:
-        return rdb::kTypeHash;
+        return v.hash().packed() ? rdb::kTypeHashListpack : rdb::kTypeHash;
     case ValueType::Set:
         return v.set().isIntSet() ? rdb::kTypeSetIntset : rdb::kTypeSet;
     case ValueType::ZSet:

@@ -351,6 +351,12 @@ Param outputBufferLimitParam()
             }};
 }
 
+Param aliased(Param param, const char *alias)
+{
+    param.alias = alias;
+    return param;
+}
+
 std::vector<Param> buildTable()
 {
     using C = ServerConfig;
@@ -410,6 +416,10 @@ std::vector<Param> buildTable()
         intParam("maxmemory-eviction-tenacity", &C::maxMemoryEvictionTenacity, 0, 100),
         intParam("lfu-log-factor", &C::lfuLogFactor, 0, INT32_MAX),
         intParam("lfu-decay-time", &C::lfuDecayTime, 0, INT32_MAX),
+        aliased(intParam("hash-max-listpack-entries", &C::hashMaxListpackEntries, 0, INT64_MAX),
+                "hash-max-ziplist-entries"),
+        aliased(memoryParam("hash-max-listpack-value", &C::hashMaxListpackValue),
+                "hash-max-ziplist-value"),
         outputBufferLimitParam(),
         intParam("slowlog-log-slower-than", &C::slowlogLogSlowerThan, -1, INT64_MAX),
         intParam("slowlog-max-len", &C::slowlogMaxLen, 0, INT32_MAX),
@@ -431,7 +441,8 @@ const std::vector<ConfigTable::Parameter> &ConfigTable::parameters()
 const ConfigTable::Parameter *ConfigTable::find(std::string_view name)
 {
     for (const Parameter &p : parameters())
-        if (equalsIgnoreCase(p.name, name)) return &p;
+        if (equalsIgnoreCase(p.name, name) || (p.alias && equalsIgnoreCase(p.alias, name)))
+            return &p;
     return nullptr;
 }
 

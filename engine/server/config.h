@@ -87,6 +87,10 @@ struct ServerConfig
     int64_t maxMemoryEvictionTenacity = 10;
     int64_t lfuLogFactor = 10;
     int64_t lfuDecayTime = 1;
+    // When a hash leaves its packed form (storage/hash_value.h): more fields than this, or a
+    // field or value longer than this many bytes.
+    int64_t hashMaxListpackEntries = 512;
+    int64_t hashMaxListpackValue = 64;
     // normal, replica, pubsub (indexed by OutputBufferClass), Redis's defaults.
     OutputBufferLimit outputBufferLimits[3] = {
         {0, 0, 0}, {256LL << 20, 64LL << 20, 60}, {32LL << 20, 8LL << 20, 60}};
@@ -117,6 +121,10 @@ public:
         std::function<std::string(const ServerConfig &)> get;
         int64_t minValue = 0;
         int64_t maxValue = INT64_MAX;
+        // Redis 7.0's other name for it (hash-max-ziplist-entries for
+        // hash-max-listpack-entries): accepted wherever the name is, and CONFIG GET answers
+        // under the name it was asked by, as Redis does.
+        const char *alias = nullptr;
     };
 
     static const std::vector<Parameter> &parameters();

@@ -73,6 +73,11 @@ public:
     void closeListeners();
 
     ServerConfig &config() { return m_config; }
+    HashLimits hashLimits() const
+    {
+        return {static_cast<size_t>(m_config.hashMaxListpackEntries),
+                static_cast<size_t>(m_config.hashMaxListpackValue)};
+    }
     EventLoop &loop() { return m_loop; }
     Database &db(int index) { return *m_dbs[static_cast<size_t>(index)]; }
     int dbCount() const { return static_cast<int>(m_dbs.size()); }

@@ -67,7 +67,7 @@ const char *Value::encodingName() const
     case ValueType::List:
         return "quicklist";
     case ValueType::Hash:
-        return "hashtable";
+        return hash().encodingName();
     case ValueType::Set:
         return set().encodingName();
     case ValueType::ZSet:
@@ -86,13 +86,9 @@ Value Value::clone() const
     case ValueType::List:
         copy = Value(std::make_unique<ListValue>(list()));
         break;
-    case ValueType::Hash: {
-        auto hashCopy = std::make_unique<HashValue>();
-        const_cast<HashValue &>(hash()).forEach(
-            [&](std::string_view field, std::string &v) { hashCopy->tryEmplace(field, v); });
-        copy = Value(std::move(hashCopy));
+    case ValueType::Hash:
+        copy = Value(hash().clone()); // same encoding, as Redis's COPY
         break;
-    }
     case ValueType::Set:
         copy = Value(set().clone());
         break;
@@ -139,9 +135,7 @@ size_t Value::memoryUsage(size_t samples) const
     case ValueType::List:
         return sizeof(Value) + list().allocatedBytes();
     case ValueType::Hash:
-        return sizeof(Value) + sizeof(HashValue) + hash().bucketCount() * sizeof(void *) +
-               sampled(const_cast<HashValue &>(hash()),
-                       [](const std::string &v) { return v.size(); });
+        return sizeof(Value) + hash().memoryUsage(samples);
     case ValueType::Set:
         // An IntSet is one block, measured exactly; a hash table as a hash is.
         if (set().isIntSet()) return sizeof(Value) + set().heapBytes();
@@ -168,13 +162,6 @@ size_t stringHeapBytes(const std::string &text)
     return text.capacity() > 15 ? text.capacity() + 1 : 0; // beyond the small-string buffer
 }
 
-// Collections up to kExactElements are measured exactly; bigger ones from kSampledElements
-// elements (a hash looks at no more than kMaxScanSteps buckets): this runs after every write
-// to the key, so it must stay O(1).
-constexpr size_t kExactElements = 32;
-constexpr size_t kSampledElements = 4;
-constexpr int kMaxScanSteps = 8;
-
 } // namespace
 
 size_t Value::accountingBytes() const
@@ -184,24 +171,8 @@ size_t Value::accountingBytes() const
         return stringHeapBytes(string());
     case ValueType::List:
         return list().allocatedBytes(); // kept up to date: O(1)
-    case ValueType::Hash: {
-        HashValue &fields = const_cast<HashValue &>(hash());
-        size_t bytes = fields.memoryUsage(); // nodes, buckets and field bytes: O(1)
-        size_t seen = 0, valueBytes = 0;
-        uint64_t cursor = 0;
-        int steps = 0;
-        bool exact = fields.size() <= kExactElements;
-        // The first buckets hold fields in hash order, which is as good as a random sample.
-        do {
-            cursor = fields.scan(cursor, [&](std::string_view, std::string &v) {
-                valueBytes += stringHeapBytes(v);
-                ++seen;
-            });
-            ++steps;
-        } while (cursor != 0 && (exact || (seen < kSampledElements && steps < kMaxScanSteps)));
-        if (seen == 0) return bytes;
-        return bytes + valueBytes * fields.size() / seen;
-    }
+    case ValueType::Hash:
+        return hash().accountingBytes(); // O(1), see hash_value.h
     case ValueType::Set:
         return set().heapBytes(); // O(1) in both representations
     case ValueType::ZSet:

@@ -1,16 +1,18 @@
 // The value stored under a key: one of Redis's five core types. Strings are held inline
-// (std::string's small-string buffer covers short values without a heap block); collections
-// live behind a unique_ptr so a Value stays small (48 bytes) in the keyspace table whatever
-// its type. The access metadata feeds OBJECT IDLETIME/FREQ and LRU/LFU eviction.
+// (std::string's small-string buffer covers short values without a heap block); lists and
+// sorted sets live behind a unique_ptr, so a Value stays small (48 bytes) in the keyspace
+// table whatever its type. The access metadata feeds OBJECT IDLETIME/FREQ and LRU/LFU eviction.
 //
 // Encodings: OBJECT ENCODING reports the representation honestly ("int"/"embstr"/"raw" for
-// strings by content and length, as Redis does; "quicklist", "hashtable", "skiplist" for
-// lists, hashes and sorted sets; "intset" or "hashtable" for sets, which have two, see
-// storage/set_value.h). A set is held inline (24 bytes), not behind a pointer: many small
-// sets are common and the extra block would cost as much as a ten-member IntSet.
+// strings by content and length, as Redis does; "quicklist" for lists; "listpack" or
+// "hashtable" for hashes, which keep both forms (hash_value.h); "intset" or "hashtable" for
+// sets (set_value.h); "skiplist" for sorted sets). Hashes and sets are held inline, not
+// behind a pointer: many small ones are common, and the extra block would cost as much as a
+// small hash's or a ten-member IntSet's own block.
 #pragma once
 
 #include "storage/dict.h"
+#include "storage/hash_value.h"
 #include "storage/packed_list.h"
 #include "storage/set_value.h"
 
@@ -26,7 +28,6 @@ class SortedSet;
 enum class ValueType : uint8_t { String, List, Hash, Set, ZSet };
 
 using ListValue = PackedList; // packed nodes, as Redis's quicklist
-using HashValue = Dict<std::string>;
 
 struct SortedSetDeleter
 {
@@ -40,12 +41,12 @@ public:
     Value() = default;
     explicit Value(std::string text) : m_data(std::move(text)) {}
     explicit Value(std::unique_ptr<ListValue> list) : m_data(std::move(list)) {}
-    explicit Value(std::unique_ptr<HashValue> hash) : m_data(std::move(hash)) {}
+    explicit Value(HashValue hash) : m_data(std::move(hash)) {}
     explicit Value(SetValue set) : m_data(std::move(set)) {}
     explicit Value(SortedSetPtr zset) : m_data(std::move(zset)) {}
 
     static Value newList() { return Value(std::make_unique<ListValue>()); }
-    static Value newHash() { return Value(std::make_unique<HashValue>()); }
+    static Value newHash() { return Value(HashValue()); }
     static Value newSet() { return Value(SetValue()); }
     static Value newSortedSet();
 
@@ -55,8 +56,8 @@ public:
     const std::string &string() const { return std::get<std::string>(m_data); }
     ListValue &list() { return *std::get<std::unique_ptr<ListValue>>(m_data); }
     const ListValue &list() const { return *std::get<std::unique_ptr<ListValue>>(m_data); }
-    HashValue &hash() { return *std::get<std::unique_ptr<HashValue>>(m_data); }
-    const HashValue &hash() const { return *std::get<std::unique_ptr<HashValue>>(m_data); }
+    HashValue &hash() { return std::get<HashValue>(m_data); }
+    const HashValue &hash() const { return std::get<HashValue>(m_data); }
     SetValue &set() { return std::get<SetValue>(m_data); }
     const SetValue &set() const { return std::get<SetValue>(m_data); }
     SortedSet &zset() { return *std::get<SortedSetPtr>(m_data); }
@@ -73,9 +74,9 @@ public:
     // elements (0: every element, an O(N) walk), the rest is O(1).
     size_t memoryUsage(size_t samples) const;
     // Heap bytes the value owns beyond sizeof(Value), for the used-memory total that
-    // maxmemory is checked against. O(1) for strings, lists, sets and sorted sets; hashes
-    // of more than 32 elements are estimated from 4 sampled elements, so a write to a big
-    // collection does not walk it.
+    // maxmemory is checked against. O(1) for strings, lists, packed hashes, sets and sorted
+    // sets; hash tables of more than 32 elements are estimated from 4 sampled elements, so a
+    // write to a big collection does not walk it.
     size_t accountingBytes() const;
 
     // Access metadata, as in Redis's object header: a 24-bit LRU clock in seconds, and an
@@ -106,8 +107,7 @@ public:
     uint16_t accountedSize = 0;
 
 private:
-    std::variant<std::string, std::unique_ptr<ListValue>, std::unique_ptr<HashValue>, SetValue,
-                 SortedSetPtr>
+    std::variant<std::string, std::unique_ptr<ListValue>, HashValue, SetValue, SortedSetPtr>
         m_data;
 };
 

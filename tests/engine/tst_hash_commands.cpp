@@ -1,7 +1,9 @@
 // Hash commands against redscope-server and Debian's redis-server side by side: the same
 // sequences go to both and replies must match (sorted where Redis's order is unspecified),
 // including error texts, WRONGTYPE, arity, bad numbers and the deletion of emptied keys.
-// Random replies (HRANDFIELD) are checked for their properties instead.
+// Random replies (HRANDFIELD) are checked for their properties instead. OBJECT ENCODING
+// must agree too: a hash is "listpack" until exactly the command that Redis 7.0 converts on
+// (entry count, long field, long value, computed values, config changes, COPY).
 #include "side_by_side.h"
 
 #include <QtTest>
@@ -222,6 +224,113 @@ private slots:
 
         std::string single = ours({"HRANDFIELD", "h"});
         QVERIFY2(single.size() > 2 && single.substr(0, 2) == "$f", single.c_str());
+    }
+
+    void encodingFollowsRedis()
+    {
+        const std::string long65(65, 'x');
+        const std::string long64(64, 'y');
+        std::vector<std::string> fill512{"HSET", "count"};
+        for (int i = 0; i < 512; ++i) {
+            std::string field = "f"; // (not "f" + ...: GCC 12 warns falsely about that form)
+            field += std::to_string(i);
+            fill512.push_back(field);
+            fill512.push_back(std::to_string(i));
+        }
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"HSET", "h", "a", "1", "b", "2"}},
+            {E, {"OBJECT", "ENCODING", "h"}},
+            // By entry count: 512 stay packed, the 513th converts.
+            {E, fill512},
+            {E, {"OBJECT", "ENCODING", "count"}},
+            {E, {"HSET", "count", "f0", "updated"}},
+            {E, {"OBJECT", "ENCODING", "count"}},
+            {E, {"HSET", "count", "f512", "x"}},
+            {E, {"OBJECT", "ENCODING", "count"}},
+            {E, {"HDEL", "count", "f512", "f511", "f510"}},
+            {E, {"OBJECT", "ENCODING", "count"}}, // never back
+            // By length: 64 bytes fit, 65 do not (field or value).
+            {E, {"HSET", "v64", long64, long64}},
+            {E, {"OBJECT", "ENCODING", "v64"}},
+            {E, {"HSET", "longvalue", "a", "1"}},
+            {E, {"HSET", "longvalue", "b", long65}},
+            {E, {"OBJECT", "ENCODING", "longvalue"}},
+            {E, {"HSET", "longfield", long65, "1"}},
+            {E, {"OBJECT", "ENCODING", "longfield"}},
+            // HMSET checks every argument before setting any.
+            {E, {"HMSET", "hm", "a", "1", "b", long65}},
+            {E, {"OBJECT", "ENCODING", "hm"}},
+            // HSETNX: an existing field stores nothing and converts nothing.
+            {E, {"HSET", "nx", "a", "1"}},
+            {E, {"HSETNX", "nx", "a", long65}},
+            {E, {"OBJECT", "ENCODING", "nx"}},
+            {E, {"HSETNX", "nx", "b", long65}},
+            {E, {"OBJECT", "ENCODING", "nx"}},
+            {E, {"HSETNX", "nx2", long65, "1"}},
+            {E, {"OBJECT", "ENCODING", "nx2"}},
+            // Computed values: HINCRBY with a long field, HINCRBYFLOAT with a long result.
+            {E, {"HSET", "inc", "a", "1"}},
+            {E, {"HINCRBY", "inc", "a", "5"}},
+            {E, {"OBJECT", "ENCODING", "inc"}},
+            {E, {"HINCRBY", "inc", long65, "1"}},
+            {E, {"OBJECT", "ENCODING", "inc"}},
+            {E, {"HSET", "flt", "a", "1"}},
+            {E, {"HINCRBYFLOAT", "flt", "a", "1.5"}},
+            {E, {"OBJECT", "ENCODING", "flt"}},
+            {E, {"HINCRBYFLOAT", "flt", "a", "1e100"}},
+            {E, {"OBJECT", "ENCODING", "flt"}},
+            {E, {"HGET", "flt", "a"}},
+            // COPY keeps the encoding of either form.
+            {E, {"COPY", "h", "hcopy"}},
+            {E, {"OBJECT", "ENCODING", "hcopy"}},
+            {E, {"COPY", "longvalue", "tcopy"}},
+            {E, {"OBJECT", "ENCODING", "tcopy"}},
+            // A packed hash keeps insertion order; an update keeps the field's place.
+            {E, {"HSET", "order", "z", "1", "y", "2", "x", "3"}},
+            {E, {"HSET", "order", "y", "9", "w", "4"}},
+            {E, {"HDEL", "order", "z"}},
+            {E, {"HSET", "order", "z", "0"}},
+            {E, {"HGETALL", "order"}},
+            {E, {"HKEYS", "order"}},
+            {E, {"HVALS", "order"}},
+            {E, {"HRANDFIELD", "order", "10", "WITHVALUES"}},
+            {E, {"HSCAN", "order", "0"}},
+            {E, {"HSCAN", "order", "0", "COUNT", "1"}},
+            {E, {"HSCAN", "order", "0", "MATCH", "[wx]"}},
+        }));
+    }
+
+    void encodingFollowsConfig()
+    {
+        const std::string long20(20, 'q');
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"CONFIG", "SET", "hash-max-listpack-entries", "2"}},
+            {E, {"CONFIG", "GET", "hash-max-listpack-entries"}},
+            {E, {"CONFIG", "GET", "hash-max-ziplist-entries"}},
+            {E, {"HSET", "h", "a", "1", "b", "2"}},
+            {E, {"OBJECT", "ENCODING", "h"}},
+            {E, {"HSET", "h", "c", "3"}},
+            {E, {"OBJECT", "ENCODING", "h"}},
+            {E, {"CONFIG", "SET", "hash-max-ziplist-entries", "0"}},
+            {E, {"CONFIG", "GET", "hash-max-listpack-entries"}},
+            {E, {"HSET", "zero", "a", "1"}},
+            {E, {"OBJECT", "ENCODING", "zero"}},
+            {E, {"CONFIG", "SET", "hash-max-listpack-entries", "512"}},
+            {E, {"CONFIG", "SET", "hash-max-ziplist-value", "16"}},
+            {E, {"CONFIG", "GET", "hash-max-listpack-value"}},
+            {E, {"HSET", "v", "a", long20}},
+            {E, {"OBJECT", "ENCODING", "v"}},
+            {E, {"CONFIG", "SET", "hash-max-listpack-value", "1kb"}},
+            {E, {"CONFIG", "GET", "hash-max-listpack-value"}},
+            {E, {"HSET", "v2", "a", long20}},
+            {E, {"OBJECT", "ENCODING", "v2"}},
+            {E, {"CONFIG", "SET", "hash-max-listpack-entries", "-1"}},
+            {E, {"CONFIG", "SET", "hash-max-listpack-value", "abc"}},
+            {E,
+             {"CONFIG", "SET", "hash-max-listpack-entries", "512", "hash-max-listpack-value",
+              "64"}},
+            {P, {"CONFIG", "GET", "hash-max-*"}},
+        }));
     }
 
     void hscanWalksEveryField()

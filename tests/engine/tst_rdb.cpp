@@ -6,8 +6,10 @@
 // Plus unit checks of CRC-64 and LZF.
 #include "persistence_test_support.h"
 
+#include "persistence/compact_encodings.h"
 #include "persistence/crc64.h"
 #include "persistence/lzf.h"
+#include "persistence/rdb_format.h"
 #include "persistence/rdb_loader.h"
 
 #include <QTemporaryDir>
@@ -83,6 +85,78 @@ std::string intsetBlobOf(const std::string &file, const std::string &key)
     const auto length = static_cast<unsigned char>(file[at + marker.size()]);
     if (length >= 64) return "<length too long for this helper>";
     return file.substr(at + marker.size() + 1, length);
+}
+
+// Hashes in each encoding: packed ones with integers, an empty value, binary bytes and an
+// order that a hash table would not keep; tables by length and by count; one at exactly
+// 512 fields. Returns the key names.
+std::vector<std::string> populateHashes(Conn &c)
+{
+    std::vector<std::vector<std::string>> cmds;
+    cmds.push_back({"HSET", "hp:order", "z", "1", "y", "-70000", "x", "", "w", "12345678901"});
+    cmds.push_back({"HSET", "hp:binary", std::string("f\0\xff", 3), std::string("\r\n\0", 3)});
+    cmds.push_back({"HSET", "hp:at64", std::string(64, 'f'), std::string(64, 'v')});
+    cmds.push_back({"HSET", "ht:longvalue", "a", "1", "b", std::string(65, 'v')});
+    cmds.push_back({"HSET", "ht:longfield", std::string(100, 'f'), "1"});
+    std::vector<std::string> exact{"HSET", "hp:512"}, many{"HSET", "ht:513"};
+    for (int i = 0; i < 513; ++i) {
+        const std::string n = std::to_string(i);
+        if (i < 512) exact.insert(exact.end(), {"field" + n, n});
+        many.insert(many.end(), {"field" + n, "value" + n});
+    }
+    cmds.push_back(exact);
+    cmds.push_back(many);
+    cmds.push_back({"EXPIRE", "hp:order", "5000"});
+    QTest::qVerify(c.pipeline(cmds) == cmds.size(), "pipeline", "", __FILE__, __LINE__);
+    return {"hp:order", "hp:binary", "hp:at64", "ht:longvalue", "ht:longfield", "hp:512", "ht:513"};
+}
+
+// OBJECT ENCODING and HGETALL (in reply order: a packed hash's order must survive) of keys.
+std::string hashState(Conn &c, const std::vector<std::string> &keys)
+{
+    std::string state;
+    for (const std::string &key : keys) {
+        const std::string encoding = c.cmd({"OBJECT", "ENCODING", key});
+        state += key + " " + encoding + " ";
+        if (encoding == "\"listpack\"") {
+            state += c.cmd({"HGETALL", key});
+        } else { // a table's order is its own: compare contents
+            redisReply *r = c.raw({"HGETALL", key});
+            std::vector<std::string> items = arrayStrings(r);
+            if (r) freeReplyObject(r);
+            std::vector<std::string> pairs;
+            for (size_t i = 0; i + 1 < items.size(); i += 2)
+                pairs.push_back(items[i] + "=" + items[i + 1]);
+            std::sort(pairs.begin(), pairs.end());
+            for (const auto &pair : pairs)
+                state += pair + ",";
+        }
+        state += "\n";
+    }
+    return state;
+}
+
+// A minimal RDB image holding one key of the given type and payload (no checksum).
+std::string rdbWithOneValue(uint8_t type, const std::string &payload)
+{
+    using namespace redscope::engine;
+    std::string image = "REDIS0010";
+    image.push_back(static_cast<char>(rdb::kOpSelectDb));
+    rdb::appendLength(image, 0);
+    image.push_back(static_cast<char>(type));
+    rdb::appendLength(image, 3);
+    image += "key";
+    image += payload;
+    image.push_back(static_cast<char>(rdb::kOpEof));
+    image.append(8, '\0');
+    return image;
+}
+
+std::string rdbString(const std::string &bytes)
+{
+    std::string out;
+    redscope::engine::rdb::appendLength(out, bytes.size());
+    return out + bytes;
 }
 
 } // namespace
@@ -387,6 +461,187 @@ private slots:
             }
         }
         QVERIFY(rejected > 300);
+    }
+
+    // Packed hashes are written as HASH_LISTPACK: Redis loads them as listpacks with the
+    // same order, and so do we after a restart; tables stay tables.
+    void hashEncodingsSurviveOurRdb()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::string ours;
+        std::vector<std::string> keys;
+        {
+            auto server = TestServer::startRedscope({"--dir", d});
+            QVERIFY2(server->ok(), server->error().c_str());
+            Conn c(server->port());
+            keys = populateHashes(c);
+            ours = hashState(c, keys);
+            QVERIFY(ours.find("hp:512 \"listpack\"") != std::string::npos);
+            QVERIFY(ours.find("ht:513 \"hashtable\"") != std::string::npos);
+            QCOMPARE(c.cmd({"SAVE"}), std::string("+OK"));
+        }
+        const std::string file = readFile(d + "/dump.rdb");
+        const std::string packedKey = rdbString("hp:order");
+        QVERIFY(file.find(char(redscope::engine::rdb::kTypeHashListpack) + packedKey) !=
+                std::string::npos);
+        {
+            auto again = TestServer::startRedscope({"--dir", d});
+            QVERIFY2(again->ok(), again->error().c_str());
+            Conn c(again->port());
+            QCOMPARE(hashState(c, keys), ours);
+        }
+        QTemporaryDir rdir;
+        std::filesystem::copy_file(d + "/dump.rdb", rdir.path().toStdString() + "/dump.rdb");
+        auto redis = TestServer::startRedis({"--dir", rdir.path().toStdString()});
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        Conn rc(redis->port());
+        QCOMPARE(hashState(rc, keys), ours);
+        QVERIFY(std::stoll(rc.cmd({"TTL", "hp:order"})) > 4000);
+    }
+
+    // Redis's listpack hashes load packed here, in Redis's order; with smaller limits both
+    // servers load the same file into the same encodings.
+    void redisHashesLoadWithRedisEncodings()
+    {
+        auto redis = TestServer::startRedis();
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        Conn rc(redis->port());
+        const std::vector<std::string> keys = populateHashes(rc);
+        QCOMPARE(rc.cmd({"SAVE"}), std::string("+OK"));
+        const std::string theirs = hashState(rc, keys);
+        for (const std::vector<std::string> &limits : {std::vector<std::string>{},
+                                                       {"--hash-max-listpack-entries", "3"},
+                                                       {"--hash-max-ziplist-value", "5"},
+                                                       {"--hash-max-listpack-entries", "0"}}) {
+            QTemporaryDir ours, again;
+            for (const QTemporaryDir *copy : {&ours, &again})
+                std::filesystem::copy_file(redis->directory() + "/dump.rdb",
+                                           copy->path().toStdString() + "/dump.rdb");
+            std::vector<std::string> oursArgs{"--dir", ours.path().toStdString()};
+            std::vector<std::string> redisArgs{"--dir", again.path().toStdString()};
+            oursArgs.insert(oursArgs.end(), limits.begin(), limits.end());
+            redisArgs.insert(redisArgs.end(), limits.begin(), limits.end());
+            auto server = TestServer::startRedscope(oursArgs);
+            QVERIFY2(server->ok(), server->error().c_str());
+            auto redis2 = TestServer::startRedis(redisArgs);
+            QVERIFY2(redis2->ok(), redis2->error().c_str());
+            Conn c(server->port()), rc2(redis2->port());
+            const std::string expected = hashState(rc2, keys);
+            const std::string got = hashState(c, keys);
+            QVERIFY2(got == expected,
+                     ((limits.empty() ? std::string() : limits[0] + " " + limits[1]) + "\nours:\n" +
+                      got.substr(0, 1500) + "\nredis:\n" + expected.substr(0, 1500))
+                         .c_str());
+            if (limits.empty()) QCOMPARE(expected, theirs);
+        }
+    }
+
+    // A HASH_LISTPACK blob that lies about itself is refused with an error, never a crash
+    // or a half-built hash.
+    void corruptHashListpackRefused()
+    {
+        using namespace redscope::engine;
+        auto load = [](const std::string &image, std::string *error) {
+            std::vector<std::unique_ptr<Database>> dbs;
+            dbs.push_back(std::make_unique<Database>(0));
+            RdbLoadStats stats;
+            const bool ok = loadRdb(image, dbs, RdbLoadOptions{}, &stats, error);
+            return ok ? dbs[0]->size() : size_t{999};
+        };
+        auto listpack = [](const std::vector<std::string> &items) {
+            rdb::ListpackBuilder builder;
+            for (const auto &item : items)
+                builder.add(item);
+            return builder.finish();
+        };
+        std::string error;
+        const std::string good = listpack({"a", "1", "b", "2"});
+        QCOMPARE(load(rdbWithOneValue(rdb::kTypeHashListpack, rdbString(good)), &error), size_t{1});
+        std::string badTotal = good, badCount = good, noEnd = good;
+        badTotal[0] = static_cast<char>(badTotal[0] + 1);
+        badCount[4] = 3;
+        noEnd.back() = 'x';
+        struct Case
+        {
+            const char *name;
+            std::string blob;
+            const char *expect;
+        };
+        const std::vector<Case> cases{
+            {"total bytes", badTotal, "total size"},
+            {"count", badCount, "count mismatch"},
+            {"terminator", noEnd, "listpack"},
+            {"odd", listpack({"a", "1", "b"}), "odd number"},
+            {"duplicate", listpack({"a", "1", "a", "2"}), "duplicate hash field"},
+            {"short", good.substr(0, 5), "shorter than its header"},
+        };
+        for (const Case &c : cases) {
+            error.clear();
+            QCOMPARE(load(rdbWithOneValue(rdb::kTypeHashListpack, rdbString(c.blob)), &error),
+                     size_t{999});
+            QVERIFY2(error.find(c.expect) != std::string::npos, (c.name + (": " + error)).c_str());
+            QVERIFY2(error.find("offset") != std::string::npos, c.name);
+        }
+        // A plain HASH with a repeated field is refused as well, packed or not.
+        error.clear();
+        QCOMPARE(load(rdbWithOneValue(rdb::kTypeHash, "\x02" + rdbString("f") + rdbString("1") +
+                                                          rdbString("f") + rdbString("2")),
+                      &error),
+                 size_t{999});
+        QVERIFY2(error.find("duplicate hash field") != std::string::npos, error.c_str());
+    }
+
+    // Redis < 7 files hold small hashes as ziplists (RDB type 13): they load packed when
+    // within hash-max-listpack-entries, into a table past it.
+    void ziplistHashLoadsPacked()
+    {
+        using namespace redscope::engine;
+        // A ziplist of short strings: header (bytes, tail offset, count), entries of
+        // {previous entry length, 00pppppp length, bytes}, 0xFF.
+        auto ziplist = [](const std::vector<std::string> &items) {
+            std::string body;
+            size_t previous = 0, tail = 10;
+            for (const auto &item : items) {
+                tail = 10 + body.size();
+                std::string entry;
+                entry.push_back(static_cast<char>(previous));
+                entry.push_back(static_cast<char>(item.size()));
+                entry += item;
+                previous = entry.size();
+                body += entry;
+            }
+            std::string out;
+            rdb::appendLittleEndian(out, 10 + body.size() + 1, 4);
+            rdb::appendLittleEndian(out, tail, 4);
+            rdb::appendLittleEndian(out, items.size(), 2);
+            return out + body + "\xff";
+        };
+        auto load = [](const std::string &image, size_t maxEntries, std::string *error) {
+            std::vector<std::unique_ptr<Database>> dbs;
+            dbs.push_back(std::make_unique<Database>(0));
+            RdbLoadStats stats;
+            RdbLoadOptions options;
+            options.hashLimits.maxEntries = maxEntries;
+            if (!loadRdb(image, dbs, options, &stats, error)) return std::string("failed");
+            const Value *value = dbs[0]->peek("key");
+            if (!value || value->type() != ValueType::Hash) return std::string("no hash");
+            std::string text = value->encodingName();
+            value->hash().forEach([&](std::string_view f, std::string_view v) {
+                text += " " + std::string(f) + "=" + std::string(v);
+            });
+            return text;
+        };
+        const std::string image = rdbWithOneValue(
+            rdb::kTypeHashZiplist, rdbString(ziplist({"z", "1", "a", "", "m", "long-ish value"})));
+        std::string error;
+        QCOMPARE(load(image, 512, &error), std::string("listpack z=1 a= m=long-ish value"));
+        QCOMPARE(load(image, 3, &error), std::string("listpack z=1 a= m=long-ish value"));
+        QVERIFY(load(image, 2, &error).starts_with("hashtable "));
+        const std::string odd =
+            rdbWithOneValue(rdb::kTypeHashZiplist, rdbString(ziplist({"z", "1", "a"})));
+        QCOMPARE(load(odd, 512, &error), std::string("failed"));
+        QVERIFY2(error.find("odd number") != std::string::npos, error.c_str());
     }
 
     void bgsaveKeepsServingWrites()

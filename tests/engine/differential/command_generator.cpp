@@ -336,7 +336,7 @@ static const std::vector<Generator::Maker> &allMakers()
             for (size_t i = 0; i < n; ++i) { a.push_back(g.member()); a.push_back(g.rng.chance(50) ? g.integer() : g.value()); }
             return a;
         }),
-        MK("hashes", "hset", 1, { return g.bulk("HSET", g.key(), 130, true, false); }),
+        MK("hashes", "hset", 1, { return g.bulk("HSET", g.key(), g.rng.chance(50) ? 130 : 520, true, false); }),
         MK("hashes", "hsetnx", 2, { return {"HSETNX", g.key(), g.member(), g.value()}; }),
         MK("hashes", "hget", 4, { return {"HGET", g.key(), g.member()}; }),
         MK("hashes", "hmget", 3, { Argv a{"HMGET", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
