@@ -170,6 +170,7 @@ bool rewriteConfigFile(const ServerConfig &config, const Acl &acl, std::string *
             output.push_back(line);
             continue;
         }
+        if (param->aliasOf) param = ConfigTable::find(param->aliasOf); // written as the new name
         // Repeated directives ("save" on several lines) collapse into the first one.
         if (written.insert(param).second)
             output.push_back(std::string(param->name) + " " +
@@ -178,7 +179,7 @@ bool rewriteConfigFile(const ServerConfig &config, const Acl &acl, std::string *
     const ServerConfig defaults;
     std::vector<std::string> appended;
     for (const Param &param : ConfigTable::parameters()) {
-        if (written.count(&param)) continue;
+        if (written.count(&param) || param.aliasOf) continue;
         std::string value = param.get(config);
         if (value == param.get(defaults)) continue;
         appended.push_back(std::string(param.name) + " " + confValue(param, value));

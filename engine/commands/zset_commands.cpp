@@ -1,7 +1,8 @@
 // Sorted-set commands (ZADD, ZRANGE and its by-score/by-lex/reverse forms, ZPOPMIN, the
 // blocking BZPOPMIN/BZPOPMAX, ZUNION/ZINTER/ZDIFF and their STORE forms, ZRANDMEMBER, ZSCAN).
-// The data structure is SortedSet (storage/zset.h, skiplist + dict); this file is the
-// command grammar on top of it: option parsing with Redis 7.0's exact error texts, reply
+// The data structure is SortedSet (storage/zset.h: packed while small, skiplist + dict past
+// zset-max-listpack-entries/-value, the switch inside the type); this file is the command
+// grammar on top of it: option parsing with Redis 7.0's exact error texts, reply
 // shapes (RESP3 replies WITHSCORES results as [member, score] pairs), notifications and
 // propagation. Scores reply through ReplyWriter::doubleValue ("%.17g" bulk in RESP2).
 //
@@ -102,24 +103,16 @@ enum ZaddFlag { ZaddNx = 1, ZaddXx = 2, ZaddGt = 4, ZaddLt = 8, ZaddCh = 16, Zad
 
 enum class ZaddOutcome { Nop, Added, Updated, Unchanged, NaN };
 
-// Applies one element under the flags; *finalScore gets the member's score unless Nop.
+// Applies one element under the flags; *finalScore gets the member's score unless Nop (the
+// reply's score: a packed set stores -0 as 0, the reply still says -0 as Redis's does).
 // Unchanged still counts as processed (ZADD INCR by 0 answers with the score).
-// The score as a packed set keeps it: -0 becomes 0 (see SortedSet::packed()).
-double storedScore(const SortedSet &zset, double score)
-{
-    return zset.packed() ? score + 0.0 : score;
-}
-
-ZaddOutcome zaddElement(SortedSet &zset, int flags, std::string_view member, double score,
-                        double *finalScore)
+ZaddOutcome zaddElement(SortedSet &zset, const ZsetLimits &limits, int flags,
+                        std::string_view member, double score, double *finalScore)
 {
     std::optional<double> current = zset.score(member);
     if (!current) {
         if (flags & ZaddXx) return ZaddOutcome::Nop;
-        if (zset.size() + 1 > SortedSet::kPackedMaxEntries ||
-            member.size() > SortedSet::kPackedMaxValue)
-            zset.setPacked(false); // Redis converts before it inserts: this one keeps -0
-        zset.add(member, storedScore(zset, score));
+        zset.add(member, score, limits);
         *finalScore = score;
         return ZaddOutcome::Added;
     }
@@ -130,7 +123,7 @@ ZaddOutcome zaddElement(SortedSet &zset, int flags, std::string_view member, dou
         return ZaddOutcome::Nop;
     *finalScore = wanted;
     if (wanted == *current) return ZaddOutcome::Unchanged;
-    zset.add(member, storedScore(zset, wanted));
+    zset.add(member, wanted, limits);
     return ZaddOutcome::Updated;
 }
 
@@ -188,9 +181,10 @@ void zaddGeneric(CommandContext &ctx, int forcedFlags)
     int64_t added = 0, changed = 0;
     bool processed = false;
     double finalScore = 0;
+    const ZsetLimits limits = ctx.server.zsetLimits();
     for (size_t i = 0; i < scores.size(); ++i) {
-        ZaddOutcome outcome = zaddElement(value->zset(), flags, ctx.arg(scoreIndex + 2 * i + 1),
-                                          scores[i], &finalScore);
+        ZaddOutcome outcome = zaddElement(value->zset(), limits, flags,
+                                          ctx.arg(scoreIndex + 2 * i + 1), scores[i], &finalScore);
         if (outcome == ZaddOutcome::NaN) {
             ctx.error("ERR resulting score is not a number (NaN)");
             return ctx.deleteIfEmpty(key, value);
@@ -355,8 +349,8 @@ struct OpInput
     }
     template <typename F> void forEach(F &&fn) const
     {
-        if (zset && !zset->empty())
-            zset->forRange(0, zset->size() - 1, false, fn);
+        if (zset)
+            zset->forEach(fn);
         else if (set)
             set->forEach([&fn](std::string_view member, SetMarker &) { fn(member, 1.0); });
     }
@@ -376,9 +370,11 @@ double aggregate(Aggregate mode, double a, double b)
     return std::isnan(sum) ? 0 : sum; // inf + -inf
 }
 
+// Built as a skiplist, as Redis builds it: a stored result is packed afterwards if small.
 SortedSet combine(SetOp op, const std::vector<OpInput> &inputs, Aggregate mode)
 {
     SortedSet result;
+    result.convertToSkiplist();
     if (op == SetOp::Union) {
         for (const OpInput &input : inputs)
             input.forEach([&](std::string_view member, double score) {
@@ -460,9 +456,7 @@ void zsetOperation(CommandContext &ctx, SetOp op, bool store)
     SortedSet result = combine(op, inputs, mode);
     if (!store) {
         Scored all;
-        if (!result.empty())
-            result.forRange(0, result.size() - 1, false,
-                            [&all](std::string_view m, double s) { all.emplace_back(m, s); });
+        result.forEach([&all](std::string_view m, double s) { all.emplace_back(m, s); });
         return replyScored(ctx, all, withScores);
     }
     std::string_view destination = ctx.arg(1);
@@ -476,8 +470,8 @@ void zsetOperation(CommandContext &ctx, SetOp op, bool store)
         }
         return ctx.reply.integer(0);
     }
-    result.packIfSmall(); // Redis packs a small stored result
-    ctx.db().set(destination, Value(SortedSetPtr(new SortedSet(std::move(result)))));
+    result.packIfSmall(ctx.server.zsetLimits()); // Redis packs a small stored result
+    ctx.db().set(destination, Value(std::move(result)));
     const char *event = op == SetOp::Union   ? "zunionstore"
                         : op == SetOp::Inter ? "zinterstore"
                                              : "zdiffstore";

@@ -153,6 +153,7 @@ bool Persistence::loadRdbFile(const std::string &file, std::string *error)
         fresh.push_back(std::make_unique<Database>(i));
     RdbLoadOptions options;
     options.nowMs = Server::wallClockMs();
+    options.zsetLimits = m_server.zsetLimits();
     RdbLoadStats stats;
     std::string why;
     if (!loadRdb(data, fresh, options, &stats, &why)) {
@@ -230,6 +231,7 @@ bool Persistence::loadAof(std::string *error)
             RdbLoadOptions options;
             options.nowMs = Server::wallClockMs();
             options.skipExpired = false; // Redis keeps them: later commands may refer to them
+            options.zsetLimits = m_server.zsetLimits();
             RdbLoadStats stats;
             std::string why;
             if (!loadRdb(rest, fresh, options, &stats, &why)) {

@@ -2,8 +2,9 @@
 // checked against the bytes left before anything is allocated or copied, so truncated or
 // corrupt input (including fuzzed input) ends in an error naming the offset, never in an
 // out-of-bounds read or a giant allocation. Compact encodings (listpack, ziplist, intset,
-// quicklist nodes) are decoded to elements and rebuilt into the engine's own structures:
-// the engine keeps one representation per type (see storage/value.h).
+// quicklist nodes) are decoded to elements and rebuilt into the engine's own structures;
+// sorted sets load packed or as a skiplist by the rules Redis 7.0 applies (see plainZSet and
+// packedZSet).
 //
 // Refused with a clear message rather than skipped, because skipping would lose data:
 // module values and module aux data, functions (FUNCTION2), streams, zipmap hashes.
@@ -15,6 +16,7 @@
 #include "persistence/rdb_format.h"
 #include "storage/zset.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -177,8 +179,9 @@ bool parseScore(std::string_view text, double *out)
 class ValueLoader
 {
 public:
-    explicit ValueLoader(Cursor &c)
+    ValueLoader(Cursor &c, const ZsetLimits &zsetLimits)
         : m_c(c)
+        , m_zsetLimits(zsetLimits)
     {
     }
 
@@ -276,11 +279,14 @@ private:
         return true;
     }
 
+    // Like Redis, a plain zset is loaded as a skiplist and packed afterwards when it fits the
+    // limits (its elements come in any order).
     bool plainZSet(bool binaryScores, Value *out)
     {
         uint64_t n;
         if (!m_c.length(&n)) return false;
         *out = Value::newSortedSet();
+        out->zset().convertToSkiplist();
         for (uint64_t i = 0; i < n; ++i) {
             std::string member;
             if (!m_c.string(&member)) return false;
@@ -306,7 +312,7 @@ private:
             if (out->zset().add(member, score) != SortedSet::AddResult::Added)
                 return fail("duplicate sorted set member");
         }
-        out->zset().packIfSmall(); // Redis packs a small loaded skiplist too
+        out->zset().packIfSmall(m_zsetLimits);
         return true;
     }
 
@@ -339,18 +345,35 @@ private:
                 if (!out->hash().tryEmplace(items[i], std::move(items[i + 1])).second)
                     return fail("duplicate hash field");
             return true;
-        default: // packed sorted sets: member, score pairs
-            if (items.size() % 2) return fail("odd number of elements in a packed sorted set");
-            *out = Value::newSortedSet();
-            for (size_t i = 0; i < items.size(); i += 2) {
-                double score;
-                if (!parseScore(items[i + 1], &score))
-                    return fail("invalid score in a packed sorted set");
-                if (out->zset().add(items[i], score) != SortedSet::AddResult::Added)
-                    return fail("duplicate sorted set member");
-            }
-            return true;
+        default:
+            return packedZSet(items, out);
         }
+    }
+
+    // A ziplist or listpack zset: member, score pairs. Redis 7.0 keeps it packed unless it
+    // has more than zset-max-listpack-entries members (the member lengths are not checked,
+    // so a file written under a larger zset-max-listpack-value loads packed). The pairs are
+    // sorted here rather than trusted: the packed form's walks depend on the order.
+    bool packedZSet(std::vector<std::string> &items, Value *out)
+    {
+        if (items.size() % 2) return fail("odd number of elements in a packed sorted set");
+        std::vector<std::pair<std::string, double>> pairs;
+        pairs.reserve(items.size() / 2);
+        for (size_t i = 0; i < items.size(); i += 2) {
+            double score;
+            if (!parseScore(items[i + 1], &score))
+                return fail("invalid score in a packed sorted set");
+            pairs.emplace_back(std::move(items[i]), score);
+        }
+        std::sort(pairs.begin(), pairs.end(),
+                  [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (size_t i = 1; i < pairs.size(); ++i)
+            if (pairs[i].first == pairs[i - 1].first) return fail("duplicate sorted set member");
+        std::sort(pairs.begin(), pairs.end(), [](const auto &a, const auto &b) {
+            return a.second < b.second || (a.second == b.second && a.first < b.first);
+        });
+        *out = Value(SortedSet::fromSorted(pairs, pairs.size() <= m_zsetLimits.maxEntries));
+        return true;
     }
 
     bool quicklist(bool version2, Value *out)
@@ -382,6 +405,7 @@ private:
     }
 
     Cursor &m_c;
+    ZsetLimits m_zsetLimits;
     size_t m_start = 0;
 };
 
@@ -415,7 +439,7 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
              const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error)
 {
     Cursor c(data);
-    ValueLoader values(c);
+    ValueLoader values(c, options.zsetLimits);
     int version = 0;
     auto finish = [&](bool ok) {
         if (!ok) *error = c.error();

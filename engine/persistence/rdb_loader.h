@@ -4,6 +4,7 @@
 #pragma once
 
 #include "storage/database.h"
+#include "storage/zset.h"
 
 #include <cstdint>
 #include <memory>
@@ -17,6 +18,7 @@ struct RdbLoadOptions
 {
     int64_t nowMs = 0;
     bool skipExpired = true; // drop keys whose TTL passed (not for an AOF base, like Redis)
+    ZsetLimits zsetLimits;   // zset-max-listpack-*: which sorted sets load packed
 };
 
 struct RdbLoadStats

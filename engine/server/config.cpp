@@ -144,6 +144,13 @@ Param memoryParam(const char *name, int64_t ServerConfig::*member, bool runtime 
             [member](const ServerConfig &c) { return formatInt64(c.*member); }};
 }
 
+Param aliasParam(Param param, const char *alias)
+{
+    param.aliasOf = param.name;
+    param.name = alias;
+    return param;
+}
+
 Param stringParam(const char *name, std::string ServerConfig::*member, bool runtime = true)
 {
     return {name, Kind::String, runtime,
@@ -409,6 +416,13 @@ std::vector<Param> buildTable()
         intParam("maxmemory-eviction-tenacity", &C::maxMemoryEvictionTenacity, 0, 100),
         intParam("lfu-log-factor", &C::lfuLogFactor, 0, INT32_MAX),
         intParam("lfu-decay-time", &C::lfuDecayTime, 0, INT32_MAX),
+        intParam("zset-max-listpack-entries", &C::zsetMaxListpackEntries, 0, INT64_MAX),
+        memoryParam("zset-max-listpack-value", &C::zsetMaxListpackValue),
+        aliasParam(
+            intParam("zset-max-listpack-entries", &C::zsetMaxListpackEntries, 0, INT64_MAX),
+            "zset-max-ziplist-entries"),
+        aliasParam(memoryParam("zset-max-listpack-value", &C::zsetMaxListpackValue),
+                   "zset-max-ziplist-value"),
         outputBufferLimitParam(),
         intParam("slowlog-log-slower-than", &C::slowlogLogSlowerThan, -1, INT64_MAX),
         intParam("slowlog-max-len", &C::slowlogMaxLen, 0, INT32_MAX),

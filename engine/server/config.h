@@ -84,6 +84,9 @@ struct ServerConfig
     int64_t maxMemoryEvictionTenacity = 10;
     int64_t lfuLogFactor = 10;
     int64_t lfuDecayTime = 1;
+    // Sorted sets stay packed up to this many members of at most this many bytes (zset.h).
+    int64_t zsetMaxListpackEntries = 128;
+    int64_t zsetMaxListpackValue = 64;
     // normal, replica, pubsub (indexed by OutputBufferClass), Redis's defaults.
     OutputBufferLimit outputBufferLimits[3] = {
         {0, 0, 0}, {256LL << 20, 64LL << 20, 60}, {32LL << 20, 8LL << 20, 60}};
@@ -112,6 +115,9 @@ public:
         std::function<std::string(const ServerConfig &)> get;
         int64_t minValue = 0;
         int64_t maxValue = INT64_MAX;
+        // For an old name kept working (zset-max-ziplist-entries): the parameter it stands
+        // for. Redis 7.0 lists both names in CONFIG GET and rewrites the file with the new one.
+        const char *aliasOf = nullptr;
     };
 
     static const std::vector<Parameter> &parameters();

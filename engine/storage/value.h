@@ -1,15 +1,17 @@
 // The value stored under a key: one of Redis's five core types. Strings are held inline
-// (std::string's small-string buffer covers short values without a heap block); collections
-// live behind a unique_ptr so a Value stays small (48 bytes) in the keyspace table whatever
-// its type. The access metadata feeds OBJECT IDLETIME/FREQ and LRU/LFU eviction.
+// (std::string's small-string buffer covers short values without a heap block); lists,
+// hashes and sets live behind a unique_ptr so a Value stays small (48 bytes) in the keyspace
+// table whatever its type. A sorted set is held inline too: its object is two pointers
+// (zset.h), so a small one costs its packed block and no other allocation. The access metadata feeds OBJECT IDLETIME/FREQ and LRU/LFU eviction.
 //
-// Encodings: we keep one representation per type and OBJECT ENCODING reports it honestly
-// ("int"/"embstr"/"raw" for strings by content and length, as Redis does, and "quicklist",
-// "hashtable", "skiplist" for collections).
+// Encodings: OBJECT ENCODING reports the representation honestly ("int"/"embstr"/"raw" for
+// strings by content and length, as Redis does, "quicklist" and "hashtable" for lists, hashes
+// and sets, "listpack" or "skiplist" for sorted sets).
 #pragma once
 
 #include "storage/dict.h"
 #include "storage/packed_list.h"
+#include "storage/zset.h"
 
 #include <cstdint>
 #include <memory>
@@ -17,8 +19,6 @@
 #include <variant>
 
 namespace redscope::engine {
-
-class SortedSet;
 
 enum class ValueType : uint8_t { String, List, Hash, Set, ZSet };
 
@@ -30,12 +30,6 @@ using ListValue = PackedList; // packed nodes, as Redis's quicklist
 using HashValue = Dict<std::string>;
 using SetValue = Dict<SetMarker>;
 
-struct SortedSetDeleter
-{
-    void operator()(SortedSet *set) const;
-};
-using SortedSetPtr = std::unique_ptr<SortedSet, SortedSetDeleter>;
-
 class Value
 {
 public:
@@ -44,12 +38,12 @@ public:
     explicit Value(std::unique_ptr<ListValue> list) : m_data(std::move(list)) {}
     explicit Value(std::unique_ptr<HashValue> hash) : m_data(std::move(hash)) {}
     explicit Value(std::unique_ptr<SetValue> set) : m_data(std::move(set)) {}
-    explicit Value(SortedSetPtr zset) : m_data(std::move(zset)) {}
+    explicit Value(SortedSet zset) : m_data(std::move(zset)) {}
 
     static Value newList() { return Value(std::make_unique<ListValue>()); }
     static Value newHash() { return Value(std::make_unique<HashValue>()); }
     static Value newSet() { return Value(std::make_unique<SetValue>()); }
-    static Value newSortedSet();
+    static Value newSortedSet() { return Value(SortedSet()); }
 
     ValueType type() const { return static_cast<ValueType>(m_data.index()); }
 
@@ -61,8 +55,8 @@ public:
     const HashValue &hash() const { return *std::get<std::unique_ptr<HashValue>>(m_data); }
     SetValue &set() { return *std::get<std::unique_ptr<SetValue>>(m_data); }
     const SetValue &set() const { return *std::get<std::unique_ptr<SetValue>>(m_data); }
-    SortedSet &zset() { return *std::get<SortedSetPtr>(m_data); }
-    const SortedSet &zset() const { return *std::get<SortedSetPtr>(m_data); }
+    SortedSet &zset() { return std::get<SortedSet>(m_data); }
+    const SortedSet &zset() const { return std::get<SortedSet>(m_data); }
 
     // True for a collection with no elements left: such keys are deleted, as in Redis.
     bool isEmptyCollection() const;
@@ -109,7 +103,7 @@ public:
 
 private:
     std::variant<std::string, std::unique_ptr<ListValue>, std::unique_ptr<HashValue>,
-                 std::unique_ptr<SetValue>, SortedSetPtr>
+                 std::unique_ptr<SetValue>, SortedSet>
         m_data;
 };
 
