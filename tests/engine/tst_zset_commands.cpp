@@ -3,7 +3,10 @@
 // removal by range, the set operations with WEIGHTS/AGGREGATE and plain-set inputs, score
 // formatting ("%.17g" as Redis 7.0), WRONGTYPE/arity/bad numbers, deletion of emptied keys,
 // and BZPOPMIN/BZPOPMAX with a waiting connection and a writing one. Random replies
-// (ZRANDMEMBER) are checked for their properties.
+// (ZRANDMEMBER) are checked for their properties. OBJECT ENCODING ("listpack"/"skiplist")
+// is compared through every conversion (by count, by member length, by CONFIG SET limits
+// and their ziplist aliases, store commands, COPY), and the range, pop and removal suites run
+// a second time with every set held as a skiplist (zset-max-listpack-entries 0).
 #include "side_by_side.h"
 
 #include <QtTest>
@@ -62,6 +65,13 @@ private slots:
     }
 
     void init() { m_servers.flushBoth(); }
+    // Back to the default limits, also after a test that changed them and failed midway.
+    void cleanup()
+    {
+        for (auto *client : {&m_servers.oursClient(), &m_servers.redisClient()})
+            client->run({"CONFIG", "SET", "zset-max-listpack-entries", "128",
+                         "zset-max-listpack-value", "64"});
+    }
 
     void zaddFlagsAndErrors()
     {
@@ -382,6 +392,136 @@ private slots:
             redisCommand(m_servers.oursClient().context(), "ZRANDMEMBER big -250"));
         QCOMPARE(reply->elements, size_t(250));
         freeReplyObject(reply);
+    }
+
+    void encodingsFollowRedis()
+    {
+        std::vector<std::string> fill{"ZADD", "full"};
+        for (int i = 0; i < 128; ++i) {
+            fill.push_back(std::to_string(i % 7));
+            fill.push_back("m" + std::to_string(i));
+        }
+        const std::string len64(64, 'x'), len65(65, 'y');
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "small", "1", "a", "-0", "b", "2.5", "c"}},
+            {E, {"OBJECT", "ENCODING", "small"}},
+            {E, {"ZSCORE", "small", "b"}},
+            {E, {"ZADD", "small", "INCR", "-0", "n"}},
+            {E, {"ZSCORE", "small", "n"}},
+            {E, fill},
+            {E, {"OBJECT", "ENCODING", "full"}},
+            {E, {"ZADD", "full", "5", "m0"}}, // an update of a full set
+            {E, {"OBJECT", "ENCODING", "full"}},
+            {E, {"ZADD", "full", "-0", "m128"}}, // the 129th member: converts, keeps -0
+            {E, {"OBJECT", "ENCODING", "full"}},
+            {E, {"ZSCORE", "full", "m128"}},
+            {E, {"ZREMRANGEBYRANK", "full", "0", "-2"}},
+            {E, {"OBJECT", "ENCODING", "full"}}, // shrinking does not pack again
+            {E, {"ZADD", "v64", "1", len64}},
+            {E, {"OBJECT", "ENCODING", "v64"}},
+            {E, {"ZADD", "v64", "2", len65}},
+            {E, {"OBJECT", "ENCODING", "v64"}},
+            {E, {"ZADD", "v65", "1", len65}},
+            {E, {"OBJECT", "ENCODING", "v65"}},
+            {E, {"ZINCRBY", "incr", "1", "a"}},
+            {E, {"OBJECT", "ENCODING", "incr"}},
+            // COPY keeps the encoding, even of a small skiplist.
+            {E, {"COPY", "full", "fullcopy"}},
+            {E, {"OBJECT", "ENCODING", "fullcopy"}},
+            {E, {"COPY", "small", "smallcopy"}},
+            {E, {"OBJECT", "ENCODING", "smallcopy"}},
+            {E, {"ZRANGE", "smallcopy", "0", "-1", "WITHSCORES"}},
+            // Stored results pack when small, whatever their inputs were.
+            {E, {"ZUNIONSTORE", "u", "2", "full", "v64"}},
+            {E, {"OBJECT", "ENCODING", "u"}},
+            {E, {"ZINTERSTORE", "i", "2", "full", "fullcopy"}},
+            {E, {"OBJECT", "ENCODING", "i"}},
+            {E, {"ZDIFFSTORE", "d", "1", "v64"}},
+            {E, {"OBJECT", "ENCODING", "d"}},
+            {E, {"ZADD", "neg", "-0", "z"}},
+            {E, {"ZADD", "neg", "1", len65}},
+            {E, {"ZSCORE", "neg", "z"}},
+            {E, {"ZUNIONSTORE", "negout", "1", "neg"}},
+            {E, {"OBJECT", "ENCODING", "negout"}},
+            {E, {"ZSCORE", "negout", "z"}},
+            {E, {"ZREM", "neg", len65}},
+            {E, {"ZUNIONSTORE", "negout", "1", "neg"}},
+            {E, {"OBJECT", "ENCODING", "negout"}},
+            {E, {"ZSCORE", "negout", "z"}},
+        }));
+        std::vector<std::string> big{"ZADD", "big"};
+        for (int i = 0; i < 300; ++i) {
+            big.push_back(std::to_string(i));
+            big.push_back("b" + std::to_string(i));
+        }
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, big},
+            {E, {"OBJECT", "ENCODING", "big"}},
+            {E, {"ZUNIONSTORE", "bigout", "1", "big"}},
+            {E, {"OBJECT", "ENCODING", "bigout"}},
+            {E, {"ZINTERSTORE", "bigout", "2", "big", "small"}},
+            {E, {"OBJECT", "ENCODING", "bigout"}},
+            {E, {"ZUNIONSTORE", "bigout", "2", "big", "small", "WEIGHTS", "1", "0"}},
+            {E, {"OBJECT", "ENCODING", "bigout"}},
+            // ZSCAN answers a packed set whole, cursor 0, whatever the COUNT.
+            {E, {"ZSCAN", "small", "0", "COUNT", "1"}},
+        }));
+    }
+
+    void encodingLimitsFromConfig()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {U, {"CONFIG", "GET", "zset-max-*"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-entries", "3"}},
+            {U, {"CONFIG", "GET", "zset-max-ziplist-entries"}},
+            {E, {"CONFIG", "SET", "zset-max-ziplist-value", "1kb"}},
+            {U, {"CONFIG", "GET", "zset-max-listpack-value"}},
+            {E, {"CONFIG", "SET", "zset-max-ziplist-value", "4"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-value", "-1"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-entries", "x"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-entries", "-1"}},
+            {E, {"ZADD", "z", "1", "a", "2", "b", "3", "c"}},
+            {E, {"OBJECT", "ENCODING", "z"}},
+            {E, {"ZADD", "z", "4", "d"}},
+            {E, {"OBJECT", "ENCODING", "z"}},
+            {E, {"ZADD", "w", "1", "abcd"}},
+            {E, {"OBJECT", "ENCODING", "w"}},
+            {E, {"ZADD", "w", "1", "abcde"}},
+            {E, {"OBJECT", "ENCODING", "w"}},
+            {E, {"ZADD", "first", "1", "abcde", "2", "a"}},
+            {E, {"OBJECT", "ENCODING", "first"}},
+            {E, {"ZUNIONSTORE", "out", "1", "w"}},
+            {E, {"OBJECT", "ENCODING", "out"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-entries", "0"}},
+            {E, {"ZADD", "none", "1", "a"}},
+            {E, {"OBJECT", "ENCODING", "none"}},
+            {E,
+             {"CONFIG", "SET", "zset-max-listpack-entries", "128", "zset-max-ziplist-entries",
+              "100"}}, // alias and name: the last one wins
+            {U, {"CONFIG", "GET", "zset-max-listpack-entries"}},
+            {E,
+             {"CONFIG", "SET", "zset-max-listpack-entries", "128", "zset-max-listpack-value",
+              "64"}},
+        }));
+    }
+
+    // The range, pop and removal suites once more with every sorted set held as a skiplist:
+    // the two representations must answer alike (and as Redis's skiplist does).
+    void skiplistRepresentationAnswersAlike()
+    {
+        auto setBoth = [this](const char *value) {
+            REDSCOPE_VERIFY_SAME(
+                m_servers.runSteps({{E, {"CONFIG", "SET", "zset-max-listpack-entries", value}}}));
+        };
+        setBoth("0");
+        ranges();
+        m_servers.flushBoth();
+        popsAndRemovals();
+        m_servers.flushBoth();
+        setOperations();
+        m_servers.flushBoth();
+        scoresFormatLikeRedis70();
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({{E, {"OBJECT", "ENCODING", "f"}}}));
     }
 
     void zscanWalksEveryMember()
