@@ -1,5 +1,6 @@
-// Sorted-set commands (ZADD, ZRANGE and its by-score/by-lex/reverse forms, ZPOPMIN, the
-// blocking BZPOPMIN/BZPOPMAX, ZUNION/ZINTER/ZDIFF and their STORE forms, ZRANDMEMBER, ZSCAN).
+// Sorted-set commands (ZADD, ZRANGE and its by-score/by-lex/reverse forms, ZRANGESTORE,
+// ZPOPMIN, the blocking BZPOPMIN/BZPOPMAX, ZUNION/ZINTER/ZDIFF and their STORE forms,
+// ZRANDMEMBER, ZSCAN).
 // The data structure is SortedSet (storage/zset.h: packed while small, skiplist + dict past
 // zset-max-listpack-entries/-value, the switch inside the type); this file is the command
 // grammar on top of it: option parsing with Redis 7.0's exact error texts, reply
@@ -204,16 +205,40 @@ void zaddGeneric(CommandContext &ctx, int forcedFlags)
 enum class RangeType { Auto, Rank, Score, Lex };
 enum class Direction { Auto, Forward, Reverse };
 
-// ZRANGE key min max [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES], and the
-// ZRANGEBYSCORE/ZREVRANGE/... forms, which preset the type and direction.
-void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction)
+// Stores a ZRANGESTORE result: added one by one to a new set, so it is packed unless it
+// passes the limits, as Redis 7.0 builds it; an empty result deletes the destination.
+void storeRange(CommandContext &ctx, std::string_view destination, const Scored &found)
 {
+    if (found.empty()) {
+        if (ctx.lookupWrite(destination)) {
+            ctx.db().remove(destination);
+            ctx.keyModified(destination);
+            ctx.notify(NotifyGeneric, "del", destination);
+            ctx.addDirty();
+        }
+        return ctx.reply.integer(0);
+    }
+    SortedSet result;
+    const ZsetLimits limits = ctx.server.zsetLimits();
+    for (const auto &[member, score] : found)
+        result.add(member, score, limits);
+    ctx.db().set(destination, Value(std::move(result)));
+    afterWrite(ctx, "zrangestore", destination);
+    ctx.reply.integer(static_cast<int64_t>(found.size()));
+}
+
+// ZRANGE key min max [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES], the
+// ZRANGEBYSCORE/ZREVRANGE/... forms, which preset the type and direction, and ZRANGESTORE
+// dst src min max [...] (store: every argument one further, no WITHSCORES).
+void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction, bool store = false)
+{
+    const size_t first = store ? 2 : 1; // the source key; min and max follow
     bool withScores = false;
     int64_t offset = 0, limit = -1;
     bool hasLimit = false;
-    for (size_t i = 4; i < ctx.argc(); ++i) {
+    for (size_t i = first + 3; i < ctx.argc(); ++i) {
         std::string_view option = ctx.arg(i);
-        if (equalsIgnoreCase(option, "WITHSCORES")) {
+        if (!store && equalsIgnoreCase(option, "WITHSCORES")) {
             withScores = true;
         } else if (equalsIgnoreCase(option, "LIMIT") && i + 2 < ctx.argc()) {
             if (!ctx.int64Arg(i + 1, &offset) || !ctx.int64Arg(i + 2, &limit)) return;
@@ -240,16 +265,18 @@ void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction)
         return ctx.error("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
     // Reverse score and lex ranges are written max first.
     bool swap = reverse && type != RangeType::Rank;
-    std::string_view min = ctx.arg(swap ? 3 : 2), max = ctx.arg(swap ? 2 : 3);
+    std::string_view min = ctx.arg(first + (swap ? 2 : 1)), max = ctx.arg(first + (swap ? 1 : 2));
 
     int64_t start = 0, end = 0;
     SortedSet::ScoreRange scores;
     SortedSet::LexBound lexMin, lexMax;
-    if (type == RangeType::Rank && (!ctx.int64Arg(2, &start) || !ctx.int64Arg(3, &end))) return;
+    if (type == RangeType::Rank &&
+        (!ctx.int64Arg(first + 1, &start) || !ctx.int64Arg(first + 2, &end)))
+        return;
     if (type == RangeType::Score && !parseScoreRange(ctx, min, max, &scores)) return;
     if (type == RangeType::Lex && !parseLexRange(ctx, min, max, &lexMin, &lexMax)) return;
 
-    SortedSet *zset = readZset(ctx, ctx.arg(1));
+    SortedSet *zset = readZset(ctx, ctx.arg(first));
     if (ctx.wrongType()) return;
     Scored found;
     auto collect = [&found](std::string_view member, double score) {
@@ -264,6 +291,7 @@ void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction)
         else if (type == RangeType::Lex)
             zset->forLexRange(lexMin, lexMax, reverse, static_cast<size_t>(offset), limit, collect);
     }
+    if (store) return storeRange(ctx, ctx.arg(1), found);
     replyScored(ctx, found, withScores);
 }
 
@@ -603,6 +631,10 @@ void cmdZlexcount(CommandContext &ctx)
 void cmdZrange(CommandContext &ctx)
 {
     zrangeGeneric(ctx, RangeType::Auto, Direction::Auto);
+}
+void cmdZrangestore(CommandContext &ctx)
+{
+    zrangeGeneric(ctx, RangeType::Auto, Direction::Auto, true);
 }
 void cmdZrevrange(CommandContext &ctx)
 {

@@ -468,6 +468,48 @@ private slots:
         }));
     }
 
+    void zrangestoreLikeRedis()
+    {
+        std::vector<std::string> big{"ZADD", "big"};
+        for (int i = 0; i < 200; ++i) {
+            big.push_back(std::to_string(i % 50));
+            big.push_back("b" + std::to_string(i));
+        }
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, big},
+            {E, {"ZADD", "src", "1", "a", "2", "b", "3", "c", "-0", "z", "4", "d"}},
+            {E, {"ZRANGESTORE", "dst", "src", "0", "-1"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"OBJECT", "ENCODING", "dst"}},
+            {E, {"ZRANGESTORE", "dst", "src", "(1", "+inf", "BYSCORE", "LIMIT", "1", "2"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "3", "1", "BYSCORE", "REV"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "[b", "+", "BYLEX"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "1", "0", "REV"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "big", "0", "9"}},
+            {E, {"OBJECT", "ENCODING", "dst"}}, // small result of a skiplist: packed
+            {E, {"ZRANGESTORE", "dst", "big", "0", "150"}},
+            {E, {"OBJECT", "ENCODING", "dst"}},
+            {E, {"ZCARD", "dst"}},
+            {E, {"ZRANGESTORE", "dst", "src", "10", "20"}}, // empty: deletes dst
+            {E, {"EXISTS", "dst"}},
+            {E, {"ZRANGESTORE", "dst", "nokey", "0", "-1"}},
+            {E, {"ZRANGESTORE", "src", "src", "0", "1"}},
+            {E, {"ZRANGE", "src", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "0", "-1", "LIMIT", "0", "1"}},
+            {E, {"ZRANGESTORE", "dst", "src", "x", "1", "BYSCORE"}},
+            {E, {"ZRANGESTORE", "dst", "src", "0"}},
+            {E, {"SET", "str", "x"}},
+            {E, {"ZRANGESTORE", "dst", "str", "0", "-1"}},
+            {E, {"ZRANGESTORE", "str", "src", "0", "-1"}},
+            {E, {"TYPE", "str"}},
+        }));
+    }
+
     void encodingLimitsFromConfig()
     {
         REDSCOPE_VERIFY_SAME(m_servers.runSteps({
