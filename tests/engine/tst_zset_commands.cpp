@@ -11,13 +11,18 @@
 
 #include <QtTest>
 
+#include <QTemporaryDir>
+
 #include <chrono>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 using redscope::test::Order;
 using redscope::test::RedisTestClient;
 using redscope::test::ServerPair;
 using redscope::test::Step;
+using redscope::test::TestServer;
 
 namespace {
 constexpr Order E = Order::Exact;
@@ -545,6 +550,31 @@ private slots:
              {"CONFIG", "SET", "zset-max-listpack-entries", "128", "zset-max-listpack-value",
               "64"}},
         }));
+    }
+
+    // The old ziplist names work in a config file, and CONFIG REWRITE writes the new names in
+    // their place, as redis-server does.
+    void configFileAliasesRewrittenLikeRedis()
+    {
+        auto rewritten = [](const std::string &binary) {
+            QTemporaryDir dir;
+            const std::string file = dir.path().toStdString() + "/server.conf";
+            std::ofstream(file) << "zset-max-ziplist-entries 7\nzset-max-ziplist-value 20\n";
+            auto server = TestServer::start(binary, {}, file);
+            if (!server->ok()) return "cannot start " + binary;
+            RedisTestClient client("127.0.0.1", server->port());
+            std::string out = client.run({"CONFIG", "GET", "zset-max-listpack-entries"}) + " " +
+                              client.run({"CONFIG", "SET", "zset-max-listpack-value", "30"}) + " " +
+                              client.run({"CONFIG", "REWRITE"}) + "\n";
+            std::ifstream in(file);
+            for (std::string line; std::getline(in, line);)
+                if (line.rfind("zset-", 0) == 0) out += line + "\n";
+            return out;
+        };
+        const std::string ours = rewritten(TestServer::redscopeServerPath());
+        const std::string redis = rewritten(TestServer::redisServerPath());
+        QVERIFY2(ours.find("zset-max-listpack-entries 7") != std::string::npos, ours.c_str());
+        QCOMPARE(ours, redis);
     }
 
     // The range, pop and removal suites once more with every sorted set held as a skiplist:
