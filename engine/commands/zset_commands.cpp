@@ -747,9 +747,17 @@ void cmdZrandmember(CommandContext &ctx)
     SortedSet *zset = readZset(ctx, key);
     if (ctx.wrongType()) return;
     std::vector<std::pair<std::string_view, double>> picked;
+    // Draws by rank. When there are at least as many draws as members, one in-order walk
+    // first makes every draw O(1): at() costs O(log N) on a skiplist but O(N) on a packed set.
+    Scored all;
+    size_t draws = count < 0 ? static_cast<size_t>(-count) : static_cast<size_t>(count);
+    if (zset && draws >= zset->size())
+        zset->forEach([&all](std::string_view m, double s) { all.emplace_back(m, s); });
+    auto elementAt = [&](size_t rank) { return all.empty() ? *zset->at(rank) : all[rank]; };
     if (zset && count < 0) {
+        std::uniform_int_distribution<size_t> pick(0, zset->size() - 1);
         for (int64_t i = 0; i < -count; ++i)
-            picked.push_back(*zset->randomMember(ctx.server.random()));
+            picked.push_back(elementAt(pick(ctx.server.random())));
     } else if (zset && count > 0) {
         size_t wanted = std::min<size_t>(static_cast<size_t>(count), zset->size());
         std::vector<size_t> ranks;
@@ -767,7 +775,7 @@ void cmdZrandmember(CommandContext &ctx)
             }
         }
         for (size_t r : ranks)
-            picked.push_back(*zset->at(r));
+            picked.push_back(elementAt(r));
     }
     bool pairs = withScores && ctx.reply.isResp3();
     ctx.reply.arrayHeader(withScores && !pairs ? picked.size() * 2 : picked.size());
