@@ -372,7 +372,12 @@ private:
         std::sort(pairs.begin(), pairs.end(), [](const auto &a, const auto &b) {
             return a.second < b.second || (a.second == b.second && a.first < b.first);
         });
-        *out = Value(SortedSet::fromSorted(pairs, pairs.size() <= m_zsetLimits.maxEntries));
+        size_t bytes = 0;
+        for (const auto &pair : pairs)
+            bytes += pair.first.size() + 32;
+        const bool packed =
+            pairs.size() <= m_zsetLimits.maxEntries && bytes <= SortedSet::kMaxPackedBytes;
+        *out = Value(SortedSet::fromSorted(pairs, packed));
         return true;
     }
 

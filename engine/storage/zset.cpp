@@ -36,7 +36,12 @@ void SortedSet::packIfSmall(const ZsetLimits &limits)
 {
     if (!m_skiplist || m_skiplist->size() > limits.maxEntries) return;
     bool small = true;
-    forEach([&](std::string_view m, double) { small = small && m.size() <= limits.maxValue; });
+    size_t bytes = 0;
+    forEach([&](std::string_view m, double) {
+        small = small && m.size() <= limits.maxValue;
+        bytes += m.size() + 32; // member, score and their lengths, at most
+    });
+    small = small && bytes <= kMaxPackedBytes;
     if (!small) return;
     ZsetPacked packed;
     // In order, so appending keeps the block sorted; -0 and 0 tie in the order either way.
@@ -78,7 +83,8 @@ SortedSet::AddResult SortedSet::add(std::string_view member, double score, const
         return AddResult::Updated;
     }
     // Redis converts before it inserts, so the new member keeps a -0 score.
-    if (m_packed.size() + 1 > limits.maxEntries || member.size() > limits.maxValue) {
+    if (m_packed.size() + 1 > limits.maxEntries || member.size() > limits.maxValue ||
+        m_packed.end() + member.size() + 32 > kMaxPackedBytes) {
         convertToSkiplist();
         return m_skiplist->add(member, score);
     }

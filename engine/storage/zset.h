@@ -51,6 +51,11 @@ public:
     using LexBound = ZsetLexBound;
     using Popped = std::vector<std::pair<std::string, double>>;
 
+    // A packed block never grows past this (Redis's listpack safety limit, 1 GiB): an add
+    // that would pass it converts the set, whatever zset-max-listpack-value allows. It also
+    // keeps the block far from PackedEntries' 32-bit sizes.
+    static constexpr size_t kMaxPackedBytes = size_t{1} << 30;
+
     SortedSet() = default;
     SortedSet(const SortedSet &) = delete;
     SortedSet &operator=(const SortedSet &) = delete;
