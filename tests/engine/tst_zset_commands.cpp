@@ -473,6 +473,52 @@ private slots:
         }));
     }
 
+    // MEMORY USAGE and the used-memory total (what maxmemory is checked against) follow the
+    // representation: a small packed ranking costs its block, a skiplist its nodes and index.
+    void memoryAccountingFollowsEncoding()
+    {
+        RedisTestClient &client = m_servers.oursClient();
+        auto usedMemory = [&client] {
+            const std::string info = client.run({"INFO", "memory"});
+            const size_t at = info.find("\nused_memory:") + 13;
+            return std::stoll(info.substr(at, info.find_first_of("\r\n", at) - at));
+        };
+        auto fill = [&client](int keys) {
+            for (int i = 0; i < keys; ++i) {
+                std::vector<std::string> args{"ZADD", "room:" + std::to_string(i) + ":rank"};
+                for (int j = 0; j < 10; ++j) {
+                    args.push_back(std::to_string(j * 10 + i % 7));
+                    args.push_back("user:" + std::to_string(j));
+                }
+                client.append(args);
+            }
+            for (int i = 0; i < keys; ++i)
+                client.readReply();
+        };
+        constexpr int kKeys = 2000;
+        for (const bool packed : {true, false}) {
+            client.run({"CONFIG", "SET", "zset-max-listpack-entries", packed ? "128" : "0"});
+            client.run({"FLUSHALL"});
+            const long long before = usedMemory();
+            fill(kKeys);
+            const long long perKey = (usedMemory() - before) / kKeys;
+            const int64_t usage =
+                redscope::test::integerOf(client.run({"MEMORY", "USAGE", "room:1:rank"}));
+            const std::string encoding = client.run({"OBJECT", "ENCODING", "room:1:rank"});
+            const QString figures = QStringLiteral("%1: %2 bytes per key, MEMORY USAGE %3")
+                                        .arg(QString::fromStdString(encoding))
+                                        .arg(perKey)
+                                        .arg(usage);
+            if (packed) {
+                QVERIFY2(perKey > 150 && perKey < 260, qPrintable(figures));
+                QVERIFY2(usage > 100 && usage < 260, qPrintable(figures));
+            } else {
+                QVERIFY2(perKey > 700, qPrintable(figures));
+                QVERIFY2(usage > 600, qPrintable(figures));
+            }
+        }
+    }
+
     void zrangestoreLikeRedis()
     {
         std::vector<std::string> big{"ZADD", "big"};
