@@ -183,6 +183,7 @@ const Synopsis kSynopses[] = {
     {"zcount", "key:k min:d max:d"},
     {"zlexcount", "key:k min max"},
     {"zrange", "key:k start stop [sortby=(BYSCORE | BYLEX)] [REV] [LIMIT limit=(offset:i count:i)] [WITHSCORES]"},
+    {"zrangestore", "dst:k src:k min max [sortby=(BYSCORE | BYLEX)] [REV] [LIMIT limit=(offset:i count:i)]"},
     {"zrevrange", "key:k start:i stop:i [WITHSCORES]"},
     {"zrangebyscore", "key:k min:d max:d [WITHSCORES] [LIMIT limit=(offset:i count:i)]"},
     {"zrevrangebyscore", "key:k max:d min:d [WITHSCORES] [LIMIT limit=(offset:i count:i)]"},

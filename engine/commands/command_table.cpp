@@ -157,6 +157,7 @@ const CommandSpec kCommands[] = {
     {"zcount", cmdZcount, 4, R | F, 1, 1, 1, "sorted-set", "Returns the count of members in a sorted set that have scores within a range.", "2.0.0", "O(log(N))"},
     {"zlexcount", cmdZlexcount, 4, R | F, 1, 1, 1, "sorted-set", "Returns the number of members in a sorted set within a lexicographical range.", "2.8.9", "O(log(N))"},
     {"zrange", cmdZrange, -4, R, 1, 1, 1, "sorted-set", "Returns members in a sorted set within a range of indexes, scores or names (BYSCORE, BYLEX, REV, LIMIT, WITHSCORES).", "1.2.0", "O(log(N)+M)"},
+    {"zrangestore", cmdZrangestore, -5, W | M, 1, 2, 1, "sorted-set", "Stores a range of members from sorted set in a key.", "6.2.0", "O(log(N)+M)"},
     {"zrevrange", cmdZrevrange, -4, R, 1, 1, 1, "sorted-set", "Returns members in a sorted set within a range of indexes in reverse order.", "1.2.0", "O(log(N)+M)"},
     {"zrangebyscore", cmdZrangebyscore, -4, R, 1, 1, 1, "sorted-set", "Returns members in a sorted set within a range of scores.", "1.0.5", "O(log(N)+M)"},
     {"zrevrangebyscore", cmdZrevrangebyscore, -4, R, 1, 1, 1, "sorted-set", "Returns members in a sorted set within a range of scores in reverse order.", "2.2.0", "O(log(N)+M)"},

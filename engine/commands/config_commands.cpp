@@ -92,7 +92,9 @@ void configSet(CommandContext &ctx)
     if (ctx.argc() % 2 != 0) return ctx.syntaxError(); // a name without its value
     Server &server = ctx.server;
     ServerConfig candidate = server.config();
-    std::set<const Param *> seen;
+    // Duplicates are by spelling: Redis 7.0 takes an old and a new name of one parameter in
+    // one call (the last one wins).
+    std::set<std::string> seen;
     for (size_t i = 2; i < ctx.argc(); i += 2) {
         std::string_view name = ctx.arg(i);
         const Param *param = ConfigTable::find(name);
@@ -101,7 +103,8 @@ void configSet(CommandContext &ctx)
                       std::string(name) + "'");
             return;
         }
-        if (!seen.insert(param).second) return ctx.error(setFailed(name, "duplicate parameter"));
+        if (!seen.insert(toLower(name)).second)
+            return ctx.error(setFailed(name, "duplicate parameter"));
         if (!param->mutableAtRuntime)
             return ctx.error(setFailed(name, "can't set immutable config"));
         std::string why;
@@ -174,6 +177,7 @@ bool rewriteConfigFile(const ServerConfig &config, const Acl &acl, std::string *
             output.push_back(line);
             continue;
         }
+        // An old name (hash-max-ziplist-entries) finds its parameter: written as the new one.
         // Repeated directives ("save" on several lines) collapse into the first one.
         if (written.insert(param).second)
             output.push_back(std::string(param->name) + " " +

@@ -142,6 +142,7 @@ REDSCOPE_HANDLER(cmdZcard);
 REDSCOPE_HANDLER(cmdZcount);
 REDSCOPE_HANDLER(cmdZlexcount);
 REDSCOPE_HANDLER(cmdZrange);
+REDSCOPE_HANDLER(cmdZrangestore);
 REDSCOPE_HANDLER(cmdZrevrange);
 REDSCOPE_HANDLER(cmdZrangebyscore);
 REDSCOPE_HANDLER(cmdZrevrangebyscore);

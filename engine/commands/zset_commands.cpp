@@ -1,7 +1,9 @@
-// Sorted-set commands (ZADD, ZRANGE and its by-score/by-lex/reverse forms, ZPOPMIN, the
-// blocking BZPOPMIN/BZPOPMAX, ZUNION/ZINTER/ZDIFF and their STORE forms, ZRANDMEMBER, ZSCAN).
-// The data structure is SortedSet (storage/zset.h, skiplist + dict); this file is the
-// command grammar on top of it: option parsing with Redis 7.0's exact error texts, reply
+// Sorted-set commands (ZADD, ZRANGE and its by-score/by-lex/reverse forms, ZRANGESTORE,
+// ZPOPMIN, the blocking BZPOPMIN/BZPOPMAX, ZUNION/ZINTER/ZDIFF and their STORE forms,
+// ZRANDMEMBER, ZSCAN).
+// The data structure is SortedSet (storage/zset.h: packed while small, skiplist + dict past
+// zset-max-listpack-entries/-value, the switch inside the type); this file is the command
+// grammar on top of it: option parsing with Redis 7.0's exact error texts, reply
 // shapes (RESP3 replies WITHSCORES results as [member, score] pairs), notifications and
 // propagation. Scores reply through ReplyWriter::doubleValue ("%.17g" bulk in RESP2).
 //
@@ -102,24 +104,16 @@ enum ZaddFlag { ZaddNx = 1, ZaddXx = 2, ZaddGt = 4, ZaddLt = 8, ZaddCh = 16, Zad
 
 enum class ZaddOutcome { Nop, Added, Updated, Unchanged, NaN };
 
-// Applies one element under the flags; *finalScore gets the member's score unless Nop.
+// Applies one element under the flags; *finalScore gets the member's score unless Nop (the
+// reply's score: a packed set stores -0 as 0, the reply still says -0 as Redis's does).
 // Unchanged still counts as processed (ZADD INCR by 0 answers with the score).
-// The score as a packed set keeps it: -0 becomes 0 (see SortedSet::packed()).
-double storedScore(const SortedSet &zset, double score)
-{
-    return zset.packed() ? score + 0.0 : score;
-}
-
-ZaddOutcome zaddElement(SortedSet &zset, int flags, std::string_view member, double score,
-                        double *finalScore)
+ZaddOutcome zaddElement(SortedSet &zset, const ZsetLimits &limits, int flags,
+                        std::string_view member, double score, double *finalScore)
 {
     std::optional<double> current = zset.score(member);
     if (!current) {
         if (flags & ZaddXx) return ZaddOutcome::Nop;
-        if (zset.size() + 1 > SortedSet::kPackedMaxEntries ||
-            member.size() > SortedSet::kPackedMaxValue)
-            zset.setPacked(false); // Redis converts before it inserts: this one keeps -0
-        zset.add(member, storedScore(zset, score));
+        zset.add(member, score, limits);
         *finalScore = score;
         return ZaddOutcome::Added;
     }
@@ -130,7 +124,7 @@ ZaddOutcome zaddElement(SortedSet &zset, int flags, std::string_view member, dou
         return ZaddOutcome::Nop;
     *finalScore = wanted;
     if (wanted == *current) return ZaddOutcome::Unchanged;
-    zset.add(member, storedScore(zset, wanted));
+    zset.add(member, wanted, limits);
     return ZaddOutcome::Updated;
 }
 
@@ -188,9 +182,10 @@ void zaddGeneric(CommandContext &ctx, int forcedFlags)
     int64_t added = 0, changed = 0;
     bool processed = false;
     double finalScore = 0;
+    const ZsetLimits limits = ctx.server.zsetLimits();
     for (size_t i = 0; i < scores.size(); ++i) {
-        ZaddOutcome outcome = zaddElement(value->zset(), flags, ctx.arg(scoreIndex + 2 * i + 1),
-                                          scores[i], &finalScore);
+        ZaddOutcome outcome = zaddElement(value->zset(), limits, flags,
+                                          ctx.arg(scoreIndex + 2 * i + 1), scores[i], &finalScore);
         if (outcome == ZaddOutcome::NaN) {
             ctx.error("ERR resulting score is not a number (NaN)");
             return ctx.deleteIfEmpty(key, value);
@@ -210,16 +205,40 @@ void zaddGeneric(CommandContext &ctx, int forcedFlags)
 enum class RangeType { Auto, Rank, Score, Lex };
 enum class Direction { Auto, Forward, Reverse };
 
-// ZRANGE key min max [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES], and the
-// ZRANGEBYSCORE/ZREVRANGE/... forms, which preset the type and direction.
-void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction)
+// Stores a ZRANGESTORE result: added one by one to a new set, so it is packed unless it
+// passes the limits, as Redis 7.0 builds it; an empty result deletes the destination.
+void storeRange(CommandContext &ctx, std::string_view destination, const Scored &found)
 {
+    if (found.empty()) {
+        if (ctx.lookupWrite(destination)) {
+            ctx.db().remove(destination);
+            ctx.keyModified(destination);
+            ctx.notify(NotifyGeneric, "del", destination);
+            ctx.addDirty();
+        }
+        return ctx.reply.integer(0);
+    }
+    SortedSet result;
+    const ZsetLimits limits = ctx.server.zsetLimits();
+    for (const auto &[member, score] : found)
+        result.add(member, score, limits);
+    ctx.db().set(destination, Value(std::move(result)));
+    afterWrite(ctx, "zrangestore", destination);
+    ctx.reply.integer(static_cast<int64_t>(found.size()));
+}
+
+// ZRANGE key min max [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES], the
+// ZRANGEBYSCORE/ZREVRANGE/... forms, which preset the type and direction, and ZRANGESTORE
+// dst src min max [...] (store: every argument one further, no WITHSCORES).
+void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction, bool store = false)
+{
+    const size_t first = store ? 2 : 1; // the source key; min and max follow
     bool withScores = false;
     int64_t offset = 0, limit = -1;
     bool hasLimit = false;
-    for (size_t i = 4; i < ctx.argc(); ++i) {
+    for (size_t i = first + 3; i < ctx.argc(); ++i) {
         std::string_view option = ctx.arg(i);
-        if (equalsIgnoreCase(option, "WITHSCORES")) {
+        if (!store && equalsIgnoreCase(option, "WITHSCORES")) {
             withScores = true;
         } else if (equalsIgnoreCase(option, "LIMIT") && i + 2 < ctx.argc()) {
             if (!ctx.int64Arg(i + 1, &offset) || !ctx.int64Arg(i + 2, &limit)) return;
@@ -246,16 +265,18 @@ void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction)
         return ctx.error("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
     // Reverse score and lex ranges are written max first.
     bool swap = reverse && type != RangeType::Rank;
-    std::string_view min = ctx.arg(swap ? 3 : 2), max = ctx.arg(swap ? 2 : 3);
+    std::string_view min = ctx.arg(first + (swap ? 2 : 1)), max = ctx.arg(first + (swap ? 1 : 2));
 
     int64_t start = 0, end = 0;
     SortedSet::ScoreRange scores;
     SortedSet::LexBound lexMin, lexMax;
-    if (type == RangeType::Rank && (!ctx.int64Arg(2, &start) || !ctx.int64Arg(3, &end))) return;
+    if (type == RangeType::Rank &&
+        (!ctx.int64Arg(first + 1, &start) || !ctx.int64Arg(first + 2, &end)))
+        return;
     if (type == RangeType::Score && !parseScoreRange(ctx, min, max, &scores)) return;
     if (type == RangeType::Lex && !parseLexRange(ctx, min, max, &lexMin, &lexMax)) return;
 
-    SortedSet *zset = readZset(ctx, ctx.arg(1));
+    SortedSet *zset = readZset(ctx, ctx.arg(first));
     if (ctx.wrongType()) return;
     Scored found;
     auto collect = [&found](std::string_view member, double score) {
@@ -270,6 +291,7 @@ void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction)
         else if (type == RangeType::Lex)
             zset->forLexRange(lexMin, lexMax, reverse, static_cast<size_t>(offset), limit, collect);
     }
+    if (store) return storeRange(ctx, ctx.arg(1), found);
     replyScored(ctx, found, withScores);
 }
 
@@ -355,8 +377,8 @@ struct OpInput
     }
     template <typename F> void forEach(F &&fn) const
     {
-        if (zset && !zset->empty())
-            zset->forRange(0, zset->size() - 1, false, fn);
+        if (zset)
+            zset->forEach(fn);
         else if (set)
             set->forEach([&fn](std::string_view member) { fn(member, 1.0); });
     }
@@ -376,9 +398,11 @@ double aggregate(Aggregate mode, double a, double b)
     return std::isnan(sum) ? 0 : sum; // inf + -inf
 }
 
+// Built as a skiplist, as Redis builds it: a stored result is packed afterwards if small.
 SortedSet combine(SetOp op, const std::vector<OpInput> &inputs, Aggregate mode)
 {
     SortedSet result;
+    result.convertToSkiplist();
     if (op == SetOp::Union) {
         for (const OpInput &input : inputs)
             input.forEach([&](std::string_view member, double score) {
@@ -460,9 +484,7 @@ void zsetOperation(CommandContext &ctx, SetOp op, bool store)
     SortedSet result = combine(op, inputs, mode);
     if (!store) {
         Scored all;
-        if (!result.empty())
-            result.forRange(0, result.size() - 1, false,
-                            [&all](std::string_view m, double s) { all.emplace_back(m, s); });
+        result.forEach([&all](std::string_view m, double s) { all.emplace_back(m, s); });
         return replyScored(ctx, all, withScores);
     }
     std::string_view destination = ctx.arg(1);
@@ -476,8 +498,8 @@ void zsetOperation(CommandContext &ctx, SetOp op, bool store)
         }
         return ctx.reply.integer(0);
     }
-    result.packIfSmall(); // Redis packs a small stored result
-    ctx.db().set(destination, Value(SortedSetPtr(new SortedSet(std::move(result)))));
+    result.packIfSmall(ctx.server.zsetLimits()); // Redis packs a small stored result
+    ctx.db().set(destination, Value(std::move(result)));
     const char *event = op == SetOp::Union   ? "zunionstore"
                         : op == SetOp::Inter ? "zinterstore"
                                              : "zdiffstore";
@@ -610,6 +632,10 @@ void cmdZrange(CommandContext &ctx)
 {
     zrangeGeneric(ctx, RangeType::Auto, Direction::Auto);
 }
+void cmdZrangestore(CommandContext &ctx)
+{
+    zrangeGeneric(ctx, RangeType::Auto, Direction::Auto, true);
+}
 void cmdZrevrange(CommandContext &ctx)
 {
     zrangeGeneric(ctx, RangeType::Rank, Direction::Reverse);
@@ -721,9 +747,17 @@ void cmdZrandmember(CommandContext &ctx)
     SortedSet *zset = readZset(ctx, key);
     if (ctx.wrongType()) return;
     std::vector<std::pair<std::string_view, double>> picked;
+    // Draws by rank. When there are at least as many draws as members, one in-order walk
+    // first makes every draw O(1): at() costs O(log N) on a skiplist but O(N) on a packed set.
+    Scored all;
+    size_t draws = count < 0 ? static_cast<size_t>(-count) : static_cast<size_t>(count);
+    if (zset && draws >= zset->size())
+        zset->forEach([&all](std::string_view m, double s) { all.emplace_back(m, s); });
+    auto elementAt = [&](size_t rank) { return all.empty() ? *zset->at(rank) : all[rank]; };
     if (zset && count < 0) {
+        std::uniform_int_distribution<size_t> pick(0, zset->size() - 1);
         for (int64_t i = 0; i < -count; ++i)
-            picked.push_back(*zset->randomMember(ctx.server.random()));
+            picked.push_back(elementAt(pick(ctx.server.random())));
     } else if (zset && count > 0) {
         size_t wanted = std::min<size_t>(static_cast<size_t>(count), zset->size());
         std::vector<size_t> ranks;
@@ -741,7 +775,7 @@ void cmdZrandmember(CommandContext &ctx)
             }
         }
         for (size_t r : ranks)
-            picked.push_back(*zset->at(r));
+            picked.push_back(elementAt(r));
     }
     bool pairs = withScores && ctx.reply.isResp3();
     ctx.reply.arrayHeader(withScores && !pairs ? picked.size() * 2 : picked.size());

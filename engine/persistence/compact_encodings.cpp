@@ -213,9 +213,48 @@ void ListpackBuilder::add(std::string_view element)
         header = 5;
     }
     m_data.append(element);
-    // Backlen: the entry size, 7 bits per byte, most significant first; every byte but the
-    // first has the high bit set so a backward walk knows where the number starts.
-    const size_t entry = header + len;
+    appendBacklen(header + len);
+}
+
+// The smallest of the integer encodings: 7-bit unsigned, 13-bit, then 16/24/32/64-bit
+// signed little endian after a type byte.
+void ListpackBuilder::addInteger(int64_t value)
+{
+    size_t entry;
+    if (value >= 0 && value <= 127) {
+        m_data.push_back(static_cast<char>(value));
+        entry = 1;
+    } else if (value >= -4096 && value <= 4095) {
+        const auto bits = static_cast<uint64_t>(value) & 0x1fff;
+        m_data.push_back(static_cast<char>(0xC0 | (bits >> 8)));
+        m_data.push_back(static_cast<char>(bits & 0xff));
+        entry = 2;
+    } else {
+        int bytes = 8;
+        unsigned char type = 0xF4;
+        if (value >= INT16_MIN && value <= INT16_MAX) {
+            bytes = 2;
+            type = 0xF1;
+        } else if (value >= -(int64_t{1} << 23) && value < (int64_t{1} << 23)) {
+            bytes = 3;
+            type = 0xF2;
+        } else if (value >= INT32_MIN && value <= INT32_MAX) {
+            bytes = 4;
+            type = 0xF3;
+        }
+        m_data.push_back(static_cast<char>(type));
+        const auto bits = static_cast<uint64_t>(value);
+        for (int i = 0; i < bytes; ++i)
+            m_data.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
+        entry = 1 + static_cast<size_t>(bytes);
+    }
+    appendBacklen(entry);
+}
+
+// Backlen: the entry size, 7 bits per byte, most significant first; every byte but the
+// first has the high bit set so a backward walk knows where the number starts.
+void ListpackBuilder::appendBacklen(size_t entry)
+{
     const size_t bytes = backlenSize(entry);
     for (size_t i = bytes; i-- > 0;) {
         unsigned char c = static_cast<unsigned char>((entry >> (7 * i)) & 0x7f);

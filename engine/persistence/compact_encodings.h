@@ -6,6 +6,7 @@
 // message, never an out-of-bounds read.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,17 +17,21 @@ namespace redscope::engine::rdb {
 bool decodeListpack(std::string_view blob, std::vector<std::string> *out, std::string *error);
 bool decodeZiplist(std::string_view blob, std::vector<std::string> *out, std::string *error);
 
-// Builds a listpack of string entries (Redis reads integers stored as strings fine).
+// Builds a listpack. List elements go in as strings (Redis reads integers stored as strings
+// fine); sorted-set scores go in as integer entries when integral, as Redis writes them.
 class ListpackBuilder
 {
 public:
     ListpackBuilder();
     void add(std::string_view element);
+    void addInteger(int64_t value);
     size_t bytes() const { return m_data.size() + 1; }
     size_t count() const { return m_count; }
     std::string finish(); // header patched, terminator appended; the builder is reset
 
 private:
+    void appendBacklen(size_t entryBytes);
+
     std::string m_data;
     size_t m_count = 0;
 };

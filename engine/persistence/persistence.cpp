@@ -155,6 +155,7 @@ bool Persistence::loadRdbFile(const std::string &file, std::string *error)
     options.maxIntsetEntries = static_cast<size_t>(m_server.config().setMaxIntsetEntries);
     options.nowMs = Server::wallClockMs();
     options.hashLimits = m_server.hashLimits();
+    options.zsetLimits = m_server.zsetLimits();
     RdbLoadStats stats;
     std::string why;
     if (!loadRdb(data, fresh, options, &stats, &why)) {
@@ -234,6 +235,7 @@ bool Persistence::loadAof(std::string *error)
             options.nowMs = Server::wallClockMs();
             options.hashLimits = m_server.hashLimits();
             options.skipExpired = false; // Redis keeps them: later commands may refer to them
+            options.zsetLimits = m_server.zsetLimits();
             RdbLoadStats stats;
             std::string why;
             if (!loadRdb(rest, fresh, options, &stats, &why)) {

@@ -4,7 +4,8 @@
 // out-of-bounds read or a giant allocation. Compact encodings (listpack, ziplist, quicklist
 // nodes) are decoded to elements and rebuilt into the engine's own structures. Intsets,
 // which the engine keeps too (storage/int_set.h), load as they are, and a plain set of few
-// integers becomes one, as Redis does on load.
+// integers becomes one, as Redis does on load; hashes and sorted sets load packed or as a
+// table/skiplist by the rules Redis 7.0 applies (see plainZSet and packedZSet).
 //
 // Refused with a clear message rather than skipped, because skipping would lose data:
 // module values and module aux data, functions (FUNCTION2), streams, zipmap hashes.
@@ -184,6 +185,7 @@ public:
         : m_c(c)
         , m_maxIntsetEntries(options.maxIntsetEntries)
         , m_hashLimits(options.hashLimits)
+        , m_zsetLimits(options.zsetLimits)
     {
     }
 
@@ -301,11 +303,14 @@ private:
         return true;
     }
 
+    // Like Redis, a plain zset is loaded as a skiplist and packed afterwards when it fits the
+    // limits (its elements come in any order).
     bool plainZSet(bool binaryScores, Value *out)
     {
         uint64_t n;
         if (!m_c.length(&n)) return false;
         *out = Value::newSortedSet();
+        out->zset().convertToSkiplist();
         for (uint64_t i = 0; i < n; ++i) {
             std::string member;
             if (!m_c.string(&member)) return false;
@@ -331,7 +336,7 @@ private:
             if (out->zset().add(member, score) != SortedSet::AddResult::Added)
                 return fail("duplicate sorted set member");
         }
-        out->zset().packIfSmall(); // Redis packs a small loaded skiplist too
+        out->zset().packIfSmall(m_zsetLimits);
         return true;
     }
 
@@ -365,18 +370,40 @@ private:
                 if (!hash.set(items[i], items[i + 1], limits)) return fail("duplicate hash field");
             return true;
         }
-        default: // packed sorted sets: member, score pairs
-            if (items.size() % 2) return fail("odd number of elements in a packed sorted set");
-            *out = Value::newSortedSet();
-            for (size_t i = 0; i < items.size(); i += 2) {
-                double score;
-                if (!parseScore(items[i + 1], &score))
-                    return fail("invalid score in a packed sorted set");
-                if (out->zset().add(items[i], score) != SortedSet::AddResult::Added)
-                    return fail("duplicate sorted set member");
-            }
-            return true;
+        default:
+            return packedZSet(items, out);
         }
+    }
+
+    // A ziplist or listpack zset: member, score pairs. Redis 7.0 keeps it packed unless it
+    // has more than zset-max-listpack-entries members (the member lengths are not checked,
+    // so a file written under a larger zset-max-listpack-value loads packed). The pairs are
+    // sorted here rather than trusted: the packed form's walks depend on the order.
+    bool packedZSet(std::vector<std::string> &items, Value *out)
+    {
+        if (items.size() % 2) return fail("odd number of elements in a packed sorted set");
+        std::vector<std::pair<std::string, double>> pairs;
+        pairs.reserve(items.size() / 2);
+        for (size_t i = 0; i < items.size(); i += 2) {
+            double score;
+            if (!parseScore(items[i + 1], &score))
+                return fail("invalid score in a packed sorted set");
+            pairs.emplace_back(std::move(items[i]), score);
+        }
+        std::sort(pairs.begin(), pairs.end(),
+                  [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (size_t i = 1; i < pairs.size(); ++i)
+            if (pairs[i].first == pairs[i - 1].first) return fail("duplicate sorted set member");
+        std::sort(pairs.begin(), pairs.end(), [](const auto &a, const auto &b) {
+            return a.second < b.second || (a.second == b.second && a.first < b.first);
+        });
+        size_t bytes = 0;
+        for (const auto &pair : pairs)
+            bytes += pair.first.size() + 32;
+        const bool packed =
+            pairs.size() <= m_zsetLimits.maxEntries && bytes <= SortedSet::kMaxPackedBytes;
+        *out = Value(SortedSet::fromSorted(pairs, packed));
+        return true;
     }
 
     bool quicklist(bool version2, Value *out)
@@ -410,6 +437,7 @@ private:
     Cursor &m_c;
     size_t m_maxIntsetEntries;
     HashLimits m_hashLimits;
+    ZsetLimits m_zsetLimits;
     size_t m_start = 0;
 };
 

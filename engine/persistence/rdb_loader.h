@@ -4,6 +4,7 @@
 #pragma once
 
 #include "storage/database.h"
+#include "storage/zset.h"
 
 #include <cstdint>
 #include <memory>
@@ -19,6 +20,7 @@ struct RdbLoadOptions
     bool skipExpired = true; // drop keys whose TTL passed (not for an AOF base, like Redis)
     size_t maxIntsetEntries = SetValue::kDefaultMaxIntsetEntries; // set-max-intset-entries
     HashLimits hashLimits;   // the server's hash-max-listpack-*: which hashes load packed
+    ZsetLimits zsetLimits;   // zset-max-listpack-*: which sorted sets load packed
 };
 
 struct RdbLoadStats

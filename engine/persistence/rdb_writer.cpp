@@ -7,8 +7,9 @@
 //   list    -> QUICKLIST_2 (packed listpack nodes)
 //   hash    -> HASH_LISTPACK (field, value string entries) when packed, else HASH (pairs)
 //   set     -> SET_INTSET (the IntSet blob) or SET (members) for a hash table
-//   zset    -> ZSET_2 (member, binary little-endian double)
-// Redis converts small zsets to its compact encoding itself while loading.
+//   zset    -> ZSET_LISTPACK while packed (member, score pairs; integral scores as listpack
+//              integers, others as "%.17g" text, as Redis 7.0 writes them), else ZSET_2
+//              (member, binary little-endian double)
 //
 // Output goes through a 1 MiB buffer; the CRC-64 is computed over each chunk as it leaves,
 // so the file is read never and written once.
@@ -23,6 +24,7 @@
 #include "util/strings.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -105,6 +107,7 @@ public:
             break;
         case ValueType::ZSet: {
             const SortedSet &z = v.zset();
+            if (z.isPacked()) return packedZset(z);
             length(z.size());
             if (!z.empty()) {
                 z.forRange(0, z.size() - 1, false, [this](std::string_view m, double score) {
@@ -141,6 +144,20 @@ private:
             return false;
         }
         return true;
+    }
+
+    void packedZset(const SortedSet &z)
+    {
+        rdb::ListpackBuilder builder;
+        z.forEach([&builder](std::string_view member, double score) {
+            builder.add(member);
+            // Exact integers only: |score| < 2^53 converts to int64 and back unchanged.
+            if (std::fabs(score) < 9007199254740992.0 && score == std::trunc(score))
+                builder.addInteger(static_cast<int64_t>(score));
+            else
+                builder.add(formatDouble(score));
+        });
+        string(builder.finish());
     }
 
     static size_t listpackEntryBytes(size_t len)
@@ -229,7 +246,7 @@ uint8_t rdbTypeOf(const Value &v)
     case ValueType::Set:
         return v.set().isIntSet() ? rdb::kTypeSetIntset : rdb::kTypeSet;
     case ValueType::ZSet:
-        return rdb::kTypeZSet2;
+        return v.zset().isPacked() ? rdb::kTypeZSetListpack : rdb::kTypeZSet2;
     }
     return rdb::kTypeString;
 }

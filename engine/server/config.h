@@ -91,6 +91,9 @@ struct ServerConfig
     // field or value longer than this many bytes.
     int64_t hashMaxListpackEntries = 512;
     int64_t hashMaxListpackValue = 64;
+    // Sorted sets stay packed up to this many members of at most this many bytes (zset.h).
+    int64_t zsetMaxListpackEntries = 128;
+    int64_t zsetMaxListpackValue = 64;
     // normal, replica, pubsub (indexed by OutputBufferClass), Redis's defaults.
     OutputBufferLimit outputBufferLimits[3] = {
         {0, 0, 0}, {256LL << 20, 64LL << 20, 60}, {32LL << 20, 8LL << 20, 60}};

@@ -78,6 +78,12 @@ public:
         return {static_cast<size_t>(m_config.hashMaxListpackEntries),
                 static_cast<size_t>(m_config.hashMaxListpackValue)};
     }
+    // zset-max-listpack-entries / -value as the sorted sets take them.
+    ZsetLimits zsetLimits() const
+    {
+        return {static_cast<size_t>(m_config.zsetMaxListpackEntries),
+                static_cast<size_t>(m_config.zsetMaxListpackValue)};
+    }
     EventLoop &loop() { return m_loop; }
     Database &db(int index) { return *m_dbs[static_cast<size_t>(index)]; }
     int dbCount() const { return static_cast<int>(m_dbs.size()); }

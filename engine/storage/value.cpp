@@ -1,20 +1,9 @@
 // Type names, honest encoding names, deep copies and memory estimates for Value.
 #include "storage/value.h"
 
-#include "storage/zset.h"
 #include "util/strings.h"
 
 namespace redscope::engine {
-
-void SortedSetDeleter::operator()(SortedSet *set) const
-{
-    delete set;
-}
-
-Value Value::newSortedSet()
-{
-    return Value(SortedSetPtr(new SortedSet()));
-}
 
 const char *valueTypeName(ValueType type)
 {
@@ -71,7 +60,7 @@ const char *Value::encodingName() const
     case ValueType::Set:
         return set().encodingName();
     case ValueType::ZSet:
-        return "skiplist";
+        return zset().encodingName();
     }
     return "unknown";
 }
@@ -92,15 +81,9 @@ Value Value::clone() const
     case ValueType::Set:
         copy = Value(set().clone());
         break;
-    case ValueType::ZSet: {
-        SortedSetPtr zsetCopy(new SortedSet());
-        zset().forRange(
-            0, zset().size() ? zset().size() - 1 : 0, false,
-            [&](std::string_view member, double score) { zsetCopy->add(member, score); });
-        zsetCopy->setPacked(zset().packed()); // COPY keeps the encoding, as in Redis
-        copy = Value(std::move(zsetCopy));
+    case ValueType::ZSet:
+        copy = Value(zset().clone()); // COPY keeps the encoding, as in Redis
         break;
-    }
     }
     // Like Redis's COPY, the copy is a new object: Database stamps its access data when it is
     // stored.

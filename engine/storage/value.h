@@ -1,20 +1,21 @@
 // The value stored under a key: one of Redis's five core types. Strings are held inline
-// (std::string's small-string buffer covers short values without a heap block); lists and
-// sorted sets live behind a unique_ptr, so a Value stays small (48 bytes) in the keyspace
-// table whatever its type. The access metadata feeds OBJECT IDLETIME/FREQ and LRU/LFU eviction.
+// (std::string's small-string buffer covers short values without a heap block); lists live
+// behind a unique_ptr, so a Value stays small (48 bytes) in the keyspace table whatever its
+// type. The access metadata feeds OBJECT IDLETIME/FREQ and LRU/LFU eviction.
 //
 // Encodings: OBJECT ENCODING reports the representation honestly ("int"/"embstr"/"raw" for
 // strings by content and length, as Redis does; "quicklist" for lists; "listpack" or
 // "hashtable" for hashes, which keep both forms (hash_value.h); "intset" or "hashtable" for
-// sets (set_value.h); "skiplist" for sorted sets). Hashes and sets are held inline, not
-// behind a pointer: many small ones are common, and the extra block would cost as much as a
-// small hash's or a ten-member IntSet's own block.
+// sets (set_value.h); "listpack" or "skiplist" for sorted sets (zset.h)). Hashes, sets and
+// sorted sets are held inline, not behind a pointer: many small ones are common, and the
+// extra block would cost as much as a small collection's own block.
 #pragma once
 
 #include "storage/dict.h"
 #include "storage/hash_value.h"
 #include "storage/packed_list.h"
 #include "storage/set_value.h"
+#include "storage/zset.h"
 
 #include <cstdint>
 #include <memory>
@@ -23,17 +24,9 @@
 
 namespace redscope::engine {
 
-class SortedSet;
-
 enum class ValueType : uint8_t { String, List, Hash, Set, ZSet };
 
 using ListValue = PackedList; // packed nodes, as Redis's quicklist
-
-struct SortedSetDeleter
-{
-    void operator()(SortedSet *set) const;
-};
-using SortedSetPtr = std::unique_ptr<SortedSet, SortedSetDeleter>;
 
 class Value
 {
@@ -43,12 +36,12 @@ public:
     explicit Value(std::unique_ptr<ListValue> list) : m_data(std::move(list)) {}
     explicit Value(HashValue hash) : m_data(std::move(hash)) {}
     explicit Value(SetValue set) : m_data(std::move(set)) {}
-    explicit Value(SortedSetPtr zset) : m_data(std::move(zset)) {}
+    explicit Value(SortedSet zset) : m_data(std::move(zset)) {}
 
     static Value newList() { return Value(std::make_unique<ListValue>()); }
     static Value newHash() { return Value(HashValue()); }
     static Value newSet() { return Value(SetValue()); }
-    static Value newSortedSet();
+    static Value newSortedSet() { return Value(SortedSet()); }
 
     ValueType type() const { return static_cast<ValueType>(m_data.index()); }
 
@@ -60,8 +53,8 @@ public:
     const HashValue &hash() const { return std::get<HashValue>(m_data); }
     SetValue &set() { return std::get<SetValue>(m_data); }
     const SetValue &set() const { return std::get<SetValue>(m_data); }
-    SortedSet &zset() { return *std::get<SortedSetPtr>(m_data); }
-    const SortedSet &zset() const { return *std::get<SortedSetPtr>(m_data); }
+    SortedSet &zset() { return std::get<SortedSet>(m_data); }
+    const SortedSet &zset() const { return std::get<SortedSet>(m_data); }
 
     // True for a collection with no elements left: such keys are deleted, as in Redis.
     bool isEmptyCollection() const;
@@ -107,8 +100,7 @@ public:
     uint16_t accountedSize = 0;
 
 private:
-    std::variant<std::string, std::unique_ptr<ListValue>, HashValue, SetValue, SortedSetPtr>
-        m_data;
+    std::variant<std::string, std::unique_ptr<ListValue>, HashValue, SetValue, SortedSet> m_data;
 };
 
 // Keeps Value at 48 bytes: the inline set must not outgrow the string alternative.

@@ -1,561 +1,202 @@
-// SortedSet's skiplist: insertion, deletion and the rank/range searches. The design, and why
-// the member bytes live in the Dict rather than in the node, is described in zset.h.
-//
-// Every search walks from the header's highest level down, advancing on a level while the
-// next node is still before the target, and records the last node visited on each level
-// (update[]) and the level-0 steps taken (from the spans). Insertion and deletion then only
-// patch the links and spans of those update[] nodes: O(log N) expected, no rebalancing.
+// SortedSet (see zset.h): the representation switch and the non-template operations, each
+// one branch between ZsetPacked and ZsetSkiplist.
 #include "storage/zset.h"
 
 #include <algorithm>
-#include <bit>
-#include <cassert>
-#include <cmath>
 
 namespace redscope::engine {
 
-namespace {
+// The object lives inside Value (48 bytes); it must stay two pointers.
+static_assert(sizeof(SortedSet) == 2 * sizeof(void *));
 
-// (s1, m1) < (s2, m2) in sorted-set order. std::string_view compares bytes as unsigned char.
-bool lessThan(double s1, std::string_view m1, double s2, std::string_view m2)
+SortedSet::~SortedSet() = default;
+
+SortedSet SortedSet::clone() const
 {
-    return s1 < s2 || (s1 == s2 && m1 < m2);
-}
-
-bool lexRangeIsEmpty(const SortedSet::LexBound &min, const SortedSet::LexBound &max)
-{
-    using LB = SortedSet::LexBound;
-    if (min.kind == LB::PosInf || max.kind == LB::NegInf) return true;
-    if (min.kind == LB::NegInf || max.kind == LB::PosInf) return false;
-    const int c = std::string_view(min.value).compare(max.value);
-    return c > 0 || (c == 0 && (min.kind == LB::Exclusive || max.kind == LB::Exclusive));
-}
-
-bool scoreRangeIsEmpty(const SortedSet::ScoreRange &r)
-{
-    return r.min > r.max || (r.min == r.max && (r.minExclusive || r.maxExclusive));
-}
-
-} // namespace
-
-// The two kinds of range share one search: each says whether a node is past the lower end
-// and not past the upper end. Both tests are monotonic along the list.
-struct SortedSet::ScorePredicate
-{
-    const ScoreRange &range;
-    bool empty() const { return scoreRangeIsEmpty(range); }
-    bool aboveMin(const Node *x) const { return scoreAboveMin(x->score, range); }
-    bool belowMax(const Node *x) const { return scoreBelowMax(x->score, range); }
-};
-
-struct SortedSet::LexPredicate
-{
-    const LexBound &min;
-    const LexBound &max;
-    bool empty() const { return lexRangeIsEmpty(min, max); }
-    bool aboveMin(const Node *x) const { return lexAboveMin(x->member(), min); }
-    bool belowMax(const Node *x) const { return lexBelowMax(x->member(), max); }
-};
-
-bool SortedSet::LexBound::parse(std::string_view text, LexBound *out)
-{
-    if (text.empty()) return false;
-    switch (text[0]) {
-    case '-':
-    case '+':
-        if (text.size() != 1) return false;
-        out->kind = text[0] == '-' ? NegInf : PosInf;
-        out->value.clear();
-        return true;
-    case '[':
-    case '(':
-        out->kind = text[0] == '[' ? Inclusive : Exclusive;
-        out->value.assign(text.substr(1));
-        return true;
-    default:
-        return false;
+    SortedSet copy;
+    if (m_skiplist) {
+        copy.m_skiplist = std::make_unique<ZsetSkiplist>();
+        forEach([&copy](std::string_view m, double s) { copy.m_skiplist->add(m, s); });
+    } else {
+        copy.m_packed = ZsetPacked(m_packed); // one block copy
     }
+    return copy;
 }
 
-bool SortedSet::lexAboveMin(std::string_view member, const LexBound &min)
+void SortedSet::convertToSkiplist()
 {
-    switch (min.kind) {
-    case LexBound::NegInf:
-        return true;
-    case LexBound::PosInf:
-        return false;
-    case LexBound::Inclusive:
-        return member >= std::string_view(min.value);
-    case LexBound::Exclusive:
-        return member > std::string_view(min.value);
+    if (m_skiplist) return;
+    auto skiplist = std::make_unique<ZsetSkiplist>();
+    m_packed.forEach([&skiplist](std::string_view m, double s) { skiplist->add(m, s); });
+    m_packed.clear();
+    m_skiplist = std::move(skiplist);
+}
+
+void SortedSet::packIfSmall(const ZsetLimits &limits)
+{
+    if (!m_skiplist || m_skiplist->size() > limits.maxEntries) return;
+    bool small = true;
+    size_t bytes = 0;
+    forEach([&](std::string_view m, double) {
+        small = small && m.size() <= limits.maxValue;
+        bytes += m.size() + 32; // member, score and their lengths, at most
+    });
+    small = small && bytes <= kMaxPackedBytes;
+    if (!small) return;
+    ZsetPacked packed;
+    // In order, so appending keeps the block sorted; -0 and 0 tie in the order either way.
+    forEach([&packed](std::string_view m, double s) { packed.append(m, s); });
+    m_skiplist.reset();
+    m_packed = std::move(packed);
+}
+
+SortedSet SortedSet::fromSorted(const std::vector<std::pair<std::string, double>> &pairs,
+                                bool packed)
+{
+    SortedSet set;
+    if (!packed) set.m_skiplist = std::make_unique<ZsetSkiplist>();
+    for (const auto &[member, score] : pairs) {
+        if (packed)
+            set.m_packed.append(member, score);
+        else
+            set.m_skiplist->add(member, score);
     }
-    return false;
-}
-
-bool SortedSet::lexBelowMax(std::string_view member, const LexBound &max)
-{
-    switch (max.kind) {
-    case LexBound::NegInf:
-        return false;
-    case LexBound::PosInf:
-        return true;
-    case LexBound::Inclusive:
-        return member <= std::string_view(max.value);
-    case LexBound::Exclusive:
-        return member < std::string_view(max.value);
-    }
-    return false;
-}
-
-SortedSet::~SortedSet()
-{
-    freeAll();
-}
-
-SortedSet::SortedSet(SortedSet &&other) noexcept
-    : m_dict(std::move(other.m_dict))
-    , m_header(std::exchange(other.m_header, nullptr))
-    , m_tail(std::exchange(other.m_tail, nullptr))
-    , m_length(std::exchange(other.m_length, 0))
-    , m_level(std::exchange(other.m_level, 1))
-    , m_levelSlots(std::exchange(other.m_levelSlots, 0))
-    , m_packed(std::exchange(other.m_packed, true))
-{
-}
-
-SortedSet &SortedSet::operator=(SortedSet &&other) noexcept
-{
-    if (this != &other) {
-        freeAll();
-        m_dict = std::move(other.m_dict);
-        m_header = std::exchange(other.m_header, nullptr);
-        m_tail = std::exchange(other.m_tail, nullptr);
-        m_length = std::exchange(other.m_length, 0);
-        m_level = std::exchange(other.m_level, 1);
-        m_levelSlots = std::exchange(other.m_levelSlots, 0);
-        m_packed = std::exchange(other.m_packed, true);
-    }
-    return *this;
-}
-
-void SortedSet::freeAll()
-{
-    if (m_header) {
-        for (Node *x = m_header->levels()[0].forward; x;) {
-            Node *next = x->levels()[0].forward;
-            destroyNode(x);
-            x = next;
-        }
-        destroyNode(m_header);
-    }
-    m_header = nullptr;
-    m_tail = nullptr;
-    m_length = 0;
-    m_level = 1;
-    m_levelSlots = 0;
-    m_dict.clear();
-}
-
-SortedSet::Node *SortedSet::createNode(uint32_t height)
-{
-    void *memory = ::operator new(sizeof(Node) + height * sizeof(Level));
-    Node *x = new (memory) Node;
-    auto *levels = reinterpret_cast<Level *>(static_cast<char *>(memory) + sizeof(Node));
-    for (uint32_t i = 0; i < height; ++i)
-        new (levels + i) Level;
-    return x;
-}
-
-void SortedSet::destroyNode(Node *x)
-{
-    // Node and Level are trivially destructible: releasing the block ends their lifetimes.
-    ::operator delete(static_cast<void *>(x));
-}
-
-// Height h with probability (3/4) * (1/4)^(h-1): each pair of zero low bits of one random
-// word adds a level. A per-thread xorshift generator, seeded with a constant: levels only
-// need to be unpredictable to data, not to people, and a fixed seed keeps runs reproducible.
-int SortedSet::randomHeight()
-{
-    thread_local uint64_t state = 0x2545f4914f6cdd1dULL;
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    const int zeroPairs = std::countr_zero(state) / 2; // state is never 0 for xorshift
-    return std::min(kMaxLevel, 1 + zeroPairs);
-}
-
-void SortedSet::findPredecessors(double score, std::string_view member, Node **update) const
-{
-    Node *x = m_header;
-    for (int i = m_level - 1; i >= 0; --i) {
-        for (Node *next = x->levels()[i].forward;
-             next && lessThan(next->score, next->member(), score, member);
-             next = x->levels()[i].forward)
-            x = next;
-        update[i] = x;
-    }
-}
-
-// Links a node whose member and score are set, on `height` levels (those it was created with).
-void SortedSet::link(Node *x, int height)
-{
-    if (!m_header) {
-        m_header = createNode(kMaxLevel);
-        m_level = 1;
-    }
-    Node *update[kMaxLevel];
-    size_t rank[kMaxLevel]; // level-0 steps from the header to update[i]
-    Node *cur = m_header;
-    for (int i = m_level - 1; i >= 0; --i) {
-        rank[i] = i == m_level - 1 ? 0 : rank[i + 1];
-        for (Node *next = cur->levels()[i].forward;
-             next && lessThan(next->score, next->member(), x->score, x->member());
-             next = cur->levels()[i].forward) {
-            rank[i] += cur->levels()[i].span;
-            cur = next;
-        }
-        update[i] = cur;
-    }
-    if (height > m_level) {
-        for (int i = m_level; i < height; ++i) {
-            rank[i] = 0;
-            update[i] = m_header;
-            m_header->levels()[i].forward = nullptr;
-            m_header->levels()[i].span = m_length;
-        }
-        m_level = height;
-    }
-    for (int i = 0; i < height; ++i) {
-        Level &before = update[i]->levels()[i];
-        Level &mine = x->levels()[i];
-        mine.forward = before.forward;
-        mine.span = before.span - (rank[0] - rank[i]);
-        before.forward = x;
-        before.span = rank[0] - rank[i] + 1;
-    }
-    for (int i = height; i < m_level; ++i)
-        ++update[i]->levels()[i].span;
-    x->backward = update[0] == m_header ? nullptr : update[0];
-    if (Node *next = x->levels()[0].forward)
-        next->backward = x;
-    else
-        m_tail = x;
-    ++m_length;
-}
-
-// update[i] must be the last node before x on level i (findPredecessors).
-int SortedSet::unlink(Node *x, Node **update)
-{
-    int height = 0;
-    for (int i = 0; i < m_level; ++i) {
-        Level &before = update[i]->levels()[i];
-        if (before.forward == x) {
-            // x's levels are 0..height-1, and each is linked from update[i]
-            height = i + 1;
-            before.span += x->levels()[i].span - 1;
-            before.forward = x->levels()[i].forward;
-        } else {
-            --before.span;
-        }
-    }
-    if (Node *next = x->levels()[0].forward)
-        next->backward = x->backward;
-    else
-        m_tail = x->backward;
-    while (m_level > 1 && !m_header->levels()[m_level - 1].forward)
-        --m_level;
-    --m_length;
-    return height;
-}
-
-void SortedSet::erase(Node *x, Node **update)
-{
-    m_levelSlots -= static_cast<size_t>(unlink(x, update));
-    // The Dict frees the member string x->member points at; x itself is freed after.
-    m_dict.erase(x->member());
-    destroyNode(x);
+    return set;
 }
 
 std::optional<double> SortedSet::score(std::string_view member) const
 {
-    Node *const *x = m_dict.find(member);
-    if (!x) return std::nullopt;
-    return (*x)->score;
+    if (m_skiplist) return m_skiplist->score(member);
+    double score;
+    if (m_packed.find(member, &score) == ZsetPacked::npos) return std::nullopt;
+    return score;
 }
 
-void SortedSet::packIfSmall()
+SortedSet::AddResult SortedSet::add(std::string_view member, double score, const ZsetLimits &limits)
 {
-    bool small = m_length <= kPackedMaxEntries;
-    std::vector<std::string> negativeZeros;
-    if (small && m_length > 0)
-        forRange(0, m_length - 1, false, [&](std::string_view member, double score) {
-            small = small && member.size() <= kPackedMaxValue;
-            if (score == 0 && std::signbit(score)) negativeZeros.emplace_back(member);
-        });
-    m_packed = small;
-    if (!small) return;
-    for (const std::string &member : negativeZeros) {
-        remove(member); // add() would see -0 == 0 and keep the old score
-        add(member, 0.0);
-    }
-}
-
-SortedSet::AddResult SortedSet::add(std::string_view member, double score)
-{
-    assert(!std::isnan(score));
-    auto [entry, inserted] = m_dict.tryEmplaceEntry(member, nullptr);
-    if (inserted) {
-        const int height = randomHeight();
-        Node *x = createNode(static_cast<uint32_t>(height));
-        x->entry = entry;
-        x->score = score;
-        m_levelSlots += static_cast<size_t>(height);
-        entry->value = x;
-        link(x, height);
-        return AddResult::Added;
-    }
-    Node *x = entry->value;
-    if (x->score == score) return AddResult::Unchanged;
-    const Node *prev = x->backward;
-    const Node *next = x->levels()[0].forward;
-    if ((!prev || lessThan(prev->score, prev->member(), score, member)) &&
-        (!next || lessThan(score, member, next->score, next->member()))) {
-        x->score = score; // still between its neighbours: order unchanged
+    if (m_skiplist) return m_skiplist->add(member, score);
+    double current;
+    const size_t at = m_packed.find(member, &current);
+    if (at != ZsetPacked::npos) {
+        if (current == score) return AddResult::Unchanged;
+        m_packed.update(at, member, score);
         return AddResult::Updated;
     }
-    Node *update[kMaxLevel];
-    findPredecessors(x->score, member, update);
-    const int height = unlink(x, update);
-    x->score = score;
-    link(x, height);
-    return AddResult::Updated;
+    // Redis converts before it inserts, so the new member keeps a -0 score.
+    if (m_packed.size() + 1 > limits.maxEntries || member.size() > limits.maxValue ||
+        m_packed.end() + member.size() + 32 > kMaxPackedBytes) {
+        convertToSkiplist();
+        return m_skiplist->add(member, score);
+    }
+    m_packed.insert(member, score);
+    return AddResult::Added;
 }
 
 bool SortedSet::remove(std::string_view member)
 {
-    Node *const *found = m_dict.find(member);
-    if (!found) return false;
-    Node *x = *found;
-    Node *update[kMaxLevel];
-    findPredecessors(x->score, x->member(), update);
-    erase(x, update);
+    if (m_skiplist) return m_skiplist->remove(member);
+    const size_t at = m_packed.find(member);
+    if (at == ZsetPacked::npos) return false;
+    m_packed.erase(at, 1);
     return true;
 }
 
 std::optional<size_t> SortedSet::rank(std::string_view member, bool reverse) const
 {
-    Node *const *found = m_dict.find(member);
-    if (!found) return std::nullopt;
-    const Node *target = *found;
-    // Advance while the next node is at or before the target: we stop on the target itself,
-    // having counted its 1-based rank.
-    size_t traversed = 0;
-    const Node *x = m_header;
-    for (int i = m_level - 1; i >= 0; --i) {
-        for (const Node *next = x->levels()[i].forward;
-             next && !lessThan(target->score, target->member(), next->score, next->member());
-             next = x->levels()[i].forward) {
-            traversed += x->levels()[i].span;
-            x = next;
-        }
-        if (x == target) break;
-    }
-    assert(x == target && traversed >= 1);
-    return reverse ? m_length - traversed : traversed - 1;
-}
-
-const SortedSet::Node *SortedSet::nodeByRank(size_t rank) const
-{
-    if (rank >= m_length) return nullptr;
-    const size_t target = rank + 1; // spans count 1-based positions
-    size_t traversed = 0;
-    const Node *x = m_header;
-    for (int i = m_level - 1; i >= 0; --i) {
-        while (x->levels()[i].forward && traversed + x->levels()[i].span <= target) {
-            traversed += x->levels()[i].span;
-            x = x->levels()[i].forward;
-        }
-        if (traversed == target) return x;
-    }
-    return nullptr;
+    if (m_skiplist) return m_skiplist->rank(member, reverse);
+    std::optional<size_t> rank = m_packed.rank(member);
+    if (rank && reverse) *rank = m_packed.size() - 1 - *rank;
+    return rank;
 }
 
 std::optional<std::pair<std::string_view, double>> SortedSet::at(size_t rank, bool reverse) const
 {
-    if (rank >= m_length) return std::nullopt;
-    const Node *x = nodeByRank(reverse ? m_length - 1 - rank : rank);
-    return std::pair<std::string_view, double>(x->member(), x->score);
-}
-
-template <typename P> const SortedSet::Node *SortedSet::firstInRange(const P &p, size_t *rank) const
-{
-    if (m_length == 0 || p.empty() || !p.aboveMin(m_tail) ||
-        !p.belowMax(m_header->levels()[0].forward))
-        return nullptr;
-    size_t traversed = 0;
-    const Node *x = m_header;
-    for (int i = m_level - 1; i >= 0; --i) {
-        while (x->levels()[i].forward && !p.aboveMin(x->levels()[i].forward)) {
-            traversed += x->levels()[i].span;
-            x = x->levels()[i].forward;
-        }
-    }
-    x = x->levels()[0].forward; // exists: the tail is above min
-    if (!p.belowMax(x)) return nullptr;
-    *rank = traversed;
-    return x;
-}
-
-template <typename P> const SortedSet::Node *SortedSet::lastInRange(const P &p, size_t *rank) const
-{
-    if (m_length == 0 || p.empty() || !p.aboveMin(m_tail) ||
-        !p.belowMax(m_header->levels()[0].forward))
-        return nullptr;
-    size_t traversed = 0;
-    const Node *x = m_header;
-    for (int i = m_level - 1; i >= 0; --i) {
-        while (x->levels()[i].forward && p.belowMax(x->levels()[i].forward)) {
-            traversed += x->levels()[i].span;
-            x = x->levels()[i].forward;
-        }
-    }
-    // x is not the header: the first node is below max.
-    if (!p.aboveMin(x)) return nullptr;
-    *rank = traversed - 1;
-    return x;
-}
-
-template <typename P> size_t SortedSet::removeRange(const P &p)
-{
-    if (m_length == 0 || p.empty()) return 0;
-    Node *update[kMaxLevel];
-    Node *x = m_header;
-    for (int i = m_level - 1; i >= 0; --i) {
-        while (x->levels()[i].forward && !p.aboveMin(x->levels()[i].forward))
-            x = x->levels()[i].forward;
-        update[i] = x;
-    }
-    // update[] stays the predecessor set while deleting consecutive nodes after it.
-    size_t removed = 0;
-    for (x = x->levels()[0].forward; x && p.belowMax(x); ++removed) {
-        Node *next = x->levels()[0].forward;
-        erase(x, update);
-        x = next;
-    }
-    return removed;
-}
-
-const SortedSet::Node *SortedSet::firstInScoreRange(const ScoreRange &range, size_t *rank) const
-{
-    return firstInRange(ScorePredicate{range}, rank);
-}
-
-const SortedSet::Node *SortedSet::lastInScoreRange(const ScoreRange &range, size_t *rank) const
-{
-    return lastInRange(ScorePredicate{range}, rank);
-}
-
-const SortedSet::Node *SortedSet::firstInLexRange(const LexBound &min, const LexBound &max,
-                                                  size_t *rank) const
-{
-    return firstInRange(LexPredicate{min, max}, rank);
-}
-
-const SortedSet::Node *SortedSet::lastInLexRange(const LexBound &min, const LexBound &max,
-                                                 size_t *rank) const
-{
-    return lastInRange(LexPredicate{min, max}, rank);
+    if (m_skiplist) return m_skiplist->at(rank, reverse);
+    const size_t length = m_packed.size();
+    if (rank >= length) return std::nullopt;
+    size_t next;
+    ZsetPacked::Pair pair =
+        m_packed.pairAt(m_packed.offsetOfRank(reverse ? length - 1 - rank : rank), &next);
+    return std::pair<std::string_view, double>(pair.member, pair.score);
 }
 
 size_t SortedSet::countInScoreRange(const ScoreRange &range) const
 {
-    size_t first = 0;
-    size_t last = 0;
-    if (!firstInScoreRange(range, &first)) return 0;
-    lastInScoreRange(range, &last);
-    return last - first + 1;
+    if (m_skiplist) return m_skiplist->countInScoreRange(range);
+    size_t count = 0;
+    forScoreRange(range, false, 0, -1, [&count](std::string_view, double) { ++count; });
+    return count;
 }
 
 size_t SortedSet::countInLexRange(const LexBound &min, const LexBound &max) const
 {
-    size_t first = 0;
-    size_t last = 0;
-    if (!firstInLexRange(min, max, &first)) return 0;
-    lastInLexRange(min, max, &last);
-    // With mixed scores member order is not monotonic and the two ends can cross.
-    return last >= first ? last - first + 1 : 0;
-}
-
-size_t SortedSet::removeRangeByScore(const ScoreRange &range)
-{
-    return removeRange(ScorePredicate{range});
-}
-
-size_t SortedSet::removeRangeByLex(const LexBound &min, const LexBound &max)
-{
-    return removeRange(LexPredicate{min, max});
+    if (m_skiplist) return m_skiplist->countInLexRange(min, max);
+    size_t count = 0;
+    forLexRange(min, max, false, 0, -1, [&count](std::string_view, double) { ++count; });
+    return count;
 }
 
 size_t SortedSet::removeRangeByRank(size_t start, size_t end)
 {
-    if (start >= m_length || start > end) return 0;
-    if (end >= m_length) end = m_length - 1;
-    Node *update[kMaxLevel];
-    size_t traversed = 0;
-    Node *x = m_header;
-    for (int i = m_level - 1; i >= 0; --i) {
-        while (x->levels()[i].forward && traversed + x->levels()[i].span <= start) {
-            traversed += x->levels()[i].span;
-            x = x->levels()[i].forward;
-        }
-        update[i] = x;
-    }
-    const size_t count = end - start + 1;
-    x = x->levels()[0].forward;
-    for (size_t removed = 0; removed < count; ++removed) {
-        Node *next = x->levels()[0].forward;
-        erase(x, update);
-        x = next;
-    }
-    return count;
+    if (m_skiplist) return m_skiplist->removeRangeByRank(start, end);
+    const size_t length = m_packed.size();
+    if (start >= length || start > end) return 0;
+    end = std::min(end, length - 1);
+    m_packed.erase(m_packed.offsetOfRank(start), end - start + 1);
+    return end - start + 1;
+}
+
+size_t SortedSet::removeRangeByScore(const ScoreRange &range)
+{
+    if (m_skiplist) return m_skiplist->removeRangeByScore(range);
+    if (zsetScoreRangeIsEmpty(range)) return 0;
+    return m_packed.removeRange(
+        [&range](const ZsetPacked::Pair &p) { return zsetScoreAboveMin(p.score, range); },
+        [&range](const ZsetPacked::Pair &p) { return zsetScoreBelowMax(p.score, range); });
+}
+
+size_t SortedSet::removeRangeByLex(const LexBound &min, const LexBound &max)
+{
+    if (m_skiplist) return m_skiplist->removeRangeByLex(min, max);
+    if (zsetLexRangeIsEmpty(min, max)) return 0;
+    return m_packed.removeRange(
+        [&min](const ZsetPacked::Pair &p) { return zsetLexAboveMin(p.member, min); },
+        [&max](const ZsetPacked::Pair &p) { return zsetLexBelowMax(p.member, max); });
 }
 
 SortedSet::Popped SortedSet::popMin(size_t count)
 {
+    if (m_skiplist) return m_skiplist->popMin(count);
     Popped out;
-    out.reserve(std::min(count, m_length));
-    Node *update[kMaxLevel];
-    while (count-- > 0 && m_length > 0) {
-        Node *x = m_header->levels()[0].forward;
-        out.emplace_back(x->member(), x->score);
-        // The first node's predecessor on every level is the header.
-        for (int i = 0; i < m_level; ++i)
-            update[i] = m_header;
-        erase(x, update);
-    }
+    count = std::min(count, m_packed.size());
+    if (count == 0) return out;
+    out.reserve(count);
+    m_packed.forRanks(0, count - 1, false,
+                      [&out](std::string_view m, double s) { out.emplace_back(m, s); });
+    m_packed.erase(0, count);
     return out;
 }
 
 SortedSet::Popped SortedSet::popMax(size_t count)
 {
+    if (m_skiplist) return m_skiplist->popMax(count);
     Popped out;
-    out.reserve(std::min(count, m_length));
-    Node *update[kMaxLevel];
-    while (count-- > 0 && m_length > 0) {
-        Node *x = m_tail;
-        out.emplace_back(x->member(), x->score);
-        findPredecessors(x->score, x->member(), update);
-        erase(x, update);
-    }
+    count = std::min(count, m_packed.size());
+    if (count == 0) return out;
+    out.reserve(count);
+    const size_t first = m_packed.size() - count;
+    const size_t at = m_packed.offsetOfRank(first);
+    m_packed.forRanks(first, m_packed.size() - 1, false,
+                      [&out](std::string_view m, double s) { out.emplace_back(m, s); });
+    std::reverse(out.begin(), out.end());
+    m_packed.erase(at, count);
     return out;
 }
 
 size_t SortedSet::memoryUsage() const
 {
-    size_t bytes = sizeof(*this) - sizeof(m_dict) + m_dict.memoryUsage();
-    if (m_header) bytes += sizeof(Node) + kMaxLevel * sizeof(Level);
-    return bytes + m_length * sizeof(Node) + m_levelSlots * sizeof(Level);
+    if (m_skiplist) return m_skiplist->memoryUsage();
+    return m_packed.allocatedBytes();
 }
 
 } // namespace redscope::engine

@@ -2,34 +2,31 @@
 // unique byte strings ordered by (score, then member bytes compared as unsigned, shorter
 // first on a common prefix), exactly the order Redis clients see.
 //
-// Two structures hold each member:
-// - a skiplist (Pugh's probabilistic balanced list, p = 1/4, at most 32 levels) ordered by
-//   (score, member). Every forward link also stores its span, the number of level-0 steps
-//   it skips, so walking down the levels both finds a position and counts the rank on the
-//   way: rank, element-at-rank and range starts are O(log N), a range of M elements costs
-//   O(log N + M), a backward pointer per node gives reverse ranges;
-// - a Dict from member to skiplist node for O(1) ZSCORE, membership and updates.
-// The member bytes are stored once, in the Dict entry; the node points at that entry (Dict
-// entries never move, see dict.h). A node does not store its height either: the levels that
-// link to it tell (unlink() counts them), as they must be walked to unlink it anyway. Memory
-// per member (x86-64): the Dict entry (17 bytes + the member, 8-16 bytes of buckets) plus a
-// node of 24 bytes + 16 per level (4/3 levels on average, so ~45 bytes): ~90 bytes for a
-// 12-byte member before allocator rounding. Redis switches small sets to a packed listpack; we do
-// not (yet): simpler, at the cost of memory for sets of a few elements.
+// Two representations, as in Redis 7.0 (OBJECT ENCODING names them the same way):
+// - "listpack": ZsetPacked (zset_packed.h), the pairs in one block, while the set has at most
+//   zset-max-listpack-entries members of at most zset-max-listpack-value bytes (ZsetLimits);
+// - "skiplist": ZsetSkiplist (zset_skiplist.h), a skiplist plus a member index, allocated the
+//   first time an add passes a limit and kept from then on (a set never packs again when it
+//   shrinks, as in Redis; packIfSmall() is the explicit exception Redis also makes for stored
+//   ZUNIONSTORE/ZINTERSTORE/ZDIFFSTORE results and loaded files).
+// The object itself is the block pointer and the skiplist pointer (16 bytes, held inside
+// Value), so a small set costs its block and nothing else: 100k rankings of ten members take
+// what they take in Redis rather than 9x.
 //
-// Lex ranges (ZRANGEBYLEX and friends) compare members only and, as in Redis, are meaningful
-// only when all members share one score; with mixed scores the result is well defined but
-// not useful.
+// Every operation branches on the representation here, so the command layer has none. The
+// packed form has no -0 (see zset_packed.h): an add to a packed set stores 0, as Redis's
+// listpack does, while a skiplist keeps -0.
 //
 // Callbacks passed to the for*() functions must not modify the set. Scores must not be NaN:
 // the command layer rejects NaN (and produces it only from inf - inf, which ZINCRBY refuses).
 #pragma once
 
-#include "storage/dict.h"
+#include "storage/zset_packed.h"
+#include "storage/zset_skiplist.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <new>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -39,108 +36,111 @@
 
 namespace redscope::engine {
 
+// zset-max-listpack-entries / zset-max-listpack-value (Redis's defaults).
+struct ZsetLimits
+{
+    size_t maxEntries = 128;
+    size_t maxValue = 64;
+};
+
 class SortedSet
 {
 public:
-    enum class AddResult { Added, Updated, Unchanged };
-
-    // [min, max] by score, either end optionally exclusive ("(1.5" in Redis syntax);
-    // +/-infinity for open ends.
-    struct ScoreRange
-    {
-        double min = 0;
-        double max = 0;
-        bool minExclusive = false;
-        bool maxExclusive = false;
-    };
-
-    // One end of a lex range: "-", "+", "[value" or "(value".
-    struct LexBound
-    {
-        enum Kind { NegInf, PosInf, Inclusive, Exclusive };
-        Kind kind = NegInf;
-        std::string value;
-
-        static bool parse(std::string_view text, LexBound *out);
-    };
-
+    using AddResult = ZsetSkiplist::AddResult;
+    using ScoreRange = ZsetScoreRange;
+    using LexBound = ZsetLexBound;
     using Popped = std::vector<std::pair<std::string, double>>;
 
-    static constexpr int kMaxLevel = 32;
+    // A packed block never grows past this (Redis's listpack safety limit, 1 GiB): an add
+    // that would pass it converts the set, whatever zset-max-listpack-value allows. It also
+    // keeps the block far from PackedEntries' 32-bit sizes.
+    static constexpr size_t kMaxPackedBytes = size_t{1} << 30;
 
     SortedSet() = default;
-    ~SortedSet();
     SortedSet(const SortedSet &) = delete;
     SortedSet &operator=(const SortedSet &) = delete;
-    SortedSet(SortedSet &&other) noexcept;
-    SortedSet &operator=(SortedSet &&other) noexcept;
+    SortedSet(SortedSet &&other) noexcept = default;
+    SortedSet &operator=(SortedSet &&other) noexcept = default;
+    ~SortedSet();
 
-    size_t size() const { return m_length; }
-    bool empty() const { return m_length == 0; }
+    // A copy in the same representation (COPY keeps the encoding, as in Redis).
+    SortedSet clone() const;
 
-    // Whether Redis would still hold this set packed (a listpack: at most kPackedMaxEntries
-    // members of at most kPackedMaxValue bytes). Only replies tell: Redis stores a packed
-    // set's integral scores as integers, so -0 reads back as 0 there but stays -0 in its
-    // skiplist. The command layer keeps the flag (a set unpacks for good when it outgrows
-    // the limits, as in Redis); the structure here is the same either way.
-    static constexpr size_t kPackedMaxEntries = 128; // zset-max-listpack-entries
-    static constexpr size_t kPackedMaxValue = 64;    // zset-max-listpack-value
-    bool packed() const { return m_packed; }
-    void setPacked(bool packed) { m_packed = packed; }
-    // Marks the set packed when it fits the limits, turning -0 scores into 0, as Redis does
-    // for a stored ZUNIONSTORE/ZINTERSTORE/ZDIFFSTORE result and a set loaded from an RDB.
-    void packIfSmall();
+    size_t size() const { return m_skiplist ? m_skiplist->size() : m_packed.size(); }
+    bool empty() const { return size() == 0; }
+
+    bool isPacked() const { return !m_skiplist; }
+    const char *encodingName() const { return isPacked() ? "listpack" : "skiplist"; }
+    // Moves to the skiplist for good (an add past the limits does it by itself).
+    void convertToSkiplist();
+    // Moves a skiplist back to the packed form when it fits the limits, as Redis does for a
+    // stored ZUNIONSTORE/ZINTERSTORE/ZDIFFSTORE result and a loaded plain zset (-0 scores
+    // become 0).
+    void packIfSmall(const ZsetLimits &limits);
+    // Builds a set from pairs sorted by (score, member) with unique members: packed when
+    // `packed`, else a skiplist (the RDB loader decides, as Redis does per encoding).
+    static SortedSet fromSorted(const std::vector<std::pair<std::string, double>> &pairs,
+                                bool packed);
 
     std::optional<double> score(std::string_view member) const;
-    // Adds member or sets its score. The node is moved only when the new score takes it out
-    // of its place between its neighbours.
-    AddResult add(std::string_view member, double score);
+    // Adds member or sets its score. A packed set moves to the skiplist first when the new
+    // member would pass `limits`.
+    AddResult add(std::string_view member, double score, const ZsetLimits &limits = {});
     bool remove(std::string_view member);
 
     // Ranks are 0-based; reverse counts from the highest score.
     std::optional<size_t> rank(std::string_view member, bool reverse = false) const;
-    // The element at a rank, O(log N). The view is valid until the set is modified.
+    // The element at a rank. The view is valid until the set is modified.
     std::optional<std::pair<std::string_view, double>> at(size_t rank, bool reverse = false) const;
     template <typename Rng>
     std::optional<std::pair<std::string_view, double>> randomMember(Rng &rng) const
     {
-        if (m_length == 0) return std::nullopt;
-        return at(std::uniform_int_distribution<size_t>(0, m_length - 1)(rng));
+        if (empty()) return std::nullopt;
+        return at(std::uniform_int_distribution<size_t>(0, size() - 1)(rng));
     }
 
     // Ranks start..end inclusive (end is clamped to the last rank), in reverse order from the
     // highest score when reverse is set. fn(std::string_view member, double score).
     template <typename F> void forRange(size_t start, size_t end, bool reverse, F &&fn) const
     {
-        if (start >= m_length || start > end) return;
-        if (end >= m_length) end = m_length - 1;
-        const Node *x = nodeByRank(reverse ? m_length - 1 - start : start);
-        for (size_t count = end - start + 1; count > 0 && x; --count) {
-            fn(x->member(), x->score);
-            x = reverse ? x->backward : x->levels()[0].forward;
+        if (m_skiplist) return m_skiplist->forRange(start, end, reverse, fn);
+        const size_t length = m_packed.size();
+        if (start >= length || start > end) return;
+        m_packed.forRanks(start, std::min(end, length - 1), reverse, fn);
+    }
+    // Every element in order.
+    template <typename F> void forEach(F &&fn) const
+    {
+        if (m_skiplist) {
+            if (!m_skiplist->empty()) m_skiplist->forRange(0, m_skiplist->size() - 1, false, fn);
+            return;
         }
+        m_packed.forEach(fn);
     }
 
-    // ZSCAN: a cursor walk over the member index with Dict::scan's guarantees (every member
-    // present for the whole walk is seen at least once). fn(std::string_view, double).
+    // ZSCAN: a cursor walk with Dict::scan's guarantees (every member present for the whole
+    // walk is seen at least once); a packed set is reported whole with cursor 0, as Redis
+    // does for a listpack. fn(std::string_view, double).
     template <typename F> uint64_t scan(uint64_t cursor, F &&fn)
     {
-        return m_dict.scan(
-            cursor, [&fn](std::string_view member, Node *&node) { fn(member, node->score); });
+        if (m_skiplist) return m_skiplist->scan(cursor, fn);
+        m_packed.forEach(fn);
+        return 0;
     }
 
     size_t countInScoreRange(const ScoreRange &range) const;
     // Elements in range, from the lowest (highest when reverse), skipping `offset` of them
-    // (O(log N), not O(offset)) and stopping after `limit` (negative: no limit).
+    // and stopping after `limit` (negative: no limit).
     template <typename F>
     void forScoreRange(const ScoreRange &range, bool reverse, size_t offset, int64_t limit,
                        F &&fn) const
     {
-        size_t rank = 0;
-        const Node *x = reverse ? lastInScoreRange(range, &rank) : firstInScoreRange(range, &rank);
-        walk(x, rank, reverse, offset, limit, fn, [&range, reverse](const Node *n) {
-            return reverse ? scoreAboveMin(n->score, range) : scoreBelowMax(n->score, range);
-        });
+        if (m_skiplist) return m_skiplist->forScoreRange(range, reverse, offset, limit, fn);
+        if (zsetScoreRangeIsEmpty(range)) return;
+        m_packed.walkRange(
+            [&range](const ZsetPacked::Pair &p) { return zsetScoreAboveMin(p.score, range); },
+            [&range](const ZsetPacked::Pair &p) { return zsetScoreBelowMax(p.score, range); },
+            reverse, offset, limit, fn);
     }
 
     size_t countInLexRange(const LexBound &min, const LexBound &max) const;
@@ -148,12 +148,12 @@ public:
     void forLexRange(const LexBound &min, const LexBound &max, bool reverse, size_t offset,
                      int64_t limit, F &&fn) const
     {
-        size_t rank = 0;
-        const Node *x =
-            reverse ? lastInLexRange(min, max, &rank) : firstInLexRange(min, max, &rank);
-        walk(x, rank, reverse, offset, limit, fn, [&min, &max, reverse](const Node *n) {
-            return reverse ? lexAboveMin(n->member(), min) : lexBelowMax(n->member(), max);
-        });
+        if (m_skiplist) return m_skiplist->forLexRange(min, max, reverse, offset, limit, fn);
+        if (zsetLexRangeIsEmpty(min, max)) return;
+        m_packed.walkRange(
+            [&min](const ZsetPacked::Pair &p) { return zsetLexAboveMin(p.member, min); },
+            [&max](const ZsetPacked::Pair &p) { return zsetLexBelowMax(p.member, max); }, reverse,
+            offset, limit, fn);
     }
 
     // Each returns how many members it removed. Rank bounds as in forRange.
@@ -165,88 +165,30 @@ public:
     Popped popMin(size_t count);
     Popped popMax(size_t count);
 
-    // Bytes held by the set's structures and member strings, without allocator rounding.
+    // Bytes held beyond the object itself (the block, or the skiplist and its index), with
+    // allocator rounding for the block.
     size_t memoryUsage() const;
 
     static bool scoreAboveMin(double score, const ScoreRange &r)
     {
-        return r.minExclusive ? score > r.min : score >= r.min;
+        return zsetScoreAboveMin(score, r);
     }
     static bool scoreBelowMax(double score, const ScoreRange &r)
     {
-        return r.maxExclusive ? score < r.max : score <= r.max;
+        return zsetScoreBelowMax(score, r);
     }
-    static bool lexAboveMin(std::string_view member, const LexBound &min);
-    static bool lexBelowMax(std::string_view member, const LexBound &max);
+    static bool lexAboveMin(std::string_view m, const LexBound &min)
+    {
+        return zsetLexAboveMin(m, min);
+    }
+    static bool lexBelowMax(std::string_view m, const LexBound &max)
+    {
+        return zsetLexBelowMax(m, max);
+    }
 
 private:
-    struct Node;
-    struct Level
-    {
-        Node *forward = nullptr;
-        size_t span = 0; // level-0 steps this link skips; to the list's end when forward is null
-    };
-    using MemberEntry = Dict<Node *>::Entry;
-    // Allocated with room for its height's Levels right after it (see createNode).
-    struct Node
-    {
-        const MemberEntry *entry = nullptr; // the Dict entry holding the member; null in the header
-        double score = 0;
-        Node *backward = nullptr; // null for the first node
-
-        std::string_view member() const { return entry->key(); }
-
-        Level *levels() { return std::launder(reinterpret_cast<Level *>(this + 1)); }
-        const Level *levels() const
-        {
-            return std::launder(reinterpret_cast<const Level *>(this + 1));
-        }
-    };
-    struct ScorePredicate;
-    struct LexPredicate;
-
-    template <typename F, typename Continue>
-    void walk(const Node *x, size_t rank, bool reverse, size_t offset, int64_t limit, F &fn,
-              Continue inRange) const
-    {
-        if (!x) return;
-        if (offset > 0) {
-            if (reverse ? offset > rank : offset >= m_length - rank) return;
-            x = nodeByRank(reverse ? rank - offset : rank + offset);
-        }
-        for (; x && limit != 0 && inRange(x); x = reverse ? x->backward : x->levels()[0].forward) {
-            fn(x->member(), x->score);
-            if (limit > 0) --limit;
-        }
-    }
-
-    static Node *createNode(uint32_t height);
-    static void destroyNode(Node *x);
-    static int randomHeight();
-
-    const Node *nodeByRank(size_t rank) const;
-    const Node *firstInScoreRange(const ScoreRange &range, size_t *rank) const;
-    const Node *lastInScoreRange(const ScoreRange &range, size_t *rank) const;
-    const Node *firstInLexRange(const LexBound &min, const LexBound &max, size_t *rank) const;
-    const Node *lastInLexRange(const LexBound &min, const LexBound &max, size_t *rank) const;
-    template <typename P> const Node *firstInRange(const P &p, size_t *rank) const;
-    template <typename P> const Node *lastInRange(const P &p, size_t *rank) const;
-    template <typename P> size_t removeRange(const P &p);
-
-    void findPredecessors(double score, std::string_view member, Node **update) const;
-    void link(Node *x, int height);
-    // Returns x's height: the number of levels on which it was linked.
-    int unlink(Node *x, Node **update);
-    void erase(Node *x, Node **update); // unlink, drop from the Dict, free
-    void freeAll();
-
-    Dict<Node *> m_dict;
-    Node *m_header = nullptr; // allocated with the first member; null in an empty set
-    Node *m_tail = nullptr;
-    size_t m_length = 0;
-    int m_level = 1;         // levels in use
-    size_t m_levelSlots = 0; // sum of node heights, for memoryUsage()
-    bool m_packed = true;
+    ZsetPacked m_packed;                      // empty once m_skiplist exists
+    std::unique_ptr<ZsetSkiplist> m_skiplist; // null while packed
 };
 
 } // namespace redscope::engine

@@ -3,7 +3,9 @@
 // Redis again, which checks our list encoding too), files written by ours loaded by Redis,
 // corrupt/truncated files refused with exit code 1, BGSAVE under write load, and kill -9
 // after SAVE keeping the snapshot; small integer sets as intset blobs in both directions.
-// Plus unit checks of CRC-64 and LZF.
+// Sorted-set encodings cross both ways: Redis's listpack/skiplist files load into ours with
+// the encoding Redis gives them, our packed sets are written as ZSET_LISTPACK and load packed
+// into Redis, and corrupt listpack zsets are refused. Plus unit checks of CRC-64 and LZF.
 #include "persistence_test_support.h"
 
 #include "persistence/compact_encodings.h"
@@ -148,6 +150,57 @@ std::string rdbWithOneValue(uint8_t type, const std::string &payload)
     image += "key";
     image += payload;
     image.push_back(static_cast<char>(rdb::kOpEof));
+    image.append(8, '\0');
+    return image;
+}
+
+// Sorted sets that exercise every listpack score form and each conversion rule.
+void populateZsets(Conn &c)
+{
+    std::vector<std::vector<std::string>> cmds;
+    cmds.push_back({"ZADD", "zp",  "0",     "a",     "1",           "b",     "127",
+                    "c",    "128", "d",     "-1",    "e",           "-4096", "f",
+                    "4095", "g",   "70000", "h",     "-2147483648", "i",     "1099511627776",
+                    "j",    "1.5", "k",     "-0.25", "l",           "inf",   "m",
+                    "-inf", "n",   "1e300", "o"});
+    cmds.push_back({"ZADD", "zp", "9007199254740992", "p", "-9007199254740994", "q"});
+    cmds.push_back({"CONFIG", "SET", "zset-max-listpack-value", "1000"});
+    cmds.push_back({"ZADD", "zlongmember", "1", std::string(100, 'L'), "2", "short"});
+    cmds.push_back({"CONFIG", "SET", "zset-max-listpack-value", "64"});
+    for (int i = 0; i < 200; ++i) {
+        const std::string n = std::to_string(i);
+        cmds.push_back({"ZADD", "zbig", n, "m" + n});
+        cmds.push_back({"ZADD", "zshrunk", n, "m" + n});
+    }
+    cmds.push_back({"ZREMRANGEBYRANK", "zshrunk", "0", "196"});
+    cmds.push_back({"ZADD", "zlong", "1", std::string(70, 'x')});
+    QCOMPARE(c.pipeline(cmds), cmds.size());
+}
+
+const std::vector<std::string> kZsetKeys = {"zp", "zlongmember", "zbig", "zshrunk", "zlong"};
+
+// Each key's encoding and contents, for comparing two servers.
+std::string zsetState(Conn &c)
+{
+    std::string state;
+    for (const std::string &key : kZsetKeys)
+        state += key + " " + c.cmd({"OBJECT", "ENCODING", key}) + " " +
+                 c.cmd({"ZRANGE", key, "0", "-1", "WITHSCORES"}) + "\n";
+    return state;
+}
+
+// An RDB image holding one value of `type` under key "k" (checksum 0: not checked).
+std::string imageWith(uint8_t type, const std::string &payload)
+{
+    std::string image = "REDIS0010";
+    image.push_back(static_cast<char>(0xFE)); // SELECTDB 0
+    image.push_back(0);
+    image.push_back(static_cast<char>(type));
+    image.push_back(1);
+    image.push_back('k');
+    redscope::engine::rdb::appendLength(image, payload.size());
+    image += payload;
+    image.push_back(static_cast<char>(0xFF));
     image.append(8, '\0');
     return image;
 }
@@ -376,6 +429,126 @@ private slots:
         QCOMPARE(rc2.cmd({"OBJECT", "ENCODING", "big"}), std::string("\"hashtable\""));
         QCOMPARE(rc2.cmd({"SCARD", "big"}), std::string("600"));
         QCOMPARE(rc2.cmd({"SISMEMBER", "strs", "a"}), std::string("1"));
+    }
+
+    // Redis's file loads into ours with Redis's encodings; ours, saved, loads into Redis with
+    // its packed sets as ZSET_LISTPACK. Also under a smaller zset-max-listpack-entries.
+    void zsetEncodingsCrossBothWays()
+    {
+        auto redis = TestServer::startRedis();
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        Conn rc(redis->port());
+        populateZsets(rc);
+        QCOMPARE(rc.cmd({"OBJECT", "ENCODING", "zlongmember"}), std::string("\"listpack\""));
+        QCOMPARE(rc.cmd({"SAVE"}), std::string("+OK"));
+        const std::string file = redis->directory() + "/dump.rdb";
+
+        for (const std::vector<std::string> &limit :
+             {std::vector<std::string>{},
+              std::vector<std::string>{"--zset-max-listpack-entries", "5"},
+              std::vector<std::string>{"--zset-max-ziplist-value", "10"}}) {
+            const std::string label = limit.empty() ? "defaults" : limit[0];
+            QTemporaryDir rdir, odir;
+            const std::string rd = rdir.path().toStdString(), od = odir.path().toStdString();
+            std::filesystem::copy_file(file, rd + "/dump.rdb");
+            std::filesystem::copy_file(file, od + "/dump.rdb");
+            std::vector<std::string> rargs{"--dir", rd}, oargs{"--dir", od};
+            rargs.insert(rargs.end(), limit.begin(), limit.end());
+            oargs.insert(oargs.end(), limit.begin(), limit.end());
+            auto redisB = TestServer::startRedis(rargs);
+            QVERIFY2(redisB->ok(), redisB->error().c_str());
+            Conn rb(redisB->port());
+            std::string saved;
+            {
+                auto ours = TestServer::startRedscope(oargs);
+                QVERIFY2(ours->ok(), ours->error().c_str());
+                Conn c(ours->port());
+                const std::string expected = zsetState(rb);
+                QVERIFY2(zsetState(c) == expected,
+                         (label + "\nours:\n" + zsetState(c) + "redis:\n" + expected).c_str());
+                QCOMPARE(c.cmd({"SAVE"}), std::string("+OK"));
+                saved = readFile(od + "/dump.rdb");
+                // Packed sets are written as ZSET_LISTPACK (type 17).
+                const bool packed = c.cmd({"OBJECT", "ENCODING", "zp"}) == "\"listpack\"";
+                QCOMPARE(saved.find(std::string("\x11\x02zp", 4)) != std::string::npos, packed);
+                QCOMPARE(saved.find(std::string("\x05\x04zbig", 6)) != std::string::npos, true);
+            }
+            // Redis loads our file into the same sets and encodings.
+            QTemporaryDir back;
+            const std::string bd = back.path().toStdString();
+            writeFile(bd + "/dump.rdb", saved);
+            std::vector<std::string> cargs{"--dir", bd};
+            cargs.insert(cargs.end(), limit.begin(), limit.end());
+            auto redisC = TestServer::startRedis(cargs);
+            QVERIFY2(redisC->ok(), redisC->error().c_str());
+            Conn rcc(redisC->port());
+            QVERIFY2(zsetState(rcc) == zsetState(rb), label.c_str());
+        }
+    }
+
+    // Listpack zsets built by hand: unsorted pairs load sorted and packed, too many pairs load
+    // as a skiplist, and every malformed one is an error naming the offset.
+    void corruptListpackZsetsRefused()
+    {
+        using namespace redscope::engine;
+        auto load = [](const std::string &image, std::string *error, ZsetLimits limits = {}) {
+            auto dbs = std::make_shared<std::vector<std::unique_ptr<Database>>>();
+            dbs->push_back(std::make_unique<Database>(0));
+            RdbLoadOptions options;
+            options.zsetLimits = limits;
+            RdbLoadStats stats;
+            const bool ok = loadRdb(image, *dbs, options, &stats, error);
+            return std::make_pair(ok, dbs);
+        };
+        auto listpack = [](const std::vector<std::string> &items) {
+            rdb::ListpackBuilder builder;
+            for (const std::string &item : items) {
+                int64_t n;
+                if (item.size() < 19 &&
+                    item.find_first_not_of("-0123456789") == std::string::npos && item != "-" &&
+                    (n = std::stoll(item), std::to_string(n) == item))
+                    builder.addInteger(n);
+                else
+                    builder.add(item);
+            }
+            return builder.finish();
+        };
+        std::string error;
+        const std::string unsorted = listpack({"b", "2", "a", "1", "c", "1.5", "d", "-70000"});
+        auto [ok, dbs] = load(imageWith(rdb::kTypeZSetListpack, unsorted), &error);
+        QVERIFY2(ok, error.c_str());
+        const SortedSet &z = (*dbs)[0]->peek("k")->zset();
+        QVERIFY(z.isPacked());
+        std::string order;
+        z.forEach([&](std::string_view m, double s) {
+            order += std::string(m) + "=" + std::to_string(static_cast<int>(s * 10)) + " ";
+        });
+        QCOMPARE(order, std::string("d=-700000 a=10 c=15 b=20 "));
+        QCOMPARE(z.rank("b"), std::optional<size_t>(3));
+
+        auto [ok2, dbs2] = load(imageWith(rdb::kTypeZSetListpack, unsorted), &error, {3, 64});
+        QVERIFY2(ok2, error.c_str());
+        QVERIFY(!(*dbs2)[0]->peek("k")->zset().isPacked());
+        QCOMPARE((*dbs2)[0]->peek("k")->zset().size(), size_t(4));
+
+        std::string truncated = listpack({"a", "1", "b", "2"});
+        truncated.resize(truncated.size() - 3);
+        std::string badCount = listpack({"a", "1"});
+        badCount[4] = 7;
+        const std::vector<std::pair<const char *, std::string>> cases = {
+            {"odd", listpack({"a", "1", "b"})},
+            {"not a number", listpack({"a", "abc"})},
+            {"nan", listpack({"a", "nan"})},
+            {"duplicate", listpack({"a", "1", "b", "2", "a", "3"})},
+            {"truncated", truncated},
+            {"count", badCount},
+            {"empty blob", std::string()},
+        };
+        for (const auto &[name, blob] : cases) {
+            error.clear();
+            QVERIFY2(!load(imageWith(rdb::kTypeZSetListpack, blob), &error).first, name);
+            QVERIFY2(error.find("offset") != std::string::npos, (name + (": " + error)).c_str());
+        }
     }
 
     void corruptAndTruncatedFilesRefused()

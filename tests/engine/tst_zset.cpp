@@ -1,7 +1,9 @@
-// Tests for engine/storage/zset.{h,cpp}: SortedSet checked against a brute-force model (an
+// Tests for engine/storage/zset*.{h,cpp}: SortedSet checked against a brute-force model (an
 // ordered std::set of (score, member) plus a member -> score map) under long random
-// operation sequences with fixed seeds, and hand-written cases for ordering, updates, lex
-// bounds and the edges of every range.
+// operation sequences with fixed seeds, in each representation (skiplist from the start,
+// packed for the whole run, packed then converted by count or by member length), and
+// hand-written cases for ordering, updates, lex bounds, the edges of every range, the packed
+// score encoding and the conversions.
 #include "storage/zset.h"
 
 #include <QTest>
@@ -15,6 +17,10 @@
 #include <vector>
 
 using redscope::engine::SortedSet;
+using redscope::engine::ZsetLimits;
+using redscope::engine::ZsetPacked;
+
+Q_DECLARE_METATYPE(ZsetLimits)
 
 namespace {
 
@@ -190,9 +196,43 @@ private slots:
     void moveKeepsContents();
     void memoryUsageGrowsAndShrinks();
     void randomMemberCoversAll();
+    void randomOperationsMatchModel_data();
     void randomOperationsMatchModel();
+    void randomLexOperationsMatchModel_data();
     void randomLexOperationsMatchModel();
+    void packedScoreEncoding();
+    void packedHasNoNegativeZero();
+    void conversionByCountAndLength();
+    void packIfSmallAndFromSorted();
+    void cloneKeepsRepresentation();
+    void packedMemoryIsOneBlock();
 };
+
+namespace {
+
+// Rows for the random suites: the limits, and whether the set starts as a skiplist.
+void representationRows()
+{
+    QTest::addColumn<ZsetLimits>("limits");
+    QTest::addColumn<bool>("skiplist");
+    QTest::newRow("skiplist") << ZsetLimits{} << true;
+    QTest::newRow("packed then converted by count") << ZsetLimits{128, 64} << false;
+    QTest::newRow("packed throughout") << ZsetLimits{100000, 64} << false;
+    QTest::newRow("packed then converted by length") << ZsetLimits{100000, 4} << false;
+}
+
+// What the representation must be: packed until an add of a new member passes a limit.
+struct PackedExpectation
+{
+    ZsetLimits limits;
+    bool packed = true;
+    void added(size_t sizeAfter, const std::string &member)
+    {
+        packed = packed && sizeAfter <= limits.maxEntries && member.size() <= limits.maxValue;
+    }
+};
+
+} // namespace
 
 void tst_ZSet::emptySet()
 {
@@ -487,12 +527,21 @@ void tst_ZSet::randomMemberCoversAll()
         QVERIFY2(n > 100 && n < 320, qPrintable(QString::fromStdString(m)));
 }
 
+void tst_ZSet::randomOperationsMatchModel_data()
+{
+    representationRows();
+}
+
 void tst_ZSet::randomOperationsMatchModel()
 {
+    QFETCH(ZsetLimits, limits);
+    QFETCH(bool, skiplist);
     constexpr int kOps = 50'000;
     constexpr int kPool = 2000;
     std::mt19937_64 rng(20240611);
     SortedSet z;
+    if (skiplist) z.convertToSkiplist();
+    PackedExpectation expect{limits, !skiplist};
     Model model;
     size_t sizeSum = 0;
     for (int op = 0; op < kOps; ++op) {
@@ -501,7 +550,10 @@ void tst_ZSet::randomOperationsMatchModel()
         if (kind < 45) {
             const std::string m = randomMember(rng, kPool);
             const double s = randomScore(rng);
-            QVERIFY2(z.add(m, s) == model.add(m, s), qPrintable(where));
+            const auto result = model.add(m, s);
+            if (result == SortedSet::AddResult::Added) expect.added(model.scores.size(), m);
+            QVERIFY2(z.add(m, s, limits) == result, qPrintable(where));
+            QVERIFY2(z.isPacked() == expect.packed, qPrintable(where));
         } else if (kind < 50) {
             const std::string m = randomMember(rng, kPool);
             QVERIFY2(z.remove(m) == model.remove(m), qPrintable(where));
@@ -591,25 +643,38 @@ void tst_ZSet::randomOperationsMatchModel()
             QVERIFY2(collectRank(z, 0, SIZE_MAX, true) == model.all(true), qPrintable(where));
         }
     }
-    // The mix kept a set big enough for many skiplist levels.
+    // The mix kept a set big enough for many skiplist levels (or long packed walks).
     QVERIFY2(sizeSum / kOps > 150, qPrintable(QString::number(sizeSum / kOps)));
     QCOMPARE(collectRank(z, 0, SIZE_MAX, false), model.all(false));
+    QCOMPARE(z.isPacked(), expect.packed);
+}
+
+void tst_ZSet::randomLexOperationsMatchModel_data()
+{
+    representationRows();
 }
 
 void tst_ZSet::randomLexOperationsMatchModel()
 {
+    QFETCH(ZsetLimits, limits);
+    QFETCH(bool, skiplist);
     // Lex ranges as Redis means them: every member has the same score.
     constexpr int kOps = 20'000;
     constexpr int kPool = 400;
     std::mt19937_64 rng(77);
     SortedSet z;
+    if (skiplist) z.convertToSkiplist();
+    PackedExpectation expect{limits, !skiplist};
     Model model;
     for (int op = 0; op < kOps; ++op) {
         const int kind = static_cast<int>(rng() % 10);
         const QString where = QStringLiteral("op %1 kind %2").arg(op).arg(kind);
         if (kind < 5) {
             const std::string m = randomMember(rng, kPool);
-            QVERIFY2(z.add(m, 0) == model.add(m, 0), qPrintable(where));
+            const auto result = model.add(m, 0);
+            if (result == SortedSet::AddResult::Added) expect.added(model.scores.size(), m);
+            QVERIFY2(z.add(m, 0, limits) == result, qPrintable(where));
+            QVERIFY2(z.isPacked() == expect.packed, qPrintable(where));
         } else if (kind < 6) {
             const std::string m = randomMember(rng, kPool);
             QVERIFY2(z.remove(m) == model.remove(m), qPrintable(where));
@@ -641,6 +706,156 @@ void tst_ZSet::randomLexOperationsMatchModel()
     }
     QVERIFY(z.size() > 20);
     QCOMPARE(collectRank(z, 0, SIZE_MAX, false), model.all(false));
+    QCOMPARE(z.isPacked(), expect.packed);
+}
+
+void tst_ZSet::packedScoreEncoding()
+{
+    // Every width of the integer form, its limits, and the raw-double form.
+    const double p53 = 9007199254740992.0;
+    const std::vector<double> scores = {0,     1,      -1,      127,      128,    -128,
+                                        -129,  32767,  -32768,  32768,    1e10,   -1e12,
+                                        p53,   -p53,   p53 + 2, -p53 - 2, 0.1,    -2.5,
+                                        1e300, 5e-324, kInf,    -kInf,    4.0e15, 1099511627776.0};
+    for (double score : scores) {
+        char buffer[8];
+        const std::string_view encoded = ZsetPacked::encodeScore(score, buffer);
+        QVERIFY2(encoded.size() <= 8, qPrintable(QString::number(score)));
+        QCOMPARE(ZsetPacked::decodeScore(encoded), score);
+        if (score == std::trunc(score) && std::fabs(score) <= p53)
+            QVERIFY2(encoded.size() < 8, qPrintable(QString::number(score)));
+    }
+    char buffer[8];
+    QCOMPARE(ZsetPacked::encodeScore(0, buffer).size(), size_t(0));
+    QCOMPARE(ZsetPacked::encodeScore(100, buffer).size(), size_t(1));
+    QCOMPARE(ZsetPacked::encodeScore(-200, buffer).size(), size_t(2));
+    // In a set: the order and the scores survive the encoding.
+    SortedSet z;
+    Model model;
+    for (size_t i = 0; i < scores.size(); ++i) {
+        const std::string m = "m" + std::to_string(i);
+        z.add(m, scores[i]);
+        model.add(m, scores[i]);
+    }
+    QVERIFY(z.isPacked());
+    QCOMPARE(collectRank(z, 0, SIZE_MAX, false), model.all(false));
+    QCOMPARE(collectRank(z, 0, SIZE_MAX, true), model.all(true));
+}
+
+void tst_ZSet::packedHasNoNegativeZero()
+{
+    // Redis's listpack keeps integral scores as integers, so -0 reads back as 0 there; its
+    // skiplist keeps -0.
+    SortedSet packed;
+    packed.add("a", -0.0);
+    packed.add("b", 5);
+    packed.add("b", -0.0); // an update is stored packed too
+    QVERIFY(packed.isPacked());
+    QVERIFY(!std::signbit(*packed.score("a")));
+    QVERIFY(!std::signbit(*packed.score("b")));
+    SortedSet skiplist;
+    skiplist.convertToSkiplist();
+    skiplist.add("a", -0.0);
+    QVERIFY(std::signbit(*skiplist.score("a")));
+    // The add that converts a set inserts after the conversion: that member keeps -0.
+    SortedSet full;
+    full.add("x", 1, ZsetLimits{1, 64});
+    full.add("y", -0.0, ZsetLimits{1, 64});
+    QVERIFY(!full.isPacked());
+    QVERIFY(std::signbit(*full.score("y")));
+    // Packing a skiplist turns -0 into 0.
+    skiplist.packIfSmall(ZsetLimits{});
+    QVERIFY(skiplist.isPacked());
+    QVERIFY(!std::signbit(*skiplist.score("a")));
+}
+
+void tst_ZSet::conversionByCountAndLength()
+{
+    const ZsetLimits limits{4, 8};
+    SortedSet z;
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(z.add("m" + std::to_string(i), i, limits) == SortedSet::AddResult::Added);
+    QVERIFY(z.isPacked());
+    QCOMPARE(z.encodingName(), "listpack");
+    // Updates never convert, even of a full set.
+    QVERIFY(z.add("m0", 10, limits) == SortedSet::AddResult::Updated);
+    QVERIFY(z.add("m0", 10, limits) == SortedSet::AddResult::Unchanged);
+    QVERIFY(z.isPacked());
+    QVERIFY(z.add("m4", 4, limits) == SortedSet::AddResult::Added);
+    QVERIFY(!z.isPacked());
+    QCOMPARE(z.encodingName(), "skiplist");
+    QCOMPARE(collectRank(z, 0, SIZE_MAX, false),
+             (Elements{{"m1", 1}, {"m2", 2}, {"m3", 3}, {"m4", 4}, {"m0", 10}}));
+    // Shrinking does not pack again.
+    z.popMin(4);
+    QCOMPARE(z.size(), size_t(1));
+    QVERIFY(!z.isPacked());
+    // By length: 8 bytes stay packed, 9 convert.
+    SortedSet byLength;
+    byLength.add("12345678", 1, limits);
+    QVERIFY(byLength.isPacked());
+    byLength.add("123456789", 2, limits);
+    QVERIFY(!byLength.isPacked());
+    QCOMPARE(byLength.score("12345678"), std::optional<double>(1));
+    // Limit 0 entries: never packed once something is added.
+    SortedSet none;
+    none.add("a", 1, ZsetLimits{0, 64});
+    QVERIFY(!none.isPacked());
+}
+
+void tst_ZSet::packIfSmallAndFromSorted()
+{
+    SortedSet z;
+    z.convertToSkiplist();
+    for (int i = 0; i < 10; ++i)
+        z.add("k" + std::to_string(i), 10 - i);
+    const Elements before = collectRank(z, 0, SIZE_MAX, false);
+    z.packIfSmall(ZsetLimits{9, 64}); // too many
+    QVERIFY(!z.isPacked());
+    z.packIfSmall(ZsetLimits{10, 1}); // members too long
+    QVERIFY(!z.isPacked());
+    z.packIfSmall(ZsetLimits{10, 2});
+    QVERIFY(z.isPacked());
+    QCOMPARE(collectRank(z, 0, SIZE_MAX, false), before);
+    QCOMPARE(z.rank("k9"), std::optional<size_t>(0));
+
+    const std::vector<std::pair<std::string, double>> sorted = {{"a", 1}, {"b", 1}, {"a0", 2}};
+    for (bool packed : {true, false}) {
+        SortedSet built = SortedSet::fromSorted(sorted, packed);
+        QCOMPARE(built.isPacked(), packed);
+        QCOMPARE(collectRank(built, 0, SIZE_MAX, false), (Elements{{"a", 1}, {"b", 1}, {"a0", 2}}));
+        QCOMPARE(built.rank("a0"), std::optional<size_t>(2));
+    }
+}
+
+void tst_ZSet::cloneKeepsRepresentation()
+{
+    SortedSet packed;
+    packed.add("a", 1);
+    packed.add("b", 2.5);
+    SortedSet copy = packed.clone();
+    QVERIFY(copy.isPacked());
+    packed.add("c", 3);
+    QCOMPARE(collectRank(copy, 0, SIZE_MAX, false), (Elements{{"a", 1}, {"b", 2.5}}));
+    SortedSet skiplist;
+    skiplist.convertToSkiplist();
+    skiplist.add("a", -0.0);
+    SortedSet copy2 = skiplist.clone();
+    QVERIFY(!copy2.isPacked());
+    QVERIFY(std::signbit(*copy2.score("a")));
+}
+
+void tst_ZSet::packedMemoryIsOneBlock()
+{
+    // The benchmark's ranking: ten 6-byte members with small integral scores.
+    SortedSet z;
+    for (int j = 0; j < 10; ++j)
+        z.add("user:" + std::to_string(j), j * 10);
+    QVERIFY(z.isPacked());
+    // 10 * (7 + 2) data bytes + the 16-byte header, in one malloc chunk.
+    QVERIFY2(z.memoryUsage() <= 128, qPrintable(QString::number(z.memoryUsage())));
+    z.convertToSkiplist();
+    QVERIFY2(z.memoryUsage() > 600, qPrintable(QString::number(z.memoryUsage())));
 }
 
 QTEST_APPLESS_MAIN(tst_ZSet)

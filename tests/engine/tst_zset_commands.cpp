@@ -3,18 +3,26 @@
 // removal by range, the set operations with WEIGHTS/AGGREGATE and plain-set inputs, score
 // formatting ("%.17g" as Redis 7.0), WRONGTYPE/arity/bad numbers, deletion of emptied keys,
 // and BZPOPMIN/BZPOPMAX with a waiting connection and a writing one. Random replies
-// (ZRANDMEMBER) are checked for their properties.
+// (ZRANDMEMBER) are checked for their properties. OBJECT ENCODING ("listpack"/"skiplist")
+// is compared through every conversion (by count, by member length, by CONFIG SET limits
+// and their ziplist aliases, store commands, COPY), and the range, pop and removal suites run
+// a second time with every set held as a skiplist (zset-max-listpack-entries 0).
 #include "side_by_side.h"
 
 #include <QtTest>
 
+#include <QTemporaryDir>
+
 #include <chrono>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 using redscope::test::Order;
 using redscope::test::RedisTestClient;
 using redscope::test::ServerPair;
 using redscope::test::Step;
+using redscope::test::TestServer;
 
 namespace {
 constexpr Order E = Order::Exact;
@@ -62,6 +70,13 @@ private slots:
     }
 
     void init() { m_servers.flushBoth(); }
+    // Back to the default limits, also after a test that changed them and failed midway.
+    void cleanup()
+    {
+        for (auto *client : {&m_servers.oursClient(), &m_servers.redisClient()})
+            client->run({"CONFIG", "SET", "zset-max-listpack-entries", "128",
+                         "zset-max-listpack-value", "64"});
+    }
 
     void zaddFlagsAndErrors()
     {
@@ -382,6 +397,249 @@ private slots:
             redisCommand(m_servers.oursClient().context(), "ZRANDMEMBER big -250"));
         QCOMPARE(reply->elements, size_t(250));
         freeReplyObject(reply);
+    }
+
+    void encodingsFollowRedis()
+    {
+        std::vector<std::string> fill{"ZADD", "full"};
+        for (int i = 0; i < 128; ++i) {
+            fill.push_back(std::to_string(i % 7));
+            fill.push_back("m" + std::to_string(i));
+        }
+        const std::string len64(64, 'x'), len65(65, 'y');
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "small", "1", "a", "-0", "b", "2.5", "c"}},
+            {E, {"OBJECT", "ENCODING", "small"}},
+            {E, {"ZSCORE", "small", "b"}},
+            {E, {"ZADD", "small", "INCR", "-0", "n"}},
+            {E, {"ZSCORE", "small", "n"}},
+            {E, fill},
+            {E, {"OBJECT", "ENCODING", "full"}},
+            {E, {"ZADD", "full", "5", "m0"}}, // an update of a full set
+            {E, {"OBJECT", "ENCODING", "full"}},
+            {E, {"ZADD", "full", "-0", "m128"}}, // the 129th member: converts, keeps -0
+            {E, {"OBJECT", "ENCODING", "full"}},
+            {E, {"ZSCORE", "full", "m128"}},
+            {E, {"ZREMRANGEBYRANK", "full", "0", "-2"}},
+            {E, {"OBJECT", "ENCODING", "full"}}, // shrinking does not pack again
+            {E, {"ZADD", "v64", "1", len64}},
+            {E, {"OBJECT", "ENCODING", "v64"}},
+            {E, {"ZADD", "v64", "2", len65}},
+            {E, {"OBJECT", "ENCODING", "v64"}},
+            {E, {"ZADD", "v65", "1", len65}},
+            {E, {"OBJECT", "ENCODING", "v65"}},
+            {E, {"ZINCRBY", "incr", "1", "a"}},
+            {E, {"OBJECT", "ENCODING", "incr"}},
+            // COPY keeps the encoding, even of a small skiplist.
+            {E, {"COPY", "full", "fullcopy"}},
+            {E, {"OBJECT", "ENCODING", "fullcopy"}},
+            {E, {"COPY", "small", "smallcopy"}},
+            {E, {"OBJECT", "ENCODING", "smallcopy"}},
+            {E, {"ZRANGE", "smallcopy", "0", "-1", "WITHSCORES"}},
+            // Stored results pack when small, whatever their inputs were.
+            {E, {"ZUNIONSTORE", "u", "2", "full", "v64"}},
+            {E, {"OBJECT", "ENCODING", "u"}},
+            {E, {"ZINTERSTORE", "i", "2", "full", "fullcopy"}},
+            {E, {"OBJECT", "ENCODING", "i"}},
+            {E, {"ZDIFFSTORE", "d", "1", "v64"}},
+            {E, {"OBJECT", "ENCODING", "d"}},
+            {E, {"ZADD", "neg", "-0", "z"}},
+            {E, {"ZADD", "neg", "1", len65}},
+            {E, {"ZSCORE", "neg", "z"}},
+            {E, {"ZUNIONSTORE", "negout", "1", "neg"}},
+            {E, {"OBJECT", "ENCODING", "negout"}},
+            {E, {"ZSCORE", "negout", "z"}},
+            {E, {"ZREM", "neg", len65}},
+            {E, {"ZUNIONSTORE", "negout", "1", "neg"}},
+            {E, {"OBJECT", "ENCODING", "negout"}},
+            {E, {"ZSCORE", "negout", "z"}},
+        }));
+        std::vector<std::string> big{"ZADD", "big"};
+        for (int i = 0; i < 300; ++i) {
+            big.push_back(std::to_string(i));
+            big.push_back("b" + std::to_string(i));
+        }
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, big},
+            {E, {"OBJECT", "ENCODING", "big"}},
+            {E, {"ZUNIONSTORE", "bigout", "1", "big"}},
+            {E, {"OBJECT", "ENCODING", "bigout"}},
+            {E, {"ZINTERSTORE", "bigout", "2", "big", "small"}},
+            {E, {"OBJECT", "ENCODING", "bigout"}},
+            {E, {"ZUNIONSTORE", "bigout", "2", "big", "small", "WEIGHTS", "1", "0"}},
+            {E, {"OBJECT", "ENCODING", "bigout"}},
+            // ZSCAN answers a packed set whole, cursor 0, whatever the COUNT.
+            {E, {"ZSCAN", "small", "0", "COUNT", "1"}},
+        }));
+    }
+
+    // MEMORY USAGE and the used-memory total (what maxmemory is checked against) follow the
+    // representation: a small packed ranking costs its block, a skiplist its nodes and index.
+    void memoryAccountingFollowsEncoding()
+    {
+        RedisTestClient &client = m_servers.oursClient();
+        auto usedMemory = [&client] {
+            const std::string info = client.run({"INFO", "memory"});
+            const size_t at = info.find("\nused_memory:") + 13;
+            return std::stoll(info.substr(at, info.find_first_of("\r\n", at) - at));
+        };
+        auto fill = [&client](int keys) {
+            for (int i = 0; i < keys; ++i) {
+                std::vector<std::string> args{"ZADD", "room:" + std::to_string(i) + ":rank"};
+                for (int j = 0; j < 10; ++j) {
+                    args.push_back(std::to_string(j * 10 + i % 7));
+                    args.push_back("user:" + std::to_string(j));
+                }
+                client.append(args);
+            }
+            for (int i = 0; i < keys; ++i)
+                client.readReply();
+        };
+        constexpr int kKeys = 2000;
+        for (const bool packed : {true, false}) {
+            client.run({"CONFIG", "SET", "zset-max-listpack-entries", packed ? "128" : "0"});
+            client.run({"FLUSHALL"});
+            const long long before = usedMemory();
+            fill(kKeys);
+            const long long perKey = (usedMemory() - before) / kKeys;
+            const int64_t usage =
+                redscope::test::integerOf(client.run({"MEMORY", "USAGE", "room:1:rank"}));
+            const std::string encoding = client.run({"OBJECT", "ENCODING", "room:1:rank"});
+            const QString figures = QStringLiteral("%1: %2 bytes per key, MEMORY USAGE %3")
+                                        .arg(QString::fromStdString(encoding))
+                                        .arg(perKey)
+                                        .arg(usage);
+            if (packed) {
+                QVERIFY2(perKey > 150 && perKey < 260, qPrintable(figures));
+                QVERIFY2(usage > 100 && usage < 260, qPrintable(figures));
+            } else {
+                QVERIFY2(perKey > 700, qPrintable(figures));
+                QVERIFY2(usage > 600, qPrintable(figures));
+            }
+        }
+    }
+
+    void zrangestoreLikeRedis()
+    {
+        std::vector<std::string> big{"ZADD", "big"};
+        for (int i = 0; i < 200; ++i) {
+            big.push_back(std::to_string(i % 50));
+            big.push_back("b" + std::to_string(i));
+        }
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, big},
+            {E, {"ZADD", "src", "1", "a", "2", "b", "3", "c", "-0", "z", "4", "d"}},
+            {E, {"ZRANGESTORE", "dst", "src", "0", "-1"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"OBJECT", "ENCODING", "dst"}},
+            {E, {"ZRANGESTORE", "dst", "src", "(1", "+inf", "BYSCORE", "LIMIT", "1", "2"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "3", "1", "BYSCORE", "REV"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "[b", "+", "BYLEX"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "1", "0", "REV"}},
+            {E, {"ZRANGE", "dst", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "big", "0", "9"}},
+            {E, {"OBJECT", "ENCODING", "dst"}}, // small result of a skiplist: packed
+            {E, {"ZRANGESTORE", "dst", "big", "0", "150"}},
+            {E, {"OBJECT", "ENCODING", "dst"}},
+            {E, {"ZCARD", "dst"}},
+            {E, {"ZRANGESTORE", "dst", "src", "10", "20"}}, // empty: deletes dst
+            {E, {"EXISTS", "dst"}},
+            {E, {"ZRANGESTORE", "dst", "nokey", "0", "-1"}},
+            {E, {"ZRANGESTORE", "src", "src", "0", "1"}},
+            {E, {"ZRANGE", "src", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "0", "-1", "WITHSCORES"}},
+            {E, {"ZRANGESTORE", "dst", "src", "0", "-1", "LIMIT", "0", "1"}},
+            {E, {"ZRANGESTORE", "dst", "src", "x", "1", "BYSCORE"}},
+            {E, {"ZRANGESTORE", "dst", "src", "0"}},
+            {E, {"SET", "str", "x"}},
+            {E, {"ZRANGESTORE", "dst", "str", "0", "-1"}},
+            {E, {"ZRANGESTORE", "str", "src", "0", "-1"}},
+            {E, {"TYPE", "str"}},
+        }));
+    }
+
+    void encodingLimitsFromConfig()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {U, {"CONFIG", "GET", "zset-max-*"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-entries", "3"}},
+            {U, {"CONFIG", "GET", "zset-max-ziplist-entries"}},
+            {E, {"CONFIG", "SET", "zset-max-ziplist-value", "1kb"}},
+            {U, {"CONFIG", "GET", "zset-max-listpack-value"}},
+            {E, {"CONFIG", "SET", "zset-max-ziplist-value", "4"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-value", "-1"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-entries", "x"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-entries", "-1"}},
+            {E, {"ZADD", "z", "1", "a", "2", "b", "3", "c"}},
+            {E, {"OBJECT", "ENCODING", "z"}},
+            {E, {"ZADD", "z", "4", "d"}},
+            {E, {"OBJECT", "ENCODING", "z"}},
+            {E, {"ZADD", "w", "1", "abcd"}},
+            {E, {"OBJECT", "ENCODING", "w"}},
+            {E, {"ZADD", "w", "1", "abcde"}},
+            {E, {"OBJECT", "ENCODING", "w"}},
+            {E, {"ZADD", "first", "1", "abcde", "2", "a"}},
+            {E, {"OBJECT", "ENCODING", "first"}},
+            {E, {"ZUNIONSTORE", "out", "1", "w"}},
+            {E, {"OBJECT", "ENCODING", "out"}},
+            {E, {"CONFIG", "SET", "zset-max-listpack-entries", "0"}},
+            {E, {"ZADD", "none", "1", "a"}},
+            {E, {"OBJECT", "ENCODING", "none"}},
+            {E,
+             {"CONFIG", "SET", "zset-max-listpack-entries", "128", "zset-max-ziplist-entries",
+              "100"}}, // alias and name: the last one wins
+            {U, {"CONFIG", "GET", "zset-max-listpack-entries"}},
+            {E,
+             {"CONFIG", "SET", "zset-max-listpack-entries", "128", "zset-max-listpack-value",
+              "64"}},
+        }));
+    }
+
+    // The old ziplist names work in a config file, and CONFIG REWRITE writes the new names in
+    // their place, as redis-server does.
+    void configFileAliasesRewrittenLikeRedis()
+    {
+        auto rewritten = [](const std::string &binary) {
+            QTemporaryDir dir;
+            const std::string file = dir.path().toStdString() + "/server.conf";
+            std::ofstream(file) << "zset-max-ziplist-entries 7\nzset-max-ziplist-value 20\n";
+            auto server = TestServer::start(binary, {}, file);
+            if (!server->ok()) return "cannot start " + binary;
+            RedisTestClient client("127.0.0.1", server->port());
+            std::string out = client.run({"CONFIG", "GET", "zset-max-listpack-entries"}) + " " +
+                              client.run({"CONFIG", "SET", "zset-max-listpack-value", "30"}) + " " +
+                              client.run({"CONFIG", "REWRITE"}) + "\n";
+            std::ifstream in(file);
+            for (std::string line; std::getline(in, line);)
+                if (line.rfind("zset-", 0) == 0) out += line + "\n";
+            return out;
+        };
+        const std::string ours = rewritten(TestServer::redscopeServerPath());
+        const std::string redis = rewritten(TestServer::redisServerPath());
+        QVERIFY2(ours.find("zset-max-listpack-entries 7") != std::string::npos, ours.c_str());
+        QCOMPARE(ours, redis);
+    }
+
+    // The range, pop and removal suites once more with every sorted set held as a skiplist:
+    // the two representations must answer alike (and as Redis's skiplist does).
+    void skiplistRepresentationAnswersAlike()
+    {
+        auto setBoth = [this](const char *value) {
+            REDSCOPE_VERIFY_SAME(
+                m_servers.runSteps({{E, {"CONFIG", "SET", "zset-max-listpack-entries", value}}}));
+        };
+        setBoth("0");
+        ranges();
+        m_servers.flushBoth();
+        popsAndRemovals();
+        m_servers.flushBoth();
+        setOperations();
+        m_servers.flushBoth();
+        scoresFormatLikeRedis70();
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({{E, {"OBJECT", "ENCODING", "f"}}}));
     }
 
     void zscanWalksEveryMember()
