@@ -169,23 +169,6 @@ public:
     // allocator rounding for the block.
     size_t memoryUsage() const;
 
-    static bool scoreAboveMin(double score, const ScoreRange &r)
-    {
-        return zsetScoreAboveMin(score, r);
-    }
-    static bool scoreBelowMax(double score, const ScoreRange &r)
-    {
-        return zsetScoreBelowMax(score, r);
-    }
-    static bool lexAboveMin(std::string_view m, const LexBound &min)
-    {
-        return zsetLexAboveMin(m, min);
-    }
-    static bool lexBelowMax(std::string_view m, const LexBound &max)
-    {
-        return zsetLexBelowMax(m, max);
-    }
-
 private:
     ZsetPacked m_packed;                      // empty once m_skiplist exists
     std::unique_ptr<ZsetSkiplist> m_skiplist; // null while packed

@@ -45,8 +45,8 @@ struct ZsetSkiplist::ScorePredicate
 {
     const ScoreRange &range;
     bool empty() const { return zsetScoreRangeIsEmpty(range); }
-    bool aboveMin(const Node *x) const { return scoreAboveMin(x->score, range); }
-    bool belowMax(const Node *x) const { return scoreBelowMax(x->score, range); }
+    bool aboveMin(const Node *x) const { return zsetScoreAboveMin(x->score, range); }
+    bool belowMax(const Node *x) const { return zsetScoreBelowMax(x->score, range); }
 };
 
 struct ZsetSkiplist::LexPredicate
@@ -54,8 +54,8 @@ struct ZsetSkiplist::LexPredicate
     const LexBound &min;
     const LexBound &max;
     bool empty() const { return zsetLexRangeIsEmpty(min, max); }
-    bool aboveMin(const Node *x) const { return lexAboveMin(x->member(), min); }
-    bool belowMax(const Node *x) const { return lexBelowMax(x->member(), max); }
+    bool aboveMin(const Node *x) const { return zsetLexAboveMin(x->member(), min); }
+    bool belowMax(const Node *x) const { return zsetLexBelowMax(x->member(), max); }
 };
 
 bool ZsetLexBound::parse(std::string_view text, ZsetLexBound *out)

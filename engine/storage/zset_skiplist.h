@@ -141,7 +141,7 @@ public:
         size_t rank = 0;
         const Node *x = reverse ? lastInScoreRange(range, &rank) : firstInScoreRange(range, &rank);
         walk(x, rank, reverse, offset, limit, fn, [&range, reverse](const Node *n) {
-            return reverse ? scoreAboveMin(n->score, range) : scoreBelowMax(n->score, range);
+            return reverse ? zsetScoreAboveMin(n->score, range) : zsetScoreBelowMax(n->score, range);
         });
     }
 
@@ -154,7 +154,7 @@ public:
         const Node *x =
             reverse ? lastInLexRange(min, max, &rank) : firstInLexRange(min, max, &rank);
         walk(x, rank, reverse, offset, limit, fn, [&min, &max, reverse](const Node *n) {
-            return reverse ? lexAboveMin(n->member(), min) : lexBelowMax(n->member(), max);
+            return reverse ? zsetLexAboveMin(n->member(), min) : zsetLexBelowMax(n->member(), max);
         });
     }
 
@@ -169,23 +169,6 @@ public:
 
     // Bytes held by the set's structures and member strings, without allocator rounding.
     size_t memoryUsage() const;
-
-    static bool scoreAboveMin(double score, const ScoreRange &r)
-    {
-        return zsetScoreAboveMin(score, r);
-    }
-    static bool scoreBelowMax(double score, const ScoreRange &r)
-    {
-        return zsetScoreBelowMax(score, r);
-    }
-    static bool lexAboveMin(std::string_view m, const LexBound &min)
-    {
-        return zsetLexAboveMin(m, min);
-    }
-    static bool lexBelowMax(std::string_view m, const LexBound &max)
-    {
-        return zsetLexBelowMax(m, max);
-    }
 
 private:
     struct Node;

@@ -68,12 +68,12 @@ public:
 
 bool inScore(double s, const SortedSet::ScoreRange &r)
 {
-    return SortedSet::scoreAboveMin(s, r) && SortedSet::scoreBelowMax(s, r);
+    return redscope::engine::zsetScoreAboveMin(s, r) && redscope::engine::zsetScoreBelowMax(s, r);
 }
 
 bool inLex(const std::string &m, const SortedSet::LexBound &min, const SortedSet::LexBound &max)
 {
-    return SortedSet::lexAboveMin(m, min) && SortedSet::lexBelowMax(m, max);
+    return redscope::engine::zsetLexAboveMin(m, min) && redscope::engine::zsetLexBelowMax(m, max);
 }
 
 // Applies offset/limit (limit < 0: all) to the filtered model sequence.
