@@ -93,6 +93,17 @@ void CommandContext::keyModified(std::string_view key)
     server.signalKeyAsReady(client.dbIndex, key);
 }
 
+void CommandContext::storeEmptyResult(std::string_view destination)
+{
+    if (lookupWrite(destination)) {
+        db().remove(destination);
+        keyModified(destination);
+        notify(NotifyGeneric, "del", destination);
+        addDirty();
+    }
+    reply.integer(0);
+}
+
 void CommandContext::deleteIfEmpty(std::string_view key, Value *value)
 {
     if (!value || !value->isEmptyCollection()) return;

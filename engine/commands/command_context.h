@@ -92,6 +92,9 @@ struct CommandContext
     void keyModified(std::string_view key);
     // Deletes the key if it became an empty collection, notifying "del" like Redis.
     void deleteIfEmpty(std::string_view key, Value *value);
+    // A *STORE command with an empty result: the destination is deleted (if it existed),
+    // notifying "del", and the reply is 0, as in Redis.
+    void storeEmptyResult(std::string_view destination);
     void notify(int eventClass, std::string_view event, std::string_view key);
     // Marks that the dataset changed by `changes` (for save points and INFO).
     void addDirty(uint64_t changes = 1);

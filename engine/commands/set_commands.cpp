@@ -105,15 +105,7 @@ void setOperationStore(CommandContext &ctx, SetOp op, std::string_view event)
     SetValue result = combine(op, sets, maxIntsetEntries(ctx));
     std::string_view destination = ctx.arg(1);
     int64_t size = static_cast<int64_t>(result.size());
-    if (size == 0) {
-        if (ctx.lookupWrite(destination)) {
-            ctx.db().remove(destination);
-            ctx.keyModified(destination);
-            ctx.notify(NotifyGeneric, "del", destination);
-            ctx.addDirty();
-        }
-        return ctx.reply.integer(0);
-    }
+    if (size == 0) return ctx.storeEmptyResult(destination);
     ctx.db().set(destination, Value(std::move(result)));
     afterWrite(ctx, event, destination);
     ctx.reply.integer(size);

@@ -209,15 +209,7 @@ enum class Direction { Auto, Forward, Reverse };
 // passes the limits, as Redis 7.0 builds it; an empty result deletes the destination.
 void storeRange(CommandContext &ctx, std::string_view destination, const Scored &found)
 {
-    if (found.empty()) {
-        if (ctx.lookupWrite(destination)) {
-            ctx.db().remove(destination);
-            ctx.keyModified(destination);
-            ctx.notify(NotifyGeneric, "del", destination);
-            ctx.addDirty();
-        }
-        return ctx.reply.integer(0);
-    }
+    if (found.empty()) return ctx.storeEmptyResult(destination);
     SortedSet result;
     const ZsetLimits limits = ctx.server.zsetLimits();
     for (const auto &[member, score] : found)
@@ -489,15 +481,7 @@ void zsetOperation(CommandContext &ctx, SetOp op, bool store)
     }
     std::string_view destination = ctx.arg(1);
     auto size = static_cast<int64_t>(result.size());
-    if (size == 0) {
-        if (ctx.lookupWrite(destination)) {
-            ctx.db().remove(destination);
-            ctx.keyModified(destination);
-            ctx.notify(NotifyGeneric, "del", destination);
-            ctx.addDirty();
-        }
-        return ctx.reply.integer(0);
-    }
+    if (size == 0) return ctx.storeEmptyResult(destination);
     result.packIfSmall(ctx.server.zsetLimits()); // Redis packs a small stored result
     ctx.db().set(destination, Value(std::move(result)));
     const char *event = op == SetOp::Union   ? "zunionstore"
