@@ -29,7 +29,6 @@
 #include <random>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -150,8 +149,7 @@ public:
     }
 
     // `count` distinct random pairs, count < size(). Packed: selection sampling in one walk,
-    // the pairs in hash order (as Redis's listpack sampling). Table: dense requests copy and
-    // shuffle (O(N)), sparse ones draw until enough distinct fields were seen.
+    // the pairs in hash order (as Redis's listpack sampling). Table: Dict's sampleDistinct.
     template <typename Rng> std::vector<Pair> randomDistinct(size_t count, Rng &rng) const
     {
         std::vector<Pair> picked;
@@ -168,20 +166,8 @@ public:
             }
             return picked;
         }
-        if (count * 3 >= total) {
-            std::vector<Pair> all;
-            all.reserve(total);
-            forEach([&](std::string_view f, std::string_view v) { all.emplace_back(f, v); });
-            std::shuffle(all.begin(), all.end(), rng);
-            all.resize(count);
-            return all;
-        }
-        // A field's bytes live in its Dict entry, so their address identifies the entry.
-        std::unordered_set<const char *> seen;
-        while (picked.size() < count) {
-            auto [field, value] = m_table->randomEntry(rng);
-            if (seen.insert(field->data()).second) picked.emplace_back(*field, *value);
-        }
+        for (auto [field, value] : sampleDistinct(*m_table, count, rng))
+            picked.emplace_back(field, *value);
         return picked;
     }
 
