@@ -78,6 +78,7 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
         if (char cwd[PATH_MAX]; getcwd(cwd, sizeof cwd)) now.dir = cwd;
     }
     if (now.requirePass != before.requirePass) server.acl().setRequirePass(now.requirePass);
+    if (now.busyPollUs != before.busyPollUs) server.loop().setBusyPollUs(now.busyPollUs);
     if (now.appendOnly != before.appendOnly &&
         !server.persistence().setAppendOnly(now.appendOnly, error)) {
         *failedName = "appendonly";

@@ -86,6 +86,7 @@ bool Server::init(const ServerConfig &config, std::string *error)
     m_cronTimer = m_loop.addTimer(1000 / m_config.hz, &Server::onCron, this);
     m_loop.setBeforeSleep(&Server::onBeforeSleep, this);
     m_loop.setAfterSleep(&Server::onAfterSleep, this);
+    m_loop.setBusyPollUs(m_config.busyPollUs); // CONFIG SET updates it (config_commands.cpp)
     m_loopTimeMs = wallClockMs();
     return true;
 }
@@ -108,7 +109,6 @@ void Server::onBeforeSleep(EventLoop &, void *context)
     server->m_persistence->beforeSleep(); // AOF reaches the file before any reply leaves
     server->flushPendingWrites();
     server->freeClosedClients();
-    server->m_loop.setBusyPollUs(server->m_config.busyPollUs); // follows CONFIG SET
 }
 
 void Server::onAfterSleep(EventLoop &, void *context)
