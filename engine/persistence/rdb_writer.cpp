@@ -105,20 +105,9 @@ public:
             length(v.set().size());
             v.set().forEach([this](std::string_view m) { string(m); });
             break;
-        case ValueType::ZSet: {
-            const SortedSet &z = v.zset();
-            if (z.isPacked()) return packedZset(z);
-            length(z.size());
-            if (!z.empty()) {
-                z.forRange(0, z.size() - 1, false, [this](std::string_view m, double score) {
-                    string(m);
-                    uint64_t bits;
-                    std::memcpy(&bits, &score, sizeof bits);
-                    rdb::appendLittleEndian(m_buffer, bits, 8);
-                });
-            }
+        case ValueType::ZSet:
+            zset(v.zset());
             break;
-        }
         }
     }
 
@@ -146,18 +135,30 @@ private:
         return true;
     }
 
-    void packedZset(const SortedSet &z)
+    // A packed sorted set becomes one listpack blob (member, score, ...); a skiplist, a count
+    // and the pairs with binary scores (ZSET_2).
+    void zset(const SortedSet &z)
     {
-        rdb::ListpackBuilder builder;
-        z.forEach([&builder](std::string_view member, double score) {
-            builder.add(member);
-            // Exact integers only: |score| < 2^53 converts to int64 and back unchanged.
-            if (std::fabs(score) < 9007199254740992.0 && score == std::trunc(score))
-                builder.addInteger(static_cast<int64_t>(score));
-            else
-                builder.add(formatDouble(score));
+        if (z.isPacked()) {
+            rdb::ListpackBuilder builder;
+            z.forEach([&builder](std::string_view member, double score) {
+                builder.add(member);
+                // Exact integers only: |score| < 2^53 converts to int64 and back unchanged.
+                if (std::fabs(score) < 9007199254740992.0 && score == std::trunc(score))
+                    builder.addInteger(static_cast<int64_t>(score));
+                else
+                    builder.add(formatDouble(score));
+            });
+            string(builder.finish());
+            return;
+        }
+        length(z.size());
+        z.forEach([this](std::string_view m, double score) {
+            string(m);
+            uint64_t bits;
+            std::memcpy(&bits, &score, sizeof bits);
+            rdb::appendLittleEndian(m_buffer, bits, 8);
         });
-        string(builder.finish());
     }
 
     static size_t listpackEntryBytes(size_t len)
