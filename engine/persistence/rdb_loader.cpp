@@ -183,9 +183,7 @@ class ValueLoader
 public:
     ValueLoader(Cursor &c, const RdbLoadOptions &options)
         : m_c(c)
-        , m_maxIntsetEntries(options.maxIntsetEntries)
-        , m_hashLimits(options.hashLimits)
-        , m_zsetLimits(options.zsetLimits)
+        , m_options(options)
     {
     }
 
@@ -260,11 +258,11 @@ private:
     {
         uint64_t n;
         if (!m_c.length(&n)) return false;
-        *out = Value(SetValue::withExpectedSize(n, m_maxIntsetEntries));
+        *out = Value(SetValue::withExpectedSize(n, m_options.maxIntsetEntries));
         for (uint64_t i = 0; i < n; ++i) {
             std::string s;
             if (!m_c.string(&s)) return false;
-            if (!out->set().add(s, m_maxIntsetEntries)) return fail("duplicate set member");
+            if (!out->set().add(s, m_options.maxIntsetEntries)) return fail("duplicate set member");
         }
         return true;
     }
@@ -281,7 +279,7 @@ private:
                         std::to_string(rdb::kTypeSetIntset) + "): " + why);
         const size_t size = ints.size();
         *out = Value(SetValue(std::move(ints)));
-        if (size > std::min(m_maxIntsetEntries, SetValue::kIntsetHardLimit))
+        if (size > std::min(m_options.maxIntsetEntries, SetValue::kIntsetHardLimit))
             out->set().convertToTable();
         return true;
     }
@@ -294,11 +292,11 @@ private:
         // As Redis: packed unless there are too many fields or one field or value is too
         // long (HashValue::set converts on the way).
         HashValue &hash = out->hash();
-        if (n > m_hashLimits.maxEntries) hash.convertToTable();
+        if (n > m_options.hashLimits.maxEntries) hash.convertToTable();
         for (uint64_t i = 0; i < n; ++i) {
             std::string field, value;
             if (!m_c.string(&field) || !m_c.string(&value)) return false;
-            if (!hash.set(field, value, m_hashLimits)) return fail("duplicate hash field");
+            if (!hash.set(field, value, m_options.hashLimits)) return fail("duplicate hash field");
         }
         return true;
     }
@@ -336,7 +334,7 @@ private:
             if (out->zset().add(member, score) != SortedSet::AddResult::Added)
                 return fail("duplicate sorted set member");
         }
-        out->zset().packIfSmall(m_zsetLimits);
+        out->zset().packIfSmall(m_options.zsetLimits);
         return true;
     }
 
@@ -364,7 +362,7 @@ private:
             // hash-max-listpack-value stays a listpack, so lengths are not limited below.
             *out = Value::newHash();
             HashValue &hash = out->hash();
-            const HashLimits limits{m_hashLimits.maxEntries, SIZE_MAX};
+            const HashLimits limits{m_options.hashLimits.maxEntries, SIZE_MAX};
             if (items.size() / 2 > limits.maxEntries) hash.convertToTable();
             for (size_t i = 0; i < items.size(); i += 2)
                 if (!hash.set(items[i], items[i + 1], limits)) return fail("duplicate hash field");
@@ -401,7 +399,7 @@ private:
         for (const auto &pair : pairs)
             bytes += pair.first.size() + 32;
         const bool packed =
-            pairs.size() <= m_zsetLimits.maxEntries && bytes <= SortedSet::kMaxPackedBytes;
+            pairs.size() <= m_options.zsetLimits.maxEntries && bytes <= SortedSet::kMaxPackedBytes;
         *out = Value(SortedSet::fromSorted(pairs, packed));
         return true;
     }
@@ -435,9 +433,7 @@ private:
     }
 
     Cursor &m_c;
-    size_t m_maxIntsetEntries;
-    HashLimits m_hashLimits;
-    ZsetLimits m_zsetLimits;
+    const RdbLoadOptions &m_options; // the server's encoding limits
     size_t m_start = 0;
 };
 
