@@ -16,6 +16,9 @@ class RedisTestClient
 {
 public:
     RedisTestClient(const std::string &host, int port);
+    // Connects from sourceAddress (e.g. 127.0.0.2: a loopback peer that is not 127.0.0.1,
+    // which servers' protected mode treats as an outside client).
+    RedisTestClient(const std::string &host, int port, const std::string &sourceAddress);
     explicit RedisTestClient(const std::string &unixSocket);
     ~RedisTestClient();
     RedisTestClient(const RedisTestClient &) = delete;
