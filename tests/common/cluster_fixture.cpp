@@ -260,8 +260,8 @@ std::unique_ptr<ClusterFixture> ClusterFixture::start(int masters, int replicasP
     std::unique_ptr<ClusterFixture> fixture(new ClusterFixture());
     if (access(redisCliPath().c_str(), X_OK) != 0 ||
         access(TestServer::redisServerPath().c_str(), X_OK) != 0) {
-        fixture->m_error = "redis-server or redis-cli not found (" + redisCliPath() + ")";
-        fixture->m_unavailable = true;
+        fixture->m_error = "redis-server or redis-cli not found (" + redisCliPath() +
+                           "): install the packages in packaging/debian-build-deps.txt";
         return fixture;
     }
     const int count = masters * (1 + replicasPerMaster);

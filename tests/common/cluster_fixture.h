@@ -10,8 +10,8 @@
 //   --sentinel, quorum 2, down-after 1 s) on free ports, waited on until the sentinels know the
 //   replica and each other.
 // start() returns a fixture whose ok() is false with a readable error() when it could not start
-// them; the cluster tests skip only when redis-server or redis-cli is missing (unavailable()),
-// and fail otherwise.
+// them, and the tests then fail (never skip: redis-server and redis-cli are listed dependencies,
+// so a missing one is a failure too).
 //
 // Failures must be explainable after the fact, and no process may outlive the test: every
 // process started here dies with the test process (PR_SET_PDEATHSIG), is stopped by PID in
@@ -37,7 +37,6 @@ public:
     bool ok() const { return m_ok; }
     const std::string &error() const { return m_error; }
     // No redis-server or redis-cli here: a test may skip. Any other start failure is a failure.
-    bool unavailable() const { return m_unavailable; }
     int nodeCount() const { return int(m_nodes.size()); }
     int port(int node) const { return m_nodes.at(size_t(node))->port(); }
     TestServer &node(int node) { return *m_nodes.at(size_t(node)); }
@@ -56,7 +55,6 @@ public:
 private:
     ClusterFixture() = default;
     bool m_ok = false;
-    bool m_unavailable = false;
     std::string m_error;
     int m_expectedReplicas = -1;
     std::vector<std::unique_ptr<TestServer>> m_nodes;

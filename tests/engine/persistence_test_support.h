@@ -117,11 +117,6 @@ public:
         return text.substr(start, text.find('\r', start) - start);
     }
 
-    bool supports(const std::string &command)
-    {
-        return cmd({"COMMAND", "INFO", command}).rfind("[[", 0) == 0;
-    }
-
 private:
     redisContext *m_ctx;
 };
@@ -136,9 +131,8 @@ inline std::vector<std::string> arrayStrings(redisReply *r)
     return out;
 }
 
-// Canonical dump: "db:key -> type value ttl?" lines, sorted. Lists are included only when
-// withLists (the engine's list commands may not be present in every build).
-inline std::string dumpDataset(Conn &c, int databases = 16, bool withLists = true)
+// Canonical dump: "db:key -> type value ttl?" lines, sorted.
+inline std::string dumpDataset(Conn &c, int databases = 16)
 {
     std::vector<std::string> lines;
     for (int db = 0; db < databases; ++db) {
@@ -169,7 +163,7 @@ inline std::string dumpDataset(Conn &c, int databases = 16, bool withLists = tru
             if (type == "+string")
                 value = c.cmd({"GET", key});
             else if (type == "+list")
-                value = withLists ? c.cmd({"LRANGE", key, "0", "-1"}) : "(lists not compared)";
+                value = c.cmd({"LRANGE", key, "0", "-1"});
             else if (type == "+hash")
                 value = sortedArray({"HGETALL", key}, 2);
             else if (type == "+set")
