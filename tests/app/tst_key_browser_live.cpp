@@ -1,9 +1,10 @@
 // KeyBrowserPanel features that need a server to change under it or a value of some size,
-// offscreen against a real redis-server: the tree follows keyspace notifications (adds and
-// removals without a rescan), the Memory column shows MEMORY USAGE for the rows on screen, a
-// stream opens paged by XRANGE (entry ids and fields, more on fetchMore), and a 400 KB JSON
-// string is shown pretty-printed in slices with its colours applied to the visible lines only.
-// The key tree and the collection models run under QAbstractItemModelTester throughout.
+// offscreen against redis-server and the Local engine (test_backend.h): the tree follows keyspace
+// notifications (adds and removals without a rescan), the Memory column shows MEMORY USAGE for the
+// rows on screen, a stream opens paged by XRANGE (entry ids and fields, more on fetchMore), and a
+// 400 KB JSON string is shown pretty-printed in slices with its colours applied to the visible
+// lines only. The key tree and the collection models run under QAbstractItemModelTester
+// throughout.
 #include "collection_value_model.h"
 #include "collection_value_view.h"
 #include "key_browser_panel.h"
@@ -13,7 +14,7 @@
 #include "redis_connection.h"
 #include "redis_test_client.h"
 #include "string_value_view.h"
-#include "test_server.h"
+#include "test_backend.h"
 #include "value_panel.h"
 
 #include <QAbstractItemModelTester>
@@ -25,14 +26,14 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
-#include <QTest>
 #include <QTreeView>
 
 using namespace redscope;
 using redscope::test::RedisTestClient;
-using redscope::test::TestServer;
+using redscope::test::TestBackend;
 
 class TstKeyBrowserLive : public QObject
 {
@@ -49,14 +50,18 @@ private slots:
     void streamOpensPagedWithIdsAndFields();
     void bigJsonIsShownInSlices();
     void newKeyOfEveryType();
+    void newStreamKey();
 
 private:
     void startPanel();
     void openKey(const QByteArray &name);
+    void expectNoStreamsOnLocalEngine();
+    void createThroughDialog(const char *type, const QByteArray &first, const QByteArray &second,
+                             const std::vector<std::string> &check, const std::string &expected);
     void snap(const char *name); // REDSCOPE_SCREENSHOTS=<dir>: saves the panel as <name>.png
     std::string run(const std::vector<std::string> &args) { return m_client->run(args); }
 
-    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<TestBackend> m_server;
     std::unique_ptr<RedisTestClient> m_client;
     std::unique_ptr<RedisConnection> m_connection;
     std::unique_ptr<KeyBrowserPanel> m_panel;
@@ -65,9 +70,9 @@ private:
 
 void TstKeyBrowserLive::initTestCase()
 {
-    m_server = TestServer::startRedis();
+    m_server = TestBackend::start();
     QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
-    m_client = std::make_unique<RedisTestClient>("127.0.0.1", m_server->port());
+    m_client = m_server->client();
     QVERIFY(m_client->connected());
     QCOMPARE(run({"MSET", "app:a", "1", "app:b", "2"}), std::string("+OK"));
     QCOMPARE(run({"SET", "big:blob", std::string(100000, 'x')}), std::string("+OK"));
@@ -75,8 +80,13 @@ void TstKeyBrowserLive::initTestCase()
         m_client->append({"XADD", "events", std::to_string(i + 1) + "-0", "n", std::to_string(i),
                           "kind", i % 2 ? "odd" : "even"});
     }
-    for (int i = 0; i < 1200; ++i)
-        QVERIFY(m_client->readReply().rfind("<io", 0) != 0);
+    // Every XADD must succeed, except on the Local engine until it has streams (issue 20),
+    // where the stream tests below are expected failures.
+    for (int i = 0; i < 1200; ++i) {
+        const std::string reply = m_client->readReply();
+        QVERIFY2(reply.rfind("<io", 0) != 0, reply.c_str());
+        if (!m_server->isLocal()) QVERIFY2(reply.rfind('$', 0) == 0, reply.c_str());
+    }
     std::string json = "{\"items\":[";
     for (int i = 0; json.size() < 400 * 1024; ++i)
         json += (i ? "," : "") + std::string("{\"id\":") + std::to_string(i) +
@@ -92,8 +102,7 @@ void TstKeyBrowserLive::init()
 
 void TstKeyBrowserLive::startPanel()
 {
-    ConnectionSettings settings;
-    settings.port = m_server->port();
+    ConnectionSettings settings = m_server->settings();
     m_connection = std::make_unique<RedisConnection>(settings);
     m_panel = std::make_unique<KeyBrowserPanel>(m_connection.get());
     m_tester = std::make_unique<QAbstractItemModelTester>(
@@ -190,18 +199,32 @@ void TstKeyBrowserLive::memoryColumnShowsUsageOfShownKeys()
     QTRY_VERIFY(memory.data(KeyTreeModel::MemoryBytesRole).toLongLong() > 0);
     const qint64 bytes = memory.data(KeyTreeModel::MemoryBytesRole).toLongLong();
     QVERIFY2(bytes >= 100000 && bytes < 200000, QByteArray::number(bytes).constData());
+    // Shown in kB (1024 bytes), to one decimal: the same figure as the role's byte count.
     const QString text = memory.data().toString();
-    QVERIFY2(text.contains(QRegularExpression(QStringLiteral(R"(^1\d\d(\.\d)? (kB|KB|KiB)$)"))),
-             qPrintable(text));
+    const QRegularExpressionMatch shown =
+        QRegularExpression(QStringLiteral(R"(^(\d+(\.\d)?) (kB|KB|KiB)$)")).match(text);
+    QVERIFY2(shown.hasMatch(), qPrintable(text));
+    QVERIFY2(qAbs(shown.captured(1).toDouble() * 1024 - double(bytes)) <= 0.05 * 1024 + 1,
+             qPrintable(text + QStringLiteral(" for %1 bytes").arg(bytes)));
     for (int row = 0; row < model->rowCount(); ++row)
         m_panel->treeView()->expand(model->index(row, 0));
     snap("memory-column");
 }
 
+// The Local engine has no streams yet (issue 20): there this test is an expected failure,
+// and it fails outright (XPASS) the day the engine passes it, so that this mark goes.
+void TstKeyBrowserLive::expectNoStreamsOnLocalEngine()
+{
+    if (m_server->isLocal())
+        QEXPECT_FAIL("", "the Local engine has no streams yet (issue 20)", Abort);
+}
+
 void TstKeyBrowserLive::streamOpensPagedWithIdsAndFields()
 {
     startPanel();
-    openKey("events");
+    m_panel->jumpToKey("events");
+    expectNoStreamsOnLocalEngine();
+    QTRY_COMPARE(m_panel->valuePanel()->currentType(), QStringLiteral("stream"));
     QCOMPARE(m_panel->valuePanel()->currentType(), QStringLiteral("stream"));
     CollectionValueModel *model = m_panel->valuePanel()->collectionView()->model();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -271,42 +294,41 @@ void TstKeyBrowserLive::bigJsonIsShownInSlices()
     QVERIFY(!view->editor()->isReadOnly());
 }
 
+// Fills the New-key dialog's form for one type, creates the key through the panel, and checks
+// the server has it, the value pane shows it and its TTL is set.
+void TstKeyBrowserLive::createThroughDialog(const char *type, const QByteArray &first,
+                                            const QByteArray &second,
+                                            const std::vector<std::string> &check,
+                                            const std::string &expected)
+{
+    const QByteArray name = "new:" + QByteArray(type);
+    // The dialog builds the commands from its form.
+    NewKeyDialog dialog;
+    dialog.setType(QString::fromLatin1(type));
+    dialog.nameEdit()->setText(QString::fromUtf8(name));
+    dialog.firstEdit()->setText(QString::fromUtf8(first));
+    dialog.secondEdit()->setText(QString::fromUtf8(second));
+    dialog.ttlBox()->setValue(500);
+    QVERIFY(!dialog.commands().isEmpty());
+    m_panel->createKey(name, dialog.commands());
+    if (QByteArray(type) == "stream") expectNoStreamsOnLocalEngine();
+    QTRY_COMPARE(run(check), expected);
+    QTRY_COMPARE(m_panel->valuePanel()->currentKey(), name);
+    QTRY_COMPARE(m_panel->valuePanel()->currentType(), QString::fromLatin1(type));
+    QVERIFY(m_panel->model()->findKey(name).isValid());
+    const std::string ttl = run({"TTL", name.toStdString()});
+    QVERIFY2(ttl != ":-1" && ttl != ":-2", ttl.c_str());
+}
+
 void TstKeyBrowserLive::newKeyOfEveryType()
 {
     startPanel();
-    struct Case
-    {
-        const char *type;
-        QByteArray first;
-        QByteArray second;
-        std::vector<std::string> check;
-        std::string expected;
-    } cases[] = {
-        {"string", "hello", {}, {"GET", "new:string"}, "$hello"},
-        {"hash", "f", "v", {"HGET", "new:hash", "f"}, "$v"},
-        {"list", "e", {}, {"LINDEX", "new:list", "0"}, "$e"},
-        {"set", "m", {}, {"SISMEMBER", "new:set", "m"}, ":1"},
-        {"zset", "m", "2.5", {"ZSCORE", "new:zset", "m"}, "$2.5"},
-        {"stream", "f", "v", {"XLEN", "new:stream"}, ":1"},
-    };
-    for (const Case &c : cases) {
-        const QByteArray name = "new:" + QByteArray(c.type);
-        // The dialog builds the commands from its form.
-        NewKeyDialog dialog;
-        dialog.setType(QString::fromLatin1(c.type));
-        dialog.nameEdit()->setText(QString::fromUtf8(name));
-        dialog.firstEdit()->setText(QString::fromUtf8(c.first));
-        dialog.secondEdit()->setText(QString::fromUtf8(c.second));
-        dialog.ttlBox()->setValue(500);
-        QVERIFY(!dialog.commands().isEmpty());
-        m_panel->createKey(name, dialog.commands());
-        QTRY_COMPARE(run(c.check), c.expected);
-        QTRY_COMPARE(m_panel->valuePanel()->currentKey(), name);
-        QTRY_COMPARE(m_panel->valuePanel()->currentType(), QString::fromLatin1(c.type));
-        QVERIFY(m_panel->model()->findKey(name).isValid());
-        const std::string ttl = run({"TTL", name.toStdString()});
-        QVERIFY2(ttl != ":-1" && ttl != ":-2", ttl.c_str());
-    }
+    createThroughDialog("string", "hello", {}, {"GET", "new:string"}, "$hello");
+    createThroughDialog("hash", "f", "v", {"HGET", "new:hash", "f"}, "$v");
+    createThroughDialog("list", "e", {}, {"LINDEX", "new:list", "0"}, "$e");
+    createThroughDialog("set", "m", {}, {"SISMEMBER", "new:set", "m"}, ":1");
+    createThroughDialog("zset", "m", "2.5", {"ZSCORE", "new:zset", "m"}, "$2.5");
+    if (QTest::currentTestFailed()) return;
     // A taken name is refused, and nothing is written.
     m_panel->createKey(
         "new:list", NewKeyDialog::commandsFor(QStringLiteral("list"), "new:list", "second", {}, 0));
@@ -315,8 +337,15 @@ void TstKeyBrowserLive::newKeyOfEveryType()
     // Incomplete forms build nothing.
     QVERIFY(NewKeyDialog::commandsFor(QStringLiteral("zset"), "z", "m", "abc", 0).isEmpty());
     QVERIFY(NewKeyDialog::commandsFor(QStringLiteral("hash"), "", "f", "v", 0).isEmpty());
-    for (const char *type : {"string", "hash", "list", "set", "zset", "stream"})
+    for (const char *type : {"string", "hash", "list", "set", "zset"})
         run({"DEL", std::string("new:") + type});
+}
+
+void TstKeyBrowserLive::newStreamKey()
+{
+    startPanel();
+    createThroughDialog("stream", "f", "v", {"XLEN", "new:stream"}, ":1");
+    run({"DEL", "new:stream"});
 }
 
 QTEST_MAIN(TstKeyBrowserLive)

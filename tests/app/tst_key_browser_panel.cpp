@@ -1,7 +1,8 @@
-// KeyBrowserPanel on the offscreen platform against a real redis-server: the tree fills from a
-// scan, opening a hash, list, sorted set and string shows their values, editing a string writes
-// it (TTL kept), deleting a key (confirmed in the real QMessageBox) removes it from the server
-// and the tree, and a 200k-element list opens with only its first chunk loaded.
+// KeyBrowserPanel on the offscreen platform, against redis-server and the Local engine
+// (test_backend.h): the tree fills from a scan, opening a hash, list, sorted set and string shows
+// their values, editing a string writes it (TTL kept), deleting a key (confirmed in the real
+// QMessageBox) removes it from the server and the tree, and a 200k-element list opens with only
+// its first chunk loaded.
 #include "bulk_delete_dialog.h"
 #include "collection_value_view.h"
 #include "confirm.h"
@@ -10,7 +11,7 @@
 #include "redis_connection.h"
 #include "redis_test_client.h"
 #include "string_value_view.h"
-#include "test_server.h"
+#include "test_backend.h"
 #include "value_panel.h"
 
 #include <QApplication>
@@ -31,7 +32,7 @@
 
 using namespace redscope;
 using redscope::test::RedisTestClient;
-using redscope::test::TestServer;
+using redscope::test::TestBackend;
 
 class TstKeyBrowserPanel : public QObject
 {
@@ -57,7 +58,7 @@ private:
     void openKey(const QByteArray &name);
     std::string run(const std::vector<std::string> &args);
 
-    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<TestBackend> m_server;
     std::unique_ptr<RedisTestClient> m_client;
     std::unique_ptr<RedisConnection> m_connection;
     std::unique_ptr<KeyBrowserPanel> m_panel;
@@ -70,9 +71,9 @@ std::string TstKeyBrowserPanel::run(const std::vector<std::string> &args)
 
 void TstKeyBrowserPanel::initTestCase()
 {
-    m_server = TestServer::startRedis();
+    m_server = TestBackend::start();
     QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
-    m_client = std::make_unique<RedisTestClient>("127.0.0.1", m_server->port());
+    m_client = m_server->client();
     QVERIFY(m_client->connected());
     for (int i = 0; i < 3000; i += 500) {
         std::vector<std::string> mset{"MSET"};
@@ -91,16 +92,17 @@ void TstKeyBrowserPanel::initTestCase()
     QCOMPARE(run({"EXPIRE", "config:json", "1000"}), std::string(":1"));
     for (int i = 0; i < 200000; i += 1000) {
         std::vector<std::string> push{"RPUSH", "room:lobby:messages"};
-        for (int j = i; j < i + 1000; ++j) push.push_back("message " + std::to_string(j));
+        for (int j = i; j < i + 1000; ++j)
+            push.push_back("message " + std::to_string(j));
         m_client->append(push);
     }
-    for (int i = 0; i < 200; ++i) QVERIFY(m_client->readReply().rfind("<io", 0) != 0);
+    for (int i = 0; i < 200; ++i)
+        QVERIFY(m_client->readReply().rfind("<io", 0) != 0);
 }
 
 void TstKeyBrowserPanel::init()
 {
-    ConnectionSettings settings;
-    settings.port = m_server->port();
+    ConnectionSettings settings = m_server->settings();
     m_connection = std::make_unique<RedisConnection>(settings);
     m_panel = std::make_unique<KeyBrowserPanel>(m_connection.get());
     m_panel->resize(1200, 700);
@@ -132,8 +134,8 @@ void TstKeyBrowserPanel::fillsFromTheServer()
     QStringList roots;
     for (int row = 0; row < model->rowCount(); ++row)
         roots << model->index(row, 0).data().toString().remove(QLatin1Char(','));
-    QCOMPARE(roots, QStringList({"board (1)", "config (1)", "profile (1)", "room (1)",
-                                 "user (3000)"}));
+    QCOMPARE(roots,
+             QStringList({"board (1)", "config (1)", "profile (1)", "room (1)", "user (3000)"}));
     // Expanding "user" shows one page and a "load more" row.
     const QModelIndex user = model->index(4, 0);
     m_panel->treeView()->expand(user);
@@ -155,8 +157,8 @@ void TstKeyBrowserPanel::fillsFromTheServer()
     json.data(); // the view may not have painted it yet
     QTRY_COMPARE(json.data().toString(), QStringLiteral("string"));
     QTRY_VERIFY(!json.siblingAtColumn(KeyTreeModel::TtlColumn).data().toString().isEmpty());
-    QVERIFY(json.siblingAtColumn(KeyTreeModel::TtlColumn).data().toString()
-            != KeyTreeModel::tr("No limit"));
+    QVERIFY(json.siblingAtColumn(KeyTreeModel::TtlColumn).data().toString() !=
+            KeyTreeModel::tr("No limit"));
 }
 
 void TstKeyBrowserPanel::opensAHash()
@@ -312,9 +314,9 @@ void TstKeyBrowserPanel::deletingAKeyRemovesItFromTheTree()
         box->button(QMessageBox::Yes)->click();
         confirmed = true;
     });
-    QTest::mouseClick(m_panel->valuePanel()->findChild<QToolButton *>(
-                          QStringLiteral("valueDelete")),
-                      Qt::LeftButton);
+    QTest::mouseClick(
+        m_panel->valuePanel()->findChild<QToolButton *>(QStringLiteral("valueDelete")),
+        Qt::LeftButton);
     QVERIFY(confirmed);
     QTRY_COMPARE(run({"EXISTS", "doomed:key"}), std::string(":0"));
     QTRY_VERIFY(!m_panel->model()->findKey("doomed:key").isValid());
@@ -403,8 +405,7 @@ void TstKeyBrowserPanel::bulkDeleteFromTheSelectedNamespace()
 
 void TstKeyBrowserPanel::readOnlyDisablesBulkDelete()
 {
-    ConnectionSettings settings;
-    settings.port = m_server->port();
+    ConnectionSettings settings = m_server->settings();
     settings.readOnly = true;
     RedisConnection connection(settings);
     KeyBrowserPanel panel(&connection);

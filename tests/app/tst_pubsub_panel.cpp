@@ -1,11 +1,11 @@
-// PubSubPanel offscreen against a real redis-server: subscribing through the panel's own
-// controls, messages published from another connection appearing as rows with the right
-// channel and pattern, the publish box, pause/resume, filter, the channel browser, the
-// keyspace-events shortcut (with its question) and export files whose content is checked.
+// PubSubPanel offscreen against redis-server and the Local engine (test_backend.h): subscribing
+// through the panel's own controls, messages published from another connection appearing as rows
+// with the right channel and pattern, the publish box, pause/resume, filter, the channel browser,
+// the keyspace-events shortcut (with its question) and export files whose content is checked.
 #include "message_model.h"
 #include "pubsub_panel.h"
 #include "redis_connection.h"
-#include "test_server.h"
+#include "test_backend.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -23,7 +23,7 @@
 #include <QTreeWidget>
 
 using namespace redscope;
-using redscope::test::TestServer;
+using redscope::test::TestBackend;
 
 class TstPubSubPanel : public QObject
 {
@@ -52,7 +52,7 @@ private:
     qint64 publish(const QByteArray &channel, const QByteArray &payload);
     void typeAndSubscribe(const QString &name);
 
-    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<TestBackend> m_server;
     std::unique_ptr<RedisConnection> m_connection;
     std::unique_ptr<RedisConnection> m_other;
     std::unique_ptr<PubSubPanel> m_panel;
@@ -61,11 +61,10 @@ private:
 
 void TstPubSubPanel::initTestCase()
 {
-    m_server = TestServer::startRedis();
+    m_server = TestBackend::start();
     QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
-    ConnectionSettings settings;
+    ConnectionSettings settings = m_server->settings();
     settings.name = QStringLiteral("panel");
-    settings.port = m_server->port();
     m_connection = std::make_unique<RedisConnection>(settings);
     m_other = std::make_unique<RedisConnection>(settings);
     m_connection->connectToServer();
