@@ -2,9 +2,15 @@
 """Engine vs redis-server, side by side in one run (issue: engine performance).
 
 Starts build/bin/redscope-server and Debian's redis-server with the same settings (no
-persistence) on free loopback ports, runs redis-benchmark against each in alternation
-(A B A B ..., ROUNDS rounds) for SET GET INCR LPUSH LPOP SADD HSET ZADD and PUBLISH at -P 1 and
--P 16 with 50 clients, and prints ops/s of each, their ratio and p50/p99 latencies. Then, for
+persistence) on free loopback ports, plus, for the -P 1 rows, a redscope-server with
+busy-poll-us 0. redis-benchmark (50 clients, random keys, pinned to one CPU with taskset; the
+servers are not pinned) runs against each in turn, the order alternating between rounds, for
+SET GET INCR LPUSH LPOP SADD HSET ZADD and PUBLISH at -P 1 and -P 16. Before each run the
+database is flushed and, for the read rows, filled with what they read (100k keys for GET, a
+list longer than the run for LPOP). Each figure is the median of the rounds: ops/s, the
+ratio, p99, and each server's CPU seconds per million requests (busy-polling trades CPU for
+throughput). The read rows are checked to read something: engine.get.p<N>.*_hit_ratio must
+be at least 0.99 and engine.lpop.p<N>.*_empty_pops 0, or the script exits 1. Then, for
 each kind (1M string keys with 16-byte values; 100k-member hash/set/zset/list in one key each;
 100k small 10-field hashes), it starts a fresh pair of servers, loads the same data into both
 and compares RSS and used_memory per element (ratio = RSS ratio).
@@ -14,7 +20,8 @@ REDSCOPE_BENCH_ROUNDS (default 3), REDSCOPE_BENCH_REQUESTS (default 200000),
 REDSCOPE_BENCH_KEYS (default 1000000), REDSCOPE_BENCH_PARTS (default "throughput,memory"),
 REDSCOPE_BENCH_MEM_KINDS (default "string,hash,set,zset,list,hash_small"),
 REDSCOPE_BENCH_TESTS (default all throughput rows, e.g. "set,get,publish"),
-REDSCOPE_BENCH_PIPELINES (default "1,16").
+REDSCOPE_BENCH_PIPELINES (default "1,16"), REDSCOPE_BENCH_NOPOLL (default 1; 0 leaves out the
+busy-poll-us 0 server).
 """
 import os
 import re
@@ -36,6 +43,8 @@ TESTS = ["set", "get", "incr", "lpush", "lpop", "sadd", "hset", "zadd"]
 # Throughput rows and pipeline depths to run (comma lists), to measure a few quickly.
 BENCH_TESTS = os.environ.get("REDSCOPE_BENCH_TESTS", ",".join(TESTS + ["publish"])).split(",")
 PIPELINES = [int(p) for p in os.environ.get("REDSCOPE_BENCH_PIPELINES", "1,16").split(",")]
+# The -P 1 rows again on a redscope-server with busy-poll-us 0 (what the polling buys, and costs).
+NOPOLL = os.environ.get("REDSCOPE_BENCH_NOPOLL", "1") != "0"
 
 
 def bench(name, value, unit):
@@ -49,12 +58,13 @@ def free_port():
 
 
 class Server:
-    def __init__(self, label, binary):
+    def __init__(self, label, binary, extra_args=()):
         self.label = label
         self.dir = tempfile.mkdtemp(prefix=f"bench-{label}-")
         self.port = free_port()
         args = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--dir", self.dir, "--logfile", os.path.join(self.dir, "log")]
+                "--appendonly", "no", "--dir", self.dir, "--logfile", os.path.join(self.dir, "log"),
+                *extra_args]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 10
         while time.time() < deadline:
@@ -73,6 +83,21 @@ class Server:
         match = re.search(rf"^{field}:(\d+)", text, re.M)
         return int(match.group(1)) if match else 0
 
+    def info_section(self, section):
+        """INFO <section> as a dict of its integer fields."""
+        fields = {}
+        for line in self.cli("INFO", section).splitlines():
+            name, _, value = line.partition(":")
+            if value.strip().lstrip("-").isdigit():
+                fields[name] = int(value)
+        return fields
+
+    def cpu_seconds(self):
+        """User + system CPU time of the server process so far (all its threads)."""
+        with open(f"/proc/{self.proc.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss(self):
         with open(f"/proc/{self.proc.pid}/statm") as statm:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -86,43 +111,124 @@ class Server:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+# Keys and list elements the read tests find: redis-benchmark's -r N draws key:000000000000 ..
+# key:<N-1>; LPOP pops from "mylist", which holds more elements than any run pops.
+RANDOM_KEYS = 100000
+DATA = "xxx"  # redis-benchmark's default 3-byte value
+
+
+def bench_cpu():
+    """The CPU that redis-benchmark is pinned to (taskset), or None on a one-CPU machine.
+    The servers are not pinned: the engine turns busy-polling off when its affinity allows one
+    core, so pinning it would measure another configuration than users run."""
+    cpus = sorted(os.sched_getaffinity(0))
+    return cpus[-1] if len(cpus) > 1 else None
+
+
+def prefill(server, test):
+    """Fills what a read test reads, after a FLUSHALL: every GET hits, no LPOP finds an
+    empty list. Returns the state to check after the run."""
+    server.cli("FLUSHALL")
+    if test == "get":
+        data = "".join(protocol("SET", f"key:{i:012d}", DATA) for i in range(RANDOM_KEYS))
+        subprocess.run(["redis-cli", "-p", str(server.port), "--pipe"], input=data.encode(),
+                       capture_output=True)
+    elif test == "lpop":
+        elements = REQUESTS + 1000
+        chunk = 1000
+        data = "".join(protocol("RPUSH", "mylist", *([DATA] * chunk))
+                       for _ in range(elements // chunk))
+        subprocess.run(["redis-cli", "-p", str(server.port), "--pipe"], input=data.encode(),
+                       capture_output=True)
+    return {"stats": server.info_section("stats"), "llen": int(server.cli("LLEN", "mylist"))}
+
+
+def check_reads(server, test, before):
+    """(hit ratio, empty pops) of the run that followed prefill(): GET's keyspace hits over
+    lookups, and the LPOPs that found nothing (requests minus elements popped)."""
+    after = server.info_section("stats")
+    hits = after["keyspace_hits"] - before["stats"]["keyspace_hits"]
+    misses = after["keyspace_misses"] - before["stats"]["keyspace_misses"]
+    ratio = hits / (hits + misses) if hits + misses else 0.0
+    empty = REQUESTS - (before["llen"] - int(server.cli("LLEN", "mylist")))
+    return ratio, empty
+
+
 def run_benchmark(server, test, pipeline):
+    """One redis-benchmark run: (ops/s, p50 ms, p99 ms, server CPU s per million requests)."""
     args = ["redis-benchmark", "-p", str(server.port), "-c", "50", "-n", str(REQUESTS),
-            "-P", str(pipeline), "-r", "100000", "--csv"]
+            "-P", str(pipeline), "-r", str(RANDOM_KEYS), "--csv"]
+    cpu = bench_cpu()
+    if cpu is not None:
+        args = ["taskset", "-c", str(cpu)] + args
     if test == "publish":
         args += ["publish", "bench:channel", "hello-world-payload"]
     else:
         args += ["-t", test]
+    cpu_before = server.cpu_seconds()
     out = subprocess.run(args, capture_output=True, text=True).stdout
+    cpu_per_mreq = (server.cpu_seconds() - cpu_before) / (REQUESTS / 1e6)
     # CSV: "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95","p99","max"
     for line in out.strip().splitlines()[1:]:
         cells = [c.strip('"') for c in line.split(",")]
         try:
-            return float(cells[1]), float(cells[4]), float(cells[6])
+            return float(cells[1]), float(cells[4]), float(cells[6]), cpu_per_mreq
         except (IndexError, ValueError):
             continue
-    return 0.0, 0.0, 0.0
+    return 0.0, 0.0, 0.0, cpu_per_mreq
 
 
-def throughput(ours, redis):
+def throughput(servers):
+    """servers: label -> Server; "ours" and "redis", and "nopoll" (ours with busy-poll-us 0),
+    which runs the -P 1 rows only. Rounds alternate the order of the servers. Every figure
+    is the median of the rounds. Returns the list of failed checks."""
+    cpu = bench_cpu()
+    print(f"# redis-benchmark pinned to CPU {cpu} with taskset; servers not pinned"
+          if cpu is not None else "# one CPU: nothing pinned", flush=True)
+    failures = []
     for pipeline in PIPELINES:
         for test in BENCH_TESTS:
-            results = {"ours": [], "redis": []}
-            for _ in range(ROUNDS):
-                for label, server in (("ours", ours), ("redis", redis)):
-                    server.cli("FLUSHALL")
+            labels = [l for l in ("ours", "redis", "nopoll")
+                      if l in servers and (l != "nopoll" or pipeline == 1)]
+            results = {label: [] for label in labels}
+            reads = {label: [] for label in labels}
+            for round_index in range(ROUNDS):
+                order = labels if round_index % 2 == 0 else list(reversed(labels))
+                for label in order:
+                    server = servers[label]
+                    before = prefill(server, test)
                     results[label].append(run_benchmark(server, test, pipeline))
-            # Throughput: each server's best round. Latency: the median of each server's
-            # rounds, so one lucky or unlucky round does not decide it.
-            best = {k: max(v, key=lambda r: r[0]) for k, v in results.items()}
-            p99 = {k: statistics.median(r[2] for r in v) for k, v in results.items()}
-            ratio = best["ours"][0] / best["redis"][0] if best["redis"][0] else 0
+                    reads[label].append(check_reads(server, test, before))
+            med = {label: [statistics.median(r[i] for r in rows) for i in range(4)]
+                   for label, rows in results.items()}
             prefix = f"engine.{test}.p{pipeline}"
-            bench(f"{prefix}.redscope_ops", round(best["ours"][0]), "ops/s")
-            bench(f"{prefix}.redis_ops", round(best["redis"][0]), "ops/s")
+            ratio = med["ours"][0] / med["redis"][0] if med["redis"][0] else 0
+            bench(f"{prefix}.redscope_ops", round(med["ours"][0]), "ops/s")
+            bench(f"{prefix}.redis_ops", round(med["redis"][0]), "ops/s")
             bench(f"{prefix}.ratio", round(ratio, 3), "x")
-            bench(f"{prefix}.redscope_p99", round(p99["ours"], 3), "ms")
-            bench(f"{prefix}.redis_p99", round(p99["redis"], 3), "ms")
+            bench(f"{prefix}.redscope_p99", round(med["ours"][2], 3), "ms")
+            bench(f"{prefix}.redis_p99", round(med["redis"][2], 3), "ms")
+            bench(f"{prefix}.redscope_cpu_s_per_mreq", round(med["ours"][3], 3), "s")
+            bench(f"{prefix}.redis_cpu_s_per_mreq", round(med["redis"][3], 3), "s")
+            if "nopoll" in med:
+                nopoll = med["nopoll"][0] / med["redis"][0] if med["redis"][0] else 0
+                bench(f"{prefix}.nopoll_ops", round(med["nopoll"][0]), "ops/s")
+                bench(f"{prefix}.nopoll_ratio", round(nopoll, 3), "x")
+                bench(f"{prefix}.nopoll_cpu_s_per_mreq", round(med["nopoll"][3], 3), "s")
+            # The read rows must measure reads that find something, on every server.
+            for label, runs in reads.items():
+                name = {"ours": "redscope", "redis": "redis", "nopoll": "nopoll"}[label]
+                if test == "get":
+                    hit = min(r[0] for r in runs)
+                    bench(f"{prefix}.{name}_hit_ratio", round(hit, 4), "ratio")
+                    if hit < 0.99:
+                        failures.append(f"{prefix}.{name}_hit_ratio {hit:.4f} < 0.99")
+                if test == "lpop":
+                    empty = max(r[1] for r in runs)
+                    bench(f"{prefix}.{name}_empty_pops", empty, "pops")
+                    if empty != 0:
+                        failures.append(f"{prefix}.{name}_empty_pops {empty} != 0")
+    return failures
 
 
 def protocol(*args):
@@ -213,17 +319,21 @@ def main():
         print("redis-benchmark not found (apt-get install redis-tools)", file=sys.stderr)
         return 2
     parts = os.environ.get("REDSCOPE_BENCH_PARTS", "throughput,memory").split(",")
+    failures = []
     if "throughput" in parts:
-        ours = Server("redscope", ours_bin)
-        redis = Server("redis", redis_bin)
+        servers = {"ours": Server("redscope", ours_bin), "redis": Server("redis", redis_bin)}
+        if 1 in PIPELINES and NOPOLL:
+            servers["nopoll"] = Server("nopoll", ours_bin, ["--busy-poll-us", "0"])
         try:
-            throughput(ours, redis)
+            failures = throughput(servers)
         finally:
-            ours.stop()
-            redis.stop()
+            for server in servers.values():
+                server.stop()
     if "memory" in parts:
         memory(ours_bin, redis_bin)
-    return 0
+    for failure in failures:
+        print(f"FAILED CHECK: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 // Key browser benchmark: the real KeyBrowserPanel (offscreen), the real scanner, index and model,
-// against real servers filled with 1M keys four levels deep (app:modN:entN:id). Each server is
+// against real servers filled with 1M keys of a chat app's keyspace (chatKeyCommand: every type,
+// namespaces 2-5 levels deep with uneven fan-out, values of 3 B to 2 KB). Each server is
 // measured in a child process of its own so RSS figures do not share a heap:
 //   ready_ms       refresh until the scan is done and the tree is indexed and sorted
 //   first_rows_ms  refresh until the first rows appear in the tree
@@ -37,6 +38,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <random>
 
 using namespace redscope;
 using redscope::test::RedisTestClient;
@@ -82,24 +84,100 @@ static bool waitFor(const std::function<bool()> &done, int timeoutMs)
     return true;
 }
 
+// One key of the chat-app keyspace the benchmark browses, key i of g_keys: namespaces 2 to 5
+// levels deep with uneven fan-out (rooms, API endpoints and games are drawn with a skewed,
+// Zipf-like choice, so some folders hold thousands of keys and most a few), and every type in
+// the sizes such an app keeps: profile hashes, session and cache strings of 40 B to 2 KB with
+// TTLs, message lists, member and presence sets, ranking sorted sets, counters. The same seed
+// gives the same keyspace on every server and run.
+static std::vector<std::string> chatKeyCommand(int i, std::mt19937 &rng)
+{
+    // Skewed pick in [0, n): the cube of a uniform draw favours small indexes.
+    auto skewed = [&rng](int n) {
+        const double u = std::uniform_real_distribution<double>(0, 1)(rng);
+        return int(u * u * u * n);
+    };
+    auto text = [&rng](size_t length) {
+        static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789 ";
+        std::string t(length, ' ');
+        for (char &c : t)
+            c = alphabet[rng() % (sizeof alphabet - 1)];
+        return t;
+    };
+    static const char *const endpoints[] = {"users",    "rooms",         "messages", "search",
+                                            "feed",     "notifications", "settings", "media",
+                                            "presence", "billing",       "auth",     "reports"};
+    static const char *const games[] = {"chess", "trivia", "racing", "words", "poker"};
+    static const char *const metrics[] = {"logins", "messages", "uploads", "errors", "calls"};
+    const std::string id = std::to_string(i);
+    const int kind = int(rng() % 100);
+    if (kind < 25) { // user:<id> profile hash
+        std::vector<std::string> c{"HSET",   "user:" + id,
+                                   "name",   "user " + id,
+                                   "email",  "user" + id + "@example.com",
+                                   "lang",   rng() % 2 ? "en" : "fr",
+                                   "status", rng() % 3 ? "offline" : "online"};
+        for (int extra = int(rng() % 5); extra > 0; --extra) {
+            c.push_back("pref" + std::to_string(extra));
+            c.push_back(text(4 + rng() % 40));
+        }
+        return c;
+    }
+    if (kind < 30) { // user:<id>:friends set
+        std::vector<std::string> c{"SADD", "user:" + id + ":friends"};
+        for (int n = 1 + int(rng() % 12); n > 0; --n)
+            c.push_back(std::to_string(rng() % 1000000));
+        return c;
+    }
+    if (kind < 45) // session:<token> string with a day's TTL
+        return {"SET", "session:" + id + "x" + std::to_string(rng()), text(40 + rng() % 160), "EX",
+                "86400"};
+    if (kind < 60) { // chat:<room>:thread:<id> list of JSON messages
+        std::vector<std::string> c{"RPUSH",
+                                   "chat:room" + std::to_string(skewed(3000)) + ":thread:" + id};
+        for (int n = 1 + int(rng() % 20); n > 0; --n)
+            c.push_back(R"({"from":)" + std::to_string(rng() % 100000) + R"(,"text":")" +
+                        text(20 + rng() % 180) + R"("})");
+        return c;
+    }
+    if (kind < 75) // cache:api:v<n>:<endpoint>:<id> string, 50 B to 2 KB, with a TTL
+        return {"SET",
+                "cache:api:v" + std::to_string(1 + skewed(3)) + ":" + endpoints[skewed(12)] + ":" +
+                    id,
+                text(50 + (rng() % 8 == 0 ? rng() % 2000 : rng() % 300)), "EX", "7200"};
+    if (kind < 80) { // rank:<game>:week<n>:<id> sorted set
+        std::vector<std::string> c{"ZADD", std::string("rank:") + games[skewed(5)] + ":week" +
+                                               std::to_string(skewed(52)) + ":" + id};
+        for (int n = 1 + int(rng() % 10); n > 0; --n) {
+            c.push_back(std::to_string(rng() % 10000));
+            c.push_back("player" + std::to_string(rng() % 50000));
+        }
+        return c;
+    }
+    if (kind < 90) // stats:<metric>:<id> counter
+        return {"SET", std::string("stats:") + metrics[skewed(5)] + ":" + id,
+                std::to_string(rng() % 100000)};
+    if (kind < 95) // ratelimit:<id> short-lived counter
+        return {"SET", "ratelimit:" + id, std::to_string(rng() % 100), "EX", "3600"};
+    std::vector<std::string> c{"SADD", "presence:room" + std::to_string(skewed(3000)) + ":" + id};
+    for (int n = 1 + int(rng() % 6); n > 0; --n)
+        c.push_back("user:" + std::to_string(rng() % 1000000));
+    return c;
+}
+
 static bool fill(int port, bool values)
 {
     RedisTestClient client("127.0.0.1", port);
     if (!client.connected()) return false;
     int pending = 0;
-    for (int i = 0; i < g_keys; i += 1000) {
-        if (pending == 200) { // keep the pipeline (and both buffers) bounded
+    std::mt19937 rng(20261206);
+    for (int i = 0; i < g_keys; ++i) {
+        if (pending == 20000) { // keep the pipeline (and both buffers) bounded
             for (; pending > 0; --pending) {
                 if (client.readReply().rfind("<io", 0) == 0) return false;
             }
         }
-        std::vector<std::string> mset{"MSET"};
-        for (int j = i; j < i + 1000; ++j) {
-            mset.push_back("app:mod" + std::to_string(j % 10) + ":ent" +
-                           std::to_string((j / 10) % 10) + ":" + std::to_string(j));
-            mset.push_back("v");
-        }
-        client.append(mset);
+        client.append(chatKeyCommand(i, rng));
         ++pending;
     }
     if (!values) {

@@ -3,11 +3,30 @@
 # Each benchmark prints its figures as `BENCH <name> <value> <unit>` lines.
 #   tests/bench/run-benchmarks.sh build            # all
 #   tests/bench/run-benchmarks.sh build engine     # those whose name starts with "engine"
+# The whole output is also kept, behind a header naming the date, the machine and the commit,
+# in tests/bench/results/<UTC date and time>-<filter or "all">.txt: the raw figures behind
+# every number the README quotes (REDSCOPE_BENCH_RESULTS=0 keeps nothing).
 set -euo pipefail
 build_dir=$(cd "${1:-build}" && pwd)
 filter=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 export REDSCOPE_BUILD_DIR="$build_dir"
+if [[ "${REDSCOPE_BENCH_RESULTS:-1}" != 0 ]]; then
+    mkdir -p "$here/results"
+    results="$here/results/$(date -u +%Y-%m-%dT%H%MZ)-${filter:-all}.txt"
+    exec > >(tee "$results") 2>&1
+    commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    [[ -n "$(git -C "$here" status --porcelain --untracked-files=no 2>/dev/null)" ]] &&
+        commit+=" (with uncommitted changes)"
+    echo "# date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    echo "# machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 |
+        sed 's/^ *//')), $(free -g | awk '/^Mem:/ {print $2}') GiB," \
+        "load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -sr)"
+    echo "# commit: $commit"
+    echo "# redis-server: $(redis-server --version | head -n1)"
+    echo "# command: make bench${filter:+ BENCH=$filter}; environment:" \
+        "$(env | grep '^REDSCOPE_BENCH_' | sort | tr '\n' ' ')"
+fi
 status=0
 ran=0
 for bench in "$here"/bench_*; do
