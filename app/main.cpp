@@ -1,12 +1,12 @@
 // Entry point. --help and --version are answered with a QCoreApplication before any GUI object
 // exists, so they work on machines without a display (CI, ssh). A normal start brings up the
 // embedded engine, the window, and optionally a server given as a redis:// or unix:// URL.
-#include "connection_settings.h"
-#include "connection_store.h"
-#include "engine_host.h"
+#include "connection/connection_settings.h"
+#include "connection/connection_store.h"
+#include "local/engine_host.h"
 #include "main_window.h"
-#include "termination_signals.h"
-#include "version.h"
+#include "process/termination_signals.h"
+#include "process/version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 // About box text and display (see about_dialog.h).
 #include "about_dialog.h"
 
-#include "version.h"
+#include "process/version.h"
 
 #include <QMessageBox>
 #include <QWidget>

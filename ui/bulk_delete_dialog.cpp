@@ -4,10 +4,10 @@
 // number counted for the pattern shown.
 #include "bulk_delete_dialog.h"
 
-#include "bulk_delete.h"
 #include "confirm.h"
-#include "production_guard.h"
-#include "redis_connection.h"
+#include "connection/production_guard.h"
+#include "connection/redis_connection.h"
+#include "keys/bulk_delete.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>

@@ -3,7 +3,7 @@
 // a confirmation naming that count (on production connections through ProductionGuard, so the
 // same production dialog as every other dangerous command), then deletes in UNLINK batches
 // with progress. One Cancel button stops whatever runs; it closes the dialog when idle. All
-// the logic is in app/bulk_delete.h: this class only shows it.
+// the logic is in app/keys/bulk_delete.h: this class only shows it.
 #pragma once
 
 #include <QDialog>

@@ -3,7 +3,7 @@
 // view only builds what is scrolled to. The row of the panel's own connection is marked.
 #pragma once
 
-#include "server_replies.h"
+#include "server/server_replies.h"
 
 #include <QAbstractTableModel>
 

@@ -2,7 +2,7 @@
 // bold), refreshed on demand, and CLIENT KILL ID for the selected rows after a confirmation.
 #pragma once
 
-#include "request_scope.h"
+#include "connection/request_scope.h"
 
 #include <QWidget>
 

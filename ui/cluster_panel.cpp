@@ -1,7 +1,7 @@
 // ClusterPanel: wiring only; the numbers come from ClusterRouter's topology.
 #include "cluster_panel.h"
 
-#include "cluster_router.h"
+#include "cluster/cluster_router.h"
 #include "cluster_topology_model.h"
 
 #include <QHBoxLayout>

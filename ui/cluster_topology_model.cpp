@@ -2,7 +2,7 @@
 // (a handful of nodes), so the model never holds pointers into the router.
 #include "cluster_topology_model.h"
 
-#include "cluster_router.h"
+#include "cluster/cluster_router.h"
 
 #include <QBrush>
 #include <QColor>

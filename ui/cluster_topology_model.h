@@ -5,7 +5,7 @@
 // the topology current; a refresh with the same nodes only updates cells, so selections stay.
 #pragma once
 
-#include "cluster_topology.h"
+#include "cluster/cluster_topology.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -7,7 +7,7 @@
 // "field: value" lines); entries are appended (XADD *) or deleted (XDEL), never edited.
 #pragma once
 
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>

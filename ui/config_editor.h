@@ -4,7 +4,7 @@
 // running configuration back to the server's config file; its error (no config file) is shown.
 #pragma once
 
-#include "request_scope.h"
+#include "connection/request_scope.h"
 
 #include <QWidget>
 

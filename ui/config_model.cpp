@@ -1,7 +1,7 @@
 // setData returns false on purpose: the edit is a request, not a change (see the header).
 #include "config_model.h"
 
-#include "secret_mask.h"
+#include "connection/secret_mask.h"
 
 namespace redscope {
 

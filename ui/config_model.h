@@ -4,7 +4,7 @@
 // value snaps back while the error is shown.
 #pragma once
 
-#include "server_replies.h"
+#include "server/server_replies.h"
 
 #include <QAbstractTableModel>
 

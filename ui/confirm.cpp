@@ -2,7 +2,7 @@
 // never kills clients or blocks a server.
 #include "confirm.h"
 
-#include "production_guard.h"
+#include "connection/production_guard.h"
 
 #include <QApplication>
 #include <QMessageBox>

@@ -6,7 +6,7 @@
 #include "connection_mode_box.h"
 #include "connection_security_box.h"
 
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
 
 #include <QCheckBox>
 #include <QComboBox>

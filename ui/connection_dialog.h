@@ -7,7 +7,7 @@
 // caller's job (ConnectionStore), so the dialog never writes files or the keychain.
 #pragma once
 
-#include "connection_store.h"
+#include "connection/connection_store.h"
 
 #include <QDialog>
 #include <QPointer>

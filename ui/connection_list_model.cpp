@@ -4,8 +4,8 @@
 // painted once per state and cached.
 #include "connection_list_model.h"
 
-#include "connection_store.h"
-#include "redis_connection.h"
+#include "connection/connection_store.h"
+#include "connection/redis_connection.h"
 
 #include <QColor>
 #include <QHash>

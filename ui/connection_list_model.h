@@ -8,7 +8,7 @@
 // RedisConnection only when first connected (the password may have to be asked for first).
 #pragma once
 
-#include "connection_settings.h"
+#include "connection/connection_settings.h"
 
 #include <QAbstractItemModel>
 

@@ -4,12 +4,12 @@
 #include "connection_manager.h"
 
 #include "confirm.h"
+#include "connection/connection_store.h"
+#include "connection/password_vault.h"
+#include "connection/redis_connection.h"
 #include "connection_dialog.h"
 #include "connection_list_model.h"
 #include "connection_sidebar.h"
-#include "connection_store.h"
-#include "password_vault.h"
-#include "redis_connection.h"
 
 #include <QFileDialog>
 #include <QInputDialog>

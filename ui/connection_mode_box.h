@@ -4,7 +4,7 @@
 // addresses and their password. A box of its own so the dialog only loads and applies it.
 #pragma once
 
-#include "connection_settings.h"
+#include "connection/connection_settings.h"
 
 #include <QGroupBox>
 

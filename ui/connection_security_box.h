@@ -1,12 +1,12 @@
 // ConnectionSecurityBox: the "TLS" and "SSH tunnel" tabs of the connection dialog, editing
-// ConnectionSettings::tls and ::ssh (see app/tunnel.h for what they do). A widget of its own so
-// the dialog only loads, applies and checks it. File fields have a "Browse…" button that opens
-// a window-modal QFileDialog with open() (no nested event loop). The SSH password and key
+// ConnectionSettings::tls and ::ssh (see app/connection/tunnel.h for what they do). A widget of its
+// own so the dialog only loads, applies and checks it. File fields have a "Browse…" button that
+// opens a window-modal QFileDialog with open() (no nested event loop). The SSH password and key
 // passphrase are secrets: they are stored by ConnectionStore in the keychain, so the box tells
 // whether the user changed them (untouched secrets stay as stored).
 #pragma once
 
-#include "connection_settings.h"
+#include "connection/connection_settings.h"
 
 #include <QTabWidget>
 

@@ -3,8 +3,8 @@
 // IsGroupRole, ReadOnlyRole, ProductionRole); the actions only emit requests with the current index.
 #include "connection_sidebar.h"
 
+#include "connection/redis_connection.h"
 #include "connection_list_model.h"
-#include "redis_connection.h"
 
 #include <QAction>
 #include <QHeaderView>

@@ -1,14 +1,14 @@
 // Builds the panel tabs of one connection. Adding a view to the app means one line here.
 #include "connection_workspace.h"
 
+#include "cluster/cluster_router.h"
 #include "cluster_panel.h"
-#include "cluster_router.h"
+#include "connection/redis_connection.h"
 #include "console_panel.h"
 #include "dashboard_panel.h"
 #include "database_selector.h"
 #include "key_browser_panel.h"
 #include "pubsub_panel.h"
-#include "redis_connection.h"
 #include "server_panel.h"
 
 namespace redscope {

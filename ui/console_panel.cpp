@@ -2,13 +2,13 @@
 // (KEYS * on millions of keys, a multi-megabyte string) is cut instead of freezing the window.
 #include "console_panel.h"
 
-#include "command_docs_provider.h"
 #include "command_input.h"
-#include "command_line.h"
+#include "connection/secret_mask.h"
+#include "console/command_docs_provider.h"
+#include "console/command_line.h"
+#include "console/reply_formatter.h"
 #include "console_completion_model.h"
-#include "reply_formatter.h"
-#include "secret_mask.h"
-#include "server_replies.h"
+#include "server/server_replies.h"
 
 #include <QCompleter>
 #include <QFontDatabase>

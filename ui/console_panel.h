@@ -8,7 +8,7 @@
 // connection, never on this one).
 #pragma once
 
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
 
 #include <QPointer>
 #include <QSet>

@@ -2,12 +2,12 @@
 // scaled for reading (memory in MB, network in KB/s, hit ratio in %); the CSV keeps raw units.
 #include "dashboard_panel.h"
 
-#include "cluster_info_poller.h"
-#include "cluster_router.h"
+#include "cluster/cluster_router.h"
 #include "confirm.h"
-#include "info_poller.h"
-#include "latency_sampler.h"
-#include "server_replies.h"
+#include "monitoring/cluster_info_poller.h"
+#include "monitoring/info_poller.h"
+#include "monitoring/latency_sampler.h"
+#include "server/server_replies.h"
 #include "time_chart.h"
 
 #include <QComboBox>

@@ -9,10 +9,10 @@
 // PING probe follows it (one node's connection, or the default node for the aggregate).
 #pragma once
 
-#include "info_snapshot.h"
-#include "metric_history.h"
-#include "redis_connection.h"
-#include "request_scope.h"
+#include "connection/redis_connection.h"
+#include "connection/request_scope.h"
+#include "monitoring/info_snapshot.h"
+#include "monitoring/metric_history.h"
 
 #include <QHash>
 #include <QPointer>

@@ -4,8 +4,8 @@
 #include "database_selector.h"
 
 #include "confirm.h"
-#include "database_list.h"
-#include "redis_connection.h"
+#include "connection/database_list.h"
+#include "connection/redis_connection.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

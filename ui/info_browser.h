@@ -3,7 +3,7 @@
 // search matches field names and values and keeps the sections of matching fields.
 #pragma once
 
-#include "request_scope.h"
+#include "connection/request_scope.h"
 
 #include <QWidget>
 

@@ -4,7 +4,7 @@
 // INFO has a few hundred fields, so a reset is cheaper than diffing.
 #pragma once
 
-#include "info_snapshot.h"
+#include "monitoring/info_snapshot.h"
 
 #include <QAbstractItemModel>
 

@@ -3,15 +3,15 @@
 // index sorts, and scanSettled() fires once the worker is idle.
 #include "key_browser_panel.h"
 
-#include "bulk_delete.h"
 #include "bulk_delete_dialog.h"
-#include "key_index.h"
-#include "key_scanner.h"
+#include "connection/redis_connection.h"
 #include "key_tree_model.h"
-#include "keyspace_watcher.h"
+#include "keys/bulk_delete.h"
+#include "keys/key_index.h"
+#include "keys/key_scanner.h"
+#include "keys/keyspace_watcher.h"
+#include "keys/sample_data.h"
 #include "new_key_dialog.h"
-#include "redis_connection.h"
-#include "sample_data.h"
 #include "value_panel.h"
 
 #include <QCheckBox>

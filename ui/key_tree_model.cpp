@@ -3,10 +3,10 @@
 // counts live here, on the GUI thread, so rowCount() needs no lock at all.
 #include "key_tree_model.h"
 
-#include "cluster_router.h"
+#include "cluster/cluster_router.h"
 
-#include "key_index.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "keys/key_index.h"
 
 #include <QApplication>
 #include <QLocale>

@@ -14,7 +14,7 @@
 // (or an ACL that forbids it) shows "n/a" and is not asked again.
 #pragma once
 
-#include "key_tree.h"
+#include "keys/key_tree.h"
 
 #include <QAbstractItemModel>
 #include <QIcon>

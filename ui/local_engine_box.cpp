@@ -3,16 +3,16 @@
 #include "local_engine_box.h"
 
 #include "confirm.h"
-#include "engine_host.h"
-#include "redis_connection.h"
-#include "snapshot_export.h"
+#include "connection/redis_connection.h"
+#include "local/engine_host.h"
+#include "local/snapshot_export.h"
 
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>

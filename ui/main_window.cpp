@@ -4,12 +4,12 @@
 
 #include "about_dialog.h"
 #include "confirm.h"
+#include "connection/redis_connection.h"
 #include "connection_list_model.h"
 #include "connection_manager.h"
 #include "connection_sidebar.h"
 #include "connection_workspace.h"
 #include "console_panel.h"
-#include "redis_connection.h"
 
 #include <QLabel>
 #include <QMenuBar>

@@ -11,7 +11,7 @@
 // removes every current row is reported as a reset rather than a remove storm.
 #pragma once
 
-#include "pubsub_message.h"
+#include "pubsub/pubsub_message.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>

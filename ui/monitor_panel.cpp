@@ -3,8 +3,8 @@
 // substring match through a QSortFilterProxyModel; at 50k lines that stays interactive.
 #include "monitor_panel.h"
 
+#include "connection/redis_connection.h"
 #include "monitor_line_model.h"
-#include "redis_connection.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>

@@ -4,7 +4,7 @@
 // user presses Start, because MONITOR costs the server throughput while it runs.
 #pragma once
 
-#include "monitor_session.h"
+#include "server/monitor_session.h"
 
 #include <QWidget>
 

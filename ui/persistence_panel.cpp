@@ -3,9 +3,9 @@
 #include "persistence_panel.h"
 
 #include "confirm.h"
-#include "info_poller.h"
 #include "local_engine_box.h"
-#include "server_replies.h"
+#include "monitoring/info_poller.h"
+#include "server/server_replies.h"
 
 #include <QComboBox>
 #include <QDateTime>

@@ -10,8 +10,8 @@
 // and snapshot export.
 #pragma once
 
-#include "info_snapshot.h"
-#include "request_scope.h"
+#include "connection/request_scope.h"
+#include "monitoring/info_snapshot.h"
 
 #include <QHash>
 #include <QWidget>

@@ -7,10 +7,10 @@
 // and filtering in MessageModel, rates in RateTracker, file writing in MessageExport.
 #pragma once
 
-#include "message_export.h"
-#include "rate_tracker.h"
-#include "redis_connection.h"
-#include "subscriber.h"
+#include "connection/redis_connection.h"
+#include "pubsub/message_export.h"
+#include "pubsub/rate_tracker.h"
+#include "pubsub/subscriber.h"
 
 #include <QHash>
 #include <QPointer>

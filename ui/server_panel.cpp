@@ -5,12 +5,12 @@
 #include "server_panel.h"
 
 #include "clients_view.h"
-#include "cluster_router.h"
+#include "cluster/cluster_router.h"
 #include "config_editor.h"
+#include "connection/redis_connection.h"
 #include "info_browser.h"
 #include "monitor_panel.h"
 #include "persistence_panel.h"
-#include "redis_connection.h"
 #include "slowlog_view.h"
 
 #include <QComboBox>

@@ -2,7 +2,7 @@
 // the tooltip has the full command line.
 #include "slowlog_model.h"
 
-#include "reply_formatter.h"
+#include "console/reply_formatter.h"
 
 #include <QDateTime>
 

@@ -2,7 +2,7 @@
 // The slow log holds at most slowlog-max-len entries (128 by default), so no lazy fetching.
 #pragma once
 
-#include "server_replies.h"
+#include "server/server_replies.h"
 
 #include <QAbstractTableModel>
 

@@ -3,7 +3,7 @@
 // CONFIG SET. Errors from the server are shown in the status line.
 #pragma once
 
-#include "request_scope.h"
+#include "connection/request_scope.h"
 
 #include <QWidget>
 

@@ -3,8 +3,8 @@
 // (Text/JSON/Hex from the same bytes).
 #include "string_value_view.h"
 
-#include "json_pretty_printer.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "values/json_pretty_printer.h"
 
 #include <QComboBox>
 #include <QFontDatabase>

@@ -3,7 +3,7 @@
 #include "value_panel.h"
 
 #include "collection_value_view.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
 #include "string_value_view.h"
 
 #include <QApplication>

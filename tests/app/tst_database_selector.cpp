@@ -4,12 +4,12 @@
 // everything where it was, counts that follow the server on the timer, and FLUSHDB from the
 // selector's menu going through the production confirmation.
 #include "confirm.h"
+#include "connection/database_list.h"
+#include "connection/redis_connection.h"
+#include "connection_call.h"
 #include "connection_workspace.h"
 #include "console_panel.h"
-#include "database_list.h"
 #include "database_selector.h"
-#include "connection_call.h"
-#include "redis_connection.h"
 #include "test_server.h"
 
 #include <QComboBox>

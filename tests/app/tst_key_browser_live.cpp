@@ -7,11 +7,11 @@
 // throughout.
 #include "collection_value_model.h"
 #include "collection_value_view.h"
+#include "connection/redis_connection.h"
 #include "key_browser_panel.h"
 #include "key_tree_model.h"
-#include "keyspace_watcher.h"
+#include "keys/keyspace_watcher.h"
 #include "new_key_dialog.h"
-#include "redis_connection.h"
 #include "redis_test_client.h"
 #include "string_value_view.h"
 #include "test_backend.h"

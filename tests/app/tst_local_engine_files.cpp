@@ -6,11 +6,11 @@
 // a dump.rdb written by Debian's redis-server into the engine, replacing its data; a corrupt
 // file and a declined confirmation leave the data alone.
 #include "confirm.h"
-#include "engine_host.h"
+#include "connection/redis_connection.h"
+#include "local/engine_host.h"
+#include "local/snapshot_export.h"
 #include "local_engine_box.h"
 #include "persistence_panel.h"
-#include "redis_connection.h"
-#include "snapshot_export.h"
 #include "test_server.h"
 
 #include <QDir>

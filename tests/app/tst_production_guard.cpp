@@ -3,10 +3,10 @@
 // keyspace total, EXISTS), a "no" leaves the data alone, requests sent meanwhile keep their
 // order, and the console goes through the same gate and the same dialog hook as every panel.
 #include "confirm.h"
+#include "connection/production_guard.h"
+#include "connection/redis_connection.h"
 #include "connection_call.h"
 #include "console_panel.h"
-#include "production_guard.h"
-#include "redis_connection.h"
 #include "test_server.h"
 
 #include <QLineEdit>
