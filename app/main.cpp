@@ -4,9 +4,9 @@
 #include "connection/connection_settings.h"
 #include "connection/connection_store.h"
 #include "local/engine_host.h"
-#include "main_window.h"
 #include "process/termination_signals.h"
 #include "process/version.h"
+#include "window/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -7,7 +7,7 @@
 // production server is never flushed because nobody could be asked.
 //
 // RedisConnection applies it in send(), so every path (console, panels, bulk actions) goes
-// through the same gate; widgets only supply the dialog (ui/confirm.h).
+// through the same gate; widgets only supply the dialog (ui/widgets/confirm.h).
 #pragma once
 
 #include <QByteArray>

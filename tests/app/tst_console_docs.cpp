@@ -8,7 +8,7 @@
 #include "connection/redis_connection.h"
 #include "console/command_docs.h"
 #include "console/command_docs_provider.h"
-#include "console_panel.h"
+#include "console/console_panel.h"
 #include "test_server.h"
 
 #include <QAbstractItemView>

@@ -3,11 +3,11 @@
 // the CSV writer exports the history rows of the window, the PNG writer saves a real image, and
 // enabling the server latency monitor shows the event a DEBUG SLEEP caused.
 #include "connection/redis_connection.h"
-#include "dashboard_panel.h"
+#include "monitoring/dashboard_panel.h"
 #include "monitoring/info_poller.h"
 #include "monitoring/latency_sampler.h"
 #include "test_server.h"
-#include "time_chart.h"
+#include "widgets/time_chart.h"
 
 #include <QFile>
 #include <QImage>

@@ -5,7 +5,7 @@
 // keeps ticking while we wait: a GUI would stay responsive), later requests fail cleanly or
 // succeed once the server behaves, and nothing crashes. The console is driven the same way.
 #include "connection/redis_connection.h"
-#include "console_panel.h"
+#include "console/console_panel.h"
 #include "fake_redis_server.h"
 
 #include <QLineEdit>

@@ -3,8 +3,8 @@
 // an unreachable server fails with a readable reason; MonitorLineModel stays bounded; and the
 // Monitor sub-tab is driven through its real Start/Stop/Clear buttons and filter.
 #include "connection/redis_connection.h"
-#include "monitor_line_model.h"
-#include "monitor_panel.h"
+#include "server/monitor_line_model.h"
+#include "server/monitor_panel.h"
 #include "server/monitor_session.h"
 #include "test_server.h"
 

@@ -3,8 +3,8 @@
 // with the right channel and pattern, the publish box, pause/resume, filter, the channel browser,
 // the keyspace-events shortcut (with its question) and export files whose content is checked.
 #include "connection/redis_connection.h"
-#include "message_model.h"
-#include "pubsub_panel.h"
+#include "pubsub/message_model.h"
+#include "pubsub/pubsub_panel.h"
 #include "test_backend.h"
 
 #include <QComboBox>

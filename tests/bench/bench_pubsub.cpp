@@ -6,9 +6,9 @@
 // seen by a 1 ms timer, peak RSS, and RSS growth after the 100k-message ring buffer is full.
 //   BENCH_PUBSUB_SECONDS=10  BENCH_PUBSUB_SERVERS=redis,redscope  (defaults)
 #include "connection/redis_connection.h"
-#include "message_model.h"
+#include "pubsub/message_model.h"
+#include "pubsub/pubsub_panel.h"
 #include "pubsub/subscriber.h"
-#include "pubsub_panel.h"
 #include "test_server.h"
 
 #include <QApplication>
