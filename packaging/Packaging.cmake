@@ -3,7 +3,7 @@
 # Two halves: install() rules for what a user gets besides the binaries (desktop entry,
 # AppStream metainfo, hicolor icons, man pages, systemd unit, default server config), and the
 # CPack settings per platform. The binaries themselves are installed where they are defined
-# (app/ and engine/CMakeLists.txt), so a plain `cmake --install` and every package agree.
+# (ui/ and engine/CMakeLists.txt), so a plain `cmake --install` and every package agree.
 #
 #   Linux:   DEB (redscope_<version>_amd64.deb, Depends from dpkg-shlibdeps) and a relocatable
 #            TGZ. Built and checked by packaging/package-test.sh (`make package-test`).
@@ -111,7 +111,7 @@ if(TARGET redscope AND (WIN32 OR APPLE))
     if(WIN32)
         set_target_properties(redscope PROPERTIES WIN32_EXECUTABLE TRUE)
     else()
-        # app/CMakeLists.txt must then install the bundle: BUNDLE DESTINATION . next to
+        # ui/CMakeLists.txt must then install the bundle: BUNDLE DESTINATION . next to
         # RUNTIME DESTINATION bin in its install(TARGETS redscope ...).
         set_target_properties(redscope PROPERTIES
             MACOSX_BUNDLE TRUE

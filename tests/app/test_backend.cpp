@@ -2,7 +2,7 @@
 // engine through EngineHost, with its data and runtime directories in a private temp dir.
 #include "test_backend.h"
 
-#include "engine_host.h"
+#include "local/engine_host.h"
 
 #include <QByteArray>
 #include <QDir>

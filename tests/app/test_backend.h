@@ -5,7 +5,7 @@
 // environment variable picks one: "redis" (the default) or "local".
 #pragma once
 
-#include "connection_settings.h"
+#include "connection/connection_settings.h"
 #include "redis_test_client.h"
 #include "test_server.h"
 

@@ -3,8 +3,8 @@
 // leaves every other key, a cancel between two batches stops the deletion, read-only
 // connections are refused without a command reaching the server, and a production connection
 // refuses to delete unless the bulk question was answered (then sendConfirmed passes).
-#include "bulk_delete.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "keys/bulk_delete.h"
 #include "redis_test_client.h"
 #include "test_server.h"
 

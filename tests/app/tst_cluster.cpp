@@ -5,11 +5,11 @@
 // KeyScanner walks every master exactly once, and a master killed with SIGKILL is
 // replaced by its replica without any request being left unanswered.
 // (SIGKILL rather than DEBUG SEGFAULT: Redis 7 refuses DEBUG unless enable-debug-command.)
+#include "cluster/cluster_router.h"
+#include "cluster/cluster_slot.h"
 #include "cluster_fixture.h"
-#include "cluster_router.h"
-#include "cluster_slot.h"
-#include "key_scanner.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "keys/key_scanner.h"
 #include "redis_test_client.h"
 
 #include <QElapsedTimer>

@@ -3,13 +3,13 @@
 // selector lists every master and switches the charts and cards to that node, and keys written
 // to one slot move only the owning node's key count; a stopped (SIGSTOP) node keeps one INFO in
 // flight and does not hold the aggregate back.
+#include "cluster/cluster_slot.h"
 #include "cluster_fixture.h"
-#include "cluster_info_poller.h"
-#include "cluster_slot.h"
-#include "dashboard_panel.h"
-#include "info_poller.h"
-#include "info_snapshot.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "monitoring/cluster_info_poller.h"
+#include "monitoring/dashboard_panel.h"
+#include "monitoring/info_poller.h"
+#include "monitoring/info_snapshot.h"
 #include "redis_test_client.h"
 
 #include <QApplication>

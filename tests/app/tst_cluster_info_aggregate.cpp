@@ -1,6 +1,6 @@
 // aggregateClusterInfo and metricRowFor on captured-style INFO text, without servers: sums over
 // nodes, keys over masters only, combined hit ratio from the summed counters, statuses.
-#include "cluster_info_poller.h"
+#include "monitoring/cluster_info_poller.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // CommandLine::split: the redis-cli quoting rules users rely on, and the errors for lines that
 // cannot be split (with the position where parsing stopped).
-#include "command_line.h"
+#include "console/command_line.h"
 
 #include <QTest>
 

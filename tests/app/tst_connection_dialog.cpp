@@ -4,17 +4,17 @@
 // "New connection" action lands in its folder with its colour, survives in the store without
 // its password, connects after the password prompt, and read-only refuses SET in the console
 // path. Delete asks first. Everything is driven through the real widgets.
-#include "confirm.h"
-#include "connection_dialog.h"
-#include "connection_list_model.h"
-#include "connection_manager.h"
-#include "connection_sidebar.h"
-#include "connection_store.h"
-#include "connection_workspace.h"
-#include "main_window.h"
-#include "password_vault.h"
-#include "redis_connection.h"
+#include "connection/connection_dialog.h"
+#include "connection/connection_list_model.h"
+#include "connection/connection_manager.h"
+#include "connection/connection_sidebar.h"
+#include "connection/connection_store.h"
+#include "connection/password_vault.h"
+#include "connection/redis_connection.h"
 #include "test_server.h"
+#include "widgets/confirm.h"
+#include "window/connection_workspace.h"
+#include "window/main_window.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

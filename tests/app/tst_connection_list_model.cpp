@@ -1,8 +1,8 @@
 // ConnectionListModel: passes QAbstractItemModelTester, keeps "Local engine" as row 0, and
 // reports connection state changes through dataChanged with the state and error roles.
-#include "connection_list_model.h"
-#include "connection_store.h"
-#include "redis_connection.h"
+#include "connection/connection_list_model.h"
+#include "connection/connection_store.h"
+#include "connection/redis_connection.h"
 #include "test_server.h"
 
 #include <QAbstractItemModelTester>

@@ -2,9 +2,9 @@
 // fields are saved: Sentinel needs a master name and a sentinel before OK is enabled, sentinel
 // addresses without a port get 26379, Cluster forces database 0, and the connection store
 // writes and reads the fields back (the sentinel password only where passwords are written).
-#include "connection_dialog.h"
-#include "connection_mode_box.h"
-#include "connection_store.h"
+#include "connection/connection_dialog.h"
+#include "connection/connection_mode_box.h"
+#include "connection/connection_store.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

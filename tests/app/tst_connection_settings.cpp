@@ -1,6 +1,6 @@
 // ConnectionSettings::fromUrl: the redis:// and unix:// forms accepted on the command line,
 // and readable refusals for the rest.
-#include "connection_settings.h"
+#include "connection/connection_settings.h"
 
 #include <QTest>
 

@@ -3,8 +3,8 @@
 // session is handed back without the file, and import/export move connections between files
 // (passwords only on request). The keychain is disabled here so the tests do not depend on
 // the machine's desktop session; PasswordVault's probe is checked to finish either way.
-#include "connection_store.h"
-#include "password_vault.h"
+#include "connection/connection_store.h"
+#include "connection/password_vault.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -5,10 +5,10 @@
 // can parse) still gets a hint through the COMMAND INFO fallback. The console's own
 // connection is never dropped, and the docs connection closes when idle. Also the pure
 // parts: syntax rendering and token lists from a hand-built reply.
-#include "command_docs.h"
-#include "command_docs_provider.h"
-#include "console_panel.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "console/command_docs.h"
+#include "console/command_docs_provider.h"
+#include "console/console_panel.h"
 #include "test_server.h"
 
 #include <QAbstractItemView>

@@ -2,12 +2,12 @@
 // redis-server (and from redscope-server for the memory chart), Pause really stops polling,
 // the CSV writer exports the history rows of the window, the PNG writer saves a real image, and
 // enabling the server latency monitor shows the event a DEBUG SLEEP caused.
-#include "dashboard_panel.h"
-#include "info_poller.h"
-#include "latency_sampler.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "monitoring/dashboard_panel.h"
+#include "monitoring/info_poller.h"
+#include "monitoring/latency_sampler.h"
 #include "test_server.h"
-#include "time_chart.h"
+#include "widgets/time_chart.h"
 
 #include <QFile>
 #include <QImage>

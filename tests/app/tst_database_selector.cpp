@@ -3,14 +3,14 @@
 // moves the key browser and the console of the same connection, a refused SELECT that leaves
 // everything where it was, counts that follow the server on the timer, and FLUSHDB from the
 // selector's menu going through the production confirmation.
-#include "confirm.h"
-#include "connection_workspace.h"
-#include "console_panel.h"
-#include "database_list.h"
-#include "database_selector.h"
+#include "connection/database_list.h"
+#include "connection/database_selector.h"
+#include "connection/redis_connection.h"
 #include "connection_call.h"
-#include "redis_connection.h"
+#include "console/console_panel.h"
 #include "test_server.h"
+#include "widgets/confirm.h"
+#include "window/connection_workspace.h"
 
 #include <QComboBox>
 #include <QSignalSpy>

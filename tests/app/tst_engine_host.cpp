@@ -1,7 +1,7 @@
 // EngineHost: the embedded engine starts on a Unix socket inside a private 0700 directory with
 // TCP off, answers through RedisConnection like any server, and cleans up when stopped.
-#include "engine_host.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "local/engine_host.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>

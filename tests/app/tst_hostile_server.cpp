@@ -4,9 +4,9 @@
 // case the request gets an error within its timeout, the event loop keeps running (a timer
 // keeps ticking while we wait: a GUI would stay responsive), later requests fail cleanly or
 // succeed once the server behaves, and nothing crashes. The console is driven the same way.
-#include "console_panel.h"
+#include "connection/redis_connection.h"
+#include "console/console_panel.h"
 #include "fake_redis_server.h"
-#include "redis_connection.h"
 
 #include <QLineEdit>
 #include <QPlainTextEdit>

@@ -2,11 +2,11 @@
 // the parser runs on INFO text fetched from Debian's redis-server and from redscope-server; the
 // poller must deliver snapshots, derive rates from real traffic and never have two INFO requests
 // in flight, even while the server is blocked in DEBUG SLEEP.
-#include "info_poller.h"
-#include "info_snapshot.h"
-#include "latency_sampler.h"
-#include "metric_history.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "monitoring/info_poller.h"
+#include "monitoring/info_snapshot.h"
+#include "monitoring/latency_sampler.h"
+#include "monitoring/metric_history.h"
 #include "test_server.h"
 
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // JsonPrettyPrinter: output layout, key order and verbatim strings/numbers, every error kind
 // with its line and column, deep nesting at and past the limit, a huge array, and chunked
 // output equal to the whole output.
-#include "json_pretty_printer.h"
+#include "values/json_pretty_printer.h"
 
 #include <QJsonDocument>
 #include <QTest>

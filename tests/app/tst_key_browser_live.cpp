@@ -5,17 +5,17 @@
 // 400 KB JSON string is shown pretty-printed in slices with its colours applied to the visible
 // lines only. The key tree and the collection models run under QAbstractItemModelTester
 // throughout.
-#include "collection_value_model.h"
-#include "collection_value_view.h"
-#include "key_browser_panel.h"
-#include "key_tree_model.h"
-#include "keyspace_watcher.h"
-#include "new_key_dialog.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "keys/key_browser_panel.h"
+#include "keys/key_tree_model.h"
+#include "keys/keyspace_watcher.h"
+#include "keys/new_key_dialog.h"
 #include "redis_test_client.h"
-#include "string_value_view.h"
 #include "test_backend.h"
-#include "value_panel.h"
+#include "values/collection_value_model.h"
+#include "values/collection_value_view.h"
+#include "values/string_value_view.h"
+#include "values/value_panel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -3,16 +3,16 @@
 // their values, editing a string writes it (TTL kept), deleting a key (confirmed in the real
 // QMessageBox) removes it from the server and the tree, and a 200k-element list opens with only
 // its first chunk loaded.
-#include "bulk_delete_dialog.h"
-#include "collection_value_view.h"
-#include "confirm.h"
-#include "key_browser_panel.h"
-#include "key_tree_model.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "keys/bulk_delete_dialog.h"
+#include "keys/key_browser_panel.h"
+#include "keys/key_tree_model.h"
 #include "redis_test_client.h"
-#include "string_value_view.h"
 #include "test_backend.h"
-#include "value_panel.h"
+#include "values/collection_value_view.h"
+#include "values/string_value_view.h"
+#include "values/value_panel.h"
+#include "widgets/confirm.h"
 
 #include <QApplication>
 #include <QComboBox>

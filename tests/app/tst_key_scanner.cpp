@@ -3,9 +3,9 @@
 // TYPE filter server-side, and cancel() stops the scan with no batch afterwards. The scan runs on
 // the scanner's own connection and thread (its key sink sees every batch before batchReady),
 // and falls back to the given connection when its own cannot connect.
-#include "key_index.h"
-#include "key_scanner.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "keys/key_index.h"
+#include "keys/key_scanner.h"
 #include "redis_test_client.h"
 #include "test_server.h"
 

@@ -1,8 +1,8 @@
 // KeyTreeModel over a real KeyIndex (worker thread included), checked by
 // QAbstractItemModelTester throughout: namespace counts, paging (fetchMore opens, loadMore pages) and the
 // "load more" row, sorting, separator changes, the flat list, exact-key lookup and removal.
-#include "key_index.h"
-#include "key_tree_model.h"
+#include "keys/key_index.h"
+#include "keys/key_tree_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QRandomGenerator>

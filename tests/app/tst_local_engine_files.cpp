@@ -5,13 +5,13 @@
 // "Import RDB file" (driven without the file dialog, confirmation answered by the test) loads
 // a dump.rdb written by Debian's redis-server into the engine, replacing its data; a corrupt
 // file and a declined confirmation leave the data alone.
-#include "confirm.h"
-#include "engine_host.h"
-#include "local_engine_box.h"
-#include "persistence_panel.h"
-#include "redis_connection.h"
-#include "snapshot_export.h"
+#include "connection/redis_connection.h"
+#include "local/engine_host.h"
+#include "local/local_engine_box.h"
+#include "local/snapshot_export.h"
+#include "server/persistence_panel.h"
 #include "test_server.h"
+#include "widgets/confirm.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,13 +1,13 @@
 // MainWindow end to end on the offscreen platform: the embedded engine starts, the console on
 // "Local engine" sends what is typed, prints replies (errors in red), keeps history and clears.
-#include "about_dialog.h"
-#include "connection_list_model.h"
-#include "console_panel.h"
-#include "engine_host.h"
-#include "main_window.h"
-#include "redis_connection.h"
-#include "version.h"
+#include "connection/connection_list_model.h"
+#include "connection/redis_connection.h"
+#include "console/console_panel.h"
+#include "local/engine_host.h"
+#include "process/version.h"
 #include "test_server.h"
+#include "window/about_dialog.h"
+#include "window/main_window.h"
 
 #include <QLabel>
 #include <QLineEdit>

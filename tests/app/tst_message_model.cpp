@@ -1,9 +1,9 @@
 // MessageModel: ring buffer bounds (oldest rows leave, memory stays at capacity), filtering by
 // channel and payload while messages keep arriving, pause/resume keeping held messages, capacity
 // changes, all under QAbstractItemModelTester. Also the payload previews the table shows.
-#include "message_model.h"
-#include "pubsub_message.h"
-#include "rate_tracker.h"
+#include "pubsub/message_model.h"
+#include "pubsub/pubsub_message.h"
+#include "pubsub/rate_tracker.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -2,10 +2,10 @@
 // MonitorSession delivers the commands another connection runs and stop() ends the stream;
 // an unreachable server fails with a readable reason; MonitorLineModel stays bounded; and the
 // Monitor sub-tab is driven through its real Start/Stop/Clear buttons and filter.
-#include "monitor_line_model.h"
-#include "monitor_panel.h"
-#include "monitor_session.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "server/monitor_line_model.h"
+#include "server/monitor_panel.h"
+#include "server/monitor_session.h"
 #include "test_server.h"
 
 #include <QAbstractItemModelTester>

@@ -2,12 +2,12 @@
 // confirmation that names the server and counts the keys they would touch (DBSIZE, the INFO
 // keyspace total, EXISTS), a "no" leaves the data alone, requests sent meanwhile keep their
 // order, and the console goes through the same gate and the same dialog hook as every panel.
-#include "confirm.h"
+#include "connection/production_guard.h"
+#include "connection/redis_connection.h"
 #include "connection_call.h"
-#include "console_panel.h"
-#include "production_guard.h"
-#include "redis_connection.h"
+#include "console/console_panel.h"
 #include "test_server.h"
+#include "widgets/confirm.h"
 
 #include <QLineEdit>
 #include <QPlainTextEdit>

@@ -2,9 +2,9 @@
 // through the panel's own controls, messages published from another connection appearing as rows
 // with the right channel and pattern, the publish box, pause/resume, filter, the channel browser,
 // the keyspace-events shortcut (with its question) and export files whose content is checked.
-#include "message_model.h"
-#include "pubsub_panel.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "pubsub/message_model.h"
+#include "pubsub/pubsub_panel.h"
 #include "test_backend.h"
 
 #include <QComboBox>

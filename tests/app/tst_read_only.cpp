@@ -2,10 +2,10 @@
 // are sent (the key stays absent on the server), reads and inspection commands go through, the
 // server's COMMAND table replaces the built-in list, and the built-in list alone judges the
 // same way (servers that do not answer COMMAND).
-#include "command_line.h"
+#include "connection/read_only_guard.h"
+#include "connection/redis_connection.h"
 #include "connection_call.h"
-#include "read_only_guard.h"
-#include "redis_connection.h"
+#include "console/command_line.h"
 #include "test_server.h"
 
 #include <QTest>

@@ -1,8 +1,8 @@
 // RedisConnection against a real Debian redis-server (TestServer): handshake, commands, error
 // replies, cancel and timeouts, readable connection errors, AUTH failures, ACL users (also on
 // redscope-server) and reconnecting after the server drops the connection.
+#include "connection/redis_connection.h"
 #include "connection_call.h"
-#include "redis_connection.h"
 #include "test_server.h"
 
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // RedisValue::fromHiredis on replies produced by hiredis' own protocol reader from raw RESP
 // bytes, so the conversion is checked against real redisReply trees without a server.
-#include "redis_value.h"
+#include "connection/redis_value.h"
 
 #include <QTest>
 

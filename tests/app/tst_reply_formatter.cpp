@@ -1,6 +1,6 @@
 // ReplyFormatter: redis-cli's TTY rendering of each reply type, nesting and indentation of
 // aggregates, and the limits that keep huge replies off the screen.
-#include "reply_formatter.h"
+#include "console/reply_formatter.h"
 
 #include <QTest>
 

@@ -3,10 +3,10 @@
 // counters, strings with TTLs), loading twice gives the same dataset (lists are replaced, not
 // appended), the live publisher's messages arrive on a Subscriber, stop really stops it, and a
 // read-only connection writes nothing.
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "keys/sample_data.h"
+#include "pubsub/subscriber.h"
 #include "redis_test_client.h"
-#include "sample_data.h"
-#include "subscriber.h"
 #include "test_server.h"
 
 #include <QJsonDocument>

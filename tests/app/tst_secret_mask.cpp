@@ -1,6 +1,6 @@
 // SecretMask: which arguments are secrets in AUTH, HELLO, MIGRATE, ACL SETUSER and CONFIG SET,
 // console lines re-quoted with the secret hidden, and MONITOR lines redacted token by token.
-#include "secret_mask.h"
+#include "connection/secret_mask.h"
 
 #include <QTest>
 

@@ -3,10 +3,10 @@
 // an unknown name and unreachable sentinels give readable errors, and after the master is
 // killed the same connection follows the sentinels' +switch-master to the promoted replica,
 // answering every request in the meantime.
+#include "cluster/sentinel_watcher.h"
 #include "cluster_fixture.h"
+#include "connection/redis_connection.h"
 #include "connection_call.h"
-#include "redis_connection.h"
-#include "sentinel_watcher.h"
 #include "test_server.h"
 
 #include <QElapsedTimer>

@@ -5,21 +5,21 @@
 // threshold is set to 0 from the view; the clients table lists the test's connection and kills it;
 // the persistence panel's buttons change LASTSAVE, appendonly, appendfsync and save. Every model
 // goes through QAbstractItemModelTester.
-#include "client_list_model.h"
-#include "clients_view.h"
-#include "config_editor.h"
-#include "config_model.h"
-#include "confirm.h"
-#include "console_panel.h"
-#include "info_browser.h"
-#include "info_tree_model.h"
-#include "persistence_panel.h"
-#include "redis_connection.h"
-#include "server_panel.h"
-#include "server_replies.h"
-#include "slowlog_model.h"
-#include "slowlog_view.h"
+#include "connection/redis_connection.h"
+#include "console/console_panel.h"
+#include "server/client_list_model.h"
+#include "server/clients_view.h"
+#include "server/config_editor.h"
+#include "server/config_model.h"
+#include "server/info_browser.h"
+#include "server/info_tree_model.h"
+#include "server/persistence_panel.h"
+#include "server/server_panel.h"
+#include "server/server_replies.h"
+#include "server/slowlog_model.h"
+#include "server/slowlog_view.h"
 #include "test_backend.h"
+#include "widgets/confirm.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

@@ -3,8 +3,8 @@
 // unsubscribe/resubscribe race), going idle, reconnect + resubscribe after CLIENT KILL, the
 // explanation shown when the server drops a subscriber for its output buffer limit, auth
 // failures, and that 20k messages arrive complete in a handful of batches.
-#include "redis_connection.h"
-#include "subscriber.h"
+#include "connection/redis_connection.h"
+#include "pubsub/subscriber.h"
 #include "test_server.h"
 
 #include <QSignalSpy>

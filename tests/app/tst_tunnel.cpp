@@ -4,12 +4,12 @@
 // tls-auth-clients. SSH: Debian's sshd started on a free port as the current user with its own
 // host key and authorized_keys in a temp dir, forwarding to a redscope-server (and to the TLS
 // redis-server for TLS over SSH). Commands, pub/sub and the key scanner go through both.
-#include "connection_dialog.h"
-#include "connection_security_box.h"
-#include "key_scanner.h"
-#include "monitor_session.h"
-#include "redis_connection.h"
-#include "subscriber.h"
+#include "connection/connection_dialog.h"
+#include "connection/connection_security_box.h"
+#include "connection/redis_connection.h"
+#include "keys/key_scanner.h"
+#include "pubsub/subscriber.h"
+#include "server/monitor_session.h"
 #include "test_server.h"
 
 #include <QCheckBox>

@@ -17,15 +17,15 @@
 // side by side, then unqualified (redscope's) with its ratio to redis-server's.
 // REDSCOPE_BENCH_VALUES_ONLY=1 fills only 1000 keys besides the two values: the key-browser
 // figures then mean nothing, the value.* ones are measured the same way in a few seconds.
-#include "collection_value_view.h"
-#include "key_browser_panel.h"
-#include "key_scanner.h"
-#include "key_tree_model.h"
-#include "redis_connection.h"
+#include "connection/redis_connection.h"
+#include "keys/key_browser_panel.h"
+#include "keys/key_scanner.h"
+#include "keys/key_tree_model.h"
 #include "redis_test_client.h"
-#include "string_value_view.h"
 #include "test_server.h"
-#include "value_panel.h"
+#include "values/collection_value_view.h"
+#include "values/string_value_view.h"
+#include "values/value_panel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

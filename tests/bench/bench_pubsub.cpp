@@ -5,10 +5,10 @@
 // (a server drop for client-output-buffer-limit is printed too), the longest GUI-thread stall
 // seen by a 1 ms timer, peak RSS, and RSS growth after the 100k-message ring buffer is full.
 //   BENCH_PUBSUB_SECONDS=10  BENCH_PUBSUB_SERVERS=redis,redscope  (defaults)
-#include "message_model.h"
-#include "pubsub_panel.h"
-#include "redis_connection.h"
-#include "subscriber.h"
+#include "connection/redis_connection.h"
+#include "pubsub/message_model.h"
+#include "pubsub/pubsub_panel.h"
+#include "pubsub/subscriber.h"
 #include "test_server.h"
 
 #include <QApplication>

@@ -4,8 +4,8 @@
 // Header-only: it needs redscope_core and QtTest, which every app test links anyway.
 #pragma once
 
-#include "redis_connection.h"
-#include "redis_value.h"
+#include "connection/redis_connection.h"
+#include "connection/redis_value.h"
 
 #include <QByteArray>
 #include <QList>

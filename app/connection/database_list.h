@@ -1,0 +1,56 @@
+// DatabaseList: the numbered databases of one connection (db0..dbN-1) with their key counts,
+// for the database selector. N comes from CONFIG GET databases, asked once per connection
+// (16, Redis' default, when the server refuses or hides CONFIG); the counts from INFO keyspace,
+// re-read on demand and on a timer while the connection is Ready. select() sends SELECT on the
+// shared connection, so the key browser and the console of that connection follow (they listen
+// to RedisConnection::currentDbChanged). Everything is asynchronous through RequestScope.
+#pragma once
+
+#include "connection/request_scope.h"
+
+#include <QMap>
+#include <QObject>
+#include <QTimer>
+
+namespace redscope {
+
+class DatabaseList : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kFallbackCount = 16;
+
+    explicit DatabaseList(RedisConnection *connection, QObject *parent = nullptr);
+
+    int databaseCount() const; // never fewer than the highest db seen + 1
+    qint64 keys(int db) const { return m_keys.value(db, 0); }
+    qint64 expires(int db) const { return m_expires.value(db, 0); }
+    int currentDb() const;
+    bool countKnown() const { return m_countKnown; } // CONFIG GET databases answered
+    bool selecting() const { return m_selecting; }
+
+    void refresh();                  // INFO keyspace (and CONFIG GET databases the first time)
+    void select(int db);             // async SELECT; selected() or selectFailed() follows
+    void setRefreshInterval(int ms); // 0 stops the timer; default 10 s
+
+signals:
+    void changed(); // count or key counts updated
+    void selected(int db);
+    void selectFailed(int db, const QString &error);
+
+private:
+    void onStateChanged();
+
+    RequestScope m_requests;
+    QTimer m_timer;
+    int m_count = kFallbackCount;
+    bool m_countKnown = false;
+    bool m_countAsked = false;
+    bool m_selecting = false;
+    bool m_refreshing = false;
+    QMap<int, qint64> m_keys;
+    QMap<int, qint64> m_expires;
+};
+
+} // namespace redscope

@@ -1,0 +1,188 @@
+// RedisConnection: one asynchronous connection to one server, the only class in Redscope that
+// talks to hiredis. It runs hiredis' async API on the Qt event loop (RedisQtAdapter), so no call
+// here ever blocks the GUI thread: host names are resolved with QHostInfo, connecting, the
+// AUTH/SELECT handshake and every request complete through callbacks, and timeouts are QTimers.
+//
+// Reply callbacks are never invoked from inside a hiredis callback: replies are copied into a
+// RedisValue and delivered through the Qt event queue. That makes it safe for a callback to
+// cancel requests, send new ones or delete the connection, and it lets cancel() and timeouts
+// guarantee that a callback fires at most once, and not at all after cancel() or destruction.
+#pragma once
+
+#include "connection/connection_settings.h"
+#include "connection/production_guard.h"
+#include "connection/read_only_guard.h"
+#include "connection/redis_value.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+
+struct redisAsyncContext;
+
+namespace redscope {
+
+namespace Internal {
+class HiredisLink;
+}
+class ClusterRouter;
+class SentinelWatcher;
+
+class RedisConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        Disconnected, // not connected; errorText() says why when an attempt failed
+        Connecting,   // resolving, connecting or running the handshake
+        Ready,        // requests are written immediately
+        AuthFailed,   // wrong password, unknown user or NOAUTH; no automatic retry
+        Lost,         // was Ready and the connection dropped; reconnecting with backoff
+    };
+    Q_ENUM(State)
+
+    using RequestId = quint64;
+    using Callback = std::function<void(const RedisValue &reply)>;
+
+    explicit RedisConnection(const ConnectionSettings &settings, QObject *parent = nullptr);
+    ~RedisConnection() override; // pending callbacks are dropped, not called
+
+    const ConnectionSettings &settings() const { return m_settings; }
+    State state() const { return m_state; }
+    QString errorText() const { return m_errorText; }
+    int currentDb() const { return m_db; }
+    int protocolVersion() const { return m_protocol; }
+    static QString stateName(State state);
+    static bool resp3Supported(); // false with hiredis < 1.0, which cannot parse RESP3
+
+    void connectToServer();
+    void disconnectFromServer();
+    void setAutoReconnect(bool enabled) { m_autoReconnect = enabled; }
+
+    // Sends one command. While Connecting or reconnecting after Lost, requests wait in a queue.
+    // The callback always runs later from the event loop, exactly once, with the reply or with
+    // an error value (timeout, not connected, connection lost), unless the request is
+    // cancelled or the connection destroyed first. timeoutMs < 0 uses the settings' default.
+    RequestId send(const QList<QByteArray> &args, Callback callback, int timeoutMs = -1);
+    // Production connections (settings().production) hold the commands ProductionGuard calls
+    // dangerous until its confirmer answers: the affected keys are counted first, requests
+    // sent meanwhile wait behind the held one (order is kept), a "no" answers the callback
+    // with an error. sendConfirmed() skips the question, for a batch the user already
+    // confirmed as a whole (a bulk delete of the keys a preview counted).
+    RequestId sendConfirmed(const QList<QByteArray> &args, Callback callback, int timeoutMs = -1);
+    bool awaitingConfirmation() const { return m_held != 0; }
+    bool cancel(RequestId id); // true when the request was still pending
+    int pendingCount() const { return int(m_requests.size()); }
+
+    // Read-only connections (settings().readOnly) refuse write and admin commands in send(),
+    // judged by the server's own command flags, fetched once after connecting (see
+    // fetchCommandTable()); the guard's built-in list judges until they arrive.
+    const ReadOnlyGuard &readOnlyGuard() const { return m_readOnlyGuard; }
+
+    // Cluster mode (settings().mode): commands go through this router to the node that owns
+    // their key's slot; Ready once the slot map is loaded. Null in the other modes.
+    ClusterRouter *cluster() const { return m_cluster; }
+    // Sentinel mode: the watcher that names the master and reports failovers; null otherwise.
+    SentinelWatcher *sentinel() const { return m_sentinel; }
+
+signals:
+    void stateChanged(redscope::RedisConnection::State state, const QString &errorText);
+    void currentDbChanged(int db);
+    // Something the user should know about a working connection (TLS verification skipped).
+    void warning(const QString &message);
+
+private:
+    enum class Phase { Queued, Written, Finishing, Confirming };
+    struct Request
+    {
+        QList<QByteArray> args;
+        Callback callback;
+        qint64 deadline = 0; // m_clock milliseconds; 0 for handshake requests
+        int timeoutMs = 0;
+        Phase phase = Phase::Queued;
+        bool internal = false;          // handshake: dropped silently on teardown
+        bool needsConfirmation = false; // production: held before it is written
+    };
+    enum class HandshakeStep { Auth, Hello, Select, Ping };
+
+    RequestId enqueue(const QList<QByteArray> &args, Callback callback, int timeoutMs,
+                      bool internal);
+    void write(RequestId id, Request &request);
+    void flushQueue();
+    RequestId sendChecked(const QList<QByteArray> &args, Callback callback, int timeoutMs,
+                          bool confirmed);
+    void transactionCheck(QList<QByteArray> *args, Callback *callback, bool refused);
+    void holdForConfirmation(RequestId id);
+    void resolveHeld(RequestId id, bool confirmed);
+    void postReply(RequestId id, const RedisValue &reply);
+    void deliver(RequestId id, const RedisValue &reply);
+    void forget(std::map<RequestId, Request>::iterator it);
+    void finishInFlight(const QString &reason);
+    void finishQueued(const QString &reason);
+    void armDeadlineTimer();
+    void onDeadline();
+    bool stalledMidReply() const;
+
+    void startAttempt();
+    void startHandshake();
+    void onHandshakeReply(quint64 generation, HandshakeStep step, const RedisValue &reply);
+    void becomeReady();
+    void fetchCommandTable();
+    void attemptFailed(const QString &message, bool retry);
+    void connectionGone(const QString &hiredisError);
+    void authFailed(const QString &message);
+    void closeContext(const QString &reason);
+    void scheduleReconnect();
+    void setState(State state, const QString &errorText);
+    void setDb(int db);
+
+    // Cluster and Sentinel modes (redis_connection_modes.cpp)
+    void setUpMode();
+    void startCluster();
+    void routeToCluster(RequestId id, Request &request);
+    void resolveThroughSentinel();
+    void onMasterSwitched(const QString &host, int port);
+
+    static void onHiredisReply(redisAsyncContext *context, void *reply, void *privateData);
+
+    ConnectionSettings m_settings;
+    ClusterRouter *m_cluster = nullptr;    // child; Cluster mode only
+    SentinelWatcher *m_sentinel = nullptr; // child; Sentinel mode only
+    bool m_sentinelResolved = false;       // the next attempt uses host/port as they are
+    ReadOnlyGuard m_readOnlyGuard;
+    bool m_commandTableAnswered = false; // the server answered (table, or an error)
+    RequestId m_held = 0;                // production: the request waiting for a confirmation
+    bool m_inMulti = false;              // a MULTI was sent and no EXEC/DISCARD yet
+    bool m_multiRefused = false;         // a command of that transaction was refused here
+    State m_state = State::Disconnected;
+    QString m_errorText;
+    int m_db = 0;
+    int m_protocol = 2;
+    bool m_autoReconnect = true;
+    bool m_reconnecting = false;
+    int m_backoffMs = 0;
+    quint64 m_generation = 0; // bumped per attempt; stale queued events compare against it
+    int m_handshakeLeft = 0;
+
+    // The hiredis context of the current attempt, with its tunnel, lookup and connect timer.
+    std::unique_ptr<Internal::HiredisLink> m_link;
+
+    RequestId m_lastId = 0;
+    std::map<RequestId, Request> m_requests;
+    std::deque<RequestId> m_queue; // Queued requests in send order (may hold stale ids)
+    std::set<std::pair<qint64, RequestId>> m_deadlines;
+    QElapsedTimer m_clock;
+    QTimer m_deadlineTimer;
+    QTimer m_reconnectTimer;
+};
+
+} // namespace redscope

@@ -1,0 +1,193 @@
+// Both reply shapes are read leniently: a field the server does not send keeps its default,
+// so Redis 7.0, 7.2 and the engine (which send slightly different field sets) all work.
+#include "console/command_docs.h"
+
+#include <QSet>
+
+namespace redscope::CommandDocs {
+
+namespace {
+
+// Flattened map pairs of a RESP2 array or RESP3 map, as (name, value) lookups.
+const RedisValue *field(const RedisValue &map, QLatin1String name)
+{
+    const RedisValue::List &items = map.elements();
+    for (size_t i = 0; i + 1 < items.size(); i += 2)
+        if (items[i].bytes() == QByteArray(name.data(), name.size())) return &items[i + 1];
+    return nullptr;
+}
+
+QString displayName(const QString &key)
+{
+    return key.toUpper().replace(QLatin1Char('|'), QLatin1Char(' '));
+}
+
+CommandArgument parseArgument(const RedisValue &map)
+{
+    CommandArgument argument;
+    if (const RedisValue *v = field(map, QLatin1String("name"))) argument.name = v->text();
+    if (const RedisValue *v = field(map, QLatin1String("type"))) argument.type = v->text();
+    if (const RedisValue *v = field(map, QLatin1String("token"))) argument.token = v->text();
+    if (const RedisValue *v = field(map, QLatin1String("flags"))) {
+        for (const RedisValue &flag : v->elements()) {
+            const QString text = flag.text();
+            argument.optional = argument.optional || text == QLatin1String("optional");
+            argument.multiple = argument.multiple || text == QLatin1String("multiple");
+            argument.multipleToken =
+                argument.multipleToken || text == QLatin1String("multiple_token");
+        }
+    }
+    if (const RedisValue *v = field(map, QLatin1String("arguments")))
+        for (const RedisValue &child : v->elements())
+            argument.arguments.append(parseArgument(child));
+    return argument;
+}
+
+void parseDocsInto(const RedisValue &reply, QHash<QString, CommandDoc> *out)
+{
+    const RedisValue::List &items = reply.elements();
+    for (size_t i = 0; i + 1 < items.size(); i += 2) {
+        const QString key = keyOf(items[i].text());
+        const RedisValue &docs = items[i + 1];
+        CommandDoc doc;
+        doc.name = displayName(key);
+        if (const RedisValue *v = field(docs, QLatin1String("summary"))) doc.summary = v->text();
+        if (const RedisValue *v = field(docs, QLatin1String("arguments")))
+            for (const RedisValue &argument : v->elements())
+                doc.arguments.append(parseArgument(argument));
+        if (const RedisValue *v = field(docs, QLatin1String("subcommands"))) {
+            const RedisValue::List &subs = v->elements();
+            for (size_t j = 0; j + 1 < subs.size(); j += 2)
+                doc.subcommands.append(subs[j].text().section(QLatin1Char('|'), 1).toUpper());
+            parseDocsInto(*v, out);
+        }
+        out->insert(key, doc);
+    }
+}
+
+void parseInfoEntry(const RedisValue &entry, QHash<QString, CommandDoc> *out)
+{
+    const RedisValue::List &items = entry.elements();
+    if (items.size() < 3) return;
+    const QString key = keyOf(items[0].text());
+    CommandDoc doc;
+    doc.name = displayName(key);
+    doc.fromDocs = false;
+    doc.arity = int(items[1].toInteger());
+    for (const RedisValue &flag : items[2].elements())
+        doc.flags.append(flag.text());
+    if (items.size() >= 10) {
+        for (const RedisValue &sub : items[9].elements()) {
+            if (sub.elements().empty()) continue;
+            doc.subcommands.append(
+                sub.elements().front().text().section(QLatin1Char('|'), 1).toUpper());
+            parseInfoEntry(sub, out);
+        }
+    }
+    out->insert(key, doc);
+}
+
+QString core(const CommandArgument &a)
+{
+    if (a.type == QLatin1String("pure-token")) return a.token;
+    QStringList parts;
+    for (const CommandArgument &child : a.arguments)
+        parts.append(argumentSyntax(child));
+    if (a.type == QLatin1String("oneof")) return parts.join(QLatin1String(" | "));
+    if (a.type == QLatin1String("block")) return parts.join(QLatin1Char(' '));
+    return a.name;
+}
+
+void collectTokens(const CommandArgument &a, bool repeatable, QList<std::pair<QString, bool>> *out)
+{
+    repeatable = repeatable || a.multiple || a.multipleToken;
+    if (!a.token.isEmpty()) out->append({a.token.toUpper(), repeatable});
+    for (const CommandArgument &child : a.arguments)
+        collectTokens(child, repeatable, out);
+}
+
+} // namespace
+
+QString keyOf(const QString &commandName)
+{
+    return commandName.simplified().toLower().replace(QLatin1Char(' '), QLatin1Char('|'));
+}
+
+QHash<QString, CommandDoc> parseDocs(const RedisValue &reply)
+{
+    QHash<QString, CommandDoc> docs;
+    if (!reply.isError()) parseDocsInto(reply, &docs);
+    return docs;
+}
+
+QHash<QString, CommandDoc> parseInfo(const RedisValue &reply)
+{
+    QHash<QString, CommandDoc> docs;
+    if (reply.isError()) return docs;
+    for (const RedisValue &entry : reply.elements())
+        if (!entry.isNil()) parseInfoEntry(entry, &docs);
+    return docs;
+}
+
+QString argumentSyntax(const CommandArgument &a)
+{
+    QString value = core(a);
+    if (a.type == QLatin1String("oneof") && (!a.token.isEmpty() || !a.optional))
+        value = QLatin1Char('<') + value + QLatin1Char('>');
+    const bool tokenPrefix = !a.token.isEmpty() && a.type != QLatin1String("pure-token");
+    const QString one = tokenPrefix ? a.token + QLatin1Char(' ') + value : value;
+    QString text = one;
+    if (a.multiple)
+        text = one + QLatin1String(" [") + (a.multipleToken ? one : value) + QLatin1String(" ...]");
+    if (a.optional) text = QLatin1Char('[') + text + QLatin1Char(']');
+    return text;
+}
+
+QString syntax(const CommandDoc &doc)
+{
+    QStringList parts{doc.name};
+    if (!doc.fromDocs) {
+        if (!doc.subcommands.isEmpty()) {
+            parts.append(QLatin1Char('<') + doc.subcommands.join(QLatin1String(" | ")) +
+                         QLatin1Char('>'));
+        } else if (doc.arity != 0) {
+            // Arity counts the name (and the subcommand's name for "CLIENT KILL").
+            const int words = int(doc.name.count(QLatin1Char(' '))) + 1;
+            const int args = qAbs(doc.arity) - words;
+            if (doc.arity > 0)
+                parts.append(
+                    args == 0
+                        ? QStringLiteral("(no arguments)")
+                        : QStringLiteral("(%1 argument%2)").arg(args).arg(args == 1 ? "" : "s"));
+            else
+                parts.append(
+                    QStringLiteral("(at least %1 argument%2)").arg(args).arg(args == 1 ? "" : "s"));
+        }
+        return parts.join(QLatin1Char(' '));
+    }
+    if (doc.arguments.isEmpty() && !doc.subcommands.isEmpty())
+        parts.append(QLatin1Char('<') + doc.subcommands.join(QLatin1String(" | ")) +
+                     QLatin1Char('>'));
+    for (const CommandArgument &argument : doc.arguments)
+        parts.append(argumentSyntax(argument));
+    return parts.join(QLatin1Char(' '));
+}
+
+QStringList tokens(const CommandDoc &doc, const QStringList &typed)
+{
+    QList<std::pair<QString, bool>> all;
+    for (const CommandArgument &argument : doc.arguments)
+        collectTokens(argument, false, &all);
+    QSet<QString> used;
+    for (const QString &word : typed)
+        used.insert(word.toUpper());
+    QStringList result;
+    for (const auto &[token, repeatable] : all) {
+        if (result.contains(token)) continue;
+        if (!repeatable && used.contains(token)) continue;
+        result.append(token);
+    }
+    return result;
+}
+
+} // namespace redscope::CommandDocs

@@ -1,0 +1,179 @@
+// KeyIndex: jobs are lambdas posted to a QObject living in the worker thread, so they run in
+// order; results come back as lambdas posted to this object on the GUI thread.
+#include "keys/key_index.h"
+
+#include <QReadLocker>
+#include <QThread>
+#include <QWriteLocker>
+
+namespace redscope {
+
+KeyIndex::KeyIndex(const QByteArray &separator, QObject *parent)
+    : QObject(parent)
+    , m_thread(new QThread(this))
+    , m_worker(new QObject)
+    , m_published(std::make_shared<KeyTree>(separator))
+    , m_current(m_published)
+    , m_separator(separator)
+{
+    m_thread->setObjectName(QStringLiteral("KeyIndex"));
+    m_worker->moveToThread(m_thread);
+    m_thread->start();
+}
+
+KeyIndex::~KeyIndex()
+{
+    m_epoch.fetch_add(1); // a running job stops caring about its result
+    m_thread->quit();
+    m_thread->wait();
+    delete m_worker;
+}
+
+void KeyIndex::post(std::function<void()> job)
+{
+    m_pendingJobs.fetch_add(1);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, job = std::move(job)] {
+            job();
+            jobDone();
+        },
+        Qt::QueuedConnection);
+}
+
+void KeyIndex::jobDone()
+{
+    if (m_pendingJobs.fetch_sub(1) == 1) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (isIdle()) emit idle();
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void KeyIndex::addKeys(const QList<QByteArray> &names)
+{
+    if (names.isEmpty()) return;
+    const quint64 epoch = m_epoch.load();
+    post([this, names, epoch] {
+        // The lock is taken per slice, not per batch: a GUI-thread reader (a paint, a
+        // fetchMore) then waits for at most one slice, not for a whole 32768-key SCAN reply.
+        // Arrays that must grow for a slice are grown beforehand under a read lock (see
+        // KeyStore::prepareGrowth), so no write-lock hold ever includes a rehash.
+        int added = 0;
+        for (qsizetype start = 0; start < names.size(); start += kSliceKeys) {
+            const qsizetype end = qMin(names.size(), start + kSliceKeys);
+            KeyStore::Growth growth; // declared first: the old arrays are freed after unlocking
+            {
+                QReadLocker reader(&m_lock);
+                if (epoch != m_epoch.load()) return;
+                growth = m_current->store()->prepareGrowth(size_t(end - start));
+            }
+            QWriteLocker locker(&m_lock);
+            if (epoch != m_epoch.load()) return;
+            m_current->store()->adoptGrowth(growth);
+            added += m_current->addKeys(std::span(names.constData() + start, size_t(end - start)));
+        }
+        if (added > 0 && !m_notifyQueued.exchange(true)) {
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_notifyQueued.store(false);
+                    emit keysAdded();
+                },
+                Qt::QueuedConnection);
+        }
+    });
+}
+
+void KeyIndex::clear()
+{
+    m_epoch.fetch_add(1);
+    std::shared_ptr<KeyTree> fresh = std::make_shared<KeyTree>(m_separator);
+    std::shared_ptr<KeyTree> oldPublished;
+    std::shared_ptr<KeyTree> oldCurrent;
+    emit aboutToReplace();
+    {
+        QWriteLocker locker(&m_lock);
+        oldPublished = std::exchange(m_published, fresh);
+        oldCurrent = std::exchange(m_current, fresh);
+    }
+    emit replaced();
+    // Freeing millions of keys is the worker's job too.
+    post([oldPublished = std::move(oldPublished), oldCurrent = std::move(oldCurrent)]() mutable {
+        oldPublished.reset();
+        oldCurrent.reset();
+    });
+}
+
+void KeyIndex::setSeparator(const QByteArray &separator)
+{
+    if (separator == m_separator) return;
+    m_separator = separator;
+    const quint64 epoch = m_epoch.load();
+    post([this, separator, epoch] {
+        std::shared_ptr<KeyTree> rebuilt;
+        {
+            // Readers may keep reading; GUI-thread edits wait until the copy is made.
+            QReadLocker locker(&m_lock);
+            if (epoch != m_epoch.load()) return;
+            rebuilt =
+                std::make_shared<KeyTree>(m_current->store(), separator, m_current->removedKeys());
+        }
+        {
+            QWriteLocker locker(&m_lock);
+            if (epoch != m_epoch.load()) return;
+            m_current = rebuilt; // later batches go into the new tree
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, rebuilt, epoch] {
+                if (epoch != m_epoch.load()) return;
+                emit aboutToReplace();
+                std::shared_ptr<KeyTree> old;
+                {
+                    QWriteLocker locker(&m_lock);
+                    old = std::exchange(m_published, rebuilt);
+                }
+                emit replaced();
+                post([old = std::move(old)]() mutable { old.reset(); });
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void KeyIndex::sort()
+{
+    const quint64 epoch = m_epoch.load();
+    post([this, epoch] {
+        std::shared_ptr<KeyTree> tree;
+        auto order = std::make_shared<KeyTree::SortOrder>();
+        {
+            QReadLocker locker(&m_lock);
+            if (epoch != m_epoch.load()) return;
+            tree = m_current;
+            *order = tree->sortOrder(); // only this thread writes `tree`: reading is safe
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, tree, order, epoch] {
+                if (epoch != m_epoch.load() || tree != m_published) return;
+                {
+                    QReadLocker locker(&m_lock);
+                    if (order->generation != tree->generation()) return;
+                }
+                emit aboutToReorder();
+                bool changed = false;
+                {
+                    QWriteLocker locker(&m_lock);
+                    changed = tree->applySortOrder(*order);
+                }
+                emit reordered(changed);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace redscope

@@ -1,0 +1,370 @@
+// KeyTree: placing a key walks its separator-delimited segments, creating namespaces on the
+// way (one IdTable probe per segment), and bumps keyCount along the path. O(length) per key.
+#include "keys/key_tree.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace redscope {
+
+// Natural order: runs of digits compare by value ("user:2" < "user:10"), everything else by
+// byte; equal numbers with more leading zeros sort after ("7" < "07"). A strict weak order,
+// as std::sort needs.
+bool naturalLess(QByteArrayView a, QByteArrayView b)
+{
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (digit(a[i]) && digit(b[j])) {
+            qsizetype ia = i;
+            qsizetype jb = j;
+            while (ia < a.size() && a[ia] == '0')
+                ++ia;
+            while (jb < b.size() && b[jb] == '0')
+                ++jb;
+            qsizetype ie = ia;
+            qsizetype je = jb;
+            while (ie < a.size() && digit(a[ie]))
+                ++ie;
+            while (je < b.size() && digit(b[je]))
+                ++je;
+            if (ie - ia != je - jb) return ie - ia < je - jb;
+            const int order = std::memcmp(a.data() + ia, b.data() + jb, size_t(ie - ia));
+            if (order != 0) return order < 0;
+            if (ie - i != je - j) return ie - i < je - j;
+            i = ie;
+            j = je;
+            continue;
+        }
+        if (a[i] != b[j]) return quint8(a[i]) < quint8(b[j]);
+        ++i;
+        ++j;
+    }
+    return a.size() - i < b.size() - j;
+}
+
+// The first 8 bytes of a string that orders like naturalLess, packed big-endian: a byte
+// outside a digit run is itself; a digit run is one byte '0' + its significant length (leading
+// zeros dropped; any byte in '0'..'9' compares with a non-digit as a digit does), then its
+// significant digits, then its count of leading zeros (the tie-break). A run of 9 or more
+// significant digits ends the prefix at a '9' byte, which sorts after every shorter run, so
+// the prefix never claims an order naturalLess does not have; ties are left to naturalLess.
+quint64 naturalSortPrefix(QByteArrayView name)
+{
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    quint64 prefix = 0;
+    int filled = 0;
+    const auto put = [&](quint8 byte) {
+        if (filled == 8) return false;
+        prefix |= quint64(byte) << (8 * (7 - filled++));
+        return true;
+    };
+    qsizetype i = 0;
+    while (i < name.size()) {
+        if (!digit(name[i])) {
+            if (!put(quint8(name[i++]))) break;
+            continue;
+        }
+        qsizetype first = i;
+        while (first < name.size() && name[first] == '0')
+            ++first;
+        qsizetype end = first;
+        while (end < name.size() && digit(name[end]))
+            ++end;
+        const qsizetype significant = end - first;
+        if (significant > 8) {
+            put('9');
+            break;
+        }
+        if (!put(quint8('0' + significant))) break;
+        bool full = false;
+        for (qsizetype d = first; d < end && !full; ++d)
+            full = !put(quint8(name[d]));
+        if (full || first - i > 255 || !put(quint8(first - i))) break;
+        i = end;
+    }
+    return prefix;
+}
+
+static quint32 childHash(KeyTree::NodeId parent, QByteArrayView segment)
+{
+    return Internal::hashBytes(segment) ^ (parent * 0x9e3779b1u);
+}
+
+KeyTree::KeyTree(const QByteArray &separator)
+    : m_separator(separator)
+    , m_store(std::make_shared<KeyStore>())
+{
+    m_nodes.emplace_back(); // the root
+}
+
+KeyTree::KeyTree(std::shared_ptr<KeyStore> store, const QByteArray &separator,
+                 const std::unordered_set<KeyId> &removed)
+    : m_separator(separator)
+    , m_store(std::move(store))
+    , m_removed(removed)
+{
+    m_nodes.emplace_back();
+    const size_t count = m_store->size();
+    for (KeyId id = 0; id < count; ++id) {
+        if (!m_removed.count(id)) place(id, m_store->name(id));
+    }
+}
+
+// Hashes and prefetches a group of names' hash slots first, then inserts them: the slot loads,
+// random over a table of millions, then overlap instead of stalling one insert after another.
+int KeyTree::addKeys(std::span<const QByteArray> names)
+{
+    constexpr size_t kGroup = 32;
+    quint32 hashes[kGroup];
+    int added = 0;
+    for (size_t start = 0; start < names.size(); start += kGroup) {
+        const size_t count = std::min(kGroup, names.size() - start);
+        for (size_t i = 0; i < count; ++i) {
+            hashes[i] = KeyStore::hash(names[start + i]);
+            m_store->prefetch(hashes[i]);
+        }
+        for (size_t i = 0; i < count; ++i) {
+            if (addKey(names[start + i], hashes[i])) ++added;
+        }
+    }
+    return added;
+}
+
+bool KeyTree::addKey(QByteArrayView name)
+{
+    return addKey(name, KeyStore::hash(name));
+}
+
+bool KeyTree::addKey(QByteArrayView name, quint32 hash)
+{
+    const auto [id, isNew] = m_store->insert(name, hash);
+    if (!isNew) {
+        if (m_removed.erase(id) == 0) return false; // already in the tree
+    }
+    place(id, name);
+    return true;
+}
+
+void KeyTree::place(KeyId id, QByteArrayView name)
+{
+    ++m_generation;
+    NodeId current = kRoot;
+    ++m_nodes[kRoot].keyCount;
+    const qsizetype sepLength = m_separator.size();
+    if (sepLength > 0) {
+        qsizetype start = 0;
+        while (true) {
+            const qsizetype end = name.indexOf(QByteArrayView(m_separator), start);
+            if (end < 0) break;
+            const QByteArrayView segment = name.sliced(start, end - start);
+            NodeId child = findChild(current, segment);
+            if (child == Internal::IdTable::kEmpty) {
+                child = addChild(current, id, quint32(end));
+            } else if (!m_nodes[child].attached) {
+                Node &parent = m_nodes[current];
+                m_nodes[child].attached = true;
+                m_nodes[child].sampleKey = id;
+                m_nodes[child].rowInParent = quint32(parent.children.size());
+                parent.children.push_back(child);
+            }
+            current = child;
+            ++m_nodes[current].keyCount;
+            start = end + sepLength;
+        }
+    }
+    m_nodes[current].keys.push_back(id);
+}
+
+// A label's first 8 bytes, zero-padded, as one integer.
+static quint64 labelHead(QByteArrayView label)
+{
+    quint64 head = 0;
+    if (!label.isEmpty()) // an empty view may have no data pointer at all
+        std::memcpy(&head, label.data(), size_t(std::min<qsizetype>(label.size(), sizeof head)));
+    return head;
+}
+
+KeyTree::NodeId KeyTree::findChild(NodeId parent, QByteArrayView segment) const
+{
+    const quint64 head = labelHead(segment);
+    const quint32 prefix = m_nodes[parent].childPrefix;
+    return m_children.find(childHash(parent, segment), [&](quint32 id) {
+        const Node &node = m_nodes[id];
+        if (node.parent != parent || node.labelHead != head ||
+            node.nameLength - prefix != quint64(segment.size()))
+            return false;
+        return segment.size() <= qsizetype(sizeof head) || nodeLabel(id) == segment;
+    });
+}
+
+KeyTree::NodeId KeyTree::addChild(NodeId parent, KeyId sample, quint32 nameLength)
+{
+    const NodeId id = NodeId(m_nodes.size());
+    Node node;
+    node.sampleKey = sample;
+    node.nameLength = nameLength;
+    node.childPrefix = nameLength + quint32(m_separator.size());
+    node.parent = parent;
+    node.rowInParent = quint32(m_nodes[parent].children.size());
+    m_nodes.push_back(std::move(node));
+    m_nodes[parent].children.push_back(id);
+    const QByteArrayView label = nodeLabel(id);
+    m_nodes[id].labelHead = labelHead(label);
+    m_children.insert(childHash(parent, label), id);
+    return id;
+}
+
+bool KeyTree::removeKey(QByteArrayView name)
+{
+    const std::optional<KeyId> id = m_store->find(name);
+    if (!id || m_removed.count(*id)) return false;
+    const std::vector<NodeId> path = namespacePath(name);
+    Node &home = m_nodes[path.back()];
+    const auto it = std::find(home.keys.begin(), home.keys.end(), *id);
+    if (it == home.keys.end()) return false;
+    home.keys.erase(it);
+    for (NodeId node : path)
+        --m_nodes[node].keyCount;
+    m_removed.insert(*id);
+    ++m_generation;
+    return true;
+}
+
+void KeyTree::pruneNamespace(NodeId id)
+{
+    Node &node = m_nodes[id];
+    if (id == kRoot || !node.attached || node.keyCount > 0) return;
+    Node &parent = m_nodes[node.parent];
+    parent.children.erase(parent.children.begin() + node.rowInParent);
+    for (size_t row = node.rowInParent; row < parent.children.size(); ++row)
+        m_nodes[parent.children[row]].rowInParent = quint32(row);
+    node.attached = false;
+    node.children.clear();
+    node.keys.clear();
+    ++m_generation;
+}
+
+QByteArrayView KeyTree::nodeName(NodeId id) const
+{
+    const Node &node = m_nodes[id];
+    return keyName(node.sampleKey).first(node.nameLength);
+}
+
+QByteArrayView KeyTree::nodeLabel(NodeId id) const
+{
+    const Node &node = m_nodes[id];
+    const quint32 skip = m_nodes[node.parent].childPrefix;
+    return keyName(node.sampleKey).sliced(skip, node.nameLength - skip);
+}
+
+QByteArrayView KeyTree::keyLabel(NodeId parent, KeyId key) const
+{
+    return keyName(key).sliced(m_nodes[parent].childPrefix);
+}
+
+std::vector<KeyTree::NodeId> KeyTree::namespacePath(QByteArrayView name) const
+{
+    std::vector<NodeId> path{kRoot};
+    const qsizetype sepLength = m_separator.size();
+    if (sepLength == 0) return path;
+    qsizetype start = 0;
+    while (true) {
+        const qsizetype end = name.indexOf(QByteArrayView(m_separator), start);
+        if (end < 0) break;
+        const NodeId child = findChild(path.back(), name.sliced(start, end - start));
+        if (child == Internal::IdTable::kEmpty || !m_nodes[child].attached) break;
+        path.push_back(child);
+        start = end + sepLength;
+    }
+    return path;
+}
+
+bool KeyTree::contains(QByteArrayView name) const
+{
+    const std::optional<KeyId> id = m_store->find(name);
+    return id && !m_removed.count(*id);
+}
+
+size_t KeyTree::memoryBytes() const
+{
+    size_t total = m_nodes.capacity() * sizeof(Node) + m_children.memoryBytes();
+    for (const Node &node : m_nodes)
+        total += (node.children.capacity() + node.keys.capacity()) * sizeof(quint32);
+    return total;
+}
+
+// Each name is decoded once per sort, not twice per comparison, and turned into a 64-bit
+// naturalSortPrefix(): most comparisons are then one integer compare, and only equal prefixes
+// read the names again. The names are decoded in store order (a sequential walk of the store's
+// blocks) rather than namespace by namespace, which would jump around the blocks and miss the
+// cache once or twice per key; `prefixes` (8 bytes a key, freed on return) first holds each
+// key's label offset, then its prefix.
+KeyTree::SortOrder KeyTree::sortOrder() const
+{
+    SortOrder order;
+    order.generation = m_generation;
+    order.children.resize(m_nodes.size());
+    order.keys.resize(m_nodes.size());
+
+    constexpr quint64 kAbsent = ~quint64(0);
+    std::vector<quint64> prefixes(m_store->size(), kAbsent);
+    for (const Node &node : m_nodes) {
+        if (!node.attached) continue;
+        for (KeyId key : node.keys)
+            prefixes[key] = node.childPrefix;
+    }
+    for (KeyId key = 0; key < prefixes.size(); ++key) {
+        if (prefixes[key] != kAbsent)
+            prefixes[key] = naturalSortPrefix(keyName(key).sliced(qsizetype(prefixes[key])));
+    }
+
+    struct Entry
+    {
+        quint64 prefix;
+        quint32 id;
+    };
+    std::vector<Entry> entries;
+    const auto sorted = [&entries](auto labelOf) {
+        std::sort(entries.begin(), entries.end(), [&](const Entry &a, const Entry &b) {
+            if (a.prefix != b.prefix) return a.prefix < b.prefix;
+            return naturalLess(labelOf(a.id), labelOf(b.id));
+        });
+        std::vector<quint32> ids;
+        ids.reserve(entries.size());
+        for (const Entry &entry : entries)
+            ids.push_back(entry.id);
+        return ids;
+    };
+    for (NodeId id = 0; id < m_nodes.size(); ++id) {
+        const Node &node = m_nodes[id];
+        if (!node.attached) continue;
+        entries.clear();
+        for (NodeId child : node.children)
+            entries.push_back({naturalSortPrefix(nodeLabel(child)), child});
+        order.children[id] = sorted([this](NodeId child) { return nodeLabel(child); });
+        entries.clear();
+        for (KeyId key : node.keys)
+            entries.push_back({prefixes[key], key});
+        const qsizetype skip = node.childPrefix;
+        order.keys[id] = sorted([this, skip](KeyId key) { return keyName(key).sliced(skip); });
+    }
+    return order;
+}
+
+bool KeyTree::applySortOrder(SortOrder &order)
+{
+    if (order.generation != m_generation || order.children.size() != m_nodes.size()) return false;
+    for (NodeId id = 0; id < m_nodes.size(); ++id) {
+        Node &node = m_nodes[id];
+        if (!node.attached) continue;
+        node.children.swap(order.children[id]);
+        node.keys.swap(order.keys[id]);
+        for (size_t row = 0; row < node.children.size(); ++row)
+            m_nodes[node.children[row]].rowInParent = quint32(row);
+    }
+    return true;
+}
+
+} // namespace redscope

@@ -1,0 +1,316 @@
+// Console output is a QPlainTextEdit with a block limit and formatter limits, so a huge reply
+// (KEYS * on millions of keys, a multi-megabyte string) is cut instead of freezing the window.
+#include "console/console_panel.h"
+
+#include "connection/secret_mask.h"
+#include "console/command_docs_provider.h"
+#include "console/command_input.h"
+#include "console/command_line.h"
+#include "console/console_completion_model.h"
+#include "console/reply_formatter.h"
+#include "server/server_replies.h"
+
+#include <QCompleter>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTextCursor>
+#include <QVBoxLayout>
+
+namespace redscope {
+
+static constexpr int kMaxOutputBlocks = 20000;
+
+ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_output(new QPlainTextEdit(this))
+    , m_prompt(new QLabel(this))
+    , m_input(new CommandInput(this))
+    , m_hint(new QLabel(this))
+    , m_docs(new CommandDocsProvider(connection->settings(), this))
+    , m_completionModel(new ConsoleCompletionModel(this))
+    , m_completer(new QCompleter(m_completionModel, this))
+{
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(qMax(mono.pointSizeF(), 10.0));
+
+    m_output->setObjectName(QStringLiteral("consoleOutput"));
+    m_output->setReadOnly(true);
+    m_output->setFont(mono);
+    m_output->setMaximumBlockCount(kMaxOutputBlocks);
+    m_output->setFrameShape(QFrame::NoFrame);
+    m_output->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+
+    m_prompt->setObjectName(QStringLiteral("consolePrompt"));
+    m_prompt->setFont(mono);
+    m_input->setObjectName(QStringLiteral("consoleInput"));
+    m_input->setFont(mono);
+    m_input->setFrame(false);
+    m_input->setPlaceholderText(tr("Type a command, e.g. PING or INFO server"));
+    setFocusProxy(m_input);
+    m_completer->setObjectName(QStringLiteral("consoleCompleter"));
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setModelSorting(QCompleter::CaseInsensitivelySortedModel);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_input->setCompleter(m_completer);
+    m_hint->setObjectName(QStringLiteral("consoleSyntaxHint"));
+    m_hint->setFont(mono);
+    m_hint->setContentsMargins(8, 2, 8, 2);
+    m_hint->setWordWrap(true);
+    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_hint->hide();
+
+    auto *inputRow = new QWidget(this);
+    inputRow->setObjectName(QStringLiteral("consoleInputRow"));
+    inputRow->setAutoFillBackground(true);
+    auto *inputLayout = new QHBoxLayout(inputRow);
+    inputLayout->setContentsMargins(8, 6, 8, 6);
+    inputLayout->addWidget(m_prompt);
+    inputLayout->addWidget(m_input, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_output, 1);
+    layout->addWidget(m_hint);
+    layout->addWidget(inputRow);
+
+    connect(m_input, &QLineEdit::returnPressed, this, &ConsolePanel::submit);
+    connect(m_input, &QLineEdit::textChanged, this, &ConsolePanel::updateAssist);
+    connect(m_input, &CommandInput::tabPressed, this, &ConsolePanel::completeWithTab);
+    connect(m_docs, &CommandDocsProvider::docReady, this, &ConsolePanel::updateAssist);
+    connect(m_connection, &RedisConnection::stateChanged, this, &ConsolePanel::onStateChanged);
+    connect(m_connection, &RedisConnection::currentDbChanged, this, &ConsolePanel::updatePrompt);
+    updatePrompt();
+    if (m_connection->state() == RedisConnection::State::Ready) loadCompletions();
+    append(tr("Console for %1 (%2). Type a command and press Enter; \"clear\" clears.")
+               .arg(m_connection->settings().name, m_connection->settings().address()),
+           Style::Info);
+}
+
+ConsolePanel::~ConsolePanel()
+{
+    if (!m_connection) return;
+    for (const RedisConnection::RequestId id : std::as_const(m_pending))
+        m_connection->cancel(id);
+}
+
+QString ConsolePanel::prompt() const
+{
+    return QStringLiteral("%1[db%2]>")
+        .arg(m_connection->settings().name)
+        .arg(m_connection->currentDb());
+}
+
+void ConsolePanel::updatePrompt()
+{
+    m_prompt->setText(prompt());
+}
+
+void ConsolePanel::submit()
+{
+    const QString line = m_input->text();
+    // Passwords are neither echoed nor kept in the history (as redis-cli does).
+    const QString shown = SecretMask::maskLine(line);
+    if (shown == line) m_input->addToHistory(line);
+    m_input->clear();
+    if (line.trimmed().isEmpty()) return;
+    if (line.trimmed().compare(QLatin1String("clear"), Qt::CaseInsensitive) == 0) {
+        m_output->clear();
+        return;
+    }
+    append(prompt() + QLatin1Char(' ') + shown, Style::Echo);
+
+    const CommandLine::Result parsed = CommandLine::split(line);
+    if (!parsed.ok()) {
+        append(tr("(error) %1").arg(parsed.error), Style::Error);
+        return;
+    }
+    // The id is only known after send() returns; the callback always runs later.
+    auto id = std::make_shared<RedisConnection::RequestId>(0);
+    *id = m_connection->send(parsed.args,
+                             [this, id](const RedisValue &reply) { showReply(*id, reply); });
+    m_pending.insert(*id);
+}
+
+void ConsolePanel::showReply(RedisConnection::RequestId id, const RedisValue &reply)
+{
+    m_pending.remove(id);
+    ReplyFormatter::Limits limits;
+    limits.maxStringBytes = 64 * 1024;
+    limits.maxElements = 5000;
+    append(ReplyFormatter::format(reply, limits), reply.isError() ? Style::Error : Style::Reply);
+}
+
+void ConsolePanel::onStateChanged(RedisConnection::State state, const QString &errorText)
+{
+    updatePrompt();
+    switch (state) {
+    case RedisConnection::State::Ready:
+        loadCompletions();
+        append(tr("# Connected to %1 (RESP%2)")
+                   .arg(m_connection->settings().address())
+                   .arg(m_connection->protocolVersion()),
+               Style::Info);
+        break;
+    case RedisConnection::State::Connecting:
+        break;
+    case RedisConnection::State::Disconnected:
+    case RedisConnection::State::AuthFailed:
+    case RedisConnection::State::Lost: {
+        QString line = QStringLiteral("# ") + RedisConnection::stateName(state);
+        if (!errorText.isEmpty()) line += QStringLiteral(": ") + errorText;
+        append(line, errorText.isEmpty() ? Style::Info : Style::Error);
+        break;
+    }
+    }
+}
+
+void ConsolePanel::append(const QString &text, Style style)
+{
+    QTextCharFormat format;
+    switch (style) {
+    case Style::Echo:
+        format.setForeground(QColor(0x15, 0x65, 0xc0));
+        format.setFontWeight(QFont::DemiBold);
+        break;
+    case Style::Reply:
+        format.setForeground(palette().color(QPalette::Text));
+        break;
+    case Style::Error:
+        format.setForeground(QColor(0xc6, 0x28, 0x28));
+        break;
+    case Style::Info:
+        format.setForeground(QColor(0x75, 0x75, 0x75));
+        break;
+    }
+    QScrollBar *bar = m_output->verticalScrollBar();
+    const bool atBottom = bar->value() == bar->maximum();
+    QTextCursor cursor(m_output->document());
+    cursor.movePosition(QTextCursor::End);
+    if (!m_output->document()->isEmpty()) cursor.insertBlock();
+    cursor.insertText(text, format);
+    if (atBottom) bar->setValue(bar->maximum());
+}
+
+QStringList ConsolePanel::completions() const
+{
+    return m_commandNames;
+}
+
+QStringList ConsolePanel::currentCompletions() const
+{
+    return m_completionModel->words();
+}
+
+QString ConsolePanel::syntaxHint() const
+{
+    return m_hint->isHidden() ? QString() : m_hint->text();
+}
+
+// Works on the text up to the cursor, split at spaces (quotes are rare in the words that
+// matter here: command names and option tokens). The word under the cursor is completed;
+// the words before it pick the command ("CLIENT KILL" when CLIENT has subcommands).
+void ConsolePanel::updateAssist()
+{
+    const QString text = m_input->text().left(m_input->cursorPosition());
+    QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const bool atNewWord = text.isEmpty() || text.back().isSpace();
+    const QString current = atNewWord || words.isEmpty() ? QString() : words.takeLast();
+    const QString linePrefix = text.left(text.size() - current.size());
+
+    if (words.isEmpty()) {
+        m_completionModel->setWords(linePrefix, m_commandNames);
+        const QString typed = current.toUpper();
+        const CommandDoc *doc = m_commandNames.contains(typed) ? m_docs->doc(typed) : nullptr;
+        m_hint->setText(doc ? CommandDocs::syntax(*doc) : QString());
+        m_hint->setVisible(doc != nullptr);
+        return;
+    }
+
+    const CommandDoc *doc = m_docs->doc(words.first());
+    QStringList after = words.mid(1);
+    if (doc && !doc->subcommands.isEmpty()) {
+        if (after.isEmpty()) {
+            m_completionModel->setWords(linePrefix, doc->subcommands);
+        } else if (doc->subcommands.contains(after.first().toUpper())) {
+            doc = m_docs->doc(words.first() + QLatin1Char(' ') + after.takeFirst());
+            m_completionModel->setWords(linePrefix,
+                                        doc ? CommandDocs::tokens(*doc, after) : QStringList());
+        } else {
+            m_completionModel->setWords(linePrefix, {});
+        }
+    } else if (doc) {
+        m_completionModel->setWords(linePrefix, CommandDocs::tokens(*doc, after));
+    } else {
+        m_completionModel->setWords(linePrefix, {});
+    }
+    QString hint = doc ? CommandDocs::syntax(*doc) : QString();
+    if (doc && !doc->summary.isEmpty()) hint += QStringLiteral("  — ") + doc->summary;
+    if (doc && !doc->fromDocs && doc->subcommands.isEmpty())
+        hint += tr("  — argument names unavailable: COMMAND DOCS could not be read, so this "
+                   "comes from COMMAND INFO");
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
+}
+
+// Tab completes the word under the cursor: the only candidate, or the candidates' common
+// prefix; with several, the popup opens.
+void ConsolePanel::completeWithTab()
+{
+    const QString text = m_input->text().left(m_input->cursorPosition());
+    m_completer->setCompletionPrefix(text);
+    QStringList matches;
+    for (int i = 0; m_completer->setCurrentRow(i); ++i)
+        matches.append(m_completer->currentCompletion());
+    if (matches.isEmpty()) return;
+    QString common = matches.first();
+    for (const QString &match : std::as_const(matches)) {
+        int n = 0;
+        while (n < common.size() && n < match.size() &&
+               common.at(n).toUpper() == match.at(n).toUpper())
+            ++n;
+        common.truncate(n);
+    }
+    const QString rest = m_input->text().mid(m_input->cursorPosition());
+    if (matches.size() == 1) common += QLatin1Char(' ');
+    if (common.size() >= text.size()) {
+        m_input->setText(common + rest);
+        m_input->setCursorPosition(int(common.size()));
+    }
+    if (matches.size() > 1) m_completer->complete();
+}
+
+// COMMAND LIST (Redis 7, the engine) names commands and subcommands ("config|get"). Not COMMAND
+// DOCS: Redis 7's DOCS reply nests deeper than the 7 levels Debian's hiredis 0.14 can parse, and
+// hiredis then drops the whole connection. Servers before 7.0 only have COMMAND, whose reply is
+// shallow there. Asked once per connection, not per reconnect.
+void ConsolePanel::loadCompletions()
+{
+    if (m_completionsRequested) return;
+    m_completionsRequested = true;
+    auto id = std::make_shared<RedisConnection::RequestId>(0);
+    *id = m_connection->send({"COMMAND", "LIST"}, [this, id](const RedisValue &docs) {
+        m_pending.remove(*id);
+        if (!docs.isError()) {
+            m_commandNames = ServerReplies::parseCommandNames(docs);
+            updateAssist();
+            return;
+        }
+        auto fallbackId = std::make_shared<RedisConnection::RequestId>(0);
+        *fallbackId = m_connection->send({"COMMAND"}, [this, fallbackId](const RedisValue &all) {
+            m_pending.remove(*fallbackId);
+            if (all.isError()) return;
+            m_commandNames = ServerReplies::parseCommandNames(all);
+            updateAssist();
+        });
+        m_pending.insert(*fallbackId);
+    });
+    m_pending.insert(*id);
+}
+
+} // namespace redscope

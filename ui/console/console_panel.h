@@ -1,0 +1,70 @@
+// ConsolePanel: a redis-cli-like console for one connection (one tab). It parses the typed line
+// with CommandLine, sends it through RedisConnection and prints the reply with ReplyFormatter;
+// it never sees hiredis. Pending requests are cancelled when the panel goes away, so a late
+// reply cannot reach a destroyed widget.
+//
+// While a command is typed, a hint line shows its syntax from COMMAND DOCS and the completer
+// offers the command's option tokens (CommandDocsProvider fetches the docs lazily on its own
+// connection, never on this one).
+#pragma once
+
+#include "connection/redis_connection.h"
+
+#include <QPointer>
+#include <QSet>
+#include <QWidget>
+
+class QCompleter;
+class QLabel;
+class QPlainTextEdit;
+class QTextCharFormat;
+
+namespace redscope {
+
+class CommandDocsProvider;
+class CommandInput;
+class ConsoleCompletionModel;
+
+class ConsolePanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConsolePanel(RedisConnection *connection, QWidget *parent = nullptr);
+    ~ConsolePanel() override;
+
+    RedisConnection *connection() const { return m_connection; }
+    QString prompt() const;
+    // Command names offered by the input's completer (COMMAND LIST, once per connection).
+    QStringList completions() const;
+    // What the completer offers for the word being typed (names, subcommands or tokens).
+    QStringList currentCompletions() const;
+    QString syntaxHint() const; // the hint line's text; empty when hidden
+    CommandDocsProvider *docsProvider() const { return m_docs; }
+
+private:
+    enum class Style { Echo, Reply, Error, Info };
+
+    void submit();
+    void showReply(RedisConnection::RequestId id, const RedisValue &reply);
+    void onStateChanged(RedisConnection::State state, const QString &errorText);
+    void updatePrompt();
+    void loadCompletions();
+    void append(const QString &text, Style style);
+    void updateAssist();
+    void completeWithTab();
+
+    QPointer<RedisConnection> m_connection; // owned by ConnectionListModel
+    QPlainTextEdit *m_output;
+    QLabel *m_prompt;
+    CommandInput *m_input;
+    QSet<RedisConnection::RequestId> m_pending;
+    QLabel *m_hint;
+    CommandDocsProvider *m_docs;
+    QStringList m_commandNames;
+    ConsoleCompletionModel *m_completionModel;
+    QCompleter *m_completer;
+    bool m_completionsRequested = false;
+};
+
+} // namespace redscope

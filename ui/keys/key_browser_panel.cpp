@@ -1,0 +1,481 @@
+// KeyBrowserPanel: wiring only. A refresh clears the index synchronously (the model resets),
+// then the scanner's batches stream into the index's worker; when the cursor returns to 0 the
+// index sorts, and scanSettled() fires once the worker is idle.
+#include "keys/key_browser_panel.h"
+
+#include "connection/redis_connection.h"
+#include "keys/bulk_delete.h"
+#include "keys/bulk_delete_dialog.h"
+#include "keys/key_index.h"
+#include "keys/key_scanner.h"
+#include "keys/key_tree_model.h"
+#include "keys/keyspace_watcher.h"
+#include "keys/new_key_dialog.h"
+#include "keys/sample_data.h"
+#include "values/value_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace redscope {
+
+KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_index(new KeyIndex(QByteArrayLiteral(":"), this))
+    , m_scanner(new KeyScanner(connection, this))
+    , m_model(new KeyTreeModel(m_index, connection, this))
+    , m_filter(new QLineEdit(this))
+    , m_type(new QComboBox(this))
+    , m_separator(new QLineEdit(QStringLiteral(":"), this))
+    , m_flat(new QCheckBox(tr("Flat list"), this))
+    , m_refresh(new QPushButton(tr("Refresh"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_live(new QPushButton(this))
+    , m_newKey(new QPushButton(tr("New key…"), this))
+    , m_bulkDelete(new QPushButton(tr("Delete matching…"), this))
+    , m_sampleLoad(new QPushButton(tr("Load sample data"), this))
+    , m_samplePublisher(new QPushButton(this))
+    , m_sample(new SampleData(connection, this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+    , m_jump(new QLineEdit(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_tree(new QTreeView(this))
+    , m_value(new ValuePanel(connection, this))
+{
+    m_filter->setObjectName(QStringLiteral("keyFilter"));
+    m_filter->setPlaceholderText(tr("Filter by pattern, e.g. user:* (Enter to scan)"));
+    m_filter->setClearButtonEnabled(true);
+    m_type->setObjectName(QStringLiteral("keyTypeFilter"));
+    m_type->addItem(tr("All types"), QString());
+    for (const char *type : {"string", "hash", "list", "set", "zset", "stream"})
+        m_type->addItem(QString::fromLatin1(type), QString::fromLatin1(type));
+    m_separator->setObjectName(QStringLiteral("keySeparator"));
+    m_separator->setToolTip(tr("Namespace separator"));
+    m_separator->setMaximumWidth(40);
+    m_flat->setObjectName(QStringLiteral("keyFlat"));
+    m_refresh->setObjectName(QStringLiteral("keyRefresh"));
+    m_cancel->setObjectName(QStringLiteral("keyCancel"));
+    m_cancel->setEnabled(false);
+    m_live->setObjectName(QStringLiteral("keyLive"));
+    m_live->hide();
+    connect(m_live, &QPushButton::clicked, this, &KeyBrowserPanel::enableLiveUpdates);
+    m_newKey->setObjectName(QStringLiteral("keyNew"));
+    connect(m_newKey, &QPushButton::clicked, this, &KeyBrowserPanel::showNewKeyDialog);
+    m_bulkDelete->setObjectName(QStringLiteral("keyBulkDelete"));
+    m_bulkDelete->setToolTip(tr("Count the keys matching a pattern, then delete them in "
+                                "batches (UNLINK)"));
+    connect(m_bulkDelete, &QPushButton::clicked, this, &KeyBrowserPanel::showBulkDeleteDialog);
+    m_sampleLoad->setObjectName(QStringLiteral("keySampleData"));
+    m_sampleLoad->setToolTip(tr("Fill this database with a small chat app dataset (users, "
+                                "rooms, leaderboards) and publish live chat messages"));
+    connect(m_sampleLoad, &QPushButton::clicked, this, &KeyBrowserPanel::loadSampleData);
+    m_samplePublisher->setObjectName(QStringLiteral("keySamplePublisher"));
+    connect(m_samplePublisher, &QPushButton::clicked, this, [this] {
+        if (m_sample->isPublishing())
+            m_sample->stopPublishing();
+        else
+            m_sample->startPublishing();
+    });
+    connect(m_sample, &SampleData::publishingChanged, this,
+            &KeyBrowserPanel::updateSampleButtons);
+    connect(m_sample, &SampleData::loadProgress, this, [this](int done, int total) {
+        setStatus(tr("Loading sample data… %1/%2 commands").arg(done).arg(total));
+    });
+    connect(m_sample, &SampleData::loaded, this, [this] {
+        m_sample->startPublishing();
+        refresh();
+    });
+    connect(m_sample, &SampleData::failed, this, [this](const QString &error) {
+        setStatus(tr("Sample data: %1").arg(error), true);
+        updateSampleButtons();
+    });
+    if (connection && connection->settings().readOnly) {
+        m_bulkDelete->setEnabled(false);
+        m_bulkDelete->setToolTip(tr("Read-only connection"));
+        m_sampleLoad->setEnabled(false);
+    }
+    updateSampleButtons();
+    m_progress->setObjectName(QStringLiteral("keyProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(6);
+    m_progress->hide();
+    m_status->setObjectName(QStringLiteral("keyStatus"));
+    m_jump->setObjectName(QStringLiteral("keyJump"));
+    m_jump->setPlaceholderText(tr("Go to key… (exact name, Enter)"));
+    m_jump->setClearButtonEnabled(true);
+
+    m_tree->setObjectName(QStringLiteral("keyTree"));
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true); // needed for millions of rows
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::KeyColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::TypeColumn, QHeaderView::Interactive);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::TtlColumn, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(KeyTreeModel::TypeColumn, 60);
+    m_tree->header()->resizeSection(KeyTreeModel::TtlColumn, 90);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::MemoryColumn, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(KeyTreeModel::MemoryColumn, 80);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::NodeColumn, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(KeyTreeModel::NodeColumn, 120);
+    m_tree->setColumnHidden(KeyTreeModel::NodeColumn, !connection || !connection->cluster());
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_filter, 1);
+    filters->addWidget(m_type);
+    filters->addWidget(new QLabel(tr("Separator"), this));
+    filters->addWidget(m_separator);
+    filters->addWidget(m_flat);
+    filters->addWidget(m_refresh);
+    filters->addWidget(m_cancel);
+    filters->addWidget(m_live);
+    // Key actions on a row of their own, so the filter keeps its width.
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_newKey);
+    actions->addWidget(m_bulkDelete);
+    actions->addStretch(1);
+    actions->addWidget(m_sampleLoad);
+    actions->addWidget(m_samplePublisher);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(6, 6, 0, 6);
+    leftLayout->addLayout(filters);
+    leftLayout->addLayout(actions);
+    leftLayout->addWidget(m_progress);
+    leftLayout->addWidget(m_status);
+    leftLayout->addWidget(m_tree, 1);
+    leftLayout->addWidget(m_jump);
+
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_value);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+
+    // Batches go into the index from the scanner's worker thread: a 10M-key scan then never
+    // routes its names through the GUI thread's event queue.
+    m_scanner->setKeySink([index = m_index](const QList<QByteArray> &keys) {
+        index->addKeys(keys);
+    });
+    connect(m_scanner, &KeyScanner::progress, this, &KeyBrowserPanel::onProgress);
+    connect(m_scanner, &KeyScanner::finished, this, &KeyBrowserPanel::onScanFinished);
+    connect(m_index, &KeyIndex::idle, this, &KeyBrowserPanel::onIndexIdle);
+    connect(m_refresh, &QPushButton::clicked, this, &KeyBrowserPanel::refresh);
+    connect(m_cancel, &QPushButton::clicked, this, &KeyBrowserPanel::cancelScan);
+    connect(m_filter, &QLineEdit::returnPressed, this, &KeyBrowserPanel::refresh);
+    connect(m_type, &QComboBox::activated, this, &KeyBrowserPanel::refresh);
+    connect(m_separator, &QLineEdit::editingFinished, this, &KeyBrowserPanel::applySeparator);
+    connect(m_flat, &QCheckBox::toggled, this, &KeyBrowserPanel::applySeparator);
+    connect(m_jump, &QLineEdit::returnPressed, this,
+            [this] { jumpToKey(m_jump->text().toUtf8()); });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &KeyBrowserPanel::onCurrentChanged);
+    connect(m_tree, &QTreeView::clicked, this, &KeyBrowserPanel::onClicked);
+    connect(m_tree, &QTreeView::activated, this, &KeyBrowserPanel::onClicked);
+
+    connect(m_value, &ValuePanel::keyDeleted, m_model, &KeyTreeModel::removeKey);
+    connect(m_value, &ValuePanel::keyRenamed, this,
+            [this](const QByteArray &from, const QByteArray &to) {
+                m_model->removeKey(from);
+                m_model->addKey(to);
+            });
+    connect(m_value, &ValuePanel::keyChanged, m_model, &KeyTreeModel::forgetMetadata);
+
+    if (connection) {
+        connect(connection, &RedisConnection::stateChanged, this,
+                [this](RedisConnection::State state) {
+                    if (state != RedisConnection::State::Ready) return;
+                    refresh();
+                    setupLiveUpdates();
+                });
+        connect(connection, &RedisConnection::currentDbChanged, this, &KeyBrowserPanel::refresh);
+        connect(connection, &RedisConnection::currentDbChanged, this,
+                &KeyBrowserPanel::setupLiveUpdates);
+        if (connection->state() == RedisConnection::State::Ready) {
+            refresh();
+            setupLiveUpdates();
+        }
+    }
+}
+
+KeyBrowserPanel::~KeyBrowserPanel()
+{
+    m_scanner->setKeySink({}); // the index is destroyed before the scanner
+}
+
+bool KeyBrowserPanel::isBusy() const
+{
+    return m_scanner->isRunning() || m_waitingForIndex;
+}
+
+QString KeyBrowserPanel::statusText() const
+{
+    return m_status->text();
+}
+
+void KeyBrowserPanel::setStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; }") : QString());
+}
+
+void KeyBrowserPanel::refresh()
+{
+    if (!m_connection) return;
+    m_scanner->cancel();
+    m_index->clear();
+    KeyScanner::Options options;
+    options.pattern = m_filter->text().trimmed().toUtf8();
+    options.type = m_type->currentData().toString().toUtf8();
+    options.count = 1000;     // the first rows show after one small call
+    options.maxCount = 32768; // then fewer, larger round trips
+    m_waitingForIndex = true;
+    m_progress->setValue(0);
+    m_progress->show();
+    m_cancel->setEnabled(true);
+    setStatus(tr("Scanning…"));
+    m_scanner->start(options);
+}
+
+// Live updates need keyspace events (K) for every command class (A). Without them the tree
+// changes only on Refresh; the embedded engine is ours to reconfigure, so it gets a button.
+void KeyBrowserPanel::setupLiveUpdates()
+{
+    if (!m_connection) return;
+    delete m_watcher;
+    m_watcher = nullptr;
+    m_connection->send({"CONFIG", "GET", "notify-keyspace-events"}, [this](
+                                                                        const RedisValue &reply) {
+        const RedisValue::List &parts = reply.elements();
+        const QByteArray flags = parts.size() == 2 ? parts[1].bytes() : QByteArray();
+        const bool embedded = !m_connection->settings().localDataDir.isEmpty();
+        if (m_watcher) return; // a second reply (db switched twice): the first one won
+        if (!KeyspaceWatcher::flagsSuffice(flags)) {
+            m_live->show();
+            m_live->setEnabled(embedded && !reply.isError());
+            m_live->setText(embedded ? tr("Enable live updates") : tr("Live updates off"));
+            m_live->setToolTip(
+                embedded ? tr("Turns on keyspace notifications (notify-keyspace-events KEA) so "
+                              "the tree follows every write")
+                         : tr("The server does not send keyspace notifications "
+                              "(notify-keyspace-events is \"%1\"): use Refresh to see changes")
+                               .arg(QString::fromUtf8(flags)));
+            return;
+        }
+        // A cluster's masters each announce their own keys: the watcher listens to them all.
+        m_watcher = m_connection->cluster()
+                        ? new KeyspaceWatcher(m_connection->cluster(), this)
+                        : new KeyspaceWatcher(m_connection->settings(),
+                                              m_connection->currentDb(), this);
+        connect(m_watcher, &KeyspaceWatcher::changes, this,
+                [this](const QList<QByteArray> &present, const QList<QByteArray> &removed) {
+                    // A filtered tree shows a subset: new keys might not belong in it.
+                    const bool filtered = !m_filter->text().trimmed().isEmpty() ||
+                                          !m_type->currentData().toString().isEmpty();
+                    m_model->applyChanges(filtered ? QList<QByteArray>() : present, removed);
+                });
+        m_live->setText(tr("Live"));
+        m_live->setToolTip(tr("The tree follows keyspace notifications"));
+        m_live->setEnabled(false);
+        m_live->show();
+    });
+}
+
+void KeyBrowserPanel::enableLiveUpdates()
+{
+    if (!m_connection) return;
+    m_connection->send({"CONFIG", "SET", "notify-keyspace-events", "KEA"},
+                       [this](const RedisValue &reply) {
+                           if (reply.isError()) {
+                               setStatus(reply.text(), true);
+                               return;
+                           }
+                           setupLiveUpdates();
+                       });
+}
+
+void KeyBrowserPanel::showNewKeyDialog()
+{
+    NewKeyDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    createKey(dialog.keyName(), dialog.commands());
+}
+
+void KeyBrowserPanel::createKey(const QByteArray &name, const QList<QList<QByteArray>> &commands)
+{
+    if (!m_connection || name.isEmpty() || commands.isEmpty()) return;
+    m_connection->send({"EXISTS", name}, [this, name, commands](const RedisValue &reply) {
+        if (reply.isError() || reply.toInteger() != 0) {
+            setStatus(reply.isError() ? reply.text()
+                                      : tr("Not created: \"%1\" already exists")
+                                            .arg(QString::fromUtf8(name)),
+                      true);
+            return;
+        }
+        auto failed = std::make_shared<QString>();
+        auto left = std::make_shared<int>(int(commands.size()));
+        for (const QList<QByteArray> &command : commands) {
+            m_connection->send(command, [this, name, failed, left](const RedisValue &r) {
+                if ((r.isError() || r.isNil()) && failed->isEmpty())
+                    *failed = r.isError() ? r.text() : tr("the key already exists");
+                if (--*left > 0) return;
+                if (!failed->isEmpty()) {
+                    setStatus(tr("Not created: %1").arg(*failed), true);
+                    return;
+                }
+                setStatus(tr("Created \"%1\"").arg(QString::fromUtf8(name)));
+                m_model->addKey(name);
+                jumpToKey(name);
+            });
+        }
+    });
+}
+
+QByteArray KeyBrowserPanel::bulkDeletePattern() const
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid() && m_model->kind(current) == KeyTreeModel::RowKind::Namespace) {
+        const QByteArray name = m_model->data(current.siblingAtColumn(0),
+                                              KeyTreeModel::FullNameRole)
+                                    .toByteArray();
+        if (!name.isEmpty() && !m_flat->isChecked())
+            return BulkDelete::namespacePattern(name, m_separator->text().toUtf8());
+    }
+    return m_filter->text().trimmed().toUtf8();
+}
+
+void KeyBrowserPanel::showBulkDeleteDialog()
+{
+    if (!m_connection || m_connection->settings().readOnly) return;
+    auto *dialog = new BulkDeleteDialog(m_connection, QString::fromUtf8(bulkDeletePattern()),
+                                        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BulkDeleteDialog::keysDeleted, this,
+            [this](const QByteArray &pattern, qint64 deleted) {
+                refresh();
+                setStatus(tr("Deleted %1 keys matching \"%2\"")
+                              .arg(QLocale().toString(deleted), QString::fromUtf8(pattern)));
+            });
+    dialog->open();
+}
+
+void KeyBrowserPanel::loadSampleData()
+{
+    if (!m_connection || m_sample->isLoading()) return;
+    setStatus(tr("Loading sample data…"));
+    m_sample->load();
+}
+
+void KeyBrowserPanel::updateSampleButtons()
+{
+    const bool writable = m_connection && !m_connection->settings().readOnly;
+    m_sampleLoad->setVisible(writable && m_emptyDb);
+    m_samplePublisher->setVisible(writable && (m_sample->isPublishing() ||
+                                               m_sample->publishedCount() > 0));
+    m_samplePublisher->setText(m_sample->isPublishing() ? tr("Stop sample publisher")
+                                                        : tr("Start sample publisher"));
+    m_samplePublisher->setToolTip(tr("Publishes a chat message on chat:room:* every 500 ms"));
+}
+
+void KeyBrowserPanel::cancelScan()
+{
+    m_scanner->cancel();
+}
+
+void KeyBrowserPanel::onProgress(quint64 done, quint64 total)
+{
+    m_progress->setValue(total ? int(done * 1000 / total) : 0);
+    setStatus(tr("%1 keys · scanning %2%")
+                  .arg(QLocale().toString(m_scanner->keysSeen()))
+                  .arg(total ? done * 100 / total : 0));
+}
+
+void KeyBrowserPanel::onScanFinished(bool complete, const QString &error)
+{
+    m_cancel->setEnabled(false);
+    m_progress->hide();
+    m_lastComplete = complete;
+    const QLocale locale;
+    if (complete) {
+        setStatus(tr("%1 keys (%2 s)")
+                      .arg(locale.toString(m_scanner->keysSeen()))
+                      .arg(double(m_scanner->elapsedMs()) / 1000.0, 0, 'f', 1));
+    } else if (error == tr("Cancelled")) {
+        setStatus(tr("Cancelled after %1 keys").arg(locale.toString(m_scanner->keysSeen())));
+    } else {
+        setStatus(tr("Scan failed: %1").arg(error), true);
+    }
+    m_index->sort(); // also what was seen before a cancel or an error
+    // An empty, unfiltered database offers the sample dataset.
+    m_emptyDb = complete && m_scanner->keysSeen() == 0 && m_filter->text().trimmed().isEmpty() &&
+                m_type->currentData().toString().isEmpty();
+    updateSampleButtons();
+}
+
+void KeyBrowserPanel::onIndexIdle()
+{
+    if (!m_waitingForIndex || m_scanner->isRunning()) return;
+    m_waitingForIndex = false;
+    emit scanSettled(m_lastComplete);
+}
+
+void KeyBrowserPanel::applySeparator()
+{
+    const QByteArray separator = m_flat->isChecked() ? QByteArray()
+                                                     : m_separator->text().toUtf8();
+    m_separator->setEnabled(!m_flat->isChecked());
+    m_index->setSeparator(separator);
+}
+
+void KeyBrowserPanel::setFlat(bool flat)
+{
+    m_flat->setChecked(flat);
+}
+
+void KeyBrowserPanel::onCurrentChanged(const QModelIndex &current)
+{
+    if (current.isValid() && m_model->kind(current) == KeyTreeModel::RowKind::Key)
+        m_value->openKey(m_model->keyName(current));
+}
+
+void KeyBrowserPanel::onClicked(const QModelIndex &index)
+{
+    if (index.isValid() && m_model->kind(index) == KeyTreeModel::RowKind::LoadMore)
+        m_model->loadMore(index.parent());
+}
+
+void KeyBrowserPanel::jumpToKey(const QByteArray &name)
+{
+    if (name.isEmpty()) return;
+    const QModelIndex found = m_model->findKey(name);
+    if (found.isValid()) {
+        for (QModelIndex up = found.parent(); up.isValid(); up = up.parent()) m_tree->expand(up);
+        m_tree->setCurrentIndex(found);
+        m_tree->scrollTo(found);
+    } else {
+        m_tree->clearSelection();
+        m_value->openKey(name); // not scanned (filtered or new): the server still knows it
+    }
+}
+
+} // namespace redscope

@@ -1,0 +1,139 @@
+// NewKeyDialog: the form relabels its two element fields for the chosen type; OK stays
+// disabled until the form is complete (a name, and a numeric score for sorted sets).
+#include "keys/new_key_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleValidator>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace redscope {
+
+NewKeyDialog::NewKeyDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_name(new QLineEdit(this))
+    , m_type(new QComboBox(this))
+    , m_firstLabel(new QLabel(this))
+    , m_first(new QLineEdit(this))
+    , m_secondLabel(new QLabel(this))
+    , m_second(new QLineEdit(this))
+    , m_ttl(new QSpinBox(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("New key"));
+    m_name->setObjectName(QStringLiteral("newKeyName"));
+    m_type->setObjectName(QStringLiteral("newKeyType"));
+    m_first->setObjectName(QStringLiteral("newKeyFirst"));
+    m_second->setObjectName(QStringLiteral("newKeySecond"));
+    m_ttl->setObjectName(QStringLiteral("newKeyTtl"));
+    for (const char *type : {"string", "hash", "list", "set", "zset", "stream"})
+        m_type->addItem(QString::fromLatin1(type), QString::fromLatin1(type));
+    m_ttl->setRange(0, 1000000000);
+    m_ttl->setSpecialValueText(tr("No expiry"));
+    m_ttl->setSuffix(tr(" s"));
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Type"), m_type);
+    form->addRow(m_firstLabel, m_first);
+    form->addRow(m_secondLabel, m_second);
+    form->addRow(tr("TTL"), m_ttl);
+    form->addRow(m_buttons);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_type, &QComboBox::currentIndexChanged, this, &NewKeyDialog::updateForm);
+    for (QLineEdit *edit : {m_name, m_first, m_second})
+        connect(edit, &QLineEdit::textChanged, this, &NewKeyDialog::updateForm);
+    updateForm();
+}
+
+void NewKeyDialog::setType(const QString &type)
+{
+    const int row = m_type->findData(type);
+    if (row >= 0) m_type->setCurrentIndex(row);
+}
+
+QString NewKeyDialog::type() const
+{
+    return m_type->currentData().toString();
+}
+
+QByteArray NewKeyDialog::keyName() const
+{
+    return m_name->text().toUtf8();
+}
+
+void NewKeyDialog::updateForm()
+{
+    const QString kind = type();
+    QString first = tr("Value");
+    QString second;
+    if (kind == QLatin1String("hash") || kind == QLatin1String("stream")) {
+        first = tr("Field");
+        second = tr("Value");
+    } else if (kind == QLatin1String("list")) {
+        first = tr("Element");
+    } else if (kind == QLatin1String("set")) {
+        first = tr("Member");
+    } else if (kind == QLatin1String("zset")) {
+        first = tr("Member");
+        second = tr("Score");
+    }
+    m_firstLabel->setText(first);
+    m_secondLabel->setText(second);
+    m_secondLabel->setVisible(!second.isEmpty());
+    m_second->setVisible(!second.isEmpty());
+    if (kind == QLatin1String("zset")) {
+        if (!m_second->validator()) m_second->setValidator(new QDoubleValidator(m_second));
+    } else if (m_second->validator()) {
+        delete m_second->validator();
+        m_second->setValidator(nullptr);
+    }
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!commands().isEmpty());
+}
+
+QList<QList<QByteArray>> NewKeyDialog::commands() const
+{
+    return commandsFor(type(), keyName(), m_first->text().toUtf8(), m_second->text().toUtf8(),
+                       m_ttl->value());
+}
+
+QList<QList<QByteArray>> NewKeyDialog::commandsFor(const QString &type, const QByteArray &name,
+                                                   const QByteArray &first,
+                                                   const QByteArray &second, int ttlSeconds)
+{
+    if (name.isEmpty()) return {};
+    QList<QList<QByteArray>> commands;
+    if (type == QLatin1String("string")) {
+        QList<QByteArray> set{"SET", name, first, "NX"};
+        if (ttlSeconds > 0) set << "EX" << QByteArray::number(ttlSeconds);
+        return {set};
+    }
+    if (type == QLatin1String("hash")) {
+        if (first.isEmpty()) return {};
+        commands.append({"HSET", name, first, second});
+    } else if (type == QLatin1String("list")) {
+        commands.append({"RPUSH", name, first});
+    } else if (type == QLatin1String("set")) {
+        commands.append({"SADD", name, first});
+    } else if (type == QLatin1String("zset")) {
+        bool ok = false;
+        second.toDouble(&ok);
+        if (!ok) return {};
+        commands.append({"ZADD", name, second, first});
+    } else if (type == QLatin1String("stream")) {
+        if (first.isEmpty()) return {};
+        commands.append({"XADD", name, "*", first, second});
+    } else {
+        return {};
+    }
+    if (ttlSeconds > 0) commands.append({"EXPIRE", name, QByteArray::number(ttlSeconds)});
+    return commands;
+}
+
+} // namespace redscope

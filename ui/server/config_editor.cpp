@@ -1,0 +1,145 @@
+// Search matches parameter names and values (filterKeyColumn -1), case-insensitively.
+#include "server/config_editor.h"
+
+#include "server/config_model.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace redscope {
+
+ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_requests(connection)
+    , m_model(new ConfigModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_view(new QTableView(this))
+    , m_search(new QLineEdit(this))
+    , m_status(new QLabel(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    m_view->setObjectName(QStringLiteral("configTable"));
+    m_view->setModel(m_proxy);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                            QAbstractItemView::AnyKeyPressed);
+    m_search->setObjectName(QStringLiteral("configSearch"));
+    m_search->setPlaceholderText(tr("Search parameters and values"));
+    m_search->setClearButtonEnabled(true);
+    m_status->setObjectName(QStringLiteral("configStatus"));
+    m_status->setWordWrap(true);
+    connect(m_search, &QLineEdit::textChanged, this, &ConfigEditor::setFilter);
+    connect(m_model, &ConfigModel::setRequested, this, &ConfigEditor::setParameter);
+
+    auto *refreshButton = new QPushButton(tr("Refresh"), this);
+    refreshButton->setObjectName(QStringLiteral("configRefresh"));
+    auto *rewriteButton = new QPushButton(tr("Rewrite config file"), this);
+    rewriteButton->setObjectName(QStringLiteral("configRewrite"));
+    rewriteButton->setToolTip(tr("CONFIG REWRITE: save the running configuration to the "
+                                 "server's configuration file"));
+    connect(refreshButton, &QPushButton::clicked, this, &ConfigEditor::refresh);
+    connect(rewriteButton, &QPushButton::clicked, this, &ConfigEditor::rewrite);
+
+    if (connection->settings().readOnly) {
+        m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        rewriteButton->setEnabled(false);
+        rewriteButton->setToolTip(tr("Disabled: this connection is read-only"));
+    }
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_search, 1);
+    bar->addWidget(refreshButton);
+    bar->addWidget(rewriteButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_status);
+}
+
+void ConfigEditor::setConnection(RedisConnection *connection)
+{
+    if (!m_requests.setConnection(connection)) return;
+    if (isVisible()) return refresh();
+    m_loadedOnce = false; // reload on the next showEvent
+}
+
+void ConfigEditor::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_loadedOnce) refresh();
+}
+
+QString ConfigEditor::statusText() const
+{
+    return m_status->text();
+}
+
+void ConfigEditor::showStatus(const QString &text, bool error)
+{
+    m_statusIsError = error;
+    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    m_status->setText(text);
+}
+
+void ConfigEditor::refresh()
+{
+    m_loadedOnce = true;
+    m_requests.send({"CONFIG", "GET", "*"}, [this](const RedisValue &reply) {
+        if (reply.isError()) {
+            showStatus(reply.text(), true);
+            return;
+        }
+        m_model->setEntries(ServerReplies::parseConfig(reply));
+        m_view->resizeColumnToContents(0);
+        showStatus(tr("%n parameter(s). Double-click a value to change it (CONFIG SET).", nullptr,
+                      int(m_model->entries().size())),
+                   false);
+    });
+}
+
+void ConfigEditor::setParameter(const QString &name, const QString &value)
+{
+    showStatus(tr("Setting %1…").arg(name), false);
+    m_requests.send(
+        {"CONFIG", "SET", name.toUtf8(), value.toUtf8()}, [this, name](const RedisValue &reply) {
+            if (reply.isError()) {
+                showStatus(tr("CONFIG SET %1 failed: %2").arg(name, reply.text()), true);
+                return;
+            }
+            m_requests.send({"CONFIG", "GET", name.toUtf8()}, [this, name](const RedisValue &got) {
+                const QList<ConfigEntry> entries = ServerReplies::parseConfig(got);
+                if (entries.isEmpty()) return;
+                m_model->applyValue(name, entries.first().value);
+                showStatus(tr("%1 = %2").arg(name, entries.first().value), false);
+                emit parameterApplied(name, entries.first().value);
+            });
+        });
+}
+
+void ConfigEditor::rewrite()
+{
+    m_requests.send({"CONFIG", "REWRITE"}, [this](const RedisValue &reply) {
+        if (reply.isError())
+            showStatus(tr("CONFIG REWRITE failed: %1").arg(reply.text()), true);
+        else
+            showStatus(tr("Configuration file rewritten."), false);
+    });
+}
+
+void ConfigEditor::setFilter(const QString &text)
+{
+    if (m_search->text() != text) m_search->setText(text);
+    m_proxy->setFilterFixedString(text);
+}
+
+} // namespace redscope

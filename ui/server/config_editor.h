@@ -1,0 +1,59 @@
+// ConfigEditor: the "Config" sub-tab. CONFIG GET * in a searchable table whose value column is
+// edited in place; each edit becomes CONFIG SET, then CONFIG GET of that parameter, so the row
+// shows the value as the server normalised it ("1gb" -> "1073741824"). CONFIG REWRITE writes the
+// running configuration back to the server's config file; its error (no config file) is shown.
+#pragma once
+
+#include "connection/request_scope.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace redscope {
+
+class ConfigModel;
+
+class ConfigEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConfigEditor(RedisConnection *connection, QWidget *parent = nullptr);
+
+    ConfigModel *model() const { return m_model; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    QTableView *view() const { return m_view; }
+    QString statusText() const;
+    bool statusIsError() const { return m_statusIsError; }
+    void refresh();
+    // Sends to another server from now on (a cluster node picked in the Server panel): what
+    // is pending is dropped, and the view reloads now if shown, else when next shown.
+    void setConnection(RedisConnection *connection);
+    void setParameter(const QString &name, const QString &value);
+    void rewrite();
+    void setFilter(const QString &text);
+
+signals:
+    void parameterApplied(const QString &name, const QString &value);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void showStatus(const QString &text, bool error);
+
+    RequestScope m_requests;
+    ConfigModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_view;
+    QLineEdit *m_search;
+    QLabel *m_status;
+    bool m_statusIsError = false;
+    bool m_loadedOnce = false;
+};
+
+} // namespace redscope

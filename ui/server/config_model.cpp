@@ -1,0 +1,95 @@
+// setData returns false on purpose: the edit is a request, not a change (see the header).
+#include "server/config_model.h"
+
+#include "connection/secret_mask.h"
+
+namespace redscope {
+
+ConfigModel::ConfigModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void ConfigModel::setEntries(const QList<ConfigEntry> &entries)
+{
+    beginResetModel();
+    m_entries = entries;
+    endResetModel();
+}
+
+int ConfigModel::rowOf(const QString &name) const
+{
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries[row].name == name) return row;
+    }
+    return -1;
+}
+
+QString ConfigModel::valueOf(const QString &name) const
+{
+    const int row = rowOf(name);
+    return row >= 0 ? m_entries[row].value : QString();
+}
+
+void ConfigModel::applyValue(const QString &name, const QString &value)
+{
+    const int row = rowOf(name);
+    if (row < 0) return;
+    m_entries[row].value = value;
+    emit dataChanged(index(row, Value), index(row, Value));
+}
+
+int ConfigModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int ConfigModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ConfigModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ConfigEntry &entry = m_entries.at(index.row());
+    // Password parameters: shown masked, edited from an empty field (typing sets a new one).
+    if (index.column() == Value && !entry.value.isEmpty() &&
+        SecretMask::isSecretConfig(entry.name.toUtf8())) {
+        if (role == Qt::EditRole) return QString();
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+            return QString::fromLatin1(SecretMask::kMask);
+    }
+    if (role == Qt::DisplayRole || role == Qt::EditRole || role == Qt::ToolTipRole)
+        return index.column() == Name ? entry.name : entry.value;
+    return {};
+}
+
+bool ConfigModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || index.column() != Value ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    const QString text = value.toString();
+    const ConfigEntry &entry = m_entries.at(index.row());
+    if (text.isEmpty() && SecretMask::isSecretConfig(entry.name.toUtf8()))
+        return false; // the masked field was left empty: keep the password
+    if (text != m_entries.at(index.row()).value)
+        emit setRequested(m_entries.at(index.row()).name, text);
+    return false;
+}
+
+Qt::ItemFlags ConfigModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == Value) flags |= Qt::ItemIsEditable;
+    return flags;
+}
+
+QVariant ConfigModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    return section == Name ? tr("Parameter") : tr("Value");
+}
+
+} // namespace redscope

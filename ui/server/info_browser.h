@@ -1,0 +1,47 @@
+// InfoBrowser: the "Info" sub-tab of the server views. It asks for INFO everything on demand
+// (Refresh, or the first time it is shown) and shows all sections in a searchable tree; the
+// search matches field names and values and keeps the sections of matching fields.
+#pragma once
+
+#include "connection/request_scope.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace redscope {
+
+class InfoTreeModel;
+
+class InfoBrowser : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit InfoBrowser(RedisConnection *connection, QWidget *parent = nullptr);
+
+    InfoTreeModel *model() const { return m_model; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    void refresh();
+    // Sends to another server from now on (a cluster node picked in the Server panel): what
+    // is pending is dropped, and the view reloads now if shown, else when next shown.
+    void setConnection(RedisConnection *connection);
+    void setFilter(const QString &text);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    RequestScope m_requests;
+    InfoTreeModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTreeView *m_view;
+    QLineEdit *m_search;
+    QLabel *m_status;
+    bool m_loadedOnce = false;
+};
+
+} // namespace redscope

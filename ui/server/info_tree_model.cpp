@@ -1,0 +1,72 @@
+// Internal id 0 marks a section row; a field row stores its section index + 1.
+#include "server/info_tree_model.h"
+
+#include <QFont>
+
+namespace redscope {
+
+InfoTreeModel::InfoTreeModel(QObject *parent)
+    : QAbstractItemModel(parent)
+{}
+
+void InfoTreeModel::setSnapshot(const InfoSnapshot &snapshot)
+{
+    beginResetModel();
+    m_snapshot = snapshot;
+    endResetModel();
+}
+
+QModelIndex InfoTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent)) return {};
+    if (!parent.isValid()) return createIndex(row, column, kSectionRow);
+    return createIndex(row, column, quintptr(parent.row()) + 1);
+}
+
+QModelIndex InfoTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == kSectionRow) return {};
+    return createIndex(int(child.internalId() - 1), 0, kSectionRow);
+}
+
+int InfoTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid()) return int(m_snapshot.sections().size());
+    if (parent.column() != 0 || parent.internalId() != kSectionRow) return 0;
+    return int(m_snapshot.sections().at(parent.row()).fields.size());
+}
+
+int InfoTreeModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+QVariant InfoTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
+    if (index.internalId() == kSectionRow) {
+        const InfoSnapshot::Section &section = m_snapshot.sections().at(index.row());
+        if (role == Qt::DisplayRole && index.column() == KeyColumn) return section.name;
+        if (role == Qt::DisplayRole && index.column() == ValueColumn)
+            return tr("%n field(s)", nullptr, int(section.fields.size()));
+        if (role == Qt::FontRole) {
+            QFont font;
+            font.setBold(index.column() == KeyColumn);
+            return font;
+        }
+        return {};
+    }
+    const InfoSnapshot::Section &section = m_snapshot.sections().at(int(index.internalId() - 1));
+    const InfoSnapshot::Field &field = section.fields.at(index.row());
+    if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        return index.column() == KeyColumn ? field.key : field.value;
+    return {};
+}
+
+QVariant InfoTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    return section == KeyColumn ? tr("Field") : tr("Value");
+}
+
+} // namespace redscope

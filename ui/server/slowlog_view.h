@@ -1,0 +1,47 @@
+// SlowlogView: the "Slowlog" sub-tab. SLOWLOG GET in a table, SLOWLOG RESET (after asking), and
+// the threshold (slowlog-log-slower-than, in microseconds) read with CONFIG GET and changed with
+// CONFIG SET. Errors from the server are shown in the status line.
+#pragma once
+
+#include "connection/request_scope.h"
+
+#include <QWidget>
+
+class QLabel;
+class QSpinBox;
+class QTableView;
+
+namespace redscope {
+
+class SlowlogModel;
+
+class SlowlogView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SlowlogView(RedisConnection *connection, QWidget *parent = nullptr);
+
+    SlowlogModel *model() const { return m_model; }
+    QSpinBox *thresholdBox() const { return m_threshold; }
+    QString statusText() const;
+    void refresh();
+    // Sends to another server from now on (a cluster node picked in the Server panel): what
+    // is pending is dropped, and the view reloads now if shown, else when next shown.
+    void setConnection(RedisConnection *connection);
+    void applyThreshold();
+    void reset(); // asks first
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    RequestScope m_requests;
+    SlowlogModel *m_model;
+    QTableView *m_view;
+    QSpinBox *m_threshold;
+    QLabel *m_status;
+    bool m_loadedOnce = false;
+};
+
+} // namespace redscope

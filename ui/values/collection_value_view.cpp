@@ -1,0 +1,150 @@
+// CollectionValueView: thin widget over CollectionValueModel; all server traffic is the model's.
+#include "values/collection_value_view.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleValidator>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace redscope {
+
+CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_model(new CollectionValueModel(connection, this))
+    , m_table(new QTableView(this))
+    , m_count(new QLabel(this))
+    , m_add(new QPushButton(tr("Add…"), this))
+    , m_remove(new QPushButton(tr("Remove"), this))
+{
+    m_table->setObjectName(QStringLiteral("collectionTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultSectionSize(22);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_count->setObjectName(QStringLiteral("collectionCount"));
+    m_add->setObjectName(QStringLiteral("collectionAdd"));
+    m_remove->setObjectName(QStringLiteral("collectionRemove"));
+    m_remove->setEnabled(false);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_count, 1);
+    bar->addWidget(m_add);
+    bar->addWidget(m_remove);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+
+    connect(m_add, &QPushButton::clicked, this, &CollectionValueView::addElement);
+    connect(m_remove, &QPushButton::clicked, this, &CollectionValueView::removeSelected);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        m_remove->setEnabled(m_table->selectionModel()->hasSelection());
+    });
+    connect(m_model, &CollectionValueModel::failed, this, &CollectionValueView::failed);
+    connect(m_model, &CollectionValueModel::changed, this, &CollectionValueView::changed);
+    connect(m_model, &CollectionValueModel::totalChanged, this, &CollectionValueView::updateCount);
+    connect(m_model, &CollectionValueModel::loadingChanged, this,
+            &CollectionValueView::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CollectionValueView::updateCount);
+}
+
+void CollectionValueView::load(const QByteArray &key, CollectionValueModel::Kind kind)
+{
+    const bool zset = kind == CollectionValueModel::Kind::SortedSet;
+    m_table->setSortingEnabled(false);
+    m_model->load(key, kind);
+    m_table->horizontalHeader()->setSortIndicatorShown(zset);
+    if (zset) {
+        m_table->horizontalHeader()->setSortIndicator(1, Qt::AscendingOrder);
+        m_table->setSortingEnabled(true);
+    }
+    m_table->setColumnWidth(0, kind == CollectionValueModel::Kind::List ? 70 : 220);
+    // Stream entries show one "field: value" line per field.
+    m_table->setWordWrap(kind == CollectionValueModel::Kind::Stream);
+    if (kind == CollectionValueModel::Kind::Stream)
+        m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    else
+        m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    updateCount();
+}
+
+void CollectionValueView::updateCount()
+{
+    const QLocale locale;
+    const qint64 total = m_model->total();
+    QString text = total < 0 ? tr("%1 loaded").arg(locale.toString(m_model->rowCount()))
+                             : tr("%1 of %2 loaded")
+                                   .arg(locale.toString(m_model->rowCount()),
+                                        locale.toString(total));
+    if (m_model->isLoading()) text += tr(" · loading…");
+    else if (!m_model->isComplete()) text += tr(" · scroll for more");
+    m_count->setText(text);
+}
+
+void CollectionValueView::addElement()
+{
+    using Kind = CollectionValueModel::Kind;
+    const Kind kind = m_model->kind();
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Add to %1").arg(QString::fromUtf8(m_model->key())));
+    auto *form = new QFormLayout(&dialog);
+    auto *first = new QLineEdit(&dialog);
+    auto *second = new QLineEdit(&dialog);
+    first->setObjectName(QStringLiteral("addFirst"));
+    second->setObjectName(QStringLiteral("addSecond"));
+    switch (kind) {
+    case Kind::Hash:
+        form->addRow(tr("Field"), first);
+        form->addRow(tr("Value"), second);
+        break;
+    case Kind::List:
+        form->addRow(tr("Element (appended)"), first);
+        second->hide();
+        break;
+    case Kind::Set:
+        form->addRow(tr("Member"), first);
+        second->hide();
+        break;
+    case Kind::SortedSet:
+        form->addRow(tr("Member"), first);
+        form->addRow(tr("Score"), second);
+        second->setValidator(new QDoubleValidator(second));
+        second->setText(QStringLiteral("0"));
+        break;
+    case Kind::Stream:
+        form->addRow(tr("Field"), first);
+        form->addRow(tr("Value"), second);
+        break;
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel,
+                                         &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) return;
+    m_model->addElement(first->text().toUtf8(), second->text().toUtf8());
+}
+
+void CollectionValueView::removeSelected()
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    m_model->removeElements(rows);
+}
+
+} // namespace redscope

@@ -1,0 +1,511 @@
+// StringValueView: loading is STRLEN then pipelined GETRANGE chunks, guarded by a generation
+// number; once the whole value is here a worker analyses it, then the text is shown in slices
+// (Text/JSON/Hex from the same bytes).
+#include "values/string_value_view.h"
+
+#include "connection/redis_connection.h"
+#include "values/json_pretty_printer.h"
+
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPromise>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QStringDecoder>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextLayout>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+namespace redscope {
+
+// Colours JSON tokens of the lines on screen only. Each time the editor repaints (scrolling
+// included), the visible blocks not coloured yet get their formats as QTextLayout overlays,
+// which leave the document and its undo stack alone. Cost: one regex pass per line shown.
+class VisibleJsonHighlighter : public QObject
+{
+public:
+    explicit VisibleJsonHighlighter(QPlainTextEdit *editor)
+        : QObject(editor)
+        , m_editor(editor)
+    {
+        m_key.setForeground(QColor(0x88, 0x1f, 0x9a));
+        m_string.setForeground(QColor(0x1b, 0x7f, 0x3b));
+        m_number.setForeground(QColor(0x15, 0x65, 0xc0));
+        m_literal.setForeground(QColor(0xb3, 0x5c, 0x00));
+        connect(editor, &QPlainTextEdit::updateRequest, this,
+                &VisibleJsonHighlighter::highlightVisible);
+    }
+    // New text: nothing is coloured yet.
+    void setActive(bool active)
+    {
+        m_active = active;
+        m_done.clear();
+        if (active) highlightVisible();
+    }
+    bool isActive() const { return m_active; }
+    int colouredBlocks() const { return int(std::count(m_done.begin(), m_done.end(), 1)); }
+
+    void highlightVisible()
+    {
+        if (!m_active || m_busy) return;
+        QTextDocument *document = m_editor->document();
+        const QTextBlock first = m_editor->cursorForPosition(QPoint(0, 0)).block();
+        const QTextBlock last =
+            m_editor->cursorForPosition(QPoint(0, m_editor->viewport()->height())).block();
+        if (!first.isValid()) return;
+        const int end = (last.isValid() ? last.blockNumber() : first.blockNumber()) + 2;
+        if (size_t(document->blockCount()) > m_done.size())
+            m_done.resize(size_t(document->blockCount()), 0);
+        int from = -1;
+        int to = -1;
+        for (QTextBlock block = first; block.isValid() && block.blockNumber() <= end;
+             block = block.next()) {
+            char &done = m_done[size_t(block.blockNumber())];
+            if (done) continue;
+            done = 1;
+            block.layout()->setFormats(formatsFor(block.text()));
+            if (from < 0) from = block.position();
+            to = block.position() + block.length();
+        }
+        if (from < 0) return;
+        m_busy = true; // the relayout below repaints, which calls us again
+        document->markContentsDirty(from, to - from);
+        m_busy = false;
+    }
+
+private:
+    QList<QTextLayout::FormatRange> formatsFor(const QString &text) const
+    {
+        static const QRegularExpression string(QStringLiteral(R"("(?:[^"\\]|\\.)*"(\s*:)?)"));
+        static const QRegularExpression number(
+            QStringLiteral(R"(-?\b\d+(\.\d+)?([eE][+-]?\d+)?\b)"));
+        static const QRegularExpression literal(QStringLiteral(R"(\b(true|false|null)\b)"));
+        QList<QTextLayout::FormatRange> ranges;
+        const auto add = [&ranges](const QRegularExpressionMatch &m,
+                                   const QTextCharFormat &format) {
+            ranges.append({int(m.capturedStart()), int(m.capturedLength()), format});
+        };
+        // Strings last and on their own: numbers inside a string must not be coloured.
+        QList<std::pair<int, int>> strings;
+        for (auto it = string.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            strings.append({int(m.capturedStart()), int(m.capturedEnd())});
+            add(m, m.capturedLength(1) > 0 ? m_key : m_string);
+        }
+        const auto inString = [&strings](qsizetype at) {
+            return std::any_of(strings.begin(), strings.end(),
+                               [at](const auto &s) { return at >= s.first && at < s.second; });
+        };
+        for (auto it = number.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            if (!inString(m.capturedStart())) add(m, m_number);
+        }
+        for (auto it = literal.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            if (!inString(m.capturedStart())) add(m, m_literal);
+        }
+        return ranges;
+    }
+
+    QPlainTextEdit *m_editor;
+    bool m_active = false;
+    bool m_busy = false;
+    std::vector<char> m_done; // per block number
+    QTextCharFormat m_key;
+    QTextCharFormat m_string;
+    QTextCharFormat m_number;
+    QTextCharFormat m_literal;
+};
+
+static bool isContainer(const JsonPrettyPrinter::Result &json)
+{
+    return json.ok && (json.topLevel == JsonPrettyPrinter::Kind::Object ||
+                       json.topLevel == JsonPrettyPrinter::Kind::Array);
+}
+
+// Why a value is not shown as JSON. Bare scalars ("abc", 42) are valid JSON but are shown as
+// text: nothing to indent, and most are not meant as JSON.
+static QString whyNotJson(const JsonPrettyPrinter::Result &json)
+{
+    return json.ok ? StringValueView::tr("not an object or an array")
+                   : StringValueView::tr("%1 at line %2, column %3")
+                         .arg(json.error)
+                         .arg(json.line)
+                         .arg(json.column);
+}
+
+static bool prettyJson(const QByteArray &value, QString *pretty, QString *whyNot)
+{
+    QByteArray out;
+    const JsonPrettyPrinter::Result json = JsonPrettyPrinter().format(value, &out);
+    if (isContainer(json)) {
+        *pretty = QString::fromUtf8(out);
+        return true;
+    }
+    *whyNot = whyNotJson(json);
+    return false;
+}
+
+// Runs on a worker. Formatting goes first and hands over its first screen as soon as it is
+// written (an extra result with firstScreen set), before the rest of the value is formatted and
+// before the UTF-8 check: the window can show it while the worker goes on.
+static void analyse(QPromise<StringValueView::Analysis> &promise, const QByteArray &value)
+{
+    QByteArray out;
+    out.reserve(value.size() + value.size() / 2 + 64);
+    bool first = true;
+    const auto sink = [&](QByteArrayView chunk) {
+        // A chunk shorter than a screen is the whole text: nothing to hand over early.
+        if (first && chunk.size() >= StringValueView::kFirstSliceChars) {
+            StringValueView::Analysis screen;
+            screen.json = true;
+            screen.firstScreen = true;
+            screen.pretty = QString::fromUtf8(chunk);
+            promise.addResult(screen);
+        }
+        first = false;
+        out += chunk;
+    };
+    const JsonPrettyPrinter::Result json =
+        JsonPrettyPrinter().format(value, sink, StringValueView::kFirstSliceChars);
+    StringValueView::Analysis result;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    (void)QString(decoder(value));
+    result.utf8 = !decoder.hasError();
+    if (!result.utf8) {
+        result.notJson = StringValueView::tr("not UTF-8 text");
+    } else if (isContainer(json)) {
+        result.json = true;
+        result.pretty = QString::fromUtf8(out);
+    } else {
+        result.notJson = whyNotJson(json);
+    }
+    promise.addResult(result);
+}
+
+static QString hexDump(const QByteArray &bytes, int limit)
+{
+    QString out;
+    const int n = int(qMin<qsizetype>(bytes.size(), limit));
+    out.reserve(n * 4 + 64);
+    for (int line = 0; line < n; line += 16) {
+        out += QStringLiteral("%1  ").arg(line, 8, 16, QLatin1Char('0'));
+        QString ascii;
+        for (int i = line; i < line + 16; ++i) {
+            if (i < n) {
+                const auto byte = quint8(bytes[i]);
+                out += QStringLiteral("%1 ").arg(byte, 2, 16, QLatin1Char('0'));
+                ascii += byte >= 32 && byte < 127 ? QChar(byte) : QChar('.');
+            } else {
+                out += QStringLiteral("   ");
+            }
+            if (i == line + 7) out += QLatin1Char(' ');
+        }
+        out += QStringLiteral(" |") + ascii + QStringLiteral("|\n");
+    }
+    if (bytes.size() > limit)
+        out += StringValueView::tr("… %1 more bytes not shown\n").arg(bytes.size() - limit);
+    return out;
+}
+
+StringValueView::StringValueView(RedisConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_modeBox(new QComboBox(this))
+    , m_sizeLabel(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_save(new QPushButton(tr("Save"), this))
+    , m_editor(new QPlainTextEdit(this))
+{
+    m_modeBox->setObjectName(QStringLiteral("stringMode"));
+    m_modeBox->addItem(tr("Text"), int(Mode::Text));
+    m_modeBox->addItem(tr("JSON"), int(Mode::Json));
+    m_modeBox->addItem(tr("Hex"), int(Mode::Hex));
+    m_sizeLabel->setObjectName(QStringLiteral("stringSize"));
+    m_status->setObjectName(QStringLiteral("stringStatus"));
+    m_save->setObjectName(QStringLiteral("stringSave"));
+    m_save->setEnabled(false);
+    m_editor->setObjectName(QStringLiteral("stringEditor"));
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_editor->setFont(mono);
+    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_highlighter = new VisibleJsonHighlighter(m_editor);
+    m_sliceTimer.setSingleShot(true);
+    m_sliceTimer.setInterval(0);
+    connect(&m_sliceTimer, &QTimer::timeout, this, &StringValueView::appendSlice);
+    connect(&m_analysis, &QFutureWatcher<Analysis>::resultReadyAt, this,
+            [this](int index) { onFirstScreen(m_analysisGeneration, index); });
+    connect(&m_analysis, &QFutureWatcher<Analysis>::finished, this,
+            [this] { onAnalysed(m_analysisGeneration); });
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("View as"), this));
+    bar->addWidget(m_modeBox);
+    bar->addWidget(m_sizeLabel);
+    bar->addWidget(m_status, 1);
+    bar->addWidget(m_save);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_editor, 1);
+
+    connect(m_modeBox, &QComboBox::activated, this,
+            [this](int row) { setMode(Mode(m_modeBox->itemData(row).toInt())); });
+    connect(m_editor, &QPlainTextEdit::modificationChanged, this,
+            &StringValueView::updateSaveButton);
+    connect(m_save, &QPushButton::clicked, this, &StringValueView::save);
+}
+
+void StringValueView::load(const QByteArray &key)
+{
+    m_key = key;
+    m_value.clear();
+    m_pretty.clear();
+    m_notJson.clear();
+    m_size = 0;
+    m_loaded = false;
+    m_formatting = false;
+    m_modeBox->setEnabled(true);
+    const quint64 generation = ++m_generation;
+    m_sliceTimer.stop();
+    m_pendingText.clear();
+    m_highlighter->setActive(false);
+    m_editor->clear();
+    m_editor->setReadOnly(true);
+    m_sizeLabel->clear();
+    m_status->setText(tr("Loading…"));
+    updateSaveButton();
+    if (!m_connection) return;
+    m_connection->send({"STRLEN", key}, [this, generation](const RedisValue &reply) {
+        if (generation != m_generation) return;
+        if (reply.isError()) {
+            m_status->setText(reply.text());
+            emit failed(reply.text());
+            return;
+        }
+        m_size = reply.toInteger();
+        m_value.reserve(m_size);
+        requestChunks(generation);
+    });
+}
+
+void StringValueView::requestChunks(quint64 generation)
+{
+    // Every GETRANGE chunk is sent at once: one round trip for the whole value instead of one
+    // per chunk, while each reply stays small. Replies arrive in request order, so appending
+    // puts the bytes in place; a chunk that comes back short means the value shrank meanwhile.
+    if (m_size <= 0) {
+        analyseLoaded(generation);
+        return;
+    }
+    m_status->setText(tr("Loading %1…").arg(QLocale().formattedDataSize(m_size)));
+    for (qint64 start = 0; start < m_size; start += kChunkBytes) {
+        const qint64 end = qMin(m_size, start + kChunkBytes) - 1;
+        const bool last = end + 1 >= m_size;
+        m_connection->send(
+            {"GETRANGE", m_key, QByteArray::number(start), QByteArray::number(end)},
+            [this, generation, last](const RedisValue &reply) {
+                if (generation != m_generation) return;
+                if (reply.isError()) {
+                    ++m_generation; // the chunks still on their way belong to a failed load
+                    m_status->setText(reply.text());
+                    emit failed(reply.text());
+                    return;
+                }
+                m_value += reply.bytes();
+                if (last) analyseLoaded(generation);
+            });
+    }
+}
+
+void StringValueView::analyseLoaded(quint64 generation)
+{
+    m_size = m_value.size();
+    m_status->setText(tr("Formatting…"));
+    m_analysisGeneration = generation;
+    m_analysis.setFuture(QtConcurrent::run(analyse, m_value));
+}
+
+// The first screen of a large JSON value, while the worker formats the rest: shown read-only,
+// highlighted, with the mode box locked until the whole text is known (it may still turn out
+// not to be JSON).
+void StringValueView::onFirstScreen(quint64 generation, int index)
+{
+    if (generation != m_generation || m_analysis.isFinished()) return; // onAnalysed shows all
+    const Analysis screen = m_analysis.future().resultAt(index);
+    if (!screen.firstScreen) return;
+    m_loaded = true;
+    m_formatting = true;
+    m_utf8 = true;
+    m_modeBox->setEnabled(false);
+    m_mode = Mode::Json;
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(Mode::Json)));
+    m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+    m_highlighter->setActive(false);
+    showText(screen.pretty);
+    if (m_pendingText.isEmpty()) m_pendingPos = screen.pretty.size(); // all of it is shown
+    m_highlighter->setActive(true);
+    m_editor->setReadOnly(true);
+    m_status->setText(tr("Formatting…"));
+    updateSaveButton();
+}
+
+void StringValueView::onAnalysed(quint64 generation)
+{
+    if (generation != m_generation) return;
+    const QFuture<Analysis> future = m_analysis.future();
+    if (future.resultCount() == 0) return;
+    const Analysis result = future.resultAt(future.resultCount() - 1);
+    const bool firstScreenShown = m_formatting;
+    m_formatting = false;
+    m_modeBox->setEnabled(true);
+    m_utf8 = result.utf8;
+    m_pretty = result.pretty;
+    m_notJson = result.notJson;
+    m_loaded = true;
+    m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+    m_status->clear();
+    if (firstScreenShown && result.json && m_mode == Mode::Json) {
+        // What is shown is a prefix of the whole text: the rest goes in behind it, so the
+        // scroll position and the colours already applied stay.
+        m_pendingText = m_pretty;
+        m_sliceTimer.start();
+        m_status->setText(tr("Valid JSON (edit in Text view)"));
+        updateSaveButton();
+        return;
+    }
+    setMode(result.json ? Mode::Json : m_utf8 ? Mode::Text : Mode::Hex);
+}
+
+void StringValueView::setMode(Mode mode)
+{
+    m_mode = mode;
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(mode)));
+    if (m_loaded) render();
+}
+
+void StringValueView::render()
+{
+    m_highlighter->setActive(false);
+    switch (m_mode) {
+    case Mode::Text:
+        showText(QString::fromUtf8(m_value));
+        m_editor->setReadOnly(!m_utf8);
+        m_status->setText(m_utf8 ? QString() : tr("Binary value: shown read-only"));
+        break;
+    case Mode::Json: {
+        if (m_pretty.isEmpty() && m_notJson.isEmpty()) // saved since: not analysed yet
+            prettyJson(m_value, &m_pretty, &m_notJson);
+        if (m_pretty.isEmpty()) {
+            showText(QString::fromUtf8(m_value));
+            m_status->setText(tr("Not valid JSON: %1").arg(m_notJson));
+            m_editor->setReadOnly(true);
+            break;
+        }
+        showText(m_pretty);
+        m_highlighter->setActive(true);
+        m_status->setText(tr("Valid JSON (edit in Text view)"));
+        m_editor->setReadOnly(true);
+        break;
+    }
+    case Mode::Hex:
+        showText(hexDump(m_value, kHexLimit));
+        m_editor->setReadOnly(true);
+        m_status->clear();
+        break;
+    }
+    m_editor->document()->setModified(false);
+    updateSaveButton();
+}
+
+// The first screen goes in at once; the rest follows a slice per event-loop turn, cut at line
+// ends, so a 100k-line document never holds the window for more than a few milliseconds.
+void StringValueView::showText(const QString &text)
+{
+    m_sliceTimer.stop();
+    m_pendingText.clear();
+    m_pendingPos = 0;
+    QTextDocument *document = m_editor->document();
+    if (text.size() <= kFirstSliceChars) {
+        document->setUndoRedoEnabled(true);
+        m_editor->setPlainText(text);
+        return;
+    }
+    qsizetype cut = text.lastIndexOf(QLatin1Char('\n'), kFirstSliceChars);
+    if (cut <= 0) cut = kFirstSliceChars;
+    document->setUndoRedoEnabled(false); // slices are not undo steps
+    m_editor->setPlainText(text.left(cut));
+    m_pendingText = text;
+    m_pendingPos = cut;
+    m_sliceTimer.start();
+}
+
+void StringValueView::appendSlice()
+{
+    if (m_pendingText.isEmpty()) return;
+    qsizetype end = m_pendingPos + kSliceChars;
+    if (end >= m_pendingText.size()) {
+        end = m_pendingText.size();
+    } else {
+        const qsizetype newline = m_pendingText.lastIndexOf(QLatin1Char('\n'), end);
+        if (newline > m_pendingPos) end = newline;
+    }
+    QTextDocument *document = m_editor->document();
+    QTextCursor cursor(document);
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(
+        QStringView(m_pendingText).sliced(m_pendingPos, end - m_pendingPos).toString());
+    m_pendingPos = end;
+    if (m_pendingPos < m_pendingText.size()) {
+        m_sliceTimer.start();
+        return;
+    }
+    m_pendingText.clear(); // m_pendingPos stays: onAnalysed may append a longer text behind
+    document->setUndoRedoEnabled(true);
+    document->setModified(false);
+    updateSaveButton();
+}
+
+void StringValueView::updateSaveButton()
+{
+    m_save->setEnabled(isRendered() && m_mode == Mode::Text && m_utf8 &&
+                       m_editor->document()->isModified());
+}
+
+void StringValueView::save()
+{
+    if (!m_connection || !m_loaded || m_mode != Mode::Text) return;
+    const QByteArray text = m_editor->toPlainText().toUtf8();
+    const quint64 generation = m_generation;
+    m_save->setEnabled(false);
+    m_status->setText(tr("Saving…"));
+    m_connection->send({"SET", m_key, text, "KEEPTTL"},
+                       [this, generation, text](const RedisValue &reply) {
+                           if (generation != m_generation) return;
+                           if (reply.isError()) {
+                               m_status->setText(tr("Not saved"));
+                               updateSaveButton();
+                               emit failed(reply.text());
+                               return;
+                           }
+                           m_value = text;
+                           m_pretty.clear();
+                           m_notJson.clear();
+                           m_size = text.size();
+                           m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+                           m_editor->document()->setModified(false);
+                           m_status->setText(tr("Saved"));
+                           updateSaveButton();
+                           emit changed();
+                       });
+}
+
+} // namespace redscope

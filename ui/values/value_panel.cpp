@@ -1,0 +1,311 @@
+// ValuePanel: TYPE decides which view opens; every request carries the panel's generation so a
+// reply for a key the user already left is ignored.
+#include "values/value_panel.h"
+
+#include "connection/redis_connection.h"
+#include "values/collection_value_view.h"
+#include "values/string_value_view.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace redscope {
+
+static QString describeTtl(qint64 ms)
+{
+    if (ms == -1) return ValuePanel::tr("TTL: no limit");
+    if (ms < 0) return {};
+    const qint64 s = (ms + 999) / 1000;
+    if (s < 120) return ValuePanel::tr("TTL: %1 s").arg(s);
+    if (s < 7200) return ValuePanel::tr("TTL: %1 min").arg(s / 60);
+    if (s < 172800) return ValuePanel::tr("TTL: %1 h").arg(s / 3600);
+    return ValuePanel::tr("TTL: %1 days").arg(s / 86400);
+}
+
+ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_name(new QLabel(this))
+    , m_typeBadge(new QLabel(this))
+    , m_ttl(new QLabel(this))
+    , m_error(new QLabel(this))
+    , m_copy(new QToolButton(this))
+    , m_rename(new QToolButton(this))
+    , m_setTtl(new QToolButton(this))
+    , m_clearTtl(new QToolButton(this))
+    , m_delete(new QToolButton(this))
+    , m_reload(new QToolButton(this))
+    , m_header(new QWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_placeholder(new QLabel(tr("Select a key to see its value."), this))
+    , m_string(new StringValueView(connection, this))
+    , m_collection(new CollectionValueView(connection, this))
+{
+    m_name->setObjectName(QStringLiteral("valueKeyName"));
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_name->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_name->setFont(bold);
+    m_typeBadge->setObjectName(QStringLiteral("valueType"));
+    m_typeBadge->setStyleSheet(QStringLiteral(
+        "QLabel { background: #e3ecf7; color: #1a4f8b; border-radius: 3px; padding: 1px 6px; }"));
+    m_ttl->setObjectName(QStringLiteral("valueTtl"));
+    m_error->setObjectName(QStringLiteral("valueError"));
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    m_error->setWordWrap(true);
+    m_error->hide();
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setEnabled(false);
+
+    const struct {
+        QToolButton *button;
+        QString text;
+        QString tip;
+        const char *name;
+    } buttons[] = {
+        {m_copy, tr("Copy name"), tr("Copy the key name to the clipboard"), "valueCopy"},
+        {m_rename, tr("Rename…"), tr("Rename the key (RENAMENX)"), "valueRename"},
+        {m_setTtl, tr("Set TTL…"), tr("Expire the key after some seconds"), "valueSetTtl"},
+        {m_clearTtl, tr("Clear TTL"), tr("Keep the key forever (PERSIST)"), "valueClearTtl"},
+        {m_reload, tr("Reload"), tr("Read the value again"), "valueReload"},
+        {m_delete, tr("Delete…"), tr("Delete the key"), "valueDelete"},
+    };
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_name, 1);
+    top->addWidget(m_typeBadge);
+    top->addWidget(m_ttl);
+    auto *actions = new QHBoxLayout;
+    for (const auto &b : buttons) {
+        b.button->setText(b.text);
+        b.button->setToolTip(b.tip);
+        b.button->setObjectName(QString::fromLatin1(b.name));
+        b.button->setAutoRaise(true);
+        actions->addWidget(b.button);
+    }
+    actions->addStretch(1);
+    auto *headerLayout = new QVBoxLayout(m_header);
+    headerLayout->setContentsMargins(0, 0, 0, 0);
+    headerLayout->addLayout(top);
+    headerLayout->addLayout(actions);
+
+    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(m_string);
+    m_stack->addWidget(m_collection);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->addWidget(m_header);
+    layout->addWidget(m_error);
+    layout->addWidget(m_stack, 1);
+
+    connect(m_copy, &QToolButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(QString::fromUtf8(m_key));
+    });
+    connect(m_rename, &QToolButton::clicked, this, &ValuePanel::renameKey);
+    connect(m_setTtl, &QToolButton::clicked, this, &ValuePanel::setTtl);
+    connect(m_clearTtl, &QToolButton::clicked, this, &ValuePanel::clearTtl);
+    connect(m_delete, &QToolButton::clicked, this, &ValuePanel::deleteKey);
+    connect(m_reload, &QToolButton::clicked, this, [this] { openKey(m_key); });
+    connect(m_string, &StringValueView::failed, this, &ValuePanel::showError);
+    connect(m_collection, &CollectionValueView::failed, this, &ValuePanel::showError);
+    connect(m_string, &StringValueView::changed, this, [this] {
+        m_error->hide();
+        emit keyChanged(m_key);
+    });
+    connect(m_collection, &CollectionValueView::changed, this, [this] {
+        m_error->hide();
+        // Removing the last element removes the key: TYPE tells.
+        const quint64 generation = m_generation;
+        const QByteArray key = m_key;
+        m_connection->send({"EXISTS", key}, [this, generation, key](const RedisValue &reply) {
+            if (generation != m_generation) return;
+            if (reply.toInteger() == 0) {
+                showNothing();
+                emit keyDeleted(key);
+            } else {
+                emit keyChanged(key);
+            }
+        });
+    });
+    showNothing();
+}
+
+QString ValuePanel::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void ValuePanel::showNothing()
+{
+    ++m_generation;
+    m_key.clear();
+    m_type.clear();
+    m_header->hide();
+    m_error->hide();
+    m_stack->setCurrentWidget(m_placeholder);
+}
+
+void ValuePanel::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->show();
+}
+
+void ValuePanel::openKey(const QByteArray &key)
+{
+    if (key.isEmpty() || !m_connection) return;
+    const quint64 generation = ++m_generation;
+    m_key = key;
+    m_type.clear();
+    m_error->hide();
+    m_name->setText(QString::fromUtf8(key));
+    m_name->setToolTip(QString::fromUtf8(key));
+    m_typeBadge->clear();
+    m_ttl->clear();
+    m_header->show();
+    m_connection->send({"TYPE", key}, [this, generation](const RedisValue &reply) {
+        onTypeReply(generation, reply);
+    });
+    refreshTtl();
+}
+
+void ValuePanel::onTypeReply(quint64 generation, const RedisValue &reply)
+{
+    if (generation != m_generation) return;
+    if (reply.isError()) {
+        showError(reply.text());
+        return;
+    }
+    m_type = reply.text();
+    m_typeBadge->setText(m_type);
+    using Kind = CollectionValueModel::Kind;
+    if (m_type == QLatin1String("none")) {
+        const QByteArray key = m_key;
+        showNothing();
+        m_header->show();
+        m_name->setText(QString::fromUtf8(key));
+        showError(tr("The key \"%1\" no longer exists.").arg(QString::fromUtf8(key)));
+        emit keyDeleted(key);
+        return;
+    }
+    if (m_type == QLatin1String("string")) {
+        m_string->load(m_key);
+        m_stack->setCurrentWidget(m_string);
+    } else if (m_type == QLatin1String("hash") || m_type == QLatin1String("list") ||
+               m_type == QLatin1String("set") || m_type == QLatin1String("zset") ||
+               m_type == QLatin1String("stream")) {
+        const Kind kind = m_type == QLatin1String("hash")   ? Kind::Hash
+                          : m_type == QLatin1String("list") ? Kind::List
+                          : m_type == QLatin1String("set")  ? Kind::Set
+                          : m_type == QLatin1String("zset") ? Kind::SortedSet
+                                                            : Kind::Stream;
+        m_collection->load(m_key, kind);
+        m_stack->setCurrentWidget(m_collection);
+    } else {
+        m_placeholder->setText(tr("Values of type \"%1\" cannot be shown yet.").arg(m_type));
+        m_stack->setCurrentWidget(m_placeholder);
+    }
+    emit keyOpened(m_key, m_type);
+}
+
+void ValuePanel::refreshTtl()
+{
+    const quint64 generation = m_generation;
+    m_connection->send({"PTTL", m_key}, [this, generation](const RedisValue &reply) {
+        if (generation != m_generation || reply.isError()) return;
+        m_ttlMs = reply.toInteger();
+        m_ttl->setText(describeTtl(m_ttlMs));
+        m_clearTtl->setVisible(m_ttlMs >= 0);
+    });
+}
+
+void ValuePanel::deleteKey()
+{
+    if (m_key.isEmpty()) return;
+    const QByteArray key = m_key;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete key"),
+        tr("Delete \"%1\"? This cannot be undone.").arg(QString::fromUtf8(key)),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes || key != m_key) return;
+    const quint64 generation = m_generation;
+    m_connection->send({"DEL", key}, [this, generation, key](const RedisValue &reply) {
+        if (reply.isError()) {
+            if (generation == m_generation) showError(reply.text());
+            return;
+        }
+        if (generation == m_generation) showNothing();
+        emit keyDeleted(key);
+    });
+}
+
+void ValuePanel::renameKey()
+{
+    if (m_key.isEmpty()) return;
+    const QByteArray from = m_key;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename key"), tr("New name:"),
+                                               QLineEdit::Normal, QString::fromUtf8(from), &ok);
+    const QByteArray to = name.toUtf8();
+    if (!ok || to.isEmpty() || to == from) return;
+    m_connection->send({"RENAMENX", from, to}, [this, from, to](const RedisValue &reply) {
+        if (reply.isError()) {
+            showError(reply.text());
+            return;
+        }
+        if (reply.toInteger() == 0) {
+            showError(tr("Not renamed: a key named \"%1\" already exists.")
+                          .arg(QString::fromUtf8(to)));
+            return;
+        }
+        emit keyRenamed(from, to);
+        openKey(to);
+    });
+}
+
+void ValuePanel::setTtl()
+{
+    if (m_key.isEmpty()) return;
+    bool ok = false;
+    const int current = m_ttlMs > 0 ? int(qMin<qint64>((m_ttlMs + 999) / 1000, INT_MAX)) : 3600;
+    const int seconds = QInputDialog::getInt(this, tr("Set TTL"),
+                                             tr("Seconds until \"%1\" expires:")
+                                                 .arg(QString::fromUtf8(m_key)),
+                                             current, 1, INT_MAX, 1, &ok);
+    if (!ok) return;
+    const QByteArray key = m_key;
+    m_connection->send({"EXPIRE", key, QByteArray::number(seconds)},
+                       [this, key](const RedisValue &reply) {
+                           if (reply.isError() || reply.toInteger() != 1) {
+                               showError(reply.isError() ? reply.text()
+                                                         : tr("The key no longer exists."));
+                               return;
+                           }
+                           if (key == m_key) refreshTtl();
+                           emit keyChanged(key);
+                       });
+}
+
+void ValuePanel::clearTtl()
+{
+    if (m_key.isEmpty()) return;
+    const QByteArray key = m_key;
+    m_connection->send({"PERSIST", key}, [this, key](const RedisValue &reply) {
+        if (reply.isError()) {
+            showError(reply.text());
+            return;
+        }
+        if (key == m_key) refreshTtl();
+        emit keyChanged(key);
+    });
+}
+
+} // namespace redscope

@@ -1,0 +1,43 @@
+// Builds the panel tabs of one connection. Adding a view to the app means one line here.
+#include "window/connection_workspace.h"
+
+#include "cluster/cluster_panel.h"
+#include "cluster/cluster_router.h"
+#include "connection/database_selector.h"
+#include "connection/redis_connection.h"
+#include "console/console_panel.h"
+#include "keys/key_browser_panel.h"
+#include "monitoring/dashboard_panel.h"
+#include "pubsub/pubsub_panel.h"
+#include "server/server_panel.h"
+
+namespace redscope {
+
+ConnectionWorkspace::ConnectionWorkspace(RedisConnection *connection, QWidget *parent)
+    : QTabWidget(parent)
+    , m_connection(connection)
+{
+    setObjectName(QStringLiteral("workspace"));
+    setDocumentMode(true);
+    setTabPosition(QTabWidget::North);
+
+    // -- panels: one line each, in tab order --
+    addTab(new KeyBrowserPanel(connection, this), tr("Keys"));
+    m_console = new ConsolePanel(connection, this);
+    addTab(m_console, tr("Console"));
+    addTab(new PubSubPanel(connection, this), tr("Pub/Sub"));
+    addTab(new DashboardPanel(connection, this), tr("Dashboard"));
+    addTab(new ServerPanel(connection, this), tr("Server"));
+    if (connection && connection->cluster())
+        addTab(new ClusterPanel(connection->cluster(), this), tr("Cluster"));
+    // -- end of panels --
+    // The database selector sits in the tab bar's corner (a cluster only has db0).
+    if (connection && !connection->cluster())
+        setCornerWidget(new DatabaseSelector(connection, this), Qt::TopRightCorner);
+
+    setCurrentWidget(m_console);
+}
+
+ConnectionWorkspace::~ConnectionWorkspace() = default;
+
+} // namespace redscope
