@@ -183,19 +183,32 @@ REDSCOPE_HANDLER(cmdDiscard);
 REDSCOPE_HANDLER(cmdWatch);
 REDSCOPE_HANDLER(cmdUnwatch);
 
-// server_commands.cpp
+// info_command.cpp
 REDSCOPE_HANDLER(cmdInfo);
+
+// command_introspection.cpp
 REDSCOPE_HANDLER(cmdCommand);
-// -- server family additions (issue 3) below this line --
-REDSCOPE_HANDLER(cmdConfig); // config_commands.cpp
-REDSCOPE_HANDLER(cmdAcl);    // acl_commands.cpp
-REDSCOPE_HANDLER(cmdTime);
+
+// config_commands.cpp
+REDSCOPE_HANDLER(cmdConfig);
+
+// acl_commands.cpp
+REDSCOPE_HANDLER(cmdAcl);
+
+// slowlog_latency_commands.cpp
 REDSCOPE_HANDLER(cmdSlowlog);
 REDSCOPE_HANDLER(cmdLatency);
+
+// memory_commands.cpp
 REDSCOPE_HANDLER(cmdMemory);
+
+// debug_commands.cpp
+REDSCOPE_HANDLER(cmdDebug);
+
+// server_commands.cpp
+REDSCOPE_HANDLER(cmdTime);
 REDSCOPE_HANDLER(cmdMonitor);
 REDSCOPE_HANDLER(cmdShutdown);
-REDSCOPE_HANDLER(cmdDebug);
 
 // persistence_commands.cpp
 // -- persistence family (issue 4) below this line --

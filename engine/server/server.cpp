@@ -186,6 +186,14 @@ size_t Server::usedMemoryEstimate() const
     return bytes;
 }
 
+size_t Server::residentSetBytes()
+{
+    std::ifstream statm("/proc/self/statm");
+    size_t pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
 void Server::log(int level, const std::string &message)
 {
     static const int configured[] = {LogDebug, LogVerbose, LogNotice, LogWarning, LogWarning + 1};
