@@ -99,87 +99,93 @@ void replyCommandDocs(CommandContext &ctx, const CommandSpec &spec, const Subcom
 
 } // namespace
 
+// COMMAND alone lists every command, as COMMAND INFO does; with a subcommand its row runs.
 void cmdCommand(CommandContext &ctx)
 {
+    if (ctx.argc() > 1) return cmdSubcommand(ctx);
     const CommandTable &table = CommandTable::instance();
-    if (ctx.argc() == 1) {
+    ctx.reply.arrayHeader(table.all().size());
+    for (const CommandSpec &spec : table.all())
+        replyCommandInfo(ctx, spec);
+}
+
+void cmdCommandCount(CommandContext &ctx)
+{
+    ctx.reply.integer(static_cast<int64_t>(CommandTable::instance().all().size()));
+}
+
+void cmdCommandInfo(CommandContext &ctx)
+{
+    const CommandTable &table = CommandTable::instance();
+    if (ctx.argc() == 2) {
         ctx.reply.arrayHeader(table.all().size());
         for (const CommandSpec &spec : table.all())
             replyCommandInfo(ctx, spec);
         return;
     }
-    std::string_view sub = ctx.arg(1);
-    // Redis 7 names a subcommand called with the wrong argument count as "command|sub".
-    if ((equalsIgnoreCase(sub, "COUNT") || equalsIgnoreCase(sub, "HELP")) && ctx.argc() != 2)
-        return ctx.error("ERR wrong number of arguments for 'command|" + toLower(sub) +
-                         "' command");
-    if (equalsIgnoreCase(sub, "COUNT")) {
-        ctx.reply.integer(static_cast<int64_t>(table.all().size()));
-    } else if (equalsIgnoreCase(sub, "INFO")) {
-        if (ctx.argc() == 2) {
-            ctx.reply.arrayHeader(table.all().size());
-            for (const CommandSpec &spec : table.all())
-                replyCommandInfo(ctx, spec);
-            return;
-        }
-        // Names may be "container|sub", as in Redis 7.
-        ctx.reply.arrayHeader(ctx.argc() - 2);
+    // Names may be "container|sub", as in Redis 7.
+    ctx.reply.arrayHeader(ctx.argc() - 2);
+    for (size_t i = 2; i < ctx.argc(); ++i) {
+        std::string_view name = ctx.arg(i);
+        const size_t bar = name.find('|');
+        const CommandSpec *spec = table.find(name.substr(0, bar));
+        const SubcommandSpec *sub = spec && bar != std::string_view::npos
+                                        ? CommandTable::findSubcommand(*spec, name.substr(bar + 1))
+                                        : nullptr;
+        if (spec && (bar == std::string_view::npos || sub))
+            replyCommandInfo(ctx, *spec, sub);
+        else
+            ctx.reply.nullArray();
+    }
+}
+
+void cmdCommandDocs(CommandContext &ctx)
+{
+    const CommandTable &table = CommandTable::instance();
+    // Names may be "container|sub", as in Redis 7; unknown names are left out.
+    std::vector<std::pair<const CommandSpec *, const SubcommandSpec *>> specs;
+    if (ctx.argc() == 2) {
+        for (const CommandSpec &spec : table.all())
+            specs.emplace_back(&spec, nullptr);
+    } else {
         for (size_t i = 2; i < ctx.argc(); ++i) {
             std::string_view name = ctx.arg(i);
             const size_t bar = name.find('|');
             const CommandSpec *spec = table.find(name.substr(0, bar));
-            const SubcommandSpec *sub =
-                spec && bar != std::string_view::npos
-                    ? CommandTable::findSubcommand(*spec, name.substr(bar + 1))
-                    : nullptr;
-            if (spec && (bar == std::string_view::npos || sub))
-                replyCommandInfo(ctx, *spec, sub);
-            else
-                ctx.reply.nullArray();
-        }
-    } else if (equalsIgnoreCase(sub, "DOCS")) {
-        // Names may be "container|sub", as in Redis 7; unknown names are left out.
-        std::vector<std::pair<const CommandSpec *, const SubcommandSpec *>> specs;
-        if (ctx.argc() == 2) {
-            for (const CommandSpec &spec : table.all())
-                specs.emplace_back(&spec, nullptr);
-        } else {
-            for (size_t i = 2; i < ctx.argc(); ++i) {
-                std::string_view name = ctx.arg(i);
-                const size_t bar = name.find('|');
-                const CommandSpec *spec = table.find(name.substr(0, bar));
-                if (!spec) continue;
-                if (bar == std::string_view::npos) {
-                    specs.emplace_back(spec, nullptr);
-                } else if (const SubcommandSpec *sub =
-                               CommandTable::findSubcommand(*spec, name.substr(bar + 1))) {
-                    specs.emplace_back(spec, sub);
-                }
+            if (!spec) continue;
+            if (bar == std::string_view::npos) {
+                specs.emplace_back(spec, nullptr);
+            } else if (const SubcommandSpec *sub =
+                           CommandTable::findSubcommand(*spec, name.substr(bar + 1))) {
+                specs.emplace_back(spec, sub);
             }
         }
-        ctx.reply.mapHeader(specs.size());
-        for (const auto &[spec, sub] : specs)
-            replyCommandDocs(ctx, *spec, sub);
-    } else if (equalsIgnoreCase(sub, "LIST")) {
-        ctx.reply.arrayHeader(table.all().size());
-        for (const CommandSpec &spec : table.all())
-            ctx.reply.bulk(spec.name);
-    } else if (equalsIgnoreCase(sub, "GETKEYS")) {
-        // Redis 7's COMMAND GETKEYS has arity -4: a command and at least one argument.
-        if (ctx.argc() < 4)
-            return ctx.error("ERR wrong number of arguments for 'command|getkeys' command");
-        const CommandSpec *spec = table.find(ctx.arg(2));
-        if (!spec) return ctx.error("ERR Invalid command specified");
-        int argc = static_cast<int>(ctx.argc()) - 2;
-        if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity)
-            return ctx.error("ERR Invalid number of arguments specified for command");
-        std::vector<int> positions = CommandTable::keyPositions(*spec, ctx.argv.subspan(2));
-        if (positions.empty()) return ctx.error("ERR The command has no key arguments");
-        ctx.reply.arrayHeader(positions.size());
-        for (int p : positions)
-            ctx.reply.bulk(ctx.arg(static_cast<size_t>(p) + 2));
-    } else {
-        ctx.error("ERR unknown subcommand '" + std::string(sub) + "'. Try COMMAND HELP.");
     }
+    ctx.reply.mapHeader(specs.size());
+    for (const auto &[spec, sub] : specs)
+        replyCommandDocs(ctx, *spec, sub);
 }
+
+void cmdCommandList(CommandContext &ctx)
+{
+    const CommandTable &table = CommandTable::instance();
+    ctx.reply.arrayHeader(table.all().size());
+    for (const CommandSpec &spec : table.all())
+        ctx.reply.bulk(spec.name);
+}
+
+void cmdCommandGetkeys(CommandContext &ctx)
+{
+    const CommandSpec *spec = CommandTable::instance().find(ctx.arg(2));
+    if (!spec) return ctx.error("ERR Invalid command specified");
+    int argc = static_cast<int>(ctx.argc()) - 2;
+    if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity)
+        return ctx.error("ERR Invalid number of arguments specified for command");
+    std::vector<int> positions = CommandTable::keyPositions(*spec, ctx.argv.subspan(2));
+    if (positions.empty()) return ctx.error("ERR The command has no key arguments");
+    ctx.reply.arrayHeader(positions.size());
+    for (int p : positions)
+        ctx.reply.bulk(ctx.arg(static_cast<size_t>(p) + 2));
+}
+
 } // namespace redscope::engine

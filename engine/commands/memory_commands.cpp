@@ -23,9 +23,10 @@ size_t keyMemoryUsage(std::string_view key, const Value &value, size_t samples)
     return 32 + key.size() + value.memoryUsage(samples);
 }
 
-void memoryUsage(CommandContext &ctx)
+} // namespace
+
+void cmdMemoryUsage(CommandContext &ctx)
 {
-    if (!subcommandArity(ctx, -3)) return;
     int64_t samples = 5; // Redis's default; SAMPLES 0 measures every element
     for (size_t i = 3; i < ctx.argc(); ++i) {
         if (equalsIgnoreCase(ctx.arg(i), "SAMPLES") && i + 1 < ctx.argc()) {
@@ -41,7 +42,7 @@ void memoryUsage(CommandContext &ctx)
         static_cast<int64_t>(keyMemoryUsage(ctx.arg(2), *value, static_cast<size_t>(samples))));
 }
 
-void memoryStats(CommandContext &ctx)
+void cmdMemoryStats(CommandContext &ctx)
 {
     Server &server = ctx.server;
     size_t keys = 0, dataset = 0;
@@ -76,50 +77,44 @@ void memoryStats(CommandContext &ctx)
     ctx.reply.doubleValue(total ? static_cast<double>(rss) / static_cast<double>(total) : 0.0);
 }
 
-} // namespace
-
-void cmdMemory(CommandContext &ctx)
+void cmdMemoryDoctor(CommandContext &ctx)
 {
-    std::string_view sub = ctx.arg(1);
-    if (equalsIgnoreCase(sub, "USAGE")) {
-        memoryUsage(ctx);
-    } else if (equalsIgnoreCase(sub, "STATS")) {
-        if (!subcommandArity(ctx, 2)) return;
-        memoryStats(ctx);
-    } else if (equalsIgnoreCase(sub, "DOCTOR")) {
-        if (!subcommandArity(ctx, 2)) return;
-        if (ctx.server.usedMemoryEstimate() < 5 * 1024 * 1024)
-            return ctx.reply.verbatim(
-                "Hi Sam, this instance is empty or is using very little memory, my issues "
-                "detector can't be used in these conditions. Please, leave for your mission on "
-                "Earth and fill it with some data. The new Sam and I will be back to our "
-                "programming as soon as I finished rebooting.\n");
-        ctx.reply.verbatim("Hi Sam, I can't find any memory issue in your instance. I can only "
-                           "account for what occurs on this base.\n");
-    } else if (equalsIgnoreCase(sub, "MALLOC-STATS")) {
-        if (!subcommandArity(ctx, 2)) return;
-        ctx.reply.verbatim("Stats not supported for the current allocator\n");
-    } else if (equalsIgnoreCase(sub, "PURGE")) {
-        if (!subcommandArity(ctx, 2)) return;
-        ctx.reply.ok();
-    } else if (equalsIgnoreCase(sub, "HELP")) {
-        if (!subcommandArity(ctx, 2)) return;
-        static const char *const lines[] = {
-            "DOCTOR",
-            "    Return memory problems reports.",
-            "MALLOC-STATS",
-            "    Return internal statistics report from the memory allocator.",
-            "PURGE",
-            "    Attempt to purge dirty pages for reclamation by the allocator.",
-            "STATS",
-            "    Return information about the memory usage of the server.",
-            "USAGE <key> [SAMPLES <count>]",
-            "    Return memory in bytes used by <key> and its value. Nested values are",
-            "    sampled up to <count> times (default: 5, 0 means sample all).",
-        };
-        replyHelp(ctx, "MEMORY", lines);
-    } else {
-        unknownSubcommand(ctx, "MEMORY");
-    }
+    if (ctx.server.usedMemoryEstimate() < 5 * 1024 * 1024)
+        return ctx.reply.verbatim(
+            "Hi Sam, this instance is empty or is using very little memory, my issues "
+            "detector can't be used in these conditions. Please, leave for your mission on "
+            "Earth and fill it with some data. The new Sam and I will be back to our "
+            "programming as soon as I finished rebooting.\n");
+    ctx.reply.verbatim("Hi Sam, I can't find any memory issue in your instance. I can only "
+                       "account for what occurs on this base.\n");
 }
+
+void cmdMemoryMallocStats(CommandContext &ctx)
+{
+    ctx.reply.verbatim("Stats not supported for the current allocator\n");
+}
+
+void cmdMemoryPurge(CommandContext &ctx)
+{
+    ctx.reply.ok();
+}
+
+void cmdMemoryHelp(CommandContext &ctx)
+{
+    static const char *const lines[] = {
+        "DOCTOR",
+        "    Return memory problems reports.",
+        "MALLOC-STATS",
+        "    Return internal statistics report from the memory allocator.",
+        "PURGE",
+        "    Attempt to purge dirty pages for reclamation by the allocator.",
+        "STATS",
+        "    Return information about the memory usage of the server.",
+        "USAGE <key> [SAMPLES <count>]",
+        "    Return memory in bytes used by <key> and its value. Nested values are",
+        "    sampled up to <count> times (default: 5, 0 means sample all).",
+    };
+    replyHelp(ctx, "MEMORY", lines);
+}
+
 } // namespace redscope::engine

@@ -30,44 +30,44 @@ void replySlowlogEntry(CommandContext &ctx, const SlowlogEntry &entry)
 
 } // namespace
 
-void cmdSlowlog(CommandContext &ctx)
+void cmdSlowlogGet(CommandContext &ctx)
 {
-    std::string_view sub = ctx.arg(1);
+    if (ctx.argc() > 3) return badSubcommandUsage(ctx, "SLOWLOG");
     std::deque<SlowlogEntry> &slowlog = ctx.server.slowlog();
-    if (equalsIgnoreCase(sub, "GET")) {
-        if (ctx.argc() > 3) return badSubcommandUsage(ctx, "SLOWLOG");
-        int64_t count = 10;
-        if (ctx.argc() == 3 && (!parseInt64(ctx.arg(2), &count) || count < -1))
-            return ctx.error("ERR count should be greater than or equal to -1");
-        size_t n =
-            count == -1 ? slowlog.size() : std::min(slowlog.size(), static_cast<size_t>(count));
-        ctx.reply.arrayHeader(n);
-        for (size_t i = 0; i < n; ++i)
-            replySlowlogEntry(ctx, slowlog[i]);
-    } else if (equalsIgnoreCase(sub, "LEN")) {
-        if (!subcommandArity(ctx, 2)) return;
-        ctx.reply.integer(static_cast<int64_t>(slowlog.size()));
-    } else if (equalsIgnoreCase(sub, "RESET")) {
-        if (!subcommandArity(ctx, 2)) return;
-        slowlog.clear();
-        ctx.reply.ok();
-    } else if (equalsIgnoreCase(sub, "HELP")) {
-        if (!subcommandArity(ctx, 2)) return;
-        static const char *const lines[] = {
-            "GET [<count>]",
-            "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
-            "    Entries are made of:",
-            "    id, timestamp, time in microseconds, arguments array, client IP and port,",
-            "    client name",
-            "LEN",
-            "    Return the length of the slowlog.",
-            "RESET",
-            "    Reset the slowlog.",
-        };
-        replyHelp(ctx, "SLOWLOG", lines);
-    } else {
-        unknownSubcommand(ctx, "SLOWLOG");
-    }
+    int64_t count = 10;
+    if (ctx.argc() == 3 && (!parseInt64(ctx.arg(2), &count) || count < -1))
+        return ctx.error("ERR count should be greater than or equal to -1");
+    size_t n = count == -1 ? slowlog.size() : std::min(slowlog.size(), static_cast<size_t>(count));
+    ctx.reply.arrayHeader(n);
+    for (size_t i = 0; i < n; ++i)
+        replySlowlogEntry(ctx, slowlog[i]);
+}
+
+void cmdSlowlogLen(CommandContext &ctx)
+{
+    ctx.reply.integer(static_cast<int64_t>(ctx.server.slowlog().size()));
+}
+
+void cmdSlowlogReset(CommandContext &ctx)
+{
+    ctx.server.slowlog().clear();
+    ctx.reply.ok();
+}
+
+void cmdSlowlogHelp(CommandContext &ctx)
+{
+    static const char *const lines[] = {
+        "GET [<count>]",
+        "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
+        "    Entries are made of:",
+        "    id, timestamp, time in microseconds, arguments array, client IP and port,",
+        "    client name",
+        "LEN",
+        "    Return the length of the slowlog.",
+        "RESET",
+        "    Reset the slowlog.",
+    };
+    replyHelp(ctx, "SLOWLOG", lines);
 }
 
 namespace {
@@ -103,59 +103,65 @@ std::string latencyDoctor(Server &server)
 
 } // namespace
 
-void cmdLatency(CommandContext &ctx)
+void cmdLatencyLatest(CommandContext &ctx)
 {
-    std::string_view sub = ctx.arg(1);
-    auto &events = ctx.server.latencyEvents();
-    if (equalsIgnoreCase(sub, "LATEST")) {
-        if (!subcommandArity(ctx, 2)) return;
-        ctx.reply.arrayHeader(events.size());
-        for (const auto &[event, data] : events) {
-            ctx.reply.arrayHeader(4);
-            ctx.reply.bulk(event);
-            ctx.reply.integer(data.samples.empty() ? 0 : data.samples.back().first);
-            ctx.reply.integer(data.samples.empty() ? 0 : data.samples.back().second);
-            ctx.reply.integer(data.maxMs);
-        }
-    } else if (equalsIgnoreCase(sub, "HISTORY")) {
-        if (!subcommandArity(ctx, 3)) return;
-        auto it = events.find(std::string(ctx.arg(2)));
-        if (it == events.end()) return ctx.reply.arrayHeader(0);
-        ctx.reply.arrayHeader(it->second.samples.size());
-        for (const auto &[when, ms] : it->second.samples) {
-            ctx.reply.arrayHeader(2);
-            ctx.reply.integer(when);
-            ctx.reply.integer(ms);
-        }
-    } else if (equalsIgnoreCase(sub, "RESET")) {
-        int64_t reset = 0;
-        if (ctx.argc() == 2) {
-            reset = static_cast<int64_t>(events.size());
-            events.clear();
-        } else {
-            for (size_t i = 2; i < ctx.argc(); ++i)
-                reset += static_cast<int64_t>(events.erase(std::string(ctx.arg(i))));
-        }
-        ctx.reply.integer(reset);
-    } else if (equalsIgnoreCase(sub, "DOCTOR")) {
-        if (!subcommandArity(ctx, 2)) return;
-        ctx.reply.verbatim(latencyDoctor(ctx.server));
-    } else if (equalsIgnoreCase(sub, "HELP")) {
-        if (!subcommandArity(ctx, 2)) return;
-        static const char *const lines[] = {
-            "DOCTOR",
-            "    Return a human readable latency analysis report.",
-            "HISTORY <event>",
-            "    Return time-latency samples for the <event> class.",
-            "LATEST",
-            "    Return the latest latency samples for all events.",
-            "RESET [<event> ...]",
-            "    Reset latency data of one or more <event> classes.",
-            "    (default: reset all data for all event classes)",
-        };
-        replyHelp(ctx, "LATENCY", lines);
-    } else {
-        unknownSubcommand(ctx, "LATENCY");
+    const auto &events = ctx.server.latencyEvents();
+    ctx.reply.arrayHeader(events.size());
+    for (const auto &[event, data] : events) {
+        ctx.reply.arrayHeader(4);
+        ctx.reply.bulk(event);
+        ctx.reply.integer(data.samples.empty() ? 0 : data.samples.back().first);
+        ctx.reply.integer(data.samples.empty() ? 0 : data.samples.back().second);
+        ctx.reply.integer(data.maxMs);
     }
 }
+
+void cmdLatencyHistory(CommandContext &ctx)
+{
+    const auto &events = ctx.server.latencyEvents();
+    auto it = events.find(std::string(ctx.arg(2)));
+    if (it == events.end()) return ctx.reply.arrayHeader(0);
+    ctx.reply.arrayHeader(it->second.samples.size());
+    for (const auto &[when, ms] : it->second.samples) {
+        ctx.reply.arrayHeader(2);
+        ctx.reply.integer(when);
+        ctx.reply.integer(ms);
+    }
+}
+
+void cmdLatencyReset(CommandContext &ctx)
+{
+    auto &events = ctx.server.latencyEvents();
+    int64_t reset = 0;
+    if (ctx.argc() == 2) {
+        reset = static_cast<int64_t>(events.size());
+        events.clear();
+    } else {
+        for (size_t i = 2; i < ctx.argc(); ++i)
+            reset += static_cast<int64_t>(events.erase(std::string(ctx.arg(i))));
+    }
+    ctx.reply.integer(reset);
+}
+
+void cmdLatencyDoctor(CommandContext &ctx)
+{
+    ctx.reply.verbatim(latencyDoctor(ctx.server));
+}
+
+void cmdLatencyHelp(CommandContext &ctx)
+{
+    static const char *const lines[] = {
+        "DOCTOR",
+        "    Return a human readable latency analysis report.",
+        "HISTORY <event>",
+        "    Return time-latency samples for the <event> class.",
+        "LATEST",
+        "    Return the latest latency samples for all events.",
+        "RESET [<event> ...]",
+        "    Reset latency data of one or more <event> classes.",
+        "    (default: reset all data for all event classes)",
+    };
+    replyHelp(ctx, "LATENCY", lines);
+}
+
 } // namespace redscope::engine

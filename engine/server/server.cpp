@@ -238,14 +238,6 @@ bool isTransactionControl(const CommandSpec &spec)
            name == "quit" || name == "reset";
 }
 
-std::string upperName(const CommandSpec &spec)
-{
-    std::string name = spec.name;
-    for (char &c : name)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-    return name;
-}
-
 void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std::string_view text)
 {
     if (spec) ++server.commandStats()[CommandTable::instance().indexOf(spec)].rejectedCalls;
@@ -302,7 +294,7 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         if (!sub) {
             rejectCommand(*this, client, spec,
                           "ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) +
-                              "'. Try " + upperName(*spec) + " HELP.");
+                              "'. Try " + toUpper(spec->name) + " HELP.");
             return;
         }
     }
