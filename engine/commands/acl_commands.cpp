@@ -4,6 +4,7 @@
 // client libraries read them unchanged.
 #include "commands/command_context.h"
 #include "commands/command_table.h"
+#include "commands/handlers.h"
 #include "commands/subcommands.h"
 #include "server/acl.h"
 #include "server/server.h"
@@ -17,14 +18,6 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs);
 
 namespace {
 
-void aclSetUser(CommandContext &ctx)
-{
-    std::vector<std::string_view> rules(ctx.argv.begin() + 3, ctx.argv.end());
-    std::string error;
-    if (!ctx.server.acl().setUser(ctx.arg(2), rules, &error)) return ctx.error(error);
-    ctx.reply.ok();
-}
-
 void replySelector(CommandContext &ctx, const AclSelector &selector)
 {
     ctx.reply.bulk("commands");
@@ -35,7 +28,38 @@ void replySelector(CommandContext &ctx, const AclSelector &selector)
     ctx.reply.bulk(Acl::describeChannels(selector));
 }
 
-void aclGetUser(CommandContext &ctx)
+// Like Redis, clients authenticated as a deleted user are disconnected; the caller gets its
+// reply first.
+void disconnectUser(CommandContext &ctx, std::string_view name)
+{
+    for (const auto &entry : ctx.server.clients()) {
+        Client &client = *entry.second;
+        if (client.user != name) continue;
+        client.user = "default";
+        client.authenticated = false;
+        if (&client == &ctx.client)
+            client.closeAfterReply = true;
+        else
+            ctx.server.scheduleClose(client);
+    }
+}
+
+constexpr std::string_view kNoAclFile =
+    "ERR This Redis instance is not configured to use an ACL file. You may want to specify "
+    "users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a "
+    "Redis configuration file set) in order to store users in the Redis configuration.";
+
+} // namespace
+
+void cmdAclSetuser(CommandContext &ctx)
+{
+    std::vector<std::string_view> rules(ctx.argv.begin() + 3, ctx.argv.end());
+    std::string error;
+    if (!ctx.server.acl().setUser(ctx.arg(2), rules, &error)) return ctx.error(error);
+    ctx.reply.ok();
+}
+
+void cmdAclGetuser(CommandContext &ctx)
 {
     const AclUser *user = ctx.server.acl().find(ctx.arg(2));
     if (!user) return ctx.reply.nullBulk();
@@ -59,23 +83,7 @@ void aclGetUser(CommandContext &ctx)
     }
 }
 
-// Like Redis, clients authenticated as a deleted user are disconnected; the caller gets its
-// reply first.
-void disconnectUser(CommandContext &ctx, std::string_view name)
-{
-    for (const auto &entry : ctx.server.clients()) {
-        Client &client = *entry.second;
-        if (client.user != name) continue;
-        client.user = "default";
-        client.authenticated = false;
-        if (&client == &ctx.client)
-            client.closeAfterReply = true;
-        else
-            ctx.server.scheduleClose(client);
-    }
-}
-
-void aclDelUser(CommandContext &ctx)
+void cmdAclDeluser(CommandContext &ctx)
 {
     int64_t deleted = 0;
     for (size_t i = 2; i < ctx.argc(); ++i) {
@@ -87,7 +95,7 @@ void aclDelUser(CommandContext &ctx)
     ctx.reply.integer(deleted);
 }
 
-void aclList(CommandContext &ctx)
+void cmdAclList(CommandContext &ctx)
 {
     const auto &users = ctx.server.acl().users();
     ctx.reply.arrayHeader(users.size());
@@ -95,7 +103,7 @@ void aclList(CommandContext &ctx)
         ctx.reply.bulk(Acl::describeUser(*entry.second));
 }
 
-void aclUsers(CommandContext &ctx)
+void cmdAclUsers(CommandContext &ctx)
 {
     const auto &users = ctx.server.acl().users();
     ctx.reply.arrayHeader(users.size());
@@ -103,7 +111,7 @@ void aclUsers(CommandContext &ctx)
         ctx.reply.bulk(entry.first);
 }
 
-void aclCat(CommandContext &ctx)
+void cmdAclCat(CommandContext &ctx)
 {
     if (ctx.argc() > 3) return badSubcommandUsage(ctx, "ACL");
     if (ctx.argc() == 2) {
@@ -127,7 +135,7 @@ void aclCat(CommandContext &ctx)
         ctx.reply.bulk(name);
 }
 
-void aclGenPass(CommandContext &ctx)
+void cmdAclGenpass(CommandContext &ctx)
 {
     if (ctx.argc() > 3) return badSubcommandUsage(ctx, "ACL");
     int64_t bits = 256;
@@ -150,7 +158,7 @@ void aclGenPass(CommandContext &ctx)
     ctx.reply.bulk(password);
 }
 
-void aclLog(CommandContext &ctx)
+void cmdAclLog(CommandContext &ctx)
 {
     if (ctx.argc() > 3) return badSubcommandUsage(ctx, "ACL");
     std::deque<AclLogEntry> &log = ctx.server.acl().log();
@@ -185,7 +193,7 @@ void aclLog(CommandContext &ctx)
     }
 }
 
-void aclDryRun(CommandContext &ctx)
+void cmdAclDryrun(CommandContext &ctx)
 {
     const AclUser *user = ctx.server.acl().find(ctx.arg(2));
     if (!user) return ctx.error("ERR User '" + std::string(ctx.arg(2)) + "' not found");
@@ -219,12 +227,7 @@ void aclDryRun(CommandContext &ctx)
     }
 }
 
-constexpr std::string_view kNoAclFile =
-    "ERR This Redis instance is not configured to use an ACL file. You may want to specify "
-    "users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a "
-    "Redis configuration file set) in order to store users in the Redis configuration.";
-
-void aclSave(CommandContext &ctx)
+void cmdAclSave(CommandContext &ctx)
 {
     const std::string &path = ctx.server.config().aclFile;
     if (path.empty()) return ctx.error(kNoAclFile);
@@ -239,7 +242,7 @@ void aclSave(CommandContext &ctx)
 
 // Like Redis 7.0, a successful load replaces every user, so clients authenticated as any
 // user but "default" are disconnected.
-void aclLoad(CommandContext &ctx)
+void cmdAclLoad(CommandContext &ctx)
 {
     const std::string &path = ctx.server.config().aclFile;
     if (path.empty()) return ctx.error(kNoAclFile);
@@ -253,7 +256,7 @@ void aclLoad(CommandContext &ctx)
     ctx.reply.ok();
 }
 
-void aclHelp(CommandContext &ctx)
+void cmdAclHelp(CommandContext &ctx)
 {
     static const char *const lines[] = {
         "CAT [<category>]",
@@ -287,36 +290,9 @@ void aclHelp(CommandContext &ctx)
     replyHelp(ctx, "ACL", lines);
 }
 
-struct AclSubcommand
+void cmdAclWhoami(CommandContext &ctx)
 {
-    const char *name;
-    void (*handler)(CommandContext &ctx);
-};
-
-const AclSubcommand kSubcommands[] = {
-    {"setuser", aclSetUser},
-    {"getuser", aclGetUser},
-    {"deluser", aclDelUser},
-    {"list", aclList},
-    {"users", aclUsers},
-    {"cat", aclCat},
-    {"genpass", aclGenPass},
-    {"log", aclLog},
-    {"dryrun", aclDryRun},
-    {"save", aclSave},
-    {"load", aclLoad},
-    {"help", aclHelp},
-    {"whoami", [](CommandContext &ctx) { ctx.reply.bulk(ctx.client.user); }},
-};
-
-} // namespace
-
-void cmdAcl(CommandContext &ctx)
-{
-    // Dispatch has already checked the subcommand's name and arity (subcommand_table.cpp).
-    for (const AclSubcommand &sub : kSubcommands)
-        if (equalsIgnoreCase(ctx.arg(1), sub.name)) return sub.handler(ctx);
-    unknownSubcommand(ctx, "ACL");
+    ctx.reply.bulk(ctx.client.user);
 }
 
 } // namespace redscope::engine

@@ -1,6 +1,7 @@
 // Helpers shared by the hash, set and sorted-set command families: the option grammar of
 // HSCAN/SSCAN/ZSCAN (MATCH, COUNT; TYPE belongs to SCAN only) with the cursor loop over a
-// Dict. The sampling of distinct random entries behind HRANDFIELD, SRANDMEMBER and SPOP is
+// Dict, and the arguments, early replies and reply shape HRANDFIELD and ZRANDMEMBER share
+// (RandomPick). The sampling of distinct random entries behind HRANDFIELD, SRANDMEMBER and SPOP is
 // sampleDistinct() in storage/dict.h.
 //
 // Sorted sets are always hash tables here (Redis packs small ones into listpacks and returns
@@ -14,6 +15,7 @@
 #include "util/strings.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -77,6 +79,73 @@ inline void replyScan(CommandContext &ctx, uint64_t cursor, const std::vector<st
     ctx.reply.arrayHeader(items.size());
     for (const std::string &item : items)
         ctx.reply.bulk(item);
+}
+
+// HRANDFIELD / ZRANDMEMBER key [count [WITHVALUES|WITHSCORES]]: what the arguments ask for.
+// A positive count asks for distinct elements (at most all of them), a negative one for
+// |count| independent draws that may repeat.
+struct RandomPick
+{
+    bool single = true; // no count: one element, replied as a bulk string
+    int64_t count = 0;
+    bool withExtra = false; // WITHVALUES / WITHSCORES: each element with its value or score
+
+    // How many elements the reply holds, from a collection of `size`.
+    size_t entries(size_t size) const
+    {
+        return count < 0 ? static_cast<size_t>(-count) : std::min(static_cast<size_t>(count), size);
+    }
+    // The reply's header for n elements: RESP3 nests [element, extra] pairs, RESP2 flattens
+    // them into one array.
+    void replyHeader(CommandContext &ctx, size_t n) const
+    {
+        ctx.reply.arrayHeader(withExtra && !ctx.reply.isResp3() ? n * 2 : n);
+    }
+    // Before each element: the pair's own header under RESP3.
+    void replyPairHeader(CommandContext &ctx) const
+    {
+        if (withExtra && ctx.reply.isResp3()) ctx.reply.arrayHeader(2);
+    }
+};
+
+// The prologue both commands share, in Redis's order: the count and its range (INT64_MIN,
+// and half the range with the option, checked before the key is read), the option, then the
+// lookup (lookupKey(): the family's typed read, which answers WRONGTYPE itself). Returns the
+// collection, or nullptr once the reply is complete: an error, a missing key (nil without a
+// count, an empty array with one) or a count of 0.
+template <typename LookupKey>
+auto parseRandomPick(CommandContext &ctx, std::string_view option, RandomPick *pick,
+                     LookupKey &&lookupKey) -> decltype(lookupKey())
+{
+    if (ctx.argc() == 2) {
+        auto *collection = lookupKey();
+        if (!collection && !ctx.wrongType()) ctx.reply.nullBulk();
+        return collection;
+    }
+    pick->single = false;
+    if (!ctx.int64Arg(2, &pick->count)) return nullptr;
+    if (pick->count == INT64_MIN) {
+        ctx.error("ERR value is out of range, value must between -9223372036854775807 and "
+                  "9223372036854775807");
+        return nullptr;
+    }
+    if (ctx.argc() == 4 && equalsIgnoreCase(ctx.arg(3), option)) {
+        pick->withExtra = true;
+    } else if (ctx.argc() >= 4) {
+        ctx.syntaxError();
+        return nullptr;
+    }
+    if (pick->withExtra && (pick->count < -INT64_MAX / 2 || pick->count > INT64_MAX / 2)) {
+        ctx.error("ERR value is out of range");
+        return nullptr;
+    }
+    auto *collection = lookupKey();
+    if (ctx.wrongType()) return nullptr;
+    if (!collection || pick->count == 0) {
+        ctx.reply.arrayHeader(0);
+        return nullptr;
+    }
+    return collection;
 }
 
 } // namespace redscope::engine

@@ -32,7 +32,7 @@ const CommandSpec kCommands[] = {
     {"reset", cmdReset, 1, N | L | S | F | SUB, 0, 0, 0, "connection", "Resets the connection.", "6.2.0", "O(1)"},
     {"auth", cmdAuth, -2, N | L | S | F | SM | SS, 0, 0, 0, "connection", "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user"},
     {"hello", cmdHello, -1, N | L | S | F | SM | SS, 0, 0, 0, "connection", "Handshakes with the server.", "6.0.0", "O(1)"},
-    {"client", cmdClient, -2, L | S | SS, 0, 0, 0, "connection", "Client connection management (SETNAME, GETNAME, ID, LIST, INFO, KILL, PAUSE, UNPAUSE, NO-EVICT, SETINFO).", "2.4.0", "Depends on subcommand."},
+    {"client", cmdSubcommand, -2, L | S | SS, 0, 0, 0, "connection", "Client connection management (SETNAME, GETNAME, ID, LIST, INFO, KILL, PAUSE, UNPAUSE, NO-EVICT, SETINFO).", "2.4.0", "Depends on subcommand."},
 
     // ---- generic (keyspace)
     {"del", cmdDel, -2, W, 1, -1, 1, "generic", "Deletes one or more keys.", "1.0.0", "O(N)"},
@@ -58,7 +58,7 @@ const CommandSpec kCommands[] = {
     {"expiretime", cmdExpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix timestamp.", "7.0.0", "O(1)"},
     {"pexpiretime", cmdPexpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix milliseconds timestamp.", "7.0.0", "O(1)"},
     {"touch", cmdTouch, -2, R | F, 1, -1, 1, "generic", "Returns the number of existing keys out of those specified after updating the time they were last accessed.", "3.2.1", "O(N) where N is the number of keys that will be touched."},
-    {"object", cmdObject, -2, R, 2, 2, 1, "generic", "Inspects the internals of Redis objects (ENCODING, REFCOUNT, IDLETIME, FREQ, HELP).", "2.2.3", "O(1)"},
+    {"object", cmdSubcommand, -2, R, 2, 2, 1, "generic", "Inspects the internals of Redis objects (ENCODING, REFCOUNT, IDLETIME, FREQ, HELP).", "2.2.3", "O(1)"},
 
     // ---- string
     {"get", cmdGet, 2, R | F, 1, 1, 1, "string", "Returns the string value of a key.", "1.0.0", "O(1)"},
@@ -188,7 +188,7 @@ const CommandSpec kCommands[] = {
     {"psubscribe", cmdPsubscribe, -2, P | CmdNoScript | L | S | SUB, 0, 0, 0, "pubsub", "Listens for messages published to channels that match one or more patterns.", "2.0.0", "O(N) where N is the number of patterns to subscribe to."},
     {"punsubscribe", cmdPunsubscribe, -1, P | CmdNoScript | L | S | SUB, 0, 0, 0, "pubsub", "Stops listening to messages published to channels that match one or more patterns.", "2.0.0", "O(N) where N is the number of patterns to unsubscribe."},
     {"publish", cmdPublish, 3, P | L | S | F, 0, 0, 0, "pubsub", "Posts a message to a channel.", "2.0.0", "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client)."},
-    {"pubsub", cmdPubsub, -2, P | L | S, 0, 0, 0, "pubsub", "A container for Pub/Sub commands (CHANNELS, NUMSUB, NUMPAT, SHARDCHANNELS, SHARDNUMSUB, HELP).", "2.8.0", "Depends on subcommand."},
+    {"pubsub", cmdSubcommand, -2, P | L | S, 0, 0, 0, "pubsub", "A container for Pub/Sub commands (CHANNELS, NUMSUB, NUMPAT, SHARDCHANNELS, SHARDNUMSUB, HELP).", "2.8.0", "Depends on subcommand."},
 
     // ---- transactions
     // -- transaction family (issue 3) below this line --
@@ -205,12 +205,12 @@ const CommandSpec kCommands[] = {
     {"info", cmdInfo, -1, L | S, 0, 0, 0, "server", "Returns information and statistics about the server.", "1.0.0", "O(1)", AclDangerous},
     {"command", cmdCommand, -1, L | S, 0, 0, 0, "server", "Returns detailed information about all commands (COUNT, INFO, DOCS, LIST, GETKEYS).", "2.8.13", "O(N)", AclConnection},
     // -- server family additions (issue 3) below this line --
-    {"config", cmdConfig, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for server configuration commands (GET, SET, RESETSTAT, REWRITE, HELP).", "2.0.0", "Depends on subcommand."},
+    {"config", cmdSubcommand, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for server configuration commands (GET, SET, RESETSTAT, REWRITE, HELP).", "2.0.0", "Depends on subcommand."},
     {"time", cmdTime, 1, L | S | F, 0, 0, 0, "server", "Returns the server time.", "2.6.0", "O(1)"},
-    {"slowlog", cmdSlowlog, -2, A | L | S, 0, 0, 0, "server", "A container for slow log commands (GET, LEN, RESET, HELP).", "2.2.12", "Depends on subcommand."},
-    {"acl", cmdAcl, -2, L | S | SM | SS, 0, 0, 0, "server", "A container for Access List Control commands.", "6.0.0", "Depends on subcommand."},
-    {"latency", cmdLatency, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for latency diagnostics commands (LATEST, HISTORY, RESET, DOCTOR, HELP).", "2.8.13", "Depends on subcommand."},
-    {"memory", cmdMemory, -2, R, 0, 0, 0, "server", "A container for memory diagnostics commands (USAGE, STATS, DOCTOR, HELP).", "4.0.0", "Depends on subcommand."},
+    {"slowlog", cmdSubcommand, -2, A | L | S, 0, 0, 0, "server", "A container for slow log commands (GET, LEN, RESET, HELP).", "2.2.12", "Depends on subcommand."},
+    {"acl", cmdSubcommand, -2, L | S | SM | SS, 0, 0, 0, "server", "A container for Access List Control commands.", "6.0.0", "Depends on subcommand."},
+    {"latency", cmdSubcommand, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for latency diagnostics commands (LATEST, HISTORY, RESET, DOCTOR, HELP).", "2.8.13", "Depends on subcommand."},
+    {"memory", cmdSubcommand, -2, R, 0, 0, 0, "server", "A container for memory diagnostics commands (USAGE, STATS, DOCTOR, HELP).", "4.0.0", "Depends on subcommand."},
     {"monitor", cmdMonitor, 1, A | CmdNoScript | L | S, 0, 0, 0, "server", "Listens for all requests received by the server in real-time.", "1.0.0", "O(1)"},
     {"shutdown", cmdShutdown, -1, A | CmdNoScript | L | S | NM, 0, 0, 0, "server", "Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)"},
     {"debug", cmdDebug, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for debugging commands (OBJECT, SLEEP, SET-ACTIVE-EXPIRE, HELP).", "1.0.0", "Depends on subcommand."},

@@ -80,11 +80,12 @@ struct CommandSpec
     uint32_t aclCategories = 0; // AclCategory bits beyond those the flags and group imply
 };
 
-// A subcommand of a container command (CONFIG GET, ...) and its arity, counted from the
-// container's name as in Redis ("config|get" is -3). See subcommand_table.cpp.
+// A subcommand of a container command (CONFIG GET, ...): its handler, and its arity counted
+// from the container's name as in Redis ("config|get" is -3). See subcommand_table.cpp.
 struct SubcommandSpec
 {
-    const char *name; // lowercase
+    const char *name;        // lowercase
+    CommandHandler handler;  // nullptr: listed (COMMAND INFO, ACL) but not served
     int arity;
     uint32_t aclCategories = 0; // all of the subcommand's AclCategory bits (Redis 7.0's)
 };
@@ -123,6 +124,15 @@ public:
     static const std::vector<SubcommandSpec> *subcommands(const CommandSpec &spec);
     // Case-insensitive; nullptr when unknown (or when spec is not a container).
     static const SubcommandSpec *findSubcommand(const CommandSpec &spec, std::string_view name);
+    // The same over rows of one's own (DEBUG's, which Redis 7.0 does not list as subcommands).
+    static const SubcommandSpec *findSubcommand(std::span<const SubcommandSpec> rows,
+                                                std::string_view name);
+    // Redis's arity rule: N > 0 exactly N arguments (name included), N < 0 at least -N.
+    static bool arityFits(int arity, size_t argc)
+    {
+        const int count = static_cast<int>(argc);
+        return arity > 0 ? count == arity : count >= -arity;
+    }
 
 private:
     CommandTable();

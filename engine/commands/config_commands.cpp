@@ -34,29 +34,6 @@ namespace {
 
 using Param = ConfigTable::Parameter;
 
-void configGet(CommandContext &ctx)
-{
-    if (!subcommandArity(ctx, -3)) return;
-    // A parameter with an alias answers under each spelling that a pattern matched.
-    std::vector<std::pair<const char *, const Param *>> matched;
-    for (const Param &param : ConfigTable::parameters()) {
-        for (const char *name : {param.name, param.alias}) {
-            if (!name) continue;
-            for (size_t i = 2; i < ctx.argc(); ++i) {
-                if (globMatch(ctx.arg(i), name, true)) {
-                    matched.emplace_back(name, &param);
-                    break;
-                }
-            }
-        }
-    }
-    ctx.reply.mapHeader(matched.size());
-    for (const auto &[name, param] : matched) {
-        ctx.reply.bulk(name);
-        ctx.reply.bulk(param->get(ctx.server.config()));
-    }
-}
-
 std::string setFailed(std::string_view name, std::string_view why)
 {
     return "ERR CONFIG SET failed (possibly related to argument '" + std::string(name) + "') - " +
@@ -85,55 +62,6 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
         return false;
     }
     return true;
-}
-
-void configSet(CommandContext &ctx)
-{
-    if (!subcommandArity(ctx, -4)) return;
-    if (ctx.argc() % 2 != 0) return ctx.syntaxError(); // a name without its value
-    Server &server = ctx.server;
-    ServerConfig candidate = server.config();
-    // Duplicates are by spelling: Redis 7.0 takes an old and a new name of one parameter in
-    // one call (the last one wins).
-    std::set<std::string> seen;
-    for (size_t i = 2; i < ctx.argc(); i += 2) {
-        std::string_view name = ctx.arg(i);
-        const Param *param = ConfigTable::find(name);
-        if (!param) {
-            ctx.error("ERR Unknown option or number of arguments for CONFIG SET - '" +
-                      std::string(name) + "'");
-            return;
-        }
-        if (!seen.insert(toLower(name)).second)
-            return ctx.error(setFailed(name, "duplicate parameter"));
-        if (!param->mutableAtRuntime)
-            return ctx.error(setFailed(name, "can't set immutable config"));
-        std::string why;
-        if (!param->set(candidate, {std::string(ctx.arg(i + 1))}, &why))
-            return ctx.error(setFailed(name, why));
-    }
-    ServerConfig before = server.config();
-    server.config() = candidate;
-    std::string failedName, why;
-    if (!applySideEffects(server, before, &failedName, &why)) {
-        if (server.config().dir != before.dir && chdir(before.dir.c_str()) != 0)
-            server.log(Server::LogWarning, "CONFIG SET: cannot return to " + before.dir);
-        server.config() = before;
-        return ctx.error(setFailed(failedName, why));
-    }
-    ctx.reply.ok();
-}
-
-void configResetStat(CommandContext &ctx)
-{
-    if (!subcommandArity(ctx, 2)) return;
-    ServerStats &stats = ctx.server.stats();
-    uint64_t dirty = stats.dirty; // changes since the last save are not a statistic
-    stats = ServerStats{};
-    stats.dirty = dirty;
-    for (CommandStats &command : ctx.server.commandStats())
-        command = CommandStats{};
-    ctx.reply.ok();
 }
 
 // A value as it must appear in redis.conf: multi-word directives (save, bind) unquoted,
@@ -220,9 +148,79 @@ bool rewriteConfigFile(const ServerConfig &config, const Acl &acl, std::string *
     return true;
 }
 
-void configRewrite(CommandContext &ctx)
+} // namespace
+
+void cmdConfigGet(CommandContext &ctx)
 {
-    if (!subcommandArity(ctx, 2)) return;
+    // A parameter with an alias answers under each spelling that a pattern matched.
+    std::vector<std::pair<const char *, const Param *>> matched;
+    for (const Param &param : ConfigTable::parameters()) {
+        for (const char *name : {param.name, param.alias}) {
+            if (!name) continue;
+            for (size_t i = 2; i < ctx.argc(); ++i) {
+                if (globMatch(ctx.arg(i), name, true)) {
+                    matched.emplace_back(name, &param);
+                    break;
+                }
+            }
+        }
+    }
+    ctx.reply.mapHeader(matched.size());
+    for (const auto &[name, param] : matched) {
+        ctx.reply.bulk(name);
+        ctx.reply.bulk(param->get(ctx.server.config()));
+    }
+}
+
+void cmdConfigSet(CommandContext &ctx)
+{
+    if (ctx.argc() % 2 != 0) return ctx.syntaxError(); // a name without its value
+    Server &server = ctx.server;
+    ServerConfig candidate = server.config();
+    // Duplicates are by spelling: Redis 7.0 takes an old and a new name of one parameter in
+    // one call (the last one wins).
+    std::set<std::string> seen;
+    for (size_t i = 2; i < ctx.argc(); i += 2) {
+        std::string_view name = ctx.arg(i);
+        const Param *param = ConfigTable::find(name);
+        if (!param) {
+            ctx.error("ERR Unknown option or number of arguments for CONFIG SET - '" +
+                      std::string(name) + "'");
+            return;
+        }
+        if (!seen.insert(toLower(name)).second)
+            return ctx.error(setFailed(name, "duplicate parameter"));
+        if (!param->mutableAtRuntime)
+            return ctx.error(setFailed(name, "can't set immutable config"));
+        std::string why;
+        if (!param->set(candidate, {std::string(ctx.arg(i + 1))}, &why))
+            return ctx.error(setFailed(name, why));
+    }
+    ServerConfig before = server.config();
+    server.config() = candidate;
+    std::string failedName, why;
+    if (!applySideEffects(server, before, &failedName, &why)) {
+        if (server.config().dir != before.dir && chdir(before.dir.c_str()) != 0)
+            server.log(Server::LogWarning, "CONFIG SET: cannot return to " + before.dir);
+        server.config() = before;
+        return ctx.error(setFailed(failedName, why));
+    }
+    ctx.reply.ok();
+}
+
+void cmdConfigResetstat(CommandContext &ctx)
+{
+    ServerStats &stats = ctx.server.stats();
+    uint64_t dirty = stats.dirty; // changes since the last save are not a statistic
+    stats = ServerStats{};
+    stats.dirty = dirty;
+    for (CommandStats &command : ctx.server.commandStats())
+        command = CommandStats{};
+    ctx.reply.ok();
+}
+
+void cmdConfigRewrite(CommandContext &ctx)
+{
     const ServerConfig &config = ctx.server.config();
     if (config.configFile.empty())
         return ctx.error("ERR The server is running without a config file");
@@ -235,35 +233,19 @@ void configRewrite(CommandContext &ctx)
     ctx.reply.ok();
 }
 
-} // namespace
-
-void cmdConfig(CommandContext &ctx)
+void cmdConfigHelp(CommandContext &ctx)
 {
-    std::string_view sub = ctx.arg(1);
-    if (equalsIgnoreCase(sub, "GET")) {
-        configGet(ctx);
-    } else if (equalsIgnoreCase(sub, "SET")) {
-        configSet(ctx);
-    } else if (equalsIgnoreCase(sub, "RESETSTAT")) {
-        configResetStat(ctx);
-    } else if (equalsIgnoreCase(sub, "REWRITE")) {
-        configRewrite(ctx);
-    } else if (equalsIgnoreCase(sub, "HELP")) {
-        if (!subcommandArity(ctx, 2)) return;
-        static const char *const lines[] = {
-            "GET <pattern>",
-            "    Return parameters matching the glob-like <pattern> and their values.",
-            "SET <directive> <value>",
-            "    Set the configuration <directive> to <value>.",
-            "RESETSTAT",
-            "    Reset statistics reported by the INFO command.",
-            "REWRITE",
-            "    Rewrite the configuration file.",
-        };
-        replyHelp(ctx, "CONFIG", lines);
-    } else {
-        unknownSubcommand(ctx, "CONFIG");
-    }
+    static const char *const lines[] = {
+        "GET <pattern>",
+        "    Return parameters matching the glob-like <pattern> and their values.",
+        "SET <directive> <value>",
+        "    Set the configuration <directive> to <value>.",
+        "RESETSTAT",
+        "    Reset statistics reported by the INFO command.",
+        "REWRITE",
+        "    Rewrite the configuration file.",
+    };
+    replyHelp(ctx, "CONFIG", lines);
 }
 
 } // namespace redscope::engine

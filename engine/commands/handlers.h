@@ -1,11 +1,16 @@
-// Declarations of every command handler, grouped by the file that defines them. The command
-// table (command_table.cpp) is the only user; a handler is reached only through its row.
+// Declarations of every command and subcommand handler, grouped by the file that defines
+// them. The command tables (command_table.cpp, subcommand_table.cpp) are the only users; a
+// handler is reached only through its row.
 #pragma once
 
 namespace redscope::engine {
 
 struct CommandContext;
 #define REDSCOPE_HANDLER(name) void name(CommandContext &ctx)
+
+// subcommand_table.cpp: the row handler of container commands (CONFIG, CLIENT, ...), which
+// runs the subcommand's row.
+REDSCOPE_HANDLER(cmdSubcommand);
 
 // connection_commands.cpp
 REDSCOPE_HANDLER(cmdPing);
@@ -15,7 +20,19 @@ REDSCOPE_HANDLER(cmdQuit);
 REDSCOPE_HANDLER(cmdReset);
 REDSCOPE_HANDLER(cmdAuth);
 REDSCOPE_HANDLER(cmdHello);
-REDSCOPE_HANDLER(cmdClient);
+// CLIENT <subcommand>
+REDSCOPE_HANDLER(cmdClientId);
+REDSCOPE_HANDLER(cmdClientGetname);
+REDSCOPE_HANDLER(cmdClientSetname);
+REDSCOPE_HANDLER(cmdClientSetinfo);
+REDSCOPE_HANDLER(cmdClientInfo);
+REDSCOPE_HANDLER(cmdClientList);
+REDSCOPE_HANDLER(cmdClientKill);
+REDSCOPE_HANDLER(cmdClientNoEvict);
+REDSCOPE_HANDLER(cmdClientPause);
+REDSCOPE_HANDLER(cmdClientUnpause);
+REDSCOPE_HANDLER(cmdClientHelp);
+REDSCOPE_HANDLER(cmdClientUnsupported);
 
 // keyspace_commands.cpp
 REDSCOPE_HANDLER(cmdDel);
@@ -44,7 +61,12 @@ REDSCOPE_HANDLER(cmdRandomkey);
 REDSCOPE_HANDLER(cmdExpiretime);
 REDSCOPE_HANDLER(cmdPexpiretime);
 REDSCOPE_HANDLER(cmdTouch);
-REDSCOPE_HANDLER(cmdObject);
+// OBJECT <subcommand>
+REDSCOPE_HANDLER(cmdObjectEncoding);
+REDSCOPE_HANDLER(cmdObjectRefcount);
+REDSCOPE_HANDLER(cmdObjectIdletime);
+REDSCOPE_HANDLER(cmdObjectFreq);
+REDSCOPE_HANDLER(cmdObjectHelp);
 
 // string_commands.cpp
 REDSCOPE_HANDLER(cmdGet);
@@ -173,7 +195,13 @@ REDSCOPE_HANDLER(cmdUnsubscribe);
 REDSCOPE_HANDLER(cmdPsubscribe);
 REDSCOPE_HANDLER(cmdPunsubscribe);
 REDSCOPE_HANDLER(cmdPublish);
-REDSCOPE_HANDLER(cmdPubsub);
+// PUBSUB <subcommand>
+REDSCOPE_HANDLER(cmdPubsubChannels);
+REDSCOPE_HANDLER(cmdPubsubNumsub);
+REDSCOPE_HANDLER(cmdPubsubNumpat);
+REDSCOPE_HANDLER(cmdPubsubShardchannels);
+REDSCOPE_HANDLER(cmdPubsubShardnumsub);
+REDSCOPE_HANDLER(cmdPubsubHelp);
 
 // transaction_commands.cpp
 // -- transaction family (issue 3) below this line --
@@ -183,19 +211,69 @@ REDSCOPE_HANDLER(cmdDiscard);
 REDSCOPE_HANDLER(cmdWatch);
 REDSCOPE_HANDLER(cmdUnwatch);
 
-// server_commands.cpp
+// info_command.cpp
 REDSCOPE_HANDLER(cmdInfo);
+
+// command_introspection.cpp
 REDSCOPE_HANDLER(cmdCommand);
-// -- server family additions (issue 3) below this line --
-REDSCOPE_HANDLER(cmdConfig); // config_commands.cpp
-REDSCOPE_HANDLER(cmdAcl);    // acl_commands.cpp
+REDSCOPE_HANDLER(cmdCommandCount);
+REDSCOPE_HANDLER(cmdCommandInfo);
+REDSCOPE_HANDLER(cmdCommandDocs);
+REDSCOPE_HANDLER(cmdCommandList);
+REDSCOPE_HANDLER(cmdCommandGetkeys);
+
+// config_commands.cpp
+// CONFIG <subcommand>
+REDSCOPE_HANDLER(cmdConfigGet);
+REDSCOPE_HANDLER(cmdConfigSet);
+REDSCOPE_HANDLER(cmdConfigResetstat);
+REDSCOPE_HANDLER(cmdConfigRewrite);
+REDSCOPE_HANDLER(cmdConfigHelp);
+
+// acl_commands.cpp
+// ACL <subcommand>
+REDSCOPE_HANDLER(cmdAclSetuser);
+REDSCOPE_HANDLER(cmdAclGetuser);
+REDSCOPE_HANDLER(cmdAclDeluser);
+REDSCOPE_HANDLER(cmdAclList);
+REDSCOPE_HANDLER(cmdAclUsers);
+REDSCOPE_HANDLER(cmdAclCat);
+REDSCOPE_HANDLER(cmdAclGenpass);
+REDSCOPE_HANDLER(cmdAclLog);
+REDSCOPE_HANDLER(cmdAclDryrun);
+REDSCOPE_HANDLER(cmdAclSave);
+REDSCOPE_HANDLER(cmdAclLoad);
+REDSCOPE_HANDLER(cmdAclHelp);
+REDSCOPE_HANDLER(cmdAclWhoami);
+
+// slowlog_latency_commands.cpp
+// SLOWLOG and LATENCY <subcommand>
+REDSCOPE_HANDLER(cmdSlowlogGet);
+REDSCOPE_HANDLER(cmdSlowlogLen);
+REDSCOPE_HANDLER(cmdSlowlogReset);
+REDSCOPE_HANDLER(cmdSlowlogHelp);
+REDSCOPE_HANDLER(cmdLatencyLatest);
+REDSCOPE_HANDLER(cmdLatencyHistory);
+REDSCOPE_HANDLER(cmdLatencyReset);
+REDSCOPE_HANDLER(cmdLatencyDoctor);
+REDSCOPE_HANDLER(cmdLatencyHelp);
+
+// memory_commands.cpp
+// MEMORY <subcommand>
+REDSCOPE_HANDLER(cmdMemoryUsage);
+REDSCOPE_HANDLER(cmdMemoryStats);
+REDSCOPE_HANDLER(cmdMemoryDoctor);
+REDSCOPE_HANDLER(cmdMemoryMallocStats);
+REDSCOPE_HANDLER(cmdMemoryPurge);
+REDSCOPE_HANDLER(cmdMemoryHelp);
+
+// debug_commands.cpp
+REDSCOPE_HANDLER(cmdDebug);
+
+// server_commands.cpp
 REDSCOPE_HANDLER(cmdTime);
-REDSCOPE_HANDLER(cmdSlowlog);
-REDSCOPE_HANDLER(cmdLatency);
-REDSCOPE_HANDLER(cmdMemory);
 REDSCOPE_HANDLER(cmdMonitor);
 REDSCOPE_HANDLER(cmdShutdown);
-REDSCOPE_HANDLER(cmdDebug);
 
 // persistence_commands.cpp
 // -- persistence family (issue 4) below this line --

@@ -265,39 +265,20 @@ void cmdHincrbyfloat(CommandContext &ctx)
 // whole hash), a negative one |count| independent draws that may repeat.
 void cmdHrandfield(CommandContext &ctx)
 {
-    std::string_view key = ctx.arg(1);
-    if (ctx.argc() == 2) {
-        HashValue *hash = readHash(ctx, key);
-        if (ctx.wrongType()) return;
-        if (!hash) return ctx.reply.nullBulk();
-        ctx.reply.bulk(hash->randomPair(ctx.server.random()).first);
-        return;
-    }
-    int64_t count;
-    if (!ctx.int64Arg(2, &count)) return;
-    if (count == INT64_MIN)
-        return ctx.error("ERR value is out of range, value must between -9223372036854775807 and "
-                         "9223372036854775807");
-    bool withValues = false;
-    if (ctx.argc() == 4 && equalsIgnoreCase(ctx.arg(3), "WITHVALUES"))
-        withValues = true;
-    else if (ctx.argc() >= 4)
-        return ctx.syntaxError();
-    if (withValues && (count < -INT64_MAX / 2 || count > INT64_MAX / 2))
-        return ctx.error("ERR value is out of range"); // Redis checks this before the key
-    HashValue *hash = readHash(ctx, key);
-    if (ctx.wrongType()) return;
-    if (!hash || count == 0) return ctx.reply.arrayHeader(0);
+    RandomPick pick;
+    HashValue *hash =
+        parseRandomPick(ctx, "WITHVALUES", &pick, [&] { return readHash(ctx, ctx.arg(1)); });
+    if (!hash) return;
+    if (pick.single) return ctx.reply.bulk(hash->randomPair(ctx.server.random()).first);
 
     auto replyEntry = [&](std::string_view field, std::string_view value) {
-        if (withValues && ctx.reply.isResp3()) ctx.reply.arrayHeader(2);
+        pick.replyPairHeader(ctx);
         ctx.reply.bulk(field);
-        if (withValues) ctx.reply.bulk(value);
+        if (pick.withExtra) ctx.reply.bulk(value);
     };
-    size_t entries = count < 0 ? static_cast<size_t>(-count)
-                               : std::min<size_t>(static_cast<size_t>(count), hash->size());
-    ctx.reply.arrayHeader(withValues && !ctx.reply.isResp3() ? entries * 2 : entries);
-    if (count < 0) {
+    size_t entries = pick.entries(hash->size());
+    pick.replyHeader(ctx, entries);
+    if (pick.count < 0) {
         hash->randomPairs(entries, ctx.server.random(), replyEntry);
     } else if (entries == hash->size()) {
         hash->forEach(replyEntry);

@@ -5,6 +5,7 @@
 // gives the same deadline; values that change name or database carry their deadline along.
 #include "commands/command_context.h"
 #include "commands/handlers.h"
+#include "commands/subcommands.h"
 #include "server/eviction.h"
 #include "server/server.h"
 #include "util/strings.h"
@@ -469,24 +470,6 @@ void cmdTouch(CommandContext &ctx)
 
 namespace {
 
-constexpr std::string_view kObjectHelp[] = {
-    "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-    "ENCODING <key>",
-    "    Return the kind of internal representation used in order to store the value",
-    "    associated with a <key>.",
-    "FREQ <key>",
-    "    Return the access frequency index of the <key>. The returned integer is",
-    "    proportional to the logarithm of the recent access frequency of the key.",
-    "IDLETIME <key>",
-    "    Return the idle time of the <key>, that is the approximated number of",
-    "    seconds elapsed since the last access to the key.",
-    "REFCOUNT <key>",
-    "    Return the number of references of the value associated with the specified",
-    "    <key>.",
-    "HELP",
-    "    Prints this help.",
-};
-
 constexpr std::string_view kPolicyNote =
     " Please note that when switching between policies at runtime LRU and LFU data will take "
     "some time to adjust.";
@@ -511,40 +494,66 @@ int64_t refCount(CommandContext &ctx, const Value &value)
     return 1;
 }
 
+// The value OBJECT asks about. Lookups do not touch the access clock, so asking for
+// IDLETIME does not reset it. nullptr (after replying nil) when the key does not exist.
+Value *objectValue(CommandContext &ctx)
+{
+    Value *value = ctx.db().lookup(ctx.arg(2), ctx.nowMs);
+    if (!value) ctx.reply.nullBulk();
+    return value;
+}
+
 } // namespace
 
-// OBJECT ENCODING|REFCOUNT|IDLETIME|FREQ key, OBJECT HELP. Lookups do not touch the access
-// clock, so asking for IDLETIME does not reset it.
-void cmdObject(CommandContext &ctx)
+// OBJECT ENCODING|REFCOUNT|IDLETIME|FREQ key, OBJECT HELP.
+void cmdObjectEncoding(CommandContext &ctx)
 {
-    std::string sub = toLower(ctx.arg(1));
-    bool known = sub == "encoding" || sub == "refcount" || sub == "idletime" || sub == "freq";
-    if (sub == "help" && ctx.argc() == 2) {
-        ctx.reply.arrayHeader(std::size(kObjectHelp));
-        for (std::string_view line : kObjectHelp)
-            ctx.reply.status(line);
-        return;
-    }
-    if (!known && sub != "help")
-        return ctx.error("ERR unknown subcommand '" + std::string(ctx.arg(1)) +
-                         "'. Try OBJECT HELP.");
-    if (sub == "help" || ctx.argc() != 3)
-        return ctx.error("ERR wrong number of arguments for 'object|" + sub + "' command");
-    Value *value = ctx.db().lookup(ctx.arg(2), ctx.nowMs);
-    if (!value) return ctx.reply.nullBulk();
-    if (sub == "encoding") return ctx.reply.bulk(value->encodingName());
-    if (sub == "refcount") return ctx.reply.integer(refCount(ctx, *value));
-    if (sub == "idletime") {
-        if (lfuPolicy(ctx))
-            return ctx.error("ERR An LFU maxmemory policy is selected, idle time not tracked." +
-                             std::string(kPolicyNote));
-        return ctx.reply.integer(value->idleMs(ctx.nowMs) / 1000);
-    }
+    if (Value *value = objectValue(ctx)) ctx.reply.bulk(value->encodingName());
+}
+
+void cmdObjectRefcount(CommandContext &ctx)
+{
+    if (Value *value = objectValue(ctx)) ctx.reply.integer(refCount(ctx, *value));
+}
+
+void cmdObjectIdletime(CommandContext &ctx)
+{
+    Value *value = objectValue(ctx);
+    if (!value) return;
+    if (lfuPolicy(ctx))
+        return ctx.error("ERR An LFU maxmemory policy is selected, idle time not tracked." +
+                         std::string(kPolicyNote));
+    ctx.reply.integer(value->idleMs(ctx.nowMs) / 1000);
+}
+
+void cmdObjectFreq(CommandContext &ctx)
+{
+    Value *value = objectValue(ctx);
+    if (!value) return;
     if (!lfuPolicy(ctx))
         return ctx.error("ERR An LFU maxmemory policy is not selected, access frequency not "
                          "tracked." +
                          std::string(kPolicyNote));
     ctx.reply.integer(ctx.server.evictor().lfuFrequency(*value, ctx.nowMs));
+}
+
+void cmdObjectHelp(CommandContext &ctx)
+{
+    static const char *const lines[] = {
+        "ENCODING <key>",
+        "    Return the kind of internal representation used in order to store the value",
+        "    associated with a <key>.",
+        "FREQ <key>",
+        "    Return the access frequency index of the <key>. The returned integer is",
+        "    proportional to the logarithm of the recent access frequency of the key.",
+        "IDLETIME <key>",
+        "    Return the idle time of the <key>, that is the approximated number of",
+        "    seconds elapsed since the last access to the key.",
+        "REFCOUNT <key>",
+        "    Return the number of references of the value associated with the specified",
+        "    <key>.",
+    };
+    replyHelp(ctx, "OBJECT", lines);
 }
 
 } // namespace redscope::engine

@@ -117,9 +117,7 @@ void cmdPublish(CommandContext &ctx)
     ctx.reply.integer(static_cast<int64_t>(receivers));
 }
 
-namespace {
-
-void pubsubChannels(CommandContext &ctx)
+void cmdPubsubChannels(CommandContext &ctx)
 {
     if (ctx.argc() > 3) return badSubcommandUsage(ctx, "PUBSUB");
     std::string_view pattern = ctx.argc() == 3 ? ctx.arg(2) : std::string_view("*");
@@ -131,7 +129,7 @@ void pubsubChannels(CommandContext &ctx)
         ctx.reply.bulk(*channel);
 }
 
-void pubsubNumsub(CommandContext &ctx)
+void cmdPubsubNumsub(CommandContext &ctx)
 {
     auto &channels = ctx.server.channelSubscribers();
     ctx.reply.arrayHeader((ctx.argc() - 2) * 2);
@@ -142,48 +140,44 @@ void pubsubNumsub(CommandContext &ctx)
     }
 }
 
-} // namespace
-
-void cmdPubsub(CommandContext &ctx)
+void cmdPubsubNumpat(CommandContext &ctx)
 {
-    std::string_view sub = ctx.arg(1);
-    if (equalsIgnoreCase(sub, "CHANNELS")) {
-        pubsubChannels(ctx);
-    } else if (equalsIgnoreCase(sub, "NUMSUB")) {
-        pubsubNumsub(ctx);
-    } else if (equalsIgnoreCase(sub, "NUMPAT")) {
-        if (!subcommandArity(ctx, 2)) return;
-        ctx.reply.integer(static_cast<int64_t>(ctx.server.patternSubscribers().size()));
-    } else if (equalsIgnoreCase(sub, "SHARDCHANNELS")) {
-        // Sharded pub/sub only matters in cluster mode; a standalone engine has none.
-        if (ctx.argc() > 3) return badSubcommandUsage(ctx, "PUBSUB");
-        ctx.reply.arrayHeader(0);
-    } else if (equalsIgnoreCase(sub, "SHARDNUMSUB")) {
-        ctx.reply.arrayHeader((ctx.argc() - 2) * 2);
-        for (size_t i = 2; i < ctx.argc(); ++i) {
-            ctx.reply.bulk(ctx.arg(i));
-            ctx.reply.integer(0);
-        }
-    } else if (equalsIgnoreCase(sub, "HELP")) {
-        if (!subcommandArity(ctx, 2)) return;
-        static const char *const lines[] = {
-            "CHANNELS [<pattern>]",
-            "    Return the currently active channels matching a <pattern> (default: '*').",
-            "NUMPAT",
-            "    Return number of subscriptions to patterns.",
-            "NUMSUB [<channel> ...]",
-            "    Return the number of subscribers for the specified channels, excluding",
-            "    pattern subscriptions(default: no channels).",
-            "SHARDCHANNELS [<pattern>]",
-            "    Return the currently active shard level channels matching a <pattern> "
-            "(default: '*').",
-            "SHARDNUMSUB [<shardchannel> ...]",
-            "    Return the number of subscribers for the specified shard level channel(s)",
-        };
-        replyHelp(ctx, "PUBSUB", lines);
-    } else {
-        unknownSubcommand(ctx, "PUBSUB");
+    ctx.reply.integer(static_cast<int64_t>(ctx.server.patternSubscribers().size()));
+}
+
+// Sharded pub/sub only matters in cluster mode; a standalone engine has none.
+void cmdPubsubShardchannels(CommandContext &ctx)
+{
+    if (ctx.argc() > 3) return badSubcommandUsage(ctx, "PUBSUB");
+    ctx.reply.arrayHeader(0);
+}
+
+void cmdPubsubShardnumsub(CommandContext &ctx)
+{
+    ctx.reply.arrayHeader((ctx.argc() - 2) * 2);
+    for (size_t i = 2; i < ctx.argc(); ++i) {
+        ctx.reply.bulk(ctx.arg(i));
+        ctx.reply.integer(0);
     }
+}
+
+void cmdPubsubHelp(CommandContext &ctx)
+{
+    static const char *const lines[] = {
+        "CHANNELS [<pattern>]",
+        "    Return the currently active channels matching a <pattern> (default: '*').",
+        "NUMPAT",
+        "    Return number of subscriptions to patterns.",
+        "NUMSUB [<channel> ...]",
+        "    Return the number of subscribers for the specified channels, excluding",
+        "    pattern subscriptions(default: no channels).",
+        "SHARDCHANNELS [<pattern>]",
+        "    Return the currently active shard level channels matching a <pattern> "
+        "(default: '*').",
+        "SHARDNUMSUB [<shardchannel> ...]",
+        "    Return the number of subscribers for the specified shard level channel(s)",
+    };
+    replyHelp(ctx, "PUBSUB", lines);
 }
 
 } // namespace redscope::engine

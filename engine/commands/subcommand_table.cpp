@@ -1,15 +1,20 @@
 // The subcommands of container commands (CONFIG GET, CLIENT LIST, OBJECT ENCODING, ...), with
-// the arity and ACL categories of each, as data next to the command table. Redis 7.0
+// the handler, arity and ACL categories of each, as data next to the command table. Redis 7.0
 // resolves a subcommand when it looks the command up, so an unknown subcommand or a wrong
 // argument count is refused at dispatch: before the handler runs, and before MULTI queues it
-// (EXEC then aborts). ACL rules name subcommands ("+config|get"), so each carries its
-// categories (Redis 7.0.15's). The handlers keep their own checks for direct calls; this
-// table only has to know every name.
+// (EXEC then aborts). The container's own row then only hands over to the subcommand's row
+// (cmdSubcommand below). ACL rules name subcommands ("+config|get"), so each carries its
+// categories (Redis 7.0.15's).
 //
 // Names and arities are Redis 7.0.15's (COMMAND INFO); CLIENT SETINFO is served beyond 7.0
-// (as in Redis 7.2), so it is listed too. DEBUG is not a container in Redis 7.0: it stays out.
+// (as in Redis 7.2), so it is listed too. A row without a handler is one the engine does not
+// serve (CLIENT TRACKING, LATENCY GRAPH, ...): COMMAND INFO and ACL still list it, as Redis
+// does. DEBUG is not a container in Redis 7.0: it stays out (debug_commands.cpp has its own
+// rows).
 #include "commands/command_table.h"
 
+#include "commands/handlers.h"
+#include "commands/subcommands.h"
 #include "util/strings.h"
 
 #include <cstring>
@@ -35,35 +40,76 @@ constexpr uint32_t kPubSub = AclPubSub | AclSlow;
 const std::vector<Container> &containers()
 {
     static const std::vector<Container> table = {
-        {"client", {{"caching", 3, kConn}, {"getname", 2, kConn}, {"getredir", 2, kConn},
-                    {"help", 2, kConn}, {"id", 2, kConn}, {"info", 2, kConn},
-                    {"kill", -3, kAdmConn}, {"list", -2, kAdmConn}, {"no-evict", 3, kAdmConn},
-                    {"pause", -3, kAdmConn}, {"reply", 3, kConn}, {"setinfo", 4, kConn},
-                    {"setname", 3, kConn}, {"tracking", -3, kConn}, {"trackinginfo", 2, kConn},
-                    {"unblock", -3, kAdmConn}, {"unpause", 2, kAdmConn}}},
-        {"command", {{"count", 2, kConn}, {"docs", -2, kConn}, {"getkeys", -4, kConn},
-                     {"getkeysandflags", -4, kConn}, {"help", 2, kConn}, {"info", -2, kConn},
-                     {"list", -2, kConn}}},
-        {"config", {{"get", -3, kAdm}, {"help", 2, AclSlow}, {"resetstat", 2, kAdm},
-                    {"rewrite", 2, kAdm}, {"set", -4, kAdm}}},
-        {"latency", {{"doctor", 2, kAdm}, {"graph", 3, kAdm}, {"help", 2, AclSlow},
-                     {"histogram", -2, kAdm}, {"history", 3, kAdm}, {"latest", 2, kAdm},
-                     {"reset", -2, kAdm}}},
-        {"memory", {{"doctor", 2, AclSlow}, {"help", 2, AclSlow}, {"malloc-stats", 2, AclSlow},
-                    {"purge", 2, AclSlow}, {"stats", 2, AclSlow},
-                    {"usage", -3, AclRead | AclSlow}}},
-        {"object", {{"encoding", 3, kKeyRead}, {"freq", 3, kKeyRead},
-                    {"help", 2, AclKeyspace | AclSlow}, {"idletime", 3, kKeyRead},
-                    {"refcount", 3, kKeyRead}}},
-        {"pubsub", {{"channels", -2, kPubSub}, {"help", 2, AclSlow}, {"numpat", 2, kPubSub},
-                    {"numsub", -2, kPubSub}, {"shardchannels", -2, kPubSub},
-                    {"shardnumsub", -2, kPubSub}}},
-        {"slowlog", {{"get", -2, kAdm}, {"help", 2, AclSlow}, {"len", 2, kAdm},
-                     {"reset", 2, kAdm}}},
-        {"acl", {{"cat", -2, AclSlow}, {"deluser", -3, kAdm}, {"dryrun", -4, kAdm},
-                 {"genpass", -2, AclSlow}, {"getuser", 3, kAdm}, {"help", 2, AclSlow},
-                 {"list", 2, kAdm}, {"load", 2, kAdm}, {"log", -2, kAdm}, {"save", 2, kAdm},
-                 {"setuser", -3, kAdm}, {"users", 2, kAdm}, {"whoami", 2, AclSlow}}},
+        {"client", {{"caching", cmdClientUnsupported, 3, kConn},
+                    {"getname", cmdClientGetname, 2, kConn},
+                    {"getredir", cmdClientUnsupported, 2, kConn},
+                    {"help", cmdClientHelp, 2, kConn},
+                    {"id", cmdClientId, 2, kConn},
+                    {"info", cmdClientInfo, 2, kConn},
+                    {"kill", cmdClientKill, -3, kAdmConn},
+                    {"list", cmdClientList, -2, kAdmConn},
+                    {"no-evict", cmdClientNoEvict, 3, kAdmConn},
+                    {"pause", cmdClientPause, -3, kAdmConn},
+                    {"reply", cmdClientUnsupported, 3, kConn},
+                    {"setinfo", cmdClientSetinfo, 4, kConn},
+                    {"setname", cmdClientSetname, 3, kConn},
+                    {"tracking", cmdClientUnsupported, -3, kConn},
+                    {"trackinginfo", cmdClientUnsupported, 2, kConn},
+                    {"unblock", cmdClientUnsupported, -3, kAdmConn},
+                    {"unpause", cmdClientUnpause, 2, kAdmConn}}},
+        {"command", {{"count", cmdCommandCount, 2, kConn},
+                     {"docs", cmdCommandDocs, -2, kConn},
+                     {"getkeys", cmdCommandGetkeys, -4, kConn},
+                     {"getkeysandflags", nullptr, -4, kConn},
+                     {"help", nullptr, 2, kConn},
+                     {"info", cmdCommandInfo, -2, kConn},
+                     {"list", cmdCommandList, -2, kConn}}},
+        {"config", {{"get", cmdConfigGet, -3, kAdm},
+                    {"help", cmdConfigHelp, 2, AclSlow},
+                    {"resetstat", cmdConfigResetstat, 2, kAdm},
+                    {"rewrite", cmdConfigRewrite, 2, kAdm},
+                    {"set", cmdConfigSet, -4, kAdm}}},
+        {"latency", {{"doctor", cmdLatencyDoctor, 2, kAdm},
+                     {"graph", nullptr, 3, kAdm},
+                     {"help", cmdLatencyHelp, 2, AclSlow},
+                     {"histogram", nullptr, -2, kAdm},
+                     {"history", cmdLatencyHistory, 3, kAdm},
+                     {"latest", cmdLatencyLatest, 2, kAdm},
+                     {"reset", cmdLatencyReset, -2, kAdm}}},
+        {"memory", {{"doctor", cmdMemoryDoctor, 2, AclSlow},
+                    {"help", cmdMemoryHelp, 2, AclSlow},
+                    {"malloc-stats", cmdMemoryMallocStats, 2, AclSlow},
+                    {"purge", cmdMemoryPurge, 2, AclSlow},
+                    {"stats", cmdMemoryStats, 2, AclSlow},
+                    {"usage", cmdMemoryUsage, -3, AclRead | AclSlow}}},
+        {"object", {{"encoding", cmdObjectEncoding, 3, kKeyRead},
+                    {"freq", cmdObjectFreq, 3, kKeyRead},
+                    {"help", cmdObjectHelp, 2, AclKeyspace | AclSlow},
+                    {"idletime", cmdObjectIdletime, 3, kKeyRead},
+                    {"refcount", cmdObjectRefcount, 3, kKeyRead}}},
+        {"pubsub", {{"channels", cmdPubsubChannels, -2, kPubSub},
+                    {"help", cmdPubsubHelp, 2, AclSlow},
+                    {"numpat", cmdPubsubNumpat, 2, kPubSub},
+                    {"numsub", cmdPubsubNumsub, -2, kPubSub},
+                    {"shardchannels", cmdPubsubShardchannels, -2, kPubSub},
+                    {"shardnumsub", cmdPubsubShardnumsub, -2, kPubSub}}},
+        {"slowlog", {{"get", cmdSlowlogGet, -2, kAdm},
+                     {"help", cmdSlowlogHelp, 2, AclSlow},
+                     {"len", cmdSlowlogLen, 2, kAdm},
+                     {"reset", cmdSlowlogReset, 2, kAdm}}},
+        {"acl", {{"cat", cmdAclCat, -2, AclSlow},
+                 {"deluser", cmdAclDeluser, -3, kAdm},
+                 {"dryrun", cmdAclDryrun, -4, kAdm},
+                 {"genpass", cmdAclGenpass, -2, AclSlow},
+                 {"getuser", cmdAclGetuser, 3, kAdm},
+                 {"help", cmdAclHelp, 2, AclSlow},
+                 {"list", cmdAclList, 2, kAdm},
+                 {"load", cmdAclLoad, 2, kAdm},
+                 {"log", cmdAclLog, -2, kAdm},
+                 {"save", cmdAclSave, 2, kAdm},
+                 {"setuser", cmdAclSetuser, -3, kAdm},
+                 {"users", cmdAclUsers, 2, kAdm},
+                 {"whoami", cmdAclWhoami, 2, AclSlow}}},
     };
     return table;
 }
@@ -89,10 +135,26 @@ const std::vector<SubcommandSpec> *CommandTable::subcommands(const CommandSpec &
 const SubcommandSpec *CommandTable::findSubcommand(const CommandSpec &spec, std::string_view name)
 {
     const std::vector<SubcommandSpec> *list = subcommands(spec);
-    if (!list) return nullptr;
-    for (const SubcommandSpec &sub : *list)
+    return list ? findSubcommand(*list, name) : nullptr;
+}
+
+const SubcommandSpec *CommandTable::findSubcommand(std::span<const SubcommandSpec> rows,
+                                                   std::string_view name)
+{
+    for (const SubcommandSpec &sub : rows)
         if (equalsIgnoreCase(name, sub.name)) return &sub;
     return nullptr;
+}
+
+// The handler of every container's row but COMMAND's (which also answers with no
+// subcommand): dispatch has already found the subcommand's row and checked its arity, so
+// this only finds the row again (a few string compares) and runs it. A row without a
+// handler answers as an unknown subcommand, as before the engine served it.
+void cmdSubcommand(CommandContext &ctx)
+{
+    const SubcommandSpec *sub = CommandTable::findSubcommand(ctx.spec, ctx.arg(1));
+    if (sub && sub->handler) return sub->handler(ctx);
+    unknownSubcommand(ctx, toUpper(ctx.spec.name));
 }
 
 } // namespace redscope::engine

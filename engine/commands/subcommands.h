@@ -1,6 +1,8 @@
-// Error replies shared by container commands (CONFIG, PUBSUB, SLOWLOG, LATENCY, MEMORY, DEBUG):
-// Redis 7.0 gives every subcommand its own arity ("config|set"), so a wrong count and an
-// unknown name have distinct texts that clients match on. Header-only: two tiny helpers.
+// Error and help replies shared by container commands (CONFIG, PUBSUB, SLOWLOG, LATENCY,
+// MEMORY, DEBUG, ...). Redis 7.0 gives every subcommand its own arity ("config|set"), which
+// dispatch checks from the subcommand table before a handler runs; what is left to handlers
+// is the few checks narrower than that arity, whose texts clients match on. Header-only:
+// tiny helpers.
 #pragma once
 
 #include "commands/command_context.h"
@@ -10,17 +12,6 @@
 #include <string_view>
 
 namespace redscope::engine {
-
-// True when argc fits `arity` (Redis convention: N exact, -N at least N); otherwise replies
-// "ERR wrong number of arguments for 'parent|sub' command".
-inline bool subcommandArity(CommandContext &ctx, int arity)
-{
-    int argc = static_cast<int>(ctx.argc());
-    if ((arity > 0 && argc == arity) || (arity < 0 && argc >= -arity)) return true;
-    ctx.error("ERR wrong number of arguments for '" + std::string(ctx.spec.name) + "|" +
-              toLower(ctx.arg(1)) + "' command");
-    return false;
-}
 
 // "ERR unknown subcommand 'foo'. Try CONFIG HELP."
 inline void unknownSubcommand(CommandContext &ctx, std::string_view parent)

@@ -709,41 +709,27 @@ void cmdZdiff(CommandContext &ctx)
 // |count| independent draws.
 void cmdZrandmember(CommandContext &ctx)
 {
-    std::string_view key = ctx.arg(1);
-    if (ctx.argc() == 2) {
-        SortedSet *zset = readZset(ctx, key);
-        if (ctx.wrongType()) return;
-        if (!zset) return ctx.reply.nullBulk();
-        return ctx.reply.bulk(zset->randomMember(ctx.server.random())->first);
-    }
-    int64_t count;
-    if (!ctx.int64Arg(2, &count)) return;
-    if (count == INT64_MIN)
-        return ctx.error("ERR value is out of range, value must between -9223372036854775807 and "
-                         "9223372036854775807");
-    bool withScores = false;
-    if (ctx.argc() == 4 && equalsIgnoreCase(ctx.arg(3), "WITHSCORES"))
-        withScores = true;
-    else if (ctx.argc() >= 4)
-        return ctx.syntaxError();
-    if (withScores && (count < -INT64_MAX / 2 || count > INT64_MAX / 2))
-        return ctx.error("ERR value is out of range"); // Redis checks this before the key
-    SortedSet *zset = readZset(ctx, key);
-    if (ctx.wrongType()) return;
+    RandomPick pick;
+    SortedSet *zset =
+        parseRandomPick(ctx, "WITHSCORES", &pick, [&] { return readZset(ctx, ctx.arg(1)); });
+    if (!zset) return;
+    if (pick.single) return ctx.reply.bulk(zset->randomMember(ctx.server.random())->first);
+
     std::vector<std::pair<std::string_view, double>> picked;
     // Draws by rank. When there are at least as many draws as members, one in-order walk
     // first makes every draw O(1): at() costs O(log N) on a skiplist but O(N) on a packed set.
     Scored all;
-    size_t draws = count < 0 ? static_cast<size_t>(-count) : static_cast<size_t>(count);
-    if (zset && draws >= zset->size())
+    size_t draws =
+        pick.count < 0 ? static_cast<size_t>(-pick.count) : static_cast<size_t>(pick.count);
+    if (draws >= zset->size())
         zset->forEach([&all](std::string_view m, double s) { all.emplace_back(m, s); });
     auto elementAt = [&](size_t rank) { return all.empty() ? *zset->at(rank) : all[rank]; };
-    if (zset && count < 0) {
-        std::uniform_int_distribution<size_t> pick(0, zset->size() - 1);
-        for (int64_t i = 0; i < -count; ++i)
-            picked.push_back(elementAt(pick(ctx.server.random())));
-    } else if (zset && count > 0) {
-        size_t wanted = std::min<size_t>(static_cast<size_t>(count), zset->size());
+    size_t wanted = pick.entries(zset->size());
+    if (pick.count < 0) {
+        std::uniform_int_distribution<size_t> draw(0, zset->size() - 1);
+        for (size_t i = 0; i < wanted; ++i)
+            picked.push_back(elementAt(draw(ctx.server.random())));
+    } else {
         std::vector<size_t> ranks;
         if (wanted * 3 >= zset->size()) {
             for (size_t r = 0; r < zset->size(); ++r)
@@ -752,21 +738,20 @@ void cmdZrandmember(CommandContext &ctx)
             ranks.resize(wanted);
         } else {
             std::unordered_set<size_t> seen;
-            std::uniform_int_distribution<size_t> pick(0, zset->size() - 1);
+            std::uniform_int_distribution<size_t> draw(0, zset->size() - 1);
             while (ranks.size() < wanted) {
-                size_t r = pick(ctx.server.random());
+                size_t r = draw(ctx.server.random());
                 if (seen.insert(r).second) ranks.push_back(r);
             }
         }
         for (size_t r : ranks)
             picked.push_back(elementAt(r));
     }
-    bool pairs = withScores && ctx.reply.isResp3();
-    ctx.reply.arrayHeader(withScores && !pairs ? picked.size() * 2 : picked.size());
+    pick.replyHeader(ctx, picked.size());
     for (const auto &[member, score] : picked) {
-        if (pairs) ctx.reply.arrayHeader(2);
+        pick.replyPairHeader(ctx);
         ctx.reply.bulk(member);
-        if (withScores) ctx.reply.doubleValue(score);
+        if (pick.withExtra) ctx.reply.doubleValue(score);
     }
 }
 

@@ -12,7 +12,7 @@
 // move both ways between the engine and Debian's redis-server 7.0.
 //
 // This file holds the format pieces (manifest, RESP encoding, replay); the life cycle
-// (when to write, fsync, rewrite) lives in persistence.cpp.
+// (when to write, fsync, rewrite) lives in aof_lifecycle.cpp.
 #pragma once
 
 #include <cstdint>

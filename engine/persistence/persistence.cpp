@@ -1,19 +1,10 @@
-// Life cycle of RDB and AOF persistence (see persistence.h for the design).
-//
-// AOF timeline, Redis 7 style:
-//   start-up, appendonly yes: load base + incr files listed by the manifest, then append to
-//     the last incr file; with no manifest, write an empty base and incr 1 synchronously.
-//   every write: Server::propagate -> feed() appends RESP to a buffer (SELECT when the db
-//     changes); beforeSleep() writes it before any reply leaves, and with appendfsync
-//     always also fdatasyncs, so an acknowledged write is on disk. everysec: the cron
-//     fdatasyncs once a second on the loop thread (a few ms on a healthy disk; Redis uses a
-//     background thread, a refinement we have not needed yet).
-//   BGREWRITEAOF: the parent flushes, opens incr n+1 and records it in the manifest, then
-//     forks; the child writes base m+1 (an RDB image). On success the parent writes the
-//     manifest {base m+1, incr n+1} and deletes the old files. A crash at any step leaves a
-//     manifest that describes a complete dataset.
+// Life cycle of RDB persistence and of the one child process RDB and AOF work share (see
+// persistence.h for the design). The AOF's own life cycle (loading, feeding, fsync, the two
+// ends of a rewrite) is in aof_lifecycle.cpp; here it is only started, forked for and
+// scheduled around BGSAVE.
 #include "persistence/persistence.h"
 
+#include "persistence/persistence_io.h"
 #include "persistence/rdb_loader.h"
 #include "persistence/rdb_writer.h"
 #include "server/server.h"
@@ -21,81 +12,20 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace redscope::engine {
 
-namespace {
-
-bool readWholeFile(const std::string &file, std::string *out, std::string *error)
-{
-    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        *error = "Can't open " + file + ": " + std::strerror(errno);
-        return false;
-    }
-    struct stat st
-    {
-    };
-    if (::fstat(fd, &st) == 0) out->reserve(static_cast<size_t>(st.st_size));
-    char chunk[1 << 16];
-    while (true) {
-        ssize_t n = ::read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            *error = "Error reading " + file + ": " + std::strerror(errno);
-            ::close(fd);
-            return false;
-        }
-        if (n == 0) break;
-        out->append(chunk, static_cast<size_t>(n));
-    }
-    ::close(fd);
-    return true;
-}
-
-bool fileExists(const std::string &file)
-{
-    struct stat st
-    {
-    };
-    return ::stat(file.c_str(), &st) == 0;
-}
-
-uint64_t fileSize(const std::string &file)
-{
-    struct stat st
-    {
-    };
-    return ::stat(file.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
-}
-
-bool writeAll(int fd, const char *data, size_t size, size_t *written)
-{
-    *written = 0;
-    while (*written < size) {
-        ssize_t n = ::write(fd, data + *written, size - *written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        *written += static_cast<size_t>(n);
-    }
-    return true;
-}
-
-} // namespace
-
 Persistence::Persistence(Server &server)
     : m_server(server)
+    , m_aof(server)
 {
 }
 
 Persistence::~Persistence()
 {
     if (m_childPid > 0) killChild();
-    if (m_aofFd >= 0) ::close(m_aofFd);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -103,28 +33,7 @@ Persistence::~Persistence()
 
 std::string Persistence::path(const std::string &name) const
 {
-    const std::string &dir = m_server.config().dir;
-    return (dir.empty() ? std::string(".") : dir) + "/" + name;
-}
-
-std::string Persistence::aofDir() const
-{
-    return path(m_server.config().appendDirname);
-}
-
-std::string Persistence::manifestPath() const
-{
-    return aofPath(m_server.config().appendFilename + ".manifest");
-}
-
-std::string Persistence::baseName(int64_t seq) const
-{
-    return m_server.config().appendFilename + "." + std::to_string(seq) + ".base.rdb";
-}
-
-std::string Persistence::incrName(int64_t seq) const
-{
-    return m_server.config().appendFilename + "." + std::to_string(seq) + ".incr.aof";
+    return pathInDir(m_server.config().dir, name);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -134,7 +43,10 @@ bool Persistence::loadAtStartup(std::string *error)
 {
     bool ok;
     if (m_server.config().appendOnly) {
-        ok = loadAof(error) && openAofOnStart(error);
+        m_loading = true;
+        ok = m_aof.load(error);
+        m_loading = false;
+        ok = ok && m_aof.openOnStart(error);
     } else {
         const std::string rdbFile = path(m_server.config().dbFilename);
         ok = !fileExists(rdbFile) || loadRdbFile(rdbFile, error);
@@ -148,23 +60,12 @@ bool Persistence::loadRdbFile(const std::string &file, std::string *error)
 {
     std::string data;
     if (!readWholeFile(file, &data, error)) return false;
-    std::vector<std::unique_ptr<Database>> fresh;
-    for (int i = 0; i < m_server.dbCount(); ++i)
-        fresh.push_back(std::make_unique<Database>(i));
-    RdbLoadOptions options;
-    options.maxIntsetEntries = static_cast<size_t>(m_server.config().setMaxIntsetEntries);
-    options.nowMs = Server::wallClockMs();
-    options.hashLimits = m_server.hashLimits();
-    options.zsetLimits = m_server.zsetLimits();
     RdbLoadStats stats;
     std::string why;
-    if (!loadRdb(data, fresh, options, &stats, &why)) {
+    if (!loadRdbIntoServer(m_server, data, true, &stats, &why)) {
         *error = "Bad RDB file " + file + ": " + why + ". The file was not loaded.";
         return false;
     }
-    // Only a fully valid file replaces the dataset.
-    for (int i = 0; i < m_server.dbCount(); ++i)
-        m_server.db(i).swap(*fresh[static_cast<size_t>(i)]);
     m_lastLoadKeysLoaded = stats.keysLoaded;
     m_lastLoadKeysExpired = stats.keysExpired;
     m_server.log(Server::LogNotice, "DB loaded from disk: " + std::to_string(stats.keysLoaded) +
@@ -178,213 +79,17 @@ bool Persistence::saveAndReload(std::string *error)
     return save(error) && loadRdbFile(path(m_server.config().dbFilename), error);
 }
 
-bool Persistence::readManifestIfAny(std::string *error)
-{
-    m_manifest = aof::Manifest{};
-    const std::string file = manifestPath();
-    if (!fileExists(file)) return true;
-    std::string text;
-    if (!readWholeFile(file, &text, error)) return false;
-    if (!aof::parseManifest(text, &m_manifest, error)) {
-        *error += " (" + file + ")";
-        return false;
-    }
-    for (const auto &e : m_manifest.incrs)
-        m_maxIncrSeq = std::max(m_maxIncrSeq, e.seq);
-    for (const auto &e : m_manifest.history)
-        if (e.type == 'i') m_maxIncrSeq = std::max(m_maxIncrSeq, e.seq);
-    return true;
-}
-
-bool Persistence::loadAof(std::string *error)
-{
-    if (!readManifestIfAny(error)) return false;
-    struct Part
-    {
-        std::string name;
-        bool isBase;
-    };
-    std::vector<Part> parts;
-    if (m_manifest.hasBase) parts.push_back({m_manifest.base.name, true});
-    for (const auto &e : m_manifest.incrs)
-        parts.push_back({e.name, false});
-
-    m_loading = true;
-    bool ok = true;
-    uint64_t commands = 0;
-    for (size_t i = 0; i < parts.size() && ok; ++i) {
-        const std::string file = aofPath(parts[i].name);
-        const bool last = i + 1 == parts.size();
-        std::string data;
-        if (!fileExists(file)) {
-            *error = "The AOF file " + parts[i].name + " doesn't exist";
-            ok = false;
-            break;
-        }
-        if (!readWholeFile(file, &data, error)) {
-            ok = false;
-            break;
-        }
-        std::string_view rest = data;
-        if (parts[i].isBase && rest.substr(0, 5) == "REDIS") {
-            std::vector<std::unique_ptr<Database>> fresh;
-            for (int d = 0; d < m_server.dbCount(); ++d)
-                fresh.push_back(std::make_unique<Database>(d));
-            RdbLoadOptions options;
-            options.maxIntsetEntries = static_cast<size_t>(m_server.config().setMaxIntsetEntries);
-            options.nowMs = Server::wallClockMs();
-            options.hashLimits = m_server.hashLimits();
-            options.skipExpired = false; // Redis keeps them: later commands may refer to them
-            options.zsetLimits = m_server.zsetLimits();
-            RdbLoadStats stats;
-            std::string why;
-            if (!loadRdb(rest, fresh, options, &stats, &why)) {
-                *error = "Bad AOF base file " + parts[i].name + ": " + why;
-                ok = false;
-                break;
-            }
-            for (int d = 0; d < m_server.dbCount(); ++d)
-                m_server.db(d).swap(*fresh[static_cast<size_t>(d)]);
-            rest = rest.substr(stats.bytesConsumed);
-        }
-        aof::ReplayResult r = aof::replayCommands(m_server, rest);
-        commands += r.commands;
-        if (r.status == aof::ReplayResult::Error) {
-            *error = r.error + " in " + parts[i].name;
-            ok = false;
-        } else if (r.status == aof::ReplayResult::Truncated) {
-            if (!last || !m_server.config().aofLoadTruncated) {
-                *error = "Unexpected end of file reading the append only file " + parts[i].name +
-                         " (" + r.error +
-                         "). You can: 1) Make a backup of your AOF file, then "
-                         "use ./redis-check-aof --fix <filename.manifest>. 2) Alternatively "
-                         "you can set the 'aof-load-truncated' configuration option to yes "
-                         "and restart the server.";
-                ok = false;
-            } else {
-                // Keep the good prefix and cut the torn tail so new writes follow cleanly.
-                const size_t keep = data.size() - rest.size() + r.validBytes;
-                m_server.log(Server::LogWarning,
-                             "!!! Warning: short read while loading the AOF file " + parts[i].name +
-                                 "!!! " + r.error +
-                                 ". AOF loaded anyway because aof-load-truncated is enabled; "
-                                 "truncating the file to " +
-                                 std::to_string(keep) + " bytes");
-                if (::truncate(file.c_str(), static_cast<off_t>(keep)) != 0) {
-                    *error = "Error truncating the AOF file " + parts[i].name + ": " +
-                             std::strerror(errno);
-                    ok = false;
-                }
-            }
-        }
-    }
-    m_loading = false;
-    if (ok && !parts.empty())
-        m_server.log(Server::LogNotice, "DB loaded from append only file: " +
-                                            std::to_string(commands) + " commands replayed");
-    return ok;
-}
-
-int Persistence::openIncr(int64_t seq, std::string *error)
-{
-    const std::string file = aofPath(incrName(seq));
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) *error = "Can't open the append-only file " + file + ": " + std::strerror(errno);
-    return fd;
-}
-
-bool Persistence::writeManifest(const aof::Manifest &manifest, std::string *error)
-{
-    return writeFileAtomically(manifestPath(), aof::formatManifest(manifest), error);
-}
-
-bool Persistence::openAofOnStart(std::string *error)
-{
-    if (::mkdir(aofDir().c_str(), 0755) != 0 && errno != EEXIST) {
-        *error = "Can't create the AOF directory " + aofDir() + ": " + std::strerror(errno);
-        return false;
-    }
-    bool changed = false;
-    if (!m_manifest.hasBase) {
-        // Like Redis 7.0: a fresh AOF starts with a base file of the current (empty) dataset.
-        const int64_t seq = 1;
-        RdbSaveOptions options;
-        options.compression = m_server.config().rdbCompression;
-        options.checksum = m_server.config().rdbChecksum;
-        options.aofBase = true;
-        if (!saveRdbFile(m_server, aofPath("temp-" + baseName(seq)), aofPath(baseName(seq)),
-                         options, error))
-            return false;
-        m_manifest.hasBase = true;
-        m_manifest.base = {baseName(seq), seq, 'b'};
-        changed = true;
-        m_server.log(Server::LogNotice,
-                     "Creating AOF base file " + baseName(seq) + " on server start");
-    }
-    if (m_manifest.incrs.empty()) {
-        const int64_t seq = ++m_maxIncrSeq;
-        m_manifest.incrs.push_back({incrName(seq), seq, 'i'});
-        changed = true;
-        m_server.log(Server::LogNotice,
-                     "Creating AOF incr file " + incrName(seq) + " on server start");
-    }
-    m_aofFd = openIncr(m_manifest.incrs.back().seq, error);
-    if (m_aofFd < 0) return false;
-    if (changed && !writeManifest(m_manifest, error)) return false;
-    m_aofState = AofState::On;
-    m_aofDb = -1;
-    m_aofBaseSize = fileSize(aofPath(m_manifest.base.name));
-    m_aofCurrentSize = m_aofBaseSize;
-    for (const auto &e : m_manifest.incrs)
-        m_aofCurrentSize += fileSize(aofPath(e.name));
-    m_lastFsyncMs = Server::wallClockMs();
-    return true;
-}
-
 // ---------------------------------------------------------------------------------------
 // AOF feeding
 
 void Persistence::feed(int dbIndex, const std::vector<std::string> &argv)
 {
-    if (m_aofState == AofState::Off || m_aofFd < 0 || m_loading) return;
-    if (dbIndex != m_aofDb) {
-        aof::appendCommand(m_aofBuffer, {"SELECT", std::to_string(dbIndex)});
-        m_aofDb = dbIndex;
-    }
-    aof::appendCommand(m_aofBuffer, argv);
-}
-
-bool Persistence::flushAof(bool forceFsync)
-{
-    if (m_aofFd < 0) return true;
-    if (!m_aofBuffer.empty()) {
-        size_t written = 0;
-        const bool ok = writeAll(m_aofFd, m_aofBuffer.data(), m_aofBuffer.size(), &written);
-        m_aofCurrentSize += written;
-        m_aofBuffer.erase(0, written);
-        if (!ok) {
-            if (m_aofLastWriteOk)
-                m_server.log(Server::LogWarning,
-                             std::string("Error writing to the AOF file: ") + std::strerror(errno));
-            m_aofLastWriteOk = false;
-            return false;
-        }
-        if (!m_aofLastWriteOk)
-            m_server.log(Server::LogWarning,
-                         "AOF write error looks solved, Redscope can write again.");
-        m_aofLastWriteOk = true;
-        if (m_server.config().appendFsync == "always") forceFsync = true;
-    }
-    if (forceFsync) {
-        ::fdatasync(m_aofFd);
-        m_lastFsyncMs = Server::wallClockMs();
-    }
-    return true;
+    if (!m_loading) m_aof.feed(dbIndex, argv);
 }
 
 void Persistence::beforeSleep()
 {
-    if (!m_aofBuffer.empty()) flushAof(false);
+    m_aof.beforeSleep();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -478,47 +183,17 @@ Persistence::Start Persistence::rewriteAof(std::string *error)
         m_rewriteScheduled = true;
         return Start::Scheduled;
     }
-    if (::mkdir(aofDir().c_str(), 0755) != 0 && errno != EEXIST) {
-        *error = "ERR Can't create the AOF directory: " + std::string(std::strerror(errno));
-        return Start::Failed;
-    }
-    if (m_aofState != AofState::On && !readManifestIfAny(error)) return Start::Failed;
-    // Commands from now on go to a new incr file; the child's base covers everything before.
-    if (m_aofState != AofState::Off) {
-        flushAof(true);
-        if (m_aofState == AofState::WaitRewrite && m_pendingIncrSeq)
-            ::unlink(aofPath(incrName(m_pendingIncrSeq)).c_str()); // from a failed attempt
-        const int64_t seq = ++m_maxIncrSeq;
-        const int fd = openIncr(seq, error);
-        if (fd < 0) return Start::Failed;
-        if (m_aofState == AofState::On) {
-            aof::Manifest withNewIncr = m_manifest;
-            withNewIncr.incrs.push_back({incrName(seq), seq, 'i'});
-            if (!writeManifest(withNewIncr, error)) {
-                ::close(fd);
-                return Start::Failed;
-            }
-            m_manifest = withNewIncr;
-        }
-        if (m_aofFd >= 0) ::close(m_aofFd);
-        m_aofFd = fd;
-        m_aofDb = -1;
-        m_pendingIncrSeq = seq;
-        m_server.log(Server::LogNotice,
-                     "Creating AOF incr file " + incrName(seq) + " on background rewrite");
-    }
-    m_pendingBaseSeq = (m_manifest.hasBase ? m_manifest.base.seq : 0) + 1;
+    std::string finalBase;
+    if (!m_aof.prepareRewrite(&finalBase, error)) return Start::Failed;
     RdbSaveOptions options;
     options.compression = m_server.config().rdbCompression;
     options.checksum = m_server.config().rdbChecksum;
     options.aofBase = true;
-    const std::string finalBase = aofPath(baseName(m_pendingBaseSeq));
     const pid_t pid = forkChild();
     if (pid == 0) {
         std::string why;
-        const bool ok = saveRdbFile(
-            m_server, aofPath("temp-rewriteaof-bg-" + std::to_string(getpid()) + ".aof"), finalBase,
-            options, &why);
+        const bool ok =
+            saveRdbFile(m_server, m_aof.rewriteTempPath(getpid()), finalBase, options, &why);
         if (!ok) m_server.log(Server::LogWarning, why);
         ::_exit(ok ? 0 : 1);
     }
@@ -528,7 +203,7 @@ Persistence::Start Persistence::rewriteAof(std::string *error)
         m_server.log(Server::LogWarning,
                      std::string("Can't rewrite append only file in background: fork: ") +
                          std::strerror(errno));
-        m_lastRewriteOk = false;
+        m_aof.rewriteNotStarted();
         return Start::Failed;
     }
     m_childPid = pid;
@@ -574,44 +249,10 @@ void Persistence::finishBgsave(bool ok)
 
 void Persistence::finishRewrite(bool ok)
 {
-    const int64_t now = Server::wallClockMs();
-    m_lastRewriteTimeSec = (now - m_childStartMs) / 1000;
-    const std::string newBase = baseName(m_pendingBaseSeq);
-    if (ok) {
-        aof::Manifest next;
-        next.hasBase = true;
-        next.base = {newBase, m_pendingBaseSeq, 'b'};
-        if (m_aofState != AofState::Off && m_pendingIncrSeq)
-            next.incrs.push_back({incrName(m_pendingIncrSeq), m_pendingIncrSeq, 'i'});
-        std::string error;
-        if (writeManifest(next, &error)) {
-            // The old files are history now: nothing refers to them.
-            if (m_manifest.hasBase && m_manifest.base.name != newBase)
-                ::unlink(aofPath(m_manifest.base.name).c_str());
-            for (const auto &e : m_manifest.incrs)
-                if (e.seq != m_pendingIncrSeq) ::unlink(aofPath(e.name).c_str());
-            for (const auto &e : m_manifest.history)
-                ::unlink(aofPath(e.name).c_str());
-            m_manifest = next;
-            if (m_aofState == AofState::WaitRewrite) m_aofState = AofState::On;
-            m_aofBaseSize = fileSize(aofPath(newBase));
-            if (m_pendingIncrSeq) m_aofBaseSize += fileSize(aofPath(incrName(m_pendingIncrSeq)));
-            m_aofCurrentSize = m_aofBaseSize;
-            m_lastRewriteOk = true;
-            m_rewriteFailures = 0;
-            ++m_aofRewrites;
-            m_pendingIncrSeq = 0;
-            m_server.log(Server::LogNotice, "Background AOF rewrite finished successfully");
-            return;
-        }
-        m_server.log(Server::LogWarning, "Error writing the AOF manifest: " + error);
-    }
-    ::unlink(aofPath(newBase).c_str());
-    m_lastRewriteOk = false;
-    ++m_rewriteFailures;
-    m_server.log(Server::LogWarning, "Background AOF rewrite terminated with error");
+    const int64_t durationSec = (Server::wallClockMs() - m_childStartMs) / 1000;
     // While switching AOF on, the rewrite is what completes the switch: try again.
-    if (m_aofState == AofState::WaitRewrite) m_rewriteScheduled = true;
+    if (!m_aof.finishRewrite(ok, durationSec) && m_aof.waitingForRewrite())
+        m_rewriteScheduled = true;
 }
 
 void Persistence::killChild()
@@ -620,10 +261,9 @@ void Persistence::killChild()
     ::kill(m_childPid, SIGKILL);
     int status;
     ::waitpid(m_childPid, &status, 0);
-    const std::string temp =
-        m_childKind == ChildKind::Rdb
-            ? path("temp-" + std::to_string(m_childPid) + ".rdb")
-            : aofPath("temp-rewriteaof-bg-" + std::to_string(m_childPid) + ".aof");
+    const std::string temp = m_childKind == ChildKind::Rdb
+                                 ? path("temp-" + std::to_string(m_childPid) + ".rdb")
+                                 : m_aof.rewriteTempPath(m_childPid);
     ::unlink(temp.c_str());
     m_childPid = -1;
     m_childKind = ChildKind::None;
@@ -636,23 +276,18 @@ bool Persistence::setAppendOnly(bool on, std::string *error)
 {
     m_server.config().appendOnly = on;
     if (on) {
-        if (m_aofState != AofState::Off) return true;
-        m_aofState = AofState::WaitRewrite;
+        if (m_aof.enabled()) return true;
+        m_aof.beginSwitchOn();
         if (rewriteAof(error) == Start::Failed) {
-            m_aofState = AofState::Off;
+            m_aof.cancelSwitchOn();
             m_server.config().appendOnly = false;
             return false;
         }
         return true;
     }
-    if (m_aofState == AofState::Off) return true;
+    if (!m_aof.enabled()) return true;
     if (m_childKind == ChildKind::Aof) killChild();
-    flushAof(true);
-    if (m_aofFd >= 0) ::close(m_aofFd);
-    m_aofFd = -1;
-    m_aofBuffer.clear();
-    m_aofState = AofState::Off;
-    m_pendingIncrSeq = 0;
+    m_aof.switchOff();
     m_rewriteScheduled = false;
     return true;
 }
@@ -681,18 +316,9 @@ void Persistence::checkSavePoints(int64_t nowMs)
 
 void Persistence::checkAutoRewrite()
 {
-    const ServerConfig &config = m_server.config();
-    if (m_aofState != AofState::On || config.autoAofRewritePercentage <= 0 ||
-        m_aofCurrentSize <= static_cast<uint64_t>(config.autoAofRewriteMinSize))
-        return;
-    const uint64_t base = m_aofBaseSize ? m_aofBaseSize : 1;
-    const int64_t growth = static_cast<int64_t>(m_aofCurrentSize * 100 / base) - 100;
-    if (growth >= config.autoAofRewritePercentage) {
-        m_server.log(Server::LogNotice, "Starting automatic rewriting of AOF on " +
-                                            std::to_string(growth) + "% growth");
-        std::string ignored;
-        rewriteAof(&ignored);
-    }
+    if (!m_aof.autoRewriteDue()) return;
+    std::string ignored;
+    rewriteAof(&ignored);
 }
 
 void Persistence::cron()
@@ -700,7 +326,7 @@ void Persistence::cron()
     reapChild();
     // Follow CONFIG SET appendonly even when it was changed without calling setAppendOnly.
     const bool wantAof = m_server.config().appendOnly;
-    if (wantAof != (m_aofState != AofState::Off)) {
+    if (wantAof != m_aof.enabled()) {
         std::string error;
         if (!setAppendOnly(wantAof, &error))
             m_server.log(Server::LogWarning, "Can't switch the AOF on: " + error);
@@ -715,8 +341,7 @@ void Persistence::cron()
     }
     if (m_childKind == ChildKind::None) checkSavePoints(now);
     if (m_childKind == ChildKind::None) checkAutoRewrite();
-    if (m_aofFd >= 0 && m_server.config().appendFsync == "everysec" && now - m_lastFsyncMs >= 1000)
-        flushAof(true);
+    m_aof.fsyncIfDue(now);
 }
 
 void Persistence::onShutdown()
@@ -726,10 +351,7 @@ void Persistence::onShutdown()
                                          "Killing it!");
         killChild();
     }
-    if (m_aofState != AofState::Off) {
-        m_server.log(Server::LogNotice, "Calling fsync() on the AOF file.");
-        flushAof(true);
-    }
+    m_aof.onShutdown();
     const bool saveRdb =
         m_shutdownSave == ShutdownSave::Save ||
         (m_shutdownSave == ShutdownSave::Default && !m_server.config().savePoints.empty());
@@ -751,6 +373,7 @@ std::string Persistence::infoFields() const
         out += "\r\n";
     };
     auto n = [](auto v) { return std::to_string(v); };
+    const AofLifecycle::Stats &aof = m_aof.stats();
     std::string out;
     line(out, "loading", m_loading ? "1" : "0");
     line(out, "async_loading", "0");
@@ -771,24 +394,24 @@ std::string Persistence::infoFields() const
     line(out, "rdb_last_cow_size", "0");
     line(out, "rdb_last_load_keys_expired", n(m_lastLoadKeysExpired));
     line(out, "rdb_last_load_keys_loaded", n(m_lastLoadKeysLoaded));
-    line(out, "aof_enabled", m_aofState != AofState::Off ? "1" : "0");
+    line(out, "aof_enabled", m_aof.enabled() ? "1" : "0");
     line(out, "aof_rewrite_in_progress", rewriteInProgress() ? "1" : "0");
     line(out, "aof_rewrite_scheduled", m_rewriteScheduled ? "1" : "0");
-    line(out, "aof_last_rewrite_time_sec", n(m_lastRewriteTimeSec));
+    line(out, "aof_last_rewrite_time_sec", n(aof.lastRewriteTimeSec));
     line(out, "aof_current_rewrite_time_sec",
          n(rewriteInProgress() ? (now - m_childStartMs) / 1000 : int64_t{-1}));
-    line(out, "aof_last_bgrewrite_status", m_lastRewriteOk ? "ok" : "err");
-    line(out, "aof_rewrites", n(m_aofRewrites));
-    line(out, "aof_rewrites_consecutive_failures", n(m_rewriteFailures));
-    line(out, "aof_last_write_status", m_aofLastWriteOk ? "ok" : "err");
+    line(out, "aof_last_bgrewrite_status", aof.lastRewriteOk ? "ok" : "err");
+    line(out, "aof_rewrites", n(aof.rewrites));
+    line(out, "aof_rewrites_consecutive_failures", n(aof.rewriteFailures));
+    line(out, "aof_last_write_status", aof.lastWriteOk ? "ok" : "err");
     line(out, "aof_last_cow_size", "0");
     line(out, "module_fork_in_progress", "0");
     line(out, "module_fork_last_cow_size", "0");
-    if (m_aofState != AofState::Off) {
-        line(out, "aof_current_size", n(m_aofCurrentSize));
-        line(out, "aof_base_size", n(m_aofBaseSize));
+    if (m_aof.enabled()) {
+        line(out, "aof_current_size", n(aof.currentSize));
+        line(out, "aof_base_size", n(aof.baseSize));
         line(out, "aof_pending_rewrite", m_rewriteScheduled ? "1" : "0");
-        line(out, "aof_buffer_length", n(m_aofBuffer.size()));
+        line(out, "aof_buffer_length", n(m_aof.bufferLength()));
         line(out, "aof_pending_bio_fsync", "0");
         line(out, "aof_delayed_fsync", "0");
     }

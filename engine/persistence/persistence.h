@@ -1,5 +1,7 @@
 // The persistence subsystem, owned by Server: RDB snapshots (SAVE, BGSAVE, save points,
-// load on start, save on shutdown) and the AOF (feeding, fsync policy, rewrite, load).
+// load on start, save on shutdown), the child process that BGSAVE and BGREWRITEAOF share,
+// and the AOF, whose own life cycle (load, feeding, fsync policy, the rewrite's manifest
+// switch) is AofLifecycle's (aof_lifecycle.h).
 //
 // Background work uses fork(), as Redis does: the child gets a copy-on-write image of the
 // dataset at the fork instant and writes it out while the parent keeps serving, so neither
@@ -10,7 +12,7 @@
 // Everything runs on the event-loop thread; no locks.
 #pragma once
 
-#include "persistence/aof.h"
+#include "persistence/aof_lifecycle.h"
 
 #include <cstdint>
 #include <string>
@@ -42,10 +44,7 @@ public:
     void beforeSleep(); // writes the AOF buffer before replies are sent (appendfsync always)
     void feed(int dbIndex, const std::vector<std::string> &argv); // Server::propagate
     // True when feed() would record commands (AOF on, or a rewrite waiting for them).
-    bool wantsCommandStream() const
-    {
-        return m_aofState != AofState::Off && m_aofFd >= 0 && !m_loading;
-    }
+    bool wantsCommandStream() const { return m_aof.wantsCommandStream() && !m_loading; }
 
     enum class Start { Started, Scheduled, AlreadyRunning, OtherChild, Failed };
     bool save(std::string *error); // SAVE: synchronous, crash-safe
@@ -64,21 +63,9 @@ public:
 
 private:
     enum class ChildKind { None, Rdb, Aof };
-    enum class AofState { Off, On, WaitRewrite };
 
     std::string path(const std::string &name) const;
-    std::string aofDir() const;
-    std::string aofPath(const std::string &name) const { return aofDir() + "/" + name; }
-    std::string manifestPath() const;
-    std::string baseName(int64_t seq) const;
-    std::string incrName(int64_t seq) const;
-
     bool loadRdbFile(const std::string &file, std::string *error);
-    bool loadAof(std::string *error);
-    bool openAofOnStart(std::string *error);
-    bool readManifestIfAny(std::string *error);
-    bool writeManifest(const aof::Manifest &manifest, std::string *error);
-    int openIncr(int64_t seq, std::string *error);
 
     pid_t forkChild();
     void reapChild();
@@ -87,7 +74,6 @@ private:
     void killChild();
     void checkSavePoints(int64_t nowMs);
     void checkAutoRewrite();
-    bool flushAof(bool forceFsync);
 
     Server &m_server;
     bool m_loading = false;
@@ -108,24 +94,9 @@ private:
     uint64_t m_lastLoadKeysLoaded = 0;
     uint64_t m_lastLoadKeysExpired = 0;
 
-    // AOF.
-    AofState m_aofState = AofState::Off;
-    int m_aofFd = -1;
-    std::string m_aofBuffer;
-    int m_aofDb = -1; // db of the last SELECT written to the current incr file
-    aof::Manifest m_manifest;
-    int64_t m_maxIncrSeq = 0;
-    int64_t m_pendingIncrSeq = 0; // incr file opened for a rewrite in progress (0: none)
-    int64_t m_pendingBaseSeq = 0;
-    int64_t m_lastFsyncMs = 0;
-    bool m_aofLastWriteOk = true;
+    // AOF: its files and state; the rewrite child is the one above.
+    AofLifecycle m_aof;
     bool m_rewriteScheduled = false;
-    bool m_lastRewriteOk = true;
-    uint64_t m_aofRewrites = 0;
-    uint64_t m_rewriteFailures = 0;
-    int64_t m_lastRewriteTimeSec = -1;
-    uint64_t m_aofCurrentSize = 0;
-    uint64_t m_aofBaseSize = 0;
 };
 
 } // namespace redscope::engine

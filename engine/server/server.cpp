@@ -186,6 +186,14 @@ size_t Server::usedMemoryEstimate() const
     return bytes;
 }
 
+size_t Server::residentSetBytes()
+{
+    std::ifstream statm("/proc/self/statm");
+    size_t pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
 void Server::log(int level, const std::string &message)
 {
     static const int configured[] = {LogDebug, LogVerbose, LogNotice, LogWarning, LogWarning + 1};
@@ -228,14 +236,6 @@ bool isTransactionControl(const CommandSpec &spec)
     std::string_view name = spec.name;
     return name == "exec" || name == "discard" || name == "multi" || name == "watch" ||
            name == "quit" || name == "reset";
-}
-
-std::string upperName(const CommandSpec &spec)
-{
-    std::string name = spec.name;
-    for (char &c : name)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-    return name;
 }
 
 void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std::string_view text)
@@ -294,7 +294,7 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         if (!sub) {
             rejectCommand(*this, client, spec,
                           "ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) +
-                              "'. Try " + upperName(*spec) + " HELP.");
+                              "'. Try " + toUpper(spec->name) + " HELP.");
             return;
         }
     }

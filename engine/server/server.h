@@ -191,6 +191,9 @@ public:
 
     // Memory accounting for INFO: the keyspace's running total plus client buffers.
     size_t usedMemoryEstimate() const;
+    // The process's resident set from /proc/self/statm (Linux), which INFO memory and
+    // MEMORY STATS compare the estimate with (fragmentation ratio).
+    static size_t residentSetBytes();
     // maxmemory, eviction and per-key access data (server/eviction.cpp).
     Evictor &evictor() { return *m_evictor; }
     // client-output-buffer-limit (server/output_limits.cpp): true when the client's pending

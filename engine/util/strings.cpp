@@ -137,6 +137,14 @@ std::string toLower(std::string_view text)
     return result;
 }
 
+std::string toUpper(std::string_view text)
+{
+    std::string result(text);
+    for (char &c : result)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return result;
+}
+
 // Iterative glob matcher with single-star backtracking: O(|p|*|t|) worst case, no recursion,
 // so a hostile pattern like "*a*a*a*a*b" cannot blow the stack.
 bool globMatch(std::string_view pattern, std::string_view text, bool noCase)

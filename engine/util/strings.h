@@ -30,6 +30,7 @@ std::string formatInt64(int64_t value);
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 void toLowerInPlace(std::string &text);
 std::string toLower(std::string_view text);
+std::string toUpper(std::string_view text); // ASCII letters only, as Redis names commands
 
 // Redis-style glob: * ? [abc] [^a] [a-z] and backslash escapes; binary safe.
 bool globMatch(std::string_view pattern, std::string_view text, bool noCase = false);

@@ -1,0 +1,191 @@
+// COMMAND (COUNT, INFO, DOCS, LIST, GETKEYS): serves the command table to clients and to the
+// GUI's autocomplete. It only reads the table (command_table.cpp, subcommand_table.cpp) and
+// the argument docs (command_docs.cpp); nothing here lists commands of its own, so a new row
+// shows up in COMMAND INFO and DOCS without touching this file.
+#include "commands/command_context.h"
+#include "commands/command_docs.h"
+#include "commands/handlers.h"
+#include "util/strings.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace redscope::engine {
+
+namespace {
+
+// sub non-null: the entry of one subcommand, listed under its container as Redis 7 does
+// (name "config|get", its own arity, the container's flags; no key positions of its own).
+void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec,
+                      const SubcommandSpec *sub = nullptr)
+{
+    ReplyWriter &r = ctx.reply;
+    r.arrayHeader(10);
+    if (sub)
+        r.bulk(std::string(spec.name) + "|" + sub->name);
+    else
+        r.bulk(spec.name);
+    r.integer(sub ? sub->arity : spec.arity);
+    std::vector<std::string_view> flags;
+    if (spec.flags & CmdWrite) flags.push_back("write");
+    if (spec.flags & CmdReadOnly) flags.push_back("readonly");
+    if (spec.flags & CmdDenyOom) flags.push_back("denyoom");
+    if (spec.flags & CmdAdmin) flags.push_back("admin");
+    if (spec.flags & CmdPubSub) flags.push_back("pubsub");
+    if (spec.flags & CmdBlocking) flags.push_back("blocking");
+    if (spec.flags & CmdFast) flags.push_back("fast");
+    if (spec.flags & CmdNoAuth) flags.push_back("no_auth");
+    if (spec.flags & CmdLoading) flags.push_back("loading");
+    if (spec.flags & CmdStale) flags.push_back("stale");
+    if (spec.flags & CmdNoMulti) flags.push_back("no_multi");
+    r.setHeader(flags.size());
+    for (std::string_view f : flags)
+        r.status(f);
+    r.integer(sub ? 0 : spec.firstKey);
+    r.integer(sub ? 0 : spec.lastKey);
+    r.integer(sub ? 0 : spec.keyStep);
+    std::vector<std::string_view> categories = CommandTable::categories(spec);
+    r.setHeader(categories.size());
+    for (std::string_view c : categories)
+        r.status("@" + std::string(c));
+    r.setHeader(0);   // tips
+    r.arrayHeader(0); // key specs
+    const std::vector<SubcommandSpec> *subs = sub ? nullptr : CommandTable::subcommands(spec);
+    r.arrayHeader(subs ? subs->size() : 0);
+    if (subs)
+        for (const SubcommandSpec &each : *subs)
+            replyCommandInfo(ctx, spec, &each);
+}
+
+// The docs map of a command or of one subcommand (sub non-null: fullName is "config|get").
+// Arguments come from command_docs.cpp; a container lists its subcommands' docs, as Redis 7.
+void replyDocsMap(CommandContext &ctx, const CommandSpec &spec, const SubcommandSpec *sub)
+{
+    ReplyWriter &r = ctx.reply;
+    const std::string fullName =
+        sub ? std::string(spec.name) + "|" + sub->name : std::string(spec.name);
+    const std::vector<ArgumentDoc> *arguments = CommandDocs::arguments(fullName);
+    const bool hasArguments = arguments && !arguments->empty();
+    const std::vector<SubcommandSpec> *subs = sub ? nullptr : CommandTable::subcommands(spec);
+    r.mapHeader(4 + hasArguments + (subs != nullptr));
+    r.bulk("summary");
+    r.bulk(sub ? std::string() : std::string(spec.summary ? spec.summary : ""));
+    r.bulk("since");
+    r.bulk(spec.since ? spec.since : "");
+    r.bulk("group");
+    r.bulk(spec.group);
+    r.bulk("complexity");
+    r.bulk(spec.complexity ? spec.complexity : "");
+    if (hasArguments) {
+        r.bulk("arguments");
+        CommandDocs::writeArguments(r, *arguments);
+    }
+    if (subs) {
+        r.bulk("subcommands");
+        r.mapHeader(subs->size());
+        for (const SubcommandSpec &each : *subs) {
+            r.bulk(std::string(spec.name) + "|" + each.name);
+            replyDocsMap(ctx, spec, &each);
+        }
+    }
+}
+
+void replyCommandDocs(CommandContext &ctx, const CommandSpec &spec, const SubcommandSpec *sub)
+{
+    ctx.reply.bulk(sub ? std::string(spec.name) + "|" + sub->name : std::string(spec.name));
+    replyDocsMap(ctx, spec, sub);
+}
+
+} // namespace
+
+// COMMAND alone lists every command, as COMMAND INFO does; with a subcommand its row runs.
+void cmdCommand(CommandContext &ctx)
+{
+    if (ctx.argc() > 1) return cmdSubcommand(ctx);
+    const CommandTable &table = CommandTable::instance();
+    ctx.reply.arrayHeader(table.all().size());
+    for (const CommandSpec &spec : table.all())
+        replyCommandInfo(ctx, spec);
+}
+
+void cmdCommandCount(CommandContext &ctx)
+{
+    ctx.reply.integer(static_cast<int64_t>(CommandTable::instance().all().size()));
+}
+
+void cmdCommandInfo(CommandContext &ctx)
+{
+    const CommandTable &table = CommandTable::instance();
+    if (ctx.argc() == 2) {
+        ctx.reply.arrayHeader(table.all().size());
+        for (const CommandSpec &spec : table.all())
+            replyCommandInfo(ctx, spec);
+        return;
+    }
+    // Names may be "container|sub", as in Redis 7.
+    ctx.reply.arrayHeader(ctx.argc() - 2);
+    for (size_t i = 2; i < ctx.argc(); ++i) {
+        std::string_view name = ctx.arg(i);
+        const size_t bar = name.find('|');
+        const CommandSpec *spec = table.find(name.substr(0, bar));
+        const SubcommandSpec *sub = spec && bar != std::string_view::npos
+                                        ? CommandTable::findSubcommand(*spec, name.substr(bar + 1))
+                                        : nullptr;
+        if (spec && (bar == std::string_view::npos || sub))
+            replyCommandInfo(ctx, *spec, sub);
+        else
+            ctx.reply.nullArray();
+    }
+}
+
+void cmdCommandDocs(CommandContext &ctx)
+{
+    const CommandTable &table = CommandTable::instance();
+    // Names may be "container|sub", as in Redis 7; unknown names are left out.
+    std::vector<std::pair<const CommandSpec *, const SubcommandSpec *>> specs;
+    if (ctx.argc() == 2) {
+        for (const CommandSpec &spec : table.all())
+            specs.emplace_back(&spec, nullptr);
+    } else {
+        for (size_t i = 2; i < ctx.argc(); ++i) {
+            std::string_view name = ctx.arg(i);
+            const size_t bar = name.find('|');
+            const CommandSpec *spec = table.find(name.substr(0, bar));
+            if (!spec) continue;
+            if (bar == std::string_view::npos) {
+                specs.emplace_back(spec, nullptr);
+            } else if (const SubcommandSpec *sub =
+                           CommandTable::findSubcommand(*spec, name.substr(bar + 1))) {
+                specs.emplace_back(spec, sub);
+            }
+        }
+    }
+    ctx.reply.mapHeader(specs.size());
+    for (const auto &[spec, sub] : specs)
+        replyCommandDocs(ctx, *spec, sub);
+}
+
+void cmdCommandList(CommandContext &ctx)
+{
+    const CommandTable &table = CommandTable::instance();
+    ctx.reply.arrayHeader(table.all().size());
+    for (const CommandSpec &spec : table.all())
+        ctx.reply.bulk(spec.name);
+}
+
+void cmdCommandGetkeys(CommandContext &ctx)
+{
+    const CommandSpec *spec = CommandTable::instance().find(ctx.arg(2));
+    if (!spec) return ctx.error("ERR Invalid command specified");
+    int argc = static_cast<int>(ctx.argc()) - 2;
+    if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity)
+        return ctx.error("ERR Invalid number of arguments specified for command");
+    std::vector<int> positions = CommandTable::keyPositions(*spec, ctx.argv.subspan(2));
+    if (positions.empty()) return ctx.error("ERR The command has no key arguments");
+    ctx.reply.arrayHeader(positions.size());
+    for (int p : positions)
+        ctx.reply.bulk(ctx.arg(static_cast<size_t>(p) + 2));
+}
+
+} // namespace redscope::engine

@@ -1,0 +1,93 @@
+// See persistence_io.h.
+#include "persistence/persistence_io.h"
+
+#include "persistence/rdb_loader.h"
+#include "server/server.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace redscope::engine {
+
+std::string pathInDir(const std::string &dir, const std::string &name)
+{
+    return (dir.empty() ? std::string(".") : dir) + "/" + name;
+}
+
+bool readWholeFile(const std::string &file, std::string *out, std::string *error)
+{
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *error = "Can't open " + file + ": " + std::strerror(errno);
+        return false;
+    }
+    struct stat st
+    {
+    };
+    if (::fstat(fd, &st) == 0) out->reserve(static_cast<size_t>(st.st_size));
+    char chunk[1 << 16];
+    while (true) {
+        ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            *error = "Error reading " + file + ": " + std::strerror(errno);
+            ::close(fd);
+            return false;
+        }
+        if (n == 0) break;
+        out->append(chunk, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return true;
+}
+
+bool fileExists(const std::string &file)
+{
+    struct stat st
+    {
+    };
+    return ::stat(file.c_str(), &st) == 0;
+}
+
+uint64_t fileSize(const std::string &file)
+{
+    struct stat st
+    {
+    };
+    return ::stat(file.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+}
+
+bool writeAll(int fd, const char *data, size_t size, size_t *written)
+{
+    *written = 0;
+    while (*written < size) {
+        ssize_t n = ::write(fd, data + *written, size - *written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        *written += static_cast<size_t>(n);
+    }
+    return true;
+}
+
+bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, RdbLoadStats *stats,
+                       std::string *error)
+{
+    std::vector<std::unique_ptr<Database>> fresh;
+    for (int i = 0; i < server.dbCount(); ++i)
+        fresh.push_back(std::make_unique<Database>(i));
+    RdbLoadOptions options;
+    options.maxIntsetEntries = static_cast<size_t>(server.config().setMaxIntsetEntries);
+    options.nowMs = Server::wallClockMs();
+    options.hashLimits = server.hashLimits();
+    options.skipExpired = skipExpired;
+    options.zsetLimits = server.zsetLimits();
+    if (!loadRdb(data, fresh, options, stats, error)) return false;
+    for (int i = 0; i < server.dbCount(); ++i)
+        server.db(i).swap(*fresh[static_cast<size_t>(i)]);
+    return true;
+}
+
+} // namespace redscope::engine
