@@ -54,7 +54,6 @@ const Synopsis kSynopses[] = {
     {"client|no-evict", "enabled=(ON | OFF)"},
     {"client|pause", "timeout:i [mode=(WRITE | ALL)]"},
     {"client|reply", "action=(ON | OFF | SKIP)"},
-    {"client|setinfo", "attr=(LIB-NAME libname | LIB-VER libver)"},
     {"client|setname", "connection-name"},
     {"client|tracking", "status=(ON | OFF) [REDIRECT client-id:i] [PREFIX prefix]... [BCAST] [OPTIN] [OPTOUT] [NOLOOP]"},
     {"client|trackinginfo", ""},

@@ -32,7 +32,7 @@ const CommandSpec kCommands[] = {
     {"reset", cmdReset, 1, N | L | S | F | SUB, 0, 0, 0, "connection", "Resets the connection.", "6.2.0", "O(1)"},
     {"auth", cmdAuth, -2, N | L | S | F | SM | SS, 0, 0, 0, "connection", "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user"},
     {"hello", cmdHello, -1, N | L | S | F | SM | SS, 0, 0, 0, "connection", "Handshakes with the server.", "6.0.0", "O(1)"},
-    {"client", cmdSubcommand, -2, L | S | SS, 0, 0, 0, "connection", "Client connection management (SETNAME, GETNAME, ID, LIST, INFO, KILL, PAUSE, UNPAUSE, NO-EVICT, SETINFO).", "2.4.0", "Depends on subcommand."},
+    {"client", cmdSubcommand, -2, L | S | SS, 0, 0, 0, "connection", "Client connection management (SETNAME, GETNAME, ID, LIST, INFO, KILL, PAUSE, UNPAUSE, NO-EVICT).", "2.4.0", "Depends on subcommand."},
 
     // ---- generic (keyspace)
     {"del", cmdDel, -2, W, 1, -1, 1, "generic", "Deletes one or more keys.", "1.0.0", "O(N)"},

@@ -320,19 +320,6 @@ void cmdClientSetname(CommandContext &ctx)
     ctx.reply.ok();
 }
 
-void cmdClientSetinfo(CommandContext &ctx)
-{
-    if (equalsIgnoreCase(ctx.arg(2), "LIB-NAME"))
-        ctx.client.libName = ctx.arg(3);
-    else if (equalsIgnoreCase(ctx.arg(2), "LIB-VER"))
-        ctx.client.libVersion = ctx.arg(3);
-    else {
-        ctx.error("ERR Unrecognized option '" + std::string(ctx.arg(2)) + "'");
-        return;
-    }
-    ctx.reply.ok();
-}
-
 void cmdClientInfo(CommandContext &ctx)
 {
     ctx.reply.verbatim(describeClient(ctx.server, ctx.client, ctx.nowMs) + "\n");

@@ -24,7 +24,6 @@ REDSCOPE_HANDLER(cmdHello);
 REDSCOPE_HANDLER(cmdClientId);
 REDSCOPE_HANDLER(cmdClientGetname);
 REDSCOPE_HANDLER(cmdClientSetname);
-REDSCOPE_HANDLER(cmdClientSetinfo);
 REDSCOPE_HANDLER(cmdClientInfo);
 REDSCOPE_HANDLER(cmdClientList);
 REDSCOPE_HANDLER(cmdClientKill);

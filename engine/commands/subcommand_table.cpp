@@ -6,10 +6,10 @@
 // (cmdSubcommand below). ACL rules name subcommands ("+config|get"), so each carries its
 // categories (Redis 7.0.15's).
 //
-// Names and arities are Redis 7.0.15's (COMMAND INFO); CLIENT SETINFO is served beyond 7.0
-// (as in Redis 7.2), so it is listed too. A row without a handler is one the engine does not
-// serve (CLIENT TRACKING, LATENCY GRAPH, ...): COMMAND INFO and ACL still list it, as Redis
-// does. DEBUG is not a container in Redis 7.0: it stays out (debug_commands.cpp has its own
+// Names and arities are Redis 7.0.15's (COMMAND INFO), and only its rows: CLIENT SETINFO is
+// 7.2's, and 7.0 answers it "unknown subcommand" (client libraries ignore that). A row
+// without a handler is one the engine does not serve (CLIENT TRACKING, LATENCY GRAPH, ...):
+// COMMAND INFO and ACL still list it, as Redis does. DEBUG is not a container in Redis 7.0: it stays out (debug_commands.cpp has its own
 // rows).
 #include "commands/command_table.h"
 
@@ -51,7 +51,6 @@ const std::vector<Container> &containers()
                     {"no-evict", cmdClientNoEvict, 3, kAdmConn},
                     {"pause", cmdClientPause, -3, kAdmConn},
                     {"reply", cmdClientUnsupported, 3, kConn},
-                    {"setinfo", cmdClientSetinfo, 4, kConn},
                     {"setname", cmdClientSetname, 3, kConn},
                     {"tracking", cmdClientUnsupported, -3, kConn},
                     {"trackinginfo", cmdClientUnsupported, 2, kConn},

@@ -36,7 +36,6 @@ struct Client
     std::string peerAddress; // "ip:port" or "/path.sock:0"
     std::string localAddress;
     std::string name;
-    std::string libName, libVersion;
 
     std::string input;      // query buffer
     size_t inputPos = 0;    // start of the request being parsed
