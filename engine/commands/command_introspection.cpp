@@ -5,6 +5,7 @@
 #include "commands/command_context.h"
 #include "commands/command_docs.h"
 #include "commands/handlers.h"
+#include "server/acl.h"
 #include "util/strings.h"
 
 #include <string>
@@ -166,12 +167,56 @@ void cmdCommandDocs(CommandContext &ctx)
         replyCommandDocs(ctx, *spec, sub);
 }
 
+// COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]: every command and,
+// as Redis 7.0 lists them, every subcommand as "container|sub" (the console completes
+// "CONFIG GET" from these). ACLCAT matches a row's own categories (a container is only @slow,
+// its subcommands carry theirs); PATTERN is a glob over the full name; no module is loaded,
+// so MODULE lists nothing. An unknown category lists nothing, as in Redis.
 void cmdCommandList(CommandContext &ctx)
 {
-    const CommandTable &table = CommandTable::instance();
-    ctx.reply.arrayHeader(table.all().size());
-    for (const CommandSpec &spec : table.all())
-        ctx.reply.bulk(spec.name);
+    enum class Filter { None, Module, AclCat, Pattern } filter = Filter::None;
+    std::string_view value;
+    if (ctx.argc() != 2) {
+        if (ctx.argc() != 5 || !equalsIgnoreCase(ctx.arg(2), "FILTERBY"))
+            return ctx.error("ERR syntax error");
+        if (equalsIgnoreCase(ctx.arg(3), "MODULE"))
+            filter = Filter::Module;
+        else if (equalsIgnoreCase(ctx.arg(3), "ACLCAT"))
+            filter = Filter::AclCat;
+        else if (equalsIgnoreCase(ctx.arg(3), "PATTERN"))
+            filter = Filter::Pattern;
+        else
+            return ctx.error("ERR syntax error");
+        value = ctx.arg(4);
+    }
+    uint32_t category = 0;
+    const bool knownCategory = filter == Filter::AclCat && Acl::categoryBit(value, &category);
+    auto listed = [&](const std::string &name, uint32_t categories) {
+        switch (filter) {
+        case Filter::None:
+            return true;
+        case Filter::Module:
+            return false;
+        case Filter::AclCat:
+            return knownCategory && (categories & category) != 0;
+        case Filter::Pattern:
+            return globMatch(value, name, true);
+        }
+        return false;
+    };
+    std::vector<std::string> names;
+    for (const CommandSpec &spec : CommandTable::instance().all()) {
+        if (listed(spec.name, CommandTable::aclCategoryBits(spec))) names.emplace_back(spec.name);
+        if (const std::vector<SubcommandSpec> *subs = CommandTable::subcommands(spec)) {
+            for (const SubcommandSpec &sub : *subs) {
+                std::string name = std::string(spec.name) + "|" + sub.name;
+                if (listed(name, sub.aclCategories)) names.push_back(std::move(name));
+            }
+        }
+    }
+    ctx.reply.arrayHeader(names.size());
+    for (const std::string &name : names)
+        ctx.reply.bulk(name);
 }
 
 void cmdCommandGetkeys(CommandContext &ctx)
