@@ -1,12 +1,32 @@
-// The pending set is shared with the callbacks so a callback can remove its own id even though
-// it only learns the id after send() returned (callbacks always run later from the event loop).
+// The pending map is shared with the callbacks so a callback can remove its own entry even
+// though the id is only known after send() returned (callbacks always run later from the event
+// loop). A receiver's scope is a child QObject found by its object name: QObject deletes its
+// children in its destructor, before any event could deliver a reply to the dead receiver.
 #include "connection/request_scope.h"
+
+#include <utility>
 
 namespace redscope {
 
+namespace Internal {
+
+class ReceiverScope : public QObject
+{
+public:
+    static constexpr char kName[] = "redscope_request_scope";
+    explicit ReceiverScope(QObject *receiver)
+        : QObject(receiver)
+    {
+        setObjectName(QLatin1String(kName));
+    }
+    RequestScope scope;
+};
+
+} // namespace Internal
+
 RequestScope::RequestScope(RedisConnection *connection)
     : m_connection(connection)
-    , m_pending(std::make_shared<QSet<RedisConnection::RequestId>>())
+    , m_pending(std::make_shared<PendingMap>())
 {
 }
 
@@ -15,20 +35,42 @@ RequestScope::~RequestScope()
     cancelAll();
 }
 
+RequestScope *RequestScope::of(QObject *receiver)
+{
+    if (!receiver) return nullptr;
+    const QString name = QLatin1String(Internal::ReceiverScope::kName);
+    for (QObject *child : receiver->children()) {
+        if (child->objectName() == name)
+            return &static_cast<Internal::ReceiverScope *>(child)->scope;
+    }
+    return &(new Internal::ReceiverScope(receiver))->scope;
+}
+
 RedisConnection::RequestId RequestScope::send(const QList<QByteArray> &args,
                                               RedisConnection::Callback callback, int timeoutMs)
 {
-    if (!m_connection) return 0;
-    auto id = std::make_shared<RedisConnection::RequestId>(0);
-    *id = m_connection->send(
-        args,
-        [pending = m_pending, id, callback = std::move(callback)](const RedisValue &reply) {
-            pending->remove(*id);
-            if (callback) callback(reply);
-        },
-        timeoutMs);
-    m_pending->insert(*id);
-    return *id;
+    return send(m_connection, args, std::move(callback), timeoutMs);
+}
+
+RedisConnection::RequestId RequestScope::send(RedisConnection *connection,
+                                              const QList<QByteArray> &args,
+                                              RedisConnection::Callback callback, int timeoutMs,
+                                              bool confirmed)
+{
+    if (!connection) return 0;
+    const quint64 token = ++m_lastToken;
+    auto done = [pending = m_pending, token,
+                 callback = std::move(callback)](const RedisValue &reply) {
+        if (pending->remove(token) == 0) return; // cancelled meanwhile
+        if (callback) callback(reply);
+    };
+    m_pending->insert(token, Pending{connection, 0});
+    const RedisConnection::RequestId id =
+        confirmed ? connection->sendConfirmed(args, std::move(done), timeoutMs)
+                  : connection->send(args, std::move(done), timeoutMs);
+    const auto it = m_pending->find(token);
+    if (it != m_pending->end()) it->id = id;
+    return id;
 }
 
 bool RequestScope::setConnection(RedisConnection *connection)
@@ -41,11 +83,11 @@ bool RequestScope::setConnection(RedisConnection *connection)
 
 void RequestScope::cancelAll()
 {
-    if (m_connection) {
-        for (const RedisConnection::RequestId id : std::as_const(*m_pending))
-            m_connection->cancel(id);
+    // Take the map first: cancel() never calls back, but stay safe against re-entry.
+    const PendingMap pending = std::exchange(*m_pending, {});
+    for (const Pending &request : pending) {
+        if (request.connection) request.connection->cancel(request.id);
     }
-    m_pending->clear();
 }
 
 } // namespace redscope

@@ -1,12 +1,18 @@
-// RequestScope: the requests one panel has in flight on a shared connection. Panels send through
-// it and it cancels whatever is still pending when the panel goes away, so a late reply never
-// reaches a destroyed widget and no panel has to keep its own id bookkeeping.
+// RequestScope: the one request-lifetime rule. Every asynchronous request a panel, a model or a
+// service sends is owned by a scope; destroying the scope cancels whatever is still pending, so
+// a late reply never reaches a destroyed object and no caller keeps its own id bookkeeping.
+//
+// Two ways to own one: a member (`RequestScope m_requests{connection}`), or the scope attached
+// to a receiver (`RequestScope::of(receiver)`), a hidden child QObject that dies with it. The
+// services in app/ take a `QObject *receiver` and send through the receiver's scope: that is
+// what ties a request's lifetime to the widget that asked. Pending requests remember their
+// connection, so one scope may hold requests on several connections (cluster nodes).
 #pragma once
 
 #include "connection/redis_connection.h"
 
+#include <QHash>
 #include <QPointer>
-#include <QSet>
 
 #include <memory>
 
@@ -15,10 +21,14 @@ namespace redscope {
 class RequestScope
 {
 public:
-    explicit RequestScope(RedisConnection *connection);
+    explicit RequestScope(RedisConnection *connection = nullptr);
     ~RequestScope(); // cancels pending requests: their callbacks never run
     RequestScope(const RequestScope &) = delete;
     RequestScope &operator=(const RequestScope &) = delete;
+
+    // The scope owned by receiver: created on first use, cancelled and freed when the receiver
+    // is destroyed. Its default connection is null; send with an explicit connection.
+    static RequestScope *of(QObject *receiver);
 
     RedisConnection *connection() const { return m_connection; }
     // Cancels what is pending on the old connection and sends the next requests on this one
@@ -27,12 +37,25 @@ public:
     bool setConnection(RedisConnection *connection);
     RedisConnection::RequestId send(const QList<QByteArray> &args,
                                     RedisConnection::Callback callback, int timeoutMs = -1);
+    // The same on an explicit connection; confirmed uses RedisConnection::sendConfirmed().
+    RedisConnection::RequestId send(RedisConnection *connection, const QList<QByteArray> &args,
+                                    RedisConnection::Callback callback, int timeoutMs = -1,
+                                    bool confirmed = false);
     void cancelAll();
     int pendingCount() const { return int(m_pending->size()); }
 
 private:
+    struct Pending
+    {
+        QPointer<RedisConnection> connection;
+        RedisConnection::RequestId id = 0;
+    };
+    // Keyed by a token of this scope: ids of different connections may collide.
+    using PendingMap = QHash<quint64, Pending>;
+
     QPointer<RedisConnection> m_connection;
-    std::shared_ptr<QSet<RedisConnection::RequestId>> m_pending;
+    std::shared_ptr<PendingMap> m_pending;
+    quint64 m_lastToken = 0;
 };
 
 } // namespace redscope

@@ -1,6 +1,8 @@
 // KeyspaceWatcher: a thin fold over Subscriber batches; see the header for the event rules.
 #include "keys/keyspace_watcher.h"
 
+#include "server/keyspace_events.h"
+
 #include "cluster/cluster_router.h"
 #include "pubsub/subscriber.h"
 
@@ -99,8 +101,7 @@ Subscriber *KeyspaceWatcher::nodeSubscriber(const QString &address) const
 
 bool KeyspaceWatcher::flagsSuffice(const QByteArray &flags)
 {
-    if (!flags.contains('K')) return false;
-    return flags.contains('A') || (flags.contains('g') && flags.contains('$'));
+    return KeyspaceEvents::parse(flags).followsEveryWrite();
 }
 
 void KeyspaceWatcher::onBatch(const PubSubBatch &batch)
