@@ -3,7 +3,6 @@
 // index sorts, and scanSettled() fires once the worker is idle.
 #include "keys/key_browser_panel.h"
 
-#include "connection/redis_connection.h"
 #include "keys/bulk_delete.h"
 #include "keys/bulk_delete_dialog.h"
 #include "keys/key_index.h"
@@ -12,6 +11,7 @@
 #include "keys/keyspace_watcher.h"
 #include "keys/new_key_dialog.h"
 #include "keys/sample_data.h"
+#include "server/server_admin.h"
 #include "values/value_panel.h"
 
 #include <QCheckBox>
@@ -33,7 +33,7 @@ namespace redscope {
 
 KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_connection(connection)
+    , m_keys(connection)
     , m_index(new KeyIndex(QByteArrayLiteral(":"), this))
     , m_scanner(new KeyScanner(connection, this))
     , m_model(new KeyTreeModel(m_index, connection, this))
@@ -103,7 +103,7 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
         setStatus(tr("Sample data: %1").arg(error), true);
         updateSampleButtons();
     });
-    if (connection && connection->settings().readOnly) {
+    if (m_keys.hasConnection() && m_keys.settings().readOnly) {
         m_bulkDelete->setEnabled(false);
         m_bulkDelete->setToolTip(tr("Read-only connection"));
         m_sampleLoad->setEnabled(false);
@@ -134,7 +134,7 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     m_tree->header()->resizeSection(KeyTreeModel::MemoryColumn, 80);
     m_tree->header()->setSectionResizeMode(KeyTreeModel::NodeColumn, QHeaderView::Interactive);
     m_tree->header()->resizeSection(KeyTreeModel::NodeColumn, 120);
-    m_tree->setColumnHidden(KeyTreeModel::NodeColumn, !connection || !connection->cluster());
+    m_tree->setColumnHidden(KeyTreeModel::NodeColumn, !m_keys.cluster());
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_filter, 1);
@@ -201,20 +201,17 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
             });
     connect(m_value, &ValuePanel::keyChanged, m_model, &KeyTreeModel::forgetMetadata);
 
-    if (connection) {
-        connect(connection, &RedisConnection::stateChanged, this,
-                [this](RedisConnection::State state) {
-                    if (state != RedisConnection::State::Ready) return;
-                    refresh();
-                    setupLiveUpdates();
-                });
-        connect(connection, &RedisConnection::currentDbChanged, this, &KeyBrowserPanel::refresh);
-        connect(connection, &RedisConnection::currentDbChanged, this,
-                &KeyBrowserPanel::setupLiveUpdates);
-        if (connection->state() == RedisConnection::State::Ready) {
-            refresh();
-            setupLiveUpdates();
-        }
+    m_keys.whenReady(this, [this] {
+        refresh();
+        setupLiveUpdates();
+    });
+    m_keys.whenDbChanged(this, [this](int) {
+        refresh();
+        setupLiveUpdates();
+    });
+    if (m_keys.isReady()) {
+        refresh();
+        setupLiveUpdates();
     }
 }
 
@@ -241,7 +238,7 @@ void KeyBrowserPanel::setStatus(const QString &text, bool error)
 
 void KeyBrowserPanel::refresh()
 {
-    if (!m_connection) return;
+    if (!m_keys.hasConnection()) return;
     m_scanner->cancel();
     m_index->clear();
     KeyScanner::Options options;
@@ -261,57 +258,57 @@ void KeyBrowserPanel::refresh()
 // changes only on Refresh; the embedded engine is ours to reconfigure, so it gets a button.
 void KeyBrowserPanel::setupLiveUpdates()
 {
-    if (!m_connection) return;
+    if (!m_keys.hasConnection()) return;
     delete m_watcher;
     m_watcher = nullptr;
-    m_connection->send({"CONFIG", "GET", "notify-keyspace-events"}, [this](
-                                                                        const RedisValue &reply) {
-        const RedisValue::List &parts = reply.elements();
-        const QByteArray flags = parts.size() == 2 ? parts[1].bytes() : QByteArray();
-        const bool embedded = !m_connection->settings().localDataDir.isEmpty();
-        if (m_watcher) return; // a second reply (db switched twice): the first one won
-        if (!KeyspaceWatcher::flagsSuffice(flags)) {
+    ServerAdmin(m_keys.connection())
+        .keyspaceEvents(this, [this](const Result<KeyspaceEvents> &events) {
+            const QByteArray flags = events.value.flags;
+            const bool embedded = !m_keys.settings().localDataDir.isEmpty();
+            if (m_watcher) return; // a second reply (db switched twice): the first one won
+            if (!events.value.followsEveryWrite()) {
+                m_live->show();
+                m_live->setEnabled(embedded && events.ok());
+                m_live->setText(embedded ? tr("Enable live updates") : tr("Live updates off"));
+                m_live->setToolTip(
+                    embedded
+                        ? tr("Turns on keyspace notifications (notify-keyspace-events KEA) so "
+                             "the tree follows every write")
+                        : tr("The server does not send keyspace notifications "
+                             "(notify-keyspace-events is \"%1\"): use Refresh to see changes")
+                              .arg(QString::fromUtf8(flags)));
+                return;
+            }
+            // A cluster's masters each announce their own keys: the watcher listens to them all.
+            m_watcher = m_keys.cluster()
+                            ? new KeyspaceWatcher(m_keys.cluster(), this)
+                            : new KeyspaceWatcher(m_keys.settings(), m_keys.currentDb(), this);
+            connect(m_watcher, &KeyspaceWatcher::changes, this,
+                    [this](const QList<QByteArray> &present, const QList<QByteArray> &removed) {
+                        // A filtered tree shows a subset: new keys might not belong in it.
+                        const bool filtered = !m_filter->text().trimmed().isEmpty() ||
+                                              !m_type->currentData().toString().isEmpty();
+                        m_model->applyChanges(filtered ? QList<QByteArray>() : present,
+                                              removed);
+                    });
+            m_live->setText(tr("Live"));
+            m_live->setToolTip(tr("The tree follows keyspace notifications"));
+            m_live->setEnabled(false);
             m_live->show();
-            m_live->setEnabled(embedded && !reply.isError());
-            m_live->setText(embedded ? tr("Enable live updates") : tr("Live updates off"));
-            m_live->setToolTip(
-                embedded ? tr("Turns on keyspace notifications (notify-keyspace-events KEA) so "
-                              "the tree follows every write")
-                         : tr("The server does not send keyspace notifications "
-                              "(notify-keyspace-events is \"%1\"): use Refresh to see changes")
-                               .arg(QString::fromUtf8(flags)));
-            return;
-        }
-        // A cluster's masters each announce their own keys: the watcher listens to them all.
-        m_watcher = m_connection->cluster()
-                        ? new KeyspaceWatcher(m_connection->cluster(), this)
-                        : new KeyspaceWatcher(m_connection->settings(),
-                                              m_connection->currentDb(), this);
-        connect(m_watcher, &KeyspaceWatcher::changes, this,
-                [this](const QList<QByteArray> &present, const QList<QByteArray> &removed) {
-                    // A filtered tree shows a subset: new keys might not belong in it.
-                    const bool filtered = !m_filter->text().trimmed().isEmpty() ||
-                                          !m_type->currentData().toString().isEmpty();
-                    m_model->applyChanges(filtered ? QList<QByteArray>() : present, removed);
-                });
-        m_live->setText(tr("Live"));
-        m_live->setToolTip(tr("The tree follows keyspace notifications"));
-        m_live->setEnabled(false);
-        m_live->show();
-    });
+        });
 }
 
 void KeyBrowserPanel::enableLiveUpdates()
 {
-    if (!m_connection) return;
-    m_connection->send({"CONFIG", "SET", "notify-keyspace-events", "KEA"},
-                       [this](const RedisValue &reply) {
-                           if (reply.isError()) {
-                               setStatus(reply.text(), true);
-                               return;
-                           }
-                           setupLiveUpdates();
-                       });
+    if (!m_keys.hasConnection()) return;
+    ServerAdmin(m_keys.connection())
+        .setKeyspaceEvents(KeyspaceEvents::everything(), this, [this](const Status &status) {
+            if (!status.ok()) {
+                setStatus(status.error, true);
+                return;
+            }
+            setupLiveUpdates();
+        });
 }
 
 void KeyBrowserPanel::showNewKeyDialog()
@@ -323,31 +320,15 @@ void KeyBrowserPanel::showNewKeyDialog()
 
 void KeyBrowserPanel::createKey(const QByteArray &name, const QList<QList<QByteArray>> &commands)
 {
-    if (!m_connection || name.isEmpty() || commands.isEmpty()) return;
-    m_connection->send({"EXISTS", name}, [this, name, commands](const RedisValue &reply) {
-        if (reply.isError() || reply.toInteger() != 0) {
-            setStatus(reply.isError() ? reply.text()
-                                      : tr("Not created: \"%1\" already exists")
-                                            .arg(QString::fromUtf8(name)),
-                      true);
+    if (!m_keys.hasConnection() || name.isEmpty() || commands.isEmpty()) return;
+    m_keys.create(name, commands, this, [this, name](const Status &status) {
+        if (!status.ok()) {
+            setStatus(tr("Not created: %1").arg(status.error), true);
             return;
         }
-        auto failed = std::make_shared<QString>();
-        auto left = std::make_shared<int>(int(commands.size()));
-        for (const QList<QByteArray> &command : commands) {
-            m_connection->send(command, [this, name, failed, left](const RedisValue &r) {
-                if ((r.isError() || r.isNil()) && failed->isEmpty())
-                    *failed = r.isError() ? r.text() : tr("the key already exists");
-                if (--*left > 0) return;
-                if (!failed->isEmpty()) {
-                    setStatus(tr("Not created: %1").arg(*failed), true);
-                    return;
-                }
-                setStatus(tr("Created \"%1\"").arg(QString::fromUtf8(name)));
-                m_model->addKey(name);
-                jumpToKey(name);
-            });
-        }
+        setStatus(tr("Created \"%1\"").arg(QString::fromUtf8(name)));
+        m_model->addKey(name);
+        jumpToKey(name);
     });
 }
 
@@ -366,8 +347,8 @@ QByteArray KeyBrowserPanel::bulkDeletePattern() const
 
 void KeyBrowserPanel::showBulkDeleteDialog()
 {
-    if (!m_connection || m_connection->settings().readOnly) return;
-    auto *dialog = new BulkDeleteDialog(m_connection, QString::fromUtf8(bulkDeletePattern()),
+    if (!m_keys.hasConnection() || m_keys.settings().readOnly) return;
+    auto *dialog = new BulkDeleteDialog(m_keys.connection(), QString::fromUtf8(bulkDeletePattern()),
                                         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &BulkDeleteDialog::keysDeleted, this,
@@ -381,14 +362,14 @@ void KeyBrowserPanel::showBulkDeleteDialog()
 
 void KeyBrowserPanel::loadSampleData()
 {
-    if (!m_connection || m_sample->isLoading()) return;
+    if (!m_keys.hasConnection() || m_sample->isLoading()) return;
     setStatus(tr("Loading sample data…"));
     m_sample->load();
 }
 
 void KeyBrowserPanel::updateSampleButtons()
 {
-    const bool writable = m_connection && !m_connection->settings().readOnly;
+    const bool writable = m_keys.hasConnection() && !m_keys.settings().readOnly;
     m_sampleLoad->setVisible(writable && m_emptyDb);
     m_samplePublisher->setVisible(writable && (m_sample->isPublishing() ||
                                                m_sample->publishedCount() > 0));

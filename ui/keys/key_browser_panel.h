@@ -5,6 +5,8 @@
 // live in their own classes and never block the GUI thread.
 #pragma once
 
+#include "keys/key_service.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -80,7 +82,7 @@ private:
     void enableLiveUpdates(); // CONFIG SET notify-keyspace-events KEA (embedded engine)
     void updateSampleButtons();
 
-    QPointer<RedisConnection> m_connection;
+    KeyService m_keys;
     KeyIndex *m_index;
     KeyScanner *m_scanner;
     KeyTreeModel *m_model;

@@ -3,9 +3,6 @@
 // counts live here, on the GUI thread, so rowCount() needs no lock at all.
 #include "keys/key_tree_model.h"
 
-#include "cluster/cluster_router.h"
-
-#include "connection/redis_connection.h"
 #include "keys/key_index.h"
 
 #include <QApplication>
@@ -37,7 +34,7 @@ static QString formatTtl(qint64 ms)
 KeyTreeModel::KeyTreeModel(KeyIndex *index, RedisConnection *connection, QObject *parent)
     : QAbstractItemModel(parent)
     , m_index(index)
-    , m_connection(connection)
+    , m_keys(connection)
 {
     if (QApplication::style()) {
         m_folderIcon = QApplication::style()->standardIcon(QStyle::SP_DirIcon);
@@ -426,18 +423,23 @@ QVariant KeyTreeModel::keyData(KeyTree::NodeId parent, KeyTree::KeyId key,
             return QString::fromUtf8(m_index->tree().keyLabel(parent, key));
         }
         if (index.column() == NodeColumn) {
-            if (!m_connection || !m_connection->cluster()) return {};
-            QReadLocker locker(m_index->lock());
-            return m_connection->cluster()->nodeForKey(m_index->tree().keyName(key));
+            if (!m_keys.cluster()) return {};
+            QByteArray name;
+            {
+                QReadLocker locker(m_index->lock());
+                name = m_index->tree().keyName(key).toByteArray();
+            }
+            return m_keys.nodeForKey(name);
         }
         if (const auto it = m_meta.find(key); it != m_meta.end()) {
             switch (index.column()) {
             case TypeColumn:
-                return it->second.type;
+                return it->second.typeName;
             case TtlColumn:
                 return formatTtl(it->second.ttlMs);
             default:
-                if (it->second.memory == -2 || m_memoryUnavailable) return tr("n/a");
+                if (it->second.memory == KeyMeta::kMemoryUnavailable || m_keys.memoryUnavailable())
+                    return tr("n/a");
                 if (it->second.memory < 0) return {};
                 return QLocale().formattedDataSize(it->second.memory, 1,
                                                    QLocale::DataSizeTraditionalFormat);
@@ -659,16 +661,28 @@ void KeyTreeModel::forgetMetadata(const QByteArray &name)
 
 // ---- lazy TYPE / TTL / MEMORY USAGE ------------------------------------------------------
 
-void KeyTreeModel::onMetaAnswered(KeyTree::KeyId key)
+void KeyTreeModel::onMetaAnswered(quint64 generation, const std::vector<KeyTree::KeyId> &keys,
+                                  const QList<QPersistentModelIndex> &rows,
+                                  const QList<KeyMeta> &metas)
 {
-    m_metaPending.erase(key);
-    if (m_metaInFlight > 0) --m_metaInFlight;
+    if (generation != m_resetGeneration) return;
+    m_metaInFlight = qMax(0, m_metaInFlight - int(keys.size()));
+    for (size_t i = 0; i < keys.size(); ++i) {
+        m_metaPending.erase(keys[i]);
+        m_meta[keys[i]] = metas[qsizetype(i)];
+        const QPersistentModelIndex &row = rows[qsizetype(i)];
+        if (row.isValid()) {
+            emit dataChanged(row.sibling(row.row(), TypeColumn),
+                             row.sibling(row.row(), MemoryColumn),
+                             {Qt::DisplayRole, MemoryBytesRole});
+        }
+    }
     if (!m_metaQueue.empty() && !m_metaTimer.isActive()) m_metaTimer.start();
 }
 
 void KeyTreeModel::requestMeta(KeyTree::KeyId key, const QModelIndex &index) const
 {
-    if (!m_connection || m_metaPending.count(key)) return;
+    if (!m_keys.hasConnection() || m_metaPending.count(key)) return;
     m_metaPending.insert(key);
     m_metaQueue.emplace_back(key, QPersistentModelIndex(index.siblingAtColumn(KeyColumn)));
     while (m_metaQueue.size() > kMaxMetaQueue) { // scrolled past: forget the oldest wishes
@@ -680,59 +694,32 @@ void KeyTreeModel::requestMeta(KeyTree::KeyId key, const QModelIndex &index) con
 
 void KeyTreeModel::sendMetaRequests()
 {
-    if (!m_connection) return;
-    const quint64 generation = m_resetGeneration;
-    for (int i = 0; i < kMetaPerTick && !m_metaQueue.empty() &&
-                    m_metaInFlight < kMaxMetaInFlight;
-         ++i) {
+    if (!m_keys.hasConnection()) return;
+    std::vector<KeyTree::KeyId> keys;
+    QList<QPersistentModelIndex> rows;
+    QList<QByteArray> names;
+    while (int(keys.size()) < kMetaPerTick && !m_metaQueue.empty() &&
+           m_metaInFlight + int(keys.size()) < kMaxMetaInFlight) {
         auto [key, persistent] = m_metaQueue.back(); // the newest wishes are on screen
         m_metaQueue.pop_back();
         if (!persistent.isValid()) {
             m_metaPending.erase(key);
             continue;
         }
-        const QByteArray name = persistent.data(FullNameRole).toByteArray();
-        m_connection->send({"TYPE", name}, [this, key, persistent, generation](
-                                               const RedisValue &reply) {
-            if (generation != m_resetGeneration) return;
-            m_meta[key].type = reply.isError() ? tr("?") : reply.text();
-            if (persistent.isValid()) {
-                const QModelIndex cell = persistent.sibling(persistent.row(), TypeColumn);
-                emit dataChanged(cell, cell, {Qt::DisplayRole});
-            }
-        });
-        const bool askMemory = !m_memoryUnavailable;
-        ++m_metaInFlight;
-        m_connection->send({"PTTL", name}, [this, key, persistent, generation, askMemory](
-                                               const RedisValue &reply) {
-            if (generation != m_resetGeneration) return;
-            if (!askMemory) onMetaAnswered(key);
-            m_meta[key].ttlMs = reply.type() == RedisValue::Type::Integer ? reply.toInteger()
-                                                                          : -3;
-            if (persistent.isValid()) {
-                const QModelIndex cell = persistent.sibling(persistent.row(), TtlColumn);
-                emit dataChanged(cell, cell, {Qt::DisplayRole});
-            }
-        });
-        if (!askMemory) continue;
-        m_connection->send({"MEMORY", "USAGE", name}, [this, key, persistent, generation](
-                                                          const RedisValue &reply) {
-            if (generation != m_resetGeneration) return;
-            onMetaAnswered(key);
-            Meta &meta = m_meta[key];
-            if (reply.type() == RedisValue::Type::Integer) {
-                meta.memory = reply.toInteger();
-            } else {
-                meta.memory = -2; // nil: the key is gone
-                if (reply.isError()) m_memoryUnavailable = true;
-            }
-            if (persistent.isValid()) {
-                const QModelIndex cell = persistent.sibling(persistent.row(), MemoryColumn);
-                emit dataChanged(cell, cell, {Qt::DisplayRole, MemoryBytesRole});
-            }
-        });
+        names.append(persistent.data(FullNameRole).toByteArray());
+        keys.push_back(key);
+        rows.append(persistent);
     }
-    if (!m_metaQueue.empty() && !m_metaTimer.isActive()) m_metaTimer.start();
+    if (!keys.empty()) {
+        m_metaInFlight += int(keys.size());
+        m_keys.metadata(names, this,
+                        [this, generation = m_resetGeneration, keys,
+                         rows](const QList<KeyMeta> &metas) {
+                            onMetaAnswered(generation, keys, rows, metas);
+                        });
+    }
+    if (!m_metaQueue.empty() && !m_metaTimer.isActive() && m_metaInFlight < kMaxMetaInFlight)
+        m_metaTimer.start();
 }
 
 } // namespace redscope

@@ -6,14 +6,15 @@
 // new keys flow into the rows of fetched namespaces up to their page allowance.
 //
 // An index's internal id is its parent namespace's NodeId; a namespace row's own node is
-// parent.children[row], a key row's KeyId is parent.keys[row - shown namespaces]. Type and
-// TTL are fetched lazily (TYPE + PTTL, pipelined) for rows the view asks about and cached.
-// So is the Memory column (MEMORY USAGE): the view only asks about rows it paints, the wish
+// parent.children[row], a key row's KeyId is parent.keys[row - shown namespaces]. Type, TTL
+// and memory are fetched lazily (KeyService::metadata, a batch per event-loop turn) for rows
+// the view asks about and cached: the view only asks about rows it paints, the wish
 // queue forgets rows scrolled past, at most kMetaPerTick rows are asked per event-loop turn
 // and no more while kMaxMetaInFlight rows are unanswered. A server without MEMORY USAGE
 // (or an ACL that forbids it) shows "n/a" and is not asked again.
 #pragma once
 
+#include "keys/key_service.h"
 #include "keys/key_tree.h"
 
 #include <QAbstractItemModel>
@@ -94,12 +95,6 @@ private:
         bool moreRow = false;
         int rows() const { return int(namespaces + keys + (moreRow ? 1 : 0)); }
     };
-    struct Meta
-    {
-        QString type;
-        qint64 ttlMs = -3; // -3 unknown, -2 missing, -1 no expiry
-        qint64 memory = -3; // -3 unknown, -2 missing or not available, else bytes
-    };
 
     KeyTree::NodeId nodeOf(const QModelIndex &parent) const; // a namespace row or the root
     QModelIndex indexOfNode(KeyTree::NodeId node) const;
@@ -115,12 +110,13 @@ private:
     void onReordered(bool changed);
     void requestMeta(KeyTree::KeyId key, const QModelIndex &index) const;
     void sendMetaRequests();
-    void onMetaAnswered(KeyTree::KeyId key);
+    void onMetaAnswered(quint64 generation, const std::vector<KeyTree::KeyId> &keys,
+                        const QList<QPersistentModelIndex> &rows, const QList<KeyMeta> &metas);
     QVariant keyData(KeyTree::NodeId parent, KeyTree::KeyId key, const QModelIndex &index,
                      int role) const;
 
     KeyIndex *m_index;
-    QPointer<RedisConnection> m_connection;
+    KeyService m_keys;
     mutable std::deque<Published> m_published; // per NodeId; grows without moving entries
     std::vector<KeyTree::NodeId> m_fetchedNodes;
     std::vector<KeyTree::NodeId> m_dirtyNodes; // waiting for publishOne()
@@ -129,13 +125,12 @@ private:
     QIcon m_folderIcon;
     QIcon m_keyIcon;
 
-    // Lazy TYPE/TTL
-    mutable std::unordered_map<KeyTree::KeyId, Meta> m_meta;
+    // Lazy TYPE/TTL/memory: KeyService fetches, this model throttles and caches.
+    mutable std::unordered_map<KeyTree::KeyId, KeyMeta> m_meta;
     mutable std::unordered_set<KeyTree::KeyId> m_metaPending;
     mutable std::deque<std::pair<KeyTree::KeyId, QPersistentModelIndex>> m_metaQueue;
     mutable QTimer m_metaTimer;
-    int m_metaInFlight = 0;          // rows asked about and not answered yet
-    bool m_memoryUnavailable = false; // MEMORY USAGE failed once: not asked again
+    int m_metaInFlight = 0; // rows asked about and not answered yet
     quint64 m_resetGeneration = 0;
 
     // Reordering: what persistent indexes pointed at, captured before the sort applies.

@@ -3,27 +3,14 @@
 #include "values/collection_value_model.h"
 
 #include <QLocale>
-#include <QUuid>
 
 #include <algorithm>
 
 namespace redscope {
 
-// The smallest stream id after `id` ("ms-seq"): XRANGE's start is inclusive, and the
-// exclusive "(" form needs Redis 6.2.
-static QByteArray nextStreamId(const QByteArray &id)
-{
-    const qsizetype dash = id.indexOf('-');
-    if (dash < 0) return id;
-    const qulonglong ms = id.left(dash).toULongLong();
-    const qulonglong seq = id.mid(dash + 1).toULongLong();
-    if (seq == ~0ULL) return QByteArray::number(ms + 1) + "-0";
-    return QByteArray::number(ms) + '-' + QByteArray::number(seq + 1);
-}
-
 CollectionValueModel::CollectionValueModel(RedisConnection *connection, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_connection(connection)
+    , m_values(connection)
 {}
 
 CollectionValueModel::~CollectionValueModel() = default;
@@ -42,19 +29,14 @@ void CollectionValueModel::load(const QByteArray &key, Kind kind)
     const quint64 generation = ++m_generation;
     endResetModel();
     emit totalChanged(m_total);
-    if (!m_connection) return;
-    const char *size = kind == Kind::Hash        ? "HLEN"
-                       : kind == Kind::List      ? "LLEN"
-                       : kind == Kind::Set       ? "SCARD"
-                       : kind == Kind::SortedSet ? "ZCARD"
-                                                 : "XLEN";
-    m_connection->send({size, key}, [this, generation](const RedisValue &reply) {
+    if (!m_values.hasConnection()) return;
+    m_values.length(key, kind, this, [this, generation](const Result<qint64> &length) {
         if (generation != m_generation) return;
-        if (reply.isError()) {
-            emit failed(reply.text());
+        if (!length.ok()) {
+            emit failed(length.error);
             return;
         }
-        m_total = reply.toInteger();
+        m_total = length.value;
         emit totalChanged(m_total);
     });
     m_wanted = kChunk;
@@ -63,61 +45,35 @@ void CollectionValueModel::load(const QByteArray &key, Kind kind)
 
 void CollectionValueModel::requestChunk()
 {
-    if (!m_connection || m_done || m_loading) return;
+    if (!m_values.hasConnection() || m_done || m_loading) return;
     m_loading = true;
     emit loadingChanged(true);
-    const QByteArray count = QByteArray::number(kChunk);
-    const QByteArray start = QByteArray::number(qulonglong(m_rows.size()));
-    const QByteArray stop = QByteArray::number(qulonglong(m_rows.size() + kChunk - 1));
-    QList<QByteArray> args;
-    switch (m_kind) {
-    case Kind::Hash:
-        args = {"HSCAN", m_key, m_cursor, "COUNT", count};
-        break;
-    case Kind::Set:
-        args = {"SSCAN", m_key, m_cursor, "COUNT", count};
-        break;
-    case Kind::List:
-        args = {"LRANGE", m_key, start, stop};
-        break;
-    case Kind::SortedSet:
-        args = {m_descending ? "ZREVRANGE" : "ZRANGE", m_key, start, stop, "WITHSCORES"};
-        break;
-    case Kind::Stream:
-        args = {"XRANGE", m_key,
-                m_rows.empty() ? QByteArray("-") : nextStreamId(m_rows.back().first), "+",
-                "COUNT", count};
-        break;
-    }
+    ValuePageRequest request;
+    request.cursor = m_cursor;
+    request.start = qint64(m_rows.size());
+    request.afterId = m_kind == Kind::Stream && !m_rows.empty() ? m_rows.back().first
+                                                                 : QByteArray();
+    request.descending = m_descending;
+    request.count = kChunk;
     const quint64 generation = m_generation;
-    m_connection->send(args, [this, generation](const RedisValue &reply) {
-        onChunk(generation, reply);
-    });
+    m_values.page(m_key, m_kind, request, this,
+                  [this, generation](const Result<ValuePage> &page) { onChunk(generation, page); });
 }
 
-void CollectionValueModel::onChunk(quint64 generation, const RedisValue &reply)
+void CollectionValueModel::onChunk(quint64 generation, const Result<ValuePage> &page)
 {
     if (generation != m_generation) return;
     m_loading = false;
-    if (reply.isError()) {
+    if (!page.ok()) {
         m_done = true;
         emit loadingChanged(false);
-        emit failed(reply.text());
+        emit failed(page.error);
         return;
     }
     std::vector<std::pair<QByteArray, QByteArray>> fresh;
     if (m_kind == Kind::Stream) {
-        for (const RedisValue &entry : reply.elements()) {
-            if (entry.elements().size() != 2) continue;
-            QByteArray fields;
-            const RedisValue::List &pairs = entry.elements()[1].elements();
-            for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
-                if (!fields.isEmpty()) fields += '\n';
-                fields += pairs[i].bytes() + ": " + pairs[i + 1].bytes();
-            }
-            fresh.emplace_back(entry.elements()[0].bytes(), fields);
-        }
-        m_done = reply.elements().size() < size_t(kChunk);
+        fresh = page.value.rows;
+        m_done = page.value.complete;
         if (!fresh.empty()) {
             // A view may ask for more from inside the insertion (resizing rows to contents):
             // the next page's start is the last id, which is only known after it.
@@ -132,26 +88,15 @@ void CollectionValueModel::onChunk(quint64 generation, const RedisValue &reply)
         return;
     }
     const bool scan = m_kind == Kind::Hash || m_kind == Kind::Set;
-    const RedisValue::List &items = scan ? (reply.elements().size() == 2
-                                                ? reply.elements()[1].elements()
-                                                : reply.elements())
-                                         : reply.elements();
-    if (scan && reply.elements().size() == 2) m_cursor = reply.elements()[0].bytes();
-    const bool pairs = m_kind == Kind::Hash || m_kind == Kind::SortedSet;
-    for (size_t i = 0; i < items.size(); i += pairs ? 2 : 1) {
-        const QByteArray first = items[i].bytes();
-        const QByteArray second = pairs && i + 1 < items.size() ? items[i + 1].bytes()
-                                                                : QByteArray();
+    if (scan && !page.value.cursor.isEmpty()) m_cursor = page.value.cursor;
+    for (const auto &row : page.value.rows) {
         if (scan) {
-            if (m_seen.contains(first)) continue;
-            m_seen.insert(first);
+            if (m_seen.contains(row.first)) continue;
+            m_seen.insert(row.first);
         }
-        fresh.emplace_back(first, second);
+        fresh.push_back(row);
     }
-    if (scan)
-        m_done = m_cursor == "0";
-    else
-        m_done = items.size() < size_t(pairs ? 2 * kChunk : kChunk);
+    m_done = page.value.complete;
     if (!fresh.empty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(fresh.size()) - 1);
@@ -213,52 +158,43 @@ Qt::ItemFlags CollectionValueModel::flags(const QModelIndex &index) const
 bool CollectionValueModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
     if (!index.isValid() || role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable) ||
-        !m_connection)
+        !m_values.hasConnection())
         return false;
     const int row = index.row();
     const QByteArray newValue = value.toString().toUtf8();
-    QList<QByteArray> command;
-    switch (m_kind) {
-    case Kind::Hash:
-        command = {"HSET", m_key, m_rows[size_t(row)].first, newValue};
-        break;
-    case Kind::List:
-        command = {"LSET", m_key, QByteArray::number(row), newValue};
-        break;
-    case Kind::SortedSet: {
+    if (m_kind == Kind::SortedSet) {
         bool ok = false;
         newValue.toDouble(&ok);
         if (!ok) {
             emit failed(tr("'%1' is not a number").arg(value.toString()));
             return false;
         }
-        command = {"ZADD", m_key, "XX", newValue, m_rows[size_t(row)].first};
-        break;
-    }
-    case Kind::Set:
-    case Kind::Stream:
+    } else if (m_kind != Kind::Hash && m_kind != Kind::List) {
         return false;
     }
     auto &cell = m_kind == Kind::List ? m_rows[size_t(row)].first : m_rows[size_t(row)].second;
     const QByteArray oldValue = cell;
+    const QByteArray element = m_rows[size_t(row)].first;
     cell = newValue;
     emit dataChanged(index, index);
     const quint64 generation = m_generation;
-    m_connection->send(command, [this, generation, row, oldValue, index = QPersistentModelIndex(
-                                                                       index)](const RedisValue &reply) {
-        if (generation != m_generation) return;
-        if (reply.isError()) {
-            if (index.isValid()) {
-                auto &cell = m_kind == Kind::List ? m_rows[size_t(row)].first
-                                                  : m_rows[size_t(row)].second;
-                cell = oldValue;
-                emit dataChanged(index, index);
+    m_values.setElement(
+        m_key, m_kind, row, element, newValue, this,
+        [this, generation, row, oldValue,
+         index = QPersistentModelIndex(index)](const Status &status) {
+            if (generation != m_generation) return;
+            if (!status.ok()) {
+                if (index.isValid()) {
+                    auto &cell = m_kind == Kind::List ? m_rows[size_t(row)].first
+                                                      : m_rows[size_t(row)].second;
+                    cell = oldValue;
+                    emit dataChanged(index, index);
+                }
+                emit failed(status.error);
+                return;
             }
-            emit failed(reply.text());
-            return;
-        }
-        emit changed();
-    });
+            emit changed();
+        });
     return true;
 }
 
@@ -278,6 +214,8 @@ QVariant CollectionValueModel::headerData(int section, Qt::Orientation orientati
         return section == 0 ? tr("Member") : tr("Score");
     case Kind::Stream:
         return section == 0 ? tr("Entry ID") : tr("Fields");
+    default: // not a collection
+        break;
     }
     return {};
 }
@@ -303,72 +241,46 @@ void CollectionValueModel::sort(int column, Qt::SortOrder order)
     reload();
 }
 
-void CollectionValueModel::write(const QList<QList<QByteArray>> &commands)
+void CollectionValueModel::written(quint64 generation, const Status &status)
 {
-    if (!m_connection || commands.isEmpty()) return;
-    const quint64 generation = m_generation;
-    auto remaining = std::make_shared<int>(int(commands.size()));
-    auto error = std::make_shared<QString>();
-    for (const QList<QByteArray> &command : commands) {
-        m_connection->send(command, [this, generation, remaining, error](const RedisValue &reply) {
-            if (reply.isError() && error->isEmpty()) *error = reply.text();
-            if (--*remaining > 0 || generation != m_generation) return;
-            reload();
-            if (!error->isEmpty())
-                emit failed(*error);
-            else
-                emit changed();
-        });
-    }
+    if (generation != m_generation) return;
+    reload();
+    if (!status.ok())
+        emit failed(status.error);
+    else
+        emit changed();
 }
 
 void CollectionValueModel::addElement(const QByteArray &element, const QByteArray &second)
 {
-    switch (m_kind) {
-    case Kind::Hash:
-        write({{"HSET", m_key, element, second}});
-        break;
-    case Kind::List:
-        write({{"RPUSH", m_key, element}});
-        break;
-    case Kind::Set:
-        write({{"SADD", m_key, element}});
-        break;
-    case Kind::SortedSet: {
+    if (!m_values.hasConnection()) return;
+    if (m_kind == Kind::SortedSet) {
         bool ok = false;
         second.toDouble(&ok);
         if (!ok) {
             emit failed(tr("'%1' is not a number").arg(QString::fromUtf8(second)));
             return;
         }
-        write({{"ZADD", m_key, second, element}});
-        break;
     }
-    case Kind::Stream:
-        write({{"XADD", m_key, "*", element, second}});
-        break;
-    }
+    m_values.addElement(m_key, m_kind, element, second, this,
+                        [this, generation = m_generation](const Status &status) {
+                            written(generation, status);
+                        });
 }
 
 void CollectionValueModel::removeElements(const QList<int> &rows)
 {
-    if (rows.isEmpty()) return;
-    QList<QList<QByteArray>> commands;
-    if (m_kind == Kind::List) {
-        // Lists have no "remove at index": mark the elements with a unique token, then LREM it.
-        const QByteArray token = "__redscope_deleted_" + QUuid::createUuid().toByteArray();
-        for (int row : rows) commands.append({"LSET", m_key, QByteArray::number(row), token});
-        commands.append({"LREM", m_key, "0", token});
-    } else {
-        QList<QByteArray> command{m_kind == Kind::Hash        ? "HDEL"
-                                  : m_kind == Kind::Set       ? "SREM"
-                                  : m_kind == Kind::SortedSet ? "ZREM"
-                                                              : "XDEL",
-                                  m_key};
-        for (int row : rows) command.append(m_rows[size_t(row)].first);
-        commands.append(command);
+    if (rows.isEmpty() || !m_values.hasConnection()) return;
+    QList<qint64> indexes;
+    QList<QByteArray> elements;
+    for (int row : rows) {
+        indexes.append(row);
+        elements.append(m_rows[size_t(row)].first);
     }
-    write(commands);
+    m_values.removeElements(m_key, m_kind, indexes, elements, this,
+                            [this, generation = m_generation](const Status &status) {
+                                written(generation, status);
+                            });
 }
 
 } // namespace redscope

@@ -7,7 +7,7 @@
 // "field: value" lines); entries are appended (XADD *) or deleted (XDEL), never edited.
 #pragma once
 
-#include "connection/redis_connection.h"
+#include "values/value_service.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -22,7 +22,7 @@ class CollectionValueModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum class Kind { Hash, List, Set, SortedSet, Stream };
+    using Kind = KeyType; // Hash, List, Set, SortedSet or Stream
     static constexpr int kChunk = 500;
 
     explicit CollectionValueModel(RedisConnection *connection, QObject *parent = nullptr);
@@ -61,12 +61,12 @@ signals:
 
 private:
     void requestChunk();
-    void onChunk(quint64 generation, const RedisValue &reply);
-    // Sends the commands (pipelined), then reloads and reports the first error, if any.
-    void write(const QList<QList<QByteArray>> &commands);
+    void onChunk(quint64 generation, const Result<ValuePage> &page);
+    // After a write: reloads and reports the error, if any.
+    void written(quint64 generation, const Status &status);
     int valueColumn() const;
 
-    QPointer<RedisConnection> m_connection;
+    ValueService m_values;
     QByteArray m_key;
     Kind m_kind = Kind::Hash;
     std::vector<std::pair<QByteArray, QByteArray>> m_rows;

@@ -128,6 +128,8 @@ void CollectionValueView::addElement()
         form->addRow(tr("Field"), first);
         form->addRow(tr("Value"), second);
         break;
+    default: // not a collection
+        return;
     }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel,
                                          &dialog);

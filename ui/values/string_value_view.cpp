@@ -3,7 +3,6 @@
 // (Text/JSON/Hex from the same bytes).
 #include "values/string_value_view.h"
 
-#include "connection/redis_connection.h"
 #include "values/json_pretty_printer.h"
 
 #include <QComboBox>
@@ -218,7 +217,7 @@ static QString hexDump(const QByteArray &bytes, int limit)
 
 StringValueView::StringValueView(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_connection(connection)
+    , m_values(connection)
     , m_modeBox(new QComboBox(this))
     , m_sizeLabel(new QLabel(this))
     , m_status(new QLabel(this))
@@ -283,15 +282,15 @@ void StringValueView::load(const QByteArray &key)
     m_sizeLabel->clear();
     m_status->setText(tr("Loading…"));
     updateSaveButton();
-    if (!m_connection) return;
-    m_connection->send({"STRLEN", key}, [this, generation](const RedisValue &reply) {
+    if (!m_values.hasConnection()) return;
+    m_values.stringLength(key, this, [this, generation](const Result<qint64> &length) {
         if (generation != m_generation) return;
-        if (reply.isError()) {
-            m_status->setText(reply.text());
-            emit failed(reply.text());
+        if (!length.ok()) {
+            m_status->setText(length.error);
+            emit failed(length.error);
             return;
         }
-        m_size = reply.toInteger();
+        m_size = length.value;
         m_value.reserve(m_size);
         requestChunks(generation);
     });
@@ -310,17 +309,16 @@ void StringValueView::requestChunks(quint64 generation)
     for (qint64 start = 0; start < m_size; start += kChunkBytes) {
         const qint64 end = qMin(m_size, start + kChunkBytes) - 1;
         const bool last = end + 1 >= m_size;
-        m_connection->send(
-            {"GETRANGE", m_key, QByteArray::number(start), QByteArray::number(end)},
-            [this, generation, last](const RedisValue &reply) {
+        m_values.stringRange(
+            m_key, start, end, this, [this, generation, last](const Result<QByteArray> &chunk) {
                 if (generation != m_generation) return;
-                if (reply.isError()) {
+                if (!chunk.ok()) {
                     ++m_generation; // the chunks still on their way belong to a failed load
-                    m_status->setText(reply.text());
-                    emit failed(reply.text());
+                    m_status->setText(chunk.error);
+                    emit failed(chunk.error);
                     return;
                 }
-                m_value += reply.bytes();
+                m_value += chunk.value;
                 if (last) analyseLoaded(generation);
             });
     }
@@ -482,18 +480,17 @@ void StringValueView::updateSaveButton()
 
 void StringValueView::save()
 {
-    if (!m_connection || !m_loaded || m_mode != Mode::Text) return;
+    if (!m_values.hasConnection() || !m_loaded || m_mode != Mode::Text) return;
     const QByteArray text = m_editor->toPlainText().toUtf8();
     const quint64 generation = m_generation;
     m_save->setEnabled(false);
     m_status->setText(tr("Saving…"));
-    m_connection->send({"SET", m_key, text, "KEEPTTL"},
-                       [this, generation, text](const RedisValue &reply) {
+    m_values.setString(m_key, text, this, [this, generation, text](const Status &status) {
                            if (generation != m_generation) return;
-                           if (reply.isError()) {
+                           if (!status.ok()) {
                                m_status->setText(tr("Not saved"));
                                updateSaveButton();
-                               emit failed(reply.text());
+                               emit failed(status.error);
                                return;
                            }
                            m_value = text;

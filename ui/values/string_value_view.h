@@ -11,6 +11,8 @@
 // would colour all 100k lines up front).
 #pragma once
 
+#include "values/value_service.h"
+
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QTimer>
@@ -75,7 +77,7 @@ private:
     void appendSlice();
     void updateSaveButton();
 
-    QPointer<RedisConnection> m_connection;
+    ValueService m_values;
     QByteArray m_key;
     QByteArray m_value;
     qint64 m_size = 0;

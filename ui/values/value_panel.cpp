@@ -2,7 +2,6 @@
 // reply for a key the user already left is ignored.
 #include "values/value_panel.h"
 
-#include "connection/redis_connection.h"
 #include "values/collection_value_view.h"
 #include "values/string_value_view.h"
 
@@ -31,7 +30,7 @@ static QString describeTtl(qint64 ms)
 
 ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_connection(connection)
+    , m_keys(connection)
     , m_name(new QLabel(this))
     , m_typeBadge(new QLabel(this))
     , m_ttl(new QLabel(this))
@@ -125,9 +124,9 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
         // Removing the last element removes the key: TYPE tells.
         const quint64 generation = m_generation;
         const QByteArray key = m_key;
-        m_connection->send({"EXISTS", key}, [this, generation, key](const RedisValue &reply) {
+        m_keys.exists(key, this, [this, generation, key](const Result<bool> &exists) {
             if (generation != m_generation) return;
-            if (reply.toInteger() == 0) {
+            if (exists.ok() && !exists.value) {
                 showNothing();
                 emit keyDeleted(key);
             } else {
@@ -161,7 +160,7 @@ void ValuePanel::showError(const QString &text)
 
 void ValuePanel::openKey(const QByteArray &key)
 {
-    if (key.isEmpty() || !m_connection) return;
+    if (key.isEmpty() || !m_keys.hasConnection()) return;
     const quint64 generation = ++m_generation;
     m_key = key;
     m_type.clear();
@@ -171,23 +170,23 @@ void ValuePanel::openKey(const QByteArray &key)
     m_typeBadge->clear();
     m_ttl->clear();
     m_header->show();
-    m_connection->send({"TYPE", key}, [this, generation](const RedisValue &reply) {
-        onTypeReply(generation, reply);
+    m_keys.type(key, this, [this, generation](const Result<KeyMeta> &type) {
+        onTypeReply(generation, type);
     });
     refreshTtl();
 }
 
-void ValuePanel::onTypeReply(quint64 generation, const RedisValue &reply)
+void ValuePanel::onTypeReply(quint64 generation, const Result<KeyMeta> &type)
 {
     if (generation != m_generation) return;
-    if (reply.isError()) {
-        showError(reply.text());
+    if (!type.ok()) {
+        showError(type.error);
         return;
     }
-    m_type = reply.text();
+    m_type = type.value.typeName;
     m_typeBadge->setText(m_type);
-    using Kind = CollectionValueModel::Kind;
-    if (m_type == QLatin1String("none")) {
+    const KeyType kind = type.value.type;
+    if (kind == KeyType::None) {
         const QByteArray key = m_key;
         showNothing();
         m_header->show();
@@ -196,17 +195,10 @@ void ValuePanel::onTypeReply(quint64 generation, const RedisValue &reply)
         emit keyDeleted(key);
         return;
     }
-    if (m_type == QLatin1String("string")) {
+    if (kind == KeyType::String) {
         m_string->load(m_key);
         m_stack->setCurrentWidget(m_string);
-    } else if (m_type == QLatin1String("hash") || m_type == QLatin1String("list") ||
-               m_type == QLatin1String("set") || m_type == QLatin1String("zset") ||
-               m_type == QLatin1String("stream")) {
-        const Kind kind = m_type == QLatin1String("hash")   ? Kind::Hash
-                          : m_type == QLatin1String("list") ? Kind::List
-                          : m_type == QLatin1String("set")  ? Kind::Set
-                          : m_type == QLatin1String("zset") ? Kind::SortedSet
-                                                            : Kind::Stream;
+    } else if (isCollection(kind)) {
         m_collection->load(m_key, kind);
         m_stack->setCurrentWidget(m_collection);
     } else {
@@ -219,9 +211,9 @@ void ValuePanel::onTypeReply(quint64 generation, const RedisValue &reply)
 void ValuePanel::refreshTtl()
 {
     const quint64 generation = m_generation;
-    m_connection->send({"PTTL", m_key}, [this, generation](const RedisValue &reply) {
-        if (generation != m_generation || reply.isError()) return;
-        m_ttlMs = reply.toInteger();
+    m_keys.ttl(m_key, this, [this, generation](const Result<qint64> &ttl) {
+        if (generation != m_generation || !ttl.ok()) return;
+        m_ttlMs = ttl.value;
         m_ttl->setText(describeTtl(m_ttlMs));
         m_clearTtl->setVisible(m_ttlMs >= 0);
     });
@@ -237,9 +229,9 @@ void ValuePanel::deleteKey()
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes || key != m_key) return;
     const quint64 generation = m_generation;
-    m_connection->send({"DEL", key}, [this, generation, key](const RedisValue &reply) {
-        if (reply.isError()) {
-            if (generation == m_generation) showError(reply.text());
+    m_keys.remove(key, this, [this, generation, key](const Status &status) {
+        if (!status.ok()) {
+            if (generation == m_generation) showError(status.error);
             return;
         }
         if (generation == m_generation) showNothing();
@@ -256,12 +248,12 @@ void ValuePanel::renameKey()
                                                QLineEdit::Normal, QString::fromUtf8(from), &ok);
     const QByteArray to = name.toUtf8();
     if (!ok || to.isEmpty() || to == from) return;
-    m_connection->send({"RENAMENX", from, to}, [this, from, to](const RedisValue &reply) {
-        if (reply.isError()) {
-            showError(reply.text());
+    m_keys.renameIfFree(from, to, this, [this, from, to](const Result<bool> &renamed) {
+        if (!renamed.ok()) {
+            showError(renamed.error);
             return;
         }
-        if (reply.toInteger() == 0) {
+        if (!renamed.value) {
             showError(tr("Not renamed: a key named \"%1\" already exists.")
                           .arg(QString::fromUtf8(to)));
             return;
@@ -282,25 +274,23 @@ void ValuePanel::setTtl()
                                              current, 1, INT_MAX, 1, &ok);
     if (!ok) return;
     const QByteArray key = m_key;
-    m_connection->send({"EXPIRE", key, QByteArray::number(seconds)},
-                       [this, key](const RedisValue &reply) {
-                           if (reply.isError() || reply.toInteger() != 1) {
-                               showError(reply.isError() ? reply.text()
-                                                         : tr("The key no longer exists."));
-                               return;
-                           }
-                           if (key == m_key) refreshTtl();
-                           emit keyChanged(key);
-                       });
+    m_keys.expire(key, seconds, this, [this, key](const Result<bool> &expiring) {
+        if (!expiring.ok() || !expiring.value) {
+            showError(!expiring.ok() ? expiring.error : tr("The key no longer exists."));
+            return;
+        }
+        if (key == m_key) refreshTtl();
+        emit keyChanged(key);
+    });
 }
 
 void ValuePanel::clearTtl()
 {
     if (m_key.isEmpty()) return;
     const QByteArray key = m_key;
-    m_connection->send({"PERSIST", key}, [this, key](const RedisValue &reply) {
-        if (reply.isError()) {
-            showError(reply.text());
+    m_keys.persist(key, this, [this, key](const Status &status) {
+        if (!status.ok()) {
+            showError(status.error);
             return;
         }
         if (key == m_key) refreshTtl();

@@ -5,6 +5,8 @@
 // It tells the browser about deletions and renames so the tree follows without a rescan.
 #pragma once
 
+#include "keys/key_service.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -16,7 +18,6 @@ namespace redscope {
 
 class CollectionValueView;
 class RedisConnection;
-class RedisValue;
 class StringValueView;
 
 class ValuePanel : public QWidget
@@ -48,9 +49,9 @@ signals:
 private:
     void refreshTtl();
     void showError(const QString &text);
-    void onTypeReply(quint64 generation, const RedisValue &reply);
+    void onTypeReply(quint64 generation, const Result<KeyMeta> &type);
 
-    QPointer<RedisConnection> m_connection;
+    KeyService m_keys;
     QByteArray m_key;
     QString m_type;
     qint64 m_ttlMs = -1;
