@@ -24,7 +24,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -60,8 +59,9 @@ static void remember(QComboBox *combo, const QString &text)
 
 PubSubPanel::PubSubPanel(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_connection(connection)
-    , m_subscriber(new Subscriber(connection->settings(), this))
+    , m_pubsub(connection)
+    , m_admin(connection)
+    , m_subscriber(new Subscriber(m_pubsub.settings(), this))
     , m_model(new MessageModel(this))
     , m_tickTimer(new QTimer(this))
     , m_filterTimer(new QTimer(this))
@@ -131,9 +131,6 @@ PubSubPanel::PubSubPanel(RedisConnection *connection, QWidget *parent)
 PubSubPanel::~PubSubPanel()
 {
     if (m_keyspaceQuestion) delete m_keyspaceQuestion;
-    if (!m_connection) return;
-    for (const RedisConnection::RequestId id : std::as_const(m_pending))
-        m_connection->cancel(id);
 }
 
 QWidget *PubSubPanel::buildSubscriptionSide()
@@ -572,51 +569,32 @@ void PubSubPanel::updateChannelRows(qint64 nowMs)
 
 void PubSubPanel::refreshChannels()
 {
-    if (!m_connection || m_connection->state() != RedisConnection::State::Ready) return;
-    request({"PUBSUB", "CHANNELS"}, [this](const RedisValue &reply) {
-        if (reply.isError()) {
-            m_numpatLabel->setText(reply.text());
-            return;
-        }
-        QList<QByteArray> args{"PUBSUB", "NUMSUB"};
-        for (const RedisValue &channel : reply.elements()) {
-            if (args.size() > kMaxChannelRows) break;
-            args.append(channel.bytes());
-        }
-        request(args, [this](const RedisValue &numsub) {
-            const RedisValue::List &pairs = numsub.elements();
-            QSet<QByteArray> onServer;
-            for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
-                onServer.insert(pairs[i].bytes());
-                if (QTreeWidgetItem *item = channelItem(pairs[i].bytes(), true))
-                    item->setData(ChanSubscribers, Qt::DisplayRole, pairs[i + 1].toInteger());
-            }
-            for (auto it = m_channelItems.cbegin(); it != m_channelItems.cend(); ++it) {
-                if (!onServer.contains(it.key()))
-                    it.value()->setData(ChanSubscribers, Qt::DisplayRole, 0);
-            }
-        });
-    });
-    request({"PUBSUB", "NUMPAT"}, [this](const RedisValue &reply) {
-        m_numpatLabel->setText(reply.isError() ? reply.text()
-                                               : tr("Patterns: %1").arg(reply.toInteger()));
+    if (!m_pubsub.isReady()) return;
+    m_pubsub.channels(kMaxChannelRows, this,
+                      [this](const Result<PubSubService::ChannelCounts> &channels) {
+                          if (!channels.ok()) {
+                              m_numpatLabel->setText(channels.error);
+                              return;
+                          }
+                          QSet<QByteArray> onServer;
+                          for (const auto &[channel, subscribers] : channels.value) {
+                              onServer.insert(channel);
+                              if (QTreeWidgetItem *item = channelItem(channel, true))
+                                  item->setData(ChanSubscribers, Qt::DisplayRole, subscribers);
+                          }
+                          for (auto it = m_channelItems.cbegin(); it != m_channelItems.cend();
+                               ++it) {
+                              if (!onServer.contains(it.key()))
+                                  it.value()->setData(ChanSubscribers, Qt::DisplayRole, 0);
+                          }
+                      });
+    m_pubsub.patternCount(this, [this](const Result<qint64> &patterns) {
+        m_numpatLabel->setText(patterns.ok() ? tr("Patterns: %1").arg(patterns.value)
+                                             : patterns.error);
     });
 }
 
 // ---- publish, keyspace, export ----------------------------------------------------------
-
-RedisConnection::RequestId PubSubPanel::request(const QList<QByteArray> &args,
-                                                std::function<void(const RedisValue &)> done)
-{
-    if (!m_connection) return 0;
-    auto id = std::make_shared<RedisConnection::RequestId>(0);
-    *id = m_connection->send(args, [this, id, done](const RedisValue &reply) {
-        m_pending.remove(*id);
-        done(reply);
-    });
-    m_pending.insert(*id);
-    return *id;
-}
 
 void PubSubPanel::publish()
 {
@@ -629,24 +607,22 @@ void PubSubPanel::publish()
     remember(m_publishChannel, channel);
     remember(m_publishPayload, payload);
     m_publishPayload->setCurrentText(QString());
-    request({"PUBLISH", channel.toUtf8(), payload.toUtf8()}, [this](const RedisValue &reply) {
-        m_publishResult->setText(
-            reply.isError() ? reply.text()
-                            : tr("delivered to %n subscriber(s)", nullptr, int(reply.toInteger())));
-    });
+    m_pubsub.publish(channel.toUtf8(), payload.toUtf8(), this,
+                     [this](const Result<qint64> &delivered) {
+                         m_publishResult->setText(
+                             delivered.ok() ? tr("delivered to %n subscriber(s)", nullptr,
+                                                 int(delivered.value))
+                                            : delivered.error);
+                     });
 }
 
 void PubSubPanel::watchKeyspaceEvents()
 {
-    const int db = m_connection ? m_connection->currentDb() : 0;
-    subscribeTo(QStringLiteral("__keyspace@%1__:*").arg(db));
-    request({"CONFIG", "GET", "notify-keyspace-events"}, [this](const RedisValue &reply) {
-        if (reply.isError() || reply.elements().size() < 2) return; // cannot tell: just watch
-        const QString current = reply.elements().at(1).text();
-        // K (keyspace channel) plus at least one event class is needed for any message.
-        const bool on = current.contains(QLatin1Char('K')) &&
-                        current.contains(QRegularExpression(QStringLiteral("[Ag$lshzxetmdn]")));
-        if (!on) askToEnableKeyspaceEvents(current);
+    subscribeTo(QStringLiteral("__keyspace@%1__:*").arg(m_pubsub.currentDb()));
+    m_admin.keyspaceEvents(this, [this](const Result<KeyspaceEvents> &events) {
+        if (!events.ok()) return; // cannot tell: just watch
+        if (!events.value.publishesKeyspace())
+            askToEnableKeyspaceEvents(QString::fromUtf8(events.value.flags));
     });
 }
 
@@ -667,11 +643,12 @@ void PubSubPanel::askToEnableKeyspaceEvents(const QString &current)
     m_keyspaceQuestion = box;
     connect(box, &QMessageBox::finished, this, [this](int result) {
         if (result != QMessageBox::Yes) return;
-        request({"CONFIG", "SET", "notify-keyspace-events", "KEA"}, [this](const RedisValue &r) {
-            m_stateLabel->setText(r.isError()
-                                      ? tr("Could not enable keyspace events: %1").arg(r.text())
-                                      : tr("Keyspace events enabled (KEA)"));
-        });
+        m_admin.setKeyspaceEvents(
+            KeyspaceEvents::everything(), this, [this](const Status &status) {
+                m_stateLabel->setText(
+                    status.ok() ? tr("Keyspace events enabled (KEA)")
+                                : tr("Could not enable keyspace events: %1").arg(status.error));
+            });
     });
     box->open();
 }

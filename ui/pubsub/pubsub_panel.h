@@ -1,16 +1,17 @@
 // PubSubPanel: the "Pub/Sub" tab of a connection: subscriptions (channels and patterns) on a
 // dedicated Subscriber, a browser of the server's channels (PUBSUB CHANNELS/NUMSUB/NUMPAT over
-// the normal RedisConnection) with one-click subscribe, the live message table (MessageModel)
+// PubSubService) with one-click subscribe, the live message table (MessageModel)
 // with filter, pause, clear, autoscroll and export, a detail pane, per-channel rates with a
 // 60-second rate chart, a publish box, and a shortcut for keyspace notifications.
 // The widget only wires things together: parsing happens on the Subscriber's thread, storage
 // and filtering in MessageModel, rates in RateTracker, file writing in MessageExport.
 #pragma once
 
-#include "connection/redis_connection.h"
+#include "pubsub/pubsub_service.h"
 #include "pubsub/message_export.h"
 #include "pubsub/rate_tracker.h"
 #include "pubsub/subscriber.h"
+#include "server/server_admin.h"
 
 #include <QHash>
 #include <QPointer>
@@ -78,14 +79,12 @@ private:
     void chooseExportFile(MessageExport::Format format);
     void askToEnableKeyspaceEvents(const QString &current);
     void updateCounts();
-    RedisConnection::RequestId request(const QList<QByteArray> &args,
-                                       std::function<void(const RedisValue &)> done);
 
-    QPointer<RedisConnection> m_connection;
+    PubSubService m_pubsub;
+    ServerAdmin m_admin;
     Subscriber *m_subscriber;
     MessageModel *m_model;
     RateTracker m_rates;
-    QSet<RedisConnection::RequestId> m_pending;
 
     QLineEdit *m_subscribeInput = nullptr;
     QTreeWidget *m_subscriptionList = nullptr;
