@@ -7,6 +7,7 @@
 #include "connection/connection_security_box.h"
 
 #include "connection/redis_connection.h"
+#include "server/server_admin.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -358,17 +359,18 @@ void ConnectionDialog::testConnection()
                 if (connection != m_test) return;
                 switch (state) {
                 case RedisConnection::State::Ready:
-                    connection->send({"INFO", "server"}, [this, connection, clock,
-                                                          warnings](const RedisValue &reply) {
+                    ServerAdmin(connection).info("server", this, [this, connection, clock,
+                                                                  warnings](
+                                                                     const Result<QByteArray> &info) {
                         if (connection != m_test) return;
-                        const QString version = infoField(reply.bytes(), "redis_version");
-                        const QString mode = infoField(reply.bytes(), "redis_mode");
+                        const QString version = infoField(info.value, "redis_version");
+                        const QString mode = infoField(info.value, "redis_mode");
                         QString text = tr("Connected in %1 ms").arg(clock->elapsed());
                         if (!version.isEmpty()) {
                             text += tr(": Redis %1").arg(version);
                             if (!mode.isEmpty()) text += QStringLiteral(" (%1)").arg(mode);
-                        } else if (reply.isError()) {
-                            text += QStringLiteral(" (INFO: %1)").arg(reply.text());
+                        } else if (!info.ok()) {
+                            text += QStringLiteral(" (INFO: %1)").arg(info.error);
                         }
                         if (!warnings->isEmpty()) text += QStringLiteral("\n⚠ ") + *warnings;
                         finishTest(true, text);

@@ -5,6 +5,7 @@
 
 #include "connection/database_list.h"
 #include "connection/redis_connection.h"
+#include "server/server_admin.h"
 #include "widgets/confirm.h"
 
 #include <QComboBox>
@@ -105,12 +106,10 @@ void DatabaseSelector::flushCurrentDatabase()
                                                    .arg(settings.name, settings.address()))) {
         return;
     }
-    QPointer<DatabaseSelector> alive(this);
-    m_connection->send({"FLUSHDB"}, [alive, db](const RedisValue &reply) {
-        if (!alive) return;
-        emit alive->message(reply.isError() ? tr("FLUSHDB on db%1: %2").arg(db).arg(reply.text())
-                                            : tr("db%1 flushed").arg(db));
-        alive->m_list->refresh();
+    ServerAdmin(m_connection).flushDb(this, [this, db](const Status &status) {
+        emit message(status.ok() ? tr("db%1 flushed").arg(db)
+                                 : tr("FLUSHDB on db%1: %2").arg(db).arg(status.error));
+        m_list->refresh();
     });
 }
 

@@ -46,7 +46,7 @@ static const QList<QColor> &chartColors()
 DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
     , m_connection(connection)
-    , m_requests(connection)
+    , m_admin(connection)
     , m_poller(new InfoPoller(connection, this))
     , m_sampler(new LatencySampler(connection, this))
 {
@@ -496,10 +496,9 @@ void DashboardPanel::updateCards(const InfoSnapshot &s)
 
 void DashboardPanel::fetchLatencyThreshold()
 {
-    m_requests.send({"CONFIG", "GET", "latency-monitor-threshold"},
-                    [this](const RedisValue &reply) {
-                        const QList<ConfigEntry> entries = ServerReplies::parseConfig(reply);
-                        if (reply.isError() || entries.isEmpty()) {
+    m_admin.config("latency-monitor-threshold", this,
+                   [this](const Result<QString> &threshold) {
+                        if (!threshold.ok()) {
                             m_latencyThreshold = -1;
                             m_latencyMonitorState->setText(
                                 tr("This server does not report latency-monitor-threshold; "
@@ -508,7 +507,7 @@ void DashboardPanel::fetchLatencyThreshold()
                             m_latencyEvents->hide();
                             return;
                         }
-                        m_latencyThreshold = entries.first().value.toInt();
+                        m_latencyThreshold = threshold.value.toInt();
                         const bool on = m_latencyThreshold > 0;
                         m_latencyMonitorState->setText(
                             on ? tr("Server latency monitor: events slower than %1 ms "
@@ -535,11 +534,11 @@ void DashboardPanel::askToEnableLatencyMonitor()
 
 void DashboardPanel::setLatencyMonitorThreshold(int ms)
 {
-    m_requests.send({"CONFIG", "SET", "latency-monitor-threshold", QByteArray::number(ms)},
-                    [this](const RedisValue &reply) {
-                        if (reply.isError()) {
+    m_admin.setConfig("latency-monitor-threshold", QByteArray::number(ms), this,
+                      [this](const Status &status) {
+                        if (!status.ok()) {
                             m_latencyMonitorState->setText(
-                                tr("Could not set the threshold: %1").arg(reply.text()));
+                                tr("Could not set the threshold: %1").arg(status.error));
                             return;
                         }
                         fetchLatencyThreshold();
@@ -548,9 +547,9 @@ void DashboardPanel::setLatencyMonitorThreshold(int ms)
 
 void DashboardPanel::fetchLatencyEvents()
 {
-    m_requests.send({"LATENCY", "LATEST"}, [this](const RedisValue &reply) {
-        if (reply.isError()) return;
-        const QList<LatencyEvent> events = ServerReplies::parseLatencyLatest(reply);
+    m_admin.latencyLatest(this, [this](const Result<QList<LatencyEvent>> &latest) {
+        if (!latest.ok()) return;
+        const QList<LatencyEvent> &events = latest.value;
         m_latencyEvents->setRowCount(int(events.size()));
         for (int row = 0; row < events.size(); ++row) {
             const LatencyEvent &event = events[row];
@@ -565,14 +564,14 @@ void DashboardPanel::fetchLatencyEvents()
                 const int index = 1 + int(m_latency->totalPointCount() % 7);
                 m_latency->addSeries(key, tr("server: %1").arg(event.name), chartColors()[index]);
             }
-            m_requests.send({"LATENCY", "HISTORY", event.name.toUtf8()},
-                            [this, key](const RedisValue &history) {
-                                QList<QPointF> points;
-                                for (const LatencySample &s :
-                                     ServerReplies::parseLatencyHistory(history))
-                                    points.append(QPointF(double(s.timestamp) * 1000, s.ms));
-                                m_latency->setPoints(key, points);
-                            });
+            m_admin.latencyHistory(
+                event.name.toUtf8(), this,
+                [this, key](const Result<QList<LatencySample>> &history) {
+                    QList<QPointF> points;
+                    for (const LatencySample &s : history.value)
+                        points.append(QPointF(double(s.timestamp) * 1000, s.ms));
+                    m_latency->setPoints(key, points);
+                });
         }
     });
 }

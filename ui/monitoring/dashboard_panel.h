@@ -10,7 +10,7 @@
 #pragma once
 
 #include "connection/redis_connection.h"
-#include "connection/request_scope.h"
+#include "server/server_admin.h"
 #include "monitoring/info_snapshot.h"
 #include "monitoring/metric_history.h"
 
@@ -87,7 +87,7 @@ private:
     void onExportPng(TimeChart *chart);
 
     QPointer<RedisConnection> m_connection;
-    RequestScope m_requests;
+    ServerAdmin m_admin;
     InfoPoller *m_poller;
     LatencySampler *m_sampler;
     ClusterInfoPoller *m_cluster = nullptr;

@@ -19,7 +19,7 @@ namespace redscope {
 
 ClientsView::ClientsView(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_requests(connection)
+    , m_admin(connection)
     , m_model(new ClientListModel(this))
     , m_view(new QTableView(this))
     , m_killButton(new QPushButton(tr("Kill selected…"), this))
@@ -57,7 +57,7 @@ ClientsView::ClientsView(RedisConnection *connection, QWidget *parent)
 
 void ClientsView::setConnection(RedisConnection *connection)
 {
-    if (!m_requests.setConnection(connection)) return;
+    if (!m_admin.switchTo(connection, this)) return;
     if (isVisible()) return refresh();
     m_loadedOnce = false; // reload on the next showEvent
 }
@@ -76,16 +76,12 @@ QString ClientsView::statusText() const
 void ClientsView::refresh()
 {
     m_loadedOnce = true;
-    auto ownId = std::make_shared<qint64>(-1);
-    m_requests.send({"CLIENT", "ID"}, [ownId](const RedisValue &reply) {
-        if (reply.type() == RedisValue::Type::Integer) *ownId = reply.toInteger();
-    });
-    m_requests.send({"CLIENT", "LIST"}, [this, ownId](const RedisValue &reply) {
-        if (reply.isError()) {
-            m_status->setText(reply.text());
+    m_admin.clients(this, [this](const Result<ServerAdmin::Clients> &clients) {
+        if (!clients.ok()) {
+            m_status->setText(clients.error);
             return;
         }
-        m_model->setClients(ServerReplies::parseClientList(reply.bytes()), *ownId);
+        m_model->setClients(clients.value.clients, clients.value.ownId);
         m_view->resizeColumnsToContents();
         m_killButton->setEnabled(false);
         m_status->setText(tr("%n client(s)", nullptr, int(m_model->clients().size())));
@@ -107,21 +103,13 @@ void ClientsView::killSelected()
                            .arg(names.join(QStringLiteral(", ")));
     if (includesOwn) question += tr("\nThis includes this panel's own connection.");
     if (!confirmAction(this, tr("Kill clients"), question)) return;
-    auto left = std::make_shared<int>(int(ids.size()));
-    auto errors = std::make_shared<QStringList>();
-    for (qint64 id : std::as_const(ids)) {
-        m_requests.send({"CLIENT", "KILL", "ID", QByteArray::number(id)},
-                        [this, id, left, errors](const RedisValue &reply) {
-                            if (reply.isError())
-                                errors->append(tr("%1: %2").arg(id).arg(reply.text()));
-                            if (--*left > 0) return;
-                            if (!errors->isEmpty()) {
-                                m_status->setText(errors->join(QStringLiteral("; ")));
-                                return;
-                            }
-                            refresh();
-                        });
-    }
+    m_admin.killClients(ids, this, [this](const QStringList &errors) {
+        if (!errors.isEmpty()) {
+            m_status->setText(errors.join(QStringLiteral("; ")));
+            return;
+        }
+        refresh();
+    });
 }
 
 } // namespace redscope

@@ -2,7 +2,7 @@
 // bold), refreshed on demand, and CLIENT KILL ID for the selected rows after a confirmation.
 #pragma once
 
-#include "connection/request_scope.h"
+#include "server/server_admin.h"
 
 #include <QWidget>
 
@@ -34,7 +34,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    RequestScope m_requests;
+    ServerAdmin m_admin;
     ClientListModel *m_model;
     QTableView *m_view;
     QPushButton *m_killButton;

@@ -16,7 +16,7 @@ namespace redscope {
 
 ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_requests(connection)
+    , m_admin(connection)
     , m_model(new ConfigModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
@@ -68,7 +68,7 @@ ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
 
 void ConfigEditor::setConnection(RedisConnection *connection)
 {
-    if (!m_requests.setConnection(connection)) return;
+    if (!m_admin.switchTo(connection, this)) return;
     if (isVisible()) return refresh();
     m_loadedOnce = false; // reload on the next showEvent
 }
@@ -94,12 +94,12 @@ void ConfigEditor::showStatus(const QString &text, bool error)
 void ConfigEditor::refresh()
 {
     m_loadedOnce = true;
-    m_requests.send({"CONFIG", "GET", "*"}, [this](const RedisValue &reply) {
-        if (reply.isError()) {
-            showStatus(reply.text(), true);
+    m_admin.configAll(this, [this](const Result<QList<ConfigEntry>> &entries) {
+        if (!entries.ok()) {
+            showStatus(entries.error, true);
             return;
         }
-        m_model->setEntries(ServerReplies::parseConfig(reply));
+        m_model->setEntries(entries.value);
         m_view->resizeColumnToContents(0);
         showStatus(tr("%n parameter(s). Double-click a value to change it (CONFIG SET).", nullptr,
                       int(m_model->entries().size())),
@@ -110,27 +110,25 @@ void ConfigEditor::refresh()
 void ConfigEditor::setParameter(const QString &name, const QString &value)
 {
     showStatus(tr("Setting %1…").arg(name), false);
-    m_requests.send(
-        {"CONFIG", "SET", name.toUtf8(), value.toUtf8()}, [this, name](const RedisValue &reply) {
-            if (reply.isError()) {
-                showStatus(tr("CONFIG SET %1 failed: %2").arg(name, reply.text()), true);
-                return;
-            }
-            m_requests.send({"CONFIG", "GET", name.toUtf8()}, [this, name](const RedisValue &got) {
-                const QList<ConfigEntry> entries = ServerReplies::parseConfig(got);
-                if (entries.isEmpty()) return;
-                m_model->applyValue(name, entries.first().value);
-                showStatus(tr("%1 = %2").arg(name, entries.first().value), false);
-                emit parameterApplied(name, entries.first().value);
-            });
+    m_admin.setConfig(name.toUtf8(), value.toUtf8(), this, [this, name](const Status &status) {
+        if (!status.ok()) {
+            showStatus(tr("CONFIG SET %1 failed: %2").arg(name, status.error), true);
+            return;
+        }
+        m_admin.config(name.toUtf8(), this, [this, name](const Result<QString> &got) {
+            if (!got.ok()) return;
+            m_model->applyValue(name, got.value);
+            showStatus(tr("%1 = %2").arg(name, got.value), false);
+            emit parameterApplied(name, got.value);
         });
+    });
 }
 
 void ConfigEditor::rewrite()
 {
-    m_requests.send({"CONFIG", "REWRITE"}, [this](const RedisValue &reply) {
-        if (reply.isError())
-            showStatus(tr("CONFIG REWRITE failed: %1").arg(reply.text()), true);
+    m_admin.rewriteConfig(this, [this](const Status &status) {
+        if (!status.ok())
+            showStatus(tr("CONFIG REWRITE failed: %1").arg(status.error), true);
         else
             showStatus(tr("Configuration file rewritten."), false);
     });

@@ -4,7 +4,7 @@
 // running configuration back to the server's config file; its error (no config file) is shown.
 #pragma once
 
-#include "connection/request_scope.h"
+#include "server/server_admin.h"
 
 #include <QWidget>
 
@@ -46,7 +46,7 @@ protected:
 private:
     void showStatus(const QString &text, bool error);
 
-    RequestScope m_requests;
+    ServerAdmin m_admin;
     ConfigModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;

@@ -19,7 +19,7 @@ namespace redscope {
 
 InfoBrowser::InfoBrowser(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_requests(connection)
+    , m_admin(connection)
     , m_model(new InfoTreeModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTreeView(this))
@@ -58,7 +58,7 @@ InfoBrowser::InfoBrowser(RedisConnection *connection, QWidget *parent)
 
 void InfoBrowser::setConnection(RedisConnection *connection)
 {
-    if (!m_requests.setConnection(connection)) return;
+    if (!m_admin.switchTo(connection, this)) return;
     if (isVisible()) return refresh();
     m_loadedOnce = false; // reload on the next showEvent
 }
@@ -73,13 +73,12 @@ void InfoBrowser::refresh()
 {
     m_loadedOnce = true;
     m_status->setText(tr("Loading…"));
-    m_requests.send({"INFO", "everything"}, [this](const RedisValue &reply) {
-        if (reply.isError()) {
-            m_status->setText(reply.text());
+    m_admin.info("everything", this, [this](const Result<QByteArray> &info) {
+        if (!info.ok()) {
+            m_status->setText(info.error);
             return;
         }
-        m_model->setSnapshot(
-            InfoSnapshot::parse(reply.bytes(), QDateTime::currentMSecsSinceEpoch()));
+        m_model->setSnapshot(InfoSnapshot::parse(info.value, QDateTime::currentMSecsSinceEpoch()));
         m_view->expandAll();
         m_status->setText(tr("Updated %1").arg(QTime::currentTime().toString()));
     });

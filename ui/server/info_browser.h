@@ -3,7 +3,7 @@
 // search matches field names and values and keeps the sections of matching fields.
 #pragma once
 
-#include "connection/request_scope.h"
+#include "server/server_admin.h"
 
 #include <QWidget>
 
@@ -35,7 +35,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    RequestScope m_requests;
+    ServerAdmin m_admin;
     InfoTreeModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTreeView *m_view;

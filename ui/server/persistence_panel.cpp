@@ -26,7 +26,7 @@ namespace redscope {
 
 PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_requests(connection)
+    , m_admin(connection)
     , m_poller(new InfoPoller(connection, this))
     , m_busy(new QProgressBar(this))
     , m_aofButton(new QPushButton(this))
@@ -137,27 +137,24 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
             [this](const InfoSnapshot &snapshot) { onSnapshot(snapshot); });
     connect(m_poller, &InfoPoller::pollFailed, this,
             [this](const QString &error) { showResult(error, true); });
-    followState(connection);
+    followState();
 }
 
-void PersistencePanel::followState(RedisConnection *connection)
+void PersistencePanel::followState()
 {
     disconnect(m_stateLink);
-    m_stateLink =
-        connect(connection, &RedisConnection::stateChanged, this, [this](RedisConnection::State s) {
-            if (s == RedisConnection::State::Ready && isVisible()) {
-                m_poller->pollNow();
-                refreshConfig();
-            }
-        });
+    m_stateLink = m_admin.whenReady(this, [this] {
+        if (!isVisible()) return;
+        m_poller->pollNow();
+        refreshConfig();
+    });
 }
 
 void PersistencePanel::setConnection(RedisConnection *connection)
 {
-    if (connection == m_requests.connection()) return;
-    m_requests.setConnection(connection);
+    if (!m_admin.switchTo(connection, this)) return;
     m_poller->setConnection(connection);
-    followState(connection);
+    followState();
     for (QLabel *field : std::as_const(m_fields))
         field->setText(QStringLiteral("—"));
     if (isVisible()) refreshConfig();
@@ -286,22 +283,19 @@ void PersistencePanel::updateRdbFileSize()
 
 void PersistencePanel::refreshConfig()
 {
-    m_requests.send({"CONFIG", "GET", "appendfsync"}, [this](const RedisValue &reply) {
-        const QList<ConfigEntry> entries = ServerReplies::parseConfig(reply);
-        if (entries.isEmpty()) return;
-        m_fsync->setCurrentText(entries.first().value);
-        setField(QStringLiteral("aof_fsync"), entries.first().value);
+    m_admin.config("appendfsync", this, [this](const Result<QString> &fsync) {
+        if (!fsync.ok()) return;
+        m_fsync->setCurrentText(fsync.value);
+        setField(QStringLiteral("aof_fsync"), fsync.value);
     });
-    m_requests.send({"CONFIG", "GET", "dbfilename"}, [this](const RedisValue &reply) {
-        const QList<ConfigEntry> entries = ServerReplies::parseConfig(reply);
-        if (entries.isEmpty()) return;
-        m_dbFilename = entries.first().value;
+    m_admin.config("dbfilename", this, [this](const Result<QString> &name) {
+        if (!name.ok()) return;
+        m_dbFilename = name.value;
         updateRdbFileSize();
     });
-    m_requests.send({"CONFIG", "GET", "save"}, [this](const RedisValue &reply) {
-        const QList<ConfigEntry> entries = ServerReplies::parseConfig(reply);
-        if (entries.isEmpty()) return;
-        const QString points = entries.first().value;
+    m_admin.config("save", this, [this](const Result<QString> &save) {
+        if (!save.ok()) return;
+        const QString points = save.value;
         setField(QStringLiteral("rdb_save_points"), points.isEmpty() ? tr("none") : points);
         if (!m_savePoints->hasFocus()) m_savePoints->setText(points);
     });
@@ -314,18 +308,30 @@ void PersistencePanel::showResult(const QString &text, bool error)
     m_result->setText(text);
 }
 
-void PersistencePanel::run(const QList<QByteArray> &args, const QString &doneText)
+void PersistencePanel::run(const QString &label, ServerAdmin::Persistence what)
 {
-    const QString command = QString::fromUtf8(args.mid(0, args.size() > 2 ? 3 : 1).join(' '));
-    showResult(tr("%1…").arg(command), false);
-    m_requests.send(args, [this, command, doneText](const RedisValue &reply) {
-        const bool ok = !reply.isError();
-        const QString text = ok ? (doneText.isEmpty() ? reply.text() : doneText) : reply.text();
-        showResult(QStringLiteral("%1: %2").arg(command, text), !ok);
-        m_poller->pollNow();
-        refreshConfig();
-        emit actionFinished(command, ok);
+    showResult(tr("%1…").arg(label), false);
+    m_admin.persist(what, this, [this, label](const Result<QString> &reply) {
+        finished(label, reply.ok(), reply.ok() ? reply.value : reply.error);
     });
+}
+
+void PersistencePanel::setConfig(const QByteArray &name, const QByteArray &value,
+                                 const QString &doneText)
+{
+    const QString label = QStringLiteral("CONFIG SET %1").arg(QString::fromUtf8(name));
+    showResult(tr("%1…").arg(label), false);
+    m_admin.setConfig(name, value, this, [this, label, doneText](const Status &status) {
+        finished(label, status.ok(), status.ok() ? doneText : status.error);
+    });
+}
+
+void PersistencePanel::finished(const QString &label, bool ok, const QString &text)
+{
+    showResult(QStringLiteral("%1: %2").arg(label, text), !ok);
+    m_poller->pollNow();
+    refreshConfig();
+    emit actionFinished(label, ok);
 }
 
 void PersistencePanel::save()
@@ -335,35 +341,35 @@ void PersistencePanel::save()
                           "written. On a large dataset that can take seconds or more.\n\n"
                           "Use BGSAVE unless the server cannot fork. Run SAVE anyway?")))
         return;
-    run({"SAVE"}, {});
+    run(QStringLiteral("SAVE"), ServerAdmin::Persistence::Save);
 }
 
 void PersistencePanel::bgsave()
 {
-    run({"BGSAVE"}, {});
+    run(QStringLiteral("BGSAVE"), ServerAdmin::Persistence::BackgroundSave);
 }
 
 void PersistencePanel::bgrewriteaof()
 {
-    run({"BGREWRITEAOF"}, {});
+    run(QStringLiteral("BGREWRITEAOF"), ServerAdmin::Persistence::RewriteAof);
 }
 
 void PersistencePanel::setAppendOnly(bool enabled)
 {
-    run({"CONFIG", "SET", "appendonly", enabled ? "yes" : "no"},
-        enabled ? tr("AOF turned on") : tr("AOF turned off"));
+    setConfig("appendonly", enabled ? "yes" : "no",
+              enabled ? tr("AOF turned on") : tr("AOF turned off"));
 }
 
 void PersistencePanel::setFsyncPolicy(const QString &policy)
 {
-    run({"CONFIG", "SET", "appendfsync", policy.toUtf8()}, tr("appendfsync is %1").arg(policy));
+    setConfig("appendfsync", policy.toUtf8(), tr("appendfsync is %1").arg(policy));
 }
 
 void PersistencePanel::setSavePoints(const QString &points)
 {
     const QString normalized = points.simplified();
-    run({"CONFIG", "SET", "save", normalized.toUtf8()},
-        normalized.isEmpty() ? tr("snapshots disabled") : tr("save points: %1").arg(normalized));
+    setConfig("save", normalized.toUtf8(),
+              normalized.isEmpty() ? tr("snapshots disabled") : tr("save points: %1").arg(normalized));
 }
 
 } // namespace redscope

@@ -10,7 +10,7 @@
 // and snapshot export.
 #pragma once
 
-#include "connection/request_scope.h"
+#include "server/server_admin.h"
 #include "monitoring/info_snapshot.h"
 
 #include <QHash>
@@ -64,13 +64,16 @@ private:
     void addField(QFormLayout *form, const QString &name, const QString &label);
     void setField(const QString &name, const QString &text);
     void onSnapshot(const InfoSnapshot &snapshot);
-    void run(const QList<QByteArray> &args, const QString &doneText);
+    // Runs one persistence action; label names it in the result line ("BGSAVE: ...").
+    void run(const QString &label, ServerAdmin::Persistence what);
+    void setConfig(const QByteArray &name, const QByteArray &value, const QString &doneText);
+    void finished(const QString &label, bool ok, const QString &text);
     void showResult(const QString &text, bool error);
     void updateRdbFileSize();
     void showProgress(const InfoSnapshot &snapshot);
-    void followState(RedisConnection *connection);
+    void followState();
 
-    RequestScope m_requests;
+    ServerAdmin m_admin;
     InfoPoller *m_poller;
     QHash<QString, QLabel *> m_fields;
     QProgressBar *m_busy;

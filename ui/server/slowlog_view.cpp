@@ -17,7 +17,7 @@ namespace redscope {
 
 SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_requests(connection)
+    , m_admin(connection)
     , m_model(new SlowlogModel(this))
     , m_view(new QTableView(this))
     , m_threshold(new QSpinBox(this))
@@ -70,7 +70,7 @@ SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
 
 void SlowlogView::setConnection(RedisConnection *connection)
 {
-    if (!m_requests.setConnection(connection)) return;
+    if (!m_admin.switchTo(connection, this)) return;
     if (isVisible()) return refresh();
     m_loadedOnce = false; // reload on the next showEvent
 }
@@ -89,16 +89,15 @@ QString SlowlogView::statusText() const
 void SlowlogView::refresh()
 {
     m_loadedOnce = true;
-    m_requests.send({"CONFIG", "GET", "slowlog-log-slower-than"}, [this](const RedisValue &r) {
-        const QList<ConfigEntry> entries = ServerReplies::parseConfig(r);
-        if (!entries.isEmpty()) m_threshold->setValue(entries.first().value.toInt());
+    m_admin.config("slowlog-log-slower-than", this, [this](const Result<QString> &threshold) {
+        if (threshold.ok()) m_threshold->setValue(threshold.value.toInt());
     });
-    m_requests.send({"SLOWLOG", "GET", "128"}, [this](const RedisValue &reply) {
-        if (reply.isError()) {
-            m_status->setText(reply.text());
+    m_admin.slowlog(128, this, [this](const Result<QList<SlowlogEntry>> &entries) {
+        if (!entries.ok()) {
+            m_status->setText(entries.error);
             return;
         }
-        m_model->setEntries(ServerReplies::parseSlowlog(reply));
+        m_model->setEntries(entries.value);
         m_view->resizeColumnsToContents();
         m_status->setText(tr("%n entry(ies)", nullptr, int(m_model->entries().size())));
     });
@@ -107,13 +106,12 @@ void SlowlogView::refresh()
 void SlowlogView::applyThreshold()
 {
     const QByteArray value = QByteArray::number(m_threshold->value());
-    m_requests.send({"CONFIG", "SET", "slowlog-log-slower-than", value},
-                    [this, value](const RedisValue &reply) {
-                        m_status->setText(
-                            reply.isError()
-                                ? reply.text()
-                                : tr("Threshold set to %1 µs").arg(QString::fromLatin1(value)));
-                    });
+    m_admin.setConfig("slowlog-log-slower-than", value, this,
+                      [this, value](const Status &status) {
+                          m_status->setText(status.ok() ? tr("Threshold set to %1 µs")
+                                                              .arg(QString::fromLatin1(value))
+                                                        : status.error);
+                      });
 }
 
 void SlowlogView::reset()
@@ -121,9 +119,9 @@ void SlowlogView::reset()
     if (!confirmAction(this, tr("Reset slow log"),
                        tr("Delete all slow log entries on the server?")))
         return;
-    m_requests.send({"SLOWLOG", "RESET"}, [this](const RedisValue &reply) {
-        if (reply.isError()) {
-            m_status->setText(reply.text());
+    m_admin.resetSlowlog(this, [this](const Status &status) {
+        if (!status.ok()) {
+            m_status->setText(status.error);
             return;
         }
         refresh();

@@ -3,7 +3,7 @@
 // CONFIG SET. Errors from the server are shown in the status line.
 #pragma once
 
-#include "connection/request_scope.h"
+#include "server/server_admin.h"
 
 #include <QWidget>
 
@@ -36,7 +36,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    RequestScope m_requests;
+    ServerAdmin m_admin;
     SlowlogModel *m_model;
     QTableView *m_view;
     QSpinBox *m_threshold;
