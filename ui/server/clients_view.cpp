@@ -39,7 +39,7 @@ ClientsView::ClientsView(RedisConnection *connection, QWidget *parent)
     refreshButton->setObjectName(QStringLiteral("clientsRefresh"));
     connect(refreshButton, &QPushButton::clicked, this, &ClientsView::refresh);
     connect(m_killButton, &QPushButton::clicked, this, &ClientsView::killSelected);
-    const bool readOnly = connection->settings().readOnly;
+    const bool readOnly = m_admin.settings().readOnly;
     if (readOnly) m_killButton->setToolTip(tr("Disabled: this connection is read-only"));
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [=, this] {
         m_killButton->setEnabled(!readOnly && m_view->selectionModel()->hasSelection());

@@ -50,7 +50,7 @@ ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
     connect(refreshButton, &QPushButton::clicked, this, &ConfigEditor::refresh);
     connect(rewriteButton, &QPushButton::clicked, this, &ConfigEditor::rewrite);
 
-    if (connection->settings().readOnly) {
+    if (m_admin.settings().readOnly) {
         m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
         rewriteButton->setEnabled(false);
         rewriteButton->setToolTip(tr("Disabled: this connection is read-only"));

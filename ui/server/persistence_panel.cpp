@@ -34,7 +34,7 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     , m_savePoints(new QLineEdit(this))
     , m_result(new QLabel(this))
     , m_progressText(new QLabel(this))
-    , m_localDataDir(connection->settings().localDataDir)
+    , m_localDataDir(m_admin.settings().localDataDir)
 {
     auto *rdbBox = new QGroupBox(tr("RDB snapshots"), this);
     auto *rdbForm = new QFormLayout(rdbBox);
@@ -107,7 +107,7 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     settings->addWidget(savePointsButton);
 
     // A read-only connection refuses these commands anyway; say so up front instead.
-    if (connection->settings().readOnly) {
+    if (m_admin.settings().readOnly) {
         const QList<QWidget *> actions{saveButton, bgsaveButton, rewriteButton, m_aofButton,
                                        m_fsync,    m_savePoints, savePointsButton};
         for (QWidget *action : actions) {
@@ -126,7 +126,7 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     layout->addLayout(actions);
     layout->addLayout(settings);
     layout->addWidget(m_result);
-    const QString dataDir = connection->settings().localDataDir;
+    const QString dataDir = m_admin.settings().localDataDir;
     if (!dataDir.isEmpty()) {
         m_localEngine = new LocalEngineBox(connection, dataDir, this);
         layout->addWidget(m_localEngine);

@@ -46,7 +46,7 @@ SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
     connect(applyButton, &QPushButton::clicked, this, &SlowlogView::applyThreshold);
     connect(resetButton, &QPushButton::clicked, this, &SlowlogView::reset);
 
-    if (connection->settings().readOnly) {
+    if (m_admin.settings().readOnly) {
         const QList<QWidget *> actions{applyButton, resetButton, m_threshold};
         for (QWidget *action : actions) {
             action->setEnabled(false);
