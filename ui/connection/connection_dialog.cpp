@@ -359,22 +359,24 @@ void ConnectionDialog::testConnection()
                 if (connection != m_test) return;
                 switch (state) {
                 case RedisConnection::State::Ready:
-                    ServerAdmin(connection).info("server", this, [this, connection, clock,
-                                                                  warnings](
-                                                                     const Result<QByteArray> &info) {
-                        if (connection != m_test) return;
-                        const QString version = infoField(info.value, "redis_version");
-                        const QString mode = infoField(info.value, "redis_mode");
-                        QString text = tr("Connected in %1 ms").arg(clock->elapsed());
-                        if (!version.isEmpty()) {
-                            text += tr(": Redis %1").arg(version);
-                            if (!mode.isEmpty()) text += QStringLiteral(" (%1)").arg(mode);
-                        } else if (!info.ok()) {
-                            text += QStringLiteral(" (INFO: %1)").arg(info.error);
-                        }
-                        if (!warnings->isEmpty()) text += QStringLiteral("\n⚠ ") + *warnings;
-                        finishTest(true, text);
-                    });
+                    ServerAdmin(connection)
+                        .info("server", this,
+                              [this, connection, clock, warnings](const Result<QByteArray> &info) {
+                                  if (connection != m_test) return;
+                                  const QString version = infoField(info.value, "redis_version");
+                                  const QString mode = infoField(info.value, "redis_mode");
+                                  QString text = tr("Connected in %1 ms").arg(clock->elapsed());
+                                  if (!version.isEmpty()) {
+                                      text += tr(": Redis %1").arg(version);
+                                      if (!mode.isEmpty())
+                                          text += QStringLiteral(" (%1)").arg(mode);
+                                  } else if (!info.ok()) {
+                                      text += QStringLiteral(" (INFO: %1)").arg(info.error);
+                                  }
+                                  if (!warnings->isEmpty())
+                                      text += QStringLiteral("\n⚠ ") + *warnings;
+                                  finishTest(true, text);
+                              });
                     break;
                 case RedisConnection::State::AuthFailed:
                 case RedisConnection::State::Disconnected:

@@ -271,12 +271,11 @@ void KeyBrowserPanel::setupLiveUpdates()
                 m_live->setEnabled(embedded && events.ok());
                 m_live->setText(embedded ? tr("Enable live updates") : tr("Live updates off"));
                 m_live->setToolTip(
-                    embedded
-                        ? tr("Turns on keyspace notifications (notify-keyspace-events KEA) so "
-                             "the tree follows every write")
-                        : tr("The server does not send keyspace notifications "
-                             "(notify-keyspace-events is \"%1\"): use Refresh to see changes")
-                              .arg(QString::fromUtf8(flags)));
+                    embedded ? tr("Turns on keyspace notifications (notify-keyspace-events KEA) so "
+                                  "the tree follows every write")
+                             : tr("The server does not send keyspace notifications "
+                                  "(notify-keyspace-events is \"%1\"): use Refresh to see changes")
+                                   .arg(QString::fromUtf8(flags)));
                 return;
             }
             // A cluster's masters each announce their own keys: the watcher listens to them all.
@@ -288,8 +287,7 @@ void KeyBrowserPanel::setupLiveUpdates()
                         // A filtered tree shows a subset: new keys might not belong in it.
                         const bool filtered = !m_filter->text().trimmed().isEmpty() ||
                                               !m_type->currentData().toString().isEmpty();
-                        m_model->applyChanges(filtered ? QList<QByteArray>() : present,
-                                              removed);
+                        m_model->applyChanges(filtered ? QList<QByteArray>() : present, removed);
                     });
             m_live->setText(tr("Live"));
             m_live->setToolTip(tr("The tree follows keyspace notifications"));
@@ -348,8 +346,8 @@ QByteArray KeyBrowserPanel::bulkDeletePattern() const
 void KeyBrowserPanel::showBulkDeleteDialog()
 {
     if (!m_keys.hasConnection() || m_keys.settings().readOnly) return;
-    auto *dialog = new BulkDeleteDialog(m_keys.connection(), QString::fromUtf8(bulkDeletePattern()),
-                                        this);
+    auto *dialog =
+        new BulkDeleteDialog(m_keys.connection(), QString::fromUtf8(bulkDeletePattern()), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &BulkDeleteDialog::keysDeleted, this,
             [this](const QByteArray &pattern, qint64 deleted) {

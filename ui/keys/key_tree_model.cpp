@@ -712,11 +712,11 @@ void KeyTreeModel::sendMetaRequests()
     }
     if (!keys.empty()) {
         m_metaInFlight += int(keys.size());
-        m_keys.metadata(names, this,
-                        [this, generation = m_resetGeneration, keys,
-                         rows](const QList<KeyMeta> &metas) {
-                            onMetaAnswered(generation, keys, rows, metas);
-                        });
+        m_keys.metadata(
+            names, this,
+            [this, generation = m_resetGeneration, keys, rows](const QList<KeyMeta> &metas) {
+                onMetaAnswered(generation, keys, rows, metas);
+            });
     }
     if (!m_metaQueue.empty() && !m_metaTimer.isActive() && m_metaInFlight < kMaxMetaInFlight)
         m_metaTimer.start();

@@ -496,29 +496,27 @@ void DashboardPanel::updateCards(const InfoSnapshot &s)
 
 void DashboardPanel::fetchLatencyThreshold()
 {
-    m_admin.config("latency-monitor-threshold", this,
-                   [this](const Result<QString> &threshold) {
-                        if (!threshold.ok()) {
-                            m_latencyThreshold = -1;
-                            m_latencyMonitorState->setText(
-                                tr("This server does not report latency-monitor-threshold; "
-                                   "server latency events are not available."));
-                            m_enableLatencyButton->hide();
-                            m_latencyEvents->hide();
-                            return;
-                        }
-                        m_latencyThreshold = threshold.value.toInt();
-                        const bool on = m_latencyThreshold > 0;
-                        m_latencyMonitorState->setText(
-                            on ? tr("Server latency monitor: events slower than %1 ms "
-                                    "(LATENCY LATEST; history plotted on the chart).")
-                                     .arg(m_latencyThreshold)
-                               : tr("The server's latency monitor is off "
-                                    "(latency-monitor-threshold is 0)."));
-                        m_enableLatencyButton->setVisible(!on);
-                        m_latencyEvents->setVisible(on);
-                        if (on) fetchLatencyEvents();
-                    });
+    m_admin.config("latency-monitor-threshold", this, [this](const Result<QString> &threshold) {
+        if (!threshold.ok()) {
+            m_latencyThreshold = -1;
+            m_latencyMonitorState->setText(
+                tr("This server does not report latency-monitor-threshold; "
+                   "server latency events are not available."));
+            m_enableLatencyButton->hide();
+            m_latencyEvents->hide();
+            return;
+        }
+        m_latencyThreshold = threshold.value.toInt();
+        const bool on = m_latencyThreshold > 0;
+        m_latencyMonitorState->setText(on ? tr("Server latency monitor: events slower than %1 ms "
+                                               "(LATENCY LATEST; history plotted on the chart).")
+                                                .arg(m_latencyThreshold)
+                                          : tr("The server's latency monitor is off "
+                                               "(latency-monitor-threshold is 0)."));
+        m_enableLatencyButton->setVisible(!on);
+        m_latencyEvents->setVisible(on);
+        if (on) fetchLatencyEvents();
+    });
 }
 
 void DashboardPanel::askToEnableLatencyMonitor()
@@ -536,13 +534,13 @@ void DashboardPanel::setLatencyMonitorThreshold(int ms)
 {
     m_admin.setConfig("latency-monitor-threshold", QByteArray::number(ms), this,
                       [this](const Status &status) {
-                        if (!status.ok()) {
-                            m_latencyMonitorState->setText(
-                                tr("Could not set the threshold: %1").arg(status.error));
-                            return;
-                        }
-                        fetchLatencyThreshold();
-                    });
+                          if (!status.ok()) {
+                              m_latencyMonitorState->setText(
+                                  tr("Could not set the threshold: %1").arg(status.error));
+                              return;
+                          }
+                          fetchLatencyThreshold();
+                      });
 }
 
 void DashboardPanel::fetchLatencyEvents()
@@ -564,14 +562,13 @@ void DashboardPanel::fetchLatencyEvents()
                 const int index = 1 + int(m_latency->totalPointCount() % 7);
                 m_latency->addSeries(key, tr("server: %1").arg(event.name), chartColors()[index]);
             }
-            m_admin.latencyHistory(
-                event.name.toUtf8(), this,
-                [this, key](const Result<QList<LatencySample>> &history) {
-                    QList<QPointF> points;
-                    for (const LatencySample &s : history.value)
-                        points.append(QPointF(double(s.timestamp) * 1000, s.ms));
-                    m_latency->setPoints(key, points);
-                });
+            m_admin.latencyHistory(event.name.toUtf8(), this,
+                                   [this, key](const Result<QList<LatencySample>> &history) {
+                                       QList<QPointF> points;
+                                       for (const LatencySample &s : history.value)
+                                           points.append(QPointF(double(s.timestamp) * 1000, s.ms));
+                                       m_latency->setPoints(key, points);
+                                   });
         }
     });
 }

@@ -10,9 +10,9 @@
 #pragma once
 
 #include "connection/redis_connection.h"
-#include "server/server_admin.h"
 #include "monitoring/info_snapshot.h"
 #include "monitoring/metric_history.h"
+#include "server/server_admin.h"
 
 #include <QHash>
 #include <QPointer>

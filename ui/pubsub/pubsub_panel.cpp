@@ -570,24 +570,23 @@ void PubSubPanel::updateChannelRows(qint64 nowMs)
 void PubSubPanel::refreshChannels()
 {
     if (!m_pubsub.isReady()) return;
-    m_pubsub.channels(kMaxChannelRows, this,
-                      [this](const Result<PubSubService::ChannelCounts> &channels) {
-                          if (!channels.ok()) {
-                              m_numpatLabel->setText(channels.error);
-                              return;
-                          }
-                          QSet<QByteArray> onServer;
-                          for (const auto &[channel, subscribers] : channels.value) {
-                              onServer.insert(channel);
-                              if (QTreeWidgetItem *item = channelItem(channel, true))
-                                  item->setData(ChanSubscribers, Qt::DisplayRole, subscribers);
-                          }
-                          for (auto it = m_channelItems.cbegin(); it != m_channelItems.cend();
-                               ++it) {
-                              if (!onServer.contains(it.key()))
-                                  it.value()->setData(ChanSubscribers, Qt::DisplayRole, 0);
-                          }
-                      });
+    m_pubsub.channels(
+        kMaxChannelRows, this, [this](const Result<PubSubService::ChannelCounts> &channels) {
+            if (!channels.ok()) {
+                m_numpatLabel->setText(channels.error);
+                return;
+            }
+            QSet<QByteArray> onServer;
+            for (const auto &[channel, subscribers] : channels.value) {
+                onServer.insert(channel);
+                if (QTreeWidgetItem *item = channelItem(channel, true))
+                    item->setData(ChanSubscribers, Qt::DisplayRole, subscribers);
+            }
+            for (auto it = m_channelItems.cbegin(); it != m_channelItems.cend(); ++it) {
+                if (!onServer.contains(it.key()))
+                    it.value()->setData(ChanSubscribers, Qt::DisplayRole, 0);
+            }
+        });
     m_pubsub.patternCount(this, [this](const Result<qint64> &patterns) {
         m_numpatLabel->setText(patterns.ok() ? tr("Patterns: %1").arg(patterns.value)
                                              : patterns.error);
@@ -607,13 +606,12 @@ void PubSubPanel::publish()
     remember(m_publishChannel, channel);
     remember(m_publishPayload, payload);
     m_publishPayload->setCurrentText(QString());
-    m_pubsub.publish(channel.toUtf8(), payload.toUtf8(), this,
-                     [this](const Result<qint64> &delivered) {
-                         m_publishResult->setText(
-                             delivered.ok() ? tr("delivered to %n subscriber(s)", nullptr,
-                                                 int(delivered.value))
-                                            : delivered.error);
-                     });
+    m_pubsub.publish(
+        channel.toUtf8(), payload.toUtf8(), this, [this](const Result<qint64> &delivered) {
+            m_publishResult->setText(
+                delivered.ok() ? tr("delivered to %n subscriber(s)", nullptr, int(delivered.value))
+                               : delivered.error);
+        });
 }
 
 void PubSubPanel::watchKeyspaceEvents()
@@ -643,12 +641,11 @@ void PubSubPanel::askToEnableKeyspaceEvents(const QString &current)
     m_keyspaceQuestion = box;
     connect(box, &QMessageBox::finished, this, [this](int result) {
         if (result != QMessageBox::Yes) return;
-        m_admin.setKeyspaceEvents(
-            KeyspaceEvents::everything(), this, [this](const Status &status) {
-                m_stateLabel->setText(
-                    status.ok() ? tr("Keyspace events enabled (KEA)")
-                                : tr("Could not enable keyspace events: %1").arg(status.error));
-            });
+        m_admin.setKeyspaceEvents(KeyspaceEvents::everything(), this, [this](const Status &status) {
+            m_stateLabel->setText(
+                status.ok() ? tr("Keyspace events enabled (KEA)")
+                            : tr("Could not enable keyspace events: %1").arg(status.error));
+        });
     });
     box->open();
 }

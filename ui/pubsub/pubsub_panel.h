@@ -7,8 +7,8 @@
 // and filtering in MessageModel, rates in RateTracker, file writing in MessageExport.
 #pragma once
 
-#include "pubsub/pubsub_service.h"
 #include "pubsub/message_export.h"
+#include "pubsub/pubsub_service.h"
 #include "pubsub/rate_tracker.h"
 #include "pubsub/subscriber.h"
 #include "server/server_admin.h"

@@ -369,7 +369,8 @@ void PersistencePanel::setSavePoints(const QString &points)
 {
     const QString normalized = points.simplified();
     setConfig("save", normalized.toUtf8(),
-              normalized.isEmpty() ? tr("snapshots disabled") : tr("save points: %1").arg(normalized));
+              normalized.isEmpty() ? tr("snapshots disabled")
+                                   : tr("save points: %1").arg(normalized));
 }
 
 } // namespace redscope

@@ -10,8 +10,8 @@
 // and snapshot export.
 #pragma once
 
-#include "server/server_admin.h"
 #include "monitoring/info_snapshot.h"
+#include "server/server_admin.h"
 
 #include <QHash>
 #include <QWidget>

@@ -106,12 +106,10 @@ void SlowlogView::refresh()
 void SlowlogView::applyThreshold()
 {
     const QByteArray value = QByteArray::number(m_threshold->value());
-    m_admin.setConfig("slowlog-log-slower-than", value, this,
-                      [this, value](const Status &status) {
-                          m_status->setText(status.ok() ? tr("Threshold set to %1 µs")
-                                                              .arg(QString::fromLatin1(value))
-                                                        : status.error);
-                      });
+    m_admin.setConfig("slowlog-log-slower-than", value, this, [this, value](const Status &status) {
+        m_status->setText(status.ok() ? tr("Threshold set to %1 µs").arg(QString::fromLatin1(value))
+                                      : status.error);
+    });
 }
 
 void SlowlogView::reset()

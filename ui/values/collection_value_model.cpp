@@ -51,8 +51,8 @@ void CollectionValueModel::requestChunk()
     ValuePageRequest request;
     request.cursor = m_cursor;
     request.start = qint64(m_rows.size());
-    request.afterId = m_kind == Kind::Stream && !m_rows.empty() ? m_rows.back().first
-                                                                 : QByteArray();
+    request.afterId =
+        m_kind == Kind::Stream && !m_rows.empty() ? m_rows.back().first : QByteArray();
     request.descending = m_descending;
     request.count = kChunk;
     const quint64 generation = m_generation;
@@ -178,23 +178,22 @@ bool CollectionValueModel::setData(const QModelIndex &index, const QVariant &val
     cell = newValue;
     emit dataChanged(index, index);
     const quint64 generation = m_generation;
-    m_values.setElement(
-        m_key, m_kind, row, element, newValue, this,
-        [this, generation, row, oldValue,
-         index = QPersistentModelIndex(index)](const Status &status) {
-            if (generation != m_generation) return;
-            if (!status.ok()) {
-                if (index.isValid()) {
-                    auto &cell = m_kind == Kind::List ? m_rows[size_t(row)].first
-                                                      : m_rows[size_t(row)].second;
-                    cell = oldValue;
-                    emit dataChanged(index, index);
-                }
-                emit failed(status.error);
-                return;
-            }
-            emit changed();
-        });
+    m_values.setElement(m_key, m_kind, row, element, newValue, this,
+                        [this, generation, row, oldValue,
+                         index = QPersistentModelIndex(index)](const Status &status) {
+                            if (generation != m_generation) return;
+                            if (!status.ok()) {
+                                if (index.isValid()) {
+                                    auto &cell = m_kind == Kind::List ? m_rows[size_t(row)].first
+                                                                      : m_rows[size_t(row)].second;
+                                    cell = oldValue;
+                                    emit dataChanged(index, index);
+                                }
+                                emit failed(status.error);
+                                return;
+                            }
+                            emit changed();
+                        });
     return true;
 }
 
@@ -262,10 +261,9 @@ void CollectionValueModel::addElement(const QByteArray &element, const QByteArra
             return;
         }
     }
-    m_values.addElement(m_key, m_kind, element, second, this,
-                        [this, generation = m_generation](const Status &status) {
-                            written(generation, status);
-                        });
+    m_values.addElement(
+        m_key, m_kind, element, second, this,
+        [this, generation = m_generation](const Status &status) { written(generation, status); });
 }
 
 void CollectionValueModel::removeElements(const QList<int> &rows)
@@ -277,10 +275,9 @@ void CollectionValueModel::removeElements(const QList<int> &rows)
         indexes.append(row);
         elements.append(m_rows[size_t(row)].first);
     }
-    m_values.removeElements(m_key, m_kind, indexes, elements, this,
-                            [this, generation = m_generation](const Status &status) {
-                                written(generation, status);
-                            });
+    m_values.removeElements(
+        m_key, m_kind, indexes, elements, this,
+        [this, generation = m_generation](const Status &status) { written(generation, status); });
 }
 
 } // namespace redscope

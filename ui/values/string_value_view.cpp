@@ -486,23 +486,23 @@ void StringValueView::save()
     m_save->setEnabled(false);
     m_status->setText(tr("Saving…"));
     m_values.setString(m_key, text, this, [this, generation, text](const Status &status) {
-                           if (generation != m_generation) return;
-                           if (!status.ok()) {
-                               m_status->setText(tr("Not saved"));
-                               updateSaveButton();
-                               emit failed(status.error);
-                               return;
-                           }
-                           m_value = text;
-                           m_pretty.clear();
-                           m_notJson.clear();
-                           m_size = text.size();
-                           m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
-                           m_editor->document()->setModified(false);
-                           m_status->setText(tr("Saved"));
-                           updateSaveButton();
-                           emit changed();
-                       });
+        if (generation != m_generation) return;
+        if (!status.ok()) {
+            m_status->setText(tr("Not saved"));
+            updateSaveButton();
+            emit failed(status.error);
+            return;
+        }
+        m_value = text;
+        m_pretty.clear();
+        m_notJson.clear();
+        m_size = text.size();
+        m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+        m_editor->document()->setModified(false);
+        m_status->setText(tr("Saved"));
+        updateSaveButton();
+        emit changed();
+    });
 }
 
 } // namespace redscope

@@ -170,9 +170,8 @@ void ValuePanel::openKey(const QByteArray &key)
     m_typeBadge->clear();
     m_ttl->clear();
     m_header->show();
-    m_keys.type(key, this, [this, generation](const Result<KeyMeta> &type) {
-        onTypeReply(generation, type);
-    });
+    m_keys.type(key, this,
+                [this, generation](const Result<KeyMeta> &type) { onTypeReply(generation, type); });
     refreshTtl();
 }
 
