@@ -132,12 +132,13 @@ void cmdBitcount(CommandContext &ctx)
                          : static_cast<int64_t>(bitmap::countOnes(text, 0, text.size() * 8 - 1)));
     if (ctx.argc() > 5 || ctx.argc() == 3) return ctx.syntaxError();
     int64_t start, end;
+    if (!ctx.int64Arg(2, &start) || !ctx.int64Arg(3, &end)) return;
+    // Both negative and reversed: 0 at once, before the unit is even looked at.
+    if (start < 0 && end < 0 && start > end) return ctx.reply.integer(0);
     bool inBits;
-    if (!ctx.int64Arg(2, &start) || !ctx.int64Arg(3, &end) || !rangeUnitArg(ctx, 4, &inBits))
-        return;
+    if (!rangeUnitArg(ctx, 4, &inBits)) return;
     uint64_t firstBit, lastBit;
-    if ((start < 0 && end < 0 && start > end) ||
-        !resolveRange(start, end, inBits, text.size(), &firstBit, &lastBit))
+    if (!resolveRange(start, end, inBits, text.size(), &firstBit, &lastBit))
         return ctx.reply.integer(0);
     ctx.reply.integer(static_cast<int64_t>(bitmap::countOnes(text, firstBit, lastBit)));
 }
@@ -286,6 +287,16 @@ void readFields(CommandContext &ctx, const std::vector<FieldOp> &ops)
         ctx.reply.integer(readOne(text, op));
 }
 
+// Redis's signed range check subtracts the value from the field's maximum in 64 bits, so a
+// SET within that maximum of INT64_MIN (i5: below INT64_MIN + 16) counts as too big, and SAT
+// stores the maximum, not the minimum. Kept for reply-for-reply compatibility.
+bool saturatesUpwards(const FieldOp &op)
+{
+    if (op.kind != FieldOp::Set || !op.isSigned || op.bits == 64) return false;
+    const int64_t fieldMax = (int64_t(1) << (op.bits - 1)) - 1;
+    return op.overflow == bitmap::Overflow::Sat && op.argument < fieldMax - INT64_MAX;
+}
+
 // SET replies the old value, INCRBY the new one; an overflow under FAIL writes nothing and
 // replies nil.
 void writeFields(CommandContext &ctx, const std::vector<FieldOp> &ops)
@@ -307,6 +318,7 @@ void writeFields(CommandContext &ctx, const std::vector<FieldOp> &ops)
         __int128 wanted = op.kind == FieldOp::Incrby ? __int128(old) + op.argument
                           : op.isSigned              ? __int128(op.argument)
                                                      : __int128(static_cast<uint64_t>(op.argument));
+        if (saturatesUpwards(op)) wanted = __int128(1) << 64;
         int64_t stored;
         if (!bitmap::fitField(wanted, op.bits, op.isSigned, op.overflow, &stored)) {
             ctx.reply.nullBulk();
