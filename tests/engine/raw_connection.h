@@ -37,9 +37,17 @@ public:
     // Sends a command and collects what arrives until `quietMs` pass without data.
     std::string send(const std::vector<std::string> &args, int quietMs = 200)
     {
-        std::string request = "*" + std::to_string(args.size()) + "\r\n";
-        for (const std::string &a : args)
-            request += "$" + std::to_string(a.size()) + "\r\n" + a + "\r\n";
+        // Appended piece by piece: GCC 12 warns (-Wrestrict, wrongly) on "*" + std::string.
+        std::string request = "*";
+        request += std::to_string(args.size());
+        request += "\r\n";
+        for (const std::string &a : args) {
+            request += '$';
+            request += std::to_string(a.size());
+            request += "\r\n";
+            request += a;
+            request += "\r\n";
+        }
         [[maybe_unused]] ssize_t w = write(m_fd, request.data(), request.size());
         return drain(quietMs);
     }
