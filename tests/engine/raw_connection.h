@@ -14,21 +14,29 @@
 
 namespace redscope::test {
 
+// A TCP connection to 127.0.0.1:port (with SO_RCVBUF set first when receiveBuffer > 0, so a
+// test can make a slow reader); -1 if it fails.
+inline int connectLoopback(int port, int receiveBuffer = 0)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (receiveBuffer > 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0) return fd;
+    close(fd);
+    return -1;
+}
+
 // Raw bytes exchange on one connection (for RESP3, which Debian's hiredis cannot read).
 class RawConnection
 {
 public:
     explicit RawConnection(int port)
+        : m_fd(connectLoopback(port))
     {
-        m_fd = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        address.sin_port = htons(static_cast<uint16_t>(port));
-        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
-            close(m_fd);
-            m_fd = -1;
-        }
     }
     ~RawConnection()
     {
