@@ -112,6 +112,13 @@ const Synopsis kSynopses[] = {
     {"incrby", "key:k increment:i"},
     {"decrby", "key:k decrement:i"},
     {"incrbyfloat", "key:k increment:d"},
+    {"setbit", "key:k offset:i value:i"},
+    {"getbit", "key:k offset:i"},
+    {"bitcount", "key:k [index=(start:i end:i [index_unit=(BYTE | BIT)])]"},
+    {"bitpos", "key:k bit:i [index=(start:i [end_index=(end:i [index_unit=(BYTE | BIT)])])]"},
+    {"bitop", "operation destkey:k key:k..."},
+    {"bitfield", "key:k [operation=(GET encoding_offset=(encoding offset:i) | write=([OVERFLOW wrap_sat_fail=(WRAP | SAT | FAIL)] write_operation=(SET encoding_offset_value=(encoding offset:i value:i) | INCRBY encoding_offset_increment=(encoding offset:i increment:i))))]..."},
+    {"bitfield_ro", "key:k [GET encoding_offset=(encoding offset:i)]..."},
 
     // ---- list
     {"lpush", "key:k element..."},

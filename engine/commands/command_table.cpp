@@ -84,6 +84,15 @@ const CommandSpec kCommands[] = {
     {"decrby", cmdDecrby, 3, W | M | F, 1, 1, 1, "string", "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.", "1.0.0", "O(1)"},
     {"incrbyfloat", cmdIncrbyfloat, 3, W | M | F, 1, 1, 1, "string", "Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.", "2.6.0", "O(1)"},
 
+    // ---- bitmap (strings addressed bit by bit; bitmap_commands.cpp)
+    {"setbit", cmdSetbit, 4, W | M, 1, 1, 1, "bitmap", "Sets or clears the bit at offset in the string value stored at key", "2.2.0", "O(1)"},
+    {"getbit", cmdGetbit, 3, R | F, 1, 1, 1, "bitmap", "Returns the bit value at offset in the string value stored at key", "2.2.0", "O(1)"},
+    {"bitcount", cmdBitcount, -2, R, 1, 1, 1, "bitmap", "Count set bits in a string", "2.6.0", "O(N)"},
+    {"bitpos", cmdBitpos, -3, R, 1, 1, 1, "bitmap", "Find first bit set or clear in a string", "2.8.7", "O(N)"},
+    {"bitop", cmdBitop, -4, W | M, 2, -1, 1, "bitmap", "Perform bitwise operations between strings", "2.6.0", "O(N)"},
+    {"bitfield", cmdBitfield, -2, W | M, 1, 1, 1, "bitmap", "Perform arbitrary bitfield integer operations on strings", "3.2.0", "O(1) for each subcommand specified", 0, bitfieldOnlyReads},
+    {"bitfield_ro", cmdBitfieldRo, -2, R | F, 1, 1, 1, "bitmap", "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD", "6.0.0", "O(1) for each subcommand specified"},
+
     // ---- list
     // -- list family (issue 3) below this line --
     {"lpush", cmdLpush, -3, W | M | F, 1, 1, 1, "list", "Prepends one or more elements to a list. Creates the key if it doesn't exist.", "1.0.0", "O(1) for each element added"},
@@ -276,7 +285,8 @@ uint32_t CommandTable::aclCategoryBits(const CommandSpec &spec)
         {"generic", AclKeyspace},      {"string", AclString},
         {"list", AclList},             {"hash", AclHash},
         {"set", AclSet},               {"sorted-set", AclSortedSet},
-        {"connection", AclConnection}, {"transactions", AclTransaction}};
+        {"connection", AclConnection}, {"transactions", AclTransaction},
+        {"bitmap", AclBitmap}};
     for (const GroupCategory &entry : kGroups)
         if (std::strcmp(spec.group, entry.group) == 0) bits |= entry.bit;
     return bits;

@@ -78,6 +78,9 @@ struct CommandSpec
     const char *since;
     const char *complexity;
     uint32_t aclCategories = 0; // AclCategory bits beyond those the flags and group imply
+    // For a write command whose key access depends on its arguments (Redis's VARIABLE_FLAGS
+    // key spec): true when this call only reads its keys, so ACL asks for read access only.
+    bool (*onlyReadsKeys)(std::span<const std::string_view> argv) = nullptr;
 };
 
 // A subcommand of a container command (CONFIG GET, ...): its handler, and its arity counted

@@ -3,6 +3,9 @@
 // handler is reached only through its row.
 #pragma once
 
+#include <span>
+#include <string_view>
+
 namespace redscope::engine {
 
 struct CommandContext;
@@ -280,6 +283,17 @@ REDSCOPE_HANDLER(cmdSave);
 REDSCOPE_HANDLER(cmdBgsave);
 REDSCOPE_HANDLER(cmdLastsave);
 REDSCOPE_HANDLER(cmdBgrewriteaof);
+
+// bitmap_commands.cpp
+REDSCOPE_HANDLER(cmdSetbit);
+REDSCOPE_HANDLER(cmdGetbit);
+REDSCOPE_HANDLER(cmdBitcount);
+REDSCOPE_HANDLER(cmdBitpos);
+REDSCOPE_HANDLER(cmdBitop);
+REDSCOPE_HANDLER(cmdBitfield);
+REDSCOPE_HANDLER(cmdBitfieldRo);
+// BITFIELD's key access: true when it has no SET or INCRBY (Redis then needs only read).
+bool bitfieldOnlyReads(std::span<const std::string_view> argv);
 
 #undef REDSCOPE_HANDLER
 

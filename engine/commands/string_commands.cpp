@@ -177,7 +177,7 @@ void incrDecr(CommandContext &ctx, int64_t delta)
         return ctx.error(errors::kOverflow);
     current += delta;
     if (value) {
-        value->string() = formatInt64(current);
+        value->replaceString(formatInt64(current));
         ctx.keyModified(key);
         ctx.notify(NotifyString, "incrby", key);
         ctx.addDirty();
@@ -340,8 +340,8 @@ void cmdAppend(CommandContext &ctx)
         storeString(ctx, key, std::string(ctx.arg(2)), false, "append");
         return ctx.reply.integer(static_cast<int64_t>(ctx.arg(2).size()));
     }
-    std::string &text = value->string();
-    if (!checkStringLength(ctx, text.size() + ctx.arg(2).size())) return;
+    if (!checkStringLength(ctx, value->string().size() + ctx.arg(2).size())) return;
+    std::string &text = value->editString();
     text.append(ctx.arg(2));
     ctx.keyModified(key);
     ctx.notify(NotifyString, "append", key);
@@ -388,7 +388,7 @@ void cmdSetrange(CommandContext &ctx)
         return ctx.reply.integer(static_cast<int64_t>(value->string().size()));
     if (!checkStringLength(ctx, static_cast<uint64_t>(offset) + patch.size())) return;
     if (!value) value = &ctx.db().set(key, Value(std::string()));
-    std::string &text = value->string();
+    std::string &text = value->editString();
     size_t needed = static_cast<size_t>(offset) + patch.size();
     if (text.size() < needed) text.resize(needed, '\0');
     text.replace(static_cast<size_t>(offset), patch.size(), patch);

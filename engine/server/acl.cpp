@@ -362,6 +362,7 @@ AclVerdict checkSelector(const AclSelector &selector, const CommandSpec &spec,
     }
     if (!selector.allKeys) {
         bool write = (spec.flags & CmdWrite) != 0;
+        if (write && spec.onlyReadsKeys && spec.onlyReadsKeys(argv)) write = false;
         bool read = !write || (spec.flags & CmdReadOnly);
         for (int position : CommandTable::keyPositions(spec, argv))
             if (!keyAllowed(selector, argv[static_cast<size_t>(position)], read, write))

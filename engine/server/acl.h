@@ -8,7 +8,8 @@
 // Command ids: the command table's rows first, then every subcommand in table order, so a
 // bitmap is a few hundred bits. Rules are applied as they come, and ACL LIST describes the
 // bitmap back the way Redis 7.0 does (+@all/-@all, the best-fitting categories, then single
-// commands). Per-key read/write needs (%R~/%W~) come from the command's read/write flags;
+// commands). Per-key read/write needs (%R~/%W~) come from the command's read/write flags,
+// or from its onlyReadsKeys hook (BITFIELD with GET only needs read access, as in Redis);
 // Redis refines them per key spec, which only differs for commands that both read and write.
 #pragma once
 

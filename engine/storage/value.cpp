@@ -50,6 +50,7 @@ const char *Value::encodingName() const
     case ValueType::String: {
         int64_t number;
         const std::string &text = string();
+        if (m_rawString) return "raw";
         if (text.size() <= 20 && parseInt64(text, &number)) return "int";
         return text.size() <= 44 ? "embstr" : "raw";
     }
@@ -71,6 +72,7 @@ Value Value::clone() const
     switch (type()) {
     case ValueType::String:
         copy = Value(string());
+        copy.m_rawString = m_rawString; // COPY duplicates a raw string as raw
         break;
     case ValueType::List:
         copy = Value(std::make_unique<ListValue>(list()));

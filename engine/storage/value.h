@@ -47,6 +47,19 @@ public:
 
     std::string &string() { return std::get<std::string>(m_data); }
     const std::string &string() const { return std::get<std::string>(m_data); }
+    // A string edited in place (APPEND, SETRANGE, SETBIT, BITFIELD) or built by BITOP: Redis
+    // keeps those in a growable "raw" buffer, and OBJECT ENCODING says "raw" whatever the
+    // length or content until the value is replaced (INCR writes a fresh one).
+    std::string &editString()
+    {
+        m_rawString = true;
+        return string();
+    }
+    void replaceString(std::string text)
+    {
+        string() = std::move(text);
+        m_rawString = false;
+    }
     ListValue &list() { return *std::get<std::unique_ptr<ListValue>>(m_data); }
     const ListValue &list() const { return *std::get<std::unique_ptr<ListValue>>(m_data); }
     HashValue &hash() { return std::get<HashValue>(m_data); }
@@ -100,8 +113,15 @@ public:
     uint16_t accountedSize = 0;
 
 private:
-    std::variant<std::string, std::unique_ptr<ListValue>, HashValue, SetValue, SortedSet> m_data;
+    // no_unique_address lets m_rawString sit in the variant's tail padding (GCC and Clang
+    // both reuse it), so the flag costs no space.
+    [[no_unique_address]] std::variant<std::string, std::unique_ptr<ListValue>, HashValue,
+                                       SetValue, SortedSet>
+        m_data;
+    bool m_rawString = false;
 };
+
+static_assert(sizeof(Value) == 48, "Value must stay 48 bytes in the keyspace table");
 
 // Keeps Value at 48 bytes: the inline set must not outgrow the string alternative.
 static_assert(sizeof(SetValue) <= sizeof(std::string));

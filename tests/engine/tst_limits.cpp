@@ -5,18 +5,13 @@
 // subscriber, the idle timeout, maxclients, client-query-buffer-limit and proto-max-bulk-len.
 // Where the behaviour is deterministic the same scenario runs on Debian's redis-server too
 // and the two must agree.
+#include "raw_connection.h"
 #include "side_by_side.h"
 
 #include <QtTest>
 
 #include <chrono>
 #include <thread>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using redscope::test::integerOf;
 using redscope::test::RedisTestClient;
@@ -30,18 +25,8 @@ class RawSocket
 {
 public:
     explicit RawSocket(int port, int receiveBuffer = 0)
+        : m_fd(redscope::test::connectLoopback(port, receiveBuffer))
     {
-        m_fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (receiveBuffer > 0)
-            setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        address.sin_port = htons(static_cast<uint16_t>(port));
-        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
-            close(m_fd);
-            m_fd = -1;
-        }
     }
     ~RawSocket()
     {

@@ -2,6 +2,7 @@
 // redis-server and the replies (confirmations, messages, errors) must be identical. Covers
 // two-client delivery, patterns, PUBSUB introspection, keyspace notifications (SET, DEL,
 // EXPIRE and expiry), the RESP2 subscriber-context restrictions and RESP3 push framing.
+#include "raw_connection.h"
 #include "side_by_side.h"
 
 #include <QtTest>
@@ -9,65 +10,10 @@
 #include <algorithm>
 #include <thread>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
+using redscope::test::RawConnection;
 using redscope::test::RedisTestClient;
 using redscope::test::ServerPair;
 using redscope::test::TestServer;
-
-namespace {
-
-// Raw bytes exchange on one connection (for RESP3, which Debian's hiredis cannot read).
-class RawConnection
-{
-public:
-    explicit RawConnection(int port)
-    {
-        m_fd = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        address.sin_port = htons(static_cast<uint16_t>(port));
-        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
-            close(m_fd);
-            m_fd = -1;
-        }
-    }
-    ~RawConnection()
-    {
-        if (m_fd >= 0) close(m_fd);
-    }
-    // Sends a command and collects what arrives until `quietMs` pass without data.
-    std::string send(const std::vector<std::string> &args, int quietMs = 200)
-    {
-        std::string request = "*" + std::to_string(args.size()) + "\r\n";
-        for (const std::string &a : args)
-            request += "$" + std::to_string(a.size()) + "\r\n" + a + "\r\n";
-        [[maybe_unused]] ssize_t w = write(m_fd, request.data(), request.size());
-        return drain(quietMs);
-    }
-    std::string drain(int quietMs)
-    {
-        std::string reply;
-        pollfd p{m_fd, POLLIN, 0};
-        while (poll(&p, 1, quietMs) > 0) {
-            char buffer[4096];
-            ssize_t n = read(m_fd, buffer, sizeof buffer);
-            if (n <= 0) break;
-            reply.append(buffer, static_cast<size_t>(n));
-        }
-        return reply;
-    }
-
-private:
-    int m_fd = -1;
-};
-
-} // namespace
 
 class TestPubSub : public QObject
 {

@@ -70,6 +70,23 @@ struct G
                         "-9223372036854775809", "4611686018427387904", "-4611686018427387905"});
         return one({"abc", "1.5", " 1", "1 ", "+1", "01", "", "0x10", "1e3", "-", "-0", "1a"});
     }
+    // Bit offsets stay small (a write at the last valid offset would allocate 512 MB on both
+    // servers); 4294967296 is the first one past the limit.
+    std::string bitOffset()
+    {
+        if (rng.chance(85)) return std::to_string(rng.below(80));
+        return one({"-1", "x", "4294967296", "1000", "+3", ""});
+    }
+    std::string fieldType()
+    {
+        if (rng.chance(85)) return one({"u8", "i8", "u1", "i1", "u4", "i16", "u63", "i64", "i5"});
+        return one({"u64", "i65", "u0", "I8", "x", ""});
+    }
+    std::string fieldOffset()
+    {
+        if (rng.chance(80)) return std::to_string(rng.below(40));
+        return one({"#0", "#1", "#3", "-1", "#-1", "x", "4294967296"});
+    }
     std::string smallInt() { return std::to_string(static_cast<long long>(rng.below(14)) - 3); }
     std::string index()
     {
@@ -243,6 +260,42 @@ static const std::vector<Generator::Maker> &allMakers()
         MK("strings", "incrby", 4, { return {"INCRBY", g.key(), g.integer()}; }),
         MK("strings", "decrby", 3, { return {"DECRBY", g.key(), g.integer()}; }),
         MK("strings", "incrbyfloat", 4, { return {"INCRBYFLOAT", g.key(), g.floating()}; }),
+
+        // ---- bitmaps (strings addressed bit by bit; the string writers above share the keys)
+        MKX("bitmaps", "setbit", 6, { return {"SETBIT", g.key(), g.bitOffset(), g.one({"0", "1", "1", "2", "-1", "x"})}; }),
+        MK("bitmaps", "getbit", 4, { return {"GETBIT", g.key(), g.bitOffset()}; }),
+        MK("bitmaps", "bitcount", 4, {
+            Argv a{"BITCOUNT", g.key()};
+            if (g.rng.chance(70)) a.insert(a.end(), {g.index(), g.index()});
+            if (g.rng.chance(40)) a.push_back(g.one({"BIT", "BYTE", "bit", "BOGUS"}));
+            return a;
+        }),
+        MK("bitmaps", "bitpos", 4, {
+            Argv a{"BITPOS", g.key(), g.one({"0", "1", "0", "1", "2", "x"})};
+            if (g.rng.chance(60)) a.push_back(g.index());
+            if (g.rng.chance(50)) a.push_back(g.index());
+            if (g.rng.chance(30)) a.push_back(g.one({"BIT", "BYTE", "BOGUS"}));
+            return a;
+        }),
+        MK("bitmaps", "bitop", 3, {
+            Argv a{"BITOP", g.one({"AND", "OR", "XOR", "NOT", "not", "NAND"}), g.key()};
+            for (auto &k : g.keys(1, g.rng.chance(80) ? 1 : 3)) a.push_back(k);
+            return a;
+        }),
+        MK("bitmaps", "bitfield", 5, {
+            Argv a{"BITFIELD", g.key()};
+            g.appendOptions(a, {{"GET", g.fieldType(), g.fieldOffset()},
+                                {"SET", g.fieldType(), g.fieldOffset(), g.integer()},
+                                {"INCRBY", g.fieldType(), g.fieldOffset(), g.integer()},
+                                {"OVERFLOW", g.one({"WRAP", "SAT", "FAIL", "fail", "BOGUS"})}}, 3);
+            return a;
+        }),
+        MK("bitmaps", "bitfield_ro", 2, {
+            Argv a{"BITFIELD_RO", g.key()};
+            g.appendOptions(a, {{"GET", g.fieldType(), g.fieldOffset()}, {"GET", g.fieldType(), g.fieldOffset()},
+                                {"SET", g.fieldType(), g.fieldOffset(), g.integer()}}, 2);
+            return a;
+        }),
 
         // ---- keys
         MK("keys", "del", 3, { Argv a{"DEL"}; for (auto &k : g.keys(1, 3)) a.push_back(k); return a; }),
@@ -560,8 +613,8 @@ Generator::Generator(const std::string &family, uint64_t seed,
 {
     static const std::set<std::string> transactionCommands = {"multi", "exec", "discard", "watch",
                                                               "unwatch"};
-    static const std::set<std::string> dataFamilies = {"strings", "keys", "lists",
-                                                       "hashes",  "sets", "zsets"};
+    static const std::set<std::string> dataFamilies = {"strings", "bitmaps", "keys", "lists",
+                                                       "hashes",  "sets",    "zsets"};
     if (family == "transactions")
         m_familyCommands.assign(transactionCommands.begin(), transactionCommands.end());
     for (const Maker &maker : allMakers()) {
@@ -585,7 +638,8 @@ Generator::Generator(const std::string &family, uint64_t seed,
 
 std::vector<std::string> Generator::families()
 {
-    return {"strings", "keys", "lists", "hashes", "sets", "zsets", "transactions", "server"};
+    return {"strings", "bitmaps", "keys",         "lists", "hashes",
+            "sets",    "zsets",   "transactions", "server"};
 }
 
 std::vector<std::string> Generator::missingCommands() const

@@ -1,5 +1,5 @@
-// Seeded random command generator, one family at a time (strings, keys, lists, hashes, sets,
-// zsets, transactions, server). Commands are drawn from a per-family table of makers, each a
+// Seeded random command generator, one family at a time (strings, bitmaps, keys, lists, hashes,
+// sets, zsets, transactions, server). Commands are drawn from a per-family table of makers, each a
 // small function that builds a valid-looking command and, often on purpose, an invalid one:
 // wrong types (other families' writers share the same few keys), wrong arity, bad numbers,
 // random option combinations. Keys, members and fields come from tiny pools so commands keep
