@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 export REDSCOPE_BUILD_DIR="$build_dir"
 if [[ "${REDSCOPE_BENCH_RESULTS:-1}" != 0 ]]; then
     mkdir -p "$here/results"
-    results="$here/results/$(date -u +%Y-%m-%dT%H%MZ)-${filter:-all}.txt"
+    results="$here/results/$(date -u +%Y-%m-%dT%H%M%SZ)-${filter:-all}.txt"
     exec > >(tee "$results") 2>&1
     commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
     [[ -n "$(git -C "$here" status --porcelain --untracked-files=no 2>/dev/null)" ]] &&
