@@ -230,6 +230,13 @@ const CommandSpec kCommands[] = {
     {"bgsave", cmdBgsave, -1, A, 0, 0, 0, "server", "Asynchronously saves the database(s) to disk.", "1.0.0", "O(1)"},
     {"lastsave", cmdLastsave, 1, L | S | F, 0, 0, 0, "server", "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)", AclAdmin | AclDangerous},
     {"bgrewriteaof", cmdBgrewriteaof, 1, A, 0, 0, 0, "server", "Asynchronously rewrites the append-only file to disk.", "1.0.0", "O(1)"},
+
+    // ---- hyperloglog (strings in Redis's HLL format; hll_commands.cpp)
+    {"pfadd", cmdPfadd, -2, W | M | F, 1, 1, 1, "hyperloglog", "Adds the specified elements to the specified HyperLogLog.", "2.8.9", "O(1) to add every element.", AclHyperLogLog},
+    {"pfcount", cmdPfcount, -2, R, 1, -1, 1, "hyperloglog", "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).", "2.8.9", "O(1) with a very small average constant time when called with a single key. O(N) with N being the number of keys, and much bigger constant times, when called with multiple keys.", AclHyperLogLog},
+    {"pfmerge", cmdPfmerge, -2, W | M, 1, -1, 1, "hyperloglog", "Merge N different HyperLogLogs into a single one.", "2.8.9", "O(N) to merge N HyperLogLogs, but with high constant times.", AclHyperLogLog},
+    {"pfdebug", cmdPfdebug, 3, W | M | A, 2, 2, 1, "hyperloglog", "Internal commands for debugging HyperLogLog values", "2.8.9", "N/A", AclHyperLogLog},
+    {"pfselftest", cmdPfselftest, 1, A, 0, 0, 0, "hyperloglog", "An internal command for testing HyperLogLog values", "2.8.9", "N/A", AclHyperLogLog},
 };
 // clang-format on
 

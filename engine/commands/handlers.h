@@ -295,6 +295,13 @@ REDSCOPE_HANDLER(cmdBitfieldRo);
 // BITFIELD's key access: true when it has no SET or INCRBY (Redis then needs only read).
 bool bitfieldOnlyReads(std::span<const std::string_view> argv);
 
+// hll_commands.cpp
+REDSCOPE_HANDLER(cmdPfadd);
+REDSCOPE_HANDLER(cmdPfcount);
+REDSCOPE_HANDLER(cmdPfmerge);
+REDSCOPE_HANDLER(cmdPfdebug);
+REDSCOPE_HANDLER(cmdPfselftest);
+
 #undef REDSCOPE_HANDLER
 
 } // namespace redscope::engine
