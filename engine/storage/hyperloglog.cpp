@@ -19,13 +19,34 @@ constexpr uint32_t kZeroMaxRun = 64;
 constexpr uint64_t kHashSeed = 0xadc83b19ULL;
 
 // ---- sparse opcodes
-bool isZero(uint8_t op) { return (op & 0xc0) == 0; }
-bool isXzero(uint8_t op) { return (op & 0xc0) == 0x40; }
-bool isVal(uint8_t op) { return (op & 0x80) != 0; }
-uint32_t zeroRun(uint8_t op) { return (op & 0x3fu) + 1; }
-uint32_t xzeroRun(uint8_t high, uint8_t low) { return (((high & 0x3fu) << 8) | low) + 1; }
-uint8_t valValue(uint8_t op) { return static_cast<uint8_t>(((op >> 2) & 0x1f) + 1); }
-uint32_t valRun(uint8_t op) { return (op & 0x3u) + 1; }
+bool isZero(uint8_t op)
+{
+    return (op & 0xc0) == 0;
+}
+bool isXzero(uint8_t op)
+{
+    return (op & 0xc0) == 0x40;
+}
+bool isVal(uint8_t op)
+{
+    return (op & 0x80) != 0;
+}
+uint32_t zeroRun(uint8_t op)
+{
+    return (op & 0x3fu) + 1;
+}
+uint32_t xzeroRun(uint8_t high, uint8_t low)
+{
+    return (((high & 0x3fu) << 8) | low) + 1;
+}
+uint8_t valValue(uint8_t op)
+{
+    return static_cast<uint8_t>(((op >> 2) & 0x1f) + 1);
+}
+uint32_t valRun(uint8_t op)
+{
+    return (op & 0x3u) + 1;
+}
 uint8_t makeVal(uint32_t value, uint32_t run)
 {
     return static_cast<uint8_t>(0x80 | ((value - 1) << 2) | (run - 1));
@@ -131,7 +152,8 @@ void mergeValRuns(std::string &sketch, size_t from)
             auto next = static_cast<uint8_t>(sketch[pos + 1]);
             if (isVal(next) && valValue(op) == valValue(next) &&
                 valRun(op) + valRun(next) <= kSparseMaxRun) {
-                sketch[pos + 1] = static_cast<char>(makeVal(valValue(op), valRun(op) + valRun(next)));
+                sketch[pos + 1] =
+                    static_cast<char>(makeVal(valValue(op), valRun(op) + valRun(next)));
                 sketch.erase(pos, 1);
                 continue; // the merged opcode may merge again with the one after it
             }
@@ -185,7 +207,8 @@ int sparseRaise(std::string &sketch, uint32_t index, uint8_t value, size_t spars
     std::string replacement;
     if (isVal(op)) {
         const uint8_t current = valValue(op);
-        if (index != first) replacement.push_back(static_cast<char>(makeVal(current, index - first)));
+        if (index != first)
+            replacement.push_back(static_cast<char>(makeVal(current, index - first)));
         replacement.push_back(static_cast<char>(makeVal(value, 1)));
         if (index != last) replacement.push_back(static_cast<char>(makeVal(current, last - index)));
     } else {
@@ -193,7 +216,8 @@ int sparseRaise(std::string &sketch, uint32_t index, uint8_t value, size_t spars
         replacement.push_back(static_cast<char>(makeVal(value, 1)));
         if (index != last) appendZeroRun(replacement, last - index);
     }
-    if (replacement.size() > opLength && sketch.size() + replacement.size() - opLength > sparseMaxBytes)
+    if (replacement.size() > opLength &&
+        sketch.size() + replacement.size() - opLength > sparseMaxBytes)
         return promoteAndRaise(sketch, index, value);
     sketch.replace(pos, opLength, replacement);
     mergeValRuns(sketch, mergeFrom);
