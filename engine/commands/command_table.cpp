@@ -237,6 +237,18 @@ const CommandSpec kCommands[] = {
     {"pfmerge", cmdPfmerge, -2, W | M, 1, -1, 1, "hyperloglog", "Merge N different HyperLogLogs into a single one.", "2.8.9", "O(N) to merge N HyperLogLogs, but with high constant times.", AclHyperLogLog},
     {"pfdebug", cmdPfdebug, 3, W | M | A, 2, 2, 1, "hyperloglog", "Internal commands for debugging HyperLogLog values", "2.8.9", "N/A", AclHyperLogLog},
     {"pfselftest", cmdPfselftest, 1, A, 0, 0, 0, "hyperloglog", "An internal command for testing HyperLogLog values", "2.8.9", "N/A", AclHyperLogLog},
+
+    // ---- geo (sorted sets with geohash scores; geo_commands.cpp)
+    {"geoadd", cmdGeoadd, -5, W | M, 1, 1, 1, "geo", "Add one or more geospatial items in the geospatial index represented using a sorted set", "3.2.0", "O(log(N)) for each item added, where N is the number of elements in the sorted set.", AclGeo},
+    {"geodist", cmdGeodist, -4, R, 1, 1, 1, "geo", "Returns the distance between two members of a geospatial index", "3.2.0", "O(log(N))", AclGeo},
+    {"geohash", cmdGeohash, -2, R, 1, 1, 1, "geo", "Returns members of a geospatial index as standard geohash strings", "3.2.0", "O(log(N)) for each member requested, where N is the number of elements in the sorted set.", AclGeo},
+    {"geopos", cmdGeopos, -2, R, 1, 1, 1, "geo", "Returns longitude and latitude of members of a geospatial index", "3.2.0", "O(N) where N is the number of members requested.", AclGeo},
+    {"geosearch", cmdGeosearch, -7, R, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.", "6.2.0", "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape", AclGeo},
+    {"geosearchstore", cmdGeosearchstore, -8, W | M, 1, 2, 1, "geo", "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.", "6.2.0", "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape", AclGeo},
+    {"georadius", cmdGeoradius, -6, W | M, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point", "3.2.0", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+    {"georadius_ro", cmdGeoradiusRo, -6, R, 1, 1, 1, "geo", "A read-only variant for GEORADIUS", "3.2.10", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+    {"georadiusbymember", cmdGeoradiusbymember, -5, W | M, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member", "3.2.0", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+    {"georadiusbymember_ro", cmdGeoradiusbymemberRo, -5, R, 1, 1, 1, "geo", "A read-only variant for GEORADIUSBYMEMBER", "3.2.10", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
 };
 // clang-format on
 

@@ -302,6 +302,18 @@ REDSCOPE_HANDLER(cmdPfmerge);
 REDSCOPE_HANDLER(cmdPfdebug);
 REDSCOPE_HANDLER(cmdPfselftest);
 
+// geo_commands.cpp
+REDSCOPE_HANDLER(cmdGeoadd);
+REDSCOPE_HANDLER(cmdGeodist);
+REDSCOPE_HANDLER(cmdGeohash);
+REDSCOPE_HANDLER(cmdGeopos);
+REDSCOPE_HANDLER(cmdGeosearch);
+REDSCOPE_HANDLER(cmdGeosearchstore);
+REDSCOPE_HANDLER(cmdGeoradius);
+REDSCOPE_HANDLER(cmdGeoradiusRo);
+REDSCOPE_HANDLER(cmdGeoradiusbymember);
+REDSCOPE_HANDLER(cmdGeoradiusbymemberRo);
+
 #undef REDSCOPE_HANDLER
 
 } // namespace redscope::engine
