@@ -249,6 +249,14 @@ const CommandSpec kCommands[] = {
     {"georadius_ro", cmdGeoradiusRo, -6, R, 1, 1, 1, "geo", "A read-only variant for GEORADIUS", "3.2.10", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
     {"georadiusbymember", cmdGeoradiusbymember, -5, W | M, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member", "3.2.0", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
     {"georadiusbymember_ro", cmdGeoradiusbymemberRo, -5, R, 1, 1, 1, "geo", "A read-only variant for GEORADIUSBYMEMBER", "3.2.10", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+
+    // ---- issue 21: multi-key pops, ZINTERCARD, LCS (in their families' files)
+    {"lmpop", cmdLmpop, -4, W, 0, 0, 0, "list", "Pop elements from a list", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
+    {"blmpop", cmdBlmpop, -5, W | B, 0, 0, 0, "list", "Pop elements from a list, or block until one is available", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
+    {"zmpop", cmdZmpop, -4, W, 0, 0, 0, "sorted-set", "Remove and return members with scores in a sorted set", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped."},
+    {"bzmpop", cmdBzmpop, -5, W | B, 0, 0, 0, "sorted-set", "Remove and return members with scores in a sorted set or block until one is available", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped."},
+    {"zintercard", cmdZintercard, -3, R, 0, 0, 0, "sorted-set", "Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets."},
+    {"lcs", cmdLcs, -3, R, 1, 2, 1, "string", "Find longest common substring", "7.0.0", "O(N*M) where N and M are the lengths of s1 and s2, respectively"},
 };
 // clang-format on
 

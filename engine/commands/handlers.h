@@ -314,6 +314,14 @@ REDSCOPE_HANDLER(cmdGeoradiusRo);
 REDSCOPE_HANDLER(cmdGeoradiusbymember);
 REDSCOPE_HANDLER(cmdGeoradiusbymemberRo);
 
+// issue 21 additions to list_commands.cpp, zset_commands.cpp and string_commands.cpp
+REDSCOPE_HANDLER(cmdLmpop);
+REDSCOPE_HANDLER(cmdBlmpop);
+REDSCOPE_HANDLER(cmdZmpop);
+REDSCOPE_HANDLER(cmdBzmpop);
+REDSCOPE_HANDLER(cmdZintercard);
+REDSCOPE_HANDLER(cmdLcs);
+
 #undef REDSCOPE_HANDLER
 
 } // namespace redscope::engine
