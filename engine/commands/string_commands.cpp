@@ -33,17 +33,7 @@ void cmdGet(CommandContext &ctx)
 
 void cmdSet(CommandContext &ctx)
 {
-    enum {
-        None = 0,
-        NX = 1,
-        XX = 2,
-        KeepTtl = 4,
-        Get = 8,
-        EX = 16,
-        PX = 32,
-        EXAT = 64,
-        PXAT = 128
-    };
+    enum { None = 0, NX = 1, XX = 2, KeepTtl = 4, Get = 8, EX = 16, PX = 32, EXAT = 64, PXAT = 128 };
     int flags = None;
     int64_t expireAmount = 0;
     size_t expireArg = 0;
@@ -51,17 +41,12 @@ void cmdSet(CommandContext &ctx)
         std::string_view option = ctx.arg(i);
         bool hasNext = i + 1 < ctx.argc();
         const int expireMask = KeepTtl | EX | PX | EXAT | PXAT;
-        if (equalsIgnoreCase(option, "NX") && !(flags & XX))
-            flags |= NX;
-        else if (equalsIgnoreCase(option, "XX") && !(flags & NX))
-            flags |= XX;
-        else if (equalsIgnoreCase(option, "GET"))
-            flags |= Get;
-        else if (equalsIgnoreCase(option, "KEEPTTL") && !(flags & expireMask & ~KeepTtl))
-            flags |= KeepTtl;
-        else if (hasNext &&
-                 (equalsIgnoreCase(option, "EX") || equalsIgnoreCase(option, "PX") ||
-                  equalsIgnoreCase(option, "EXAT") || equalsIgnoreCase(option, "PXAT"))) {
+        if (equalsIgnoreCase(option, "NX") && !(flags & XX)) flags |= NX;
+        else if (equalsIgnoreCase(option, "XX") && !(flags & NX)) flags |= XX;
+        else if (equalsIgnoreCase(option, "GET")) flags |= Get;
+        else if (equalsIgnoreCase(option, "KEEPTTL") && !(flags & expireMask & ~KeepTtl)) flags |= KeepTtl;
+        else if (hasNext && (equalsIgnoreCase(option, "EX") || equalsIgnoreCase(option, "PX") ||
+                             equalsIgnoreCase(option, "EXAT") || equalsIgnoreCase(option, "PXAT"))) {
             int which = equalsIgnoreCase(option, "EX")     ? EX
                         : equalsIgnoreCase(option, "PX")   ? PX
                         : equalsIgnoreCase(option, "EXAT") ? EXAT
@@ -326,8 +311,8 @@ void cmdGetex(CommandContext &ctx)
     if (!value) return;
     int64_t whenMs = 0;
     if (kind != None && kind != Persist &&
-        !expireDeadlineArg(ctx, valueIndex, kind == EX || kind == EXAT ? 1000 : 1,
-                           kind == EX || kind == PX, &whenMs))
+        !expireDeadlineArg(ctx, valueIndex, kind == EX || kind == EXAT ? 1000 : 1, kind == EX || kind == PX,
+                           &whenMs))
         return;
     ctx.reply.bulk(value->string());
     if (kind == Persist) {
