@@ -512,12 +512,14 @@ namespace {
 
 // Pops up to `count` elements from the first non-empty list among the keys and replies
 // [key, [elements...]] (tail first for RIGHT), propagated as LPOP/RPOP key n. False when every
-// key was absent (nothing replied) or on WRONGTYPE (replied).
+// key was absent (nothing replied) or on WRONGTYPE (replied). A waiter woken by a ready key
+// pops from that key only.
 bool multiPop(CommandContext &ctx, const MultiPopArgs &args)
 {
     const End end = args.secondEnd ? End::Tail : End::Head;
     for (size_t i = args.firstKey; i < args.firstKey + args.keyCount; ++i) {
         std::string_view key = ctx.arg(i);
+        if (ctx.server.servingBlockedClient && key != ctx.server.servingReadyKey) continue;
         Value *value = ctx.lookupWrite(key, ValueType::List);
         if (ctx.wrongType()) return false;
         if (!value) continue;

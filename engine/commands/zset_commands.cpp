@@ -786,11 +786,13 @@ namespace {
 
 // Pops up to `count` members from the first existing sorted set among the keys and replies
 // [key, [[member, score]...]] (nested pairs in RESP2 too), propagated as ZPOPMIN/ZPOPMAX key
-// n. False when no key exists (nothing replied) or on WRONGTYPE (replied).
+// n. False when no key exists (nothing replied) or on WRONGTYPE (replied). A waiter woken by
+// a ready key pops from that key only.
 bool multiPopZset(CommandContext &ctx, const MultiPopArgs &args)
 {
     for (size_t i = args.firstKey; i < args.firstKey + args.keyCount; ++i) {
         std::string_view key = ctx.arg(i);
+        if (ctx.server.servingBlockedClient && key != ctx.server.servingReadyKey) continue;
         Value *value = ctx.lookupWrite(key, ValueType::ZSet);
         if (ctx.wrongType()) return false;
         if (!value) continue;
