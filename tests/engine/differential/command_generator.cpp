@@ -201,27 +201,40 @@ struct G
     // members and distances rarely tie; a few are at the limits or invalid.
     std::string longitude()
     {
-        if (rng.chance(90)) return std::to_string(12 + rng.below(4)) + "." + std::to_string(100 + rng.below(900));
+        if (rng.chance(90))
+            return std::to_string(12 + rng.below(4)) + "." + std::to_string(100 + rng.below(900));
         return one({"180", "-180", "0", "180.0001", "-180.5", "abc", "", "inf", "1e400"});
     }
     std::string latitude()
     {
-        if (rng.chance(90)) return std::to_string(36 + rng.below(3)) + "." + std::to_string(100 + rng.below(900));
+        if (rng.chance(90))
+            return std::to_string(36 + rng.below(3)) + "." + std::to_string(100 + rng.below(900));
         return one({"85.05112878", "-85.05112878", "85.06", "-90", "0", "abc", "nan"});
     }
     std::string radius()
     {
-        if (rng.chance(90)) return one({"0", "1", "50", "100", "200", "500", "1000", "5000", "150000", "20"});
+        if (rng.chance(90))
+            return one({"0", "1", "50", "100", "200", "500", "1000", "5000", "150000", "20"});
         return one({"-1", "abc", "", "1e400", "inf"});
     }
-    std::string unit() { return rng.chance(92) ? one({"m", "km", "KM", "mi", "ft"}) : one({"yards", "", "M "}); }
+    std::string unit()
+    {
+        return rng.chance(92) ? one({"m", "km", "KM", "mi", "ft"}) : one({"yards", "", "M "});
+    }
     void geoOptions(Strings &argv, bool store)
     {
-        Strings options;
-        appendOptions(argv, {{"ASC"}, {"DESC"}, {"WITHCOORD"}, {"WITHDIST"}, {"WITHHASH"}, {"ANY"},
-                             {"COUNT", one({"1", "2", "3", "10", "0", "-1", "abc"})}, {"COUNT", "2"}},
+        appendOptions(argv,
+                      {{"ASC"},
+                       {"DESC"},
+                       {"WITHCOORD"},
+                       {"WITHDIST"},
+                       {"WITHHASH"},
+                       {"ANY"},
+                       {"COUNT", one({"1", "2", "3", "10", "0", "-1", "abc"})},
+                       {"COUNT", "2"}},
                       rng.chance(30) ? 0 : 3);
-        if (store && rng.chance(30)) argv.insert(argv.end(), {rng.chance(50) ? "STORE" : "STOREDIST", key()});
+        if (store && rng.chance(30))
+            argv.insert(argv.end(), {rng.chance(50) ? "STORE" : "STOREDIST", key()});
         if (rng.chance(3)) argv.push_back(one({"BOGUS", "STORE", "FROMMEMBER"}));
     }
     // Elements for PFADD: a few thousand distinct ones over a run, so sketches go dense.
@@ -233,7 +246,8 @@ struct G
     std::string corruptSketch()
     {
         std::string header("HYLL\x01\0\0\0\0\0\0\0\0\0\0\x80", 16);
-        return header + one({std::string("\x7f\xfe", 2), std::string("\x7f\xff\x00", 3), std::string("\x80", 1), ""});
+        return header + one({std::string("\x7f\xfe", 2), std::string("\x7f\xff\x00", 3),
+                             std::string("\x80", 1), ""});
     }
 };
 
@@ -770,10 +784,12 @@ Generator::Generator(const std::string &family, uint64_t seed,
 {
     static const std::set<std::string> transactionCommands = {"multi", "exec", "discard", "watch",
                                                               "unwatch"};
+    // clang-format off
     static const std::set<std::string> dataFamilies = {"strings", "bitmaps", "keys", "lists",
                                                        "hashes",  "sets",    "zsets",
                                                        // issue 21
                                                        "hyperloglog", "geo"};
+    // clang-format on
     if (family == "transactions")
         m_familyCommands.assign(transactionCommands.begin(), transactionCommands.end());
     for (const Maker &maker : allMakers()) {
@@ -797,10 +813,12 @@ Generator::Generator(const std::string &family, uint64_t seed,
 
 std::vector<std::string> Generator::families()
 {
+    // clang-format off
     return {"strings", "bitmaps", "keys",         "lists", "hashes",
             "sets",    "zsets",   "transactions", "server",
             // issue 21
             "hyperloglog", "geo"};
+    // clang-format on
 }
 
 std::vector<std::string> Generator::missingCommands() const
