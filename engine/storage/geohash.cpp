@@ -132,6 +132,19 @@ int estimateSteps(double meters, double latitude)
     return std::clamp(step, 1, kMaxStep);
 }
 
+// A score as the 52-bit hash it should hold. Scores of members added by ZADD can be anything;
+// Redis converts them with a plain C cast, which on x86-64 truncates in-range values and gives
+// 2^63 (below -2^63) or 0 (from 2^64 up) otherwise. Spelled out here, without the undefined
+// behaviour, so GEOPOS and friends answer as redis-server does for such members.
+uint64_t scoreBits(double score)
+{
+    constexpr double kTwo63 = 9223372036854775808.0, kTwo64 = 18446744073709551616.0;
+    if (std::isnan(score) || score < -kTwo63) return uint64_t{1} << 63;
+    if (score < kTwo63) return static_cast<uint64_t>(static_cast<int64_t>(score));
+    if (score >= kTwo64) return 0;
+    return static_cast<uint64_t>(static_cast<int64_t>(score - kTwo63)) ^ (uint64_t{1} << 63);
+}
+
 double latitudeDistance(double lat1, double lat2)
 {
     return kEarthRadiusMeters * std::fabs(toRadians(lat2) - toRadians(lat1));
@@ -148,7 +161,7 @@ uint64_t encode(double longitude, double latitude)
 
 void decode(double score, double *longitude, double *latitude)
 {
-    Cell cell{static_cast<uint64_t>(score), kMaxStep};
+    Cell cell{scoreBits(score), kMaxStep};
     Area area = decodeCell(cell);
     *longitude =
         std::clamp((area.longitude.min + area.longitude.max) / 2, kLongitudeMin, kLongitudeMax);
