@@ -358,6 +358,14 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
     std::vector<int> positions = keyPositions(spec, argc);
     std::string_view name = spec.name;
     if (name == "memory" && argc >= 3 && equalsIgnoreCase(argv[1], "usage")) return {2};
+    // GEORADIUS/GEORADIUSBYMEMBER ... STORE|STOREDIST key: each such key counts too.
+    if (name == "georadius" || name == "georadiusbymember") {
+        for (int i = name == "georadius" ? 6 : 5; i + 1 < argc; ++i)
+            if (equalsIgnoreCase(argv[static_cast<size_t>(i)], "store") ||
+                equalsIgnoreCase(argv[static_cast<size_t>(i)], "storedist"))
+                positions.push_back(++i);
+        return positions;
+    }
     for (const CountedKeys &entry : kCounted) {
         if (name != entry.name) continue;
         int64_t count = 0;

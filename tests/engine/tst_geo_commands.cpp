@@ -208,6 +208,21 @@ private slots:
         });
     }
 
+    // STORE/STOREDIST keys are keys (ACL key patterns, COMMAND GETKEYS), as in Redis.
+    void storeKeysAreKeys()
+    {
+        same({
+            {"COMMAND", "GETKEYS", "GEORADIUS", "k", "0", "0", "1", "km", "STORE", "d"},
+            {"COMMAND", "GETKEYS", "GEORADIUS", "k", "0", "0", "1", "km", "STORE", "d",
+             "STOREDIST", "e"},
+            {"COMMAND", "GETKEYS", "GEORADIUSBYMEMBER", "k", "m", "1", "km", "storedist", "d"},
+            {"COMMAND", "GETKEYS", "GEORADIUS", "k", "0", "0", "1", "km", "WITHDIST"},
+            {"COMMAND", "GETKEYS", "GEOSEARCHSTORE", "d", "s", "FROMMEMBER", "m", "BYRADIUS",
+             "1", "km"},
+            {"COMMAND", "GETKEYS", "GEOADD", "k", "1", "1", "m"},
+        });
+    }
+
     void resp3Replies()
     {
         addSicily();
