@@ -213,12 +213,12 @@ private slots:
     {
         same({
             {"COMMAND", "GETKEYS", "GEORADIUS", "k", "0", "0", "1", "km", "STORE", "d"},
-            {"COMMAND", "GETKEYS", "GEORADIUS", "k", "0", "0", "1", "km", "STORE", "d",
-             "STOREDIST", "e"},
+            {"COMMAND", "GETKEYS", "GEORADIUS", "k", "0", "0", "1", "km", "STORE", "d", "STOREDIST",
+             "e"},
             {"COMMAND", "GETKEYS", "GEORADIUSBYMEMBER", "k", "m", "1", "km", "storedist", "d"},
             {"COMMAND", "GETKEYS", "GEORADIUS", "k", "0", "0", "1", "km", "WITHDIST"},
-            {"COMMAND", "GETKEYS", "GEOSEARCHSTORE", "d", "s", "FROMMEMBER", "m", "BYRADIUS",
-             "1", "km"},
+            {"COMMAND", "GETKEYS", "GEOSEARCHSTORE", "d", "s", "FROMMEMBER", "m", "BYRADIUS", "1",
+             "km"},
             {"COMMAND", "GETKEYS", "GEOADD", "k", "1", "1", "m"},
         });
     }
