@@ -211,6 +211,9 @@ void blockingPopGeneric(CommandContext &ctx, End end)
     if (!blockingTimeoutArg(ctx, ctx.argc() - 1, &deadline)) return;
     for (size_t i = 1; i + 1 < ctx.argc(); ++i) {
         std::string_view key = ctx.arg(i);
+        // Woken by a ready key: served from it alone, as Redis serves it (an earlier key that
+        // became a string meanwhile is not a WRONGTYPE).
+        if (ctx.server.servingBlockedClient && key != ctx.server.servingReadyKey) continue;
         Value *value = ctx.lookupWrite(key, ValueType::List);
         if (ctx.wrongType()) return;
         if (!value) continue;

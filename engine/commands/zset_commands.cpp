@@ -330,6 +330,8 @@ void bzpopGeneric(CommandContext &ctx, bool max)
     if (!blockingTimeoutArg(ctx, ctx.argc() - 1, &deadline)) return;
     for (size_t i = 1; i + 1 < ctx.argc(); ++i) {
         std::string_view key = ctx.arg(i);
+        // Woken by a ready key: served from it alone, as Redis does.
+        if (ctx.server.servingBlockedClient && key != ctx.server.servingReadyKey) continue;
         Value *value = ctx.lookupWrite(key, ValueType::ZSet);
         if (ctx.wrongType()) return;
         if (!value) continue;

@@ -647,6 +647,26 @@ private slots:
                  aof.c_str());
         QVERIFY2(aof.find("LMPOP") == std::string::npos, aof.c_str());
     }
+
+    // Regression: a BLPOP on two keys, woken by a push to the second while the first had
+    // become a string, answered WRONGTYPE; Redis serves it from the key that became ready.
+    void blpopWokenByLaterKeyWhileEarlierKeyIsAString()
+    {
+        std::vector<std::string> transcript;
+        bothTranscripts(
+            [](int port) {
+                RedisTestClient waiter("127.0.0.1", port), writer("127.0.0.1", port);
+                writer.run({"FLUSHALL"});
+                sendOnly(waiter, {"BLPOP", "q1", "q2", "5"});
+                std::vector<std::string> out{waitBlocked(writer, 1) ? "blocked" : "not blocked"};
+                out.push_back(writer.run({"SET", "q1", "str"}));
+                out.push_back(writer.run({"RPUSH", "q2", "v"}));
+                out.push_back(waiter.readReply());
+                return out;
+            },
+            &transcript);
+        COMPARE_TEXT(joinArgs(transcript), std::string("blocked +OK :1 *[$q2,$v]"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestListCommands)

@@ -837,6 +837,24 @@ private slots:
             {E, {"ZINTERCARD", "2", "str", "z1", "LIMIT", "x"}},
         }));
     }
+
+    // Regression: BZPOPMIN on two keys, woken by the second while the first held a string,
+    // answered WRONGTYPE; Redis serves it from the key that became ready.
+    void bzpopminWokenByLaterKeyWhileEarlierKeyIsAString()
+    {
+        REDSCOPE_VERIFY_SAME(onBoth([](int port) {
+            RedisTestClient waiter("127.0.0.1", port);
+            RedisTestClient writer("127.0.0.1", port);
+            std::string log = writer.run({"DEL", "z1", "z2"}) + " ";
+            waiter.append({"BZPOPMIN", "z1", "z2", "5"});
+            flushOutput(waiter);
+            pause(150); // the waiter is blocked now
+            log += writer.run({"SET", "z1", "str"}) + " ";
+            log += writer.run({"ZADD", "z2", "1", "x"}) + " ";
+            log += waiter.readReply();
+            return log;
+        }));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestZsetCommands)
