@@ -148,4 +148,50 @@ auto parseRandomPick(CommandContext &ctx, std::string_view option, RandomPick *p
     return collection;
 }
 
+// LMPOP/BLMPOP/ZMPOP/BZMPOP: numkeys key... <end> [COUNT count], from argv[numKeysIndex], with
+// Redis 7.0's checks in its order (numkeys, then the end word, then COUNT). `ends` are the two
+// accepted words (LEFT/RIGHT, MIN/MAX); secondEnd says the second was given.
+struct MultiPopArgs
+{
+    size_t firstKey = 0;
+    size_t keyCount = 0;
+    bool secondEnd = false;
+    int64_t count = 1;
+};
+
+inline bool parseMultiPopArgs(CommandContext &ctx, size_t numKeysIndex, std::string_view firstEnd,
+                              std::string_view secondEnd, MultiPopArgs *out)
+{
+    int64_t numKeys;
+    if (!parseInt64(ctx.arg(numKeysIndex), &numKeys) || numKeys < 1) {
+        ctx.error("ERR numkeys should be greater than 0");
+        return false;
+    }
+    if (static_cast<uint64_t>(numKeys) >= ctx.argc() - numKeysIndex - 1) { // no end word
+        ctx.syntaxError();
+        return false;
+    }
+    out->firstKey = numKeysIndex + 1;
+    out->keyCount = static_cast<size_t>(numKeys);
+    const size_t endIndex = out->firstKey + out->keyCount;
+    out->secondEnd = equalsIgnoreCase(ctx.arg(endIndex), secondEnd);
+    if (!out->secondEnd && !equalsIgnoreCase(ctx.arg(endIndex), firstEnd)) {
+        ctx.syntaxError();
+        return false;
+    }
+    bool hasCount = false;
+    for (size_t i = endIndex + 1; i < ctx.argc(); ++i) {
+        if (hasCount || !equalsIgnoreCase(ctx.arg(i), "COUNT") || i + 1 >= ctx.argc()) {
+            ctx.syntaxError();
+            return false;
+        }
+        if (!parseInt64(ctx.arg(++i), &out->count) || out->count < 1) {
+            ctx.error("ERR count should be greater than 0");
+            return false;
+        }
+        hasCount = true;
+    }
+    return true;
+}
+
 } // namespace redscope::engine

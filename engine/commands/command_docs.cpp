@@ -297,6 +297,33 @@ const Synopsis kSynopses[] = {
     {"bgsave", "[SCHEDULE]"},
     {"lastsave", ""},
     {"bgrewriteaof", ""},
+
+    // ---- hyperloglog
+    {"pfadd", "key:k [element...]"},
+    {"pfcount", "key:k..."},
+    {"pfmerge", "destkey:k sourcekey:k..."},
+    {"pfdebug", "subcommand key:k"},
+    {"pfselftest", ""},
+
+    // ---- geo
+    {"geoadd", "key:k [condition=(NX | XX)] [CH] longitude_latitude_member=(longitude:d latitude:d member)..."},
+    {"geodist", "key:k member1 member2 [unit=(M | KM | FT | MI)]"},
+    {"geohash", "key:k member..."},
+    {"geopos", "key:k member..."},
+    {"geosearch", "key:k from=(FROMMEMBER member | FROMLONLAT longitude_latitude=(longitude:d latitude:d)) by=(circle=(BYRADIUS radius:d unit=(M | KM | FT | MI)) | box=(BYBOX width:d height:d unit=(M | KM | FT | MI))) [order=(ASC | DESC)] [count=(COUNT count:i [ANY])] [WITHCOORD] [WITHDIST] [WITHHASH]"},
+    {"geosearchstore", "destination:k source:k from=(FROMMEMBER member | FROMLONLAT longitude_latitude=(longitude:d latitude:d)) by=(circle=(BYRADIUS radius:d unit=(M | KM | FT | MI)) | box=(BYBOX width:d height:d unit=(M | KM | FT | MI))) [order=(ASC | DESC)] [count=(COUNT count:i [ANY])] [STOREDIST]"},
+    {"georadius", "key:k longitude:d latitude:d radius:d unit=(M | KM | FT | MI) [WITHCOORD] [WITHDIST] [WITHHASH] [count=(COUNT count:i [ANY])] [order=(ASC | DESC)] [STORE key:k] [STOREDIST key:k]"},
+    {"georadius_ro", "key:k longitude:d latitude:d radius:d unit=(M | KM | FT | MI) [WITHCOORD] [WITHDIST] [WITHHASH] [count=(COUNT count:i [ANY])] [order=(ASC | DESC)]"},
+    {"georadiusbymember", "key:k member radius:d unit=(M | KM | FT | MI) [WITHCOORD] [WITHDIST] [WITHHASH] [count=(COUNT count:i [ANY])] [order=(ASC | DESC)] [STORE key:k] [STOREDIST key:k]"},
+    {"georadiusbymember_ro", "key:k member radius:d unit=(M | KM | FT | MI) [WITHCOORD] [WITHDIST] [WITHHASH] [count=(COUNT count:i [ANY])] [order=(ASC | DESC)]"},
+
+    // ---- issue 21: multi-key pops, ZINTERCARD, LCS
+    {"lmpop", "numkeys:i key:k... where=(LEFT | RIGHT) [COUNT count:i]"},
+    {"blmpop", "timeout:d numkeys:i key:k... where=(LEFT | RIGHT) [COUNT count:i]"},
+    {"zmpop", "numkeys:i key:k... where=(MIN | MAX) [COUNT count:i]"},
+    {"bzmpop", "timeout:d numkeys:i key:k... where=(MIN | MAX) [COUNT count:i]"},
+    {"zintercard", "numkeys:i key:k... [LIMIT limit:i]"},
+    {"lcs", "key1:k key2:k [LEN] [IDX] [MINMATCHLEN len:i] [WITHMATCHLEN]"},
 };
 // clang-format on
 

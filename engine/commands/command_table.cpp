@@ -230,6 +230,33 @@ const CommandSpec kCommands[] = {
     {"bgsave", cmdBgsave, -1, A, 0, 0, 0, "server", "Asynchronously saves the database(s) to disk.", "1.0.0", "O(1)"},
     {"lastsave", cmdLastsave, 1, L | S | F, 0, 0, 0, "server", "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)", AclAdmin | AclDangerous},
     {"bgrewriteaof", cmdBgrewriteaof, 1, A, 0, 0, 0, "server", "Asynchronously rewrites the append-only file to disk.", "1.0.0", "O(1)"},
+
+    // ---- hyperloglog (strings in Redis's HLL format; hll_commands.cpp)
+    {"pfadd", cmdPfadd, -2, W | M | F, 1, 1, 1, "hyperloglog", "Adds the specified elements to the specified HyperLogLog.", "2.8.9", "O(1) to add every element.", AclHyperLogLog},
+    {"pfcount", cmdPfcount, -2, R, 1, -1, 1, "hyperloglog", "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).", "2.8.9", "O(1) with a very small average constant time when called with a single key. O(N) with N being the number of keys, and much bigger constant times, when called with multiple keys.", AclHyperLogLog},
+    {"pfmerge", cmdPfmerge, -2, W | M, 1, -1, 1, "hyperloglog", "Merge N different HyperLogLogs into a single one.", "2.8.9", "O(N) to merge N HyperLogLogs, but with high constant times.", AclHyperLogLog},
+    {"pfdebug", cmdPfdebug, 3, W | M | A, 2, 2, 1, "hyperloglog", "Internal commands for debugging HyperLogLog values", "2.8.9", "N/A", AclHyperLogLog},
+    {"pfselftest", cmdPfselftest, 1, A, 0, 0, 0, "hyperloglog", "An internal command for testing HyperLogLog values", "2.8.9", "N/A", AclHyperLogLog},
+
+    // ---- geo (sorted sets with geohash scores; geo_commands.cpp)
+    {"geoadd", cmdGeoadd, -5, W | M, 1, 1, 1, "geo", "Add one or more geospatial items in the geospatial index represented using a sorted set", "3.2.0", "O(log(N)) for each item added, where N is the number of elements in the sorted set.", AclGeo},
+    {"geodist", cmdGeodist, -4, R, 1, 1, 1, "geo", "Returns the distance between two members of a geospatial index", "3.2.0", "O(log(N))", AclGeo},
+    {"geohash", cmdGeohash, -2, R, 1, 1, 1, "geo", "Returns members of a geospatial index as standard geohash strings", "3.2.0", "O(log(N)) for each member requested, where N is the number of elements in the sorted set.", AclGeo},
+    {"geopos", cmdGeopos, -2, R, 1, 1, 1, "geo", "Returns longitude and latitude of members of a geospatial index", "3.2.0", "O(N) where N is the number of members requested.", AclGeo},
+    {"geosearch", cmdGeosearch, -7, R, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.", "6.2.0", "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape", AclGeo},
+    {"geosearchstore", cmdGeosearchstore, -8, W | M, 1, 2, 1, "geo", "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.", "6.2.0", "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape", AclGeo},
+    {"georadius", cmdGeoradius, -6, W | M, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point", "3.2.0", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+    {"georadius_ro", cmdGeoradiusRo, -6, R, 1, 1, 1, "geo", "A read-only variant for GEORADIUS", "3.2.10", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+    {"georadiusbymember", cmdGeoradiusbymember, -5, W | M, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member", "3.2.0", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+    {"georadiusbymember_ro", cmdGeoradiusbymemberRo, -5, R, 1, 1, 1, "geo", "A read-only variant for GEORADIUSBYMEMBER", "3.2.10", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+
+    // ---- issue 21: multi-key pops, ZINTERCARD, LCS (in their families' files)
+    {"lmpop", cmdLmpop, -4, W, 0, 0, 0, "list", "Pop elements from a list", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
+    {"blmpop", cmdBlmpop, -5, W | B, 0, 0, 0, "list", "Pop elements from a list, or block until one is available", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
+    {"zmpop", cmdZmpop, -4, W, 0, 0, 0, "sorted-set", "Remove and return members with scores in a sorted set", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped."},
+    {"bzmpop", cmdBzmpop, -5, W | B, 0, 0, 0, "sorted-set", "Remove and return members with scores in a sorted set or block until one is available", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped."},
+    {"zintercard", cmdZintercard, -3, R, 0, 0, 0, "sorted-set", "Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets."},
+    {"lcs", cmdLcs, -3, R, 1, 2, 1, "string", "Find longest common substring", "7.0.0", "O(N*M) where N and M are the lengths of s1 and s2, respectively"},
 };
 // clang-format on
 
@@ -331,6 +358,14 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
     std::vector<int> positions = keyPositions(spec, argc);
     std::string_view name = spec.name;
     if (name == "memory" && argc >= 3 && equalsIgnoreCase(argv[1], "usage")) return {2};
+    // GEORADIUS/GEORADIUSBYMEMBER ... STORE|STOREDIST key: each such key counts too.
+    if (name == "georadius" || name == "georadiusbymember") {
+        for (int i = name == "georadius" ? 6 : 5; i + 1 < argc; ++i)
+            if (equalsIgnoreCase(argv[static_cast<size_t>(i)], "store") ||
+                equalsIgnoreCase(argv[static_cast<size_t>(i)], "storedist"))
+                positions.push_back(++i);
+        return positions;
+    }
     for (const CountedKeys &entry : kCounted) {
         if (name != entry.name) continue;
         int64_t count = 0;

@@ -295,6 +295,33 @@ REDSCOPE_HANDLER(cmdBitfieldRo);
 // BITFIELD's key access: true when it has no SET or INCRBY (Redis then needs only read).
 bool bitfieldOnlyReads(std::span<const std::string_view> argv);
 
+// hll_commands.cpp
+REDSCOPE_HANDLER(cmdPfadd);
+REDSCOPE_HANDLER(cmdPfcount);
+REDSCOPE_HANDLER(cmdPfmerge);
+REDSCOPE_HANDLER(cmdPfdebug);
+REDSCOPE_HANDLER(cmdPfselftest);
+
+// geo_commands.cpp
+REDSCOPE_HANDLER(cmdGeoadd);
+REDSCOPE_HANDLER(cmdGeodist);
+REDSCOPE_HANDLER(cmdGeohash);
+REDSCOPE_HANDLER(cmdGeopos);
+REDSCOPE_HANDLER(cmdGeosearch);
+REDSCOPE_HANDLER(cmdGeosearchstore);
+REDSCOPE_HANDLER(cmdGeoradius);
+REDSCOPE_HANDLER(cmdGeoradiusRo);
+REDSCOPE_HANDLER(cmdGeoradiusbymember);
+REDSCOPE_HANDLER(cmdGeoradiusbymemberRo);
+
+// issue 21 additions to list_commands.cpp, zset_commands.cpp and string_commands.cpp
+REDSCOPE_HANDLER(cmdLmpop);
+REDSCOPE_HANDLER(cmdBlmpop);
+REDSCOPE_HANDLER(cmdZmpop);
+REDSCOPE_HANDLER(cmdBzmpop);
+REDSCOPE_HANDLER(cmdZintercard);
+REDSCOPE_HANDLER(cmdLcs);
+
 #undef REDSCOPE_HANDLER
 
 } // namespace redscope::engine

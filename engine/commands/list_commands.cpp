@@ -1,6 +1,6 @@
 // List commands (Redis's t_list.c): pushes and pops at both ends, index and range access,
 // LREM/LTRIM/LINSERT/LPOS, the LMOVE family, and the blocking forms BLPOP, BRPOP, BLMOVE and
-// BRPOPLPUSH.
+// BRPOPLPUSH, and the multi-key LMPOP/BLMPOP (issue 21).
 //
 // A list is a PackedList (storage/packed_list.h), our quicklist: O(1) at both ends, index
 // access O(nodes) from the nearer end, inserts and removals in the middle O(N), as in Redis.
@@ -13,6 +13,7 @@
 // command again for the waiters in arrival order. Inside MULTI/EXEC a blocking command never
 // blocks: it answers null at once, as Redis does. Whatever was served is propagated as the
 // non-blocking form (LPOP/RPOP/LMOVE/RPOPLPUSH) so AOF replay never waits.
+#include "commands/collection_helpers.h"
 #include "commands/command_context.h"
 #include "commands/handlers.h"
 #include "server/server.h"
@@ -210,6 +211,9 @@ void blockingPopGeneric(CommandContext &ctx, End end)
     if (!blockingTimeoutArg(ctx, ctx.argc() - 1, &deadline)) return;
     for (size_t i = 1; i + 1 < ctx.argc(); ++i) {
         std::string_view key = ctx.arg(i);
+        // Woken by a ready key: served from it alone, as Redis serves it (an earlier key that
+        // became a string meanwhile is not a WRONGTYPE).
+        if (ctx.server.servingBlockedClient && key != ctx.server.servingReadyKey) continue;
         Value *value = ctx.lookupWrite(key, ValueType::List);
         if (ctx.wrongType()) return;
         if (!value) continue;
@@ -503,6 +507,71 @@ void cmdBrpoplpush(CommandContext &ctx)
     if (!blockingTimeoutArg(ctx, 3, &deadline)) return;
     blockingMoveGeneric(ctx, End::Tail, End::Head, deadline,
                         {"RPOPLPUSH", std::string(ctx.arg(1)), std::string(ctx.arg(2))});
+}
+
+// ---- LMPOP / BLMPOP (issue 21)
+
+namespace {
+
+// Pops up to `count` elements from the first non-empty list among the keys and replies
+// [key, [elements...]] (tail first for RIGHT), propagated as LPOP/RPOP key n. False when every
+// key was absent (nothing replied) or on WRONGTYPE (replied). A waiter woken by a ready key
+// pops from that key only.
+bool multiPop(CommandContext &ctx, const MultiPopArgs &args)
+{
+    const End end = args.secondEnd ? End::Tail : End::Head;
+    for (size_t i = args.firstKey; i < args.firstKey + args.keyCount; ++i) {
+        std::string_view key = ctx.arg(i);
+        if (ctx.server.servingBlockedClient && key != ctx.server.servingReadyKey) continue;
+        Value *value = ctx.lookupWrite(key, ValueType::List);
+        if (ctx.wrongType()) return false;
+        if (!value) continue;
+        ListValue &list = value->list();
+        const size_t n = std::min(static_cast<size_t>(args.count), list.size());
+        ctx.reply.arrayHeader(2);
+        ctx.reply.bulk(key);
+        ctx.reply.arrayHeader(n);
+        for (size_t k = 0; k < n; ++k) {
+            ctx.reply.bulk(end == End::Head ? list.front() : list.back());
+            if (end == End::Head)
+                list.popFront();
+            else
+                list.popBack();
+        }
+        ctx.notify(NotifyList, popEvent(end), key);
+        ctx.deleteIfEmpty(key, value);
+        ctx.keyModified(key);
+        ctx.addDirty(n);
+        ctx.propagateAs({end == End::Head ? "LPOP" : "RPOP", std::string(key), std::to_string(n)});
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]
+void cmdLmpop(CommandContext &ctx)
+{
+    MultiPopArgs args;
+    if (!parseMultiPopArgs(ctx, 1, "LEFT", "RIGHT", &args)) return;
+    if (!multiPop(ctx, args) && !ctx.wrongType()) ctx.reply.nullArray();
+}
+
+// BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]: the timeout is read after
+// the rest, as in Redis.
+void cmdBlmpop(CommandContext &ctx)
+{
+    MultiPopArgs args;
+    if (!parseMultiPopArgs(ctx, 2, "LEFT", "RIGHT", &args)) return;
+    int64_t deadline;
+    if (!blockingTimeoutArg(ctx, 1, &deadline)) return;
+    if (multiPop(ctx, args) || ctx.wrongType()) return;
+    if (!mayBlock(ctx)) return ctx.reply.nullArray();
+    std::vector<std::string> keys;
+    for (size_t i = args.firstKey; i < args.firstKey + args.keyCount; ++i)
+        keys.emplace_back(ctx.arg(i));
+    blockOn(ctx, std::move(keys), deadline);
 }
 
 } // namespace redscope::engine

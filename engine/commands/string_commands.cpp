@@ -2,7 +2,8 @@
 // EXAT PXAT NX XX KEEPTTL GET); relative expiries are propagated as absolute PXAT so an AOF
 // replayed later keeps the original deadline. The same rule covers SETEX/PSETEX (sent as SET
 // ... PXAT), GETEX (sent as PEXPIREAT, PERSIST or DEL) and INCRBYFLOAT (sent as SET ...
-// KEEPTTL with the computed value, so replay does not depend on float rounding).
+// KEEPTTL with the computed value, so replay does not depend on float rounding). LCS (issue
+// 21) is at the end.
 //
 // Values are plain std::string: counters are parsed and re-printed on every INCR, which costs
 // a few ns and keeps one representation (OBJECT ENCODING still says "int" by content).
@@ -11,10 +12,12 @@
 #include "server/server.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 namespace redscope::engine {
 
@@ -437,6 +440,115 @@ void cmdIncrbyfloat(CommandContext &ctx)
     storeString(ctx, key, text, true, "incrbyfloat");
     ctx.propagateAs({"SET", std::string(key), text, "KEEPTTL"});
     ctx.reply.bulk(text);
+}
+
+// ---- LCS (issue 21)
+
+// LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]: the longest common subsequence
+// by the textbook dynamic programme, O(N*M) time and a (N+1)*(M+1) table of 32-bit lengths,
+// refused when the table would pass proto-max-bulk-len, as Redis refuses it. The table is
+// walked back from the end, so the string is built backwards and IDX lists the matched
+// ranges from the last to the first, Redis's order. Missing keys are empty strings.
+void cmdLcs(CommandContext &ctx)
+{
+    Value *first = ctx.lookupRead(ctx.arg(1)), *second = ctx.lookupRead(ctx.arg(2));
+    if ((first && first->type() != ValueType::String) ||
+        (second && second->type() != ValueType::String))
+        return ctx.error("ERR The specified keys must contain string values");
+    const std::string a = first ? first->string() : std::string(),
+                      b = second ? second->string() : std::string();
+    bool wantLength = false, wantIndexes = false, withMatchLength = false;
+    int64_t minMatchLength = 0;
+    for (size_t i = 3; i < ctx.argc(); ++i) {
+        std::string_view option = ctx.arg(i);
+        if (equalsIgnoreCase(option, "IDX")) {
+            wantIndexes = true;
+        } else if (equalsIgnoreCase(option, "LEN")) {
+            wantLength = true;
+        } else if (equalsIgnoreCase(option, "WITHMATCHLEN")) {
+            withMatchLength = true;
+        } else if (equalsIgnoreCase(option, "MINMATCHLEN") && i + 1 < ctx.argc()) {
+            if (!ctx.int64Arg(++i, &minMatchLength)) return;
+            minMatchLength = std::max<int64_t>(minMatchLength, 0);
+        } else {
+            return ctx.syntaxError();
+        }
+    }
+    if (wantIndexes && wantLength)
+        return ctx.error("ERR If you want both the length and indexes, please just use IDX.");
+    if (a.size() >= UINT32_MAX - 1 || b.size() >= UINT32_MAX - 1)
+        return ctx.error("ERR String too long for LCS");
+    const size_t alen = a.size(), blen = b.size();
+    const unsigned long long cells = (alen + 1ULL) * (blen + 1ULL);
+    if (cells * sizeof(uint32_t) >
+        static_cast<unsigned long long>(ctx.server.config().protoMaxBulkLen))
+        return ctx.error("ERR Insufficient memory, transient memory for LCS exceeds "
+                         "proto-max-bulk-len");
+    std::vector<uint32_t> table(cells, 0);
+    auto at = [&](size_t i, size_t j) -> uint32_t & { return table[j + i * (blen + 1)]; };
+    for (size_t i = 1; i <= alen; ++i)
+        for (size_t j = 1; j <= blen; ++j)
+            at(i, j) =
+                a[i - 1] == b[j - 1] ? at(i - 1, j - 1) + 1 : std::max(at(i - 1, j), at(i, j - 1));
+    const uint32_t length = at(alen, blen);
+    if (wantLength) return ctx.reply.integer(length);
+
+    // Walk back from (alen, blen), collecting the string and the contiguous matched ranges.
+    struct Match
+    {
+        size_t aStart, aEnd, bStart, bEnd;
+    };
+    std::vector<Match> matches;
+    std::string common(length, '\0');
+    size_t i = alen, j = blen, remaining = length;
+    bool open = false;
+    Match current{};
+    while (i > 0 && j > 0) {
+        bool emit = false;
+        if (a[i - 1] == b[j - 1]) {
+            common[--remaining] = a[i - 1];
+            if (!open) {
+                current = {i - 1, i - 1, j - 1, j - 1};
+                open = true;
+            } else if (current.aStart == i && current.bStart == j) {
+                --current.aStart;
+                --current.bStart;
+            } else {
+                emit = true;
+            }
+            if (current.aStart == 0 || current.bStart == 0) emit = true;
+            --i;
+            --j;
+        } else {
+            if (at(i - 1, j) > at(i, j - 1))
+                --i;
+            else
+                --j;
+            emit = open;
+        }
+        if (emit) {
+            const size_t matchLength = current.aEnd - current.aStart + 1;
+            if (minMatchLength == 0 || matchLength >= static_cast<size_t>(minMatchLength))
+                matches.push_back(current);
+            open = false;
+        }
+    }
+    if (!wantIndexes) return ctx.reply.bulk(common);
+    ctx.reply.mapHeader(2);
+    ctx.reply.bulk("matches");
+    ctx.reply.arrayHeader(matches.size());
+    for (const Match &match : matches) {
+        ctx.reply.arrayHeader(withMatchLength ? 3 : 2);
+        ctx.reply.arrayHeader(2);
+        ctx.reply.integer(static_cast<int64_t>(match.aStart));
+        ctx.reply.integer(static_cast<int64_t>(match.aEnd));
+        ctx.reply.arrayHeader(2);
+        ctx.reply.integer(static_cast<int64_t>(match.bStart));
+        ctx.reply.integer(static_cast<int64_t>(match.bEnd));
+        if (withMatchLength) ctx.reply.integer(static_cast<int64_t>(match.aEnd - match.aStart + 1));
+    }
+    ctx.reply.bulk("len");
+    ctx.reply.integer(length);
 }
 
 } // namespace redscope::engine

@@ -1,6 +1,6 @@
 // Sorted-set commands (ZADD, ZRANGE and its by-score/by-lex/reverse forms, ZRANGESTORE,
 // ZPOPMIN, the blocking BZPOPMIN/BZPOPMAX, ZUNION/ZINTER/ZDIFF and their STORE forms,
-// ZRANDMEMBER, ZSCAN).
+// ZRANDMEMBER, ZSCAN, and from issue 21 ZMPOP/BZMPOP and ZINTERCARD).
 // The data structure is SortedSet (storage/zset.h: packed while small, skiplist + dict past
 // zset-max-listpack-entries/-value, the switch inside the type); this file is the command
 // grammar on top of it: option parsing with Redis 7.0's exact error texts, reply
@@ -330,6 +330,8 @@ void bzpopGeneric(CommandContext &ctx, bool max)
     if (!blockingTimeoutArg(ctx, ctx.argc() - 1, &deadline)) return;
     for (size_t i = 1; i + 1 < ctx.argc(); ++i) {
         std::string_view key = ctx.arg(i);
+        // Woken by a ready key: served from it alone, as Redis does.
+        if (ctx.server.servingBlockedClient && key != ctx.server.servingReadyKey) continue;
         Value *value = ctx.lookupWrite(key, ValueType::ZSet);
         if (ctx.wrongType()) return;
         if (!value) continue;
@@ -778,6 +780,108 @@ void cmdZscan(CommandContext &ctx)
         cursor = 0;
     }
     replyScan(ctx, cursor, items);
+}
+
+// ---- ZMPOP / BZMPOP / ZINTERCARD (issue 21)
+
+namespace {
+
+// Pops up to `count` members from the first existing sorted set among the keys and replies
+// [key, [[member, score]...]] (nested pairs in RESP2 too), propagated as ZPOPMIN/ZPOPMAX key
+// n. False when no key exists (nothing replied) or on WRONGTYPE (replied). A waiter woken by
+// a ready key pops from that key only.
+bool multiPopZset(CommandContext &ctx, const MultiPopArgs &args)
+{
+    for (size_t i = args.firstKey; i < args.firstKey + args.keyCount; ++i) {
+        std::string_view key = ctx.arg(i);
+        if (ctx.server.servingBlockedClient && key != ctx.server.servingReadyKey) continue;
+        Value *value = ctx.lookupWrite(key, ValueType::ZSet);
+        if (ctx.wrongType()) return false;
+        if (!value) continue;
+        const bool max = args.secondEnd;
+        SortedSet::Popped popped = popFrom(ctx, key, value, max, static_cast<size_t>(args.count));
+        ctx.reply.arrayHeader(2);
+        ctx.reply.bulk(key);
+        ctx.reply.arrayHeader(popped.size());
+        for (const auto &[member, score] : popped) {
+            ctx.reply.arrayHeader(2);
+            ctx.reply.bulk(member);
+            ctx.reply.doubleValue(score);
+        }
+        ctx.propagateAs(
+            {max ? "ZPOPMAX" : "ZPOPMIN", std::string(key), std::to_string(popped.size())});
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]
+void cmdZmpop(CommandContext &ctx)
+{
+    MultiPopArgs args;
+    if (!parseMultiPopArgs(ctx, 1, "MIN", "MAX", &args)) return;
+    if (!multiPopZset(ctx, args) && !ctx.wrongType()) ctx.reply.nullArray();
+}
+
+// BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: the timeout is read after the
+// rest, as in Redis; blocks like BZPOPMIN when every key is absent (not inside MULTI).
+void cmdBzmpop(CommandContext &ctx)
+{
+    MultiPopArgs args;
+    if (!parseMultiPopArgs(ctx, 2, "MIN", "MAX", &args)) return;
+    int64_t deadline;
+    if (!blockingTimeoutArg(ctx, 1, &deadline)) return;
+    if (multiPopZset(ctx, args) || ctx.wrongType()) return;
+    if (ctx.client.inMulti) return ctx.reply.nullArray();
+    std::vector<std::string> keys(ctx.argv.begin() + static_cast<ptrdiff_t>(args.firstKey),
+                                  ctx.argv.begin() +
+                                      static_cast<ptrdiff_t>(args.firstKey + args.keyCount));
+    ctx.client.blockedCommand =
+        QueuedCommand{&ctx.spec, std::vector<std::string>(ctx.argv.begin(), ctx.argv.end())};
+    ctx.server.blockClient(ctx.client, std::move(keys), deadline, true);
+}
+
+// ZINTERCARD numkeys key [key ...] [LIMIT limit]: the size of the intersection (plain sets
+// count as sorted sets), counting stops at LIMIT (0: no limit). O(N*K) for the smallest set.
+void cmdZintercard(CommandContext &ctx)
+{
+    int64_t numKeys;
+    if (!ctx.int64Arg(1, &numKeys)) return;
+    if (numKeys < 1)
+        return ctx.error("ERR at least 1 input key is needed for 'zintercard' command");
+    if (numKeys > static_cast<int64_t>(ctx.argc() - 2)) return ctx.syntaxError();
+    std::vector<OpInput> inputs(static_cast<size_t>(numKeys));
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        Value *value = ctx.lookupRead(ctx.arg(2 + i));
+        if (value && value->type() == ValueType::ZSet)
+            inputs[i].zset = &value->zset();
+        else if (value && value->type() == ValueType::Set)
+            inputs[i].set = &value->set();
+        else if (value)
+            return ctx.error(errors::kWrongType);
+    }
+    int64_t limit = 0;
+    for (size_t i = 2 + inputs.size(); i < ctx.argc(); i += 2) {
+        if (!equalsIgnoreCase(ctx.arg(i), "LIMIT") || i + 1 >= ctx.argc()) return ctx.syntaxError();
+        if (!parseInt64(ctx.arg(i + 1), &limit) || limit < 0)
+            return ctx.error("ERR LIMIT can't be negative");
+    }
+    auto smallest =
+        std::min_element(inputs.begin(), inputs.end(),
+                         [](const OpInput &a, const OpInput &b) { return a.size() < b.size(); });
+    int64_t cardinality = 0;
+    if (smallest->size() > 0) {
+        // The callbacks cannot stop a walk: past the limit they only skip the lookups.
+        smallest->forEach([&](std::string_view member, double) {
+            if (limit && cardinality >= limit) return;
+            for (const OpInput &input : inputs)
+                if (&input != &*smallest && !input.score(member)) return;
+            ++cardinality;
+        });
+    }
+    ctx.reply.integer(cardinality);
 }
 
 } // namespace redscope::engine

@@ -77,6 +77,7 @@ void Server::serveReadyKeys()
                 unblockClient(*client);
                 std::vector<std::string_view> argv(command.argv.begin(), command.argv.end());
                 servingBlockedClient = true;
+                servingReadyKey = entry.second;
                 call(*client, *command.spec, argv, wallClockMs());
                 servingBlockedClient = false;
                 queueWrite(*client);

@@ -430,6 +430,7 @@ std::vector<Param> buildTable()
         intParam("latency-monitor-threshold", &C::latencyMonitorThreshold, 0, INT64_MAX),
         notifyKeyspaceEventsParam(),
         intParam("set-max-intset-entries", &C::setMaxIntsetEntries, 0, INT64_MAX),
+        memoryParam("hll-sparse-max-bytes", &C::hllSparseMaxBytes),
         boolParam("daemonize", &C::daemonize, false),
     };
 }

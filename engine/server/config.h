@@ -103,6 +103,8 @@ struct ServerConfig
     std::string notifyKeyspaceEvents;
     // A set stays an IntSet up to this many integer members (storage/set_value.h).
     int64_t setMaxIntsetEntries = 512;
+    // A sparse HyperLogLog is promoted to dense past this many bytes (storage/hyperloglog.h).
+    int64_t hllSparseMaxBytes = 3000;
     bool daemonize = false;
     // Absolute path of the config file the server was started with ("" if none): CONFIG
     // REWRITE writes here. Not a directive; set by parseCommandLine.

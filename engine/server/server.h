@@ -152,6 +152,9 @@ public:
 
     // Set while a blocked command is being run again because its key became ready.
     bool servingBlockedClient = false;
+    // The key that became ready, while servingBlockedClient: BLMPOP/BZMPOP serve from it
+    // alone, as Redis does, so an earlier key of another type is not a WRONGTYPE.
+    std::string servingReadyKey;
     void feedMonitors(const Client &client, std::span<const std::string_view> argv, int dbIndex);
     // MONITOR: the client receives every later command as a status line.
     void addMonitor(Client &client);

@@ -5,12 +5,17 @@ Starts build/bin/redscope-server and Debian's redis-server with the same setting
 persistence) on free loopback ports, plus, for the -P 1 rows, a redscope-server with
 busy-poll-us 0. redis-benchmark (50 clients, random keys, pinned to one CPU with taskset; the
 servers are not pinned) runs against each in turn, the order alternating between rounds, for
-SET GET INCR LPUSH LPOP SADD HSET ZADD and PUBLISH at -P 1 and -P 16. Before each run the
+SET GET INCR LPUSH LPOP SADD HSET ZADD, PUBLISH, PFADD, PFCOUNT and GEOSEARCH at -P 1 and
+-P 16. Before each run the
 database is flushed and, for the read rows, filled with what they read (100k keys for GET, a
 list longer than the run for LPOP). Each figure is the median of the rounds: ops/s, the
 ratio, p99, and each server's CPU seconds per million requests (busy-polling trades CPU for
 throughput). The read rows are checked to read something: engine.get.p<N>.*_hit_ratio must
-be at least 0.99 and engine.lpop.p<N>.*_empty_pops 0, or the script exits 1. Then, for
+be at least 0.99 and engine.lpop.p<N>.*_empty_pops 0, or the script exits 1. The
+HyperLogLog and geo rows are checked the same way: no error replies; PFCOUNT (100k prefilled
+sketches) and GEOSEARCH (100k members, FROMMEMBER, 1 km, COUNT 10) hit at least 0.99 of their
+keys and every sampled search finds members; after PFADD the sketch counts what was added
+(within 5%). Then, for
 each kind (1M string keys with 16-byte values; 100k-member hash/set/zset/list in one key each;
 100k small 10-field hashes), it starts a fresh pair of servers, loads the same data into both
 and compares RSS and used_memory per element (ratio = RSS ratio).
@@ -41,7 +46,17 @@ KEYS = int(os.environ.get("REDSCOPE_BENCH_KEYS", "1000000"))
 MEMBERS = KEYS // 10
 TESTS = ["set", "get", "incr", "lpush", "lpop", "sadd", "hset", "zadd"]
 # Throughput rows and pipeline depths to run (comma lists), to measure a few quickly.
-BENCH_TESTS = os.environ.get("REDSCOPE_BENCH_TESTS", ",".join(TESTS + ["publish"])).split(",")
+# Rows with their own command line (redis-benchmark's __rand_int__ is a 12-digit number below
+# -r): PUBLISH, and the HyperLogLog and geo rows of issue 21.
+CUSTOM = {
+    "publish": ["publish", "bench:channel", "hello-world-payload"],
+    "pfadd": ["PFADD", "bench:hll", "element:__rand_int__"],
+    "pfcount": ["PFCOUNT", "hll:__rand_int__"],
+    "geosearch": ["GEOSEARCH", "bench:geo", "FROMMEMBER", "member:__rand_int__", "BYRADIUS", "1",
+                  "km", "ASC", "COUNT", "10"],
+}
+BENCH_TESTS = os.environ.get("REDSCOPE_BENCH_TESTS",
+                             ",".join(TESTS + ["publish", "pfadd", "pfcount", "geosearch"])).split(",")
 PIPELINES = [int(p) for p in os.environ.get("REDSCOPE_BENCH_PIPELINES", "1,16").split(",")]
 # The -P 1 rows again on a redscope-server with busy-poll-us 0 (what the polling buys, and costs).
 NOPOLL = os.environ.get("REDSCOPE_BENCH_NOPOLL", "1") != "0"
@@ -140,6 +155,23 @@ def prefill(server, test):
                        for _ in range(elements // chunk))
         subprocess.run(["redis-cli", "-p", str(server.port), "--pipe"], input=data.encode(),
                        capture_output=True)
+    elif test == "pfcount":
+        # 100k small (sparse) sketches, their caches stale: the first count of each computes.
+        data = "".join(protocol("PFADD", f"hll:{i:012d}", *[f"e{i * 7 + j}" for j in range(5)])
+                       for i in range(RANDOM_KEYS))
+        subprocess.run(["redis-cli", "-p", str(server.port), "--pipe"], input=data.encode(),
+                       capture_output=True)
+    elif test == "geosearch":
+        # 100k members on a grid over about 55 x 55 km (some 130 within 1 km of each).
+        side = 316
+        args = []
+        for i in range(RANDOM_KEYS):
+            args += [f"{13 + (i % side) / (2 * side):.6f}", f"{38 + (i // side) / (2 * side):.6f}",
+                     f"member:{i:012d}"]
+        data = "".join(protocol("GEOADD", "bench:geo", *args[k:k + 3000])
+                       for k in range(0, len(args), 3000))
+        subprocess.run(["redis-cli", "-p", str(server.port), "--pipe"], input=data.encode(),
+                       capture_output=True)
     return {"stats": server.info_section("stats"), "llen": int(server.cli("LLEN", "mylist"))}
 
 
@@ -151,7 +183,25 @@ def check_reads(server, test, before):
     misses = after["keyspace_misses"] - before["stats"]["keyspace_misses"]
     ratio = hits / (hits + misses) if hits + misses else 0.0
     empty = REQUESTS - (before["llen"] - int(server.cli("LLEN", "mylist")))
-    return ratio, empty
+    errors = after.get("total_error_replies", 0) - before["stats"].get("total_error_replies", 0)
+    return ratio, empty, errors, custom_check(server, test)
+
+
+def custom_check(server, test):
+    """What the issue-21 rows must have done, or None: after PFADD the sketch counts the
+    distinct elements the run drew (within 5%); sampled GEOSEARCHes find members."""
+    if test == "pfadd":
+        expected = RANDOM_KEYS * (1 - (1 - 1 / RANDOM_KEYS) ** REQUESTS)
+        counted = int(server.cli("PFCOUNT", "bench:hll").strip() or 0)
+        if abs(counted - expected) > 0.05 * expected:
+            return f"PFCOUNT after the run {counted}, expected about {expected:.0f}"
+    if test == "geosearch":
+        for i in range(0, RANDOM_KEYS, RANDOM_KEYS // 20):
+            found = server.cli("GEOSEARCH", "bench:geo", "FROMMEMBER", f"member:{i:012d}",
+                               "BYRADIUS", "1", "km", "ASC", "COUNT", "10")
+            if len(found.split()) != 10:
+                return f"GEOSEARCH from member:{i:012d} found {len(found.split())}, not 10"
+    return None
 
 
 def run_benchmark(server, test, pipeline):
@@ -161,8 +211,8 @@ def run_benchmark(server, test, pipeline):
     cpu = bench_cpu()
     if cpu is not None:
         args = ["taskset", "-c", str(cpu)] + args
-    if test == "publish":
-        args += ["publish", "bench:channel", "hello-world-payload"]
+    if test in CUSTOM:
+        args += CUSTOM[test]
     else:
         args += ["-t", test]
     cpu_before = server.cpu_seconds()
@@ -228,6 +278,17 @@ def throughput(servers):
                     bench(f"{prefix}.{name}_empty_pops", empty, "pops")
                     if empty != 0:
                         failures.append(f"{prefix}.{name}_empty_pops {empty} != 0")
+                if test in ("pfadd", "pfcount", "geosearch"):
+                    errors = max(r[2] for r in runs)
+                    bench(f"{prefix}.{name}_error_replies", errors, "replies")
+                    if errors != 0:
+                        failures.append(f"{prefix}.{name}_error_replies {errors} != 0")
+                    failures += [f"{prefix}.{name}: {r[3]}" for r in runs if r[3]]
+                if test in ("pfcount", "geosearch"):
+                    hit = min(r[0] for r in runs)
+                    bench(f"{prefix}.{name}_hit_ratio", round(hit, 4), "ratio")
+                    if hit < 0.99:
+                        failures.append(f"{prefix}.{name}_hit_ratio {hit:.4f} < 0.99")
     return failures
 
 

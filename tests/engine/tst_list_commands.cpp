@@ -3,6 +3,7 @@
 // commands (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH) are driven with several hiredis connections
 // per server: one client blocks, another writes, and the transcripts of both servers are
 // compared, plus direct asserts on order of service, timeouts and disconnects.
+#include "raw_connection.h"
 #include "side_by_side.h"
 
 #include <QtTest>
@@ -14,6 +15,7 @@
 #include <thread>
 
 using redscope::test::joinArgs;
+using redscope::test::RawConnection;
 using redscope::test::RedisTestClient;
 using redscope::test::Script;
 using redscope::test::ServerPair;
@@ -542,6 +544,128 @@ private slots:
             },
             &transcript);
         COMPARE_TEXT(joinArgs(transcript), std::string("blocked *[:2,$a] *[$q,$b] :0"));
+    }
+
+    // ---- LMPOP / BLMPOP (issue 21)
+
+    void lmpopOptionsAndErrors()
+    {
+        std::string diff = compare({
+            {"LMPOP", "0", "a", "LEFT"},
+            {"LMPOP", "x", "a", "LEFT"},
+            {"LMPOP", "-1", "a", "LEFT"},
+            {"LMPOP", "99999999999999999999", "a", "LEFT"},
+            {"LMPOP", "2", "a", "LEFT"},
+            {"LMPOP", "1", "a", "UP"},
+            {"LMPOP", "1", "a", "LEFT", "COUNT"},
+            {"LMPOP", "1", "a", "LEFT", "COUNT", "0"},
+            {"LMPOP", "1", "a", "LEFT", "COUNT", "x"},
+            {"LMPOP", "1", "a", "LEFT", "COUNT", "1", "COUNT", "2"},
+            {"LMPOP", "1", "a", "left", "foo"},
+            {"LMPOP", "1", "nokey", "LEFT"},
+            {"RPUSH", "l", "a", "b", "c", "d"},
+            {"LMPOP", "2", "nokey", "l", "LEFT"},
+            {"LMPOP", "2", "nokey", "l", "right", "COUNT", "2"},
+            {"LMPOP", "1", "l", "LEFT", "COUNT", "10"},
+            {"EXISTS", "l"},
+            {"SET", "s", "x"},
+            {"RPUSH", "l", "a"},
+            {"LMPOP", "2", "s", "l", "LEFT"},
+            {"LMPOP", "2", "l", "s", "LEFT"},
+            {"LMPOP", "2", "nokey", "s", "LEFT"},
+            {"BLMPOP", "x", "1", "nokey", "LEFT"},
+            {"BLMPOP", "-1", "1", "nokey", "LEFT"},
+            {"BLMPOP", "x", "0", "nokey", "LEFT"},
+            {"BLMPOP", "x", "1", "nokey", "UP"},
+            {"RPUSH", "l", "b", "c"},
+            {"BLMPOP", "0", "2", "nokey", "l", "RIGHT", "COUNT", "5"},
+            {"BLMPOP", "0.01", "1", "nokey", "LEFT"},
+            {"MULTI"},
+            {"BLMPOP", "0", "1", "nokey", "LEFT"},
+            {"EXEC"},
+        });
+        QVERIFY2(diff.empty(), diff.c_str());
+    }
+
+    void blmpopServedByPushFromAnotherClient()
+    {
+        std::vector<std::string> transcript;
+        bothTranscripts(
+            [](int port) {
+                RedisTestClient waiter("127.0.0.1", port), writer("127.0.0.1", port);
+                writer.run({"FLUSHALL"});
+                sendOnly(waiter, {"BLMPOP", "5", "2", "q1", "q2", "RIGHT", "COUNT", "2"});
+                std::vector<std::string> out{waitBlocked(writer, 1) ? "blocked" : "not blocked"};
+                out.push_back(writer.run({"SET", "q1", "str"}));
+                out.push_back(waitBlocked(writer, 1) ? "still blocked" : "unblocked");
+                out.push_back(writer.run({"RPUSH", "q2", "a", "b", "c"}));
+                out.push_back(waiter.readReply());
+                out.push_back(writer.run({"LRANGE", "q2", "0", "-1"}));
+                out.push_back(waitBlocked(writer, 0) ? "unblocked" : "still blocked");
+                return out;
+            },
+            &transcript);
+        COMPARE_TEXT(joinArgs(transcript),
+                     std::string("blocked +OK still blocked :3 *[$q2,*[$c,$b]] *[$a] unblocked"));
+    }
+
+    void blmpopTimesOutWithNullArray()
+    {
+        for (int port : {m_pair.ours().port(), m_pair.redis().port()}) {
+            RawConnection client(port);
+            QCOMPARE(client.send({"BLMPOP", "0.2", "1", "none", "LEFT"}, 800),
+                     std::string("*-1\r\n"));
+        }
+    }
+
+    void lmpopPropagatesAsPops()
+    {
+        auto server = TestServer::startRedscope({"--appendonly", "yes", "--appendfsync", "always"});
+        QVERIFY2(server->ok(), server->error().c_str());
+        RedisTestClient writer("127.0.0.1", server->port());
+        writer.run({"RPUSH", "q", "a", "b", "c"});
+        QCOMPARE(writer.run({"LMPOP", "1", "q", "RIGHT", "COUNT", "2"}),
+                 std::string("*[$q,*[$c,$b]]"));
+        QCOMPARE(writer.run({"BLMPOP", "0", "1", "q", "LEFT", "COUNT", "5"}),
+                 std::string("*[$q,*[$a]]"));
+        std::string aof;
+        for (int attempt = 0; attempt < 100 && aof.find("LPOP") == std::string::npos; ++attempt) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            aof.clear();
+            std::error_code ignored;
+            for (const auto &entry :
+                 std::filesystem::recursive_directory_iterator(server->directory(), ignored)) {
+                if (entry.path().string().ends_with(".aof")) {
+                    std::ifstream in(entry.path(), std::ios::binary);
+                    aof += std::string(std::istreambuf_iterator<char>(in), {});
+                }
+            }
+        }
+        QVERIFY2(aof.find("*3\r\n$4\r\nRPOP\r\n$1\r\nq\r\n$1\r\n2") != std::string::npos,
+                 aof.c_str());
+        QVERIFY2(aof.find("*3\r\n$4\r\nLPOP\r\n$1\r\nq\r\n$1\r\n1") != std::string::npos,
+                 aof.c_str());
+        QVERIFY2(aof.find("LMPOP") == std::string::npos, aof.c_str());
+    }
+
+    // Regression: a BLPOP on two keys, woken by a push to the second while the first had
+    // become a string, answered WRONGTYPE; Redis serves it from the key that became ready.
+    void blpopWokenByLaterKeyWhileEarlierKeyIsAString()
+    {
+        std::vector<std::string> transcript;
+        bothTranscripts(
+            [](int port) {
+                RedisTestClient waiter("127.0.0.1", port), writer("127.0.0.1", port);
+                writer.run({"FLUSHALL"});
+                sendOnly(waiter, {"BLPOP", "q1", "q2", "5"});
+                std::vector<std::string> out{waitBlocked(writer, 1) ? "blocked" : "not blocked"};
+                out.push_back(writer.run({"SET", "q1", "str"}));
+                out.push_back(writer.run({"RPUSH", "q2", "v"}));
+                out.push_back(waiter.readReply());
+                return out;
+            },
+            &transcript);
+        COMPARE_TEXT(joinArgs(transcript), std::string("blocked +OK :1 *[$q2,$v]"));
     }
 };
 

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include <chrono>
+#include <random>
 #include <thread>
 
 using redscope::test::integerOf;
@@ -260,6 +261,65 @@ private slots:
         QCOMPARE(ours({"GETEX", "g", "PX", "100"}), std::string("$v"));
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         QCOMPARE(ours({"EXISTS", "g"}), std::string(":0"));
+    }
+
+    // ---- LCS (issue 21)
+
+    void lcsOptionsAndErrors()
+    {
+        std::string diff = compare({
+            {"SET", "a", "ohmytext"},
+            {"SET", "b", "mynewtext"},
+            {"LCS", "a", "b"},
+            {"LCS", "a", "b", "LEN"},
+            {"LCS", "a", "b", "IDX"},
+            {"LCS", "a", "b", "IDX", "MINMATCHLEN", "4"},
+            {"LCS", "a", "b", "IDX", "MINMATCHLEN", "4", "WITHMATCHLEN"},
+            {"LCS", "a", "b", "idx", "withmatchlen"},
+            {"LCS", "a", "b", "MINMATCHLEN", "-5", "IDX"},
+            {"LCS", "a", "b", "WITHMATCHLEN"},
+            {"LCS", "a", "b", "LEN", "IDX"},
+            {"LCS", "a", "b", "IDX", "MINMATCHLEN", "x"},
+            {"LCS", "a", "b", "MINMATCHLEN"},
+            {"LCS", "a", "b", "foo"},
+            {"LCS", "a", "nokey"},
+            {"LCS", "nokey", "nokey2", "IDX"},
+            {"SET", "n1", "12345"},
+            {"SET", "n2", "2345"},
+            {"LCS", "n1", "n2", "IDX", "WITHMATCHLEN"},
+            {"RPUSH", "l", "x"},
+            {"LCS", "a", "l"},
+            {"LCS", "l", "nokey", "LEN", "IDX"},
+            {"CONFIG", "SET", "proto-max-bulk-len", "1048576"},
+            {"SET", "big1", std::string(600, 'x')},
+            {"SET", "big2", std::string(600, 'y')},
+            {"LCS", "big1", "big2"},
+            {"CONFIG", "SET", "proto-max-bulk-len", "536870912"},
+        });
+        QVERIFY2(diff.empty(), diff.c_str());
+    }
+
+    // Random strings over small alphabets (many equal-length choices on the way back through
+    // the table): the string, LEN and every IDX range must be Redis's.
+    void lcsRandomStringsMatchRedis()
+    {
+        std::mt19937 random(2121);
+        Script script;
+        for (int round = 0; round < 150; ++round) {
+            std::string x, y;
+            for (size_t n = random() % 40; n > 0; --n)
+                x.push_back("abc"[random() % 3]);
+            for (size_t n = random() % 40; n > 0; --n)
+                y.push_back("abcd"[random() % 4]);
+            script.push_back({"SET", "x", x});
+            script.push_back({"SET", "y", y});
+            script.push_back({"LCS", "x", "y"});
+            script.push_back({"LCS", "x", "y", "LEN"});
+            script.push_back({"LCS", "x", "y", "IDX", "WITHMATCHLEN"});
+            script.push_back({"LCS", "x", "y", "IDX", "MINMATCHLEN", std::to_string(random() % 4)});
+        }
+        std::string diff = compare(script);
+        QVERIFY2(diff.empty(), diff.c_str());
     }
 };
 

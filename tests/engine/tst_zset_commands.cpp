@@ -759,6 +759,102 @@ private slots:
             return c.run({"BZPOPMAX", "never", "0.2"});
         }));
     }
+
+    // ---- ZMPOP / BZMPOP / ZINTERCARD (issue 21)
+
+    void zmpopOptionsAndErrors()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZMPOP", "0", "z", "MIN"}},
+            {E, {"ZMPOP", "x", "z", "MIN"}},
+            {E, {"ZMPOP", "2", "z", "MIN"}},
+            {E, {"ZMPOP", "1", "z", "MID"}},
+            {E, {"ZMPOP", "1", "z", "MIN", "COUNT", "0"}},
+            {E, {"ZMPOP", "1", "z", "MIN", "COUNT"}},
+            {E, {"ZMPOP", "1", "z", "MIN", "COUNT", "1", "COUNT", "1"}},
+            {E, {"ZMPOP", "1", "z", "MIN"}},
+            {E, {"ZADD", "z", "1", "a", "2", "b", "3", "c", "-inf", "d"}},
+            {E, {"ZMPOP", "2", "nokey", "z", "MIN"}},
+            {E, {"ZMPOP", "1", "z", "max", "COUNT", "2"}},
+            {E, {"ZMPOP", "1", "z", "MAX", "COUNT", "20"}},
+            {E, {"EXISTS", "z"}},
+            {E, {"SET", "s", "x"}},
+            {E, {"ZADD", "z", "1", "a"}},
+            {E, {"ZMPOP", "2", "s", "z", "MIN"}},
+            {E, {"ZMPOP", "2", "z", "s", "MIN"}},
+            {E, {"BZMPOP", "x", "1", "z", "MIN"}},
+            {E, {"BZMPOP", "-1", "1", "z", "MIN"}},
+            {E, {"BZMPOP", "x", "1", "z", "MID"}},
+            {E, {"BZMPOP", "0", "2", "nokey", "z", "MAX", "COUNT", "3"}},
+            {E, {"BZMPOP", "0.01", "1", "nokey", "MIN"}},
+            {E, {"MULTI"}},
+            {E, {"BZMPOP", "0", "1", "nokey", "MIN"}},
+            {E, {"EXEC"}},
+        }));
+    }
+
+    void bzmpopBlocksUntilAWriterAdds()
+    {
+        REDSCOPE_VERIFY_SAME(onBoth([](int port) {
+            RedisTestClient waiter("127.0.0.1", port);
+            RedisTestClient writer("127.0.0.1", port);
+            std::string log = writer.run({"DEL", "q1", "q2"}) + " ";
+            waiter.append({"BZMPOP", "5", "2", "q1", "q2", "MAX", "COUNT", "2"});
+            flushOutput(waiter);
+            pause(150); // the waiter is blocked now
+            log += writer.run({"RPUSH", "q1", "not-a-zset"}) + " ";
+            log += writer.run({"ZADD", "q2", "3", "c", "1", "a", "2", "b"}) + " ";
+            log += waiter.readReply() + " ";
+            log += writer.run({"ZRANGE", "q2", "0", "-1", "WITHSCORES"}) + " ";
+            log += waiter.run({"BZMPOP", "0.2", "1", "never", "MIN"});
+            return log;
+        }));
+    }
+
+    void zintercardCountsTheIntersection()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "z1", "1", "a", "2", "b", "3", "c", "4", "d"}},
+            {E, {"ZADD", "z2", "1", "b", "2", "c", "3", "d", "4", "e"}},
+            {E, {"SADD", "s1", "c", "d", "x"}},
+            {E, {"ZINTERCARD", "2", "z1", "z2"}},
+            {E, {"ZINTERCARD", "3", "z1", "z2", "s1"}},
+            {E, {"ZINTERCARD", "2", "z1", "z2", "LIMIT", "2"}},
+            {E, {"ZINTERCARD", "2", "z1", "z2", "LIMIT", "0"}},
+            {E, {"ZINTERCARD", "2", "z1", "z2", "LIMIT", "100"}},
+            {E, {"ZINTERCARD", "2", "z1", "z2", "limit", "1", "LIMIT", "0"}},
+            {E, {"ZINTERCARD", "1", "z1"}},
+            {E, {"ZINTERCARD", "2", "z1", "nokey"}},
+            {E, {"ZINTERCARD", "0", "z1"}},
+            {E, {"ZINTERCARD", "x", "z1"}},
+            {E, {"ZINTERCARD", "3", "z1", "z2"}},
+            {E, {"ZINTERCARD", "2", "z1", "z2", "LIMIT", "-1"}},
+            {E, {"ZINTERCARD", "2", "z1", "z2", "LIMIT", "x"}},
+            {E, {"ZINTERCARD", "2", "z1", "z2", "LIMIT"}},
+            {E, {"ZINTERCARD", "2", "z1", "z2", "WITHSCORES"}},
+            {E, {"SET", "str", "x"}},
+            {E, {"ZINTERCARD", "2", "z1", "str"}},
+            {E, {"ZINTERCARD", "2", "str", "z1", "LIMIT", "x"}},
+        }));
+    }
+
+    // Regression: BZPOPMIN on two keys, woken by the second while the first held a string,
+    // answered WRONGTYPE; Redis serves it from the key that became ready.
+    void bzpopminWokenByLaterKeyWhileEarlierKeyIsAString()
+    {
+        REDSCOPE_VERIFY_SAME(onBoth([](int port) {
+            RedisTestClient waiter("127.0.0.1", port);
+            RedisTestClient writer("127.0.0.1", port);
+            std::string log = writer.run({"DEL", "z1", "z2"}) + " ";
+            waiter.append({"BZPOPMIN", "z1", "z2", "5"});
+            flushOutput(waiter);
+            pause(150); // the waiter is blocked now
+            log += writer.run({"SET", "z1", "str"}) + " ";
+            log += writer.run({"ZADD", "z2", "1", "x"}) + " ";
+            log += waiter.readReply();
+            return log;
+        }));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestZsetCommands)

@@ -5,14 +5,41 @@
 // which both accept) so mutated files get past the CRC-64 and reach the end of the loader.
 // After a successful load every value is walked, so a malformed object the loader let
 // through (a bad listpack, an intset out of order) fails here rather than in a later command.
+// A string that passes the HyperLogLog header checks is walked the way PFCOUNT, PFMERGE,
+// PFADD and PFDEBUG TODENSE walk it (storage/hyperloglog.h), since an RDB file (or RESTORE,
+// or SET) is how a corrupt sketch reaches those walkers; the seeds include sparse and dense
+// sketches written by both servers.
 #include "persistence/rdb_loader.h"
+#include "storage/hyperloglog.h"
 #include "storage/value.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 using namespace redscope::engine;
+
+namespace {
+
+void exerciseSketch(const std::string &value)
+{
+    if (!hll::looksValid(value)) return;
+    std::vector<uint8_t> max(hll::kRegisters, 0);
+    const bool merged = hll::mergeInto(value, max.data());
+    const bool counted = hll::count(value).has_value();
+    if (merged != counted) std::abort(); // both walk the same registers
+    std::string dense = value;
+    if (hll::toDense(dense) != merged || (merged && dense.size() != hll::kDenseSize)) std::abort();
+    std::string sparse = value; // PFADD on a sketch that may be corrupt past the header
+    for (int i = 0; i < 4; ++i)
+        if (hll::add(sparse, std::string(1, static_cast<char>('a' + i)), 3000) > 0 &&
+            !hll::looksValid(sparse))
+            std::abort();
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -38,6 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (value.isEmptyCollection()) std::abort(); // empty keys must not load
             Value copy = value.clone();
             if (copy.memoryUsage(0) == 0 || copy.type() != value.type()) std::abort();
+            if (value.type() == ValueType::String) exerciseSketch(value.string());
         });
     }
     if (keys != stats.keysLoaded) std::abort();

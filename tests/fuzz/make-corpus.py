@@ -107,6 +107,12 @@ def datasets():
         "set-big": [("SADD", "s") + tuple("m%d" % i for i in range(200))],
         "zset-small": [("ZADD", "z", "1", "a", "2.5", "b", "-3", "c", "inf", "d")],
         "zset-big": [("ZADD", "z") + sum((("%d.25" % i, "m%d" % i) for i in range(200)), ())],
+        # issue 21: HyperLogLog sketches (sparse, dense) and a geo set are strings and a
+        # sorted set in the file; the fuzz target walks the sketches like PFCOUNT does.
+        "hll": [("PFADD", "sparse") + tuple("e%d" % i for i in range(50)),
+                ("PFADD", "dense") + tuple("e%d" % i for i in range(3000)), ("PFCOUNT", "sparse")],
+        "geo": [("GEOADD", "g", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669",
+                 "Catania", "-180", "-85.05112878", "corner")],
         "expires-dbs": [("SET", "a", "1"), ("PEXPIRE", "a", "100000000"), ("SELECT", "3"),
                         ("SET", "b", "2"), ("EXPIRE", "b", "5000"), ("LPUSH", "c", "x"),
                         ("SELECT", "0")],

@@ -196,6 +196,59 @@ struct G
             argv.insert(argv.end(), option.begin(), option.end());
         }
     }
+    // ---- geo and HyperLogLog (issue 21)
+    // Positions cluster around Sicily with three random decimals, so searches find several
+    // members and distances rarely tie; a few are at the limits or invalid.
+    std::string longitude()
+    {
+        if (rng.chance(90))
+            return std::to_string(12 + rng.below(4)) + "." + std::to_string(100 + rng.below(900));
+        return one({"180", "-180", "0", "180.0001", "-180.5", "abc", "", "inf", "1e400"});
+    }
+    std::string latitude()
+    {
+        if (rng.chance(90))
+            return std::to_string(36 + rng.below(3)) + "." + std::to_string(100 + rng.below(900));
+        return one({"85.05112878", "-85.05112878", "85.06", "-90", "0", "abc", "nan"});
+    }
+    std::string radius()
+    {
+        if (rng.chance(90))
+            return one({"0", "1", "50", "100", "200", "500", "1000", "5000", "150000", "20"});
+        return one({"-1", "abc", "", "1e400", "inf"});
+    }
+    std::string unit()
+    {
+        return rng.chance(92) ? one({"m", "km", "KM", "mi", "ft"}) : one({"yards", "", "M "});
+    }
+    void geoOptions(Strings &argv, bool store)
+    {
+        appendOptions(argv,
+                      {{"ASC"},
+                       {"DESC"},
+                       {"WITHCOORD"},
+                       {"WITHDIST"},
+                       {"WITHHASH"},
+                       {"ANY"},
+                       {"COUNT", one({"1", "2", "3", "10", "0", "-1", "abc"})},
+                       {"COUNT", "2"}},
+                      rng.chance(30) ? 0 : 3);
+        if (store && rng.chance(30))
+            argv.insert(argv.end(), {rng.chance(50) ? "STORE" : "STOREDIST", key()});
+        if (rng.chance(3)) argv.push_back(one({"BOGUS", "STORE", "FROMMEMBER"}));
+    }
+    // Elements for PFADD: a few thousand distinct ones over a run, so sketches go dense.
+    std::string element()
+    {
+        return rng.chance(80) ? "e" + std::to_string(rng.below(3000)) : member();
+    }
+    // A string in the HLL format with a corrupt register run, or a header alone.
+    std::string corruptSketch()
+    {
+        std::string header("HYLL\x01\0\0\0\0\0\0\0\0\0\0\x80", 16);
+        return header + one({std::string("\x7f\xfe", 2), std::string("\x7f\xff\x00", 3),
+                             std::string("\x80", 1), ""});
+    }
 };
 
 } // namespace
@@ -536,6 +589,124 @@ static const std::vector<Generator::Maker> &allMakers()
         }),
         MK("zsets", "zscan", 3, { Argv a{"ZSCAN", g.key(), g.cursor()}; g.scanOptions(a, false); return a; }),
 
+        // ---- issue 21: multi-key pops, ZINTERCARD, LCS
+        MK("lists", "lmpop", 3, {
+            Strings keys = g.keys(1, 3);
+            Argv a{"LMPOP", g.rng.chance(85) ? std::to_string(keys.size()) : g.one({"0", "-1", "abc", "5"})};
+            a.insert(a.end(), keys.begin(), keys.end());
+            a.push_back(g.one({"LEFT", "RIGHT", "left", "UP"}));
+            if (g.rng.chance(50)) a.insert(a.end(), {"COUNT", g.count()});
+            return a;
+        }),
+        MK("lists", "blmpop", 1, {
+            Strings keys = g.keys(1, 2);
+            Argv a{"BLMPOP", g.timeout(), g.rng.chance(90) ? std::to_string(keys.size()) : g.one({"0", "abc"})};
+            a.insert(a.end(), keys.begin(), keys.end());
+            a.push_back(g.one({"LEFT", "RIGHT", "BOGUS"}));
+            if (g.rng.chance(50)) a.insert(a.end(), {"COUNT", g.count()});
+            return a;
+        }),
+        MK("zsets", "zmpop", 3, {
+            Strings keys = g.keys(1, 3);
+            Argv a{"ZMPOP", g.rng.chance(85) ? std::to_string(keys.size()) : g.one({"0", "-1", "abc", "5"})};
+            a.insert(a.end(), keys.begin(), keys.end());
+            a.push_back(g.one({"MIN", "MAX", "min", "MID"}));
+            if (g.rng.chance(50)) a.insert(a.end(), {"COUNT", g.count()});
+            return a;
+        }),
+        MK("zsets", "bzmpop", 1, {
+            Strings keys = g.keys(1, 2);
+            Argv a{"BZMPOP", g.timeout(), g.rng.chance(90) ? std::to_string(keys.size()) : g.one({"0", "abc"})};
+            a.insert(a.end(), keys.begin(), keys.end());
+            a.push_back(g.one({"MIN", "MAX", "BOGUS"}));
+            if (g.rng.chance(50)) a.insert(a.end(), {"COUNT", g.count()});
+            return a;
+        }),
+        MK("zsets", "zintercard", 2, {
+            Strings keys = g.keys(1, 3);
+            Argv a{"ZINTERCARD", g.rng.chance(85) ? std::to_string(keys.size()) : g.one({"0", "-1", "abc", "5"})};
+            a.insert(a.end(), keys.begin(), keys.end());
+            if (g.rng.chance(40)) a.insert(a.end(), {"LIMIT", g.one({"0", "1", "2", "-1", "abc"})});
+            return a;
+        }),
+        MK("strings", "lcs", 3, {
+            Argv a{"LCS", g.key(), g.key()};
+            g.appendOptions(a, {{"LEN"}, {"IDX"}, {"WITHMATCHLEN"}, {"MINMATCHLEN", g.one({"0", "1", "2", "-1", "abc"})}, {"BOGUS"}},
+                            g.rng.chance(40) ? 0 : 2);
+            return a;
+        }),
+
+        // ---- HyperLogLog (strings in Redis's sketch format)
+        MKX("hyperloglog", "pfadd", 8, { Argv a{"PFADD", g.key()}; for (size_t n = g.rng.below(6); n > 0; --n) a.push_back(g.element()); return a; }),
+        MK("hyperloglog", "pfadd", 1, {
+            Argv a{"PFADD", g.key()};
+            for (size_t i = 0, base = g.rng.below(100000); i < 400; ++i) a.push_back("bulk" + std::to_string(base + i));
+            return a;
+        }),
+        MK("hyperloglog", "pfcount", 6, { Argv a{"PFCOUNT"}; for (auto &k : g.keys(1, 3)) a.push_back(k); return a; }),
+        MK("hyperloglog", "pfmerge", 3, { Argv a{"PFMERGE"}; for (auto &k : g.keys(1, 4)) a.push_back(k); return a; }),
+        MK("hyperloglog", "pfdebug", 2, {
+            return {"PFDEBUG", g.one({"ENCODING", "DECODE", "TODENSE", "encoding", "DECODE", "BOGUS", "GETREG"}), g.key()};
+        }),
+        MK("hyperloglog", "pfselftest", 1, { return g.rng.chance(95) ? Argv{"PFSELFTEST", "x"} : Argv{"PFSELFTEST"}; }),
+        MK("hyperloglog", "set", 1, { return {"SET", g.key(), g.corruptSketch()}; }),
+        MK("hyperloglog", "get", 2, { return {"GET", g.key()}; }),
+
+        // ---- geo (sorted sets with geohash scores)
+        MKX("geo", "geoadd", 8, {
+            Argv a{"GEOADD", g.key()};
+            g.appendOptions(a, {{"NX"}, {"XX"}, {"CH"}}, g.rng.chance(60) ? 0 : 2);
+            for (size_t n = 1 + g.rng.below(3); n > 0; --n) a.insert(a.end(), {g.longitude(), g.latitude(), g.member()});
+            return a;
+        }),
+        MK("geo", "geodist", 3, {
+            Argv a{"GEODIST", g.key(), g.member(), g.member()};
+            if (g.rng.chance(60)) a.push_back(g.unit());
+            return a;
+        }),
+        MK("geo", "geohash", 2, { Argv a{"GEOHASH", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("geo", "geopos", 3, { Argv a{"GEOPOS", g.key()}; for (auto &m : g.members(1, 3)) a.push_back(m); return a; }),
+        MK("geo", "geosearch", 6, {
+            Argv a{"GEOSEARCH", g.key()};
+            if (g.rng.chance(50)) a.insert(a.end(), {"FROMMEMBER", g.member()});
+            else a.insert(a.end(), {"FROMLONLAT", g.longitude(), g.latitude()});
+            if (g.rng.chance(50)) a.insert(a.end(), {"BYRADIUS", g.radius(), g.unit()});
+            else a.insert(a.end(), {"BYBOX", g.radius(), g.radius(), g.unit()});
+            g.geoOptions(a, false);
+            return a;
+        }),
+        MK("geo", "geosearchstore", 2, {
+            Argv a{"GEOSEARCHSTORE", g.key(), g.key()};
+            if (g.rng.chance(50)) a.insert(a.end(), {"FROMMEMBER", g.member()});
+            else a.insert(a.end(), {"FROMLONLAT", g.longitude(), g.latitude()});
+            if (g.rng.chance(50)) a.insert(a.end(), {"BYRADIUS", g.radius(), g.unit()});
+            else a.insert(a.end(), {"BYBOX", g.radius(), g.radius(), g.unit()});
+            g.geoOptions(a, false);
+            if (g.rng.chance(40)) a.push_back("STOREDIST");
+            return a;
+        }),
+        MK("geo", "georadius", 2, {
+            Argv a{"GEORADIUS", g.key(), g.longitude(), g.latitude(), g.radius(), g.unit()};
+            g.geoOptions(a, true);
+            return a;
+        }),
+        MK("geo", "georadius_ro", 1, {
+            Argv a{"GEORADIUS_RO", g.key(), g.longitude(), g.latitude(), g.radius(), g.unit()};
+            g.geoOptions(a, g.rng.chance(10));
+            return a;
+        }),
+        MK("geo", "georadiusbymember", 2, {
+            Argv a{"GEORADIUSBYMEMBER", g.key(), g.member(), g.radius(), g.unit()};
+            g.geoOptions(a, true);
+            return a;
+        }),
+        MK("geo", "georadiusbymember_ro", 1, {
+            Argv a{"GEORADIUSBYMEMBER_RO", g.key(), g.member(), g.radius(), g.unit()};
+            g.geoOptions(a, g.rng.chance(10));
+            return a;
+        }),
+        MK("geo", "zrange", 2, { return {"ZRANGE", g.key(), "0", "-1", "WITHSCORES"}; }),
+
         // ---- server, connection and pub/sub (no state that outlives the command)
         MK("server", "ping", 2, { return g.rng.chance(50) ? Argv{"PING"} : Argv{"PING", g.value()}; }),
         MK("server", "echo", 2, { return {"ECHO", g.value()}; }),
@@ -613,8 +784,12 @@ Generator::Generator(const std::string &family, uint64_t seed,
 {
     static const std::set<std::string> transactionCommands = {"multi", "exec", "discard", "watch",
                                                               "unwatch"};
+    // clang-format off
     static const std::set<std::string> dataFamilies = {"strings", "bitmaps", "keys", "lists",
-                                                       "hashes",  "sets",    "zsets"};
+                                                       "hashes",  "sets",    "zsets",
+                                                       // issue 21
+                                                       "hyperloglog", "geo"};
+    // clang-format on
     if (family == "transactions")
         m_familyCommands.assign(transactionCommands.begin(), transactionCommands.end());
     for (const Maker &maker : allMakers()) {
@@ -638,8 +813,12 @@ Generator::Generator(const std::string &family, uint64_t seed,
 
 std::vector<std::string> Generator::families()
 {
+    // clang-format off
     return {"strings", "bitmaps", "keys",         "lists", "hashes",
-            "sets",    "zsets",   "transactions", "server"};
+            "sets",    "zsets",   "transactions", "server",
+            // issue 21
+            "hyperloglog", "geo"};
+    // clang-format on
 }
 
 std::vector<std::string> Generator::missingCommands() const
