@@ -58,6 +58,12 @@ const CommandSpec kCommands[] = {
     {"expiretime", cmdExpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix timestamp.", "7.0.0", "O(1)"},
     {"pexpiretime", cmdPexpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix milliseconds timestamp.", "7.0.0", "O(1)"},
     {"touch", cmdTouch, -2, R | F, 1, -1, 1, "generic", "Returns the number of existing keys out of those specified after updating the time they were last accessed.", "3.2.1", "O(N) where N is the number of keys that will be touched."},
+    {"sort", cmdSort, -2, W | M, 1, 1, 1, "generic", "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", "1.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclSet | AclSortedSet | AclList | AclDangerous, sortStoresNothing},
+    {"sort_ro", cmdSortRo, -2, R, 1, 1, 1, "generic", "Returns the sorted elements of a list, a set, or a sorted set.", "7.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclSet | AclSortedSet | AclList | AclDangerous},
+    {"dump", cmdDump, 2, R, 1, 1, 1, "generic", "Returns a serialized representation of the value stored at a key.", "2.6.0", "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1)."},
+    {"restore", cmdRestore, -4, W | M, 1, 1, 1, "generic", "Creates a key from the serialized representation of a value.", "2.6.0", "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", AclDangerous},
+    {"restore-asking", cmdRestore, -4, W | M, 1, 1, 1, "server", "An internal command for migrating keys in a cluster.", "3.0.0", "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", AclKeyspace | AclDangerous},
+    {"migrate", cmdMigrate, -6, W, 3, 3, 1, "generic", "Atomically transfers a key from one Redis instance to another.", "2.6.0", "This command actually executes a DUMP+DEL in the source instance, and a RESTORE in the target instance. See the pages of these commands for time complexity. Also an O(N) data transfer between the two instances is performed.", AclDangerous},
     {"object", cmdSubcommand, -2, R, 2, 2, 1, "generic", "Inspects the internals of Redis objects (ENCODING, REFCOUNT, IDLETIME, FREQ, HELP).", "2.2.3", "O(1)"},
 
     // ---- string
@@ -331,6 +337,31 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
     std::vector<int> positions = keyPositions(spec, argc);
     std::string_view name = spec.name;
     if (name == "memory" && argc >= 3 && equalsIgnoreCase(argv[1], "usage")) return {2};
+    // MIGRATE: the key argument, or (when it is "") the keys after KEYS.
+    if (name == "migrate") {
+        for (int i = 6; i < argc; ++i) {
+            if (!equalsIgnoreCase(argv[static_cast<size_t>(i)], "KEYS")) continue;
+            if (!argv[3].empty()) break;
+            positions.clear();
+            for (int k = i + 1; k < argc; ++k)
+                positions.push_back(k);
+            break;
+        }
+        return positions;
+    }
+    // SORT ... STORE dst: dst is a key too (the last STORE wins, as in Redis); option
+    // arguments are skipped so that a value spelled "store" is not taken for the keyword.
+    if (name == "sort") {
+        int store = 0;
+        for (int i = 2; i < argc; ++i) {
+            const std::string_view word = argv[static_cast<size_t>(i)];
+            if (equalsIgnoreCase(word, "LIMIT")) i += 2;
+            else if (equalsIgnoreCase(word, "GET") || equalsIgnoreCase(word, "BY")) i += 1;
+            else if (equalsIgnoreCase(word, "STORE") && i + 1 < argc) store = ++i;
+        }
+        if (store) positions.push_back(store);
+        return positions;
+    }
     for (const CountedKeys &entry : kCounted) {
         if (name != entry.name) continue;
         int64_t count = 0;

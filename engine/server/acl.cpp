@@ -636,6 +636,18 @@ AclVerdict Acl::check(const AclUser &user, const CommandSpec &spec, const Subcom
     return relevant;
 }
 
+bool Acl::readsAnyKey(const AclUser &user, const CommandSpec &spec,
+                      std::span<const std::string_view> argv)
+{
+    for (const AclSelector &selector : user.selectors) {
+        if (checkSelector(selector, spec, nullptr, argv).denial != AclDenial::None) continue;
+        if (selector.allKeys) return true;
+        for (const AclKeyPattern &key : selector.keys)
+            if (key.pattern == "*" && key.read) return true;
+    }
+    return false;
+}
+
 std::string Acl::commandName(const CommandSpec &spec, const SubcommandSpec *sub)
 {
     return sub ? std::string(spec.name) + "|" + sub->name : std::string(spec.name);
