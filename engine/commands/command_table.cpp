@@ -58,8 +58,8 @@ const CommandSpec kCommands[] = {
     {"expiretime", cmdExpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix timestamp.", "7.0.0", "O(1)"},
     {"pexpiretime", cmdPexpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix milliseconds timestamp.", "7.0.0", "O(1)"},
     {"touch", cmdTouch, -2, R | F, 1, -1, 1, "generic", "Returns the number of existing keys out of those specified after updating the time they were last accessed.", "3.2.1", "O(N) where N is the number of keys that will be touched."},
-    {"sort", cmdSort, -2, W | M, 1, 1, 1, "generic", "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", "1.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclSet | AclSortedSet | AclList | AclDangerous, sortStoresNothing},
-    {"sort_ro", cmdSortRo, -2, R, 1, 1, 1, "generic", "Returns the sorted elements of a list, a set, or a sorted set.", "7.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclSet | AclSortedSet | AclList | AclDangerous},
+    {"sort", cmdSort, -2, W | M, 1, 1, 1, "generic", "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", "1.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclExactCategories | AclWrite | AclSet | AclSortedSet | AclList | AclSlow | AclDangerous, sortStoresNothing},
+    {"sort_ro", cmdSortRo, -2, R, 1, 1, 1, "generic", "Returns the sorted elements of a list, a set, or a sorted set.", "7.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclExactCategories | AclRead | AclSet | AclSortedSet | AclList | AclSlow | AclDangerous},
     {"dump", cmdDump, 2, R, 1, 1, 1, "generic", "Returns a serialized representation of the value stored at a key.", "2.6.0", "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1)."},
     {"restore", cmdRestore, -4, W | M, 1, 1, 1, "generic", "Creates a key from the serialized representation of a value.", "2.6.0", "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", AclDangerous},
     {"restore-asking", cmdRestore, -4, W | M, 1, 1, 1, "server", "An internal command for migrating keys in a cluster.", "3.0.0", "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", AclKeyspace | AclDangerous},
@@ -213,6 +213,12 @@ const CommandSpec kCommands[] = {
     {"watch", cmdWatch, -2, CmdNoScript | L | S | F, 1, -1, 1, "transactions", "Monitors changes to keys to determine the execution of a transaction.", "2.2.0", "O(1) for every key."},
     {"unwatch", cmdUnwatch, 1, CmdNoScript | L | S | F, 0, 0, 0, "transactions", "Forgets about watched keys of a transaction.", "2.2.0", "O(1)"},
 
+    // ---- cluster (answered as a server with cluster support disabled: cluster_commands.cpp)
+    {"cluster", cmdSubcommand, -2, 0, 0, 0, 0, "cluster", "A container for Redis Cluster commands.", "3.0.0", "Depends on subcommand."},
+    {"asking", cmdClusterDisabled, 1, F, 0, 0, 0, "cluster", "Signals that a cluster client is following an -ASK redirect.", "3.0.0", "O(1)", AclConnection},
+    {"readonly", cmdClusterDisabled, 1, L | S | F, 0, 0, 0, "cluster", "Enables read-only queries for a connection to a Redis Cluster replica node.", "3.0.0", "O(1)", AclConnection},
+    {"readwrite", cmdClusterDisabled, 1, L | S | F, 0, 0, 0, "cluster", "Enables read-write queries for a connection to a Reids Cluster replica node.", "3.0.0", "O(1)", AclConnection},
+
     // ---- server
     {"dbsize", cmdDbsize, 1, R | F, 0, 0, 0, "server", "Returns the number of keys in the database.", "1.0.0", "O(1)", AclKeyspace},
     {"flushdb", cmdFlushdb, -1, W, 0, 0, 0, "server", "Removes all keys from the current database.", "1.0.0", "O(N)", AclKeyspace | AclDangerous},
@@ -275,6 +281,7 @@ const char *const kAclCategoryNames[kAclCategoryCount] = {
 uint32_t CommandTable::aclCategoryBits(const CommandSpec &spec)
 {
     if (subcommands(spec)) return AclSlow | spec.aclCategories;
+    if (spec.aclCategories & AclExactCategories) return spec.aclCategories & ~AclExactCategories;
     uint32_t bits = spec.aclCategories;
     if (spec.flags & CmdWrite) bits |= AclWrite;
     if (spec.flags & CmdReadOnly) bits |= AclRead;

@@ -68,6 +68,7 @@ REDSCOPE_HANDLER(cmdSortRo);
 REDSCOPE_HANDLER(cmdDump);
 REDSCOPE_HANDLER(cmdRestore);
 REDSCOPE_HANDLER(cmdMigrate);
+REDSCOPE_HANDLER(cmdClusterDisabled);
 // OBJECT <subcommand>
 REDSCOPE_HANDLER(cmdObjectEncoding);
 REDSCOPE_HANDLER(cmdObjectRefcount);

@@ -13,81 +13,25 @@ namespace redscope::test {
 
 inline const std::set<std::string> &commandsNotYetServed()
 {
+    // clang-format off
     static const std::set<std::string> names = {
         // By design: the engine loads no modules.
         "module",
         // Streams: issue 20.
-        "xack",
-        "xadd",
-        "xautoclaim",
-        "xclaim",
-        "xdel",
-        "xgroup",
-        "xinfo",
-        "xlen",
-        "xpending",
-        "xrange",
-        "xread",
-        "xreadgroup",
-        "xrevrange",
-        "xsetid",
-        "xtrim",
+        "xack", "xadd", "xautoclaim", "xclaim", "xdel", "xgroup", "xinfo", "xlen", "xpending",
+        "xrange", "xread", "xreadgroup", "xrevrange", "xsetid", "xtrim",
         // Scripting and functions: issue 22.
-        "eval",
-        "eval_ro",
-        "evalsha",
-        "evalsha_ro",
-        "fcall",
-        "fcall_ro",
-        "function",
-        "script",
+        "eval", "eval_ro", "evalsha", "evalsha_ro", "fcall", "fcall_ro", "function", "script",
         // Replication: issue 23.
-        "failover",
-        "psync",
-        "replconf",
-        "replicaof",
-        "role",
-        "slaveof",
-        "sync",
-        "wait",
+        "failover", "psync", "replconf", "replicaof", "role", "slaveof", "sync", "wait",
         // Issue 21, in progress on their own branches: HyperLogLog, geo, the MPOP family, LCS.
-        "pfadd",
-        "pfcount",
-        "pfdebug",
-        "pfmerge",
-        "pfselftest",
-        "geoadd",
-        "geodist",
-        "geohash",
-        "geopos",
-        "georadius",
-        "georadius_ro",
-        "georadiusbymember",
-        "georadiusbymember_ro",
-        "geosearch",
-        "geosearchstore",
-        "lmpop",
-        "blmpop",
-        "zmpop",
-        "bzmpop",
-        "zintercard",
-        "lcs",
-        // Issue 21, this branch: keys and cluster-facing commands.
-        "sort",
-        "sort_ro",
-        "dump",
-        "restore",
-        "restore-asking",
-        "migrate",
-        "cluster",
-        "asking",
-        "readonly",
-        "readwrite",
-        "lolwut",
-        "spublish",
-        "ssubscribe",
-        "sunsubscribe",
+        "pfadd", "pfcount", "pfdebug", "pfmerge", "pfselftest", "geoadd", "geodist", "geohash",
+        "geopos", "georadius", "georadius_ro", "georadiusbymember", "georadiusbymember_ro",
+        "geosearch", "geosearchstore", "lmpop", "blmpop", "zmpop", "bzmpop", "zintercard", "lcs",
+        // Issue 21, not yet: LOLWUT and sharded pub/sub.
+        "lolwut", "spublish", "ssubscribe", "sunsubscribe",
     };
+    // clang-format on
     return names;
 }
 
