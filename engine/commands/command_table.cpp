@@ -202,6 +202,11 @@ const CommandSpec kCommands[] = {
     {"unsubscribe", cmdUnsubscribe, -1, P | CmdNoScript | L | S | SUB, 0, 0, 0, "pubsub", "Stops listening to messages posted to channels.", "2.0.0", "O(N) where N is the number of channels to unsubscribe."},
     {"psubscribe", cmdPsubscribe, -2, P | CmdNoScript | L | S | SUB, 0, 0, 0, "pubsub", "Listens for messages published to channels that match one or more patterns.", "2.0.0", "O(N) where N is the number of patterns to subscribe to."},
     {"punsubscribe", cmdPunsubscribe, -1, P | CmdNoScript | L | S | SUB, 0, 0, 0, "pubsub", "Stops listening to messages published to channels that match one or more patterns.", "2.0.0", "O(N) where N is the number of patterns to unsubscribe."},
+    // Sharded pub/sub: the channels sit where keys do (cluster slots hash them), so COMMAND
+    // GETKEYS names them; ACL checks them as channels (server/acl.cpp).
+    {"ssubscribe", cmdSsubscribe, -2, P | CmdNoScript | L | S | SUB, 1, -1, 1, "pubsub", "Listens for messages published to shard channels.", "7.0.0", "O(N) where N is the number of shard channels to subscribe to."},
+    {"sunsubscribe", cmdSunsubscribe, -1, P | CmdNoScript | L | S | SUB, 1, -1, 1, "pubsub", "Stops listening to messages posted to shard channels.", "7.0.0", "O(N) where N is the number of shard channels to unsubscribe."},
+    {"spublish", cmdSpublish, 3, P | L | S | F, 1, 1, 1, "pubsub", "Post a message to a shard channel", "7.0.0", "O(N) where N is the number of clients subscribed to the receiving shard channel."},
     {"publish", cmdPublish, 3, P | L | S | F, 0, 0, 0, "pubsub", "Posts a message to a channel.", "2.0.0", "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client)."},
     {"pubsub", cmdSubcommand, -2, P | L | S, 0, 0, 0, "pubsub", "A container for Pub/Sub commands (CHANNELS, NUMSUB, NUMPAT, SHARDCHANNELS, SHARDNUMSUB, HELP).", "2.8.0", "Depends on subcommand."},
 
@@ -340,6 +345,8 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
         {"bzmpop", 2},     {"zunionstore", 2}, {"zinterstore", 2}, {"zdiffstore", 2},
         {"eval", 2},       {"evalsha", 2},     {"eval_ro", 2},     {"evalsha_ro", 2},
         {"fcall", 2},      {"fcall_ro", 2}};
+    // Sharded pub/sub lists its channels where keys go (COMMAND INFO), but they are not keys.
+    if (spec.flags & CmdPubSub) return {};
     int argc = static_cast<int>(argv.size());
     std::vector<int> positions = keyPositions(spec, argc);
     std::string_view name = spec.name;

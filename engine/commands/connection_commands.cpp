@@ -16,7 +16,7 @@ void cmdPing(CommandContext &ctx)
         return;
     }
     // In RESP2 subscriber context PING answers a pub/sub-shaped array.
-    if (ctx.client.protocol == 2 && ctx.client.subscriptionCount()) {
+    if (ctx.client.protocol == 2 && ctx.client.inPubSubMode()) {
         ctx.reply.arrayHeader(2);
         ctx.reply.bulk("pong");
         ctx.reply.bulk(ctx.argc() == 2 ? ctx.arg(1) : "");
@@ -178,7 +178,7 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs)
     std::string flags;
     if (client.inMulti) flags += 'x';
     if (client.blocked) flags += 'b';
-    if (client.subscriptionCount()) flags += 'P';
+    if (client.inPubSubMode()) flags += 'P';
     if (client.monitor) flags += 'O';
     if (client.closeAfterReply) flags += 'c';
     if (client.isUnixSocket) flags += 'U';
@@ -189,7 +189,7 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs)
          << " age=" << (nowMs - client.createdMs) / 1000
          << " idle=" << (nowMs - client.lastInteractionMs) / 1000 << " flags=" << flags
          << " db=" << client.dbIndex << " sub=" << client.channels.size()
-         << " psub=" << client.patterns.size() << " ssub=0"
+         << " psub=" << client.patterns.size() << " ssub=" << client.shardChannels.size()
          << " multi=" << (client.inMulti ? static_cast<long>(client.multiQueue.size()) : -1L)
          << " qbuf=" << (client.input.size() - client.inputPos)
          << " qbuf-free=" << (client.input.capacity() - client.input.size())
@@ -347,7 +347,7 @@ void cmdClientList(CommandContext &ctx)
         bool pubsub = equalsIgnoreCase(type, "pubsub");
         bool normal = equalsIgnoreCase(type, "normal");
         for (const auto &entry : ctx.server.clients()) {
-            bool isPubsub = entry.second->subscriptionCount() > 0;
+            bool isPubsub = entry.second->inPubSubMode();
             if ((pubsub && isPubsub) || (normal && !isPubsub)) ids.push_back(entry.first);
         }
         if (ids.empty()) {

@@ -69,6 +69,9 @@ REDSCOPE_HANDLER(cmdDump);
 REDSCOPE_HANDLER(cmdRestore);
 REDSCOPE_HANDLER(cmdMigrate);
 REDSCOPE_HANDLER(cmdClusterDisabled);
+REDSCOPE_HANDLER(cmdSsubscribe);
+REDSCOPE_HANDLER(cmdSunsubscribe);
+REDSCOPE_HANDLER(cmdSpublish);
 // OBJECT <subcommand>
 REDSCOPE_HANDLER(cmdObjectEncoding);
 REDSCOPE_HANDLER(cmdObjectRefcount);

@@ -81,7 +81,7 @@ void sectionClients(Server &server, std::ostringstream &out)
     size_t pubsubClients = 0;
     size_t watching = 0;
     for (const auto &entry : server.clients()) {
-        if (entry.second->subscriptionCount()) ++pubsubClients;
+        if (entry.second->inPubSubMode()) ++pubsubClients;
         if (!entry.second->watchedKeys.empty()) ++watching;
     }
     out << "# Clients\r\n"
@@ -137,6 +137,7 @@ void sectionStats(Server &server, std::ostringstream &out)
         << "keyspace_misses:" << stats.keyspaceMisses << "\r\n"
         << "pubsub_channels:" << server.channelSubscribers().size() << "\r\n"
         << "pubsub_patterns:" << server.patternSubscribers().size() << "\r\n"
+        << "pubsubshard_channels:" << server.shardChannelSubscribers().size() << "\r\n"
         << "total_error_replies:" << stats.totalErrorReplies << "\r\n";
 }
 

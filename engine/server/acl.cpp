@@ -360,7 +360,8 @@ AclVerdict checkSelector(const AclSelector &selector, const CommandSpec &spec,
             if (!allowed) return {AclDenial::Command, 0};
         }
     }
-    if (!selector.allKeys) {
+    // A pub/sub command's key positions hold shard channels, checked as channels below.
+    if (!selector.allKeys && !(spec.flags & CmdPubSub)) {
         bool write = (spec.flags & CmdWrite) != 0;
         if (write && spec.onlyReadsKeys && spec.onlyReadsKeys(argv)) write = false;
         bool read = !write || (spec.flags & CmdReadOnly);

@@ -75,7 +75,12 @@ struct Client
     // In subscription order, like Redis's list: a bare PUNSUBSCRIBE answers in that order.
     // O(patterns) to look one up, fine for the few patterns a client holds.
     std::vector<std::string> patterns;
+    // Sharded channels (SSUBSCRIBE): a registry and a count of their own, as in Redis 7.0.
+    std::set<std::string> shardChannels;
+    // What SUBSCRIBE/PSUBSCRIBE confirmations count: channels and patterns, not shards.
     size_t subscriptionCount() const { return channels.size() + patterns.size(); }
+    // Subscribed to anything at all: the client is in pub/sub mode (RESP2 context, 'P' flag).
+    bool inPubSubMode() const { return subscriptionCount() + shardChannels.size() != 0; }
 
     // Blocking commands (BLPOP...): the keys waited on and the absolute timeout (0 = none).
     bool blocked = false;

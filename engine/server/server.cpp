@@ -149,7 +149,7 @@ void Server::handleClientTimeouts(int64_t nowMs)
     for (auto &entry : m_clients) {
         Client &client = *entry.second;
         // Like Redis: subscribers and blocked clients are not timed out as idle.
-        if (client.subscriptionCount() || client.blocked || client.monitor || client.paused)
+        if (client.inPubSubMode() || client.blocked || client.monitor || client.paused)
             continue;
         if (nowMs - client.lastInteractionMs > m_config.timeout * 1000) {
             log(LogVerbose, "Closing idle client " + client.peerAddress);
@@ -321,9 +321,10 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
                       "OOM command not allowed when used memory > 'maxmemory'.");
         return;
     }
-    if (client.protocol == 2 && client.subscriptionCount() && !allowedInSubscribeContext(*spec)) {
+    if (client.protocol == 2 && client.inPubSubMode() && !allowedInSubscribeContext(*spec)) {
         rejectCommand(*this, client, spec,
-                      "ERR Can't execute '" + std::string(spec->name) +
+                      "ERR Can't execute '" +
+                          (sub ? std::string(spec->name) + "|" + sub->name : spec->name) +
                           "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
                           "allowed in this context");
         return;

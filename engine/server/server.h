@@ -168,6 +168,12 @@ public:
     size_t publish(std::string_view channel, std::string_view message);
     std::unordered_map<std::string, std::vector<Client *>> &channelSubscribers() { return m_channels; }
     std::map<std::string, std::vector<Client *>> &patternSubscribers() { return m_patterns; }
+    std::unordered_map<std::string, std::vector<Client *>> &shardChannelSubscribers()
+    {
+        return m_shardChannels;
+    }
+    // SPUBLISH: an "smessage" to each subscriber of the shard channel; returns how many.
+    size_t publishToShard(std::string_view channel, std::string_view message);
     void unsubscribeAll(Client &client, bool notify);
 
     // Slowlog.
@@ -248,6 +254,7 @@ private:
     int64_t m_loopTimeMs = 0;
     std::unordered_map<std::string, std::vector<Client *>> m_channels;
     std::map<std::string, std::vector<Client *>> m_patterns;
+    std::unordered_map<std::string, std::vector<Client *>> m_shardChannels;
     std::deque<SlowlogEntry> m_slowlog;
     uint64_t m_nextSlowlogId = 0;
     std::map<std::string, LatencyEvent> m_latency;

@@ -28,8 +28,8 @@ inline const std::set<std::string> &commandsNotYetServed()
         "pfadd", "pfcount", "pfdebug", "pfmerge", "pfselftest", "geoadd", "geodist", "geohash",
         "geopos", "georadius", "georadius_ro", "georadiusbymember", "georadiusbymember_ro",
         "geosearch", "geosearchstore", "lmpop", "blmpop", "zmpop", "bzmpop", "zintercard", "lcs",
-        // Issue 21, not yet: LOLWUT and sharded pub/sub.
-        "lolwut", "spublish", "ssubscribe", "sunsubscribe",
+        // Issue 21, not yet: LOLWUT.
+        "lolwut",
     };
     // clang-format on
     return names;
