@@ -5,11 +5,12 @@
 // The rules are Redis 7.0's, observable ones included: a BY pattern without '*' means "do not
 // sort"; a set is still sorted (ALPHA) when stored, so the stored list does not depend on
 // hash-table order; a list or sorted set that is not sorted comes out in its own order,
-// reversed by DESC; numeric ties are broken by comparing the elements; a weight that is not a number is
-// an error; a missing weight is 0 (numeric) or sorts first (ALPHA); a GET that finds nothing
-// is a nil, or an empty string in a stored list. Patterns substitute the element for the
-// first '*', and "key->field" reads a hash field; "#" is the element itself. BY and GET
-// patterns read keys no argument names, so an ACL user needs access to all keys for them.
+// reversed by DESC; numeric ties are broken by comparing the elements; a weight that is not a
+// number is an error; a missing weight is 0 (numeric) or sorts first (ALPHA); a GET that finds
+// nothing is a nil, or an empty string in a stored list. A packed sorted set leaves as a skiplist.
+// Patterns substitute the element for the first '*', and "key->field" reads a hash field; "#" is
+// the element itself. BY and GET patterns read keys no argument names, so an ACL user needs access
+// to all keys for them.
 #include "commands/command_context.h"
 #include "commands/handlers.h"
 #include "server/acl.h"
@@ -206,10 +207,16 @@ void sortGeneric(CommandContext &ctx, bool readOnly)
     SortOptions options;
     if (!parseSortOptions(ctx, readOnly, &options)) return;
     const std::string_view key = ctx.arg(1);
-    const Value *value = options.store ? ctx.lookupWrite(key) : ctx.lookupRead(key);
+    Value *value = options.store ? ctx.lookupWrite(key) : ctx.lookupRead(key);
     if (value && value->type() != ValueType::List && value->type() != ValueType::Set &&
         value->type() != ValueType::ZSet)
         return ctx.error(errors::kWrongType);
+    // Redis converts a packed sorted set to its skiplist form for SORT (OBJECT ENCODING shows
+    // it afterwards), so the engine does too.
+    if (value && value->type() == ValueType::ZSet && value->zset().isPacked()) {
+        value->zset().convertToSkiplist();
+        ctx.db().account(key);
+    }
 
     // A set that is stored is sorted anyway, so the result does not depend on table order.
     if (!options.sort && value && value->type() == ValueType::Set && options.store) {

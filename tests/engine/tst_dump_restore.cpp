@@ -312,6 +312,10 @@ private slots:
             {"COMMAND", "GETKEYS", "SORT_RO", "a", "GET", "x"},
             {"COMMAND", "GETKEYS", "MIGRATE", "h", "1", "", "0", "5", "KEYS", "a", "b"},
             {"COMMAND", "GETKEYS", "MIGRATE", "h", "1", "k", "0", "5", "COPY"},
+            {"OBJECT", "ENCODING", "ranked"}, // SORT left it a skiplist
+            {"ZADD", "fresh", "1", "a"},
+            {"SORT", "fresh", "LIMIT", "0", "x"},
+            {"OBJECT", "ENCODING", "fresh"}, // not after an argument error
         });
     }
 
