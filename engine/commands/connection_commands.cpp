@@ -68,7 +68,6 @@ void cmdReset(CommandContext &ctx)
     ctx.reply.status("RESET");
 }
 
-std::string describeClient(Server &server, const Client &client, int64_t nowMs);
 
 // AUTH [username] password and HELLO ... AUTH: checked against the ACL users (the "default"
 // user's password is requirepass). A failure is recorded in ACL LOG, as in Redis.
@@ -173,13 +172,23 @@ void cmdHello(CommandContext &ctx)
 }
 
 // One line of CLIENT LIST / CLIENT INFO, with Redis's field names so tools can parse it.
-std::string describeClient(Server &server, const Client &client, int64_t nowMs)
+// The size of the arguments of the command running now (Redis's argv-mem).
+static size_t argvBytes(const CommandContext &ctx)
+{
+    size_t bytes = 0;
+    for (std::string_view arg : ctx.argv)
+        bytes += arg.size();
+    return bytes;
+}
+
+std::string describeClient(Server &server, const Client &client, int64_t nowMs, size_t argvBytes)
 {
     std::string flags;
     if (client.inMulti) flags += 'x';
     if (client.blocked) flags += 'b';
     if (client.inPubSubMode()) flags += 'P';
     if (client.monitor) flags += 'O';
+    if (client.noEvict) flags += 'e';
     if (client.closeAfterReply) flags += 'c';
     if (client.isUnixSocket) flags += 'U';
     if (flags.empty()) flags = "N";
@@ -193,7 +202,7 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs)
          << " multi=" << (client.inMulti ? static_cast<long>(client.multiQueue.size()) : -1L)
          << " qbuf=" << (client.input.size() - client.inputPos)
          << " qbuf-free=" << (client.input.capacity() - client.input.size())
-         << " argv-mem=0 multi-mem=0 rbs=" << client.input.capacity() << " rbp=0 obl=0 oll=0"
+         << " argv-mem=" << argvBytes << " multi-mem=0 rbs=" << client.input.capacity() << " rbp=0 obl=0 oll=0"
          << " omem=" << client.output.size() - client.outputSent
          << " tot-mem=" << sizeof(Client) + client.input.capacity() + client.output.capacity()
          << " events=r" << (client.output.size() > client.outputSent ? "w" : "")
@@ -322,7 +331,7 @@ void cmdClientSetname(CommandContext &ctx)
 
 void cmdClientInfo(CommandContext &ctx)
 {
-    ctx.reply.verbatim(describeClient(ctx.server, ctx.client, ctx.nowMs) + "\n");
+    ctx.reply.verbatim(describeClient(ctx.server, ctx.client, ctx.nowMs, argvBytes(ctx)) + "\n");
 }
 
 void cmdClientList(CommandContext &ctx)
@@ -366,13 +375,35 @@ void cmdClientList(CommandContext &ctx)
               [](const Client *a, const Client *b) { return a->id < b->id; });
     std::string text;
     for (const Client *c : listed)
-        text += describeClient(ctx.server, *c, ctx.nowMs) + "\n";
+        text += describeClient(ctx.server, *c, ctx.nowMs, c == &ctx.client ? argvBytes(ctx) : 0) +
+                "\n";
     ctx.reply.verbatim(text);
 }
 
 void cmdClientNoEvict(CommandContext &ctx)
 {
+    if (equalsIgnoreCase(ctx.arg(2), "ON"))
+        ctx.client.noEvict = true;
+    else if (equalsIgnoreCase(ctx.arg(2), "OFF"))
+        ctx.client.noEvict = false;
+    else
+        return ctx.syntaxError();
     ctx.reply.ok();
+}
+
+// CLIENT REPLY ON|OFF|SKIP (networking.cpp drops the replies; see Client::replyOff).
+void cmdClientReply(CommandContext &ctx)
+{
+    if (equalsIgnoreCase(ctx.arg(2), "ON")) {
+        ctx.client.replyOff = ctx.client.replySkipNext = ctx.client.replySkipThis = false;
+        ctx.reply.ok();
+    } else if (equalsIgnoreCase(ctx.arg(2), "OFF")) {
+        ctx.client.replyOff = true;
+    } else if (equalsIgnoreCase(ctx.arg(2), "SKIP")) {
+        if (!ctx.client.replyOff) ctx.client.replySkipNext = true;
+    } else {
+        ctx.syntaxError();
+    }
 }
 
 void cmdClientUnpause(CommandContext &ctx)

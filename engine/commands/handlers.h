@@ -70,6 +70,7 @@ REDSCOPE_HANDLER(cmdRestore);
 REDSCOPE_HANDLER(cmdMigrate);
 REDSCOPE_HANDLER(cmdClusterDisabled);
 REDSCOPE_HANDLER(cmdSsubscribe);
+REDSCOPE_HANDLER(cmdClientReply);
 REDSCOPE_HANDLER(cmdSunsubscribe);
 REDSCOPE_HANDLER(cmdSpublish);
 // OBJECT <subcommand>

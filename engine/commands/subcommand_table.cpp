@@ -50,7 +50,7 @@ const std::vector<Container> &containers()
                     {"list", cmdClientList, -2, kAdmConn},
                     {"no-evict", cmdClientNoEvict, 3, kAdmConn},
                     {"pause", cmdClientPause, -3, kAdmConn},
-                    {"reply", cmdClientUnsupported, 3, kConn},
+                    {"reply", cmdClientReply, 3, kConn},
                     {"setname", cmdClientSetname, 3, kConn},
                     {"tracking", cmdClientUnsupported, -3, kConn},
                     {"trackinginfo", cmdClientUnsupported, 2, kConn},

@@ -18,6 +18,8 @@
 
 namespace redscope::engine {
 
+class Server;
+
 struct CommandSpec;
 
 struct QueuedCommand
@@ -51,6 +53,13 @@ struct Client
     bool authenticated = false;
     std::string user = "default";
     bool closeAfterReply = false; // QUIT, protocol error: close once output is flushed
+    bool noEvict = false;         // CLIENT NO-EVICT ON ('e' in CLIENT LIST)
+    // CLIENT REPLY: OFF drops every reply; SKIP drops the next command's (skipNext is set by
+    // CLIENT REPLY SKIP itself and becomes skipThis when that command ends). Pushes from other
+    // clients (messages, invalidations) are not replies and still arrive.
+    bool replyOff = false;
+    bool replySkipNext = false;
+    bool replySkipThis = false;
     bool closeNow = false;        // killed: close without flushing
     bool pendingWrite = false;    // in the server's list of clients to flush
     bool monitor = false;
@@ -91,5 +100,10 @@ struct Client
 
     bool paused = false; // CLIENT PAUSE delayed this client's processing
 };
+
+// One CLIENT LIST line (commands/connection_commands.cpp; also the ACL LOG's client-info).
+// argvBytes: the size of the arguments the client is running now (Redis's argv-mem).
+std::string describeClient(Server &server, const Client &client, int64_t nowMs,
+                           size_t argvBytes = 0);
 
 } // namespace redscope::engine

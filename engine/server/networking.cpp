@@ -259,12 +259,24 @@ void Server::processInput(Client &client)
         }
         size_t consumed = client.parser.consumedBytes();
         if (status == RequestParser::Status::Complete) {
+            const size_t outputBefore = client.output.size();
             processCommand(client, client.parser.arguments());
             if (client.paused) return; // CLIENT PAUSE: the request stays in the buffer
+            applyReplyMode(client, outputBefore);
             queueWrite(client);
         }
         client.inputPos += consumed;
     }
+}
+
+// CLIENT REPLY OFF/SKIP: what this command wrote is dropped (it can only be its own reply,
+// or a push it caused to itself); then a SKIP asked by this command applies to the next.
+void Server::applyReplyMode(Client &client, size_t outputBefore)
+{
+    if ((client.replyOff || client.replySkipThis) && client.output.size() > outputBefore)
+        client.output.resize(outputBefore);
+    client.replySkipThis = client.replySkipNext;
+    client.replySkipNext = false;
 }
 
 void Server::queueWrite(Client &client)

@@ -1,8 +1,7 @@
 // The pub/sub registry: channel -> subscribers (hash lookup, O(1) per PUBLISH plus the
 // subscribers), pattern -> subscribers (ordered map, scanned on every PUBLISH: O(patterns),
-// as in Redis) and shard channel -> subscribers (SPUBLISH; patterns never see those). Messages are
-// pushed into subscribers' output buffers; the network layer flushes them with everything else once
-// per loop iteration.
+// as in Redis) and shard channel -> subscribers (SPUBLISH; patterns never see those). Messages are pushed into subscribers' output buffers; the network layer
+// flushes them with everything else once per loop iteration.
 #include "server/server.h"
 
 #include "commands/command_context.h"
@@ -109,51 +108,23 @@ void Server::notifyKeyspaceEvent(int eventClass, std::string_view event, std::st
     int enabled = 0;
     for (char c : flags) {
         switch (c) {
-        case 'A':
-            enabled |= NotifyGeneric | NotifyString | NotifyList | NotifySet | NotifyHash |
-                       NotifyZSet | NotifyExpired | NotifyEvicted | NotifyStream;
+        case 'A': enabled |= NotifyGeneric | NotifyString | NotifyList | NotifySet | NotifyHash |
+                             NotifyZSet | NotifyExpired | NotifyEvicted | NotifyStream;
             break;
-        case 'g':
-            enabled |= NotifyGeneric;
-            break;
-        case '$':
-            enabled |= NotifyString;
-            break;
-        case 'l':
-            enabled |= NotifyList;
-            break;
-        case 's':
-            enabled |= NotifySet;
-            break;
-        case 'h':
-            enabled |= NotifyHash;
-            break;
-        case 'z':
-            enabled |= NotifyZSet;
-            break;
-        case 'x':
-            enabled |= NotifyExpired;
-            break;
-        case 'e':
-            enabled |= NotifyEvicted;
-            break;
-        case 't':
-            enabled |= NotifyStream;
-            break;
-        case 'm':
-            enabled |= NotifyKeyMiss;
-            break;
-        case 'n':
-            enabled |= NotifyNew;
-            break;
-        case 'K':
-            enabled |= NotifyKeyspace;
-            break;
-        case 'E':
-            enabled |= NotifyKeyevent;
-            break;
-        default:
-            break;
+        case 'g': enabled |= NotifyGeneric; break;
+        case '$': enabled |= NotifyString; break;
+        case 'l': enabled |= NotifyList; break;
+        case 's': enabled |= NotifySet; break;
+        case 'h': enabled |= NotifyHash; break;
+        case 'z': enabled |= NotifyZSet; break;
+        case 'x': enabled |= NotifyExpired; break;
+        case 'e': enabled |= NotifyEvicted; break;
+        case 't': enabled |= NotifyStream; break;
+        case 'm': enabled |= NotifyKeyMiss; break;
+        case 'n': enabled |= NotifyNew; break;
+        case 'K': enabled |= NotifyKeyspace; break;
+        case 'E': enabled |= NotifyKeyevent; break;
+        default: break;
         }
     }
     if (!(enabled & eventClass)) return;

@@ -297,6 +297,9 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
                               "'. Try " + toUpper(spec->name) + " HELP.");
             return;
         }
+        // CLIENT LIST's cmd= names the subcommand ("client|info"), as in Redis 7.0.
+        client.lastCommand = std::string(spec->name) + "|" + sub->name;
+        client.lastSpec = nullptr;
     }
     int arity = sub ? sub->arity : spec->arity;
     if ((arity > 0 && static_cast<int>(argv.size()) != arity) ||

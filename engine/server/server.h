@@ -126,6 +126,7 @@ public:
     static const char *const kProtectedModeDenied;
     // Runs one command for a client (arity, auth, MULTI queueing, stats, slowlog).
     void processCommand(Client &client, std::span<const std::string_view> argv);
+    void applyReplyMode(Client &client, size_t outputBefore);
     // Executes a resolved command (used by processCommand and EXEC). nowMs is the time the
     // command sees (EXEC gives all its commands the same one).
     void call(Client &client, const CommandSpec &spec, std::span<const std::string_view> argv,
