@@ -183,14 +183,19 @@ static size_t argvBytes(const CommandContext &ctx)
 
 std::string describeClient(Server &server, const Client &client, int64_t nowMs, size_t argvBytes)
 {
+    // In Redis 7.0's order.
     std::string flags;
+    if (client.monitor) flags += 'O';
+    if (client.inPubSubMode()) flags += 'P';
     if (client.inMulti) flags += 'x';
     if (client.blocked) flags += 'b';
-    if (client.inPubSubMode()) flags += 'P';
-    if (client.monitor) flags += 'O';
-    if (client.noEvict) flags += 'e';
+    if (client.tracking.on) flags += 't';
+    if (client.tracking.brokenRedirect) flags += 'R';
+    if (client.tracking.bcast) flags += 'B';
+    if (client.watchDirty) flags += 'd';
     if (client.closeAfterReply) flags += 'c';
     if (client.isUnixSocket) flags += 'U';
+    if (client.noEvict) flags += 'e';
     if (flags.empty()) flags = "N";
     std::ostringstream line;
     line << "id=" << client.id << " addr=" << client.peerAddress
@@ -206,7 +211,8 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs, 
          << " omem=" << client.output.size() - client.outputSent
          << " tot-mem=" << sizeof(Client) + client.input.capacity() + client.output.capacity()
          << " events=r" << (client.output.size() > client.outputSent ? "w" : "")
-         << " cmd=" << client.lastCommand << " user=" << client.user << " redir=-1"
+         << " cmd=" << client.lastCommand << " user=" << client.user << " redir="
+         << (client.tracking.on ? static_cast<int64_t>(client.tracking.redirect) : -1)
          << " resp=" << client.protocol;
     (void)server;
     return line.str();
@@ -340,7 +346,7 @@ void cmdClientList(CommandContext &ctx)
     if (ctx.argc() >= 4 && equalsIgnoreCase(ctx.arg(2), "ID")) {
         for (size_t i = 3; i < ctx.argc(); ++i) {
             int64_t id;
-            if (!parseInt64(ctx.arg(i), &id) || id <= 0) {
+            if (!parseInt64(ctx.arg(i), &id)) { // 0 or negative: matches no one
                 ctx.error("ERR Invalid client ID");
                 return;
             }

@@ -71,6 +71,10 @@ REDSCOPE_HANDLER(cmdMigrate);
 REDSCOPE_HANDLER(cmdClusterDisabled);
 REDSCOPE_HANDLER(cmdSsubscribe);
 REDSCOPE_HANDLER(cmdClientReply);
+REDSCOPE_HANDLER(cmdClientTracking);
+REDSCOPE_HANDLER(cmdClientCaching);
+REDSCOPE_HANDLER(cmdClientGetredir);
+REDSCOPE_HANDLER(cmdClientTrackinginfo);
 REDSCOPE_HANDLER(cmdSunsubscribe);
 REDSCOPE_HANDLER(cmdSpublish);
 // OBJECT <subcommand>

@@ -88,7 +88,7 @@ void sectionClients(Server &server, std::ostringstream &out)
         << "connected_clients:" << server.clients().size() << "\r\n"
         << "maxclients:" << server.config().maxClients << "\r\n"
         << "blocked_clients:" << server.blockedClientCount() << "\r\n"
-        << "tracking_clients:0\r\n"
+        << "tracking_clients:" << server.tracking().trackingClients() << "\r\n"
         << "pubsub_clients:" << pubsubClients << "\r\n"
         << "watching_clients:" << watching << "\r\n"
         << "clients_in_timeout_table:" << server.blockedClientCount() << "\r\n";
@@ -138,6 +138,9 @@ void sectionStats(Server &server, std::ostringstream &out)
         << "pubsub_channels:" << server.channelSubscribers().size() << "\r\n"
         << "pubsub_patterns:" << server.patternSubscribers().size() << "\r\n"
         << "pubsubshard_channels:" << server.shardChannelSubscribers().size() << "\r\n"
+        << "tracking_total_keys:" << server.tracking().totalKeys() << "\r\n"
+        << "tracking_total_items:" << server.tracking().totalItems() << "\r\n"
+        << "tracking_total_prefixes:" << server.tracking().totalPrefixes() << "\r\n"
         << "total_error_replies:" << stats.totalErrorReplies << "\r\n";
 }
 

@@ -40,9 +40,9 @@ constexpr uint32_t kPubSub = AclPubSub | AclSlow;
 const std::vector<Container> &containers()
 {
     static const std::vector<Container> table = {
-        {"client", {{"caching", cmdClientUnsupported, 3, kConn},
+        {"client", {{"caching", cmdClientCaching, 3, kConn},
                     {"getname", cmdClientGetname, 2, kConn},
-                    {"getredir", cmdClientUnsupported, 2, kConn},
+                    {"getredir", cmdClientGetredir, 2, kConn},
                     {"help", cmdClientHelp, 2, kConn},
                     {"id", cmdClientId, 2, kConn},
                     {"info", cmdClientInfo, 2, kConn},
@@ -52,8 +52,8 @@ const std::vector<Container> &containers()
                     {"pause", cmdClientPause, -3, kAdmConn},
                     {"reply", cmdClientReply, 3, kConn},
                     {"setname", cmdClientSetname, 3, kConn},
-                    {"tracking", cmdClientUnsupported, -3, kConn},
-                    {"trackinginfo", cmdClientUnsupported, 2, kConn},
+                    {"tracking", cmdClientTracking, -3, kConn},
+                    {"trackinginfo", cmdClientTrackinginfo, 2, kConn},
                     {"unblock", cmdClientUnsupported, -3, kAdmConn},
                     {"unpause", cmdClientUnpause, 2, kAdmConn}}},
         {"cluster", {{"addslots", cmdClusterDisabled, -3, kAdm},

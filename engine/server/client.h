@@ -6,6 +6,7 @@
 // event-loop iteration, so a pipeline of 10,000 commands costs one write, not 10,000.
 #pragma once
 
+#include "server/tracking.h"
 #include "protocol/reply_writer.h"
 #include "protocol/request_parser.h"
 
@@ -54,6 +55,7 @@ struct Client
     std::string user = "default";
     bool closeAfterReply = false; // QUIT, protocol error: close once output is flushed
     bool noEvict = false;         // CLIENT NO-EVICT ON ('e' in CLIENT LIST)
+    ClientTracking tracking;      // CLIENT TRACKING (server/tracking.h)
     // CLIENT REPLY: OFF drops every reply; SKIP drops the next command's (skipNext is set by
     // CLIENT REPLY SKIP itself and becomes skipThis when that command ends). Pushes from other
     // clients (messages, invalidations) are not replies and still arrive.

@@ -260,9 +260,11 @@ void Server::processInput(Client &client)
         size_t consumed = client.parser.consumedBytes();
         if (status == RequestParser::Status::Complete) {
             const size_t outputBefore = client.output.size();
+            m_tracking->beginCommand(client);
             processCommand(client, client.parser.arguments());
             if (client.paused) return; // CLIENT PAUSE: the request stays in the buffer
             applyReplyMode(client, outputBefore);
+            m_tracking->endCommand(); // the caller's invalidations follow its reply
             queueWrite(client);
         }
         client.inputPos += consumed;
@@ -364,6 +366,7 @@ void Server::freeClient(Client &client)
     if (client.blocked) unblockClient(client);
     unwatchAll(client);
     unsubscribeAll(client, false);
+    m_tracking->clientGone(client);
     if (client.monitor) std::erase(m_monitors, client.id);
     m_loop.unwatch(client.fd);
     close(client.fd);

@@ -203,6 +203,7 @@ public:
     static size_t residentSetBytes();
     // maxmemory, eviction and per-key access data (server/eviction.cpp).
     Evictor &evictor() { return *m_evictor; }
+    Tracking &tracking() { return *m_tracking; }
     // client-output-buffer-limit (server/output_limits.cpp): true when the client's pending
     // output broke its class's limit; it is then scheduled to close, its output dropped.
     bool outputBufferLimitReached(Client &client);
@@ -274,6 +275,7 @@ private:
     std::unordered_map<std::string, const CommandSpec *> m_renamedCommands; // lowercase name
     std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled
     std::unique_ptr<Evictor> m_evictor;
+    std::unique_ptr<Tracking> m_tracking;
 };
 
 } // namespace redscope::engine
