@@ -14,7 +14,6 @@
 
 namespace redscope::engine {
 
-std::string describeClient(Server &server, const Client &client, int64_t nowMs);
 
 namespace {
 

@@ -58,6 +58,12 @@ const CommandSpec kCommands[] = {
     {"expiretime", cmdExpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix timestamp.", "7.0.0", "O(1)"},
     {"pexpiretime", cmdPexpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix milliseconds timestamp.", "7.0.0", "O(1)"},
     {"touch", cmdTouch, -2, R | F, 1, -1, 1, "generic", "Returns the number of existing keys out of those specified after updating the time they were last accessed.", "3.2.1", "O(N) where N is the number of keys that will be touched."},
+    {"sort", cmdSort, -2, W | M, 1, 1, 1, "generic", "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", "1.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclExactCategories | AclWrite | AclSet | AclSortedSet | AclList | AclSlow | AclDangerous, sortStoresNothing},
+    {"sort_ro", cmdSortRo, -2, R, 1, 1, 1, "generic", "Returns the sorted elements of a list, a set, or a sorted set.", "7.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclExactCategories | AclRead | AclSet | AclSortedSet | AclList | AclSlow | AclDangerous},
+    {"dump", cmdDump, 2, R, 1, 1, 1, "generic", "Returns a serialized representation of the value stored at a key.", "2.6.0", "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1)."},
+    {"restore", cmdRestore, -4, W | M, 1, 1, 1, "generic", "Creates a key from the serialized representation of a value.", "2.6.0", "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", AclDangerous},
+    {"restore-asking", cmdRestore, -4, W | M, 1, 1, 1, "server", "An internal command for migrating keys in a cluster.", "3.0.0", "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", AclKeyspace | AclDangerous},
+    {"migrate", cmdMigrate, -6, W, 3, 3, 1, "generic", "Atomically transfers a key from one Redis instance to another.", "2.6.0", "This command actually executes a DUMP+DEL in the source instance, and a RESTORE in the target instance. See the pages of these commands for time complexity. Also an O(N) data transfer between the two instances is performed.", AclDangerous},
     {"object", cmdSubcommand, -2, R, 2, 2, 1, "generic", "Inspects the internals of Redis objects (ENCODING, REFCOUNT, IDLETIME, FREQ, HELP).", "2.2.3", "O(1)"},
 
     // ---- string
@@ -196,6 +202,11 @@ const CommandSpec kCommands[] = {
     {"unsubscribe", cmdUnsubscribe, -1, P | CmdNoScript | L | S | SUB, 0, 0, 0, "pubsub", "Stops listening to messages posted to channels.", "2.0.0", "O(N) where N is the number of channels to unsubscribe."},
     {"psubscribe", cmdPsubscribe, -2, P | CmdNoScript | L | S | SUB, 0, 0, 0, "pubsub", "Listens for messages published to channels that match one or more patterns.", "2.0.0", "O(N) where N is the number of patterns to subscribe to."},
     {"punsubscribe", cmdPunsubscribe, -1, P | CmdNoScript | L | S | SUB, 0, 0, 0, "pubsub", "Stops listening to messages published to channels that match one or more patterns.", "2.0.0", "O(N) where N is the number of patterns to unsubscribe."},
+    // Sharded pub/sub: the channels sit where keys do (cluster slots hash them), so COMMAND
+    // GETKEYS names them; ACL checks them as channels (server/acl.cpp).
+    {"ssubscribe", cmdSsubscribe, -2, P | CmdNoScript | L | S | SUB, 1, -1, 1, "pubsub", "Listens for messages published to shard channels.", "7.0.0", "O(N) where N is the number of shard channels to subscribe to."},
+    {"sunsubscribe", cmdSunsubscribe, -1, P | CmdNoScript | L | S | SUB, 1, -1, 1, "pubsub", "Stops listening to messages posted to shard channels.", "7.0.0", "O(N) where N is the number of shard channels to unsubscribe."},
+    {"spublish", cmdSpublish, 3, P | L | S | F, 1, 1, 1, "pubsub", "Post a message to a shard channel", "7.0.0", "O(N) where N is the number of clients subscribed to the receiving shard channel."},
     {"publish", cmdPublish, 3, P | L | S | F, 0, 0, 0, "pubsub", "Posts a message to a channel.", "2.0.0", "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client)."},
     {"pubsub", cmdSubcommand, -2, P | L | S, 0, 0, 0, "pubsub", "A container for Pub/Sub commands (CHANNELS, NUMSUB, NUMPAT, SHARDCHANNELS, SHARDNUMSUB, HELP).", "2.8.0", "Depends on subcommand."},
 
@@ -206,6 +217,12 @@ const CommandSpec kCommands[] = {
     {"discard", cmdDiscard, 1, CmdNoScript | L | S | F, 0, 0, 0, "transactions", "Discards a transaction.", "2.0.0", "O(N), when N is the number of queued commands"},
     {"watch", cmdWatch, -2, CmdNoScript | L | S | F, 1, -1, 1, "transactions", "Monitors changes to keys to determine the execution of a transaction.", "2.2.0", "O(1) for every key."},
     {"unwatch", cmdUnwatch, 1, CmdNoScript | L | S | F, 0, 0, 0, "transactions", "Forgets about watched keys of a transaction.", "2.2.0", "O(1)"},
+
+    // ---- cluster (answered as a server with cluster support disabled: cluster_commands.cpp)
+    {"cluster", cmdSubcommand, -2, 0, 0, 0, 0, "cluster", "A container for Redis Cluster commands.", "3.0.0", "Depends on subcommand."},
+    {"asking", cmdClusterDisabled, 1, F, 0, 0, 0, "cluster", "Signals that a cluster client is following an -ASK redirect.", "3.0.0", "O(1)", AclConnection},
+    {"readonly", cmdClusterDisabled, 1, L | S | F, 0, 0, 0, "cluster", "Enables read-only queries for a connection to a Redis Cluster replica node.", "3.0.0", "O(1)", AclConnection},
+    {"readwrite", cmdClusterDisabled, 1, L | S | F, 0, 0, 0, "cluster", "Enables read-write queries for a connection to a Reids Cluster replica node.", "3.0.0", "O(1)", AclConnection},
 
     // ---- server
     {"dbsize", cmdDbsize, 1, R | F, 0, 0, 0, "server", "Returns the number of keys in the database.", "1.0.0", "O(1)", AclKeyspace},
@@ -296,6 +313,7 @@ const char *const kAclCategoryNames[kAclCategoryCount] = {
 uint32_t CommandTable::aclCategoryBits(const CommandSpec &spec)
 {
     if (subcommands(spec)) return AclSlow | spec.aclCategories;
+    if (spec.aclCategories & AclExactCategories) return spec.aclCategories & ~AclExactCategories;
     uint32_t bits = spec.aclCategories;
     if (spec.flags & CmdWrite) bits |= AclWrite;
     if (spec.flags & CmdReadOnly) bits |= AclRead;
@@ -354,6 +372,8 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
         {"bzmpop", 2},     {"zunionstore", 2}, {"zinterstore", 2}, {"zdiffstore", 2},
         {"eval", 2},       {"evalsha", 2},     {"eval_ro", 2},     {"evalsha_ro", 2},
         {"fcall", 2},      {"fcall_ro", 2}};
+    // Sharded pub/sub lists its channels where keys go (COMMAND INFO), but they are not keys.
+    if (spec.flags & CmdPubSub) return {};
     int argc = static_cast<int>(argv.size());
     std::vector<int> positions = keyPositions(spec, argc);
     std::string_view name = spec.name;
@@ -364,6 +384,31 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
             if (equalsIgnoreCase(argv[static_cast<size_t>(i)], "store") ||
                 equalsIgnoreCase(argv[static_cast<size_t>(i)], "storedist"))
                 positions.push_back(++i);
+        return positions;
+    }
+    // MIGRATE: the key argument, or (when it is "") the keys after KEYS.
+    if (name == "migrate") {
+        for (int i = 6; i < argc; ++i) {
+            if (!equalsIgnoreCase(argv[static_cast<size_t>(i)], "KEYS")) continue;
+            if (!argv[3].empty()) break;
+            positions.clear();
+            for (int k = i + 1; k < argc; ++k)
+                positions.push_back(k);
+            break;
+        }
+        return positions;
+    }
+    // SORT ... STORE dst: dst is a key too (the last STORE wins, as in Redis); option
+    // arguments are skipped so that a value spelled "store" is not taken for the keyword.
+    if (name == "sort") {
+        int store = 0;
+        for (int i = 2; i < argc; ++i) {
+            const std::string_view word = argv[static_cast<size_t>(i)];
+            if (equalsIgnoreCase(word, "LIMIT")) i += 2;
+            else if (equalsIgnoreCase(word, "GET") || equalsIgnoreCase(word, "BY")) i += 1;
+            else if (equalsIgnoreCase(word, "STORE") && i + 1 < argc) store = ++i;
+        }
+        if (store) positions.push_back(store);
         return positions;
     }
     for (const CountedKeys &entry : kCounted) {

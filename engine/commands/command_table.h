@@ -59,6 +59,9 @@ enum AclCategory : uint32_t {
     AclConnection = 1u << 18,
     AclTransaction = 1u << 19,
     AclScripting = 1u << 20,
+    // Not a category: the row's aclCategories is the complete set (SORT is "generic" in
+    // COMMAND DOCS but not @keyspace).
+    AclExactCategories = 1u << 31,
 };
 constexpr int kAclCategoryCount = 21;
 // "keyspace", "read", ... indexed by bit number.

@@ -16,7 +16,7 @@ void cmdPing(CommandContext &ctx)
         return;
     }
     // In RESP2 subscriber context PING answers a pub/sub-shaped array.
-    if (ctx.client.protocol == 2 && ctx.client.subscriptionCount()) {
+    if (ctx.client.protocol == 2 && ctx.client.inPubSubMode()) {
         ctx.reply.arrayHeader(2);
         ctx.reply.bulk("pong");
         ctx.reply.bulk(ctx.argc() == 2 ? ctx.arg(1) : "");
@@ -68,7 +68,6 @@ void cmdReset(CommandContext &ctx)
     ctx.reply.status("RESET");
 }
 
-std::string describeClient(Server &server, const Client &client, int64_t nowMs);
 
 // AUTH [username] password and HELLO ... AUTH: checked against the ACL users (the "default"
 // user's password is requirepass). A failure is recorded in ACL LOG, as in Redis.
@@ -173,15 +172,30 @@ void cmdHello(CommandContext &ctx)
 }
 
 // One line of CLIENT LIST / CLIENT INFO, with Redis's field names so tools can parse it.
-std::string describeClient(Server &server, const Client &client, int64_t nowMs)
+// The size of the arguments of the command running now (Redis's argv-mem).
+static size_t argvBytes(const CommandContext &ctx)
 {
+    size_t bytes = 0;
+    for (std::string_view arg : ctx.argv)
+        bytes += arg.size();
+    return bytes;
+}
+
+std::string describeClient(Server &server, const Client &client, int64_t nowMs, size_t argvBytes)
+{
+    // In Redis 7.0's order.
     std::string flags;
+    if (client.monitor) flags += 'O';
+    if (client.inPubSubMode()) flags += 'P';
     if (client.inMulti) flags += 'x';
     if (client.blocked) flags += 'b';
-    if (client.subscriptionCount()) flags += 'P';
-    if (client.monitor) flags += 'O';
+    if (client.tracking.on) flags += 't';
+    if (client.tracking.brokenRedirect) flags += 'R';
+    if (client.tracking.bcast) flags += 'B';
+    if (client.watchDirty) flags += 'd';
     if (client.closeAfterReply) flags += 'c';
     if (client.isUnixSocket) flags += 'U';
+    if (client.noEvict) flags += 'e';
     if (flags.empty()) flags = "N";
     std::ostringstream line;
     line << "id=" << client.id << " addr=" << client.peerAddress
@@ -189,15 +203,16 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs)
          << " age=" << (nowMs - client.createdMs) / 1000
          << " idle=" << (nowMs - client.lastInteractionMs) / 1000 << " flags=" << flags
          << " db=" << client.dbIndex << " sub=" << client.channels.size()
-         << " psub=" << client.patterns.size() << " ssub=0"
+         << " psub=" << client.patterns.size() << " ssub=" << client.shardChannels.size()
          << " multi=" << (client.inMulti ? static_cast<long>(client.multiQueue.size()) : -1L)
          << " qbuf=" << (client.input.size() - client.inputPos)
          << " qbuf-free=" << (client.input.capacity() - client.input.size())
-         << " argv-mem=0 multi-mem=0 rbs=" << client.input.capacity() << " rbp=0 obl=0 oll=0"
+         << " argv-mem=" << argvBytes << " multi-mem=0 rbs=" << client.input.capacity() << " rbp=0 obl=0 oll=0"
          << " omem=" << client.output.size() - client.outputSent
          << " tot-mem=" << sizeof(Client) + client.input.capacity() + client.output.capacity()
          << " events=r" << (client.output.size() > client.outputSent ? "w" : "")
-         << " cmd=" << client.lastCommand << " user=" << client.user << " redir=-1"
+         << " cmd=" << client.lastCommand << " user=" << client.user << " redir="
+         << (client.tracking.on ? static_cast<int64_t>(client.tracking.redirect) : -1)
          << " resp=" << client.protocol;
     (void)server;
     return line.str();
@@ -322,7 +337,7 @@ void cmdClientSetname(CommandContext &ctx)
 
 void cmdClientInfo(CommandContext &ctx)
 {
-    ctx.reply.verbatim(describeClient(ctx.server, ctx.client, ctx.nowMs) + "\n");
+    ctx.reply.verbatim(describeClient(ctx.server, ctx.client, ctx.nowMs, argvBytes(ctx)) + "\n");
 }
 
 void cmdClientList(CommandContext &ctx)
@@ -331,7 +346,7 @@ void cmdClientList(CommandContext &ctx)
     if (ctx.argc() >= 4 && equalsIgnoreCase(ctx.arg(2), "ID")) {
         for (size_t i = 3; i < ctx.argc(); ++i) {
             int64_t id;
-            if (!parseInt64(ctx.arg(i), &id) || id <= 0) {
+            if (!parseInt64(ctx.arg(i), &id)) { // 0 or negative: matches no one
                 ctx.error("ERR Invalid client ID");
                 return;
             }
@@ -347,7 +362,7 @@ void cmdClientList(CommandContext &ctx)
         bool pubsub = equalsIgnoreCase(type, "pubsub");
         bool normal = equalsIgnoreCase(type, "normal");
         for (const auto &entry : ctx.server.clients()) {
-            bool isPubsub = entry.second->subscriptionCount() > 0;
+            bool isPubsub = entry.second->inPubSubMode();
             if ((pubsub && isPubsub) || (normal && !isPubsub)) ids.push_back(entry.first);
         }
         if (ids.empty()) {
@@ -366,13 +381,35 @@ void cmdClientList(CommandContext &ctx)
               [](const Client *a, const Client *b) { return a->id < b->id; });
     std::string text;
     for (const Client *c : listed)
-        text += describeClient(ctx.server, *c, ctx.nowMs) + "\n";
+        text += describeClient(ctx.server, *c, ctx.nowMs, c == &ctx.client ? argvBytes(ctx) : 0) +
+                "\n";
     ctx.reply.verbatim(text);
 }
 
 void cmdClientNoEvict(CommandContext &ctx)
 {
+    if (equalsIgnoreCase(ctx.arg(2), "ON"))
+        ctx.client.noEvict = true;
+    else if (equalsIgnoreCase(ctx.arg(2), "OFF"))
+        ctx.client.noEvict = false;
+    else
+        return ctx.syntaxError();
     ctx.reply.ok();
+}
+
+// CLIENT REPLY ON|OFF|SKIP (networking.cpp drops the replies; see Client::replyOff).
+void cmdClientReply(CommandContext &ctx)
+{
+    if (equalsIgnoreCase(ctx.arg(2), "ON")) {
+        ctx.client.replyOff = ctx.client.replySkipNext = ctx.client.replySkipThis = false;
+        ctx.reply.ok();
+    } else if (equalsIgnoreCase(ctx.arg(2), "OFF")) {
+        ctx.client.replyOff = true;
+    } else if (equalsIgnoreCase(ctx.arg(2), "SKIP")) {
+        if (!ctx.client.replyOff) ctx.client.replySkipNext = true;
+    } else {
+        ctx.syntaxError();
+    }
 }
 
 void cmdClientUnpause(CommandContext &ctx)

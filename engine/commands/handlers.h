@@ -63,6 +63,20 @@ REDSCOPE_HANDLER(cmdRandomkey);
 REDSCOPE_HANDLER(cmdExpiretime);
 REDSCOPE_HANDLER(cmdPexpiretime);
 REDSCOPE_HANDLER(cmdTouch);
+REDSCOPE_HANDLER(cmdSort);
+REDSCOPE_HANDLER(cmdSortRo);
+REDSCOPE_HANDLER(cmdDump);
+REDSCOPE_HANDLER(cmdRestore);
+REDSCOPE_HANDLER(cmdMigrate);
+REDSCOPE_HANDLER(cmdClusterDisabled);
+REDSCOPE_HANDLER(cmdSsubscribe);
+REDSCOPE_HANDLER(cmdClientReply);
+REDSCOPE_HANDLER(cmdClientTracking);
+REDSCOPE_HANDLER(cmdClientCaching);
+REDSCOPE_HANDLER(cmdClientGetredir);
+REDSCOPE_HANDLER(cmdClientTrackinginfo);
+REDSCOPE_HANDLER(cmdSunsubscribe);
+REDSCOPE_HANDLER(cmdSpublish);
 // OBJECT <subcommand>
 REDSCOPE_HANDLER(cmdObjectEncoding);
 REDSCOPE_HANDLER(cmdObjectRefcount);
@@ -294,6 +308,8 @@ REDSCOPE_HANDLER(cmdBitfield);
 REDSCOPE_HANDLER(cmdBitfieldRo);
 // BITFIELD's key access: true when it has no SET or INCRBY (Redis then needs only read).
 bool bitfieldOnlyReads(std::span<const std::string_view> argv);
+// SORT's key access: true without STORE (it then only reads).
+bool sortStoresNothing(std::span<const std::string_view> argv);
 
 // hll_commands.cpp
 REDSCOPE_HANDLER(cmdPfadd);

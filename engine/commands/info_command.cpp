@@ -81,14 +81,14 @@ void sectionClients(Server &server, std::ostringstream &out)
     size_t pubsubClients = 0;
     size_t watching = 0;
     for (const auto &entry : server.clients()) {
-        if (entry.second->subscriptionCount()) ++pubsubClients;
+        if (entry.second->inPubSubMode()) ++pubsubClients;
         if (!entry.second->watchedKeys.empty()) ++watching;
     }
     out << "# Clients\r\n"
         << "connected_clients:" << server.clients().size() << "\r\n"
         << "maxclients:" << server.config().maxClients << "\r\n"
         << "blocked_clients:" << server.blockedClientCount() << "\r\n"
-        << "tracking_clients:0\r\n"
+        << "tracking_clients:" << server.tracking().trackingClients() << "\r\n"
         << "pubsub_clients:" << pubsubClients << "\r\n"
         << "watching_clients:" << watching << "\r\n"
         << "clients_in_timeout_table:" << server.blockedClientCount() << "\r\n";
@@ -137,6 +137,10 @@ void sectionStats(Server &server, std::ostringstream &out)
         << "keyspace_misses:" << stats.keyspaceMisses << "\r\n"
         << "pubsub_channels:" << server.channelSubscribers().size() << "\r\n"
         << "pubsub_patterns:" << server.patternSubscribers().size() << "\r\n"
+        << "pubsubshard_channels:" << server.shardChannelSubscribers().size() << "\r\n"
+        << "tracking_total_keys:" << server.tracking().totalKeys() << "\r\n"
+        << "tracking_total_items:" << server.tracking().totalItems() << "\r\n"
+        << "tracking_total_prefixes:" << server.tracking().totalPrefixes() << "\r\n"
         << "total_error_replies:" << stats.totalErrorReplies << "\r\n";
 }
 

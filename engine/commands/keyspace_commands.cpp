@@ -271,6 +271,7 @@ void cmdFlushdb(CommandContext &ctx)
     ctx.addDirty(db.size());
     ctx.server.touchAllWatchedKeys(db.index(), true);
     db.clear();
+    ctx.server.tracking().flushed();
     ctx.reply.ok();
 }
 
@@ -283,6 +284,7 @@ void cmdFlushall(CommandContext &ctx)
         ctx.server.touchAllWatchedKeys(i, true);
         db.clear();
     }
+    ctx.server.tracking().flushed();
     ctx.addDirty();
     ctx.reply.ok();
 }

@@ -1,4 +1,6 @@
-// Pub/sub commands: SUBSCRIBE UNSUBSCRIBE PSUBSCRIBE PUNSUBSCRIBE PUBLISH PUBSUB. The registry
+// Pub/sub commands: SUBSCRIBE UNSUBSCRIBE PSUBSCRIBE PUNSUBSCRIBE PUBLISH PUBSUB, and the
+// sharded SSUBSCRIBE SUNSUBSCRIBE SPUBLISH (on a standalone server a shard channel is a
+// channel in a namespace of its own, counted apart, as in Redis 7.0). The registry
 // and message delivery live in server/pubsub.cpp; this file only edits a client's
 // subscriptions and shapes the confirmations. Confirmations are push messages in RESP3 and
 // plain arrays in RESP2, exactly like the messages themselves, so one writer call
@@ -16,6 +18,7 @@ namespace redscope::engine {
 
 namespace {
 
+// The count after the change: shard confirmations count shard channels only.
 void replySubscription(CommandContext &ctx, std::string_view kind, const std::string *name)
 {
     ctx.reply.pushHeader(3);
@@ -24,7 +27,9 @@ void replySubscription(CommandContext &ctx, std::string_view kind, const std::st
         ctx.reply.bulk(*name);
     else
         ctx.reply.nullBulk();
-    ctx.reply.integer(static_cast<int64_t>(ctx.client.subscriptionCount()));
+    const bool shard = kind.front() == 's' && kind != "subscribe";
+    ctx.reply.integer(static_cast<int64_t>(shard ? ctx.client.shardChannels.size()
+                                                 : ctx.client.subscriptionCount()));
 }
 
 // A client's own names: a set for channels, a vector in subscription order for patterns.
@@ -111,6 +116,25 @@ void cmdPunsubscribe(CommandContext &ctx)
     unsubscribeFrom(ctx, ctx.server.patternSubscribers(), ctx.client.patterns, "punsubscribe");
 }
 
+// Like Redis, SSUBSCRIBE is refused where a reply per command is due (inside MULTI).
+void cmdSsubscribe(CommandContext &ctx)
+{
+    if (ctx.client.inMulti)
+        return ctx.error("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+    subscribeTo(ctx, ctx.server.shardChannelSubscribers(), ctx.client.shardChannels, "ssubscribe");
+}
+
+void cmdSunsubscribe(CommandContext &ctx)
+{
+    unsubscribeFrom(ctx, ctx.server.shardChannelSubscribers(), ctx.client.shardChannels,
+                    "sunsubscribe");
+}
+
+void cmdSpublish(CommandContext &ctx)
+{
+    ctx.reply.integer(static_cast<int64_t>(ctx.server.publishToShard(ctx.arg(1), ctx.arg(2))));
+}
+
 void cmdPublish(CommandContext &ctx)
 {
     size_t receivers = ctx.server.publish(ctx.arg(1), ctx.arg(2));
@@ -145,19 +169,26 @@ void cmdPubsubNumpat(CommandContext &ctx)
     ctx.reply.integer(static_cast<int64_t>(ctx.server.patternSubscribers().size()));
 }
 
-// Sharded pub/sub only matters in cluster mode; a standalone engine has none.
 void cmdPubsubShardchannels(CommandContext &ctx)
 {
     if (ctx.argc() > 3) return badSubcommandUsage(ctx, "PUBSUB");
-    ctx.reply.arrayHeader(0);
+    std::string_view pattern = ctx.argc() == 3 ? ctx.arg(2) : std::string_view("*");
+    std::vector<const std::string *> matched;
+    for (const auto &[channel, subscribers] : ctx.server.shardChannelSubscribers())
+        if (!subscribers.empty() && globMatch(pattern, channel)) matched.push_back(&channel);
+    ctx.reply.arrayHeader(matched.size());
+    for (const std::string *channel : matched)
+        ctx.reply.bulk(*channel);
 }
 
 void cmdPubsubShardnumsub(CommandContext &ctx)
 {
+    auto &channels = ctx.server.shardChannelSubscribers();
     ctx.reply.arrayHeader((ctx.argc() - 2) * 2);
     for (size_t i = 2; i < ctx.argc(); ++i) {
+        auto it = channels.find(std::string(ctx.arg(i)));
         ctx.reply.bulk(ctx.arg(i));
-        ctx.reply.integer(0);
+        ctx.reply.integer(it == channels.end() ? 0 : static_cast<int64_t>(it->second.size()));
     }
 }
 

@@ -147,7 +147,7 @@ ReplayResult replayCommands(Server &server, std::string_view data)
     // put it in pub/sub mode, where every later write of the file was refused.
     auto release = [&] {
         if (fake.blocked) server.unblockClient(fake);
-        if (fake.subscriptionCount()) server.unsubscribeAll(fake, false);
+        if (fake.inPubSubMode()) server.unsubscribeAll(fake, false);
         if (!fake.watchedKeys.empty()) server.unwatchAll(fake);
     };
     struct ReleaseAtExit

@@ -72,18 +72,24 @@ bool writeAll(int fd, const char *data, size_t size, size_t *written)
     return true;
 }
 
+RdbLoadOptions rdbLoadOptionsFor(Server &server)
+{
+    RdbLoadOptions options;
+    options.maxIntsetEntries = static_cast<size_t>(server.config().setMaxIntsetEntries);
+    options.nowMs = Server::wallClockMs();
+    options.hashLimits = server.hashLimits();
+    options.zsetLimits = server.zsetLimits();
+    return options;
+}
+
 bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, RdbLoadStats *stats,
                        std::string *error)
 {
     std::vector<std::unique_ptr<Database>> fresh;
     for (int i = 0; i < server.dbCount(); ++i)
         fresh.push_back(std::make_unique<Database>(i));
-    RdbLoadOptions options;
-    options.maxIntsetEntries = static_cast<size_t>(server.config().setMaxIntsetEntries);
-    options.nowMs = Server::wallClockMs();
-    options.hashLimits = server.hashLimits();
+    RdbLoadOptions options = rdbLoadOptionsFor(server);
     options.skipExpired = skipExpired;
-    options.zsetLimits = server.zsetLimits();
     if (!loadRdb(data, fresh, options, stats, error)) return false;
     for (int i = 0; i < server.dbCount(); ++i)
         server.db(i).swap(*fresh[static_cast<size_t>(i)]);

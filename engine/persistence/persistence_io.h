@@ -13,6 +13,7 @@ namespace redscope::engine {
 
 class Server;
 struct RdbLoadStats;
+struct RdbLoadOptions;
 
 // `name` inside the configured directory ("." when dir is empty).
 std::string pathInDir(const std::string &dir, const std::string &name);
@@ -22,6 +23,9 @@ bool fileExists(const std::string &file);
 uint64_t fileSize(const std::string &file); // 0 when it cannot be read
 // Writes until done or an error (EINTR retried); *written says how much got out either way.
 bool writeAll(int fd, const char *data, size_t size, size_t *written);
+
+// The server's encoding limits as the RDB loader takes them (files, DUMP payloads).
+RdbLoadOptions rdbLoadOptionsFor(Server &server);
 
 // Parses an RDB image into fresh databases (with the server's encoding limits) and swaps them
 // in only when the whole image is valid, so a bad file never half-loads. skipExpired: drop

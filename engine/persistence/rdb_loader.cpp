@@ -582,4 +582,18 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
     }
 }
 
+bool loadRdbValue(std::string_view data, const RdbLoadOptions &options, Value *out,
+                  size_t *consumed, std::string *error)
+{
+    Cursor c(data);
+    ValueLoader values(c, options);
+    uint8_t type;
+    if (!c.byte(&type) || !values.load(type, out)) {
+        *error = c.error();
+        return false;
+    }
+    *consumed = c.offset();
+    return true;
+}
+
 } // namespace redscope::engine

@@ -39,4 +39,9 @@ struct RdbLoadStats
 bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
              const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error);
 
+// Parses one value as RDB encodes it after a key (type byte, then the value), as in a DUMP
+// payload; *consumed is how many bytes it took. False with a message on corrupt input.
+bool loadRdbValue(std::string_view data, const RdbLoadOptions &options, Value *out,
+                  size_t *consumed, std::string *error);
+
 } // namespace redscope::engine

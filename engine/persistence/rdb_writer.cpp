@@ -49,7 +49,8 @@ public:
 
     std::string &buffer() { return m_buffer; }
 
-    bool maybeFlush() { return m_buffer.size() < kFlushThreshold || flush(); }
+    // An in-memory writer (fd < 0, for DUMP payloads) never flushes.
+    bool maybeFlush() { return m_fd < 0 || m_buffer.size() < kFlushThreshold || flush(); }
 
     bool flush()
     {
@@ -313,6 +314,17 @@ bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string
     }
     if (!ok) *error = w.error();
     return ok;
+}
+
+void appendRdbValue(std::string *out, const Value &value, bool compression)
+{
+    RdbSaveOptions options;
+    options.compression = compression;
+    RdbWriter w(-1, options);
+    w.buffer().swap(*out);
+    w.type(rdbTypeOf(value));
+    w.value(value);
+    w.buffer().swap(*out);
 }
 
 bool saveRdbFile(Server &server, const std::string &tempPath, const std::string &finalPath,

@@ -8,6 +8,7 @@
 namespace redscope::engine {
 
 class Server;
+class Value;
 
 struct RdbSaveOptions
 {
@@ -19,6 +20,10 @@ struct RdbSaveOptions
 // Serializes every database to fd (already open, positioned). False with a message on I/O
 // errors; the caller owns the fd.
 bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string *error);
+
+// Appends one value as RDB encodes it after a key: its type byte, then the value (the body
+// of a DUMP payload).
+void appendRdbValue(std::string *out, const Value &value, bool compression);
 
 // Crash-safe save: writes tempPath, fsyncs it, renames it over finalPath and fsyncs the
 // directory. A crash at any point leaves either the old or the new file, never a torn one.

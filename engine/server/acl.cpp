@@ -360,7 +360,8 @@ AclVerdict checkSelector(const AclSelector &selector, const CommandSpec &spec,
             if (!allowed) return {AclDenial::Command, 0};
         }
     }
-    if (!selector.allKeys) {
+    // A pub/sub command's key positions hold shard channels, checked as channels below.
+    if (!selector.allKeys && !(spec.flags & CmdPubSub)) {
         bool write = (spec.flags & CmdWrite) != 0;
         if (write && spec.onlyReadsKeys && spec.onlyReadsKeys(argv)) write = false;
         bool read = !write || (spec.flags & CmdReadOnly);
@@ -634,6 +635,18 @@ AclVerdict Acl::check(const AclUser &user, const CommandSpec &spec, const Subcom
             relevant = verdict;
     }
     return relevant;
+}
+
+bool Acl::readsAnyKey(const AclUser &user, const CommandSpec &spec,
+                      std::span<const std::string_view> argv)
+{
+    for (const AclSelector &selector : user.selectors) {
+        if (checkSelector(selector, spec, nullptr, argv).denial != AclDenial::None) continue;
+        if (selector.allKeys) return true;
+        for (const AclKeyPattern &key : selector.keys)
+            if (key.pattern == "*" && key.read) return true;
+    }
+    return false;
 }
 
 std::string Acl::commandName(const CommandSpec &spec, const SubcommandSpec *sub)

@@ -106,6 +106,11 @@ public:
     // May `user` run argv (spec, sub already resolved)? Commands flagged no-auth always may.
     static AclVerdict check(const AclUser &user, const CommandSpec &spec, const SubcommandSpec *sub,
                             std::span<const std::string_view> argv);
+    // True when a selector that lets `user` run argv also reads every key (allkeys or
+    // `~*`): SORT's BY and GET patterns read keys that no argument names, so Redis allows
+    // them only then.
+    static bool readsAnyKey(const AclUser &user, const CommandSpec &spec,
+                            std::span<const std::string_view> argv);
     // The name a denial reports ("get", "config|get").
     static std::string commandName(const CommandSpec &spec, const SubcommandSpec *sub);
     static std::string denialMessage(const AclVerdict &verdict, const CommandSpec &spec,

@@ -6,6 +6,7 @@
 // event-loop iteration, so a pipeline of 10,000 commands costs one write, not 10,000.
 #pragma once
 
+#include "server/tracking.h"
 #include "protocol/reply_writer.h"
 #include "protocol/request_parser.h"
 
@@ -17,6 +18,8 @@
 #include <vector>
 
 namespace redscope::engine {
+
+class Server;
 
 struct CommandSpec;
 
@@ -51,6 +54,14 @@ struct Client
     bool authenticated = false;
     std::string user = "default";
     bool closeAfterReply = false; // QUIT, protocol error: close once output is flushed
+    bool noEvict = false;         // CLIENT NO-EVICT ON ('e' in CLIENT LIST)
+    ClientTracking tracking;      // CLIENT TRACKING (server/tracking.h)
+    // CLIENT REPLY: OFF drops every reply; SKIP drops the next command's (skipNext is set by
+    // CLIENT REPLY SKIP itself and becomes skipThis when that command ends). Pushes from other
+    // clients (messages, invalidations) are not replies and still arrive.
+    bool replyOff = false;
+    bool replySkipNext = false;
+    bool replySkipThis = false;
     bool closeNow = false;        // killed: close without flushing
     bool pendingWrite = false;    // in the server's list of clients to flush
     bool monitor = false;
@@ -75,7 +86,12 @@ struct Client
     // In subscription order, like Redis's list: a bare PUNSUBSCRIBE answers in that order.
     // O(patterns) to look one up, fine for the few patterns a client holds.
     std::vector<std::string> patterns;
+    // Sharded channels (SSUBSCRIBE): a registry and a count of their own, as in Redis 7.0.
+    std::set<std::string> shardChannels;
+    // What SUBSCRIBE/PSUBSCRIBE confirmations count: channels and patterns, not shards.
     size_t subscriptionCount() const { return channels.size() + patterns.size(); }
+    // Subscribed to anything at all: the client is in pub/sub mode (RESP2 context, 'P' flag).
+    bool inPubSubMode() const { return subscriptionCount() + shardChannels.size() != 0; }
 
     // Blocking commands (BLPOP...): the keys waited on and the absolute timeout (0 = none).
     bool blocked = false;
@@ -86,5 +102,10 @@ struct Client
 
     bool paused = false; // CLIENT PAUSE delayed this client's processing
 };
+
+// One CLIENT LIST line (commands/connection_commands.cpp; also the ACL LOG's client-info).
+// argvBytes: the size of the arguments the client is running now (Redis's argv-mem).
+std::string describeClient(Server &server, const Client &client, int64_t nowMs,
+                           size_t argvBytes = 0);
 
 } // namespace redscope::engine

@@ -259,12 +259,26 @@ void Server::processInput(Client &client)
         }
         size_t consumed = client.parser.consumedBytes();
         if (status == RequestParser::Status::Complete) {
+            const size_t outputBefore = client.output.size();
+            m_tracking->beginCommand(client);
             processCommand(client, client.parser.arguments());
             if (client.paused) return; // CLIENT PAUSE: the request stays in the buffer
+            applyReplyMode(client, outputBefore);
+            m_tracking->endCommand(); // the caller's invalidations follow its reply
             queueWrite(client);
         }
         client.inputPos += consumed;
     }
+}
+
+// CLIENT REPLY OFF/SKIP: what this command wrote is dropped (it can only be its own reply,
+// or a push it caused to itself); then a SKIP asked by this command applies to the next.
+void Server::applyReplyMode(Client &client, size_t outputBefore)
+{
+    if ((client.replyOff || client.replySkipThis) && client.output.size() > outputBefore)
+        client.output.resize(outputBefore);
+    client.replySkipThis = client.replySkipNext;
+    client.replySkipNext = false;
 }
 
 void Server::queueWrite(Client &client)
@@ -352,6 +366,7 @@ void Server::freeClient(Client &client)
     if (client.blocked) unblockClient(client);
     unwatchAll(client);
     unsubscribeAll(client, false);
+    m_tracking->clientGone(client);
     if (client.monitor) std::erase(m_monitors, client.id);
     m_loop.unwatch(client.fd);
     close(client.fd);

@@ -14,7 +14,7 @@ namespace redscope::engine {
 bool Server::outputBufferLimitReached(Client &client)
 {
     // Like Redis: subscribers are the pubsub class; MONITOR clients are normal clients.
-    int limitClass = client.subscriptionCount() ? ObufPubSub : ObufNormal;
+    int limitClass = client.inPubSubMode() ? ObufPubSub : ObufNormal;
     const OutputBufferLimit &limit = m_config.outputBufferLimits[limitClass];
     if (limit.hardBytes == 0 && limit.softBytes == 0) return false;
     int64_t pending = static_cast<int64_t>(client.output.size() - client.outputSent);

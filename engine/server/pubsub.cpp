@@ -1,6 +1,6 @@
 // The pub/sub registry: channel -> subscribers (hash lookup, O(1) per PUBLISH plus the
-// subscribers) and pattern -> subscribers (ordered map, scanned on every PUBLISH: O(patterns),
-// as in Redis). Messages are pushed into subscribers' output buffers; the network layer
+// subscribers), pattern -> subscribers (ordered map, scanned on every PUBLISH: O(patterns),
+// as in Redis) and shard channel -> subscribers (SPUBLISH; patterns never see those). Messages are pushed into subscribers' output buffers; the network layer
 // flushes them with everything else once per loop iteration.
 #include "server/server.h"
 
@@ -43,6 +43,22 @@ size_t Server::publish(std::string_view channel, std::string_view message)
     return receivers;
 }
 
+size_t Server::publishToShard(std::string_view channel, std::string_view message)
+{
+    auto it = m_shardChannels.find(std::string(channel));
+    if (it == m_shardChannels.end()) return 0;
+    for (Client *subscriber : it->second) {
+        ReplyWriter &out = subscriber->reply;
+        out.setProtocol(subscriber->protocol);
+        out.pushHeader(3);
+        out.bulk("smessage");
+        out.bulk(channel);
+        out.bulk(message);
+        queueWrite(*subscriber);
+    }
+    return it->second.size();
+}
+
 void Server::unsubscribeAll(Client &client, bool notify)
 {
     auto removeFrom = [&client](auto &registry, const std::string &name) {
@@ -71,6 +87,16 @@ void Server::unsubscribeAll(Client &client, bool notify)
         }
     }
     client.patterns.clear();
+    for (const std::string &channel : client.shardChannels) {
+        removeFrom(m_shardChannels, channel);
+        if (notify) {
+            client.reply.pushHeader(3);
+            client.reply.bulk("sunsubscribe");
+            client.reply.bulk(channel);
+            client.reply.integer(0);
+        }
+    }
+    client.shardChannels.clear();
 }
 
 void Server::notifyKeyspaceEvent(int eventClass, std::string_view event, std::string_view key,

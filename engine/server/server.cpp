@@ -23,6 +23,7 @@ Server::Server() : m_random(std::random_device{}())
     for (int i = 0; i < 40; ++i) m_runId += hex[m_random() % 16];
     m_persistence = std::make_unique<Persistence>(*this);
     m_evictor = std::make_unique<Evictor>(*this);
+    m_tracking = std::make_unique<Tracking>(*this);
 }
 
 Server::~Server()
@@ -106,6 +107,7 @@ void Server::onBeforeSleep(EventLoop &, void *context)
     auto *server = static_cast<Server *>(context);
     server->serveReadyKeys();
     server->resumePausedClients();
+    server->m_tracking->beforeSleep();    // BCAST invalidations of this turn
     server->m_persistence->beforeSleep(); // AOF reaches the file before any reply leaves
     server->flushPendingWrites();
     server->freeClosedClients();
@@ -149,7 +151,7 @@ void Server::handleClientTimeouts(int64_t nowMs)
     for (auto &entry : m_clients) {
         Client &client = *entry.second;
         // Like Redis: subscribers and blocked clients are not timed out as idle.
-        if (client.subscriptionCount() || client.blocked || client.monitor || client.paused)
+        if (client.inPubSubMode() || client.blocked || client.monitor || client.paused)
             continue;
         if (nowMs - client.lastInteractionMs > m_config.timeout * 1000) {
             log(LogVerbose, "Closing idle client " + client.peerAddress);
@@ -297,6 +299,9 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
                               "'. Try " + toUpper(spec->name) + " HELP.");
             return;
         }
+        // CLIENT LIST's cmd= names the subcommand ("client|info"), as in Redis 7.0.
+        client.lastCommand = std::string(spec->name) + "|" + sub->name;
+        client.lastSpec = nullptr;
     }
     int arity = sub ? sub->arity : spec->arity;
     if ((arity > 0 && static_cast<int>(argv.size()) != arity) ||
@@ -321,9 +326,10 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
                       "OOM command not allowed when used memory > 'maxmemory'.");
         return;
     }
-    if (client.protocol == 2 && client.subscriptionCount() && !allowedInSubscribeContext(*spec)) {
+    if (client.protocol == 2 && client.inPubSubMode() && !allowedInSubscribeContext(*spec)) {
         rejectCommand(*this, client, spec,
-                      "ERR Can't execute '" + std::string(spec->name) +
+                      "ERR Can't execute '" +
+                          (sub ? std::string(spec->name) + "|" + sub->name : spec->name) +
                           "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
                           "allowed in this context");
         return;
@@ -369,6 +375,8 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
     uint64_t dirtyBefore = m_stats.dirty;
     spec.handler(ctx);
     int64_t elapsedUs = std::max<int64_t>(0, wallClockUs() - startUs);
+    if (client.tracking.on && (spec.flags & CmdReadOnly))
+        m_tracking->rememberKeys(client, spec, argv);
 
     // An error reply from the handler counts as a failed call (INFO commandstats/errorstats).
     CommandStats &stats = m_commandStats[CommandTable::instance().indexOf(&spec)];
@@ -487,6 +495,7 @@ void Server::propagate(int dbIndex, const std::vector<std::string> &argv)
 void Server::signalModifiedKey(int dbIndex, std::string_view key)
 {
     db(dbIndex).account(key); // the value may have grown or shrunk in place
+    m_tracking->keyModified(key);
     if (m_watchedKeys.empty()) return;
     auto it = m_watchedKeys.find({dbIndex, std::string(key)});
     if (it == m_watchedKeys.end()) return;

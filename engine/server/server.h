@@ -126,6 +126,7 @@ public:
     static const char *const kProtectedModeDenied;
     // Runs one command for a client (arity, auth, MULTI queueing, stats, slowlog).
     void processCommand(Client &client, std::span<const std::string_view> argv);
+    void applyReplyMode(Client &client, size_t outputBefore);
     // Executes a resolved command (used by processCommand and EXEC). nowMs is the time the
     // command sees (EXEC gives all its commands the same one).
     void call(Client &client, const CommandSpec &spec, std::span<const std::string_view> argv,
@@ -171,6 +172,12 @@ public:
     size_t publish(std::string_view channel, std::string_view message);
     std::unordered_map<std::string, std::vector<Client *>> &channelSubscribers() { return m_channels; }
     std::map<std::string, std::vector<Client *>> &patternSubscribers() { return m_patterns; }
+    std::unordered_map<std::string, std::vector<Client *>> &shardChannelSubscribers()
+    {
+        return m_shardChannels;
+    }
+    // SPUBLISH: an "smessage" to each subscriber of the shard channel; returns how many.
+    size_t publishToShard(std::string_view channel, std::string_view message);
     void unsubscribeAll(Client &client, bool notify);
 
     // Slowlog.
@@ -199,6 +206,7 @@ public:
     static size_t residentSetBytes();
     // maxmemory, eviction and per-key access data (server/eviction.cpp).
     Evictor &evictor() { return *m_evictor; }
+    Tracking &tracking() { return *m_tracking; }
     // client-output-buffer-limit (server/output_limits.cpp): true when the client's pending
     // output broke its class's limit; it is then scheduled to close, its output dropped.
     bool outputBufferLimitReached(Client &client);
@@ -251,6 +259,7 @@ private:
     int64_t m_loopTimeMs = 0;
     std::unordered_map<std::string, std::vector<Client *>> m_channels;
     std::map<std::string, std::vector<Client *>> m_patterns;
+    std::unordered_map<std::string, std::vector<Client *>> m_shardChannels;
     std::deque<SlowlogEntry> m_slowlog;
     uint64_t m_nextSlowlogId = 0;
     std::map<std::string, LatencyEvent> m_latency;
@@ -269,6 +278,7 @@ private:
     std::unordered_map<std::string, const CommandSpec *> m_renamedCommands; // lowercase name
     std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled
     std::unique_ptr<Evictor> m_evictor;
+    std::unique_ptr<Tracking> m_tracking;
 };
 
 } // namespace redscope::engine

@@ -1,7 +1,8 @@
 // Pub/sub against real servers: every scenario runs on redscope-server and on Debian's
 // redis-server and the replies (confirmations, messages, errors) must be identical. Covers
 // two-client delivery, patterns, PUBSUB introspection, keyspace notifications (SET, DEL,
-// EXPIRE and expiry), the RESP2 subscriber-context restrictions and RESP3 push framing.
+// EXPIRE and expiry), the RESP2 subscriber-context restrictions, RESP3 push framing, and
+// sharded pub/sub (SSUBSCRIBE, SUNSUBSCRIBE, SPUBLISH, PUBSUB SHARD*) with its own counts.
 #include "raw_connection.h"
 #include "side_by_side.h"
 
@@ -67,6 +68,65 @@ private slots:
             t.push_back(c.run({"UNSUBSCRIBE"})); // nothing left: null channel
             t.push_back(c.run({"PUNSUBSCRIBE"}));
             t.push_back(c.run({"GET", "x"})); // back to normal
+            return t;
+        });
+    }
+
+    void shardedPubSub()
+    {
+        compareBoth([](TestServer &server) {
+            RedisTestClient sub("127.0.0.1", server.port());
+            RedisTestClient pub("127.0.0.1", server.port());
+            std::vector<std::string> t;
+            t.push_back(sub.run({"SSUBSCRIBE", "room:1", "room:2"}));
+            t.push_back(sub.readReply());
+            t.push_back(sub.run({"SUBSCRIBE", "plain"})); // counted apart from shard channels
+            t.push_back(sub.run({"PSUBSCRIBE", "room:*"}));
+            t.push_back(sub.run({"SSUBSCRIBE", "room:1"}));
+            t.push_back(pub.run({"SPUBLISH", "room:1", "hi"})); // patterns never see it
+            t.push_back(sub.readReply());
+            t.push_back(pub.run({"PUBLISH", "room:1", "plain message"}));
+            t.push_back(sub.readReply());
+            t.push_back(redscope::test::runCanonical(pub, {"PUBSUB", "SHARDCHANNELS"},
+                                                     redscope::test::Order::Unordered));
+            t.push_back(pub.run({"PUBSUB", "SHARDCHANNELS", "*:2"}));
+            t.push_back(pub.run({"PUBSUB", "SHARDNUMSUB", "room:1", "room:9"}));
+            t.push_back(pub.run({"PUBSUB", "CHANNELS"}));
+            t.push_back(pub.run({"COMMAND", "GETKEYS", "SSUBSCRIBE", "a", "b"}));
+            t.push_back(sub.run({"GET", "x"}));
+            t.push_back(sub.run({"PUBSUB", "SHARDCHANNELS"})); // named as container|sub
+            t.push_back(sub.run({"SUNSUBSCRIBE", "room:2"}));
+            t.push_back(sub.run({"SUNSUBSCRIBE"}));
+            t.push_back(sub.run({"SUNSUBSCRIBE"})); // none left: a null channel
+            t.push_back(sub.run({"PUNSUBSCRIBE"}));
+            t.push_back(sub.run({"UNSUBSCRIBE"}));
+            t.push_back(sub.run({"PING"}));
+            t.push_back(pub.run({"SPUBLISH", "room:1", "gone"}));
+            t.push_back(pub.run({"MULTI"}));
+            t.push_back(pub.run({"SSUBSCRIBE", "x"}));
+            t.push_back(pub.run({"EXEC"}));
+            t.push_back(pub.run({"SSUBSCRIBE"}));
+            t.push_back(pub.run({"SSUBSCRIBE", "r3"}));
+            t.push_back(pub.run({"RESET"}));
+            t.push_back(sub.run({"PUBSUB", "SHARDNUMSUB", "r3"}));
+            return t;
+        });
+    }
+
+    // ACL: shard channels are channels (&pattern), not keys (~pattern).
+    void shardChannelsFollowChannelRules()
+    {
+        compareBoth([](TestServer &server) {
+            RedisTestClient c("127.0.0.1", server.port());
+            std::vector<std::string> t;
+            t.push_back(
+                c.run({"ACL", "SETUSER", "shard", "on", "nopass", "~nothing", "&room:*", "+@all"}));
+            t.push_back(c.run({"AUTH", "shard", "x"}));
+            t.push_back(c.run({"SPUBLISH", "room:1", "ok"}));
+            t.push_back(c.run({"SPUBLISH", "other", "refused"}));
+            t.push_back(c.run({"SSUBSCRIBE", "other"}));
+            t.push_back(c.run({"AUTH", "default", "x"}));
+            t.push_back(c.run({"ACL", "DELUSER", "shard"}));
             return t;
         });
     }
@@ -200,6 +260,11 @@ private slots:
                      std::string(">3\r\n$11\r\nunsubscribe\r\n$2\r\nch\r\n:0\r\n"));
             QCOMPARE(sub.send({"UNSUBSCRIBE"}),
                      std::string(">3\r\n$11\r\nunsubscribe\r\n_\r\n:0\r\n"));
+            QCOMPARE(sub.send({"SSUBSCRIBE", "sh"}),
+                     std::string(">3\r\n$10\r\nssubscribe\r\n$2\r\nsh\r\n:1\r\n"));
+            QCOMPARE(pub.send({"SPUBLISH", "sh", "m"}), std::string(":1\r\n"));
+            QCOMPARE(sub.drain(200),
+                     std::string(">3\r\n$8\r\nsmessage\r\n$2\r\nsh\r\n$1\r\nm\r\n"));
         }
     }
 

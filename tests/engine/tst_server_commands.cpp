@@ -3,6 +3,7 @@
 // Debian's redis-server, SLOWLOG, LATENCY, MEMORY, TIME, MONITOR seeing another client,
 // CLIENT PAUSE delaying commands, DEBUG SET-ACTIVE-EXPIRE, SHUTDOWN, and redis-benchmark
 // reading the server's CONFIG without a warning.
+#include "raw_connection.h"
 #include "redis_test_client.h"
 #include "test_server.h"
 
@@ -16,6 +17,7 @@
 
 #include <sys/wait.h>
 
+using redscope::test::RawConnection;
 using redscope::test::RedisTestClient;
 using redscope::test::TestServer;
 using Clock = std::chrono::steady_clock;
@@ -133,12 +135,60 @@ private slots:
         };
         for (const auto &command : same)
             QCOMPARE(names(run(command)), names(redis.run(command)));
-        for (const auto &command : std::vector<std::vector<std::string>>{
-                 {"COMMAND", "LIST", "FILTERBY"},
-                 {"COMMAND", "LIST", "FILTERBY", "PATTERN"},
-                 {"COMMAND", "LIST", "foo"},
-                 {"COMMAND", "LIST", "FILTERBY", "foo", "bar"}})
+        for (const auto &command :
+             std::vector<std::vector<std::string>>{{"COMMAND", "LIST", "FILTERBY"},
+                                                   {"COMMAND", "LIST", "FILTERBY", "PATTERN"},
+                                                   {"COMMAND", "LIST", "foo"},
+                                                   {"COMMAND", "LIST", "FILTERBY", "foo", "bar"}})
             QCOMPARE(run(command), redis.run(command));
+    }
+
+    // CLIENT REPLY OFF/SKIP/ON and CLIENT NO-EVICT, the raw bytes on the wire compared with
+    // redis-server's: pipelined commands whose replies must be dropped or kept.
+    void clientReplyModesLikeRedis()
+    {
+        const std::vector<std::vector<std::string>> script = {{"CLIENT", "REPLY", "OFF"},
+                                                              {"SET", "a", "1"},
+                                                              {"GET", "a"},
+                                                              {"CLIENT", "REPLY", "SKIP"},
+                                                              {"CLIENT", "REPLY", "ON"},
+                                                              {"GET", "a"},
+                                                              {"CLIENT", "REPLY", "SKIP"},
+                                                              {"GET", "a"},
+                                                              {"GET", "a"},
+                                                              {"CLIENT", "REPLY", "SKIP"},
+                                                              {"CLIENT", "REPLY", "SKIP"},
+                                                              {"GET", "a"},
+                                                              {"GET", "a"},
+                                                              {"CLIENT", "REPLY", "BOGUS"},
+                                                              {"CLIENT", "REPLY"},
+                                                              {"CLIENT", "REPLY", "SKIP"},
+                                                              {"BOGUSCMD"},
+                                                              {"PING"},
+                                                              {"CLIENT", "NO-EVICT", "on"},
+                                                              {"CLIENT", "NO-EVICT", "maybe"},
+                                                              {"CLIENT", "NO-EVICT", "OFF"}};
+        std::string transcripts[2];
+        TestServer *servers[2] = {m_ours.get(), m_redis.get()};
+        for (int i = 0; i < 2; ++i) {
+            RawConnection connection(servers[i]->port());
+            for (const auto &command : script)
+                transcripts[i] += connection.send(command, 30);
+            transcripts[i] += connection.drain(200);
+        }
+        QCOMPARE(transcripts[0], transcripts[1]);
+        QVERIFY(transcripts[0].find("$1\r\n1") != std::string::npos); // not all dropped
+    }
+
+    // The caller's own line: cmd= names the subcommand and argv-mem counts its arguments.
+    void clientInfoNamesSubcommand()
+    {
+        const std::string info = run({"CLIENT", "INFO"});
+        QVERIFY2(info.find(" argv-mem=10 ") != std::string::npos, info.c_str());
+        QVERIFY2(info.find(" cmd=client|info ") != std::string::npos, info.c_str());
+        QVERIFY2(info.find("flags=N ") != std::string::npos, info.c_str());
+        QCOMPARE(run({"CLIENT", "NO-EVICT", "ON"}), std::string("+OK"));
+        QVERIFY(run({"CLIENT", "INFO"}).find("flags=e ") != std::string::npos);
     }
 
     void configSetGetRoundTrip()

@@ -3,7 +3,9 @@
 
 Usage: make-corpus.py <redscope-server> [redis-server]
 
-RDB and AOF seeds are written by the real servers: each server is started in a temp dir,
+RESTORE seeds are DUMP payloads of every key of the RDB datasets, from both servers, with
+their 10-byte footer cut off (the target adds a valid one). RDB and AOF seeds are written
+by the real servers: each server is started in a temp dir,
 filled with one type/encoding at a time (small values stay compact, big ones switch to
 quicklist/hashtable/skiplist, integer sets stay intsets, long repetitive strings get LZF),
 saved, and the file is copied. Most RDB seeds get their CRC-64 zeroed ("checksum disabled",
@@ -147,6 +149,22 @@ def rdb_seeds(binary, tag):
         srv.stop()
 
 
+def restore_seeds(binary, tag):
+    srv = Server(binary)
+    try:
+        for name, cmds in datasets().items():
+            if name == "all":
+                continue
+            srv.call("FLUSHALL")
+            for c in cmds:
+                srv.call(*c)
+            for key in srv.call("KEYS", "*"):
+                payload = srv.call("DUMP", key)
+                write("restore", "%s-%s-%s" % (tag, name, key.decode()), payload[:-10])
+    finally:
+        srv.stop()
+
+
 AOF_WORKLOAD = [
     ("SET", "k", "v"), ("INCR", "n"), ("INCRBYFLOAT", "f", "1.5"), ("APPEND", "k", "w"),
     ("RPUSH", "l", "a", "b", "c"), ("LPOP", "l"), ("HSET", "h", "f", "v"), ("HDEL", "h", "x"),
@@ -238,13 +256,15 @@ def main():
         sys.exit(__doc__)
     redscope = sys.argv[1]
     redis = sys.argv[2] if len(sys.argv) > 2 else shutil.which("redis-server")
-    for kind in ("resp", "inline", "rdb", "aof"):
+    for kind in ("resp", "inline", "rdb", "aof", "restore"):
         os.makedirs(os.path.join(CORPUS, kind), exist_ok=True)
     text_seeds()
     rdb_seeds(redscope, "redscope")
+    restore_seeds(redscope, "redscope")
     aof_seeds(redscope, "redscope")
     if redis:
         rdb_seeds(redis, "redis")
+        restore_seeds(redis, "redis")
         aof_seeds(redis, "redis")
 
 

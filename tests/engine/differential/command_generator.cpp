@@ -5,6 +5,9 @@
 // ahead, which would make the two servers race the clock.
 #include "command_generator.h"
 
+#include "persistence/dump_payload.h"
+#include "storage/value.h"
+
 #include <algorithm>
 
 namespace redscope::test::diff {
@@ -156,6 +159,43 @@ struct G
     // still test the error path.
     std::string futureUnixSeconds() { return one({"4102444800", "4102444900", "0", "-1", "abc"}); }
     std::string futureUnixMillis() { return one({"4102444800000", "4102444900000", "0", "abc"}); }
+    // A DUMP payload made by the engine's own writer (so both servers must accept it): a
+    // string, list, hash, set or sorted set of pool members; now and then a corrupt one.
+    std::string payload()
+    {
+        using engine::Value;
+        Value value;
+        switch (rng.below(5)) {
+        case 0:
+            value = Value(value_string());
+            break;
+        case 1:
+            value = Value::newList();
+            for (const std::string &m : members(1, 5))
+                value.list().pushBack(m);
+            break;
+        case 2:
+            value = Value::newHash();
+            for (const std::string &m : members(1, 4))
+                value.hash().set(m, value_string(), engine::HashLimits{});
+            break;
+        case 3:
+            value = Value(engine::SetValue::withExpectedSize(4, 512));
+            for (const std::string &m : members(1, 5))
+                value.set().add(m, 512);
+            break;
+        default:
+            value = Value::newSortedSet();
+            for (const std::string &m : members(1, 4))
+                value.zset().add(m, static_cast<double>(rng.below(7)) - 2.5);
+            break;
+        }
+        std::string payload = engine::makeDumpPayload(value, rng.chance(50));
+        if (rng.chance(8)) payload[rng.below(payload.size())] ^= 0x20;
+        return payload;
+    }
+    std::string value_string() { return value(); }
+
     std::string pattern()
     {
         return one({"*", "k*", "k?", "*1", "[k]1", "k[1-2]", "\\k1", "", "x*", "*[", "k[^1]*", "?",
@@ -394,6 +434,39 @@ static const std::vector<Generator::Maker> &allMakers()
         MK("keys", "touch", 2, { Argv a{"TOUCH"}; for (auto &k : g.keys(1, 3)) a.push_back(k); return a; }),
         MK("keys", "object", 2, {
             return {"OBJECT", g.one({"ENCODING", "REFCOUNT", "IDLETIME", "FREQ", "ENCODING", "BOGUS"}), g.key()};
+        }),
+        MK("keys", "dump", 1, { return {"DUMP", g.key()}; }),
+        MK("keys", "restore", 2, {
+            // A TTL is far ahead, or (ABSTTL 1) long past: never a few ms that would race.
+            const std::string ttl = g.one({"0", "0", "100000", "-1", "x", "past"});
+            Argv a{g.one({"RESTORE", "RESTORE", "RESTORE-ASKING"}), g.key(), ttl == "past" ? "1" : ttl,
+                   g.payload()};
+            if (ttl == "past") a.push_back("ABSTTL");
+            g.appendOptions(a, {{"REPLACE"}, {"REPLACE"}, {"IDLETIME", g.one({"5", "-1"})},
+                                {"FREQ", g.one({"3", "300"})}}, 3);
+            return a;
+        }),
+        // No ALPHA with BY (Redis's quicksort leaves ties among equal weights in any order)
+        // and no BY nosort (a set would come out in hash-table order).
+        MKX("keys", "sort", 3, {
+            Argv a{"SORT", g.key()};
+            const bool by = g.rng.chance(30);
+            if (by) a.insert(a.end(), {"BY", g.one({"k*", "*", "k*->a", "w*"})});
+            if (g.rng.chance(30)) a.insert(a.end(), {"LIMIT", g.index(), g.index()});
+            if (g.rng.chance(25)) a.insert(a.end(), {"GET", g.one({"#", "k*", "k*->a", "*"})});
+            if (g.rng.chance(15)) a.insert(a.end(), {"GET", "#"});
+            if (g.rng.chance(40)) a.push_back(g.one({"ASC", "DESC"}));
+            if (!by && g.rng.chance(50)) a.push_back("ALPHA");
+            if (g.rng.chance(30)) a.insert(a.end(), {"STORE", g.key()});
+            return a;
+        }),
+        MK("keys", "sort_ro", 2, {
+            Argv a{"SORT_RO", g.key()};
+            if (g.rng.chance(30)) a.insert(a.end(), {"LIMIT", g.index(), g.index()});
+            if (g.rng.chance(40)) a.push_back(g.one({"ASC", "DESC"}));
+            if (g.rng.chance(50)) a.push_back("ALPHA");
+            if (g.rng.chance(5)) a.insert(a.end(), {"STORE", g.key()});
+            return a;
         }),
         MK("keys", "dbsize", 2, { return {"DBSIZE"}; }),
         MK("keys", "select", 1, { return {"SELECT", g.one({"0", "1", "0", "16", "-1", "abc"})}; }),

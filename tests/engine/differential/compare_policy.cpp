@@ -27,8 +27,8 @@ CommandPolicy policyFor(const std::vector<std::string> &argv)
     static const std::set<std::string> random = {"srandmember", "spop", "hrandfield", "zrandmember",
                                                  "randomkey"};
     static const std::set<std::string> shapeOnly = {"info",  "time",    "lastsave", "memory",
-                                                    "debug", "latency", "slowlog",  "object",
-                                                    "dump",  "hello",   "monitor",  "lolwut"};
+                                                    "debug", "latency", "slowlog",  "dump",
+                                                    "hello", "monitor", "lolwut"};
     if (unordered.count(name)) return {Policy::Unordered};
     if (name == "hgetall") return {Policy::UnorderedPairs};
     if (random.count(name)) return {Policy::Random};
@@ -50,6 +50,9 @@ CommandPolicy policyFor(const std::vector<std::string> &argv)
         return exact.count(sub) ? CommandPolicy{} : CommandPolicy{Policy::Shape};
     }
     if (name == "command") return sub == "getkeys" ? CommandPolicy{} : CommandPolicy{Policy::Shape};
+    // OBJECT ENCODING is compared exactly: the engine keeps Redis's encodings and conversion
+    // thresholds. IDLETIME, FREQ and REFCOUNT depend on timing and sharing: shape only.
+    if (name == "object") return sub == "encoding" ? CommandPolicy{} : CommandPolicy{Policy::Shape};
     return {};
 }
 

@@ -70,7 +70,7 @@ int main(int argc, char **argv)
         }
         session.redis().call({"FLUSHALL"});
         session.redscope().call({"FLUSHALL"});
-        Generator generator(name, seed, session.redscopeCommands());
+        Generator generator(name, seed, session.commandsToExercise());
         if (!generator.knownFamily()) return usage();
         session.setContext("seed " + std::to_string(seed) + ", family " + name);
         std::printf("%s: seed %llu, %llu commands, not served: ", name.c_str(), seed, count);

@@ -3,6 +3,8 @@
 // test commands, except where they are the comparison (dataset check, SCAN iterations).
 #include "diff_session.h"
 
+#include "not_yet_served.h"
+
 #include "commands/command_table.h"
 
 #include <algorithm>
@@ -88,8 +90,10 @@ Session::Session(const std::string &host, int redisPort, int redscopePort)
     , m_redscope(host, redscopePort)
 {
     if (!m_redscope.ok() || !m_redis.ok()) return;
-    for (const Reply &name : m_redis.call({"COMMAND", "LIST"}).elements)
+    for (const Reply &name : m_redis.call({"COMMAND", "LIST"}).elements) {
         m_redisCommands.insert(lowercase(name.text));
+        if (!isNotYetServed(lowercase(name.text))) m_toExercise.insert(lowercase(name.text));
+    }
     Reply list = m_redscope.call({"COMMAND", "LIST"});
     if (list.isArray()) {
         for (const Reply &name : list.elements)
@@ -120,8 +124,7 @@ bool Session::hasCommand(const std::string &name) const
 
 bool Session::notYetServed(const std::string &name) const
 {
-    std::string lowered = lowercase(name);
-    return m_redisCommands.count(lowered) && !m_commands.count(lowered);
+    return isNotYetServed(lowercase(name));
 }
 
 bool Session::fail(const std::vector<std::string> &argv, const std::string &redisText,

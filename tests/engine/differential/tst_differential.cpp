@@ -135,7 +135,7 @@ private slots:
         const uint64_t count = envNumber("REDSCOPE_DIFF_COUNT", longMode() ? 200000 : 3000);
         auto session = freshSession();
         QVERIFY2(session->ok(), session->error().c_str());
-        Generator generator(name, base, session->redscopeCommands());
+        Generator generator(name, base, session->commandsToExercise());
         session->setContext("seed " + std::to_string(base) + ", family " + name +
                             "; replay: REDSCOPE_DIFF_SEED=" + std::to_string(base) +
                             " REDSCOPE_DIFF_COUNT=" + std::to_string(count) +
