@@ -295,6 +295,28 @@ REDSCOPE_HANDLER(cmdBitfieldRo);
 // BITFIELD's key access: true when it has no SET or INCRBY (Redis then needs only read).
 bool bitfieldOnlyReads(std::span<const std::string_view> argv);
 
+// stream_commands.cpp
+REDSCOPE_HANDLER(cmdXadd);
+REDSCOPE_HANDLER(cmdXrange);
+REDSCOPE_HANDLER(cmdXrevrange);
+REDSCOPE_HANDLER(cmdXlen);
+REDSCOPE_HANDLER(cmdXdel);
+REDSCOPE_HANDLER(cmdXtrim);
+REDSCOPE_HANDLER(cmdXsetid);
+REDSCOPE_HANDLER(cmdXack);
+REDSCOPE_HANDLER(cmdXpending);
+REDSCOPE_HANDLER(cmdXclaim);
+REDSCOPE_HANDLER(cmdXautoclaim);
+REDSCOPE_HANDLER(cmdXread);
+REDSCOPE_HANDLER(cmdXreadgroup);
+// XGROUP and XINFO <subcommand>
+REDSCOPE_HANDLER(cmdXgroupGeneric);
+REDSCOPE_HANDLER(cmdXgroupHelp);
+REDSCOPE_HANDLER(cmdXinfoStream);
+REDSCOPE_HANDLER(cmdXinfoGroups);
+REDSCOPE_HANDLER(cmdXinfoConsumers);
+REDSCOPE_HANDLER(cmdXinfoHelp);
+
 #undef REDSCOPE_HANDLER
 
 } // namespace redscope::engine

@@ -225,6 +225,7 @@ private:
     void cron();
     void handleClientTimeouts(int64_t nowMs);
     void handleBlockedTimeouts(int64_t nowMs);
+    bool serveStreamWaiter(uint64_t clientId, int dbIndex, const std::string &key);
     void serveReadyKeys();
     void sampleInstantaneous(int64_t nowMs);
 
