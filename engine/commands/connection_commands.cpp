@@ -28,7 +28,10 @@ void cmdPing(CommandContext &ctx)
         ctx.reply.status("PONG");
 }
 
-void cmdEcho(CommandContext &ctx) { ctx.reply.bulk(ctx.arg(1)); }
+void cmdEcho(CommandContext &ctx)
+{
+    ctx.reply.bulk(ctx.arg(1));
+}
 
 void cmdSelect(CommandContext &ctx)
 {
@@ -147,7 +150,8 @@ void cmdHello(CommandContext &ctx)
     if (setName) {
         for (char c : newName) {
             if (c < '!' || c > '~') {
-                ctx.error("ERR Client names cannot contain spaces, newlines or special characters.");
+                ctx.error(
+                    "ERR Client names cannot contain spaces, newlines or special characters.");
                 return;
             }
         }
@@ -184,8 +188,8 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs)
     if (client.isUnixSocket) flags += 'U';
     if (flags.empty()) flags = "N";
     std::ostringstream line;
-    line << "id=" << client.id << " addr=" << client.peerAddress
-         << " laddr=" << client.localAddress << " fd=" << client.fd << " name=" << client.name
+    line << "id=" << client.id << " addr=" << client.peerAddress << " laddr=" << client.localAddress
+         << " fd=" << client.fd << " name=" << client.name
          << " age=" << (nowMs - client.createdMs) / 1000
          << " idle=" << (nowMs - client.lastInteractionMs) / 1000 << " flags=" << flags
          << " db=" << client.dbIndex << " sub=" << client.channels.size()
@@ -238,12 +242,17 @@ void cmdClientKill(CommandContext &ctx)
                 ctx.error("ERR client-id should be greater than 0");
                 return;
             }
-        } else if (equalsIgnoreCase(option, "ADDR")) addr = value;
-        else if (equalsIgnoreCase(option, "LADDR")) laddr = value;
-        else if (equalsIgnoreCase(option, "USER")) user = value;
+        } else if (equalsIgnoreCase(option, "ADDR"))
+            addr = value;
+        else if (equalsIgnoreCase(option, "LADDR"))
+            laddr = value;
+        else if (equalsIgnoreCase(option, "USER"))
+            user = value;
         else if (equalsIgnoreCase(option, "SKIPME")) {
-            if (equalsIgnoreCase(value, "yes")) skipMe = true;
-            else if (equalsIgnoreCase(value, "no")) skipMe = false;
+            if (equalsIgnoreCase(value, "yes"))
+                skipMe = true;
+            else if (equalsIgnoreCase(value, "no"))
+                skipMe = false;
             else {
                 ctx.syntaxError();
                 return;
@@ -408,6 +417,24 @@ void cmdClientHelp(CommandContext &ctx)
 // CACHING, GETREDIR, REPLY, TRACKING, TRACKINGINFO and UNBLOCK are Redis 7.0 subcommands the
 // engine does not serve. They have always answered with Redis's wrong-count error naming
 // them ("client|reply"), which this keeps.
+// CLIENT UNBLOCK id [TIMEOUT|ERROR]: any blocking command (lists, sorted sets, streams).
+void cmdClientUnblock(CommandContext &ctx)
+{
+    int64_t id;
+    if (!ctx.int64Arg(2, &id)) return;
+    bool withError = false;
+    if (ctx.argc() == 4) {
+        if (equalsIgnoreCase(ctx.arg(3), "error"))
+            withError = true;
+        else if (!equalsIgnoreCase(ctx.arg(3), "timeout"))
+            return ctx.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+    } else if (ctx.argc() > 4) {
+        return ctx.syntaxError();
+    }
+    ctx.reply.integer(
+        id > 0 && ctx.server.unblockClientOnRequest(static_cast<uint64_t>(id), withError) ? 1 : 0);
+}
+
 void cmdClientUnsupported(CommandContext &ctx)
 {
     ctx.error("ERR wrong number of arguments for 'client|" + toLower(ctx.arg(1)) + "' command");

@@ -34,6 +34,7 @@ REDSCOPE_HANDLER(cmdClientNoEvict);
 REDSCOPE_HANDLER(cmdClientPause);
 REDSCOPE_HANDLER(cmdClientUnpause);
 REDSCOPE_HANDLER(cmdClientHelp);
+REDSCOPE_HANDLER(cmdClientUnblock);
 REDSCOPE_HANDLER(cmdClientUnsupported);
 
 // keyspace_commands.cpp

@@ -543,7 +543,8 @@ void replyEntriesRead(CommandContext &ctx, const StreamGroup &group)
 // of the nodes a rax holding these keys would have (clients only display it).
 int64_t radixNodesEstimate(const Stream &stream)
 {
-    return stream.nodeCount() == 0 ? 1 : static_cast<int64_t>(stream.nodeCount()) + 1;
+    const auto keys = static_cast<int64_t>(stream.nodeCount());
+    return keys <= 1 ? keys + 1 : 2 * keys + 2; // what Redis shows for IDs of one timeline
 }
 
 void xinfoStreamFull(CommandContext &ctx, const Stream &stream, int64_t count)

@@ -54,7 +54,7 @@ const std::vector<Container> &containers()
                     {"setname", cmdClientSetname, 3, kConn},
                     {"tracking", cmdClientUnsupported, -3, kConn},
                     {"trackinginfo", cmdClientUnsupported, 2, kConn},
-                    {"unblock", cmdClientUnsupported, -3, kAdmConn},
+                    {"unblock", cmdClientUnblock, -3, kAdmConn},
                     {"unpause", cmdClientUnpause, 2, kAdmConn}}},
         {"command", {{"count", cmdCommandCount, 2, kConn},
                      {"docs", cmdCommandDocs, -2, kConn},

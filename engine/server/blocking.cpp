@@ -80,8 +80,36 @@ bool Server::serveStreamWaiter(uint64_t id, int dbIndex, const std::string &key)
     return true;
 }
 
+bool Server::unblockClientOnRequest(uint64_t clientId, bool withError)
+{
+    Client *client = clientById(clientId);
+    if (!client || !client->blocked) return false;
+    unblockClient(*client);
+    client->blockedCommand = QueuedCommand{nullptr, {}};
+    client->reply.setProtocol(client->protocol);
+    if (withError)
+        client->reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+    else if (client->blockNullArrayOnTimeout)
+        client->reply.nullArray();
+    else
+        client->reply.nullBulk();
+    queueWrite(*client);
+    m_unblockedToResume.push_back(clientId);
+    return true;
+}
+
+void Server::signalBlockedKeysOfDb(int dbIndex)
+{
+    for (const auto &[dbAndKey, waiters] : m_blockedByKey)
+        if (dbAndKey.first == dbIndex) m_readyKeys.push_back(dbAndKey);
+}
+
 void Server::serveReadyKeys()
 {
+    std::vector<uint64_t> resume;
+    resume.swap(m_unblockedToResume);
+    for (uint64_t id : resume)
+        if (Client *client = clientById(id); client && !client->blocked) processInput(*client);
     // Serving one client may make other keys ready (BLMOVE pushes to its destination), so
     // loop until no key is left to serve.
     while (!m_readyKeys.empty()) {
