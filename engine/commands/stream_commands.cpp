@@ -375,8 +375,9 @@ void replyGroupRange(CommandContext &ctx, std::string_view key, Stream &stream,
 
 // A consumer's own pending entries from `start` (XREADGROUP with an ID): deleted entries
 // come back as [id, nil]; delivered ones count one more delivery.
-void replyConsumerHistory(CommandContext &ctx, const Stream &stream, StreamGroup &group,
-                          StreamConsumer &consumer, StreamId start, int64_t count)
+void replyConsumerHistory(CommandContext &ctx, std::string_view key, std::string_view groupName,
+                          const Stream &stream, StreamGroup &group, StreamConsumer &consumer,
+                          StreamId start, int64_t count)
 {
     size_t slot = ctx.reply.beginDeferredArray();
     size_t emitted = 0;
@@ -391,6 +392,8 @@ void replyConsumerHistory(CommandContext &ctx, const Stream &stream, StreamGroup
             if (nack != group.pel.end()) {
                 nack->second.deliveryTime = ctx.nowMs;
                 ++nack->second.deliveryCount;
+                // Redis does not propagate this; the AOF then loses the new delivery count.
+                propagateClaim(ctx, key, groupName, group, *it, nack->second);
             }
         }
         ++emitted;
@@ -481,7 +484,8 @@ void xreadGeneric(CommandContext &ctx)
         if (history) {
             StreamId start = after;
             start.increment();
-            replyConsumerHistory(ctx, stream, *groups[k], *consumer, start, args.count);
+            replyConsumerHistory(ctx, key, args.groupName, stream, *groups[k], *consumer, start,
+                                 args.count);
         } else {
             replyGroupRange(ctx, key, stream, args.groupName, *groups[k], consumer, after,
                             args.count, args.noAck);

@@ -212,8 +212,8 @@ private:
                 if (!same) lp.addInteger(static_cast<int64_t>(fields.size() / 2));
                 for (size_t i = 0; i < fields.size(); ++i)
                     if (!same || i % 2) lp.add(fields[i]);
-                lp.addInteger(static_cast<int64_t>(same ? fields.size() / 2 + 3
-                                                        : fields.size() / 2 * 3 + 4));
+                lp.addInteger(
+                    static_cast<int64_t>(same ? fields.size() / 2 + 3 : fields.size() + 4));
             }
             string(lp.finish());
             maybeFlush();

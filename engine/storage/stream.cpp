@@ -370,7 +370,7 @@ void Stream::append(StreamId id, std::span<const std::string_view> fv, const Str
         entryBytes += lpStringSize(fv[i]);
     }
     int64_t lpCount =
-        same ? static_cast<int64_t>(fieldCount) + 3 : static_cast<int64_t>(fieldCount) * 3 + 4;
+        same ? static_cast<int64_t>(fieldCount) + 3 : static_cast<int64_t>(fieldCount) * 2 + 4;
     entryBytes += lpIntSize(lpCount);
     node->redisBytes +=
         static_cast<uint32_t>(entryBytes) - lpIntSize(node->live) + lpIntSize(node->live + 1);
