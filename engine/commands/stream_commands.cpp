@@ -293,9 +293,8 @@ bool parseReadArgs(CommandContext &ctx, ReadArgs &args)
             args.streamsIndex = i + 1;
             size_t rest = ctx.argc() - args.streamsIndex;
             if (rest % 2) {
-                ctx.error(std::string("ERR Unbalanced '") + (args.group ? "xreadgroup" : "xread") +
-                          "' list of streams: for each stream key an ID or '" +
-                          (args.group ? ">" : "$") + "' must be specified.");
+                ctx.error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' "
+                          "must be specified.");
                 return false;
             }
             args.streams = rest / 2;
