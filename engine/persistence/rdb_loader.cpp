@@ -471,7 +471,8 @@ private:
                 return fail("corrupt stream entry");
             at += 3;
             const bool same = flags & 2;
-            if (!same && (!listpackInt(items, at++, &fieldCount) || fieldCount < 0))
+            if (!same && (!listpackInt(items, at++, &fieldCount) || fieldCount < 0 ||
+                          static_cast<uint64_t>(fieldCount) > items.size()))
                 return fail("corrupt stream entry field count");
             const size_t strings = static_cast<size_t>(fieldCount) * (same ? 1 : 2);
             if (strings > items.size() - std::min(at, items.size()))

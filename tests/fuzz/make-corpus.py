@@ -107,6 +107,17 @@ def datasets():
         "set-big": [("SADD", "s") + tuple("m%d" % i for i in range(200))],
         "zset-small": [("ZADD", "z", "1", "a", "2.5", "b", "-3", "c", "inf", "d")],
         "zset-big": [("ZADD", "z") + sum((("%d.25" % i, "m%d" % i) for i in range(200)), ())],
+        "stream-small": [("XADD", "st", "1-1", "name", "alice", "n", "1"),
+                         ("XADD", "st", "1-2", "name", "bob", "n", "20000"),
+                         ("XADD", "st", "2-0", "other", "x" * 30), ("XDEL", "st", "1-2")],
+        "stream-groups": [("XADD", "st", "%d-%d" % (i // 3, i % 3), "f", "v%d" % i)
+                          for i in range(1, 150)] +
+                         [("XGROUP", "CREATE", "st", "g1", "0"),
+                          ("XGROUP", "CREATE", "st", "g2", "$", "ENTRIESREAD", "149"),
+                          ("XREADGROUP", "GROUP", "g1", "c1", "COUNT", "5", "STREAMS", "st", ">"),
+                          ("XREADGROUP", "GROUP", "g1", "c2", "COUNT", "3", "STREAMS", "st", ">"),
+                          ("XACK", "st", "g1", "0-1"), ("XDEL", "st", "1-0"),
+                          ("XGROUP", "CREATE", "empty", "g", "$", "MKSTREAM")],
         "expires-dbs": [("SET", "a", "1"), ("PEXPIRE", "a", "100000000"), ("SELECT", "3"),
                         ("SET", "b", "2"), ("EXPIRE", "b", "5000"), ("LPUSH", "c", "x"),
                         ("SELECT", "0")],
