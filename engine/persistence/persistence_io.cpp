@@ -84,8 +84,6 @@ bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, 
     options.hashLimits = server.hashLimits();
     options.skipExpired = skipExpired;
     options.zsetLimits = server.zsetLimits();
-    options.streamLimits = {server.config().streamNodeMaxBytes,
-                            server.config().streamNodeMaxEntries};
     if (!loadRdb(data, fresh, options, stats, error)) return false;
     for (int i = 0; i < server.dbCount(); ++i)
         server.db(i).swap(*fresh[static_cast<size_t>(i)]);

@@ -464,6 +464,7 @@ private:
             return fail("corrupt stream node master entry");
         size_t at = 4 + static_cast<size_t>(masterFields);
         std::vector<std::string_view> fv;
+        bool startedNode = false;
         while (at < items.size()) {
             int64_t flags, msDelta, seqDelta, fieldCount = masterFields, lpCount;
             if (!listpackInt(items, at, &flags) || !listpackInt(items, at + 1, &msDelta) ||
@@ -494,7 +495,9 @@ private:
             if (flags & 1) continue;
             if (*any && id <= *previous) return fail("stream entries out of order");
             if (fv.empty()) return fail("stream entry without fields");
-            stream.append(id, fv, m_options.streamLimits);
+            // The file's nodes are kept as they are, as Redis keeps its listpacks.
+            stream.append(id, fv, StreamLimits{0, 0}, !startedNode);
+            startedNode = true;
             *previous = id;
             *any = true;
         }

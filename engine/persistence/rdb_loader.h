@@ -21,7 +21,6 @@ struct RdbLoadOptions
     size_t maxIntsetEntries = SetValue::kDefaultMaxIntsetEntries; // set-max-intset-entries
     HashLimits hashLimits;   // the server's hash-max-listpack-*: which hashes load packed
     ZsetLimits zsetLimits;   // zset-max-listpack-*: which sorted sets load packed
-    StreamLimits streamLimits; // stream-node-max-*: how stream entries are packed in nodes
 };
 
 struct RdbLoadStats

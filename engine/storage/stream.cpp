@@ -305,7 +305,8 @@ StreamId Stream::lastValidId() const
     return {};
 }
 
-void Stream::append(StreamId id, std::span<const std::string_view> fv, const StreamLimits &limits)
+void Stream::append(StreamId id, std::span<const std::string_view> fv, const StreamLimits &limits,
+                    bool newNode)
 {
     size_t total = 0;
     for (std::string_view s : fv)
@@ -317,7 +318,7 @@ void Stream::append(StreamId id, std::span<const std::string_view> fv, const Str
         Node &candidate = last->second;
         uint64_t maxBytes = limits.nodeMaxBytes;
         if (maxBytes == 0 || maxBytes > (1u << 30)) maxBytes = 1u << 30;
-        bool full = candidate.redisBytes + total >= maxBytes ||
+        bool full = newNode || candidate.redisBytes + total >= maxBytes ||
                     (limits.nodeMaxEntries > 0 && candidate.live + candidate.deleted >=
                                                       static_cast<uint64_t>(limits.nodeMaxEntries));
         if (!full) {

@@ -100,9 +100,10 @@ public:
     std::map<std::string, StreamGroup, std::less<>> groups;
 
     // Appends an entry whose ID is greater than lastId (the caller checked). Bumps length,
-    // lastId and entriesAdded.
+    // lastId and entriesAdded. newNode starts a node whatever the limits (RDB loading keeps
+    // the file's nodes).
     void append(StreamId id, std::span<const std::string_view> fieldsValues,
-                const StreamLimits &limits);
+                const StreamLimits &limits, bool newNode = false);
     // XDEL of one ID: true when a live entry was deleted.
     bool remove(StreamId id);
     bool contains(StreamId id) const;

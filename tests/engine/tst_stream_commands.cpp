@@ -8,6 +8,8 @@
 // it). Blocking reads run with several connections per server; the RDB tests move streams
 // with groups, PELs and consumers from redis-server to redscope-server and back, and the AOF
 // test replays every stream command, XREADGROUP's and XCLAIM's PEL changes included.
+#include "persistence/compact_encodings.h"
+#include "persistence/rdb_format.h"
 #include "persistence_test_support.h"
 #include "raw_connection.h"
 #include "side_by_side.h"
@@ -17,6 +19,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <regex>
 #include <thread>
@@ -102,6 +105,84 @@ void populateStreams(Conn &c)
     c.cmd({"XGROUP", "CREATE", "e", "g", "$"});
     c.cmd({"XADD", "ttl", "MAXLEN", "2", "*", "f", "1"});
     c.cmd({"PEXPIRE", "ttl", "3600000"});
+}
+
+// A Redis 5-6.2 style RDB (version 9) holding one STREAM_LISTPACKS (type 15) value: two
+// nodes (one with a deleted entry and an entry whose fields differ from the master's), a
+// group with a pending entry owned by a consumer. Type 15 lacks 7.0's first ID, max deleted
+// ID, entries-added and entries-read: both servers derive them when they load it.
+std::string streamListpacksV1File()
+{
+    namespace rdb = redscope::engine::rdb;
+    auto rawId = [](std::string &out, uint64_t ms, uint64_t seq) {
+        for (uint64_t part : {ms, seq})
+            for (int shift = 56; shift >= 0; shift -= 8)
+                out.push_back(static_cast<char>((part >> shift) & 0xff));
+    };
+    auto string = [](std::string &out, const std::string &s) {
+        rdb::appendLength(out, s.size());
+        out += s;
+    };
+    // Node: master ID ms.0, entries (ms+delta, seq) with fields f=v (same as master) or g=w.
+    auto node = [](uint64_t count, uint64_t deleted,
+                   const std::vector<std::tuple<int, int, int, bool>> &entries) {
+        rdb::ListpackBuilder lp;
+        lp.addInteger(static_cast<int64_t>(count));
+        lp.addInteger(static_cast<int64_t>(deleted));
+        lp.addInteger(1);
+        lp.add("f");
+        lp.addInteger(0);
+        for (auto [flags, msDelta, seq, same] : entries) {
+            lp.addInteger(flags);
+            lp.addInteger(msDelta);
+            lp.addInteger(seq);
+            if (same) {
+                lp.add("v" + std::to_string(msDelta));
+                lp.addInteger(4);
+            } else {
+                lp.addInteger(2);
+                lp.add("g");
+                lp.add("w");
+                lp.add("h");
+                lp.add("12345");
+                lp.addInteger(8);
+            }
+        }
+        return lp.finish();
+    };
+    std::string file = "REDIS0009";
+    file += static_cast<char>(0xFE); // SELECTDB 0
+    file += static_cast<char>(0);
+    file += static_cast<char>(15);
+    string(file, "s");
+    rdb::appendLength(file, 2);
+    std::string key;
+    rawId(key, 100, 0);
+    string(file, key);
+    string(file, node(3, 1, {{2, 0, 0, true}, {3, 1, 0, true}, {0, 2, 5, false}, {2, 3, 0, true}}));
+    key.clear();
+    rawId(key, 200, 0);
+    string(file, key);
+    string(file, node(2, 0, {{2, 0, 0, true}, {2, 5, 1, true}}));
+    rdb::appendLength(file, 5);   // length
+    rdb::appendLength(file, 300); // last ID 300-7
+    rdb::appendLength(file, 7);
+    rdb::appendLength(file, 1); // groups
+    string(file, "grp");
+    rdb::appendLength(file, 102);
+    rdb::appendLength(file, 5);
+    rdb::appendLength(file, 1); // PEL
+    rawId(file, 102, 5);
+    rdb::appendLittleEndian(file, 1700000000000, 8);
+    rdb::appendLength(file, 3);
+    rdb::appendLength(file, 1); // consumers
+    string(file, "alice");
+    rdb::appendLittleEndian(file, 1700000000500, 8);
+    rdb::appendLength(file, 1);
+    rawId(file, 102, 5);
+    file += static_cast<char>(0xFF);
+    file += std::string(8, '\0'); // checksum disabled
+    return file;
 }
 
 } // namespace
@@ -776,6 +857,25 @@ private slots:
         QCOMPARE(rc2.cmd({"XADD", "s", "2000-0", "k", "v"}), std::string("\"2000-0\""));
         QVERIFY(
             rc2.cmd({"XREADGROUP", "GROUP", "g2", "dave", "STREAMS", "s", "0"}).starts_with("[["));
+    }
+
+    // An RDB 9 file with a type 15 stream loads into both servers the same way.
+    void streamListpacksV1LoadsLikeRedis()
+    {
+        QTemporaryDir ours, theirs;
+        for (const QTemporaryDir *dir : {&ours, &theirs}) {
+            std::ofstream out(dir->path().toStdString() + "/dump.rdb", std::ios::binary);
+            out << streamListpacksV1File();
+        }
+        auto redis = TestServer::startRedis({"--dir", theirs.path().toStdString()});
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        auto server = TestServer::startRedscope({"--dir", ours.path().toStdString()});
+        QVERIFY2(server->ok(), server->error().c_str());
+        Conn rc(redis->port()), c(server->port());
+        QCOMPARE(rc.cmd({"XLEN", "s"}), std::string("5"));
+        COMPARE_TEXT(fullInfo(c, "s"), fullInfo(rc, "s"));
+        COMPARE_TEXT(c.cmd({"XINFO", "GROUPS", "s"}), rc.cmd({"XINFO", "GROUPS", "s"}));
+        COMPARE_TEXT(c.cmd({"XRANGE", "s", "-", "+"}), rc.cmd({"XRANGE", "s", "-", "+"}));
     }
 
     // Our own file, written with streams we built, loads into redis-server.
