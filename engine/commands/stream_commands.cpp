@@ -16,6 +16,7 @@
 #include "commands/handlers.h"
 #include "commands/stream_blocking.h"
 #include "commands/subcommands.h"
+#include "persistence/persistence.h"
 #include "server/client.h"
 #include "server/server.h"
 #include "storage/database.h"
@@ -94,9 +95,17 @@ void noGroupKeyError(CommandContext &ctx, std::string_view key, std::string_view
 
 // ---- propagation helpers
 
+// Only the AOF consumes rewritten commands: without it they are not built at all (a read of
+// one entry by a group would otherwise format two commands for nothing).
+bool propagating(CommandContext &ctx)
+{
+    return ctx.server.persistence().wantsCommandStream();
+}
+
 void propagateClaim(CommandContext &ctx, std::string_view key, std::string_view groupName,
                     const StreamGroup &group, StreamId id, const StreamNack &nack)
 {
+    if (!propagating(ctx)) return;
     ctx.propagateAs({"XCLAIM", std::string(key), std::string(groupName),
                      nack.consumer ? nack.consumer->name : std::string(), "0", id.toString(),
                      "TIME", formatInt64(nack.deliveryTime), "RETRYCOUNT",
@@ -107,6 +116,7 @@ void propagateClaim(CommandContext &ctx, std::string_view key, std::string_view 
 void propagateGroupId(CommandContext &ctx, std::string_view key, std::string_view groupName,
                       const StreamGroup &group)
 {
+    if (!propagating(ctx)) return;
     ctx.propagateAs({"XGROUP", "SETID", std::string(key), std::string(groupName),
                      group.lastId.toString(), "ENTRIESREAD", formatInt64(group.entriesRead)});
 }
@@ -128,8 +138,9 @@ StreamConsumer *lookupOrCreateConsumer(CommandContext &ctx, std::string_view key
     StreamConsumer *consumer = group.createConsumer(name, ctx.nowMs);
     ctx.notify(NotifyStream, "xgroup-createconsumer", key);
     ctx.addDirty();
-    ctx.propagateAs(
-        {"XGROUP", "CREATECONSUMER", std::string(key), std::string(groupName), std::string(name)});
+    if (propagating(ctx))
+        ctx.propagateAs({"XGROUP", "CREATECONSUMER", std::string(key), std::string(groupName),
+                         std::string(name)});
     return consumer;
 }
 
@@ -759,11 +770,13 @@ void cmdXadd(CommandContext &ctx)
     ctx.keyModified(key);
     ctx.notify(NotifyStream, "xadd", key);
     ctx.addDirty();
+    const bool trimmed =
+        args.strategy != AddTrimArgs::Strategy::None && applyTrim(stream, args) > 0;
+    if (trimmed) ctx.notify(NotifyStream, "xtrim", key);
+    if (!propagating(ctx)) return;
     std::vector<std::string> propagated = argvCopy(ctx);
-    if (args.strategy != AddTrimArgs::Strategy::None) {
-        if (applyTrim(stream, args)) ctx.notify(NotifyStream, "xtrim", key);
-        if (args.approx) rewriteApproxTrim(propagated, stream, args);
-    }
+    if (args.strategy != AddTrimArgs::Strategy::None && args.approx)
+        rewriteApproxTrim(propagated, stream, args);
     if (!args.idGiven || !args.seqGiven) propagated[idIndex] = id.toString();
     ctx.propagateAs(std::move(propagated));
 }

@@ -15,10 +15,21 @@ namespace redscope::engine {
 
 std::string StreamId::toString() const
 {
+    // By hand rather than snprintf: every XADD reply and every entry of a range formats one.
     char buffer[48];
-    int n = std::snprintf(buffer, sizeof buffer, "%llu-%llu", static_cast<unsigned long long>(ms),
-                          static_cast<unsigned long long>(seq));
-    return std::string(buffer, static_cast<size_t>(n));
+    char *end = buffer + sizeof buffer, *at = end;
+    uint64_t v = seq;
+    do {
+        *--at = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v);
+    *--at = '-';
+    v = ms;
+    do {
+        *--at = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return std::string(at, static_cast<size_t>(end - at));
 }
 
 bool StreamId::increment()
