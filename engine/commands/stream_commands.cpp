@@ -127,6 +127,13 @@ void propagateNothingElse(CommandContext &ctx)
     ctx.m_propagationRewritten = true;
 }
 
+// Consumer-group bookkeeping (XACK, XCLAIM, XGROUP, XREADGROUP) and XSETID change no entry:
+// like Redis 7.0 they leave WATCH alone; only the key's memory is measured again.
+void groupStateChanged(CommandContext &ctx, std::string_view key)
+{
+    ctx.db().account(key);
+}
+
 StreamConsumer *lookupOrCreateConsumer(CommandContext &ctx, std::string_view key,
                                        std::string_view groupName, StreamGroup &group,
                                        std::string_view name)
@@ -501,6 +508,7 @@ void xreadGeneric(CommandContext &ctx)
                             args.count, args.noAck);
         }
         ctx.addDirty();
+        if (args.group) groupStateChanged(ctx, key);
     }
     if (served) {
         if (ctx.reply.isResp3())
@@ -917,7 +925,7 @@ void cmdXsetid(CommandContext &ctx)
     if (entriesAdded != -1) stream.entriesAdded = static_cast<uint64_t>(entriesAdded);
     if (!maxDeleted.isZero()) stream.maxDeletedId = maxDeleted;
     ctx.reply.ok();
-    ctx.keyModified(key);
+    groupStateChanged(ctx, key); // XSETID: Redis 7.0 signals no WATCH
     ctx.notify(NotifyStream, "xsetid", key);
     ctx.addDirty();
 }
@@ -978,7 +986,7 @@ void cmdXgroupGeneric(CommandContext &ctx)
         ctx.reply.ok();
         ctx.addDirty();
         ctx.notify(NotifyStream, "xgroup-create", key);
-        ctx.keyModified(key);
+        groupStateChanged(ctx, key);
     } else if (setid) {
         if (ctx.argc() != 5 && ctx.argc() != 7) return badSubcommandUsage(ctx, "XGROUP");
         StreamId id;
@@ -991,27 +999,28 @@ void cmdXgroupGeneric(CommandContext &ctx)
         ctx.reply.ok();
         ctx.addDirty();
         ctx.notify(NotifyStream, "xgroup-setid", key);
-        ctx.keyModified(key);
+        groupStateChanged(ctx, key);
     } else if (equalsIgnoreCase(opt, "destroy")) {
         if (!group) return ctx.reply.integer(0);
         value->stream().groups.erase(std::string(groupName));
         ctx.reply.integer(1);
         ctx.addDirty();
         ctx.notify(NotifyStream, "xgroup-destroy", key);
-        ctx.keyModified(key); // wakes XREADGROUP clients of that group with -NOGROUP
+        groupStateChanged(ctx, key);
+        ctx.server.signalKeyAsReady(ctx.client.dbIndex, key); // its readers get -NOGROUP
     } else if (equalsIgnoreCase(opt, "createconsumer")) {
         if (!group->createConsumer(ctx.arg(4), ctx.nowMs)) return ctx.reply.integer(0);
         ctx.reply.integer(1);
         ctx.addDirty();
         ctx.notify(NotifyStream, "xgroup-createconsumer", key);
-        ctx.keyModified(key);
+        groupStateChanged(ctx, key);
     } else {
         if (!group->findConsumer(ctx.arg(4))) return ctx.reply.integer(0);
         size_t pending = group->deleteConsumer(ctx.arg(4));
         ctx.reply.integer(static_cast<int64_t>(pending));
         ctx.addDirty();
         ctx.notify(NotifyStream, "xgroup-delconsumer", key);
-        ctx.keyModified(key);
+        groupStateChanged(ctx, key);
     }
 }
 
@@ -1062,7 +1071,7 @@ void cmdXack(CommandContext &ctx)
     }
     if (acknowledged) {
         ctx.addDirty(static_cast<uint64_t>(acknowledged));
-        ctx.keyModified(ctx.arg(1));
+        groupStateChanged(ctx, ctx.arg(1));
     }
     ctx.reply.integer(acknowledged);
 }
@@ -1257,7 +1266,7 @@ void cmdXclaim(CommandContext &ctx)
         ctx.addDirty();
     }
     ctx.reply.endDeferredArray(slot, n);
-    if (n || propagateLastId) ctx.keyModified(key);
+    if (n || propagateLastId) groupStateChanged(ctx, key);
 }
 
 void cmdXautoclaim(CommandContext &ctx)
@@ -1348,7 +1357,7 @@ void cmdXautoclaim(CommandContext &ctx)
     ctx.reply.arrayHeader(deletedIds.size());
     for (StreamId id : deletedIds)
         replyId(ctx, id);
-    if (n || !deletedIds.empty()) ctx.keyModified(key);
+    if (n || !deletedIds.empty()) groupStateChanged(ctx, key);
 }
 
 void cmdXinfoStream(CommandContext &ctx)

@@ -764,6 +764,47 @@ private slots:
         });
     }
 
+    // Which stream commands invalidate a WATCH: entry changes do; group bookkeeping (XACK,
+    // XCLAIM, XGROUP on an existing key, XREADGROUP) and XSETID do not, as in Redis 7.0.
+    void watchInvalidation()
+    {
+        bothTranscripts([](int port) {
+            RedisTestClient a("127.0.0.1", port), b("127.0.0.1", port);
+            const Script operations = {
+                {"XACK", "s", "g", "1-1"},
+                {"XGROUP", "CREATE", "s", "g2", "0"},
+                {"XGROUP", "SETID", "s", "g", "0"},
+                {"XGROUP", "CREATECONSUMER", "s", "g", "cx"},
+                {"XGROUP", "DELCONSUMER", "s", "g", "c"},
+                {"XGROUP", "DESTROY", "s", "g"},
+                {"XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"},
+                {"XCLAIM", "s", "g", "c2", "0", "1-1"},
+                {"XAUTOCLAIM", "s", "g", "c2", "0", "0"},
+                {"XSETID", "s", "5-5"},
+                {"XDEL", "s", "9-9"},
+                {"XDEL", "s", "2-1"},
+                {"XTRIM", "s", "MAXLEN", "100"},
+                {"XTRIM", "s", "MAXLEN", "0"},
+                {"XGROUP", "CREATE", "n", "g", "$", "MKSTREAM"},
+                {"XADD", "s", "NOMKSTREAM", "7-7", "a", "b"},
+            };
+            std::vector<std::string> out;
+            for (const auto &operation : operations) {
+                a.run({"FLUSHALL"});
+                a.run({"XADD", "s", "1-1", "a", "b"});
+                a.run({"XADD", "s", "2-1", "a", "b"});
+                a.run({"XGROUP", "CREATE", "s", "g", "0"});
+                a.run({"XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "s", ">"});
+                a.run({"WATCH", "s", "n"});
+                b.run(operation);
+                a.run({"MULTI"});
+                a.run({"PING"});
+                out.push_back(joinArgs(operation) + " -> " + a.run({"EXEC"}));
+            }
+            return out;
+        });
+    }
+
     // CLIENT UNBLOCK ends any blocking command's wait, as a timeout or with an error.
     void clientUnblockForEveryBlockingCommand()
     {
