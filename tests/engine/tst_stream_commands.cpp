@@ -805,6 +805,33 @@ private slots:
         });
     }
 
+    // ACL key patterns apply to every stream key, the keys after XREAD's STREAMS included.
+    void aclKeyPermissions()
+    {
+        bothTranscripts([](int port) {
+            RedisTestClient admin("127.0.0.1", port), user("127.0.0.1", port);
+            admin.run({"FLUSHALL"});
+            admin.run({"ACL", "SETUSER", "streamer", "on", "nopass", "~a*", "+@all"});
+            std::vector<std::string> out{user.run({"AUTH", "streamer", "x"})};
+            const Script commands = {
+                {"XADD", "a1", "1-1", "f", "v"},
+                {"XADD", "b1", "1-1", "f", "v"},
+                {"XREAD", "STREAMS", "a1", "0"},
+                {"XREAD", "STREAMS", "a1", "b1", "0", "0"},
+                {"XGROUP", "CREATE", "a1", "g", "0"},
+                {"XGROUP", "CREATE", "b1", "g", "0"},
+                {"XREADGROUP", "GROUP", "g", "c", "STREAMS", "a1", ">"},
+                {"XREADGROUP", "GROUP", "g", "c", "STREAMS", "b1", ">"},
+                {"XINFO", "STREAM", "b1"},
+                {"XRANGE", "b1", "-", "+"},
+            };
+            for (const auto &command : commands)
+                out.push_back(user.run(command));
+            admin.run({"ACL", "DELUSER", "streamer"});
+            return out;
+        });
+    }
+
     // CLIENT UNBLOCK ends any blocking command's wait, as a timeout or with an error.
     void clientUnblockForEveryBlockingCommand()
     {
