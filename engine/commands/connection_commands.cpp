@@ -28,10 +28,7 @@ void cmdPing(CommandContext &ctx)
         ctx.reply.status("PONG");
 }
 
-void cmdEcho(CommandContext &ctx)
-{
-    ctx.reply.bulk(ctx.arg(1));
-}
+void cmdEcho(CommandContext &ctx) { ctx.reply.bulk(ctx.arg(1)); }
 
 void cmdSelect(CommandContext &ctx)
 {
@@ -150,8 +147,7 @@ void cmdHello(CommandContext &ctx)
     if (setName) {
         for (char c : newName) {
             if (c < '!' || c > '~') {
-                ctx.error(
-                    "ERR Client names cannot contain spaces, newlines or special characters.");
+                ctx.error("ERR Client names cannot contain spaces, newlines or special characters.");
                 return;
             }
         }
@@ -188,8 +184,8 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs)
     if (client.isUnixSocket) flags += 'U';
     if (flags.empty()) flags = "N";
     std::ostringstream line;
-    line << "id=" << client.id << " addr=" << client.peerAddress << " laddr=" << client.localAddress
-         << " fd=" << client.fd << " name=" << client.name
+    line << "id=" << client.id << " addr=" << client.peerAddress
+         << " laddr=" << client.localAddress << " fd=" << client.fd << " name=" << client.name
          << " age=" << (nowMs - client.createdMs) / 1000
          << " idle=" << (nowMs - client.lastInteractionMs) / 1000 << " flags=" << flags
          << " db=" << client.dbIndex << " sub=" << client.channels.size()
@@ -242,17 +238,12 @@ void cmdClientKill(CommandContext &ctx)
                 ctx.error("ERR client-id should be greater than 0");
                 return;
             }
-        } else if (equalsIgnoreCase(option, "ADDR"))
-            addr = value;
-        else if (equalsIgnoreCase(option, "LADDR"))
-            laddr = value;
-        else if (equalsIgnoreCase(option, "USER"))
-            user = value;
+        } else if (equalsIgnoreCase(option, "ADDR")) addr = value;
+        else if (equalsIgnoreCase(option, "LADDR")) laddr = value;
+        else if (equalsIgnoreCase(option, "USER")) user = value;
         else if (equalsIgnoreCase(option, "SKIPME")) {
-            if (equalsIgnoreCase(value, "yes"))
-                skipMe = true;
-            else if (equalsIgnoreCase(value, "no"))
-                skipMe = false;
+            if (equalsIgnoreCase(value, "yes")) skipMe = true;
+            else if (equalsIgnoreCase(value, "no")) skipMe = false;
             else {
                 ctx.syntaxError();
                 return;
@@ -431,8 +422,9 @@ void cmdClientUnblock(CommandContext &ctx)
     } else if (ctx.argc() > 4) {
         return ctx.syntaxError();
     }
-    ctx.reply.integer(
-        id > 0 && ctx.server.unblockClientOnRequest(static_cast<uint64_t>(id), withError) ? 1 : 0);
+    const bool unblocked =
+        id > 0 && ctx.server.unblockClientOnRequest(static_cast<uint64_t>(id), withError);
+    ctx.reply.integer(unblocked ? 1 : 0);
 }
 
 void cmdClientUnsupported(CommandContext &ctx)

@@ -452,10 +452,16 @@ void Stream::range(StreamId start, StreamId end, bool reverse,
             const Node &node = it->second;
             size_t offset = node.entriesOffset;
             while (offset < node.data.size()) {
-                EntryView e = readEntry(node, it->first, offset, &fields);
-                offset = e.end;
-                if (e.deleted || e.id < start) continue;
+                // Entries before `start` are only stepped over (a group reading one entry
+                // at a time lands mid-node on every call).
+                EntryView e = readEntry(node, it->first, offset, nullptr);
+                if (e.deleted || e.id < start) {
+                    offset = e.end;
+                    continue;
+                }
                 if (e.id > end) return;
+                readEntry(node, it->first, offset, &fields);
+                offset = e.end;
                 if (!visit(e.id, fields)) return;
             }
         }

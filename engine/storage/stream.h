@@ -6,8 +6,10 @@
 // So an entry of two short fields costs its values plus a few bytes, and the index one
 // std::map node per ~100 entries.
 //
-// Deletion (XDEL, exact trimming inside a node) only flags an entry, as Redis does; a node
-// whose entries are all deleted is dropped. New nodes start where Redis would start a new
+// Deletion (XDEL, exact trimming inside a node) only flags an entry, as Redis does; XDEL
+// drops a node once its last entry goes, exact trimming leaves it (Redis does the same, and
+// the next XADD may still append to it). Reverse walks decode a node forward first: nodes
+// hold at most stream-node-max-entries (100) entries, so that costs little. New nodes start where Redis would start a new
 // listpack: each node keeps the byte size its Redis listpack would have (redisBytes), so XTRIM
 // ~ removes the same whole nodes and XINFO's radix-tree-keys agrees with Redis.
 //
