@@ -910,9 +910,6 @@ void cmdXsetid(CommandContext &ctx)
     if (!value) return ctx.error(errors::kNoSuchKey);
     if (value->type() != ValueType::Stream) return ctx.error(errors::kWrongType);
     Stream &stream = value->stream();
-    if (id < stream.maxDeletedId)
-        return ctx.error(
-            "ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
     if (stream.length() > 0) {
         if (id < stream.lastValidId())
             return ctx.error(
@@ -921,6 +918,7 @@ void cmdXsetid(CommandContext &ctx)
             return ctx.error("ERR The entries_added specified in XSETID is smaller than the "
                              "target stream length");
     }
+    // Redis 7.0 does not compare the ID with the current max-deleted-entry-id (7.2 does).
     stream.lastId = id;
     if (entriesAdded != -1) stream.entriesAdded = static_cast<uint64_t>(entriesAdded);
     if (!maxDeleted.isZero()) stream.maxDeletedId = maxDeleted;
@@ -1373,7 +1371,7 @@ void cmdXinfoStream(CommandContext &ctx)
         if (extra == 3) {
             if (!equalsIgnoreCase(ctx.arg(4), "count")) return badSubcommandUsage(ctx, "XINFO");
             if (!ctx.int64Arg(5, &count)) return;
-            if (count < 0) count = 0;
+            if (count < 0) count = 10; // Redis 7.0: a negative COUNT is the default
         }
         return xinfoStreamFull(ctx, stream, count);
     }

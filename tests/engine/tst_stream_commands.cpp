@@ -481,6 +481,27 @@ private slots:
         sameMasked(script);
     }
 
+    // Regression (differential seed 22): XSETID below the max deleted ID is accepted by
+    // Redis 7.0, on an empty stream and a non-empty one.
+    void xsetidBelowMaxDeletedId()
+    {
+        sameMasked({
+            {"XADD", "a", "5-0", "f", "v"},
+            {"XADD", "a", "6-0", "f", "v"},
+            {"XDEL", "a", "6-0"},
+            {"XSETID", "a", "5-5"},
+            {"XINFO", "STREAM", "a"},
+            {"XDEL", "a", "5-0"},
+            {"XSETID", "a", "1-1"},
+            {"XINFO", "STREAM", "a"},
+            {"XADD", "b", "5-0", "f", "v"},
+            {"XSETID", "b", "9-0", "MAXDELETEDID", "8-0"},
+            {"XSETID", "b", "7-0"},
+            {"XSETID", "b", "0-0"},
+            {"XINFO", "STREAM", "b", "FULL", "COUNT", "-1"},
+        });
+    }
+
     // Lag and entries-read through deletions, SETID and ENTRIESREAD (Redis 7.0's estimates).
     void lagAndEntriesRead()
     {
