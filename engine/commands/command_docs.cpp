@@ -219,6 +219,33 @@ const Synopsis kSynopses[] = {
     {"zrandmember", "key:k options=[count:i [WITHSCORES]]"},
     {"zscan", "key:k cursor:i [MATCH pattern:p] [COUNT count:i]"},
 
+    // ---- stream
+    {"xadd", "key:k [NOMKSTREAM] [trim=(strategy=(MAXLEN | MINID) [operator=(= | ~)] threshold [LIMIT count:i])] id-selector=(* | id) data=(field value)..."},
+    {"xrange", "key:k start end [COUNT count:i]"},
+    {"xrevrange", "key:k end start [COUNT count:i]"},
+    {"xlen", "key:k"},
+    {"xdel", "key:k id..."},
+    {"xtrim", "key:k trim=(strategy=(MAXLEN | MINID) [operator=(= | ~)] threshold [LIMIT count:i])"},
+    {"xsetid", "key:k last-id [ENTRIESADDED entries-added:i] [MAXDELETEDID max-deleted-id]"},
+    {"xgroup", ""},
+    {"xgroup|create", "key:k group id-selector=(id | $) [MKSTREAM] [ENTRIESREAD entries-read:i]"},
+    {"xgroup|createconsumer", "key:k group consumer"},
+    {"xgroup|delconsumer", "key:k group consumer"},
+    {"xgroup|destroy", "key:k group"},
+    {"xgroup|help", ""},
+    {"xgroup|setid", "key:k group id-selector=(id | $) [ENTRIESREAD entriesread:i]"},
+    {"xack", "key:k group id..."},
+    {"xpending", "key:k group [filters=([IDLE min-idle-time:i] start end count:i [consumer])]"},
+    {"xclaim", "key:k group consumer min-idle-time id... [IDLE ms:i] [TIME unix-time-milliseconds:t] [RETRYCOUNT count:i] [FORCE] [JUSTID] [LASTID lastid]"},
+    {"xautoclaim", "key:k group consumer min-idle-time start [COUNT count:i] [JUSTID]"},
+    {"xinfo", ""},
+    {"xinfo|consumers", "key:k group"},
+    {"xinfo|groups", "key:k"},
+    {"xinfo|help", ""},
+    {"xinfo|stream", "key:k [full-block=(FULL [COUNT count:i])]"},
+    {"xread", "[COUNT count:i] [BLOCK milliseconds:i] STREAMS streams=(key:k... id...)"},
+    {"xreadgroup", "GROUP group-block=(group consumer) [COUNT count:i] [BLOCK milliseconds:i] [NOACK] STREAMS streams=(key:k... id...)"},
+
     // ---- pub/sub
     {"subscribe", "channel..."},
     {"unsubscribe", "[channel...]"},
@@ -402,7 +429,7 @@ std::vector<Lexeme> lex(std::string_view line)
                    line.substr(end, 3) != "...")
                 ++end;
             std::string word(line.substr(i, end - i));
-            if (word.back() == '=') {
+            if (word.size() > 1 && word.back() == '=') { // a lone "=" is XADD's token
                 word.pop_back();
                 out.push_back({Lexeme::Label, word});
             } else {
@@ -415,14 +442,16 @@ std::vector<Lexeme> lex(std::string_view line)
     return out;
 }
 
+// An upper-case word, or a symbol standing alone (XADD's "*", "=" and "~", XGROUP's "$").
 bool isToken(const std::string &word)
 {
-    bool letter = false;
+    bool letter = false, symbols = !word.empty();
     for (char c : word) {
         if (std::islower(static_cast<unsigned char>(c))) return false;
         letter = letter || std::isupper(static_cast<unsigned char>(c));
+        symbols = symbols && std::ispunct(static_cast<unsigned char>(c));
     }
-    return letter;
+    return letter || symbols;
 }
 
 ArgumentDoc valueArgument(const std::string &word)

@@ -196,6 +196,23 @@ const CommandSpec kCommands[] = {
     {"zrandmember", cmdZrandmember, -2, R, 1, 1, 1, "sorted-set", "Returns one or more random members from a sorted set.", "6.2.0", "O(N) where N is the number of members returned"},
     {"zscan", cmdZscan, -3, R, 1, 1, 1, "sorted-set", "Iterates over members and scores of a sorted set.", "2.8.0", "O(1) for every call. O(N) for a complete iteration."},
 
+    // ---- stream (stream_commands.cpp)
+    {"xadd", cmdXadd, -5, W | M | F, 1, 1, 1, "stream", "Appends a new message to a stream. Creates the key if it doesn't exist.", "5.0.0", "O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted."},
+    {"xrange", cmdXrange, -4, R, 1, 1, 1, "stream", "Returns the messages from a stream within a range of IDs.", "5.0.0", "O(N) with N being the number of elements being returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1)."},
+    {"xrevrange", cmdXrevrange, -4, R, 1, 1, 1, "stream", "Returns the messages from a stream within a range of IDs in reverse order.", "5.0.0", "O(N) with N being the number of elements returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1)."},
+    {"xlen", cmdXlen, 2, R | F, 1, 1, 1, "stream", "Return the number of messages in a stream.", "5.0.0", "O(1)"},
+    {"xdel", cmdXdel, -3, W | F, 1, 1, 1, "stream", "Returns the number of messages after removing them from a stream.", "5.0.0", "O(1) for each single item to delete in the stream, regardless of the stream size."},
+    {"xtrim", cmdXtrim, -4, W, 1, 1, 1, "stream", "Deletes messages from the beginning of a stream.", "5.0.0", "O(N), with N being the number of evicted entries. Constant times are very small however, since entries are organized in macro nodes containing multiple entries that can be released with a single deallocation."},
+    {"xsetid", cmdXsetid, -3, W | M | F, 1, 1, 1, "stream", "An internal command for replicating stream values.", "5.0.0", "O(1)"},
+    {"xgroup", cmdSubcommand, -2, W | M, 2, 2, 1, "stream", "A container for consumer groups commands (CREATE, SETID, DESTROY, CREATECONSUMER, DELCONSUMER, HELP).", "5.0.0", "Depends on subcommand."},
+    {"xack", cmdXack, -4, W | F, 1, 1, 1, "stream", "Returns the number of messages that were successfully acknowledged by the consumer group member of a stream.", "5.0.0", "O(1) for each message ID processed."},
+    {"xpending", cmdXpending, -3, R, 1, 1, 1, "stream", "Returns the information and entries from a stream consumer group's pending entries list.", "5.0.0", "O(N) with N being the number of elements returned, so asking for a small fixed number of entries per call is O(1). O(M), where M is the total number of entries scanned when used with the IDLE filter. When the command returns just the summary and the list of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for iterating every consumer."},
+    {"xclaim", cmdXclaim, -6, W | F, 1, 1, 1, "stream", "Changes, or acquires, ownership of a message in a consumer group, as if the message was delivered a consumer group member.", "5.0.0", "O(log N) with N being the number of messages in the PEL of the consumer group."},
+    {"xautoclaim", cmdXautoclaim, -6, W | F, 1, 1, 1, "stream", "Changes, or acquires, ownership of messages in a consumer group, as if the messages were delivered to as consumer group member.", "6.2.0", "O(1) if COUNT is small."},
+    {"xinfo", cmdSubcommand, -2, R, 2, 2, 1, "stream", "A container for stream introspection commands (STREAM, GROUPS, CONSUMERS, HELP).", "5.0.0", "Depends on subcommand."},
+    {"xread", cmdXread, -4, R | B, 0, 0, 0, "stream", "Returns messages from multiple streams with IDs greater than the ones requested. Blocks until a message is available otherwise.", "5.0.0", "For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data."},
+    {"xreadgroup", cmdXreadgroup, -7, W | B, 0, 0, 0, "stream", "Returns new or historical messages from a stream for a consumer in a group. Blocks until a message is available otherwise.", "5.0.0", "For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data."},
+
     // ---- pub/sub
     // -- pub/sub family (issue 3) below this line --
     {"subscribe", cmdSubscribe, -2, P | CmdNoScript | L | S | SUB, 0, 0, 0, "pubsub", "Listens for messages published to channels.", "2.0.0", "O(N) where N is the number of channels to subscribe to."},
@@ -331,7 +348,7 @@ uint32_t CommandTable::aclCategoryBits(const CommandSpec &spec)
         {"list", AclList},             {"hash", AclHash},
         {"set", AclSet},               {"sorted-set", AclSortedSet},
         {"connection", AclConnection}, {"transactions", AclTransaction},
-        {"bitmap", AclBitmap}};
+        {"bitmap", AclBitmap},         {"stream", AclStream}};
     for (const GroupCategory &entry : kGroups)
         if (std::strcmp(spec.group, entry.group) == 0) bits |= entry.bit;
     return bits;
@@ -394,6 +411,16 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
             positions.clear();
             for (int k = i + 1; k < argc; ++k)
                 positions.push_back(k);
+            break;
+        }
+        return positions;
+    }
+    // XREAD/XREADGROUP: the first half of what follows STREAMS.
+    if (name == "xread" || name == "xreadgroup") {
+        for (int i = 1; i < argc; ++i) {
+            if (!equalsIgnoreCase(argv[static_cast<size_t>(i)], "streams")) continue;
+            for (int k = 0; k < (argc - i - 1) / 2; ++k)
+                positions.push_back(i + 1 + k);
             break;
         }
         return positions;

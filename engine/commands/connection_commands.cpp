@@ -445,6 +445,25 @@ void cmdClientHelp(CommandContext &ctx)
 // CACHING, GETREDIR, REPLY, TRACKING, TRACKINGINFO and UNBLOCK are Redis 7.0 subcommands the
 // engine does not serve. They have always answered with Redis's wrong-count error naming
 // them ("client|reply"), which this keeps.
+// CLIENT UNBLOCK id [TIMEOUT|ERROR]: any blocking command (lists, sorted sets, streams).
+void cmdClientUnblock(CommandContext &ctx)
+{
+    int64_t id;
+    if (!ctx.int64Arg(2, &id)) return;
+    bool withError = false;
+    if (ctx.argc() == 4) {
+        if (equalsIgnoreCase(ctx.arg(3), "error"))
+            withError = true;
+        else if (!equalsIgnoreCase(ctx.arg(3), "timeout"))
+            return ctx.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+    } else if (ctx.argc() > 4) {
+        return ctx.syntaxError();
+    }
+    const bool unblocked =
+        id > 0 && ctx.server.unblockClientOnRequest(static_cast<uint64_t>(id), withError);
+    ctx.reply.integer(unblocked ? 1 : 0);
+}
+
 void cmdClientUnsupported(CommandContext &ctx)
 {
     ctx.error("ERR wrong number of arguments for 'client|" + toLower(ctx.arg(1)) + "' command");

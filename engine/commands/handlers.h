@@ -34,6 +34,7 @@ REDSCOPE_HANDLER(cmdClientNoEvict);
 REDSCOPE_HANDLER(cmdClientPause);
 REDSCOPE_HANDLER(cmdClientUnpause);
 REDSCOPE_HANDLER(cmdClientHelp);
+REDSCOPE_HANDLER(cmdClientUnblock);
 REDSCOPE_HANDLER(cmdClientUnsupported);
 
 // keyspace_commands.cpp
@@ -337,6 +338,28 @@ REDSCOPE_HANDLER(cmdZmpop);
 REDSCOPE_HANDLER(cmdBzmpop);
 REDSCOPE_HANDLER(cmdZintercard);
 REDSCOPE_HANDLER(cmdLcs);
+
+// stream_commands.cpp
+REDSCOPE_HANDLER(cmdXadd);
+REDSCOPE_HANDLER(cmdXrange);
+REDSCOPE_HANDLER(cmdXrevrange);
+REDSCOPE_HANDLER(cmdXlen);
+REDSCOPE_HANDLER(cmdXdel);
+REDSCOPE_HANDLER(cmdXtrim);
+REDSCOPE_HANDLER(cmdXsetid);
+REDSCOPE_HANDLER(cmdXack);
+REDSCOPE_HANDLER(cmdXpending);
+REDSCOPE_HANDLER(cmdXclaim);
+REDSCOPE_HANDLER(cmdXautoclaim);
+REDSCOPE_HANDLER(cmdXread);
+REDSCOPE_HANDLER(cmdXreadgroup);
+// XGROUP and XINFO <subcommand>
+REDSCOPE_HANDLER(cmdXgroupGeneric);
+REDSCOPE_HANDLER(cmdXgroupHelp);
+REDSCOPE_HANDLER(cmdXinfoStream);
+REDSCOPE_HANDLER(cmdXinfoGroups);
+REDSCOPE_HANDLER(cmdXinfoConsumers);
+REDSCOPE_HANDLER(cmdXinfoHelp);
 
 #undef REDSCOPE_HANDLER
 

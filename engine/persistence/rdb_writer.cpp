@@ -10,6 +10,7 @@
 //   zset    -> ZSET_LISTPACK while packed (member, score pairs; integral scores as listpack
 //              integers, others as "%.17g" text, as Redis 7.0 writes them), else ZSET_2
 //              (member, binary little-endian double)
+//   stream  -> STREAM_LISTPACKS_2 (Redis 7.0's: listpack nodes, groups, PEL, consumers)
 //
 // Output goes through a 1 MiB buffer; the CRC-64 is computed over each chunk as it leaves,
 // so the file is read never and written once.
@@ -109,6 +110,9 @@ public:
         case ValueType::ZSet:
             zset(v.zset());
             break;
+        case ValueType::Stream:
+            stream(v.stream());
+            break;
         }
     }
 
@@ -160,6 +164,87 @@ private:
             std::memcpy(&bits, &score, sizeof bits);
             rdb::appendLittleEndian(m_buffer, bits, 8);
         });
+    }
+
+    void rawId(StreamId id)
+    {
+        for (uint64_t part : {id.ms, id.seq})
+            for (int shift = 56; shift >= 0; shift -= 8)
+                m_buffer.push_back(static_cast<char>((part >> shift) & 0xff));
+    }
+
+    void streamId(StreamId id)
+    {
+        length(id.ms);
+        length(id.seq);
+    }
+
+    // STREAM_LISTPACKS_2 (Redis 7.0): one listpack per node, keyed by its master ID, in
+    // Redis's layout (master entry: count, deleted, fields, 0; then flags, ms and seq deltas,
+    // [field count], fields or values, lp-count), then the stream's IDs and counters, then
+    // the groups with their PEL and consumers. Only live entries are written.
+    void stream(const Stream &s)
+    {
+        size_t nodes = 0;
+        s.forEachNode([&nodes](StreamId, const Stream::NodeEntries &) { ++nodes; });
+        length(nodes);
+        s.forEachNode([this](StreamId master, const Stream::NodeEntries &entries) {
+            std::string key;
+            std::swap(key, m_buffer);
+            rawId(master);
+            std::swap(key, m_buffer);
+            string(key);
+            rdb::ListpackBuilder lp;
+            const Stream::Fields &first = entries.front().second;
+            const size_t masterFields = first.size() / 2;
+            lp.addInteger(static_cast<int64_t>(entries.size()));
+            lp.addInteger(0);
+            lp.addInteger(static_cast<int64_t>(masterFields));
+            for (size_t i = 0; i < first.size(); i += 2)
+                lp.add(first[i]);
+            lp.addInteger(0);
+            for (const auto &[id, fields] : entries) {
+                bool same = fields.size() / 2 == masterFields;
+                for (size_t i = 0; same && i < fields.size(); i += 2)
+                    same = fields[i] == first[i];
+                lp.addInteger(same ? 2 : 0);
+                lp.addInteger(static_cast<int64_t>(id.ms - master.ms));
+                lp.addInteger(static_cast<int64_t>(id.seq - master.seq));
+                if (!same) lp.addInteger(static_cast<int64_t>(fields.size() / 2));
+                for (size_t i = 0; i < fields.size(); ++i)
+                    if (!same || i % 2) lp.add(fields[i]);
+                lp.addInteger(
+                    static_cast<int64_t>(same ? fields.size() / 2 + 3 : fields.size() + 4));
+            }
+            string(lp.finish());
+            maybeFlush();
+        });
+        length(s.length());
+        streamId(s.lastId);
+        streamId(s.firstId());
+        streamId(s.maxDeletedId);
+        length(s.entriesAdded);
+        length(s.groups.size());
+        for (const auto &[name, group] : s.groups) {
+            string(name);
+            streamId(group.lastId);
+            length(static_cast<uint64_t>(group.entriesRead));
+            length(group.pel.size());
+            for (const auto &[id, nack] : group.pel) {
+                rawId(id);
+                rdb::appendLittleEndian(m_buffer, static_cast<uint64_t>(nack.deliveryTime), 8);
+                length(nack.deliveryCount);
+            }
+            length(group.consumers.size());
+            for (const auto &[consumerName, consumer] : group.consumers) {
+                string(consumerName);
+                rdb::appendLittleEndian(m_buffer, static_cast<uint64_t>(consumer.seenTime), 8);
+                length(consumer.pel.size());
+                for (StreamId id : consumer.pel)
+                    rawId(id);
+            }
+            maybeFlush();
+        }
     }
 
     static size_t listpackEntryBytes(size_t len)
@@ -249,6 +334,8 @@ uint8_t rdbTypeOf(const Value &v)
         return v.set().isIntSet() ? rdb::kTypeSetIntset : rdb::kTypeSet;
     case ValueType::ZSet:
         return v.zset().isPacked() ? rdb::kTypeZSetListpack : rdb::kTypeZSet2;
+    case ValueType::Stream:
+        return rdb::kTypeStreamListpacks2;
     }
     return rdb::kTypeString;
 }

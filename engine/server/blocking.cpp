@@ -7,6 +7,7 @@
 #include "server/server.h"
 
 #include "commands/command_context.h"
+#include "commands/stream_blocking.h"
 
 #include <algorithm>
 
@@ -53,8 +54,62 @@ static ValueType blockedValueType(const CommandSpec &spec)
     return std::string_view(spec.group) == "sorted-set" ? ValueType::ZSet : ValueType::List;
 }
 
+// XREAD/XREADGROUP waiters (stream_blocking.h): true when `id` is one, served or not.
+bool Server::serveStreamWaiter(uint64_t id, int dbIndex, const std::string &key)
+{
+    Client *client = clientById(id);
+    if (!client || !client->blocked || !client->blockedCommand.spec ||
+        !isStreamRead(*client->blockedCommand.spec))
+        return false;
+    StreamWake wake = streamWakeFor(*this, *client, dbIndex, key);
+    if (wake.kind == StreamWake::Kind::Wait) return true;
+    const CommandSpec *spec = client->blockedCommand.spec;
+    client->blockedCommand = QueuedCommand{nullptr, {}};
+    unblockClient(*client);
+    if (wake.kind == StreamWake::Kind::Error) {
+        client->reply.setProtocol(client->protocol);
+        client->reply.error(wake.error);
+    } else {
+        std::vector<std::string_view> argv(wake.argv.begin(), wake.argv.end());
+        servingBlockedClient = true;
+        call(*client, *spec, argv, wallClockMs());
+        servingBlockedClient = false;
+    }
+    queueWrite(*client);
+    if (!client->blocked) processInput(*client);
+    return true;
+}
+
+bool Server::unblockClientOnRequest(uint64_t clientId, bool withError)
+{
+    Client *client = clientById(clientId);
+    if (!client || !client->blocked) return false;
+    unblockClient(*client);
+    client->blockedCommand = QueuedCommand{nullptr, {}};
+    client->reply.setProtocol(client->protocol);
+    if (withError)
+        client->reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+    else if (client->blockNullArrayOnTimeout)
+        client->reply.nullArray();
+    else
+        client->reply.nullBulk();
+    queueWrite(*client);
+    m_unblockedToResume.push_back(clientId);
+    return true;
+}
+
+void Server::signalBlockedKeysOfDb(int dbIndex)
+{
+    for (const auto &[dbAndKey, waiters] : m_blockedByKey)
+        if (dbAndKey.first == dbIndex) m_readyKeys.push_back(dbAndKey);
+}
+
 void Server::serveReadyKeys()
 {
+    std::vector<uint64_t> resume;
+    resume.swap(m_unblockedToResume);
+    for (uint64_t id : resume)
+        if (Client *client = clientById(id); client && !client->blocked) processInput(*client);
     // Serving one client may make other keys ready (BLMOVE pushes to its destination), so
     // loop until no key is left to serve.
     while (!m_readyKeys.empty()) {
@@ -65,6 +120,7 @@ void Server::serveReadyKeys()
             if (it == m_blockedByKey.end()) continue;
             std::deque<uint64_t> waiters = it->second; // copy: serving edits the registry
             for (uint64_t id : waiters) {
+                if (serveStreamWaiter(id, entry.first, entry.second)) continue;
                 Database &database = db(entry.first);
                 Value *value = database.lookup(entry.second, wallClockMs());
                 if (!value) break; // consumed (or expired): the rest keep waiting

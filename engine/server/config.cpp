@@ -424,6 +424,8 @@ std::vector<Param> buildTable()
                 "zset-max-ziplist-entries"),
         aliased(memoryParam("zset-max-listpack-value", &C::zsetMaxListpackValue),
                 "zset-max-ziplist-value"),
+        memoryParam("stream-node-max-bytes", &C::streamNodeMaxBytes),
+        intParam("stream-node-max-entries", &C::streamNodeMaxEntries, 0, INT64_MAX),
         outputBufferLimitParam(),
         intParam("slowlog-log-slower-than", &C::slowlogLogSlowerThan, -1, INT64_MAX),
         intParam("slowlog-max-len", &C::slowlogMaxLen, 0, INT32_MAX),

@@ -94,6 +94,9 @@ struct ServerConfig
     // Sorted sets stay packed up to this many members of at most this many bytes (zset.h).
     int64_t zsetMaxListpackEntries = 128;
     int64_t zsetMaxListpackValue = 64;
+    // Streams start a new node past this many bytes or entries (storage/stream.h).
+    int64_t streamNodeMaxBytes = 4096;
+    int64_t streamNodeMaxEntries = 100;
     // normal, replica, pubsub (indexed by OutputBufferClass), Redis's defaults.
     OutputBufferLimit outputBufferLimits[3] = {
         {0, 0, 0}, {256LL << 20, 64LL << 20, 60}, {32LL << 20, 8LL << 20, 60}};

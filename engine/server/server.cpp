@@ -513,6 +513,7 @@ void Server::touchAllWatchedKeys(int dbIndex, bool onlyExisting)
         for (uint64_t id : ids)
             if (Client *client = clientById(id)) client->watchDirty = true;
     }
+    signalBlockedKeysOfDb(dbIndex);
 }
 
 void Server::watchKey(Client &client, int dbIndex, std::string_view key)

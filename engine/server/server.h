@@ -145,6 +145,12 @@ public:
     void blockClient(Client &client, std::vector<std::string> keys, int64_t timeoutMs,
                      bool nullArrayOnTimeout);
     void unblockClient(Client &client);
+    // CLIENT UNBLOCK: ends a blocked client's wait as a timeout would, or with an UNBLOCKED
+    // error; false when that client is not blocked.
+    bool unblockClientOnRequest(uint64_t clientId, bool withError);
+    // FLUSHDB/FLUSHALL/SWAPDB: every key waited on in that db is checked again (XREADGROUP
+    // waiters learn that their stream is gone).
+    void signalBlockedKeysOfDb(int dbIndex);
     // WATCH registry (transactions): a modified key flags every client watching it.
     void watchKey(Client &client, int dbIndex, std::string_view key);
     void unwatchAll(Client &client);
@@ -236,6 +242,7 @@ private:
     void cron();
     void handleClientTimeouts(int64_t nowMs);
     void handleBlockedTimeouts(int64_t nowMs);
+    bool serveStreamWaiter(uint64_t clientId, int dbIndex, const std::string &key);
     void serveReadyKeys();
     void sampleInstantaneous(int64_t nowMs);
 
@@ -264,6 +271,8 @@ private:
     uint64_t m_nextSlowlogId = 0;
     std::map<std::string, LatencyEvent> m_latency;
     std::vector<std::pair<int, std::string>> m_readyKeys;
+    // Clients unblocked by CLIENT UNBLOCK whose pipelined input is resumed before sleeping.
+    std::vector<uint64_t> m_unblockedToResume;
     // (db, key) -> ids of clients blocked on it, in arrival order.
     std::map<std::pair<int, std::string>, std::deque<uint64_t>> m_blockedByKey;
     std::map<std::pair<int, std::string>, std::vector<uint64_t>> m_watchedKeys;

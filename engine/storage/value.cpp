@@ -18,6 +18,8 @@ const char *valueTypeName(ValueType type)
         return "set";
     case ValueType::ZSet:
         return "zset";
+    case ValueType::Stream:
+        return "stream";
     }
     return "none";
 }
@@ -40,6 +42,8 @@ bool Value::isEmptyCollection() const
         return set().size() == 0;
     case ValueType::ZSet:
         return zset().size() == 0;
+    case ValueType::Stream:
+        return false; // an empty stream is a key of its own, as in Redis
     }
     return false;
 }
@@ -62,6 +66,8 @@ const char *Value::encodingName() const
         return set().encodingName();
     case ValueType::ZSet:
         return zset().encodingName();
+    case ValueType::Stream:
+        return "stream";
     }
     return "unknown";
 }
@@ -85,6 +91,9 @@ Value Value::clone() const
         break;
     case ValueType::ZSet:
         copy = Value(zset().clone()); // COPY keeps the encoding, as in Redis
+        break;
+    case ValueType::Stream:
+        copy = Value(std::make_unique<Stream>(stream())); // groups and PELs included
         break;
     }
     // Like Redis's COPY, the copy is a new object: Database stamps its access data when it is
@@ -128,6 +137,8 @@ size_t Value::memoryUsage(size_t samples) const
                sampled(const_cast<SetValue &>(set()), [](auto &) { return size_t{0}; });
     case ValueType::ZSet:
         return sizeof(Value) + zset().memoryUsage();
+    case ValueType::Stream:
+        return sizeof(Value) + sizeof(Stream) + stream().memoryUsage();
     }
     return sizeof(Value);
 }
@@ -162,6 +173,8 @@ size_t Value::accountingBytes() const
         return set().heapBytes(); // O(1) in both representations
     case ValueType::ZSet:
         return zset().memoryUsage();
+    case ValueType::Stream:
+        return sizeof(Stream) + stream().memoryUsage();
     }
     return 0;
 }

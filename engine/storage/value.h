@@ -15,6 +15,7 @@
 #include "storage/hash_value.h"
 #include "storage/packed_list.h"
 #include "storage/set_value.h"
+#include "storage/stream.h"
 #include "storage/zset.h"
 
 #include <cstdint>
@@ -24,7 +25,7 @@
 
 namespace redscope::engine {
 
-enum class ValueType : uint8_t { String, List, Hash, Set, ZSet };
+enum class ValueType : uint8_t { String, List, Hash, Set, ZSet, Stream };
 
 using ListValue = PackedList; // packed nodes, as Redis's quicklist
 
@@ -37,11 +38,13 @@ public:
     explicit Value(HashValue hash) : m_data(std::move(hash)) {}
     explicit Value(SetValue set) : m_data(std::move(set)) {}
     explicit Value(SortedSet zset) : m_data(std::move(zset)) {}
+    explicit Value(std::unique_ptr<Stream> stream) : m_data(std::move(stream)) {}
 
     static Value newList() { return Value(std::make_unique<ListValue>()); }
     static Value newHash() { return Value(HashValue()); }
     static Value newSet() { return Value(SetValue()); }
     static Value newSortedSet() { return Value(SortedSet()); }
+    static Value newStream() { return Value(std::make_unique<Stream>()); }
 
     ValueType type() const { return static_cast<ValueType>(m_data.index()); }
 
@@ -68,6 +71,8 @@ public:
     const SetValue &set() const { return std::get<SetValue>(m_data); }
     SortedSet &zset() { return std::get<SortedSet>(m_data); }
     const SortedSet &zset() const { return std::get<SortedSet>(m_data); }
+    Stream &stream() { return *std::get<std::unique_ptr<Stream>>(m_data); }
+    const Stream &stream() const { return *std::get<std::unique_ptr<Stream>>(m_data); }
 
     // True for a collection with no elements left: such keys are deleted, as in Redis.
     bool isEmptyCollection() const;
@@ -116,7 +121,7 @@ private:
     // no_unique_address lets m_rawString sit in the variant's tail padding (GCC and Clang
     // both reuse it), so the flag costs no space.
     [[no_unique_address]] std::variant<std::string, std::unique_ptr<ListValue>, HashValue,
-                                       SetValue, SortedSet>
+                                       SetValue, SortedSet, std::unique_ptr<Stream>>
         m_data;
     bool m_rawString = false;
 };

@@ -155,10 +155,25 @@ size_t SortedSet::removeRangeByScore(const ScoreRange &range)
         [&range](const ZsetPacked::Pair &p) { return zsetScoreBelowMax(p.score, range); });
 }
 
+bool SortedSet::packedLexRangeReachable(const LexBound &min, const LexBound &max) const
+{
+    const size_t length = m_packed.size();
+    if (length == 0) return false;
+    bool reachable = true;
+    m_packed.forRanks(length - 1, length - 1, false, [&](std::string_view member, double) {
+        reachable = zsetLexAboveMin(member, min);
+    });
+    if (reachable)
+        m_packed.forRanks(0, 0, false, [&](std::string_view member, double) {
+            reachable = zsetLexBelowMax(member, max);
+        });
+    return reachable;
+}
+
 size_t SortedSet::removeRangeByLex(const LexBound &min, const LexBound &max)
 {
     if (m_skiplist) return m_skiplist->removeRangeByLex(min, max);
-    if (zsetLexRangeIsEmpty(min, max)) return 0;
+    if (zsetLexRangeIsEmpty(min, max) || !packedLexRangeReachable(min, max)) return 0;
     return m_packed.removeRange(
         [&min](const ZsetPacked::Pair &p) { return zsetLexAboveMin(p.member, min); },
         [&max](const ZsetPacked::Pair &p) { return zsetLexBelowMax(p.member, max); });

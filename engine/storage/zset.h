@@ -149,7 +149,7 @@ public:
                      int64_t limit, F &&fn) const
     {
         if (m_skiplist) return m_skiplist->forLexRange(min, max, reverse, offset, limit, fn);
-        if (zsetLexRangeIsEmpty(min, max)) return;
+        if (zsetLexRangeIsEmpty(min, max) || !packedLexRangeReachable(min, max)) return;
         m_packed.walkRange(
             [&min](const ZsetPacked::Pair &p) { return zsetLexAboveMin(p.member, min); },
             [&max](const ZsetPacked::Pair &p) { return zsetLexBelowMax(p.member, max); }, reverse,
@@ -170,6 +170,10 @@ public:
     size_t memoryUsage() const;
 
 private:
+    // Redis's zzlIsInLexRange: the last member must reach min and the first max, else the
+    // range is empty. With mixed scores (lex order undefined) this decides the answer.
+    bool packedLexRangeReachable(const LexBound &min, const LexBound &max) const;
+
     ZsetPacked m_packed;                      // empty once m_skiplist exists
     std::unique_ptr<ZsetSkiplist> m_skiplist; // null while packed
 };

@@ -78,6 +78,24 @@ private slots:
                          "zset-max-listpack-value", "64"});
     }
 
+    // Regression (differential seed 20240611, transactions): with mixed scores a packed set's
+    // lex order is undefined, and Redis first checks that the last member reaches min and
+    // the first reaches max (zzlIsInLexRange); ZREMRANGEBYLEX z [e + removed 3, not 0.
+    void lexRangesOnMixedScoresCheckTheEndsFirst()
+    {
+        REDSCOPE_VERIFY_SAME(m_servers.runSteps({
+            {E, {"ZADD", "z", "1", "e", "10", "1", "1000", "b"}},
+            {E, {"ZRANGEBYLEX", "z", "[e", "+"}},
+            {E, {"ZREVRANGEBYLEX", "z", "+", "[e"}},
+            {E, {"ZLEXCOUNT", "z", "[e", "+"}},
+            {E, {"ZRANGEBYLEX", "z", "-", "[c"}},
+            {E, {"ZLEXCOUNT", "z", "-", "[c"}},
+            {E, {"ZREMRANGEBYLEX", "z", "-", "[c"}},
+            {E, {"ZREMRANGEBYLEX", "z", "[e", "+"}},
+            {E, {"ZRANGE", "z", "0", "-1", "WITHSCORES"}},
+        }));
+    }
+
     void zaddFlagsAndErrors()
     {
         REDSCOPE_VERIFY_SAME(m_servers.runSteps({

@@ -66,6 +66,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             Value copy = value.clone();
             if (copy.memoryUsage(0) == 0 || copy.type() != value.type()) std::abort();
             if (value.type() == ValueType::String) exerciseSketch(value.string());
+            if (value.type() == ValueType::Stream) { // decode every entry of every node
+                uint64_t seen = 0;
+                value.stream().range({}, StreamId::max(), false,
+                                     [&seen](StreamId, const Stream::Fields &) {
+                                         ++seen;
+                                         return true;
+                                     });
+                if (seen != value.stream().length()) std::abort();
+            }
         });
     }
     if (keys != stats.keysLoaded) std::abort();

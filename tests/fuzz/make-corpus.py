@@ -115,6 +115,17 @@ def datasets():
                 ("PFADD", "dense") + tuple("e%d" % i for i in range(3000)), ("PFCOUNT", "sparse")],
         "geo": [("GEOADD", "g", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669",
                  "Catania", "-180", "-85.05112878", "corner")],
+        "stream-small": [("XADD", "st", "1-1", "name", "alice", "n", "1"),
+                         ("XADD", "st", "1-2", "name", "bob", "n", "20000"),
+                         ("XADD", "st", "2-0", "other", "x" * 30), ("XDEL", "st", "1-2")],
+        "stream-groups": [("XADD", "st", "%d-%d" % (i // 3, i % 3), "f", "v%d" % i)
+                          for i in range(1, 150)] +
+                         [("XGROUP", "CREATE", "st", "g1", "0"),
+                          ("XGROUP", "CREATE", "st", "g2", "$", "ENTRIESREAD", "149"),
+                          ("XREADGROUP", "GROUP", "g1", "c1", "COUNT", "5", "STREAMS", "st", ">"),
+                          ("XREADGROUP", "GROUP", "g1", "c2", "COUNT", "3", "STREAMS", "st", ">"),
+                          ("XACK", "st", "g1", "0-1"), ("XDEL", "st", "1-0"),
+                          ("XGROUP", "CREATE", "empty", "g", "$", "MKSTREAM")],
         "expires-dbs": [("SET", "a", "1"), ("PEXPIRE", "a", "100000000"), ("SELECT", "3"),
                         ("SET", "b", "2"), ("EXPIRE", "b", "5000"), ("LPUSH", "c", "x"),
                         ("SELECT", "0")],

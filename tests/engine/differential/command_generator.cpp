@@ -91,6 +91,63 @@ struct G
         return one({"#0", "#1", "#3", "-1", "#-1", "x", "4294967296"});
     }
     std::string smallInt() { return std::to_string(static_cast<long long>(rng.below(14)) - 3); }
+    // Stream IDs: explicit, so both servers store the same entries. Most XADDs take the next
+    // of a rising counter (this maker's own, the same for both servers); the rest reuse small
+    // IDs, which mostly fail as "equal or smaller than the top item".
+    std::string nextStreamId()
+    {
+        static uint64_t counter = 0;
+        counter += 1 + rng.below(3);
+        size_t roll = rng.below(100);
+        if (roll < 60) return std::to_string(counter) + "-" + std::to_string(rng.below(3));
+        if (roll < 75) return std::to_string(counter) + "-*";
+        if (roll < 85) return std::to_string(counter);
+        return one({"0-0", "0", "1-1", "5-*", "-", "+", "abc", "0-1",
+                    "18446744073709551615-18446744073709551615", "1-x"});
+    }
+    std::string streamId()
+    {
+        if (rng.chance(75))
+            return std::to_string(rng.below(60)) + "-" + std::to_string(rng.below(3));
+        return one({"0", "0-0", "-", "+", "abc", "5", "18446744073709551615", "1-", "-1"});
+    }
+    std::string streamBound()
+    {
+        if (rng.chance(30)) return one({"-", "+", "(0-1", "(5", "(+", "(-"});
+        return (rng.chance(20) ? "(" : "") + streamId();
+    }
+    // Stream keys of their own, mostly: the other families' writers mixed in (SET, RPUSH...)
+    // use k1..k4, and would otherwise soon leave no key holding a stream.
+    std::string streamKey() { return rng.chance(75) ? one({"s1", "s2", "s1"}) : key(); }
+    Strings streamKeys(size_t min, size_t max)
+    {
+        Strings out;
+        size_t n = min + rng.below(max - min + 1);
+        for (size_t i = 0; i < n; ++i)
+            out.push_back(streamKey());
+        return out;
+    }
+    std::string group() { return one({"g1", "g2", "g1", "nog"}); }
+    std::string consumer() { return one({"c1", "c2", "c3", "c1"}); }
+    Strings streamFields()
+    {
+        Strings out;
+        size_t n = 1 + rng.below(rng.chance(80) ? 2 : 4);
+        for (size_t i = 0; i < n; ++i) {
+            out.push_back(one({"f", "name", "n", "f"}));
+            out.push_back(rng.chance(10) ? std::string(70, 'x') : value());
+        }
+        return out;
+    }
+    Strings trimOption()
+    {
+        Strings out{one({"MAXLEN", "MINID", "maxlen"})};
+        if (rng.chance(50)) out.push_back(one({"~", "=", "~"}));
+        out.push_back(out[0] == "MINID" ? streamId()
+                                        : one({"0", "1", "3", "10", "-1", "abc", "100"}));
+        if (rng.chance(25)) out.insert(out.end(), {"LIMIT", one({"0", "1", "10", "-1", "x"})});
+        return out;
+    }
     std::string index()
     {
         if (rng.chance(80)) return std::to_string(static_cast<long long>(rng.below(13)) - 6);
@@ -388,6 +445,113 @@ static const std::vector<Generator::Maker> &allMakers()
             g.appendOptions(a, {{"GET", g.fieldType(), g.fieldOffset()}, {"GET", g.fieldType(), g.fieldOffset()},
                                 {"SET", g.fieldType(), g.fieldOffset(), g.integer()}}, 2);
             return a;
+        }),
+
+        // ---- streams (stream_commands.cpp): explicit IDs so replies compare exactly
+        MKX("streams", "xadd", 12, {
+            Argv a{"XADD", g.streamKey()};
+            if (g.rng.chance(8)) a.push_back("NOMKSTREAM");
+            if (g.rng.chance(25)) for (auto &x : g.trimOption()) a.push_back(x);
+            a.push_back(g.nextStreamId());
+            for (auto &x : g.streamFields()) a.push_back(x);
+            if (g.rng.chance(3)) a.pop_back();
+            return a;
+        }),
+        MK("streams", "xrange", 5, {
+            Argv a{g.rng.chance(70) ? "XRANGE" : "XREVRANGE", g.streamKey(), g.streamBound(), g.streamBound()};
+            if (g.rng.chance(40)) a.insert(a.end(), {"COUNT", g.count()});
+            return a;
+        }),
+        MK("streams", "xrevrange", 2, { return {"XREVRANGE", g.streamKey(), "+", "-", "COUNT", g.count()}; }),
+        MK("streams", "del", 1, { return {"DEL", g.streamKey()}; }),
+        MK("streams", "xlen", 2, { return {"XLEN", g.streamKey()}; }),
+        MK("streams", "xdel", 3, {
+            Argv a{"XDEL", g.streamKey()};
+            for (size_t i = 0, n = 1 + g.rng.below(3); i < n; ++i) a.push_back(g.streamId());
+            return a;
+        }),
+        MK("streams", "xtrim", 3, {
+            Argv a{"XTRIM", g.streamKey()};
+            if (g.rng.chance(95)) for (auto &x : g.trimOption()) a.push_back(x);
+            return a;
+        }),
+        MK("streams", "xsetid", 1, {
+            Argv a{"XSETID", g.streamKey(), g.rng.chance(50) ? "100000-0" : g.streamId()};
+            g.appendOptions(a, {{"ENTRIESADDED", g.one({"0", "100000", "-1", "x"})},
+                                {"MAXDELETEDID", g.streamId()}, {"BOGUS"}}, g.rng.chance(60) ? 0 : 2);
+            return a;
+        }),
+        MK("streams", "xgroup", 6, {
+            size_t roll = g.rng.below(7);
+            if (roll <= 1) {
+                Argv a{"XGROUP", "CREATE", g.streamKey(), g.group(), g.one({"$", "0", "$", "-", "+"}) };
+                if (g.rng.chance(20)) a.back() = g.streamId();
+                g.appendOptions(a, {{"MKSTREAM"}, {"ENTRIESREAD", g.one({"0", "3", "-1", "-2", "x"})}, {"BOGUS"}}, 2);
+                return a;
+            }
+            if (roll == 2) {
+                Argv a{"XGROUP", "SETID", g.streamKey(), g.group(), g.rng.chance(40) ? "$" : g.streamId()};
+                if (g.rng.chance(30)) a.insert(a.end(), {"ENTRIESREAD", g.one({"0", "2", "-1", "x"})});
+                return a;
+            }
+            if (roll == 3) return {"XGROUP", "DESTROY", g.streamKey(), g.group()};
+            if (roll == 4) return {"XGROUP", "CREATECONSUMER", g.streamKey(), g.group(), g.consumer()};
+            if (roll == 5) return {"XGROUP", "DELCONSUMER", g.streamKey(), g.group(), g.consumer()};
+            return {"XGROUP", g.one({"HELP", "BOGUS", "CREATE"})};
+        }),
+        MK("streams", "xreadgroup", 6, {
+            Argv a{"XREADGROUP", "GROUP", g.group(), g.consumer()};
+            if (g.rng.chance(40)) a.insert(a.end(), {"COUNT", g.count()});
+            if (g.rng.chance(15)) a.push_back("NOACK");
+            a.push_back("STREAMS");
+            Strings keys = g.streamKeys(1, g.rng.chance(80) ? 1 : 2);
+            for (auto &k : keys) a.push_back(k);
+            for (size_t i = 0; i < keys.size(); ++i) a.push_back(g.rng.chance(70) ? ">" : g.one({"0", "$", "3-0", "abc"}));
+            return a;
+        }),
+        MK("streams", "xread", 4, {
+            Argv a{"XREAD"};
+            if (g.rng.chance(40)) a.insert(a.end(), {"COUNT", g.count()});
+            a.push_back("STREAMS");
+            Strings keys = g.streamKeys(1, 3);
+            for (auto &k : keys) a.push_back(k);
+            for (size_t i = 0; i < keys.size(); ++i) a.push_back(g.one({"0", "$", "0-0", "5-1", ">", "abc"}));
+            if (g.rng.chance(5)) a.pop_back();
+            return a;
+        }),
+        MK("streams", "xack", 4, {
+            Argv a{"XACK", g.streamKey(), g.group()};
+            for (size_t i = 0, n = 1 + g.rng.below(3); i < n; ++i) a.push_back(g.streamId());
+            return a;
+        }),
+        MK("streams", "xpending", 4, {
+            Argv a{"XPENDING", g.streamKey(), g.group()};
+            if (g.rng.chance(30)) return a;
+            if (g.rng.chance(25)) a.insert(a.end(), {"IDLE", g.one({"0", "3600000", "x"})});
+            a.insert(a.end(), {g.streamBound(), g.streamBound(), g.count()});
+            if (g.rng.chance(40)) a.push_back(g.consumer());
+            return a;
+        }),
+        MK("streams", "xclaim", 3, {
+            Argv a{"XCLAIM", g.streamKey(), g.group(), g.consumer(), g.one({"0", "0", "3600000", "x", "-5"})};
+            for (size_t i = 0, n = 1 + g.rng.below(3); i < n; ++i) a.push_back(g.streamId());
+            g.appendOptions(a, {{"JUSTID"}, {"FORCE"}, {"RETRYCOUNT", g.one({"0", "5", "x"})},
+                                {"IDLE", g.one({"0", "100", "x"})}, {"LASTID", g.streamId()}, {"BOGUS"}}, 2);
+            return a;
+        }),
+        MK("streams", "xautoclaim", 3, {
+            Argv a{"XAUTOCLAIM", g.streamKey(), g.group(), g.consumer(), g.one({"0", "0", "3600000", "x"}), g.streamBound()};
+            if (g.rng.chance(50)) a.insert(a.end(), {"COUNT", g.one({"1", "2", "10", "0", "-1", "x"})});
+            if (g.rng.chance(30)) a.push_back("JUSTID");
+            return a;
+        }),
+        MK("streams", "xinfo", 5, {
+            size_t roll = g.rng.below(5);
+            if (roll == 0) return {"XINFO", "STREAM", g.streamKey()};
+            if (roll == 1) return {"XINFO", "STREAM", g.streamKey(), "FULL", "COUNT", g.one({"0", "2", "-1", "x"})};
+            if (roll == 2) return {"XINFO", "GROUPS", g.streamKey()};
+            if (roll == 3) return {"XINFO", "CONSUMERS", g.streamKey(), g.group()};
+            return {"XINFO", g.one({"HELP", "BOGUS", "STREAM"})};
         }),
 
         // ---- keys
@@ -859,7 +1023,7 @@ Generator::Generator(const std::string &family, uint64_t seed,
                                                               "unwatch"};
     // clang-format off
     static const std::set<std::string> dataFamilies = {"strings", "bitmaps", "keys", "lists",
-                                                       "hashes",  "sets",    "zsets",
+                                                       "hashes",  "sets",    "zsets", "streams",
                                                        // issue 21
                                                        "hyperloglog", "geo"};
     // clang-format on
@@ -888,7 +1052,7 @@ std::vector<std::string> Generator::families()
 {
     // clang-format off
     return {"strings", "bitmaps", "keys",         "lists", "hashes",
-            "sets",    "zsets",   "transactions", "server",
+            "sets",    "zsets",   "transactions", "server", "streams",
             // issue 21
             "hyperloglog", "geo"};
     // clang-format on

@@ -24,6 +24,7 @@ enum class Policy {
     Tolerant,        // integers within `tolerance`; negative sentinels (-1, -2) exact
     CursorIteration, // SCAN-family call with cursor 0: Session compares full iterations
     Exec,            // EXEC: element-wise with the policies of the queued commands
+    Clocked,         // exact, once clock readings are zeroed (stream idle and delivery times)
 };
 
 struct CommandPolicy

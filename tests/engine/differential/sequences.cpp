@@ -371,6 +371,26 @@ const std::vector<Sequence> &handWrittenSequences()
             "CLIENT BOGUS", "CLIENT", "TIME", "INFO", "INFO keyspace", "LASTSAVE", "SLOWLOG LEN", "SLOWLOG RESET",
             "NOSUCHCOMMAND", "NOSUCHCOMMAND a b", "nosuchcommand \"a b\"",
         }},
+        {"streams", {
+            "XADD s 1-1 a 1 b 2", "XADD s 1-2 a 3 b 4", "XADD s 2-* c 5", "XADD s 2-* c 6", "XADD s 1 x y",
+            "XADD s 0-0 x y", "XADD s 3-1 f", "XADD s NOMKSTREAM 5-0 f v", "XADD nos NOMKSTREAM 5-0 f v",
+            "XADD s MAXLEN 5 6-1 a b", "XADD s MAXLEN ~ 5 LIMIT 3 7-1 a b", "XADD s MAXLEN = 5 LIMIT 3 7-1 a b",
+            "XADD s LIMIT 3 7-1 a b", "XADD s MAXLEN -1 7-1 a b", "XADD s MAXLEN 2 MINID 0 7-1 a b",
+            "XLEN s", "XRANGE s - +", "XRANGE s - + COUNT 2", "XRANGE s - + COUNT 0", "XREVRANGE s + - COUNT 2",
+            "XRANGE s (1-1 +", "XRANGE s - (2-1", "XRANGE s ( +", "XDEL s 1-1 9-9", "XDEL s bad", "XINFO STREAM s",
+            "XGROUP CREATE s g 0", "XGROUP CREATE s g 0", "XGROUP CREATE s g2 $ ENTRIESREAD 3",
+            "XGROUP CREATE nos g 0", "XGROUP CREATE nos g 0 MKSTREAM", "XGROUP SETID s g5 0",
+            "XGROUP CREATECONSUMER s g c1", "XGROUP CREATECONSUMER s g c1", "XINFO GROUPS s",
+            "XREADGROUP GROUP g c2 COUNT 2 STREAMS s >", "XINFO GROUPS s", "XPENDING s g", "XPENDING s g - + 10",
+            "XREADGROUP GROUP g c2 STREAMS s 0", "XREADGROUP GROUP g c2 STREAMS s $", "XREAD STREAMS s 0",
+            "XREAD COUNT 1 STREAMS s nos 0 0", "XREAD STREAMS s >", "XACK s g 1-2 1-2 9-9", "XDEL s 2-1",
+            "XREADGROUP GROUP g c2 STREAMS s 0", "XCLAIM s g c3 0 2-1 2-2 FORCE JUSTID", "XCLAIM s g c3 0 6-1 FORCE",
+            "XAUTOCLAIM s g c4 0 0 COUNT 1", "XAUTOCLAIM s g c4 0 0 JUSTID", "XPENDING s g", "XINFO CONSUMERS s g",
+            "XGROUP DELCONSUMER s g c4", "XINFO STREAM s FULL", "XTRIM s MAXLEN 1", "XINFO GROUPS s",
+            "XSETID s 100-1 ENTRIESADDED 50 MAXDELETEDID 90-0", "XINFO STREAM s", "XGROUP DESTROY s g",
+            "SET str x", "XADD str 1-1 a b", "XRANGE str - +", "XREADGROUP GROUP g c STREAMS str >",
+            "TYPE s", "OBJECT ENCODING s", "XGROUP HELP", "XINFO HELP", "XGROUP BOGUS", "XINFO STREAM s BOGUS",
+        }},
     };
     return sequences;
 }
