@@ -85,6 +85,7 @@ struct Client
     bool blockNullArrayOnTimeout = true;
 
     bool paused = false; // CLIENT PAUSE delayed this client's processing
+    bool scriptClient = false; // runs the commands of Lua scripts (ACL LOG context "lua")
 };
 
 } // namespace redscope::engine

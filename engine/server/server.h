@@ -28,6 +28,7 @@ namespace redscope::engine {
 struct CommandContext;
 class Evictor;
 class Persistence;
+class ScriptEngine;
 
 struct ServerStats
 {
@@ -200,6 +201,16 @@ public:
     // output broke its class's limit; it is then scheduled to close, its output dropped.
     bool outputBufferLimitReached(Client &client);
 
+    // Lua scripting and functions (scripting/script_engine.h), created on first use;
+    // scriptingIfCreated() is nullptr until then (RDB saves need no interpreter).
+    ScriptEngine &scripting();
+    ScriptEngine *scriptingIfCreated() { return m_scripting.get(); }
+    // While a script runs, the writes it makes are collected here instead of reaching the
+    // AOF one by one (the script engine then feeds them, wrapped in MULTI/EXEC if several).
+    std::vector<std::pair<int, std::vector<std::string>>> *propagationCapture = nullptr;
+    // From a long script's hook: serve other clients' events once (they get BUSY).
+    void processEventsWhileBlocked();
+
     void log(int level, const std::string &message);
     enum LogLevel { LogDebug = 0, LogVerbose = 1, LogNotice = 2, LogWarning = 3 };
 
@@ -266,6 +277,7 @@ private:
     std::unordered_map<std::string, const CommandSpec *> m_renamedCommands; // lowercase name
     std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled
     std::unique_ptr<Evictor> m_evictor;
+    std::unique_ptr<ScriptEngine> m_scripting;
 };
 
 } // namespace redscope::engine
