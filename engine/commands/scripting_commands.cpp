@@ -267,6 +267,7 @@ void cmdFunctionKill(CommandContext &ctx)
 void cmdFunctionStats(CommandContext &ctx)
 {
     ScriptEngine &engine = ctx.server.scripting();
+    if (engine.running() && engine.runningEval()) return ctx.error(engine.busyError());
     ctx.reply.mapHeader(2);
     ctx.reply.bulk("running_script");
     std::string name;

@@ -36,6 +36,10 @@ bool parseLibraryHeader(std::string_view code, std::string *name, std::string *e
         *error = "ERR Missing library metadata";
         return false;
     }
+    if (code.find('\n') == std::string_view::npos) {
+        *error = "ERR Invalid library metadata";
+        return false;
+    }
     std::string_view line = code.substr(0, code.find('\n'));
     while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
         line.remove_suffix(1);
@@ -121,7 +125,7 @@ int ScriptEngine::luaRegisterFunction(lua_State *L)
     int argc = lua_gettop(L);
     int callback = 0;
     if (argc == 2) {
-        if (lua_type(L, 1) != LUA_TSTRING)
+        if (!lua_isstring(L, 1))
             return registrationError(L,
                                      "first argument to redis.register_function must be a string");
         if (!lua_isfunction(L, 2))
@@ -202,7 +206,10 @@ bool ScriptEngine::loadLibrary(std::string_view code, bool replace, std::string 
     FunctionLibrary library;
     library.name = *name;
     library.code = code;
-    if (luaL_loadbuffer(L, code.data(), code.size(), "@user_function") != 0) {
+    // Lua does not read "#!" lines: the header becomes a comment, keeping line numbers.
+    std::string source(code);
+    source.replace(0, 2, "--");
+    if (luaL_loadbuffer(L, source.data(), source.size(), "@user_function") != 0) {
         *error = std::string("ERR Error compiling function: ") + lua_tostring(L, -1);
         lua_settop(L, 0);
         return false;

@@ -587,10 +587,9 @@ bool ScriptEngine::runningFunction(std::string *name, std::vector<std::string> *
 void ScriptEngine::kill(CommandContext &ctx, bool eval)
 {
     if (!m_run) return ctx.error("NOTBUSY No scripts in execution right now.");
-    if (m_run->isEval != eval) {
-        return ctx.error(eval ? "NOTBUSY No scripts in execution right now."
-                              : "NOTBUSY No scripts in execution right now.");
-    }
+    // SCRIPT KILL for a function, FUNCTION KILL for an EVAL: Redis answers the BUSY error
+    // that names the right command.
+    if (m_run->isEval != eval) return ctx.error(busyError());
     if (m_run->wrote)
         return ctx.error("UNKILLABLE Sorry the script already executed write commands against "
                          "the dataset. You can either wait the script termination or kill the "
@@ -728,7 +727,10 @@ bool ScriptEngine::compileScript(std::string_view body, const std::string &sha, 
 {
     if (!parseShebang(body, &script->flags, error)) return false;
     lua_State *L = evalState();
-    if (luaL_loadbuffer(L, body.data(), body.size(), "@user_script") != 0) {
+    // Lua does not read "#!" lines: the shebang becomes a comment, keeping line numbers.
+    std::string source(body);
+    if (!(script->flags & ScriptEvalCompat)) source.replace(0, 2, "--");
+    if (luaL_loadbuffer(L, source.data(), source.size(), "@user_script") != 0) {
         *error = std::string("ERR Error compiling script (new function): ") + lua_tostring(L, -1);
         lua_pop(L, 1);
         return false;
