@@ -46,7 +46,7 @@ bool parseLibraryHeader(std::string_view code, std::string *name, std::string *e
     size_t space = line.find(' ');
     std::string_view engine = line.substr(2, space == std::string_view::npos ? space : space - 2);
     if (!equalsIgnoreCase(engine, "lua")) {
-        *error = "ERR Invalid library metadata";
+        *error = "ERR Engine '" + std::string(engine) + "' not found";
         return false;
     }
     name->clear();
@@ -58,7 +58,7 @@ bool parseLibraryHeader(std::string_view code, std::string *name, std::string *e
         rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + 1);
         if (option.empty()) continue;
         if (!option.starts_with("name=")) {
-            *error = "ERR Invalid library metadata";
+            *error = "ERR Invalid metadata value given: " + std::string(option);
             return false;
         }
         *name = option.substr(5);

@@ -202,8 +202,7 @@ void writeTable(lua_State *L, ReplyWriter &reply, int scriptResp)
         // The error keeps its own code; newlines would break the protocol.
         for (char &ch : text)
             if (ch == '\r' || ch == '\n') ch = ' ';
-        if (!text.empty() && text[0] == '-') text.erase(0, 1);
-        reply.error(text);
+        reply.error(text); // a leading '-' stays: Redis answers "--CODE ..." too
         return;
     }
     if (stringField(L, "ok", &text)) {

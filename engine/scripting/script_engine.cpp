@@ -225,6 +225,14 @@ int errorHandler(lua_State *L)
     return 1;
 }
 
+// Errors of the redis library's own functions: an error table, so the message carries no
+// Lua position of its own and gets "script: ..., on @user_script:N." like Redis's.
+int raiseError(lua_State *L, const char *message)
+{
+    lua::pushErrorTable(L, message);
+    return lua_error(L);
+}
+
 int luaRedisCall(lua_State *L)
 {
     return engineOf(L)->luaCall(L, true);
@@ -244,7 +252,7 @@ int luaRegisterFunction(lua_State *L)
 
 int luaSha1hex(lua_State *L)
 {
-    if (lua_gettop(L) != 1) return luaL_error(L, "wrong number of arguments");
+    if (lua_gettop(L) != 1) return raiseError(L, "wrong number of arguments");
     size_t len;
     const char *s = lua_tolstring(L, 1, &len);
     std::string hex = sha1Hex(std::string_view(s ? s : "", s ? len : 0));
@@ -281,11 +289,11 @@ int luaStatusReply(lua_State *L)
 int luaLog(lua_State *L)
 {
     int argc = lua_gettop(L);
-    if (argc < 2) return luaL_error(L, "redis.log() requires two arguments or more.");
-    if (!lua_isnumber(L, 1)) return luaL_error(L, "First argument must be a number (log level).");
+    if (argc < 2) return raiseError(L, "redis.log() requires two arguments or more.");
+    if (!lua_isnumber(L, 1)) return raiseError(L, "First argument must be a number (log level).");
     int level = static_cast<int>(lua_tonumber(L, 1));
     if (level < Server::LogDebug || level > Server::LogWarning)
-        return luaL_error(L, "Invalid debug level.");
+        return raiseError(L, "Invalid debug level.");
     std::string message;
     for (int i = 2; i <= argc; ++i) {
         size_t len;
@@ -304,10 +312,10 @@ int luaLog(lua_State *L)
 
 int luaSetRepl(lua_State *L)
 {
-    if (lua_gettop(L) != 1) return luaL_error(L, "redis.set_repl() requires one argument.");
-    int flags = static_cast<int>(luaL_checkinteger(L, 1));
+    if (lua_gettop(L) != 1) return raiseError(L, "redis.set_repl() requires one argument.");
+    int flags = static_cast<int>(lua_tonumber(L, 1));
     if (flags < 0 || flags > 3)
-        return luaL_error(L, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or "
+        return raiseError(L, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or "
                              "REPL_NONE.");
     return 0;
 }
@@ -624,8 +632,8 @@ void ScriptEngine::hook(lua_State *L)
         lua_sethook(
             L, [](lua_State *state, lua_Debug *) { engineOf(state)->hook(state); },
             LUA_MASKLINE | LUA_MASKCOUNT, 1);
-        lua::pushErrorTable(L, m_run->isEval ? "-ERR Script killed by user with SCRIPT KILL..."
-                                             : "-ERR Script killed by user with FUNCTION KILL...");
+        // Redis 7.0 words it the same for functions.
+        lua::pushErrorTable(L, "-ERR Script killed by user with SCRIPT KILL...");
         lua_error(L);
     }
 }
@@ -712,9 +720,9 @@ int ScriptEngine::luaCall(lua_State *L, bool raiseErrors)
 
 int ScriptEngine::luaSetResp(lua_State *L)
 {
-    if (lua_gettop(L) != 1) return luaL_error(L, "redis.setresp() requires one argument.");
-    int resp = static_cast<int>(luaL_checkinteger(L, 1));
-    if (resp != 2 && resp != 3) return luaL_error(L, "RESP version must be 2 or 3.");
+    if (lua_gettop(L) != 1) return raiseError(L, "redis.setresp() requires one argument.");
+    int resp = static_cast<int>(lua_tonumber(L, 1));
+    if (resp != 2 && resp != 3) return raiseError(L, "RESP version must be 2 or 3.");
     if (m_run) m_run->resp = resp;
     return 0;
 }
@@ -920,7 +928,6 @@ void ScriptEngine::replyError(CommandContext &ctx, lua_State *L, const Run &stat
     if (message.empty()) message = "ERR unknown error";
     for (char &ch : message)
         if (ch == '\r' || ch == '\n') ch = ' ';
-    if (message[0] == '-') message.erase(0, 1);
     ctx.error(message);
 }
 
