@@ -155,6 +155,29 @@ bool isProxy(lua_State *L, int idx)
     return proxy;
 }
 
+// Redis's pcall: an error table ({err=...}, as redis.call raises) comes back as its err
+// string; anything else as Lua's pcall returns it. xpcall is left as it is.
+int luaPcall(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    if (status == 0) {
+        lua_pushboolean(L, 1);
+        lua_insert(L, 1);
+        return lua_gettop(L);
+    }
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "err");
+        if (lua_isstring(L, -1))
+            lua_replace(L, -2);
+        else
+            lua_pop(L, 1);
+    }
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+}
+
 int luaRawset(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -480,6 +503,8 @@ lua_State *ScriptEngine::createState(bool forFunctions)
     lua_pop(L, 1);
     lua_pushcfunction(L, luaRawset);
     lua_setglobal(L, "rawset");
+    lua_pushcfunction(L, luaPcall);
+    lua_setglobal(L, "pcall");
 
     // The redis library.
     lua_newtable(L);
@@ -645,6 +670,10 @@ int ScriptEngine::luaCall(lua_State *L, bool raiseErrors)
 {
     auto fail = [&](std::string_view text) {
         lua::pushErrorTable(L, text);
+        // Redis marks the errors of redis.call/pcall so the script's own error reply does
+        // not count them a second time in errorstats; scripts can see the field.
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "ignore_error_stats_update");
         if (raiseErrors) return lua_error(L);
         return 1;
     };
