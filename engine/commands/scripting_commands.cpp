@@ -10,6 +10,7 @@
 #include "commands/subcommands.h"
 #include "scripting/function_payload.h"
 #include "scripting/script_engine.h"
+#include "server/eviction.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -102,8 +103,22 @@ void cmdScriptHelp(CommandContext &ctx)
 
 // ---- FUNCTION
 
+namespace {
+
+// FUNCTION LOAD and RESTORE are deny-oom in Redis 7.0; the flag is the subcommand's, which
+// the dispatcher's check (whole commands only) does not see.
+bool refusedOutOfMemory(CommandContext &ctx)
+{
+    if (ctx.server.config().maxMemory <= 0 || ctx.server.evictor().makeRoom()) return false;
+    ctx.error("OOM command not allowed when used memory > 'maxmemory'.");
+    return true;
+}
+
+} // namespace
+
 void cmdFunctionLoad(CommandContext &ctx)
 {
+    if (refusedOutOfMemory(ctx)) return;
     bool replace = false;
     size_t pos = 2;
     for (; pos + 1 < ctx.argc(); ++pos) {
@@ -215,6 +230,7 @@ void cmdFunctionDump(CommandContext &ctx)
 
 void cmdFunctionRestore(CommandContext &ctx)
 {
+    if (refusedOutOfMemory(ctx)) return;
     enum class Policy { Append, Replace, Flush } policy = Policy::Append;
     if (ctx.argc() > 4) return ctx.syntaxError();
     if (ctx.argc() == 4) {

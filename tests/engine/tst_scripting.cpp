@@ -330,6 +330,29 @@ private slots:
         });
     }
 
+    // maxmemory: writes in scripts without allow-oom are refused before the first write,
+    // flagged scripts at their start; FUNCTION LOAD is deny-oom.
+    void outOfMemory()
+    {
+        same({
+            {"SET", "k", "v"},
+            {"CONFIG", "SET", "maxmemory", "1"},
+            {"EVAL", "return redis.call('set','a','b')", "0"},
+            {"EVAL", "return redis.pcall('set','a','b')", "0"},
+            {"EVAL", "return redis.call('get','k')", "0"},
+            {"EVAL", "#!lua\nreturn redis.call('get','k')", "0"},
+            {"EVAL", "#!lua flags=no-writes\nreturn redis.call('get','k')", "0"},
+            {"EVAL", "#!lua flags=allow-oom\nreturn redis.call('set','a','b')", "0"},
+            {"EVAL", "return redis.call('del','k')", "0"},
+            {"FUNCTION", "LOAD", kCounterLibrary},
+            {"CONFIG", "SET", "maxmemory", "0"},
+            {"FUNCTION", "LOAD", kCounterLibrary},
+            {"CONFIG", "SET", "maxmemory", "1"},
+            {"FCALL", "bump", "1", "c", "1"},
+            {"CONFIG", "SET", "maxmemory", "0"},
+        });
+    }
+
     void aclAppliesInsideScripts()
     {
         same({{"ACL", "SETUSER", "scripter", "on", "nopass", "+@all", "-set", "~k*"}});
