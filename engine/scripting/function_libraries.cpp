@@ -7,6 +7,7 @@
 #include "scripting/script_engine.h"
 
 #include "commands/command_context.h"
+#include "net/event_loop.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -74,6 +75,19 @@ bool parseLibraryHeader(std::string_view code, std::string *name, std::string *e
         return false;
     }
     return true;
+}
+
+constexpr int64_t kLoadTimeoutMs = 500;
+int64_t g_loadDeadlineMs = 0;
+
+void loadHook(lua_State *L, lua_Debug *)
+{
+    if (EventLoop::monotonicMs() < g_loadDeadlineMs) return;
+    lua_sethook(L, loadHook, LUA_MASKLINE | LUA_MASKCOUNT, 1); // keep raising until it ends
+    lua_newtable(L);
+    lua_pushliteral(L, "ERR FUNCTION LOAD timeout");
+    lua_setfield(L, -2, "err");
+    lua_error(L);
 }
 
 int registrationError(lua_State *L, const char *message)
@@ -233,7 +247,12 @@ bool ScriptEngine::loadLibrary(std::string_view code, bool replace, std::string 
         return 1;
     });
     lua_insert(L, -2);
+    // A library's code gets 500 ms, as in Redis ("FUNCTION LOAD timeout"): a loop there would
+    // otherwise hold the server with no way to kill it.
+    g_loadDeadlineMs = EventLoop::monotonicMs() + kLoadTimeoutMs;
+    lua_sethook(L, loadHook, LUA_MASKCOUNT, 100000);
     int status = lua_pcall(L, 0, 0, -2);
+    lua_sethook(L, nullptr, 0, 0);
     m_loading = nullptr;
     lua_getfield(L, LUA_REGISTRYINDEX, "redscope.globals");
     lua_getfield(L, LUA_REGISTRYINDEX, "redscope.redis.run");
