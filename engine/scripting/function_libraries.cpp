@@ -228,10 +228,10 @@ bool ScriptEngine::loadLibrary(std::string_view code, bool replace, std::string 
         lua_settop(L, 0);
         return false;
     }
-    // The library's code runs with the registration-only `redis`.
-    lua_getfield(L, LUA_REGISTRYINDEX, "redscope.globals");
-    lua_getfield(L, LUA_REGISTRYINDEX, "redscope.redis.load");
-    lua_setfield(L, -2, "redis");
+    // The library's code sees only the registration-only `redis` (the globals' gate).
+    lua_getfield(L, LUA_REGISTRYINDEX, "redscope.loadgate");
+    lua_getfield(L, LUA_REGISTRYINDEX, "redscope.loadenv");
+    lua_rawseti(L, -2, 1);
     lua_pop(L, 1);
     lua_pushnil(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "redscope.pending_callback");
@@ -254,9 +254,9 @@ bool ScriptEngine::loadLibrary(std::string_view code, bool replace, std::string 
     int status = lua_pcall(L, 0, 0, -2);
     lua_sethook(L, nullptr, 0, 0);
     m_loading = nullptr;
-    lua_getfield(L, LUA_REGISTRYINDEX, "redscope.globals");
-    lua_getfield(L, LUA_REGISTRYINDEX, "redscope.redis.run");
-    lua_setfield(L, -2, "redis");
+    lua_getfield(L, LUA_REGISTRYINDEX, "redscope.loadgate");
+    lua_pushnil(L);
+    lua_rawseti(L, -2, 1);
     lua_pop(L, 1);
     auto release = [&](FunctionLibrary &lib) {
         for (auto &entry : lib.functions)

@@ -342,6 +342,12 @@ void pushErrorTable(lua_State *L, std::string_view text)
 std::string numberArgument(double value)
 {
     char buffer[64];
+    // Integral values below 2^53 print as their digits under %.17g: skip printf for them.
+    if (value == std::floor(value) && std::fabs(value) < 9007199254740992.0 &&
+        !(value == 0 && std::signbit(value))) {
+        auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<int64_t>(value));
+        return std::string(buffer, result.ptr);
+    }
     int n = std::snprintf(buffer, sizeof buffer, "%.17g", value);
     return std::string(buffer, static_cast<size_t>(n));
 }

@@ -131,8 +131,15 @@ int raiseAtCaller(lua_State *L, const char *message)
 // library tables answer nil as plain tables do.
 int proxyIndex(lua_State *L)
 {
+    // The functions interpreter's globals have a gate (upvalue 3): while a library loads, its
+    // first slot holds the only globals that code sees ({redis = registration-only table}).
+    int source = lua_upvalueindex(1);
+    if (lua_istable(L, lua_upvalueindex(3))) {
+        lua_rawgeti(L, lua_upvalueindex(3), 1);
+        if (lua_istable(L, -1)) source = lua_gettop(L);
+    }
     lua_pushvalue(L, 2);
-    lua_rawget(L, lua_upvalueindex(1));
+    lua_rawget(L, source);
     if (!lua_isnil(L, -1) || !lua_toboolean(L, lua_upvalueindex(2))) return 1;
     // Missing names are an error in the globals and in the library tables alike.
     const char *name = lua_tostring(L, 2);
@@ -192,15 +199,23 @@ int luaRawset(lua_State *L)
     return 1;
 }
 
-// Replaces the table at the top of the stack by a read-only proxy of it.
-void makeProxy(lua_State *L, bool strict)
+// Replaces the table at the top of the stack by a read-only proxy of it. With gated, the
+// proxy's load-time gate is kept in the registry (redscope.loadgate).
+void makeProxy(lua_State *L, bool strict, bool gated = false)
 {
     int real = lua_gettop(L);
     lua_newtable(L); // the proxy
     lua_newtable(L); // its metatable
     lua_pushvalue(L, real);
     lua_pushboolean(L, strict);
-    lua_pushcclosure(L, proxyIndex, 2);
+    if (gated) {
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "redscope.loadgate");
+    } else {
+        lua_pushnil(L);
+    }
+    lua_pushcclosure(L, proxyIndex, 3);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, proxyNewIndex);
     lua_setfield(L, -2, "__newindex");
@@ -543,10 +558,9 @@ lua_State *ScriptEngine::createState(bool forFunctions)
         lua_setglobal(L, name);
     }
     if (forFunctions) {
-        // While a library's code runs, `redis` is a strict table with registration and
-        // logging only (loadLibrary swaps it in and out).
-        lua_getglobal(L, "redis");
-        lua_setfield(L, LUA_REGISTRYINDEX, "redscope.redis.run");
+        // While a library's code runs, its only global is `redis`, a strict table with
+        // registration and logging only (loadLibrary opens the gate to it), as in Redis.
+        lua_newtable(L); // the load-time globals
         lua_newtable(L);
         setFunction(L, "register_function", ::redscope::engine::luaRegisterFunction);
         setFunction(L, "log", luaLog);
@@ -558,12 +572,13 @@ lua_State *ScriptEngine::createState(bool forFunctions)
         lua_setfield(L, -2, "REDIS_VERSION");
         setNumber(L, "REDIS_VERSION_NUM", kRedisVersionNum);
         makeProxy(L, true);
-        lua_setfield(L, LUA_REGISTRYINDEX, "redscope.redis.load");
+        lua_setfield(L, -2, "redis");
+        lua_setfield(L, LUA_REGISTRYINDEX, "redscope.loadenv");
     }
     lua_pushvalue(L, LUA_GLOBALSINDEX);
     lua_setfield(L, LUA_REGISTRYINDEX, kRealGlobalsKey);
     lua_pushvalue(L, LUA_GLOBALSINDEX);
-    makeProxy(L, true);
+    makeProxy(L, true, forFunctions);
     lua_pushvalue(L, -1);
     lua_setfield(L, LUA_REGISTRYINDEX, kProxyMetaKey);
     // _G names the proxy, which then becomes the globals of every function compiled later.
