@@ -93,7 +93,7 @@ void loadHook(lua_State *L, lua_Debug *)
 int registrationError(lua_State *L, const char *message)
 {
     lua_newtable(L);
-    lua_pushstring(L, (std::string("ERR ") + message).c_str());
+    lua_pushfstring(L, "ERR %s", message);
     lua_setfield(L, -2, "err");
     return lua_error(L);
 }
@@ -130,81 +130,81 @@ bool parseFunctionFlags(lua_State *L, int idx, uint32_t *flags)
 
 } // namespace
 
+// lua_error unwinds with longjmp, past C++ destructors: registerFunction's strings are gone
+// when it returns its error, and only then is it raised.
 int ScriptEngine::luaRegisterFunction(lua_State *L)
 {
-    if (!m_loading)
-        return registrationError(
-            L, "redis.register_function can only be called on FUNCTION LOAD command");
+    const char *error = registerFunction(L);
+    if (error) return registrationError(L, error);
+    return 0;
+}
+
+const char *ScriptEngine::registerFunction(lua_State *L)
+{
+    if (!m_loading) return ("redis.register_function can only be called on FUNCTION LOAD command");
     LuaFunction function;
     int argc = lua_gettop(L);
     int callback = 0;
     if (argc == 2) {
         if (!lua_isstring(L, 1))
-            return registrationError(L,
-                                     "first argument to redis.register_function must be a string");
+            return ("first argument to redis.register_function must be a string");
         if (!lua_isfunction(L, 2))
-            return registrationError(
-                L, "second argument to redis.register_function must be a function");
+            return ("second argument to redis.register_function must be a function");
         function.name = lua_tostring(L, 1);
         callback = 2;
     } else if (argc == 1 && lua_istable(L, 1)) {
         lua_pushnil(L);
         while (lua_next(L, 1)) {
             if (lua_type(L, -2) != LUA_TSTRING)
-                return registrationError(
-                    L, "named argument key given to redis.register_function is not a string");
+                return ("named argument key given to redis.register_function is not a string");
             std::string_view key = lua_tostring(L, -2);
             if (key == "function_name") {
                 if (lua_type(L, -1) != LUA_TSTRING)
-                    return registrationError(
-                        L,
+                    return (
                         "function_name argument given to redis.register_function must be a string");
                 function.name = lua_tostring(L, -1);
             } else if (key == "description") {
                 if (lua_type(L, -1) != LUA_TSTRING)
-                    return registrationError(
-                        L,
+                    return (
                         "description argument given to redis.register_function must be a string");
                 function.description = lua_tostring(L, -1);
             } else if (key == "callback") {
                 if (!lua_isfunction(L, -1))
-                    return registrationError(
-                        L, "callback argument given to redis.register_function must be a function");
+                    return (
+                        "callback argument given to redis.register_function must be a function");
                 lua_pushvalue(L, -1);
                 lua_setfield(L, LUA_REGISTRYINDEX, "redscope.pending_callback");
             } else if (key == "flags") {
                 if (!lua_istable(L, -1))
-                    return registrationError(L, "flags argument to redis.register_function must be "
-                                                "a table representing function flags");
+                    return ("flags argument to redis.register_function must be "
+                            "a table representing function flags");
                 if (!parseFunctionFlags(L, lua_gettop(L), &function.flags))
-                    return registrationError(L, "unknown flag given");
+                    return ("unknown flag given");
             } else {
-                return registrationError(L, "unknown argument given to redis.register_function");
+                return ("unknown argument given to redis.register_function");
             }
             lua_pop(L, 1);
         }
         if (function.name.empty())
-            return registrationError(L,
-                                     "redis.register_function must get a function name argument");
+            return ("redis.register_function must get a function name argument");
         lua_getfield(L, LUA_REGISTRYINDEX, "redscope.pending_callback");
-        if (!lua_isfunction(L, -1))
-            return registrationError(L, "redis.register_function must get a callback argument");
+        if (!lua_isfunction(L, -1)) return ("redis.register_function must get a callback argument");
         lua_pushnil(L);
         lua_setfield(L, LUA_REGISTRYINDEX, "redscope.pending_callback");
         callback = lua_gettop(L);
     } else {
-        return registrationError(L, "wrong number of arguments to redis.register_function");
+        return ("wrong number of arguments to redis.register_function");
     }
     if (!validName(function.name))
-        return registrationError(L, "Library names can only contain letters, numbers, or "
-                                    "underscores(_) and must be at least one character long");
+        return ("Library names can only contain letters, numbers, or "
+                "underscores(_) and must be at least one character long");
     if (m_loading->functions.contains(function.name))
-        return registrationError(L, "Function already exists in the library");
+        return ("Function already exists in the library");
     lua_pushvalue(L, callback);
     function.ref = luaL_ref(L, LUA_REGISTRYINDEX);
     std::string name = function.name;
     m_loading->functions.emplace(name, std::move(function));
-    return 0;
+    return nullptr;
 }
 
 bool ScriptEngine::loadLibrary(std::string_view code, bool replace, std::string *name,

@@ -143,9 +143,11 @@ int proxyIndex(lua_State *L)
     if (!lua_isnil(L, -1) || !lua_toboolean(L, lua_upvalueindex(2))) return 1;
     // Missing names are an error in the globals and in the library tables alike.
     const char *name = lua_tostring(L, 2);
-    std::string message = std::string("Script attempted to access nonexistent global variable '") +
-                          (name ? name : "?") + "'";
-    return raiseAtCaller(L, message.c_str());
+    luaL_where(L, 1);
+    lua_pushfstring(L, "Script attempted to access nonexistent global variable '%s'",
+                    name ? name : "?");
+    lua_concat(L, 2);
+    return lua_error(L);
 }
 
 int proxyNewIndex(lua_State *L)
@@ -627,7 +629,7 @@ bool ScriptEngine::runningFunction(std::string *name, std::vector<std::string> *
 {
     if (!m_run || m_run->isEval) return false;
     *name = m_run->name;
-    *command = m_run->command;
+    command->assign(m_run->command.begin(), m_run->command.end());
     *durationMs = EventLoop::monotonicMs() - m_run->startMonotonicMs;
     return true;
 }
@@ -681,16 +683,24 @@ void ScriptEngine::hook(lua_State *L)
 // ---------------------------------------------------------------------------------------
 // redis.call / redis.pcall
 
+// lua_error unwinds with longjmp, past C++ destructors: so the command runs in runCommand,
+// whose strings and vectors are gone when it returns, and only then may the error be raised.
 int ScriptEngine::luaCall(lua_State *L, bool raiseErrors)
+{
+    if (runCommand(L)) return 1;
+    // An error table is on the stack. Redis marks the errors of redis.call/pcall so the
+    // script's own error reply does not count them again in errorstats; scripts see it.
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "ignore_error_stats_update");
+    if (raiseErrors) return lua_error(L);
+    return 1;
+}
+
+bool ScriptEngine::runCommand(lua_State *L)
 {
     auto fail = [&](std::string_view text) {
         lua::pushErrorTable(L, text);
-        // Redis marks the errors of redis.call/pcall so the script's own error reply does
-        // not count them a second time in errorstats; scripts can see the field.
-        lua_pushboolean(L, 1);
-        lua_setfield(L, -2, "ignore_error_stats_update");
-        if (raiseErrors) return lua_error(L);
-        return 1;
+        return false;
     };
     if (!m_run) return fail("redis.call can only be called inside a script invocation");
     int argc = lua_gettop(L);
@@ -750,16 +760,19 @@ int ScriptEngine::luaCall(lua_State *L, bool raiseErrors)
     m_server.call(client, *spec, argv, m_run->nowMs);
     if (m_server.stats().dirty != dirtyBefore) m_run->wrote = true;
 
-    std::string reply;
-    reply.swap(client.output);
+    // The reply is read in place; the buffer keeps its capacity for the next call.
+    std::string_view reply(client.output);
     lua_settop(L, 0);
+    bool ok;
     if (!reply.empty() && reply[0] == '-') {
-        std::string_view text(reply);
+        std::string_view text = reply;
         if (text.ends_with("\r\n")) text.remove_suffix(2);
-        return fail(text);
+        ok = fail(text);
+    } else {
+        ok = lua::pushReply(L, reply) || fail("Reply from the command could not be read");
     }
-    if (!lua::pushReply(L, reply)) return fail("Reply from the command could not be read");
-    return 1;
+    client.output.clear();
+    return ok;
 }
 
 int ScriptEngine::luaSetResp(lua_State *L)
@@ -920,8 +933,7 @@ void ScriptEngine::run(CommandContext &ctx, lua_State *L, Run &state, size_t num
     state.startMonotonicMs = EventLoop::monotonicMs();
     state.nowMs = ctx.nowMs;
     state.oomAtStart = m_server.config().maxMemory > 0 && !m_server.evictor().makeRoom();
-    for (std::string_view arg : ctx.argv)
-        state.command.emplace_back(arg);
+    state.command = ctx.argv;
     m_client->dbIndex = ctx.client.dbIndex;
     m_run = &state;
     m_server.propagationCapture = &state.propagated;

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -111,8 +112,10 @@ public:
 
     // Called from the Lua side (script_engine.cpp's C functions).
     int luaCall(lua_State *L, bool raiseErrors);
+    bool runCommand(lua_State *L); // redis.call's work: pushes the reply or an error table
     int luaSetResp(lua_State *L);
     int luaRegisterFunction(lua_State *L);
+    const char *registerFunction(lua_State *L); // nullptr, or the error to raise
     void hook(lua_State *L);
 
 private:
@@ -126,8 +129,8 @@ private:
     {
         Client *caller = nullptr;
         uint64_t callerId = 0;
-        std::string name;                 // the sha (EVAL) or the function's name
-        std::vector<std::string> command; // for FUNCTION STATS
+        std::string name;                          // the sha (EVAL) or the function's name
+        std::span<const std::string_view> command; // the FCALL, for FUNCTION STATS
         bool isEval = true;
         uint32_t flags = 0;
         bool readOnly = false;
