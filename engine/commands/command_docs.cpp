@@ -297,6 +297,31 @@ const Synopsis kSynopses[] = {
     {"bgsave", "[SCHEDULE]"},
     {"lastsave", ""},
     {"bgrewriteaof", ""},
+
+    // ---- scripting
+    {"eval", "script numkeys:i [key:k...] [arg...]"},
+    {"evalsha", "sha1 numkeys:i [key:k...] [arg...]"},
+    {"eval_ro", "script numkeys:i [key:k...] [arg...]"},
+    {"evalsha_ro", "sha1 numkeys:i [key:k...] [arg...]"},
+    {"fcall", "function numkeys:i [key:k...] [arg...]"},
+    {"fcall_ro", "function numkeys:i [key:k...] [arg...]"},
+    {"script", ""},
+    {"script|debug", "mode=(YES | SYNC | NO)"},
+    {"script|exists", "sha1..."},
+    {"script|flush", "[flush-type=(ASYNC | SYNC)]"},
+    {"script|help", ""},
+    {"script|kill", ""},
+    {"script|load", "script"},
+    {"function", ""},
+    {"function|delete", "library-name"},
+    {"function|dump", ""},
+    {"function|flush", "[flush-type=(ASYNC | SYNC)]"},
+    {"function|help", ""},
+    {"function|kill", ""},
+    {"function|list", "[LIBRARYNAME library-name-pattern] [WITHCODE]"},
+    {"function|load", "[REPLACE] function-code"},
+    {"function|restore", "serialized-value [policy=(FLUSH | APPEND | REPLACE)]"},
+    {"function|stats", ""},
 };
 // clang-format on
 

@@ -285,6 +285,23 @@ int luaSetResp(lua_State *L)
 {
     return engineOf(L)->luaSetResp(L);
 }
+int luaAclCheckCmd(lua_State *L)
+{
+    return engineOf(L)->luaAclCheckCmd(L);
+}
+
+// No debugging session ever runs (see scripting_commands.cpp): breakpoint answers false and
+// debug does nothing, as in Redis outside SCRIPT DEBUG.
+int luaBreakpoint(lua_State *L)
+{
+    lua_pushboolean(L, 0);
+    return 1;
+}
+
+int luaDebug(lua_State *)
+{
+    return 0;
+}
 int luaRegisterFunction(lua_State *L)
 {
     return engineOf(L)->luaRegisterFunction(L);
@@ -534,6 +551,9 @@ lua_State *ScriptEngine::createState(bool forFunctions)
     setFunction(L, "sha1hex", luaSha1hex);
     setFunction(L, "set_repl", luaSetRepl);
     setFunction(L, "replicate_commands", luaReplicateCommands);
+    setFunction(L, "acl_check_cmd", ::redscope::engine::luaAclCheckCmd);
+    setFunction(L, "breakpoint", luaBreakpoint);
+    setFunction(L, "debug", luaDebug);
     setNumber(L, "LOG_DEBUG", Server::LogDebug);
     setNumber(L, "LOG_VERBOSE", Server::LogVerbose);
     setNumber(L, "LOG_NOTICE", Server::LogNotice);
@@ -773,6 +793,45 @@ bool ScriptEngine::runCommand(lua_State *L)
     }
     client.output.clear();
     return ok;
+}
+
+// redis.acl_check_cmd(command, args...): whether the script's user may run it (no arity
+// check, no ACL LOG entry), as Redis 7.0.
+int ScriptEngine::luaAclCheckCmd(lua_State *L)
+{
+    bool allowed = false;
+    if (const char *error = aclCheck(L, &allowed)) return raiseError(L, error);
+    lua_pushboolean(L, allowed);
+    return 1;
+}
+
+const char *ScriptEngine::aclCheck(lua_State *L, bool *allowed)
+{
+    int argc = lua_gettop(L);
+    if (argc == 0) return "Please specify at least one argument for this redis lib call";
+    std::vector<std::string> args;
+    for (int i = 1; i <= argc; ++i) {
+        int type = lua_type(L, i);
+        if (type != LUA_TNUMBER && type != LUA_TSTRING)
+            return "Lua redis lib command arguments must be strings or integers";
+        size_t len;
+        const char *s = lua_tolstring(L, i, &len);
+        args.emplace_back(s, len);
+    }
+    std::vector<std::string_view> argv(args.begin(), args.end());
+    const CommandSpec *spec = m_server.lookupCommand(argv[0]);
+    const SubcommandSpec *sub = nullptr;
+    if (spec && argv.size() >= 2 && CommandTable::subcommands(*spec)) {
+        sub = CommandTable::findSubcommand(*spec, argv[1]);
+        if (!sub) spec = nullptr;
+    }
+    if (!spec) return "Invalid command passed to redis.acl_check_cmd()";
+    std::string userName = m_run && m_run->caller ? m_run->caller->user : "default";
+    const AclUser *user =
+        userName == "default" ? &m_server.acl().defaultUser() : m_server.acl().find(userName);
+    *allowed = (spec->flags & CmdNoAuth) ||
+               (user && Acl::check(*user, *spec, sub, argv).denial == AclDenial::None);
+    return nullptr;
 }
 
 int ScriptEngine::luaSetResp(lua_State *L)

@@ -114,6 +114,8 @@ public:
     int luaCall(lua_State *L, bool raiseErrors);
     bool runCommand(lua_State *L); // redis.call's work: pushes the reply or an error table
     int luaSetResp(lua_State *L);
+    int luaAclCheckCmd(lua_State *L);
+    const char *aclCheck(lua_State *L, bool *allowed); // nullptr, or the error to raise
     int luaRegisterFunction(lua_State *L);
     const char *registerFunction(lua_State *L); // nullptr, or the error to raise
     void hook(lua_State *L);

@@ -171,6 +171,15 @@ private slots:
              "0"},
             {"EVAL", "return redis.call('ping')", "0"},
             {"EVAL", "return redis.call('echo', 'x')", "0"},
+            {"EVAL", "return redis.breakpoint()", "0"},
+            {"EVAL", "return redis.debug('x')", "0"},
+            {"EVAL", "return redis.acl_check_cmd('get','a')", "0"},
+            {"EVAL", "return redis.acl_check_cmd('nosuch')", "0"},
+            {"EVAL", "return redis.acl_check_cmd()", "0"},
+            {"EVAL", "return redis.acl_check_cmd('set')", "0"},
+            {"EVAL", "return redis.acl_check_cmd('config','get','x')", "0"},
+            {"EVAL", "return redis.acl_check_cmd('config','nosub')", "0"},
+            {"EVAL", "return redis.acl_check_cmd('get', {})", "0"},
         });
     }
 
@@ -365,6 +374,9 @@ private slots:
             {"EVAL", "return redis.pcall('get','zz')", "0"},
             {"EVAL", "return redis.call('get','k1')", "0"},
             {"EVAL", "return redis.call('get','zz')", "1", "zz"},
+            {"EVAL", "return redis.acl_check_cmd('get','k1')", "0"},
+            {"EVAL", "return redis.acl_check_cmd('get','zz')", "0"},
+            {"EVAL", "return redis.acl_check_cmd('set','k1','x')", "0"},
         };
         REDSCOPE_VERIFY_SAME(redscope::test::compareScript(ours, redis, script));
         same({{"ACL", "DELUSER", "scripter"}});
