@@ -239,15 +239,14 @@ void writeTable(lua_State *L, ReplyWriter &reply, int scriptResp)
         bool isMap = kind[0] == 'm';
         size_t slot = isMap ? reply.beginDeferredMap() : reply.beginDeferredSet();
         size_t count = 0;
-        luaL_checkstack(L, 4, "reply nesting too deep");
         lua_pushnil(L);
+        // The stack grows as Redis's does (map: key, value, key copy; set: key, key copy),
+        // so the depth limit below is reached at the same place.
         while (lua_next(L, -2)) {
-            lua_pushvalue(L, -2); // the key
+            if (!isMap) lua_pop(L, 1);              // a set's values are not sent
+            lua_pushvalue(L, -2 + (isMap ? 0 : 1)); // a copy of the key
             writeValue(L, reply, scriptResp);
-            if (isMap)
-                writeValue(L, reply, scriptResp);
-            else
-                lua_pop(L, 1);
+            if (isMap) writeValue(L, reply, scriptResp);
             ++count;
         }
         lua_pop(L, 1);
@@ -260,7 +259,6 @@ void writeTable(lua_State *L, ReplyWriter &reply, int scriptResp)
     // An array, up to the first nil.
     size_t slot = reply.beginDeferredArray();
     size_t count = 0;
-    luaL_checkstack(L, 4, "reply nesting too deep");
     for (int i = 1;; ++i) {
         lua_rawgeti(L, -1, i);
         if (lua_isnil(L, -1)) {
@@ -286,6 +284,13 @@ bool pushReply(lua_State *L, std::string_view resp)
 
 void writeValue(lua_State *L, ReplyWriter &reply, int scriptResp)
 {
+    // Checked for every value, as Redis does: a table that contains itself ends, at the
+    // same depth as in redis-server, in this error instead of a crash.
+    if (!lua_checkstack(L, 4)) {
+        reply.error("ERR reached lua stack limit");
+        lua_pop(L, 1);
+        return;
+    }
     switch (lua_type(L, -1)) {
     case LUA_TSTRING: {
         size_t len;

@@ -291,6 +291,20 @@ private slots:
         });
     }
 
+    // A table that contains itself: Redis stops at its Lua stack limit with an error nested
+    // thousands of levels deep; the engine stops at the same depth, byte for byte.
+    void selfReferencingReplies()
+    {
+        sameRaw({
+            {"EVAL", "local t = {} t[1] = t return t", "0"},
+            {"EVAL", "local t = {} t.map = t return t", "0"},
+            {"EVAL", "local t = {} t[1] = {1, t} return t", "0"},
+            {"EVAL", "local t = {} t.set = {} t.set[t] = true return t", "0"},
+            {"EVAL", "redis.setresp(3) local t = {} t[1] = t return t", "0"},
+            {"PING"},
+        });
+    }
+
     void scriptCommands()
     {
         same({
