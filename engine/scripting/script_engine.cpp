@@ -1026,12 +1026,18 @@ void ScriptEngine::run(CommandContext &ctx, lua_State *L, Run &state, size_t num
 void ScriptEngine::replyError(CommandContext &ctx, lua_State *L, const Run &state)
 {
     std::string message;
+    // Raw reads: this runs outside any protected call, where a metamethod's error would be a
+    // Lua panic.
     if (lua_istable(L, -1)) {
-        lua_getfield(L, -1, "err");
+        lua_pushliteral(L, "err");
+        lua_rawget(L, -2);
         if (lua_isstring(L, -1)) message = lua_tostring(L, -1);
         lua_pop(L, 1);
-        lua_getfield(L, -1, "source");
-        lua_getfield(L, -2, "line");
+        if (message.empty()) message = "ERR unknown error";
+        lua_pushliteral(L, "source");
+        lua_rawget(L, -2);
+        lua_pushliteral(L, "line");
+        lua_rawget(L, -3);
         if (lua_isstring(L, -2) && lua_isnumber(L, -1)) {
             message += " script: " + state.name + ", on " + lua_tostring(L, -2) + ":" +
                        std::to_string(lua_tointeger(L, -1)) + ".";
