@@ -59,6 +59,9 @@ void setField(lua_State *L, const char *name)
 bool pushArray(lua_State *L, Cursor &c, int64_t count)
 {
     luaL_checkstack(L, 4, "reply nesting too deep");
+    // Every element takes at least 3 bytes (":0\r\n" is 4): a count the rest of the reply
+    // cannot hold is malformed, and is not preallocated.
+    if (count < 0 || count > static_cast<int64_t>((c.data.size() - c.pos) / 3)) return false;
     lua_createtable(L, static_cast<int>(count), 0);
     for (int64_t i = 1; i <= count; ++i) {
         if (!pushValue(L, c)) return false;
@@ -147,7 +150,8 @@ bool pushValue(lua_State *L, Cursor &c)
     }
     case '%':
     case '~': {
-        if (!c.integer(&n)) return false;
+        if (!c.integer(&n) || n < 0 || n > static_cast<int64_t>(c.data.size() - c.pos))
+            return false;
         luaL_checkstack(L, 6, "reply nesting too deep");
         lua_newtable(L);
         lua_newtable(L);
@@ -168,7 +172,8 @@ bool pushValue(lua_State *L, Cursor &c)
         return true;
     }
     case '|': { // attributes are not passed to scripts: skip them, read what follows
-        if (!c.integer(&n)) return false;
+        if (!c.integer(&n) || n < 0 || n > static_cast<int64_t>(c.data.size() - c.pos))
+            return false;
         for (int64_t i = 0; i < 2 * n; ++i) {
             if (!pushValue(L, c)) return false;
             lua_pop(L, 1);
@@ -298,9 +303,14 @@ void writeValue(lua_State *L, ReplyWriter &reply, int scriptResp)
         reply.bulk(std::string_view(s, len));
         break;
     }
-    case LUA_TNUMBER:
-        reply.integer(static_cast<int64_t>(lua_tonumber(L, -1)));
+    case LUA_TNUMBER: {
+        // Truncated like Redis's (long long) cast; out of range or NaN, that cast gives
+        // INT64_MIN on x86-64, which is what redis-server answers: say so without the UB.
+        double n = lua_tonumber(L, -1);
+        bool fits = n >= -9223372036854775808.0 && n < 9223372036854775808.0;
+        reply.integer(fits ? static_cast<int64_t>(n) : INT64_MIN);
         break;
+    }
     case LUA_TBOOLEAN:
         if (scriptResp == 2) {
             if (lua_toboolean(L, -1))

@@ -113,6 +113,17 @@ bool controlOption(lua_State *L, char opt, const char **fmt, Header &h)
     }
 }
 
+// The two's-complement bits of a number packed as an integer: truncated toward zero, values
+// up to 2^64 kept for unsigned formats, anything else (NaN, out of range) the bits x86-64's
+// conversion gives, 2^63, without the undefined behaviour of a plain cast.
+uint64_t integerBits(double n)
+{
+    if (n >= -9223372036854775808.0 && n < 9223372036854775808.0)
+        return static_cast<uint64_t>(static_cast<int64_t>(n));
+    if (n >= 0 && n < 18446744073709551616.0) return static_cast<uint64_t>(n);
+    return uint64_t{1} << 63;
+}
+
 void putInteger(std::string &out, uint64_t value, bool little, size_t size)
 {
     char buffer[kMaxIntSize];
@@ -147,13 +158,7 @@ int pack(lua_State *L)
         case 'T':
         case 'i':
         case 'I': {
-            lua_Number n = luaL_checknumber(L, arg++);
-            uint64_t bits =
-                (opt == 'b' || opt == 'h' || opt == 'l' || opt == 'i')
-                    ? static_cast<uint64_t>(static_cast<int64_t>(n))
-                    : static_cast<uint64_t>(n < 0 ? static_cast<int64_t>(n)
-                                                  : static_cast<int64_t>(static_cast<uint64_t>(n)));
-            putInteger(out, bits, h.little, size);
+            putInteger(out, integerBits(luaL_checknumber(L, arg++)), h.little, size);
             break;
         }
         case 'x':

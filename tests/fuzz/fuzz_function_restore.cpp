@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     std::string payload(reinterpret_cast<const char *>(data), size);
     if (size >= 10 && std::memcmp(payload.data() + size - 8, "\0\0\0\0\0\0\0\0", 8) == 0) {
         uint64_t crc = crc64(0, payload.data(), size - 8);
-        for (int i = 0; i < 8; ++i) payload[size - 8 + i] = static_cast<char>(crc >> (8 * i));
+        for (int i = 0; i < 8; ++i)
+            payload[size - 8 + i] = static_cast<char>(crc >> (8 * i));
     }
     std::vector<std::string> codes;
     std::string error;
