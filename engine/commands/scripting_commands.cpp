@@ -16,29 +16,41 @@
 
 namespace redscope::engine {
 
+namespace {
+
+// EVAL and FCALL skip MONITOR in the command table (their rows' skip-monitor flag) and are
+// fed here instead, before the commands they run, as Redis 7.0 does.
+ScriptEngine &fedToMonitors(CommandContext &ctx)
+{
+    if (ctx.server.hasMonitors()) ctx.server.feedMonitors(ctx.client, ctx.argv, ctx.client.dbIndex);
+    return ctx.server.scripting();
+}
+
+} // namespace
+
 void cmdEval(CommandContext &ctx)
 {
-    ctx.server.scripting().eval(ctx, false, false);
+    fedToMonitors(ctx).eval(ctx, false, false);
 }
 void cmdEvalsha(CommandContext &ctx)
 {
-    ctx.server.scripting().eval(ctx, true, false);
+    fedToMonitors(ctx).eval(ctx, true, false);
 }
 void cmdEvalRo(CommandContext &ctx)
 {
-    ctx.server.scripting().eval(ctx, false, true);
+    fedToMonitors(ctx).eval(ctx, false, true);
 }
 void cmdEvalshaRo(CommandContext &ctx)
 {
-    ctx.server.scripting().eval(ctx, true, true);
+    fedToMonitors(ctx).eval(ctx, true, true);
 }
 void cmdFcall(CommandContext &ctx)
 {
-    ctx.server.scripting().fcall(ctx, false);
+    fedToMonitors(ctx).fcall(ctx, false);
 }
 void cmdFcallRo(CommandContext &ctx)
 {
-    ctx.server.scripting().fcall(ctx, true);
+    fedToMonitors(ctx).fcall(ctx, true);
 }
 
 // ---- SCRIPT

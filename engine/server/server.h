@@ -156,6 +156,7 @@ public:
     void feedMonitors(const Client &client, std::span<const std::string_view> argv, int dbIndex);
     // MONITOR: the client receives every later command as a status line.
     void addMonitor(Client &client);
+    bool hasMonitors() const { return !m_monitors.empty(); }
 
     // CLIENT PAUSE: until endMs (wall clock) commands of clients (all of them, or only writes
     // with writesOnly) stay in their query buffers; processCommand marks the client paused
