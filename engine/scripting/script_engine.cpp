@@ -612,6 +612,23 @@ lua_State *ScriptEngine::createState(bool forFunctions)
     return L;
 }
 
+ScriptEngine::MemoryInfo ScriptEngine::memoryInfo() const
+{
+    auto heap = [](lua_State *L) -> size_t {
+        if (!L) return 0;
+        return static_cast<size_t>(lua_gc(L, LUA_GCCOUNT, 0)) * 1024 +
+               static_cast<size_t>(lua_gc(L, LUA_GCCOUNTB, 0));
+    };
+    MemoryInfo info;
+    info.evalVm = heap(m_eval);
+    info.functionsVm = heap(m_functions);
+    for (const auto &[sha, script] : m_scripts)
+        info.scripts += sha.size() + script.body.size();
+    for (const auto &[name, library] : m_libraries)
+        info.functions += name.size() + library.code.size();
+    return info;
+}
+
 bool ScriptEngine::busy() const
 {
     return m_run && m_run->busy;

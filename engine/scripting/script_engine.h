@@ -92,6 +92,14 @@ public:
     const std::map<std::string, FunctionLibrary> &libraries() const { return m_libraries; }
     size_t functionCount() const { return m_functionOwner.size(); }
 
+    // INFO memory's scripting fields: the interpreters' heaps, and what the script cache and
+    // the libraries hold (their code, as an approximation of Redis's accounting).
+    struct MemoryInfo
+    {
+        size_t evalVm = 0, functionsVm = 0, scripts = 0, functions = 0;
+    };
+    MemoryInfo memoryInfo() const;
+
     // The running script, if any.
     bool running() const { return m_run != nullptr; }
     // True once the running script is past busy-reply-threshold: others get BUSY.
