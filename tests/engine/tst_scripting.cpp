@@ -376,6 +376,46 @@ private slots:
         });
     }
 
+    // Scripts inside MULTI/EXEC, WATCHed keys written by a script, SELECT inside a script
+    // (the caller's database stays), and the script counts INFO memory shows.
+    void transactionsWatchAndInfo()
+    {
+        same({
+            {"MULTI"},
+            {"EVAL", "return redis.call('incr', KEYS[1])", "1", "tx"},
+            {"EVAL", "return redis.call('nosuch')", "0"},
+            {"EVAL", "return 1", "x"},
+            {"EXEC"},
+            {"WATCH", "w"},
+            {"EVAL", "return redis.call('set', 'w', '1')", "0"},
+            {"MULTI"},
+            {"GET", "w"},
+            {"EXEC"},
+            {"EVAL",
+             "redis.call('select', 5) redis.call('set', 'in5', 'x') return redis.call('dbsize')",
+             "0"},
+            {"DBSIZE"},
+            {"EXISTS", "in5"},
+            {"SELECT", "5"},
+            {"GET", "in5"},
+            {"SELECT", "0"},
+            {"SCRIPT", "FLUSH"},
+            {"SCRIPT", "LOAD", "return 1"},
+            {"SCRIPT", "LOAD", "return 2"},
+            {"FUNCTION", "LOAD", kCounterLibrary},
+        });
+        for (const char *field :
+             {"number_of_cached_scripts:", "number_of_functions:", "number_of_libraries:"}) {
+            auto line = [&](RedisTestClient &client) {
+                std::string info = client.run({"INFO", "memory"});
+                size_t at = info.find(field);
+                return at == std::string::npos ? std::string("missing")
+                                               : info.substr(at, info.find('\r', at) - at);
+            };
+            QCOMPARE(line(m_pair.oursClient()), line(m_pair.redisClient()));
+        }
+    }
+
     void aclAppliesInsideScripts()
     {
         same({{"ACL", "SETUSER", "scripter", "on", "nopass", "+@all", "-set", "~k*"}});
