@@ -53,16 +53,15 @@ const char *const kBusyEval =
 const char *const kBusyFunction =
     "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
 
-// The subcommands Redis 7.0 flags noscript (the command table's rows carry CmdNoScript).
-bool subcommandIsNoScript(const CommandSpec &spec, const SubcommandSpec *sub)
+// The subcommands Redis 7.0 flags noscript (plain commands carry CmdNoScript in the command
+// table): every one of these containers' but HELP, and CLUSTER RESET.
+bool subcommandIsNoScript(const CommandSpec &spec, const SubcommandSpec &sub)
 {
-    std::string_view name = spec.name;
+    std::string_view name = spec.name, subName = sub.name;
     if (name == "acl" || name == "client" || name == "config" || name == "latency" ||
-        name == "function" || name == "module")
-        return true;
-    if (name == "script") return sub && std::string_view(sub->name) != "help";
-    if (name == "cluster") return sub && std::string_view(sub->name) == "reset";
-    return false;
+        name == "function" || name == "module" || name == "script")
+        return subName != "help";
+    return name == "cluster" && subName == "reset";
 }
 
 // ---- math.random: lrand48's generator, Redis's starting state.
@@ -766,7 +765,7 @@ bool ScriptEngine::runCommand(lua_State *L)
     if (!spec) return fail("Unknown Redis command called from script");
     if (!CommandTable::arityFits(sub ? sub->arity : spec->arity, argv.size()))
         return fail("Wrong number of args calling Redis command from script");
-    if ((spec->flags & CmdNoScript) || subcommandIsNoScript(*spec, sub))
+    if (sub ? subcommandIsNoScript(*spec, *sub) : (spec->flags & CmdNoScript) != 0)
         return fail("This Redis command is not allowed from script");
 
     Client &client = *m_client;
