@@ -128,7 +128,7 @@ private slots:
             {"EVAL", "return redis.call('script', 'help')", "0"},
             {"EVAL", "return redis.call('config', 'help')", "0"},
             {"EVAL", "return type(redis.call('client', 'help'))", "0"},
-            {"EVAL", "return redis.call('latency', 'help')", "0"},
+            {"EVAL", "return type(redis.call('latency', 'help'))", "0"},
             {"EVAL", "return redis.call('function', 'help')", "0"},
             {"EVAL", "return redis.call('acl', 'help')", "0"},
             {"EVAL", "return #redis.call('slowlog', 'get')", "0"},
