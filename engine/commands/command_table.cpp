@@ -28,10 +28,10 @@ const CommandSpec kCommands[] = {
     {"ping", cmdPing, -1, F | SUB, 0, 0, 0, "connection", "Returns the server's liveliness response.", "1.0.0", "O(1)"},
     {"echo", cmdEcho, 2, F, 0, 0, 0, "connection", "Returns the given string.", "1.0.0", "O(1)"},
     {"select", cmdSelect, 2, F | L | S, 0, 0, 0, "connection", "Changes the selected database.", "1.0.0", "O(1)"},
-    {"quit", cmdQuit, -1, N | L | S | F | SUB, 0, 0, 0, "connection", "Closes the connection.", "1.0.0", "O(1)"},
-    {"reset", cmdReset, 1, N | L | S | F | SUB, 0, 0, 0, "connection", "Resets the connection.", "6.2.0", "O(1)"},
-    {"auth", cmdAuth, -2, N | L | S | F | SM | SS, 0, 0, 0, "connection", "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user"},
-    {"hello", cmdHello, -1, N | L | S | F | SM | SS, 0, 0, 0, "connection", "Handshakes with the server.", "6.0.0", "O(1)"},
+    {"quit", cmdQuit, -1, N | L | S | F | SUB | CmdNoScript, 0, 0, 0, "connection", "Closes the connection.", "1.0.0", "O(1)"},
+    {"reset", cmdReset, 1, N | L | S | F | SUB | CmdNoScript, 0, 0, 0, "connection", "Resets the connection.", "6.2.0", "O(1)"},
+    {"auth", cmdAuth, -2, N | L | S | F | SM | SS | CmdNoScript, 0, 0, 0, "connection", "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user"},
+    {"hello", cmdHello, -1, N | L | S | F | SM | SS | CmdNoScript, 0, 0, 0, "connection", "Handshakes with the server.", "6.0.0", "O(1)"},
     {"client", cmdSubcommand, -2, L | S | SS, 0, 0, 0, "connection", "Client connection management (SETNAME, GETNAME, ID, LIST, INFO, KILL, PAUSE, UNPAUSE, NO-EVICT).", "2.4.0", "Depends on subcommand."},
 
     // ---- generic (keyspace)
@@ -117,10 +117,10 @@ const CommandSpec kCommands[] = {
     {"lpos", cmdLpos, -3, R, 1, 1, 1, "list", "Returns the index of matching elements in a list (RANK, COUNT, MAXLEN).", "6.0.6", "O(N)"},
     {"lmove", cmdLmove, 5, W | M, 1, 2, 1, "list", "Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.", "6.2.0", "O(1)"},
     {"rpoplpush", cmdRpoplpush, 3, W | M, 1, 2, 1, "list", "Returns the last element of a list after removing and pushing it to another list. Deletes the list if the last element was popped.", "1.2.0", "O(1)"},
-    {"blpop", cmdBlpop, -3, W | B, 1, -2, 1, "list", "Removes and returns the first element in a list. Blocks until an element is available otherwise.", "2.0.0", "O(N) where N is the number of provided keys."},
-    {"brpop", cmdBrpop, -3, W | B, 1, -2, 1, "list", "Removes and returns the last element in a list. Blocks until an element is available otherwise.", "2.0.0", "O(N) where N is the number of provided keys."},
-    {"blmove", cmdBlmove, 6, W | M | B, 1, 2, 1, "list", "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise.", "6.2.0", "O(1)"},
-    {"brpoplpush", cmdBrpoplpush, 4, W | M | B, 1, 2, 1, "list", "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise.", "2.2.0", "O(1)"},
+    {"blpop", cmdBlpop, -3, W | B | CmdNoScript, 1, -2, 1, "list", "Removes and returns the first element in a list. Blocks until an element is available otherwise.", "2.0.0", "O(N) where N is the number of provided keys."},
+    {"brpop", cmdBrpop, -3, W | B | CmdNoScript, 1, -2, 1, "list", "Removes and returns the last element in a list. Blocks until an element is available otherwise.", "2.0.0", "O(N) where N is the number of provided keys."},
+    {"blmove", cmdBlmove, 6, W | M | B | CmdNoScript, 1, 2, 1, "list", "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise.", "6.2.0", "O(1)"},
+    {"brpoplpush", cmdBrpoplpush, 4, W | M | B | CmdNoScript, 1, 2, 1, "list", "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise.", "2.2.0", "O(1)"},
 
     // ---- hash
     // -- hash family (issue 3) below this line --
@@ -260,10 +260,10 @@ const CommandSpec kCommands[] = {
 
     // ---- persistence
     // -- persistence family (issue 4) below this line --
-    {"save", cmdSave, 1, A | NM, 0, 0, 0, "server", "Synchronously saves the database(s) to disk.", "1.0.0", "O(N) where N is the total number of keys in all databases"},
-    {"bgsave", cmdBgsave, -1, A, 0, 0, 0, "server", "Asynchronously saves the database(s) to disk.", "1.0.0", "O(1)"},
+    {"save", cmdSave, 1, A | NM | CmdNoScript, 0, 0, 0, "server", "Synchronously saves the database(s) to disk.", "1.0.0", "O(N) where N is the total number of keys in all databases"},
+    {"bgsave", cmdBgsave, -1, A | CmdNoScript, 0, 0, 0, "server", "Asynchronously saves the database(s) to disk.", "1.0.0", "O(1)"},
     {"lastsave", cmdLastsave, 1, L | S | F, 0, 0, 0, "server", "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)", AclAdmin | AclDangerous},
-    {"bgrewriteaof", cmdBgrewriteaof, 1, A, 0, 0, 0, "server", "Asynchronously rewrites the append-only file to disk.", "1.0.0", "O(1)"},
+    {"bgrewriteaof", cmdBgrewriteaof, 1, A | CmdNoScript, 0, 0, 0, "server", "Asynchronously rewrites the append-only file to disk.", "1.0.0", "O(1)"},
 
     // ---- hyperloglog (strings in Redis's HLL format; hll_commands.cpp)
     {"pfadd", cmdPfadd, -2, W | M | F, 1, 1, 1, "hyperloglog", "Adds the specified elements to the specified HyperLogLog.", "2.8.9", "O(1) to add every element.", AclHyperLogLog},
@@ -291,6 +291,16 @@ const CommandSpec kCommands[] = {
     {"bzmpop", cmdBzmpop, -5, W | B, 0, 0, 0, "sorted-set", "Remove and return members with scores in a sorted set or block until one is available", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped."},
     {"zintercard", cmdZintercard, -3, R, 0, 0, 0, "sorted-set", "Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets."},
     {"lcs", cmdLcs, -3, R, 1, 2, 1, "string", "Find longest common substring", "7.0.0", "O(N*M) where N and M are the lengths of s1 and s2, respectively"},
+
+    // ---- scripting (scripting_commands.cpp); keys follow numkeys (keyPositions)
+    {"eval", cmdEval, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Executes a server-side Lua script.", "2.6.0", "Depends on the script that is executed."},
+    {"evalsha", cmdEvalsha, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Executes a server-side Lua script by SHA1 digest.", "2.6.0", "Depends on the script that is executed."},
+    {"eval_ro", cmdEvalRo, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Executes a read-only server-side Lua script.", "7.0.0", "Depends on the script that is executed."},
+    {"evalsha_ro", cmdEvalshaRo, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Executes a read-only server-side Lua script by SHA1 digest.", "7.0.0", "Depends on the script that is executed."},
+    {"fcall", cmdFcall, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Invokes a function.", "7.0.0", "Depends on the function that is executed."},
+    {"fcall_ro", cmdFcallRo, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Invokes a read-only function.", "7.0.0", "Depends on the function that is executed."},
+    {"script", cmdSubcommand, -2, 0, 0, 0, 0, "scripting", "A container for Lua scripts management commands (LOAD, EXISTS, FLUSH, KILL, DEBUG, HELP).", "2.6.0", "Depends on subcommand."},
+    {"function", cmdSubcommand, -2, 0, 0, 0, 0, "scripting", "A container for function commands (LOAD, DELETE, LIST, DUMP, RESTORE, FLUSH, STATS, KILL, HELP).", "7.0.0", "Depends on subcommand."},
 };
 // clang-format on
 
@@ -348,7 +358,8 @@ uint32_t CommandTable::aclCategoryBits(const CommandSpec &spec)
         {"list", AclList},             {"hash", AclHash},
         {"set", AclSet},               {"sorted-set", AclSortedSet},
         {"connection", AclConnection}, {"transactions", AclTransaction},
-        {"bitmap", AclBitmap},         {"stream", AclStream}};
+        {"bitmap", AclBitmap},         {"stream", AclStream},
+        {"scripting", AclScripting}};
     for (const GroupCategory &entry : kGroups)
         if (std::strcmp(spec.group, entry.group) == 0) bits |= entry.bit;
     return bits;

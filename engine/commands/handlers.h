@@ -361,6 +361,31 @@ REDSCOPE_HANDLER(cmdXinfoGroups);
 REDSCOPE_HANDLER(cmdXinfoConsumers);
 REDSCOPE_HANDLER(cmdXinfoHelp);
 
+// scripting_commands.cpp
+REDSCOPE_HANDLER(cmdEval);
+REDSCOPE_HANDLER(cmdEvalsha);
+REDSCOPE_HANDLER(cmdEvalRo);
+REDSCOPE_HANDLER(cmdEvalshaRo);
+REDSCOPE_HANDLER(cmdFcall);
+REDSCOPE_HANDLER(cmdFcallRo);
+// SCRIPT <subcommand>
+REDSCOPE_HANDLER(cmdScriptLoad);
+REDSCOPE_HANDLER(cmdScriptExists);
+REDSCOPE_HANDLER(cmdScriptFlush);
+REDSCOPE_HANDLER(cmdScriptKill);
+REDSCOPE_HANDLER(cmdScriptDebug);
+REDSCOPE_HANDLER(cmdScriptHelp);
+// FUNCTION <subcommand>
+REDSCOPE_HANDLER(cmdFunctionLoad);
+REDSCOPE_HANDLER(cmdFunctionDelete);
+REDSCOPE_HANDLER(cmdFunctionFlush);
+REDSCOPE_HANDLER(cmdFunctionList);
+REDSCOPE_HANDLER(cmdFunctionDump);
+REDSCOPE_HANDLER(cmdFunctionRestore);
+REDSCOPE_HANDLER(cmdFunctionKill);
+REDSCOPE_HANDLER(cmdFunctionStats);
+REDSCOPE_HANDLER(cmdFunctionHelp);
+
 #undef REDSCOPE_HANDLER
 
 } // namespace redscope::engine

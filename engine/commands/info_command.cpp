@@ -7,6 +7,7 @@
 #include "commands/handlers.h"
 #include "persistence/persistence.h"
 #include "redscope/engine.h"
+#include "scripting/script_engine.h"
 #include "server/eviction.h"
 #include "server/server.h"
 #include "util/strings.h"
@@ -104,8 +105,26 @@ void sectionMemory(Server &server, std::ostringstream &out)
         << "used_memory_human:" << humanBytes(static_cast<double>(used)) << "\r\n"
         << "used_memory_rss:" << rss << "\r\n"
         << "used_memory_rss_human:" << humanBytes(static_cast<double>(rss)) << "\r\n"
-        << "used_memory_dataset:" << server.evictor().datasetMemory() << "\r\n"
-        << "maxmemory:" << maxMemory << "\r\n"
+        << "used_memory_dataset:" << server.evictor().datasetMemory() << "\r\n";
+    // Scripting (scripting/script_engine.h): zeros until the first script or library.
+    const ScriptEngine *scripting = server.scriptingIfCreated();
+    ScriptEngine::MemoryInfo lua = scripting ? scripting->memoryInfo() : ScriptEngine::MemoryInfo{};
+    out << "used_memory_lua:" << lua.evalVm << "\r\n"
+        << "used_memory_vm_eval:" << lua.evalVm << "\r\n"
+        << "used_memory_lua_human:" << humanBytes(static_cast<double>(lua.evalVm)) << "\r\n"
+        << "used_memory_scripts_eval:" << lua.scripts << "\r\n"
+        << "number_of_cached_scripts:" << (scripting ? scripting->scriptCount() : 0) << "\r\n"
+        << "number_of_functions:" << (scripting ? scripting->functionCount() : 0) << "\r\n"
+        << "number_of_libraries:" << (scripting ? scripting->libraries().size() : 0) << "\r\n"
+        << "used_memory_vm_functions:" << lua.functionsVm << "\r\n"
+        << "used_memory_vm_total:" << lua.evalVm + lua.functionsVm << "\r\n"
+        << "used_memory_vm_total_human:"
+        << humanBytes(static_cast<double>(lua.evalVm + lua.functionsVm)) << "\r\n"
+        << "used_memory_functions:" << lua.functions << "\r\n"
+        << "used_memory_scripts:" << lua.scripts + lua.functions << "\r\n"
+        << "used_memory_scripts_human:"
+        << humanBytes(static_cast<double>(lua.scripts + lua.functions)) << "\r\n";
+    out << "maxmemory:" << maxMemory << "\r\n"
         << "maxmemory_human:" << humanBytes(static_cast<double>(maxMemory)) << "\r\n"
         << "maxmemory_policy:" << server.config().maxMemoryPolicy << "\r\n"
         << "mem_fragmentation_ratio:"

@@ -5,6 +5,7 @@
 #include "commands/command_context.h"
 #include "commands/handlers.h"
 #include "persistence/persistence.h"
+#include "scripting/script_engine.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -51,6 +52,11 @@ void cmdShutdown(CommandContext &ctx)
     }
     if ((save && nosave) || (abort && (save || nosave || other))) return ctx.syntaxError();
     if (abort) return ctx.error("ERR No shutdown in progress.");
+    // During a busy script only SHUTDOWN NOSAVE goes through; it stops the script too.
+    if (ScriptEngine *scripting = ctx.server.scriptingIfCreated(); scripting && scripting->busy()) {
+        if (!nosave) return ctx.error(scripting->busyError());
+        scripting->abortForShutdown();
+    }
     using Mode = Persistence::ShutdownSave;
     ctx.server.persistence().setShutdownSave(save     ? Mode::Save
                                              : nosave ? Mode::NoSave

@@ -36,6 +36,7 @@ constexpr uint32_t kAdmConn = kAdm | AclConnection;
 constexpr uint32_t kConn = AclSlow | AclConnection;
 constexpr uint32_t kKeyRead = AclKeyspace | AclRead | AclSlow;
 constexpr uint32_t kPubSub = AclPubSub | AclSlow;
+constexpr uint32_t kScript = AclSlow | AclScripting;
 
 const std::vector<Container> &containers()
 {
@@ -133,6 +134,21 @@ const std::vector<Container> &containers()
                    {"groups", cmdXinfoGroups, 3, AclRead | AclStream | AclSlow},
                    {"help", cmdXinfoHelp, 2, AclStream | AclSlow},
                    {"stream", cmdXinfoStream, -3, AclRead | AclStream | AclSlow}}},
+        {"script", {{"debug", cmdScriptDebug, 3, kScript},
+                    {"exists", cmdScriptExists, -3, kScript},
+                    {"flush", cmdScriptFlush, -2, kScript},
+                    {"help", cmdScriptHelp, 2, kScript},
+                    {"kill", cmdScriptKill, 2, kScript},
+                    {"load", cmdScriptLoad, 3, kScript}}},
+        {"function", {{"delete", cmdFunctionDelete, 3, kScript | AclWrite},
+                      {"dump", cmdFunctionDump, 2, kScript},
+                      {"flush", cmdFunctionFlush, -2, kScript | AclWrite},
+                      {"help", cmdFunctionHelp, 2, kScript},
+                      {"kill", cmdFunctionKill, 2, kScript},
+                      {"list", cmdFunctionList, -2, kScript},
+                      {"load", cmdFunctionLoad, -3, kScript | AclWrite},
+                      {"restore", cmdFunctionRestore, -3, kScript | AclWrite},
+                      {"stats", cmdFunctionStats, 2, kScript}}},
         {"acl", {{"cat", cmdAclCat, -2, AclSlow},
                  {"deluser", cmdAclDeluser, -3, kAdm},
                  {"dryrun", cmdAclDryrun, -4, kAdm},

@@ -177,6 +177,24 @@ void EventLoop::stop()
     [[maybe_unused]] ssize_t n = write(m_wakeFd, &one, sizeof one);
 }
 
+void EventLoop::processEventsNow()
+{
+    constexpr int kMaxEvents = 64;
+    epoll_event events[kMaxEvents];
+    int n = epoll_wait(m_epollFd, events, kMaxEvents, 0);
+    for (int i = 0; i < n; ++i) {
+        int fd = events[i].data.fd;
+        if (fd == m_wakeFd) continue; // posted tasks and stop() wait for the loop itself
+        uint32_t mask = None;
+        if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) mask |= Readable;
+        if (events[i].events & (EPOLLOUT | EPOLLHUP | EPOLLERR)) mask |= Writable;
+        if (static_cast<size_t>(fd) >= m_slots.size()) continue;
+        const FileSlot &slot = m_slots[static_cast<size_t>(fd)];
+        uint32_t wanted = mask & slot.mask;
+        if (wanted && slot.handler) slot.handler(*this, fd, slot.context, wanted);
+    }
+}
+
 void EventLoop::run()
 {
     constexpr int kMaxEvents = 256;

@@ -56,6 +56,9 @@ public:
     // Runs until stop(); each iteration: before-sleep hook, wait, after-sleep hook, events,
     // then timers.
     void run();
+    // One non-blocking pass over ready sockets (no timers, no hooks), for work that must keep
+    // serving clients from inside a long command (a script past busy-reply-threshold).
+    void processEventsNow();
     // Thread-safe: wakes the loop and makes run() return.
     void stop();
     // Thread-safe: runs fn on the loop thread at its next iteration.

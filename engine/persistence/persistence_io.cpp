@@ -1,4 +1,5 @@
 // See persistence_io.h.
+#include "scripting/script_engine.h"
 #include "persistence/persistence_io.h"
 
 #include "persistence/rdb_loader.h"
@@ -91,6 +92,18 @@ bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, 
     RdbLoadOptions options = rdbLoadOptionsFor(server);
     options.skipExpired = skipExpired;
     if (!loadRdb(data, fresh, options, stats, error)) return false;
+    // The file's function libraries replace the server's, as its keys do.
+    if (!stats->functionLibraries.empty() || server.scriptingIfCreated()) {
+        ScriptEngine &scripting = server.scripting();
+        scripting.flushLibraries();
+        for (const std::string &code : stats->functionLibraries) {
+            std::string name, failure;
+            if (!scripting.loadLibrary(code, false, &name, &failure)) {
+                *error = "function library in the RDB could not be loaded: " + failure;
+                return false;
+            }
+        }
+    }
     for (int i = 0; i < server.dbCount(); ++i)
         server.db(i).swap(*fresh[static_cast<size_t>(i)]);
     return true;

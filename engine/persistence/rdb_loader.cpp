@@ -716,10 +716,16 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
         case rdb::kOpModuleAux:
             c.setErrorPos(opStart);
             return finish(c.fail("module auxiliary data (MODULE_AUX): modules are not supported"));
+        case rdb::kOpFunction2: {
+            std::string code;
+            if (!c.string(&code)) return finish(false);
+            stats->functionLibraries.push_back(std::move(code));
+            continue;
+        }
         case rdb::kOpFunction:
-        case rdb::kOpFunction2:
             c.setErrorPos(opStart);
-            return finish(c.fail("function library (FUNCTION): functions are not supported"));
+            return finish(c.fail("function library of a 7.0 release candidate (FUNCTION): "
+                                 "not supported"));
         default:
             break;
         }

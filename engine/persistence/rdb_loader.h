@@ -31,6 +31,8 @@ struct RdbLoadStats
     size_t bytesConsumed = 0; // through the checksum: an AOF may continue after it
     std::string redisVersion; // from the redis-ver aux field, if any
     bool aofBase = false;
+    // The code of each function library (FUNCTION2 records), for the caller to load.
+    std::vector<std::string> functionLibraries;
 };
 
 // Parses data into dbs (dbs.size() databases, indexes 0..n-1). On failure returns false

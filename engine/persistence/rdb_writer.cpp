@@ -14,6 +14,7 @@
 //
 // Output goes through a 1 MiB buffer; the CRC-64 is computed over each chunk as it leaves,
 // so the file is read never and written once.
+#include "scripting/function_payload.h"
 #include "persistence/rdb_writer.h"
 
 #include "persistence/compact_encodings.h"
@@ -369,6 +370,8 @@ bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string
     aux(w, "ctime", std::to_string(std::time(nullptr)));
     aux(w, "used-mem", std::to_string(server.usedMemoryEstimate()));
     aux(w, "aof-base", options.aofBase ? "1" : "0");
+    // Function libraries (FUNCTION2 records) come before the databases, as in Redis 7.0.
+    w.buffer() += encodeFunctionLibraries(server.scriptingIfCreated(), options.compression);
     bool ok = true;
     for (int i = 0; i < server.dbCount() && ok; ++i) {
         Database &db = server.db(i);

@@ -101,6 +101,7 @@ struct Client
     bool blockNullArrayOnTimeout = true;
 
     bool paused = false; // CLIENT PAUSE delayed this client's processing
+    bool scriptClient = false; // runs the commands of Lua scripts (ACL LOG context "lua")
 };
 
 // One CLIENT LIST line (commands/connection_commands.cpp; also the ACL LOG's client-info).

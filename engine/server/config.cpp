@@ -386,6 +386,8 @@ std::vector<Param> buildTable()
         intParam("tcp-backlog", &C::tcpBacklog, 0, INT32_MAX, false),
         intParam("tcp-keepalive", &C::tcpKeepalive, 0, INT32_MAX),
         intParam("busy-poll-us", &C::busyPollUs, 0, 1000000),
+        aliased(intParam("busy-reply-threshold", &C::busyReplyThreshold, 0, INT64_MAX),
+                "lua-time-limit"),
         boolParam("protected-mode", &C::protectedMode),
         stringParam("dir", &C::dir),
         stringParam("requirepass", &C::requirePass),

@@ -61,6 +61,9 @@ struct ServerConfig
     // Not in Redis: how long the event loop polls after a busy iteration before it sleeps
     // (net/event_loop.h says why). 0 turns it off.
     int64_t busyPollUs = 30;
+    // busy-reply-threshold (alias lua-time-limit): ms before a running script makes other
+    // clients get BUSY and becomes killable.
+    int64_t busyReplyThreshold = 5000;
     int64_t maxClients = 10000;
     int64_t timeout = 0;
     int64_t protoMaxBulkLen = 512LL * 1024 * 1024;

@@ -5,6 +5,8 @@
 // EPOLLOUT interest until its buffer drains.
 #include "server/server.h"
 
+#include "scripting/script_engine.h"
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -208,6 +210,9 @@ void Server::onClientEvent(EventLoop &, int fd, void *context, uint32_t mask)
 void Server::readFromClient(Client &client)
 {
     if (client.closeAfterReply || client.closeNow) return;
+    // The client whose script is running is not read until the script ends (its next
+    // requests wait in the socket), as Redis protects a script's caller.
+    if (m_scripting && m_scripting->running() && m_scripting->callerId() == client.id) return;
     // Compact: drop bytes of requests already executed so the buffer does not grow forever.
     if (client.inputPos > 0) {
         client.input.erase(0, client.inputPos);

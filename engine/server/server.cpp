@@ -6,6 +6,7 @@
 
 #include "commands/command_context.h"
 #include "persistence/persistence.h"
+#include "scripting/script_engine.h"
 #include "server/eviction.h"
 #include "util/strings.h"
 
@@ -28,6 +29,7 @@ Server::Server() : m_random(std::random_device{}())
 
 Server::~Server()
 {
+    m_scripting.reset(); // closes the Lua interpreters while the server is whole
     for (auto &entry : m_clients) {
         m_loop.unwatch(entry.second->fd);
         close(entry.second->fd);
@@ -334,6 +336,11 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
                           "allowed in this context");
         return;
     }
+    // A script past busy-reply-threshold: only the few commands Redis allows get through.
+    if (m_scripting && m_scripting->busy() && !ScriptEngine::allowedWhileBusy(*spec, sub)) {
+        rejectCommand(*this, client, spec, m_scripting->busyError());
+        return;
+    }
     if (m_pauseEndMs && mustWaitForPause(client, *spec)) {
         client.paused = true; // processInput keeps the request and retries after the pause
         return;
@@ -489,7 +496,14 @@ void Server::addMonitor(Client &client)
 
 void Server::propagate(int dbIndex, const std::vector<std::string> &argv)
 {
+    if (propagationCapture) return propagationCapture->emplace_back(dbIndex, argv), void();
     m_persistence->feed(dbIndex, argv);
+}
+
+ScriptEngine &Server::scripting()
+{
+    if (!m_scripting) m_scripting = std::make_unique<ScriptEngine>(*this);
+    return *m_scripting;
 }
 
 void Server::signalModifiedKey(int dbIndex, std::string_view key)

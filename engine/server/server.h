@@ -28,6 +28,7 @@ namespace redscope::engine {
 struct CommandContext;
 class Evictor;
 class Persistence;
+class ScriptEngine;
 
 struct ServerStats
 {
@@ -165,6 +166,7 @@ public:
     void feedMonitors(const Client &client, std::span<const std::string_view> argv, int dbIndex);
     // MONITOR: the client receives every later command as a status line.
     void addMonitor(Client &client);
+    bool hasMonitors() const { return !m_monitors.empty(); }
 
     // CLIENT PAUSE: until endMs (wall clock) commands of clients (all of them, or only writes
     // with writesOnly) stay in their query buffers; processCommand marks the client paused
@@ -216,6 +218,16 @@ public:
     // client-output-buffer-limit (server/output_limits.cpp): true when the client's pending
     // output broke its class's limit; it is then scheduled to close, its output dropped.
     bool outputBufferLimitReached(Client &client);
+
+    // Lua scripting and functions (scripting/script_engine.h), created on first use;
+    // scriptingIfCreated() is nullptr until then (RDB saves need no interpreter).
+    ScriptEngine &scripting();
+    ScriptEngine *scriptingIfCreated() { return m_scripting.get(); }
+    // While a script runs, the writes it makes are collected here instead of reaching the
+    // AOF one by one (the script engine then feeds them, wrapped in MULTI/EXEC if several).
+    std::vector<std::pair<int, std::vector<std::string>>> *propagationCapture = nullptr;
+    // From a long script's hook: serve other clients' events once (they get BUSY).
+    void processEventsWhileBlocked();
 
     void log(int level, const std::string &message);
     enum LogLevel { LogDebug = 0, LogVerbose = 1, LogNotice = 2, LogWarning = 3 };
@@ -288,6 +300,7 @@ private:
     std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled
     std::unique_ptr<Evictor> m_evictor;
     std::unique_ptr<Tracking> m_tracking;
+    std::unique_ptr<ScriptEngine> m_scripting;
 };
 
 } // namespace redscope::engine

@@ -99,7 +99,7 @@ bool Server::aclAllows(Client &client, const CommandSpec &spec, const Subcommand
     // CLIENT LIST shows the command being refused, as Redis's log entry does.
     std::string previous = client.lastCommand;
     client.lastCommand = Acl::commandName(spec, sub);
-    m_acl->logDenial(reason, client.inMulti ? "multi" : "toplevel", std::move(object), client.user,
+    m_acl->logDenial(reason, client.scriptClient ? "lua" : client.inMulti ? "multi" : "toplevel", std::move(object), client.user,
                      describeClient(*this, client, now), now);
     client.lastCommand = previous;
     *denial = Acl::denialMessage(verdict, spec, sub);

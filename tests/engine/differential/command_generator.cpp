@@ -7,10 +7,14 @@
 
 #include "persistence/dump_payload.h"
 #include "storage/value.h"
+#include "compare_policy.h"
+#include "util/sha1.h"
 
 #include <algorithm>
 
 namespace redscope::test::diff {
+
+using redscope::engine::sha1Hex;
 
 uint64_t Rng::next()
 {
@@ -358,6 +362,16 @@ struct Generator::Maker
     Argv (*make)(G &g);
     bool crossType = false; // also mixed into other families, to get WRONGTYPE
 };
+
+// The library the scripting family's FCALLs call: dcall runs any command (keys[1] is the
+// command's first argument), dread the same read-only.
+static const char *const kDiffLibrary =
+    "#!lua name=diff\n"
+    "local function run(keys, args) local a = {args[1]} for _, k in ipairs(keys) do a[#a + 1] = k "
+    "end "
+    "for i = 2, #args do a[#a + 1] = args[i] end return redis.pcall(unpack(a)) end\n"
+    "redis.register_function('dcall', run)\n"
+    "redis.register_function{function_name='dread', callback=run, flags={'no-writes'}}";
 
 // clang-format off
 #define MK(family, name, weight, ...) {family, name, weight, []([[maybe_unused]] G &g) -> Argv __VA_ARGS__}
@@ -990,6 +1004,49 @@ static const std::vector<Generator::Maker> &allMakers()
         MK("server", "select", 1, { return {"SELECT", g.one({"0", "1", "16", "-1", "abc", "0"})}; }),
         MK("server", "slowlog", 1, { return {"SLOWLOG", g.one({"LEN", "RESET", "BOGUS"})}; }),
         MK("server", "memory", 1, { return {"MEMORY", "USAGE", g.key()}; }),
+
+        // ---- scripting: the family's own commands and their errors; most of its stream is
+        // data commands run from script templates (Generator::makeScripted)
+        MK("scripting", "eval", 4, {
+            return {"EVAL", g.one({"return x", "x = 1", "error('boom')", "error({err='MY code'})", "return {err='E'}",
+                                   "return redis.call()", "return redis.call('nosuch')", "return redis.call('get')",
+                                   "return redis.call('multi')", "return redis.call('get', {})", "return 1.5",
+                                   "return {1, nil, 2}", "return {ok='fine'}", "syntax error", "return redis.setresp(4)",
+                                   "return cjson.encode({1, 'a', true})", "return cmsgpack.pack({1, 'x'}, 2.5, -7)",
+                                   "return {math.random(100), math.random(100)}", "return redis.sha1hex(ARGV[1] or '')",
+                                   "#!lua flags=no-writes\nreturn redis.call('get', 'k1')", "#!lua flags=bogus\nreturn 1",
+                                   "return redis.error_reply('E1')", "return redis.status_reply('S1')"}),
+                    g.one({"0", "0", "0", "1", "-1", "x", "5"}), g.key(), g.value()};
+        }),
+        MK("scripting", "eval_ro", 2, {
+            return {"EVAL_RO", g.one({"return redis.call('set', KEYS[1], ARGV[1])", "return redis.call('get', KEYS[1])",
+                                      "#!lua\nreturn 1", "#!lua flags=no-writes\nreturn redis.call('exists', KEYS[1])"}),
+                    "1", g.key(), g.value()};
+        }),
+        MK("scripting", "script", 3, {
+            size_t roll = g.rng.below(5);
+            if (roll == 0) return {"SCRIPT", "LOAD", g.one({"return redis.pcall(unpack(ARGV))", "return 1", "bad syntax"})};
+            if (roll == 1) return {"SCRIPT", "EXISTS", sha1Hex("return redis.pcall(unpack(ARGV))"), sha1Hex("return 1"), "nosuch"};
+            if (roll == 2) return {"SCRIPT", "FLUSH", g.one({"SYNC", "ASYNC", "BOGUS"})};
+            if (roll == 3) return {"SCRIPT", g.one({"KILL", "DEBUG", "BOGUS"})};
+            return {"SCRIPT", "DEBUG", g.one({"NO", "maybe"})};
+        }),
+        MK("scripting", "evalsha", 3, {
+            return {"EVALSHA", g.one({sha1Hex("return redis.pcall(unpack(ARGV))"), sha1Hex("return 1"), "abc"}), "0", "GET", g.key()};
+        }),
+        MK("scripting", "evalsha_ro", 1, {
+            return {"EVALSHA_RO", sha1Hex("return redis.pcall(unpack(ARGV))"), "0", g.one({"GET", "INCR"}), g.key()};
+        }),
+        MK("scripting", "function", 3, {
+            size_t roll = g.rng.below(5);
+            if (roll == 0) return {"FUNCTION", "LOAD", "REPLACE", kDiffLibrary};
+            if (roll == 1) return {"FUNCTION", "DELETE", g.one({"diff", "nosuch"})};
+            if (roll == 2) return {"FUNCTION", "LIST", "WITHCODE"};
+            if (roll == 3) return {"FUNCTION", "LOAD", g.one({"return 1", "#!lua name=bad\nx = 1", "#!lua name=diff2\nredis.register_function('dcall', function() end)"})};
+            return {"FUNCTION", g.one({"STATS", "FLUSH", "BOGUS"})};
+        }),
+        MK("scripting", "fcall", 3, { return {"FCALL", g.one({"dcall", "dcall", "nosuch"}), "1", g.key(), "GET"}; }),
+        MK("scripting", "fcall_ro", 2, { return {"FCALL_RO", g.one({"dread", "dcall"}), "1", g.key(), "EXISTS"}; }),
     };
     return makers;
 }
@@ -1052,7 +1109,7 @@ std::vector<std::string> Generator::families()
 {
     // clang-format off
     return {"strings", "bitmaps", "keys",         "lists", "hashes",
-            "sets",    "zsets",   "transactions", "server", "streams",
+            "sets",    "zsets",   "transactions", "server", "streams", "scripting",
             // issue 21
             "hyperloglog", "geo"};
     // clang-format on
@@ -1158,7 +1215,80 @@ Argv Generator::next()
         return argv;
     }
     if (m_makers.empty()) return {"PING"};
+    if (m_family == "scripting" && !m_dataMakers.empty() && m_rng.chance(75)) return makeScripted();
     return makeOne(m_makers);
+}
+
+// A data command run from a script, by one of a few templates: redis.call and redis.pcall,
+// RESP3 inside the script, the reply's Lua types, the key passed as KEYS[1], EVAL_RO, EVALSHA
+// and FCALL. Replies Redis leaves unordered are sorted by the script; commands compared by
+// anything but exact text (random picks, TTLs, cursors, introspection) are not wrapped.
+Argv Generator::makeScripted()
+{
+    Argv command;
+    CommandPolicy policy;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        command = makeOne(m_dataMakers);
+        policy = policyFor(command);
+        // Lex ranges over members of different scores are unspecified in Redis (its docs):
+        // the zsets family's own keys avoid that; the keys shared here do not.
+        bool lex = lowercase(command[0]).find("lex") != std::string::npos;
+        for (const std::string &arg : command)
+            lex = lex || lowercase(arg) == "bylex";
+        if (!lex && (policy.policy == Policy::Exact || policy.policy == Policy::Unordered ||
+                     policy.policy == Policy::UnorderedPairs))
+            break;
+        command.clear();
+    }
+    if (command.empty()) return {"EVAL", "return redis.call('ping')", "0"};
+    if (policy.policy == Policy::Unordered) {
+        Argv argv{"EVAL",
+                  "local r = redis.pcall(unpack(ARGV)) if type(r) == 'table' and not r.err "
+                  "then table.sort(r) end return r",
+                  "0"};
+        argv.insert(argv.end(), command.begin(), command.end());
+        return argv;
+    }
+    if (policy.policy == Policy::UnorderedPairs) {
+        Argv argv{"EVAL",
+                  "local r = redis.pcall(unpack(ARGV)) if type(r) ~= 'table' or r.err then "
+                  "return r end local o = {} for i = 1, #r, 2 do o[#o + 1] = tostring(r[i]) .. "
+                  "'=' .. tostring(r[i + 1]) end table.sort(o) return o",
+                  "0"};
+        argv.insert(argv.end(), command.begin(), command.end());
+        return argv;
+    }
+    static const char *const templates[] = {
+        "return redis.call(unpack(ARGV))",
+        "return redis.pcall(unpack(ARGV))",
+        "redis.setresp(3) return redis.pcall(unpack(ARGV))",
+        "local r = redis.pcall(unpack(ARGV)) local t = type(r) if t == 'table' then "
+        "if r.err then return 'err:' .. r.err end if r.ok then return 'ok:' .. r.ok end "
+        "return {t, #r} end return {t, tostring(r)}",
+        "return cjson.encode({redis.pcall(unpack(ARGV))})",
+        "return cmsgpack.pack(redis.pcall(unpack(ARGV)))",
+    };
+    size_t roll = m_rng.below(10);
+    Argv argv;
+    if (roll < 6) {
+        argv = {"EVAL", templates[roll], "0"};
+    } else if (roll == 6 && command.size() >= 2) {
+        // The key as KEYS[1], the rest as ARGV, the way scripts are meant to be called.
+        argv = {"EVAL",
+                "local a = {ARGV[1], KEYS[1]} for i = 2, #ARGV do a[#a + 1] = ARGV[i] end "
+                "return redis.pcall(unpack(a))",
+                "1", command[1], command[0]};
+        argv.insert(argv.end(), command.begin() + 2, command.end());
+        return argv;
+    } else if (roll == 7) {
+        argv = {"EVAL_RO", "return redis.pcall(unpack(ARGV))", "0"};
+    } else if (roll == 8) {
+        argv = {"EVALSHA", sha1Hex("return redis.pcall(unpack(ARGV))"), "0"};
+    } else {
+        argv = {m_rng.chance(70) ? "FCALL" : "FCALL_RO", m_rng.chance(70) ? "dcall" : "dread", "0"};
+    }
+    argv.insert(argv.end(), command.begin(), command.end());
+    return argv;
 }
 
 } // namespace redscope::test::diff

@@ -1,5 +1,5 @@
 // Seeded random command generator, one family at a time (strings, bitmaps, keys, lists, hashes,
-// sets, zsets, transactions, server). Commands are drawn from a per-family table of makers, each a
+// sets, zsets, transactions, server, scripting). Commands are drawn from a per-family table of makers, each a
 // small function that builds a valid-looking command and, often on purpose, an invalid one:
 // wrong types (other families' writers share the same few keys), wrong arity, bad numbers,
 // random option combinations. Keys, members and fields come from tiny pools so commands keep
@@ -58,6 +58,8 @@ public:
 
 private:
     Argv makeOne(const std::vector<const Maker *> &makers);
+    // scripting family: a data family's command run from a script template.
+    Argv makeScripted();
     void queueTransaction();
 
     std::string m_family;

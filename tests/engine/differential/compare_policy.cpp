@@ -54,6 +54,8 @@ CommandPolicy policyFor(const std::vector<std::string> &argv)
     // thresholds. IDLETIME, FREQ and REFCOUNT depend on timing and sharing: shape only.
     if (name == "object") return sub == "encoding" ? CommandPolicy{} : CommandPolicy{Policy::Shape};
     if (name == "xpending" || name == "xinfo") return {Policy::Clocked};
+    // A library's functions come in Redis's hash-table order (nondeterministic_output_order).
+    if (name == "function" && sub == "list") return {Policy::Shape};
     return {};
 }
 
