@@ -223,8 +223,8 @@ const CommandSpec kCommands[] = {
     // GETKEYS names them; ACL checks them as channels (server/acl.cpp).
     {"ssubscribe", cmdSsubscribe, -2, P | CmdNoScript | L | S | SUB, 1, -1, 1, "pubsub", "Listens for messages published to shard channels.", "7.0.0", "O(N) where N is the number of shard channels to subscribe to."},
     {"sunsubscribe", cmdSunsubscribe, -1, P | CmdNoScript | L | S | SUB, 1, -1, 1, "pubsub", "Stops listening to messages posted to shard channels.", "7.0.0", "O(N) where N is the number of shard channels to unsubscribe."},
-    {"spublish", cmdSpublish, 3, P | L | S | F, 1, 1, 1, "pubsub", "Post a message to a shard channel", "7.0.0", "O(N) where N is the number of clients subscribed to the receiving shard channel."},
-    {"publish", cmdPublish, 3, P | L | S | F, 0, 0, 0, "pubsub", "Posts a message to a channel.", "2.0.0", "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client)."},
+    {"spublish", cmdSpublish, 3, P | L | S | F | CmdMayReplicate, 1, 1, 1, "pubsub", "Post a message to a shard channel", "7.0.0", "O(N) where N is the number of clients subscribed to the receiving shard channel."},
+    {"publish", cmdPublish, 3, P | L | S | F | CmdMayReplicate, 0, 0, 0, "pubsub", "Posts a message to a channel.", "2.0.0", "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client)."},
     {"pubsub", cmdSubcommand, -2, P | L | S, 0, 0, 0, "pubsub", "A container for Pub/Sub commands (CHANNELS, NUMSUB, NUMPAT, SHARDCHANNELS, SHARDNUMSUB, HELP).", "2.8.0", "Depends on subcommand."},
 
     // ---- transactions
@@ -267,7 +267,7 @@ const CommandSpec kCommands[] = {
 
     // ---- hyperloglog (strings in Redis's HLL format; hll_commands.cpp)
     {"pfadd", cmdPfadd, -2, W | M | F, 1, 1, 1, "hyperloglog", "Adds the specified elements to the specified HyperLogLog.", "2.8.9", "O(1) to add every element.", AclHyperLogLog},
-    {"pfcount", cmdPfcount, -2, R, 1, -1, 1, "hyperloglog", "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).", "2.8.9", "O(1) with a very small average constant time when called with a single key. O(N) with N being the number of keys, and much bigger constant times, when called with multiple keys.", AclHyperLogLog},
+    {"pfcount", cmdPfcount, -2, R | CmdMayReplicate, 1, -1, 1, "hyperloglog", "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).", "2.8.9", "O(1) with a very small average constant time when called with a single key. O(N) with N being the number of keys, and much bigger constant times, when called with multiple keys.", AclHyperLogLog},
     {"pfmerge", cmdPfmerge, -2, W | M, 1, -1, 1, "hyperloglog", "Merge N different HyperLogLogs into a single one.", "2.8.9", "O(N) to merge N HyperLogLogs, but with high constant times.", AclHyperLogLog},
     {"pfdebug", cmdPfdebug, 3, W | M | A, 2, 2, 1, "hyperloglog", "Internal commands for debugging HyperLogLog values", "2.8.9", "N/A", AclHyperLogLog},
     {"pfselftest", cmdPfselftest, 1, A, 0, 0, 0, "hyperloglog", "An internal command for testing HyperLogLog values", "2.8.9", "N/A", AclHyperLogLog},

@@ -32,6 +32,9 @@ enum CommandFlag : uint32_t {
     CmdSkipMonitor = 1u << 12,
     CmdSkipSlowlog = 1u << 13,
     CmdAllowInSubscribe = 1u << 14, // allowed in RESP2 subscriber context
+    // Redis's MAY_REPLICATE (not shown by COMMAND INFO): a read that may still reach the AOF
+    // or replicas (PFCOUNT's cache, PUBLISH), so read-only scripts refuse it like a write.
+    CmdMayReplicate = 1u << 15,
 };
 
 // ACL categories (ACL CAT, +@category rules, COMMAND INFO), in Redis's ACL CAT order.

@@ -782,8 +782,10 @@ bool ScriptEngine::runCommand(lua_State *L)
                           "in the command"
                         : "The user executing the script can't run this command or subcommand");
     }
-    bool isWrite = (spec->flags & CmdWrite) != 0;
-    if (isWrite && m_run->readOnly)
+    // A container's subcommands carry their own access (XGROUP HELP reads, XGROUP CREATE
+    // writes): their ACL categories say which.
+    bool isWrite = sub ? (sub->aclCategories & AclWrite) != 0 : (spec->flags & CmdWrite) != 0;
+    if ((isWrite || (spec->flags & CmdMayReplicate)) && m_run->readOnly)
         return fail("Write commands are not allowed from read-only scripts.");
     if (m_run->oomAtStart && !(m_run->flags & ScriptAllowOom) && !m_run->wrote &&
         (spec->flags & CmdDenyOom))
