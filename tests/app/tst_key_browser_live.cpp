@@ -55,7 +55,6 @@ private slots:
 private:
     void startPanel();
     void openKey(const QByteArray &name);
-    void expectNoStreamsOnLocalEngine();
     void createThroughDialog(const char *type, const QByteArray &first, const QByteArray &second,
                              const std::vector<std::string> &check, const std::string &expected);
     void snap(const char *name); // REDSCOPE_SCREENSHOTS=<dir>: saves the panel as <name>.png
@@ -80,12 +79,10 @@ void TstKeyBrowserLive::initTestCase()
         m_client->append({"XADD", "events", std::to_string(i + 1) + "-0", "n", std::to_string(i),
                           "kind", i % 2 ? "odd" : "even"});
     }
-    // Every XADD must succeed, except on the Local engine until it has streams (issue 20),
-    // where the stream tests below are expected failures.
+    // Every XADD must succeed, on redis-server and on the Local engine alike.
     for (int i = 0; i < 1200; ++i) {
         const std::string reply = m_client->readReply();
-        QVERIFY2(reply.rfind("<io", 0) != 0, reply.c_str());
-        if (!m_server->isLocal()) QVERIFY2(reply.rfind('$', 0) == 0, reply.c_str());
+        QVERIFY2(reply.rfind('$', 0) == 0, reply.c_str());
     }
     std::string json = "{\"items\":[";
     for (int i = 0; json.size() < 400 * 1024; ++i)
@@ -211,19 +208,10 @@ void TstKeyBrowserLive::memoryColumnShowsUsageOfShownKeys()
     snap("memory-column");
 }
 
-// The Local engine has no streams yet (issue 20): there this test is an expected failure,
-// and it fails outright (XPASS) the day the engine passes it, so that this mark goes.
-void TstKeyBrowserLive::expectNoStreamsOnLocalEngine()
-{
-    if (m_server->isLocal())
-        QEXPECT_FAIL("", "the Local engine has no streams yet (issue 20)", Abort);
-}
-
 void TstKeyBrowserLive::streamOpensPagedWithIdsAndFields()
 {
     startPanel();
     m_panel->jumpToKey("events");
-    expectNoStreamsOnLocalEngine();
     QTRY_COMPARE(m_panel->valuePanel()->currentType(), QStringLiteral("stream"));
     QCOMPARE(m_panel->valuePanel()->currentType(), QStringLiteral("stream"));
     CollectionValueModel *model = m_panel->valuePanel()->collectionView()->model();
@@ -311,7 +299,6 @@ void TstKeyBrowserLive::createThroughDialog(const char *type, const QByteArray &
     dialog.ttlBox()->setValue(500);
     QVERIFY(!dialog.commands().isEmpty());
     m_panel->createKey(name, dialog.commands());
-    if (QByteArray(type) == "stream") expectNoStreamsOnLocalEngine();
     QTRY_COMPARE(run(check), expected);
     QTRY_COMPARE(m_panel->valuePanel()->currentKey(), name);
     QTRY_COMPARE(m_panel->valuePanel()->currentType(), QString::fromLatin1(type));
