@@ -320,7 +320,7 @@ CommandTable::CommandTable() : m_commands(std::begin(kCommands), std::end(kComma
 
 const CommandSpec *CommandTable::find(std::string_view name) const
 {
-    char lowered[32];
+    char lowered[32] = {}; // zeroed: GCC 12 sees the hash read the unwritten tail
     if (name.size() >= sizeof lowered) return nullptr;
     for (size_t i = 0; i < name.size(); ++i) {
         char c = name[i];

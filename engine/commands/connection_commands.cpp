@@ -196,7 +196,7 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs, 
     if (client.closeAfterReply) flags += 'c';
     if (client.isUnixSocket) flags += 'U';
     if (client.noEvict) flags += 'e';
-    if (flags.empty()) flags = "N";
+    if (flags.empty()) flags += 'N';
     std::ostringstream line;
     line << "id=" << client.id << " addr=" << client.peerAddress
          << " laddr=" << client.localAddress << " fd=" << client.fd << " name=" << client.name
