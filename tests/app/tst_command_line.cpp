@@ -1,10 +1,14 @@
 // CommandLine::split: the redis-cli quoting rules users rely on, and the errors for lines that
 // cannot be split (with the position where parsing stopped).
 #include "console/command_line.h"
+#include "console/eval_file.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using redscope::CommandLine;
+using redscope::EvalFile;
 
 class TstCommandLine : public QObject
 {
@@ -15,6 +19,7 @@ private slots:
     void splits();
     void errors_data();
     void errors();
+    void evalFileExpands();
 };
 
 void TstCommandLine::splits_data()
@@ -77,6 +82,34 @@ void TstCommandLine::errors()
     QVERIFY2(result.error.contains(messagePart), qPrintable(result.error));
     QCOMPARE(result.errorPosition, position);
     QVERIFY(result.args.isEmpty());
+}
+
+// --eval file keys , args -> EVAL <script> <numkeys> keys args, split at the first lone comma.
+void TstCommandLine::evalFileExpands()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("s.lua")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("return 1");
+    file.close();
+    const QByteArray path = file.fileName().toUtf8();
+    QVERIFY(EvalFile::isEvalLine({"--eval", path}));
+    QVERIFY(!EvalFile::isEvalLine({"EVAL", "x"}));
+    EvalFile::Result r = EvalFile::expand({"--eval", path, "a", "b", ",", "1", ",", "2"});
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.args, (QList<QByteArray>{"EVAL", "return 1", "2", "a", "b", "1", ",", "2"}));
+    r = EvalFile::expand({"--eval", path});
+    QCOMPARE(r.args, (QList<QByteArray>{"EVAL", "return 1", "0"}));
+    r = EvalFile::expand({"--eval", path, ",", "x"});
+    QCOMPARE(r.args, (QList<QByteArray>{"EVAL", "return 1", "0", "x"}));
+    r = EvalFile::expand({"--eval"});
+    QVERIFY(r.error.contains(QStringLiteral("needs a script file")));
+    r = EvalFile::expand({"--eval", dir.filePath(QStringLiteral("missing.lua")).toUtf8()});
+    QVERIFY(r.error.contains(QStringLiteral("missing.lua")));
+    r = EvalFile::expand({"--eval", dir.path().toUtf8()});
+    QVERIFY(r.error.contains(QStringLiteral("directory")));
+    r = EvalFile::expand({"--eval", path}, 3);
+    QVERIFY(r.error.contains(QStringLiteral("more than")));
 }
 
 QTEST_APPLESS_MAIN(TstCommandLine)

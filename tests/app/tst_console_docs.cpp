@@ -13,9 +13,11 @@
 
 #include <QAbstractItemView>
 #include <QCompleter>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace redscope;
@@ -178,6 +180,33 @@ void TstConsoleDocs::hintsAndTokens()
     auto *output = console.findChild<QPlainTextEdit *>(QStringLiteral("consoleOutput"));
     QTRY_VERIFY_WITH_TIMEOUT(
         output->toPlainText().endsWith(QStringLiteral("1) \"a\"\n2) \"b\"\n3) \"c\"")), 5000);
+
+    // EVAL and FCALL have hints; --eval runs a script file as redis-cli does.
+    QTest::keyClicks(input, QStringLiteral("eval "));
+    QTRY_VERIFY_WITH_TIMEOUT(console.syntaxHint().startsWith(QStringLiteral("EVAL script numkeys")),
+                             5000);
+    input->clear();
+    QTest::keyClicks(input, QStringLiteral("fcall "));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        console.syntaxHint().startsWith(QStringLiteral("FCALL function numkeys")), 5000);
+    input->clear();
+    QTemporaryDir scripts;
+    QFile script(scripts.filePath(QStringLiteral("pair.lua")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("redis.call('SET', KEYS[1], ARGV[1])\n"
+                 "return {KEYS[1], KEYS[2], ARGV[1], ARGV[2], redis.call('GET', KEYS[1])}\n");
+    script.close();
+    input->setText(QStringLiteral("--eval %1 k1 k2 , v1 v2").arg(script.fileName()));
+    input->completer()->popup()->hide();
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText().endsWith(QStringLiteral(
+                                 "1) \"k1\"\n2) \"k2\"\n3) \"v1\"\n4) \"v2\"\n5) \"v1\"")),
+                             5000);
+    input->setText(QStringLiteral("--eval %1 k").arg(scripts.filePath(QStringLiteral("none.lua"))));
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText().contains(QStringLiteral("(error) cannot read ")),
+                             5000);
+    QVERIFY(output->toPlainText().contains(QStringLiteral("none.lua")));
 
     QCOMPARE(stateChanges, 0);
     QCOMPARE(connection.state(), RedisConnection::State::Ready);

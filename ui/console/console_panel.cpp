@@ -6,6 +6,7 @@
 #include "console/command_docs_provider.h"
 #include "console/command_input.h"
 #include "console/command_line.h"
+#include "console/eval_file.h"
 #include "console/console_completion_model.h"
 #include "console/reply_formatter.h"
 #include "server/server_replies.h"
@@ -125,10 +126,19 @@ void ConsolePanel::submit()
     }
     append(prompt() + QLatin1Char(' ') + shown, Style::Echo);
 
-    const CommandLine::Result parsed = CommandLine::split(line);
+    CommandLine::Result parsed = CommandLine::split(line);
     if (!parsed.ok()) {
         append(tr("(error) %1").arg(parsed.error), Style::Error);
         return;
+    }
+    // redis-cli's --eval file.lua keys , args: sent as the EVAL of the file's script.
+    if (EvalFile::isEvalLine(parsed.args)) {
+        const EvalFile::Result eval = EvalFile::expand(parsed.args);
+        if (!eval.ok()) {
+            append(tr("(error) %1").arg(eval.error), Style::Error);
+            return;
+        }
+        parsed.args = eval.args;
     }
     // The id is only known after send() returns; the callback always runs later.
     auto id = std::make_shared<RedisConnection::RequestId>(0);
