@@ -61,42 +61,26 @@ size_t Server::publishToShard(std::string_view channel, std::string_view message
 
 void Server::unsubscribeAll(Client &client, bool notify)
 {
-    auto removeFrom = [&client](auto &registry, const std::string &name) {
-        auto it = registry.find(name);
-        if (it == registry.end()) return;
-        std::erase(it->second, &client);
-        if (it->second.empty()) registry.erase(it);
+    // Each registry in turn: the client leaves every name, confirming each when asked (a
+    // channel's confirmation counts the patterns still held, as Redis's does).
+    auto leaveAll = [&](auto &registry, auto &names, std::string_view kind, auto remaining) {
+        for (const std::string &name : names) {
+            auto it = registry.find(name);
+            if (it != registry.end()) {
+                std::erase(it->second, &client);
+                if (it->second.empty()) registry.erase(it);
+            }
+            if (!notify) continue;
+            client.reply.pushHeader(3);
+            client.reply.bulk(kind);
+            client.reply.bulk(name);
+            client.reply.integer(static_cast<int64_t>(remaining()));
+        }
+        names.clear();
     };
-    for (const std::string &channel : client.channels) {
-        removeFrom(m_channels, channel);
-        if (notify) {
-            client.reply.pushHeader(3);
-            client.reply.bulk("unsubscribe");
-            client.reply.bulk(channel);
-            client.reply.integer(static_cast<int64_t>(client.patterns.size()));
-        }
-    }
-    client.channels.clear();
-    for (const std::string &pattern : client.patterns) {
-        removeFrom(m_patterns, pattern);
-        if (notify) {
-            client.reply.pushHeader(3);
-            client.reply.bulk("punsubscribe");
-            client.reply.bulk(pattern);
-            client.reply.integer(0);
-        }
-    }
-    client.patterns.clear();
-    for (const std::string &channel : client.shardChannels) {
-        removeFrom(m_shardChannels, channel);
-        if (notify) {
-            client.reply.pushHeader(3);
-            client.reply.bulk("sunsubscribe");
-            client.reply.bulk(channel);
-            client.reply.integer(0);
-        }
-    }
-    client.shardChannels.clear();
+    leaveAll(m_channels, client.channels, "unsubscribe", [&] { return client.patterns.size(); });
+    leaveAll(m_patterns, client.patterns, "punsubscribe", [] { return size_t{0}; });
+    leaveAll(m_shardChannels, client.shardChannels, "sunsubscribe", [] { return size_t{0}; });
 }
 
 void Server::notifyKeyspaceEvent(int eventClass, std::string_view event, std::string_view key,

@@ -86,18 +86,21 @@ static void argvOf(const std::vector<std::string> &args, std::vector<const char 
     }
 }
 
-std::string RedisTestClient::run(const std::vector<std::string> &args)
+RedisTestClient::Reply RedisTestClient::command(const std::vector<std::string> &args)
 {
-    if (!connected()) return "<io error: " + error() + ">";
+    if (!connected()) return nullptr;
     std::vector<const char *> ptrs;
     std::vector<size_t> lengths;
     argvOf(args, ptrs, lengths);
-    auto *reply = static_cast<redisReply *>(
-        redisCommandArgv(m_context, static_cast<int>(args.size()), ptrs.data(), lengths.data()));
+    return Reply(static_cast<redisReply *>(
+        redisCommandArgv(m_context, static_cast<int>(args.size()), ptrs.data(), lengths.data())));
+}
+
+std::string RedisTestClient::run(const std::vector<std::string> &args)
+{
+    Reply reply = command(args);
     if (!reply) return "<io error: " + error() + ">";
-    std::string text = replyToText(reply);
-    freeReplyObject(reply);
-    return text;
+    return replyToText(reply.get());
 }
 
 void RedisTestClient::append(const std::vector<std::string> &args)

@@ -5,6 +5,7 @@
 
 #include <hiredis/hiredis.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,13 @@ public:
 
     // Sends one command and returns its reply as text; "<io error: ...>" on failure.
     std::string run(const std::vector<std::string> &args);
+    // The same, as hiredis's reply object (nullptr on an I/O error), for tests that read it.
+    struct ReplyDeleter
+    {
+        void operator()(redisReply *reply) const { freeReplyObject(reply); }
+    };
+    using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
+    Reply command(const std::vector<std::string> &args);
     // Pipelining: queue many, then read replies in order.
     void append(const std::vector<std::string> &args);
     std::string readReply();

@@ -103,18 +103,9 @@ inline std::string canonicalReply(const redisReply *reply, Order order)
 inline std::string runCanonical(RedisTestClient &client, const std::vector<std::string> &args,
                                 Order order)
 {
-    std::vector<const char *> argv;
-    std::vector<size_t> lengths;
-    for (const std::string &arg : args) {
-        argv.push_back(arg.data());
-        lengths.push_back(arg.size());
-    }
-    auto *reply = static_cast<redisReply *>(redisCommandArgv(
-        client.context(), static_cast<int>(argv.size()), argv.data(), lengths.data()));
+    RedisTestClient::Reply reply = client.command(args);
     if (!reply) return "<io error: " + client.error() + ">";
-    std::string text = canonicalReply(reply, order);
-    freeReplyObject(reply);
-    return text;
+    return canonicalReply(reply.get(), order);
 }
 
 // Iterates a *SCAN command to the end and returns every element it returned, sorted (with
@@ -128,19 +119,9 @@ inline std::string fullScan(RedisTestClient &client, std::vector<std::string> ar
     int calls = 0;
     do {
         args[2] = cursor;
-        std::vector<const char *> argv;
-        std::vector<size_t> lengths;
-        for (const std::string &arg : args) {
-            argv.push_back(arg.data());
-            lengths.push_back(arg.size());
-        }
-        auto *reply = static_cast<redisReply *>(redisCommandArgv(
-            client.context(), static_cast<int>(argv.size()), argv.data(), lengths.data()));
-        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2) {
-            std::string text = replyToText(reply);
-            if (reply) freeReplyObject(reply);
-            return "<bad scan reply " + text + ">";
-        }
+        RedisTestClient::Reply reply = client.command(args);
+        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2)
+            return "<bad scan reply " + replyToText(reply.get()) + ">";
         cursor.assign(reply->element[0]->str, reply->element[0]->len);
         const redisReply *items = reply->element[1];
         for (size_t i = 0; i < items->elements; i += pairs ? 2 : 1) {
@@ -149,7 +130,6 @@ inline std::string fullScan(RedisTestClient &client, std::vector<std::string> ar
                 item += "=" + std::string(items->element[i + 1]->str, items->element[i + 1]->len);
             seen.insert(item);
         }
-        freeReplyObject(reply);
     } while (cursor != "0" && ++calls < 100000);
     // Elements may legitimately come back twice (SCAN's guarantee is "at least once").
     std::set<std::string> unique(seen.begin(), seen.end());

@@ -49,18 +49,11 @@ std::string normalizeRules(const std::string &text)
 // The reply flattened to its strings (one array level; nested arrays as canonical text).
 std::vector<std::string> stringsOf(RedisTestClient &client, const std::vector<std::string> &args)
 {
-    std::vector<const char *> argv;
-    std::vector<size_t> lengths;
-    for (const std::string &arg : args) {
-        argv.push_back(arg.data());
-        lengths.push_back(arg.size());
-    }
-    auto *reply = static_cast<redisReply *>(redisCommandArgv(
-        client.context(), static_cast<int>(argv.size()), argv.data(), lengths.data()));
+    RedisTestClient::Reply reply = client.command(args);
     std::vector<std::string> result;
     if (!reply) return {"<io error>"};
     if (reply->type != REDIS_REPLY_ARRAY) {
-        result.push_back(redscope::test::replyToText(reply));
+        result.push_back(redscope::test::replyToText(reply.get()));
     } else {
         for (size_t i = 0; i < reply->elements; ++i) {
             const redisReply *e = reply->element[i];
@@ -68,7 +61,6 @@ std::vector<std::string> stringsOf(RedisTestClient &client, const std::vector<st
                                                            : redscope::test::replyToText(e));
         }
     }
-    freeReplyObject(reply);
     return result;
 }
 

@@ -22,18 +22,9 @@ namespace {
 
 std::optional<std::string> bulkOf(RedisTestClient &client, const std::vector<std::string> &args)
 {
-    std::vector<const char *> argv;
-    std::vector<size_t> lengths;
-    for (const std::string &arg : args) {
-        argv.push_back(arg.data());
-        lengths.push_back(arg.size());
-    }
-    auto *reply = static_cast<redisReply *>(redisCommandArgv(
-        client.context(), static_cast<int>(argv.size()), argv.data(), lengths.data()));
-    std::optional<std::string> result;
-    if (reply && reply->type == REDIS_REPLY_STRING) result = std::string(reply->str, reply->len);
-    if (reply) freeReplyObject(reply);
-    return result;
+    RedisTestClient::Reply reply = client.command(args);
+    if (!reply || reply->type != REDIS_REPLY_STRING) return std::nullopt;
+    return std::string(reply->str, reply->len);
 }
 
 // The whole value of a key as canonical text (type, encoding, content, TTL presence), so
