@@ -238,6 +238,8 @@ REDSCOPE_HANDLER(cmdCommandInfo);
 REDSCOPE_HANDLER(cmdCommandDocs);
 REDSCOPE_HANDLER(cmdCommandList);
 REDSCOPE_HANDLER(cmdCommandGetkeys);
+REDSCOPE_HANDLER(cmdCommandGetkeysandflags);
+REDSCOPE_HANDLER(cmdCommandHelp);
 
 // config_commands.cpp
 // CONFIG <subcommand>

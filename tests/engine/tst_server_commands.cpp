@@ -103,6 +103,94 @@ private slots:
         }
     }
 
+    // COMMAND GETKEYS / GETKEYSANDFLAGS and COMMAND HELP: keys in Redis's order with their
+    // key-spec flags (RW/RO/OW, access/update/insert/delete, SET and BITFIELD by their
+    // arguments), subcommands looked up as Redis does, and Redis's four errors.
+    void getkeysAndFlagsLikeRedis()
+    {
+        const std::vector<std::vector<std::string>> commands = {
+            {"command", "getkeysandflags", "set", "k", "v"},
+            {"command", "getkeysandflags", "set", "k", "v", "get"},
+            {"command", "getkeysandflags", "smove", "a", "b", "m"},
+            {"command", "getkeysandflags", "sort", "k", "store", "d"},
+            {"command", "getkeysandflags", "sort", "k", "by", "x", "get", "y", "store", "d",
+             "limit", "0", "1"},
+            {"command", "getkeysandflags", "sort_ro", "k"},
+            {"command", "getkeysandflags", "migrate", "h", "1", "k", "0", "10"},
+            {"command", "getkeysandflags", "migrate", "h", "1",
+             ""
+             "",
+             "0", "10", "keys", "a", "b"},
+            {"command", "getkeysandflags", "georadius", "k", "1", "2", "3", "m", "store", "a",
+             "storedist", "b"},
+            {"command", "getkeysandflags", "georadius", "k", "1", "2", "3", "m", "storedist", "b",
+             "store", "a"},
+            {"command", "getkeysandflags", "zunionstore", "d", "2", "a", "b", "weights", "1", "2"},
+            {"command", "getkeysandflags", "xread", "count", "2", "streams", "a", "b", "0", "0"},
+            {"command", "getkeysandflags", "xreadgroup", "group", "g", "c", "streams", "a", "b",
+             "0", "0"},
+            {"command", "getkeysandflags", "bitfield", "k", "get", "u8", "0"},
+            {"command", "getkeysandflags", "bitfield", "k", "set", "u8", "0", "1"},
+            {"command", "getkeysandflags", "object", "encoding", "k"},
+            {"command", "getkeysandflags", "memory", "usage", "k"},
+            {"command", "getkeysandflags", "xgroup", "create", "k", "g", "0"},
+            {"command", "getkeysandflags", "eval", "s", "2", "a", "b", "c"},
+            {"command", "getkeysandflags", "lmove", "a", "b", "left", "right"},
+            {"command", "getkeysandflags", "rename", "a", "b"},
+            {"command", "getkeysandflags", "copy", "a", "b"},
+            {"command", "getkeysandflags", "del", "a", "b", "c"},
+            {"command", "getkeysandflags", "mset", "a", "1", "b", "2"},
+            {"command", "getkeysandflags", "getdel", "a"},
+            {"command", "getkeysandflags", "lmpop", "2", "a", "b", "left"},
+            {"command", "getkeysandflags", "blmpop", "0", "2", "a", "b", "left"},
+            {"command", "getkeysandflags", "spublish", "c", "m"},
+            {"command", "getkeysandflags", "ping"},
+            {"command", "getkeysandflags", "nosuch", "a"},
+            {"command", "getkeysandflags", "get"},
+            {"command", "getkeysandflags"},
+            {"command", "getkeysandflags", "set"},
+            {"command", "getkeysandflags", "zunion", "0", "a"},
+            {"command", "getkeysandflags", "sintercard", "2", "a", "b"},
+            {"command", "getkeysandflags", "pfcount", "a", "b"},
+            {"command", "getkeysandflags", "georadiusbymember", "k", "m", "3", "m", "store", "a"},
+            {"command", "help"},
+            {"command", "help", "x"},
+            {"command", "getkeys", "eval", "s", "0"},
+            {"command", "getkeysandflags", "eval", "s", "0"},
+            {"command", "getkeys", "fcall", "s", "0", "a"},
+            {"command", "getkeys", "zunion", "0", "a"},
+            {"command", "getkeys", "lmpop", "0", "a", "left"},
+            {"command", "getkeys", "xread", "streams"},
+            {"command", "getkeys", "xread", "streams", "a"},
+            {"command", "getkeys", "xread", "streams", "a", "b", "c"},
+            {"command", "getkeysandflags", "xread", "streams", "a", "b", "c"},
+            {"command", "getkeys", "migrate", "h", "1", "k", "0", "10", "keys", "a", "b"},
+            {"command", "getkeys", "migrate", "h", "1", "", "0", "10", "keys", "a", "b"},
+            {"command", "getkeys", "migrate", "h", "1", "", "0", "10", "auth", "keys", "a", "b"},
+            {"command", "getkeys", "migrate", "h", "1", "", "0", "10", "auth2", "keys", "x", "a",
+             "b"},
+            {"command", "getkeys", "sintercard", "3", "a", "b"},
+            {"command", "getkeys", "zunionstore", "d", "3", "a", "b"},
+            {"command", "getkeys", "object", "encoding"},
+            {"command", "getkeys", "object", "help", "x"},
+            {"command", "getkeys", "memory", "usage"},
+            {"command", "getkeys", "spublish", "a", "b"},
+            {"command", "getkeys", "ssubscribe", "a", "b"},
+            {"command", "getkeysandflags", "ssubscribe", "a", "b"},
+        };
+        RedisTestClient redis("127.0.0.1", m_redis->port());
+        for (const auto &command : commands) {
+            std::string ours = run(command), theirs = redis.run(command);
+            if (ours != theirs) {
+                std::string line;
+                for (const std::string &arg : command)
+                    line += arg + " ";
+                qWarning("%s: ours %s, redis %s", line.c_str(), ours.c_str(), theirs.c_str());
+            }
+            QCOMPARE(ours, theirs);
+        }
+    }
+
     // COMMAND LIST names subcommands as "container|sub" like Redis 7.0 (the console completes
     // "CONFIG GET" from them), with FILTERBY PATTERN / ACLCAT / MODULE and Redis's errors.
     // Every name we list must be one redis-server lists; for the families we serve in full the
