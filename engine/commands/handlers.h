@@ -276,6 +276,7 @@ REDSCOPE_HANDLER(cmdLatencyHistory);
 REDSCOPE_HANDLER(cmdLatencyReset);
 REDSCOPE_HANDLER(cmdLatencyDoctor);
 REDSCOPE_HANDLER(cmdLatencyHelp);
+REDSCOPE_HANDLER(cmdLatencyHistogram);
 
 // memory_commands.cpp
 // MEMORY <subcommand>

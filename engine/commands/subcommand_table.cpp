@@ -99,7 +99,7 @@ const std::vector<Container> &containers()
         {"latency", {{"doctor", cmdLatencyDoctor, 2, kAdm},
                      {"graph", nullptr, 3, kAdm},
                      {"help", cmdLatencyHelp, 2, AclSlow},
-                     {"histogram", nullptr, -2, kAdm},
+                     {"histogram", cmdLatencyHistogram, -2, kAdm},
                      {"history", cmdLatencyHistory, 3, kAdm},
                      {"latest", cmdLatencyLatest, 2, kAdm},
                      {"reset", cmdLatencyReset, -2, kAdm}}},

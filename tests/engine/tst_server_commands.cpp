@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -101,6 +102,50 @@ private slots:
                 qWarning("%s: ours %s, redis %s", command[1].c_str(), ours.c_str(), theirs.c_str());
             QCOMPARE(ours, theirs);
         }
+    }
+
+    // LATENCY HISTOGRAM: per command and per subcommand ("config|get"), calls and cumulative
+    // counts in power-of-two buckets labelled as Redis 7.0's HdrHistogram labels them. A
+    // 20 ms DEBUG SLEEP lands in the same bucket on both servers; unknown names are skipped;
+    // CONFIG RESETSTAT clears the histograms.
+    void latencyHistogramLikeRedis()
+    {
+        RedisTestClient redis("127.0.0.1", m_redis->port());
+        for (RedisTestClient *client : {m_client.get(), &redis}) {
+            QCOMPARE(client->run({"CONFIG", "RESETSTAT"}), std::string("+OK"));
+            for (int i = 0; i < 3; ++i)
+                QCOMPARE(client->run({"SET", "k", "v"}), std::string("+OK"));
+            QCOMPARE(client->run({"DEBUG", "SLEEP", "0.02"}), std::string("+OK"));
+            client->run({"CONFIG", "GET", "hz"});
+        }
+        const std::vector<std::vector<std::string>> exact = {
+            {"LATENCY", "HISTOGRAM", "debug"},
+            {"LATENCY", "HISTOGRAM", "nosuch", "debug", "get", "config|nosuch"},
+            {"LATENCY", "HISTOGRAM", "get"},
+            {"LATENCY", "HISTOGRAM", "nosuch"},
+        };
+        for (const auto &command : exact)
+            QCOMPARE(run(command), redis.run(command));
+        QCOMPARE(run(exact[0]), std::string("*[$debug,*[$calls,:1,$histogram_usec,*[:33816,:1]]]"));
+        // Fast commands: the bucket depends on the machine; the shape and the counts do not.
+        const std::regex shape(
+            R"(\*\[\$set,\*\[\$calls,:3,\$histogram_usec,\*\[(:(1|2|4|8|16|33|66|132|264|528|1056|2113|4227),:[123],?)+\]\],)"
+            R"(\$config\|get,\*\[\$calls,:1,\$histogram_usec,\*\[:[0-9]+,:1\]\]\])");
+        for (RedisTestClient *client : {m_client.get(), &redis}) {
+            std::string reply = client->run({"LATENCY", "HISTOGRAM", "set", "config|get"});
+            QVERIFY2(std::regex_match(reply, shape), reply.c_str());
+            QCOMPARE(client->run({"LATENCY", "HISTOGRAM", "set"}).substr(0, 30),
+                     std::string("*[$set,*[$calls,:3,$histogram_"));
+            QCOMPARE(client->run({"CONFIG", "RESETSTAT"}), std::string("+OK"));
+            QCOMPARE(client->run({"LATENCY", "HISTOGRAM", "set", "debug"}), std::string("*[]"));
+        }
+        // LATENCY HELP as Redis's, less the GRAPH lines (LATENCY GRAPH is not served yet).
+        std::string help = redis.run({"LATENCY", "HELP"});
+        const std::string graph =
+            "+GRAPH <event>,+    Return an ASCII latency graph for the <event> class.,";
+        QVERIFY(help.find(graph) != std::string::npos);
+        help.erase(help.find(graph), graph.size());
+        QCOMPARE(run({"LATENCY", "HELP"}), help);
     }
 
     // COMMAND GETKEYS / GETKEYSANDFLAGS and COMMAND HELP: keys in Redis's order with their
