@@ -5,6 +5,8 @@
 #include "commands/command_context.h"
 #include "commands/command_docs.h"
 #include "commands/handlers.h"
+#include "commands/key_specs.h"
+#include "commands/subcommands.h"
 #include "server/acl.h"
 #include "util/strings.h"
 
@@ -219,18 +221,107 @@ void cmdCommandList(CommandContext &ctx)
         ctx.reply.bulk(name);
 }
 
-void cmdCommandGetkeys(CommandContext &ctx)
+namespace {
+
+// COMMAND GETKEYS and GETKEYSANDFLAGS: the key positions of the command in argv[2..] (counted
+// from that command's name), or false after replying Redis's error.
+bool keysOfCall(CommandContext &ctx, std::string &name, std::vector<int> &positions)
 {
     const CommandSpec *spec = CommandTable::instance().find(ctx.arg(2));
-    if (!spec) return ctx.error("ERR Invalid command specified");
+    int arity = spec ? spec->arity : 0;
+    if (spec) name = toLower(spec->name);
+    // A container with a subcommand named is that subcommand, as Redis looks it up.
+    if (spec && CommandTable::subcommands(*spec) && ctx.argc() > 3) {
+        const SubcommandSpec *sub = CommandTable::findSubcommand(*spec, ctx.arg(3));
+        if (!sub)
+            spec = nullptr;
+        else {
+            arity = sub->arity;
+            name.append("|").append(sub->name);
+        }
+    }
+    if (!spec) {
+        ctx.error("ERR Invalid command specified");
+        return false;
+    }
+    if (!commandHasKeys(name)) {
+        ctx.error("ERR The command has no key arguments");
+        return false;
+    }
     int argc = static_cast<int>(ctx.argc()) - 2;
-    if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity)
-        return ctx.error("ERR Invalid number of arguments specified for command");
-    std::vector<int> positions = CommandTable::keyPositions(*spec, ctx.argv.subspan(2));
-    if (positions.empty()) return ctx.error("ERR The command has no key arguments");
+    if ((arity > 0 && argc != arity) || argc < -arity) {
+        ctx.error("ERR Invalid number of arguments specified for command");
+        return false;
+    }
+    positions = CommandTable::keyPositions(*spec, ctx.argv.subspan(2));
+    if (positions.empty()) {
+        // Scripts and functions may name no keys (Redis's NO_MANDATORY_KEYS).
+        static const std::string_view kNoMandatoryKeys[] = {"eval",       "evalsha", "eval_ro",
+                                                            "evalsha_ro", "fcall",   "fcall_ro"};
+        for (std::string_view each : kNoMandatoryKeys)
+            if (name == each) {
+                ctx.reply.arrayHeader(0);
+                return false;
+            }
+        ctx.error("ERR Invalid arguments specified for command");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void cmdCommandGetkeys(CommandContext &ctx)
+{
+    std::string name;
+    std::vector<int> positions;
+    if (!keysOfCall(ctx, name, positions)) return;
     ctx.reply.arrayHeader(positions.size());
     for (int p : positions)
         ctx.reply.bulk(ctx.arg(static_cast<size_t>(p) + 2));
+}
+
+// Each key with the access flags of its key spec: [[key, {RW, access, ...}], ...] as Redis 7.0.
+void cmdCommandGetkeysandflags(CommandContext &ctx)
+{
+    std::string name;
+    std::vector<int> positions;
+    if (!keysOfCall(ctx, name, positions)) return;
+    std::vector<KeyWithFlags> keys = keysWithFlags(name, positions, ctx.argv.subspan(2));
+    ctx.reply.arrayHeader(keys.size());
+    for (const KeyWithFlags &key : keys) {
+        ctx.reply.arrayHeader(2);
+        ctx.reply.bulk(ctx.arg(static_cast<size_t>(key.position) + 2));
+        std::vector<std::string_view> flags = keyFlagNames(key.flags);
+        ctx.reply.setHeader(flags.size());
+        for (std::string_view f : flags)
+            ctx.reply.status(f);
+    }
+}
+
+void cmdCommandHelp(CommandContext &ctx)
+{
+    static const char *const lines[] = {
+        "(no subcommand)",
+        "    Return details about all Redis commands.",
+        "COUNT",
+        "    Return the total number of commands in this Redis server.",
+        "LIST",
+        "    Return a list of all commands in this Redis server.",
+        "INFO [<command-name> ...]",
+        "    Return details about multiple Redis commands.",
+        "    If no command names are given, documentation details for all",
+        "    commands are returned.",
+        "DOCS [<command-name> ...]",
+        "    Return documentation details about multiple Redis commands.",
+        "    If no command names are given, documentation details for all",
+        "    commands are returned.",
+        "GETKEYS <full-command>",
+        "    Return the keys from a full Redis command.",
+        "GETKEYSANDFLAGS <full-command>",
+        "    Return the keys and the access flags from a full Redis command.",
+    };
+    replyHelp(ctx, "COMMAND", lines);
 }
 
 } // namespace redscope::engine

@@ -415,11 +415,22 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
         return positions;
     }
     // MIGRATE: the key argument, or (when it is "") the keys after KEYS.
+    // AUTH's and AUTH2's values are skipped, so a password spelled "keys" is no keyword; KEYS
+    // with a non-empty key argument leaves no keys at all, as in Redis.
     if (name == "migrate") {
         for (int i = 6; i < argc; ++i) {
-            if (!equalsIgnoreCase(argv[static_cast<size_t>(i)], "KEYS")) continue;
-            if (!argv[3].empty()) break;
+            const std::string_view word = argv[static_cast<size_t>(i)];
+            if (equalsIgnoreCase(word, "AUTH")) {
+                i += 1;
+                continue;
+            }
+            if (equalsIgnoreCase(word, "AUTH2")) {
+                i += 2;
+                continue;
+            }
+            if (!equalsIgnoreCase(word, "KEYS")) continue;
             positions.clear();
+            if (!argv[3].empty()) break;
             for (int k = i + 1; k < argc; ++k)
                 positions.push_back(k);
             break;
@@ -455,7 +466,9 @@ std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
         if (entry.countIndex >= argc ||
             !parseInt64(argv[static_cast<size_t>(entry.countIndex)], &count) || count <= 0)
             return positions;
-        for (int i = 0; i < count && entry.countIndex + 1 + i < argc; ++i)
+        // A count beyond the arguments names no keys (Redis: "Invalid arguments").
+        if (count > argc - entry.countIndex - 1) return {};
+        for (int i = 0; i < count; ++i)
             positions.push_back(entry.countIndex + 1 + i);
         break;
     }

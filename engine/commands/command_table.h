@@ -5,6 +5,8 @@
 // Arity follows Redis: N > 0 means exactly N arguments (name included), N < 0 at least -N.
 #pragma once
 
+#include "server/latency_histogram.h"
+
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -105,6 +107,7 @@ struct CommandStats
     uint64_t microseconds = 0;
     uint64_t rejectedCalls = 0;
     uint64_t failedCalls = 0;
+    LatencyHistogram latency; // LATENCY HISTOGRAM (containers: see Server::subcommandLatency)
 };
 
 class CommandTable

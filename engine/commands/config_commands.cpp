@@ -216,6 +216,7 @@ void cmdConfigResetstat(CommandContext &ctx)
     stats.dirty = dirty;
     for (CommandStats &command : ctx.server.commandStats())
         command = CommandStats{};
+    ctx.server.subcommandLatency().clear();
     ctx.reply.ok();
 }
 

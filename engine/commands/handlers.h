@@ -238,6 +238,8 @@ REDSCOPE_HANDLER(cmdCommandInfo);
 REDSCOPE_HANDLER(cmdCommandDocs);
 REDSCOPE_HANDLER(cmdCommandList);
 REDSCOPE_HANDLER(cmdCommandGetkeys);
+REDSCOPE_HANDLER(cmdCommandGetkeysandflags);
+REDSCOPE_HANDLER(cmdCommandHelp);
 
 // config_commands.cpp
 // CONFIG <subcommand>
@@ -274,6 +276,7 @@ REDSCOPE_HANDLER(cmdLatencyHistory);
 REDSCOPE_HANDLER(cmdLatencyReset);
 REDSCOPE_HANDLER(cmdLatencyDoctor);
 REDSCOPE_HANDLER(cmdLatencyHelp);
+REDSCOPE_HANDLER(cmdLatencyHistogram);
 
 // memory_commands.cpp
 // MEMORY <subcommand>

@@ -148,6 +148,76 @@ void cmdLatencyDoctor(CommandContext &ctx)
     ctx.reply.verbatim(latencyDoctor(ctx.server));
 }
 
+namespace {
+
+// {calls: N, histogram_usec: {bucket µs: cumulative calls, ...}} for one command.
+void replyHistogram(CommandContext &ctx, const LatencyHistogram &h)
+{
+    ctx.reply.mapHeader(2);
+    ctx.reply.bulk("calls");
+    ctx.reply.integer(static_cast<int64_t>(h.total));
+    ctx.reply.bulk("histogram_usec");
+    size_t buckets = 0;
+    for (uint64_t count : h.counts)
+        buckets += count ? 1 : 0;
+    ctx.reply.mapHeader(buckets);
+    uint64_t cumulative = 0;
+    for (int k = 0; k < LatencyHistogram::kBuckets; ++k) {
+        if (!h.counts[static_cast<size_t>(k)]) continue;
+        cumulative += h.counts[static_cast<size_t>(k)];
+        ctx.reply.integer(static_cast<int64_t>(LatencyHistogram::highestNs(k) / 1000));
+        ctx.reply.integer(static_cast<int64_t>(cumulative));
+    }
+}
+
+} // namespace
+
+// LATENCY HISTOGRAM [command ...]: the commands named (a container: each of its subcommands
+// called so far; "config|get" one subcommand), or every command called so far. Unknown names
+// and commands never called are left out, as in Redis.
+void cmdLatencyHistogram(CommandContext &ctx)
+{
+    const CommandTable &table = CommandTable::instance();
+    std::vector<std::pair<std::string, const LatencyHistogram *>> entries;
+    auto addCommand = [&](const CommandSpec &spec) {
+        const LatencyHistogram &own = ctx.server.commandStats()[table.indexOf(&spec)].latency;
+        if (own.total) entries.emplace_back(spec.name, &own);
+        if (const std::vector<SubcommandSpec> *subs = CommandTable::subcommands(spec))
+            for (const SubcommandSpec &sub : *subs) {
+                auto it =
+                    ctx.server.subcommandLatency().find(std::string(spec.name) + "|" + sub.name);
+                if (it != ctx.server.subcommandLatency().end() && it->second.total)
+                    entries.emplace_back(it->first, &it->second);
+            }
+    };
+    if (ctx.argc() == 2) {
+        for (const CommandSpec &spec : table.all())
+            addCommand(spec);
+    } else {
+        for (size_t i = 2; i < ctx.argc(); ++i) {
+            std::string_view name = ctx.arg(i);
+            size_t bar = name.find('|');
+            const CommandSpec *spec = table.find(name.substr(0, bar));
+            if (!spec) continue;
+            if (bar == std::string_view::npos) {
+                addCommand(*spec);
+                continue;
+            }
+            const SubcommandSpec *sub = CommandTable::findSubcommand(*spec, name.substr(bar + 1));
+            if (!sub) continue;
+            auto it =
+                ctx.server.subcommandLatency().find(std::string(spec->name) + "|" + sub->name);
+            if (it != ctx.server.subcommandLatency().end() && it->second.total)
+                entries.emplace_back(it->first, &it->second);
+        }
+    }
+    ctx.reply.mapHeader(entries.size());
+    for (const auto &[name, histogram] : entries) {
+        ctx.reply.bulk(name);
+        replyHistogram(ctx, *histogram);
+    }
+}
+
 void cmdLatencyHelp(CommandContext &ctx)
 {
     static const char *const lines[] = {
@@ -160,6 +230,10 @@ void cmdLatencyHelp(CommandContext &ctx)
         "RESET [<event> ...]",
         "    Reset latency data of one or more <event> classes.",
         "    (default: reset all data for all event classes)",
+        "HISTOGRAM [COMMAND ...]",
+        "    Return a cumulative distribution of latencies in the format of a histogram for the "
+        "specified command names.",
+        "    If no commands are specified then all histograms are replied.",
     };
     replyHelp(ctx, "LATENCY", lines);
 }

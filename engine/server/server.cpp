@@ -389,6 +389,12 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
     CommandStats &stats = m_commandStats[CommandTable::instance().indexOf(&spec)];
     ++stats.calls;
     stats.microseconds += static_cast<uint64_t>(elapsedUs);
+    if (argv.size() >= 2 && CommandTable::subcommands(spec)) {
+        if (const SubcommandSpec *sub = CommandTable::findSubcommand(spec, argv[1]))
+            m_subcommandLatency[std::string(spec.name) + "|" + sub->name].record(elapsedUs);
+    } else {
+        stats.latency.record(elapsedUs);
+    }
     ++m_stats.commandsProcessed;
     if (client.output.size() > outputBefore && client.output[outputBefore] == '-' &&
         errorsBefore == m_stats.totalErrorReplies) {

@@ -90,6 +90,8 @@ public:
     int dbCount() const { return static_cast<int>(m_dbs.size()); }
     ServerStats &stats() { return m_stats; }
     std::vector<CommandStats> &commandStats() { return m_commandStats; }
+    // LATENCY HISTOGRAM of subcommands ("config|get"), which Redis 7.0 keeps per subcommand.
+    std::map<std::string, LatencyHistogram> &subcommandLatency() { return m_subcommandLatency; }
     std::mt19937_64 &random() { return m_random; }
 
     int boundTcpPort() const { return m_boundPort; }
@@ -272,6 +274,7 @@ private:
     uint64_t m_nextClientId = 1;
     ServerStats m_stats;
     std::vector<CommandStats> m_commandStats;
+    std::map<std::string, LatencyHistogram> m_subcommandLatency;
     std::mt19937_64 m_random;
     std::string m_runId;
     int64_t m_startTimeMs = 0;

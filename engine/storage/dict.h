@@ -393,6 +393,41 @@ public:
         return {e->key(), &e->value};
     }
 
+    // A random entry with every entry equally likely (SRANDMEMBER, HRANDFIELD, SPOP with a
+    // count): a random bucket (empty ones included) and a random slot 0..7 of its chain, tried
+    // again when the chain has no such slot, so each entry of a chain up to 8 long has the same
+    // 1/(buckets*8) chance per try. A longer chain (rare below load factor 1) shares its last
+    // slot among its remaining entries. Expected buckets*8/size tries: 8 to 64.
+    template <typename Rng>
+    std::pair<std::optional<std::string_view>, V *> uniformRandomEntry(Rng &rng)
+    {
+        constexpr size_t kSlots = 8;
+        if (empty()) return {std::nullopt, nullptr};
+        rehashIfActive();
+        const bool rehashing = isRehashing();
+        const size_t s0 = m_tables[0].size;
+        const size_t s1 = rehashing ? m_tables[1].size : 0;
+        // Buckets of the old array below m_rehashIndex are empty: skip them.
+        std::uniform_int_distribution<size_t> pickBucket(rehashing ? m_rehashIndex : 0,
+                                                         s0 + s1 - 1);
+        std::uniform_int_distribution<size_t> pickSlot(0, kSlots - 1);
+        for (;;) {
+            const size_t i = pickBucket(rng);
+            Entry *head = i < s0 ? m_tables[0].buckets[i] : m_tables[1].buckets[i - s0];
+            size_t slot = pickSlot(rng);
+            size_t length = 0;
+            for (Entry *e = head; e; e = e->next)
+                ++length;
+            if (slot >= length) continue;
+            if (slot == kSlots - 1 && length > kSlots)
+                slot += std::uniform_int_distribution<size_t>(0, length - kSlots)(rng);
+            Entry *e = head;
+            while (slot-- > 0)
+                e = e->next;
+            return {e->key(), &e->value};
+        }
+    }
+
     // Bytes held: this object, bucket arrays, entry nodes and their key bytes. Memory that V
     // itself owns is the caller's to add; allocator rounding is not counted.
     size_t memoryUsage() const
@@ -601,7 +636,7 @@ std::vector<std::pair<std::string_view, V *>> sampleDistinct(Dict<V> &dict, size
     // An entry's key bytes live in the entry, so their address identifies it.
     std::unordered_set<const char *> seen;
     while (picked.size() < count) {
-        auto [key, value] = dict.randomEntry(rng);
+        auto [key, value] = dict.uniformRandomEntry(rng);
         if (seen.insert(key->data()).second) picked.emplace_back(*key, value);
     }
     return picked;

@@ -106,12 +106,12 @@ public:
         return m_table->scan(cursor, [&fn](std::string_view f, std::string &v) { fn(f, v); });
     }
 
-    // A uniformly random pair (a table: as uniform as Dict::randomEntry); the hash must not
+    // A uniformly random pair (Dict::uniformRandomEntry); the hash must not
     // be empty.
     template <typename Rng> Pair randomPair(Rng &rng) const
     {
         if (m_table) {
-            auto [field, value] = m_table->randomEntry(rng);
+            auto [field, value] = m_table->uniformRandomEntry(rng);
             return {*field, *value};
         }
         size_t index = std::uniform_int_distribution<size_t>(0, size() - 1)(rng);
@@ -125,7 +125,7 @@ public:
     {
         if (m_table) {
             while (count-- > 0) {
-                auto [field, value] = m_table->randomEntry(rng);
+                auto [field, value] = m_table->uniformRandomEntry(rng);
                 fn(*field, *value);
             }
             return;

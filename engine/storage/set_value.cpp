@@ -67,7 +67,7 @@ void SetValue::convertToTable()
 
 std::string SetValue::randomMember(std::mt19937_64 &rng) const
 {
-    if (m_table) return std::string(*m_table->randomEntry(rng).first);
+    if (m_table) return std::string(*m_table->uniformRandomEntry(rng).first);
     char text[24];
     const size_t index = std::uniform_int_distribution<size_t>(0, m_ints.size() - 1)(rng);
     return std::string(format(m_ints.at(index), text));

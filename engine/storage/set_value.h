@@ -101,8 +101,8 @@ public:
         return 0;
     }
 
-    // One uniformly random member (of an IntSet; nearly uniform for a hash table, see
-    // Dict::randomEntry). The set must not be empty.
+    // One uniformly random member (a hash table: Dict::uniformRandomEntry). The set must not
+    // be empty.
     std::string randomMember(std::mt19937_64 &rng) const;
     // `count` distinct members (count < size()) in random order.
     std::vector<std::string> sampleDistinct(size_t count, std::mt19937_64 &rng) const;

@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include <map>
 #include <set>
 
 using redscope::test::integerOf;
@@ -67,6 +68,41 @@ private:
         const std::string info = client.run({"INFO", "memory"});
         const size_t at = info.find("used_memory:");
         return at == std::string::npos ? -1 : std::stoll(info.substr(at + 12));
+    }
+
+    // Pearson's chi-square of how often each of `members` came back from `draws` draws of
+    // `command` (SRANDMEMBER key count / HRANDFIELD key count), against equal frequencies.
+    static double chiSquare(redscope::test::RedisTestClient &client,
+                            const std::vector<std::string> &command,
+                            const std::vector<std::string> &members, size_t draws)
+    {
+        std::map<std::string, size_t> seen;
+        size_t total = 0;
+        std::vector<const char *> argv;
+        std::vector<size_t> lengths;
+        for (const std::string &arg : command) {
+            argv.push_back(arg.data());
+            lengths.push_back(arg.size());
+        }
+        while (total < draws) {
+            auto *reply = static_cast<redisReply *>(redisCommandArgv(
+                client.context(), static_cast<int>(argv.size()), argv.data(), lengths.data()));
+            if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements == 0) {
+                if (reply) freeReplyObject(reply);
+                return -1;
+            }
+            for (size_t i = 0; i < reply->elements; ++i)
+                ++seen[std::string(reply->element[i]->str, reply->element[i]->len)];
+            total += reply->elements;
+            freeReplyObject(reply);
+        }
+        const double expected = static_cast<double>(total) / static_cast<double>(members.size());
+        double chi = 0;
+        for (const std::string &member : members) {
+            const double diff = static_cast<double>(seen[member]) - expected;
+            chi += diff * diff / expected;
+        }
+        return seen.size() > members.size() ? -1 : chi;
     }
 
 private slots:
@@ -495,6 +531,47 @@ private slots:
         const int64_t tableUsage = integerOf(client.run({"MEMORY", "USAGE", "room:1"}));
         QVERIFY2(intsetUsage > 0 && intsetUsage * 3 < tableUsage,
                  (std::to_string(intsetUsage) + " vs " + std::to_string(tableUsage)).c_str());
+    }
+
+    // SRANDMEMBER and HRANDFIELD on a 1000-member hash-table set and hash, with a negative
+    // count (repeats) and a small positive one (distinct picks): 200 draws per member on
+    // average, Pearson's chi-square below the p = 0.0001 critical value for 999 degrees of
+    // freedom (1174). redis-server's figure is printed beside ours: its dictGetFairRandomKey
+    // is only fairer than a bucket-then-chain pick (about 12 000 here), so ours must be
+    // both below the critical value and no worse than Redis's.
+    void randomPicksAreUniform()
+    {
+        std::vector<std::string> sadd{"SADD", "bigset"}, hset{"HSET", "bighash"}, members;
+        for (int i = 0; i < 1000; ++i) {
+            members.push_back("m" + std::to_string(i));
+            sadd.push_back(members.back());
+            hset.push_back(members.back());
+            hset.push_back("v");
+        }
+        for (redscope::test::RedisTestClient *client :
+             {&m_servers.oursClient(), &m_servers.redisClient()}) {
+            client->run({"DEL", "bigset", "bighash"});
+            QCOMPARE(client->run(sadd), std::string(":1000"));
+            QCOMPARE(client->run(hset), std::string(":1000"));
+            QCOMPARE(client->run({"OBJECT", "ENCODING", "bigset"}), std::string("$hashtable"));
+            QCOMPARE(client->run({"OBJECT", "ENCODING", "bighash"}), std::string("$hashtable"));
+        }
+        const std::vector<std::vector<std::string>> commands = {
+            {"SRANDMEMBER", "bigset", "-1000"},
+            {"SRANDMEMBER", "bigset", "100"},
+            {"HRANDFIELD", "bighash", "-1000"},
+            {"HRANDFIELD", "bighash", "100"},
+        };
+        for (const auto &command : commands) {
+            const double oursChi = chiSquare(m_servers.oursClient(), command, members, 200000);
+            const double redisChi = chiSquare(m_servers.redisClient(), command, members, 200000);
+            qInfo("%s %s: chi-square ours %.0f, redis-server %.0f (critical 1174)",
+                  command[0].c_str(), command[2].c_str(), oursChi, redisChi);
+            QVERIFY(redisChi >= 0);
+            QVERIFY(oursChi >= 0);
+            QVERIFY(oursChi < 1174);
+            QVERIFY(oursChi <= redisChi);
+        }
     }
 
     void sscanWalksEveryMember()
