@@ -67,22 +67,30 @@ StreamGroupsPane::StreamGroupsPane(RedisConnection *connection, QWidget *parent)
     , m_pendingTable(makeTable(m_pending, QStringLiteral("streamPendingTable"), this))
     , m_groupTitle(new QLabel(this))
     , m_groupName(makeEdit(tr("New group"), QStringLiteral("streamGroupName"), this))
-    , m_groupId(makeEdit(tr("$ or an entry id"), QStringLiteral("streamGroupId"), this))
-    , m_createGroup(makeButton(tr("Create group"), QStringLiteral("streamCreateGroup"), this))
-    , m_deleteGroup(makeButton(tr("Delete group"), QStringLiteral("streamDeleteGroup"), this))
+    , m_groupId(makeEdit(tr("$ or id"), QStringLiteral("streamGroupId"), this))
+    , m_createGroup(makeButton(tr("Create"), QStringLiteral("streamCreateGroup"), this))
+    , m_deleteGroup(makeButton(tr("Delete"), QStringLiteral("streamDeleteGroup"), this))
     , m_setId(makeButton(tr("Set ID"), QStringLiteral("streamSetGroupId"), this))
     , m_consumerName(makeEdit(tr("New consumer"), QStringLiteral("streamConsumerName"), this))
-    , m_createConsumer(
-          makeButton(tr("Create consumer"), QStringLiteral("streamCreateConsumer"), this))
-    , m_deleteConsumer(
-          makeButton(tr("Delete consumer"), QStringLiteral("streamDeleteConsumer"), this))
+    , m_createConsumer(makeButton(tr("Create"), QStringLiteral("streamCreateConsumer"), this))
+    , m_deleteConsumer(makeButton(tr("Delete"), QStringLiteral("streamDeleteConsumer"), this))
     , m_ack(makeButton(tr("ACK"), QStringLiteral("streamAck"), this))
     , m_claimTo(new QComboBox(this))
     , m_claim(makeButton(tr("Claim to"), QStringLiteral("streamClaim"), this))
 {
     m_groupId->setText(QStringLiteral("$"));
     m_claimTo->setObjectName(QStringLiteral("streamClaimTo"));
-    m_claimTo->setMinimumContentsLength(10);
+    m_claimTo->setMinimumContentsLength(6);
+    m_claimTo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_createGroup->setToolTip(tr("Create a group named on the left, reading after the id"));
+    m_deleteGroup->setToolTip(tr("Delete the selected group"));
+    m_setId->setToolTip(tr("Set the selected group's last delivered id"));
+    m_createConsumer->setToolTip(tr("Create a consumer in the selected group"));
+    m_deleteConsumer->setToolTip(tr("Delete the selected consumer"));
+    // The pane sits beside the entries: it may be narrower than its tables.
+    setMinimumWidth(0);
+    for (QLineEdit *edit : {m_groupName, m_groupId, m_consumerName})
+        edit->setMinimumWidth(40);
     m_pendingTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_consumersTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_groupsTable->setSelectionMode(QAbstractItemView::SingleSelection);
