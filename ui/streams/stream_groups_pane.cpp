@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -135,9 +136,15 @@ StreamGroupsPane::StreamGroupsPane(RedisConnection *connection, QWidget *parent)
     splitter->addWidget(groupsBox);
     splitter->addWidget(consumersBox);
     splitter->addWidget(pendingBox);
+    // In a scroll area: the pane never makes the window wider than the screen; when it is
+    // narrower than its tables and buttons, it scrolls.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(splitter);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addWidget(scroll);
 
     connect(m_groupsTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &StreamGroupsPane::onGroupSelected);
