@@ -5,6 +5,7 @@
 #include "keys/sample_data.h"
 
 #include "connection/redis_connection.h"
+#include "connection/request_scope.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -19,6 +20,8 @@ namespace {
 constexpr int kFirstUser = 1001;
 constexpr int kUsers = 200;
 constexpr int kMessagesPerRoom = 150;
+const QByteArray kEventStream = QByteArrayLiteral("chat:events");
+const QByteArray kEventGroup = QByteArrayLiteral("notifier");
 constexpr qint64 kBaseTime = 1767225600; // 2026-01-01T00:00:00Z: fixed, so loads are equal
 
 const char *const kFirstNames[] = {"Ada",    "Grace",     "Linus",  "Margaret", "Alan",   "Barbara",
@@ -136,6 +139,28 @@ QList<QList<QByteArray>> SampleData::commands()
                     QByteArray::number(kFirstUser)});
     }
 
+    // The chat's event stream and a notifier consumer group that has read most of it: the
+    // first 80 of 100 entries delivered to two workers, all but the last 6 acknowledged.
+    out.append({"UNLINK", kEventStream});
+    qint64 eventMs = (kBaseTime + 3600) * 1000;
+    QList<QByteArray> ack{"XACK", kEventStream, kEventGroup};
+    for (int i = 0; i < 100; ++i) {
+        eventMs += 1000 + random.bounded(60000);
+        const QByteArray id = QByteArray::number(eventMs) + "-0";
+        const QByteArray room = roomList[random.bounded(int(roomList.size()))];
+        out.append({"XADD", kEventStream, id, "type", "message", "room", room, "user",
+                    QByteArray::number(kFirstUser + random.bounded(kUsers)), "text",
+                    pick(random, kPhrases)});
+        if (i < 74) ack.append(id);
+    }
+    out.append({"XGROUP", "CREATE", kEventStream, kEventGroup, "0"});
+    out.append({"XREADGROUP", "GROUP", kEventGroup, "worker-1", "COUNT", "50", "STREAMS",
+                kEventStream, ">"});
+    out.append({"XREADGROUP", "GROUP", kEventGroup, "worker-2", "COUNT", "30", "STREAMS",
+                kEventStream, ">"});
+    out.append({"XGROUP", "CREATECONSUMER", kEventStream, kEventGroup, "worker-3"});
+    out.append(ack);
+
     // Who is online, leaderboards.
     QList<QByteArray> online{"SADD", "chat:online"};
     for (int i = 0; i < 60; ++i)
@@ -233,6 +258,30 @@ void SampleData::publishOne()
             emit failed(reply.text());
         }
     });
+    // The same message on the event stream (capped near 1000 entries), read by one of the
+    // notifier's workers in turn; every fourth stays unacknowledged, so the group always has
+    // a few pending entries. Without the sample data's group (not loaded, or deleted) the
+    // read fails and the stream just grows: that is not the publisher's error to report.
+    m_connection->send({"XADD", kEventStream, "MAXLEN", "~", "1000", "*", "type", "message", "room",
+                        room, "json", message},
+                       [](const RedisValue &) {});
+    const QByteArray worker = "worker-" + QByteArray::number(1 + m_published % 2);
+    const bool acknowledge = m_published % 4 != 0;
+    // The reply is this object's: its scope drops it if the publisher goes first.
+    RequestScope::of(this)->send(
+        m_connection,
+        {"XREADGROUP", "GROUP", kEventGroup, worker, "COUNT", "1", "STREAMS", kEventStream, ">"},
+        [this, acknowledge](const RedisValue &reply) {
+            if (!acknowledge || !m_connection || reply.isError()) return;
+            // [[stream, [[id, fields]]]]
+            const RedisValue::List &streams = reply.elements();
+            if (streams.empty() || streams[0].elements().size() < 2) return;
+            const RedisValue::List &entries = streams[0].elements()[1].elements();
+            if (entries.empty() || entries[0].elements().empty()) return;
+            m_connection->send(
+                {"XACK", kEventStream, kEventGroup, entries[0].elements()[0].bytes()},
+                [](const RedisValue &) {});
+        });
 }
 
 } // namespace redscope

@@ -2,14 +2,17 @@
 // user has something to browse, and runs a live publisher so the pub/sub view shows traffic.
 // Keys (about 280, every type): user:<id> hashes (profiles), chat:room:<room>:messages lists
 // of JSON messages, chat:room:<room>:members and chat:online sets, leaderboard:* sorted sets,
-// stats:* counters, config:motd, and session:* / ratelimit:* / cache:* strings with TTLs.
+// stats:* counters, config:motd, session:* / ratelimit:* / cache:* strings with TTLs, and
+// the chat:events stream with a "notifier" consumer group (two workers with pending entries,
+// a third idle).
 //
 // load() writes everything as one pipeline of commands on the async RedisConnection (every
 // request is sent at once, replies are counted as they come), so it never blocks the GUI and
 // costs a few round trips, not thousands. The data comes from a fixed seed, so two loads give
 // the same dataset; the lists are UNLINKed first so a second load replaces instead of
 // appending. The publisher PUBLISHes one JSON chat message every interval (500 ms default) on
-// chat:room:<room> through the same connection until stopPublishing() or destruction.
+// chat:room:<room> through the same connection until stopPublishing() or destruction, and
+// appends it to chat:events, where a notifier worker reads (and mostly acknowledges) it.
 // Read-only connections are refused.
 #pragma once
 

@@ -16,6 +16,17 @@ static QByteArray nextStreamId(const QByteArray &id)
     return QByteArray::number(ms) + '-' + QByteArray::number(seq + 1);
 }
 
+// The largest stream id before `id`; empty when `id` is 0-0 (nothing comes before it).
+static QByteArray previousStreamId(const QByteArray &id)
+{
+    const qsizetype dash = id.indexOf('-');
+    const qulonglong ms = id.left(dash < 0 ? id.size() : dash).toULongLong();
+    const qulonglong seq = dash < 0 ? 0 : id.mid(dash + 1).toULongLong();
+    if (seq > 0) return QByteArray::number(ms) + '-' + QByteArray::number(seq - 1);
+    if (ms == 0) return {};
+    return QByteArray::number(ms - 1) + '-' + QByteArray::number(~0ULL);
+}
+
 static Result<ValuePage> parsePage(KeyType type, int count, const RedisValue &reply)
 {
     if (reply.isError()) return Result<ValuePage>::failure(reply.text());
@@ -117,14 +128,20 @@ void ValueService::page(const QByteArray &key, KeyType type, const ValuePageRequ
     case KeyType::SortedSet:
         args = {request.descending ? "ZREVRANGE" : "ZRANGE", key, start, stop, "WITHSCORES"};
         break;
-    case KeyType::Stream:
-        args = {"XRANGE",
-                key,
-                request.afterId.isEmpty() ? QByteArray("-") : nextStreamId(request.afterId),
-                "+",
-                "COUNT",
-                count};
+    case KeyType::Stream: {
+        // Newest first pages backwards with XREVRANGE from just before the last id shown.
+        QByteArray from = request.fromId;
+        if (!request.afterId.isEmpty()) {
+            from = request.descending ? previousStreamId(request.afterId)
+                                      : nextStreamId(request.afterId);
+            if (from.isEmpty()) return done({ValuePage{{}, {}, true}});
+        }
+        if (request.descending)
+            args = {"XREVRANGE", key, from.isEmpty() ? QByteArray("+") : from, "-", "COUNT", count};
+        else
+            args = {"XRANGE", key, from.isEmpty() ? QByteArray("-") : from, "+", "COUNT", count};
         break;
+    }
     default:
         return;
     }

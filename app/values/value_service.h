@@ -1,9 +1,9 @@
 // ValueService: reading and writing one key's value for the value views. Strings are read in
 // ranges (GETRANGE chunks sent at once, so a 1 MB value is one round trip of small replies)
 // and saved keeping their TTL. Collections are read a page at a time (HSCAN/SSCAN with a
-// cursor, LRANGE/ZRANGE by position, XRANGE after the last entry id) and edited element by
-// element. Typed results; the command strings are spelled here only. Every call takes a
-// receiver whose destruction cancels it (Service).
+// cursor, LRANGE/ZRANGE by position, XRANGE after the last entry id or XREVRANGE before it,
+// from a chosen id on) and edited element by element. Typed results; the command strings are
+// spelled here only. Every call takes a receiver whose destruction cancels it (Service).
 #pragma once
 
 #include "connection/service.h"
@@ -23,7 +23,8 @@ struct ValuePageRequest
     QByteArray cursor = "0"; // hash and set: the SCAN cursor
     qint64 start = 0;        // list and sorted set: the first position
     QByteArray afterId;      // stream: the last entry id shown; empty from the start
-    bool descending = false; // sorted set: highest score first
+    QByteArray fromId;       // stream, first page: start at this id (inclusive), not at an end
+    bool descending = false; // sorted set: highest score first; stream: newest entry first
     int count = 500;
 };
 

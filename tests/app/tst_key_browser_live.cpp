@@ -1,7 +1,8 @@
 // KeyBrowserPanel features that need a server to change under it or a value of some size,
 // offscreen against redis-server and the Local engine (test_backend.h): the tree follows keyspace
 // notifications (adds and removals without a rescan), the Memory column shows MEMORY USAGE for the
-// rows on screen, a stream opens paged by XRANGE (entry ids and fields, more on fetchMore), and a
+// rows on screen, a stream opens paged by XRANGE (entry ids, their times and fields, more on
+// fetchMore) and pages newest first or from a jumped-to id or time, and a
 // 400 KB JSON string is shown pretty-printed in slices with its colours applied to the visible
 // lines only. The key tree and the collection models run under QAbstractItemModelTester
 // throughout.
@@ -18,6 +19,8 @@
 #include "values/value_panel.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -48,6 +51,7 @@ private slots:
     void withoutNotificationsTheButtonSaysSo();
     void memoryColumnShowsUsageOfShownKeys();
     void streamOpensPagedWithIdsAndFields();
+    void streamPagesNewestFirstAndJumpsToIdOrTime();
     void bigJsonIsShownInSlices();
     void newKeyOfEveryType();
     void newStreamKey();
@@ -221,7 +225,10 @@ void TstKeyBrowserLive::streamOpensPagedWithIdsAndFields()
     QTRY_COMPARE(model->total(), 1200);
     QCOMPARE(model->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Entry ID"));
     QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("1-0"));
-    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("n: 0\nkind: even"));
+    QCOMPARE(model->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Time"));
+    QCOMPARE(model->index(0, 1).data().toString(),
+             QDateTime::fromMSecsSinceEpoch(1).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+    QCOMPARE(model->index(0, 2).data().toString(), QStringLiteral("n: 0\nkind: even"));
     QVERIFY(!(model->flags(model->index(0, 1)) & Qt::ItemIsEditable));
     // The next pages (asked by the view as it fills, or here) start right after the last id
     // shown: no entry twice, none missing.
@@ -246,6 +253,84 @@ void TstKeyBrowserLive::streamOpensPagedWithIdsAndFields()
     QTRY_COMPARE(run({"XLEN", "events"}), std::string(":1200"));
     const std::string first = run({"XRANGE", "events", "1-0", "1-0"});
     QVERIFY2(first.find("1-0") == std::string::npos, first.c_str()); // entry 1-0 is gone
+}
+
+void TstKeyBrowserLive::streamPagesNewestFirstAndJumpsToIdOrTime()
+{
+    // 700 entries a second apart from 2023-11-14: more than one page either way.
+    const qint64 t0 = 1700000000000;
+    const auto idOf = [t0](int i) { return QByteArray::number(t0 + 1000 * i) + "-0"; };
+    for (int i = 0; i < 700; ++i)
+        m_client->append({"XADD", "timeline", idOf(i).toStdString(), "i", std::to_string(i)});
+    for (int i = 0; i < 700; ++i) {
+        const std::string reply = m_client->readReply();
+        QVERIFY2(reply.rfind('$', 0) == 0, reply.c_str());
+    }
+    startPanel();
+    m_panel->jumpToKey("timeline");
+    QTRY_COMPARE(m_panel->valuePanel()->currentType(), QStringLiteral("stream"));
+    CollectionValueView *view = m_panel->valuePanel()->collectionView();
+    CollectionValueModel *model = view->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto fetchAll = [model] {
+        QElapsedTimer clock;
+        clock.start();
+        while (!model->isComplete() && clock.elapsed() < 20000) {
+            if (model->canFetchMore({})) model->fetchMore({});
+            QTest::qWait(10);
+        }
+        return model->isComplete();
+    };
+    const auto timeOf = [t0](int i, const char *format) {
+        return QDateTime::fromMSecsSinceEpoch(t0 + 1000 * i).toString(QLatin1String(format));
+    };
+    QTRY_VERIFY(model->rowCount() > 0);
+    QCOMPARE(model->element(0), idOf(0));
+    QCOMPARE(model->index(0, 1).data().toString(), timeOf(0, "yyyy-MM-dd HH:mm:ss.zzz"));
+
+    // Newest first: XREVRANGE pages back from the end, each page just before the last id shown.
+    auto *newestFirst = view->findChild<QCheckBox *>(QStringLiteral("streamNewestFirst"));
+    auto *jump = view->findChild<QLineEdit *>(QStringLiteral("streamJump"));
+    auto *go = view->findChild<QPushButton *>(QStringLiteral("streamJumpGo"));
+    QVERIFY(newestFirst && jump && go && newestFirst->isVisible());
+    newestFirst->click();
+    QVERIFY(model->isNewestFirst());
+    QTRY_VERIFY(model->rowCount() > 0 && model->element(0) == idOf(699));
+    QVERIFY(fetchAll());
+    QCOMPARE(model->rowCount(), 700);
+    for (int row = 0; row < 700; ++row)
+        QCOMPARE(model->element(row), idOf(699 - row));
+
+    // Jump to an id: newest first from it, so it and everything older.
+    jump->setText(QString::fromLatin1(idOf(100)));
+    go->click();
+    QTRY_VERIFY(model->rowCount() > 0 && model->element(0) == idOf(100));
+    QVERIFY(fetchAll());
+    QCOMPARE(model->rowCount(), 101);
+    QCOMPARE(model->element(100), idOf(0));
+
+    // Jump to a local time, oldest first: the entries from that second on.
+    newestFirst->click();
+    QVERIFY(!model->isNewestFirst());
+    jump->setText(timeOf(600, "yyyy-MM-dd HH:mm:ss"));
+    QTest::keyClick(jump, Qt::Key_Return);
+    QTRY_VERIFY(model->rowCount() > 0 && model->element(0) == idOf(600));
+    QVERIFY(fetchAll());
+    QCOMPARE(model->rowCount(), 100);
+    QCOMPARE(model->element(99), idOf(699));
+
+    // Neither an id nor a time: an error, the rows stay.
+    QSignalSpy failed(view, &CollectionValueView::failed);
+    QVERIFY(!view->jumpTo(QStringLiteral("yesterday-ish")));
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(model->rowCount(), 100);
+    // Cleared: the whole stream again.
+    jump->clear();
+    go->click();
+    QTRY_VERIFY(model->rowCount() > 100);
+    QCOMPARE(model->element(0), idOf(0));
+    snap("stream-jump");
+    run({"DEL", "timeline"});
 }
 
 void TstKeyBrowserLive::bigJsonIsShownInSlices()

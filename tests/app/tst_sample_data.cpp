@@ -88,6 +88,18 @@ void TstSampleData::loadsEveryKeyType()
     QVERIFY(!message.value("text").toString().isEmpty());
     QCOMPARE(run({"TYPE", "chat:online"}), std::string("+set"));
     QCOMPARE(run({"TYPE", "chat:room:music:members"}), std::string("+set"));
+    // The event stream and its notifier group: 80 of 100 delivered, the last 6 of them pending
+    // with worker-2, worker-3 idle with none.
+    QCOMPARE(run({"TYPE", "chat:events"}), std::string("+stream"));
+    QCOMPARE(run({"XLEN", "chat:events"}), std::string(":100"));
+    const std::string groups = run({"XINFO", "GROUPS", "chat:events"});
+    QVERIFY2(groups.find("notifier") != std::string::npos, groups.c_str());
+    const std::string pending = run({"XPENDING", "chat:events", "notifier"});
+    QVERIFY2(pending.rfind("*[:6,", 0) == 0, pending.c_str());
+    QVERIFY2(pending.find("worker-2") != std::string::npos, pending.c_str());
+    QCOMPARE(run({"XINFO", "CONSUMERS", "chat:events", "notifier"}).find("worker-3") !=
+                 std::string::npos,
+             true);
     QCOMPARE(run({"TYPE", "leaderboard:karma"}), std::string("+zset"));
     QCOMPARE(run({"ZCARD", "leaderboard:karma"}), std::string(":200"));
     QCOMPARE(run({"TYPE", "stats:messages:total"}), std::string("+string"));
@@ -133,6 +145,7 @@ void TstSampleData::publisherMessagesArrive()
     QTRY_VERIFY_WITH_TIMEOUT(subscriber.isConfirmed(Subscriber::Kind::Pattern, "chat:room:*"),
                              10000);
 
+    const std::string pendingBefore = run({"XPENDING", "chat:events", "notifier"});
     SampleData sample(&connection);
     QSignalSpy publishing(&sample, &SampleData::publishingChanged);
     sample.startPublishing(20);
@@ -157,6 +170,15 @@ void TstSampleData::publisherMessagesArrive()
     QTest::qWait(200);
     QCOMPARE(sample.publishedCount(), published);
     QCOMPARE(quint64(received.size()), published);
+    // Every message went to the event stream too, and the notifier's workers read it: each
+    // fourth stays pending, the others are acknowledged.
+    QTRY_COMPARE(run({"XLEN", "chat:events"}), ":" + std::to_string(100 + published));
+    const auto pendingCount = [this] {
+        const std::string summary = run({"XPENDING", "chat:events", "notifier"});
+        return std::stoll(summary.substr(3, summary.find(',') - 3)); // "*[:N,..."
+    };
+    QCOMPARE(pendingBefore.rfind("*[:6,", 0), 0u);
+    QTRY_COMPARE(pendingCount(), 6 + qint64(published / 4));
 }
 
 void TstSampleData::readOnlyWritesNothing()

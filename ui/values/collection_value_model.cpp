@@ -2,6 +2,7 @@
 // so switching keys mid-load never mixes elements of two keys.
 #include "values/collection_value_model.h"
 
+#include <QDateTime>
 #include <QLocale>
 
 #include <algorithm>
@@ -18,6 +19,7 @@ CollectionValueModel::~CollectionValueModel() = default;
 void CollectionValueModel::load(const QByteArray &key, Kind kind)
 {
     beginResetModel();
+    if (key != m_key || kind != m_kind) m_fromId.clear();
     m_key = key;
     m_kind = kind;
     m_rows.clear();
@@ -53,6 +55,7 @@ void CollectionValueModel::requestChunk()
     request.start = qint64(m_rows.size());
     request.afterId =
         m_kind == Kind::Stream && !m_rows.empty() ? m_rows.back().first : QByteArray();
+    request.fromId = m_fromId;
     request.descending = m_descending;
     request.count = kChunk;
     const quint64 generation = m_generation;
@@ -120,7 +123,7 @@ int CollectionValueModel::rowCount(const QModelIndex &parent) const
 int CollectionValueModel::columnCount(const QModelIndex &parent) const
 {
     if (parent.isValid()) return 0;
-    return m_kind == Kind::Set ? 1 : 2;
+    return m_kind == Kind::Set ? 1 : m_kind == Kind::Stream ? 3 : 2;
 }
 
 int CollectionValueModel::valueColumn() const
@@ -136,6 +139,10 @@ QVariant CollectionValueModel::data(const QModelIndex &index, int role) const
     QString text;
     if (m_kind == Kind::List) {
         text = index.column() == 0 ? QString::number(index.row()) : QString::fromUtf8(row.first);
+    } else if (m_kind == Kind::Stream) {
+        text = index.column() == 0   ? QString::fromUtf8(row.first)
+               : index.column() == 1 ? streamIdTime(row.first)
+                                     : QString::fromUtf8(row.second);
     } else {
         text = QString::fromUtf8(index.column() == 0 ? row.first : row.second);
     }
@@ -212,7 +219,7 @@ QVariant CollectionValueModel::headerData(int section, Qt::Orientation orientati
     case Kind::SortedSet:
         return section == 0 ? tr("Member") : tr("Score");
     case Kind::Stream:
-        return section == 0 ? tr("Entry ID") : tr("Fields");
+        return section == 0 ? tr("Entry ID") : section == 1 ? tr("Time") : tr("Fields");
     default: // not a collection
         break;
     }
@@ -238,6 +245,29 @@ void CollectionValueModel::sort(int column, Qt::SortOrder order)
     if (descending == m_descending) return;
     m_descending = descending;
     reload();
+}
+
+void CollectionValueModel::setNewestFirst(bool newestFirst)
+{
+    if (m_kind != Kind::Stream || newestFirst == m_descending) return;
+    m_descending = newestFirst;
+    reload();
+}
+
+void CollectionValueModel::jumpTo(const QByteArray &id)
+{
+    if (m_kind != Kind::Stream) return;
+    m_fromId = id;
+    reload();
+}
+
+QString CollectionValueModel::streamIdTime(const QByteArray &id)
+{
+    const qsizetype dash = id.indexOf('-');
+    bool ok = false;
+    const qint64 ms = id.left(dash < 0 ? id.size() : dash).toLongLong(&ok);
+    if (!ok) return {};
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 
 void CollectionValueModel::written(quint64 generation, const Status &status)

@@ -3,8 +3,10 @@
 // collection of a million elements opens after one small round trip and grows as the view
 // scrolls (canFetchMore/fetchMore). Edits are written to the server asynchronously: cells
 // update at once and revert with failed() if the server refuses.
-// Streams page with XRANGE from just after the last id shown (entry id, then its fields as
-// "field: value" lines); entries are appended (XADD *) or deleted (XDEL), never edited.
+// Streams page with XRANGE from just after the last id shown, or newest first with XREVRANGE
+// from just before it, optionally from a chosen id on (entry id, its ms part as a local
+// date-time, then its fields as "field: value" lines); entries are appended (XADD *) or
+// deleted (XDEL), never edited.
 #pragma once
 
 #include "values/value_service.h"
@@ -37,6 +39,15 @@ public:
     bool isComplete() const { return m_done; }
     QByteArray element(int row) const { return m_rows[size_t(row)].first; } // field/member/value
     QByteArray second(int row) const { return m_rows[size_t(row)].second; } // value/score/fields
+
+    // Streams: newest entry first (XREVRANGE) or oldest first; both reload.
+    void setNewestFirst(bool newestFirst);
+    bool isNewestFirst() const { return m_descending; }
+    // Streams: reload starting at `id` (inclusive) in the current order; empty: from the end.
+    void jumpTo(const QByteArray &id);
+    QByteArray jumpedTo() const { return m_fromId; }
+    // The local date-time of a stream id's ms part, e.g. "2026-12-07 01:02:03.004".
+    static QString streamIdTime(const QByteArray &id);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -72,6 +83,7 @@ private:
     std::vector<std::pair<QByteArray, QByteArray>> m_rows;
     QSet<QByteArray> m_seen; // HSCAN/SSCAN may repeat an element while the server rehashes
     QByteArray m_cursor = "0";
+    QByteArray m_fromId; // streams: where the first page starts
     qint64 m_total = -1;
     int m_wanted = 0; // rows still to load for the current page
     bool m_loading = false;

@@ -1,6 +1,8 @@
 // CollectionValueView: thin widget over CollectionValueModel; all server traffic is the model's.
 #include "values/collection_value_view.h"
 
+#include <QCheckBox>
+#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDoubleValidator>
@@ -12,6 +14,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -24,6 +27,9 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
     , m_count(new QLabel(this))
     , m_add(new QPushButton(tr("Add…"), this))
     , m_remove(new QPushButton(tr("Remove"), this))
+    , m_streamBar(new QWidget(this))
+    , m_newestFirst(new QCheckBox(tr("Newest first"), m_streamBar))
+    , m_jump(new QLineEdit(m_streamBar))
 {
     m_table->setObjectName(QStringLiteral("collectionTable"));
     m_table->setModel(m_model);
@@ -46,7 +52,24 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
+    layout->addWidget(m_streamBar);
     layout->addWidget(m_table, 1);
+
+    m_newestFirst->setObjectName(QStringLiteral("streamNewestFirst"));
+    m_jump->setObjectName(QStringLiteral("streamJump"));
+    m_jump->setPlaceholderText(tr("Jump to an entry id or a time (yyyy-MM-dd HH:mm:ss)"));
+    m_jump->setClearButtonEnabled(true);
+    auto *go = new QPushButton(tr("Go"), m_streamBar);
+    go->setObjectName(QStringLiteral("streamJumpGo"));
+    auto *streamLayout = new QHBoxLayout(m_streamBar);
+    streamLayout->setContentsMargins(0, 0, 0, 0);
+    streamLayout->addWidget(m_newestFirst);
+    streamLayout->addWidget(m_jump, 1);
+    streamLayout->addWidget(go);
+    m_streamBar->hide();
+    connect(m_newestFirst, &QCheckBox::toggled, m_model, &CollectionValueModel::setNewestFirst);
+    connect(go, &QPushButton::clicked, this, [this] { jumpTo(m_jump->text()); });
+    connect(m_jump, &QLineEdit::returnPressed, this, [this] { jumpTo(m_jump->text()); });
 
     connect(m_add, &QPushButton::clicked, this, &CollectionValueView::addElement);
     connect(m_remove, &QPushButton::clicked, this, &CollectionValueView::removeSelected);
@@ -72,6 +95,15 @@ void CollectionValueView::load(const QByteArray &key, CollectionValueModel::Kind
         m_table->setSortingEnabled(true);
     }
     m_table->setColumnWidth(0, kind == CollectionValueModel::Kind::List ? 70 : 220);
+    const bool stream = kind == CollectionValueModel::Kind::Stream;
+    m_streamBar->setVisible(stream);
+    if (stream) {
+        const QSignalBlocker blocker(m_newestFirst);
+        m_newestFirst->setChecked(m_model->isNewestFirst());
+        m_jump->setText(QString::fromUtf8(m_model->jumpedTo()));
+        m_table->setColumnWidth(0, 190);
+        m_table->setColumnWidth(1, 180);
+    }
     // Stream entries show one "field: value" line per field.
     m_table->setWordWrap(kind == CollectionValueModel::Kind::Stream);
     if (kind == CollectionValueModel::Kind::Stream)
@@ -79,6 +111,38 @@ void CollectionValueView::load(const QByteArray &key, CollectionValueModel::Kind
     else
         m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     updateCount();
+}
+
+bool CollectionValueView::jumpTo(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        m_model->jumpTo({});
+        return true;
+    }
+    static const QRegularExpression idPattern(QStringLiteral("^\\d+(-\\d+)?$"));
+    if (idPattern.match(trimmed).hasMatch()) {
+        QByteArray id = trimmed.toLatin1();
+        // A bare ms part covers every sequence number of that millisecond.
+        if (!id.contains('-')) id += m_model->isNewestFirst() ? "-18446744073709551615" : "-0";
+        m_model->jumpTo(id);
+        return true;
+    }
+    QDateTime time;
+    for (const QString &format :
+         {QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"), QStringLiteral("yyyy-MM-dd HH:mm:ss"),
+          QStringLiteral("yyyy-MM-dd HH:mm"), QStringLiteral("yyyy-MM-dd")}) {
+        time = QDateTime::fromString(trimmed, format);
+        if (time.isValid()) break;
+    }
+    if (!time.isValid()) time = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
+    if (!time.isValid() || time.toMSecsSinceEpoch() < 0) {
+        emit failed(tr("'%1' is neither a stream entry id nor a date-time").arg(trimmed));
+        return false;
+    }
+    const QByteArray ms = QByteArray::number(time.toMSecsSinceEpoch());
+    m_model->jumpTo(ms + (m_model->isNewestFirst() ? "-18446744073709551615" : "-0"));
+    return true;
 }
 
 void CollectionValueView::updateCount()

@@ -2,6 +2,7 @@
 // reply for a key the user already left is ignored.
 #include "values/value_panel.h"
 
+#include "streams/stream_groups_pane.h"
 #include "values/collection_value_view.h"
 #include "values/string_value_view.h"
 
@@ -11,6 +12,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -45,7 +47,9 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     , m_stack(new QStackedWidget(this))
     , m_placeholder(new QLabel(tr("Select a key to see its value."), this))
     , m_string(new StringValueView(connection, this))
+    , m_collectionSplitter(new QSplitter(Qt::Horizontal, this))
     , m_collection(new CollectionValueView(connection, this))
+    , m_groups(new StreamGroupsPane(connection, this))
 {
     m_name->setObjectName(QStringLiteral("valueKeyName"));
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -97,7 +101,13 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
 
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(m_string);
-    m_stack->addWidget(m_collection);
+    // A stream's consumer groups sit beside its entries.
+    m_collectionSplitter->addWidget(m_collection);
+    m_collectionSplitter->addWidget(m_groups);
+    m_collectionSplitter->setStretchFactor(0, 3);
+    m_collectionSplitter->setStretchFactor(1, 2);
+    m_groups->hide();
+    m_stack->addWidget(m_collectionSplitter);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
@@ -115,6 +125,12 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     connect(m_reload, &QToolButton::clicked, this, [this] { openKey(m_key); });
     connect(m_string, &StringValueView::failed, this, &ValuePanel::showError);
     connect(m_collection, &CollectionValueView::failed, this, &ValuePanel::showError);
+    connect(m_groups, &StreamGroupsPane::failed, this, &ValuePanel::showError);
+    connect(m_groups, &StreamGroupsPane::changed, this, [this] {
+        m_error->hide();
+        m_collection->model()->reload(); // XGROUP CREATE may have created the stream
+        emit keyChanged(m_key);
+    });
     connect(m_string, &StringValueView::changed, this, [this] {
         m_error->hide();
         emit keyChanged(m_key);
@@ -199,7 +215,14 @@ void ValuePanel::onTypeReply(quint64 generation, const Result<KeyMeta> &type)
         m_stack->setCurrentWidget(m_string);
     } else if (isCollection(kind)) {
         m_collection->load(m_key, kind);
-        m_stack->setCurrentWidget(m_collection);
+        if (kind == KeyType::Stream) {
+            m_groups->load(m_key);
+            m_groups->show();
+        } else {
+            m_groups->clear();
+            m_groups->hide();
+        }
+        m_stack->setCurrentWidget(m_collectionSplitter);
     } else {
         m_placeholder->setText(tr("Values of type \"%1\" cannot be shown yet.").arg(m_type));
         m_stack->setCurrentWidget(m_placeholder);

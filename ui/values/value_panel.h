@@ -1,8 +1,9 @@
 // ValuePanel: the right side of the key browser. Shows one key: a header with its name, type,
 // TTL and the actions every type shares (copy name, rename, set/clear TTL, delete with
 // confirmation, reload), and below it the type's own view (StringValueView or
-// CollectionValueView). Errors from any action are shown in the panel, never swallowed.
-// It tells the browser about deletions and renames so the tree follows without a rescan.
+// CollectionValueView, with a StreamGroupsPane beside a stream's entries). Errors from any
+// action are shown in the panel, never swallowed. It tells the browser about deletions and renames
+// so the tree follows without a rescan.
 #pragma once
 
 #include "keys/key_service.h"
@@ -11,6 +12,7 @@
 #include <QWidget>
 
 class QLabel;
+class QSplitter;
 class QStackedWidget;
 class QToolButton;
 
@@ -18,6 +20,7 @@ namespace redscope {
 
 class CollectionValueView;
 class RedisConnection;
+class StreamGroupsPane;
 class StringValueView;
 
 class ValuePanel : public QWidget
@@ -34,6 +37,7 @@ public:
     QString errorText() const;
     StringValueView *stringView() const { return m_string; }
     CollectionValueView *collectionView() const { return m_collection; }
+    StreamGroupsPane *streamGroupsPane() const { return m_groups; }
 
     void deleteKey(); // asks for confirmation first
     void renameKey(); // asks for the new name
@@ -71,7 +75,9 @@ private:
     QStackedWidget *m_stack;
     QLabel *m_placeholder;
     StringValueView *m_string;
+    QSplitter *m_collectionSplitter;
     CollectionValueView *m_collection;
+    StreamGroupsPane *m_groups; // streams only
 };
 
 } // namespace redscope
