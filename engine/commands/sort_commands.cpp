@@ -227,13 +227,17 @@ void sortGeneric(CommandContext &ctx, bool readOnly)
 
     std::vector<Item> items = elementsOf(value);
     const int64_t length = static_cast<int64_t>(items.size());
+    // The window, as Redis computes it, without overflowing on LIMIT 9223372036854775807 n.
     int64_t start = std::max<int64_t>(options.limitStart, 0);
-    int64_t end = options.limitCount < 0 ? length - 1 : start + options.limitCount - 1;
+    int64_t end;
     if (start >= length) {
         start = length - 1;
         end = length - 2;
+    } else {
+        end = options.limitCount < 0 || options.limitCount > length - start
+                  ? length - 1
+                  : start + options.limitCount - 1;
     }
-    end = std::min(end, length - 1);
 
     // Unsorted, a list or sorted set still honours DESC: it is read from its end.
     if (!options.sort && value && value->type() != ValueType::Set && options.desc)
