@@ -569,10 +569,10 @@ int64_t radixNodesEstimate(const Stream &stream)
     return keys <= 1 ? keys + 1 : 2 * keys + 2; // what Redis shows for IDs of one timeline
 }
 
-void xinfoStreamFull(CommandContext &ctx, const Stream &stream, int64_t count)
+// The seven fields XINFO STREAM and XINFO STREAM FULL both open with.
+void replyStreamSummary(CommandContext &ctx, const Stream &stream)
 {
     ReplyWriter &r = ctx.reply;
-    r.mapHeader(9);
     r.bulk("length");
     r.integer(static_cast<int64_t>(stream.length()));
     r.bulk("radix-tree-keys");
@@ -587,6 +587,13 @@ void xinfoStreamFull(CommandContext &ctx, const Stream &stream, int64_t count)
     r.integer(static_cast<int64_t>(stream.entriesAdded));
     r.bulk("recorded-first-entry-id");
     replyId(ctx, stream.firstId());
+}
+
+void xinfoStreamFull(CommandContext &ctx, const Stream &stream, int64_t count)
+{
+    ReplyWriter &r = ctx.reply;
+    r.mapHeader(9);
+    replyStreamSummary(ctx, stream);
     r.bulk("entries");
     size_t slot = r.beginDeferredArray();
     size_t emitted = 0;
@@ -1377,20 +1384,7 @@ void cmdXinfoStream(CommandContext &ctx)
     }
     ReplyWriter &r = ctx.reply;
     r.mapHeader(10);
-    r.bulk("length");
-    r.integer(static_cast<int64_t>(stream.length()));
-    r.bulk("radix-tree-keys");
-    r.integer(static_cast<int64_t>(stream.nodeCount()));
-    r.bulk("radix-tree-nodes");
-    r.integer(radixNodesEstimate(stream));
-    r.bulk("last-generated-id");
-    replyId(ctx, stream.lastId);
-    r.bulk("max-deleted-entry-id");
-    replyId(ctx, stream.maxDeletedId);
-    r.bulk("entries-added");
-    r.integer(static_cast<int64_t>(stream.entriesAdded));
-    r.bulk("recorded-first-entry-id");
-    replyId(ctx, stream.firstId());
+    replyStreamSummary(ctx, stream);
     r.bulk("groups");
     r.integer(static_cast<int64_t>(stream.groups.size()));
     r.bulk("first-entry");
