@@ -26,10 +26,10 @@ struct SshSettings
     QString host;
     int port = 22;
     QString user;
-    QString password;            // secret: keychain or session memory, never the file
-    QString keyFile;             // private key; when set, public-key authentication
-    QString keyPassphrase;       // secret, like password
-    QString knownHostsFile;      // empty: ~/.ssh/known_hosts
+    QString password;              // secret: keychain or session memory, never the file
+    QString keyFile;               // private key; when set, public-key authentication
+    QString keyPassphrase;         // secret, like password
+    QString knownHostsFile;        // empty: ~/.ssh/known_hosts
     bool acceptNewHostKey = false; // unknown host keys are added instead of refused
 
     QString address() const; // "user@host:port"
@@ -52,6 +52,16 @@ struct ConnectionSettings
     bool production = false;
     QString namespaceSeparator = QStringLiteral(":"); // for key trees; empty: flat list
     QString localDataDir; // the embedded engine's data directory (Local engine only; not saved)
+    // CLIENT SETNAME sent once connected ("redscope:keys"): which of the app's connections this
+    // is, in CLIENT LIST. Set where each connection is created; not saved.
+    QString clientName;
+    // A copy for another of the app's connections to the same server, named `clientName`.
+    ConnectionSettings named(const QString &client) const
+    {
+        ConnectionSettings copy = *this;
+        copy.clientName = client;
+        return copy;
+    }
     TlsSettings tls;
     SshSettings ssh;
 

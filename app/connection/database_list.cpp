@@ -11,7 +11,7 @@ DatabaseList::DatabaseList(RedisConnection *connection, QObject *parent)
     : QObject(parent)
     , m_requests(connection)
 {
-    m_timer.setInterval(10000);
+    m_timer.setInterval(3000);
     connect(&m_timer, &QTimer::timeout, this, &DatabaseList::refresh);
     connect(connection, &RedisConnection::stateChanged, this, &DatabaseList::onStateChanged);
     connect(connection, &RedisConnection::currentDbChanged, this, &DatabaseList::changed);
@@ -77,12 +77,15 @@ void DatabaseList::refresh()
         if (reply.isError()) return;
         const QMap<int, InfoSnapshot::DbKeys> perDb =
             InfoSnapshot::parse(reply.bytes()).keysPerDb();
-        m_keys.clear();
-        m_expires.clear();
+        QMap<int, qint64> keys;
+        QMap<int, qint64> expires;
         for (auto it = perDb.cbegin(); it != perDb.cend(); ++it) {
-            m_keys.insert(it.key(), it.value().keys);
-            m_expires.insert(it.key(), it.value().expires);
+            keys.insert(it.key(), it.value().keys);
+            expires.insert(it.key(), it.value().expires);
         }
+        if (keys == m_keys && expires == m_expires) return; // nothing to redraw
+        m_keys = keys;
+        m_expires = expires;
         emit changed();
     });
 }

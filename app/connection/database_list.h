@@ -1,9 +1,11 @@
 // DatabaseList: the numbered databases of one connection (db0..dbN-1) with their key counts,
 // for the database selector. N comes from CONFIG GET databases, asked once per connection
 // (16, Redis' default, when the server refuses or hides CONFIG); the counts from INFO keyspace,
-// re-read on demand and on a timer while the connection is Ready. select() sends SELECT on the
-// shared connection, so the key browser and the console of that connection follow (they listen
-// to RedisConnection::currentDbChanged). Everything is asynchronous through RequestScope.
+// re-read on demand and every 3 s while the connection is Ready (one tiny INFO keyspace, so the
+// counts follow writes from the console or other clients; changed() only when they moved). select()
+// sends SELECT on the shared connection, so the key browser and the console of that connection
+// follow (they listen to RedisConnection::currentDbChanged). Everything is asynchronous through
+// RequestScope.
 #pragma once
 
 #include "connection/request_scope.h"
@@ -32,7 +34,7 @@ public:
 
     void refresh();                  // INFO keyspace (and CONFIG GET databases the first time)
     void select(int db);             // async SELECT; selected() or selectFailed() follows
-    void setRefreshInterval(int ms); // 0 stops the timer; default 10 s
+    void setRefreshInterval(int ms); // 0 stops the timer; default 3 s
 
 signals:
     void changed(); // count or key counts updated

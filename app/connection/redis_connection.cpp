@@ -564,6 +564,14 @@ void RedisConnection::becomeReady()
     m_reconnecting = false;
     m_backoffMs = kFirstBackoffMs;
     QPointer<RedisConnection> alive(this);
+    // The app's own connections carry a name (CLIENT LIST shows "redscope:keys" and the like);
+    // written before the queue, so the name is set before any request of the user's.
+    if (!m_settings.clientName.isEmpty()) {
+        const RequestId id = enqueue(
+            {"CLIENT", "SETNAME", m_settings.clientName.toUtf8()}, [](const RedisValue &) {}, 0,
+            true);
+        write(id, m_requests.at(id));
+    }
     setState(State::Ready, {});
     if (alive && m_settings.readOnly && !m_commandTableAnswered) fetchCommandTable();
     if (alive) flushQueue();

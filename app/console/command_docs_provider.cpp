@@ -57,7 +57,7 @@ RedisConnection *CommandDocsProvider::ensureConnection()
         m_connection->state() != RedisConnection::State::AuthFailed)
         return m_connection;
     dropConnection();
-    m_connection = new RedisConnection(m_settings, this);
+    m_connection = new RedisConnection(m_settings.named(QStringLiteral("redscope:docs")), this);
     m_connection->setAutoReconnect(false);
     m_connection->connectToServer();
     return m_connection;

@@ -104,7 +104,7 @@ void KeyScanner::ensureWorker()
         m_thread->start();
     }
     m_workerDb = db;
-    ConnectionSettings settings = m_connection->settings();
+    ConnectionSettings settings = m_connection->settings().named(QStringLiteral("redscope:keys"));
     settings.db = db;
     Internal::ScanHost *host = m_host;
     QMetaObject::invokeMethod(host, [this, host, settings] {

@@ -44,6 +44,7 @@ void KeyService::metadata(const QList<QByteArray> &keys, QObject *receiver,
         request({"PTTL", key}, receiver, [batch, i](const RedisValue &reply) {
             batch->metas[i].ttlMs =
                 reply.type() == RedisValue::Type::Integer ? reply.toInteger() : KeyMeta::kUnknown;
+            batch->metas[i].ttlAnsweredAtMs = ttlClockMs();
             batch->answered();
         });
         if (!askMemory) continue;
@@ -124,10 +125,94 @@ void KeyService::persist(const QByteArray &key, QObject *receiver,
             [done = std::move(done)](const RedisValue &reply) { done(Status::fromReply(reply)); });
 }
 
-void KeyService::create(const QByteArray &key, const QList<QList<QByteArray>> &writes,
-                        QObject *receiver, std::function<void(const Status &)> done) const
+bool NewKey::isComplete() const
 {
-    if (writes.isEmpty()) return;
+    if (name.isEmpty()) return false;
+    switch (type) {
+    case KeyType::String:
+    case KeyType::List:
+    case KeyType::Set:
+    case KeyType::SortedSet:
+        return true;
+    case KeyType::Hash:
+    case KeyType::Stream:
+        return !first.isEmpty();
+    default:
+        return false;
+    }
+}
+
+void KeyService::createString(const QByteArray &key, const QByteArray &value, int ttlSeconds,
+                              QObject *receiver, Done done) const
+{
+    QList<QByteArray> set{"SET", key, value, "NX"};
+    if (ttlSeconds > 0) set << "EX" << QByteArray::number(ttlSeconds);
+    createWith(key, {set}, 0, receiver, std::move(done));
+}
+
+void KeyService::createHash(const QByteArray &key, const QByteArray &field, const QByteArray &value,
+                            int ttlSeconds, QObject *receiver, Done done) const
+{
+    createWith(key, {{"HSET", key, field, value}}, ttlSeconds, receiver, std::move(done));
+}
+
+void KeyService::createList(const QByteArray &key, const QByteArray &element, int ttlSeconds,
+                            QObject *receiver, Done done) const
+{
+    createWith(key, {{"RPUSH", key, element}}, ttlSeconds, receiver, std::move(done));
+}
+
+void KeyService::createSet(const QByteArray &key, const QByteArray &member, int ttlSeconds,
+                           QObject *receiver, Done done) const
+{
+    createWith(key, {{"SADD", key, member}}, ttlSeconds, receiver, std::move(done));
+}
+
+void KeyService::createSortedSet(const QByteArray &key, const QByteArray &member, double score,
+                                 int ttlSeconds, QObject *receiver, Done done) const
+{
+    createWith(key, {{"ZADD", key, QByteArray::number(score, 'g', 17), member}}, ttlSeconds,
+               receiver, std::move(done));
+}
+
+void KeyService::createStream(const QByteArray &key, const QByteArray &field,
+                              const QByteArray &value, int ttlSeconds, QObject *receiver,
+                              Done done) const
+{
+    createWith(key, {{"XADD", key, "*", field, value}}, ttlSeconds, receiver, std::move(done));
+}
+
+void KeyService::create(const NewKey &key, QObject *receiver, Done done) const
+{
+    if (!key.isComplete()) {
+        done(Status::failure(QCoreApplication::translate("KeyService", "the form is incomplete")));
+        return;
+    }
+    switch (key.type) {
+    case KeyType::String:
+        return createString(key.name, key.first, key.ttlSeconds, receiver, std::move(done));
+    case KeyType::Hash:
+        return createHash(key.name, key.first, key.second, key.ttlSeconds, receiver,
+                          std::move(done));
+    case KeyType::List:
+        return createList(key.name, key.first, key.ttlSeconds, receiver, std::move(done));
+    case KeyType::Set:
+        return createSet(key.name, key.first, key.ttlSeconds, receiver, std::move(done));
+    case KeyType::SortedSet:
+        return createSortedSet(key.name, key.first, key.score, key.ttlSeconds, receiver,
+                               std::move(done));
+    case KeyType::Stream:
+        return createStream(key.name, key.first, key.second, key.ttlSeconds, receiver,
+                            std::move(done));
+    default:
+        return;
+    }
+}
+
+void KeyService::createWith(const QByteArray &key, QList<QList<QByteArray>> writes, int ttlSeconds,
+                            QObject *receiver, Done done) const
+{
+    if (ttlSeconds > 0) writes.append({"EXPIRE", key, QByteArray::number(ttlSeconds)});
     const KeyService self = *this;
     request({"EXISTS", key}, receiver,
             [self, key, writes, receiver, done = std::move(done)](const RedisValue &reply) {
@@ -151,6 +236,14 @@ void KeyService::create(const QByteArray &key, const QList<QList<QByteArray>> &w
                     });
                 }
             });
+}
+
+void KeyService::dbSize(QObject *receiver, std::function<void(const Result<qint64> &)> done) const
+{
+    request({"DBSIZE"}, receiver, [done = std::move(done)](const RedisValue &reply) {
+        if (reply.isError()) return done(Result<qint64>::failure(reply.text()));
+        done(Result<qint64>(reply.toInteger()));
+    });
 }
 
 QString KeyService::nodeForKey(const QByteArray &key) const

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "connection/service.h"
+#include "keys/key_ttl.h"
 #include "keys/key_type.h"
 
 #include <memory>
@@ -23,6 +24,21 @@ struct KeyMeta
     QString typeName;         // TYPE's word as the server said it (module types too); "?" on error
     qint64 ttlMs = kUnknown;  // -1 no expiry
     qint64 memory = kUnknown; // bytes
+    qint64 ttlAnsweredAtMs = 0; // ttlClockMs() when PTTL answered: the TTL counts down from it
+    TtlCountdown ttl() const { return {ttlMs, ttlAnsweredAtMs}; }
+};
+
+// What the new-key form describes: a name, a type, the first element and an optional TTL.
+struct NewKey
+{
+    QByteArray name;
+    KeyType type = KeyType::String;
+    QByteArray first;   // string value; hash/stream field; list element; set/zset member
+    QByteArray second;  // hash/stream value
+    double score = 0;   // sorted sets
+    int ttlSeconds = 0; // 0: no expiry
+    // Enough to create the key (a name; a field for hashes and streams; a known type).
+    bool isComplete() const;
 };
 
 class KeyService : public Service
@@ -49,10 +65,26 @@ public:
                 std::function<void(const Result<bool> &)> done) const;
     void persist(const QByteArray &key, QObject *receiver,
                  std::function<void(const Status &)> done) const;
-    // Creates `key` with the writes the new-key dialog prepared, unless it exists already.
-    // A nil reply (SET NX and the like) counts as "exists".
-    void create(const QByteArray &key, const QList<QList<QByteArray>> &writes, QObject *receiver,
-                std::function<void(const Status &)> done) const;
+    // Creating a key, one operation per type, never over an existing key ("already exists"
+    // fails the Status). ttlSeconds > 0 makes it expire.
+    using Done = std::function<void(const Status &)>;
+    void createString(const QByteArray &key, const QByteArray &value, int ttlSeconds,
+                      QObject *receiver, Done done) const;
+    void createHash(const QByteArray &key, const QByteArray &field, const QByteArray &value,
+                    int ttlSeconds, QObject *receiver, Done done) const;
+    void createList(const QByteArray &key, const QByteArray &element, int ttlSeconds,
+                    QObject *receiver, Done done) const;
+    void createSet(const QByteArray &key, const QByteArray &member, int ttlSeconds,
+                   QObject *receiver, Done done) const;
+    void createSortedSet(const QByteArray &key, const QByteArray &member, double score,
+                         int ttlSeconds, QObject *receiver, Done done) const;
+    void createStream(const QByteArray &key, const QByteArray &field, const QByteArray &value,
+                      int ttlSeconds, QObject *receiver, Done done) const;
+    // The one above for the form's type; a failed Status for an incomplete form.
+    void create(const NewKey &key, QObject *receiver, Done done) const;
+
+    // DBSIZE: keys in the connection's current database (on a cluster, the router's answer).
+    void dbSize(QObject *receiver, std::function<void(const Result<qint64> &)> done) const;
 
     // MEMORY USAGE failed once on this service: metadata() no longer asks for it.
     bool memoryUnavailable() const { return *m_memoryUnavailable; }
@@ -61,6 +93,10 @@ public:
     QString nodeForKey(const QByteArray &key) const;
 
 private:
+    // Runs the writes unless `key` exists already; a nil reply (SET NX) counts as "exists".
+    void createWith(const QByteArray &key, QList<QList<QByteArray>> writes, int ttlSeconds,
+                    QObject *receiver, Done done) const;
+
     std::shared_ptr<bool> m_memoryUnavailable = std::make_shared<bool>(false);
 };
 

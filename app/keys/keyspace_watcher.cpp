@@ -32,7 +32,8 @@ KeyspaceWatcher::~KeyspaceWatcher() = default;
 
 Subscriber *KeyspaceWatcher::addSubscriber(const ConnectionSettings &settings)
 {
-    auto *subscriber = new Subscriber(settings, this);
+    auto *subscriber =
+        new Subscriber(settings.named(QStringLiteral("redscope:keyspace-events")), this);
     subscriber->setBatchInterval(kBatchMs);
     connect(subscriber, &Subscriber::messagesReceived, this, &KeyspaceWatcher::onBatch);
     connect(subscriber, &Subscriber::subscriptionChanged, this, [this] {

@@ -63,7 +63,7 @@ private:
     static void onHiredisPush(redisAsyncContext *context, void *reply, void *privateData);
     static void onHiredisRegular(redisAsyncContext *context, void *reply, void *privateData);
 
-    enum Tag : quintptr { AuthTag = 1, InfoTag, ConfigTag };
+    enum Tag : quintptr { AuthTag = 1, InfoTag, ConfigTag, NameTag };
 
     Subscriber *m_facade;
     ConnectionSettings m_settings;
@@ -196,6 +196,8 @@ void SubscriberWorker::onConnected()
 // Regular commands are only possible before the first SUBSCRIBE on this context.
 void SubscriberWorker::sendDiagnostics()
 {
+    if (!m_settings.clientName.isEmpty()) // CLIENT LIST names the app's own connections
+        send({"CLIENT", "SETNAME", m_settings.clientName.toUtf8()}, &onHiredisRegular, NameTag);
     send({"INFO", "stats"}, &onHiredisRegular, InfoTag);
     send({"CONFIG", "GET", "client-output-buffer-limit"}, &onHiredisRegular, ConfigTag);
 }
@@ -266,6 +268,8 @@ void SubscriberWorker::onRegularReply(const redisReply *reply, quintptr tag)
             const qsizetype at = parts.indexOf("pubsub");
             if (at >= 0 && at + 3 < parts.size()) m_pubsubLimit = parts.mid(at + 1, 3).join(' ');
         }
+        return;
+    case NameTag: // an old server without CLIENT SETNAME: the connection works unnamed
         return;
     }
 }

@@ -375,15 +375,15 @@ void TstKeyBrowserLive::createThroughDialog(const char *type, const QByteArray &
                                             const std::string &expected)
 {
     const QByteArray name = "new:" + QByteArray(type);
-    // The dialog builds the commands from its form.
+    // The dialog describes the key; KeyService creates it.
     NewKeyDialog dialog;
     dialog.setType(QString::fromLatin1(type));
     dialog.nameEdit()->setText(QString::fromUtf8(name));
     dialog.firstEdit()->setText(QString::fromUtf8(first));
     dialog.secondEdit()->setText(QString::fromUtf8(second));
     dialog.ttlBox()->setValue(500);
-    QVERIFY(!dialog.commands().isEmpty());
-    m_panel->createKey(name, dialog.commands());
+    QVERIFY(dialog.newKey().isComplete());
+    m_panel->createKey(dialog.newKey());
     QTRY_COMPARE(run(check), expected);
     QTRY_COMPARE(m_panel->valuePanel()->currentKey(), name);
     QTRY_COMPARE(m_panel->valuePanel()->currentType(), QString::fromLatin1(type));
@@ -402,13 +402,12 @@ void TstKeyBrowserLive::newKeyOfEveryType()
     createThroughDialog("zset", "m", "2.5", {"ZSCORE", "new:zset", "m"}, "$2.5");
     if (QTest::currentTestFailed()) return;
     // A taken name is refused, and nothing is written.
-    m_panel->createKey(
-        "new:list", NewKeyDialog::commandsFor(QStringLiteral("list"), "new:list", "second", {}, 0));
+    m_panel->createKey(NewKeyDialog::keyFor(QStringLiteral("list"), "new:list", "second", {}, 0));
     QTRY_VERIFY(m_panel->statusText().contains(QStringLiteral("already exists")));
     QCOMPARE(run({"LLEN", "new:list"}), std::string(":1"));
     // Incomplete forms build nothing.
-    QVERIFY(NewKeyDialog::commandsFor(QStringLiteral("zset"), "z", "m", "abc", 0).isEmpty());
-    QVERIFY(NewKeyDialog::commandsFor(QStringLiteral("hash"), "", "f", "v", 0).isEmpty());
+    QVERIFY(!NewKeyDialog::keyFor(QStringLiteral("zset"), "z", "m", "abc", 0).isComplete());
+    QVERIFY(!NewKeyDialog::keyFor(QStringLiteral("hash"), "", "f", "v", 0).isComplete());
     for (const char *type : {"string", "hash", "list", "set", "zset"})
         run({"DEL", std::string("new:") + type});
 }

@@ -192,7 +192,9 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
 
 RedisConnection *ConnectionListModel::createConnection(const ConnectionSettings &settings)
 {
-    auto *connection = new RedisConnection(settings, this);
+    // The workspace's shared connection; CLIENT LIST names it.
+    auto *connection =
+        new RedisConnection(settings.named(QStringLiteral("redscope:main")), this);
     connect(connection, &RedisConnection::stateChanged, this, [this, connection] {
         const QModelIndex at = indexOf(connection);
         if (at.isValid()) emit dataChanged(at, at);

@@ -5,6 +5,7 @@
 
 #include "keys/bulk_delete.h"
 #include "keys/bulk_delete_dialog.h"
+#include "keys/key_count_watcher.h"
 #include "keys/key_index.h"
 #include "keys/key_scanner.h"
 #include "keys/key_tree_model.h"
@@ -49,6 +50,7 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     , m_sampleLoad(new QPushButton(tr("Load sample data"), this))
     , m_samplePublisher(new QPushButton(this))
     , m_sample(new SampleData(connection, this))
+    , m_count(new KeyCountWatcher(connection, this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
     , m_jump(new QLineEdit(this))
@@ -90,8 +92,7 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
         else
             m_sample->startPublishing();
     });
-    connect(m_sample, &SampleData::publishingChanged, this,
-            &KeyBrowserPanel::updateSampleButtons);
+    connect(m_sample, &SampleData::publishingChanged, this, &KeyBrowserPanel::updateSampleButtons);
     connect(m_sample, &SampleData::loadProgress, this, [this](int done, int total) {
         setStatus(tr("Loading sample data… %1/%2 commands").arg(done).arg(total));
     });
@@ -174,9 +175,8 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
 
     // Batches go into the index from the scanner's worker thread: a 10M-key scan then never
     // routes its names through the GUI thread's event queue.
-    m_scanner->setKeySink([index = m_index](const QList<QByteArray> &keys) {
-        index->addKeys(keys);
-    });
+    m_scanner->setKeySink(
+        [index = m_index](const QList<QByteArray> &keys) { index->addKeys(keys); });
     connect(m_scanner, &KeyScanner::progress, this, &KeyBrowserPanel::onProgress);
     connect(m_scanner, &KeyScanner::finished, this, &KeyBrowserPanel::onScanFinished);
     connect(m_index, &KeyIndex::idle, this, &KeyBrowserPanel::onIndexIdle);
@@ -200,6 +200,8 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
                 m_model->addKey(to);
             });
     connect(m_value, &ValuePanel::keyChanged, m_model, &KeyTreeModel::forgetMetadata);
+    connect(m_value, &ValuePanel::keyDeleted, m_count, &KeyCountWatcher::poke);
+    connect(m_count, &KeyCountWatcher::countChanged, this, &KeyBrowserPanel::showKeyCount);
 
     m_keys.whenReady(this, [this] {
         refresh();
@@ -288,6 +290,7 @@ void KeyBrowserPanel::setupLiveUpdates()
                         const bool filtered = !m_filter->text().trimmed().isEmpty() ||
                                               !m_type->currentData().toString().isEmpty();
                         m_model->applyChanges(filtered ? QList<QByteArray>() : present, removed);
+                        m_count->poke();
                     });
             m_live->setText(tr("Live"));
             m_live->setToolTip(tr("The tree follows keyspace notifications"));
@@ -313,18 +316,20 @@ void KeyBrowserPanel::showNewKeyDialog()
 {
     NewKeyDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted) return;
-    createKey(dialog.keyName(), dialog.commands());
+    createKey(dialog.newKey());
 }
 
-void KeyBrowserPanel::createKey(const QByteArray &name, const QList<QList<QByteArray>> &commands)
+void KeyBrowserPanel::createKey(const NewKey &key)
 {
-    if (!m_keys.hasConnection() || name.isEmpty() || commands.isEmpty()) return;
-    m_keys.create(name, commands, this, [this, name](const Status &status) {
+    if (!m_keys.hasConnection() || !key.isComplete()) return;
+    const QByteArray name = key.name;
+    m_keys.create(key, this, [this, name](const Status &status) {
         if (!status.ok()) {
             setStatus(tr("Not created: %1").arg(status.error), true);
             return;
         }
         setStatus(tr("Created \"%1\"").arg(QString::fromUtf8(name)));
+        m_count->poke();
         m_model->addKey(name);
         jumpToKey(name);
     });
@@ -334,9 +339,8 @@ QByteArray KeyBrowserPanel::bulkDeletePattern() const
 {
     const QModelIndex current = m_tree->currentIndex();
     if (current.isValid() && m_model->kind(current) == KeyTreeModel::RowKind::Namespace) {
-        const QByteArray name = m_model->data(current.siblingAtColumn(0),
-                                              KeyTreeModel::FullNameRole)
-                                    .toByteArray();
+        const QByteArray name =
+            m_model->data(current.siblingAtColumn(0), KeyTreeModel::FullNameRole).toByteArray();
         if (!name.isEmpty() && !m_flat->isChecked())
             return BulkDelete::namespacePattern(name, m_separator->text().toUtf8());
     }
@@ -369,8 +373,8 @@ void KeyBrowserPanel::updateSampleButtons()
 {
     const bool writable = m_keys.hasConnection() && !m_keys.settings().readOnly;
     m_sampleLoad->setVisible(writable && m_emptyDb);
-    m_samplePublisher->setVisible(writable && (m_sample->isPublishing() ||
-                                               m_sample->publishedCount() > 0));
+    m_samplePublisher->setVisible(writable &&
+                                  (m_sample->isPublishing() || m_sample->publishedCount() > 0));
     m_samplePublisher->setText(m_sample->isPublishing() ? tr("Stop sample publisher")
                                                         : tr("Start sample publisher"));
     m_samplePublisher->setToolTip(tr("Publishes a chat message on chat:room:* every 500 ms"));
@@ -411,17 +415,44 @@ void KeyBrowserPanel::onScanFinished(bool complete, const QString &error)
     updateSampleButtons();
 }
 
+// The header's count follows DBSIZE after the scan: writes from the console or another client
+// change it. The tree itself follows only with keyspace events; without them the header says
+// that the tree is behind.
+void KeyBrowserPanel::showKeyCount(qint64 count)
+{
+    if (count < 0 || m_scanner->isRunning() || m_waitingForIndex) return;
+    const QLocale locale;
+    const bool filtered =
+        !m_filter->text().trimmed().isEmpty() || !m_type->currentData().toString().isEmpty();
+    const qint64 shown = qint64(m_model->keyCount());
+    if (filtered) {
+        setStatus(tr("%1 matching keys · %2 in the database")
+                      .arg(locale.toString(shown), locale.toString(count)));
+    } else if (shown == count || (m_watcher && m_watcher->isListening())) {
+        setStatus(count == 1 ? tr("1 key") : tr("%1 keys").arg(locale.toString(count)));
+    } else {
+        setStatus(tr("%1 keys on the server · the tree shows %2 (Refresh to update)")
+                      .arg(locale.toString(count), locale.toString(shown)));
+    }
+    const bool empty = count == 0 && !filtered;
+    if (empty != m_emptyDb) {
+        m_emptyDb = empty;
+        updateSampleButtons();
+    }
+}
+
 void KeyBrowserPanel::onIndexIdle()
 {
     if (!m_waitingForIndex || m_scanner->isRunning()) return;
     m_waitingForIndex = false;
+    if (m_count->count() >= 0 && qint64(m_model->keyCount()) != m_count->count())
+        showKeyCount(m_count->count()); // written to while we scanned
     emit scanSettled(m_lastComplete);
 }
 
 void KeyBrowserPanel::applySeparator()
 {
-    const QByteArray separator = m_flat->isChecked() ? QByteArray()
-                                                     : m_separator->text().toUtf8();
+    const QByteArray separator = m_flat->isChecked() ? QByteArray() : m_separator->text().toUtf8();
     m_separator->setEnabled(!m_flat->isChecked());
     m_index->setSeparator(separator);
 }
@@ -431,10 +462,28 @@ void KeyBrowserPanel::setFlat(bool flat)
     m_flat->setChecked(flat);
 }
 
+// The value pane always follows the selection: a key opens, a folder shows its summary, the
+// "load more" row and an empty selection say what to do instead of keeping the last key.
 void KeyBrowserPanel::onCurrentChanged(const QModelIndex &current)
 {
-    if (current.isValid() && m_model->kind(current) == KeyTreeModel::RowKind::Key)
+    if (!current.isValid()) {
+        m_value->showNothing();
+        return;
+    }
+    switch (m_model->kind(current)) {
+    case KeyTreeModel::RowKind::Key:
         m_value->openKey(m_model->keyName(current));
+        return;
+    case KeyTreeModel::RowKind::Namespace: {
+        const QModelIndex name = current.siblingAtColumn(KeyTreeModel::KeyColumn);
+        m_value->showFolder(m_model->data(name, KeyTreeModel::FullNameRole).toByteArray(),
+                            m_model->data(name, KeyTreeModel::KeyCountRole).toULongLong());
+        return;
+    }
+    case KeyTreeModel::RowKind::LoadMore:
+        m_value->showHint(tr("More keys of this folder load as you scroll."));
+        return;
+    }
 }
 
 void KeyBrowserPanel::onClicked(const QModelIndex &index)
@@ -448,7 +497,8 @@ void KeyBrowserPanel::jumpToKey(const QByteArray &name)
     if (name.isEmpty()) return;
     const QModelIndex found = m_model->findKey(name);
     if (found.isValid()) {
-        for (QModelIndex up = found.parent(); up.isValid(); up = up.parent()) m_tree->expand(up);
+        for (QModelIndex up = found.parent(); up.isValid(); up = up.parent())
+            m_tree->expand(up);
         m_tree->setCurrentIndex(found);
         m_tree->scrollTo(found);
     } else {

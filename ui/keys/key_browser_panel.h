@@ -22,6 +22,7 @@ class QTreeView;
 
 namespace redscope {
 
+class KeyCountWatcher;
 class KeyIndex;
 class KeyScanner;
 class KeyspaceWatcher;
@@ -53,10 +54,11 @@ public:
     QComboBox *typeFilter() const { return m_type; }
     QString statusText() const;
     KeyspaceWatcher *keyspaceWatcher() const { return m_watcher; }
+    KeyCountWatcher *keyCountWatcher() const { return m_count; }
     QPushButton *liveButton() const { return m_live; }
-    // Creates a key with the commands NewKeyDialog built, unless the name is taken; then
-    // shows it in the tree and opens it.
-    void createKey(const QByteArray &name, const QList<QList<QByteArray>> &commands);
+    // Creates the key NewKeyDialog describes (KeyService, one operation per type), unless
+    // the name is taken; then shows it in the tree and opens it.
+    void createKey(const NewKey &key);
     void showNewKeyDialog();
     // Bulk delete (#7): the pattern it proposes (the selected namespace, else the filter) and
     // the dialog that counts, confirms and deletes; the tree is rescanned afterwards.
@@ -73,12 +75,13 @@ signals:
 private:
     void onScanFinished(bool complete, const QString &error);
     void onIndexIdle();
+    void showKeyCount(qint64 count);
     void onProgress(quint64 done, quint64 total);
     void onCurrentChanged(const QModelIndex &current);
     void onClicked(const QModelIndex &index);
     void applySeparator();
     void setStatus(const QString &text, bool error = false);
-    void setupLiveUpdates(); // keyspace notifications if the server sends them
+    void setupLiveUpdates();  // keyspace notifications if the server sends them
     void enableLiveUpdates(); // CONFIG SET notify-keyspace-events KEA (embedded engine)
     void updateSampleButtons();
 
@@ -101,6 +104,7 @@ private:
     QPushButton *m_sampleLoad;      // shown while the database is empty
     QPushButton *m_samplePublisher; // start/stop, shown once sample data was loaded
     SampleData *m_sample;
+    KeyCountWatcher *m_count;
     bool m_emptyDb = false;
     KeyspaceWatcher *m_watcher = nullptr;
     QProgressBar *m_progress;

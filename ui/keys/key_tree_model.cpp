@@ -15,34 +15,21 @@
 
 namespace redscope {
 
-static constexpr size_t kMaxMetaQueue = 400;
-static constexpr int kMetaPerTick = 100;
-static constexpr int kMaxMetaInFlight = 300;
-
-static QString formatTtl(qint64 ms)
-{
-    if (ms == -1) return KeyTreeModel::tr("No limit");
-    if (ms == -2) return KeyTreeModel::tr("Deleted");
-    if (ms < 0) return {};
-    qint64 s = ms / 1000;
-    if (s < 60) return QStringLiteral("%1 s").arg(s);
-    if (s < 3600) return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
-    if (s < 86400) return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
-    return QStringLiteral("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
-}
-
 KeyTreeModel::KeyTreeModel(KeyIndex *index, RedisConnection *connection, QObject *parent)
     : QAbstractItemModel(parent)
     , m_index(index)
-    , m_keys(connection)
+    , m_meta(new KeyMetaFetcher(connection, this))
 {
     if (QApplication::style()) {
         m_folderIcon = QApplication::style()->standardIcon(QStyle::SP_DirIcon);
         m_keyIcon = QApplication::style()->standardIcon(QStyle::SP_FileIcon);
     }
-    m_metaTimer.setSingleShot(true);
-    m_metaTimer.setInterval(0);
-    connect(&m_metaTimer, &QTimer::timeout, this, &KeyTreeModel::sendMetaRequests);
+    connect(m_meta, &KeyMetaFetcher::answered, this, [this] {
+        keyColumnsChanged(TypeColumn, MemoryColumn, {Qt::DisplayRole, MemoryBytesRole});
+    });
+    // TTLs count down on screen: the views repaint the TTL cells they show, once a second.
+    connect(m_meta, &KeyMetaFetcher::ticked, this,
+            [this] { keyColumnsChanged(TtlColumn, TtlColumn, {Qt::DisplayRole}); });
     connect(index, &KeyIndex::keysAdded, this, &KeyTreeModel::publishAll);
     connect(index, &KeyIndex::aboutToReplace, this, &KeyTreeModel::onAboutToReplace);
     connect(index, &KeyIndex::replaced, this, &KeyTreeModel::onReplaced);
@@ -86,8 +73,7 @@ KeyTreeModel::RowKind KeyTreeModel::kind(const QModelIndex &index) const
 QModelIndex KeyTreeModel::index(int row, int column, const QModelIndex &parent) const
 {
     if (row < 0 || column < 0 || column >= ColumnCount) return {};
-    if (parent.isValid() && (parent.column() != 0 || kind(parent) != RowKind::Namespace))
-        return {};
+    if (parent.isValid() && (parent.column() != 0 || kind(parent) != RowKind::Namespace)) return {};
     const KeyTree::NodeId node = nodeOf(parent);
     if (row >= published(node).rows()) return {};
     return createIndex(row, column, quintptr(node));
@@ -101,8 +87,7 @@ QModelIndex KeyTreeModel::parent(const QModelIndex &child) const
 
 int KeyTreeModel::rowCount(const QModelIndex &parent) const
 {
-    if (parent.isValid() && (parent.column() != 0 || kind(parent) != RowKind::Namespace))
-        return 0;
+    if (parent.isValid() && (parent.column() != 0 || kind(parent) != RowKind::Namespace)) return 0;
     return published(nodeOf(parent)).rows();
 }
 
@@ -138,8 +123,7 @@ bool KeyTreeModel::canFetchMore(const QModelIndex &parent) const
 
 void KeyTreeModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() && (parent.column() != 0 || kind(parent) != RowKind::Namespace))
-        return;
+    if (parent.isValid() && (parent.column() != 0 || kind(parent) != RowKind::Namespace)) return;
     const KeyTree::NodeId node = nodeOf(parent);
     Published &pub = published(node);
     if (pub.fetched) return;
@@ -151,8 +135,7 @@ void KeyTreeModel::fetchMore(const QModelIndex &parent)
 
 void KeyTreeModel::loadMore(const QModelIndex &parent)
 {
-    if (parent.isValid() && (parent.column() != 0 || kind(parent) != RowKind::Namespace))
-        return;
+    if (parent.isValid() && (parent.column() != 0 || kind(parent) != RowKind::Namespace)) return;
     const KeyTree::NodeId node = nodeOf(parent);
     Published &pub = published(node);
     if (!pub.fetched) {
@@ -277,11 +260,7 @@ void KeyTreeModel::onReplaced()
     m_published.clear();
     m_fetchedNodes.clear();
     m_dirtyNodes.clear();
-    m_meta.clear();
-    m_metaPending.clear();
-    m_metaQueue.clear();
-    m_metaInFlight = 0;
-    ++m_resetGeneration;
+    m_meta->clear();
     Published &root = published(KeyTree::kRoot);
     root.fetched = true;
     root.allowance = kPageSize;
@@ -346,7 +325,8 @@ void KeyTreeModel::onReordered(bool)
                                   : createIndex(row, anchor.column, quintptr(anchor.parent)));
     }
     changePersistentIndexList(m_anchorIndexes, newIndexes);
-    for (KeyTree::NodeId node : lost) unfetch(node);
+    for (KeyTree::NodeId node : lost)
+        unfetch(node);
     m_anchorIndexes.clear();
     m_anchors.clear();
     emit layoutChanged();
@@ -413,8 +393,8 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const
     return keyData(parent, key, index, role);
 }
 
-QVariant KeyTreeModel::keyData(KeyTree::NodeId parent, KeyTree::KeyId key,
-                               const QModelIndex &index, int role) const
+QVariant KeyTreeModel::keyData(KeyTree::NodeId parent, KeyTree::KeyId key, const QModelIndex &index,
+                               int role) const
 {
     switch (role) {
     case Qt::DisplayRole:
@@ -423,33 +403,40 @@ QVariant KeyTreeModel::keyData(KeyTree::NodeId parent, KeyTree::KeyId key,
             return QString::fromUtf8(m_index->tree().keyLabel(parent, key));
         }
         if (index.column() == NodeColumn) {
-            if (!m_keys.cluster()) return {};
+            if (!m_meta->service().cluster()) return {};
             QByteArray name;
             {
                 QReadLocker locker(m_index->lock());
                 name = m_index->tree().keyName(key).toByteArray();
             }
-            return m_keys.nodeForKey(name);
+            return m_meta->service().nodeForKey(name);
         }
-        if (const auto it = m_meta.find(key); it != m_meta.end()) {
+        if (const KeyMeta *meta = m_meta->cached(key)) {
             switch (index.column()) {
             case TypeColumn:
-                return it->second.typeName;
+                return meta->typeName;
             case TtlColumn:
-                return formatTtl(it->second.ttlMs);
+                return formatTtl(meta->ttl().remainingMs());
             default:
-                if (it->second.memory == KeyMeta::kMemoryUnavailable || m_keys.memoryUnavailable())
+                if (meta->memory == KeyMeta::kMemoryUnavailable || m_meta->memoryUnavailable())
                     return tr("n/a");
-                if (it->second.memory < 0) return {};
-                return QLocale().formattedDataSize(it->second.memory, 1,
+                if (meta->memory < 0) return {};
+                return QLocale().formattedDataSize(meta->memory, 1,
                                                    QLocale::DataSizeTraditionalFormat);
             }
         }
-        requestMeta(key, index);
+        if (!m_meta->isPending(key)) {
+            QByteArray name;
+            {
+                QReadLocker locker(m_index->lock());
+                name = m_index->tree().keyName(key).toByteArray();
+            }
+            m_meta->want(key, name);
+        }
         return {};
     case MemoryBytesRole:
-        if (const auto it = m_meta.find(key); it != m_meta.end())
-            return it->second.memory >= 0 ? it->second.memory : qint64(-1);
+        if (const KeyMeta *meta = m_meta->cached(key))
+            return meta->memory >= 0 ? meta->memory : qint64(-1);
         return qint64(-1);
     case Qt::TextAlignmentRole:
         if (index.column() == MemoryColumn)
@@ -618,10 +605,10 @@ void KeyTreeModel::addKey(const QByteArray &name)
     if (added) publishAll();
 }
 
-void KeyTreeModel::applyChanges(const QList<QByteArray> &present,
-                                const QList<QByteArray> &removed)
+void KeyTreeModel::applyChanges(const QList<QByteArray> &present, const QList<QByteArray> &removed)
 {
-    for (const QByteArray &name : removed) removeKey(name);
+    for (const QByteArray &name : removed)
+        removeKey(name);
     bool added = false;
     {
         QWriteLocker locker(m_index->lock());
@@ -630,19 +617,13 @@ void KeyTreeModel::applyChanges(const QList<QByteArray> &present,
             if (tree.addKey(name)) {
                 added = true;
             } else if (const std::optional<KeyTree::KeyId> id = tree.store()->find(name)) {
-                m_meta.erase(*id);
+                m_meta->forget(*id);
             }
         }
     }
     if (added) publishAll();
     // Cached metadata of the shown keys may be stale: views ask again for the rows on screen.
-    for (KeyTree::NodeId node : m_fetchedNodes) {
-        const Published &pub = published(node);
-        if (pub.keys == 0 || !reachable(node)) continue;
-        const QModelIndex parentIndex = indexOfNode(node);
-        emit dataChanged(index(int(pub.namespaces), TypeColumn, parentIndex),
-                         index(int(pub.namespaces + pub.keys) - 1, MemoryColumn, parentIndex));
-    }
+    keyColumnsChanged(TypeColumn, MemoryColumn, {});
 }
 
 void KeyTreeModel::forgetMetadata(const QByteArray &name)
@@ -653,73 +634,24 @@ void KeyTreeModel::forgetMetadata(const QByteArray &name)
         id = m_index->tree().store()->find(name);
     }
     if (!id) return;
-    m_meta.erase(*id);
+    m_meta->forget(*id);
     const QModelIndex found = findKey(name);
     if (found.isValid())
         emit dataChanged(found.siblingAtColumn(TypeColumn), found.siblingAtColumn(MemoryColumn));
 }
 
-// ---- lazy TYPE / TTL / MEMORY USAGE ------------------------------------------------------
+// ---- lazy TYPE / TTL / MEMORY USAGE (KeyMetaFetcher asks, this model displays) ---------
 
-void KeyTreeModel::onMetaAnswered(quint64 generation, const std::vector<KeyTree::KeyId> &keys,
-                                  const QList<QPersistentModelIndex> &rows,
-                                  const QList<KeyMeta> &metas)
+// One dataChanged per fetched namespace with key rows: views repaint only what they show.
+void KeyTreeModel::keyColumnsChanged(int first, int last, const QList<int> &roles)
 {
-    if (generation != m_resetGeneration) return;
-    m_metaInFlight = qMax(0, m_metaInFlight - int(keys.size()));
-    for (size_t i = 0; i < keys.size(); ++i) {
-        m_metaPending.erase(keys[i]);
-        m_meta[keys[i]] = metas[qsizetype(i)];
-        const QPersistentModelIndex &row = rows[qsizetype(i)];
-        if (row.isValid()) {
-            emit dataChanged(row.sibling(row.row(), TypeColumn),
-                             row.sibling(row.row(), MemoryColumn),
-                             {Qt::DisplayRole, MemoryBytesRole});
-        }
+    for (KeyTree::NodeId node : m_fetchedNodes) {
+        const Published &pub = published(node);
+        if (pub.keys == 0 || !reachable(node)) continue;
+        const QModelIndex parentIndex = indexOfNode(node);
+        emit dataChanged(index(int(pub.namespaces), first, parentIndex),
+                         index(int(pub.namespaces + pub.keys) - 1, last, parentIndex), roles);
     }
-    if (!m_metaQueue.empty() && !m_metaTimer.isActive()) m_metaTimer.start();
-}
-
-void KeyTreeModel::requestMeta(KeyTree::KeyId key, const QModelIndex &index) const
-{
-    if (!m_keys.hasConnection() || m_metaPending.count(key)) return;
-    m_metaPending.insert(key);
-    m_metaQueue.emplace_back(key, QPersistentModelIndex(index.siblingAtColumn(KeyColumn)));
-    while (m_metaQueue.size() > kMaxMetaQueue) { // scrolled past: forget the oldest wishes
-        m_metaPending.erase(m_metaQueue.front().first);
-        m_metaQueue.pop_front();
-    }
-    if (!m_metaTimer.isActive()) m_metaTimer.start();
-}
-
-void KeyTreeModel::sendMetaRequests()
-{
-    if (!m_keys.hasConnection()) return;
-    std::vector<KeyTree::KeyId> keys;
-    QList<QPersistentModelIndex> rows;
-    QList<QByteArray> names;
-    while (int(keys.size()) < kMetaPerTick && !m_metaQueue.empty() &&
-           m_metaInFlight + int(keys.size()) < kMaxMetaInFlight) {
-        auto [key, persistent] = m_metaQueue.back(); // the newest wishes are on screen
-        m_metaQueue.pop_back();
-        if (!persistent.isValid()) {
-            m_metaPending.erase(key);
-            continue;
-        }
-        names.append(persistent.data(FullNameRole).toByteArray());
-        keys.push_back(key);
-        rows.append(persistent);
-    }
-    if (!keys.empty()) {
-        m_metaInFlight += int(keys.size());
-        m_keys.metadata(
-            names, this,
-            [this, generation = m_resetGeneration, keys, rows](const QList<KeyMeta> &metas) {
-                onMetaAnswered(generation, keys, rows, metas);
-            });
-    }
-    if (!m_metaQueue.empty() && !m_metaTimer.isActive() && m_metaInFlight < kMaxMetaInFlight)
-        m_metaTimer.start();
 }
 
 } // namespace redscope

@@ -7,14 +7,13 @@
 //
 // An index's internal id is its parent namespace's NodeId; a namespace row's own node is
 // parent.children[row], a key row's KeyId is parent.keys[row - shown namespaces]. Type, TTL
-// and memory are fetched lazily (KeyService::metadata, a batch per event-loop turn) for rows
-// the view asks about and cached: the view only asks about rows it paints, the wish
-// queue forgets rows scrolled past, at most kMetaPerTick rows are asked per event-loop turn
-// and no more while kMaxMetaInFlight rows are unanswered. A server without MEMORY USAGE
-// (or an ACL that forbids it) shows "n/a" and is not asked again.
+// and memory come from a KeyMetaFetcher (app/keys), which batches and throttles the requests
+// for the rows the view paints and caches the answers; this model only displays them, with
+// TTLs counting down (the fetcher ticks once a second while some key expires). A server
+// without MEMORY USAGE (or an ACL that forbids it) shows "n/a" and is not asked again.
 #pragma once
 
-#include "keys/key_service.h"
+#include "keys/key_meta_fetcher.h"
 #include "keys/key_tree.h"
 
 #include <QAbstractItemModel>
@@ -108,15 +107,11 @@ private:
     void onReplaced();
     void onAboutToReorder();
     void onReordered(bool changed);
-    void requestMeta(KeyTree::KeyId key, const QModelIndex &index) const;
-    void sendMetaRequests();
-    void onMetaAnswered(quint64 generation, const std::vector<KeyTree::KeyId> &keys,
-                        const QList<QPersistentModelIndex> &rows, const QList<KeyMeta> &metas);
+    void keyColumnsChanged(int first, int last, const QList<int> &roles);
     QVariant keyData(KeyTree::NodeId parent, KeyTree::KeyId key, const QModelIndex &index,
                      int role) const;
 
     KeyIndex *m_index;
-    KeyService m_keys;
     mutable std::deque<Published> m_published; // per NodeId; grows without moving entries
     std::vector<KeyTree::NodeId> m_fetchedNodes;
     std::vector<KeyTree::NodeId> m_dirtyNodes; // waiting for publishOne()
@@ -125,13 +120,7 @@ private:
     QIcon m_folderIcon;
     QIcon m_keyIcon;
 
-    // Lazy TYPE/TTL/memory: KeyService fetches, this model throttles and caches.
-    mutable std::unordered_map<KeyTree::KeyId, KeyMeta> m_meta;
-    mutable std::unordered_set<KeyTree::KeyId> m_metaPending;
-    mutable std::deque<std::pair<KeyTree::KeyId, QPersistentModelIndex>> m_metaQueue;
-    mutable QTimer m_metaTimer;
-    int m_metaInFlight = 0; // rows asked about and not answered yet
-    quint64 m_resetGeneration = 0;
+    KeyMetaFetcher *m_meta; // lazy TYPE/TTL/memory, throttled and cached; TTL ticks
 
     // Reordering: what persistent indexes pointed at, captured before the sort applies.
     struct Anchor

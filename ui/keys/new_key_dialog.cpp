@@ -94,46 +94,30 @@ void NewKeyDialog::updateForm()
         delete m_second->validator();
         m_second->setValidator(nullptr);
     }
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!commands().isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(newKey().isComplete());
 }
 
-QList<QList<QByteArray>> NewKeyDialog::commands() const
+NewKey NewKeyDialog::newKey() const
 {
-    return commandsFor(type(), keyName(), m_first->text().toUtf8(), m_second->text().toUtf8(),
-                       m_ttl->value());
+    return keyFor(type(), keyName(), m_first->text().toUtf8(), m_second->text().toUtf8(),
+                  m_ttl->value());
 }
 
-QList<QList<QByteArray>> NewKeyDialog::commandsFor(const QString &type, const QByteArray &name,
-                                                   const QByteArray &first,
-                                                   const QByteArray &second, int ttlSeconds)
+NewKey NewKeyDialog::keyFor(const QString &type, const QByteArray &name, const QByteArray &first,
+                            const QByteArray &second, int ttlSeconds)
 {
-    if (name.isEmpty()) return {};
-    QList<QList<QByteArray>> commands;
-    if (type == QLatin1String("string")) {
-        QList<QByteArray> set{"SET", name, first, "NX"};
-        if (ttlSeconds > 0) set << "EX" << QByteArray::number(ttlSeconds);
-        return {set};
-    }
-    if (type == QLatin1String("hash")) {
-        if (first.isEmpty()) return {};
-        commands.append({"HSET", name, first, second});
-    } else if (type == QLatin1String("list")) {
-        commands.append({"RPUSH", name, first});
-    } else if (type == QLatin1String("set")) {
-        commands.append({"SADD", name, first});
-    } else if (type == QLatin1String("zset")) {
+    NewKey key;
+    key.name = name;
+    key.type = keyTypeFromName(type.toLatin1());
+    key.first = first;
+    key.second = second;
+    key.ttlSeconds = ttlSeconds;
+    if (key.type == KeyType::SortedSet) {
         bool ok = false;
-        second.toDouble(&ok);
-        if (!ok) return {};
-        commands.append({"ZADD", name, second, first});
-    } else if (type == QLatin1String("stream")) {
-        if (first.isEmpty()) return {};
-        commands.append({"XADD", name, "*", first, second});
-    } else {
-        return {};
+        key.score = second.toDouble(&ok);
+        if (!ok) key.name.clear(); // incomplete: the score is not a number
     }
-    if (ttlSeconds > 0) commands.append({"EXPIRE", name, QByteArray::number(ttlSeconds)});
-    return commands;
+    return key;
 }
 
 } // namespace redscope

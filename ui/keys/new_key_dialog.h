@@ -1,9 +1,10 @@
 // NewKeyDialog: "New key…" in the key browser. One form for every type: a name, a type, the
 // first element (string value; hash or stream field and value; list element; set member;
-// sorted-set member and score) and an optional TTL. commands() turns the answers into the
-// commands that create the key; the panel checks that the name is free (EXISTS) before it
-// sends them, so an existing key is never overwritten or appended to.
+// sorted-set member and score) and an optional TTL. newKey() is the answer as a typed NewKey;
+// KeyService creates it (one operation per type) and never over an existing key.
 #pragma once
+
+#include "keys/key_service.h"
 
 #include <QDialog>
 #include <QList>
@@ -31,11 +32,11 @@ public:
     QLineEdit *secondEdit() const { return m_second; }
     QSpinBox *ttlBox() const { return m_ttl; }
 
-    // The commands that create the key as the form describes it (empty if incomplete).
-    QList<QList<QByteArray>> commands() const;
-    static QList<QList<QByteArray>> commandsFor(const QString &type, const QByteArray &name,
-                                                const QByteArray &first, const QByteArray &second,
-                                                int ttlSeconds);
+    // The key as the form describes it; check isComplete() (the OK button does).
+    NewKey newKey() const;
+    // A form's answers as a NewKey (a sorted set's score must parse as a number).
+    static NewKey keyFor(const QString &type, const QByteArray &name, const QByteArray &first,
+                         const QByteArray &second, int ttlSeconds);
 
 private:
     void updateForm();

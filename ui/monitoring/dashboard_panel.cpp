@@ -1,5 +1,5 @@
-// The dashboard polls only while the connection is Ready and not paused. Chart values are
-// scaled for reading (memory in MB, network in KB/s, hit ratio in %); the CSV keeps raw units.
+// The dashboard polls only while the connection is Ready and not paused. Charts get raw values
+// (bytes, bytes/s, ops/s) and label their axes in human units; the CSV keeps raw units too.
 #include "monitoring/dashboard_panel.h"
 
 #include "cluster/cluster_router.h"
@@ -31,7 +31,6 @@
 
 namespace redscope {
 
-static constexpr double kMB = 1024.0 * 1024.0;
 static constexpr int kEventsEverySnapshots = 5;
 
 static const QList<QColor> &chartColors()
@@ -49,6 +48,7 @@ DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
     , m_admin(connection)
     , m_poller(new InfoPoller(connection, this))
     , m_sampler(new LatencySampler(connection, this))
+    , m_embedded(!connection->settings().localDataDir.isEmpty())
 {
     setObjectName(QStringLiteral("dashboardPanel"));
     if (ClusterRouter *router = connection->cluster())
@@ -59,25 +59,37 @@ DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
     buildCards(layout);
 
     const QList<QColor> &c = chartColors();
-    m_memory = new TimeChart(tr("Memory (MB)"));
-    m_memory->addSeries(QStringLiteral("used"), tr("used"), c[0]);
-    m_memory->addSeries(QStringLiteral("rss"), tr("RSS"), c[1]);
+    m_memory = new TimeChart(tr("Memory"));
+    m_memory->setUnit(TimeChart::Unit::Bytes);
+    if (m_embedded) {
+        // The engine shares the app's process: RSS and the fragmentation ratio would count the
+        // whole GUI, so only the engine's own figure for its data is drawn.
+        m_memory->addSeries(QStringLiteral("used"), tr("engine data (used_memory)"), c[0]);
+    } else {
+        m_memory->addSeries(QStringLiteral("used"), tr("used"), c[0]);
+        m_memory->addSeries(QStringLiteral("rss"), tr("RSS"), c[1]);
+    }
     m_ops = new TimeChart(tr("Operations / s"));
+    m_ops->setUnit(TimeChart::Unit::PerSecond);
     m_ops->addSeries(QStringLiteral("ops"), tr("ops/s"), c[2]);
     m_clients = new TimeChart(tr("Clients"));
     m_clients->addSeries(QStringLiteral("connected"), tr("connected"), c[0]);
     m_clients->addSeries(QStringLiteral("blocked"), tr("blocked"), c[4]);
-    m_network = new TimeChart(tr("Network (KB/s)"));
+    m_network = new TimeChart(tr("Network"));
+    m_network->setUnit(TimeChart::Unit::BytesPerSecond);
     m_network->addSeries(QStringLiteral("in"), tr("in"), c[5]);
     m_network->addSeries(QStringLiteral("out"), tr("out"), c[3]);
-    m_hits = new TimeChart(tr("Keyspace hit ratio (%)"));
+    m_hits = new TimeChart(tr("Keyspace hit ratio"));
+    m_hits->setUnit(TimeChart::Unit::Percent);
     m_hits->addSeries(QStringLiteral("ratio"), tr("hits / lookups"), c[2]);
     m_hits->setFixedTop(100);
     m_expiry = new TimeChart(tr("Expired / evicted keys per second"));
+    m_expiry->setUnit(TimeChart::Unit::PerSecond);
     m_expiry->addSeries(QStringLiteral("expired"), tr("expired"), c[1]);
     m_expiry->addSeries(QStringLiteral("evicted"), tr("evicted"), c[4]);
     m_keys = new TimeChart(tr("Keys per database"));
-    m_latency = new TimeChart(tr("Latency (ms)"));
+    m_latency = new TimeChart(tr("Latency"));
+    m_latency->setUnit(TimeChart::Unit::Milliseconds);
     m_latency->addSeries(QStringLiteral("rtt"), tr("PING round trip"), c[0]);
     m_charts = {m_memory, m_ops, m_clients, m_network, m_hits, m_expiry, m_keys, m_latency};
 
@@ -122,8 +134,10 @@ void DashboardPanel::buildToolbar(QVBoxLayout *layout)
     auto *bar = new QHBoxLayout;
     m_windowBox = new QComboBox(this);
     m_windowBox->setObjectName(QStringLiteral("dashboardWindow"));
-    const QList<std::pair<QString, int>> windows{{tr("1 minute"), 1},    {tr("5 minutes"), 5},
-                                                 {tr("15 minutes"), 15}, {tr("30 minutes"), 30},
+    const QList<std::pair<QString, int>> windows{{tr("1 minute"), 1},
+                                                 {tr("5 minutes"), 5},
+                                                 {tr("15 minutes"), 15},
+                                                 {tr("30 minutes"), 30},
                                                  {tr("1 hour"), 60}};
     for (const auto &[label, minutes] : windows)
         m_windowBox->addItem(label, qint64(minutes) * 60 * 1000);
@@ -187,10 +201,14 @@ void DashboardPanel::buildCards(QVBoxLayout *layout)
     auto *cards = new QGridLayout;
     cards->setSpacing(6);
     const QList<std::pair<QString, QString>> names{
-        {QStringLiteral("version"), tr("Version")}, {QStringLiteral("uptime"), tr("Uptime")},
-        {QStringLiteral("role"), tr("Role")},       {QStringLiteral("memory"), tr("Memory")},
-        {QStringLiteral("clients"), tr("Clients")}, {QStringLiteral("ops"), tr("Ops/s")},
-        {QStringLiteral("lastsave"), tr("Last save")}, {QStringLiteral("aof"), tr("AOF")}};
+        {QStringLiteral("version"), tr("Version")},
+        {QStringLiteral("uptime"), tr("Uptime")},
+        {QStringLiteral("role"), tr("Role")},
+        {QStringLiteral("memory"), m_embedded ? tr("Engine data memory") : tr("Memory")},
+        {QStringLiteral("clients"), tr("Clients")},
+        {QStringLiteral("ops"), tr("Ops/s")},
+        {QStringLiteral("lastsave"), tr("Last save")},
+        {QStringLiteral("aof"), tr("AOF")}};
     int column = 0;
     for (const auto &[name, title] : names) {
         auto *frame = new QFrame(this);
@@ -288,8 +306,7 @@ void DashboardPanel::setPaused(bool paused)
         m_status->setText(tr("Paused"));
     } else {
         m_status->clear();
-        if (m_connection && m_connection->state() == RedisConnection::State::Ready)
-            startPolling();
+        if (m_connection && m_connection->state() == RedisConnection::State::Ready) startPolling();
     }
 }
 
@@ -379,15 +396,15 @@ void DashboardPanel::selectNode(const QString &address)
 void DashboardPanel::plotRow(qint64 t, const QHash<QString, double> &row)
 {
     auto value = [&row](const char *key) { return row.value(QLatin1String(key)); };
-    m_memory->append(QStringLiteral("used"), t, value("used_memory") / kMB);
-    m_memory->append(QStringLiteral("rss"), t, value("used_memory_rss") / kMB);
-    m_memory->setReferenceLine(QStringLiteral("max"), tr("maxmemory"), value("maxmemory") / kMB,
+    m_memory->append(QStringLiteral("used"), t, value("used_memory"));
+    if (!m_embedded) m_memory->append(QStringLiteral("rss"), t, value("used_memory_rss"));
+    m_memory->setReferenceLine(QStringLiteral("max"), tr("maxmemory"), value("maxmemory"),
                                QColor(0xc6, 0x28, 0x28));
     m_ops->append(QStringLiteral("ops"), t, value("ops_per_sec"));
     m_clients->append(QStringLiteral("connected"), t, value("connected_clients"));
     m_clients->append(QStringLiteral("blocked"), t, value("blocked_clients"));
-    m_network->append(QStringLiteral("in"), t, value("net_input_bytes_per_sec") / 1024.0);
-    m_network->append(QStringLiteral("out"), t, value("net_output_bytes_per_sec") / 1024.0);
+    m_network->append(QStringLiteral("in"), t, value("net_input_bytes_per_sec"));
+    m_network->append(QStringLiteral("out"), t, value("net_output_bytes_per_sec"));
     const auto ratio = row.constFind(QStringLiteral("hit_ratio_percent"));
     if (ratio != row.constEnd()) m_hits->append(QStringLiteral("ratio"), t, *ratio);
     m_expiry->append(QStringLiteral("expired"), t, value("expired_per_sec"));
@@ -409,10 +426,15 @@ void DashboardPanel::showRow(qint64 t, QHash<QString, double> row, const InfoSna
 {
     m_lastTimeMs = t;
     if (m_lastRttMs >= 0) row.insert(QStringLiteral("ping_rtt_ms"), m_lastRttMs);
-    plotRow(t, row);
     m_history.append(t, row);
-    updateCards(snapshot);
-    refreshWindow();
+    m_lastSnapshot = snapshot;
+    if (isVisible()) {
+        plotRow(t, row);
+        updateCards(snapshot);
+        refreshWindow();
+    } else {
+        m_chartsBehind = true; // a hidden tab keeps the history and draws nothing
+    }
 
     if (m_latencyThreshold > 0 && ++m_snapshotsSinceEvents >= kEventsEverySnapshots) {
         m_snapshotsSinceEvents = 0;
@@ -420,10 +442,33 @@ void DashboardPanel::showRow(qint64 t, QHash<QString, double> row, const InfoSna
     }
 }
 
+void DashboardPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_chartsBehind) return;
+    m_chartsBehind = false;
+    // Replot from the history: one pass over at most an hour of rows, once per showing.
+    for (TimeChart *chart : std::as_const(m_charts))
+        chart->clearPoints();
+    for (const MetricHistory::Row &row : m_history.rows()) {
+        plotRow(row.timeMs, row.values);
+        const auto rtt = row.values.constFind(QStringLiteral("ping_rtt_ms"));
+        if (rtt != row.values.constEnd())
+            m_latency->append(QStringLiteral("rtt"), row.timeMs, *rtt);
+    }
+    if (!m_lastSnapshot.isEmpty()) updateCards(m_lastSnapshot);
+    if (m_sampler->sampleCount() > 0) onLatencySample(-1, m_sampler->lastMs());
+    refreshWindow();
+}
+
 void DashboardPanel::onLatencySample(qint64 atMs, double rttMs)
 {
     m_lastRttMs = rttMs;
-    m_latency->append(QStringLiteral("rtt"), atMs, rttMs);
+    if (!isVisible()) {
+        m_chartsBehind = true;
+        return;
+    }
+    if (atMs >= 0) m_latency->append(QStringLiteral("rtt"), atMs, rttMs);
     const QString stats = tr("p50 %1 ms · p99 %2 ms")
                               .arg(m_sampler->percentile(50), 0, 'f', 3)
                               .arg(m_sampler->percentile(99), 0, 'f', 3);
@@ -467,8 +512,17 @@ void DashboardPanel::updateCards(const InfoSnapshot &s)
     QString memory = InfoSnapshot::formatBytes(double(s.usedMemory()));
     if (s.maxMemory() > 0)
         memory += QStringLiteral(" / ") + InfoSnapshot::formatBytes(double(s.maxMemory()));
-    setCard(QStringLiteral("memory"), memory,
-            tr("RSS %1").arg(InfoSnapshot::formatBytes(double(s.usedMemoryRss()))));
+    if (m_embedded) {
+        setCard(QStringLiteral("memory"), memory,
+                tr("Engine data memory (INFO used_memory). The Local engine runs inside this "
+                   "app, so the process RSS (%1) counts the whole app, not the engine.")
+                    .arg(InfoSnapshot::formatBytes(double(s.usedMemoryRss()))));
+    } else {
+        setCard(QStringLiteral("memory"), memory,
+                tr("used_memory; RSS %1, fragmentation %2")
+                    .arg(InfoSnapshot::formatBytes(double(s.usedMemoryRss())))
+                    .arg(s.value(QStringLiteral("mem_fragmentation_ratio"))));
+    }
     setCard(QStringLiteral("clients"),
             s.blockedClients() > 0
                 ? tr("%1 (%2 blocked)").arg(s.connectedClients()).arg(s.blockedClients())
@@ -522,11 +576,11 @@ void DashboardPanel::fetchLatencyThreshold()
 void DashboardPanel::askToEnableLatencyMonitor()
 {
     bool ok = false;
-    const int ms = QInputDialog::getInt(
-        this, tr("Enable latency monitor"),
-        tr("The server will record events slower than this many milliseconds\n"
-           "(CONFIG SET latency-monitor-threshold). Threshold in ms:"),
-        100, 1, 60000, 1, &ok);
+    const int ms =
+        QInputDialog::getInt(this, tr("Enable latency monitor"),
+                             tr("The server will record events slower than this many milliseconds\n"
+                                "(CONFIG SET latency-monitor-threshold). Threshold in ms:"),
+                             100, 1, 60000, 1, &ok);
     if (ok) setLatencyMonitorThreshold(ms);
 }
 

@@ -65,6 +65,9 @@ public:
     int latencyMonitorThreshold() const { return m_latencyThreshold; }
     QString cardText(const QString &name) const;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildToolbar(QVBoxLayout *layout);
     void buildCards(QVBoxLayout *layout);
@@ -112,7 +115,10 @@ private:
     QLabel *m_latencyMonitorState = nullptr;
     QPushButton *m_enableLatencyButton = nullptr;
     QTableWidget *m_latencyEvents = nullptr;
+    bool m_embedded = false; // the Local engine: its memory is the engine's, not the process'
     bool m_paused = false;
+    bool m_chartsBehind = false; // samples arrived while hidden: replot when shown
+    InfoSnapshot m_lastSnapshot;
     qint64 m_windowMs = 5 * 60 * 1000;
     qint64 m_lastTimeMs = 0;
     double m_lastRttMs = -1;

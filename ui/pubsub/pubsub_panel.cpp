@@ -28,9 +28,11 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
+
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <utility>
 
 namespace redscope {
 
@@ -61,7 +63,8 @@ PubSubPanel::PubSubPanel(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
     , m_pubsub(connection)
     , m_admin(connection)
-    , m_subscriber(new Subscriber(m_pubsub.settings(), this))
+    , m_subscriber(
+          new Subscriber(m_pubsub.settings().named(QStringLiteral("redscope:pubsub")), this))
     , m_model(new MessageModel(this))
     , m_tickTimer(new QTimer(this))
     , m_filterTimer(new QTimer(this))
@@ -515,10 +518,14 @@ void PubSubPanel::tick()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_rates.prune(now);
+    if (!isVisible()) return; // a hidden tab draws nothing: the next tick after showing does
     updateChart(now);
     updateChannelRows(now);
     updateCounts();
-    if (++m_ticks % kChannelRefreshTicks == 0 && isVisible()) refreshChannels();
+    // A channel seen for the first time (a message, a publish of ours) gets its subscriber
+    // count at once; otherwise the server's list is polled every few seconds while shown.
+    const bool added = std::exchange(m_channelsAdded, false);
+    if ((++m_ticks % kChannelRefreshTicks == 0 || added) && isVisible()) refreshChannels();
 }
 
 void PubSubPanel::updateChart(qint64 nowMs)
@@ -546,8 +553,14 @@ QTreeWidgetItem *PubSubPanel::channelItem(const QByteArray &channel, bool create
     item->setTextAlignment(ChanSubscribers, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(ChanRate, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(ChanTotal, Qt::AlignRight | Qt::AlignVCenter);
+    // Every cell has a value from the start (an empty cell reads as "not loaded"); the
+    // subscriber count follows with the next PUBSUB NUMSUB.
+    item->setData(ChanSubscribers, Qt::DisplayRole, 0);
+    item->setData(ChanRate, Qt::DisplayRole, 0);
+    item->setData(ChanTotal, Qt::DisplayRole, 0);
     m_channelBrowser->addTopLevelItem(item);
     m_channelItems.insert(channel, item);
+    m_channelsAdded = true;
     return item;
 }
 
@@ -607,10 +620,11 @@ void PubSubPanel::publish()
     remember(m_publishPayload, payload);
     m_publishPayload->setCurrentText(QString());
     m_pubsub.publish(
-        channel.toUtf8(), payload.toUtf8(), this, [this](const Result<qint64> &delivered) {
+        channel.toUtf8(), payload.toUtf8(), this, [this, channel](const Result<qint64> &delivered) {
             m_publishResult->setText(
                 delivered.ok() ? tr("delivered to %n subscriber(s)", nullptr, int(delivered.value))
                                : delivered.error);
+            if (delivered.ok()) channelItem(channel.toUtf8(), true); // listed from now on
         });
 }
 

@@ -114,6 +114,7 @@ private:
     QTimer *m_filterTimer = nullptr;
     bool m_scrollPending = false;
     int m_ticks = 0;
+    bool m_channelsAdded = false; // a row appeared since the last tick
 };
 
 } // namespace redscope

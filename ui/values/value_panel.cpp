@@ -17,17 +17,14 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <climits>
+
 namespace redscope {
 
 static QString describeTtl(qint64 ms)
 {
-    if (ms == -1) return ValuePanel::tr("TTL: no limit");
-    if (ms < 0) return {};
-    const qint64 s = (ms + 999) / 1000;
-    if (s < 120) return ValuePanel::tr("TTL: %1 s").arg(s);
-    if (s < 7200) return ValuePanel::tr("TTL: %1 min").arg(s / 60);
-    if (s < 172800) return ValuePanel::tr("TTL: %1 h").arg(s / 3600);
-    return ValuePanel::tr("TTL: %1 days").arg(s / 86400);
+    if (ms < -1) return {};
+    return ValuePanel::tr("TTL: %1").arg(formatTtl(ms));
 }
 
 ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
@@ -35,7 +32,7 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     , m_keys(connection)
     , m_name(new QLabel(this))
     , m_typeBadge(new QLabel(this))
-    , m_ttl(new QLabel(this))
+    , m_ttlLabel(new QLabel(this))
     , m_error(new QLabel(this))
     , m_copy(new QToolButton(this))
     , m_rename(new QToolButton(this))
@@ -51,6 +48,10 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     , m_collection(new CollectionValueView(connection, this))
     , m_groups(new StreamGroupsPane(connection, this))
 {
+    // The TTL counts down on screen, once a second while the key has one; at zero the server
+    // is asked (PTTL) whether the key really expired.
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &ValuePanel::tickTtl);
     m_name->setObjectName(QStringLiteral("valueKeyName"));
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont bold = m_name->font();
@@ -60,7 +61,7 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     m_typeBadge->setObjectName(QStringLiteral("valueType"));
     m_typeBadge->setStyleSheet(QStringLiteral(
         "QLabel { background: #e3ecf7; color: #1a4f8b; border-radius: 3px; padding: 1px 6px; }"));
-    m_ttl->setObjectName(QStringLiteral("valueTtl"));
+    m_ttlLabel->setObjectName(QStringLiteral("valueTtl"));
     m_error->setObjectName(QStringLiteral("valueError"));
     m_error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
     m_error->setWordWrap(true);
@@ -68,7 +69,8 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setEnabled(false);
 
-    const struct {
+    const struct
+    {
         QToolButton *button;
         QString text;
         QString tip;
@@ -84,7 +86,7 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_name, 1);
     top->addWidget(m_typeBadge);
-    top->addWidget(m_ttl);
+    top->addWidget(m_ttlLabel);
     auto *actions = new QHBoxLayout;
     for (const auto &b : buttons) {
         b.button->setText(b.text);
@@ -115,9 +117,8 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_error);
     layout->addWidget(m_stack, 1);
 
-    connect(m_copy, &QToolButton::clicked, this, [this] {
-        QApplication::clipboard()->setText(QString::fromUtf8(m_key));
-    });
+    connect(m_copy, &QToolButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(QString::fromUtf8(m_key)); });
     connect(m_rename, &QToolButton::clicked, this, &ValuePanel::renameKey);
     connect(m_setTtl, &QToolButton::clicked, this, &ValuePanel::setTtl);
     connect(m_clearTtl, &QToolButton::clicked, this, &ValuePanel::clearTtl);
@@ -160,12 +161,82 @@ QString ValuePanel::errorText() const
 
 void ValuePanel::showNothing()
 {
+    showHint(tr("Select a key to see its value."));
+}
+
+void ValuePanel::showHint(const QString &text)
+{
     ++m_generation;
     m_key.clear();
     m_type.clear();
+    m_ttl = TtlCountdown{};
+    m_countdown.stop();
+    setExpired(false);
     m_header->hide();
     m_error->hide();
+    m_placeholder->setText(text);
     m_stack->setCurrentWidget(m_placeholder);
+}
+
+void ValuePanel::showFolder(const QByteArray &prefix, quint64 keyCount)
+{
+    showHint(tr("Folder \"%1\": %n key(s) in its subtree.\nSelect a key to see its value.", nullptr,
+                int(qMin<quint64>(keyCount, INT_MAX)))
+                 .arg(QString::fromUtf8(prefix)));
+}
+
+bool ValuePanel::isExpired() const
+{
+    return m_expired;
+}
+
+QString ValuePanel::ttlText() const
+{
+    return m_ttlLabel->text();
+}
+
+QString ValuePanel::placeholderText() const
+{
+    return m_stack->currentWidget() == m_placeholder ? m_placeholder->text() : QString();
+}
+
+void ValuePanel::setExpired(bool expired)
+{
+    m_expired = expired;
+    for (QToolButton *button : {m_rename, m_setTtl, m_clearTtl, m_delete})
+        button->setEnabled(!expired);
+    m_stack->setEnabled(!expired); // the value's own edit controls
+    m_ttlLabel->setStyleSheet(
+        expired ? QStringLiteral("QLabel { color: #c62828; font-weight: 600; }") : QString());
+}
+
+void ValuePanel::showTtl()
+{
+    m_ttlLabel->setText(describeTtl(m_ttl.remainingMs()));
+    m_clearTtl->setVisible(m_ttl.counts());
+}
+
+void ValuePanel::tickTtl()
+{
+    if (m_key.isEmpty() || !m_ttl.counts()) {
+        m_countdown.stop();
+        return;
+    }
+    showTtl();
+    if (!m_ttl.expired()) return;
+    // Zero on our clock: the server decides (its clock, or a write that changed the TTL).
+    m_countdown.stop();
+    const quint64 generation = m_generation;
+    m_keys.ttl(m_key, this, [this, generation](const Result<qint64> &ttl) {
+        if (generation != m_generation || !ttl.ok()) return;
+        if (ttl.value == -2) {
+            setExpired(true);
+            m_ttlLabel->setText(tr("Expired"));
+            showError(tr("The key \"%1\" expired.").arg(QString::fromUtf8(m_key)));
+            return;
+        }
+        applyTtl(ttl.value);
+    });
 }
 
 void ValuePanel::showError(const QString &text)
@@ -184,7 +255,10 @@ void ValuePanel::openKey(const QByteArray &key)
     m_name->setText(QString::fromUtf8(key));
     m_name->setToolTip(QString::fromUtf8(key));
     m_typeBadge->clear();
-    m_ttl->clear();
+    m_ttlLabel->clear();
+    m_ttl = TtlCountdown{};
+    m_countdown.stop();
+    setExpired(false);
     m_header->show();
     m_keys.type(key, this,
                 [this, generation](const Result<KeyMeta> &type) { onTypeReply(generation, type); });
@@ -235,10 +309,18 @@ void ValuePanel::refreshTtl()
     const quint64 generation = m_generation;
     m_keys.ttl(m_key, this, [this, generation](const Result<qint64> &ttl) {
         if (generation != m_generation || !ttl.ok()) return;
-        m_ttlMs = ttl.value;
-        m_ttl->setText(describeTtl(m_ttlMs));
-        m_clearTtl->setVisible(m_ttlMs >= 0);
+        applyTtl(ttl.value);
     });
+}
+
+void ValuePanel::applyTtl(qint64 ttlMs)
+{
+    m_ttl = TtlCountdown{ttlMs, ttlClockMs()};
+    showTtl();
+    if (m_ttl.counts())
+        m_countdown.start();
+    else
+        m_countdown.stop();
 }
 
 void ValuePanel::deleteKey()
@@ -276,8 +358,8 @@ void ValuePanel::renameKey()
             return;
         }
         if (!renamed.value) {
-            showError(tr("Not renamed: a key named \"%1\" already exists.")
-                          .arg(QString::fromUtf8(to)));
+            showError(
+                tr("Not renamed: a key named \"%1\" already exists.").arg(QString::fromUtf8(to)));
             return;
         }
         emit keyRenamed(from, to);
@@ -289,11 +371,11 @@ void ValuePanel::setTtl()
 {
     if (m_key.isEmpty()) return;
     bool ok = false;
-    const int current = m_ttlMs > 0 ? int(qMin<qint64>((m_ttlMs + 999) / 1000, INT_MAX)) : 3600;
-    const int seconds = QInputDialog::getInt(this, tr("Set TTL"),
-                                             tr("Seconds until \"%1\" expires:")
-                                                 .arg(QString::fromUtf8(m_key)),
-                                             current, 1, INT_MAX, 1, &ok);
+    const qint64 left = m_ttl.remainingMs();
+    const int current = left > 0 ? int(qMin<qint64>((left + 999) / 1000, INT_MAX)) : 3600;
+    const int seconds = QInputDialog::getInt(
+        this, tr("Set TTL"), tr("Seconds until \"%1\" expires:").arg(QString::fromUtf8(m_key)),
+        current, 1, INT_MAX, 1, &ok);
     if (!ok) return;
     const QByteArray key = m_key;
     m_keys.expire(key, seconds, this, [this, key](const Result<bool> &expiring) {

@@ -1,5 +1,6 @@
 // ValuePanel: the right side of the key browser. Shows one key: a header with its name, type,
-// TTL and the actions every type shares (copy name, rename, set/clear TTL, delete with
+// TTL (counting down; at zero the key shows as expired and its actions turn off) and the
+// actions every type shares (copy name, rename, set/clear TTL, delete with
 // confirmation, reload), and below it the type's own view (StringValueView or
 // CollectionValueView, with a StreamGroupsPane beside a stream's entries). Errors from any
 // action are shown in the panel, never swallowed. It tells the browser about deletions and renames
@@ -9,6 +10,7 @@
 #include "keys/key_service.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -31,7 +33,14 @@ public:
     explicit ValuePanel(RedisConnection *connection, QWidget *parent = nullptr);
 
     void openKey(const QByteArray &key);
-    void showNothing();
+    void showNothing(); // "select a key"
+    // A namespace is selected: its prefix and key count instead of the previous key's value.
+    void showFolder(const QByteArray &prefix, quint64 keyCount);
+    // No key to show, and why (a hint in place of the value).
+    void showHint(const QString &text);
+    QString placeholderText() const; // the hint shown, empty while a value is
+    QString ttlText() const;         // "TTL: 3 min 59 s", counting down
+    bool isExpired() const;          // the key's TTL ran out: its actions are disabled
     QByteArray currentKey() const { return m_key; }
     QString currentType() const { return m_type; }
     QString errorText() const;
@@ -52,18 +61,24 @@ signals:
 
 private:
     void refreshTtl();
+    void applyTtl(qint64 ttlMs);
+    void showTtl();
+    void tickTtl();
+    void setExpired(bool expired);
     void showError(const QString &text);
     void onTypeReply(quint64 generation, const Result<KeyMeta> &type);
 
     KeyService m_keys;
     QByteArray m_key;
     QString m_type;
-    qint64 m_ttlMs = -1;
+    TtlCountdown m_ttl;
+    QTimer m_countdown;
+    bool m_expired = false;
     quint64 m_generation = 0;
 
     QLabel *m_name;
     QLabel *m_typeBadge;
-    QLabel *m_ttl;
+    QLabel *m_ttlLabel;
     QLabel *m_error;
     QToolButton *m_copy;
     QToolButton *m_rename;

@@ -2,16 +2,18 @@
 // x axis). Series are keyed by a short id ("used", "rss", "db0"); points older than the maximum
 // window are trimmed as new ones arrive and the axes follow the selected window, with the y axis
 // scaled to the visible points only. Reference lines (maxmemory) are horizontal series drawn
-// across the whole window.
+// across the whole window. The y axis uses round steps (1, 2 or 5 times a power of ten; for
+// bytes powers of 1024 first) and labels them in the chart's unit ("512 KB", "1.5k ops/s"), so
+// a reader never sees "4e+05" or a 33.33 tick.
 #pragma once
 
 #include <QChartView>
 #include <QHash>
 #include <QString>
 
+class QCategoryAxis;
 class QDateTimeAxis;
 class QLineSeries;
-class QValueAxis;
 
 namespace redscope {
 
@@ -20,7 +22,20 @@ class TimeChart : public QChartView
     Q_OBJECT
 
 public:
+    // What the values are, for the y axis labels.
+    enum class Unit { Count, Bytes, BytesPerSecond, PerSecond, Milliseconds, Percent };
+
     explicit TimeChart(const QString &title, QWidget *parent = nullptr);
+
+    void setUnit(Unit unit);
+    Unit unit() const { return m_unit; }
+    // A value as the axis writes it ("1.5 MB", "250 ops/s", "0.12 ms").
+    static QString formatValue(double value, Unit unit, double step = 0);
+    // The smallest round step that spans 0..top in at most `ticks` intervals.
+    static double niceStep(double top, int ticks, Unit unit);
+    // The y axis ticks as drawn (values and labels), for tests.
+    QList<double> tickValues() const;
+    QStringList tickLabels() const;
 
     QString title() const { return m_title; }
     void setTitleSuffix(const QString &suffix); // e.g. "p50 0.12 ms · p99 0.40 ms"
@@ -51,7 +66,9 @@ private:
     QString m_title;
     QString m_suffix;
     QDateTimeAxis *m_xAxis;
-    QValueAxis *m_yAxis;
+    QCategoryAxis *m_yAxis;
+    Unit m_unit = Unit::Count;
+    double m_top = -1; // the last range's top, to relabel only when it changes
     QHash<QString, QLineSeries *> m_series;
     QHash<QString, QLineSeries *> m_references;
     QHash<QString, double> m_referenceValues;
