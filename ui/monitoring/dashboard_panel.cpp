@@ -32,6 +32,9 @@
 namespace redscope {
 
 static constexpr int kEventsEverySnapshots = 5;
+// Every 2 s: redrawing eight charts costs about 1% of a core per second on screen, and an
+// idle app should stay under that (1 s remains a choice in the toolbar).
+static constexpr int kDefaultPollMs = 2000;
 
 static const QList<QColor> &chartColors()
 {
@@ -124,6 +127,7 @@ DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
     connect(m_connection, &RedisConnection::stateChanged, this,
             [this](RedisConnection::State state) { onStateChanged(state); });
     setWindowMs(m_windowMs);
+    setPollInterval(kDefaultPollMs);
     onStateChanged(m_connection->state());
 }
 
@@ -378,6 +382,7 @@ void DashboardPanel::selectNode(const QString &address)
         m_sampler->setConnection(address.isEmpty() ? m_connection.data()
                                                    : router->nodeConnection(address));
         m_lastRttMs = -1;
+        m_pendingRtt.clear();
         m_latency->setTitleSuffix(QString());
         m_latencyStats->setText(tr("PING round trip to %1: no samples yet")
                                     .arg(address.isEmpty() ? tr("the default node") : address));
@@ -429,6 +434,7 @@ void DashboardPanel::showRow(qint64 t, QHash<QString, double> row, const InfoSna
     m_history.append(t, row);
     m_lastSnapshot = snapshot;
     if (isVisible()) {
+        drawLatency();
         plotRow(t, row);
         updateCards(snapshot);
         refreshWindow();
@@ -457,18 +463,32 @@ void DashboardPanel::showEvent(QShowEvent *event)
             m_latency->append(QStringLiteral("rtt"), row.timeMs, *rtt);
     }
     if (!m_lastSnapshot.isEmpty()) updateCards(m_lastSnapshot);
-    if (m_sampler->sampleCount() > 0) onLatencySample(-1, m_sampler->lastMs());
+    if (m_sampler->sampleCount() > 0) drawLatency();
     refreshWindow();
 }
 
+// Samples are drawn with the next INFO snapshot, so the dashboard repaints once per poll
+// instead of twice (the probe's clock and the poller's are not in step). Without snapshots
+// (INFO refused) they are drawn every third sample.
 void DashboardPanel::onLatencySample(qint64 atMs, double rttMs)
 {
     m_lastRttMs = rttMs;
     if (!isVisible()) {
         m_chartsBehind = true;
+        m_pendingRtt.clear(); // the history replays them
         return;
     }
-    if (atMs >= 0) m_latency->append(QStringLiteral("rtt"), atMs, rttMs);
+    if (atMs >= 0) m_pendingRtt.append(QPointF(double(atMs), rttMs));
+    if (m_pendingRtt.size() >= 3) drawLatency();
+}
+
+void DashboardPanel::drawLatency()
+{
+    if (m_lastRttMs < 0) return;
+    for (const QPointF &point : std::as_const(m_pendingRtt))
+        m_latency->append(QStringLiteral("rtt"), qint64(point.x()), point.y());
+    m_pendingRtt.clear();
+    const double rttMs = m_lastRttMs;
     const QString stats = tr("p50 %1 ms · p99 %2 ms")
                               .arg(m_sampler->percentile(50), 0, 'f', 3)
                               .arg(m_sampler->percentile(99), 0, 'f', 3);

@@ -80,6 +80,7 @@ private:
     void showRow(qint64 t, QHash<QString, double> row, const InfoSnapshot &snapshot);
     void plotRow(qint64 t, const QHash<QString, double> &row);
     void onLatencySample(qint64 atMs, double rttMs);
+    void drawLatency();
     void updateCards(const InfoSnapshot &snapshot);
     void setCard(const QString &name, const QString &value, const QString &detail = {});
     void refreshWindow();
@@ -119,6 +120,7 @@ private:
     bool m_paused = false;
     bool m_chartsBehind = false; // samples arrived while hidden: replot when shown
     InfoSnapshot m_lastSnapshot;
+    QList<QPointF> m_pendingRtt; // latency samples drawn with the next snapshot
     qint64 m_windowMs = 5 * 60 * 1000;
     qint64 m_lastTimeMs = 0;
     double m_lastRttMs = -1;
