@@ -18,8 +18,8 @@
 #include "window/main_window.h"
 
 #include <QApplication>
-#include <QEventLoop>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>

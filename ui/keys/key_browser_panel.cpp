@@ -22,11 +22,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QWidgetAction>
 
 #include <memory>
 
@@ -68,6 +71,7 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     m_separator->setObjectName(QStringLiteral("keySeparator"));
     m_separator->setToolTip(tr("Namespace separator"));
     m_separator->setMaximumWidth(40);
+    m_filter->setMinimumWidth(140);
     m_flat->setObjectName(QStringLiteral("keyFlat"));
     m_refresh->setObjectName(QStringLiteral("keyRefresh"));
     m_cancel->setObjectName(QStringLiteral("keyCancel"));
@@ -137,20 +141,37 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     m_tree->header()->resizeSection(KeyTreeModel::NodeColumn, 120);
     m_tree->setColumnHidden(KeyTreeModel::NodeColumn, !m_keys.cluster());
 
+    // The tree's display options (separator, flat list) sit in a small "View" menu, so both
+    // rows fit a 400 px wide key column (1024 px windows) without clipping their text.
+    auto *view = new QToolButton(this);
+    view->setObjectName(QStringLiteral("keyView"));
+    view->setText(tr("View"));
+    view->setToolTip(tr("Namespace separator and flat list"));
+    view->setPopupMode(QToolButton::InstantPopup);
+    auto *viewMenu = new QMenu(view);
+    auto *viewOptions = new QWidget(viewMenu);
+    auto *viewLayout = new QHBoxLayout(viewOptions);
+    viewLayout->setContentsMargins(8, 4, 8, 4);
+    viewLayout->addWidget(new QLabel(tr("Separator"), viewOptions));
+    viewLayout->addWidget(m_separator);
+    viewLayout->addWidget(m_flat);
+    auto *viewAction = new QWidgetAction(viewMenu);
+    viewAction->setDefaultWidget(viewOptions);
+    viewMenu->addAction(viewAction);
+    view->setMenu(viewMenu);
+
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_filter, 1);
     filters->addWidget(m_type);
-    filters->addWidget(new QLabel(tr("Separator"), this));
-    filters->addWidget(m_separator);
-    filters->addWidget(m_flat);
     filters->addWidget(m_refresh);
     filters->addWidget(m_cancel);
-    filters->addWidget(m_live);
     // Key actions on a row of their own, so the filter keeps its width.
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_newKey);
     actions->addWidget(m_bulkDelete);
+    actions->addWidget(view);
     actions->addStretch(1);
+    actions->addWidget(m_live);
     actions->addWidget(m_sampleLoad);
     actions->addWidget(m_samplePublisher);
 
@@ -371,6 +392,17 @@ void KeyBrowserPanel::loadSampleData()
 
 void KeyBrowserPanel::updateSampleButtons()
 {
+    // An empty database says so where the value would be, with what to do about it.
+    if (m_value->currentKey().isEmpty()) {
+        if (m_emptyDb) {
+            m_value->showHint(m_sampleLoad->isEnabled() && !m_keys.settings().readOnly
+                                  ? tr("This database is empty.\nCreate a key with \"New key…\" "
+                                       "or fill it with \"Load sample data\".")
+                                  : tr("This database is empty."));
+        } else if (m_tree->currentIndex().isValid() == false) {
+            m_value->showNothing();
+        }
+    }
     const bool writable = m_keys.hasConnection() && !m_keys.settings().readOnly;
     m_sampleLoad->setVisible(writable && m_emptyDb);
     m_samplePublisher->setVisible(writable &&

@@ -36,6 +36,17 @@ static constexpr int kEventsEverySnapshots = 5;
 // idle app should stay under that (1 s remains a choice in the toolbar).
 static constexpr int kDefaultPollMs = 2000;
 
+// "12 s ago", "4 min ago", "3 h 5 min ago", "2 days ago": how long since, as people say it.
+static QString describeAgo(qint64 seconds)
+{
+    if (seconds < 60) return DashboardPanel::tr("%1 s ago").arg(seconds);
+    if (seconds < 3600) return DashboardPanel::tr("%1 min ago").arg(seconds / 60);
+    if (seconds < 86400) {
+        return DashboardPanel::tr("%1 h %2 min ago").arg(seconds / 3600).arg((seconds % 3600) / 60);
+    }
+    return DashboardPanel::tr("%n day(s) ago", nullptr, int(seconds / 86400));
+}
+
 static const QList<QColor> &chartColors()
 {
     static const QList<QColor> colors{QColor(0x19, 0x76, 0xd2), QColor(0xe6, 0x51, 0x00),
@@ -102,6 +113,8 @@ DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
         grid->addWidget(m_charts[i], i / 2, i % 2);
     grid->addWidget(m_latency, 4, 0);
     grid->addWidget(buildLatencyBox(), 4, 1);
+    grid->setColumnStretch(0, 1); // two equal columns, whatever the axes' label widths
+    grid->setColumnStretch(1, 1);
     auto *content = new QWidget;
     content->setLayout(grid);
     auto *scroll = new QScrollArea(this);
@@ -246,6 +259,10 @@ QWidget *DashboardPanel::buildLatencyBox()
     m_latencyStats = new QLabel(tr("PING round trip: no samples yet"), box);
     m_latencyStats->setObjectName(QStringLiteral("latencyStats"));
     m_latencyStats->setStyleSheet(QStringLiteral("font-weight: 600;"));
+    m_latencyStats->setWordWrap(true); // a long line would widen its column over the charts'
+    m_latencyStats->setToolTip(tr("Measured on a connection of its own (redscope:latency) on a "
+                                  "worker thread, like redis-cli --latency: the app's own load "
+                                  "does not count."));
     m_latencyMonitorState = new QLabel(box);
     m_latencyMonitorState->setObjectName(QStringLiteral("latencyMonitorState"));
     m_latencyMonitorState->setWordWrap(true);
@@ -552,13 +569,16 @@ void DashboardPanel::updateCards(const InfoSnapshot &s)
     QString saved = tr("never");
     if (lastSave > 0) {
         const qint64 ago = QDateTime::currentSecsSinceEpoch() - lastSave;
-        saved = tr("%1 ago").arg(InfoSnapshot::formatDuration(ago));
+        saved = describeAgo(ago);
     }
     if (s.rdbBgsaveInProgress()) saved = tr("saving…");
     const QString status = s.rdbLastBgsaveStatus();
     if (!status.isEmpty() && status != QLatin1String("ok")) saved += tr(" (%1)").arg(status);
     setCard(QStringLiteral("lastsave"), saved,
-            tr("%1 changes since the last save").arg(s.rdbChangesSinceLastSave()));
+            tr("%1 changes since the last save at %2")
+                .arg(s.rdbChangesSinceLastSave())
+                .arg(QLocale().toString(QDateTime::fromSecsSinceEpoch(lastSave),
+                                        QLocale::ShortFormat)));
     QString aof = tr("n/a");
     if (s.contains(QStringLiteral("aof_enabled"))) aof = s.aofEnabled() ? tr("on") : tr("off");
     if (s.aofRewriteInProgress()) aof += tr(", rewriting");

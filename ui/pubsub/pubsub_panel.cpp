@@ -4,6 +4,7 @@
 #include "pubsub/pubsub_panel.h"
 
 #include "pubsub/message_model.h"
+#include "widgets/time_chart.h"
 
 #include <QChart>
 #include <QChartView>
@@ -32,6 +33,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <cmath>
 #include <utility>
 
 namespace redscope {
@@ -190,6 +192,8 @@ QWidget *PubSubPanel::buildSubscriptionSide()
     m_channelBrowser->setObjectName(QStringLiteral("channelBrowser"));
     m_channelBrowser->setHeaderLabels({tr("Channel"), tr("Subs"), tr("msg/s"), tr("Received")});
     m_channelBrowser->setRootIsDecorated(false);
+    // Channel names share their prefix ("chat:room:…"): keep both ends readable.
+    m_channelBrowser->setTextElideMode(Qt::ElideMiddle);
     m_channelBrowser->setSortingEnabled(true);
     m_channelBrowser->sortByColumn(ChanRate, Qt::DescendingOrder);
     m_channelBrowser->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -268,17 +272,19 @@ QWidget *PubSubPanel::buildMessageSide()
                           [this] { chooseExportFile(MessageExport::Format::Csv); });
     exportButton->setMenu(exportMenu);
 
+    // Two rows, so every control keeps its text in a 1024 px window.
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_pauseButton);
     toolbar->addWidget(clearButton);
     toolbar->addWidget(m_autoscroll);
-    toolbar->addSpacing(12);
-    toolbar->addWidget(m_filterInput, 1);
-    toolbar->addWidget(m_filterField);
-    toolbar->addSpacing(12);
+    toolbar->addStretch(1);
     toolbar->addWidget(m_capacity);
     toolbar->addWidget(exportButton);
     layout->addLayout(toolbar);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filterInput, 1);
+    filterRow->addWidget(m_filterField);
+    layout->addLayout(filterRow);
 
     m_dropWarning = new QLabel(side);
     m_dropWarning->setObjectName(QStringLiteral("dropWarning"));
@@ -326,11 +332,15 @@ QWidget *PubSubPanel::buildMessageSide()
     auto *xAxis = new QValueAxis(chart);
     xAxis->setRange(-60, 0);
     xAxis->setLabelFormat(QStringLiteral("%ds"));
-    xAxis->setTickCount(7);
+    xAxis->setTickCount(4); // -60, -40, -20, 0: readable in a narrow chart
     m_rateAxis = new QValueAxis(chart);
+    // Round steps (TimeChart's rule) anchored at 0: 0, 2, 4… not 0, 2.5, 5 printed as 2, 5, 7.
+    m_rateAxis->setTickType(QValueAxis::TicksDynamic);
+    m_rateAxis->setTickAnchor(0);
+    m_rateAxis->setTickInterval(5);
     m_rateAxis->setRange(0, 10);
     m_rateAxis->setLabelFormat(QStringLiteral("%d"));
-    m_rateAxis->setTitleText(tr("msg/s"));
+    // No axis title: the label above the chart says "msg/s", and a narrow chart needs the room.
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(m_rateAxis, Qt::AlignLeft);
     m_rateSeries->attachAxis(xAxis);
@@ -338,7 +348,7 @@ QWidget *PubSubPanel::buildMessageSide()
     auto *chartView = new QChartView(chart, side);
     chartView->setObjectName(QStringLiteral("rateChart"));
     chartView->setRenderHint(QPainter::Antialiasing);
-    chartView->setMinimumSize(260, 150);
+    chartView->setMinimumSize(240, 170);
     m_rateLabel = new QLabel(side);
     m_rateLabel->setObjectName(QStringLiteral("rateLabel"));
     auto *chartBox = new QWidget(side);
@@ -539,7 +549,13 @@ void PubSubPanel::updateChart(qint64 nowMs)
         peak = qMax(peak, history.at(i));
     }
     m_rateSeries->replace(points);
-    m_rateAxis->setRange(0, qMax(10, int(peak * 1.15)));
+    const double top = qMax(10.0, peak * 1.1);
+    const double step = TimeChart::niceStep(top, 4, TimeChart::Unit::PerSecond);
+    const double axisTop = step * std::ceil(top / step);
+    if (m_rateAxis->max() != axisTop || m_rateAxis->tickInterval() != step) {
+        m_rateAxis->setTickInterval(step);
+        m_rateAxis->setRange(0, axisTop);
+    }
     m_rateLabel->setText(tr("All channels: %L1 msg/s").arg(history.isEmpty() ? 0 : history.last()));
 }
 
@@ -550,6 +566,7 @@ QTreeWidgetItem *PubSubPanel::channelItem(const QByteArray &channel, bool create
     item = new QTreeWidgetItem;
     item->setText(ChanName, QString::fromUtf8(channel));
     item->setData(ChanName, Qt::UserRole, channel);
+    item->setToolTip(ChanName, QString::fromUtf8(channel));
     item->setTextAlignment(ChanSubscribers, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(ChanRate, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(ChanTotal, Qt::AlignRight | Qt::AlignVCenter);

@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -180,9 +181,10 @@ void ValuePanel::showHint(const QString &text)
 
 void ValuePanel::showFolder(const QByteArray &prefix, quint64 keyCount)
 {
-    showHint(tr("Folder \"%1\": %n key(s) in its subtree.\nSelect a key to see its value.", nullptr,
-                int(qMin<quint64>(keyCount, INT_MAX)))
-                 .arg(QString::fromUtf8(prefix)));
+    const QString keys =
+        keyCount == 1 ? tr("1 key") : tr("%1 keys").arg(QLocale().toString(keyCount));
+    showHint(tr("Folder \"%1\": %2 in its subtree.\nSelect a key to see its value.")
+                 .arg(QString::fromUtf8(prefix), keys));
 }
 
 bool ValuePanel::isExpired() const

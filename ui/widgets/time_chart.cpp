@@ -121,7 +121,7 @@ TimeChart::TimeChart(const QString &title, QWidget *parent)
     titleFont.setBold(true);
     c->setTitleFont(titleFont);
     m_xAxis->setFormat(QStringLiteral("HH:mm:ss"));
-    m_xAxis->setTickCount(5);
+    m_xAxis->setTickCount(4); // "HH:mm:ss" labels stay whole down to ~330 px wide charts
     m_yAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_yAxis->setRange(0, 1);
     c->addAxis(m_xAxis, Qt::AlignBottom);
