@@ -83,7 +83,9 @@ void DatabaseList::refresh()
             keys.insert(it.key(), it.value().keys);
             expires.insert(it.key(), it.value().expires);
         }
-        if (keys == m_keys && expires == m_expires) return; // nothing to redraw
+        // Nothing to redraw unless the counts moved (the first answer always counts).
+        if (m_keysAnswered && keys == m_keys && expires == m_expires) return;
+        m_keysAnswered = true;
         m_keys = keys;
         m_expires = expires;
         emit changed();

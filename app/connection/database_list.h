@@ -51,6 +51,7 @@ private:
     bool m_countAsked = false;
     bool m_selecting = false;
     bool m_refreshing = false;
+    bool m_keysAnswered = false; // INFO keyspace answered once
     QMap<int, qint64> m_keys;
     QMap<int, qint64> m_expires;
 };

@@ -59,6 +59,9 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
     m_name->setFont(bold);
+    // A long key name is cut at the pane's edge (the tooltip has it whole) instead of widening
+    // the pane past the window.
+    m_name->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_typeBadge->setObjectName(QStringLiteral("valueType"));
     m_typeBadge->setStyleSheet(QStringLiteral(
         "QLabel { background: #e3ecf7; color: #1a4f8b; border-radius: 3px; padding: 1px 6px; }"));
@@ -77,10 +80,12 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
         QString tip;
         const char *name;
     } buttons[] = {
-        {m_copy, tr("Copy name"), tr("Copy the key name to the clipboard"), "valueCopy"},
+        // Short words: the six fit a 350 px pane (a 1024 px window), the tips say the rest.
+        {m_copy, tr("Copy"), tr("Copy the key name to the clipboard"), "valueCopy"},
         {m_rename, tr("Rename…"), tr("Rename the key (RENAMENX)"), "valueRename"},
-        {m_setTtl, tr("Set TTL…"), tr("Expire the key after some seconds"), "valueSetTtl"},
-        {m_clearTtl, tr("Clear TTL"), tr("Keep the key forever (PERSIST)"), "valueClearTtl"},
+        {m_setTtl, tr("TTL…"), tr("Expire the key after some seconds"), "valueSetTtl"},
+        {m_clearTtl, tr("Persist"), tr("Clear the TTL: keep the key forever (PERSIST)"),
+         "valueClearTtl"},
         {m_reload, tr("Reload"), tr("Read the value again"), "valueReload"},
         {m_delete, tr("Delete…"), tr("Delete the key"), "valueDelete"},
     };
