@@ -581,9 +581,33 @@ QTreeWidgetItem *PubSubPanel::channelItem(const QByteArray &channel, bool create
     return item;
 }
 
+// QTreeWidget re-sorts after every setData() while sorting is on, and the cell it then repaints
+// may be another row's: values showed only once the mouse passed over them. Updates go in with
+// sorting off; turning it back on sorts once and repaints the whole table.
+namespace {
+class SortingPaused
+{
+public:
+    explicit SortingPaused(QTreeWidget *tree)
+        : m_tree(tree)
+        , m_was(tree->isSortingEnabled())
+    {
+        m_tree->setSortingEnabled(false);
+    }
+    ~SortingPaused() { m_tree->setSortingEnabled(m_was); }
+    SortingPaused(const SortingPaused &) = delete;
+    SortingPaused &operator=(const SortingPaused &) = delete;
+
+private:
+    QTreeWidget *m_tree;
+    bool m_was;
+};
+} // namespace
+
 void PubSubPanel::updateChannelRows(qint64 nowMs)
 {
     const QList<RateTracker::ChannelRate> rates = m_rates.channelRates(nowMs);
+    const SortingPaused paused(m_channelBrowser);
     QSet<QByteArray> seen;
     for (const RateTracker::ChannelRate &rate : rates) {
         QTreeWidgetItem *item = channelItem(rate.channel, true);
@@ -607,6 +631,7 @@ void PubSubPanel::refreshChannels()
                 return;
             }
             QSet<QByteArray> onServer;
+            const SortingPaused paused(m_channelBrowser);
             for (const auto &[channel, subscribers] : channels.value) {
                 onServer.insert(channel);
                 if (QTreeWidgetItem *item = channelItem(channel, true))
