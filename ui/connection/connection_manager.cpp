@@ -39,8 +39,7 @@ ConnectionManager::ConnectionManager(ConnectionStore *store, ConnectionListModel
 
     m_sidebar->setManagementEnabled(true);
     connect(m_sidebar, &ConnectionSidebar::newRequested, this, &ConnectionManager::newConnection);
-    connect(m_sidebar, &ConnectionSidebar::editRequested, this,
-            &ConnectionManager::editConnection);
+    connect(m_sidebar, &ConnectionSidebar::editRequested, this, &ConnectionManager::editConnection);
     connect(m_sidebar, &ConnectionSidebar::duplicateRequested, this,
             &ConnectionManager::duplicateConnection);
     connect(m_sidebar, &ConnectionSidebar::deleteRequested, this,
@@ -72,13 +71,13 @@ void ConnectionManager::showDialog(ConnectionDialog *dialog, bool reconnectAfter
         if (dialog->mode() == ConnectionDialog::Mode::Edit) {
             // The open connection still has the old settings: replace it.
             RedisConnection *old = m_model->connectionAt(at);
-            const bool wasOpen =
-                old && old->state() != RedisConnection::State::Disconnected;
+            const bool wasOpen = old && old->state() != RedisConnection::State::Disconnected;
             m_model->dropConnectionAt(at);
-            if (wasOpen && reconnectAfterEdit) connectTo(at);
+            if (wasOpen && reconnectAfterEdit && !dialog->connectRequested()) connectTo(at);
         }
         m_sidebar->setCurrentIndex(at);
         emit message(tr("Saved connection \"%1\"").arg(profile.settings.name));
+        if (dialog->connectRequested()) connectTo(m_model->indexOfProfile(id));
     });
     dialog->open();
 }
@@ -116,9 +115,8 @@ void ConnectionManager::duplicateConnection(const QModelIndex &index)
     if (!original) return;
     ConnectionProfile copy = *original;
     copy.settings.name = tr("%1 (copy)").arg(original->settings.name);
-    auto *dialog = new ConnectionDialog(ConnectionDialog::Mode::Duplicate, copy,
-                                        m_store->groups(), m_store->vault()->isAvailable(),
-                                        m_window);
+    auto *dialog = new ConnectionDialog(ConnectionDialog::Mode::Duplicate, copy, m_store->groups(),
+                                        m_store->vault()->isAvailable(), m_window);
     QPointer<ConnectionDialog> alive(dialog);
     m_store->fetchPassword(id, [alive](bool found, const QString &password, const QString &) {
         if (alive && found && !password.isEmpty()) alive->setStoredPassword(password);
@@ -149,8 +147,8 @@ void ConnectionManager::connectTo(const QModelIndex &index)
 {
     RedisConnection *connection = m_model->connectionAt(index);
     const QString id = profileIdOf(index);
-    if (connection && !(connection->state() == RedisConnection::State::AuthFailed &&
-                        !id.isEmpty())) {
+    if (connection &&
+        !(connection->state() == RedisConnection::State::AuthFailed && !id.isEmpty())) {
         if (connection->state() == RedisConnection::State::Disconnected ||
             connection->state() == RedisConnection::State::AuthFailed) {
             connection->connectToServer();
@@ -164,14 +162,14 @@ void ConnectionManager::connectTo(const QModelIndex &index)
         return;
     }
     QPointer<ConnectionManager> alive(this);
-    m_store->fetchPassword(id, [alive, id](bool found, const QString &password,
-                                           const QString &error) {
-        if (!alive) return;
-        if (found)
-            alive->open(id, password);
-        else
-            alive->askPassword(id, error);
-    });
+    m_store->fetchPassword(id,
+                           [alive, id](bool found, const QString &password, const QString &error) {
+                               if (!alive) return;
+                               if (found)
+                                   alive->open(id, password);
+                               else
+                                   alive->askPassword(id, error);
+                           });
 }
 
 void ConnectionManager::askPassword(const QString &id, const QString &reason)
@@ -203,10 +201,10 @@ void ConnectionManager::open(const QString &id, const QString &password)
     if (m_model->settingsAt(at).ssh.enabled) {
         // The SSH password or key passphrase comes from the keychain first.
         QPointer<ConnectionManager> alive(this);
-        m_store->fetchSshSecrets(id, [alive, id, password](const QString &sshPassword,
-                                                           const QString &passphrase) {
-            if (alive) alive->openWith(id, password, sshPassword, passphrase);
-        });
+        m_store->fetchSshSecrets(
+            id, [alive, id, password](const QString &sshPassword, const QString &passphrase) {
+                if (alive) alive->openWith(id, password, sshPassword, passphrase);
+            });
         return;
     }
     openWith(id, password, {}, {});
@@ -231,6 +229,29 @@ void ConnectionManager::disconnectFrom(const QModelIndex &index)
 {
     if (RedisConnection *connection = m_model->connectionAt(index))
         connection->disconnectFromServer();
+}
+
+bool ConnectionManager::canSavePasswords() const
+{
+    return m_store->vault()->isAvailable();
+}
+
+void ConnectionManager::useCredentials(const QString &id, const QString &username,
+                                       const QString &password, bool save)
+{
+    const ConnectionProfile *found = m_store->find(id);
+    if (!found) return;
+    if (!save || !canSavePasswords()) {
+        m_store->rememberForSession(id, password); // memory only
+        return;
+    }
+    ConnectionProfile profile = *found;
+    profile.settings.username = username;
+    profile.passwordStorage = PasswordStorage::Keychain;
+    profile.settings.ssh.password = QString(); // null: the stored SSH secrets stay
+    profile.settings.ssh.keyPassphrase = QString();
+    m_store->put(profile, password);
+    emit message(tr("Saved the password of \"%1\" in the keychain").arg(profile.settings.name));
 }
 
 void ConnectionManager::importConnections()

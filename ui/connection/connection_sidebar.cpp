@@ -1,6 +1,7 @@
 // Sidebar widget, its toolbar/context menu and its item delegate. The delegate only paints what
 // the model already exposes (DisplayRole, DecorationRole, AddressRole, ErrorRole, ColourRole,
-// IsGroupRole, ReadOnlyRole, ProductionRole); the actions only emit requests with the current index.
+// IsGroupRole, ReadOnlyRole, ProductionRole); the actions only emit requests with the current
+// index.
 #include "connection/connection_sidebar.h"
 
 #include "connection/connection_list_model.h"
@@ -58,16 +59,15 @@ public:
                                      .arg(index.data().toString())
                                      .arg(index.model()->rowCount(index));
             painter->drawText(r.adjusted(24, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                              QFontMetrics(font).elidedText(text, Qt::ElideRight,
-                                                            r.width() - 24));
+                              QFontMetrics(font).elidedText(text, Qt::ElideRight, r.width() - 24));
             return;
         }
 
         const QColor tag = index.data(ConnectionListModel::ColourRole).value<QColor>();
         if (tag.isValid()) {
-            painter->fillRect(QRect(option.rect.left() + 1, option.rect.top() + 4, 4,
-                                    option.rect.height() - 8),
-                              tag);
+            painter->fillRect(
+                QRect(option.rect.left() + 1, option.rect.top() + 4, 4, option.rect.height() - 8),
+                tag);
         }
 
         const QIcon icon = index.data(Qt::DecorationRole).value<QIcon>();
@@ -105,10 +105,9 @@ public:
         }
         painter->setFont(nameFont);
         painter->setPen(option.palette.color(textRole));
-        painter->drawText(textRect.adjusted(0, 0, -badgeWidth, -line),
-                          Qt::AlignLeft | Qt::AlignVCenter,
-                          QFontMetrics(nameFont).elidedText(name, Qt::ElideRight,
-                                                            textRect.width() - badgeWidth));
+        painter->drawText(
+            textRect.adjusted(0, 0, -badgeWidth, -line), Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetrics(nameFont).elidedText(name, Qt::ElideRight, textRect.width() - badgeWidth));
 
         const QString error = index.data(ConnectionListModel::ErrorRole).toString();
         QString detail =
@@ -195,8 +194,8 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->expandAll();
 
-    // Wide enough for the toolbar and "name / address" lines next to panels with wide minimums.
-    setMinimumWidth(220);
+    // Wide enough for the toolbar; narrow enough that the panels fit a 1024 px screen beside it.
+    setMinimumWidth(180);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -231,6 +230,8 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConnectionSidebar::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ConnectionSidebar::currentEntryChanged);
     connect(model, &QAbstractItemModel::dataChanged, this, &ConnectionSidebar::updateActions);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &ConnectionSidebar::updateActions);
     updateActions();

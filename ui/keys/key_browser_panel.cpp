@@ -139,12 +139,15 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_filter, 1);
     filters->addWidget(m_type);
-    filters->addWidget(new QLabel(tr("Separator"), this));
-    filters->addWidget(m_separator);
-    filters->addWidget(m_flat);
     filters->addWidget(m_refresh);
     filters->addWidget(m_cancel);
-    filters->addWidget(m_live);
+    // How the tree is shown, on a row of its own so the pane fits a 1024 px window.
+    auto *shape = new QHBoxLayout;
+    shape->addWidget(new QLabel(tr("Separator"), this));
+    shape->addWidget(m_separator);
+    shape->addWidget(m_flat);
+    shape->addStretch(1);
+    shape->addWidget(m_live);
     // Key actions on a row of their own, so the filter keeps its width.
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_newKey);
@@ -157,6 +160,7 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(6, 6, 0, 6);
     leftLayout->addLayout(filters);
+    leftLayout->addLayout(shape);
     leftLayout->addLayout(actions);
     leftLayout->addWidget(m_progress);
     leftLayout->addWidget(m_status);
@@ -165,8 +169,8 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
 
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_value);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setStretchFactor(0, 1); // halves: the key column keeps room at 1024 px
+    m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

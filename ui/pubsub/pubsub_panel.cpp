@@ -269,13 +269,15 @@ QWidget *PubSubPanel::buildMessageSide()
     toolbar->addWidget(m_pauseButton);
     toolbar->addWidget(clearButton);
     toolbar->addWidget(m_autoscroll);
-    toolbar->addSpacing(12);
-    toolbar->addWidget(m_filterInput, 1);
-    toolbar->addWidget(m_filterField);
-    toolbar->addSpacing(12);
+    toolbar->addStretch(1);
     toolbar->addWidget(m_capacity);
     toolbar->addWidget(exportButton);
     layout->addLayout(toolbar);
+    // The filter on a row of its own, so the panel fits a 1024 px window.
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filterInput, 1);
+    filterRow->addWidget(m_filterField);
+    layout->addLayout(filterRow);
 
     m_dropWarning = new QLabel(side);
     m_dropWarning->setObjectName(QStringLiteral("dropWarning"));

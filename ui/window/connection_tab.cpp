@@ -1,0 +1,59 @@
+// Which page a connection's tab shows, from its state: the workspace while Ready or Lost (it
+// reconnects by itself and the panels say so), and while reconnecting from there; the page
+// otherwise.
+#include "window/connection_tab.h"
+
+#include "connection/redis_connection.h"
+#include "window/connection_error_page.h"
+#include "window/connection_workspace.h"
+
+#include <QApplication>
+
+namespace redscope {
+
+ConnectionTab::ConnectionTab(RedisConnection *connection, QWidget *parent)
+    : QStackedWidget(parent)
+    , m_connection(connection)
+    , m_page(new ConnectionErrorPage(connection, this))
+{
+    setObjectName(QStringLiteral("connectionTab"));
+    addWidget(m_page);
+    connect(m_page, &ConnectionErrorPage::retryRequested, this, [this] {
+        if (m_connection) m_connection->connectToServer();
+    });
+    connect(m_page, &ConnectionErrorPage::cancelRequested, this, [this] {
+        if (m_connection) m_connection->disconnectFromServer();
+    });
+    connect(connection, &RedisConnection::stateChanged, this, &ConnectionTab::follow);
+    follow();
+}
+
+bool ConnectionTab::showsWorkspace() const
+{
+    return m_workspace && currentWidget() == m_workspace;
+}
+
+void ConnectionTab::follow()
+{
+    if (!m_connection) return;
+    using State = RedisConnection::State;
+    const State state = m_connection->state();
+    const bool workspace = state == State::Ready || state == State::Lost ||
+                           (state == State::Connecting && showsWorkspace());
+    if (workspace && !m_workspace) {
+        m_workspace = new ConnectionWorkspace(m_connection, this);
+        addWidget(m_workspace);
+        emit workspaceCreated(m_workspace);
+    }
+    QWidget *page = workspace ? static_cast<QWidget *>(m_workspace) : m_page;
+    if (currentWidget() == page) return;
+    const bool hadFocus = isAncestorOf(QApplication::focusWidget());
+    setCurrentWidget(page);
+    if (hadFocus || workspace) {
+        if (QWidget *current = workspace ? m_workspace->currentWidget() : nullptr)
+            current->setFocus();
+    }
+    emit pageChanged();
+}
+
+} // namespace redscope
