@@ -88,8 +88,8 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     , m_socket(new QLineEdit(this))
     , m_username(new QLineEdit(this))
     , m_password(new QLineEdit(this))
-    , m_plainText(
-          new QCheckBox(tr("Store password in plain text in the config file (insecure)"), this))
+    , m_plainText(new QCheckBox(
+          tr("Store password in plain text in the config file (insecure)"), this))
     , m_passwordNote(new QLabel(this))
     , m_db(new QSpinBox(this))
     , m_readOnly(new QCheckBox(tr("Read-only: refuse commands that modify data"), this))
@@ -329,7 +329,8 @@ bool ConnectionDialog::applyUrl(const QString &url, QString *error)
     return true;
 }
 
-void ConnectionDialog::setStoredSshSecrets(const QString &sshPassword, const QString &keyPassphrase)
+void ConnectionDialog::setStoredSshSecrets(const QString &sshPassword,
+                                           const QString &keyPassphrase)
 {
     m_securityBox->setStoredSecrets(sshPassword, keyPassphrase);
 }
@@ -395,8 +396,8 @@ ConnectionProfile ConnectionDialog::profile() const
     p.group = m_group->currentText().trimmed();
     p.colour = m_colour->currentData().toString();
     p.passwordStorage = m_plainText->isChecked() ? PasswordStorage::PlainText
-                        : m_keychainAvailable    ? PasswordStorage::Keychain
-                                                 : PasswordStorage::Ask;
+                        : m_keychainAvailable   ? PasswordStorage::Keychain
+                                                : PasswordStorage::Ask;
     const std::optional<QString> typed = password();
     if (typed) p.hasPassword = !typed->isEmpty();
     return p;
@@ -427,38 +428,40 @@ void ConnectionDialog::testConnection()
     auto warnings = std::make_shared<QString>(); // e.g. TLS verification skipped
     connect(connection, &RedisConnection::warning, this,
             [warnings](const QString &message) { *warnings = message; });
-    connect(
-        connection, &RedisConnection::stateChanged, this,
-        [this, connection, clock, warnings](RedisConnection::State state, const QString &error) {
-            if (connection != m_test) return;
-            switch (state) {
-            case RedisConnection::State::Ready:
-                ServerAdmin(connection)
-                    .info("server", this,
-                          [this, connection, clock, warnings](const Result<QByteArray> &info) {
-                              if (connection != m_test) return;
-                              const QString version = infoField(info.value, "redis_version");
-                              const QString mode = infoField(info.value, "redis_mode");
-                              QString text = tr("Connected in %1 ms").arg(clock->elapsed());
-                              if (!version.isEmpty()) {
-                                  text += tr(": Redis %1").arg(version);
-                                  if (!mode.isEmpty()) text += QStringLiteral(" (%1)").arg(mode);
-                              } else if (!info.ok()) {
-                                  text += QStringLiteral(" (INFO: %1)").arg(info.error);
-                              }
-                              if (!warnings->isEmpty()) text += QStringLiteral("\n⚠ ") + *warnings;
-                              finishTest(true, text);
-                          });
-                break;
-            case RedisConnection::State::AuthFailed:
-            case RedisConnection::State::Disconnected:
-            case RedisConnection::State::Lost:
-                finishTest(false, error.isEmpty() ? RedisConnection::stateName(state) : error);
-                break;
-            case RedisConnection::State::Connecting:
-                break;
-            }
-        });
+    connect(connection, &RedisConnection::stateChanged, this,
+            [this, connection, clock, warnings](RedisConnection::State state,
+                                                const QString &error) {
+                if (connection != m_test) return;
+                switch (state) {
+                case RedisConnection::State::Ready:
+                    ServerAdmin(connection)
+                        .info("server", this,
+                              [this, connection, clock, warnings](const Result<QByteArray> &info) {
+                                  if (connection != m_test) return;
+                                  const QString version = infoField(info.value, "redis_version");
+                                  const QString mode = infoField(info.value, "redis_mode");
+                                  QString text = tr("Connected in %1 ms").arg(clock->elapsed());
+                                  if (!version.isEmpty()) {
+                                      text += tr(": Redis %1").arg(version);
+                                      if (!mode.isEmpty())
+                                          text += QStringLiteral(" (%1)").arg(mode);
+                                  } else if (!info.ok()) {
+                                      text += QStringLiteral(" (INFO: %1)").arg(info.error);
+                                  }
+                                  if (!warnings->isEmpty())
+                                      text += QStringLiteral("\n⚠ ") + *warnings;
+                                  finishTest(true, text);
+                              });
+                    break;
+                case RedisConnection::State::AuthFailed:
+                case RedisConnection::State::Disconnected:
+                case RedisConnection::State::Lost:
+                    finishTest(false, error.isEmpty() ? RedisConnection::stateName(state) : error);
+                    break;
+                case RedisConnection::State::Connecting:
+                    break;
+                }
+            });
     connection->connectToServer();
 }
 

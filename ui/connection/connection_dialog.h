@@ -123,7 +123,7 @@ private:
     QPushButton *m_testButton;
     QLabel *m_testLabel;
     QDialogButtonBox *m_buttons;
-    ConnectionModeBox *m_modeBox = nullptr;         // standalone / cluster / sentinel
+    ConnectionModeBox *m_modeBox = nullptr; // standalone / cluster / sentinel
     ConnectionSecurityBox *m_securityBox = nullptr; // TLS and SSH tunnel tabs
 
     QPointer<RedisConnection> m_test;

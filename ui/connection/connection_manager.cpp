@@ -39,7 +39,8 @@ ConnectionManager::ConnectionManager(ConnectionStore *store, ConnectionListModel
 
     m_sidebar->setManagementEnabled(true);
     connect(m_sidebar, &ConnectionSidebar::newRequested, this, &ConnectionManager::newConnection);
-    connect(m_sidebar, &ConnectionSidebar::editRequested, this, &ConnectionManager::editConnection);
+    connect(m_sidebar, &ConnectionSidebar::editRequested, this,
+            &ConnectionManager::editConnection);
     connect(m_sidebar, &ConnectionSidebar::duplicateRequested, this,
             &ConnectionManager::duplicateConnection);
     connect(m_sidebar, &ConnectionSidebar::deleteRequested, this,
@@ -71,7 +72,8 @@ void ConnectionManager::showDialog(ConnectionDialog *dialog, bool reconnectAfter
         if (dialog->mode() == ConnectionDialog::Mode::Edit) {
             // The open connection still has the old settings: replace it.
             RedisConnection *old = m_model->connectionAt(at);
-            const bool wasOpen = old && old->state() != RedisConnection::State::Disconnected;
+            const bool wasOpen =
+                old && old->state() != RedisConnection::State::Disconnected;
             m_model->dropConnectionAt(at);
             if (wasOpen && reconnectAfterEdit && !dialog->connectRequested()) connectTo(at);
         }
@@ -115,8 +117,9 @@ void ConnectionManager::duplicateConnection(const QModelIndex &index)
     if (!original) return;
     ConnectionProfile copy = *original;
     copy.settings.name = tr("%1 (copy)").arg(original->settings.name);
-    auto *dialog = new ConnectionDialog(ConnectionDialog::Mode::Duplicate, copy, m_store->groups(),
-                                        m_store->vault()->isAvailable(), m_window);
+    auto *dialog = new ConnectionDialog(ConnectionDialog::Mode::Duplicate, copy,
+                                        m_store->groups(), m_store->vault()->isAvailable(),
+                                        m_window);
     QPointer<ConnectionDialog> alive(dialog);
     m_store->fetchPassword(id, [alive](bool found, const QString &password, const QString &) {
         if (alive && found && !password.isEmpty()) alive->setStoredPassword(password);
@@ -147,8 +150,8 @@ void ConnectionManager::connectTo(const QModelIndex &index)
 {
     RedisConnection *connection = m_model->connectionAt(index);
     const QString id = profileIdOf(index);
-    if (connection &&
-        !(connection->state() == RedisConnection::State::AuthFailed && !id.isEmpty())) {
+    if (connection && !(connection->state() == RedisConnection::State::AuthFailed &&
+                        !id.isEmpty())) {
         if (connection->state() == RedisConnection::State::Disconnected ||
             connection->state() == RedisConnection::State::AuthFailed) {
             connection->connectToServer();
@@ -162,14 +165,14 @@ void ConnectionManager::connectTo(const QModelIndex &index)
         return;
     }
     QPointer<ConnectionManager> alive(this);
-    m_store->fetchPassword(id,
-                           [alive, id](bool found, const QString &password, const QString &error) {
-                               if (!alive) return;
-                               if (found)
-                                   alive->open(id, password);
-                               else
-                                   alive->askPassword(id, error);
-                           });
+    m_store->fetchPassword(id, [alive, id](bool found, const QString &password,
+                                           const QString &error) {
+        if (!alive) return;
+        if (found)
+            alive->open(id, password);
+        else
+            alive->askPassword(id, error);
+    });
 }
 
 void ConnectionManager::askPassword(const QString &id, const QString &reason)
@@ -201,10 +204,10 @@ void ConnectionManager::open(const QString &id, const QString &password)
     if (m_model->settingsAt(at).ssh.enabled) {
         // The SSH password or key passphrase comes from the keychain first.
         QPointer<ConnectionManager> alive(this);
-        m_store->fetchSshSecrets(
-            id, [alive, id, password](const QString &sshPassword, const QString &passphrase) {
-                if (alive) alive->openWith(id, password, sshPassword, passphrase);
-            });
+        m_store->fetchSshSecrets(id, [alive, id, password](const QString &sshPassword,
+                                                           const QString &passphrase) {
+            if (alive) alive->openWith(id, password, sshPassword, passphrase);
+        });
         return;
     }
     openWith(id, password, {}, {});

@@ -1,7 +1,6 @@
 // Sidebar widget, its toolbar/context menu and its item delegate. The delegate only paints what
 // the model already exposes (DisplayRole, DecorationRole, AddressRole, ErrorRole, ColourRole,
-// IsGroupRole, ReadOnlyRole, ProductionRole); the actions only emit requests with the current
-// index.
+// IsGroupRole, ReadOnlyRole, ProductionRole); the actions only emit requests with the current index.
 #include "connection/connection_sidebar.h"
 
 #include "connection/connection_list_model.h"
@@ -59,15 +58,16 @@ public:
                                      .arg(index.data().toString())
                                      .arg(index.model()->rowCount(index));
             painter->drawText(r.adjusted(24, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                              QFontMetrics(font).elidedText(text, Qt::ElideRight, r.width() - 24));
+                              QFontMetrics(font).elidedText(text, Qt::ElideRight,
+                                                            r.width() - 24));
             return;
         }
 
         const QColor tag = index.data(ConnectionListModel::ColourRole).value<QColor>();
         if (tag.isValid()) {
-            painter->fillRect(
-                QRect(option.rect.left() + 1, option.rect.top() + 4, 4, option.rect.height() - 8),
-                tag);
+            painter->fillRect(QRect(option.rect.left() + 1, option.rect.top() + 4, 4,
+                                    option.rect.height() - 8),
+                              tag);
         }
 
         const QIcon icon = index.data(Qt::DecorationRole).value<QIcon>();
@@ -105,9 +105,10 @@ public:
         }
         painter->setFont(nameFont);
         painter->setPen(option.palette.color(textRole));
-        painter->drawText(
-            textRect.adjusted(0, 0, -badgeWidth, -line), Qt::AlignLeft | Qt::AlignVCenter,
-            QFontMetrics(nameFont).elidedText(name, Qt::ElideRight, textRect.width() - badgeWidth));
+        painter->drawText(textRect.adjusted(0, 0, -badgeWidth, -line),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(nameFont).elidedText(name, Qt::ElideRight,
+                                                            textRect.width() - badgeWidth));
 
         const QString error = index.data(ConnectionListModel::ErrorRole).toString();
         QString detail =
