@@ -246,11 +246,9 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     saveAndConnectButton()->setText(tr("Save and Connect"));
     saveAndConnectButton()->setObjectName(QStringLiteral("saveAndConnectButton"));
     saveButton()->setObjectName(QStringLiteral("saveButton"));
-    connect(saveAndConnectButton(), &QPushButton::clicked, this,
-            [this] { m_connectRequested = true; });
-    connect(saveButton(), &QPushButton::clicked, this, [this] {
-        m_connectRequested = false;
-        accept();
+    // Both accept; QDialogButtonBox says which one before it emits accepted().
+    connect(m_buttons, &QDialogButtonBox::clicked, this, [this](QAbstractButton *button) {
+        m_connectRequested = button == saveAndConnectButton();
     });
 
     auto *layout = new QVBoxLayout(this);

@@ -106,10 +106,9 @@ ConnectionErrorPage::ConnectionErrorPage(RedisConnection *connection, QWidget *p
     };
     connect(m_usePassword, &QPushButton::clicked, this, submit);
     connect(m_password, &QLineEdit::returnPressed, this, submit);
-    if (connection) {
-        m_username->setText(connection->settings().username);
-        connect(connection, &RedisConnection::stateChanged, this, &ConnectionErrorPage::update);
-    }
+    m_username->setText(m_connection.username());
+    m_connection.whenStateChanged(
+        this, [this](ConnectionLifecycle::State, const QString &) { update(); });
     update();
 }
 
@@ -125,23 +124,23 @@ void ConnectionErrorPage::setCanSavePassword(bool canSave)
     update();
 }
 
-ConnectionErrorPage::Explanation ConnectionErrorPage::explain(RedisConnection::State state,
+ConnectionErrorPage::Explanation ConnectionErrorPage::explain(ConnectionLifecycle::State state,
                                                               const QString &error,
                                                               const QString &address)
 {
     Explanation result;
     switch (state) {
-    case RedisConnection::State::Connecting:
+    case ConnectionLifecycle::State::Connecting:
         result.title = tr("Connecting to %1…").arg(address);
         return result;
-    case RedisConnection::State::Ready:
+    case ConnectionLifecycle::State::Ready:
         result.title = tr("Connected to %1").arg(address);
         return result;
-    case RedisConnection::State::Lost:
+    case ConnectionLifecycle::State::Lost:
         result.title = tr("Connection to %1 lost").arg(address);
         result.cause = error;
         break;
-    case RedisConnection::State::Disconnected:
+    case ConnectionLifecycle::State::Disconnected:
         if (error.isEmpty()) {
             result.title = tr("Disconnected from %1").arg(address);
             return result;
@@ -149,7 +148,7 @@ ConnectionErrorPage::Explanation ConnectionErrorPage::explain(RedisConnection::S
         result.title = tr("Cannot connect to %1").arg(address);
         result.cause = error;
         break;
-    case RedisConnection::State::AuthFailed:
+    case ConnectionLifecycle::State::AuthFailed:
         result.needsPassword = true;
         result.title = tr("Authentication failed");
         result.cause = error;
@@ -178,15 +177,14 @@ ConnectionErrorPage::Explanation ConnectionErrorPage::explain(RedisConnection::S
 
 void ConnectionErrorPage::update()
 {
-    if (!m_connection) return;
-    const RedisConnection::State state = m_connection->state();
-    const Explanation what =
-        explain(state, m_connection->errorText(), m_connection->settings().address());
-    const bool connecting = state == RedisConnection::State::Connecting;
+    if (!m_connection.isValid()) return;
+    const ConnectionLifecycle::State state = m_connection.state();
+    const Explanation what = explain(state, m_connection.errorText(), m_connection.address());
+    const bool connecting = state == ConnectionLifecycle::State::Connecting;
     const bool failed = !what.cause.isEmpty() || what.needsPassword;
     m_title->setText(what.title);
-    m_address->setText(m_connection->settings().name);
-    m_address->setVisible(m_connection->settings().name != m_connection->settings().address());
+    m_address->setText(m_connection.name());
+    m_address->setVisible(m_connection.name() != m_connection.address());
     m_cause->setText(what.cause);
     m_cause->setVisible(!what.cause.isEmpty());
     const QStyle::StandardPixmap icon = connecting ? QStyle::SP_BrowserReload

@@ -6,9 +6,8 @@
 // and to the keychain only when "Save password" is ticked, through ConnectionStore).
 #pragma once
 
-#include "connection/redis_connection.h"
+#include "connection/connection_lifecycle.h"
 
-#include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
@@ -38,7 +37,7 @@ public:
         QString cause;
         bool needsPassword = false;
     };
-    static Explanation explain(RedisConnection::State state, const QString &error,
+    static Explanation explain(ConnectionLifecycle::State state, const QString &error,
                                const QString &address);
 
     QLabel *titleLabel() const { return m_title; }
@@ -61,7 +60,7 @@ signals:
 private:
     void update();
 
-    QPointer<RedisConnection> m_connection;
+    ConnectionLifecycle m_connection;
     QLabel *m_icon;
     QLabel *m_title;
     QLabel *m_address;

@@ -3,11 +3,8 @@
 // otherwise.
 #include "window/connection_tab.h"
 
-#include "connection/redis_connection.h"
 #include "window/connection_error_page.h"
 #include "window/connection_workspace.h"
-
-#include <QApplication>
 
 namespace redscope {
 
@@ -18,13 +15,12 @@ ConnectionTab::ConnectionTab(RedisConnection *connection, QWidget *parent)
 {
     setObjectName(QStringLiteral("connectionTab"));
     addWidget(m_page);
-    connect(m_page, &ConnectionErrorPage::retryRequested, this, [this] {
-        if (m_connection) m_connection->connectToServer();
-    });
-    connect(m_page, &ConnectionErrorPage::cancelRequested, this, [this] {
-        if (m_connection) m_connection->disconnectFromServer();
-    });
-    connect(connection, &RedisConnection::stateChanged, this, &ConnectionTab::follow);
+    connect(m_page, &ConnectionErrorPage::retryRequested, this,
+            [this] { m_connection.connectToServer(); });
+    connect(m_page, &ConnectionErrorPage::cancelRequested, this,
+            [this] { m_connection.disconnectFromServer(); });
+    m_connection.whenStateChanged(
+        this, [this](ConnectionLifecycle::State, const QString &) { follow(); });
     follow();
 }
 
@@ -35,24 +31,23 @@ bool ConnectionTab::showsWorkspace() const
 
 void ConnectionTab::follow()
 {
-    if (!m_connection) return;
-    using State = RedisConnection::State;
-    const State state = m_connection->state();
+    if (!m_connection.isValid()) return;
+    using State = ConnectionLifecycle::State;
+    const State state = m_connection.state();
     const bool workspace = state == State::Ready || state == State::Lost ||
                            (state == State::Connecting && showsWorkspace());
     if (workspace && !m_workspace) {
-        m_workspace = new ConnectionWorkspace(m_connection, this);
+        m_workspace = new ConnectionWorkspace(m_connection.connection(), this);
         addWidget(m_workspace);
         emit workspaceCreated(m_workspace);
     }
     QWidget *page = workspace ? static_cast<QWidget *>(m_workspace) : m_page;
     if (currentWidget() == page) return;
-    const bool hadFocus = isAncestorOf(QApplication::focusWidget());
     setCurrentWidget(page);
-    if (hadFocus || workspace) {
-        if (QWidget *current = workspace ? m_workspace->currentWidget() : nullptr)
-            current->setFocus();
-    }
+    // On screen, the keyboard goes to the workspace that replaced the page (a background tab
+    // keeps still; the page focuses its own password field).
+    if (workspace && isVisible() && m_workspace->currentWidget())
+        m_workspace->currentWidget()->setFocus();
     emit pageChanged();
 }
 

@@ -6,6 +6,8 @@
 // connection drops and shown again when it is back.
 #pragma once
 
+#include "connection/connection_lifecycle.h"
+
 #include <QPointer>
 #include <QStackedWidget>
 
@@ -22,7 +24,7 @@ class ConnectionTab : public QStackedWidget
 public:
     explicit ConnectionTab(RedisConnection *connection, QWidget *parent = nullptr);
 
-    RedisConnection *connection() const { return m_connection; }
+    RedisConnection *connection() const { return m_connection.connection(); }
     ConnectionErrorPage *errorPage() const { return m_page; }
     ConnectionWorkspace *workspace() const { return m_workspace; } // null until first Ready
     bool showsWorkspace() const; // the workspace, not the page, is on screen
@@ -34,7 +36,7 @@ signals:
 private:
     void follow();
 
-    QPointer<RedisConnection> m_connection;
+    ConnectionLifecycle m_connection;
     ConnectionErrorPage *m_page;
     ConnectionWorkspace *m_workspace = nullptr;
 };

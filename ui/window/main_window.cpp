@@ -2,6 +2,7 @@
 // service layer (redscope_core); this file only decides where things go and who hears whom.
 #include "window/main_window.h"
 
+#include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
 #include "connection/connection_manager.h"
 #include "connection/connection_sidebar.h"
@@ -151,8 +152,7 @@ void MainWindow::retryWithCredentials(RedisConnection *connection, const QString
     const QString id =
         m_connections->indexOf(connection).data(ConnectionListModel::ProfileIdRole).toString();
     if (m_manager && !id.isEmpty()) m_manager->useCredentials(id, username, password, save);
-    connection->setCredentials(username, password);
-    connection->connectToServer();
+    ConnectionLifecycle(connection).retryWith(username, password);
 }
 
 ConsolePanel *MainWindow::currentConsole() const

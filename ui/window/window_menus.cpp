@@ -3,10 +3,10 @@
 // tab shows its connecting/error page.
 #include "window/window_menus.h"
 
+#include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
 #include "connection/connection_manager.h"
 #include "connection/connection_sidebar.h"
-#include "connection/redis_connection.h"
 #include "console/console_panel.h"
 #include "keys/key_browser_panel.h"
 #include "monitoring/dashboard_panel.h"
@@ -171,8 +171,8 @@ void WindowMenus::update()
     const bool saved = !selected.data(ConnectionListModel::ProfileIdRole).toString().isEmpty();
     RedisConnection *target =
         connection ? connection : m_window->connections()->connectionAt(selected);
-    using State = RedisConnection::State;
-    const State state = target ? target->state() : State::Disconnected;
+    using State = ConnectionLifecycle::State;
+    const State state = ConnectionLifecycle(target).state(); // Disconnected when none
     const bool down = state == State::Disconnected || state == State::AuthFailed;
     const bool workspace = tab && tab->showsWorkspace();
 
@@ -236,8 +236,9 @@ void WindowMenus::refresh()
     ConnectionTab *tab = m_window->currentTab();
     if (!tab || !tab->connection()) return;
     if (!tab->showsWorkspace()) { // the error page: Retry
-        if (tab->connection()->state() != RedisConnection::State::Connecting)
-            tab->connection()->connectToServer();
+        const ConnectionLifecycle lifecycle(tab->connection());
+        if (lifecycle.state() != ConnectionLifecycle::State::Connecting)
+            lifecycle.connectToServer();
         return;
     }
     if (auto *keys = tab->workspace()->showPanel<KeyBrowserPanel>()) keys->refresh();
@@ -251,8 +252,8 @@ void WindowMenus::connectCurrent()
                                : m_window->sidebar()->currentIndex();
     if (manager && at.isValid()) {
         manager->connectTo(at);
-    } else if (tab && tab->connection()) {
-        tab->connection()->connectToServer();
+    } else if (tab) {
+        ConnectionLifecycle(tab->connection()).connectToServer();
     }
 }
 
@@ -262,7 +263,7 @@ void WindowMenus::disconnectCurrent()
     RedisConnection *connection =
         tab ? tab->connection()
             : m_window->connections()->connectionAt(m_window->sidebar()->currentIndex());
-    if (connection) connection->disconnectFromServer();
+    ConnectionLifecycle(connection).disconnectFromServer();
 }
 
 void WindowMenus::editCurrent()
