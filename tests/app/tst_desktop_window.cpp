@@ -461,6 +461,11 @@ void TstDesktopWindow::themeSwitchesLive()
         QCOMPARE(chart->chart()->theme(), QChart::ChartThemeDark);
     QCOMPARE(QSettings().value(QStringLiteral("appearance/theme")).toString(),
              QStringLiteral("dark"));
+    // Style sheets that use palette(...) follow too (the dashboard's cards).
+    auto *card = window.currentWorkspace()->findChild<QWidget *>(QStringLiteral("card"));
+    QVERIFY(card);
+    QTRY_VERIFY(
+        card->grab().toImage().pixelColor(card->width() / 2, card->height() - 4).lightness() < 128);
     // A chart created after the switch is dark too (a new connection's dashboard).
     RedisConnection *other = window.openConnection(m_server->settings());
     QTRY_COMPARE_WITH_TIMEOUT(other->state(), RedisConnection::State::Ready, 10000);

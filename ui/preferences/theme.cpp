@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTimer>
 #include <QWidget>
 
 namespace redscope {
@@ -106,7 +107,20 @@ void ThemeManager::apply()
         QApplication::setPalette(m_choice == ThemeChoice::Dark ? darkPalette() : lightPalette());
     }
     applyToAllCharts();
+    repolishStyleSheets();
     emit changed(isDark());
+}
+
+// Style sheets resolve palette(...) when a widget is polished: once the new palette has
+// reached every widget (posted events), polish those again (the dashboard's cards).
+void ThemeManager::repolishStyleSheets()
+{
+    QTimer::singleShot(0, this, [] {
+        for (QWidget *widget : QApplication::allWidgets()) {
+            const QString sheet = widget->styleSheet();
+            if (sheet.contains(QLatin1String("palette("))) widget->setStyleSheet(sheet);
+        }
+    });
 }
 
 void ThemeManager::applyToAllCharts()
@@ -151,6 +165,7 @@ bool ThemeManager::eventFilter(QObject *watched, QEvent *event)
         // "System": the platform switched between light and dark under us.
         if (watched == qApp && m_choice == ThemeChoice::System && m_applied) {
             applyToAllCharts();
+            repolishStyleSheets();
             emit changed(isDark());
         }
         break;

@@ -49,6 +49,7 @@ private:
     explicit ThemeManager(QObject *parent);
     void apply();
     void applyToAllCharts();
+    void repolishStyleSheets();
 
     ThemeChoice m_choice = ThemeChoice::System;
     QString m_systemStyle; // the style Qt picked before we changed anything

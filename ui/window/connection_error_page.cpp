@@ -1,4 +1,4 @@
-// The page is a centred column of at most 520 px, so it reads the same in a 1024 px window and
+// The page is a centred column 500 px wide, so it reads the same in a 1024 px window and
 // a maximised one. explain() turns RedisConnection's error strings ("Cannot connect to host:
 // Connection refused", "Authentication failed: WRONGPASS ...", "host requires a password
 // (NOAUTH ...)") into a headline plus the part that is not already in the headline.
@@ -81,7 +81,7 @@ ConnectionErrorPage::ConnectionErrorPage(RedisConnection *connection, QWidget *p
     headline->addLayout(texts, 1);
 
     auto *column = new QWidget(this);
-    column->setMaximumWidth(520);
+    column->setFixedWidth(500); // a reading width; the tab is wider even at 1024 px
     auto *columnLayout = new QVBoxLayout(column);
     columnLayout->addLayout(headline);
     columnLayout->addSpacing(6);

@@ -344,6 +344,10 @@ QDialog *WindowMenus::showShortcuts()
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setFocusPolicy(Qt::NoFocus);
+    table->setShowGrid(false);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     for (int row = 0; row < actions.size(); ++row) {
@@ -361,7 +365,7 @@ QDialog *WindowMenus::showShortcuts()
     auto *layout = new QVBoxLayout(dialog);
     layout->addWidget(table);
     layout->addWidget(buttons);
-    dialog->resize(460, qMin(560, 80 + 30 * int(actions.size())));
+    dialog->resize(460, qMin(560, 100 + (table->fontMetrics().height() + 8) * int(actions.size())));
     dialog->open();
     return dialog;
 }
