@@ -21,6 +21,7 @@
 #include "server/server_panel.h"
 #include "test_backend.h"
 #include "test_server.h"
+#include "values/value_panel.h"
 #include "window/connection_error_page.h"
 #include "window/connection_tab.h"
 #include "window/connection_workspace.h"
@@ -526,11 +527,22 @@ void TstDesktopWindow::fitsA1024x640Screen()
                                              clipped.join(QStringLiteral("; "))),
                                   3000);
     }
-    // The key column keeps its room: the tree's Key column is the widest.
+    // The key column keeps its room: 180 px with the value pane empty; with a value shown the
+    // value pane's action row (five buttons, ~465 px) takes its share, and the key column
+    // still shows names, every button whole.
     window.menus()->action(QStringLiteral("keysPanelAction"))->trigger();
     auto *keys = window.currentWorkspace()->findChild<KeyBrowserPanel *>();
     QVERIFY2(keys->treeView()->columnWidth(KeyTreeModel::KeyColumn) >= 180,
              qPrintable(QString::number(keys->treeView()->columnWidth(KeyTreeModel::KeyColumn))));
+    keys->jumpToKey("layout:key");
+    QTRY_VERIFY_WITH_TIMEOUT(visibleText(keys->valuePanel()).contains(QStringLiteral("layout:key")),
+                             5000);
+    QStringList clipped;
+    QTRY_VERIFY2_WITH_TIMEOUT((clipped = clippedButtons(&window)).isEmpty(),
+                              qPrintable(clipped.join(QStringLiteral("; "))), 3000);
+    QVERIFY2(keys->treeView()->columnWidth(KeyTreeModel::KeyColumn) >= 100,
+             qPrintable(QString::number(keys->treeView()->columnWidth(KeyTreeModel::KeyColumn))));
+    QCOMPARE(window.size(), QSize(1024, 640));
 }
 
 QTEST_MAIN(TstDesktopWindow)

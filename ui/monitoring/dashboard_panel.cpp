@@ -87,6 +87,8 @@ DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
         grid->addWidget(m_charts[i], i / 2, i % 2);
     grid->addWidget(m_latency, 4, 0);
     grid->addWidget(buildLatencyBox(), 4, 1);
+    grid->setColumnStretch(0, 1); // equal halves: at 1024 px no chart is squeezed to "0…"
+    grid->setColumnStretch(1, 1);
     auto *content = new QWidget;
     content->setLayout(grid);
     auto *scroll = new QScrollArea(this);
@@ -224,6 +226,7 @@ QWidget *DashboardPanel::buildLatencyBox()
     m_latencyStats = new QLabel(tr("PING round trip: no samples yet"), box);
     m_latencyStats->setObjectName(QStringLiteral("latencyStats"));
     m_latencyStats->setStyleSheet(QStringLiteral("font-weight: 600;"));
+    m_latencyStats->setWordWrap(true); // unwrapped, it squeezed the left charts at 1024 px
     m_latencyMonitorState = new QLabel(box);
     m_latencyMonitorState->setObjectName(QStringLiteral("latencyMonitorState"));
     m_latencyMonitorState->setWordWrap(true);
