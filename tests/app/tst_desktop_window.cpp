@@ -43,6 +43,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -62,6 +63,7 @@ private slots:
     void refusedPortShowsTheErrorPageOnce();
     void wrongPasswordThenThePromptConnects();
     void noAuthAsksForThePassword();
+    void silentServerTimesOut();
     void newConnectionOpensOnKeysAndTheSidebarFollowsTabs();
     void menuActionsDoWhatTheySay();
     void shortcutsListMatchesTheKeys();
@@ -254,6 +256,38 @@ void TstDesktopWindow::noAuthAsksForThePassword()
     QTest::mouseClick(page->passwordButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(connection->state(), RedisConnection::State::Ready, 10000);
     QTRY_VERIFY(window.currentTab()->showsWorkspace());
+}
+
+// A server that accepts and never answers: "Connecting to…" with Cancel, then the timeout is
+// the stated cause.
+void TstDesktopWindow::silentServerTimesOut()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ConnectionSettings settings;
+    settings.port = silent.serverPort();
+    settings.connectTimeoutMs = 1500;
+    RedisConnection *connection = window.openConnection(settings);
+    ConnectionErrorPage *page = window.currentTab()->errorPage();
+    const QString address = settings.address();
+    QTRY_COMPARE(page->titleLabel()->text(), QStringLiteral("Connecting to %1…").arg(address));
+    QVERIFY(page->cancelButton()->isVisible());
+    QVERIFY(!page->retryButton()->isVisible());
+    QTest::mouseClick(page->cancelButton(), Qt::LeftButton);
+    QCOMPARE(connection->state(), RedisConnection::State::Disconnected);
+    QCOMPARE(page->titleLabel()->text(), QStringLiteral("Disconnected from %1").arg(address));
+    QCOMPARE(page->retryButton()->text(), QStringLiteral("Connect"));
+
+    QTest::mouseClick(page->retryButton(), Qt::LeftButton);
+    QCOMPARE(connection->state(), RedisConnection::State::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), RedisConnection::State::Disconnected, 8000);
+    QCOMPARE(page->titleLabel()->text(), QStringLiteral("Cannot connect to %1").arg(address));
+    QVERIFY2(page->causeLabel()->text().contains(QStringLiteral("timed out"), Qt::CaseInsensitive),
+             qPrintable(page->causeLabel()->text()));
+    QVERIFY(!window.currentWorkspace());
 }
 
 void TstDesktopWindow::newConnectionOpensOnKeysAndTheSidebarFollowsTabs()

@@ -171,6 +171,8 @@ ConnectionErrorPage::Explanation ConnectionErrorPage::explain(ConnectionLifecycl
     const QString needs = QStringLiteral("%1 requires a password (").arg(address);
     if (result.cause.startsWith(needs) && result.cause.endsWith(QLatin1Char(')')))
         result.cause = result.cause.mid(needs.size()).chopped(1);
+    // "Timed out after 5000 ms connecting to host:port": the headline names the address.
+    result.cause.remove(QStringLiteral(" connecting to %1").arg(address));
     if (result.cause == result.title) result.cause.clear();
     return result;
 }
