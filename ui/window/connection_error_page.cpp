@@ -185,8 +185,12 @@ void ConnectionErrorPage::update()
     const bool connecting = state == ConnectionLifecycle::State::Connecting;
     const bool failed = !what.cause.isEmpty() || what.needsPassword;
     m_title->setText(what.title);
-    m_address->setText(m_connection.name());
-    m_address->setVisible(m_connection.name() != m_connection.address());
+    // Under the headline: the connection's name, and its address when the headline has none.
+    QStringList subtitle;
+    if (m_connection.name() != m_connection.address()) subtitle.append(m_connection.name());
+    if (!what.title.contains(m_connection.address())) subtitle.append(m_connection.address());
+    m_address->setText(subtitle.join(QStringLiteral(" · ")));
+    m_address->setVisible(!subtitle.isEmpty());
     m_cause->setText(what.cause);
     m_cause->setVisible(!what.cause.isEmpty());
     const QStyle::StandardPixmap icon = connecting ? QStyle::SP_BrowserReload

@@ -228,7 +228,7 @@ void MainWindow::showWorkspaceFor(RedisConnection *connection)
                                          connection->settings().name);
         if (connection->settings().production) { // the sidebar's red PROD badge, on the tab
             m_tabs->setTabText(index, tr("%1 · PROD").arg(connection->settings().name));
-            m_tabs->tabBar()->setTabTextColor(index, QColor(0xc6, 0x28, 0x28));
+            m_tabs->tabBar()->setTabTextColor(index, QColor(0xe5, 0x39, 0x35)); // both themes
             m_tabs->setTabToolTip(index, tr("Production server: dangerous commands are "
                                             "confirmed"));
         }
