@@ -5,6 +5,7 @@
 #include "connection/connection_store.h"
 #include "local/engine_host.h"
 #include "process/termination_signals.h"
+#include "preferences/theme.h"
 #include "process/version.h"
 #include "window/main_window.h"
 
@@ -76,6 +77,7 @@ int main(int argc, char **argv)
     ConnectionStore store; // <AppConfigLocation>/connections.json; passwords: keychain
     QString storeError;
     if (!store.load(&storeError)) std::fprintf(stderr, "redscope: %s\n", qPrintable(storeError));
+    ThemeManager::instance()->loadSaved(); // before any window: no flash of the wrong theme
     MainWindow window;
     window.setConnectionStore(&store);
     QString engineError;

@@ -137,6 +137,12 @@ QString RedisConnection::stateName(State state)
     return {};
 }
 
+void RedisConnection::setCredentials(const QString &username, const QString &password)
+{
+    m_settings.username = username;
+    m_settings.password = password;
+}
+
 bool RedisConnection::resp3Supported()
 {
 #ifdef REDIS_REPLY_MAP

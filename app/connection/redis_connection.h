@@ -67,6 +67,9 @@ public:
     void connectToServer();
     void disconnectFromServer();
     void setAutoReconnect(bool enabled) { m_autoReconnect = enabled; }
+    // For the next connectToServer(): the ACL user and password typed after an AuthFailed
+    // (the error page's prompt). Everything else about the server stays as it was.
+    void setCredentials(const QString &username, const QString &password);
 
     // Sends one command. While Connecting or reconnecting after Lost, requests wait in a queue.
     // The callback always runs later from the event loop, exactly once, with the reply or with

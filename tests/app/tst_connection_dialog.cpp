@@ -7,6 +7,7 @@
 #include "connection/connection_dialog.h"
 #include "connection/connection_list_model.h"
 #include "connection/connection_manager.h"
+#include "connection/connection_security_box.h"
 #include "connection/connection_sidebar.h"
 #include "connection/connection_store.h"
 #include "connection/password_vault.h"
@@ -14,7 +15,10 @@
 #include "test_server.h"
 #include "widgets/confirm.h"
 #include "window/connection_workspace.h"
+#include "keys/key_browser_panel.h"
+#include "window/connection_tab.h"
 #include "window/main_window.h"
+#include "window/window_menus.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -27,6 +31,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,6 +51,9 @@ private slots:
     void testConnectionWrongPasswordAndNoAuth();
     void newConnectionThroughSidebar();
     void deleteAsksFirst();
+    void urlFillsTheFields();
+    void dialogFitsIn600Pixels();
+    void saveAndConnectInOneStep();
 
 private:
     static ConnectionDialog *newDialog(int port, const QString &password = {});
@@ -262,6 +270,130 @@ void TstConnectionDialog::deleteAsksFirst()
     QCOMPARE(window.connections()->rowCount(), 1);
     QCOMPARE(store.profiles().size(), 0);
     setConfirmFunction({});
+}
+
+void TstConnectionDialog::urlFillsTheFields()
+{
+    ConnectionDialog dialog(ConnectionDialog::Mode::Add, ConnectionProfile(), {}, false);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // Pasted, as a user would: the fields follow at once.
+    dialog.urlEdit()->setFocus();
+    QTest::keyClicks(dialog.urlEdit(),
+                     QStringLiteral("rediss://alice:s%40cret@cache.example.com:6380/3"));
+    QCOMPARE(dialog.hostEdit()->text(), QStringLiteral("cache.example.com"));
+    QCOMPARE(dialog.portSpin()->value(), 6380);
+    QCOMPARE(dialog.usernameEdit()->text(), QStringLiteral("alice"));
+    QCOMPARE(dialog.passwordEdit()->text(), QStringLiteral("s@cret"));
+    QCOMPARE(dialog.dbSpin()->value(), 3);
+    QVERIFY(dialog.securityBox()->tlsCheck()->isChecked());
+    QVERIFY(!dialog.urlStatus()->isVisible());
+    const ConnectionProfile profile = dialog.profile();
+    QCOMPARE(profile.settings.host, QStringLiteral("cache.example.com"));
+    QVERIFY(profile.settings.tls.enabled);
+    QCOMPARE(dialog.password().value_or(QString()), QStringLiteral("s@cret"));
+
+    // redis:// turns TLS off again; a password alone is the default user's.
+    dialog.urlEdit()->clear();
+    QTest::keyClicks(dialog.urlEdit(), QStringLiteral("redis://:only-pass@10.0.0.5"));
+    QCOMPARE(dialog.hostEdit()->text(), QStringLiteral("10.0.0.5"));
+    QCOMPARE(dialog.portSpin()->value(), 6379);
+    QCOMPARE(dialog.usernameEdit()->text(), QString());
+    QCOMPARE(dialog.passwordEdit()->text(), QStringLiteral("only-pass"));
+    QCOMPARE(dialog.dbSpin()->value(), 0);
+    QVERIFY(!dialog.securityBox()->tlsCheck()->isChecked());
+
+    dialog.urlEdit()->setText(QStringLiteral("unix:///run/redis/redis.sock?db=2"));
+    QCOMPARE(dialog.transportCombo()->currentIndex(), 1);
+    QCOMPARE(dialog.socketEdit()->text(), QStringLiteral("/run/redis/redis.sock"));
+    QCOMPARE(dialog.dbSpin()->value(), 2);
+
+    // Not a Redis URL: said under the field, the fields stay as they were.
+    dialog.urlEdit()->setText(QStringLiteral("http://example.com"));
+    QVERIFY(dialog.urlStatus()->isVisible());
+    QVERIFY2(dialog.urlStatus()->text().contains(QStringLiteral("Unsupported URL scheme")),
+             qPrintable(dialog.urlStatus()->text()));
+    QCOMPARE(dialog.socketEdit()->text(), QStringLiteral("/run/redis/redis.sock"));
+    dialog.urlEdit()->clear();
+    QVERIFY(!dialog.urlStatus()->isVisible());
+}
+
+void TstConnectionDialog::dialogFitsIn600Pixels()
+{
+    ConnectionDialog dialog(ConnectionDialog::Mode::Add, ConnectionProfile(), {}, true);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY2(dialog.height() <= 600, qPrintable(QString::number(dialog.height())));
+    QVERIFY2(dialog.minimumSizeHint().height() <= 600,
+             qPrintable(QString::number(dialog.minimumSizeHint().height())));
+    // Server first, the rest in sections; each section fits without growing the dialog.
+    auto *sections = dialog.findChild<QTabWidget *>(QStringLiteral("connectionSections"));
+    QVERIFY(sections);
+    QCOMPARE(sections->tabText(0), QStringLiteral("General"));
+    QStringList names;
+    for (int i = 0; i < sections->count(); ++i) names.append(sections->tabText(i));
+    QCOMPARE(names, (QStringList{QStringLiteral("General"), QStringLiteral("TLS"),
+                                 QStringLiteral("SSH tunnel"), QStringLiteral("Topology")}));
+    QVERIFY(dialog.hostEdit()->mapTo(&dialog, QPoint()).y() <
+            sections->mapTo(&dialog, QPoint()).y());
+    for (int i = 0; i < sections->count(); ++i) {
+        sections->setCurrentIndex(i);
+        QTest::qWait(20);
+        QVERIFY2(dialog.height() <= 600 && dialog.sizeHint().height() <= 600,
+                 qPrintable(names[i] + QStringLiteral(": %1").arg(dialog.sizeHint().height())));
+    }
+    QCOMPARE(dialog.saveAndConnectButton()->text(), QStringLiteral("Save and Connect"));
+    QVERIFY(dialog.saveAndConnectButton()->isDefault() ||
+            dialog.saveAndConnectButton()->autoDefault());
+}
+
+void TstConnectionDialog::saveAndConnectInOneStep()
+{
+    const QString path = m_dir.filePath(QStringLiteral("oneStep.json"));
+    ConnectionStore store(path);
+    store.vault()->disable();
+    MainWindow window;
+    window.setConnectionStore(&store);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.menus()->action(QStringLiteral("newConnectionAction"))->trigger();
+    ConnectionDialog *dialog = window.connectionManager()->openDialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QTest::keyClicks(dialog->urlEdit(), QStringLiteral("redis://:%1@127.0.0.1:%2")
+                                            .arg(kPassword)
+                                            .arg(m_protected->port()));
+    QTest::keyClicks(dialog->nameEdit(), QStringLiteral("One step"));
+    QTest::mouseClick(dialog->saveAndConnectButton(), Qt::LeftButton);
+
+    // Saved and connected, without another click: its tab opens on Keys.
+    const QModelIndex entry = window.connections()->index(1, 0);
+    QCOMPARE(entry.data().toString(), QStringLiteral("One step"));
+    QTRY_VERIFY(window.connections()->connectionAt(entry));
+    RedisConnection *connection = window.connections()->connectionAt(entry);
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), RedisConnection::State::Ready, 10000);
+    QTRY_VERIFY(window.currentTab() && window.currentTab()->showsWorkspace());
+    QCOMPARE(window.currentTab()->connection(), connection);
+    QVERIFY(qobject_cast<KeyBrowserPanel *>(window.currentWorkspace()->currentWidget()));
+    QCOMPARE(window.connections()->connectionAt(window.sidebar()->currentIndex()), connection);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(saved.contains("One step"));
+    QVERIFY(!saved.contains(kPassword.toUtf8()));
+
+    // "Save" alone saves without connecting.
+    window.menus()->action(QStringLiteral("newConnectionAction"))->trigger();
+    dialog = window.connectionManager()->openDialog();
+    QTRY_VERIFY(dialog && dialog->isVisible());
+    QTest::keyClicks(dialog->urlEdit(),
+                     QStringLiteral("redis://127.0.0.1:%1").arg(m_open->port()));
+    QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Later"));
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QTRY_COMPARE(store.profiles().size(), 2);
+    const QModelIndex later = window.connections()->indexOfProfile(store.profiles().last().id);
+    QCOMPARE(later.data().toString(), QStringLiteral("Later"));
+    QVERIFY(!window.connections()->connectionAt(later));
 }
 
 QTEST_MAIN(TstConnectionDialog)

@@ -8,6 +8,7 @@
 #include "test_server.h"
 #include "window/about_dialog.h"
 #include "window/main_window.h"
+#include "window/window_menus.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -62,6 +63,9 @@ void TstMainWindow::initTestCase()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Redscope"));
     QTRY_COMPARE_WITH_TIMEOUT(local->state(), RedisConnection::State::Ready, 10000);
+    // A connection opens on Keys; View > Console (Alt+2) shows the console.
+    QTRY_VERIFY(m_window->currentWorkspace());
+    m_window->menus()->action(QStringLiteral("consolePanelAction"))->trigger();
 
     m_input = m_window->findChild<QLineEdit *>(QStringLiteral("consoleInput"));
     m_output = m_window->findChild<QPlainTextEdit *>(QStringLiteral("consoleOutput"));
@@ -178,8 +182,10 @@ void TstMainWindow::secondServerGetsRowAndTab()
     RedisConnection *remote = m_window->openConnection(settings);
     QCOMPARE(m_window->connections()->rowCount(), 2);
     QCOMPARE(m_window->connections()->connectionAt(1), remote);
-    QCOMPARE(m_window->currentConsole()->connection(), remote);
     QTRY_COMPARE_WITH_TIMEOUT(remote->state(), RedisConnection::State::Ready, 10000);
+    QTRY_VERIFY(m_window->currentConsole());
+    QCOMPARE(m_window->currentConsole()->connection(), remote);
+    m_window->menus()->action(QStringLiteral("consolePanelAction"))->trigger();
 
     auto *input = m_window->currentConsole()->findChild<QLineEdit *>("consoleInput");
     auto *output = m_window->currentConsole()->findChild<QPlainTextEdit *>("consoleOutput");

@@ -76,6 +76,8 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     , m_mode(mode)
     , m_original(profile)
     , m_keychainAvailable(keychainAvailable)
+    , m_url(new QLineEdit(this))
+    , m_urlStatus(new QLabel(this))
     , m_name(new QLineEdit(this))
     , m_group(new QComboBox(this))
     , m_colour(new QComboBox(this))
@@ -94,7 +96,8 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     , m_separator(new QLineEdit(this))
     , m_testButton(new QPushButton(tr("Test connection"), this))
     , m_testLabel(new QLabel(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_buttons(new QDialogButtonBox(
+          QDialogButtonBox::Ok | QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("connectionDialog"));
     switch (mode) {
@@ -184,33 +187,53 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     m_separator->setToolTip(tr("Splits key names into folders in the key browser; empty shows "
                                "a flat list."));
 
+    m_url->setObjectName(QStringLiteral("urlEdit"));
+    m_url->setPlaceholderText(tr("Paste a redis://, rediss:// or unix:// URL to fill the fields"));
+    m_url->setClearButtonEnabled(true);
+    m_urlStatus->setObjectName(QStringLiteral("urlStatus"));
+    m_urlStatus->setWordWrap(true);
+    m_urlStatus->hide();
+    m_db->setObjectName(QStringLiteral("dbSpin"));
+
     auto *server = new QGroupBox(tr("Server"), this);
     auto *serverForm = new QFormLayout(server);
+    serverForm->addRow(tr("URL"), m_url);
+    serverForm->addRow(QString(), m_urlStatus);
     serverForm->addRow(tr("Connect with"), m_transport);
     serverForm->addRow(tr("Address"), m_transportPages);
+    auto *credentials = new QHBoxLayout;
+    credentials->addWidget(m_username, 2);
+    credentials->addWidget(new QLabel(tr("Password"), server));
+    credentials->addWidget(m_password, 3);
+    serverForm->addRow(tr("Username (ACL)"), credentials);
+    serverForm->addRow(QString(), m_plainText);
+    serverForm->addRow(QString(), m_passwordNote);
     serverForm->addRow(tr("Default database"), m_db);
 
     m_modeBox = new ConnectionModeBox(s, this);
+    m_modeBox->setTitle(QString());
+    m_modeBox->setFlat(true);
     connect(m_modeBox, &ConnectionModeBox::changed, this, &ConnectionDialog::updateState);
 
+    // The sections: the security box is a QTabWidget (TLS, SSH tunnel); General goes first and
+    // Topology last.
     m_securityBox = new ConnectionSecurityBox(s, this);
+    m_securityBox->setObjectName(QStringLiteral("connectionSections"));
     connect(m_securityBox, &ConnectionSecurityBox::changed, this, &ConnectionDialog::updateState);
 
-    auto *auth = new QGroupBox(tr("Authentication"), this);
-    auto *authForm = new QFormLayout(auth);
-    authForm->addRow(tr("Username (ACL)"), m_username);
-    authForm->addRow(tr("Password"), m_password);
-    authForm->addRow(QString(), m_plainText);
-    authForm->addRow(QString(), m_passwordNote);
-
-    auto *display = new QGroupBox(tr("Appearance and safety"), this);
-    auto *displayForm = new QFormLayout(display);
+    auto *general = new QWidget(this);
+    auto *displayForm = new QFormLayout(general);
     displayForm->addRow(tr("Name"), m_name);
     displayForm->addRow(tr("Folder"), m_group);
     displayForm->addRow(tr("Colour tag"), m_colour);
     displayForm->addRow(tr("Namespace separator"), m_separator);
     displayForm->addRow(QString(), m_readOnly);
     displayForm->addRow(QString(), m_production);
+    m_production->setText(tr("Production server: confirm FLUSHALL, FLUSHDB, bulk deletes,\n"
+                             "SHUTDOWN and CONFIG SET"));
+    m_securityBox->insertTab(0, general, tr("General"));
+    m_securityBox->addTab(m_modeBox, tr("Topology"));
+    m_securityBox->setCurrentIndex(0);
 
     m_testButton->setObjectName(QStringLiteral("testConnectionButton"));
     m_testLabel->setObjectName(QStringLiteral("testResult"));
@@ -220,17 +243,29 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
     testRow->addWidget(m_testButton, 0, Qt::AlignTop);
     testRow->addWidget(m_testLabel, 1);
 
+    saveAndConnectButton()->setText(tr("Save and Connect"));
+    saveAndConnectButton()->setObjectName(QStringLiteral("saveAndConnectButton"));
+    saveButton()->setObjectName(QStringLiteral("saveButton"));
+    // Both accept; QDialogButtonBox says which one before it emits accepted().
+    connect(m_buttons, &QDialogButtonBox::clicked, this, [this](QAbstractButton *button) {
+        m_connectRequested = button == saveAndConnectButton();
+    });
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(display);
     layout->addWidget(server);
-    layout->addWidget(m_modeBox);
-    layout->addWidget(auth);
     layout->addWidget(m_securityBox);
     layout->addLayout(testRow);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
-    setMinimumWidth(520);
+    setMinimumWidth(540);
 
+    connect(m_url, &QLineEdit::textChanged, this, [this](const QString &text) {
+        QString error;
+        const bool ok = text.trimmed().isEmpty() || applyUrl(text.trimmed(), &error);
+        m_urlStatus->setVisible(!ok);
+        m_urlStatus->setText(error);
+        m_urlStatus->setStyleSheet(ok ? QString() : QStringLiteral("color: #c62828;"));
+    });
     connect(m_transport, &QComboBox::currentIndexChanged, m_transportPages,
             &QStackedWidget::setCurrentIndex);
     connect(m_transport, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateState);
@@ -255,6 +290,43 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
 
 ConnectionDialog::~ConnectionDialog() = default;
 
+QPushButton *ConnectionDialog::saveAndConnectButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
+QPushButton *ConnectionDialog::saveButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Save);
+}
+
+bool ConnectionDialog::applyUrl(const QString &url, QString *error)
+{
+    ConnectionSettings parsed;
+    QString why;
+    if (!ConnectionSettings::fromUrl(url, &parsed, &why)) {
+        if (error) *error = why;
+        return false;
+    }
+    const bool viaSocket = !parsed.unixSocket.isEmpty();
+    m_transport->setCurrentIndex(viaSocket ? 1 : 0);
+    if (viaSocket) {
+        m_socket->setText(parsed.unixSocket);
+    } else {
+        m_host->setText(parsed.host);
+        m_port->setValue(parsed.port);
+    }
+    m_username->setText(parsed.username);
+    if (!parsed.password.isEmpty()) {
+        m_password->setText(parsed.password);
+        m_passwordTouched = true;
+    }
+    m_db->setValue(parsed.db);
+    if (!viaSocket) m_securityBox->tlsCheck()->setChecked(parsed.tls.enabled);
+    updateState();
+    return true;
+}
+
 void ConnectionDialog::setStoredSshSecrets(const QString &sshPassword,
                                            const QString &keyPassphrase)
 {
@@ -277,6 +349,7 @@ void ConnectionDialog::updateState()
     const bool modeComplete = (!m_modeBox || m_modeBox->problem().isEmpty()) &&
                               (!m_securityBox || m_securityBox->problem().isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete && modeComplete);
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(complete && modeComplete);
     if (m_securityBox)
         m_buttons->button(QDialogButtonBox::Ok)->setToolTip(m_securityBox->problem());
     m_testButton->setEnabled(complete && modeComplete && m_testState != TestState::Running);

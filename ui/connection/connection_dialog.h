@@ -5,6 +5,10 @@
 // the server version or the readable error (wrong password, NOAUTH, unknown host,
 // refused, timeout). The dialog edits a ConnectionProfile and a password; storing them is the
 // caller's job (ConnectionStore), so the dialog never writes files or the keychain.
+// Layout, to fit 600 px: the Server box first (a field that takes a pasted redis://, rediss://
+// or unix:// URL and fills the fields below it, address, credentials, database), then the
+// rest in tabs (General, TLS, SSH tunnel, Topology). "Save and Connect" (the default button)
+// and "Save" both accept; connectRequested() tells which.
 #pragma once
 
 #include "connection/connection_store.h"
@@ -54,6 +58,11 @@ public:
     // The password to store: nullopt when the user did not touch an unknown stored password.
     std::optional<QString> password() const;
 
+    // Fills the fields from a redis://, rediss:// or unix:// URL; false and *error otherwise.
+    bool applyUrl(const QString &url, QString *error = nullptr);
+    // Accepted through "Save and Connect" rather than "Save".
+    bool connectRequested() const { return m_connectRequested; }
+
     void testConnection();
     TestState testState() const { return m_testState; }
     QString testMessage() const;
@@ -73,6 +82,11 @@ public:
     QCheckBox *plainTextCheck() const { return m_plainText; }
     QPushButton *testButton() const { return m_testButton; }
     QLabel *testLabel() const { return m_testLabel; }
+    QLineEdit *urlEdit() const { return m_url; }
+    QLabel *urlStatus() const { return m_urlStatus; }
+    QSpinBox *dbSpin() const { return m_db; }
+    QPushButton *saveAndConnectButton() const;
+    QPushButton *saveButton() const;
     ConnectionModeBox *modeBox() const { return m_modeBox; }
     ConnectionSecurityBox *securityBox() const { return m_securityBox; }
 
@@ -87,6 +101,9 @@ private:
     bool m_passwordTouched = false;
     bool m_passwordKnown = false;
 
+    QLineEdit *m_url;
+    QLabel *m_urlStatus;
+    bool m_connectRequested = false;
     QLineEdit *m_name;
     QComboBox *m_group;
     QComboBox *m_colour;

@@ -75,10 +75,11 @@ void ConnectionManager::showDialog(ConnectionDialog *dialog, bool reconnectAfter
             const bool wasOpen =
                 old && old->state() != RedisConnection::State::Disconnected;
             m_model->dropConnectionAt(at);
-            if (wasOpen && reconnectAfterEdit) connectTo(at);
+            if (wasOpen && reconnectAfterEdit && !dialog->connectRequested()) connectTo(at);
         }
         m_sidebar->setCurrentIndex(at);
         emit message(tr("Saved connection \"%1\"").arg(profile.settings.name));
+        if (dialog->connectRequested()) connectTo(m_model->indexOfProfile(id));
     });
     dialog->open();
 }
@@ -231,6 +232,29 @@ void ConnectionManager::disconnectFrom(const QModelIndex &index)
 {
     if (RedisConnection *connection = m_model->connectionAt(index))
         connection->disconnectFromServer();
+}
+
+bool ConnectionManager::canSavePasswords() const
+{
+    return m_store->vault()->isAvailable();
+}
+
+void ConnectionManager::useCredentials(const QString &id, const QString &username,
+                                       const QString &password, bool save)
+{
+    const ConnectionProfile *found = m_store->find(id);
+    if (!found) return;
+    if (!save || !canSavePasswords()) {
+        m_store->rememberForSession(id, password); // memory only
+        return;
+    }
+    ConnectionProfile profile = *found;
+    profile.settings.username = username;
+    profile.passwordStorage = PasswordStorage::Keychain;
+    profile.settings.ssh.password = QString(); // null: the stored SSH secrets stay
+    profile.settings.ssh.keyPassphrase = QString();
+    m_store->put(profile, password);
+    emit message(tr("Saved the password of \"%1\" in the keychain").arg(profile.settings.name));
 }
 
 void ConnectionManager::importConnections()

@@ -40,6 +40,11 @@ public:
     void disconnectFrom(const QModelIndex &index);
     void importConnections();
     void exportConnections();
+    // The error page's password prompt: remembered for this session, or saved (keychain, or
+    // session memory where there is none; never the config file) when `save` is set.
+    void useCredentials(const QString &id, const QString &username, const QString &password,
+                        bool save);
+    bool canSavePasswords() const;
 
 signals:
     void workspaceRequested(redscope::RedisConnection *connection);

@@ -195,8 +195,8 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->expandAll();
 
-    // Wide enough for the toolbar and "name / address" lines next to panels with wide minimums.
-    setMinimumWidth(220);
+    // Wide enough for the toolbar; narrow enough that the panels fit a 1024 px screen beside it.
+    setMinimumWidth(180);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -231,6 +231,8 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConnectionSidebar::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ConnectionSidebar::currentEntryChanged);
     connect(model, &QAbstractItemModel::dataChanged, this, &ConnectionSidebar::updateActions);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &ConnectionSidebar::updateActions);
     updateActions();

@@ -38,8 +38,9 @@ public:
     QAction *exportAction() const { return m_export; }
 
 signals:
-    void entryClicked(const QModelIndex &index);   // show its workspace if it has one
-    void entryActivated(const QModelIndex &index); // double-click / Enter: open or connect
+    void entryClicked(const QModelIndex &index);        // show its workspace if it has one
+    void entryActivated(const QModelIndex &index);      // double-click / Enter: open or connect
+    void currentEntryChanged(const QModelIndex &index); // selection moved (click, keys, code)
     void newRequested();
     void editRequested(const QModelIndex &index);
     void duplicateRequested(const QModelIndex &index);

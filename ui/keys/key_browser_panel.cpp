@@ -187,8 +187,8 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
 
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_value);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setStretchFactor(0, 1); // halves: the key column keeps room at 1024 px
+    m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -7,9 +7,13 @@
 #include "connection/redis_connection.h"
 #include "console/console_panel.h"
 #include "keys/key_browser_panel.h"
+#include "keys/key_tree_model.h"
+#include "keys/key_type_badge_delegate.h"
 #include "monitoring/dashboard_panel.h"
 #include "pubsub/pubsub_panel.h"
 #include "server/server_panel.h"
+
+#include <QTreeView>
 
 namespace redscope {
 
@@ -22,7 +26,10 @@ ConnectionWorkspace::ConnectionWorkspace(RedisConnection *connection, QWidget *p
     setTabPosition(QTabWidget::North);
 
     // -- panels: one line each, in tab order --
-    addTab(new KeyBrowserPanel(connection, this), tr("Keys"));
+    auto *keys = new KeyBrowserPanel(connection, this);
+    keys->treeView()->setItemDelegateForColumn(KeyTreeModel::TypeColumn,
+                                               new KeyTypeBadgeDelegate(keys->treeView()));
+    addTab(keys, tr("Keys"));
     m_console = new ConsolePanel(connection, this);
     addTab(m_console, tr("Console"));
     addTab(new PubSubPanel(connection, this), tr("Pub/Sub"));
@@ -35,7 +42,7 @@ ConnectionWorkspace::ConnectionWorkspace(RedisConnection *connection, QWidget *p
     if (connection && !connection->cluster())
         setCornerWidget(new DatabaseSelector(connection, this), Qt::TopRightCorner);
 
-    setCurrentWidget(m_console);
+    setCurrentWidget(keys); // a new connection opens on its keys
 }
 
 ConnectionWorkspace::~ConnectionWorkspace() = default;

@@ -2,17 +2,20 @@
 // service layer (redscope_core); this file only decides where things go and who hears whom.
 #include "window/main_window.h"
 
+#include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
 #include "connection/connection_manager.h"
 #include "connection/connection_sidebar.h"
 #include "connection/redis_connection.h"
 #include "console/console_panel.h"
 #include "widgets/confirm.h"
-#include "window/about_dialog.h"
+#include "window/connection_error_page.h"
+#include "window/connection_tab.h"
 #include "window/connection_workspace.h"
+#include "window/window_menus.h"
 
 #include <QLabel>
-#include <QMenuBar>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabBar>
@@ -29,43 +32,41 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(QStringLiteral("Redscope"));
     setWindowIcon(QIcon(QStringLiteral(":/redscope.png")));
-    resize(1100, 700);
+    // 1280x800 where there is room, the whole screen on a 1024x640 one.
+    const QSize available = screen() ? screen()->availableSize() : QSize(1280, 800);
+    resize(qMin(1280, available.width()), qMin(800, available.height()));
     installProductionConfirmation(); // production connections ask through this window
 
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
+    m_tabs->setElideMode(Qt::ElideRight);
+    m_tabs->setUsesScrollButtons(true);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_sidebar);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({240, 860});
+    splitter->setSizes({220, 1060});
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *about =
-        help->addAction(tr("&About Redscope"), this, [this] { showAboutDialog(this); });
-    about->setObjectName(QStringLiteral("aboutAction"));
-
     m_status->setObjectName(QStringLiteral("connectionStatus"));
+    m_status->setMinimumWidth(0);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_status, 1);
+    m_menus = new WindowMenus(this);
 
     connect(m_sidebar, &ConnectionSidebar::entryClicked, this, [this](const QModelIndex &index) {
         showWorkspaceFor(m_connections->connectionAt(index));
     });
     connect(m_sidebar, &ConnectionSidebar::entryActivated, this, &MainWindow::onEntryActivated);
-    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        auto *workspace = qobject_cast<ConnectionWorkspace *>(m_tabs->widget(index));
-        if (!workspace) return;
-        m_workspaces.remove(workspace->connection());
-        m_tabs->removeTab(index);
-        workspace->deleteLater();
-    });
+    connect(m_sidebar, &ConnectionSidebar::currentEntryChanged, m_menus, &WindowMenus::update);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_connections, &QAbstractItemModel::dataChanged, this, &MainWindow::updateStatus);
     updateStatus();
 }
@@ -108,9 +109,50 @@ RedisConnection *MainWindow::openConnection(const ConnectionSettings &settings)
     return connection;
 }
 
+ConnectionTab *MainWindow::currentTab() const
+{
+    return qobject_cast<ConnectionTab *>(m_tabs->currentWidget());
+}
+
+ConnectionTab *MainWindow::tabFor(RedisConnection *connection) const
+{
+    return m_workspaces.value(connection);
+}
+
 ConnectionWorkspace *MainWindow::currentWorkspace() const
 {
-    return qobject_cast<ConnectionWorkspace *>(m_tabs->currentWidget());
+    ConnectionTab *tab = currentTab();
+    return tab ? tab->workspace() : nullptr;
+}
+
+void MainWindow::closeTab(int index)
+{
+    auto *tab = qobject_cast<ConnectionTab *>(m_tabs->widget(index));
+    if (!tab) return;
+    m_workspaces.remove(tab->connection());
+    m_tabs->removeTab(index);
+    tab->deleteLater();
+}
+
+// The sidebar follows the active tab.
+void MainWindow::onCurrentTabChanged()
+{
+    if (ConnectionTab *tab = currentTab()) {
+        const QModelIndex at = m_connections->indexOf(tab->connection());
+        if (at.isValid() && m_sidebar->currentIndex() != at) m_sidebar->setCurrentIndex(at);
+    }
+    updateStatus();
+}
+
+// The error page's password prompt. The connection keeps the typed password for its next
+// attempts; the store remembers it for the session, or in the keychain when asked to.
+void MainWindow::retryWithCredentials(RedisConnection *connection, const QString &username,
+                                      const QString &password, bool save)
+{
+    const QString id =
+        m_connections->indexOf(connection).data(ConnectionListModel::ProfileIdRole).toString();
+    if (m_manager && !id.isEmpty()) m_manager->useCredentials(id, username, password, save);
+    ConnectionLifecycle(connection).retryWith(username, password);
 }
 
 ConsolePanel *MainWindow::currentConsole() const
@@ -123,10 +165,17 @@ void MainWindow::setConnectionStore(ConnectionStore *store)
 {
     delete m_manager;
     m_manager = new ConnectionManager(store, m_connections, m_sidebar, this);
-    connect(m_manager, &ConnectionManager::workspaceRequested, this,
-            &MainWindow::showWorkspaceFor);
+    connect(m_manager, &ConnectionManager::workspaceRequested, this, &MainWindow::showWorkspaceFor);
     connect(m_manager, &ConnectionManager::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    for (ConnectionTab *tab : std::as_const(m_workspaces)) { // tabs opened before the store
+        const QString id = m_connections->indexOf(tab->connection())
+                               .data(ConnectionListModel::ProfileIdRole)
+                               .toString();
+        tab->errorPage()->setEditable(!id.isEmpty());
+        tab->errorPage()->setCanSavePassword(!id.isEmpty() && m_manager->canSavePasswords());
+    }
+    m_menus->update();
 }
 
 // Double-click or Enter: a saved connection that is not open yet gets connected (which may
@@ -159,53 +208,69 @@ void MainWindow::showWorkspaceFor(RedisConnection *connection)
     }
     const QModelIndex at = m_connections->indexOf(connection);
     m_sidebar->setCurrentIndex(at);
-    ConnectionWorkspace *workspace = m_workspaces.value(connection);
-    if (!workspace) {
-        workspace = new ConnectionWorkspace(connection, m_tabs);
-        m_workspaces.insert(connection, workspace);
-        const int tab = m_tabs->addTab(workspace, at.data(Qt::DecorationRole).value<QIcon>(),
-                                       connection->settings().name);
+    ConnectionTab *tab = m_workspaces.value(connection);
+    if (!tab) {
+        tab = new ConnectionTab(connection, m_tabs);
+        m_workspaces.insert(connection, tab);
+        const QString id = at.data(ConnectionListModel::ProfileIdRole).toString();
+        ConnectionErrorPage *page = tab->errorPage();
+        page->setEditable(m_manager && !id.isEmpty());
+        page->setCanSavePassword(m_manager && !id.isEmpty() && m_manager->canSavePasswords());
+        connect(page, &ConnectionErrorPage::editRequested, this, [this, connection] {
+            if (m_manager) m_manager->editConnection(m_connections->indexOf(connection));
+        });
+        connect(page, &ConnectionErrorPage::credentialsEntered, this,
+                [this, connection](const QString &user, const QString &password, bool save) {
+                    retryWithCredentials(connection, user, password, save);
+                });
+        connect(tab, &ConnectionTab::pageChanged, this, &MainWindow::updateStatus);
+        const int index = m_tabs->addTab(tab, at.data(Qt::DecorationRole).value<QIcon>(),
+                                         connection->settings().name);
         if (connection->settings().production) { // the sidebar's red PROD badge, on the tab
-            m_tabs->setTabText(tab, tr("%1 · PROD").arg(connection->settings().name));
-            m_tabs->tabBar()->setTabTextColor(tab, QColor(0xc6, 0x28, 0x28));
-            m_tabs->setTabToolTip(tab, tr("Production server: dangerous commands are "
-                                          "confirmed"));
+            m_tabs->setTabText(index, tr("%1 · PROD").arg(connection->settings().name));
+            m_tabs->tabBar()->setTabTextColor(index, QColor(0xe5, 0x39, 0x35)); // both themes
+            m_tabs->setTabToolTip(index, tr("Production server: dangerous commands are "
+                                            "confirmed"));
         }
         connect(connection, &QObject::destroyed, this, [this, connection] {
             delete m_workspaces.take(connection); // its tab goes with it
         });
     }
-    m_tabs->setCurrentWidget(workspace);
-    workspace->currentWidget()->setFocus();
+    m_tabs->setCurrentWidget(tab);
+    if (tab->showsWorkspace()) tab->workspace()->currentWidget()->setFocus();
     updateStatus();
 }
 
 void MainWindow::updateStatus()
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
-        if (auto *workspace = qobject_cast<ConnectionWorkspace *>(m_tabs->widget(i))) {
-            const QModelIndex at = m_connections->indexOf(workspace->connection());
+        if (auto *tab = qobject_cast<ConnectionTab *>(m_tabs->widget(i))) {
+            const QModelIndex at = m_connections->indexOf(tab->connection());
             m_tabs->setTabIcon(i, at.data(Qt::DecorationRole).value<QIcon>());
         }
     }
-    const ConnectionWorkspace *workspace = currentWorkspace();
-    if (!workspace || !workspace->connection()) {
+    if (m_menus) m_menus->update();
+    const ConnectionTab *tab = currentTab();
+    if (!tab || !tab->connection()) {
         const QString error =
             m_connections->index(0, 0).data(ConnectionListModel::ErrorRole).toString();
         m_status->setText(error.isEmpty() ? tr("No connection open")
                                           : tr("Local engine: %1").arg(error));
         return;
     }
-    const RedisConnection *connection = workspace->connection();
-    QString text =
-        QStringLiteral("%1 — %2 — %3")
-            .arg(connection->settings().name, RedisConnection::stateName(connection->state()),
-                 connection->settings().address());
+    // "name — state — address", with the error in place of the state: the error already says
+    // what went wrong ("Authentication failed: WRONGPASS ..."), so it is never said twice.
+    const RedisConnection *connection = tab->connection();
+    const QString error = connection->errorText();
+    const QString address = connection->settings().address();
+    QString text = connection->settings().name + QStringLiteral(" — ") +
+                   (error.isEmpty() ? RedisConnection::stateName(connection->state()) : error);
+    if (!error.contains(address) && connection->settings().name != address)
+        text += QStringLiteral(" — ") + address;
     if (connection->state() == RedisConnection::State::Ready)
         text += QStringLiteral(" — RESP%1").arg(connection->protocolVersion());
-    if (!connection->errorText().isEmpty())
-        text += QStringLiteral(" — %1").arg(connection->errorText());
     m_status->setText(text);
+    m_status->setToolTip(text);
 }
 
 } // namespace redscope

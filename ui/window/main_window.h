@@ -1,6 +1,7 @@
-// MainWindow: wires the panels together and nothing more. Sidebar on the left, one workspace tab
-// (ConnectionWorkspace: browser, console, ...) per opened connection on the right, connection
-// state in the status bar. Connections belong to
+// MainWindow: wires the panels together and nothing more. Sidebar on the left, one tab per
+// opened connection on the right (ConnectionTab: the connecting/error page, then the
+// ConnectionWorkspace with Keys, Console, ...), connection state in the status bar, the menus
+// and shortcuts in WindowMenus. The sidebar follows the active tab. Connections belong to
 // ConnectionListModel; panels receive the connection they work on.
 #pragma once
 
@@ -16,7 +17,9 @@ class ConnectionListModel;
 class ConnectionManager;
 class ConnectionSidebar;
 class ConnectionStore;
+class ConnectionTab;
 class ConnectionWorkspace;
+class WindowMenus;
 class ConsolePanel;
 class RedisConnection;
 struct ConnectionSettings;
@@ -44,11 +47,20 @@ public:
     ConnectionSidebar *sidebar() const { return m_sidebar; }
 
     ConsolePanel *currentConsole() const;
-    ConnectionWorkspace *currentWorkspace() const;
+    ConnectionWorkspace *currentWorkspace() const; // null until the connection was Ready
+    ConnectionTab *currentTab() const;
+    ConnectionTab *tabFor(RedisConnection *connection) const;
+    QTabWidget *tabs() const { return m_tabs; }
+    WindowMenus *menus() const { return m_menus; }
+    void closeTab(int index);
+    // Shows (creating if needed) the tab of a connection and selects it in the sidebar.
+    void showWorkspaceFor(RedisConnection *connection);
 
 private:
     void showWorkspace(int row);
-    void showWorkspaceFor(RedisConnection *connection);
+    void onCurrentTabChanged();
+    void retryWithCredentials(RedisConnection *connection, const QString &username,
+                              const QString &password, bool save);
     void onEntryActivated(const QModelIndex &index);
     void updateStatus();
 
@@ -56,8 +68,9 @@ private:
     ConnectionSidebar *m_sidebar;
     QTabWidget *m_tabs;
     QLabel *m_status;
-    QHash<RedisConnection *, ConnectionWorkspace *> m_workspaces;
+    QHash<RedisConnection *, ConnectionTab *> m_workspaces;
     ConnectionManager *m_manager = nullptr;
+    WindowMenus *m_menus = nullptr;
 };
 
 } // namespace redscope

@@ -1,0 +1,33 @@
+// PreferencesDialog: the app's settings that are not about one connection. Today the theme:
+// light, dark or follow the system, applied as soon as it is picked so the user sees it, kept
+// with OK and put back with Cancel. Settings live in QSettings through their owner
+// (ThemeManager); the dialog only shows and changes them.
+#pragma once
+
+#include "preferences/theme.h"
+
+#include <QDialog>
+
+class QRadioButton;
+
+namespace redscope {
+
+class PreferencesDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit PreferencesDialog(QWidget *parent = nullptr);
+
+    QRadioButton *themeButton(ThemeChoice choice) const;
+
+    void reject() override; // puts the theme back as it was
+
+private:
+    ThemeChoice m_initial;
+    QRadioButton *m_system;
+    QRadioButton *m_light;
+    QRadioButton *m_dark;
+};
+
+} // namespace redscope

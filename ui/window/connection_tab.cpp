@@ -1,0 +1,54 @@
+// Which page a connection's tab shows, from its state: the workspace while Ready or Lost (it
+// reconnects by itself and the panels say so), and while reconnecting from there; the page
+// otherwise.
+#include "window/connection_tab.h"
+
+#include "window/connection_error_page.h"
+#include "window/connection_workspace.h"
+
+namespace redscope {
+
+ConnectionTab::ConnectionTab(RedisConnection *connection, QWidget *parent)
+    : QStackedWidget(parent)
+    , m_connection(connection)
+    , m_page(new ConnectionErrorPage(connection, this))
+{
+    setObjectName(QStringLiteral("connectionTab"));
+    addWidget(m_page);
+    connect(m_page, &ConnectionErrorPage::retryRequested, this,
+            [this] { m_connection.connectToServer(); });
+    connect(m_page, &ConnectionErrorPage::cancelRequested, this,
+            [this] { m_connection.disconnectFromServer(); });
+    m_connection.whenStateChanged(
+        this, [this](ConnectionLifecycle::State, const QString &) { follow(); });
+    follow();
+}
+
+bool ConnectionTab::showsWorkspace() const
+{
+    return m_workspace && currentWidget() == m_workspace;
+}
+
+void ConnectionTab::follow()
+{
+    if (!m_connection.isValid()) return;
+    using State = ConnectionLifecycle::State;
+    const State state = m_connection.state();
+    const bool workspace = state == State::Ready || state == State::Lost ||
+                           (state == State::Connecting && showsWorkspace());
+    if (workspace && !m_workspace) {
+        m_workspace = new ConnectionWorkspace(m_connection.connection(), this);
+        addWidget(m_workspace);
+        emit workspaceCreated(m_workspace);
+    }
+    QWidget *page = workspace ? static_cast<QWidget *>(m_workspace) : m_page;
+    if (currentWidget() == page) return;
+    setCurrentWidget(page);
+    // On screen, the keyboard goes to the workspace that replaced the page (a background tab
+    // keeps still; the page focuses its own password field).
+    if (workspace && isVisible() && m_workspace->currentWidget())
+        m_workspace->currentWidget()->setFocus();
+    emit pageChanged();
+}
+
+} // namespace redscope

@@ -1,0 +1,44 @@
+// ConnectionTab: the main window's tab for one connection. A stack of two pages: the
+// ConnectionErrorPage while the connection is connecting for the first time, failed, or was
+// disconnected, and the ConnectionWorkspace (Keys, Console, ...) once it is Ready. The
+// workspace is built on the first Ready, so a connection that never works never shows a
+// workspace of empty tabs; it is kept (with its console history, filters...) when the
+// connection drops and shown again when it is back.
+#pragma once
+
+#include "connection/connection_lifecycle.h"
+
+#include <QPointer>
+#include <QStackedWidget>
+
+namespace redscope {
+
+class ConnectionErrorPage;
+class ConnectionWorkspace;
+class RedisConnection;
+
+class ConnectionTab : public QStackedWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectionTab(RedisConnection *connection, QWidget *parent = nullptr);
+
+    RedisConnection *connection() const { return m_connection.connection(); }
+    ConnectionErrorPage *errorPage() const { return m_page; }
+    ConnectionWorkspace *workspace() const { return m_workspace; } // null until first Ready
+    bool showsWorkspace() const; // the workspace, not the page, is on screen
+
+signals:
+    void workspaceCreated(redscope::ConnectionWorkspace *workspace);
+    void pageChanged();
+
+private:
+    void follow();
+
+    ConnectionLifecycle m_connection;
+    ConnectionErrorPage *m_page;
+    ConnectionWorkspace *m_workspace = nullptr;
+};
+
+} // namespace redscope

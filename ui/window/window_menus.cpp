@@ -1,0 +1,373 @@
+// Actions act on MainWindow::currentTab() (whose connection the sidebar also shows). Panel
+// actions (Keys, Console, filter, go to key) need the workspace, so they are disabled while a
+// tab shows its connecting/error page.
+#include "window/window_menus.h"
+
+#include "connection/connection_lifecycle.h"
+#include "connection/connection_list_model.h"
+#include "connection/connection_manager.h"
+#include "connection/connection_sidebar.h"
+#include "console/console_panel.h"
+#include "keys/key_browser_panel.h"
+#include "monitoring/dashboard_panel.h"
+#include "preferences/preferences_dialog.h"
+#include "preferences/theme.h"
+#include "pubsub/pubsub_panel.h"
+#include "server/server_panel.h"
+#include "window/about_dialog.h"
+#include "window/connection_tab.h"
+#include "window/connection_workspace.h"
+#include "window/main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace redscope {
+
+WindowMenus::WindowMenus(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_themes(new QActionGroup(this))
+{
+    QMenuBar *bar = window->menuBar();
+    QMenu *file = bar->addMenu(tr("&File"));
+    add(file, QStringLiteral("newConnectionAction"), tr("&New connection…"),
+        {QKeySequence(QKeySequence::New)}, &WindowMenus::newConnection);
+    add(file, QStringLiteral("importConnectionsAction"), tr("&Import connections…"), {},
+        &WindowMenus::importConnections);
+    add(file, QStringLiteral("exportConnectionsAction"), tr("&Export connections…"), {},
+        &WindowMenus::exportConnections);
+    file->addSeparator();
+    add(file, QStringLiteral("preferencesAction"), tr("&Preferences…"),
+        {QKeySequence(Qt::CTRL | Qt::Key_Comma)}, &WindowMenus::showPreferences)
+        ->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
+    add(file, QStringLiteral("quitAction"), tr("&Quit"), {QKeySequence(QKeySequence::Quit)},
+        &WindowMenus::quit)
+        ->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = bar->addMenu(tr("&View"));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    theme->setObjectName(QStringLiteral("themeMenu"));
+    for (const ThemeChoice choice : {ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark}) {
+        QAction *item = theme->addAction(ThemeManager::choiceName(choice));
+        item->setCheckable(true);
+        item->setData(int(choice));
+        item->setObjectName(choice == ThemeChoice::System  ? QStringLiteral("themeSystemAction")
+                            : choice == ThemeChoice::Light ? QStringLiteral("themeLightAction")
+                                                           : QStringLiteral("themeDarkAction"));
+        m_themes->addAction(item);
+        connect(item, &QAction::triggered, this,
+                [choice] { ThemeManager::instance()->setChoice(choice); });
+    }
+    connect(theme, &QMenu::aboutToShow, this, [this] {
+        const int current = int(ThemeManager::instance()->choice());
+        for (QAction *item : m_themes->actions())
+            item->setChecked(item->data().toInt() == current);
+    });
+    view->addSeparator();
+    add(view, QStringLiteral("keysPanelAction"), tr("&Keys"), {QKeySequence(Qt::ALT | Qt::Key_1)},
+        &WindowMenus::showPanel<KeyBrowserPanel>);
+    add(view, QStringLiteral("consolePanelAction"), tr("&Console"),
+        {QKeySequence(Qt::ALT | Qt::Key_2), QKeySequence(Qt::CTRL | Qt::Key_QuoteLeft)},
+        &WindowMenus::showPanel<ConsolePanel>);
+    add(view, QStringLiteral("pubsubPanelAction"), tr("&Pub/Sub"),
+        {QKeySequence(Qt::ALT | Qt::Key_3)}, &WindowMenus::showPanel<PubSubPanel>);
+    add(view, QStringLiteral("dashboardPanelAction"), tr("&Dashboard"),
+        {QKeySequence(Qt::ALT | Qt::Key_4)}, &WindowMenus::showPanel<DashboardPanel>);
+    add(view, QStringLiteral("serverPanelAction"), tr("&Server"),
+        {QKeySequence(Qt::ALT | Qt::Key_5)}, &WindowMenus::showPanel<ServerPanel>);
+    view->addSeparator();
+    add(view, QStringLiteral("filterKeysAction"), tr("&Filter keys"),
+        {QKeySequence(QKeySequence::Find)}, &WindowMenus::filterKeys);
+    add(view, QStringLiteral("goToKeyAction"), tr("&Go to key…"),
+        {QKeySequence(Qt::CTRL | Qt::Key_G)}, &WindowMenus::goToKey);
+    view->addSeparator();
+    QAction *sidebar = add(view, QStringLiteral("sidebarAction"), tr("Connections &sidebar"),
+                           {QKeySequence(Qt::CTRL | Qt::Key_B)}, &WindowMenus::toggleSidebar);
+    sidebar->setCheckable(true);
+    sidebar->setChecked(true);
+
+    QMenu *connection = bar->addMenu(tr("&Connection"));
+    add(connection, QStringLiteral("connectAction"), tr("&Connect"),
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, &WindowMenus::connectCurrent);
+    add(connection, QStringLiteral("disconnectAction"), tr("&Disconnect"),
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)}, &WindowMenus::disconnectCurrent);
+    add(connection, QStringLiteral("refreshAction"), tr("&Refresh"), {QKeySequence(Qt::Key_F5)},
+        &WindowMenus::refresh)
+        ->setToolTip(tr("Scan the keys again, or retry a failed connection"));
+    add(connection, QStringLiteral("editConnectionAction"), tr("&Edit connection…"), {},
+        &WindowMenus::editCurrent);
+    connection->addSeparator();
+    add(connection, QStringLiteral("nextTabAction"), tr("&Next tab"),
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)},
+        &WindowMenus::nextTab);
+    add(connection, QStringLiteral("previousTabAction"), tr("&Previous tab"),
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageUp)},
+        &WindowMenus::previousTab);
+    add(connection, QStringLiteral("closeTabAction"), tr("C&lose tab"),
+        {QKeySequence(Qt::CTRL | Qt::Key_W)}, &WindowMenus::closeTab);
+
+    QMenu *help = bar->addMenu(tr("&Help"));
+    add(help, QStringLiteral("shortcutsAction"), tr("&Keyboard shortcuts"),
+        {QKeySequence(Qt::Key_F1)}, &WindowMenus::showShortcutsSlot);
+    add(help, QStringLiteral("aboutAction"), tr("&About Redscope"), {}, &WindowMenus::about)
+        ->setMenuRole(QAction::AboutRole);
+
+    // Window-wide, and only this window's: a dialog's own keys stay its own.
+    for (QAction *item : std::as_const(m_actions))
+        item->setShortcutContext(Qt::WindowShortcut);
+    for (QMenu *menu : {file, view, connection, help})
+        connect(menu, &QMenu::aboutToShow, this, &WindowMenus::update);
+    update();
+}
+
+QAction *WindowMenus::add(QMenu *menu, const QString &name, const QString &text,
+                          const QList<QKeySequence> &keys, void (WindowMenus::*slot)())
+{
+    QAction *item = menu->addAction(text);
+    item->setObjectName(name);
+    item->setShortcuts(keys);
+    connect(item, &QAction::triggered, this, slot);
+    m_actions.append(item);
+    return item;
+}
+
+QAction *WindowMenus::action(const QString &objectName) const
+{
+    for (QAction *item : m_actions) {
+        if (item->objectName() == objectName) return item;
+    }
+    for (QAction *item : m_themes->actions()) {
+        if (item->objectName() == objectName) return item;
+    }
+    return nullptr;
+}
+
+QList<QAction *> WindowMenus::shortcutActions() const
+{
+    QList<QAction *> result;
+    for (QAction *item : m_actions) {
+        if (!item->shortcut().isEmpty()) result.append(item);
+    }
+    return result;
+}
+
+void WindowMenus::update()
+{
+    ConnectionManager *manager = m_window->connectionManager();
+    ConnectionTab *tab = m_window->currentTab();
+    RedisConnection *connection = tab ? tab->connection() : nullptr;
+    const QModelIndex selected = m_window->sidebar()->currentIndex();
+    const bool saved = !selected.data(ConnectionListModel::ProfileIdRole).toString().isEmpty();
+    RedisConnection *target =
+        connection ? connection : m_window->connections()->connectionAt(selected);
+    using State = ConnectionLifecycle::State;
+    const State state = ConnectionLifecycle(target).state(); // Disconnected when none
+    const bool down = state == State::Disconnected || state == State::AuthFailed;
+    const bool workspace = tab && tab->showsWorkspace();
+
+    action(QStringLiteral("newConnectionAction"))->setEnabled(manager != nullptr);
+    action(QStringLiteral("importConnectionsAction"))->setEnabled(manager != nullptr);
+    action(QStringLiteral("exportConnectionsAction"))->setEnabled(manager != nullptr);
+    action(QStringLiteral("connectAction"))
+        ->setEnabled(target ? down : (saved && manager != nullptr));
+    action(QStringLiteral("disconnectAction"))->setEnabled(target != nullptr && !down);
+    action(QStringLiteral("refreshAction"))
+        ->setEnabled(workspace || (connection != nullptr && state != State::Connecting));
+    const QString tabId = connection ? m_window->connections()
+                                           ->indexOf(connection)
+                                           .data(ConnectionListModel::ProfileIdRole)
+                                           .toString()
+                                     : selected.data(ConnectionListModel::ProfileIdRole).toString();
+    action(QStringLiteral("editConnectionAction"))
+        ->setEnabled(manager != nullptr && !tabId.isEmpty());
+    action(QStringLiteral("closeTabAction"))->setEnabled(tab != nullptr);
+    const bool several = m_window->tabs()->count() > 1;
+    action(QStringLiteral("nextTabAction"))->setEnabled(several);
+    action(QStringLiteral("previousTabAction"))->setEnabled(several);
+    for (const char *name :
+         {"keysPanelAction", "consolePanelAction", "pubsubPanelAction", "dashboardPanelAction",
+          "serverPanelAction", "filterKeysAction", "goToKeyAction"}) {
+        action(QLatin1String(name))->setEnabled(workspace);
+    }
+}
+
+template <typename Panel> void WindowMenus::showPanel()
+{
+    ConnectionTab *tab = m_window->currentTab();
+    if (!tab || !tab->showsWorkspace()) return;
+    if (Panel *panel = tab->workspace()->template showPanel<Panel>()) panel->setFocus();
+}
+
+void WindowMenus::filterKeys()
+{
+    ConnectionTab *tab = m_window->currentTab();
+    if (!tab || !tab->showsWorkspace()) return;
+    if (auto *keys = tab->workspace()->showPanel<KeyBrowserPanel>()) {
+        keys->filterEdit()->setFocus(Qt::ShortcutFocusReason);
+        keys->filterEdit()->selectAll();
+    }
+}
+
+void WindowMenus::goToKey()
+{
+    ConnectionTab *tab = m_window->currentTab();
+    if (!tab || !tab->showsWorkspace()) return;
+    if (auto *keys = tab->workspace()->showPanel<KeyBrowserPanel>()) {
+        if (auto *jump = keys->findChild<QLineEdit *>(QStringLiteral("keyJump"))) {
+            jump->setFocus(Qt::ShortcutFocusReason);
+            jump->selectAll();
+        }
+    }
+}
+
+void WindowMenus::refresh()
+{
+    ConnectionTab *tab = m_window->currentTab();
+    if (!tab || !tab->connection()) return;
+    if (!tab->showsWorkspace()) { // the error page: Retry
+        const ConnectionLifecycle lifecycle(tab->connection());
+        if (lifecycle.state() != ConnectionLifecycle::State::Connecting)
+            lifecycle.connectToServer();
+        return;
+    }
+    if (auto *keys = tab->workspace()->showPanel<KeyBrowserPanel>()) keys->refresh();
+}
+
+void WindowMenus::connectCurrent()
+{
+    ConnectionTab *tab = m_window->currentTab();
+    ConnectionManager *manager = m_window->connectionManager();
+    const QModelIndex at = tab ? m_window->connections()->indexOf(tab->connection())
+                               : m_window->sidebar()->currentIndex();
+    if (manager && at.isValid()) {
+        manager->connectTo(at);
+    } else if (tab) {
+        ConnectionLifecycle(tab->connection()).connectToServer();
+    }
+}
+
+void WindowMenus::disconnectCurrent()
+{
+    ConnectionTab *tab = m_window->currentTab();
+    RedisConnection *connection =
+        tab ? tab->connection()
+            : m_window->connections()->connectionAt(m_window->sidebar()->currentIndex());
+    ConnectionLifecycle(connection).disconnectFromServer();
+}
+
+void WindowMenus::editCurrent()
+{
+    ConnectionManager *manager = m_window->connectionManager();
+    if (!manager) return;
+    ConnectionTab *tab = m_window->currentTab();
+    manager->editConnection(tab ? m_window->connections()->indexOf(tab->connection())
+                                : m_window->sidebar()->currentIndex());
+}
+
+void WindowMenus::closeTab()
+{
+    const int index = m_window->tabs()->currentIndex();
+    if (index >= 0) m_window->closeTab(index);
+}
+
+void WindowMenus::nextTab()
+{
+    QTabWidget *tabs = m_window->tabs();
+    if (tabs->count() > 1) tabs->setCurrentIndex((tabs->currentIndex() + 1) % tabs->count());
+}
+
+void WindowMenus::previousTab()
+{
+    QTabWidget *tabs = m_window->tabs();
+    if (tabs->count() > 1)
+        tabs->setCurrentIndex((tabs->currentIndex() + tabs->count() - 1) % tabs->count());
+}
+
+void WindowMenus::toggleSidebar()
+{
+    m_window->sidebar()->setVisible(action(QStringLiteral("sidebarAction"))->isChecked());
+}
+
+void WindowMenus::quit()
+{
+    m_window->close();
+}
+
+void WindowMenus::about()
+{
+    showAboutDialog(m_window);
+}
+
+void WindowMenus::newConnection()
+{
+    if (ConnectionManager *manager = m_window->connectionManager()) manager->newConnection();
+}
+
+void WindowMenus::importConnections()
+{
+    if (ConnectionManager *manager = m_window->connectionManager()) manager->importConnections();
+}
+
+void WindowMenus::exportConnections()
+{
+    if (ConnectionManager *manager = m_window->connectionManager()) manager->exportConnections();
+}
+
+void WindowMenus::showPreferences()
+{
+    auto *dialog = new PreferencesDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+QDialog *WindowMenus::showShortcuts()
+{
+    auto *dialog = new QDialog(m_window);
+    dialog->setObjectName(QStringLiteral("shortcutsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    const QList<QAction *> actions = shortcutActions();
+    auto *table = new QTableWidget(int(actions.size()), 2, dialog);
+    table->setObjectName(QStringLiteral("shortcutsTable"));
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Keys")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setFocusPolicy(Qt::NoFocus);
+    table->setShowGrid(false);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    for (int row = 0; row < actions.size(); ++row) {
+        QString text = actions[row]->text();
+        text.remove(QLatin1Char('&'));
+        if (text.endsWith(QStringLiteral("…"))) text.chop(1);
+        QStringList keys;
+        for (const QKeySequence &key : actions[row]->shortcuts())
+            keys.append(key.toString(QKeySequence::NativeText));
+        table->setItem(row, 0, new QTableWidgetItem(text));
+        table->setItem(row, 1, new QTableWidgetItem(keys.join(QStringLiteral(", "))));
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(table);
+    layout->addWidget(buttons);
+    dialog->resize(460, qMin(560, 100 + (table->fontMetrics().height() + 8) * int(actions.size())));
+    dialog->open();
+    return dialog;
+}
+
+} // namespace redscope
