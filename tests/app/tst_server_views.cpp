@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QTableView>
@@ -387,6 +388,13 @@ void TstServerViews::slowlogAfterThresholdZero()
     slowlog->thresholdBox()->setValue(10000);
     slowlog->applyThreshold();
     QTRY_COMPARE(config("slowlog-log-slower-than"), std::string("10000"));
+
+    // Empty: a hint naming the threshold instead of an empty table.
+    m_server->run({"SLOWLOG", "RESET"});
+    slowlog->refresh();
+    QTRY_VERIFY(slowlog->isShowingEmptyHint());
+    QVERIFY2(slowlog->emptyHint().contains(QLatin1String("longer than 10.0 ms")),
+             qPrintable(slowlog->emptyHint()));
 }
 
 // A really slow command, with a threshold it has to pass (50 ms), not threshold 0.
@@ -408,6 +416,15 @@ void TstServerViews::slowlogShowsDebugSleep()
     };
     QTRY_VERIFY(sleepEntry());
     QVERIFY(sleepEntry()->durationMicros >= 150000);
+    QVERIFY(!slowlog->isShowingEmptyHint());
+    // Shown as a local clock time and a duration in milliseconds ("14:03:21", "201 ms").
+    const int row = int(sleepEntry() - slowlog->model()->entries().constData());
+    const QString time = slowlog->model()->index(row, SlowlogModel::Time).data().toString();
+    const QString took = slowlog->model()->index(row, SlowlogModel::Duration).data().toString();
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d$")).match(time).hasMatch(),
+             qPrintable(time));
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d{3} ms$")).match(took).hasMatch(),
+             qPrintable(took));
     for (const SlowlogEntry &entry : slowlog->model()->entries())
         QVERIFY(entry.arguments.value(1) != QLatin1String("fast:key")); // under the threshold
 }
@@ -456,8 +473,11 @@ void TstServerViews::persistenceBgsaveChangesLastSave()
     QTRY_VERIFY_WITH_TIMEOUT(m_server->run({"LASTSAVE"}) != before, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(persistence->fieldText(QStringLiteral("rdb_changes")),
                               QStringLiteral("0"), 5000);
-    QTRY_VERIFY(
-        persistence->fieldText(QStringLiteral("rdb_last_save")).contains(QLatin1String("ago")));
+    // Relative first ("just now", "3 s ago"), the local clock time beside it.
+    QTRY_VERIFY2(persistence->fieldText(QStringLiteral("rdb_last_save"))
+                     .contains(QRegularExpression(
+                         QStringLiteral("^(just now|\\d+ s ago) \\(\\d\\d:\\d\\d:\\d\\d\\)$"))),
+                 qPrintable(persistence->fieldText(QStringLiteral("rdb_last_save"))));
     QTRY_VERIFY(!persistence->isBusy());
 }
 
