@@ -282,6 +282,9 @@ const Row kRows[] = {
     {"dynamic-hz", Type::Boolean, "", D("Raise hz with the number of clients.")},
     {"activerehashing", Type::Boolean, "",
      D("Spend some CPU rehashing the main tables in the background.")},
+    {"busy-poll-us", Type::Integer, "",
+     D("Redscope engine: microseconds its event loop keeps polling after activity before it "
+       "sleeps, on machines with several cores; 0 disables.")},
     {"daemonize", Type::Boolean, "", D("Run in the background (set at start-up).")},
     {"supervised", Type::Enum, "upstart systemd auto no",
      D("Supervision to notify (set at start-up).")},

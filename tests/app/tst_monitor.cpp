@@ -173,10 +173,10 @@ void TstMonitor::modelShowsLocalTimesAndGaps()
     const QString clock =
         QDateTime::fromSecsSinceEpoch(seconds).toString(QStringLiteral("HH:mm:ss")) + ".512";
     QCOMPARE(model.index(0).data().toString(),
-             clock + QStringLiteral("  [0 127.0.0.1:5555] \"GET\" \"a\""));
+             clock + QStringLiteral("             [0 127.0.0.1:5555] \"GET\" \"a\""));
     QCOMPARE(model.index(1).data().toString(),
              clock.left(8) +
-                 QStringLiteral(".513  +1.23 ms  [0 127.0.0.1:5555] \"SET\" \"a\" \"1\""));
+                 QStringLiteral(".513  +1.23 ms   [0 127.0.0.1:5555] \"SET\" \"a\" \"1\""));
     QCOMPARE(model.index(2).data().toString(), QStringLiteral("OK"));
     QCOMPARE(model.index(0).data(Qt::ToolTipRole).toString(), QString::fromUtf8(first));
 }

@@ -10,6 +10,7 @@
 namespace redscope {
 
 static constexpr int kGap = 16;
+static constexpr int kSummaryColumnChars = 20;
 
 void CompletionDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                const QModelIndex &index) const
@@ -19,8 +20,10 @@ void CompletionDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     if (summary.isEmpty()) return;
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const int wordWidth = opt.fontMetrics.horizontalAdvance(opt.text);
-    QRect area = opt.rect.adjusted(wordWidth + kGap + 6, 0, -6, 0);
+    // Summaries start in one column (past the longest usual command name), so they line up.
+    const int column = qMax(opt.fontMetrics.horizontalAdvance(opt.text) + kGap,
+                            opt.fontMetrics.averageCharWidth() * kSummaryColumnChars);
+    QRect area = opt.rect.adjusted(column + 6, 0, -6, 0);
     if (area.width() < 40) return;
     const bool selected = opt.state & QStyle::State_Selected;
     painter->save();

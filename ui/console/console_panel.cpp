@@ -311,8 +311,8 @@ void ConsolePanel::setHint(const CommandDoc *doc, const QStringList &typed, bool
     m_hint->show();
 }
 
-// The docs of the candidates the popup would show for `typed`, when they are few enough to be
-// worth asking for (one short request each, on the docs connection, after the hint's own).
+// The docs of the first candidates the popup shows for `typed` (one short request each, on
+// the docs connection, after the hint's own); the rest as the user narrows the prefix.
 void ConsolePanel::prefetchSummaries(const QString &container, const QStringList &words,
                                      const QString &typed)
 {
@@ -320,11 +320,10 @@ void ConsolePanel::prefetchSummaries(const QString &container, const QStringList
     if (typed.isEmpty() && container.isEmpty()) return; // the whole command list: too many
     QStringList matches;
     for (const QString &word : words) {
-        if (!word.startsWith(typed, Qt::CaseInsensitive)) continue;
-        matches.append(word);
-        if (matches.size() > kMaxPrefetch) return;
+        if (word.startsWith(typed, Qt::CaseInsensitive)) matches.append(word);
     }
-    for (const QString &word : std::as_const(matches))
+    matches.sort(Qt::CaseInsensitive); // the popup's order
+    for (const QString &word : matches.mid(0, kMaxPrefetch))
         m_docs->prefetch(container.isEmpty() ? word : container + QLatin1Char(' ') + word);
 }
 

@@ -119,7 +119,9 @@ QVariant FunctionLibraryModel::data(const QModelIndex &index, int role) const
         case Flags:
             return library->engine;
         case Description:
-            return tr("%n function(s)", nullptr, int(library->functions.size()));
+            return library->functions.size() == 1
+                       ? tr("1 function")
+                       : tr("%1 functions").arg(library->functions.size());
         case ColumnCount:
             break;
         }

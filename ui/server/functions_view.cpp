@@ -80,7 +80,7 @@ FunctionsView::FunctionsView(RedisConnection *connection, QWidget *parent)
                             this);
     hint->setObjectName(QStringLiteral("functionsHint"));
     hint->setWordWrap(true);
-    hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    hint->setForegroundRole(QPalette::PlaceholderText); // follows the theme's palette
     m_status->setObjectName(QStringLiteral("functionsStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);

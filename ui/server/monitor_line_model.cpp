@@ -11,6 +11,8 @@
 
 namespace redscope {
 
+static constexpr int kGapWidth = 10; // "+999.9 ms"
+
 MonitorLineModel::MonitorLineModel(QObject *parent)
     : QAbstractListModel(parent)
 {
@@ -73,9 +75,11 @@ QVariant MonitorLineModel::data(const QModelIndex &index, int role) const
     QString text = TimeFormat::clock(QDateTime::fromMSecsSinceEpoch(micros / 1000),
                                      QDateTime::currentDateTime(), true);
     qint64 previous = 0;
+    QString gap; // a fixed-width column, so the commands line up in the monospace view
     if (index.row() > 0 && timestampOf(m_lines.at(index.row() - 1), &previous) >= 0)
-        text += QStringLiteral("  +") + TimeFormat::duration(micros - previous);
-    return text + QStringLiteral("  ") + QString::fromUtf8(line.mid(rest));
+        gap = QStringLiteral("+") + TimeFormat::duration(micros - previous);
+    return text + QStringLiteral("  ") + gap.leftJustified(kGapWidth) + QLatin1Char(' ') +
+           QString::fromUtf8(line.mid(rest));
 }
 
 qsizetype MonitorLineModel::timestampOf(const QByteArray &line, qint64 *micros)

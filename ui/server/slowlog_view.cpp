@@ -113,7 +113,8 @@ void SlowlogView::refresh()
         m_model->setEntries(entries.value);
         m_view->resizeColumnsToContents();
         updateEmptyHint();
-        m_status->setText(tr("%n entry(ies)", nullptr, int(m_model->entries().size())));
+        const qsizetype count = m_model->entries().size();
+        m_status->setText(count == 1 ? tr("1 entry") : tr("%1 entries").arg(count));
     });
 }
 
