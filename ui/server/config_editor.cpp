@@ -33,6 +33,7 @@ ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
     m_view->setModel(m_proxy);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8); // dense rows
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setItemDelegateForColumn(ConfigModel::Value, new ConfigValueDelegate(m_view));
     m_view->setWordWrap(false);

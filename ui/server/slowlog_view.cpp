@@ -38,6 +38,7 @@ SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8); // dense rows
     m_view->horizontalHeader()->setStretchLastSection(true);
 
     m_threshold->setObjectName(QStringLiteral("slowlogThreshold"));
