@@ -134,9 +134,9 @@ void FunctionService::stats(QObject *receiver,
     });
     request({"INFO", "commandstats"}, receiver,
             [stats, done = std::move(done)](const RedisValue &reply) {
-                if (stats->ok() && reply.isError())
-                    *stats = Result<FunctionStats>::failure(reply.text());
-                if (stats->ok()) parseCommandStats(reply.bytes(), &stats->value);
+                if (stats->ok() && reply.isError()) stats->value.callsError = reply.text();
+                if (stats->ok() && !reply.isError())
+                    parseCommandStats(reply.bytes(), &stats->value);
                 done(*stats);
             });
 }

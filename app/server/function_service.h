@@ -42,6 +42,8 @@ struct FunctionStats
     qint64 fcallCalls = -1;
     qint64 fcallRoCalls = -1;
     qint64 fcallFailed = 0; // failed_calls of both, where the server reports them
+    // Why the totals are unknown (INFO refused: "BUSY" while a function runs); empty when read.
+    QString callsError;
     // FUNCTION STATS' running_script; empty name when nothing runs.
     QString runningName;
     QStringList runningCommand;
@@ -63,7 +65,9 @@ public:
     // FUNCTION LIST WITHCODE, sorted by library name.
     void libraries(QObject *receiver,
                    std::function<void(const Result<QList<FunctionLibrary>> &)> done) const;
-    // FUNCTION STATS and INFO commandstats, answered once both replies are in.
+    // FUNCTION STATS and INFO commandstats, answered once both replies are in. While a
+    // function runs the server refuses INFO (BUSY) but answers FUNCTION STATS: the result is
+    // then ok, with the running function and callsError set.
     void stats(QObject *receiver, std::function<void(const Result<FunctionStats> &)> done) const;
     // FUNCTION LOAD [REPLACE]: the library's name, or the server's compile error.
     void load(const QByteArray &code, bool replace, QObject *receiver,

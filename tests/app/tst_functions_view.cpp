@@ -25,6 +25,8 @@
 #include <QToolButton>
 #include <QTreeView>
 
+#include <thread>
+
 using namespace redscope;
 using redscope::test::TestBackend;
 
@@ -52,6 +54,7 @@ private slots:
     void loadShowsLibraryFunctionsAndCode();
     void loadErrorsStayInTheDialog();
     void callsAreTheServersTotals();
+    void runningFunctionIsShown();
     void dumpFlushRestore();
     void deleteAsksFirst();
     void productionAsksThroughTheGuard();
@@ -227,6 +230,42 @@ void TstFunctionsView::callsAreTheServersTotals()
     QTRY_VERIFY2(view->callsText().startsWith(QStringLiteral("FCALL: 2 calls · FCALL_RO: 1 call")),
                  qPrintable(view->callsText()));
     QVERIFY(view->callsText().contains(QLatin1String("no function running")));
+}
+
+// A function that runs past busy-reply-threshold: other clients get BUSY (INFO too), but
+// FUNCTION STATS answers, so the view names the running function and says the totals are
+// unknown rather than showing stale ones.
+void TstFunctionsView::runningFunctionIsShown()
+{
+    const char spin[] = "#!lua name=spinner\n"
+                        "redis.register_function{function_name='spin', flags={'no-writes'},\n"
+                        "  callback=function(keys, args)\n"
+                        "    local t = redis.call('TIME')\n"
+                        "    local start = t[1] * 1000000 + t[2]\n"
+                        "    repeat t = redis.call('TIME')\n"
+                        "    until t[1] * 1000000 + t[2] - start > 1500000\n"
+                        "    return 1 end}\n";
+    QCOMPARE(m_server->run({"FUNCTION", "LOAD", spin}), std::string("$spinner"));
+    QCOMPARE(m_server->run({"CONFIG", "SET", "busy-reply-threshold", "100"}), std::string("+OK"));
+    QCOMPARE(m_server->run({"CONFIG", "RESETSTAT"}), std::string("+OK"));
+    std::unique_ptr<FunctionsView> view = showView(m_connection.get());
+    QVERIFY(view);
+    std::unique_ptr<test::RedisTestClient> client = m_server->client();
+    std::string reply;
+    std::thread caller([&] { reply = client->run({"FCALL_RO", "spin", "0"}); });
+    QTest::qWait(400); // past the threshold: the server answers others with BUSY
+    view->refreshStats();
+    QTRY_VERIFY2_WITH_TIMEOUT(view->callsText().contains(QLatin1String("running now: spin")),
+                              qPrintable(view->callsText()), 1000);
+    QVERIFY2(view->callsText().contains(QLatin1String("totals unknown (BUSY")),
+             qPrintable(view->callsText()));
+    caller.join();
+    QCOMPARE(reply, std::string(":1"));
+    QCOMPARE(m_server->run({"CONFIG", "SET", "busy-reply-threshold", "5000"}), std::string("+OK"));
+    view->refreshStats();
+    QTRY_VERIFY2(view->callsText().contains(QLatin1String("no function running")),
+                 qPrintable(view->callsText()));
+    QVERIFY(view->callsText().contains(QStringLiteral("FCALL_RO: 1 call")));
 }
 
 void TstFunctionsView::dumpFlushRestore()

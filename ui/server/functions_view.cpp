@@ -248,9 +248,13 @@ void FunctionsView::refreshStats()
             if (n <= 0) return tr("no calls");
             return n == 1 ? tr("1 call") : tr("%1 calls").arg(locale.toString(n));
         };
-        QString text =
-            tr("FCALL: %1 · FCALL_RO: %2").arg(calls(s.fcallCalls), calls(s.fcallRoCalls));
-        if (s.fcallFailed > 0) text += tr(" · %1 failed").arg(locale.toString(s.fcallFailed));
+        QString text;
+        if (!s.callsError.isEmpty()) {
+            text = tr("FCALL and FCALL_RO totals unknown (%1)").arg(s.callsError.left(80));
+        } else {
+            text = tr("FCALL: %1 · FCALL_RO: %2").arg(calls(s.fcallCalls), calls(s.fcallRoCalls));
+            if (s.fcallFailed > 0) text += tr(" · %1 failed").arg(locale.toString(s.fcallFailed));
+        }
         text += QStringLiteral(" · ");
         text += s.runningName.isEmpty()
                     ? tr("no function running")
