@@ -12,6 +12,7 @@
 #include "console/console_panel.h"
 #include "test_server.h"
 
+#include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QFile>
@@ -175,6 +176,7 @@ void TstConsoleDocs::hintsAndTokens()
     connect(&connection, &RedisConnection::stateChanged, this, [&] { ++stateChanges; });
 
     ConsolePanel console(&connection);
+    QAbstractItemModelTester completionTester(console.completionModel());
     console.resize(900, 500);
     console.show();
     QVERIFY(QTest::qWaitForWindowExposed(&console));

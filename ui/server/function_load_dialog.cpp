@@ -2,6 +2,8 @@
 // reply, and the library list is refreshed by the view on accept() only.
 #include "server/function_load_dialog.h"
 
+#include "server/lua_highlighter.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -40,6 +42,7 @@ FunctionLoadDialog::FunctionLoadDialog(const FunctionService &service, QWidget *
     m_editor->setFont(mono);
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_editor->setTabStopDistance(QFontMetricsF(mono).horizontalAdvance(QLatin1Char(' ')) * 2);
+    new LuaHighlighter(m_editor->document());
     m_editor->setPlainText(QString::fromLatin1(kTemplate));
     m_replace->setObjectName(QStringLiteral("functionReplace"));
     m_error->setObjectName(QStringLiteral("functionLoadError"));

@@ -4,6 +4,7 @@
 
 #include "server/function_library_model.h"
 #include "server/function_load_dialog.h"
+#include "server/lua_highlighter.h"
 #include "widgets/confirm.h"
 
 #include <QFile>
@@ -52,6 +53,7 @@ FunctionsView::FunctionsView(RedisConnection *connection, QWidget *parent)
     m_code->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_code->setPlaceholderText(tr("Select a library to see its code."));
+    new LuaHighlighter(m_code->document());
 
     m_empty->setObjectName(QStringLiteral("functionsEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);
