@@ -101,6 +101,30 @@ DangerousCommand ProductionGuard::classify(const QList<QByteArray> &args, int db
                     QStringLiteral("%1 FLUSH").arg(QString::fromUtf8(command.toUpper())),
                     QObject::tr("deletes every stored script or function"));
     }
+    if (is(command, "function")) {
+        const bool hasReplace = args.size() > 2 && (is(args[2], "replace"));
+        const bool restoreOver =
+            args.size() > 3 && (is(args[3], "replace") || is(args[3], "flush"));
+        if (is(sub, "delete") && args.size() > 2) {
+            return make(
+                Kind::FunctionChange, Scope::Nothing, QStringLiteral("FUNCTION DELETE"),
+                QObject::tr("deletes the function library %1").arg(QString::fromUtf8(args[2])));
+        }
+        if (is(sub, "load") && hasReplace) {
+            return make(Kind::FunctionChange, Scope::Nothing,
+                        QStringLiteral("FUNCTION LOAD REPLACE"),
+                        QObject::tr("replaces a function library that may already exist"));
+        }
+        if (is(sub, "restore") && restoreOver) {
+            const bool flush = is(args[3], "flush");
+            return make(Kind::FunctionChange, Scope::Nothing,
+                        QStringLiteral("FUNCTION RESTORE %1").arg(flush ? "FLUSH" : "REPLACE"),
+                        flush ? QObject::tr("deletes every function library, then restores "
+                                            "the dumped ones")
+                              : QObject::tr("overwrites the function libraries of the same "
+                                            "names with the dumped ones"));
+        }
+    }
     return {};
 }
 

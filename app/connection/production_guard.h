@@ -1,6 +1,7 @@
 // ProductionGuard: the policy for connections marked "production". It names the commands that
 // must be confirmed before they are sent (FLUSHALL, FLUSHDB, deleting several keys at once,
-// SHUTDOWN, CONFIG SET, REPLICAOF, SWAPDB, DEBUG, CLUSTER RESET, FUNCTION/SCRIPT FLUSH), says how
+// SHUTDOWN, CONFIG SET, REPLICAOF, SWAPDB, DEBUG, CLUSTER RESET, FUNCTION/SCRIPT FLUSH, and the
+// FUNCTION calls that delete or overwrite libraries), says how
 // to count the keys each would affect (DBSIZE, the INFO keyspace total, EXISTS on the named
 // keys) and words the question. It is plain data plus one process-wide hook: the UI installs a
 // Confirmer that shows a dialog; with none installed, dangerous commands are refused, so a
@@ -35,6 +36,7 @@ struct DangerousCommand
         Debug,
         ClusterReset,
         ScriptFlush,
+        FunctionChange, // FUNCTION DELETE, LOAD REPLACE, RESTORE REPLACE/FLUSH
     };
     // What to count before asking.
     enum class Scope { Nothing, CurrentDb, AllDbs, NamedKeys };

@@ -190,4 +190,138 @@ QStringList tokens(const CommandDoc &doc, const QStringList &typed)
     return result;
 }
 
+namespace {
+
+bool isPureToken(const CommandArgument &a)
+{
+    return a.type == QLatin1String("pure-token");
+}
+
+// Words an argument takes after its own token (or in place, without one).
+int width(const CommandArgument &a)
+{
+    if (isPureToken(a)) return 0;
+    if (a.type == QLatin1String("block")) {
+        int words = 0;
+        for (const CommandArgument &child : a.arguments)
+            words += isPureToken(child) ? 1 : (child.token.isEmpty() ? 0 : 1) + width(child);
+        return words;
+    }
+    return 1; // a value, or one alternative of a oneof
+}
+
+// Whether word starts argument a: its token, or a token of one of its alternatives / its
+// block's first child. Returns the words that follow the matched token inside a.
+int matchToken(const CommandArgument &a, const QString &word)
+{
+    if (!a.token.isEmpty() && a.token.compare(word, Qt::CaseInsensitive) == 0) return width(a);
+    if (a.type == QLatin1String("oneof")) {
+        for (const CommandArgument &choice : a.arguments) {
+            const int rest = matchToken(choice, word);
+            if (rest >= 0) return rest;
+        }
+    }
+    if (a.type == QLatin1String("block") && a.token.isEmpty() && !a.arguments.isEmpty()) {
+        const int rest = matchToken(a.arguments.first(), word);
+        if (rest >= 0) return width(a) - 1 - width(a.arguments.first()) + rest;
+    }
+    return -1;
+}
+
+// A positional argument takes a word without a token of its own.
+bool takesPlainWord(const CommandArgument &a)
+{
+    if (!a.token.isEmpty()) return false;
+    if (a.type == QLatin1String("oneof")) {
+        for (const CommandArgument &choice : a.arguments)
+            if (choice.token.isEmpty()) return true;
+        return false;
+    }
+    if (a.type == QLatin1String("block"))
+        return !a.arguments.isEmpty() && takesPlainWord(a.arguments.first());
+    return !isPureToken(a);
+}
+
+bool startsToken(const CommandArgument &a, const QString &prefix)
+{
+    if (!a.token.isEmpty()) return a.token.startsWith(prefix, Qt::CaseInsensitive);
+    if (a.type == QLatin1String("oneof")) {
+        for (const CommandArgument &choice : a.arguments)
+            if (startsToken(choice, prefix)) return true;
+    }
+    if (a.type == QLatin1String("block") && !a.arguments.isEmpty())
+        return startsToken(a.arguments.first(), prefix);
+    return false;
+}
+
+// Whether a plain word still has a positional argument to fill from index from on.
+bool takesPlainWordAt(const QList<CommandArgument> &args, int from)
+{
+    for (int j = from; j < args.size(); ++j)
+        if (takesPlainWord(args[j])) return true;
+    return false;
+}
+
+} // namespace
+
+int argumentAt(const CommandDoc &doc, const QStringList &typed, bool atNewWord)
+{
+    const QList<CommandArgument> &args = doc.arguments;
+    if (!doc.fromDocs || args.isEmpty()) return -1;
+    const int target = atNewWord ? int(typed.size()) : int(typed.size()) - 1;
+    if (target < 0) return -1;
+    QList<bool> used(args.size(), false); // tokens given so far (options come in any order)
+    int next = 0;                         // the first argument a plain word may fill
+    int current = -1;
+    int pending = 0; // words still owed to current
+    for (int i = 0; i <= target; ++i) {
+        if (i == int(typed.size())) { // the word about to be typed
+            if (pending > 0) return current;
+            for (int j = next; j < args.size(); ++j)
+                if (takesPlainWord(args[j]) || !args[j].optional) return j;
+            return next < args.size() ? next : -1;
+        }
+        const QString &word = typed[i];
+        if (pending > 0) {
+            --pending;
+            continue;
+        }
+        int matched = -1;
+        for (int j = 0; j < args.size() && matched < 0; ++j) {
+            const int rest = matchToken(args[j], word);
+            if (rest >= 0 && (j >= next || !used[j] || args[j].multiple || args[j].multipleToken)) {
+                matched = j;
+                pending = rest;
+            }
+        }
+        // The word being typed may be the start of a token ("WITH" of WITHSCORES).
+        if (matched < 0 && i == target && !takesPlainWordAt(args, next)) {
+            for (int j = next; j < args.size() && matched < 0; ++j)
+                if (startsToken(args[j], word)) matched = j;
+            if (matched >= 0) return matched;
+        }
+        if (matched >= 0) {
+            current = matched;
+            used[matched] = true;
+            next = qMax(next, args[matched].multiple || args[matched].multipleToken ? matched
+                                                                                    : matched + 1);
+            continue;
+        }
+        int plain = -1;
+        for (int j = next; j < args.size() && plain < 0; ++j)
+            if (takesPlainWord(args[j])) plain = j;
+        if (plain < 0) { // a repeatable argument keeps taking words ("key [key ...]")
+            if (current >= 0 && args[current].multiple && takesPlainWord(args[current])) {
+                pending = qMax(0, width(args[current]) - 1);
+                continue;
+            }
+            return -1;
+        }
+        current = plain;
+        pending = qMax(0, width(args[plain]) - 1);
+        next = args[plain].multiple ? plain : plain + 1;
+    }
+    return current;
+}
+
 } // namespace redscope::CommandDocs

@@ -55,6 +55,14 @@ QHash<QString, CommandDoc> parseInfo(const RedisValue &reply);
 QString syntax(const CommandDoc &doc);
 QString argumentSyntax(const CommandArgument &argument);
 
+// The top-level argument of doc (an index into doc.arguments) that the word being typed
+// belongs to: typed are the words after the command name (and subcommand), the last one being
+// typed unless atNewWord (the cursor is after a space: the next word is meant). Tokens are
+// matched first (EX, LIMIT, WITHSCORES, anywhere they may appear), then the words fill the
+// positional arguments in order, a token's values following it; -1 when nothing fits (too
+// many words, or no argument tree).
+int argumentAt(const CommandDoc &doc, const QStringList &typed, bool atNewWord);
+
 // Option tokens worth offering after `typed` (the arguments already typed after the command
 // name): every token of the tree, minus those already used unless they may repeat.
 QStringList tokens(const CommandDoc &doc, const QStringList &typed = {});

@@ -40,7 +40,31 @@ bool CommandDocsProvider::isKnownMissing(const QString &commandName) const
     return m_missing.contains(CommandDocs::keyOf(commandName));
 }
 
+const CommandDoc *CommandDocsProvider::cached(const QString &commandName) const
+{
+    const auto it = m_docs.constFind(CommandDocs::keyOf(commandName));
+    return it != m_docs.constEnd() ? &it.value() : nullptr;
+}
+
 void CommandDocsProvider::fetch(const QString &commandName)
+{
+    const QString key = CommandDocs::keyOf(commandName);
+    if (key.isEmpty() || m_docs.contains(key) || m_missing.contains(key)) return;
+    if (m_queued.contains(key)) { // a prefetch: move it to the front
+        for (qsizetype i = 0; i < m_jobs.size(); ++i) {
+            if (m_jobs[i].key == key && m_jobs[i].kind == Kind::Docs) {
+                m_jobs.move(i, 0);
+                break;
+            }
+        }
+        return;
+    }
+    m_queued.insert(key);
+    m_jobs.prepend({key, Kind::Docs});
+    pump();
+}
+
+void CommandDocsProvider::prefetch(const QString &commandName)
 {
     const QString key = CommandDocs::keyOf(commandName);
     if (key.isEmpty() || m_docs.contains(key) || m_missing.contains(key) || m_queued.contains(key))

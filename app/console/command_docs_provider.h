@@ -35,7 +35,11 @@ public:
     // The doc of "SET" / "client kill" / "client|kill" if known, else nullptr and a fetch is
     // started (docReady follows). Unknown commands are remembered as unknown: one request each.
     const CommandDoc *doc(const QString &commandName);
-    void fetch(const QString &commandName);
+    void fetch(const QString &commandName); // ahead of prefetches: the user waits for it
+    // The doc if already known, without fetching (the completion popup's summaries).
+    const CommandDoc *cached(const QString &commandName) const;
+    // Fetches after everything else queued (summaries of the completion candidates).
+    void prefetch(const QString &commandName);
     bool isKnownMissing(const QString &commandName) const;
     // Names whose COMMAND DOCS reply could not be read (the COMMAND INFO fallback was used).
     QStringList fellBack() const { return m_fellBack; }

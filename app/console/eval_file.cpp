@@ -16,7 +16,8 @@ EvalFile::Result EvalFile::expand(const QList<QByteArray> &args, qint64 maxBytes
 {
     Result result;
     if (args.size() < 2) {
-        result.error = QObject::tr("--eval needs a script file: --eval <file.lua> [key ...] [, arg ...]");
+        result.error =
+            QObject::tr("--eval needs a script file: --eval <file.lua> [key ...] [, arg ...]");
         return result;
     }
     const QString path = QString::fromUtf8(args.at(1));

@@ -1,6 +1,8 @@
 // redis-cli-style reply text. Recursion follows the reply tree: each nested aggregate is
 // formatted with the indentation of its parent's "N) " prefix, so continuation lines line up
 // under the first element exactly like the CLI output people paste into bug reports.
+// The raw-output commands are redis-cli's documented behaviour for text replies on a
+// terminal; the list is a table below so adding one is one line.
 #include "console/reply_formatter.h"
 
 namespace redscope {
@@ -128,6 +130,76 @@ QString ReplyFormatter::format(const RedisValue &value, const Limits &limits, in
     if (shown < count)
         out += newline + QStringLiteral("... (%1 more elements not shown)").arg(count - shown);
     return out;
+}
+
+namespace {
+
+bool is(const QByteArray &arg, const char *word)
+{
+    return arg.compare(word, Qt::CaseInsensitive) == 0;
+}
+
+// Command, subcommand (nullptr: any or none): replies printed as raw text.
+struct RawCommand
+{
+    const char *command;
+    const char *subcommand;
+};
+const RawCommand kRawCommands[] = {
+    {"INFO", nullptr},
+    {"LOLWUT", nullptr},
+    {"CLIENT", "LIST"},
+    {"CLIENT", "INFO"},
+    {"CLUSTER", "NODES"},
+    {"CLUSTER", "INFO"},
+    {"MEMORY", "DOCTOR"},
+    {"MEMORY", "MALLOC-STATS"},
+    {"LATENCY", "DOCTOR"},
+    {"LATENCY", "GRAPH"},
+    {"DEBUG", "HTSTATS"},
+    {"DEBUG", "HTSTATS-KEY"},
+    {"DEBUG", "CLIENT-EVICTION"},
+};
+
+} // namespace
+
+bool ReplyFormatter::printsRaw(const QList<QByteArray> &args)
+{
+    if (args.isEmpty()) return false;
+    for (const RawCommand &raw : kRawCommands) {
+        if (!is(args.first(), raw.command)) continue;
+        if (!raw.subcommand) return true;
+        if (args.size() > 1 && is(args.at(1), raw.subcommand)) return true;
+    }
+    return false;
+}
+
+QString ReplyFormatter::raw(const QByteArray &bytes, qsizetype maxBytes)
+{
+    const qsizetype shown = maxBytes >= 0 ? qMin(maxBytes, bytes.size()) : bytes.size();
+    QString text = QString::fromUtf8(bytes.left(shown));
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    while (text.endsWith(QLatin1Char('\n')))
+        text.chop(1);
+    if (shown < bytes.size())
+        text += QStringLiteral("\n... (%1 more bytes not shown)").arg(bytes.size() - shown);
+    return text;
+}
+
+QString ReplyFormatter::formatReply(const QList<QByteArray> &args, const RedisValue &value)
+{
+    return formatReply(args, value, Limits());
+}
+
+QString ReplyFormatter::formatReply(const QList<QByteArray> &args, const RedisValue &value,
+                                    const Limits &limits)
+{
+    const bool text =
+        value.type() == RedisValue::Type::String || value.type() == RedisValue::Type::Verbatim;
+    if (text && printsRaw(args)) return raw(value.bytes(), limits.maxStringBytes);
+    if (value.type() == RedisValue::Type::Verbatim)
+        return raw(value.bytes(), limits.maxStringBytes);
+    return format(value, limits, 0);
 }
 
 } // namespace redscope

@@ -8,15 +8,18 @@
 #include "connection/redis_connection.h"
 #include "console/command_docs.h"
 #include "console/command_docs_provider.h"
+#include "console/console_completion_model.h"
 #include "console/console_panel.h"
 #include "test_server.h"
 
+#include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +32,7 @@ class TstConsoleDocs : public QObject
 
 private slots:
     void syntaxFromReply();
+    void argumentBeingTyped();
     void hintsAndTokens_data();
     void hintsAndTokens();
 
@@ -96,6 +100,59 @@ void TstConsoleDocs::syntaxFromReply()
              QStringLiteral("CLIENT KILL (at least 1 argument)"));
 }
 
+// Which argument of SET key value [NX | XX] [EX seconds | KEEPTTL] [LIMIT offset count] the
+// word under the cursor fills: positional words in order, tokens wherever they appear, a
+// token's values after it, and a token still being typed by its prefix.
+void TstConsoleDocs::argumentBeingTyped()
+{
+    auto plain = [](const char *name, const char *type = "string") {
+        CommandArgument a;
+        a.name = QLatin1String(name);
+        a.type = QLatin1String(type);
+        return a;
+    };
+    auto token = [](const char *tok) {
+        CommandArgument a;
+        a.name = QLatin1String(tok).toString().toLower();
+        a.type = QStringLiteral("pure-token");
+        a.token = QLatin1String(tok);
+        return a;
+    };
+    CommandArgument condition = plain("condition", "oneof");
+    condition.optional = true;
+    condition.arguments = {token("NX"), token("XX")};
+    CommandArgument seconds = plain("seconds", "integer");
+    seconds.token = QStringLiteral("EX");
+    CommandArgument expiration = plain("expiration", "oneof");
+    expiration.optional = true;
+    expiration.arguments = {seconds, token("KEEPTTL")};
+    CommandArgument limit = plain("limit", "block");
+    limit.token = QStringLiteral("LIMIT");
+    limit.optional = true;
+    limit.arguments = {plain("offset", "integer"), plain("count", "integer")};
+    CommandDoc set;
+    set.name = QStringLiteral("SET");
+    set.arguments = {plain("key", "key"), plain("value"), condition, expiration, limit};
+
+    using CommandDocs::argumentAt;
+    QCOMPARE(argumentAt(set, {}, true), 0);               // "SET |": the key comes next
+    QCOMPARE(argumentAt(set, {"k"}, false), 0);           // "SET k|"
+    QCOMPARE(argumentAt(set, {"k"}, true), 1);            // "SET k |"
+    QCOMPARE(argumentAt(set, {"k", "v"}, false), 1);      // "SET k v|"
+    QCOMPARE(argumentAt(set, {"k", "v", "x"}, false), 2); // "XX" being typed
+    QCOMPARE(argumentAt(set, {"k", "v", "ex"}, false), 3);
+    QCOMPARE(argumentAt(set, {"k", "v", "EX"}, true), 3); // EX's seconds come next
+    QCOMPARE(argumentAt(set, {"k", "v", "EX", "10"}, false), 3);
+    QCOMPARE(argumentAt(set, {"k", "v", "KEEPTTL", "NX"}, false), 2); // tokens in any order
+    QCOMPARE(argumentAt(set, {"k", "v", "LIMIT", "0"}, false), 4);
+    QCOMPARE(argumentAt(set, {"k", "v", "LIMIT", "0", "5"}, false), 4);
+    QCOMPARE(argumentAt(set, {"k", "v", "LIMIT", "0", "5", "extra"}, false), -1);
+    CommandDoc info; // COMMAND INFO fallback: no tree, nothing to highlight
+    info.name = QStringLiteral("CLIENT KILL");
+    info.fromDocs = false;
+    QCOMPARE(argumentAt(info, {"a"}, false), -1);
+}
+
 void TstConsoleDocs::hintsAndTokens_data()
 {
     QTest::addColumn<bool>("engine");
@@ -119,6 +176,7 @@ void TstConsoleDocs::hintsAndTokens()
     connect(&connection, &RedisConnection::stateChanged, this, [&] { ++stateChanges; });
 
     ConsolePanel console(&connection);
+    QAbstractItemModelTester completionTester(console.completionModel());
     console.resize(900, 500);
     console.show();
     QVERIFY(QTest::qWaitForWindowExposed(&console));
@@ -128,7 +186,20 @@ void TstConsoleDocs::hintsAndTokens()
     QVERIFY(input);
     input->setFocus();
 
-    QTest::keyClicks(input, QStringLiteral("set k v "));
+    // The completion popup's rows carry each command's summary, fetched for the candidates.
+    QTest::keyClicks(input, QStringLiteral("getd"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        console.completionModel()
+            ->index(int(console.currentCompletions().indexOf(QStringLiteral("GETDEL"))))
+            .data(ConsoleCompletionModel::SummaryRole)
+            .toString()
+            .contains(QLatin1String("delet"), Qt::CaseInsensitive),
+        5000);
+    input->clear();
+
+    QTest::keyClicks(input, QStringLiteral("set k"));
+    QTRY_COMPARE_WITH_TIMEOUT(console.highlightedArgument(), QStringLiteral("key"), 5000);
+    QTest::keyClicks(input, QStringLiteral(" v "));
     QTRY_VERIFY_WITH_TIMEOUT(!console.syntaxHint().isEmpty(), 5000);
     QVERIFY2(console.syntaxHint().startsWith(
                  QStringLiteral("SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | "
@@ -137,7 +208,11 @@ void TstConsoleDocs::hintsAndTokens()
              qPrintable(console.syntaxHint()));
     for (const char *token : {"NX", "XX", "GET", "EX", "PX", "KEEPTTL"})
         QVERIFY2(console.currentCompletions().contains(QLatin1String(token)), token);
+    QCOMPARE(console.highlightedArgument(), QStringLiteral("[NX | XX]")); // what comes next
     QTest::keyClicks(input, QStringLiteral("k"));
+    QCOMPARE(console.highlightedArgument(), // KEEPTTL being typed
+             QStringLiteral("[EX seconds | PX milliseconds | EXAT unix-time-seconds | "
+                            "PXAT unix-time-milliseconds | KEEPTTL]"));
     QTest::keyClick(input, Qt::Key_Tab);
     QCOMPARE(input->text(), QStringLiteral("set k v KEEPTTL "));
     QVERIFY(!console.currentCompletions().contains(QStringLiteral("KEEPTTL")));
@@ -180,6 +255,20 @@ void TstConsoleDocs::hintsAndTokens()
     auto *output = console.findChild<QPlainTextEdit *>(QStringLiteral("consoleOutput"));
     QTRY_VERIFY_WITH_TIMEOUT(
         output->toPlainText().endsWith(QStringLiteral("1) \"a\"\n2) \"b\"\n3) \"c\"")), 5000);
+
+    // INFO and CLIENT LIST print as lines, as redis-cli prints them.
+    QTest::keyClicks(input, QStringLiteral("info server"));
+    input->completer()->popup()->hide();
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText().contains(QStringLiteral("\n# Server\n")), 5000);
+    QVERIFY(output->toPlainText().contains(QStringLiteral("\nredis_version:")));
+    QVERIFY(!output->toPlainText().contains(QStringLiteral("\\r\\n")));
+    QTest::keyClicks(input, QStringLiteral("client list"));
+    input->completer()->popup()->hide();
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText().contains(QRegularExpression(
+                                 QStringLiteral("client list\n(id=\\d+ addr=[^\n]*\n)*id=\\d+ "))),
+                             5000);
 
     // EVAL and FCALL have hints; --eval runs a script file as redis-cli does.
     QTest::keyClicks(input, QStringLiteral("eval "));

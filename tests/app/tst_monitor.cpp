@@ -9,6 +9,7 @@
 #include "test_server.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -27,6 +28,7 @@ private slots:
     void sessionSeesOtherConnectionsCommands();
     void unreachableServerFails();
     void modelStaysBounded();
+    void modelShowsLocalTimesAndGaps();
     void panelStartFilterClearStop();
 
 private:
@@ -154,6 +156,29 @@ void TstMonitor::modelStaysBounded()
     QCOMPARE(model.line(99), QByteArray("big 249"));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
+}
+
+// "1733580201.512345 [0 addr] ..." reads as the local clock time with milliseconds, then the
+// time since the previous line; the tooltip keeps the server's raw line.
+void TstMonitor::modelShowsLocalTimesAndGaps()
+{
+    MonitorLineModel model;
+    QAbstractItemModelTester tester(&model);
+    const qint64 seconds = QDateTime::currentSecsSinceEpoch();
+    const QByteArray first =
+        QByteArray::number(seconds) + ".512345 [0 127.0.0.1:5555] \"GET\" \"a\"";
+    const QByteArray second =
+        QByteArray::number(seconds) + ".513579 [0 127.0.0.1:5555] \"SET\" \"a\" \"1\"";
+    model.appendLines({first, second, "OK"});
+    const QString clock =
+        QDateTime::fromSecsSinceEpoch(seconds).toString(QStringLiteral("HH:mm:ss")) + ".512";
+    QCOMPARE(model.index(0).data().toString(),
+             clock + QStringLiteral("             [0 127.0.0.1:5555] \"GET\" \"a\""));
+    QCOMPARE(model.index(1).data().toString(),
+             clock.left(8) +
+                 QStringLiteral(".513  +1.23 ms   [0 127.0.0.1:5555] \"SET\" \"a\" \"1\""));
+    QCOMPARE(model.index(2).data().toString(), QStringLiteral("OK"));
+    QCOMPARE(model.index(0).data(Qt::ToolTipRole).toString(), QString::fromUtf8(first));
 }
 
 void TstMonitor::panelStartFilterClearStop()

@@ -114,6 +114,20 @@ void TstProductionGuard::classify_data()
     QTest::newRow("cluster reset") << QList<QByteArray>{"CLUSTER", "RESET"} << int(K::ClusterReset);
     QTest::newRow("function flush")
         << QList<QByteArray>{"FUNCTION", "FLUSH"} << int(K::ScriptFlush);
+    QTest::newRow("function delete")
+        << QList<QByteArray>{"function", "delete", "lib"} << int(K::FunctionChange);
+    QTest::newRow("function load replace")
+        << QList<QByteArray>{"FUNCTION", "LOAD", "REPLACE", "#!lua name=x"}
+        << int(K::FunctionChange);
+    QTest::newRow("function load") // adds a library, overwrites nothing
+        << QList<QByteArray>{"FUNCTION", "LOAD", "#!lua name=x"} << int(K::None);
+    QTest::newRow("function restore flush")
+        << QList<QByteArray>{"FUNCTION", "RESTORE", "payload", "FLUSH"} << int(K::FunctionChange);
+    QTest::newRow("function restore replace")
+        << QList<QByteArray>{"FUNCTION", "RESTORE", "payload", "replace"} << int(K::FunctionChange);
+    QTest::newRow("function restore append")
+        << QList<QByteArray>{"FUNCTION", "RESTORE", "payload", "APPEND"} << int(K::None);
+    QTest::newRow("function list") << QList<QByteArray>{"FUNCTION", "LIST"} << int(K::None);
     QTest::newRow("get") << QList<QByteArray>{"GET", "k"} << int(K::None);
 }
 

@@ -20,6 +20,8 @@ private slots:
     void emptyAggregates();
     void mapsAndSets();
     void limitsCutLongStringsAndArrays();
+    void textRepliesPrintAsLines();
+    void nestedRepliesAreNumberedAndTyped();
 };
 
 void TstReplyFormatter::scalars_data()
@@ -121,6 +123,57 @@ void TstReplyFormatter::limitsCutLongStringsAndArrays()
     const RedisValue array = RedisValue::array(three);
     QCOMPARE(ReplyFormatter::format(array, limits),
              QStringLiteral("1) (integer) 1\n2) (integer) 2\n... (1 more elements not shown)"));
+}
+
+// INFO, CLIENT LIST and the other text replies redis-cli prints raw: lines, no quotes, no
+// CR; any other bulk string keeps redis-cli's quoting even when it holds line breaks.
+void TstReplyFormatter::textRepliesPrintAsLines()
+{
+    const RedisValue info = RedisValue::string("# Server\r\nredis_version:7.0.15\r\nos:Linux\r\n");
+    QCOMPARE(ReplyFormatter::formatReply({"INFO"}, info),
+             QStringLiteral("# Server\nredis_version:7.0.15\nos:Linux"));
+    QCOMPARE(ReplyFormatter::formatReply({"info", "server"}, info),
+             QStringLiteral("# Server\nredis_version:7.0.15\nos:Linux"));
+    const RedisValue clients =
+        RedisValue::string("id=3 addr=127.0.0.1:5000 name=a\nid=4 addr=127.0.0.1:5001 name=b\n");
+    QCOMPARE(ReplyFormatter::formatReply({"client", "list"}, clients),
+             QStringLiteral("id=3 addr=127.0.0.1:5000 name=a\nid=4 addr=127.0.0.1:5001 name=b"));
+    QVERIFY(ReplyFormatter::printsRaw({"CLUSTER", "NODES"}));
+    QVERIFY(ReplyFormatter::printsRaw({"memory", "doctor"}));
+    QVERIFY(ReplyFormatter::printsRaw({"LATENCY", "DOCTOR"}));
+    QVERIFY(!ReplyFormatter::printsRaw({"CLIENT", "ID"}));
+    QVERIFY(!ReplyFormatter::printsRaw({"GET", "info"}));
+    QCOMPARE(ReplyFormatter::formatReply({"GET", "k"}, RedisValue::string("a\nb")),
+             QStringLiteral("\"a\\nb\""));
+    // Errors and integers keep their marks whatever the command.
+    QCOMPARE(ReplyFormatter::formatReply({"INFO"}, RedisValue::error(QByteArray("ERR x"))),
+             QStringLiteral("(error) ERR x"));
+    // A RESP3 verbatim string (INFO under HELLO 3) prints as lines too.
+    QCOMPARE(ReplyFormatter::formatReply({"INFO"}, RedisValue::verbatim("txt", "a:1\r\nb:2\r\n")),
+             QStringLiteral("a:1\nb:2"));
+    ReplyFormatter::Limits limits;
+    limits.maxStringBytes = 6;
+    QCOMPARE(ReplyFormatter::formatReply({"INFO"}, info, limits),
+             QStringLiteral("# Serv\n... (36 more bytes not shown)"));
+}
+
+// Arrays inside arrays: "1) 1) ...", continuation lines under their parent's prefix, and
+// every RESP type marked as redis-cli marks it.
+void TstReplyFormatter::nestedRepliesAreNumberedAndTyped()
+{
+    const RedisValue value = RedisValue::array({
+        RedisValue::array({RedisValue::integer(1), RedisValue::nil(), RedisValue::string("x")}),
+        RedisValue::array({}),
+        RedisValue::error(QByteArray("ERR inner")),
+        RedisValue::status("OK"),
+    });
+    QCOMPARE(ReplyFormatter::formatReply({"EVAL", "..."}, value),
+             QStringLiteral("1) 1) (integer) 1\n"
+                            "   2) (nil)\n"
+                            "   3) \"x\"\n"
+                            "2) (empty array)\n"
+                            "3) (error) ERR inner\n"
+                            "4) OK"));
 }
 
 QTEST_APPLESS_MAIN(TstReplyFormatter)

@@ -11,6 +11,7 @@
 #include "server/clients_view.h"
 #include "server/config_editor.h"
 #include "server/config_model.h"
+#include "server/config_parameters.h"
 #include "server/info_browser.h"
 #include "server/info_tree_model.h"
 #include "server/persistence_panel.h"
@@ -27,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QTableView>
@@ -47,6 +49,10 @@ private slots:
     void infoBrowserSearch();
     void configEditInPlace();
     void configErrorsAreShown();
+    void configTypesAndDescriptions();
+    void configEnumAndBooleanCombos();
+    void configMemoryIsValidated();
+    void configCountFollowsFilter();
     void slowlogAfterThresholdZero();
     void slowlogShowsDebugSleep();
     void clientsListAndKill();
@@ -222,6 +228,129 @@ void TstServerViews::configErrorsAreShown()
              qPrintable(editor->statusText()));
 }
 
+// Each row names its type and says what the parameter does; aliases point to the new name.
+void TstServerViews::configTypesAndDescriptions()
+{
+    ConfigEditor *editor = show(m_panel->config());
+    QAbstractItemModelTester tester(editor->model());
+    QTRY_COMPARE(editor->model()->rowCount(), configCount());
+    ConfigModel *model = editor->model();
+    auto cell = [model](const char *name, int column) {
+        return model->index(model->rowOf(QLatin1String(name)), column).data().toString();
+    };
+    QCOMPARE(cell("maxmemory-policy", ConfigModel::Type), QStringLiteral("enum"));
+    QVERIFY(cell("maxmemory-policy", ConfigModel::Description).contains(QLatin1String("evict")));
+    QCOMPARE(cell("appendonly", ConfigModel::Type), QStringLiteral("boolean"));
+    QCOMPARE(cell("maxmemory", ConfigModel::Type), QStringLiteral("memory"));
+    QCOMPARE(cell("hz", ConfigModel::Type), QStringLiteral("integer"));
+    QCOMPARE(cell("dir", ConfigModel::Type), QStringLiteral("string"));
+    for (int row = 0; row < model->rowCount(); ++row) // every parameter the server lists
+        QVERIFY2(!model->index(row, ConfigModel::Description).data().toString().isEmpty() ||
+                     !model->parameterAt(row).known,
+                 qPrintable(model->index(row, 0).data().toString()));
+    const QModelIndex policy = model->index(model->rowOf(QStringLiteral("maxmemory-policy")), 1);
+    QCOMPARE(policy.data(ConfigModel::AllowedValuesRole).toStringList().size(), 8);
+
+    QVERIFY(ConfigParameters::isValid(ConfigParameters::lookup(QStringLiteral("maxmemory")),
+                                      QStringLiteral("100mb")));
+    QVERIFY(!ConfigParameters::isValid(ConfigParameters::lookup(QStringLiteral("maxmemory")),
+                                       QStringLiteral("1.5gb")));
+    QVERIFY(!ConfigParameters::isValid(ConfigParameters::lookup(QStringLiteral("maxmemory")),
+                                       QStringLiteral("10%")));
+    QVERIFY(ConfigParameters::isValid(ConfigParameters::lookup(QStringLiteral("maxmemory-clients")),
+                                      QStringLiteral("10%")));
+    const ConfigParameter alias = ConfigParameters::lookup(QStringLiteral("slave-read-only"));
+    QCOMPARE(alias.aliasOf, QStringLiteral("replica-read-only"));
+    QCOMPARE(alias.type, ConfigParameter::Type::Boolean);
+}
+
+// An enum's value is picked from its allowed values, a boolean's from yes/no, through the
+// table's real editor; the pick is sent at once.
+void TstServerViews::configEnumAndBooleanCombos()
+{
+    ConfigEditor *editor = show(m_panel->config());
+    QTRY_COMPARE(editor->model()->rowCount(), configCount());
+    QTableView *view = editor->view();
+    auto pick = [&](const QString &name, const QString &value) -> bool {
+        editor->setFilter(name);
+        int row = -1;
+        for (int r = 0; r < editor->proxy()->rowCount(); ++r)
+            if (editor->proxy()->index(r, 0).data().toString() == name) row = r;
+        if (row < 0) return false;
+        view->setCurrentIndex(editor->proxy()->index(row, ConfigModel::Value));
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_F2);
+        auto *combo = view->viewport()->findChild<QComboBox *>(QStringLiteral("configValueCombo"));
+        if (!combo) return false;
+        const int index = combo->findText(value);
+        if (index < 0) return false;
+        combo->setCurrentIndex(index);
+        emit combo->activated(index);
+        return QTest::qWaitFor([&] { return editor->model()->valueOf(name) == value; }, 5000);
+    };
+    QVERIFY(pick(QStringLiteral("maxmemory-policy"), QStringLiteral("allkeys-lru")));
+    QCOMPARE(config("maxmemory-policy"), std::string("allkeys-lru"));
+    QVERIFY(pick(QStringLiteral("maxmemory-policy"), QStringLiteral("noeviction")));
+    QCOMPARE(config("maxmemory-policy"), std::string("noeviction"));
+    QVERIFY(pick(QStringLiteral("rdbcompression"), QStringLiteral("no")));
+    QCOMPARE(config("rdbcompression"), std::string("no"));
+    QVERIFY(pick(QStringLiteral("rdbcompression"), QStringLiteral("yes")));
+    QCOMPARE(config("rdbcompression"), std::string("yes"));
+    editor->setFilter({});
+}
+
+// A malformed size is refused before it is sent, with the expected form in the error; the
+// memory editor's validator does not accept it as final input either.
+void TstServerViews::configMemoryIsValidated()
+{
+    ConfigEditor *editor = show(m_panel->config());
+    QTRY_COMPARE(editor->model()->rowCount(), configCount());
+    const std::string before = config("maxmemory");
+    const QModelIndex row =
+        editor->model()->index(editor->model()->rowOf(QStringLiteral("maxmemory")), 1);
+    QVERIFY(!editor->model()->setData(row, QStringLiteral("12xb")));
+    QVERIFY(editor->statusIsError());
+    QVERIFY2(editor->statusText().startsWith(QLatin1String("Not sent")) &&
+                 editor->statusText().contains(QLatin1String("100mb")),
+             qPrintable(editor->statusText()));
+    QCOMPARE(config("maxmemory"), before);
+
+    editor->setFilter(QStringLiteral("maxmemory"));
+    QTableView *view = editor->view();
+    for (int r = 0; r < editor->proxy()->rowCount(); ++r)
+        if (editor->proxy()->index(r, 0).data().toString() == QLatin1String("maxmemory"))
+            view->setCurrentIndex(editor->proxy()->index(r, ConfigModel::Value));
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_F2);
+    auto *line = view->viewport()->findChild<QLineEdit *>();
+    QVERIFY(line && line->validator());
+    line->selectAll();
+    QTest::keyClicks(line, QStringLiteral("32mbx")); // the x is not taken
+    QCOMPARE(line->text(), QStringLiteral("32mb"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE(editor->model()->valueOf(QStringLiteral("maxmemory")), QStringLiteral("33554432"));
+    editor->setParameter(QStringLiteral("maxmemory"), QStringLiteral("0"));
+    QTRY_COMPARE(editor->model()->valueOf(QStringLiteral("maxmemory")), QStringLiteral("0"));
+    editor->setFilter({});
+}
+
+void TstServerViews::configCountFollowsFilter()
+{
+    ConfigEditor *editor = show(m_panel->config());
+    QTRY_COMPARE(editor->model()->rowCount(), configCount());
+    const int all = editor->model()->rowCount();
+    QCOMPARE(editor->countText(), QStringLiteral("%1 parameters").arg(all));
+    editor->setFilter(QStringLiteral("maxmemory-samples"));
+    QCOMPARE(editor->proxy()->rowCount(), 1);
+    QCOMPARE(editor->countText(), QStringLiteral("1 of %1 parameters").arg(all));
+    editor->setFilter(QStringLiteral("evict")); // descriptions are searched too
+    QVERIFY(editor->proxy()->rowCount() >= 2);
+    QCOMPARE(editor->countText(),
+             QStringLiteral("%1 of %2 parameters").arg(editor->proxy()->rowCount()).arg(all));
+    editor->setFilter({});
+    QCOMPARE(editor->countText(), QStringLiteral("%1 parameters").arg(all));
+}
+
 void TstServerViews::slowlogAfterThresholdZero()
 {
     SlowlogView *slowlog = show(m_panel->slowlog());
@@ -259,6 +388,13 @@ void TstServerViews::slowlogAfterThresholdZero()
     slowlog->thresholdBox()->setValue(10000);
     slowlog->applyThreshold();
     QTRY_COMPARE(config("slowlog-log-slower-than"), std::string("10000"));
+
+    // Empty: a hint naming the threshold instead of an empty table.
+    m_server->run({"SLOWLOG", "RESET"});
+    slowlog->refresh();
+    QTRY_VERIFY(slowlog->isShowingEmptyHint());
+    QVERIFY2(slowlog->emptyHint().contains(QLatin1String("longer than 10.0 ms")),
+             qPrintable(slowlog->emptyHint()));
 }
 
 // A really slow command, with a threshold it has to pass (50 ms), not threshold 0.
@@ -280,6 +416,15 @@ void TstServerViews::slowlogShowsDebugSleep()
     };
     QTRY_VERIFY(sleepEntry());
     QVERIFY(sleepEntry()->durationMicros >= 150000);
+    QVERIFY(!slowlog->isShowingEmptyHint());
+    // Shown as a local clock time and a duration in milliseconds ("14:03:21", "201 ms").
+    const int row = int(sleepEntry() - slowlog->model()->entries().constData());
+    const QString time = slowlog->model()->index(row, SlowlogModel::Time).data().toString();
+    const QString took = slowlog->model()->index(row, SlowlogModel::Duration).data().toString();
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d$")).match(time).hasMatch(),
+             qPrintable(time));
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d{3} ms$")).match(took).hasMatch(),
+             qPrintable(took));
     for (const SlowlogEntry &entry : slowlog->model()->entries())
         QVERIFY(entry.arguments.value(1) != QLatin1String("fast:key")); // under the threshold
 }
@@ -328,8 +473,11 @@ void TstServerViews::persistenceBgsaveChangesLastSave()
     QTRY_VERIFY_WITH_TIMEOUT(m_server->run({"LASTSAVE"}) != before, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(persistence->fieldText(QStringLiteral("rdb_changes")),
                               QStringLiteral("0"), 5000);
-    QTRY_VERIFY(
-        persistence->fieldText(QStringLiteral("rdb_last_save")).contains(QLatin1String("ago")));
+    // Relative first ("just now", "3 s ago"), the local clock time beside it.
+    QTRY_VERIFY2(persistence->fieldText(QStringLiteral("rdb_last_save"))
+                     .contains(QRegularExpression(
+                         QStringLiteral("^(just now|\\d+ s ago) \\(\\d\\d:\\d\\d:\\d\\d\\)$"))),
+                 qPrintable(persistence->fieldText(QStringLiteral("rdb_last_save"))));
     QTRY_VERIFY(!persistence->isBusy());
 }
 

@@ -29,7 +29,15 @@ QVariant ConsoleCompletionModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_words.size()) return {};
     if (role == Qt::DisplayRole) return m_words.at(index.row());
     if (role == Qt::EditRole) return m_prefix + m_words.at(index.row());
+    if ((role == SummaryRole || role == Qt::ToolTipRole) && m_summary)
+        return m_summary(m_words.at(index.row()));
     return {};
+}
+
+void ConsoleCompletionModel::summariesChanged()
+{
+    if (m_words.isEmpty()) return;
+    emit dataChanged(index(0), index(int(m_words.size()) - 1), {SummaryRole, Qt::ToolTipRole});
 }
 
 } // namespace redscope

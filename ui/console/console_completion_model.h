@@ -3,10 +3,15 @@
 // line with that word in place of the one being typed (Qt::EditRole, the completer's
 // completionRole). That lets the line edit's own completer, which always matches the whole
 // text, complete the argument under the cursor while its popup shows just the words.
+// SummaryRole (and the tooltip) carries what the word does ("GET: Returns the string value of
+// a key"), asked of a summary function when painted; summaries arrive later than the words
+// (the docs are fetched lazily), so summariesChanged() repaints them.
 #pragma once
 
 #include <QAbstractListModel>
 #include <QStringList>
+
+#include <functional>
 
 namespace redscope {
 
@@ -15,7 +20,13 @@ class ConsoleCompletionModel : public QAbstractListModel
     Q_OBJECT
 
 public:
+    enum Role { SummaryRole = Qt::UserRole + 1 };
+    using SummaryFunction = std::function<QString(const QString &word)>;
+
     explicit ConsoleCompletionModel(QObject *parent = nullptr);
+
+    void setSummaryFunction(SummaryFunction function) { m_summary = std::move(function); }
+    void summariesChanged();
 
     // Rows become linePrefix + word for each word, sorted case-insensitively (the completer
     // runs with CaseInsensitivelySortedModel). Unchanged input keeps the model untouched.
@@ -29,6 +40,7 @@ public:
 private:
     QString m_prefix;
     QStringList m_words;
+    SummaryFunction m_summary;
 };
 
 } // namespace redscope

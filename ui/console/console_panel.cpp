@@ -6,11 +6,13 @@
 #include "console/command_docs_provider.h"
 #include "console/command_input.h"
 #include "console/command_line.h"
-#include "console/eval_file.h"
+#include "console/completion_delegate.h"
 #include "console/console_completion_model.h"
+#include "console/eval_file.h"
 #include "console/reply_formatter.h"
 #include "server/server_replies.h"
 
+#include <QAbstractItemView>
 #include <QCompleter>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -30,6 +32,7 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     , m_output(new QPlainTextEdit(this))
     , m_prompt(new QLabel(this))
     , m_input(new CommandInput(this))
+    , m_requests(connection)
     , m_hint(new QLabel(this))
     , m_docs(new CommandDocsProvider(connection->settings(), this))
     , m_completionModel(new ConsoleCompletionModel(this))
@@ -57,10 +60,14 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     m_completer->setModelSorting(QCompleter::CaseInsensitivelySortedModel);
     m_completer->setCompletionMode(QCompleter::PopupCompletion);
     m_input->setCompleter(m_completer);
+    m_completer->popup()->setItemDelegate(new CompletionDelegate(m_completer->popup()));
+    m_completer->setMaxVisibleItems(12);
+    m_completionModel->setSummaryFunction([this](const QString &word) { return summaryOf(word); });
     m_hint->setObjectName(QStringLiteral("consoleSyntaxHint"));
     m_hint->setFont(mono);
     m_hint->setContentsMargins(8, 2, 8, 2);
     m_hint->setWordWrap(true);
+    m_hint->setTextFormat(Qt::RichText);
     m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     m_hint->hide();
@@ -83,7 +90,10 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     connect(m_input, &QLineEdit::returnPressed, this, &ConsolePanel::submit);
     connect(m_input, &QLineEdit::textChanged, this, &ConsolePanel::updateAssist);
     connect(m_input, &CommandInput::tabPressed, this, &ConsolePanel::completeWithTab);
-    connect(m_docs, &CommandDocsProvider::docReady, this, &ConsolePanel::updateAssist);
+    connect(m_docs, &CommandDocsProvider::docReady, this, [this] {
+        updateAssist();
+        m_completionModel->summariesChanged();
+    });
     connect(m_connection, &RedisConnection::stateChanged, this, &ConsolePanel::onStateChanged);
     connect(m_connection, &RedisConnection::currentDbChanged, this, &ConsolePanel::updatePrompt);
     updatePrompt();
@@ -91,13 +101,6 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     append(tr("Console for %1 (%2). Type a command and press Enter; \"clear\" clears.")
                .arg(m_connection->settings().name, m_connection->settings().address()),
            Style::Info);
-}
-
-ConsolePanel::~ConsolePanel()
-{
-    if (!m_connection) return;
-    for (const RedisConnection::RequestId id : std::as_const(m_pending))
-        m_connection->cancel(id);
 }
 
 QString ConsolePanel::prompt() const
@@ -140,20 +143,17 @@ void ConsolePanel::submit()
         }
         parsed.args = eval.args;
     }
-    // The id is only known after send() returns; the callback always runs later.
-    auto id = std::make_shared<RedisConnection::RequestId>(0);
-    *id = m_connection->send(parsed.args,
-                             [this, id](const RedisValue &reply) { showReply(*id, reply); });
-    m_pending.insert(*id);
+    const QList<QByteArray> args = parsed.args;
+    m_requests.send(args, [this, args](const RedisValue &reply) { showReply(args, reply); });
 }
 
-void ConsolePanel::showReply(RedisConnection::RequestId id, const RedisValue &reply)
+void ConsolePanel::showReply(const QList<QByteArray> &args, const RedisValue &reply)
 {
-    m_pending.remove(id);
     ReplyFormatter::Limits limits;
     limits.maxStringBytes = 64 * 1024;
     limits.maxElements = 5000;
-    append(ReplyFormatter::format(reply, limits), reply.isError() ? Style::Error : Style::Reply);
+    append(ReplyFormatter::formatReply(args, reply, limits),
+           reply.isError() ? Style::Error : Style::Reply);
 }
 
 void ConsolePanel::onStateChanged(RedisConnection::State state, const QString &errorText)
@@ -219,7 +219,7 @@ QStringList ConsolePanel::currentCompletions() const
 
 QString ConsolePanel::syntaxHint() const
 {
-    return m_hint->isHidden() ? QString() : m_hint->text();
+    return m_hint->isHidden() ? QString() : m_hintPlain;
 }
 
 // Works on the text up to the cursor, split at spaces (quotes are rare in the words that
@@ -234,19 +234,23 @@ void ConsolePanel::updateAssist()
     const QString linePrefix = text.left(text.size() - current.size());
 
     if (words.isEmpty()) {
+        m_summaryContainer = QLatin1String(""); // command names: their summaries
         m_completionModel->setWords(linePrefix, m_commandNames);
+        prefetchSummaries({}, m_commandNames, current);
         const QString typed = current.toUpper();
         const CommandDoc *doc = m_commandNames.contains(typed) ? m_docs->doc(typed) : nullptr;
-        m_hint->setText(doc ? CommandDocs::syntax(*doc) : QString());
-        m_hint->setVisible(doc != nullptr);
+        setHint(doc, {}, false, {});
         return;
     }
 
     const CommandDoc *doc = m_docs->doc(words.first());
     QStringList after = words.mid(1);
+    m_summaryContainer = QString(); // option tokens: no summaries
     if (doc && !doc->subcommands.isEmpty()) {
         if (after.isEmpty()) {
+            m_summaryContainer = words.first().toUpper();
             m_completionModel->setWords(linePrefix, doc->subcommands);
+            prefetchSummaries(m_summaryContainer, doc->subcommands, current);
         } else if (doc->subcommands.contains(after.first().toUpper())) {
             doc = m_docs->doc(words.first() + QLatin1Char(' ') + after.takeFirst());
             m_completionModel->setWords(linePrefix,
@@ -259,13 +263,76 @@ void ConsolePanel::updateAssist()
     } else {
         m_completionModel->setWords(linePrefix, {});
     }
-    QString hint = doc ? CommandDocs::syntax(*doc) : QString();
-    if (doc && !doc->summary.isEmpty()) hint += QStringLiteral("  — ") + doc->summary;
+    QString suffix;
+    if (doc && !doc->summary.isEmpty()) suffix += QStringLiteral("  — ") + doc->summary;
     if (doc && !doc->fromDocs && doc->subcommands.isEmpty())
-        hint += tr("  — argument names unavailable: COMMAND DOCS could not be read, so this "
-                   "comes from COMMAND INFO");
-    m_hint->setText(hint);
-    m_hint->setVisible(!hint.isEmpty());
+        suffix += tr("  — argument names unavailable: COMMAND DOCS could not be read, so this "
+                     "comes from COMMAND INFO");
+    QStringList typedArgs = after;
+    if (!atNewWord) typedArgs.append(current);
+    setHint(doc, typedArgs, atNewWord, suffix);
+}
+
+// The hint as rich text: the syntax with the argument being typed in bold and underlined,
+// the summary after it. syntaxHint() keeps the plain text.
+void ConsolePanel::setHint(const CommandDoc *doc, const QStringList &typed, bool atNewWord,
+                           const QString &suffix)
+{
+    m_highlighted.clear();
+    if (!doc) {
+        m_hintPlain.clear();
+        m_hint->clear();
+        m_hint->hide();
+        return;
+    }
+    m_hintPlain = CommandDocs::syntax(*doc) + suffix;
+    const int current =
+        typed.isEmpty() && !atNewWord ? -1 : CommandDocs::argumentAt(*doc, typed, atNewWord);
+    QString html = QStringLiteral("<span style=\"color:%1\">")
+                       .arg(palette().color(QPalette::PlaceholderText).name());
+    if (!doc->fromDocs || doc->arguments.isEmpty()) {
+        html += CommandDocs::syntax(*doc).toHtmlEscaped();
+    } else {
+        html += doc->name.toHtmlEscaped();
+        for (int i = 0; i < doc->arguments.size(); ++i) {
+            const QString part = CommandDocs::argumentSyntax(doc->arguments[i]);
+            html += QLatin1Char(' ');
+            if (i == current) {
+                m_highlighted = part;
+                html += QStringLiteral("<b><u style=\"color:%1\">%2</u></b>")
+                            .arg(palette().color(QPalette::Text).name(), part.toHtmlEscaped());
+            } else {
+                html += part.toHtmlEscaped();
+            }
+        }
+    }
+    html += suffix.toHtmlEscaped() + QStringLiteral("</span>");
+    m_hint->setText(html);
+    m_hint->show();
+}
+
+// The docs of the first candidates the popup shows for `typed` (one short request each, on
+// the docs connection, after the hint's own); the rest as the user narrows the prefix.
+void ConsolePanel::prefetchSummaries(const QString &container, const QStringList &words,
+                                     const QString &typed)
+{
+    static constexpr int kMaxPrefetch = 25;
+    if (typed.isEmpty() && container.isEmpty()) return; // the whole command list: too many
+    QStringList matches;
+    for (const QString &word : words) {
+        if (word.startsWith(typed, Qt::CaseInsensitive)) matches.append(word);
+    }
+    matches.sort(Qt::CaseInsensitive); // the popup's order
+    for (const QString &word : matches.mid(0, kMaxPrefetch))
+        m_docs->prefetch(container.isEmpty() ? word : container + QLatin1Char(' ') + word);
+}
+
+QString ConsolePanel::summaryOf(const QString &word) const
+{
+    if (m_summaryContainer.isNull()) return {};
+    const CommandDoc *doc = m_docs->cached(
+        m_summaryContainer.isEmpty() ? word : m_summaryContainer + QLatin1Char(' ') + word);
+    return doc ? doc->summary : QString();
 }
 
 // Tab completes the word under the cursor: the only candidate, or the candidates' common
@@ -303,24 +370,18 @@ void ConsolePanel::loadCompletions()
 {
     if (m_completionsRequested) return;
     m_completionsRequested = true;
-    auto id = std::make_shared<RedisConnection::RequestId>(0);
-    *id = m_connection->send({"COMMAND", "LIST"}, [this, id](const RedisValue &docs) {
-        m_pending.remove(*id);
+    m_requests.send({"COMMAND", "LIST"}, [this](const RedisValue &docs) {
         if (!docs.isError()) {
             m_commandNames = ServerReplies::parseCommandNames(docs);
             updateAssist();
             return;
         }
-        auto fallbackId = std::make_shared<RedisConnection::RequestId>(0);
-        *fallbackId = m_connection->send({"COMMAND"}, [this, fallbackId](const RedisValue &all) {
-            m_pending.remove(*fallbackId);
+        m_requests.send({"COMMAND"}, [this](const RedisValue &all) {
             if (all.isError()) return;
             m_commandNames = ServerReplies::parseCommandNames(all);
             updateAssist();
         });
-        m_pending.insert(*fallbackId);
     });
-    m_pending.insert(*id);
 }
 
 } // namespace redscope

@@ -1,14 +1,16 @@
 // ConsolePanel: a redis-cli-like console for one connection (one tab). It parses the typed line
 // with CommandLine, sends it through RedisConnection and prints the reply with ReplyFormatter;
-// it never sees hiredis. Pending requests are cancelled when the panel goes away, so a late
-// reply cannot reach a destroyed widget.
+// it never sees hiredis. Requests belong to the panel's RequestScope: they are cancelled when
+// the panel goes away, so a late reply cannot reach a destroyed widget.
 //
 // While a command is typed, a hint line shows its syntax from COMMAND DOCS and the completer
 // offers the command's option tokens (CommandDocsProvider fetches the docs lazily on its own
-// connection, never on this one).
+// connection, never on this one). The hint highlights the argument being typed
+// (CommandDocs::argumentAt); the completion popup shows each candidate's summary.
 #pragma once
 
 #include "connection/redis_connection.h"
+#include "connection/request_scope.h"
 
 #include <QPointer>
 #include <QSet>
@@ -24,6 +26,7 @@ namespace redscope {
 class CommandDocsProvider;
 class CommandInput;
 class ConsoleCompletionModel;
+struct CommandDoc;
 
 class ConsolePanel : public QWidget
 {
@@ -31,7 +34,6 @@ class ConsolePanel : public QWidget
 
 public:
     explicit ConsolePanel(RedisConnection *connection, QWidget *parent = nullptr);
-    ~ConsolePanel() override;
 
     RedisConnection *connection() const { return m_connection; }
     QString prompt() const;
@@ -40,31 +42,45 @@ public:
     // What the completer offers for the word being typed (names, subcommands or tokens).
     QStringList currentCompletions() const;
     QString syntaxHint() const; // the hint line's text; empty when hidden
+    // The argument the hint highlights ("[EX seconds | PX milliseconds | ...]"); empty if none.
+    QString highlightedArgument() const { return m_highlighted; }
+    QCompleter *completer() const { return m_completer; }
+    ConsoleCompletionModel *completionModel() const { return m_completionModel; }
     CommandDocsProvider *docsProvider() const { return m_docs; }
 
 private:
     enum class Style { Echo, Reply, Error, Info };
 
     void submit();
-    void showReply(RedisConnection::RequestId id, const RedisValue &reply);
+    void showReply(const QList<QByteArray> &args, const RedisValue &reply);
     void onStateChanged(RedisConnection::State state, const QString &errorText);
     void updatePrompt();
     void loadCompletions();
     void append(const QString &text, Style style);
     void updateAssist();
     void completeWithTab();
+    void setHint(const CommandDoc *doc, const QStringList &typed, bool atNewWord,
+                 const QString &suffix);
+    void prefetchSummaries(const QString &container, const QStringList &words,
+                           const QString &typed);
+    QString summaryOf(const QString &word) const;
 
     QPointer<RedisConnection> m_connection; // owned by ConnectionListModel
     QPlainTextEdit *m_output;
     QLabel *m_prompt;
     CommandInput *m_input;
-    QSet<RedisConnection::RequestId> m_pending;
+    RequestScope m_requests; // every request this panel sends; cancelled with it
     QLabel *m_hint;
     CommandDocsProvider *m_docs;
     QStringList m_commandNames;
     ConsoleCompletionModel *m_completionModel;
     QCompleter *m_completer;
     bool m_completionsRequested = false;
+    QString m_hintPlain;
+    QString m_highlighted;
+    // Whose summaries the completion rows show: null for option tokens (none), empty for
+    // command names, "CLIENT" for CLIENT's subcommands.
+    QString m_summaryContainer;
 };
 
 } // namespace redscope

@@ -1,7 +1,9 @@
-// Search matches parameter names and values (filterKeyColumn -1), case-insensitively.
+// Search matches parameter names, values and descriptions (filterKeyColumn -1),
+// case-insensitively; the count beside it follows what the filter shows.
 #include "server/config_editor.h"
 
 #include "server/config_model.h"
+#include "server/config_value_delegate.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -22,6 +24,7 @@ ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
     , m_view(new QTableView(this))
     , m_search(new QLineEdit(this))
     , m_status(new QLabel(this))
+    , m_count(new QLabel(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -30,16 +33,37 @@ ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
     m_view->setModel(m_proxy);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8); // dense rows
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setItemDelegateForColumn(ConfigModel::Value, new ConfigValueDelegate(m_view));
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideRight);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::AnyKeyPressed);
     m_search->setObjectName(QStringLiteral("configSearch"));
-    m_search->setPlaceholderText(tr("Search parameters and values"));
+    m_search->setPlaceholderText(tr("Search parameters, values and descriptions"));
     m_search->setClearButtonEnabled(true);
     m_status->setObjectName(QStringLiteral("configStatus"));
     m_status->setWordWrap(true);
     connect(m_search, &QLineEdit::textChanged, this, &ConfigEditor::setFilter);
     connect(m_model, &ConfigModel::setRequested, this, &ConfigEditor::setParameter);
+    connect(m_model, &ConfigModel::invalidValue, this,
+            [this](const QString &name, const QString &value) {
+                const ConfigParameter &parameter = m_model->parameterAt(m_model->rowOf(name));
+                QString expected = ConfigParameter::typeName(parameter.type);
+                if (parameter.type == ConfigParameter::Type::Memory)
+                    expected = tr("a size such as 100mb or 2gb");
+                else if (!parameter.values.isEmpty())
+                    expected = parameter.values.join(QStringLiteral(", "));
+                showStatus(tr("Not sent: \"%1\" is not a valid value for %2 (expected %3).")
+                               .arg(value, name, expected),
+                           true);
+            });
+    m_count->setObjectName(QStringLiteral("configCount"));
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ConfigEditor::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ConfigEditor::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ConfigEditor::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ConfigEditor::updateCount);
 
     auto *refreshButton = new QPushButton(tr("Refresh"), this);
     refreshButton->setObjectName(QStringLiteral("configRefresh"));
@@ -58,6 +82,7 @@ ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
+    bar->addWidget(m_count);
     bar->addWidget(refreshButton);
     bar->addWidget(rewriteButton);
     auto *layout = new QVBoxLayout(this);
@@ -100,9 +125,13 @@ void ConfigEditor::refresh()
             return;
         }
         m_model->setEntries(entries.value);
-        m_view->resizeColumnToContents(0);
-        showStatus(tr("%n parameter(s). Double-click a value to change it (CONFIG SET).", nullptr,
-                      int(m_model->entries().size())),
+        m_view->resizeColumnToContents(ConfigModel::Name);
+        m_view->resizeColumnToContents(ConfigModel::Type);
+        m_view->setColumnWidth(ConfigModel::Value,
+                               qBound(120, m_view->viewport()->width() / 5, 260));
+        updateCount();
+        showStatus(tr("Double-click a value to change it (CONFIG SET); enums and booleans offer "
+                      "their values."),
                    false);
     });
 }
@@ -138,6 +167,20 @@ void ConfigEditor::setFilter(const QString &text)
 {
     if (m_search->text() != text) m_search->setText(text);
     m_proxy->setFilterFixedString(text);
+    updateCount();
+}
+
+QString ConfigEditor::countText() const
+{
+    return m_count->text();
+}
+
+void ConfigEditor::updateCount()
+{
+    const int all = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    m_count->setText(shown == all ? tr("%1 parameters").arg(all)
+                                  : tr("%1 of %2 parameters").arg(shown).arg(all));
 }
 
 } // namespace redscope

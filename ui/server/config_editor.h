@@ -1,7 +1,9 @@
-// ConfigEditor: the "Config" sub-tab. CONFIG GET * in a searchable table whose value column is
-// edited in place; each edit becomes CONFIG SET, then CONFIG GET of that parameter, so the row
-// shows the value as the server normalised it ("1gb" -> "1073741824"). CONFIG REWRITE writes the
-// running configuration back to the server's config file; its error (no config file) is shown.
+// ConfigEditor: the "Config" sub-tab. CONFIG GET * in a searchable table (with each parameter's
+// type and description from ConfigParameters) whose value column is edited in place (a combo
+// box for enums and booleans, validated sizes and numbers: ConfigValueDelegate); each edit becomes
+// CONFIG SET, then CONFIG GET of that parameter, so the row shows the value as the server
+// normalised it ("1gb" -> "1073741824"). CONFIG REWRITE writes the running configuration back to
+// the server's config file; its error (no config file) is shown.
 #pragma once
 
 #include "server/server_admin.h"
@@ -28,6 +30,7 @@ public:
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QTableView *view() const { return m_view; }
     QString statusText() const;
+    QString countText() const; // "192 parameters", or "3 of 192 parameters" while filtered
     bool statusIsError() const { return m_statusIsError; }
     void refresh();
     // Sends to another server from now on (a cluster node picked in the Server panel): what
@@ -45,6 +48,7 @@ protected:
 
 private:
     void showStatus(const QString &text, bool error);
+    void updateCount();
 
     ServerAdmin m_admin;
     ConfigModel *m_model;
@@ -52,6 +56,7 @@ private:
     QTableView *m_view;
     QLineEdit *m_search;
     QLabel *m_status;
+    QLabel *m_count;
     bool m_statusIsError = false;
     bool m_loadedOnce = false;
 };

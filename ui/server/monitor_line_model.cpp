@@ -1,12 +1,22 @@
 // Trimming removes rows from the front of a QList: a memmove of the remaining handles, cheap
 // next to painting, and it happens at most once per batch (a few times per second).
+// A MONITOR line starts with the server's unix time ("1733580201.512345 [0 127.0.0.1:5555]
+// ..."); it is shown as the local clock time with milliseconds and the time since the line
+// before ("+0.42 ms"), decoded when painted. Lines without a timestamp are shown as they came.
 #include "server/monitor_line_model.h"
+
+#include "server/time_format.h"
+
+#include <QDateTime>
 
 namespace redscope {
 
+static constexpr int kGapWidth = 10; // "+999.9 ms"
+
 MonitorLineModel::MonitorLineModel(QObject *parent)
     : QAbstractListModel(parent)
-{}
+{
+}
 
 void MonitorLineModel::setCapacity(int lines)
 {
@@ -56,9 +66,34 @@ QVariant MonitorLineModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
-        return QString::fromUtf8(m_lines.at(index.row()));
-    return {};
+    if (role == Qt::ToolTipRole) return QString::fromUtf8(m_lines.at(index.row()));
+    if (role != Qt::DisplayRole) return {};
+    const QByteArray &line = m_lines.at(index.row());
+    qint64 micros = 0;
+    const qsizetype rest = timestampOf(line, &micros);
+    if (rest < 0) return QString::fromUtf8(line);
+    QString text = TimeFormat::clock(QDateTime::fromMSecsSinceEpoch(micros / 1000),
+                                     QDateTime::currentDateTime(), true);
+    qint64 previous = 0;
+    QString gap; // a fixed-width column, so the commands line up in the monospace view
+    if (index.row() > 0 && timestampOf(m_lines.at(index.row() - 1), &previous) >= 0)
+        gap = QStringLiteral("+") + TimeFormat::duration(micros - previous);
+    return text + QStringLiteral("  ") + gap.leftJustified(kGapWidth) + QLatin1Char(' ') +
+           QString::fromUtf8(line.mid(rest));
+}
+
+qsizetype MonitorLineModel::timestampOf(const QByteArray &line, qint64 *micros)
+{
+    const qsizetype space = line.indexOf(' ');
+    const qsizetype dot = line.indexOf('.');
+    if (space <= 0 || dot <= 0 || dot > space || space - dot - 1 != 6) return -1;
+    bool secondsOk = false;
+    bool fractionOk = false;
+    const qint64 seconds = line.left(dot).toLongLong(&secondsOk);
+    const qint64 fraction = line.mid(dot + 1, 6).toLongLong(&fractionOk);
+    if (!secondsOk || !fractionOk) return -1;
+    *micros = seconds * 1000000 + fraction;
+    return space + 1;
 }
 
 } // namespace redscope

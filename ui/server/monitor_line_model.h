@@ -29,6 +29,10 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
+    // The line's timestamp in microseconds and where the text after it starts; -1 for a line
+    // without one.
+    static qsizetype timestampOf(const QByteArray &line, qint64 *micros);
+
 private:
     void trimFront(int count);
 

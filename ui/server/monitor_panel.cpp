@@ -143,8 +143,8 @@ void MonitorPanel::updateStatus()
     QString text = MonitorSession::stateName(state);
     const int total = m_model->rowCount();
     const int shown = m_filter->rowCount();
-    text += total == shown ? tr(" · %n line(s)", nullptr, total)
-                           : tr(" · %1 of %n line(s)", nullptr, total).arg(shown);
+    text += total == shown ? (total == 1 ? tr(" · 1 line") : tr(" · %1 lines").arg(total))
+                           : tr(" · %1 of %2 lines").arg(shown).arg(total);
     if (m_model->droppedCount() > 0)
         text += tr(" · oldest %1 dropped (limit %2)")
                     .arg(m_model->droppedCount())

@@ -5,6 +5,7 @@
 #include "local/local_engine_box.h"
 #include "monitoring/info_poller.h"
 #include "server/server_replies.h"
+#include "server/time_format.h"
 #include "widgets/confirm.h"
 
 #include <QComboBox>
@@ -77,8 +78,7 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
     connect(m_aofButton, &QPushButton::clicked, this, [this] { setAppendOnly(!m_aofEnabled); });
 
     m_fsync->setObjectName(QStringLiteral("persistenceFsync"));
-    m_fsync->addItems(
-        {QStringLiteral("always"), QStringLiteral("everysec"), QStringLiteral("no")});
+    m_fsync->addItems({QStringLiteral("always"), QStringLiteral("everysec"), QStringLiteral("no")});
     connect(m_fsync, &QComboBox::activated, this,
             [this] { setFsyncPolicy(m_fsync->currentText()); });
     m_savePoints->setObjectName(QStringLiteral("persistenceSavePoints"));
@@ -108,7 +108,7 @@ PersistencePanel::PersistencePanel(RedisConnection *connection, QWidget *parent)
 
     // A read-only connection refuses these commands anyway; say so up front instead.
     if (m_admin.settings().readOnly) {
-        const QList<QWidget *> actions{saveButton, bgsaveButton, rewriteButton, m_aofButton,
+        const QList<QWidget *> actions{saveButton, bgsaveButton, rewriteButton,   m_aofButton,
                                        m_fsync,    m_savePoints, savePointsButton};
         for (QWidget *action : actions) {
             action->setEnabled(false);
@@ -207,12 +207,15 @@ void PersistencePanel::onSnapshot(const InfoSnapshot &s)
 {
     const qint64 lastSave = s.rdbLastSaveTime();
     if (lastSave > 0) {
+        // The age by the server's clock when INFO has it (a remote clock may differ from
+        // ours); the poll (every second while shown) keeps it current.
+        const qint64 serverMicros = s.value(QStringLiteral("server_time_usec")).toLongLong();
+        const qint64 now =
+            serverMicros > 0 ? serverMicros / 1000000 : QDateTime::currentSecsSinceEpoch();
         const QDateTime when = QDateTime::fromSecsSinceEpoch(lastSave);
         setField(QStringLiteral("rdb_last_save"),
-                 tr("%1 (%2 ago)")
-                     .arg(when.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                          InfoSnapshot::formatDuration(QDateTime::currentSecsSinceEpoch() -
-                                                       lastSave)));
+                 tr("%1 (%2)").arg(TimeFormat::ago(now - lastSave),
+                                   TimeFormat::clock(when, QDateTime::currentDateTime(), false)));
     }
     QString status = s.rdbLastBgsaveStatus();
     const QString seconds = s.value(QStringLiteral("rdb_last_bgsave_time_sec"));
@@ -254,8 +257,7 @@ void PersistencePanel::showProgress(const InfoSnapshot &s)
     const QString seconds = s.value(saving ? QStringLiteral("rdb_current_bgsave_time_sec")
                                            : QStringLiteral("aof_current_rewrite_time_sec"));
     QString text = saving ? tr("Background save running") : tr("AOF rewrite running");
-    if (!seconds.isEmpty() && seconds != QLatin1String("-1"))
-        text += tr(" for %1 s").arg(seconds);
+    if (!seconds.isEmpty() && seconds != QLatin1String("-1")) text += tr(" for %1 s").arg(seconds);
     if (total > 0) {
         m_busy->setRange(0, 1000);
         m_busy->setValue(int(std::clamp<qint64>(done * 1000 / total, 0, 1000)));

@@ -1,5 +1,5 @@
 // Tab order follows how operators usually dig: overview (Info), who is connected, what is slow,
-// then the knobs (Config, Persistence), and last the live MONITOR stream.
+// then the knobs (Config, Functions, Persistence), and last the live MONITOR stream.
 // The node list is rebuilt only when the topology's nodes or roles change (the router refreshes
 // every few seconds), so an open drop-down is not reset under the user's mouse.
 #include "server/server_panel.h"
@@ -8,6 +8,7 @@
 #include "connection/redis_connection.h"
 #include "server/clients_view.h"
 #include "server/config_editor.h"
+#include "server/functions_view.h"
 #include "server/info_browser.h"
 #include "server/monitor_panel.h"
 #include "server/persistence_panel.h"
@@ -26,6 +27,7 @@ ServerPanel::ServerPanel(RedisConnection *connection, QWidget *parent)
     , m_clients(new ClientsView(connection, this))
     , m_slowlog(new SlowlogView(connection, this))
     , m_config(new ConfigEditor(connection, this))
+    , m_functions(new FunctionsView(connection, this))
     , m_persistence(new PersistencePanel(connection, this))
     , m_monitor(new MonitorPanel(connection, this))
 {
@@ -35,6 +37,7 @@ ServerPanel::ServerPanel(RedisConnection *connection, QWidget *parent)
     addTab(m_clients, tr("Clients"));
     addTab(m_slowlog, tr("Slowlog"));
     addTab(m_config, tr("Config"));
+    addTab(m_functions, tr("Functions"));
     addTab(m_persistence, tr("Persistence"));
     addTab(m_monitor, tr("Monitor"));
 
@@ -47,8 +50,8 @@ ServerPanel::ServerPanel(RedisConnection *connection, QWidget *parent)
     m_nodeBox = new QComboBox(corner);
     m_nodeBox->setObjectName(QStringLiteral("serverNode"));
     m_nodeBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_nodeBox->setToolTip(tr("The cluster node that Info, Clients, Slowlog, Config, Persistence "
-                             "and Monitor show and change"));
+    m_nodeBox->setToolTip(tr("The cluster node that Info, Clients, Slowlog, Config, Functions, "
+                             "Persistence and Monitor show and change"));
     layout->addWidget(m_nodeBox);
     setCornerWidget(corner, Qt::TopRightCorner);
     connect(m_nodeBox, &QComboBox::activated, this,
@@ -125,6 +128,7 @@ void ServerPanel::setViewsConnection(RedisConnection *connection)
     m_clients->setConnection(connection);
     m_slowlog->setConnection(connection);
     m_config->setConnection(connection);
+    m_functions->setConnection(connection);
     m_persistence->setConnection(connection);
     m_monitor->setConnection(connection);
 }

@@ -1,7 +1,7 @@
 // ServerPanel: the "Server" tab of a connection, grouping the admin views as sub-tabs: Info,
-// Clients, Slowlog, Config, Persistence and Monitor. Each view is its own class that loads on
-// first show (Monitor: on Start), so opening a connection costs nothing until the user looks.
-// On a Cluster connection a node selector in the tab bar's corner picks the server all six
+// Clients, Slowlog, Config, Functions, Persistence and Monitor. Each view is its own class that
+// loads on first show (Monitor: on Start), so opening a connection costs nothing until the user
+// looks. On a Cluster connection a node selector in the tab bar's corner picks the server all six
 // views talk to (one choice for the whole panel, as INFO, slowlog and config are read together
 // when digging into one node); the views then use the router's connection to that node.
 #pragma once
@@ -15,6 +15,7 @@ namespace redscope {
 
 class ClientsView;
 class ConfigEditor;
+class FunctionsView;
 class InfoBrowser;
 class MonitorPanel;
 class PersistencePanel;
@@ -32,6 +33,7 @@ public:
     ClientsView *clients() const { return m_clients; }
     SlowlogView *slowlog() const { return m_slowlog; }
     ConfigEditor *config() const { return m_config; }
+    FunctionsView *functions() const { return m_functions; }
     PersistencePanel *persistence() const { return m_persistence; }
     MonitorPanel *monitor() const { return m_monitor; }
 
@@ -56,6 +58,7 @@ private:
     ClientsView *m_clients;
     SlowlogView *m_slowlog;
     ConfigEditor *m_config;
+    FunctionsView *m_functions;
     PersistencePanel *m_persistence;
     MonitorPanel *m_monitor;
     QComboBox *m_nodeBox = nullptr;

@@ -3,6 +3,7 @@
 #include "server/slowlog_view.h"
 
 #include "server/slowlog_model.h"
+#include "server/time_format.h"
 #include "widgets/confirm.h"
 
 #include <QHBoxLayout>
@@ -10,6 +11,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -22,12 +24,21 @@ SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
     , m_view(new QTableView(this))
     , m_threshold(new QSpinBox(this))
     , m_status(new QLabel(this))
+    , m_pages(new QStackedWidget(this))
+    , m_empty(new QLabel(this))
 {
+    m_empty->setObjectName(QStringLiteral("slowlogEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setContentsMargins(24, 24, 24, 24);
+    m_pages->addWidget(m_view);
+    m_pages->addWidget(m_empty);
     m_view->setObjectName(QStringLiteral("slowlogTable"));
     m_view->setModel(m_model);
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8); // dense rows
     m_view->horizontalHeader()->setStretchLastSection(true);
 
     m_threshold->setObjectName(QStringLiteral("slowlogThreshold"));
@@ -65,7 +76,7 @@ SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
     bar->addWidget(m_status);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_pages, 1);
 }
 
 void SlowlogView::setConnection(RedisConnection *connection)
@@ -90,7 +101,10 @@ void SlowlogView::refresh()
 {
     m_loadedOnce = true;
     m_admin.config("slowlog-log-slower-than", this, [this](const Result<QString> &threshold) {
-        if (threshold.ok()) m_threshold->setValue(threshold.value.toInt());
+        if (!threshold.ok()) return;
+        m_serverThreshold = threshold.value.toInt();
+        m_threshold->setValue(m_serverThreshold);
+        updateEmptyHint();
     });
     m_admin.slowlog(128, this, [this](const Result<QList<SlowlogEntry>> &entries) {
         if (!entries.ok()) {
@@ -99,7 +113,9 @@ void SlowlogView::refresh()
         }
         m_model->setEntries(entries.value);
         m_view->resizeColumnsToContents();
-        m_status->setText(tr("%n entry(ies)", nullptr, int(m_model->entries().size())));
+        updateEmptyHint();
+        const qsizetype count = m_model->entries().size();
+        m_status->setText(count == 1 ? tr("1 entry") : tr("%1 entries").arg(count));
     });
 }
 
@@ -109,6 +125,9 @@ void SlowlogView::applyThreshold()
     m_admin.setConfig("slowlog-log-slower-than", value, this, [this, value](const Status &status) {
         m_status->setText(status.ok() ? tr("Threshold set to %1 µs").arg(QString::fromLatin1(value))
                                       : status.error);
+        if (!status.ok()) return;
+        m_serverThreshold = value.toInt();
+        updateEmptyHint();
     });
 }
 
@@ -124,6 +143,33 @@ void SlowlogView::reset()
         }
         refresh();
     });
+}
+
+QString SlowlogView::emptyHint() const
+{
+    return m_empty->text();
+}
+
+bool SlowlogView::isShowingEmptyHint() const
+{
+    return m_pages->currentWidget() == m_empty;
+}
+
+void SlowlogView::updateEmptyHint()
+{
+    const bool empty = m_model->rowCount() == 0;
+    m_pages->setCurrentWidget(empty ? static_cast<QWidget *>(m_empty) : m_view);
+    if (!empty) return;
+    if (m_serverThreshold < 0) {
+        m_empty->setText(tr("<p><b>The slow log is off.</b></p><p>slowlog-log-slower-than is -1: "
+                            "set a threshold above to record slow commands.</p>"));
+    } else {
+        m_empty->setText(
+            tr("<p><b>The slow log is empty.</b></p><p>No command has taken longer than %1 "
+               "(slowlog-log-slower-than) since the log was last reset.<br>Lower the threshold "
+               "above to record faster commands; 0 records every command.</p>")
+                .arg(TimeFormat::duration(m_serverThreshold)));
+    }
 }
 
 } // namespace redscope
