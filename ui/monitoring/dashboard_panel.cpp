@@ -7,6 +7,7 @@
 #include "monitoring/info_poller.h"
 #include "monitoring/latency_sampler.h"
 #include "server/server_replies.h"
+#include "server/time_format.h"
 #include "widgets/confirm.h"
 #include "widgets/time_chart.h"
 
@@ -35,17 +36,6 @@ static constexpr int kEventsEverySnapshots = 5;
 // Every 2 s: redrawing eight charts costs about 1% of a core per second on screen, and an
 // idle app should stay under that (1 s remains a choice in the toolbar).
 static constexpr int kDefaultPollMs = 2000;
-
-// "12 s ago", "4 min ago", "3 h 5 min ago", "2 days ago": how long since, as people say it.
-static QString describeAgo(qint64 seconds)
-{
-    if (seconds < 60) return DashboardPanel::tr("%1 s ago").arg(seconds);
-    if (seconds < 3600) return DashboardPanel::tr("%1 min ago").arg(seconds / 60);
-    if (seconds < 86400) {
-        return DashboardPanel::tr("%1 h %2 min ago").arg(seconds / 3600).arg((seconds % 3600) / 60);
-    }
-    return DashboardPanel::tr("%n day(s) ago", nullptr, int(seconds / 86400));
-}
 
 static const QList<QColor> &chartColors()
 {
@@ -569,7 +559,7 @@ void DashboardPanel::updateCards(const InfoSnapshot &s)
     QString saved = tr("never");
     if (lastSave > 0) {
         const qint64 ago = QDateTime::currentSecsSinceEpoch() - lastSave;
-        saved = describeAgo(ago);
+        saved = TimeFormat::ago(ago);
     }
     if (s.rdbBgsaveInProgress()) saved = tr("saving…");
     const QString status = s.rdbLastBgsaveStatus();
