@@ -358,6 +358,11 @@ Param replicaOfParam()
     Param param{"replicaof", Kind::Special, false,
                 [](ServerConfig &c, const Args &v, std::string *error) {
                     const Args words = splitWords(v);
+                    if (words.empty()) { // `replicaof ""` (CONFIG REWRITE of a master): none
+                        c.replicaOfHost.clear();
+                        c.replicaOfPort = 0;
+                        return true;
+                    }
                     if (words.size() != 2) {
                         *error = "wrong number of arguments";
                         return false;

@@ -221,7 +221,9 @@ void Server::readFromClient(Client &client)
     }
     // Read into one shared buffer and append what arrived: growing the query buffer by a
     // whole chunk first would zero-fill 16 KB for every 30-byte request.
-    size_t chunk = client.parser.pendingBytes() > kReadChunk ? kBigReadChunk : kReadChunk;
+    // Our master's stream is read in big chunks: under a write load it is one busy pipe.
+    size_t chunk = client.parser.pendingBytes() > kReadChunk || client.isMaster ? kBigReadChunk
+                                                                                 : kReadChunk;
     if (m_readBuffer.size() < chunk) m_readBuffer.resize(kBigReadChunk);
     ssize_t n = read(client.fd, m_readBuffer.data(), chunk);
     if (n <= 0) {

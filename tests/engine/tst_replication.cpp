@@ -14,6 +14,7 @@
 #include <atomic>
 #include <csignal>
 #include <fstream>
+#include <functional>
 #include <netinet/in.h>
 #include <set>
 #include <sys/socket.h>
@@ -172,6 +173,41 @@ std::string difference(const std::string &a, const std::string &b)
         QVERIFY2(actual_ == (expected), difference(actual_, (expected)).c_str());                  \
     } while (0)
 
+// Subscribes to `channel` on port and returns what arrived within timeoutMs after `then` ran.
+std::string receivedOn(int port, const std::string &channel, const std::function<void()> &then,
+                       int timeoutMs = 3000)
+{
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+        close(fd);
+        return {};
+    }
+    const std::string subscribe =
+        "*2\r\n$9\r\nSUBSCRIBE\r\n$" + std::to_string(channel.size()) + "\r\n" + channel + "\r\n";
+    [[maybe_unused]] ssize_t w = write(fd, subscribe.data(), subscribe.size());
+    timeval tv{0, 100 * 1000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string in;
+    char buffer[4096];
+    bool ran = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n > 0) in.append(buffer, static_cast<size_t>(n));
+        if (!ran && in.find("subscribe") != std::string::npos) {
+            then();
+            ran = true;
+        }
+        if (in.find("message") != std::string::npos) break;
+    }
+    close(fd);
+    return in;
+}
+
 std::unique_ptr<TestServer> startOurs(std::vector<std::string> args = {})
 {
     auto server = TestServer::startRedscope(args);
@@ -322,6 +358,10 @@ private slots:
         QCOMPARE(master.cmd({"WAIT", "x", "1"}),
                  std::string("-ERR value is not an integer or out of range"));
         replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
+        QVERIFY(
+            waitFor([&] { return infoField(replica, "replication", "master_link_status") == "up"; },
+                    15000));
+        master.cmd({"SET", "b", "1"});
         QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
         for (int i = 0; i < 50; ++i) {
             master.cmd({"SET", "w" + std::to_string(i), "v"});
@@ -340,6 +380,11 @@ private slots:
                          std::string::npos,
                  role.c_str());
         QCOMPARE(infoField(master, "replication", "repl_backlog_active"), std::string("1"));
+        // PUBLISH reaches the replica's subscribers, as with Redis.
+        const std::string heard = receivedOn(redis->port(), "news", [&] {
+            master.cmd({"PUBLISH", "news", "hello-replicas"});
+        });
+        QVERIFY2(heard.find("hello-replicas") != std::string::npos, heard.c_str());
         // min-replicas-to-write: 1 good replica is enough, 2 is not.
         QCOMPARE(master.cmd({"CONFIG", "SET", "min-replicas-to-write", "2"}), std::string("+OK"));
         QCOMPARE(master.cmd({"SET", "x", "1"}),
