@@ -437,6 +437,28 @@ private slots:
         QCOMPARE(replica.cmd({"SET", "k", "w"}), std::string("+OK"));
     }
 
+    // Keys the engine evicts under maxmemory reach its redis-server replica as DELs.
+    void evictedKeysReachReplica()
+    {
+        auto ours = startOurs({"--repl-diskless-sync-delay", "0", "--maxmemory", "3mb",
+                               "--maxmemory-policy", "allkeys-random"});
+        auto redis = startRedis();
+        QVERIFY(ours->ok() && redis->ok());
+        Conn master(ours->port()), replica(redis->port());
+        replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
+        QVERIFY(
+            waitFor([&] { return infoField(replica, "replication", "master_link_status") == "up"; },
+                    15000));
+        std::vector<std::vector<std::string>> writes;
+        for (int i = 0; i < 6000; ++i)
+            writes.push_back({"SET", "big:" + std::to_string(i), std::string(1000, 'v')});
+        QCOMPARE(master.pipeline(writes), writes.size());
+        QVERIFY(infoInt(master, "stats", "evicted_keys") > 0);
+        QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+        QCOMPARE(replica.cmd({"DBSIZE"}), master.cmd({"DBSIZE"}));
+        COMPARE_DATASETS(replica, datasetOf(master));
+    }
+
     // engine -> engine -> redis-server: the middle replica passes the stream on verbatim.
     void chainedReplicas()
     {
