@@ -65,13 +65,14 @@ void Replication::failoverCommand(CommandContext &ctx)
         abortFailover("Failover manually aborted");
         return ctx.reply.ok();
     }
+    // In Redis 7.0's order.
+    if (m_failoverState != FailoverState::None)
+        return ctx.error("ERR FAILOVER already in progress.");
+    if (isReplica()) return ctx.error("ERR FAILOVER is not valid when server is a replica.");
+    if (connectedReplicas() == 0) return ctx.error("ERR FAILOVER requires connected replicas.");
     if (force && (!timeoutMs || host.empty()))
         return ctx.error("ERR FAILOVER with force option requires both a timeout and target "
                          "HOST and IP.");
-    if (isReplica()) return ctx.error("ERR FAILOVER is not valid when server is a replica.");
-    if (connectedReplicas() == 0) return ctx.error("ERR FAILOVER requires connected replicas.");
-    if (m_failoverState != FailoverState::None)
-        return ctx.error("ERR FAILOVER already in progress.");
     if (!host.empty()) {
         const Client *target = nullptr;
         for (uint64_t id : m_replicaIds) {

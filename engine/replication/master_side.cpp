@@ -366,6 +366,8 @@ void Replication::waitCommand(CommandContext &ctx)
     m_waiters.push_back(
         {client.id, client.replWriteOffset, needed, timeoutMs ? ctx.nowMs + timeoutMs : 0});
     m_getAckPending = true;
+    // Timeouts to the millisecond, as Redis 7.0 keeps them (the cron only ticks at hz).
+    if (!m_waitTimer) m_waitTimer = m_server.loop().addTimer(1, &Replication::onWaitTimer, this);
 }
 
 void Replication::serveWaiters(int64_t nowMs)
@@ -398,6 +400,16 @@ void Replication::serveWaiters(int64_t nowMs)
     // Their pipelined requests, now that they may go on (a new WAIT joins m_waiters).
     for (Client *client : unblocked)
         m_server.processInput(*client);
+}
+
+void Replication::onWaitTimer(EventLoop &, void *context)
+{
+    auto *replication = static_cast<Replication *>(context);
+    replication->serveWaiters(Server::wallClockMs());
+    if (replication->m_waiters.empty() && replication->m_waitTimer) {
+        replication->m_server.loop().removeTimer(replication->m_waitTimer);
+        replication->m_waitTimer = 0;
+    }
 }
 
 void Replication::serveWaitersNow()

@@ -163,6 +163,8 @@ private:
     };
     std::vector<Waiter> m_waiters;
     bool m_getAckPending = false;
+    int m_waitTimer = 0; // a 1 ms timer while WAIT clients block, for their timeouts
+    static void onWaitTimer(class EventLoop &loop, void *context);
 
     // FAILOVER (failover.cpp).
     FailoverState m_failoverState = FailoverState::None;

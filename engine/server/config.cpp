@@ -501,6 +501,8 @@ std::vector<Param> buildTable()
         aliased(stringParam("replica-announce-ip", &C::replicaAnnounceIp), "slave-announce-ip"),
         aliased(intParam("replica-announce-port", &C::replicaAnnouncePort, 0, 65535),
                 "slave-announce-port"),
+        aliased(boolParam("replica-ignore-maxmemory", &C::replicaIgnoreMaxmemory),
+                "slave-ignore-maxmemory"),
     };
 }
 

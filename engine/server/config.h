@@ -134,6 +134,7 @@ struct ServerConfig
     bool replicaAnnounced = true;
     std::string replicaAnnounceIp;
     int64_t replicaAnnouncePort = 0;
+    bool replicaIgnoreMaxmemory = true;
     // Absolute path of the config file the server was started with ("" if none): CONFIG
     // REWRITE writes here. Not a directive; set by parseCommandLine.
     std::string configFile;

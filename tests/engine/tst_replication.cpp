@@ -459,6 +459,27 @@ private slots:
         COMPARE_DATASETS(replica, datasetOf(master));
     }
 
+    // An engine replica with a small maxmemory keeps everything its master sends
+    // (replica-ignore-maxmemory yes, the default), and evicts again once promoted.
+    void replicaIgnoresMaxmemory()
+    {
+        auto redis = startRedis();
+        auto ours = startOurs({"--maxmemory", "2mb", "--maxmemory-policy", "allkeys-random"});
+        QVERIFY(redis->ok() && ours->ok());
+        Conn master(redis->port()), replica(ours->port());
+        replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(redis->port())});
+        std::vector<std::vector<std::string>> writes;
+        for (int i = 0; i < 6000; ++i)
+            writes.push_back({"SET", "big:" + std::to_string(i), std::string(1000, 'v')});
+        QCOMPARE(master.pipeline(writes), writes.size());
+        QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+        QCOMPARE(replica.cmd({"DBSIZE"}), std::string("6000"));
+        QCOMPARE(infoInt(replica, "stats", "evicted_keys"), int64_t(0));
+        QCOMPARE(replica.cmd({"REPLICAOF", "NO", "ONE"}), std::string("+OK"));
+        replica.cmd({"SET", "one-more", "v"});
+        QVERIFY(infoInt(replica, "stats", "evicted_keys") > 0);
+    }
+
     // engine -> engine -> redis-server: the middle replica passes the stream on verbatim.
     void chainedReplicas()
     {
@@ -507,13 +528,13 @@ private slots:
         Conn m(ours->port()), t(target->port()), r(redis->port());
         QCOMPARE(m.cmd({"FAILOVER"}), std::string("-ERR FAILOVER requires connected replicas."));
         QCOMPARE(m.cmd({"FAILOVER", "ABORT"}), std::string("-ERR No failover in progress."));
-        QCOMPARE(m.cmd({"FAILOVER", "TO", "127.0.0.1", "1", "FORCE"}),
-                 std::string("-ERR FAILOVER with force option requires both a timeout and "
-                             "target HOST and IP."));
         auto load = writeLoad(0, 100);
         QCOMPARE(m.pipeline(load), load.size());
         t.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
         QVERIFY(waitFor([&] { return offsetsMatch(m, t); }, 15000));
+        QCOMPARE(m.cmd({"FAILOVER", "TO", "127.0.0.1", "1", "FORCE"}),
+                 std::string("-ERR FAILOVER with force option requires both a timeout and "
+                             "target HOST and IP."));
         QCOMPARE(m.cmd({"FAILOVER", "TO", "127.0.0.1", "1"}),
                  std::string("-ERR FAILOVER target HOST and PORT is not a replica."));
         QCOMPARE(m.cmd({"FAILOVER", "TO", "127.0.0.1", std::to_string(target->port()), "TIMEOUT",
