@@ -402,6 +402,18 @@ void Replication::serveWaiters(int64_t nowMs)
         m_server.processInput(*client);
 }
 
+bool Replication::answerWaitNow(Client &client)
+{
+    for (auto it = m_waiters.begin(); it != m_waiters.end(); ++it) {
+        if (it->clientId != client.id) continue;
+        client.reply.integer(acknowledged(it->offset));
+        m_waiters.erase(it);
+        m_server.queueWrite(client);
+        return true;
+    }
+    return false;
+}
+
 void Replication::onWaitTimer(EventLoop &, void *context)
 {
     auto *replication = static_cast<Replication *>(context);

@@ -64,6 +64,8 @@ public:
     void failoverCommand(CommandContext &ctx);
     const char *failoverStateName() const;
     void replicaGone(Client &client);
+    // CLIENT UNBLOCK of a client in WAIT: replies its count now; false if it is not in WAIT.
+    bool answerWaitNow(Client &client);
     size_t connectedReplicas() const;
     uint64_t fullSyncs() const { return m_fullSyncs; }
     uint64_t partialSyncsOk() const { return m_partialOk; }

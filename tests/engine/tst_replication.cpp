@@ -354,6 +354,19 @@ private slots:
         QCOMPARE(master.cmd({"WAIT", "1", "300"}), std::string("0"));
         QVERIFY(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(250));
         QCOMPARE(master.cmd({"WAIT", "0", "0"}), std::string("0"));
+        {
+            // CLIENT UNBLOCK answers a WAIT with its count, as its timeout would.
+            Conn waiting(ours->port());
+            waiting.cmd({"SET", "c", "1"});
+            const std::string id = waiting.cmd({"CLIENT", "ID"});
+            std::thread unblocker([&] {
+                Conn other(ours->port());
+                waitFor([&] { return other.cmd({"CLIENT", "UNBLOCK", id}) == "1"; }, 5000);
+            });
+            QCOMPARE(waiting.cmd({"WAIT", "1", "0"}), std::string("0"));
+            unblocker.join();
+            QCOMPARE(waiting.cmd({"PING"}), std::string("+PONG"));
+        }
         QCOMPARE(master.cmd({"WAIT", "1", "-1"}), std::string("-ERR timeout is negative"));
         QCOMPARE(master.cmd({"WAIT", "x", "1"}),
                  std::string("-ERR value is not an integer or out of range"));
