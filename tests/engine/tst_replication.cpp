@@ -426,6 +426,10 @@ private slots:
         QCOMPARE(replica.cmd({"SET", "k", "w"}),
                  std::string("-READONLY You can't write against a read only replica."));
         QCOMPARE(replica.pipeline({{"MULTI"}, {"SET", "k", "w"}, {"EXEC"}}), size_t(1));
+        const std::string script = replica.cmd({"EVAL", "return redis.call('set','k','w')", "0"});
+        QVERIFY2(script.starts_with("-READONLY You can't write against a read only replica."),
+                 script.c_str());
+        QCOMPARE(replica.cmd({"EVAL", "return redis.call('get','k')", "0"}), std::string("\"v\""));
         QCOMPARE(infoField(replica, "replication", "role"), std::string("slave"));
         QCOMPARE(infoField(replica, "replication", "master_sync_in_progress"), std::string("0"));
         QCOMPARE(infoField(replica, "replication", "master_replid"),
