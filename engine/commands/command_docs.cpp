@@ -330,6 +330,15 @@ const Synopsis kSynopses[] = {
 
     // ---- persistence
     {"save", ""},
+    // replication
+    {"replicaof", "args=(host-port=(host port:i) | no-one=(NO ONE))"},
+    {"slaveof", "args=(host-port=(host port:i) | no-one=(NO ONE))"},
+    {"role", ""},
+    {"sync", ""},
+    {"psync", "replicationid offset:i"},
+    {"replconf", ""},
+    {"wait", "numreplicas:i timeout:i"},
+    {"failover", "[target=(TO host port:i [FORCE])] [ABORT] [TIMEOUT milliseconds:i]"},
     {"bgsave", "[SCHEDULE]"},
     {"cluster", ""},
     {"cluster|addslots", "slot:i..."},

@@ -181,10 +181,28 @@ static size_t argvBytes(const CommandContext &ctx)
     return bytes;
 }
 
+// Redis's client types for CLIENT KILL/LIST TYPE: master, replica (alias slave), pubsub,
+// normal; "" for an unknown name.
+static std::string clientTypeOf(const Client &client)
+{
+    if (client.isMaster) return "master";
+    if (client.replState != Client::ReplState::None) return "replica";
+    return client.inPubSubMode() ? "pubsub" : "normal";
+}
+
+static std::string parseClientType(std::string_view name)
+{
+    for (const char *type : {"normal", "pubsub", "master", "replica"})
+        if (equalsIgnoreCase(name, type)) return type;
+    return equalsIgnoreCase(name, "slave") ? "replica" : "";
+}
+
 std::string describeClient(Server &server, const Client &client, int64_t nowMs, size_t argvBytes)
 {
     // In Redis 7.0's order.
     std::string flags;
+    if (client.replState != Client::ReplState::None) flags += 'S';
+    if (client.isMaster) flags += 'M';
     if (client.monitor) flags += 'O';
     if (client.inPubSubMode()) flags += 'P';
     if (client.inMulti) flags += 'x';
@@ -244,7 +262,7 @@ void cmdClientKill(CommandContext &ctx)
         return;
     }
     int64_t id = -1;
-    std::string addr, laddr, user;
+    std::string addr, laddr, user, type;
     bool skipMe = true;
     for (size_t i = 2; i + 1 < ctx.argc(); i += 2) {
         std::string_view option = ctx.arg(i), value = ctx.arg(i + 1);
@@ -264,7 +282,11 @@ void cmdClientKill(CommandContext &ctx)
                 return;
             }
         } else if (equalsIgnoreCase(option, "TYPE")) {
-            // Types other than normal/pubsub have no members here; filtering is by the rest.
+            type = parseClientType(value);
+            if (type.empty()) {
+                ctx.error("ERR Unknown client type '" + std::string(value) + "'");
+                return;
+            }
         } else {
             ctx.syntaxError();
             return;
@@ -277,6 +299,7 @@ void cmdClientKill(CommandContext &ctx)
         if (!addr.empty() && client.peerAddress != addr) continue;
         if (!laddr.empty() && client.localAddress != laddr) continue;
         if (!user.empty() && client.user != user) continue;
+        if (!type.empty() && clientTypeOf(client) != type) continue;
         if (&client == &ctx.client) {
             if (skipMe) continue;
             client.closeAfterReply = true;
@@ -353,18 +376,13 @@ void cmdClientList(CommandContext &ctx)
             ids.push_back(static_cast<uint64_t>(id));
         }
     } else if (ctx.argc() == 4 && equalsIgnoreCase(ctx.arg(2), "TYPE")) {
-        std::string_view type = ctx.arg(3);
-        if (!equalsIgnoreCase(type, "normal") && !equalsIgnoreCase(type, "pubsub") &&
-            !equalsIgnoreCase(type, "master") && !equalsIgnoreCase(type, "replica")) {
-            ctx.error("ERR Unknown client type '" + std::string(type) + "'");
+        const std::string type = parseClientType(ctx.arg(3));
+        if (type.empty()) {
+            ctx.error("ERR Unknown client type '" + std::string(ctx.arg(3)) + "'");
             return;
         }
-        bool pubsub = equalsIgnoreCase(type, "pubsub");
-        bool normal = equalsIgnoreCase(type, "normal");
-        for (const auto &entry : ctx.server.clients()) {
-            bool isPubsub = entry.second->inPubSubMode();
-            if ((pubsub && isPubsub) || (normal && !isPubsub)) ids.push_back(entry.first);
-        }
+        for (const auto &entry : ctx.server.clients())
+            if (clientTypeOf(*entry.second) == type) ids.push_back(entry.first);
         if (ids.empty()) {
             ctx.reply.verbatim("");
             return;

@@ -389,6 +389,15 @@ REDSCOPE_HANDLER(cmdFunctionKill);
 REDSCOPE_HANDLER(cmdFunctionStats);
 REDSCOPE_HANDLER(cmdFunctionHelp);
 
+// replication/replication_commands.cpp
+REDSCOPE_HANDLER(cmdReplicaof);
+REDSCOPE_HANDLER(cmdRole);
+REDSCOPE_HANDLER(cmdSync);
+REDSCOPE_HANDLER(cmdPsync);
+REDSCOPE_HANDLER(cmdReplconf);
+REDSCOPE_HANDLER(cmdWait);
+REDSCOPE_HANDLER(cmdFailover);
+
 #undef REDSCOPE_HANDLER
 
 } // namespace redscope::engine

@@ -9,6 +9,7 @@
 #include "redscope/engine.h"
 #include "scripting/script_engine.h"
 #include "server/eviction.h"
+#include "replication/replication.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -150,6 +151,9 @@ void sectionStats(Server &server, std::ostringstream &out)
         << "instantaneous_input_kbps:" << instantaneous(stats.netInSamples) / 1024 << "\r\n"
         << "instantaneous_output_kbps:" << instantaneous(stats.netOutSamples) / 1024 << "\r\n"
         << "rejected_connections:" << stats.rejectedConnections << "\r\n"
+        << "sync_full:" << server.replication().fullSyncs() << "\r\n"
+        << "sync_partial_ok:" << server.replication().partialSyncsOk() << "\r\n"
+        << "sync_partial_err:" << server.replication().partialSyncsRefused() << "\r\n"
         << "expired_keys:" << stats.expiredKeys << "\r\n"
         << "evicted_keys:" << stats.evictedKeys << "\r\n"
         << "keyspace_hits:" << stats.keyspaceHits << "\r\n"
@@ -165,11 +169,7 @@ void sectionStats(Server &server, std::ostringstream &out)
 
 void sectionReplication(Server &server, std::ostringstream &out)
 {
-    out << "# Replication\r\n"
-        << "role:master\r\n"
-        << "connected_slaves:0\r\n"
-        << "master_replid:" << server.runId() << "\r\n"
-        << "master_repl_offset:0\r\n";
+    out << "# Replication\r\n" << server.replication().infoFields();
 }
 
 void sectionCpu(Server &, std::ostringstream &out)

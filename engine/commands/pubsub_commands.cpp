@@ -9,6 +9,7 @@
 #include "commands/command_context.h"
 #include "commands/handlers.h"
 #include "commands/subcommands.h"
+#include "replication/replication.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -139,6 +140,11 @@ void cmdPublish(CommandContext &ctx)
 {
     size_t receivers = ctx.server.publish(ctx.arg(1), ctx.arg(2));
     ctx.reply.integer(static_cast<int64_t>(receivers));
+    // Like Redis, PUBLISH goes to the replicas (not the AOF), so their subscribers hear it.
+    Replication &replication = ctx.server.replication();
+    if (replication.wantsCommandStream())
+        replication.feed(ctx.client.dbIndex,
+                         {"PUBLISH", std::string(ctx.arg(1)), std::string(ctx.arg(2))});
 }
 
 void cmdPubsubChannels(CommandContext &ctx)

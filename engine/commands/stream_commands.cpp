@@ -95,11 +95,11 @@ void noGroupKeyError(CommandContext &ctx, std::string_view key, std::string_view
 
 // ---- propagation helpers
 
-// Only the AOF consumes rewritten commands: without it they are not built at all (a read of
-// one entry by a group would otherwise format two commands for nothing).
+// Only the AOF and replicas consume rewritten commands: without them they are not built (a
+// read of one entry by a group would otherwise format two commands for nothing).
 bool propagating(CommandContext &ctx)
 {
-    return ctx.server.persistence().wantsCommandStream();
+    return ctx.server.commandStreamWanted();
 }
 
 void propagateClaim(CommandContext &ctx, std::string_view key, std::string_view groupName,

@@ -19,6 +19,7 @@
 #include "persistence/persistence.h"
 #include "scripting/lua_bridge.h"
 #include "scripting/lua_libs.h"
+#include "replication/replication.h"
 #include "server/eviction.h"
 #include "server/server.h"
 #include "util/sha1.h"
@@ -787,6 +788,13 @@ bool ScriptEngine::runCommand(lua_State *L)
     bool isWrite = sub ? (sub->aclCategories & AclWrite) != 0 : (spec->flags & CmdWrite) != 0;
     if ((isWrite || (spec->flags & CmdMayReplicate)) && m_run->readOnly)
         return fail("Write commands are not allowed from read-only scripts.");
+    // A read-only replica (READONLY) or too few good replicas (NOREPLICAS) refuse a script's
+    // writes as they refuse a client's, as in Redis 7.0.
+    if (isWrite && !(m_run->caller && m_run->caller->isMaster)) {
+        if (std::string refused = m_server.replication().refusal(client, spec->flags, true);
+            !refused.empty())
+            return fail("-" + refused);
+    }
     if (m_run->oomAtStart && !(m_run->flags & ScriptAllowOom) && !m_run->wrote &&
         (spec->flags & CmdDenyOom))
         return fail("-OOM command not allowed when used memory > 'maxmemory'.");

@@ -8,6 +8,7 @@
 
 #include "commands/command_context.h"
 #include "commands/stream_blocking.h"
+#include "replication/replication.h"
 
 #include <algorithm>
 
@@ -87,6 +88,11 @@ bool Server::unblockClientOnRequest(uint64_t clientId, bool withError)
     unblockClient(*client);
     client->blockedCommand = QueuedCommand{nullptr, {}};
     client->reply.setProtocol(client->protocol);
+    // A WAIT answers with the acknowledgements it has, as at its timeout.
+    if (!withError && m_replication->answerWaitNow(*client)) {
+        m_unblockedToResume.push_back(clientId);
+        return true;
+    }
     if (withError)
         client->reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
     else if (client->blockNullArrayOnTimeout)

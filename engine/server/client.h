@@ -100,6 +100,24 @@ struct Client
     QueuedCommand blockedCommand{nullptr, {}};
     bool blockNullArrayOnTimeout = true;
 
+    // Replication (engine/replication/). isMaster: this connection is the link to our master
+    // (its commands are applied without replies; flag M). replState: a replica of ours
+    // (flag S) and how far its synchronization went; while it waits for its RDB, the stream
+    // that follows the snapshot collects in replPending.
+    enum class ReplState { None, WaitBgsave, SendingRdb, WaitAck, Online };
+    bool isMaster = false;
+    ReplState replState = ReplState::None;
+    bool replCapaEof = false;
+    bool replCapaPsync2 = false;
+    bool replOldSync = false; // SYNC rather than PSYNC: no +FULLRESYNC line
+    int64_t replListeningPort = 0;
+    std::string replIpAddress;
+    int64_t replAckOffset = 0;
+    int64_t replAckTimeMs = 0;
+    std::string replPending;
+    // master_repl_offset after this client's last propagated write (WAIT waits for it).
+    int64_t replWriteOffset = 0;
+
     bool paused = false; // CLIENT PAUSE delayed this client's processing
     bool scriptClient = false; // runs the commands of Lua scripts (ACL LOG context "lua")
 };

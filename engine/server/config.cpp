@@ -351,6 +351,45 @@ Param outputBufferLimitParam()
             }};
 }
 
+// replicaof <host> <port>: start-up only (redis.conf, --replicaof), as in Redis 7.0, where
+// REPLICAOF is how it changes at run time. CONFIG GET shows "host port" or "".
+Param replicaOfParam()
+{
+    Param param{"replicaof", Kind::Special, false,
+                [](ServerConfig &c, const Args &v, std::string *error) {
+                    const Args words = splitWords(v);
+                    if (words.empty()) { // `replicaof ""` (CONFIG REWRITE of a master): none
+                        c.replicaOfHost.clear();
+                        c.replicaOfPort = 0;
+                        return true;
+                    }
+                    if (words.size() != 2) {
+                        *error = "wrong number of arguments";
+                        return false;
+                    }
+                    if (equalsIgnoreCase(words[0], "no") && equalsIgnoreCase(words[1], "one")) {
+                        c.replicaOfHost.clear();
+                        c.replicaOfPort = 0;
+                        return true;
+                    }
+                    int64_t port = 0;
+                    if (!parseInt64(words[1], &port) || port < 0 || port > 65535) {
+                        *error = "Invalid master port";
+                        return false;
+                    }
+                    c.replicaOfHost = words[0];
+                    c.replicaOfPort = port;
+                    return true;
+                },
+                [](const ServerConfig &c) {
+                    return c.replicaOfHost.empty()
+                               ? std::string()
+                               : c.replicaOfHost + " " + std::to_string(c.replicaOfPort);
+                }};
+    param.alias = "slaveof";
+    return param;
+}
+
 Param aliased(Param param, const char *alias)
 {
     param.alias = alias;
@@ -436,6 +475,34 @@ std::vector<Param> buildTable()
         intParam("set-max-intset-entries", &C::setMaxIntsetEntries, 0, INT64_MAX),
         memoryParam("hll-sparse-max-bytes", &C::hllSparseMaxBytes),
         boolParam("daemonize", &C::daemonize, false),
+        // -- replication (engine/replication/) --
+        replicaOfParam(),
+        stringParam("masterauth", &C::masterAuth),
+        stringParam("masteruser", &C::masterUser),
+        aliased(boolParam("replica-read-only", &C::replicaReadOnly), "slave-read-only"),
+        aliased(boolParam("replica-serve-stale-data", &C::replicaServeStaleData),
+                "slave-serve-stale-data"),
+        memoryParam("repl-backlog-size", &C::replBacklogSize),
+        intParam("repl-backlog-ttl", &C::replBacklogTtl, 0, INT32_MAX),
+        boolParam("repl-diskless-sync", &C::replDisklessSync),
+        intParam("repl-diskless-sync-delay", &C::replDisklessSyncDelay, 0, INT32_MAX),
+        intParam("repl-diskless-sync-max-replicas", &C::replDisklessSyncMaxReplicas, 0,
+                 INT32_MAX),
+        aliased(intParam("repl-ping-replica-period", &C::replPingReplicaPeriod, 1, INT32_MAX),
+                "repl-ping-slave-period"),
+        intParam("repl-timeout", &C::replTimeout, 1, INT32_MAX),
+        aliased(intParam("min-replicas-to-write", &C::minReplicasToWrite, 0, INT32_MAX),
+                "min-slaves-to-write"),
+        aliased(intParam("min-replicas-max-lag", &C::minReplicasMaxLag, 0, INT32_MAX),
+                "min-slaves-max-lag"),
+        aliased(intParam("replica-priority", &C::replicaPriority, 0, INT32_MAX),
+                "slave-priority"),
+        boolParam("replica-announced", &C::replicaAnnounced),
+        aliased(stringParam("replica-announce-ip", &C::replicaAnnounceIp), "slave-announce-ip"),
+        aliased(intParam("replica-announce-port", &C::replicaAnnouncePort, 0, 65535),
+                "slave-announce-port"),
+        aliased(boolParam("replica-ignore-maxmemory", &C::replicaIgnoreMaxmemory),
+                "slave-ignore-maxmemory"),
     };
 }
 

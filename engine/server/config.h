@@ -112,6 +112,29 @@ struct ServerConfig
     // A sparse HyperLogLog is promoted to dense past this many bytes (storage/hyperloglog.h).
     int64_t hllSparseMaxBytes = 3000;
     bool daemonize = false;
+    // Replication (engine/replication/): the master this server replicates from ("" host:
+    // none; `replicaof` is start-up only, REPLICAOF changes it at run time) and Redis 7.0's
+    // replication parameters with its defaults.
+    std::string replicaOfHost;
+    int64_t replicaOfPort = 0;
+    std::string masterAuth;
+    std::string masterUser;
+    bool replicaReadOnly = true;
+    bool replicaServeStaleData = true;
+    int64_t replBacklogSize = 1024 * 1024;
+    int64_t replBacklogTtl = 3600;
+    bool replDisklessSync = true;
+    int64_t replDisklessSyncDelay = 5;
+    int64_t replDisklessSyncMaxReplicas = 0;
+    int64_t replPingReplicaPeriod = 10;
+    int64_t replTimeout = 60;
+    int64_t minReplicasToWrite = 0;
+    int64_t minReplicasMaxLag = 10;
+    int64_t replicaPriority = 100;
+    bool replicaAnnounced = true;
+    std::string replicaAnnounceIp;
+    int64_t replicaAnnouncePort = 0;
+    bool replicaIgnoreMaxmemory = true;
     // Absolute path of the config file the server was started with ("" if none): CONFIG
     // REWRITE writes here. Not a directive; set by parseCommandLine.
     std::string configFile;

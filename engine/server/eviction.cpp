@@ -30,6 +30,7 @@
 
 #include "commands/command_context.h"
 #include "commands/command_table.h"
+#include "replication/replication.h"
 #include "server/server.h"
 
 #include <algorithm>
@@ -136,7 +137,11 @@ bool Evictor::refusedWhenOutOfMemory(const Client &client, const CommandSpec &sp
 bool Evictor::makeRoom()
 {
     const ServerConfig &config = m_server.config();
-    if (config.maxMemory <= 0 || usedMemory() <= static_cast<size_t>(config.maxMemory)) {
+    // replica-ignore-maxmemory (the default): a replica's dataset is its master's to trim,
+    // so it neither evicts nor refuses the master's writes, as in Redis.
+    const bool ignored = config.replicaIgnoreMaxmemory && m_server.replication().isReplica();
+    if (ignored || config.maxMemory <= 0 ||
+        usedMemory() <= static_cast<size_t>(config.maxMemory)) {
         stopBackgroundEviction();
         return true;
     }

@@ -5,6 +5,7 @@
 // EPOLLOUT interest until its buffer drains.
 #include "server/server.h"
 
+#include "replication/replication.h"
 #include "scripting/script_engine.h"
 
 #include <arpa/inet.h>
@@ -220,7 +221,9 @@ void Server::readFromClient(Client &client)
     }
     // Read into one shared buffer and append what arrived: growing the query buffer by a
     // whole chunk first would zero-fill 16 KB for every 30-byte request.
-    size_t chunk = client.parser.pendingBytes() > kReadChunk ? kBigReadChunk : kReadChunk;
+    // Our master's stream is read in big chunks: under a write load it is one busy pipe.
+    size_t chunk = client.parser.pendingBytes() > kReadChunk || client.isMaster ? kBigReadChunk
+                                                                                 : kReadChunk;
     if (m_readBuffer.size() < chunk) m_readBuffer.resize(kBigReadChunk);
     ssize_t n = read(client.fd, m_readBuffer.data(), chunk);
     if (n <= 0) {
@@ -266,12 +269,20 @@ void Server::processInput(Client &client)
         if (status == RequestParser::Status::Complete) {
             const size_t outputBefore = client.output.size();
             m_tracking->beginCommand(client);
+            // Our master's commands apply keys as they are: expiry is the master's to decide
+            // (its DELs follow), so a key a moment past its TTL here is not deleted under it.
+            if (client.isMaster) Database::lazyExpiryPaused = true;
             processCommand(client, client.parser.arguments());
+            Database::lazyExpiryPaused = false;
             if (client.paused) return; // CLIENT PAUSE: the request stays in the buffer
             applyReplyMode(client, outputBefore);
             m_tracking->endCommand(); // the caller's invalidations follow its reply
             queueWrite(client);
         }
+        // The master's bytes, once applied, advance our offset and go on to our replicas.
+        if (client.isMaster)
+            m_replication->masterStreamApplied(
+                std::string_view(client.input).substr(client.inputPos, consumed));
         client.inputPos += consumed;
     }
 }
@@ -280,7 +291,9 @@ void Server::processInput(Client &client)
 // or a push it caused to itself); then a SKIP asked by this command applies to the next.
 void Server::applyReplyMode(Client &client, size_t outputBefore)
 {
-    if ((client.replyOff || client.replySkipThis) && client.output.size() > outputBefore)
+    // Our master never gets replies (its REPLCONF ACKs are written outside commands).
+    if ((client.replyOff || client.replySkipThis || client.isMaster) &&
+        client.output.size() > outputBefore)
         client.output.resize(outputBefore);
     client.replySkipThis = client.replySkipNext;
     client.replySkipNext = false;
@@ -373,6 +386,8 @@ void Server::freeClient(Client &client)
     unsubscribeAll(client, false);
     m_tracking->clientGone(client);
     if (client.monitor) std::erase(m_monitors, client.id);
+    if (client.isMaster) m_replication->masterClientGone(client);
+    if (client.replState != Client::ReplState::None) m_replication->replicaGone(client);
     m_loop.unwatch(client.fd);
     close(client.fd);
     if (static_cast<size_t>(client.fd) < m_clientsByFd.size()) m_clientsByFd[static_cast<size_t>(client.fd)] = nullptr;

@@ -1,7 +1,7 @@
 // client-output-buffer-limit: a client that does not read its replies (a stalled subscriber
 // while a publisher floods, a client that asked for a huge reply and stopped reading) must
 // not make the server hold its output forever. Like Redis, the limit is per class (normal,
-// pubsub; replica is accepted and kept but there is no replication yet), checked each time
+// pubsub, replica: our replicas once online), checked each time
 // output is queued for the client: at the hard limit it is disconnected at once, at the soft
 // limit once it has stayed over it for more than soft-seconds. Its pending output is dropped.
 //
@@ -14,7 +14,13 @@ namespace redscope::engine {
 bool Server::outputBufferLimitReached(Client &client)
 {
     // Like Redis: subscribers are the pubsub class; MONITOR clients are normal clients.
-    int limitClass = client.inPubSubMode() ? ObufPubSub : ObufNormal;
+    // A replica's RDB transfer is not its output backlog: the limit applies once online.
+    if (client.replState != Client::ReplState::None &&
+        client.replState != Client::ReplState::Online)
+        return false;
+    int limitClass = client.replState != Client::ReplState::None ? ObufReplica
+                     : client.inPubSubMode()                       ? ObufPubSub
+                                                                   : ObufNormal;
     const OutputBufferLimit &limit = m_config.outputBufferLimits[limitClass];
     if (limit.hardBytes == 0 && limit.softBytes == 0) return false;
     int64_t pending = static_cast<int64_t>(client.output.size() - client.outputSent);
@@ -35,7 +41,10 @@ bool Server::outputBufferLimitReached(Client &client)
     log(LogWarning,
         "Client id=" + std::to_string(client.id) + " addr=" + client.peerAddress +
             " closed: its output buffer (" + std::to_string(pending) + " bytes) went over the " +
-            (limitClass == ObufPubSub ? "pubsub" : "normal") + " client-output-buffer-limit");
+            (limitClass == ObufPubSub    ? "pubsub"
+             : limitClass == ObufReplica ? "replica"
+                                         : "normal") +
+            " client-output-buffer-limit");
     client.closeNow = true;
     scheduleClose(client);
     return true;

@@ -6,6 +6,7 @@
 
 #include "commands/command_context.h"
 #include "persistence/persistence.h"
+#include "replication/replication.h"
 #include "scripting/script_engine.h"
 #include "server/eviction.h"
 #include "util/strings.h"
@@ -23,6 +24,7 @@ Server::Server() : m_random(std::random_device{}())
     static const char hex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) m_runId += hex[m_random() % 16];
     m_persistence = std::make_unique<Persistence>(*this);
+    m_replication = std::make_unique<Replication>(*this);
     m_evictor = std::make_unique<Evictor>(*this);
     m_tracking = std::make_unique<Tracking>(*this);
 }
@@ -30,6 +32,7 @@ Server::Server() : m_random(std::random_device{}())
 Server::~Server()
 {
     m_scripting.reset(); // closes the Lua interpreters while the server is whole
+    m_replication.reset(); // its child and sockets, while the loop still exists
     for (auto &entry : m_clients) {
         m_loop.unwatch(entry.second->fd);
         close(entry.second->fd);
@@ -65,6 +68,7 @@ bool Server::init(const ServerConfig &config, std::string *error)
             ++m_stats.expiredKeys;
             notifyKeyspaceEvent(NotifyExpired, "expired", key, db.index());
             signalModifiedKey(db.index(), key);
+            propagateExpired(db.index(), key);
         };
         m_dbs.push_back(std::move(database));
     }
@@ -91,6 +95,7 @@ bool Server::init(const ServerConfig &config, std::string *error)
     m_loop.setAfterSleep(&Server::onAfterSleep, this);
     m_loop.setBusyPollUs(m_config.busyPollUs); // CONFIG SET updates it (config_commands.cpp)
     m_loopTimeMs = wallClockMs();
+    m_replication->start();
     return true;
 }
 
@@ -111,6 +116,7 @@ void Server::onBeforeSleep(EventLoop &, void *context)
     server->resumePausedClients();
     server->m_tracking->beforeSleep();    // BCAST invalidations of this turn
     server->m_persistence->beforeSleep(); // AOF reaches the file before any reply leaves
+    server->m_replication->beforeSleep(); // WAIT and the replica's ACKs
     server->flushPendingWrites();
     server->freeClosedClients();
 }
@@ -128,11 +134,15 @@ void Server::cron()
     for (int i = 0; i < dbCount(); ++i) {
         Database &database = db((m_activeExpireDb + i) % dbCount());
         // DEBUG SET-ACTIVE-EXPIRE 0 and CLIENT PAUSE both stop active expiry, as in Redis.
-        if (database.expiresCount() == 0 || !activeExpireEnabled || m_pauseEndMs > now) continue;
+        // A replica waits for its master's DELs, as Redis's replicas do.
+        if (database.expiresCount() == 0 || !activeExpireEnabled || m_pauseEndMs > now ||
+            m_replication->isReplica())
+            continue;
         database.activeExpireCycle(now, budgetUs, [&](const std::string &key) {
             ++m_stats.expiredKeys;
             notifyKeyspaceEvent(NotifyExpired, "expired", key, database.index());
             signalModifiedKey(database.index(), key);
+            propagateExpired(database.index(), key);
         });
     }
     m_activeExpireDb = (m_activeExpireDb + 1) % dbCount();
@@ -140,6 +150,7 @@ void Server::cron()
     handleBlockedTimeouts(now);
     sampleInstantaneous(EventLoop::monotonicMs());
     m_persistence->cron();
+    m_replication->cron();
     if (m_config.hz != 0) {
         // Keep the cron period in step with CONFIG SET hz.
         m_loop.removeTimer(m_cronTimer);
@@ -153,7 +164,8 @@ void Server::handleClientTimeouts(int64_t nowMs)
     for (auto &entry : m_clients) {
         Client &client = *entry.second;
         // Like Redis: subscribers and blocked clients are not timed out as idle.
-        if (client.inPubSubMode() || client.blocked || client.monitor || client.paused)
+        if (client.inPubSubMode() || client.blocked || client.monitor || client.paused ||
+            client.isMaster || client.replState != Client::ReplState::None)
             continue;
         if (nowMs - client.lastInteractionMs > m_config.timeout * 1000) {
             log(LogVerbose, "Closing idle client " + client.peerAddress);
@@ -242,6 +254,16 @@ bool isTransactionControl(const CommandSpec &spec)
            name == "quit" || name == "reset";
 }
 
+// Redis's is_write_command: a write, or an EXEC whose queue holds one.
+bool isWriteCommand(const Client &client, const CommandSpec &spec)
+{
+    if (spec.flags & CmdWrite) return true;
+    if (std::string_view(spec.name) != "exec" || !client.inMulti) return false;
+    for (const QueuedCommand &queued : client.multiQueue)
+        if (queued.spec->flags & CmdWrite) return true;
+    return false;
+}
+
 void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std::string_view text)
 {
     if (spec) ++server.commandStats()[CommandTable::instance().indexOf(spec)].rejectedCalls;
@@ -322,7 +344,7 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         return;
     }
     // maxmemory: evict first; out of memory, only commands that add no data still run.
-    if (m_config.maxMemory > 0 && !m_evictor->makeRoom() &&
+    if (m_config.maxMemory > 0 && !client.isMaster && !m_evictor->makeRoom() &&
         Evictor::refusedWhenOutOfMemory(client, *spec)) {
         rejectCommand(*this, client, spec,
                       "OOM command not allowed when used memory > 'maxmemory'.");
@@ -341,7 +363,13 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         rejectCommand(*this, client, spec, m_scripting->busyError());
         return;
     }
-    if (m_pauseEndMs && mustWaitForPause(client, *spec)) {
+    // READONLY (a replica), MASTERDOWN (stale data refused), NOREPLICAS (min-replicas-*).
+    if (std::string refused = m_replication->refusal(client, spec->flags, isWriteCommand(client, *spec));
+        !refused.empty()) {
+        rejectCommand(*this, client, spec, refused);
+        return;
+    }
+    if (m_pauseEndMs && !client.isMaster && mustWaitForPause(client, *spec)) {
         client.paused = true; // processInput keeps the request and retries after the pause
         return;
     }
@@ -408,14 +436,15 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
     if (!(spec.flags & (CmdSkipMonitor | CmdAdmin)) && !m_monitors.empty())
         feedMonitors(client, argv, client.dbIndex);
 
-    // The argv copy is only made when something (the AOF) consumes the command stream.
-    if (m_stats.dirty != dirtyBefore && m_persistence->wantsCommandStream()) {
+    // The argv copy is only made when something (the AOF, replicas) consumes the stream.
+    if (m_stats.dirty != dirtyBefore && commandStreamWanted()) {
         if (ctx.m_propagationRewritten) {
             for (const auto &rewritten : ctx.m_propagate) propagate(client.dbIndex, rewritten);
         } else {
             std::vector<std::string> copy(argv.begin(), argv.end());
             propagate(client.dbIndex, copy);
         }
+        client.replWriteOffset = m_replication->offset(); // what WAIT waits for
     }
 
     if (!(spec.flags & CmdSkipSlowlog) && m_config.slowlogLogSlowerThan >= 0 &&
@@ -504,6 +533,21 @@ void Server::propagate(int dbIndex, const std::vector<std::string> &argv)
 {
     if (propagationCapture) return propagationCapture->emplace_back(dbIndex, argv), void();
     m_persistence->feed(dbIndex, argv);
+    m_replication->feed(dbIndex, argv);
+}
+
+bool Server::commandStreamWanted() const
+{
+    return m_persistence->wantsCommandStream() || m_replication->wantsCommandStream();
+}
+
+// An expired key reaches the AOF and the replicas as a DEL, as in Redis; a replica deletes
+// nothing on its own account, so it propagates nothing.
+void Server::propagateExpired(int dbIndex, const std::string &key)
+{
+    if (m_replication->isReplica()) return;
+    if (!commandStreamWanted() && !propagationCapture) return;
+    propagate(dbIndex, {"DEL", key});
 }
 
 ScriptEngine &Server::scripting()

@@ -28,6 +28,7 @@ namespace redscope::engine {
 struct CommandContext;
 class Evictor;
 class Persistence;
+class Replication;
 class ScriptEngine;
 
 struct ServerStats
@@ -141,6 +142,9 @@ public:
     void notifyKeyspaceEvent(int eventClass, std::string_view event, std::string_view key,
                              int dbIndex);
     void propagate(int dbIndex, const std::vector<std::string> &argv);
+    void propagateExpired(int dbIndex, const std::string &key);
+    // True when propagate() has a consumer: the AOF or replicas.
+    bool commandStreamWanted() const;
 
     // Blocking commands (blocking.cpp). A handler that finds nothing to serve calls
     // blockClient; when a watched key becomes ready the command is run again for the waiting
@@ -205,6 +209,8 @@ public:
 
     // RDB/AOF persistence (persistence/persistence.h); created with the server.
     Persistence &persistence() { return *m_persistence; }
+    // Master-replica replication (replication/replication.h); created with the server.
+    Replication &replication() { return *m_replication; }
 
     // Dirty-tracking hook for persistence: called when a write command changed the dataset.
     uint64_t lastSaveTime = 0;
@@ -236,6 +242,7 @@ public:
 
 private:
     friend struct NetworkHandlers;
+    friend class Replication; // adopts the master link as a client, resumes WAIT clients
     static void onAccept(EventLoop &loop, int fd, void *context, uint32_t mask);
     static void onClientEvent(EventLoop &loop, int fd, void *context, uint32_t mask);
     static void onCron(EventLoop &loop, void *context);
@@ -298,6 +305,7 @@ private:
     bool m_pauseWritesOnly = false;
     void resumePausedClients();
     std::unique_ptr<Persistence> m_persistence;
+    std::unique_ptr<Replication> m_replication;
     std::unique_ptr<Acl> m_acl = std::make_unique<Acl>();
     std::unordered_map<std::string, const CommandSpec *> m_renamedCommands; // lowercase name
     std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled

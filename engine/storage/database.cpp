@@ -13,7 +13,7 @@ Value *Database::lookup(std::string_view key, int64_t nowMs)
     if (!value) return nullptr;
     if (m_expires.size()) {
         const int64_t *when = m_expires.find(key);
-        if (when && *when <= nowMs) {
+        if (when && *when <= nowMs && !lazyExpiryPaused) {
             std::string name(key);
             unaccountValue(*value);
             m_expires.erase(key);

@@ -71,6 +71,9 @@ public:
 
     // Called with the key whenever lazy expiry deletes one (server wires notifications).
     std::function<void(Database &, const std::string &)> onLazyExpire;
+    // Set while a replica applies its master's commands: lookups then see keys past their
+    // TTL as they are (the master's DEL decides), as Redis's replicas do for the master.
+    static inline bool lazyExpiryPaused = false;
 
 private:
     int m_index;

@@ -17,8 +17,6 @@ inline const std::set<std::string> &commandsNotYetServed()
     static const std::set<std::string> names = {
         // By design: the engine loads no modules.
         "module",
-        // Replication: issue 23.
-        "failover", "psync", "replconf", "replicaof", "role", "slaveof", "sync", "wait",
         // Issue 21, not yet: LOLWUT.
         "lolwut",
     };

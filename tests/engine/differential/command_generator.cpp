@@ -958,6 +958,40 @@ static const std::vector<Generator::Maker> &allMakers()
         }),
         MK("geo", "zrange", 2, { return {"ZRANGE", g.key(), "0", "-1", "WITHSCORES"}; }),
 
+        // ---- replication (issue 23), on servers that stay masters without replicas: ROLE, WAIT
+        // with nothing to wait for, and the errors of REPLICAOF, REPLCONF and FAILOVER. Never
+        // SYNC/PSYNC or REPLCONF ACK (no reply) nor a REPLICAOF that would connect.
+        MK("replication", "role", 2, { return {"ROLE"}; }),
+        MK("replication", "wait", 3, {
+            // Rarely one that waits out its timeout: redis-server 7.0 ends it at its next cron
+            // tick (up to 100 ms), which would make the family slow.
+            if (g.rng.chance(3)) return {"WAIT", g.one({"1", "2"}), g.one({"1", "3"})};
+            size_t roll = g.rng.below(3);
+            if (roll == 0) return {"WAIT", "0", "0"};
+            if (roll == 1) return {"WAIT", g.one({"x", "-1", "0"}), g.one({"-1", "y", "0"})};
+            return {"WAIT", "0"};
+        }),
+        MK("replication", "replicaof", 2, {
+            size_t roll = g.rng.below(3);
+            if (roll == 0) return {"REPLICAOF", "NO", "ONE"};
+            if (roll == 1) return {"SLAVEOF", "127.0.0.1", g.one({"70000", "-1", "port", ""})};
+            return {"REPLICAOF", "no"};
+        }),
+        MK("replication", "replconf", 2, {
+            size_t roll = g.rng.below(3);
+            if (roll == 0) return {"REPLCONF", g.one({"bogus", "rdb-filter"}), "1"};
+            if (roll == 1) return {"REPLCONF", "listening-port", g.one({"6380", "x"})};
+            return {"REPLCONF", "capa"};
+        }),
+        MK("replication", "failover", 2, {
+            size_t roll = g.rng.below(5);
+            if (roll == 0) return {"FAILOVER"};
+            if (roll == 1) return {"FAILOVER", "ABORT"};
+            if (roll == 2) return {"FAILOVER", "TO", "127.0.0.1", "1", "FORCE"};
+            if (roll == 3) return {"FAILOVER", "TIMEOUT", g.one({"0", "-5", "x", "100"})};
+            return {"FAILOVER", g.one({"BOGUS", "TO", "ABORT"}), "x"};
+        }),
+
         // ---- server, connection and pub/sub (no state that outlives the command)
         MK("server", "ping", 2, { return g.rng.chance(50) ? Argv{"PING"} : Argv{"PING", g.value()}; }),
         MK("server", "echo", 2, { return {"ECHO", g.value()}; }),
@@ -1111,7 +1145,9 @@ std::vector<std::string> Generator::families()
     return {"strings", "bitmaps", "keys",         "lists", "hashes",
             "sets",    "zsets",   "transactions", "server", "streams", "scripting",
             // issue 21
-            "hyperloglog", "geo"};
+            "hyperloglog", "geo",
+            // issue 23
+            "replication"};
     // clang-format on
 }
 

@@ -1,0 +1,504 @@
+// The master's side of replication (see replication.h): replicas attach with SYNC or PSYNC,
+// resume from the backlog when their replication id and offset allow (+CONTINUE), otherwise
+// get a full copy (+FULLRESYNC <replid> <offset>, then the RDB). REPLCONF carries their
+// listening port, capabilities and ACKs; WAIT blocks until enough ACKs arrived.
+//
+// A full sync forks a child that writes the RDB into a pipe; the parent forwards it as it
+// comes. With repl-diskless-sync and replicas that announced `capa eof`, it goes out at once
+// as `$EOF:<mark>` ... `<mark>` (the replica goes online at its first ACK, as in Redis 7.0);
+// otherwise the parent gathers the whole image and sends `$<len>` and the bytes, which is
+// what a disk-based transfer looks like on the wire, without a file. Replicas asking while a
+// child runs wait for the next one. Newlines keep waiting replicas' links alive.
+#include "replication/replication.h"
+
+#include "commands/command_context.h"
+#include "persistence/aof.h"
+#include "persistence/rdb_writer.h"
+#include "server/server.h"
+#include "util/strings.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace redscope::engine {
+
+namespace {
+
+constexpr size_t kPipeReadChunk = 64 * 1024;
+constexpr size_t kPipeReadPerEvent = 4 * 1024 * 1024;
+
+} // namespace
+
+size_t Replication::connectedReplicas() const
+{
+    size_t count = 0;
+    for (uint64_t id : m_replicaIds)
+        if (m_server.clientById(id)) ++count;
+    return count;
+}
+
+int Replication::goodReplicas() const
+{
+    const int64_t now = Server::wallClockMs();
+    int good = 0;
+    for (uint64_t id : m_replicaIds) {
+        const Client *client = m_server.clientById(id);
+        if (client && client->replState == Client::ReplState::Online &&
+            (now - client->replAckTimeMs) / 1000 <= m_server.config().minReplicasMaxLag)
+            ++good;
+    }
+    return good;
+}
+
+int Replication::acknowledged(int64_t offset) const
+{
+    int count = 0;
+    for (uint64_t id : m_replicaIds) {
+        const Client *client = m_server.clientById(id);
+        if (client && client->replState == Client::ReplState::Online &&
+            client->replAckOffset >= offset)
+            ++count;
+    }
+    return count;
+}
+
+// ---------------------------------------------------------------------------------------
+// SYNC / PSYNC
+
+void Replication::syncCommand(CommandContext &ctx, bool psync)
+{
+    Client &client = ctx.client;
+    if (client.replState != Client::ReplState::None) return; // already a replica: ignored
+    // PSYNC <replid> <offset> FAILOVER: our master hands over (its FAILOVER command); we
+    // become a master first, and its history, now our replid2, lets the PSYNC continue.
+    if (psync && ctx.argc() > 3 && equalsIgnoreCase(ctx.arg(3), "failover")) {
+        if (ctx.arg(1) != m_replid)
+            return ctx.error("ERR PSYNC FAILOVER replid must match my replid.");
+        unsetMaster();
+        m_server.log(Server::LogNotice,
+                     "MASTER MODE enabled (failover request from '" + client.peerAddress + "')");
+    }
+    if (isReplica() && !masterLinkUp())
+        return ctx.error("NOMASTERLINK Can't SYNC while not connected with my master");
+    if (client.output.size() > client.outputSent)
+        return ctx.error("ERR SYNC and PSYNC are invalid with pending output");
+    const int64_t now = Server::wallClockMs();
+    if (psync) {
+        int64_t psyncOffset = 0;
+        if (!parseInt64(ctx.arg(2), &psyncOffset))
+            return ctx.error("ERR value is not an integer or out of range");
+        if (tryPartialResync(client, ctx.arg(1), psyncOffset)) {
+            ++m_partialOk;
+            m_server.log(Server::LogNotice, "Partial resynchronization request from " +
+                                                client.peerAddress + " accepted. Sending " +
+                                                std::to_string(m_offset - psyncOffset + 1) +
+                                                " bytes of backlog starting from offset " +
+                                                std::to_string(psyncOffset) + ".");
+            return;
+        }
+        if (ctx.arg(1) != "?") ++m_partialErr;
+    } else {
+        client.replOldSync = true;
+    }
+    m_server.log(Server::LogNotice, "Replica " + client.peerAddress + " asks for synchronization");
+    ++m_fullSyncs;
+    if (!m_backlog) {
+        // The first replica: history starts now, under a fresh id (as Redis does).
+        newReplid();
+        m_replid2 = std::string(40, '0');
+        m_secondOffset = -1;
+        ensureBacklog();
+    }
+    client.replState = Client::ReplState::WaitBgsave;
+    client.replAckTimeMs = now;
+    m_replicaIds.push_back(client.id);
+    m_noReplicasSinceMs = 0;
+    if (m_syncWaitSinceMs == 0) m_syncWaitSinceMs = now;
+    if (m_childPid < 0 &&
+        (!m_server.config().replDisklessSync || m_server.config().replDisklessSyncDelay == 0))
+        startFullSyncChild();
+}
+
+bool Replication::tryPartialResync(Client &client, std::string_view replid, int64_t psyncOffset)
+{
+    if (!m_backlog) return false;
+    const bool idKnown =
+        replid == m_replid || (replid == m_replid2 && psyncOffset <= m_secondOffset);
+    if (!idKnown) return false;
+    std::string missing;
+    if (!m_backlog->copyFrom(psyncOffset - 1, &missing)) return false;
+    client.replState = Client::ReplState::Online;
+    client.replAckTimeMs = Server::wallClockMs();
+    client.replAckOffset = psyncOffset - 1;
+    m_replicaIds.push_back(client.id);
+    m_noReplicasSinceMs = 0;
+    client.output += client.replCapaPsync2 ? "+CONTINUE " + m_replid + "\r\n" : "+CONTINUE\r\n";
+    client.output += missing;
+    m_server.queueWrite(client);
+    return true;
+}
+
+void Replication::startFullSyncChild()
+{
+    std::vector<Client *> waiting;
+    bool allEof = m_server.config().replDisklessSync;
+    for (uint64_t id : m_replicaIds) {
+        Client *client = m_server.clientById(id);
+        if (!client || client->replState != Client::ReplState::WaitBgsave) continue;
+        waiting.push_back(client);
+        if (!client->replCapaEof || client->replOldSync) allEof = false;
+    }
+    m_syncWaitSinceMs = 0;
+    if (waiting.empty()) return;
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        m_server.log(Server::LogWarning,
+                     std::string("Can't create the replication pipe: ") + std::strerror(errno));
+        return;
+    }
+    RdbSaveOptions options;
+    options.compression = m_server.config().rdbCompression;
+    options.checksum = m_server.config().rdbChecksum;
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::signal(SIGINT, SIG_DFL);
+        ::signal(SIGTERM, SIG_DFL);
+        ::close(fds[0]);
+        std::string why;
+        const bool ok = writeRdb(m_server, fds[1], options, &why);
+        ::close(fds[1]);
+        ::_exit(ok ? 0 : 1);
+    }
+    ::close(fds[1]);
+    if (pid < 0) {
+        ::close(fds[0]);
+        m_server.log(Server::LogWarning,
+                     std::string("Can't fork for the replication sync: ") + std::strerror(errno));
+        for (Client *client : waiting) {
+            client->closeNow = true;
+            m_server.scheduleClose(*client);
+        }
+        return;
+    }
+    m_childPid = pid;
+    m_pipeFd = fds[0];
+    ::fcntl(m_pipeFd, F_SETFL, ::fcntl(m_pipeFd, F_GETFL) | O_NONBLOCK);
+    m_server.loop().watch(m_pipeFd, EventLoop::Readable, &Replication::onRdbPipe, this);
+    m_childEof = allEof;
+    m_rdbBuffered.clear();
+    static const char hex[] = "0123456789abcdef";
+    m_eofMark.clear();
+    for (int i = 0; i < 40; ++i)
+        m_eofMark += hex[m_server.random()() % 16];
+    // The stream after the snapshot starts with a SELECT, whatever db it was on.
+    m_streamDb = -1;
+    m_server.log(Server::LogNotice, std::string("Starting BGSAVE for SYNC with target: ") +
+                                        (allEof ? "replicas sockets" : "disk") + " (child pid " +
+                                        std::to_string(pid) + ")");
+    for (Client *client : waiting) {
+        client->replState = Client::ReplState::SendingRdb;
+        client->replPending.clear();
+        client->replAckOffset = m_offset;
+        if (!client->replOldSync)
+            client->output += "+FULLRESYNC " + m_replid + " " + std::to_string(m_offset) + "\r\n";
+        if (m_childEof) client->output += "$EOF:" + m_eofMark + "\r\n";
+        m_server.queueWrite(*client);
+    }
+}
+
+void Replication::onRdbPipe(EventLoop &, int, void *context, uint32_t)
+{
+    static_cast<Replication *>(context)->readRdbPipe();
+}
+
+void Replication::readRdbPipe()
+{
+    char chunk[kPipeReadChunk];
+    size_t readThisEvent = 0;
+    while (readThisEvent < kPipeReadPerEvent) {
+        const ssize_t n = ::read(m_pipeFd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EAGAIN) return;
+        if (n <= 0) return finishRdbChild();
+        readThisEvent += static_cast<size_t>(n);
+        const std::string_view bytes(chunk, static_cast<size_t>(n));
+        if (!m_childEof) {
+            m_rdbBuffered.append(bytes);
+            continue;
+        }
+        for (uint64_t id : m_replicaIds) {
+            Client *client = m_server.clientById(id);
+            if (!client || client->replState != Client::ReplState::SendingRdb) continue;
+            client->output.append(bytes);
+            m_server.queueWrite(*client);
+        }
+    }
+}
+
+void Replication::finishRdbChild()
+{
+    m_server.loop().unwatch(m_pipeFd);
+    ::close(m_pipeFd);
+    m_pipeFd = -1;
+    int status = 0;
+    const bool ok = ::waitpid(m_childPid, &status, 0) == m_childPid && WIFEXITED(status) &&
+                    WEXITSTATUS(status) == 0;
+    m_childPid = -1;
+    m_server.log(ok ? Server::LogNotice : Server::LogWarning,
+                 ok ? "Background RDB transfer terminated with success"
+                    : "Background transfer error");
+    for (uint64_t id : m_replicaIds) {
+        Client *client = m_server.clientById(id);
+        if (!client || client->replState != Client::ReplState::SendingRdb) continue;
+        if (!ok) {
+            client->closeNow = true;
+            m_server.scheduleClose(*client);
+            continue;
+        }
+        if (m_childEof) {
+            client->output += m_eofMark;
+            client->replState = Client::ReplState::WaitAck;
+            m_server.queueWrite(*client);
+        } else {
+            client->output += "$" + std::to_string(m_rdbBuffered.size()) + "\r\n";
+            client->output += m_rdbBuffered;
+            putOnline(*client);
+        }
+    }
+    m_rdbBuffered.clear();
+    m_rdbBuffered.shrink_to_fit();
+}
+
+void Replication::putOnline(Client &client)
+{
+    client.replState = Client::ReplState::Online;
+    client.replAckTimeMs = Server::wallClockMs();
+    client.output += client.replPending;
+    client.replPending.clear();
+    client.replPending.shrink_to_fit();
+    m_server.queueWrite(client);
+    m_server.log(Server::LogNotice,
+                 "Synchronization with replica " + client.peerAddress + " succeeded");
+}
+
+void Replication::replicaGone(Client &client)
+{
+    std::erase(m_replicaIds, client.id);
+    m_server.log(Server::LogNotice, "Connection with replica " + client.peerAddress + " lost.");
+    if (m_replicaIds.empty()) m_noReplicasSinceMs = Server::wallClockMs();
+}
+
+void Replication::disconnectReplicas()
+{
+    for (uint64_t id : m_replicaIds) {
+        if (Client *client = m_server.clientById(id)) {
+            client->closeNow = true;
+            m_server.scheduleClose(*client);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// REPLCONF
+
+void Replication::replconfCommand(CommandContext &ctx)
+{
+    Client &client = ctx.client;
+    if (ctx.argc() % 2 == 0) return ctx.syntaxError();
+    for (size_t i = 1; i < ctx.argc(); i += 2) {
+        const std::string_view option = ctx.arg(i), value = ctx.arg(i + 1);
+        if (equalsIgnoreCase(option, "listening-port")) {
+            int64_t port;
+            if (!parseInt64(value, &port))
+                return ctx.error("ERR value is not an integer or out of range");
+            client.replListeningPort = port;
+        } else if (equalsIgnoreCase(option, "ip-address")) {
+            client.replIpAddress = std::string(value);
+        } else if (equalsIgnoreCase(option, "capa")) {
+            if (equalsIgnoreCase(value, "eof")) client.replCapaEof = true;
+            if (equalsIgnoreCase(value, "psync2")) client.replCapaPsync2 = true;
+        } else if (equalsIgnoreCase(option, "ack")) {
+            // From a replica only, and never answered.
+            if (client.replState == Client::ReplState::None) return;
+            int64_t offset;
+            if (!parseInt64(value, &offset)) return;
+            if (offset > client.replAckOffset) client.replAckOffset = offset;
+            client.replAckTimeMs = Server::wallClockMs();
+            if (client.replState == Client::ReplState::WaitAck) putOnline(client);
+            return;
+        } else if (equalsIgnoreCase(option, "getack")) {
+            // From our master: the ACK goes out before the loop sleeps.
+            if (client.isMaster) ackRequested();
+            return;
+        } else {
+            return ctx.error("ERR Unrecognized REPLCONF option: " + std::string(option));
+        }
+    }
+    ctx.reply.ok();
+}
+
+// ---------------------------------------------------------------------------------------
+// WAIT
+
+void Replication::waitCommand(CommandContext &ctx)
+{
+    if (isReplica())
+        return ctx.error("ERR WAIT cannot be used with replica instances. Please also note that "
+                         "since Redis 4.0 if a replica is configured to be writable (which is "
+                         "not the default) writes to replicas are just local and are not "
+                         "propagated.");
+    int64_t needed, timeoutMs;
+    if (!parseInt64(ctx.arg(1), &needed))
+        return ctx.error("ERR value is not an integer or out of range");
+    if (!parseInt64(ctx.arg(2), &timeoutMs))
+        return ctx.error("ERR timeout is not an integer or out of range");
+    if (timeoutMs < 0) return ctx.error("ERR timeout is negative");
+    Client &client = ctx.client;
+    const int acks = acknowledged(client.replWriteOffset);
+    if (acks >= needed || client.inMulti) return ctx.reply.integer(acks);
+    client.blocked = true;
+    client.blockTimeoutMs = 0; // our deadline, not the key-waiters' (their timeout replies nil)
+    m_waiters.push_back(
+        {client.id, client.replWriteOffset, needed, timeoutMs ? ctx.nowMs + timeoutMs : 0});
+    m_getAckPending = true;
+    // Timeouts to the millisecond, as Redis 7.0 keeps them (the cron only ticks at hz).
+    if (!m_waitTimer) m_waitTimer = m_server.loop().addTimer(1, &Replication::onWaitTimer, this);
+}
+
+void Replication::serveWaiters(int64_t nowMs)
+{
+    if (m_getAckPending) {
+        m_getAckPending = false;
+        if (!m_replicaIds.empty()) {
+            std::string bytes;
+            aof::appendCommand(bytes, {"REPLCONF", "GETACK", "*"});
+            feedBytes(bytes);
+        }
+    }
+    std::vector<Waiter> waiters;
+    waiters.swap(m_waiters);
+    std::vector<Client *> unblocked;
+    for (const Waiter &waiter : waiters) {
+        Client *client = m_server.clientById(waiter.clientId);
+        if (!client || !client->blocked) continue;
+        const int acks = acknowledged(waiter.offset);
+        if (acks < waiter.needed && (waiter.deadlineMs == 0 || nowMs < waiter.deadlineMs)) {
+            m_waiters.push_back(waiter);
+            continue;
+        }
+        client->blocked = false;
+        client->reply.setProtocol(client->protocol);
+        client->reply.integer(acks);
+        m_server.queueWrite(*client);
+        unblocked.push_back(client);
+    }
+    // Their pipelined requests, now that they may go on (a new WAIT joins m_waiters).
+    for (Client *client : unblocked)
+        m_server.processInput(*client);
+}
+
+bool Replication::answerWaitNow(Client &client)
+{
+    for (auto it = m_waiters.begin(); it != m_waiters.end(); ++it) {
+        if (it->clientId != client.id) continue;
+        client.reply.integer(acknowledged(it->offset));
+        m_waiters.erase(it);
+        m_server.queueWrite(client);
+        return true;
+    }
+    return false;
+}
+
+void Replication::onWaitTimer(EventLoop &, void *context)
+{
+    auto *replication = static_cast<Replication *>(context);
+    replication->serveWaiters(Server::wallClockMs());
+    if (replication->m_waiters.empty() && replication->m_waitTimer) {
+        replication->m_server.loop().removeTimer(replication->m_waitTimer);
+        replication->m_waitTimer = 0;
+    }
+}
+
+void Replication::serveWaitersNow()
+{
+    m_getAckPending = false;
+    for (Waiter &waiter : m_waiters)
+        waiter.deadlineMs = 1;
+    serveWaiters(Server::wallClockMs());
+}
+
+// ---------------------------------------------------------------------------------------
+// Cron
+
+void Replication::masterCron(int64_t nowMs)
+{
+    const ServerConfig &config = m_server.config();
+    if (m_backlog && static_cast<size_t>(config.replBacklogSize) != m_backlog->capacity() &&
+        config.replBacklogSize >= 16 * 1024)
+        m_backlog->resize(static_cast<size_t>(config.replBacklogSize));
+
+    size_t waiting = 0;
+    for (uint64_t id : m_replicaIds)
+        if (Client *client = m_server.clientById(id);
+            client && client->replState == Client::ReplState::WaitBgsave)
+            ++waiting;
+    if (waiting && m_childPid < 0) {
+        if (m_syncWaitSinceMs == 0) m_syncWaitSinceMs = nowMs;
+        const bool delayOver =
+            !config.replDisklessSync ||
+            nowMs - m_syncWaitSinceMs >= config.replDisklessSyncDelay * 1000 ||
+            (config.replDisklessSyncMaxReplicas > 0 &&
+             static_cast<int64_t>(waiting) >= config.replDisklessSyncMaxReplicas);
+        if (delayOver) startFullSyncChild();
+    }
+
+    // Once a second: keepalives, PING, timeouts, the backlog's time to live.
+    if (nowMs / 1000 == m_lastPingMs / 1000 && m_lastPingMs != 0) return;
+    const bool pingDue = (nowMs / 1000) % config.replPingReplicaPeriod == 0;
+    m_lastPingMs = nowMs;
+    for (uint64_t id : m_replicaIds) {
+        Client *client = m_server.clientById(id);
+        if (!client) continue;
+        const bool waitingForRdb =
+            client->replState == Client::ReplState::WaitBgsave ||
+            (client->replState == Client::ReplState::SendingRdb && !m_childEof);
+        if (waitingForRdb) {
+            client->output += "\n";
+            m_server.queueWrite(*client);
+        }
+        if (client->replState == Client::ReplState::Online &&
+            nowMs - client->replAckTimeMs > config.replTimeout * 1000) {
+            m_server.log(Server::LogWarning,
+                         "Disconnecting timedout replica (streaming sync): " + client->peerAddress);
+            client->closeNow = true;
+            m_server.scheduleClose(*client);
+        }
+    }
+    // No PING while a failover holds writes: the target must be able to catch up exactly.
+    if (pingDue && !isReplica() && !m_replicaIds.empty() &&
+        m_failoverState == FailoverState::None) {
+        std::string bytes;
+        aof::appendCommand(bytes, {"PING"});
+        feedBytes(bytes);
+    }
+    if (m_backlog && !isReplica() && m_replicaIds.empty() && config.replBacklogTtl > 0) {
+        if (m_noReplicasSinceMs == 0) m_noReplicasSinceMs = nowMs;
+        if (nowMs - m_noReplicasSinceMs > config.replBacklogTtl * 1000) {
+            // Like Redis: no replica can continue this history any more; start a new one.
+            newReplid();
+            m_replid2 = std::string(40, '0');
+            m_secondOffset = -1;
+            m_backlog.reset();
+            m_server.log(Server::LogNotice, "Replication backlog freed after " +
+                                                std::to_string(config.replBacklogTtl) +
+                                                " seconds without connected replicas.");
+        }
+    }
+}
+
+} // namespace redscope::engine

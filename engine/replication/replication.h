@@ -1,0 +1,199 @@
+// Master-replica replication as Redis 7.0 does it, so the engine and Debian's redis-server
+// replicate with each other either way. One object, owned by Server, holds the state both
+// sides share: the replication ID and offset (and the previous ID, replid2, valid up to
+// second_repl_offset, so a promoted replica still accepts PSYNC from its former siblings),
+// the backlog, and the role. The work is split by side:
+//
+//   replication.cpp      ids, the stream encoder (feed), cron, INFO replication, ROLE
+//   master_side.cpp      our replicas: SYNC/PSYNC, the RDB child and its transfer, REPLCONF,
+//                        ACKs, WAIT, min-replicas-to-write
+//   replica_side.cpp     our link to a master: the non-blocking handshake, the RDB payload
+//                        ($<len> or $EOF:<mark>), loading it, then the stream as a client
+//
+// Full synchronization forks, like BGSAVE: the child writes the RDB into a pipe and the
+// parent, still serving, forwards it to the replicas and buffers for each the stream that
+// follows the fork instant. Everything else runs on the event-loop thread; no locks.
+#pragma once
+
+#include "replication/replication_backlog.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+#include <vector>
+
+namespace redscope::engine {
+
+class Server;
+struct Client;
+struct CommandContext;
+
+class Replication
+{
+public:
+    explicit Replication(Server &server);
+    ~Replication();
+    Replication(const Replication &) = delete;
+    Replication &operator=(const Replication &) = delete;
+
+    void start();       // after Server::init: a configured replicaof starts connecting
+    void cron();        // every server cron tick
+    void beforeSleep(); // WAIT: GETACK to replicas, unblock satisfied waiters; replica ACK
+
+    // ---- shared state
+    bool isReplica() const { return !m_masterHost.empty(); }
+    const std::string &replid() const { return m_replid; }
+    int64_t offset() const { return m_offset; }
+    std::string infoFields(); // INFO replication, after its header
+    void replyRole(CommandContext &ctx);
+    // MULTI/EXEC-aware write checks of processCommand: READONLY, MASTERDOWN, NOREPLICAS.
+    // Empty when the command may run.
+    std::string refusal(const Client &client, uint32_t commandFlags, bool isWrite) const;
+
+    // ---- the stream we produce (as a master, or as a replica to our own replicas)
+    bool wantsCommandStream() const { return m_backlog != nullptr; }
+    void feed(int dbIndex, const std::vector<std::string> &argv);
+
+    // ---- master side (master_side.cpp)
+    void syncCommand(CommandContext &ctx, bool psync);
+    void replconfCommand(CommandContext &ctx);
+    void waitCommand(CommandContext &ctx);
+    // failover.cpp
+    void failoverCommand(CommandContext &ctx);
+    const char *failoverStateName() const;
+    void replicaGone(Client &client);
+    // CLIENT UNBLOCK of a client in WAIT: replies its count now; false if it is not in WAIT.
+    bool answerWaitNow(Client &client);
+    size_t connectedReplicas() const;
+    uint64_t fullSyncs() const { return m_fullSyncs; }
+    uint64_t partialSyncsOk() const { return m_partialOk; }
+    uint64_t partialSyncsRefused() const { return m_partialErr; }
+    int goodReplicas() const;
+
+    // ---- replica side (replica_side.cpp)
+    // REPLICAOF host port / NO ONE.
+    void setMaster(const std::string &host, int port);
+    void unsetMaster();
+    bool masterLinkUp() const { return m_linkState == LinkState::Connected; }
+    // The master client's bytes of one command, once applied (offsets, chained replicas).
+    void masterStreamApplied(std::string_view bytes);
+    void masterClientGone(Client &client);
+    void ackRequested() { m_ackRequested = true; }
+    const std::string &masterHost() const { return m_masterHost; }
+    int masterPort() const { return m_masterPort; }
+
+private:
+    friend struct ReplicationIo;
+    enum class LinkState {
+        None,       // not a replica
+        Connect,    // will connect at the next cron
+        Connecting, // non-blocking connect in flight
+        Handshake,  // PING/AUTH/REPLCONF/PSYNC exchange
+        Transfer,   // receiving the RDB payload
+        Connected,  // applying the stream
+    };
+    enum class HandshakeStep { Ping, Auth, Port, Capa, Psync };
+
+    // replication.cpp
+    void newReplid();
+    void shiftReplid(); // current id becomes replid2, valid up to the current offset
+    void ensureBacklog();
+    void feedBytes(std::string_view bytes);
+
+    // master_side.cpp
+    void masterCron(int64_t nowMs);
+    bool tryPartialResync(Client &client, std::string_view replid, int64_t psyncOffset);
+    void startFullSyncChild();
+    static void onRdbPipe(class EventLoop &loop, int fd, void *context, uint32_t mask);
+    void readRdbPipe();
+    void finishRdbChild();
+    void putOnline(Client &client);
+    void serveWaiters(int64_t nowMs);
+    void serveWaitersNow(); // every WAIT answers with what it has
+    int acknowledged(int64_t offset) const;
+    void disconnectReplicas();
+
+    // failover.cpp
+    enum class FailoverState { None, WaitForSync, InProgress };
+    void failoverCron(int64_t nowMs);
+    void abortFailover(const std::string &why);
+    void clearFailover();
+
+    // replica_side.cpp
+    void replicaCron(int64_t nowMs);
+    void connectToMaster();
+    static void onLinkEvent(class EventLoop &loop, int fd, void *context, uint32_t mask);
+    void linkEvent(uint32_t mask);
+    void sendHandshake();
+    bool handleHandshakeLine(const std::string &line);
+    void receivePayload();
+    void finishPayload(std::string_view rdb);
+    void adoptMasterClient(std::string leftover);
+    void dropLink(const std::string &why);
+    void sendAck();
+
+    Server &m_server;
+
+    // Replication ids: 40 hex chars. replid2 is valid for offsets up to m_secondOffset.
+    std::string m_replid;
+    std::string m_replid2 = std::string(40, '0');
+    int64_t m_offset = 0;
+    int64_t m_secondOffset = -1;
+    std::unique_ptr<ReplicationBacklog> m_backlog;
+    int64_t m_noReplicasSinceMs = 0; // for repl-backlog-ttl
+    int m_streamDb = -1;             // db the stream last SELECTed; -1 forces a SELECT
+    int64_t m_lastPingMs = 0;
+
+    // Master side: our replicas (client ids, in arrival order), the full-sync child and the
+    // RDB it streams.
+    std::vector<uint64_t> m_replicaIds;
+    pid_t m_childPid = -1;
+    int m_pipeFd = -1;
+    bool m_childEof = false;       // EOF payload ($EOF:<mark>) rather than $<len>
+    std::string m_eofMark;         // 40 random bytes ending the EOF payload
+    std::string m_rdbBuffered;     // the whole RDB, for $<len> transfers
+    int64_t m_syncWaitSinceMs = 0; // first replica waiting for a child (diskless delay)
+    uint64_t m_fullSyncs = 0, m_partialOk = 0, m_partialErr = 0;
+    struct Waiter
+    {
+        uint64_t clientId;
+        int64_t offset;
+        int64_t needed;
+        int64_t deadlineMs; // 0: none
+    };
+    std::vector<Waiter> m_waiters;
+    bool m_getAckPending = false;
+    int m_waitTimer = 0; // a 1 ms timer while WAIT clients block, for their timeouts
+    static void onWaitTimer(class EventLoop &loop, void *context);
+
+    // FAILOVER (failover.cpp).
+    FailoverState m_failoverState = FailoverState::None;
+    std::string m_failoverHost;
+    int m_failoverPort = 0;
+    bool m_failoverForce = false;
+    int64_t m_failoverDeadlineMs = 0;
+
+    // Replica side.
+    std::string m_masterHost;
+    int m_masterPort = 0;
+    LinkState m_linkState = LinkState::None;
+    HandshakeStep m_step = HandshakeStep::Ping;
+    int m_linkFd = -1;
+    std::string m_linkInput;
+    int64_t m_linkStartMs = 0; // connect or last payload progress
+    int64_t m_lastIoMs = 0;    // master_last_io_seconds_ago
+    int64_t m_linkDownSinceMs = 0;
+    uint64_t m_masterClientId = 0;
+    std::string m_masterReplid; // +FULLRESYNC's id, set once the payload loads
+    int64_t m_masterInitialOffset = 0;
+    int64_t m_payloadSize = -1; // $<len>, or -1 for EOF payloads
+    std::string m_payloadMark;
+    std::string m_payload;
+    int64_t m_lastAckMs = 0;
+    bool m_ackRequested = false;
+    int64_t m_readOffset = 0; // slave_read_repl_offset: bytes received
+};
+
+} // namespace redscope::engine

@@ -1,0 +1,749 @@
+// Replication between redscope-server and Debian's redis-server 7.0, both ways, on loopback:
+// the engine as a replica of redis-server (diskless `$EOF:` and disk-style `$<len>` full
+// syncs, the stream under a write load of every type, partial resynchronization after the
+// link is killed from either end, READONLY, ROLE, REPLICAOF replies), redis-server as a
+// replica of the engine (full sync, the stream with MULTI/EXEC, scripts and expired keys as
+// DELs, WAIT, partial resync), an engine -> engine -> redis-server chain, min-replicas-to-write,
+// and a master that sends a corrupt RDB (the replica logs it, keeps its data and retries).
+// Datasets are compared key by key with a type-aware dump once the offsets match.
+#include "persistence_test_support.h"
+
+#include <QtTest>
+
+#include <arpa/inet.h>
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <functional>
+#include <netinet/in.h>
+#include <set>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace redscope::test;
+
+namespace {
+
+std::string infoField(Conn &c, const std::string &section, const std::string &field)
+{
+    redisReply *r = c.raw({"INFO", section});
+    const std::string text = r && r->type == REDIS_REPLY_STRING ? std::string(r->str, r->len) : "";
+    if (r) freeReplyObject(r);
+    const size_t at = text.find("\n" + field + ":");
+    if (at == std::string::npos) return {};
+    const size_t start = at + field.size() + 2;
+    return text.substr(start, text.find('\r', start) - start);
+}
+
+int64_t infoInt(Conn &c, const std::string &section, const std::string &field)
+{
+    const std::string text = infoField(c, section, field);
+    return text.empty() ? -1 : std::stoll(text);
+}
+
+// Every key of every db with its type, value (streams included) and whether it has a TTL.
+std::string datasetOf(Conn &c)
+{
+    std::vector<std::string> lines;
+    for (int db = 0; db < 16; ++db) {
+        c.cmd({"SELECT", std::to_string(db)});
+        redisReply *keysReply = c.raw({"KEYS", "*"});
+        const std::vector<std::string> keys = arrayStrings(keysReply);
+        if (keysReply) freeReplyObject(keysReply);
+        for (const std::string &key : keys) {
+            // Keys a few ms from expiry differ by when each side is read: the DBSIZE check
+            // after the load covers their DELs instead.
+            if (key.starts_with("volatile:")) continue;
+            const std::string type = c.cmd({"TYPE", key});
+            std::string value;
+            auto sorted = [&](const std::vector<std::string> &args, size_t group) {
+                redisReply *r = c.raw(args);
+                std::vector<std::string> items = arrayStrings(r);
+                if (r) freeReplyObject(r);
+                std::vector<std::string> groups;
+                for (size_t i = 0; i + group <= items.size(); i += group) {
+                    std::string g;
+                    for (size_t k = 0; k < group; ++k)
+                        g += items[i + k] + "=";
+                    groups.push_back(g);
+                }
+                std::sort(groups.begin(), groups.end());
+                std::string s;
+                for (const auto &g : groups)
+                    s += g + ",";
+                return s;
+            };
+            if (type == "+string")
+                value = c.cmd({"GET", key});
+            else if (type == "+list")
+                value = c.cmd({"LRANGE", key, "0", "-1"});
+            else if (type == "+hash")
+                value = sorted({"HGETALL", key}, 2);
+            else if (type == "+set")
+                value = sorted({"SMEMBERS", key}, 1);
+            else if (type == "+zset")
+                value = c.cmd({"ZRANGE", key, "0", "-1", "WITHSCORES"});
+            else if (type == "+stream")
+                value = c.cmd({"XRANGE", key, "-", "+"});
+            const bool hasTtl = c.cmd({"PTTL", key}) != "-1";
+            lines.push_back(std::to_string(db) + ":" + key + " -> " + type + " " + value +
+                            (hasTtl ? " ttl" : ""));
+        }
+    }
+    c.cmd({"SELECT", "0"});
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto &l : lines)
+        out += l + "\n";
+    return out;
+}
+
+// A batch of writes of every type across two dbs; `round` varies the keys and values.
+std::vector<std::vector<std::string>> writeLoad(int round, int size)
+{
+    std::vector<std::vector<std::string>> cmds;
+    const std::string r = std::to_string(round);
+    for (int i = 0; i < size; ++i) {
+        const std::string n = std::to_string(i);
+        cmds.push_back({"SET", "str:" + n, "value-" + r + "-" + n});
+        cmds.push_back({"INCRBY", "counter:" + std::to_string(i % 7), n});
+        cmds.push_back({"HSET", "hash:" + std::to_string(i % 20), "f" + n, r});
+        cmds.push_back({"RPUSH", "list:" + std::to_string(i % 10), r + ":" + n});
+        cmds.push_back({"SADD", "set:" + std::to_string(i % 10), n, "m" + r});
+        cmds.push_back({"ZADD", "zset:" + std::to_string(i % 10), n + ".5", "m" + n});
+        cmds.push_back({"XADD", "stream:" + std::to_string(i % 5), "*", "round", r, "i", n});
+        if (i % 10 == 0) cmds.push_back({"EXPIRE", "str:" + n, "5000"});
+        if (i % 25 == 0) cmds.push_back({"LPOP", "list:" + std::to_string(i % 10)});
+    }
+    cmds.push_back({"SELECT", "3"});
+    cmds.push_back({"SET", "db3:" + r, std::string(300, 'x') + r});
+    cmds.push_back({"HINCRBYFLOAT", "db3:h", "f", "1.5"});
+    cmds.push_back({"SELECT", "0"});
+    cmds.push_back({"SET", "volatile:" + r, "gone soon", "PX", "50"});
+    return cmds;
+}
+
+bool offsetsMatch(Conn &master, Conn &replica)
+{
+    const int64_t masterOffset = infoInt(master, "replication", "master_repl_offset");
+    return masterOffset > 0 && infoField(replica, "replication", "master_link_status") == "up" &&
+           infoInt(replica, "replication", "slave_repl_offset") == masterOffset;
+}
+
+// The lines only one side has, for a failure message.
+std::string difference(const std::string &a, const std::string &b)
+{
+    auto lines = [](const std::string &text) {
+        std::set<std::string> out;
+        size_t start = 0;
+        while (start < text.size()) {
+            const size_t end = text.find('\n', start);
+            out.insert(text.substr(start, end - start));
+            start = end + 1;
+        }
+        return out;
+    };
+    const std::set<std::string> left = lines(a), right = lines(b);
+    std::string out;
+    for (const auto &l : left) {
+        if (right.count(l)) continue;
+        const std::string key = l.substr(0, l.find(" -> "));
+        for (const auto &r : right) {
+            if (r.substr(0, r.find(" -> ")) != key) continue;
+            size_t at = 0;
+            while (at < l.size() && at < r.size() && l[at] == r[at])
+                ++at;
+            const size_t from = at > 100 ? at - 100 : 0;
+            out += "\n  " + key + " differs at " + std::to_string(at) + ": replica ..." +
+                   l.substr(from, 200) + "\n    master ..." + r.substr(from, 200);
+        }
+        if (out.size() > 2000) return out;
+    }
+    for (const auto &l : left)
+        if (!right.count(l) && out.size() < 3000) out += "\n  only replica: " + l.substr(0, 600);
+    for (const auto &l : right)
+        if (!left.count(l) && out.size() < 6000) out += "\n  only master:  " + l.substr(0, 600);
+    return out;
+}
+
+#define COMPARE_DATASETS(replica, expected)                                                        \
+    do {                                                                                           \
+        const std::string actual_ = datasetOf(replica);                                            \
+        QVERIFY2(actual_ == (expected), difference(actual_, (expected)).c_str());                  \
+    } while (0)
+
+// Subscribes to `channel` on port and returns what arrived within timeoutMs after `then` ran.
+std::string receivedOn(int port, const std::string &channel, const std::function<void()> &then,
+                       int timeoutMs = 3000)
+{
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+        close(fd);
+        return {};
+    }
+    const std::string subscribe =
+        "*2\r\n$9\r\nSUBSCRIBE\r\n$" + std::to_string(channel.size()) + "\r\n" + channel + "\r\n";
+    [[maybe_unused]] ssize_t w = write(fd, subscribe.data(), subscribe.size());
+    timeval tv{0, 100 * 1000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string in;
+    char buffer[4096];
+    bool ran = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n > 0) in.append(buffer, static_cast<size_t>(n));
+        if (!ran && in.find("subscribe") != std::string::npos) {
+            then();
+            ran = true;
+        }
+        if (in.find("message") != std::string::npos) break;
+    }
+    close(fd);
+    return in;
+}
+
+std::unique_ptr<TestServer> startOurs(std::vector<std::string> args = {})
+{
+    auto server = TestServer::startRedscope(args);
+    if (!server->ok()) qWarning("%s", server->error().c_str());
+    return server;
+}
+
+std::unique_ptr<TestServer> startRedis(std::vector<std::string> args = {})
+{
+    args.insert(args.end(), {"--repl-diskless-sync-delay", "0"});
+    auto server = TestServer::startRedis(args);
+    if (!server->ok()) qWarning("%s", server->error().c_str());
+    return server;
+}
+
+std::string logOf(const TestServer &server)
+{
+    std::ifstream in(server.directory() + "/server.log");
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+} // namespace
+
+class TestReplication : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Master and replica, any implementation each: load, sync, compare under writes, then
+    // kill the link from the replica's end and then the master's, and see +CONTINUE.
+    void replicateAndResume(TestServer &masterServer, TestServer &replicaServer, bool replicaIsOurs)
+    {
+        Conn master(masterServer.port()), replica(replicaServer.port());
+        QVERIFY(master.ok() && replica.ok());
+        auto load = writeLoad(0, 300);
+        QCOMPARE(master.pipeline(load), load.size());
+        QCOMPARE(replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(masterServer.port())}),
+                 std::string("+OK"));
+        QVERIFY2(waitFor([&] { return offsetsMatch(master, replica); }, 15000),
+                 logOf(replicaServer).c_str());
+        // Under a write load: more rounds while the replica applies the stream.
+        for (int round = 1; round <= 5; ++round) {
+            auto more = writeLoad(round, 200);
+            QCOMPARE(master.pipeline(more), more.size());
+        }
+        master.cmd({"EVAL", "redis.call('set', KEYS[1], 'a') redis.call('lpush', KEYS[2], 'b')",
+                    "2", "script:1", "script:2"});
+        QCOMPARE(master.pipeline({{"MULTI"},
+                                  {"INCR", "tx"},
+                                  {"SELECT", "5"},
+                                  {"SET", "tx5", "v"},
+                                  {"EXEC"},
+                                  {"SELECT", "0"}}),
+                 size_t(6));
+        QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+        const std::string expected = datasetOf(master);
+        QVERIFY(expected.size() > 10000);
+        COMPARE_DATASETS(replica, expected);
+
+        // Link killed by the replica, then by the master: both resume with +CONTINUE.
+        const int64_t partialBefore = infoInt(master, "stats", "sync_partial_ok");
+        const int64_t fullBefore = infoInt(master, "stats", "sync_full");
+        QCOMPARE(replica.cmd({"CLIENT", "KILL", "TYPE", "master"}), std::string("1"));
+        auto after = writeLoad(10, 50);
+        QCOMPARE(master.pipeline(after), after.size());
+        QVERIFY(waitFor(
+            [&] {
+                return infoInt(master, "stats", "sync_partial_ok") == partialBefore + 1 &&
+                       offsetsMatch(master, replica);
+            },
+            15000));
+        QCOMPARE(master.cmd({"CLIENT", "KILL", "TYPE", "replica"}), std::string("1"));
+        auto after2 = writeLoad(11, 50);
+        QCOMPARE(master.pipeline(after2), after2.size());
+        QVERIFY(waitFor(
+            [&] {
+                return infoInt(master, "stats", "sync_partial_ok") == partialBefore + 2 &&
+                       offsetsMatch(master, replica);
+            },
+            15000));
+        QCOMPARE(infoInt(master, "stats", "sync_full"), fullBefore);
+        COMPARE_DATASETS(replica, datasetOf(master));
+        // Keys that expired on the master reach the replica as DELs (DBSIZE counts keys a
+        // replica holds past their TTL, so equal sizes mean the DEL arrived).
+        QVERIFY(waitFor(
+            [&] {
+                return master.cmd({"DBSIZE"}) == replica.cmd({"DBSIZE"}) &&
+                       offsetsMatch(master, replica);
+            },
+            15000));
+        if (replicaIsOurs) {
+            const std::string role = replica.cmd({"ROLE"});
+            QVERIFY2(role.starts_with("[\"slave\",\"127.0.0.1\"," +
+                                      std::to_string(masterServer.port()) + ",\"connected\","),
+                     role.c_str());
+        }
+    }
+
+private slots:
+    void engineReplicaOfRedisDiskless()
+    {
+        auto redis = startRedis();
+        auto ours = startOurs();
+        QVERIFY(redis->ok() && ours->ok());
+        replicateAndResume(*redis, *ours, true);
+        QVERIFY(logOf(*ours).find("receiving streamed RDB") != std::string::npos);
+    }
+
+    void engineReplicaOfRedisDiskBased()
+    {
+        auto redis = startRedis({"--repl-diskless-sync", "no"});
+        auto ours = startOurs();
+        QVERIFY(redis->ok() && ours->ok());
+        replicateAndResume(*redis, *ours, true);
+        QVERIFY(logOf(*ours).find("bytes from master to disk") != std::string::npos);
+    }
+
+    void redisReplicaOfEngineDiskless()
+    {
+        auto ours = startOurs({"--repl-diskless-sync-delay", "0"});
+        auto redis = startRedis();
+        QVERIFY(redis->ok() && ours->ok());
+        replicateAndResume(*ours, *redis, false);
+        QVERIFY(logOf(*redis).find("with EOF") != std::string::npos);
+    }
+
+    void redisReplicaOfEngineDiskBased()
+    {
+        auto ours = startOurs({"--repl-diskless-sync", "no"});
+        auto redis = startRedis();
+        QVERIFY(redis->ok() && ours->ok());
+        replicateAndResume(*ours, *redis, false);
+    }
+
+    void waitAndMasterInfo()
+    {
+        auto ours = startOurs({"--repl-diskless-sync-delay", "0"});
+        auto redis = startRedis();
+        QVERIFY(redis->ok() && ours->ok());
+        Conn master(ours->port()), replica(redis->port());
+        // No replica yet: WAIT times out with 0 after about its timeout.
+        master.cmd({"SET", "a", "1"});
+        const auto start = std::chrono::steady_clock::now();
+        QCOMPARE(master.cmd({"WAIT", "1", "300"}), std::string("0"));
+        QVERIFY(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(250));
+        QCOMPARE(master.cmd({"WAIT", "0", "0"}), std::string("0"));
+        {
+            // CLIENT UNBLOCK answers a WAIT with its count, as its timeout would.
+            Conn waiting(ours->port());
+            waiting.cmd({"SET", "c", "1"});
+            const std::string id = waiting.cmd({"CLIENT", "ID"});
+            std::thread unblocker([&] {
+                Conn other(ours->port());
+                waitFor([&] { return other.cmd({"CLIENT", "UNBLOCK", id}) == "1"; }, 5000);
+            });
+            QCOMPARE(waiting.cmd({"WAIT", "1", "0"}), std::string("0"));
+            unblocker.join();
+            QCOMPARE(waiting.cmd({"PING"}), std::string("+PONG"));
+        }
+        QCOMPARE(master.cmd({"WAIT", "1", "-1"}), std::string("-ERR timeout is negative"));
+        QCOMPARE(master.cmd({"WAIT", "x", "1"}),
+                 std::string("-ERR value is not an integer or out of range"));
+        replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
+        QVERIFY(
+            waitFor([&] { return infoField(replica, "replication", "master_link_status") == "up"; },
+                    15000));
+        master.cmd({"SET", "b", "1"});
+        QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+        for (int i = 0; i < 50; ++i) {
+            master.cmd({"SET", "w" + std::to_string(i), "v"});
+            QCOMPARE(master.cmd({"WAIT", "1", "5000"}), std::string("1"));
+            // Acknowledged: the write is on the replica already.
+            QCOMPARE(replica.cmd({"GET", "w" + std::to_string(i)}), std::string("\"v\""));
+        }
+        QCOMPARE(infoField(master, "replication", "connected_slaves"), std::string("1"));
+        const std::string slave0 = infoField(master, "replication", "slave0");
+        QVERIFY2(slave0.starts_with("ip=127.0.0.1,port=" + std::to_string(redis->port()) +
+                                    ",state=online,offset="),
+                 slave0.c_str());
+        const std::string role = master.cmd({"ROLE"});
+        QVERIFY2(role.starts_with("[\"master\",") &&
+                     role.find("[\"127.0.0.1\",\"" + std::to_string(redis->port()) + "\",") !=
+                         std::string::npos,
+                 role.c_str());
+        QCOMPARE(infoField(master, "replication", "repl_backlog_active"), std::string("1"));
+        // PUBLISH reaches the replica's subscribers, as with Redis.
+        const std::string heard = receivedOn(redis->port(), "news", [&] {
+            master.cmd({"PUBLISH", "news", "hello-replicas"});
+        });
+        QVERIFY2(heard.find("hello-replicas") != std::string::npos, heard.c_str());
+        // min-replicas-to-write: 1 good replica is enough, 2 is not.
+        QCOMPARE(master.cmd({"CONFIG", "SET", "min-replicas-to-write", "2"}), std::string("+OK"));
+        QCOMPARE(master.cmd({"SET", "x", "1"}),
+                 std::string("-NOREPLICAS Not enough good replicas to write."));
+        QCOMPARE(master.cmd({"GET", "a"}), std::string("\"1\""));
+        QCOMPARE(master.cmd({"CONFIG", "SET", "min-replicas-to-write", "1"}), std::string("+OK"));
+        QCOMPARE(master.cmd({"SET", "x", "1"}), std::string("+OK"));
+    }
+
+    void replicaCommandsAndErrors()
+    {
+        auto redis = startRedis();
+        auto ours = startOurs({"--replica-serve-stale-data", "no"});
+        QVERIFY(redis->ok() && ours->ok());
+        Conn master(redis->port()), replica(ours->port());
+        QCOMPARE(replica.cmd({"ROLE"}).substr(0, 10), std::string("[\"master\","));
+        QCOMPARE(replica.cmd({"REPLICAOF", "127.0.0.1", "70000"}),
+                 std::string("-ERR Invalid master port"));
+        QCOMPARE(replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(redis->port())}),
+                 std::string("+OK"));
+        QCOMPARE(replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(redis->port())}),
+                 std::string("+OK Already connected to specified master"));
+        master.cmd({"SET", "k", "v"});
+        QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+        QCOMPARE(replica.cmd({"GET", "k"}), std::string("\"v\""));
+        QCOMPARE(replica.cmd({"SET", "k", "w"}),
+                 std::string("-READONLY You can't write against a read only replica."));
+        QCOMPARE(replica.pipeline({{"MULTI"}, {"SET", "k", "w"}, {"EXEC"}}), size_t(1));
+        const std::string script = replica.cmd({"EVAL", "return redis.call('set','k','w')", "0"});
+        QVERIFY2(script.starts_with("-READONLY You can't write against a read only replica."),
+                 script.c_str());
+        QCOMPARE(replica.cmd({"EVAL", "return redis.call('get','k')", "0"}), std::string("\"v\""));
+        QCOMPARE(infoField(replica, "replication", "role"), std::string("slave"));
+        QCOMPARE(infoField(replica, "replication", "master_sync_in_progress"), std::string("0"));
+        QCOMPARE(infoField(replica, "replication", "master_replid"),
+                 infoField(master, "replication", "master_replid"));
+        QCOMPARE(infoField(replica, "replication", "slave_read_only"), std::string("1"));
+        const std::string clients = replica.cmd({"CLIENT", "LIST", "TYPE", "master"});
+        QVERIFY2(clients.find("flags=M") != std::string::npos, clients.c_str());
+        // The master goes away: stale data refused (replica-serve-stale-data no).
+        redis->stop();
+        QVERIFY(waitFor(
+            [&] { return infoField(replica, "replication", "master_link_status") == "down"; }));
+        QCOMPARE(replica.cmd({"GET", "k"}),
+                 std::string("-MASTERDOWN Link with MASTER is down and replica-serve-stale-data "
+                             "is set to 'no'."));
+        QCOMPARE(replica.cmd({"PING"}).substr(0, 11), std::string("-MASTERDOWN"));
+        QCOMPARE(infoField(replica, "replication", "role"), std::string("slave")); // stale-ok
+        // REPLICAOF NO ONE: a master again, with a new id and the old one as replid2.
+        const std::string oldId = infoField(replica, "replication", "master_replid");
+        QCOMPARE(replica.cmd({"REPLICAOF", "NO", "ONE"}), std::string("+OK"));
+        QCOMPARE(infoField(replica, "replication", "role"), std::string("master"));
+        QCOMPARE(infoField(replica, "replication", "master_replid2"), oldId);
+        QCOMPARE(replica.cmd({"SET", "k", "w"}), std::string("+OK"));
+    }
+
+    // Keys the engine evicts under maxmemory reach its redis-server replica as DELs.
+    void evictedKeysReachReplica()
+    {
+        auto ours = startOurs({"--repl-diskless-sync-delay", "0", "--maxmemory", "3mb",
+                               "--maxmemory-policy", "allkeys-random"});
+        auto redis = startRedis();
+        QVERIFY(ours->ok() && redis->ok());
+        Conn master(ours->port()), replica(redis->port());
+        replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
+        QVERIFY(
+            waitFor([&] { return infoField(replica, "replication", "master_link_status") == "up"; },
+                    15000));
+        std::vector<std::vector<std::string>> writes;
+        for (int i = 0; i < 6000; ++i)
+            writes.push_back({"SET", "big:" + std::to_string(i), std::string(1000, 'v')});
+        QCOMPARE(master.pipeline(writes), writes.size());
+        QVERIFY(infoInt(master, "stats", "evicted_keys") > 0);
+        QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+        QCOMPARE(replica.cmd({"DBSIZE"}), master.cmd({"DBSIZE"}));
+        COMPARE_DATASETS(replica, datasetOf(master));
+    }
+
+    // An engine replica with a small maxmemory keeps everything its master sends
+    // (replica-ignore-maxmemory yes, the default), and evicts again once promoted.
+    void replicaIgnoresMaxmemory()
+    {
+        auto redis = startRedis();
+        auto ours = startOurs({"--maxmemory", "2mb", "--maxmemory-policy", "allkeys-random"});
+        QVERIFY(redis->ok() && ours->ok());
+        Conn master(redis->port()), replica(ours->port());
+        replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(redis->port())});
+        std::vector<std::vector<std::string>> writes;
+        for (int i = 0; i < 6000; ++i)
+            writes.push_back({"SET", "big:" + std::to_string(i), std::string(1000, 'v')});
+        QCOMPARE(master.pipeline(writes), writes.size());
+        QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+        QCOMPARE(replica.cmd({"DBSIZE"}), std::string("6000"));
+        QCOMPARE(infoInt(replica, "stats", "evicted_keys"), int64_t(0));
+        QCOMPARE(replica.cmd({"REPLICAOF", "NO", "ONE"}), std::string("+OK"));
+        replica.cmd({"SET", "one-more", "v"});
+        QVERIFY(infoInt(replica, "stats", "evicted_keys") > 0);
+    }
+
+    // engine -> engine -> redis-server: the middle replica passes the stream on verbatim.
+    void chainedReplicas()
+    {
+        auto top = startOurs({"--repl-diskless-sync-delay", "0"});
+        auto middle = startOurs({"--repl-diskless-sync-delay", "0"});
+        auto bottom = startRedis();
+        QVERIFY(top->ok() && middle->ok() && bottom->ok());
+        Conn a(top->port()), b(middle->port()), c(bottom->port());
+        auto load = writeLoad(0, 200);
+        QCOMPARE(a.pipeline(load), load.size());
+        QCOMPARE(b.cmd({"REPLICAOF", "127.0.0.1", std::to_string(top->port())}),
+                 std::string("+OK"));
+        QVERIFY(waitFor([&] { return offsetsMatch(a, b); }, 15000));
+        QCOMPARE(c.cmd({"REPLICAOF", "127.0.0.1", std::to_string(middle->port())}),
+                 std::string("+OK"));
+        auto more = writeLoad(1, 200);
+        QCOMPARE(a.pipeline(more), more.size());
+        QVERIFY(waitFor([&] { return offsetsMatch(a, b) && offsetsMatch(b, c); }, 15000));
+        QCOMPARE(infoField(c, "replication", "master_replid"),
+                 infoField(a, "replication", "master_replid"));
+        const std::string expected = datasetOf(a);
+        COMPARE_DATASETS(b, expected);
+        COMPARE_DATASETS(c, expected);
+        // The middle one is promoted: the bottom one continues from it with a partial sync
+        // (replid2 history), as after a failover.
+        QCOMPARE(b.cmd({"REPLICAOF", "NO", "ONE"}), std::string("+OK"));
+        b.cmd({"SET", "after-promotion", "1"});
+        QVERIFY(waitFor(
+            [&] {
+                return c.cmd({"GET", "after-promotion"}) == "\"1\"" && offsetsMatch(b, c);
+            },
+            15000));
+        QCOMPARE(infoInt(b, "stats", "sync_partial_ok"), int64_t(1));
+        COMPARE_DATASETS(c, datasetOf(b));
+    }
+
+    // FAILOVER TO <replica>: the roles swap without a full sync, from an engine master to an
+    // engine replica, then from redis-server to an engine replica (which answers PSYNC ...
+    // FAILOVER), and back from the engine to redis-server.
+    void failoverCommand()
+    {
+        auto ours = startOurs({"--repl-diskless-sync-delay", "0"});
+        auto target = startOurs({"--repl-diskless-sync-delay", "0"});
+        auto redis = startRedis();
+        QVERIFY(ours->ok() && target->ok() && redis->ok());
+        Conn m(ours->port()), t(target->port()), r(redis->port());
+        QCOMPARE(m.cmd({"FAILOVER"}), std::string("-ERR FAILOVER requires connected replicas."));
+        QCOMPARE(m.cmd({"FAILOVER", "ABORT"}), std::string("-ERR No failover in progress."));
+        auto load = writeLoad(0, 100);
+        QCOMPARE(m.pipeline(load), load.size());
+        t.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
+        QVERIFY(waitFor([&] { return offsetsMatch(m, t); }, 15000));
+        QCOMPARE(m.cmd({"FAILOVER", "TO", "127.0.0.1", "1", "FORCE"}),
+                 std::string("-ERR FAILOVER with force option requires both a timeout and "
+                             "target HOST and IP."));
+        QCOMPARE(m.cmd({"FAILOVER", "TO", "127.0.0.1", "1"}),
+                 std::string("-ERR FAILOVER target HOST and PORT is not a replica."));
+        QCOMPARE(m.cmd({"FAILOVER", "TO", "127.0.0.1", std::to_string(target->port()), "TIMEOUT",
+                        "5000"}),
+                 std::string("+OK"));
+        QVERIFY2(waitFor(
+                     [&] {
+                         return infoField(t, "replication", "role") == "master" &&
+                                infoField(m, "replication", "role") == "slave" &&
+                                infoField(m, "replication", "master_link_status") == "up" &&
+                                infoField(m, "replication", "master_failover_state") ==
+                                    "no-failover";
+                     },
+                     15000),
+                 logOf(*ours).c_str());
+        QCOMPARE(infoInt(t, "stats", "sync_full"), int64_t(0));
+        QCOMPARE(infoInt(t, "stats", "sync_partial_ok"), int64_t(1));
+        QCOMPARE(t.cmd({"SET", "after", "1"}), std::string("+OK"));
+        QVERIFY(waitFor([&] { return m.cmd({"GET", "after"}) == "\"1\""; }));
+        COMPARE_DATASETS(m, datasetOf(t));
+
+        // redis-server master -> engine replica, then engine master -> redis-server replica.
+        m.cmd({"REPLICAOF", "NO", "ONE"});
+        m.cmd({"REPLICAOF", "127.0.0.1", std::to_string(redis->port())});
+        r.cmd({"SET", "from-redis", "1"});
+        QVERIFY(waitFor([&] { return offsetsMatch(r, m); }, 15000));
+        QCOMPARE(r.cmd({"FAILOVER", "TO", "127.0.0.1", std::to_string(ours->port())}),
+                 std::string("+OK"));
+        QVERIFY2(waitFor(
+                     [&] {
+                         return infoField(m, "replication", "role") == "master" &&
+                                infoField(r, "replication", "role") == "slave" &&
+                                infoField(r, "replication", "master_link_status") == "up";
+                     },
+                     15000),
+                 logOf(*ours).c_str());
+        QCOMPARE(m.cmd({"GET", "from-redis"}), std::string("\"1\""));
+        m.cmd({"SET", "from-engine", "1"});
+        QVERIFY(waitFor([&] { return offsetsMatch(m, r); }, 15000));
+        QCOMPARE(m.cmd({"FAILOVER", "TO", "127.0.0.1", std::to_string(redis->port())}),
+                 std::string("+OK"));
+        QVERIFY2(waitFor(
+                     [&] {
+                         return infoField(r, "replication", "role") == "master" &&
+                                infoField(m, "replication", "role") == "slave" &&
+                                infoField(m, "replication", "master_link_status") == "up";
+                     },
+                     15000),
+                 logOf(*ours).c_str());
+        QCOMPARE(r.cmd({"GET", "from-engine"}), std::string("\"1\""));
+        COMPARE_DATASETS(m, datasetOf(r));
+    }
+
+    // A real sentinel (redis-server --sentinel) over an engine master with two engine
+    // replicas: it finds the replicas through INFO, and after kill -9 of the master promotes
+    // one (REPLICAOF NO ONE in MULTI with CONFIG REWRITE and CLIENT KILL) and points the other
+    // at it. No write acknowledged by WAIT 1 is lost.
+    void sentinelFailoverAfterKill9()
+    {
+        auto master = startOurs({"--repl-diskless-sync-delay", "0"});
+        auto replicaA = startOurs({"--repl-diskless-sync-delay", "0"});
+        auto replicaB = startOurs({"--repl-diskless-sync-delay", "0"});
+        QVERIFY(master->ok() && replicaA->ok() && replicaB->ok());
+        Conn m(master->port()), a(replicaA->port()), b(replicaB->port());
+        const std::string masterPort = std::to_string(master->port());
+        QCOMPARE(a.cmd({"REPLICAOF", "127.0.0.1", masterPort}), std::string("+OK"));
+        QCOMPARE(b.cmd({"REPLICAOF", "127.0.0.1", masterPort}), std::string("+OK"));
+        QVERIFY(waitFor(
+            [&] {
+                return m.cmd({"SET", "k", "v"}) == "+OK" && offsetsMatch(m, a) &&
+                       offsetsMatch(m, b);
+            },
+            15000));
+
+        QTemporaryDir dir;
+        const std::string config = dir.path().toStdString() + "/sentinel.conf";
+        {
+            std::ofstream out(config);
+            out << "sentinel monitor mymaster 127.0.0.1 " << masterPort << " 1\n"
+                << "sentinel down-after-milliseconds mymaster 1000\n"
+                << "sentinel failover-timeout mymaster 10000\n"
+                << "sentinel parallel-syncs mymaster 1\n";
+        }
+        auto sentinel = TestServer::start(TestServer::redisServerPath(), {"--sentinel"}, config);
+        QVERIFY2(sentinel->ok(), sentinel->error().c_str());
+        Conn s(sentinel->port());
+        QVERIFY2(waitFor(
+                     [&] {
+                         return s.cmd({"SENTINEL", "REPLICAS", "mymaster"})
+                                        .find("\"flags\",\"slave\"") != std::string::npos &&
+                                infoField(s, "sentinel", "master0").find("slaves=2") !=
+                                    std::string::npos;
+                     },
+                     20000),
+                 s.cmd({"SENTINEL", "REPLICAS", "mymaster"}).c_str());
+
+        // Acknowledged writes, then the master dies.
+        for (int i = 0; i < 100; ++i) {
+            QCOMPARE(m.cmd({"SET", "acked:" + std::to_string(i), std::to_string(i)}),
+                     std::string("+OK"));
+            QCOMPARE(m.cmd({"WAIT", "1", "2000"}).substr(0, 1) != "0", true);
+        }
+        master->kill(SIGKILL);
+        std::string newPort;
+        QVERIFY2(waitFor(
+                     [&] {
+                         redisReply *r = s.raw({"SENTINEL", "GET-MASTER-ADDR-BY-NAME", "mymaster"});
+                         const std::vector<std::string> address = arrayStrings(r);
+                         if (r) freeReplyObject(r);
+                         if (address.size() == 2 && address[1] != masterPort) newPort = address[1];
+                         return !newPort.empty();
+                     },
+                     30000),
+                 logOf(*sentinel).c_str());
+        const bool aPromoted = newPort == std::to_string(replicaA->port());
+        QVERIFY(aPromoted || newPort == std::to_string(replicaB->port()));
+        // Sentinel's CLIENT KILL TYPE normal closed our connections to the replicas: new ones.
+        Conn promoted(newPort == std::to_string(replicaA->port()) ? replicaA->port()
+                                                                  : replicaB->port());
+        const int otherPort = aPromoted ? replicaB->port() : replicaA->port();
+        QVERIFY(waitFor([&] { return infoField(promoted, "replication", "role") == "master"; }));
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(promoted.cmd({"GET", "acked:" + std::to_string(i)}),
+                     "\"" + std::to_string(i) + "\"");
+        QCOMPARE(promoted.cmd({"SET", "after-failover", "1"}), std::string("+OK"));
+        // The other replica follows the new master.
+        QVERIFY2(waitFor(
+                     [&] {
+                         Conn other(otherPort); // reconnected: sentinel may kill it again
+                         return infoField(other, "replication", "master_port") == newPort &&
+                                other.cmd({"GET", "after-failover"}) == "\"1\"";
+                     },
+                     30000),
+                 logOf(*sentinel).c_str());
+    }
+
+    // A master whose RDB payload is garbage: the replica logs it, keeps serving its own data
+    // and tries again; nothing crashes.
+    void corruptPayloadIsRetried()
+    {
+        const int listenFd = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        int yes = 1;
+        setsockopt(listenFd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        QCOMPARE(bind(listenFd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        QCOMPARE(listen(listenFd, 4), 0);
+        socklen_t length = sizeof address;
+        getsockname(listenFd, reinterpret_cast<sockaddr *>(&address), &length);
+        const int fakePort = ntohs(address.sin_port);
+        std::atomic<int> attempts{0};
+        std::thread fakeMaster([&] {
+            for (int round = 0; round < 2; ++round) {
+                const int fd = accept(listenFd, nullptr, nullptr);
+                if (fd < 0) return;
+                ++attempts;
+                std::string in;
+                char buffer[4096];
+                // Answer PING, REPLCONF, REPLCONF, PSYNC, then a corrupt payload.
+                const char *replies[] = {"+PONG\r\n", "+OK\r\n", "+OK\r\n",
+                                         "+FULLRESYNC 0123456789012345678901234567890123456789 "
+                                         "100\r\n"};
+                for (const char *reply : replies) {
+                    const ssize_t n = read(fd, buffer, sizeof buffer);
+                    if (n <= 0) break;
+                    [[maybe_unused]] ssize_t w = write(fd, reply, strlen(reply));
+                }
+                const std::string mark(40, 'm');
+                const std::string payload =
+                    "$EOF:" + mark + "\r\nREDIS0010\xfa\x05junk-this-is-no-rdb" + mark;
+                [[maybe_unused]] ssize_t w = write(fd, payload.data(), payload.size());
+                std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                close(fd);
+            }
+        });
+        auto ours = startOurs();
+        QVERIFY(ours->ok());
+        Conn replica(ours->port());
+        replica.cmd({"SET", "mine", "kept"});
+        replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(fakePort)});
+        QVERIFY(waitFor([&] { return attempts >= 2; }, 15000));
+        shutdown(listenFd, SHUT_RDWR);
+        close(listenFd);
+        fakeMaster.join();
+        QCOMPARE(replica.cmd({"PING"}), std::string("+PONG"));
+        QCOMPARE(replica.cmd({"GET", "mine"}), std::string("\"kept\""));
+        QCOMPARE(infoField(replica, "replication", "master_link_status"), std::string("down"));
+        QVERIFY(logOf(*ours).find("Failed trying to load the MASTER synchronization DB") !=
+                std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReplication)
+#include "tst_replication.moc"
