@@ -42,6 +42,9 @@ bool EmbeddedServer::start(const ConfigOptions &options, std::string *error)
         return false;
     }
     ServerConfig config;
+    // The app talks to its engine over a private Unix socket, a local connection: DEBUG
+    // (SLEEP, OBJECT, RELOAD) stays available to it as redis-server's "local" allows.
+    config.enableDebugCommand = "local";
     for (const auto &[name, value] : options) {
         if (!ConfigTable::apply(config, name, {value}, error)) return false;
     }

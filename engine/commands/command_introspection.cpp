@@ -71,15 +71,19 @@ void replyDocsMap(CommandContext &ctx, const CommandSpec &spec, const Subcommand
     const std::vector<ArgumentDoc> *arguments = CommandDocs::arguments(fullName);
     const bool hasArguments = arguments && !arguments->empty();
     const std::vector<SubcommandSpec> *subs = sub ? nullptr : CommandTable::subcommands(spec);
-    r.mapHeader(4 + hasArguments + (subs != nullptr));
+    // A row without a complexity (LOLWUT) has none in Redis's docs either.
+    const bool hasComplexity = sub || spec.complexity;
+    r.mapHeader(3 + hasComplexity + hasArguments + (subs != nullptr));
     r.bulk("summary");
     r.bulk(sub ? std::string() : std::string(spec.summary ? spec.summary : ""));
     r.bulk("since");
     r.bulk(spec.since ? spec.since : "");
     r.bulk("group");
     r.bulk(spec.group);
-    r.bulk("complexity");
-    r.bulk(spec.complexity ? spec.complexity : "");
+    if (hasComplexity) {
+        r.bulk("complexity");
+        r.bulk(spec.complexity ? spec.complexity : "");
+    }
     if (hasArguments) {
         r.bulk("arguments");
         CommandDocs::writeArguments(r, *arguments);

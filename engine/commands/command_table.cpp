@@ -257,6 +257,8 @@ const CommandSpec kCommands[] = {
     {"monitor", cmdMonitor, 1, A | CmdNoScript | L | S, 0, 0, 0, "server", "Listens for all requests received by the server in real-time.", "1.0.0", "O(1)"},
     {"shutdown", cmdShutdown, -1, A | CmdNoScript | L | S | NM, 0, 0, 0, "server", "Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)"},
     {"debug", cmdDebug, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for debugging commands (OBJECT, SLEEP, SET-ACTIVE-EXPIRE, HELP).", "1.0.0", "Depends on subcommand."},
+    // -- issue 21: LOLWUT (lolwut_command.cpp); Redis documents no complexity for it
+    {"lolwut", cmdLolwut, -1, R | F, 0, 0, 0, "server", "Display some computer art and the Redis version", "5.0.0", nullptr},
 
     // ---- persistence
     // -- persistence family (issue 4) below this line --

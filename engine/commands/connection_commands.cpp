@@ -3,6 +3,7 @@
 #include "commands/command_context.h"
 #include "commands/handlers.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "util/strings.h"
 
 #include <sstream>
@@ -158,7 +159,7 @@ void cmdHello(CommandContext &ctx)
     ctx.reply.bulk("server");
     ctx.reply.bulk("redis");
     ctx.reply.bulk("version");
-    ctx.reply.bulk("7.0.0");
+    ctx.reply.bulk(kRedisVersion);
     ctx.reply.bulk("proto");
     ctx.reply.integer(version);
     ctx.reply.bulk("id");

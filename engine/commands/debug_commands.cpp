@@ -80,10 +80,10 @@ const SubcommandSpec kDebugSubcommands[] = {
 
 } // namespace
 
-// DEBUG: the subcommands tests and tools rely on. Unlike redis-server 7.0 (where
-// enable-debug-command defaults to "no") it is always available: the engine is a local,
-// embedded server for a desktop tool and its test suites. An unknown subcommand and a wrong
-// count share one error, as in Redis.
+// DEBUG: the subcommands tests and tools rely on. As in redis-server 7.0 it runs only when
+// enable-debug-command allows it (Server::processCommand checks, before authentication); the
+// embedded engine starts with "local", test fixtures pass "yes". An unknown subcommand and a
+// wrong count share one error, as in Redis.
 void cmdDebug(CommandContext &ctx)
 {
     const SubcommandSpec *sub = CommandTable::findSubcommand(kDebugSubcommands, ctx.arg(1));

@@ -10,6 +10,7 @@
 #include "scripting/script_engine.h"
 #include "server/eviction.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "util/strings.h"
 
 #include <cstdio>
@@ -58,7 +59,7 @@ void sectionServer(Server &server, std::ostringstream &out)
     int64_t uptime = (Server::wallClockMs() - server.startTimeMs()) / 1000;
     out << "# Server\r\n"
         // Clients pick features by redis_version; the engine implements Redis 7.0's commands.
-        << "redis_version:7.0.0\r\n"
+        << "redis_version:" << kRedisVersion << "\r\n"
         << "redscope_version:" << version() << "\r\n"
         << "redis_mode:standalone\r\n"
         << "os:" << names.sysname << " " << names.release << " " << names.machine << "\r\n"

@@ -22,6 +22,7 @@
 #include "persistence/lzf.h"
 #include "persistence/rdb_format.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "storage/zset.h"
 #include "util/strings.h"
 
@@ -365,7 +366,7 @@ bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string
 {
     RdbWriter w(fd, options);
     w.buffer() = "REDIS0010";
-    aux(w, "redis-ver", "7.0.0");
+    aux(w, "redis-ver", kRedisVersion);
     aux(w, "redis-bits", "64");
     aux(w, "ctime", std::to_string(std::time(nullptr)));
     aux(w, "used-mem", std::to_string(server.usedMemoryEstimate()));

@@ -21,6 +21,7 @@
 #include "scripting/lua_libs.h"
 #include "server/eviction.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "util/sha1.h"
 #include "util/strings.h"
 
@@ -43,10 +44,6 @@ constexpr const char *kEngineKey = "redscope.engine";
 constexpr const char *kRealGlobalsKey = "redscope.globals";
 constexpr const char *kProxyMetaKey = "redscope.proxymeta";
 constexpr int kHookInstructions = 100000;
-
-// Redis 7.0's version, as redis.REDIS_VERSION shows it to scripts.
-constexpr const char *kRedisVersion = "7.0.15";
-constexpr int kRedisVersionNum = 0x07000f;
 
 const char *const kBusyEval =
     "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";

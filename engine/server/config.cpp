@@ -436,6 +436,7 @@ std::vector<Param> buildTable()
         intParam("set-max-intset-entries", &C::setMaxIntsetEntries, 0, INT64_MAX),
         memoryParam("hll-sparse-max-bytes", &C::hllSparseMaxBytes),
         boolParam("daemonize", &C::daemonize, false),
+        enumParam("enable-debug-command", &C::enableDebugCommand, {"no", "yes", "local"}, false),
     };
 }
 

@@ -112,6 +112,9 @@ struct ServerConfig
     // A sparse HyperLogLog is promoted to dense past this many bytes (storage/hyperloglog.h).
     int64_t hllSparseMaxBytes = 3000;
     bool daemonize = false;
+    // enable-debug-command: "no", "yes" or "local" (only clients on the Unix socket or from
+    // 127.0.0.1 / ::1). Redis 7.0's default is "no"; the embedded engine starts with "local".
+    std::string enableDebugCommand = "no";
     // Absolute path of the config file the server was started with ("" if none): CONFIG
     // REWRITE writes here. Not a directive; set by parseCommandLine.
     std::string configFile;

@@ -5,6 +5,7 @@
 #include "server/server.h"
 
 #include "commands/command_context.h"
+#include "commands/handlers.h"
 #include "persistence/persistence.h"
 #include "scripting/script_engine.h"
 #include "server/eviction.h"
@@ -265,6 +266,15 @@ void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std:
 
 } // namespace
 
+// enable-debug-command (and Redis's other "protected action" switches): "yes", "local" for
+// local clients only, or "no". Internal clients without a socket (the AOF replay's) are not
+// gated: Redis runs an AOF's commands without these checks.
+bool Server::protectedActionAllowed(const std::string &setting, const Client &client) const
+{
+    if (client.fd < 0 && !client.scriptClient) return true;
+    return setting == "yes" || (setting == "local" && isLocalClient(client));
+}
+
 void Server::processCommand(Client &client, std::span<const std::string_view> argv)
 {
     client.reply.setProtocol(client.protocol);
@@ -311,6 +321,15 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         std::string name = sub ? std::string(spec->name) + "|" + sub->name : spec->name;
         rejectCommand(*this, client, spec,
                       "ERR wrong number of arguments for '" + name + "' command");
+        return;
+    }
+    // enable-debug-command gates DEBUG (however it is renamed) before authentication, as in
+    // Redis 7.0.
+    if (spec->handler == cmdDebug && !protectedActionAllowed(m_config.enableDebugCommand, client)) {
+        rejectCommand(*this, client, spec,
+                      "ERR DEBUG command not allowed. If the enable-debug-command option is set "
+                      "to \"local\", you can run it from a local connection, otherwise you need "
+                      "to set this option in the configuration file, and then restart the server.");
         return;
     }
     if (!client.authenticated && !(spec->flags & CmdNoAuth)) {

@@ -126,6 +126,9 @@ public:
                    AclDenial *kind = nullptr);
     // Protected mode: a non-loopback TCP peer while the default user needs no password.
     bool protectedModeDenies(const Client &client) const;
+    // Redis's notion of a local client: the Unix socket, or a TCP peer 127.0.0.1 or ::1.
+    bool isLocalClient(const Client &client) const;
+    bool protectedActionAllowed(const std::string &setting, const Client &client) const;
     static const char *const kProtectedModeDenied;
     // Runs one command for a client (arity, auth, MULTI queueing, stats, slowlog).
     void processCommand(Client &client, std::span<const std::string_view> argv);

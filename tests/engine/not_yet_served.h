@@ -19,8 +19,6 @@ inline const std::set<std::string> &commandsNotYetServed()
         "module",
         // Replication: issue 23.
         "failover", "psync", "replconf", "replicaof", "role", "slaveof", "sync", "wait",
-        // Issue 21, not yet: LOLWUT.
-        "lolwut",
     };
     // clang-format on
     return names;
