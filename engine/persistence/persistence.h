@@ -58,6 +58,7 @@ public:
     bool bgsaveInProgress() const { return m_childKind == ChildKind::Rdb; }
     bool rewriteInProgress() const { return m_childKind == ChildKind::Aof; }
     bool loading() const { return m_loading; }
+    size_t aofBufferBytes() const { return m_aof.bufferBytes(); }
     // "key:value\r\n" lines for INFO persistence (everything after the section header).
     std::string infoFields() const;
 

@@ -122,23 +122,53 @@ Param hzParam()
     return param;
 }
 
+// A memory value read as Redis's memtoull reads it: digits, then nothing or a unit (b, k, kb,
+// m, mb, g, gb in any case). Too many digits saturate and a unit's multiplication wraps
+// around, as there ("kb" alone is 0); a sign or any other suffix is not a memory value.
+bool parseRedisMemory(std::string_view text, uint64_t *out)
+{
+    size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    static const std::pair<const char *, uint64_t> units[] = {
+        {"", 1}, {"b", 1}, {"k", 1000}, {"kb", 1024}, {"m", 1000 * 1000}, {"mb", 1024 * 1024},
+        {"g", 1000ULL * 1000 * 1000}, {"gb", 1024ULL * 1024 * 1024}};
+    const std::string unit = toLower(text.substr(digits));
+    const auto match = std::find_if(std::begin(units), std::end(units),
+                                     [&](const auto &u) { return unit == u.first; });
+    if (match == std::end(units) || digits >= 128) return false;
+    uint64_t value = 0;
+    for (size_t i = 0; i < digits; ++i) {
+        const uint64_t digit = static_cast<uint64_t>(text[i] - '0');
+        if (value > (UINT64_MAX - digit) / 10) {
+            value = UINT64_MAX;
+            break;
+        }
+        value = value * 10 + digit;
+    }
+    *out = value * match->second;
+    return true;
+}
+
+// Redis's signed memory parameters refuse what is past INT64_MAX; maxmemory (unsigned there)
+// takes any value, held here as at most INT64_MAX.
 Param memoryParam(const char *name, int64_t ServerConfig::*member, bool runtime = true,
-                  int64_t lo = 0)
+                  int64_t lo = 0, bool anyUnsigned = false)
 {
     return {name, Kind::Memory, runtime,
-            [member, lo](ServerConfig &c, const Args &v, std::string *error) {
+            [member, lo, anyUnsigned](ServerConfig &c, const Args &v, std::string *error) {
                 if (!needOne(v, error)) return false;
-                int64_t value;
-                if (!parseMemorySize(v[0], &value)) {
+                uint64_t value;
+                if (!parseRedisMemory(v[0], &value)) {
                     *error = "argument must be a memory value";
                     return false;
                 }
-                if (value < lo) {
+                if (!anyUnsigned && (value < static_cast<uint64_t>(lo) ||
+                                     value > static_cast<uint64_t>(INT64_MAX))) {
                     *error = "argument must be between " + formatInt64(lo) + " and " +
                              formatInt64(INT64_MAX) + " inclusive";
                     return false;
                 }
-                c.*member = value;
+                c.*member = static_cast<int64_t>(std::min<uint64_t>(value, INT64_MAX));
                 return true;
             },
             [member](const ServerConfig &c) { return formatInt64(c.*member); }};
@@ -404,7 +434,7 @@ std::vector<Param> buildTable()
         saveParam(),
         stringParam("dbfilename", &C::dbFilename),
         boolParam("rdbcompression", &C::rdbCompression),
-        boolParam("rdbchecksum", &C::rdbChecksum),
+        boolParam("rdbchecksum", &C::rdbChecksum, false),
         boolParam("appendonly", &C::appendOnly),
         stringParam("appendfilename", &C::appendFilename, false),
         stringParam("appenddirname", &C::appendDirname, false),
@@ -412,7 +442,7 @@ std::vector<Param> buildTable()
         intParam("auto-aof-rewrite-percentage", &C::autoAofRewritePercentage, 0, INT32_MAX),
         memoryParam("auto-aof-rewrite-min-size", &C::autoAofRewriteMinSize),
         boolParam("aof-load-truncated", &C::aofLoadTruncated),
-        memoryParam("maxmemory", &C::maxMemory),
+        memoryParam("maxmemory", &C::maxMemory, true, 0, true),
         maxMemoryPolicyParam(),
         intParam("maxmemory-samples", &C::maxMemorySamples, 1, 64),
         intParam("maxmemory-eviction-tenacity", &C::maxMemoryEvictionTenacity, 0, 100),
@@ -426,6 +456,8 @@ std::vector<Param> buildTable()
                 "zset-max-ziplist-entries"),
         aliased(memoryParam("zset-max-listpack-value", &C::zsetMaxListpackValue),
                 "zset-max-ziplist-value"),
+        aliased(intParam("list-max-listpack-size", &C::listMaxListpackSize, INT32_MIN, INT32_MAX),
+                "list-max-ziplist-size"),
         memoryParam("stream-node-max-bytes", &C::streamNodeMaxBytes),
         intParam("stream-node-max-entries", &C::streamNodeMaxEntries, 0, INT64_MAX),
         outputBufferLimitParam(),

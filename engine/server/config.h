@@ -97,6 +97,8 @@ struct ServerConfig
     // Sorted sets stay packed up to this many members of at most this many bytes (zset.h).
     int64_t zsetMaxListpackEntries = 128;
     int64_t zsetMaxListpackValue = 64;
+    // A new list's node bound (storage/packed_list.h): -1..-5 a size, > 0 a count.
+    int64_t listMaxListpackSize = -2;
     // Streams start a new node past this many bytes or entries (storage/stream.h).
     int64_t streamNodeMaxBytes = 4096;
     int64_t streamNodeMaxEntries = 100;

@@ -92,6 +92,7 @@ bool Server::init(const ServerConfig &config, std::string *error)
     m_loop.setAfterSleep(&Server::onAfterSleep, this);
     m_loop.setBusyPollUs(m_config.busyPollUs); // CONFIG SET updates it (config_commands.cpp)
     m_loopTimeMs = wallClockMs();
+    m_usedMemoryStartup = m_usedMemoryPeak = usedMemoryEstimate();
     return true;
 }
 
@@ -140,6 +141,7 @@ void Server::cron()
     handleClientTimeouts(now);
     handleBlockedTimeouts(now);
     sampleInstantaneous(EventLoop::monotonicMs());
+    usedMemoryPeak();
     m_persistence->cron();
     if (m_config.hz != 0) {
         // Keep the cron period in step with CONFIG SET hz.
@@ -185,10 +187,21 @@ size_t Server::blockedClientCount() const
 
 size_t Server::usedMemoryEstimate() const
 {
-    size_t bytes = m_evictor->datasetMemory();
+    return m_evictor->datasetMemory() + clientsMemory();
+}
+
+size_t Server::clientsMemory() const
+{
+    size_t bytes = 0;
     for (const auto &entry : m_clients)
         bytes += sizeof(Client) + entry.second->input.capacity() + entry.second->output.capacity();
     return bytes;
+}
+
+size_t Server::usedMemoryPeak()
+{
+    m_usedMemoryPeak = std::max(m_usedMemoryPeak, usedMemoryEstimate());
+    return m_usedMemoryPeak;
 }
 
 size_t Server::residentSetBytes()

@@ -79,6 +79,8 @@ public:
         return {static_cast<size_t>(m_config.hashMaxListpackEntries),
                 static_cast<size_t>(m_config.hashMaxListpackValue)};
     }
+    // list-max-listpack-size, the fill new lists take (storage/packed_list.h).
+    int listFill() const { return static_cast<int>(m_config.listMaxListpackSize); }
     // zset-max-listpack-entries / -value as the sorted sets take them.
     ZsetLimits zsetLimits() const
     {
@@ -214,6 +216,12 @@ public:
 
     // Memory accounting for INFO: the keyspace's running total plus client buffers.
     size_t usedMemoryEstimate() const;
+    // INFO memory's peak and start-up figures, on the same accounting: the peak is sampled by
+    // the cron and by INFO, as Redis samples it.
+    size_t usedMemoryPeak();
+    size_t usedMemoryStartup() const { return m_usedMemoryStartup; }
+    // What the clients hold (structures, query and output buffers): mem_clients_normal.
+    size_t clientsMemory() const;
     // The process's resident set from /proc/self/statm (Linux), which INFO memory and
     // MEMORY STATS compare the estimate with (fragmentation ratio).
     static size_t residentSetBytes();
@@ -281,6 +289,8 @@ private:
     std::mt19937_64 m_random;
     std::string m_runId;
     int64_t m_startTimeMs = 0;
+    size_t m_usedMemoryPeak = 0;
+    size_t m_usedMemoryStartup = 0;
     int64_t m_loopTimeMs = 0;
     std::unordered_map<std::string, std::vector<Client *>> m_channels;
     std::map<std::string, std::vector<Client *>> m_patterns;
