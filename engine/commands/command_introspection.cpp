@@ -30,18 +30,21 @@ void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec,
     else
         r.bulk(spec.name);
     r.integer(sub ? sub->arity : spec.arity);
+    // Redis 7.0's flag names in its order (may_replicate is not shown, as there).
+    static const std::pair<uint32_t, std::string_view> kFlagNames[] = {
+        {CmdWrite, "write"},           {CmdReadOnly, "readonly"},
+        {CmdDenyOom, "denyoom"},       {CmdAdmin, "admin"},
+        {CmdPubSub, "pubsub"},         {CmdNoScript, "noscript"},
+        {CmdBlocking, "blocking"},     {CmdLoading, "loading"},
+        {CmdStale, "stale"},           {CmdSkipMonitor, "skip_monitor"},
+        {CmdSkipSlowlog, "skip_slowlog"}, {CmdAsking, "asking"},
+        {CmdFast, "fast"},             {CmdNoAuth, "no_auth"},
+        {CmdNoMandatoryKeys, "no_mandatory_keys"}, {CmdNoAsyncLoading, "no_async_loading"},
+        {CmdNoMulti, "no_multi"},      {CmdMovableKeys, "movablekeys"},
+        {CmdAllowBusy, "allow_busy"}};
     std::vector<std::string_view> flags;
-    if (spec.flags & CmdWrite) flags.push_back("write");
-    if (spec.flags & CmdReadOnly) flags.push_back("readonly");
-    if (spec.flags & CmdDenyOom) flags.push_back("denyoom");
-    if (spec.flags & CmdAdmin) flags.push_back("admin");
-    if (spec.flags & CmdPubSub) flags.push_back("pubsub");
-    if (spec.flags & CmdBlocking) flags.push_back("blocking");
-    if (spec.flags & CmdFast) flags.push_back("fast");
-    if (spec.flags & CmdNoAuth) flags.push_back("no_auth");
-    if (spec.flags & CmdLoading) flags.push_back("loading");
-    if (spec.flags & CmdStale) flags.push_back("stale");
-    if (spec.flags & CmdNoMulti) flags.push_back("no_multi");
+    for (const auto &[bit, flagName] : kFlagNames)
+        if (spec.flags & bit) flags.push_back(flagName);
     r.setHeader(flags.size());
     for (std::string_view f : flags)
         r.status(f);

@@ -247,6 +247,9 @@ void cmdClientKill(CommandContext &ctx)
     int64_t id = -1;
     std::string addr, laddr, user;
     bool skipMe = true;
+    // TYPE: Redis's client classes. The engine has no replication links yet, so "master" and
+    // "replica" ("slave") match nobody; a subscribed client is "pubsub", any other "normal".
+    enum class Type { Any, Normal, Pubsub, None } type = Type::Any;
     for (size_t i = 2; i + 1 < ctx.argc(); i += 2) {
         std::string_view option = ctx.arg(i), value = ctx.arg(i + 1);
         if (equalsIgnoreCase(option, "ID")) {
@@ -256,7 +259,13 @@ void cmdClientKill(CommandContext &ctx)
             }
         } else if (equalsIgnoreCase(option, "ADDR")) addr = value;
         else if (equalsIgnoreCase(option, "LADDR")) laddr = value;
-        else if (equalsIgnoreCase(option, "USER")) user = value;
+        else if (equalsIgnoreCase(option, "USER")) {
+            if (!server.acl().find(value)) {
+                ctx.error("ERR No such user '" + std::string(value) + "'");
+                return;
+            }
+            user = value;
+        }
         else if (equalsIgnoreCase(option, "SKIPME")) {
             if (equalsIgnoreCase(value, "yes")) skipMe = true;
             else if (equalsIgnoreCase(value, "no")) skipMe = false;
@@ -265,7 +274,17 @@ void cmdClientKill(CommandContext &ctx)
                 return;
             }
         } else if (equalsIgnoreCase(option, "TYPE")) {
-            // Types other than normal/pubsub have no members here; filtering is by the rest.
+            if (equalsIgnoreCase(value, "normal"))
+                type = Type::Normal;
+            else if (equalsIgnoreCase(value, "pubsub"))
+                type = Type::Pubsub;
+            else if (equalsIgnoreCase(value, "master") || equalsIgnoreCase(value, "replica") ||
+                     equalsIgnoreCase(value, "slave"))
+                type = Type::None;
+            else {
+                ctx.error("ERR Unknown client type '" + std::string(value) + "'");
+                return;
+            }
         } else {
             ctx.syntaxError();
             return;
@@ -278,6 +297,8 @@ void cmdClientKill(CommandContext &ctx)
         if (!addr.empty() && client.peerAddress != addr) continue;
         if (!laddr.empty() && client.localAddress != laddr) continue;
         if (!user.empty() && client.user != user) continue;
+        if (type == Type::None) continue;
+        if (type != Type::Any && (type == Type::Pubsub) != client.inPubSubMode()) continue;
         if (&client == &ctx.client) {
             if (skipMe) continue;
             client.closeAfterReply = true;

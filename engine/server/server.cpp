@@ -414,7 +414,10 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
     uint64_t dirtyBefore = m_stats.dirty;
     spec.handler(ctx);
     int64_t elapsedUs = std::max<int64_t>(0, wallClockUs() - startUs);
-    if (client.tracking.on && (spec.flags & CmdReadOnly))
+    // Read-only scripts are read-only commands, but (as in Redis) only the commands they run
+    // have their keys remembered.
+    if (client.tracking.on && (spec.flags & CmdReadOnly) && spec.handler != cmdEvalRo &&
+        spec.handler != cmdEvalshaRo && spec.handler != cmdFcallRo)
         m_tracking->rememberKeys(client, spec, argv);
 
     // An error reply from the handler counts as a failed call (INFO commandstats/errorstats).

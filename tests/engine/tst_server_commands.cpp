@@ -484,6 +484,39 @@ private slots:
         QVERIFY(!bad->ok());
     }
 
+    // CLIENT KILL's filters and errors as Redis's: unknown TYPE and USER are refused, master
+    // and replica types match nobody (no replication links), pubsub only subscribed clients.
+    void clientKillFiltersLikeRedis()
+    {
+        auto ours = TestServer::startRedscope();
+        auto redis = TestServer::startRedis();
+        QVERIFY(ours->ok() && redis->ok());
+        RedisTestClient o("127.0.0.1", ours->port()), r("127.0.0.1", redis->port());
+        RedisTestClient oSub("127.0.0.1", ours->port()), rSub("127.0.0.1", redis->port());
+        QCOMPARE(oSub.run({"SUBSCRIBE", "ch"}), rSub.run({"SUBSCRIBE", "ch"}));
+        const std::vector<std::vector<std::string>> script = {
+            {"CLIENT", "KILL"},
+            {"CLIENT", "KILL", "1.2.3.4:5"},
+            {"CLIENT", "KILL", "ID", "abc"},
+            {"CLIENT", "KILL", "ID", "0"},
+            {"CLIENT", "KILL", "ID", "99999"},
+            {"CLIENT", "KILL", "TYPE", "nosuch"},
+            {"CLIENT", "KILL", "USER", "nosuch"},
+            {"CLIENT", "KILL", "SKIPME", "maybe"},
+            {"CLIENT", "KILL", "BOGUS", "1"},
+            {"CLIENT", "KILL", "ID", "1", "TYPE"},
+            {"CLIENT", "KILL", "TYPE", "master"},
+            {"CLIENT", "KILL", "TYPE", "replica", "SKIPME", "no"},
+            {"CLIENT", "KILL", "TYPE", "slave"},
+            {"CLIENT", "KILL", "TYPE", "normal"},
+            {"CLIENT", "KILL", "USER", "default"},
+            {"CLIENT", "KILL", "TYPE", "pubsub"},
+            {"CLIENT", "KILL", "TYPE", "pubsub"},
+        };
+        for (const auto &command : script)
+            QCOMPARE(o.run(command), r.run(command));
+    }
+
     // HELLO, INFO and scripts all report 7.0.15.
     void versionIs7015Everywhere()
     {
