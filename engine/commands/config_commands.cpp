@@ -190,6 +190,9 @@ void cmdConfigSet(CommandContext &ctx)
         }
         if (!seen.insert(toLower(name)).second)
             return ctx.error(setFailed(name, "duplicate parameter"));
+        if (param->isProtected &&
+            !server.protectedActionAllowed(server.config().enableProtectedConfigs, ctx.client))
+            return ctx.error(setFailed(name, "can't set protected config"));
         if (!param->mutableAtRuntime)
             return ctx.error(setFailed(name, "can't set immutable config"));
         std::string why;

@@ -387,6 +387,12 @@ Param aliased(Param param, const char *alias)
     return param;
 }
 
+Param protectedParam(Param param)
+{
+    param.isProtected = true;
+    return param;
+}
+
 std::vector<Param> buildTable()
 {
     using C = ServerConfig;
@@ -419,7 +425,7 @@ std::vector<Param> buildTable()
         aliased(intParam("busy-reply-threshold", &C::busyReplyThreshold, 0, INT64_MAX),
                 "lua-time-limit"),
         boolParam("protected-mode", &C::protectedMode),
-        stringParam("dir", &C::dir),
+        protectedParam(stringParam("dir", &C::dir)),
         stringParam("requirepass", &C::requirePass),
         stringParam("aclfile", &C::aclFile, false),
         intParam("databases", &C::databases, 1, 1024 * 1024, false),
@@ -432,7 +438,7 @@ std::vector<Param> buildTable()
         stringParam("logfile", &C::logFile, false),
         stringParam("pidfile", &C::pidFile, false),
         saveParam(),
-        stringParam("dbfilename", &C::dbFilename),
+        protectedParam(stringParam("dbfilename", &C::dbFilename)),
         boolParam("rdbcompression", &C::rdbCompression),
         boolParam("rdbchecksum", &C::rdbChecksum, false),
         boolParam("appendonly", &C::appendOnly),
@@ -469,6 +475,8 @@ std::vector<Param> buildTable()
         memoryParam("hll-sparse-max-bytes", &C::hllSparseMaxBytes),
         boolParam("daemonize", &C::daemonize, false),
         enumParam("enable-debug-command", &C::enableDebugCommand, {"no", "yes", "local"}, false),
+        enumParam("enable-protected-configs", &C::enableProtectedConfigs, {"no", "yes", "local"},
+                  false),
     };
 }
 

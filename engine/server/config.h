@@ -117,6 +117,8 @@ struct ServerConfig
     // enable-debug-command: "no", "yes" or "local" (only clients on the Unix socket or from
     // 127.0.0.1 / ::1). Redis 7.0's default is "no"; the embedded engine starts with "local".
     std::string enableDebugCommand = "no";
+    // enable-protected-configs: the same three settings, for CONFIG SET of dir and dbfilename.
+    std::string enableProtectedConfigs = "no";
     // Absolute path of the config file the server was started with ("" if none): CONFIG
     // REWRITE writes here. Not a directive; set by parseCommandLine.
     std::string configFile;
@@ -141,6 +143,9 @@ public:
         // hash-max-listpack-entries): accepted wherever the name is, and CONFIG GET answers
         // under the name it was asked by, as Redis does.
         const char *alias = nullptr;
+        // Redis's protected configs (dir, dbfilename): CONFIG SET changes them only when
+        // enable-protected-configs allows the caller.
+        bool isProtected = false;
     };
 
     static const std::vector<Parameter> &parameters();

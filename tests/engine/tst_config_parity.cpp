@@ -73,8 +73,7 @@ const std::set<std::string> kNotYet = {
     // Access control, tracking, latency tracking, shutdown, module and protected configs.
     "acl-pubsub-default", "acllog-max-len", "tracking-table-max-keys", "latency-tracking",
     "latency-tracking-info-percentiles", "shutdown-on-sigint", "shutdown-on-sigterm",
-    "shutdown-timeout", "enable-module-command", "enable-protected-configs",
-    "sanitize-dump-payload",
+    "shutdown-timeout", "enable-module-command", "sanitize-dump-payload",
 };
 
 // The engine's own, not Redis's: how long the event loop polls before sleeping.
@@ -156,6 +155,31 @@ private slots:
                 differ += "\n  " + name + ": ours '" + value + "', redis '" + it->second + "'";
         }
         QVERIFY2(differ.empty(), ("defaults differ:" + differ).c_str());
+    }
+
+    // dir and dbfilename are protected: CONFIG SET refuses them unless
+    // enable-protected-configs allows the caller ("local": the Unix socket and 127.0.0.1).
+    void protectedConfigs()
+    {
+        const std::vector<std::vector<std::string>> script = {
+            {"CONFIG", "SET", "dbfilename", "other.rdb"},
+            {"CONFIG", "SET", "dir", "."},
+            {"CONFIG", "SET", "enable-protected-configs", "yes"},
+            {"CONFIG", "GET", "dbfilename"},
+            {"CONFIG", "GET", "enable-protected-configs"}};
+        RedisTestClient ours("127.0.0.1", m_ours->port()), redis("127.0.0.1", m_redis->port());
+        for (const auto &command : script)
+            QCOMPARE(ours.run(command), redis.run(command));
+        for (const char *setting : {"yes", "local"}) {
+            auto o = TestServer::startRedscope({"--enable-protected-configs", setting});
+            auto r = TestServer::startRedis({"--enable-protected-configs", setting});
+            QVERIFY(o->ok() && r->ok());
+            RedisTestClient oc("127.0.0.1", o->port()), rc("127.0.0.1", r->port());
+            for (const auto &command : script)
+                QCOMPARE(oc.run(command), rc.run(command));
+            QCOMPARE(oc.run({"CONFIG", "GET", "dbfilename"}),
+                     std::string("*[$dbfilename,$other.rdb]"));
+        }
     }
 
     // A value of the wrong kind for every numeric and yes/no parameter both have: the same
