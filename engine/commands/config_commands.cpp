@@ -56,6 +56,7 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
     }
     if (now.requirePass != before.requirePass) server.acl().setRequirePass(now.requirePass);
     if (now.busyPollUs != before.busyPollUs) server.loop().setBusyPollUs(now.busyPollUs);
+    server.acl().logMaxLen = static_cast<size_t>(now.aclLogMaxLen);
     if (now.appendOnly != before.appendOnly &&
         !server.persistence().setAppendOnly(now.appendOnly, error)) {
         *failedName = "appendonly";

@@ -428,6 +428,7 @@ std::vector<Param> buildTable()
         protectedParam(stringParam("dir", &C::dir)),
         stringParam("requirepass", &C::requirePass),
         stringParam("aclfile", &C::aclFile, false),
+        intParam("acllog-max-len", &C::aclLogMaxLen, 0, INT64_MAX),
         intParam("databases", &C::databases, 1, 1024 * 1024, false),
         hzParam(),
         intParam("maxclients", &C::maxClients, 1, 1000000),

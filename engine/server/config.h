@@ -56,6 +56,8 @@ struct ServerConfig
     std::string aclFile;
     std::vector<std::vector<std::string>> aclUsers;
     std::vector<std::pair<std::string, std::string>> renamedCommands;
+    // acllog-max-len: ACL LOG keeps at most this many entries (trimmed at the next entry).
+    int64_t aclLogMaxLen = 128;
     int64_t databases = 16;
     int64_t hz = 10;
     // Not in Redis: how long the event loop polls after a busy iteration before it sleeps

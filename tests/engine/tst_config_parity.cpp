@@ -71,7 +71,7 @@ const std::set<std::string> kNotYet = {
     "aof-use-rdb-preamble", "no-appendfsync-on-rewrite", "rdb-del-sync-files",
     "rdb-save-incremental-fsync", "stop-writes-on-bgsave-error",
     // Access control, tracking, latency tracking, shutdown, module and protected configs.
-    "acl-pubsub-default", "acllog-max-len", "tracking-table-max-keys", "latency-tracking",
+    "acl-pubsub-default", "tracking-table-max-keys", "latency-tracking",
     "latency-tracking-info-percentiles", "shutdown-on-sigint", "shutdown-on-sigterm",
     "shutdown-timeout", "enable-module-command", "sanitize-dump-payload",
 };
