@@ -784,6 +784,10 @@ bool ScriptEngine::runCommand(lua_State *L)
     bool isWrite = sub ? (sub->aclCategories & AclWrite) != 0 : (spec->flags & CmdWrite) != 0;
     if ((isWrite || (spec->flags & CmdMayReplicate)) && m_run->readOnly)
         return fail("Write commands are not allowed from read-only scripts.");
+    if (isWrite) {
+        if (std::string_view denial = m_server.diskErrorDenial(); !denial.empty())
+            return fail("-" + std::string(denial));
+    }
     if (m_run->oomAtStart && !(m_run->flags & ScriptAllowOom) && !m_run->wrote &&
         (spec->flags & CmdDenyOom))
         return fail("-OOM command not allowed when used memory > 'maxmemory'.");
@@ -926,6 +930,12 @@ bool ScriptEngine::startAllowed(CommandContext &ctx, uint32_t flags, bool readOn
     if (readOnly && !(flags & ScriptNoWrites)) {
         ctx.error("ERR Can not execute a script with write flag using *_ro command.");
         return false;
+    }
+    if (!(flags & ScriptNoWrites)) {
+        if (std::string_view denial = m_server.diskErrorDenial(); !denial.empty()) {
+            ctx.error(denial);
+            return false;
+        }
     }
     if (m_server.config().maxMemory > 0 && !(flags & (ScriptAllowOom | ScriptNoWrites)) &&
         !m_server.evictor().makeRoom()) {

@@ -442,6 +442,7 @@ std::vector<Param> buildTable()
         protectedParam(stringParam("dbfilename", &C::dbFilename)),
         boolParam("rdbcompression", &C::rdbCompression),
         boolParam("rdbchecksum", &C::rdbChecksum, false),
+        boolParam("stop-writes-on-bgsave-error", &C::stopWritesOnBgsaveError),
         boolParam("appendonly", &C::appendOnly),
         stringParam("appendfilename", &C::appendFilename, false),
         stringParam("appenddirname", &C::appendDirname, false),

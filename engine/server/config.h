@@ -78,6 +78,9 @@ struct ServerConfig
     std::string dbFilename = "dump.rdb";
     bool rdbCompression = true;
     bool rdbChecksum = true;
+    // stop-writes-on-bgsave-error: with save points set, a failed background save refuses
+    // writes (and PING) with MISCONF until a save succeeds.
+    bool stopWritesOnBgsaveError = true;
     bool appendOnly = false;
     std::string appendFilename = "appendonly.aof";
     std::string appendDirname = "appendonlydir";

@@ -279,6 +279,18 @@ void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std:
 
 } // namespace
 
+std::string_view Server::diskErrorDenial() const
+{
+    if (!m_config.stopWritesOnBgsaveError || m_config.savePoints.empty() ||
+        m_persistence->lastBgsaveOk())
+        return {};
+    return "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to "
+           "persist to disk. Commands that may modify the data set are disabled, because this "
+           "instance is configured to report errors during writes if RDB snapshotting fails "
+           "(stop-writes-on-bgsave-error option). Please check the Redis logs for details about "
+           "the RDB error.";
+}
+
 // enable-debug-command (and Redis's other "protected action" switches): "yes", "local" for
 // local clients only, or "no". Internal clients without a socket (the AOF replay's) are not
 // gated: Redis runs an AOF's commands without these checks.
@@ -359,6 +371,18 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         rejectCommand(*this, client, spec,
                       "OOM command not allowed when used memory > 'maxmemory'.");
         return;
+    }
+    // A failed background save stops writes (and PING, and an EXEC of queued writes, as in
+    // Redis) until one succeeds.
+    const bool execWrites =
+        spec->handler == cmdExec &&
+        std::any_of(client.multiQueue.begin(), client.multiQueue.end(),
+                    [](const QueuedCommand &q) { return (q.spec->flags & CmdWrite) != 0; });
+    if ((spec->flags & CmdWrite) || spec->handler == cmdPing || execWrites) {
+        if (std::string_view denial = diskErrorDenial(); !denial.empty()) {
+            rejectCommand(*this, client, spec, std::string(denial));
+            return;
+        }
     }
     if (client.protocol == 2 && client.inPubSubMode() && !allowedInSubscribeContext(*spec)) {
         rejectCommand(*this, client, spec,

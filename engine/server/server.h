@@ -131,6 +131,9 @@ public:
     // Redis's notion of a local client: the Unix socket, or a TCP peer 127.0.0.1 or ::1.
     bool isLocalClient(const Client &client) const;
     bool protectedActionAllowed(const std::string &setting, const Client &client) const;
+    // stop-writes-on-bgsave-error in force: the MISCONF error writes get, or "" when writes
+    // are allowed (Redis's writeCommandsDeniedByDiskError for RDB).
+    std::string_view diskErrorDenial() const;
     static const char *const kProtectedModeDenied;
     // Runs one command for a client (arity, auth, MULTI queueing, stats, slowlog).
     void processCommand(Client &client, std::span<const std::string_view> argv);

@@ -69,7 +69,7 @@ const std::set<std::string> kNotYet = {
     // Persistence details.
     "aof-disable-auto-gc", "aof-rewrite-incremental-fsync", "aof-timestamp-enabled",
     "aof-use-rdb-preamble", "no-appendfsync-on-rewrite", "rdb-del-sync-files",
-    "rdb-save-incremental-fsync", "stop-writes-on-bgsave-error",
+    "rdb-save-incremental-fsync",
     // Access control, tracking, latency tracking, shutdown, module and protected configs.
     "acl-pubsub-default", "tracking-table-max-keys", "latency-tracking",
     "latency-tracking-info-percentiles", "shutdown-on-sigint", "shutdown-on-sigterm",

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <regex>
 #include <sstream>
@@ -512,6 +513,63 @@ private slots:
             {"CLIENT", "KILL", "USER", "default"},
             {"CLIENT", "KILL", "TYPE", "pubsub"},
             {"CLIENT", "KILL", "TYPE", "pubsub"},
+        };
+        for (const auto &command : script)
+            QCOMPARE(o.run(command), r.run(command));
+    }
+
+    // stop-writes-on-bgsave-error: once a background save fails (its directory is gone),
+    // writes, PING, write scripts and an EXEC of writes get MISCONF on both servers, reads
+    // still work; turning the option off, or having no save points, lets writes through.
+    void failedBgsaveStopsWrites()
+    {
+        std::vector<std::unique_ptr<TestServer>> servers;
+        std::vector<std::string> dirs;
+        for (int which = 0; which < 2; ++which) {
+            char dirTemplate[] = "/tmp/redscope-misconf-XXXXXX";
+            QVERIFY(mkdtemp(dirTemplate));
+            dirs.push_back(dirTemplate);
+            const std::vector<std::string> args{"--dir", dirTemplate, "--save", "3600 1"};
+            servers.push_back(which == 0 ? TestServer::startRedscope(args)
+                                         : TestServer::startRedis(args));
+            QVERIFY2(servers.back()->ok(), servers.back()->error().c_str());
+        }
+        RedisTestClient o("127.0.0.1", servers[0]->port()), r("127.0.0.1", servers[1]->port());
+        for (int which = 0; which < 2; ++which) {
+            RedisTestClient &client = which == 0 ? o : r;
+            QCOMPARE(client.run({"SET", "a", "1"}), std::string("+OK"));
+            std::filesystem::remove_all(dirs[static_cast<size_t>(which)]);
+            client.run({"BGSAVE"});
+            bool failed = false;
+            for (int i = 0; i < 300 && !failed; ++i) {
+                failed = client.run({"INFO", "persistence"}).find("rdb_last_bgsave_status:err") !=
+                         std::string::npos;
+                if (!failed) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            QVERIFY2(failed, which == 0 ? "ours: BGSAVE did not fail" : "redis: BGSAVE did not fail");
+        }
+        const std::vector<std::vector<std::string>> script = {
+            {"SET", "a", "2"},
+            {"PING"},
+            {"GET", "a"},
+            {"DEL", "a"},
+            {"EVAL", "return redis.call('set', 'a', '3')", "0"},
+            {"EVAL", "return redis.call('get', 'a')", "0"},
+            {"EVAL", "#!lua\nreturn 1", "0"},
+            {"EVAL", "#!lua flags=no-writes\nreturn 1", "0"},
+            {"MULTI"},
+            {"SET", "a", "4"},
+            {"EXEC"},
+            {"MULTI"},
+            {"GET", "a"},
+            {"EXEC"},
+            {"CONFIG", "SET", "stop-writes-on-bgsave-error", "no"},
+            {"SET", "a", "5"},
+            {"CONFIG", "SET", "stop-writes-on-bgsave-error", "yes"},
+            {"INCR", "n"},
+            {"CONFIG", "SET", "save", ""},
+            {"INCR", "n"},
+            {"PING"},
         };
         for (const auto &command : script)
             QCOMPARE(o.run(command), r.run(command));
