@@ -51,7 +51,14 @@ void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec,
     r.integer(sub ? 0 : spec.firstKey);
     r.integer(sub ? 0 : spec.lastKey);
     r.integer(sub ? 0 : spec.keyStep);
-    std::vector<std::string_view> categories = CommandTable::categories(spec);
+    // A subcommand's own ACL categories (Redis 7.0's, subcommand_table.cpp), in category order.
+    std::vector<std::string_view> categories;
+    if (sub) {
+        for (int bit = 0; bit < kAclCategoryCount; ++bit)
+            if (sub->aclCategories & (1u << bit)) categories.push_back(kAclCategoryNames[bit]);
+    } else {
+        categories = CommandTable::categories(spec);
+    }
     r.setHeader(categories.size());
     for (std::string_view c : categories)
         r.status("@" + std::string(c));

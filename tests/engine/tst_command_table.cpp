@@ -93,9 +93,9 @@ private slots:
 
     // COMMAND INFO of every command both serve: name, arity, flags (names and order),
     // first/last/step and ACL categories as redis-server's; for a container (CONFIG, CLIENT,
-    // ...) its subcommands' names and arities. Not compared yet (the engine lacks them): key
-    // specs and tips (elements 8 and 9), and a subcommand's own flags and categories (the
-    // engine shows its container's).
+    // ...) its subcommands' names, arities and ACL categories. Not compared yet (the engine
+    // lacks them): key specs and tips (elements 8 and 9), a container's own flags and key
+    // positions, and a subcommand's own flags (the engine shows its container's).
     void commandInfoLikeRedis()
     {
         std::vector<std::string> names;
@@ -122,7 +122,8 @@ private slots:
             std::set<std::string> subs; // Redis lists them in hash order
             for (size_t k = 0; container && k < entry->element[9]->elements; ++k) {
                 redisReply *sub = entry->element[9]->element[k];
-                subs.insert(text(sub->element[0]) + " " + text(sub->element[1]));
+                subs.insert(text(sub->element[0]) + " " + text(sub->element[1]) + " " +
+                            text(sub->element[6]));
             }
             for (const std::string &sub : subs)
                 out += "\n    " + sub;
