@@ -27,10 +27,11 @@ using namespace redscope::engine;
 
 static Server *g_server = nullptr;
 
-static void onSignal(int)
+static void onSignal(int signal)
 {
-    // Only async-signal-safe work here: EventLoop::stop writes to an eventfd.
-    if (g_server) g_server->requestShutdown();
+    // Only async-signal-safe work here: an atomic store, and EventLoop::stop writes to an
+    // eventfd.
+    if (g_server) g_server->requestShutdownBySignal(signal);
 }
 
 // Redis's daemonize(): the caller returns in the child only.

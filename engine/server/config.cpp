@@ -381,6 +381,48 @@ Param outputBufferLimitParam()
             }};
 }
 
+// shutdown-on-sigint/-sigterm: words among default, save, nosave, now, force; shown in that
+// order, "default" when none.
+Param shutdownParam(const char *name, int64_t ServerConfig::*member)
+{
+    static const std::pair<const char *, int64_t> kWords[] = {
+        {"default", 0}, {"save", ShutdownSave}, {"nosave", ShutdownNoSave},
+        {"now", ShutdownNow}, {"force", ShutdownForce}};
+    return {name, Kind::Enum, true,
+            [member](ServerConfig &c, const Args &v, std::string *error) {
+                const Args words = splitWords(v);
+                int64_t flags = 0;
+                bool bad = words.empty();
+                for (const std::string &word : words) {
+                    auto it = std::find_if(std::begin(kWords), std::end(kWords), [&](const auto &w) {
+                        return equalsIgnoreCase(word, w.first);
+                    });
+                    if (it == std::end(kWords)) {
+                        bad = true;
+                        break;
+                    }
+                    flags |= it->second;
+                }
+                if (bad) {
+                    *error = "argument(s) must be one of the following: default, save, nosave, "
+                             "now, force";
+                    return false;
+                }
+                if ((flags & ShutdownSave) && (flags & ShutdownNoSave)) {
+                    *error = "shutdown options SAVE and NOSAVE can't be used simultaneously";
+                    return false;
+                }
+                c.*member = flags;
+                return true;
+            },
+            [member](const ServerConfig &c) {
+                std::string text;
+                for (const auto &[word, bit] : kWords)
+                    if (bit && (c.*member & bit)) text += (text.empty() ? "" : " ") + std::string(word);
+                return text.empty() ? std::string("default") : text;
+            }};
+}
+
 Param aliased(Param param, const char *alias)
 {
     param.alias = alias;
@@ -476,6 +518,8 @@ std::vector<Param> buildTable()
         intParam("set-max-intset-entries", &C::setMaxIntsetEntries, 0, INT64_MAX),
         memoryParam("hll-sparse-max-bytes", &C::hllSparseMaxBytes),
         boolParam("daemonize", &C::daemonize, false),
+        shutdownParam("shutdown-on-sigint", &C::shutdownOnSigint),
+        shutdownParam("shutdown-on-sigterm", &C::shutdownOnSigterm),
         enumParam("enable-debug-command", &C::enableDebugCommand, {"no", "yes", "local"}, false),
         enumParam("enable-protected-configs", &C::enableProtectedConfigs, {"no", "yes", "local"},
                   false),

@@ -40,6 +40,11 @@ struct OutputBufferLimit
 };
 enum OutputBufferClass { ObufNormal = 0, ObufReplica = 1, ObufPubSub = 2 };
 
+// What a signal's shutdown does (Redis's SHUTDOWN options): save or not whatever the save
+// points say; NOW and FORCE are kept for CONFIG GET (the engine has no replicas to wait for,
+// and it exits even when the final save fails).
+enum ShutdownFlag : int64_t { ShutdownSave = 1, ShutdownNoSave = 2, ShutdownNow = 4, ShutdownForce = 8 };
+
 struct ServerConfig
 {
     std::vector<std::string> bind{"127.0.0.1"};
@@ -119,6 +124,9 @@ struct ServerConfig
     // A sparse HyperLogLog is promoted to dense past this many bytes (storage/hyperloglog.h).
     int64_t hllSparseMaxBytes = 3000;
     bool daemonize = false;
+    // shutdown-on-sigint / shutdown-on-sigterm: ShutdownFlag bits (0: "default").
+    int64_t shutdownOnSigint = 0;
+    int64_t shutdownOnSigterm = 0;
     // enable-debug-command: "no", "yes" or "local" (only clients on the Unix socket or from
     // 127.0.0.1 / ::1). Redis 7.0's default is "no"; the embedded engine starts with "local".
     std::string enableDebugCommand = "no";

@@ -12,6 +12,7 @@
 #include "util/strings.h"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -99,10 +100,24 @@ bool Server::init(const ServerConfig &config, std::string *error)
 void Server::run()
 {
     m_loop.run();
+    if (const int signal = m_shutdownSignal.load()) {
+        const int64_t flags =
+            signal == SIGINT ? m_config.shutdownOnSigint : m_config.shutdownOnSigterm;
+        using Mode = Persistence::ShutdownSave;
+        m_persistence->setShutdownSave((flags & ShutdownSave)     ? Mode::Save
+                                       : (flags & ShutdownNoSave) ? Mode::NoSave
+                                                                  : Mode::Default);
+    }
     m_persistence->onShutdown(); // final save / AOF fsync on a clean stop
 }
 
 void Server::requestShutdown() { m_loop.stop(); }
+
+void Server::requestShutdownBySignal(int signal)
+{
+    m_shutdownSignal.store(signal);
+    m_loop.stop();
+}
 
 void Server::onCron(EventLoop &, void *context) { static_cast<Server *>(context)->cron(); }
 

@@ -13,6 +13,7 @@
 #include "server/client.h"
 #include "storage/database.h"
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -71,6 +72,9 @@ public:
     bool init(const ServerConfig &config, std::string *error);
     void run();           // on the loop thread until shutdown
     void requestShutdown(); // thread-safe
+    // From a SIGINT/SIGTERM handler (async-signal-safe): the shutdown then saves or not as
+    // shutdown-on-sigint / shutdown-on-sigterm say.
+    void requestShutdownBySignal(int signal);
     void closeListeners();
 
     ServerConfig &config() { return m_config; }
@@ -314,6 +318,7 @@ private:
     bool m_pauseWritesOnly = false;
     void resumePausedClients();
     std::unique_ptr<Persistence> m_persistence;
+    std::atomic<int> m_shutdownSignal{0};
     std::unique_ptr<Acl> m_acl = std::make_unique<Acl>();
     std::unordered_map<std::string, const CommandSpec *> m_renamedCommands; // lowercase name
     std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled

@@ -72,8 +72,7 @@ const std::set<std::string> kNotYet = {
     "rdb-save-incremental-fsync",
     // Access control, tracking, latency tracking, shutdown, module and protected configs.
     "acl-pubsub-default", "tracking-table-max-keys", "latency-tracking",
-    "latency-tracking-info-percentiles", "shutdown-on-sigint", "shutdown-on-sigterm",
-    "shutdown-timeout", "enable-module-command", "sanitize-dump-payload",
+    "latency-tracking-info-percentiles", "shutdown-timeout", "enable-module-command", "sanitize-dump-payload",
 };
 
 // The engine's own, not Redis's: how long the event loop polls before sleeping.

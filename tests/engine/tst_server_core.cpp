@@ -385,6 +385,43 @@ private slots:
         QVERIFY(access(socketPath.c_str(), F_OK) != 0); // socket file removed
     }
 
+    // shutdown-on-sigterm / shutdown-on-sigint decide whether a signal's shutdown saves,
+    // whatever the save points say; "default" follows them. Both servers, same cases.
+    void signalShutdownSavesAsConfigured()
+    {
+        struct Case
+        {
+            std::vector<std::string> args;
+            int signal;
+            bool saves;
+        };
+        const std::vector<Case> cases = {
+            {{"--save", "", "--shutdown-on-sigterm", "save"}, SIGTERM, true},
+            {{"--save", "3600 1", "--shutdown-on-sigterm", "nosave"}, SIGTERM, false},
+            {{"--save", "3600 1"}, SIGTERM, true},
+            {{"--save", ""}, SIGTERM, false},
+            {{"--save", "", "--shutdown-on-sigint", "save now"}, SIGINT, true},
+            {{"--save", "3600 1", "--shutdown-on-sigint", "nosave force"}, SIGINT, false},
+        };
+        for (const Case &c : cases) {
+            for (bool redis : {false, true}) {
+                auto server = redis ? TestServer::startRedis(c.args) : TestServer::startRedscope(c.args);
+                QVERIFY2(server->ok(), server->error().c_str());
+                QCOMPARE(RedisTestClient("127.0.0.1", server->port()).run({"SET", "k", "v"}),
+                         std::string("+OK"));
+                const std::string dump = server->directory() + "/dump.rdb";
+                server->kill(c.signal);
+                for (int i = 0; i < 500 && running(server->pid()); ++i)
+                    usleep(10000);
+                server->stop();
+                std::string what = redis ? "redis" : "ours";
+                for (const std::string &arg : c.args)
+                    what += " " + arg;
+                QVERIFY2((access(dump.c_str(), F_OK) == 0) == c.saves, what.c_str());
+            }
+        }
+    }
+
     // daemonize yes, run on both servers with the same arguments: the started process exits
     // 0 at once, a daemon in a session of its own serves the port and wrote its pid to
     // `pidfile`; SHUTDOWN stops it and removes the file.
