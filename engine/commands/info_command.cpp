@@ -284,12 +284,14 @@ void sectionModules(Server &, std::ostringstream &out)
     out << "# Modules\r\n";
 }
 
-// p50, p99 and p99.9 of each command called so far (containers per subcommand), in µs. The
+// latency-tracking-info-percentiles (p50, p99, p99.9 by default) of each command called so
+// far (containers per subcommand), in µs. The
 // engine's histograms have power-of-two buckets (server/latency_histogram.h), so each
 // percentile is its bucket's highest value: coarser than Redis's HdrHistogram figures.
 void sectionLatencyStats(Server &server, std::ostringstream &out)
 {
     out << "# Latencystats\r\n";
+    if (!server.config().latencyTracking) return;
     auto line = [&](const std::string &name, const LatencyHistogram &h) {
         if (!h.total) return;
         auto percentile = [&](double p) {
@@ -302,9 +304,12 @@ void sectionLatencyStats(Server &server, std::ostringstream &out)
             }
             return 0.0;
         };
-        char text[160];
-        std::snprintf(text, sizeof text, "p50=%.3f,p99=%.3f,p99.9=%.3f", percentile(50),
-                      percentile(99), percentile(99.9));
+        std::string text;
+        for (double p : server.config().latencyTrackingPercentiles) {
+            char item[64];
+            std::snprintf(item, sizeof item, "p%g=%.3f", p, percentile(p));
+            text += (text.empty() ? "" : ",") + std::string(item);
+        }
         out << "latency_percentiles_usec_" << name << ":" << text << "\r\n";
     };
     const auto &commands = CommandTable::instance().all();

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -514,6 +515,35 @@ std::vector<Param> buildTable()
         intParam("slowlog-log-slower-than", &C::slowlogLogSlowerThan, -1, INT64_MAX),
         intParam("slowlog-max-len", &C::slowlogMaxLen, 0, INT32_MAX),
         intParam("latency-monitor-threshold", &C::latencyMonitorThreshold, 0, INT64_MAX),
+        boolParam("latency-tracking", &C::latencyTracking),
+        {"latency-tracking-info-percentiles", Kind::Special, true,
+         [](ServerConfig &c, const Args &v, std::string *error) {
+             std::vector<double> percentiles;
+             for (const std::string &word : splitWords(v)) {
+                 double value;
+                 if (!parseDouble(word, &value)) {
+                     *error = "Invalid latency-tracking-info-percentiles parameters";
+                     return false;
+                 }
+                 if (value < 0.0 || value > 100.0) {
+                     *error = "latency-tracking-info-percentiles parameters should sit between "
+                              "[0.0,100.0]";
+                     return false;
+                 }
+                 percentiles.push_back(value);
+             }
+             c.latencyTrackingPercentiles = percentiles;
+             return true;
+         },
+         [](const ServerConfig &c) {
+             std::string text;
+             for (double p : c.latencyTrackingPercentiles) {
+                 char word[32];
+                 std::snprintf(word, sizeof word, "%g", p);
+                 text += (text.empty() ? "" : " ") + std::string(word);
+             }
+             return text;
+         }},
         notifyKeyspaceEventsParam(),
         intParam("set-max-intset-entries", &C::setMaxIntsetEntries, 0, INT64_MAX),
         memoryParam("hll-sparse-max-bytes", &C::hllSparseMaxBytes),

@@ -118,6 +118,10 @@ struct ServerConfig
     int64_t slowlogLogSlowerThan = 10000;
     int64_t slowlogMaxLen = 128;
     int64_t latencyMonitorThreshold = 0;
+    // latency-tracking: per-command latency histograms; latency-tracking-info-percentiles:
+    // the percentiles INFO latencystats prints.
+    bool latencyTracking = true;
+    std::vector<double> latencyTrackingPercentiles{50, 99, 99.9};
     std::string notifyKeyspaceEvents;
     // A set stays an IntSet up to this many integer members (storage/set_value.h).
     int64_t setMaxIntsetEntries = 512;

@@ -463,7 +463,9 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
     CommandStats &stats = m_commandStats[CommandTable::instance().indexOf(&spec)];
     ++stats.calls;
     stats.microseconds += static_cast<uint64_t>(elapsedUs);
-    if (argv.size() >= 2 && CommandTable::subcommands(spec)) {
+    if (!m_config.latencyTracking) {
+        // latency-tracking no: LATENCY HISTOGRAM and INFO latencystats get no new samples.
+    } else if (argv.size() >= 2 && CommandTable::subcommands(spec)) {
         if (const SubcommandSpec *sub = CommandTable::findSubcommand(spec, argv[1]))
             m_subcommandLatency[std::string(spec.name) + "|" + sub->name].record(elapsedUs);
     } else {

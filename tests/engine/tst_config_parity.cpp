@@ -71,8 +71,7 @@ const std::set<std::string> kNotYet = {
     "aof-use-rdb-preamble", "no-appendfsync-on-rewrite", "rdb-del-sync-files",
     "rdb-save-incremental-fsync",
     // Access control, tracking, latency tracking, shutdown, module and protected configs.
-    "acl-pubsub-default", "tracking-table-max-keys", "latency-tracking",
-    "latency-tracking-info-percentiles", "shutdown-timeout", "enable-module-command", "sanitize-dump-payload",
+    "acl-pubsub-default", "tracking-table-max-keys", "shutdown-timeout", "enable-module-command", "sanitize-dump-payload",
 };
 
 // The engine's own, not Redis's: how long the event loop polls before sleeping.

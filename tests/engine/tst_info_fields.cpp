@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -140,6 +141,35 @@ private slots:
         if (which == "stats") {
             for (const std::string &field : ours[0].fields)
                 QVERIFY2(!kStatsNotYet.count(field), ("reported now: " + field).c_str());
+        }
+    }
+
+    // latency-tracking-info-percentiles picks the percentiles INFO latencystats prints, and
+    // latency-tracking no leaves the section empty; values (timings) are masked.
+    void latencyStatsFollowTheirParameters()
+    {
+        const std::vector<std::vector<std::string>> script = {
+            {"CONFIG", "SET", "latency-tracking-info-percentiles", "abc"},
+            {"CONFIG", "SET", "latency-tracking-info-percentiles", "101"},
+            {"CONFIG", "SET", "latency-tracking-info-percentiles", "50 99.99 12.5 100"},
+            {"CONFIG", "GET", "latency-tracking-info-percentiles"},
+            {"SET", "p", "1"}};
+        for (const auto &command : script)
+            QCOMPARE(m_oursClient->run(command), m_redisClient->run(command));
+        static const std::regex value("=[0-9.]+");
+        auto setLine = [](RedisTestClient &client) {
+            const Section stats = sectionsOf(client, "latencystats").at(0);
+            const auto it = stats.values.find("latency_percentiles_usec_set");
+            return it == stats.values.end() ? std::string("<none>")
+                                            : std::regex_replace(it->second, value, "=N");
+        };
+        QCOMPARE(setLine(*m_oursClient), std::string("p50=N,p99.99=N,p12.5=N,p100=N"));
+        QCOMPARE(setLine(*m_oursClient), setLine(*m_redisClient));
+        for (RedisTestClient *client : {m_oursClient.get(), m_redisClient.get()}) {
+            client->run({"CONFIG", "SET", "latency-tracking", "no"});
+            QCOMPARE(sectionsOf(*client, "latencystats").at(0).fields.size(), size_t{0});
+            client->run({"CONFIG", "SET", "latency-tracking", "yes"});
+            client->run({"CONFIG", "SET", "latency-tracking-info-percentiles", "50 99 99.9"});
         }
     }
 
