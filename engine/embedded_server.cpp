@@ -26,6 +26,7 @@ struct EmbeddedServer::Impl
     // The limits the server started with: an import is parsed off the loop thread, where the
     // live config (which CONFIG SET may change) must not be read.
     HashLimits hashLimits;
+    int listFill = -2; // list-max-listpack-size at start
     std::mutex mutex; // guards server against stop() while importRdb posts to its loop
 };
 
@@ -42,6 +43,9 @@ bool EmbeddedServer::start(const ConfigOptions &options, std::string *error)
         return false;
     }
     ServerConfig config;
+    // The app talks to its engine over a private Unix socket, a local connection: DEBUG
+    // (SLEEP, OBJECT, RELOAD) stays available to it as redis-server's "local" allows.
+    config.enableDebugCommand = "local";
     for (const auto &[name, value] : options) {
         if (!ConfigTable::apply(config, name, {value}, error)) return false;
     }
@@ -52,6 +56,7 @@ bool EmbeddedServer::start(const ConfigOptions &options, std::string *error)
     m_impl->endpoints.unixSocket = config.unixSocket;
     m_impl->dbCount = server->dbCount();
     m_impl->hashLimits = server->hashLimits();
+    m_impl->listFill = server->listFill();
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     m_impl->server = std::move(server);
     m_impl->thread = std::thread([server = m_impl->server.get()] { server->run(); });
@@ -74,6 +79,7 @@ bool EmbeddedServer::importRdb(const std::string &path, ImportResult *result, st
     if (!error) error = &ignored;
     int dbCount = 0;
     HashLimits hashLimits;
+    int listFill = -2;
     {
         std::lock_guard<std::mutex> lock(m_impl->mutex);
         if (!m_impl->server) {
@@ -82,6 +88,7 @@ bool EmbeddedServer::importRdb(const std::string &path, ImportResult *result, st
         }
         dbCount = m_impl->dbCount;
         hashLimits = m_impl->hashLimits;
+        listFill = m_impl->listFill;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -101,6 +108,7 @@ bool EmbeddedServer::importRdb(const std::string &path, ImportResult *result, st
     RdbLoadOptions options;
     options.nowMs = Server::wallClockMs();
     options.hashLimits = hashLimits;
+    options.listFill = listFill;
     RdbLoadStats stats;
     std::string why;
     if (!loadRdb(data, *fresh, options, &stats, &why)) {

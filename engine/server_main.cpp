@@ -2,13 +2,22 @@
 //   redscope-server [/path/to/redis.conf] [--port 7777] [--save ""] ...
 // SIGINT/SIGTERM stop it cleanly (the loop finishes its iteration, clients are closed, the
 // Unix socket file is removed).
+//
+// `daemonize yes` works as in redis-server: the process forks before the server is set up
+// (so a bind error is only in the log, as with Redis), the parent exits 0, and the child
+// starts a new session with its standard streams on /dev/null. A daemon always writes a pid
+// file, /var/run/redis.pid unless `pidfile` names one (Redis's default too); the file is
+// removed when the server stops.
 #include "redscope/engine.h"
 #include "server/config.h"
 #include "server/server.h"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <string>
 #include <unistd.h>
@@ -18,10 +27,29 @@ using namespace redscope::engine;
 
 static Server *g_server = nullptr;
 
-static void onSignal(int)
+static void onSignal(int signal)
 {
-    // Only async-signal-safe work here: EventLoop::stop writes to an eventfd.
-    if (g_server) g_server->requestShutdown();
+    // Only async-signal-safe work here: an atomic store, and EventLoop::stop writes to an
+    // eventfd.
+    if (g_server) g_server->requestShutdownBySignal(signal);
+}
+
+// Redis's daemonize(): the caller returns in the child only.
+static void daemonizeProcess()
+{
+    const pid_t pid = fork();
+    if (pid < 0) {
+        std::fprintf(stderr, "Can't fork to daemonize: %s\n", std::strerror(errno));
+        std::exit(1);
+    }
+    if (pid > 0) std::_Exit(0);
+    setsid();
+    const int null = open("/dev/null", O_RDWR);
+    if (null < 0) return;
+    dup2(null, STDIN_FILENO);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    if (null > STDERR_FILENO) close(null);
 }
 
 static void printUsage()
@@ -60,12 +88,22 @@ int main(int argc, char **argv)
     // Like Redis: after the chdir, `dir` is the absolute working directory (CONFIG GET dir,
     // and persistence paths that would otherwise apply a relative dir twice).
     if (char cwd[4096]; getcwd(cwd, sizeof cwd)) config.dir = cwd;
+    if (config.daemonize) {
+        daemonizeProcess();
+        if (config.pidFile.empty()) config.pidFile = "/var/run/redis.pid";
+    }
     Server server;
     if (!server.init(config, &error)) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
-    if (!config.pidFile.empty()) std::ofstream(config.pidFile) << getpid() << "\n";
+    if (!config.pidFile.empty()) {
+        std::ofstream pidFile(config.pidFile);
+        pidFile << getpid() << "\n";
+        if (!pidFile)
+            server.log(Server::LogWarning,
+                       "Failed to write PID file: " + std::string(std::strerror(errno)));
+    }
     g_server = &server;
     struct sigaction action{};
     action.sa_handler = onSignal;

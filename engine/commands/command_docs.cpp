@@ -313,6 +313,7 @@ const Synopsis kSynopses[] = {
     {"monitor", ""},
     {"shutdown", "[nosave-save=(NOSAVE | SAVE)] [NOW] [FORCE] [ABORT]"},
     {"debug", "subcommand [argument...]"},
+    {"lolwut", "[VERSION version:i]"},
     {"acl", ""},
     {"acl|cat", "[category]"},
     {"acl|deluser", "username..."},

@@ -30,25 +30,35 @@ void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec,
     else
         r.bulk(spec.name);
     r.integer(sub ? sub->arity : spec.arity);
+    // Redis 7.0's flag names in its order (may_replicate is not shown, as there).
+    static const std::pair<uint32_t, std::string_view> kFlagNames[] = {
+        {CmdWrite, "write"},           {CmdReadOnly, "readonly"},
+        {CmdDenyOom, "denyoom"},       {CmdAdmin, "admin"},
+        {CmdPubSub, "pubsub"},         {CmdNoScript, "noscript"},
+        {CmdBlocking, "blocking"},     {CmdLoading, "loading"},
+        {CmdStale, "stale"},           {CmdSkipMonitor, "skip_monitor"},
+        {CmdSkipSlowlog, "skip_slowlog"}, {CmdAsking, "asking"},
+        {CmdFast, "fast"},             {CmdNoAuth, "no_auth"},
+        {CmdNoMandatoryKeys, "no_mandatory_keys"}, {CmdNoAsyncLoading, "no_async_loading"},
+        {CmdNoMulti, "no_multi"},      {CmdMovableKeys, "movablekeys"},
+        {CmdAllowBusy, "allow_busy"}};
     std::vector<std::string_view> flags;
-    if (spec.flags & CmdWrite) flags.push_back("write");
-    if (spec.flags & CmdReadOnly) flags.push_back("readonly");
-    if (spec.flags & CmdDenyOom) flags.push_back("denyoom");
-    if (spec.flags & CmdAdmin) flags.push_back("admin");
-    if (spec.flags & CmdPubSub) flags.push_back("pubsub");
-    if (spec.flags & CmdBlocking) flags.push_back("blocking");
-    if (spec.flags & CmdFast) flags.push_back("fast");
-    if (spec.flags & CmdNoAuth) flags.push_back("no_auth");
-    if (spec.flags & CmdLoading) flags.push_back("loading");
-    if (spec.flags & CmdStale) flags.push_back("stale");
-    if (spec.flags & CmdNoMulti) flags.push_back("no_multi");
+    for (const auto &[bit, flagName] : kFlagNames)
+        if (spec.flags & bit) flags.push_back(flagName);
     r.setHeader(flags.size());
     for (std::string_view f : flags)
         r.status(f);
     r.integer(sub ? 0 : spec.firstKey);
     r.integer(sub ? 0 : spec.lastKey);
     r.integer(sub ? 0 : spec.keyStep);
-    std::vector<std::string_view> categories = CommandTable::categories(spec);
+    // A subcommand's own ACL categories (Redis 7.0's, subcommand_table.cpp), in category order.
+    std::vector<std::string_view> categories;
+    if (sub) {
+        for (int bit = 0; bit < kAclCategoryCount; ++bit)
+            if (sub->aclCategories & (1u << bit)) categories.push_back(kAclCategoryNames[bit]);
+    } else {
+        categories = CommandTable::categories(spec);
+    }
     r.setHeader(categories.size());
     for (std::string_view c : categories)
         r.status("@" + std::string(c));
@@ -71,15 +81,19 @@ void replyDocsMap(CommandContext &ctx, const CommandSpec &spec, const Subcommand
     const std::vector<ArgumentDoc> *arguments = CommandDocs::arguments(fullName);
     const bool hasArguments = arguments && !arguments->empty();
     const std::vector<SubcommandSpec> *subs = sub ? nullptr : CommandTable::subcommands(spec);
-    r.mapHeader(4 + hasArguments + (subs != nullptr));
+    // A row without a complexity (LOLWUT) has none in Redis's docs either.
+    const bool hasComplexity = sub || spec.complexity;
+    r.mapHeader(3 + hasComplexity + hasArguments + (subs != nullptr));
     r.bulk("summary");
     r.bulk(sub ? std::string() : std::string(spec.summary ? spec.summary : ""));
     r.bulk("since");
     r.bulk(spec.since ? spec.since : "");
     r.bulk("group");
     r.bulk(spec.group);
-    r.bulk("complexity");
-    r.bulk(spec.complexity ? spec.complexity : "");
+    if (hasComplexity) {
+        r.bulk("complexity");
+        r.bulk(spec.complexity ? spec.complexity : "");
+    }
     if (hasArguments) {
         r.bulk("arguments");
         CommandDocs::writeArguments(r, *arguments);

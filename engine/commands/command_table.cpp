@@ -18,7 +18,8 @@ namespace {
 constexpr uint32_t W = CmdWrite, R = CmdReadOnly, M = CmdDenyOom, A = CmdAdmin, P = CmdPubSub,
                    B = CmdBlocking, F = CmdFast, N = CmdNoAuth, L = CmdLoading, S = CmdStale,
                    NM = CmdNoMulti, SM = CmdSkipMonitor, SS = CmdSkipSlowlog,
-                   SUB = CmdAllowInSubscribe;
+                   SUB = CmdAllowInSubscribe, MK = CmdMovableKeys, AB = CmdAllowBusy,
+                   NMK = CmdNoMandatoryKeys, NAL = CmdNoAsyncLoading;
 
 // clang-format off
 const CommandSpec kCommands[] = {
@@ -26,12 +27,12 @@ const CommandSpec kCommands[] = {
     // [, extra ACL categories]
     // ---- connection
     {"ping", cmdPing, -1, F | SUB, 0, 0, 0, "connection", "Returns the server's liveliness response.", "1.0.0", "O(1)"},
-    {"echo", cmdEcho, 2, F, 0, 0, 0, "connection", "Returns the given string.", "1.0.0", "O(1)"},
+    {"echo", cmdEcho, 2, F | L | S, 0, 0, 0, "connection", "Returns the given string.", "1.0.0", "O(1)"},
     {"select", cmdSelect, 2, F | L | S, 0, 0, 0, "connection", "Changes the selected database.", "1.0.0", "O(1)"},
-    {"quit", cmdQuit, -1, N | L | S | F | SUB | CmdNoScript, 0, 0, 0, "connection", "Closes the connection.", "1.0.0", "O(1)"},
-    {"reset", cmdReset, 1, N | L | S | F | SUB | CmdNoScript, 0, 0, 0, "connection", "Resets the connection.", "6.2.0", "O(1)"},
-    {"auth", cmdAuth, -2, N | L | S | F | SM | SS | CmdNoScript, 0, 0, 0, "connection", "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user"},
-    {"hello", cmdHello, -1, N | L | S | F | SM | SS | CmdNoScript, 0, 0, 0, "connection", "Handshakes with the server.", "6.0.0", "O(1)"},
+    {"quit", cmdQuit, -1, N | L | S | F | SUB | CmdNoScript | AB, 0, 0, 0, "connection", "Closes the connection.", "1.0.0", "O(1)"},
+    {"reset", cmdReset, 1, N | L | S | F | SUB | CmdNoScript | AB, 0, 0, 0, "connection", "Resets the connection.", "6.2.0", "O(1)"},
+    {"auth", cmdAuth, -2, N | L | S | F | SM | SS | CmdNoScript | AB, 0, 0, 0, "connection", "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user"},
+    {"hello", cmdHello, -1, N | L | S | F | SM | SS | CmdNoScript | AB, 0, 0, 0, "connection", "Handshakes with the server.", "6.0.0", "O(1)"},
     {"client", cmdSubcommand, -2, L | S | SS, 0, 0, 0, "connection", "Client connection management (SETNAME, GETNAME, ID, LIST, INFO, KILL, PAUSE, UNPAUSE, NO-EVICT).", "2.4.0", "Depends on subcommand."},
 
     // ---- generic (keyspace)
@@ -58,12 +59,12 @@ const CommandSpec kCommands[] = {
     {"expiretime", cmdExpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix timestamp.", "7.0.0", "O(1)"},
     {"pexpiretime", cmdPexpiretime, 2, R | F, 1, 1, 1, "generic", "Returns the expiration time of a key as a Unix milliseconds timestamp.", "7.0.0", "O(1)"},
     {"touch", cmdTouch, -2, R | F, 1, -1, 1, "generic", "Returns the number of existing keys out of those specified after updating the time they were last accessed.", "3.2.1", "O(N) where N is the number of keys that will be touched."},
-    {"sort", cmdSort, -2, W | M, 1, 1, 1, "generic", "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", "1.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclExactCategories | AclWrite | AclSet | AclSortedSet | AclList | AclSlow | AclDangerous, sortStoresNothing},
-    {"sort_ro", cmdSortRo, -2, R, 1, 1, 1, "generic", "Returns the sorted elements of a list, a set, or a sorted set.", "7.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclExactCategories | AclRead | AclSet | AclSortedSet | AclList | AclSlow | AclDangerous},
+    {"sort", cmdSort, -2, W | M | MK, 1, 1, 1, "generic", "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", "1.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclExactCategories | AclWrite | AclSet | AclSortedSet | AclList | AclSlow | AclDangerous, sortStoresNothing},
+    {"sort_ro", cmdSortRo, -2, R | MK, 1, 1, 1, "generic", "Returns the sorted elements of a list, a set, or a sorted set.", "7.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", AclExactCategories | AclRead | AclSet | AclSortedSet | AclList | AclSlow | AclDangerous},
     {"dump", cmdDump, 2, R, 1, 1, 1, "generic", "Returns a serialized representation of the value stored at a key.", "2.6.0", "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1)."},
     {"restore", cmdRestore, -4, W | M, 1, 1, 1, "generic", "Creates a key from the serialized representation of a value.", "2.6.0", "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", AclDangerous},
-    {"restore-asking", cmdRestore, -4, W | M, 1, 1, 1, "server", "An internal command for migrating keys in a cluster.", "3.0.0", "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", AclKeyspace | AclDangerous},
-    {"migrate", cmdMigrate, -6, W, 3, 3, 1, "generic", "Atomically transfers a key from one Redis instance to another.", "2.6.0", "This command actually executes a DUMP+DEL in the source instance, and a RESTORE in the target instance. See the pages of these commands for time complexity. Also an O(N) data transfer between the two instances is performed.", AclDangerous},
+    {"restore-asking", cmdRestore, -4, W | M | CmdAsking, 1, 1, 1, "server", "An internal command for migrating keys in a cluster.", "3.0.0", "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", AclKeyspace | AclDangerous},
+    {"migrate", cmdMigrate, -6, W | MK, 3, 3, 1, "generic", "Atomically transfers a key from one Redis instance to another.", "2.6.0", "This command actually executes a DUMP+DEL in the source instance, and a RESTORE in the target instance. See the pages of these commands for time complexity. Also an O(N) data transfer between the two instances is performed.", AclDangerous},
     {"object", cmdSubcommand, -2, R, 2, 2, 1, "generic", "Inspects the internals of Redis objects (ENCODING, REFCOUNT, IDLETIME, FREQ, HELP).", "2.2.3", "O(1)"},
 
     // ---- string
@@ -158,7 +159,7 @@ const CommandSpec kCommands[] = {
     {"sinterstore", cmdSinterstore, -3, W | M, 1, -1, 1, "set", "Stores the intersect of multiple sets in a key.", "1.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets"},
     {"sunionstore", cmdSunionstore, -3, W | M, 1, -1, 1, "set", "Stores the union of multiple sets in a key.", "1.0.0", "O(N) where N is the total number of elements in all given sets"},
     {"sdiffstore", cmdSdiffstore, -3, W | M, 1, -1, 1, "set", "Stores the difference of multiple sets in a key.", "1.0.0", "O(N) where N is the total number of elements in all given sets"},
-    {"sintercard", cmdSintercard, -3, R, 0, 0, 0, "set", "Returns the number of members of the intersect of multiple sets.", "7.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets"},
+    {"sintercard", cmdSintercard, -3, R | MK, 0, 0, 0, "set", "Returns the number of members of the intersect of multiple sets.", "7.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets"},
     {"sscan", cmdSscan, -3, R, 1, 1, 1, "set", "Iterates over members of a set.", "2.8.0", "O(1) for every call. O(N) for a complete iteration."},
 
     // ---- sorted set
@@ -187,12 +188,12 @@ const CommandSpec kCommands[] = {
     {"zremrangebyrank", cmdZremrangebyrank, 4, W, 1, 1, 1, "sorted-set", "Removes members in a sorted set within a range of indexes. Deletes the sorted set if all members were removed.", "2.0.0", "O(log(N)+M)"},
     {"zremrangebyscore", cmdZremrangebyscore, 4, W, 1, 1, 1, "sorted-set", "Removes members in a sorted set within a range of scores. Deletes the sorted set if all members were removed.", "1.2.0", "O(log(N)+M)"},
     {"zremrangebylex", cmdZremrangebylex, 4, W, 1, 1, 1, "sorted-set", "Removes members in a sorted set within a lexicographical range. Deletes the sorted set if all members were removed.", "2.8.9", "O(log(N)+M)"},
-    {"zunionstore", cmdZunionstore, -4, W | M, 1, 1, 1, "sorted-set", "Stores the union of multiple sorted sets in a key.", "2.0.0", "O(N)+O(M log(M))"},
-    {"zinterstore", cmdZinterstore, -4, W | M, 1, 1, 1, "sorted-set", "Stores the intersect of multiple sorted sets in a key.", "2.0.0", "O(N*K)+O(M*log(M))"},
-    {"zdiffstore", cmdZdiffstore, -4, W | M, 1, 1, 1, "sorted-set", "Stores the difference of multiple sorted sets in a key.", "6.2.0", "O(L + (N-K)log(N))"},
-    {"zunion", cmdZunion, -3, R, 0, 0, 0, "sorted-set", "Returns the union of multiple sorted sets.", "6.2.0", "O(N)+O(M*log(M))"},
-    {"zinter", cmdZinter, -3, R, 0, 0, 0, "sorted-set", "Returns the intersect of multiple sorted sets.", "6.2.0", "O(N*K)+O(M*log(M))"},
-    {"zdiff", cmdZdiff, -3, R, 0, 0, 0, "sorted-set", "Returns the difference between multiple sorted sets.", "6.2.0", "O(L + (N-K)log(N))"},
+    {"zunionstore", cmdZunionstore, -4, W | M | MK, 1, 1, 1, "sorted-set", "Stores the union of multiple sorted sets in a key.", "2.0.0", "O(N)+O(M log(M))"},
+    {"zinterstore", cmdZinterstore, -4, W | M | MK, 1, 1, 1, "sorted-set", "Stores the intersect of multiple sorted sets in a key.", "2.0.0", "O(N*K)+O(M*log(M))"},
+    {"zdiffstore", cmdZdiffstore, -4, W | M | MK, 1, 1, 1, "sorted-set", "Stores the difference of multiple sorted sets in a key.", "6.2.0", "O(L + (N-K)log(N))"},
+    {"zunion", cmdZunion, -3, R | MK, 0, 0, 0, "sorted-set", "Returns the union of multiple sorted sets.", "6.2.0", "O(N)+O(M*log(M))"},
+    {"zinter", cmdZinter, -3, R | MK, 0, 0, 0, "sorted-set", "Returns the intersect of multiple sorted sets.", "6.2.0", "O(N*K)+O(M*log(M))"},
+    {"zdiff", cmdZdiff, -3, R | MK, 0, 0, 0, "sorted-set", "Returns the difference between multiple sorted sets.", "6.2.0", "O(L + (N-K)log(N))"},
     {"zrandmember", cmdZrandmember, -2, R, 1, 1, 1, "sorted-set", "Returns one or more random members from a sorted set.", "6.2.0", "O(N) where N is the number of members returned"},
     {"zscan", cmdZscan, -3, R, 1, 1, 1, "sorted-set", "Iterates over members and scores of a sorted set.", "2.8.0", "O(1) for every call. O(N) for a complete iteration."},
 
@@ -210,8 +211,8 @@ const CommandSpec kCommands[] = {
     {"xclaim", cmdXclaim, -6, W | F, 1, 1, 1, "stream", "Changes, or acquires, ownership of a message in a consumer group, as if the message was delivered a consumer group member.", "5.0.0", "O(log N) with N being the number of messages in the PEL of the consumer group."},
     {"xautoclaim", cmdXautoclaim, -6, W | F, 1, 1, 1, "stream", "Changes, or acquires, ownership of messages in a consumer group, as if the messages were delivered to as consumer group member.", "6.2.0", "O(1) if COUNT is small."},
     {"xinfo", cmdSubcommand, -2, R, 2, 2, 1, "stream", "A container for stream introspection commands (STREAM, GROUPS, CONSUMERS, HELP).", "5.0.0", "Depends on subcommand."},
-    {"xread", cmdXread, -4, R | B, 0, 0, 0, "stream", "Returns messages from multiple streams with IDs greater than the ones requested. Blocks until a message is available otherwise.", "5.0.0", "For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data."},
-    {"xreadgroup", cmdXreadgroup, -7, W | B, 0, 0, 0, "stream", "Returns new or historical messages from a stream for a consumer in a group. Blocks until a message is available otherwise.", "5.0.0", "For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data."},
+    {"xread", cmdXread, -4, R | B | MK, 0, 0, 0, "stream", "Returns messages from multiple streams with IDs greater than the ones requested. Blocks until a message is available otherwise.", "5.0.0", "For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data."},
+    {"xreadgroup", cmdXreadgroup, -7, W | B | MK, 0, 0, 0, "stream", "Returns new or historical messages from a stream for a consumer in a group. Blocks until a message is available otherwise.", "5.0.0", "For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data."},
 
     // ---- pub/sub
     // -- pub/sub family (issue 3) below this line --
@@ -229,11 +230,11 @@ const CommandSpec kCommands[] = {
 
     // ---- transactions
     // -- transaction family (issue 3) below this line --
-    {"multi", cmdMulti, 1, CmdNoScript | L | S | F, 0, 0, 0, "transactions", "Starts a transaction.", "1.2.0", "O(1)"},
+    {"multi", cmdMulti, 1, CmdNoScript | L | S | F | AB, 0, 0, 0, "transactions", "Starts a transaction.", "1.2.0", "O(1)"},
     {"exec", cmdExec, 1, CmdNoScript | L | S | SS, 0, 0, 0, "transactions", "Executes all commands in a transaction.", "1.2.0", "Depends on commands in the transaction"},
-    {"discard", cmdDiscard, 1, CmdNoScript | L | S | F, 0, 0, 0, "transactions", "Discards a transaction.", "2.0.0", "O(N), when N is the number of queued commands"},
-    {"watch", cmdWatch, -2, CmdNoScript | L | S | F, 1, -1, 1, "transactions", "Monitors changes to keys to determine the execution of a transaction.", "2.2.0", "O(1) for every key."},
-    {"unwatch", cmdUnwatch, 1, CmdNoScript | L | S | F, 0, 0, 0, "transactions", "Forgets about watched keys of a transaction.", "2.2.0", "O(1)"},
+    {"discard", cmdDiscard, 1, CmdNoScript | L | S | F | AB, 0, 0, 0, "transactions", "Discards a transaction.", "2.0.0", "O(N), when N is the number of queued commands"},
+    {"watch", cmdWatch, -2, CmdNoScript | L | S | F | AB, 1, -1, 1, "transactions", "Monitors changes to keys to determine the execution of a transaction.", "2.2.0", "O(1) for every key."},
+    {"unwatch", cmdUnwatch, 1, CmdNoScript | L | S | F | AB, 0, 0, 0, "transactions", "Forgets about watched keys of a transaction.", "2.2.0", "O(1)"},
 
     // ---- cluster (answered as a server with cluster support disabled: cluster_commands.cpp)
     {"cluster", cmdSubcommand, -2, 0, 0, 0, 0, "cluster", "A container for Redis Cluster commands.", "3.0.0", "Depends on subcommand."},
@@ -255,15 +256,17 @@ const CommandSpec kCommands[] = {
     {"latency", cmdSubcommand, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for latency diagnostics commands (LATEST, HISTORY, RESET, DOCTOR, HELP).", "2.8.13", "Depends on subcommand."},
     {"memory", cmdSubcommand, -2, R, 0, 0, 0, "server", "A container for memory diagnostics commands (USAGE, STATS, DOCTOR, HELP).", "4.0.0", "Depends on subcommand."},
     {"monitor", cmdMonitor, 1, A | CmdNoScript | L | S, 0, 0, 0, "server", "Listens for all requests received by the server in real-time.", "1.0.0", "O(1)"},
-    {"shutdown", cmdShutdown, -1, A | CmdNoScript | L | S | NM, 0, 0, 0, "server", "Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)"},
+    {"shutdown", cmdShutdown, -1, A | CmdNoScript | L | S | NM | AB, 0, 0, 0, "server", "Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)"},
     {"debug", cmdDebug, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for debugging commands (OBJECT, SLEEP, SET-ACTIVE-EXPIRE, HELP).", "1.0.0", "Depends on subcommand."},
+    // -- issue 21: LOLWUT (lolwut_command.cpp); Redis documents no complexity for it
+    {"lolwut", cmdLolwut, -1, R | F, 0, 0, 0, "server", "Display some computer art and the Redis version", "5.0.0", nullptr},
 
     // ---- persistence
     // -- persistence family (issue 4) below this line --
-    {"save", cmdSave, 1, A | NM | CmdNoScript, 0, 0, 0, "server", "Synchronously saves the database(s) to disk.", "1.0.0", "O(N) where N is the total number of keys in all databases"},
-    {"bgsave", cmdBgsave, -1, A | CmdNoScript, 0, 0, 0, "server", "Asynchronously saves the database(s) to disk.", "1.0.0", "O(1)"},
+    {"save", cmdSave, 1, A | NM | CmdNoScript | NAL, 0, 0, 0, "server", "Synchronously saves the database(s) to disk.", "1.0.0", "O(N) where N is the total number of keys in all databases"},
+    {"bgsave", cmdBgsave, -1, A | CmdNoScript | NAL, 0, 0, 0, "server", "Asynchronously saves the database(s) to disk.", "1.0.0", "O(1)"},
     {"lastsave", cmdLastsave, 1, L | S | F, 0, 0, 0, "server", "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)", AclAdmin | AclDangerous},
-    {"bgrewriteaof", cmdBgrewriteaof, 1, A | CmdNoScript, 0, 0, 0, "server", "Asynchronously rewrites the append-only file to disk.", "1.0.0", "O(1)"},
+    {"bgrewriteaof", cmdBgrewriteaof, 1, A | CmdNoScript | NAL, 0, 0, 0, "server", "Asynchronously rewrites the append-only file to disk.", "1.0.0", "O(1)"},
 
     // ---- replication (issue 23; engine/replication/)
     {"replicaof", cmdReplicaof, 3, A | CmdNoScript | S, 0, 0, 0, "server", "Make the server a replica of another instance, or promote it as master.", "5.0.0", "O(1)"},
@@ -289,26 +292,26 @@ const CommandSpec kCommands[] = {
     {"geopos", cmdGeopos, -2, R, 1, 1, 1, "geo", "Returns longitude and latitude of members of a geospatial index", "3.2.0", "O(N) where N is the number of members requested.", AclGeo},
     {"geosearch", cmdGeosearch, -7, R, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.", "6.2.0", "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape", AclGeo},
     {"geosearchstore", cmdGeosearchstore, -8, W | M, 1, 2, 1, "geo", "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.", "6.2.0", "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape", AclGeo},
-    {"georadius", cmdGeoradius, -6, W | M, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point", "3.2.0", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+    {"georadius", cmdGeoradius, -6, W | M | MK, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point", "3.2.0", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
     {"georadius_ro", cmdGeoradiusRo, -6, R, 1, 1, 1, "geo", "A read-only variant for GEORADIUS", "3.2.10", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
-    {"georadiusbymember", cmdGeoradiusbymember, -5, W | M, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member", "3.2.0", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
+    {"georadiusbymember", cmdGeoradiusbymember, -5, W | M | MK, 1, 1, 1, "geo", "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member", "3.2.0", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
     {"georadiusbymember_ro", cmdGeoradiusbymemberRo, -5, R, 1, 1, 1, "geo", "A read-only variant for GEORADIUSBYMEMBER", "3.2.10", "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.", AclGeo},
 
     // ---- issue 21: multi-key pops, ZINTERCARD, LCS (in their families' files)
-    {"lmpop", cmdLmpop, -4, W, 0, 0, 0, "list", "Pop elements from a list", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
-    {"blmpop", cmdBlmpop, -5, W | B, 0, 0, 0, "list", "Pop elements from a list, or block until one is available", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
-    {"zmpop", cmdZmpop, -4, W, 0, 0, 0, "sorted-set", "Remove and return members with scores in a sorted set", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped."},
-    {"bzmpop", cmdBzmpop, -5, W | B, 0, 0, 0, "sorted-set", "Remove and return members with scores in a sorted set or block until one is available", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped."},
-    {"zintercard", cmdZintercard, -3, R, 0, 0, 0, "sorted-set", "Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets."},
+    {"lmpop", cmdLmpop, -4, W | MK, 0, 0, 0, "list", "Pop elements from a list", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
+    {"blmpop", cmdBlmpop, -5, W | B | MK, 0, 0, 0, "list", "Pop elements from a list, or block until one is available", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
+    {"zmpop", cmdZmpop, -4, W | MK, 0, 0, 0, "sorted-set", "Remove and return members with scores in a sorted set", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped."},
+    {"bzmpop", cmdBzmpop, -5, W | B | MK, 0, 0, 0, "sorted-set", "Remove and return members with scores in a sorted set or block until one is available", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped."},
+    {"zintercard", cmdZintercard, -3, R | MK, 0, 0, 0, "sorted-set", "Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets."},
     {"lcs", cmdLcs, -3, R, 1, 2, 1, "string", "Find longest common substring", "7.0.0", "O(N*M) where N and M are the lengths of s1 and s2, respectively"},
 
     // ---- scripting (scripting_commands.cpp); keys follow numkeys (keyPositions)
-    {"eval", cmdEval, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Executes a server-side Lua script.", "2.6.0", "Depends on the script that is executed."},
-    {"evalsha", cmdEvalsha, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Executes a server-side Lua script by SHA1 digest.", "2.6.0", "Depends on the script that is executed."},
-    {"eval_ro", cmdEvalRo, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Executes a read-only server-side Lua script.", "7.0.0", "Depends on the script that is executed."},
-    {"evalsha_ro", cmdEvalshaRo, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Executes a read-only server-side Lua script by SHA1 digest.", "7.0.0", "Depends on the script that is executed."},
-    {"fcall", cmdFcall, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Invokes a function.", "7.0.0", "Depends on the function that is executed."},
-    {"fcall_ro", cmdFcallRo, -3, CmdNoScript | S | SM, 0, 0, 0, "scripting", "Invokes a read-only function.", "7.0.0", "Depends on the function that is executed."},
+    {"eval", cmdEval, -3, CmdNoScript | S | SM | MK | NMK, 0, 0, 0, "scripting", "Executes a server-side Lua script.", "2.6.0", "Depends on the script that is executed."},
+    {"evalsha", cmdEvalsha, -3, CmdNoScript | S | SM | MK | NMK, 0, 0, 0, "scripting", "Executes a server-side Lua script by SHA1 digest.", "2.6.0", "Depends on the script that is executed."},
+    {"eval_ro", cmdEvalRo, -3, R | CmdNoScript | S | SM | MK | NMK, 0, 0, 0, "scripting", "Executes a read-only server-side Lua script.", "7.0.0", "Depends on the script that is executed.", AclExactCategories | AclSlow | AclScripting},
+    {"evalsha_ro", cmdEvalshaRo, -3, R | CmdNoScript | S | SM | MK | NMK, 0, 0, 0, "scripting", "Executes a read-only server-side Lua script by SHA1 digest.", "7.0.0", "Depends on the script that is executed.", AclExactCategories | AclSlow | AclScripting},
+    {"fcall", cmdFcall, -3, CmdNoScript | S | SM | MK | NMK, 0, 0, 0, "scripting", "Invokes a function.", "7.0.0", "Depends on the function that is executed."},
+    {"fcall_ro", cmdFcallRo, -3, R | CmdNoScript | S | SM | MK | NMK, 0, 0, 0, "scripting", "Invokes a read-only function.", "7.0.0", "Depends on the function that is executed.", AclExactCategories | AclSlow | AclScripting},
     {"script", cmdSubcommand, -2, 0, 0, 0, 0, "scripting", "A container for Lua scripts management commands (LOAD, EXISTS, FLUSH, KILL, DEBUG, HELP).", "2.6.0", "Depends on subcommand."},
     {"function", cmdSubcommand, -2, 0, 0, 0, 0, "scripting", "A container for function commands (LOAD, DELETE, LIST, DUMP, RESTORE, FLUSH, STATS, KILL, HELP).", "7.0.0", "Depends on subcommand."},
 };

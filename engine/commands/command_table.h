@@ -37,6 +37,14 @@ enum CommandFlag : uint32_t {
     // Redis's MAY_REPLICATE (not shown by COMMAND INFO): a read that may still reach the AOF
     // or replicas (PFCOUNT's cache, PUBLISH), so read-only scripts refuse it like a write.
     CmdMayReplicate = 1u << 15,
+    // Shown by COMMAND INFO only (Redis 7.0's flags of the same names): the keys are found by
+    // reading the arguments (keyPositions), not by first/last/step; runs while a script is
+    // busy; may be called with no keys (EVAL, FCALL); refused during an async load; ASKING.
+    CmdMovableKeys = 1u << 16,
+    CmdAllowBusy = 1u << 17,
+    CmdNoMandatoryKeys = 1u << 18,
+    CmdNoAsyncLoading = 1u << 19,
+    CmdAsking = 1u << 20,
 };
 
 // ACL categories (ACL CAT, +@category rules, COMMAND INFO), in Redis's ACL CAT order.

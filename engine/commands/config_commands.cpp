@@ -56,6 +56,7 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
     }
     if (now.requirePass != before.requirePass) server.acl().setRequirePass(now.requirePass);
     if (now.busyPollUs != before.busyPollUs) server.loop().setBusyPollUs(now.busyPollUs);
+    server.acl().logMaxLen = static_cast<size_t>(now.aclLogMaxLen);
     if (now.appendOnly != before.appendOnly &&
         !server.persistence().setAppendOnly(now.appendOnly, error)) {
         *failedName = "appendonly";
@@ -190,6 +191,9 @@ void cmdConfigSet(CommandContext &ctx)
         }
         if (!seen.insert(toLower(name)).second)
             return ctx.error(setFailed(name, "duplicate parameter"));
+        if (param->isProtected &&
+            !server.protectedActionAllowed(server.config().enableProtectedConfigs, ctx.client))
+            return ctx.error(setFailed(name, "can't set protected config"));
         if (!param->mutableAtRuntime)
             return ctx.error(setFailed(name, "can't set immutable config"));
         std::string why;

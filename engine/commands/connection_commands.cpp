@@ -3,6 +3,7 @@
 #include "commands/command_context.h"
 #include "commands/handlers.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "util/strings.h"
 
 #include <sstream>
@@ -158,7 +159,7 @@ void cmdHello(CommandContext &ctx)
     ctx.reply.bulk("server");
     ctx.reply.bulk("redis");
     ctx.reply.bulk("version");
-    ctx.reply.bulk("7.0.0");
+    ctx.reply.bulk(kRedisVersion);
     ctx.reply.bulk("proto");
     ctx.reply.integer(version);
     ctx.reply.bulk("id");
@@ -273,7 +274,13 @@ void cmdClientKill(CommandContext &ctx)
             }
         } else if (equalsIgnoreCase(option, "ADDR")) addr = value;
         else if (equalsIgnoreCase(option, "LADDR")) laddr = value;
-        else if (equalsIgnoreCase(option, "USER")) user = value;
+        else if (equalsIgnoreCase(option, "USER")) {
+            if (!server.acl().find(value)) {
+                ctx.error("ERR No such user '" + std::string(value) + "'");
+                return;
+            }
+            user = value;
+        }
         else if (equalsIgnoreCase(option, "SKIPME")) {
             if (equalsIgnoreCase(value, "yes")) skipMe = true;
             else if (equalsIgnoreCase(value, "no")) skipMe = false;

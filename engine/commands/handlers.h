@@ -275,6 +275,7 @@ REDSCOPE_HANDLER(cmdLatencyLatest);
 REDSCOPE_HANDLER(cmdLatencyHistory);
 REDSCOPE_HANDLER(cmdLatencyReset);
 REDSCOPE_HANDLER(cmdLatencyDoctor);
+REDSCOPE_HANDLER(cmdLatencyGraph);
 REDSCOPE_HANDLER(cmdLatencyHelp);
 REDSCOPE_HANDLER(cmdLatencyHistogram);
 
@@ -289,6 +290,9 @@ REDSCOPE_HANDLER(cmdMemoryHelp);
 
 // debug_commands.cpp
 REDSCOPE_HANDLER(cmdDebug);
+
+// lolwut_command.cpp
+REDSCOPE_HANDLER(cmdLolwut);
 
 // server_commands.cpp
 REDSCOPE_HANDLER(cmdTime);

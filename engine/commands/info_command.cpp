@@ -11,9 +11,13 @@
 #include "server/eviction.h"
 #include "replication/replication.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <malloc.h>
 #include <sstream>
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -57,15 +61,30 @@ void sectionServer(Server &server, std::ostringstream &out)
     utsname names{};
     uname(&names);
     int64_t uptime = (Server::wallClockMs() - server.startTimeMs()) / 1000;
+    // A build id as Redis prints one (hex of a hash of what identifies the build).
+    const std::string build = std::string(version()) + __VERSION__;
+    char buildId[24];
+    std::snprintf(buildId, sizeof buildId, "%llx",
+                  static_cast<unsigned long long>(std::hash<std::string>{}(build)));
+    char executable[4096] = {};
+    if (readlink("/proc/self/exe", executable, sizeof executable - 1) < 0) executable[0] = 0;
     out << "# Server\r\n"
         // Clients pick features by redis_version; the engine implements Redis 7.0's commands.
-        << "redis_version:7.0.0\r\n"
+        << "redis_version:" << kRedisVersion << "\r\n"
+        << "redis_git_sha1:00000000\r\n"
+        << "redis_git_dirty:0\r\n"
+        << "redis_build_id:" << buildId << "\r\n"
         << "redscope_version:" << version() << "\r\n"
         << "redis_mode:standalone\r\n"
         << "os:" << names.sysname << " " << names.release << " " << names.machine << "\r\n"
         << "arch_bits:64\r\n"
+        << "monotonic_clock:POSIX clock_gettime\r\n"
         << "multiplexing_api:epoll\r\n"
+        << "atomicvar_api:c11-builtin\r\n"
+        << "gcc_version:" << __GNUC__ << "." << __GNUC_MINOR__ << "." << __GNUC_PATCHLEVEL__
+        << "\r\n"
         << "process_id:" << getpid() << "\r\n"
+        << "process_supervised:no\r\n"
         << "run_id:" << server.runId() << "\r\n"
         << "tcp_port:" << server.boundTcpPort() << "\r\n"
         << "server_time_usec:" << Server::wallClockMs() * 1000 << "\r\n"
@@ -73,43 +92,91 @@ void sectionServer(Server &server, std::ostringstream &out)
         << "uptime_in_days:" << uptime / 86400 << "\r\n"
         << "hz:" << server.config().hz << "\r\n"
         << "configured_hz:" << server.config().hz << "\r\n"
-        << "executable:"
-        << "redscope-server"
-        << "\r\n";
+        << "lru_clock:" << Value::lruClockAt(Server::wallClockMs()) << "\r\n"
+        << "executable:" << executable << "\r\n"
+        << "config_file:" << server.config().configFile << "\r\n"
+        // One thread does all I/O, as Redis with io-threads 1.
+        << "io_threads_active:0\r\n";
 }
 
 void sectionClients(Server &server, std::ostringstream &out)
 {
-    size_t pubsubClients = 0;
-    size_t watching = 0;
+    // Redis keeps the largest buffers of the last seconds; here the largest ones now.
+    size_t maxInput = 0, maxOutput = 0;
     for (const auto &entry : server.clients()) {
-        if (entry.second->inPubSubMode()) ++pubsubClients;
-        if (!entry.second->watchedKeys.empty()) ++watching;
+        maxInput = std::max(maxInput, entry.second->input.capacity());
+        maxOutput = std::max(maxOutput, entry.second->output.capacity());
     }
     out << "# Clients\r\n"
         << "connected_clients:" << server.clients().size() << "\r\n"
+        << "cluster_connections:0\r\n" // not a cluster node
         << "maxclients:" << server.config().maxClients << "\r\n"
+        << "client_recent_max_input_buffer:" << maxInput << "\r\n"
+        << "client_recent_max_output_buffer:" << maxOutput << "\r\n"
         << "blocked_clients:" << server.blockedClientCount() << "\r\n"
         << "tracking_clients:" << server.tracking().trackingClients() << "\r\n"
-        << "pubsub_clients:" << pubsubClients << "\r\n"
-        << "watching_clients:" << watching << "\r\n"
         << "clients_in_timeout_table:" << server.blockedClientCount() << "\r\n";
 }
 
+// INFO memory: Redis 7.0.15's fields in its order. used_memory is the engine's own accounting
+// (Server::usedMemoryEstimate: every value's allocatedBytes plus the clients' structures and
+// buffers), not an allocator's count: the engine runs on the system allocator, also inside
+// the app, where malloc's totals would include the GUI. The allocator_* figures are glibc's
+// (mallinfo2: bytes in use, bytes taken from the system), which Redis reads from jemalloc.
+// Replication and cluster buffers are 0: the engine has neither yet; nothing is freed lazily
+// and nothing defragments, so those counters are 0 as on a Redis that never did either.
 void sectionMemory(Server &server, std::ostringstream &out)
 {
-    size_t used = server.usedMemoryEstimate();
-    size_t rss = Server::residentSetBytes();
-    int64_t maxMemory = server.config().maxMemory;
-    out << "# Memory\r\n"
-        << "used_memory:" << used << "\r\n"
-        << "used_memory_human:" << humanBytes(static_cast<double>(used)) << "\r\n"
-        << "used_memory_rss:" << rss << "\r\n"
-        << "used_memory_rss_human:" << humanBytes(static_cast<double>(rss)) << "\r\n"
-        << "used_memory_dataset:" << server.evictor().datasetMemory() << "\r\n";
-    // Scripting (scripting/script_engine.h): zeros until the first script or library.
+    const size_t used = server.usedMemoryEstimate();
+    const size_t peak = server.usedMemoryPeak();
+    const size_t startup = server.usedMemoryStartup();
+    const size_t rss = Server::residentSetBytes();
+    const size_t clients = server.clientsMemory();
+    const size_t aofBuffer = server.persistence().aofBufferBytes();
     const ScriptEngine *scripting = server.scriptingIfCreated();
     ScriptEngine::MemoryInfo lua = scripting ? scripting->memoryInfo() : ScriptEngine::MemoryInfo{};
+    // Redis's overhead: start-up memory, client and AOF buffers, script caches.
+    const size_t overhead = std::min(used, startup + clients + aofBuffer + lua.scripts + lua.functions);
+    const size_t dataset = used - overhead;
+    const size_t netUsage = used > startup ? used - startup : 1;
+    const struct mallinfo2 heap = mallinfo2();
+    const size_t allocated = heap.uordblks + heap.hblkhd, active = heap.arena + heap.hblkhd;
+    const size_t resident = rss;
+    const size_t systemMemory =
+        static_cast<size_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    const int64_t maxMemory = server.config().maxMemory;
+    auto ratio = [](size_t a, size_t b) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f", b ? static_cast<double>(a) / b : 0.0);
+        return std::string(text);
+    };
+    auto percent = [](size_t a, size_t b) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f%%", b ? static_cast<double>(a) * 100 / b : 0.0);
+        return std::string(text);
+    };
+    auto human = [](size_t bytes) { return humanBytes(static_cast<double>(bytes)); };
+    auto signedDiff = [](size_t a, size_t b) {
+        return std::to_string(static_cast<int64_t>(a) - static_cast<int64_t>(b));
+    };
+    out << "# Memory\r\n"
+        << "used_memory:" << used << "\r\n"
+        << "used_memory_human:" << human(used) << "\r\n"
+        << "used_memory_rss:" << rss << "\r\n"
+        << "used_memory_rss_human:" << human(rss) << "\r\n"
+        << "used_memory_peak:" << peak << "\r\n"
+        << "used_memory_peak_human:" << human(peak) << "\r\n"
+        << "used_memory_peak_perc:" << percent(used, peak) << "\r\n"
+        << "used_memory_overhead:" << overhead << "\r\n"
+        << "used_memory_startup:" << startup << "\r\n"
+        << "used_memory_dataset:" << dataset << "\r\n"
+        << "used_memory_dataset_perc:" << percent(dataset, netUsage) << "\r\n"
+        << "allocator_allocated:" << allocated << "\r\n"
+        << "allocator_active:" << active << "\r\n"
+        << "allocator_resident:" << resident << "\r\n"
+        << "total_system_memory:" << systemMemory << "\r\n"
+        << "total_system_memory_human:" << human(systemMemory) << "\r\n";
+    // Scripting (scripting/script_engine.h): zeros until the first script or library.
     out << "used_memory_lua:" << lua.evalVm << "\r\n"
         << "used_memory_vm_eval:" << lua.evalVm << "\r\n"
         << "used_memory_lua_human:" << humanBytes(static_cast<double>(lua.evalVm)) << "\r\n"
@@ -128,9 +195,25 @@ void sectionMemory(Server &server, std::ostringstream &out)
     out << "maxmemory:" << maxMemory << "\r\n"
         << "maxmemory_human:" << humanBytes(static_cast<double>(maxMemory)) << "\r\n"
         << "maxmemory_policy:" << server.config().maxMemoryPolicy << "\r\n"
-        << "mem_fragmentation_ratio:"
-        << (used ? static_cast<double>(rss) / static_cast<double>(used) : 0.0) << "\r\n"
-        << "mem_allocator:libc\r\n";
+        << "allocator_frag_ratio:" << ratio(active, allocated) << "\r\n"
+        << "allocator_frag_bytes:" << signedDiff(active, allocated) << "\r\n"
+        << "allocator_rss_ratio:" << ratio(resident, active) << "\r\n"
+        << "allocator_rss_bytes:" << signedDiff(resident, active) << "\r\n"
+        << "rss_overhead_ratio:" << ratio(rss, resident) << "\r\n"
+        << "rss_overhead_bytes:" << signedDiff(rss, resident) << "\r\n"
+        << "mem_fragmentation_ratio:" << ratio(rss, used) << "\r\n"
+        << "mem_fragmentation_bytes:" << signedDiff(rss, used) << "\r\n"
+        << "mem_not_counted_for_evict:" << aofBuffer << "\r\n"
+        << "mem_replication_backlog:0\r\n"
+        << "mem_total_replication_buffers:0\r\n"
+        << "mem_clients_slaves:0\r\n"
+        << "mem_clients_normal:" << clients << "\r\n"
+        << "mem_cluster_links:0\r\n"
+        << "mem_aof_buffer:" << aofBuffer << "\r\n"
+        << "mem_allocator:libc\r\n"
+        << "active_defrag_running:0\r\n"
+        << "lazyfree_pending_objects:0\r\n"
+        << "lazyfreed_objects:0\r\n";
 }
 
 void sectionPersistence(Server &server, std::ostringstream &out)
@@ -172,16 +255,79 @@ void sectionReplication(Server &server, std::ostringstream &out)
     out << "# Replication\r\n" << server.replication().infoFields();
 }
 
+// The process's, its children's (fork for BGSAVE/rewrites) and the event-loop thread's CPU
+// time (INFO runs on that thread: inside the app it is the engine's own thread).
 void sectionCpu(Server &, std::ostringstream &out)
 {
-    rusage self{};
+    rusage self{}, children{}, thread{};
     getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &children);
+    getrusage(RUSAGE_THREAD, &thread);
     auto seconds = [](const timeval &tv) {
-        return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
+        char text[48];
+        std::snprintf(text, sizeof text, "%ld.%06ld", static_cast<long>(tv.tv_sec),
+                      static_cast<long>(tv.tv_usec));
+        return std::string(text);
     };
     out << "# CPU\r\n"
         << "used_cpu_sys:" << seconds(self.ru_stime) << "\r\n"
-        << "used_cpu_user:" << seconds(self.ru_utime) << "\r\n";
+        << "used_cpu_user:" << seconds(self.ru_utime) << "\r\n"
+        << "used_cpu_sys_children:" << seconds(children.ru_stime) << "\r\n"
+        << "used_cpu_user_children:" << seconds(children.ru_utime) << "\r\n"
+        << "used_cpu_sys_main_thread:" << seconds(thread.ru_stime) << "\r\n"
+        << "used_cpu_user_main_thread:" << seconds(thread.ru_utime) << "\r\n";
+}
+
+// No modules are ever loaded.
+void sectionModules(Server &, std::ostringstream &out)
+{
+    out << "# Modules\r\n";
+}
+
+// latency-tracking-info-percentiles (p50, p99, p99.9 by default) of each command called so
+// far (containers per subcommand), in µs. The
+// engine's histograms have power-of-two buckets (server/latency_histogram.h), so each
+// percentile is its bucket's highest value: coarser than Redis's HdrHistogram figures.
+void sectionLatencyStats(Server &server, std::ostringstream &out)
+{
+    out << "# Latencystats\r\n";
+    if (!server.config().latencyTracking) return;
+    auto line = [&](const std::string &name, const LatencyHistogram &h) {
+        if (!h.total) return;
+        auto percentile = [&](double p) {
+            const double wanted = p / 100.0 * static_cast<double>(h.total);
+            uint64_t cumulative = 0;
+            for (int k = 0; k < LatencyHistogram::kBuckets; ++k) {
+                cumulative += h.counts[static_cast<size_t>(k)];
+                if (static_cast<double>(cumulative) >= wanted && cumulative)
+                    return static_cast<double>(LatencyHistogram::highestNs(k)) / 1000.0;
+            }
+            return 0.0;
+        };
+        std::string text;
+        for (double p : server.config().latencyTrackingPercentiles) {
+            char item[64];
+            std::snprintf(item, sizeof item, "p%g=%.3f", p, percentile(p));
+            text += (text.empty() ? "" : ",") + std::string(item);
+        }
+        out << "latency_percentiles_usec_" << name << ":" << text << "\r\n";
+    };
+    const auto &commands = CommandTable::instance().all();
+    for (size_t i = 0; i < commands.size(); ++i) {
+        line(commands[i].name, server.commandStats()[i].latency);
+        if (const std::vector<SubcommandSpec> *subs = CommandTable::subcommands(commands[i]))
+            for (const SubcommandSpec &sub : *subs) {
+                const std::string full = std::string(commands[i].name) + "|" + sub.name;
+                auto it = server.subcommandLatency().find(full);
+                if (it != server.subcommandLatency().end()) line(full, it->second);
+            }
+    }
+}
+
+// The engine is never a cluster node.
+void sectionCluster(Server &, std::ostringstream &out)
+{
+    out << "# Cluster\r\ncluster_enabled:0\r\n";
 }
 
 void sectionCommandStats(Server &server, std::ostringstream &out)
@@ -232,8 +378,11 @@ const InfoSection kSections[] = {
     {"stats", true, sectionStats},
     {"replication", true, sectionReplication},
     {"cpu", true, sectionCpu},
+    {"modules", true, sectionModules},
     {"commandstats", false, sectionCommandStats},
     {"errorstats", true, sectionErrorStats},
+    {"latencystats", false, sectionLatencyStats},
+    {"cluster", true, sectionCluster},
     {"keyspace", true, sectionKeyspace},
 };
 

@@ -119,7 +119,7 @@ void pushGeneric(CommandContext &ctx, End end, bool onlyIfExists)
     if (ctx.wrongType()) return;
     if (!value) {
         if (onlyIfExists) return ctx.reply.integer(0);
-        value = &ctx.db().set(key, Value::newList());
+        value = &ctx.db().set(key, Value::newList(ctx.server.listFill()));
     }
     ListValue &list = value->list();
     for (size_t i = 2; i < ctx.argc(); ++i) {
@@ -173,7 +173,7 @@ void moveElement(CommandContext &ctx, std::string_view source, std::string_view 
 {
     Value *target = ctx.lookupWrite(destination, ValueType::List);
     if (ctx.wrongType()) return;
-    if (!target) ctx.db().set(destination, Value::newList());
+    if (!target) ctx.db().set(destination, Value::newList(ctx.server.listFill()));
     Value *src = ctx.db().peek(source); // re-read: the insert may have moved entries
     ListValue &list = src->list();
     std::string element(from == End::Head ? list.front() : list.back());

@@ -264,7 +264,7 @@ void sortGeneric(CommandContext &ctx, bool readOnly)
         return;
     }
 
-    Value list = Value::newList();
+    Value list = Value::newList(ctx.server.listFill());
     for (size_t i = first; i < first + count; ++i) {
         if (options.gets.empty()) {
             list.list().pushBack(items[i].element);

@@ -8,7 +8,7 @@
 //
 // Names and arities are Redis 7.0.15's (COMMAND INFO), and only its rows: CLIENT SETINFO is
 // 7.2's, and 7.0 answers it "unknown subcommand" (client libraries ignore that). A row
-// without a handler is one the engine does not serve (CLIENT TRACKING, LATENCY GRAPH, ...):
+// without a handler is one the engine does not serve:
 // COMMAND INFO and ACL still list it, as Redis does. DEBUG is not a container in Redis 7.0: it stays out (debug_commands.cpp has its own
 // rows).
 #include "commands/command_table.h"
@@ -97,7 +97,7 @@ const std::vector<Container> &containers()
                     {"rewrite", cmdConfigRewrite, 2, kAdm},
                     {"set", cmdConfigSet, -4, kAdm}}},
         {"latency", {{"doctor", cmdLatencyDoctor, 2, kAdm},
-                     {"graph", nullptr, 3, kAdm},
+                     {"graph", cmdLatencyGraph, 3, kAdm},
                      {"help", cmdLatencyHelp, 2, AclSlow},
                      {"histogram", cmdLatencyHistogram, -2, kAdm},
                      {"history", cmdLatencyHistory, 3, kAdm},

@@ -35,6 +35,8 @@ public:
     bool waitingForRewrite() const { return m_state == State::WaitRewrite; }
     // True when feed() would record commands (on, or a rewrite waiting for them).
     bool wantsCommandStream() const { return m_state != State::Off && m_fd >= 0; }
+    // Bytes held by the buffer of commands not yet written (INFO's mem_aof_buffer).
+    size_t bufferBytes() const { return m_buffer.capacity(); }
 
     // Start-up with appendonly yes. load() replays the base and incr files the manifest
     // lists; openOnStart() then creates the directory, a base and an incr file if missing,

@@ -9,6 +9,7 @@
 //   the 14- and 32-bit forms big endian; int8/16/24/32/64; 4-bit immediates 0..12), data.
 // (Intset blobs are read by IntSet::fromBlob in storage/int_set.cpp: they load as they are.)
 #include "persistence/compact_encodings.h"
+#include "util/strings.h"
 
 #include <cstdint>
 #include <cstring>
@@ -218,6 +219,15 @@ void ListpackBuilder::add(std::string_view element)
 
 // The smallest of the integer encodings: 7-bit unsigned, 13-bit, then 16/24/32/64-bit
 // signed little endian after a type byte.
+void ListpackBuilder::addElement(std::string_view element)
+{
+    int64_t value;
+    if (parseInt64(element, &value))
+        addInteger(value);
+    else
+        add(element);
+}
+
 void ListpackBuilder::addInteger(int64_t value)
 {
     size_t entry;

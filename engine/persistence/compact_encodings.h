@@ -25,6 +25,9 @@ public:
     ListpackBuilder();
     void add(std::string_view element);
     void addInteger(int64_t value);
+    // As Redis's listpacks store an element: an integer entry when the text is a canonical
+    // 64-bit integer (string2ll's rules), else a string entry.
+    void addElement(std::string_view element);
     size_t bytes() const { return m_data.size() + 1; }
     size_t count() const { return m_count; }
     std::string finish(); // header patched, terminator appended; the builder is reset

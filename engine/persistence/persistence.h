@@ -58,6 +58,9 @@ public:
     bool bgsaveInProgress() const { return m_childKind == ChildKind::Rdb; }
     bool rewriteInProgress() const { return m_childKind == ChildKind::Aof; }
     bool loading() const { return m_loading; }
+    size_t aofBufferBytes() const { return m_aof.bufferBytes(); }
+    // Whether the last background save succeeded (INFO's rdb_last_bgsave_status).
+    bool lastBgsaveOk() const { return m_lastBgsaveOk; }
     // "key:value\r\n" lines for INFO persistence (everything after the section header).
     std::string infoFields() const;
 

@@ -80,6 +80,7 @@ RdbLoadOptions rdbLoadOptionsFor(Server &server)
     options.nowMs = Server::wallClockMs();
     options.hashLimits = server.hashLimits();
     options.zsetLimits = server.zsetLimits();
+    options.listFill = server.listFill();
     return options;
 }
 

@@ -245,7 +245,7 @@ private:
     {
         uint64_t n;
         if (!m_c.length(&n)) return false;
-        *out = Value::newList();
+        *out = Value::newList(m_options.listFill);
         for (uint64_t i = 0; i < n; ++i) {
             std::string s;
             if (!m_c.string(&s)) return false;
@@ -350,7 +350,7 @@ private:
             return fail("corrupt compact encoding (RDB type " + std::to_string(type) + "): " + why);
         switch (type) {
         case rdb::kTypeListZiplist:
-            *out = Value::newList();
+            *out = Value::newList(m_options.listFill);
             for (auto &s : items)
                 out->list().pushBack(s);
             return true;
@@ -408,7 +408,7 @@ private:
     {
         uint64_t nodes;
         if (!m_c.length(&nodes)) return false;
-        *out = Value::newList();
+        *out = Value::newList(m_options.listFill);
         std::vector<std::string> items;
         for (uint64_t i = 0; i < nodes; ++i) {
             uint64_t container = rdb::kQuicklistNodePacked;
@@ -426,8 +426,8 @@ private:
             const bool ok = version2 ? rdb::decodeListpack(blob, &items, &why)
                                      : rdb::decodeZiplist(blob, &items, &why);
             if (!ok) return fail("corrupt quicklist node: " + why);
-            for (auto &s : items)
-                out->list().pushBack(s);
+            // A listpack node stays one node, as Redis loads it (a ziplist one too).
+            out->list().appendNode(items);
         }
         return true;
     }

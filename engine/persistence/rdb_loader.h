@@ -21,6 +21,7 @@ struct RdbLoadOptions
     size_t maxIntsetEntries = SetValue::kDefaultMaxIntsetEntries; // set-max-intset-entries
     HashLimits hashLimits;   // the server's hash-max-listpack-*: which hashes load packed
     ZsetLimits zsetLimits;   // zset-max-listpack-*: which sorted sets load packed
+    int listFill = PackedList::kDefaultFill; // list-max-listpack-size: the lists' node bound
 };
 
 struct RdbLoadStats

@@ -1,7 +1,7 @@
 // RDB serialization. Values are written in the plain encodings every Redis since 2.x
-// understands, except lists, which use Redis 7.0's own QUICKLIST_2 with listpack nodes of
-// up to 8 KiB (Redis's list-max-listpack-size -2), so a list loads into Redis 7.0 without a
-// conversion pass, packed hashes written as the listpack they are in Redis 7.0, and sets held
+// understands, except lists, which use Redis 7.0's own QUICKLIST_2 with one listpack per
+// node of the list (bounded by its list-max-listpack-size), so a list loads into Redis 7.0
+// without a conversion pass, packed hashes written as the listpack they are in Redis 7.0, and sets held
 // as IntSets, whose block is already the intset blob:
 //   string  -> STRING (int8/16/32 when the text is a canonical integer, LZF when smaller)
 //   list    -> QUICKLIST_2 (packed listpack nodes)
@@ -22,6 +22,7 @@
 #include "persistence/lzf.h"
 #include "persistence/rdb_format.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "storage/zset.h"
 #include "util/strings.h"
 
@@ -37,7 +38,6 @@ namespace redscope::engine {
 namespace {
 
 constexpr size_t kFlushThreshold = 1 << 20;
-constexpr size_t kListpackNodeBytes = 8192;
 
 class RdbWriter
 {
@@ -248,17 +248,6 @@ private:
         }
     }
 
-    static size_t listpackEntryBytes(size_t len)
-    {
-        const size_t header = len < 64 ? 1 : len < 4096 ? 2 : 5;
-        const size_t entry = header + len;
-        return entry + (entry <= 127        ? 1
-                        : entry < 16383     ? 2
-                        : entry < 2097151   ? 3
-                        : entry < 268435455 ? 4
-                                            : 5);
-    }
-
     // A packed hash becomes one listpack blob of string entries (field, value, ...); a
     // table, a count and the pairs as strings.
     void hash(const HashValue &fields)
@@ -279,39 +268,22 @@ private:
         });
     }
 
-    // Two passes over the list (the node count precedes the nodes): count the listpack
-    // nodes, then build and write each. The list is only read front to back.
+    // A list is written node by node, as it is held (its fill bounds each node, as Redis's
+    // quicklist nodes are its listpacks): the node count, then one listpack per node.
     void list(const ListValue &items)
     {
-        size_t nodes = 0;
-        size_t nodeBytes = kListpackNodeBytes; // forces a node for the first element
-        items.forEach([&](std::string_view element) {
-            const size_t entry = listpackEntryBytes(element.size());
-            if (nodeBytes + entry > kListpackNodeBytes) {
-                ++nodes;
-                nodeBytes = 7; // header + terminator
-            }
-            nodeBytes += entry;
-        });
-        length(nodes);
+        const std::vector<uint32_t> counts = items.nodeCounts();
+        length(counts.size());
         rdb::ListpackBuilder builder;
-        nodeBytes = 7;
+        size_t node = 0;
         items.forEach([&](std::string_view element) {
-            const size_t entry = listpackEntryBytes(element.size());
-            if (builder.count() && nodeBytes + entry > kListpackNodeBytes) {
-                length(rdb::kQuicklistNodePacked);
-                string(builder.finish());
-                maybeFlush();
-                nodeBytes = 7;
-            }
-            builder.add(element);
-            nodeBytes += entry;
-        });
-        if (builder.count()) {
+            builder.addElement(element);
+            if (builder.count() < counts[node]) return;
             length(rdb::kQuicklistNodePacked);
             string(builder.finish());
             maybeFlush();
-        }
+            ++node;
+        });
     }
 
     int m_fd;
@@ -365,7 +337,7 @@ bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string
 {
     RdbWriter w(fd, options);
     w.buffer() = "REDIS0010";
-    aux(w, "redis-ver", "7.0.0");
+    aux(w, "redis-ver", kRedisVersion);
     aux(w, "redis-bits", "64");
     aux(w, "ctime", std::to_string(std::time(nullptr)));
     aux(w, "used-mem", std::to_string(server.usedMemoryEstimate()));

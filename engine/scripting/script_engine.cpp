@@ -22,6 +22,7 @@
 #include "replication/replication.h"
 #include "server/eviction.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "util/sha1.h"
 #include "util/strings.h"
 
@@ -44,10 +45,6 @@ constexpr const char *kEngineKey = "redscope.engine";
 constexpr const char *kRealGlobalsKey = "redscope.globals";
 constexpr const char *kProxyMetaKey = "redscope.proxymeta";
 constexpr int kHookInstructions = 100000;
-
-// Redis 7.0's version, as redis.REDIS_VERSION shows it to scripts.
-constexpr const char *kRedisVersion = "7.0.15";
-constexpr int kRedisVersionNum = 0x07000f;
 
 const char *const kBusyEval =
     "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
@@ -795,6 +792,10 @@ bool ScriptEngine::runCommand(lua_State *L)
             !refused.empty())
             return fail("-" + refused);
     }
+    if (isWrite) {
+        if (std::string_view denial = m_server.diskErrorDenial(); !denial.empty())
+            return fail("-" + std::string(denial));
+    }
     if (m_run->oomAtStart && !(m_run->flags & ScriptAllowOom) && !m_run->wrote &&
         (spec->flags & CmdDenyOom))
         return fail("-OOM command not allowed when used memory > 'maxmemory'.");
@@ -937,6 +938,12 @@ bool ScriptEngine::startAllowed(CommandContext &ctx, uint32_t flags, bool readOn
     if (readOnly && !(flags & ScriptNoWrites)) {
         ctx.error("ERR Can not execute a script with write flag using *_ro command.");
         return false;
+    }
+    if (!(flags & ScriptNoWrites)) {
+        if (std::string_view denial = m_server.diskErrorDenial(); !denial.empty()) {
+            ctx.error(denial);
+            return false;
+        }
     }
     if (m_server.config().maxMemory > 0 && !(flags & (ScriptAllowOom | ScriptNoWrites)) &&
         !m_server.evictor().makeRoom()) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -122,23 +123,53 @@ Param hzParam()
     return param;
 }
 
+// A memory value read as Redis's memtoull reads it: digits, then nothing or a unit (b, k, kb,
+// m, mb, g, gb in any case). Too many digits saturate and a unit's multiplication wraps
+// around, as there ("kb" alone is 0); a sign or any other suffix is not a memory value.
+bool parseRedisMemory(std::string_view text, uint64_t *out)
+{
+    size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    static const std::pair<const char *, uint64_t> units[] = {
+        {"", 1}, {"b", 1}, {"k", 1000}, {"kb", 1024}, {"m", 1000 * 1000}, {"mb", 1024 * 1024},
+        {"g", 1000ULL * 1000 * 1000}, {"gb", 1024ULL * 1024 * 1024}};
+    const std::string unit = toLower(text.substr(digits));
+    const auto match = std::find_if(std::begin(units), std::end(units),
+                                     [&](const auto &u) { return unit == u.first; });
+    if (match == std::end(units) || digits >= 128) return false;
+    uint64_t value = 0;
+    for (size_t i = 0; i < digits; ++i) {
+        const uint64_t digit = static_cast<uint64_t>(text[i] - '0');
+        if (value > (UINT64_MAX - digit) / 10) {
+            value = UINT64_MAX;
+            break;
+        }
+        value = value * 10 + digit;
+    }
+    *out = value * match->second;
+    return true;
+}
+
+// Redis's signed memory parameters refuse what is past INT64_MAX; maxmemory (unsigned there)
+// takes any value, held here as at most INT64_MAX.
 Param memoryParam(const char *name, int64_t ServerConfig::*member, bool runtime = true,
-                  int64_t lo = 0)
+                  int64_t lo = 0, bool anyUnsigned = false)
 {
     return {name, Kind::Memory, runtime,
-            [member, lo](ServerConfig &c, const Args &v, std::string *error) {
+            [member, lo, anyUnsigned](ServerConfig &c, const Args &v, std::string *error) {
                 if (!needOne(v, error)) return false;
-                int64_t value;
-                if (!parseMemorySize(v[0], &value)) {
+                uint64_t value;
+                if (!parseRedisMemory(v[0], &value)) {
                     *error = "argument must be a memory value";
                     return false;
                 }
-                if (value < lo) {
+                if (!anyUnsigned && (value < static_cast<uint64_t>(lo) ||
+                                     value > static_cast<uint64_t>(INT64_MAX))) {
                     *error = "argument must be between " + formatInt64(lo) + " and " +
                              formatInt64(INT64_MAX) + " inclusive";
                     return false;
                 }
-                c.*member = value;
+                c.*member = static_cast<int64_t>(std::min<uint64_t>(value, INT64_MAX));
                 return true;
             },
             [member](const ServerConfig &c) { return formatInt64(c.*member); }};
@@ -390,9 +421,57 @@ Param replicaOfParam()
     return param;
 }
 
+// shutdown-on-sigint/-sigterm: words among default, save, nosave, now, force; shown in that
+// order, "default" when none.
+Param shutdownParam(const char *name, int64_t ServerConfig::*member)
+{
+    static const std::pair<const char *, int64_t> kWords[] = {
+        {"default", 0}, {"save", ShutdownSave}, {"nosave", ShutdownNoSave},
+        {"now", ShutdownNow}, {"force", ShutdownForce}};
+    return {name, Kind::Enum, true,
+            [member](ServerConfig &c, const Args &v, std::string *error) {
+                const Args words = splitWords(v);
+                int64_t flags = 0;
+                bool bad = words.empty();
+                for (const std::string &word : words) {
+                    auto it = std::find_if(std::begin(kWords), std::end(kWords), [&](const auto &w) {
+                        return equalsIgnoreCase(word, w.first);
+                    });
+                    if (it == std::end(kWords)) {
+                        bad = true;
+                        break;
+                    }
+                    flags |= it->second;
+                }
+                if (bad) {
+                    *error = "argument(s) must be one of the following: default, save, nosave, "
+                             "now, force";
+                    return false;
+                }
+                if ((flags & ShutdownSave) && (flags & ShutdownNoSave)) {
+                    *error = "shutdown options SAVE and NOSAVE can't be used simultaneously";
+                    return false;
+                }
+                c.*member = flags;
+                return true;
+            },
+            [member](const ServerConfig &c) {
+                std::string text;
+                for (const auto &[word, bit] : kWords)
+                    if (bit && (c.*member & bit)) text += (text.empty() ? "" : " ") + std::string(word);
+                return text.empty() ? std::string("default") : text;
+            }};
+}
+
 Param aliased(Param param, const char *alias)
 {
     param.alias = alias;
+    return param;
+}
+
+Param protectedParam(Param param)
+{
+    param.isProtected = true;
     return param;
 }
 
@@ -428,9 +507,10 @@ std::vector<Param> buildTable()
         aliased(intParam("busy-reply-threshold", &C::busyReplyThreshold, 0, INT64_MAX),
                 "lua-time-limit"),
         boolParam("protected-mode", &C::protectedMode),
-        stringParam("dir", &C::dir),
+        protectedParam(stringParam("dir", &C::dir)),
         stringParam("requirepass", &C::requirePass),
         stringParam("aclfile", &C::aclFile, false),
+        intParam("acllog-max-len", &C::aclLogMaxLen, 0, INT64_MAX),
         intParam("databases", &C::databases, 1, 1024 * 1024, false),
         hzParam(),
         intParam("maxclients", &C::maxClients, 1, 1000000),
@@ -441,9 +521,10 @@ std::vector<Param> buildTable()
         stringParam("logfile", &C::logFile, false),
         stringParam("pidfile", &C::pidFile, false),
         saveParam(),
-        stringParam("dbfilename", &C::dbFilename),
+        protectedParam(stringParam("dbfilename", &C::dbFilename)),
         boolParam("rdbcompression", &C::rdbCompression),
-        boolParam("rdbchecksum", &C::rdbChecksum),
+        boolParam("rdbchecksum", &C::rdbChecksum, false),
+        boolParam("stop-writes-on-bgsave-error", &C::stopWritesOnBgsaveError),
         boolParam("appendonly", &C::appendOnly),
         stringParam("appendfilename", &C::appendFilename, false),
         stringParam("appenddirname", &C::appendDirname, false),
@@ -451,7 +532,7 @@ std::vector<Param> buildTable()
         intParam("auto-aof-rewrite-percentage", &C::autoAofRewritePercentage, 0, INT32_MAX),
         memoryParam("auto-aof-rewrite-min-size", &C::autoAofRewriteMinSize),
         boolParam("aof-load-truncated", &C::aofLoadTruncated),
-        memoryParam("maxmemory", &C::maxMemory),
+        memoryParam("maxmemory", &C::maxMemory, true, 0, true),
         maxMemoryPolicyParam(),
         intParam("maxmemory-samples", &C::maxMemorySamples, 1, 64),
         intParam("maxmemory-eviction-tenacity", &C::maxMemoryEvictionTenacity, 0, 100),
@@ -465,12 +546,43 @@ std::vector<Param> buildTable()
                 "zset-max-ziplist-entries"),
         aliased(memoryParam("zset-max-listpack-value", &C::zsetMaxListpackValue),
                 "zset-max-ziplist-value"),
+        aliased(intParam("list-max-listpack-size", &C::listMaxListpackSize, INT32_MIN, INT32_MAX),
+                "list-max-ziplist-size"),
         memoryParam("stream-node-max-bytes", &C::streamNodeMaxBytes),
         intParam("stream-node-max-entries", &C::streamNodeMaxEntries, 0, INT64_MAX),
         outputBufferLimitParam(),
         intParam("slowlog-log-slower-than", &C::slowlogLogSlowerThan, -1, INT64_MAX),
         intParam("slowlog-max-len", &C::slowlogMaxLen, 0, INT32_MAX),
         intParam("latency-monitor-threshold", &C::latencyMonitorThreshold, 0, INT64_MAX),
+        boolParam("latency-tracking", &C::latencyTracking),
+        {"latency-tracking-info-percentiles", Kind::Special, true,
+         [](ServerConfig &c, const Args &v, std::string *error) {
+             std::vector<double> percentiles;
+             for (const std::string &word : splitWords(v)) {
+                 double value;
+                 if (!parseDouble(word, &value)) {
+                     *error = "Invalid latency-tracking-info-percentiles parameters";
+                     return false;
+                 }
+                 if (value < 0.0 || value > 100.0) {
+                     *error = "latency-tracking-info-percentiles parameters should sit between "
+                              "[0.0,100.0]";
+                     return false;
+                 }
+                 percentiles.push_back(value);
+             }
+             c.latencyTrackingPercentiles = percentiles;
+             return true;
+         },
+         [](const ServerConfig &c) {
+             std::string text;
+             for (double p : c.latencyTrackingPercentiles) {
+                 char word[32];
+                 std::snprintf(word, sizeof word, "%g", p);
+                 text += (text.empty() ? "" : " ") + std::string(word);
+             }
+             return text;
+         }},
         notifyKeyspaceEventsParam(),
         intParam("set-max-intset-entries", &C::setMaxIntsetEntries, 0, INT64_MAX),
         memoryParam("hll-sparse-max-bytes", &C::hllSparseMaxBytes),
@@ -503,6 +615,11 @@ std::vector<Param> buildTable()
                 "slave-announce-port"),
         aliased(boolParam("replica-ignore-maxmemory", &C::replicaIgnoreMaxmemory),
                 "slave-ignore-maxmemory"),
+        shutdownParam("shutdown-on-sigint", &C::shutdownOnSigint),
+        shutdownParam("shutdown-on-sigterm", &C::shutdownOnSigterm),
+        enumParam("enable-debug-command", &C::enableDebugCommand, {"no", "yes", "local"}, false),
+        enumParam("enable-protected-configs", &C::enableProtectedConfigs, {"no", "yes", "local"},
+                  false),
     };
 }
 

@@ -40,6 +40,11 @@ struct OutputBufferLimit
 };
 enum OutputBufferClass { ObufNormal = 0, ObufReplica = 1, ObufPubSub = 2 };
 
+// What a signal's shutdown does (Redis's SHUTDOWN options): save or not whatever the save
+// points say; NOW and FORCE are kept for CONFIG GET (the engine has no replicas to wait for,
+// and it exits even when the final save fails).
+enum ShutdownFlag : int64_t { ShutdownSave = 1, ShutdownNoSave = 2, ShutdownNow = 4, ShutdownForce = 8 };
+
 struct ServerConfig
 {
     std::vector<std::string> bind{"127.0.0.1"};
@@ -56,6 +61,8 @@ struct ServerConfig
     std::string aclFile;
     std::vector<std::vector<std::string>> aclUsers;
     std::vector<std::pair<std::string, std::string>> renamedCommands;
+    // acllog-max-len: ACL LOG keeps at most this many entries (trimmed at the next entry).
+    int64_t aclLogMaxLen = 128;
     int64_t databases = 16;
     int64_t hz = 10;
     // Not in Redis: how long the event loop polls after a busy iteration before it sleeps
@@ -76,6 +83,9 @@ struct ServerConfig
     std::string dbFilename = "dump.rdb";
     bool rdbCompression = true;
     bool rdbChecksum = true;
+    // stop-writes-on-bgsave-error: with save points set, a failed background save refuses
+    // writes (and PING) with MISCONF until a save succeeds.
+    bool stopWritesOnBgsaveError = true;
     bool appendOnly = false;
     std::string appendFilename = "appendonly.aof";
     std::string appendDirname = "appendonlydir";
@@ -97,6 +107,8 @@ struct ServerConfig
     // Sorted sets stay packed up to this many members of at most this many bytes (zset.h).
     int64_t zsetMaxListpackEntries = 128;
     int64_t zsetMaxListpackValue = 64;
+    // A new list's node bound (storage/packed_list.h): -1..-5 a size, > 0 a count.
+    int64_t listMaxListpackSize = -2;
     // Streams start a new node past this many bytes or entries (storage/stream.h).
     int64_t streamNodeMaxBytes = 4096;
     int64_t streamNodeMaxEntries = 100;
@@ -106,6 +118,10 @@ struct ServerConfig
     int64_t slowlogLogSlowerThan = 10000;
     int64_t slowlogMaxLen = 128;
     int64_t latencyMonitorThreshold = 0;
+    // latency-tracking: per-command latency histograms; latency-tracking-info-percentiles:
+    // the percentiles INFO latencystats prints.
+    bool latencyTracking = true;
+    std::vector<double> latencyTrackingPercentiles{50, 99, 99.9};
     std::string notifyKeyspaceEvents;
     // A set stays an IntSet up to this many integer members (storage/set_value.h).
     int64_t setMaxIntsetEntries = 512;
@@ -135,6 +151,14 @@ struct ServerConfig
     std::string replicaAnnounceIp;
     int64_t replicaAnnouncePort = 0;
     bool replicaIgnoreMaxmemory = true;
+    // shutdown-on-sigint / shutdown-on-sigterm: ShutdownFlag bits (0: "default").
+    int64_t shutdownOnSigint = 0;
+    int64_t shutdownOnSigterm = 0;
+    // enable-debug-command: "no", "yes" or "local" (only clients on the Unix socket or from
+    // 127.0.0.1 / ::1). Redis 7.0's default is "no"; the embedded engine starts with "local".
+    std::string enableDebugCommand = "no";
+    // enable-protected-configs: the same three settings, for CONFIG SET of dir and dbfilename.
+    std::string enableProtectedConfigs = "no";
     // Absolute path of the config file the server was started with ("" if none): CONFIG
     // REWRITE writes here. Not a directive; set by parseCommandLine.
     std::string configFile;
@@ -159,6 +183,9 @@ public:
         // hash-max-listpack-entries): accepted wherever the name is, and CONFIG GET answers
         // under the name it was asked by, as Redis does.
         const char *alias = nullptr;
+        // Redis's protected configs (dir, dbfilename): CONFIG SET changes them only when
+        // enable-protected-configs allows the caller.
+        bool isProtected = false;
     };
 
     static const std::vector<Parameter> &parameters();

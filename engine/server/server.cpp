@@ -5,6 +5,7 @@
 #include "server/server.h"
 
 #include "commands/command_context.h"
+#include "commands/handlers.h"
 #include "persistence/persistence.h"
 #include "replication/replication.h"
 #include "scripting/script_engine.h"
@@ -12,6 +13,7 @@
 #include "util/strings.h"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -96,16 +98,31 @@ bool Server::init(const ServerConfig &config, std::string *error)
     m_loop.setBusyPollUs(m_config.busyPollUs); // CONFIG SET updates it (config_commands.cpp)
     m_loopTimeMs = wallClockMs();
     m_replication->start();
+    m_usedMemoryStartup = m_usedMemoryPeak = usedMemoryEstimate();
     return true;
 }
 
 void Server::run()
 {
     m_loop.run();
+    if (const int signal = m_shutdownSignal.load()) {
+        const int64_t flags =
+            signal == SIGINT ? m_config.shutdownOnSigint : m_config.shutdownOnSigterm;
+        using Mode = Persistence::ShutdownSave;
+        m_persistence->setShutdownSave((flags & ShutdownSave)     ? Mode::Save
+                                       : (flags & ShutdownNoSave) ? Mode::NoSave
+                                                                  : Mode::Default);
+    }
     m_persistence->onShutdown(); // final save / AOF fsync on a clean stop
 }
 
 void Server::requestShutdown() { m_loop.stop(); }
+
+void Server::requestShutdownBySignal(int signal)
+{
+    m_shutdownSignal.store(signal);
+    m_loop.stop();
+}
 
 void Server::onCron(EventLoop &, void *context) { static_cast<Server *>(context)->cron(); }
 
@@ -149,6 +166,7 @@ void Server::cron()
     handleClientTimeouts(now);
     handleBlockedTimeouts(now);
     sampleInstantaneous(EventLoop::monotonicMs());
+    usedMemoryPeak();
     m_persistence->cron();
     m_replication->cron();
     if (m_config.hz != 0) {
@@ -196,10 +214,21 @@ size_t Server::blockedClientCount() const
 
 size_t Server::usedMemoryEstimate() const
 {
-    size_t bytes = m_evictor->datasetMemory();
+    return m_evictor->datasetMemory() + clientsMemory();
+}
+
+size_t Server::clientsMemory() const
+{
+    size_t bytes = 0;
     for (const auto &entry : m_clients)
         bytes += sizeof(Client) + entry.second->input.capacity() + entry.second->output.capacity();
     return bytes;
+}
+
+size_t Server::usedMemoryPeak()
+{
+    m_usedMemoryPeak = std::max(m_usedMemoryPeak, usedMemoryEstimate());
+    return m_usedMemoryPeak;
 }
 
 size_t Server::residentSetBytes()
@@ -287,6 +316,27 @@ void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std:
 
 } // namespace
 
+std::string_view Server::diskErrorDenial() const
+{
+    if (!m_config.stopWritesOnBgsaveError || m_config.savePoints.empty() ||
+        m_persistence->lastBgsaveOk())
+        return {};
+    return "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to "
+           "persist to disk. Commands that may modify the data set are disabled, because this "
+           "instance is configured to report errors during writes if RDB snapshotting fails "
+           "(stop-writes-on-bgsave-error option). Please check the Redis logs for details about "
+           "the RDB error.";
+}
+
+// enable-debug-command (and Redis's other "protected action" switches): "yes", "local" for
+// local clients only, or "no". Internal clients without a socket (the AOF replay's) are not
+// gated: Redis runs an AOF's commands without these checks.
+bool Server::protectedActionAllowed(const std::string &setting, const Client &client) const
+{
+    if (client.fd < 0 && !client.scriptClient) return true;
+    return setting == "yes" || (setting == "local" && isLocalClient(client));
+}
+
 void Server::processCommand(Client &client, std::span<const std::string_view> argv)
 {
     client.reply.setProtocol(client.protocol);
@@ -335,6 +385,15 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
                       "ERR wrong number of arguments for '" + name + "' command");
         return;
     }
+    // enable-debug-command gates DEBUG (however it is renamed) before authentication, as in
+    // Redis 7.0.
+    if (spec->handler == cmdDebug && !protectedActionAllowed(m_config.enableDebugCommand, client)) {
+        rejectCommand(*this, client, spec,
+                      "ERR DEBUG command not allowed. If the enable-debug-command option is set "
+                      "to \"local\", you can run it from a local connection, otherwise you need "
+                      "to set this option in the configuration file, and then restart the server.");
+        return;
+    }
     if (!client.authenticated && !(spec->flags & CmdNoAuth)) {
         rejectCommand(*this, client, spec, "NOAUTH Authentication required.");
         return;
@@ -349,6 +408,18 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         rejectCommand(*this, client, spec,
                       "OOM command not allowed when used memory > 'maxmemory'.");
         return;
+    }
+    // A failed background save stops writes (and PING, and an EXEC of queued writes, as in
+    // Redis) until one succeeds.
+    const bool execWrites =
+        spec->handler == cmdExec &&
+        std::any_of(client.multiQueue.begin(), client.multiQueue.end(),
+                    [](const QueuedCommand &q) { return (q.spec->flags & CmdWrite) != 0; });
+    if ((spec->flags & CmdWrite) || spec->handler == cmdPing || execWrites) {
+        if (std::string_view denial = diskErrorDenial(); !denial.empty()) {
+            rejectCommand(*this, client, spec, std::string(denial));
+            return;
+        }
     }
     if (client.protocol == 2 && client.inPubSubMode() && !allowedInSubscribeContext(*spec)) {
         rejectCommand(*this, client, spec,
@@ -410,14 +481,19 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
     uint64_t dirtyBefore = m_stats.dirty;
     spec.handler(ctx);
     int64_t elapsedUs = std::max<int64_t>(0, wallClockUs() - startUs);
-    if (client.tracking.on && (spec.flags & CmdReadOnly))
+    // Read-only scripts are read-only commands, but (as in Redis) only the commands they run
+    // have their keys remembered.
+    if (client.tracking.on && (spec.flags & CmdReadOnly) && spec.handler != cmdEvalRo &&
+        spec.handler != cmdEvalshaRo && spec.handler != cmdFcallRo)
         m_tracking->rememberKeys(client, spec, argv);
 
     // An error reply from the handler counts as a failed call (INFO commandstats/errorstats).
     CommandStats &stats = m_commandStats[CommandTable::instance().indexOf(&spec)];
     ++stats.calls;
     stats.microseconds += static_cast<uint64_t>(elapsedUs);
-    if (argv.size() >= 2 && CommandTable::subcommands(spec)) {
+    if (!m_config.latencyTracking) {
+        // latency-tracking no: LATENCY HISTOGRAM and INFO latencystats get no new samples.
+    } else if (argv.size() >= 2 && CommandTable::subcommands(spec)) {
         if (const SubcommandSpec *sub = CommandTable::findSubcommand(spec, argv[1]))
             m_subcommandLatency[std::string(spec.name) + "|" + sub->name].record(elapsedUs);
     } else {

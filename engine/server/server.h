@@ -13,6 +13,7 @@
 #include "server/client.h"
 #include "storage/database.h"
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -72,6 +73,9 @@ public:
     bool init(const ServerConfig &config, std::string *error);
     void run();           // on the loop thread until shutdown
     void requestShutdown(); // thread-safe
+    // From a SIGINT/SIGTERM handler (async-signal-safe): the shutdown then saves or not as
+    // shutdown-on-sigint / shutdown-on-sigterm say.
+    void requestShutdownBySignal(int signal);
     void closeListeners();
 
     ServerConfig &config() { return m_config; }
@@ -80,6 +84,8 @@ public:
         return {static_cast<size_t>(m_config.hashMaxListpackEntries),
                 static_cast<size_t>(m_config.hashMaxListpackValue)};
     }
+    // list-max-listpack-size, the fill new lists take (storage/packed_list.h).
+    int listFill() const { return static_cast<int>(m_config.listMaxListpackSize); }
     // zset-max-listpack-entries / -value as the sorted sets take them.
     ZsetLimits zsetLimits() const
     {
@@ -127,6 +133,12 @@ public:
                    AclDenial *kind = nullptr);
     // Protected mode: a non-loopback TCP peer while the default user needs no password.
     bool protectedModeDenies(const Client &client) const;
+    // Redis's notion of a local client: the Unix socket, or a TCP peer 127.0.0.1 or ::1.
+    bool isLocalClient(const Client &client) const;
+    bool protectedActionAllowed(const std::string &setting, const Client &client) const;
+    // stop-writes-on-bgsave-error in force: the MISCONF error writes get, or "" when writes
+    // are allowed (Redis's writeCommandsDeniedByDiskError for RDB).
+    std::string_view diskErrorDenial() const;
     static const char *const kProtectedModeDenied;
     // Runs one command for a client (arity, auth, MULTI queueing, stats, slowlog).
     void processCommand(Client &client, std::span<const std::string_view> argv);
@@ -217,6 +229,12 @@ public:
 
     // Memory accounting for INFO: the keyspace's running total plus client buffers.
     size_t usedMemoryEstimate() const;
+    // INFO memory's peak and start-up figures, on the same accounting: the peak is sampled by
+    // the cron and by INFO, as Redis samples it.
+    size_t usedMemoryPeak();
+    size_t usedMemoryStartup() const { return m_usedMemoryStartup; }
+    // What the clients hold (structures, query and output buffers): mem_clients_normal.
+    size_t clientsMemory() const;
     // The process's resident set from /proc/self/statm (Linux), which INFO memory and
     // MEMORY STATS compare the estimate with (fragmentation ratio).
     static size_t residentSetBytes();
@@ -285,6 +303,8 @@ private:
     std::mt19937_64 m_random;
     std::string m_runId;
     int64_t m_startTimeMs = 0;
+    size_t m_usedMemoryPeak = 0;
+    size_t m_usedMemoryStartup = 0;
     int64_t m_loopTimeMs = 0;
     std::unordered_map<std::string, std::vector<Client *>> m_channels;
     std::map<std::string, std::vector<Client *>> m_patterns;
@@ -306,6 +326,7 @@ private:
     void resumePausedClients();
     std::unique_ptr<Persistence> m_persistence;
     std::unique_ptr<Replication> m_replication;
+    std::atomic<int> m_shutdownSignal{0};
     std::unique_ptr<Acl> m_acl = std::make_unique<Acl>();
     std::unordered_map<std::string, const CommandSpec *> m_renamedCommands; // lowercase name
     std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled

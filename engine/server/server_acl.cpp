@@ -18,6 +18,7 @@ namespace redscope::engine {
 bool Server::initAccessControl(std::string *error)
 {
     m_acl = std::make_unique<Acl>();
+    m_acl->logMaxLen = static_cast<size_t>(m_config.aclLogMaxLen);
     if (!m_config.aclUsers.empty() && !m_config.aclFile.empty()) {
         *error = "Configuring Redis with users defined in redis.conf and at the same setting "
                  "an ACL file path is invalid. This setup is very likely to lead to "
@@ -128,6 +129,12 @@ bool Server::protectedModeDenies(const Client &client) const
     if (!m_config.protectedMode || client.isUnixSocket) return false;
     const AclUser &defaultUser = m_acl->defaultUser();
     if (!defaultUser.noPass) return false;
+    return !isLocalClient(client);
+}
+
+bool Server::isLocalClient(const Client &client) const
+{
+    if (client.isUnixSocket) return true;
     sockaddr_storage peer{};
     socklen_t length = sizeof peer;
     if (getpeername(client.fd, reinterpret_cast<sockaddr *>(&peer), &length) != 0) return false;
@@ -135,16 +142,15 @@ bool Server::protectedModeDenies(const Client &client) const
     // 127.0.0.0/8 are outside clients.
     if (peer.ss_family == AF_INET) {
         const auto *v4 = reinterpret_cast<const sockaddr_in *>(&peer);
-        return ntohl(v4->sin_addr.s_addr) != INADDR_LOOPBACK;
+        return ntohl(v4->sin_addr.s_addr) == INADDR_LOOPBACK;
     }
     if (peer.ss_family == AF_INET6) {
         const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&peer);
-        if (IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr)) return false;
+        if (IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr)) return true;
         if (IN6_IS_ADDR_V4MAPPED(&v6->sin6_addr)) {
             const uint8_t *b = v6->sin6_addr.s6_addr;
-            return !(b[12] == 127 && b[13] == 0 && b[14] == 0 && b[15] == 1);
+            return b[12] == 127 && b[13] == 0 && b[14] == 0 && b[15] == 1;
         }
-        return true;
     }
     return false;
 }

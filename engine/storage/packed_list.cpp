@@ -42,6 +42,7 @@ void PackedList::writeEntry(char *at, std::string_view element)
 
 PackedList::PackedList(const PackedList &other)
     : m_size(other.m_size)
+    , m_fill(other.m_fill)
 {
     // The copy is packed tight: no slack in any node.
     m_nodes.reserve(other.m_nodes.size());
@@ -58,6 +59,7 @@ PackedList::PackedList(PackedList &&other) noexcept
     : m_nodes(std::move(other.m_nodes))
     , m_size(other.m_size)
     , m_bytes(other.m_bytes)
+    , m_fill(other.m_fill)
 {
     other.m_nodes.clear();
     other.m_size = 0;
@@ -67,6 +69,47 @@ PackedList::PackedList(PackedList &&other) noexcept
 PackedList::~PackedList()
 {
     clear();
+}
+
+// Redis's quicklist rule: a size fill compares the listpack the node would become (its
+// entries, 7 header and terminator bytes, the new entry) with 4 KiB << (-fill - 1); a count
+// fill allows `fill` elements within 8 KiB.
+bool PackedList::fits(const Node &node, size_t bytes) const
+{
+    constexpr size_t kListpackOverhead = 7;
+    const size_t wouldBe = node.used() + kListpackOverhead + bytes;
+    if (m_fill < 0) return wouldBe <= maxNodeBytes();
+    return wouldBe <= kMaxNodeBytes && node.count < static_cast<uint32_t>(m_fill);
+}
+
+size_t PackedList::maxNodeBytes() const
+{
+    return m_fill < 0 ? size_t{4096} << (-m_fill - 1) : kMaxNodeBytes;
+}
+
+void PackedList::appendNode(const std::vector<std::string> &elements)
+{
+    if (elements.empty()) return;
+    size_t bytes = 0;
+    for (const std::string &element : elements)
+        bytes += entrySize(element.size());
+    Node node = newNode(bytes, false);
+    for (const std::string &element : elements) {
+        writeEntry(node.data + node.end, element);
+        node.end += static_cast<uint32_t>(entrySize(element.size()));
+    }
+    node.count = static_cast<uint32_t>(elements.size());
+    m_size += elements.size();
+    m_nodes.push_back(node);
+}
+
+std::vector<uint32_t> PackedList::nodeCounts() const
+{
+    std::vector<uint32_t> counts;
+    counts.reserve(m_nodes.size());
+    for (const Node &node : m_nodes)
+        counts.push_back(node.count);
+    return counts;
 }
 
 size_t PackedList::allocatedBytes() const
@@ -104,7 +147,7 @@ void PackedList::reserve(Node &node, size_t extra, bool atFront)
     char *target = node.data;
     size_t capacity = node.capacity;
     if (needed > capacity) {
-        capacity = std::min(std::max(capacity * 2, kMinNodeCapacity), kMaxNodeBytes);
+        capacity = std::min(std::max(capacity * 2, kMinNodeCapacity), maxNodeBytes());
         capacity = std::max(capacity, needed);
         target = allocate(capacity);
     }

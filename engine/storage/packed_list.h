@@ -2,9 +2,14 @@
 // costs 32 bytes of std::string per element plus its blocks; Redis 7 packs elements into
 // listpack nodes at ~13 bytes for a short one. This keeps the same shape:
 //
-// - A vector of nodes. Each node is one heap buffer of back-to-back entries, at most
-//   kMaxNodeBytes (8 KiB, Redis's list-max-listpack-size -2) unless a single element is
-//   larger. A node knows its element count, so an index walks node counts, then entries.
+// - A vector of nodes. Each node is one heap buffer of back-to-back entries. How full a node
+//   may grow is the list's fill, list-max-listpack-size when the list was created (as with
+//   Redis, a list keeps the fill it was made with): -1..-5 bound the node's listpack size
+//   (4, 8, 16, 32, 64 KiB, estimated as Redis estimates it: our entries of short strings are
+//   exactly listpack-sized, plus the listpack's 7 header bytes), a positive fill bounds the
+//   element count (and 8 KiB), 0 keeps one element per node. A single element larger than
+//   the limit gets a node of its own. A node knows its element count, so an index walks node
+//   counts, then entries.
 // - An entry is LEB128(length), the bytes, then LEB128(length) again with its bytes in
 //   reverse order, so an entry can be read from either end: 2 bytes of overhead below 128
 //   bytes, like a listpack entry. Integers are stored as text.
@@ -23,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,9 +37,10 @@ namespace redscope::engine {
 class PackedList
 {
 public:
-    static constexpr size_t kMaxNodeBytes = 8192;
+    static constexpr size_t kMaxNodeBytes = 8192; // the default fill's, and positive fills'
+    static constexpr int kDefaultFill = -2;
 
-    PackedList() = default;
+    explicit PackedList(int fill = kDefaultFill) : m_fill(clampFill(fill)) {}
     PackedList(const PackedList &other);
     PackedList(PackedList &&other) noexcept;
     PackedList &operator=(const PackedList &) = delete;
@@ -43,6 +50,10 @@ public:
     size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }
     size_t nodeCount() const { return m_nodes.size(); }
+    // The fill the list was created with (Redis's list-max-listpack-size, clamped to -5..32767
+    // as Redis clamps it), and each node's element count, head first.
+    int fill() const { return m_fill; }
+    std::vector<uint32_t> nodeCounts() const;
     // Heap bytes owned (node buffers, the node vector, allocator headers) plus the object.
     size_t allocatedBytes() const;
 
@@ -50,6 +61,9 @@ public:
     std::string_view back() const;
     void pushFront(std::string_view element);
     void pushBack(std::string_view element);
+    // Appends the elements as one node of their own, whatever the fill (an RDB's listpack
+    // node loads whole, as in Redis). Nothing for an empty list of elements.
+    void appendNode(const std::vector<std::string> &elements);
     void popFront() { dropFront(1); }
     void popBack() { dropBack(1); }
 
@@ -100,7 +114,10 @@ private:
     void freeNode(Node &node);
     void reserve(Node &node, size_t extra, bool atFront);
     void shrinkIfSparse(Node &node);
-    bool fits(const Node &node, size_t bytes) const { return node.used() + bytes <= kMaxNodeBytes; }
+    static int clampFill(int fill) { return fill < -5 ? -5 : (fill > 32767 ? 32767 : fill); }
+    // Whether an entry of `bytes` may join the node under the list's fill.
+    bool fits(const Node &node, size_t bytes) const;
+    size_t maxNodeBytes() const;
     Position locate(size_t index) const;
     void insertInNode(Node &node, uint32_t offset, std::string_view element);
     void insertAt(Position position, std::string_view element);
@@ -112,6 +129,7 @@ private:
     std::vector<Node> m_nodes;
     size_t m_size = 0;
     size_t m_bytes = 0; // sum of node capacities
+    int m_fill = kDefaultFill;
 };
 
 inline std::string_view PackedList::readForward(const char *entry, const char **next)

@@ -40,7 +40,11 @@ public:
     explicit Value(SortedSet zset) : m_data(std::move(zset)) {}
     explicit Value(std::unique_ptr<Stream> stream) : m_data(std::move(stream)) {}
 
-    static Value newList() { return Value(std::make_unique<ListValue>()); }
+    // fill: list-max-listpack-size, which a list keeps from its creation (packed_list.h).
+    static Value newList(int fill = ListValue::kDefaultFill)
+    {
+        return Value(std::make_unique<ListValue>(fill));
+    }
     static Value newHash() { return Value(HashValue()); }
     static Value newSet() { return Value(SetValue()); }
     static Value newSortedSet() { return Value(SortedSet()); }

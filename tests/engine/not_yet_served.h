@@ -17,8 +17,6 @@ inline const std::set<std::string> &commandsNotYetServed()
     static const std::set<std::string> names = {
         // By design: the engine loads no modules.
         "module",
-        // Issue 21, not yet: LOLWUT.
-        "lolwut",
     };
     // clang-format on
     return names;

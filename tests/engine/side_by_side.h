@@ -144,14 +144,14 @@ class ServerPair
 {
 public:
     // With withClients false only the servers start (suites whose scenarios open their own
-    // connections and count clients). redisArgs go to redis-server only (e.g.
-    // --enable-debug-command, which ours does not need).
+    // connections and count clients). serverArgs go to both servers (e.g.
+    // --enable-debug-command yes, which both need for DEBUG).
     bool start(std::string *error, bool withClients = true,
-               const std::vector<std::string> &redisArgs = {})
+               const std::vector<std::string> &serverArgs = {})
     {
-        m_ours = TestServer::startRedscope();
+        m_ours = TestServer::startRedscope(serverArgs);
         if (!m_ours->ok()) return *error = "redscope-server: " + m_ours->error(), false;
-        m_redis = TestServer::startRedis(redisArgs);
+        m_redis = TestServer::startRedis(serverArgs);
         if (!m_redis->ok()) return *error = "redis-server: " + m_redis->error(), false;
         if (!withClients) return true;
         m_oursClient = std::make_unique<RedisTestClient>("127.0.0.1", m_ours->port());

@@ -398,6 +398,30 @@ private slots:
         });
     }
 
+    // acllog-max-len bounds ACL LOG; a smaller value trims it at the next entry, as in Redis.
+    void logMaxLenBoundsTheLog()
+    {
+        compareBoth([](TestServer &server) {
+            RedisTestClient admin("127.0.0.1", server.port());
+            RedisTestClient c("127.0.0.1", server.port());
+            std::vector<std::string> t;
+            t.push_back(admin.run({"ACL", "LOG", "RESET"}));
+            t.push_back(admin.run({"CONFIG", "SET", "acllog-max-len", "3"}));
+            t.push_back(admin.run({"CONFIG", "GET", "acllog-max-len"}));
+            for (int i = 0; i < 5; ++i)
+                t.push_back(c.run({"AUTH", "nosuch" + std::to_string(i), "bad"}));
+            t.push_back(std::to_string(stringsOf(admin, {"ACL", "LOG"}).size()));
+            t.push_back(admin.run({"CONFIG", "SET", "acllog-max-len", "1"}));
+            t.push_back(std::to_string(stringsOf(admin, {"ACL", "LOG"}).size()));
+            t.push_back(c.run({"AUTH", "another", "bad"}));
+            t.push_back(std::to_string(stringsOf(admin, {"ACL", "LOG"}).size()));
+            t.push_back(admin.run({"CONFIG", "SET", "acllog-max-len", "-1"}));
+            t.push_back(admin.run({"CONFIG", "SET", "acllog-max-len", "128"}));
+            t.push_back(admin.run({"ACL", "LOG", "RESET"}));
+            return t;
+        });
+    }
+
     void deletedUserIsDisconnected()
     {
         compareBoth([](TestServer &server) {

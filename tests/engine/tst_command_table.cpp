@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include <functional>
+
 using redscope::test::isNotYetServed;
 using redscope::test::RedisTestClient;
 using redscope::test::ServerPair;
@@ -87,6 +89,61 @@ private slots:
         for (const std::string &name : m_ours)
             topLevel += name.find('|') == std::string::npos;
         QCOMPARE(m_pair.oursClient().run({"COMMAND", "COUNT"}), ":" + std::to_string(topLevel));
+    }
+
+    // COMMAND INFO of every command both serve: name, arity, flags (names and order),
+    // first/last/step and ACL categories as redis-server's; for a container (CONFIG, CLIENT,
+    // ...) its subcommands' names, arities and ACL categories. Not compared yet (the engine
+    // lacks them): key specs and tips (elements 8 and 9), a container's own flags and key
+    // positions, and a subcommand's own flags (the engine shows its container's).
+    void commandInfoLikeRedis()
+    {
+        std::vector<std::string> names;
+        for (const std::string &name : m_redis)
+            if (m_ours.count(name)) names.push_back(name);
+        auto summary = [](redisReply *entry) {
+            // The first seven elements as text, then each subcommand's the same way.
+            std::function<std::string(redisReply *)> text = [&](redisReply *r) -> std::string {
+                switch (r->type) {
+                case REDIS_REPLY_INTEGER: return std::to_string(r->integer);
+                case REDIS_REPLY_ARRAY: {
+                    std::string out = "[";
+                    for (size_t i = 0; i < r->elements; ++i)
+                        out += (i ? "," : "") + text(r->element[i]);
+                    return out + "]";
+                }
+                default: return std::string(r->str, r->len);
+                }
+            };
+            const bool container = entry->elements > 9 && entry->element[9]->elements > 0;
+            std::string out;
+            for (size_t i = 0; i < (container ? 2 : 7) && i < entry->elements; ++i)
+                out += text(entry->element[i]) + " ";
+            std::set<std::string> subs; // Redis lists them in hash order
+            for (size_t k = 0; container && k < entry->element[9]->elements; ++k) {
+                redisReply *sub = entry->element[9]->element[k];
+                subs.insert(text(sub->element[0]) + " " + text(sub->element[1]) + " " +
+                            text(sub->element[6]));
+            }
+            for (const std::string &sub : subs)
+                out += "\n    " + sub;
+            return out;
+        };
+        std::string differ;
+        for (const std::string &name : names) {
+            if (name.find('|') != std::string::npos) continue; // covered with the container
+            // The engine keeps AUTH and HELLO out of MONITOR and SLOWLOG (skip_monitor,
+            // skip_slowlog); Redis 7.0 shows them there with their arguments redacted.
+            if (name == "auth" || name == "hello") continue;
+            auto ours = m_pair.oursClient().command({"COMMAND", "INFO", name});
+            auto redis = m_pair.redisClient().command({"COMMAND", "INFO", name});
+            QVERIFY(ours && redis && ours->elements == 1 && redis->elements == 1);
+            const std::string mine = summary(ours->element[0]);
+            const std::string theirs = summary(redis->element[0]);
+            if (mine != theirs) differ += "\n  ours:  " + mine + "\n  redis: " + theirs;
+        }
+        if (!differ.empty()) qWarning("COMMAND INFO differs:%s", differ.c_str());
+        QVERIFY(differ.empty());
     }
 };
 

@@ -78,7 +78,7 @@ private slots:
     void initTestCase()
     {
         std::string error;
-        QVERIFY2(m_pair.start(&error), error.c_str());
+        QVERIFY2(m_pair.start(&error, true, {"--enable-debug-command", "yes"}), error.c_str());
     }
 
     void init() { QCOMPARE(compare({{"FLUSHALL"}}), std::string()); }
@@ -666,6 +666,56 @@ private slots:
             },
             &transcript);
         COMPARE_TEXT(joinArgs(transcript), std::string("blocked +OK :1 *[$q2,$v]"));
+    }
+
+    // list-max-listpack-size (and its old name list-max-ziplist-size) bounds the nodes of the
+    // lists created under it: DEBUG OBJECT's quicklist figures (nodes, average fill, the fill,
+    // the nodes' listpack bytes) match redis-server's for count and size fills, for pushes at
+    // both ends, and across DEBUG RELOAD (an RDB node loads whole, whatever the fill is by
+    // then). The parameter's errors and its clamping are Redis's.
+    void listMaxListpackSizeBoundsNodes()
+    {
+        auto quicklistFigures = [](const std::string &debugObject) {
+            const size_t at = debugObject.find(" ql_nodes:");
+            return at == std::string::npos ? "<none in " + debugObject + ">"
+                                           : debugObject.substr(at);
+        };
+        auto figuresBoth = [&](const std::string &key) {
+            const std::string ours = quicklistFigures(m_pair.oursClient().run({"DEBUG", "OBJECT", key}));
+            const std::string redis = quicklistFigures(m_pair.redisClient().run({"DEBUG", "OBJECT", key}));
+            return std::make_pair(ours, redis);
+        };
+        Script script;
+        for (int i = 0; i < 300; ++i) {
+            // Short strings, integers and a few longer values, pushed at both ends.
+            std::string value = i % 7 == 0 ? std::to_string(i * 1000) : "element-" + std::to_string(i);
+            if (i % 50 == 0) value = std::string(300 + i, 'x');
+            script.push_back({i % 3 ? "RPUSH" : "LPUSH", "l", value});
+        }
+        for (const char *fill : {"-2", "5", "1", "0", "-1", "3", "100000", "-9", "-5", "-3"}) {
+            QCOMPARE(compare({{"DEL", "l"}, {"CONFIG", "SET", "list-max-listpack-size", fill},
+                              {"CONFIG", "GET", "list-max-listpack-size"},
+                              {"CONFIG", "GET", "list-max-ziplist-size"}}),
+                     std::string());
+            QCOMPARE(compare(script), std::string());
+            auto [ours, redis] = figuresBoth("l");
+            QVERIFY2(ours == redis, (std::string(fill) + "\n ours:  " + ours + "\n redis: " + redis).c_str());
+        }
+        // Made with fill 3, reloaded under -2: the nodes stay as saved.
+        QCOMPARE(compare({{"DEL", "l"}, {"CONFIG", "SET", "list-max-ziplist-size", "3"}}), std::string());
+        QCOMPARE(compare(script), std::string());
+        QCOMPARE(compare({{"CONFIG", "SET", "list-max-listpack-size", "-2"}, {"DEBUG", "RELOAD"},
+                          {"CONFIG", "GET", "list-max-ziplist-size"}, {"LRANGE", "l", "0", "9"}}),
+                 std::string());
+        auto [ours, redis] = figuresBoth("l");
+        QVERIFY2(ours == redis, (" ours:  " + ours + "\n redis: " + redis).c_str());
+        QVERIFY2(ours.find("ql_listpack_max:-2 ") != std::string::npos, ours.c_str());
+        QCOMPARE(compare({{"CONFIG", "SET", "list-max-listpack-size", "abc"},
+                          {"CONFIG", "SET", "list-max-listpack-size", "2147483648"},
+                          {"CONFIG", "SET", "list-max-ziplist-size", "-2147483648"},
+                          {"CONFIG", "GET", "list-max-listpack-size"},
+                          {"CONFIG", "SET", "list-max-listpack-size", "-2"}}),
+                 std::string());
     }
 };
 

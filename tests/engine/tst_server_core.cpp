@@ -10,17 +10,30 @@
 #include <set>
 
 #include <arpa/inet.h>
+#include <csignal>
+#include <filesystem>
 #include <netinet/in.h>
 #include <fstream>
 #include <poll.h>
 #include <sched.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using redscope::test::RedisTestClient;
 using redscope::test::TestServer;
 
 namespace {
+
+// Whether pid is a live process (a zombie, which a container's init may leave, is not).
+bool running(pid_t pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text)) return false;
+    const size_t paren = text.rfind(')');
+    return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] != 'Z';
+}
 
 // Sends raw bytes on a fresh TCP connection and reads until the server closes it or 2 s pass.
 std::string rawExchange(int port, const std::string &bytes, bool *closedByServer)
@@ -73,7 +86,7 @@ private:
 private slots:
     void initTestCase()
     {
-        m_server = TestServer::startRedscope();
+        m_server = TestServer::startRedscope({"--enable-debug-command", "yes"});
         QVERIFY2(m_server->ok(), m_server->error().c_str());
         m_client = std::make_unique<RedisTestClient>("127.0.0.1", m_server->port());
         QVERIFY2(m_client->connected(), m_client->error().c_str());
@@ -370,6 +383,101 @@ private slots:
         QVERIFY(WIFEXITED(status));
         QCOMPARE(WEXITSTATUS(status), 0);
         QVERIFY(access(socketPath.c_str(), F_OK) != 0); // socket file removed
+    }
+
+    // shutdown-on-sigterm / shutdown-on-sigint decide whether a signal's shutdown saves,
+    // whatever the save points say; "default" follows them. Both servers, same cases.
+    void signalShutdownSavesAsConfigured()
+    {
+        struct Case
+        {
+            std::vector<std::string> args;
+            int signal;
+            bool saves;
+        };
+        const std::vector<Case> cases = {
+            {{"--save", "", "--shutdown-on-sigterm", "save"}, SIGTERM, true},
+            {{"--save", "3600 1", "--shutdown-on-sigterm", "nosave"}, SIGTERM, false},
+            {{"--save", "3600 1"}, SIGTERM, true},
+            {{"--save", ""}, SIGTERM, false},
+            {{"--save", "", "--shutdown-on-sigint", "save now"}, SIGINT, true},
+            {{"--save", "3600 1", "--shutdown-on-sigint", "nosave force"}, SIGINT, false},
+        };
+        for (const Case &c : cases) {
+            for (bool redis : {false, true}) {
+                auto server = redis ? TestServer::startRedis(c.args) : TestServer::startRedscope(c.args);
+                QVERIFY2(server->ok(), server->error().c_str());
+                QCOMPARE(RedisTestClient("127.0.0.1", server->port()).run({"SET", "k", "v"}),
+                         std::string("+OK"));
+                const std::string dump = server->directory() + "/dump.rdb";
+                server->kill(c.signal);
+                for (int i = 0; i < 500 && running(server->pid()); ++i)
+                    usleep(10000);
+                server->stop();
+                std::string what = redis ? "redis" : "ours";
+                for (const std::string &arg : c.args)
+                    what += " " + arg;
+                QVERIFY2((access(dump.c_str(), F_OK) == 0) == c.saves, what.c_str());
+            }
+        }
+    }
+
+    // daemonize yes, run on both servers with the same arguments: the started process exits
+    // 0 at once, a daemon in a session of its own serves the port and wrote its pid to
+    // `pidfile`; SHUTDOWN stops it and removes the file.
+    void daemonizeWritesAndRemovesPidFile()
+    {
+        for (const std::string &binary :
+             {TestServer::redscopeServerPath(), TestServer::redisServerPath()}) {
+            char dirTemplate[] = "/tmp/redscope-daemon-XXXXXX";
+            QVERIFY(mkdtemp(dirTemplate));
+            const std::string dir = dirTemplate, pidPath = dir + "/server.pid";
+            const int port = TestServer::freePort();
+            std::vector<std::string> args{binary,        "--port",    std::to_string(port),
+                                          "--bind",      "127.0.0.1", "--dir",
+                                          dir,           "--save",    "",
+                                          "--daemonize", "yes",       "--pidfile",
+                                          pidPath,       "--logfile", dir + "/server.log"};
+            const pid_t launched = fork();
+            if (launched == 0) {
+                std::vector<char *> argv;
+                for (std::string &a : args)
+                    argv.push_back(a.data());
+                argv.push_back(nullptr);
+                execv(binary.c_str(), argv.data());
+                _exit(127);
+            }
+            int status = 0;
+            QCOMPARE(waitpid(launched, &status, 0), launched);
+            QVERIFY2(WIFEXITED(status) && WEXITSTATUS(status) == 0, binary.c_str());
+            pid_t daemon = 0;
+            for (int i = 0; i < 200 && daemon == 0; ++i) {
+                std::ifstream(pidPath) >> daemon;
+                if (daemon == 0) usleep(20000);
+            }
+            QVERIFY2(daemon > 0, (binary + ": no pid file").c_str());
+            QVERIFY(daemon != launched);
+            QCOMPARE(getsid(daemon), daemon); // setsid(): it leads its own session
+            std::string pong;
+            for (int i = 0; i < 200 && pong != "+PONG\r\n"; ++i) {
+                pong = redscope::test::sendRawCommand(port, {"PING"}, 500);
+                if (pong != "+PONG\r\n") usleep(20000);
+            }
+            QCOMPARE(pong, std::string("+PONG\r\n"));
+            RedisTestClient client("127.0.0.1", port);
+            QCOMPARE(client.run({"CONFIG", "GET", "daemonize"}), std::string("*[$daemonize,$yes]"));
+            QCOMPARE(client.run({"CONFIG", "GET", "pidfile"}),
+                     std::string("*[$pidfile,$" + pidPath + "]"));
+            client.run({"SHUTDOWN", "NOSAVE"});
+            bool gone = false;
+            for (int i = 0; i < 500 && !gone; ++i) {
+                gone = !running(daemon) && access(pidPath.c_str(), F_OK) != 0;
+                if (!gone) usleep(10000);
+            }
+            if (!gone) ::kill(daemon, SIGKILL);
+            QVERIFY2(gone, (binary + ": still running, or the pid file is left").c_str());
+            std::filesystem::remove_all(dir);
+        }
     }
 };
 

@@ -1038,6 +1038,14 @@ static const std::vector<Generator::Maker> &allMakers()
         MK("server", "select", 1, { return {"SELECT", g.one({"0", "1", "16", "-1", "abc", "0"})}; }),
         MK("server", "slowlog", 1, { return {"SLOWLOG", g.one({"LEN", "RESET", "BOGUS"})}; }),
         MK("server", "memory", 1, { return {"MEMORY", "USAGE", g.key()}; }),
+        // issue 21: LOLWUT's random drawings are compared by shape (compare_policy.cpp)
+        MK("server", "lolwut", 1, {
+            size_t roll = g.rng.below(4);
+            if (roll == 0) return {"LOLWUT"};
+            if (roll == 1) return {"LOLWUT", "VERSION", g.one({"5", "6", "7", "x", "-1"})};
+            if (roll == 2) return {"LOLWUT", "VERSION", "5", g.one({"10", "x"}), "2", "1"};
+            return {"LOLWUT", "VERSION", "6", "20", g.one({"5", "y"})};
+        }),
 
         // ---- scripting: the family's own commands and their errors; most of its stream is
         // data commands run from script templates (Generator::makeScripted)

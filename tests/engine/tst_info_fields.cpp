@@ -1,0 +1,202 @@
+// INFO against Debian's redis-server 7.0.15: the same sections in the same order for INFO
+// everything, and in each section with fixed fields the same field names in the same order.
+// Values are not compared (pids, clocks and byte counts differ), except that every numeric
+// field of INFO memory parses as a number. What the engine does not report yet is named
+// below with why; a name listed there that the engine now reports fails the test, so the
+// lists only shrink.
+#include "redis_test_client.h"
+#include "test_server.h"
+
+#include <QtTest>
+
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+using redscope::test::RedisTestClient;
+using redscope::test::TestServer;
+
+namespace {
+
+// clang-format off
+// The engine's own field, not Redis's.
+const std::set<std::string> kEngineOnly = {"redscope_version"};
+
+// Fields of INFO stats the engine does not count yet (issue 21). Replication's (sync_*, the
+// repl byte counts and rates) belong to issue 23; the others need counters in the expiry
+// cycle, the eviction loop, the fork path and the I/O loop.
+const std::set<std::string> kStatsNotYet = {
+    "total_net_repl_input_bytes", "total_net_repl_output_bytes",
+    "instantaneous_input_repl_kbps", "instantaneous_output_repl_kbps", "sync_full",
+    "sync_partial_ok", "sync_partial_err", "expired_stale_perc",
+    "expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_clients",
+    "total_eviction_exceeded_time", "current_eviction_exceeded_time", "latest_fork_usec",
+    "total_forks", "migrate_cached_sockets", "slave_expires_tracked_keys", "active_defrag_hits",
+    "active_defrag_misses", "active_defrag_key_hits", "active_defrag_key_misses",
+    "total_active_defrag_time", "current_active_defrag_time", "unexpected_error_replies",
+    "dump_payload_sanitizations", "total_reads_processed", "total_writes_processed",
+    "io_threaded_reads_processed", "io_threaded_writes_processed", "reply_buffer_shrinks",
+    "reply_buffer_expands",
+};
+// clang-format on
+
+struct Section
+{
+    std::string name;
+    std::vector<std::string> fields;
+    std::map<std::string, std::string> values;
+};
+
+std::vector<Section> sectionsOf(RedisTestClient &client, const std::string &which)
+{
+    auto reply = client.command({"INFO", which});
+    std::vector<Section> sections;
+    if (!reply || reply->type != REDIS_REPLY_STRING) return sections;
+    const std::string text(reply->str, reply->len);
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find("\r\n", start);
+        if (end == std::string::npos) end = text.size();
+        const std::string line = text.substr(start, end - start);
+        start = end + 2;
+        if (line.starts_with("# ")) {
+            sections.push_back({line.substr(2), {}, {}});
+        } else if (!line.empty() && !sections.empty()) {
+            const size_t colon = line.find(':');
+            sections.back().fields.push_back(line.substr(0, colon));
+            sections.back().values[line.substr(0, colon)] = line.substr(colon + 1);
+        }
+    }
+    return sections;
+}
+
+std::string joined(const std::vector<std::string> &names)
+{
+    std::string text;
+    for (const std::string &name : names)
+        text += " " + name;
+    return text;
+}
+
+} // namespace
+
+class TestInfoFields : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_ours, m_redis;
+    std::unique_ptr<RedisTestClient> m_oursClient, m_redisClient;
+
+private slots:
+    void initTestCase()
+    {
+        m_ours = TestServer::startRedscope();
+        m_redis = TestServer::startRedis();
+        QVERIFY2(m_ours->ok(), m_ours->error().c_str());
+        QVERIFY2(m_redis->ok(), m_redis->error().c_str());
+        m_oursClient = std::make_unique<RedisTestClient>("127.0.0.1", m_ours->port());
+        m_redisClient = std::make_unique<RedisTestClient>("127.0.0.1", m_redis->port());
+        // Something in every section that lists per-item fields.
+        for (RedisTestClient *client : {m_oursClient.get(), m_redisClient.get()}) {
+            client->run({"SET", "k", "v"});
+            client->run({"GET", "k", "extra"});
+        }
+    }
+
+    void sameSectionsInOrder()
+    {
+        std::vector<std::string> ours, redis;
+        for (const Section &section : sectionsOf(*m_oursClient, "everything"))
+            ours.push_back(section.name);
+        for (const Section &section : sectionsOf(*m_redisClient, "everything"))
+            redis.push_back(section.name);
+        QCOMPARE(joined(ours), joined(redis));
+    }
+
+    void sameFieldsInOrder_data()
+    {
+        QTest::addColumn<QString>("section");
+        for (const char *name :
+             {"server", "clients", "memory", "persistence", "stats", "cpu", "modules", "cluster"})
+            QTest::newRow(name) << QString(name);
+    }
+
+    void sameFieldsInOrder()
+    {
+        QFETCH(QString, section);
+        const std::string which = section.toStdString();
+        const std::vector<Section> ours = sectionsOf(*m_oursClient, which);
+        const std::vector<Section> redis = sectionsOf(*m_redisClient, which);
+        QCOMPARE(ours.size(), size_t{1});
+        QCOMPARE(redis.size(), size_t{1});
+        std::vector<std::string> mine, theirs;
+        for (const std::string &field : ours[0].fields)
+            if (!kEngineOnly.count(field)) mine.push_back(field);
+        for (const std::string &field : redis[0].fields)
+            if (!(which == "stats" && kStatsNotYet.count(field))) theirs.push_back(field);
+        QCOMPARE(joined(mine), joined(theirs));
+        if (which == "stats") {
+            for (const std::string &field : ours[0].fields)
+                QVERIFY2(!kStatsNotYet.count(field), ("reported now: " + field).c_str());
+        }
+    }
+
+    // latency-tracking-info-percentiles picks the percentiles INFO latencystats prints, and
+    // latency-tracking no leaves the section empty; values (timings) are masked.
+    void latencyStatsFollowTheirParameters()
+    {
+        const std::vector<std::vector<std::string>> script = {
+            {"CONFIG", "SET", "latency-tracking-info-percentiles", "abc"},
+            {"CONFIG", "SET", "latency-tracking-info-percentiles", "101"},
+            {"CONFIG", "SET", "latency-tracking-info-percentiles", "50 99.99 12.5 100"},
+            {"CONFIG", "GET", "latency-tracking-info-percentiles"},
+            {"SET", "p", "1"}};
+        for (const auto &command : script)
+            QCOMPARE(m_oursClient->run(command), m_redisClient->run(command));
+        static const std::regex value("=[0-9.]+");
+        auto setLine = [](RedisTestClient &client) {
+            const Section stats = sectionsOf(client, "latencystats").at(0);
+            const auto it = stats.values.find("latency_percentiles_usec_set");
+            return it == stats.values.end() ? std::string("<none>")
+                                            : std::regex_replace(it->second, value, "=N");
+        };
+        QCOMPARE(setLine(*m_oursClient), std::string("p50=N,p99.99=N,p12.5=N,p100=N"));
+        QCOMPARE(setLine(*m_oursClient), setLine(*m_redisClient));
+        for (RedisTestClient *client : {m_oursClient.get(), m_redisClient.get()}) {
+            client->run({"CONFIG", "SET", "latency-tracking", "no"});
+            QCOMPARE(sectionsOf(*client, "latencystats").at(0).fields.size(), size_t{0});
+            client->run({"CONFIG", "SET", "latency-tracking", "yes"});
+            client->run({"CONFIG", "SET", "latency-tracking-info-percentiles", "50 99 99.9"});
+        }
+    }
+
+    // INFO memory's figures are numbers where Redis's are, and hang together: the dataset
+    // and the overhead add up to used_memory, and the peak is at least used_memory.
+    void memoryFiguresAreConsistent()
+    {
+        m_oursClient->run({"SET", "big", std::string(100000, 'x')});
+        const Section memory = sectionsOf(*m_oursClient, "memory").at(0);
+        const Section redisMemory = sectionsOf(*m_redisClient, "memory").at(0);
+        for (const auto &[field, value] : redisMemory.values) {
+            const bool numeric =
+                !value.empty() && value.find_first_not_of("0123456789.-") == std::string::npos;
+            if (!numeric) continue;
+            const std::string &mine = memory.values.at(field);
+            QVERIFY2(!mine.empty() && mine.find_first_not_of("0123456789.-") == std::string::npos,
+                     (field + ": " + mine).c_str());
+        }
+        const auto number = [&](const char *field) { return std::stoll(memory.values.at(field)); };
+        QCOMPARE(number("used_memory_overhead") + number("used_memory_dataset"),
+                 number("used_memory"));
+        QVERIFY(number("used_memory_peak") >= number("used_memory"));
+        QVERIFY(number("used_memory_dataset") >= 100000);
+        QVERIFY(number("total_system_memory") > 0);
+        QVERIFY(number("allocator_allocated") > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInfoFields)
+#include "tst_info_fields.moc"
