@@ -14,13 +14,17 @@
 
 namespace redscope::engine {
 
+namespace rdb {
+class Cursor;
+}
+
 struct RdbLoadOptions
 {
     int64_t nowMs = 0;
     bool skipExpired = true; // drop keys whose TTL passed (not for an AOF base, like Redis)
     size_t maxIntsetEntries = SetValue::kDefaultMaxIntsetEntries; // set-max-intset-entries
-    HashLimits hashLimits;   // the server's hash-max-listpack-*: which hashes load packed
-    ZsetLimits zsetLimits;   // zset-max-listpack-*: which sorted sets load packed
+    HashLimits hashLimits; // the server's hash-max-listpack-*: which hashes load packed
+    ZsetLimits zsetLimits; // zset-max-listpack-*: which sorted sets load packed
 };
 
 struct RdbLoadStats
@@ -45,5 +49,9 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
 // payload; *consumed is how many bytes it took. False with a message on corrupt input.
 bool loadRdbValue(std::string_view data, const RdbLoadOptions &options, Value *out,
                   size_t *consumed, std::string *error);
+
+// The same, reading from a cursor positioned after the key (the streaming RDB reader,
+// persistence/rdb_reader.cpp); the type byte was read by the caller. Errors go to cursor.
+bool loadRdbValueAt(rdb::Cursor &cursor, uint8_t type, const RdbLoadOptions &options, Value *out);
 
 } // namespace redscope::engine
