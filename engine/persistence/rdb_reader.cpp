@@ -1,5 +1,5 @@
 // The streaming RDB reader behind include/redscope/rdb.h. It walks the file with the
-// loader's own byte reader (rdb_cursor.h) over a 1 MiB buffer and decodes each value with
+// loader's own byte reader (rdb_cursor.h) over a buffer (1 MiB by default) and decodes each value with
 // the loader's own value decoder (loadRdbValueAt), so the type, element count and encoding
 // it reports are exactly what redscope-server would hold after loading the file with its
 // default limits, which are Redis 7.0's. The value is dropped before the next key: memory is
@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -29,7 +30,6 @@ namespace redscope::engine {
 
 namespace {
 
-constexpr size_t kBufferBytes = 1 << 20;
 constexpr uint64_t kProgressEvery = 4 << 20;
 
 // Module serialization opcodes (a MODULE_2 value or MODULE_AUX body).
@@ -230,9 +230,9 @@ void parseShebang(std::string_view code, std::string_view *engine, std::string_v
 class Walk
 {
 public:
-    Walk(FileSource &file, RdbVisitor &visitor, RdbWalkResult *result)
+    Walk(FileSource &file, size_t bufferBytes, RdbVisitor &visitor, RdbWalkResult *result)
         : m_file(file)
-        , m_c(&file, kBufferBytes)
+        , m_c(&file, std::max<size_t>(bufferBytes, 16))
         , m_visitor(visitor)
         , m_result(result)
         , m_access(file)
@@ -496,8 +496,9 @@ RdbAction RdbVisitor::onProgress(uint64_t, uint64_t)
     return RdbAction::Continue;
 }
 
-RdbReader::RdbReader(std::string path)
+RdbReader::RdbReader(std::string path, size_t bufferBytes)
     : m_path(std::move(path))
+    , m_bufferBytes(bufferBytes)
 {
 }
 
@@ -508,7 +509,7 @@ bool RdbReader::run(RdbVisitor &visitor, RdbWalkResult *result, std::string *err
     *result = RdbWalkResult{};
     FileSource file;
     if (!file.open(m_path, error)) return false;
-    Walk walk(file, visitor, result);
+    Walk walk(file, m_bufferBytes, visitor, result);
     return walk.run(error);
 }
 

@@ -15,6 +15,7 @@
 // was expected; the checksum (CRC-64) is verified at the end when the file carries one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -91,7 +92,8 @@ struct RdbWalkResult
 class RdbReader
 {
 public:
-    explicit RdbReader(std::string path);
+    // bufferBytes: how much of the file is held at a time (more only for a longer string).
+    explicit RdbReader(std::string path, size_t bufferBytes = 1 << 20);
     ~RdbReader();
     RdbReader(const RdbReader &) = delete;
     RdbReader &operator=(const RdbReader &) = delete;
@@ -103,6 +105,7 @@ public:
 
 private:
     std::string m_path;
+    size_t m_bufferBytes;
 };
 
 } // namespace redscope::engine
