@@ -8,7 +8,7 @@
 // table/skiplist by the rules Redis 7.0 applies (see plainZSet and packedZSet).
 //
 // Refused with a clear message rather than skipped, because skipping would lose data:
-// module values and module aux data, functions (FUNCTION2), zipmap hashes.
+// module values and module aux data, functions (FUNCTION2).
 #include "persistence/rdb_loader.h"
 
 #include "persistence/compact_encodings.h"
@@ -89,7 +89,7 @@ public:
         case rdb::kTypeStreamListpacks2:
             return stream(type == rdb::kTypeStreamListpacks2, out);
         case rdb::kTypeHashZipmap:
-            return fail("zipmap-encoded hash (RDB type 9, Redis < 2.6) is not supported");
+            return packed(&rdb::decodeZipmap, type, out);
         default:
             return fail("unknown RDB value type " + std::to_string(type));
         }
@@ -215,6 +215,7 @@ private:
             for (auto &s : items)
                 out->list().pushBack(s);
             return true;
+        case rdb::kTypeHashZipmap: // Redis 7.0 checks lengths for these, counts for the rest
         case rdb::kTypeHashZiplist:
         case rdb::kTypeHashListpack: {
             if (items.size() % 2) return fail("odd number of elements in a packed hash");
@@ -223,7 +224,9 @@ private:
             // hash-max-listpack-value stays a listpack, so lengths are not limited below.
             *out = Value::newHash();
             HashValue &hash = out->hash();
-            const HashLimits limits{m_options.hashLimits.maxEntries, SIZE_MAX};
+            const HashLimits limits{m_options.hashLimits.maxEntries,
+                                    type == rdb::kTypeHashZipmap ? m_options.hashLimits.maxValue
+                                                                 : SIZE_MAX};
             if (items.size() / 2 > limits.maxEntries) hash.convertToTable();
             for (size_t i = 0; i < items.size(); i += 2)
                 if (!hash.set(items[i], items[i + 1], limits)) return fail("duplicate hash field");

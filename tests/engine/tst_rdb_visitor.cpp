@@ -444,6 +444,68 @@ private slots:
                  error.c_str());
     }
 
+    // Zipmap hashes (RDB type 9, Redis < 2.6): a small one and one with a value over 64
+    // bytes (with free bytes after it). The walk, redscope-server and redis-server agree
+    // on their encodings and contents.
+    void zipmapHashesLoad()
+    {
+        auto zipmap = [](const std::vector<std::pair<std::string, std::string>> &pairs,
+                         int freeBytes) {
+            std::string blob(1, char(pairs.size()));
+            auto len = [&blob](size_t n) {
+                if (n < 254) {
+                    blob.push_back(char(n));
+                } else {
+                    blob.push_back(char(254));
+                    rdb::appendLittleEndian(blob, n, 4);
+                }
+            };
+            for (const auto &[field, value] : pairs) {
+                len(field.size());
+                blob += field;
+                len(value.size());
+                blob.push_back(char(freeBytes));
+                blob += value;
+                blob.append(size_t(freeBytes), 'Z');
+            }
+            blob.push_back(char(255));
+            return blob;
+        };
+        std::string image = "REDIS0006";
+        image += {char(rdb::kOpSelectDb), 0};
+        for (const auto &[key, blob] :
+             {std::pair<std::string, std::string>{"zm:small", zipmap({{"a", "1"}, {"b", "x"}}, 0)},
+              {"zm:long", zipmap({{"f", std::string(300, 'v')}, {"g", "2"}}, 3)}}) {
+            image.push_back(char(rdb::kTypeHashZipmap));
+            rdb::appendLength(image, key.size());
+            image += key;
+            rdb::appendLength(image, blob.size());
+            image += blob;
+        }
+        image.push_back(char(rdb::kOpEof));
+        image.append(8, '\0');
+        QTemporaryDir redisDir, oursDir;
+        writeFile(redisDir.path().toStdString() + "/dump.rdb", image);
+        writeFile(oursDir.path().toStdString() + "/dump.rdb", image);
+        Collector seen;
+        RdbWalkResult result;
+        std::string error;
+        QVERIFY2(walk(oursDir.path().toStdString() + "/dump.rdb", seen, &result, &error),
+                 error.c_str());
+        QCOMPARE(result.version, 6);
+        QCOMPARE(seen.keys.size(), size_t(2));
+        auto redis = TestServer::startRedis({"--dir", redisDir.path().toStdString()});
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        auto ours = TestServer::startRedscope({"--dir", oursDir.path().toStdString()});
+        QVERIFY2(ours->ok(), ours->error().c_str());
+        Conn rc(redis->port()), oc(ours->port());
+        checkAgainstServer(rc, seen);
+        checkAgainstServer(oc, seen);
+        QCOMPARE(seen.keys[0].encoding, std::string("listpack"));
+        QCOMPARE(seen.keys[1].encoding, std::string("hashtable"));
+        QCOMPARE(dumpDataset(oc), dumpDataset(rc));
+    }
+
     void visitorStopsTheWalk()
     {
         auto redis = TestServer::startRedis();
