@@ -1,10 +1,11 @@
 // The streaming RDB reader behind include/redscope/rdb.h. It walks the file with the
-// loader's own byte reader (rdb_cursor.h) over a buffer (1 MiB by default) and decodes each value with
-// the loader's own value decoder (loadRdbValueAt), so the type, element count and encoding
-// it reports are exactly what redscope-server would hold after loading the file with its
-// default limits, which are Redis 7.0's. The value is dropped before the next key: memory is
-// the buffer plus the largest single value. DUMP payloads are read again from the file with
-// pread() when asked, so keys nobody asks about cost nothing extra.
+// loader's own byte reader (rdb_cursor.h) over a buffer (1 MiB by default) and decodes each value
+// with the loader's own value decoder (loadRdbValueAt), so the type, element count and encoding it
+// reports are exactly what redscope-server would hold after loading the file with its default
+// limits, which are Redis 7.0's. The value is dropped before the next key: memory is the buffer
+// plus the largest single value. DUMP payloads are read again from the file with pread() when
+// asked, so keys nobody asks about cost nothing extra; decode() copies the already decoded value
+// out.
 //
 // What the loader refuses but a reader can step over is handled here: module values in the
 // MODULE_2 format and MODULE_AUX records (a self-describing opcode stream that ends with an
@@ -17,6 +18,7 @@
 #include "persistence/rdb_format.h"
 #include "persistence/rdb_loader.h"
 #include "storage/value.h"
+#include "util/strings.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -102,17 +104,69 @@ public:
 
     void setVersion(int version) { m_version = version; }
 
-    void set(uint8_t type, uint64_t valueStart, uint64_t valueEnd, bool module)
+    void set(uint8_t type, uint64_t valueStart, uint64_t valueEnd, const Value *value)
     {
+        m_value = value;
         m_type = type;
         m_start = valueStart;
         m_end = valueEnd;
-        m_module = module;
+    }
+
+    bool decode(RdbValue *out) override
+    {
+        *out = RdbValue{};
+        if (!m_value) return false;
+        const Value &v = *m_value;
+        auto &items = out->items;
+        switch (v.type()) {
+        case ValueType::String:
+            out->type = RdbType::String;
+            items.push_back(v.string());
+            break;
+        case ValueType::List:
+            out->type = RdbType::List;
+            items.reserve(v.list().size());
+            v.list().forEach([&items](std::string_view e) { items.emplace_back(e); });
+            break;
+        case ValueType::Set:
+            out->type = RdbType::Set;
+            items.reserve(v.set().size());
+            v.set().forEach([&items](std::string_view e) { items.emplace_back(e); });
+            break;
+        case ValueType::Hash:
+            out->type = RdbType::Hash;
+            items.reserve(v.hash().size() * 2);
+            v.hash().forEach([&items](std::string_view f, std::string_view value) {
+                items.emplace_back(f);
+                items.emplace_back(value);
+            });
+            break;
+        case ValueType::ZSet:
+            out->type = RdbType::ZSet;
+            items.reserve(v.zset().size() * 2);
+            v.zset().forEach([&items](std::string_view member, double score) {
+                items.emplace_back(member);
+                items.push_back(formatDouble(score));
+            });
+            break;
+        case ValueType::Stream:
+            out->type = RdbType::Stream;
+            v.stream().range({}, StreamId::max(), false,
+                             [out](StreamId id, const Stream::Fields &fields) {
+                                 RdbStreamEntry entry;
+                                 entry.id = std::to_string(id.ms) + "-" + std::to_string(id.seq);
+                                 entry.fields.assign(fields.begin(), fields.end());
+                                 out->streamEntries.push_back(std::move(entry));
+                                 return true;
+                             });
+            break;
+        }
+        return true;
     }
 
     std::string dumpPayload() override
     {
-        if (m_module) return {};
+        if (!m_value) return {}; // a module value
         std::string payload(1 + (m_end - m_start), '\0');
         payload[0] = static_cast<char>(m_type);
         if (!m_file.readAt(m_start, m_end - m_start, payload.data() + 1)) return {};
@@ -126,7 +180,7 @@ private:
     int m_version = 0;
     uint8_t m_type = 0;
     uint64_t m_start = 0, m_end = 0;
-    bool m_module = false;
+    const Value *m_value = nullptr; // null for a module value
 };
 
 // A module id packs a 9-character name (6 bits each, from the top) and a 10-bit version.
@@ -385,13 +439,18 @@ private:
                 // Redis drops empty collections when it loads a file; so does this walk.
                 empty = value.type() != ValueType::String && value.isEmptyCollection();
             }
-            value = Value();
             key.key = name;
             key.serializedBytes = m_c.offset() - recordStart;
-            if (empty) continue;
+            if (empty) {
+                value = Value();
+                continue;
+            }
             ++m_result->keys;
-            m_access.set(type, valueStart, m_c.offset(), key.type == RdbType::Module);
-            if (stop(m_visitor.onKey(key, m_access))) return true;
+            m_access.set(type, valueStart, m_c.offset(),
+                         key.type == RdbType::Module ? nullptr : &value);
+            const RdbAction action = m_visitor.onKey(key, m_access);
+            value = Value();
+            if (stop(action)) return true;
         }
     }
 

@@ -2,8 +2,9 @@
 // Debian's redis-server 7.0 and by redscope-server holding every type in its compact and big
 // encodings, expiries, several databases, a function library and a stream with groups. Each
 // key the walk reports is checked against what the server that wrote the file says about it
-// (TYPE, OBJECT ENCODING, PTTL, element count, XINFO GROUPS), its DUMP payload is restored
-// into a fresh server and must give the same dataset, and IDLE/FREQ opcodes come through
+// (TYPE, OBJECT ENCODING, PTTL, element count, XINFO GROUPS), its decoded value against the
+// server's reply (GET, LRANGE, SMEMBERS, HGETALL, ZRANGE, XRANGE), its DUMP payload is
+// restored into a fresh server and must give the same dataset, and IDLE/FREQ opcodes come through
 // under LRU/LFU policies. Module values and module aux data (hand-built, no module needed)
 // are reported and skipped; truncated and corrupted files end with an error naming an offset;
 // a visitor can stop the walk.
@@ -36,6 +37,8 @@ struct SeenKey
     int lfuFrequency = -1;
     uint64_t elements = 0, streamGroups = 0, offset = 0, bytes = 0;
     std::string payload;
+    bool decoded = false;
+    RdbValue value;
 };
 
 class Collector : public RdbVisitor
@@ -66,7 +69,10 @@ public:
         k.streamGroups = key.streamGroups;
         k.offset = key.offset;
         k.bytes = key.serializedBytes;
-        if (wantPayloads) k.payload = value.dumpPayload();
+        if (wantPayloads) {
+            k.payload = value.dumpPayload();
+            k.decoded = value.decode(&k.value);
+        }
         keys.push_back(std::move(k));
         return stopAfter && keys.size() >= stopAfter ? RdbAction::Stop : RdbAction::Continue;
     }
@@ -223,6 +229,53 @@ void checkAgainstServer(Conn &c, const Collector &seen)
     c.cmd({"SELECT", "0"});
 }
 
+// Each walked key's decoded value against the server's own reply for it.
+void checkDecodedValues(Conn &c, const Collector &seen)
+{
+    auto flat = [&c](const std::vector<std::string> &args) {
+        redisReply *r = c.raw(args);
+        std::vector<std::string> items = arrayStrings(r);
+        if (r) freeReplyObject(r);
+        return items;
+    };
+    auto sortedPairs = [](const std::vector<std::string> &items) {
+        std::vector<std::string> pairs;
+        for (size_t i = 0; i + 1 < items.size(); i += 2)
+            pairs.push_back(items[i] + "=" + items[i + 1]);
+        std::sort(pairs.begin(), pairs.end());
+        return pairs;
+    };
+    for (const SeenKey &k : seen.keys) {
+        QVERIFY2(k.decoded, k.key.c_str());
+        QCOMPARE(rdbTypeName(k.value.type), k.type.c_str());
+        c.cmd({"SELECT", std::to_string(k.db)});
+        if (k.type == "string") {
+            QCOMPARE(k.value.items, flat({"MGET", k.key}));
+        } else if (k.type == "list") {
+            QCOMPARE(k.value.items, flat({"LRANGE", k.key, "0", "-1"}));
+        } else if (k.type == "set") {
+            std::vector<std::string> ours = k.value.items, theirs = flat({"SMEMBERS", k.key});
+            std::sort(ours.begin(), ours.end());
+            std::sort(theirs.begin(), theirs.end());
+            QCOMPARE(ours, theirs);
+        } else if (k.type == "hash") {
+            QCOMPARE(sortedPairs(k.value.items), sortedPairs(flat({"HGETALL", k.key})));
+        } else if (k.type == "zset") {
+            QCOMPARE(k.value.items, flat({"ZRANGE", k.key, "0", "-1", "WITHSCORES"}));
+        } else if (k.type == "stream") {
+            QCOMPARE(std::to_string(k.value.streamEntries.size()), c.cmd({"XLEN", k.key}));
+            for (const RdbStreamEntry &e : k.value.streamEntries) {
+                redisReply *r = c.raw({"XRANGE", k.key, e.id, e.id});
+                QVERIFY(r && r->elements == 1 && r->element[0]->elements == 2);
+                const std::vector<std::string> fields = arrayStrings(r->element[0]->element[1]);
+                freeReplyObject(r);
+                QCOMPARE(e.fields, fields);
+            }
+        }
+    }
+    c.cmd({"SELECT", "0"});
+}
+
 // Restores every walked key's DUMP payload (with its expiry) into a fresh server: the same
 // dataset must come out, streams included.
 void checkPayloadsRestore(Conn &original, const Collector &seen, bool redisTarget)
@@ -309,6 +362,8 @@ private:
                                                 "zset/skiplist",  "stream/stream"};
         for (const std::string &e : expected)
             QVERIFY2(encodings.count(e), e.c_str());
+        checkDecodedValues(c, seen);
+        if (QTest::currentTestFailed()) return;
         checkPayloadsRestore(c, seen, redisTarget);
     }
 
@@ -429,8 +484,10 @@ private slots:
         QCOMPARE(seen.keys[1].type, std::string("module"));
         QCOMPARE(seen.keys[1].moduleType, std::string("mytype-12"));
         QVERIFY(seen.keys[1].payload.empty());
+        QVERIFY(!seen.keys[1].decoded);
         QCOMPARE(seen.keys[2].key, std::string("after"));
         QVERIFY(!seen.keys[2].payload.empty());
+        QCOMPARE(seen.keys[2].value.items, std::vector<std::string>{"y"});
 
         // An unknown opcode inside the module value: an error at its offset.
         std::string bad = image;

@@ -3,7 +3,8 @@
 // memfd (it reads paths) with a buffer of 16 to 79 bytes, so the cursor's refill runs at
 // every boundary. A failed walk must name an offset; a key's record must lie inside what was
 // read, after the previous one; and a key's DUMP payload, cut from the same bytes the reader
-// decoded, must decode again (every third key, and every key of small inputs). Seeds are
+// decoded, must decode again, and the decoded copy must hold as many elements as reported
+// (every third key, and every key of small inputs). Seeds are
 // dumps of every type and encoding from both servers, most without a checksum so mutations
 // reach the end, plus module records.
 #include "persistence/dump_payload.h"
@@ -41,6 +42,14 @@ public:
             if (!decodeDumpPayload(payload, options, &decoded, &error) ||
                 decoded.encodingName() != key.encoding)
                 std::abort(); // the reader decoded these very bytes a moment ago
+            RdbValue copy;
+            if (!value.decode(&copy) || copy.type != key.type) std::abort();
+            const uint64_t count = key.type == RdbType::Stream   ? copy.streamEntries.size()
+                                   : key.type == RdbType::String ? copy.items[0].size()
+                                   : key.type == RdbType::Hash || key.type == RdbType::ZSet
+                                       ? copy.items.size() / 2
+                                       : copy.items.size();
+            if (count != key.elements) std::abort();
         }
         return RdbAction::Continue;
     }

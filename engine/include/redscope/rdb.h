@@ -20,6 +20,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace redscope::engine {
 
@@ -47,11 +48,30 @@ struct RdbKey
     std::string_view moduleType;  // module values: the module type's 9-character name
 };
 
+// A decoded value, for export. Items by type: string {value}; list and set: members (a set
+// in its encoding's order); hash: field, value, field, value...; zset: member, score (as
+// ZSCORE prints it) ... in score order; module: none. Streams fill streamEntries instead.
+struct RdbStreamEntry
+{
+    std::string id;                  // "ms-seq"
+    std::vector<std::string> fields; // field, value, field, value...
+};
+
+struct RdbValue
+{
+    RdbType type = RdbType::String;
+    std::vector<std::string> items;
+    std::vector<RdbStreamEntry> streamEntries;
+};
+
 // The current key's value, on request (only during RdbVisitor::onKey).
 class RdbValueAccess
 {
 public:
     virtual ~RdbValueAccess() = default;
+    // The value decoded (it already is, for the metadata: this only copies it out). False
+    // for module values, which need their module to be understood.
+    virtual bool decode(RdbValue *out) = 0;
     // The value as DUMP would return it (type byte, value, RDB version, CRC-64): RESTORE
     // takes it on a Redis 7.0 server or on redscope-server. Read again from the file, so it
     // costs nothing unless asked. Empty for module values.
