@@ -182,4 +182,28 @@ std::string Cursor::hex(unsigned v)
     return {digits[(v >> 4) & 0xf], digits[v & 0xf]};
 }
 
+bool readHeader(Cursor &c, int *version)
+{
+    std::string_view magic;
+    if (!c.bytes(9, &magic)) return false;
+    if (magic.substr(0, 5) != kMagic) {
+        c.setErrorPos(0);
+        return c.fail("wrong signature (not an RDB file)");
+    }
+    int v = 0;
+    for (char ch : magic.substr(5)) {
+        if (ch < '0' || ch > '9') {
+            c.setErrorPos(5);
+            return c.fail("invalid RDB version field");
+        }
+        v = v * 10 + (ch - '0');
+    }
+    if (v < 1 || v > kVersion) {
+        c.setErrorPos(5);
+        return c.fail("can't handle RDB format version " + std::to_string(v));
+    }
+    *version = v;
+    return true;
+}
+
 } // namespace redscope::engine::rdb

@@ -69,4 +69,7 @@ private:
     size_t m_bufferBytes = 0;
 };
 
+// "REDIS" and a 4-digit version this engine reads (1..kVersion), into *version.
+bool readHeader(Cursor &c, int *version);
+
 } // namespace redscope::engine::rdb

@@ -30,6 +30,7 @@ namespace redscope::engine {
 namespace {
 
 using rdb::Cursor;
+using rdb::readHeader;
 
 bool parseScore(std::string_view text, double *out)
 {
@@ -470,30 +471,6 @@ private:
     const RdbLoadOptions &m_options; // the server's encoding limits
     size_t m_start = 0;
 };
-
-bool readHeader(Cursor &c, int *version)
-{
-    std::string_view magic;
-    if (!c.bytes(9, &magic)) return false;
-    if (magic.substr(0, 5) != rdb::kMagic) {
-        c.setErrorPos(0);
-        return c.fail("wrong signature (not an RDB file)");
-    }
-    int v = 0;
-    for (char ch : magic.substr(5)) {
-        if (ch < '0' || ch > '9') {
-            c.setErrorPos(5);
-            return c.fail("invalid RDB version field");
-        }
-        v = v * 10 + (ch - '0');
-    }
-    if (v < 1 || v > rdb::kVersion) {
-        c.setErrorPos(5);
-        return c.fail("can't handle RDB format version " + std::to_string(v));
-    }
-    *version = v;
-    return true;
-}
 
 } // namespace
 

@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 
 namespace redscope::engine {
 
@@ -305,7 +306,7 @@ private:
     // Returns false on an error; a Stop sets m_result->stopped and returns true.
     bool walk()
     {
-        if (!header()) return false;
+        if (!rdb::readHeader(m_c, &m_result->version)) return false;
         m_access.setVersion(m_result->version);
         int db = 0;
         int64_t expireAt = -1, idle = -1;
@@ -454,30 +455,6 @@ private:
         }
     }
 
-    bool header()
-    {
-        std::string_view magic;
-        if (!m_c.bytes(9, &magic)) return false;
-        if (magic.substr(0, 5) != rdb::kMagic) {
-            m_c.setErrorPos(0);
-            return m_c.fail("wrong signature (expected \"REDIS\"; not an RDB file)");
-        }
-        int v = 0;
-        for (char ch : magic.substr(5)) {
-            if (ch < '0' || ch > '9') {
-                m_c.setErrorPos(5);
-                return m_c.fail("invalid RDB version field (expected 4 digits)");
-            }
-            v = v * 10 + (ch - '0');
-        }
-        if (v < 1 || v > rdb::kVersion) {
-            m_c.setErrorPos(5);
-            return m_c.fail("can't handle RDB format version " + std::to_string(v));
-        }
-        m_result->version = v;
-        return true;
-    }
-
     bool eof()
     {
         const uint64_t eofEnd = m_c.offset();
@@ -507,23 +484,10 @@ private:
 
 const char *rdbTypeName(RdbType type)
 {
-    switch (type) {
-    case RdbType::String:
-        return "string";
-    case RdbType::List:
-        return "list";
-    case RdbType::Set:
-        return "set";
-    case RdbType::ZSet:
-        return "zset";
-    case RdbType::Hash:
-        return "hash";
-    case RdbType::Stream:
-        return "stream";
-    case RdbType::Module:
-        return "module";
-    }
-    return "unknown";
+    static const char *const names[] = {"string", "list",   "set",   "zset",
+                                        "hash",   "stream", "module"};
+    const auto index = static_cast<size_t>(type);
+    return index < std::size(names) ? names[index] : "unknown";
 }
 
 RdbAction RdbVisitor::onAux(std::string_view, std::string_view)
