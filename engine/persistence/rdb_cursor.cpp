@@ -39,7 +39,7 @@ bool Cursor::refill(size_t n)
     const size_t want = std::max(m_bufferBytes, n);
     if (m_buffer.size() < want) {
         std::string bigger(want, '\0');
-        std::memcpy(bigger.data(), m_data.data() + m_pos, keep);
+        if (keep) std::memcpy(bigger.data(), m_data.data() + m_pos, keep);
         m_buffer.swap(bigger);
     } else if (keep) {
         std::memmove(m_buffer.data(), m_data.data() + m_pos, keep);
