@@ -1,4 +1,5 @@
-// RDB loading. A bounds-checked cursor walks the image held in memory: every length is
+// RDB loading. A bounds-checked cursor (rdb_cursor.h, shared with the streaming reader behind
+// redscope/rdb.h) walks the image held in memory: every length is
 // checked against the bytes left before anything is allocated or copied, so truncated or
 // corrupt input (including fuzzed input) ends in an error naming the offset, never in an
 // out-of-bounds read or a giant allocation. Compact encodings (listpack, ziplist, quicklist
