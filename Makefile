@@ -60,7 +60,7 @@ FUZZ_TEST_SECONDS ?= 30
 .PHONY: fuzz fuzz-build test-fuzz
 fuzz-build: deps
 	cmake --preset fuzz
-	cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzz_resp fuzz_inline fuzz_rdb fuzz_aof \
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzz_resp fuzz_inline fuzz_rdb fuzz_rdb_visitor fuzz_aof \
 	    fuzz_restore fuzz_function_restore fuzz_script_reply
 	cd $(FUZZ_DIR) && ctest --output-on-failure -L fuzz
 

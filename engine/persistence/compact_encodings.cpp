@@ -112,6 +112,46 @@ bool decodeListpack(std::string_view blob, std::vector<std::string> *out, std::s
     return true;
 }
 
+// zmlen (pair count, 254+ = unknown), then per string a length (one byte below 254, or 254
+// and 4 little-endian bytes), the bytes, and after each value a "free" byte counting unused
+// bytes that follow it; 255 ends the map.
+bool decodeZipmap(std::string_view blob, std::vector<std::string> *out, std::string *error)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(blob.data());
+    const size_t n = blob.size();
+    if (n < 2) return fail(error, "zipmap shorter than its header", 0);
+    size_t pos = 1;
+    size_t strings = 0;
+    while (true) {
+        if (pos >= n) return fail(error, "zipmap without its end marker", pos);
+        if (p[pos] == 255) break;
+        size_t len = p[pos];
+        if (len == 254) {
+            if (n - pos < 5) return fail(error, "zipmap length runs past the end", pos);
+            len = static_cast<size_t>(readLE(p + pos + 1, 4));
+            pos += 5;
+        } else {
+            pos += 1;
+        }
+        const bool value = strings % 2 == 1;
+        size_t skip = 0;
+        if (value) {
+            if (pos >= n) return fail(error, "zipmap value without its free byte", pos);
+            skip = p[pos++];
+        }
+        if (len > n - pos || skip > n - pos - len)
+            return fail(error, "zipmap entry runs past the end", pos);
+        out->emplace_back(blob.substr(pos, len));
+        pos += len + skip;
+        ++strings;
+    }
+    if (pos + 1 != n) return fail(error, "zipmap has bytes after its end marker", pos);
+    if (strings % 2) return fail(error, "zipmap field without a value", pos);
+    if (p[0] < 254 && p[0] != strings / 2)
+        return fail(error, "zipmap count does not match its entries", 0);
+    return true;
+}
+
 bool decodeZiplist(std::string_view blob, std::vector<std::string> *out, std::string *error)
 {
     const auto *p = reinterpret_cast<const unsigned char *>(blob.data());

@@ -16,6 +16,8 @@ namespace redscope::engine::rdb {
 // Each decoder appends the elements (integers as decimal text) to *out.
 bool decodeListpack(std::string_view blob, std::vector<std::string> *out, std::string *error);
 bool decodeZiplist(std::string_view blob, std::vector<std::string> *out, std::string *error);
+// Zipmap: the small-hash blob of Redis < 2.6 (RDB type 9), fields and values alternating.
+bool decodeZipmap(std::string_view blob, std::vector<std::string> *out, std::string *error);
 
 // Builds a listpack. List elements go in as strings (Redis reads integers stored as strings
 // fine); sorted-set scores go in as integer entries when integral, as Redis writes them.

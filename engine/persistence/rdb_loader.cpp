@@ -1,4 +1,5 @@
-// RDB loading. A bounds-checked cursor walks the image held in memory: every length is
+// RDB loading. A bounds-checked cursor (rdb_cursor.h, shared with the streaming reader behind
+// redscope/rdb.h) walks the image held in memory: every length is
 // checked against the bytes left before anything is allocated or copied, so truncated or
 // corrupt input (including fuzzed input) ends in an error naming the offset, never in an
 // out-of-bounds read or a giant allocation. Compact encodings (listpack, ziplist, quicklist
@@ -8,12 +9,13 @@
 // table/skiplist by the rules Redis 7.0 applies (see plainZSet and packedZSet).
 //
 // Refused with a clear message rather than skipped, because skipping would lose data:
-// module values and module aux data, functions (FUNCTION2), zipmap hashes.
+// module values and module aux data, functions (FUNCTION2).
 #include "persistence/rdb_loader.h"
 
 #include "persistence/compact_encodings.h"
 #include "persistence/crc64.h"
 #include "persistence/lzf.h"
+#include "persistence/rdb_cursor.h"
 #include "persistence/rdb_format.h"
 #include "storage/zset.h"
 #include "util/strings.h"
@@ -28,147 +30,8 @@ namespace redscope::engine {
 
 namespace {
 
-class Cursor
-{
-public:
-    explicit Cursor(std::string_view data)
-        : m_data(data)
-    {
-    }
-
-    size_t offset() const { return m_pos; }
-    size_t remaining() const { return m_data.size() - m_pos; }
-    std::string &error() { return m_error; }
-
-    bool fail(const std::string &what)
-    {
-        if (m_error.empty()) m_error = what + " at offset " + std::to_string(m_errorPos);
-        return false;
-    }
-
-    bool bytes(size_t n, std::string_view *out)
-    {
-        m_errorPos = m_pos;
-        if (n > remaining())
-            return fail("unexpected end of file (wanted " + std::to_string(n) + " bytes, " +
-                        std::to_string(remaining()) + " left)");
-        *out = m_data.substr(m_pos, n);
-        m_pos += n;
-        return true;
-    }
-
-    bool byte(uint8_t *out)
-    {
-        std::string_view b;
-        if (!bytes(1, &b)) return false;
-        *out = static_cast<uint8_t>(b[0]);
-        return true;
-    }
-
-    bool littleEndian(int n, uint64_t *out)
-    {
-        std::string_view b;
-        if (!bytes(static_cast<size_t>(n), &b)) return false;
-        uint64_t v = 0;
-        for (int i = n - 1; i >= 0; --i)
-            v = (v << 8) | static_cast<uint8_t>(b[static_cast<size_t>(i)]);
-        *out = v;
-        return true;
-    }
-
-    // A length, or (when *encoded is set) the special-encoding id of a string.
-    bool length(uint64_t *out, bool *encoded = nullptr)
-    {
-        const size_t start = m_pos;
-        uint8_t b;
-        if (!byte(&b)) return false;
-        if (encoded) *encoded = false;
-        switch (b >> 6) {
-        case rdb::kLen6:
-            *out = b & 0x3f;
-            return true;
-        case rdb::kLen14: {
-            uint8_t next;
-            if (!byte(&next)) return false;
-            *out = (uint64_t{b & 0x3fu} << 8) | next;
-            return true;
-        }
-        case rdb::kEncVal:
-            if (!encoded) {
-                m_errorPos = start;
-                return fail("string encoding where a length was expected");
-            }
-            *encoded = true;
-            *out = b & 0x3f;
-            return true;
-        default:
-            break;
-        }
-        int n = b == rdb::kLen32 ? 4 : b == rdb::kLen64 ? 8 : 0;
-        if (n == 0) {
-            m_errorPos = start;
-            return fail("invalid length encoding 0x" + hex(b));
-        }
-        std::string_view raw;
-        if (!bytes(static_cast<size_t>(n), &raw)) return false;
-        uint64_t v = 0;
-        for (char c : raw)
-            v = (v << 8) | static_cast<uint8_t>(c);
-        *out = v;
-        return true;
-    }
-
-    bool string(std::string *out)
-    {
-        const size_t start = m_pos;
-        uint64_t len = 0;
-        bool encoded = false;
-        if (!length(&len, &encoded)) return false;
-        if (!encoded) {
-            std::string_view raw;
-            if (!bytes(len, &raw)) return false;
-            out->assign(raw);
-            return true;
-        }
-        if (len <= rdb::kEncInt32) {
-            const int n = 1 << len;
-            uint64_t raw;
-            if (!littleEndian(n, &raw)) return false;
-            const uint64_t sign = uint64_t{1} << (n * 8 - 1);
-            const int64_t v = static_cast<int64_t>(((raw & ((sign << 1) - 1)) ^ sign) - sign);
-            *out = std::to_string(v);
-            return true;
-        }
-        if (len == rdb::kEncLzf) {
-            uint64_t compressed, plain;
-            if (!length(&compressed) || !length(&plain)) return false;
-            std::string_view raw;
-            if (!bytes(compressed, &raw)) return false;
-            // LZF expands at most ~88x; anything claiming more is corrupt, not big.
-            if (plain > compressed * 100 + 64 || !lzfDecompress(raw, plain, out)) {
-                m_errorPos = start;
-                return fail("invalid LZF-compressed string");
-            }
-            return true;
-        }
-        m_errorPos = start;
-        return fail("unknown string encoding " + std::to_string(len));
-    }
-
-    void setErrorPos(size_t pos) { m_errorPos = pos; }
-
-    static std::string hex(unsigned v)
-    {
-        static const char digits[] = "0123456789abcdef";
-        return {digits[(v >> 4) & 0xf], digits[v & 0xf]};
-    }
-
-private:
-    std::string_view m_data;
-    size_t m_pos = 0;
-    size_t m_errorPos = 0;
-    std::string m_error;
-};
+using rdb::Cursor;
+using rdb::readHeader;
 
 bool parseScore(std::string_view text, double *out)
 {
@@ -228,7 +91,7 @@ public:
         case rdb::kTypeStreamListpacks2:
             return stream(type == rdb::kTypeStreamListpacks2, out);
         case rdb::kTypeHashZipmap:
-            return fail("zipmap-encoded hash (RDB type 9, Redis < 2.6) is not supported");
+            return packed(&rdb::decodeZipmap, type, out);
         default:
             return fail("unknown RDB value type " + std::to_string(type));
         }
@@ -354,6 +217,7 @@ private:
             for (auto &s : items)
                 out->list().pushBack(s);
             return true;
+        case rdb::kTypeHashZipmap: // Redis 7.0 checks lengths for these, counts for the rest
         case rdb::kTypeHashZiplist:
         case rdb::kTypeHashListpack: {
             if (items.size() % 2) return fail("odd number of elements in a packed hash");
@@ -362,7 +226,9 @@ private:
             // hash-max-listpack-value stays a listpack, so lengths are not limited below.
             *out = Value::newHash();
             HashValue &hash = out->hash();
-            const HashLimits limits{m_options.hashLimits.maxEntries, SIZE_MAX};
+            const HashLimits limits{m_options.hashLimits.maxEntries,
+                                    type == rdb::kTypeHashZipmap ? m_options.hashLimits.maxValue
+                                                                 : SIZE_MAX};
             if (items.size() / 2 > limits.maxEntries) hash.convertToTable();
             for (size_t i = 0; i < items.size(); i += 2)
                 if (!hash.set(items[i], items[i + 1], limits)) return fail("duplicate hash field");
@@ -607,30 +473,6 @@ private:
     size_t m_start = 0;
 };
 
-bool readHeader(Cursor &c, int *version)
-{
-    std::string_view magic;
-    if (!c.bytes(9, &magic)) return false;
-    if (magic.substr(0, 5) != rdb::kMagic) {
-        c.setErrorPos(0);
-        return c.fail("wrong signature (not an RDB file)");
-    }
-    int v = 0;
-    for (char ch : magic.substr(5)) {
-        if (ch < '0' || ch > '9') {
-            c.setErrorPos(5);
-            return c.fail("invalid RDB version field");
-        }
-        v = v * 10 + (ch - '0');
-    }
-    if (v < 1 || v > rdb::kVersion) {
-        c.setErrorPos(5);
-        return c.fail("can't handle RDB format version " + std::to_string(v));
-    }
-    *version = v;
-    return true;
-}
-
 } // namespace
 
 bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
@@ -770,6 +612,12 @@ bool loadRdbValue(std::string_view data, const RdbLoadOptions &options, Value *o
     }
     *consumed = c.offset();
     return true;
+}
+
+bool loadRdbValueAt(rdb::Cursor &cursor, uint8_t type, const RdbLoadOptions &options, Value *out)
+{
+    ValueLoader values(cursor, options);
+    return values.load(type, out);
 }
 
 } // namespace redscope::engine

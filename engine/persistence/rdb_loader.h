@@ -14,6 +14,10 @@
 
 namespace redscope::engine {
 
+namespace rdb {
+class Cursor;
+}
+
 struct RdbLoadOptions
 {
     int64_t nowMs = 0;
@@ -46,5 +50,9 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
 // payload; *consumed is how many bytes it took. False with a message on corrupt input.
 bool loadRdbValue(std::string_view data, const RdbLoadOptions &options, Value *out,
                   size_t *consumed, std::string *error);
+
+// The same, reading from a cursor positioned after the key (the streaming RDB reader,
+// persistence/rdb_reader.cpp); the type byte was read by the caller. Errors go to cursor.
+bool loadRdbValueAt(rdb::Cursor &cursor, uint8_t type, const RdbLoadOptions &options, Value *out);
 
 } // namespace redscope::engine

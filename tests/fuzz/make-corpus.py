@@ -156,6 +156,7 @@ def rdb_seeds(binary, tag):
             if name != "all":
                 data = data[:-8] + b"\0" * 8
             write("rdb", "%s-%s.rdb" % (tag, name), data)
+            write("rdb_visitor", "%s-%s.rdb" % (tag, name), data)
     finally:
         srv.stop()
 
@@ -267,7 +268,7 @@ def main():
         sys.exit(__doc__)
     redscope = sys.argv[1]
     redis = sys.argv[2] if len(sys.argv) > 2 else shutil.which("redis-server")
-    for kind in ("resp", "inline", "rdb", "aof", "restore"):
+    for kind in ("resp", "inline", "rdb", "rdb_visitor", "aof", "restore"):
         os.makedirs(os.path.join(CORPUS, kind), exist_ok=True)
     text_seeds()
     rdb_seeds(redscope, "redscope")

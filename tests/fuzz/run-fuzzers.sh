@@ -10,7 +10,7 @@ set -u
 build=$1
 seconds=$2
 shift 2
-targets=${*:-"resp inline rdb aof restore function_restore script_reply"}
+targets=${*:-"resp inline rdb rdb_visitor aof restore function_restore script_reply"}
 jobs=${JOBS:-2}
 src=$(cd "$(dirname "$0")" && pwd)
 status=0
