@@ -269,12 +269,12 @@ const CommandSpec kCommands[] = {
     {"bgrewriteaof", cmdBgrewriteaof, 1, A | CmdNoScript | NAL, 0, 0, 0, "server", "Asynchronously rewrites the append-only file to disk.", "1.0.0", "O(1)"},
 
     // ---- replication (issue 23; engine/replication/)
-    {"replicaof", cmdReplicaof, 3, A | CmdNoScript | S, 0, 0, 0, "server", "Make the server a replica of another instance, or promote it as master.", "5.0.0", "O(1)"},
-    {"slaveof", cmdReplicaof, 3, A | CmdNoScript | S, 0, 0, 0, "server", "Make the server a replica of another instance, or promote it as master.", "1.0.0", "O(1)"},
+    {"replicaof", cmdReplicaof, 3, A | CmdNoScript | S | CmdNoAsyncLoading, 0, 0, 0, "server", "Make the server a replica of another instance, or promote it as master.", "5.0.0", "O(1)"},
+    {"slaveof", cmdReplicaof, 3, A | CmdNoScript | S | CmdNoAsyncLoading, 0, 0, 0, "server", "Make the server a replica of another instance, or promote it as master.", "1.0.0", "O(1)"},
     {"role", cmdRole, 1, CmdNoScript | L | S | F, 0, 0, 0, "server", "Return the role of the instance in the context of replication", "2.8.12", "O(1)", AclAdmin | AclDangerous},
-    {"sync", cmdSync, 1, A | CmdNoScript | NM, 0, 0, 0, "server", "Internal command used for replication", "1.0.0", ""},
-    {"psync", cmdPsync, -3, A | CmdNoScript | NM, 0, 0, 0, "server", "Internal command used for replication", "2.8.0", ""},
-    {"replconf", cmdReplconf, -1, A | CmdNoScript | L | S, 0, 0, 0, "server", "An internal command for configuring the replication stream", "3.0.0", "O(1)"},
+    {"sync", cmdSync, 1, A | CmdNoScript | NM | CmdNoAsyncLoading, 0, 0, 0, "server", "Internal command used for replication", "1.0.0", ""},
+    {"psync", cmdPsync, -3, A | CmdNoScript | NM | CmdNoAsyncLoading, 0, 0, 0, "server", "Internal command used for replication", "2.8.0", ""},
+    {"replconf", cmdReplconf, -1, A | CmdNoScript | L | S | CmdAllowBusy, 0, 0, 0, "server", "An internal command for configuring the replication stream", "3.0.0", "O(1)"},
     {"failover", cmdFailover, -1, A | CmdNoScript | S, 0, 0, 0, "server", "Start a coordinated failover between this server and one of its replicas.", "6.2.0", "O(1)"},
     {"wait", cmdWait, 3, CmdNoScript, 0, 0, 0, "generic", "Wait for the synchronous replication of all the write commands sent in the context of the current connection", "3.0.0", "O(1)", AclExactCategories | AclSlow | AclConnection},
 

@@ -594,7 +594,7 @@ std::vector<Param> buildTable()
         aliased(boolParam("replica-read-only", &C::replicaReadOnly), "slave-read-only"),
         aliased(boolParam("replica-serve-stale-data", &C::replicaServeStaleData),
                 "slave-serve-stale-data"),
-        memoryParam("repl-backlog-size", &C::replBacklogSize),
+        memoryParam("repl-backlog-size", &C::replBacklogSize, true, 1),
         intParam("repl-backlog-ttl", &C::replBacklogTtl, 0, INT32_MAX),
         boolParam("repl-diskless-sync", &C::replDisklessSync),
         intParam("repl-diskless-sync-delay", &C::replDisklessSyncDelay, 0, INT32_MAX),

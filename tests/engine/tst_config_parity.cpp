@@ -19,18 +19,11 @@ using redscope::test::TestServer;
 namespace {
 
 // clang-format off
-// Replication's parameters: issue 23, which another branch is adding now.
+// Replication's parameters the engine does not have yet (issue 23): Nagle on the replica link,
+// loading a full sync while serving (repl-diskless-load), and the replica-side error policies.
 const std::set<std::string> kReplication = {
-    "masterauth", "masteruser", "min-replicas-max-lag", "min-replicas-to-write",
-    "min-slaves-max-lag", "min-slaves-to-write", "repl-backlog-size", "repl-backlog-ttl",
-    "repl-disable-tcp-nodelay", "repl-diskless-load", "repl-diskless-sync",
-    "repl-diskless-sync-delay", "repl-diskless-sync-max-replicas", "repl-ping-replica-period",
-    "repl-ping-slave-period", "repl-timeout", "replica-announce-ip", "replica-announce-port",
-    "replica-announced", "replica-ignore-disk-write-errors", "replica-ignore-maxmemory",
-    "replica-lazy-flush", "replica-priority", "replica-read-only", "replica-serve-stale-data",
-    "replicaof", "slave-announce-ip", "slave-announce-port", "slave-ignore-maxmemory",
-    "slave-lazy-flush", "slave-priority", "slave-read-only", "slave-serve-stale-data",
-    "slaveof", "propagation-error-behavior",
+    "repl-disable-tcp-nodelay", "repl-diskless-load", "replica-ignore-disk-write-errors",
+    "replica-lazy-flush", "slave-lazy-flush", "propagation-error-behavior",
 };
 
 // Not in the engine yet (issue 21). Each needs its behaviour, not only a name: a parameter
@@ -136,11 +129,13 @@ private slots:
             if (!m_redisConfig.count(name) && !kEngineOnly.count(name)) extra += " " + name;
         for (const std::string &name : kNotYet)
             if (m_oursConfig.count(name)) nowServed += " " + name;
+        for (const std::string &name : kReplication)
+            if (m_oursConfig.count(name)) nowServed += " " + name;
         for (const std::string &name : kNotYet)
             QVERIFY2(m_redisConfig.count(name), ("not a 7.0.15 parameter: " + name).c_str());
         QVERIFY2(missing.empty(), ("missing from the engine:" + missing).c_str());
         QVERIFY2(extra.empty(), ("not in redis-server 7.0.15:" + extra).c_str());
-        QVERIFY2(nowServed.empty(), ("served now, drop from kNotYet:" + nowServed).c_str());
+        QVERIFY2(nowServed.empty(), ("served now, drop from kNotYet/kReplication:" + nowServed).c_str());
     }
 
     void sameDefaults()

@@ -29,8 +29,7 @@ const std::set<std::string> kEngineOnly = {"redscope_version"};
 // cycle, the eviction loop, the fork path and the I/O loop.
 const std::set<std::string> kStatsNotYet = {
     "total_net_repl_input_bytes", "total_net_repl_output_bytes",
-    "instantaneous_input_repl_kbps", "instantaneous_output_repl_kbps", "sync_full",
-    "sync_partial_ok", "sync_partial_err", "expired_stale_perc",
+    "instantaneous_input_repl_kbps", "instantaneous_output_repl_kbps", "expired_stale_perc",
     "expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_clients",
     "total_eviction_exceeded_time", "current_eviction_exceeded_time", "latest_fork_usec",
     "total_forks", "migrate_cached_sockets", "slave_expires_tracked_keys", "active_defrag_hits",
