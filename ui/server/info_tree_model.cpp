@@ -48,7 +48,8 @@ QVariant InfoTreeModel::data(const QModelIndex &index, int role) const
         const InfoSnapshot::Section &section = m_snapshot.sections().at(index.row());
         if (role == Qt::DisplayRole && index.column() == KeyColumn) return section.name;
         if (role == Qt::DisplayRole && index.column() == ValueColumn)
-            return tr("%n field(s)", nullptr, int(section.fields.size()));
+            return section.fields.size() == 1 ? tr("1 field")
+                                               : tr("%1 fields").arg(section.fields.size());
         if (role == Qt::FontRole) {
             QFont font;
             font.setBold(index.column() == KeyColumn);
