@@ -40,9 +40,11 @@ QString copyOffer()
 QString MirrorService::Check::summary() const
 {
     QStringList parts;
-    if (localKeys > 0)
-        parts << tr("The Local engine's current data (%n key(s)) will be replaced.", nullptr,
-                    int(qMin<qint64>(localKeys, INT_MAX)));
+    if (localKeys == 1)
+        parts << tr("The Local engine's current data (1 key) will be replaced.");
+    else if (localKeys > 1)
+        parts << tr("The Local engine's current data (%1 keys) will be replaced.")
+                     .arg(QLocale().toString(localKeys));
     else
         parts << tr("The Local engine's current data will be replaced.");
     if (usedMemory >= 0 && available >= 0)

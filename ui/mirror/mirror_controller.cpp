@@ -110,7 +110,7 @@ void MirrorController::ask(RedisConnection *remote, const QString &summary)
     QPointer<RedisConnection> target(remote);
     connect(box, &QMessageBox::finished, this, [this, box, start, target, name] {
         if (box->clickedButton() != start || !target || !m_service) return;
-        m_banner->setTitle(tr("Local engine mirrors %1").arg(name));
+        m_banner->setTitle(tr("Mirror of %1 into the Local engine").arg(name));
         m_banner->show();
         m_service->start();
     });
