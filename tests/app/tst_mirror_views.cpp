@@ -42,9 +42,11 @@ private slots:
     void cleanupTestCase();
     void mirrorFromTheMenuGoesLiveThenStopsKeepingData();
     void stopDiscardingDataEmptiesTheLocalEngine();
+    void bannerShowsSnapshotBytes();
+    void refusedSyncShowsWhyAndOffersTheCopy();
 
 private:
-    void startMirror();
+    void startMirror(RedisConnection *remote = nullptr);
     void grab(const QString &name);
     std::string local(const std::vector<std::string> &args);
     std::string remote(const std::vector<std::string> &args);
@@ -72,7 +74,7 @@ void TstMirrorViews::initTestCase()
         remote({"SET", "session:" + std::to_string(i), std::string(2000, 'v')});
 
     m_window = std::make_unique<MainWindow>();
-    m_window->resize(1400, 900);
+    m_window->resize(QGuiApplication::primaryScreen()->availableSize().boundedTo(QSize(1400, 900)));
     m_window->show();
     RedisConnection *engine = m_window->openLocalEngine(m_engine->socketPath());
     QTRY_COMPARE_WITH_TIMEOUT(engine->state(), RedisConnection::State::Ready, 10000);
@@ -114,9 +116,10 @@ void TstMirrorViews::grab(const QString &name)
                                                          QStringLiteral(".png"));
 }
 
-void TstMirrorViews::startMirror()
+void TstMirrorViews::startMirror(RedisConnection *remote)
 {
-    m_window->showWorkspaceFor(m_remoteConnection);
+    if (!remote) remote = m_remoteConnection;
+    m_window->showWorkspaceFor(remote);
     m_window->menus()->update();
     QAction *action = m_window->menus()->action(QStringLiteral("mirrorAction"));
     QVERIFY(action);
@@ -128,7 +131,7 @@ void TstMirrorViews::startMirror()
     QCOMPARE(box->objectName(), QStringLiteral("mirrorQuestionBox"));
     QVERIFY2(box->informativeText().contains(QLatin1String("will be replaced")),
              qPrintable(box->informativeText()));
-    QVERIFY(box->text().contains(QLatin1String("chat-backend")));
+    QVERIFY(box->text().contains(remote->settings().name));
     grab(QStringLiteral("mirror-question"));
     QPushButton *start = nullptr;
     for (QAbstractButton *button : box->buttons())
@@ -186,6 +189,54 @@ void TstMirrorViews::stopDiscardingDataEmptiesTheLocalEngine()
     QVERIFY(banner->messageLabel()->text().contains(QLatin1String("discarded")));
     QCOMPARE(local({"DBSIZE"}), ":0");
     QCOMPARE(remote({"DBSIZE"}), ":301");
+}
+
+void TstMirrorViews::refusedSyncShowsWhyAndOffersTheCopy()
+{
+    auto managed =
+        TestServer::startRedis({"--rename-command", "SYNC", "", "--rename-command", "PSYNC", ""});
+    QVERIFY(managed->ok());
+    ConnectionSettings settings;
+    settings.name = QStringLiteral("managed-cache");
+    settings.port = managed->port();
+    RedisConnection *connection = m_window->openConnection(settings);
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), RedisConnection::State::Ready, 10000);
+    startMirror(connection);
+    auto *banner = m_window->findChild<MirrorBanner *>(QStringLiteral("mirrorBanner"));
+    MirrorService *service = m_window->mirrors()->service();
+    QTRY_VERIFY_WITH_TIMEOUT(service->progress().refused, 20000);
+    QTRY_VERIFY(banner->messageLabel()->text().contains(QLatin1String("refuses replication")));
+    QVERIFY(banner->messageLabel()->text().contains(QLatin1String("throttled copy")));
+    QVERIFY(banner->stopButton()->isVisible()); // the engine keeps retrying until stopped
+    QVERIFY(!banner->progressBar()->isVisible());
+    grab(QStringLiteral("mirror-refused"));
+    banner->stopButton()
+        ->menu()
+        ->findChild<QAction *>(QStringLiteral("mirrorStopKeepAction"))
+        ->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(service->progress().phase, MirrorService::Phase::Idle, 5000);
+    QVERIFY(local({"ROLE"}).find("master") != std::string::npos);
+    banner->closeButton()->click();
+}
+
+void TstMirrorViews::bannerShowsSnapshotBytes()
+{
+    auto *banner = m_window->findChild<MirrorBanner *>(QStringLiteral("mirrorBanner"));
+    MirrorService::Progress progress;
+    progress.phase = MirrorService::Phase::Syncing;
+    progress.rdbReadBytes = 3 * 1024 * 1024;
+    progress.rdbTotalBytes = 12 * 1024 * 1024;
+    progress.message = QStringLiteral("Copying the snapshot: 3.0 MB of 12.0 MB");
+    m_window->showWorkspaceFor(m_window->connections()->connectionAt(0));
+    banner->setTitle(QStringLiteral("Mirror of chat-backend into the Local engine"));
+    banner->showProgress(progress);
+    banner->show();
+    QVERIFY(banner->progressBar()->isVisible());
+    QCOMPARE(banner->progressBar()->maximum(), 1000);
+    QCOMPARE(banner->progressBar()->value(), 250);
+    QVERIFY(banner->stopButton()->isVisible());
+    grab(QStringLiteral("mirror-syncing"));
+    banner->hide();
 }
 
 QTEST_MAIN(TstMirrorViews)

@@ -4,8 +4,11 @@
 
 #include "connection/connection_list_model.h"
 #include "connection/redis_connection.h"
+#include "keys/key_browser_panel.h"
 #include "mirror/mirror_banner.h"
 #include "mirror/mirror_service.h"
+#include "window/connection_tab.h"
+#include "window/connection_workspace.h"
 #include "window/main_window.h"
 
 #include <QMessageBox>
@@ -69,6 +72,18 @@ void MirrorController::mirror(RedisConnection *remote)
     delete m_service;
     m_service = new MirrorService(remote, localEngine(), this);
     connect(m_service, &MirrorService::progressChanged, m_banner, &MirrorBanner::showProgress);
+    // The Local engine's key tree shows the data it held before: rescan it once the copy is
+    // in (Live) and after a discard, so browsing shows the mirror without a manual Refresh.
+    connect(m_service, &MirrorService::progressChanged, this,
+            [this, previous = MirrorService::Phase::Idle](
+                const MirrorService::Progress &progress) mutable {
+                const bool becameLive = progress.phase == MirrorService::Phase::Live &&
+                                        previous != MirrorService::Phase::Live;
+                const bool stopped = progress.phase == MirrorService::Phase::Idle &&
+                                     previous != MirrorService::Phase::Idle;
+                previous = progress.phase;
+                if (becameLive || stopped) refreshLocalKeys();
+            });
     QPointer<RedisConnection> target(remote);
     m_service->check([this, target](const MirrorService::Check &check) {
         if (!target || !m_service) return;
@@ -89,6 +104,13 @@ void MirrorController::mirror(RedisConnection *remote)
         }
         ask(target, check.summary());
     });
+}
+
+void MirrorController::refreshLocalKeys()
+{
+    ConnectionTab *tab = m_window->tabFor(localEngine());
+    if (!tab || !tab->workspace()) return;
+    if (auto *keys = tab->workspace()->findChild<KeyBrowserPanel *>()) keys->refresh();
 }
 
 void MirrorController::ask(RedisConnection *remote, const QString &summary)

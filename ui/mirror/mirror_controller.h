@@ -34,6 +34,7 @@ public:
 private:
     RedisConnection *localEngine() const;
     void ask(RedisConnection *remote, const QString &summary);
+    void refreshLocalKeys();
 
     MainWindow *m_window;
     MirrorBanner *m_banner;
