@@ -12,6 +12,8 @@
 #include <QFile>
 #include <QLocale>
 
+#include <memory>
+
 namespace redscope {
 
 namespace {
@@ -158,14 +160,24 @@ void MirrorService::configureAndReplicate()
         host = QByteArrayLiteral("127.0.0.1");
         port = m_relay->port();
     }
-    m_localRequests.send({"CONFIG", "SET", "masteruser", settings.username.toUtf8()},
-                         [](const RedisValue &) {});
-    m_localRequests.send(
-        {"CONFIG", "SET", "masterauth", settings.password.toUtf8()},
-        [this](const RedisValue &reply) {
-            if (reply.isError())
-                fail(tr("The Local engine refused the credentials: %1").arg(reply.text()));
-        });
+    // Credentials first; REPLICAOF only once the engine took them (replies come in order).
+    auto refused = std::make_shared<QString>();
+    const QByteArray user = settings.username.toUtf8();
+    const QByteArray password = settings.password.toUtf8();
+    m_localRequests.send({"CONFIG", "SET", "masteruser", user}, [refused](const RedisValue &reply) {
+        if (reply.isError()) *refused = reply.text();
+    });
+    m_localRequests.send({"CONFIG", "SET", "masterauth", password}, [this, refused, host, port](
+                                                                        const RedisValue &reply) {
+        if (reply.isError() && refused->isEmpty()) *refused = reply.text();
+        if (!refused->isEmpty())
+            return fail(tr("The Local engine refused the credentials: %1").arg(*refused));
+        replicateFrom(host, port);
+    });
+}
+
+void MirrorService::replicateFrom(const QByteArray &host, int port)
+{
     m_localRequests.send(
         {"REPLICAOF", host, QByteArray::number(port)}, [this](const RedisValue &reply) {
             if (reply.isError()) {

@@ -18,6 +18,7 @@
 
 #include "connection/request_scope.h"
 
+#include <QByteArray>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -86,6 +87,7 @@ signals:
 
 private:
     void configureAndReplicate();
+    void replicateFrom(const QByteArray &host, int port);
     void poll();
     void onLocalInfo(const QString &text);
     void diagnoseDownLink();

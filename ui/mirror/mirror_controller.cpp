@@ -2,8 +2,8 @@
 // banner follows the service's progressChanged signal and its Stop menu calls stop().
 #include "mirror/mirror_controller.h"
 
+#include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
-#include "connection/redis_connection.h"
 #include "keys/key_browser_panel.h"
 #include "mirror/mirror_banner.h"
 #include "mirror/mirror_service.h"
@@ -15,6 +15,16 @@
 #include <QPushButton>
 
 namespace redscope {
+
+namespace {
+
+QString displayName(RedisConnection *connection)
+{
+    const ConnectionLifecycle lifecycle(connection);
+    return lifecycle.name().isEmpty() ? lifecycle.address() : lifecycle.name();
+}
+
+} // namespace
 
 MirrorController::MirrorController(MainWindow *window, MirrorBanner *banner)
     : QObject(window)
@@ -50,21 +60,21 @@ bool MirrorController::canMirror(RedisConnection *remote) const
 {
     RedisConnection *engine = localEngine();
     return remote && engine && remote != engine &&
-           remote->state() == RedisConnection::State::Ready &&
-           engine->state() == RedisConnection::State::Ready;
+           ConnectionLifecycle(remote).state() == ConnectionLifecycle::State::Ready &&
+           ConnectionLifecycle(engine).state() == ConnectionLifecycle::State::Ready;
 }
 
 void MirrorController::mirror(RedisConnection *remote)
 {
     if (!canMirror(remote)) return;
     if (m_service && m_service->isRunning()) {
-        auto *box =
-            new QMessageBox(QMessageBox::Information, tr("Mirror"),
-                            tr("The Local engine already mirrors %1. Stop that mirror "
-                               "first.")
-                                .arg(m_service->remote() ? m_service->remote()->settings().address()
-                                                         : tr("a server")),
-                            QMessageBox::Ok, m_window);
+        auto *box = new QMessageBox(
+            QMessageBox::Information, tr("Mirror"),
+            tr("The Local engine already mirrors %1. Stop that mirror "
+               "first.")
+                .arg(m_service->remote() ? ConnectionLifecycle(m_service->remote()).address()
+                                         : tr("a server")),
+            QMessageBox::Ok, m_window);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
         return;
@@ -87,8 +97,7 @@ void MirrorController::mirror(RedisConnection *remote)
     QPointer<RedisConnection> target(remote);
     m_service->check([this, target](const MirrorService::Check &check) {
         if (!target || !m_service) return;
-        const QString name = target->settings().name.isEmpty() ? target->settings().address()
-                                                               : target->settings().name;
+        const QString name = displayName(target);
         if (!check.error.isEmpty() || !check.fits()) {
             auto *box = new QMessageBox(
                 QMessageBox::Warning, tr("Mirror into Local engine"),
@@ -115,8 +124,7 @@ void MirrorController::refreshLocalKeys()
 
 void MirrorController::ask(RedisConnection *remote, const QString &summary)
 {
-    const ConnectionSettings &settings = remote->settings();
-    const QString name = settings.name.isEmpty() ? settings.address() : settings.name;
+    const QString name = displayName(remote);
     auto *box =
         new QMessageBox(QMessageBox::Question, tr("Mirror into Local engine"),
                         tr("Make the Local engine a live, read-only replica of %1?").arg(name),
