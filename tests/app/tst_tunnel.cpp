@@ -8,7 +8,10 @@
 #include "connection/connection_security_box.h"
 #include "connection/redis_connection.h"
 #include "keys/key_scanner.h"
+#include "local/engine_host.h"
+#include "mirror/mirror_service.h"
 #include "pubsub/subscriber.h"
+#include "redis_test_client.h"
 #include "server/monitor_session.h"
 #include "test_server.h"
 
@@ -54,6 +57,9 @@ private slots:
 
     void dialogTestConnectionUsesTlsAndSsh();
 
+    void mirrorThroughTls();
+    void mirrorThroughSsh();
+
 private:
     bool run(const QString &program, const QStringList &args);
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -63,6 +69,7 @@ private:
     static RedisValue call(RedisConnection &connection, const QList<QByteArray> &args);
     void checkScanAndPubSub(const ConnectionSettings &settings, RedisConnection &connection);
     void requireSsh();
+    void mirrorThrough(const ConnectionSettings &settings, int plainPort);
 
     QTemporaryDir m_dir;
     std::unique_ptr<TestServer> m_tls;        // redis-server, TLS port + plain port
@@ -567,6 +574,61 @@ void TstTunnel::dialogTestConnectionUsesTlsAndSsh()
     QCOMPARE(dialog.profile().settings.ssh.keyPassphrase, QStringLiteral("s3cret"));
     QVERIFY(!dialog.profile().settings.ssh.password.isNull());
     QVERIFY(dialog.profile().settings.ssh.password.isEmpty());
+}
+
+// The Local engine mirrors a server reached through the tunnel: REPLICAOF names the
+// LoopbackRelay's port, the keys arrive, a later write too (sent on the plain port).
+void TstTunnel::mirrorThrough(const ConnectionSettings &settings, int plainPort)
+{
+    QTemporaryDir dirs;
+    EngineHost::Options options;
+    QDir().mkpath(dirs.filePath(QStringLiteral("data")));
+    QDir().mkpath(dirs.filePath(QStringLiteral("run")));
+    options.dataDir = dirs.filePath(QStringLiteral("data"));
+    options.runtimeDir = dirs.filePath(QStringLiteral("run"));
+    EngineHost engine(options);
+    QString error;
+    QVERIFY2(engine.start(&error), qPrintable(error));
+    ConnectionSettings localSettings;
+    localSettings.unixSocket = engine.socketPath();
+    RedisConnection local(localSettings);
+    local.connectToServer();
+    QVERIFY(waitReady(local));
+    RedisConnection remote(settings);
+    remote.connectToServer();
+    QVERIFY2(waitReady(remote), qPrintable(remote.errorText()));
+
+    redscope::test::RedisTestClient plain("127.0.0.1", plainPort);
+    plain.run({"FLUSHALL"});
+    for (int i = 0; i < 100; ++i)
+        plain.run({"SET", "tunnelled:" + std::to_string(i), "v"});
+
+    MirrorService mirror(&remote, &local);
+    mirror.start();
+    QTRY_COMPARE_WITH_TIMEOUT(mirror.progress().phase, MirrorService::Phase::Live, 30000);
+    QVERIFY(mirror.relayPort() > 0);
+    redscope::test::RedisTestClient engineClient(engine.socketPath().toStdString());
+    const std::string role = engineClient.run({"ROLE"});
+    QVERIFY2(role.find(std::to_string(mirror.relayPort())) != std::string::npos, role.c_str());
+    QCOMPARE(engineClient.run({"DBSIZE"}), ":100");
+    plain.run({"SET", "after-sync", "through-the-tunnel"});
+    QTRY_COMPARE_WITH_TIMEOUT(engineClient.run({"GET", "after-sync"}),
+                              std::string("$through-the-tunnel"), 10000);
+    bool stopped = false;
+    mirror.stop(false, [&stopped](const QString &) { stopped = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(stopped, 5000);
+    QCOMPARE(engineClient.run({"DBSIZE"}), ":0");
+}
+
+void TstTunnel::mirrorThroughTls()
+{
+    mirrorThrough(tlsSettings(m_tlsPort), m_tls->port());
+}
+
+void TstTunnel::mirrorThroughSsh()
+{
+    requireSsh();
+    mirrorThrough(sshSettings(m_redscope->port()), m_redscope->port());
 }
 
 QTEST_MAIN(TstTunnel)

@@ -1,6 +1,7 @@
 // Sidebar widget, its toolbar/context menu and its item delegate. The delegate only paints what
 // the model already exposes (DisplayRole, DecorationRole, AddressRole, ErrorRole, ColourRole,
-// IsGroupRole, ReadOnlyRole, ProductionRole); the actions only emit requests with the current index.
+// IsGroupRole, ReadOnlyRole, ProductionRole); the actions only emit requests with the current
+// index.
 #include "connection/connection_sidebar.h"
 
 #include "connection/connection_list_model.h"
@@ -58,16 +59,15 @@ public:
                                      .arg(index.data().toString())
                                      .arg(index.model()->rowCount(index));
             painter->drawText(r.adjusted(24, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                              QFontMetrics(font).elidedText(text, Qt::ElideRight,
-                                                            r.width() - 24));
+                              QFontMetrics(font).elidedText(text, Qt::ElideRight, r.width() - 24));
             return;
         }
 
         const QColor tag = index.data(ConnectionListModel::ColourRole).value<QColor>();
         if (tag.isValid()) {
-            painter->fillRect(QRect(option.rect.left() + 1, option.rect.top() + 4, 4,
-                                    option.rect.height() - 8),
-                              tag);
+            painter->fillRect(
+                QRect(option.rect.left() + 1, option.rect.top() + 4, 4, option.rect.height() - 8),
+                tag);
         }
 
         const QIcon icon = index.data(Qt::DecorationRole).value<QIcon>();
@@ -105,10 +105,9 @@ public:
         }
         painter->setFont(nameFont);
         painter->setPen(option.palette.color(textRole));
-        painter->drawText(textRect.adjusted(0, 0, -badgeWidth, -line),
-                          Qt::AlignLeft | Qt::AlignVCenter,
-                          QFontMetrics(nameFont).elidedText(name, Qt::ElideRight,
-                                                            textRect.width() - badgeWidth));
+        painter->drawText(
+            textRect.adjusted(0, 0, -badgeWidth, -line), Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetrics(nameFont).elidedText(name, Qt::ElideRight, textRect.width() - badgeWidth));
 
         const QString error = index.data(ConnectionListModel::ErrorRole).toString();
         QString detail =
@@ -153,6 +152,9 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
     m_disconnect = new QAction(tr("Disconnect"), this);
     m_import = new QAction(tr("Import connections…"), this);
     m_export = new QAction(tr("Export connections…"), this);
+    m_mirror = new QAction(tr("Mirror into Local engine…"), this);
+    m_mirror->setObjectName(QStringLiteral("mirrorConnectionAction"));
+    m_mirror->setToolTip(tr("Make the Local engine a live read-only replica of this server"));
     m_new->setObjectName(QStringLiteral("newConnectionAction"));
     m_edit->setObjectName(QStringLiteral("editConnectionAction"));
     m_duplicate->setObjectName(QStringLiteral("duplicateConnectionAction"));
@@ -228,6 +230,7 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
             [this] { emit connectRequested(currentIndex()); });
     connect(m_disconnect, &QAction::triggered, this,
             [this] { emit disconnectRequested(currentIndex()); });
+    connect(m_mirror, &QAction::triggered, this, [this] { emit mirrorRequested(currentIndex()); });
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConnectionSidebar::updateActions);
@@ -280,6 +283,11 @@ void ConnectionSidebar::updateActions()
     m_new->setEnabled(m_management);
     m_import->setEnabled(m_management);
     m_export->setEnabled(m_management);
+    // The Local engine is always top-level row 0; it cannot mirror itself.
+    const bool local = index.isValid() && !index.parent().isValid() && index.row() == 0;
+    const RedisConnection *engine = m_model->connectionAt(0);
+    m_mirror->setEnabled(!group && !local && connection && state == RedisConnection::State::Ready &&
+                         engine && engine->state() == RedisConnection::State::Ready);
 }
 
 void ConnectionSidebar::showContextMenu(const QPoint &pos)
@@ -293,6 +301,8 @@ void ConnectionSidebar::showContextMenu(const QPoint &pos)
         menu.addActions({m_connect, m_disconnect});
         menu.addSeparator();
         menu.addActions({m_edit, m_duplicate, m_delete});
+        menu.addSeparator();
+        menu.addAction(m_mirror);
         menu.addSeparator();
     }
     menu.addAction(m_new);

@@ -36,6 +36,7 @@ public:
     QAction *disconnectAction() const { return m_disconnect; }
     QAction *importAction() const { return m_import; }
     QAction *exportAction() const { return m_export; }
+    QAction *mirrorAction() const { return m_mirror; }
 
 signals:
     void entryClicked(const QModelIndex &index);        // show its workspace if it has one
@@ -49,6 +50,8 @@ signals:
     void disconnectRequested(const QModelIndex &index);
     void importRequested();
     void exportRequested();
+    // "Mirror into Local engine" on a connected server (not the Local engine itself).
+    void mirrorRequested(const QModelIndex &index);
 
 private:
     void updateActions();
@@ -65,6 +68,7 @@ private:
     QAction *m_disconnect = nullptr;
     QAction *m_import = nullptr;
     QAction *m_export = nullptr;
+    QAction *m_mirror = nullptr;
     bool m_management = false;
 };
 

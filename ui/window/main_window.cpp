@@ -8,6 +8,8 @@
 #include "connection/connection_sidebar.h"
 #include "connection/redis_connection.h"
 #include "console/console_panel.h"
+#include "mirror/mirror_banner.h"
+#include "mirror/mirror_controller.h"
 #include "widgets/confirm.h"
 #include "window/connection_error_page.h"
 #include "window/connection_tab.h"
@@ -20,6 +22,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 namespace redscope {
 
@@ -47,7 +50,16 @@ MainWindow::MainWindow(QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_sidebar);
-    splitter->addWidget(m_tabs);
+    // The tabs, with the mirror's banner above them while the Local engine mirrors a server.
+    auto *right = new QWidget(splitter);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->setSpacing(0);
+    auto *banner = new MirrorBanner(right);
+    rightLayout->addWidget(banner);
+    rightLayout->addWidget(m_tabs, 1);
+    splitter->addWidget(right);
+    m_mirrors = new MirrorController(this, banner);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({220, 1060});
@@ -64,6 +76,9 @@ MainWindow::MainWindow(QWidget *parent)
         showWorkspaceFor(m_connections->connectionAt(index));
     });
     connect(m_sidebar, &ConnectionSidebar::entryActivated, this, &MainWindow::onEntryActivated);
+    connect(m_sidebar, &ConnectionSidebar::mirrorRequested, this, [this](const QModelIndex &index) {
+        m_mirrors->mirror(m_connections->connectionAt(index));
+    });
     connect(m_sidebar, &ConnectionSidebar::currentEntryChanged, m_menus, &WindowMenus::update);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);

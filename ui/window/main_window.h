@@ -21,6 +21,7 @@ class ConnectionTab;
 class ConnectionWorkspace;
 class WindowMenus;
 class ConsolePanel;
+class MirrorController;
 class RedisConnection;
 struct ConnectionSettings;
 
@@ -52,6 +53,8 @@ public:
     ConnectionTab *tabFor(RedisConnection *connection) const;
     QTabWidget *tabs() const { return m_tabs; }
     WindowMenus *menus() const { return m_menus; }
+    // "Mirror into Local engine" and its banner above the tabs.
+    MirrorController *mirrors() const { return m_mirrors; }
     void closeTab(int index);
     // Shows (creating if needed) the tab of a connection and selects it in the sidebar.
     void showWorkspaceFor(RedisConnection *connection);
@@ -71,6 +74,7 @@ private:
     QHash<RedisConnection *, ConnectionTab *> m_workspaces;
     ConnectionManager *m_manager = nullptr;
     WindowMenus *m_menus = nullptr;
+    MirrorController *m_mirrors = nullptr;
 };
 
 } // namespace redscope

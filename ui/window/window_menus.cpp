@@ -9,6 +9,8 @@
 #include "connection/connection_sidebar.h"
 #include "console/console_panel.h"
 #include "keys/key_browser_panel.h"
+#include "mirror/mirror_controller.h"
+#include "mirror/mirror_controller.h"
 #include "monitoring/dashboard_panel.h"
 #include "preferences/preferences_dialog.h"
 #include "preferences/theme.h"
@@ -107,6 +109,9 @@ WindowMenus::WindowMenus(MainWindow *window)
         ->setToolTip(tr("Scan the keys again, or retry a failed connection"));
     add(connection, QStringLiteral("editConnectionAction"), tr("&Edit connection…"), {},
         &WindowMenus::editCurrent);
+    add(connection, QStringLiteral("mirrorAction"), tr("&Mirror into Local engine…"), {},
+        &WindowMenus::mirrorCurrent)
+        ->setToolTip(tr("Make the Local engine a live read-only replica of this server"));
     connection->addSeparator();
     add(connection, QStringLiteral("nextTabAction"), tr("&Next tab"),
         {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)},
@@ -192,6 +197,8 @@ void WindowMenus::update()
     action(QStringLiteral("editConnectionAction"))
         ->setEnabled(manager != nullptr && !tabId.isEmpty());
     action(QStringLiteral("closeTabAction"))->setEnabled(tab != nullptr);
+    action(QStringLiteral("mirrorAction"))
+        ->setEnabled(m_window->mirrors() && m_window->mirrors()->canMirror(connection));
     const bool several = m_window->tabs()->count() > 1;
     action(QStringLiteral("nextTabAction"))->setEnabled(several);
     action(QStringLiteral("previousTabAction"))->setEnabled(several);
@@ -273,6 +280,12 @@ void WindowMenus::editCurrent()
     ConnectionTab *tab = m_window->currentTab();
     manager->editConnection(tab ? m_window->connections()->indexOf(tab->connection())
                                 : m_window->sidebar()->currentIndex());
+}
+
+void WindowMenus::mirrorCurrent()
+{
+    ConnectionTab *tab = m_window->currentTab();
+    if (tab) m_window->mirrors()->mirror(tab->connection());
 }
 
 void WindowMenus::closeTab()

@@ -44,6 +44,7 @@ private:
     void connectCurrent();
     void disconnectCurrent();
     void editCurrent();
+    void mirrorCurrent();
     void closeTab();
     void nextTab();
     void previousTab();
