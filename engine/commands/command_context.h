@@ -100,6 +100,9 @@ struct CommandContext
     void addDirty(uint64_t changes = 1);
     // Replaces what AOF/replication receives for this call (e.g. EXPIRE -> PEXPIREAT).
     void propagateAs(std::vector<std::string> argv);
+    // Hides argument i (a password) from SLOWLOG, which then shows "(redacted)", as Redis 7.0
+    // redacts CONFIG SET requirepass/masterauth values.
+    void redactArgument(size_t i) { m_redactedArgs.push_back(i); }
 
     void error(std::string_view text) { reply.error(text); }
     void syntaxError() { reply.error(errors::kSyntax); }
@@ -107,6 +110,7 @@ struct CommandContext
     bool m_wrongType = false;
     bool m_propagationRewritten = false;
     std::vector<std::vector<std::string>> m_propagate;
+    std::vector<size_t> m_redactedArgs;
 };
 
 // Parses a SCAN-family cursor (unsigned 64-bit decimal); replies "ERR invalid cursor".

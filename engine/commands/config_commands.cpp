@@ -183,6 +183,10 @@ void cmdConfigSet(CommandContext &ctx)
     std::set<std::string> seen;
     for (size_t i = 2; i < ctx.argc(); i += 2) {
         std::string_view name = ctx.arg(i);
+        // Passwords never reach the slow log, even when the call fails (Redis's sensitive
+        // configs).
+        if (equalsIgnoreCase(name, "requirepass") || equalsIgnoreCase(name, "masterauth"))
+            ctx.redactArgument(i + 1);
         const Param *param = ConfigTable::find(name);
         if (!param) {
             ctx.error("ERR Unknown option or number of arguments for CONFIG SET - '" +

@@ -322,7 +322,7 @@ void cmdGeoadd(CommandContext &ctx)
     }
     std::vector<std::string_view> argv(zadd.begin(), zadd.end());
     CommandContext zaddCtx{ctx.server, ctx.client, ctx.spec, argv, ctx.reply,
-                           ctx.nowMs,  false,      false,    {}};
+                           ctx.nowMs,  false,      false,    {},   {}};
     cmdZadd(zaddCtx);
     ctx.propagateAs(std::move(zadd));
 }

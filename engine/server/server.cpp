@@ -12,6 +12,7 @@
 #include "server/eviction.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -475,7 +476,7 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
                        std::span<const std::string_view> argv, int64_t nowMs, int64_t startUs)
 {
     client.reply.setProtocol(client.protocol);
-    CommandContext ctx{*this, client, spec, argv, client.reply, nowMs, false, false, {}};
+    CommandContext ctx{*this, client, spec, argv, client.reply, nowMs, false, false, {}, {}};
     size_t outputBefore = client.output.size();
     uint64_t errorsBefore = m_stats.totalErrorReplies;
     uint64_t dirtyBefore = m_stats.dirty;
@@ -534,6 +535,11 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
             if (i == 31 && argv.size() > 32) {
                 entry.argv.push_back("... (" + std::to_string(argv.size() - 31) + " more arguments)");
                 break;
+            }
+            if (std::find(ctx.m_redactedArgs.begin(), ctx.m_redactedArgs.end(), i) !=
+                ctx.m_redactedArgs.end()) {
+                entry.argv.emplace_back("(redacted)");
+                continue;
             }
             std::string arg(argv[i].substr(0, 128));
             if (argv[i].size() > 128)

@@ -349,6 +349,15 @@ private slots:
         QVERIFY2(entries.find("*[$SET,$slowkey,$value]") != std::string::npos, entries.c_str());
         QVERIFY2(entries.find("$slowpoke]") != std::string::npos, entries.c_str());
         QVERIFY2(entries.find("$127.0.0.1:") != std::string::npos, entries.c_str());
+        // Passwords set through CONFIG SET show as "(redacted)", as in Redis 7.0.
+        QCOMPARE(run({"CONFIG", "SET", "masterauth", "s3cret", "maxmemory", "0"}),
+                 std::string("+OK"));
+        entries = run({"SLOWLOG", "GET", "1"});
+        QVERIFY2(entries.find("[$CONFIG,$SET,$masterauth,$(redacted),$maxmemory,$0]") !=
+                     std::string::npos,
+                 entries.c_str());
+        QVERIFY2(entries.find("s3cret") == std::string::npos, entries.c_str());
+        QCOMPARE(run({"CONFIG", "SET", "masterauth", ""}), std::string("+OK"));
         QCOMPARE(run({"SLOWLOG", "LEN"}) != ":0", true);
         QCOMPARE(run({"CONFIG", "SET", "slowlog-max-len", "2"}), std::string("+OK"));
         for (int i = 0; i < 5; ++i)
@@ -397,29 +406,45 @@ private slots:
         }
         for (const auto &command : before)
             QCOMPARE(run(command), redis.run(command));
-        for (RedisTestClient *client : both)
-            QCOMPARE(client->run({"CONFIG", "SET", "latency-monitor-threshold", "5"}),
-                     std::string("+OK"));
-        QCOMPARE(run({"LATENCY", "DOCTOR"}), redis.run({"LATENCY", "DOCTOR"}));
-        for (const char *seconds : {"0.03", "0.12", "0.064"}) {
-            for (RedisTestClient *client : both)
-                QCOMPARE(client->run({"DEBUG", "SLEEP", seconds}), std::string("+OK"));
-            std::this_thread::sleep_for(std::chrono::milliseconds(1050));
-        }
+        // The spikes are real sleeps, so on a loaded machine (CI runs tests in parallel) an
+        // unrelated command may also pass 5 ms on one server and add an event there: the
+        // scenario runs again then, up to three times; a real difference fails every time.
         static const std::regex digits("[0-9]+(\\.[0-9]+)?");
         auto masked = [](const std::string &text) { return std::regex_replace(text, digits, "N"); };
-        for (const char *event : {"command", "nosuch"}) {
-            const std::string ours = run({"LATENCY", "GRAPH", event});
-            const std::string theirs = redis.run({"LATENCY", "GRAPH", event});
-            QVERIFY2(masked(ours) == masked(theirs), (ours + "\nredis:\n" + theirs).c_str());
-        }
-        const std::string graph = run({"LATENCY", "GRAPH", "command"});
-        QVERIFY2(graph.find("\n # \n | \n |o\n_||\n   \n") != std::string::npos, graph.c_str());
-        // With threshold 5 ms the default slowlog (10 ms) misses some spikes: that advice too.
-        std::string ours = run({"LATENCY", "DOCTOR"}), theirs = redis.run({"LATENCY", "DOCTOR"});
-        QVERIFY2(masked(ours) == masked(theirs), (ours + "\nredis:\n" + theirs).c_str());
-        QVERIFY2(ours.find("mean deviation") != std::string::npos, ours.c_str());
-        QVERIFY2(ours.find("slowlog-log-slower-than 5000") != std::string::npos, ours.c_str());
+        auto spikesReportedAlike = [&]() -> std::string {
+            for (RedisTestClient *client : both) {
+                client->run({"LATENCY", "RESET"});
+                if (client->run({"CONFIG", "SET", "latency-monitor-threshold", "5"}) != "+OK")
+                    return "CONFIG SET latency-monitor-threshold refused";
+            }
+            if (run({"LATENCY", "DOCTOR"}) != redis.run({"LATENCY", "DOCTOR"}))
+                return "DOCTOR differs before any spike";
+            for (const char *seconds : {"0.03", "0.12", "0.064"}) {
+                for (RedisTestClient *client : both)
+                    if (client->run({"DEBUG", "SLEEP", seconds}) != "+OK")
+                        return "DEBUG SLEEP failed";
+                std::this_thread::sleep_for(std::chrono::milliseconds(1050));
+            }
+            for (const char *event : {"command", "nosuch"}) {
+                const std::string ours = run({"LATENCY", "GRAPH", event});
+                const std::string theirs = redis.run({"LATENCY", "GRAPH", event});
+                if (masked(ours) != masked(theirs)) return ours + "\nredis:\n" + theirs;
+            }
+            const std::string graph = run({"LATENCY", "GRAPH", "command"});
+            if (graph.find("\n # \n | \n |o\n_||\n   \n") == std::string::npos) return graph;
+            // With threshold 5 ms the default slowlog (10 ms) misses some spikes: that advice too.
+            const std::string ours = run({"LATENCY", "DOCTOR"}),
+                              theirs = redis.run({"LATENCY", "DOCTOR"});
+            if (masked(ours) != masked(theirs)) return ours + "\nredis:\n" + theirs;
+            if (ours.find("mean deviation") == std::string::npos) return ours;
+            if (ours.find("slowlog-log-slower-than 5000") == std::string::npos) return ours;
+            return {};
+        };
+        std::string difference;
+        for (int attempt = 0; attempt < 3; ++attempt)
+            if ((difference = spikesReportedAlike()).empty()) break;
+        QVERIFY2(difference.empty(), difference.c_str());
+        std::string ours, theirs;
         for (RedisTestClient *client : both) {
             client->run({"CONFIG", "SET", "slowlog-log-slower-than", "-1"});
             client->run({"CONFIG", "SET", "latency-monitor-threshold", "0"});
