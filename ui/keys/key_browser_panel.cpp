@@ -257,6 +257,7 @@ void KeyBrowserPanel::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
     m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; }") : QString());
+    m_statusIsError = error;
 }
 
 void KeyBrowserPanel::refresh()
@@ -457,7 +458,9 @@ void KeyBrowserPanel::showKeyCount(qint64 count)
     const bool filtered =
         !m_filter->text().trimmed().isEmpty() || !m_type->currentData().toString().isEmpty();
     const qint64 shown = qint64(m_model->keyCount());
-    if (filtered) {
+    if (m_statusIsError) {
+        // An error stays until the user's next action replaces it; a poll does not hide it.
+    } else if (filtered) {
         setStatus(tr("%1 matching keys · %2 in the database")
                       .arg(locale.toString(shown), locale.toString(count)));
     } else if (shown == count || (m_watcher && m_watcher->isListening())) {

@@ -109,6 +109,7 @@ private:
     KeyspaceWatcher *m_watcher = nullptr;
     QProgressBar *m_progress;
     QLabel *m_status;
+    bool m_statusIsError = false; // the status shows an error: count polls leave it
     QLineEdit *m_jump;
     QSplitter *m_splitter;
     QTreeView *m_tree;
