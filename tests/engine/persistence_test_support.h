@@ -131,8 +131,10 @@ inline std::vector<std::string> arrayStrings(redisReply *r)
     return out;
 }
 
-// Canonical dump: "db:key -> type value ttl?" lines, sorted.
-inline std::string dumpDataset(Conn &c, int databases = 16)
+// Canonical dump: "db:key -> type value ttl?" lines, sorted, streams included. Keys that
+// `skip` names are left out (e.g. keys so close to expiry that two servers disagree).
+inline std::string dumpDataset(Conn &c, int databases = 16,
+                               const std::function<bool(const std::string &)> &skip = {})
 {
     std::vector<std::string> lines;
     for (int db = 0; db < databases; ++db) {
@@ -141,6 +143,7 @@ inline std::string dumpDataset(Conn &c, int databases = 16)
         const std::vector<std::string> keys = arrayStrings(keysReply);
         if (keysReply) freeReplyObject(keysReply);
         for (const std::string &key : keys) {
+            if (skip && skip(key)) continue;
             std::string type = c.cmd({"TYPE", key});
             std::string value;
             auto sortedArray = [&](const std::vector<std::string> &args, size_t group) {
@@ -170,8 +173,9 @@ inline std::string dumpDataset(Conn &c, int databases = 16)
                 value = sortedArray({"SMEMBERS", key}, 1);
             else if (type == "+zset")
                 value = c.cmd({"ZRANGE", key, "0", "-1", "WITHSCORES"});
-            const std::string pttl = c.cmd({"PTTL", key});
-            const bool hasTtl = pttl != "-1";
+            else if (type == "+stream")
+                value = c.cmd({"XRANGE", key, "-", "+"});
+            const bool hasTtl = c.cmd({"PTTL", key}) != "-1";
             lines.push_back(std::to_string(db) + ":" + key + " -> " + type + " " + value +
                             (hasTtl ? " ttl" : ""));
         }

@@ -42,61 +42,11 @@ int64_t infoInt(Conn &c, const std::string &section, const std::string &field)
     return text.empty() ? -1 : std::stoll(text);
 }
 
-// Every key of every db with its type, value (streams included) and whether it has a TTL.
+// Every key of every db with its type, value and whether it has a TTL. Keys a few ms from
+// expiry differ by when each side is read: the DBSIZE check after the load covers their DELs.
 std::string datasetOf(Conn &c)
 {
-    std::vector<std::string> lines;
-    for (int db = 0; db < 16; ++db) {
-        c.cmd({"SELECT", std::to_string(db)});
-        redisReply *keysReply = c.raw({"KEYS", "*"});
-        const std::vector<std::string> keys = arrayStrings(keysReply);
-        if (keysReply) freeReplyObject(keysReply);
-        for (const std::string &key : keys) {
-            // Keys a few ms from expiry differ by when each side is read: the DBSIZE check
-            // after the load covers their DELs instead.
-            if (key.starts_with("volatile:")) continue;
-            const std::string type = c.cmd({"TYPE", key});
-            std::string value;
-            auto sorted = [&](const std::vector<std::string> &args, size_t group) {
-                redisReply *r = c.raw(args);
-                std::vector<std::string> items = arrayStrings(r);
-                if (r) freeReplyObject(r);
-                std::vector<std::string> groups;
-                for (size_t i = 0; i + group <= items.size(); i += group) {
-                    std::string g;
-                    for (size_t k = 0; k < group; ++k)
-                        g += items[i + k] + "=";
-                    groups.push_back(g);
-                }
-                std::sort(groups.begin(), groups.end());
-                std::string s;
-                for (const auto &g : groups)
-                    s += g + ",";
-                return s;
-            };
-            if (type == "+string")
-                value = c.cmd({"GET", key});
-            else if (type == "+list")
-                value = c.cmd({"LRANGE", key, "0", "-1"});
-            else if (type == "+hash")
-                value = sorted({"HGETALL", key}, 2);
-            else if (type == "+set")
-                value = sorted({"SMEMBERS", key}, 1);
-            else if (type == "+zset")
-                value = c.cmd({"ZRANGE", key, "0", "-1", "WITHSCORES"});
-            else if (type == "+stream")
-                value = c.cmd({"XRANGE", key, "-", "+"});
-            const bool hasTtl = c.cmd({"PTTL", key}) != "-1";
-            lines.push_back(std::to_string(db) + ":" + key + " -> " + type + " " + value +
-                            (hasTtl ? " ttl" : ""));
-        }
-    }
-    c.cmd({"SELECT", "0"});
-    std::sort(lines.begin(), lines.end());
-    std::string out;
-    for (const auto &l : lines)
-        out += l + "\n";
-    return out;
+    return dumpDataset(c, 16, [](const std::string &key) { return key.starts_with("volatile:"); });
 }
 
 // A batch of writes of every type across two dbs; `round` varies the keys and values.
