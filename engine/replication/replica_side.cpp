@@ -45,19 +45,31 @@ void sendCommand(int fd, const std::vector<std::string> &argv)
 
 } // namespace
 
-void Replication::setMaster(const std::string &host, int port)
+// The socket of a handshake or payload transfer in progress, if any.
+void Replication::closeLinkFd()
 {
-    const bool wasMaster = !isReplica();
+    if (m_linkFd < 0) return;
+    m_server.loop().unwatch(m_linkFd);
+    ::close(m_linkFd);
+    m_linkFd = -1;
+}
+
+// Both halves of the link to a master: the client that applies its stream once synced, and
+// the socket still in the handshake or transfer.
+void Replication::closeMasterLink()
+{
     if (Client *master = m_server.clientById(m_masterClientId)) {
         m_masterClientId = 0;
         master->closeNow = true;
         m_server.scheduleClose(*master);
     }
-    if (m_linkFd >= 0) {
-        m_server.loop().unwatch(m_linkFd);
-        ::close(m_linkFd);
-        m_linkFd = -1;
-    }
+    closeLinkFd();
+}
+
+void Replication::setMaster(const std::string &host, int port)
+{
+    const bool wasMaster = !isReplica();
+    closeMasterLink();
     m_masterHost = host;
     m_masterPort = port;
     m_server.config().replicaOfHost = host;
@@ -80,16 +92,7 @@ void Replication::setMaster(const std::string &host, int port)
 void Replication::unsetMaster()
 {
     if (!isReplica()) return;
-    if (Client *master = m_server.clientById(m_masterClientId)) {
-        m_masterClientId = 0;
-        master->closeNow = true;
-        m_server.scheduleClose(*master);
-    }
-    if (m_linkFd >= 0) {
-        m_server.loop().unwatch(m_linkFd);
-        ::close(m_linkFd);
-        m_linkFd = -1;
-    }
+    closeMasterLink();
     m_linkInput.clear();
     m_payload.clear();
     m_payload.shrink_to_fit();
@@ -484,19 +487,11 @@ void Replication::dropLink(const std::string &why)
 {
     m_server.log(Server::LogWarning, why);
     if (m_failoverState == FailoverState::InProgress) {
-        if (m_linkFd >= 0) {
-            m_server.loop().unwatch(m_linkFd);
-            ::close(m_linkFd);
-            m_linkFd = -1;
-        }
+        closeLinkFd();
         abortFailover("Failover target link failed: " + why);
         return;
     }
-    if (m_linkFd >= 0) {
-        m_server.loop().unwatch(m_linkFd);
-        ::close(m_linkFd);
-        m_linkFd = -1;
-    }
+    closeLinkFd();
     m_linkInput.clear();
     m_payload.clear();
     m_payload.shrink_to_fit();

@@ -132,6 +132,8 @@ private:
     void finishPayload(std::string_view rdb);
     void adoptMasterClient(std::string leftover);
     void dropLink(const std::string &why);
+    void closeLinkFd();
+    void closeMasterLink();
     void sendAck();
 
     Server &m_server;
