@@ -15,6 +15,7 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -71,6 +72,7 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->hide();
     m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true); // a long hint must not widen the pane past a 1024 px window
     m_placeholder->setEnabled(false);
 
     const struct
@@ -93,7 +95,10 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     top->addWidget(m_name, 1);
     top->addWidget(m_typeBadge);
     top->addWidget(m_ttlLabel);
-    auto *actions = new QHBoxLayout;
+    // A tool bar, so that in a narrow pane the buttons that do not fit go behind its "»"
+    // menu instead of widening the window.
+    auto *actions = new QToolBar(m_header);
+    actions->setObjectName(QStringLiteral("valueActions"));
     for (const auto &b : buttons) {
         b.button->setText(b.text);
         b.button->setToolTip(b.tip);
@@ -101,11 +106,10 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
         b.button->setAutoRaise(true);
         actions->addWidget(b.button);
     }
-    actions->addStretch(1);
     auto *headerLayout = new QVBoxLayout(m_header);
     headerLayout->setContentsMargins(0, 0, 0, 0);
     headerLayout->addLayout(top);
-    headerLayout->addLayout(actions);
+    headerLayout->addWidget(actions);
 
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(m_string);
