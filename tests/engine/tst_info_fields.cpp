@@ -193,7 +193,13 @@ private slots:
         QVERIFY(number("used_memory_peak") >= number("used_memory"));
         QVERIFY(number("used_memory_dataset") >= 100000);
         QVERIFY(number("total_system_memory") > 0);
+#if defined(__SANITIZE_ADDRESS__)
+        // Under AddressSanitizer malloc is ASan's, which glibc's mallinfo2 does not see: the
+        // allocator figures read 0 there, and must still be numbers.
+        QVERIFY(number("allocator_allocated") >= 0);
+#else
         QVERIFY(number("allocator_allocated") > 0);
+#endif
     }
 };
 
