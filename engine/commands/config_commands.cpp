@@ -183,11 +183,9 @@ void cmdConfigSet(CommandContext &ctx)
     std::set<std::string> seen;
     for (size_t i = 2; i < ctx.argc(); i += 2) {
         std::string_view name = ctx.arg(i);
-        // Passwords never reach the slow log, even when the call fails (Redis's sensitive
-        // configs).
-        if (equalsIgnoreCase(name, "requirepass") || equalsIgnoreCase(name, "masterauth"))
-            ctx.redactArgument(i + 1);
         const Param *param = ConfigTable::find(name);
+        // Passwords never reach the slow log, even when the call fails.
+        if (param && param->isSensitive) ctx.redactArgument(i + 1);
         if (!param) {
             ctx.error("ERR Unknown option or number of arguments for CONFIG SET - '" +
                       std::string(name) + "'");

@@ -475,6 +475,12 @@ Param protectedParam(Param param)
     return param;
 }
 
+Param sensitive(Param param)
+{
+    param.isSensitive = true;
+    return param;
+}
+
 std::vector<Param> buildTable()
 {
     using C = ServerConfig;
@@ -508,7 +514,7 @@ std::vector<Param> buildTable()
                 "lua-time-limit"),
         boolParam("protected-mode", &C::protectedMode),
         protectedParam(stringParam("dir", &C::dir)),
-        stringParam("requirepass", &C::requirePass),
+        sensitive(stringParam("requirepass", &C::requirePass)),
         stringParam("aclfile", &C::aclFile, false),
         intParam("acllog-max-len", &C::aclLogMaxLen, 0, INT64_MAX),
         intParam("databases", &C::databases, 1, 1024 * 1024, false),
@@ -589,7 +595,7 @@ std::vector<Param> buildTable()
         boolParam("daemonize", &C::daemonize, false),
         // -- replication (engine/replication/) --
         replicaOfParam(),
-        stringParam("masterauth", &C::masterAuth),
+        sensitive(stringParam("masterauth", &C::masterAuth)),
         stringParam("masteruser", &C::masterUser),
         aliased(boolParam("replica-read-only", &C::replicaReadOnly), "slave-read-only"),
         aliased(boolParam("replica-serve-stale-data", &C::replicaServeStaleData),

@@ -186,6 +186,9 @@ public:
         // Redis's protected configs (dir, dbfilename): CONFIG SET changes them only when
         // enable-protected-configs allows the caller.
         bool isProtected = false;
+        // Redis's sensitive configs (passwords): CONFIG SET shows their value as
+        // "(redacted)" in SLOWLOG.
+        bool isSensitive = false;
     };
 
     static const std::vector<Parameter> &parameters();
