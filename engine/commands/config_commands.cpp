@@ -57,6 +57,8 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
     if (now.requirePass != before.requirePass) server.acl().setRequirePass(now.requirePass);
     if (now.busyPollUs != before.busyPollUs) server.loop().setBusyPollUs(now.busyPollUs);
     server.acl().logMaxLen = static_cast<size_t>(now.aclLogMaxLen);
+    server.acl().allChannelsByDefault = now.aclPubsubDefault == "allchannels";
+    server.applyLazyFreeConfig();
     if (now.appendOnly != before.appendOnly &&
         !server.persistence().setAppendOnly(now.appendOnly, error)) {
         *failedName = "appendonly";
@@ -202,6 +204,18 @@ void cmdConfigSet(CommandContext &ctx)
         if (!param->set(candidate, {std::string(ctx.arg(i + 1))}, &why))
             return ctx.error(setFailed(name, why));
     }
+    // Redis's apply step, on the whole new configuration (a parameter named twice is checked
+    // once).
+    std::set<const Param *> checked;
+    for (size_t i = 2; i < ctx.argc(); i += 2) {
+        const Param *param = ConfigTable::find(ctx.arg(i));
+        if (!param->check || !checked.insert(param).second) continue;
+        std::string reply, logLine;
+        if (!param->check(candidate, &reply, &logLine)) {
+            server.log(Server::LogWarning, logLine);
+            return ctx.error(setFailed(ctx.arg(i), reply));
+        }
+    }
     ServerConfig before = server.config();
     server.config() = candidate;
     std::string failedName, why;
@@ -223,6 +237,7 @@ void cmdConfigResetstat(CommandContext &ctx)
     for (CommandStats &command : ctx.server.commandStats())
         command = CommandStats{};
     ctx.server.subcommandLatency().clear();
+    ctx.server.lazyFree().resetFreed();
     ctx.reply.ok();
 }
 

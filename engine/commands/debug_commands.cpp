@@ -29,8 +29,9 @@ void debugObject(CommandContext &ctx)
         << " serializedlength:" << value->memoryUsage(5) << " lru:" << value->lruClock
         << " lru_seconds_idle:" << value->idleMs(ctx.nowMs) / 1000;
     if (value->type() == ValueType::List) {
-        // Redis's quicklist figures: nodes, average elements per node, the fill, no
-        // compression, and the nodes' listpack bytes (built here: DEBUG may be O(N)).
+        // Redis's quicklist figures: nodes, average elements per node, the fill, whether
+        // list-compress-depth is set (the engine reads the setting; its nodes stay
+        // uncompressed), and the nodes' listpack bytes (built here: DEBUG may be O(N)).
         const ListValue &list = value->list();
         const std::vector<uint32_t> counts = list.nodeCounts();
         size_t listpackBytes = 0, node = 0;
@@ -43,10 +44,10 @@ void debugObject(CommandContext &ctx)
         });
         char figures[160];
         std::snprintf(figures, sizeof figures,
-                      " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:0"
+                      " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d"
                       " ql_uncompressed_size:%zu",
                       counts.size(), static_cast<double>(list.size()) / counts.size(), list.fill(),
-                      listpackBytes);
+                      ctx.server.config().listCompressDepth != 0 ? 1 : 0, listpackBytes);
         out << figures;
     }
     ctx.reply.status(out.str());

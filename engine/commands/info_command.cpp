@@ -90,7 +90,7 @@ void sectionServer(Server &server, std::ostringstream &out)
         << "server_time_usec:" << Server::wallClockMs() * 1000 << "\r\n"
         << "uptime_in_seconds:" << uptime << "\r\n"
         << "uptime_in_days:" << uptime / 86400 << "\r\n"
-        << "hz:" << server.config().hz << "\r\n"
+        << "hz:" << server.effectiveHz() << "\r\n"
         << "configured_hz:" << server.config().hz << "\r\n"
         << "lru_clock:" << Value::lruClockAt(Server::wallClockMs()) << "\r\n"
         << "executable:" << executable << "\r\n"
@@ -212,8 +212,8 @@ void sectionMemory(Server &server, std::ostringstream &out)
         << "mem_aof_buffer:" << aofBuffer << "\r\n"
         << "mem_allocator:libc\r\n"
         << "active_defrag_running:0\r\n"
-        << "lazyfree_pending_objects:0\r\n"
-        << "lazyfreed_objects:0\r\n";
+        << "lazyfree_pending_objects:" << server.lazyFree().pending() << "\r\n"
+        << "lazyfreed_objects:" << server.lazyFree().freed() << "\r\n";
 }
 
 void sectionPersistence(Server &server, std::ostringstream &out)
@@ -224,6 +224,17 @@ void sectionPersistence(Server &server, std::ostringstream &out)
 void sectionStats(Server &server, std::ostringstream &out)
 {
     ServerStats &stats = server.stats();
+    auto kbps = [](const std::vector<std::pair<int64_t, uint64_t>> &samples) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f", instantaneous(samples) / 1024);
+        return std::string(text);
+    };
+    char stale[32];
+    std::snprintf(stale, sizeof stale, "%.2f", stats.expiredStalePerc * 100);
+    const int64_t nowUs = EventLoop::monotonicMs() * 1000;
+    const uint64_t exceededNowUs =
+        stats.evictionExceededSinceUs ? static_cast<uint64_t>(nowUs - stats.evictionExceededSinceUs)
+                                      : 0;
     out << "# Stats\r\n"
         << "total_connections_received:" << stats.connectionsReceived << "\r\n"
         << "total_commands_processed:" << stats.commandsProcessed << "\r\n"
@@ -231,23 +242,54 @@ void sectionStats(Server &server, std::ostringstream &out)
         << "\r\n"
         << "total_net_input_bytes:" << stats.netInputBytes << "\r\n"
         << "total_net_output_bytes:" << stats.netOutputBytes << "\r\n"
-        << "instantaneous_input_kbps:" << instantaneous(stats.netInSamples) / 1024 << "\r\n"
-        << "instantaneous_output_kbps:" << instantaneous(stats.netOutSamples) / 1024 << "\r\n"
+        << "total_net_repl_input_bytes:" << stats.netReplInputBytes << "\r\n"
+        << "total_net_repl_output_bytes:" << stats.netReplOutputBytes << "\r\n"
+        << "instantaneous_input_kbps:" << kbps(stats.netInSamples) << "\r\n"
+        << "instantaneous_output_kbps:" << kbps(stats.netOutSamples) << "\r\n"
+        << "instantaneous_input_repl_kbps:" << kbps(stats.netReplInSamples) << "\r\n"
+        << "instantaneous_output_repl_kbps:" << kbps(stats.netReplOutSamples) << "\r\n"
         << "rejected_connections:" << stats.rejectedConnections << "\r\n"
         << "sync_full:" << server.replication().fullSyncs() << "\r\n"
         << "sync_partial_ok:" << server.replication().partialSyncsOk() << "\r\n"
         << "sync_partial_err:" << server.replication().partialSyncsRefused() << "\r\n"
         << "expired_keys:" << stats.expiredKeys << "\r\n"
+        << "expired_stale_perc:" << stale << "\r\n"
+        << "expired_time_cap_reached_count:" << stats.expiredTimeCapReached << "\r\n"
+        << "expire_cycle_cpu_milliseconds:" << stats.expireCycleUs / 1000 << "\r\n"
         << "evicted_keys:" << stats.evictedKeys << "\r\n"
+        << "evicted_clients:" << stats.evictedClients << "\r\n"
+        << "total_eviction_exceeded_time:" << (stats.evictionExceededTotalUs + exceededNowUs) / 1000
+        << "\r\n"
+        << "current_eviction_exceeded_time:" << exceededNowUs / 1000 << "\r\n"
         << "keyspace_hits:" << stats.keyspaceHits << "\r\n"
         << "keyspace_misses:" << stats.keyspaceMisses << "\r\n"
         << "pubsub_channels:" << server.channelSubscribers().size() << "\r\n"
         << "pubsub_patterns:" << server.patternSubscribers().size() << "\r\n"
         << "pubsubshard_channels:" << server.shardChannelSubscribers().size() << "\r\n"
+        << "latest_fork_usec:" << stats.latestForkUs << "\r\n"
+        << "total_forks:" << stats.totalForks
+        << "\r\n"
+        // MIGRATE opens a connection per call and keeps none.
+        << "migrate_cached_sockets:0\r\n"
+        << "slave_expires_tracked_keys:0\r\n"
+        // activedefrag cannot be switched on (server/config.h): nothing is ever defragmented.
+        << "active_defrag_hits:0\r\n"
+        << "active_defrag_misses:0\r\n"
+        << "active_defrag_key_hits:0\r\n"
+        << "active_defrag_key_misses:0\r\n"
+        << "total_active_defrag_time:0\r\n"
+        << "current_active_defrag_time:0\r\n"
         << "tracking_total_keys:" << server.tracking().totalKeys() << "\r\n"
         << "tracking_total_items:" << server.tracking().totalItems() << "\r\n"
         << "tracking_total_prefixes:" << server.tracking().totalPrefixes() << "\r\n"
-        << "total_error_replies:" << stats.totalErrorReplies << "\r\n";
+        << "unexpected_error_replies:" << stats.unexpectedErrorReplies << "\r\n"
+        << "total_error_replies:" << stats.totalErrorReplies << "\r\n"
+        << "total_reads_processed:" << stats.readsProcessed << "\r\n"
+        << "total_writes_processed:" << stats.writesProcessed
+        << "\r\n"
+        // One thread does all I/O (io-threads is taken but not started).
+        << "io_threaded_reads_processed:0\r\n"
+        << "io_threaded_writes_processed:0\r\n";
 }
 
 void sectionReplication(Server &server, std::ostringstream &out)

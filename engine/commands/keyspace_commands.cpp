@@ -12,13 +12,17 @@
 
 namespace redscope::engine {
 
-static void deleteKeys(CommandContext &ctx)
+// lazy: big values are freed by the lazy-free thread (server/lazy_free.h).
+static void deleteKeys(CommandContext &ctx, bool lazy)
 {
     int64_t removed = 0;
     for (size_t i = 1; i < ctx.argc(); ++i) {
         std::string_view key = ctx.arg(i);
         if (!ctx.lookupWrite(key)) continue;
-        ctx.db().remove(key);
+        if (!lazy)
+            ctx.db().remove(key);
+        else if (std::optional<Value> value = ctx.db().take(key))
+            ctx.server.lazyFree().free(std::move(*value));
         ctx.keyModified(key);
         ctx.notify(NotifyGeneric, "del", key);
         ctx.addDirty();
@@ -27,10 +31,14 @@ static void deleteKeys(CommandContext &ctx)
     ctx.reply.integer(removed);
 }
 
-void cmdDel(CommandContext &ctx) { deleteKeys(ctx); }
-// Values are freed inline: our frees are cheap enough that a background thread would cost
-// more in locking than it saves, so UNLINK is DEL with Redis's reply.
-void cmdUnlink(CommandContext &ctx) { deleteKeys(ctx); }
+void cmdDel(CommandContext &ctx)
+{
+    deleteKeys(ctx, ctx.server.config().lazyfreeLazyUserDel);
+}
+void cmdUnlink(CommandContext &ctx)
+{
+    deleteKeys(ctx, true);
+}
 
 void cmdExists(CommandContext &ctx)
 {
@@ -255,34 +263,48 @@ void cmdScan(CommandContext &ctx)
 
 void cmdDbsize(CommandContext &ctx) { ctx.reply.integer(static_cast<int64_t>(ctx.db().size())); }
 
-static bool parseFlushMode(CommandContext &ctx)
+// *lazy: ASYNC, or no argument with lazyfree-lazy-user-flush yes.
+static bool parseFlushMode(CommandContext &ctx, bool *lazy)
 {
+    *lazy = ctx.server.config().lazyfreeLazyUserFlush;
     if (ctx.argc() == 1) return true;
-    if (ctx.argc() == 2 && (equalsIgnoreCase(ctx.arg(1), "ASYNC") || equalsIgnoreCase(ctx.arg(1), "SYNC")))
+    if (ctx.argc() == 2 &&
+        (equalsIgnoreCase(ctx.arg(1), "ASYNC") || equalsIgnoreCase(ctx.arg(1), "SYNC"))) {
+        *lazy = equalsIgnoreCase(ctx.arg(1), "ASYNC");
         return true;
+    }
     ctx.syntaxError();
     return false;
 }
 
+static void flushDatabase(CommandContext &ctx, Database &db, bool lazy)
+{
+    if (!lazy) return db.clear();
+    auto [keys, expires] = db.detachAll();
+    ctx.server.lazyFree().freeKeys(std::move(keys), std::move(expires));
+}
+
 void cmdFlushdb(CommandContext &ctx)
 {
-    if (!parseFlushMode(ctx)) return;
+    bool lazy = false;
+    if (!parseFlushMode(ctx, &lazy)) return;
     Database &db = ctx.db();
     ctx.addDirty(db.size());
     ctx.server.touchAllWatchedKeys(db.index(), true);
-    db.clear();
+    flushDatabase(ctx, db, lazy);
     ctx.server.tracking().flushed();
     ctx.reply.ok();
 }
 
 void cmdFlushall(CommandContext &ctx)
 {
-    if (!parseFlushMode(ctx)) return;
+    bool lazy = false;
+    if (!parseFlushMode(ctx, &lazy)) return;
     for (int i = 0; i < ctx.server.dbCount(); ++i) {
         Database &db = ctx.server.db(i);
         ctx.addDirty(db.size());
         ctx.server.touchAllWatchedKeys(i, true);
-        db.clear();
+        flushDatabase(ctx, db, lazy);
     }
     ctx.server.tracking().flushed();
     ctx.addDirty();

@@ -160,6 +160,9 @@ ReplayResult replayCommands(Server &server, std::string_view data)
         std::vector<std::string_view> views(command.begin(), command.end());
         server.processCommand(fake, views);
         release();
+        // An error while replaying is "unexpected" (INFO stats), as in Redis; the replay
+        // goes on, as there.
+        if (!fake.output.empty() && fake.output[0] == '-') server.noteUnexpectedError(fake);
         fake.output.clear();
         fake.outputSent = 0;
         ++result.commands;

@@ -9,6 +9,7 @@
 #include "persistence/rdb_writer.h"
 #include "server/server.h"
 
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -97,7 +98,9 @@ void Persistence::beforeSleep()
 
 pid_t Persistence::forkChild()
 {
+    const auto started = std::chrono::steady_clock::now();
     const pid_t pid = ::fork();
+    if (pid > 0) m_server.noteFork(started);
     if (pid == 0) {
         // The child must not react to the parent's shutdown signals (they would write to the
         // event loop's eventfd, which it shares with the parent).

@@ -17,6 +17,7 @@
 #include "server/server.h"
 #include "util/strings.h"
 
+#include <chrono>
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
@@ -164,7 +165,9 @@ void Replication::startFullSyncChild()
     RdbSaveOptions options;
     options.compression = m_server.config().rdbCompression;
     options.checksum = m_server.config().rdbChecksum;
+    const auto forkStarted = std::chrono::steady_clock::now();
     const pid_t pid = ::fork();
+    if (pid > 0) m_server.noteFork(forkStarted);
     if (pid == 0) {
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);

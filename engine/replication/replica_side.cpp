@@ -212,7 +212,8 @@ void Replication::linkEvent(uint32_t mask)
                             : "Master closed the connection during the handshake");
     }
     m_lastIoMs = Server::wallClockMs();
-    m_server.stats().netInputBytes += static_cast<uint64_t>(n);
+    m_server.stats().netReplInputBytes += static_cast<uint64_t>(n);
+    ++m_server.stats().readsProcessed;
     if (m_linkState == LinkState::Transfer && m_payloadSize != -2) {
         m_payload.append(chunk, static_cast<size_t>(n));
         return receivePayload();

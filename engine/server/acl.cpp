@@ -271,18 +271,21 @@ bool applySelectorRule(AclSelector &selector, std::string_view op, std::string *
     return true;
 }
 
-AclSelector newSelector()
+// acl-pubsub-default: a new user or selector starts with every channel ("allchannels") or
+// none ("resetchannels", Redis 7.0's default).
+AclSelector newSelector(bool allChannels = false)
 {
     AclSelector selector;
     allowAll(selector, false);
+    selector.allChannels = allChannels;
     return selector;
 }
 
-AclUser newUser(std::string_view name)
+AclUser newUser(std::string_view name, bool allChannels)
 {
     AclUser user;
     user.name = std::string(name);
-    user.selectors.push_back(newSelector());
+    user.selectors.push_back(newSelector(allChannels));
     return user;
 }
 
@@ -403,7 +406,7 @@ std::string describeSelector(const AclSelector &selector)
 
 Acl::Acl()
 {
-    AclUser user = newUser("default");
+    AclUser user = newUser("default", false);
     std::string ignored;
     for (std::string_view rule : {"+@all", "~*", "&*", "on", "nopass"})
         applyRule(user, rule, &ignored);
@@ -422,7 +425,11 @@ bool Acl::categoryBit(std::string_view name, uint32_t *bit)
     return false;
 }
 
-bool Acl::applyRule(AclUser &user, std::string_view op, std::string *error)
+namespace {
+
+// Acl::applyRule with acl-pubsub-default: whether new selectors and `reset` start with every
+// channel (the member functions pass the server's setting; the static applyRule, none).
+bool applyUserRule(AclUser &user, std::string_view op, std::string *error, bool allChannels)
 {
     if (op.empty()) return true;
     if (equalsIgnoreCase(op, "on")) {
@@ -454,7 +461,7 @@ bool Acl::applyRule(AclUser &user, std::string_view op, std::string *error)
     } else if (op.front() == '(' && op.back() == ')' && op.size() >= 2) {
         std::vector<std::string> words;
         if (!splitInlineArguments(op.substr(1, op.size() - 2), &words)) return fail(error, kSyntax);
-        AclSelector selector = newSelector();
+        AclSelector selector = newSelector(allChannels);
         for (const std::string &word : words)
             if (!applySelectorRule(selector, word, error)) return false;
         user.selectors.push_back(std::move(selector));
@@ -463,11 +470,19 @@ bool Acl::applyRule(AclUser &user, std::string_view op, std::string *error)
     } else if (equalsIgnoreCase(op, "reset")) {
         for (std::string_view rule : {"resetpass", "resetkeys", "resetchannels", "off",
                                       "sanitize-payload", "clearselectors", "-@all"})
-            applyRule(user, rule, error);
+            applyUserRule(user, rule, error, false);
+        if (allChannels) applyUserRule(user, "allchannels", error, false);
     } else {
         return applySelectorRule(user.selectors.front(), op, error);
     }
     return true;
+}
+
+} // namespace
+
+bool Acl::applyRule(AclUser &user, std::string_view op, std::string *error)
+{
+    return applyUserRule(user, op, error, false);
 }
 
 bool Acl::setUser(std::string_view name, std::span<const std::string_view> rules,
@@ -484,10 +499,10 @@ bool Acl::setUser(std::string_view name, std::span<const std::string_view> rules
         return false;
     }
     AclUser *existing = find(name);
-    AclUser user = existing ? *existing : newUser(name);
+    AclUser user = existing ? *existing : newUser(name, allChannelsByDefault);
     for (const std::string &rule : merged) {
         std::string why;
-        if (!applyRule(user, rule, &why)) {
+        if (!applyUserRule(user, rule, &why, allChannelsByDefault)) {
             *error = "ERR Error in ACL SETUSER modifier '" + rule + "': " + why;
             return false;
         }
@@ -730,12 +745,12 @@ bool Acl::loadConfigUsers(const std::vector<std::vector<std::string>> &lines, st
         }
         // Like Redis, a redefined default user starts from "reset" (which sets
         // sanitize-payload); other users start empty.
-        AclUser user = newUser(name);
+        AclUser user = newUser(name, allChannelsByDefault);
         std::string ignored;
-        if (name == "default") applyRule(user, "reset", &ignored);
+        if (name == "default") applyUserRule(user, "reset", &ignored, allChannelsByDefault);
         for (const std::string &rule : merged) {
             std::string why;
-            if (!applyRule(user, rule, &why)) {
+            if (!applyUserRule(user, rule, &why, allChannelsByDefault)) {
                 *error = "Error in user declaration '" + name + "': " + why;
                 return false;
             }
@@ -794,11 +809,11 @@ bool Acl::loadFile(const std::string &path, std::string *error)
             errors += where + ": Unmatched parenthesis in selector definition.";
             continue;
         }
-        AclUser user = newUser(words[1]);
+        AclUser user = newUser(words[1], allChannelsByDefault);
         bool reported = false;
         for (const std::string &rule : merged) {
             std::string why;
-            if (applyRule(user, rule, &why)) continue;
+            if (applyUserRule(user, rule, &why, allChannelsByDefault)) continue;
             if (why == kUnknown) {
                 errors += where + ": Error in applying operation '" + rule + "': " + why + ". ";
             } else if (!reported) {

@@ -132,6 +132,8 @@ public:
                    std::string username, std::string clientInfo, int64_t nowMs);
     std::deque<AclLogEntry> &log() { return m_log; }
     size_t logMaxLen = 128;
+    // acl-pubsub-default allchannels: new users and selectors may use every channel.
+    bool allChannelsByDefault = false;
 
     static bool categoryBit(std::string_view name, uint32_t *bit);
 

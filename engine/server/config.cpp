@@ -3,10 +3,13 @@
 // "argument must be 'yes' or 'no'") so users get the messages they know.
 #include "server/config.h"
 
+#include "server/tls_config.h"
+
 #include "protocol/request_parser.h"
 #include "util/strings.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -481,6 +484,210 @@ Param sensitive(Param param)
     return param;
 }
 
+// -- Helpers for the rest of Redis 7.0's parameters (issue 21) --
+
+Param withCheck(Param param,
+                std::function<bool(const ServerConfig &, std::string *, std::string *)> check)
+{
+    param.check = std::move(check);
+    return param;
+}
+
+// Every tls-* parameter re-checks the whole TLS configuration, as Redis's applyTlsCfg does.
+bool tlsCheck(const ServerConfig &c, std::string *reply, std::string *logLine)
+{
+    if (checkTlsConfig(c, logLine)) return true;
+    *reply = "Unable to update TLS configuration. Check server logs.";
+    return false;
+}
+
+Param tls(Param param)
+{
+    return withCheck(std::move(param), tlsCheck);
+}
+
+// activedefrag: moving allocations needs Redis's patched jemalloc; Debian's redis-server,
+// built against the system jemalloc, refuses "yes" with this message, and so does the engine.
+Param activeDefragParam()
+{
+    Param param = boolParam("activedefrag", &ServerConfig::activeDefrag);
+    auto parse = param.set;
+    param.set = [parse](ServerConfig &c, const Args &v, std::string *error) {
+        ServerConfig probe = c;
+        if (!parse(probe, v, error)) return false;
+        if (probe.activeDefrag) {
+            *error = "Active defragmentation cannot be enabled: it requires a Redis server "
+                     "compiled with a modified Jemalloc like the one shipped by default with the "
+                     "Redis source distribution";
+            return false;
+        }
+        c.activeDefrag = false;
+        return true;
+    };
+    return param;
+}
+
+// A memory value shown unsigned (cluster-link-sendbuf-limit takes up to ULONG_MAX).
+Param unsignedMemoryParam(const char *name, int64_t ServerConfig::*member)
+{
+    return {name, Kind::Memory, true,
+            [member](ServerConfig &c, const Args &v, std::string *error) {
+                if (!needOne(v, error)) return false;
+                uint64_t value;
+                if (!parseRedisMemory(v[0], &value)) {
+                    *error = "argument must be a memory value";
+                    return false;
+                }
+                c.*member = static_cast<int64_t>(value);
+                return true;
+            },
+            [member](const ServerConfig &c) {
+                return std::to_string(static_cast<uint64_t>(c.*member));
+            }};
+}
+
+// maxmemory-clients: a memory value, or "N%" of maxmemory (held as -N). As in Redis the
+// memory value is read unsigned and then taken as signed, so a saturated value reads -1, 1%.
+Param maxMemoryClientsParam()
+{
+    return {"maxmemory-clients", Kind::Memory, true,
+            [](ServerConfig &c, const Args &v, std::string *error) {
+                if (!needOne(v, error)) return false;
+                const std::string &text = v[0];
+                if (!text.empty() && text.back() == '%') {
+                    int64_t percent = 0;
+                    const std::string digits = text.substr(0, text.size() - 1);
+                    if (digits.empty() ||
+                        digits.find_first_not_of("0123456789") != std::string::npos ||
+                        !parseInt64(digits, &percent)) {
+                        *error = "argument must be a memory or percent value";
+                        return false;
+                    }
+                    if (percent > 100) {
+                        *error = "percentage argument must be less or equal to 100";
+                        return false;
+                    }
+                    c.maxMemoryClients = -percent;
+                    return true;
+                }
+                uint64_t value;
+                if (!parseRedisMemory(text, &value)) {
+                    *error = "argument must be a memory or percent value";
+                    return false;
+                }
+                const auto asSigned = static_cast<int64_t>(value);
+                if (asSigned < -100) {
+                    *error = "argument must be between -100 and 9223372036854775807 inclusive";
+                    return false;
+                }
+                c.maxMemoryClients = asSigned;
+                return true;
+            },
+            [](const ServerConfig &c) {
+                return c.maxMemoryClients < 0 ? formatInt64(-c.maxMemoryClients) + "%"
+                                              : formatInt64(c.maxMemoryClients);
+            }};
+}
+
+// oom-score-adj-values: exactly three values, one space apart, each -2000..2000.
+Param oomScoreAdjValuesParam()
+{
+    return {
+        "oom-score-adj-values", Kind::Special, true,
+        [](ServerConfig &c, const Args &v, std::string *error) {
+            Args words;
+            for (const std::string &value : v) {
+                size_t start = 0;
+                while (true) {
+                    const size_t space = value.find(' ', start);
+                    words.push_back(value.substr(start, space - start));
+                    if (space == std::string::npos) break;
+                    start = space + 1;
+                }
+            }
+            if (words.size() != 3) {
+                *error = "wrong number of arguments";
+                return false;
+            }
+            int64_t values[3];
+            for (int i = 0; i < 3; ++i) {
+                if (!parseInt64(words[i], &values[i]) || values[i] < -2000 || values[i] > 2000) {
+                    *error = "Invalid oom-score-adj-values, elements must be between -2000 "
+                             "and 2000.";
+                    return false;
+                }
+            }
+            std::copy(std::begin(values), std::end(values), c.oomScoreAdjValues);
+            return true;
+        },
+        [](const ServerConfig &c) {
+            return formatInt64(c.oomScoreAdjValues[0]) + " " + formatInt64(c.oomScoreAdjValues[1]) +
+                   " " + formatInt64(c.oomScoreAdjValues[2]);
+        }};
+}
+
+// proc-title-template: {title}, {listen-addr}, {server-mode}, {port}, {tls-port},
+// {unixsocket}, {config-file} and text; unknown or unclosed variables are refused, and so
+// is a template that expands to nothing but spaces (server-mode is "" on a standalone
+// server), as Redis checks it.
+Param procTitleTemplateParam()
+{
+    Param param = stringParam("proc-title-template", &ServerConfig::procTitleTemplate);
+    auto parse = param.set;
+    param.set = [parse](ServerConfig &c, const Args &v, std::string *error) {
+        if (!needOne(v, error)) return false;
+        static const char *const kVariables[] = {"title",    "listen-addr", "server-mode", "port",
+                                                 "tls-port", "unixsocket",  "config-file"};
+        const std::string &text = v[0];
+        bool visible = false;
+        for (size_t i = 0; i < text.size(); ++i) {
+            if (text[i] != '{') {
+                if (text[i] != ' ') visible = true;
+                continue;
+            }
+            const size_t close = text.find('}', i);
+            const std::string name =
+                close == std::string::npos ? std::string() : text.substr(i + 1, close - i - 1);
+            if (std::find_if(std::begin(kVariables), std::end(kVariables),
+                             [&](const char *k) { return name == k; }) == std::end(kVariables)) {
+                *error = "template format is invalid or contains unknown variables";
+                return false;
+            }
+            if (name != "server-mode" && name != "unixsocket" && name != "config-file")
+                visible = true;
+            i = close;
+        }
+        if (!visible) {
+            *error = "template format is invalid or contains unknown variables";
+            return false;
+        }
+        return parse(c, v, error);
+    };
+    return param;
+}
+
+// cluster-announce-hostname: "" or letters, digits, '-' and '.', under 256 characters.
+Param hostnameParam(const char *name, std::string ServerConfig::*member)
+{
+    Param param = stringParam(name, member);
+    auto parse = param.set;
+    param.set = [parse](ServerConfig &c, const Args &v, std::string *error) {
+        if (!needOne(v, error)) return false;
+        if (v[0].size() >= 256) {
+            *error = "Hostnames must be less than 256 characters";
+            return false;
+        }
+        for (char ch : v[0]) {
+            if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '.') {
+                *error = "Hostnames may only contain alphanumeric characters, hyphens or dots";
+                return false;
+            }
+        }
+        return parse(c, v, error);
+    };
+    return param;
+}
+
 std::vector<Param> buildTable()
 {
     using C = ServerConfig;
@@ -626,6 +833,108 @@ std::vector<Param> buildTable()
         enumParam("enable-debug-command", &C::enableDebugCommand, {"no", "yes", "local"}, false),
         enumParam("enable-protected-configs", &C::enableProtectedConfigs, {"no", "yes", "local"},
                   false),
+        // -- TLS (server/tls_config.h) --
+        tls(intParam("tls-port", &C::tlsPort, 0, 65535)),
+        tls(stringParam("tls-cert-file", &C::tlsCertFile)),
+        tls(stringParam("tls-key-file", &C::tlsKeyFile)),
+        tls(sensitive(stringParam("tls-key-file-pass", &C::tlsKeyFilePass))),
+        tls(stringParam("tls-client-cert-file", &C::tlsClientCertFile)),
+        tls(stringParam("tls-client-key-file", &C::tlsClientKeyFile)),
+        tls(sensitive(stringParam("tls-client-key-file-pass", &C::tlsClientKeyFilePass))),
+        tls(stringParam("tls-dh-params-file", &C::tlsDhParamsFile)),
+        tls(stringParam("tls-ca-cert-file", &C::tlsCaCertFile)),
+        tls(stringParam("tls-ca-cert-dir", &C::tlsCaCertDir)),
+        tls(stringParam("tls-protocols", &C::tlsProtocols)),
+        tls(stringParam("tls-ciphers", &C::tlsCiphers)),
+        tls(stringParam("tls-ciphersuites", &C::tlsCiphersuites)),
+        tls(enumParam("tls-auth-clients", &C::tlsAuthClients, {"no", "yes", "optional"})),
+        tls(boolParam("tls-replication", &C::tlsReplication)),
+        tls(boolParam("tls-cluster", &C::tlsCluster)),
+        tls(boolParam("tls-prefer-server-ciphers", &C::tlsPreferServerCiphers)),
+        tls(boolParam("tls-session-caching", &C::tlsSessionCaching)),
+        tls(intParam("tls-session-cache-size", &C::tlsSessionCacheSize, 0, INT32_MAX)),
+        tls(intParam("tls-session-cache-timeout", &C::tlsSessionCacheTimeout, 0, INT32_MAX)),
+        // -- cluster (stored; cluster-enabled yes is refused at start-up) --
+        boolParam("cluster-enabled", &C::clusterEnabled, false),
+        stringParam("cluster-config-file", &C::clusterConfigFile, false),
+        intParam("cluster-port", &C::clusterPort, 0, 65535, false),
+        intParam("cluster-node-timeout", &C::clusterNodeTimeout, 0, INT64_MAX),
+        intParam("cluster-announce-port", &C::clusterAnnouncePort, 0, 65535),
+        intParam("cluster-announce-bus-port", &C::clusterAnnounceBusPort, 0, 65535),
+        intParam("cluster-announce-tls-port", &C::clusterAnnounceTlsPort, 0, 65535),
+        stringParam("cluster-announce-ip", &C::clusterAnnounceIp),
+        hostnameParam("cluster-announce-hostname", &C::clusterAnnounceHostname),
+        enumParam("cluster-preferred-endpoint-type", &C::clusterPreferredEndpointType,
+                  {"ip", "hostname", "unknown-endpoint"}),
+        boolParam("cluster-require-full-coverage", &C::clusterRequireFullCoverage),
+        aliased(boolParam("cluster-replica-no-failover", &C::clusterReplicaNoFailover),
+                "cluster-slave-no-failover"),
+        aliased(intParam("cluster-replica-validity-factor", &C::clusterReplicaValidityFactor, 0,
+                         INT32_MAX),
+                "cluster-slave-validity-factor"),
+        intParam("cluster-migration-barrier", &C::clusterMigrationBarrier, 0, INT32_MAX),
+        boolParam("cluster-allow-replica-migration", &C::clusterAllowReplicaMigration),
+        boolParam("cluster-allow-reads-when-down", &C::clusterAllowReadsWhenDown),
+        boolParam("cluster-allow-pubsubshard-when-down", &C::clusterAllowPubsubshardWhenDown),
+        unsignedMemoryParam("cluster-link-sendbuf-limit", &C::clusterLinkSendbufLimit),
+        // -- process --
+        intParam("io-threads", &C::ioThreads, 1, 128, false),
+        boolParam("io-threads-do-reads", &C::ioThreadsDoReads, false),
+        stringParam("server_cpulist", &C::serverCpulist, false),
+        stringParam("bio_cpulist", &C::bioCpulist, false),
+        stringParam("aof_rewrite_cpulist", &C::aofRewriteCpulist, false),
+        stringParam("bgsave_cpulist", &C::bgsaveCpulist, false),
+        boolParam("set-proc-title", &C::setProcTitle, false),
+        procTitleTemplateParam(),
+        enumParam("oom-score-adj", &C::oomScoreAdj, {"no", "yes", "relative", "absolute"}),
+        oomScoreAdjValuesParam(),
+        boolParam("syslog-enabled", &C::syslogEnabled, false),
+        stringParam("syslog-ident", &C::syslogIdent, false),
+        enumParam("syslog-facility", &C::syslogFacility,
+                  {"user", "local0", "local1", "local2", "local3", "local4", "local5", "local6",
+                   "local7"},
+                  false),
+        boolParam("always-show-logo", &C::alwaysShowLogo, false),
+        enumParam("supervised", &C::supervised, {"upstart", "systemd", "auto", "no"}, false),
+        intParam("socket-mark-id", &C::socketMarkId, 0, UINT32_MAX, false),
+        stringParam("bind-source-addr", &C::bindSourceAddr),
+        stringParam("ignore-warnings", &C::ignoreWarnings),
+        boolParam("crash-log-enabled", &C::crashLogEnabled),
+        boolParam("crash-memcheck-enabled", &C::crashMemcheckEnabled),
+        boolParam("disable-thp", &C::disableThp, false),
+        // -- memory --
+        activeDefragParam(),
+        intParam("active-defrag-cycle-min", &C::activeDefragCycleMin, 1, 99),
+        intParam("active-defrag-cycle-max", &C::activeDefragCycleMax, 1, 99),
+        memoryParam("active-defrag-ignore-bytes", &C::activeDefragIgnoreBytes, true, 1),
+        intParam("active-defrag-threshold-lower", &C::activeDefragThresholdLower, 0, 1000),
+        intParam("active-defrag-threshold-upper", &C::activeDefragThresholdUpper, 0, 1000),
+        intParam("active-defrag-max-scan-fields", &C::activeDefragMaxScanFields, 1, INT64_MAX),
+        boolParam("jemalloc-bg-thread", &C::jemallocBgThread),
+        boolParam("lazyfree-lazy-eviction", &C::lazyfreeLazyEviction),
+        boolParam("lazyfree-lazy-expire", &C::lazyfreeLazyExpire),
+        boolParam("lazyfree-lazy-server-del", &C::lazyfreeLazyServerDel),
+        boolParam("lazyfree-lazy-user-del", &C::lazyfreeLazyUserDel),
+        boolParam("lazyfree-lazy-user-flush", &C::lazyfreeLazyUserFlush),
+        maxMemoryClientsParam(),
+        intParam("list-compress-depth", &C::listCompressDepth, 0, INT32_MAX),
+        boolParam("activerehashing", &C::activeRehashing),
+        intParam("active-expire-effort", &C::activeExpireEffort, 1, 10),
+        boolParam("dynamic-hz", &C::dynamicHz),
+        // -- persistence details --
+        boolParam("aof-disable-auto-gc", &C::aofDisableAutoGc),
+        boolParam("aof-rewrite-incremental-fsync", &C::aofRewriteIncrementalFsync),
+        boolParam("aof-timestamp-enabled", &C::aofTimestampEnabled),
+        boolParam("aof-use-rdb-preamble", &C::aofUseRdbPreamble),
+        boolParam("no-appendfsync-on-rewrite", &C::noAppendfsyncOnRewrite),
+        boolParam("rdb-del-sync-files", &C::rdbDelSyncFiles),
+        boolParam("rdb-save-incremental-fsync", &C::rdbSaveIncrementalFsync),
+        // -- access control, tracking, shutdown, modules, RESTORE --
+        enumParam("acl-pubsub-default", &C::aclPubsubDefault, {"allchannels", "resetchannels"}),
+        intParam("tracking-table-max-keys", &C::trackingTableMaxKeys, 0, INT64_MAX),
+        intParam("shutdown-timeout", &C::shutdownTimeout, 0, INT32_MAX),
+        enumParam("enable-module-command", &C::enableModuleCommand, {"no", "yes", "local"}, false),
+        enumParam("sanitize-dump-payload", &C::sanitizeDumpPayload, {"no", "yes", "clients"}),
     };
 }
 

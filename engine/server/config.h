@@ -162,6 +162,82 @@ struct ServerConfig
     // Absolute path of the config file the server was started with ("" if none): CONFIG
     // REWRITE writes here. Not a directive; set by parseCommandLine.
     std::string configFile;
+
+    // -- The rest of Redis 7.0's parameters (issue 21), with its defaults --
+    // TLS (server/tls_config.h): validated with OpenSSL when TLS is switched on; the engine
+    // has no TLS listener, so tls-port and tls-replication stay 0/no (see there).
+    int64_t tlsPort = 0;
+    std::string tlsCertFile, tlsKeyFile, tlsKeyFilePass, tlsClientCertFile, tlsClientKeyFile,
+        tlsClientKeyFilePass, tlsDhParamsFile, tlsCaCertFile, tlsCaCertDir, tlsProtocols,
+        tlsCiphers, tlsCiphersuites;
+    std::string tlsAuthClients = "yes";
+    bool tlsReplication = false;
+    bool tlsCluster = false;
+    bool tlsPreferServerCiphers = false;
+    bool tlsSessionCaching = true;
+    int64_t tlsSessionCacheSize = 20 * 1024;
+    int64_t tlsSessionCacheTimeout = 300;
+    // Cluster: the engine is not a cluster node. cluster-enabled is start-up only and refused
+    // as "yes" (Server::start); the others are stored for CONFIG GET/SET/REWRITE as a
+    // redis-server with cluster-enabled no stores them, unused.
+    bool clusterEnabled = false;
+    std::string clusterConfigFile = "nodes.conf";
+    int64_t clusterPort = 0;
+    int64_t clusterNodeTimeout = 15000;
+    int64_t clusterAnnouncePort = 0, clusterAnnounceBusPort = 0, clusterAnnounceTlsPort = 0;
+    std::string clusterAnnounceIp, clusterAnnounceHostname;
+    std::string clusterPreferredEndpointType = "ip";
+    bool clusterRequireFullCoverage = true, clusterReplicaNoFailover = false;
+    bool clusterAllowReplicaMigration = true, clusterAllowReadsWhenDown = false;
+    bool clusterAllowPubsubshardWhenDown = true;
+    int64_t clusterReplicaValidityFactor = 10, clusterMigrationBarrier = 1;
+    int64_t clusterLinkSendbufLimit = 0;
+    // Process: one thread serves everything (io-threads is accepted as a start-up value, as
+    // redis-server accepts it, and INFO reports io_threads_active:0); CPU lists, process
+    // title, OOM score, syslog and the banner are stored for CONFIG GET.
+    int64_t ioThreads = 1;
+    bool ioThreadsDoReads = false;
+    std::string serverCpulist, bioCpulist, aofRewriteCpulist, bgsaveCpulist;
+    bool setProcTitle = true;
+    std::string procTitleTemplate = "{title} {listen-addr} {server-mode}";
+    std::string oomScoreAdj = "no";
+    int64_t oomScoreAdjValues[3] = {0, 200, 800};
+    bool syslogEnabled = false;
+    std::string syslogIdent = "redis";
+    std::string syslogFacility = "local0";
+    bool alwaysShowLogo = false;
+    std::string supervised = "no";
+    int64_t socketMarkId = 0;
+    std::string bindSourceAddr;
+    std::string ignoreWarnings;
+    bool crashLogEnabled = true, crashMemcheckEnabled = true;
+    bool disableThp = true;
+    // Memory: active defragmentation needs Redis's patched jemalloc, so `activedefrag yes` is
+    // refused as Debian's redis-server refuses it; its tuning values are stored.
+    bool activeDefrag = false;
+    int64_t activeDefragCycleMin = 1, activeDefragCycleMax = 25;
+    int64_t activeDefragIgnoreBytes = 100LL << 20;
+    int64_t activeDefragThresholdLower = 10, activeDefragThresholdUpper = 100;
+    int64_t activeDefragMaxScanFields = 1000;
+    bool jemallocBgThread = true;
+    bool lazyfreeLazyEviction = false, lazyfreeLazyExpire = false, lazyfreeLazyServerDel = false,
+         lazyfreeLazyUserDel = false, lazyfreeLazyUserFlush = false;
+    // maxmemory-clients: bytes, or a percentage of maxmemory held as a negative number.
+    int64_t maxMemoryClients = 0;
+    int64_t listCompressDepth = 0;
+    bool activeRehashing = true;
+    int64_t activeExpireEffort = 1;
+    bool dynamicHz = true;
+    // Persistence details.
+    bool aofDisableAutoGc = false, aofRewriteIncrementalFsync = true;
+    bool aofTimestampEnabled = false, aofUseRdbPreamble = true;
+    bool noAppendfsyncOnRewrite = false, rdbDelSyncFiles = false;
+    bool rdbSaveIncrementalFsync = true;
+    std::string aclPubsubDefault = "resetchannels";
+    int64_t trackingTableMaxKeys = 1000000;
+    int64_t shutdownTimeout = 10;
+    std::string enableModuleCommand = "no";
+    std::string sanitizeDumpPayload = "no";
 };
 
 class ConfigTable
@@ -189,6 +265,11 @@ public:
         // Redis's sensitive configs (passwords): CONFIG SET shows their value as
         // "(redacted)" in SLOWLOG.
         bool isSensitive = false;
+        // Redis's "apply" step: run by CONFIG SET on the whole new configuration once every
+        // pair parsed (TLS settings are checked together, not one file at a time); false
+        // refuses the call with the reply's message and a line for the log. Empty for most.
+        std::function<bool(const ServerConfig &, std::string *reply, std::string *logLine)>
+            check = nullptr;
     };
 
     static const std::vector<Parameter> &parameters();

@@ -134,7 +134,29 @@ bool Evictor::refusedWhenOutOfMemory(const Client &client, const CommandSpec &sp
     return client.inMulti && name != "discard" && name != "quit" && name != "reset";
 }
 
+// Redis's eviction-exceeded clock: runs from the first time eviction could not get under
+// maxmemory (refused, or went on in the background) until a check finds it under again.
+void Evictor::noteExceeded(bool exceeded)
+{
+    ServerStats &stats = m_server.stats();
+    const int64_t nowUs = EventLoop::monotonicMs() * 1000;
+    if (exceeded && stats.evictionExceededSinceUs == 0) {
+        stats.evictionExceededSinceUs = nowUs;
+    } else if (!exceeded && stats.evictionExceededSinceUs != 0) {
+        stats.evictionExceededTotalUs +=
+            static_cast<uint64_t>(nowUs - stats.evictionExceededSinceUs);
+        stats.evictionExceededSinceUs = 0;
+    }
+}
+
 bool Evictor::makeRoom()
+{
+    const bool room = makeRoomNow();
+    noteExceeded(!room || m_timer != 0);
+    return room;
+}
+
+bool Evictor::makeRoomNow()
 {
     const ServerConfig &config = m_server.config();
     // replica-ignore-maxmemory (the default): a replica's dataset is its master's to trim,
@@ -194,7 +216,10 @@ bool Evictor::evictOne(int64_t nowMs)
     // Like Redis: the deletion reaches the AOF as a DEL, then the key is gone, then
     // watchers and keyspace-event subscribers hear of it.
     m_server.propagate(dbIndex, {"DEL", key});
-    m_server.db(dbIndex).remove(key);
+    if (!m_server.config().lazyfreeLazyEviction)
+        m_server.db(dbIndex).remove(key);
+    else if (std::optional<Value> value = m_server.db(dbIndex).take(key))
+        m_server.lazyFree().free(std::move(*value));
     ++m_server.stats().evictedKeys;
     m_server.signalModifiedKey(dbIndex, key);
     m_server.notifyKeyspaceEvent(NotifyEvicted, "evicted", key, dbIndex);

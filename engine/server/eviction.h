@@ -57,6 +57,8 @@ private:
     Server &m_server;
     std::vector<Candidate> m_pool; // best candidates so far, ascending score
     int m_nextRandomDb = 0;
+    bool makeRoomNow();
+    void noteExceeded(bool exceeded);
     int m_timer = 0; // background eviction timer id, 0 when not running
 };
 

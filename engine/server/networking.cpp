@@ -236,7 +236,9 @@ void Server::readFromClient(Client &client)
     // CONFIG SET proto-max-bulk-len applies to connected clients too, as in Redis.
     client.parser.setLimits({m_config.protoMaxBulkLen, 1024 * 1024, 64 * 1024});
     client.input.append(m_readBuffer.data(), static_cast<size_t>(n));
-    m_stats.netInputBytes += static_cast<uint64_t>(n);
+    (client.isMaster ? m_stats.netReplInputBytes : m_stats.netInputBytes) +=
+        static_cast<uint64_t>(n);
+    ++m_stats.readsProcessed;
     client.lastInteractionMs = m_loopTimeMs;
     if (static_cast<int64_t>(client.input.size()) > m_config.clientQueryBufferLimit) {
         log(LogWarning, "Closing client that reached max query buffer length: " + client.peerAddress);
@@ -291,7 +293,11 @@ void Server::processInput(Client &client)
 // or a push it caused to itself); then a SKIP asked by this command applies to the next.
 void Server::applyReplyMode(Client &client, size_t outputBefore)
 {
-    // Our master never gets replies (its REPLCONF ACKs are written outside commands).
+    // Our master never gets replies (its REPLCONF ACKs are written outside commands); an
+    // error it would have got is "unexpected" (INFO stats) and logged, as in Redis.
+    if (client.isMaster && client.output.size() > outputBefore &&
+        client.output[outputBefore] == '-')
+        noteUnexpectedError(client, outputBefore);
     if ((client.replyOff || client.replySkipThis || client.isMaster) &&
         client.output.size() > outputBefore)
         client.output.resize(outputBefore);
@@ -327,7 +333,10 @@ bool Server::writeToClient(Client &client)
         }
         client.outputSent += static_cast<size_t>(n);
         writtenThisEvent += static_cast<size_t>(n);
-        m_stats.netOutputBytes += static_cast<uint64_t>(n);
+        (client.replState != Client::ReplState::None ? m_stats.netReplOutputBytes
+                                                     : m_stats.netOutputBytes) +=
+            static_cast<uint64_t>(n);
+        ++m_stats.writesProcessed;
     }
     if (client.outputSent == client.output.size()) {
         client.output.clear();

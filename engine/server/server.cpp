@@ -10,6 +10,7 @@
 #include "replication/replication.h"
 #include "scripting/script_engine.h"
 #include "server/eviction.h"
+#include "server/tls_config.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -64,6 +65,17 @@ bool Server::init(const ServerConfig &config, std::string *error)
         *error = "Could not create the event loop (epoll)";
         return false;
     }
+    // What redis-server would start and the engine does not run: a cluster node, a TLS
+    // listener (server/tls_config.h). Refused rather than started as something else.
+    if (m_config.clusterEnabled) {
+        *error = "cluster-enabled yes: this server is not a Redis Cluster node; run it with "
+                 "cluster-enabled no";
+        return false;
+    }
+    if (std::string why; !checkTlsConfig(m_config, &why)) {
+        *error = "TLS: " + why;
+        return false;
+    }
     m_dbs.clear();
     for (int i = 0; i < m_config.databases; ++i) {
         auto database = std::make_unique<Database>(i);
@@ -75,6 +87,7 @@ bool Server::init(const ServerConfig &config, std::string *error)
         };
         m_dbs.push_back(std::move(database));
     }
+    applyLazyFreeConfig();
     m_commandStats.assign(CommandTable::instance().all().size(), CommandStats{});
     m_startTimeMs = wallClockMs();
     if (!initAccessControl(error)) return false;
@@ -92,8 +105,10 @@ bool Server::init(const ServerConfig &config, std::string *error)
         closeListeners();
         return false;
     }
-    for (int fd : m_listenFds) m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
-    m_cronTimer = m_loop.addTimer(1000 / m_config.hz, &Server::onCron, this);
+    for (int fd : m_listenFds)
+        m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
+    m_effectiveHz = m_config.hz;
+    m_cronTimer = m_loop.addTimer(1000 / m_effectiveHz, &Server::onCron, this);
     m_loop.setBeforeSleep(&Server::onBeforeSleep, this);
     m_loop.setAfterSleep(&Server::onAfterSleep, this);
     m_loop.setBusyPollUs(m_config.busyPollUs); // CONFIG SET updates it (config_commands.cpp)
@@ -132,6 +147,8 @@ void Server::onBeforeSleep(EventLoop &, void *context)
     auto *server = static_cast<Server *>(context);
     server->serveReadyKeys();
     server->resumePausedClients();
+    server->evictClients();
+    server->m_tracking->limitKeys(static_cast<size_t>(server->m_config.trackingTableMaxKeys));
     server->m_tracking->beforeSleep();    // BCAST invalidations of this turn
     server->m_persistence->beforeSleep(); // AOF reaches the file before any reply leaves
     server->m_replication->beforeSleep(); // WAIT and the replica's ACKs
@@ -147,8 +164,14 @@ void Server::onAfterSleep(EventLoop &, void *context)
 void Server::cron()
 {
     int64_t now = wallClockMs();
-    // Active expiry: a slice of the budget per call, rotating over the databases.
-    int64_t budgetUs = 25000 / m_config.hz; // at most 2.5% of each second at hz 10 (25 ms/s)
+    // Active expiry: a slice of the budget per call, rotating over the databases. At hz 10
+    // and active-expire-effort 1 at most 25 ms a second; each step of effort adds 8%, as
+    // Redis raises its slow cycle's share from 25% by 2 points per step.
+    const int64_t effort = m_config.activeExpireEffort - 1;
+    int64_t budgetUs = 25000 * (25 + 2 * effort) / 25 / m_effectiveHz;
+    const auto expireStarted = std::chrono::steady_clock::now();
+    size_t sampled = 0, expiredNow = 0;
+    bool timeCapped = false;
     for (int i = 0; i < dbCount(); ++i) {
         Database &database = db((m_activeExpireDb + i) % dbCount());
         // DEBUG SET-ACTIVE-EXPIRE 0 and CLIENT PAUSE both stop active expiry, as in Redis.
@@ -156,13 +179,26 @@ void Server::cron()
         if (database.expiresCount() == 0 || !activeExpireEnabled || m_pauseEndMs > now ||
             m_replication->isReplica())
             continue;
-        database.activeExpireCycle(now, budgetUs, [&](const std::string &key) {
-            ++m_stats.expiredKeys;
-            notifyKeyspaceEvent(NotifyExpired, "expired", key, database.index());
-            signalModifiedKey(database.index(), key);
-            propagateExpired(database.index(), key);
-        });
+        expiredNow += database.activeExpireCycle(
+            now, budgetUs,
+            [&](const std::string &key) {
+                ++m_stats.expiredKeys;
+                notifyKeyspaceEvent(NotifyExpired, "expired", key, database.index());
+                signalModifiedKey(database.index(), key);
+                propagateExpired(database.index(), key);
+            },
+            &sampled, &timeCapped);
     }
+    if (activeExpireEnabled && !m_replication->isReplica()) {
+        const double stale = sampled ? static_cast<double>(expiredNow) / sampled : 0.0;
+        m_stats.expiredStalePerc = stale * 0.05 + m_stats.expiredStalePerc * 0.95;
+        if (timeCapped) ++m_stats.expiredTimeCapReached;
+        m_stats.expireCycleUs +=
+            static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                      std::chrono::steady_clock::now() - expireStarted)
+                                      .count());
+    }
+    if (m_config.activeRehashing) rehashActively(db(m_activeExpireDb));
     m_activeExpireDb = (m_activeExpireDb + 1) % dbCount();
     handleClientTimeouts(now);
     handleBlockedTimeouts(now);
@@ -170,10 +206,98 @@ void Server::cron()
     usedMemoryPeak();
     m_persistence->cron();
     m_replication->cron();
-    if (m_config.hz != 0) {
-        // Keep the cron period in step with CONFIG SET hz.
-        m_loop.removeTimer(m_cronTimer);
-        m_cronTimer = m_loop.addTimer(1000 / m_config.hz, &Server::onCron, this);
+    // Keep the cron period in step with CONFIG SET hz and the number of clients.
+    m_effectiveHz = std::max<int64_t>(m_config.hz, 1);
+    if (m_config.dynamicHz) {
+        while (static_cast<int64_t>(m_clients.size()) / m_effectiveHz > 200) {
+            m_effectiveHz *= 2;
+            if (m_effectiveHz > 500) {
+                m_effectiveHz = 500;
+                break;
+            }
+        }
+    }
+    m_loop.removeTimer(m_cronTimer);
+    m_cronTimer = m_loop.addTimer(1000 / m_effectiveHz, &Server::onCron, this);
+}
+
+void Server::rehashActively(Database &database)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(1);
+    while (database.keys().rehashStep(100) || database.expires().rehashStep(100)) {
+        if (std::chrono::steady_clock::now() >= deadline) break;
+    }
+}
+
+void Server::applyLazyFreeConfig()
+{
+    for (auto &database : m_dbs) {
+        database->expiredValuesTo = m_config.lazyfreeLazyExpire ? m_lazyFree.get() : nullptr;
+        database->replacedValuesTo = m_config.lazyfreeLazyServerDel ? m_lazyFree.get() : nullptr;
+    }
+}
+
+void Server::noteUnexpectedError(const Client &client, size_t replyStart)
+{
+    ++m_stats.unexpectedErrorReplies;
+    std::string error = client.output.substr(replyStart + 1);
+    error = error.substr(0, error.find("\r\n"));
+    log(LogWarning, std::string("== CRITICAL == This ") +
+                        (client.isMaster ? "replica is sending an error to its master"
+                                         : "server is sending an error to its AOF-loading-client") +
+                        ": '" + error + "' after processing the command '" + client.lastCommand +
+                        "'");
+}
+
+void Server::noteFork(std::chrono::steady_clock::time_point started)
+{
+    ++m_stats.totalForks;
+    m_stats.latestForkUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::steady_clock::now() - started)
+                               .count();
+}
+
+// As in Redis, never below 128 KiB: a tiny limit must not cut every client off the server.
+size_t Server::clientEvictionLimit() const
+{
+    size_t limit = 0;
+    if (m_config.maxMemoryClients > 0)
+        limit = static_cast<size_t>(m_config.maxMemoryClients);
+    else if (m_config.maxMemoryClients < 0 && m_config.maxMemory > 0)
+        limit = static_cast<size_t>(m_config.maxMemory) *
+                static_cast<size_t>(-m_config.maxMemoryClients) / 100;
+    else
+        return 0;
+    return std::max<size_t>(limit, 128 * 1024);
+}
+
+// Like Redis, masters, replicas and CLIENT NO-EVICT clients are never evicted; the others
+// are closed biggest first. O(clients log clients), and only when a limit is set.
+void Server::evictClients()
+{
+    const size_t limit = clientEvictionLimit();
+    if (limit == 0) return;
+    std::vector<std::pair<size_t, Client *>> candidates;
+    size_t total = 0;
+    for (auto &entry : m_clients) {
+        Client &client = *entry.second;
+        if (client.isMaster || client.replState != Client::ReplState::None || client.noEvict ||
+            client.closeNow)
+            continue;
+        const size_t bytes = clientMemory(client);
+        total += bytes;
+        candidates.emplace_back(bytes, &client);
+    }
+    if (total <= limit) return;
+    std::sort(candidates.begin(), candidates.end(),
+              [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (const auto &[bytes, client] : candidates) {
+        if (total <= limit) break;
+        total -= bytes;
+        log(LogVerbose, "Evicting client: " + client->peerAddress);
+        client->closeNow = true;
+        scheduleClose(*client);
+        ++m_stats.evictedClients;
     }
 }
 
@@ -203,6 +327,8 @@ void Server::sampleInstantaneous(int64_t monotonicNow)
     push(m_stats.opsSamples, m_stats.commandsProcessed);
     push(m_stats.netInSamples, m_stats.netInputBytes);
     push(m_stats.netOutSamples, m_stats.netOutputBytes);
+    push(m_stats.netReplInSamples, m_stats.netReplInputBytes);
+    push(m_stats.netReplOutSamples, m_stats.netReplOutputBytes);
 }
 
 size_t Server::blockedClientCount() const
@@ -222,8 +348,13 @@ size_t Server::clientsMemory() const
 {
     size_t bytes = 0;
     for (const auto &entry : m_clients)
-        bytes += sizeof(Client) + entry.second->input.capacity() + entry.second->output.capacity();
+        bytes += clientMemory(*entry.second);
     return bytes;
+}
+
+size_t Server::clientMemory(const Client &client)
+{
+    return sizeof(Client) + client.input.capacity() + client.output.capacity();
 }
 
 size_t Server::usedMemoryPeak()

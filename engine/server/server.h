@@ -10,10 +10,12 @@
 #include "net/event_loop.h"
 #include "server/acl.h"
 #include "server/config.h"
+#include "server/lazy_free.h"
 #include "server/client.h"
 #include "storage/database.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -39,6 +41,24 @@ struct ServerStats
     uint64_t rejectedConnections = 0;
     uint64_t expiredKeys = 0;
     uint64_t evictedKeys = 0;
+    uint64_t evictedClients = 0; // maxmemory-clients
+    // Bytes on replication links (the master's stream read by a replica, what a master
+    // sends its replicas), counted apart from the clients' as in Redis.
+    uint64_t netReplInputBytes = 0;
+    uint64_t netReplOutputBytes = 0;
+    uint64_t readsProcessed = 0;  // read() calls that returned data
+    uint64_t writesProcessed = 0; // send() calls that wrote
+    // Active expiry: a moving average of the share of sampled keys found expired (as Redis
+    // weighs it, 5% new), cycles the time budget ended, time spent.
+    double expiredStalePerc = 0;
+    uint64_t expiredTimeCapReached = 0;
+    uint64_t expireCycleUs = 0;
+    // Time spent over maxmemory without getting back under it (0: not over now).
+    int64_t evictionExceededSinceUs = 0;
+    uint64_t evictionExceededTotalUs = 0;
+    uint64_t totalForks = 0;
+    uint64_t unexpectedErrorReplies = 0;
+    int64_t latestForkUs = 0;
     uint64_t keyspaceHits = 0;
     uint64_t keyspaceMisses = 0;
     uint64_t netInputBytes = 0;
@@ -51,6 +71,8 @@ struct ServerStats
     std::vector<std::pair<int64_t, uint64_t>> opsSamples;
     std::vector<std::pair<int64_t, uint64_t>> netInSamples;
     std::vector<std::pair<int64_t, uint64_t>> netOutSamples;
+    std::vector<std::pair<int64_t, uint64_t>> netReplInSamples;
+    std::vector<std::pair<int64_t, uint64_t>> netReplOutSamples;
 };
 
 struct SlowlogEntry
@@ -235,9 +257,25 @@ public:
     size_t usedMemoryStartup() const { return m_usedMemoryStartup; }
     // What the clients hold (structures, query and output buffers): mem_clients_normal.
     size_t clientsMemory() const;
+    // An error reply to our master or to the AOF loader: counted and logged (Redis's
+    // "== CRITICAL ==" line), since either means this server's data differs from its source.
+    void noteUnexpectedError(const Client &client, size_t replyStart = 0);
+    // Lazy freeing (server/lazy_free.h); applyLazyFreeConfig points the databases at it as
+    // lazyfree-lazy-expire and lazyfree-lazy-server-del say (start-up and CONFIG SET).
+    LazyFree &lazyFree() { return *m_lazyFree; }
+    void applyLazyFreeConfig();
+    // INFO stats' total_forks and latest_fork_usec: called by the parent after each fork.
+    void noteFork(std::chrono::steady_clock::time_point started);
+    // One client's share of it: CLIENT LIST's tot-mem, what client eviction compares.
+    static size_t clientMemory(const Client &client);
     // The process's resident set from /proc/self/statm (Linux), which INFO memory and
     // MEMORY STATS compare the estimate with (fragmentation ratio).
     static size_t residentSetBytes();
+    // The cron's frequency (INFO's hz): configured hz, doubled while there are more than 200
+    // clients per tick when dynamic-hz is on (up to 500), as Redis adapts it.
+    int64_t effectiveHz() const { return m_effectiveHz; }
+    // maxmemory-clients in bytes (a percentage is of maxmemory); 0: no client eviction.
+    size_t clientEvictionLimit() const;
     // maxmemory, eviction and per-key access data (server/eviction.cpp).
     Evictor &evictor() { return *m_evictor; }
     Tracking &tracking() { return *m_tracking; }
@@ -321,6 +359,11 @@ private:
     std::vector<uint64_t> m_monitors;
     int m_cronTimer = 0;
     int m_activeExpireDb = 0;
+    int64_t m_effectiveHz = 10;
+    // maxmemory-clients: closes the clients holding the most memory until the rest fit.
+    void evictClients();
+    // activerehashing: up to 1 ms of rehash steps on one database per cron tick.
+    void rehashActively(Database &database);
     int64_t m_pauseEndMs = 0; // CLIENT PAUSE deadline, 0: not paused
     bool m_pauseWritesOnly = false;
     void resumePausedClients();
@@ -333,6 +376,9 @@ private:
     std::unique_ptr<Evictor> m_evictor;
     std::unique_ptr<Tracking> m_tracking;
     std::unique_ptr<ScriptEngine> m_scripting;
+    // Last member: destroyed (its thread joined, its queue freed) before the databases' owner
+    // goes; declared after them, it is destroyed first.
+    std::unique_ptr<LazyFree> m_lazyFree = std::make_unique<LazyFree>();
 };
 
 } // namespace redscope::engine

@@ -19,6 +19,7 @@ bool Server::initAccessControl(std::string *error)
 {
     m_acl = std::make_unique<Acl>();
     m_acl->logMaxLen = static_cast<size_t>(m_config.aclLogMaxLen);
+    m_acl->allChannelsByDefault = m_config.aclPubsubDefault == "allchannels";
     if (!m_config.aclUsers.empty() && !m_config.aclFile.empty()) {
         *error = "Configuring Redis with users defined in redis.conf and at the same setting "
                  "an ACL file path is invalid. This setup is very likely to lead to "

@@ -81,9 +81,15 @@ void Tracking::keyModified(std::string_view key)
 
     auto it = m_keys.find(std::string(key));
     if (it == m_keys.end()) return;
+    invalidateTracked(it);
+}
+
+// Forgets the key and tells each client that read it (not BCAST: those got it above).
+void Tracking::invalidateTracked(KeyTable::iterator it)
+{
     std::unordered_set<uint64_t> ids = std::move(it->second);
+    const std::vector<std::string> keys = {it->first};
     m_keys.erase(it);
-    const std::vector<std::string> keys = {std::string(key)};
     for (uint64_t id : ids) {
         Client *target = m_server.clientById(id);
         if (!target || !target->tracking.on || target->tracking.bcast) continue;
@@ -93,6 +99,17 @@ void Tracking::keyModified(std::string_view key)
         }
         send(*target, &keys);
     }
+}
+
+// tracking-table-max-keys: past the limit, keys are dropped from the table and their
+// readers invalidated, as if they had changed (Redis picks them at random; here, in the
+// hash table's order, which is as arbitrary). At most 10000 per call, so a CONFIG SET to a
+// small limit is worked off over several cron ticks rather than in one long pause.
+void Tracking::limitKeys(size_t maxKeys)
+{
+    if (maxKeys == 0) return;
+    for (int budget = 10000; budget > 0 && m_keys.size() > maxKeys; --budget)
+        invalidateTracked(m_keys.begin());
 }
 
 void Tracking::flushed()

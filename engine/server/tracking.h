@@ -56,6 +56,8 @@ public:
     void keyModified(std::string_view key);
     // FLUSHDB / FLUSHALL.
     void flushed();
+    // From the cron: tracking-table-max-keys (0: no limit).
+    void limitKeys(size_t maxKeys);
 
     // The command of `client` starts / ended: invalidations for the caller wait until then.
     void beginCommand(Client &client) { m_caller = &client; }
@@ -80,7 +82,9 @@ private:
     void send(Client &target, const std::vector<std::string> *keys);
 
     Server &m_server;
-    std::unordered_map<std::string, std::unordered_set<uint64_t>> m_keys;
+    using KeyTable = std::unordered_map<std::string, std::unordered_set<uint64_t>>;
+    void invalidateTracked(KeyTable::iterator it);
+    KeyTable m_keys;
     std::map<std::string, Prefix, std::less<>> m_prefixes;
     Client *m_caller = nullptr;
     std::vector<std::string> m_pendingForCaller; // keys whose invalidation follows the reply

@@ -1,6 +1,8 @@
 // Keyspace operations with expiry (see database.h).
 #include "storage/database.h"
 
+#include "server/lazy_free.h"
+
 #include <algorithm>
 #include <chrono>
 #include <vector>
@@ -17,7 +19,12 @@ Value *Database::lookup(std::string_view key, int64_t nowMs)
             std::string name(key);
             unaccountValue(*value);
             m_expires.erase(key);
-            m_keys.erase(key);
+            if (expiredValuesTo) {
+                if (std::optional<Value> taken = m_keys.take(key))
+                    expiredValuesTo->free(std::move(*taken));
+            } else {
+                m_keys.erase(key);
+            }
             ++m_lazyExpired;
             if (onLazyExpire) onLazyExpire(*this, name);
             return nullptr;
@@ -91,6 +98,7 @@ Value &Database::set(std::string_view key, Value value, bool keepTtl)
         }
     }
     if (!inserted) unaccountValue(*slot);
+    if (!inserted && replacedValuesTo) replacedValuesTo->free(std::move(*slot));
     *slot = std::move(value);
     slot->accountedSize = 0; // a value moved from another key was unaccounted there
     accountValue(*slot);
@@ -141,6 +149,13 @@ void Database::setExpireAt(std::string_view key, int64_t whenMs)
 
 bool Database::clearExpire(std::string_view key) { return m_expires.erase(key); }
 
+std::pair<Dict<Value>, Dict<int64_t>> Database::detachAll()
+{
+    std::pair<Dict<Value>, Dict<int64_t>> taken{std::move(m_keys), std::move(m_expires)};
+    clear();
+    return taken;
+}
+
 void Database::clear()
 {
     m_keys.clear();
@@ -157,7 +172,8 @@ uint64_t Database::takeLazyExpiredCount()
 }
 
 size_t Database::activeExpireCycle(int64_t nowMs, int64_t budgetUs,
-                                   const std::function<void(const std::string &)> &onExpired)
+                                   const std::function<void(const std::string &)> &onExpired,
+                                   size_t *sampled, bool *timeCapped)
 {
     if (m_expires.size() == 0) return 0;
     auto started = std::chrono::steady_clock::now();
@@ -171,6 +187,7 @@ size_t Database::activeExpireCycle(int64_t nowMs, int64_t budgetUs,
         for (int step = 0; step < 16; ++step) {
             m_expireCursor =
                 m_expires.scan(m_expireCursor, [&](std::string_view key, int64_t &when) {
+                    if (sampled) ++*sampled;
                     if (when <= nowMs) expired.emplace_back(key);
                 });
             if (m_expireCursor == 0) break;
@@ -178,14 +195,20 @@ size_t Database::activeExpireCycle(int64_t nowMs, int64_t budgetUs,
         for (const std::string &key : expired) {
             if (onExpired) onExpired(key);
             m_expires.erase(key);
-            if (std::optional<Value> value = m_keys.take(key)) unaccountValue(*value);
+            if (std::optional<Value> value = m_keys.take(key)) {
+                unaccountValue(*value);
+                if (expiredValuesTo) expiredValuesTo->free(std::move(*value));
+            }
             ++removed;
         }
         ++rounds;
         auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
                            std::chrono::steady_clock::now() - started)
                            .count();
-        if (elapsed >= budgetUs) break;
+        if (elapsed >= budgetUs) {
+            if (timeCapped) *timeCapped = m_expireCursor != 0;
+            break;
+        }
     } while (m_expireCursor != 0 && (expired.size() > 4 || rounds < 4));
     return removed;
 }

@@ -15,6 +15,8 @@
 
 namespace redscope::engine {
 
+class LazyFree;
+
 class Database
 {
 public:
@@ -54,8 +56,18 @@ public:
 
     // Removes expired keys, sampling the expiry table until the time budget runs out.
     // Calls onExpired(key) before each deletion (keyspace events, stats).
+    // `sampled` (if given) counts the keys looked at and `timeCapped` says whether the budget
+    // ended the cycle (INFO stats: expired_stale_perc, expired_time_cap_reached_count).
     size_t activeExpireCycle(int64_t nowMs, int64_t budgetUs,
-                             const std::function<void(const std::string &)> &onExpired);
+                             const std::function<void(const std::string &)> &onExpired,
+                             size_t *sampled = nullptr, bool *timeCapped = nullptr);
+
+    // FLUSHDB/FLUSHALL ASYNC: hands over every key (and expiry) and leaves the database empty.
+    std::pair<Dict<Value>, Dict<int64_t>> detachAll();
+    // lazyfree-lazy-expire / lazyfree-lazy-server-del: where expired values and values
+    // replaced by set() go instead of being freed here (server/lazy_free.h); null: freed here.
+    LazyFree *expiredValuesTo = nullptr;
+    LazyFree *replacedValuesTo = nullptr;
 
     Dict<Value> &keys() { return m_keys; }
     Dict<int64_t> &expires() { return m_expires; }
