@@ -4,6 +4,7 @@
 // shows up in COMMAND INFO and DOCS without touching this file.
 #include "commands/command_context.h"
 #include "commands/command_docs.h"
+#include "commands/command_info_table.h"
 #include "commands/handlers.h"
 #include "commands/key_specs.h"
 #include "commands/subcommands.h"
@@ -19,16 +20,19 @@ namespace redscope::engine {
 namespace {
 
 // sub non-null: the entry of one subcommand, listed under its container as Redis 7 does
-// (name "config|get", its own arity, the container's flags; no key positions of its own).
+// (name "config|get", its own arity, flags, key positions, categories, tips and key specs).
+// A container that cannot run alone (arity -2: CONFIG, CLIENT, ...) shows no flags, no keys
+// and @slow, as Redis 7.0 shows it; COMMAND itself runs alone and keeps its own.
 void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec,
                       const SubcommandSpec *sub = nullptr)
 {
     ReplyWriter &r = ctx.reply;
     r.arrayHeader(10);
-    if (sub)
-        r.bulk(std::string(spec.name) + "|" + sub->name);
-    else
-        r.bulk(spec.name);
+    const std::string fullName =
+        sub ? std::string(spec.name) + "|" + sub->name : std::string(spec.name);
+    const SubcommandInfo *subInfo = sub ? subcommandInfo(fullName) : nullptr;
+    const bool bareContainer = !sub && CommandTable::subcommands(spec) && spec.arity == -2;
+    r.bulk(fullName);
     r.integer(sub ? sub->arity : spec.arity);
     // Redis 7.0's flag names in its order (may_replicate is not shown, as there).
     static const std::pair<uint32_t, std::string_view> kFlagNames[] = {
@@ -42,28 +46,34 @@ void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec,
         {CmdNoMandatoryKeys, "no_mandatory_keys"}, {CmdNoAsyncLoading, "no_async_loading"},
         {CmdNoMulti, "no_multi"},      {CmdMovableKeys, "movablekeys"},
         {CmdAllowBusy, "allow_busy"}};
+    const uint32_t ownFlags = bareContainer ? 0 : subInfo ? subInfo->flags : spec.flags;
     std::vector<std::string_view> flags;
     for (const auto &[bit, flagName] : kFlagNames)
-        if (spec.flags & bit) flags.push_back(flagName);
+        if (ownFlags & bit) flags.push_back(flagName);
     r.setHeader(flags.size());
     for (std::string_view f : flags)
         r.status(f);
-    r.integer(sub ? 0 : spec.firstKey);
-    r.integer(sub ? 0 : spec.lastKey);
-    r.integer(sub ? 0 : spec.keyStep);
+    r.integer(subInfo ? subInfo->firstKey : sub || bareContainer ? 0 : spec.firstKey);
+    r.integer(subInfo ? subInfo->lastKey : sub || bareContainer ? 0 : spec.lastKey);
+    r.integer(subInfo ? subInfo->keyStep : sub || bareContainer ? 0 : spec.keyStep);
     // A subcommand's own ACL categories (Redis 7.0's, subcommand_table.cpp), in category order.
     std::vector<std::string_view> categories;
     if (sub) {
         for (int bit = 0; bit < kAclCategoryCount; ++bit)
             if (sub->aclCategories & (1u << bit)) categories.push_back(kAclCategoryNames[bit]);
+    } else if (bareContainer) {
+        categories = {"slow"};
     } else {
         categories = CommandTable::categories(spec);
     }
     r.setHeader(categories.size());
     for (std::string_view c : categories)
         r.status("@" + std::string(c));
-    r.setHeader(0);   // tips
-    r.arrayHeader(0); // key specs
+    const std::vector<std::string_view> tips = commandTips(fullName);
+    r.setHeader(tips.size());
+    for (std::string_view tip : tips)
+        r.status(tip);
+    writeKeySpecs(r, fullName);
     const std::vector<SubcommandSpec> *subs = sub ? nullptr : CommandTable::subcommands(spec);
     r.arrayHeader(subs ? subs->size() : 0);
     if (subs)

@@ -7,6 +7,7 @@
 #include "commands/key_specs.h"
 
 #include "commands/command_table.h"
+#include "protocol/reply_writer.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -400,6 +401,70 @@ std::vector<std::string_view> keyFlagNames(uint32_t flags)
     for (const auto &[bit, text] : kNames)
         if (flags & bit) names.push_back(text);
     return names;
+}
+
+void writeKeySpecs(ReplyWriter &r, std::string_view name)
+{
+    const std::span<const KeySpecRow> specs = specsOf(name);
+    r.arrayHeader(specs.size());
+    for (const KeySpecRow &spec : specs) {
+        r.mapHeader(3);
+        r.bulk("flags");
+        const std::vector<std::string_view> flags = keyFlagNames(spec.flags);
+        r.setHeader(flags.size());
+        for (std::string_view flag : flags)
+            r.status(flag);
+        r.bulk("begin_search");
+        r.mapHeader(2);
+        r.bulk("type");
+        if (spec.begin == KsBeginIndex) {
+            r.bulk("index");
+            r.bulk("spec");
+            r.mapHeader(1);
+            r.bulk("index");
+            r.integer(spec.beginArg);
+        } else if (spec.begin == KsBeginKeyword) {
+            r.bulk("keyword");
+            r.bulk("spec");
+            r.mapHeader(2);
+            r.bulk("keyword");
+            r.bulk(spec.keyword);
+            r.bulk("startfrom");
+            r.integer(spec.beginArg);
+        } else {
+            r.bulk("unknown");
+            r.bulk("spec");
+            r.mapHeader(0);
+        }
+        r.bulk("find_keys");
+        r.mapHeader(2);
+        r.bulk("type");
+        if (spec.find == KsFindRange) {
+            r.bulk("range");
+            r.bulk("spec");
+            r.mapHeader(3);
+            r.bulk("lastkey");
+            r.integer(spec.a);
+            r.bulk("keystep");
+            r.integer(spec.b);
+            r.bulk("limit");
+            r.integer(spec.c);
+        } else if (spec.find == KsFindKeynum) {
+            r.bulk("keynum");
+            r.bulk("spec");
+            r.mapHeader(3);
+            r.bulk("keynumidx");
+            r.integer(spec.a);
+            r.bulk("firstkey");
+            r.integer(spec.b);
+            r.bulk("keystep");
+            r.integer(spec.c);
+        } else {
+            r.bulk("unknown");
+            r.bulk("spec");
+            r.mapHeader(0);
+        }
+    }
 }
 
 } // namespace redscope::engine

@@ -9,6 +9,8 @@
 
 namespace redscope::engine {
 
+class ReplyWriter;
+
 enum KeySpecFlag : uint32_t {
     KeyFlagRW = 1u << 0,
     KeyFlagRO = 1u << 1,
@@ -38,5 +40,8 @@ std::vector<KeyWithFlags> keysWithFlags(std::string_view name, std::span<const i
 bool commandHasKeys(std::string_view name);
 // "RW", "access", ... in Redis's order.
 std::vector<std::string_view> keyFlagNames(uint32_t flags);
+// COMMAND INFO's key specifications of "get" or "object|encoding": flags, begin_search and
+// find_keys of each spec, as Redis 7.0 writes them (its free-text "notes" are left out).
+void writeKeySpecs(ReplyWriter &reply, std::string_view name);
 
 } // namespace redscope::engine
