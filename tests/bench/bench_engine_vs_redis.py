@@ -5,8 +5,8 @@ Starts build/bin/redscope-server and Debian's redis-server with the same setting
 persistence) on free loopback ports, plus, for the -P 1 rows, a redscope-server with
 busy-poll-us 0. redis-benchmark (50 clients, random keys, pinned to one CPU with taskset; the
 servers are not pinned) runs against each in turn, the order alternating between rounds, for
-SET GET INCR LPUSH LPOP SADD HSET ZADD, PUBLISH, PFADD, PFCOUNT and GEOSEARCH at -P 1 and
--P 16. Before each run the
+SET GET INCR LPUSH LPOP SADD HSET ZADD, PUBLISH, SETBIT, PFADD, PFCOUNT and GEOSEARCH at -P 1
+and -P 16. Before each run the
 database is flushed and, for the read rows, filled with what they read (100k keys for GET, a
 list longer than the run for LPOP). Each figure is the median of the rounds: ops/s, the
 ratio, p99, and each server's CPU seconds per million requests (busy-polling trades CPU for
@@ -15,7 +15,8 @@ be at least 0.99 and engine.lpop.p<N>.*_empty_pops 0, or the script exits 1. The
 HyperLogLog and geo rows are checked the same way: no error replies; PFCOUNT (100k prefilled
 sketches) and GEOSEARCH (100k members, FROMMEMBER, 1 km, COUNT 10) hit at least 0.99 of their
 keys and every sampled search finds members; after PFADD the sketch counts what was added
-(within 5%). Then, for
+(within 5%), and after SETBIT the bitmap's BITCOUNT is the expected number of distinct
+offsets drawn (within 5%). Then, for
 each kind (1M string keys with 16-byte values; 100k-member hash/set/zset/list in one key each;
 100k small 10-field hashes), it starts a fresh pair of servers, loads the same data into both
 and compares RSS and used_memory per element (ratio = RSS ratio).
@@ -47,16 +48,18 @@ MEMBERS = KEYS // 10
 TESTS = ["set", "get", "incr", "lpush", "lpop", "sadd", "hset", "zadd"]
 # Throughput rows and pipeline depths to run (comma lists), to measure a few quickly.
 # Rows with their own command line (redis-benchmark's __rand_int__ is a 12-digit number below
-# -r): PUBLISH, and the HyperLogLog and geo rows of issue 21.
+# -r): PUBLISH, and the bitmap, HyperLogLog and geo rows of issue 21.
 CUSTOM = {
     "publish": ["publish", "bench:channel", "hello-world-payload"],
+    "setbit": ["SETBIT", "bench:bitmap", "__rand_int__", "1"],
     "pfadd": ["PFADD", "bench:hll", "element:__rand_int__"],
     "pfcount": ["PFCOUNT", "hll:__rand_int__"],
     "geosearch": ["GEOSEARCH", "bench:geo", "FROMMEMBER", "member:__rand_int__", "BYRADIUS", "1",
                   "km", "ASC", "COUNT", "10"],
 }
 BENCH_TESTS = os.environ.get("REDSCOPE_BENCH_TESTS",
-                             ",".join(TESTS + ["publish", "pfadd", "pfcount", "geosearch"])).split(",")
+                             ",".join(TESTS + ["publish", "setbit", "pfadd", "pfcount",
+                                                         "geosearch"])).split(",")
 PIPELINES = [int(p) for p in os.environ.get("REDSCOPE_BENCH_PIPELINES", "1,16").split(",")]
 # The -P 1 rows again on a redscope-server with busy-poll-us 0 (what the polling buys, and costs).
 NOPOLL = os.environ.get("REDSCOPE_BENCH_NOPOLL", "1") != "0"
@@ -188,8 +191,14 @@ def check_reads(server, test, before):
 
 
 def custom_check(server, test):
-    """What the issue-21 rows must have done, or None: after PFADD the sketch counts the
-    distinct elements the run drew (within 5%); sampled GEOSEARCHes find members."""
+    """What the issue-21 rows must have done, or None: after SETBIT the bitmap has as many
+    bits set, and after PFADD the sketch counts, the distinct offsets / elements the run drew
+    (within 5%); sampled GEOSEARCHes find members."""
+    if test == "setbit":
+        expected = RANDOM_KEYS * (1 - (1 - 1 / RANDOM_KEYS) ** REQUESTS)
+        counted = int(server.cli("BITCOUNT", "bench:bitmap").strip() or 0)
+        if abs(counted - expected) > 0.05 * expected:
+            return f"BITCOUNT after the run {counted}, expected about {expected:.0f}"
     if test == "pfadd":
         expected = RANDOM_KEYS * (1 - (1 - 1 / RANDOM_KEYS) ** REQUESTS)
         counted = int(server.cli("PFCOUNT", "bench:hll").strip() or 0)
@@ -278,7 +287,7 @@ def throughput(servers):
                     bench(f"{prefix}.{name}_empty_pops", empty, "pops")
                     if empty != 0:
                         failures.append(f"{prefix}.{name}_empty_pops {empty} != 0")
-                if test in ("pfadd", "pfcount", "geosearch"):
+                if test in ("setbit", "pfadd", "pfcount", "geosearch"):
                     errors = max(r[2] for r in runs)
                     bench(f"{prefix}.{name}_error_replies", errors, "replies")
                     if errors != 0:
