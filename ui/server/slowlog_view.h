@@ -37,15 +37,16 @@ protected:
     void load() override;
 
 private:
-    SlowlogModel *m_model;
     void updateEmptyHint();
 
+    // In the constructor's order (the widgets' creation order is their focus order).
+    SlowlogModel *m_model;
     QTableView *m_view;
+    QSpinBox *m_threshold;
+    QLabel *m_status;
     QStackedWidget *m_pages;
     QLabel *m_empty;
     int m_serverThreshold = 0; // as last read from the server
-    QSpinBox *m_threshold;
-    QLabel *m_status;
 };
 
 } // namespace redscope
