@@ -10,6 +10,7 @@
 #pragma once
 
 #include "connection/connection_settings.h"
+#include "connection/connection_state.h"
 #include "connection/production_guard.h"
 #include "connection/read_only_guard.h"
 #include "connection/redis_value.h"
@@ -41,14 +42,7 @@ class RedisConnection : public QObject
     Q_OBJECT
 
 public:
-    enum class State {
-        Disconnected, // not connected; errorText() says why when an attempt failed
-        Connecting,   // resolving, connecting or running the handshake
-        Ready,        // requests are written immediately
-        AuthFailed,   // wrong password, unknown user or NOAUTH; no automatic retry
-        Lost,         // was Ready and the connection dropped; reconnecting with backoff
-    };
-    Q_ENUM(State)
+    using State = ConnectionState; // connection_state.h, so widgets need not include this
 
     using RequestId = quint64;
     using Callback = std::function<void(const RedisValue &reply)>;
@@ -98,7 +92,7 @@ public:
     SentinelWatcher *sentinel() const { return m_sentinel; }
 
 signals:
-    void stateChanged(redscope::RedisConnection::State state, const QString &errorText);
+    void stateChanged(redscope::ConnectionState state, const QString &errorText);
     void currentDbChanged(int db);
     // Something the user should know about a working connection (TLS verification skipped).
     void warning(const QString &message);

@@ -1,3 +1,5 @@
+// Service's plumbing: requests go through the receiver's RequestScope on the wrapped connection;
+// a missing connection or receiver drops the request, as the header promises.
 #include "connection/service.h"
 
 #include "connection/redis_connection.h"

@@ -1,3 +1,6 @@
+// KeyService's command strings. The metadata batch sends TYPE, PTTL and MEMORY USAGE for every
+// key back to back (pipelined) and answers once, when the last reply is in; creating a key checks
+// EXISTS first, then sends its writes and answers with the first failure.
 #include "keys/key_service.h"
 
 #include "cluster/cluster_router.h"

@@ -1,3 +1,4 @@
+// TYPE's names to KeyType and back; the one place those strings are spelled.
 #include "keys/key_type.h"
 
 namespace redscope {

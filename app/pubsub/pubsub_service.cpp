@@ -1,3 +1,5 @@
+// PubSubService's command strings: PUBSUB CHANNELS then NUMSUB for the listed channels,
+// PUBSUB NUMPAT, PUBLISH.
 #include "pubsub/pubsub_service.h"
 
 namespace redscope {

@@ -16,7 +16,6 @@
 #include "connection/hiredis_link.h"
 
 #include <QDateTime>
-#include <QThread>
 #include <QTimer>
 
 #include <hiredis/hiredis.h>
@@ -432,25 +431,16 @@ void SubscriberWorker::onHiredisRegular(redisAsyncContext *context, void *reply,
 Subscriber::Subscriber(const ConnectionSettings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_thread(new QThread(this))
+    , m_thread(QStringLiteral("redscope-subscriber"), this)
 {
     qRegisterMetaType<PubSubBatch>();
     qRegisterMetaType<Subscriber::State>();
     qRegisterMetaType<Subscriber::Kind>();
-    m_thread->setObjectName(QStringLiteral("redscope-subscriber"));
     m_worker = new Internal::SubscriberWorker(this, settings);
-    m_worker->moveToThread(m_thread);
-    m_thread->start();
+    m_thread.start(m_worker);
 }
 
-Subscriber::~Subscriber()
-{
-    Internal::SubscriberWorker *worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-}
+Subscriber::~Subscriber() = default; // m_thread deletes the worker on its thread
 
 QString Subscriber::stateName(State state)
 {

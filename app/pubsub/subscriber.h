@@ -12,14 +12,13 @@
 #pragma once
 
 #include "connection/connection_settings.h"
+#include "connection/worker_thread.h"
 #include "pubsub/pubsub_message.h"
 
 #include <QByteArray>
 #include <QObject>
 #include <QSet>
 #include <QString>
-
-class QThread;
 
 namespace redscope {
 
@@ -101,8 +100,8 @@ private:
     QSet<QByteArray> m_confirmedPatterns;
     int m_batchIntervalMs = 100;
     quint64 m_received = 0;
-    QThread *m_thread = nullptr;
-    Internal::SubscriberWorker *m_worker = nullptr; // lives on m_thread
+    Internal::SubscriberWorker *m_worker = nullptr; // lives on m_thread, which owns it
+    Internal::WorkerThread m_thread;
 };
 
 } // namespace redscope

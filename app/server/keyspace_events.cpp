@@ -1,3 +1,5 @@
+// Parses notify-keyspace-events flags the way the server documents them (K/E, the event
+// classes, A as their union); both of KeyspaceEvents' questions read this one parse.
 #include "server/keyspace_events.h"
 
 namespace redscope {

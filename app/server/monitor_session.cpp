@@ -10,7 +10,6 @@
 #include "connection/hiredis_link.h"
 #include "connection/secret_mask.h"
 
-#include <QThread>
 #include <QTimer>
 
 #include <hiredis/hiredis.h>
@@ -199,23 +198,14 @@ void MonitorWorker::onHiredisMonitor(redisAsyncContext *context, void *reply, vo
 
 MonitorSession::MonitorSession(const ConnectionSettings &settings, QObject *parent)
     : QObject(parent)
-    , m_thread(new QThread(this))
+    , m_thread(QStringLiteral("redscope-monitor"), this)
 {
     qRegisterMetaType<MonitorSession::State>();
-    m_thread->setObjectName(QStringLiteral("redscope-monitor"));
     m_worker = new Internal::MonitorWorker(this, settings);
-    m_worker->moveToThread(m_thread);
-    m_thread->start();
+    m_thread.start(m_worker);
 }
 
-MonitorSession::~MonitorSession()
-{
-    Internal::MonitorWorker *worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-}
+MonitorSession::~MonitorSession() = default; // m_thread deletes the worker on its thread
 
 QString MonitorSession::stateName(State state)
 {

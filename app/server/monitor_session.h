@@ -10,13 +10,12 @@
 #pragma once
 
 #include "connection/connection_settings.h"
+#include "connection/worker_thread.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QString>
-
-class QThread;
 
 namespace redscope {
 
@@ -67,8 +66,8 @@ private:
     State m_state = State::Stopped;
     QString m_errorText;
     quint64 m_received = 0;
-    QThread *m_thread = nullptr;
-    Internal::MonitorWorker *m_worker = nullptr; // lives on m_thread
+    Internal::MonitorWorker *m_worker = nullptr; // lives on m_thread, which owns it
+    Internal::WorkerThread m_thread;
 };
 
 } // namespace redscope

@@ -1,3 +1,5 @@
+// ServerAdmin's command strings and the reply parsing each needs (server_replies.h holds the
+// parsers of the list replies).
 #include "server/server_admin.h"
 
 #include <QCoreApplication>

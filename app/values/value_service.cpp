@@ -1,3 +1,5 @@
+// ValueService's command strings per key type, and the paging rules: stream pages step past the
+// last id themselves (the exclusive "(" form needs Redis 6.2), other types page by cursor or index.
 #include "values/value_service.h"
 
 #include <QUuid>

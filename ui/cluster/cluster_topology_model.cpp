@@ -3,6 +3,7 @@
 #include "cluster/cluster_topology_model.h"
 
 #include "cluster/cluster_router.h"
+#include "connection/connection_lifecycle.h"
 
 #include <QBrush>
 #include <QColor>
@@ -115,7 +116,8 @@ QVariant ClusterTopologyModel::data(const QModelIndex &index, int role) const
         case ClusterLinkColumn:
             return clusterLinkText(node);
         case OurLinkColumn:
-            return m_router ? RedisConnection::stateName(m_router->linkState(address)) : QString();
+            return m_router ? ConnectionLifecycle::stateName(m_router->linkState(address))
+                            : QString();
         case KeysColumn: {
             const qint64 keys = m_keys.value(address, -1);
             return keys < 0 ? QString() : QLocale().toString(keys);

@@ -1,18 +1,15 @@
-// ConnectionDialog layout and the "Test connection" round trip: connect (no automatic
-// reconnect), then INFO server for the version line. The throw-away connection is a child of
-// the dialog, so closing the dialog mid-test cancels everything with it.
+// ConnectionDialog layout and the "Test connection" line: a ConnectionProbe (app/connection)
+// connects and asks INFO server; the probe is a child of the dialog, so closing the dialog
+// mid-test cancels everything with it.
 #include "connection/connection_dialog.h"
 
 #include "connection/connection_mode_box.h"
+#include "connection/connection_probe.h"
 #include "connection/connection_security_box.h"
-
-#include "connection/redis_connection.h"
-#include "server/server_admin.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QElapsedTimer>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -22,8 +19,6 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
-
-#include <memory>
 
 namespace redscope {
 
@@ -55,16 +50,6 @@ QIcon swatchIcon(const QColor &colour)
     painter.setBrush(colour);
     painter.drawRoundedRect(QRectF(1.5, 1.5, 13, 13), 3, 3);
     return QIcon(pixmap);
-}
-
-// The "redis_version:7.0.15" line of INFO server, or empty.
-QString infoField(const QByteArray &info, const QByteArray &field)
-{
-    for (const QByteArray &line : info.split('\n')) {
-        if (line.startsWith(field + ':'))
-            return QString::fromUtf8(line.mid(field.size() + 1).trimmed());
-    }
-    return {};
 }
 
 } // namespace
@@ -413,54 +398,27 @@ void ConnectionDialog::testConnection()
     delete m_test; // a second click restarts the test
     ConnectionSettings settings = settingsFromFields();
     settings.readOnly = false; // the test sends INFO only; no need for the COMMAND table
-    m_test = new RedisConnection(settings, this);
-    m_test->setAutoReconnect(false);
+    m_test = new ConnectionProbe(settings, this);
     m_testState = TestState::Running;
     m_testLabel->setStyleSheet(QString());
     m_testLabel->setText(tr("Connecting to %1…").arg(settings.address()));
     updateState();
 
-    auto clock = std::make_shared<QElapsedTimer>();
-    clock->start();
-    RedisConnection *connection = m_test;
-    auto warnings = std::make_shared<QString>(); // e.g. TLS verification skipped
-    connect(connection, &RedisConnection::warning, this,
-            [warnings](const QString &message) { *warnings = message; });
-    connect(connection, &RedisConnection::stateChanged, this,
-            [this, connection, clock, warnings](RedisConnection::State state,
-                                                const QString &error) {
-                if (connection != m_test) return;
-                switch (state) {
-                case RedisConnection::State::Ready:
-                    ServerAdmin(connection)
-                        .info("server", this,
-                              [this, connection, clock, warnings](const Result<QByteArray> &info) {
-                                  if (connection != m_test) return;
-                                  const QString version = infoField(info.value, "redis_version");
-                                  const QString mode = infoField(info.value, "redis_mode");
-                                  QString text = tr("Connected in %1 ms").arg(clock->elapsed());
-                                  if (!version.isEmpty()) {
-                                      text += tr(": Redis %1").arg(version);
-                                      if (!mode.isEmpty())
-                                          text += QStringLiteral(" (%1)").arg(mode);
-                                  } else if (!info.ok()) {
-                                      text += QStringLiteral(" (INFO: %1)").arg(info.error);
-                                  }
-                                  if (!warnings->isEmpty())
-                                      text += QStringLiteral("\n⚠ ") + *warnings;
-                                  finishTest(true, text);
-                              });
-                    break;
-                case RedisConnection::State::AuthFailed:
-                case RedisConnection::State::Disconnected:
-                case RedisConnection::State::Lost:
-                    finishTest(false, error.isEmpty() ? RedisConnection::stateName(state) : error);
-                    break;
-                case RedisConnection::State::Connecting:
-                    break;
-                }
-            });
-    connection->connectToServer();
+    m_test->start([this](const ConnectionProbe::Outcome &outcome) {
+        if (!outcome.ok) {
+            finishTest(false, outcome.error);
+            return;
+        }
+        QString text = tr("Connected in %1 ms").arg(outcome.elapsedMs);
+        if (!outcome.version.isEmpty()) {
+            text += tr(": Redis %1").arg(outcome.version);
+            if (!outcome.mode.isEmpty()) text += QStringLiteral(" (%1)").arg(outcome.mode);
+        } else if (!outcome.infoError.isEmpty()) {
+            text += QStringLiteral(" (INFO: %1)").arg(outcome.infoError);
+        }
+        if (!outcome.warning.isEmpty()) text += QStringLiteral("\n⚠ ") + outcome.warning;
+        finishTest(true, text);
+    });
 }
 
 void ConnectionDialog::finishTest(bool ok, const QString &message)

@@ -30,8 +30,8 @@ class QStackedWidget;
 namespace redscope {
 
 class ConnectionModeBox;
+class ConnectionProbe;
 class ConnectionSecurityBox;
-class RedisConnection;
 
 class ConnectionDialog : public QDialog
 {
@@ -126,7 +126,7 @@ private:
     ConnectionModeBox *m_modeBox = nullptr; // standalone / cluster / sentinel
     ConnectionSecurityBox *m_securityBox = nullptr; // TLS and SSH tunnel tabs
 
-    QPointer<RedisConnection> m_test;
+    QPointer<ConnectionProbe> m_test;
     TestState m_testState = TestState::NotRun;
 };
 

@@ -4,8 +4,8 @@
 // painted once per state and cached.
 #include "connection/connection_list_model.h"
 
+#include "connection/connection_lifecycle.h"
 #include "connection/connection_store.h"
-#include "connection/redis_connection.h"
 
 #include <QColor>
 #include <QHash>
@@ -43,15 +43,15 @@ struct ConnectionListModel::Node
 
 static QColor stateColor(int state)
 {
-    switch (RedisConnection::State(state)) {
-    case RedisConnection::State::Ready:
+    switch (ConnectionState(state)) {
+    case ConnectionState::Ready:
         return QColor(0x2e, 0xa0, 0x43);
-    case RedisConnection::State::Connecting:
+    case ConnectionState::Connecting:
         return QColor(0xe0, 0xa1, 0x00);
-    case RedisConnection::State::AuthFailed:
-    case RedisConnection::State::Lost:
+    case ConnectionState::AuthFailed:
+    case ConnectionState::Lost:
         return QColor(0xd3, 0x2f, 0x2f);
-    case RedisConnection::State::Disconnected:
+    case ConnectionState::Disconnected:
         break;
     }
     return QColor(0x9e, 0x9e, 0x9e);
@@ -147,12 +147,13 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
-    const RedisConnection *connection = node->connection;
-    const int state = connection ? int(connection->state()) : -1;
-    const QString error = connection ? connection->errorText() : node->setupError;
-    const ConnectionSettings &settings = connection ? connection->settings() : node->settings;
+    const ConnectionLifecycle connection(node->connection);
+    const bool connected = connection.isValid();
+    const int state = connected ? int(connection.state()) : -1;
+    const QString error = connected ? connection.errorText() : node->setupError;
+    const ConnectionSettings settings = connected ? connection.settings() : node->settings;
     const QString address =
-        connection || node->kind == Node::Kind::Saved ? settings.address() : QString();
+        connected || node->kind == Node::Kind::Saved ? settings.address() : QString();
 
     switch (role) {
     case Qt::DisplayRole:
@@ -165,7 +166,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         if (settings.readOnly) tip += QLatin1Char('\n') + tr("Read-only");
         if (settings.production)
             tip += QLatin1Char('\n') + tr("Production: dangerous commands are confirmed");
-        if (connection) tip += QLatin1Char('\n') + RedisConnection::stateName(connection->state());
+        if (connected)
+            tip += QLatin1Char('\n') + ConnectionLifecycle::stateName(connection.state());
         if (!error.isEmpty()) tip += QLatin1Char('\n') + error;
         return tip;
     }
@@ -193,19 +195,20 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
 RedisConnection *ConnectionListModel::createConnection(const ConnectionSettings &settings)
 {
     // The workspace's shared connection; CLIENT LIST names it.
-    auto *connection =
-        new RedisConnection(settings.named(QStringLiteral("redscope:main")), this);
-    connect(connection, &RedisConnection::stateChanged, this, [this, connection] {
-        const QModelIndex at = indexOf(connection);
-        if (at.isValid()) emit dataChanged(at, at);
-    });
+    RedisConnection *connection =
+        ConnectionLifecycle::create(settings.named(QStringLiteral("redscope:main")), this);
+    ConnectionLifecycle(connection)
+        .whenStateChanged(this, [this, connection](ConnectionState, const QString &) {
+            const QModelIndex at = indexOf(connection);
+            if (at.isValid()) emit dataChanged(at, at);
+        });
     return connection;
 }
 
 RedisConnection *ConnectionListModel::setLocalEngine(const ConnectionSettings &settings)
 {
     Node *local = m_root->children.front().get();
-    delete local->connection;
+    ConnectionLifecycle(local->connection).destroy();
     local->connection = createConnection(settings);
     local->setupError.clear();
     emit dataChanged(index(0, 0), index(0, 0));
@@ -215,7 +218,7 @@ RedisConnection *ConnectionListModel::setLocalEngine(const ConnectionSettings &s
 void ConnectionListModel::setLocalEngineError(const QString &error)
 {
     Node *local = m_root->children.front().get();
-    delete local->connection;
+    ConnectionLifecycle(local->connection).destroy();
     local->connection = nullptr;
     local->setupError = error;
     emit dataChanged(index(0, 0), index(0, 0));
@@ -329,7 +332,7 @@ void ConnectionListModel::setProfiles(const QList<ConnectionProfile> &profiles)
     }
     for (Node *node : std::as_const(gone)) {
         std::unique_ptr<Node> taken = takeNode(node);
-        delete taken->connection; // after the row is gone, so no dataChanged for it
+        ConnectionLifecycle(taken->connection).destroy(); // after the row is gone: no dataChanged
     }
 
     for (const ConnectionProfile &profile : profiles) {
@@ -368,7 +371,7 @@ ConnectionSettings ConnectionListModel::settingsAt(const QModelIndex &index) con
 {
     const Node *node = index.isValid() ? nodeAt(index) : nullptr;
     if (!node) return {};
-    return node->connection ? node->connection->settings() : node->settings;
+    return node->connection ? ConnectionLifecycle(node->connection).settings() : node->settings;
 }
 
 RedisConnection *ConnectionListModel::createConnectionAt(const QModelIndex &index,
@@ -376,7 +379,7 @@ RedisConnection *ConnectionListModel::createConnectionAt(const QModelIndex &inde
 {
     Node *node = index.isValid() ? nodeAt(index) : nullptr;
     if (!node || node->kind != Node::Kind::Saved) return nullptr;
-    delete node->connection;
+    ConnectionLifecycle(node->connection).destroy();
     node->connection = createConnection(settings);
     emit dataChanged(index, index);
     return node->connection;
@@ -388,7 +391,7 @@ void ConnectionListModel::dropConnectionAt(const QModelIndex &index)
     if (!node || node->kind != Node::Kind::Saved || !node->connection) return;
     RedisConnection *connection = node->connection;
     node->connection = nullptr;
-    delete connection;
+    ConnectionLifecycle(connection).destroy();
     emit dataChanged(index, index);
 }
 

@@ -26,7 +26,7 @@ class ConnectionListModel : public QAbstractItemModel
 
 public:
     enum Role {
-        StateRole = Qt::UserRole + 1, // RedisConnection::State as int; -1 when no connection
+        StateRole = Qt::UserRole + 1, // ConnectionState as int; -1 when no connection
         ErrorRole,
         AddressRole,
         ColourRole,    // QColor of the tag; invalid when none

@@ -4,11 +4,11 @@
 #include "connection/connection_manager.h"
 
 #include "connection/connection_dialog.h"
+#include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
 #include "connection/connection_sidebar.h"
 #include "connection/connection_store.h"
 #include "connection/password_vault.h"
-#include "connection/redis_connection.h"
 #include "widgets/confirm.h"
 
 #include <QFileDialog>
@@ -71,9 +71,8 @@ void ConnectionManager::showDialog(ConnectionDialog *dialog, bool reconnectAfter
         const QModelIndex at = m_model->indexOfProfile(id);
         if (dialog->mode() == ConnectionDialog::Mode::Edit) {
             // The open connection still has the old settings: replace it.
-            RedisConnection *old = m_model->connectionAt(at);
-            const bool wasOpen =
-                old && old->state() != RedisConnection::State::Disconnected;
+            const ConnectionLifecycle old(m_model->connectionAt(at));
+            const bool wasOpen = old.isValid() && old.state() != ConnectionState::Disconnected;
             m_model->dropConnectionAt(at);
             if (wasOpen && reconnectAfterEdit && !dialog->connectRequested()) connectTo(at);
         }
@@ -149,19 +148,19 @@ void ConnectionManager::deleteConnection(const QModelIndex &index)
 void ConnectionManager::connectTo(const QModelIndex &index)
 {
     RedisConnection *connection = m_model->connectionAt(index);
+    const ConnectionLifecycle lifecycle(connection);
     const QString id = profileIdOf(index);
-    if (connection && !(connection->state() == RedisConnection::State::AuthFailed &&
-                        !id.isEmpty())) {
-        if (connection->state() == RedisConnection::State::Disconnected ||
-            connection->state() == RedisConnection::State::AuthFailed) {
-            connection->connectToServer();
+    if (connection && !(lifecycle.state() == ConnectionState::AuthFailed && !id.isEmpty())) {
+        if (lifecycle.state() == ConnectionState::Disconnected ||
+            lifecycle.state() == ConnectionState::AuthFailed) {
+            lifecycle.connectToServer();
         }
         emit workspaceRequested(connection);
         return;
     }
     if (id.isEmpty()) return;
     if (connection) { // wrong password: ask again
-        askPassword(id, connection->errorText());
+        askPassword(id, lifecycle.errorText());
         return;
     }
     QPointer<ConnectionManager> alive(this);
@@ -223,15 +222,15 @@ void ConnectionManager::openWith(const QString &id, const QString &password,
     settings.ssh.password = sshPassword;
     settings.ssh.keyPassphrase = keyPassphrase;
     RedisConnection *connection = m_model->createConnectionAt(at, settings);
-    connect(connection, &RedisConnection::warning, this, &ConnectionManager::message);
-    connection->connectToServer();
+    const ConnectionLifecycle lifecycle(connection);
+    lifecycle.whenWarning(this, [this](const QString &warning) { emit message(warning); });
+    lifecycle.connectToServer();
     emit workspaceRequested(connection);
 }
 
 void ConnectionManager::disconnectFrom(const QModelIndex &index)
 {
-    if (RedisConnection *connection = m_model->connectionAt(index))
-        connection->disconnectFromServer();
+    ConnectionLifecycle(m_model->connectionAt(index)).disconnectFromServer();
 }
 
 bool ConnectionManager::canSavePasswords() const

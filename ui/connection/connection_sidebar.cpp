@@ -4,8 +4,8 @@
 // index.
 #include "connection/connection_sidebar.h"
 
+#include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
-#include "connection/redis_connection.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -268,26 +268,24 @@ void ConnectionSidebar::updateActions()
     const QModelIndex index = currentIndex();
     const bool saved = !index.data(ConnectionListModel::ProfileIdRole).toString().isEmpty();
     const bool group = index.data(ConnectionListModel::IsGroupRole).toBool();
-    const RedisConnection *connection = m_model->connectionAt(index);
-    const auto state = connection ? connection->state() : RedisConnection::State::Disconnected;
+    RedisConnection *connection = m_model->connectionAt(index);
+    const ConnectionState state = ConnectionLifecycle(connection).state(); // Disconnected: none
     const bool canConnect = !group && index.isValid() && (connection || saved) &&
-                            state != RedisConnection::State::Ready &&
-                            state != RedisConnection::State::Connecting;
+                            state != ConnectionState::Ready && state != ConnectionState::Connecting;
     m_edit->setEnabled(m_management && saved);
     m_duplicate->setEnabled(m_management && saved);
     m_delete->setEnabled(m_management && saved);
     m_connect->setEnabled(m_management && canConnect);
-    m_disconnect->setEnabled(m_management && connection &&
-                             state != RedisConnection::State::Disconnected &&
-                             state != RedisConnection::State::AuthFailed);
+    m_disconnect->setEnabled(m_management && connection && state != ConnectionState::Disconnected &&
+                             state != ConnectionState::AuthFailed);
     m_new->setEnabled(m_management);
     m_import->setEnabled(m_management);
     m_export->setEnabled(m_management);
     // The Local engine is always top-level row 0; it cannot mirror itself.
     const bool local = index.isValid() && !index.parent().isValid() && index.row() == 0;
-    const RedisConnection *engine = m_model->connectionAt(0);
-    m_mirror->setEnabled(!group && !local && connection && state == RedisConnection::State::Ready &&
-                         engine && engine->state() == RedisConnection::State::Ready);
+    const bool engineReady = ConnectionLifecycle(m_model->connectionAt(0)).isReady();
+    m_mirror->setEnabled(!group && !local && connection && state == ConnectionState::Ready &&
+                         engineReady);
 }
 
 void ConnectionSidebar::showContextMenu(const QPoint &pos)

@@ -4,7 +4,6 @@
 #include "connection/database_selector.h"
 
 #include "connection/database_list.h"
-#include "connection/redis_connection.h"
 #include "server/server_admin.h"
 #include "widgets/confirm.h"
 
@@ -38,7 +37,7 @@ DatabaseSelector::DatabaseSelector(RedisConnection *connection, QWidget *parent)
     QAction *flush = menu->addAction(tr("Flush current database…"), this,
                                      &DatabaseSelector::flushCurrentDatabase);
     flush->setObjectName(QStringLiteral("flushDatabaseAction"));
-    if (connection->settings().readOnly) {
+    if (m_connection.settings().readOnly) {
         flush->setEnabled(false);
         flush->setToolTip(tr("Disabled: this connection is read-only"));
     }
@@ -95,9 +94,9 @@ void DatabaseSelector::rebuild()
 
 void DatabaseSelector::flushCurrentDatabase()
 {
-    if (!m_connection) return;
+    if (!m_connection.isValid()) return;
     const int db = m_list->currentDb();
-    const ConnectionSettings &settings = m_connection->settings();
+    const ConnectionSettings settings = m_connection.settings();
     // Production connections are asked by the gate in RedisConnection, with a fresh DBSIZE.
     if (!settings.production && !confirmAction(this, tr("Flush database"),
                                                tr("Delete all %1 keys of db%2 on %3 (%4)?")
@@ -106,7 +105,7 @@ void DatabaseSelector::flushCurrentDatabase()
                                                    .arg(settings.name, settings.address()))) {
         return;
     }
-    ServerAdmin(m_connection).flushDb(this, [this, db](const Status &status) {
+    ServerAdmin(m_connection.connection()).flushDb(this, [this, db](const Status &status) {
         emit message(status.ok() ? tr("db%1 flushed").arg(db)
                                  : tr("FLUSHDB on db%1: %2").arg(db).arg(status.error));
         m_list->refresh();

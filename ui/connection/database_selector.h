@@ -5,7 +5,8 @@
 // database (asked here on ordinary connections, by the production gate on production ones).
 #pragma once
 
-#include <QPointer>
+#include "connection/connection_lifecycle.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -33,7 +34,7 @@ signals:
 private:
     void rebuild();
 
-    QPointer<RedisConnection> m_connection;
+    ConnectionLifecycle m_connection;
     DatabaseList *m_list;
     QComboBox *m_combo;
     QToolButton *m_menuButton;

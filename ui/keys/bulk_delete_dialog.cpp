@@ -5,7 +5,6 @@
 #include "keys/bulk_delete_dialog.h"
 
 #include "connection/production_guard.h"
-#include "connection/redis_connection.h"
 #include "keys/bulk_delete.h"
 #include "widgets/confirm.h"
 
@@ -57,10 +56,10 @@ BulkDeleteDialog::BulkDeleteDialog(RedisConnection *connection, const QString &p
     m_cancel->setAutoDefault(false);
 
     QString where;
-    if (connection) {
-        const ConnectionSettings &s = connection->settings();
+    if (m_connection.isValid()) {
+        const ConnectionSettings s = m_connection.settings();
         where = tr("Database %1 of %2")
-                    .arg(connection->currentDb())
+                    .arg(m_connection.currentDb())
                     .arg(s.name.isEmpty() ? s.host : s.name);
         if (s.production) where += tr(" (production)");
     }
@@ -214,11 +213,11 @@ void BulkDeleteDialog::confirmAndDelete()
     }
     const QString count = QLocale().toString(m_bulk->matchedCount());
     QString where;
-    if (m_connection) {
-        const ConnectionSettings &s = m_connection->settings();
+    if (m_connection.isValid()) {
+        const ConnectionSettings s = m_connection.settings();
         where =
             tr("database %1 of %2")
-                .arg(m_connection->currentDb())
+                .arg(m_connection.currentDb())
                 .arg(s.name.isEmpty() ? QStringLiteral("%1:%2").arg(s.host).arg(s.port) : s.name);
     }
     const QString question =

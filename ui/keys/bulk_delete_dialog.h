@@ -6,8 +6,9 @@
 // the logic is in app/keys/bulk_delete.h: this class only shows it.
 #pragma once
 
+#include "connection/connection_lifecycle.h"
+
 #include <QDialog>
-#include <QPointer>
 
 class QLabel;
 class QLineEdit;
@@ -45,7 +46,7 @@ private:
     void setStatus(const QString &text, bool error = false);
     void onPreviewFinished(qint64 matched);
 
-    QPointer<RedisConnection> m_connection;
+    ConnectionLifecycle m_connection;
     BulkDelete *m_bulk;
     QLineEdit *m_pattern;
     QPushButton *m_count;

@@ -2,7 +2,7 @@
 // flight; the outcome (or the server's error) is shown under the buttons.
 #include "local/local_engine_box.h"
 
-#include "connection/redis_connection.h"
+#include "connection/connection_lifecycle.h"
 #include "local/engine_host.h"
 #include "local/snapshot_export.h"
 #include "widgets/confirm.h"
@@ -42,7 +42,7 @@ LocalEngineBox::LocalEngineBox(RedisConnection *connection, const QString &dataD
     m_importButton->setObjectName(QStringLiteral("localEngineImport"));
     m_importButton->setToolTip(
         tr("Replaces all data in the local engine with an RDB file, e.g. a Redis dump.rdb"));
-    if (connection->settings().readOnly) {
+    if (ConnectionLifecycle(connection).settings().readOnly) {
         m_importButton->setEnabled(false);
         m_importButton->setToolTip(tr("Disabled: this connection is read-only"));
     }
@@ -113,7 +113,8 @@ void LocalEngineBox::chooseAndImport()
 // about losing the current data, not about the file.
 void LocalEngineBox::importFile(const QString &rdbFile)
 {
-    EngineHost *host = EngineHost::forSocket(m_connection->settings().unixSocket);
+    EngineHost *host =
+        EngineHost::forSocket(ConnectionLifecycle(m_connection).settings().unixSocket);
     if (!host) {
         showResult(tr("The embedded engine is not running in this window"), true);
         emit importFinished(false, m_result->text());

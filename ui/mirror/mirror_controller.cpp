@@ -94,10 +94,10 @@ void MirrorController::mirror(RedisConnection *remote)
                 previous = progress.phase;
                 if (becameLive || stopped) refreshLocalKeys();
             });
-    QPointer<RedisConnection> target(remote);
+    const ConnectionLifecycle target(remote);
     m_service->check([this, target](const MirrorService::Check &check) {
-        if (!target || !m_service) return;
-        const QString name = displayName(target);
+        if (!target.isValid() || !m_service) return;
+        const QString name = displayName(target.connection());
         if (!check.error.isEmpty() || !check.fits()) {
             auto *box = new QMessageBox(
                 QMessageBox::Warning, tr("Mirror into Local engine"),
@@ -111,7 +111,7 @@ void MirrorController::mirror(RedisConnection *remote)
             box->open();
             return;
         }
-        ask(target, check.summary());
+        ask(target.connection(), check.summary());
     });
 }
 
@@ -137,9 +137,9 @@ void MirrorController::ask(RedisConnection *remote, const QString &summary)
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     m_question = box;
-    QPointer<RedisConnection> target(remote);
+    const ConnectionLifecycle target(remote);
     connect(box, &QMessageBox::finished, this, [this, box, start, target, name] {
-        if (box->clickedButton() != start || !target || !m_service) return;
+        if (box->clickedButton() != start || !target.isValid() || !m_service) return;
         m_banner->setTitle(tr("Mirror of %1 into the Local engine").arg(name));
         m_banner->show();
         m_service->start();

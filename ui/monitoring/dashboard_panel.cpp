@@ -5,6 +5,7 @@
 #include "cluster/cluster_router.h"
 #include "monitoring/cluster_info_poller.h"
 #include "monitoring/info_poller.h"
+#include "monitoring/latency_monitor_box.h"
 #include "monitoring/latency_sampler.h"
 #include "server/server_replies.h"
 #include "server/time_format.h"
@@ -16,15 +17,12 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
-#include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
-#include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -49,13 +47,12 @@ static const QList<QColor> &chartColors()
 DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
     , m_connection(connection)
-    , m_admin(connection)
     , m_poller(new InfoPoller(connection, this))
     , m_sampler(new LatencySampler(connection, this))
-    , m_embedded(!connection->settings().localDataDir.isEmpty())
+    , m_embedded(!ConnectionLifecycle(connection).settings().localDataDir.isEmpty())
 {
     setObjectName(QStringLiteral("dashboardPanel"));
-    if (ClusterRouter *router = connection->cluster())
+    if (ClusterRouter *router = m_connection.cluster())
         m_cluster = new ClusterInfoPoller(router, this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
@@ -127,11 +124,11 @@ DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
                 });
         rebuildNodeBox();
     }
-    connect(m_connection, &RedisConnection::stateChanged, this,
-            [this](RedisConnection::State state) { onStateChanged(state); });
+    m_connection.whenStateChanged(
+        this, [this](ConnectionState state, const QString &) { onStateChanged(state); });
     setWindowMs(m_windowMs);
     setPollInterval(kDefaultPollMs);
-    onStateChanged(m_connection->state());
+    onStateChanged(m_connection.state());
 }
 
 DashboardPanel::~DashboardPanel() = default;
@@ -253,27 +250,19 @@ QWidget *DashboardPanel::buildLatencyBox()
     m_latencyStats->setToolTip(tr("Measured on a connection of its own (redscope:latency) on a "
                                   "worker thread, like redis-cli --latency: the app's own load "
                                   "does not count."));
-    m_latencyMonitorState = new QLabel(box);
-    m_latencyMonitorState->setObjectName(QStringLiteral("latencyMonitorState"));
-    m_latencyMonitorState->setWordWrap(true);
-    m_enableLatencyButton = new QPushButton(tr("Enable server latency monitor…"), box);
-    m_enableLatencyButton->setObjectName(QStringLiteral("enableLatencyMonitor"));
-    m_enableLatencyButton->hide();
-    connect(m_enableLatencyButton, &QPushButton::clicked, this,
-            &DashboardPanel::askToEnableLatencyMonitor);
-    m_latencyEvents = new QTableWidget(0, 4, box);
-    m_latencyEvents->setObjectName(QStringLiteral("latencyEvents"));
-    m_latencyEvents->setHorizontalHeaderLabels(
-        {tr("Event"), tr("Latest"), tr("Latest (ms)"), tr("Max (ms)")});
-    m_latencyEvents->horizontalHeader()->setStretchLastSection(true);
-    m_latencyEvents->verticalHeader()->hide();
-    m_latencyEvents->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_latencyEvents->hide();
+    // The server's own latency monitor; its events join the latency chart.
+    m_latencyMonitor = new LatencyMonitorBox(m_connection.connection(), box);
+    connect(m_latencyMonitor, &LatencyMonitorBox::historyLoaded, this,
+            [this](const QString &event, const QList<QPointF> &points) {
+                const QString key = QStringLiteral("event:") + event;
+                if (!m_latency->hasSeries(key)) {
+                    const int index = 1 + int(m_latency->totalPointCount() % 7);
+                    m_latency->addSeries(key, tr("server: %1").arg(event), chartColors()[index]);
+                }
+                m_latency->setPoints(key, points);
+            });
     layout->addWidget(m_latencyStats);
-    layout->addWidget(m_latencyMonitorState);
-    layout->addWidget(m_enableLatencyButton, 0, Qt::AlignLeft);
-    layout->addWidget(m_latencyEvents, 1);
-    layout->addStretch(0);
+    layout->addWidget(m_latencyMonitor, 1);
     return box;
 }
 
@@ -285,14 +274,14 @@ TimeChart *DashboardPanel::chart(const QString &title) const
     return nullptr;
 }
 
-void DashboardPanel::onStateChanged(RedisConnection::State state)
+void DashboardPanel::onStateChanged(ConnectionState state)
 {
-    if (state == RedisConnection::State::Ready) {
+    if (state == ConnectionState::Ready) {
         startPolling();
-        fetchLatencyThreshold();
+        m_latencyMonitor->refresh();
         m_status->clear();
-    } else if (state != RedisConnection::State::Connecting) {
-        m_status->setText(RedisConnection::stateName(state));
+    } else if (state != ConnectionState::Connecting) {
+        m_status->setText(ConnectionLifecycle::stateName(state));
     }
 }
 
@@ -317,7 +306,7 @@ void DashboardPanel::setPaused(bool paused)
         m_status->setText(tr("Paused"));
     } else {
         m_status->clear();
-        if (m_connection && m_connection->state() == RedisConnection::State::Ready) startPolling();
+        if (m_connection.isReady()) startPolling();
     }
 }
 
@@ -384,9 +373,9 @@ void DashboardPanel::selectNode(const QString &address)
     // chart starts over, since a round trip to one node says nothing about another.
     for (TimeChart *chart : std::as_const(m_charts))
         chart->clearPoints();
-    ClusterRouter *router = m_connection ? m_connection->cluster() : nullptr;
+    ClusterRouter *router = m_connection.cluster();
     if (router) {
-        m_sampler->setConnection(address.isEmpty() ? m_connection.data()
+        m_sampler->setConnection(address.isEmpty() ? m_connection.connection()
                                                    : router->nodeConnection(address));
         m_lastRttMs = -1;
         m_pendingRtt.clear();
@@ -449,9 +438,9 @@ void DashboardPanel::showRow(qint64 t, QHash<QString, double> row, const InfoSna
         m_chartsBehind = true; // a hidden tab keeps the history and draws nothing
     }
 
-    if (m_latencyThreshold > 0 && ++m_snapshotsSinceEvents >= kEventsEverySnapshots) {
+    if (m_latencyMonitor->isOn() && ++m_snapshotsSinceEvents >= kEventsEverySnapshots) {
         m_snapshotsSinceEvents = 0;
-        fetchLatencyEvents();
+        m_latencyMonitor->refreshEvents();
     }
 }
 
@@ -578,83 +567,14 @@ void DashboardPanel::updateCards(const InfoSnapshot &s)
     setCard(QStringLiteral("aof"), aof);
 }
 
-void DashboardPanel::fetchLatencyThreshold()
-{
-    m_admin.config("latency-monitor-threshold", this, [this](const Result<QString> &threshold) {
-        if (!threshold.ok()) {
-            m_latencyThreshold = -1;
-            m_latencyMonitorState->setText(
-                tr("This server does not report latency-monitor-threshold; "
-                   "server latency events are not available."));
-            m_enableLatencyButton->hide();
-            m_latencyEvents->hide();
-            return;
-        }
-        m_latencyThreshold = threshold.value.toInt();
-        const bool on = m_latencyThreshold > 0;
-        m_latencyMonitorState->setText(on ? tr("Server latency monitor: events slower than %1 ms "
-                                               "(LATENCY LATEST; history plotted on the chart).")
-                                                .arg(m_latencyThreshold)
-                                          : tr("The server's latency monitor is off "
-                                               "(latency-monitor-threshold is 0)."));
-        m_enableLatencyButton->setVisible(!on);
-        m_latencyEvents->setVisible(on);
-        if (on) fetchLatencyEvents();
-    });
-}
-
-void DashboardPanel::askToEnableLatencyMonitor()
-{
-    bool ok = false;
-    const int ms =
-        QInputDialog::getInt(this, tr("Enable latency monitor"),
-                             tr("The server will record events slower than this many milliseconds\n"
-                                "(CONFIG SET latency-monitor-threshold). Threshold in ms:"),
-                             100, 1, 60000, 1, &ok);
-    if (ok) setLatencyMonitorThreshold(ms);
-}
-
 void DashboardPanel::setLatencyMonitorThreshold(int ms)
 {
-    m_admin.setConfig("latency-monitor-threshold", QByteArray::number(ms), this,
-                      [this](const Status &status) {
-                          if (!status.ok()) {
-                              m_latencyMonitorState->setText(
-                                  tr("Could not set the threshold: %1").arg(status.error));
-                              return;
-                          }
-                          fetchLatencyThreshold();
-                      });
+    m_latencyMonitor->setThreshold(ms);
 }
 
-void DashboardPanel::fetchLatencyEvents()
+int DashboardPanel::latencyMonitorThreshold() const
 {
-    m_admin.latencyLatest(this, [this](const Result<QList<LatencyEvent>> &latest) {
-        if (!latest.ok()) return;
-        const QList<LatencyEvent> &events = latest.value;
-        m_latencyEvents->setRowCount(int(events.size()));
-        for (int row = 0; row < events.size(); ++row) {
-            const LatencyEvent &event = events[row];
-            const QStringList cells{
-                event.name,
-                QDateTime::fromSecsSinceEpoch(event.latestTimestamp).toString(Qt::ISODate),
-                QString::number(event.latestMs), QString::number(event.maxMs)};
-            for (int column = 0; column < cells.size(); ++column)
-                m_latencyEvents->setItem(row, column, new QTableWidgetItem(cells[column]));
-            const QString key = QStringLiteral("event:") + event.name;
-            if (!m_latency->hasSeries(key)) {
-                const int index = 1 + int(m_latency->totalPointCount() % 7);
-                m_latency->addSeries(key, tr("server: %1").arg(event.name), chartColors()[index]);
-            }
-            m_admin.latencyHistory(event.name.toUtf8(), this,
-                                   [this, key](const Result<QList<LatencySample>> &history) {
-                                       QList<QPointF> points;
-                                       for (const LatencySample &s : history.value)
-                                           points.append(QPointF(double(s.timestamp) * 1000, s.ms));
-                                       m_latency->setPoints(key, points);
-                                   });
-        }
-    });
+    return m_latencyMonitor->threshold();
 }
 
 bool DashboardPanel::exportCsv(const QString &path, QString *error) const

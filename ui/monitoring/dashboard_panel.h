@@ -1,7 +1,8 @@
 // DashboardPanel: the live monitoring tab of one connection. An InfoPoller and a LatencySampler
 // (app/) feed a MetricHistory and a grid of TimeCharts: memory (with maxmemory), ops/s, clients,
 // network, hit ratio, expired/evicted, keys per db and the client-side PING latency with p50/p99,
-// plus the server's LATENCY LATEST/HISTORY events when latency-monitor-threshold is set. Header
+// plus the server's LATENCY LATEST/HISTORY events when latency-monitor-threshold is set (the
+// LatencyMonitorBox beside the latency chart administers that setting and shows the events). Header
 // cards show the current state at a glance. Pause stops polling; CSV and PNG exports go through
 // exportCsv()/exportChartPng(), which the toolbar buttons call after a file dialog.
 // On a Cluster connection a ClusterInfoPoller polls every node instead, and a node selector
@@ -9,19 +10,16 @@
 // PING probe follows it (one node's connection, or the default node for the aggregate).
 #pragma once
 
-#include "connection/redis_connection.h"
+#include "connection/connection_lifecycle.h"
 #include "monitoring/info_snapshot.h"
 #include "monitoring/metric_history.h"
-#include "server/server_admin.h"
 
 #include <QHash>
-#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
 class QLabel;
 class QPushButton;
-class QTableWidget;
 class QToolButton;
 class QVBoxLayout;
 
@@ -29,7 +27,9 @@ namespace redscope {
 
 class ClusterInfoPoller;
 class InfoPoller;
+class LatencyMonitorBox;
 class LatencySampler;
+class RedisConnection;
 class TimeChart;
 
 class DashboardPanel : public QWidget
@@ -62,7 +62,7 @@ public:
 
     // CONFIG SET latency-monitor-threshold without asking (the button asks first).
     void setLatencyMonitorThreshold(int ms);
-    int latencyMonitorThreshold() const { return m_latencyThreshold; }
+    int latencyMonitorThreshold() const; // -1: unknown or unsupported
     QString cardText(const QString &name) const;
 
 protected:
@@ -72,7 +72,7 @@ private:
     void buildToolbar(QVBoxLayout *layout);
     void buildCards(QVBoxLayout *layout);
     QWidget *buildLatencyBox();
-    void onStateChanged(RedisConnection::State state);
+    void onStateChanged(ConnectionState state);
     void startPolling();
     void onSnapshot(const InfoSnapshot &snapshot, const InfoRates &rates);
     void onClusterUpdated(const QString &address);
@@ -84,14 +84,10 @@ private:
     void updateCards(const InfoSnapshot &snapshot);
     void setCard(const QString &name, const QString &value, const QString &detail = {});
     void refreshWindow();
-    void fetchLatencyThreshold();
-    void fetchLatencyEvents();
-    void askToEnableLatencyMonitor();
     void onExportCsv();
     void onExportPng(TimeChart *chart);
 
-    QPointer<RedisConnection> m_connection;
-    ServerAdmin m_admin;
+    ConnectionLifecycle m_connection;
     InfoPoller *m_poller;
     LatencySampler *m_sampler;
     ClusterInfoPoller *m_cluster = nullptr;
@@ -113,9 +109,7 @@ private:
     QPushButton *m_pauseButton = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_latencyStats = nullptr;
-    QLabel *m_latencyMonitorState = nullptr;
-    QPushButton *m_enableLatencyButton = nullptr;
-    QTableWidget *m_latencyEvents = nullptr;
+    LatencyMonitorBox *m_latencyMonitor = nullptr;
     bool m_embedded = false; // the Local engine: its memory is the engine's, not the process'
     bool m_paused = false;
     bool m_chartsBehind = false; // samples arrived while hidden: replot when shown
@@ -124,7 +118,6 @@ private:
     qint64 m_windowMs = 5 * 60 * 1000;
     qint64 m_lastTimeMs = 0;
     double m_lastRttMs = -1;
-    int m_latencyThreshold = -1; // -1: unknown or unsupported
     int m_snapshotsSinceEvents = 0;
 };
 

@@ -18,8 +18,7 @@
 namespace redscope {
 
 ClientsView::ClientsView(RedisConnection *connection, QWidget *parent)
-    : QWidget(parent)
-    , m_admin(connection)
+    : ServerView(connection, parent)
     , m_model(new ClientListModel(this))
     , m_view(new QTableView(this))
     , m_killButton(new QPushButton(tr("Kill selected…"), this))
@@ -55,27 +54,13 @@ ClientsView::ClientsView(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_view, 1);
 }
 
-void ClientsView::setConnection(RedisConnection *connection)
-{
-    if (!m_admin.switchTo(connection, this)) return;
-    if (isVisible()) return refresh();
-    m_loadedOnce = false; // reload on the next showEvent
-}
-
-void ClientsView::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    if (!m_loadedOnce) refresh();
-}
-
 QString ClientsView::statusText() const
 {
     return m_status->text();
 }
 
-void ClientsView::refresh()
+void ClientsView::load()
 {
-    m_loadedOnce = true;
     m_admin.clients(this, [this](const Result<ServerAdmin::Clients> &clients) {
         if (!clients.ok()) {
             m_status->setText(clients.error);

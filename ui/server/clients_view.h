@@ -2,7 +2,7 @@
 // bold), refreshed on demand, and CLIENT KILL ID for the selected rows after a confirmation.
 #pragma once
 
-#include "server/server_admin.h"
+#include "server/server_view.h"
 
 #include <QWidget>
 
@@ -14,7 +14,7 @@ namespace redscope {
 
 class ClientListModel;
 
-class ClientsView : public QWidget
+class ClientsView : public ServerView
 {
     Q_OBJECT
 
@@ -24,22 +24,16 @@ public:
     ClientListModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     QString statusText() const;
-    void refresh();
-    // Sends to another server from now on (a cluster node picked in the Server panel): what
-    // is pending is dropped, and the view reloads now if shown, else when next shown.
-    void setConnection(RedisConnection *connection);
     void killSelected(); // asks first
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void load() override;
 
 private:
-    ServerAdmin m_admin;
     ClientListModel *m_model;
     QTableView *m_view;
     QPushButton *m_killButton;
     QLabel *m_status;
-    bool m_loadedOnce = false;
 };
 
 } // namespace redscope

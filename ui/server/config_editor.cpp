@@ -17,8 +17,7 @@
 namespace redscope {
 
 ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
-    : QWidget(parent)
-    , m_admin(connection)
+    : ServerView(connection, parent)
     , m_model(new ConfigModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
@@ -91,19 +90,6 @@ ConfigEditor::ConfigEditor(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_status);
 }
 
-void ConfigEditor::setConnection(RedisConnection *connection)
-{
-    if (!m_admin.switchTo(connection, this)) return;
-    if (isVisible()) return refresh();
-    m_loadedOnce = false; // reload on the next showEvent
-}
-
-void ConfigEditor::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    if (!m_loadedOnce) refresh();
-}
-
 QString ConfigEditor::statusText() const
 {
     return m_status->text();
@@ -116,9 +102,8 @@ void ConfigEditor::showStatus(const QString &text, bool error)
     m_status->setText(text);
 }
 
-void ConfigEditor::refresh()
+void ConfigEditor::load()
 {
-    m_loadedOnce = true;
     m_admin.configAll(this, [this](const Result<QList<ConfigEntry>> &entries) {
         if (!entries.ok()) {
             showStatus(entries.error, true);

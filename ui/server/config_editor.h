@@ -6,7 +6,7 @@
 // the server's config file; its error (no config file) is shown.
 #pragma once
 
-#include "server/server_admin.h"
+#include "server/server_view.h"
 
 #include <QWidget>
 
@@ -19,7 +19,7 @@ namespace redscope {
 
 class ConfigModel;
 
-class ConfigEditor : public QWidget
+class ConfigEditor : public ServerView
 {
     Q_OBJECT
 
@@ -32,10 +32,6 @@ public:
     QString statusText() const;
     QString countText() const; // "192 parameters", or "3 of 192 parameters" while filtered
     bool statusIsError() const { return m_statusIsError; }
-    void refresh();
-    // Sends to another server from now on (a cluster node picked in the Server panel): what
-    // is pending is dropped, and the view reloads now if shown, else when next shown.
-    void setConnection(RedisConnection *connection);
     void setParameter(const QString &name, const QString &value);
     void rewrite();
     void setFilter(const QString &text);
@@ -44,13 +40,12 @@ signals:
     void parameterApplied(const QString &name, const QString &value);
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void load() override;
 
 private:
     void showStatus(const QString &text, bool error);
     void updateCount();
 
-    ServerAdmin m_admin;
     ConfigModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
@@ -58,7 +53,6 @@ private:
     QLabel *m_status;
     QLabel *m_count;
     bool m_statusIsError = false;
-    bool m_loadedOnce = false;
 };
 
 } // namespace redscope

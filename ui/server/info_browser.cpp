@@ -18,8 +18,7 @@
 namespace redscope {
 
 InfoBrowser::InfoBrowser(RedisConnection *connection, QWidget *parent)
-    : QWidget(parent)
-    , m_admin(connection)
+    : ServerView(connection, parent)
     , m_model(new InfoTreeModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTreeView(this))
@@ -56,22 +55,8 @@ InfoBrowser::InfoBrowser(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_view, 1);
 }
 
-void InfoBrowser::setConnection(RedisConnection *connection)
+void InfoBrowser::load()
 {
-    if (!m_admin.switchTo(connection, this)) return;
-    if (isVisible()) return refresh();
-    m_loadedOnce = false; // reload on the next showEvent
-}
-
-void InfoBrowser::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    if (!m_loadedOnce) refresh();
-}
-
-void InfoBrowser::refresh()
-{
-    m_loadedOnce = true;
     m_status->setText(tr("Loading…"));
     m_admin.info("everything", this, [this](const Result<QByteArray> &info) {
         if (!info.ok()) {

@@ -3,7 +3,7 @@
 // search matches field names and values and keeps the sections of matching fields.
 #pragma once
 
-#include "server/server_admin.h"
+#include "server/server_view.h"
 
 #include <QWidget>
 
@@ -16,7 +16,7 @@ namespace redscope {
 
 class InfoTreeModel;
 
-class InfoBrowser : public QWidget
+class InfoBrowser : public ServerView
 {
     Q_OBJECT
 
@@ -25,23 +25,17 @@ public:
 
     InfoTreeModel *model() const { return m_model; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
-    void refresh();
-    // Sends to another server from now on (a cluster node picked in the Server panel): what
-    // is pending is dropped, and the view reloads now if shown, else when next shown.
-    void setConnection(RedisConnection *connection);
     void setFilter(const QString &text);
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void load() override;
 
 private:
-    ServerAdmin m_admin;
     InfoTreeModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTreeView *m_view;
     QLineEdit *m_search;
     QLabel *m_status;
-    bool m_loadedOnce = false;
 };
 
 } // namespace redscope

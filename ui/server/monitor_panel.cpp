@@ -3,7 +3,7 @@
 // substring match through a QSortFilterProxyModel; at 50k lines that stays interactive.
 #include "server/monitor_panel.h"
 
-#include "connection/redis_connection.h"
+#include "connection/connection_lifecycle.h"
 #include "server/monitor_line_model.h"
 
 #include <QFontDatabase>
@@ -86,7 +86,7 @@ void MonitorPanel::setConnection(RedisConnection *connection)
 void MonitorPanel::start()
 {
     if (!m_session) {
-        m_session = new MonitorSession(m_connection->settings(), this);
+        m_session = new MonitorSession(ConnectionLifecycle(m_connection).settings(), this);
         connect(m_session, &MonitorSession::stateChanged, this, &MonitorPanel::onStateChanged);
         connect(m_session, &MonitorSession::linesReceived, this, &MonitorPanel::onLines);
     }

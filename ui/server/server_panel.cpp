@@ -5,7 +5,6 @@
 #include "server/server_panel.h"
 
 #include "cluster/cluster_router.h"
-#include "connection/redis_connection.h"
 #include "server/clients_view.h"
 #include "server/config_editor.h"
 #include "server/functions_view.h"
@@ -41,7 +40,7 @@ ServerPanel::ServerPanel(RedisConnection *connection, QWidget *parent)
     addTab(m_persistence, tr("Persistence"));
     addTab(m_monitor, tr("Monitor"));
 
-    ClusterRouter *router = connection ? connection->cluster() : nullptr;
+    ClusterRouter *router = m_connection.cluster();
     if (!router) return;
     auto *corner = new QWidget(this);
     auto *layout = new QHBoxLayout(corner);
@@ -62,7 +61,7 @@ ServerPanel::ServerPanel(RedisConnection *connection, QWidget *parent)
 
 void ServerPanel::rebuildNodeBox()
 {
-    ClusterRouter *router = m_connection ? m_connection->cluster() : nullptr;
+    ClusterRouter *router = m_connection.cluster();
     if (!router || !m_nodeBox) return;
     QStringList addresses;
     QStringList labels;
@@ -98,7 +97,7 @@ void ServerPanel::rebuildNodeBox()
 
 void ServerPanel::selectNode(const QString &address)
 {
-    ClusterRouter *router = m_connection ? m_connection->cluster() : nullptr;
+    ClusterRouter *router = m_connection.cluster();
     if (!router || address.isEmpty() || address == m_selectedNode) return;
     m_selectedNode = address;
     if (m_nodeBox->findData(address) < 0) rebuildNodeBox();
@@ -114,7 +113,7 @@ void ServerPanel::selectNode(const QString &address)
 
 void ServerPanel::setVisible(bool visible)
 {
-    ClusterRouter *router = m_connection ? m_connection->cluster() : nullptr;
+    ClusterRouter *router = m_connection.cluster();
     if (visible && router && !m_selectedNode.isEmpty() && m_appliedNode != m_selectedNode) {
         m_appliedNode = m_selectedNode;
         setViewsConnection(router->nodeConnection(m_selectedNode)); // views still hidden

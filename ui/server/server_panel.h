@@ -6,7 +6,8 @@
 // when digging into one node); the views then use the router's connection to that node.
 #pragma once
 
-#include <QPointer>
+#include "connection/connection_lifecycle.h"
+
 #include <QTabWidget>
 
 class QComboBox;
@@ -53,7 +54,7 @@ private:
     void rebuildNodeBox();
     void setViewsConnection(RedisConnection *connection);
 
-    QPointer<RedisConnection> m_connection;
+    ConnectionLifecycle m_connection;
     InfoBrowser *m_info;
     ClientsView *m_clients;
     SlowlogView *m_slowlog;

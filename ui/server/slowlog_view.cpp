@@ -18,8 +18,7 @@
 namespace redscope {
 
 SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
-    : QWidget(parent)
-    , m_admin(connection)
+    : ServerView(connection, parent)
     , m_model(new SlowlogModel(this))
     , m_view(new QTableView(this))
     , m_threshold(new QSpinBox(this))
@@ -79,27 +78,13 @@ SlowlogView::SlowlogView(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_pages, 1);
 }
 
-void SlowlogView::setConnection(RedisConnection *connection)
-{
-    if (!m_admin.switchTo(connection, this)) return;
-    if (isVisible()) return refresh();
-    m_loadedOnce = false; // reload on the next showEvent
-}
-
-void SlowlogView::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    if (!m_loadedOnce) refresh();
-}
-
 QString SlowlogView::statusText() const
 {
     return m_status->text();
 }
 
-void SlowlogView::refresh()
+void SlowlogView::load()
 {
-    m_loadedOnce = true;
     m_admin.config("slowlog-log-slower-than", this, [this](const Result<QString> &threshold) {
         if (!threshold.ok()) return;
         m_serverThreshold = threshold.value.toInt();

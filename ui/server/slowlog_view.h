@@ -4,7 +4,7 @@
 // naming the threshold instead of an empty table.
 #pragma once
 
-#include "server/server_admin.h"
+#include "server/server_view.h"
 
 #include <QWidget>
 
@@ -17,7 +17,7 @@ namespace redscope {
 
 class SlowlogModel;
 
-class SlowlogView : public QWidget
+class SlowlogView : public ServerView
 {
     Q_OBJECT
 
@@ -30,28 +30,23 @@ public:
     // The hint shown instead of an empty table (what the threshold is, how to lower it).
     QString emptyHint() const;
     bool isShowingEmptyHint() const;
-    void refresh();
-    // Sends to another server from now on (a cluster node picked in the Server panel): what
-    // is pending is dropped, and the view reloads now if shown, else when next shown.
-    void setConnection(RedisConnection *connection);
     void applyThreshold();
     void reset(); // asks first
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void load() override;
 
 private:
-    ServerAdmin m_admin;
-    SlowlogModel *m_model;
     void updateEmptyHint();
 
+    // In the constructor's order (the widgets' creation order is their focus order).
+    SlowlogModel *m_model;
     QTableView *m_view;
+    QSpinBox *m_threshold;
+    QLabel *m_status;
     QStackedWidget *m_pages;
     QLabel *m_empty;
     int m_serverThreshold = 0; // as last read from the server
-    QSpinBox *m_threshold;
-    QLabel *m_status;
-    bool m_loadedOnce = false;
 };
 
 } // namespace redscope

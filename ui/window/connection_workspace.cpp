@@ -3,8 +3,8 @@
 
 #include "cluster/cluster_panel.h"
 #include "cluster/cluster_router.h"
+#include "connection/connection_lifecycle.h"
 #include "connection/database_selector.h"
-#include "connection/redis_connection.h"
 #include "console/console_panel.h"
 #include "keys/key_browser_panel.h"
 #include "keys/key_tree_model.h"
@@ -35,11 +35,11 @@ ConnectionWorkspace::ConnectionWorkspace(RedisConnection *connection, QWidget *p
     addTab(new PubSubPanel(connection, this), tr("Pub/Sub"));
     addTab(new DashboardPanel(connection, this), tr("Dashboard"));
     addTab(new ServerPanel(connection, this), tr("Server"));
-    if (connection && connection->cluster())
-        addTab(new ClusterPanel(connection->cluster(), this), tr("Cluster"));
+    ClusterRouter *cluster = ConnectionLifecycle(connection).cluster();
+    if (cluster) addTab(new ClusterPanel(cluster, this), tr("Cluster"));
     // -- end of panels --
     // The database selector sits in the tab bar's corner (a cluster only has db0).
-    if (connection && !connection->cluster())
+    if (connection && !cluster)
         setCornerWidget(new DatabaseSelector(connection, this), Qt::TopRightCorner);
 
     setCurrentWidget(keys); // a new connection opens on its keys

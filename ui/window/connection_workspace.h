@@ -4,7 +4,8 @@
 // other and of the window.
 #pragma once
 
-#include <QPointer>
+#include "connection/connection_lifecycle.h"
+
 #include <QTabWidget>
 
 namespace redscope {
@@ -20,7 +21,7 @@ public:
     explicit ConnectionWorkspace(RedisConnection *connection, QWidget *parent = nullptr);
     ~ConnectionWorkspace() override;
 
-    RedisConnection *connection() const { return m_connection; }
+    RedisConnection *connection() const { return m_connection.connection(); }
     ConsolePanel *console() const { return m_console; }
 
     // Shows the panel of the given type if the workspace has one; returns it.
@@ -37,7 +38,7 @@ public:
     }
 
 private:
-    QPointer<RedisConnection> m_connection;
+    ConnectionLifecycle m_connection;
     ConsolePanel *m_console = nullptr;
 };
 

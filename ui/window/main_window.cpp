@@ -6,7 +6,6 @@
 #include "connection/connection_list_model.h"
 #include "connection/connection_manager.h"
 #include "connection/connection_sidebar.h"
-#include "connection/redis_connection.h"
 #include "console/console_panel.h"
 #include "mirror/mirror_banner.h"
 #include "mirror/mirror_controller.h"
@@ -104,7 +103,7 @@ RedisConnection *MainWindow::openLocalEngine(const QString &socketPath, const QS
     settings.unixSocket = socketPath;
     settings.localDataDir = dataDir;
     RedisConnection *connection = m_connections->setLocalEngine(settings);
-    connection->connectToServer();
+    ConnectionLifecycle(connection).connectToServer();
     showWorkspace(0);
     return connection;
 }
@@ -119,7 +118,7 @@ void MainWindow::showLocalEngineError(const QString &error)
 RedisConnection *MainWindow::openConnection(const ConnectionSettings &settings)
 {
     RedisConnection *connection = m_connections->addConnection(settings);
-    connection->connectToServer();
+    ConnectionLifecycle(connection).connectToServer();
     showWorkspace(m_connections->rowOf(connection));
     return connection;
 }
@@ -200,8 +199,8 @@ void MainWindow::onEntryActivated(const QModelIndex &index)
     RedisConnection *connection = m_connections->connectionAt(index);
     const bool saved = !index.data(ConnectionListModel::ProfileIdRole).toString().isEmpty();
     if (m_manager && saved &&
-        (!connection || connection->state() == RedisConnection::State::Disconnected ||
-         connection->state() == RedisConnection::State::AuthFailed)) {
+        (!connection || ConnectionLifecycle(connection).state() == ConnectionState::Disconnected ||
+         ConnectionLifecycle(connection).state() == ConnectionState::AuthFailed)) {
         m_manager->connectTo(index);
         return;
     }
@@ -239,15 +238,16 @@ void MainWindow::showWorkspaceFor(RedisConnection *connection)
                     retryWithCredentials(connection, user, password, save);
                 });
         connect(tab, &ConnectionTab::pageChanged, this, &MainWindow::updateStatus);
-        const int index = m_tabs->addTab(tab, at.data(Qt::DecorationRole).value<QIcon>(),
-                                         connection->settings().name);
-        if (connection->settings().production) { // the sidebar's red PROD badge, on the tab
-            m_tabs->setTabText(index, tr("%1 · PROD").arg(connection->settings().name));
+        const ConnectionSettings settings = ConnectionLifecycle(connection).settings();
+        const int index =
+            m_tabs->addTab(tab, at.data(Qt::DecorationRole).value<QIcon>(), settings.name);
+        if (settings.production) { // the sidebar's red PROD badge, on the tab
+            m_tabs->setTabText(index, tr("%1 · PROD").arg(settings.name));
             m_tabs->tabBar()->setTabTextColor(index, QColor(0xe5, 0x39, 0x35)); // both themes
             m_tabs->setTabToolTip(index, tr("Production server: dangerous commands are "
                                             "confirmed"));
         }
-        connect(connection, &QObject::destroyed, this, [this, connection] {
+        ConnectionLifecycle(connection).whenDestroyed(this, [this, connection] {
             delete m_workspaces.take(connection); // its tab goes with it
         });
     }
@@ -275,15 +275,14 @@ void MainWindow::updateStatus()
     }
     // "name — state — address", with the error in place of the state: the error already says
     // what went wrong ("Authentication failed: WRONGPASS ..."), so it is never said twice.
-    const RedisConnection *connection = tab->connection();
-    const QString error = connection->errorText();
-    const QString address = connection->settings().address();
-    QString text = connection->settings().name + QStringLiteral(" — ") +
-                   (error.isEmpty() ? RedisConnection::stateName(connection->state()) : error);
-    if (!error.contains(address) && connection->settings().name != address)
+    const ConnectionLifecycle connection(tab->connection());
+    const QString error = connection.errorText();
+    const QString address = connection.address();
+    QString text = connection.name() + QStringLiteral(" — ") +
+                   (error.isEmpty() ? ConnectionLifecycle::stateName(connection.state()) : error);
+    if (!error.contains(address) && connection.name() != address)
         text += QStringLiteral(" — ") + address;
-    if (connection->state() == RedisConnection::State::Ready)
-        text += QStringLiteral(" — RESP%1").arg(connection->protocolVersion());
+    if (connection.isReady()) text += QStringLiteral(" — RESP%1").arg(connection.protocolVersion());
     m_status->setText(text);
     m_status->setToolTip(text);
 }

@@ -10,6 +10,7 @@
 #include "connection/database_list.h"
 #include "connection/database_selector.h"
 #include "connection/redis_connection.h"
+#include "key_panel_fixture.h"
 #include "keys/key_browser_panel.h"
 #include "keys/key_count_watcher.h"
 #include "keys/key_tree_model.h"
@@ -17,8 +18,6 @@
 #include "monitoring/dashboard_panel.h"
 #include "monitoring/latency_sampler.h"
 #include "pubsub/pubsub_panel.h"
-#include "redis_test_client.h"
-#include "test_backend.h"
 #include "values/value_panel.h"
 #include "widgets/time_chart.h"
 
@@ -34,10 +33,9 @@
 #include <QTreeWidget>
 
 using namespace redscope;
-using redscope::test::RedisTestClient;
-using redscope::test::TestBackend;
+using redscope::test::KeyPanelFixture;
 
-class TstLiveNumbers : public QObject
+class TstLiveNumbers : public KeyPanelFixture
 {
     Q_OBJECT
 
@@ -56,24 +54,13 @@ private slots:
     void chartAxesUseRoundHumanSteps();
 
 private:
-    void startPanel();
     QModelIndex row(const QByteArray &name); // the key's or the folder's row, published
     QString ttlCell(const QByteArray &key);
-    std::string run(const std::vector<std::string> &args) { return m_client->run(args); }
-
-    std::unique_ptr<TestBackend> m_server;
-    std::unique_ptr<RedisTestClient> m_client;
-    std::unique_ptr<RedisConnection> m_connection;
-    std::unique_ptr<KeyBrowserPanel> m_panel;
-    std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 void TstLiveNumbers::initTestCase()
 {
-    m_server = TestBackend::start();
-    QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
-    m_client = m_server->client();
-    QVERIFY(m_client->connected());
+    startServer();
 }
 
 void TstLiveNumbers::init()
@@ -87,22 +74,7 @@ void TstLiveNumbers::init()
 
 void TstLiveNumbers::cleanup()
 {
-    m_tester.reset();
-    m_panel.reset();
-    m_connection.reset();
-}
-
-void TstLiveNumbers::startPanel()
-{
-    m_connection = std::make_unique<RedisConnection>(m_server->settings());
-    m_panel = std::make_unique<KeyBrowserPanel>(m_connection.get());
-    m_tester = std::make_unique<QAbstractItemModelTester>(
-        m_panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_panel->resize(1200, 700);
-    m_panel->show();
-    QSignalSpy settled(m_panel.get(), &KeyBrowserPanel::scanSettled);
-    m_connection->connectToServer();
-    QTRY_VERIFY_WITH_TIMEOUT(settled.size() >= 1, 20000);
+    stopPanel();
 }
 
 QModelIndex TstLiveNumbers::row(const QByteArray &name)

@@ -7,12 +7,11 @@
 // lines only. The key tree and the collection models run under QAbstractItemModelTester
 // throughout.
 #include "connection/redis_connection.h"
+#include "key_panel_fixture.h"
 #include "keys/key_browser_panel.h"
 #include "keys/key_tree_model.h"
 #include "keys/keyspace_watcher.h"
 #include "keys/new_key_dialog.h"
-#include "redis_test_client.h"
-#include "test_backend.h"
 #include "values/collection_value_model.h"
 #include "values/collection_value_view.h"
 #include "values/string_value_view.h"
@@ -35,10 +34,9 @@
 #include <QTreeView>
 
 using namespace redscope;
-using redscope::test::RedisTestClient;
-using redscope::test::TestBackend;
+using redscope::test::KeyPanelFixture;
 
-class TstKeyBrowserLive : public QObject
+class TstKeyBrowserLive : public KeyPanelFixture
 {
     Q_OBJECT
 
@@ -57,26 +55,16 @@ private slots:
     void newStreamKey();
 
 private:
-    void startPanel();
     void openKey(const QByteArray &name);
     void createThroughDialog(const char *type, const QByteArray &first, const QByteArray &second,
                              const std::vector<std::string> &check, const std::string &expected);
     void snap(const char *name); // REDSCOPE_SCREENSHOTS=<dir>: saves the panel as <name>.png
-    std::string run(const std::vector<std::string> &args) { return m_client->run(args); }
-
-    std::unique_ptr<TestBackend> m_server;
-    std::unique_ptr<RedisTestClient> m_client;
-    std::unique_ptr<RedisConnection> m_connection;
-    std::unique_ptr<KeyBrowserPanel> m_panel;
-    std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 void TstKeyBrowserLive::initTestCase()
 {
-    m_server = TestBackend::start();
-    QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
-    m_client = m_server->client();
-    QVERIFY(m_client->connected());
+    startServer();
+    if (QTest::currentTestFailed()) return;
     QCOMPARE(run({"MSET", "app:a", "1", "app:b", "2"}), std::string("+OK"));
     QCOMPARE(run({"SET", "big:blob", std::string(100000, 'x')}), std::string("+OK"));
     for (int i = 0; i < 1200; ++i) {
@@ -101,25 +89,9 @@ void TstKeyBrowserLive::init()
     QCOMPARE(run({"CONFIG", "SET", "notify-keyspace-events", ""}), std::string("+OK"));
 }
 
-void TstKeyBrowserLive::startPanel()
-{
-    ConnectionSettings settings = m_server->settings();
-    m_connection = std::make_unique<RedisConnection>(settings);
-    m_panel = std::make_unique<KeyBrowserPanel>(m_connection.get());
-    m_tester = std::make_unique<QAbstractItemModelTester>(
-        m_panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_panel->resize(1200, 700);
-    m_panel->show();
-    QSignalSpy settled(m_panel.get(), &KeyBrowserPanel::scanSettled);
-    m_connection->connectToServer();
-    QTRY_VERIFY_WITH_TIMEOUT(settled.size() >= 1, 20000);
-}
-
 void TstKeyBrowserLive::cleanup()
 {
-    m_tester.reset();
-    m_panel.reset();
-    m_connection.reset();
+    stopPanel();
     run({"DEL", "live:new", "live:other"});
 }
 
