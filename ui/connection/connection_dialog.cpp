@@ -10,6 +10,7 @@
 #include "server/server_admin.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
@@ -134,7 +135,8 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
 
     m_colour->addItem(tr("None"), QString());
     for (const Swatch &swatch : kSwatches) {
-        m_colour->addItem(swatchIcon(QColor::fromString(swatch.colour)), tr(swatch.name),
+        m_colour->addItem(swatchIcon(QColor::fromString(swatch.colour)),
+                          QCoreApplication::translate("ConnectionDialog", swatch.name),
                           QString::fromLatin1(swatch.colour));
     }
     const int colourIndex = m_colour->findData(profile.colour);
