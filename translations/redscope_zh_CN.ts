@@ -1073,7 +1073,7 @@ Run %1 on %2?</source>
     </message>
     <message>
         <source>Database %1 of %2</source>
-        <translation>数据库 %1，位于 %2</translation>
+        <translation>%2 的数据库 %1</translation>
     </message>
     <message>
         <source> (production)</source>
@@ -1143,7 +1143,7 @@ Run %1 on %2?</source>
     </message>
     <message>
         <source>database %1 of %2</source>
-        <translation>数据库 %1，位于 %2</translation>
+        <translation>%2 的数据库 %1</translation>
     </message>
     <message>
         <source>Delete the %1 keys matching &quot;%2&quot; from %3?
@@ -3320,10 +3320,6 @@ Create a key with &quot;New key…&quot; or fill it with &quot;Load sample data&
 <context>
     <name>redscope::KeyTreeModel</name>
     <message>
-        <source>Load more…</source>
-        <translation>加载更多…</translation>
-    </message>
-    <message>
         <source>%1 more not shown; loads %2 at a time</source>
         <translation>还有 %1 个未显示；每次加载 %2 个</translation>
     </message>
@@ -3354,6 +3350,10 @@ Create a key with &quot;New key…&quot; or fill it with &quot;Load sample data&
     <message>
         <source>Node</source>
         <translation>节点</translation>
+    </message>
+    <message>
+        <source>Loading more…</source>
+        <translation>正在加载更多…</translation>
     </message>
 </context>
 <context>
