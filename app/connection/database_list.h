@@ -5,7 +5,8 @@
 // counts follow writes from the console or other clients; changed() only when they moved). select()
 // sends SELECT on the shared connection, so the key browser and the console of that connection
 // follow (they listen to RedisConnection::currentDbChanged). Everything is asynchronous through
-// RequestScope.
+// RequestScope. One list per connection is shared (shared()): the database selector and the key
+// browser's header count (KeyCountWatcher) read the same INFO keyspace poll, not one each.
 #pragma once
 
 #include "connection/request_scope.h"
@@ -24,9 +25,12 @@ public:
     static constexpr int kFallbackCount = 16;
 
     explicit DatabaseList(RedisConnection *connection, QObject *parent = nullptr);
+    // The connection's own list (a child of it, made on first use); null for a null connection.
+    static DatabaseList *shared(RedisConnection *connection);
 
     int databaseCount() const; // never fewer than the highest db seen + 1
     qint64 keys(int db) const { return m_keys.value(db, 0); }
+    bool keysKnown() const { return m_keysAnswered; } // INFO keyspace answered once
     qint64 expires(int db) const { return m_expires.value(db, 0); }
     int currentDb() const;
     bool countKnown() const { return m_countKnown; } // CONFIG GET databases answered
@@ -35,6 +39,7 @@ public:
     void refresh();                  // INFO keyspace (and CONFIG GET databases the first time)
     void select(int db);             // async SELECT; selected() or selectFailed() follows
     void setRefreshInterval(int ms); // 0 stops the timer; default 3 s
+    int refreshInterval() const { return m_timer.interval(); }
 
 signals:
     void changed(); // count or key counts updated
@@ -51,6 +56,7 @@ private:
     bool m_countAsked = false;
     bool m_selecting = false;
     bool m_refreshing = false;
+    bool m_refreshAgain = false; // asked while a refresh was in flight: its answer may be older
     bool m_keysAnswered = false; // INFO keyspace answered once
     QMap<int, qint64> m_keys;
     QMap<int, qint64> m_expires;
