@@ -18,7 +18,7 @@ DatabaseList::DatabaseList(RedisConnection *connection, QObject *parent)
     onStateChanged();
 }
 
-DatabaseList *DatabaseList::shared(RedisConnection *connection)
+DatabaseList *DatabaseList::shared(RedisConnection *connection, QObject *user)
 {
     if (!connection) return nullptr;
     static const QString kName = QStringLiteral("redscope:sharedDatabaseList");
@@ -27,6 +27,11 @@ DatabaseList *DatabaseList::shared(RedisConnection *connection)
         list = new DatabaseList(connection, connection);
         list->setObjectName(kName);
     }
+    ++list->m_users;
+    // Deleted at once with its last user: its RequestScope cancels what is still in flight.
+    connect(user, &QObject::destroyed, list, [list] {
+        if (--list->m_users == 0) delete list;
+    });
     return list;
 }
 

@@ -6,7 +6,8 @@
 // sends SELECT on the shared connection, so the key browser and the console of that connection
 // follow (they listen to RedisConnection::currentDbChanged). Everything is asynchronous through
 // RequestScope. One list per connection is shared (shared()): the database selector and the key
-// browser's header count (KeyCountWatcher) read the same INFO keyspace poll, not one each.
+// browser's header count (KeyCountWatcher) read the same INFO keyspace poll, not one each; it
+// lives while one of its users does, so a connection whose tabs are closed polls nothing.
 #pragma once
 
 #include "connection/request_scope.h"
@@ -25,8 +26,9 @@ public:
     static constexpr int kFallbackCount = 16;
 
     explicit DatabaseList(RedisConnection *connection, QObject *parent = nullptr);
-    // The connection's own list (a child of it, made on first use); null for a null connection.
-    static DatabaseList *shared(RedisConnection *connection);
+    // The connection's shared list (a child of it, made on first use, deleted with its last
+    // user and its requests); null for a null connection.
+    static DatabaseList *shared(RedisConnection *connection, QObject *user);
 
     int databaseCount() const; // never fewer than the highest db seen + 1
     qint64 keys(int db) const { return m_keys.value(db, 0); }
@@ -57,6 +59,7 @@ private:
     bool m_selecting = false;
     bool m_refreshing = false;
     bool m_refreshAgain = false; // asked while a refresh was in flight: its answer may be older
+    int m_users = 0;             // shared(): the objects using this list
     bool m_keysAnswered = false; // INFO keyspace answered once
     QMap<int, qint64> m_keys;
     QMap<int, qint64> m_expires;

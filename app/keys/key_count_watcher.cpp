@@ -10,7 +10,7 @@ namespace redscope {
 
 KeyCountWatcher::KeyCountWatcher(RedisConnection *connection, QObject *parent)
     : QObject(parent)
-    , m_list(DatabaseList::shared(connection))
+    , m_list(DatabaseList::shared(connection, this))
 {
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(200);
