@@ -4972,6 +4972,13 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
     </message>
 </context>
 <context>
+    <name>redscope::SystemColorScheme</name>
+    <message>
+        <source>no D-Bus session bus</source>
+        <translation>没有 D-Bus 会话总线</translation>
+    </message>
+</context>
+<context>
     <name>redscope::ThemeManager</name>
     <message>
         <source>Light</source>
@@ -4984,6 +4991,34 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
     <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>The desktop asks for a dark style (freedesktop portal, org.freedesktop.appearance color-scheme).</source>
+        <translation>桌面要求深色风格（freedesktop 门户，org.freedesktop.appearance color-scheme）。</translation>
+    </message>
+    <message>
+        <source>The desktop asks for a light style (freedesktop portal, org.freedesktop.appearance color-scheme).</source>
+        <translation>桌面要求浅色风格（freedesktop 门户，org.freedesktop.appearance color-scheme）。</translation>
+    </message>
+    <message>
+        <source>The desktop states no preference (freedesktop portal): following the platform palette, which is %1.</source>
+        <translation>桌面未指定偏好（freedesktop 门户）：跟随平台调色板，当前为%1。</translation>
+    </message>
+    <message>
+        <source>Asking the desktop for its colour scheme…</source>
+        <translation>正在向桌面查询配色方案…</translation>
+    </message>
+    <message>
+        <source>No desktop portal answered (%1): following the platform palette, which is %2.</source>
+        <translation>没有桌面门户应答（%1）：跟随平台调色板，当前为%2。</translation>
     </message>
 </context>
 <context>

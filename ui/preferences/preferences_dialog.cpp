@@ -19,6 +19,7 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     , m_dark(new QRadioButton(ThemeManager::choiceName(ThemeChoice::Dark), this))
     , m_language(new QComboBox(this))
     , m_languageNote(new QLabel(this))
+    , m_themeSource(new QLabel(this))
 {
     setObjectName(QStringLiteral("preferencesDialog"));
     setWindowTitle(tr("Preferences"));
@@ -30,6 +31,16 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     auto *appearance = new QGroupBox(tr("Theme"), this);
     auto *themes = new QVBoxLayout(appearance);
     themes->addWidget(m_system);
+    m_themeSource->setObjectName(QStringLiteral("themeSource"));
+    m_themeSource->setForegroundRole(QPalette::PlaceholderText);
+    m_themeSource->setWordWrap(true);
+    m_themeSource->setContentsMargins(20, 0, 0, 0); // under the radio button's text
+    m_themeSource->setText(ThemeManager::instance()->systemSource());
+    connect(ThemeManager::instance(), &ThemeManager::systemSourceChanged, m_themeSource,
+            [this] { m_themeSource->setText(ThemeManager::instance()->systemSource()); });
+    connect(ThemeManager::instance(), &ThemeManager::changed, m_themeSource,
+            [this] { m_themeSource->setText(ThemeManager::instance()->systemSource()); });
+    themes->addWidget(m_themeSource);
     themes->addWidget(m_light);
     themes->addWidget(m_dark);
     auto *note = new QLabel(tr("Applies to every window, view and chart at once."), appearance);

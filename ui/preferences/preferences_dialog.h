@@ -37,6 +37,7 @@ private:
     QRadioButton *m_dark;
     QComboBox *m_language;
     QLabel *m_languageNote;
+    QLabel *m_themeSource; // what "Follow the system" follows
 };
 
 } // namespace redscope
