@@ -179,6 +179,9 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${REDSCOPE_PACKAGE_MAINTAINER})
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${REDSCOPE_HOMEPAGE})
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "redis-tools, qt6-wayland")
+# Redscope's own catalogues are embedded; Qt's strings (dialog buttons, context menus) in the
+# user's language come from Debian's Qt translations, and CJK text needs a CJK font.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n, fonts-wqy-microhei | fonts-noto-cjk")
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 if(EXISTS ${_pkg_out}/deb/conffiles)

@@ -4,8 +4,9 @@
 #include "connection/connection_settings.h"
 #include "connection/connection_store.h"
 #include "local/engine_host.h"
-#include "process/termination_signals.h"
+#include "preferences/language.h"
 #include "preferences/theme.h"
+#include "process/termination_signals.h"
 #include "process/version.h"
 #include "window/main_window.h"
 
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    Language::install(Language::saved()); // before any widget sets its texts
     app.setWindowIcon(QIcon(QStringLiteral(":/redscope.png")));
     quitOnTerminationSignals(app);
     QCommandLineParser parser;

@@ -3,6 +3,8 @@
 // skipped: the ASK redirections handle those keys while they move.
 #include "cluster/cluster_topology.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace redscope {
@@ -85,15 +87,17 @@ bool ClusterTopology::fromNodesText(const QByteArray &text, ClusterTopology *top
         if (line.isEmpty()) continue;
         const QList<QByteArray> fields = line.split(' ');
         if (fields.size() < 8) {
-            *error = QStringLiteral("Unexpected CLUSTER NODES line: %1")
+            *error = QCoreApplication::translate("redscope::ClusterTopology",
+                                                 "Unexpected CLUSTER NODES line: %1")
                          .arg(QString::fromUtf8(line.left(80)));
             return false;
         }
         ClusterNode node;
         node.id = fields[0];
         if (!parseAddress(fields[1], &node)) {
-            *error =
-                QStringLiteral("Unexpected node address: %1").arg(QString::fromUtf8(fields[1]));
+            *error = QCoreApplication::translate("redscope::ClusterTopology",
+                                                 "Unexpected node address: %1")
+                         .arg(QString::fromUtf8(fields[1]));
             return false;
         }
         for (const QByteArray &flag : fields[2].split(',')) {
@@ -119,7 +123,8 @@ bool ClusterTopology::fromNodesText(const QByteArray &text, ClusterTopology *top
         all.push_back(std::move(node));
     }
     if (all.empty()) {
-        *error = QStringLiteral("CLUSTER NODES returned no nodes");
+        *error = QCoreApplication::translate("redscope::ClusterTopology",
+                                             "CLUSTER NODES returned no nodes");
         return false;
     }
     // Masters ordered by their first slot (slotless masters last), each followed by its
@@ -175,7 +180,8 @@ bool parseClusterSlots(const RedisValue &reply, const QString &askedHost,
         return false;
     }
     if (reply.type() != RedisValue::Type::Array) {
-        *error = QStringLiteral("Unexpected CLUSTER SLOTS reply");
+        *error = QCoreApplication::translate("redscope::ClusterTopology",
+                                             "Unexpected CLUSTER SLOTS reply");
         return false;
     }
     ranges->clear();
@@ -183,7 +189,8 @@ bool parseClusterSlots(const RedisValue &reply, const QString &askedHost,
         const RedisValue::List &parts = entry.elements();
         if (parts.size() < 3 || parts[0].type() != RedisValue::Type::Integer ||
             parts[1].type() != RedisValue::Type::Integer) {
-            *error = QStringLiteral("Unexpected CLUSTER SLOTS entry");
+            *error = QCoreApplication::translate("redscope::ClusterTopology",
+                                                 "Unexpected CLUSTER SLOTS entry");
             return false;
         }
         SlotRange range;

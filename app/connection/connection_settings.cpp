@@ -2,6 +2,7 @@
 // here turn its silent failures (no host, port out of range) into messages a user can act on.
 #include "connection/connection_settings.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -39,7 +40,9 @@ static bool parseDb(const QString &text, int *db, QString *error)
     bool ok = false;
     const int value = text.toInt(&ok);
     if (!ok || value < 0) {
-        *error = QStringLiteral("Invalid database number '%1'").arg(text);
+        *error = QCoreApplication::translate("redscope::ConnectionSettings",
+                                             "Invalid database number '%1'")
+                     .arg(text);
         return false;
     }
     *db = value;
@@ -50,17 +53,18 @@ bool ConnectionSettings::fromUrl(const QString &text, ConnectionSettings *settin
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid()) {
-        *error = QStringLiteral("Invalid URL '%1': %2")
-                     .arg(withoutPassword(text),
-                          url.errorString().replace(text, withoutPassword(text)));
+        *error =
+            QCoreApplication::translate("redscope::ConnectionSettings", "Invalid URL '%1': %2")
+                .arg(withoutPassword(text), url.errorString().replace(text, withoutPassword(text)));
         return false;
     }
     ConnectionSettings result;
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("unix")) {
         if (url.path().isEmpty() || !url.host().isEmpty()) {
-            *error = QStringLiteral("A unix URL needs an absolute socket path, as in "
-                                    "unix:///run/redis.sock");
+            *error = QCoreApplication::translate("redscope::ConnectionSettings",
+                                                 "A unix URL needs an absolute socket path, as in "
+                                                 "unix:///run/redis.sock");
             return false;
         }
         result.unixSocket = url.path();
@@ -71,20 +75,26 @@ bool ConnectionSettings::fromUrl(const QString &text, ConnectionSettings *settin
         }
     } else if (scheme == QLatin1String("redis") || scheme == QLatin1String("rediss")) {
         if (url.host().isEmpty()) {
-            *error = QStringLiteral("The URL '%1' names no host").arg(withoutPassword(text));
+            *error = QCoreApplication::translate("redscope::ConnectionSettings",
+                                                 "The URL '%1' names no host")
+                         .arg(withoutPassword(text));
             return false;
         }
         result.host = url.host();
         result.port = url.port(6379);
         if (result.port <= 0 || result.port > 65535) {
-            *error = QStringLiteral("Port out of range in '%1'").arg(withoutPassword(text));
+            *error = QCoreApplication::translate("redscope::ConnectionSettings",
+                                                 "Port out of range in '%1'")
+                         .arg(withoutPassword(text));
             return false;
         }
         const QString path = url.path();
         if (path.size() > 1 && !parseDb(path.mid(1), &result.db, error)) return false;
         result.tls.enabled = scheme == QLatin1String("rediss");
     } else {
-        *error = QStringLiteral("Unsupported URL scheme '%1': use redis://, rediss:// or unix://")
+        *error = QCoreApplication::translate(
+                     "redscope::ConnectionSettings",
+                     "Unsupported URL scheme '%1': use redis://, rediss:// or unix://")
                      .arg(url.scheme());
         return false;
     }

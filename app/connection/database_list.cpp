@@ -18,6 +18,23 @@ DatabaseList::DatabaseList(RedisConnection *connection, QObject *parent)
     onStateChanged();
 }
 
+DatabaseList *DatabaseList::shared(RedisConnection *connection, QObject *user)
+{
+    if (!connection) return nullptr;
+    static const QString kName = QStringLiteral("redscope:sharedDatabaseList");
+    auto *list = connection->findChild<DatabaseList *>(kName, Qt::FindDirectChildrenOnly);
+    if (!list) {
+        list = new DatabaseList(connection, connection);
+        list->setObjectName(kName);
+    }
+    ++list->m_users;
+    // Deleted at once with its last user: its RequestScope cancels what is still in flight.
+    connect(user, &QObject::destroyed, list, [list] {
+        if (--list->m_users == 0) delete list;
+    });
+    return list;
+}
+
 int DatabaseList::databaseCount() const
 {
     int count = m_count;
@@ -54,7 +71,11 @@ void DatabaseList::onStateChanged()
 void DatabaseList::refresh()
 {
     RedisConnection *connection = m_requests.connection();
-    if (!connection || connection->state() != RedisConnection::State::Ready || m_refreshing) return;
+    if (!connection || connection->state() != RedisConnection::State::Ready) return;
+    if (m_refreshing) {
+        m_refreshAgain = true;
+        return;
+    }
     if (!m_countAsked) {
         m_countAsked = true;
         m_requests.send({"CONFIG", "GET", "databases"}, [this](const RedisValue &reply) {
@@ -74,6 +95,10 @@ void DatabaseList::refresh()
     m_refreshing = true;
     m_requests.send({"INFO", "keyspace"}, [this](const RedisValue &reply) {
         m_refreshing = false;
+        if (m_refreshAgain) {
+            m_refreshAgain = false;
+            QMetaObject::invokeMethod(this, &DatabaseList::refresh, Qt::QueuedConnection);
+        }
         if (reply.isError()) return;
         const QMap<int, InfoSnapshot::DbKeys> perDb =
             InfoSnapshot::parse(reply.bytes()).keysPerDb();

@@ -5,6 +5,7 @@
 
 #include "connection/tunnel.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QHostAddress>
 #include <QHostInfo>
@@ -207,11 +208,13 @@ QString workerFailureText(HiredisLink::Failure failure, const QString &detail,
     using Failure = HiredisLink::Failure;
     switch (failure) {
     case Failure::UnknownHost:
-        return QStringLiteral("unknown host '%1': %2").arg(settings.host, detail);
+        return QCoreApplication::translate("redscope::HiredisLink", "unknown host '%1': %2")
+            .arg(settings.host, detail);
     case Failure::OutOfMemory:
-        return QStringLiteral("out of memory");
+        return QCoreApplication::translate("redscope::HiredisLink", "out of memory");
     case Failure::TimedOut:
-        return QStringLiteral("timed out after %1 ms").arg(settings.connectTimeoutMs);
+        return QCoreApplication::translate("redscope::HiredisLink", "timed out after %1 ms")
+            .arg(settings.connectTimeoutMs);
     case Failure::CannotConnect:
     case Failure::Tunnel:
     case Failure::Gone:

@@ -10,6 +10,7 @@
 #include "cluster/cluster_router.h"
 #include "connection/hiredis_link.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 
 #include <hiredis/hiredis.h>
@@ -81,20 +82,28 @@ RedisConnection::RedisConnection(const ConnectionSettings &settings, QObject *pa
         const QString where = m_settings.address();
         switch (failure) {
         case Failure::UnknownHost:
-            attemptFailed(QStringLiteral("Unknown host '%1': %2").arg(m_settings.host, detail),
-                          false);
+            attemptFailed(
+                QCoreApplication::translate("redscope::RedisConnection", "Unknown host '%1': %2")
+                    .arg(m_settings.host, detail),
+                false);
             return;
         case Failure::OutOfMemory:
-            attemptFailed(QStringLiteral("Out of memory creating a connection"), false);
+            attemptFailed(QCoreApplication::translate("redscope::RedisConnection",
+                                                      "Out of memory creating a connection"),
+                          false);
             return;
         case Failure::CannotConnect:
-            attemptFailed(QStringLiteral("Cannot connect to %1: %2").arg(where, detail), true);
+            attemptFailed(
+                QCoreApplication::translate("redscope::RedisConnection", "Cannot connect to %1: %2")
+                    .arg(where, detail),
+                true);
             return;
         case Failure::Tunnel:
             attemptFailed(detail, !authProblem);
             return;
         case Failure::TimedOut:
-            attemptFailed(QStringLiteral("Timed out after %1 ms connecting to %2")
+            attemptFailed(QCoreApplication::translate("redscope::RedisConnection",
+                                                      "Timed out after %1 ms connecting to %2")
                               .arg(m_settings.connectTimeoutMs)
                               .arg(where),
                           true);
@@ -284,7 +293,8 @@ void RedisConnection::write(RequestId id, Request &request)
     }
     request.phase = Phase::Finishing;
     const QString why =
-        context ? QString::fromLocal8Bit(context->errstr) : QStringLiteral("not connected");
+        context ? QString::fromLocal8Bit(context->errstr)
+                : QCoreApplication::translate("redscope::RedisConnection", "not connected");
     postReply(id, RedisValue::error(QStringLiteral("ERR could not send the command: %1").arg(why)));
 }
 
@@ -462,7 +472,8 @@ void RedisConnection::onDeadline()
     }
     if (!alive) return;
     if (stalled && writtenExpired && m_state == State::Ready) {
-        connectionGone(QStringLiteral("the server stopped in the middle of a reply"));
+        connectionGone(QCoreApplication::translate("redscope::RedisConnection",
+                                                   "the server stopped in the middle of a reply"));
         return;
     }
     armDeadlineTimer();
@@ -540,22 +551,31 @@ void RedisConnection::onHandshakeReply(quint64 generation, HandshakeStep step,
     if (reply.isError()) {
         const QString text = reply.text();
         if (text.startsWith(QLatin1String("NOAUTH"))) {
-            authFailed(
-                QStringLiteral("%1 requires a password (%2)").arg(m_settings.address(), text));
+            authFailed(QCoreApplication::translate("redscope::RedisConnection",
+                                                   "%1 requires a password (%2)")
+                           .arg(m_settings.address(), text));
             return;
         }
         switch (step) {
         case HandshakeStep::Auth:
-            authFailed(QStringLiteral("Authentication failed: %1").arg(text));
+            authFailed(QCoreApplication::translate("redscope::RedisConnection",
+                                                   "Authentication failed: %1")
+                           .arg(text));
             return;
         case HandshakeStep::Hello:
             break; // server without RESP3: stay on RESP2
         case HandshakeStep::Select:
-            attemptFailed(QStringLiteral("Cannot select database %1: %2").arg(m_db).arg(text),
+            attemptFailed(QCoreApplication::translate("redscope::RedisConnection",
+                                                      "Cannot select database %1: %2")
+                              .arg(m_db)
+                              .arg(text),
                           false);
             return;
         case HandshakeStep::Ping:
-            attemptFailed(QStringLiteral("The server refused PING: %1").arg(text), false);
+            attemptFailed(QCoreApplication::translate("redscope::RedisConnection",
+                                                      "The server refused PING: %1")
+                              .arg(text),
+                          false);
             return;
         }
     } else if (step == HandshakeStep::Hello) {
@@ -635,12 +655,14 @@ void RedisConnection::connectionGone(const QString &error)
     const QString hiredisError = m_link->explain(error);
     if (m_state != State::Ready) {
         attemptFailed(
-            QStringLiteral("Cannot connect to %1: %2").arg(m_settings.address(), hiredisError),
+            QCoreApplication::translate("redscope::RedisConnection", "Cannot connect to %1: %2")
+                .arg(m_settings.address(), hiredisError),
             true);
         return;
     }
     const QString message =
-        QStringLiteral("Connection to %1 lost: %2").arg(m_settings.address(), hiredisError);
+        QCoreApplication::translate("redscope::RedisConnection", "Connection to %1 lost: %2")
+            .arg(m_settings.address(), hiredisError);
     closeContext(QStringLiteral("ERR ") + message);
     m_reconnecting = m_autoReconnect;
     if (m_reconnecting)

@@ -8,6 +8,7 @@
 // channel data in its own buffers that poll() on the socket cannot see; each wake drains them.
 #include "connection/ssh_forwarder.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QPointer>
@@ -58,7 +59,8 @@ QString sshError(ssh_session session)
 QString fingerprint(ssh_session session)
 {
     ssh_key key = nullptr;
-    if (ssh_get_server_publickey(session, &key) != SSH_OK) return QStringLiteral("unknown key");
+    if (ssh_get_server_publickey(session, &key) != SSH_OK)
+        return QCoreApplication::translate("redscope::SshForwarder", "unknown key");
     const QString type = QString::fromLatin1(ssh_key_type_to_char(ssh_key_type(key)));
     unsigned char *hash = nullptr;
     size_t length = 0;
@@ -70,7 +72,7 @@ QString fingerprint(ssh_session session)
         ssh_clean_pubkey_hash(&hash);
     }
     ssh_key_free(key);
-    return QStringLiteral("%1 key %2").arg(type, text);
+    return QCoreApplication::translate("redscope::SshForwarder", "%1 key %2").arg(type, text);
 }
 
 // Returns an empty string when the host is known (or was just added), else why not.
@@ -85,25 +87,32 @@ QString checkHostKey(ssh_session session, const Job &job)
         return {};
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER:
-        return QStringLiteral("The SSH host key of %1 has CHANGED (now %2). Someone may be "
-                              "intercepting the connection; if the change is expected, remove "
-                              "the old key from %3.")
+        return QCoreApplication::translate(
+                   "redscope::SshForwarder",
+                   "The SSH host key of %1 has CHANGED (now %2). Someone may be "
+                   "intercepting the connection; if the change is expected, remove "
+                   "the old key from %3.")
             .arg(where, fingerprint(session), file);
     case SSH_KNOWN_HOSTS_NOT_FOUND:
     case SSH_KNOWN_HOSTS_UNKNOWN:
         if (job.ssh.acceptNewHostKey) {
             if (ssh_session_update_known_hosts(session) == SSH_OK) return {};
-            return QStringLiteral("Cannot add the SSH host key of %1 to %2: %3")
+            return QCoreApplication::translate("redscope::SshForwarder",
+                                               "Cannot add the SSH host key of %1 to %2: %3")
                 .arg(where, file, sshError(session));
         }
-        return QStringLiteral("The SSH host key of %1 is unknown (%2): it is not in %3. Check "
-                              "the fingerprint and allow new host keys, or connect once with "
-                              "ssh.")
+        return QCoreApplication::translate(
+                   "redscope::SshForwarder",
+                   "The SSH host key of %1 is unknown (%2): it is not in %3. Check "
+                   "the fingerprint and allow new host keys, or connect once with "
+                   "ssh.")
             .arg(where, fingerprint(session), file);
     case SSH_KNOWN_HOSTS_ERROR:
         break;
     }
-    return QStringLiteral("Cannot check the SSH host key of %1: %2").arg(where, sshError(session));
+    return QCoreApplication::translate("redscope::SshForwarder",
+                                       "Cannot check the SSH host key of %1: %2")
+        .arg(where, sshError(session));
 }
 
 // Returns an empty string on success.
@@ -117,8 +126,10 @@ QString authenticate(ssh_session session, const Job &job)
         if (ssh_pki_import_privkey_file(QFile::encodeName(job.ssh.keyFile).constData(),
                                         passphrase.isEmpty() ? nullptr : passphrase.constData(),
                                         nullptr, nullptr, &key) != SSH_OK) {
-            return QStringLiteral("SSH authentication failed: cannot read the private key %1 "
-                                  "(missing file, not a key, or wrong passphrase)")
+            return QCoreApplication::translate(
+                       "redscope::SshForwarder",
+                       "SSH authentication failed: cannot read the private key %1 "
+                       "(missing file, not a key, or wrong passphrase)")
                 .arg(job.ssh.keyFile);
         }
         rc = ssh_userauth_publickey(session, nullptr, key);
@@ -130,11 +141,14 @@ QString authenticate(ssh_session session, const Job &job)
     }
     if (rc == SSH_AUTH_SUCCESS) return {};
     if (rc == SSH_AUTH_ERROR)
-        return QStringLiteral("SSH authentication failed for %1: %2").arg(who, sshError(session));
+        return QCoreApplication::translate("redscope::SshForwarder",
+                                           "SSH authentication failed for %1: %2")
+            .arg(who, sshError(session));
     const char *how = !job.ssh.keyFile.isEmpty()    ? "the key was refused"
                       : !job.ssh.password.isEmpty() ? "wrong user or password"
                                                     : "no key from the agent or ~/.ssh accepted";
-    return QStringLiteral("SSH authentication failed for %1: %2")
+    return QCoreApplication::translate("redscope::SshForwarder",
+                                       "SSH authentication failed for %1: %2")
         .arg(who, QString::fromLatin1(how));
 }
 
@@ -158,22 +172,29 @@ QString pump(ssh_session session, ssh_channel channel, int fd, const SshWorkerLi
     while (!link.stop) {
         pollfd fds[2] = {{fd, POLLIN, 0}, {sshFd, POLLIN, 0}};
         if (::poll(fds, 2, 100) < 0 && errno != EINTR)
-            return QStringLiteral("poll failed: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+            return QCoreApplication::translate("redscope::SshForwarder", "poll failed: %1")
+                .arg(QString::fromLocal8Bit(strerror(errno)));
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
             const ssize_t n = ::read(fd, buffer, sizeof buffer);
             if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) return {}; // closed here
             if (n > 0 && ssh_channel_write(channel, buffer, uint32_t(n)) != n)
-                return QStringLiteral("SSH write failed: %1").arg(sshError(session));
+                return QCoreApplication::translate("redscope::SshForwarder", "SSH write failed: %1")
+                    .arg(sshError(session));
         }
         for (;;) {
             const int n = ssh_channel_read_nonblocking(channel, buffer, sizeof buffer, 0);
-            if (n == SSH_EOF) return QStringLiteral("the SSH channel was closed by the server");
-            if (n < 0) return QStringLiteral("SSH read failed: %1").arg(sshError(session));
+            if (n == SSH_EOF)
+                return QCoreApplication::translate("redscope::SshForwarder",
+                                                   "the SSH channel was closed by the server");
+            if (n < 0)
+                return QCoreApplication::translate("redscope::SshForwarder", "SSH read failed: %1")
+                    .arg(sshError(session));
             if (n == 0) break;
             if (!writeAll(fd, buffer, n)) return {};
         }
         if (ssh_channel_is_eof(channel) || ssh_channel_is_closed(channel))
-            return QStringLiteral("the SSH channel was closed by the server");
+            return QCoreApplication::translate("redscope::SshForwarder",
+                                               "the SSH channel was closed by the server");
     }
     return {};
 }
@@ -192,7 +213,8 @@ void run(const std::shared_ptr<SshWorkerLink> &link, const Job &job)
     const long timeoutSeconds = qMax(1L, long((job.timeoutMs + 999) / 1000));
     const int no = 0;
     if (!session) {
-        failure = QStringLiteral("Out of memory starting an SSH session");
+        failure = QCoreApplication::translate("redscope::SshForwarder",
+                                              "Out of memory starting an SSH session");
     } else {
         ssh_options_set(session, SSH_OPTIONS_HOST, host.constData());
         ssh_options_set(session, SSH_OPTIONS_PORT, &port);
@@ -202,17 +224,21 @@ void run(const std::shared_ptr<SshWorkerLink> &link, const Job &job)
         if (!knownHosts.isEmpty())
             ssh_options_set(session, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
         if (ssh_connect(session) != SSH_OK) {
-            failure = QStringLiteral("Cannot connect to the SSH server %1: %2")
+            failure = QCoreApplication::translate("redscope::SshForwarder",
+                                                  "Cannot connect to the SSH server %1: %2")
                           .arg(job.ssh.address(), sshError(session));
         } else if (failure = checkHostKey(session, job); !failure.isEmpty()) {
             authProblem = true;
         } else if (failure = authenticate(session, job); !failure.isEmpty()) {
             authProblem = true;
         } else if (channel = ssh_channel_new(session); !channel) {
-            failure = QStringLiteral("Cannot open an SSH channel: %1").arg(sshError(session));
+            failure = QCoreApplication::translate("redscope::SshForwarder",
+                                                  "Cannot open an SSH channel: %1")
+                          .arg(sshError(session));
         } else if (ssh_channel_open_forward(channel, job.targetHost.constData(), job.targetPort,
                                             "127.0.0.1", 0) != SSH_OK) {
-            failure = QStringLiteral("The SSH server %1 cannot reach %2:%3: %4")
+            failure = QCoreApplication::translate("redscope::SshForwarder",
+                                                  "The SSH server %1 cannot reach %2:%3: %4")
                           .arg(job.ssh.address(), QString::fromUtf8(job.targetHost))
                           .arg(job.targetPort)
                           .arg(sshError(session));

@@ -2,6 +2,7 @@
 // so Redis 7.0, 7.2 and the engine (which send slightly different field sets) all work.
 #include "console/command_docs.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 namespace redscope::CommandDocs {
@@ -156,12 +157,16 @@ QString syntax(const CommandDoc &doc)
             const int args = qAbs(doc.arity) - words;
             if (doc.arity > 0)
                 parts.append(
-                    args == 0
-                        ? QStringLiteral("(no arguments)")
-                        : QStringLiteral("(%1 argument%2)").arg(args).arg(args == 1 ? "" : "s"));
+                    args == 0 ? QCoreApplication::translate("CommandDocs", "(no arguments)")
+                    : args == 1
+                        ? QCoreApplication::translate("CommandDocs", "(1 argument)")
+                        : QCoreApplication::translate("CommandDocs", "(%1 arguments)").arg(args));
             else
                 parts.append(
-                    QStringLiteral("(at least %1 argument%2)").arg(args).arg(args == 1 ? "" : "s"));
+                    args == 1
+                        ? QCoreApplication::translate("CommandDocs", "(at least 1 argument)")
+                        : QCoreApplication::translate("CommandDocs", "(at least %1 arguments)")
+                              .arg(args));
         }
         return parts.join(QLatin1Char(' '));
     }

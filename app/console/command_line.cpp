@@ -2,6 +2,8 @@
 // an error must say where the line went wrong, which a regex split could not do.
 #include "console/command_line.h"
 
+#include <QCoreApplication>
+
 namespace redscope {
 
 static bool isSpace(char c)
@@ -47,11 +49,13 @@ CommandLine::Result CommandLine::split(const QByteArray &line)
         while (!done) {
             if (i >= n) {
                 if (quote) {
-                    return failure(QStringLiteral("Unbalanced quotes: the %1 quote at column "
-                                                  "%2 is never closed")
-                                       .arg(quote == '"' ? u"double" : u"single")
-                                       .arg(quoteStart + 1),
-                                   quoteStart);
+                    return failure(
+                        QCoreApplication::translate("redscope::CommandLine",
+                                                    "Unbalanced quotes: the %1 quote at column "
+                                                    "%2 is never closed")
+                            .arg(quote == '"' ? u"double" : u"single")
+                            .arg(quoteStart + 1),
+                        quoteStart);
                 }
                 break;
             }
@@ -99,10 +103,12 @@ CommandLine::Result CommandLine::split(const QByteArray &line)
             if (quote && c == quote) {
                 // A closing quote ends the argument; gluing text to it is almost always a typo.
                 if (i + 1 < n && !isSpace(line[i + 1])) {
-                    return failure(QStringLiteral("Closing quote at column %1 must be followed "
-                                                  "by a space or the end of the line")
-                                       .arg(i + 1),
-                                   i);
+                    return failure(
+                        QCoreApplication::translate("redscope::CommandLine",
+                                                    "Closing quote at column %1 must be followed "
+                                                    "by a space or the end of the line")
+                            .arg(i + 1),
+                        i);
                 }
                 ++i;
                 done = true;

@@ -1,44 +1,38 @@
-// One DBSIZE in flight at most; a database switch resets the count so the next answer is
-// reported even when both databases hold the same number of keys.
+// The count is the current database's entry in INFO keyspace (a database INFO does not list is
+// empty: 0). A database switch resets the count so the next figure is reported even when both
+// databases hold the same number of keys.
 #include "keys/key_count_watcher.h"
 
+#include "connection/database_list.h"
 #include "connection/redis_connection.h"
 
 namespace redscope {
 
 KeyCountWatcher::KeyCountWatcher(RedisConnection *connection, QObject *parent)
     : QObject(parent)
-    , m_keys(connection)
+    , m_list(DatabaseList::shared(connection, this))
 {
-    m_timer.setInterval(kDefaultIntervalMs);
-    connect(&m_timer, &QTimer::timeout, this, &KeyCountWatcher::refreshNow);
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(200);
     connect(&m_debounce, &QTimer::timeout, this, &KeyCountWatcher::refreshNow);
-    if (connection) {
-        connect(connection, &RedisConnection::stateChanged, this, &KeyCountWatcher::onReady);
-        m_keys.whenDbChanged(this, [this](int) {
-            m_count = -1;
-            refreshNow();
-        });
-    }
-    onReady();
+    if (!m_list) return;
+    connect(m_list, &DatabaseList::changed, this, &KeyCountWatcher::update);
+    connect(connection, &RedisConnection::currentDbChanged, this, [this] {
+        m_count = -1;
+        update(); // INFO keyspace lists every database: the new one's figure is known already
+        refreshNow();
+    });
+    update();
 }
 
 void KeyCountWatcher::setInterval(int ms)
 {
-    m_timer.setInterval(qMax(100, ms));
+    if (m_list) m_list->setRefreshInterval(qMax(100, ms));
 }
 
-void KeyCountWatcher::onReady()
+int KeyCountWatcher::interval() const
 {
-    if (!m_keys.isReady()) {
-        m_timer.stop();
-        m_asking = false;
-        return;
-    }
-    if (!m_timer.isActive()) m_timer.start();
-    refreshNow();
+    return m_list ? m_list->refreshInterval() : kDefaultIntervalMs;
 }
 
 void KeyCountWatcher::poke()
@@ -48,14 +42,16 @@ void KeyCountWatcher::poke()
 
 void KeyCountWatcher::refreshNow()
 {
-    if (m_asking || !m_keys.isReady()) return;
-    m_asking = true;
-    m_keys.dbSize(this, [this](const Result<qint64> &size) {
-        m_asking = false;
-        if (!size.ok() || size.value == m_count) return;
-        m_count = size.value;
-        emit countChanged(m_count);
-    });
+    if (m_list) m_list->refresh();
+}
+
+void KeyCountWatcher::update()
+{
+    if (!m_list || !m_list->keysKnown()) return;
+    const qint64 count = m_list->keys(m_list->currentDb());
+    if (count == m_count) return;
+    m_count = count;
+    emit countChanged(m_count);
 }
 
 } // namespace redscope

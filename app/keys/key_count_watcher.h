@@ -1,16 +1,20 @@
 // KeyCountWatcher: how many keys the current database holds, kept current. The key browser's
 // header shows the scan's count, which goes stale as soon as the console or another client
-// writes; this asks DBSIZE (O(1) on the server, one tiny reply) every few seconds while the
-// connection is Ready, and at once when poked (keyspace events arrived, a write of ours), and
-// reports only changes. With the connection down it stays silent and costs nothing.
+// writes. The figure comes from the connection's shared DatabaseList, whose INFO keyspace poll
+// (every few seconds while the connection is Ready, one tiny reply) also feeds the database
+// selector: one poll for both, not a DBSIZE of our own beside it. poke() (keyspace events
+// arrived, a write of ours) asks for a fresh INFO keyspace at once, debounced; only changes are
+// reported. With the connection down the list stays silent and costs nothing.
 #pragma once
 
-#include "keys/key_service.h"
-
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 namespace redscope {
+
+class DatabaseList;
+class RedisConnection;
 
 class KeyCountWatcher : public QObject
 {
@@ -21,10 +25,11 @@ public:
 
     explicit KeyCountWatcher(RedisConnection *connection, QObject *parent = nullptr);
 
-    qint64 count() const { return m_count; } // -1 until DBSIZE answered
+    qint64 count() const { return m_count; } // -1 until INFO keyspace answered
+    // The shared poll's interval: the database selector of the connection follows it too.
     void setInterval(int ms);
-    int interval() const { return m_timer.interval(); }
-    // Something changed the keyspace: ask soon (debounced, so a burst costs one DBSIZE).
+    int interval() const;
+    // Something changed the keyspace: ask soon (debounced, so a burst costs one INFO keyspace).
     void poke();
     void refreshNow();
 
@@ -32,13 +37,11 @@ signals:
     void countChanged(qint64 count);
 
 private:
-    void onReady();
+    void update();
 
-    KeyService m_keys;
-    QTimer m_timer;
+    QPointer<DatabaseList> m_list;
     QTimer m_debounce;
     qint64 m_count = -1;
-    bool m_asking = false;
 };
 
 } // namespace redscope

@@ -35,6 +35,8 @@ struct ScanCounters
 
 class ScanLoop : public QObject
 {
+    Q_OBJECT
+
 public:
     using Counters = ScanCounters;
     struct Events

@@ -37,16 +37,21 @@ qint64 TtlCountdown::remainingMs(qint64 nowMs) const
 
 QString formatTtl(qint64 ms)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("redscope::Ttl", text); };
-    if (ms == -1) return tr("No limit");
-    if (ms == -2) return tr("Gone");
+    if (ms == -1) return QCoreApplication::translate("redscope::Ttl", "No limit");
+    if (ms == -2) return QCoreApplication::translate("redscope::Ttl", "Gone");
     if (ms < 0) return {};
-    if (ms == 0) return tr("Expired");
+    if (ms == 0) return QCoreApplication::translate("redscope::Ttl", "Expired");
     const qint64 s = (ms + 999) / 1000;
-    if (s < 60) return tr("%1 s").arg(s);
-    if (s < 3600) return tr("%1 min %2 s").arg(s / 60).arg(s % 60);
-    if (s < 86400) return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
-    return tr("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
+    if (s < 60) return QCoreApplication::translate("redscope::Ttl", "%1 s").arg(s);
+    if (s < 3600)
+        return QCoreApplication::translate("redscope::Ttl", "%1 min %2 s").arg(s / 60).arg(s % 60);
+    if (s < 86400)
+        return QCoreApplication::translate("redscope::Ttl", "%1 h %2 min")
+            .arg(s / 3600)
+            .arg((s % 3600) / 60);
+    return QCoreApplication::translate("redscope::Ttl", "%1 d %2 h")
+        .arg(s / 86400)
+        .arg((s % 86400) / 3600);
 }
 
 } // namespace redscope

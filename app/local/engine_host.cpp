@@ -6,6 +6,7 @@
 
 #include <redscope/engine.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -33,8 +34,11 @@ QFuture<EngineHost::ImportReport> EngineHost::importRdb(const QString &rdbFile)
 {
     if (!isRunning() || m_import.isRunning()) {
         ImportReport busy;
-        busy.message = isRunning() ? QStringLiteral("An import is already running")
-                                   : QStringLiteral("The embedded engine is not running");
+        busy.message = isRunning()
+                           ? QCoreApplication::translate("redscope::EngineHost",
+                                                         "An import is already running")
+                           : QCoreApplication::translate("redscope::EngineHost",
+                                                         "The embedded engine is not running");
         return QtFuture::makeReadyFuture(busy);
     }
     engine::EmbeddedServer *server = m_server.get(); // outlives the job: stop() waits for it
@@ -48,15 +52,18 @@ QFuture<EngineHost::ImportReport> EngineHost::importRdb(const QString &rdbFile)
             return report;
         }
         report.keysLoaded = result.keysLoaded;
-        report.message = QStringLiteral("Imported %1 keys from %2")
-                             .arg(result.keysLoaded)
-                             .arg(QDir::toNativeSeparators(rdbFile));
+        report.message =
+            QCoreApplication::translate("redscope::EngineHost", "Imported %1 keys from %2")
+                .arg(result.keysLoaded)
+                .arg(QDir::toNativeSeparators(rdbFile));
         if (!result.redisVersion.empty())
-            report.message += QStringLiteral(" (written by Redis %1)")
-                                  .arg(QString::fromStdString(result.redisVersion));
+            report.message +=
+                QCoreApplication::translate("redscope::EngineHost", " (written by Redis %1)")
+                    .arg(QString::fromStdString(result.redisVersion));
         if (result.keysExpired)
             report.message +=
-                QStringLiteral("; %1 keys had already expired").arg(result.keysExpired);
+                QCoreApplication::translate("redscope::EngineHost", "; %1 keys had already expired")
+                    .arg(result.keysExpired);
         if (!result.warning.empty())
             report.message +=
                 QStringLiteral("; note: %1").arg(QString::fromStdString(result.warning));
@@ -111,15 +118,19 @@ bool EngineHost::preparePrivateDir(QString *error)
             (QFileInfo(dir->path()).permissions() &
              (QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther |
               QFile::WriteOther | QFile::ExeOther))) {
-            *error = QStringLiteral("Cannot make %1 private (mode 0700)").arg(dir->path());
+            *error = QCoreApplication::translate("redscope::EngineHost",
+                                                 "Cannot make %1 private (mode 0700)")
+                         .arg(dir->path());
             return false;
         }
         m_runtimeDir = std::move(dir);
         m_socketPath = socket;
         return true;
     }
-    *error = QStringLiteral("Cannot create a private runtime directory for the engine socket "
-                            "(tried: %1)")
+    *error = QCoreApplication::translate(
+                 "redscope::EngineHost",
+                 "Cannot create a private runtime directory for the engine socket "
+                 "(tried: %1)")
                  .arg(parents.join(QStringLiteral(", ")));
     return false;
 }
@@ -138,7 +149,9 @@ bool EngineHost::start(QString *error)
                     : m_options.dataDir;
     if (!QDir().mkpath(m_dataDir)) {
         if (error)
-            *error = QStringLiteral("Cannot create the engine data directory %1").arg(m_dataDir);
+            *error = QCoreApplication::translate("redscope::EngineHost",
+                                                 "Cannot create the engine data directory %1")
+                         .arg(m_dataDir);
         return false;
     }
 
@@ -152,7 +165,8 @@ bool EngineHost::start(QString *error)
     std::string engineError;
     if (!m_server->start(options, &engineError)) {
         if (error) {
-            *error = QStringLiteral("The embedded engine did not start: %1")
+            *error = QCoreApplication::translate("redscope::EngineHost",
+                                                 "The embedded engine did not start: %1")
                          .arg(QString::fromStdString(engineError));
         }
         m_server.reset();

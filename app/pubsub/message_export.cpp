@@ -2,6 +2,7 @@
 // size, encoding, payload. Written in chunks so the device buffers stay small.
 #include "pubsub/message_export.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
@@ -92,14 +93,17 @@ QFuture<QString> MessageExport::writeFile(const QString &path, const PubSubBatch
     return QtConcurrent::run([path, messages, format]() -> QString {
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly))
-            return QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+            return QCoreApplication::translate("redscope::MessageExport", "Cannot write %1: %2")
+                .arg(path, file.errorString());
         const QString error = write(&file, messages, format);
         if (!error.isEmpty()) {
             file.cancelWriting();
-            return QStringLiteral("Cannot write %1: %2").arg(path, error);
+            return QCoreApplication::translate("redscope::MessageExport", "Cannot write %1: %2")
+                .arg(path, error);
         }
         if (!file.commit())
-            return QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+            return QCoreApplication::translate("redscope::MessageExport", "Cannot write %1: %2")
+                .arg(path, file.errorString());
         return QString();
     });
 }

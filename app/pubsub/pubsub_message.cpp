@@ -2,6 +2,7 @@
 // parses JSON when the first non-blank byte says it could be JSON.
 #include "pubsub/pubsub_message.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QStringDecoder>
@@ -119,7 +120,10 @@ QString PayloadFormat::detail(const QByteArray &payload, qsizetype maxBytes)
         }
         break;
     }
-    if (cut) text += QStringLiteral("\n… (%1 of %2 bytes shown)").arg(maxBytes).arg(payload.size());
+    if (cut)
+        text += QCoreApplication::translate("redscope::PubSubMessage", "\n… (%1 of %2 bytes shown)")
+                    .arg(maxBytes)
+                    .arg(payload.size());
     return text;
 }
 

@@ -15,6 +15,7 @@
 
 #include "connection/hiredis_link.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QTimer>
 
@@ -237,7 +238,8 @@ void SubscriberWorker::onRegularReply(const redisReply *reply, quintptr tag)
     case AuthTag:
         if (error) {
             const QString message =
-                QStringLiteral("Authentication failed: %1").arg(QString::fromUtf8(text));
+                QCoreApplication::translate("redscope::Subscriber", "Authentication failed: %1")
+                    .arg(QString::fromUtf8(text));
             // Never free the context from inside its own callback: post the teardown.
             m_link->post([this, message] {
                 closeContext();
@@ -308,22 +310,27 @@ void SubscriberWorker::onPush(const redisReply *reply)
                             ? QString()
                             : QStringLiteral(" (%1)").arg(QString::fromLatin1(m_pubsubLimit));
                     if (m_lossConfirmed) {
-                        why = QStringLiteral("The server dropped the subscriber because its "
-                                             "output buffer went over client-output-buffer-limit "
-                                             "pubsub%1. Messages published while it was "
-                                             "disconnected were lost.")
+                        why = QCoreApplication::translate(
+                                  "redscope::Subscriber",
+                                  "The server dropped the subscriber because its "
+                                  "output buffer went over client-output-buffer-limit "
+                                  "pubsub%1. Messages published while it was "
+                                  "disconnected were lost.")
                                   .arg(limit);
                     } else {
-                        const QString rate =
-                            m_lossRecentMessages > 0
-                                ? QStringLiteral(" while about %1 messages/s were arriving")
-                                      .arg(m_lossRecentMessages)
-                                : QString();
-                        why = QStringLiteral("The server closed the subscriber connection (%1)%2. "
-                                             "Servers do this when a subscriber's output buffer "
-                                             "goes over client-output-buffer-limit pubsub%3. "
-                                             "Messages published while it was disconnected "
-                                             "were lost.")
+                        const QString rate = m_lossRecentMessages > 0
+                                                 ? QCoreApplication::translate(
+                                                       "redscope::Subscriber",
+                                                       " while about %1 messages/s were arriving")
+                                                       .arg(m_lossRecentMessages)
+                                                 : QString();
+                        why = QCoreApplication::translate(
+                                  "redscope::Subscriber",
+                                  "The server closed the subscriber connection (%1)%2. "
+                                  "Servers do this when a subscriber's output buffer "
+                                  "goes over client-output-buffer-limit pubsub%3. "
+                                  "Messages published while it was disconnected "
+                                  "were lost.")
                                   .arg(m_lossReason, rate, limit);
                     }
                     m_lossReason.clear();
@@ -370,20 +377,24 @@ void SubscriberWorker::connectionGone(const QString &hiredisError)
     const QString where = m_settings.address();
     if (!m_everSubscribed) {
         // The first attempt failed: report it and stop, like RedisConnection does.
-        setState(State::Failed, QStringLiteral("Cannot subscribe on %1: %2").arg(where, error));
+        setState(State::Failed,
+                 QCoreApplication::translate("redscope::Subscriber", "Cannot subscribe on %1: %2")
+                     .arg(where, error));
         return;
     }
     const qint64 sinceWindow = QDateTime::currentMSecsSinceEpoch() - m_windowStartMs;
     m_lossRecentMessages = sinceWindow < 2000 ? qMax(m_windowCount, m_previousWindowCount) : 0;
     m_lossReason = error;
     if (!m_autoReconnect) {
-        setState(State::Failed,
-                 QStringLiteral("Subscriber connection to %1 lost: %2").arg(where, error));
+        setState(State::Failed, QCoreApplication::translate("redscope::Subscriber",
+                                                            "Subscriber connection to %1 lost: %2")
+                                    .arg(where, error));
         return;
     }
-    setState(
-        State::Lost,
-        QStringLiteral("Subscriber connection to %1 lost: %2; reconnecting").arg(where, error));
+    setState(State::Lost,
+             QCoreApplication::translate("redscope::Subscriber",
+                                         "Subscriber connection to %1 lost: %2; reconnecting")
+                 .arg(where, error));
     for (const QByteArray &name : std::as_const(m_channels))
         confirm(Kind::Channel, name, false);
     for (const QByteArray &name : std::as_const(m_patterns))

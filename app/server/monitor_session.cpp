@@ -10,6 +10,7 @@
 #include "connection/hiredis_link.h"
 #include "connection/secret_mask.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 #include <hiredis/hiredis.h>
@@ -115,8 +116,9 @@ void MonitorWorker::onConnected()
 void MonitorWorker::onAuthReply(const redisReply *reply)
 {
     if (reply->type == REDIS_REPLY_ERROR) {
-        failLater(QStringLiteral("Authentication failed: %1")
-                      .arg(QString::fromUtf8(reply->str, qsizetype(reply->len))));
+        failLater(
+            QCoreApplication::translate("redscope::MonitorSession", "Authentication failed: %1")
+                .arg(QString::fromUtf8(reply->str, qsizetype(reply->len))));
         return;
     }
     sendArgv(m_link->context(), {"MONITOR"}, &onHiredisMonitor, nullptr);
@@ -125,7 +127,8 @@ void MonitorWorker::onAuthReply(const redisReply *reply)
 void MonitorWorker::onMonitorReply(const redisReply *reply)
 {
     if (reply->type == REDIS_REPLY_ERROR) {
-        failLater(QStringLiteral("The server refused MONITOR: %1")
+        failLater(QCoreApplication::translate("redscope::MonitorSession",
+                                              "The server refused MONITOR: %1")
                       .arg(QString::fromUtf8(reply->str, qsizetype(reply->len))));
         return;
     }
@@ -158,9 +161,13 @@ void MonitorWorker::connectionGone(const QString &hiredisError)
     flush();
     m_batchTimer.stop();
     const QString where = m_settings.address();
-    setState(State::Failed,
-             wasMonitoring ? QStringLiteral("MONITOR connection to %1 lost: %2").arg(where, error)
-                           : QStringLiteral("Cannot start MONITOR on %1: %2").arg(where, error));
+    setState(State::Failed, wasMonitoring
+                                ? QCoreApplication::translate("redscope::MonitorSession",
+                                                              "MONITOR connection to %1 lost: %2")
+                                      .arg(where, error)
+                                : QCoreApplication::translate("redscope::MonitorSession",
+                                                              "Cannot start MONITOR on %1: %2")
+                                      .arg(where, error));
 }
 
 void MonitorWorker::closeContext()

@@ -6,11 +6,6 @@
 
 namespace redscope::TimeFormat {
 
-static QString tr(const char *text)
-{
-    return QCoreApplication::translate("TimeFormat", text);
-}
-
 QString clock(const QDateTime &when, const QDateTime &now, bool withMillis)
 {
     const QDateTime local = when.toLocalTime();
@@ -23,33 +18,50 @@ QString clock(const QDateTime &when, const QDateTime &now, bool withMillis)
 QString duration(qint64 micros)
 {
     if (micros < 0) micros = 0;
-    if (micros < 1000) return tr("%1 µs").arg(micros);
+    if (micros < 1000)
+        return QCoreApplication::translate("redscope::TimeFormat", "%1 µs").arg(micros);
     if (micros < 1000 * 1000) {
         const double ms = double(micros) / 1000.0;
-        return tr("%1 ms").arg(ms, 0, 'f', ms < 10 ? 2 : ms < 100 ? 1 : 0);
+        return QCoreApplication::translate("redscope::TimeFormat", "%1 ms")
+            .arg(ms, 0, 'f',
+                 ms < 10    ? 2
+                 : ms < 100 ? 1
+                            : 0);
     }
     if (micros < 60LL * 1000 * 1000) {
         const double s = double(micros) / 1e6;
-        return tr("%1 s").arg(s, 0, 'f', s < 10 ? 2 : 1);
+        return QCoreApplication::translate("redscope::TimeFormat", "%1 s")
+            .arg(s, 0, 'f', s < 10 ? 2 : 1);
     }
     const qint64 seconds = micros / 1000000;
-    if (seconds < 3600) return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-    return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds / 60) % 60);
+    if (seconds < 3600)
+        return QCoreApplication::translate("redscope::TimeFormat", "%1 min %2 s")
+            .arg(seconds / 60)
+            .arg(seconds % 60);
+    return QCoreApplication::translate("redscope::TimeFormat", "%1 h %2 min")
+        .arg(seconds / 3600)
+        .arg((seconds / 60) % 60);
 }
 
 QString ago(qint64 seconds)
 {
-    if (seconds < -5) return tr("in the future");
-    if (seconds < 5) return tr("just now");
-    if (seconds < 60) return tr("%1 s ago").arg(seconds);
-    if (seconds < 3600) return tr("%1 min ago").arg(seconds / 60);
+    if (seconds < -5) return QCoreApplication::translate("redscope::TimeFormat", "in the future");
+    if (seconds < 5) return QCoreApplication::translate("redscope::TimeFormat", "just now");
+    if (seconds < 60)
+        return QCoreApplication::translate("redscope::TimeFormat", "%1 s ago").arg(seconds);
+    if (seconds < 3600)
+        return QCoreApplication::translate("redscope::TimeFormat", "%1 min ago").arg(seconds / 60);
     if (seconds < 86400) {
         const qint64 minutes = (seconds / 60) % 60;
-        return minutes ? tr("%1 h %2 min ago").arg(seconds / 3600).arg(minutes)
-                       : tr("%1 h ago").arg(seconds / 3600);
+        return minutes ? QCoreApplication::translate("redscope::TimeFormat", "%1 h %2 min ago")
+                             .arg(seconds / 3600)
+                             .arg(minutes)
+                       : QCoreApplication::translate("redscope::TimeFormat", "%1 h ago")
+                             .arg(seconds / 3600);
     }
     const qint64 days = seconds / 86400;
-    return days == 1 ? tr("1 day ago") : tr("%1 days ago").arg(days);
+    return days == 1 ? QCoreApplication::translate("redscope::TimeFormat", "1 day ago")
+                     : QCoreApplication::translate("redscope::TimeFormat", "%1 days ago").arg(days);
 }
 
 } // namespace redscope::TimeFormat

@@ -99,7 +99,7 @@ bool Formatter::value(char c)
     case '{':
     case '[':
         if (m_stack.size() >= size_t(JsonPrettyPrinter::kMaxDepth))
-            return fail("nested too deeply");
+            return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "nested too deeply"));
         m_stack.push_back(c);
         m_out += c;
         ++m_pos;
@@ -118,7 +118,8 @@ bool Formatter::value(char c)
         if (!literal("null", 4)) return false;
         break;
     default:
-        if (c != '-' && !isDigit(c)) return fail("unexpected character");
+        if (c != '-' && !isDigit(c))
+            return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "unexpected character"));
         if (!number()) return false;
         break;
     }
@@ -136,7 +137,8 @@ bool Formatter::string()
             m_out.append(m_in + start, m_pos - start);
             return true;
         }
-        if (static_cast<unsigned char>(c) < 0x20) return fail("control character in a string");
+        if (static_cast<unsigned char>(c) < 0x20)
+            return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "control character in a string"));
         if (c != '\\') {
             ++m_pos;
             continue;
@@ -157,20 +159,20 @@ bool Formatter::string()
             for (int i = 1; i <= 4; ++i) {
                 if (m_pos + i >= m_size) {
                     m_pos = m_size;
-                    return fail("unterminated string");
+                    return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "unterminated string"));
                 }
                 if (!isHex(m_in[m_pos + i])) {
                     m_pos += i;
-                    return fail("invalid \\u escape");
+                    return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "invalid \\u escape"));
                 }
             }
             m_pos += 5;
             break;
         default:
-            return fail("invalid escape");
+            return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "invalid escape"));
         }
     }
-    return fail("unterminated string");
+    return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "unterminated string"));
 }
 
 bool Formatter::number()
@@ -186,16 +188,16 @@ bool Formatter::number()
     if (m_pos < m_size && m_in[m_pos] == '0') {
         ++m_pos; // no leading zeros: "01" is two values, which is an error after the first
     } else if (!digits()) {
-        return fail("invalid number");
+        return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "invalid number"));
     }
     if (m_pos < m_size && m_in[m_pos] == '.') {
         ++m_pos;
-        if (!digits()) return fail("invalid number");
+        if (!digits()) return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "invalid number"));
     }
     if (m_pos < m_size && (m_in[m_pos] == 'e' || m_in[m_pos] == 'E')) {
         ++m_pos;
         if (m_pos < m_size && (m_in[m_pos] == '+' || m_in[m_pos] == '-')) ++m_pos;
-        if (!digits()) return fail("invalid number");
+        if (!digits()) return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "invalid number"));
     }
     m_out.append(m_in + start, m_pos - start);
     return true;
@@ -204,7 +206,7 @@ bool Formatter::number()
 bool Formatter::literal(const char *word, qsizetype length)
 {
     if (m_size - m_pos < length || QByteArrayView(m_in + m_pos, length) != word)
-        return fail("unexpected character");
+        return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "unexpected character"));
     m_out.append(word, length);
     m_pos += length;
     return true;
@@ -213,7 +215,8 @@ bool Formatter::literal(const char *word, qsizetype length)
 bool Formatter::close(char c)
 {
     const char open = m_stack.back();
-    if (c != (open == '{' ? '}' : ']')) return fail("mismatched bracket");
+    if (c != (open == '{' ? '}' : ']'))
+        return fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "mismatched bracket"));
     const bool empty = m_expect == Expect::FirstKeyOrClose || m_expect == Expect::FirstValueOrClose;
     m_stack.pop_back();
     if (!empty) newline(qsizetype(m_stack.size()));
@@ -232,8 +235,9 @@ JsonPrettyPrinter::Result Formatter::run()
             ++m_pos;
         if (m_pos >= m_size) {
             if (m_expect != Expect::End)
-                ok = fail(m_topLevel == JsonPrettyPrinter::Kind::None ? "empty document"
-                                                                      : "unexpected end");
+                ok = fail(m_topLevel == JsonPrettyPrinter::Kind::None
+                              ? QT_TRANSLATE_NOOP("JsonPrettyPrinter", "empty document")
+                              : QT_TRANSLATE_NOOP("JsonPrettyPrinter", "unexpected end"));
             break;
         }
         const char c = m_in[m_pos];
@@ -256,7 +260,7 @@ JsonPrettyPrinter::Result Formatter::run()
                 break;
             }
             if (c != '"') {
-                ok = fail("expected a string key");
+                ok = fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "expected a string key"));
                 break;
             }
             if (m_expect == Expect::FirstKeyOrClose) newline(qsizetype(m_stack.size()));
@@ -265,7 +269,7 @@ JsonPrettyPrinter::Result Formatter::run()
             break;
         case Expect::Colon:
             if (c != ':') {
-                ok = fail("expected ':'");
+                ok = fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "expected ':'"));
                 break;
             }
             m_out += ": ";
@@ -281,11 +285,12 @@ JsonPrettyPrinter::Result Formatter::run()
             } else if (c == '}' || c == ']') {
                 ok = close(c);
             } else {
-                ok = fail("expected ',' or a closing bracket");
+                ok = fail(
+                    QT_TRANSLATE_NOOP("JsonPrettyPrinter", "expected ',' or a closing bracket"));
             }
             break;
         case Expect::End:
-            ok = fail("garbage after the document");
+            ok = fail(QT_TRANSLATE_NOOP("JsonPrettyPrinter", "garbage after the document"));
             break;
         }
     }

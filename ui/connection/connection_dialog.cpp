@@ -8,6 +8,7 @@
 #include "connection/connection_security_box.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -119,7 +120,8 @@ ConnectionDialog::ConnectionDialog(Mode mode, const ConnectionProfile &profile,
 
     m_colour->addItem(tr("None"), QString());
     for (const Swatch &swatch : kSwatches) {
-        m_colour->addItem(swatchIcon(QColor::fromString(swatch.colour)), tr(swatch.name),
+        m_colour->addItem(swatchIcon(QColor::fromString(swatch.colour)),
+                          QCoreApplication::translate("ConnectionDialog", swatch.name),
                           QString::fromLatin1(swatch.colour));
     }
     const int colourIndex = m_colour->findData(profile.colour);

@@ -18,7 +18,7 @@ namespace redscope {
 DatabaseSelector::DatabaseSelector(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
     , m_connection(connection)
-    , m_list(new DatabaseList(connection, this))
+    , m_list(DatabaseList::shared(connection, this))
     , m_combo(new QComboBox(this))
     , m_menuButton(new QToolButton(this))
 {

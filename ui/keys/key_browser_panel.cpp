@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QToolButton>
 #include <QTreeView>
@@ -212,6 +213,16 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &KeyBrowserPanel::onCurrentChanged);
     connect(m_tree, &QTreeView::clicked, this, &KeyBrowserPanel::onClicked);
+    m_loadMore.setSingleShot(true);
+    m_loadMore.setInterval(0);
+    connect(&m_loadMore, &QTimer::timeout, this, &KeyBrowserPanel::loadVisibleMore);
+    const auto lookForMore = [this] { m_loadMore.start(); };
+    connect(m_tree->verticalScrollBar(), &QScrollBar::valueChanged, this, lookForMore);
+    connect(m_tree->verticalScrollBar(), &QScrollBar::rangeChanged, this, lookForMore);
+    connect(m_tree, &QTreeView::expanded, this, lookForMore);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, lookForMore);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, lookForMore);
+    connect(m_model, &QAbstractItemModel::modelReset, this, lookForMore);
     connect(m_tree, &QTreeView::activated, this, &KeyBrowserPanel::onClicked);
 
     connect(m_value, &ValuePanel::keyDeleted, m_model, &KeyTreeModel::removeKey);
@@ -525,6 +536,20 @@ void KeyBrowserPanel::onClicked(const QModelIndex &index)
 {
     if (index.isValid() && m_model->kind(index) == KeyTreeModel::RowKind::LoadMore)
         m_model->loadMore(index.parent());
+}
+
+// Only the rows in the viewport are looked at (a few dozen, whatever the folder's size). A page
+// lands below the row that asked for it, so the next "more" row is out of sight until the user
+// scrolls on: one page per screenful reached, not a cascade through the folder.
+void KeyBrowserPanel::loadVisibleMore()
+{
+    if (!m_tree->isVisible()) return;
+    const QRect area = m_tree->viewport()->rect();
+    QModelIndex row = m_tree->indexAt(area.topLeft() + QPoint(1, 1));
+    for (int seen = 0; row.isValid() && seen < 1000; ++seen, row = m_tree->indexBelow(row)) {
+        if (m_tree->visualRect(row).top() > area.bottom()) break;
+        if (m_model->kind(row) == KeyTreeModel::RowKind::LoadMore) m_model->loadMore(row.parent());
+    }
 }
 
 void KeyBrowserPanel::jumpToKey(const QByteArray &name)

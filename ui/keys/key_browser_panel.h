@@ -8,6 +8,7 @@
 #include "keys/key_service.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -79,6 +80,9 @@ private:
     void onProgress(quint64 done, quint64 total);
     void onCurrentChanged(const QModelIndex &current);
     void onClicked(const QModelIndex &index);
+    // A folder's "more" row in the viewport loads its next page: big folders fill as they
+    // scroll, a page at a time, never by clicking.
+    void loadVisibleMore();
     void applySeparator();
     void setStatus(const QString &text, bool error = false);
     void setupLiveUpdates();  // keyspace notifications if the server sends them
@@ -113,6 +117,7 @@ private:
     QLineEdit *m_jump;
     QSplitter *m_splitter;
     QTreeView *m_tree;
+    QTimer m_loadMore; // coalesces scroll, expand and insert events into one look
     ValuePanel *m_value;
 };
 

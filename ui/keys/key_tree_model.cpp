@@ -109,7 +109,8 @@ bool KeyTreeModel::hasChildren(const QModelIndex &parent) const
 
 // fetchMore() only opens a namespace with its first page. QTreeView calls it again after
 // every insertion under an expanded item, which would page through a million children on its
-// own; further pages come from loadMore() (the "load more" row) instead.
+// own; further pages come from loadMore(), which the key browser calls when the "more" row
+// scrolls into view (or is clicked).
 bool KeyTreeModel::canFetchMore(const QModelIndex &parent) const
 {
     if (parent.isValid() && (parent.column() != 0 || kind(parent) != RowKind::Namespace))
@@ -343,7 +344,7 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const
 
     if (index.row() >= int(pub.namespaces + pub.keys)) { // the "load more" row
         if (index.column() != KeyColumn) return {};
-        if (role == Qt::DisplayRole) return tr("Load more…");
+        if (role == Qt::DisplayRole) return tr("Loading more…");
         if (role == Qt::ToolTipRole) {
             size_t total = 0;
             {

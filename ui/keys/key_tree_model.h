@@ -2,7 +2,7 @@
 // child namespaces, then its keys, then (while some are not shown yet) one "load more" row.
 // Children are published lazily, a page at a time: a namespace shows nothing until the view
 // fetches it (canFetchMore/fetchMore on expand), then up to kPageSize rows; more come with
-// fetchMore (scrolling to the end) or by activating the "load more" row. While a scan runs,
+// loadMore(), which the key browser calls as the "more" row scrolls into view. While a scan runs,
 // new keys flow into the rows of fetched namespaces up to their page allowance.
 //
 // An index's internal id is its parent namespace's NodeId; a namespace row's own node is

@@ -1,6 +1,8 @@
-// Each radio button applies its theme when toggled on; OK has nothing left to do.
+// Each radio button applies its theme when toggled on; OK saves the language, which the next
+// start applies.
 #include "preferences/preferences_dialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QLabel>
@@ -15,6 +17,9 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     , m_system(new QRadioButton(ThemeManager::choiceName(ThemeChoice::System), this))
     , m_light(new QRadioButton(ThemeManager::choiceName(ThemeChoice::Light), this))
     , m_dark(new QRadioButton(ThemeManager::choiceName(ThemeChoice::Dark), this))
+    , m_language(new QComboBox(this))
+    , m_languageNote(new QLabel(this))
+    , m_themeSource(new QLabel(this))
 {
     setObjectName(QStringLiteral("preferencesDialog"));
     setWindowTitle(tr("Preferences"));
@@ -26,6 +31,16 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     auto *appearance = new QGroupBox(tr("Theme"), this);
     auto *themes = new QVBoxLayout(appearance);
     themes->addWidget(m_system);
+    m_themeSource->setObjectName(QStringLiteral("themeSource"));
+    m_themeSource->setForegroundRole(QPalette::PlaceholderText);
+    m_themeSource->setWordWrap(true);
+    m_themeSource->setContentsMargins(20, 0, 0, 0); // under the radio button's text
+    m_themeSource->setText(ThemeManager::instance()->systemSource());
+    connect(ThemeManager::instance(), &ThemeManager::systemSourceChanged, m_themeSource,
+            [this] { m_themeSource->setText(ThemeManager::instance()->systemSource()); });
+    connect(ThemeManager::instance(), &ThemeManager::changed, m_themeSource,
+            [this] { m_themeSource->setText(ThemeManager::instance()->systemSource()); });
+    themes->addWidget(m_themeSource);
     themes->addWidget(m_light);
     themes->addWidget(m_dark);
     auto *note = new QLabel(tr("Applies to every window, view and chart at once."), appearance);
@@ -33,9 +48,32 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     note->setWordWrap(true);
     themes->addWidget(note);
 
+    auto *language = new QGroupBox(tr("Language"), this);
+    auto *languages = new QVBoxLayout(language);
+    m_language->setObjectName(QStringLiteral("language"));
+    for (const LanguageChoice choice : Language::choices()) {
+        QString name = Language::choiceName(choice);
+        if (choice == LanguageChoice::System) {
+            const QString resolved = Language::resolve(choice);
+            name =
+                tr("%1 (%2)").arg(name, Language::choiceName(resolved == QLatin1String("zh_CN")
+                                                                 ? LanguageChoice::SimplifiedChinese
+                                                                 : LanguageChoice::English));
+        }
+        m_language->addItem(name, int(choice));
+    }
+    m_language->setCurrentIndex(m_language->findData(int(Language::saved())));
+    languages->addWidget(m_language);
+    m_languageNote->setObjectName(QStringLiteral("languageNote"));
+    m_languageNote->setForegroundRole(QPalette::PlaceholderText);
+    m_languageNote->setWordWrap(true);
+    m_languageNote->setText(tr("Takes effect the next time Redscope starts."));
+    languages->addWidget(m_languageNote);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(appearance);
+    layout->addWidget(language);
     layout->addStretch(1);
     layout->addWidget(buttons);
     setMinimumWidth(360);
@@ -60,6 +98,12 @@ QRadioButton *PreferencesDialog::themeButton(ThemeChoice choice) const
         break;
     }
     return m_system;
+}
+
+void PreferencesDialog::accept()
+{
+    Language::save(LanguageChoice(m_language->currentData().toInt()));
+    QDialog::accept();
 }
 
 void PreferencesDialog::reject()

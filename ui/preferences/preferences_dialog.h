@@ -1,13 +1,17 @@
-// PreferencesDialog: the app's settings that are not about one connection. Today the theme:
-// light, dark or follow the system, applied as soon as it is picked so the user sees it, kept
-// with OK and put back with Cancel. Settings live in QSettings through their owner
-// (ThemeManager); the dialog only shows and changes them.
+// PreferencesDialog: the app's settings that are not about one connection. The theme: light,
+// dark or follow the system, applied as soon as it is picked so the user sees it, kept with OK
+// and put back with Cancel. The language: saved with OK and applied at the next start (the
+// dialog says so). Settings live in QSettings through their owners (ThemeManager, Language);
+// the dialog only shows and changes them.
 #pragma once
 
+#include "preferences/language.h"
 #include "preferences/theme.h"
 
 #include <QDialog>
 
+class QComboBox;
+class QLabel;
 class QRadioButton;
 
 namespace redscope {
@@ -20,6 +24,9 @@ public:
     explicit PreferencesDialog(QWidget *parent = nullptr);
 
     QRadioButton *themeButton(ThemeChoice choice) const;
+    QComboBox *languageBox() const { return m_language; }
+
+    void accept() override; // saves the language
 
     void reject() override; // puts the theme back as it was
 
@@ -28,6 +35,9 @@ private:
     QRadioButton *m_system;
     QRadioButton *m_light;
     QRadioButton *m_dark;
+    QComboBox *m_language;
+    QLabel *m_languageNote;
+    QLabel *m_themeSource; // what "Follow the system" follows
 };
 
 } // namespace redscope

@@ -1,9 +1,13 @@
 // Fusion is used for the explicit light and dark themes because it is the one built-in style
 // that draws everything from the palette; "system" goes back to the style and palette the
-// platform gave us (on Qt 6.4 there is no colour-scheme API: the platform palette's lightness
-// says whether the system is dark). QChart::setTheme() resets series pens and the title font,
-// so applyToChart() keeps them across the switch: the dashboard's colours mean something.
+// platform gave us, unless the freedesktop portal says the desktop wants the other lightness:
+// then Fusion with our own palette of that lightness (on Qt 6.4 there is no colour-scheme API;
+// without a portal the platform palette's lightness says whether the system is dark).
+// QChart::setTheme() resets series pens and the title font, so applyToChart() keeps them across the
+// switch: the dashboard's colours mean something.
 #include "preferences/theme.h"
+
+#include "preferences/system_color_scheme.h"
 
 #include <QApplication>
 #include <QChart>
@@ -40,8 +44,14 @@ QString keyOf(ThemeChoice choice)
 ThemeManager::ThemeManager(QObject *parent)
     : QObject(parent)
     , m_systemStyle(QApplication::style() ? QApplication::style()->name() : QString())
+    , m_scheme(new SystemColorScheme(this))
 {
     qApp->installEventFilter(this);
+    m_platformDark = isDark(QApplication::palette());
+    connect(m_scheme, &SystemColorScheme::changed, this, [this] {
+        if (m_choice == ThemeChoice::System) apply();
+        emit systemSourceChanged();
+    });
 }
 
 ThemeManager *ThemeManager::instance()
@@ -65,6 +75,28 @@ QString ThemeManager::choiceName(ThemeChoice choice)
         break;
     }
     return tr("Follow the system");
+}
+
+QString ThemeManager::systemSource() const
+{
+    const QString platform = m_platformDark ? tr("dark") : tr("light");
+    switch (m_scheme->scheme()) {
+    case SystemColorScheme::Scheme::Dark:
+        return tr("The desktop asks for a dark style (freedesktop portal, "
+                  "org.freedesktop.appearance color-scheme).");
+    case SystemColorScheme::Scheme::Light:
+        return tr("The desktop asks for a light style (freedesktop portal, "
+                  "org.freedesktop.appearance color-scheme).");
+    case SystemColorScheme::Scheme::NoPreference:
+        return tr("The desktop states no preference (freedesktop portal): following the "
+                  "platform palette, which is %1.")
+            .arg(platform);
+    case SystemColorScheme::Scheme::Unknown:
+        break;
+    }
+    if (m_scheme->pending()) return tr("Asking the desktop for its colour scheme…");
+    return tr("No desktop portal answered (%1): following the platform palette, which is %2.")
+        .arg(m_scheme->error(), platform);
 }
 
 bool ThemeManager::isDark(const QPalette &palette)
@@ -101,6 +133,14 @@ void ThemeManager::apply()
     if (m_choice == ThemeChoice::System) {
         if (!m_systemStyle.isEmpty()) QApplication::setStyle(m_systemStyle);
         QApplication::setPalette(QPalette()); // nothing resolved: the platform's palette
+        m_platformDark = isDark(QApplication::palette());
+        const SystemColorScheme::Scheme wanted = m_scheme->scheme();
+        const bool wantsDark = wanted == SystemColorScheme::Scheme::Dark;
+        if ((wantsDark && !m_platformDark) ||
+            (wanted == SystemColorScheme::Scheme::Light && m_platformDark)) {
+            QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+            QApplication::setPalette(wantsDark ? darkPalette() : lightPalette());
+        }
     } else {
         // A fresh style object re-polishes every widget, style sheets with palette() included.
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));

@@ -3,8 +3,11 @@
 // with a light or dark palette, or the platform's own style and palette for "system"), gives
 // each QChartView the matching QChart::ChartTheme as it is first shown (an application event
 // filter on Polish, so panels need no code for it) and again on every switch, and remembers the
-// choice in QSettings ("appearance/theme"). Widgets that draw colours of their own (the key
-// tree's type badges) ask keyTypeColour() with the palette they paint on.
+// choice in QSettings ("appearance/theme"). "System" follows the desktop's colour scheme when
+// the freedesktop portal publishes one (SystemColorScheme): a dark desktop gets the dark palette
+// even where Qt 6.4's platform palette stays light; without a portal, the platform's palette.
+// Widgets that draw colours of their own (the key tree's type badges) ask keyTypeColour() with the
+// palette they paint on.
 #pragma once
 
 #include "keys/key_type.h"
@@ -14,6 +17,10 @@
 #include <QPalette>
 
 class QChart;
+
+namespace redscope {
+class SystemColorScheme;
+}
 
 namespace redscope {
 
@@ -33,6 +40,10 @@ public:
     void loadSaved(); // the choice saved in QSettings; System when none
 
     static QString choiceName(ThemeChoice choice); // "Light", translated
+    // What "Follow the system" follows, in words for Preferences (the portal's setting, or the
+    // platform palette and why).
+    QString systemSource() const;
+    SystemColorScheme *systemColorScheme() const { return m_scheme; }
     static QPalette darkPalette();
     static QPalette lightPalette();
     static bool isDark(const QPalette &palette);
@@ -41,6 +52,7 @@ public:
 
 signals:
     void changed(bool dark);
+    void systemSourceChanged(); // the portal answered or the desktop switched
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -54,6 +66,8 @@ private:
     ThemeChoice m_choice = ThemeChoice::System;
     QString m_systemStyle; // the style Qt picked before we changed anything
     bool m_applied = false;
+    SystemColorScheme *m_scheme;
+    bool m_platformDark = false; // the platform palette's lightness, as "System" last saw it
 };
 
 // The colour of a key type's badge: one hue per type, a lighter tone on dark palettes.

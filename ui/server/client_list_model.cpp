@@ -7,7 +7,8 @@ namespace redscope {
 
 ClientListModel::ClientListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{}
+{
+}
 
 void ClientListModel::setClients(const QList<ClientEntry> &clients, qint64 ownId)
 {
@@ -89,8 +90,16 @@ QVariant ClientListModel::data(const QModelIndex &index, int role) const
 QVariant ClientListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char *const names[] = {"ID",  "Address", "Name",         "Age (s)", "Idle (s)",
-                                        "DB",  "Flags",   "Last command", "User"};
+    static const char *const names[] = {
+        QT_TRANSLATE_NOOP("redscope::ClientListModel", "ID"),
+        QT_TRANSLATE_NOOP("redscope::ClientListModel", "Address"),
+        QT_TRANSLATE_NOOP("redscope::ClientListModel", "Name"),
+        QT_TRANSLATE_NOOP("redscope::ClientListModel", "Age (s)"),
+        QT_TRANSLATE_NOOP("redscope::ClientListModel", "Idle (s)"),
+        QT_TRANSLATE_NOOP("redscope::ClientListModel", "DB"),
+        QT_TRANSLATE_NOOP("redscope::ClientListModel", "Flags"),
+        QT_TRANSLATE_NOOP("redscope::ClientListModel", "Last command"),
+        QT_TRANSLATE_NOOP("redscope::ClientListModel", "User")};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -81,8 +81,12 @@ QVariant SlowlogModel::data(const QModelIndex &index, int role) const
 QVariant SlowlogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char *const names[] = {"ID",      "Time",   "Duration",
-                                        "Command", "Client", "Client name"};
+    static const char *const names[] = {QT_TRANSLATE_NOOP("redscope::SlowlogModel", "ID"),
+                                        QT_TRANSLATE_NOOP("redscope::SlowlogModel", "Time"),
+                                        QT_TRANSLATE_NOOP("redscope::SlowlogModel", "Duration"),
+                                        QT_TRANSLATE_NOOP("redscope::SlowlogModel", "Command"),
+                                        QT_TRANSLATE_NOOP("redscope::SlowlogModel", "Client"),
+                                        QT_TRANSLATE_NOOP("redscope::SlowlogModel", "Client name")};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

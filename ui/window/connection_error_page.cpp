@@ -5,6 +5,7 @@
 #include "window/connection_error_page.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -153,25 +154,42 @@ ConnectionErrorPage::Explanation ConnectionErrorPage::explain(ConnectionLifecycl
         result.title = tr("Authentication failed");
         result.cause = error;
         if (error.contains(QLatin1String("NOAUTH")) ||
-            error.contains(QLatin1String("requires a password"))) {
+            error.contains(QLatin1String("requires a password")) ||
+            error.startsWith(QCoreApplication::translate("redscope::RedisConnection",
+                                                         "%1 requires a password (%2)")
+                                 .arg(address)
+                                 .section(QLatin1String("%2"), 0, 0))) {
             result.title = tr("%1 requires a password").arg(address);
         }
         break;
     }
     // Drop what the headline already says: "Cannot connect to host:port: ", "Authentication
-    // failed: ", "host:port requires a password (...)".
+    // failed: ", "host:port requires a password (...)", in the language RedisConnection wrote.
+    const auto said = [&address](const char *text) {
+        const QString filled =
+            QCoreApplication::translate("redscope::RedisConnection", text).arg(address);
+        return filled.left(filled.indexOf(QLatin1String("%2")));
+    };
+    const QString authPrefix =
+        QCoreApplication::translate("redscope::RedisConnection", "Authentication failed: %1");
     const QStringList prefixes = {
-        QStringLiteral("Cannot connect to %1: ").arg(address),
-        QStringLiteral("Connection to %1 lost: ").arg(address),
-        QStringLiteral("Authentication failed: "),
+        said("Cannot connect to %1: %2"),
+        said("Connection to %1 lost: %2"),
+        authPrefix.left(authPrefix.indexOf(QLatin1String("%1"))),
     };
     for (const QString &prefix : prefixes) {
-        if (result.cause.startsWith(prefix)) result.cause = result.cause.mid(prefix.size());
+        if (!prefix.isEmpty() && result.cause.startsWith(prefix))
+            result.cause = result.cause.mid(prefix.size());
     }
-    const QString needs = QStringLiteral("%1 requires a password (").arg(address);
-    if (result.cause.startsWith(needs) && result.cause.endsWith(QLatin1Char(')')))
-        result.cause = result.cause.mid(needs.size()).chopped(1);
+    const QString needsTemplate =
+        QCoreApplication::translate("redscope::RedisConnection", "%1 requires a password (%2)")
+            .arg(address);
+    const QString needs = needsTemplate.left(needsTemplate.indexOf(QLatin1String("%2")));
+    const QString needsEnd = needsTemplate.mid(needsTemplate.indexOf(QLatin1String("%2")) + 2);
+    if (result.cause.startsWith(needs) && result.cause.endsWith(needsEnd))
+        result.cause = result.cause.mid(needs.size()).chopped(needsEnd.size());
     // "Timed out after 5000 ms connecting to host:port": the headline names the address.
+    // (English wording; a translated cause keeps the address, which is only redundant.)
     result.cause.remove(QStringLiteral(" connecting to %1").arg(address));
     if (result.cause == result.title) result.cause.clear();
     return result;

@@ -49,6 +49,7 @@ private slots:
     void headerCountFollowsAnotherClient();
     void folderCountsFollowKeyspaceEvents();
     void databaseSelectorFollowsWrites();
+    void headerAndSelectorShareOnePoll();
     void latencyProbeIgnoresABusyGuiThread();
     void publishedChannelIsListedWithEveryCell();
     void chartAxesUseRoundHumanSteps();
@@ -226,6 +227,33 @@ void TstLiveNumbers::databaseSelectorFollowsWrites()
     // Data loaded by another client shows without any click.
     QCOMPARE(run({"MSET", "a", "1", "b", "2", "c", "3"}), std::string("+OK"));
     QTRY_COMPARE_WITH_TIMEOUT(selector.combo()->itemText(0), QStringLiteral("db0 · 3 keys"), 6000);
+}
+
+// The header's count and the database selector read one INFO keyspace poll (the connection's
+// shared DatabaseList): no DBSIZE poll beside it, and both show the same figure.
+void TstLiveNumbers::headerAndSelectorShareOnePoll()
+{
+    startPanel();
+    DatabaseSelector selector(m_connection.get());
+    QCOMPARE(selector.databases(),
+             m_connection->findChild<DatabaseList *>(QString(), Qt::FindDirectChildrenOnly));
+    m_panel->keyCountWatcher()->setInterval(200);
+    const auto calls = [this](const std::string &command) {
+        const std::string stats = run({"INFO", "commandstats"});
+        const std::string field = "cmdstat_" + command + ":calls=";
+        const size_t at = stats.find(field);
+        return at == std::string::npos ? 0LL : std::atoll(stats.c_str() + at + field.size());
+    };
+    QTest::qWait(300);
+    const long long dbsize = calls("dbsize");
+    const long long info = calls("info");
+    QTest::qWait(1500);
+    QCOMPARE(calls("dbsize"), dbsize);
+    QVERIFY2(calls("info") - info >= 4, "the shared INFO keyspace poll does not run");
+    QCOMPARE(run({"MSET", "other:1", "x", "other:2", "y"}), std::string("+OK"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->statusText().contains(QStringLiteral("6 keys on the server")),
+                             5000);
+    QTRY_COMPARE(selector.combo()->itemText(0), QStringLiteral("db0 · 6 keys"));
 }
 
 // The probe's figure is the server's round trip: a GUI thread busy 40 ms out of every 50 does
