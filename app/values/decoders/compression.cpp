@@ -41,7 +41,7 @@ const CodecInfo &codecInfo(Codec codec)
     return codecTable().front();
 }
 
-Codec codecFromId(QStringView id)
+Codec codecFromId(const QString &id)
 {
     for (const CodecInfo &info : codecTable())
         if (id == QLatin1String(info.id)) return info.codec;

@@ -40,7 +40,7 @@ struct CodecInfo
 
 const std::vector<CodecInfo> &codecTable();
 const CodecInfo &codecInfo(Codec codec);
-Codec codecFromId(QStringView id); // None when unknown
+Codec codecFromId(const QString &id); // None when unknown
 
 // The codec whose header starts data (None when none does). Headerless codecs never come out.
 Codec detectCodec(QByteArrayView data);

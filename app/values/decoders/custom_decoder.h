@@ -2,7 +2,8 @@
 // stdout (text or JSON) is the decoded value; an optional second command encodes edited text
 // back the same way. It runs asynchronously under a QProcess owned by the receiver (deleting
 // the receiver kills it), with a timeout after which it is killed and the call fails. The
-// command line is split like a shell would split words, but no shell runs it.
+// command line is split into words as QProcess::splitCommand does (double quotes group
+// words); no shell runs it unless the command is one (sh -c "...").
 #pragma once
 
 #include "connection/service.h"

@@ -34,7 +34,7 @@ const FormatInfo &formatInfo(Format format)
     return formatTable().front();
 }
 
-bool formatFromId(QStringView id, Format *format)
+bool formatFromId(const QString &id, Format *format)
 {
     for (const FormatInfo &info : formatTable()) {
         if (id == QLatin1String(info.id)) {

@@ -51,7 +51,7 @@ struct FormatInfo
 
 const std::vector<FormatInfo> &formatTable();
 const FormatInfo &formatInfo(Format format);
-bool formatFromId(QStringView id, Format *format);
+bool formatFromId(const QString &id, Format *format);
 
 // What a format needs besides the bytes (typed Protobuf: the schema and the message type).
 struct DecoderOptions
