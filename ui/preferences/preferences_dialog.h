@@ -1,7 +1,8 @@
-// PreferencesDialog: the app's settings that are not about one connection. Today the theme:
-// light, dark or follow the system, applied as soon as it is picked so the user sees it, kept
-// with OK and put back with Cancel. Settings live in QSettings through their owner
-// (ThemeManager); the dialog only shows and changes them.
+// PreferencesDialog: the app's settings that are not about one connection. The theme: light,
+// dark or follow the system, applied as soon as it is picked so the user sees it, kept with OK
+// and put back with Cancel; and the size up to which a string value is read whole (kept on OK).
+// Settings live in QSettings through their owner (ThemeManager); the dialog only shows and changes
+// them.
 #pragma once
 
 #include "preferences/theme.h"
@@ -9,6 +10,7 @@
 #include <QDialog>
 
 class QRadioButton;
+class QSpinBox;
 
 namespace redscope {
 
@@ -28,6 +30,7 @@ private:
     QRadioButton *m_system;
     QRadioButton *m_light;
     QRadioButton *m_dark;
+    QSpinBox *m_wholeValueLimit;
 };
 
 } // namespace redscope

@@ -31,6 +31,11 @@ void ByteView::setSource(ByteSource *source)
     viewport()->update();
 }
 
+ByteSource *ByteView::source() const
+{
+    return m_source;
+}
+
 void ByteView::setKind(Kind kind)
 {
     const qint64 offset = firstVisibleRow() * bytesPerRow();

@@ -22,7 +22,7 @@ public:
     explicit ByteView(QWidget *parent = nullptr);
 
     void setSource(ByteSource *source);
-    ByteSource *source() const { return m_source; }
+    ByteSource *source() const;
     void setKind(Kind kind);
     Kind kind() const { return m_kind; }
     int bytesPerRow() const { return m_kind == Kind::Hex ? 16 : 4; }
