@@ -118,14 +118,13 @@ int main(int argc, char **argv)
     QTimer stallTimer;
     stallTimer.setTimerType(Qt::PreciseTimer);
     stallTimer.setInterval(1);
-    QObject::connect(&stallTimer, &QTimer::timeout,
-                     [&] {
-                         const qint64 gap = tick.restart();
-                         if (gap > maxStall) {
-                             maxStall = gap;
-                             stallPhase = phase;
-                         }
-                     });
+    QObject::connect(&stallTimer, &QTimer::timeout, [&] {
+        const qint64 gap = tick.restart();
+        if (gap > maxStall) {
+            maxStall = gap;
+            stallPhase = phase;
+        }
+    });
     tick.start();
     stallTimer.start();
 

@@ -252,6 +252,8 @@ StringValueView::StringValueView(RedisConnection *connection, QWidget *parent)
                            Qt::ToolTipRole);
     m_sizeLabel->setObjectName(QStringLiteral("stringSize"));
     m_status->setObjectName(QStringLiteral("stringStatus"));
+    // A long status ("… remembered for keys matching …") must not widen the value pane.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_save->setObjectName(QStringLiteral("stringSave"));
     m_save->setEnabled(false);
     m_editor->setObjectName(QStringLiteral("stringEditor"));

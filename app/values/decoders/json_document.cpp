@@ -2,7 +2,7 @@
 // counted for error messages) and a writer that prints numbers as parsed.
 #include "values/decoders/json_document.h"
 
-#include <QCoreApplication>
+#include <QLocale>
 
 #include <cmath>
 #include <limits>
@@ -360,7 +360,7 @@ void write(const JsonNode &node, bool pretty, int indent, QByteArray *out)
         } else if (node.number == std::floor(node.number) && std::fabs(node.number) < 1e15) {
             *out += QByteArray::number(node.number, 'f', 1); // keeps "1.0" a float
         } else {
-            *out += QByteArray::number(node.number, 'g', 17);
+            *out += QByteArray::number(node.number, 'g', QLocale::FloatingPointShortest);
         }
         break;
     case JsonNode::Type::String:

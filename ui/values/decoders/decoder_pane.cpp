@@ -195,6 +195,11 @@ DecoderPane::DecoderPane(QWidget *parent)
     layout->addWidget(m_searchRow);
     layout->addWidget(m_stack, 1);
 
+    // Search where there is text or bytes to search; not over an image or a message.
+    connect(m_stack, &QStackedWidget::currentChanged, this, [this, imageScroll] {
+        m_searchRow->setVisible(m_stack->currentWidget() != imageScroll &&
+                                m_stack->currentWidget() != m_messagePage);
+    });
     connect(m_formatBox, &QComboBox::activated, this, &DecoderPane::pickFormat);
     connect(m_codecBox, &QComboBox::activated, this, &DecoderPane::pickCodec);
     connect(m_useProposal, &QPushButton::clicked, this, [this] {
@@ -440,7 +445,7 @@ void DecoderPane::showDecoded(const Decoded &decoded)
     const bool editable = isEditable();
     if (decoded.hasTree) {
         m_treeModel->setDocument(decoded.tree);
-        m_tree->expand(m_treeModel->index(0, 0));
+        m_tree->expandToDepth(1); // the document and its members' own members
         m_tree->resizeColumnToContents(JsonTreeModel::KeyColumn);
         m_pretty->setPlainText(decoded.text);
         m_pretty->setReadOnly(!editable);
