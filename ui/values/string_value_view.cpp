@@ -305,6 +305,7 @@ void StringValueView::load(const QByteArray &key)
     m_modeBox->setEnabled(true);
     const quint64 generation = ++m_generation;
     m_pages->setCurrentWidget(m_editor);
+    m_paneHasValue = false;
     delete m_source;
     m_source = nullptr;
     // The decoder remembered for this key's pattern on this connection, else detection.
@@ -422,7 +423,9 @@ void StringValueView::onAnalysed(quint64 generation)
         updateSaveButton();
         return;
     }
-    m_pane->setValue(m_value);
+    // The pane decodes on the GUI thread: it gets the value only when it is shown (a rule was
+    // remembered for the key, or the worker detected a codec or a binary format), so plain
+    // text and JSON keep their worker-formatted path.
     const bool remembered = m_pane->isConfirmed();
     setMode(remembered || result.decode ? Mode::Decoded
             : result.json               ? Mode::Json
@@ -467,6 +470,7 @@ void StringValueView::loadWholeValue(bool ask)
     const quint64 generation = ++m_generation;
     m_ranged = false;
     m_loaded = false;
+    m_paneHasValue = false;
     m_value.clear();
     m_value.reserve(m_size);
     m_pane->setRule(rule);
@@ -489,6 +493,10 @@ void StringValueView::setMode(Mode mode)
     m_mode = mode;
     m_modeBox->setCurrentIndex(m_modeBox->findData(int(mode)));
     m_pages->setCurrentWidget(mode == Mode::Decoded ? static_cast<QWidget *>(m_pane) : m_editor);
+    if (mode == Mode::Decoded && m_loaded && !m_ranged && !m_paneHasValue) {
+        m_paneHasValue = true;
+        m_pane->setValue(m_value);
+    }
     if (m_loaded && !m_ranged) render();
     updateSaveButton();
 }
@@ -609,6 +617,7 @@ void StringValueView::save()
             return;
         }
         m_value = text;
+        m_paneHasValue = false;
         m_pretty.clear();
         m_notJson.clear();
         m_size = text.size();

@@ -122,6 +122,7 @@ private:
     QStackedWidget *m_pages;
     DecoderPane *m_pane;
     bool m_ranged = false;
+    bool m_paneHasValue = false; // m_pane shows m_value (given when Decoded is first shown)
     RangedByteSource *m_source = nullptr; // ranged values; replaced on each load
     class VisibleJsonHighlighter *m_highlighter;
 };

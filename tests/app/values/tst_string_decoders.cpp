@@ -223,7 +223,10 @@ void TstStringDecoders::aPickedDecoderIsRememberedForTheKeyPattern()
     set("event:1", fixture("order.pb"));
     set("event:2", fixture("order.pb"));
     open("event:1");
+    QCOMPARE(m_view->mode(), StringValueView::Mode::Hex); // not UTF-8, nothing detected
+    m_view->setMode(StringValueView::Mode::Decoded);
     DecoderPane *pane = m_view->decoderPane();
+    QCOMPARE(pane->format(), Format::Hex);
     const int row = pane->formatBox()->findData(int(Format::ProtobufRaw));
     QVERIFY(row >= 0);
     pane->formatBox()->setCurrentIndex(row);
@@ -348,11 +351,13 @@ void TstStringDecoders::bigStringIsReadInRangesAndScrolledInHex()
     pane->findNext();
     QTRY_COMPARE_WITH_TIMEOUT(found.size(), 1, 20000);
     QVERIFY(found.last().first().toBool());
-    QTRY_VERIFY(std::any_of(view->visibleLines().begin(), view->visibleLines().end(),
-                            [&](const QString &l) {
-                                return l.startsWith(QStringLiteral("%1").arg(marker / 16 * 16, 8,
-                                                                             16, QLatin1Char('0')));
-                            }));
+    const QString markerRow = QStringLiteral("%1").arg(marker / 16 * 16, 8, 16, QLatin1Char('0'));
+    const auto markerShown = [&] {
+        const QStringList lines = view->visibleLines();
+        return std::any_of(lines.begin(), lines.end(),
+                           [&](const QString &l) { return l.startsWith(markerRow); });
+    };
+    QTRY_VERIFY(markerShown());
     pane->findNext(); // no second one
     QTRY_COMPARE_WITH_TIMEOUT(found.size(), 2, 20000);
     QVERIFY(!found.last().first().toBool());
