@@ -279,6 +279,9 @@ StringValueView::StringValueView(RedisConnection *connection, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
     m_pages->addWidget(m_editor);
+    // A stacked layout takes the widest page's minimum even while it is hidden: the pane's
+    // pickers must not take room from the key tree when a plain string is shown.
+    m_pane->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_pages->addWidget(m_pane);
     layout->addWidget(m_pages, 1);
     connect(m_pane, &DecoderPane::modifiedChanged, this, &StringValueView::updateSaveButton);

@@ -80,7 +80,14 @@ DecoderPane::DecoderPane(QWidget *parent)
                                 ? tr(info.label)
                                 : tr("%1 (no header)").arg(tr(info.label)),
                             int(info.codec));
+    // Sized to a short label, not to their longest item, so the pane fits a 1024x640 window.
+    for (QComboBox *box : {m_formatBox, m_codecBox}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
     m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_searchStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_useProposal->hide();
 
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
