@@ -174,6 +174,9 @@ endif()
 # cannot be found that way: xcb ships in libqt6gui6, which shlibdeps does pull in.
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The value viewer previews WebP through Qt's image format plugins, loaded at run time: no
+# binary links them, so dpkg-shlibdeps cannot add them and they are named here.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-image-formats-plugins")
 set(CPACK_DEBIAN_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${REDSCOPE_PACKAGE_MAINTAINER})

@@ -1,12 +1,16 @@
 // Each radio button applies its theme when toggled on; OK saves the language, which the next
-// start applies.
+// start applies, and the whole-value limit.
 #include "preferences/preferences_dialog.h"
+
+#include "values/decoders/decoder_settings.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace redscope {
@@ -20,6 +24,7 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     , m_language(new QComboBox(this))
     , m_languageNote(new QLabel(this))
     , m_themeSource(new QLabel(this))
+    , m_wholeValueLimit(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("preferencesDialog"));
     setWindowTitle(tr("Preferences"));
@@ -69,11 +74,33 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     m_languageNote->setWordWrap(true);
     m_languageNote->setText(tr("Takes effect the next time Redscope starts."));
     languages->addWidget(m_languageNote);
+    // Values: above this size a string is read in ranges, and a decoder that needs all of it
+    // asks first (DecoderSettings owns the setting).
+    auto *values = new QGroupBox(tr("Values"), this);
+    auto *valuesLayout = new QVBoxLayout(values);
+    m_wholeValueLimit->setObjectName(QStringLiteral("wholeValueLimit"));
+    m_wholeValueLimit->setRange(1, 2048);
+    m_wholeValueLimit->setSuffix(tr(" MB"));
+    m_wholeValueLimit->setValue(int(DecoderSettings::wholeValueLimit() / (1024 * 1024)));
+    auto *limitLabel = new QLabel(tr("Read a string whole up to"), values);
+    limitLabel->setBuddy(m_wholeValueLimit);
+    auto *limitRow = new QHBoxLayout;
+    limitRow->addWidget(limitLabel);
+    limitRow->addWidget(m_wholeValueLimit);
+    limitRow->addStretch(1);
+    valuesLayout->addLayout(limitRow);
+    auto *limitNote = new QLabel(tr("Larger strings open at once in hex, read in ranges as you "
+                                    "scroll; decoders that need the whole value ask first."),
+                                 values);
+    limitNote->setForegroundRole(QPalette::PlaceholderText);
+    limitNote->setWordWrap(true);
+    valuesLayout->addWidget(limitNote);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(appearance);
     layout->addWidget(language);
+    layout->addWidget(values);
     layout->addStretch(1);
     layout->addWidget(buttons);
     setMinimumWidth(360);
@@ -83,7 +110,10 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
             if (on) ThemeManager::instance()->setChoice(choice);
         });
     }
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        DecoderSettings::setWholeValueLimit(qint64(m_wholeValueLimit->value()) * 1024 * 1024);
+        accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &PreferencesDialog::reject);
 }
 

@@ -1,7 +1,8 @@
 // PreferencesDialog: the app's settings that are not about one connection. The theme: light,
 // dark or follow the system, applied as soon as it is picked so the user sees it, kept with OK
 // and put back with Cancel. The language: saved with OK and applied at the next start (the
-// dialog says so). Settings live in QSettings through their owners (ThemeManager, Language);
+// dialog says so). And the size up to which a string value is read whole (kept on OK).
+// Settings live in QSettings through their owners (ThemeManager, Language, DecoderSettings);
 // the dialog only shows and changes them.
 #pragma once
 
@@ -13,6 +14,7 @@
 class QComboBox;
 class QLabel;
 class QRadioButton;
+class QSpinBox;
 
 namespace redscope {
 
@@ -38,6 +40,7 @@ private:
     QComboBox *m_language;
     QLabel *m_languageNote;
     QLabel *m_themeSource; // what "Follow the system" follows
+    QSpinBox *m_wholeValueLimit;
 };
 
 } // namespace redscope

@@ -3,6 +3,9 @@
 // (Text/JSON/Hex from the same bytes).
 #include "values/string_value_view.h"
 
+#include "values/decoders/byte_source.h"
+#include "values/decoders/compression.h"
+#include "values/decoders/decoder_pane.h"
 #include "values/json_pretty_printer.h"
 
 #include <QComboBox>
@@ -10,10 +13,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPromise>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStackedWidget>
 #include <QStringDecoder>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -179,6 +184,16 @@ static void analyse(QPromise<StringValueView::Analysis> &promise, const QByteArr
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     (void)QString(decoder(value));
     result.utf8 = !decoder.hasError();
+    if (!isContainer(json)) {
+        // A codec header or a binary format: the decoder pane shows it (and says it was
+        // detected, not chosen).
+        const Codec codec = detectCodec(value);
+        const Result<QByteArray> plain = decompress(codec, value);
+        const Format format = detectFormat(plain.ok() ? plain.value : value);
+        result.decode = codec != Codec::None || format == Format::MessagePack ||
+                        format == Format::Pickle || format == Format::PhpSerialize ||
+                        format == Format::Image;
+    }
     if (!result.utf8) {
         result.notJson = StringValueView::tr("not UTF-8 text");
     } else if (isContainer(json)) {
@@ -223,13 +238,22 @@ StringValueView::StringValueView(RedisConnection *connection, QWidget *parent)
     , m_status(new QLabel(this))
     , m_save(new QPushButton(tr("Save"), this))
     , m_editor(new QPlainTextEdit(this))
+    , m_pages(new QStackedWidget(this))
+    , m_pane(new DecoderPane(this))
 {
     m_modeBox->setObjectName(QStringLiteral("stringMode"));
     m_modeBox->addItem(tr("Text"), int(Mode::Text));
     m_modeBox->addItem(tr("JSON"), int(Mode::Json));
     m_modeBox->addItem(tr("Hex"), int(Mode::Hex));
+    m_modeBox->addItem(tr("Decoded"), int(Mode::Decoded));
+    m_modeBox->setItemData(3,
+                           tr("Compression, MessagePack, Protobuf, pickle, PHP, images, "
+                              "custom commands, hex and bits of any size"),
+                           Qt::ToolTipRole);
     m_sizeLabel->setObjectName(QStringLiteral("stringSize"));
     m_status->setObjectName(QStringLiteral("stringStatus"));
+    // A long status ("… remembered for keys matching …") must not widen the value pane.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_save->setObjectName(QStringLiteral("stringSave"));
     m_save->setEnabled(false);
     m_editor->setObjectName(QStringLiteral("stringEditor"));
@@ -254,7 +278,15 @@ StringValueView::StringValueView(RedisConnection *connection, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
-    layout->addWidget(m_editor, 1);
+    m_pages->addWidget(m_editor);
+    // A stacked layout takes the widest page's minimum even while it is hidden: the pane's
+    // pickers must not take room from the key tree when a plain string is shown.
+    m_pane->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_pages->addWidget(m_pane);
+    layout->addWidget(m_pages, 1);
+    connect(m_pane, &DecoderPane::modifiedChanged, this, &StringValueView::updateSaveButton);
+    connect(m_pane, &DecoderPane::ruleChanged, this, &StringValueView::rememberRule);
+    connect(m_pane, &DecoderPane::wholeValueRequested, this, [this] { loadWholeValue(); });
 
     connect(m_modeBox, &QComboBox::activated, this,
             [this](int row) { setMode(Mode(m_modeBox->itemData(row).toInt())); });
@@ -272,8 +304,18 @@ void StringValueView::load(const QByteArray &key)
     m_size = 0;
     m_loaded = false;
     m_formatting = false;
+    m_ranged = false;
     m_modeBox->setEnabled(true);
     const quint64 generation = ++m_generation;
+    m_pages->setCurrentWidget(m_editor);
+    m_paneHasValue = false;
+    delete m_source;
+    m_source = nullptr;
+    // The decoder remembered for this key's pattern on this connection, else detection.
+    if (const auto remembered = DecoderSettings(m_values.settings().name).ruleFor(key))
+        m_pane->setRule(*remembered);
+    else
+        m_pane->clearRule();
     m_sliceTimer.stop();
     m_pendingText.clear();
     m_highlighter->setActive(false);
@@ -291,6 +333,10 @@ void StringValueView::load(const QByteArray &key)
             return;
         }
         m_size = length.value;
+        if (m_size > DecoderSettings::wholeValueLimit()) {
+            openRanged(generation);
+            return;
+        }
         m_value.reserve(m_size);
         requestChunks(generation);
     });
@@ -380,14 +426,82 @@ void StringValueView::onAnalysed(quint64 generation)
         updateSaveButton();
         return;
     }
-    setMode(result.json ? Mode::Json : m_utf8 ? Mode::Text : Mode::Hex);
+    // The pane decodes on the GUI thread: it gets the value only when it is shown (a rule was
+    // remembered for the key, or the worker detected a codec or a binary format), so plain
+    // text and JSON keep their worker-formatted path.
+    const bool remembered = m_pane->isConfirmed();
+    setMode(remembered || result.decode ? Mode::Decoded
+            : result.json               ? Mode::Json
+            : m_utf8                    ? Mode::Text
+                                        : Mode::Hex);
+}
+
+// Above the whole-value limit: the pane reads pages as its hex view scrolls.
+void StringValueView::openRanged(quint64 generation)
+{
+    if (generation != m_generation) return;
+    m_ranged = true;
+    m_loaded = true;
+    const QByteArray key = m_key;
+    const ValueService values = m_values;
+    m_source = new RangedByteSource(
+        m_size,
+        [values, key](qint64 start, qint64 end, QObject *receiver, ByteSource::Done done) {
+            values.stringRange(key, start, end, receiver, std::move(done));
+        },
+        this);
+    m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+    m_status->setText(tr("Large value: read in ranges"));
+    m_pane->setRangedValue(m_source);
+    m_mode = Mode::Decoded;
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(Mode::Decoded)));
+    m_modeBox->setEnabled(false);
+    m_pages->setCurrentWidget(m_pane);
+    updateSaveButton();
+}
+
+void StringValueView::loadWholeValue(bool ask)
+{
+    if (!m_ranged || !m_values.hasConnection()) return;
+    if (ask &&
+        QMessageBox::question(this, tr("Read the whole value"),
+                              tr("This decoder needs the whole value: %1 will be read into memory. "
+                                 "Go on?")
+                                  .arg(QLocale().formattedDataSize(m_size))) != QMessageBox::Yes)
+        return;
+    const DecoderRule rule = m_pane->rule();
+    const quint64 generation = ++m_generation;
+    m_ranged = false;
+    m_loaded = false;
+    m_paneHasValue = false;
+    m_value.clear();
+    m_value.reserve(m_size);
+    m_pane->setRule(rule);
+    m_modeBox->setEnabled(true);
+    requestChunks(generation);
+}
+
+void StringValueView::rememberRule(const DecoderRule &rule)
+{
+    DecoderRule remembered = rule;
+    remembered.pattern = DecoderSettings::patternFor(m_key);
+    DecoderSettings(m_values.settings().name).remember(remembered);
+    m_status->setText(tr("%1 remembered for keys matching %2")
+                          .arg(tr(formatInfo(rule.format).label), remembered.pattern));
+    if (m_ranged && formatInfo(rule.format).ranged) return;
 }
 
 void StringValueView::setMode(Mode mode)
 {
     m_mode = mode;
     m_modeBox->setCurrentIndex(m_modeBox->findData(int(mode)));
-    if (m_loaded) render();
+    m_pages->setCurrentWidget(mode == Mode::Decoded ? static_cast<QWidget *>(m_pane) : m_editor);
+    if (mode == Mode::Decoded && m_loaded && !m_ranged && !m_paneHasValue) {
+        m_paneHasValue = true;
+        m_pane->setValue(m_value);
+    }
+    if (m_loaded && !m_ranged) render();
+    updateSaveButton();
 }
 
 void StringValueView::render()
@@ -417,6 +531,10 @@ void StringValueView::render()
     case Mode::Hex:
         showText(hexDump(m_value, kHexLimit));
         m_editor->setReadOnly(true);
+        m_status->setText(m_value.size() > kHexLimit ? tr("Decoded → Hex shows all of it")
+                                                     : QString());
+        break;
+    case Mode::Decoded:
         m_status->clear();
         break;
     }
@@ -474,12 +592,20 @@ void StringValueView::appendSlice()
 
 void StringValueView::updateSaveButton()
 {
+    if (m_mode == Mode::Decoded) {
+        m_save->setEnabled(m_loaded && !m_ranged && m_pane->isModified());
+        return;
+    }
     m_save->setEnabled(isRendered() && m_mode == Mode::Text && m_utf8 &&
                        m_editor->document()->isModified());
 }
 
 void StringValueView::save()
 {
+    if (m_mode == Mode::Decoded) {
+        saveDecoded();
+        return;
+    }
     if (!m_values.hasConnection() || !m_loaded || m_mode != Mode::Text) return;
     const QByteArray text = m_editor->toPlainText().toUtf8();
     const quint64 generation = m_generation;
@@ -494,6 +620,7 @@ void StringValueView::save()
             return;
         }
         m_value = text;
+        m_paneHasValue = false;
         m_pretty.clear();
         m_notJson.clear();
         m_size = text.size();
@@ -502,6 +629,60 @@ void StringValueView::save()
         m_status->setText(tr("Saved"));
         updateSaveButton();
         emit changed();
+    });
+}
+
+} // namespace redscope
+
+namespace redscope {
+
+// The pane encodes the edit (validated, re-encoded, re-compressed with the value's codec); a
+// decoder that was only detected is confirmed by the user first, never used silently.
+void StringValueView::saveDecoded()
+{
+    if (!m_values.hasConnection() || !m_loaded || m_ranged || !m_pane->isModified()) return;
+    if (!m_pane->isConfirmed()) {
+        const QString codec =
+            m_pane->codec() == Codec::None
+                ? QString()
+                : tr(", compressed with %1").arg(tr(codecInfo(m_pane->codec()).label));
+        if (QMessageBox::question(this, tr("Save"),
+                                  tr("The value was detected as %1%2, not chosen. Save it "
+                                     "encoded that way?")
+                                      .arg(tr(formatInfo(m_pane->format()).label), codec)) !=
+            QMessageBox::Yes)
+            return;
+        m_pane->confirmRule();
+    }
+    const quint64 generation = m_generation;
+    m_save->setEnabled(false);
+    m_status->setText(tr("Saving…"));
+    m_pane->encodeEdited(this, [this, generation](const Result<QByteArray> &bytes) {
+        if (generation != m_generation) return;
+        if (!bytes.ok()) {
+            m_status->setText(tr("Not saved: %1").arg(bytes.error));
+            updateSaveButton();
+            return;
+        }
+        const QByteArray value = bytes.value;
+        m_values.setString(m_key, value, this, [this, generation, value](const Status &status) {
+            if (generation != m_generation) return;
+            if (!status.ok()) {
+                m_status->setText(tr("Not saved"));
+                updateSaveButton();
+                emit failed(status.error);
+                return;
+            }
+            m_value = value;
+            m_pretty.clear();
+            m_notJson.clear();
+            m_size = value.size();
+            m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+            m_pane->markSaved(value);
+            m_status->setText(tr("Saved"));
+            updateSaveButton();
+            emit changed();
+        });
     });
 }
 

@@ -9,8 +9,15 @@
 // the rest is formatted; the text goes into the editor a slice per event-loop turn, and JSON
 // colours are applied only to the lines on screen, when they are painted (a QSyntaxHighlighter
 // would colour all 100k lines up front).
+// Decoded mode shows the value through a DecoderPane (compression, MessagePack, Protobuf,
+// pickle, PHP, images, custom commands, hex and bits of any size): a value is opened there
+// when the decoder remembered for its key pattern says so, or when detection finds a codec
+// header or a binary format. A value larger than the user's whole-value limit (Preferences)
+// is never read whole unasked: STRLEN, then GETRANGE pages as the hex view scrolls
+// (RangedByteSource), and a decoder that needs all of it asks first.
 #pragma once
 
+#include "values/decoders/decoder_settings.h"
 #include "values/value_service.h"
 
 #include <QFutureWatcher>
@@ -22,9 +29,12 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QStackedWidget;
 
 namespace redscope {
 
+class DecoderPane;
+class RangedByteSource;
 class RedisConnection;
 class RedisValue;
 
@@ -33,7 +43,7 @@ class StringValueView : public QWidget
     Q_OBJECT
 
 public:
-    enum class Mode { Text, Json, Hex };
+    enum class Mode { Text, Json, Hex, Decoded };
     static constexpr int kChunkBytes = 256 * 1024;
     static constexpr int kHexLimit = 64 * 1024;
     static constexpr int kFirstSliceChars = 32 * 1024; // about two screens of JSON
@@ -47,6 +57,7 @@ public:
         QString pretty;           // indented JSON when json, keys in the document's order
         QString notJson;          // why not, when not json
         bool firstScreen = false; // pretty holds only the first screen; more is coming
+        bool decode = false;      // compressed or a binary format: open in the decoder pane
     };
 
     explicit StringValueView(RedisConnection *connection, QWidget *parent = nullptr);
@@ -61,13 +72,22 @@ public:
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
     QPlainTextEdit *editor() const { return m_editor; }
+    DecoderPane *decoderPane() const { return m_pane; }
+    // The value is bigger than the whole-value limit: shown in ranges, never read whole unasked.
+    bool isRanged() const { return m_ranged; }
+    qint64 size() const { return m_size; }
     void save();
+    // Reads all of a ranged value (asks first: it is above the limit); then every decoder works.
+    void loadWholeValue(bool ask = true);
 
 signals:
     void failed(const QString &error);
     void changed();
 
 private:
+    void openRanged(quint64 generation);
+    void rememberRule(const DecoderRule &rule);
+    void saveDecoded();
     void requestChunks(quint64 generation);
     void analyseLoaded(quint64 generation);
     void onFirstScreen(quint64 generation, int index);
@@ -99,6 +119,11 @@ private:
     QLabel *m_status;
     QPushButton *m_save;
     QPlainTextEdit *m_editor;
+    QStackedWidget *m_pages;
+    DecoderPane *m_pane;
+    bool m_ranged = false;
+    bool m_paneHasValue = false; // m_pane shows m_value (given when Decoded is first shown)
+    RangedByteSource *m_source = nullptr; // ranged values; replaced on each load
     class VisibleJsonHighlighter *m_highlighter;
 };
 
