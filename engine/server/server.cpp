@@ -517,6 +517,8 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
     if (m_stats.dirty != dirtyBefore && commandStreamWanted()) {
         if (ctx.m_propagationRewritten) {
             for (const auto &rewritten : ctx.m_propagate) propagate(client.dbIndex, rewritten);
+        } else if (!propagationCapture && !m_persistence->wantsCommandStream()) {
+            m_replication->feed(client.dbIndex, argv); // replicas only: no copy of argv
         } else {
             std::vector<std::string> copy(argv.begin(), argv.end());
             propagate(client.dbIndex, copy);
