@@ -73,6 +73,9 @@ bool Server::init(const ServerConfig &config, std::string *error)
             signalModifiedKey(db.index(), key);
             propagateExpired(db.index(), key);
         };
+        database->keepsExpired = [this] {
+            return m_replication->isReplica() && m_config.replicaReadOnly;
+        };
         m_dbs.push_back(std::move(database));
     }
     m_commandStats.assign(CommandTable::instance().all().size(), CommandStats{});

@@ -4,6 +4,7 @@
 // link is killed from either end, READONLY, ROLE, REPLICAOF replies), redis-server as a
 // replica of the engine (full sync, the stream with MULTI/EXEC, scripts and expired keys as
 // DELs, WAIT, partial resync), an engine -> engine -> redis-server chain, min-replicas-to-write,
+// keys past their TTL hidden on a read-only replica until the master's DEL,
 // and a master that sends a corrupt RDB (the replica logs it, keeps its data and retries).
 // Datasets are compared key by key with a type-aware dump once the offsets match.
 #include "persistence_test_support.h"
@@ -445,6 +446,76 @@ private slots:
         QCOMPARE(replica.cmd({"REPLICAOF", "NO", "ONE"}), std::string("+OK"));
         replica.cmd({"SET", "one-more", "v"});
         QVERIFY(infoInt(replica, "stats", "evicted_keys") > 0);
+    }
+
+    // A read-only replica hides a key past its TTL but keeps it until its master's DEL, as
+    // Redis 7.0's replicas do (GET nil, EXISTS 0, TTL -2, KEYS and SCAN without it, DBSIZE
+    // still counting it), in both orders: the TTL passes on the replica before the master
+    // deletes the key, and the master's DEL arrives before the replica is read. A redis-server
+    // replica of the same master answers alongside, as the reference.
+    void replicaHidesExpiredKeys_data()
+    {
+        QTest::addColumn<bool>("redisMaster");
+        QTest::newRow("redis-server master") << true;
+        QTest::newRow("engine master") << false;
+    }
+    void replicaHidesExpiredKeys()
+    {
+        QFETCH(bool, redisMaster);
+        // The master expires keys only when they are touched: the test picks the moment.
+        const std::vector<std::string> debug = {"--enable-debug-command", "yes"};
+        auto origin = redisMaster ? startRedis(debug) : startOurs(debug);
+        auto ours = startOurs();
+        auto reference = startRedis();
+        QVERIFY(origin->ok() && ours->ok() && reference->ok());
+        Conn master(origin->port()), replica(ours->port()), redisReplica(reference->port());
+        QCOMPARE(master.cmd({"DEBUG", "SET-ACTIVE-EXPIRE", "0"}), std::string("+OK"));
+        for (Conn *c : {&replica, &redisReplica})
+            c->cmd({"REPLICAOF", "127.0.0.1", std::to_string(origin->port())});
+        const auto caughtUp = [&] {
+            return offsetsMatch(master, replica) && offsetsMatch(master, redisReplica);
+        };
+        QVERIFY(waitFor(caughtUp, 15000));
+        master.cmd({"SET", "plain", "v"});
+        master.cmd({"SET", "early", "v", "PX", "300"});
+        master.cmd({"SET", "late", "v", "PX", "300"});
+        QVERIFY(waitFor(caughtUp, 15000));
+        QCOMPARE(replica.cmd({"GET", "early"}), std::string("\"v\""));
+        QTest::qWait(400);
+
+        // The TTL passed on the replicas; the master still holds both keys.
+        QCOMPARE(master.cmd({"DBSIZE"}), std::string("3"));
+        for (Conn *c : {&redisReplica, &replica}) {
+            QCOMPARE(c->cmd({"GET", "early"}), std::string("(nil)"));
+            QCOMPARE(c->cmd({"EXISTS", "early", "late", "plain"}), std::string("1"));
+            QCOMPARE(c->cmd({"TTL", "early"}), std::string("-2"));
+            QCOMPARE(c->cmd({"KEYS", "*"}), std::string("[\"plain\"]"));
+            QCOMPARE(c->cmd({"SCAN", "0", "COUNT", "100"}), std::string("[\"0\",[\"plain\"]]"));
+            QCOMPARE(c->cmd({"DBSIZE"}), std::string("3")); // hidden, not deleted
+            QCOMPARE(c->cmd({"SET", "early", "w"}).substr(0, 9), std::string("-READONLY"));
+        }
+        QCOMPARE(master.cmd({"GET", "early"}), std::string("(nil)")); // the master's DEL
+        QVERIFY(waitFor(caughtUp, 15000));
+        for (Conn *c : {&redisReplica, &replica})
+            QCOMPARE(c->cmd({"DBSIZE"}), std::string("2"));
+
+        // The master's DEL first, then the replica is read.
+        QCOMPARE(master.cmd({"EXISTS", "late"}), std::string("0"));
+        QVERIFY(waitFor(caughtUp, 15000));
+        for (Conn *c : {&redisReplica, &replica}) {
+            QCOMPARE(c->cmd({"DBSIZE"}), std::string("1"));
+            QCOMPARE(c->cmd({"GET", "late"}), std::string("(nil)"));
+            QCOMPARE(c->cmd({"GET", "plain"}), std::string("\"v\""));
+        }
+
+        // Every key past its TTL: RANDOMKEY still answers (with a hidden key) rather than
+        // looping, as Redis's replica does.
+        master.cmd({"SET", "last", "v", "PX", "100"});
+        master.cmd({"DEL", "plain"});
+        QVERIFY(waitFor(caughtUp, 15000));
+        QTest::qWait(200);
+        for (Conn *c : {&redisReplica, &replica})
+            QCOMPARE(c->cmd({"RANDOMKEY"}), std::string("\"last\""));
     }
 
     // engine -> engine -> redis-server: the middle replica passes the stream on verbatim.
