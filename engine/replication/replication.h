@@ -110,6 +110,7 @@ private:
     void masterCron(int64_t nowMs);
     bool tryPartialResync(Client &client, std::string_view replid, int64_t psyncOffset);
     void startFullSyncChild();
+    bool attachToRunningChild(Client &client);
     static void onRdbPipe(class EventLoop &loop, int fd, void *context, uint32_t mask);
     void readRdbPipe();
     void finishRdbChild();
@@ -161,6 +162,7 @@ private:
     bool m_childEof = false;       // EOF payload ($EOF:<mark>) rather than $<len>
     std::string m_eofMark;         // 40 random bytes ending the EOF payload
     std::string m_rdbBuffered;     // the whole RDB, for $<len> transfers
+    int64_t m_childOffset = 0;     // master_repl_offset at the fork: the +FULLRESYNC offset
     int64_t m_syncWaitSinceMs = 0; // first replica waiting for a child (diskless delay)
     uint64_t m_fullSyncs = 0, m_partialOk = 0, m_partialErr = 0;
     struct Waiter

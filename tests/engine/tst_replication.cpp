@@ -4,7 +4,8 @@
 // link is killed from either end, READONLY, ROLE, REPLICAOF replies), redis-server as a
 // replica of the engine (full sync, the stream with MULTI/EXEC, scripts and expired keys as
 // DELs, WAIT, partial resync), an engine -> engine -> redis-server chain, min-replicas-to-write,
-// keys past their TTL hidden on a read-only replica until the master's DEL,
+// keys past their TTL hidden on a read-only replica until the master's DEL, a second replica
+// attaching to a disk-style sync in progress,
 // and a master that sends a corrupt RDB (the replica logs it, keeps its data and retries).
 // Datasets are compared key by key with a type-aware dump once the offsets match.
 #include "persistence_test_support.h"
@@ -446,6 +447,43 @@ private slots:
         QCOMPARE(replica.cmd({"REPLICAOF", "NO", "ONE"}), std::string("+OK"));
         replica.cmd({"SET", "one-more", "v"});
         QVERIFY(infoInt(replica, "stats", "evicted_keys") > 0);
+    }
+
+    // A disk-style full sync ($<len>, repl-diskless-sync no): a replica that asks while the
+    // child runs attaches to it (one fork for both, as Redis attaches to a disk BGSAVE in
+    // progress) and gets the same image plus the writes made since the fork.
+    void replicasAttachToRunningSync()
+    {
+        auto ours = startOurs({"--repl-diskless-sync", "no"});
+        auto first = startRedis();
+        auto second = startOurs();
+        QVERIFY(ours->ok() && first->ok() && second->ok());
+        Conn master(ours->port()), a(first->port()), b(second->port());
+        std::vector<std::vector<std::string>> fill;
+        for (int i = 0; i < 300000; ++i)
+            fill.push_back({"SET", "key:" + std::to_string(i), std::string(100, 'v')});
+        QCOMPARE(master.pipeline(fill), fill.size());
+        a.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
+        QVERIFY(waitFor(
+            [&] { return logOf(*ours).find("Starting BGSAVE for SYNC") != std::string::npos; },
+            15000));
+        master.cmd({"SET", "after-fork", "1"});
+        b.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
+        master.cmd({"SET", "after-attach", "2"});
+        QVERIFY(waitFor([&] { return offsetsMatch(master, a) && offsetsMatch(master, b); }, 30000));
+        const std::string log = logOf(*ours);
+        size_t forks = 0;
+        for (size_t at = log.find("Starting BGSAVE for SYNC"); at != std::string::npos;
+             at = log.find("Starting BGSAVE for SYNC", at + 1))
+            ++forks;
+        QCOMPARE(forks, size_t(1));
+        QVERIFY(log.find("attached to the running one") != std::string::npos);
+        QCOMPARE(infoInt(master, "stats", "sync_full"), int64_t(2));
+        for (Conn *replica : {&a, &b}) {
+            QCOMPARE(replica->cmd({"DBSIZE"}), std::string("300002"));
+            QCOMPARE(replica->cmd({"GET", "after-fork"}), std::string("\"1\""));
+            QCOMPARE(replica->cmd({"GET", "after-attach"}), std::string("\"2\""));
+        }
     }
 
     // A read-only replica hides a key past its TTL but keeps it until its master's DEL, as
