@@ -247,6 +247,7 @@ void sectionStats(Server &server, std::ostringstream &out)
         << "tracking_total_keys:" << server.tracking().totalKeys() << "\r\n"
         << "tracking_total_items:" << server.tracking().totalItems() << "\r\n"
         << "tracking_total_prefixes:" << server.tracking().totalPrefixes() << "\r\n"
+        << "unexpected_error_replies:" << stats.unexpectedErrorReplies << "\r\n"
         << "total_error_replies:" << stats.totalErrorReplies << "\r\n";
 }
 

@@ -25,6 +25,9 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -90,6 +93,11 @@ void Replication::syncCommand(CommandContext &ctx, bool psync)
         return ctx.error("NOMASTERLINK Can't SYNC while not connected with my master");
     if (client.output.size() > client.outputSent)
         return ctx.error("ERR SYNC and PSYNC are invalid with pending output");
+    if (m_server.config().replDisableTcpNodelay && !client.isUnixSocket) {
+        // Nagle from now on: fewer, bigger packets to this replica, at some lag (best effort).
+        int no = 0;
+        ::setsockopt(client.fd, IPPROTO_TCP, TCP_NODELAY, &no, sizeof no);
+    }
     const int64_t now = Server::wallClockMs();
     if (psync) {
         int64_t psyncOffset = 0;

@@ -275,6 +275,9 @@ void Server::processInput(Client &client)
             processCommand(client, client.parser.arguments());
             Database::lazyExpiryPaused = false;
             if (client.paused) return; // CLIENT PAUSE: the request stays in the buffer
+            if (client.isMaster && client.output.size() > outputBefore &&
+                client.output[outputBefore] == '-')
+                masterCommandFailed(client, outputBefore, client.parser.arguments());
             applyReplyMode(client, outputBefore);
             m_tracking->endCommand(); // the caller's invalidations follow its reply
             queueWrite(client);

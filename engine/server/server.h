@@ -45,6 +45,7 @@ struct ServerStats
     uint64_t netOutputBytes = 0;
     uint64_t pubsubMessages = 0;
     uint64_t totalErrorReplies = 0;
+    uint64_t unexpectedErrorReplies = 0; // errors our master's stream got (INFO stats)
     uint64_t dirty = 0; // changes since the last successful save
     std::map<std::string, uint64_t> errorCodes; // "ERR", "WRONGTYPE": errorstats
     // Instantaneous ops/s: samples of commandsProcessed taken by the cron.
@@ -257,9 +258,19 @@ public:
 
     void log(int level, const std::string &message);
     enum LogLevel { LogDebug = 0, LogVerbose = 1, LogNotice = 2, LogWarning = 3 };
+    // A replica that can no longer apply its master's stream faithfully stops, as Redis
+    // panics: logged, then the process aborts. Inside the app (abortOnPanic false: the
+    // embedded engine) the engine's loop stops without saving instead of taking the program
+    // with it. Callers stop processing the client that caused it.
+    void panic(const std::string &why);
+    bool abortOnPanic = true;
 
 private:
     friend struct NetworkHandlers;
+    int64_t m_lastDiskErrorWarningMs = 0; // replica-ignore-disk-write-errors' warning, 1 per 10 s
+    // A command of our master's stream answered with an error (the reply at outputBefore).
+    void masterCommandFailed(Client &client, size_t outputBefore,
+                             std::span<const std::string_view> argv);
     friend class Replication; // adopts the master link as a client, resumes WAIT clients
     static void onAccept(EventLoop &loop, int fd, void *context, uint32_t mask);
     static void onClientEvent(EventLoop &loop, int fd, void *context, uint32_t mask);

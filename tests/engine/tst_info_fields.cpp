@@ -34,7 +34,7 @@ const std::set<std::string> kStatsNotYet = {
     "total_eviction_exceeded_time", "current_eviction_exceeded_time", "latest_fork_usec",
     "total_forks", "migrate_cached_sockets", "slave_expires_tracked_keys", "active_defrag_hits",
     "active_defrag_misses", "active_defrag_key_hits", "active_defrag_key_misses",
-    "total_active_defrag_time", "current_active_defrag_time", "unexpected_error_replies",
+    "total_active_defrag_time", "current_active_defrag_time",
     "dump_payload_sanitizations", "total_reads_processed", "total_writes_processed",
     "io_threaded_reads_processed", "io_threaded_writes_processed", "reply_buffer_shrinks",
     "reply_buffer_expands",

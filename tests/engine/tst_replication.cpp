@@ -5,7 +5,8 @@
 // replica of the engine (full sync, the stream with MULTI/EXEC, scripts and expired keys as
 // DELs, WAIT, partial resync), an engine -> engine -> redis-server chain, min-replicas-to-write,
 // keys past their TTL hidden on a read-only replica until the master's DEL, a second replica
-// attaching to a disk-style sync in progress,
+// attaching to a disk-style sync in progress, propagation-error-behavior and
+// replica-ignore-disk-write-errors (a redis-server replica alongside as the reference),
 // and a master that sends a corrupt RDB (the replica logs it, keeps its data and retries).
 // Datasets are compared key by key with a type-aware dump once the offsets match.
 #include "persistence_test_support.h"
@@ -15,6 +16,7 @@
 #include <arpa/inet.h>
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <netinet/in.h>
@@ -173,6 +175,33 @@ std::unique_ptr<TestServer> startRedis(std::vector<std::string> args = {})
     auto server = TestServer::startRedis(args);
     if (!server->ok()) qWarning("%s", server->error().c_str());
     return server;
+}
+
+// Whether pid is a live process (a zombie, a server that aborted, is not).
+bool running(pid_t pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text)) return false;
+    const size_t paren = text.rfind(')');
+    return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] != 'Z';
+}
+
+// Makes the server's next BGSAVE fail: dump.rdb is a non-empty directory, so the finished
+// temp file cannot be renamed over it. With a save point configured, writes then get MISCONF.
+void breakBgsave(Conn &c, const TestServer &server)
+{
+    const std::string dump = server.directory() + "/dump.rdb";
+    std::error_code ignored;
+    std::filesystem::remove(dump, ignored); // a replica may keep its master's image there
+    std::filesystem::create_directories(dump + "/blocker", ignored);
+    c.cmd({"BGSAVE"});
+    waitFor(
+        [&] {
+            return c.info("rdb_bgsave_in_progress") == "0" &&
+                   c.info("rdb_last_bgsave_status") == "err";
+        },
+        15000);
 }
 
 std::string logOf(const TestServer &server)
@@ -484,6 +513,93 @@ private slots:
             QCOMPARE(replica->cmd({"GET", "after-fork"}), std::string("\"1\""));
             QCOMPARE(replica->cmd({"GET", "after-attach"}), std::string("\"2\""));
         }
+    }
+
+    // propagation-error-behavior: a command of the master's stream that fails on the replica
+    // is logged and counted (unexpected_error_replies) and, with "panic" on a read-only
+    // replica, stops it. The replica's data is made to differ while it is writable; a
+    // redis-server replica gets the same treatment alongside and must end the same way.
+    void replicaStreamErrors_data()
+    {
+        QTest::addColumn<QString>("behavior");
+        QTest::newRow("ignore") << "ignore";
+        QTest::newRow("panic") << "panic";
+    }
+    void replicaStreamErrors()
+    {
+        QFETCH(QString, behavior);
+        auto origin = startRedis();
+        auto ours = startOurs({"--replica-read-only", "no"});
+        auto reference = startRedis({"--replica-read-only", "no"});
+        QVERIFY(origin->ok() && ours->ok() && reference->ok());
+        Conn master(origin->port());
+        for (const TestServer *server : {reference.get(), ours.get()}) {
+            Conn replica(server->port());
+            replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(origin->port())});
+            QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+            replica.cmd({"RPUSH", "k", "a-list-here-only"});
+            replica.cmd({"CONFIG", "SET", "replica-read-only", "yes"});
+            QCOMPARE(replica.cmd(
+                         {"CONFIG", "SET", "propagation-error-behavior", behavior.toStdString()}),
+                     std::string("+OK"));
+        }
+        master.cmd({"INCR", "k"}); // WRONGTYPE on the replicas
+        master.cmd({"SET", "after", "1"});
+        for (const TestServer *server : {reference.get(), ours.get()}) {
+            if (behavior == "panic") {
+                QVERIFY2(waitFor([&] { return !running(server->pid()); }, 15000),
+                         server->directory().c_str());
+                continue;
+            }
+            Conn replica(server->port());
+            QVERIFY(waitFor([&] { return replica.cmd({"GET", "after"}) == "\"1\""; }, 15000));
+            QCOMPARE(infoInt(replica, "stats", "unexpected_error_replies"), int64_t(1));
+            QCOMPARE(replica.cmd({"TYPE", "k"}), std::string("+list"));
+        }
+        QVERIFY(logOf(*ours).find("This replica is sending an error to its master: 'WRONGTYPE") !=
+                std::string::npos);
+    }
+
+    // A replica whose BGSAVE failed (MISCONF for its own clients) panics on its master's next
+    // write by default; replica-ignore-disk-write-errors yes applies it with a warning. A
+    // redis-server replica, broken the same way, is the reference.
+    void replicaDiskWriteErrors_data()
+    {
+        QTest::addColumn<bool>("ignore");
+        QTest::newRow("default: panic") << false;
+        QTest::newRow("replica-ignore-disk-write-errors yes") << true;
+    }
+    void replicaDiskWriteErrors()
+    {
+        QFETCH(bool, ignore);
+        const std::vector<std::string> args = {
+            "--save", "3600 1", "--replica-ignore-disk-write-errors", ignore ? "yes" : "no"};
+        auto origin = startRedis();
+        auto ours = startOurs(args);
+        auto reference = startRedis(args);
+        QVERIFY(origin->ok() && ours->ok() && reference->ok());
+        Conn master(origin->port());
+        for (const TestServer *server : {reference.get(), ours.get()}) {
+            Conn replica(server->port());
+            replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(origin->port())});
+            QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+            breakBgsave(replica, *server);
+            QCOMPARE(replica.info("rdb_last_bgsave_status"), std::string("err"));
+        }
+        master.cmd({"SET", "written", "1"});
+        for (const TestServer *server : {reference.get(), ours.get()}) {
+            if (!ignore) {
+                QVERIFY2(waitFor([&] { return !running(server->pid()); }, 15000),
+                         server->directory().c_str());
+                continue;
+            }
+            Conn replica(server->port());
+            QVERIFY(waitFor([&] { return replica.cmd({"GET", "written"}) == "\"1\""; }, 15000));
+        }
+        const std::string expected = ignore ? "Replica is applying a command even though it is "
+                                              "unable to write to disk."
+                                            : "Replica was unable to write command to disk.";
+        QVERIFY2(logOf(*ours).find(expected) != std::string::npos, logOf(*ours).c_str());
     }
 
     // A read-only replica hides a key past its TTL but keeps it until its master's DEL, as
