@@ -105,12 +105,11 @@ void EventLoop::setAfterSleep(BeforeSleep hook, void *context)
 void EventLoop::setBusyPollUs(int64_t microseconds)
 {
     m_busyPollUs = m_multiCpu ? std::max<int64_t>(0, microseconds) : 0;
+    m_spinCredit = kMaxSpinCredit; // a new window: judge it afresh
 }
 
 int EventLoop::waitForEvents(epoll_event *events, int maxEvents, int timeoutMs)
 {
-    constexpr int kMaxSpinCredit = 16;
-    constexpr int kRetryEvery = 32;
     const bool spin = m_busyPollUs > 0 && m_lastWaitHadEvents && timeoutMs != 0 &&
                       (m_spinCredit > 0 || ++m_spinsSkipped >= kRetryEvery);
     if (spin) {

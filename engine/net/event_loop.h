@@ -11,7 +11,7 @@
 // is bounded and only follows activity, so an idle server still sleeps; on a one-CPU machine
 // it would only delay the clients it waits for, so it is off there. It also backs off where it
 // does not pay: each spin that ends without an event costs a credit, each that catches one
-// earns two, and with no credit left the loop only tries one spin in 32 busy iterations. A
+// earns two, and with no credit left the loop only tries one spin in 8 busy iterations. A
 // replica applying its master's stream, woken once per master loop iteration, would otherwise
 // burn a third of its CPU spinning, CPU its master and the clients need on a shared machine.
 //
@@ -103,7 +103,9 @@ private:
     int64_t m_busyPollUs = 0;
     bool m_multiCpu = false;
     bool m_lastWaitHadEvents = false;
-    int m_spinCredit = 16; // see the comment at the top: spins that catch events earn it
+    static constexpr int kMaxSpinCredit = 16;
+    static constexpr int kRetryEvery = 8;
+    int m_spinCredit = kMaxSpinCredit; // see the comment at the top: spins that catch events
     int m_spinsSkipped = 0;
     BeforeSleep m_beforeSleep = nullptr;
     void *m_beforeSleepContext = nullptr;
