@@ -50,6 +50,7 @@ bool EmbeddedServer::start(const ConfigOptions &options, std::string *error)
         if (!ConfigTable::apply(config, name, {value}, error)) return false;
     }
     auto server = std::make_unique<Server>();
+    server->abortOnPanic = false; // a replica's panic stops the engine, not the program
     if (!server->init(config, error)) return false;
     m_impl->endpoints.tcpPort = server->boundTcpPort();
     m_impl->endpoints.tcpHost = config.port ? config.bind.front() : std::string();

@@ -2,6 +2,7 @@
 // unread is called again next iteration, which keeps per-client read fairness simple.
 #include "net/event_loop.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <ctime>
 #include <sched.h>
@@ -104,22 +105,30 @@ void EventLoop::setAfterSleep(BeforeSleep hook, void *context)
 void EventLoop::setBusyPollUs(int64_t microseconds)
 {
     m_busyPollUs = m_multiCpu ? std::max<int64_t>(0, microseconds) : 0;
+    m_spinCredit = kMaxSpinCredit; // a new window: judge it afresh
 }
 
 int EventLoop::waitForEvents(epoll_event *events, int maxEvents, int timeoutMs)
 {
-    if (m_busyPollUs > 0 && m_lastWaitHadEvents && timeoutMs != 0) {
+    const bool spin = m_busyPollUs > 0 && m_lastWaitHadEvents && timeoutMs != 0 &&
+                      (m_spinCredit > 0 || ++m_spinsSkipped >= kRetryEvery);
+    if (spin) {
+        m_spinsSkipped = 0;
         timespec start;
         clock_gettime(CLOCK_MONOTONIC, &start);
         for (;;) {
             int n = epoll_wait(m_epollFd, events, maxEvents, 0);
-            if (n != 0) return n;
+            if (n != 0) {
+                if (n > 0) m_spinCredit = std::min(m_spinCredit + 2, kMaxSpinCredit);
+                return n;
+            }
             timespec now;
             clock_gettime(CLOCK_MONOTONIC, &now);
             int64_t spentUs =
                 (now.tv_sec - start.tv_sec) * 1000000 + (now.tv_nsec - start.tv_nsec) / 1000;
             if (spentUs >= m_busyPollUs) break;
         }
+        m_spinCredit = std::max(m_spinCredit - 1, 0);
     }
     return epoll_wait(m_epollFd, events, maxEvents, timeoutMs);
 }

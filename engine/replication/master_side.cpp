@@ -7,8 +7,11 @@
 // comes. With repl-diskless-sync and replicas that announced `capa eof`, it goes out at once
 // as `$EOF:<mark>` ... `<mark>` (the replica goes online at its first ACK, as in Redis 7.0);
 // otherwise the parent gathers the whole image and sends `$<len>` and the bytes, which is
-// what a disk-based transfer looks like on the wire, without a file. Replicas asking while a
-// child runs wait for the next one. Newlines keep waiting replicas' links alive.
+// what a disk-based transfer looks like on the wire, without a file. A replica asking while
+// such a child runs attaches to it, as Redis attaches to a disk-based BGSAVE in progress: it
+// gets the same image and, from a replica already waiting on it, the stream since the fork.
+// While an `$EOF:` child runs, newcomers wait for the next one (that stream has started).
+// Newlines keep waiting replicas' links alive.
 #include "replication/replication.h"
 
 #include "commands/command_context.h"
@@ -23,6 +26,9 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -88,6 +94,11 @@ void Replication::syncCommand(CommandContext &ctx, bool psync)
         return ctx.error("NOMASTERLINK Can't SYNC while not connected with my master");
     if (client.output.size() > client.outputSent)
         return ctx.error("ERR SYNC and PSYNC are invalid with pending output");
+    if (m_server.config().replDisableTcpNodelay && !client.isUnixSocket) {
+        // Nagle from now on: fewer, bigger packets to this replica, at some lag (best effort).
+        int no = 0;
+        ::setsockopt(client.fd, IPPROTO_TCP, TCP_NODELAY, &no, sizeof no);
+    }
     const int64_t now = Server::wallClockMs();
     if (psync) {
         int64_t psyncOffset = 0;
@@ -119,10 +130,43 @@ void Replication::syncCommand(CommandContext &ctx, bool psync)
     client.replAckTimeMs = now;
     m_replicaIds.push_back(client.id);
     m_noReplicasSinceMs = 0;
+    if (attachToRunningChild(client)) return;
     if (m_syncWaitSinceMs == 0) m_syncWaitSinceMs = now;
     if (m_childPid < 0 &&
         (!m_server.config().replDisklessSync || m_server.config().replDisklessSyncDelay == 0))
         startFullSyncChild();
+}
+
+bool Replication::attachToRunningChild(Client &client)
+{
+    if (m_childPid < 0) return false;
+    if (m_childEof) {
+        m_server.log(Server::LogNotice, "Current BGSAVE has socket target. Waiting for next "
+                                        "BGSAVE for SYNC");
+        return false;
+    }
+    const Client *donor = nullptr;
+    for (uint64_t id : m_replicaIds) {
+        const Client *other = m_server.clientById(id);
+        if (other && other != &client && other->replState == Client::ReplState::SendingRdb) {
+            donor = other;
+            break;
+        }
+    }
+    if (!donor) {
+        m_server.log(Server::LogNotice, "Can't attach the replica to the current BGSAVE. "
+                                        "Waiting for next BGSAVE for SYNC");
+        return false;
+    }
+    client.replState = Client::ReplState::SendingRdb;
+    client.replPending = donor->replPending;
+    client.replAckOffset = m_childOffset;
+    if (!client.replOldSync)
+        client.output += "+FULLRESYNC " + m_replid + " " + std::to_string(m_childOffset) + "\r\n";
+    m_server.queueWrite(client);
+    m_server.log(Server::LogNotice, "Waiting for end of BGSAVE for SYNC (replica " +
+                                        client.peerAddress + " attached to the running one)");
+    return true;
 }
 
 bool Replication::tryPartialResync(Client &client, std::string_view replid, int64_t psyncOffset)
@@ -193,6 +237,7 @@ void Replication::startFullSyncChild()
     ::fcntl(m_pipeFd, F_SETFL, ::fcntl(m_pipeFd, F_GETFL) | O_NONBLOCK);
     m_server.loop().watch(m_pipeFd, EventLoop::Readable, &Replication::onRdbPipe, this);
     m_childEof = allEof;
+    m_childOffset = m_offset;
     m_rdbBuffered.clear();
     static const char hex[] = "0123456789abcdef";
     m_eofMark.clear();

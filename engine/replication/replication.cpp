@@ -8,6 +8,7 @@
 #include "persistence/aof.h"
 #include "server/server.h"
 
+#include <cstdio>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,18 +66,46 @@ void Replication::start()
 // ---------------------------------------------------------------------------------------
 // The stream
 
-void Replication::feed(int dbIndex, const std::vector<std::string> &argv)
+// Encodes into one buffer kept across commands (its capacity stays), then the backlog and
+// every online replica's output get a memcpy each: a propagated command costs no allocation.
+template <typename Args> void Replication::encodeAndFeed(int dbIndex, const Args &argv)
 {
     // A replica produces no stream of its own: its replicas get the master's bytes
     // (masterStreamApplied), and writes to a writable replica stay local, as in Redis.
     if (!m_backlog || isReplica()) return;
-    std::string bytes;
+    m_encoded.clear();
+    char digits[24];
+    const auto appendLength = [&](char prefix, size_t n) {
+        const int length = std::snprintf(digits, sizeof digits, "%c%zu\r\n", prefix, n);
+        m_encoded.append(digits, static_cast<size_t>(length));
+    };
+    const auto appendArray = [&](const auto &args) {
+        appendLength('*', std::size(args));
+        for (const auto &arg : args) {
+            appendLength('$', arg.size());
+            m_encoded.append(arg.data(), arg.size());
+            m_encoded.append("\r\n", 2);
+        }
+    };
     if (dbIndex >= 0 && dbIndex != m_streamDb) {
-        aof::appendCommand(bytes, {"SELECT", std::to_string(dbIndex)});
+        const std::string db = std::to_string(dbIndex);
+        const std::string_view select[] = {"SELECT", db};
+        appendArray(select);
         m_streamDb = dbIndex;
     }
-    aof::appendCommand(bytes, argv);
-    feedBytes(bytes);
+    appendArray(argv);
+    feedBytes(m_encoded);
+    if (m_encoded.capacity() > 1024 * 1024) std::string().swap(m_encoded); // a huge value
+}
+
+void Replication::feed(int dbIndex, const std::vector<std::string> &argv)
+{
+    encodeAndFeed(dbIndex, argv);
+}
+
+void Replication::feed(int dbIndex, std::span<const std::string_view> argv)
+{
+    encodeAndFeed(dbIndex, argv);
 }
 
 void Replication::feedBytes(std::string_view bytes)

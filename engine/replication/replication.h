@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
@@ -55,6 +56,8 @@ public:
     // ---- the stream we produce (as a master, or as a replica to our own replicas)
     bool wantsCommandStream() const { return m_backlog != nullptr; }
     void feed(int dbIndex, const std::vector<std::string> &argv);
+    // The same from the caller's own arguments, when nothing else needs a copy of them.
+    void feed(int dbIndex, std::span<const std::string_view> argv);
 
     // ---- master side (master_side.cpp)
     void syncCommand(CommandContext &ctx, bool psync);
@@ -100,12 +103,14 @@ private:
     void newReplid();
     void shiftReplid(); // current id becomes replid2, valid up to the current offset
     void ensureBacklog();
+    template <typename Args> void encodeAndFeed(int dbIndex, const Args &argv);
     void feedBytes(std::string_view bytes);
 
     // master_side.cpp
     void masterCron(int64_t nowMs);
     bool tryPartialResync(Client &client, std::string_view replid, int64_t psyncOffset);
     void startFullSyncChild();
+    bool attachToRunningChild(Client &client);
     static void onRdbPipe(class EventLoop &loop, int fd, void *context, uint32_t mask);
     void readRdbPipe();
     void finishRdbChild();
@@ -146,6 +151,7 @@ private:
     std::unique_ptr<ReplicationBacklog> m_backlog;
     int64_t m_noReplicasSinceMs = 0; // for repl-backlog-ttl
     int m_streamDb = -1;             // db the stream last SELECTed; -1 forces a SELECT
+    std::string m_encoded;           // feed()'s RESP encoding, reused: no allocation per command
     int64_t m_lastPingMs = 0;
 
     // Master side: our replicas (client ids, in arrival order), the full-sync child and the
@@ -156,6 +162,7 @@ private:
     bool m_childEof = false;       // EOF payload ($EOF:<mark>) rather than $<len>
     std::string m_eofMark;         // 40 random bytes ending the EOF payload
     std::string m_rdbBuffered;     // the whole RDB, for $<len> transfers
+    int64_t m_childOffset = 0;     // master_repl_offset at the fork: the +FULLRESYNC offset
     int64_t m_syncWaitSinceMs = 0; // first replica waiting for a child (diskless delay)
     uint64_t m_fullSyncs = 0, m_partialOk = 0, m_partialErr = 0;
     struct Waiter

@@ -151,6 +151,14 @@ struct ServerConfig
     std::string replicaAnnounceIp;
     int64_t replicaAnnouncePort = 0;
     bool replicaIgnoreMaxmemory = true;
+    // repl-disable-tcp-nodelay: Nagle on our replicas' sockets (fewer packets, more lag).
+    bool replDisableTcpNodelay = false;
+    // A replica whose disk writes fail (MISCONF) panics on its master's next write unless
+    // this is set; then it warns and applies the write.
+    bool replicaIgnoreDiskWriteErrors = false;
+    // What a replica does when a command of its master's stream fails here: "ignore" (log it
+    // and count it), "panic" or "panic-on-replicas" (stop, on a read-only replica).
+    std::string propagationErrorBehavior = "ignore";
     // shutdown-on-sigint / shutdown-on-sigterm: ShutdownFlag bits (0: "default").
     int64_t shutdownOnSigint = 0;
     int64_t shutdownOnSigterm = 0;

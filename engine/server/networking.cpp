@@ -277,6 +277,9 @@ void Server::processInput(Client &client)
             processCommand(client, client.parser.arguments());
             Database::lazyExpiryPaused = false;
             if (client.paused) return; // CLIENT PAUSE: the request stays in the buffer
+            if (client.isMaster && client.output.size() > outputBefore &&
+                client.output[outputBefore] == '-')
+                masterCommandFailed(client, outputBefore, client.parser.arguments());
             applyReplyMode(client, outputBefore);
             m_tracking->endCommand(); // the caller's invalidations follow its reply
             queueWrite(client);
@@ -294,10 +297,7 @@ void Server::processInput(Client &client)
 void Server::applyReplyMode(Client &client, size_t outputBefore)
 {
     // Our master never gets replies (its REPLCONF ACKs are written outside commands); an
-    // error it would have got is "unexpected" (INFO stats) and logged, as in Redis.
-    if (client.isMaster && client.output.size() > outputBefore &&
-        client.output[outputBefore] == '-')
-        noteUnexpectedError(client, outputBefore);
+    // error it would have got was counted and logged by masterCommandFailed.
     if ((client.replyOff || client.replySkipThis || client.isMaster) &&
         client.output.size() > outputBefore)
         client.output.resize(outputBefore);

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -84,6 +85,9 @@ bool Server::init(const ServerConfig &config, std::string *error)
             notifyKeyspaceEvent(NotifyExpired, "expired", key, db.index());
             signalModifiedKey(db.index(), key);
             propagateExpired(db.index(), key);
+        };
+        database->keepsExpired = [this] {
+            return m_replication->isReplica() && m_config.replicaReadOnly;
         };
         m_dbs.push_back(std::move(database));
     }
@@ -549,8 +553,23 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
                     [](const QueuedCommand &q) { return (q.spec->flags & CmdWrite) != 0; });
     if ((spec->flags & CmdWrite) || spec->handler == cmdPing || execWrites) {
         if (std::string_view denial = diskErrorDenial(); !denial.empty()) {
-            rejectCommand(*this, client, spec, std::string(denial));
-            return;
+            if (!client.isMaster) {
+                rejectCommand(*this, client, spec, std::string(denial));
+                return;
+            }
+            // Our master's writes are applied or fatal, never refused: a refusal would leave
+            // this replica's data silently different from its master's.
+            if (!m_config.replicaIgnoreDiskWriteErrors && spec->handler != cmdPing) {
+                panic("Replica was unable to write command to disk.");
+                client.closeNow = true;
+                scheduleClose(client);
+                return;
+            }
+            if (m_loopTimeMs - m_lastDiskErrorWarningMs >= 10000) {
+                m_lastDiskErrorWarningMs = m_loopTimeMs;
+                log(LogWarning, "Replica is applying a command even though it is unable to "
+                                "write to disk.");
+            }
         }
     }
     if (client.protocol == 2 && client.inPubSubMode() && !allowedInSubscribeContext(*spec)) {
@@ -648,6 +667,8 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
     if (m_stats.dirty != dirtyBefore && commandStreamWanted()) {
         if (ctx.m_propagationRewritten) {
             for (const auto &rewritten : ctx.m_propagate) propagate(client.dbIndex, rewritten);
+        } else if (!propagationCapture && !m_persistence->wantsCommandStream()) {
+            m_replication->feed(client.dbIndex, argv); // replicas only: no copy of argv
         } else {
             std::vector<std::string> copy(argv.begin(), argv.end());
             propagate(client.dbIndex, copy);
@@ -747,6 +768,38 @@ void Server::propagate(int dbIndex, const std::vector<std::string> &argv)
     if (propagationCapture) return propagationCapture->emplace_back(dbIndex, argv), void();
     m_persistence->feed(dbIndex, argv);
     m_replication->feed(dbIndex, argv);
+}
+
+void Server::panic(const std::string &why)
+{
+    log(LogWarning, "------------------------------------------------");
+    log(LogWarning, "PANIC: " + why);
+    log(LogWarning, "------------------------------------------------");
+    if (abortOnPanic) std::abort();
+    m_persistence->setShutdownSave(Persistence::ShutdownSave::NoSave);
+    m_loop.stop();
+}
+
+// Redis 7.0's propagation-error-behavior: the error is logged and counted (INFO stats'
+// unexpected_error_replies); "panic" and "panic-on-replicas" stop a read-only replica, whose
+// data may no longer be its master's. A writable replica's own writes can make its master's
+// commands fail legitimately, so it only logs.
+void Server::masterCommandFailed(Client &client, size_t outputBefore,
+                                 std::span<const std::string_view> argv)
+{
+    const size_t end = client.output.find("\r\n", outputBefore);
+    const std::string error = client.output.substr(outputBefore + 1, end - outputBefore - 1);
+    const std::string command = argv.empty() ? std::string() : std::string(argv[0]);
+    ++m_stats.unexpectedErrorReplies;
+    log(LogWarning, "== CRITICAL == This replica is sending an error to its master: '" + error +
+                        "' after processing the command '" + command + "'");
+    if (m_config.replicaReadOnly && m_config.propagationErrorBehavior != "ignore") {
+        panic("This replica panicked sending an error to its master after processing the "
+              "command '" +
+              command + "'");
+        client.closeNow = true;
+        scheduleClose(client);
+    }
 }
 
 bool Server::commandStreamWanted() const

@@ -57,7 +57,6 @@ struct ServerStats
     int64_t evictionExceededSinceUs = 0;
     uint64_t evictionExceededTotalUs = 0;
     uint64_t totalForks = 0;
-    uint64_t unexpectedErrorReplies = 0;
     int64_t latestForkUs = 0;
     uint64_t keyspaceHits = 0;
     uint64_t keyspaceMisses = 0;
@@ -65,6 +64,7 @@ struct ServerStats
     uint64_t netOutputBytes = 0;
     uint64_t pubsubMessages = 0;
     uint64_t totalErrorReplies = 0;
+    uint64_t unexpectedErrorReplies = 0; // errors our master's stream got (INFO stats)
     uint64_t dirty = 0; // changes since the last successful save
     std::map<std::string, uint64_t> errorCodes; // "ERR", "WRONGTYPE": errorstats
     // Instantaneous ops/s: samples of commandsProcessed taken by the cron.
@@ -257,8 +257,9 @@ public:
     size_t usedMemoryStartup() const { return m_usedMemoryStartup; }
     // What the clients hold (structures, query and output buffers): mem_clients_normal.
     size_t clientsMemory() const;
-    // An error reply to our master or to the AOF loader: counted and logged (Redis's
-    // "== CRITICAL ==" line), since either means this server's data differs from its source.
+    // An error reply to the AOF loader: counted and logged (Redis's "== CRITICAL ==" line),
+    // since it means this server's data differs from its source (our master's: see
+    // masterCommandFailed).
     void noteUnexpectedError(const Client &client, size_t replyStart = 0);
     // Lazy freeing (server/lazy_free.h); applyLazyFreeConfig points the databases at it as
     // lazyfree-lazy-expire and lazyfree-lazy-server-del say (start-up and CONFIG SET).
@@ -295,9 +296,19 @@ public:
 
     void log(int level, const std::string &message);
     enum LogLevel { LogDebug = 0, LogVerbose = 1, LogNotice = 2, LogWarning = 3 };
+    // A replica that can no longer apply its master's stream faithfully stops, as Redis
+    // panics: logged, then the process aborts. Inside the app (abortOnPanic false: the
+    // embedded engine) the engine's loop stops without saving instead of taking the program
+    // with it. Callers stop processing the client that caused it.
+    void panic(const std::string &why);
+    bool abortOnPanic = true;
 
 private:
     friend struct NetworkHandlers;
+    int64_t m_lastDiskErrorWarningMs = 0; // replica-ignore-disk-write-errors' warning, 1 per 10 s
+    // A command of our master's stream answered with an error (the reply at outputBefore).
+    void masterCommandFailed(Client &client, size_t outputBefore,
+                             std::span<const std::string_view> argv);
     friend class Replication; // adopts the master link as a client, resumes WAIT clients
     static void onAccept(EventLoop &loop, int fd, void *context, uint32_t mask);
     static void onClientEvent(EventLoop &loop, int fd, void *context, uint32_t mask);

@@ -16,6 +16,7 @@ Value *Database::lookup(std::string_view key, int64_t nowMs)
     if (m_expires.size()) {
         const int64_t *when = m_expires.find(key);
         if (when && *when <= nowMs && !lazyExpiryPaused) {
+            if (keepsExpired && keepsExpired()) return nullptr;
             std::string name(key);
             unaccountValue(*value);
             m_expires.erase(key);

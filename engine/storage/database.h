@@ -24,7 +24,8 @@ public:
 
     int index() const { return m_index; }
 
-    // Lookups apply lazy expiry first: an expired key is deleted and reported absent.
+    // Lookups apply lazy expiry first: an expired key is deleted and reported absent (on a
+    // read-only replica it is only reported absent: see keepsExpired).
     Value *lookup(std::string_view key, int64_t nowMs);
     // Without expiry side effects (for SCAN's TYPE filter, persistence and INFO).
     Value *peek(std::string_view key) { return m_keys.find(key); }
@@ -83,6 +84,11 @@ public:
 
     // Called with the key whenever lazy expiry deletes one (server wires notifications).
     std::function<void(Database &, const std::string &)> onLazyExpire;
+    // True on a read-only replica: a key past its TTL is hidden from lookups but stays until
+    // the master's DEL arrives, as on Redis's replicas (a replica never expires on its own
+    // account, or its keyspace would drift from the master's). Checked only for a key that
+    // is past its TTL, so it costs nothing on the common path.
+    std::function<bool()> keepsExpired;
     // Set while a replica applies its master's commands: lookups then see keys past their
     // TTL as they are (the master's DEL decides), as Redis's replicas do for the master.
     static inline bool lazyExpiryPaused = false;

@@ -7,6 +7,7 @@
 // is app.translations_complete's job (check_translations.py).
 #include "connection/connection_dialog.h"
 #include "connection/connection_store.h"
+#include "connection/redis_connection.h"
 #include "keys/key_ttl.h"
 #include "preferences/language.h"
 #include "preferences/preferences_dialog.h"

@@ -7,6 +7,13 @@ For each implementation a master and a replica of the same kind, on loopback:
   replication.lag_p99_ms       while redis-benchmark writes to the master (SET, 20 clients),
                                a probe writes a key on the master and polls the replica until
                                it holds it; p99 over PROBES probes
+  replication.lag_p50_ms       the median of the same probes
+  replication.replica_cpu_us_per_write
+                               the replica's CPU time (user + system) over the probe window
+                               divided by the commands the master executed in it: what applying
+                               the stream costs, a figure the machine's load moves far less
+                               than the p99 (which on a loaded shared machine is mostly the
+                               scheduler's)
 Each figure is the median of 3 runs, printed for the engine ("replication.<figure>"), for
 redis-server ("replication.redis.<figure>") and as engine/redis ("replication.<figure>.ratio").
 Runs alternate between the implementations. The probe's lag is mostly the master's own
@@ -87,7 +94,7 @@ def full_sync_ms(label, binary, master):
         replica.stop()
 
 
-def lag_p99_ms(label, binary, master):
+def lag_run(label, binary, master):
     replica = Server(f"{label}-replica", binary)
     load_proc = None
     try:
@@ -100,6 +107,8 @@ def lag_p99_ms(label, binary, master):
         time.sleep(0.5)
         writer, reader = Connection(master.port), Connection(replica.port)
         lags = []
+        cpu_before = replica.cpu_seconds()
+        writes_before = master.info_section("stats")["total_commands_processed"]
         for i in range(PROBES):
             value = f"{i}-{time.time()}"
             started = time.perf_counter()
@@ -108,10 +117,14 @@ def lag_p99_ms(label, binary, master):
                 pass
             lags.append((time.perf_counter() - started) * 1000)
             time.sleep(0.005)
+        cpu = replica.cpu_seconds() - cpu_before
+        writes = master.info_section("stats")["total_commands_processed"] - writes_before
         writer.close()
         reader.close()
         lags.sort()
-        return lags[min(len(lags) - 1, int(len(lags) * 0.99))]
+        return {"lag_p99_ms": lags[min(len(lags) - 1, int(len(lags) * 0.99))],
+                "lag_p50_ms": lags[len(lags) // 2],
+                "replica_cpu_us_per_write": cpu * 1e6 / max(1, writes)}
     finally:
         if load_proc:
             load_proc.terminate()
@@ -124,7 +137,9 @@ def main():
     binaries = {"engine": os.path.join(build, "bin", "redscope-server"),
                 "redis": shutil.which("redis-server") or "/usr/bin/redis-server"}
     masters = {}
-    runs = {label: {"fullsync_1m_ms": [], "lag_p99_ms": []} for label in binaries}
+    lag_figures = ("lag_p99_ms", "lag_p50_ms", "replica_cpu_us_per_write")
+    runs = {label: {figure: [] for figure in ("fullsync_1m_ms",) + lag_figures}
+            for label in binaries}
     try:
         for label, binary in binaries.items():
             masters[label] = Server(f"{label}-master", binary, ["--repl-diskless-sync-delay", "0"])
@@ -136,19 +151,25 @@ def main():
                 runs[label]["fullsync_1m_ms"].append(full_sync_ms(label, binary, masters[label]))
         for _ in range(RUNS):
             for label, binary in binaries.items():
-                runs[label]["lag_p99_ms"].append(lag_p99_ms(label, binary, masters[label]))
+                figures = lag_run(label, binary, masters[label])
+                for figure in lag_figures:
+                    runs[label][figure].append(figures[figure])
     finally:
         for master in masters.values():
             master.stop()
     for label in binaries:
         print(f"# {label}: full syncs {[round(s) for s in runs[label]['fullsync_1m_ms']]} ms, "
-              f"lag p99 {[round(x, 3) for x in runs[label]['lag_p99_ms']]} ms", flush=True)
-    for figure in ("fullsync_1m_ms", "lag_p99_ms"):
+              f"lag p99 {[round(x, 3) for x in runs[label]['lag_p99_ms']]} ms, "
+              f"lag p50 {[round(x, 3) for x in runs[label]['lag_p50_ms']]} ms, replica CPU "
+              f"{[round(x, 2) for x in runs[label]['replica_cpu_us_per_write']]} us/write",
+              flush=True)
+    for figure in ("fullsync_1m_ms",) + lag_figures:
         ours = statistics.median(runs["engine"][figure])
         theirs = statistics.median(runs["redis"][figure])
         digits = 0 if figure.startswith("fullsync") else 3
-        bench(f"replication.{figure}", round(ours, digits), "ms")
-        bench(f"replication.redis.{figure}", round(theirs, digits), "ms")
+        unit = "us" if figure.endswith("per_write") else "ms"
+        bench(f"replication.{figure}", round(ours, digits), unit)
+        bench(f"replication.redis.{figure}", round(theirs, digits), unit)
         bench(f"replication.{figure}.ratio", round(ours / theirs, 3) if theirs else 0, "x")
 
 

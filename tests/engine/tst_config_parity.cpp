@@ -20,11 +20,11 @@ using redscope::test::TestServer;
 namespace {
 
 // clang-format off
-// Replication's parameters the engine does not have yet (issue 23): Nagle on the replica link,
-// loading a full sync while serving (repl-diskless-load), and the replica-side error policies.
+// Replication's parameters the engine does not have yet (issue 23): loading a full sync while
+// serving (repl-diskless-load), and freeing the old dataset in the background on a full sync
+// (the engine frees synchronously).
 const std::set<std::string> kReplication = {
-    "repl-disable-tcp-nodelay", "repl-diskless-load", "replica-ignore-disk-write-errors",
-    "replica-lazy-flush", "slave-lazy-flush", "propagation-error-behavior",
+    "repl-diskless-load", "replica-lazy-flush", "slave-lazy-flush",
 };
 
 // Every other parameter of redis-server 7.0.15 is in the engine (issue 21): those of

@@ -4,6 +4,9 @@
 // link is killed from either end, READONLY, ROLE, REPLICAOF replies), redis-server as a
 // replica of the engine (full sync, the stream with MULTI/EXEC, scripts and expired keys as
 // DELs, WAIT, partial resync), an engine -> engine -> redis-server chain, min-replicas-to-write,
+// keys past their TTL hidden on a read-only replica until the master's DEL, a second replica
+// attaching to a disk-style sync in progress, propagation-error-behavior and
+// replica-ignore-disk-write-errors (a redis-server replica alongside as the reference),
 // and a master that sends a corrupt RDB (the replica logs it, keeps its data and retries).
 // Datasets are compared key by key with a type-aware dump once the offsets match.
 #include "persistence_test_support.h"
@@ -13,6 +16,7 @@
 #include <arpa/inet.h>
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <netinet/in.h>
@@ -171,6 +175,33 @@ std::unique_ptr<TestServer> startRedis(std::vector<std::string> args = {})
     auto server = TestServer::startRedis(args);
     if (!server->ok()) qWarning("%s", server->error().c_str());
     return server;
+}
+
+// Whether pid is a live process (a zombie, a server that aborted, is not).
+bool running(pid_t pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text)) return false;
+    const size_t paren = text.rfind(')');
+    return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] != 'Z';
+}
+
+// Makes the server's next BGSAVE fail: dump.rdb is a non-empty directory, so the finished
+// temp file cannot be renamed over it. With a save point configured, writes then get MISCONF.
+void breakBgsave(Conn &c, const TestServer &server)
+{
+    const std::string dump = server.directory() + "/dump.rdb";
+    std::error_code ignored;
+    std::filesystem::remove(dump, ignored); // a replica may keep its master's image there
+    std::filesystem::create_directories(dump + "/blocker", ignored);
+    c.cmd({"BGSAVE"});
+    waitFor(
+        [&] {
+            return c.info("rdb_bgsave_in_progress") == "0" &&
+                   c.info("rdb_last_bgsave_status") == "err";
+        },
+        15000);
 }
 
 std::string logOf(const TestServer &server)
@@ -445,6 +476,200 @@ private slots:
         QCOMPARE(replica.cmd({"REPLICAOF", "NO", "ONE"}), std::string("+OK"));
         replica.cmd({"SET", "one-more", "v"});
         QVERIFY(infoInt(replica, "stats", "evicted_keys") > 0);
+    }
+
+    // A disk-style full sync ($<len>, repl-diskless-sync no): a replica that asks while the
+    // child runs attaches to it (one fork for both, as Redis attaches to a disk BGSAVE in
+    // progress) and gets the same image plus the writes made since the fork.
+    void replicasAttachToRunningSync()
+    {
+        auto ours = startOurs({"--repl-diskless-sync", "no"});
+        auto first = startRedis();
+        auto second = startOurs();
+        QVERIFY(ours->ok() && first->ok() && second->ok());
+        Conn master(ours->port()), a(first->port()), b(second->port());
+        std::vector<std::vector<std::string>> fill;
+        for (int i = 0; i < 300000; ++i)
+            fill.push_back({"SET", "key:" + std::to_string(i), std::string(100, 'v')});
+        QCOMPARE(master.pipeline(fill), fill.size());
+        a.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
+        QVERIFY(waitFor(
+            [&] { return logOf(*ours).find("Starting BGSAVE for SYNC") != std::string::npos; },
+            15000));
+        master.cmd({"SET", "after-fork", "1"});
+        b.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())});
+        master.cmd({"SET", "after-attach", "2"});
+        QVERIFY(waitFor([&] { return offsetsMatch(master, a) && offsetsMatch(master, b); }, 30000));
+        const std::string log = logOf(*ours);
+        size_t forks = 0;
+        for (size_t at = log.find("Starting BGSAVE for SYNC"); at != std::string::npos;
+             at = log.find("Starting BGSAVE for SYNC", at + 1))
+            ++forks;
+        QCOMPARE(forks, size_t(1));
+        QVERIFY(log.find("attached to the running one") != std::string::npos);
+        QCOMPARE(infoInt(master, "stats", "sync_full"), int64_t(2));
+        for (Conn *replica : {&a, &b}) {
+            QCOMPARE(replica->cmd({"DBSIZE"}), std::string("300002"));
+            QCOMPARE(replica->cmd({"GET", "after-fork"}), std::string("\"1\""));
+            QCOMPARE(replica->cmd({"GET", "after-attach"}), std::string("\"2\""));
+        }
+    }
+
+    // propagation-error-behavior: a command of the master's stream that fails on the replica
+    // is logged and counted (unexpected_error_replies) and, with "panic" on a read-only
+    // replica, stops it. The replica's data is made to differ while it is writable; a
+    // redis-server replica gets the same treatment alongside and must end the same way.
+    void replicaStreamErrors_data()
+    {
+        QTest::addColumn<QString>("behavior");
+        QTest::newRow("ignore") << "ignore";
+        QTest::newRow("panic") << "panic";
+    }
+    void replicaStreamErrors()
+    {
+        QFETCH(QString, behavior);
+        auto origin = startRedis();
+        auto ours = startOurs({"--replica-read-only", "no"});
+        auto reference = startRedis({"--replica-read-only", "no"});
+        QVERIFY(origin->ok() && ours->ok() && reference->ok());
+        Conn master(origin->port());
+        for (const TestServer *server : {reference.get(), ours.get()}) {
+            Conn replica(server->port());
+            replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(origin->port())});
+            QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+            replica.cmd({"RPUSH", "k", "a-list-here-only"});
+            replica.cmd({"CONFIG", "SET", "replica-read-only", "yes"});
+            QCOMPARE(replica.cmd(
+                         {"CONFIG", "SET", "propagation-error-behavior", behavior.toStdString()}),
+                     std::string("+OK"));
+        }
+        master.cmd({"INCR", "k"}); // WRONGTYPE on the replicas
+        master.cmd({"SET", "after", "1"});
+        for (const TestServer *server : {reference.get(), ours.get()}) {
+            if (behavior == "panic") {
+                QVERIFY2(waitFor([&] { return !running(server->pid()); }, 15000),
+                         server->directory().c_str());
+                continue;
+            }
+            Conn replica(server->port());
+            QVERIFY(waitFor([&] { return replica.cmd({"GET", "after"}) == "\"1\""; }, 15000));
+            QCOMPARE(infoInt(replica, "stats", "unexpected_error_replies"), int64_t(1));
+            QCOMPARE(replica.cmd({"TYPE", "k"}), std::string("+list"));
+        }
+        QVERIFY(logOf(*ours).find("This replica is sending an error to its master: 'WRONGTYPE") !=
+                std::string::npos);
+    }
+
+    // A replica whose BGSAVE failed (MISCONF for its own clients) panics on its master's next
+    // write by default; replica-ignore-disk-write-errors yes applies it with a warning. A
+    // redis-server replica, broken the same way, is the reference.
+    void replicaDiskWriteErrors_data()
+    {
+        QTest::addColumn<bool>("ignore");
+        QTest::newRow("default: panic") << false;
+        QTest::newRow("replica-ignore-disk-write-errors yes") << true;
+    }
+    void replicaDiskWriteErrors()
+    {
+        QFETCH(bool, ignore);
+        const std::vector<std::string> args = {
+            "--save", "3600 1", "--replica-ignore-disk-write-errors", ignore ? "yes" : "no"};
+        auto origin = startRedis();
+        auto ours = startOurs(args);
+        auto reference = startRedis(args);
+        QVERIFY(origin->ok() && ours->ok() && reference->ok());
+        Conn master(origin->port());
+        for (const TestServer *server : {reference.get(), ours.get()}) {
+            Conn replica(server->port());
+            replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(origin->port())});
+            QVERIFY(waitFor([&] { return offsetsMatch(master, replica); }, 15000));
+            breakBgsave(replica, *server);
+            QCOMPARE(replica.info("rdb_last_bgsave_status"), std::string("err"));
+        }
+        master.cmd({"SET", "written", "1"});
+        for (const TestServer *server : {reference.get(), ours.get()}) {
+            if (!ignore) {
+                QVERIFY2(waitFor([&] { return !running(server->pid()); }, 15000),
+                         server->directory().c_str());
+                continue;
+            }
+            Conn replica(server->port());
+            QVERIFY(waitFor([&] { return replica.cmd({"GET", "written"}) == "\"1\""; }, 15000));
+        }
+        const std::string expected = ignore ? "Replica is applying a command even though it is "
+                                              "unable to write to disk."
+                                            : "Replica was unable to write command to disk.";
+        QVERIFY2(logOf(*ours).find(expected) != std::string::npos, logOf(*ours).c_str());
+    }
+
+    // A read-only replica hides a key past its TTL but keeps it until its master's DEL, as
+    // Redis 7.0's replicas do (GET nil, EXISTS 0, TTL -2, KEYS and SCAN without it, DBSIZE
+    // still counting it), in both orders: the TTL passes on the replica before the master
+    // deletes the key, and the master's DEL arrives before the replica is read. A redis-server
+    // replica of the same master answers alongside, as the reference.
+    void replicaHidesExpiredKeys_data()
+    {
+        QTest::addColumn<bool>("redisMaster");
+        QTest::newRow("redis-server master") << true;
+        QTest::newRow("engine master") << false;
+    }
+    void replicaHidesExpiredKeys()
+    {
+        QFETCH(bool, redisMaster);
+        // The master expires keys only when they are touched: the test picks the moment.
+        const std::vector<std::string> debug = {"--enable-debug-command", "yes"};
+        auto origin = redisMaster ? startRedis(debug) : startOurs(debug);
+        auto ours = startOurs();
+        auto reference = startRedis();
+        QVERIFY(origin->ok() && ours->ok() && reference->ok());
+        Conn master(origin->port()), replica(ours->port()), redisReplica(reference->port());
+        QCOMPARE(master.cmd({"DEBUG", "SET-ACTIVE-EXPIRE", "0"}), std::string("+OK"));
+        for (Conn *c : {&replica, &redisReplica})
+            c->cmd({"REPLICAOF", "127.0.0.1", std::to_string(origin->port())});
+        const auto caughtUp = [&] {
+            return offsetsMatch(master, replica) && offsetsMatch(master, redisReplica);
+        };
+        QVERIFY(waitFor(caughtUp, 15000));
+        master.cmd({"SET", "plain", "v"});
+        master.cmd({"SET", "early", "v", "PX", "300"});
+        master.cmd({"SET", "late", "v", "PX", "300"});
+        QVERIFY(waitFor(caughtUp, 15000));
+        QCOMPARE(replica.cmd({"GET", "early"}), std::string("\"v\""));
+        QTest::qWait(400);
+
+        // The TTL passed on the replicas; the master still holds both keys.
+        QCOMPARE(master.cmd({"DBSIZE"}), std::string("3"));
+        for (Conn *c : {&redisReplica, &replica}) {
+            QCOMPARE(c->cmd({"GET", "early"}), std::string("(nil)"));
+            QCOMPARE(c->cmd({"EXISTS", "early", "late", "plain"}), std::string("1"));
+            QCOMPARE(c->cmd({"TTL", "early"}), std::string("-2"));
+            QCOMPARE(c->cmd({"KEYS", "*"}), std::string("[\"plain\"]"));
+            QCOMPARE(c->cmd({"SCAN", "0", "COUNT", "100"}), std::string("[\"0\",[\"plain\"]]"));
+            QCOMPARE(c->cmd({"DBSIZE"}), std::string("3")); // hidden, not deleted
+            QCOMPARE(c->cmd({"SET", "early", "w"}).substr(0, 9), std::string("-READONLY"));
+        }
+        QCOMPARE(master.cmd({"GET", "early"}), std::string("(nil)")); // the master's DEL
+        QVERIFY(waitFor(caughtUp, 15000));
+        for (Conn *c : {&redisReplica, &replica})
+            QCOMPARE(c->cmd({"DBSIZE"}), std::string("2"));
+
+        // The master's DEL first, then the replica is read.
+        QCOMPARE(master.cmd({"EXISTS", "late"}), std::string("0"));
+        QVERIFY(waitFor(caughtUp, 15000));
+        for (Conn *c : {&redisReplica, &replica}) {
+            QCOMPARE(c->cmd({"DBSIZE"}), std::string("1"));
+            QCOMPARE(c->cmd({"GET", "late"}), std::string("(nil)"));
+            QCOMPARE(c->cmd({"GET", "plain"}), std::string("\"v\""));
+        }
+
+        // Every key past its TTL: RANDOMKEY still answers (with a hidden key) rather than
+        // looping, as Redis's replica does.
+        master.cmd({"SET", "last", "v", "PX", "100"});
+        master.cmd({"DEL", "plain"});
+        QVERIFY(waitFor(caughtUp, 15000));
+        QTest::qWait(200);
+        for (Conn *c : {&redisReplica, &replica})
+            QCOMPARE(c->cmd({"RANDOMKEY"}), std::string("\"last\""));
     }
 
     // engine -> engine -> redis-server: the middle replica passes the stream on verbatim.
