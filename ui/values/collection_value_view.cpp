@@ -173,12 +173,16 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
     });
 
     // The window moves under the table: keep the rows on screen where they were.
+    // Only the user's scrolling up reads the page before the window, not this adjustment.
     connect(m_model, &CollectionValueModel::windowShifted, this, [this](int rows) {
         QScrollBar *bar = m_table->verticalScrollBar();
+        m_shifting = true;
         bar->setValue(bar->value() + rows);
+        m_shifting = false;
     });
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        if (value == m_table->verticalScrollBar()->minimum() && m_model->canFetchPrevious())
+        if (!m_shifting && value == m_table->verticalScrollBar()->minimum() &&
+            m_model->canFetchPrevious())
             m_model->fetchPrevious();
     });
     connect(m_model, &CollectionValueModel::jumped, this, [this](int row) {

@@ -86,6 +86,7 @@ private:
     QSplitter *m_split;
     CollectionElementPane *m_pane;
     QTimer *m_totalTimer;
+    bool m_shifting = false; // moving the scroll bar to follow the model's window
 };
 
 } // namespace redscope
