@@ -68,6 +68,9 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_count->setObjectName(QStringLiteral("collectionCount"));
+    // "Rows 4,000,001–4,010,000 of 5,000,000 · scroll for more" must not widen a narrow pane
+    // (a 1024 px window): it is cut instead, and whole in its tooltip.
+    m_count->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_add->setObjectName(QStringLiteral("collectionAdd"));
     m_remove->setObjectName(QStringLiteral("collectionRemove"));
     m_remove->setEnabled(false);
@@ -108,7 +111,7 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
     m_index->setPlaceholderText(tr("Index (-1: last)"));
     m_index->setValidator(new QRegularExpressionValidator(
         QRegularExpression(QStringLiteral("-?\\d{0,19}")), m_index));
-    m_index->setMaximumWidth(130);
+    m_index->setMaximumWidth(160);
     m_indexGo->setObjectName(QStringLiteral("collectionJumpGo"));
     m_indexGo->setText(tr("Go"));
     m_indexGo->setToolTip(tr("Open the list or sorted set at this index"));
@@ -118,8 +121,9 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
     browse->addWidget(m_zsetWalk);
     browse->addWidget(m_minScore, 1);
     browse->addWidget(m_maxScore, 1);
-    browse->addWidget(m_index, 1);
+    browse->addWidget(m_index);
     browse->addWidget(m_indexGo);
+    browse->addStretch(0); // takes the room of a hidden MATCH box, so the rest stays left
     connect(m_match, &QLineEdit::returnPressed, this, [this] { setMatch(m_match->text()); });
     connect(m_match, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (text.isEmpty() && !m_model->match().isEmpty()) setMatch({}); // the clear button
@@ -186,9 +190,12 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
             m_model->fetchPrevious();
     });
     connect(m_model, &CollectionValueModel::jumped, this, [this](int row) {
-        const QModelIndex at = m_model->index(row, 0);
+        const QPersistentModelIndex at = m_model->index(row, 0);
         m_table->setCurrentIndex(at);
-        m_table->scrollTo(at, QAbstractItemView::PositionAtCenter);
+        // After the element pane (shown by the selection) has taken its height.
+        QTimer::singleShot(0, m_table, [this, at] {
+            if (at.isValid()) m_table->scrollTo(at, QAbstractItemView::PositionAtCenter);
+        });
     });
     connect(m_model, &CollectionValueModel::conflict, this, &CollectionValueView::onConflict);
     connect(m_model, &QAbstractItemModel::dataChanged, this,
@@ -379,9 +386,16 @@ void CollectionValueView::onConflict(int row, const QByteArray &element, const Q
              : tr("This element changed on the server since it was read; it now holds:\n\n"
                   "%1\n\nOverwrite it with your version?")
                    .arg(now);
+    // The question's event loop may let pages arrive: the row must still be that element.
+    const qint64 ordinal = m_model->ordinal(row);
+    const QByteArray shown = m_model->element(row);
     if (confirmAction(this, tr("Element changed on the server"), question)) {
-        m_model->editElement(row, element, second, true);
-        return;
+        if (row < m_model->rowCount() && m_model->ordinal(row) == ordinal &&
+            m_model->element(row) == shown) {
+            m_model->editElement(row, element, second, true);
+            return;
+        }
+        emit failed(tr("The rows moved while you were asked: nothing was written. Try again."));
     }
     m_model->reload(); // show what the server holds
 }
@@ -451,6 +465,7 @@ void CollectionValueView::updateCount()
     else if (!m_model->isComplete())
         text += tr(" · scroll for more");
     m_count->setText(text);
+    m_count->setToolTip(text);
 }
 
 void CollectionValueView::addElement()
