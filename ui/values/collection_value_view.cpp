@@ -223,6 +223,7 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
         if (isVisible() && !m_model->key().isEmpty()) m_model->refreshTotal();
     });
     m_totalTimer->start();
+    updateBars(); // only what the (empty) model's kind needs: a narrow minimum width
 
     m_newestFirst->setObjectName(QStringLiteral("streamNewestFirst"));
     m_jump->setObjectName(QStringLiteral("streamJump"));
