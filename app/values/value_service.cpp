@@ -2,7 +2,10 @@
 // last id themselves (the exclusive "(" form needs Redis 6.2), other types page by cursor or index.
 #include "values/value_service.h"
 
+#include <QObject>
 #include <QUuid>
+
+#include <memory>
 
 namespace redscope {
 
@@ -29,7 +32,7 @@ static QByteArray previousStreamId(const QByteArray &id)
     return QByteArray::number(ms - 1) + '-' + QByteArray::number(~0ULL);
 }
 
-static Result<ValuePage> parsePage(KeyType type, int count, const RedisValue &reply)
+static Result<ValuePage> parsePage(KeyType type, bool scan, int count, const RedisValue &reply)
 {
     if (reply.isError()) return Result<ValuePage>::failure(reply.text());
     ValuePage page;
@@ -47,7 +50,6 @@ static Result<ValuePage> parsePage(KeyType type, int count, const RedisValue &re
         page.complete = reply.elements().size() < size_t(count);
         return {page};
     }
-    const bool scan = type == KeyType::Hash || type == KeyType::Set;
     const bool scanReply = scan && reply.elements().size() == 2;
     const RedisValue::List &items = scanReply ? reply.elements()[1].elements() : reply.elements();
     if (scanReply) page.cursor = reply.elements()[0].bytes();
@@ -109,6 +111,16 @@ void ValueService::length(const QByteArray &key, KeyType type, QObject *receiver
     });
 }
 
+void ValueService::scoreCount(const QByteArray &key, const QByteArray &min, const QByteArray &max,
+                              QObject *receiver,
+                              std::function<void(const Result<qint64> &)> done) const
+{
+    request({"ZCOUNT", key, min, max}, receiver, [done = std::move(done)](const RedisValue &reply) {
+        if (reply.isError()) return done(Result<qint64>::failure(reply.text()));
+        done({reply.toInteger()});
+    });
+}
+
 void ValueService::page(const QByteArray &key, KeyType type, const ValuePageRequest &request,
                         QObject *receiver,
                         std::function<void(const Result<ValuePage> &)> done) const
@@ -128,7 +140,17 @@ void ValueService::page(const QByteArray &key, KeyType type, const ValuePageRequ
         args = {"LRANGE", key, start, stop};
         break;
     case KeyType::SortedSet:
-        args = {request.descending ? "ZREVRANGE" : "ZRANGE", key, start, stop, "WITHSCORES"};
+        if (request.scan) {
+            args = {"ZSCAN", key, request.cursor, "COUNT", count};
+        } else if (!request.minScore.isEmpty()) {
+            if (request.descending)
+                args = {"ZREVRANGEBYSCORE", key, request.maxScore, request.minScore};
+            else
+                args = {"ZRANGEBYSCORE", key, request.minScore, request.maxScore};
+            args += {"WITHSCORES", "LIMIT", start, count};
+        } else {
+            args = {request.descending ? "ZREVRANGE" : "ZRANGE", key, start, stop, "WITHSCORES"};
+        }
         break;
     case KeyType::Stream: {
         // Newest first pages backwards with XREVRANGE from just before the last id shown.
@@ -147,9 +169,15 @@ void ValueService::page(const QByteArray &key, KeyType type, const ValuePageRequ
     default:
         return;
     }
+    const bool scan = type == KeyType::Hash || type == KeyType::Set ||
+                      (type == KeyType::SortedSet && request.scan);
+    if (scan && !request.match.isEmpty()) { // KEY cursor MATCH pattern COUNT n
+        args.insert(3, "MATCH");
+        args.insert(4, request.match);
+    }
     Service::request(args, receiver,
-                     [type, count = request.count, done = std::move(done)](
-                         const RedisValue &reply) { done(parsePage(type, count, reply)); });
+                     [type, scan, count = request.count, done = std::move(done)](
+                         const RedisValue &reply) { done(parsePage(type, scan, count, reply)); });
 }
 
 void ValueService::addElement(const QByteArray &key, KeyType type, const QByteArray &element,
@@ -200,11 +228,117 @@ void ValueService::setElement(const QByteArray &key, KeyType type, qint64 index,
     requestAll({command}, receiver, std::move(done));
 }
 
+// The reply of the check, compared with what the user saw: nil is Gone.
+static EditOutcome compareElement(KeyType type, const ElementEdit &edit, const RedisValue &reply)
+{
+    EditOutcome outcome;
+    if (reply.isNil() || (type == KeyType::Set && reply.toInteger() == 0)) {
+        outcome.kind = EditOutcome::Kind::Gone;
+        return outcome;
+    }
+    if (type == KeyType::Set) return outcome;
+    const QByteArray current = reply.bytes();
+    bool same = false;
+    if (type == KeyType::SortedSet) {
+        bool ok = false, okSeen = false;
+        const double now = current.toDouble(&ok);
+        const double seen = edit.second.toDouble(&okSeen);
+        same = ok && okSeen ? now == seen : current == edit.second;
+    } else {
+        same = current == (type == KeyType::List ? edit.element : edit.second);
+    }
+    if (!same) {
+        outcome.kind = EditOutcome::Kind::Changed;
+        outcome.current = current;
+    }
+    return outcome;
+}
+
+static QList<QList<QByteArray>> editCommands(const QByteArray &key, KeyType type,
+                                             const ElementEdit &edit)
+{
+    const bool renamed = edit.newElement != edit.element;
+    switch (type) {
+    case KeyType::Hash:
+        if (!renamed) return {{"HSET", key, edit.element, edit.newSecond}};
+        return {{"HSET", key, edit.newElement, edit.newSecond}, {"HDEL", key, edit.element}};
+    case KeyType::List:
+        return {{"LSET", key, QByteArray::number(edit.index), edit.newElement}};
+    case KeyType::Set: // add first: removing the last member first would delete the key
+        if (!renamed) return {};
+        return {{"SADD", key, edit.newElement}, {"SREM", key, edit.element}};
+    case KeyType::SortedSet:
+        if (!renamed) return {{"ZADD", key, "XX", edit.newSecond, edit.element}};
+        return {{"ZADD", key, edit.newSecond, edit.newElement}, {"ZREM", key, edit.element}};
+    default:
+        return {};
+    }
+}
+
+void ValueService::editElement(const QByteArray &key, KeyType type, const ElementEdit &edit,
+                               bool force, QObject *receiver,
+                               std::function<void(const Result<EditOutcome> &)> done) const
+{
+    QList<QByteArray> check;
+    switch (type) {
+    case KeyType::Hash:
+        check = {"HGET", key, edit.element};
+        break;
+    case KeyType::List:
+        check = {"LINDEX", key, QByteArray::number(edit.index)};
+        break;
+    case KeyType::Set:
+        check = {"SISMEMBER", key, edit.element};
+        break;
+    case KeyType::SortedSet:
+        check = {"ZSCORE", key, edit.element};
+        break;
+    default:
+        return done(Result<EditOutcome>::failure(QStringLiteral("not an editable type")));
+    }
+    const QList<QList<QByteArray>> write = editCommands(key, type, edit);
+    // The service is a small value: the write is sent through a copy of it.
+    request(check, receiver,
+            [service = *this, type, edit, force, write, receiver,
+             done = std::move(done)](const RedisValue &reply) {
+                if (reply.isError()) return done(Result<EditOutcome>::failure(reply.text()));
+                const EditOutcome outcome = compareElement(type, edit, reply);
+                if (outcome.kind != EditOutcome::Kind::Written && !force) return done({outcome});
+                service.requestAll(write, receiver, [done](const Status &status) {
+                    if (!status.ok()) return done(Result<EditOutcome>::failure(status.error));
+                    done({EditOutcome{}});
+                });
+            });
+}
+
 void ValueService::removeElements(const QByteArray &key, KeyType type, const QList<qint64> &indexes,
                                   const QList<QByteArray> &elements, QObject *receiver,
                                   std::function<void(const Status &)> done) const
 {
     QList<QList<QByteArray>> commands;
+    if (type == KeyType::List && elements.size() == indexes.size()) {
+        // Check every position first: a list that shifted meanwhile would lose other elements.
+        QList<QList<QByteArray>> checks;
+        for (qint64 index : indexes)
+            checks.append({"LINDEX", key, QByteArray::number(index)});
+        auto left = std::make_shared<qsizetype>(checks.size());
+        auto same = std::make_shared<bool>(true);
+        for (qsizetype i = 0; i < checks.size(); ++i) {
+            request(checks[i], receiver,
+                    [service = *this, key, indexes, elements, receiver, i, left, same,
+                     done](const RedisValue &reply) {
+                        if (reply.isError() || reply.isNil() || reply.bytes() != elements[i])
+                            *same = false;
+                        if (--*left > 0) return;
+                        if (!*same)
+                            return done(Status::failure(QObject::tr(
+                                "The list changed on the server since it was read: nothing was "
+                                "removed. Reload and try again.")));
+                        service.removeElements(key, KeyType::List, indexes, {}, receiver, done);
+                    });
+        }
+        return;
+    }
     if (type == KeyType::List) {
         // Lists have no "remove at index": mark the elements with a unique token, then LREM it.
         const QByteArray token = "__redscope_deleted_" + QUuid::createUuid().toByteArray();

@@ -1,9 +1,15 @@
 // ValueService: reading and writing one key's value for the value views. Strings are read in
 // ranges (GETRANGE chunks sent at once, so a 1 MB value is one round trip of small replies)
-// and saved keeping their TTL. Collections are read a page at a time (HSCAN/SSCAN with a
-// cursor, LRANGE/ZRANGE by position, XRANGE after the last entry id or XREVRANGE before it,
-// from a chosen id on) and edited element by element. Typed results; the command strings are
-// spelled here only. Every call takes a receiver whose destruction cancels it (Service).
+// and saved keeping their TTL. Collections are read a page at a time (HSCAN/SSCAN/ZSCAN with a
+// cursor and an optional MATCH pattern, LRANGE/ZRANGE by position, ZRANGEBYSCORE by score
+// range and offset, XRANGE after the last entry id or XREVRANGE before it, from a chosen id
+// on) and edited element by element. Edits are checked before they are written
+// (editElement): the element is read again and compared with what the user saw, so a change
+// made on the server meanwhile is reported instead of overwritten. The check and the write are
+// two round trips on the shared connection, not a WATCH/MULTI transaction (a MULTI there
+// would swallow other panels' commands): a write landing in between is not caught.
+// Typed results; the command strings are spelled here only. Every call takes a receiver
+// whose destruction cancels it (Service).
 #pragma once
 
 #include "connection/service.h"
@@ -26,6 +32,31 @@ struct ValuePageRequest
     QByteArray fromId;       // stream, first page: start at this id (inclusive), not at an end
     bool descending = false; // sorted set: highest score first; stream: newest entry first
     int count = 500;
+    QByteArray match;    // hash, set, sorted set by SCAN: the MATCH pattern
+    bool scan = false;   // sorted set: ZSCAN (by cursor) instead of ZRANGE (by rank)
+    QByteArray minScore; // sorted set: when set, the scores in [minScore, maxScore] as
+    QByteArray maxScore; // ZRANGEBYSCORE takes them ("-inf", "(1.5"), from offset `start`
+};
+
+// A change to one element, with what the user saw when it was read.
+struct ElementEdit
+{
+    qint64 index = -1;     // list: the element's position
+    QByteArray element;    // as read: hash field, list element, set or sorted set member
+    QByteArray second;     // as read: hash value, sorted set score
+    QByteArray newElement; // hash field, list element, set or sorted set member (a rename)
+    QByteArray newSecond;  // hash value, sorted set score
+};
+
+struct EditOutcome
+{
+    enum class Kind {
+        Written, // the server held what was read; the change is written
+        Changed, // the server holds something else now (`current`); nothing written
+        Gone,    // the element (or the key) is gone; nothing written
+    };
+    Kind kind = Kind::Written;
+    QByteArray current; // Changed: the value, element or score the server holds now
 };
 
 struct ValuePage
@@ -53,6 +84,9 @@ public:
     // Collections (type is a collection type, see isCollection())
     void length(const QByteArray &key, KeyType type, QObject *receiver,
                 std::function<void(const Result<qint64> &)> done) const;
+    // Sorted set: how many scores lie in [min, max] (ZCOUNT).
+    void scoreCount(const QByteArray &key, const QByteArray &min, const QByteArray &max,
+                    QObject *receiver, std::function<void(const Result<qint64> &)> done) const;
     void page(const QByteArray &key, KeyType type, const ValuePageRequest &request,
               QObject *receiver, std::function<void(const Result<ValuePage> &)> done) const;
     // Hash: field + value; list: value (appended); set: member; sorted set: member + score;
@@ -64,7 +98,14 @@ public:
     void setElement(const QByteArray &key, KeyType type, qint64 index, const QByteArray &element,
                     const QByteArray &value, QObject *receiver,
                     std::function<void(const Status &)> done) const;
-    // Removes the rows (their first column; list rows by position).
+    // Reads the element again; when the server still holds what edit says was read (or when
+    // force is set), writes the change: hash HSET (a renamed field: HSET the new, HDEL the
+    // old), list LSET, set SADD + SREM, sorted set ZADD XX (a renamed member: ZADD + ZREM).
+    void editElement(const QByteArray &key, KeyType type, const ElementEdit &edit, bool force,
+                     QObject *receiver,
+                     std::function<void(const Result<EditOutcome> &)> done) const;
+    // Removes the rows (their first column; list rows by position, after checking that each
+    // position still holds the element in `elements`: lists have no "remove at index").
     void removeElements(const QByteArray &key, KeyType type, const QList<qint64> &indexes,
                         const QList<QByteArray> &elements, QObject *receiver,
                         std::function<void(const Status &)> done) const;

@@ -1,5 +1,7 @@
-// CollectionValueModel: a generation number ties every reply to the load() that asked for it,
-// so switching keys mid-load never mixes elements of two keys.
+// CollectionValueModel: a generation number ties every reply to the window it was asked for,
+// so switching keys, patterns or positions mid-load never mixes rows of two windows. One page
+// is read at a time; the view asks for the next one (fetchMore at the bottom, fetchPrevious at
+// the top) as it scrolls.
 #include "values/collection_value_model.h"
 
 #include <QDateTime>
@@ -9,110 +11,355 @@
 
 namespace redscope {
 
+// SCAN calls with a MATCH pattern look at more elements a call: most of them do not match, and
+// a few larger replies beat many round trips that bring nothing back.
+static constexpr int kMatchScanCount = 2000;
+
 CollectionValueModel::CollectionValueModel(RedisConnection *connection, QObject *parent)
     : QAbstractTableModel(parent)
     , m_values(connection)
-{}
+{
+}
 
 CollectionValueModel::~CollectionValueModel() = default;
 
 void CollectionValueModel::load(const QByteArray &key, Kind kind)
 {
-    beginResetModel();
-    if (key != m_key || kind != m_kind) m_fromId.clear();
+    if (key != m_key || kind != m_kind) {
+        m_fromId.clear();
+        m_match.clear();
+        m_minScore.clear();
+        m_maxScore.clear();
+    }
     m_key = key;
     m_kind = kind;
-    m_rows.clear();
-    m_seen.clear();
-    m_cursor = "0";
+    m_marks.clear();
     m_total = -1;
-    m_done = false;
-    m_loading = false;
-    const quint64 generation = ++m_generation;
-    endResetModel();
+    m_pendingJump = -1;
+    resetWindow(0);
     emit totalChanged(m_total);
-    if (!m_values.hasConnection()) return;
-    m_values.length(key, kind, this, [this, generation](const Result<qint64> &length) {
+    requestTotal();
+}
+
+void CollectionValueModel::reload()
+{
+    qint64 first = m_firstPage;
+    if (isPositional() && m_total >= 0)
+        first = std::min(first, std::max<qint64>(0, (m_total - 1) / kChunk));
+    resetWindow(first);
+    requestTotal();
+}
+
+bool CollectionValueModel::isScanWalk() const
+{
+    return m_kind == Kind::Hash || m_kind == Kind::Set ||
+           (m_kind == Kind::SortedSet && !m_match.isEmpty());
+}
+
+bool CollectionValueModel::isPositional() const
+{
+    return m_kind == Kind::List || (m_kind == Kind::SortedSet && m_match.isEmpty());
+}
+
+bool CollectionValueModel::supportsMatch() const
+{
+    return m_kind == Kind::Hash || m_kind == Kind::Set || m_kind == Kind::SortedSet;
+}
+
+qint64 CollectionValueModel::firstOrdinal() const
+{
+    if (isPositional()) return m_firstPage * kChunk;
+    return m_firstPage < qint64(m_marks.size()) ? m_marks[size_t(m_firstPage)].before : 0;
+}
+
+void CollectionValueModel::resetWindow(qint64 firstPage)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_pageSizes.clear();
+    m_seen.clear();
+    m_batch.clear();
+    m_firstPage = firstPage;
+    if (!isPositional()) {
+        if (m_marks.empty()) m_marks.push_back({isIdWalk() ? QByteArray() : QByteArray("0"), 0});
+        m_firstPage = std::min<qint64>(m_firstPage, qint64(m_marks.size()) - 1);
+        m_marks.resize(size_t(m_firstPage) + 1);
+    }
+    m_lastPageFinal = false;
+    // Loading already: a view that asks for more while it resets must not start a second read.
+    m_loading = true;
+    ++m_generation;
+    endResetModel();
+    if (!m_values.hasConnection() || m_key.isEmpty()) {
+        m_loading = false;
+        m_lastPageFinal = true;
+        return;
+    }
+    requestPage(Direction::Append);
+}
+
+void CollectionValueModel::requestTotal()
+{
+    if (!m_values.hasConnection() || m_key.isEmpty()) return;
+    const quint64 generation = m_generation;
+    auto done = [this, generation](const Result<qint64> &length) {
         if (generation != m_generation) return;
         if (!length.ok()) {
             emit failed(length.error);
             return;
         }
+        if (length.value == m_total) return;
         m_total = length.value;
         emit totalChanged(m_total);
-    });
-    m_wanted = kChunk;
-    requestChunk();
+    };
+    if (m_kind == Kind::SortedSet && hasScoreRange())
+        m_values.scoreCount(m_key, m_minScore, m_maxScore, this, std::move(done));
+    else
+        m_values.length(m_key, m_kind, this, std::move(done));
 }
 
-void CollectionValueModel::requestChunk()
+void CollectionValueModel::refreshTotal()
 {
-    if (!m_values.hasConnection() || m_done || m_loading) return;
+    requestTotal();
+}
+
+void CollectionValueModel::requestPage(Direction direction)
+{
     m_loading = true;
     emit loadingChanged(true);
-    ValuePageRequest request;
-    request.cursor = m_cursor;
-    request.start = qint64(m_rows.size());
-    request.afterId =
-        m_kind == Kind::Stream && !m_rows.empty() ? m_rows.back().first : QByteArray();
-    request.fromId = m_fromId;
-    request.descending = m_descending;
-    request.count = kChunk;
-    const quint64 generation = m_generation;
-    m_values.page(m_key, m_kind, request, this,
-                  [this, generation](const Result<ValuePage> &page) { onChunk(generation, page); });
+    m_direction = direction;
+    m_page =
+        direction == Direction::Append ? m_firstPage + qint64(m_pageSizes.size()) : m_firstPage - 1;
+    m_batch.clear();
+    if (isScanWalk()) {
+        m_callCursor = m_marks[size_t(m_page)].cursor;
+        m_stopCursor = direction == Direction::Prepend && m_page + 1 < qint64(m_marks.size())
+                           ? m_marks[size_t(m_page) + 1].cursor
+                           : QByteArray();
+    }
+    requestCall();
 }
 
-void CollectionValueModel::onChunk(quint64 generation, const Result<ValuePage> &page)
+void CollectionValueModel::requestCall()
+{
+    ValuePageRequest request;
+    request.count = kChunk;
+    request.descending = m_descending;
+    if (isScanWalk()) {
+        request.cursor = m_callCursor;
+        request.match = m_match;
+        request.scan = true;
+        if (!m_match.isEmpty()) request.count = kMatchScanCount;
+    } else if (isIdWalk()) {
+        request.afterId = m_marks[size_t(m_page)].cursor;
+        if (request.afterId.isEmpty()) request.fromId = m_fromId;
+    } else {
+        request.start = m_page * kChunk;
+        request.minScore = m_minScore;
+        request.maxScore = m_maxScore;
+    }
+    const quint64 generation = m_generation;
+    m_values.page(m_key, m_kind, request, this,
+                  [this, generation](const Result<ValuePage> &page) { onCall(generation, page); });
+}
+
+void CollectionValueModel::onCall(quint64 generation, const Result<ValuePage> &page)
 {
     if (generation != m_generation) return;
-    m_loading = false;
     if (!page.ok()) {
-        m_done = true;
+        m_loading = false;
+        m_lastPageFinal = true;
         emit loadingChanged(false);
         emit failed(page.error);
         return;
     }
-    std::vector<std::pair<QByteArray, QByteArray>> fresh;
-    if (m_kind == Kind::Stream) {
-        fresh = page.value.rows;
-        m_done = page.value.complete;
-        if (!fresh.empty()) {
-            // A view may ask for more from inside the insertion (resizing rows to contents):
-            // the next page's start is the last id, which is only known after it.
-            m_loading = true;
-            const int first = int(m_rows.size());
-            beginInsertRows({}, first, first + int(fresh.size()) - 1);
-            for (auto &row : fresh) m_rows.push_back(std::move(row));
+    if (!isScanWalk()) {
+        // A full last page is the last one when the total says so (no empty read after it).
+        const bool last = isPositional() && m_total >= 0 && (m_page + 1) * kChunk >= m_total;
+        commitPage(page.value.rows, page.value.complete || last);
+        return;
+    }
+    if (!page.value.cursor.isEmpty()) m_callCursor = page.value.cursor;
+    for (const ValueRow &row : page.value.rows) {
+        if (m_seen.contains(row.first)) continue; // a repeat while the server rehashes
+        m_seen.insert(row.first);
+        m_batch.push_back(row);
+    }
+    const bool complete = page.value.complete;
+    // A page read again ends where it ended the first time; a new one once it holds a page's
+    // worth (SCAN answers COUNT as a hint: fewer, or none when MATCH filters them out).
+    const bool full = m_direction == Direction::Prepend && !m_stopCursor.isEmpty()
+                          ? m_callCursor == m_stopCursor
+                          : m_batch.size() >= size_t(kChunk);
+    if (!complete && !full) {
+        requestCall();
+        return;
+    }
+    std::vector<ValueRow> rows;
+    rows.swap(m_batch);
+    commitPage(std::move(rows), complete);
+}
+
+void CollectionValueModel::commitPage(std::vector<ValueRow> rows, bool final)
+{
+    const int count = int(rows.size());
+    // A view may ask for more from inside the insertion (resizing rows to contents): it must
+    // wait until the page is in place.
+    m_loading = true;
+    if (m_direction == Direction::Append) {
+        if (!isPositional() && !final) {
+            Mark next{isIdWalk() && count > 0 ? rows.back().first : m_callCursor,
+                      m_marks[size_t(m_page)].before + count};
+            if (m_marks.size() <= size_t(m_page) + 1) m_marks.resize(size_t(m_page) + 2);
+            m_marks[size_t(m_page) + 1] = next;
+        }
+        if (count > 0 || !final) {
+            if (count > 0) {
+                const int first = int(m_rows.size());
+                beginInsertRows({}, first, first + count - 1);
+                for (auto &row : rows)
+                    m_rows.push_back(std::move(row));
+                m_pageSizes.push_back(count);
+                endInsertRows();
+            } else {
+                m_pageSizes.push_back(0);
+            }
+        }
+        m_lastPageFinal = final;
+        while (m_pageSizes.size() > size_t(kWindowPages))
+            dropFirstPage();
+    } else {
+        if (count > 0) {
+            beginInsertRows({}, 0, count - 1);
+            for (auto it = rows.rbegin(); it != rows.rend(); ++it)
+                m_rows.push_front(std::move(*it));
+            m_pageSizes.push_front(count);
+            --m_firstPage;
             endInsertRows();
-            m_loading = false;
+            emit windowShifted(count);
+        } else {
+            m_pageSizes.push_front(0);
+            --m_firstPage;
         }
-        emit loadingChanged(false);
-        return;
-    }
-    const bool scan = m_kind == Kind::Hash || m_kind == Kind::Set;
-    if (scan && !page.value.cursor.isEmpty()) m_cursor = page.value.cursor;
-    for (const auto &row : page.value.rows) {
-        if (scan) {
-            if (m_seen.contains(row.first)) continue;
-            m_seen.insert(row.first);
+        while (m_pageSizes.size() > size_t(kWindowPages)) {
+            dropLastPage();
+            m_lastPageFinal = false;
         }
-        fresh.push_back(row);
     }
-    m_done = page.value.complete;
-    if (!fresh.empty()) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(fresh.size()) - 1);
-        for (auto &row : fresh) m_rows.push_back(std::move(row));
-        endInsertRows();
-    }
-    m_wanted -= int(fresh.size());
-    // SCAN may answer with few elements: keep going until a page's worth has arrived.
-    if (!m_done && m_wanted > 0) {
-        requestChunk();
-        return;
-    }
+    m_loading = false;
     emit loadingChanged(false);
+    if (m_pendingJump >= 0) {
+        const qint64 row = m_pendingJump - firstOrdinal();
+        if (row >= 0 && row < qint64(m_rows.size())) {
+            // A jump near the end lands on a short last page: the page before it fills the
+            // screen above, and is read before the jump is reported.
+            if (m_direction == Direction::Append && !m_jumpFilledAbove && canFetchPrevious()) {
+                m_jumpFilledAbove = true;
+                fetchPrevious();
+                return;
+            }
+            m_pendingJump = -1;
+            emit jumped(int(row));
+        } else if (m_direction == Direction::Append && !m_lastPageFinal) {
+            fetchMore({});
+        } else {
+            m_pendingJump = -1;
+        }
+    }
+}
+
+void CollectionValueModel::dropFirstPage()
+{
+    const int count = m_pageSizes.front();
+    if (count > 0) {
+        beginRemoveRows({}, 0, count - 1);
+        for (int i = 0; i < count; ++i) {
+            if (isScanWalk()) m_seen.remove(m_rows.front().first);
+            m_rows.pop_front();
+        }
+    }
+    m_pageSizes.pop_front();
+    ++m_firstPage;
+    if (count > 0) {
+        endRemoveRows();
+        emit windowShifted(-count);
+    }
+}
+
+void CollectionValueModel::dropLastPage()
+{
+    const int count = m_pageSizes.back();
+    if (count > 0) {
+        const int first = int(m_rows.size()) - count;
+        beginRemoveRows({}, first, first + count - 1);
+        for (int i = 0; i < count; ++i) {
+            if (isScanWalk()) m_seen.remove(m_rows.back().first);
+            m_rows.pop_back();
+        }
+    }
+    m_pageSizes.pop_back();
+    if (count > 0) endRemoveRows();
+}
+
+bool CollectionValueModel::canFetchPrevious() const
+{
+    return !m_loading && m_firstPage > 0 && !m_key.isEmpty() && m_values.hasConnection();
+}
+
+void CollectionValueModel::fetchPrevious()
+{
+    if (!canFetchPrevious()) return;
+    requestPage(Direction::Prepend);
+}
+
+bool CollectionValueModel::jumpToIndex(qint64 index)
+{
+    if (!isPositional() || m_key.isEmpty()) return false;
+    if (index < 0) {
+        // From the end: the current length first.
+        const quint64 generation = m_generation;
+        auto done = [this, generation, index](const Result<qint64> &length) {
+            if (generation != m_generation || !length.ok()) return;
+            if (length.value != m_total) {
+                m_total = length.value;
+                emit totalChanged(m_total);
+            }
+            jumpToIndex(std::max<qint64>(0, length.value + index));
+        };
+        if (m_kind == Kind::SortedSet && hasScoreRange())
+            m_values.scoreCount(m_key, m_minScore, m_maxScore, this, std::move(done));
+        else
+            m_values.length(m_key, m_kind, this, std::move(done));
+        return true;
+    }
+    if (m_total >= 0 && index >= m_total) index = std::max<qint64>(0, m_total - 1);
+    const qint64 row = index - firstOrdinal();
+    if (!m_loading && row >= 0 && row < qint64(m_rows.size())) {
+        emit jumped(int(row));
+        return true;
+    }
+    m_pendingJump = index;
+    m_jumpFilledAbove = false;
+    resetWindow(index / kChunk);
+    return true;
+}
+
+int CollectionValueModel::findLoaded(const QString &text, int from, bool forward) const
+{
+    const int rows = int(m_rows.size());
+    if (text.isEmpty() || rows == 0) return -1;
+    const QByteArray needle = text.toUtf8();
+    const auto matches = [&needle, &text](const QByteArray &bytes) {
+        // Bytes first (cheap, and exact for binary values), then case-insensitively as text.
+        return bytes.contains(needle) ||
+               QString::fromUtf8(bytes).contains(text, Qt::CaseInsensitive);
+    };
+    for (int step = 1; step <= rows; ++step) {
+        const int row = ((forward ? from + step : from - step) % rows + rows) % rows;
+        const ValueRow &r = m_rows[size_t(row)];
+        if (matches(r.first) || matches(r.second)) return row;
+    }
+    return -1;
 }
 
 int CollectionValueModel::rowCount(const QModelIndex &parent) const
@@ -138,7 +385,8 @@ QVariant CollectionValueModel::data(const QModelIndex &index, int role) const
     const auto &row = m_rows[size_t(index.row())];
     QString text;
     if (m_kind == Kind::List) {
-        text = index.column() == 0 ? QString::number(index.row()) : QString::fromUtf8(row.first);
+        text = index.column() == 0 ? QString::number(ordinal(index.row()))
+                                   : QString::fromUtf8(row.first);
     } else if (m_kind == Kind::Stream) {
         text = index.column() == 0   ? QString::fromUtf8(row.first)
                : index.column() == 1 ? streamIdTime(row.first)
@@ -146,7 +394,7 @@ QVariant CollectionValueModel::data(const QModelIndex &index, int role) const
     } else {
         text = QString::fromUtf8(index.column() == 0 ? row.first : row.second);
     }
-    if (role == Qt::DisplayRole && text.size() > 500) { // a table cell is no place for 1 MB
+    if (role != Qt::EditRole && text.size() > 500) { // a table cell is no place for 1 MB
         text.truncate(500);
         text += QChar(0x2026);
     }
@@ -169,6 +417,7 @@ bool CollectionValueModel::setData(const QModelIndex &index, const QVariant &val
         return false;
     const int row = index.row();
     const QByteArray newValue = value.toString().toUtf8();
+    const ValueRow &current = m_rows[size_t(row)];
     if (m_kind == Kind::SortedSet) {
         bool ok = false;
         newValue.toDouble(&ok);
@@ -179,36 +428,86 @@ bool CollectionValueModel::setData(const QModelIndex &index, const QVariant &val
     } else if (m_kind != Kind::Hash && m_kind != Kind::List) {
         return false;
     }
-    auto &cell = m_kind == Kind::List ? m_rows[size_t(row)].first : m_rows[size_t(row)].second;
-    const QByteArray oldValue = cell;
-    const QByteArray element = m_rows[size_t(row)].first;
-    cell = newValue;
-    emit dataChanged(index, index);
-    const quint64 generation = m_generation;
-    m_values.setElement(m_key, m_kind, row, element, newValue, this,
-                        [this, generation, row, oldValue,
-                         index = QPersistentModelIndex(index)](const Status &status) {
-                            if (generation != m_generation) return;
-                            if (!status.ok()) {
-                                if (index.isValid()) {
-                                    auto &cell = m_kind == Kind::List ? m_rows[size_t(row)].first
-                                                                      : m_rows[size_t(row)].second;
-                                    cell = oldValue;
-                                    emit dataChanged(index, index);
-                                }
-                                emit failed(status.error);
-                                return;
-                            }
-                            emit changed();
-                        });
+    if (m_kind == Kind::List)
+        editElement(row, newValue, {});
+    else
+        editElement(row, current.first, newValue);
     return true;
 }
 
-QVariant CollectionValueModel::headerData(int section, Qt::Orientation orientation,
-                                          int role) const
+int CollectionValueModel::rowOfOrdinal(qint64 ordinal, const QByteArray &element) const
+{
+    const qint64 row = ordinal - firstOrdinal();
+    if (row >= 0 && row < qint64(m_rows.size()) && m_rows[size_t(row)].first == element)
+        return int(row);
+    if (m_kind == Kind::List) return -1; // positions matter: another element is not this one
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        if (m_rows[r].first == element) return int(r);
+    }
+    return -1;
+}
+
+void CollectionValueModel::editElement(int row, const QByteArray &element, const QByteArray &second,
+                                       bool force)
+{
+    if (row < 0 || row >= int(m_rows.size()) || !m_values.hasConnection() || m_kind == Kind::Stream)
+        return;
+    if (m_kind == Kind::SortedSet) {
+        bool ok = false;
+        second.toDouble(&ok);
+        if (!ok) {
+            emit failed(tr("'%1' is not a number").arg(QString::fromUtf8(second)));
+            return;
+        }
+    }
+    const ValueRow &current = m_rows[size_t(row)];
+    ElementEdit edit;
+    edit.index = ordinal(row);
+    edit.element = current.first;
+    edit.second = current.second;
+    edit.newElement = element;
+    edit.newSecond = m_kind == Kind::List || m_kind == Kind::Set ? QByteArray() : second;
+    const quint64 generation = m_generation;
+    m_values.editElement(
+        m_key, m_kind, edit, force, this,
+        [this, generation, edit](const Result<EditOutcome> &outcome) {
+            if (generation != m_generation) return;
+            if (!outcome.ok()) {
+                emit failed(outcome.error);
+                return;
+            }
+            const int at = rowOfOrdinal(edit.index, edit.element);
+            if (outcome.value.kind != EditOutcome::Kind::Written) {
+                const bool gone = outcome.value.kind == EditOutcome::Kind::Gone;
+                if (at < 0) {
+                    emit failed(tr("The element changed on the server since it was read."));
+                    return;
+                }
+                emit conflict(at, edit.newElement, edit.newSecond, outcome.value.current, gone);
+                return;
+            }
+            if (at >= 0) {
+                ValueRow &cell = m_rows[size_t(at)];
+                if (isScanWalk() && cell.first != edit.newElement) {
+                    m_seen.remove(cell.first);
+                    m_seen.insert(edit.newElement);
+                }
+                cell.first = edit.newElement;
+                if (m_kind != Kind::List && m_kind != Kind::Set) cell.second = edit.newSecond;
+                emit dataChanged(index(at, 0), index(at, columnCount() - 1));
+            }
+            emit changed();
+        });
+}
+
+QVariant CollectionValueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (role != Qt::DisplayRole) return {};
-    if (orientation == Qt::Vertical) return {};
+    if (orientation == Qt::Vertical) {
+        // Hash, set and sorted set rows are numbered in the walk (rank, or scan order).
+        if (m_kind == Kind::List || m_kind == Kind::Stream) return {};
+        return QLocale().toString(ordinal(section) + 1);
+    }
     switch (m_kind) {
     case Kind::Hash:
         return section == 0 ? tr("Field") : tr("Value");
@@ -228,37 +527,66 @@ QVariant CollectionValueModel::headerData(int section, Qt::Orientation orientati
 
 bool CollectionValueModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_done && !m_loading;
+    return !parent.isValid() && !m_lastPageFinal && !m_loading && !m_key.isEmpty() &&
+           m_values.hasConnection();
 }
 
 void CollectionValueModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent)) return;
-    m_wanted = kChunk;
-    requestChunk();
+    requestPage(Direction::Append);
 }
 
 void CollectionValueModel::sort(int column, Qt::SortOrder order)
 {
-    if (m_kind != Kind::SortedSet || column != 1) return;
+    if (m_kind != Kind::SortedSet || column != 1 || !m_match.isEmpty()) return;
     const bool descending = order == Qt::DescendingOrder;
     if (descending == m_descending) return;
     m_descending = descending;
-    reload();
+    resetWindow(0);
+}
+
+void CollectionValueModel::setMatch(const QByteArray &pattern)
+{
+    if (!supportsMatch() || pattern == m_match) return;
+    m_match = pattern == "*" ? QByteArray() : pattern;
+    m_minScore.clear();
+    m_maxScore.clear();
+    m_marks.clear();
+    m_pendingJump = -1;
+    resetWindow(0);
+    requestTotal();
+}
+
+void CollectionValueModel::setScoreRange(const QByteArray &min, const QByteArray &max)
+{
+    if (m_kind != Kind::SortedSet) return;
+    const bool clear = min.isEmpty() && max.isEmpty();
+    m_minScore = clear ? QByteArray() : min.isEmpty() ? QByteArray("-inf") : min;
+    m_maxScore = clear ? QByteArray() : max.isEmpty() ? QByteArray("+inf") : max;
+    m_match.clear();
+    m_marks.clear();
+    m_pendingJump = -1;
+    m_total = -1;
+    emit totalChanged(m_total);
+    resetWindow(0);
+    requestTotal();
 }
 
 void CollectionValueModel::setNewestFirst(bool newestFirst)
 {
     if (m_kind != Kind::Stream || newestFirst == m_descending) return;
     m_descending = newestFirst;
-    reload();
+    m_marks.clear();
+    resetWindow(0);
 }
 
 void CollectionValueModel::jumpTo(const QByteArray &id)
 {
     if (m_kind != Kind::Stream) return;
     m_fromId = id;
-    reload();
+    m_marks.clear();
+    resetWindow(0);
 }
 
 QString CollectionValueModel::streamIdTime(const QByteArray &id)
@@ -302,7 +630,8 @@ void CollectionValueModel::removeElements(const QList<int> &rows)
     QList<qint64> indexes;
     QList<QByteArray> elements;
     for (int row : rows) {
-        indexes.append(row);
+        if (row < 0 || row >= int(m_rows.size())) continue;
+        indexes.append(ordinal(row));
         elements.append(m_rows[size_t(row)].first);
     }
     m_values.removeElements(

@@ -1,20 +1,32 @@
-// CollectionValueModel: the elements of one hash, list, set or sorted set as a table that loads
-// a chunk at a time (HSCAN / LRANGE / SSCAN / ZRANGE WITHSCORES, 500 elements a call), so a
-// collection of a million elements opens after one small round trip and grows as the view
-// scrolls (canFetchMore/fetchMore). Edits are written to the server asynchronously: cells
-// update at once and revert with failed() if the server refuses.
-// Streams page with XRANGE from just after the last id shown, or newest first with XREVRANGE
-// from just before it, optionally from a chosen id on (entry id, its ms part as a local
-// date-time, then its fields as "field: value" lines); entries are appended (XADD *) or
-// deleted (XDEL), never edited.
+// CollectionValueModel: the elements of one hash, list, set, sorted set or stream as a table
+// over a bounded window of pages, so memory stays flat whatever the value's size (a 5M-field
+// hash, a 10M-element list): at most kWindowPages pages of kChunk rows are held; scrolling down
+// appends a page (canFetchMore/fetchMore) and drops the first one, scrolling back up
+// (fetchPrevious) re-reads the page before the window and drops the last one.
+//
+// How a page is read depends on the walk:
+//  - by cursor (hash HSCAN, set SSCAN, sorted set ZSCAN when a MATCH pattern is set): a page is
+//    one or more SCAN calls, until a page's worth of rows arrived. The cursor each page starts
+//    at is saved (a few bytes a page: 10,000 cursors for 5M fields), so a page is read again
+//    from its cursor and ends at the next page's. SCAN may repeat elements while the server
+//    rehashes; repeats inside the window are dropped, a repeat across the window cannot be.
+//  - by position (list LRANGE, sorted set ZRANGE by rank or ZRANGEBYSCORE in a score range):
+//    page p starts at p * kChunk, so jumpToIndex() opens the window anywhere at once.
+//  - by id (stream XRANGE after the last id shown, or XREVRANGE before it, from a chosen id on;
+//    entry id, its ms part as a local date-time, then its fields as "field: value" lines):
+//    the id each page starts after is saved like a cursor. Entries are appended (XADD *) or
+//    deleted (XDEL), never edited.
+// The total (HLEN/LLEN/SCARD/ZCARD/XLEN, ZCOUNT in a score range) is asked first and again by
+// refreshTotal(). Edits are checked against the server first (ValueService::editElement): a
+// change made meanwhile comes back as conflict() for the view to ask about.
 #pragma once
 
 #include "values/value_service.h"
 
 #include <QAbstractTableModel>
-#include <QPointer>
 #include <QSet>
 
+#include <deque>
 #include <vector>
 
 namespace redscope {
@@ -24,21 +36,48 @@ class CollectionValueModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    using Kind = KeyType; // Hash, List, Set, SortedSet or Stream
-    static constexpr int kChunk = 500;
+    using Kind = KeyType;                   // Hash, List, Set, SortedSet or Stream
+    static constexpr int kChunk = 500;      // rows a page
+    static constexpr int kWindowPages = 20; // pages held: 10,000 rows whatever the value's size
 
     explicit CollectionValueModel(RedisConnection *connection, QObject *parent = nullptr);
     ~CollectionValueModel() override;
 
+    // Opens a key from its start; a new key also clears the MATCH pattern and score range.
     void load(const QByteArray &key, Kind kind);
-    void reload() { load(m_key, m_kind); }
+    // Reads the window again from its first page (after a write, or on the user's request).
+    void reload();
     Kind kind() const { return m_kind; }
     QByteArray key() const { return m_key; }
+    ConnectionSettings settings() const { return m_values.settings(); } // production or not
     qint64 total() const { return m_total; } // -1 until HLEN/LLEN/SCARD/ZCARD answered
+    void refreshTotal();                     // asks again; totalChanged() when it moved
     bool isLoading() const { return m_loading; }
-    bool isComplete() const { return m_done; }
+    bool isComplete() const { return m_lastPageFinal; } // the window reaches the end
     QByteArray element(int row) const { return m_rows[size_t(row)].first; } // field/member/value
     QByteArray second(int row) const { return m_rows[size_t(row)].second; } // value/score/fields
+    // The row's place in the whole value: list index, rank, or how many were scanned before.
+    qint64 ordinal(int row) const { return firstOrdinal() + row; }
+    qint64 firstOrdinal() const;
+
+    // Server-side search (HSCAN/SSCAN/ZSCAN MATCH, glob-style); empty shows everything.
+    bool supportsMatch() const;
+    void setMatch(const QByteArray &pattern);
+    QByteArray match() const { return m_match; }
+    // Sorted sets: the scores in [min, max] as ZRANGEBYSCORE takes them ("-inf", "(2.5");
+    // both empty: by rank again.
+    void setScoreRange(const QByteArray &min, const QByteArray &max);
+    bool hasScoreRange() const { return !m_minScore.isEmpty(); }
+    // Lists, and sorted sets by rank or score range: rows can be opened at any position.
+    bool isPositional() const;
+    // Positional walks: opens the window at `index` (negative counts from the end, -1 is the
+    // last); jumped(row) says which row holds it once loaded. False when not positional.
+    bool jumpToIndex(qint64 index);
+    bool canFetchPrevious() const;
+    void fetchPrevious(); // the page before the window, which then drops its last page
+    // Text search in the rows held (either column, case-insensitive): the next row after
+    // `from` (or before it), wrapping around; -1 when none.
+    int findLoaded(const QString &text, int from, bool forward) const;
 
     // Streams: newest entry first (XREVRANGE) or oldest first; both reload.
     void setNewestFirst(bool newestFirst);
@@ -63,33 +102,74 @@ public:
     // Hash: field + value; list: value (appended); set: member; sorted set: member + score.
     void addElement(const QByteArray &element, const QByteArray &second = {});
     void removeElements(const QList<int> &rows);
+    // Writes a row's new element and second column (hash field + value, list element, set
+    // member, sorted set member + score) after checking that the server still holds what the
+    // row shows; force skips the check (the user chose to overwrite after conflict()).
+    void editElement(int row, const QByteArray &element, const QByteArray &second,
+                     bool force = false);
 
 signals:
     void loadingChanged(bool loading);
     void totalChanged(qint64 total);
     void failed(const QString &error);
     void changed(); // the server accepted an edit
+    // Rows were inserted at (positive) or removed from (negative) the top of the window: a
+    // view keeps its place by scrolling as many rows.
+    void windowShifted(int rows);
+    void jumped(int row);
+    // editElement() found the element changed (current: what the server holds) or gone.
+    void conflict(int row, const QByteArray &element, const QByteArray &second,
+                  const QByteArray &current, bool gone);
 
 private:
-    void requestChunk();
-    void onChunk(quint64 generation, const Result<ValuePage> &page);
+    enum class Direction { Append, Prepend };
+    struct Mark // where a page of a cursor or id walk starts
+    {
+        QByteArray cursor; // SCAN cursor; stream: the id the page starts after
+        qint64 before = 0; // rows of the walk before the page
+    };
+
+    bool isScanWalk() const;
+    bool isIdWalk() const { return m_kind == Kind::Stream; }
+    void resetWindow(qint64 firstPage);
+    void requestPage(Direction direction);
+    void requestCall();
+    void onCall(quint64 generation, const Result<ValuePage> &page);
+    void commitPage(std::vector<ValueRow> rows, bool final);
+    void dropFirstPage();
+    void dropLastPage();
+    void requestTotal();
     // After a write: reloads and reports the error, if any.
     void written(quint64 generation, const Status &status);
     int valueColumn() const;
+    int rowOfOrdinal(qint64 ordinal, const QByteArray &element) const;
 
     ValueService m_values;
     QByteArray m_key;
     Kind m_kind = Kind::Hash;
-    std::vector<std::pair<QByteArray, QByteArray>> m_rows;
-    QSet<QByteArray> m_seen; // HSCAN/SSCAN may repeat an element while the server rehashes
-    QByteArray m_cursor = "0";
+    std::deque<ValueRow> m_rows; // the window's rows
+    std::deque<int> m_pageSizes; // rows of each page of the window
+    qint64 m_firstPage = 0;      // the walk's page number of the window's first page
+    std::vector<Mark> m_marks;   // cursor and id walks: where each page seen so far starts
+    QSet<QByteArray> m_seen;     // scan walks: elements in the window (SCAN may repeat)
+    bool m_lastPageFinal = true; // the window's last page ends the walk
+    QByteArray m_match;
+    QByteArray m_minScore;
+    QByteArray m_maxScore;
     QByteArray m_fromId; // streams: where the first page starts
     qint64 m_total = -1;
-    int m_wanted = 0; // rows still to load for the current page
+    qint64 m_pendingJump = -1;      // ordinal to report with jumped() once its page is in
+    bool m_jumpFilledAbove = false; // the page above the jump's was asked for
     bool m_loading = false;
-    bool m_done = true;
     bool m_descending = false;
     quint64 m_generation = 0;
+
+    // The page being read: its direction, number, and for scan walks the calls so far.
+    Direction m_direction = Direction::Append;
+    qint64 m_page = 0;
+    QByteArray m_callCursor;
+    QByteArray m_stopCursor; // prepend: the cursor the page ended at when first read
+    std::vector<ValueRow> m_batch;
 };
 
 } // namespace redscope

@@ -1,7 +1,13 @@
-// CollectionValueView: the table of a hash, list, set or sorted set (CollectionValueModel) with
-// add/remove actions. Values are edited in place (double-click a value or score); adding
-// opens a small form that asks for exactly what the type needs. Streams get a bar to page
-// newest first and to jump to an entry id or a local date-time.
+// CollectionValueView: the table of a hash, list, set, sorted set or stream
+// (CollectionValueModel, a bounded window of pages) with add/remove actions, a browse bar
+// (a server-side MATCH pattern for hashes, sets and sorted sets; sorted sets by rank or by a
+// score range; jump to an index for lists and sorted sets), a find bar (text in the rows
+// held, next/previous), and below the table the selected element whole in a
+// CollectionElementPane. Values are edited in place (double-click a value or score) or in the
+// pane; an element changed on the server since it was read makes the view ask before
+// overwriting it, and on a production connection deleting or overwriting an element asks
+// first, naming the server. Streams get a bar to page newest first and to jump to an entry id
+// or a local date-time. The total is asked again every few seconds while the view is shown.
 #pragma once
 
 #include "values/collection_value_model.h"
@@ -9,12 +15,18 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSplitter;
 class QTableView;
+class QTimer;
+class QToolButton;
 
 namespace redscope {
+
+class CollectionElementPane;
 
 class CollectionValueView : public QWidget
 {
@@ -29,6 +41,14 @@ public:
     // Streams: "1700000000000-5", "1700000000000" or a local "yyyy-MM-dd HH:mm[:ss[.zzz]]";
     // false (and nothing loaded) if the text is neither.
     bool jumpTo(const QString &text);
+    // Lists and sorted sets: selects the element at `index` (negative from the end) once loaded.
+    bool jumpToIndex(qint64 index);
+    // The MATCH pattern (hash, set, sorted set); empty shows everything.
+    void setMatch(const QString &pattern);
+    // Selects the next (or previous) row held that contains text; false when none does.
+    bool findNext(const QString &text, bool forward = true);
+    CollectionElementPane *elementPane() const { return m_pane; }
+    QString countText() const; // "Rows 1–500 of 5,000,000"
 
 signals:
     void failed(const QString &error);
@@ -37,7 +57,14 @@ signals:
 private:
     void addElement();
     void removeSelected();
+    void removeRows(const QList<int> &rows);
     void updateCount();
+    void updateBars();
+    void showSelected();
+    void onConflict(int row, const QByteArray &element, const QByteArray &second,
+                    const QByteArray &current, bool gone);
+    // Production connections: asks before an element is deleted or overwritten.
+    bool confirmOnProduction(const QString &command, const QString &effect);
 
     CollectionValueModel *m_model;
     QTableView *m_table;
@@ -47,6 +74,19 @@ private:
     QWidget *m_streamBar;
     QCheckBox *m_newestFirst;
     QLineEdit *m_jump;
+    QWidget *m_browseBar;
+    QLineEdit *m_match;
+    QComboBox *m_zsetWalk;
+    QLineEdit *m_minScore;
+    QLineEdit *m_maxScore;
+    QLineEdit *m_index;
+    QToolButton *m_indexGo;
+    QWidget *m_findBar;
+    QLineEdit *m_find;
+    QSplitter *m_split;
+    CollectionElementPane *m_pane;
+    QTimer *m_totalTimer;
+    bool m_shifting = false; // moving the scroll bar to follow the model's window
 };
 
 } // namespace redscope

@@ -1,0 +1,334 @@
+// The collection widgets offscreen against a real server (redis-server and the Local engine):
+// a ValuePanel opens big values and the test drives its real controls: the table scrolled to
+// its bottom pages on and drops the first pages, scrolled back to its top reads them again;
+// the index box jumps a list to its end; the MATCH box searches the server; the find box steps
+// through the loaded rows; the element pane edits a value (asking when another client changed
+// it meanwhile) and deletes an element (asking first on a production connection). The panel
+// still says why it shows no value (a folder, an expired or vanished key).
+#include "connection/redis_connection.h"
+#include "redis_test_client.h"
+#include "test_backend.h"
+#include "values/collection_element_pane.h"
+#include "values/collection_value_model.h"
+#include "values/collection_value_view.h"
+#include "values/value_panel.h"
+#include "widgets/confirm.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+
+using namespace redscope;
+using redscope::test::RedisTestClient;
+using redscope::test::TestBackend;
+
+class TstCollectionView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void hashScrolledDeepAndBack();
+    void listJumpsToItsEndFromTheIndexBox();
+    void matchBoxSearchesTheServer();
+    void findStepsThroughLoadedRows();
+    void elementPaneEditsAndAsksOnConflict();
+    void productionAsksBeforeDeletingAnElement();
+    void panelSaysWhyItShowsNoValue();
+
+private:
+    void open(const QByteArray &key);
+    CollectionValueView *view() const { return m_panel->collectionView(); }
+    CollectionValueModel *model() const { return view()->model(); }
+    template <typename T> T *child(const char *name) const
+    {
+        T *widget = m_panel->findChild<T *>(QLatin1String(name));
+        if (!widget) qFatal("no widget %s", name);
+        return widget;
+    }
+    void selectRow(int row);
+    std::string run(const std::vector<std::string> &args) { return m_client->run(args); }
+
+    std::unique_ptr<TestBackend> m_server;
+    std::unique_ptr<RedisTestClient> m_client;
+    std::unique_ptr<RedisConnection> m_connection;
+    std::unique_ptr<ValuePanel> m_panel;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    QStringList m_questions;
+    bool m_answer = true;
+};
+
+void TstCollectionView::initTestCase()
+{
+    m_server = TestBackend::start();
+    QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
+    m_client = m_server->client();
+    QVERIFY(m_client->connected());
+    setConfirmFunction([this](QWidget *, const QString &title, const QString &) {
+        m_questions.append(title);
+        return m_answer;
+    });
+    // A 30,000-field hash, a 50,000-element list.
+    for (int base = 0; base < 50000; base += 1000) {
+        std::vector<std::string> hset{"HSET", "deep:hash"};
+        std::vector<std::string> rpush{"RPUSH", "deep:list"};
+        for (int i = base; i < base + 1000; ++i) {
+            if (i < 30000) {
+                hset.push_back((i % 1000 == 7 ? "needle:" : "field:") + std::to_string(i));
+                hset.push_back("value " + std::to_string(i));
+            }
+            rpush.push_back("item " + std::to_string(i));
+        }
+        if (hset.size() > 2) m_client->run(hset);
+        m_client->run(rpush);
+    }
+    m_connection = std::make_unique<RedisConnection>(m_server->settings());
+    m_panel = std::make_unique<ValuePanel>(m_connection.get());
+    m_panel->resize(1000, 760);
+    m_panel->show();
+    m_connection->connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(m_connection->state(), RedisConnection::State::Ready, 20000);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+void TstCollectionView::cleanupTestCase()
+{
+    setConfirmFunction({});
+    m_tester.reset();
+    m_panel.reset();
+    m_connection.reset();
+    if (m_client) run({"FLUSHALL"});
+}
+
+void TstCollectionView::open(const QByteArray &key)
+{
+    m_panel->openKey(key);
+    QTRY_COMPARE(m_panel->currentKey(), key);
+    QTRY_VERIFY(!m_panel->currentType().isEmpty());
+    QTRY_COMPARE(model()->key(), key);
+    QTRY_VERIFY(model()->rowCount() > 0 || model()->isComplete());
+}
+
+void TstCollectionView::selectRow(int row)
+{
+    QTableView *table = view()->table();
+    table->setCurrentIndex(model()->index(row, 0));
+    QTRY_COMPARE(view()->elementPane()->row(), row);
+}
+
+void TstCollectionView::hashScrolledDeepAndBack()
+{
+    open("deep:hash");
+    QTRY_COMPARE(model()->total(), qint64(30000));
+    QTRY_VERIFY(view()->countText().contains(QLocale().toString(30000)));
+    QScrollBar *bar = view()->table()->verticalScrollBar();
+    // Scrolling to the bottom again and again: the view fetches page after page.
+    QElapsedTimer clock;
+    clock.start();
+    while (model()->firstOrdinal() < 15000 && clock.elapsed() < 30000) {
+        bar->setValue(bar->maximum());
+        QTest::qWait(5);
+    }
+    QVERIFY(model()->firstOrdinal() >= 15000);
+    QVERIFY(model()->rowCount() <= 11000);
+    // The row numbers follow the walk.
+    QCOMPARE(model()->headerData(0, Qt::Vertical).toString(),
+             QLocale().toString(model()->firstOrdinal() + 1));
+    QVERIFY(view()->countText().startsWith(
+        QStringLiteral("Rows %1").arg(QLocale().toString(model()->firstOrdinal() + 1))));
+    // The row at the top of the screen stays there when the window drops pages above it.
+    const qint64 deepest = model()->firstOrdinal();
+    // Back up: at the top the page before the window is read again from its saved cursor.
+    clock.restart();
+    while (model()->firstOrdinal() > deepest - 3000 && clock.elapsed() < 30000) {
+        bar->setValue(bar->minimum());
+        QTest::qWait(5);
+    }
+    QVERIFY(model()->firstOrdinal() <= deepest - 3000);
+    QVERIFY(bar->value() > bar->minimum()); // kept its place below the rows read again
+}
+
+void TstCollectionView::listJumpsToItsEndFromTheIndexBox()
+{
+    open("deep:list");
+    auto *index = child<QLineEdit>("collectionJumpIndex");
+    QVERIFY(index->isVisible());
+    QVERIFY(!child<QLineEdit>("collectionMatch")->isVisible()); // lists have no SCAN
+    index->setText(QStringLiteral("-1"));
+    child<QToolButton>("collectionJumpGo")->click();
+    QTRY_VERIFY(view()->table()->currentIndex().isValid() &&
+                model()->ordinal(view()->table()->currentIndex().row()) == 49999);
+    const int row = view()->table()->currentIndex().row();
+    QCOMPARE(model()->element(row), QByteArray("item 49999"));
+    QTRY_COMPARE(view()->elementPane()->row(), view()->table()->currentIndex().row());
+    QCOMPARE(view()->elementPane()->valueEditor()->toPlainText(), QStringLiteral("item 49999"));
+    QVERIFY(child<QLabel>("elementTitle")->text().contains(QLocale().toString(49999)));
+    // And into the middle, typed.
+    index->clear();
+    QTest::keyClicks(index, QStringLiteral("31337"));
+    QTest::keyClick(index, Qt::Key_Return);
+    QTRY_VERIFY(view()->table()->currentIndex().isValid() &&
+                model()->element(view()->table()->currentIndex().row()) == "item 31337");
+}
+
+void TstCollectionView::matchBoxSearchesTheServer()
+{
+    open("deep:hash");
+    auto *match = child<QLineEdit>("collectionMatch");
+    QVERIFY(match->isVisible());
+    match->setText(QStringLiteral("needle:*"));
+    QTest::keyClick(match, Qt::Key_Return);
+    QTRY_COMPARE(model()->match(), QByteArray("needle:*"));
+    QElapsedTimer clock;
+    clock.start();
+    while (!model()->isComplete() && clock.elapsed() < 30000) {
+        if (model()->canFetchMore({})) model()->fetchMore({});
+        QTest::qWait(5);
+    }
+    QCOMPARE(model()->rowCount(), 30);
+    for (int r = 0; r < model()->rowCount(); ++r)
+        QVERIFY(model()->element(r).startsWith("needle:"));
+    QVERIFY(view()->countText().startsWith(QStringLiteral("30 matching")));
+    // The clear button shows everything again.
+    match->clear();
+    QTRY_VERIFY(model()->match().isEmpty() && model()->rowCount() >= 500);
+}
+
+void TstCollectionView::findStepsThroughLoadedRows()
+{
+    QCOMPARE(run({"RPUSH", "find:list", "apple", "banana", "apricot", "cherry", "grape apple"}),
+             std::string(":5"));
+    open("find:list");
+    QTRY_COMPARE(model()->rowCount(), 5);
+    auto *find = child<QLineEdit>("collectionFind");
+    find->setText(QStringLiteral("AP"));
+    QCOMPARE(view()->elementPane()->row(), -1);
+    auto *next = child<QToolButton>("collectionFindNext");
+    auto *previous = child<QToolButton>("collectionFindPrevious");
+    next->click();
+    QCOMPARE(view()->table()->currentIndex().row(), 0); // apple
+    next->click();
+    QCOMPARE(view()->table()->currentIndex().row(), 2); // apricot
+    next->click();
+    QCOMPARE(view()->table()->currentIndex().row(), 4); // grape Apple (case-insensitive)
+    next->click();
+    QCOMPARE(view()->table()->currentIndex().row(), 0); // wrapped
+    previous->click();
+    QCOMPARE(view()->table()->currentIndex().row(), 4);
+    previous->click();
+    QCOMPARE(view()->table()->currentIndex().row(), 2);
+    QVERIFY(!view()->findNext(QStringLiteral("kiwi")));
+    run({"DEL", "find:list"});
+}
+
+void TstCollectionView::elementPaneEditsAndAsksOnConflict()
+{
+    const std::string big(3000, 'x'); // longer than a table cell shows
+    QCOMPARE(run({"HSET", "edit:hash", "doc", "line one\nline two\n" + big}), std::string(":1"));
+    open("edit:hash");
+    QTRY_COMPARE(model()->rowCount(), 1);
+    selectRow(0);
+    CollectionElementPane *pane = view()->elementPane();
+    QCOMPARE(pane->elementEditor()->toPlainText(), QStringLiteral("doc"));
+    QCOMPARE(pane->valueEditor()->toPlainText().size(), qsizetype(18 + 3000)); // whole
+    QVERIFY(!pane->saveButton()->isEnabled());
+    pane->valueEditor()->setPlainText(QStringLiteral("first line\nsecond line"));
+    QVERIFY(pane->saveButton()->isEnabled());
+    pane->saveButton()->click();
+    QTRY_COMPARE(run({"HGET", "edit:hash", "doc"}), std::string("$first line\nsecond line"));
+    QTRY_VERIFY(!pane->saveButton()->isEnabled()); // the pane shows what was written
+
+    // Another client changes it; saving asks, "no" shows the server's value.
+    QCOMPARE(run({"HSET", "edit:hash", "doc", "theirs"}), std::string(":0"));
+    pane->valueEditor()->setPlainText(QStringLiteral("mine"));
+    m_questions.clear();
+    m_answer = false;
+    pane->saveButton()->click();
+    QTRY_COMPARE(m_questions.size(), 1);
+    QCOMPARE(m_questions.at(0), QStringLiteral("Element changed on the server"));
+    QCOMPARE(run({"HGET", "edit:hash", "doc"}), std::string("$theirs"));
+    QTRY_VERIFY(model()->rowCount() == 1 && model()->second(0) == "theirs");
+    // Again, "yes" overwrites.
+    QCOMPARE(run({"HSET", "edit:hash", "doc", "theirs again"}), std::string(":0"));
+    selectRow(0);
+    pane->valueEditor()->setPlainText(QStringLiteral("mine"));
+    m_answer = true;
+    pane->saveButton()->click();
+    QTRY_COMPARE(run({"HGET", "edit:hash", "doc"}), std::string("$mine"));
+    QCOMPARE(m_questions.size(), 2);
+
+    // A sorted set: member and score in the pane.
+    QCOMPARE(run({"ZADD", "edit:zset", "1.5", "alice"}), std::string(":1"));
+    open("edit:zset");
+    QTRY_COMPARE(model()->rowCount(), 1);
+    selectRow(0);
+    QCOMPARE(pane->scoreEditor()->text(), QStringLiteral("1.5"));
+    pane->scoreEditor()->setText(QStringLiteral("42"));
+    pane->saveButton()->click();
+    QTRY_COMPARE(run({"ZSCORE", "edit:zset", "alice"}), std::string("$42"));
+    run({"DEL", "edit:hash", "edit:zset"});
+}
+
+void TstCollectionView::productionAsksBeforeDeletingAnElement()
+{
+    QCOMPARE(run({"SADD", "prod:set", "a", "b"}), std::string(":2"));
+    ConnectionSettings settings = m_server->settings();
+    settings.production = true;
+    settings.name = QStringLiteral("Orders (prod)");
+    RedisConnection connection(settings);
+    ValuePanel panel(&connection);
+    panel.resize(900, 700);
+    panel.show();
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 20000);
+    panel.openKey("prod:set");
+    CollectionValueView *view = panel.collectionView();
+    QTRY_COMPARE(view->model()->rowCount(), 2);
+    // No in-cell editing on production: every write goes through the pane, which asks.
+    QCOMPARE(view->table()->editTriggers(), QAbstractItemView::NoEditTriggers);
+    view->table()->setCurrentIndex(view->model()->index(0, 0));
+    QTRY_COMPARE(view->elementPane()->row(), 0);
+    m_questions.clear();
+    m_answer = false;
+    view->elementPane()->deleteButton()->click();
+    QCOMPARE(m_questions.size(), 1);
+    QVERIFY(m_questions.at(0).contains(QStringLiteral("Orders (prod)")) ||
+            m_questions.at(0).contains(QStringLiteral("production"), Qt::CaseInsensitive));
+    QTest::qWait(100);
+    QCOMPARE(run({"SCARD", "prod:set"}), std::string(":2"));
+    m_answer = true;
+    const QByteArray member = view->model()->element(0);
+    view->elementPane()->deleteButton()->click();
+    QTRY_COMPARE(run({"SCARD", "prod:set"}), std::string(":1"));
+    QCOMPARE(run({"SISMEMBER", "prod:set", member.toStdString()}), std::string(":0"));
+    QCOMPARE(m_questions.size(), 2);
+    run({"DEL", "prod:set"});
+}
+
+void TstCollectionView::panelSaysWhyItShowsNoValue()
+{
+    m_panel->showFolder("app:cache", 1234);
+    QVERIFY(m_panel->placeholderText().contains(QStringLiteral("Folder \"app:cache\"")));
+    // A key that expires while shown.
+    QCOMPARE(run({"HSET", "short:hash", "f", "v"}), std::string(":1"));
+    QCOMPARE(run({"PEXPIRE", "short:hash", "1500"}), std::string(":1"));
+    open("short:hash");
+    QCOMPARE(m_panel->currentType(), QStringLiteral("hash"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->isExpired(), 10000);
+    QVERIFY(m_panel->errorText().contains(QStringLiteral("expired")));
+    // A key deleted behind the panel's back.
+    m_panel->openKey("never:there");
+    QTRY_VERIFY(m_panel->errorText().contains(QStringLiteral("no longer exists")));
+}
+
+QTEST_MAIN(TstCollectionView)
+#include "tst_collection_view.moc"

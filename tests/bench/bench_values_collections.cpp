@@ -1,0 +1,322 @@
+// Values benchmark, collections (#25): the real ValuePanel (offscreen) opening a 5M-field hash
+// and a 10M-element list on a real server (redis-server by default; REDSCOPE_BENCH_VALUES_SERVER
+// =redscope runs redscope-server instead), through the same CollectionValueModel the app uses:
+//   values.hash5m.first_page_ms  openKey until the first page (500 rows) and HLEN are shown
+//   values.hash5m.to_end_ms      the table's scroll bar dragged to its bottom again and again
+//                                (the view then asks for the next page) until the window
+//                                reaches the end of the hash
+//   values.hash5m.search_ms      a MATCH pattern over the whole hash (HSCAN MATCH), to its end
+//   values.list10m.jump_end_ms   jump to index -1 (LLEN, the last page and the one before it)
+// and for each case ..max_stall_ms (longest gap between ticks of a 1 ms GUI-thread timer) and
+// ..rss_growth_mb (peak RSS during the case minus RSS before the panel opened the value).
+// The baselines are what redis-cli's HSCAN loop does, in the same run on the same hash: HSCAN
+// with the same COUNT (500; 2000 with MATCH) on a plain synchronous hiredis connection,
+// printed as values.hash5m.baseline_hscan_ms and values.hash5m.baseline_match_ms, with the
+// ratios. Each case runs REDSCOPE_BENCH_RUNS times (3); the medians are printed.
+#include "connection/redis_connection.h"
+#include "redis_test_client.h"
+#include "test_server.h"
+#include "values/collection_value_model.h"
+#include "values/collection_value_view.h"
+#include "values/value_panel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+using namespace redscope;
+using redscope::test::RedisTestClient;
+using redscope::test::TestServer;
+
+static double rssMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return 0;
+}
+
+// The GUI thread's pulse: a 1 ms timer records the longest gap between its ticks and the peak
+// RSS (sampled every 50 ticks) while a case runs.
+struct Pulse
+{
+    QTimer timer;
+    QElapsedTimer clock;
+    qint64 last = 0;
+    qint64 maxGap = 0;
+    double peakRss = 0;
+    int ticks = 0;
+
+    Pulse()
+    {
+        timer.setInterval(1);
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            const qint64 now = clock.elapsed();
+            maxGap = std::max(maxGap, now - last);
+            last = now;
+            if (++ticks % 50 == 0) peakRss = std::max(peakRss, rssMb());
+        });
+    }
+    void start()
+    {
+        maxGap = 0;
+        peakRss = rssMb();
+        clock.start();
+        last = 0;
+        timer.start();
+    }
+    void stop()
+    {
+        timer.stop();
+        peakRss = std::max(peakRss, rssMb());
+    }
+};
+
+static bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > timeoutMs) return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    }
+    return true;
+}
+
+static double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.empty() ? 0 : values[values.size() / 2];
+}
+
+// redis-cli's HSCAN loop: cursor after cursor until 0, on a synchronous connection.
+static double hscanBaselineMs(RedisTestClient &client, const std::string &key, int count,
+                              const std::string &match, long long *seen)
+{
+    QElapsedTimer clock;
+    clock.start();
+    std::string cursor = "0";
+    *seen = 0;
+    do {
+        std::vector<std::string> args{"HSCAN", key, cursor};
+        if (!match.empty()) args.insert(args.end(), {"MATCH", match});
+        args.insert(args.end(), {"COUNT", std::to_string(count)});
+        auto reply = client.command(args);
+        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2) return -1;
+        cursor.assign(reply->element[0]->str, reply->element[0]->len);
+        *seen += long(reply->element[1]->elements / 2);
+    } while (cursor != "0");
+    return double(clock.nsecsElapsed()) / 1e6;
+}
+
+static bool fill(RedisTestClient &client, const char *command, const std::string &key,
+                 long long total, bool pairs)
+{
+    const int perCommand = 1000;
+    const int window = 50; // commands in flight
+    long long sent = 0;
+    int pending = 0;
+    while (sent < total || pending > 0) {
+        while (sent < total && pending < window) {
+            std::vector<std::string> args{command, key};
+            for (int i = 0; i < perCommand && sent < total; ++i, ++sent) {
+                const std::string n = std::to_string(sent);
+                if (pairs) {
+                    args.push_back("field:" + n);
+                    args.push_back("value " + n);
+                } else {
+                    args.push_back("item " + n);
+                }
+            }
+            client.append(args);
+            ++pending;
+        }
+        const std::string reply = client.readReply();
+        --pending;
+        if (reply.rfind('-', 0) == 0) {
+            std::fprintf(stderr, "filling %s: %s\n", key.c_str(), reply.c_str());
+            return false;
+        }
+    }
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    // The offscreen platform says so each time the panel's size hints change: noise here.
+    qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
+        if (!message.contains(QLatin1String("propagateSizeHints")))
+            std::fprintf(stderr, "%s\n", qPrintable(message));
+    });
+    QApplication app(argc, argv);
+    const int runs = std::max(1, qEnvironmentVariableIntValue("REDSCOPE_BENCH_RUNS") ?: 3);
+    const bool redscope = qgetenv("REDSCOPE_BENCH_VALUES_SERVER") == "redscope";
+    const long long hashFields = 5000000;
+    const long long listElements = 10000000;
+
+    std::unique_ptr<TestServer> server = redscope ? TestServer::startRedscope({"--save", ""})
+                                                  : TestServer::startRedis({"--save", ""});
+    if (!server || !server->ok()) {
+        std::fprintf(stderr, "no server: %s\n", server ? server->error().c_str() : "");
+        return 1;
+    }
+    RedisTestClient client("127.0.0.1", server->port());
+    QElapsedTimer fillClock;
+    fillClock.start();
+    if (!fill(client, "HSET", "bench:hash5m", hashFields, true) ||
+        !fill(client, "RPUSH", "bench:list10m", listElements, false))
+        return 1;
+    std::printf("# server: %s; filled 5M hash fields and 10M list elements in %lld ms\n",
+                redscope ? "redscope-server" : "redis-server", fillClock.elapsed());
+    std::fflush(stdout);
+
+    ConnectionSettings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = server->port();
+    settings.commandTimeoutMs = 60000;
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    if (!waitFor([&] { return connection.state() == RedisConnection::State::Ready; }, 20000)) {
+        std::fprintf(stderr, "cannot connect\n");
+        return 1;
+    }
+    ValuePanel panel(&connection);
+    panel.resize(1400, 900);
+    panel.show();
+    CollectionValueView *view = panel.collectionView();
+    CollectionValueModel *model = view->model();
+    Pulse pulse;
+    const double rssBase = rssMb();
+
+    std::vector<double> firstPage, toEnd, search, jumpEnd, baseScan, baseMatch;
+    std::vector<double> firstStall, endStall, searchStall, jumpStall;
+    double firstRss = 0, endRss = 0, searchRss = 0, jumpRss = 0;
+    const QByteArray pattern = "field:12345*"; // 111 of the 5M fields
+    long long matches = 0, scanned = 0;
+    for (int run = 0; run < runs; ++run) {
+        // Hash: the first page.
+        panel.showNothing();
+        QElapsedTimer clock;
+        pulse.start();
+        clock.start();
+        panel.openKey("bench:hash5m");
+        if (!waitFor(
+                [&] {
+                    return model->key() == "bench:hash5m" && model->total() == hashFields &&
+                           model->rowCount() >= CollectionValueModel::kChunk;
+                },
+                60000))
+            return 1;
+        firstPage.push_back(double(clock.nsecsElapsed()) / 1e6);
+        pulse.stop();
+        firstStall.push_back(double(pulse.maxGap));
+        firstRss = std::max(firstRss, pulse.peakRss - rssBase);
+
+        // Hash: paging to the end, as a user holding the scroll bar at its bottom.
+        QScrollBar *bar = view->table()->verticalScrollBar();
+        pulse.start();
+        clock.restart();
+        if (!waitFor(
+                [&] {
+                    bar->setValue(bar->maximum());
+                    return model->isComplete() && !model->isLoading();
+                },
+                600000))
+            return 1;
+        toEnd.push_back(double(clock.nsecsElapsed()) / 1e6);
+        pulse.stop();
+        endStall.push_back(double(pulse.maxGap));
+        endRss = std::max(endRss, pulse.peakRss - rssBase);
+        scanned = model->firstOrdinal() + model->rowCount();
+
+        // Hash: MATCH over the whole of it.
+        pulse.start();
+        clock.restart();
+        view->setMatch(QString::fromLatin1(pattern));
+        if (!waitFor(
+                [&] {
+                    if (model->canFetchMore({})) model->fetchMore({});
+                    return model->isComplete() && !model->isLoading();
+                },
+                600000))
+            return 1;
+        search.push_back(double(clock.nsecsElapsed()) / 1e6);
+        pulse.stop();
+        searchStall.push_back(double(pulse.maxGap));
+        searchRss = std::max(searchRss, pulse.peakRss - rssBase);
+        matches = model->rowCount();
+        view->setMatch({});
+
+        // List: open, then jump to the end.
+        panel.openKey("bench:list10m");
+        if (!waitFor([&] { return model->key() == "bench:list10m" && model->rowCount() > 0; },
+                     60000))
+            return 1;
+        int jumpedRow = -1;
+        const QMetaObject::Connection onJump =
+            QObject::connect(model, &CollectionValueModel::jumped, model,
+                             [&jumpedRow](int row) { jumpedRow = row; });
+        pulse.start();
+        clock.restart();
+        view->jumpToIndex(-1);
+        if (!waitFor([&] { return jumpedRow >= 0; }, 60000)) return 1;
+        QObject::disconnect(onJump);
+        jumpEnd.push_back(double(clock.nsecsElapsed()) / 1e6);
+        pulse.stop();
+        jumpStall.push_back(double(pulse.maxGap));
+        jumpRss = std::max(jumpRss, pulse.peakRss - rssBase);
+        if (model->element(jumpedRow) != "item " + QByteArray::number(listElements - 1)) {
+            std::fprintf(stderr, "the jump did not land on the last element\n");
+            return 1;
+        }
+
+        // The baselines, on the same hash in the same run.
+        long long seen = 0;
+        baseScan.push_back(hscanBaselineMs(client, "bench:hash5m", 500, {}, &seen));
+        long long matched = 0;
+        baseMatch.push_back(
+            hscanBaselineMs(client, "bench:hash5m", 2000, pattern.toStdString(), &matched));
+        std::printf("# run %d: first_page %.1f ms, to_end %.0f ms (baseline %.0f ms, %lld "
+                    "fields), search %.0f ms (baseline %.0f ms, %lld matches), jump_end %.1f ms\n",
+                    run + 1, firstPage.back(), toEnd.back(), baseScan.back(), seen, search.back(),
+                    baseMatch.back(), matched, jumpEnd.back());
+        std::fflush(stdout);
+    }
+    std::printf("# the window reached ordinal %lld of %lld by paging; MATCH %s found %lld\n",
+                scanned, hashFields, pattern.constData(), matches);
+    const auto bench = [](const char *name, double value, const char *unit) {
+        std::printf("BENCH values.%s %.1f %s\n", name, value, unit);
+    };
+    bench("hash5m.first_page_ms", median(firstPage), "ms");
+    bench("hash5m.first_page.max_stall_ms", median(firstStall), "ms");
+    bench("hash5m.first_page.rss_growth_mb", firstRss, "MB");
+    bench("hash5m.to_end_ms", median(toEnd), "ms");
+    bench("hash5m.to_end.max_stall_ms", median(endStall), "ms");
+    bench("hash5m.to_end.rss_growth_mb", endRss, "MB");
+    bench("hash5m.baseline_hscan_ms", median(baseScan), "ms");
+    bench("hash5m.to_end_vs_baseline", median(toEnd) / median(baseScan), "x");
+    bench("hash5m.search_ms", median(search), "ms");
+    bench("hash5m.search.max_stall_ms", median(searchStall), "ms");
+    bench("hash5m.search.rss_growth_mb", searchRss, "MB");
+    bench("hash5m.baseline_match_ms", median(baseMatch), "ms");
+    bench("hash5m.search_vs_baseline", median(search) / median(baseMatch), "x");
+    bench("list10m.jump_end_ms", median(jumpEnd), "ms");
+    bench("list10m.jump_end.max_stall_ms", median(jumpStall), "ms");
+    bench("list10m.jump_end.rss_growth_mb", jumpRss, "MB");
+    return 0;
+}
