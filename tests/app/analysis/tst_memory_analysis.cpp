@@ -5,8 +5,10 @@
 // modelled bytes per type must be within 10% of the sum of MEMORY USAGE key SAMPLES 0 over
 // the same keys (the total within 5%). Also: findings name what the data holds, the report
 // survives JSON, and stop() gives a labelled partial report.
+#include "analysis/live_analysis.h"
 #include "analysis/offline_analysis.h"
 #include "analysis/report_builder.h"
+#include "connection/redis_connection.h"
 #include "redis_test_client.h"
 #include "test_server.h"
 
@@ -33,12 +35,18 @@ private slots:
     void reportRoundTripsThroughJson();
     void stopGivesPartialReport();
     void damagedFileFails();
+    void liveScanMeasuresEveryKey();
+    void liveScanPausesResumesAndStops();
+    void liveScanBacksOffWhenSlow();
 
 private:
     void fill(RedisTestClient &client);
     std::unique_ptr<TestServer> m_server;
     QString m_rdb;
+    std::unique_ptr<RedisConnection> connect();
     std::map<std::string, quint64> m_truthByType;
+    std::map<std::string, quint64> m_truthDb0ByType;
+    quint64 m_keysDb0 = 0;
     quint64 m_truthTotal = 0;
     quint64 m_keys = 0;
 };
@@ -199,6 +207,10 @@ void TstMemoryAnalysis::initTestCase()
                 const std::string type = client.readReply().substr(1);  // "+hash"
                 const std::string usage = client.readReply().substr(1); // ":1234"
                 m_truthByType[type] += std::stoull(usage);
+                if (db == 0) {
+                    m_truthDb0ByType[type] += std::stoull(usage);
+                    ++m_keysDb0;
+                }
                 m_truthTotal += std::stoull(usage);
                 ++m_keys;
             }
@@ -320,6 +332,96 @@ void TstMemoryAnalysis::damagedFileFails()
     QString error;
     QVERIFY(!OfflineAnalysis::analyse(file.fileName(), {}, &report, &error));
     QVERIFY(!error.isEmpty());
+}
+
+std::unique_ptr<RedisConnection> TstMemoryAnalysis::connect()
+{
+    ConnectionSettings settings;
+    settings.port = m_server->port();
+    auto connection = std::make_unique<RedisConnection>(settings);
+    connection->connectToServer();
+    if (!QTest::qWaitFor([&] { return connection->state() == RedisConnection::State::Ready; },
+                         5000))
+        return nullptr;
+    return connection;
+}
+
+void TstMemoryAnalysis::liveScanMeasuresEveryKey()
+{
+    auto connection = connect();
+    QVERIFY(connection);
+    LiveAnalysis live(connection.get());
+    QSignalSpy finished(&live, &LiveAnalysis::finished);
+    LiveAnalysis::Settings settings;
+    settings.keysPerSecond = 100000;
+    settings.latencyLimitMs = 1000;
+    live.start(settings, {}, QStringLiteral("test"));
+    QVERIFY(finished.wait(60000));
+    const auto report = finished.first().first().value<AnalysisReport>();
+    QVERIFY(!report.partial);
+    QVERIFY(!report.bytesModelled);
+    QCOMPARE(report.source, AnalysisSource::Live);
+    QCOMPARE(report.totals.keys, m_keysDb0);
+    // MEMORY USAGE SAMPLES 0, as the truth was taken: the same numbers exactly.
+    for (const AnalysisGroup &g : report.byType)
+        QCOMPARE(g.totals.bytes, m_truthDb0ByType[g.name.toStdString()]);
+    QCOMPARE(report.totals.withExpiry, quint64(3000));
+    QCOMPARE(report.namespaces[report.findNamespace("session")].keys, quint64(3020));
+    QCOMPARE(report.topByElements.first().typeName, QStringLiteral("list"));
+    QVERIFY(report.idleRecorded == report.totals.keys); // the default policy records idle time
+}
+
+void TstMemoryAnalysis::liveScanPausesResumesAndStops()
+{
+    auto connection = connect();
+    QVERIFY(connection);
+    LiveAnalysis live(connection.get());
+    QSignalSpy progress(&live, &LiveAnalysis::progress);
+    QSignalSpy finished(&live, &LiveAnalysis::finished);
+    LiveAnalysis::Settings settings;
+    settings.keysPerSecond = 2000;
+    settings.batchSize = 100;
+    settings.latencyLimitMs = 1000;
+    live.start(settings, {}, QStringLiteral("test"));
+    QVERIFY(progress.wait(5000));
+    live.pause();
+    QTest::qWait(300); // a batch in flight may still land
+    const quint64 paused = progress.last().at(0).toULongLong();
+    QTest::qWait(500);
+    QCOMPARE(progress.last().at(0).toULongLong(), paused);
+    QVERIFY(live.snapshot().partial);
+    live.resume();
+    QVERIFY(QTest::qWaitFor([&] { return progress.last().at(0).toULongLong() > paused; }, 5000));
+    live.stop();
+    QCOMPARE(finished.size(), 1);
+    const auto report = finished.first().first().value<AnalysisReport>();
+    QVERIFY(report.partial);
+    QVERIFY(report.partialReason.startsWith(QStringLiteral("Stopped by the user after")));
+    QVERIFY(report.totals.keys > paused);
+    QVERIFY(report.totals.keys < m_keysDb0);
+    QVERIFY(!live.isRunning());
+    // Paced: about 2000 keys a second, not as fast as the server answers.
+    QVERIFY(report.totals.keys < 2000 * (report.seconds + 1));
+}
+
+void TstMemoryAnalysis::liveScanBacksOffWhenSlow()
+{
+    // A limit no round trip can meet: every SCAN counts as slow and the rate halves each
+    // batch, down to the floor.
+    auto connection = connect();
+    QVERIFY(connection);
+    LiveAnalysis live(connection.get());
+    QSignalSpy progress(&live, &LiveAnalysis::progress);
+    LiveAnalysis::Settings settings;
+    settings.keysPerSecond = 20000;
+    settings.batchSize = 10;
+    settings.latencyLimitMs = -1;
+    live.start(settings, {}, QStringLiteral("test"));
+    QVERIFY(QTest::qWaitFor([&] { return live.currentRate() == 50; }, 10000));
+    QVERIFY(progress.size() >= 8); // 20000 halved eight times reaches the floor
+    QTest::qWait(500);
+    QCOMPARE(live.currentRate(), 50); // and stays there while round trips stay slow
+    live.stop();
 }
 
 QTEST_GUILESS_MAIN(TstMemoryAnalysis)
