@@ -4,13 +4,13 @@
 #include "window/window_menus.h"
 
 #include "analysis/analysis_view.h"
-
 #include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
 #include "connection/connection_manager.h"
 #include "connection/connection_sidebar.h"
 #include "console/console_panel.h"
 #include "keys/key_browser_panel.h"
+#include "mirror/mirror_controller.h"
 #include "mirror/mirror_controller.h"
 #include "monitoring/dashboard_panel.h"
 #include "preferences/preferences_dialog.h"
