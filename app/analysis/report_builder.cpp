@@ -79,6 +79,24 @@ QString bytesText(quint64 bytes)
     return QLocale::c().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
 }
 
+bool isIdentifier(std::string_view s)
+{
+    if (s.empty()) return false;
+    bool digits = true, hex = true;
+    int dashes = 0;
+    for (char c : s) {
+        const bool d = c >= '0' && c <= '9';
+        digits = digits && d;
+        if (c == '-')
+            ++dashes;
+        else if (!d && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            hex = false;
+    }
+    if (digits) return true;
+    if (hex && s.size() == 36 && dashes == 4) return true; // a UUID
+    return hex && dashes == 0 && s.size() >= 16;           // a hash, an ObjectId-like id
+}
+
 // A limit value "just above" what the candidates need: the next multiple of 64.
 quint64 roundedLimit(quint64 needed)
 {
@@ -207,6 +225,7 @@ void ReportBuilder::add(const KeyFacts &f)
 
     // Namespace path: every segment but the last, up to the depth cap.
     int node = 0;
+    bool grouped = false;
     auto account = [&](int index) {
         TreeNode &n = s.tree[size_t(index)];
         ++n.keys;
@@ -223,9 +242,20 @@ void ReportBuilder::add(const KeyFacts &f)
         for (int depth = 0; depth < s.options.maxNamespaceDepth; ++depth) {
             const size_t at = f.key.find(s.separator, from);
             if (at == std::string_view::npos) break;
-            node = s.child(node, f.key.substr(from, at - from));
+            std::string_view segment = f.key.substr(from, at - from);
+            if (s.options.groupIdentifiers && isIdentifier(segment)) segment = "*";
+            grouped = grouped || segment == "*";
+            node = s.child(node, segment);
             account(node);
             from = at + s.separator.size();
+        }
+        // Under an identifier, the last segment names the kind of key (user:*:profile,
+        // user:*:last_seen): a level of its own, unless it is an identifier itself.
+        const std::string_view last = f.key.substr(std::min(from, f.key.size()));
+        if (grouped && node != 0 && !last.empty() && !isIdentifier(last) &&
+            last.find(s.separator) == std::string_view::npos) {
+            node = s.child(node, last);
+            account(node);
         }
     }
     ++s.tree[size_t(node)].direct;

@@ -23,6 +23,9 @@ struct AnalysisOptions
     int maxNamespaceDepth = 6;
     int maxNamespaceNodes = 20000; // then new namespaces fold into "(other)"
     int maxChildrenPerNode = 1000;
+    // Segments that are identifiers (decimal numbers, UUIDs, long hex) group as "*", so
+    // user:1001:profile and user:1002:profile both count in "user:*".
+    bool groupIdentifiers = true;
     quint64 compressMinBytes = 1024; // strings from this length are sampled for zlib
     memmodel::Limits limits;         // the encoding limits the findings compare with
 };

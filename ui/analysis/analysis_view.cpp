@@ -45,10 +45,10 @@ namespace redscope {
 
 namespace {
 
-QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, bool sortable = true)
+QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, int sortColumn)
 {
     auto *view = new QTableView(parent);
-    if (sortable && qobject_cast<GroupTableModel *>(model)) {
+    if (qobject_cast<GroupTableModel *>(model)) {
         auto *proxy = new QSortFilterProxyModel(view);
         proxy->setSourceModel(model);
         proxy->setSortRole(Qt::UserRole);
@@ -56,7 +56,7 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, bool sortable 
     } else {
         view->setModel(model);
     }
-    view->setSortingEnabled(sortable);
+    view->setSortingEnabled(true);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->verticalHeader()->hide();
@@ -64,6 +64,7 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, bool sortable 
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     view->setAlternatingRowColors(true);
+    view->sortByColumn(sortColumn, Qt::DescendingOrder);
     return view;
 }
 
@@ -201,6 +202,8 @@ AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
         connect(m_live, &LiveAnalysis::finished, this, &AnalysisView::finished);
         connect(m_live, &LiveAnalysis::failed, this, &AnalysisView::failed);
     }
+    m_banner->setText(tr("No report yet: pick a source above and press Analyse, or open one "
+                         "from Saved reports."));
     setBusy(false);
     refreshSaved();
 }
@@ -231,13 +234,13 @@ QWidget *AnalysisView::buildOverview()
     m_encodings = new GroupTableModel(this);
     m_dbs = new GroupTableModel(this);
     for (GroupTableModel *model : {m_types, m_encodings}) {
-        QTableView *view = makeTable(model, page);
+        QTableView *view = makeTable(model, page, GroupTableModel::BytesColumn);
         view->setMinimumHeight(160);
         tables->addWidget(view, 1);
     }
     layout->addLayout(tables, 1);
     auto *lower = new QHBoxLayout;
-    QTableView *dbs = makeTable(m_dbs, page);
+    QTableView *dbs = makeTable(m_dbs, page, GroupTableModel::BytesColumn);
     dbs->setMinimumHeight(90);
     lower->addWidget(dbs, 1);
     auto *charts = new QVBoxLayout;
@@ -269,9 +272,8 @@ QWidget *AnalysisView::buildNamespaces()
     m_treemap = new TreemapWidget(split);
     connect(m_treemap, &TreemapWidget::rootChanged, this, [this](int node) { setRoot(node); });
     m_namespaces = new NamespaceTableModel(this);
-    m_namespaceTable = makeTable(m_namespaces, split);
+    m_namespaceTable = makeTable(m_namespaces, split, NamespaceTableModel::BytesColumn);
     m_namespaceTable->setObjectName(QStringLiteral("analysisNamespaceTable"));
-    m_namespaceTable->sortByColumn(NamespaceTableModel::BytesColumn, Qt::DescendingOrder);
     connect(m_namespaceTable, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         const int node = m_namespaces->nodeAt(index.row());
         if (node > 0 && m_report && !m_report->namespaces[node].children.isEmpty()) setRoot(node);
@@ -298,7 +300,9 @@ QWidget *AnalysisView::buildTopKeys()
         auto *boxLayout = new QVBoxLayout(box);
         boxLayout->setContentsMargins(0, 0, 0, 0);
         boxLayout->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(title), box));
-        QTableView *view = makeTable(model, box);
+        QTableView *view = makeTable(model, box,
+                                      model == m_topBytes ? TopKeysModel::BytesColumn
+                                                          : TopKeysModel::ElementsColumn);
         view->setObjectName(model == m_topBytes ? QStringLiteral("analysisTopBytes")
                                                 : QStringLiteral("analysisTopElements"));
         TopKeysModel *m = model;
