@@ -33,7 +33,7 @@ public:
     struct Settings
     {
         int keysPerSecond = 5000; // per server
-        int batchSize = 200;      // keys per SCAN COUNT and pipeline
+        int batchSize = 100;      // keys per SCAN COUNT and pipeline
         int memorySamples = 0;    // MEMORY USAGE SAMPLES (0: every element, exact)
         int latencyLimitMs = 10;  // SCAN round trip above this halves the rate
     };

@@ -151,8 +151,9 @@ void NamespaceTableModel::reload()
     m_loaded = 0;
     if (m_report && m_root < m_report->namespaces.size())
         m_nodes = m_report->namespaces[m_root].children;
+    sortNodes();
+    m_loaded = int(std::min<qsizetype>(kPage, m_nodes.size())); // the first page at once
     endResetModel();
-    sort(m_sortColumn, m_sortOrder);
 }
 
 int NamespaceTableModel::nodeAt(int row) const
@@ -233,6 +234,17 @@ void NamespaceTableModel::sort(int column, Qt::SortOrder order)
 {
     m_sortColumn = column;
     m_sortOrder = order;
+    // A reset rather than a layout change: rows may still be fetched after it, which a
+    // layout change in flight does not allow. The loaded page count stays.
+    beginResetModel();
+    sortNodes();
+    endResetModel();
+}
+
+void NamespaceTableModel::sortNodes()
+{
+    const int column = m_sortColumn;
+    const Qt::SortOrder order = m_sortOrder;
     if (!m_report) return;
     const auto &ns = m_report->namespaces;
     auto key = [&](int node) -> double {
@@ -248,13 +260,11 @@ void NamespaceTableModel::sort(int column, Qt::SortOrder order)
             return double(n.bytes);
         }
     };
-    emit layoutAboutToBeChanged();
     std::stable_sort(m_nodes.begin(), m_nodes.end(), [&](int a, int b) {
         if (column == NameColumn)
             return order == Qt::AscendingOrder ? ns[a].name < ns[b].name : ns[b].name < ns[a].name;
         return order == Qt::AscendingOrder ? key(a) < key(b) : key(b) < key(a);
     });
-    emit layoutChanged();
 }
 
 // -- TopKeysModel --
@@ -268,7 +278,7 @@ void TopKeysModel::setKeys(const QList<AnalysisKey> &keys)
 {
     beginResetModel();
     m_keys = keys;
-    m_loaded = 0;
+    m_loaded = int(std::min<qsizetype>(kPage, m_keys.size())); // the first page at once
     endResetModel();
 }
 
@@ -348,7 +358,7 @@ QVariant TopKeysModel::headerData(int section, Qt::Orientation orientation, int 
 
 void TopKeysModel::sort(int column, Qt::SortOrder order)
 {
-    emit layoutAboutToBeChanged();
+    beginResetModel(); // as NamespaceTableModel::sort
     std::stable_sort(m_keys.begin(), m_keys.end(), [&](const AnalysisKey &a, const AnalysisKey &b) {
         auto less = [&](const AnalysisKey &x, const AnalysisKey &y) {
             switch (column) {
@@ -368,7 +378,7 @@ void TopKeysModel::sort(int column, Qt::SortOrder order)
         };
         return order == Qt::AscendingOrder ? less(a, b) : less(b, a);
     });
-    emit layoutChanged();
+    endResetModel();
 }
 
 } // namespace redscope

@@ -71,6 +71,7 @@ public:
 
 private:
     void reload();
+    void sortNodes();
     const AnalysisReport *m_report = nullptr;
     int m_root = 0;
     QList<int> m_nodes; // the level's children, in the current order
@@ -93,7 +94,7 @@ public:
         TtlColumn,
         ColumnCount
     };
-    static constexpr int kPage = 50;
+    static constexpr int kPage = 100;
 
     explicit TopKeysModel(QObject *parent = nullptr);
     void setKeys(const QList<AnalysisKey> &keys);
