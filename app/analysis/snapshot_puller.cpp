@@ -136,7 +136,10 @@ void SnapshotPuller::onReadyRead()
         }
         QByteArray line;
         if (!takeLine(&line)) return;
-        if (line.startsWith('-')) return fail(QString::fromUtf8(line.mid(1)));
+        if (line.startsWith('-') && m_step != Step::ReplConf)
+            return fail(QString::fromUtf8(line.mid(1)));
+        // A server without rdb-only (older, or redscope-server) still answers SYNC; it then
+        // streams commands after the payload, which closing the socket ignores.
         switch (m_step) {
         case Step::Auth:
             m_step = Step::ReplConf;

@@ -51,15 +51,15 @@ bool fill(TestServer &server, long keys)
     if (!c.connected()) return false;
     const long strings = keys * 6 / 10;
     // Slow commands go on a connection without the test client's read timeout.
-    redscope::test::sendRawCommand(server.port(),
-                                   {"DEBUG", "POPULATE", std::to_string(strings), "key", "24"},
-                                   600000);
+    redscope::test::sendRawCommand(
+        server.port(), {"DEBUG", "POPULATE", std::to_string(strings), "key", "24"}, 600000);
     std::mt19937 rng(26);
     long pending = 0;
     auto send = [&](const std::vector<std::string> &args) {
         c.append(args);
         if (++pending == 2000)
-            for (; pending; --pending) c.readReply();
+            for (; pending; --pending)
+                c.readReply();
     };
     const long rest = keys - strings;
     for (long i = 0; i < rest; ++i) {
@@ -81,14 +81,17 @@ bool fill(TestServer &server, long keys)
             send({"RPUSH", "queue:" + id, "job" + id, "job" + std::to_string(i + 1), "x"});
             break;
         }
-        if (i % 3 == 0) send({"EXPIRE", (i % 4 == 0   ? "user:"
-                                         : i % 4 == 1 ? "tags:"
-                                         : i % 4 == 2 ? "rank:"
-                                                      : "queue:") +
-                                            id,
-                              std::to_string(3600 + rng() % 86400)});
+        if (i % 3 == 0)
+            send({"EXPIRE",
+                  (i % 4 == 0   ? "user:"
+                   : i % 4 == 1 ? "tags:"
+                   : i % 4 == 2 ? "rank:"
+                                : "queue:") +
+                      id,
+                  std::to_string(3600 + rng() % 86400)});
     }
-    for (; pending; --pending) c.readReply();
+    for (; pending; --pending)
+        c.readReply();
     return true;
 }
 
@@ -108,9 +111,9 @@ std::vector<double> getLatencies(int port, const std::atomic<bool> &run, long ke
     while (run.load()) {
         const auto t0 = std::chrono::steady_clock::now();
         c.run({"GET", "key:" + std::to_string(rng() % keys)});
-        out.push_back(std::chrono::duration<double, std::micro>(
-                          std::chrono::steady_clock::now() - t0)
-                          .count());
+        out.push_back(
+            std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
+                .count());
         std::this_thread::sleep_for(std::chrono::microseconds(500));
     }
     return out;
@@ -129,8 +132,8 @@ void offline(long keys, int repeat)
     redscope::test::sendRawCommand(server->port(), {"SAVE"}, 600000);
     RedisTestClient c("127.0.0.1", server->port());
     const std::string rdb = server->directory() + "/dump.rdb";
-    std::printf("# offline dataset: %s keys, %s, generated in %.1f s\n",
-                c.run({"DBSIZE"}).c_str(), rdb.c_str(), double(gen.elapsed()) / 1000.0);
+    std::printf("# offline dataset: %s keys, %s, generated in %.1f s\n", c.run({"DBSIZE"}).c_str(),
+                rdb.c_str(), double(gen.elapsed()) / 1000.0);
     server->stop(); // its memory is not ours, but the machine is small
     std::vector<double> times, rss;
     for (int i = 0; i < repeat; ++i) {

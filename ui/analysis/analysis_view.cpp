@@ -301,8 +301,8 @@ QWidget *AnalysisView::buildTopKeys()
         boxLayout->setContentsMargins(0, 0, 0, 0);
         boxLayout->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(title), box));
         QTableView *view = makeTable(model, box,
-                                      model == m_topBytes ? TopKeysModel::BytesColumn
-                                                          : TopKeysModel::ElementsColumn);
+                                     model == m_topBytes ? TopKeysModel::BytesColumn
+                                                         : TopKeysModel::ElementsColumn);
         view->setObjectName(model == m_topBytes ? QStringLiteral("analysisTopBytes")
                                                 : QStringLiteral("analysisTopElements"));
         TopKeysModel *m = model;

@@ -55,8 +55,10 @@ void TstAnalysisView::initTestCase()
         c.append({"SET", "user:" + std::to_string(i) + ":seen", std::to_string(i)});
         c.append({"SET", "session:" + std::to_string(i), "token" + std::to_string(i), "EX", "900"});
     }
-    for (int i = 0; i < 600; ++i) c.append({"RPUSH", "queue:jobs", "job" + std::to_string(i)});
-    for (int i = 0; i < 6600; ++i) c.readReply();
+    for (int i = 0; i < 600; ++i)
+        c.append({"RPUSH", "queue:jobs", "job" + std::to_string(i)});
+    for (int i = 0; i < 6600; ++i)
+        c.readReply();
     QCOMPARE(c.run({"SAVE"}), std::string("+OK"));
     m_rdb = QString::fromStdString(m_server->directory() + "/dump.rdb");
 }
@@ -68,27 +70,32 @@ void TstAnalysisView::modelsPassTheTester()
     QVERIFY(OfflineAnalysis::analyse(m_rdb, {}, &report, &error));
 
     NamespaceTableModel namespaces;
-    QAbstractItemModelTester t1(&namespaces, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t1(&namespaces,
+                                QAbstractItemModelTester::FailureReportingMode::QtTest);
     namespaces.setReport(&report);
-    while (namespaces.canFetchMore({})) namespaces.fetchMore({}); // lazy: pages on demand
+    while (namespaces.canFetchMore({}))
+        namespaces.fetchMore({});       // lazy: pages on demand
     QCOMPARE(namespaces.rowCount(), 3); // user, session, queue
     namespaces.sort(NamespaceTableModel::KeysColumn, Qt::AscendingOrder);
     QCOMPARE(namespaces.index(0, 0).data().toString(), QStringLiteral("queue"));
     namespaces.sort(NamespaceTableModel::BytesColumn, Qt::DescendingOrder);
     const int user = report.findNamespace(QStringLiteral("user"));
     namespaces.setRoot(user);
-    while (namespaces.canFetchMore({})) namespaces.fetchMore({});
+    while (namespaces.canFetchMore({}))
+        namespaces.fetchMore({});
     QCOMPARE(namespaces.rowCount(), 1);
     QCOMPARE(namespaces.index(0, 0).data().toString(), QStringLiteral("*:…"));
     namespaces.setRoot(report.findNamespace(QStringLiteral("user:*")));
-    while (namespaces.canFetchMore({})) namespaces.fetchMore({});
+    while (namespaces.canFetchMore({}))
+        namespaces.fetchMore({});
     QCOMPARE(namespaces.rowCount(), 2); // profile, seen
     namespaces.setReport(nullptr);
 
     TopKeysModel top;
     QAbstractItemModelTester t2(&top, QAbstractItemModelTester::FailureReportingMode::QtTest);
     top.setKeys(report.topByBytes);
-    while (top.canFetchMore({})) top.fetchMore({});
+    while (top.canFetchMore({}))
+        top.fetchMore({});
     QCOMPARE(top.rowCount(), int(report.topByBytes.size()));
     QCOMPARE(top.index(0, 0).data().toString(), QStringLiteral("queue:jobs"));
     top.sort(TopKeysModel::KeyColumn, Qt::AscendingOrder);
@@ -125,7 +132,8 @@ void TstAnalysisView::viewAnalysesAFileAndDrillsDown()
     QVERIFY(userRect.isValid());
     // Cells' areas follow bytes.
     double area = 0;
-    for (const auto &cell : map->cells()) area += cell.rect.width() * cell.rect.height();
+    for (const auto &cell : map->cells())
+        area += cell.rect.width() * cell.rect.height();
     QVERIFY(std::abs(userRect.width() * userRect.height() / area -
                      double(view.report()->namespaces[user].bytes) /
                          double(view.report()->totals.bytes)) < 0.01);
@@ -162,7 +170,8 @@ void TstAnalysisView::savedReportsAreListedAndCompared()
     RedisTestClient c("127.0.0.1", m_server->port());
     for (int i = 2000; i < 5000; ++i)
         c.append({"SET", "session:" + std::to_string(i), "token" + std::to_string(i)});
-    for (int i = 2000; i < 5000; ++i) c.readReply();
+    for (int i = 2000; i < 5000; ++i)
+        c.readReply();
     QCOMPARE(c.run({"SAVE"}), std::string("+OK"));
 
     AnalysisView view(nullptr);
@@ -200,7 +209,8 @@ void TstAnalysisView::exportsJsonCsvPng()
     QVERIFY(view.exportTo(png, AnalysisView::ExportFormat::Png, &error));
     QFile f(json);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    const auto back = AnalysisReport::fromJson(QJsonDocument::fromJson(f.readAll()).object(), &error);
+    const auto back =
+        AnalysisReport::fromJson(QJsonDocument::fromJson(f.readAll()).object(), &error);
     QVERIFY(back);
     QCOMPARE(back->totals.keys, view.report()->totals.keys);
     QFile c(csv);

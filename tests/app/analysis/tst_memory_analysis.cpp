@@ -8,12 +8,14 @@
 #include "analysis/live_analysis.h"
 #include "analysis/offline_analysis.h"
 #include "analysis/report_builder.h"
+#include "analysis/snapshot_puller.h"
 #include "connection/redis_connection.h"
 #include "redis_test_client.h"
 #include "test_server.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -38,6 +40,9 @@ private slots:
     void liveScanMeasuresEveryKey();
     void liveScanPausesResumesAndStops();
     void liveScanBacksOffWhenSlow();
+    void snapshotFromRedisServer();
+    void snapshotFromRedscopeServer();
+    void snapshotWithPassword();
 
 private:
     void fill(RedisTestClient &client);
@@ -422,6 +427,75 @@ void TstMemoryAnalysis::liveScanBacksOffWhenSlow()
     QTest::qWait(500);
     QCOMPARE(live.currentRate(), 50); // and stays there while round trips stay slow
     live.stop();
+}
+
+static QString pull(int port, const QString &password, QString *error)
+{
+    ConnectionSettings settings;
+    settings.port = port;
+    settings.password = password;
+    SnapshotPuller puller(settings);
+    QSignalSpy finished(&puller, &SnapshotPuller::finished);
+    QSignalSpy failed(&puller, &SnapshotPuller::failed);
+    static QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("snapshot-%1.rdb").arg(port));
+    puller.start(path);
+    if (!QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 30000)) {
+        *error = QStringLiteral("timed out");
+        return {};
+    }
+    if (!failed.isEmpty()) {
+        *error = failed.first().first().toString();
+        return {};
+    }
+    return finished.first().first().toString();
+}
+
+void TstMemoryAnalysis::snapshotFromRedisServer()
+{
+    QString error;
+    const QString path = pull(m_server->port(), {}, &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    AnalysisReport report;
+    QVERIFY2(OfflineAnalysis::analyse(path, {}, &report, &error), qPrintable(error));
+    QCOMPARE(report.totals.keys, m_keys);
+    QVERIFY(!report.partial);
+}
+
+void TstMemoryAnalysis::snapshotFromRedscopeServer()
+{
+    auto server = TestServer::startRedscope();
+    QVERIFY(server && server->ok());
+    RedisTestClient c("127.0.0.1", server->port());
+    for (int i = 0; i < 1000; ++i)
+        c.append({"SET", "k:" + std::to_string(i), "v"});
+    c.append({"HSET", "h", "a", "1", "b", "2"});
+    c.append({"RPUSH", "l", "x", "y"});
+    for (int i = 0; i < 1002; ++i)
+        c.readReply();
+    QString error;
+    const QString path = pull(server->port(), {}, &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    AnalysisReport report;
+    QVERIFY2(OfflineAnalysis::analyse(path, {}, &report, &error), qPrintable(error));
+    QCOMPARE(report.totals.keys, quint64(1002));
+    QCOMPARE(report.namespaces[report.findNamespace("k")].keys, quint64(1000));
+}
+
+void TstMemoryAnalysis::snapshotWithPassword()
+{
+    auto server = TestServer::startRedis({"--requirepass", "s3cret"});
+    QVERIFY(server && server->ok());
+    QString error;
+    QVERIFY(pull(server->port(), QStringLiteral("wrong"), &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("WRONGPASS")) ||
+                 error.contains(QStringLiteral("invalid")),
+             qPrintable(error));
+    const QString path = pull(server->port(), QStringLiteral("s3cret"), &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    AnalysisReport report;
+    QVERIFY2(OfflineAnalysis::analyse(path, {}, &report, &error), qPrintable(error));
+    QCOMPARE(report.totals.keys, quint64(0));
 }
 
 QTEST_GUILESS_MAIN(TstMemoryAnalysis)
