@@ -61,8 +61,15 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, int sortColumn
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // Columns fit their contents but may shrink: the tables share narrow windows.
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setMinimumSectionSize(40);
+    view->setMinimumWidth(120);
+    QObject::connect(model, &QAbstractItemModel::modelReset, view, [view] {
+        for (int c = 0; c < view->model()->columnCount(); ++c)
+            view->resizeColumnToContents(c);
+    });
     view->setAlternatingRowColors(true);
     view->sortByColumn(sortColumn, Qt::DescendingOrder);
     return view;
@@ -86,6 +93,8 @@ AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
     // -- tool row --
     auto *tools = new QHBoxLayout;
     m_source = new QComboBox(this);
+    m_source->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_source->setMinimumContentsLength(12);
     m_source->setObjectName(QStringLiteral("analysisSource"));
     if (connection) {
         m_source->addItem(tr("This connection (live scan)"), int(Source::Live));
@@ -130,18 +139,22 @@ AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(true);
-    tools->addWidget(m_source);
+    // Two rows, so the tab fits a 1024-pixel window beside the sidebar: what to analyse and
+    // how, then the actions.
+    tools->addWidget(m_source, 1);
     tools->addWidget(new QLabel(tr("Separator"), this));
     tools->addWidget(m_separator);
     tools->addWidget(m_rate);
     tools->addWidget(m_samples);
-    tools->addWidget(m_start);
-    tools->addWidget(m_pause);
-    tools->addWidget(m_stop);
-    tools->addWidget(m_progress);
-    tools->addStretch();
-    tools->addWidget(m_export);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_start);
+    actions->addWidget(m_pause);
+    actions->addWidget(m_stop);
+    actions->addWidget(m_progress);
+    actions->addStretch();
+    actions->addWidget(m_export);
     layout->addLayout(tools);
+    layout->addLayout(actions);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("analysisStatus"));
     m_status->setWordWrap(true);
@@ -274,6 +287,8 @@ QWidget *AnalysisView::buildNamespaces()
     m_namespaces = new NamespaceTableModel(this);
     m_namespaceTable = makeTable(m_namespaces, split, NamespaceTableModel::BytesColumn);
     m_namespaceTable->setObjectName(QStringLiteral("analysisNamespaceTable"));
+    m_namespaceTable->horizontalHeader()->setStretchLastSection(false);
+    m_namespaceTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     connect(m_namespaceTable, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         const int node = m_namespaces->nodeAt(index.row());
         if (node > 0 && m_report && !m_report->namespaces[node].children.isEmpty()) setRoot(node);
@@ -305,6 +320,8 @@ QWidget *AnalysisView::buildTopKeys()
                                                          : TopKeysModel::ElementsColumn);
         view->setObjectName(model == m_topBytes ? QStringLiteral("analysisTopBytes")
                                                 : QStringLiteral("analysisTopElements"));
+        view->horizontalHeader()->setStretchLastSection(false);
+        view->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
         TopKeysModel *m = model;
         connect(view, &QTableView::activated, this,
                 [this, m](const QModelIndex &index) { keyActivated(m, index.row()); });

@@ -36,10 +36,12 @@ double worst(const std::vector<double> &row, double side)
     return std::max(s2 * hi / sum2, sum2 / (s2 * lo));
 }
 
-QColor colorFor(const QString &name)
+// Neighbours differ: colours go by rank among the level's cells (largest first), from a
+// fixed set of soft hues, so a report looks the same every time it is opened.
+QColor colorFor(int rank)
 {
-    const uint hue = qHash(name) % 360;
-    return QColor::fromHsv(int(hue), 90, 215);
+    static const int hues[] = {200, 30, 120, 340, 50, 260, 170, 10, 90, 290, 150, 230};
+    return QColor::fromHsv(hues[rank % int(std::size(hues))], 85, 220);
 }
 
 } // namespace
@@ -145,11 +147,13 @@ void TreemapWidget::paintEvent(QPaintEvent *)
     }
     const QLocale locale;
     const QFontMetrics fm(font());
+    int rank = -1;
     for (const Cell &cell : m_cells) {
+        ++rank;
         if (cell.rect.width() < 2 || cell.rect.height() < 2) continue;
         const QString name =
             cell.node >= 0 ? m_report->namespaces[cell.node].name : tr("(keys here)");
-        QColor fill = cell.node >= 0 ? colorFor(name) : QColor(200, 200, 200);
+        QColor fill = cell.node >= 0 ? colorFor(rank) : QColor(200, 200, 200);
         if (cell.node == m_hover) fill = fill.lighter(112);
         p.fillRect(cell.rect, fill);
         p.setPen(QPen(palette().color(QPalette::Base), 1.5));
