@@ -8,8 +8,10 @@
 #include "analysis/report_models.h"
 #include "analysis/report_store.h"
 #include "analysis/treemap_widget.h"
+#include "connection/redis_connection.h"
 #include "redis_test_client.h"
 #include "test_server.h"
+#include "widgets/confirm.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -38,6 +40,8 @@ private slots:
     void viewAnalysesAFileAndDrillsDown();
     void savedReportsAreListedAndCompared();
     void exportsJsonCsvPng();
+    void snapshotAsksFirstOnProduction();
+    void liveTopKeyOpensTheKey();
 
 private:
     std::unique_ptr<TestServer> m_server;
@@ -219,6 +223,68 @@ void TstAnalysisView::exportsJsonCsvPng()
     QImage image(png);
     QVERIFY(!image.isNull());
     QVERIFY(image.width() > 100);
+}
+
+void TstAnalysisView::snapshotAsksFirstOnProduction()
+{
+    ConnectionSettings settings;
+    settings.port = m_server->port();
+    settings.production = true;
+    settings.name = QStringLiteral("prod");
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    AnalysisView view(&connection);
+    view.setStoreRoot(m_store.path());
+    QStringList questions;
+    bool answer = false;
+    setConfirmFunction([&](QWidget *, const QString &, const QString &question) {
+        questions << question;
+        return answer;
+    });
+    view.startSnapshot();
+    QCOMPARE(questions.size(), 1);
+    QVERIFY(questions.first().contains(QStringLiteral("fork")));
+    QVERIFY(!view.isBusy()); // refused: nothing sent
+    answer = true;
+    QSignalSpy shown(&view, &AnalysisView::reportShown);
+    view.startSnapshot();
+    QCOMPARE(questions.size(), 2);
+    QVERIFY(shown.wait(30000));
+    setConfirmFunction({});
+    QCOMPARE(view.report()->source, AnalysisSource::Snapshot);
+    QVERIFY(view.report()->bytesModelled);
+    QCOMPARE(view.report()->totals.keys, quint64(9001));
+    QCOMPARE(view.report()->connectionName, QStringLiteral("prod"));
+    QTRY_VERIFY(!view.isBusy());
+    QCOMPARE(ReportStore(m_store.path()).list(QStringLiteral("prod")).size(), 1);
+}
+
+void TstAnalysisView::liveTopKeyOpensTheKey()
+{
+    ConnectionSettings settings;
+    settings.port = m_server->port();
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    AnalysisView view(&connection);
+    view.setStoreRoot(m_store.path());
+    view.resize(1000, 700);
+    view.show();
+    QSignalSpy shown(&view, &AnalysisView::reportShown);
+    QSignalSpy open(&view, &AnalysisView::openKeyRequested);
+    view.startLive();
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(view.report()->source, AnalysisSource::Live);
+    QVERIFY(!view.report()->bytesModelled);
+    QCOMPARE(view.report()->totals.keys, quint64(9001));
+    view.reportTabs()->setCurrentIndex(2);
+    auto *table = view.findChild<QTableView *>(QStringLiteral("analysisTopBytes"));
+    QTest::qWait(50);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      table->visualRect(table->model()->index(0, 0)).center());
+    QCOMPARE(open.size(), 1);
+    QCOMPARE(open.first().at(1).toByteArray(), QByteArray("queue:jobs"));
 }
 
 QTEST_MAIN(TstAnalysisView)

@@ -9,6 +9,9 @@
 #include "analysis/offline_analysis.h"
 #include "analysis/report_builder.h"
 #include "analysis/snapshot_puller.h"
+#include "cluster/cluster_router.h"
+#include "cluster/cluster_slot.h"
+#include "cluster_fixture.h"
 #include "connection/redis_connection.h"
 #include "redis_test_client.h"
 #include "test_server.h"
@@ -21,6 +24,7 @@
 
 #include <map>
 #include <random>
+#include <set>
 
 using namespace redscope;
 using redscope::test::RedisTestClient;
@@ -40,6 +44,7 @@ private slots:
     void liveScanMeasuresEveryKey();
     void liveScanPausesResumesAndStops();
     void liveScanBacksOffWhenSlow();
+    void liveScanWalksEveryClusterMaster();
     void snapshotFromRedisServer();
     void snapshotFromRedscopeServer();
     void snapshotWithPassword();
@@ -427,6 +432,46 @@ void TstMemoryAnalysis::liveScanBacksOffWhenSlow()
     QTest::qWait(500);
     QCOMPARE(live.currentRate(), 50); // and stays there while round trips stay slow
     live.stop();
+}
+
+void TstMemoryAnalysis::liveScanWalksEveryClusterMaster()
+{
+    auto cluster = redscope::test::ClusterFixture::start(3, 0);
+    QVERIFY2(cluster && cluster->ok(), cluster ? cluster->error().c_str() : "no cluster");
+    // Each key written on its slot's master; the truth is MEMORY USAGE there.
+    std::map<int, std::unique_ptr<RedisTestClient>> clients;
+    quint64 truth = 0;
+    std::set<int> mastersUsed;
+    for (int i = 0; i < 600; ++i) {
+        const std::string key = "item:" + std::to_string(i);
+        const int slot = clusterKeySlot(QByteArray::fromStdString(key));
+        const int port = std::stoi(cluster->masterPortOfSlot(slot, cluster->port(0)));
+        auto &c = clients[port];
+        if (!c) c = std::make_unique<RedisTestClient>("127.0.0.1", port);
+        c->run({"HSET", key, "a", std::to_string(i), "b", "x"});
+        truth += std::stoull(c->run({"MEMORY", "USAGE", key, "SAMPLES", "0"}).substr(1));
+        mastersUsed.insert(port);
+    }
+    QCOMPARE(int(mastersUsed.size()), 3);
+    ConnectionSettings settings;
+    settings.port = cluster->port(0);
+    settings.mode = ConnectionSettings::Mode::Cluster;
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    QCOMPARE(connection.cluster()->masterAddresses().size(), 3);
+    LiveAnalysis live(&connection);
+    QSignalSpy finished(&live, &LiveAnalysis::finished);
+    LiveAnalysis::Settings fast;
+    fast.keysPerSecond = 100000;
+    fast.latencyLimitMs = 1000;
+    live.start(fast, {}, QStringLiteral("cluster"));
+    QVERIFY(finished.wait(30000));
+    const auto report = finished.first().first().value<AnalysisReport>();
+    QVERIFY2(!report.partial, qPrintable(report.partialReason));
+    QCOMPARE(report.totals.keys, quint64(600));
+    QCOMPARE(report.totals.bytes, truth);
+    QCOMPARE(report.namespaces[report.findNamespace("item")].keys, quint64(600));
 }
 
 static QString pull(int port, const QString &password, QString *error)
