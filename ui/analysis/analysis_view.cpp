@@ -10,7 +10,6 @@
 #include "analysis/report_store.h"
 #include "analysis/snapshot_puller.h"
 #include "analysis/treemap_widget.h"
-#include "connection/redis_connection.h"
 #include "connection/service.h"
 #include "widgets/confirm.h"
 
@@ -84,7 +83,7 @@ QString escaped(const QString &text)
 
 AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_connection(connection)
+    , m_service(connection)
 {
     setObjectName(QStringLiteral("analysisView"));
     auto *layout = new QVBoxLayout(this);
@@ -98,7 +97,7 @@ AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
     m_source->setObjectName(QStringLiteral("analysisSource"));
     if (connection) {
         m_source->addItem(tr("This connection (live scan)"), int(Source::Live));
-        if (!connection->cluster())
+        if (!m_service.cluster())
             m_source->addItem(tr("Snapshot pulled from the server"), int(Source::Snapshot));
     }
     m_source->addItem(tr("A dump.rdb file…"), int(Source::File));
@@ -388,8 +387,8 @@ QWidget *AnalysisView::buildSaved()
 
 QString AnalysisView::connectionName() const
 {
-    if (!m_connection) return {};
-    const ConnectionSettings settings = Service(m_connection).settings();
+    if (!m_service.hasConnection()) return {};
+    const ConnectionSettings settings = m_service.settings();
     return settings.name.isEmpty() ? QStringLiteral("%1:%2").arg(settings.host).arg(settings.port)
                                    : settings.name;
 }
@@ -445,8 +444,8 @@ void AnalysisView::startLive()
 
 void AnalysisView::startSnapshot()
 {
-    if (isBusy() || !m_connection) return;
-    const ConnectionSettings settings = Service(m_connection).settings();
+    if (isBusy() || !m_service.hasConnection()) return;
+    const ConnectionSettings settings = m_service.settings();
     if (settings.production &&
         !confirmDangerousAction(this, tr("Pull a snapshot"),
                                 tr("Pulling a snapshot makes %1 fork and write its whole "
@@ -614,7 +613,7 @@ void AnalysisView::showReport(const AnalysisReport &report)
     m_namespaces->setReport(m_report.get());
     m_topBytes->setKeys(r.topByBytes);
     m_topElements->setKeys(r.topByElements);
-    m_keySummary->setText(r.source == AnalysisSource::Live && m_connection
+    m_keySummary->setText(r.source == AnalysisSource::Live && m_service.hasConnection()
                               ? tr("Click a key to open it in the Keys browser.")
                               : tr("Click a key for its summary."));
     updateBreadcrumb();
@@ -670,7 +669,7 @@ void AnalysisView::keyActivated(const TopKeysModel *model, int row)
 {
     const AnalysisKey *key = model->keyAt(row);
     if (!key || !m_report) return;
-    if (m_report->source == AnalysisSource::Live && m_connection) {
+    if (m_report->source == AnalysisSource::Live && m_service.hasConnection()) {
         emit openKeyRequested(key->db, key->key);
         return;
     }

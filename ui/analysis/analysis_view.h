@@ -9,6 +9,7 @@
 #pragma once
 
 #include "analysis/analysis_report.h"
+#include "connection/service.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -94,7 +95,7 @@ private:
     void keyActivated(const TopKeysModel *model, int row);
     void exportChosen(ExportFormat format);
 
-    QPointer<RedisConnection> m_connection;
+    Service m_service; // the connection (none for a file opened from the File menu)
     std::unique_ptr<AnalysisReport> m_report;
     QString m_storeRoot;
     bool m_paused = false;
