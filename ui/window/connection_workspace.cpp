@@ -1,6 +1,7 @@
 // Builds the panel tabs of one connection. Adding a view to the app means one line here.
 #include "window/connection_workspace.h"
 
+#include "analysis/analysis_view.h"
 #include "cluster/cluster_panel.h"
 #include "cluster/cluster_router.h"
 #include "connection/connection_lifecycle.h"
@@ -37,6 +38,11 @@ ConnectionWorkspace::ConnectionWorkspace(RedisConnection *connection, QWidget *p
     addTab(new ServerPanel(connection, this), tr("Server"));
     ClusterRouter *cluster = ConnectionLifecycle(connection).cluster();
     if (cluster) addTab(new ClusterPanel(cluster, this), tr("Cluster"));
+    auto *analysis = new AnalysisView(connection, this);
+    connect(analysis, &AnalysisView::openKeyRequested, this, [this](int, const QByteArray &key) {
+        if (auto *browser = showPanel<KeyBrowserPanel>()) browser->jumpToKey(key);
+    });
+    addTab(analysis, tr("Analysis"));
     // -- end of panels --
     // The database selector sits in the tab bar's corner (a cluster only has db0).
     if (connection && !cluster)

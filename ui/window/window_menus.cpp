@@ -3,6 +3,7 @@
 // tab shows its connecting/error page.
 #include "window/window_menus.h"
 
+#include "analysis/analysis_view.h"
 #include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
 #include "connection/connection_manager.h"
@@ -25,6 +26,9 @@
 #include <QActionGroup>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
@@ -48,6 +52,8 @@ WindowMenus::WindowMenus(MainWindow *window)
         &WindowMenus::importConnections);
     add(file, QStringLiteral("exportConnectionsAction"), tr("&Export connections…"), {},
         &WindowMenus::exportConnections);
+    add(file, QStringLiteral("analyseDumpAction"), tr("&Analyse dump.rdb…"), {},
+        &WindowMenus::analyseDumpFile);
     file->addSeparator();
     add(file, QStringLiteral("preferencesAction"), tr("&Preferences…"),
         {QKeySequence(Qt::CTRL | Qt::Key_Comma)}, &WindowMenus::showPreferences)
@@ -381,6 +387,26 @@ QDialog *WindowMenus::showShortcuts()
     dialog->resize(460, qMin(560, 100 + (table->fontMetrics().height() + 8) * int(actions.size())));
     dialog->open();
     return dialog;
+}
+
+// A dump.rdb needs no connection: its analysis opens in a window of its own.
+void WindowMenus::analyseDumpFile()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Analyse dump.rdb"), QDir::homePath(),
+                                     tr("Redis snapshots (*.rdb);;All files (*)"));
+    if (path.isEmpty()) return;
+    auto *window = new QWidget(m_window, Qt::Window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setObjectName(QStringLiteral("analysisWindow"));
+    window->setWindowTitle(tr("Analysis of %1").arg(QFileInfo(path).fileName()));
+    auto *layout = new QVBoxLayout(window);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *view = new AnalysisView(nullptr, window);
+    layout->addWidget(view);
+    window->resize(m_window->size() * 0.9);
+    window->show();
+    view->analyseFile(path);
 }
 
 } // namespace redscope

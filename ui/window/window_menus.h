@@ -54,6 +54,7 @@ private:
     void newConnection();
     void importConnections();
     void exportConnections();
+    void analyseDumpFile();
     void showShortcutsSlot() { showShortcuts(); }
 
     MainWindow *m_window;
