@@ -28,16 +28,39 @@ void CopyJob::run(TransferSummary *s)
             break;
         }
         QStringList problems;
-        if (!keys.fetch(names, &records, &s->keysSkipped, &problems, &error)) {
+        // While RESTORE works, the payloads are all it needs: no decoding on this side (the
+        // writer decodes a payload itself if it has to fall back to the rebuild).
+        const bool payloadsOnly = writer.usesRestore() && !keys.dumpRefused();
+        const bool fetched = payloadsOnly
+                                 ? keys.fetchPayloads(names, &records, &error)
+                                 : keys.fetch(names, &records, &s->keysSkipped, &problems, &error);
+        if (!fetched) {
             s->error = error;
             break;
+        }
+        if (payloadsOnly) {
+            std::vector<KeyRecord> ready;
+            ready.reserve(records.size());
+            for (KeyRecord &r : records) {
+                if (r.expireAtMs == -2) {
+                    ++s->keysSkipped;           // gone meanwhile
+                } else if (r.payload.empty()) { // DUMP refused for this key
+                    if (keys.readPaged(r.key, &r, &error))
+                        ready.push_back(std::move(r));
+                    else if (!source.isReady())
+                        break;
+                    else
+                        ++s->keysSkipped;
+                } else {
+                    ready.push_back(std::move(r));
+                }
+            }
+            records = std::move(ready);
         }
         for (const QString &p : std::as_const(problems)) {
             ++s->keysFailed;
             s->addProblem(p);
         }
-        // The DUMP payloads are what RESTORE needs; the decoded values only matter for the
-        // rebuild, which decodes again when it has to.
         for (KeyRecord &r : records)
             r.ordinal = read++;
         qsizetype confirmed = 0;

@@ -43,7 +43,10 @@ bool ImportJob::isRefusedCommand(const QByteArray &name)
 void ImportJob::run(TransferSummary *s)
 {
     if (!validate(s) || cancelled()) return;
-    if (m_options.validateOnly) return;
+    if (m_options.validateOnly) {
+        s->keysDone = s->keysTotal - s->keysFailed; // records that are fine
+        return;
+    }
     TransferLink link(m_options.target);
     link.setCancelFlag(cancelFlag());
     link.setWritesConfirmed(m_options.confirmedWrites);
@@ -258,9 +261,11 @@ void ImportJob::writeCommands(TransferSummary *s)
                 fresh.append(key);
             }
         }
+        // "replace" needs no answer: the key is deleted before its first command anyway.
         QList<TransferLink::Command> checks;
-        for (const QByteArray &key : std::as_const(fresh))
-            checks.append({QByteArrayLiteral("EXISTS"), key});
+        if (policy != ConflictPolicy::Replace)
+            for (const QByteArray &key : std::as_const(fresh))
+                checks.append({QByteArrayLiteral("EXISTS"), key});
         QList<RedisValue> replies;
         if (!m_link->call(checks, &replies, &error)) {
             s->error = error;
@@ -270,8 +275,9 @@ void ImportJob::writeCommands(TransferSummary *s)
         }
         QList<TransferLink::Command> commands;
         QList<qint64> ordinals; // per command sent
+        const bool replace = policy == ConflictPolicy::Replace;
         for (qsizetype i = 0; i < fresh.size(); ++i) {
-            const bool exists = replies[i].toInteger() > 0;
+            const bool exists = replace || replies[i].toInteger() > 0;
             const bool send = !exists || policy == ConflictPolicy::Replace;
             decided.insert(fresh[i], send);
             ++keysTouched;
@@ -286,7 +292,7 @@ void ImportJob::writeCommands(TransferSummary *s)
                 !deleted.contains(key)) {
                 deleted.insert(key);
                 const qsizetype at = freshIndex.value(key);
-                if (replies[at].toInteger() > 0) {
+                if (replace || replies[at].toInteger() > 0) {
                     commands.append({QByteArrayLiteral("DEL"), key});
                     ordinals.append(item.ordinal);
                 }

@@ -1,6 +1,7 @@
 // ValuePeek (see value_peek.h).
 #include "transfer/value_peek.h"
 
+#include "connection/redis_connection.h"
 #include "connection/request_scope.h"
 #include "transfer/record_commands.h"
 
@@ -165,6 +166,36 @@ void ValuePeek::fetchFromRdb(const QString &path, int db, const QByteArray &key,
         watcher->deleteLater();
     });
     watcher->setFuture(future);
+}
+
+ValuePeeker::ValuePeeker(const ConnectionSettings &a, const QString &aRdbPath, int aRdbDb,
+                         const ConnectionSettings &b, QObject *parent)
+    : QObject(parent)
+    , m_rdbPath(aRdbPath)
+    , m_rdbDb(aRdbDb)
+{
+    if (aRdbPath.isEmpty()) {
+        m_a = new RedisConnection(a.named(QStringLiteral("redscope:compare")), this);
+        m_a->connectToServer();
+    }
+    m_b = new RedisConnection(b.named(QStringLiteral("redscope:compare")), this);
+    m_b->connectToServer();
+}
+
+ValuePeeker::~ValuePeeker()
+{
+    delete m_scope; // pending replies go before the connections
+}
+
+void ValuePeeker::peek(const QByteArray &key, ValuePeek::Done doneA, ValuePeek::Done doneB)
+{
+    delete m_scope;
+    m_scope = new QObject(this);
+    if (m_a)
+        ValuePeek::fetch(m_a, key, m_scope, std::move(doneA));
+    else
+        ValuePeek::fetchFromRdb(m_rdbPath, m_rdbDb, key, m_scope, std::move(doneA));
+    ValuePeek::fetch(m_b, key, m_scope, std::move(doneB));
 }
 
 } // namespace redscope

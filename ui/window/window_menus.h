@@ -54,6 +54,10 @@ private:
     void newConnection();
     void importConnections();
     void exportConnections();
+    void exportKeys();
+    void importKeys();
+    void copyKeys();
+    void compareDatabases();
     void showShortcutsSlot() { showShortcuts(); }
 
     MainWindow *m_window;
