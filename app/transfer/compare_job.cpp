@@ -234,7 +234,7 @@ void CompareJob::run(TransferSummary *s)
     SideReader sideA(m_options.a, linkA.get(), m_options.pattern);
     QString error;
     if (sideA.source()) s->keysTotal = sideA.source()->estimateTotal(&error);
-    std::unordered_set<quint64> namesInFile; // a dump.rdb side: which names it has
+    std::unordered_set<quint64> namesInFile; // the names A reported (64-bit hashes)
     bool debugDigest = linkA != nullptr;
 
     const auto serverDigests = [&](const QByteArray &key, QByteArray *a, QByteArray *b) {
@@ -263,7 +263,7 @@ void CompareJob::run(TransferSummary *s)
             names.reserve(qsizetype(fromA.size()));
             for (const KeyRecord &r : fromA) {
                 names.append(r.key);
-                if (m_options.a.isFile()) namesInFile.insert(nameHash(r.key));
+                namesInFile.insert(nameHash(r.key));
             }
             if (!sourceB.fetchPayloads(names, &fromB, &error)) return false;
             QList<DiffEntry> diffs;
@@ -325,18 +325,21 @@ void CompareJob::run(TransferSummary *s)
     QList<QByteArray> names;
     while (!cancelled() && sourceB.nextNames(&names, &error)) {
         if (names.isEmpty()) continue;
+        // Names A reported are settled locally (a 64-bit hash each); only the others are
+        // asked about, on a server A in case they were created there since its scan.
         QList<QByteArray> candidates;
-        if (linkA) {
+        for (const QByteArray &name : std::as_const(names))
+            if (!namesInFile.count(nameHash(name))) candidates.append(name);
+        if (linkA && !candidates.isEmpty()) {
             QList<TransferLink::Command> checks;
-            for (const QByteArray &name : std::as_const(names))
+            for (const QByteArray &name : std::as_const(candidates))
                 checks.append({QByteArrayLiteral("EXISTS"), name});
             QList<RedisValue> replies;
             if (!linkA->call(checks, &replies, &error)) break;
-            for (qsizetype i = 0; i < names.size(); ++i)
-                if (replies[i].toInteger() == 0) candidates.append(names[i]);
-        } else {
-            for (const QByteArray &name : std::as_const(names))
-                if (!namesInFile.count(nameHash(name))) candidates.append(name);
+            QList<QByteArray> absent;
+            for (qsizetype i = 0; i < candidates.size(); ++i)
+                if (replies[i].toInteger() == 0) absent.append(candidates[i]);
+            candidates = absent;
         }
         if (candidates.isEmpty()) continue;
         QList<TransferLink::Command> types;

@@ -6,7 +6,8 @@
 // set serializes in table order and packed and table encodings differ. A payload this engine
 // cannot decode (a newer RDB version, a module) is settled with DEBUG DIGEST-VALUE on both
 // servers where they allow it, else with the page-by-page read. B's keys are then scanned for
-// those A lacks (a dump.rdb side keeps a 64-bit hash of each of its names for this).
+// those A lacks: A's names are kept as 64-bit hashes (16 MB per million keys), and only a
+// name A did not report is checked with EXISTS on a server A.
 //
 // SyncJob: "make B equal to A" for chosen keys (the values of A written over B's with
 // RESTORE or the rebuild, keys A lacks deleted from B), or, with exportPath set, the same as

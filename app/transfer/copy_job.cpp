@@ -63,13 +63,26 @@ void CopyJob::run(TransferSummary *s)
         }
         for (KeyRecord &r : records)
             r.ordinal = read++;
-        qsizetype confirmed = 0;
-        if (!writer.write(records, s, &confirmed, &error)) {
-            s->error = error;
-            break;
+        // Under a rate limit, write in slices of a tenth of a second's keys, so the server
+        // sees a steady trickle rather than a batch and a pause.
+        const size_t slice = rateLimit() > 0 ? size_t(qMax(1, rateLimit() / 10)) : records.size();
+        qint64 written = read - qint64(records.size());
+        bool stop = false;
+        for (size_t at = 0; at < records.size() && !stop && !cancelled(); at += slice) {
+            std::vector<KeyRecord> part(
+                std::make_move_iterator(records.begin() + qsizetype(at)),
+                std::make_move_iterator(records.begin() +
+                                        qsizetype(std::min(records.size(), at + slice))));
+            qsizetype confirmed = 0;
+            if (!writer.write(part, s, &confirmed, &error)) {
+                s->error = error;
+                stop = true;
+            }
+            written += qint64(part.size());
+            report();
+            throttle(written);
         }
-        throttle(read);
-        report();
+        if (stop) break;
     }
     s->usedRebuild = s->usedRebuild || !writer.usesRestore();
 }

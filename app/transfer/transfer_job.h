@@ -34,6 +34,7 @@ public:
     // Keys per second, 0 for no limit (copy and import; a busy production server stays
     // responsive while a big copy runs).
     void setRateLimit(int keysPerSecond) { m_rate = keysPerSecond; }
+    int rateLimit() const { return m_rate; }
 
 protected:
     virtual void run(TransferSummary *summary) = 0;

@@ -21,6 +21,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -131,7 +132,7 @@ CompareDialog::CompareDialog(const TransferEndpoint &a, const TransferTargets &t
     layout->addLayout(form);
     layout->addWidget(split, 1);
     layout->addWidget(m_progress);
-    m_progress->setMaximumHeight(110);
+    m_progress->setMaximumHeight(90);
     layout->addWidget(buttons);
 
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -166,7 +167,9 @@ CompareDialog::CompareDialog(const TransferEndpoint &a, const TransferTargets &t
         connect(r, &QRadioButton::toggled, this, &CompareDialog::updateState);
     connect(m_rdbPath, &QLineEdit::textChanged, this, &CompareDialog::updateState);
     updateState();
-    resize(980, 720);
+    // As large as useful, but never past the screen (a 1024x640 display shows it whole).
+    const QRect screen = this->screen()->availableGeometry();
+    resize(qMin(980, screen.width() - 40), qMin(720, screen.height() - 40));
 }
 
 CompareDialog::~CompareDialog() = default;

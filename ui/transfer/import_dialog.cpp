@@ -81,6 +81,7 @@ ImportDialog::ImportDialog(const TransferEndpoint &target, QWidget *parent)
 
     connect(browse, &QPushButton::clicked, this, &ImportDialog::browse);
     connect(m_path, &QLineEdit::editingFinished, this, [this] { setPath(m_path->text()); });
+    connect(m_path, &QLineEdit::textChanged, this, &ImportDialog::updateState);
     connect(m_validate, &QPushButton::clicked, this, &ImportDialog::validate);
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::startImport);
     connect(m_resume, &QPushButton::clicked, this, &ImportDialog::resume);
