@@ -13,6 +13,7 @@
 #include "keys/new_key_dialog.h"
 #include "keys/sample_data.h"
 #include "server/server_admin.h"
+#include "transfer/transfer_actions.h"
 #include "values/value_panel.h"
 
 #include <QCheckBox>
@@ -128,7 +129,9 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     m_tree->setObjectName(QStringLiteral("keyTree"));
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true); // needed for millions of rows
-    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several keys may be picked (Ctrl/Shift-click) for "Export selected…" and "Copy to…";
+    // the value panel follows the current row.
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(KeyTreeModel::KeyColumn, QHeaderView::Stretch);
@@ -171,6 +174,32 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     actions->addWidget(m_newKey);
     actions->addWidget(m_bulkDelete);
     actions->addWidget(view);
+    // Export and copy of the picked keys (issue 27): a menu button, and the tree's context menu.
+    auto *transfer = new QToolButton(this);
+    transfer->setObjectName(QStringLiteral("keyTransfer"));
+    transfer->setText(tr("Export/Copy"));
+    transfer->setToolTip(tr("Export the selected keys to a file, or copy them to another "
+                            "connection"));
+    transfer->setPopupMode(QToolButton::InstantPopup);
+    auto *transferMenu = new QMenu(transfer);
+    transferMenu->setObjectName(QStringLiteral("keyTransferMenu"));
+    QAction *exportSelected = transferMenu->addAction(tr("Export selected…"));
+    exportSelected->setObjectName(QStringLiteral("exportSelectedAction"));
+    QAction *copySelected = transferMenu->addAction(tr("Copy selected to…"));
+    copySelected->setObjectName(QStringLiteral("copySelectedAction"));
+    transfer->setMenu(transferMenu);
+    connect(exportSelected, &QAction::triggered, this, [this] {
+        TransferActions::showExport(m_keys.connection(), selectedKeyNames(), this);
+    });
+    connect(copySelected, &QAction::triggered, this, [this] {
+        TransferActions::showCopy(m_keys.connection(), selectedKeyNames(), this);
+    });
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QTreeView::customContextMenuRequested, this,
+            [transferMenu, this](const QPoint &at) {
+                transferMenu->popup(m_tree->viewport()->mapToGlobal(at));
+            });
+    actions->addWidget(transfer);
     actions->addStretch(1);
     actions->addWidget(m_live);
     actions->addWidget(m_sampleLoad);
@@ -565,6 +594,16 @@ void KeyBrowserPanel::jumpToKey(const QByteArray &name)
         m_tree->clearSelection();
         m_value->openKey(name); // not scanned (filtered or new): the server still knows it
     }
+}
+
+QList<QByteArray> KeyBrowserPanel::selectedKeyNames() const
+{
+    QList<QByteArray> names;
+    for (const QModelIndex &index : m_tree->selectionModel()->selectedRows()) {
+        if (index.data(KeyTreeModel::KindRole).toInt() == int(KeyTreeModel::RowKind::Key))
+            names.append(index.data(KeyTreeModel::FullNameRole).toByteArray());
+    }
+    return names;
 }
 
 } // namespace redscope

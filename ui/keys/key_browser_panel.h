@@ -63,6 +63,8 @@ public:
     void showNewKeyDialog();
     // Bulk delete (#7): the pattern it proposes (the selected namespace, else the filter) and
     // the dialog that counts, confirms and deletes; the tree is rescanned afterwards.
+    // The keys picked in the tree (namespace rows are not keys), for export and copy.
+    QList<QByteArray> selectedKeyNames() const;
     QByteArray bulkDeletePattern() const;
     void showBulkDeleteDialog();
     // Sample data (#7): fills the database with the chat dataset, then starts its publisher.

@@ -9,6 +9,7 @@
 #include "console/console_panel.h"
 #include "mirror/mirror_banner.h"
 #include "mirror/mirror_controller.h"
+#include "transfer/transfer_targets.h"
 #include "widgets/confirm.h"
 #include "window/connection_error_page.h"
 #include "window/connection_tab.h"
@@ -16,6 +17,7 @@
 #include "window/window_menus.h"
 
 #include <QLabel>
+#include <QPointer>
 #include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
@@ -82,6 +84,25 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_connections, &QAbstractItemModel::dataChanged, this, &MainWindow::updateStatus);
+    // Copy and Compare offer the open connections (the Local engine among them) as targets.
+    QPointer<ConnectionListModel> model(m_connections);
+    TransferTargetsProvider::set([model] {
+        TransferTargets targets;
+        if (!model) return targets;
+        std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+            for (int row = 0; row < model->rowCount(parent); ++row) {
+                const QModelIndex index = model->index(row, 0, parent);
+                if (RedisConnection *c = model->connectionAt(index)) {
+                    ConnectionSettings settings = c->settings();
+                    settings.db = c->currentDb();
+                    targets.append({index.data().toString(), settings});
+                }
+                walk(index);
+            }
+        };
+        walk({});
+        return targets;
+    });
     updateStatus();
 }
 

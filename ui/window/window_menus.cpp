@@ -11,12 +11,12 @@
 #include "console/console_panel.h"
 #include "keys/key_browser_panel.h"
 #include "mirror/mirror_controller.h"
-#include "mirror/mirror_controller.h"
 #include "monitoring/dashboard_panel.h"
 #include "preferences/preferences_dialog.h"
 #include "preferences/theme.h"
 #include "pubsub/pubsub_panel.h"
 #include "server/server_panel.h"
+#include "transfer/transfer_actions.h"
 #include "window/about_dialog.h"
 #include "window/connection_tab.h"
 #include "window/connection_workspace.h"
@@ -54,6 +54,16 @@ WindowMenus::WindowMenus(MainWindow *window)
         &WindowMenus::exportConnections);
     add(file, QStringLiteral("analyseDumpAction"), tr("&Analyse dump.rdb…"), {},
         &WindowMenus::analyseDumpFile);
+    file->addSeparator();
+    // Keys in and out of the current connection's database (issue 27).
+    add(file, QStringLiteral("exportKeysAction"), tr("E&xport keys…"), {},
+        &WindowMenus::exportKeys);
+    add(file, QStringLiteral("importKeysAction"), tr("I&mport keys…"), {},
+        &WindowMenus::importKeys);
+    add(file, QStringLiteral("copyKeysAction"), tr("&Copy keys to…"), {},
+        &WindowMenus::copyKeys);
+    add(file, QStringLiteral("compareAction"), tr("Co&mpare databases…"), {},
+        &WindowMenus::compareDatabases);
     file->addSeparator();
     add(file, QStringLiteral("preferencesAction"), tr("&Preferences…"),
         {QKeySequence(Qt::CTRL | Qt::Key_Comma)}, &WindowMenus::showPreferences)
@@ -203,6 +213,10 @@ void WindowMenus::update()
     action(QStringLiteral("editConnectionAction"))
         ->setEnabled(manager != nullptr && !tabId.isEmpty());
     action(QStringLiteral("closeTabAction"))->setEnabled(tab != nullptr);
+    const bool ready = connection && state == State::Ready;
+    for (const char *name : {"exportKeysAction", "importKeysAction", "copyKeysAction",
+                             "compareAction"})
+        action(QLatin1String(name))->setEnabled(ready);
     action(QStringLiteral("mirrorAction"))
         ->setEnabled(m_window->mirrors() && m_window->mirrors()->canMirror(connection));
     const bool several = m_window->tabs()->count() > 1;
@@ -407,6 +421,30 @@ void WindowMenus::analyseDumpFile()
     window->resize(m_window->size() * 0.9);
     window->show();
     view->analyseFile(path);
+}
+
+void WindowMenus::exportKeys()
+{
+    if (ConnectionTab *tab = m_window->currentTab())
+        TransferActions::showExport(tab->connection(), {}, m_window);
+}
+
+void WindowMenus::importKeys()
+{
+    if (ConnectionTab *tab = m_window->currentTab())
+        TransferActions::showImport(tab->connection(), m_window);
+}
+
+void WindowMenus::copyKeys()
+{
+    if (ConnectionTab *tab = m_window->currentTab())
+        TransferActions::showCopy(tab->connection(), {}, m_window);
+}
+
+void WindowMenus::compareDatabases()
+{
+    if (ConnectionTab *tab = m_window->currentTab())
+        TransferActions::showCompare(tab->connection(), m_window);
 }
 
 } // namespace redscope

@@ -55,6 +55,10 @@ private:
     void importConnections();
     void exportConnections();
     void analyseDumpFile();
+    void exportKeys();
+    void importKeys();
+    void copyKeys();
+    void compareDatabases();
     void showShortcutsSlot() { showShortcuts(); }
 
     MainWindow *m_window;

@@ -1,0 +1,354 @@
+// ImportJob (see import_job.h).
+#include "transfer/import_job.h"
+
+#include "transfer/key_writer.h"
+#include "transfer/record_files.h"
+#include "transfer/transfer_link.h"
+
+#include <QSet>
+
+namespace redscope {
+
+namespace {
+
+constexpr size_t kRecordBatch = 256;
+constexpr qsizetype kCommandBatch = 1000;
+
+QByteArray upper(const QByteArray &name)
+{
+    return name.toUpper();
+}
+
+} // namespace
+
+bool ImportJob::isKeylessCommand(const QByteArray &name)
+{
+    static const QSet<QByteArray> keyless{"SELECT", "PING", "ECHO", "MULTI", "EXEC", "DISCARD"};
+    return keyless.contains(upper(name));
+}
+
+bool ImportJob::isRefusedCommand(const QByteArray &name)
+{
+    static const QSet<QByteArray> refused{
+        "FLUSHALL",     "FLUSHDB",    "SHUTDOWN",   "CONFIG",   "DEBUG",   "SCRIPT", "FUNCTION",
+        "REPLICAOF",    "SLAVEOF",    "CLUSTER",    "ACL",      "MODULE",  "SWAPDB", "MONITOR",
+        "SUBSCRIBE",    "PSUBSCRIBE", "SSUBSCRIBE", "SYNC",     "PSYNC",   "SAVE",   "BGSAVE",
+        "BGREWRITEAOF", "FAILOVER",   "CLIENT",     "AUTH",     "HELLO",   "QUIT",   "RESET",
+        "KEYS",         "MIGRATE",    "WAIT",       "EVAL",     "EVALSHA", "FCALL",  "BLPOP",
+        "BRPOP",        "BLMOVE",     "BZPOPMIN",   "BZPOPMAX", "BLMPOP",  "BZMPOP", "XREAD",
+        "XREADGROUP",   "BRPOPLPUSH"};
+    return refused.contains(upper(name));
+}
+
+void ImportJob::run(TransferSummary *s)
+{
+    if (!validate(s) || cancelled()) return;
+    if (m_options.validateOnly) {
+        s->keysDone = s->keysTotal - s->keysFailed; // records that are fine
+        return;
+    }
+    TransferLink link(m_options.target);
+    link.setCancelFlag(cancelFlag());
+    link.setWritesConfirmed(m_options.confirmedWrites);
+    if (!link.open(&s->error)) return;
+    m_link = &link;
+    if ((m_options.policy == ConflictPolicy::Fail || m_options.dryRun) && !checkConflicts(s))
+        return;
+    if (m_options.dryRun || cancelled()) return;
+    s->keysSkipped = 0;
+    const bool commands =
+        m_options.format == TransferFormat::Resp || m_options.format == TransferFormat::Commands;
+    if (commands)
+        writeCommands(s);
+    else
+        writeRecords(s);
+}
+
+bool ImportJob::validate(TransferSummary *s)
+{
+    QString error;
+    auto reader = createRecordReader(m_options.format, m_options.path, m_options.dbFilter, &error);
+    if (!reader) {
+        s->error = error;
+        return false;
+    }
+    qint64 problems = 0;
+    m_items = 0;
+    QString fatal;
+    const bool ok = reader->run(
+        [this, s, &problems, &reader](ImportItem &item) {
+            ++m_items;
+            if (item.isCommand) {
+                const QByteArray name = item.command.value(0);
+                const QString where = item.line > 0
+                                          ? QStringLiteral("line %1").arg(item.line)
+                                          : QStringLiteral("byte offset %1").arg(item.offset);
+                if (isRefusedCommand(name)) {
+                    ++problems;
+                    s->addProblem(QStringLiteral("%1: %2 is not a data write; refused")
+                                      .arg(where, QString::fromUtf8(name.toUpper())));
+                } else if (!isKeylessCommand(name) && item.command.size() < 2) {
+                    ++problems;
+                    s->addProblem(QStringLiteral("%1: %2 without a key")
+                                      .arg(where, QString::fromUtf8(name.toUpper())));
+                }
+            }
+            s->bytes = reader->position();
+            report();
+            return !cancelled();
+        },
+        [s, &problems](const ReadProblem &problem) {
+            ++problems;
+            s->addProblem(problem.message);
+        },
+        &fatal);
+    s->keysTotal = m_items;
+    s->bytes = reader->position();
+    if (!ok) {
+        s->error = QStringLiteral("The file is not valid (%1); nothing was written.").arg(fatal);
+        return false;
+    }
+    if (problems > 0 && !m_options.continuePastErrors) {
+        s->error = QStringLiteral("%1 problem(s) in the file, the first: %2. Nothing was written.")
+                       .arg(problems)
+                       .arg(s->problems.value(0));
+        return false;
+    }
+    s->keysFailed = problems; // passed over
+    report(true);
+    return true;
+}
+
+bool ImportJob::checkConflicts(TransferSummary *s)
+{
+    QString error;
+    auto reader = createRecordReader(m_options.format, m_options.path, m_options.dbFilter, &error);
+    if (!reader) {
+        s->error = error;
+        return false;
+    }
+    QSet<QByteArray> seen;
+    QList<QByteArray> pending;
+    qint64 existing = 0, fresh = 0;
+    QByteArray firstExisting;
+    const auto flush = [&]() {
+        if (pending.isEmpty()) return true;
+        QList<TransferLink::Command> commands;
+        for (const QByteArray &key : std::as_const(pending))
+            commands.append({QByteArrayLiteral("EXISTS"), key});
+        QList<RedisValue> replies;
+        if (!m_link->call(commands, &replies, &error)) return false;
+        for (qsizetype i = 0; i < pending.size(); ++i) {
+            if (replies[i].toInteger() > 0) {
+                ++existing;
+                if (firstExisting.isEmpty()) firstExisting = pending[i];
+            } else {
+                ++fresh;
+            }
+        }
+        pending.clear();
+        return true;
+    };
+    bool linkOk = true;
+    reader->run(
+        [&](ImportItem &item) {
+            if (item.ordinal < m_options.resumeFrom) return true;
+            QByteArray key;
+            if (!item.isCommand)
+                key = item.record.key;
+            else if (!isKeylessCommand(item.command.value(0)))
+                key = item.command.value(1);
+            if (key.isNull() || seen.contains(key)) return true;
+            seen.insert(key);
+            pending.append(key);
+            if (pending.size() >= 500 && !(linkOk = flush())) return false;
+            if (m_options.policy == ConflictPolicy::Fail && !m_options.dryRun && existing > 0)
+                return false;
+            return !cancelled();
+        },
+        [](const ReadProblem &) {}, &error);
+    if (linkOk && !cancelled()) linkOk = flush();
+    if (!linkOk) {
+        s->error = error;
+        return false;
+    }
+    s->wouldCreate = fresh;
+    s->wouldReplace = m_options.policy == ConflictPolicy::Replace ? existing : 0;
+    s->keysSkipped = m_options.policy == ConflictPolicy::Skip ? existing : 0;
+    if (m_options.policy == ConflictPolicy::Fail && existing > 0) {
+        s->error = QStringLiteral("The key \"%1\" already exists (conflict policy: fail); "
+                                  "nothing was written.")
+                       .arg(QString::fromUtf8(firstExisting));
+        return false;
+    }
+    return true;
+}
+
+void ImportJob::writeRecords(TransferSummary *s)
+{
+    QString error;
+    auto reader = createRecordReader(m_options.format, m_options.path, m_options.dbFilter, &error);
+    if (!reader) {
+        s->error = error;
+        return;
+    }
+    KeyWriter writer(m_link, m_options.policy);
+    writer.setContinuePastErrors(m_options.continuePastErrors);
+    if (m_options.resumeFrom > 0) writer.setForceReplaceOrdinal(m_options.resumeFrom);
+    std::vector<KeyRecord> batch;
+    batch.reserve(kRecordBatch);
+    bool stopped = false;
+    qint64 done = 0;
+    const auto flush = [&]() {
+        if (batch.empty()) return true;
+        const qint64 firstOrdinal = batch.front().ordinal;
+        std::vector<qint64> ordinals;
+        for (const KeyRecord &r : batch)
+            ordinals.push_back(r.ordinal);
+        qsizetype confirmed = 0;
+        const bool ok = writer.write(batch, s, &confirmed, &error);
+        batch.clear();
+        if (!ok) {
+            s->error = error;
+            s->resumeFrom =
+                confirmed < qsizetype(ordinals.size()) ? ordinals[size_t(confirmed)] : firstOrdinal;
+            stopped = true;
+            return false;
+        }
+        s->resumeFrom = -1;
+        done += qint64(ordinals.size());
+        throttle(done);
+        report();
+        return !cancelled();
+    };
+    QString fatal;
+    reader->run(
+        [&](ImportItem &item) {
+            if (item.ordinal < m_options.resumeFrom) return true;
+            batch.push_back(std::move(item.record));
+            if (batch.size() >= kRecordBatch) return flush();
+            return true;
+        },
+        [](const ReadProblem &) {}, &fatal);
+    if (!stopped && !cancelled()) flush();
+    if (cancelled() && !stopped && !batch.empty()) s->resumeFrom = batch.front().ordinal;
+    s->usedRebuild = s->usedRebuild || !writer.usesRestore();
+}
+
+void ImportJob::writeCommands(TransferSummary *s)
+{
+    QString error, fatal;
+    auto reader = createRecordReader(m_options.format, m_options.path, m_options.dbFilter, &error);
+    if (!reader) {
+        s->error = error;
+        return;
+    }
+    const ConflictPolicy policy = m_options.policy;
+    QHash<QByteArray, bool> decided; // first key -> its commands are sent
+    QList<ImportItem> batch;
+    bool stopped = false;
+    qint64 keysTouched = 0;
+    const auto flush = [&]() {
+        if (batch.isEmpty()) return true;
+        // Keys seen for the first time: did they exist before the import?
+        QList<QByteArray> fresh;
+        QHash<QByteArray, qsizetype> freshIndex;
+        for (const ImportItem &item : std::as_const(batch)) {
+            if (isKeylessCommand(item.command.value(0))) continue;
+            const QByteArray key = item.command.value(1);
+            if (!decided.contains(key) && !freshIndex.contains(key)) {
+                freshIndex.insert(key, fresh.size());
+                fresh.append(key);
+            }
+        }
+        // "replace" needs no answer: the key is deleted before its first command anyway.
+        QList<TransferLink::Command> checks;
+        if (policy != ConflictPolicy::Replace)
+            for (const QByteArray &key : std::as_const(fresh))
+                checks.append({QByteArrayLiteral("EXISTS"), key});
+        QList<RedisValue> replies;
+        if (!m_link->call(checks, &replies, &error)) {
+            s->error = error;
+            s->resumeFrom = batch.front().ordinal;
+            stopped = true;
+            return false;
+        }
+        QList<TransferLink::Command> commands;
+        QList<qint64> ordinals; // per command sent
+        const bool replace = policy == ConflictPolicy::Replace;
+        for (qsizetype i = 0; i < fresh.size(); ++i) {
+            const bool exists = replace || replies[i].toInteger() > 0;
+            const bool send = !exists || policy == ConflictPolicy::Replace;
+            decided.insert(fresh[i], send);
+            ++keysTouched;
+            if (exists && policy == ConflictPolicy::Skip) ++s->keysSkipped;
+        }
+        QSet<QByteArray> deleted;
+        for (const ImportItem &item : std::as_const(batch)) {
+            const bool keyless = isKeylessCommand(item.command.value(0));
+            const QByteArray key = keyless ? QByteArray() : item.command.value(1);
+            if (!keyless && !decided.value(key)) continue;
+            if (!keyless && policy == ConflictPolicy::Replace && freshIndex.contains(key) &&
+                !deleted.contains(key)) {
+                deleted.insert(key);
+                const qsizetype at = freshIndex.value(key);
+                if (replace || replies[at].toInteger() > 0) {
+                    commands.append({QByteArrayLiteral("DEL"), key});
+                    ordinals.append(item.ordinal);
+                }
+            }
+            commands.append(item.command);
+            ordinals.append(item.ordinal);
+        }
+        const bool ok = m_link->call(commands, &replies, &error);
+        if (!ok) {
+            const qsizetype answered = m_link->answeredBeforeFailure();
+            s->commands += answered;
+            s->error = error;
+            s->resumeFrom =
+                answered < ordinals.size() ? ordinals[answered] : batch.back().ordinal + 1;
+            stopped = true;
+            return false;
+        }
+        s->commands += commands.size();
+        for (qsizetype i = 0; i < replies.size(); ++i) {
+            if (!replies[i].isError()) continue;
+            ++s->keysFailed;
+            s->addProblem(QStringLiteral("command %1 (%2): %3")
+                              .arg(ordinals[i] + 1)
+                              .arg(QString::fromUtf8(commands[i].value(0)), replies[i].text()));
+            if (!m_options.continuePastErrors) {
+                s->error = QStringLiteral("The server refused command %1: %2")
+                               .arg(ordinals[i] + 1)
+                               .arg(replies[i].text());
+                s->resumeFrom = ordinals[i] + 1;
+                stopped = true;
+                return false;
+            }
+        }
+        s->keysDone = keysTouched - s->keysSkipped;
+        throttle(s->commands);
+        batch.clear();
+        report();
+        return !cancelled();
+    };
+    reader->run(
+        [&](ImportItem &item) {
+            const QByteArray name = item.command.value(0);
+            if (isRefusedCommand(name) || (!isKeylessCommand(name) && item.command.size() < 2))
+                return true; // reported by validation, passed over by the user's choice
+            if (item.ordinal < m_options.resumeFrom) {
+                // Keys a stopped run already worked on keep going on resume.
+                if (!isKeylessCommand(item.command.value(0)))
+                    decided.insert(item.command.value(1), true);
+                return true;
+            }
+            batch.append(item);
+            if (batch.size() >= kCommandBatch) return flush();
+            return true;
+        },
+        [](const ReadProblem &) {}, &fatal);
+    if (!stopped && !cancelled()) flush();
+}
+
+} // namespace redscope

@@ -1,0 +1,62 @@
+// ImportJob: a file into one database, in three passes over the file (all streaming):
+//  1. validate: the whole file is parsed; problems name their line or byte offset. With
+//     problems and without "continue past errors", nothing is written. Command files are
+//     checked for commands that are not data writes (FLUSHALL, CONFIG, SHUTDOWN...): refused.
+//  2. conflicts (policy "fail", and the dry run): EXISTS for every key; under "fail" one
+//     existing key stops the import before anything is written; a dry run reports
+//     would-create / would-replace / would-skip and stops there.
+//  3. write: batches through KeyWriter (RESTORE of an RDB's payloads, else the rebuild).
+// If the server goes away midway the job stops with the keys written and resumeFrom, the first
+// record not confirmed; a new job with resumeFrom set skips what was done.
+// Command files (RESP, redis-cli lines) are replayed as written, with the conflict policy
+// applied to each command's first key as it was before the import: "skip" drops every command
+// on an existing key, "replace" deletes it once before its first command, "fail" stops.
+#pragma once
+
+#include "connection/connection_settings.h"
+#include "transfer/transfer_job.h"
+
+namespace redscope {
+
+class TransferLink;
+
+struct ImportOptions
+{
+    ConnectionSettings target;
+    QString path;
+    TransferFormat format = TransferFormat::JsonLines;
+    ConflictPolicy policy = ConflictPolicy::Skip;
+    bool dryRun = false;
+    bool continuePastErrors = false;
+    bool validateOnly = false;
+    qint64 resumeFrom = 0;        // records (or commands) before this one are not written
+    int dbFilter = -1;            // RDB files: only this database of the file; -1: all
+    bool confirmedWrites = false; // the production question was answered
+};
+
+class ImportJob : public TransferJob
+{
+public:
+    explicit ImportJob(ImportOptions options)
+        : m_options(std::move(options))
+    {
+    }
+    // Keyless commands a command file may hold, and commands it may not (not data writes).
+    static bool isKeylessCommand(const QByteArray &name);
+    static bool isRefusedCommand(const QByteArray &name);
+
+protected:
+    void run(TransferSummary *summary) override;
+
+private:
+    bool validate(TransferSummary *s);
+    bool checkConflicts(TransferSummary *s);
+    void writeRecords(TransferSummary *s);
+    void writeCommands(TransferSummary *s);
+
+    ImportOptions m_options;
+    TransferLink *m_link = nullptr; // open during run()
+    qint64 m_items = 0;
+};
+
+} // namespace redscope
