@@ -49,6 +49,16 @@
     </message>
 </context>
 <context>
+    <name>redscope::CompareDialog</name>
+    <message numerus="yes">
+        <source>Making B equal to A for %n key(s)…</source>
+        <translation>
+            <numerusform>Making B equal to A for %n key…</numerusform>
+            <numerusform>Making B equal to A for %n keys…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>redscope::ConnectionListModel</name>
     <message numerus="yes">
         <source>%1: %n connection(s)</source>
@@ -65,6 +75,36 @@
         <translation>
             <numerusform>Imported %n connection from %1</numerusform>
             <numerusform>Imported %n connections from %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>redscope::CopyDialog</name>
+    <message numerus="yes">
+        <source>The %n selected key(s)</source>
+        <translation>
+            <numerusform>The %n selected key</numerusform>
+            <numerusform>The %n selected keys</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>redscope::ExportDialog</name>
+    <message numerus="yes">
+        <source>The %n selected key(s)</source>
+        <translation>
+            <numerusform>The %n selected key</numerusform>
+            <numerusform>The %n selected keys</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>redscope::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
         </translation>
     </message>
 </context>

@@ -985,6 +985,34 @@ Run %1 on %2?</source>
         <source>About Redscope</source>
         <translation>关于 Redscope</translation>
     </message>
+    <message>
+        <source>Cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>The list changed on the server since it was read: nothing was removed. Reload and try again.</source>
+        <translation>读取后该列表已在服务器上被修改：未删除任何内容。请重新加载后再试。</translation>
+    </message>
+    <message>
+        <source>No TTL</source>
+        <translation>无 TTL</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
 </context>
 <context>
     <name>ServerAdmin</name>
@@ -1014,6 +1042,365 @@ Run %1 on %2?</source>
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::AnalysisView</name>
+    <message>
+        <source>This connection (live scan)</source>
+        <translation>此连接（实时扫描）</translation>
+    </message>
+    <message>
+        <source>Snapshot pulled from the server</source>
+        <translation>从服务器拉取的快照</translation>
+    </message>
+    <message>
+        <source>A dump.rdb file…</source>
+        <translation>dump.rdb 文件…</translation>
+    </message>
+    <message>
+        <source>Namespace separator</source>
+        <translation>命名空间分隔符</translation>
+    </message>
+    <message>
+        <source> keys/s</source>
+        <translation> 键/秒</translation>
+    </message>
+    <message>
+        <source>Live scan: the most keys per second per server; the scan slows down by itself when the server&apos;s latency rises</source>
+        <translation>实时扫描：每台服务器每秒最多扫描的键数；服务器延迟升高时扫描会自动放慢</translation>
+    </message>
+    <message>
+        <source>SAMPLES </source>
+        <translation>SAMPLES </translation>
+    </message>
+    <message>
+        <source>Live scan: MEMORY USAGE SAMPLES (0: every element, exact)</source>
+        <translation>实时扫描：MEMORY USAGE 的 SAMPLES（0：统计每个元素，精确）</translation>
+    </message>
+    <message>
+        <source>Analyse</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>JSON…</source>
+        <translation>JSON…</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图像…</translation>
+    </message>
+    <message>
+        <source>Separator</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <source>Pick a source and press Analyse. A live scan is paced and read-only; a snapshot makes the server fork.</source>
+        <translation>选择数据源后按“分析”。实时扫描会限速且只读；快照会使服务器 fork。</translation>
+    </message>
+    <message>
+        <source>Open a dump.rdb file: it is analysed here, no server needed.</source>
+        <translation>打开 dump.rdb 文件：在本地分析，无需服务器。</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Namespaces</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Top keys</source>
+        <translation>大键排行</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现项</translation>
+    </message>
+    <message>
+        <source>Saved reports</source>
+        <translation>已保存的报告</translation>
+    </message>
+    <message>
+        <source>Reading the file: %1 keys, %2 of %3</source>
+        <translation>正在读取文件：%1 个键，%2 / %3</translation>
+    </message>
+    <message>
+        <source>Scanning: %1 of about %2 keys, at %3 keys/s</source>
+        <translation>正在扫描：%1 / 约 %2 个键，速度 %3 键/秒</translation>
+    </message>
+    <message>
+        <source>No report yet: pick a source above and press Analyse, or open one from Saved reports.</source>
+        <translation>尚无报告：请在上方选择数据源并按“分析”，或从“已保存的报告”中打开一份。</translation>
+    </message>
+    <message>
+        <source>Largest keys by memory</source>
+        <translation>占用内存最多的键</translation>
+    </message>
+    <message>
+        <source>Largest keys by elements</source>
+        <translation>元素最多的键</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Compare with the report shown</source>
+        <translation>与当前显示的报告比较</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Keys before</source>
+        <translation>之前的键数</translation>
+    </message>
+    <message>
+        <source>Keys after</source>
+        <translation>之后的键数</translation>
+    </message>
+    <message>
+        <source>Cannot open the report: %1</source>
+        <translation>无法打开报告：%1</translation>
+    </message>
+    <message>
+        <source>Analyse dump.rdb</source>
+        <translation>分析 dump.rdb</translation>
+    </message>
+    <message>
+        <source>Redis snapshots (*.rdb);;All files (*)</source>
+        <translation>Redis 快照 (*.rdb);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>Pull a snapshot</source>
+        <translation>拉取快照</translation>
+    </message>
+    <message>
+        <source>Pulling a snapshot makes %1 fork and write its whole dataset (like BGSAVE), which costs memory and latency on a busy server. Continue?</source>
+        <translation>拉取快照会使 %1 fork 并写出整个数据集（类似 BGSAVE），在繁忙的服务器上会消耗内存并增加延迟。是否继续？</translation>
+    </message>
+    <message>
+        <source>Pull the snapshot</source>
+        <translation>拉取快照</translation>
+    </message>
+    <message>
+        <source>Pulling the snapshot: %1 received</source>
+        <translation>正在拉取快照：已接收 %1</translation>
+    </message>
+    <message>
+        <source>Snapshot received; analysing it…</source>
+        <translation>快照已接收，正在分析…</translation>
+    </message>
+    <message>
+        <source>Asking the server for a snapshot…</source>
+        <translation>正在向服务器请求快照…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Paused. The report shows what was analysed so far (partial).</source>
+        <translation>已暂停。报告显示目前已分析的内容（不完整）。</translation>
+    </message>
+    <message>
+        <source>Partial report: %1.</source>
+        <translation>不完整的报告：%1。</translation>
+    </message>
+    <message>
+        <source>Analysed %1 keys in %2 s.</source>
+        <translation>已在 %2 秒内分析 %1 个键。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved with this connection&apos;s reports.</source>
+        <translation>已与此连接的报告一同保存。</translation>
+    </message>
+    <message>
+        <source>The analysis failed: %1</source>
+        <translation>分析失败：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2, taken %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2，生成于 %3</translation>
+    </message>
+    <message>
+        <source>Memory is &lt;i&gt;modelled&lt;/i&gt;: an RDB file holds no in-memory sizes, so bytes follow Redis 7.0&apos;s structures and allocator (within a few percent of MEMORY USAGE).</source>
+        <translation>内存为&lt;i&gt;模型估算&lt;/i&gt;值：RDB 文件不含内存中的大小，因此字节数按 Redis 7.0 的数据结构和内存分配器计算（与 MEMORY USAGE 相差几个百分点以内）。</translation>
+    </message>
+    <message>
+        <source>Memory as the server reports it (MEMORY USAGE).</source>
+        <translation>服务器报告的内存（MEMORY USAGE）。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#c0392b&apos;&gt;&lt;b&gt;Partial result:&lt;/b&gt; %1&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#c0392b&apos;&gt;&lt;b&gt;不完整的结果：&lt;/b&gt;%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; keys &amp;nbsp; &lt;b&gt;%2&lt;/b&gt; &amp;nbsp; %3 elements &amp;nbsp; %4% of keys expire&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; 个键 &amp;nbsp; &lt;b&gt;%2&lt;/b&gt; &amp;nbsp; %3 个元素 &amp;nbsp; %4% 的键会过期&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Type / encoding</source>
+        <translation>类型 / 编码</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Time to live</source>
+        <translation>生存时间</translation>
+    </message>
+    <message>
+        <source>Idle time (LRU policies)</source>
+        <translation>空闲时间（LRU 策略）</translation>
+    </message>
+    <message>
+        <source>Not recorded: the file was saved without LRU idle times.</source>
+        <translation>未记录：保存该文件时未包含 LRU 空闲时间。</translation>
+    </message>
+    <message>
+        <source>Access frequency (LFU policies)</source>
+        <translation>访问频率（LFU 策略）</translation>
+    </message>
+    <message>
+        <source>Not recorded: the server&apos;s maxmemory-policy is not an LFU one.</source>
+        <translation>未记录：服务器的 maxmemory-policy 不是 LFU 策略。</translation>
+    </message>
+    <message>
+        <source>Click a key to open it in the Keys browser.</source>
+        <translation>点击键可在键浏览器中打开。</translation>
+    </message>
+    <message>
+        <source>Click a key for its summary.</source>
+        <translation>点击键查看其摘要。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Nothing stands out: no big keys, no collections just over their encoding limits, no namespaces with forgotten TTLs, no large compressible strings.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;没有值得注意的问题：没有大键，没有刚超过编码上限的集合，没有遗漏 TTL 的命名空间，也没有可压缩的大字符串。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Change: &lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;修改：&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;For example: %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;例如：%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Findings (%1)</source>
+        <translation>发现项（%1）</translation>
+    </message>
+    <message>
+        <source>All keys</source>
+        <translation>所有键</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; &lt;span style=&apos;color:gray&apos;&gt;click to drill down, right click to go up&lt;/span&gt;</source>
+        <translation> &amp;nbsp; &lt;span style=&apos;color:gray&apos;&gt;单击深入，右击返回上一级&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (db %2): %3, encoding %4, %5 elements, %6 (%7% of all), %8</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（数据库 %2）：%3，编码 %4，%5 个元素，%6（占全部的 %7%），%8</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
+    <message>
+        <source>no report shown</source>
+        <translation>未显示报告</translation>
+    </message>
+    <message>
+        <source>Compared with the report of %1: namespaces by growth.</source>
+        <translation>与 %1 的报告比较：命名空间按增长排序。</translation>
+    </message>
+    <message>
+        <source>No report</source>
+        <translation>无报告</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1373,6 +1760,69 @@ This includes this panel&apos;s own connection.</source>
     </message>
 </context>
 <context>
+    <name>redscope::CollectionElementPane</name>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Not UTF-8 text: shown with replacement characters, read-only here.</source>
+        <translation>不是 UTF-8 文本：以替换字符显示，此处只读。</translation>
+    </message>
+    <message>
+        <source>Select a row to see its element whole and edit it.</source>
+        <translation>选择一行以查看完整元素并编辑。</translation>
+    </message>
+    <message>
+        <source>Field #%1</source>
+        <translation>字段 #%1</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value (%1 bytes)</source>
+        <translation>值（%1 字节）</translation>
+    </message>
+    <message>
+        <source>Element at index %1</source>
+        <translation>索引 %1 处的元素</translation>
+    </message>
+    <message>
+        <source>Element (%1 bytes)</source>
+        <translation>元素（%1 字节）</translation>
+    </message>
+    <message>
+        <source>Member #%1</source>
+        <translation>成员 #%1</translation>
+    </message>
+    <message>
+        <source>Member (%1 bytes)</source>
+        <translation>成员（%1 字节）</translation>
+    </message>
+    <message>
+        <source>Entry %1</source>
+        <translation>条目 %1</translation>
+    </message>
+    <message>
+        <source>Fields (entries cannot be edited, only added or deleted)</source>
+        <translation>字段（条目不能编辑，只能添加或删除）</translation>
+    </message>
+</context>
+<context>
     <name>redscope::CollectionValueModel</name>
     <message>
         <source>&apos;%1&apos; is not a number</source>
@@ -1414,6 +1864,10 @@ This includes this panel&apos;s own connection.</source>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
+    <message>
+        <source>The element changed on the server since it was read.</source>
+        <translation>读取后该元素已在服务器上被修改。</translation>
+    </message>
 </context>
 <context>
     <name>redscope::CollectionValueView</name>
@@ -1440,14 +1894,6 @@ This includes this panel&apos;s own connection.</source>
     <message>
         <source>&apos;%1&apos; is neither a stream entry id nor a date-time</source>
         <translation>“%1”既不是流条目 ID，也不是日期时间</translation>
-    </message>
-    <message>
-        <source>%1 loaded</source>
-        <translation>已加载 %1</translation>
-    </message>
-    <message>
-        <source>%1 of %2 loaded</source>
-        <translation>已加载 %1 / %2</translation>
     </message>
     <message>
         <source> · loading…</source>
@@ -1481,6 +1927,126 @@ This includes this panel&apos;s own connection.</source>
         <source>Score</source>
         <translation>分数</translation>
     </message>
+    <message>
+        <source>MATCH pattern (server-side), e.g. user:*</source>
+        <translation>MATCH 模式（服务器端），例如 user:*</translation>
+    </message>
+    <message>
+        <source>Glob-style pattern for HSCAN/SSCAN/ZSCAN: * ? [abc] \x. Press Enter to search the whole value on the server.</source>
+        <translation>HSCAN/SSCAN/ZSCAN 使用的 Glob 模式：* ? [abc] \x。按 Enter 在服务器上搜索整个值。</translation>
+    </message>
+    <message>
+        <source>By rank</source>
+        <translation>按排名</translation>
+    </message>
+    <message>
+        <source>By score</source>
+        <translation>按分数</translation>
+    </message>
+    <message>
+        <source>min (-inf)</source>
+        <translation>最小值 (-inf)</translation>
+    </message>
+    <message>
+        <source>max (+inf)</source>
+        <translation>最大值 (+inf)</translation>
+    </message>
+    <message>
+        <source>Lowest score; &quot;(1.5&quot; excludes 1.5, &quot;-inf&quot; has no limit</source>
+        <translation>最低分数；“(1.5”表示不含 1.5，“-inf”表示无下限</translation>
+    </message>
+    <message>
+        <source>Highest score; &quot;(9&quot; excludes 9, &quot;+inf&quot; has no limit</source>
+        <translation>最高分数；“(9”表示不含 9，“+inf”表示无上限</translation>
+    </message>
+    <message>
+        <source>Index (-1: last)</source>
+        <translation>索引（-1：最后一个）</translation>
+    </message>
+    <message>
+        <source>Open the list or sorted set at this index</source>
+        <translation>在此索引处打开列表或有序集合</translation>
+    </message>
+    <message>
+        <source>Find in the loaded rows</source>
+        <translation>在已加载的行中查找</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一个匹配（Shift+Enter）</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>下一个匹配（Enter）</translation>
+    </message>
+    <message>
+        <source>overwrite an element</source>
+        <translation>覆盖一个元素</translation>
+    </message>
+    <message>
+        <source>writes over an element of &quot;%1&quot;</source>
+        <translation>覆盖“%1”的一个元素</translation>
+    </message>
+    <message>
+        <source>Only lists and sorted sets (without a MATCH pattern) open at an index.</source>
+        <translation>只有列表和有序集合（且未使用 MATCH 模式）才能按索引打开。</translation>
+    </message>
+    <message>
+        <source>This element was removed on the server since it was read. Write your version anyway?</source>
+        <translation>读取后该元素已在服务器上被删除。仍要写入你的版本吗？</translation>
+    </message>
+    <message>
+        <source>This element changed on the server since it was read; it now holds:
+
+%1
+
+Overwrite it with your version?</source>
+        <translation>读取后该元素已在服务器上被修改，现在的内容为：
+
+%1
+
+要用你的版本覆盖它吗？</translation>
+    </message>
+    <message>
+        <source>Element changed on the server</source>
+        <translation>元素已在服务器上被修改</translation>
+    </message>
+    <message>
+        <source>The rows moved while you were asked: nothing was written. Try again.</source>
+        <translation>询问期间各行已发生移动：未写入任何内容。请重试。</translation>
+    </message>
+    <message>
+        <source>%1 matching · %2 in all</source>
+        <translation>%1 个匹配 · 共 %2 个</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>0 of %1</source>
+        <translation>0 / %1</translation>
+    </message>
+    <message>
+        <source>Rows %1–%2 of %3</source>
+        <translation>第 %1–%2 行，共 %3 行</translation>
+    </message>
+    <message>
+        <source>1 element</source>
+        <translation>1 个元素</translation>
+    </message>
+    <message>
+        <source>%1 elements</source>
+        <translation>%1 个元素</translation>
+    </message>
+    <message>
+        <source>delete elements</source>
+        <translation>删除元素</translation>
+    </message>
+    <message>
+        <source>deletes %1 of &quot;%2&quot;</source>
+        <translation>删除“%2”的 %1</translation>
+    </message>
 </context>
 <context>
     <name>redscope::CommandLine</name>
@@ -1491,6 +2057,115 @@ This includes this panel&apos;s own connection.</source>
     <message>
         <source>Closing quote at column %1 must be followed by a space or the end of the line</source>
         <translation>第 %1 列的闭合引号之后必须是空格或行尾</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::CompareDialog</name>
+    <message>
+        <source>dump.rdb file</source>
+        <translation>dump.rdb 文件</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Export differences…</source>
+        <translation>导出差异…</translation>
+    </message>
+    <message>
+        <source>Make B equal to A</source>
+        <translation>使 B 与 A 一致</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Compare databases</source>
+        <translation>比较数据库</translation>
+    </message>
+    <message>
+        <source>(no connection)</source>
+        <translation>（无连接）</translation>
+    </message>
+    <message>
+        <source>every key (or a glob pattern)</source>
+        <translation>所有键（或 Glob 模式）</translation>
+    </message>
+    <message>
+        <source>path of a dump.rdb</source>
+        <translation>dump.rdb 的路径</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>db</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>A:</source>
+        <translation>A：</translation>
+    </message>
+    <message>
+        <source>B:</source>
+        <translation>B：</translation>
+    </message>
+    <message>
+        <source>Keys:</source>
+        <translation>键：</translation>
+    </message>
+    <message>
+        <source>dump.rdb</source>
+        <translation>dump.rdb</translation>
+    </message>
+    <message>
+        <source>Export the differences</source>
+        <translation>导出差异</translation>
+    </message>
+    <message>
+        <source>Write A&apos;s values of the selected keys over B&apos;s (keys only in B are deleted from B)</source>
+        <translation>用 A 中选中键的值覆盖 B 中的值（仅存在于 B 的键会从 B 中删除）</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <source>B: %1 db %2</source>
+        <translation>B：%1 数据库 %2</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>overwrites or deletes the chosen keys in database %1</source>
+        <translation>覆盖或删除数据库 %1 中选中的键</translation>
+    </message>
+    <message numerus="yes">
+        <source>Making B equal to A for %n key(s)…</source>
+        <translation>
+            <numerusform>正在使 B 与 A 一致（%n 个键）…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
     </message>
 </context>
 <context>
@@ -2289,6 +2964,10 @@ They would be readable by anyone who gets the file.</source>
         <source>Cluster</source>
         <translation>集群</translation>
     </message>
+    <message>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
 </context>
 <context>
     <name>redscope::ConsolePanel</name>
@@ -2311,6 +2990,87 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source>  — argument names unavailable: COMMAND DOCS could not be read, so this comes from COMMAND INFO</source>
         <translation>  — 无法显示参数名：读取 COMMAND DOCS 失败，以下内容来自 COMMAND INFO</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::CopyDialog</name>
+    <message numerus="yes">
+        <source>The %n selected key(s)</source>
+        <translation>
+            <numerusform>选中的 %n 个键</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keys matching</source>
+        <translation>匹配模式的键</translation>
+    </message>
+    <message>
+        <source>Always rebuild type by type (no RESTORE)</source>
+        <translation>始终按类型逐个重建（不使用 RESTORE）</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Cancel copy</source>
+        <translation>取消复制</translation>
+    </message>
+    <message>
+        <source>Copy keys from %1</source>
+        <translation>从 %1 复制键</translation>
+    </message>
+    <message>
+        <source>any type</source>
+        <translation>任意类型</translation>
+    </message>
+    <message>
+        <source>Skip keys that exist on the target</source>
+        <translation>跳过目标上已存在的键</translation>
+    </message>
+    <message>
+        <source>Replace keys that exist on the target</source>
+        <translation>替换目标上已存在的键</translation>
+    </message>
+    <message>
+        <source>Stop at the first key that exists</source>
+        <translation>遇到第一个已存在的键时停止</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source> keys/s</source>
+        <translation> 键/秒</translation>
+    </message>
+    <message>
+        <source>db</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Keys:</source>
+        <translation>键：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <source>Existing keys:</source>
+        <translation>已存在的键：</translation>
+    </message>
+    <message>
+        <source>Rate limit:</source>
+        <translation>速率限制：</translation>
+    </message>
+    <message>
+        <source>writes keys from %1 into database %2</source>
+        <translation>将 %1 中的键写入数据库 %2</translation>
+    </message>
+    <message>
+        <source>Copying to %1…</source>
+        <translation>正在复制到 %1…</translation>
     </message>
 </context>
 <context>
@@ -2488,26 +3248,6 @@ They would be readable by anyone who gets the file.</source>
         <translation>在独立的连接（redscope:latency）和工作线程上测量，与 redis-cli --latency 相同：不计入应用自身的负载。</translation>
     </message>
     <message>
-        <source>Enable server latency monitor…</source>
-        <translation>启用服务器延迟监控…</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <source>Latest</source>
-        <translation>最近</translation>
-    </message>
-    <message>
-        <source>Latest (ms)</source>
-        <translation>最近（毫秒）</translation>
-    </message>
-    <message>
-        <source>Max (ms)</source>
-        <translation>最大（毫秒）</translation>
-    </message>
-    <message>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -2616,32 +3356,6 @@ They would be readable by anyone who gets the file.</source>
         <translation>（写入 %1）</translation>
     </message>
     <message>
-        <source>This server does not report latency-monitor-threshold; server latency events are not available.</source>
-        <translation>此服务器不报告 latency-monitor-threshold；无法获取服务器延迟事件。</translation>
-    </message>
-    <message>
-        <source>Server latency monitor: events slower than %1 ms (LATENCY LATEST; history plotted on the chart).</source>
-        <translation>服务器延迟监控：记录慢于 %1 毫秒的事件（LATENCY LATEST；历史绘制在图表上）。</translation>
-    </message>
-    <message>
-        <source>The server&apos;s latency monitor is off (latency-monitor-threshold is 0).</source>
-        <translation>服务器的延迟监控已关闭（latency-monitor-threshold 为 0）。</translation>
-    </message>
-    <message>
-        <source>Enable latency monitor</source>
-        <translation>启用延迟监控</translation>
-    </message>
-    <message>
-        <source>The server will record events slower than this many milliseconds
-(CONFIG SET latency-monitor-threshold). Threshold in ms:</source>
-        <translation>服务器将记录慢于此毫秒数的事件
-（CONFIG SET latency-monitor-threshold）。阈值（毫秒）：</translation>
-    </message>
-    <message>
-        <source>Could not set the threshold: %1</source>
-        <translation>无法设置阈值：%1</translation>
-    </message>
-    <message>
         <source>server: %1</source>
         <translation>服务器：%1</translation>
     </message>
@@ -2734,6 +3448,200 @@ They would be readable by anyone who gets the file.</source>
     </message>
 </context>
 <context>
+    <name>redscope::DecoderPane</name>
+    <message>
+        <source>Load the whole value</source>
+        <translation>加载完整的值</translation>
+    </message>
+    <message>
+        <source>%1 (no header)</source>
+        <translation>%1（无头部）</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose .proto files</source>
+        <translation>选择 .proto 文件</translation>
+    </message>
+    <message>
+        <source>.proto files, separated by ;</source>
+        <translation>.proto 文件，以 ; 分隔</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Protobuf schema</source>
+        <translation>Protobuf Schema</translation>
+    </message>
+    <message>
+        <source>Protobuf (*.proto)</source>
+        <translation>Protobuf (*.proto)</translation>
+    </message>
+    <message>
+        <source>decode command (bytes on stdin)</source>
+        <translation>解码命令（从 stdin 读取字节）</translation>
+    </message>
+    <message>
+        <source>encode command (optional)</source>
+        <translation>编码命令（可选）</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Find in value</source>
+        <translation>在值中查找</translation>
+    </message>
+    <message>
+        <source>Decode as</source>
+        <translation>解码为</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <source>Try %1</source>
+        <translation>尝试 %1</translation>
+    </message>
+    <message>
+        <source>These bytes decompress as %1; it has no header, so it is not applied unless you choose it.</source>
+        <translation>这些字节可按 %1 解压；但它没有头部，因此除非你选择，否则不会应用。</translation>
+    </message>
+    <message>
+        <source> (detected)</source>
+        <translation>（已检测到）</translation>
+    </message>
+    <message>
+        <source>%1 needs the whole value (%2).</source>
+        <translation>%1 需要完整的值（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 of a %2 value, read in ranges as you scroll%3</source>
+        <translation>%2 的值中已读取 %1，滚动时分段读取%3</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>The first %1 as text (read-only); Hex and Bits show all of it</source>
+        <translation>前 %1 以文本显示（只读）；Hex 和 Bits 显示全部内容</translation>
+    </message>
+    <message>
+        <source>Cannot decompress as %1: %2</source>
+        <translation>无法按 %1 解压：%2</translation>
+    </message>
+    <message>
+        <source>%1, %2 compressed to %3; </source>
+        <translation>%1，%2 压缩为 %3；</translation>
+    </message>
+    <message>
+        <source>Give the command that decodes the value (it gets the bytes on stdin and prints text or JSON).</source>
+        <translation>请填写解码该值的命令（它从 stdin 读取字节，输出文本或 JSON）。</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>正在运行 %1…</translation>
+    </message>
+    <message>
+        <source>Not %1: %2</source>
+        <translation>不是 %1：%2</translation>
+    </message>
+    <message>
+        <source> — not UTF-8: invalid bytes are shown as \xNN, backslashes as \\</source>
+        <translation> — 不是 UTF-8：无效字节显示为 \xNN，反斜杠显示为 \\</translation>
+    </message>
+    <message>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <source>not a PNG, JPEG, GIF or WebP image</source>
+        <translation>不是 PNG、JPEG、GIF 或 WebP 图像</translation>
+    </message>
+    <message>
+        <source>%1 image that cannot be read (is qt6-image-formats-plugins installed?)</source>
+        <translation>无法读取的 %1 图像（是否已安装 qt6-image-formats-plugins？）</translation>
+    </message>
+    <message>
+        <source>: %1, %2 × %3 pixels</source>
+        <translation>：%1，%2 × %3 像素</translation>
+    </message>
+    <message>
+        <source>%1 is read-only</source>
+        <translation>%1 为只读</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>At byte %L1</source>
+        <translation>位于第 %L1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::DiffModel</name>
+    <message>
+        <source>only in A</source>
+        <translation>仅在 A 中</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>仅在 B 中</translation>
+    </message>
+    <message>
+        <source>different type</source>
+        <translation>类型不同</translation>
+    </message>
+    <message>
+        <source>different (TTL)</source>
+        <translation>不同（TTL）</translation>
+    </message>
+    <message>
+        <source>different value</source>
+        <translation>值不同</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Type in A</source>
+        <translation>A 中的类型</translation>
+    </message>
+    <message>
+        <source>Type in B</source>
+        <translation>B 中的类型</translation>
+    </message>
+</context>
+<context>
     <name>redscope::EngineHost</name>
     <message>
         <source>An import is already running</source>
@@ -2770,6 +3678,79 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source>The embedded engine did not start: %1</source>
         <translation>内置引擎未能启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::ExportDialog</name>
+    <message numerus="yes">
+        <source>The %n selected key(s)</source>
+        <translation>
+            <numerusform>选中的 %n 个键</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keys matching</source>
+        <translation>匹配模式的键</translation>
+    </message>
+    <message>
+        <source>The whole database</source>
+        <translation>整个数据库</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <source>Export from %1</source>
+        <translation>从 %1 导出</translation>
+    </message>
+    <message>
+        <source>any type</source>
+        <translation>任意类型</translation>
+    </message>
+    <message>
+        <source>Relative (milliseconds left at export)</source>
+        <translation>相对（导出时剩余的毫秒数）</translation>
+    </message>
+    <message>
+        <source>Absolute (Unix time in milliseconds)</source>
+        <translation>绝对（以毫秒计的 Unix 时间）</translation>
+    </message>
+    <message>
+        <source>Glob pattern, as SCAN MATCH takes it</source>
+        <translation>Glob 模式，写法与 SCAN MATCH 相同</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Keys:</source>
+        <translation>键：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>TTLs:</source>
+        <translation>TTL：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
     </message>
 </context>
 <context>
@@ -3046,6 +4027,29 @@ They would be readable by anyone who gets the file.</source>
     </message>
 </context>
 <context>
+    <name>redscope::GroupTableModel</name>
+    <message>
+        <source>Keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation>元素</translation>
+    </message>
+    <message>
+        <source>With TTL</source>
+        <translation>带 TTL</translation>
+    </message>
+</context>
+<context>
     <name>redscope::HiredisLink</name>
     <message>
         <source>unknown host &apos;%1&apos;: %2</source>
@@ -3058,6 +4062,97 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source>timed out after %1 ms</source>
         <translation>%1 毫秒后超时</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::ImportDialog</name>
+    <message>
+        <source>Dry run: report what would change, write nothing</source>
+        <translation>试运行：报告将发生的变更，不写入任何内容</translation>
+    </message>
+    <message>
+        <source>Continue past errors (skip bad records, list them)</source>
+        <translation>出错时继续（跳过错误记录并列出）</translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Import into %1</source>
+        <translation>导入到 %1</translation>
+    </message>
+    <message>
+        <source>Skip keys that exist</source>
+        <translation>跳过已存在的键</translation>
+    </message>
+    <message>
+        <source>Replace keys that exist</source>
+        <translation>替换已存在的键</translation>
+    </message>
+    <message>
+        <source>Fail if any key exists (before writing)</source>
+        <translation>有任何键已存在则失败（写入前检查）</translation>
+    </message>
+    <message>
+        <source>all databases</source>
+        <translation>所有数据库</translation>
+    </message>
+    <message>
+        <source>dump.rdb files: which database of the file to import</source>
+        <translation>dump.rdb 文件：导入文件中的哪个数据库</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Existing keys:</source>
+        <translation>已存在的键：</translation>
+    </message>
+    <message>
+        <source>Database in a dump.rdb:</source>
+        <translation>dump.rdb 中的数据库：</translation>
+    </message>
+    <message>
+        <source>Import from</source>
+        <translation>导入自</translation>
+    </message>
+    <message>
+        <source>Continue from record %1</source>
+        <translation>从第 %1 条记录继续</translation>
+    </message>
+    <message>
+        <source>writes the keys of %1 into database %2</source>
+        <translation>将 %1 中的键写入数据库 %2</translation>
+    </message>
+    <message>
+        <source>Validating %1…</source>
+        <translation>正在校验 %1…</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
     </message>
 </context>
 <context>
@@ -3123,6 +4218,27 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source>%1: unexpected SCAN reply</source>
         <translation>%1：意外的 SCAN 回复</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
     </message>
 </context>
 <context>
@@ -3305,6 +4421,22 @@ Create a key with &quot;New key…&quot; or fill it with &quot;Load sample data&
         <source>More keys of this folder load as you scroll.</source>
         <translation>滚动时会继续加载此文件夹中的更多键。</translation>
     </message>
+    <message>
+        <source>Export/Copy</source>
+        <translation>导出/复制</translation>
+    </message>
+    <message>
+        <source>Export the selected keys to a file, or copy them to another connection</source>
+        <translation>将选中的键导出到文件，或复制到另一个连接</translation>
+    </message>
+    <message>
+        <source>Export selected…</source>
+        <translation>导出选中的键…</translation>
+    </message>
+    <message>
+        <source>Copy selected to…</source>
+        <translation>复制选中的键到…</translation>
+    </message>
 </context>
 <context>
     <name>redscope::KeyScanner</name>
@@ -3361,6 +4493,82 @@ Create a key with &quot;New key…&quot; or fill it with &quot;Load sample data&
     <message>
         <source>System language</source>
         <translation>系统语言</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::LatencyMonitorBox</name>
+    <message>
+        <source>Enable server latency monitor…</source>
+        <translation>启用服务器延迟监控…</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>Latest (ms)</source>
+        <translation>最近（毫秒）</translation>
+    </message>
+    <message>
+        <source>Max (ms)</source>
+        <translation>最大（毫秒）</translation>
+    </message>
+    <message>
+        <source>This server does not report latency-monitor-threshold; server latency events are not available.</source>
+        <translation>此服务器未报告 latency-monitor-threshold；无法获取服务器延迟事件。</translation>
+    </message>
+    <message>
+        <source>Server latency monitor: events slower than %1 ms (LATENCY LATEST; history plotted on the chart).</source>
+        <translation>服务器延迟监控：记录耗时超过 %1 毫秒的事件（LATENCY LATEST；历史记录绘制在图表中）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s latency monitor is off (latency-monitor-threshold is 0).</source>
+        <translation>服务器的延迟监控已关闭（latency-monitor-threshold 为 0）。</translation>
+    </message>
+    <message>
+        <source>Enable latency monitor</source>
+        <translation>启用延迟监控</translation>
+    </message>
+    <message>
+        <source>The server will record events slower than this many milliseconds
+(CONFIG SET latency-monitor-threshold). Threshold in ms:</source>
+        <translation>服务器将记录耗时超过此毫秒数的事件
+（CONFIG SET latency-monitor-threshold）。阈值（毫秒）：</translation>
+    </message>
+    <message>
+        <source>Could not set the threshold: %1</source>
+        <translation>无法设置阈值：%1</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::LiveAnalysis</name>
+    <message>
+        <source>The cluster&apos;s slot map is not loaded yet</source>
+        <translation>集群的槽映射尚未加载</translation>
+    </message>
+    <message>
+        <source>The connection closed during the analysis</source>
+        <translation>分析期间连接已关闭</translation>
+    </message>
+    <message>
+        <source>Unexpected SCAN reply</source>
+        <translation>意外的 SCAN 回复</translation>
+    </message>
+    <message>
+        <source>The scan failed after %1 keys: %2</source>
+        <translation>扫描 %1 个键后失败：%2</translation>
+    </message>
+    <message>
+        <source>Stopped by the user after %1 of about %2 keys</source>
+        <translation>已由用户停止，共扫描了约 %2 个键中的 %1 个</translation>
+    </message>
+    <message>
+        <source>Scan in progress</source>
+        <translation>扫描进行中</translation>
     </message>
 </context>
 <context>
@@ -3750,6 +4958,33 @@ The current data is discarded; export a snapshot first to keep it.</source>
     </message>
 </context>
 <context>
+    <name>redscope::NamespaceTableModel</name>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>With TTL</source>
+        <translation>带 TTL</translation>
+    </message>
+</context>
+<context>
     <name>redscope::NewKeyDialog</name>
     <message>
         <source>New key</source>
@@ -4047,6 +5282,22 @@ Use BGSAVE unless the server cannot fork. Run SAVE anyway?</source>
     <message>
         <source>Takes effect the next time Redscope starts.</source>
         <translation>下次启动 Redscope 时生效。</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Read a string whole up to</source>
+        <translation>完整读取字符串的上限</translation>
+    </message>
+    <message>
+        <source>Larger strings open at once in hex, read in ranges as you scroll; decoders that need the whole value ask first.</source>
+        <translation>更大的字符串会立即以十六进制打开，随滚动分段读取；需要完整值的解码器会先询问。</translation>
     </message>
 </context>
 <context>
@@ -4603,6 +5854,29 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
     </message>
 </context>
 <context>
+    <name>redscope::SnapshotPuller</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Unexpected reply to SYNC: %1</source>
+        <translation>SYNC 的意外回复：%1</translation>
+    </message>
+    <message>
+        <source>Bad end-of-transfer mark</source>
+        <translation>传输结束标记有误</translation>
+    </message>
+    <message>
+        <source>Bad RDB size: %1</source>
+        <translation>RDB 大小有误：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>redscope::SshForwarder</name>
     <message>
         <source>unknown key</source>
@@ -4919,6 +6193,46 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
+    <message>
+        <source>Decoded</source>
+        <translation>已解码</translation>
+    </message>
+    <message>
+        <source>Compression, MessagePack, Protobuf, pickle, PHP, images, custom commands, hex and bits of any size</source>
+        <translation>压缩、MessagePack、Protobuf、pickle、PHP、图像、自定义命令，以及任意大小值的十六进制和位视图</translation>
+    </message>
+    <message>
+        <source>Large value: read in ranges</source>
+        <translation>大值：分段读取</translation>
+    </message>
+    <message>
+        <source>Read the whole value</source>
+        <translation>读取完整的值</translation>
+    </message>
+    <message>
+        <source>This decoder needs the whole value: %1 will be read into memory. Go on?</source>
+        <translation>此解码器需要完整的值：将把 %1 读入内存。是否继续？</translation>
+    </message>
+    <message>
+        <source>%1 remembered for keys matching %2</source>
+        <translation>已为匹配 %2 的键记住 %1</translation>
+    </message>
+    <message>
+        <source>Decoded → Hex shows all of it</source>
+        <translation>“已解码 → Hex”可显示全部内容</translation>
+    </message>
+    <message>
+        <source>, compressed with %1</source>
+        <translation>，以 %1 压缩</translation>
+    </message>
+    <message>
+        <source>The value was detected as %1%2, not chosen. Save it encoded that way?</source>
+        <translation>该值是自动检测为 %1%2 的，并非你所选择。要按此编码保存吗？</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
 </context>
 <context>
     <name>redscope::Subscriber</name>
@@ -5074,6 +6388,73 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
     <message>
         <source>%1 days ago</source>
         <translation>%1 天前</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::TopKeysModel</name>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation>元素</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::TransferProgress</name>
+    <message>
+        <source>Problems found in the file or refused by the server are listed here.</source>
+        <translation>文件中发现的问题或被服务器拒绝的内容会列在这里。</translation>
+    </message>
+    <message>
+        <source>Working… %1</source>
+        <translation>正在处理… %1</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… 以及另外 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::TreemapWidget</name>
+    <message>
+        <source>No keys</source>
+        <translation>无键</translation>
+    </message>
+    <message>
+        <source>(keys here)</source>
+        <translation>（此处的键）</translation>
+    </message>
+    <message>
+        <source>%1
+%2 keys, %3 (%4% of all)</source>
+        <translation>%1
+%2 个键，%3（占全部的 %4%）</translation>
+    </message>
+    <message>
+        <source>Keys directly in %1</source>
+        <translation>直接位于 %1 下的键</translation>
+    </message>
+    <message>
+        <source>the root</source>
+        <translation>根</translation>
     </message>
 </context>
 <context>
@@ -5440,6 +6821,38 @@ Select a key to see its value.</source>
     <message>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+    <message>
+        <source>&amp;Analyse dump.rdb…</source>
+        <translation>分析 dump.rdb(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport keys…</source>
+        <translation>导出键(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>I&amp;mport keys…</source>
+        <translation>导入键(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy keys to…</source>
+        <translation>复制键到(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare databases…</source>
+        <translation>比较数据库(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Analyse dump.rdb</source>
+        <translation>分析 dump.rdb</translation>
+    </message>
+    <message>
+        <source>Redis snapshots (*.rdb);;All files (*)</source>
+        <translation>Redis 快照 (*.rdb);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Analysis of %1</source>
+        <translation>%1 的分析</translation>
     </message>
 </context>
 </TS>
