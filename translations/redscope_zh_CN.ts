@@ -2566,7 +2566,7 @@ SHUTDOWN 和 CONFIG SET</translation>
     </message>
     <message>
         <source>Redscope connections (*.json);;All files (*)</source>
-        <translation>Redscope 连接（*.json）;;所有文件（*）</translation>
+        <translation>Redscope 连接 (*.json);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n connection(s) from %1</source>
@@ -2584,7 +2584,7 @@ SHUTDOWN 和 CONFIG SET</translation>
     </message>
     <message>
         <source>Redscope connections (*.json)</source>
-        <translation>Redscope 连接（*.json）</translation>
+        <translation>Redscope 连接 (*.json)</translation>
     </message>
     <message>
         <source>Include passwords in the exported file?
@@ -2690,7 +2690,7 @@ They would be readable by anyone who gets the file.</source>
     </message>
     <message>
         <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
-        <translation>PEM 文件（*.pem *.crt *.cer *.key）;;所有文件（*）</translation>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.key);;所有文件 (*)</translation>
     </message>
     <message>
         <source>System certificate store</source>
@@ -2754,7 +2754,7 @@ They would be readable by anyone who gets the file.</source>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation>所有文件（*）</translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Passphrase</source>
@@ -3369,7 +3369,7 @@ They would be readable by anyone who gets the file.</source>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation>CSV 文件（*.csv）</translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export failed</source>
@@ -3385,7 +3385,7 @@ They would be readable by anyone who gets the file.</source>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation>PNG 图片（*.png）</translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
 </context>
 <context>
@@ -3804,7 +3804,7 @@ They would be readable by anyone who gets the file.</source>
     </message>
     <message>
         <source>Lua files (*.lua);;All files (*)</source>
-        <translation>Lua 文件（*.lua）;;所有文件（*）</translation>
+        <translation>Lua 文件 (*.lua);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Load</source>
@@ -4003,7 +4003,7 @@ They would be readable by anyone who gets the file.</source>
     </message>
     <message>
         <source>Function dumps (*.dump);;All files (*)</source>
-        <translation>函数转储（*.dump）;;所有文件（*）</translation>
+        <translation>函数转储 (*.dump);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Restore function libraries</source>
@@ -4615,7 +4615,7 @@ Create a key with &quot;New key…&quot; or fill it with &quot;Load sample data&
     </message>
     <message>
         <source>RDB snapshots (*.rdb);;All files (*)</source>
-        <translation>RDB 快照（*.rdb）;;所有文件（*）</translation>
+        <translation>RDB 快照 (*.rdb);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Import RDB file</source>
@@ -5541,11 +5541,11 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation>CSV（*.csv）</translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>JSON Lines (*.jsonl *.ndjson)</source>
-        <translation>JSON Lines（*.jsonl *.ndjson）</translation>
+        <translation>JSON Lines (*.jsonl *.ndjson)</translation>
     </message>
     <message>
         <source>Exporting %1 messages to %2…</source>
