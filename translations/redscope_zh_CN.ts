@@ -1778,10 +1778,6 @@ This includes this panel&apos;s own connection.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <source>Not UTF-8 text: shown with replacement characters, read-only here.</source>
-        <translation>不是 UTF-8 文本：以替换字符显示，此处只读。</translation>
-    </message>
-    <message>
         <source>Select a row to see its element whole and edit it.</source>
         <translation>选择一行以查看完整元素并编辑。</translation>
     </message>
@@ -1820,6 +1816,30 @@ This includes this panel&apos;s own connection.</source>
     <message>
         <source>Fields (entries cannot be edited, only added or deleted)</source>
         <translation>字段（条目不能编辑，只能添加或删除）</translation>
+    </message>
+    <message>
+        <source>Decoded</source>
+        <translation>已解码</translation>
+    </message>
+    <message>
+        <source>Not UTF-8 text: read-only here; tick Decoded to see it in hex or through a decoder.</source>
+        <translation>不是 UTF-8 文本：此处只读；勾选“已解码”可按十六进制或通过解码器查看。</translation>
+    </message>
+    <message>
+        <source>Show the value through a decoder: compressed, JSON, MessagePack, Protobuf, hex…</source>
+        <translation>通过解码器显示该值：压缩、JSON、MessagePack、Protobuf、十六进制…</translation>
+    </message>
+    <message>
+        <source>Save through a detected decoder</source>
+        <translation>通过检测到的解码器保存</translation>
+    </message>
+    <message>
+        <source>The value was detected, not chosen, as shown. Save it encoded that way?</source>
+        <translation>该值的格式是检测得出的，而非手动选择的，如上所示。要按此方式编码并保存吗？</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,10 @@
 // CollectionElementPane: plain widgets; what to show per type is decided in showElement().
 #include "values/collection_element_pane.h"
 
+#include "values/decoders/decoder_pane.h"
+#include "widgets/confirm.h"
+
+#include <QCheckBox>
 #include <QDoubleValidator>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,6 +29,8 @@ CollectionElementPane::CollectionElementPane(QWidget *parent)
     , m_element(createBytesEditor(QStringLiteral("elementEditor")))
     , m_valueLabel(new QLabel(this))
     , m_value(createBytesEditor(QStringLiteral("elementValueEditor")))
+    , m_decodedToggle(new QCheckBox(tr("Decoded"), this))
+    , m_decoder(new DecoderPane(this))
     , m_scoreLabel(new QLabel(tr("Score"), this))
     , m_score(new QLineEdit(this))
     , m_binary(new QLabel(this))
@@ -41,11 +47,17 @@ CollectionElementPane::CollectionElementPane(QWidget *parent)
     m_score->setValidator(new QDoubleValidator(m_score));
     m_binary->setObjectName(QStringLiteral("elementBinary"));
     m_binary->setWordWrap(true);
-    m_binary->setText(tr("Not UTF-8 text: shown with replacement characters, read-only here."));
+    m_binary->setText(tr("Not UTF-8 text: read-only here; tick Decoded to see it in hex or "
+                         "through a decoder."));
     m_binary->setStyleSheet(QStringLiteral("QLabel { color: #8a6d00; }"));
     m_save->setObjectName(QStringLiteral("elementSave"));
     m_revert->setObjectName(QStringLiteral("elementRevert"));
     m_delete->setObjectName(QStringLiteral("elementDelete"));
+    m_decodedToggle->setObjectName(QStringLiteral("elementDecoded"));
+    m_decodedToggle->setToolTip(tr("Show the value through a decoder: compressed, JSON, "
+                                   "MessagePack, Protobuf, hex…"));
+    m_decoder->setObjectName(QStringLiteral("elementDecoder"));
+    m_decoder->hide();
     // A field or member is usually short: a few lines, the value gets the rest.
     m_element->setMaximumHeight(m_element->fontMetrics().lineSpacing() * 3 + 12);
 
@@ -64,38 +76,21 @@ CollectionElementPane::CollectionElementPane(QWidget *parent)
     layout->addWidget(m_elementLabel);
     layout->addWidget(m_element);
     layout->addLayout(score);
-    layout->addWidget(m_valueLabel);
+    auto *valueRow = new QHBoxLayout;
+    valueRow->addWidget(m_valueLabel, 1);
+    valueRow->addWidget(m_decodedToggle);
+    layout->addLayout(valueRow);
     layout->addWidget(m_value, 1);
+    layout->addWidget(m_decoder, 1);
     layout->addWidget(m_binary);
 
     connect(m_element, &QPlainTextEdit::textChanged, this, &CollectionElementPane::updateButtons);
     connect(m_value, &QPlainTextEdit::textChanged, this, &CollectionElementPane::updateButtons);
     connect(m_score, &QLineEdit::textChanged, this, &CollectionElementPane::updateButtons);
     connect(m_revert, &QPushButton::clicked, this, &CollectionElementPane::revert);
-    connect(m_save, &QPushButton::clicked, this, [this] {
-        if (m_row < 0) return;
-        QByteArray element = m_shownElement;
-        QByteArray second = m_shownSecond;
-        switch (m_kind) {
-        case KeyType::Hash:
-            element = bytes(m_element);
-            second = bytes(m_value);
-            break;
-        case KeyType::List:
-            element = bytes(m_value);
-            break;
-        case KeyType::Set:
-            element = bytes(m_element);
-            break;
-        case KeyType::SortedSet:
-            element = bytes(m_element);
-            second = m_score->text().trimmed().toUtf8();
-            break;
-        default:
-            return;
-        }
-        emit saveRequested(m_row, element, second);
-    });
+    connect(m_save, &QPushButton::clicked, this, &CollectionElementPane::save);
+    connect(m_decodedToggle, &QCheckBox::toggled, this, &CollectionElementPane::setDecoded);
+    connect(m_decoder, &DecoderPane::modifiedChanged, this, &CollectionElementPane::updateButtons);
     connect(m_delete, &QPushButton::clicked, this, [this] {
         if (m_row >= 0) emit deleteRequested(m_row);
     });
@@ -124,6 +119,84 @@ QByteArray CollectionElementPane::bytes(QPlainTextEdit *editor)
     return editor->toPlainText().toUtf8();
 }
 
+// Save: the value editor's bytes are the plain editor's, or the decoder's edit encoded back
+// (validated, re-compressed with the value's codec) after the user accepted a decoder that
+// was only detected; never silently.
+void CollectionElementPane::save()
+{
+    if (m_row < 0) return;
+    if (!showsDecoded() || !m_decoder->isModified()) {
+        emitSave(bytes(m_value));
+        return;
+    }
+    if (!m_decoder->isConfirmed()) {
+        if (!confirmAction(this, tr("Save through a detected decoder"),
+                           tr("The value was detected, not chosen, as shown. Save it encoded "
+                              "that way?")))
+            return;
+        m_decoder->confirmRule();
+    }
+    const int row = m_row;
+    m_save->setEnabled(false);
+    m_decoder->encodeEdited(this, [this, row](const Result<QByteArray> &encoded) {
+        if (row != m_row) return; // another element was selected meanwhile
+        if (!encoded.ok()) {
+            m_title->setText(tr("Not saved: %1").arg(encoded.error));
+            updateButtons();
+            return;
+        }
+        // The decoder's edit is handed over: the view writes it (a conflict asks and reloads),
+        // and the row then shows what the server holds.
+        m_decoder->markSaved(encoded.value);
+        emitSave(encoded.value);
+    });
+}
+
+void CollectionElementPane::emitSave(const QByteArray &value)
+{
+    QByteArray element = m_shownElement;
+    QByteArray second = m_shownSecond;
+    switch (m_kind) {
+    case KeyType::Hash:
+        element = bytes(m_element);
+        second = value;
+        break;
+    case KeyType::List:
+        element = value;
+        break;
+    case KeyType::Set:
+        element = bytes(m_element);
+        break;
+    case KeyType::SortedSet:
+        element = bytes(m_element);
+        second = m_score->text().trimmed().toUtf8();
+        break;
+    default:
+        return;
+    }
+    emit saveRequested(m_row, element, second);
+}
+
+bool CollectionElementPane::showsDecoded() const
+{
+    return m_decodedToggle->isChecked() && (m_kind == KeyType::Hash || m_kind == KeyType::List);
+}
+
+QByteArray CollectionElementPane::shownValue() const
+{
+    return m_kind == KeyType::List ? m_shownElement : m_shownSecond;
+}
+
+void CollectionElementPane::setDecoded(bool on)
+{
+    const bool valueShown = m_kind == KeyType::Hash || m_kind == KeyType::List;
+    if (on && valueShown) m_decoder->setValue(shownValue());
+    m_decoder->setVisible(on && valueShown);
+    m_value->setVisible(!on && valueShown);
+    m_binary->setVisible(!on && valueShown && m_value->isReadOnly());
+    updateButtons();
+}
+
 void CollectionElementPane::clear()
 {
     m_row = -1;
@@ -133,7 +206,8 @@ void CollectionElementPane::clear()
     m_title->setText(tr("Select a row to see its element whole and edit it."));
     for (QWidget *w : std::initializer_list<QWidget *>{m_elementLabel, m_element, m_valueLabel,
                                                        m_value, m_scoreLabel, m_score, m_binary,
-                                                       m_save, m_revert, m_delete})
+                                                       m_save, m_revert, m_delete,
+                                                       m_decodedToggle, m_decoder})
         w->hide();
 }
 
@@ -179,6 +253,8 @@ void CollectionElementPane::showElement(KeyType kind, int row, qint64 ordinal,
     m_element->setVisible(!list && !stream);
     m_valueLabel->setVisible(hash || list || stream);
     m_value->setVisible(hash || list || stream);
+    m_decodedToggle->setVisible(hash || list);
+    m_decoder->hide();
     m_scoreLabel->setVisible(zset);
     m_score->setVisible(zset);
     m_save->setVisible(!stream);
@@ -188,6 +264,7 @@ void CollectionElementPane::showElement(KeyType kind, int row, qint64 ordinal,
     // Only the bytes of an editor that is still shown count as binary.
     m_binary->setVisible((m_element->isVisibleTo(this) && m_element->isReadOnly()) ||
                          (m_value->isVisibleTo(this) && m_value->isReadOnly() && !stream));
+    if (showsDecoded()) setDecoded(true); // the decoded view stays on from element to element
 }
 
 void CollectionElementPane::revert()
@@ -195,6 +272,7 @@ void CollectionElementPane::revert()
     setBytes(m_element, m_kind == KeyType::List ? QByteArray() : m_shownElement);
     setBytes(m_value, m_kind == KeyType::List ? m_shownElement : m_shownSecond);
     if (m_kind == KeyType::Stream) m_value->setReadOnly(true);
+    if (showsDecoded()) m_decoder->setValue(shownValue());
     {
         const QSignalBlocker blocker(m_score);
         m_score->setText(m_kind == KeyType::SortedSet ? QString::fromUtf8(m_shownSecond)
@@ -206,6 +284,7 @@ void CollectionElementPane::revert()
 bool CollectionElementPane::isModified() const
 {
     if (m_row < 0) return false;
+    if (showsDecoded() && m_decoder->isModified()) return true;
     return m_element->document()->isModified() || m_value->document()->isModified() ||
            (m_kind == KeyType::SortedSet && m_score->text().trimmed().toUtf8() != m_shownSecond);
 }

@@ -11,10 +11,13 @@
 #include "values/collection_element_pane.h"
 #include "values/collection_value_model.h"
 #include "values/collection_value_view.h"
+#include "values/decoders/compression.h"
+#include "values/decoders/decoder_pane.h"
 #include "values/value_panel.h"
 #include "widgets/confirm.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -41,6 +44,7 @@ private slots:
     void matchBoxSearchesTheServer();
     void findStepsThroughLoadedRows();
     void elementPaneEditsAndAsksOnConflict();
+    void elementPaneDecodesAndSavesRecompressed();
     void productionAsksBeforeDeletingAnElement();
     void panelSaysWhyItShowsNoValue();
 
@@ -276,6 +280,48 @@ void TstCollectionView::elementPaneEditsAndAsksOnConflict()
     pane->saveButton()->click();
     QTRY_COMPARE(run({"ZSCORE", "edit:zset", "alice"}), std::string("$42"));
     run({"DEL", "edit:hash", "edit:zset"});
+}
+
+// A hash field whose value is gzip-compressed JSON: "Decoded" shows it as JSON through the
+// decoder pane; an edit is saved re-compressed with gzip, after the user accepted the decoder
+// that was only detected.
+void TstCollectionView::elementPaneDecodesAndSavesRecompressed()
+{
+    const QByteArray json = R"({"user":"ada","n":3})";
+    const QByteArray gz = compress(Codec::Gzip, json).value;
+    QVERIFY(!gz.isEmpty());
+    QCOMPARE(run({"HSET", "dec:hash", "doc", gz.toStdString()}), std::string(":1"));
+    open("dec:hash");
+    QTRY_COMPARE(model()->rowCount(), 1);
+    selectRow(0);
+    CollectionElementPane *pane = view()->elementPane();
+    QVERIFY(pane->decodedToggle()->isVisible());
+    QVERIFY(!pane->decoderPane()->isVisible());
+    pane->decodedToggle()->setChecked(true);
+    DecoderPane *decoder = pane->decoderPane();
+    QVERIFY(decoder->isVisible());
+    QVERIFY(!pane->valueEditor()->isVisible());
+    QTRY_COMPARE(decoder->codec(), Codec::Gzip);
+    QTRY_COMPARE(decoder->format(), Format::Json);
+    QVERIFY(!pane->saveButton()->isEnabled());
+
+    decoder->jsonEditor()->selectAll();
+    decoder->jsonEditor()->insertPlainText(QStringLiteral("{\"user\": \"grace\", \"n\": 4}"));
+    QTRY_VERIFY(pane->saveButton()->isEnabled());
+    m_questions.clear();
+    m_answer = true;
+    pane->saveButton()->click();
+    QTRY_COMPARE(m_questions.size(), 1);
+    QCOMPARE(m_questions.at(0), QStringLiteral("Save through a detected decoder"));
+    const QByteArray expected = R"({"user":"grace","n":4})";
+    QTRY_COMPARE(QByteArray::fromStdString(run({"HGET", "dec:hash", "doc"})).mid(1).toHex(),
+                 compress(Codec::Gzip, expected).value.toHex());
+    // The decoded view stays on for the next element shown, with that element's bytes.
+    QTRY_VERIFY(decoder->isVisible());
+    QTRY_COMPARE(decoder->plainValue(), expected);
+    pane->decodedToggle()->setChecked(false);
+    QVERIFY(pane->valueEditor()->isVisible());
+    run({"DEL", "dec:hash"});
 }
 
 void TstCollectionView::productionAsksBeforeDeletingAnElement()
