@@ -175,7 +175,9 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     actions->addWidget(m_bulkDelete);
     actions->addWidget(view);
     // Export and copy of the picked keys (issue 27): a menu button, and the tree's context menu.
-    auto *transfer = new QToolButton(this);
+    // Hidden while the database is empty, where "Load sample data" takes its place (so the
+    // row fits a 1024-pixel screen).
+    auto *transfer = m_transfer = new QToolButton(this);
     transfer->setObjectName(QStringLiteral("keyTransfer"));
     transfer->setText(tr("Export/Copy"));
     transfer->setToolTip(tr("Export the selected keys to a file, or copy them to another "
@@ -446,6 +448,7 @@ void KeyBrowserPanel::updateSampleButtons()
     }
     const bool writable = m_keys.hasConnection() && !m_keys.settings().readOnly;
     m_sampleLoad->setVisible(writable && m_emptyDb);
+    if (m_transfer) m_transfer->setVisible(m_keys.hasConnection() && !m_emptyDb);
     m_samplePublisher->setVisible(writable &&
                                   (m_sample->isPublishing() || m_sample->publishedCount() > 0));
     m_samplePublisher->setText(m_sample->isPublishing() ? tr("Stop sample publisher")

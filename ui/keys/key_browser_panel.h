@@ -18,6 +18,7 @@ class QLineEdit;
 class QModelIndex;
 class QProgressBar;
 class QPushButton;
+class QToolButton;
 class QSplitter;
 class QTreeView;
 
@@ -108,6 +109,7 @@ private:
     QPushButton *m_newKey;
     QPushButton *m_bulkDelete;
     QPushButton *m_sampleLoad;      // shown while the database is empty
+    QToolButton *m_transfer = nullptr; // export/copy the picked keys: hidden while it is empty
     QPushButton *m_samplePublisher; // start/stop, shown once sample data was loaded
     SampleData *m_sample;
     KeyCountWatcher *m_count;

@@ -57,6 +57,9 @@ CollectionElementPane::CollectionElementPane(QWidget *parent)
     m_decodedToggle->setToolTip(tr("Show the value through a decoder: compressed, JSON, "
                                    "MessagePack, Protobuf, hex…"));
     m_decoder->setObjectName(QStringLiteral("elementDecoder"));
+    // The pane is as narrow as the value column: the decoder's pickers and views squeeze into
+    // it (the splitter widens it) rather than widening the window past a small screen.
+    m_decoder->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
     m_decoder->hide();
     // A field or member is usually short: a few lines, the value gets the rest.
     m_element->setMaximumHeight(m_element->fontMetrics().lineSpacing() * 3 + 12);
