@@ -123,10 +123,37 @@ QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
+// -- PagedTableModel --
+
+PagedTableModel::PagedTableModel(int page, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_page(page)
+{
+}
+
+int PagedTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_loaded;
+}
+
+bool PagedTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_loaded < available();
+}
+
+void PagedTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent)) return;
+    const int more = std::min(m_page, available() - m_loaded);
+    beginInsertRows({}, m_loaded, m_loaded + more - 1);
+    m_loaded += more;
+    endInsertRows();
+}
+
 // -- NamespaceTableModel --
 
 NamespaceTableModel::NamespaceTableModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : PagedTableModel(kPage, parent)
 {
 }
 
@@ -148,22 +175,16 @@ void NamespaceTableModel::reload()
 {
     beginResetModel();
     m_nodes.clear();
-    m_loaded = 0;
     if (m_report && m_root < m_report->namespaces.size())
         m_nodes = m_report->namespaces[m_root].children;
     sortNodes();
-    m_loaded = int(std::min<qsizetype>(kPage, m_nodes.size())); // the first page at once
+    showFirstPage();
     endResetModel();
 }
 
 int NamespaceTableModel::nodeAt(int row) const
 {
-    return row >= 0 && row < m_loaded ? m_nodes[row] : -1;
-}
-
-int NamespaceTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_loaded;
+    return row >= 0 && row < loaded() ? m_nodes[row] : -1;
 }
 
 int NamespaceTableModel::columnCount(const QModelIndex &parent) const
@@ -171,23 +192,9 @@ int NamespaceTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-bool NamespaceTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_loaded < m_nodes.size();
-}
-
-void NamespaceTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent)) return;
-    const int more = std::min<int>(kPage, int(m_nodes.size()) - m_loaded);
-    beginInsertRows({}, m_loaded, m_loaded + more - 1);
-    m_loaded += more;
-    endInsertRows();
-}
-
 QVariant NamespaceTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!m_report || !index.isValid() || index.row() >= m_loaded) return {};
+    if (!m_report || !index.isValid() || index.row() >= loaded()) return {};
     const NamespaceNode &n = m_report->namespaces[m_nodes[index.row()]];
     if (role == NodeRole) return m_nodes[index.row()];
     if (role == Qt::TextAlignmentRole) return alignRight(index.column(), NameColumn);
@@ -270,7 +277,7 @@ void NamespaceTableModel::sortNodes()
 // -- TopKeysModel --
 
 TopKeysModel::TopKeysModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : PagedTableModel(kPage, parent)
 {
 }
 
@@ -278,18 +285,13 @@ void TopKeysModel::setKeys(const QList<AnalysisKey> &keys)
 {
     beginResetModel();
     m_keys = keys;
-    m_loaded = int(std::min<qsizetype>(kPage, m_keys.size())); // the first page at once
+    showFirstPage();
     endResetModel();
 }
 
 const AnalysisKey *TopKeysModel::keyAt(int row) const
 {
-    return row >= 0 && row < m_loaded ? &m_keys[row] : nullptr;
-}
-
-int TopKeysModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_loaded;
+    return row >= 0 && row < loaded() ? &m_keys[row] : nullptr;
 }
 
 int TopKeysModel::columnCount(const QModelIndex &parent) const
@@ -297,23 +299,9 @@ int TopKeysModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-bool TopKeysModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_loaded < m_keys.size();
-}
-
-void TopKeysModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent)) return;
-    const int more = std::min<int>(kPage, int(m_keys.size()) - m_loaded);
-    beginInsertRows({}, m_loaded, m_loaded + more - 1);
-    m_loaded += more;
-    endInsertRows();
-}
-
 QVariant TopKeysModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_loaded) return {};
+    if (!index.isValid() || index.row() >= loaded()) return {};
     const AnalysisKey &k = m_keys[index.row()];
     if (role == Qt::TextAlignmentRole) return alignRight(index.column(), KeyColumn);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};

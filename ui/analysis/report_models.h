@@ -8,6 +8,8 @@
 
 #include <QAbstractTableModel>
 
+#include <algorithm>
+
 namespace redscope {
 
 class GroupTableModel : public QAbstractTableModel
@@ -38,7 +40,30 @@ private:
     QString m_title;
 };
 
-class NamespaceTableModel : public QAbstractTableModel
+// The rows of a table already in memory, handed to the view a page at a time
+// (canFetchMore/fetchMore): a long table costs the view only what it has scrolled to.
+// Subclasses say how many rows they hold (available()) and call showFirstPage() inside their
+// model reset.
+class PagedTableModel : public QAbstractTableModel
+{
+public:
+    PagedTableModel(int page, QObject *parent);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+protected:
+    virtual int available() const = 0;
+    void showFirstPage() { m_loaded = std::min(m_page, available()); }
+    int loaded() const { return m_loaded; }
+
+private:
+    int m_page;
+    int m_loaded = 0;
+};
+
+class NamespaceTableModel : public PagedTableModel
 {
     Q_OBJECT
 
@@ -61,26 +86,23 @@ public:
     int root() const { return m_root; }
     int nodeAt(int row) const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order) override;
 
 private:
+    int available() const override { return int(m_nodes.size()); }
     void reload();
     void sortNodes();
     const AnalysisReport *m_report = nullptr;
     int m_root = 0;
     QList<int> m_nodes; // the level's children, in the current order
-    int m_loaded = 0;
     int m_sortColumn = BytesColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
 };
 
-class TopKeysModel : public QAbstractTableModel
+class TopKeysModel : public PagedTableModel
 {
     Q_OBJECT
 
@@ -100,17 +122,14 @@ public:
     void setKeys(const QList<AnalysisKey> &keys);
     const AnalysisKey *keyAt(int row) const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order) override;
 
 private:
+    int available() const override { return int(m_keys.size()); }
     QList<AnalysisKey> m_keys;
-    int m_loaded = 0;
 };
 
 QString formatBytes(quint64 bytes);
