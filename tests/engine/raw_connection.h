@@ -3,6 +3,7 @@
 // exact bytes that come back.
 #pragma once
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,67 @@ public:
         [[maybe_unused]] ssize_t w = write(m_fd, request.data(), request.size());
         return drain(quietMs);
     }
+    // Sends a command, waits (up to `timeoutMs`) until one whole reply has arrived, then
+    // collects what follows until `quietMs` pass without data: a loaded machine may take
+    // longer than any quiet window to answer, but a reply is never cut short.
+    std::string sendForReply(const std::vector<std::string> &args, int quietMs = 50,
+                             int timeoutMs = 10000)
+    {
+        std::string reply = send(args, 0);
+        pollfd p{m_fd, POLLIN, 0};
+        for (int waited = 0; completeReplyLength(reply, 0) == 0 && waited < timeoutMs;
+             waited += 10) {
+            if (poll(&p, 1, 10) <= 0) continue;
+            char buffer[4096];
+            ssize_t n = read(m_fd, buffer, sizeof buffer);
+            if (n <= 0) break;
+            reply.append(buffer, static_cast<size_t>(n));
+        }
+        return reply + drain(quietMs);
+    }
+
+    // The length of the RESP2/RESP3 value that starts at `at` in `bytes`, or 0 while it is
+    // incomplete.
+    static size_t completeReplyLength(const std::string &bytes, size_t at)
+    {
+        const size_t lineEnd = bytes.find("\r\n", at);
+        if (at >= bytes.size() || lineEnd == std::string::npos) return 0;
+        const char type = bytes[at];
+        const size_t afterLine = lineEnd + 2;
+        long long count = 0;
+        if (lineEnd > at + 1) count = std::atoll(bytes.c_str() + at + 1);
+        switch (type) {
+        case '$':
+        case '!':
+        case '=': // length-prefixed
+            if (count < 0) return afterLine - at;
+            return bytes.size() >= afterLine + static_cast<size_t>(count) + 2
+                       ? afterLine + static_cast<size_t>(count) + 2 - at
+                       : 0;
+        case '*':
+        case '~':
+        case '>':
+        case '%':
+        case '|': {
+            if (count < 0) return afterLine - at;
+            const long long elements = (type == '%' || type == '|') ? count * 2 : count;
+            size_t position = afterLine;
+            for (long long i = 0; i < elements; ++i) {
+                const size_t length = completeReplyLength(bytes, position);
+                if (length == 0) return 0;
+                position += length;
+            }
+            if (type == '|') { // an attribute precedes the value it describes
+                const size_t length = completeReplyLength(bytes, position);
+                return length == 0 ? 0 : position + length - at;
+            }
+            return position - at;
+        }
+        default: // + - : _ , # ( one line
+            return afterLine - at;
+        }
+    }
+
     std::string drain(int quietMs)
     {
         std::string reply;
