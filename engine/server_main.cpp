@@ -9,7 +9,9 @@
 // file, /var/run/redis.pid unless `pidfile` names one (Redis's default too); the file is
 // removed when the server stops.
 #include "redscope/engine.h"
+#include "replication/replication.h"
 #include "server/config.h"
+#include "server/process_settings.h"
 #include "server/server.h"
 
 #include <cerrno>
@@ -66,7 +68,8 @@ static void printUsage()
 
 int main(int argc, char **argv)
 {
-    std::vector<std::string> args(argv + 1, argv + argc);
+    std::vector<std::string> args(argv + 1, argv + argc); // copied: the title overwrites argv
+    setProcessTitleArea(argc, argv);
     if (args.size() == 1 && (args[0] == "-v" || args[0] == "--version")) {
         std::printf("Redscope server v=%s (Redis 7.0 compatible)\n", version());
         return 0;
@@ -97,6 +100,10 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
+    // As redis-server once set up: the title ps shows, and the OOM score of a master.
+    applyProcTitle(server.config());
+    const OomClass role = server.replication().isReplica() ? OomClass::Replica : OomClass::Master;
+    if (!applyOomScoreAdj(server.config(), role, &error)) server.log(Server::LogWarning, error);
     if (!config.pidFile.empty()) {
         std::ofstream pidFile(config.pidFile);
         pidFile << getpid() << "\n";

@@ -247,12 +247,13 @@ void cmdCommandList(CommandContext &ctx)
 
 namespace {
 
-// COMMAND GETKEYS and GETKEYSANDFLAGS: the key positions of the command in argv[2..] (counted
-// from that command's name), or false after replying Redis's error.
-bool keysOfCall(CommandContext &ctx, std::string &name, std::vector<int> &positions)
+// COMMAND GETKEYS and GETKEYSANDFLAGS: the keys of the command in argv[2..] (positions counted
+// from that command's name) as Redis 7.0 finds them, or false after replying Redis's error.
+bool keysOfCall(CommandContext &ctx, std::vector<KeyWithFlags> &keys)
 {
     const CommandSpec *spec = CommandTable::instance().find(ctx.arg(2));
     int arity = spec ? spec->arity : 0;
+    std::string name;
     if (spec) name = toLower(spec->name);
     // A container with a subcommand named is that subcommand, as Redis looks it up.
     if (spec && CommandTable::subcommands(*spec) && ctx.argc() > 3) {
@@ -277,17 +278,13 @@ bool keysOfCall(CommandContext &ctx, std::string &name, std::vector<int> &positi
         ctx.error("ERR Invalid number of arguments specified for command");
         return false;
     }
-    positions = CommandTable::keyPositions(*spec, ctx.argv.subspan(2));
-    if (positions.empty()) {
+    keys = commandKeys(name, ctx.argv.subspan(2));
+    if (keys.empty()) {
         // Scripts and functions may name no keys (Redis's NO_MANDATORY_KEYS).
-        static const std::string_view kNoMandatoryKeys[] = {"eval",       "evalsha", "eval_ro",
-                                                            "evalsha_ro", "fcall",   "fcall_ro"};
-        for (std::string_view each : kNoMandatoryKeys)
-            if (name == each) {
-                ctx.reply.arrayHeader(0);
-                return false;
-            }
-        ctx.error("ERR Invalid arguments specified for command");
+        if (spec->flags & CmdNoMandatoryKeys)
+            ctx.reply.arrayHeader(0);
+        else
+            ctx.error("ERR Invalid arguments specified for command");
         return false;
     }
     return true;
@@ -297,21 +294,18 @@ bool keysOfCall(CommandContext &ctx, std::string &name, std::vector<int> &positi
 
 void cmdCommandGetkeys(CommandContext &ctx)
 {
-    std::string name;
-    std::vector<int> positions;
-    if (!keysOfCall(ctx, name, positions)) return;
-    ctx.reply.arrayHeader(positions.size());
-    for (int p : positions)
-        ctx.reply.bulk(ctx.arg(static_cast<size_t>(p) + 2));
+    std::vector<KeyWithFlags> keys;
+    if (!keysOfCall(ctx, keys)) return;
+    ctx.reply.arrayHeader(keys.size());
+    for (const KeyWithFlags &key : keys)
+        ctx.reply.bulk(ctx.arg(static_cast<size_t>(key.position) + 2));
 }
 
 // Each key with the access flags of its key spec: [[key, {RW, access, ...}], ...] as Redis 7.0.
 void cmdCommandGetkeysandflags(CommandContext &ctx)
 {
-    std::string name;
-    std::vector<int> positions;
-    if (!keysOfCall(ctx, name, positions)) return;
-    std::vector<KeyWithFlags> keys = keysWithFlags(name, positions, ctx.argv.subspan(2));
+    std::vector<KeyWithFlags> keys;
+    if (!keysOfCall(ctx, keys)) return;
     ctx.reply.arrayHeader(keys.size());
     for (const KeyWithFlags &key : keys) {
         ctx.reply.arrayHeader(2);

@@ -15,10 +15,13 @@
 #include "commands/subcommands.h"
 #include "persistence/persistence.h"
 #include "protocol/request_parser.h"
+#include "replication/replication.h"
 #include "server/config.h"
+#include "server/process_settings.h"
 #include "server/server.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -64,6 +67,23 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
         *failedName = "appendonly";
         return false;
     }
+    if (now.oomScoreAdj != before.oomScoreAdj ||
+        !std::equal(std::begin(now.oomScoreAdjValues), std::end(now.oomScoreAdjValues),
+                    std::begin(before.oomScoreAdjValues))) {
+        std::string why;
+        const OomClass role =
+            server.replication().isReplica() ? OomClass::Replica : OomClass::Master;
+        if (!applyOomScoreAdj(now, role, &why)) {
+            server.log(Server::LogWarning, why);
+            *failedName =
+                now.oomScoreAdj != before.oomScoreAdj ? "oom-score-adj" : "oom-score-adj-values";
+            *error = "Failed to set current oom_score_adj. Check server logs.";
+            // Back to the score of the configuration being restored.
+            applyOomScoreAdj(before, role, &why);
+            return false;
+        }
+    }
+    if (now.procTitleTemplate != before.procTitleTemplate) applyProcTitle(now);
     return true;
 }
 

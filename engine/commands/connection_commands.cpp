@@ -226,7 +226,8 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs, 
          << " multi=" << (client.inMulti ? static_cast<long>(client.multiQueue.size()) : -1L)
          << " qbuf=" << (client.input.size() - client.inputPos)
          << " qbuf-free=" << (client.input.capacity() - client.input.size())
-         << " argv-mem=" << argvBytes << " multi-mem=0 rbs=" << client.input.capacity() << " rbp=0 obl=0 oll=0"
+         << " argv-mem=" << argvBytes << " multi-mem=0 rbs=" << client.output.capacity()
+         << " rbp=" << client.outputPeak << " obl=0 oll=0"
          << " omem=" << client.output.size() - client.outputSent
          << " tot-mem=" << sizeof(Client) + client.input.capacity() + client.output.capacity()
          << " events=r" << (client.output.size() > client.outputSent ? "w" : "")

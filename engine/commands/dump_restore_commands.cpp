@@ -8,6 +8,7 @@
 #include "persistence/dump_payload.h"
 #include "persistence/persistence_io.h"
 #include "persistence/rdb_loader.h"
+#include "server/acl.h"
 #include "server/eviction.h"
 #include "server/server.h"
 #include "storage/database.h"
@@ -100,7 +101,15 @@ void cmdRestore(CommandContext &ctx)
         return ctx.error("ERR DUMP payload version or checksum are wrong");
     Value value;
     std::string why;
-    if (!decodeDumpPayload(payload, rdbLoadOptionsFor(ctx.server), &value, &why))
+    RdbLoadOptions loadOptions = rdbLoadOptionsFor(ctx.server);
+    // sanitize-dump-payload clients: payloads from clients, not from our master nor from a
+    // user marked skip-sanitize-payload.
+    if (ctx.server.config().sanitizeDumpPayload == "clients" && !ctx.client.isMaster) {
+        const AclUser *user = ctx.server.acl().find(ctx.client.user);
+        if (!user || user->sanitizePayload != 2)
+            loadOptions.deepSanitizations = &ctx.server.stats().dumpPayloadSanitizations;
+    }
+    if (!decodeDumpPayload(payload, loadOptions, &value, &why))
         return ctx.error("ERR Bad data format");
 
     bool deleted = false;

@@ -284,12 +284,15 @@ void sectionStats(Server &server, std::ostringstream &out)
         << "tracking_total_prefixes:" << server.tracking().totalPrefixes() << "\r\n"
         << "unexpected_error_replies:" << stats.unexpectedErrorReplies << "\r\n"
         << "total_error_replies:" << stats.totalErrorReplies << "\r\n"
+        << "dump_payload_sanitizations:" << stats.dumpPayloadSanitizations << "\r\n"
         << "total_reads_processed:" << stats.readsProcessed << "\r\n"
         << "total_writes_processed:" << stats.writesProcessed
         << "\r\n"
         // One thread does all I/O (io-threads is taken but not started).
         << "io_threaded_reads_processed:0\r\n"
-        << "io_threaded_writes_processed:0\r\n";
+        << "io_threaded_writes_processed:0\r\n"
+        << "reply_buffer_shrinks:" << stats.replyBufferShrinks << "\r\n"
+        << "reply_buffer_expands:" << stats.replyBufferExpands << "\r\n";
 }
 
 void sectionReplication(Server &server, std::ostringstream &out)

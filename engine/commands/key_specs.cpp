@@ -1,9 +1,10 @@
 // Key specifications: the access flags Redis 7.0 declares for each key argument of a command
 // (RW/RO/OW/RM and access/update/insert/delete), and where those keys sit (an index or a
-// keyword to search for, then a range or a key count). COMMAND GETKEYSANDFLAGS answers from
-// these rows; key positions themselves stay with CommandTable::keyPositions, which dispatch,
-// ACL and tracking already use. One row per key spec, in the command's spec order; containers'
-// subcommands are named "object|encoding".
+// keyword to search for, then a range or a key count). COMMAND GETKEYS/GETKEYSANDFLAGS and
+// ACL key checks find keys from these rows as Redis 7.0 does, falling back to per-command
+// finders (Redis's getkeys_proc) where a spec cannot be walked; dispatch and tracking still
+// use CommandTable::keyPositions (first/last/step plus the same special cases). One row per
+// key spec, in the command's spec order; containers' subcommands are named "object|encoding".
 #include "commands/key_specs.h"
 
 #include "commands/command_table.h"
@@ -273,110 +274,259 @@ std::span<const KeySpecRow> specsOf(std::string_view name)
     return {begin, end};
 }
 
-// The positions one spec finds in argv (Redis's key-spec walk); empty when it finds none.
-std::vector<int> positionsOf(const KeySpecRow &spec, std::span<const std::string_view> argv)
+} // namespace
+
+namespace {
+
+// The specs' own walk (Redis's getKeysUsingKeySpecs): every spec not marked not_key, in spec
+// order, each key with its spec's flags. False when a spec cannot be walked (an unknown
+// begin_search or find_keys, a key count that is no number or is out of range, an incomplete
+// spec): the command's own key finder decides then, as in Redis.
+bool walkSpecs(std::span<const KeySpecRow> specs, std::span<const std::string_view> argv,
+               std::vector<KeyWithFlags> &keys)
 {
     const int argc = static_cast<int>(argv.size());
-    int first = 0;
-    if (spec.begin == KsBeginIndex) {
-        first = spec.beginArg;
-    } else if (spec.begin == KsBeginKeyword) {
-        const int start = spec.beginArg >= 0 ? spec.beginArg : argc + spec.beginArg;
-        const int step = spec.beginArg >= 0 ? 1 : -1;
-        for (int i = start; i > 0 && i < argc; i += step)
-            if (equalsIgnoreCase(argv[static_cast<size_t>(i)], spec.keyword)) {
-                first = i + 1;
+    for (const KeySpecRow &spec : specs) {
+        if (spec.flags & KsNotKey) continue;
+        int first = 0;
+        if (spec.begin == KsBeginIndex) {
+            first = spec.beginArg;
+        } else if (spec.begin == KsBeginKeyword) {
+            // Forward from startfrom up to the next-to-last argument, or backward from
+            // argc+startfrom down to argument 2: a keyword never is the last argument.
+            const bool forward = spec.beginArg > 0;
+            const int from = forward ? spec.beginArg : argc + spec.beginArg;
+            const int to = forward ? argc - 1 : 1;
+            for (int i = from; i != to; i += from <= to ? 1 : -1) {
+                if (i >= argc || i < 1) break;
+                if (equalsIgnoreCase(argv[static_cast<size_t>(i)], spec.keyword)) {
+                    first = i + 1;
+                    break;
+                }
+            }
+            if (first == 0) continue; // no such keyword: this spec finds no key
+        } else {
+            return false;
+        }
+        int last = 0, step = 1;
+        if (spec.find == KsFindRange) {
+            step = spec.b;
+            if (spec.a >= 0)
+                last = first + spec.a;
+            else if (spec.c == 0)
+                last = argc + spec.a;
+            else
+                last = first + ((argc - first) / spec.c + spec.a);
+        } else if (spec.find == KsFindKeynum) {
+            const int countAt = first + spec.a;
+            int64_t count = 0;
+            if (countAt >= argc || !parseInt64(argv[static_cast<size_t>(countAt)], &count) ||
+                count < 0 || count > argc)
+                return false;
+            step = spec.c;
+            first += spec.b;
+            last = first + static_cast<int>(count) - 1;
+        } else {
+            return false;
+        }
+        if (last >= argc || last < first || first >= argc) return false;
+        for (int i = first; i <= last; i += std::max(step, 1))
+            keys.push_back({i, spec.flags});
+        if (spec.flags & KsIncomplete) return false;
+    }
+    return true;
+}
+
+// C's atoi, which Redis's key-count finders use: leading blanks, a sign, digits up to the
+// first non-digit ("2x" is 2, "x" is 0).
+int atoiLike(std::string_view text)
+{
+    size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r')))
+        ++i;
+    bool negative = false;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
+    int64_t value = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && value < INT32_MAX; ++i)
+        value = value * 10 + (text[i] - '0');
+    value = std::min<int64_t>(value, INT32_MAX);
+    return static_cast<int>(negative ? -value : value);
+}
+
+// "store dst numkeys key ..." (store 0: none): keys after the count, then the store key, all
+// without flags (Redis's own finder relies on the specs for those).
+std::vector<KeyWithFlags> countedKeys(int store, int countAt, int firstKey,
+                                      std::span<const std::string_view> argv)
+{
+    const int argc = static_cast<int>(argv.size());
+    if (countAt >= argc) return {};
+    const int count = atoiLike(argv[static_cast<size_t>(countAt)]);
+    if (count < 1 || count > argc - firstKey) return {};
+    std::vector<KeyWithFlags> keys;
+    for (int i = 0; i < count; ++i)
+        keys.push_back({firstKey + i, 0});
+    if (store) keys.push_back({store, 0});
+    return keys;
+}
+
+// SORT key ... STORE dst: the last STORE wins; LIMIT, GET and BY skip their arguments.
+std::vector<KeyWithFlags> sortKeys(std::span<const std::string_view> argv)
+{
+    std::vector<KeyWithFlags> keys = {{1, KsRo | KsAccess}};
+    const int argc = static_cast<int>(argv.size());
+    int store = 0;
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view word = argv[static_cast<size_t>(i)];
+        if (equalsIgnoreCase(word, "limit"))
+            i += 2;
+        else if (equalsIgnoreCase(word, "get") || equalsIgnoreCase(word, "by"))
+            i += 1;
+        else if (equalsIgnoreCase(word, "store") && i + 1 < argc)
+            store = i + 1; // the key itself is read as an option next, as Redis does
+    }
+    if (store) keys.push_back({store, KsOw | KsUpdate});
+    return keys;
+}
+
+// MIGRATE host port key|"" db timeout [COPY] [REPLACE] [AUTH pw] [AUTH2 user pw] [KEYS k...]
+std::vector<KeyWithFlags> migrateKeys(std::span<const std::string_view> argv)
+{
+    const int argc = static_cast<int>(argv.size());
+    int first = 3, count = 1;
+    for (int i = 6; i < argc; ++i) {
+        const std::string_view word = argv[static_cast<size_t>(i)];
+        if (equalsIgnoreCase(word, "keys")) {
+            // KEYS with a key argument is a syntax error for MIGRATE itself: no keys.
+            if (!argv[3].empty())
+                count = 0;
+            else
+                first = i + 1, count = argc - first;
+            break;
+        }
+        if (equalsIgnoreCase(word, "auth"))
+            i += 1;
+        else if (equalsIgnoreCase(word, "auth2"))
+            i += 2;
+    }
+    std::vector<KeyWithFlags> keys;
+    for (int i = 0; i < count; ++i)
+        keys.push_back({first + i, KsRw | KsAccess | KsDelete});
+    return keys;
+}
+
+// BITFIELD key: read-only while every operation is a complete GET (OVERFLOW allowed).
+std::vector<KeyWithFlags> bitfieldKeys(std::span<const std::string_view> argv)
+{
+    const int argc = static_cast<int>(argv.size());
+    bool readOnly = true;
+    for (int i = 2; i < argc; ++i) {
+        const int left = argc - i - 1;
+        const std::string_view word = argv[static_cast<size_t>(i)];
+        if (equalsIgnoreCase(word, "get") && left >= 2) {
+            i += 2;
+        } else if (equalsIgnoreCase(word, "overflow") && left >= 1) {
+            i += 1;
+        } else {
+            readOnly = false; // SET, INCRBY, or a syntax error: assume a write
+            break;
+        }
+    }
+    return {{1, readOnly ? KsRo | KsAccess : KsRw | KsAccess | KsUpdate}};
+}
+
+// Redis's per-command key finders (getkeys_proc), asked when the specs cannot be walked or
+// their flags depend on the arguments. has: whether the command has one; keys: what it finds.
+bool commandKeyFinder(std::string_view name, std::span<const std::string_view> argv,
+                      std::vector<KeyWithFlags> *keys)
+{
+    struct Counted
+    {
+        const char *name;
+        int store, countAt, firstKey;
+    };
+    static const Counted kCounted[] = {
+        {"zunion", 0, 1, 2},      {"zinter", 0, 1, 2},      {"zdiff", 0, 1, 2},
+        {"zintercard", 0, 1, 2},  {"sintercard", 0, 1, 2},  {"lmpop", 0, 1, 2},
+        {"zmpop", 0, 1, 2},       {"blmpop", 0, 2, 3},      {"bzmpop", 0, 2, 3},
+        {"zunionstore", 1, 2, 3}, {"zinterstore", 1, 2, 3}, {"zdiffstore", 1, 2, 3},
+        {"eval", 0, 2, 3},        {"evalsha", 0, 2, 3},     {"eval_ro", 0, 2, 3},
+        {"evalsha_ro", 0, 2, 3},  {"fcall", 0, 2, 3},       {"fcall_ro", 0, 2, 3}};
+    for (const Counted &row : kCounted)
+        if (name == row.name) {
+            if (keys) *keys = countedKeys(row.store, row.countAt, row.firstKey, argv);
+            return true;
+        }
+    std::vector<KeyWithFlags> found;
+    const int argc = static_cast<int>(argv.size());
+    if (name == "sort") {
+        found = sortKeys(argv);
+    } else if (name == "sort_ro") {
+        found = {{1, KsRo | KsAccess}};
+    } else if (name == "migrate") {
+        found = migrateKeys(argv);
+    } else if (name == "bitfield") {
+        found = bitfieldKeys(argv);
+    } else if (name == "set") {
+        bool get = false;
+        for (size_t i = 3; i < argv.size(); ++i)
+            get = get || equalsIgnoreCase(argv[i], "GET");
+        found = {{1, get ? KsRw | KsAccess | KsUpdate : KsOw | KsUpdate}};
+    } else if (name == "georadius" || name == "georadiusbymember") {
+        // The last STORE or STOREDIST names the destination.
+        int store = 0;
+        for (int i = 5; i + 1 < argc; ++i)
+            if (equalsIgnoreCase(argv[static_cast<size_t>(i)], "store") ||
+                equalsIgnoreCase(argv[static_cast<size_t>(i)], "storedist"))
+                store = ++i;
+        found = {{1, 0}};
+        if (store) found.push_back({store, 0});
+    } else if (name == "xread" || name == "xreadgroup") {
+        // Options up to STREAMS, then as many keys as IDs.
+        int streams = -1;
+        for (int i = 1; i < argc; ++i) {
+            const std::string_view word = argv[static_cast<size_t>(i)];
+            if (equalsIgnoreCase(word, "block") || equalsIgnoreCase(word, "count"))
+                i += 1;
+            else if (equalsIgnoreCase(word, "group"))
+                i += 2;
+            else if (equalsIgnoreCase(word, "noack"))
+                continue;
+            else {
+                if (equalsIgnoreCase(word, "streams")) streams = i;
                 break;
             }
-        if (first == 0) return {};
+        }
+        const int rest = streams < 0 ? 0 : argc - streams - 1;
+        if (rest > 0 && rest % 2 == 0)
+            for (int i = 0; i < rest / 2; ++i)
+                found.push_back({streams + 1 + i, 0});
     } else {
-        return {};
+        return false;
     }
-    int last = 0, step = 1;
-    if (spec.find == KsFindRange) {
-        step = spec.b;
-        if (spec.a >= 0)
-            last = first + spec.a;
-        else if (spec.c == 0)
-            last = argc + spec.a;
-        else
-            last = first + ((argc - first) / spec.c + spec.a);
-    } else if (spec.find == KsFindKeynum) {
-        const int countAt = first + spec.a;
-        int64_t count = 0;
-        if (countAt >= argc || !parseInt64(argv[static_cast<size_t>(countAt)], &count) ||
-            count <= 0 || count > argc)
-            return {};
-        first += spec.b;
-        step = spec.c;
-        last = first + static_cast<int>(count - 1) * step;
-    } else {
-        return {};
-    }
-    std::vector<int> result;
-    for (int i = first; i <= last && i < argc; i += std::max(step, 1))
-        result.push_back(i);
-    return result;
+    if (keys) *keys = std::move(found);
+    return true;
 }
 
 } // namespace
 
-std::vector<KeyWithFlags> keysWithFlags(std::string_view name, std::span<const int> positions,
-                                        std::span<const std::string_view> argv)
+std::vector<KeyWithFlags> commandKeys(std::string_view name, std::span<const std::string_view> argv)
 {
-    std::span<const KeySpecRow> specs = specsOf(name);
-    std::vector<KeyWithFlags> result;
-    if (specs.empty()) {
-        for (int p : positions)
-            result.push_back({p, 0});
-        return result;
-    }
-    // Commands whose flags depend on the arguments (Redis's VARIABLE_FLAGS specs).
-    if (name == "set") {
-        bool get = false;
-        for (size_t i = 3; i < argv.size(); ++i)
-            get = get || equalsIgnoreCase(argv[i], "GET");
-        for (int p : positions)
-            result.push_back({p, get ? KsRw | KsAccess | KsUpdate : KsOw | KsUpdate});
-        return result;
-    }
-    if (name == "bitfield") {
-        const CommandSpec *spec = CommandTable::instance().find("bitfield");
-        const bool reads = spec && spec->onlyReadsKeys && spec->onlyReadsKeys(argv);
-        for (int p : positions)
-            result.push_back({p, reads ? KsRo | KsAccess : KsRw | KsAccess | KsUpdate});
-        return result;
-    }
-    // The specs' own walk, in spec order as Redis lists the keys, when it finds exactly the
-    // keys the command table does; otherwise (SORT's STORE, MIGRATE's KEYS, ...) the table's
-    // positions, each with the flags of the first spec that finds it, else the last spec's.
-    std::vector<KeyWithFlags> walked;
+    const std::span<const KeySpecRow> specs = specsOf(name);
+    bool hasKeySpec = false, variableFlags = false;
     for (const KeySpecRow &spec : specs) {
-        if (spec.flags & KsNotKey) continue;
-        for (int p : positionsOf(spec, argv))
-            walked.push_back({p, spec.flags});
+        hasKeySpec = hasKeySpec || !(spec.flags & KsNotKey);
+        variableFlags = variableFlags || (spec.flags & KsVariableFlags);
     }
-    std::vector<int> walkedPositions, tablePositions(positions.begin(), positions.end());
-    for (const KeyWithFlags &k : walked)
-        walkedPositions.push_back(k.position);
-    std::sort(walkedPositions.begin(), walkedPositions.end());
-    std::sort(tablePositions.begin(), tablePositions.end());
-    if (walkedPositions == tablePositions) return walked;
-    for (int p : positions) {
-        uint32_t flags = specs.back().flags;
-        for (const KeyWithFlags &k : walked)
-            if (k.position == p) {
-                flags = k.flags;
-                break;
-            }
-        // MIGRATE's KEYS spec is incomplete; its keys are plain RW access delete in Redis.
-        result.push_back({p, flags & ~KsIncomplete});
-    }
-    return result;
+    std::vector<KeyWithFlags> keys;
+    if (hasKeySpec && !variableFlags && walkSpecs(specs, argv, keys)) return keys;
+    keys.clear();
+    commandKeyFinder(name, argv, &keys);
+    return keys;
 }
 
 bool commandHasKeys(std::string_view name)
 {
+    if (commandKeyFinder(name, {}, nullptr)) return true;
     for (const KeySpecRow &spec : specsOf(name))
         if (!(spec.flags & KsNotKey)) return true;
     return false;
@@ -403,12 +553,54 @@ std::vector<std::string_view> keyFlagNames(uint32_t flags)
     return names;
 }
 
+namespace {
+
+// Redis's free-text notes on some key specs (COMMAND INFO shows them first in the spec).
+struct KeySpecNote
+{
+    const char *command;
+    size_t spec; // index among the command's specs
+    const char *text;
+};
+
+// clang-format off
+const KeySpecNote kKeySpecNotes[] = {
+    {"bitfield", 0, "This command allows both access and modification of the key"},
+    {"eval", 0, "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE"},
+    {"eval_ro", 0, "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS"},
+    {"fcall", 0, "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE"},
+    {"fcall_ro", 0, "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS"},
+    {"getex", 0, "RW and UPDATE because it changes the TTL"},
+    {"pfcount", 0, "RW because it may change the internal representation of the key, and propagate to replicas"},
+    {"set", 0, "RW and ACCESS due to the optional `GET` argument"},
+    {"sort", 1, "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort"},
+    {"sort", 2, "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"},
+    {"sort_ro", 1, "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort"},
+    {"xadd", 0, "UPDATE instead of INSERT because of the optional trimming feature"},
+};
+// clang-format on
+
+const char *noteOf(std::string_view name, size_t spec)
+{
+    for (const KeySpecNote &note : kKeySpecNotes)
+        if (name == note.command && spec == note.spec) return note.text;
+    return nullptr;
+}
+
+} // namespace
+
 void writeKeySpecs(ReplyWriter &r, std::string_view name)
 {
     const std::span<const KeySpecRow> specs = specsOf(name);
     r.arrayHeader(specs.size());
-    for (const KeySpecRow &spec : specs) {
-        r.mapHeader(3);
+    for (size_t index = 0; index < specs.size(); ++index) {
+        const KeySpecRow &spec = specs[index];
+        const char *note = noteOf(name, index);
+        r.mapHeader(note ? 4 : 3);
+        if (note) {
+            r.bulk("notes");
+            r.bulk(note);
+        }
         r.bulk("flags");
         const std::vector<std::string_view> flags = keyFlagNames(spec.flags);
         r.setHeader(flags.size());

@@ -31,17 +31,22 @@ struct KeyWithFlags
     uint32_t flags;
 };
 
-// name: "get", or "object|encoding" for a subcommand; positions: the command table's key
-// positions in argv (CommandTable::keyPositions). In Redis's order, with Redis's flags.
-std::vector<KeyWithFlags> keysWithFlags(std::string_view name, std::span<const int> positions,
-                                        std::span<const std::string_view> argv);
-// Whether Redis 7.0 declares key arguments for the command ("object|encoding" yes, "ping"
-// and the sharded pub/sub commands, whose channels are no keys, not).
+// The keys of a call as Redis 7.0 finds them (getKeysFromCommandWithSpecs): the key specs'
+// walk when every spec can be walked and none has variable flags, otherwise the command's own
+// key finder (SORT's STORE, MIGRATE's KEYS, SET's GET, BITFIELD, a key count that is not a
+// plain number...), in Redis's order and with Redis's flags (0 where Redis's finder gives
+// none). name: "get", or "object|encoding" for a subcommand; argv from the command's name.
+// Used by COMMAND GETKEYS/GETKEYSANDFLAGS and ACL key checks.
+std::vector<KeyWithFlags> commandKeys(std::string_view name,
+                                      std::span<const std::string_view> argv);
+// Whether Redis 7.0 declares key arguments for the command, by a key spec or a key finder
+// ("object|encoding" yes, "ping" and the sharded pub/sub commands, whose channels are no
+// keys, not).
 bool commandHasKeys(std::string_view name);
 // "RW", "access", ... in Redis's order.
 std::vector<std::string_view> keyFlagNames(uint32_t flags);
 // COMMAND INFO's key specifications of "get" or "object|encoding": flags, begin_search and
-// find_keys of each spec, as Redis 7.0 writes them (its free-text "notes" are left out).
+// find_keys of each spec, as Redis 7.0 writes them, with Redis's "notes" where it has any.
 void writeKeySpecs(ReplyWriter &reply, std::string_view name);
 
 } // namespace redscope::engine

@@ -7,6 +7,7 @@
 #include "persistence/persistence_io.h"
 #include "persistence/rdb_loader.h"
 #include "persistence/rdb_writer.h"
+#include "server/process_settings.h"
 #include "server/server.h"
 
 #include <chrono>
@@ -106,6 +107,9 @@ pid_t Persistence::forkChild()
         // event loop's eventfd, which it shares with the parent).
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
+        // oom-score-adj: a child saving a snapshot is the first the OOM killer should take.
+        std::string ignored;
+        applyOomScoreAdj(m_server.config(), OomClass::BackgroundChild, &ignored);
     }
     return pid;
 }

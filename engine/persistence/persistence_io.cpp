@@ -81,6 +81,10 @@ RdbLoadOptions rdbLoadOptionsFor(Server &server)
     options.hashLimits = server.hashLimits();
     options.zsetLimits = server.zsetLimits();
     options.listFill = server.listFill();
+    // sanitize-dump-payload yes: every load is sanitized deeply (RDB files, a master's
+    // snapshot, RESTORE); "clients" only RESTORE from clients (cmdRestore).
+    if (server.config().sanitizeDumpPayload == "yes")
+        options.deepSanitizations = &server.stats().dumpPayloadSanitizations;
     return options;
 }
 

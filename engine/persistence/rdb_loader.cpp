@@ -98,6 +98,11 @@ public:
     }
 
 private:
+    void countSanitization()
+    {
+        if (m_options.deepSanitizations) ++*m_options.deepSanitizations;
+    }
+
     bool fail(const std::string &what)
     {
         m_c.setErrorPos(m_start);
@@ -135,6 +140,7 @@ private:
     {
         std::string blob;
         if (!m_c.string(&blob)) return false;
+        countSanitization();
         IntSet ints;
         std::string why;
         if (!IntSet::fromBlob(blob, &ints, &why))
@@ -207,6 +213,7 @@ private:
     {
         std::string blob;
         if (!m_c.string(&blob)) return false;
+        if (type == rdb::kTypeHashListpack || type == rdb::kTypeZSetListpack) countSanitization();
         std::vector<std::string> items;
         std::string why;
         if (!decode(blob, &items, &why))
@@ -289,6 +296,7 @@ private:
                 return fail("invalid quicklist node container " + std::to_string(container));
             items.clear();
             std::string why;
+            if (version2) countSanitization();
             const bool ok = version2 ? rdb::decodeListpack(blob, &items, &why)
                                      : rdb::decodeZiplist(blob, &items, &why);
             if (!ok) return fail("corrupt quicklist node: " + why);
@@ -394,6 +402,7 @@ private:
             if (!m_c.string(&blob)) return false;
             items.clear();
             std::string why;
+            countSanitization();
             if (!rdb::decodeListpack(blob, &items, &why))
                 return fail("corrupt stream listpack: " + why);
             if (items.empty()) return fail("empty listpack inside stream");

@@ -26,6 +26,11 @@ struct RdbLoadOptions
     HashLimits hashLimits;   // the server's hash-max-listpack-*: which hashes load packed
     ZsetLimits zsetLimits;   // zset-max-listpack-*: which sorted sets load packed
     int listFill = PackedList::kDefaultFill; // list-max-listpack-size: the lists' node bound
+    // sanitize-dump-payload in force for this load: each intset and listpack blob (hash,
+    // sorted set, quicklist node, stream node) is counted here as one deep sanitization
+    // (INFO's dump_payload_sanitizations), as Redis counts them. The loader checks every
+    // blob entry by entry, duplicates included, whatever the setting.
+    uint64_t *deepSanitizations = nullptr;
 };
 
 struct RdbLoadStats

@@ -4,6 +4,7 @@
 #include "server/acl.h"
 
 #include "commands/command_table.h"
+#include "commands/key_specs.h"
 #include "protocol/request_parser.h"
 #include "util/sha256.h"
 #include "util/strings.h"
@@ -364,13 +365,17 @@ AclVerdict checkSelector(const AclSelector &selector, const CommandSpec &spec,
         }
     }
     // A pub/sub command's key positions hold shard channels, checked as channels below.
+    // Each key needs what its key spec says Redis does with it: read for "access", write for
+    // "insert", "update" or "delete" (EXISTS reads no value: any pattern lets it through).
     if (!selector.allKeys && !(spec.flags & CmdPubSub)) {
-        bool write = (spec.flags & CmdWrite) != 0;
-        if (write && spec.onlyReadsKeys && spec.onlyReadsKeys(argv)) write = false;
-        bool read = !write || (spec.flags & CmdReadOnly);
-        for (int position : CommandTable::keyPositions(spec, argv))
-            if (!keyAllowed(selector, argv[static_cast<size_t>(position)], read, write))
-                return {AclDenial::Key, position};
+        std::string name = toLower(spec.name);
+        if (sub) name.append("|").append(sub->name);
+        for (const KeyWithFlags &key : commandKeys(name, argv)) {
+            const bool read = key.flags & KeyFlagAccess;
+            const bool write = key.flags & (KeyFlagInsert | KeyFlagUpdate | KeyFlagDelete);
+            if (!keyAllowed(selector, argv[static_cast<size_t>(key.position)], read, write))
+                return {AclDenial::Key, key.position};
+        }
     }
     if (!selector.allChannels) {
         std::string_view name = spec.name;

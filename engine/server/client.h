@@ -46,7 +46,11 @@ struct Client
     std::string output;     // replies not yet written
     size_t outputSent = 0;  // bytes of `output` already written
     ReplyWriter reply;
+    // The reply buffer's size (server/reply_buffer.cpp): the most `output` held since
+    // outputPeakResetMs (CLIENT LIST rbp), and its capacity when last seen.
     uint64_t outputPeak = 0;
+    int64_t outputPeakResetMs = 0;
+    size_t replyCapacity = 0;
     int64_t outputSoftLimitSince = 0; // unix s when output went over the soft limit, 0: not
 
     int dbIndex = 0;

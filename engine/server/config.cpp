@@ -589,6 +589,21 @@ Param maxMemoryClientsParam()
             }};
 }
 
+// oom-score-adj: "relative" is the same setting as "yes", and CONFIG GET names it "yes", as
+// Redis's enum does (server/process_settings.cpp applies it).
+Param oomScoreAdjParam()
+{
+    Param param = enumParam("oom-score-adj", &ServerConfig::oomScoreAdj,
+                            {"no", "yes", "relative", "absolute"});
+    auto parse = param.set;
+    param.set = [parse](ServerConfig &c, const Args &v, std::string *error) {
+        if (!parse(c, v, error)) return false;
+        if (c.oomScoreAdj == "relative") c.oomScoreAdj = "yes";
+        return true;
+    };
+    return param;
+}
+
 // oom-score-adj-values: exactly three values, one space apart, each -2000..2000.
 Param oomScoreAdjValuesParam()
 {
@@ -890,7 +905,7 @@ std::vector<Param> buildTable()
         stringParam("bgsave_cpulist", &C::bgsaveCpulist, false),
         boolParam("set-proc-title", &C::setProcTitle, false),
         procTitleTemplateParam(),
-        enumParam("oom-score-adj", &C::oomScoreAdj, {"no", "yes", "relative", "absolute"}),
+        oomScoreAdjParam(),
         oomScoreAdjValuesParam(),
         boolParam("syslog-enabled", &C::syslogEnabled, false),
         stringParam("syslog-ident", &C::syslogIdent, false),

@@ -201,8 +201,9 @@ struct ServerConfig
     int64_t clusterReplicaValidityFactor = 10, clusterMigrationBarrier = 1;
     int64_t clusterLinkSendbufLimit = 0;
     // Process: one thread serves everything (io-threads is accepted as a start-up value, as
-    // redis-server accepts it, and INFO reports io_threads_active:0); CPU lists, process
-    // title, OOM score, syslog and the banner are stored for CONFIG GET.
+    // redis-server accepts it, and INFO reports io_threads_active:0); the process title and
+    // the OOM score are applied (server/process_settings.h); CPU lists, syslog and the banner
+    // are stored for CONFIG GET.
     int64_t ioThreads = 1;
     bool ioThreadsDoReads = false;
     std::string serverCpulist, bioCpulist, aofRewriteCpulist, bgsaveCpulist;

@@ -181,6 +181,7 @@ void Server::acceptClient(int listenFd, bool isUnix)
         }
         client->createdMs = wallClockMs();
         client->lastInteractionMs = client->createdMs;
+        initReplyBuffer(*client, client->createdMs);
         client->authenticated = m_acl->defaultUserLogsIn();
         if (protectedModeDenies(*client)) {
             static const std::string denied = std::string("-") + kProtectedModeDenied + "\r\n";
@@ -341,7 +342,7 @@ bool Server::writeToClient(Client &client)
     if (client.outputSent == client.output.size()) {
         client.output.clear();
         client.outputSent = 0;
-        if (client.output.capacity() > 1024 * 1024) client.output.shrink_to_fit();
+        releaseBigReplyBuffer(client);
         if (m_loop.watchedMask(client.fd) & EventLoop::Writable)
             m_loop.watch(client.fd, EventLoop::Readable, &Server::onClientEvent, this);
         if (client.closeAfterReply) {
@@ -363,7 +364,7 @@ void Server::flushPendingWrites()
         if (!client) continue;
         client->pendingWrite = false;
         if (client->closeNow) continue;
-        client->outputPeak = std::max<uint64_t>(client->outputPeak, client->output.size());
+        noteReplyBufferUse(*client);
         writeToClient(*client);
     }
     m_pendingWrites.clear();

@@ -205,6 +205,7 @@ void Server::cron()
     if (m_config.activeRehashing) rehashActively(db(m_activeExpireDb));
     m_activeExpireDb = (m_activeExpireDb + 1) % dbCount();
     handleClientTimeouts(now);
+    resizeReplyBuffers(now);
     handleBlockedTimeouts(now);
     sampleInstantaneous(EventLoop::monotonicMs());
     usedMemoryPeak();

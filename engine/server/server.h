@@ -65,6 +65,10 @@ struct ServerStats
     uint64_t pubsubMessages = 0;
     uint64_t totalErrorReplies = 0;
     uint64_t unexpectedErrorReplies = 0; // errors our master's stream got (INFO stats)
+    uint64_t dumpPayloadSanitizations = 0; // packed blobs loaded under sanitize-dump-payload
+    // The clients' reply buffers resized (server/reply_buffer.cpp).
+    uint64_t replyBufferShrinks = 0;
+    uint64_t replyBufferExpands = 0;
     uint64_t dirty = 0; // changes since the last successful save
     std::map<std::string, uint64_t> errorCodes; // "ERR", "WRONGTYPE": errorstats
     // Instantaneous ops/s: samples of commandsProcessed taken by the cron.
@@ -329,6 +333,11 @@ private:
     void freeClosedClients();
     void cron();
     void handleClientTimeouts(int64_t nowMs);
+    // The clients' reply buffer sizes (server/reply_buffer.cpp).
+    void initReplyBuffer(Client &client, int64_t nowMs);
+    void noteReplyBufferUse(Client &client);
+    void releaseBigReplyBuffer(Client &client);
+    void resizeReplyBuffers(int64_t nowMs);
     void handleBlockedTimeouts(int64_t nowMs);
     bool serveStreamWaiter(uint64_t clientId, int dbIndex, const std::string &key);
     void serveReadyKeys();
@@ -371,6 +380,7 @@ private:
     int m_cronTimer = 0;
     int m_activeExpireDb = 0;
     int64_t m_effectiveHz = 10;
+    int64_t m_lastReplyResizeMs = 0;
     // maxmemory-clients: closes the clients holding the most memory until the rest fit.
     void evictClients();
     // activerehashing: up to 1 ms of rehash steps on one database per cron tick.

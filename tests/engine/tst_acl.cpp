@@ -291,6 +291,7 @@ private slots:
                                    "+multi",
                                    "+exec",
                                    "+zunion",
+                                   "+exists",
                                    "+ping"}));
             t.push_back(admin.run({"SET", "k1", "v"}));
             t.push_back(c.run({"AUTH", "z", "wrong"}));
@@ -328,6 +329,12 @@ private slots:
             t.push_back(admin.run({"ACL", "DRYRUN", "z", "publish", "d", "m"}));
             t.push_back(admin.run({"ACL", "DRYRUN", "z", "config", "get", "port"}));
             t.push_back(admin.run({"ACL", "DRYRUN", "z", "select", "0"}));
+            // Key permissions follow the key specs' flags: EXISTS reads no value, so a
+            // write-only (%W) or read-only (%R) pattern lets it through.
+            t.push_back(admin.run({"ACL", "DRYRUN", "z", "exists", "w1", "r1", "k1"}));
+            t.push_back(admin.run({"ACL", "DRYRUN", "z", "exists", "other"}));
+            t.push_back(admin.run({"ACL", "DRYRUN", "z", "get", "w1"}));
+            t.push_back(admin.run({"ACL", "DRYRUN", "z", "zunion", "2", "r1", "w1"}));
             return t;
         });
     }

@@ -94,8 +94,7 @@ private slots:
     // COMMAND INFO of every command both serve, all ten elements: name, arity, flags (names
     // and order), first/last/step, ACL categories, tips and key specifications (flags,
     // begin_search, find_keys), and for a container each subcommand's the same way (Redis
-    // lists them in hash order: compared as a set). Left out: the key specs' "notes", Redis's
-    // free text for readers.
+    // lists them in hash order: compared as a set), the key specs' "notes" included.
     void commandInfoLikeRedis()
     {
         std::vector<std::string> names;
@@ -107,11 +106,6 @@ private slots:
                 return std::to_string(r->integer);
             case REDIS_REPLY_ARRAY: {
                 size_t i = 0;
-                if (r->elements % 2 == 0 && r->elements >= 2 &&
-                    r->element[0]->type != REDIS_REPLY_ARRAY &&
-                    r->element[0]->type != REDIS_REPLY_INTEGER &&
-                    std::string(r->element[0]->str, r->element[0]->len) == "notes")
-                    i = 2; // a key spec's notes
                 std::string out = "[";
                 for (bool first = true; i < r->elements; ++i, first = false)
                     out += (first ? "" : ",") + text(r->element[i]);
