@@ -248,6 +248,9 @@ void ImportJob::writeRecords(TransferSummary *s)
 
 void ImportJob::writeCommands(TransferSummary *s)
 {
+    // A command file's size is in commands; how many keys they touch shows as they go.
+    s->commandsTotal = s->keysTotal;
+    s->keysTotal = -1;
     QString error, fatal;
     auto reader = createRecordReader(m_options.format, m_options.path, m_options.dbFilter, &error);
     if (!reader) {
@@ -266,6 +269,7 @@ void ImportJob::writeCommands(TransferSummary *s)
         QList<QByteArray> names; // per command, for problem reports
         QList<qint64> ordinals;  // per command
         qint64 keysDone = 0;     // the summary's keysDone once this window is answered
+        qint64 read = 0;         // the summary's commandsRead then
     };
     std::deque<Window> inFlight;
     qint64 refusedAt = -1;   // first refused command (without "continue past errors")
@@ -301,6 +305,7 @@ void ImportJob::writeCommands(TransferSummary *s)
             }
         }
         s->keysDone = w.keysDone;
+        s->commandsRead = w.read;
         return true;
     };
     const auto settleAll = [&]() {
@@ -365,8 +370,12 @@ void ImportJob::writeCommands(TransferSummary *s)
         lastFlushed = batch.back().ordinal;
         batch.clear();
         window.keysDone = keysTouched - s->keysSkipped;
+        window.read = lastFlushed + 1;
         if (commands.isEmpty()) {
-            if (inFlight.empty()) s->keysDone = window.keysDone;
+            if (inFlight.empty()) {
+                s->keysDone = window.keysDone;
+                s->commandsRead = window.read;
+            }
         } else {
             window.ticket = m_link->submit(commands);
             inFlight.push_back(std::move(window));

@@ -61,6 +61,9 @@ void TransferProgress::show(const TransferSummary &s, bool finished)
     if (s.keysTotal > 0) {
         m_bar->setRange(0, 1000);
         m_bar->setValue(int(qMin<qint64>(1000, done * 1000 / s.keysTotal)));
+    } else if (s.commandsTotal > 0) {
+        m_bar->setRange(0, 1000);
+        m_bar->setValue(int(qMin<qint64>(1000, s.commandsRead * 1000 / s.commandsTotal)));
     } else if (!finished) {
         m_bar->setRange(0, 0); // busy
     }
