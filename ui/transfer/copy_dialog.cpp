@@ -9,14 +9,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 namespace redscope {
 
@@ -73,17 +71,9 @@ CopyDialog::CopyDialog(const TransferEndpoint &source, const QList<QByteArray> &
     form->addRow(tr("Existing keys:"), m_policy);
     form->addRow(tr("Rate limit:"), m_rate);
     form->addRow(QString(), m_rebuild);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->addButton(m_start, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_cancel, QDialogButtonBox::ActionRole);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_progress, 1);
-    layout->addWidget(buttons);
+    m_progress->layOutDialog(this, form, {m_start, m_cancel}, m_cancel);
 
     connect(m_start, &QPushButton::clicked, this, &CopyDialog::start);
-    connect(m_cancel, &QPushButton::clicked, m_runner, &TransferRunner::cancel);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_runner, &TransferRunner::finished, this, &CopyDialog::updateState);
     updateState();
     resize(720, 520);

@@ -7,7 +7,6 @@
 #include "transfer/transfer_runner.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -15,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 namespace redscope {
 
@@ -59,19 +57,10 @@ ExportDialog::ExportDialog(const TransferEndpoint &source, const QList<QByteArra
     form->addRow(tr("TTLs:"), m_ttl);
     form->addRow(tr("File:"), pathRow);
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->addButton(m_start, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_cancel, QDialogButtonBox::ActionRole);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_progress, 1);
-    layout->addWidget(buttons);
+    m_progress->layOutDialog(this, form, {m_start, m_cancel}, m_cancel);
 
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_start, &QPushButton::clicked, this, &ExportDialog::start);
-    connect(m_cancel, &QPushButton::clicked, m_runner, &TransferRunner::cancel);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_runner, &TransferRunner::finished, this, &ExportDialog::updateState);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         const auto format = TransferFormat(m_format->currentData().toInt());
