@@ -218,6 +218,38 @@ RedisConnection::RequestId RedisConnection::sendChecked(const QList<QByteArray> 
 // A command refused here never reaches the server, so the server would run the rest of a
 // transaction. Redis aborts EXEC when a queued command was rejected; do the same: the EXEC of
 // such a transaction is sent as DISCARD and answered with EXECABORT.
+RedisConnection::RequestId RedisConnection::sendBatch(const QList<QList<QByteArray>> &commands,
+                                                      BatchCallback callback, bool confirmed,
+                                                      int timeoutMs)
+{
+    if (commands.isEmpty() || m_cluster || m_state != State::Ready || m_held != 0 ||
+        !m_queue.empty() || m_inMulti || !m_link || !m_link->context())
+        return 0;
+    for (const QList<QByteArray> &args : commands) {
+        if (!refusalFor(args).isEmpty() || commandIs(args, "select") || commandIs(args, "multi") ||
+            commandIs(args, "exec") || commandIs(args, "discard"))
+            return 0;
+        if (m_settings.readOnly && !m_readOnlyGuard.refusal(args).isEmpty()) return 0;
+        if (!confirmed && m_settings.production && bool(ProductionGuard::classify(args, m_db)))
+            return 0;
+    }
+    const RequestId id = enqueue({}, {}, timeoutMs, false);
+    Request &request = m_requests.at(id);
+    request.batchCallback = std::move(callback);
+    request.batchSize = commands.size();
+    request.batchReplies.reserve(commands.size());
+    request.phase = Phase::Written;
+    for (const QList<QByteArray> &args : commands) {
+        if (Internal::sendArgv(m_link->context(), args, &RedisConnection::onHiredisReply,
+                               reinterpret_cast<void *>(std::uintptr_t(id))) != REDIS_OK) {
+            request.phase = Phase::Finishing;
+            postReply(id, RedisValue::error(QStringLiteral("ERR could not send the command")));
+            break;
+        }
+    }
+    return id;
+}
+
 void RedisConnection::transactionCheck(QList<QByteArray> *args, Callback *callback, bool refused)
 {
     if (refused) {
@@ -399,6 +431,16 @@ void RedisConnection::deliver(RequestId id, const RedisValue &reply)
 {
     const auto it = m_requests.find(id);
     if (it == m_requests.end()) return; // cancelled, timed out or already answered
+    if (it->second.batchSize > 0) {
+        QList<RedisValue> replies = std::move(it->second.batchReplies);
+        const qsizetype answered = replies.size();
+        while (replies.size() < it->second.batchSize)
+            replies.append(reply); // the error that ended the batch
+        BatchCallback callback = std::move(it->second.batchCallback);
+        forget(it);
+        if (callback) callback(replies, answered); // may delete this connection
+        return;
+    }
     Callback callback = std::move(it->second.callback);
     forget(it);
     if (callback) callback(reply); // last statement: the callback may delete this connection
@@ -718,6 +760,18 @@ void RedisConnection::onHiredisReply(redisAsyncContext *context, void *reply, vo
     if (!self || !reply)
         return; // no reply: the context is going away, and closeContext() answers for it
     const auto id = RequestId(reinterpret_cast<std::uintptr_t>(privateData));
+    const auto it = self->m_requests.find(id);
+    if (it != self->m_requests.end() && it->second.batchSize > 0) {
+        // A batch collects its replies here and is delivered once, when the last one came.
+        Request &batch = it->second;
+        if (batch.phase != Phase::Written) return; // ended already (lost, timed out)
+        batch.batchReplies.append(RedisValue::fromHiredis(static_cast<const redisReply *>(reply)));
+        if (batch.batchReplies.size() == batch.batchSize) {
+            batch.phase = Phase::Finishing;
+            self->postReply(id, RedisValue());
+        }
+        return;
+    }
     self->postReply(id, RedisValue::fromHiredis(static_cast<const redisReply *>(reply)));
 }
 

@@ -46,6 +46,9 @@ public:
 
     using RequestId = quint64;
     using Callback = std::function<void(const RedisValue &reply)>;
+    // A batch's replies in order, and how many of them the server sent (the rest carry the
+    // error that ended the batch: connection lost, timeout).
+    using BatchCallback = std::function<void(QList<RedisValue> &replies, qsizetype answered)>;
 
     explicit RedisConnection(const ConnectionSettings &settings, QObject *parent = nullptr);
     ~RedisConnection() override; // pending callbacks are dropped, not called
@@ -76,6 +79,14 @@ public:
     // with an error. sendConfirmed() skips the question, for a batch the user already
     // confirmed as a whole (a bulk delete of the keys a preview counted).
     RequestId sendConfirmed(const QList<QByteArray> &args, Callback callback, int timeoutMs = -1);
+    // Sends commands as one pipeline with one callback for all their replies, for bulk
+    // transfers (export, import, copy, compare) where per-request bookkeeping costs more than
+    // the server's work. Only on a Ready standalone connection with nothing queued, for
+    // commands send() would pass on as they are (no refusal, no production hold unless
+    // confirmed, no MULTI/SELECT bookkeeping); returns 0 otherwise, and the caller sends them
+    // one by one. The callback runs later from the event loop, like send()'s.
+    RequestId sendBatch(const QList<QList<QByteArray>> &commands, BatchCallback callback,
+                        bool confirmed = false, int timeoutMs = -1);
     bool awaitingConfirmation() const { return m_held != 0; }
     bool cancel(RequestId id); // true when the request was still pending
     int pendingCount() const { return int(m_requests.size()); }
@@ -108,6 +119,9 @@ private:
         Phase phase = Phase::Queued;
         bool internal = false;          // handshake: dropped silently on teardown
         bool needsConfirmation = false; // production: held before it is written
+        BatchCallback batchCallback;    // sendBatch(): one callback for batchSize commands
+        QList<RedisValue> batchReplies;
+        qsizetype batchSize = 0;
     };
     enum class HandshakeStep { Auth, Hello, Select, Ping };
 

@@ -81,6 +81,30 @@ bool RequestScope::setConnection(RedisConnection *connection)
     return true;
 }
 
+RedisConnection::RequestId RequestScope::sendBatch(RedisConnection *connection,
+                                                   const QList<QList<QByteArray>> &commands,
+                                                   RedisConnection::BatchCallback callback,
+                                                   bool confirmed)
+{
+    if (!connection) return 0;
+    const quint64 token = ++m_lastToken;
+    auto done = [pending = m_pending, token,
+                 callback = std::move(callback)](QList<RedisValue> &replies, qsizetype answered) {
+        if (pending->remove(token) == 0) return; // cancelled meanwhile
+        if (callback) callback(replies, answered);
+    };
+    m_pending->insert(token, Pending{connection, 0});
+    const RedisConnection::RequestId id =
+        connection->sendBatch(commands, std::move(done), confirmed);
+    if (id == 0) {
+        m_pending->remove(token);
+        return 0;
+    }
+    const auto it = m_pending->find(token);
+    if (it != m_pending->end()) it->id = id;
+    return id;
+}
+
 void RequestScope::cancelAll()
 {
     // Take the map first: cancel() never calls back, but stay safe against re-entry.

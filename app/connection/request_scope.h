@@ -41,6 +41,12 @@ public:
     RedisConnection::RequestId send(RedisConnection *connection, const QList<QByteArray> &args,
                                     RedisConnection::Callback callback, int timeoutMs = -1,
                                     bool confirmed = false);
+    // RedisConnection::sendBatch() owned by this scope; 0 when the connection would not take
+    // the commands as a batch (send them one by one then).
+    RedisConnection::RequestId sendBatch(RedisConnection *connection,
+                                         const QList<QList<QByteArray>> &commands,
+                                         RedisConnection::BatchCallback callback,
+                                         bool confirmed = false);
     void cancelAll();
     int pendingCount() const { return int(m_pending->size()); }
 

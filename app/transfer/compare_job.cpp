@@ -37,18 +37,31 @@ public:
     ServerKeySource *source() const { return m_source.get(); }
 
     // Calls onBatch with batches of records (payload, expiry; value decoded for a file).
-    bool run(const std::function<bool(std::vector<KeyRecord> &)> &onBatch, QString *error)
+    // alongside(names) runs when a batch's names are known and A's values are on their way
+    // (a server A) or read (a file): the caller sends B's batch then, so both are in flight.
+    bool run(const std::function<void(const QList<QByteArray> &)> &alongside,
+             const std::function<bool(std::vector<KeyRecord> &)> &onBatch, QString *error)
     {
         std::vector<KeyRecord> batch;
         if (m_source) {
             QList<QByteArray> names;
             while (m_source->nextNames(&names, error)) {
                 if (names.isEmpty()) continue;
-                if (!m_source->fetchPayloads(names, &batch, error)) return false;
+                const TransferLink::Ticket ticket = m_source->submitPayloads(names);
+                alongside(names);
+                if (!m_source->collectPayloads(ticket, names, &batch, error)) return false;
                 if (!onBatch(batch)) return true;
             }
             return error->isEmpty();
         }
+        const auto deliver = [&]() {
+            QList<QByteArray> names;
+            names.reserve(qsizetype(batch.size()));
+            for (const KeyRecord &r : batch)
+                names.append(r.key);
+            alongside(names);
+            return onBatch(batch);
+        };
         auto reader = createRecordReader(TransferFormat::Rdb, m_side.rdbPath, m_side.rdbDb, error);
         if (!reader) return false;
         bool stopped = false;
@@ -58,7 +71,7 @@ public:
                 if (!m_pattern.isEmpty() && !globMatches(m_pattern, item.record.key)) return true;
                 batch.push_back(std::move(item.record));
                 if (batch.size() < kBatch) return true;
-                stopped = !onBatch(batch);
+                stopped = !deliver();
                 batch.clear();
                 return !stopped;
             },
@@ -67,7 +80,7 @@ public:
             *error = fatal;
             return false;
         }
-        if (!stopped && !batch.empty()) onBatch(batch);
+        if (!stopped && !batch.empty()) deliver();
         return true;
     }
 
@@ -234,9 +247,26 @@ void CompareJob::run(TransferSummary *s)
     SideReader sideA(m_options.a, linkA.get(), m_options.pattern);
     QString error;
     if (sideA.source()) s->keysTotal = sideA.source()->estimateTotal(&error);
-    std::unordered_set<quint64> namesInFile; // the names A reported (64-bit hashes)
+    // One pass over both sides: B's own SCAN goes along with A's pages. A's names are kept as
+    // 64-bit hashes (16 MB per million keys); so are B's names A has not reported (yet). Only
+    // if some are left at the end is B scanned again for their names.
+    std::unordered_set<quint64> namesA, unmatchedB;
+    if (s->keysTotal > 0) namesA.reserve(size_t(s->keysTotal));
+    ServerKeySource scanB(&linkB, KeySelection{{}, m_options.pattern, {}});
+    bool scanBDone = false;
+    const auto stepB = [&]() {
+        QList<QByteArray> names;
+        if (!scanB.nextNames(&names, &error)) {
+            scanBDone = true;
+            return error.isEmpty();
+        }
+        for (const QByteArray &name : std::as_const(names)) {
+            const quint64 h = nameHash(name);
+            if (!namesA.count(h)) unmatchedB.insert(h);
+        }
+        return true;
+    };
     bool debugDigest = linkA != nullptr;
-
     const auto serverDigests = [&](const QByteArray &key, QByteArray *a, QByteArray *b) {
         if (!debugDigest) return false;
         const QList<TransferLink::Command> command{
@@ -257,15 +287,20 @@ void CompareJob::run(TransferSummary *s)
     };
 
     std::vector<KeyRecord> fromB;
+    TransferLink::Ticket ticketB;
+    QList<QByteArray> namesB;
     const bool ok = sideA.run(
+        [&](const QList<QByteArray> &names) {
+            namesB = names;
+            ticketB = sourceB.submitPayloads(names);
+        },
         [&](std::vector<KeyRecord> &fromA) {
-            QList<QByteArray> names;
-            names.reserve(qsizetype(fromA.size()));
+            if (!sourceB.collectPayloads(ticketB, namesB, &fromB, &error)) return false;
             for (const KeyRecord &r : fromA) {
-                names.append(r.key);
-                namesInFile.insert(nameHash(r.key));
+                const quint64 h = nameHash(r.key);
+                namesA.insert(h);
+                unmatchedB.erase(h);
             }
-            if (!sourceB.fetchPayloads(names, &fromB, &error)) return false;
             QList<DiffEntry> diffs;
             for (size_t i = 0; i < fromA.size(); ++i) {
                 KeyRecord &a = fromA[i];
@@ -312,7 +347,7 @@ void CompareJob::run(TransferSummary *s)
             }
             m_result->append(diffs);
             report();
-            return !cancelled();
+            return (scanBDone || stepB()) && !cancelled();
         },
         &error);
     if (!ok) {
@@ -321,15 +356,23 @@ void CompareJob::run(TransferSummary *s)
     }
     if (cancelled()) return;
 
-    // Keys of B that A lacks.
+    while (!scanBDone && !cancelled())
+        if (!stepB()) break;
+    if (!error.isEmpty()) {
+        s->error = error;
+        return;
+    }
+
+    // Keys of B that A lacks: B's SCAN saw names A did not report; find them by name.
+    ServerKeySource secondB(&linkB, KeySelection{{}, m_options.pattern, {}});
     QList<QByteArray> names;
-    while (!cancelled() && sourceB.nextNames(&names, &error)) {
+    while (!unmatchedB.empty() && !cancelled() && secondB.nextNames(&names, &error)) {
         if (names.isEmpty()) continue;
-        // Names A reported are settled locally (a 64-bit hash each); only the others are
-        // asked about, on a server A in case they were created there since its scan.
+        // Only the names A did not report are asked about, on a server A in case they were
+        // created there since its scan.
         QList<QByteArray> candidates;
         for (const QByteArray &name : std::as_const(names))
-            if (!namesInFile.count(nameHash(name))) candidates.append(name);
+            if (unmatchedB.erase(nameHash(name)) > 0) candidates.append(name);
         if (linkA && !candidates.isEmpty()) {
             QList<TransferLink::Command> checks;
             for (const QByteArray &name : std::as_const(candidates))

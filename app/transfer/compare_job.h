@@ -1,13 +1,16 @@
 // CompareJob: database A (a connection's database, or a dump.rdb) against database B (another
 // connection, or another database of the same server): keys only in A, only in B, and keys
-// whose values differ. For each batch of A's keys, PTTL + DUMP from both sides in one round trip
-// each: equal payload bytes mean equal values. Otherwise both payloads are decoded and compared
+// whose values differ. For each page of A's keys, PEXPIRETIME + DUMP go to both sides at once
+// (B's batch is sent while A's is on its way, and each side's next SCAN goes out as a page
+// arrives), so the two servers work in parallel and no round trip waits for another: equal
+// payload bytes mean equal values. Otherwise both payloads are decoded and compared
 // by an order-independent, type-aware digest (value_digest.h), because a table-encoded hash or
 // set serializes in table order and packed and table encodings differ. A payload this engine
 // cannot decode (a newer RDB version, a module) is settled with DEBUG DIGEST-VALUE on both
-// servers where they allow it, else with the page-by-page read. B's keys are then scanned for
-// those A lacks: A's names are kept as 64-bit hashes (16 MB per million keys), and only a
-// name A did not report is checked with EXISTS on a server A.
+// servers where they allow it, else with the page-by-page read. B's own SCAN runs alongside
+// A's pages: names are kept as 64-bit hashes (A's, and B's that A has not reported yet, 16 MB
+// per million keys); only when some of B's are left unmatched at the end is B scanned again
+// for those names, and each is checked with EXISTS on a server A (created since its scan?).
 //
 // SyncJob: "make B equal to A" for chosen keys (the values of A written over B's with
 // RESTORE or the rebuild, keys A lacks deleted from B), or, with exportPath set, the same as

@@ -7,16 +7,27 @@
 
 #include <QSet>
 
+#include <deque>
+
 namespace redscope {
 
 namespace {
 
 constexpr size_t kRecordBatch = 256;
 constexpr qsizetype kCommandBatch = 1000;
+constexpr size_t kWindowsInFlight = 4; // of kCommandBatch commands each
 
-QByteArray upper(const QByteArray &name)
+// Whether set (upper case names) holds name, in any case, without allocating: this runs for
+// every command of a file, twice.
+bool listed(const QSet<QByteArray> &set, const QByteArray &name)
 {
-    return name.toUpper();
+    char upper[24];
+    if (name.size() > qsizetype(sizeof upper)) return false;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        upper[i] = c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c;
+    }
+    return set.contains(QByteArray::fromRawData(upper, name.size()));
 }
 
 } // namespace
@@ -24,7 +35,7 @@ QByteArray upper(const QByteArray &name)
 bool ImportJob::isKeylessCommand(const QByteArray &name)
 {
     static const QSet<QByteArray> keyless{"SELECT", "PING", "ECHO", "MULTI", "EXEC", "DISCARD"};
-    return keyless.contains(upper(name));
+    return listed(keyless, name);
 }
 
 bool ImportJob::isRefusedCommand(const QByteArray &name)
@@ -37,7 +48,7 @@ bool ImportJob::isRefusedCommand(const QByteArray &name)
         "KEYS",         "MIGRATE",    "WAIT",       "EVAL",     "EVALSHA", "FCALL",  "BLPOP",
         "BRPOP",        "BLMOVE",     "BZPOPMIN",   "BZPOPMAX", "BLMPOP",  "BZMPOP", "XREAD",
         "XREADGROUP",   "BRPOPLPUSH"};
-    return refused.contains(upper(name));
+    return listed(refused, name);
 }
 
 void ImportJob::run(TransferSummary *s)
@@ -237,6 +248,9 @@ void ImportJob::writeRecords(TransferSummary *s)
 
 void ImportJob::writeCommands(TransferSummary *s)
 {
+    // A command file's size is in commands; how many keys they touch shows as they go.
+    s->commandsTotal = s->keysTotal;
+    s->keysTotal = -1;
     QString error, fatal;
     auto reader = createRecordReader(m_options.format, m_options.path, m_options.dbFilter, &error);
     if (!reader) {
@@ -248,6 +262,58 @@ void ImportJob::writeCommands(TransferSummary *s)
     QList<ImportItem> batch;
     bool stopped = false;
     qint64 keysTouched = 0;
+    // Windows sent and not yet answered, oldest first.
+    struct Window
+    {
+        TransferLink::Ticket ticket;
+        QList<QByteArray> names; // per command, for problem reports
+        QList<qint64> ordinals;  // per command
+        qint64 keysDone = 0;     // the summary's keysDone once this window is answered
+        qint64 read = 0;         // the summary's commandsRead then
+    };
+    std::deque<Window> inFlight;
+    qint64 refusedAt = -1;   // first refused command (without "continue past errors")
+    qint64 lastFlushed = -1; // the last record of the last window built
+    QString refusal;
+
+    // Takes the oldest window's replies into the summary. False when the link failed.
+    const auto settle = [&]() {
+        Window w = std::move(inFlight.front());
+        inFlight.pop_front();
+        QList<RedisValue> replies;
+        if (!m_link->await(w.ticket, &replies, &error)) {
+            // What this window's server answered ran; the rest, and later windows, may or
+            // may not have: the import resumes from the first unanswered command.
+            const qsizetype answered = TransferLink::answeredOf(w.ticket);
+            s->commands += answered;
+            s->error = error;
+            s->resumeFrom =
+                answered < w.ordinals.size() ? w.ordinals[answered] : w.ordinals.back() + 1;
+            inFlight.clear();
+            return false;
+        }
+        s->commands += replies.size();
+        for (qsizetype i = 0; i < replies.size(); ++i) {
+            if (!replies[i].isError()) continue;
+            ++s->keysFailed;
+            s->addProblem(QStringLiteral("command %1 (%2): %3")
+                              .arg(w.ordinals[i] + 1)
+                              .arg(QString::fromUtf8(w.names[i]), replies[i].text()));
+            if (refusedAt < 0 && !m_options.continuePastErrors) {
+                refusedAt = w.ordinals[i];
+                refusal = replies[i].text();
+            }
+        }
+        s->keysDone = w.keysDone;
+        s->commandsRead = w.read;
+        return true;
+    };
+    const auto settleAll = [&]() {
+        while (!inFlight.empty())
+            if (!settle()) return false;
+        return true;
+    };
+
     const auto flush = [&]() {
         if (batch.isEmpty()) return true;
         // Keys seen for the first time: did they exist before the import?
@@ -262,19 +328,19 @@ void ImportJob::writeCommands(TransferSummary *s)
             }
         }
         // "replace" needs no answer: the key is deleted before its first command anyway.
+        // The EXISTS replies come after the windows in flight, which never touch a fresh key.
         QList<TransferLink::Command> checks;
         if (policy != ConflictPolicy::Replace)
             for (const QByteArray &key : std::as_const(fresh))
                 checks.append({QByteArrayLiteral("EXISTS"), key});
         QList<RedisValue> replies;
-        if (!m_link->call(checks, &replies, &error)) {
+        if (!checks.isEmpty() && !m_link->call(checks, &replies, &error)) {
+            settleAll();
             s->error = error;
-            s->resumeFrom = batch.front().ordinal;
+            if (s->resumeFrom < 0) s->resumeFrom = batch.front().ordinal;
             stopped = true;
             return false;
         }
-        QList<TransferLink::Command> commands;
-        QList<qint64> ordinals; // per command sent
         const bool replace = policy == ConflictPolicy::Replace;
         for (qsizetype i = 0; i < fresh.size(); ++i) {
             const bool exists = replace || replies[i].toInteger() > 0;
@@ -283,52 +349,57 @@ void ImportJob::writeCommands(TransferSummary *s)
             ++keysTouched;
             if (exists && policy == ConflictPolicy::Skip) ++s->keysSkipped;
         }
+        Window window;
+        QList<TransferLink::Command> commands;
         QSet<QByteArray> deleted;
+        const auto add = [&](const TransferLink::Command &command, qint64 ordinal) {
+            commands.append(command);
+            window.names.append(command.value(0));
+            window.ordinals.append(ordinal);
+        };
         for (const ImportItem &item : std::as_const(batch)) {
             const bool keyless = isKeylessCommand(item.command.value(0));
             const QByteArray key = keyless ? QByteArray() : item.command.value(1);
             if (!keyless && !decided.value(key)) continue;
-            if (!keyless && policy == ConflictPolicy::Replace && freshIndex.contains(key) &&
-                !deleted.contains(key)) {
+            if (!keyless && replace && freshIndex.contains(key) && !deleted.contains(key)) {
                 deleted.insert(key);
-                const qsizetype at = freshIndex.value(key);
-                if (replace || replies[at].toInteger() > 0) {
-                    commands.append({QByteArrayLiteral("DEL"), key});
-                    ordinals.append(item.ordinal);
-                }
+                add({QByteArrayLiteral("DEL"), key}, item.ordinal);
             }
-            commands.append(item.command);
-            ordinals.append(item.ordinal);
+            add(item.command, item.ordinal);
         }
-        const bool ok = m_link->call(commands, &replies, &error);
-        if (!ok) {
-            const qsizetype answered = m_link->answeredBeforeFailure();
-            s->commands += answered;
-            s->error = error;
-            s->resumeFrom =
-                answered < ordinals.size() ? ordinals[answered] : batch.back().ordinal + 1;
-            stopped = true;
-            return false;
+        lastFlushed = batch.back().ordinal;
+        batch.clear();
+        window.keysDone = keysTouched - s->keysSkipped;
+        window.read = lastFlushed + 1;
+        if (commands.isEmpty()) {
+            if (inFlight.empty()) {
+                s->keysDone = window.keysDone;
+                s->commandsRead = window.read;
+            }
+        } else {
+            window.ticket = m_link->submit(commands);
+            inFlight.push_back(std::move(window));
         }
-        s->commands += commands.size();
-        for (qsizetype i = 0; i < replies.size(); ++i) {
-            if (!replies[i].isError()) continue;
-            ++s->keysFailed;
-            s->addProblem(QStringLiteral("command %1 (%2): %3")
-                              .arg(ordinals[i] + 1)
-                              .arg(QString::fromUtf8(commands[i].value(0)), replies[i].text()));
-            if (!m_options.continuePastErrors) {
-                s->error = QStringLiteral("The server refused command %1: %2")
-                               .arg(ordinals[i] + 1)
-                               .arg(replies[i].text());
-                s->resumeFrom = ordinals[i] + 1;
+        // A few windows in flight: the server works on one while the next is on its way
+        // and this thread reads the file for the one after.
+        while (inFlight.size() > kWindowsInFlight)
+            if (!settle()) {
                 stopped = true;
                 return false;
             }
+        if (refusedAt >= 0) {
+            // The commands sent after the refused one ran too: count them, then stop.
+            if (!settleAll()) {
+                stopped = true;
+                return false;
+            }
+            s->error =
+                QStringLiteral("The server refused command %1: %2").arg(refusedAt + 1).arg(refusal);
+            s->resumeFrom = lastFlushed + 1;
+            stopped = true;
+            return false;
         }
-        s->keysDone = keysTouched - s->keysSkipped;
         throttle(s->commands);
-        batch.clear();
         report();
         return !cancelled();
     };
@@ -343,12 +414,18 @@ void ImportJob::writeCommands(TransferSummary *s)
                     decided.insert(item.command.value(1), true);
                 return true;
             }
-            batch.append(item);
+            batch.append(std::move(item));
             if (batch.size() >= kCommandBatch) return flush();
             return true;
         },
         [](const ReadProblem &) {}, &fatal);
     if (!stopped && !cancelled()) flush();
+    if (!stopped && !settleAll()) stopped = true;
+    if (!stopped && refusedAt >= 0) {
+        s->error =
+            QStringLiteral("The server refused command %1: %2").arg(refusedAt + 1).arg(refusal);
+        s->resumeFrom = lastFlushed + 1;
+    }
 }
 
 } // namespace redscope

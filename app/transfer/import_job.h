@@ -11,6 +11,12 @@
 // Command files (RESP, redis-cli lines) are replayed as written, with the conflict policy
 // applied to each command's first key as it was before the import: "skip" drops every command
 // on an existing key, "replace" deletes it once before its first command, "fail" stops.
+// They go out in windows of 1000 commands with up to four windows in flight (the server works
+// on one while the next is on its way), and each window's replies are counted when it is
+// answered: keys written, refused commands (with "continue past errors"), and on a lost
+// server the first unanswered command to resume from. A refused command without "continue
+// past errors" stops the import once the windows already sent are answered; they ran, so they
+// are counted and the resume point is after them.
 #pragma once
 
 #include "connection/connection_settings.h"

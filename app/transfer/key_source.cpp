@@ -7,6 +7,8 @@
 
 #include <QSet>
 
+#include <utility>
+
 namespace redscope {
 
 namespace {
@@ -63,15 +65,10 @@ bool ServerKeySource::nextNames(QList<QByteArray> *names, QString *error)
         m_nodes = m_link->masters();
     }
     if (m_done) return false;
-    QList<QByteArray> scan{QByteArrayLiteral("SCAN"), m_cursor};
-    if (!m_selection.pattern.isEmpty() && m_selection.pattern != "*")
-        scan << QByteArrayLiteral("MATCH") << m_selection.pattern;
-    scan << QByteArrayLiteral("COUNT") << QByteArray::number(kPage);
-    if (!m_selection.type.isEmpty()) scan << QByteArrayLiteral("TYPE") << m_selection.type;
+    const TransferLink::Ticket ticket = m_scan ? std::exchange(m_scan, nullptr) : submitScan(error);
+    if (!ticket) return false;
     QList<RedisValue> replies;
-    const bool ok = m_nodes.isEmpty() ? m_link->call({scan}, &replies, error)
-                                      : m_link->callNode(m_nodes.first(), {scan}, &replies, error);
-    if (!ok) return false;
+    if (!m_link->await(ticket, &replies, error)) return false;
     const RedisValue &reply = replies.value(0);
     if (reply.isError() || reply.elements().size() != 2) {
         *error = QStringLiteral("SCAN failed: %1").arg(reply.text());
@@ -84,13 +81,32 @@ bool ServerKeySource::nextNames(QList<QByteArray> *names, QString *error)
         if (!m_nodes.isEmpty()) m_nodes.removeFirst();
         m_done = m_nodes.isEmpty();
     }
+    if (!m_done) {
+        QString ignored; // a failed send shows again when the next page is asked for
+        m_scan = submitScan(&ignored);
+    }
     return true;
+}
+
+TransferLink::Ticket ServerKeySource::submitScan(QString *error)
+{
+    QList<QByteArray> scan{QByteArrayLiteral("SCAN"), m_cursor};
+    if (!m_selection.pattern.isEmpty() && m_selection.pattern != "*")
+        scan << QByteArrayLiteral("MATCH") << m_selection.pattern;
+    scan << QByteArrayLiteral("COUNT") << QByteArray::number(kPage);
+    if (!m_selection.type.isEmpty()) scan << QByteArrayLiteral("TYPE") << m_selection.type;
+    return m_nodes.isEmpty() ? m_link->submit({scan})
+                             : m_link->submitNode(m_nodes.first(), {scan}, error);
 }
 
 bool ServerKeySource::fetchPayloads(const QList<QByteArray> &names, std::vector<KeyRecord> *out,
                                     QString *error)
 {
-    out->clear();
+    return collectPayloads(submitPayloads(names), names, out, error);
+}
+
+TransferLink::Ticket ServerKeySource::submitPayloads(const QList<QByteArray> &names)
+{
     QList<TransferLink::Command> commands;
     commands.reserve(names.size() * 2);
     // PEXPIRETIME (7.0) gives the exact expiry; PTTL (older servers) is relative to now.
@@ -100,9 +116,18 @@ bool ServerKeySource::fetchPayloads(const QList<QByteArray> &names, std::vector<
         commands.append({ttlCommand, name});
         commands.append({QByteArrayLiteral("DUMP"), name});
     }
+    return m_link->submit(commands);
+}
+
+bool ServerKeySource::collectPayloads(const TransferLink::Ticket &ticket,
+                                      const QList<QByteArray> &names, std::vector<KeyRecord> *out,
+                                      QString *error)
+{
+    out->clear();
+    const bool expireTime = m_expireTime;
     QList<RedisValue> replies;
-    if (!m_link->call(commands, &replies, error)) return false;
-    if (m_expireTime && !names.isEmpty() && replies[0].isError()) {
+    if (!m_link->await(ticket, &replies, error)) return false;
+    if (expireTime && !names.isEmpty() && replies[0].isError()) {
         m_expireTime = false;
         return fetchPayloads(names, out, error);
     }
@@ -118,7 +143,7 @@ bool ServerKeySource::fetchPayloads(const QList<QByteArray> &names, std::vector<
             r.expireAtMs = -2;
             continue;
         }
-        r.expireAtMs = pttl < 0 ? -1 : m_expireTime ? pttl : now + pttl;
+        r.expireAtMs = pttl < 0 ? -1 : expireTime ? pttl : now + pttl;
         if (refusal(dump))
             m_dumpRefused = true;
         else

@@ -71,6 +71,8 @@ QString TransferSummary::text() const
     QStringList parts;
     parts << QStringLiteral("%1 keys done").arg(keysDone);
     if (keysTotal >= 0) parts.last() += QStringLiteral(" of %1").arg(keysTotal);
+    if (commandsTotal >= 0)
+        parts << QStringLiteral("%1 of %2 commands").arg(commandsRead).arg(commandsTotal);
     if (compare)
         parts << QStringLiteral("%1 equal, %2 only in A, %3 only in B, %4 different")
                      .arg(equal)

@@ -2,7 +2,12 @@
 // worker thread of their own (TransferRunner) and read best as straight-line code: "send this
 // batch, wait for its replies". The connection is created on that worker thread, so waiting
 // (a local QEventLoop) blocks nobody but the job; the GUI thread never waits on it. Batches
-// are pipelined: every command of a batch is written before the first reply is read.
+// are pipelined: every command of a batch is written before the first reply is read. A job
+// that wants more than one batch in flight (the next SCAN while this page's DUMPs come back,
+// both sides of a compare at once, an import's next window while the server works on this
+// one) submit()s batches and await()s them later; call() is submit + await. On a busy
+// machine a round trip costs a scheduling delay on each side, so overlapping them is what
+// keeps the server busy and the job fast.
 //
 // Cluster connections route keyed commands to their slot's node by themselves (RedisConnection
 // does it); node() gives a master's own connection for SCAN. Writes go out confirmed
@@ -47,6 +52,22 @@ public:
     // Masters' addresses on a cluster, in slot order; empty otherwise.
     QStringList masters() const;
 
+    // A batch sent and not yet awaited (see submit()).
+    struct Batch;
+    using Ticket = std::shared_ptr<Batch>;
+    // Sends the batch pipelined and returns at once; await() waits for its replies. Replies
+    // of other batches in flight (on this or another link of the thread) are taken in while
+    // waiting, so batches may be awaited in any order.
+    Ticket submit(const QList<Command> &commands);
+    // The same on one cluster master, by address from masters(); null with *error set when
+    // there is no link to it.
+    Ticket submitNode(const QString &address, const QList<Command> &commands, QString *error);
+    // Same contract as call().
+    bool await(const Ticket &ticket, QList<RedisValue> *replies, QString *error);
+    // After await() failed: how many leading commands of that batch were answered while the
+    // connection was still up.
+    static qsizetype answeredOf(const Ticket &ticket);
+
     // Sends the batch pipelined and waits for every reply (in order). False when the wait was
     // cancelled or the connection went away: replies that arrived are kept, the rest are
     // errors. Server error replies are not failures here: callers look at each reply.
@@ -60,8 +81,8 @@ public:
     qsizetype answeredBeforeFailure() const { return m_answered; }
 
 private:
-    bool wait(RedisConnection *connection, const QList<Command> &commands,
-              QList<RedisValue> *replies, QString *error);
+    Ticket send(RedisConnection *connection, const QList<Command> &commands);
+    RedisConnection *node(const QString &address, QString *error);
 
     ConnectionSettings m_settings;
     std::unique_ptr<RedisConnection> m_connection;
@@ -69,6 +90,7 @@ private:
     const std::atomic_bool *m_cancel = nullptr;
     bool m_confirmed = false;
     qsizetype m_answered = 0;
+    bool m_cancelledAll = false; // the scope dropped every request: tickets never complete
 };
 
 } // namespace redscope

@@ -46,18 +46,20 @@ TransferFormat guessFormat(const QString &path);
 // What a job reports at the end (and, for progress, while it runs).
 struct TransferSummary
 {
-    qint64 keysTotal = -1;    // known total (DBSIZE, picked keys, records in the file), or -1
-    qint64 keysDone = 0;      // read (export), written (import/copy), compared (compare)
-    qint64 keysSkipped = 0;   // existing keys under "skip", vanished keys, unsupported types
-    qint64 keysFailed = 0;    // per-key errors passed over ("continue past errors")
-    qint64 keysExpired = 0;   // past their TTL in the source: not written
-    qint64 wouldCreate = 0;   // dry run
-    qint64 wouldReplace = 0;  // dry run
-    qint64 commands = 0;      // commands sent or written
-    qint64 bytes = 0;         // bytes written (export) or read (import)
-    qint64 resumeFrom = -1;   // import/copy stopped midway: the record to resume from
-    bool usedRebuild = false; // the target refused RESTORE: values were rebuilt type by type
-    bool compare = false;     // a comparison: the four counts below apply
+    qint64 keysTotal = -1;     // known total (DBSIZE, picked keys, records in the file), or -1
+    qint64 keysDone = 0;       // read (export), written (import/copy), compared (compare)
+    qint64 keysSkipped = 0;    // existing keys under "skip", vanished keys, unsupported types
+    qint64 keysFailed = 0;     // per-key errors passed over ("continue past errors")
+    qint64 keysExpired = 0;    // past their TTL in the source: not written
+    qint64 wouldCreate = 0;    // dry run
+    qint64 wouldReplace = 0;   // dry run
+    qint64 commands = 0;       // commands sent or written
+    qint64 commandsTotal = -1; // importing a command file: its commands (keysTotal unknown)
+    qint64 commandsRead = 0;   // and how many of them are done (answered, or passed over)
+    qint64 bytes = 0;          // bytes written (export) or read (import)
+    qint64 resumeFrom = -1;    // import/copy stopped midway: the record to resume from
+    bool usedRebuild = false;  // the target refused RESTORE: values were rebuilt type by type
+    bool compare = false;      // a comparison: the four counts below apply
     qint64 equal = 0, onlyInA = 0, onlyInB = 0, different = 0;
     bool cancelled = false;
     QString error;        // why the job stopped; empty when it finished

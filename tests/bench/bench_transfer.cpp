@@ -6,7 +6,9 @@
 //   transfer.export_1m.time_s / .peak_rss_mb     ExportJob to a RESP file
 //   transfer.import_1m.time_s / .peak_rss_mb     ImportJob of that file into an empty server
 //   transfer.import_1m.redis_cli_pipe_time_s     redis-cli --pipe of the same file (baseline)
-//   transfer.copy_1m.time_s / .peak_rss_mb       CopyJob server to server (RESTORE)
+//   transfer.copy_1m.time_s / .peak_rss_mb       CopyJob server to server (RESTORE), at the
+//                                                copy dialog's default rate (kDefaultCopyRate;
+//                                                REDSCOPE_BENCH_COPY_RATE overrides, 0: none)
 //   transfer.copy_1m.server_p99_ratio            p99 of PING on the source during the copy,
 //                                                over p99 idle
 //   transfer.compare_1m.time_s / .peak_rss_mb    CompareJob of the two (equal) databases
@@ -24,6 +26,8 @@
 #include <QTemporaryDir>
 
 #include <sys/resource.h>
+
+#include <cstdlib>
 
 #include <algorithm>
 #include <atomic>
@@ -114,6 +118,13 @@ double pipeInto(int port, const QString &path)
     return double(clock.elapsed()) / 1000.0;
 }
 
+int copyRate()
+{
+    bool set = false;
+    const int rate = qEnvironmentVariableIntValue("REDSCOPE_BENCH_COPY_RATE", &set);
+    return set ? rate : kDefaultCopyRate;
+}
+
 std::string run1(int port, const std::vector<std::string> &args)
 {
     return test::sendRawCommand(port, args, 60000);
@@ -145,6 +156,7 @@ int runPhase(const QStringList &args)
         o.target = settingsFor(b);
         o.policy = ConflictPolicy::Replace;
         job = std::make_unique<CopyJob>(o);
+        job->setRateLimit(copyRate());
     } else {
         CompareOptions o;
         o.a.settings = settingsFor(a);
@@ -167,7 +179,16 @@ int runPhase(const QStringList &args)
 struct PhaseResult
 {
     double seconds = -1, rssMb = -1;
+    qint64 keys = -1;   // the job's keysDone
+    QByteArray summary; // the job's summary line
 };
+
+double loadAverage()
+{
+    double load[1] = {-1};
+    getloadavg(load, 1);
+    return load[0];
+}
 
 PhaseResult phase(const QStringList &args)
 {
@@ -176,10 +197,12 @@ PhaseResult phase(const QStringList &args)
     child.start(QCoreApplication::applicationFilePath(), QStringList{"--phase"} + args);
     child.waitForFinished(-1);
     const QByteArray out = child.readAllStandardOutput();
-    std::fprintf(stderr, "  %s: %s", qPrintable(args.value(0)), out.constData());
+    std::fprintf(stderr, "  %s (load %.2f): %s", qPrintable(args.value(0)), loadAverage(),
+                 out.constData());
     const QList<QByteArray> parts = out.trimmed().split(' ');
     if (parts.value(0) != "PHASE") return {};
-    return {parts.value(1).toDouble(), parts.value(2).toDouble()};
+    return {parts.value(1).toDouble(), parts.value(2).toDouble(), parts.value(3).toLongLong(),
+            out.trimmed()};
 }
 
 double median(std::vector<double> v)
@@ -237,9 +260,23 @@ int main(int argc, char **argv)
     std::fprintf(stderr, "loaded %s keys in %.1f s\n", run1(source->port(), {"DBSIZE"}).c_str(),
                  loadSeconds);
 
+    // The figures count only if the jobs did all the work: every key exported, imported,
+    // copied and compared (and found equal), and the servers hold them all.
+    int failures = 0;
+    const auto check = [&](const char *what, qint64 got, qint64 want) {
+        if (got == want) return;
+        ++failures;
+        std::fprintf(stderr, "CHECK FAILED %s: %lld, expected %lld\n", what,
+                     static_cast<long long>(got), static_cast<long long>(want));
+    };
+    const auto dbsize = [&](int port) {
+        return QByteArray::fromStdString(run1(port, {"DBSIZE"})).mid(1).trimmed().toLongLong();
+    };
+    std::fprintf(stderr, "copy rate %d keys/s (0: no limit)\n", copyRate());
     std::vector<double> exportT, exportR, importT, importR, pipeT, copyT, copyR, ratio, cmpT, cmpR;
     for (int r = 0; r < runs; ++r) {
         const PhaseResult e = phase({"export", QString::number(source->port()), "0", exported});
+        check("keys exported", e.keys, keys);
         exportT.push_back(e.seconds);
         exportR.push_back(e.rssMb);
 
@@ -247,6 +284,8 @@ int main(int argc, char **argv)
         pipeT.push_back(pipeInto(target->port(), exported));
         run1(target->port(), {"FLUSHALL"});
         const PhaseResult i = phase({"import", QString::number(target->port()), "0", exported});
+        check("keys imported", i.keys, keys);
+        check("target DBSIZE after import", dbsize(target->port()), keys);
         importT.push_back(i.seconds);
         importR.push_back(i.rssMb);
 
@@ -265,12 +304,17 @@ int main(int argc, char **argv)
             phase({"copy", QString::number(source->port()), QString::number(target->port()), {}});
         copying = false;
         copyProbe.join();
+        check("keys copied", c.keys, keys);
+        check("target DBSIZE after copy", dbsize(target->port()), keys);
         copyT.push_back(c.seconds);
         copyR.push_back(c.rssMb);
         ratio.push_back(p99(during) / std::max(1.0, p99(before)));
 
         const PhaseResult m = phase(
             {"compare", QString::number(source->port()), QString::number(target->port()), {}});
+        check("keys compared", m.keys, keys);
+        check("keys found equal",
+              m.summary.contains(QByteArray::number(keys) + " equal") ? keys : -1, keys);
         cmpT.push_back(m.seconds);
         cmpR.push_back(m.rssMb);
     }
@@ -283,10 +327,14 @@ int main(int argc, char **argv)
     bench("transfer.import_1m.time_s", median(importT), "s");
     bench("transfer.import_1m.peak_rss_mb", median(importR), "MB");
     bench("transfer.import_1m.redis_cli_pipe_time_s", median(pipeT), "s");
+    bench("transfer.import_1m.ratio_to_redis_cli_pipe", median(importT) / median(pipeT), "x");
     bench("transfer.copy_1m.time_s", median(copyT), "s");
     bench("transfer.copy_1m.peak_rss_mb", median(copyR), "MB");
     bench("transfer.copy_1m.server_p99_ratio", median(ratio), "x");
+    bench("transfer.copy_1m.rate_limit_keys_per_s", copyRate(), "keys/s");
     bench("transfer.compare_1m.time_s", median(cmpT), "s");
     bench("transfer.compare_1m.peak_rss_mb", median(cmpR), "MB");
-    return 0;
+    std::printf("# load average at the end: %.2f; count checks failed: %d\n", loadAverage(),
+                failures);
+    return failures == 0 ? 0 : 1;
 }

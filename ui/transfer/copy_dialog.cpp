@@ -3,21 +3,18 @@
 
 #include "connection/production_guard.h"
 #include "transfer/copy_job.h"
+#include "transfer/key_selection_box.h"
 #include "transfer/transfer_progress.h"
 #include "transfer/transfer_runner.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
-#include <QRadioButton>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 namespace redscope {
 
@@ -25,15 +22,11 @@ CopyDialog::CopyDialog(const TransferEndpoint &source, const QList<QByteArray> &
                        const TransferTargets &targets, QWidget *parent)
     : QDialog(parent)
     , m_source(source)
-    , m_keys(selectedKeys)
     , m_targets(targets)
+    , m_keys(new KeySelectionBox(selectedKeys, KeySelectionBox::WholeDatabase::NotOffered,
+                                 QStringLiteral("copy"), this))
     , m_target(new QComboBox(this))
     , m_targetDb(new QSpinBox(this))
-    , m_selected(
-          new QRadioButton(tr("The %n selected key(s)", nullptr, int(selectedKeys.size())), this))
-    , m_byPattern(new QRadioButton(tr("Keys matching"), this))
-    , m_pattern(new QLineEdit(QStringLiteral("*"), this))
-    , m_type(new QComboBox(this))
     , m_policy(new QComboBox(this))
     , m_rate(new QSpinBox(this))
     , m_rebuild(new QCheckBox(tr("Always rebuild type by type (no RESTORE)"), this))
@@ -46,7 +39,6 @@ CopyDialog::CopyDialog(const TransferEndpoint &source, const QList<QByteArray> &
     setWindowTitle(tr("Copy keys from %1").arg(source.label));
     m_target->setObjectName(QStringLiteral("copyTarget"));
     m_targetDb->setObjectName(QStringLiteral("copyTargetDb"));
-    m_pattern->setObjectName(QStringLiteral("copyPattern"));
     m_policy->setObjectName(QStringLiteral("copyPolicy"));
     m_rate->setObjectName(QStringLiteral("copyRate"));
     m_start->setObjectName(QStringLiteral("copyStart"));
@@ -58,11 +50,6 @@ CopyDialog::CopyDialog(const TransferEndpoint &source, const QList<QByteArray> &
     connect(m_target, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i >= 0 && i < m_targets.size()) m_targetDb->setValue(m_targets[i].settings.db);
     });
-    m_selected->setEnabled(!selectedKeys.isEmpty());
-    (selectedKeys.isEmpty() ? m_byPattern : m_selected)->setChecked(true);
-    m_type->addItem(tr("any type"), QByteArray());
-    for (const char *type : {"string", "list", "set", "zset", "hash", "stream"})
-        m_type->addItem(QString::fromLatin1(type), QByteArray(type));
     m_policy->addItem(tr("Skip keys that exist on the target"), int(ConflictPolicy::Skip));
     m_policy->addItem(tr("Replace keys that exist on the target"), int(ConflictPolicy::Replace));
     m_policy->addItem(tr("Stop at the first key that exists"), int(ConflictPolicy::Fail));
@@ -70,35 +57,23 @@ CopyDialog::CopyDialog(const TransferEndpoint &source, const QList<QByteArray> &
     m_rate->setSingleStep(1000);
     m_rate->setSpecialValueText(tr("no limit"));
     m_rate->setSuffix(tr(" keys/s"));
+    m_rate->setValue(kDefaultCopyRate);
+    m_rate->setToolTip(tr("Keys per second. The default keeps a busy source server responsive; "
+                          "0 copies as fast as the servers go."));
 
-    auto *patternRow = new QHBoxLayout;
-    patternRow->addWidget(m_byPattern);
-    patternRow->addWidget(m_pattern, 1);
-    patternRow->addWidget(m_type);
-    auto *what = new QVBoxLayout;
-    what->addWidget(m_selected);
-    what->addLayout(patternRow);
     auto *targetRow = new QHBoxLayout;
     targetRow->addWidget(m_target, 1);
     targetRow->addWidget(new QLabel(tr("db"), this));
     targetRow->addWidget(m_targetDb);
     auto *form = new QFormLayout;
-    form->addRow(tr("Keys:"), what);
+    form->addRow(tr("Keys:"), m_keys);
     form->addRow(tr("To:"), targetRow);
     form->addRow(tr("Existing keys:"), m_policy);
     form->addRow(tr("Rate limit:"), m_rate);
     form->addRow(QString(), m_rebuild);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->addButton(m_start, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_cancel, QDialogButtonBox::ActionRole);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_progress, 1);
-    layout->addWidget(buttons);
+    m_progress->layOutDialog(this, form, {m_start, m_cancel}, m_cancel);
 
     connect(m_start, &QPushButton::clicked, this, &CopyDialog::start);
-    connect(m_cancel, &QPushButton::clicked, m_runner, &TransferRunner::cancel);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_runner, &TransferRunner::finished, this, &CopyDialog::updateState);
     updateState();
     resize(720, 520);
@@ -109,6 +84,7 @@ void CopyDialog::updateState()
     const bool running = m_runner->isRunning();
     m_start->setEnabled(!running && m_source.valid && !m_targets.isEmpty());
     m_cancel->setEnabled(running);
+    m_keys->setRunning(running);
 }
 
 void CopyDialog::start()
@@ -116,11 +92,13 @@ void CopyDialog::start()
     const int index = m_target->currentIndex();
     if (!m_source.valid || m_runner->isRunning() || index < 0 || index >= m_targets.size()) return;
     const ConnectionSettings &target = m_targets[index].settings;
+    const KeySelection selection = m_keys->selection();
+    const bool picked = m_keys->picksSelected();
     if (target.production) {
         const ConfirmationRequest request = ProductionGuard::question(
             target, QStringLiteral("COPY"),
             tr("writes keys from %1 into database %2").arg(m_source.label).arg(m_targetDb->value()),
-            m_selected->isChecked() ? m_keys.size() : -1, m_selected->isChecked());
+            picked ? selection.keys.size() : -1, picked);
         QPointer<CopyDialog> self(this);
         ProductionGuard::ask(request, [self](bool confirmed) {
             if (self && confirmed) self->run(true);
@@ -138,12 +116,7 @@ void CopyDialog::run(bool confirmed)
     options.source = m_source.settings;
     options.target = m_targets[index].settings;
     options.target.db = m_targetDb->value();
-    if (m_selected->isChecked()) {
-        options.selection.keys = m_keys;
-    } else {
-        options.selection.pattern = m_pattern->text().toUtf8();
-        options.selection.type = m_type->currentData().toByteArray();
-    }
+    options.selection = m_keys->selection();
     options.policy = ConflictPolicy(m_policy->currentData().toInt());
     options.useRestore = !m_rebuild->isChecked();
     options.confirmedWrites = confirmed;

@@ -14,13 +14,12 @@
 
 class QCheckBox;
 class QComboBox;
-class QLineEdit;
 class QPushButton;
-class QRadioButton;
 class QSpinBox;
 
 namespace redscope {
 
+class KeySelectionBox;
 class TransferProgress;
 class TransferRunner;
 
@@ -34,9 +33,7 @@ public:
 
     QComboBox *targetBox() const { return m_target; }
     QSpinBox *targetDbBox() const { return m_targetDb; }
-    QLineEdit *patternEdit() const { return m_pattern; }
-    QRadioButton *selectedChoice() const { return m_selected; }
-    QRadioButton *patternChoice() const { return m_byPattern; }
+    KeySelectionBox *keys() const { return m_keys; }
     QComboBox *policyBox() const { return m_policy; }
     QSpinBox *rateBox() const { return m_rate; }
     QPushButton *startButton() const { return m_start; }
@@ -50,14 +47,10 @@ private:
     void updateState();
 
     TransferEndpoint m_source;
-    QList<QByteArray> m_keys;
     TransferTargets m_targets;
+    KeySelectionBox *m_keys;
     QComboBox *m_target;
     QSpinBox *m_targetDb;
-    QRadioButton *m_selected;
-    QRadioButton *m_byPattern;
-    QLineEdit *m_pattern;
-    QComboBox *m_type;
     QComboBox *m_policy;
     QSpinBox *m_rate;
     QCheckBox *m_rebuild;

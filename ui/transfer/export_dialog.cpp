@@ -2,11 +2,11 @@
 #include "transfer/export_dialog.h"
 
 #include "transfer/export_job.h"
+#include "transfer/key_selection_box.h"
 #include "transfer/transfer_progress.h"
 #include "transfer/transfer_runner.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -14,8 +14,6 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRadioButton>
-#include <QVBoxLayout>
 
 namespace redscope {
 
@@ -23,13 +21,8 @@ ExportDialog::ExportDialog(const TransferEndpoint &source, const QList<QByteArra
                            QWidget *parent)
     : QDialog(parent)
     , m_source(source)
-    , m_keys(selectedKeys)
-    , m_selected(
-          new QRadioButton(tr("The %n selected key(s)", nullptr, int(selectedKeys.size())), this))
-    , m_byPattern(new QRadioButton(tr("Keys matching"), this))
-    , m_all(new QRadioButton(tr("The whole database"), this))
-    , m_pattern(new QLineEdit(QStringLiteral("*"), this))
-    , m_type(new QComboBox(this))
+    , m_keys(new KeySelectionBox(selectedKeys, KeySelectionBox::WholeDatabase::Offered,
+                                 QStringLiteral("export"), this))
     , m_format(new QComboBox(this))
     , m_ttl(new QComboBox(this))
     , m_path(new QLineEdit(this))
@@ -40,62 +33,34 @@ ExportDialog::ExportDialog(const TransferEndpoint &source, const QList<QByteArra
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export from %1").arg(source.label));
-    m_selected->setObjectName(QStringLiteral("exportSelected"));
-    m_byPattern->setObjectName(QStringLiteral("exportByPattern"));
-    m_all->setObjectName(QStringLiteral("exportAll"));
-    m_pattern->setObjectName(QStringLiteral("exportPattern"));
-    m_type->setObjectName(QStringLiteral("exportType"));
     m_format->setObjectName(QStringLiteral("exportFormat"));
     m_ttl->setObjectName(QStringLiteral("exportTtl"));
     m_path->setObjectName(QStringLiteral("exportPath"));
     m_start->setObjectName(QStringLiteral("exportStart"));
     m_cancel->setObjectName(QStringLiteral("exportCancel"));
 
-    m_selected->setEnabled(!selectedKeys.isEmpty());
-    (selectedKeys.isEmpty() ? m_all : m_selected)->setChecked(true);
-    m_type->addItem(tr("any type"), QByteArray());
-    for (const char *type : {"string", "list", "set", "zset", "hash", "stream"})
-        m_type->addItem(QString::fromLatin1(type), QByteArray(type));
     for (TransferFormat f : {TransferFormat::JsonLines, TransferFormat::Csv, TransferFormat::Resp,
                              TransferFormat::Rdb})
         m_format->addItem(formatName(f), int(f));
     m_ttl->addItem(tr("Relative (milliseconds left at export)"), int(TtlMode::Relative));
     m_ttl->addItem(tr("Absolute (Unix time in milliseconds)"), int(TtlMode::Absolute));
     m_path->setText(QDir::home().filePath(QStringLiteral("redis-export.jsonl")));
-    m_pattern->setToolTip(tr("Glob pattern, as SCAN MATCH takes it"));
 
     auto *browse = new QPushButton(tr("Browse…"), this);
-    auto *patternRow = new QHBoxLayout;
-    patternRow->addWidget(m_byPattern);
-    patternRow->addWidget(m_pattern, 1);
-    patternRow->addWidget(m_type);
     auto *pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browse);
 
     auto *form = new QFormLayout;
-    auto *what = new QVBoxLayout;
-    what->addWidget(m_selected);
-    what->addLayout(patternRow);
-    what->addWidget(m_all);
-    form->addRow(tr("Keys:"), what);
+    form->addRow(tr("Keys:"), m_keys);
     form->addRow(tr("Format:"), m_format);
     form->addRow(tr("TTLs:"), m_ttl);
     form->addRow(tr("File:"), pathRow);
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->addButton(m_start, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_cancel, QDialogButtonBox::ActionRole);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_progress, 1);
-    layout->addWidget(buttons);
+    m_progress->layOutDialog(this, form, {m_start, m_cancel}, m_cancel);
 
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_start, &QPushButton::clicked, this, &ExportDialog::start);
-    connect(m_cancel, &QPushButton::clicked, m_runner, &TransferRunner::cancel);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_runner, &TransferRunner::finished, this, &ExportDialog::updateState);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         const auto format = TransferFormat(m_format->currentData().toInt());
@@ -104,8 +69,7 @@ ExportDialog::ExportDialog(const TransferEndpoint &source, const QList<QByteArra
                                             formatExtension(format)));
         m_ttl->setEnabled(format != TransferFormat::Rdb);
     });
-    for (QRadioButton *choice : {m_selected, m_byPattern, m_all})
-        connect(choice, &QRadioButton::toggled, this, &ExportDialog::updateState);
+    connect(m_keys, &KeySelectionBox::changed, this, &ExportDialog::updateState);
     updateState();
     resize(720, 520);
 }
@@ -121,8 +85,7 @@ void ExportDialog::updateState()
     const bool running = m_runner->isRunning();
     m_start->setEnabled(!running && m_source.valid);
     m_cancel->setEnabled(running);
-    m_pattern->setEnabled(m_byPattern->isChecked() && !running);
-    m_type->setEnabled(m_byPattern->isChecked() && !running);
+    m_keys->setRunning(running);
 }
 
 void ExportDialog::start()
@@ -130,12 +93,7 @@ void ExportDialog::start()
     if (!m_source.valid || m_runner->isRunning()) return;
     ExportOptions options;
     options.source = m_source.settings;
-    if (m_selected->isChecked()) {
-        options.selection.keys = m_keys;
-    } else if (m_byPattern->isChecked()) {
-        options.selection.pattern = m_pattern->text().toUtf8();
-        options.selection.type = m_type->currentData().toByteArray();
-    }
+    options.selection = m_keys->selection();
     options.format = TransferFormat(m_format->currentData().toInt());
     options.ttl = TtlMode(m_ttl->currentData().toInt());
     options.path = m_path->text();

@@ -10,15 +10,14 @@
 
 #include <QDialog>
 
-class QButtonGroup;
 class QComboBox;
 class QDialogButtonBox;
 class QLineEdit;
 class QPushButton;
-class QRadioButton;
 
 namespace redscope {
 
+class KeySelectionBox;
 class TransferProgress;
 class TransferRunner;
 
@@ -33,11 +32,7 @@ public:
     QComboBox *formatBox() const { return m_format; }
     QComboBox *ttlBox() const { return m_ttl; }
     QLineEdit *pathEdit() const { return m_path; }
-    QLineEdit *patternEdit() const { return m_pattern; }
-    QComboBox *typeBox() const { return m_type; }
-    QRadioButton *selectedChoice() const { return m_selected; }
-    QRadioButton *patternChoice() const { return m_byPattern; }
-    QRadioButton *allChoice() const { return m_all; }
+    KeySelectionBox *keys() const { return m_keys; }
     QPushButton *startButton() const { return m_start; }
     QPushButton *cancelButton() const { return m_cancel; }
     TransferRunner *runner() const { return m_runner; }
@@ -50,12 +45,7 @@ private:
     void updateState();
 
     TransferEndpoint m_source;
-    QList<QByteArray> m_keys;
-    QRadioButton *m_selected;
-    QRadioButton *m_byPattern;
-    QRadioButton *m_all;
-    QLineEdit *m_pattern;
-    QComboBox *m_type;
+    KeySelectionBox *m_keys;
     QComboBox *m_format;
     QComboBox *m_ttl;
     QLineEdit *m_path;

@@ -8,7 +8,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -17,7 +16,6 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 namespace redscope {
 
@@ -71,13 +69,7 @@ ImportDialog::ImportDialog(const TransferEndpoint &target, QWidget *parent)
     form->addRow(QString(), m_dryRun);
     form->addRow(QString(), m_continue);
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    for (QPushButton *b : {m_validate, m_import, m_resume, m_cancel})
-        buttons->addButton(b, QDialogButtonBox::ActionRole);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_progress, 1);
-    layout->addWidget(buttons);
+    m_progress->layOutDialog(this, form, {m_validate, m_import, m_resume, m_cancel}, m_cancel);
 
     connect(browse, &QPushButton::clicked, this, &ImportDialog::browse);
     connect(m_path, &QLineEdit::editingFinished, this, [this] { setPath(m_path->text()); });
@@ -85,8 +77,6 @@ ImportDialog::ImportDialog(const TransferEndpoint &target, QWidget *parent)
     connect(m_validate, &QPushButton::clicked, this, &ImportDialog::validate);
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::startImport);
     connect(m_resume, &QPushButton::clicked, this, &ImportDialog::resume);
-    connect(m_cancel, &QPushButton::clicked, m_runner, &TransferRunner::cancel);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_runner, &TransferRunner::finished, this, [this](const TransferSummary &s) {
         m_resumeFrom = s.resumeFrom;
         updateState();

@@ -3,9 +3,12 @@
 
 #include "transfer/transfer_runner.h"
 
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace redscope {
@@ -15,6 +18,7 @@ TransferProgress::TransferProgress(TransferRunner *runner, QWidget *parent)
     , m_bar(new QProgressBar(this))
     , m_status(new QLabel(this))
     , m_problems(new QPlainTextEdit(this))
+    , m_runner(runner)
 {
     m_bar->setObjectName(QStringLiteral("transferProgressBar"));
     m_status->setObjectName(QStringLiteral("transferStatus"));
@@ -35,6 +39,20 @@ TransferProgress::TransferProgress(TransferRunner *runner, QWidget *parent)
     connect(runner, &TransferRunner::finished, this,
             [this](const TransferSummary &summary) { show(summary, true); });
     reset();
+}
+
+void TransferProgress::layOutDialog(QDialog *dialog, QLayout *form,
+                                    const QList<QPushButton *> &actions, QPushButton *cancel)
+{
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    for (QPushButton *action : actions)
+        buttons->addButton(action, QDialogButtonBox::ActionRole);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addLayout(form);
+    layout->addWidget(this, 1);
+    layout->addWidget(buttons);
+    connect(cancel, &QPushButton::clicked, m_runner, &TransferRunner::cancel);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
 }
 
 void TransferProgress::reset(const QString &status)
@@ -61,6 +79,9 @@ void TransferProgress::show(const TransferSummary &s, bool finished)
     if (s.keysTotal > 0) {
         m_bar->setRange(0, 1000);
         m_bar->setValue(int(qMin<qint64>(1000, done * 1000 / s.keysTotal)));
+    } else if (s.commandsTotal > 0) {
+        m_bar->setRange(0, 1000);
+        m_bar->setValue(int(qMin<qint64>(1000, s.commandsRead * 1000 / s.commandsTotal)));
     } else if (!finished) {
         m_bar->setRange(0, 0); // busy
     }

@@ -8,7 +8,10 @@
 
 #include <QWidget>
 
+class QDialog;
 class QLabel;
+class QLayout;
+class QPushButton;
 class QPlainTextEdit;
 class QProgressBar;
 
@@ -27,6 +30,11 @@ public:
     QString statusText() const;
     QString problemsText() const;
     QProgressBar *bar() const { return m_bar; }
+    // Lays out the dialog this progress belongs to, as every transfer dialog looks: its form
+    // on top, this progress, then its action buttons beside Close (which rejects the dialog);
+    // cancel stops the job.
+    void layOutDialog(QDialog *dialog, QLayout *form, const QList<QPushButton *> &actions,
+                      QPushButton *cancel);
 
 private:
     void show(const TransferSummary &summary, bool finished);
@@ -34,6 +42,7 @@ private:
     QProgressBar *m_bar;
     QLabel *m_status;
     QPlainTextEdit *m_problems;
+    TransferRunner *m_runner;
 };
 
 } // namespace redscope

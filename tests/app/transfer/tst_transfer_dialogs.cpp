@@ -10,6 +10,7 @@
 #include "transfer/copy_dialog.h"
 #include "transfer/diff_model.h"
 #include "transfer/export_dialog.h"
+#include "transfer/key_selection_box.h"
 #include "transfer/import_dialog.h"
 #include "transfer/transfer_progress.h"
 
@@ -53,8 +54,8 @@ private slots:
 
         ExportDialog exporter(TransferEndpoint::of(connection.get()), {});
         exporter.show();
-        exporter.patternChoice()->setChecked(true);
-        exporter.patternEdit()->setText(QStringLiteral("t:h:*"));
+        exporter.keys()->patternChoice()->setChecked(true);
+        exporter.keys()->patternEdit()->setText(QStringLiteral("t:h:*"));
         exporter.pathEdit()->setText(dir.filePath(QStringLiteral("hashes.jsonl")));
         QTest::mouseClick(exporter.startButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!exporter.runner()->isRunning(), 20000);
@@ -100,7 +101,7 @@ private slots:
         CopyDialog dialog(TransferEndpoint::of(connection.get()), {"t:s:plain", "t:z:big"},
                           {{QStringLiteral("engine"), settingsFor(*engine)}});
         dialog.show();
-        QVERIFY(dialog.selectedChoice()->isChecked());
+        QVERIFY(dialog.keys()->selectedChoice()->isChecked());
         QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.runner()->isRunning(), 20000);
         QVERIFY2(dialog.progress()->statusText().startsWith(QStringLiteral("2 keys done of 2")),
