@@ -93,11 +93,11 @@ static bool waitFor(const std::function<bool()> &done, int timeoutMs)
 {
     QElapsedTimer clock;
     clock.start();
-    QTimer deadline; // wakes the loop when nothing else does
+    QTimer deadline; // wakes the loop when nothing else does (a coarse timer may fire early)
     deadline.setSingleShot(true);
     deadline.start(timeoutMs);
     while (!done()) {
-        if (clock.elapsed() >= timeoutMs) return false;
+        if (!deadline.isActive() || clock.elapsed() >= timeoutMs) return false;
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
