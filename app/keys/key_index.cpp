@@ -158,7 +158,7 @@ void KeyIndex::sort()
         }
         QMetaObject::invokeMethod(
             this,
-            [this, tree, order, epoch] {
+            [this, tree, order, epoch]() mutable {
                 if (epoch != m_epoch.load() || tree != m_published) return;
                 {
                     QReadLocker locker(&m_lock);
@@ -170,6 +170,9 @@ void KeyIndex::sort()
                     QWriteLocker locker(&m_lock);
                     changed = tree->applySortOrder(*order);
                 }
+                // `order` now holds the unsorted vectors, one or two per namespace (a million
+                // at 10M keys): freeing them is the worker's job, not a GUI-thread stall.
+                post([old = std::move(order)]() mutable { old.reset(); });
                 emit reordered(changed);
             },
             Qt::QueuedConnection);

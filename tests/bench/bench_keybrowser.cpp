@@ -34,6 +34,7 @@
 // REDSCOPE_BENCH_ONLY=redscope,redscope10m (say) measures only the servers named.
 #include "connection/redis_connection.h"
 #include "keys/key_browser_panel.h"
+#include "keys/key_index.h"
 #include "keys/key_scanner.h"
 #include "keys/key_tree_model.h"
 #include "redis_test_client.h"
@@ -46,6 +47,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QReadLocker>
 #include <QTimer>
 #include <QTreeView>
 
@@ -409,6 +411,41 @@ static int runOne(const QString &which, int port, bool big)
     return 0;
 }
 
+// For profiling by hand, no server: `--index-only <1m|10m>` feeds the chat keyspace's names
+// into a KeyIndex in SCAN-sized batches, sorts, and prints the index's CPU time and memory.
+static int indexOnly(int keys)
+{
+    std::vector<QList<QByteArray>> batches;
+    std::mt19937 rng(20261206);
+    for (int i = 0; i < keys; ++i) {
+        if (i % 32768 == 0) batches.emplace_back();
+        batches.back().append(QByteArray::fromStdString(chatKeyCommand(i, rng)[1]));
+    }
+    const double rssBefore = rssMb();
+    KeyIndex index;
+    bool idle = false;
+    QObject::connect(&index, &KeyIndex::idle, [&] { idle = true; });
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 cpuBefore = cpuMs();
+    for (QList<QByteArray> &batch : batches) {
+        index.addKeys(batch);
+        batch = {}; // the index holds the only copy now, as after a SCAN reply
+    }
+    index.sort();
+    waitFor([&] { return idle; }, 600000);
+    const double rssAfter = rssMb();
+    QReadLocker locker(index.lock());
+    std::printf("index_ms %lld\nindex_cpu_ms %lld\nrss_mb %.0f\ntree_mb %.1f\nstore_mb %.1f\n"
+                "keys %zu\nnamespaces %zu\n",
+                static_cast<long long>(clock.elapsed()),
+                static_cast<long long>(cpuMs() - cpuBefore), rssAfter - rssBefore,
+                double(index.tree().memoryBytes()) / 1048576.0,
+                double(index.tree().store()->memoryBytes()) / 1048576.0, index.tree().keyCount(),
+                index.tree().nodeCount());
+    return 0;
+}
+
 static double median(std::vector<double> values)
 {
     std::sort(values.begin(), values.end());
@@ -425,6 +462,8 @@ int main(int argc, char **argv)
         g_keys = args.at(3) == QLatin1String("10m") ? 10000000 : 1000000;
         return fill(args.at(2).toInt(), g_keys < 10000000) ? 0 : 1;
     }
+    if (args.size() == 3 && args.at(1) == QLatin1String("--index-only"))
+        return indexOnly(args.at(2) == QLatin1String("10m") ? 10000000 : 1000000);
     // A child: `--measure <run> <port>`.
     if (args.size() == 4 && args.at(1) == QLatin1String("--measure"))
         return runOne(args.at(2), args.at(3).toInt(), args.at(2).endsWith(QLatin1String("10m")));
