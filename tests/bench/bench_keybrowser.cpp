@@ -26,7 +26,7 @@
 // plus value.json1mb.open_ms (a 1 MB JSON string: until its first screen is shown, pretty-printed),
 // value.json1mb.complete_ms (until all of it is in the editor) and value.hash1m.first_page_ms.
 // REDSCOPE_BENCH_SCAN_ON_GUI=1 runs the scan loop on the GUI thread (the A/B of the worker).
-// REDSCOPE_BENCH_10M=1 adds a 10M-key run per server (keybrowser.10m.*; ~2 GB of server memory
+// REDSCOPE_BENCH_10M=1 adds a 10M-key run per server (keybrowser.10m.*; ~5 GB of server memory
 // and a few minutes, hence opt-in). Every figure is printed for redis-server and redscope-server
 // side by side, then unqualified (redscope's) with its ratio to redis-server's.
 // REDSCOPE_BENCH_VALUES_ONLY=1 fills only 1000 keys besides the two values: the key-browser
