@@ -6,6 +6,7 @@
 
 #include "keys/key_scan_loop.h"
 
+#include <QMetaMethod>
 #include <QMutex>
 #include <QThread>
 
@@ -148,8 +149,15 @@ Internal::ScanLoop *KeyScanner::makeLoop(RedisConnection *connection, QObject *p
             if (run != shared->run) return;
             if (shared->sink) shared->sink(keys);
         }
+        // The names travel on to this object's thread only for a batchReady() receiver: the
+        // key browser's come through the sink, and 32768 names that nobody reads would still
+        // be freed on the GUI thread. (isSignalConnected is what emit itself checks, from any
+        // thread.)
+        QList<QByteArray> forSignal;
+        if (isSignalConnected(QMetaMethod::fromSignal(&KeyScanner::batchReady)))
+            forSignal = std::move(keys);
         QMetaObject::invokeMethod(
-            this, [this, run, keys = std::move(keys), c] { onBatch(run, keys, c); },
+            this, [this, run, keys = std::move(forSignal), c] { onBatch(run, keys, c); },
             Qt::QueuedConnection);
     };
     events.progress = [this](quint64 run, quint64 done, quint64 total,
@@ -183,7 +191,7 @@ void KeyScanner::onBatch(quint64 run, const QList<QByteArray> &keys,
 {
     if (run != m_run || !m_running) return;
     storeCounters(c);
-    emit batchReady(keys);
+    if (!keys.isEmpty()) emit batchReady(keys);
 }
 
 void KeyScanner::onProgress(quint64 run, quint64 done, quint64 total,

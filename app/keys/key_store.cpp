@@ -57,9 +57,23 @@ IdTable IdTable::grownFor(size_t more) const
     return grown;
 }
 
-} // namespace Internal
+bool NameTable::needsGrowthFor(size_t more) const
+{
+    return double(m_used + more) > double(m_tags.size()) * kMaxLoad;
+}
 
-static constexpr quint32 kBlockSize = 1u << 20;
+NameTable NameTable::emptyGrownFor(size_t more) const
+{
+    size_t capacity = m_tags.empty() ? 1024 : m_tags.size() * 2;
+    while (double(m_used + more) > double(capacity) * kMaxLoad)
+        capacity *= 2;
+    NameTable grown;
+    grown.m_tags.assign(capacity, 0);
+    grown.m_ids.resize(capacity);
+    return grown;
+}
+
+} // namespace Internal
 
 static size_t varintSize(size_t value)
 {
@@ -76,13 +90,25 @@ std::pair<KeyStore::KeyId, bool> KeyStore::insert(QByteArrayView name)
     return insert(name, hash(name));
 }
 
+Internal::NameTable KeyStore::rebuiltTable(size_t more) const
+{
+    Internal::NameTable table = m_table.emptyGrownFor(more);
+    forEach([&table](KeyId id, QByteArrayView name) { table.insert(hash(name), id); });
+    return table;
+}
+
 std::pair<KeyStore::KeyId, bool> KeyStore::insert(QByteArrayView name, quint32 hash)
 {
+    if (m_table.needsGrowthFor(1)) { // KeyIndex grows it beforehand (prepareGrowth)
+        Internal::NameTable grown = rebuiltTable(1);
+        m_table.swap(grown);
+    }
     const quint32 found = m_table.find(hash, [&](quint32 id) { return this->name(id) == name; });
-    if (found != Internal::IdTable::kEmpty) return {found, false};
+    if (found != Internal::NameTable::kEmpty) return {found, false};
 
-    KeyRef ref{};
-    char *out = allocate(varintSize(size_t(name.size())) + size_t(name.size()), &ref);
+    KeyId id = kNoKey;
+    char *out = allocate(varintSize(size_t(name.size())) + size_t(name.size()), &id);
+    if (!out) return {kNoKey, false};
     size_t length = size_t(name.size());
     while (length >= 0x80) {
         *out++ = char(0x80 | (length & 0x7f));
@@ -91,17 +117,16 @@ std::pair<KeyStore::KeyId, bool> KeyStore::insert(QByteArrayView name, quint32 h
     *out++ = char(length);
     if (!name.isEmpty()) std::memcpy(out, name.data(), size_t(name.size()));
 
-    const KeyId id = KeyId(m_refs.size());
-    m_refs.push_back(ref);
+    ++m_count;
     m_table.insert(hash, id);
     return {id, true};
 }
 
 std::optional<KeyStore::KeyId> KeyStore::find(QByteArrayView name) const
 {
-    const quint32 found = m_table.find(Internal::hashBytes(name),
-                                       [&](quint32 id) { return this->name(id) == name; });
-    if (found == Internal::IdTable::kEmpty) return std::nullopt;
+    const quint32 found =
+        m_table.find(Internal::hashBytes(name), [&](quint32 id) { return this->name(id) == name; });
+    if (found == Internal::NameTable::kEmpty) return std::nullopt;
     return found;
 }
 
@@ -109,32 +134,25 @@ KeyStore::Growth KeyStore::prepareGrowth(size_t more) const
 {
     Growth growth;
     growth.m_store = this;
-    growth.m_size = m_refs.size();
+    growth.m_size = m_count;
     if (m_table.needsGrowthFor(more)) {
-        growth.m_table = m_table.grownFor(more);
+        growth.m_table = rebuiltTable(more);
         growth.m_hasTable = true;
-    }
-    if (m_refs.capacity() < m_refs.size() + more) {
-        growth.m_refs.reserve(std::max(m_refs.capacity() * 2, m_refs.size() + more));
-        growth.m_refs.assign(m_refs.begin(), m_refs.end());
-        growth.m_hasRefs = true;
     }
     return growth;
 }
 
 bool KeyStore::adoptGrowth(Growth &growth)
 {
-    if (growth.m_store != this || growth.m_size != m_refs.size()) return false;
+    if (growth.m_store != this || growth.m_size != m_count) return false;
     if (growth.m_hasTable) m_table.swap(growth.m_table);
-    if (growth.m_hasRefs) m_refs.swap(growth.m_refs);
-    growth.m_hasTable = growth.m_hasRefs = false; // it now holds the old arrays, to be freed
+    growth.m_hasTable = false; // it now holds the old table, to be freed
     return true;
 }
 
 QByteArrayView KeyStore::name(KeyId id) const
 {
-    const KeyRef ref = m_refs[id];
-    const char *p = m_blocks[ref.block].get() + ref.offset;
+    const char *p = m_blocks[id >> kBlockBits].get() + (id & (kBlockSize - 1));
     size_t length = 0;
     int shift = 0;
     while (true) {
@@ -146,31 +164,36 @@ QByteArrayView KeyStore::name(KeyId id) const
     return QByteArrayView(p, qsizetype(length));
 }
 
-char *KeyStore::allocate(size_t bytes, KeyRef *ref)
+char *KeyStore::allocate(size_t bytes, KeyId *id)
 {
-    if (bytes > kBlockSize) { // a huge name: a block of its own, the current block stays
+    const bool huge = bytes > kBlockSize;
+    const bool fits = !m_blocks.empty() && !huge && m_blockUsed[m_current] + bytes <= kBlockSize;
+    if (!fits && m_blocks.size() >= kMaxBlocks) return nullptr;
+    if (huge) { // a huge name: a block of its own (its id has offset 0); later names go to a
+                // new block after it, so that ids keep ascending in insertion order
         m_blocks.push_back(std::make_unique<char[]>(bytes));
-        m_blockSizes.push_back(quint32(bytes));
-        *ref = KeyRef{quint32(m_blocks.size() - 1), 0};
+        m_blockUsed.push_back(quint32(bytes));
+        m_current = quint32(m_blocks.size() - 1);
+        *id = m_current << kBlockBits;
         return m_blocks.back().get();
     }
-    if (m_blocks.empty() || m_used + bytes > m_blockSizes[m_current]) {
+    if (!fits) {
         m_blocks.push_back(std::make_unique<char[]>(kBlockSize));
-        m_blockSizes.push_back(kBlockSize);
+        m_blockUsed.push_back(0);
         m_current = quint32(m_blocks.size() - 1);
-        m_used = 0;
     }
-    *ref = KeyRef{m_current, m_used};
-    char *out = m_blocks[m_current].get() + m_used;
-    m_used += quint32(bytes);
+    quint32 &used = m_blockUsed[m_current];
+    *id = m_current << kBlockBits | used;
+    char *out = m_blocks[m_current].get() + used;
+    used += quint32(bytes);
     return out;
 }
 
 size_t KeyStore::memoryBytes() const
 {
-    size_t total = m_refs.capacity() * sizeof(KeyRef) + m_table.memoryBytes();
-    for (quint32 size : m_blockSizes)
-        total += size;
+    size_t total = m_table.memoryBytes();
+    for (quint32 used : m_blockUsed)
+        total += std::max(used, kBlockSize);
     return total;
 }
 

@@ -106,10 +106,9 @@ KeyTree::KeyTree(std::shared_ptr<KeyStore> store, const QByteArray &separator,
     , m_removed(removed)
 {
     m_nodes.emplace_back();
-    const size_t count = m_store->size();
-    for (KeyId id = 0; id < count; ++id) {
-        if (!m_removed.count(id)) place(id, m_store->name(id));
-    }
+    m_store->forEach([this](KeyId id, QByteArrayView name) {
+        if (!m_removed.count(id)) place(id, name);
+    });
 }
 
 // Hashes and prefetches a group of names' hash slots first, then inserts them: the slot loads,
@@ -140,6 +139,7 @@ bool KeyTree::addKey(QByteArrayView name)
 bool KeyTree::addKey(QByteArrayView name, quint32 hash)
 {
     const auto [id, isNew] = m_store->insert(name, hash);
+    if (id == KeyStore::kNoKey) return false; // the store is full
     if (!isNew) {
         if (m_removed.erase(id) == 0) return false; // already in the tree
     }
@@ -297,28 +297,15 @@ size_t KeyTree::memoryBytes() const
 
 // Each name is decoded once per sort, not twice per comparison, and turned into a 64-bit
 // naturalSortPrefix(): most comparisons are then one integer compare, and only equal prefixes
-// read the names again. The names are decoded in store order (a sequential walk of the store's
-// blocks) rather than namespace by namespace, which would jump around the blocks and miss the
-// cache once or twice per key; `prefixes` (8 bytes a key, freed on return) first holds each
-// key's label offset, then its prefix.
+// read the names again. A namespace's keys were appended in arrival order, which is id order,
+// which is where their names lie in the store: decoding them in that order walks the store's
+// blocks forwards rather than jumping around them.
 KeyTree::SortOrder KeyTree::sortOrder() const
 {
     SortOrder order;
     order.generation = m_generation;
     order.children.resize(m_nodes.size());
     order.keys.resize(m_nodes.size());
-
-    constexpr quint64 kAbsent = ~quint64(0);
-    std::vector<quint64> prefixes(m_store->size(), kAbsent);
-    for (const Node &node : m_nodes) {
-        if (!node.attached) continue;
-        for (KeyId key : node.keys)
-            prefixes[key] = node.childPrefix;
-    }
-    for (KeyId key = 0; key < prefixes.size(); ++key) {
-        if (prefixes[key] != kAbsent)
-            prefixes[key] = naturalSortPrefix(keyName(key).sliced(qsizetype(prefixes[key])));
-    }
 
     struct Entry
     {
@@ -345,9 +332,9 @@ KeyTree::SortOrder KeyTree::sortOrder() const
             entries.push_back({naturalSortPrefix(nodeLabel(child)), child});
         order.children[id] = sorted([this](NodeId child) { return nodeLabel(child); });
         entries.clear();
-        for (KeyId key : node.keys)
-            entries.push_back({prefixes[key], key});
         const qsizetype skip = node.childPrefix;
+        for (KeyId key : node.keys)
+            entries.push_back({naturalSortPrefix(keyName(key).sliced(skip)), key});
         order.keys[id] = sorted([this, skip](KeyId key) { return keyName(key).sliced(skip); });
     }
     return order;
