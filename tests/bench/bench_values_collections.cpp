@@ -37,6 +37,7 @@
 #include <QtGlobal>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -175,8 +176,10 @@ struct FieldTally
 
     void add(const QByteArray &field)
     {
-        bool ok = false;
-        const quint64 n = field.startsWith("field:") ? field.mid(6).toULongLong(&ok) : 0;
+        quint64 n = 0;
+        const char *end = field.constData() + field.size();
+        const bool ok =
+            field.startsWith("field:") && std::from_chars(field.constData() + 6, end, n).ptr == end;
         if (!ok) ++malformed;
         ++rows;
         sum += n;
