@@ -421,10 +421,11 @@ void RedisConnection::resolveHeld(RequestId id, bool confirmed)
     if (m_state == State::Ready) flushQueue();
 }
 
-void RedisConnection::postReply(RequestId id, const RedisValue &reply)
+void RedisConnection::postReply(RequestId id, RedisValue reply)
 {
+    // Moved, not copied: a 4,000-field HSCAN page is 8,000 values.
     QMetaObject::invokeMethod(
-        this, [this, id, reply] { deliver(id, reply); }, Qt::QueuedConnection);
+        this, [this, id, reply = std::move(reply)] { deliver(id, reply); }, Qt::QueuedConnection);
 }
 
 void RedisConnection::deliver(RequestId id, const RedisValue &reply)

@@ -134,7 +134,7 @@ private:
     void transactionCheck(QList<QByteArray> *args, Callback *callback, bool refused);
     void holdForConfirmation(RequestId id);
     void resolveHeld(RequestId id, bool confirmed);
-    void postReply(RequestId id, const RedisValue &reply);
+    void postReply(RequestId id, RedisValue reply);
     void deliver(RequestId id, const RedisValue &reply);
     void forget(std::map<RequestId, Request>::iterator it);
     void finishInFlight(const QString &reason);

@@ -1,18 +1,26 @@
 // Values benchmark, collections (#25): the real ValuePanel (offscreen) opening a 5M-field hash
-// and a 10M-element list on a real server (redis-server by default; REDSCOPE_BENCH_VALUES_SERVER
-// =redscope runs redscope-server instead), through the same CollectionValueModel the app uses:
+// and a 10M-element list on a real server, through the same CollectionValueModel the app uses,
+// on redis-server and then on redscope-server, one after the other (REDSCOPE_BENCH_VALUES_SERVER
+// =redis or =redscope runs one of them only):
 //   values.hash5m.first_page_ms  openKey until the first page (500 rows) and HLEN are shown
 //   values.hash5m.to_end_ms      the table's scroll bar dragged to its bottom again and again
 //                                (the view then asks for the next page) until the window
-//                                reaches the end of the hash
-//   values.hash5m.search_ms      a MATCH pattern over the whole hash (HSCAN MATCH), to its end
+//                                reaches the end of the hash; checked: the rows inserted on the
+//                                way are the HLEN fields, each once (count, and the sums of the
+//                                field numbers and of their squares), and the window ends at HLEN
+//   values.hash5m.search_ms      a MATCH pattern over the whole hash (HSCAN MATCH), to its end;
+//                                checked: the rows found are those redis-cli's loop finds
 //   values.list10m.jump_end_ms   jump to index -1 (LLEN, the last page and the one before it)
 // and for each case ..max_stall_ms (longest gap between ticks of a 1 ms GUI-thread timer) and
 // ..rss_growth_mb (peak RSS during the case minus RSS before the panel opened the value).
 // The baselines are what redis-cli's HSCAN loop does, in the same run on the same hash: HSCAN
-// with the same COUNT (500; 2000 with MATCH) on a plain synchronous hiredis connection,
-// printed as values.hash5m.baseline_hscan_ms and values.hash5m.baseline_match_ms, with the
-// ratios. Each case runs REDSCOPE_BENCH_RUNS times (3); the medians are printed.
+// with COUNT 500 (2000 with MATCH) on a plain synchronous hiredis connection, printed as
+// values.hash5m.baseline_hscan_ms and values.hash5m.baseline_match_ms, with the ratios. The app
+// reads bigger pages as it walks (CollectionValueModel::kMaxWalkChunk, kMaxMatchCount), so the
+// same loop with those COUNTs is printed too (..baseline_hscan_big_ms, ..baseline_match_big_ms,
+// and the ratios against them): the fastest a client walking one page at a time could be.
+// Each case runs REDSCOPE_BENCH_RUNS times (3); the medians are printed. redscope-server's
+// figures are named values.redscope.hash5m.*, values.redscope.list10m.*.
 #include "connection/redis_connection.h"
 #include "redis_test_client.h"
 #include "test_server.h"
@@ -26,8 +34,10 @@
 #include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
+#include <QtGlobal>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -155,19 +165,42 @@ static bool fill(RedisTestClient &client, const char *command, const std::string
     return true;
 }
 
-int main(int argc, char **argv)
+// The hash's fields are "field:N": the count and two sums over the rows inserted tell that
+// a walk brought every N in [0, total) once.
+struct FieldTally
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    // The offscreen platform says so each time the panel's size hints change: noise here.
-    qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
-        if (!message.contains(QLatin1String("propagateSizeHints")))
-            std::fprintf(stderr, "%s\n", qPrintable(message));
-    });
-    QApplication app(argc, argv);
-    const int runs = std::max(1, qEnvironmentVariableIntValue("REDSCOPE_BENCH_RUNS") ?: 3);
-    const bool redscope = qgetenv("REDSCOPE_BENCH_VALUES_SERVER") == "redscope";
+    long long rows = 0;
+    quint64 sum = 0;
+    quint64 squares = 0;
+    long long malformed = 0;
+
+    void add(const QByteArray &field)
+    {
+        quint64 n = 0;
+        const char *end = field.constData() + field.size();
+        const bool ok =
+            field.startsWith("field:") && std::from_chars(field.constData() + 6, end, n).ptr == end;
+        if (!ok) ++malformed;
+        ++rows;
+        sum += n;
+        squares += n * n;
+    }
+    bool isExactly(long long total) const
+    {
+        quint64 wantSum = 0, wantSquares = 0;
+        for (quint64 n = 0; n < quint64(total); ++n) {
+            wantSum += n;
+            wantSquares += n * n;
+        }
+        return malformed == 0 && rows == total && sum == wantSum && squares == wantSquares;
+    }
+};
+
+static int runOn(bool redscope, int runs)
+{
     const long long hashFields = 5000000;
     const long long listElements = 10000000;
+    const char *prefix = redscope ? "redscope." : "";
 
     std::unique_ptr<TestServer> server = redscope ? TestServer::startRedscope({"--save", ""})
                                                   : TestServer::startRedis({"--save", ""});
@@ -184,6 +217,13 @@ int main(int argc, char **argv)
     std::printf("# server: %s; filled 5M hash fields and 10M list elements in %lld ms\n",
                 redscope ? "redscope-server" : "redis-server", fillClock.elapsed());
     std::fflush(stdout);
+    {
+        auto hlen = client.command({"HLEN", "bench:hash5m"});
+        if (!hlen || hlen->type != REDIS_REPLY_INTEGER || hlen->integer != hashFields) {
+            std::fprintf(stderr, "HLEN is not %lld\n", hashFields);
+            return 1;
+        }
+    }
 
     ConnectionSettings settings;
     settings.host = QStringLiteral("127.0.0.1");
@@ -203,14 +243,25 @@ int main(int argc, char **argv)
     Pulse pulse;
     const double rssBase = rssMb();
 
-    std::vector<double> firstPage, toEnd, search, jumpEnd, baseScan, baseMatch;
+    std::vector<double> firstPage, toEnd, search, jumpEnd, baseScan, baseMatch, bigScan, bigMatch;
     std::vector<double> firstStall, endStall, searchStall, jumpStall;
     double firstRss = 0, endRss = 0, searchRss = 0, jumpRss = 0;
     const QByteArray pattern = "field:12345*"; // 111 of the 5M fields
     long long matches = 0, scanned = 0;
+    FieldTally tally;
+    bool tallying = false;
+    std::vector<QByteArray> found;
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, model,
+                     [&](const QModelIndex &, int first, int last) {
+                         if (!tallying) return;
+                         for (int r = first; r <= last; ++r)
+                             tally.add(model->element(r));
+                     });
     for (int run = 0; run < runs; ++run) {
         // Hash: the first page.
         panel.showNothing();
+        tally = {};
+        tallying = true;
         QElapsedTimer clock;
         pulse.start();
         clock.start();
@@ -240,9 +291,17 @@ int main(int argc, char **argv)
             return 1;
         toEnd.push_back(double(clock.nsecsElapsed()) / 1e6);
         pulse.stop();
+        tallying = false;
         endStall.push_back(double(pulse.maxGap));
         endRss = std::max(endRss, pulse.peakRss - rssBase);
         scanned = model->firstOrdinal() + model->rowCount();
+        if (scanned != hashFields || !tally.isExactly(hashFields)) {
+            std::fprintf(stderr,
+                         "the walk did not bring every field once: the window ends at %lld, "
+                         "%lld rows inserted (%lld malformed) of %lld fields\n",
+                         scanned, tally.rows, tally.malformed, hashFields);
+            return 1;
+        }
 
         // Hash: MATCH over the whole of it.
         pulse.start();
@@ -260,6 +319,9 @@ int main(int argc, char **argv)
         searchStall.push_back(double(pulse.maxGap));
         searchRss = std::max(searchRss, pulse.peakRss - rssBase);
         matches = model->rowCount();
+        found.clear();
+        for (int r = 0; r < model->rowCount(); ++r)
+            found.push_back(model->element(r));
         view->setMatch({});
 
         // List: open, then jump to the end.
@@ -286,21 +348,47 @@ int main(int argc, char **argv)
         }
 
         // The baselines, on the same hash in the same run.
-        long long seen = 0;
+        long long seen = 0, seenBig = 0;
         baseScan.push_back(hscanBaselineMs(client, "bench:hash5m", 500, {}, &seen));
-        long long matched = 0;
+        bigScan.push_back(hscanBaselineMs(client, "bench:hash5m",
+                                          CollectionValueModel::kMaxWalkChunk, {}, &seenBig));
+        long long matched = 0, matchedBig = 0;
         baseMatch.push_back(
             hscanBaselineMs(client, "bench:hash5m", 2000, pattern.toStdString(), &matched));
-        std::printf("# run %d: first_page %.1f ms, to_end %.0f ms (baseline %.0f ms, %lld "
-                    "fields), search %.0f ms (baseline %.0f ms, %lld matches), jump_end %.1f ms\n",
-                    run + 1, firstPage.back(), toEnd.back(), baseScan.back(), seen, search.back(),
-                    baseMatch.back(), matched, jumpEnd.back());
+        bigMatch.push_back(hscanBaselineMs(client, "bench:hash5m",
+                                           CollectionValueModel::kMaxMatchCount,
+                                           pattern.toStdString(), &matchedBig));
+        if (seen != hashFields || seenBig != hashFields || matched != matches ||
+            matchedBig != matches) {
+            std::fprintf(stderr,
+                         "redis-cli's loop saw %lld/%lld fields and %lld/%lld matches; "
+                         "the view found %lld\n",
+                         seen, seenBig, matched, matchedBig, matches);
+            return 1;
+        }
+        std::sort(found.begin(), found.end());
+        const bool twice = std::adjacent_find(found.begin(), found.end()) != found.end();
+        for (const QByteArray &field : found) {
+            if (twice || !field.startsWith("field:12345")) {
+                std::fprintf(stderr, "the search found %s, or a field twice\n", field.constData());
+                return 1;
+            }
+        }
+        std::printf("# run %d: first_page %.1f ms, to_end %.0f ms (baseline %.0f ms, COUNT %d: "
+                    "%.0f ms; %lld rows inserted = HLEN, each field once), search %.0f ms "
+                    "(baseline %.0f ms, COUNT %d: %.0f ms; %lld matches = redis-cli's), "
+                    "jump_end %.1f ms\n",
+                    run + 1, firstPage.back(), toEnd.back(), baseScan.back(),
+                    CollectionValueModel::kMaxWalkChunk, bigScan.back(), tally.rows, search.back(),
+                    baseMatch.back(), CollectionValueModel::kMaxMatchCount, bigMatch.back(),
+                    matched, jumpEnd.back());
         std::fflush(stdout);
     }
-    std::printf("# the window reached ordinal %lld of %lld by paging; MATCH %s found %lld\n",
-                scanned, hashFields, pattern.constData(), matches);
-    const auto bench = [](const char *name, double value, const char *unit) {
-        std::printf("BENCH values.%s %.1f %s\n", name, value, unit);
+    std::printf("# %s: the window reached ordinal %lld of %lld by paging; MATCH %s found %lld\n",
+                redscope ? "redscope-server" : "redis-server", scanned, hashFields,
+                pattern.constData(), matches);
+    const auto bench = [prefix](const char *name, double value, const char *unit) {
+        std::printf("BENCH values.%s%s %.1f %s\n", prefix, name, value, unit);
     };
     bench("hash5m.first_page_ms", median(firstPage), "ms");
     bench("hash5m.first_page.max_stall_ms", median(firstStall), "ms");
@@ -310,13 +398,35 @@ int main(int argc, char **argv)
     bench("hash5m.to_end.rss_growth_mb", endRss, "MB");
     bench("hash5m.baseline_hscan_ms", median(baseScan), "ms");
     bench("hash5m.to_end_vs_baseline", median(toEnd) / median(baseScan), "x");
+    bench("hash5m.baseline_hscan_big_ms", median(bigScan), "ms");
+    bench("hash5m.to_end_vs_baseline_big", median(toEnd) / median(bigScan), "x");
     bench("hash5m.search_ms", median(search), "ms");
     bench("hash5m.search.max_stall_ms", median(searchStall), "ms");
     bench("hash5m.search.rss_growth_mb", searchRss, "MB");
     bench("hash5m.baseline_match_ms", median(baseMatch), "ms");
     bench("hash5m.search_vs_baseline", median(search) / median(baseMatch), "x");
+    bench("hash5m.baseline_match_big_ms", median(bigMatch), "ms");
+    bench("hash5m.search_vs_baseline_big", median(search) / median(bigMatch), "x");
     bench("list10m.jump_end_ms", median(jumpEnd), "ms");
     bench("list10m.jump_end.max_stall_ms", median(jumpStall), "ms");
     bench("list10m.jump_end.rss_growth_mb", jumpRss, "MB");
+    std::fflush(stdout);
     return 0;
+}
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    // The offscreen platform says so each time the panel's size hints change: noise here.
+    qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
+        if (!message.contains(QLatin1String("propagateSizeHints")))
+            std::fprintf(stderr, "%s\n", qPrintable(message));
+    });
+    QApplication app(argc, argv);
+    const int runs = std::max(1, qEnvironmentVariableIntValue("REDSCOPE_BENCH_RUNS") ?: 3);
+    const QByteArray only = qgetenv("REDSCOPE_BENCH_VALUES_SERVER");
+    int status = 0;
+    if (only.isEmpty() || only == "redis") status |= runOn(false, runs);
+    if (only.isEmpty() || only == "redscope") status |= runOn(true, runs);
+    return status;
 }

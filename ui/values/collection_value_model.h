@@ -1,8 +1,15 @@
 // CollectionValueModel: the elements of one hash, list, set, sorted set or stream as a table
 // over a bounded window of pages, so memory stays flat whatever the value's size (a 5M-field
-// hash, a 10M-element list): at most kWindowPages pages of kChunk rows are held; scrolling down
-// appends a page (canFetchMore/fetchMore) and drops the first one, scrolling back up
-// (fetchPrevious) re-reads the page before the window and drops the last one.
+// hash, a 10M-element list): about kWindowRows rows (at most kWindowPages pages) are held;
+// scrolling down appends a page (canFetchMore/fetchMore) and drops the first ones, scrolling
+// back up (fetchPrevious) re-reads the page before the window and drops the last ones.
+//
+// Walking down is pipelined: once the view has asked for a page (fetchMore), the pages after it
+// (kReadAheadPages) are read ahead while the GUI shows this one, and held until the view asks:
+// the server is never idle waiting for the GUI, nor the GUI for the server. Scan walks
+// also read bigger pages as the walk goes on (COUNT doubles a page up to kMaxWalkChunk): a user
+// holding the scroll bar at the bottom of a 5M-field hash costs 1,250 round trips and GUI
+// updates instead of 10,000. The first page stays kChunk rows, so the first screen is quick.
 //
 // How a page is read depends on the walk:
 //  - by cursor (hash HSCAN, set SSCAN, sorted set ZSCAN when a MATCH pattern is set): a page is
@@ -36,9 +43,14 @@ class CollectionValueModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    using Kind = KeyType;                   // Hash, List, Set, SortedSet or Stream
-    static constexpr int kChunk = 500;      // rows a page
-    static constexpr int kWindowPages = 20; // pages held: 10,000 rows whatever the value's size
+    using Kind = KeyType;                        // Hash, List, Set, SortedSet or Stream
+    static constexpr int kChunk = 500;           // rows a page (the first page of every walk)
+    static constexpr int kWindowPages = 20;      // pages held at most
+    static constexpr int kWindowRows = 10000;    // rows held, plus at most one page
+    static constexpr int kMaxWalkChunk = 4000;   // scan walks: the largest COUNT of a page
+    static constexpr int kMatchScanCount = 2000; // MATCH: the first call's COUNT of a page
+    static constexpr int kMaxMatchCount = 16000; // ... doubling with each call of that page
+    static constexpr int kReadAheadPages = 2;    // pages read ahead while walking down
 
     explicit CollectionValueModel(RedisConnection *connection, QObject *parent = nullptr);
     ~CollectionValueModel() override;
@@ -53,7 +65,8 @@ public:
     qint64 total() const { return m_total; } // -1 until HLEN/LLEN/SCARD/ZCARD answered
     void refreshTotal();                     // asks again; totalChanged() when it moved
     bool isLoading() const { return m_loading; }
-    bool isComplete() const { return m_lastPageFinal; } // the window reaches the end
+    bool isComplete() const { return m_lastPageFinal; }       // the window reaches the end
+    int pagesReadAhead() const { return int(m_held.size()); } // held for the next fetchMore
     QByteArray element(int row) const { return m_rows[size_t(row)].first; } // field/member/value
     QByteArray second(int row) const { return m_rows[size_t(row)].second; } // value/score/fields
     // The row's place in the whole value: list index, rank, or how many were scanned before.
@@ -127,15 +140,22 @@ private:
     {
         QByteArray cursor; // SCAN cursor; stream: the id the page starts after
         qint64 before = 0; // rows of the walk before the page
+        int count = 0;     // scan walks: the page's first COUNT (0: not read yet); a page is
+                           // read again with the same COUNTs, so it ends at the same cursor
     };
 
     bool isScanWalk() const;
     bool isIdWalk() const { return m_kind == Kind::Stream; }
     void resetWindow(qint64 firstPage);
-    void requestPage(Direction direction);
+    void requestPage(Direction direction, bool ahead = false);
     void requestCall();
-    void onCall(quint64 generation, const Result<ValuePage> &page);
-    void commitPage(std::vector<ValueRow> rows, bool final);
+    int callCount() const; // scan walks: the COUNT of the page's next call
+    void onCall(quint64 generation, quint64 read, const Result<ValuePage> &page);
+    void pageRead(std::vector<ValueRow> rows, bool final);
+    void readAhead();
+    void cancelReadAhead(); // the window moves another way: the page read ahead is not next
+    void trimWindow(Direction direction);
+    void commitPage(std::vector<ValueRow> rows, bool final, Direction direction);
     void dropFirstPage();
     void dropLastPage();
     void requestTotal();
@@ -170,6 +190,18 @@ private:
     QByteArray m_callCursor;
     QByteArray m_stopCursor; // prepend: the cursor the page ended at when first read
     std::vector<ValueRow> m_batch;
+    int m_calls = 0;        // scan walks: calls of the page so far
+    quint64 m_read = 0;     // ties a reply to the page read it belongs to
+    bool m_reading = false; // a page read is in flight (m_loading: and the view waits)
+    bool m_ahead = false;   // ... a read-ahead nobody asked for yet: held when it arrives
+    struct HeldPage         // read ahead, after the window's last page
+    {
+        std::vector<ValueRow> rows;
+        bool final = false;
+    };
+    std::deque<HeldPage> m_held; // waiting for fetchMore, in order
+    bool m_walking = false;      // fetchMore asked since the window was (re)opened or went up
+    int m_walkCount = kChunk;    // scan walks: COUNT of the next new page
 };
 
 } // namespace redscope

@@ -203,6 +203,11 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
                 if (m_pane->row() >= from.row() && m_pane->row() <= to.row()) showSelected();
             });
     connect(m_model, &QAbstractItemModel::modelReset, m_pane, &CollectionElementPane::clear);
+    // New rows (another key, a MATCH pattern): from their first column, not where the last
+    // selected value cell had scrolled the table (a narrow window showed "23486" for
+    // "order:0123486").
+    connect(m_model, &QAbstractItemModel::modelReset, this,
+            [this] { m_table->horizontalScrollBar()->setValue(0); });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { showSelected(); });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { showSelected(); });
     connect(
