@@ -7,6 +7,7 @@
 #include "persistence/persistence_io.h"
 #include "persistence/rdb_loader.h"
 #include "persistence/rdb_writer.h"
+#include "replication/replication.h"
 #include "server/server.h"
 
 #include <chrono>
@@ -248,6 +249,7 @@ void Persistence::finishBgsave(bool ok)
     } else {
         m_server.log(Server::LogWarning, "Background saving error");
     }
+    m_server.replication().bgsaveDone(ok); // a disk-target full sync waits for this file
 }
 
 void Persistence::finishRewrite(bool ok)

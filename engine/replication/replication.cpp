@@ -28,6 +28,7 @@ Replication::~Replication()
         ::waitpid(m_childPid, &status, 0);
     }
     if (m_pipeFd >= 0) ::close(m_pipeFd);
+    if (m_syncFileFd >= 0) ::close(m_syncFileFd);
     if (m_linkFd >= 0) ::close(m_linkFd);
 }
 
@@ -148,6 +149,7 @@ void Replication::beforeSleep()
         m_ackRequested = false;
         sendAck();
     }
+    if (!m_fileSends.empty()) sendSyncFile();
     if (!m_waiters.empty() || m_getAckPending) serveWaiters(m_server.loopTimeMs());
     if (m_failoverState == FailoverState::WaitForSync) failoverCron(m_server.loopTimeMs());
 }
@@ -238,7 +240,7 @@ std::string Replication::infoFields()
         const Client *client = m_server.clientById(id);
         if (!client) continue;
         const char *state = "wait_bgsave";
-        if (client->replState == Client::ReplState::SendingRdb && !m_childEof) state = "send_bulk";
+        if (sendingFile(id)) state = "send_bulk";
         if (client->replState == Client::ReplState::Online) state = "online";
         std::string ip = client->replIpAddress;
         if (ip.empty()) ip = client->peerAddress.substr(0, client->peerAddress.rfind(':'));

@@ -204,6 +204,22 @@ void breakBgsave(Conn &c, const TestServer &server)
         15000);
 }
 
+// 128 hex digits that LZF cannot shrink: a bulk load whose RDB is as big as its data, so
+// saving and loading it take long enough to be watched.
+std::string bulkValue(int batch, int i)
+{
+    uint64_t x = (uint64_t(batch) << 32 | uint32_t(i)) * 0x9E3779B97F4A7C15ull;
+    std::string value;
+    for (int k = 0; k < 8; ++k) {
+        x ^= x >> 29;
+        x *= 0xBF58476D1CE4E5B9ull;
+        char digits[17];
+        std::snprintf(digits, sizeof digits, "%016llx", static_cast<unsigned long long>(x));
+        value += digits;
+    }
+    return value;
+}
+
 std::string logOf(const TestServer &server)
 {
     std::ifstream in(server.directory() + "/server.log");
@@ -321,6 +337,88 @@ private slots:
         auto redis = startRedis();
         QVERIFY(redis->ok() && ours->ok());
         replicateAndResume(*ours, *redis, false);
+    }
+
+    // Disk-based full sync as Redis does it (repl-diskless-sync no): an ordinary BGSAVE writes
+    // dump.rdb (INFO persistence shows it running and counts it), the replicas wait in
+    // state=wait_bgsave, then get the file; a redis-server and an engine replica end equal
+    // to the master. With no persistence and rdb-del-sync-files yes the file is removed
+    // afterwards; with a save point it stays.
+    void diskSyncThroughDumpFile_data()
+    {
+        QTest::addColumn<bool>("persistent");
+        QTest::newRow("save point: dump.rdb stays") << true;
+        QTest::newRow("no persistence, rdb-del-sync-files yes: removed") << false;
+    }
+    void diskSyncThroughDumpFile()
+    {
+        QFETCH(bool, persistent);
+        auto ours = startOurs({"--repl-diskless-sync", "no", "--save", persistent ? "3600 1" : "",
+                               "--rdb-del-sync-files", persistent ? "no" : "yes"});
+        auto redisReplica = startRedis();
+        auto ourReplica = startOurs();
+        QVERIFY(ours->ok() && redisReplica->ok() && ourReplica->ok());
+        Conn master(ours->port()), theirs(redisReplica->port()), mine(ourReplica->port());
+        auto typed = writeLoad(0, 300); // every type, through the file
+        QCOMPARE(master.pipeline(typed), typed.size());
+        // Enough keys (in db 9) that the BGSAVE lasts long enough to be seen running.
+        QCOMPARE(master.cmd({"SELECT", "9"}), std::string("+OK"));
+        for (int batch = 0; batch < 20; ++batch) {
+            std::vector<std::vector<std::string>> load;
+            for (int i = 0; i < 10000; ++i)
+                load.push_back({"SET", "k:" + std::to_string(batch) + ":" + std::to_string(i),
+                                bulkValue(batch, i)});
+            QCOMPARE(master.pipeline(load), load.size());
+        }
+        const std::string dump = ours->directory() + "/dump.rdb";
+        std::filesystem::remove(dump);
+        const int64_t savesBefore = infoInt(master, "persistence", "rdb_saves");
+        QCOMPARE(theirs.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())}),
+                 std::string("+OK"));
+        QCOMPARE(mine.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())}),
+                 std::string("+OK"));
+        bool sawBgsaveForReplicas = false;
+        QVERIFY(waitFor(
+            [&] {
+                redisReply *r = master.raw({"INFO"});
+                const std::string text = r && r->type == REDIS_REPLY_STRING ? r->str : "";
+                if (r) freeReplyObject(r);
+                if (text.find("rdb_bgsave_in_progress:1") != std::string::npos &&
+                    text.find("state=wait_bgsave") != std::string::npos)
+                    sawBgsaveForReplicas = true;
+                return offsetsMatch(master, theirs) && offsetsMatch(master, mine);
+            },
+            30000));
+        QVERIFY(sawBgsaveForReplicas);
+        QVERIFY(infoInt(master, "persistence", "rdb_saves") >= savesBefore + 1);
+        QCOMPARE(infoField(master, "persistence", "rdb_last_bgsave_status"), std::string("ok"));
+        QCOMPARE(infoInt(master, "stats", "sync_full"), int64_t(2));
+        const std::string log = logOf(*ours);
+        QVERIFY(log.find("Starting BGSAVE for SYNC with target: disk") != std::string::npos);
+        QVERIFY(logOf(*redisReplica).find("bytes from master to disk") != std::string::npos);
+        if (persistent) {
+            QVERIFY(std::filesystem::exists(dump));
+        } else {
+            QVERIFY(waitFor([&] { return !std::filesystem::exists(dump); }, 5000));
+            QVERIFY(logOf(*ours).find("Removing the RDB file used to feed replicas") !=
+                    std::string::npos);
+        }
+        // The bulk keys, counted and sampled, then flushed (FLUSHDB replicates) so that the
+        // rest compares key by key.
+        for (Conn *replica : {&theirs, &mine}) {
+            QCOMPARE(replica->cmd({"SELECT", "9"}), std::string("+OK"));
+            QCOMPARE(replica->cmd({"DBSIZE"}), std::string("200000"));
+            QCOMPARE(replica->cmd({"GET", "k:19:9999"}), "\"" + bulkValue(19, 9999) + "\"");
+        }
+        QCOMPARE(master.cmd({"FLUSHDB"}), std::string("+OK"));
+        QCOMPARE(master.cmd({"SELECT", "0"}), std::string("+OK"));
+        auto more = writeLoad(1, 100);
+        QCOMPARE(master.pipeline(more), more.size());
+        QVERIFY(waitFor([&] { return offsetsMatch(master, theirs) && offsetsMatch(master, mine); },
+                        15000));
+        const std::string expected = datasetOf(master);
+        COMPARE_DATASETS(theirs, expected);
+        COMPARE_DATASETS(mine, expected);
     }
 
     void waitAndMasterInfo()
