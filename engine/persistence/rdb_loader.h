@@ -7,6 +7,7 @@
 #include "storage/zset.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,10 @@ struct RdbLoadOptions
     HashLimits hashLimits;   // the server's hash-max-listpack-*: which hashes load packed
     ZsetLimits zsetLimits;   // zset-max-listpack-*: which sorted sets load packed
     int listFill = PackedList::kDefaultFill; // list-max-listpack-size: the lists' node bound
+    // Called with the bytes parsed so far each time another progressEveryBytes went by (as
+    // Redis's loading-process-events-interval-bytes): a long load serves -LOADING meanwhile.
+    std::function<void(size_t parsed)> progress;
+    size_t progressEveryBytes = 2 * 1024 * 1024;
 };
 
 struct RdbLoadStats

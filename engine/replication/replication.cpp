@@ -30,6 +30,10 @@ Replication::~Replication()
     if (m_pipeFd >= 0) ::close(m_pipeFd);
     if (m_syncFileFd >= 0) ::close(m_syncFileFd);
     if (m_linkFd >= 0) ::close(m_linkFd);
+    if (m_payloadFileFd >= 0) {
+        ::close(m_payloadFileFd);
+        ::unlink(m_payloadTempPath.c_str());
+    }
 }
 
 void Replication::newReplid()
@@ -213,7 +217,7 @@ std::string Replication::infoFields()
         line("slave_read_repl_offset", n(readOffset));
         line("slave_repl_offset", n(m_offset));
         if (syncing) {
-            const int64_t read = static_cast<int64_t>(m_payload.size());
+            const int64_t read = m_payloadRead;
             line("master_sync_total_bytes", n(m_payloadSize));
             line("master_sync_read_bytes", n(read));
             line("master_sync_left_bytes", n(m_payloadSize >= 0 ? m_payloadSize - read : -1));

@@ -141,8 +141,11 @@ private:
     void linkEvent(uint32_t mask);
     void sendHandshake();
     bool handleHandshakeLine(const std::string &line);
+    bool disklessLoad() const;
     void receivePayload();
-    void finishPayload(std::string_view rdb);
+    void consumePayload(std::string_view bytes);
+    void finishPayload();
+    void discardPayloadFile();
     void adoptMasterClient(std::string leftover);
     void dropLink(const std::string &why);
     void closeLinkFd();
@@ -217,7 +220,12 @@ private:
     int64_t m_masterInitialOffset = 0;
     int64_t m_payloadSize = -1; // $<len>, or -1 for EOF payloads
     std::string m_payloadMark;
+    int64_t m_payloadRead = 0;    // payload bytes received (master_sync_read_bytes)
+    bool m_payloadToDisk = false; // repl-diskless-load: a temp file rather than m_payload
+    int m_payloadFileFd = -1;
+    std::string m_payloadTempPath;
     std::string m_payload;
+    std::string m_payloadTail; // an EOF payload's last 40 bytes, which may be its mark
     int64_t m_lastAckMs = 0;
     bool m_ackRequested = false;
     int64_t m_readOffset = 0; // slave_read_repl_offset: bytes received

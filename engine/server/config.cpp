@@ -832,6 +832,8 @@ std::vector<Param> buildTable()
         boolParam("replica-ignore-disk-write-errors", &C::replicaIgnoreDiskWriteErrors),
         enumParam("propagation-error-behavior", &C::propagationErrorBehavior,
                   {"ignore", "panic", "panic-on-replicas"}),
+        enumParam("repl-diskless-load", &C::replDisklessLoad,
+                  {"disabled", "on-empty-db", "swapdb"}),
         shutdownParam("shutdown-on-sigint", &C::shutdownOnSigint),
         shutdownParam("shutdown-on-sigterm", &C::shutdownOnSigterm),
         enumParam("enable-debug-command", &C::enableDebugCommand, {"no", "yes", "local"}, false),

@@ -20,11 +20,10 @@ using redscope::test::TestServer;
 namespace {
 
 // clang-format off
-// Replication's parameters the engine does not have yet (issue 23): loading a full sync while
-// serving (repl-diskless-load), and freeing the old dataset in the background on a full sync
-// (the engine frees synchronously).
+// Replication's parameters the engine does not have yet (issue 23): freeing the old dataset in
+// the background on a full sync (the engine frees synchronously).
 const std::set<std::string> kReplication = {
-    "repl-diskless-load", "replica-lazy-flush", "slave-lazy-flush",
+    "replica-lazy-flush", "slave-lazy-flush",
 };
 
 // Every other parameter of redis-server 7.0.15 is in the engine (issue 21): those of

@@ -421,6 +421,132 @@ private slots:
         COMPARE_DATASETS(mine, expected);
     }
 
+    // repl-diskless-load on the replica, side by side with a redis-server replica of the same
+    // redis-server master: where the payload goes (disk, or memory: "parser" for Redis), the
+    // loading state while the image loads (INFO persistence loading:1 and its loading_*
+    // fields, -LOADING for GET, INFO still answered), and with swapdb a second full sync of
+    // the same history (the master's backlog overflowed) loading asynchronously:
+    // async_loading:1, GET served from the old data, SAVE refused with -LOADING.
+    void disklessLoadModes_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("disabled") << "disabled";
+        QTest::newRow("on-empty-db") << "on-empty-db";
+        QTest::newRow("swapdb") << "swapdb";
+    }
+    void disklessLoadModes()
+    {
+        QFETCH(QString, mode);
+        auto master = startRedis({"--repl-backlog-size", "16kb"});
+        auto redisReplica = startRedis({"--repl-diskless-load", mode.toStdString()});
+        auto ourReplica = startOurs({"--repl-diskless-load", mode.toStdString()});
+        QVERIFY(master->ok() && redisReplica->ok() && ourReplica->ok());
+        Conn m(master->port()), theirs(redisReplica->port()), mine(ourReplica->port());
+        auto typed = writeLoad(0, 300);
+        QCOMPARE(m.pipeline(typed), typed.size());
+        QCOMPARE(m.cmd({"SELECT", "9"}), std::string("+OK"));
+        for (int batch = 0; batch < 20; ++batch) {
+            std::vector<std::vector<std::string>> load;
+            for (int i = 0; i < 10000; ++i)
+                load.push_back({"SET", "k:" + std::to_string(batch) + ":" + std::to_string(i),
+                                bulkValue(batch, i)});
+            QCOMPARE(m.pipeline(load), load.size());
+        }
+        QCOMPARE(m.cmd({"SELECT", "0"}), std::string("+OK"));
+
+        // What a client of each replica saw while it synchronized.
+        struct Seen
+        {
+            bool loadingError = false, loadingInfo = false, asyncInfo = false;
+            bool asyncSaveRefused = false, oldValueServed = false;
+        };
+        auto probe = [](int port, std::atomic<bool> &stop, Seen &seen) {
+            Conn c(port);
+            while (!stop) {
+                const std::string get = c.cmd({"GET", "str:1"});
+                if (get == "-LOADING Redis is loading the dataset in memory")
+                    seen.loadingError = true;
+                redisReply *r = c.raw({"INFO", "persistence"});
+                const std::string text =
+                    r && r->type == REDIS_REPLY_STRING ? std::string(r->str, r->len) : "";
+                if (r) freeReplyObject(r);
+                if (text.find("loading:1\r\n") != std::string::npos &&
+                    text.find("loading_total_bytes:") != std::string::npos &&
+                    text.find("loading_loaded_perc:") != std::string::npos)
+                    seen.loadingInfo = true;
+                if (text.find("async_loading:1\r\n") != std::string::npos) {
+                    seen.asyncInfo = true;
+                    if (get.starts_with("\"value-")) seen.oldValueServed = true;
+                    if (c.cmd({"SAVE"}) == "-LOADING Redis is loading the dataset in memory")
+                        seen.asyncSaveRefused = true;
+                }
+            }
+        };
+        auto syncBoth = [&](const std::function<void()> &start, Seen &oursSeen,
+                            Seen &redisSeen) {
+            std::atomic<bool> stop{false};
+            std::thread a([&] { probe(ourReplica->port(), stop, oursSeen); });
+            std::thread b([&] { probe(redisReplica->port(), stop, redisSeen); });
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            start();
+            const bool synced = waitFor(
+                [&] { return offsetsMatch(m, theirs) && offsetsMatch(m, mine); }, 60000);
+            stop = true;
+            a.join();
+            b.join();
+            return synced;
+        };
+        Seen oursFirst, redisFirst;
+        QVERIFY2(syncBoth(
+                     [&] {
+                         theirs.cmd({"REPLICAOF", "127.0.0.1", std::to_string(master->port())});
+                         mine.cmd({"REPLICAOF", "127.0.0.1", std::to_string(master->port())});
+                     },
+                     oursFirst, redisFirst),
+                 logOf(*ourReplica).c_str());
+        QVERIFY(redisFirst.loadingError && redisFirst.loadingInfo); // the reference
+        QVERIFY(oursFirst.loadingError);
+        QVERIFY(oursFirst.loadingInfo);
+        const bool toDisk = mode == "disabled";
+        QCOMPARE(logOf(*redisReplica).find("to disk") != std::string::npos, toDisk);
+        QCOMPARE(logOf(*ourReplica).find("from master with EOF to disk") != std::string::npos,
+                 toDisk);
+        QCOMPARE(logOf(*ourReplica).find("from master with EOF to memory") != std::string::npos,
+                 !toDisk);
+        QCOMPARE(std::filesystem::exists(ourReplica->directory() + "/dump.rdb"), toDisk);
+
+        if (mode == "swapdb") {
+            // The link dropped and the backlog (16 kB) overflowed before the replicas are back:
+            // their PSYNC gets +FULLRESYNC with the id they already follow.
+            Seen oursSecond, redisSecond;
+            QVERIFY(syncBoth(
+                [&] {
+                    m.pipeline({{"CLIENT", "KILL", "TYPE", "replica"},
+                                {"SET", "filler", std::string(64 * 1024, 'f')}});
+                },
+                oursSecond, redisSecond));
+            QVERIFY(redisSecond.asyncInfo && redisSecond.asyncSaveRefused &&
+                    redisSecond.oldValueServed && !redisSecond.loadingError);
+            QVERIFY(oursSecond.asyncInfo);
+            QVERIFY(oursSecond.asyncSaveRefused);
+            QVERIFY(oursSecond.oldValueServed);
+            QVERIFY(!oursSecond.loadingError);
+            QVERIFY(logOf(*ourReplica).find("async loading") != std::string::npos);
+        }
+        for (Conn *replica : {&theirs, &mine}) {
+            QCOMPARE(replica->cmd({"SELECT", "9"}), std::string("+OK"));
+            QCOMPARE(replica->cmd({"DBSIZE"}), std::string("200000"));
+            QCOMPARE(replica->cmd({"SELECT", "0"}), std::string("+OK"));
+        }
+        QCOMPARE(m.cmd({"SELECT", "9"}), std::string("+OK"));
+        QCOMPARE(m.cmd({"FLUSHDB"}), std::string("+OK"));
+        QCOMPARE(m.cmd({"SELECT", "0"}), std::string("+OK"));
+        QVERIFY(waitFor([&] { return offsetsMatch(m, theirs) && offsetsMatch(m, mine); }, 15000));
+        const std::string expected = datasetOf(m);
+        COMPARE_DATASETS(theirs, expected);
+        COMPARE_DATASETS(mine, expected);
+    }
+
     void waitAndMasterInfo()
     {
         auto ours = startOurs({"--repl-diskless-sync-delay", "0"});
@@ -961,10 +1087,19 @@ private slots:
                  logOf(*sentinel).c_str());
     }
 
-    // A master whose RDB payload is garbage: the replica logs it, keeps serving its own data
-    // and tries again; nothing crashes.
+    // A master whose RDB payload is garbage: the replica logs it and tries again; nothing
+    // crashes. With repl-diskless-load swapdb its own data stays (the old databases are only
+    // swapped out once the new ones loaded); by default (disabled) the old data was flushed
+    // before the load, as in Redis.
+    void corruptPayloadIsRetried_data()
+    {
+        QTest::addColumn<QString>("load");
+        QTest::newRow("disabled") << "disabled";
+        QTest::newRow("swapdb") << "swapdb";
+    }
     void corruptPayloadIsRetried()
     {
+        QFETCH(QString, load);
         const int listenFd = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
@@ -1001,7 +1136,7 @@ private slots:
                 close(fd);
             }
         });
-        auto ours = startOurs();
+        auto ours = startOurs({"--repl-diskless-load", load.toStdString()});
         QVERIFY(ours->ok());
         Conn replica(ours->port());
         replica.cmd({"SET", "mine", "kept"});
@@ -1011,10 +1146,16 @@ private slots:
         close(listenFd);
         fakeMaster.join();
         QCOMPARE(replica.cmd({"PING"}), std::string("+PONG"));
-        QCOMPARE(replica.cmd({"GET", "mine"}), std::string("\"kept\""));
+        QCOMPARE(replica.cmd({"GET", "mine"}),
+                 std::string(load == "swapdb" ? "\"kept\"" : "(nil)"));
+        // No temp file of the transfer is left behind.
+        for (const auto &entry : std::filesystem::directory_iterator(ours->directory()))
+            QVERIFY2(!entry.path().filename().string().starts_with("temp-"),
+                     entry.path().c_str());
         QCOMPARE(infoField(replica, "replication", "master_link_status"), std::string("down"));
-        QVERIFY(logOf(*ours).find("Failed trying to load the MASTER synchronization DB") !=
-                std::string::npos);
+        QVERIFY(logOf(*ours).find(std::string("Failed trying to load the MASTER synchronization "
+                                              "DB from ") +
+                                  (load == "swapdb" ? "socket" : "disk")) != std::string::npos);
     }
 };
 
