@@ -5,7 +5,8 @@
 // next offset we need (our own history when we were a master until now, as psync2 does).
 // +CONTINUE resumes at once; +FULLRESYNC is followed by the RDB, `$<len>` or `$EOF:<mark>`.
 // repl-diskless-load says where it goes, as in Redis: "disabled" writes it to a temp file
-// renamed to dump.rdb, then the old data is flushed and the file loaded; "on-empty-db" keeps it in memory when the
+// renamed to dump.rdb, then the old data is flushed (on the lazyfree thread with
+// replica-lazy-flush) and the file loaded; "on-empty-db" keeps it in memory when the
 // dataset is empty; "swapdb" keeps it in memory and loads it into fresh databases while the
 // old ones stay, swapped only when the whole image loaded (then freed in the background).
 // While the image loads (loading:1, or async_loading:1 for swapdb when the master's
@@ -478,12 +479,18 @@ void Replication::finishPayload()
     const bool async = swapdb && m_replid == m_masterReplid;
     std::vector<std::unique_ptr<Database>> replaced;
     if (!swapdb) {
-        // As Redis: the old data goes before the new loads, so the two never use memory
-        // together.
+        // As Redis: the old data goes before the new loads (on the lazyfree thread with
+        // replica-lazy-flush), so the two never use memory together.
         m_server.log(Server::LogNotice, "MASTER <-> REPLICA sync: Flushing old data");
         for (int i = 0; i < m_server.dbCount(); ++i) {
+            Database &db = m_server.db(i);
             m_server.touchAllWatchedKeys(i, true);
-            m_server.db(i).clear();
+            if (!config.replicaLazyFlush) {
+                db.clear();
+                continue;
+            }
+            auto [keys, expires] = db.detachAll();
+            m_server.lazyFree().freeKeys(std::move(keys), std::move(expires));
         }
     }
     const std::string_view rdb = m_payloadToDisk ? std::string_view(fileData) : m_payload;

@@ -834,6 +834,7 @@ std::vector<Param> buildTable()
                   {"ignore", "panic", "panic-on-replicas"}),
         enumParam("repl-diskless-load", &C::replDisklessLoad,
                   {"disabled", "on-empty-db", "swapdb"}),
+        aliased(boolParam("replica-lazy-flush", &C::replicaLazyFlush), "slave-lazy-flush"),
         shutdownParam("shutdown-on-sigint", &C::shutdownOnSigint),
         shutdownParam("shutdown-on-sigterm", &C::shutdownOnSigterm),
         enumParam("enable-debug-command", &C::enableDebugCommand, {"no", "yes", "local"}, false),

@@ -7,7 +7,9 @@
 // keys past their TTL hidden on a read-only replica until the master's DEL, a second replica
 // attaching to a disk-style sync in progress, propagation-error-behavior and
 // replica-ignore-disk-write-errors (a redis-server replica alongside as the reference),
-// and a master that sends a corrupt RDB (the replica logs it, keeps its data and retries).
+// a master that sends a corrupt RDB (the replica logs it and retries), disk-based full syncs
+// through dump.rdb, repl-diskless-load's three modes with the loading state they show, and
+// replica-lazy-flush.
 // Datasets are compared key by key with a type-aware dump once the offsets match.
 #include "persistence_test_support.h"
 
@@ -545,6 +547,57 @@ private slots:
         const std::string expected = datasetOf(m);
         COMPARE_DATASETS(theirs, expected);
         COMPARE_DATASETS(mine, expected);
+    }
+
+    // replica-lazy-flush: the replica's old keys, dropped for a full sync, are freed on the
+    // lazyfree thread (INFO memory lazyfreed_objects counts them, as redis-server's does);
+    // swapdb always discards the old databases in the background.
+    void replicaLazyFlush_data()
+    {
+        QTest::addColumn<QString>("lazy");
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<int>("freed");
+        QTest::newRow("lazy no") << "no" << "disabled" << 0;
+        QTest::newRow("lazy yes") << "yes" << "disabled" << 1500;
+        QTest::newRow("lazy yes, on-empty-db with data") << "yes" << "on-empty-db" << 1500;
+        QTest::newRow("lazy no, swapdb") << "no" << "swapdb" << 1500;
+    }
+    void replicaLazyFlush()
+    {
+        QFETCH(QString, lazy);
+        QFETCH(QString, mode);
+        QFETCH(int, freed);
+        auto master = startRedis();
+        const std::vector<std::string> args = {"--replica-lazy-flush", lazy.toStdString(),
+                                               "--repl-diskless-load", mode.toStdString()};
+        auto redisReplica = startRedis(args);
+        auto ourReplica = startOurs(args);
+        QVERIFY(master->ok() && redisReplica->ok() && ourReplica->ok());
+        Conn m(master->port()), theirs(redisReplica->port()), mine(ourReplica->port());
+        m.cmd({"SET", "from-master", "1"});
+        for (Conn *replica : {&theirs, &mine}) {
+            std::vector<std::vector<std::string>> own;
+            for (int i = 0; i < 1000; ++i)
+                own.push_back({"SET", "own:" + std::to_string(i), "x"});
+            own.push_back({"SELECT", "1"});
+            for (int i = 0; i < 500; ++i)
+                own.push_back({"RPUSH", "own-list:" + std::to_string(i), "a", "b"});
+            own.push_back({"SELECT", "0"});
+            QCOMPARE(replica->pipeline(own), own.size());
+            QCOMPARE(infoInt(*replica, "memory", "lazyfreed_objects"), int64_t(0));
+            replica->cmd({"REPLICAOF", "127.0.0.1", std::to_string(master->port())});
+        }
+        QVERIFY(waitFor([&] { return offsetsMatch(m, theirs) && offsetsMatch(m, mine); }, 15000));
+        QVERIFY(waitFor(
+            [&] {
+                return infoInt(theirs, "memory", "lazyfreed_objects") == freed &&
+                       infoInt(mine, "memory", "lazyfreed_objects") == freed;
+            },
+            5000));
+        QCOMPARE(infoInt(mine, "memory", "lazyfreed_objects"),
+                 infoInt(theirs, "memory", "lazyfreed_objects"));
+        QCOMPARE(mine.cmd({"DBSIZE"}), std::string("1"));
+        QCOMPARE(mine.cmd({"GET", "own:1"}), std::string("(nil)"));
     }
 
     void waitAndMasterInfo()
