@@ -331,15 +331,28 @@ void Replication::bgsaveDone(bool ok)
         return;
     }
     m_rdbFromSync = true;
-    if (m_syncFileFd >= 0) ::close(m_syncFileFd); // every send of the previous one finished
-    m_syncFileFd = fd;
-    m_syncFileSize = static_cast<int64_t>(st.st_size);
+    // Each send reads its own descriptor of this file: a later BGSAVE renames a new one over
+    // the name while earlier sends go on with the image they started.
+    const int64_t size = static_cast<int64_t>(st.st_size);
     for (Client *client : waiting) {
-        client->output += "$" + std::to_string(m_syncFileSize) + "\r\n";
-        m_fileSends.push_back({client->id, 0});
+        const int own = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (own < 0) {
+            client->closeNow = true;
+            m_server.scheduleClose(*client);
+            continue;
+        }
+        client->output += "$" + std::to_string(size) + "\r\n";
+        m_fileSends.push_back({client->id, 0, own, size});
         m_server.queueWrite(*client);
     }
+    ::close(fd);
     sendSyncFile();
+}
+
+void Replication::endFileSend(size_t index)
+{
+    ::close(m_fileSends[index].fd);
+    m_fileSends.erase(m_fileSends.begin() + static_cast<std::ptrdiff_t>(index));
 }
 
 bool Replication::sendingFile(uint64_t clientId) const
@@ -356,16 +369,15 @@ void Replication::sendSyncFile()
         FileSend &send = m_fileSends[i];
         Client *client = m_server.clientById(send.clientId);
         if (!client || client->closeNow) {
-            m_fileSends.erase(m_fileSends.begin() + static_cast<std::ptrdiff_t>(i));
+            endFileSend(i);
             continue;
         }
-        if (client->output.size() - client->outputSent < kFileChunk &&
-            send.offset < m_syncFileSize) {
+        if (client->output.size() - client->outputSent < kFileChunk && send.offset < send.size) {
             const size_t want =
-                static_cast<size_t>(std::min<int64_t>(kFileChunk, m_syncFileSize - send.offset));
+                static_cast<size_t>(std::min<int64_t>(kFileChunk, send.size - send.offset));
             const size_t at = client->output.size();
             client->output.resize(at + want);
-            const ssize_t n = ::pread(m_syncFileFd, client->output.data() + at, want, send.offset);
+            const ssize_t n = ::pread(send.fd, client->output.data() + at, want, send.offset);
             if (n <= 0) {
                 client->output.resize(at);
                 m_server.log(Server::LogWarning,
@@ -373,23 +385,19 @@ void Replication::sendSyncFile()
                                  std::string(n < 0 ? std::strerror(errno) : "premature EOF"));
                 client->closeNow = true;
                 m_server.scheduleClose(*client);
-                m_fileSends.erase(m_fileSends.begin() + static_cast<std::ptrdiff_t>(i));
+                endFileSend(i);
                 continue;
             }
             client->output.resize(at + static_cast<size_t>(n));
             send.offset += n;
             m_server.queueWrite(*client);
         }
-        if (send.offset >= m_syncFileSize) {
+        if (send.offset >= send.size) {
             putOnline(*client);
-            m_fileSends.erase(m_fileSends.begin() + static_cast<std::ptrdiff_t>(i));
+            endFileSend(i);
             continue;
         }
         ++i;
-    }
-    if (m_fileSends.empty() && m_syncFileFd >= 0) {
-        ::close(m_syncFileFd);
-        m_syncFileFd = -1;
     }
 }
 

@@ -28,7 +28,8 @@ Replication::~Replication()
         ::waitpid(m_childPid, &status, 0);
     }
     if (m_pipeFd >= 0) ::close(m_pipeFd);
-    if (m_syncFileFd >= 0) ::close(m_syncFileFd);
+    for (const FileSend &send : m_fileSends)
+        ::close(send.fd);
     if (m_linkFd >= 0) ::close(m_linkFd);
     if (m_payloadFileFd >= 0) {
         ::close(m_payloadFileFd);

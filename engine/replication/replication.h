@@ -117,6 +117,7 @@ private:
     void startDiskSync(const std::vector<Client *> &waiting);
     bool sendingFile(uint64_t clientId) const;
     void sendSyncFile();
+    void endFileSend(size_t index);
     void removeSyncFileIfUnwanted();
     bool attachToRunningChild(Client &client);
     static void onRdbPipe(class EventLoop &loop, int fd, void *context, uint32_t mask);
@@ -171,16 +172,16 @@ private:
     pid_t m_childPid = -1;
     int m_pipeFd = -1;
     std::string m_eofMark; // 40 random bytes ending the pipe child's $EOF: payload
-    // Disk target: Persistence's BGSAVE runs for our replicas; then dump.rdb is sent from
-    // m_syncFileFd to each replica in m_fileSends at its own offset.
+    // Disk target: Persistence's BGSAVE runs for our replicas; then dump.rdb is sent to each
+    // replica in m_fileSends from its own descriptor of the file, at its own offset.
     bool m_diskBgsave = false;
     bool m_rdbFromSync = false; // dump.rdb was last written for replicas (rdb-del-sync-files)
-    int m_syncFileFd = -1;
-    int64_t m_syncFileSize = 0;
     struct FileSend
     {
         uint64_t clientId;
         int64_t offset;
+        int fd;
+        int64_t size;
     };
     std::vector<FileSend> m_fileSends;
     int64_t m_childOffset = 0;     // master_repl_offset at the fork: the +FULLRESYNC offset
