@@ -618,7 +618,8 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         rejectCommand(*this, client, spec, refused);
         return;
     }
-    if (m_persistence->loading() || m_persistence->asyncLoading()) {
+    // The AOF's own replay (a client with no socket) is what loads; it is never refused.
+    if ((m_persistence->loading() || m_persistence->asyncLoading()) && client.fd >= 0) {
         uint32_t flags = spec->flags;
         if (sub) {
             const SubcommandInfo *info = subcommandInfo(std::string(spec->name) + "|" + sub->name);
