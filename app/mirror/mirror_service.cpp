@@ -121,7 +121,7 @@ void MirrorService::start()
     p.message = tr("Starting the mirror of %1…").arg(settings.address());
     setProgress(p);
     if (!settings.production) {
-        configureAndReplicate();
+        checkRightsAndReplicate();
         return;
     }
     const ConfirmationRequest request = ProductionGuard::question(
@@ -138,7 +138,17 @@ void MirrorService::start()
             self->setProgress(idle);
             return;
         }
-        self->configureAndReplicate();
+        self->checkRightsAndReplicate();
+    });
+}
+
+// A server that refuses the engine's handshake (credentials, ACL) is said so at once, with its
+// own words, and the engine is never pointed at it.
+void MirrorService::checkRightsAndReplicate()
+{
+    probeReplicationRights([this](const QString &refusal) {
+        if (!refusal.isEmpty()) return fail(refusal, true);
+        configureAndReplicate();
     });
 }
 
@@ -216,6 +226,7 @@ void MirrorService::onLocalInfo(const QString &text)
 {
     const ReplicationStatus s = ReplicationStatus::parse(text);
     Progress p;
+    p.linkSet = true;
     if (s.syncing) {
         m_downSinceMs = -1;
         p.phase = Phase::Syncing;
@@ -253,25 +264,76 @@ void MirrorService::diagnoseDownLink()
     const qint64 downSeconds = (nowMs() - m_downSinceMs) / 1000;
     m_remoteRequests.send({"COMMAND", "INFO", "SYNC", "PSYNC"}, [this, address, downSeconds](
                                                                     const RedisValue &reply) {
-        m_diagnosing = false;
         bool available = false;
         if (!reply.isError())
             for (const RedisValue &entry : reply.elements())
                 available = available || !entry.isNil();
         if (!reply.isError() && !available) {
+            m_diagnosing = false;
             m_diagnosis = tr("%1 refuses replication: it has no SYNC/PSYNC command (renamed or "
                              "disabled, as managed services do), so it cannot be mirrored. %2")
                               .arg(address, copyOffer());
-        } else {
+            return;
+        }
+        probeReplicationRights([this, address, downSeconds](const QString &refusal) {
+            m_diagnosing = false;
+            m_diagnosis = refusal;
+            if (!m_diagnosis.isEmpty()) return;
             m_diagnosis =
-                tr("The Local engine has not reached %1 for %2 s (it keeps retrying). The server "
-                   "may deny SYNC/PSYNC to this user, or be unreachable from this machine. %3")
+                tr("The Local engine has not reached %1 for %2 s (it keeps retrying). The "
+                   "server may be unreachable from this machine. %3")
                     .arg(address)
                     .arg(downSeconds)
                     .arg(copyOffer());
             if (m_relay && !m_relay->lastError().isEmpty())
                 m_diagnosis += QLatin1Char(' ') + tr("Tunnel: %1").arg(m_relay->lastError());
-        }
+        });
+    });
+}
+
+// The engine's handshake, replayed with its credentials on the app's connection up to where a
+// sync would start: AUTH as masteruser/masterauth (a failed AUTH leaves the connection as it
+// was), REPLCONF, then PSYNC with an offset that is no number, which a server that permits
+// PSYNC rejects before it syncs ("value is not an integer") and an ACL refuses with NOPERM.
+// done() gets the refusal in words, or an empty string when nothing was refused.
+void MirrorService::probeReplicationRights(std::function<void(const QString &refusal)> done)
+{
+    if (!m_remote) return done(tr("The connection is gone."));
+    const QString address = m_remote->settings().address();
+    const auto refusal = [address](const RedisValue &reply) -> QString {
+        const QString text = reply.text();
+        if (text.startsWith(QLatin1String("NOPERM")))
+            return tr("%1 refuses replication to this user: \"%2\". Its ACL must allow SYNC, "
+                      "PSYNC and REPLCONF for the user the mirror connects as. %3")
+                .arg(address, text, copyOffer());
+        if (text.startsWith(QLatin1String("NOMASTERLINK")))
+            return tr("%1 is a replica that lost its own master and refuses to be synchronized "
+                      "until it is back: \"%2\".")
+                .arg(address, text);
+        return {};
+    };
+    const auto psync = [this, refusal, done] {
+        m_remoteRequests.send({"PSYNC", "?", "not-an-offset"},
+                              [refusal, done](const RedisValue &reply) { done(refusal(reply)); });
+    };
+    const auto replconf = [this, refusal, psync, done] {
+        m_remoteRequests.send({"REPLCONF", "capa", "eof"},
+                              [refusal, psync, done](const RedisValue &reply) {
+                                  const QString refused = refusal(reply);
+                                  if (!refused.isEmpty()) return done(refused);
+                                  psync();
+                              });
+    };
+    const ConnectionSettings &settings = m_remote->settings();
+    if (settings.password.isEmpty()) return replconf();
+    QList<QByteArray> auth = {QByteArrayLiteral("AUTH")};
+    if (!settings.username.isEmpty()) auth << settings.username.toUtf8();
+    auth << settings.password.toUtf8();
+    m_remoteRequests.send(auth, [address, replconf, done](const RedisValue &reply) {
+        if (!reply.isError()) return replconf();
+        done(tr("%1 refused the credentials the Local engine replicates with "
+                "(masteruser/masterauth): \"%2\". %3")
+                 .arg(address, reply.text(), copyOffer()));
     });
 }
 
@@ -315,6 +377,7 @@ void MirrorService::fail(const QString &message, bool refused)
     p.phase = Phase::Failed;
     p.message = message;
     p.refused = refused;
+    p.linkSet = m_pollTimer.isActive();
     setProgress(p);
 }
 

@@ -4,13 +4,19 @@
 // full sync, then the command stream); this service only sets it up and watches it:
 //   check():  the remote's used_memory against this machine's MemAvailable, and the Local
 //             engine's key count (its data is replaced), before anything is changed;
-//   start():  asks first on a production connection (ProductionGuard), then sends the
-//             connection's credentials as masterauth/masteruser (never logged) and
+//   start():  asks first on a production connection (ProductionGuard), replays the engine's
+//             handshake (below) and stops there with the server's refusal, if any; then sends
+//             the connection's credentials as masterauth/masteruser (never logged) and
 //             REPLICAOF to the Local engine; TLS/SSH connections go through a LoopbackRelay,
 //             since the engine speaks plain TCP only;
 //   polling:  INFO replication of both sides once a second: RDB bytes read/total while the
 //             full sync runs, then the offset lag; a link that stays down is diagnosed in plain
-//             words (a server without SYNC/PSYNC, as managed services have, is named as such);
+//             words: a server without SYNC/PSYNC, as managed services have, is named as such;
+//             otherwise the engine's handshake is replayed on the app's connection with the
+//             same credentials up to where a sync would start (AUTH, REPLCONF, PSYNC with an
+//             offset the server rejects before syncing), and the server's own refusal
+//             (WRONGPASS, NOPERM, NOMASTERLINK) is the cause shown: before REPLICAOF, and
+//             again when a link stays down;
 //   stop():   REPLICAOF NO ONE, keeping the data or flushing it.
 // When the server refuses replication the throttled copy (SCAN + DUMP/RESTORE) is the
 // export/copy feature's job; this service only says so.
@@ -54,6 +60,7 @@ public:
         qint64 lagBytes = -1;      // Live: remote master_repl_offset - local slave_repl_offset
         QString message;           // plain words for the banner (errors included)
         bool refused = false;      // the server does not allow replication: offer a copy
+        bool linkSet = false;      // the Local engine was pointed at the server: Stop undoes it
     };
 
     struct Check
@@ -91,6 +98,8 @@ private:
     void poll();
     void onLocalInfo(const QString &text);
     void diagnoseDownLink();
+    void checkRightsAndReplicate();
+    void probeReplicationRights(std::function<void(const QString &refusal)> done);
     void setProgress(const Progress &progress);
     void fail(const QString &message, bool refused = false);
 

@@ -8,11 +8,14 @@
 #include "persistence/rdb_loader.h"
 #include "persistence/rdb_writer.h"
 #include "server/process_settings.h"
+#include "replication/replication.h"
 #include "server/server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -79,6 +82,19 @@ bool Persistence::loadRdbFile(const std::string &file, std::string *error)
 bool Persistence::saveAndReload(std::string *error)
 {
     return save(error) && loadRdbFile(path(m_server.config().dbFilename), error);
+}
+
+void Persistence::beginLoading(uint64_t totalBytes, bool async)
+{
+    (async ? m_asyncLoading : m_loading) = true;
+    m_loadingStartMs = Server::wallClockMs();
+    m_loadingTotalBytes = totalBytes;
+    m_loadingLoadedBytes = 0;
+}
+
+void Persistence::endLoading()
+{
+    m_loading = m_asyncLoading = false;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -252,6 +268,7 @@ void Persistence::finishBgsave(bool ok)
     } else {
         m_server.log(Server::LogWarning, "Background saving error");
     }
+    m_server.replication().bgsaveDone(ok); // a disk-target full sync waits for this file
 }
 
 void Persistence::finishRewrite(bool ok)
@@ -383,7 +400,7 @@ std::string Persistence::infoFields() const
     const AofLifecycle::Stats &aof = m_aof.stats();
     std::string out;
     line(out, "loading", m_loading ? "1" : "0");
-    line(out, "async_loading", "0");
+    line(out, "async_loading", m_asyncLoading ? "1" : "0");
     line(out, "current_cow_peak", "0");
     line(out, "current_cow_size", "0");
     line(out, "current_cow_size_age", "0");
@@ -421,6 +438,25 @@ std::string Persistence::infoFields() const
         line(out, "aof_buffer_length", n(m_aof.bufferLength()));
         line(out, "aof_pending_bio_fsync", "0");
         line(out, "aof_delayed_fsync", "0");
+    }
+    if (m_loading || m_asyncLoading) {
+        const int64_t elapsedSec = (now - m_loadingStartMs) / 1000;
+        const uint64_t remaining =
+            m_loadingTotalBytes - std::min(m_loadingTotalBytes, m_loadingLoadedBytes);
+        const int64_t eta = elapsedSec && m_loadingLoadedBytes
+                                ? static_cast<int64_t>(static_cast<uint64_t>(elapsedSec) *
+                                                       remaining / (m_loadingLoadedBytes + 1))
+                                : 1;
+        char perc[32];
+        std::snprintf(perc, sizeof perc, "%.2f",
+                      static_cast<double>(m_loadingLoadedBytes) /
+                          static_cast<double>(m_loadingTotalBytes + 1) * 100);
+        line(out, "loading_start_time", n(m_loadingStartMs / 1000));
+        line(out, "loading_total_bytes", n(m_loadingTotalBytes));
+        line(out, "loading_rdb_used_mem", "0");
+        line(out, "loading_loaded_bytes", n(m_loadingLoadedBytes));
+        line(out, "loading_loaded_perc", perc);
+        line(out, "loading_eta_seconds", n(eta));
     }
     return out;
 }

@@ -58,6 +58,13 @@ public:
     bool bgsaveInProgress() const { return m_childKind == ChildKind::Rdb; }
     bool rewriteInProgress() const { return m_childKind == ChildKind::Aof; }
     bool loading() const { return m_loading; }
+    // A replica loading its master's RDB: INFO persistence's loading_* fields, and -LOADING
+    // for commands not flagged loading (Server::processCommand). async: the old dataset is
+    // served meanwhile (async_loading, repl-diskless-load swapdb).
+    void beginLoading(uint64_t totalBytes, bool async);
+    void loadingProgress(uint64_t loadedBytes) { m_loadingLoadedBytes = loadedBytes; }
+    void endLoading();
+    bool asyncLoading() const { return m_asyncLoading; }
     size_t aofBufferBytes() const { return m_aof.bufferBytes(); }
     // Whether the last background save succeeded (INFO's rdb_last_bgsave_status).
     bool lastBgsaveOk() const { return m_lastBgsaveOk; }
@@ -80,6 +87,10 @@ private:
 
     Server &m_server;
     bool m_loading = false;
+    bool m_asyncLoading = false;
+    int64_t m_loadingStartMs = 0;
+    uint64_t m_loadingTotalBytes = 0;
+    uint64_t m_loadingLoadedBytes = 0;
     ShutdownSave m_shutdownSave = ShutdownSave::Default;
 
     // Child process.

@@ -91,11 +91,19 @@ RdbLoadOptions rdbLoadOptionsFor(Server &server)
 bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, RdbLoadStats *stats,
                        std::string *error)
 {
+    return loadRdbIntoServer(server, data, skipExpired, stats, error, {}, nullptr);
+}
+
+bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, RdbLoadStats *stats,
+                       std::string *error, const std::function<void(size_t parsed)> &progress,
+                       std::vector<std::unique_ptr<Database>> *replaced)
+{
     std::vector<std::unique_ptr<Database>> fresh;
     for (int i = 0; i < server.dbCount(); ++i)
         fresh.push_back(std::make_unique<Database>(i));
     RdbLoadOptions options = rdbLoadOptionsFor(server);
     options.skipExpired = skipExpired;
+    options.progress = progress;
     if (!loadRdb(data, fresh, options, stats, error)) return false;
     // The file's function libraries replace the server's, as its keys do.
     if (!stats->functionLibraries.empty() || server.scriptingIfCreated()) {
@@ -111,6 +119,7 @@ bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, 
     }
     for (int i = 0; i < server.dbCount(); ++i)
         server.db(i).swap(*fresh[static_cast<size_t>(i)]);
+    if (replaced) *replaced = std::move(fresh);
     return true;
 }
 

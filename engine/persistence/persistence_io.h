@@ -6,12 +6,16 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace redscope::engine {
 
 class Server;
+class Database;
 struct RdbLoadStats;
 struct RdbLoadOptions;
 
@@ -32,5 +36,11 @@ RdbLoadOptions rdbLoadOptionsFor(Server &server);
 // keys whose TTL passed (an AOF base keeps them, as Redis does).
 bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, RdbLoadStats *stats,
                        std::string *error);
+// The same, reporting the bytes parsed so far to `progress` now and then (a replica's full
+// sync serves -LOADING meanwhile), and handing the replaced databases to *replaced when given
+// (the caller frees them, on the lazyfree thread if it wants).
+bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, RdbLoadStats *stats,
+                       std::string *error, const std::function<void(size_t parsed)> &progress,
+                       std::vector<std::unique_ptr<Database>> *replaced);
 
 } // namespace redscope::engine

@@ -498,8 +498,13 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
 
     Database *db = dbs.empty() ? nullptr : dbs[0].get();
     int64_t expireAt = -1;
+    size_t nextProgress = options.progressEveryBytes;
     while (true) {
         const size_t opStart = c.offset();
+        if (options.progress && opStart >= nextProgress) {
+            options.progress(opStart);
+            nextProgress = opStart + options.progressEveryBytes;
+        }
         uint8_t type;
         if (!c.byte(&type)) return finish(false);
         switch (type) {

@@ -7,6 +7,7 @@
 #include "storage/zset.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,10 @@ struct RdbLoadOptions
     // (INFO's dump_payload_sanitizations), as Redis counts them. The loader checks every
     // blob entry by entry, duplicates included, whatever the setting.
     uint64_t *deepSanitizations = nullptr;
+    // Called with the bytes parsed so far each time another progressEveryBytes went by (as
+    // Redis's loading-process-events-interval-bytes): a long load serves -LOADING meanwhile.
+    std::function<void(size_t parsed)> progress;
+    size_t progressEveryBytes = 2 * 1024 * 1024;
 };
 
 struct RdbLoadStats

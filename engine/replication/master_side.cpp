@@ -3,19 +3,23 @@
 // get a full copy (+FULLRESYNC <replid> <offset>, then the RDB). REPLCONF carries their
 // listening port, capabilities and ACKs; WAIT blocks until enough ACKs arrived.
 //
-// A full sync forks a child that writes the RDB into a pipe; the parent forwards it as it
-// comes. With repl-diskless-sync and replicas that announced `capa eof`, it goes out at once
-// as `$EOF:<mark>` ... `<mark>` (the replica goes online at its first ACK, as in Redis 7.0);
-// otherwise the parent gathers the whole image and sends `$<len>` and the bytes, which is
-// what a disk-based transfer looks like on the wire, without a file. A replica asking while
-// such a child runs attaches to it, as Redis attaches to a disk-based BGSAVE in progress: it
-// gets the same image and, from a replica already waiting on it, the stream since the fork.
-// While an `$EOF:` child runs, newcomers wait for the next one (that stream has started).
-// Newlines keep waiting replicas' links alive.
+// A full sync has two targets, as in Redis. With repl-diskless-sync and replicas that
+// announced `capa eof`, a child writes the RDB into a pipe and the parent forwards it at once
+// as `$EOF:<mark>` ... `<mark>` (the replica goes online at its first ACK, as in Redis 7.0).
+// Otherwise the snapshot is an ordinary BGSAVE of Persistence into dump.rdb (so INFO
+// persistence shows it, and it counts as a save), and once it is on disk the file is sent as
+// `$<len>` and its bytes, a megabyte at a time as each replica's socket drains (never the
+// whole file in memory). With rdb-del-sync-files and no persistence configured, the file is
+// removed once every replica got it. A replica asking while a disk BGSAVE for replicas runs
+// attaches to it: it gets the same file and, from a replica already waiting on it, the
+// stream since the fork. While an `$EOF:` child runs, newcomers wait for the next one (that
+// stream has started). Newlines keep waiting replicas' links alive.
 #include "replication/replication.h"
 
 #include "commands/command_context.h"
 #include "persistence/aof.h"
+#include "persistence/persistence.h"
+#include "persistence/persistence_io.h"
 #include "persistence/rdb_writer.h"
 #include "server/server.h"
 #include "util/strings.h"
@@ -29,6 +33,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,6 +43,7 @@ namespace {
 
 constexpr size_t kPipeReadChunk = 64 * 1024;
 constexpr size_t kPipeReadPerEvent = 4 * 1024 * 1024;
+constexpr size_t kFileChunk = 1024 * 1024; // dump.rdb bytes queued per replica at a time
 
 } // namespace
 
@@ -132,23 +138,24 @@ void Replication::syncCommand(CommandContext &ctx, bool psync)
     m_noReplicasSinceMs = 0;
     if (attachToRunningChild(client)) return;
     if (m_syncWaitSinceMs == 0) m_syncWaitSinceMs = now;
-    if (m_childPid < 0 &&
+    if (m_childPid < 0 && !m_diskBgsave &&
         (!m_server.config().replDisklessSync || m_server.config().replDisklessSyncDelay == 0))
         startFullSyncChild();
 }
 
 bool Replication::attachToRunningChild(Client &client)
 {
-    if (m_childPid < 0) return false;
-    if (m_childEof) {
+    if (m_childPid >= 0) {
         m_server.log(Server::LogNotice, "Current BGSAVE has socket target. Waiting for next "
                                         "BGSAVE for SYNC");
         return false;
     }
+    if (!m_diskBgsave) return false;
     const Client *donor = nullptr;
     for (uint64_t id : m_replicaIds) {
         const Client *other = m_server.clientById(id);
-        if (other && other != &client && other->replState == Client::ReplState::SendingRdb) {
+        if (other && other != &client && other->replState == Client::ReplState::SendingRdb &&
+            !sendingFile(id)) {
             donor = other;
             break;
         }
@@ -198,8 +205,12 @@ void Replication::startFullSyncChild()
         waiting.push_back(client);
         if (!client->replCapaEof || client->replOldSync) allEof = false;
     }
+    if (waiting.empty()) {
+        m_syncWaitSinceMs = 0;
+        return;
+    }
+    if (!allEof) return startDiskSync(waiting);
     m_syncWaitSinceMs = 0;
-    if (waiting.empty()) return;
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
         m_server.log(Server::LogWarning,
@@ -236,9 +247,7 @@ void Replication::startFullSyncChild()
     m_pipeFd = fds[0];
     ::fcntl(m_pipeFd, F_SETFL, ::fcntl(m_pipeFd, F_GETFL) | O_NONBLOCK);
     m_server.loop().watch(m_pipeFd, EventLoop::Readable, &Replication::onRdbPipe, this);
-    m_childEof = allEof;
     m_childOffset = m_offset;
-    m_rdbBuffered.clear();
     static const char hex[] = "0123456789abcdef";
     m_eofMark.clear();
     for (int i = 0; i < 40; ++i)
@@ -246,17 +255,169 @@ void Replication::startFullSyncChild()
     // The stream after the snapshot starts with a SELECT, whatever db it was on.
     m_streamDb = -1;
     m_server.log(Server::LogNotice, std::string("Starting BGSAVE for SYNC with target: ") +
-                                        (allEof ? "replicas sockets" : "disk") + " (child pid " +
-                                        std::to_string(pid) + ")");
+                                        "replicas sockets (child pid " + std::to_string(pid) + ")");
     for (Client *client : waiting) {
         client->replState = Client::ReplState::SendingRdb;
         client->replPending.clear();
         client->replAckOffset = m_offset;
         if (!client->replOldSync)
             client->output += "+FULLRESYNC " + m_replid + " " + std::to_string(m_offset) + "\r\n";
-        if (m_childEof) client->output += "$EOF:" + m_eofMark + "\r\n";
+        client->output += "$EOF:" + m_eofMark + "\r\n";
         m_server.queueWrite(*client);
     }
+}
+
+// The disk target: Persistence's BGSAVE writes dump.rdb; bgsaveDone() sends it. It waits
+// while another child (a BGSAVE of the user's, an AOF rewrite) runs: the cron tries again.
+void Replication::startDiskSync(const std::vector<Client *> &waiting)
+{
+    Persistence &persistence = m_server.persistence();
+    if (persistence.bgsaveInProgress() || persistence.rewriteInProgress()) return;
+    m_syncWaitSinceMs = 0;
+    m_server.log(Server::LogNotice, "Starting BGSAVE for SYNC with target: disk");
+    std::string error;
+    if (persistence.bgsave(false, &error) != Persistence::Start::Started) {
+        m_server.log(Server::LogWarning, "BGSAVE for replication failed: " + error);
+        for (Client *client : waiting) {
+            client->closeNow = true;
+            m_server.scheduleClose(*client);
+        }
+        return;
+    }
+    m_diskBgsave = true;
+    m_childOffset = m_offset;
+    m_streamDb = -1; // the stream after the snapshot starts with a SELECT
+    for (Client *client : waiting) {
+        client->replState = Client::ReplState::SendingRdb;
+        client->replPending.clear();
+        client->replAckOffset = m_offset;
+        if (!client->replOldSync)
+            client->output += "+FULLRESYNC " + m_replid + " " + std::to_string(m_offset) + "\r\n";
+        m_server.queueWrite(*client);
+    }
+}
+
+void Replication::bgsaveDone(bool ok)
+{
+    if (!m_diskBgsave) return;
+    m_diskBgsave = false;
+    std::vector<Client *> waiting;
+    for (uint64_t id : m_replicaIds)
+        if (Client *client = m_server.clientById(id);
+            client && client->replState == Client::ReplState::SendingRdb && !sendingFile(id))
+            waiting.push_back(client);
+    const std::string path = pathInDir(m_server.config().dir, m_server.config().dbFilename);
+    int fd = -1;
+    struct stat st
+    {
+    };
+    if (ok) {
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0 && ::fstat(fd, &st) != 0) {
+            ::close(fd);
+            fd = -1;
+        }
+        if (fd < 0)
+            m_server.log(Server::LogWarning, "SYNC failed. Can't open/stat DB after BGSAVE: " +
+                                                 std::string(std::strerror(errno)));
+    } else {
+        m_server.log(Server::LogWarning, "SYNC failed. BGSAVE child returned an error");
+    }
+    if (fd < 0) {
+        for (Client *client : waiting) {
+            client->closeNow = true;
+            m_server.scheduleClose(*client);
+        }
+        return;
+    }
+    m_rdbFromSync = true;
+    // Each send reads its own descriptor of this file: a later BGSAVE renames a new one over
+    // the name while earlier sends go on with the image they started.
+    const int64_t size = static_cast<int64_t>(st.st_size);
+    for (Client *client : waiting) {
+        const int own = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (own < 0) {
+            client->closeNow = true;
+            m_server.scheduleClose(*client);
+            continue;
+        }
+        client->output += "$" + std::to_string(size) + "\r\n";
+        m_fileSends.push_back({client->id, 0, own, size});
+        m_server.queueWrite(*client);
+    }
+    ::close(fd);
+    sendSyncFile();
+}
+
+void Replication::endFileSend(size_t index)
+{
+    ::close(m_fileSends[index].fd);
+    m_fileSends.erase(m_fileSends.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+bool Replication::sendingFile(uint64_t clientId) const
+{
+    return std::any_of(m_fileSends.begin(), m_fileSends.end(),
+                       [clientId](const FileSend &send) { return send.clientId == clientId; });
+}
+
+// Tops up each receiving replica's output with the next chunk of the file while what it
+// holds is under a chunk: memory per replica stays bounded whatever the file's size.
+void Replication::sendSyncFile()
+{
+    for (size_t i = 0; i < m_fileSends.size();) {
+        FileSend &send = m_fileSends[i];
+        Client *client = m_server.clientById(send.clientId);
+        if (!client || client->closeNow) {
+            endFileSend(i);
+            continue;
+        }
+        if (client->output.size() - client->outputSent < kFileChunk && send.offset < send.size) {
+            const size_t want =
+                static_cast<size_t>(std::min<int64_t>(kFileChunk, send.size - send.offset));
+            const size_t at = client->output.size();
+            client->output.resize(at + want);
+            const ssize_t n = ::pread(send.fd, client->output.data() + at, want, send.offset);
+            if (n <= 0) {
+                client->output.resize(at);
+                m_server.log(Server::LogWarning,
+                             "Read error sending DB to replica: " +
+                                 std::string(n < 0 ? std::strerror(errno) : "premature EOF"));
+                client->closeNow = true;
+                m_server.scheduleClose(*client);
+                endFileSend(i);
+                continue;
+            }
+            client->output.resize(at + static_cast<size_t>(n));
+            send.offset += n;
+            m_server.queueWrite(*client);
+        }
+        if (send.offset >= send.size) {
+            putOnline(*client);
+            endFileSend(i);
+            continue;
+        }
+        ++i;
+    }
+}
+
+// rdb-del-sync-files: a file written only to feed replicas does not outlive the transfer on
+// a server with no persistence (no save points, no AOF), as in Redis.
+void Replication::removeSyncFileIfUnwanted()
+{
+    const ServerConfig &config = m_server.config();
+    if (!m_rdbFromSync || !config.rdbDelSyncFiles || !config.savePoints.empty() ||
+        config.appendOnly || m_diskBgsave || !m_fileSends.empty() ||
+        m_server.persistence().bgsaveInProgress())
+        return;
+    for (uint64_t id : m_replicaIds)
+        if (const Client *client = m_server.clientById(id);
+            client && client->replState == Client::ReplState::WaitBgsave)
+            return;
+    m_rdbFromSync = false;
+    m_server.log(Server::LogNotice, "Removing the RDB file used to feed replicas in a "
+                                    "persistence-less instance");
+    ::unlink(pathInDir(config.dir, config.dbFilename).c_str());
 }
 
 void Replication::onRdbPipe(EventLoop &, int, void *context, uint32_t)
@@ -275,10 +436,6 @@ void Replication::readRdbPipe()
         if (n <= 0) return finishRdbChild();
         readThisEvent += static_cast<size_t>(n);
         const std::string_view bytes(chunk, static_cast<size_t>(n));
-        if (!m_childEof) {
-            m_rdbBuffered.append(bytes);
-            continue;
-        }
         for (uint64_t id : m_replicaIds) {
             Client *client = m_server.clientById(id);
             if (!client || client->replState != Client::ReplState::SendingRdb) continue;
@@ -308,18 +465,10 @@ void Replication::finishRdbChild()
             m_server.scheduleClose(*client);
             continue;
         }
-        if (m_childEof) {
-            client->output += m_eofMark;
-            client->replState = Client::ReplState::WaitAck;
-            m_server.queueWrite(*client);
-        } else {
-            client->output += "$" + std::to_string(m_rdbBuffered.size()) + "\r\n";
-            client->output += m_rdbBuffered;
-            putOnline(*client);
-        }
+        client->output += m_eofMark;
+        client->replState = Client::ReplState::WaitAck;
+        m_server.queueWrite(*client);
     }
-    m_rdbBuffered.clear();
-    m_rdbBuffered.shrink_to_fit();
 }
 
 void Replication::putOnline(Client &client)
@@ -495,7 +644,7 @@ void Replication::masterCron(int64_t nowMs)
         if (Client *client = m_server.clientById(id);
             client && client->replState == Client::ReplState::WaitBgsave)
             ++waiting;
-    if (waiting && m_childPid < 0) {
+    if (waiting && m_childPid < 0 && !m_diskBgsave) {
         if (m_syncWaitSinceMs == 0) m_syncWaitSinceMs = nowMs;
         const bool delayOver =
             !config.replDisklessSync ||
@@ -505,6 +654,8 @@ void Replication::masterCron(int64_t nowMs)
         if (delayOver) startFullSyncChild();
     }
 
+    removeSyncFileIfUnwanted();
+
     // Once a second: keepalives, PING, timeouts, the backlog's time to live.
     if (nowMs / 1000 == m_lastPingMs / 1000 && m_lastPingMs != 0) return;
     const bool pingDue = (nowMs / 1000) % config.replPingReplicaPeriod == 0;
@@ -512,9 +663,9 @@ void Replication::masterCron(int64_t nowMs)
     for (uint64_t id : m_replicaIds) {
         Client *client = m_server.clientById(id);
         if (!client) continue;
-        const bool waitingForRdb =
-            client->replState == Client::ReplState::WaitBgsave ||
-            (client->replState == Client::ReplState::SendingRdb && !m_childEof);
+        const bool waitingForRdb = client->replState == Client::ReplState::WaitBgsave ||
+                                   (client->replState == Client::ReplState::SendingRdb &&
+                                    m_diskBgsave && !sendingFile(id));
         if (waitingForRdb) {
             client->output += "\n";
             m_server.queueWrite(*client);

@@ -3,9 +3,17 @@
 // when the previous reply arrived: PING, AUTH (masterauth / masteruser), REPLCONF
 // listening-port, REPLCONF capa eof capa psync2, then PSYNC with our replication id and the
 // next offset we need (our own history when we were a master until now, as psync2 does).
-// +CONTINUE resumes at once; +FULLRESYNC is followed by the RDB, `$<len>` or `$EOF:<mark>`,
-// gathered in memory and loaded into fresh databases that replace ours only when the whole
-// image loaded. A bad payload is logged and the link tried again; the old data stay.
+// +CONTINUE resumes at once; +FULLRESYNC is followed by the RDB, `$<len>` or `$EOF:<mark>`.
+// repl-diskless-load says where it goes, as in Redis: "disabled" writes it to a temp file
+// renamed to dump.rdb, then the old data is flushed (on the lazyfree thread with
+// replica-lazy-flush) and the file loaded; "on-empty-db" keeps it in memory when the
+// dataset is empty; "swapdb" keeps it in memory and loads it into fresh databases while the
+// old ones stay, swapped only when the whole image loaded (then freed in the background).
+// While the image loads (loading:1, or async_loading:1 for swapdb when the master's
+// history is ours) the loader hands back control every 2 MB to serve other clients their
+// -LOADING replies, as Redis does. Unlike Redis, a "diskless" payload is gathered before it
+// is parsed (master_sync_* fields first, then loading_*), and a corrupt one is logged and the
+// link tried again rather than stopping the server.
 //
 // Once synchronized, the socket becomes an ordinary client flagged as the master: its
 // commands run through processCommand with replies dropped, and every applied command's
@@ -20,9 +28,11 @@
 #include "persistence/rdb_loader.h"
 #include "server/server.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -93,6 +103,7 @@ void Replication::unsetMaster()
 {
     if (!isReplica()) return;
     closeMasterLink();
+    discardPayloadFile();
     m_linkInput.clear();
     m_payload.clear();
     m_payload.shrink_to_fit();
@@ -214,10 +225,8 @@ void Replication::linkEvent(uint32_t mask)
     m_lastIoMs = Server::wallClockMs();
     m_server.stats().netReplInputBytes += static_cast<uint64_t>(n);
     ++m_server.stats().readsProcessed;
-    if (m_linkState == LinkState::Transfer && m_payloadSize != -2) {
-        m_payload.append(chunk, static_cast<size_t>(n));
-        return receivePayload();
-    }
+    if (m_linkState == LinkState::Transfer && m_payloadSize != -2)
+        return consumePayload(std::string_view(chunk, static_cast<size_t>(n)));
     m_linkInput.append(chunk, static_cast<size_t>(n));
     while (m_linkState == LinkState::Handshake) {
         const size_t end = m_linkInput.find('\n');
@@ -343,62 +352,190 @@ bool Replication::handleHandshakeLine(const std::string &line)
     return false;
 }
 
-void Replication::receivePayload()
+// Where the payload goes, decided at its header as Redis's useDisklessLoad: memory for swapdb,
+// and for on-empty-db when no database holds a key; a file otherwise.
+bool Replication::disklessLoad() const
 {
-    if (m_payloadSize == -2) {
-        // The bulk header: "$<len>" or "$EOF:<40 bytes mark>", after keepalive newlines.
-        size_t start = m_linkInput.find_first_not_of('\n');
-        if (start == std::string::npos) return m_linkInput.clear();
-        const size_t end = m_linkInput.find("\r\n", start);
-        if (end == std::string::npos) return;
-        const std::string header = m_linkInput.substr(start, end - start);
-        m_payload = m_linkInput.substr(end + 2);
-        m_linkInput.clear();
-        if (header[0] == '-')
-            return dropLink("MASTER aborted replication with an error: " + header);
-        if (header.starts_with("$EOF:") && header.size() == 45) {
-            m_payloadMark = header.substr(5);
-            m_payloadSize = -1;
-        } else if (header[0] == '$') {
-            long long size = -1;
-            if (std::sscanf(header.c_str() + 1, "%lld", &size) != 1 || size < 0)
-                return dropLink("Bad protocol from MASTER, the first byte is not '$'");
-            m_payloadSize = size;
-        } else {
-            return dropLink("Bad protocol from MASTER, the first byte is not '$' (we received '" +
-                            header + "'), are you sure the host and port are right?");
-        }
-        m_server.log(Server::LogNotice,
-                     "MASTER <-> REPLICA sync: receiving " +
-                         (m_payloadSize >= 0 ? std::to_string(m_payloadSize) + " bytes"
-                                             : std::string("streamed RDB")) +
-                         " from master to " + (m_payloadSize >= 0 ? "disk" : "memory"));
-    }
-    if (m_payloadSize >= 0) {
-        if (static_cast<int64_t>(m_payload.size()) < m_payloadSize) return;
-        std::string leftover = m_payload.substr(static_cast<size_t>(m_payloadSize));
-        m_payload.resize(static_cast<size_t>(m_payloadSize));
-        m_linkInput = std::move(leftover);
-    } else {
-        if (m_payload.size() < 40 ||
-            std::string_view(m_payload).substr(m_payload.size() - 40) != m_payloadMark)
-            return;
-        m_payload.resize(m_payload.size() - 40);
-    }
-    std::string rdb;
-    rdb.swap(m_payload);
-    finishPayload(rdb);
+    const std::string &mode = m_server.config().replDisklessLoad;
+    if (mode == "swapdb") return true;
+    if (mode != "on-empty-db") return false;
+    for (int i = 0; i < m_server.dbCount(); ++i)
+        if (m_server.db(i).size() > 0) return false;
+    return true;
 }
 
-void Replication::finishPayload(std::string_view rdb)
+void Replication::receivePayload()
 {
-    m_server.log(Server::LogNotice, "MASTER <-> REPLICA sync: Loading DB in memory");
+    if (m_payloadSize != -2) return;
+    // The bulk header: "$<len>" or "$EOF:<40 bytes mark>", after keepalive newlines.
+    size_t start = m_linkInput.find_first_not_of('\n');
+    if (start == std::string::npos) return m_linkInput.clear();
+    const size_t end = m_linkInput.find("\r\n", start);
+    if (end == std::string::npos) return;
+    const std::string header = m_linkInput.substr(start, end - start);
+    const std::string rest = m_linkInput.substr(end + 2);
+    m_linkInput.clear();
+    if (header[0] == '-') return dropLink("MASTER aborted replication with an error: " + header);
+    if (header.starts_with("$EOF:") && header.size() == 45) {
+        m_payloadMark = header.substr(5);
+        m_payloadSize = -1;
+    } else if (header[0] == '$') {
+        long long size = -1;
+        if (std::sscanf(header.c_str() + 1, "%lld", &size) != 1 || size < 0)
+            return dropLink("Bad protocol from MASTER, the first byte is not '$'");
+        m_payloadSize = size;
+    } else {
+        return dropLink("Bad protocol from MASTER, the first byte is not '$' (we received '" +
+                        header + "'), are you sure the host and port are right?");
+    }
+    m_payloadRead = 0;
+    m_payload.clear();
+    m_payloadTail.clear();
+    m_payloadToDisk = !disklessLoad();
+    const char *target = m_payloadToDisk ? "disk" : "memory";
+    if (m_payloadToDisk) {
+        const ServerConfig &config = m_server.config();
+        m_payloadTempPath =
+            pathInDir(config.dir, "temp-" + std::to_string(Server::wallClockMs() / 1000) + "." +
+                                      std::to_string(::getpid()) + ".rdb");
+        m_payloadFileFd =
+            ::open(m_payloadTempPath.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0644);
+        if (m_payloadFileFd < 0)
+            return dropLink("Opening the temp file needed for MASTER <-> REPLICA "
+                            "synchronization: " +
+                            std::string(std::strerror(errno)));
+    }
+    m_server.log(Server::LogNotice,
+                 "MASTER <-> REPLICA sync: receiving " +
+                     (m_payloadSize >= 0 ? std::to_string(m_payloadSize) + " bytes from master"
+                                         : std::string("streamed RDB from master with EOF")) +
+                     " to " + target);
+    if (!rest.empty()) consumePayload(rest);
+}
+
+// Bytes of the payload as they arrive: to the file (or memory) until $<len> bytes came or the
+// EOF mark ended them. The mark may straddle two reads: the last 40 bytes wait in
+// m_payloadTail until more arrive. What follows a $<len> payload is the stream.
+void Replication::consumePayload(std::string_view bytes)
+{
+    std::string_view body = bytes, after;
+    bool complete = false;
+    if (m_payloadSize >= 0) {
+        const size_t need = static_cast<size_t>(m_payloadSize - m_payloadRead);
+        if (bytes.size() >= need) {
+            body = bytes.substr(0, need);
+            after = bytes.substr(need);
+            complete = true;
+        }
+        m_payloadRead += static_cast<int64_t>(body.size());
+    } else {
+        m_payloadRead += static_cast<int64_t>(bytes.size());
+        m_payloadTail.append(bytes);
+        complete =
+            m_payloadTail.size() >= 40 &&
+            std::string_view(m_payloadTail).substr(m_payloadTail.size() - 40) == m_payloadMark;
+        const size_t keep = complete ? 40 : std::min<size_t>(40, m_payloadTail.size());
+        body = std::string_view(m_payloadTail).substr(0, m_payloadTail.size() - keep);
+    }
+    if (m_payloadToDisk) {
+        size_t written = 0;
+        if (!body.empty() && !writeAll(m_payloadFileFd, body.data(), body.size(), &written))
+            return dropLink("Write error saving the DB, the disk may be full: " +
+                            std::string(std::strerror(errno)));
+    } else {
+        m_payload.append(body);
+    }
+    if (m_payloadSize < 0) m_payloadTail.erase(0, body.size());
+    if (!complete) return;
+    m_payloadTail.clear();
+    m_linkInput.assign(after);
+    finishPayload();
+}
+
+void Replication::finishPayload()
+{
+    const ServerConfig &config = m_server.config();
+    const std::string dumpPath = pathInDir(config.dir, config.dbFilename);
+    std::string fileData;
+    if (m_payloadToDisk) {
+        const bool synced = ::fsync(m_payloadFileFd) == 0;
+        ::close(m_payloadFileFd);
+        m_payloadFileFd = -1;
+        if (!synced || ::rename(m_payloadTempPath.c_str(), dumpPath.c_str()) != 0) {
+            const std::string why = std::strerror(errno);
+            ::unlink(m_payloadTempPath.c_str());
+            return dropLink("Failed trying to rename the temp DB into " + config.dbFilename +
+                            " in MASTER <-> REPLICA synchronization: " + why);
+        }
+        m_payloadTempPath.clear();
+        std::string error;
+        if (!readWholeFile(dumpPath, &fileData, &error))
+            return dropLink("Failed trying to load the MASTER synchronization DB from disk: " +
+                            error);
+    }
+    // Nothing reads the link while loading: the events served meanwhile are other clients'.
+    m_server.loop().unwatch(m_linkFd);
+    const bool swapdb = !m_payloadToDisk && config.replDisklessLoad == "swapdb";
+    const bool async = swapdb && m_replid == m_masterReplid;
+    std::vector<std::unique_ptr<Database>> replaced;
+    if (!swapdb) {
+        // As Redis: the old data goes before the new loads (on the lazyfree thread with
+        // replica-lazy-flush), so the two never use memory together.
+        m_server.log(Server::LogNotice, "MASTER <-> REPLICA sync: Flushing old data");
+        for (int i = 0; i < m_server.dbCount(); ++i) {
+            Database &db = m_server.db(i);
+            m_server.touchAllWatchedKeys(i, true);
+            if (!config.replicaLazyFlush) {
+                db.clear();
+                continue;
+            }
+            auto [keys, expires] = db.detachAll();
+            m_server.lazyFree().freeKeys(std::move(keys), std::move(expires));
+        }
+    }
+    const std::string_view rdb = m_payloadToDisk ? std::string_view(fileData) : m_payload;
+    m_server.log(Server::LogNotice, async ? "MASTER <-> REPLICA sync: Loading DB in memory "
+                                            "while serving the old one (async loading)"
+                                          : "MASTER <-> REPLICA sync: Loading DB in memory");
+    Persistence &persistence = m_server.persistence();
+    persistence.beginLoading(rdb.size(), async);
     RdbLoadStats stats;
     std::string error;
-    if (!loadRdbIntoServer(m_server, rdb, false, &stats, &error)) {
-        dropLink("Failed trying to load the MASTER synchronization DB from socket: " + error);
+    const bool ok = loadRdbIntoServer(
+        m_server, rdb, false, &stats, &error,
+        [this, &persistence](size_t parsed) {
+            persistence.loadingProgress(parsed);
+            m_server.processEventsWhileBlocked();
+        },
+        &replaced);
+    persistence.endLoading();
+    m_payload.clear();
+    m_payload.shrink_to_fit();
+    fileData.clear();
+    const bool deleteFile = m_payloadToDisk && config.rdbDelSyncFiles &&
+                            config.savePoints.empty() && !config.appendOnly;
+    if (deleteFile) {
+        m_server.log(Server::LogNotice, "Removing the RDB file obtained from the master. This "
+                                        "replica has persistence disabled");
+        ::unlink(dumpPath.c_str());
+    }
+    if (!ok) {
+        if (swapdb)
+            m_server.log(Server::LogNotice,
+                         "MASTER <-> REPLICA sync: Discarding temporary DB in background");
+        dropLink(std::string("Failed trying to load the MASTER synchronization DB from ") +
+                 (m_payloadToDisk ? "disk" : "socket") + ": " + error);
         return;
     }
+    if (swapdb) {
+        // The old data is what the load replaced; like Redis, it is freed in the background.
+        m_server.log(Server::LogNotice, "MASTER <-> REPLICA sync: Discarding old DB in background");
+        for (auto &db : replaced) {
+            auto [keys, expires] = db->detachAll();
+            m_server.lazyFree().freeKeys(std::move(keys), std::move(expires));
+        }
+    }
+    replaced.clear();
     for (int i = 0; i < m_server.dbCount(); ++i)
         m_server.touchAllWatchedKeys(i);
     // Our history is the master's from here on.
@@ -484,6 +621,16 @@ void Replication::masterClientGone(Client &client)
     m_linkStartMs = 0;
 }
 
+// A transfer to disk that did not complete leaves no temp file behind.
+void Replication::discardPayloadFile()
+{
+    if (m_payloadFileFd < 0) return;
+    ::close(m_payloadFileFd);
+    m_payloadFileFd = -1;
+    ::unlink(m_payloadTempPath.c_str());
+    m_payloadTempPath.clear();
+}
+
 void Replication::dropLink(const std::string &why)
 {
     m_server.log(Server::LogWarning, why);
@@ -493,6 +640,7 @@ void Replication::dropLink(const std::string &why)
         return;
     }
     closeLinkFd();
+    discardPayloadFile();
     m_linkInput.clear();
     m_payload.clear();
     m_payload.shrink_to_fit();

@@ -28,7 +28,13 @@ Replication::~Replication()
         ::waitpid(m_childPid, &status, 0);
     }
     if (m_pipeFd >= 0) ::close(m_pipeFd);
+    for (const FileSend &send : m_fileSends)
+        ::close(send.fd);
     if (m_linkFd >= 0) ::close(m_linkFd);
+    if (m_payloadFileFd >= 0) {
+        ::close(m_payloadFileFd);
+        ::unlink(m_payloadTempPath.c_str());
+    }
 }
 
 void Replication::newReplid()
@@ -148,6 +154,7 @@ void Replication::beforeSleep()
         m_ackRequested = false;
         sendAck();
     }
+    if (!m_fileSends.empty()) sendSyncFile();
     if (!m_waiters.empty() || m_getAckPending) serveWaiters(m_server.loopTimeMs());
     if (m_failoverState == FailoverState::WaitForSync) failoverCron(m_server.loopTimeMs());
 }
@@ -211,7 +218,7 @@ std::string Replication::infoFields()
         line("slave_read_repl_offset", n(readOffset));
         line("slave_repl_offset", n(m_offset));
         if (syncing) {
-            const int64_t read = static_cast<int64_t>(m_payload.size());
+            const int64_t read = m_payloadRead;
             line("master_sync_total_bytes", n(m_payloadSize));
             line("master_sync_read_bytes", n(read));
             line("master_sync_left_bytes", n(m_payloadSize >= 0 ? m_payloadSize - read : -1));
@@ -238,7 +245,7 @@ std::string Replication::infoFields()
         const Client *client = m_server.clientById(id);
         if (!client) continue;
         const char *state = "wait_bgsave";
-        if (client->replState == Client::ReplState::SendingRdb && !m_childEof) state = "send_bulk";
+        if (sendingFile(id)) state = "send_bulk";
         if (client->replState == Client::ReplState::Online) state = "online";
         std::string ip = client->replIpAddress;
         if (ip.empty()) ip = client->peerAddress.substr(0, client->peerAddress.rfind(':'));

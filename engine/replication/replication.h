@@ -5,14 +5,16 @@
 // the backlog, and the role. The work is split by side:
 //
 //   replication.cpp      ids, the stream encoder (feed), cron, INFO replication, ROLE
-//   master_side.cpp      our replicas: SYNC/PSYNC, the RDB child and its transfer, REPLCONF,
-//                        ACKs, WAIT, min-replicas-to-write
+//   master_side.cpp      our replicas: SYNC/PSYNC, the RDB child and its transfer (a pipe to
+//                        the sockets, or dump.rdb then the file), REPLCONF, ACKs, WAIT,
+//                        min-replicas-to-write
 //   replica_side.cpp     our link to a master: the non-blocking handshake, the RDB payload
 //                        ($<len> or $EOF:<mark>), loading it, then the stream as a client
 //
-// Full synchronization forks, like BGSAVE: the child writes the RDB into a pipe and the
-// parent, still serving, forwards it to the replicas and buffers for each the stream that
-// follows the fork instant. Everything else runs on the event-loop thread; no locks.
+// Full synchronization forks, like BGSAVE: the child writes the RDB into a pipe (diskless)
+// or dump.rdb (Persistence's BGSAVE), and the parent, still serving, forwards it to the
+// replicas and buffers for each the stream that follows the fork instant. Everything else
+// runs on the event-loop thread; no locks.
 #pragma once
 
 #include "replication/replication_backlog.h"
@@ -61,6 +63,8 @@ public:
 
     // ---- master side (master_side.cpp)
     void syncCommand(CommandContext &ctx, bool psync);
+    // Persistence's BGSAVE ended (ok or not): a disk-target full sync sends the file now.
+    void bgsaveDone(bool ok);
     void replconfCommand(CommandContext &ctx);
     void waitCommand(CommandContext &ctx);
     // failover.cpp
@@ -110,6 +114,11 @@ private:
     void masterCron(int64_t nowMs);
     bool tryPartialResync(Client &client, std::string_view replid, int64_t psyncOffset);
     void startFullSyncChild();
+    void startDiskSync(const std::vector<Client *> &waiting);
+    bool sendingFile(uint64_t clientId) const;
+    void sendSyncFile();
+    void endFileSend(size_t index);
+    void removeSyncFileIfUnwanted();
     bool attachToRunningChild(Client &client);
     static void onRdbPipe(class EventLoop &loop, int fd, void *context, uint32_t mask);
     void readRdbPipe();
@@ -133,8 +142,11 @@ private:
     void linkEvent(uint32_t mask);
     void sendHandshake();
     bool handleHandshakeLine(const std::string &line);
+    bool disklessLoad() const;
     void receivePayload();
-    void finishPayload(std::string_view rdb);
+    void consumePayload(std::string_view bytes);
+    void finishPayload();
+    void discardPayloadFile();
     void adoptMasterClient(std::string leftover);
     void dropLink(const std::string &why);
     void closeLinkFd();
@@ -159,9 +171,19 @@ private:
     std::vector<uint64_t> m_replicaIds;
     pid_t m_childPid = -1;
     int m_pipeFd = -1;
-    bool m_childEof = false;       // EOF payload ($EOF:<mark>) rather than $<len>
-    std::string m_eofMark;         // 40 random bytes ending the EOF payload
-    std::string m_rdbBuffered;     // the whole RDB, for $<len> transfers
+    std::string m_eofMark; // 40 random bytes ending the pipe child's $EOF: payload
+    // Disk target: Persistence's BGSAVE runs for our replicas; then dump.rdb is sent to each
+    // replica in m_fileSends from its own descriptor of the file, at its own offset.
+    bool m_diskBgsave = false;
+    bool m_rdbFromSync = false; // dump.rdb was last written for replicas (rdb-del-sync-files)
+    struct FileSend
+    {
+        uint64_t clientId;
+        int64_t offset;
+        int fd;
+        int64_t size;
+    };
+    std::vector<FileSend> m_fileSends;
     int64_t m_childOffset = 0;     // master_repl_offset at the fork: the +FULLRESYNC offset
     int64_t m_syncWaitSinceMs = 0; // first replica waiting for a child (diskless delay)
     uint64_t m_fullSyncs = 0, m_partialOk = 0, m_partialErr = 0;
@@ -199,7 +221,12 @@ private:
     int64_t m_masterInitialOffset = 0;
     int64_t m_payloadSize = -1; // $<len>, or -1 for EOF payloads
     std::string m_payloadMark;
+    int64_t m_payloadRead = 0;    // payload bytes received (master_sync_read_bytes)
+    bool m_payloadToDisk = false; // repl-diskless-load: a temp file rather than m_payload
+    int m_payloadFileFd = -1;
+    std::string m_payloadTempPath;
     std::string m_payload;
+    std::string m_payloadTail; // an EOF payload's last 40 bytes, which may be its mark
     int64_t m_lastAckMs = 0;
     bool m_ackRequested = false;
     int64_t m_readOffset = 0; // slave_read_repl_offset: bytes received

@@ -159,6 +159,12 @@ struct ServerConfig
     // What a replica does when a command of its master's stream fails here: "ignore" (log it
     // and count it), "panic" or "panic-on-replicas" (stop, on a read-only replica).
     std::string propagationErrorBehavior = "ignore";
+    // A full sync's RDB, on the replica: "disabled" (to a file, then loaded from it),
+    // "on-empty-db" (from memory when the dataset is empty) or "swapdb" (from memory while
+    // the old dataset stays until the new one loaded). replica-lazy-flush: the old dataset
+    // is freed on the lazyfree thread.
+    std::string replDisklessLoad = "disabled";
+    bool replicaLazyFlush = false;
     // shutdown-on-sigint / shutdown-on-sigterm: ShutdownFlag bits (0: "default").
     int64_t shutdownOnSigint = 0;
     int64_t shutdownOnSigterm = 0;

@@ -252,15 +252,26 @@ void Server::readFromClient(Client &client)
 
 void Server::processInput(Client &client)
 {
+    // Our master's bytes, once applied, advance our offset and go on to our replicas: in one
+    // piece per batch of commands read, not one backlog append and replica write per command.
+    size_t appliedFrom = client.inputPos;
+    const auto forwardApplied = [&] {
+        if (client.isMaster && client.inputPos > appliedFrom)
+            m_replication->masterStreamApplied(
+                std::string_view(client.input).substr(appliedFrom, client.inputPos - appliedFrom));
+        appliedFrom = client.inputPos;
+    };
     while (!client.closeAfterReply && !client.closeNow && !client.blocked && !client.paused) {
         if (client.inputPos >= client.input.size()) {
+            forwardApplied();
             client.input.clear();
             client.inputPos = 0;
             return;
         }
         RequestParser::Status status = client.parser.parse(client.input, client.inputPos);
-        if (status == RequestParser::Status::NeedMore) return;
+        if (status == RequestParser::Status::NeedMore) return forwardApplied();
         if (status == RequestParser::Status::Error) {
+            forwardApplied();
             client.reply.error(client.parser.errorText());
             log(LogVerbose, "Protocol error from client " + client.peerAddress + ": " +
                                 client.parser.errorText());
@@ -277,7 +288,7 @@ void Server::processInput(Client &client)
             if (client.isMaster) Database::lazyExpiryPaused = true;
             processCommand(client, client.parser.arguments());
             Database::lazyExpiryPaused = false;
-            if (client.paused) return; // CLIENT PAUSE: the request stays in the buffer
+            if (client.paused) return forwardApplied(); // CLIENT PAUSE: the request stays
             if (client.isMaster && client.output.size() > outputBefore &&
                 client.output[outputBefore] == '-')
                 masterCommandFailed(client, outputBefore, client.parser.arguments());
@@ -285,12 +296,9 @@ void Server::processInput(Client &client)
             m_tracking->endCommand(); // the caller's invalidations follow its reply
             queueWrite(client);
         }
-        // The master's bytes, once applied, advance our offset and go on to our replicas.
-        if (client.isMaster)
-            m_replication->masterStreamApplied(
-                std::string_view(client.input).substr(client.inputPos, consumed));
         client.inputPos += consumed;
     }
+    forwardApplied();
 }
 
 // CLIENT REPLY OFF/SKIP: what this command wrote is dropped (it can only be its own reply,

@@ -5,6 +5,7 @@
 #include "server/server.h"
 
 #include "commands/command_context.h"
+#include "commands/command_info_table.h"
 #include "commands/handlers.h"
 #include "persistence/persistence.h"
 #include "replication/replication.h"
@@ -430,6 +431,32 @@ bool isWriteCommand(const Client &client, const CommandSpec &spec)
     return false;
 }
 
+// A command's own flags, a container's subcommand's when it has them (CONFIG GET is allowed
+// while loading, CONFIG as such has no flags).
+uint32_t effectiveFlags(const CommandSpec &spec, std::span<const std::string> argv)
+{
+    if (argv.size() < 2 || !CommandTable::subcommands(spec)) return spec.flags;
+    const SubcommandSpec *sub = CommandTable::findSubcommand(spec, argv[1]);
+    if (!sub) return spec.flags;
+    const SubcommandInfo *info = subcommandInfo(std::string(spec.name) + "|" + sub->name);
+    return info ? info->flags : spec.flags;
+}
+
+// While a replica loads its master's RDB, as Redis 7.0's processCommand: commands not flagged
+// loading are refused (loading), or those flagged no-async-loading (async_loading, the old
+// data still served); an EXEC by what it queued. Only reached while loading.
+bool refusedWhileLoading(const Client &client, const CommandSpec &spec, uint32_t flags, bool async)
+{
+    const auto denied = [async](uint32_t f) {
+        return async ? (f & CmdNoAsyncLoading) != 0 : (f & CmdLoading) == 0;
+    };
+    if (denied(flags)) return true;
+    if (std::string_view(spec.name) != "exec" || !client.inMulti) return false;
+    for (const QueuedCommand &queued : client.multiQueue)
+        if (denied(effectiveFlags(*queued.spec, queued.argv))) return true;
+    return false;
+}
+
 void rejectCommand(Server &server, Client &client, const CommandSpec *spec, std::string_view text)
 {
     if (spec) ++server.commandStats()[CommandTable::instance().indexOf(spec)].rejectedCalls;
@@ -591,6 +618,18 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         !refused.empty()) {
         rejectCommand(*this, client, spec, refused);
         return;
+    }
+    // The AOF's own replay (a client with no socket) is what loads; it is never refused.
+    if ((m_persistence->loading() || m_persistence->asyncLoading()) && client.fd >= 0) {
+        uint32_t flags = spec->flags;
+        if (sub) {
+            const SubcommandInfo *info = subcommandInfo(std::string(spec->name) + "|" + sub->name);
+            if (info) flags = info->flags;
+        }
+        if (refusedWhileLoading(client, *spec, flags, m_persistence->asyncLoading())) {
+            rejectCommand(*this, client, spec, "LOADING Redis is loading the dataset in memory");
+            return;
+        }
     }
     if (m_pauseEndMs && !client.isMaster && mustWaitForPause(client, *spec)) {
         client.paused = true; // processInput keeps the request and retries after the pause

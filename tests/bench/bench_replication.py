@@ -14,8 +14,12 @@ For each implementation a master and a replica of the same kind, on loopback:
                                the stream costs, a figure the machine's load moves far less
                                than the p99 (which on a loaded shared machine is mostly the
                                scheduler's)
+The mirror (the app's "Mirror into Local engine"): an engine replica of a redis-server master,
+the same figures against a redis-server replica of that same master ("replication.mirror.
+<figure>" and "replication.mirror.<figure>.ratio", redis = 1.0).
 Each figure is the median of 3 runs, printed for the engine ("replication.<figure>"), for
 redis-server ("replication.redis.<figure>") and as engine/redis ("replication.<figure>.ratio").
+The machine's load (uptime) is printed before and after.
 Runs alternate between the implementations. The probe's lag is mostly the master's own
 queueing behind the load (the replica usually holds the value before the SET's reply is
 back), so on a shared machine the p99 moves with the machine's load: compare ratios of runs
@@ -134,12 +138,16 @@ def lag_run(label, binary, master):
 
 def main():
     build = os.environ.get("REDSCOPE_BUILD_DIR", "build")
-    binaries = {"engine": os.path.join(build, "bin", "redscope-server"),
-                "redis": shutil.which("redis-server") or "/usr/bin/redis-server"}
+    engine = os.path.join(build, "bin", "redscope-server")
+    redis = shutil.which("redis-server") or "/usr/bin/redis-server"
+    # label -> (master's kind, replica binary); "mirror" follows the redis-server master.
+    setups = {"engine": ("engine", engine), "redis": ("redis", redis), "mirror": ("redis", engine)}
+    binaries = {"engine": engine, "redis": redis}
+    print(f"# load before: {os.getloadavg()}", flush=True)
     masters = {}
     lag_figures = ("lag_p99_ms", "lag_p50_ms", "replica_cpu_us_per_write")
     runs = {label: {figure: [] for figure in ("fullsync_1m_ms",) + lag_figures}
-            for label in binaries}
+            for label in setups}
     try:
         for label, binary in binaries.items():
             masters[label] = Server(f"{label}-master", binary, ["--repl-diskless-sync-delay", "0"])
@@ -147,17 +155,18 @@ def main():
         # Runs alternate between the two, so a change in the machine's load (it is shared)
         # falls on both rather than on whichever ran at the time.
         for _ in range(RUNS):
-            for label, binary in binaries.items():
-                runs[label]["fullsync_1m_ms"].append(full_sync_ms(label, binary, masters[label]))
+            for label, (master, binary) in setups.items():
+                runs[label]["fullsync_1m_ms"].append(full_sync_ms(label, binary, masters[master]))
         for _ in range(RUNS):
-            for label, binary in binaries.items():
-                figures = lag_run(label, binary, masters[label])
+            for label, (master, binary) in setups.items():
+                figures = lag_run(label, binary, masters[master])
                 for figure in lag_figures:
                     runs[label][figure].append(figures[figure])
     finally:
         for master in masters.values():
             master.stop()
-    for label in binaries:
+    print(f"# load after: {os.getloadavg()}", flush=True)
+    for label in setups:
         print(f"# {label}: full syncs {[round(s) for s in runs[label]['fullsync_1m_ms']]} ms, "
               f"lag p99 {[round(x, 3) for x in runs[label]['lag_p99_ms']]} ms, "
               f"lag p50 {[round(x, 3) for x in runs[label]['lag_p50_ms']]} ms, replica CPU "
@@ -171,6 +180,10 @@ def main():
         bench(f"replication.{figure}", round(ours, digits), unit)
         bench(f"replication.redis.{figure}", round(theirs, digits), unit)
         bench(f"replication.{figure}.ratio", round(ours / theirs, 3) if theirs else 0, "x")
+        mirror = statistics.median(runs["mirror"][figure])
+        bench(f"replication.mirror.{figure}", round(mirror, digits), unit)
+        bench(f"replication.mirror.{figure}.ratio", round(mirror / theirs, 3) if theirs else 0,
+              "x")
 
 
 if __name__ == "__main__":

@@ -20,12 +20,8 @@ using redscope::test::TestServer;
 namespace {
 
 // clang-format off
-// Replication's parameters the engine does not have yet (issue 23): loading a full sync while
-// serving (repl-diskless-load), and freeing the old dataset in the background on a full sync
-// (the engine frees synchronously).
-const std::set<std::string> kReplication = {
-    "repl-diskless-load", "replica-lazy-flush", "slave-lazy-flush",
-};
+// Replication's parameters the engine does not have yet (issue 23): none left.
+const std::set<std::string> kReplication = {};
 
 // Every other parameter of redis-server 7.0.15 is in the engine (issue 21): those of
 // subsystems the engine does not run (TLS listener, cluster bus, I/O threads, active

@@ -7,7 +7,9 @@
 // keys past their TTL hidden on a read-only replica until the master's DEL, a second replica
 // attaching to a disk-style sync in progress, propagation-error-behavior and
 // replica-ignore-disk-write-errors (a redis-server replica alongside as the reference),
-// and a master that sends a corrupt RDB (the replica logs it, keeps its data and retries).
+// a master that sends a corrupt RDB (the replica logs it and retries), disk-based full syncs
+// through dump.rdb, repl-diskless-load's three modes with the loading state they show, and
+// replica-lazy-flush.
 // Datasets are compared key by key with a type-aware dump once the offsets match.
 #include "persistence_test_support.h"
 
@@ -204,6 +206,22 @@ void breakBgsave(Conn &c, const TestServer &server)
         15000);
 }
 
+// 128 hex digits that LZF cannot shrink: a bulk load whose RDB is as big as its data, so
+// saving and loading it take long enough to be watched.
+std::string bulkValue(int batch, int i)
+{
+    uint64_t x = (uint64_t(batch) << 32 | uint32_t(i)) * 0x9E3779B97F4A7C15ull;
+    std::string value;
+    for (int k = 0; k < 8; ++k) {
+        x ^= x >> 29;
+        x *= 0xBF58476D1CE4E5B9ull;
+        char digits[17];
+        std::snprintf(digits, sizeof digits, "%016llx", static_cast<unsigned long long>(x));
+        value += digits;
+    }
+    return value;
+}
+
 std::string logOf(const TestServer &server)
 {
     std::ifstream in(server.directory() + "/server.log");
@@ -321,6 +339,265 @@ private slots:
         auto redis = startRedis();
         QVERIFY(redis->ok() && ours->ok());
         replicateAndResume(*ours, *redis, false);
+    }
+
+    // Disk-based full sync as Redis does it (repl-diskless-sync no): an ordinary BGSAVE writes
+    // dump.rdb (INFO persistence shows it running and counts it), the replicas wait in
+    // state=wait_bgsave, then get the file; a redis-server and an engine replica end equal
+    // to the master. With no persistence and rdb-del-sync-files yes the file is removed
+    // afterwards; with a save point it stays.
+    void diskSyncThroughDumpFile_data()
+    {
+        QTest::addColumn<bool>("persistent");
+        QTest::newRow("save point: dump.rdb stays") << true;
+        QTest::newRow("no persistence, rdb-del-sync-files yes: removed") << false;
+    }
+    void diskSyncThroughDumpFile()
+    {
+        QFETCH(bool, persistent);
+        auto ours = startOurs({"--repl-diskless-sync", "no", "--save", persistent ? "3600 1" : "",
+                               "--rdb-del-sync-files", persistent ? "no" : "yes"});
+        auto redisReplica = startRedis();
+        auto ourReplica = startOurs();
+        QVERIFY(ours->ok() && redisReplica->ok() && ourReplica->ok());
+        Conn master(ours->port()), theirs(redisReplica->port()), mine(ourReplica->port());
+        auto typed = writeLoad(0, 300); // every type, through the file
+        QCOMPARE(master.pipeline(typed), typed.size());
+        // Enough keys (in db 9) that the BGSAVE lasts long enough to be seen running.
+        QCOMPARE(master.cmd({"SELECT", "9"}), std::string("+OK"));
+        for (int batch = 0; batch < 20; ++batch) {
+            std::vector<std::vector<std::string>> load;
+            for (int i = 0; i < 10000; ++i)
+                load.push_back({"SET", "k:" + std::to_string(batch) + ":" + std::to_string(i),
+                                bulkValue(batch, i)});
+            QCOMPARE(master.pipeline(load), load.size());
+        }
+        const std::string dump = ours->directory() + "/dump.rdb";
+        std::filesystem::remove(dump);
+        const int64_t savesBefore = infoInt(master, "persistence", "rdb_saves");
+        QCOMPARE(theirs.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())}),
+                 std::string("+OK"));
+        QCOMPARE(mine.cmd({"REPLICAOF", "127.0.0.1", std::to_string(ours->port())}),
+                 std::string("+OK"));
+        bool sawBgsaveForReplicas = false;
+        QVERIFY(waitFor(
+            [&] {
+                redisReply *r = master.raw({"INFO"});
+                const std::string text = r && r->type == REDIS_REPLY_STRING ? r->str : "";
+                if (r) freeReplyObject(r);
+                if (text.find("rdb_bgsave_in_progress:1") != std::string::npos &&
+                    text.find("state=wait_bgsave") != std::string::npos)
+                    sawBgsaveForReplicas = true;
+                return offsetsMatch(master, theirs) && offsetsMatch(master, mine);
+            },
+            30000));
+        QVERIFY(sawBgsaveForReplicas);
+        QVERIFY(infoInt(master, "persistence", "rdb_saves") >= savesBefore + 1);
+        QCOMPARE(infoField(master, "persistence", "rdb_last_bgsave_status"), std::string("ok"));
+        QCOMPARE(infoInt(master, "stats", "sync_full"), int64_t(2));
+        const std::string log = logOf(*ours);
+        QVERIFY(log.find("Starting BGSAVE for SYNC with target: disk") != std::string::npos);
+        QVERIFY(logOf(*redisReplica).find("bytes from master to disk") != std::string::npos);
+        if (persistent) {
+            QVERIFY(std::filesystem::exists(dump));
+        } else {
+            QVERIFY(waitFor([&] { return !std::filesystem::exists(dump); }, 5000));
+            QVERIFY(logOf(*ours).find("Removing the RDB file used to feed replicas") !=
+                    std::string::npos);
+        }
+        // The bulk keys, counted and sampled, then flushed (FLUSHDB replicates) so that the
+        // rest compares key by key.
+        for (Conn *replica : {&theirs, &mine}) {
+            QCOMPARE(replica->cmd({"SELECT", "9"}), std::string("+OK"));
+            QCOMPARE(replica->cmd({"DBSIZE"}), std::string("200000"));
+            QCOMPARE(replica->cmd({"GET", "k:19:9999"}), "\"" + bulkValue(19, 9999) + "\"");
+        }
+        QCOMPARE(master.cmd({"FLUSHDB"}), std::string("+OK"));
+        QCOMPARE(master.cmd({"SELECT", "0"}), std::string("+OK"));
+        auto more = writeLoad(1, 100);
+        QCOMPARE(master.pipeline(more), more.size());
+        QVERIFY(waitFor([&] { return offsetsMatch(master, theirs) && offsetsMatch(master, mine); },
+                        15000));
+        const std::string expected = datasetOf(master);
+        COMPARE_DATASETS(theirs, expected);
+        COMPARE_DATASETS(mine, expected);
+    }
+
+    // repl-diskless-load on the replica, side by side with a redis-server replica of the same
+    // redis-server master: where the payload goes (disk, or memory: "parser" for Redis), the
+    // loading state while the image loads (INFO persistence loading:1 and its loading_*
+    // fields, -LOADING for GET, INFO still answered), and with swapdb a second full sync of
+    // the same history (the master's backlog overflowed) loading asynchronously:
+    // async_loading:1, GET served from the old data, SAVE refused with -LOADING.
+    void disklessLoadModes_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("disabled") << "disabled";
+        QTest::newRow("on-empty-db") << "on-empty-db";
+        QTest::newRow("swapdb") << "swapdb";
+    }
+    void disklessLoadModes()
+    {
+        QFETCH(QString, mode);
+        auto master = startRedis({"--repl-backlog-size", "16kb"});
+        auto redisReplica = startRedis({"--repl-diskless-load", mode.toStdString()});
+        auto ourReplica = startOurs({"--repl-diskless-load", mode.toStdString()});
+        QVERIFY(master->ok() && redisReplica->ok() && ourReplica->ok());
+        Conn m(master->port()), theirs(redisReplica->port()), mine(ourReplica->port());
+        auto typed = writeLoad(0, 300);
+        QCOMPARE(m.pipeline(typed), typed.size());
+        QCOMPARE(m.cmd({"SELECT", "9"}), std::string("+OK"));
+        for (int batch = 0; batch < 20; ++batch) {
+            std::vector<std::vector<std::string>> load;
+            for (int i = 0; i < 10000; ++i)
+                load.push_back({"SET", "k:" + std::to_string(batch) + ":" + std::to_string(i),
+                                bulkValue(batch, i)});
+            QCOMPARE(m.pipeline(load), load.size());
+        }
+        QCOMPARE(m.cmd({"SELECT", "0"}), std::string("+OK"));
+
+        // What a client of each replica saw while it synchronized.
+        struct Seen
+        {
+            bool loadingError = false, loadingInfo = false, asyncInfo = false;
+            bool asyncSaveRefused = false, oldValueServed = false;
+        };
+        auto probe = [](int port, std::atomic<bool> &stop, Seen &seen) {
+            Conn c(port);
+            while (!stop) {
+                const std::string get = c.cmd({"GET", "str:1"});
+                if (get == "-LOADING Redis is loading the dataset in memory")
+                    seen.loadingError = true;
+                redisReply *r = c.raw({"INFO", "persistence"});
+                const std::string text =
+                    r && r->type == REDIS_REPLY_STRING ? std::string(r->str, r->len) : "";
+                if (r) freeReplyObject(r);
+                if (text.find("loading:1\r\n") != std::string::npos &&
+                    text.find("loading_total_bytes:") != std::string::npos &&
+                    text.find("loading_loaded_perc:") != std::string::npos)
+                    seen.loadingInfo = true;
+                if (text.find("async_loading:1\r\n") != std::string::npos) {
+                    seen.asyncInfo = true;
+                    if (get.starts_with("\"value-")) seen.oldValueServed = true;
+                    if (c.cmd({"SAVE"}) == "-LOADING Redis is loading the dataset in memory")
+                        seen.asyncSaveRefused = true;
+                }
+            }
+        };
+        auto syncBoth = [&](const std::function<void()> &start, Seen &oursSeen,
+                            Seen &redisSeen) {
+            std::atomic<bool> stop{false};
+            std::thread a([&] { probe(ourReplica->port(), stop, oursSeen); });
+            std::thread b([&] { probe(redisReplica->port(), stop, redisSeen); });
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            start();
+            const bool synced = waitFor(
+                [&] { return offsetsMatch(m, theirs) && offsetsMatch(m, mine); }, 60000);
+            stop = true;
+            a.join();
+            b.join();
+            return synced;
+        };
+        Seen oursFirst, redisFirst;
+        QVERIFY2(syncBoth(
+                     [&] {
+                         theirs.cmd({"REPLICAOF", "127.0.0.1", std::to_string(master->port())});
+                         mine.cmd({"REPLICAOF", "127.0.0.1", std::to_string(master->port())});
+                     },
+                     oursFirst, redisFirst),
+                 logOf(*ourReplica).c_str());
+        QVERIFY(redisFirst.loadingError && redisFirst.loadingInfo); // the reference
+        QVERIFY(oursFirst.loadingError);
+        QVERIFY(oursFirst.loadingInfo);
+        const bool toDisk = mode == "disabled";
+        QCOMPARE(logOf(*redisReplica).find("to disk") != std::string::npos, toDisk);
+        QCOMPARE(logOf(*ourReplica).find("from master with EOF to disk") != std::string::npos,
+                 toDisk);
+        QCOMPARE(logOf(*ourReplica).find("from master with EOF to memory") != std::string::npos,
+                 !toDisk);
+        QCOMPARE(std::filesystem::exists(ourReplica->directory() + "/dump.rdb"), toDisk);
+
+        if (mode == "swapdb") {
+            // The link dropped and the backlog (16 kB) overflowed before the replicas are back:
+            // their PSYNC gets +FULLRESYNC with the id they already follow.
+            Seen oursSecond, redisSecond;
+            QVERIFY(syncBoth(
+                [&] {
+                    m.pipeline({{"CLIENT", "KILL", "TYPE", "replica"},
+                                {"SET", "filler", std::string(64 * 1024, 'f')}});
+                },
+                oursSecond, redisSecond));
+            QVERIFY(redisSecond.asyncInfo && redisSecond.asyncSaveRefused &&
+                    redisSecond.oldValueServed && !redisSecond.loadingError);
+            QVERIFY(oursSecond.asyncInfo);
+            QVERIFY(oursSecond.asyncSaveRefused);
+            QVERIFY(oursSecond.oldValueServed);
+            QVERIFY(!oursSecond.loadingError);
+            QVERIFY(logOf(*ourReplica).find("async loading") != std::string::npos);
+        }
+        for (Conn *replica : {&theirs, &mine}) {
+            QCOMPARE(replica->cmd({"SELECT", "9"}), std::string("+OK"));
+            QCOMPARE(replica->cmd({"DBSIZE"}), std::string("200000"));
+            QCOMPARE(replica->cmd({"SELECT", "0"}), std::string("+OK"));
+        }
+        QCOMPARE(m.cmd({"SELECT", "9"}), std::string("+OK"));
+        QCOMPARE(m.cmd({"FLUSHDB"}), std::string("+OK"));
+        QCOMPARE(m.cmd({"SELECT", "0"}), std::string("+OK"));
+        QVERIFY(waitFor([&] { return offsetsMatch(m, theirs) && offsetsMatch(m, mine); }, 15000));
+        const std::string expected = datasetOf(m);
+        COMPARE_DATASETS(theirs, expected);
+        COMPARE_DATASETS(mine, expected);
+    }
+
+    // replica-lazy-flush: the replica's old keys, dropped for a full sync, are freed on the
+    // lazyfree thread (INFO memory lazyfreed_objects counts them, as redis-server's does);
+    // swapdb always discards the old databases in the background.
+    void replicaLazyFlush_data()
+    {
+        QTest::addColumn<QString>("lazy");
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<int>("freed");
+        QTest::newRow("lazy no") << "no" << "disabled" << 0;
+        QTest::newRow("lazy yes") << "yes" << "disabled" << 1500;
+        QTest::newRow("lazy yes, on-empty-db with data") << "yes" << "on-empty-db" << 1500;
+        QTest::newRow("lazy no, swapdb") << "no" << "swapdb" << 1500;
+    }
+    void replicaLazyFlush()
+    {
+        QFETCH(QString, lazy);
+        QFETCH(QString, mode);
+        QFETCH(int, freed);
+        auto master = startRedis();
+        const std::vector<std::string> args = {"--replica-lazy-flush", lazy.toStdString(),
+                                               "--repl-diskless-load", mode.toStdString()};
+        auto redisReplica = startRedis(args);
+        auto ourReplica = startOurs(args);
+        QVERIFY(master->ok() && redisReplica->ok() && ourReplica->ok());
+        Conn m(master->port()), theirs(redisReplica->port()), mine(ourReplica->port());
+        m.cmd({"SET", "from-master", "1"});
+        for (Conn *replica : {&theirs, &mine}) {
+            std::vector<std::vector<std::string>> own;
+            for (int i = 0; i < 1000; ++i)
+                own.push_back({"SET", "own:" + std::to_string(i), "x"});
+            own.push_back({"SELECT", "1"});
+            for (int i = 0; i < 500; ++i)
+                own.push_back({"RPUSH", "own-list:" + std::to_string(i), "a", "b"});
+            own.push_back({"SELECT", "0"});
+            QCOMPARE(replica->pipeline(own), own.size());
+            QCOMPARE(infoInt(*replica, "memory", "lazyfreed_objects"), int64_t(0));
+            replica->cmd({"REPLICAOF", "127.0.0.1", std::to_string(master->port())});
+        }
+        QVERIFY(waitFor([&] { return offsetsMatch(m, theirs) && offsetsMatch(m, mine); }, 15000));
+        QVERIFY(waitFor(
+            [&] {
+                return infoInt(theirs, "memory", "lazyfreed_objects") == freed &&
+                       infoInt(mine, "memory", "lazyfreed_objects") == freed;
+            },
+            5000));
+        QCOMPARE(infoInt(mine, "memory", "lazyfreed_objects"),
+                 infoInt(theirs, "memory", "lazyfreed_objects"));
+        QCOMPARE(mine.cmd({"DBSIZE"}), std::string("1"));
+        QCOMPARE(mine.cmd({"GET", "own:1"}), std::string("(nil)"));
     }
 
     void waitAndMasterInfo()
@@ -863,10 +1140,19 @@ private slots:
                  logOf(*sentinel).c_str());
     }
 
-    // A master whose RDB payload is garbage: the replica logs it, keeps serving its own data
-    // and tries again; nothing crashes.
+    // A master whose RDB payload is garbage: the replica logs it and tries again; nothing
+    // crashes. With repl-diskless-load swapdb its own data stays (the old databases are only
+    // swapped out once the new ones loaded); by default (disabled) the old data was flushed
+    // before the load, as in Redis.
+    void corruptPayloadIsRetried_data()
+    {
+        QTest::addColumn<QString>("load");
+        QTest::newRow("disabled") << "disabled";
+        QTest::newRow("swapdb") << "swapdb";
+    }
     void corruptPayloadIsRetried()
     {
+        QFETCH(QString, load);
         const int listenFd = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
@@ -903,7 +1189,7 @@ private slots:
                 close(fd);
             }
         });
-        auto ours = startOurs();
+        auto ours = startOurs({"--repl-diskless-load", load.toStdString()});
         QVERIFY(ours->ok());
         Conn replica(ours->port());
         replica.cmd({"SET", "mine", "kept"});
@@ -913,10 +1199,16 @@ private slots:
         close(listenFd);
         fakeMaster.join();
         QCOMPARE(replica.cmd({"PING"}), std::string("+PONG"));
-        QCOMPARE(replica.cmd({"GET", "mine"}), std::string("\"kept\""));
+        QCOMPARE(replica.cmd({"GET", "mine"}),
+                 std::string(load == "swapdb" ? "\"kept\"" : "(nil)"));
+        // No temp file of the transfer is left behind.
+        for (const auto &entry : std::filesystem::directory_iterator(ours->directory()))
+            QVERIFY2(!entry.path().filename().string().starts_with("temp-"),
+                     entry.path().c_str());
         QCOMPARE(infoField(replica, "replication", "master_link_status"), std::string("down"));
-        QVERIFY(logOf(*ours).find("Failed trying to load the MASTER synchronization DB") !=
-                std::string::npos);
+        QVERIFY(logOf(*ours).find(std::string("Failed trying to load the MASTER synchronization "
+                                              "DB from ") +
+                                  (load == "swapdb" ? "socket" : "disk")) != std::string::npos);
     }
 };
 

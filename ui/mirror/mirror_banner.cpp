@@ -18,6 +18,7 @@ MirrorBanner::MirrorBanner(QWidget *parent)
     , m_bar(new QProgressBar(this))
     , m_stop(new QToolButton(this))
     , m_close(new QToolButton(this))
+    , m_copy(new QToolButton(this))
 {
     setObjectName(QStringLiteral("mirrorBanner"));
     setFrameShape(QFrame::StyledPanel);
@@ -50,6 +51,12 @@ MirrorBanner::MirrorBanner(QWidget *parent)
     m_close->setText(tr("Close"));
     connect(m_close, &QToolButton::clicked, this, &MirrorBanner::closeRequested);
 
+    m_copy->setObjectName(QStringLiteral("mirrorCopyButton"));
+    m_copy->setText(tr("Copy instead…"));
+    m_copy->setToolTip(tr("Copy the server's keys into the Local engine with SCAN + "
+                          "DUMP/RESTORE, at a rate you set"));
+    connect(m_copy, &QToolButton::clicked, this, &MirrorBanner::copyRequested);
+
     auto *text = new QVBoxLayout;
     text->setSpacing(2);
     text->addWidget(m_title);
@@ -58,6 +65,7 @@ MirrorBanner::MirrorBanner(QWidget *parent)
     row->setContentsMargins(8, 4, 8, 4);
     row->addLayout(text, 1);
     row->addWidget(m_bar, 0, Qt::AlignVCenter);
+    row->addWidget(m_copy, 0, Qt::AlignVCenter);
     row->addWidget(m_stop, 0, Qt::AlignVCenter);
     row->addWidget(m_close, 0, Qt::AlignVCenter);
     showProgress({});
@@ -72,10 +80,13 @@ void MirrorBanner::showProgress(const MirrorService::Progress &progress)
 {
     using Phase = MirrorService::Phase;
     m_message->setText(progress.message);
-    const bool running =
-        progress.phase != Phase::Idle && !(progress.phase == Phase::Failed && !progress.refused);
-    m_stop->setVisible(running || progress.refused);
-    m_close->setVisible(!running && !progress.refused);
+    // Stop while the engine follows (or keeps trying) the server; a mirror refused before
+    // the engine was pointed at the server has nothing to stop: Close.
+    const bool stoppable =
+        progress.phase == Phase::Failed ? progress.linkSet : progress.phase != Phase::Idle;
+    m_stop->setVisible(stoppable);
+    m_close->setVisible(!stoppable);
+    m_copy->setVisible(progress.refused);
     switch (progress.phase) {
     case Phase::Starting:
     case Phase::Connecting:

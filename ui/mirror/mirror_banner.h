@@ -2,7 +2,8 @@
 // It shows a MirrorService's progress as it reports it: a busy bar while connecting, the RDB
 // bytes read of the total while the snapshot is copied, then "Live, N behind"; errors in the
 // service's words. "Stop mirror" offers keeping or discarding the copied data; once stopped,
-// the banner shows the outcome until it is closed. It only asks; MirrorController acts.
+// the banner shows the outcome until it is closed. Where the server refuses replication,
+// "Copy instead…" offers the throttled copy. It only asks; MirrorController acts.
 #pragma once
 
 #include "mirror/mirror_service.h"
@@ -29,10 +30,12 @@ public:
     QProgressBar *progressBar() const { return m_bar; }
     QToolButton *stopButton() const { return m_stop; }
     QToolButton *closeButton() const { return m_close; }
+    QToolButton *copyButton() const { return m_copy; }
 
 signals:
     void stopRequested(bool keepData);
     void closeRequested();
+    void copyRequested();
 
 private:
     QLabel *m_title;
@@ -40,6 +43,7 @@ private:
     QProgressBar *m_bar;
     QToolButton *m_stop;
     QToolButton *m_close;
+    QToolButton *m_copy;
 };
 
 } // namespace redscope

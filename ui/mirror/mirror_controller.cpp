@@ -4,13 +4,18 @@
 
 #include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
+#include "connection/redis_connection.h"
 #include "keys/key_browser_panel.h"
 #include "mirror/mirror_banner.h"
 #include "mirror/mirror_service.h"
+#include "transfer/copy_dialog.h"
+#include "transfer/transfer_actions.h"
+#include "transfer/transfer_targets.h"
 #include "window/connection_tab.h"
 #include "window/connection_workspace.h"
 #include "window/main_window.h"
 
+#include <QComboBox>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -39,11 +44,17 @@ MirrorController::MirrorController(MainWindow *window, MirrorBanner *banner)
         m_banner->hide();
         if (m_service && !m_service->isRunning()) delete m_service;
     });
+    connect(m_banner, &MirrorBanner::copyRequested, this, &MirrorController::offerCopy);
 }
 
 MirrorService *MirrorController::service() const
 {
     return m_service.data();
+}
+
+CopyDialog *MirrorController::copyDialog() const
+{
+    return m_copyDialog.data();
 }
 
 QMessageBox *MirrorController::openQuestion() const
@@ -113,6 +124,21 @@ void MirrorController::mirror(RedisConnection *remote)
         }
         ask(target.connection(), check.summary());
     });
+}
+
+// The export/copy feature's copy, from the refused server into the Local engine (preselected
+// as the target); its dialog sets the rate and asks before writing.
+void MirrorController::offerCopy()
+{
+    if (!m_service || !m_service->remote()) return;
+    m_copyDialog = TransferActions::showCopy(m_service->remote(), {}, m_window);
+    RedisConnection *engine = localEngine();
+    if (!m_copyDialog || !engine) return;
+    const TransferTargets targets = TransferTargetsProvider::available();
+    for (int i = 0; i < targets.size(); ++i)
+        if (!engine->settings().unixSocket.isEmpty() &&
+            targets[i].settings.unixSocket == engine->settings().unixSocket)
+            m_copyDialog->targetBox()->setCurrentIndex(i);
 }
 
 void MirrorController::refreshLocalKeys()

@@ -2,8 +2,11 @@
 // (EngineHost, as the app runs it) as the Local engine. A mirror of a server holding data goes
 // live, its keys and a later write arrive; stop keeps or discards the data; a production
 // connection asks first; requirepass reaches the engine as masterauth; a server without
-// SYNC/PSYNC is reported in words; the memory check reads MemAvailable.
+// SYNC/PSYNC is reported in words; an ACL user without PSYNC or REPLCONF, and credentials the
+// server no longer takes, are refused with the server's own NOPERM / WRONGPASS before the
+// engine is touched; the memory check reads MemAvailable.
 #include "connection/redis_connection.h"
+#include "connection/request_scope.h"
 #include "local/engine_host.h"
 #include "mirror/mirror_service.h"
 #include "mirror/replication_status.h"
@@ -31,6 +34,8 @@ private slots:
     void productionConnectionAsksFirst();
     void requirepassIsSentAsMasterauth();
     void refusedSyncIsSaidInWords();
+    void aclRefusalIsNamedBeforeTheEngineIsTouched_data();
+    void aclRefusalIsNamedBeforeTheEngineIsTouched();
     void memoryCheckComparesUsedMemoryWithMemAvailable();
     void replicationStatusParsesSyncFigures();
 
@@ -246,6 +251,63 @@ void TstMirrorService::refusedSyncIsSaidInWords()
     mirror.stop(false, [&stopped](const QString &) { stopped = true; });
     QTRY_VERIFY_WITH_TIMEOUT(stopped, 5000);
     QVERIFY(local({"ROLE"}).find("master") != std::string::npos);
+}
+
+void TstMirrorService::aclRefusalIsNamedBeforeTheEngineIsTouched_data()
+{
+    QTest::addColumn<QString>("rules");
+    QTest::addColumn<bool>("passwordChanged");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no PSYNC") << "-psync" << false
+                              << "NOPERM this user has no permissions to run the 'psync' command";
+    QTest::newRow("no REPLCONF")
+        << "-replconf" << false
+        << "NOPERM this user has no permissions to run the 'replconf' command";
+    QTest::newRow("password changed on the server")
+        << "" << true << "WRONGPASS invalid username-password pair or user is disabled.";
+}
+
+void TstMirrorService::aclRefusalIsNamedBeforeTheEngineIsTouched()
+{
+    QFETCH(QString, rules);
+    QFETCH(bool, passwordChanged);
+    QFETCH(QString, expected);
+    QVERIFY(startRemote());
+    remote({"SET", "a", "1"});
+    std::vector<std::string> setuser = {"ACL",        "SETUSER", "mirror", "on",
+                                        ">mirror-pw", "~*",      "&*",     "+@all"};
+    if (!rules.isEmpty()) setuser.push_back(rules.toStdString());
+    QCOMPARE(remote(setuser), std::string("+OK"));
+    ConnectionSettings settings;
+    settings.name = QStringLiteral("acl-user");
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = m_remote->port();
+    settings.username = QStringLiteral("mirror");
+    settings.password = QStringLiteral("mirror-pw");
+    auto connection = connect(settings);
+    QVERIFY(connection);
+    if (passwordChanged)
+        QCOMPARE(remote({"ACL", "SETUSER", "mirror", "resetpass", ">rotated-pw"}),
+                 std::string("+OK"));
+    MirrorService mirror(connection.get(), m_localConnection.get());
+    mirror.start();
+    QTRY_VERIFY_WITH_TIMEOUT(mirror.progress().refused, 10000);
+    QCOMPARE(mirror.progress().phase, MirrorService::Phase::Failed);
+    QVERIFY(!mirror.progress().linkSet);
+    QVERIFY(!mirror.isRunning());
+    const QString message = mirror.progress().message;
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("throttled copy")), qPrintable(message));
+    // The engine was never pointed at the server, nor given the credentials.
+    QVERIFY(local({"ROLE"}).find("master") != std::string::npos);
+    QCOMPARE(local({"CONFIG", "GET", "masterauth"}), std::string("*[$masterauth,$]"));
+    // The probe left the app's connection usable.
+    bool answered = false;
+    RequestScope scope(connection.get());
+    scope.send({"GET", "a"}, [&answered](const RedisValue &reply) {
+        answered = !reply.isError() && reply.text() == QLatin1String("1");
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 5000);
 }
 
 void TstMirrorService::memoryCheckComparesUsedMemoryWithMemAvailable()

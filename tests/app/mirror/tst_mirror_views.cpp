@@ -2,7 +2,9 @@
 // connection; Connection > Mirror into Local engine asks (the Local engine's data is
 // replaced), the banner goes from connecting to "Live", a write on the server arrives, and
 // the banner's Stop menu keeps or discards the data. A server that does not fit the
-// available memory is refused before anything changes.
+// available memory is refused before anything changes. A server whose ACL refuses the
+// mirror's user shows the server's NOPERM in the banner, and "Copy instead…" opens the copy
+// dialog with the Local engine as its target.
 #include "connection/connection_list_model.h"
 #include "connection/connection_sidebar.h"
 #include "connection/redis_connection.h"
@@ -12,10 +14,12 @@
 #include "mirror/mirror_service.h"
 #include "redis_test_client.h"
 #include "test_server.h"
+#include "transfer/copy_dialog.h"
 #include "window/main_window.h"
 #include "window/window_menus.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QMenu>
@@ -44,6 +48,7 @@ private slots:
     void stopDiscardingDataEmptiesTheLocalEngine();
     void bannerShowsSnapshotBytes();
     void refusedSyncShowsWhyAndOffersTheCopy();
+    void nopermIsShownAndCopyInsteadOpensTheCopy();
 
 private:
     void startMirror(RedisConnection *remote = nullptr);
@@ -217,6 +222,43 @@ void TstMirrorViews::refusedSyncShowsWhyAndOffersTheCopy()
     QTRY_COMPARE_WITH_TIMEOUT(service->progress().phase, MirrorService::Phase::Idle, 5000);
     QVERIFY(local({"ROLE"}).find("master") != std::string::npos);
     banner->closeButton()->click();
+}
+
+void TstMirrorViews::nopermIsShownAndCopyInsteadOpensTheCopy()
+{
+    auto guarded = TestServer::startRedis();
+    QVERIFY(guarded->ok());
+    RedisTestClient admin("127.0.0.1", guarded->port());
+    QCOMPARE(admin.run({"ACL", "SETUSER", "reader", "on", ">reader-pw", "~*", "&*", "+@all",
+                        "-psync", "-sync"}),
+             std::string("+OK"));
+    admin.run({"SET", "order:1", "paid"});
+    ConnectionSettings settings;
+    settings.name = QStringLiteral("acl-guarded");
+    settings.port = guarded->port();
+    settings.username = QStringLiteral("reader");
+    settings.password = QStringLiteral("reader-pw");
+    RedisConnection *connection = m_window->openConnection(settings);
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), RedisConnection::State::Ready, 10000);
+    startMirror(connection);
+    auto *banner = m_window->findChild<MirrorBanner *>(QStringLiteral("mirrorBanner"));
+    MirrorService *service = m_window->mirrors()->service();
+    QTRY_VERIFY_WITH_TIMEOUT(service->progress().refused, 10000);
+    QTRY_VERIFY(banner->messageLabel()->text().contains(
+        QLatin1String("NOPERM this user has no permissions to run the 'psync' command")));
+    QVERIFY(banner->copyButton()->isVisible());
+    QVERIFY(banner->closeButton()->isVisible());
+    QVERIFY(!banner->stopButton()->isVisible()); // the engine was never pointed at it
+    grab(QStringLiteral("mirror-noperm"));
+    banner->copyButton()->click();
+    CopyDialog *copy = m_window->mirrors()->copyDialog();
+    QVERIFY(copy);
+    QTRY_VERIFY(copy->isVisible());
+    QCOMPARE(copy->targetBox()->currentText(), QStringLiteral("Local engine"));
+    grab(QStringLiteral("mirror-copy-instead"));
+    copy->close();
+    banner->closeButton()->click();
+    QVERIFY(local({"ROLE"}).find("master") != std::string::npos);
 }
 
 void TstMirrorViews::bannerShowsSnapshotBytes()
