@@ -7,8 +7,8 @@
 #include "persistence/persistence_io.h"
 #include "persistence/rdb_loader.h"
 #include "persistence/rdb_writer.h"
-#include "server/process_settings.h"
 #include "replication/replication.h"
+#include "server/process_settings.h"
 #include "server/server.h"
 
 #include <algorithm>
