@@ -12,6 +12,10 @@
 // gets the same image and, from a replica already waiting on it, the stream since the fork.
 // While an `$EOF:` child runs, newcomers wait for the next one (that stream has started).
 // Newlines keep waiting replicas' links alive.
+//
+// `REPLCONF rdb-only 1` (redis-cli --rdb) asks for the snapshot alone: such a replica gets no
+// command stream (nothing collects for it while the RDB goes out) and its link is closed once
+// the RDB is written, as Redis 7.0 does.
 #include "replication/replication.h"
 
 #include "commands/command_context.h"
@@ -20,9 +24,9 @@
 #include "server/server.h"
 #include "util/strings.h"
 
-#include <chrono>
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -148,7 +152,8 @@ bool Replication::attachToRunningChild(Client &client)
     const Client *donor = nullptr;
     for (uint64_t id : m_replicaIds) {
         const Client *other = m_server.clientById(id);
-        if (other && other != &client && other->replState == Client::ReplState::SendingRdb) {
+        if (other && other != &client && other->replState == Client::ReplState::SendingRdb &&
+            !other->replRdbOnly) {
             donor = other;
             break;
         }
@@ -159,7 +164,7 @@ bool Replication::attachToRunningChild(Client &client)
         return false;
     }
     client.replState = Client::ReplState::SendingRdb;
-    client.replPending = donor->replPending;
+    if (!client.replRdbOnly) client.replPending = donor->replPending;
     client.replAckOffset = m_childOffset;
     if (!client.replOldSync)
         client.output += "+FULLRESYNC " + m_replid + " " + std::to_string(m_childOffset) + "\r\n";
@@ -196,7 +201,8 @@ void Replication::startFullSyncChild()
         Client *client = m_server.clientById(id);
         if (!client || client->replState != Client::ReplState::WaitBgsave) continue;
         waiting.push_back(client);
-        if (!client->replCapaEof || client->replOldSync) allEof = false;
+        // redis-cli --rdb sends capa eof, then SYNC: it reads `$EOF:` as Redis sends it.
+        if (!client->replCapaEof || (client->replOldSync && !client->replRdbOnly)) allEof = false;
     }
     m_syncWaitSinceMs = 0;
     if (waiting.empty()) return;
@@ -308,7 +314,18 @@ void Replication::finishRdbChild()
             m_server.scheduleClose(*client);
             continue;
         }
-        if (m_childEof) {
+        if (client->replRdbOnly) {
+            if (m_childEof)
+                client->output += m_eofMark;
+            else
+                client->output +=
+                    "$" + std::to_string(m_rdbBuffered.size()) + "\r\n" + m_rdbBuffered;
+            m_server.log(Server::LogNotice, "RDB transfer completed, rdb only replica (" +
+                                                client->peerAddress +
+                                                ") should be disconnected asap");
+            client->closeAfterReply = true;
+            m_server.queueWrite(*client);
+        } else if (m_childEof) {
             client->output += m_eofMark;
             client->replState = Client::ReplState::WaitAck;
             m_server.queueWrite(*client);
@@ -370,6 +387,13 @@ void Replication::replconfCommand(CommandContext &ctx)
         } else if (equalsIgnoreCase(option, "capa")) {
             if (equalsIgnoreCase(value, "eof")) client.replCapaEof = true;
             if (equalsIgnoreCase(value, "psync2")) client.replCapaPsync2 = true;
+        } else if (equalsIgnoreCase(option, "rdb-only")) {
+            int64_t rdbOnly;
+            if (!parseInt64(value, &rdbOnly))
+                return ctx.error("ERR value is not an integer or out of range");
+            if (rdbOnly < 0 || rdbOnly > 1)
+                return ctx.error("ERR value is out of range, value must between 0 and 1");
+            client.replRdbOnly = rdbOnly == 1;
         } else if (equalsIgnoreCase(option, "ack")) {
             // From a replica only, and never answered.
             if (client.replState == Client::ReplState::None) return;

@@ -72,6 +72,8 @@ public:
         return reply;
     }
 
+    int fd() const { return m_fd; }
+
 private:
     int m_fd = -1;
 };
