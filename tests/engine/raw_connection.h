@@ -72,8 +72,6 @@ public:
         return reply;
     }
 
-    int fd() const { return m_fd; }
-
 private:
     int m_fd = -1;
 };

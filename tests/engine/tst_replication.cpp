@@ -223,24 +223,65 @@ struct RdbOnlyResult
     bool eofFormat = false; // `$EOF:<mark>` rather than `$<len>`
 };
 
+// Raw RESP on a socket of the test's own: SYNC's payload is no RESP reply hiredis could read,
+// and the end of the link (read() giving 0) is part of what is checked.
+std::string respCommand(const std::vector<std::string> &args)
+{
+    std::string request = "*";
+    request += std::to_string(args.size());
+    request += "\r\n";
+    for (const std::string &a : args) {
+        request += '$';
+        request += std::to_string(a.size());
+        request += "\r\n";
+        request += a;
+        request += "\r\n";
+    }
+    return request;
+}
+
+// What arrives within quietMs of silence; *closed is set when the peer closed the link.
+std::string readQuiet(int fd, int quietMs, bool *closed)
+{
+    std::string in;
+    pollfd p{fd, POLLIN, 0};
+    while (poll(&p, 1, quietMs) > 0) {
+        char buffer[65536];
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n <= 0) {
+            *closed = true;
+            break;
+        }
+        in.append(buffer, static_cast<size_t>(n));
+    }
+    return in;
+}
+
 RdbOnlyResult pullRdbOnly(int port, bool capaEof, const std::function<void()> &whileSending)
 {
     RdbOnlyResult r;
-    RawConnection link(port);
-    r.replconf = link.send({"REPLCONF", "rdb-only", "1"});
-    if (capaEof) r.replconf += link.send({"REPLCONF", "capa", "eof"});
-    std::string in = link.send({"SYNC"}, 0);
+    const int fd = connectLoopback(port);
+    if (fd < 0) return r;
+    bool closed = false;
+    auto send = [&](const std::vector<std::string> &args, int quietMs) {
+        const std::string request = respCommand(args);
+        [[maybe_unused]] ssize_t w = write(fd, request.data(), request.size());
+        return readQuiet(fd, quietMs, &closed);
+    };
+    r.replconf = send({"REPLCONF", "rdb-only", "1"}, 200);
+    if (capaEof) r.replconf += send({"REPLCONF", "capa", "eof"}, 200);
+    std::string in = send({"SYNC"}, 0);
     bool called = false;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
         // Keepalive newlines come first; then the header.
         const size_t start = in.find_first_not_of('\n');
         const size_t eol = start == std::string::npos ? std::string::npos : in.find("\r\n", start);
-        if (eol != std::string::npos && !called) {
-            called = true;
-            whileSending();
-        }
         if (eol != std::string::npos) {
+            if (!called) {
+                called = true;
+                whileSending();
+            }
             const std::string header = in.substr(start, eol - start);
             const std::string body = in.substr(eol + 2);
             if (header.starts_with("$EOF:")) {
@@ -259,19 +300,11 @@ RdbOnlyResult pullRdbOnly(int port, bool capaEof, const std::function<void()> &w
                 }
             }
         }
-        const std::string more = link.drain(500);
-        if (more.empty()) {
-            // Closed (read gave 0) or quiet: a closed socket polls readable and reads 0.
-            char probe;
-            const ssize_t n = recv(link.fd(), &probe, 1, MSG_DONTWAIT | MSG_PEEK);
-            if (n == 0) {
-                r.closed = true;
-                break;
-            }
-            continue;
-        }
-        in += more;
+        if (closed) break;
+        in += readQuiet(fd, 500, &closed);
     }
+    r.closed = closed;
+    close(fd);
     return r;
 }
 
