@@ -137,6 +137,8 @@ QString AnalysisReport::sourceLabel(AnalysisSource source)
         return QStringLiteral("snapshot pulled from the server");
     case AnalysisSource::Live:
         return QStringLiteral("live scan");
+    case AnalysisSource::Mirror:
+        return QStringLiteral("mirror in the Local engine");
     }
     return {};
 }
@@ -211,7 +213,7 @@ std::optional<AnalysisReport> AnalysisReport::fromJson(const QJsonObject &o, QSt
         return std::nullopt;
     }
     AnalysisReport r;
-    r.source = AnalysisSource(std::clamp(o.value("source").toInt(), 0, 2));
+    r.source = AnalysisSource(std::clamp(o.value("source").toInt(), 0, 3));
     r.sourceName = o.value("sourceName").toString();
     r.connectionName = o.value("connectionName").toString();
     r.createdAt = QDateTime::fromString(o.value("createdAt").toString(), Qt::ISODateWithMs);

@@ -21,7 +21,7 @@ class QJsonObject;
 
 namespace redscope {
 
-enum class AnalysisSource { RdbFile, Snapshot, Live };
+enum class AnalysisSource { RdbFile, Snapshot, Live, Mirror };
 
 struct AnalysisTotals
 {

@@ -255,6 +255,8 @@ void OfflineAnalysis::start(const QString &path, const AnalysisOptions &options,
         }
         report.source = source;
         report.connectionName = connectionName;
+        if (source == AnalysisSource::Mirror) // its file is a temporary copy: name the server
+            report.sourceName = tr("%1, mirrored in the Local engine").arg(connectionName);
         QMetaObject::invokeMethod(
             this,
             [this, report = std::move(report)] {

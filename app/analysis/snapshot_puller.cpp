@@ -138,7 +138,7 @@ void SnapshotPuller::onReadyRead()
         if (!takeLine(&line)) return;
         if (line.startsWith('-') && m_step != Step::ReplConf)
             return fail(QString::fromUtf8(line.mid(1)));
-        // A server without rdb-only (older, or redscope-server) still answers SYNC; it then
+        // A server without rdb-only (older than Redis 7.0) still answers SYNC; it then
         // streams commands after the payload, which closing the socket ignores.
         switch (m_step) {
         case Step::Auth:

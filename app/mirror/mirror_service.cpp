@@ -6,6 +6,7 @@
 #include "connection/production_guard.h"
 #include "connection/redis_connection.h"
 #include "mirror/loopback_relay.h"
+#include "mirror/mirror_registry.h"
 #include "mirror/replication_status.h"
 
 #include <QDateTime>
@@ -65,9 +66,13 @@ MirrorService::MirrorService(RedisConnection *remote, RedisConnection *local, QO
 {
     m_pollTimer.setInterval(kPollMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &MirrorService::poll);
+    MirrorRegistry::instance()->add(this);
 }
 
-MirrorService::~MirrorService() = default;
+MirrorService::~MirrorService()
+{
+    MirrorRegistry::instance()->remove(this);
+}
 
 bool MirrorService::isRunning() const
 {
@@ -367,8 +372,10 @@ void MirrorService::stop(bool keepData, std::function<void(const QString &error)
 
 void MirrorService::setProgress(const Progress &progress)
 {
+    const bool phaseChanged = progress.phase != m_progress.phase;
     m_progress = progress;
     emit progressChanged(m_progress);
+    if (phaseChanged) MirrorRegistry::instance()->notify();
 }
 
 void MirrorService::fail(const QString &message, bool refused)

@@ -14,6 +14,10 @@
 // attaches to it: it gets the same file and, from a replica already waiting on it, the
 // stream since the fork. While an `$EOF:` child runs, newcomers wait for the next one (that
 // stream has started). Newlines keep waiting replicas' links alive.
+//
+// `REPLCONF rdb-only 1` (redis-cli --rdb) asks for the snapshot alone: such a replica gets no
+// command stream (nothing collects for it while the RDB goes out) and its link is closed once
+// the RDB is written, as Redis 7.0 does.
 #include "replication/replication.h"
 
 #include "commands/command_context.h"
@@ -24,9 +28,9 @@
 #include "server/server.h"
 #include "util/strings.h"
 
-#include <chrono>
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -155,7 +159,7 @@ bool Replication::attachToRunningChild(Client &client)
     for (uint64_t id : m_replicaIds) {
         const Client *other = m_server.clientById(id);
         if (other && other != &client && other->replState == Client::ReplState::SendingRdb &&
-            !sendingFile(id)) {
+            !sendingFile(id) && !other->replRdbOnly) {
             donor = other;
             break;
         }
@@ -166,7 +170,7 @@ bool Replication::attachToRunningChild(Client &client)
         return false;
     }
     client.replState = Client::ReplState::SendingRdb;
-    client.replPending = donor->replPending;
+    if (!client.replRdbOnly) client.replPending = donor->replPending;
     client.replAckOffset = m_childOffset;
     if (!client.replOldSync)
         client.output += "+FULLRESYNC " + m_replid + " " + std::to_string(m_childOffset) + "\r\n";
@@ -203,7 +207,8 @@ void Replication::startFullSyncChild()
         Client *client = m_server.clientById(id);
         if (!client || client->replState != Client::ReplState::WaitBgsave) continue;
         waiting.push_back(client);
-        if (!client->replCapaEof || client->replOldSync) allEof = false;
+        // redis-cli --rdb sends capa eof, then SYNC: it reads `$EOF:` as Redis sends it.
+        if (!client->replCapaEof || (client->replOldSync && !client->replRdbOnly)) allEof = false;
     }
     if (waiting.empty()) {
         m_syncWaitSinceMs = 0;
@@ -393,7 +398,10 @@ void Replication::sendSyncFile()
             m_server.queueWrite(*client);
         }
         if (send.offset >= send.size) {
-            putOnline(*client);
+            if (client->replRdbOnly)
+                closeRdbOnly(*client);
+            else
+                putOnline(*client);
             endFileSend(i);
             continue;
         }
@@ -466,9 +474,22 @@ void Replication::finishRdbChild()
             continue;
         }
         client->output += m_eofMark;
+        if (client->replRdbOnly) {
+            closeRdbOnly(*client);
+            continue;
+        }
         client->replState = Client::ReplState::WaitAck;
         m_server.queueWrite(*client);
     }
+}
+
+// The snapshot is all an rdb-only replica asked for: its link closes once the RDB is out.
+void Replication::closeRdbOnly(Client &client)
+{
+    m_server.log(Server::LogNotice, "RDB transfer completed, rdb only replica (" +
+                                        client.peerAddress + ") should be disconnected asap");
+    client.closeAfterReply = true;
+    m_server.queueWrite(client);
 }
 
 void Replication::putOnline(Client &client)
@@ -519,6 +540,13 @@ void Replication::replconfCommand(CommandContext &ctx)
         } else if (equalsIgnoreCase(option, "capa")) {
             if (equalsIgnoreCase(value, "eof")) client.replCapaEof = true;
             if (equalsIgnoreCase(value, "psync2")) client.replCapaPsync2 = true;
+        } else if (equalsIgnoreCase(option, "rdb-only")) {
+            int64_t rdbOnly;
+            if (!parseInt64(value, &rdbOnly))
+                return ctx.error("ERR value is not an integer or out of range");
+            if (rdbOnly < 0 || rdbOnly > 1)
+                return ctx.error("ERR value is out of range, value must between 0 and 1");
+            client.replRdbOnly = rdbOnly == 1;
         } else if (equalsIgnoreCase(option, "ack")) {
             // From a replica only, and never answered.
             if (client.replState == Client::ReplState::None) return;

@@ -121,7 +121,7 @@ void Replication::feedBytes(std::string_view bytes)
     m_backlog->append(bytes);
     for (size_t i = 0; i < m_replicaIds.size(); ++i) {
         Client *client = m_server.clientById(m_replicaIds[i]);
-        if (!client) continue;
+        if (!client || client->replRdbOnly) continue; // it wants the snapshot alone
         switch (client->replState) {
         case Client::ReplState::Online:
             client->output.append(bytes);

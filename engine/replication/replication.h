@@ -124,6 +124,7 @@ private:
     void readRdbPipe();
     void finishRdbChild();
     void putOnline(Client &client);
+    void closeRdbOnly(Client &client);
     void serveWaiters(int64_t nowMs);
     void serveWaitersNow(); // every WAIT answers with what it has
     int acknowledged(int64_t offset) const;

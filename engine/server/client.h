@@ -114,6 +114,7 @@ struct Client
     bool replCapaEof = false;
     bool replCapaPsync2 = false;
     bool replOldSync = false; // SYNC rather than PSYNC: no +FULLRESYNC line
+    bool replRdbOnly = false; // REPLCONF rdb-only 1: the snapshot, then the link closes
     int64_t replListeningPort = 0;
     std::string replIpAddress;
     int64_t replAckOffset = 0;

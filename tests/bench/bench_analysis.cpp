@@ -3,12 +3,14 @@
 //   analysis.offline_10m.peak_rss_mb  peak RSS of the process that did it (a forked child,
 //                                     so the generator's memory does not count)
 //   analysis.live_1m.time_s           a live scan of 1M keys at the default rate
-//   analysis.live_1m.p99_ratio        the server's GET p99 (a separate client looping on GET)
-//                                     during the scan over its idle p99
+//   analysis.live_1m.p99_ratio        the server's GET p99 during the scan over its idle p99,
+//                                     both from one separate client looping on GET, its idle
+//                                     samples taken before each scan and in its pauses
 // The datasets are generated first, outside the timed parts: redis-server with DEBUG POPULATE
 // for strings plus pipelined writes for hashes, sets, sorted sets, lists and expiries, then
-// SAVE. Offline runs REDSCOPE_BENCH_REPEAT times (default 3) and prints the median.
-// REDSCOPE_BENCH_KEYS scales both datasets (default 10M offline, a tenth of it live).
+// SAVE. Both parts run REDSCOPE_BENCH_REPEAT times (default 3) and print medians.
+// REDSCOPE_BENCH_KEYS scales both datasets (default 10M offline, a tenth of it live);
+// REDSCOPE_BENCH_LIVE_KEYS sets the live one alone.
 #include "analysis/live_analysis.h"
 #include "analysis/offline_analysis.h"
 #include "connection/redis_connection.h"
@@ -19,6 +21,7 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,6 +30,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <new>
 #include <random>
 #include <thread>
 #include <vector>
@@ -102,21 +107,41 @@ double percentile(std::vector<double> v, double p)
     return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
 }
 
-// GET round trips from a client of its own for as long as `run` is set.
-std::vector<double> getLatencies(int port, const std::atomic<bool> &run, long keys)
+// GET round trips from one client of its own for as long as `run` is set, each labelled with
+// the phase (0 idle, 1 scanning, 2 scan paused) at its start; a GET that saw the phase change
+// is dropped, so idle and busy samples come from the same client, interleaved in time.
+struct Sample
 {
-    std::vector<double> out;
+    int run = 0;
+    int phase = 0;
+    double us = 0;
+};
+std::vector<Sample> getLatencies(int port, const std::atomic<bool> &run,
+                                 const std::atomic<int> &phase, int runIndex, long keys)
+{
+    std::vector<Sample> out;
     RedisTestClient c("127.0.0.1", port);
     std::mt19937 rng(1);
     while (run.load()) {
+        const int before = phase.load(), r = runIndex;
         const auto t0 = std::chrono::steady_clock::now();
         c.run({"GET", "key:" + std::to_string(rng() % keys)});
-        out.push_back(
+        const double us =
             std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
-                .count());
+                .count();
+        if (phase.load() == before) out.push_back({r, before, us});
         std::this_thread::sleep_for(std::chrono::microseconds(500));
     }
     return out;
+}
+
+std::string loadAverage()
+{
+    double load[3] = {};
+    if (getloadavg(load, 3) != 3) return "?";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.2f %.2f %.2f", load[0], load[1], load[2]);
+    return text;
 }
 
 void offline(long keys, int repeat)
@@ -178,59 +203,165 @@ void offline(long keys, int repeat)
     std::fflush(stdout);
 }
 
-void live(long keys, int argc, char **argv)
+// One scan, in a forked child that runs it as the app would (its own QCoreApplication, a
+// RedisConnection, LiveAnalysis at the default settings), paused for 3 s every 20 s. The child
+// starts a session of its own (setsid): with the kernel's autogroup scheduling, the scanner
+// then competes for CPU as a separate desktop program would, instead of sharing the server's
+// group (on this 2-core machine the server and its GET client would otherwise pay for the
+// scanner's own CPU, which on a real setup runs on the user's machine). The server's extra
+// work for the scan's commands stays where it is. Phases go to the parent through shared
+// memory; the result comes back as a line on a pipe.
+void scanInChild(int port, std::atomic<int> *phase, int goFd, int resultFd, int argc, char **argv)
 {
+    setsid();
+    char go = 0;
+    if (read(goFd, &go, 1) != 1) _exit(1);
     QCoreApplication app(argc, argv);
-    auto server = TestServer::startRedis({"--enable-debug-command", "yes"});
-    if (!server || !server->ok()) return;
-    fill(*server, keys);
-    const long strings = keys * 6 / 10;
-    std::atomic<bool> run{true};
-    std::vector<double> idle;
-    std::thread idleThread([&] { idle = getLatencies(server->port(), run, strings); });
-    std::this_thread::sleep_for(std::chrono::seconds(5));
-    run = false;
-    idleThread.join();
-
     ConnectionSettings settings;
-    settings.port = server->port();
+    settings.port = port;
     RedisConnection connection(settings);
     connection.connectToServer();
     QElapsedTimer wait;
     wait.start();
     while (connection.state() != RedisConnection::State::Ready && wait.elapsed() < 10000)
         app.processEvents(QEventLoop::WaitForMoreEvents, 50);
-    LiveAnalysis analysis(&connection);
-    std::vector<double> busy;
-    run = true;
-    std::thread busyThread([&] { busy = getLatencies(server->port(), run, strings); });
-    QElapsedTimer t;
-    t.start();
-    AnalysisReport report;
-    QObject::connect(&analysis, &LiveAnalysis::finished, &app, [&](const AnalysisReport &r) {
-        report = r;
-        app.quit();
-    });
-    QObject::connect(&analysis, &LiveAnalysis::failed, &app, [&](const QString &error) {
-        std::printf("# live scan failed: %s\n", qPrintable(error));
-        app.quit();
-    });
     LiveAnalysis::Settings defaults;
     // REDSCOPE_BENCH_RATE / _BATCH: try other paces than the default (the figures then say so).
     defaults.keysPerSecond = int(envLong("REDSCOPE_BENCH_RATE", defaults.keysPerSecond));
     defaults.batchSize = int(envLong("REDSCOPE_BENCH_BATCH", defaults.batchSize));
+    LiveAnalysis analysis(&connection);
+    AnalysisReport report;
+    bool done = false, ok = false;
+    QObject::connect(&analysis, &LiveAnalysis::finished, &app, [&](const AnalysisReport &result) {
+        report = result;
+        done = ok = true;
+    });
+    QObject::connect(&analysis, &LiveAnalysis::failed, &app, [&](const QString &error) {
+        std::fprintf(stderr, "# live scan failed: %s\n", qPrintable(error));
+        done = true;
+    });
+    QElapsedTimer t, slice;
+    t.start();
+    qint64 paused = 0;
+    phase->store(1);
     analysis.start(defaults, {}, QStringLiteral("bench"));
-    app.exec();
-    const double seconds = double(t.elapsed()) / 1000.0;
-    run = false;
-    busyThread.join();
-    const double idleP99 = percentile(idle, 0.99), busyP99 = percentile(busy, 0.99);
-    std::printf("# live: %llu keys at %d keys/s (batches of %d); GET p99 idle "
-                "%.0f us (%zu samples), during the scan %.0f us (%zu samples)\n",
-                static_cast<unsigned long long>(report.totals.keys), defaults.keysPerSecond,
-                defaults.batchSize, idleP99, idle.size(), busyP99, busy.size());
-    std::printf("BENCH analysis.live_1m.time_s %.1f s\n", seconds);
-    std::printf("BENCH analysis.live_1m.p99_ratio %.2f x\n", idleP99 > 0 ? busyP99 / idleP99 : 0);
+    slice.start();
+    int lowestRate = defaults.keysPerSecond;
+    while (!done) {
+        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+        if (analysis.isRunning() && analysis.idleRoundTripMs() >= 0)
+            lowestRate = std::min(lowestRate, analysis.currentRate());
+        if (!done && slice.elapsed() > 20000) {
+            analysis.pause();
+            QElapsedTimer p;
+            p.start();
+            // Let a batch in flight land before the idle samples start.
+            while (p.elapsed() < 200)
+                app.processEvents(QEventLoop::WaitForMoreEvents, 20);
+            phase->store(2);
+            while (p.elapsed() < 3200)
+                app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+            phase->store(1);
+            analysis.resume();
+            paused += p.elapsed();
+            slice.restart();
+        }
+    }
+    phase->store(0);
+    char line[200];
+    const int n = std::snprintf(line, sizeof line, "%d %llu %.3f %.3f %.3f %d %d %d\n", ok ? 1 : 0,
+                                static_cast<unsigned long long>(report.totals.keys),
+                                double(t.elapsed() - paused) / 1000.0, double(paused) / 1000.0,
+                                analysis.idleRoundTripMs(), lowestRate, defaults.keysPerSecond,
+                                defaults.batchSize);
+    (void)!write(resultFd, line, size_t(n));
+    _exit(0);
+}
+
+// Each run: the GET client starts, 5 s idle, then the scan of the whole keyspace with its
+// pauses. The GET client runs throughout, so every run has idle samples (before the scan and
+// in its pauses) and busy ones from the same client under the same machine load (8 engineers
+// build on 2 cores: a single idle window minutes away from the scan compares two different
+// machines). Per run: GET p99 idle, GET p99 scanning, their ratio; the figures are the medians
+// over the runs. time_s is the scan's time without its pauses.
+void live(long keys, int repeat, int argc, char **argv)
+{
+    auto server = TestServer::startRedis({"--enable-debug-command", "yes"});
+    if (!server || !server->ok()) return;
+    fill(*server, keys);
+    const long strings = keys * 6 / 10;
+    std::printf("# live dataset: %ld keys (60%% strings, hashes, sets, sorted sets, lists), "
+                "load %s\n",
+                keys, loadAverage().c_str());
+    std::fflush(stdout);
+    void *memory = mmap(nullptr, sizeof(std::atomic<int>), PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED) return;
+    auto *phase = new (memory) std::atomic<int>(0);
+    std::vector<double> times, ratios, idles, busies;
+    int rate = 0, batch = 0;
+    for (int r = 1; r <= repeat; ++r) {
+        int goPipe[2], resultPipe[2];
+        if (pipe(goPipe) != 0 || pipe(resultPipe) != 0) return;
+        phase->store(0);
+        // Forked before the GET thread starts: the child inherits no threads.
+        const pid_t child = fork();
+        if (child == 0) {
+            close(goPipe[1]);
+            close(resultPipe[0]);
+            scanInChild(server->port(), phase, goPipe[0], resultPipe[1], argc, argv);
+        }
+        close(goPipe[0]);
+        close(resultPipe[1]);
+        std::atomic<bool> run{true};
+        std::vector<Sample> samples;
+        std::thread getThread(
+            [&] { samples = getLatencies(server->port(), run, *phase, r, strings); });
+        std::this_thread::sleep_for(std::chrono::seconds(5));
+        (void)!write(goPipe[1], "g", 1);
+        char line[200] = {};
+        size_t got = 0;
+        while (got < sizeof line - 1) {
+            const ssize_t n = read(resultPipe[0], line + got, sizeof line - 1 - got);
+            if (n <= 0) break;
+            got += size_t(n);
+        }
+        waitpid(child, nullptr, 0);
+        close(goPipe[1]);
+        close(resultPipe[0]);
+        std::this_thread::sleep_for(std::chrono::seconds(2)); // idle after the scan too
+        run = false;
+        getThread.join();
+        int ok = 0, slowest = 0;
+        unsigned long long scanned = 0;
+        double seconds = 0, pausedSeconds = 0, idleMs = 0;
+        std::sscanf(line, "%d %llu %lf %lf %lf %d %d %d", &ok, &scanned, &seconds, &pausedSeconds,
+                    &idleMs, &slowest, &rate, &batch);
+        std::vector<double> idle, busy;
+        for (const Sample &s : samples)
+            (s.phase == 1 ? busy : idle).push_back(s.us);
+        const double idleP99 = percentile(idle, 0.99), busyP99 = percentile(busy, 0.99);
+        const double ratio = idleP99 > 0 ? busyP99 / idleP99 : 0;
+        std::printf("# run %d: ok %d, %llu keys in %.1f s (+%.1f s paused), the scan's idle "
+                    "round trip %.2f ms, its slowest rate %d keys/s; GET p99 idle %.0f us "
+                    "(%zu samples, p50 %.0f us), scanning %.0f us (%zu samples, p50 %.0f us): "
+                    "ratio %.2f; load %s\n",
+                    r, ok, scanned, seconds, pausedSeconds, idleMs, slowest, idleP99, idle.size(),
+                    percentile(idle, 0.5), busyP99, busy.size(), percentile(busy, 0.5), ratio,
+                    loadAverage().c_str());
+        std::fflush(stdout);
+        times.push_back(seconds);
+        idles.push_back(idleP99);
+        busies.push_back(busyP99);
+        ratios.push_back(ratio);
+    }
+    std::printf("# live: %ld keys at %d keys/s in batches of %d (the defaults unless "
+                "REDSCOPE_BENCH_RATE/_BATCH are set), medians of %d runs; GET p99 idle %.0f us, "
+                "scanning %.0f us; load %s\n",
+                keys, rate, batch, repeat, percentile(idles, 0.5), percentile(busies, 0.5),
+                loadAverage().c_str());
+    std::printf("BENCH analysis.live_1m.time_s %.1f s\n", percentile(times, 0.5));
+    std::printf("BENCH analysis.live_1m.p99_ratio %.2f x\n", percentile(ratios, 0.5));
     std::fflush(stdout);
 }
 
@@ -241,6 +372,7 @@ int main(int argc, char **argv)
     const long keys = envLong("REDSCOPE_BENCH_KEYS", 10000000);
     const int repeat = int(envLong("REDSCOPE_BENCH_REPEAT", 3));
     if (!envLong("REDSCOPE_BENCH_SKIP_OFFLINE", 0)) offline(keys, std::max(1, repeat));
-    if (!envLong("REDSCOPE_BENCH_SKIP_LIVE", 0)) live(keys / 10, argc, argv);
+    if (!envLong("REDSCOPE_BENCH_SKIP_LIVE", 0))
+        live(envLong("REDSCOPE_BENCH_LIVE_KEYS", keys / 10), std::max(1, repeat), argc, argv);
     return 0;
 }

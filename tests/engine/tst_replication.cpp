@@ -12,6 +12,7 @@
 // replica-lazy-flush.
 // Datasets are compared key by key with a type-aware dump once the offsets match.
 #include "persistence_test_support.h"
+#include "raw_connection.h"
 
 #include <QtTest>
 
@@ -228,6 +229,103 @@ std::string logOf(const TestServer &server)
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// What a `REPLCONF rdb-only 1` + SYNC client (redis-cli --rdb) receives: the RDB payload, and
+// whether the master then closed the link with nothing after the payload. `whileSending` runs
+// once the payload's header arrived (writes made then must not follow the snapshot).
+struct RdbOnlyResult
+{
+    std::string replconf;   // the REPLCONF replies
+    std::string payload;    // the RDB image
+    std::string after;      // bytes after the payload (none expected)
+    bool closed = false;    // the master closed the link
+    bool eofFormat = false; // `$EOF:<mark>` rather than `$<len>`
+};
+
+// Raw RESP on a socket of the test's own: SYNC's payload is no RESP reply hiredis could read,
+// and the end of the link (read() giving 0) is part of what is checked.
+std::string respCommand(const std::vector<std::string> &args)
+{
+    std::string request = "*";
+    request += std::to_string(args.size());
+    request += "\r\n";
+    for (const std::string &a : args) {
+        request += '$';
+        request += std::to_string(a.size());
+        request += "\r\n";
+        request += a;
+        request += "\r\n";
+    }
+    return request;
+}
+
+// What arrives within quietMs of silence; *closed is set when the peer closed the link.
+std::string readQuiet(int fd, int quietMs, bool *closed)
+{
+    std::string in;
+    pollfd p{fd, POLLIN, 0};
+    while (poll(&p, 1, quietMs) > 0) {
+        char buffer[65536];
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n <= 0) {
+            *closed = true;
+            break;
+        }
+        in.append(buffer, static_cast<size_t>(n));
+    }
+    return in;
+}
+
+RdbOnlyResult pullRdbOnly(int port, bool capaEof, const std::function<void()> &whileSending)
+{
+    RdbOnlyResult r;
+    const int fd = connectLoopback(port);
+    if (fd < 0) return r;
+    bool closed = false;
+    auto send = [&](const std::vector<std::string> &args, int quietMs) {
+        const std::string request = respCommand(args);
+        [[maybe_unused]] ssize_t w = write(fd, request.data(), request.size());
+        return readQuiet(fd, quietMs, &closed);
+    };
+    r.replconf = send({"REPLCONF", "rdb-only", "1"}, 200);
+    if (capaEof) r.replconf += send({"REPLCONF", "capa", "eof"}, 200);
+    std::string in = send({"SYNC"}, 0);
+    bool called = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        // Keepalive newlines come first; then the header.
+        const size_t start = in.find_first_not_of('\n');
+        const size_t eol = start == std::string::npos ? std::string::npos : in.find("\r\n", start);
+        if (eol != std::string::npos) {
+            if (!called) {
+                called = true;
+                whileSending();
+            }
+            const std::string header = in.substr(start, eol - start);
+            const std::string body = in.substr(eol + 2);
+            if (header.starts_with("$EOF:")) {
+                r.eofFormat = true;
+                const std::string mark = header.substr(5);
+                const size_t end = body.find(mark);
+                if (end != std::string::npos) {
+                    r.payload = body.substr(0, end);
+                    r.after = body.substr(end + mark.size());
+                }
+            } else if (header.starts_with("$")) {
+                const size_t length = std::stoul(header.substr(1));
+                if (body.size() >= length) {
+                    r.payload = body.substr(0, length);
+                    r.after = body.substr(length);
+                }
+            }
+        }
+        if (closed) break;
+        in += readQuiet(fd, 500, &closed);
+    }
+    r.closed = closed;
+    close(fd);
+    return r;
+}
+
 } // namespace
 
 class TestReplication : public QObject
@@ -306,6 +404,90 @@ private:
     }
 
 private slots:
+    // REPLCONF rdb-only 1 (what redis-cli --rdb sends): the snapshot, then the master closes
+    // the link; writes made meanwhile do not follow it. redis-server 7.0 is the reference.
+    void rdbOnlySnapshot_data()
+    {
+        QTest::addColumn<bool>("ours");
+        QTest::addColumn<bool>("capaEof");
+        QTest::newRow("redis-server, $len") << false << false;
+        QTest::newRow("redscope-server, $len") << true << false;
+        QTest::newRow("redis-server, $EOF") << false << true;
+        QTest::newRow("redscope-server, $EOF") << true << true;
+    }
+
+    void rdbOnlySnapshot()
+    {
+        QFETCH(bool, ours);
+        QFETCH(bool, capaEof);
+        auto master = ours ? startOurs({"--repl-diskless-sync-delay", "0"}) : startRedis();
+        QVERIFY(master->ok());
+        Conn c(master->port());
+        auto load = writeLoad(1, 200);
+        QCOMPARE(c.pipeline(load), load.size());
+        QVERIFY(waitFor([&] { return c.cmd({"GET", "volatile:1"}) == "(nil)"; }, 5000));
+        const std::string before = datasetOf(c);
+
+        // Out-of-range and non-integer values are refused as redis-server refuses them.
+        RawConnection errors(master->port());
+        QCOMPARE(errors.send({"REPLCONF", "rdb-only", "2"}),
+                 std::string("-ERR value is out of range, value must between 0 and 1\r\n"));
+        QCOMPARE(errors.send({"REPLCONF", "rdb-only", "x"}),
+                 std::string("-ERR value is not an integer or out of range\r\n"));
+        QCOMPARE(errors.send({"REPLCONF", "rdb-only", "0"}), std::string("+OK\r\n"));
+
+        const RdbOnlyResult r = pullRdbOnly(master->port(), capaEof, [&] {
+            Conn writer(master->port());
+            writer.cmd({"SET", "after:snapshot", "not in it"});
+            writer.cmd({"DEL", "str:1"});
+        });
+        QCOMPARE(r.replconf, std::string(capaEof ? "+OK\r\n+OK\r\n" : "+OK\r\n"));
+        QVERIFY2(r.payload.starts_with("REDIS0010"), r.payload.substr(0, 20).c_str());
+        QCOMPARE(r.eofFormat, capaEof); // both servers honour capa eof
+        QVERIFY2(r.closed, "the master kept the rdb-only link open");
+        QCOMPARE(r.after, std::string());
+        QVERIFY(waitFor([&] { return infoInt(c, "replication", "connected_slaves") == 0; }));
+        QCOMPARE(c.cmd({"GET", "after:snapshot"}), std::string("\"not in it\""));
+
+        // The image is the dataset at the fork: redis-server loads it whole.
+        auto check = [&](const std::string &file) {
+            const std::filesystem::path path(file);
+            auto loaded = TestServer::startRedis(
+                {"--dir", path.parent_path().string(), "--dbfilename", path.filename().string()});
+            QVERIFY(loaded->ok());
+            Conn l(loaded->port());
+            QCOMPARE(datasetOf(l), before);
+        };
+        const std::string image = master->directory() + "/rdb-only.rdb";
+        {
+            std::ofstream out(image, std::ios::binary);
+            out << r.payload;
+        }
+        check(image);
+
+        // redis-cli --rdb against the same master writes the same kind of file and exits 0.
+        if (capaEof) return;
+        c.cmd({"SET", "str:1", "back"});
+        c.cmd({"DEL", "after:snapshot"});
+        const std::string cliFile = master->directory() + "/cli.rdb";
+        QProcess cli;
+        cli.start(QStringLiteral("/usr/bin/redis-cli"),
+                  {QStringLiteral("-p"), QString::number(master->port()), QStringLiteral("--rdb"),
+                   QString::fromStdString(cliFile)});
+        QVERIFY(cli.waitForFinished(30000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QVERIFY(std::filesystem::file_size(cliFile) > 1000);
+        const std::string afterCli = datasetOf(c);
+        QVERIFY(afterCli.find("after:snapshot") == std::string::npos);
+        QVERIFY(waitFor([&] { return infoInt(c, "replication", "connected_slaves") == 0; }));
+        std::filesystem::path path(cliFile);
+        auto loaded = TestServer::startRedis(
+            {"--dir", path.parent_path().string(), "--dbfilename", path.filename().string()});
+        QVERIFY(loaded->ok());
+        Conn l(loaded->port());
+        QCOMPARE(datasetOf(l), afterCli);
+    }
+
     void engineReplicaOfRedisDiskless()
     {
         auto redis = startRedis();

@@ -5,12 +5,15 @@
 
 #include "analysis/histogram_widget.h"
 #include "analysis/live_analysis.h"
+#include "analysis/mirror_snapshot.h"
 #include "analysis/offline_analysis.h"
 #include "analysis/report_models.h"
 #include "analysis/report_store.h"
 #include "analysis/snapshot_puller.h"
 #include "analysis/treemap_widget.h"
 #include "connection/service.h"
+#include "mirror/mirror_registry.h"
+#include "mirror/mirror_service.h"
 #include "widgets/confirm.h"
 
 #include <QComboBox>
@@ -114,8 +117,10 @@ AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
     m_rate->setSingleStep(1000);
     m_rate->setValue(LiveAnalysis::Settings{}.keysPerSecond);
     m_rate->setSuffix(tr(" keys/s"));
-    m_rate->setToolTip(tr("Live scan: the most keys per second per server; the scan slows "
-                          "down by itself when the server's latency rises"));
+    m_rate->setToolTip(tr("Live scan: the most keys per second per server, in small batches "
+                          "spread evenly. The server's idle round trip is measured first; the "
+                          "scan slows down by itself while its own round trips stay above "
+                          "twice that."));
     m_samples = new QSpinBox(this);
     m_samples->setRange(0, 10000);
     m_samples->setValue(0);
@@ -170,6 +175,11 @@ AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
     };
     connect(m_source, &QComboBox::currentIndexChanged, this, updateSourceOptions);
     updateSourceOptions();
+    if (connection) {
+        connect(MirrorRegistry::instance(), &MirrorRegistry::changed, this,
+                &AnalysisView::updateMirrorSource);
+        updateMirrorSource();
+    }
     connect(m_start, &QPushButton::clicked, this, &AnalysisView::startSelected);
     connect(m_pause, &QPushButton::clicked, this, [this] { m_paused ? resume() : pause(); });
     connect(m_stop, &QPushButton::clicked, this, &AnalysisView::stop);
@@ -406,6 +416,8 @@ void AnalysisView::startSelected()
         return startLive();
     case Source::Snapshot:
         return startSnapshot();
+    case Source::Mirror:
+        return startMirror();
     case Source::File: {
         const QString path =
             QFileDialog::getOpenFileName(this, tr("Analyse dump.rdb"), QDir::homePath(),
@@ -476,6 +488,52 @@ void AnalysisView::startSnapshot()
     m_snapshot->start(m_snapshotFile);
 }
 
+bool AnalysisView::mirrorOffered() const
+{
+    return m_source->findData(int(Source::Mirror)) >= 0;
+}
+
+// The mirror is offered while it is Live; the item goes when the mirror stops or falls out
+// of sync (a run already started goes on with the snapshot it asked for).
+void AnalysisView::updateMirrorSource()
+{
+    const bool live = MirrorRegistry::instance()->liveMirrorOf(m_service.connection());
+    const int at = m_source->findData(int(Source::Mirror));
+    if (live && at < 0) {
+        const int after = m_source->findData(int(Source::Snapshot));
+        m_source->insertItem(after >= 0 ? after + 1 : 1,
+                             tr("Its mirror in the Local engine (no load on the server)"),
+                             int(Source::Mirror));
+    } else if (!live && at >= 0) {
+        m_source->removeItem(at);
+    }
+}
+
+void AnalysisView::startMirror()
+{
+    if (isBusy()) return;
+    MirrorService *mirror = MirrorRegistry::instance()->liveMirrorOf(m_service.connection());
+    if (!mirror) {
+        m_status->setText(tr("The mirror is not in sync any more."));
+        return;
+    }
+    if (!m_snapshotFile.isEmpty()) QFile::remove(m_snapshotFile);
+    m_snapshotFile = QDir::temp().filePath(QStringLiteral("redscope-mirror-%1-%2.rdb")
+                                               .arg(QCoreApplication::applicationPid())
+                                               .arg(QDateTime::currentMSecsSinceEpoch()));
+    delete m_mirror;
+    m_mirror = new MirrorSnapshot(mirror->local(), this);
+    connect(m_mirror, &MirrorSnapshot::progress, m_status, &QLabel::setText);
+    connect(m_mirror, &MirrorSnapshot::failed, this, &AnalysisView::failed);
+    connect(m_mirror, &MirrorSnapshot::finished, this, [this](const QString &path) {
+        m_status->setText(tr("The mirror's snapshot is written; analysing it…"));
+        m_offline->start(path, optionsFrom(m_separator), AnalysisSource::Mirror, connectionName());
+    });
+    setBusy(true);
+    m_progress->setRange(0, 0);
+    m_mirror->start(m_snapshotFile);
+}
+
 void AnalysisView::pause()
 {
     if (!isBusy()) return;
@@ -509,7 +567,7 @@ void AnalysisView::stop()
 bool AnalysisView::isBusy() const
 {
     return m_offline->isRunning() || (m_live && m_live->isRunning()) ||
-           (m_snapshot && m_snapshot->isRunning());
+           (m_snapshot && m_snapshot->isRunning()) || (m_mirror && m_mirror->isRunning());
 }
 
 void AnalysisView::setBusy(bool busy)
@@ -528,7 +586,8 @@ void AnalysisView::setBusy(bool busy)
 
 void AnalysisView::finished(const AnalysisReport &report)
 {
-    if (!m_snapshotFile.isEmpty() && report.source == AnalysisSource::Snapshot) {
+    if (!m_snapshotFile.isEmpty() &&
+        (report.source == AnalysisSource::Snapshot || report.source == AnalysisSource::Mirror)) {
         QFile::remove(m_snapshotFile);
         m_snapshotFile.clear();
     }

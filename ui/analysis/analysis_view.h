@@ -1,11 +1,13 @@
 // AnalysisView: the Analysis tab of a connection (and the window File → Analyse dump.rdb
 // opens without one). A source picker (this connection by a live scan, a snapshot pulled
-// from the server, a dump.rdb file), progress with pause/resume/stop, and the report: totals
+// from the server, the Local engine's mirror of it while one is in sync, a dump.rdb file),
+// progress with pause/resume/stop, and the report: totals
 // by type, encoding and database, TTL/idle/frequency histograms, the namespace treemap with
 // its breadcrumb and the same level as a sortable table, the top keys (a click opens a live
 // key in the Keys browser, or shows an offline key's summary), findings in words, and the
 // reports saved for this connection, compared side by side and exported (JSON, CSV, PNG).
-// It talks to servers only through app/analysis (LiveAnalysis, SnapshotPuller).
+// It talks to servers only through app/analysis (LiveAnalysis, SnapshotPuller,
+// MirrorSnapshot) and finds the mirror through app/mirror's MirrorRegistry.
 #pragma once
 
 #include "analysis/analysis_report.h"
@@ -33,6 +35,7 @@ namespace redscope {
 class GroupTableModel;
 class HistogramWidget;
 class LiveAnalysis;
+class MirrorSnapshot;
 class NamespaceTableModel;
 class OfflineAnalysis;
 class RedisConnection;
@@ -45,13 +48,17 @@ class AnalysisView : public QWidget
     Q_OBJECT
 
 public:
-    enum class Source { Live, Snapshot, File };
+    enum class Source { Live, Snapshot, File, Mirror };
     explicit AnalysisView(RedisConnection *connection, QWidget *parent = nullptr);
     ~AnalysisView() override;
 
     void analyseFile(const QString &path);
     void startLive();
     void startSnapshot();
+    // The Local engine's mirror of this connection (offered while it is in sync).
+    void startMirror();
+    bool mirrorOffered() const;
+    QComboBox *sourcePicker() const { return m_source; }
     void pause();
     void resume();
     void stop();
@@ -86,6 +93,7 @@ private:
     QWidget *buildTopKeys();
     QWidget *buildSaved();
     void startSelected();
+    void updateMirrorSource();
     void setBusy(bool busy);
     void finished(const AnalysisReport &report);
     void failed(const QString &error);
@@ -103,6 +111,7 @@ private:
     OfflineAnalysis *m_offline = nullptr;
     LiveAnalysis *m_live = nullptr;
     SnapshotPuller *m_snapshot = nullptr;
+    MirrorSnapshot *m_mirror = nullptr;
     QString m_snapshotFile;
 
     QComboBox *m_source = nullptr;

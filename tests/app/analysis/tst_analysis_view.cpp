@@ -9,16 +9,21 @@
 #include "analysis/report_store.h"
 #include "analysis/treemap_widget.h"
 #include "connection/redis_connection.h"
+#include "local/engine_host.h"
+#include "mirror/mirror_service.h"
 #include "redis_test_client.h"
 #include "test_server.h"
 #include "widgets/confirm.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -42,6 +47,7 @@ private slots:
     void exportsJsonCsvPng();
     void snapshotAsksFirstOnProduction();
     void liveTopKeyOpensTheKey();
+    void mirrorIsOfferedAndAnalysedLocally();
 
 private:
     std::unique_ptr<TestServer> m_server;
@@ -285,6 +291,87 @@ void TstAnalysisView::liveTopKeyOpensTheKey()
                       table->visualRect(table->model()->index(0, 0)).center());
     QCOMPARE(open.size(), 1);
     QCOMPARE(open.first().at(1).toByteArray(), QByteArray("queue:jobs"));
+}
+
+// A mirror of the connection in the Local engine (EngineHost, as the app runs it) is offered
+// as a source while it is in sync; analysing it reads the engine's snapshot of the mirror and
+// sends the remote server nothing (its command counters do not move).
+void TstAnalysisView::mirrorIsOfferedAndAnalysedLocally()
+{
+    QTemporaryDir dirs;
+    QDir().mkpath(dirs.filePath(QStringLiteral("data")));
+    QDir().mkpath(dirs.filePath(QStringLiteral("run")));
+    EngineHost::Options options;
+    options.dataDir = dirs.filePath(QStringLiteral("data"));
+    options.runtimeDir = dirs.filePath(QStringLiteral("run"));
+    EngineHost engine(options);
+    QString error;
+    QVERIFY2(engine.start(&error), qPrintable(error));
+    ConnectionSettings localSettings;
+    localSettings.name = QStringLiteral("Local engine");
+    localSettings.unixSocket = engine.socketPath();
+    RedisConnection local(localSettings);
+    local.connectToServer();
+    ConnectionSettings remoteSettings;
+    remoteSettings.name = QStringLiteral("remote");
+    remoteSettings.port = m_server->port();
+    RedisConnection remote(remoteSettings);
+    remote.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(local.state(), RedisConnection::State::Ready, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(remote.state(), RedisConnection::State::Ready, 10000);
+
+    AnalysisView view(&remote);
+    view.setStoreRoot(m_store.path());
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(!view.mirrorOffered());
+    {
+        MirrorService mirror(&remote, &local);
+        mirror.start();
+        QVERIFY(!view.mirrorOffered()); // not before it is in sync
+        QTRY_COMPARE_WITH_TIMEOUT(mirror.progress().phase, MirrorService::Phase::Live, 30000);
+        QTRY_VERIFY(view.mirrorOffered());
+
+        RedisTestClient c("127.0.0.1", m_server->port());
+        const std::string keys = c.run({"DBSIZE"});
+        auto commandCalls = [&c] {
+            const std::string stats = c.run({"INFO", "commandstats"});
+            // Every "cmdstat_x:calls=N" but the mirror's own (its INFO polls, the replica's
+            // REPLCONF ACKs).
+            std::string out;
+            for (size_t at = stats.find("cmdstat_"); at != std::string::npos;
+                 at = stats.find("cmdstat_", at + 1)) {
+                const std::string line = stats.substr(at, stats.find(',', at) - at);
+                if (line.rfind("cmdstat_info:", 0) != 0 &&
+                    line.rfind("cmdstat_replconf:", 0) != 0 && line.rfind("cmdstat_ping:", 0) != 0)
+                    out += line + "\n";
+            }
+            return out;
+        };
+        const std::string before = commandCalls();
+
+        QComboBox *picker = view.sourcePicker();
+        picker->setCurrentIndex(picker->findData(int(AnalysisView::Source::Mirror)));
+        QSignalSpy shown(&view, &AnalysisView::reportShown);
+        QTest::mouseClick(view.findChild<QPushButton *>(QStringLiteral("analysisStart")),
+                          Qt::LeftButton);
+        QVERIFY(shown.wait(60000));
+        const AnalysisReport *report = view.report();
+        QVERIFY(report);
+        QCOMPARE(report->source, AnalysisSource::Mirror);
+        QVERIFY(report->bytesModelled);
+        QCOMPARE(":" + std::to_string(report->totals.keys), keys);
+        QVERIFY(report->sourceName.contains(QStringLiteral("remote")));
+        QVERIFY(view.findingsView()->toPlainText().size() > 0);
+        QCOMPARE(commandCalls(), before); // the remote served nothing for the analysis
+        QTRY_VERIFY(!view.isBusy());
+
+        bool stopped = false;
+        mirror.stop(true, [&stopped](const QString &) { stopped = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(stopped, 10000);
+        QTRY_VERIFY(!view.mirrorOffered()); // not in sync any more
+    }
+    QVERIFY(!view.mirrorOffered());
 }
 
 QTEST_MAIN(TstAnalysisView)

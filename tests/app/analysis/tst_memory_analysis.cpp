@@ -22,6 +22,7 @@
 #include <QTemporaryFile>
 #include <QTest>
 
+#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -42,6 +43,7 @@ private slots:
     void stopGivesPartialReport();
     void damagedFileFails();
     void liveScanMeasuresEveryKey();
+    void liveFindingsUseTheServersLimits();
     void liveScanPausesResumesAndStops();
     void liveScanBacksOffWhenSlow();
     void liveScanWalksEveryClusterMaster();
@@ -364,21 +366,100 @@ void TstMemoryAnalysis::liveScanMeasuresEveryKey()
     QSignalSpy finished(&live, &LiveAnalysis::finished);
     LiveAnalysis::Settings settings;
     settings.keysPerSecond = 100000;
+    settings.batchSize = 100;
     settings.latencyLimitMs = 1000;
+    settings.latencyFactor = 1000;
     live.start(settings, {}, QStringLiteral("test"));
     QVERIFY(finished.wait(60000));
     const auto report = finished.first().first().value<AnalysisReport>();
     QVERIFY(!report.partial);
     QVERIFY(!report.bytesModelled);
     QCOMPARE(report.source, AnalysisSource::Live);
-    QCOMPARE(report.totals.keys, m_keysDb0);
+    // Every database with keys (INFO keyspace), on a connection of its own: the browser's
+    // connection stays on db 0.
+    QCOMPARE(report.totals.keys, m_keys);
+    QCOMPARE(connection->currentDb(), 0);
+    QCOMPARE(report.byDb.size(), qsizetype(2));
+    QCOMPARE(report.byDb[0].name, QStringLiteral("db0"));
+    QCOMPARE(report.byDb[0].totals.keys, m_keysDb0);
+    QCOMPARE(report.byDb[1].name, QStringLiteral("db1"));
+    QCOMPARE(report.byDb[1].totals.keys, m_keys - m_keysDb0);
     // MEMORY USAGE SAMPLES 0, as the truth was taken: the same numbers exactly.
     for (const AnalysisGroup &g : report.byType)
-        QCOMPARE(g.totals.bytes, m_truthDb0ByType[g.name.toStdString()]);
+        QCOMPARE(g.totals.bytes, m_truthByType[g.name.toStdString()]);
+    QCOMPARE(report.totals.bytes, m_truthTotal);
     QCOMPARE(report.totals.withExpiry, quint64(3000));
     QCOMPARE(report.namespaces[report.findNamespace("session")].keys, quint64(3020));
     QCOMPARE(report.topByElements.first().typeName, QStringLiteral("list"));
     QVERIFY(report.idleRecorded == report.totals.keys); // the default policy records idle time
+    QVERIFY(live.idleRoundTripMs() > 0);                // the baseline ran before the scan
+
+    // The listpack/intset findings, as the offline walk gives them from the same data.
+    AnalysisReport offline;
+    QString error;
+    QVERIFY(OfflineAnalysis::analyse(m_rdb, {}, &offline, &error));
+    auto find = [](const AnalysisReport &r, const QString &needle) -> const AnalysisFinding * {
+        for (const AnalysisFinding &f : r.findings)
+            if (f.kind == FindingKind::EncodingLimit && f.configChange.contains(needle)) return &f;
+        return nullptr;
+    };
+    for (const QString &limit : {QStringLiteral("hash-max-listpack-entries 640"),
+                                 QStringLiteral("set-max-intset-entries 640")}) {
+        const AnalysisFinding *liveFinding = find(report, limit);
+        const AnalysisFinding *offlineFinding = find(offline, limit);
+        QVERIFY2(liveFinding && offlineFinding, qPrintable(limit));
+        qInfo("live: %s", qPrintable(liveFinding->title));
+        QCOMPARE(liveFinding->title.section(QLatin1Char(' '), 0, 1),
+                 offlineFinding->title.section(QLatin1Char(' '), 0, 1)); // "50 hash(s)"
+        QCOMPARE(liveFinding->configChange, offlineFinding->configChange);
+        QVERIFY(liveFinding->savingBytes > 0);
+        QCOMPARE(QSet<QString>(liveFinding->examples.cbegin(), liveFinding->examples.cend()).size(),
+                 liveFinding->examples.size());
+    }
+}
+
+// The limits are the server's own: with hash-max-listpack-entries at 400, 450-field hashes
+// are just over it (at Redis's default of 512 they would be packed), and the change the
+// finding proposes is measured from 400.
+void TstMemoryAnalysis::liveFindingsUseTheServersLimits()
+{
+    auto server = TestServer::startRedis({"--hash-max-listpack-entries", "400"});
+    QVERIFY(server && server->ok());
+    RedisTestClient c("127.0.0.1", server->port());
+    for (int i = 0; i < 30; ++i) {
+        std::vector<std::string> args{"HSET", "wide:" + std::to_string(i)};
+        for (int j = 0; j < 450; ++j) {
+            args.push_back("f" + std::to_string(j));
+            args.push_back(std::to_string(j));
+        }
+        c.run(args);
+    }
+    c.run({"SELECT", "3"});
+    c.run({"SADD", "small", "1", "2"});
+    ConnectionSettings settings;
+    settings.port = server->port();
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 5000);
+    LiveAnalysis live(&connection);
+    QSignalSpy finished(&live, &LiveAnalysis::finished);
+    LiveAnalysis::Settings fast;
+    fast.keysPerSecond = 100000;
+    fast.latencyLimitMs = 1000;
+    fast.latencyFactor = 1000;
+    live.start(fast, {}, QStringLiteral("limits"));
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(live.limits().hashMaxListpackEntries, quint64(400));
+    const auto report = finished.first().first().value<AnalysisReport>();
+    QCOMPARE(report.totals.keys, quint64(31));
+    QCOMPARE(report.byDb.size(), qsizetype(2));
+    QCOMPARE(report.byDb[1].name, QStringLiteral("db3"));
+    const AnalysisFinding *hashes = nullptr;
+    for (const AnalysisFinding &f : report.findings)
+        if (f.kind == FindingKind::EncodingLimit) hashes = &f;
+    QVERIFY(hashes);
+    QVERIFY2(hashes->title.startsWith(QStringLiteral("30 hash")), qPrintable(hashes->title));
+    QCOMPARE(hashes->configChange, QStringLiteral("CONFIG SET hash-max-listpack-entries 512"));
 }
 
 void TstMemoryAnalysis::liveScanPausesResumesAndStops()
@@ -470,6 +551,7 @@ void TstMemoryAnalysis::liveScanWalksEveryClusterMaster()
     const auto report = finished.first().first().value<AnalysisReport>();
     QVERIFY2(!report.partial, qPrintable(report.partialReason));
     QCOMPARE(report.totals.keys, quint64(600));
+    QCOMPARE(report.byDb.size(), qsizetype(1));
     QCOMPARE(report.totals.bytes, truth);
     QCOMPARE(report.namespaces[report.findNamespace("item")].keys, quint64(600));
 }
@@ -525,6 +607,11 @@ void TstMemoryAnalysis::snapshotFromRedscopeServer()
     QVERIFY2(OfflineAnalysis::analyse(path, {}, &report, &error), qPrintable(error));
     QCOMPARE(report.totals.keys, quint64(1002));
     QCOMPARE(report.namespaces[report.findNamespace("k")].keys, quint64(1000));
+    // The engine took REPLCONF rdb-only 1: it sent the snapshot alone and closed the link.
+    std::ifstream log(server->directory() + "/server.log");
+    const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    QVERIFY2(text.find("rdb only replica") != std::string::npos, text.c_str());
+    QTRY_VERIFY(c.run({"INFO", "replication"}).find("connected_slaves:0") != std::string::npos);
 }
 
 void TstMemoryAnalysis::snapshotWithPassword()
