@@ -5,6 +5,7 @@
 
 #include "connection/production_guard.h"
 #include "values/collection_element_pane.h"
+#include "values/conflict_question.h"
 #include "widgets/confirm.h"
 
 #include <QApplication>
@@ -379,26 +380,36 @@ void CollectionValueView::showSelected()
 void CollectionValueView::onConflict(int row, const QByteArray &element, const QByteArray &second,
                                      const QByteArray &current, bool gone)
 {
-    QString now = QString::fromUtf8(current.left(300));
-    if (current.size() > 300) now += QChar(0x2026);
-    const QString question =
-        gone ? tr("This element was removed on the server since it was read. Write your "
-                  "version anyway?")
-             : tr("This element changed on the server since it was read; it now holds:\n\n"
-                  "%1\n\nOverwrite it with your version?")
-                   .arg(now);
+    ConflictQuestion question;
+    question.title = tr("Element changed on the server");
+    question.text = gone ? tr("This element was removed on the server since it was read.")
+                         : tr("This element changed on the server since it was read.");
+    question.gone = gone;
+    question.theirs = current;
+    const CollectionValueModel::Kind kind = m_model->kind();
+    question.yours =
+        kind == CollectionValueModel::Kind::List || kind == CollectionValueModel::Kind::Set
+            ? element
+            : second;
     // The question's event loop may let pages arrive: the row must still be that element.
     const qint64 ordinal = m_model->ordinal(row);
     const QByteArray shown = m_model->element(row);
-    if (confirmAction(this, tr("Element changed on the server"), question)) {
+    switch (askConflict(this, question)) {
+    case ConflictChoice::Overwrite:
         if (row < m_model->rowCount() && m_model->ordinal(row) == ordinal &&
             m_model->element(row) == shown) {
             m_model->editElement(row, element, second, true);
             return;
         }
         emit failed(tr("The rows moved while you were asked: nothing was written. Try again."));
+        m_model->reload();
+        return;
+    case ConflictChoice::Reload:
+        m_model->reload(); // show what the server holds; the edit is dropped
+        return;
+    case ConflictChoice::Cancel:
+        return; // nothing written; the edit stays in the element pane
     }
-    m_model->reload(); // show what the server holds
 }
 
 bool CollectionValueView::confirmOnProduction(const QString &command, const QString &effect)
