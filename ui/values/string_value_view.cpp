@@ -532,8 +532,9 @@ void StringValueView::render()
     case Mode::Hex:
         showText(hexDump(m_value, kHexLimit));
         m_editor->setReadOnly(true);
-        m_status->setText(m_value.size() > kHexLimit ? tr("Decoded → Hex shows all of it")
-                                                     : QString());
+        m_status->setText(m_value.size() > kHexLimit
+                              ? tr("Decoded → Hex shows all of it, and edits it")
+                              : tr("A read-only dump: Decoded → Hex edits the bytes"));
         break;
     case Mode::Decoded:
         m_status->clear();

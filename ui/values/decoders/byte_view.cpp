@@ -112,6 +112,11 @@ int ByteView::hexColumn(int byteInRow) const
     return 10 + byteInRow * 3 + (byteInRow >= 8 ? 1 : 0);
 }
 
+qreal ByteView::columnWidth() const
+{
+    return QFontMetricsF(font()).horizontalAdvance(QString(100, QLatin1Char('0'))) / 100.0;
+}
+
 int ByteView::asciiColumn(int byteInRow) const
 {
     return 61 + byteInRow;
@@ -307,9 +312,9 @@ void ByteView::mousePressEvent(QMouseEvent *event)
     }
     setFocus(Qt::MouseFocusReason);
     const QFontMetrics metrics(font());
-    const int charWidth = metrics.horizontalAdvance(QLatin1Char('0'));
+    const qreal charWidth = columnWidth();
     const int column =
-        (int(event->position().x()) - 4 + horizontalScrollBar()->value()) / qMax(1, charWidth);
+        int((event->position().x() - 4 + horizontalScrollBar()->value()) / charWidth);
     const qint64 row = firstVisibleRow() + int(event->position().y()) / metrics.lineSpacing();
     const int perRow = bytesPerRow();
     for (int i = 0; i < perRow; ++i) {
@@ -347,7 +352,8 @@ void ByteView::paintEvent(QPaintEvent *)
     painter.setFont(font());
     const QFontMetrics metrics(font());
     const int lineHeight = metrics.lineSpacing();
-    const int charWidth = metrics.horizontalAdvance(QLatin1Char('0'));
+    // Fractional: the row is drawn as one string, so an integer advance drifts across it.
+    const qreal charWidth = columnWidth();
     const int x0 = 4 - horizontalScrollBar()->value();
     const qint64 rows = rowCount();
     const int perRow = bytesPerRow();
@@ -368,8 +374,8 @@ void ByteView::paintEvent(QPaintEvent *)
             const auto column = [&](qint64 b) {
                 return 10 + int(b) * cell + (m_kind == Kind::Hex && b >= 8 ? 1 : 0);
             };
-            painter.fillRect(x0 + column(from) * charWidth, y,
-                             (column(to) - column(from)) * charWidth, lineHeight,
+            painter.fillRect(QRectF(x0 + column(from) * charWidth, y,
+                                    (column(to) - column(from)) * charWidth, lineHeight),
                              palette().highlight());
         }
         const int cellWidth = m_kind == Kind::Hex ? 2 : 8;
@@ -378,11 +384,12 @@ void ByteView::paintEvent(QPaintEvent *)
             const QColor edited(255, 179, 71, 170);
             for (int b = 0; b < perRow; ++b) {
                 if (!m_edits.contains(rowStart + b)) continue;
-                painter.fillRect(x0 + hexColumn(b) * charWidth, y, cellWidth * charWidth,
-                                 lineHeight, edited);
+                painter.fillRect(
+                    QRectF(x0 + hexColumn(b) * charWidth, y, cellWidth * charWidth, lineHeight),
+                    edited);
                 if (m_kind == Kind::Hex)
-                    painter.fillRect(x0 + asciiColumn(b) * charWidth, y, charWidth, lineHeight,
-                                     edited);
+                    painter.fillRect(
+                        QRectF(x0 + asciiColumn(b) * charWidth, y, charWidth, lineHeight), edited);
             }
         }
         if (m_editable && m_cursor >= rowStart && m_cursor < rowStart + perRow) {
@@ -390,11 +397,12 @@ void ByteView::paintEvent(QPaintEvent *)
             const int unit = m_ascii ? asciiColumn(b) : hexColumn(b) + m_nibble;
             const int counterpart = m_ascii ? hexColumn(b) : asciiColumn(b);
             if (m_kind == Kind::Hex) // where the same byte sits in the other column
-                painter.fillRect(x0 + counterpart * charWidth, y, (m_ascii ? 2 : 1) * charWidth,
-                                 lineHeight, palette().color(QPalette::AlternateBase));
+                painter.fillRect(QRectF(x0 + counterpart * charWidth, y,
+                                        (m_ascii ? 2 : 1) * charWidth, lineHeight),
+                                 palette().color(QPalette::AlternateBase));
             painter.setPen(hasFocus() ? palette().color(QPalette::Highlight)
                                       : palette().color(QPalette::Mid));
-            painter.drawRect(x0 + unit * charWidth, y, charWidth - 1, lineHeight - 1);
+            painter.drawRect(QRectF(x0 + unit * charWidth, y, charWidth - 1, lineHeight - 1));
         }
         painter.setPen(loaded ? palette().color(QPalette::Text)
                               : palette().color(QPalette::PlaceholderText));

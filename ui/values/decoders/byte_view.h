@@ -75,6 +75,7 @@ private:
     void moveCursor(qint64 offset);
     int hexColumn(int byteInRow) const; // character column of a byte's first hex digit / bit
     int asciiColumn(int byteInRow) const;
+    qreal columnWidth() const; // of one character, fractional
 
     QPointer<ByteSource> m_source;
     Kind m_kind = Kind::Hex;

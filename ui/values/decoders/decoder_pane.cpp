@@ -177,10 +177,10 @@ DecoderPane::DecoderPane(QWidget *parent)
     next->setObjectName(QStringLiteral("decoderFindNext"));
     m_search->setPlaceholderText(tr("Find in value"));
     m_search->setClearButtonEnabled(true);
-    searchLayout->addWidget(m_search, 1);
+    searchLayout->addWidget(m_search, 2);
     searchLayout->addWidget(previous);
     searchLayout->addWidget(next);
-    searchLayout->addWidget(m_searchStatus);
+    searchLayout->addWidget(m_searchStatus, 1); // "Not found", "Bytes edited, not saved: 3"
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_lastMatch = -1; });
     connect(m_search, &QLineEdit::returnPressed, this, [this] { findNext(false); });
     connect(next, &QToolButton::clicked, this, [this] { findNext(false); });
@@ -210,7 +210,7 @@ DecoderPane::DecoderPane(QWidget *parent)
     connect(m_bytes, &ByteView::editsChanged, this, [this] {
         const int edited = m_bytes->edits().count();
         m_searchStatus->setText(
-            edited ? tr("%n byte(s) edited, not saved (Ctrl+Z undoes)", "", edited) : QString());
+            edited ? tr("Bytes edited, not saved: %L1 (Ctrl+Z undoes)").arg(edited) : QString());
         setModifiedState();
     });
     connect(m_formatBox, &QComboBox::activated, this, &DecoderPane::pickFormat);

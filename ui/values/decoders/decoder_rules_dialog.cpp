@@ -95,8 +95,11 @@ DecoderRulesDialog::DecoderRulesDialog(const QString &connection, QWidget *paren
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                              QAbstractItemView::SelectedClicked);
-    m_table->horizontalHeader()->setSectionResizeMode(DecoderRulesModel::PatternColumn,
-                                                      QHeaderView::Stretch);
+    m_table->setWordWrap(false);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(DecoderRulesModel::PatternColumn, QHeaderView::Stretch);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setVisible(false);
     m_table->setAlternatingRowColors(true);
 
@@ -167,7 +170,6 @@ void DecoderRulesDialog::showConnection(int index)
     m_model->load(m_connection->itemData(index).toString());
     // One connection's rules need no connection column.
     m_table->setColumnHidden(DecoderRulesModel::ConnectionColumn, index > 0);
-    m_table->resizeColumnToContents(DecoderRulesModel::ConnectionColumn);
     updateButtons();
 }
 
