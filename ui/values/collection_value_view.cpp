@@ -201,7 +201,17 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
     connect(m_model, &CollectionValueModel::conflict, this, &CollectionValueView::onConflict);
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &from, const QModelIndex &to) {
-                if (m_pane->row() >= from.row() && m_pane->row() <= to.row()) showSelected();
+                if (m_pane->row() < from.row() || m_pane->row() > to.row()) return;
+                if (m_writtenRow == m_pane->row()) {
+                    // The pane's own save landed: show what the server holds now, even
+                    // though the editors still count as modified.
+                    m_writtenRow = -1;
+                    const int row = m_pane->row();
+                    m_pane->showElement(m_model->kind(), row, m_model->ordinal(row),
+                                        m_model->element(row), m_model->second(row));
+                    return;
+                }
+                showSelected();
             });
     connect(m_model, &QAbstractItemModel::modelReset, m_pane, &CollectionElementPane::clear);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { showSelected(); });
@@ -213,6 +223,7 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
                     tr("overwrite an element"),
                     tr("writes over an element of \"%1\"").arg(QString::fromUtf8(m_model->key()))))
                 return;
+            m_writtenRow = row;
             m_model->editElement(row, element, second);
         });
     connect(m_pane, &CollectionElementPane::deleteRequested, this,
@@ -248,7 +259,10 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
             [this] { m_remove->setEnabled(m_table->selectionModel()->hasSelection()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CollectionValueView::showSelected);
-    connect(m_model, &CollectionValueModel::failed, this, &CollectionValueView::failed);
+    connect(m_model, &CollectionValueModel::failed, this, [this](const QString &error) {
+        m_writtenRow = -1;
+        emit failed(error);
+    });
     connect(m_model, &CollectionValueModel::changed, this, &CollectionValueView::changed);
     connect(m_model, &CollectionValueModel::totalChanged, this, &CollectionValueView::updateCount);
     connect(m_model, &CollectionValueModel::loadingChanged, this,
@@ -398,6 +412,7 @@ void CollectionValueView::onConflict(int row, const QByteArray &element, const Q
     case ConflictChoice::Overwrite:
         if (row < m_model->rowCount() && m_model->ordinal(row) == ordinal &&
             m_model->element(row) == shown) {
+            m_writtenRow = row;
             m_model->editElement(row, element, second, true);
             return;
         }
@@ -405,9 +420,11 @@ void CollectionValueView::onConflict(int row, const QByteArray &element, const Q
         m_model->reload();
         return;
     case ConflictChoice::Reload:
+        m_writtenRow = -1;
         m_model->reload(); // show what the server holds; the edit is dropped
         return;
     case ConflictChoice::Cancel:
+        m_writtenRow = -1;
         return; // nothing written; the edit stays in the element pane
     }
 }

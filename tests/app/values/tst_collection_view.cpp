@@ -336,6 +336,23 @@ void TstCollectionView::elementPaneDecodesAndSavesRecompressed()
     // The decoded view stays on for the next element shown, with that element's bytes.
     QTRY_VERIFY(decoder->isVisible());
     QTRY_COMPARE(decoder->plainValue(), expected);
+    QTRY_VERIFY(!decoder->isModified());
+    QVERIFY(!pane->saveButton()->isEnabled());
+
+    // A decoded edit raced by another client, cancelled: nothing written, the edit stays.
+    const QByteArray theirs = compress(Codec::Gzip, R"({"user":"them"})").value;
+    run({"HSET", "dec:hash", "doc", theirs.toStdString()});
+    decoder->jsonEditor()->selectAll();
+    decoder->jsonEditor()->insertPlainText(QStringLiteral("{\"user\": \"mine\"}"));
+    m_conflicts.clear();
+    m_choice = ConflictChoice::Cancel;
+    QTRY_VERIFY(pane->saveButton()->isEnabled());
+    pane->saveButton()->click();
+    QTRY_COMPARE(m_conflicts.size(), 1);
+    QCOMPARE(QByteArray::fromStdString(run({"HGET", "dec:hash", "doc"})).mid(1), theirs);
+    QVERIFY(decoder->isModified());
+    QVERIFY(decoder->jsonEditor()->toPlainText().contains(QStringLiteral("mine")));
+    QVERIFY(pane->saveButton()->isEnabled());
     pane->decodedToggle()->setChecked(false);
     QVERIFY(pane->valueEditor()->isVisible());
     run({"DEL", "dec:hash"});
