@@ -4,6 +4,9 @@
 // children in its destructor, before any event could deliver a reply to the dead receiver.
 #include "connection/request_scope.h"
 
+#include "cluster/cluster_router.h"
+#include "connection/transaction.h"
+
 #include <utility>
 
 namespace redscope {
@@ -103,6 +106,26 @@ RedisConnection::RequestId RequestScope::sendBatch(RedisConnection *connection,
     const auto it = m_pending->find(token);
     if (it != m_pending->end()) it->id = id;
     return id;
+}
+
+Internal::TransactionChannel *RequestScope::transactions(RedisConnection *connection,
+                                                         const QByteArray &key)
+{
+    if (!connection) return nullptr;
+    ConnectionSettings settings = connection->settings();
+    if (ClusterRouter *cluster = connection->cluster()) {
+        const QString node = cluster->nodeForKey(key);
+        if (node.isEmpty()) return nullptr;
+        settings = cluster->settingsForNode(node);
+    }
+    std::unique_ptr<Internal::TransactionChannel> &channel = m_channels[settings.address()];
+    // New credentials (typed after an AuthFailed) reach the channel's next connection.
+    if (channel && (channel->settings().username != settings.username ||
+                    channel->settings().password != settings.password)) {
+        if (channel->queued() == 0) channel.reset();
+    }
+    if (!channel) channel = std::make_unique<Internal::TransactionChannel>(settings);
+    return channel.get();
 }
 
 void RequestScope::cancelAll()

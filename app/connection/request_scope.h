@@ -14,9 +14,14 @@
 #include <QHash>
 #include <QPointer>
 
+#include <map>
 #include <memory>
 
 namespace redscope {
+
+namespace Internal {
+class TransactionChannel;
+}
 
 class RequestScope
 {
@@ -50,6 +55,11 @@ public:
     void cancelAll();
     int pendingCount() const { return int(m_pending->size()); }
 
+    // The scope's own connection for WATCH/MULTI/EXEC (transaction.h) to the server behind
+    // `connection`; on a cluster, to the node that owns `key`. Opened on first use, kept for
+    // the next transaction, closed with the scope. Null when the node is not known yet.
+    Internal::TransactionChannel *transactions(RedisConnection *connection, const QByteArray &key);
+
 private:
     struct Pending
     {
@@ -62,6 +72,8 @@ private:
     QPointer<RedisConnection> m_connection;
     std::shared_ptr<PendingMap> m_pending;
     quint64 m_lastToken = 0;
+    // By server address. Declared last: destroyed first, before the pending map they may use.
+    std::map<QString, std::unique_ptr<Internal::TransactionChannel>> m_channels;
 };
 
 } // namespace redscope

@@ -4,6 +4,9 @@
 
 #include "connection/redis_connection.h"
 #include "connection/request_scope.h"
+#include "connection/transaction.h"
+
+#include <QCoreApplication>
 
 #include <memory>
 
@@ -93,6 +96,21 @@ void Service::requestAll(const QList<QList<QByteArray>> &commands, QObject *rece
             if (--*left == 0 && done) done(*status);
         });
     }
+}
+
+void Service::transaction(const QByteArray &key, TransactionPlan plan, QObject *receiver,
+                          std::function<void(const Result<TransactionOutcome> &)> done) const
+{
+    RedisConnection *target = connection();
+    if (!target || !receiver) return;
+    Internal::TransactionChannel *channel = RequestScope::of(receiver)->transactions(target, key);
+    if (!channel) {
+        if (done)
+            done(Result<TransactionOutcome>::failure(QCoreApplication::translate(
+                "redscope::Service", "The cluster node that holds the key is not known yet")));
+        return;
+    }
+    channel->run(target->cluster() ? 0 : target->currentDb(), std::move(plan), std::move(done));
 }
 
 } // namespace redscope

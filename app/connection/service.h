@@ -25,6 +25,8 @@ namespace redscope {
 
 class ClusterRouter;
 class RedisConnection;
+struct TransactionPlan;    // transaction.h
+struct TransactionOutcome; // transaction.h
 
 // The outcome of a write: ok, or the server's (or the connection's) error text.
 struct Status
@@ -91,6 +93,10 @@ protected:
     // Sends every command (pipelined) and answers once, with the first error if any.
     void requestAll(const QList<QList<QByteArray>> &commands, QObject *receiver,
                     std::function<void(const Status &)> done) const;
+    // WATCH, reads, MULTI ... EXEC on receiver's transaction connection (transaction.h), to
+    // the server (cluster: the node of `key`) of this service's connection, in its database.
+    void transaction(const QByteArray &key, TransactionPlan plan, QObject *receiver,
+                     std::function<void(const Result<TransactionOutcome> &)> done) const;
 
 private:
     QPointer<QObject> m_connection; // a RedisConnection

@@ -2,6 +2,8 @@
 // last id themselves (the exclusive "(" form needs Redis 6.2), other types page by cursor or index.
 #include "values/value_service.h"
 
+#include "connection/transaction.h"
+
 #include <QObject>
 #include <QUuid>
 
@@ -88,13 +90,6 @@ void ValueService::stringRange(const QByteArray &key, qint64 start, qint64 end, 
                 if (reply.isError()) return done(Result<QByteArray>::failure(reply.text()));
                 done({reply.bytes()});
             });
-}
-
-void ValueService::setString(const QByteArray &key, const QByteArray &value, QObject *receiver,
-                             std::function<void(const Status &)> done) const
-{
-    request({"SET", key, value, "KEEPTTL"}, receiver,
-            [done = std::move(done)](const RedisValue &reply) { done(Status::fromReply(reply)); });
 }
 
 void ValueService::length(const QByteArray &key, KeyType type, QObject *receiver,
@@ -237,11 +232,14 @@ static EditOutcome compareElement(KeyType type, const ElementEdit &edit, const R
         return outcome;
     }
     if (type == KeyType::Set) return outcome;
-    const QByteArray current = reply.bytes();
+    const QByteArray current = reply.type() == RedisValue::Type::Double && reply.bytes().isEmpty()
+                                   ? QByteArray::number(reply.toDouble(), 'g', 17)
+                                   : reply.bytes();
     bool same = false;
     if (type == KeyType::SortedSet) {
         bool ok = false, okSeen = false;
-        const double now = current.toDouble(&ok);
+        const double now = reply.type() == RedisValue::Type::Double ? (ok = true, reply.toDouble())
+                                                                    : current.toDouble(&ok);
         const double seen = edit.second.toDouble(&okSeen);
         same = ok && okSeen ? now == seen : current == edit.second;
     } else {
@@ -267,8 +265,8 @@ static QList<QList<QByteArray>> editCommands(const QByteArray &key, KeyType type
     case KeyType::Set: // add first: removing the last member first would delete the key
         if (!renamed) return {};
         return {{"SADD", key, edit.newElement}, {"SREM", key, edit.element}};
-    case KeyType::SortedSet:
-        if (!renamed) return {{"ZADD", key, "XX", edit.newSecond, edit.element}};
+    case KeyType::SortedSet: // under WATCH the member is there (or the user chose to add it)
+        if (!renamed) return {{"ZADD", key, edit.newSecond, edit.element}};
         return {{"ZADD", key, edit.newSecond, edit.newElement}, {"ZREM", key, edit.element}};
     default:
         return {};
@@ -296,19 +294,112 @@ void ValueService::editElement(const QByteArray &key, KeyType type, const Elemen
     default:
         return done(Result<EditOutcome>::failure(QStringLiteral("not an editable type")));
     }
-    const QList<QList<QByteArray>> write = editCommands(key, type, edit);
-    // The service is a small value: the write is sent through a copy of it.
-    request(check, receiver,
-            [service = *this, type, edit, force, write, receiver,
-             done = std::move(done)](const RedisValue &reply) {
-                if (reply.isError()) return done(Result<EditOutcome>::failure(reply.text()));
-                const EditOutcome outcome = compareElement(type, edit, reply);
-                if (outcome.kind != EditOutcome::Kind::Written && !force) return done({outcome});
-                service.requestAll(write, receiver, [done](const Status &status) {
-                    if (!status.ok()) return done(Result<EditOutcome>::failure(status.error));
-                    done({EditOutcome{}});
+    optimisticWrite(
+        key, {check},
+        [type, edit](const QList<RedisValue> &reads) -> Result<EditOutcome> {
+            const RedisValue &reply = reads.value(0);
+            if (reply.isError()) return Result<EditOutcome>::failure(reply.text());
+            return {compareElement(type, edit, reply)};
+        },
+        editCommands(key, type, edit), force, receiver, std::move(done));
+}
+
+void ValueService::replaceString(const QByteArray &key, const QByteArray &seen,
+                                 const QByteArray &value, bool force, QObject *receiver,
+                                 std::function<void(const Result<EditOutcome> &)> done) const
+{
+    optimisticWrite(
+        key, {{"GET", key}},
+        [seen](const QList<RedisValue> &reads) -> Result<EditOutcome> {
+            const RedisValue &reply = reads.value(0);
+            if (reply.isError()) return Result<EditOutcome>::failure(reply.text());
+            EditOutcome outcome;
+            if (reply.isNil()) {
+                outcome.kind = EditOutcome::Kind::Gone;
+            } else if (reply.bytes() != seen) {
+                outcome.kind = EditOutcome::Kind::Changed;
+                outcome.current = reply.bytes();
+            }
+            return {outcome};
+        },
+        {{"SET", key, value, "KEEPTTL"}}, force, receiver, std::move(done));
+}
+
+void ValueService::patchString(const QByteArray &key, const QList<BytePatch> &patches, bool force,
+                               QObject *receiver,
+                               std::function<void(const Result<EditOutcome> &)> done) const
+{
+    // EXISTS first: a missing key reads as "" everywhere, which is Gone, not Changed.
+    QList<QList<QByteArray>> reads{{"EXISTS", key}};
+    QList<QList<QByteArray>> writes;
+    for (const BytePatch &patch : patches) {
+        const QByteArray start = QByteArray::number(patch.offset);
+        reads.append(
+            {"GETRANGE", key, start, QByteArray::number(patch.offset + patch.before.size() - 1)});
+        writes.append({"SETRANGE", key, start, patch.after});
+    }
+    optimisticWrite(
+        key, reads,
+        [patches](const QList<RedisValue> &replies) -> Result<EditOutcome> {
+            EditOutcome outcome;
+            for (const RedisValue &reply : replies) {
+                if (reply.isError()) return Result<EditOutcome>::failure(reply.text());
+            }
+            if (replies.value(0).toInteger() == 0) {
+                outcome.kind = EditOutcome::Kind::Gone;
+                return {outcome};
+            }
+            for (qsizetype i = 0; i < patches.size(); ++i) {
+                const QByteArray now = replies.value(i + 1).bytes();
+                if (now == patches[i].before) continue;
+                outcome.kind = EditOutcome::Kind::Changed;
+                outcome.offset = patches[i].offset;
+                outcome.current = now;
+                break;
+            }
+            return {outcome};
+        },
+        writes, force, receiver, std::move(done));
+}
+
+void ValueService::optimisticWrite(const QByteArray &key, const QList<QList<QByteArray>> &reads,
+                                   Check check, const QList<QList<QByteArray>> &writes, bool force,
+                                   QObject *receiver, EditDone done, int attempt) const
+{
+    auto found = std::make_shared<Result<EditOutcome>>();
+    TransactionPlan plan;
+    plan.watch = {key};
+    plan.reads = reads;
+    plan.decide = [found, check, writes,
+                   force](const QList<RedisValue> &replies) -> std::optional<QList<Command>> {
+        *found = check(replies);
+        if (!found->ok()) return std::nullopt;
+        if (found->value.kind != EditOutcome::Kind::Written && !force) return std::nullopt;
+        return writes;
+    };
+    // The service is a small value: a retry goes through a copy of it.
+    transaction(key, std::move(plan), receiver,
+                [service = *this, key, reads, check, writes, force, receiver, done, attempt,
+                 found](const Result<TransactionOutcome> &result) {
+                    if (!result.ok()) return done(Result<EditOutcome>::failure(result.error));
+                    switch (result.value.kind) {
+                    case TransactionOutcome::Kind::Declined:
+                        return done(*found);
+                    case TransactionOutcome::Kind::Aborted:
+                        if (attempt >= kAttempts)
+                            return done(Result<EditOutcome>::failure(QObject::tr(
+                                "The key kept changing on the server while it was being "
+                                "written: nothing was written. Try again.")));
+                        return service.optimisticWrite(key, reads, check, writes, force, receiver,
+                                                       done, attempt + 1);
+                    case TransactionOutcome::Kind::Committed:
+                        for (const RedisValue &reply : result.value.results) {
+                            if (reply.isError())
+                                return done(Result<EditOutcome>::failure(reply.text()));
+                        }
+                        return done({EditOutcome{}});
+                    }
                 });
-            });
 }
 
 void ValueService::removeElements(const QByteArray &key, KeyType type, const QList<qint64> &indexes,
@@ -317,26 +408,37 @@ void ValueService::removeElements(const QByteArray &key, KeyType type, const QLi
 {
     QList<QList<QByteArray>> commands;
     if (type == KeyType::List && elements.size() == indexes.size()) {
-        // Check every position first: a list that shifted meanwhile would lose other elements.
+        // Every position must still hold its element (a list that shifted meanwhile would lose
+        // other elements): checked under WATCH, removed in the same transaction.
         QList<QList<QByteArray>> checks;
         for (qint64 index : indexes)
             checks.append({"LINDEX", key, QByteArray::number(index)});
-        auto left = std::make_shared<qsizetype>(checks.size());
-        auto same = std::make_shared<bool>(true);
-        for (qsizetype i = 0; i < checks.size(); ++i) {
-            request(checks[i], receiver,
-                    [service = *this, key, indexes, elements, receiver, i, left, same,
-                     done](const RedisValue &reply) {
-                        if (reply.isError() || reply.isNil() || reply.bytes() != elements[i])
-                            *same = false;
-                        if (--*left > 0) return;
-                        if (!*same)
-                            return done(Status::failure(QObject::tr(
-                                "The list changed on the server since it was read: nothing was "
-                                "removed. Reload and try again.")));
-                        service.removeElements(key, KeyType::List, indexes, {}, receiver, done);
-                    });
-        }
+        const QByteArray token = "__redscope_deleted_" + QUuid::createUuid().toByteArray();
+        QList<QList<QByteArray>> writes;
+        for (qint64 index : indexes)
+            writes.append({"LSET", key, QByteArray::number(index), token});
+        writes.append({"LREM", key, "0", token});
+        optimisticWrite(
+            key, checks,
+            [elements](const QList<RedisValue> &replies) -> Result<EditOutcome> {
+                EditOutcome outcome;
+                for (qsizetype i = 0; i < replies.size(); ++i) {
+                    if (replies[i].isError())
+                        return Result<EditOutcome>::failure(replies[i].text());
+                    if (replies[i].isNil() || replies[i].bytes() != elements.value(i))
+                        outcome.kind = EditOutcome::Kind::Changed;
+                }
+                return {outcome};
+            },
+            writes, false, receiver,
+            [done](const Result<EditOutcome> &outcome) {
+                if (!outcome.ok()) return done(Status::failure(outcome.error));
+                if (outcome.value.kind != EditOutcome::Kind::Written)
+                    return done(Status::failure(
+                        QObject::tr("The list changed on the server since it was read: nothing was "
+                                    "removed. Reload and try again.")));
+                done({});
+            });
         return;
     }
     if (type == KeyType::List) {

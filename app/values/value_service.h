@@ -3,11 +3,15 @@
 // and saved keeping their TTL. Collections are read a page at a time (HSCAN/SSCAN/ZSCAN with a
 // cursor and an optional MATCH pattern, LRANGE/ZRANGE by position, ZRANGEBYSCORE by score
 // range and offset, XRANGE after the last entry id or XREVRANGE before it, from a chosen id
-// on) and edited element by element. Edits are checked before they are written
-// (editElement): the element is read again and compared with what the user saw, so a change
-// made on the server meanwhile is reported instead of overwritten. The check and the write are
-// two round trips on the shared connection, not a WATCH/MULTI transaction (a MULTI there
-// would swallow other panels' commands): a write landing in between is not caught.
+// on) and edited element by element. Edits are optimistic transactions (Service::transaction,
+// on the receiver's own connection, since WATCH and MULTI belong to a connection): WATCH the
+// key, read the element again and compare it with what the user saw, then MULTI, the write,
+// EXEC. A change made before the WATCH is seen by the compare (Changed, with what the server
+// holds now); one made between the WATCH and the EXEC makes EXEC answer nil, and the edit is
+// checked again from the start (the change may have been to another field of the same key), at
+// most kAttempts times. Strings the same way: a whole value compared with GET and written with
+// SET KEEPTTL, or byte patches (hex and bits edits) compared and written range by range with
+// GETRANGE and SETRANGE, so saving three bytes of a 512 MB string moves three bytes.
 // Typed results; the command strings are spelled here only. Every call takes a receiver
 // whose destruction cancels it (Service).
 #pragma once
@@ -48,6 +52,14 @@ struct ElementEdit
     QByteArray newSecond;  // hash value, sorted set score
 };
 
+// Bytes overwritten in place at offset (a hex or bits edit): before is what the user saw there.
+struct BytePatch
+{
+    qint64 offset = 0;
+    QByteArray before;
+    QByteArray after; // as long as before
+};
+
 struct EditOutcome
 {
     enum class Kind {
@@ -57,6 +69,7 @@ struct EditOutcome
     };
     Kind kind = Kind::Written;
     QByteArray current; // Changed: the value, element or score the server holds now
+    qint64 offset = -1; // Changed, byte patches: where the first changed range starts
 };
 
 struct ValuePage
@@ -69,6 +82,7 @@ struct ValuePage
 class ValueService : public Service
 {
 public:
+    static constexpr int kAttempts = 3; // EXEC answered nil this often: the key keeps changing
     explicit ValueService(RedisConnection *connection);
 
     // Strings
@@ -78,8 +92,17 @@ public:
     // in that order.
     void stringRange(const QByteArray &key, qint64 start, qint64 end, QObject *receiver,
                      std::function<void(const Result<QByteArray> &)> done) const;
-    void setString(const QByteArray &key, const QByteArray &value, QObject *receiver,
-                   std::function<void(const Status &)> done) const; // keeps the TTL
+    // The optimistic write of a whole value: when the server still holds `seen` (or force),
+    // SET value KEEPTTL in the same transaction; else Changed with what it holds, or Gone.
+    void replaceString(const QByteArray &key, const QByteArray &seen, const QByteArray &value,
+                       bool force, QObject *receiver,
+                       std::function<void(const Result<EditOutcome> &)> done) const;
+    // The optimistic write of byte patches: each range must still hold its `before` bytes (or
+    // force); then one SETRANGE per patch, all in one transaction. Changed names the first
+    // range that differs (offset, and the bytes there now); Gone when the key is.
+    void patchString(const QByteArray &key, const QList<BytePatch> &patches, bool force,
+                     QObject *receiver,
+                     std::function<void(const Result<EditOutcome> &)> done) const;
 
     // Collections (type is a collection type, see isCollection())
     void length(const QByteArray &key, KeyType type, QObject *receiver,
@@ -98,9 +121,10 @@ public:
     void setElement(const QByteArray &key, KeyType type, qint64 index, const QByteArray &element,
                     const QByteArray &value, QObject *receiver,
                     std::function<void(const Status &)> done) const;
-    // Reads the element again; when the server still holds what edit says was read (or when
-    // force is set), writes the change: hash HSET (a renamed field: HSET the new, HDEL the
-    // old), list LSET, set SADD + SREM, sorted set ZADD XX (a renamed member: ZADD + ZREM).
+    // Under WATCH, reads the element again; when the server still holds what edit says was
+    // read (or when force is set), writes the change in MULTI/EXEC: hash HSET (a renamed
+    // field: HSET the new, HDEL the old), list LSET at the index, set SADD + SREM, sorted set
+    // ZADD (a renamed member: ZADD + ZREM).
     void editElement(const QByteArray &key, KeyType type, const ElementEdit &edit, bool force,
                      QObject *receiver,
                      std::function<void(const Result<EditOutcome> &)> done) const;
@@ -109,6 +133,15 @@ public:
     void removeElements(const QByteArray &key, KeyType type, const QList<qint64> &indexes,
                         const QList<QByteArray> &elements, QObject *receiver,
                         std::function<void(const Status &)> done) const;
+
+private:
+    using Check = std::function<Result<EditOutcome>(const QList<RedisValue> &reads)>;
+    using EditDone = std::function<void(const Result<EditOutcome> &)>;
+    // WATCH key, the reads, check(replies): Written goes on to MULTI writes EXEC (so does
+    // anything else when force is set); an EXEC answering nil starts over, kAttempts at most.
+    void optimisticWrite(const QByteArray &key, const QList<QList<QByteArray>> &reads, Check check,
+                         const QList<QList<QByteArray>> &writes, bool force, QObject *receiver,
+                         EditDone done, int attempt = 1) const;
 };
 
 } // namespace redscope

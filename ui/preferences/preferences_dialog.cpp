@@ -2,6 +2,7 @@
 // start applies, and the whole-value limit.
 #include "preferences/preferences_dialog.h"
 
+#include "values/decoders/decoder_rules_dialog.h"
 #include "values/decoders/decoder_settings.h"
 
 #include <QComboBox>
@@ -9,6 +10,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -95,6 +97,14 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     limitNote->setForegroundRole(QPalette::PlaceholderText);
     limitNote->setWordWrap(true);
     valuesLayout->addWidget(limitNote);
+    auto *rules = new QPushButton(tr("Decoder rules…"), values);
+    rules->setObjectName(QStringLiteral("preferencesDecoderRules"));
+    rules->setToolTip(tr("Which decoder opens the keys of a pattern, per connection"));
+    valuesLayout->addWidget(rules, 0, Qt::AlignLeft);
+    connect(rules, &QPushButton::clicked, this, [this] {
+        DecoderRulesDialog dialog(QString(), this);
+        dialog.exec();
+    });
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);

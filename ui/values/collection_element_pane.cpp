@@ -148,10 +148,10 @@ void CollectionElementPane::save()
             updateButtons();
             return;
         }
-        // The decoder's edit is handed over: the view writes it (a conflict asks and reloads),
-        // and the row then shows what the server holds.
-        m_decoder->markSaved(encoded.value);
+        // The view writes it; once written the row shows what the server holds. A conflict
+        // asks; cancelling it leaves this edit here, unsaved.
         emitSave(encoded.value);
+        updateButtons();
     });
 }
 
@@ -207,10 +207,9 @@ void CollectionElementPane::clear()
     m_shownElement.clear();
     m_shownSecond.clear();
     m_title->setText(tr("Select a row to see its element whole and edit it."));
-    for (QWidget *w : std::initializer_list<QWidget *>{m_elementLabel, m_element, m_valueLabel,
-                                                       m_value, m_scoreLabel, m_score, m_binary,
-                                                       m_save, m_revert, m_delete,
-                                                       m_decodedToggle, m_decoder})
+    for (QWidget *w : std::initializer_list<QWidget *>{
+             m_elementLabel, m_element, m_valueLabel, m_value, m_scoreLabel, m_score, m_binary,
+             m_save, m_revert, m_delete, m_decodedToggle, m_decoder})
         w->hide();
 }
 

@@ -5,8 +5,8 @@
 // edited in a multi-line editor. The value (a hash field's value, a list element) can also be
 // shown through the decoders ("Decoded": compressed JSON, MessagePack, Protobuf, hex... as
 // the string view does, DecoderPane), and saved encoded back the same way. Save hands the new
-// bytes to the view, which writes them through CollectionValueModel::editElement (checked
-// against the server first).
+// bytes to the view, which writes them through CollectionValueModel::editElement (an
+// optimistic WATCH/MULTI write; a change made meanwhile asks: overwrite, reload or cancel).
 #pragma once
 
 #include "keys/key_type.h"

@@ -5,6 +5,7 @@
 
 #include "connection/production_guard.h"
 #include "values/collection_element_pane.h"
+#include "values/conflict_question.h"
 #include "widgets/confirm.h"
 
 #include <QApplication>
@@ -200,7 +201,17 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
     connect(m_model, &CollectionValueModel::conflict, this, &CollectionValueView::onConflict);
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &from, const QModelIndex &to) {
-                if (m_pane->row() >= from.row() && m_pane->row() <= to.row()) showSelected();
+                if (m_pane->row() < from.row() || m_pane->row() > to.row()) return;
+                if (m_writtenRow == m_pane->row()) {
+                    // The pane's own save landed: show what the server holds now, even
+                    // though the editors still count as modified.
+                    m_writtenRow = -1;
+                    const int row = m_pane->row();
+                    m_pane->showElement(m_model->kind(), row, m_model->ordinal(row),
+                                        m_model->element(row), m_model->second(row));
+                    return;
+                }
+                showSelected();
             });
     connect(m_model, &QAbstractItemModel::modelReset, m_pane, &CollectionElementPane::clear);
     // New rows (another key, a MATCH pattern): from their first column, not where the last
@@ -217,6 +228,7 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
                     tr("overwrite an element"),
                     tr("writes over an element of \"%1\"").arg(QString::fromUtf8(m_model->key()))))
                 return;
+            m_writtenRow = row;
             m_model->editElement(row, element, second);
         });
     connect(m_pane, &CollectionElementPane::deleteRequested, this,
@@ -252,7 +264,10 @@ CollectionValueView::CollectionValueView(RedisConnection *connection, QWidget *p
             [this] { m_remove->setEnabled(m_table->selectionModel()->hasSelection()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CollectionValueView::showSelected);
-    connect(m_model, &CollectionValueModel::failed, this, &CollectionValueView::failed);
+    connect(m_model, &CollectionValueModel::failed, this, [this](const QString &error) {
+        m_writtenRow = -1;
+        emit failed(error);
+    });
     connect(m_model, &CollectionValueModel::changed, this, &CollectionValueView::changed);
     connect(m_model, &CollectionValueModel::totalChanged, this, &CollectionValueView::updateCount);
     connect(m_model, &CollectionValueModel::loadingChanged, this,
@@ -384,26 +399,39 @@ void CollectionValueView::showSelected()
 void CollectionValueView::onConflict(int row, const QByteArray &element, const QByteArray &second,
                                      const QByteArray &current, bool gone)
 {
-    QString now = QString::fromUtf8(current.left(300));
-    if (current.size() > 300) now += QChar(0x2026);
-    const QString question =
-        gone ? tr("This element was removed on the server since it was read. Write your "
-                  "version anyway?")
-             : tr("This element changed on the server since it was read; it now holds:\n\n"
-                  "%1\n\nOverwrite it with your version?")
-                   .arg(now);
+    ConflictQuestion question;
+    question.title = tr("Element changed on the server");
+    question.text = gone ? tr("This element was removed on the server since it was read.")
+                         : tr("This element changed on the server since it was read.");
+    question.gone = gone;
+    question.theirs = current;
+    const CollectionValueModel::Kind kind = m_model->kind();
+    question.yours =
+        kind == CollectionValueModel::Kind::List || kind == CollectionValueModel::Kind::Set
+            ? element
+            : second;
     // The question's event loop may let pages arrive: the row must still be that element.
     const qint64 ordinal = m_model->ordinal(row);
     const QByteArray shown = m_model->element(row);
-    if (confirmAction(this, tr("Element changed on the server"), question)) {
+    switch (askConflict(this, question)) {
+    case ConflictChoice::Overwrite:
         if (row < m_model->rowCount() && m_model->ordinal(row) == ordinal &&
             m_model->element(row) == shown) {
+            m_writtenRow = row;
             m_model->editElement(row, element, second, true);
             return;
         }
         emit failed(tr("The rows moved while you were asked: nothing was written. Try again."));
+        m_model->reload();
+        return;
+    case ConflictChoice::Reload:
+        m_writtenRow = -1;
+        m_model->reload(); // show what the server holds; the edit is dropped
+        return;
+    case ConflictChoice::Cancel:
+        m_writtenRow = -1;
+        return; // nothing written; the edit stays in the element pane
     }
-    m_model->reload(); // show what the server holds
 }
 
 bool CollectionValueView::confirmOnProduction(const QString &command, const QString &effect)

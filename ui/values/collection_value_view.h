@@ -85,6 +85,7 @@ private:
     QLineEdit *m_find;
     QSplitter *m_split;
     CollectionElementPane *m_pane;
+    int m_writtenRow = -1; // the pane's save of this row is on its way: show the row once written
     QTimer *m_totalTimer;
     bool m_shifting = false; // moving the scroll bar to follow the model's window
 };

@@ -3,6 +3,7 @@
 // (Text/JSON/Hex from the same bytes).
 #include "values/string_value_view.h"
 
+#include "values/conflict_question.h"
 #include "values/decoders/byte_source.h"
 #include "values/decoders/compression.h"
 #include "values/decoders/decoder_pane.h"
@@ -531,8 +532,9 @@ void StringValueView::render()
     case Mode::Hex:
         showText(hexDump(m_value, kHexLimit));
         m_editor->setReadOnly(true);
-        m_status->setText(m_value.size() > kHexLimit ? tr("Decoded → Hex shows all of it")
-                                                     : QString());
+        m_status->setText(m_value.size() > kHexLimit
+                              ? tr("Decoded → Hex shows all of it, and edits it")
+                              : tr("A read-only dump: Decoded → Hex edits the bytes"));
         break;
     case Mode::Decoded:
         m_status->clear();
@@ -593,7 +595,8 @@ void StringValueView::appendSlice()
 void StringValueView::updateSaveButton()
 {
     if (m_mode == Mode::Decoded) {
-        m_save->setEnabled(m_loaded && !m_ranged && m_pane->isModified());
+        m_save->setEnabled(m_loaded && m_pane->isModified() &&
+                           (!m_ranged || m_pane->savesAsPatches()));
         return;
     }
     m_save->setEnabled(isRendered() && m_mode == Mode::Text && m_utf8 &&
@@ -608,39 +611,119 @@ void StringValueView::save()
     }
     if (!m_values.hasConnection() || !m_loaded || m_mode != Mode::Text) return;
     const QByteArray text = m_editor->toPlainText().toUtf8();
+    writeChecked(
+        text,
+        [this, key = m_key, seen = m_value, text](bool force, EditDone done) {
+            m_values.replaceString(key, seen, text, force, this, std::move(done));
+        },
+        [this, text] {
+            m_value = text;
+            m_paneHasValue = false;
+            m_pretty.clear();
+            m_notJson.clear();
+            m_size = text.size();
+            m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+            m_editor->document()->setModified(false);
+        });
+}
+
+// Every save is an optimistic write (ValueService): when the value changed on the server
+// since it was read, the user chooses: overwrite, reload (the edit is dropped), or cancel (the
+// edit stays, nothing is written).
+void StringValueView::writeChecked(const QByteArray &yours, Write write,
+                                   std::function<void()> saved)
+{
     const quint64 generation = m_generation;
     m_save->setEnabled(false);
     m_status->setText(tr("Saving…"));
-    m_values.setString(m_key, text, this, [this, generation, text](const Status &status) {
-        if (generation != m_generation) return;
-        if (!status.ok()) {
-            m_status->setText(tr("Not saved"));
-            updateSaveButton();
-            emit failed(status.error);
-            return;
-        }
-        m_value = text;
-        m_paneHasValue = false;
-        m_pretty.clear();
-        m_notJson.clear();
-        m_size = text.size();
-        m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
-        m_editor->document()->setModified(false);
+    write(false, [this, generation, yours, write, saved](const Result<EditOutcome> &outcome) {
+        onWritten(generation, outcome, yours, write, saved);
+    });
+}
+
+void StringValueView::onWritten(quint64 generation, const Result<EditOutcome> &outcome,
+                                const QByteArray &yours, const Write &write,
+                                const std::function<void()> &saved)
+{
+    if (generation != m_generation) return;
+    if (!outcome.ok()) {
+        m_status->setText(tr("Not saved: %1").arg(outcome.error));
+        updateSaveButton();
+        emit failed(outcome.error);
+        return;
+    }
+    if (outcome.value.kind == EditOutcome::Kind::Written) {
+        saved();
         m_status->setText(tr("Saved"));
         updateSaveButton();
         emit changed();
-    });
+        return;
+    }
+    ConflictQuestion question;
+    question.title = tr("Value changed on the server");
+    question.gone = outcome.value.kind == EditOutcome::Kind::Gone;
+    question.theirs = outcome.value.current;
+    question.yours = yours;
+    if (question.gone)
+        question.text = tr("The key \"%1\" was deleted on the server since it was read.")
+                            .arg(QString::fromUtf8(m_key));
+    else if (outcome.value.offset >= 0)
+        question.text = tr("The bytes of \"%1\" at offset %L2 changed on the server since "
+                           "they were read.")
+                            .arg(QString::fromUtf8(m_key))
+                            .arg(outcome.value.offset);
+    else
+        question.text = tr("The value of \"%1\" changed on the server since it was read.")
+                            .arg(QString::fromUtf8(m_key));
+    switch (askConflict(this, question)) {
+    case ConflictChoice::Overwrite:
+        m_status->setText(tr("Saving…"));
+        write(true, [this, generation, yours, write, saved](const Result<EditOutcome> &again) {
+            onWritten(generation, again, yours, write, saved);
+        });
+        return;
+    case ConflictChoice::Reload:
+        load(m_key);
+        return;
+    case ConflictChoice::Cancel:
+        m_status->setText(tr("Not saved: the value changed on the server"));
+        updateSaveButton();
+        return;
+    }
 }
 
 } // namespace redscope
 
 namespace redscope {
 
-// The pane encodes the edit (validated, re-encoded, re-compressed with the value's codec); a
-// decoder that was only detected is confirmed by the user first, never used silently.
+// Hex and bits edits of an uncompressed value are written as byte patches (SETRANGE, any
+// size); anything else is encoded by the pane (validated, re-encoded, re-compressed with the
+// value's codec) and written whole. A decoder that was only detected is confirmed by the
+// user first, never used silently.
 void StringValueView::saveDecoded()
 {
-    if (!m_values.hasConnection() || !m_loaded || m_ranged || !m_pane->isModified()) return;
+    if (!m_values.hasConnection() || !m_loaded || !m_pane->isModified()) return;
+    if (m_pane->savesAsPatches()) {
+        const QList<BytePatch> patches = m_pane->bytePatches();
+        QByteArray yours;
+        for (const BytePatch &patch : patches)
+            yours += patch.after;
+        writeChecked(
+            yours,
+            [this, key = m_key, patches](bool force, EditDone done) {
+                m_values.patchString(key, patches, force, this, std::move(done));
+            },
+            [this] {
+                m_pane->markPatched();
+                if (!m_ranged) {
+                    m_value = m_pane->rawValue();
+                    m_pretty.clear();
+                    m_notJson.clear();
+                }
+            });
+        return;
+    }
+    if (m_ranged) return;
     if (!m_pane->isConfirmed()) {
         const QString codec =
             m_pane->codec() == Codec::None
@@ -665,24 +748,19 @@ void StringValueView::saveDecoded()
             return;
         }
         const QByteArray value = bytes.value;
-        m_values.setString(m_key, value, this, [this, generation, value](const Status &status) {
-            if (generation != m_generation) return;
-            if (!status.ok()) {
-                m_status->setText(tr("Not saved"));
-                updateSaveButton();
-                emit failed(status.error);
-                return;
-            }
-            m_value = value;
-            m_pretty.clear();
-            m_notJson.clear();
-            m_size = value.size();
-            m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
-            m_pane->markSaved(value);
-            m_status->setText(tr("Saved"));
-            updateSaveButton();
-            emit changed();
-        });
+        writeChecked(
+            value,
+            [this, key = m_key, seen = m_value, value](bool force, EditDone done) {
+                m_values.replaceString(key, seen, value, force, this, std::move(done));
+            },
+            [this, value] {
+                m_value = value;
+                m_pretty.clear();
+                m_notJson.clear();
+                m_size = value.size();
+                m_sizeLabel->setText(QLocale().formattedDataSize(m_size));
+                m_pane->markSaved(value);
+            });
     });
 }
 

@@ -1,5 +1,7 @@
 // StringValueView: one string value as text (editable, saved with SET ... KEEPTTL so the TTL
-// survives), as pretty-printed and highlighted JSON when it parses, or as a hex dump. The value
+// survives), as pretty-printed and highlighted JSON when it parses, or as a hex dump. Saves are
+// optimistic (ValueService::replaceString, patchString): when the value changed on the server
+// since it was read, the user is asked (overwrite, reload, cancel: ConflictQuestion). The value
 // is read with GETRANGE in 256 KB chunks, so a large string never blocks the window in one
 // reply, and progress is shown while it arrives. Binary values open in hex and are not edited
 // as text (a UTF-8 round trip would corrupt them).
@@ -14,7 +16,8 @@
 // when the decoder remembered for its key pattern says so, or when detection finds a codec
 // header or a binary format. A value larger than the user's whole-value limit (Preferences)
 // is never read whole unasked: STRLEN, then GETRANGE pages as the hex view scrolls
-// (RangedByteSource), and a decoder that needs all of it asks first.
+// (RangedByteSource), and a decoder that needs all of it asks first. The hex and bits views
+// edit bytes in place at any size; those edits are saved as byte patches (SETRANGE).
 #pragma once
 
 #include "values/decoders/decoder_settings.h"
@@ -85,6 +88,11 @@ signals:
     void changed();
 
 private:
+    using EditDone = std::function<void(const Result<EditOutcome> &)>;
+    using Write = std::function<void(bool force, EditDone done)>;
+    void writeChecked(const QByteArray &yours, Write write, std::function<void()> saved);
+    void onWritten(quint64 generation, const Result<EditOutcome> &outcome, const QByteArray &yours,
+                   const Write &write, const std::function<void()> &saved);
     void openRanged(quint64 generation);
     void rememberRule(const DecoderRule &rule);
     void saveDecoded();

@@ -4,6 +4,7 @@
 
 #include "streams/stream_groups_pane.h"
 #include "values/collection_value_view.h"
+#include "values/decoders/decoder_rules_dialog.h"
 #include "values/string_value_view.h"
 
 #include <QApplication>
@@ -42,6 +43,7 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     , m_clearTtl(new QToolButton(this))
     , m_delete(new QToolButton(this))
     , m_reload(new QToolButton(this))
+    , m_decoderRules(new QToolButton(this))
     , m_header(new QWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_placeholder(new QLabel(tr("Select a key to see its value."), this))
@@ -90,6 +92,8 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
          "valueClearTtl"},
         {m_reload, tr("Reload"), tr("Read the value again"), "valueReload"},
         {m_delete, tr("Delete…"), tr("Delete the key"), "valueDelete"},
+        {m_decoderRules, tr("Decoders…"),
+         tr("The decoder rules: which decoder opens the keys of a pattern"), "valueDecoderRules"},
     };
     auto *top = new QHBoxLayout;
     top->addWidget(m_name, 1);
@@ -134,6 +138,7 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     connect(m_clearTtl, &QToolButton::clicked, this, &ValuePanel::clearTtl);
     connect(m_delete, &QToolButton::clicked, this, &ValuePanel::deleteKey);
     connect(m_reload, &QToolButton::clicked, this, [this] { openKey(m_key); });
+    connect(m_decoderRules, &QToolButton::clicked, this, &ValuePanel::openDecoderRules);
     connect(m_string, &StringValueView::failed, this, &ValuePanel::showError);
     connect(m_collection, &CollectionValueView::failed, this, &ValuePanel::showError);
     connect(m_groups, &StreamGroupsPane::failed, this, &ValuePanel::showError);
@@ -411,6 +416,12 @@ void ValuePanel::clearTtl()
         if (key == m_key) refreshTtl();
         emit keyChanged(key);
     });
+}
+
+void ValuePanel::openDecoderRules()
+{
+    DecoderRulesDialog dialog(m_keys.settings().name, this);
+    if (dialog.exec() == QDialog::Accepted && !m_key.isEmpty()) openKey(m_key); // new rules
 }
 
 } // namespace redscope

@@ -66,6 +66,7 @@ private:
     void tickTtl();
     void setExpired(bool expired);
     void showError(const QString &text);
+    void openDecoderRules();
     void onTypeReply(quint64 generation, const Result<KeyMeta> &type);
 
     KeyService m_keys;
@@ -86,6 +87,7 @@ private:
     QToolButton *m_clearTtl;
     QToolButton *m_delete;
     QToolButton *m_reload;
+    QToolButton *m_decoderRules;
     QWidget *m_header;
     QStackedWidget *m_stack;
     QLabel *m_placeholder;

@@ -38,7 +38,7 @@ QList<DecoderRule> DecoderSettings::rules() const
     return out;
 }
 
-void DecoderSettings::save(const QList<DecoderRule> &rules)
+void DecoderSettings::setRules(const QList<DecoderRule> &rules)
 {
     QSettings settings;
     settings.remove(m_group + QStringLiteral("/rules"));
@@ -82,7 +82,7 @@ void DecoderSettings::remember(const DecoderRule &rule)
                              [&](const DecoderRule &r) { return r.pattern == rule.pattern; }),
               all.end());
     all.prepend(rule);
-    save(all);
+    setRules(all);
 }
 
 void DecoderSettings::forget(const QString &pattern)
@@ -91,7 +91,25 @@ void DecoderSettings::forget(const QString &pattern)
     all.erase(std::remove_if(all.begin(), all.end(),
                              [&](const DecoderRule &r) { return r.pattern == pattern; }),
               all.end());
-    save(all);
+    setRules(all);
+}
+
+QString DecoderSettings::connectionName() const
+{
+    return QString::fromUtf8(
+        QByteArray::fromPercentEncoding(m_group.mid(int(qstrlen("decoders/"))).toLatin1()));
+}
+
+QStringList DecoderSettings::connectionNames()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("decoders"));
+    QStringList names;
+    for (const QString &group : settings.childGroups())
+        names.append(QString::fromUtf8(QByteArray::fromPercentEncoding(group.toLatin1())));
+    settings.endGroup();
+    names.sort(Qt::CaseInsensitive);
+    return names;
 }
 
 QString DecoderSettings::patternFor(const QByteArray &key, const QString &separator)

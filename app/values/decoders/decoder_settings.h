@@ -37,6 +37,10 @@ public:
     QList<DecoderRule> rules() const;
     void remember(const DecoderRule &rule); // replaces the rule with the same pattern
     void forget(const QString &pattern);
+    void setRules(const QList<DecoderRule> &rules); // all of them, in match order
+    QString connectionName() const;
+    // Every connection that has rules (or had: an emptied list stays), by name.
+    static QStringList connectionNames();
 
     // The pattern proposed for a key: its namespace (up to the last separator) and "*", or the
     // key itself when it has no separator.
@@ -48,7 +52,6 @@ public:
     static void setWholeValueLimit(qint64 bytes);
 
 private:
-    void save(const QList<DecoderRule> &rules);
     QString m_group;
 };
 

@@ -11,6 +11,7 @@
 #include "values/collection_element_pane.h"
 #include "values/collection_value_model.h"
 #include "values/collection_value_view.h"
+#include "values/conflict_question.h"
 #include "values/decoders/compression.h"
 #include "values/decoders/decoder_pane.h"
 #include "values/value_panel.h"
@@ -68,6 +69,8 @@ private:
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     QStringList m_questions;
     bool m_answer = true;
+    QList<ConflictQuestion> m_conflicts;
+    ConflictChoice m_choice = ConflictChoice::Cancel;
 };
 
 void TstCollectionView::initTestCase()
@@ -79,6 +82,10 @@ void TstCollectionView::initTestCase()
     setConfirmFunction([this](QWidget *, const QString &title, const QString &) {
         m_questions.append(title);
         return m_answer;
+    });
+    setConflictAnswer([this](QWidget *, const ConflictQuestion &question) {
+        m_conflicts.append(question);
+        return m_choice;
     });
     // A 30,000-field hash, a 50,000-element list.
     for (int base = 0; base < 50000; base += 1000) {
@@ -107,6 +114,7 @@ void TstCollectionView::initTestCase()
 void TstCollectionView::cleanupTestCase()
 {
     setConfirmFunction({});
+    setConflictAnswer({});
     m_tester.reset();
     m_panel.reset();
     m_connection.reset();
@@ -263,24 +271,33 @@ void TstCollectionView::elementPaneEditsAndAsksOnConflict()
     QTRY_COMPARE(run({"HGET", "edit:hash", "doc"}), std::string("$first line\nsecond line"));
     QTRY_VERIFY(!pane->saveButton()->isEnabled()); // the pane shows what was written
 
-    // Another client changes it; saving asks, "no" shows the server's value.
+    // Another client changes it; saving asks. Cancel: nothing written, the edit stays.
     QCOMPARE(run({"HSET", "edit:hash", "doc", "theirs"}), std::string(":0"));
     pane->valueEditor()->setPlainText(QStringLiteral("mine"));
-    m_questions.clear();
-    m_answer = false;
+    m_conflicts.clear();
+    m_choice = ConflictChoice::Cancel;
     pane->saveButton()->click();
-    QTRY_COMPARE(m_questions.size(), 1);
-    QCOMPARE(m_questions.at(0), QStringLiteral("Element changed on the server"));
+    QTRY_COMPARE(m_conflicts.size(), 1);
+    QCOMPARE(m_conflicts.at(0).title, QStringLiteral("Element changed on the server"));
+    QCOMPARE(m_conflicts.at(0).theirs, QByteArray("theirs"));
+    QCOMPARE(m_conflicts.at(0).yours, QByteArray("mine"));
+    QCOMPARE(run({"HGET", "edit:hash", "doc"}), std::string("$theirs"));
+    QCOMPARE(pane->valueEditor()->toPlainText(), QStringLiteral("mine"));
+    QVERIFY(pane->saveButton()->isEnabled());
+    // Reload: the server's value is shown.
+    m_choice = ConflictChoice::Reload;
+    pane->saveButton()->click();
+    QTRY_COMPARE(m_conflicts.size(), 2);
     QCOMPARE(run({"HGET", "edit:hash", "doc"}), std::string("$theirs"));
     QTRY_VERIFY(model()->rowCount() == 1 && model()->second(0) == "theirs");
-    // Again, "yes" overwrites.
+    // Again, overwrite writes mine.
     QCOMPARE(run({"HSET", "edit:hash", "doc", "theirs again"}), std::string(":0"));
     selectRow(0);
     pane->valueEditor()->setPlainText(QStringLiteral("mine"));
-    m_answer = true;
+    m_choice = ConflictChoice::Overwrite;
     pane->saveButton()->click();
     QTRY_COMPARE(run({"HGET", "edit:hash", "doc"}), std::string("$mine"));
-    QCOMPARE(m_questions.size(), 2);
+    QCOMPARE(m_conflicts.size(), 3);
 
     // A sorted set: member and score in the pane.
     QCOMPARE(run({"ZADD", "edit:zset", "1.5", "alice"}), std::string(":1"));
@@ -331,6 +348,23 @@ void TstCollectionView::elementPaneDecodesAndSavesRecompressed()
     // The decoded view stays on for the next element shown, with that element's bytes.
     QTRY_VERIFY(decoder->isVisible());
     QTRY_COMPARE(decoder->plainValue(), expected);
+    QTRY_VERIFY(!decoder->isModified());
+    QVERIFY(!pane->saveButton()->isEnabled());
+
+    // A decoded edit raced by another client, cancelled: nothing written, the edit stays.
+    const QByteArray theirs = compress(Codec::Gzip, R"({"user":"them"})").value;
+    run({"HSET", "dec:hash", "doc", theirs.toStdString()});
+    decoder->jsonEditor()->selectAll();
+    decoder->jsonEditor()->insertPlainText(QStringLiteral("{\"user\": \"mine\"}"));
+    m_conflicts.clear();
+    m_choice = ConflictChoice::Cancel;
+    QTRY_VERIFY(pane->saveButton()->isEnabled());
+    pane->saveButton()->click();
+    QTRY_COMPARE(m_conflicts.size(), 1);
+    QCOMPARE(QByteArray::fromStdString(run({"HGET", "dec:hash", "doc"})).mid(1), theirs);
+    QVERIFY(decoder->isModified());
+    QVERIFY(decoder->jsonEditor()->toPlainText().contains(QStringLiteral("mine")));
+    QVERIFY(pane->saveButton()->isEnabled());
     pane->decodedToggle()->setChecked(false);
     QVERIFY(pane->valueEditor()->isVisible());
     run({"DEL", "dec:hash"});

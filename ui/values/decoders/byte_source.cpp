@@ -69,6 +69,15 @@ void MemoryByteSource::read(qint64 offset, qint64 length, Done done)
     done(Result<QByteArray>(m_bytes.mid(offset, length)));
 }
 
+void MemoryByteSource::apply(const QList<BytePatch> &patches)
+{
+    for (const BytePatch &patch : patches) {
+        if (patch.offset + patch.after.size() <= m_bytes.size())
+            m_bytes.replace(patch.offset, patch.after.size(), patch.after);
+    }
+    emit arrived();
+}
+
 RangedByteSource::RangedByteSource(qint64 size, Fetch fetch, QObject *parent)
     : ByteSource(parent)
     , m_size(size)
@@ -141,6 +150,10 @@ void RangedByteSource::request(qint64 page)
     const qint64 end = qMin(m_size, start + kPageBytes) - 1;
     m_fetch(start, end, this, [this, page](const Result<QByteArray> &bytes) {
         m_inFlight.erase(page);
+        if (m_stale.erase(page)) { // read before a save that changed it
+            request(page);
+            return;
+        }
         if (!bytes.ok()) {
             m_error = bytes.error;
             emit arrived();
@@ -151,6 +164,21 @@ void RangedByteSource::request(qint64 page)
         tryPending();
         emit arrived();
     });
+}
+
+void RangedByteSource::apply(const QList<BytePatch> &patches)
+{
+    for (const BytePatch &patch : patches) {
+        for (qint64 i = 0; i < patch.after.size(); ++i) {
+            const qint64 at = patch.offset + i;
+            const qint64 page = at / kPageBytes;
+            if (m_inFlight.count(page)) m_stale.insert(page);
+            const auto it = m_pages.find(page);
+            if (it != m_pages.end() && at - page * kPageBytes < it->second.size())
+                it->second[at - page * kPageBytes] = patch.after[i];
+        }
+    }
+    emit arrived();
 }
 
 void RangedByteSource::tryPending()

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "connection/service.h"
+#include "values/value_service.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -38,6 +39,8 @@ public:
     void find(const QByteArray &needle, qint64 from, bool backward,
               std::function<void(qint64)> done);
     void cancelFind() { ++m_findGeneration; }
+    // The patches were written to the value: what is held here shows them from now on.
+    virtual void apply(const QList<BytePatch> &patches) = 0;
 
 signals:
     void arrived();
@@ -57,6 +60,8 @@ public:
     qint64 size() const override { return m_bytes.size(); }
     QByteArray peek(qint64 offset, qint64 length) override;
     void read(qint64 offset, qint64 length, Done done) override;
+    void apply(const QList<BytePatch> &patches) override;
+    QByteArray bytes() const { return m_bytes; }
 
 private:
     QByteArray m_bytes;
@@ -77,6 +82,7 @@ public:
     qint64 size() const override { return m_size; }
     QByteArray peek(qint64 offset, qint64 length) override;
     void read(qint64 offset, qint64 length, Done done) override;
+    void apply(const QList<BytePatch> &patches) override; // cached pages; in flight: read again
     int cachedPages() const { return int(m_pages.size()); }
     QString error() const { return m_error; }
 
@@ -90,6 +96,7 @@ private:
     std::map<qint64, QByteArray> m_pages;
     std::list<qint64> m_lru; // most recent first
     std::set<qint64> m_inFlight;
+    std::set<qint64> m_stale; // in flight while a patch was applied: read again on arrival
     std::vector<std::tuple<qint64, qint64, Done>> m_pending;
     QString m_error;
 };

@@ -177,10 +177,10 @@ DecoderPane::DecoderPane(QWidget *parent)
     next->setObjectName(QStringLiteral("decoderFindNext"));
     m_search->setPlaceholderText(tr("Find in value"));
     m_search->setClearButtonEnabled(true);
-    searchLayout->addWidget(m_search, 1);
+    searchLayout->addWidget(m_search, 2);
     searchLayout->addWidget(previous);
     searchLayout->addWidget(next);
-    searchLayout->addWidget(m_searchStatus);
+    searchLayout->addWidget(m_searchStatus, 1); // "Not found", "Bytes edited, not saved: 3"
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_lastMatch = -1; });
     connect(m_search, &QLineEdit::returnPressed, this, [this] { findNext(false); });
     connect(next, &QToolButton::clicked, this, [this] { findNext(false); });
@@ -206,6 +206,12 @@ DecoderPane::DecoderPane(QWidget *parent)
     connect(m_stack, &QStackedWidget::currentChanged, this, [this, imageScroll] {
         m_searchRow->setVisible(m_stack->currentWidget() != imageScroll &&
                                 m_stack->currentWidget() != m_messagePage);
+    });
+    connect(m_bytes, &ByteView::editsChanged, this, [this] {
+        const int edited = m_bytes->edits().count();
+        m_searchStatus->setText(
+            edited ? tr("Bytes edited, not saved: %L1 (Ctrl+Z undoes)").arg(edited) : QString());
+        setModifiedState();
     });
     connect(m_formatBox, &QComboBox::activated, this, &DecoderPane::pickFormat);
     connect(m_codecBox, &QComboBox::activated, this, &DecoderPane::pickCodec);
@@ -381,11 +387,12 @@ void DecoderPane::refresh()
             m_decodedOk = true;
             return;
         }
-        m_bytes->setSource(m_rangedSource);
+        if (m_bytes->source() != m_rangedSource) m_bytes->setSource(m_rangedSource);
         m_bytes->setKind(m_rule.format == Format::Binary ? ByteView::Kind::Bits
                                                          : ByteView::Kind::Hex);
         m_stack->setCurrentWidget(m_bytes);
         m_decodedOk = true;
+        m_bytes->setEditable(isEditable());
         setModifiedState();
         return;
     }
@@ -483,12 +490,17 @@ void DecoderPane::showMessage(const QString &text, bool offerWholeValue)
 
 void DecoderPane::showBytes()
 {
-    delete m_memorySource;
-    m_memorySource = new MemoryByteSource(m_plain, this);
-    m_bytes->setSource(m_memorySource);
+    // Hex <-> Bits over the same bytes keeps the source, and with it the edits.
+    auto *memory = qobject_cast<MemoryByteSource *>(m_memorySource);
+    if (!memory || memory->bytes() != m_plain || m_bytes->source() != m_memorySource) {
+        delete m_memorySource;
+        m_memorySource = new MemoryByteSource(m_plain, this);
+        m_bytes->setSource(m_memorySource);
+    }
     m_bytes->setKind(m_rule.format == Format::Binary ? ByteView::Kind::Bits : ByteView::Kind::Hex);
     m_stack->setCurrentWidget(m_bytes);
     m_decodedOk = true;
+    m_bytes->setEditable(isEditable());
     setModifiedState();
 }
 
@@ -516,7 +528,11 @@ void DecoderPane::showImage()
 
 bool DecoderPane::isEditable() const
 {
-    if (m_ranged || !m_decodedOk) return false;
+    if (!m_decodedOk) return false;
+    // Bytes are overwritten in place (ByteView); a ranged value is never compressed here.
+    if (m_rule.format == Format::Hex || m_rule.format == Format::Binary)
+        return !m_ranged || m_rule.codec == Codec::None;
+    if (m_ranged) return false;
     if (m_rule.format == Format::Custom) return !m_rule.encodeCommand.isEmpty();
     return formatInfo(m_rule.format).editable;
 }
@@ -526,7 +542,30 @@ bool DecoderPane::isModified() const
     if (!isEditable()) return false;
     if (m_stack->currentWidget() == m_treePage) return m_pretty->document()->isModified();
     if (m_stack->currentWidget() == m_text) return m_text->document()->isModified();
+    if (m_stack->currentWidget() == m_bytes) return m_bytes->edits().isModified();
     return false;
+}
+
+bool DecoderPane::savesAsPatches() const
+{
+    return m_stack->currentWidget() == m_bytes && m_bytes->edits().isModified() &&
+           m_rule.codec == Codec::None;
+}
+
+QList<BytePatch> DecoderPane::bytePatches() const
+{
+    return m_bytes->edits().patches();
+}
+
+void DecoderPane::markPatched()
+{
+    const QList<BytePatch> patches = m_bytes->edits().patches();
+    if (ByteSource *source = m_bytes->source()) source->apply(patches);
+    if (!m_ranged) {
+        m_plain = m_bytes->edits().applied(m_plain, 0);
+        m_raw = m_plain; // patches are only for uncompressed values
+    }
+    m_bytes->clearEdits();
 }
 
 QString DecoderPane::errorText() const
@@ -547,9 +586,17 @@ void DecoderPane::encodeEdited(QObject *receiver,
             tr("%1 is read-only").arg(tr(formatInfo(m_rule.format).label))));
         return;
     }
+    const Codec codec = m_rule.codec;
+    if (m_stack->currentWidget() == m_bytes) {
+        if (m_ranged) {
+            done(Result<QByteArray>::failure(tr("A ranged value is saved as patches")));
+            return;
+        }
+        done(compress(codec, m_bytes->edits().applied(m_plain, 0)));
+        return;
+    }
     const bool tree = m_stack->currentWidget() == m_treePage;
     const QString text = tree ? m_pretty->toPlainText() : m_text->toPlainText();
-    const Codec codec = m_rule.codec;
     const auto finish = [codec, done](const Result<QByteArray> &plain) {
         if (!plain.ok()) return done(plain);
         done(compress(codec, plain.value));

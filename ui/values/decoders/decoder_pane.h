@@ -15,6 +15,9 @@
 //                                          // the edit, validated, encoded back and
 //                                          // re-compressed with the value's codec
 //   pane.markSaved(bytes);                 // after the caller wrote them
+//   if (pane.savesAsPatches())             // hex/bits edits of an uncompressed value: write
+//       pane.bytePatches();                // just those bytes (SETRANGE), then
+//   pane.markPatched();                    // the view shows them as saved
 //   connect(&pane, &DecoderPane::ruleChanged, ...);       // the user picked a decoder:
 //                                          // remember it (DecoderSettings::remember)
 // isConfirmed() says whether the decoder was chosen (by the user or a remembered rule) rather
@@ -23,6 +26,7 @@
 
 #include "values/decoders/decoder.h"
 #include "values/decoders/decoder_settings.h"
+#include "values/value_service.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -72,6 +76,11 @@ public:
     QString errorText() const;
     void encodeEdited(QObject *receiver, std::function<void(const Result<QByteArray> &)> done);
     void markSaved(const QByteArray &raw);
+    // Hex and bits edits over uncompressed bytes are saved as patches, which is the only way
+    // for a ranged value; over decompressed bytes, encodeEdited() re-compresses the whole.
+    bool savesAsPatches() const;
+    QList<BytePatch> bytePatches() const;
+    void markPatched(); // the patches were written
 
     // For tests and embedding callers.
     QComboBox *formatBox() const { return m_formatBox; }
