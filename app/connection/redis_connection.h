@@ -14,6 +14,7 @@
 #include "connection/production_guard.h"
 #include "connection/read_only_guard.h"
 #include "connection/redis_value.h"
+#include "connection/reply_callback.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -44,8 +45,8 @@ class RedisConnection : public QObject
 public:
     using State = ConnectionState; // connection_state.h, so widgets need not include this
 
-    using RequestId = quint64;
-    using Callback = std::function<void(const RedisValue &reply)>;
+    using RequestId = redscope::RequestId; // reply_callback.h
+    using Callback = ReplyCallback;
 
     explicit RedisConnection(const ConnectionSettings &settings, QObject *parent = nullptr);
     ~RedisConnection() override; // pending callbacks are dropped, not called

@@ -4,6 +4,8 @@
 // children in its destructor, before any event could deliver a reply to the dead receiver.
 #include "connection/request_scope.h"
 
+#include "connection/redis_connection.h"
+
 #include <utility>
 
 namespace redscope {
@@ -33,6 +35,11 @@ RequestScope::RequestScope(RedisConnection *connection)
 RequestScope::~RequestScope()
 {
     cancelAll();
+}
+
+RedisConnection *RequestScope::connection() const
+{
+    return m_connection;
 }
 
 RequestScope *RequestScope::of(QObject *receiver)
