@@ -231,11 +231,19 @@ public:
         const QByteArray key = QByteArray(receiver->metaObject()->className()) + '/' +
                                QByteArray::number(int(event->type()));
         const bool result = QApplication::notify(receiver, event);
+        const qint64 spent = threadCpuNs() - start;
         qint64 &longest = m_longest[key];
-        longest = qMax(longest, threadCpuNs() - start);
+        longest = qMax(longest, spent);
+        if (spent > 3000000) // when the long ones happen: once, or over and over
+            std::printf("PROFILE_LONG %s %.3f ms at %lld ms\n", key.constData(),
+                        double(spent) / 1e6, qint64(m_clock.elapsed()));
         return result;
     }
-    void setProfile(bool on) { m_profile = on; }
+    void setProfile(bool on)
+    {
+        m_profile = on;
+        m_clock.start();
+    }
     void resetProfile() { m_longest.clear(); } // from the first loaded phase on
     void printLongest(int top) const
     {
@@ -250,6 +258,7 @@ public:
 
 private:
     bool m_profile = false;
+    QElapsedTimer m_clock;
     QHash<QByteArray, qint64> m_longest;
 };
 

@@ -291,8 +291,15 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(m.timestampMs)
-                .toString(QStringLiteral("HH:mm:ss.zzz"));
+            // A batch's messages share their millisecond, and every repaint asks again for
+            // each visible row: converting to local time once per distinct value keeps the
+            // table's repaint at 50k msg/s cheap.
+            if (m.timestampMs != m_timeTextMs) {
+                m_timeTextMs = m.timestampMs;
+                m_timeText = QDateTime::fromMSecsSinceEpoch(m.timestampMs)
+                                 .toString(QStringLiteral("HH:mm:ss.zzz"));
+            }
+            return m_timeText;
         case ChannelColumn:
             return QString::fromUtf8(m.channel);
         case PatternColumn:

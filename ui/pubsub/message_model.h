@@ -111,6 +111,8 @@ private:
     qsizetype m_queueOffset = 0;
     qsizetype m_queuedCount = 0;
     QTimer m_drainTimer;
+    mutable qint64 m_timeTextMs = -1; // the last time cell formatted, see data()
+    mutable QString m_timeText;
 };
 
 } // namespace redscope

@@ -43,7 +43,9 @@ void RateSparkline::paintEvent(QPaintEvent *)
     QStringList yLabels;
     int labelWidth = 0;
     for (double v = 0; v <= m_top + step / 2; v += step) {
-        yLabels.append(TimeChart::formatValue(v, TimeChart::Unit::Count, step));
+        // 0 reads as "0", not "0k" (the step's unit would otherwise be written on it too).
+        yLabels.append(v == 0 ? QStringLiteral("0")
+                              : TimeChart::formatValue(v, TimeChart::Unit::Count, step));
         labelWidth = qMax(labelWidth, fm.horizontalAdvance(yLabels.last()));
     }
     const QRect plot = rect().adjusted(labelWidth + 10, fm.height() / 2 + 2,
