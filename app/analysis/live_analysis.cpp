@@ -445,11 +445,12 @@ void LiveAnalysis::finishBatch(int index, const std::shared_ptr<KeyReplies> &bat
     std::vector<std::string> items;
     for (qsizetype i = 0; i < batch->keys.size(); ++i) {
         const QByteArray typeName = batch->type[i].bytes();
-        if (typeName.isEmpty() || typeName == "none") continue; // deleted meanwhile
+        const KeyType type = keyTypeFromName(typeName);
+        if (typeName.isEmpty() || type == KeyType::None) continue; // deleted meanwhile
         KeyFacts f;
         f.db = batch->db;
         f.key = std::string_view(batch->keys[i].constData(), size_t(batch->keys[i].size()));
-        f.type = keyTypeFromName(typeName);
+        f.type = type;
         f.typeName = std::string_view(typeName.constData(), size_t(typeName.size()));
         f.encoding = memmodel::encodingFromName(batch->encoding[i].bytes().toStdString());
         f.bytes = quint64(std::max<qint64>(0, batch->memory[i].toInteger()));

@@ -6,6 +6,7 @@
 #include "cluster/cluster_router.h"
 
 #include "cluster/cluster_slot.h"
+#include "connection/redis_connection.h"
 
 #include <QPointer>
 
@@ -209,6 +210,16 @@ void ClusterRouter::sendToNode(const QString &address, const QList<QByteArray> &
                                Callback callback, int timeoutMs)
 {
     dispatch(address, args, std::move(callback), timeoutMs, 0, false, false);
+}
+
+void ClusterRouter::nodeKeyCount(const QString &address, QObject *receiver,
+                                 std::function<void(qint64 keys)> done)
+{
+    QPointer<QObject> alive(receiver);
+    sendToNode(address, {"DBSIZE"}, [alive, done = std::move(done)](const RedisValue &reply) {
+        if (!alive) return;
+        done(reply.type() == RedisValue::Type::Integer ? reply.toInteger() : -1);
+    });
 }
 
 void ClusterRouter::dispatch(const QString &address, const QList<QByteArray> &args,

@@ -15,7 +15,8 @@
 
 #include "cluster/cluster_topology.h"
 #include "connection/connection_settings.h"
-#include "connection/redis_connection.h"
+#include "connection/connection_state.h"
+#include "connection/reply_callback.h"
 
 #include <QHash>
 #include <QObject>
@@ -34,7 +35,7 @@ class ClusterRouter : public QObject
     Q_OBJECT
 
 public:
-    using Callback = RedisConnection::Callback;
+    using Callback = ReplyCallback;
     static constexpr int kMaxRedirects = 5;
 
     explicit ClusterRouter(const ConnectionSettings &seed, QObject *parent = nullptr);
@@ -49,6 +50,10 @@ public:
     // Sends to one node as is (SCAN, INFO, DBSIZE per node); redirections are not followed.
     void sendToNode(const QString &address, const QList<QByteArray> &args, Callback callback,
                     int timeoutMs = -1);
+    // Typed: one node's DBSIZE through its routing link; done gets -1 when the node failed
+    // to answer. done never runs once receiver is destroyed (a widget's model may go first).
+    void nodeKeyCount(const QString &address, QObject *receiver,
+                      std::function<void(qint64 keys)> done);
     void refresh(); // coalesced: one refresh at a time, one more if asked meanwhile
     void refreshThen(std::function<void()> done); // done runs after the next refresh ends
 
@@ -57,7 +62,7 @@ public:
     QString nodeForSlot(int slot) const; // empty when the slot has no known owner
     QString nodeForKey(QByteArrayView key) const;
     QString defaultNode() const;
-    RedisConnection::State linkState(const QString &address) const;
+    ConnectionState linkState(const QString &address) const;
     QString linkError(const QString &address) const;
     int redirectsFollowed() const { return m_redirects; }
     const ConnectionSettings &seed() const { return m_seed; }

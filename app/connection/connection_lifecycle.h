@@ -12,6 +12,7 @@
 
 #include "connection/connection_settings.h"
 #include "connection/connection_state.h"
+#include "connection/reply_callback.h"
 
 #include <QMetaObject>
 #include <QPointer>

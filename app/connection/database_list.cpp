@@ -3,6 +3,7 @@
 // server is not flooded by the timer.
 #include "connection/database_list.h"
 
+#include "connection/redis_connection.h"
 #include "monitoring/info_snapshot.h"
 
 namespace redscope {

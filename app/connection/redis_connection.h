@@ -14,6 +14,7 @@
 #include "connection/production_guard.h"
 #include "connection/read_only_guard.h"
 #include "connection/redis_value.h"
+#include "connection/reply_callback.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -44,11 +45,9 @@ class RedisConnection : public QObject
 public:
     using State = ConnectionState; // connection_state.h, so widgets need not include this
 
-    using RequestId = quint64;
-    using Callback = std::function<void(const RedisValue &reply)>;
-    // A batch's replies in order, and how many of them the server sent (the rest carry the
-    // error that ended the batch: connection lost, timeout).
-    using BatchCallback = std::function<void(QList<RedisValue> &replies, qsizetype answered)>;
+    using RequestId = redscope::RequestId; // reply_callback.h
+    using Callback = ReplyCallback;
+    using BatchCallback = redscope::BatchCallback; // reply_callback.h
 
     explicit RedisConnection(const ConnectionSettings &settings, QObject *parent = nullptr);
     ~RedisConnection() override; // pending callbacks are dropped, not called

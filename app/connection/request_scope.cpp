@@ -4,6 +4,7 @@
 // children in its destructor, before any event could deliver a reply to the dead receiver.
 #include "connection/request_scope.h"
 
+#include "connection/redis_connection.h"
 #include "cluster/cluster_router.h"
 #include "connection/transaction.h"
 
@@ -36,6 +37,11 @@ RequestScope::RequestScope(RedisConnection *connection)
 RequestScope::~RequestScope()
 {
     cancelAll();
+}
+
+RedisConnection *RequestScope::connection() const
+{
+    return m_connection;
 }
 
 RequestScope *RequestScope::of(QObject *receiver)
@@ -84,9 +90,9 @@ bool RequestScope::setConnection(RedisConnection *connection)
     return true;
 }
 
-RedisConnection::RequestId RequestScope::sendBatch(RedisConnection *connection,
-                                                   const QList<QList<QByteArray>> &commands,
-                                                   RedisConnection::BatchCallback callback,
+RequestId RequestScope::sendBatch(RedisConnection *connection,
+                                  const QList<QList<QByteArray>> &commands,
+                                  BatchCallback callback,
                                                    bool confirmed)
 {
     if (!connection) return 0;

@@ -9,9 +9,11 @@
 // connection, so one scope may hold requests on several connections (cluster nodes).
 #pragma once
 
-#include "connection/redis_connection.h"
+#include "connection/reply_callback.h"
 
+#include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QPointer>
 
 #include <map>
@@ -35,23 +37,19 @@ public:
     // is destroyed. Its default connection is null; send with an explicit connection.
     static RequestScope *of(QObject *receiver);
 
-    RedisConnection *connection() const { return m_connection; }
+    RedisConnection *connection() const;
     // Cancels what is pending on the old connection and sends the next requests on this one
     // (the server views on a cluster switch between node connections this way). Returns
     // false when it already was that connection, so the caller has nothing to reload.
     bool setConnection(RedisConnection *connection);
-    RedisConnection::RequestId send(const QList<QByteArray> &args,
-                                    RedisConnection::Callback callback, int timeoutMs = -1);
+    RequestId send(const QList<QByteArray> &args, ReplyCallback callback, int timeoutMs = -1);
     // The same on an explicit connection; confirmed uses RedisConnection::sendConfirmed().
-    RedisConnection::RequestId send(RedisConnection *connection, const QList<QByteArray> &args,
-                                    RedisConnection::Callback callback, int timeoutMs = -1,
-                                    bool confirmed = false);
+    RequestId send(RedisConnection *connection, const QList<QByteArray> &args,
+                   ReplyCallback callback, int timeoutMs = -1, bool confirmed = false);
     // RedisConnection::sendBatch() owned by this scope; 0 when the connection would not take
     // the commands as a batch (send them one by one then).
-    RedisConnection::RequestId sendBatch(RedisConnection *connection,
-                                         const QList<QList<QByteArray>> &commands,
-                                         RedisConnection::BatchCallback callback,
-                                         bool confirmed = false);
+    RequestId sendBatch(RedisConnection *connection, const QList<QList<QByteArray>> &commands,
+                        BatchCallback callback, bool confirmed = false);
     void cancelAll();
     int pendingCount() const { return int(m_pending->size()); }
 
@@ -64,7 +62,7 @@ private:
     struct Pending
     {
         QPointer<RedisConnection> connection;
-        RedisConnection::RequestId id = 0;
+        RequestId id = 0;
     };
     // Keyed by a token of this scope: ids of different connections may collide.
     using PendingMap = QHash<quint64, Pending>;

@@ -98,7 +98,7 @@ void ScanLoop::begin()
 
 bool ScanLoop::filtered() const
 {
-    return !m_options.type.isEmpty() || (!m_options.pattern.isEmpty() && m_options.pattern != "*");
+    return m_options.type.has_value() || (!m_options.pattern.isEmpty() && m_options.pattern != "*");
 }
 
 QList<QByteArray> ScanLoop::scanArgs(const QByteArray &cursor) const
@@ -107,7 +107,7 @@ QList<QByteArray> ScanLoop::scanArgs(const QByteArray &cursor) const
     if (!m_options.pattern.isEmpty() && m_options.pattern != "*")
         args << "MATCH" << m_options.pattern;
     args << "COUNT" << QByteArray::number(m_counters.count);
-    if (!m_options.type.isEmpty()) args << "TYPE" << m_options.type;
+    if (m_options.type) args << "TYPE" << keyTypeName(*m_options.type).toLatin1();
     return args;
 }
 

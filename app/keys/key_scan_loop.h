@@ -12,6 +12,7 @@
 // `neverConnected` set, so the owner can fall back to another connection.
 #pragma once
 
+#include "connection/redis_connection.h"
 #include "keys/key_scanner.h"
 
 #include <QElapsedTimer>

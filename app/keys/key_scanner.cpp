@@ -4,6 +4,7 @@
 // cleared for the next run), and this thread drops queued events of an older run.
 #include "keys/key_scanner.h"
 
+#include "connection/redis_connection.h"
 #include "keys/key_scan_loop.h"
 
 #include <QMetaMethod>

@@ -18,7 +18,8 @@
 // running the loop over the given connection on the GUI thread.
 #pragma once
 
-#include "connection/redis_connection.h"
+#include "connection/reply_callback.h"
+#include "keys/key_type.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -28,6 +29,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QThread;
 
@@ -46,10 +48,10 @@ class KeyScanner : public QObject
 public:
     struct Options
     {
-        QByteArray pattern; // empty or "*": everything
-        QByteArray type;    // empty: every type; else "string", "hash", ... (Redis >= 6)
-        int count = 2000;   // first COUNT
-        int maxCount = 0;   // COUNT grows up to this; 0 or <= count: fixed at count
+        QByteArray pattern;          // empty or "*": everything
+        std::optional<KeyType> type; // SCAN ... TYPE (Redis >= 6); empty: every type
+        int count = 2000;            // first COUNT
+        int maxCount = 0;            // COUNT grows up to this; 0 or <= count: fixed at count
     };
     static constexpr int kSlowRoundTripMs = 250;
 

@@ -4,6 +4,7 @@
 // scanned: they hold copies of their master's keys. Which node holds a key is not stored per
 // key: it follows from the key's hash slot and the router's slot map (ClusterRouter::
 // nodeForKey), which also stays right after a failover or a resharding.
+#include "connection/redis_connection.h"
 #include "keys/key_scan_loop.h"
 
 #include "cluster/cluster_router.h"

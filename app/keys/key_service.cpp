@@ -4,6 +4,7 @@
 #include "keys/key_service.h"
 
 #include "cluster/cluster_router.h"
+#include "connection/redis_connection.h"
 
 #include <QCoreApplication>
 

@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <array>
+
 namespace redscope {
 
 enum class KeyType { None, String, List, Set, SortedSet, Hash, Stream, Other };
@@ -13,5 +15,10 @@ enum class KeyType { None, String, List, Set, SortedSet, Hash, Stream, Other };
 KeyType keyTypeFromName(QByteArrayView name); // "zset" -> SortedSet; unknown -> Other
 QString keyTypeName(KeyType type);            // TYPE's word ("zset"); "" for Other
 bool isCollection(KeyType type);              // list, set, sorted set, hash, stream
+
+// The types a user can create or filter a scan by, in the order the GUI lists them.
+inline constexpr std::array<KeyType, 6> kBuiltInKeyTypes{KeyType::String,    KeyType::Hash,
+                                                         KeyType::List,      KeyType::Set,
+                                                         KeyType::SortedSet, KeyType::Stream};
 
 } // namespace redscope

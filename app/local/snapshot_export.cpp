@@ -3,6 +3,8 @@
 // they answer, so "in progress: 0" after the reply means this save is over.
 #include "local/snapshot_export.h"
 
+#include "connection/redis_connection.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -78,8 +80,8 @@ void SnapshotExporter::pollSave()
         }
         const QString status = infoField(info, QStringLiteral("rdb_last_bgsave_status"));
         if (!status.isEmpty() && status != QLatin1String("ok")) {
-            finish(false, tr("The background save failed (rdb_last_bgsave_status: %1).")
-                              .arg(status));
+            finish(false,
+                   tr("The background save failed (rdb_last_bgsave_status: %1).").arg(status));
             return;
         }
         copy();

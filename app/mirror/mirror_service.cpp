@@ -57,6 +57,16 @@ QString MirrorService::Check::summary() const
     return parts.join(QLatin1Char(' '));
 }
 
+RedisConnection *MirrorService::remote() const
+{
+    return m_remote;
+}
+
+RedisConnection *MirrorService::local() const
+{
+    return m_local;
+}
+
 MirrorService::MirrorService(RedisConnection *remote, RedisConnection *local, QObject *parent)
     : QObject(parent)
     , m_remote(remote)

@@ -84,8 +84,8 @@ public:
 
     const Progress &progress() const { return m_progress; }
     bool isRunning() const;
-    RedisConnection *remote() const { return m_remote; }
-    RedisConnection *local() const { return m_local; }
+    RedisConnection *remote() const;
+    RedisConnection *local() const;
     // The port REPLICAOF names when the remote needs a tunnel; 0 otherwise.
     quint16 relayPort() const;
 

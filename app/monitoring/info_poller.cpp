@@ -2,6 +2,8 @@
 // for the next tick, which is what keeps the poller alive behind a server that stopped answering.
 #include "monitoring/info_poller.h"
 
+#include "connection/redis_connection.h"
+
 #include <QDateTime>
 
 namespace redscope {
@@ -17,6 +19,11 @@ InfoPoller::InfoPoller(RedisConnection *connection, QObject *parent)
 InfoPoller::~InfoPoller()
 {
     stop();
+}
+
+RedisConnection *InfoPoller::connection() const
+{
+    return m_connection;
 }
 
 void InfoPoller::setConnection(RedisConnection *connection)

@@ -5,7 +5,7 @@
 // persistence panel subscribe to snapshotReady.
 #pragma once
 
-#include "connection/redis_connection.h"
+#include "connection/reply_callback.h"
 #include "monitoring/info_snapshot.h"
 
 #include <QObject>
@@ -25,7 +25,7 @@ public:
     // Polls another connection from the next tick on (a cluster node the user picked): the
     // request in flight is dropped and the rates start over, since they compare two servers.
     void setConnection(RedisConnection *connection);
-    RedisConnection *connection() const { return m_connection; }
+    RedisConnection *connection() const;
     void setInterval(int ms); // default 1000
     int interval() const { return m_timer.interval(); }
     void start(); // polls at once, then every interval
@@ -48,7 +48,7 @@ private:
 
     QPointer<RedisConnection> m_connection;
     QTimer m_timer;
-    RedisConnection::RequestId m_inFlight = 0;
+    RequestId m_inFlight = 0;
     int m_requestsSent = 0;
     int m_ticksSkipped = 0;
     InfoSnapshot m_last;

@@ -124,6 +124,11 @@ static ConnectionSettings probeSettings(const RedisConnection *connection)
     return settings;
 }
 
+RedisConnection *LatencySampler::connection() const
+{
+    return m_connection;
+}
+
 LatencySampler::LatencySampler(RedisConnection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)

@@ -36,7 +36,7 @@ public:
     // Probes another connection's server (the dashboard's chosen cluster node) from now on;
     // the window starts empty, so the percentiles describe one server only.
     void setConnection(RedisConnection *connection);
-    RedisConnection *connection() const { return m_connection; }
+    RedisConnection *connection() const;
     void setInterval(int ms);        // default 1000
     void setWindowSize(int samples); // default 300 samples for the percentiles
     void start();

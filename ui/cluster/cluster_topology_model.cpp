@@ -52,17 +52,14 @@ void ClusterTopologyModel::requestKeyCounts()
         const QString address = node.address();
         if (node.failing || m_keysPending.contains(address)) continue;
         m_keysPending.insert(address);
-        QPointer<ClusterTopologyModel> self(this);
-        m_router->sendToNode(address, {"DBSIZE"}, [self, address](const RedisValue &reply) {
-            if (!self) return;
-            self->m_keysPending.remove(address);
-            const qint64 keys = reply.type() == RedisValue::Type::Integer ? reply.toInteger() : -1;
-            if (self->m_keys.value(address, -2) == keys) return;
-            self->m_keys.insert(address, keys);
-            for (size_t row = 0; row < self->m_nodes.size(); ++row) {
-                if (self->m_nodes[row].address() == address) {
-                    const QModelIndex cell = self->index(int(row), KeysColumn);
-                    emit self->dataChanged(cell, cell);
+        m_router->nodeKeyCount(address, this, [this, address](qint64 keys) {
+            m_keysPending.remove(address);
+            if (m_keys.value(address, -2) == keys) return;
+            m_keys.insert(address, keys);
+            for (size_t row = 0; row < m_nodes.size(); ++row) {
+                if (m_nodes[row].address() == address) {
+                    const QModelIndex cell = index(int(row), KeysColumn);
+                    emit dataChanged(cell, cell);
                 }
             }
         });

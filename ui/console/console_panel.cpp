@@ -2,6 +2,7 @@
 // (KEYS * on millions of keys, a multi-megabyte string) is cut instead of freezing the window.
 #include "console/console_panel.h"
 
+#include "connection/redis_connection.h"
 #include "connection/secret_mask.h"
 #include "console/command_docs_provider.h"
 #include "console/command_input.h"
@@ -25,6 +26,11 @@
 namespace redscope {
 
 static constexpr int kMaxOutputBlocks = 20000;
+
+RedisConnection *ConsolePanel::connection() const
+{
+    return m_connection;
+}
 
 ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
     : QWidget(parent)

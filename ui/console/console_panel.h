@@ -9,7 +9,7 @@
 // (CommandDocs::argumentAt); the completion popup shows each candidate's summary.
 #pragma once
 
-#include "connection/redis_connection.h"
+#include "connection/connection_state.h"
 #include "connection/request_scope.h"
 
 #include <QPointer>
@@ -35,7 +35,7 @@ class ConsolePanel : public QWidget
 public:
     explicit ConsolePanel(RedisConnection *connection, QWidget *parent = nullptr);
 
-    RedisConnection *connection() const { return m_connection; }
+    RedisConnection *connection() const;
     QString prompt() const;
     // Command names offered by the input's completer (COMMAND LIST, once per connection).
     QStringList completions() const;
@@ -53,7 +53,7 @@ private:
 
     void submit();
     void showReply(const QList<QByteArray> &args, const RedisValue &reply);
-    void onStateChanged(RedisConnection::State state, const QString &errorText);
+    void onStateChanged(ConnectionState state, const QString &errorText);
     void updatePrompt();
     void loadCompletions();
     void append(const QString &text, Style style);

@@ -67,9 +67,9 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     m_filter->setPlaceholderText(tr("Filter by pattern, e.g. user:* (Enter to scan)"));
     m_filter->setClearButtonEnabled(true);
     m_type->setObjectName(QStringLiteral("keyTypeFilter"));
-    m_type->addItem(tr("All types"), QString());
-    for (const char *type : {"string", "hash", "list", "set", "zset", "stream"})
-        m_type->addItem(QString::fromLatin1(type), QString::fromLatin1(type));
+    m_type->addItem(tr("All types")); // no data: every type
+    for (KeyType type : kBuiltInKeyTypes)
+        m_type->addItem(keyTypeName(type), QVariant::fromValue(type));
     m_separator->setObjectName(QStringLiteral("keySeparator"));
     m_separator->setToolTip(tr("Namespace separator"));
     m_separator->setMaximumWidth(40);
@@ -190,12 +190,10 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     QAction *copySelected = transferMenu->addAction(tr("Copy selected to…"));
     copySelected->setObjectName(QStringLiteral("copySelectedAction"));
     transfer->setMenu(transferMenu);
-    connect(exportSelected, &QAction::triggered, this, [this] {
-        TransferActions::showExport(m_keys.connection(), selectedKeyNames(), this);
-    });
-    connect(copySelected, &QAction::triggered, this, [this] {
-        TransferActions::showCopy(m_keys.connection(), selectedKeyNames(), this);
-    });
+    connect(exportSelected, &QAction::triggered, this,
+            [this] { TransferActions::showExport(m_keys.connection(), selectedKeyNames(), this); });
+    connect(copySelected, &QAction::triggered, this,
+            [this] { TransferActions::showCopy(m_keys.connection(), selectedKeyNames(), this); });
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QTreeView::customContextMenuRequested, this,
             [transferMenu, this](const QPoint &at) {
@@ -302,6 +300,11 @@ void KeyBrowserPanel::setStatus(const QString &text, bool error)
     m_statusIsError = error;
 }
 
+bool KeyBrowserPanel::typeFiltered() const
+{
+    return m_type->currentData().isValid();
+}
+
 void KeyBrowserPanel::refresh()
 {
     if (!m_keys.hasConnection()) return;
@@ -309,7 +312,7 @@ void KeyBrowserPanel::refresh()
     m_index->clear();
     KeyScanner::Options options;
     options.pattern = m_filter->text().trimmed().toUtf8();
-    options.type = m_type->currentData().toString().toUtf8();
+    if (typeFiltered()) options.type = m_type->currentData().value<KeyType>();
     options.count = 1000;     // the first rows show after one small call
     options.maxCount = 32768; // then fewer, larger round trips
     m_waitingForIndex = true;
@@ -351,8 +354,8 @@ void KeyBrowserPanel::setupLiveUpdates()
             connect(m_watcher, &KeyspaceWatcher::changes, this,
                     [this](const QList<QByteArray> &present, const QList<QByteArray> &removed) {
                         // A filtered tree shows a subset: new keys might not belong in it.
-                        const bool filtered = !m_filter->text().trimmed().isEmpty() ||
-                                              !m_type->currentData().toString().isEmpty();
+                        const bool filtered =
+                            !m_filter->text().trimmed().isEmpty() || typeFiltered();
                         m_model->applyChanges(filtered ? QList<QByteArray>() : present, removed);
                         m_count->poke();
                     });
@@ -487,7 +490,7 @@ void KeyBrowserPanel::onScanFinished(bool complete, const QString &error)
     m_index->sort(); // also what was seen before a cancel or an error
     // An empty, unfiltered database offers the sample dataset.
     m_emptyDb = complete && m_scanner->keysSeen() == 0 && m_filter->text().trimmed().isEmpty() &&
-                m_type->currentData().toString().isEmpty();
+                !typeFiltered();
     updateSampleButtons();
 }
 
@@ -498,8 +501,7 @@ void KeyBrowserPanel::showKeyCount(qint64 count)
 {
     if (count < 0 || m_scanner->isRunning() || m_waitingForIndex) return;
     const QLocale locale;
-    const bool filtered =
-        !m_filter->text().trimmed().isEmpty() || !m_type->currentData().toString().isEmpty();
+    const bool filtered = !m_filter->text().trimmed().isEmpty() || typeFiltered();
     const qint64 shown = qint64(m_model->keyCount());
     if (m_statusIsError) {
         // An error stays until the user's next action replaces it; a poll does not hide it.

@@ -77,6 +77,7 @@ signals:
     void scanSettled(bool complete);
 
 private:
+    bool typeFiltered() const; // the type filter names one type (not "All types")
     void onScanFinished(bool complete, const QString &error);
     void onIndexIdle();
     void showKeyCount(qint64 count);
@@ -108,9 +109,9 @@ private:
     QPushButton *m_live;
     QPushButton *m_newKey;
     QPushButton *m_bulkDelete;
-    QPushButton *m_sampleLoad;      // shown while the database is empty
+    QPushButton *m_sampleLoad;         // shown while the database is empty
     QToolButton *m_transfer = nullptr; // export/copy the picked keys: hidden while it is empty
-    QPushButton *m_samplePublisher; // start/stop, shown once sample data was loaded
+    QPushButton *m_samplePublisher;    // start/stop, shown once sample data was loaded
     SampleData *m_sample;
     KeyCountWatcher *m_count;
     bool m_emptyDb = false;

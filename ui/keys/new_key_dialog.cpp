@@ -30,8 +30,8 @@ NewKeyDialog::NewKeyDialog(QWidget *parent)
     m_first->setObjectName(QStringLiteral("newKeyFirst"));
     m_second->setObjectName(QStringLiteral("newKeySecond"));
     m_ttl->setObjectName(QStringLiteral("newKeyTtl"));
-    for (const char *type : {"string", "hash", "list", "set", "zset", "stream"})
-        m_type->addItem(QString::fromLatin1(type), QString::fromLatin1(type));
+    for (KeyType type : kBuiltInKeyTypes)
+        m_type->addItem(keyTypeName(type), QVariant::fromValue(type));
     m_ttl->setRange(0, 1000000000);
     m_ttl->setSpecialValueText(tr("No expiry"));
     m_ttl->setSuffix(tr(" s"));
@@ -52,15 +52,15 @@ NewKeyDialog::NewKeyDialog(QWidget *parent)
     updateForm();
 }
 
-void NewKeyDialog::setType(const QString &type)
+void NewKeyDialog::setType(KeyType type)
 {
-    const int row = m_type->findData(type);
+    const int row = m_type->findData(QVariant::fromValue(type));
     if (row >= 0) m_type->setCurrentIndex(row);
 }
 
-QString NewKeyDialog::type() const
+KeyType NewKeyDialog::type() const
 {
-    return m_type->currentData().toString();
+    return m_type->currentData().value<KeyType>();
 }
 
 QByteArray NewKeyDialog::keyName() const
@@ -70,25 +70,35 @@ QByteArray NewKeyDialog::keyName() const
 
 void NewKeyDialog::updateForm()
 {
-    const QString kind = type();
+    const KeyType kind = type();
     QString first = tr("Value");
     QString second;
-    if (kind == QLatin1String("hash") || kind == QLatin1String("stream")) {
+    switch (kind) {
+    case KeyType::Hash:
+    case KeyType::Stream:
         first = tr("Field");
         second = tr("Value");
-    } else if (kind == QLatin1String("list")) {
+        break;
+    case KeyType::List:
         first = tr("Element");
-    } else if (kind == QLatin1String("set")) {
+        break;
+    case KeyType::Set:
         first = tr("Member");
-    } else if (kind == QLatin1String("zset")) {
+        break;
+    case KeyType::SortedSet:
         first = tr("Member");
         second = tr("Score");
+        break;
+    case KeyType::String:
+    case KeyType::None:
+    case KeyType::Other:
+        break;
     }
     m_firstLabel->setText(first);
     m_secondLabel->setText(second);
     m_secondLabel->setVisible(!second.isEmpty());
     m_second->setVisible(!second.isEmpty());
-    if (kind == QLatin1String("zset")) {
+    if (kind == KeyType::SortedSet) {
         if (!m_second->validator()) m_second->setValidator(new QDoubleValidator(m_second));
     } else if (m_second->validator()) {
         delete m_second->validator();
@@ -103,12 +113,12 @@ NewKey NewKeyDialog::newKey() const
                   m_ttl->value());
 }
 
-NewKey NewKeyDialog::keyFor(const QString &type, const QByteArray &name, const QByteArray &first,
+NewKey NewKeyDialog::keyFor(KeyType type, const QByteArray &name, const QByteArray &first,
                             const QByteArray &second, int ttlSeconds)
 {
     NewKey key;
     key.name = name;
-    key.type = keyTypeFromName(type.toLatin1());
+    key.type = type;
     key.first = first;
     key.second = second;
     key.ttlSeconds = ttlSeconds;

@@ -24,8 +24,8 @@ class NewKeyDialog : public QDialog
 public:
     explicit NewKeyDialog(QWidget *parent = nullptr);
 
-    void setType(const QString &type); // "string", "hash", "list", "set", "zset", "stream"
-    QString type() const;
+    void setType(KeyType type); // one of kBuiltInKeyTypes
+    KeyType type() const;
     QByteArray keyName() const;
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *firstEdit() const { return m_first; }
@@ -35,7 +35,7 @@ public:
     // The key as the form describes it; check isComplete() (the OK button does).
     NewKey newKey() const;
     // A form's answers as a NewKey (a sorted set's score must parse as a number).
-    static NewKey keyFor(const QString &type, const QByteArray &name, const QByteArray &first,
+    static NewKey keyFor(KeyType type, const QByteArray &name, const QByteArray &first,
                          const QByteArray &second, int ttlSeconds);
 
 private:

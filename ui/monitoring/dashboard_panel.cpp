@@ -2,6 +2,7 @@
 // (bytes, bytes/s, ops/s) and label their axes in human units; the CSV keeps raw units too.
 #include "monitoring/dashboard_panel.h"
 
+#include "cluster/cluster_node_picker.h"
 #include "cluster/cluster_router.h"
 #include "monitoring/cluster_info_poller.h"
 #include "monitoring/info_poller.h"
@@ -27,6 +28,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <tuple>
 
 namespace redscope {
 
@@ -117,12 +119,10 @@ DashboardPanel::DashboardPanel(RedisConnection *connection, QWidget *parent)
     connect(m_sampler, &LatencySampler::sampled, this, &DashboardPanel::onLatencySample);
     if (m_cluster) {
         connect(m_cluster, &ClusterInfoPoller::updated, this, &DashboardPanel::onClusterUpdated);
-        connect(m_cluster, &ClusterInfoPoller::nodesChanged, this, &DashboardPanel::rebuildNodeBox);
         connect(m_cluster, &ClusterInfoPoller::pollFailed, this,
                 [this](const QString &address, const QString &error) {
                     m_status->setText(tr("INFO on %1 failed: %2").arg(address, error));
                 });
-        rebuildNodeBox();
     }
     m_connection.whenStateChanged(
         this, [this](ConnectionState state, const QString &) { onStateChanged(state); });
@@ -179,13 +179,11 @@ void DashboardPanel::buildToolbar(QVBoxLayout *layout)
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("dashboardStatus"));
     if (m_cluster) {
-        m_nodeBox = new QComboBox(this);
-        m_nodeBox->setObjectName(QStringLiteral("dashboardNode"));
-        m_nodeBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        connect(m_nodeBox, &QComboBox::activated, this,
-                [this] { selectNode(m_nodeBox->currentData().toString()); });
-        bar->addWidget(new QLabel(tr("Node:"), this));
-        bar->addWidget(m_nodeBox);
+        m_nodePicker =
+            new ClusterNodePicker(m_connection.cluster(), ClusterNodePicker::Aggregate::Offered,
+                                  QStringLiteral("dashboardNode"), this);
+        connect(m_nodePicker, &ClusterNodePicker::nodeActivated, this, &DashboardPanel::selectNode);
+        bar->addWidget(m_nodePicker);
     }
     bar->addWidget(new QLabel(tr("Window:"), this));
     bar->addWidget(m_windowBox);
@@ -204,17 +202,18 @@ void DashboardPanel::buildCards(QVBoxLayout *layout)
 {
     auto *cards = new QGridLayout;
     cards->setSpacing(6);
-    const QList<std::pair<QString, QString>> names{
-        {QStringLiteral("version"), tr("Version")},
-        {QStringLiteral("uptime"), tr("Uptime")},
-        {QStringLiteral("role"), tr("Role")},
-        {QStringLiteral("memory"), m_embedded ? tr("Engine data memory") : tr("Memory")},
-        {QStringLiteral("clients"), tr("Clients")},
-        {QStringLiteral("ops"), tr("Ops/s")},
-        {QStringLiteral("lastsave"), tr("Last save")},
-        {QStringLiteral("aof"), tr("AOF")}};
+    const QList<std::tuple<Card, QString, QString>> names{
+        {Card::Version, QStringLiteral("version"), tr("Version")},
+        {Card::Uptime, QStringLiteral("uptime"), tr("Uptime")},
+        {Card::Role, QStringLiteral("role"), tr("Role")},
+        {Card::Memory, QStringLiteral("memory"),
+         m_embedded ? tr("Engine data memory") : tr("Memory")},
+        {Card::Clients, QStringLiteral("clients"), tr("Clients")},
+        {Card::Ops, QStringLiteral("ops"), tr("Ops/s")},
+        {Card::LastSave, QStringLiteral("lastsave"), tr("Last save")},
+        {Card::Aof, QStringLiteral("aof"), tr("AOF")}};
     int column = 0;
-    for (const auto &[name, title] : names) {
+    for (const auto &[card, name, title] : names) {
         auto *frame = new QFrame(this);
         frame->setFrameShape(QFrame::StyledPanel);
         frame->setObjectName(QStringLiteral("card"));
@@ -233,7 +232,7 @@ void DashboardPanel::buildCards(QVBoxLayout *layout)
         box->addWidget(caption);
         box->addWidget(value);
         cards->addWidget(frame, 0, column++);
-        m_cards.insert(name, value);
+        m_cards.insert(card, value);
     }
     layout->addLayout(cards);
 }
@@ -348,26 +347,11 @@ void DashboardPanel::onClusterUpdated(const QString &address)
     showRow(row.timeMs, row.values, m_cluster->last(address));
 }
 
-void DashboardPanel::rebuildNodeBox()
-{
-    if (!m_nodeBox) return;
-    m_nodeBox->clear();
-    m_nodeBox->addItem(tr("All nodes (aggregated)"), QString());
-    for (const ClusterInfoPoller::Node &node : m_cluster->nodes()) {
-        m_nodeBox->addItem(
-            tr("%1 (%2)").arg(node.address, node.master ? tr("master") : tr("replica")),
-            node.address);
-    }
-    const int index = m_nodeBox->findData(m_selectedNode);
-    if (index >= 0) m_nodeBox->setCurrentIndex(index);
-}
-
 void DashboardPanel::selectNode(const QString &address)
 {
     if (!m_cluster) return;
     m_selectedNode = address;
-    const int index = m_nodeBox->findData(address);
-    if (index >= 0) m_nodeBox->setCurrentIndex(index);
+    m_nodePicker->setSelectedNode(address);
     // Replay the selection's history kept by the poller. The PING probe follows the choice
     // too (the aggregate probes the default node, as every keyless command goes there); its
     // chart starts over, since a round trip to one node says nothing about another.
@@ -500,50 +484,50 @@ void DashboardPanel::drawLatency()
                                 .arg(m_sampler->sampleCount()));
 }
 
-void DashboardPanel::setCard(const QString &name, const QString &value, const QString &detail)
+void DashboardPanel::setCard(Card card, const QString &value, const QString &detail)
 {
-    QLabel *label = m_cards.value(name);
+    QLabel *label = m_cards.value(card);
     if (!label) return;
     label->setText(value);
     label->setToolTip(detail);
 }
 
-QString DashboardPanel::cardText(const QString &name) const
+QString DashboardPanel::cardText(Card card) const
 {
-    const QLabel *label = m_cards.value(name);
+    const QLabel *label = m_cards.value(card);
     return label ? label->text() : QString();
 }
 
 void DashboardPanel::updateCards(const InfoSnapshot &s)
 {
-    setCard(QStringLiteral("version"), s.redisVersion(), s.value(QStringLiteral("redis_mode")));
-    setCard(QStringLiteral("uptime"), InfoSnapshot::formatDuration(s.uptimeSeconds()));
+    setCard(Card::Version, s.redisVersion(), s.value(QStringLiteral("redis_mode")));
+    setCard(Card::Uptime, InfoSnapshot::formatDuration(s.uptimeSeconds()));
     if (s.role() == QLatin1String("cluster")) {
-        setCard(QStringLiteral("role"),
+        setCard(Card::Role,
                 tr("cluster: %1 masters").arg(s.value(QStringLiteral("cluster_masters"))),
                 tr("%1 nodes answering").arg(s.value(QStringLiteral("cluster_nodes"))));
     } else {
-        setCard(QStringLiteral("role"), s.role());
+        setCard(Card::Role, s.role());
     }
     QString memory = InfoSnapshot::formatBytes(double(s.usedMemory()));
     if (s.maxMemory() > 0)
         memory += QStringLiteral(" / ") + InfoSnapshot::formatBytes(double(s.maxMemory()));
     if (m_embedded) {
-        setCard(QStringLiteral("memory"), memory,
+        setCard(Card::Memory, memory,
                 tr("Engine data memory (INFO used_memory). The Local engine runs inside this "
                    "app, so the process RSS (%1) counts the whole app, not the engine.")
                     .arg(InfoSnapshot::formatBytes(double(s.usedMemoryRss()))));
     } else {
-        setCard(QStringLiteral("memory"), memory,
+        setCard(Card::Memory, memory,
                 tr("used_memory; RSS %1, fragmentation %2")
                     .arg(InfoSnapshot::formatBytes(double(s.usedMemoryRss())))
                     .arg(s.value(QStringLiteral("mem_fragmentation_ratio"))));
     }
-    setCard(QStringLiteral("clients"),
+    setCard(Card::Clients,
             s.blockedClients() > 0
                 ? tr("%1 (%2 blocked)").arg(s.connectedClients()).arg(s.blockedClients())
                 : QString::number(s.connectedClients()));
-    setCard(QStringLiteral("ops"), QString::number(s.opsPerSec(), 'f', 0));
+    setCard(Card::Ops, QString::number(s.opsPerSec(), 'f', 0));
     const qint64 lastSave = s.rdbLastSaveTime();
     QString saved = tr("never");
     if (lastSave > 0) {
@@ -553,7 +537,7 @@ void DashboardPanel::updateCards(const InfoSnapshot &s)
     if (s.rdbBgsaveInProgress()) saved = tr("saving…");
     const QString status = s.rdbLastBgsaveStatus();
     if (!status.isEmpty() && status != QLatin1String("ok")) saved += tr(" (%1)").arg(status);
-    setCard(QStringLiteral("lastsave"), saved,
+    setCard(Card::LastSave, saved,
             tr("%1 changes since the last save at %2")
                 .arg(s.rdbChangesSinceLastSave())
                 .arg(QLocale().toString(QDateTime::fromSecsSinceEpoch(lastSave),
@@ -564,7 +548,7 @@ void DashboardPanel::updateCards(const InfoSnapshot &s)
     const QString aofWrite = s.aofLastWriteStatus();
     if (s.aofEnabled() && !aofWrite.isEmpty() && aofWrite != QLatin1String("ok"))
         aof += tr(" (write %1)").arg(aofWrite);
-    setCard(QStringLiteral("aof"), aof);
+    setCard(Card::Aof, aof);
 }
 
 void DashboardPanel::setLatencyMonitorThreshold(int ms)

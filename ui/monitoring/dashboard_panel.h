@@ -26,6 +26,7 @@ class QVBoxLayout;
 namespace redscope {
 
 class ClusterInfoPoller;
+class ClusterNodePicker;
 class InfoPoller;
 class LatencyMonitorBox;
 class LatencySampler;
@@ -37,6 +38,9 @@ class DashboardPanel : public QWidget
     Q_OBJECT
 
 public:
+    // The header cards, left to right; each value label is named "card_<objectName>".
+    enum class Card { Version, Uptime, Role, Memory, Clients, Ops, LastSave, Aof };
+
     explicit DashboardPanel(RedisConnection *connection, QWidget *parent = nullptr);
     ~DashboardPanel() override;
 
@@ -63,7 +67,7 @@ public:
     // CONFIG SET latency-monitor-threshold without asking (the button asks first).
     void setLatencyMonitorThreshold(int ms);
     int latencyMonitorThreshold() const; // -1: unknown or unsupported
-    QString cardText(const QString &name) const;
+    QString cardText(Card card) const;
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -76,13 +80,12 @@ private:
     void startPolling();
     void onSnapshot(const InfoSnapshot &snapshot, const InfoRates &rates);
     void onClusterUpdated(const QString &address);
-    void rebuildNodeBox();
     void showRow(qint64 t, QHash<QString, double> row, const InfoSnapshot &snapshot);
     void plotRow(qint64 t, const QHash<QString, double> &row);
     void onLatencySample(qint64 atMs, double rttMs);
     void drawLatency();
     void updateCards(const InfoSnapshot &snapshot);
-    void setCard(const QString &name, const QString &value, const QString &detail = {});
+    void setCard(Card card, const QString &value, const QString &detail = {});
     void refreshWindow();
     void onExportCsv();
     void onExportPng(TimeChart *chart);
@@ -92,7 +95,7 @@ private:
     LatencySampler *m_sampler;
     ClusterInfoPoller *m_cluster = nullptr;
     QString m_selectedNode;
-    QComboBox *m_nodeBox = nullptr;
+    ClusterNodePicker *m_nodePicker = nullptr;
     MetricHistory m_history;
     QList<TimeChart *> m_charts;
     TimeChart *m_memory = nullptr;
@@ -103,7 +106,7 @@ private:
     TimeChart *m_expiry = nullptr;
     TimeChart *m_keys = nullptr;
     TimeChart *m_latency = nullptr;
-    QHash<QString, QLabel *> m_cards;
+    QHash<Card, QLabel *> m_cards;
     QComboBox *m_windowBox = nullptr;
     QComboBox *m_intervalBox = nullptr;
     QPushButton *m_pauseButton = nullptr;

@@ -8,7 +8,9 @@
 // enqueue() is what the live viewer uses: batches are queued and appended over the next
 // event-loop turns, at most kRowsPerTurn rows per turn, so a 20k-message burst never holds the
 // GUI thread for more than a few milliseconds (views repaint between turns). An eviction that
-// removes every current row is reported as a reset rather than a remove storm.
+// removes every current row is reported as a reset rather than a remove storm. Messages that
+// never became rows (the queue or the held backlog outgrew the capacity) are counted in
+// droppedCount(), which the panel shows as "N dropped from view".
 #pragma once
 
 #include "pubsub/pubsub_message.h"
@@ -65,6 +67,9 @@ public:
     PubSubBatch visibleMessages() const; // the rows, oldest first (what an export writes)
     qsizetype storedCount() const { return qsizetype(m_next - m_first); }
     quint64 appendedCount() const { return m_appended; } // ever appended, evicted included
+    // Of those, the messages that never became rows: more arrived (or waited while paused)
+    // than the capacity holds, so the oldest were dropped before the table showed them.
+    quint64 droppedCount() const { return m_dropped; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -75,7 +80,6 @@ public:
 signals:
     void heldCountChanged(qsizetype held);
     void queueDrained(); // the last queued slice was appended
-
 
 private:
     bool filtering() const { return !m_filterText.isEmpty(); }
@@ -96,6 +100,7 @@ private:
     quint64 m_first = 0;               // sequence number of the oldest stored message
     quint64 m_next = 0;                // sequence number the next message gets
     quint64 m_appended = 0;
+    quint64 m_dropped = 0;
     QString m_filterText;
     QByteArray m_filterLatin1;
     FilterField m_filterField = FilterField::Both;
@@ -106,6 +111,8 @@ private:
     qsizetype m_queueOffset = 0;
     qsizetype m_queuedCount = 0;
     QTimer m_drainTimer;
+    mutable qint64 m_timeTextMs = -1; // the last time cell formatted, see data()
+    mutable QString m_timeText;
 };
 
 } // namespace redscope

@@ -4,10 +4,9 @@
 #include "pubsub/pubsub_panel.h"
 
 #include "pubsub/message_model.h"
-#include "widgets/time_chart.h"
+#include "pubsub/rate_sparkline.h"
+#include "widgets/status_line.h"
 
-#include <QChart>
-#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -20,7 +19,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLineSeries>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -29,10 +27,8 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
-
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <cmath>
 #include <utility>
 
@@ -323,39 +319,16 @@ QWidget *PubSubPanel::buildMessageSide()
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_detail->setFont(mono);
 
-    auto *chart = new QChart;
-    chart->legend()->hide();
-    chart->setMargins(QMargins(2, 2, 2, 2));
-    chart->setBackgroundRoundness(0);
-    m_rateSeries = new QLineSeries(chart);
-    chart->addSeries(m_rateSeries);
-    auto *xAxis = new QValueAxis(chart);
-    xAxis->setRange(-60, 0);
-    xAxis->setLabelFormat(QStringLiteral("%ds"));
-    xAxis->setTickCount(4); // -60, -40, -20, 0: readable in a narrow chart
-    m_rateAxis = new QValueAxis(chart);
-    // Round steps (TimeChart's rule) anchored at 0: 0, 2, 4… not 0, 2.5, 5 printed as 2, 5, 7.
-    m_rateAxis->setTickType(QValueAxis::TicksDynamic);
-    m_rateAxis->setTickAnchor(0);
-    m_rateAxis->setTickInterval(5);
-    m_rateAxis->setRange(0, 10);
-    m_rateAxis->setLabelFormat(QStringLiteral("%d"));
-    // No axis title: the label above the chart says "msg/s", and a narrow chart needs the room.
-    chart->addAxis(xAxis, Qt::AlignBottom);
-    chart->addAxis(m_rateAxis, Qt::AlignLeft);
-    m_rateSeries->attachAxis(xAxis);
-    m_rateSeries->attachAxis(m_rateAxis);
-    auto *chartView = new QChartView(chart, side);
-    chartView->setObjectName(QStringLiteral("rateChart"));
-    chartView->setRenderHint(QPainter::Antialiasing);
-    chartView->setMinimumSize(240, 170);
-    m_rateLabel = new QLabel(side);
+    m_rateChart = new RateSparkline(side);
+    m_rateChart->setObjectName(QStringLiteral("rateChart"));
+    m_rateChart->setMinimumSize(240, 170);
+    m_rateLabel = new StatusLine(side);
     m_rateLabel->setObjectName(QStringLiteral("rateLabel"));
     auto *chartBox = new QWidget(side);
     auto *chartLayout = new QVBoxLayout(chartBox);
     chartLayout->setContentsMargins(0, 0, 0, 0);
     chartLayout->addWidget(m_rateLabel);
-    chartLayout->addWidget(chartView, 1);
+    chartLayout->addWidget(m_rateChart, 1);
 
     auto *bottom = new QSplitter(Qt::Horizontal, side);
     bottom->addWidget(m_detail);
@@ -368,7 +341,7 @@ QWidget *PubSubPanel::buildMessageSide()
     vertical->setStretchFactor(1, 1);
     vertical->setChildrenCollapsible(false);
     layout->addWidget(vertical, 1);
-    m_countLabel = new QLabel(side);
+    m_countLabel = new StatusLine(side);
     m_countLabel->setObjectName(QStringLiteral("messageCount"));
     layout->addWidget(m_countLabel);
 
@@ -515,6 +488,11 @@ void PubSubPanel::updateCounts()
                        .arg(m_model->rowCount())
                        .arg(m_model->storedCount())
                        .arg(m_subscriber->receivedCount());
+    // Messages that arrived faster than the table could show them and were never rows (the
+    // newest ones win, as the ring buffer keeps the newest).
+    if (m_model->droppedCount() > 0)
+        text +=
+            tr(" — %1 dropped from view (arrived faster than shown)").arg(m_model->droppedCount());
     if (m_model->isPaused()) {
         text += tr(" — paused, %1 waiting").arg(m_model->heldCount());
         m_pauseButton->setText(tr("Resume (%1)").arg(m_model->heldCount()));
@@ -541,21 +519,7 @@ void PubSubPanel::tick()
 void PubSubPanel::updateChart(qint64 nowMs)
 {
     const QList<int> history = m_rates.history(nowMs, 60);
-    QList<QPointF> points;
-    points.reserve(history.size());
-    int peak = 0;
-    for (int i = 0; i < history.size(); ++i) {
-        points.append(QPointF(i - history.size() + 1, history.at(i)));
-        peak = qMax(peak, history.at(i));
-    }
-    m_rateSeries->replace(points);
-    const double top = qMax(10.0, peak * 1.1);
-    const double step = TimeChart::niceStep(top, 4, TimeChart::Unit::PerSecond);
-    const double axisTop = step * std::ceil(top / step);
-    if (m_rateAxis->max() != axisTop || m_rateAxis->tickInterval() != step) {
-        m_rateAxis->setTickInterval(step);
-        m_rateAxis->setRange(0, axisTop);
-    }
+    m_rateChart->setHistory(history);
     m_rateLabel->setText(tr("All channels: %L1 msg/s").arg(history.isEmpty() ? 0 : history.last()));
 }
 

@@ -22,7 +22,6 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QLineSeries;
 class QMessageBox;
 class QPlainTextEdit;
 class QPushButton;
@@ -31,11 +30,12 @@ class QTableView;
 class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
-class QValueAxis;
 
 namespace redscope {
 
 class MessageModel;
+class RateSparkline;
+class StatusLine;
 
 class PubSubPanel : public QWidget
 {
@@ -99,12 +99,11 @@ private:
     QLineEdit *m_filterInput = nullptr;
     QComboBox *m_filterField = nullptr;
     QSpinBox *m_capacity = nullptr;
-    QLabel *m_countLabel = nullptr;
+    StatusLine *m_countLabel = nullptr;
     QTableView *m_table = nullptr;
     QPlainTextEdit *m_detail = nullptr;
-    QLineSeries *m_rateSeries = nullptr;
-    QValueAxis *m_rateAxis = nullptr;
-    QLabel *m_rateLabel = nullptr;
+    RateSparkline *m_rateChart = nullptr;
+    StatusLine *m_rateLabel = nullptr;
     QComboBox *m_publishChannel = nullptr;
     QComboBox *m_publishPayload = nullptr;
     QLabel *m_publishResult = nullptr;

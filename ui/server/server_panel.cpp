@@ -1,9 +1,10 @@
 // Tab order follows how operators usually dig: overview (Info), who is connected, what is slow,
 // then the knobs (Config, Functions, Persistence), and last the live MONITOR stream.
-// The node list is rebuilt only when the topology's nodes or roles change (the router refreshes
-// every few seconds), so an open drop-down is not reset under the user's mouse.
+// The node list is ClusterNodePicker's (shared with the dashboard); this panel only decides
+// what a choice means: the views' connection.
 #include "server/server_panel.h"
 
+#include "cluster/cluster_node_picker.h"
 #include "cluster/cluster_router.h"
 #include "server/clients_view.h"
 #include "server/config_editor.h"
@@ -14,8 +15,6 @@
 #include "server/slowlog_view.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
-#include <QLabel>
 
 namespace redscope {
 
@@ -42,57 +41,31 @@ ServerPanel::ServerPanel(RedisConnection *connection, QWidget *parent)
 
     ClusterRouter *router = m_connection.cluster();
     if (!router) return;
-    auto *corner = new QWidget(this);
-    auto *layout = new QHBoxLayout(corner);
-    layout->setContentsMargins(6, 0, 6, 0);
-    layout->addWidget(new QLabel(tr("Node:"), corner));
-    m_nodeBox = new QComboBox(corner);
-    m_nodeBox->setObjectName(QStringLiteral("serverNode"));
-    m_nodeBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_nodeBox->setToolTip(tr("The cluster node that Info, Clients, Slowlog, Config, Functions, "
-                             "Persistence and Monitor show and change"));
-    layout->addWidget(m_nodeBox);
-    setCornerWidget(corner, Qt::TopRightCorner);
-    connect(m_nodeBox, &QComboBox::activated, this,
-            [this] { selectNode(m_nodeBox->currentData().toString()); });
-    connect(router, &ClusterRouter::topologyChanged, this, &ServerPanel::rebuildNodeBox);
-    rebuildNodeBox();
+    m_nodePicker = new ClusterNodePicker(router, ClusterNodePicker::Aggregate::NotOffered,
+                                         QStringLiteral("serverNode"), this);
+    m_nodePicker->setContentsMargins(6, 0, 6, 0);
+    m_nodePicker->comboBox()->setToolTip(
+        tr("The cluster node that Info, Clients, Slowlog, Config, Functions, "
+           "Persistence and Monitor show and change"));
+    setCornerWidget(m_nodePicker, Qt::TopRightCorner);
+    connect(m_nodePicker, &ClusterNodePicker::nodeActivated, this, &ServerPanel::selectNode);
+    // After the picker's own slot (connected first), so its list is already the new one.
+    connect(router, &ClusterRouter::topologyChanged, this, &ServerPanel::onNodesChanged);
+    onNodesChanged();
 }
 
-void ServerPanel::rebuildNodeBox()
+QComboBox *ServerPanel::nodeBox() const
+{
+    return m_nodePicker ? m_nodePicker->comboBox() : nullptr;
+}
+
+// Until the topology is known the views follow the cluster's default node; once it is, that
+// node is named in the picker as the selection.
+void ServerPanel::onNodesChanged()
 {
     ClusterRouter *router = m_connection.cluster();
-    if (!router || !m_nodeBox) return;
-    QStringList addresses;
-    QStringList labels;
-    for (const ClusterNode &node : router->topology().nodes) {
-        QString role = node.master ? tr("master") : tr("replica");
-        if (node.failing) role += tr(", failing");
-        addresses.append(node.address());
-        labels.append(tr("%1 (%2)").arg(node.address(), role));
-    }
-    // A node that left the topology stays listed while it is selected, so the choice is
-    // never changed behind the user's back.
-    if (!m_selectedNode.isEmpty() && !addresses.contains(m_selectedNode)) {
-        addresses.append(m_selectedNode);
-        labels.append(tr("%1 (not in the cluster)").arg(m_selectedNode));
-    }
-    bool same = m_nodeBox->count() == addresses.size();
-    for (int i = 0; same && i < addresses.size(); ++i)
-        same = m_nodeBox->itemData(i).toString() == addresses[i] &&
-               m_nodeBox->itemText(i) == labels[i];
-    if (!same) {
-        const QSignalBlocker blocker(m_nodeBox);
-        m_nodeBox->clear();
-        for (int i = 0; i < addresses.size(); ++i)
-            m_nodeBox->addItem(labels[i], addresses[i]);
-    }
-    if (m_selectedNode.isEmpty() && !addresses.isEmpty()) {
-        selectNode(router->defaultNode()); // what the views showed so far, now named
-        return;
-    }
-    const int index = m_nodeBox->findData(m_selectedNode);
-    if (index >= 0 && index != m_nodeBox->currentIndex()) m_nodeBox->setCurrentIndex(index);
+    if (router && m_selectedNode.isEmpty() && !m_nodePicker->nodeAddresses().isEmpty())
+        selectNode(router->defaultNode());
 }
 
 void ServerPanel::selectNode(const QString &address)
@@ -100,9 +73,7 @@ void ServerPanel::selectNode(const QString &address)
     ClusterRouter *router = m_connection.cluster();
     if (!router || address.isEmpty() || address == m_selectedNode) return;
     m_selectedNode = address;
-    if (m_nodeBox->findData(address) < 0) rebuildNodeBox();
-    const int index = m_nodeBox->findData(address);
-    if (index >= 0) m_nodeBox->setCurrentIndex(index);
+    m_nodePicker->setSelectedNode(address);
     // The node's connection opens when the user first looks at the panel, like the views load.
     if (isVisible()) {
         m_appliedNode = address;

@@ -15,6 +15,7 @@ class QComboBox;
 namespace redscope {
 
 class ClientsView;
+class ClusterNodePicker;
 class ConfigEditor;
 class FunctionsView;
 class InfoBrowser;
@@ -40,7 +41,7 @@ public:
 
     // Cluster only (null / empty otherwise). The views follow the cluster's default node (the
     // first master) until the topology is known, then the selected node's "host:port".
-    QComboBox *nodeBox() const { return m_nodeBox; }
+    QComboBox *nodeBox() const;
     QString selectedNode() const { return m_selectedNode; }
     void selectNode(const QString &address);
 
@@ -51,7 +52,7 @@ signals:
     void nodeSelected(const QString &address);
 
 private:
-    void rebuildNodeBox();
+    void onNodesChanged();
     void setViewsConnection(RedisConnection *connection);
 
     ConnectionLifecycle m_connection;
@@ -62,7 +63,7 @@ private:
     FunctionsView *m_functions;
     PersistencePanel *m_persistence;
     MonitorPanel *m_monitor;
-    QComboBox *m_nodeBox = nullptr;
+    ClusterNodePicker *m_nodePicker = nullptr;
     QString m_selectedNode;
     QString m_appliedNode; // the node the views use; set when the panel is first shown
 };

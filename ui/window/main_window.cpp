@@ -93,8 +93,9 @@ MainWindow::MainWindow(QWidget *parent)
             for (int row = 0; row < model->rowCount(parent); ++row) {
                 const QModelIndex index = model->index(row, 0, parent);
                 if (RedisConnection *c = model->connectionAt(index)) {
-                    ConnectionSettings settings = c->settings();
-                    settings.db = c->currentDb();
+                    const ConnectionLifecycle lifecycle(c);
+                    ConnectionSettings settings = lifecycle.settings();
+                    settings.db = lifecycle.currentDb();
                     targets.append({index.data().toString(), settings});
                 }
                 walk(index);

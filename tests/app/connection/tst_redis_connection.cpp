@@ -20,6 +20,7 @@ class TstRedisConnection : public QObject
 
 private slots:
     void initTestCase();
+    void stateNamesPrintInFailedComparisons();
     void pingSetGetOverTcp();
     void unixSocketAndSelectedDb();
     void errorReplyIsAnErrorValue();
@@ -47,6 +48,16 @@ void TstRedisConnection::initTestCase()
 {
     m_server = TestServer::startRedis(); // TCP on a free port plus a Unix socket
     QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
+}
+
+// A failed QCOMPARE on a state must say "Lost" vs "Ready", not 4 vs 2 (Q_ENUM_NS).
+void TstRedisConnection::stateNamesPrintInFailedComparisons()
+{
+    const std::unique_ptr<char[]> ready(QTest::toString(RedisConnection::State::Ready));
+    QCOMPARE(QByteArray(ready.get()), QByteArray("Ready"));
+    const std::unique_ptr<char[]> lost(QTest::toString(ConnectionState::Lost));
+    QCOMPARE(QByteArray(lost.get()), QByteArray("Lost"));
+    QCOMPARE(QMetaEnum::fromType<ConnectionState>().keyCount(), 5);
 }
 
 ConnectionSettings TstRedisConnection::tcpSettings() const

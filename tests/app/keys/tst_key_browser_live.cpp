@@ -349,7 +349,7 @@ void TstKeyBrowserLive::createThroughDialog(const char *type, const QByteArray &
     const QByteArray name = "new:" + QByteArray(type);
     // The dialog describes the key; KeyService creates it.
     NewKeyDialog dialog;
-    dialog.setType(QString::fromLatin1(type));
+    dialog.setType(keyTypeFromName(type));
     dialog.nameEdit()->setText(QString::fromUtf8(name));
     dialog.firstEdit()->setText(QString::fromUtf8(first));
     dialog.secondEdit()->setText(QString::fromUtf8(second));
@@ -374,12 +374,12 @@ void TstKeyBrowserLive::newKeyOfEveryType()
     createThroughDialog("zset", "m", "2.5", {"ZSCORE", "new:zset", "m"}, "$2.5");
     if (QTest::currentTestFailed()) return;
     // A taken name is refused, and nothing is written.
-    m_panel->createKey(NewKeyDialog::keyFor(QStringLiteral("list"), "new:list", "second", {}, 0));
+    m_panel->createKey(NewKeyDialog::keyFor(KeyType::List, "new:list", "second", {}, 0));
     QTRY_VERIFY(m_panel->statusText().contains(QStringLiteral("already exists")));
     QCOMPARE(run({"LLEN", "new:list"}), std::string(":1"));
     // Incomplete forms build nothing.
-    QVERIFY(!NewKeyDialog::keyFor(QStringLiteral("zset"), "z", "m", "abc", 0).isComplete());
-    QVERIFY(!NewKeyDialog::keyFor(QStringLiteral("hash"), "", "f", "v", 0).isComplete());
+    QVERIFY(!NewKeyDialog::keyFor(KeyType::SortedSet, "z", "m", "abc", 0).isComplete());
+    QVERIFY(!NewKeyDialog::keyFor(KeyType::Hash, "", "f", "v", 0).isComplete());
     for (const char *type : {"string", "hash", "list", "set", "zset"})
         run({"DEL", std::string("new:") + type});
 }

@@ -343,7 +343,7 @@ void TstKeyBrowserPanel::filterScansOnlyMatchingKeys()
 
     m_panel->filterEdit()->clear();
     QComboBox *type = m_panel->typeFilter();
-    type->setCurrentIndex(type->findData(QStringLiteral("zset")));
+    type->setCurrentIndex(type->findData(QVariant::fromValue(KeyType::SortedSet)));
     m_panel->refresh();
     QTRY_VERIFY_WITH_TIMEOUT(settled.size() == 2, 20000);
     QCOMPARE(m_panel->model()->keyCount(), 1u);

@@ -114,7 +114,8 @@ void TstKeyScanner::everyKeyOnce()
     connect(&scanner, &KeyScanner::batchReady, &index, &KeyIndex::addKeys);
     connect(&scanner, &KeyScanner::batchReady, this, [&](const QList<QByteArray> &keys) {
         emitted += keys.size();
-        for (const QByteArray &key : keys) seen.insert(key);
+        for (const QByteArray &key : keys)
+            seen.insert(key);
     });
     QSignalSpy progress(&scanner, &KeyScanner::progress);
     QSignalSpy finished(&scanner, &KeyScanner::finished);
@@ -149,7 +150,8 @@ void TstKeyScanner::matchFilter()
     KeyScanner scanner(connection.get());
     QSet<QByteArray> seen;
     connect(&scanner, &KeyScanner::batchReady, this, [&](const QList<QByteArray> &keys) {
-        for (const QByteArray &key : keys) seen.insert(key);
+        for (const QByteArray &key : keys)
+            seen.insert(key);
     });
     QSignalSpy finished(&scanner, &KeyScanner::finished);
     KeyScanner::Options options;
@@ -158,9 +160,11 @@ void TstKeyScanner::matchFilter()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     QVERIFY(finished.first().at(0).toBool());
     int expected = 0;
-    for (int j = 0; j < kKeys; ++j) expected += j % 97 == 7;
+    for (int j = 0; j < kKeys; ++j)
+        expected += j % 97 == 7;
     QCOMPARE(seen.size(), expected);
-    for (const QByteArray &key : std::as_const(seen)) QVERIFY(key.startsWith("user:7:"));
+    for (const QByteArray &key : std::as_const(seen))
+        QVERIFY(key.startsWith("user:7:"));
 }
 
 void TstKeyScanner::typeFilter()
@@ -171,16 +175,18 @@ void TstKeyScanner::typeFilter()
     KeyScanner scanner(connection.get());
     QSet<QByteArray> seen;
     connect(&scanner, &KeyScanner::batchReady, this, [&](const QList<QByteArray> &keys) {
-        for (const QByteArray &key : keys) seen.insert(key);
+        for (const QByteArray &key : keys)
+            seen.insert(key);
     });
     QSignalSpy finished(&scanner, &KeyScanner::finished);
     KeyScanner::Options options;
-    options.type = "hash";
+    options.type = KeyType::Hash;
     scanner.start(options);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     QCOMPARE(seen.size(), kHashes);
-    for (const QByteArray &key : std::as_const(seen)) QVERIFY(key.startsWith("hash:"));
+    for (const QByteArray &key : std::as_const(seen))
+        QVERIFY(key.startsWith("hash:"));
 }
 
 void TstKeyScanner::cancelStops()

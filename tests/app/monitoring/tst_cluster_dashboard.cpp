@@ -178,7 +178,7 @@ void TstClusterDashboard::aggregateIsTheSumOfNodes()
     const MetricHistory::Row &row = m_panel->history().rows().back();
     QCOMPARE(row.values.value(QStringLiteral("keys_db0")), 300.0);
     QVERIFY(row.values.value(QStringLiteral("used_memory")) > 0);
-    QVERIFY(m_panel->cardText(QStringLiteral("role")).contains(QStringLiteral("3 masters")));
+    QVERIFY(m_panel->cardText(DashboardPanel::Card::Role).contains(QStringLiteral("3 masters")));
 }
 
 void TstClusterDashboard::selectorListsMastersAndSwitches()
@@ -208,7 +208,7 @@ void TstClusterDashboard::selectorListsMastersAndSwitches()
     QTRY_VERIFY_WITH_TIMEOUT(m_panel->history().size() > rows, 10000);
     QCOMPARE(m_panel->history().rows().back().values.value(QStringLiteral("keys_db0")),
              double(keys));
-    QCOMPARE(m_panel->cardText(QStringLiteral("role")), QStringLiteral("master"));
+    QCOMPARE(m_panel->cardText(DashboardPanel::Card::Role), QStringLiteral("master"));
 
     const QString capture = qEnvironmentVariable("REDSCOPE_CLUSTER_DASHBOARD_PNG");
     if (!capture.isEmpty()) { // for looking at it: REDSCOPE_CLUSTER_DASHBOARD_PNG=/tmp/x.png

@@ -108,14 +108,15 @@ void TstDashboardPanel::chartsAndCardsFill()
 
     const InfoSnapshot &last = m_panel->poller()->last();
     QCOMPARE(last.keysPerDb().value(0).keys, 50);
-    QVERIFY(m_panel->cardText(QStringLiteral("version")).startsWith(QLatin1String("7.")));
-    QCOMPARE(m_panel->cardText(QStringLiteral("role")), QStringLiteral("master"));
-    QCOMPARE(m_panel->cardText(QStringLiteral("aof")), QStringLiteral("off"));
-    QTRY_COMPARE(m_panel->cardText(QStringLiteral("memory")),
+    QVERIFY(m_panel->cardText(DashboardPanel::Card::Version).startsWith(QLatin1String("7.")));
+    QCOMPARE(m_panel->cardText(DashboardPanel::Card::Role), QStringLiteral("master"));
+    QCOMPARE(m_panel->cardText(DashboardPanel::Card::Aof), QStringLiteral("off"));
+    QTRY_COMPARE(m_panel->cardText(DashboardPanel::Card::Memory),
                  InfoSnapshot::formatBytes(double(m_panel->poller()->last().usedMemory())));
-    const QString lastSave = m_panel->cardText(QStringLiteral("lastsave"));
+    const QString lastSave = m_panel->cardText(DashboardPanel::Card::LastSave);
     // TimeFormat::ago: "just now" within 5 s of a save, "12 s ago" after.
-    QVERIFY2(lastSave.endsWith(QLatin1String("ago")) || lastSave.contains(QLatin1String("just now")),
+    QVERIFY2(lastSave.endsWith(QLatin1String("ago")) ||
+                 lastSave.contains(QLatin1String("just now")),
              qPrintable(lastSave));
     auto *stats = m_panel->findChild<QLabel *>(QStringLiteral("latencyStats"));
     QVERIFY(stats->text().contains(QLatin1String("p99")));
@@ -226,7 +227,7 @@ void TstDashboardPanel::engineMemoryChart()
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     TimeChart *memory = panel.chart(QStringLiteral("Memory"));
     QTRY_VERIFY_WITH_TIMEOUT(memory->pointCount(QStringLiteral("used")) >= 3, 10000);
-    QVERIFY(!panel.cardText(QStringLiteral("version")).isEmpty());
+    QVERIFY(!panel.cardText(DashboardPanel::Card::Version).isEmpty());
     QVERIFY(panel.chart(QStringLiteral("Clients"))->pointCount(QStringLiteral("connected")) >= 3);
 }
 

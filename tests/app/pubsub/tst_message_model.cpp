@@ -121,6 +121,7 @@ void TstMessageModel::enqueueAppendsInBoundedSlices()
     QCOMPARE(model.message(0).payload, "msg-" + QByteArray::number(total + 30));
     QCOMPARE(model.message(49).payload, "msg-" + QByteArray::number(total + 79));
     QCOMPARE(model.appendedCount(), quint64(total + 80));
+    QCOMPARE(model.droppedCount(), 30u); // never rows: shown as "30 dropped from view"
 
     // Queued messages are held while paused and kept in order on resume.
     model.setPaused(true);
@@ -154,8 +155,8 @@ void TstMessageModel::evictingEveryRowResets()
     model.setFilter(QStringLiteral("msg-2"), MessageModel::FilterField::Payload);
     const int shown = model.rowCount(); // msg-200 .. msg-229
     QCOMPARE(shown, 30);
-    model.append(batch(230, 100)); // evicts every matching row while filtering
-    QCOMPARE(reset.size(), 3);     // setFilter and the eviction
+    model.append(batch(230, 100));  // evicts every matching row while filtering
+    QCOMPARE(reset.size(), 3);      // setFilter and the eviction
     QCOMPARE(model.rowCount(), 70); // msg-230 .. msg-299 match, msg-300 .. msg-329 don't
     QCOMPARE(model.message(0).payload, "msg-230");
 }
