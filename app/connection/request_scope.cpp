@@ -4,8 +4,8 @@
 // children in its destructor, before any event could deliver a reply to the dead receiver.
 #include "connection/request_scope.h"
 
-#include "connection/redis_connection.h"
 #include "cluster/cluster_router.h"
+#include "connection/redis_connection.h"
 #include "connection/transaction.h"
 
 #include <utility>
@@ -91,9 +91,8 @@ bool RequestScope::setConnection(RedisConnection *connection)
 }
 
 RequestId RequestScope::sendBatch(RedisConnection *connection,
-                                  const QList<QList<QByteArray>> &commands,
-                                  BatchCallback callback,
-                                                   bool confirmed)
+                                  const QList<QList<QByteArray>> &commands, BatchCallback callback,
+                                  bool confirmed)
 {
     if (!connection) return 0;
     const quint64 token = ++m_lastToken;
