@@ -2,10 +2,12 @@
 // engine through EngineHost, with its data and runtime directories in a private temp dir.
 #include "test_backend.h"
 
+#include "connection/redis_connection.h"
 #include "local/engine_host.h"
 
 #include <QByteArray>
 #include <QDir>
+#include <QTest>
 
 namespace redscope::test {
 
@@ -65,6 +67,15 @@ std::unique_ptr<RedisTestClient> TestBackend::client() const
 std::string TestBackend::run(const std::vector<std::string> &args) const
 {
     return client()->run(args);
+}
+
+std::unique_ptr<RedisConnection> TestBackend::connectReady(int timeoutMs) const
+{
+    auto connection = std::make_unique<RedisConnection>(settings());
+    connection->connectToServer();
+    const bool ready = QTest::qWaitFor(
+        [&] { return connection->state() == RedisConnection::State::Ready; }, timeoutMs);
+    return ready ? std::move(connection) : nullptr;
 }
 
 } // namespace redscope::test

@@ -17,7 +17,8 @@
 
 namespace redscope {
 class EngineHost;
-}
+class RedisConnection;
+} // namespace redscope
 
 namespace redscope::test {
 
@@ -43,6 +44,9 @@ public:
     std::unique_ptr<RedisTestClient> client() const;
     // One command on a fresh connection; the reply as redis_test_client.h's canonical text.
     std::string run(const std::vector<std::string> &args) const;
+    // The app's own connection to this server, once Ready; null when it is not Ready within
+    // timeoutMs (the test then fails on the null).
+    std::unique_ptr<RedisConnection> connectReady(int timeoutMs = 20000) const;
 
 private:
     TestBackend() = default;

@@ -15,6 +15,23 @@
 
 namespace redscope::test {
 
+// A command as a RESP array of bulk strings, as clients send it.
+inline std::string respCommand(const std::vector<std::string> &args)
+{
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, wrongly) on "*" + std::string.
+    std::string request = "*";
+    request += std::to_string(args.size());
+    request += "\r\n";
+    for (const std::string &a : args) {
+        request += '$';
+        request += std::to_string(a.size());
+        request += "\r\n";
+        request += a;
+        request += "\r\n";
+    }
+    return request;
+}
+
 // A TCP connection to 127.0.0.1:port (with SO_RCVBUF set first when receiveBuffer > 0, so a
 // test can make a slow reader); -1 if it fails.
 inline int connectLoopback(int port, int receiveBuffer = 0)
@@ -46,17 +63,7 @@ public:
     // Sends a command and collects what arrives until `quietMs` pass without data.
     std::string send(const std::vector<std::string> &args, int quietMs = 200)
     {
-        // Appended piece by piece: GCC 12 warns (-Wrestrict, wrongly) on "*" + std::string.
-        std::string request = "*";
-        request += std::to_string(args.size());
-        request += "\r\n";
-        for (const std::string &a : args) {
-            request += '$';
-            request += std::to_string(a.size());
-            request += "\r\n";
-            request += a;
-            request += "\r\n";
-        }
+        const std::string request = respCommand(args);
         [[maybe_unused]] ssize_t w = write(m_fd, request.data(), request.size());
         return drain(quietMs);
     }

@@ -241,23 +241,10 @@ struct RdbOnlyResult
     bool eofFormat = false; // `$EOF:<mark>` rather than `$<len>`
 };
 
-// Raw RESP on a socket of the test's own: SYNC's payload is no RESP reply hiredis could read,
-// and the end of the link (read() giving 0) is part of what is checked.
-std::string respCommand(const std::vector<std::string> &args)
-{
-    std::string request = "*";
-    request += std::to_string(args.size());
-    request += "\r\n";
-    for (const std::string &a : args) {
-        request += '$';
-        request += std::to_string(a.size());
-        request += "\r\n";
-        request += a;
-        request += "\r\n";
-    }
-    return request;
-}
-
+// Raw RESP on a socket of the test's own (raw_connection.h's respCommand): SYNC's payload is
+// no RESP reply hiredis could read, and the end of the link (read() giving 0) is part of what
+// is checked.
+//
 // What arrives within quietMs of silence; *closed is set when the peer closed the link.
 std::string readQuiet(int fd, int quietMs, bool *closed)
 {

@@ -55,9 +55,8 @@ void TstCollectionPaging::initTestCase()
     QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
     m_client = m_server->client();
     QVERIFY(m_client->connected());
-    m_connection = std::make_unique<RedisConnection>(m_server->settings());
-    m_connection->connectToServer();
-    QTRY_COMPARE_WITH_TIMEOUT(m_connection->state(), RedisConnection::State::Ready, 20000);
+    m_connection = m_server->connectReady();
+    QVERIFY2(m_connection, "the app's connection never became Ready");
 }
 
 void TstCollectionPaging::cleanupTestCase()

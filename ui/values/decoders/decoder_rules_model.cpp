@@ -2,8 +2,26 @@
 #include "values/decoders/decoder_rules_model.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace redscope {
+
+namespace {
+
+// The edited value as the id of one of a table's rows (a codec, a format), or nothing when
+// the table has no such row.
+template <typename Table, typename Info, typename Id>
+std::optional<int> listedId(const QVariant &value, const Table &table, Id Info::*field)
+{
+    bool ok = false;
+    const int id = value.toInt(&ok);
+    if (!ok || std::none_of(table.begin(), table.end(),
+                            [&](const Info &info) { return int(info.*field) == id; }))
+        return std::nullopt;
+    return id;
+}
+
+} // namespace
 
 DecoderRulesModel::DecoderRulesModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -110,25 +128,15 @@ bool DecoderRulesModel::setData(const QModelIndex &index, const QVariant &value,
         break;
     }
     case CodecColumn: {
-        bool ok = false;
-        const int codec = value.toInt(&ok);
-        const auto &table = codecTable();
-        if (!ok || std::none_of(table.begin(), table.end(), [codec](const CodecInfo &info) {
-                return int(info.codec) == codec;
-            }))
-            return false;
-        rule.codec = Codec(codec);
+        const std::optional<int> codec = listedId(value, codecTable(), &CodecInfo::codec);
+        if (!codec) return false;
+        rule.codec = Codec(*codec);
         break;
     }
     case FormatColumn: {
-        bool ok = false;
-        const int format = value.toInt(&ok);
-        const auto &table = formatTable();
-        if (!ok || std::none_of(table.begin(), table.end(), [format](const FormatInfo &info) {
-                return int(info.format) == format;
-            }))
-            return false;
-        rule.format = Format(format);
+        const std::optional<int> format = listedId(value, formatTable(), &FormatInfo::format);
+        if (!format) return false;
+        rule.format = Format(*format);
         break;
     }
     default:
