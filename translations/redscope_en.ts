@@ -79,32 +79,22 @@
     </message>
 </context>
 <context>
-    <name>redscope::CopyDialog</name>
-    <message numerus="yes">
-        <source>The %n selected key(s)</source>
-        <translation>
-            <numerusform>The %n selected key</numerusform>
-            <numerusform>The %n selected keys</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>redscope::ExportDialog</name>
-    <message numerus="yes">
-        <source>The %n selected key(s)</source>
-        <translation>
-            <numerusform>The %n selected key</numerusform>
-            <numerusform>The %n selected keys</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>redscope::JsonTreeModel</name>
     <message numerus="yes">
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
             <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>redscope::KeySelectionBox</name>
+    <message numerus="yes">
+        <source>The %n selected key(s)</source>
+        <translation>
+            <numerusform>The %n selected key</numerusform>
+            <numerusform>The %n selected keys</numerusform>
         </translation>
     </message>
 </context>

@@ -1013,6 +1013,36 @@ Run %1 on %2?</source>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
+    <message>
+        <source>The key kept changing on the server while it was being written: nothing was written. Try again.</source>
+        <translation>写入期间该键在服务器上不断被修改：未写入任何内容。请重试。</translation>
+    </message>
+    <message>
+        <source>
+… %L1 more bytes</source>
+        <translation>
+… 还有 %L1 字节</translation>
+    </message>
+    <message>
+        <source>On the server now</source>
+        <translation>服务器上的当前版本</translation>
+    </message>
+    <message>
+        <source>(gone)</source>
+        <translation>（已不存在）</translation>
+    </message>
+    <message>
+        <source>Your version</source>
+        <translation>你的版本</translation>
+    </message>
+    <message>
+        <source>Overwrite with mine</source>
+        <translation>用我的版本覆盖</translation>
+    </message>
+    <message>
+        <source>Reload theirs</source>
+        <translation>重新加载服务器上的版本</translation>
+    </message>
 </context>
 <context>
     <name>ServerAdmin</name>
@@ -1065,10 +1095,6 @@ Run %1 on %2?</source>
     <message>
         <source> keys/s</source>
         <translation> 键/秒</translation>
-    </message>
-    <message>
-        <source>Live scan: the most keys per second per server; the scan slows down by itself when the server&apos;s latency rises</source>
-        <translation>实时扫描：每台服务器每秒最多扫描的键数；服务器延迟升高时扫描会自动放慢</translation>
     </message>
     <message>
         <source>SAMPLES </source>
@@ -1402,6 +1428,22 @@ Run %1 on %2?</source>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
+    <message>
+        <source>Live scan: the most keys per second per server, in small batches spread evenly. The server&apos;s idle round trip is measured first; the scan slows down by itself while its own round trips stay above twice that.</source>
+        <translation>实时扫描：每台服务器每秒扫描的最多键数，分成小批次均匀进行。会先测量服务器空闲时的往返时间；当扫描自身的往返时间持续高于其两倍时，扫描会自动放慢。</translation>
+    </message>
+    <message>
+        <source>Its mirror in the Local engine (no load on the server)</source>
+        <translation>其在本地引擎中的镜像（不给服务器增加负载）</translation>
+    </message>
+    <message>
+        <source>The mirror is not in sync any more.</source>
+        <translation>镜像已不再同步。</translation>
+    </message>
+    <message>
+        <source>The mirror&apos;s snapshot is written; analysing it…</source>
+        <translation>镜像快照已写入；正在分析…</translation>
+    </message>
 </context>
 <context>
     <name>redscope::BulkDelete</name>
@@ -1631,6 +1673,37 @@ This includes this panel&apos;s own connection.</source>
     <message>
         <source>Kill clients</source>
         <translation>断开客户端</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::ClusterNodePicker</name>
+    <message>
+        <source>Node:</source>
+        <translation>节点：</translation>
+    </message>
+    <message>
+        <source>All nodes (aggregated)</source>
+        <translation>所有节点（汇总）</translation>
+    </message>
+    <message>
+        <source>master</source>
+        <translation>主节点</translation>
+    </message>
+    <message>
+        <source>replica</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <source>, failing</source>
+        <translation>，故障中</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (not in the cluster)</source>
+        <translation>%1（不在集群中）</translation>
     </message>
 </context>
 <context>
@@ -2012,22 +2085,6 @@ This includes this panel&apos;s own connection.</source>
         <translation>只有列表和有序集合（且未使用 MATCH 模式）才能按索引打开。</translation>
     </message>
     <message>
-        <source>This element was removed on the server since it was read. Write your version anyway?</source>
-        <translation>读取后该元素已在服务器上被删除。仍要写入你的版本吗？</translation>
-    </message>
-    <message>
-        <source>This element changed on the server since it was read; it now holds:
-
-%1
-
-Overwrite it with your version?</source>
-        <translation>读取后该元素已在服务器上被修改，现在的内容为：
-
-%1
-
-要用你的版本覆盖它吗？</translation>
-    </message>
-    <message>
         <source>Element changed on the server</source>
         <translation>元素已在服务器上被修改</translation>
     </message>
@@ -2066,6 +2123,14 @@ Overwrite it with your version?</source>
     <message>
         <source>deletes %1 of &quot;%2&quot;</source>
         <translation>删除“%2”的 %1</translation>
+    </message>
+    <message>
+        <source>This element was removed on the server since it was read.</source>
+        <translation>读取后该元素已在服务器上被删除。</translation>
+    </message>
+    <message>
+        <source>This element changed on the server since it was read.</source>
+        <translation>读取后该元素已在服务器上被修改。</translation>
     </message>
 </context>
 <context>
@@ -3014,16 +3079,6 @@ They would be readable by anyone who gets the file.</source>
 </context>
 <context>
     <name>redscope::CopyDialog</name>
-    <message numerus="yes">
-        <source>The %n selected key(s)</source>
-        <translation>
-            <numerusform>选中的 %n 个键</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Keys matching</source>
-        <translation>匹配模式的键</translation>
-    </message>
     <message>
         <source>Always rebuild type by type (no RESTORE)</source>
         <translation>始终按类型逐个重建（不使用 RESTORE）</translation>
@@ -3039,10 +3094,6 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source>Copy keys from %1</source>
         <translation>从 %1 复制键</translation>
-    </message>
-    <message>
-        <source>any type</source>
-        <translation>任意类型</translation>
     </message>
     <message>
         <source>Skip keys that exist on the target</source>
@@ -3091,6 +3142,10 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source>Copying to %1…</source>
         <translation>正在复制到 %1…</translation>
+    </message>
+    <message>
+        <source>Keys per second. The default keeps a busy source server responsive; 0 copies as fast as the servers go.</source>
+        <translation>每秒键数。默认值可让繁忙的源服务器保持响应；0 表示以服务器所能达到的最快速度复制。</translation>
     </message>
 </context>
 <context>
@@ -3220,10 +3275,6 @@ They would be readable by anyone who gets the file.</source>
         <translation>将图表保存为 PNG</translation>
     </message>
     <message>
-        <source>Node:</source>
-        <translation>节点：</translation>
-    </message>
-    <message>
         <source>Window:</source>
         <translation>时间窗：</translation>
     </message>
@@ -3274,22 +3325,6 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source>Paused</source>
         <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>All nodes (aggregated)</source>
-        <translation>所有节点（汇总）</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>master</source>
-        <translation>主节点</translation>
-    </message>
-    <message>
-        <source>replica</source>
-        <translation>副本</translation>
     </message>
     <message>
         <source>PING round trip to %1: no samples yet</source>
@@ -3621,6 +3656,98 @@ They would be readable by anyone who gets the file.</source>
         <source>At byte %L1</source>
         <translation>位于第 %L1 字节</translation>
     </message>
+    <message>
+        <source>Bytes edited, not saved: %L1 (Ctrl+Z undoes)</source>
+        <translation>已编辑但未保存的字节：%L1（Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+        <source>A ranged value is saved as patches</source>
+        <translation>分段读取的值按补丁方式保存</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::DecoderRulesDialog</name>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Decoder rules</source>
+        <translation>解码器规则</translation>
+    </message>
+    <message>
+        <source>All connections</source>
+        <translation>所有连接</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>No rules. A rule is remembered when you choose a decoder for a value: keys of the same pattern then open with it.</source>
+        <translation>没有规则。为某个值选择解码器时会记住一条规则：之后同一模式的键都会用该解码器打开。</translation>
+    </message>
+    <message>
+        <source>For each key the first matching rule of its connection wins. Double-click a cell to edit it; patterns are globs (* and ?).</source>
+        <translation>每个键以其连接中第一条匹配的规则为准。双击单元格可编辑；模式为 Glob（* 和 ?）。</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Save the changes to the rules shown before switching?</source>
+        <translation>切换前保存对当前所示规则的更改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::DecoderRulesModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Keys matching %1 open as %2</source>
+        <translation>匹配 %1 的键以 %2 打开</translation>
+    </message>
+    <message>
+        <source>
+Message %1 from %2</source>
+        <translation>
+消息类型 %1，来自 %2</translation>
+    </message>
+    <message>
+        <source>
+Decode: %1
+Encode: %2</source>
+        <translation>
+解码：%1
+编码：%2</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Key pattern</source>
+        <translation>键模式</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <source>Decoder</source>
+        <translation>解码器</translation>
+    </message>
 </context>
 <context>
     <name>redscope::DiffModel</name>
@@ -3702,20 +3829,6 @@ They would be readable by anyone who gets the file.</source>
 </context>
 <context>
     <name>redscope::ExportDialog</name>
-    <message numerus="yes">
-        <source>The %n selected key(s)</source>
-        <translation>
-            <numerusform>选中的 %n 个键</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Keys matching</source>
-        <translation>匹配模式的键</translation>
-    </message>
-    <message>
-        <source>The whole database</source>
-        <translation>整个数据库</translation>
-    </message>
     <message>
         <source>Export</source>
         <translation>导出</translation>
@@ -3729,20 +3842,12 @@ They would be readable by anyone who gets the file.</source>
         <translation>从 %1 导出</translation>
     </message>
     <message>
-        <source>any type</source>
-        <translation>任意类型</translation>
-    </message>
-    <message>
         <source>Relative (milliseconds left at export)</source>
         <translation>相对（导出时剩余的毫秒数）</translation>
     </message>
     <message>
         <source>Absolute (Unix time in milliseconds)</source>
         <translation>绝对（以毫秒计的 Unix 时间）</translation>
-    </message>
-    <message>
-        <source>Glob pattern, as SCAN MATCH takes it</source>
-        <translation>Glob 模式，写法与 SCAN MATCH 相同</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -4470,6 +4575,31 @@ Create a key with &quot;New key…&quot; or fill it with &quot;Load sample data&
     </message>
 </context>
 <context>
+    <name>redscope::KeySelectionBox</name>
+    <message numerus="yes">
+        <source>The %n selected key(s)</source>
+        <translation>
+            <numerusform>选中的 %n 个键</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keys matching</source>
+        <translation>匹配模式的键</translation>
+    </message>
+    <message>
+        <source>The whole database</source>
+        <translation>整个数据库</translation>
+    </message>
+    <message>
+        <source>Glob pattern, as SCAN MATCH takes it</source>
+        <translation>Glob 模式，写法与 SCAN MATCH 相同</translation>
+    </message>
+    <message>
+        <source>any type</source>
+        <translation>任意类型</translation>
+    </message>
+</context>
+<context>
     <name>redscope::KeyTreeModel</name>
     <message>
         <source>%1 more not shown; loads %2 at a time</source>
@@ -4744,6 +4874,14 @@ The current data is discarded; export a snapshot first to keep it.</source>
         <source>Live</source>
         <translation>实时</translation>
     </message>
+    <message>
+        <source>Copy instead…</source>
+        <translation>改为复制…</translation>
+    </message>
+    <message>
+        <source>Copy the server&apos;s keys into the Local engine with SCAN + DUMP/RESTORE, at a rate you set</source>
+        <translation>按你设定的速率，用 SCAN + DUMP/RESTORE 将服务器的键复制到本地引擎</translation>
+    </message>
 </context>
 <context>
     <name>redscope::MirrorController</name>
@@ -4883,10 +5021,6 @@ The current data is discarded; export a snapshot first to keep it.</source>
         <translation>%1 拒绝复制：它没有 SYNC/PSYNC 命令（被重命名或禁用，托管服务常这样做），因此无法镜像。%2</translation>
     </message>
     <message>
-        <source>The Local engine has not reached %1 for %2 s (it keeps retrying). The server may deny SYNC/PSYNC to this user, or be unreachable from this machine. %3</source>
-        <translation>本地引擎已有 %2 秒未能连上 %1（仍在重试）。服务器可能不允许此用户执行 SYNC/PSYNC，或本机无法访问它。%3</translation>
-    </message>
-    <message>
         <source>Tunnel: %1</source>
         <translation>隧道：%1</translation>
     </message>
@@ -4901,6 +5035,37 @@ The current data is discarded; export a snapshot first to keep it.</source>
     <message>
         <source>Mirror stopped; the copied data was discarded.</source>
         <translation>镜像已停止；已复制的数据已丢弃。</translation>
+    </message>
+    <message>
+        <source>The Local engine has not reached %1 for %2 s (it keeps retrying). The server may be unreachable from this machine. %3</source>
+        <translation>本地引擎已有 %2 秒未能连接到 %1（仍在重试）。可能无法从本机访问该服务器。%3</translation>
+    </message>
+    <message>
+        <source>%1 refuses replication to this user: &quot;%2&quot;. Its ACL must allow SYNC, PSYNC and REPLCONF for the user the mirror connects as. %3</source>
+        <translation>%1 拒绝向该用户复制：“%2”。其 ACL 必须允许镜像连接时所用的用户执行 SYNC、PSYNC 和 REPLCONF。%3</translation>
+    </message>
+    <message>
+        <source>%1 is a replica that lost its own master and refuses to be synchronized until it is back: &quot;%2&quot;.</source>
+        <translation>%1 是一个已失去自身主节点的副本，在主节点恢复之前拒绝被同步：“%2”。</translation>
+    </message>
+    <message>
+        <source>%1 refused the credentials the Local engine replicates with (masteruser/masterauth): &quot;%2&quot;. %3</source>
+        <translation>%1 拒绝了本地引擎用于复制的凭据（masteruser/masterauth）：“%2”。%3</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::MirrorSnapshot</name>
+    <message>
+        <source>The Local engine is not connected</source>
+        <translation>本地引擎未连接</translation>
+    </message>
+    <message>
+        <source>Asking the Local engine for a snapshot of the mirror…</source>
+        <translation>正在请求本地引擎生成镜像快照…</translation>
+    </message>
+    <message>
+        <source>The Local engine did not name its data directory</source>
+        <translation>本地引擎未告知其数据目录</translation>
     </message>
 </context>
 <context>
@@ -5049,6 +5214,13 @@ The current data is discarded; export a snapshot first to keep it.</source>
     <message>
         <source>Score</source>
         <translation>分数</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::OfflineAnalysis</name>
+    <message>
+        <source>%1, mirrored in the Local engine</source>
+        <translation>%1，已镜像到本地引擎</translation>
     </message>
 </context>
 <context>
@@ -5319,6 +5491,14 @@ Use BGSAVE unless the server cannot fork. Run SAVE anyway?</source>
         <source>Larger strings open at once in hex, read in ranges as you scroll; decoders that need the whole value ask first.</source>
         <translation>更大的字符串会立即以十六进制打开，随滚动分段读取；需要完整值的解码器会先询问。</translation>
     </message>
+    <message>
+        <source>Decoder rules…</source>
+        <translation>解码器规则…</translation>
+    </message>
+    <message>
+        <source>Which decoder opens the keys of a pattern, per connection</source>
+        <translation>按连接设定某一模式的键用哪个解码器打开</translation>
+    </message>
 </context>
 <context>
     <name>redscope::PubSubMessage</name>
@@ -5575,6 +5755,17 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
         <source>Exported %1 messages to %2</source>
         <translation>已将 %1 条消息导出到 %2</translation>
     </message>
+    <message>
+        <source> — %1 dropped from view (arrived faster than shown)</source>
+        <translation> — 已从视图中丢弃 %1 条（到达速度快于显示速度）</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::RateSparkline</name>
+    <message>
+        <source>%1s</source>
+        <translation>%1 秒</translation>
+    </message>
 </context>
 <context>
     <name>redscope::RedisConnection</name>
@@ -5708,32 +5899,15 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
         <translation>监视</translation>
     </message>
     <message>
-        <source>Node:</source>
-        <translation>节点：</translation>
-    </message>
-    <message>
         <source>The cluster node that Info, Clients, Slowlog, Config, Functions, Persistence and Monitor show and change</source>
         <translation>“信息”“客户端”“慢日志”“配置”“函数”“持久化”和“监视”所显示和修改的集群节点</translation>
     </message>
+</context>
+<context>
+    <name>redscope::Service</name>
     <message>
-        <source>master</source>
-        <translation>主节点</translation>
-    </message>
-    <message>
-        <source>replica</source>
-        <translation>副本</translation>
-    </message>
-    <message>
-        <source>, failing</source>
-        <translation>，故障中</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>%1 (not in the cluster)</source>
-        <translation>%1（不在集群中）</translation>
+        <source>The cluster node that holds the key is not known yet</source>
+        <translation>尚不知道持有该键的集群节点</translation>
     </message>
 </context>
 <context>
@@ -6206,10 +6380,6 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
         <translation>正在保存…</translation>
     </message>
     <message>
-        <source>Not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -6238,10 +6408,6 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
         <translation>已为匹配 %2 的键记住 %1</translation>
     </message>
     <message>
-        <source>Decoded → Hex shows all of it</source>
-        <translation>“已解码 → Hex”可显示全部内容</translation>
-    </message>
-    <message>
         <source>, compressed with %1</source>
         <translation>，以 %1 压缩</translation>
     </message>
@@ -6252,6 +6418,34 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
     <message>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Decoded → Hex shows all of it, and edits it</source>
+        <translation>“已解码 → 十六进制”可显示全部内容并进行编辑</translation>
+    </message>
+    <message>
+        <source>A read-only dump: Decoded → Hex edits the bytes</source>
+        <translation>只读转储：在“已解码 → 十六进制”中可编辑字节</translation>
+    </message>
+    <message>
+        <source>Value changed on the server</source>
+        <translation>值已在服务器上被修改</translation>
+    </message>
+    <message>
+        <source>The key &quot;%1&quot; was deleted on the server since it was read.</source>
+        <translation>读取后键“%1”已在服务器上被删除。</translation>
+    </message>
+    <message>
+        <source>The bytes of &quot;%1&quot; at offset %L2 changed on the server since they were read.</source>
+        <translation>读取后“%1”在偏移 %L2 处的字节已在服务器上被修改。</translation>
+    </message>
+    <message>
+        <source>The value of &quot;%1&quot; changed on the server since it was read.</source>
+        <translation>读取后“%1”的值已在服务器上被修改。</translation>
+    </message>
+    <message>
+        <source>Not saved: the value changed on the server</source>
+        <translation>未保存：该值已在服务器上被修改</translation>
     </message>
 </context>
 <context>
@@ -6706,6 +6900,14 @@ Select a key to see its value.</source>
     <message>
         <source>The key no longer exists.</source>
         <translation>该键已不存在。</translation>
+    </message>
+    <message>
+        <source>Decoders…</source>
+        <translation>解码器…</translation>
+    </message>
+    <message>
+        <source>The decoder rules: which decoder opens the keys of a pattern</source>
+        <translation>解码器规则：某一模式的键用哪个解码器打开</translation>
     </message>
 </context>
 <context>
