@@ -267,16 +267,12 @@ private:
 
 std::unique_ptr<RecordWriter> createCsvWriter(const QString &path, TtlMode ttl, QString *error)
 {
-    auto writer = std::make_unique<CsvWriter>(ttl);
-    if (!writer->open(path, error)) return nullptr;
-    return writer;
+    return opened(std::make_unique<CsvWriter>(ttl), path, error);
 }
 
 std::unique_ptr<RecordReader> createCsvReader(const QString &path, QString *error)
 {
-    auto reader = std::make_unique<CsvReader>();
-    if (!reader->open(path, error)) return nullptr;
-    return reader;
+    return opened(std::make_unique<CsvReader>(), path, error);
 }
 
 } // namespace redscope::Internal

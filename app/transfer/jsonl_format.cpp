@@ -390,16 +390,12 @@ private:
 std::unique_ptr<RecordWriter> createJsonLinesWriter(const QString &path, TtlMode ttl,
                                                     QString *error)
 {
-    auto writer = std::make_unique<JsonLinesWriter>(ttl);
-    if (!writer->open(path, error)) return nullptr;
-    return writer;
+    return opened(std::make_unique<JsonLinesWriter>(ttl), path, error);
 }
 
 std::unique_ptr<RecordReader> createJsonLinesReader(const QString &path, QString *error)
 {
-    auto reader = std::make_unique<JsonLinesReader>();
-    if (!reader->open(path, error)) return nullptr;
-    return reader;
+    return opened(std::make_unique<JsonLinesReader>(), path, error);
 }
 
 } // namespace redscope::Internal

@@ -45,6 +45,15 @@ private:
     qint64 m_lineOffset = 0;
 };
 
+// A writer or reader opened on path, or null with *error set: what every create*() returns.
+template<typename Format>
+std::unique_ptr<Format> opened(std::unique_ptr<Format> format, const QString &path,
+                               QString *error)
+{
+    if (!format->open(path, error)) return nullptr;
+    return format;
+}
+
 std::unique_ptr<RecordWriter> createJsonLinesWriter(const QString &path, TtlMode ttl,
                                                     QString *error);
 std::unique_ptr<RecordReader> createJsonLinesReader(const QString &path, QString *error);

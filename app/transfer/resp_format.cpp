@@ -199,23 +199,17 @@ private:
 
 std::unique_ptr<RecordWriter> createRespWriter(const QString &path, TtlMode ttl, QString *error)
 {
-    auto writer = std::make_unique<RespWriter>(ttl);
-    if (!writer->open(path, error)) return nullptr;
-    return writer;
+    return opened(std::make_unique<RespWriter>(ttl), path, error);
 }
 
 std::unique_ptr<RecordReader> createRespReader(const QString &path, QString *error)
 {
-    auto reader = std::make_unique<RespReader>();
-    if (!reader->open(path, error)) return nullptr;
-    return reader;
+    return opened(std::make_unique<RespReader>(), path, error);
 }
 
 std::unique_ptr<RecordReader> createCommandsReader(const QString &path, QString *error)
 {
-    auto reader = std::make_unique<CommandsReader>();
-    if (!reader->open(path, error)) return nullptr;
-    return reader;
+    return opened(std::make_unique<CommandsReader>(), path, error);
 }
 
 } // namespace redscope::Internal
