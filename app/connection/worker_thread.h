@@ -6,6 +6,7 @@
 // the thread is joined, so no worker callback outlives its facade.
 #pragma once
 
+#include <QMetaObject>
 #include <QString>
 
 class QObject;
@@ -29,5 +30,19 @@ private:
     QThread *m_thread;
     QObject *m_worker = nullptr;
 };
+
+// A worker's state change, handed to its facade's onState on the GUI thread: once per new
+// state, and every time an error text comes with it. The worker passes its facade's private
+// handler (it is the facade's friend).
+template<typename Facade, typename State>
+void postWorkerState(Facade *facade, void (Facade::*onState)(State, const QString &),
+                     State *current, State state, const QString &errorText)
+{
+    if (state == *current && errorText.isEmpty()) return;
+    *current = state;
+    QMetaObject::invokeMethod(
+        facade, [facade, onState, state, errorText] { (facade->*onState)(state, errorText); },
+        Qt::QueuedConnection);
+}
 
 } // namespace redscope::Internal

@@ -411,12 +411,7 @@ void SubscriberWorker::closeContext()
 
 void SubscriberWorker::setState(State state, const QString &errorText)
 {
-    if (state == m_state && errorText.isEmpty()) return;
-    m_state = state;
-    Subscriber *facade = m_facade;
-    QMetaObject::invokeMethod(
-        facade, [facade, state, errorText] { facade->onWorkerState(state, errorText); },
-        Qt::QueuedConnection);
+    postWorkerState(m_facade, &Subscriber::onWorkerState, &m_state, state, errorText);
 }
 
 // ---- hiredis C callbacks (worker thread, inside redisAsyncHandleRead/Write) --------------

@@ -177,12 +177,7 @@ void MonitorWorker::closeContext()
 
 void MonitorWorker::setState(State state, const QString &errorText)
 {
-    if (state == m_state && errorText.isEmpty()) return;
-    m_state = state;
-    MonitorSession *facade = m_facade;
-    QMetaObject::invokeMethod(
-        facade, [facade, state, errorText] { facade->onWorkerState(state, errorText); },
-        Qt::QueuedConnection);
+    postWorkerState(m_facade, &MonitorSession::onWorkerState, &m_state, state, errorText);
 }
 
 // ---- hiredis C callbacks (worker thread, inside redisAsyncHandleRead/Write) --------------
