@@ -4,7 +4,6 @@
 
 #include "connection/connection_lifecycle.h"
 #include "connection/connection_list_model.h"
-#include "connection/redis_connection.h"
 #include "keys/key_browser_panel.h"
 #include "mirror/mirror_banner.h"
 #include "mirror/mirror_service.h"
@@ -135,9 +134,9 @@ void MirrorController::offerCopy()
     RedisConnection *engine = localEngine();
     if (!m_copyDialog || !engine) return;
     const TransferTargets targets = TransferTargetsProvider::available();
+    const QString engineSocket = ConnectionLifecycle(engine).settings().unixSocket;
     for (int i = 0; i < targets.size(); ++i)
-        if (!engine->settings().unixSocket.isEmpty() &&
-            targets[i].settings.unixSocket == engine->settings().unixSocket)
+        if (!engineSocket.isEmpty() && targets[i].settings.unixSocket == engineSocket)
             m_copyDialog->targetBox()->setCurrentIndex(i);
 }
 
