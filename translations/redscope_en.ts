@@ -109,6 +109,51 @@
     </message>
 </context>
 <context>
+    <name>redscope::ReportBuilder</name>
+    <message numerus="yes">
+        <source>%Ln big key(s) hold %1</source>
+        <translation>
+            <numerusform>%Ln big key holds %1</numerusform>
+            <numerusform>%Ln big keys hold %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln key(s) in &quot;%1&quot; have no TTL, where %2% of its keys expire</source>
+        <translation>
+            <numerusform>%Ln key in &quot;%1&quot; has no TTL, where %2% of its keys expire</numerusform>
+            <numerusform>%Ln keys in &quot;%1&quot; have no TTL, where %2% of its keys expire</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln string(s) of %1 or more compress to %2% with zlib; about %3 could be saved</source>
+        <translation>
+            <numerusform>%Ln string of %1 or more compresses to %2% with zlib; about %3 could be saved</numerusform>
+            <numerusform>%Ln strings of %1 or more compress to %2% with zlib; about %3 could be saved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hash(es) are just over the listpack limits; packed they would save about %1</source>
+        <translation>
+            <numerusform>%Ln hash is just over the listpack limits; packed it would save about %1</numerusform>
+            <numerusform>%Ln hashes are just over the listpack limits; packed they would save about %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln set(s) are just over the intset limits; packed they would save about %1</source>
+        <translation>
+            <numerusform>%Ln set is just over the intset limits; packed it would save about %1</numerusform>
+            <numerusform>%Ln sets are just over the intset limits; packed they would save about %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sorted set(s) are just over the listpack limits; packed they would save about %1</source>
+        <translation>
+            <numerusform>%Ln sorted set is just over the listpack limits; packed it would save about %1</numerusform>
+            <numerusform>%Ln sorted sets are just over the listpack limits; packed they would save about %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>redscope::StreamGroupsPane</name>
     <message numerus="yes">
         <source>Acknowledge %n pending entries of %1? They leave the pending entries list without being processed.</source>

@@ -5843,6 +5843,69 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
     </message>
 </context>
 <context>
+    <name>redscope::ReportBuilder</name>
+    <message numerus="yes">
+        <source>%Ln big key(s) hold %1</source>
+        <translation>
+            <numerusform>%Ln 个大键占用 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keys of %1 or more, or collections of %2 or more elements. Big keys block the server while they are deleted, migrated or read whole; split them or delete with UNLINK.</source>
+        <translation>大小为 %1 或以上的键，或元素数为 %2 或以上的集合。删除、迁移或整体读取大键时会阻塞服务器；请拆分它们，或用 UNLINK 删除。</translation>
+    </message>
+    <message>
+        <source>The largest has %1 elements (limit %2).</source>
+        <translation>最大的有 %1 个元素（上限 %2）。</translation>
+    </message>
+    <message>
+        <source>The largest has %1 elements (limit %2), its longest item %3 bytes (limit %4).</source>
+        <translation>最大的有 %1 个元素（上限 %2），最长的项为 %3 字节（上限 %4）。</translation>
+    </message>
+    <message>
+        <source>A packed encoding costs O(N) per access: keep the limits in the hundreds.</source>
+        <translation>紧凑编码每次访问的开销为 O(N)：请将上限保持在数百以内。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hash(es) are just over the listpack limits; packed they would save about %1</source>
+        <translation>
+            <numerusform>%Ln 个哈希刚好超过 listpack 上限；改为紧凑编码约可节省 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln set(s) are just over the intset limits; packed they would save about %1</source>
+        <translation>
+            <numerusform>%Ln 个集合刚好超过 intset 上限；改为紧凑编码约可节省 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sorted set(s) are just over the listpack limits; packed they would save about %1</source>
+        <translation>
+            <numerusform>%Ln 个有序集合刚好超过 listpack 上限；改为紧凑编码约可节省 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln key(s) in &quot;%1&quot; have no TTL, where %2% of its keys expire</source>
+        <translation>
+            <numerusform>“%1”中有 %Ln 个键没有 TTL，而该命名空间中 %2% 的键会过期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 keys in this namespace have an expiry; the others stay until deleted. A forgotten EXPIRE is a common leak.</source>
+        <translation>此命名空间的 %2 个键中有 %1 个设置了过期时间；其余的键会一直保留到被删除。忘记设置 EXPIRE 是常见的内存泄漏原因。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln string(s) of %1 or more compress to %2% with zlib; about %3 could be saved</source>
+        <translation>
+            <numerusform>%Ln 个大小为 %1 或以上的字符串用 zlib 可压缩到 %2%；约可节省 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sampled %1 of them (%2). Compressing in the client (zlib, LZ4, zstd) trades a little CPU for memory.</source>
+        <translation>抽样了其中 %1 个（%2）。在客户端压缩（zlib、LZ4、zstd）以少量 CPU 换取内存。</translation>
+    </message>
+</context>
+<context>
     <name>redscope::SampleData</name>
     <message>
         <source>This connection is read-only: sample data cannot be written</source>

@@ -7,6 +7,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -17,6 +18,12 @@ namespace redscope {
 namespace {
 
 constexpr int kExamples = 5;
+
+// A count for a plural text (%Ln takes an int): counts past INT_MAX read as INT_MAX.
+int countForText(quint64 count)
+{
+    return int(std::min<quint64>(count, quint64(std::numeric_limits<int>::max())));
+}
 
 struct Counter
 {
@@ -403,25 +410,24 @@ AnalysisReport ReportBuilder::build() const
     if (s.bigCount) {
         AnalysisFinding f;
         f.kind = FindingKind::BigKey;
-        f.title = QStringLiteral("%1 big key(s) hold %2")
-                      .arg(c.toString(s.bigCount), bytesText(s.bigBytes));
-        f.detail = QStringLiteral("Keys of %1 or more, or collections of %2 or more elements. "
-                                  "Big keys block the server while they are deleted, "
-                                  "migrated or read whole; split them or delete with UNLINK.")
+        f.title = tr("%Ln big key(s) hold %1", nullptr, countForText(s.bigCount))
+                      .arg(bytesText(s.bigBytes));
+        f.detail = tr("Keys of %1 or more, or collections of %2 or more elements. "
+                      "Big keys block the server while they are deleted, "
+                      "migrated or read whole; split them or delete with UNLINK.")
                        .arg(bytesText(s.options.bigKeyBytes), c.toString(s.options.bigKeyElements));
         f.examples = examples(s.bigExamples);
         r.findings.append(f);
     }
     const memmodel::Limits &l = s.options.limits;
-    auto packFinding = [&](const PackCandidates &p, const QString &type, const QString &entriesName,
-                           quint64 entriesLimit, const QString &valueName, quint64 valueLimit,
-                           const QString &packed) {
+    // title: "%Ln <type>(s) are just over ...; ... save about %1", one text per type so that
+    // each language can inflect the type's name.
+    auto packFinding = [&](const PackCandidates &p, const char *title, const QString &entriesName,
+                           quint64 entriesLimit, const QString &valueName, quint64 valueLimit) {
         if (!p.count) return;
         AnalysisFinding f;
         f.kind = FindingKind::EncodingLimit;
-        f.title = QStringLiteral("%1 %2(s) are just over the %3 limits; packed they would "
-                                 "save about %4")
-                      .arg(c.toString(p.count), type, packed, bytesText(p.saving));
+        f.title = tr(title, nullptr, countForText(p.count)).arg(bytesText(p.saving));
         QStringList changes;
         if (p.maxElements > entriesLimit)
             changes.append(QStringLiteral("CONFIG SET %1 %2")
@@ -432,27 +438,35 @@ AnalysisReport ReportBuilder::build() const
                                .arg(valueName)
                                .arg(roundedLimit(p.maxItemLength)));
         f.configChange = changes.join(QStringLiteral("; "));
-        f.detail = QStringLiteral("The largest has %1 elements (limit %2)%3. A packed "
-                                  "encoding costs O(N) per access: keep the limits in the "
-                                  "hundreds.")
-                       .arg(c.toString(p.maxElements), c.toString(entriesLimit),
-                            valueName.isEmpty()
-                                ? QString()
-                                : QStringLiteral(", its longest item %1 bytes (limit %2)")
-                                      .arg(c.toString(p.maxItemLength), c.toString(valueLimit)));
+        const QString largest =
+            valueName.isEmpty()
+                ? tr("The largest has %1 elements (limit %2).")
+                      .arg(c.toString(p.maxElements), c.toString(entriesLimit))
+                : tr("The largest has %1 elements (limit %2), its longest item %3 bytes "
+                     "(limit %4).")
+                      .arg(c.toString(p.maxElements), c.toString(entriesLimit),
+                           c.toString(p.maxItemLength), c.toString(valueLimit));
+        f.detail = largest + QLatin1Char(' ') +
+                   tr("A packed encoding costs O(N) per access: keep the limits in the "
+                      "hundreds.");
         f.savingBytes = p.saving;
         f.examples = examples(p.examples);
         r.findings.append(f);
     };
-    packFinding(s.hashPack, QStringLiteral("hash"), QStringLiteral("hash-max-listpack-entries"),
-                l.hashMaxListpackEntries, QStringLiteral("hash-max-listpack-value"),
-                l.hashMaxListpackValue, QStringLiteral("listpack"));
-    packFinding(s.setPack, QStringLiteral("set"), QStringLiteral("set-max-intset-entries"),
-                l.setMaxIntsetEntries, QString(), 0, QStringLiteral("intset"));
-    packFinding(s.zsetPack, QStringLiteral("sorted set"),
+    packFinding(s.hashPack,
+                QT_TR_N_NOOP("%Ln hash(es) are just over the listpack limits; packed they would "
+                           "save about %1"),
+                QStringLiteral("hash-max-listpack-entries"), l.hashMaxListpackEntries,
+                QStringLiteral("hash-max-listpack-value"), l.hashMaxListpackValue);
+    packFinding(s.setPack,
+                QT_TR_N_NOOP("%Ln set(s) are just over the intset limits; packed they would save "
+                           "about %1"),
+                QStringLiteral("set-max-intset-entries"), l.setMaxIntsetEntries, QString(), 0);
+    packFinding(s.zsetPack,
+                QT_TR_N_NOOP("%Ln sorted set(s) are just over the listpack limits; packed they "
+                           "would save about %1"),
                 QStringLiteral("zset-max-listpack-entries"), l.zsetMaxListpackEntries,
-                QStringLiteral("zset-max-listpack-value"), l.zsetMaxListpackValue,
-                QStringLiteral("listpack"));
+                QStringLiteral("zset-max-listpack-value"), l.zsetMaxListpackValue);
 
     // Namespaces where most keys expire but some do not: report the deepest such
     // namespace (a parent whose missing keys are all in one reported child is skipped).
@@ -482,11 +496,12 @@ AnalysisReport ReportBuilder::build() const
         AnalysisFinding f;
         f.kind = FindingKind::MissingTtl;
         const QString path = r.namespaces[index].path;
-        f.title = QStringLiteral("%1 key(s) in \"%2\" have no TTL, where %3% of its keys expire")
-                      .arg(c.toString(t.keys - t.withExpiry), path)
+        f.title = tr("%Ln key(s) in \"%1\" have no TTL, where %2% of its keys expire", nullptr,
+                     countForText(t.keys - t.withExpiry))
+                      .arg(path)
                       .arg(int(100 * t.withExpiry / t.keys));
-        f.detail = QStringLiteral("%1 of %2 keys in this namespace have an expiry; the others "
-                                  "stay until deleted. A forgotten EXPIRE is a common leak.")
+        f.detail = tr("%1 of %2 keys in this namespace have an expiry; the others "
+                      "stay until deleted. A forgotten EXPIRE is a common leak.")
                        .arg(c.toString(t.withExpiry), c.toString(t.keys));
         for (const std::string &e : t.noTtlExamples)
             f.examples.append(QString::fromStdString(e));
@@ -499,13 +514,14 @@ AnalysisReport ReportBuilder::build() const
             AnalysisFinding f;
             f.kind = FindingKind::CompressibleStrings;
             f.savingBytes = quint64(double(s.largeStringBytes) * (1.0 - ratio));
-            f.title = QStringLiteral("%1 string(s) of %2 or more compress to %3% with zlib; "
-                                     "about %4 could be saved")
-                          .arg(c.toString(s.largeStrings), bytesText(s.options.compressMinBytes))
+            f.title = tr("%Ln string(s) of %1 or more compress to %2% with zlib; "
+                         "about %3 could be saved",
+                         nullptr, countForText(s.largeStrings))
+                          .arg(bytesText(s.options.compressMinBytes))
                           .arg(int(ratio * 100 + 0.5))
                           .arg(bytesText(f.savingBytes));
-            f.detail = QStringLiteral("Sampled %1 of them (%2). Compressing in the client "
-                                      "(zlib, LZ4, zstd) trades a little CPU for memory.")
+            f.detail = tr("Sampled %1 of them (%2). Compressing in the client "
+                          "(zlib, LZ4, zstd) trades a little CPU for memory.")
                            .arg(c.toString(s.sampled), bytesText(s.sampledBytes));
             f.examples = examples(s.compressExamples);
             r.findings.append(f);

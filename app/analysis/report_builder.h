@@ -9,6 +9,8 @@
 #include "analysis/analysis_report.h"
 #include "analysis/memory_model.h"
 
+#include <QCoreApplication>
+
 #include <memory>
 #include <string_view>
 
@@ -47,6 +49,8 @@ struct KeyFacts
 
 class ReportBuilder
 {
+    Q_DECLARE_TR_FUNCTIONS(redscope::ReportBuilder) // the findings' texts
+
 public:
     explicit ReportBuilder(AnalysisOptions options = {});
     ~ReportBuilder();
