@@ -102,6 +102,15 @@ public:
         return link ? static_cast<Owner *>(link->m_owner) : nullptr;
     }
 
+    // The body of an owner's hiredis reply callback: hands the reply to Handler while the
+    // link still holds the context (a reply after close() reaches nobody).
+    template <class Owner, void (Owner::*Handler)(const redisReply *)>
+    static void forwardReply(redisAsyncContext *context, void *reply)
+    {
+        Owner *owner = ownerOf<Owner>(context);
+        if (owner && reply) (owner->*Handler)(static_cast<const redisReply *>(reply));
+    }
+
 private:
     void openTunnel();
     void onHostLookedUp(const QHostInfo &info);

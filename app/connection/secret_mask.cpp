@@ -3,6 +3,8 @@
 // are kept are copied byte for byte. Cost: one pass over the arguments, nothing cached.
 #include "connection/secret_mask.h"
 
+#include "connection/cli_escapes.h"
+
 #include "console/command_line.h"
 
 namespace redscope {
@@ -90,26 +92,7 @@ int decodeQuoted(const QByteArray &line, int pos, QByteArray *value)
                     continue;
                 }
             }
-            switch (e) {
-            case 'n':
-                value->append('\n');
-                break;
-            case 'r':
-                value->append('\r');
-                break;
-            case 't':
-                value->append('\t');
-                break;
-            case 'a':
-                value->append('\a');
-                break;
-            case 'b':
-                value->append('\b');
-                break;
-            default:
-                value->append(e);
-                break;
-            }
+            value->append(unescapedByte(e));
             i += 2;
             continue;
         }

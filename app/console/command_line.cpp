@@ -2,6 +2,8 @@
 // an error must say where the line went wrong, which a regex split could not do.
 #include "console/command_line.h"
 
+#include "connection/cli_escapes.h"
+
 #include <QCoreApplication>
 
 namespace redscope {
@@ -68,27 +70,7 @@ CommandLine::Result CommandLine::split(const QByteArray &line)
                     continue;
                 }
                 if (c == '\\' && i + 1 < n) {
-                    const char e = line[i + 1];
-                    switch (e) {
-                    case 'n':
-                        arg.append('\n');
-                        break;
-                    case 'r':
-                        arg.append('\r');
-                        break;
-                    case 't':
-                        arg.append('\t');
-                        break;
-                    case 'b':
-                        arg.append('\b');
-                        break;
-                    case 'a':
-                        arg.append('\a');
-                        break;
-                    default:
-                        arg.append(e);
-                        break;
-                    }
+                    arg.append(unescapedByte(line[i + 1]));
                     i += 2;
                     continue;
                 }

@@ -5,6 +5,8 @@
 // terminal; the list is a table below so adding one is one line.
 #include "console/reply_formatter.h"
 
+#include "connection/cli_escapes.h"
+
 namespace redscope {
 
 QString ReplyFormatter::quoted(const QByteArray &bytes, qsizetype maxBytes)
@@ -16,37 +18,16 @@ QString ReplyFormatter::quoted(const QByteArray &bytes, qsizetype maxBytes)
     for (qsizetype i = 0; i < shown; ++i) {
         const char c = bytes[i];
         const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '\\':
-            out.append("\\\\");
-            break;
-        case '"':
-            out.append("\\\"");
-            break;
-        case '\n':
-            out.append("\\n");
-            break;
-        case '\r':
-            out.append("\\r");
-            break;
-        case '\t':
-            out.append("\\t");
-            break;
-        case '\a':
-            out.append("\\a");
-            break;
-        case '\b':
-            out.append("\\b");
-            break;
-        default:
-            if (u >= 0x20 && u < 0x7f) {
-                out.append(c);
-            } else {
-                static const char digits[] = "0123456789abcdef";
-                out.append("\\x");
-                out.append(digits[u >> 4]);
-                out.append(digits[u & 0xf]);
-            }
+        if (const char letter = escapeLetter(c)) {
+            out.append('\\');
+            out.append(letter);
+        } else if (u >= 0x20 && u < 0x7f) {
+            out.append(c);
+        } else {
+            static const char digits[] = "0123456789abcdef";
+            out.append("\\x");
+            out.append(digits[u >> 4]);
+            out.append(digits[u & 0xf]);
         }
     }
     out.append('"');

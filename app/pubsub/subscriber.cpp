@@ -418,8 +418,7 @@ void SubscriberWorker::setState(State state, const QString &errorText)
 
 void SubscriberWorker::onHiredisPush(redisAsyncContext *context, void *reply, void *)
 {
-    auto *self = HiredisLink::ownerOf<SubscriberWorker>(context);
-    if (self && reply) self->onPush(static_cast<const redisReply *>(reply));
+    HiredisLink::forwardReply<SubscriberWorker, &SubscriberWorker::onPush>(context, reply);
 }
 
 void SubscriberWorker::onHiredisRegular(redisAsyncContext *context, void *reply, void *privateData)

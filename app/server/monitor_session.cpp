@@ -184,14 +184,12 @@ void MonitorWorker::setState(State state, const QString &errorText)
 
 void MonitorWorker::onHiredisAuth(redisAsyncContext *context, void *reply, void *)
 {
-    auto *self = HiredisLink::ownerOf<MonitorWorker>(context);
-    if (self && reply) self->onAuthReply(static_cast<const redisReply *>(reply));
+    HiredisLink::forwardReply<MonitorWorker, &MonitorWorker::onAuthReply>(context, reply);
 }
 
 void MonitorWorker::onHiredisMonitor(redisAsyncContext *context, void *reply, void *)
 {
-    auto *self = HiredisLink::ownerOf<MonitorWorker>(context);
-    if (self && reply) self->onMonitorReply(static_cast<const redisReply *>(reply));
+    HiredisLink::forwardReply<MonitorWorker, &MonitorWorker::onMonitorReply>(context, reply);
 }
 
 } // namespace Internal
