@@ -143,11 +143,9 @@ QHash<QString, double> metricRowFor(const InfoSnapshot &snapshot, const InfoRate
 }
 
 ClusterInfoPoller::ClusterInfoPoller(ClusterRouter *router, QObject *parent)
-    : QObject(parent)
+    : Poller(parent)
     , m_router(router)
 {
-    m_timer.setInterval(1000);
-    connect(&m_timer, &QTimer::timeout, this, &ClusterInfoPoller::pollNow);
     if (m_router) {
         connect(m_router, &ClusterRouter::topologyChanged, this, &ClusterInfoPoller::refreshNodes);
         connect(m_router, &ClusterRouter::ready, this, &ClusterInfoPoller::refreshNodes);
@@ -157,20 +155,8 @@ ClusterInfoPoller::ClusterInfoPoller(ClusterRouter *router, QObject *parent)
 
 ClusterInfoPoller::~ClusterInfoPoller() = default;
 
-void ClusterInfoPoller::setInterval(int ms)
+void ClusterInfoPoller::forgetInFlight()
 {
-    m_timer.setInterval(qMax(10, ms));
-}
-
-void ClusterInfoPoller::start()
-{
-    m_timer.start();
-    pollNow();
-}
-
-void ClusterInfoPoller::stop()
-{
-    m_timer.stop();
     ++m_generation;
     m_inFlight.clear();
     m_round.clear();
@@ -218,7 +204,7 @@ void ClusterInfoPoller::pollNow()
         m_round.clear();
         finishRoundIfDone();
     }
-    const int timeoutMs = qMax(5000, 5 * m_timer.interval());
+    const int timeoutMs = requestTimeoutMs();
     for (const Node &node : std::as_const(m_nodes)) {
         if (m_inFlight.contains(node.address)) {
             ++m_skipped;

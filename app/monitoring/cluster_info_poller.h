@@ -14,13 +14,13 @@
 #include "connection/redis_value.h"
 #include "monitoring/info_snapshot.h"
 #include "monitoring/metric_history.h"
+#include "monitoring/poller.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 #include <QStringList>
-#include <QTimer>
 
 namespace redscope {
 
@@ -43,7 +43,7 @@ InfoSnapshot aggregateClusterInfo(const QList<ClusterNodeInfo> &nodes, qint64 ta
 // The dashboard's chart values for one snapshot (raw units), the columns of its CSV export.
 QHash<QString, double> metricRowFor(const InfoSnapshot &snapshot, const InfoRates &rates);
 
-class ClusterInfoPoller : public QObject
+class ClusterInfoPoller : public Poller
 {
     Q_OBJECT
 
@@ -57,12 +57,7 @@ public:
     explicit ClusterInfoPoller(ClusterRouter *router, QObject *parent = nullptr);
     ~ClusterInfoPoller() override;
 
-    void setInterval(int ms); // default 1000
-    int interval() const { return m_timer.interval(); }
-    void start(); // polls at once, then every interval
-    void stop();  // replies still in flight are ignored
-    bool isRunning() const { return m_timer.isActive(); }
-    void pollNow(); // one INFO to each node that has none in flight
+    void pollNow() override; // one INFO to each node that has none in flight
 
     QList<Node> nodes() const { return m_nodes; } // masters first, each followed by replicas
     bool isInFlight(const QString &address) const { return m_inFlight.contains(address); }
@@ -81,12 +76,12 @@ signals:
     void pollFailed(const QString &address, const QString &error);
 
 private:
+    void forgetInFlight() override; // replies still in flight are ignored
     void refreshNodes();
     void onReply(quint64 generation, const QString &address, const RedisValue &reply);
     void finishRoundIfDone();
 
     QPointer<ClusterRouter> m_router;
-    QTimer m_timer;
     QList<Node> m_nodes;
     QSet<QString> m_inFlight;
     QSet<QString> m_round;    // nodes asked in the current round that have not answered yet

@@ -1,5 +1,4 @@
-// The request timeout is generous (5 intervals, at least 5 s): a timed-out INFO frees the slot
-// for the next tick, which is what keeps the poller alive behind a server that stopped answering.
+// One INFO in flight at most; its timeout is Poller::requestTimeoutMs().
 #include "monitoring/info_poller.h"
 
 #include "connection/redis_connection.h"
@@ -9,11 +8,9 @@
 namespace redscope {
 
 InfoPoller::InfoPoller(RedisConnection *connection, QObject *parent)
-    : QObject(parent)
+    : Poller(parent)
     , m_connection(connection)
 {
-    m_timer.setInterval(1000);
-    connect(&m_timer, &QTimer::timeout, this, &InfoPoller::onTick);
 }
 
 InfoPoller::~InfoPoller()
@@ -36,20 +33,8 @@ void InfoPoller::setConnection(RedisConnection *connection)
     if (isRunning()) pollNow();
 }
 
-void InfoPoller::setInterval(int ms)
+void InfoPoller::forgetInFlight()
 {
-    m_timer.setInterval(qMax(10, ms));
-}
-
-void InfoPoller::start()
-{
-    m_timer.start();
-    pollNow();
-}
-
-void InfoPoller::stop()
-{
-    m_timer.stop();
     if (m_inFlight && m_connection) m_connection->cancel(m_inFlight);
     m_inFlight = 0;
 }
@@ -70,7 +55,7 @@ void InfoPoller::pollNow()
     ++m_requestsSent;
     m_inFlight = m_connection->send(
         {"INFO", "everything"}, [this](const RedisValue &reply) { onReply(reply); },
-        qMax(5000, 5 * m_timer.interval()));
+        requestTimeoutMs());
 }
 
 void InfoPoller::onReply(const RedisValue &reply)

@@ -8,13 +8,13 @@
 #include "connection/reply_callback.h"
 #include "monitoring/info_snapshot.h"
 
-#include <QObject>
+#include "monitoring/poller.h"
+
 #include <QPointer>
-#include <QTimer>
 
 namespace redscope {
 
-class InfoPoller : public QObject
+class InfoPoller : public Poller
 {
     Q_OBJECT
 
@@ -26,12 +26,7 @@ public:
     // request in flight is dropped and the rates start over, since they compare two servers.
     void setConnection(RedisConnection *connection);
     RedisConnection *connection() const;
-    void setInterval(int ms); // default 1000
-    int interval() const { return m_timer.interval(); }
-    void start(); // polls at once, then every interval
-    void stop();  // also drops the request in flight
-    bool isRunning() const { return m_timer.isActive(); }
-    void pollNow(); // no-op while a request is in flight
+    void pollNow() override; // no-op while a request is in flight
 
     bool isInFlight() const { return m_inFlight != 0; }
     int requestsSent() const { return m_requestsSent; }
@@ -43,11 +38,11 @@ signals:
     void pollFailed(const QString &error);
 
 private:
-    void onTick();
+    void onTick() override; // skipped (and counted) while the last INFO is unanswered
+    void forgetInFlight() override;
     void onReply(const RedisValue &reply);
 
     QPointer<RedisConnection> m_connection;
-    QTimer m_timer;
     RequestId m_inFlight = 0;
     int m_requestsSent = 0;
     int m_ticksSkipped = 0;
