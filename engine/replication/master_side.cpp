@@ -262,14 +262,21 @@ void Replication::startFullSyncChild()
     m_server.log(Server::LogNotice, std::string("Starting BGSAVE for SYNC with target: ") +
                                         "replicas sockets (child pid " + std::to_string(pid) + ")");
     for (Client *client : waiting) {
-        client->replState = Client::ReplState::SendingRdb;
-        client->replPending.clear();
-        client->replAckOffset = m_offset;
-        if (!client->replOldSync)
-            client->output += "+FULLRESYNC " + m_replid + " " + std::to_string(m_offset) + "\r\n";
+        announceFullSync(*client);
         client->output += "$EOF:" + m_eofMark + "\r\n";
         m_server.queueWrite(*client);
     }
+}
+
+// A waiting replica's full sync begins: +FULLRESYNC (unless it sent the old SYNC), and what
+// is written from now on collects for it until the snapshot is out.
+void Replication::announceFullSync(Client &client)
+{
+    client.replState = Client::ReplState::SendingRdb;
+    client.replPending.clear();
+    client.replAckOffset = m_offset;
+    if (!client.replOldSync)
+        client.output += "+FULLRESYNC " + m_replid + " " + std::to_string(m_offset) + "\r\n";
 }
 
 // The disk target: Persistence's BGSAVE writes dump.rdb; bgsaveDone() sends it. It waits
@@ -293,11 +300,7 @@ void Replication::startDiskSync(const std::vector<Client *> &waiting)
     m_childOffset = m_offset;
     m_streamDb = -1; // the stream after the snapshot starts with a SELECT
     for (Client *client : waiting) {
-        client->replState = Client::ReplState::SendingRdb;
-        client->replPending.clear();
-        client->replAckOffset = m_offset;
-        if (!client->replOldSync)
-            client->output += "+FULLRESYNC " + m_replid + " " + std::to_string(m_offset) + "\r\n";
+        announceFullSync(*client);
         m_server.queueWrite(*client);
     }
 }

@@ -125,6 +125,7 @@ private:
     void finishRdbChild();
     void putOnline(Client &client);
     void closeRdbOnly(Client &client);
+    void announceFullSync(Client &client);
     void serveWaiters(int64_t nowMs);
     void serveWaitersNow(); // every WAIT answers with what it has
     int acknowledged(int64_t offset) const;
