@@ -1075,6 +1075,33 @@ Run %1 on %2?</source>
     </message>
 </context>
 <context>
+    <name>redscope::Analysis</name>
+    <message>
+        <source>dump.rdb file</source>
+        <translation>dump.rdb 文件</translation>
+    </message>
+    <message>
+        <source>snapshot pulled from the server</source>
+        <translation>从服务器拉取的快照</translation>
+    </message>
+    <message>
+        <source>live scan</source>
+        <translation>实时扫描</translation>
+    </message>
+    <message>
+        <source>mirror in the Local engine</source>
+        <translation>本地引擎中的镜像</translation>
+    </message>
+    <message>
+        <source>not a Redscope analysis report (format %1)</source>
+        <translation>不是 Redscope 分析报告（格式 %1）</translation>
+    </message>
+    <message>
+        <source>bad namespace tree</source>
+        <translation>命名空间树有误</translation>
+    </message>
+</context>
+<context>
     <name>redscope::AnalysisView</name>
     <message>
         <source>This connection (live scan)</source>
@@ -5222,6 +5249,14 @@ The current data is discarded; export a snapshot first to keep it.</source>
         <source>%1, mirrored in the Local engine</source>
         <translation>%1，已镜像到本地引擎</translation>
     </message>
+    <message>
+        <source>The file is damaged after %1 keys: %2</source>
+        <translation>文件在 %1 个键之后损坏：%2</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 keys (%2% of the file)</source>
+        <translation>在 %1 个键后停止（文件的 %2%）</translation>
+    </message>
 </context>
 <context>
     <name>redscope::PasswordVault</name>
@@ -6692,6 +6727,409 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
     <message>
         <source>TTL</source>
         <translation>TTL</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::Transfer</name>
+    <message>
+        <source>%1 (db %2)</source>
+        <translation>%1（db %2）</translation>
+    </message>
+    <message>
+        <source>%1 db %2</source>
+        <translation>%1 db %2</translation>
+    </message>
+    <message>
+        <source>line 1: the file is empty</source>
+        <translation>第 1 行：文件为空</translation>
+    </message>
+    <message>
+        <source>line 1: expected the header key,type,field,value,ttl_ms (or expire_at_ms)</source>
+        <translation>第 1 行：应为表头 key,type,field,value,ttl_ms（或 expire_at_ms）</translation>
+    </message>
+    <message>
+        <source>line %1, %2</source>
+        <translation>第 %1 行，%2</translation>
+    </message>
+    <message>
+        <source>expected 5 cells, found %1</source>
+        <translation>应为 5 个单元格，实际为 %1 个</translation>
+    </message>
+    <message>
+        <source>invalid base64 cell</source>
+        <translation>无效的 base64 单元格</translation>
+    </message>
+    <message>
+        <source>type &quot;%1&quot;: CSV holds strings and hashes</source>
+        <translation>类型“%1”：CSV 只容纳字符串和哈希</translation>
+    </message>
+    <message>
+        <source>the TTL &quot;%1&quot; is not a non-negative integer</source>
+        <translation>TTL“%1”不是非负整数</translation>
+    </message>
+    <message>
+        <source>line %1: a quoted cell is never closed</source>
+        <translation>第 %1 行：带引号的单元格没有闭合</translation>
+    </message>
+    <message>
+        <source>%1: a %2 does not fit %3</source>
+        <translation>%1：%2 无法放入 %3</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>byte offset %1</source>
+        <translation>字节偏移 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a data write; refused</source>
+        <translation>%1：%2 不是数据写入命令；已拒绝</translation>
+    </message>
+    <message>
+        <source>%1: %2 without a key</source>
+        <translation>%1：%2 缺少键</translation>
+    </message>
+    <message>
+        <source>The file is not valid (%1); nothing was written.</source>
+        <translation>文件无效（%1）；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 problem(s) in the file, the first: %2. Nothing was written.</source>
+        <translation>文件中有 %1 个问题，第一个：%2。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The key &quot;%1&quot; already exists (conflict policy: fail); nothing was written.</source>
+        <translation>键“%1”已存在（冲突策略：失败）；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>command %1 (%2): %3</source>
+        <translation>命令 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>The server refused command %1: %2</source>
+        <translation>服务器拒绝了第 %1 条命令：%2</translation>
+    </message>
+    <message>
+        <source>invalid base64</source>
+        <translation>无效的 base64</translation>
+    </message>
+    <message>
+        <source>expected a string or {&quot;base64&quot;: ...}</source>
+        <translation>应为字符串或 {&quot;base64&quot;: ...}</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot; must be an array of pairs</source>
+        <translation>&quot;value&quot; 必须是由值对组成的数组</translation>
+    </message>
+    <message>
+        <source>element %1 of &quot;value&quot; is not a pair</source>
+        <translation>&quot;value&quot; 的第 %1 个元素不是值对</translation>
+    </message>
+    <message>
+        <source>element %1: %2</source>
+        <translation>第 %1 个元素：%2</translation>
+    </message>
+    <message>
+        <source>element %1: the score must be a number</source>
+        <translation>第 %1 个元素：分数必须是数字</translation>
+    </message>
+    <message>
+        <source>column %1: %2</source>
+        <translation>第 %1 列：%2</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>&quot;key&quot; is missing</source>
+        <translation>缺少 &quot;key&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;key&quot;: %1</source>
+        <translation>&quot;key&quot;：%1</translation>
+    </message>
+    <message>
+        <source>unknown &quot;type&quot;: &quot;%1&quot;</source>
+        <translation>未知的 &quot;type&quot;：&quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-negative integer</source>
+        <translation>&quot;%1&quot; 必须是非负整数</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot; is missing</source>
+        <translation>缺少 &quot;value&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot;: %1</source>
+        <translation>&quot;value&quot;：%1</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot; must be a non-empty array</source>
+        <translation>&quot;value&quot; 必须是非空数组</translation>
+    </message>
+    <message>
+        <source>element %1 of &quot;value&quot;: %2</source>
+        <translation>&quot;value&quot; 的第 %1 个元素：%2</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot; is empty</source>
+        <translation>&quot;value&quot; 为空</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot; must be a non-empty array of entries</source>
+        <translation>&quot;value&quot; 必须是由条目组成的非空数组</translation>
+    </message>
+    <message>
+        <source>entry %1: &quot;id&quot; must be &quot;ms-seq&quot;</source>
+        <translation>第 %1 个条目：&quot;id&quot; 必须为 &quot;ms-seq&quot;</translation>
+    </message>
+    <message>
+        <source>entry %1: %2</source>
+        <translation>第 %1 个条目：%2</translation>
+    </message>
+    <message>
+        <source>SCAN failed: %1</source>
+        <translation>SCAN 失败：%1</translation>
+    </message>
+    <message>
+        <source>unexpected scan reply</source>
+        <translation>意外的 SCAN 回复</translation>
+    </message>
+    <message>
+        <source>type %1 cannot be read</source>
+        <translation>无法读取类型 %1</translation>
+    </message>
+    <message>
+        <source>The key &quot;%1&quot; already exists (conflict policy: fail)</source>
+        <translation>键“%1”已存在（冲突策略：失败）</translation>
+    </message>
+    <message>
+        <source>The server refused the key &quot;%1&quot;: %2</source>
+        <translation>服务器拒绝了键“%1”：%2</translation>
+    </message>
+    <message>
+        <source>byte offset %1: key &quot;%2&quot; is a module value (%3), skipped</source>
+        <translation>字节偏移 %1：键“%2”是模块值（%3），已跳过</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>JSON Lines</source>
+        <translation>JSON Lines</translation>
+    </message>
+    <message>
+        <source>CSV (strings and hashes)</source>
+        <translation>CSV（字符串和哈希）</translation>
+    </message>
+    <message>
+        <source>RESP commands (redis-cli --pipe)</source>
+        <translation>RESP 命令（redis-cli --pipe）</translation>
+    </message>
+    <message>
+        <source>RDB file (dump.rdb)</source>
+        <translation>RDB 文件（dump.rdb）</translation>
+    </message>
+    <message>
+        <source>redis-cli command lines</source>
+        <translation>redis-cli 命令行</translation>
+    </message>
+    <message>
+        <source>%1 keys done</source>
+        <translation>已完成 %1 个键</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation>，共 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 of %2 commands</source>
+        <translation>命令 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 equal, %2 only in A, %3 only in B, %4 different</source>
+        <translation>%1 个相同，%2 个仅在 A 中，%3 个仅在 B 中，%4 个不同</translation>
+    </message>
+    <message>
+        <source>would create %1, would replace %2</source>
+        <translation>将创建 %1 个，将替换 %2 个</translation>
+    </message>
+    <message>
+        <source>%1 skipped</source>
+        <translation>跳过 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 already expired</source>
+        <translation>%1 个已过期</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>失败 %1 个</translation>
+    </message>
+    <message>
+        <source>rebuilt type by type (RESTORE not accepted)</source>
+        <translation>已按类型逐个重建（不接受 RESTORE）</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Cancelled: </source>
+        <translation>已取消：</translation>
+    </message>
+    <message>
+        <source>Stopped: %1
+</source>
+        <translation>已停止：%1
+</translation>
+    </message>
+    <message>
+        <source>
+Resume starts at record %1.</source>
+        <translation>
+继续时将从第 %1 条记录开始。</translation>
+    </message>
+    <message>
+        <source>Export to %1 is not offered</source>
+        <translation>不支持导出为 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Writing %1 failed: %2</source>
+        <translation>写入 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Cannot rename to %1: %2</source>
+        <translation>无法重命名为 %1：%2</translation>
+    </message>
+    <message>
+        <source>this format holds keys, not commands</source>
+        <translation>此格式保存的是键，而不是命令</translation>
+    </message>
+    <message>
+        <source>byte offset %1: %2</source>
+        <translation>字节偏移 %1：%2</translation>
+    </message>
+    <message>
+        <source>bad argument count</source>
+        <translation>参数个数有误</translation>
+    </message>
+    <message>
+        <source>bad bulk string length %1</source>
+        <translation>批量字符串长度 %1 有误</translation>
+    </message>
+    <message>
+        <source>the file ends inside an argument</source>
+        <translation>文件在参数中间结束</translation>
+    </message>
+    <message>
+        <source>expected CRLF after a %1-byte argument</source>
+        <translation>%1 字节的参数之后应为 CRLF</translation>
+    </message>
+    <message>
+        <source>expected &apos;%1&apos;, found byte 0x%2</source>
+        <translation>应为“%1”，实际为字节 0x%2</translation>
+    </message>
+    <message>
+        <source>the file ends inside a command</source>
+        <translation>文件在命令中间结束</translation>
+    </message>
+    <message>
+        <source>a length line without CRLF</source>
+        <translation>长度行缺少 CRLF</translation>
+    </message>
+    <message>
+        <source>not a number after &apos;%1&apos;</source>
+        <translation>“%1”之后不是数字</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>no command</source>
+        <translation>没有命令</translation>
+    </message>
+    <message>
+        <source>%1, db %2</source>
+        <translation>%1，db %2</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost: %2</source>
+        <translation>与 %1 的连接已断开：%2</translation>
+    </message>
+    <message>
+        <source>No link to cluster node %1</source>
+        <translation>没有到集群节点 %1 的连接</translation>
+    </message>
+    <message>
+        <source>type: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <source>ttl: %1 ms</source>
+        <translation>TTL：%1 毫秒</translation>
+    </message>
+    <message>
+        <source>ttl: none</source>
+        <translation>TTL：无</translation>
+    </message>
+    <message>
+        <source>(module value)</source>
+        <translation>（模块值）</translation>
+    </message>
+    <message>
+        <source>… %1 more elements not shown</source>
+        <translation>… 还有 %1 个元素未显示</translation>
+    </message>
+    <message>
+        <source>elements: %1</source>
+        <translation>元素数：%1</translation>
+    </message>
+    <message>
+        <source>(not connected)</source>
+        <translation>（未连接）</translation>
+    </message>
+    <message>
+        <source>(no such key)</source>
+        <translation>（键不存在）</translation>
+    </message>
+    <message>
+        <source>(DUMP refused: %1)</source>
+        <translation>（DUMP 被拒绝：%1）</translation>
+    </message>
+    <message>
+        <source>(cannot decode: %1)</source>
+        <translation>（无法解码：%1）</translation>
+    </message>
+    <message>
+        <source>(no such key in the file)</source>
+        <translation>（文件中没有此键）</translation>
     </message>
 </context>
 <context>

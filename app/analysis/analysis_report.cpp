@@ -2,6 +2,7 @@
 // "format" field, numbers as JSON numbers (doubles: exact up to 2^53 bytes, plenty).
 #include "analysis/analysis_report.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -132,13 +133,13 @@ QString AnalysisReport::sourceLabel(AnalysisSource source)
 {
     switch (source) {
     case AnalysisSource::RdbFile:
-        return QStringLiteral("dump.rdb file");
+        return QCoreApplication::translate("redscope::Analysis", "dump.rdb file");
     case AnalysisSource::Snapshot:
-        return QStringLiteral("snapshot pulled from the server");
+        return QCoreApplication::translate("redscope::Analysis", "snapshot pulled from the server");
     case AnalysisSource::Live:
-        return QStringLiteral("live scan");
+        return QCoreApplication::translate("redscope::Analysis", "live scan");
     case AnalysisSource::Mirror:
-        return QStringLiteral("mirror in the Local engine");
+        return QCoreApplication::translate("redscope::Analysis", "mirror in the Local engine");
     }
     return {};
 }
@@ -208,7 +209,8 @@ std::optional<AnalysisReport> AnalysisReport::fromJson(const QJsonObject &o, QSt
 {
     if (o.value("format").toInt() != kFormat) {
         if (error)
-            *error = QStringLiteral("not a Redscope analysis report (format %1)")
+            *error = QCoreApplication::translate("redscope::Analysis",
+                                                 "not a Redscope analysis report (format %1)")
                          .arg(o.value("format").toInt());
         return std::nullopt;
     }
@@ -237,7 +239,9 @@ std::optional<AnalysisReport> AnalysisReport::fromJson(const QJsonObject &o, QSt
         for (const QJsonValue &c : n.value("children").toArray()) {
             const int child = c.toInt(-1);
             if (child <= 0 || child >= ns.size()) {
-                if (error) *error = QStringLiteral("bad namespace tree");
+                if (error)
+                    *error =
+                        QCoreApplication::translate("redscope::Analysis", "bad namespace tree");
                 return std::nullopt;
             }
             node.children.append(child);

@@ -208,12 +208,12 @@ bool OfflineAnalysis::analyse(const QString &path, const AnalysisOptions &option
     report->seconds = double(timer.elapsed()) / 1000.0;
     if (!ok) {
         report->partial = true;
-        report->partialReason = QStringLiteral("The file is damaged after %1 keys: %2")
+        report->partialReason = tr("The file is damaged after %1 keys: %2")
                                     .arg(result.keys)
                                     .arg(QString::fromStdString(message));
     } else if (result.stopped) {
         report->partial = true;
-        report->partialReason = QStringLiteral("Stopped after %1 keys (%2% of the file)")
+        report->partialReason = tr("Stopped after %1 keys (%2% of the file)")
                                     .arg(result.keys)
                                     .arg(int(100.0 * double(result.bytesRead) /
                                              double(std::max<qint64>(1, QFileInfo(path).size()))));

@@ -8,6 +8,7 @@
 
 #include "redscope/dump.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 #include <unordered_set>
@@ -132,8 +133,12 @@ Decoded pagedDigest(ServerKeySource *source, const QByteArray &key)
 
 QString CompareSide::label() const
 {
-    return isFile() ? QStringLiteral("%1 (db %2)").arg(rdbPath).arg(rdbDb)
-                    : QStringLiteral("%1 db %2").arg(settings.address()).arg(settings.db);
+    return isFile() ? QCoreApplication::translate("redscope::Transfer", "%1 (db %2)")
+                          .arg(rdbPath)
+                          .arg(rdbDb)
+                    : QCoreApplication::translate("redscope::Transfer", "%1 db %2")
+                          .arg(settings.address())
+                          .arg(settings.db);
 }
 
 QByteArray payloadTypeName(const std::string &payload)

@@ -4,6 +4,8 @@
 #include "transfer/record_files.h"
 #include "transfer/record_formats_p.h"
 
+#include <QCoreApplication>
+
 namespace redscope::Internal {
 
 namespace {
@@ -94,7 +96,9 @@ public:
         qint64 rowOffset = 0;
         QString error;
         if (!readRow(&cells, &line, &rowLine, &rowOffset, &error)) {
-            *fatal = error.isEmpty() ? QStringLiteral("line 1: the file is empty") : error;
+            *fatal = error.isEmpty() ? QCoreApplication::translate("redscope::Transfer",
+                                                                   "line 1: the file is empty")
+                                     : error;
             onProblem({1, 0, *fatal});
             return false;
         }
@@ -102,8 +106,9 @@ public:
         if (header.size() != 5 || header[0] != "key" || header[1] != "type" ||
             header[2] != "field" || header[3] != "value" ||
             (header[4] != "ttl_ms" && header[4] != "expire_at_ms")) {
-            *fatal = QStringLiteral("line 1: expected the header "
-                                    "key,type,field,value,ttl_ms (or expire_at_ms)");
+            *fatal = QCoreApplication::translate("redscope::Transfer",
+                                                 "line 1: expected the header "
+                                                 "key,type,field,value,ttl_ms (or expire_at_ms)");
             onProblem({1, 0, *fatal});
             return false;
         }
@@ -130,24 +135,29 @@ public:
             if (!more) break;
             if (cells.size() == 1 && cells[0].isEmpty()) continue; // blank line
             const auto problem = [&](const QString &what) {
-                onProblem(
-                    {rowLine, rowOffset, QStringLiteral("line %1, %2").arg(rowLine).arg(what)});
+                onProblem({rowLine, rowOffset,
+                           QCoreApplication::translate("redscope::Transfer", "line %1, %2")
+                               .arg(rowLine)
+                               .arg(what)});
             };
             if (cells.size() != 5) {
-                problem(QStringLiteral("expected 5 cells, found %1").arg(cells.size()));
+                problem(
+                    QCoreApplication::translate("redscope::Transfer", "expected 5 cells, found %1")
+                        .arg(cells.size()));
                 if (pending) pendingBad = true;
                 continue;
             }
             QByteArray key, field, value;
             if (!decodeCell(cells[0], &key) || !decodeCell(cells[2], &field) ||
                 !decodeCell(cells[3], &value)) {
-                problem(QStringLiteral("invalid base64 cell"));
+                problem(QCoreApplication::translate("redscope::Transfer", "invalid base64 cell"));
                 if (pending) pendingBad = true;
                 continue;
             }
             const QByteArray type = cells[1];
             if (type != "string" && type != "hash") {
-                problem(QStringLiteral("type \"%1\": CSV holds strings and hashes")
+                problem(QCoreApplication::translate("redscope::Transfer",
+                                                    "type \"%1\": CSV holds strings and hashes")
                             .arg(QString::fromUtf8(type)));
                 continue;
             }
@@ -156,8 +166,10 @@ public:
                 bool ok = false;
                 const qint64 n = cells[4].toLongLong(&ok);
                 if (!ok || n < 0) {
-                    problem(QStringLiteral("the TTL \"%1\" is not a non-negative integer")
-                                .arg(QString::fromUtf8(cells[4])));
+                    problem(
+                        QCoreApplication::translate("redscope::Transfer",
+                                                    "the TTL \"%1\" is not a non-negative integer")
+                            .arg(QString::fromUtf8(cells[4])));
                     if (pending) pendingBad = true;
                     continue;
                 }
@@ -223,8 +235,9 @@ private:
                 if (quoted) {
                     QByteArray next;
                     if (!m_in.readLine(&next)) {
-                        *error =
-                            QStringLiteral("line %1: a quoted cell is never closed").arg(*rowLine);
+                        *error = QCoreApplication::translate(
+                                     "redscope::Transfer", "line %1: a quoted cell is never closed")
+                                     .arg(*rowLine);
                         return false;
                     }
                     ++*line;

@@ -3,6 +3,8 @@
 
 #include "transfer/record_files.h"
 
+#include <QCoreApplication>
+
 namespace redscope {
 
 void ExportJob::run(TransferSummary *s)
@@ -44,9 +46,10 @@ void ExportJob::run(TransferSummary *s)
             }
             if (unsupported) {
                 ++s->keysSkipped;
-                s->addProblem(QStringLiteral("%1: a %2 does not fit %3")
-                                  .arg(QString::fromUtf8(r.key), engine::rdbTypeName(r.value.type),
-                                       formatName(m_options.format)));
+                s->addProblem(
+                    QCoreApplication::translate("redscope::Transfer", "%1: a %2 does not fit %3")
+                        .arg(QString::fromUtf8(r.key), engine::rdbTypeName(r.value.type),
+                             formatName(m_options.format)));
             } else {
                 ++s->keysDone;
             }

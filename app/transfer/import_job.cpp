@@ -5,6 +5,7 @@
 #include "transfer/record_files.h"
 #include "transfer/transfer_link.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 #include <deque>
@@ -91,17 +92,22 @@ bool ImportJob::validate(TransferSummary *s)
             ++m_items;
             if (item.isCommand) {
                 const QByteArray name = item.command.value(0);
-                const QString where = item.line > 0
-                                          ? QStringLiteral("line %1").arg(item.line)
-                                          : QStringLiteral("byte offset %1").arg(item.offset);
+                const QString where =
+                    item.line > 0
+                        ? QCoreApplication::translate("redscope::Transfer", "line %1")
+                              .arg(item.line)
+                        : QCoreApplication::translate("redscope::Transfer", "byte offset %1")
+                              .arg(item.offset);
                 if (isRefusedCommand(name)) {
                     ++problems;
-                    s->addProblem(QStringLiteral("%1: %2 is not a data write; refused")
+                    s->addProblem(QCoreApplication::translate("redscope::Transfer",
+                                                              "%1: %2 is not a data write; refused")
                                       .arg(where, QString::fromUtf8(name.toUpper())));
                 } else if (!isKeylessCommand(name) && item.command.size() < 2) {
                     ++problems;
-                    s->addProblem(QStringLiteral("%1: %2 without a key")
-                                      .arg(where, QString::fromUtf8(name.toUpper())));
+                    s->addProblem(
+                        QCoreApplication::translate("redscope::Transfer", "%1: %2 without a key")
+                            .arg(where, QString::fromUtf8(name.toUpper())));
                 }
             }
             s->bytes = reader->position();
@@ -116,11 +122,15 @@ bool ImportJob::validate(TransferSummary *s)
     s->keysTotal = m_items;
     s->bytes = reader->position();
     if (!ok) {
-        s->error = QStringLiteral("The file is not valid (%1); nothing was written.").arg(fatal);
+        s->error = QCoreApplication::translate("redscope::Transfer",
+                                               "The file is not valid (%1); nothing was written.")
+                       .arg(fatal);
         return false;
     }
     if (problems > 0 && !m_options.continuePastErrors) {
-        s->error = QStringLiteral("%1 problem(s) in the file, the first: %2. Nothing was written.")
+        s->error = QCoreApplication::translate(
+                       "redscope::Transfer",
+                       "%1 problem(s) in the file, the first: %2. Nothing was written.")
                        .arg(problems)
                        .arg(s->problems.value(0));
         return false;
@@ -187,9 +197,11 @@ bool ImportJob::checkConflicts(TransferSummary *s)
     s->wouldReplace = m_options.policy == ConflictPolicy::Replace ? existing : 0;
     s->keysSkipped = m_options.policy == ConflictPolicy::Skip ? existing : 0;
     if (m_options.policy == ConflictPolicy::Fail && existing > 0) {
-        s->error = QStringLiteral("The key \"%1\" already exists (conflict policy: fail); "
-                                  "nothing was written.")
-                       .arg(QString::fromUtf8(firstExisting));
+        s->error =
+            QCoreApplication::translate("redscope::Transfer",
+                                        "The key \"%1\" already exists (conflict policy: fail); "
+                                        "nothing was written.")
+                .arg(QString::fromUtf8(firstExisting));
         return false;
     }
     return true;
@@ -296,7 +308,7 @@ void ImportJob::writeCommands(TransferSummary *s)
         for (qsizetype i = 0; i < replies.size(); ++i) {
             if (!replies[i].isError()) continue;
             ++s->keysFailed;
-            s->addProblem(QStringLiteral("command %1 (%2): %3")
+            s->addProblem(QCoreApplication::translate("redscope::Transfer", "command %1 (%2): %3")
                               .arg(w.ordinals[i] + 1)
                               .arg(QString::fromUtf8(w.names[i]), replies[i].text()));
             if (refusedAt < 0 && !m_options.continuePastErrors) {
@@ -393,8 +405,10 @@ void ImportJob::writeCommands(TransferSummary *s)
                 stopped = true;
                 return false;
             }
-            s->error =
-                QStringLiteral("The server refused command %1: %2").arg(refusedAt + 1).arg(refusal);
+            s->error = QCoreApplication::translate("redscope::Transfer",
+                                                   "The server refused command %1: %2")
+                           .arg(refusedAt + 1)
+                           .arg(refusal);
             s->resumeFrom = lastFlushed + 1;
             stopped = true;
             return false;
@@ -423,7 +437,9 @@ void ImportJob::writeCommands(TransferSummary *s)
     if (!stopped && !settleAll()) stopped = true;
     if (!stopped && refusedAt >= 0) {
         s->error =
-            QStringLiteral("The server refused command %1: %2").arg(refusedAt + 1).arg(refusal);
+            QCoreApplication::translate("redscope::Transfer", "The server refused command %1: %2")
+                .arg(refusedAt + 1)
+                .arg(refusal);
         s->resumeFrom = lastFlushed + 1;
     }
 }

@@ -4,6 +4,7 @@
 #include "transfer/record_files.h"
 #include "transfer/record_formats_p.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -177,21 +178,23 @@ bool element(const QJsonValue &v, std::string *out, QString *error)
                 o.value(QStringLiteral("base64")).toString().toLatin1(),
                 QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded) {
-                *error = QStringLiteral("invalid base64");
+                *error = QCoreApplication::translate("redscope::Transfer", "invalid base64");
                 return false;
             }
             out->assign(decoded.decoded.constData(), size_t(decoded.decoded.size()));
             return true;
         }
     }
-    *error = QStringLiteral("expected a string or {\"base64\": ...}");
+    *error =
+        QCoreApplication::translate("redscope::Transfer", "expected a string or {\"base64\": ...}");
     return false;
 }
 
 bool pairs(const QJsonValue &v, bool zset, std::vector<std::string> *items, QString *error)
 {
     if (!v.isArray()) {
-        *error = QStringLiteral("\"value\" must be an array of pairs");
+        *error = QCoreApplication::translate("redscope::Transfer",
+                                             "\"value\" must be an array of pairs");
         return false;
     }
     const QJsonArray array = v.toArray();
@@ -199,12 +202,16 @@ bool pairs(const QJsonValue &v, bool zset, std::vector<std::string> *items, QStr
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonArray pair = array.at(i).toArray();
         if (!array.at(i).isArray() || pair.size() != 2) {
-            *error = QStringLiteral("element %1 of \"value\" is not a pair").arg(i);
+            *error = QCoreApplication::translate("redscope::Transfer",
+                                                 "element %1 of \"value\" is not a pair")
+                         .arg(i);
             return false;
         }
         std::string first, second;
         if (!element(pair.at(0), &first, error)) {
-            *error = QStringLiteral("element %1: %2").arg(i).arg(*error);
+            *error = QCoreApplication::translate("redscope::Transfer", "element %1: %2")
+                         .arg(i)
+                         .arg(*error);
             return false;
         }
         if (zset) {
@@ -216,11 +223,15 @@ bool pairs(const QJsonValue &v, bool zset, std::vector<std::string> *items, QStr
                        QStringList{"inf", "-inf", "+inf"}.contains(score.toString())) {
                 second = score.toString().toStdString();
             } else {
-                *error = QStringLiteral("element %1: the score must be a number").arg(i);
+                *error = QCoreApplication::translate("redscope::Transfer",
+                                                     "element %1: the score must be a number")
+                             .arg(i);
                 return false;
             }
         } else if (!element(pair.at(1), &second, error)) {
-            *error = QStringLiteral("element %1: %2").arg(i).arg(*error);
+            *error = QCoreApplication::translate("redscope::Transfer", "element %1: %2")
+                         .arg(i)
+                         .arg(*error);
             return false;
         }
         items->push_back(std::move(first));
@@ -236,21 +247,23 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
     QJsonParseError parse;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &parse);
     if (parse.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("column %1: %2").arg(parse.offset + 1).arg(parse.errorString());
+        *error = QCoreApplication::translate("redscope::Transfer", "column %1: %2")
+                     .arg(parse.offset + 1)
+                     .arg(parse.errorString());
         return false;
     }
     if (!doc.isObject()) {
-        *error = QStringLiteral("expected a JSON object");
+        *error = QCoreApplication::translate("redscope::Transfer", "expected a JSON object");
         return false;
     }
     const QJsonObject o = doc.object();
     std::string key;
     if (!o.contains(QStringLiteral("key"))) {
-        *error = QStringLiteral("\"key\" is missing");
+        *error = QCoreApplication::translate("redscope::Transfer", "\"key\" is missing");
         return false;
     }
     if (!element(o.value(QStringLiteral("key")), &key, error)) {
-        *error = QStringLiteral("\"key\": %1").arg(*error);
+        *error = QCoreApplication::translate("redscope::Transfer", "\"key\": %1").arg(*error);
         return false;
     }
     r->key = QByteArray(key.data(), qsizetype(key.size()));
@@ -258,7 +271,8 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
     static const QStringList types{"string", "list", "set", "zset", "hash", "stream"};
     const qsizetype t = types.indexOf(type);
     if (t < 0) {
-        *error = QStringLiteral("unknown \"type\": \"%1\"").arg(type);
+        *error =
+            QCoreApplication::translate("redscope::Transfer", "unknown \"type\": \"%1\"").arg(type);
         return false;
     }
     r->value = engine::RdbValue{};
@@ -272,7 +286,8 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
         if (v.isUndefined() || v.isNull()) continue;
         const double d = v.toDouble(-1);
         if (!v.isDouble() || d < 0 || d != std::floor(d)) {
-            *error = QStringLiteral("\"%1\" must be a non-negative integer")
+            *error = QCoreApplication::translate("redscope::Transfer",
+                                                 "\"%1\" must be a non-negative integer")
                          .arg(which == 0 ? "ttl_ms" : "expire_at_ms");
             return false;
         }
@@ -280,7 +295,7 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
     }
     const QJsonValue value = o.value(QStringLiteral("value"));
     if (value.isUndefined()) {
-        *error = QStringLiteral("\"value\" is missing");
+        *error = QCoreApplication::translate("redscope::Transfer", "\"value\" is missing");
         return false;
     }
     auto &items = r->value.items;
@@ -288,7 +303,7 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
     case RdbType::String: {
         std::string s;
         if (!element(value, &s, error)) {
-            *error = QStringLiteral("\"value\": %1").arg(*error);
+            *error = QCoreApplication::translate("redscope::Transfer", "\"value\": %1").arg(*error);
             return false;
         }
         items.push_back(std::move(s));
@@ -297,7 +312,8 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
     case RdbType::List:
     case RdbType::Set: {
         if (!value.isArray() || value.toArray().isEmpty()) {
-            *error = QStringLiteral("\"value\" must be a non-empty array");
+            *error = QCoreApplication::translate("redscope::Transfer",
+                                                 "\"value\" must be a non-empty array");
             return false;
         }
         const QJsonArray array = value.toArray();
@@ -305,7 +321,10 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
         for (qsizetype i = 0; i < array.size(); ++i) {
             std::string s;
             if (!element(array.at(i), &s, error)) {
-                *error = QStringLiteral("element %1 of \"value\": %2").arg(i).arg(*error);
+                *error =
+                    QCoreApplication::translate("redscope::Transfer", "element %1 of \"value\": %2")
+                        .arg(i)
+                        .arg(*error);
                 return false;
             }
             items.push_back(std::move(s));
@@ -316,14 +335,15 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
     case RdbType::ZSet:
         if (!pairs(value, r->value.type == RdbType::ZSet, &items, error)) return false;
         if (items.empty()) {
-            *error = QStringLiteral("\"value\" is empty");
+            *error = QCoreApplication::translate("redscope::Transfer", "\"value\" is empty");
             return false;
         }
         return true;
     case RdbType::Stream: {
         const QJsonArray array = value.toArray();
         if (!value.isArray() || array.isEmpty()) {
-            *error = QStringLiteral("\"value\" must be a non-empty array of entries");
+            *error = QCoreApplication::translate("redscope::Transfer",
+                                                 "\"value\" must be a non-empty array of entries");
             return false;
         }
         for (qsizetype i = 0; i < array.size(); ++i) {
@@ -331,11 +351,15 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
             engine::RdbStreamEntry entry;
             entry.id = e.value(QStringLiteral("id")).toString().toStdString();
             if (entry.id.empty() || entry.id.find('-') == std::string::npos) {
-                *error = QStringLiteral("entry %1: \"id\" must be \"ms-seq\"").arg(i);
+                *error = QCoreApplication::translate("redscope::Transfer",
+                                                     "entry %1: \"id\" must be \"ms-seq\"")
+                             .arg(i);
                 return false;
             }
             if (!pairs(e.value(QStringLiteral("fields")), false, &entry.fields, error)) {
-                *error = QStringLiteral("entry %1: %2").arg(i).arg(*error);
+                *error = QCoreApplication::translate("redscope::Transfer", "entry %1: %2")
+                             .arg(i)
+                             .arg(*error);
                 return false;
             }
             r->value.streamEntries.push_back(std::move(entry));
@@ -367,7 +391,10 @@ public:
             if (line.trimmed().isEmpty()) continue;
             QString error;
             if (!parseLine(line, now, &item.record, &error)) {
-                onProblem({lineNo, offset, QStringLiteral("line %1, %2").arg(lineNo).arg(error)});
+                onProblem({lineNo, offset,
+                           QCoreApplication::translate("redscope::Transfer", "line %1, %2")
+                               .arg(lineNo)
+                               .arg(error)});
                 ++ordinal;
                 continue;
             }

@@ -5,6 +5,7 @@
 
 #include "redscope/dump.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 #include <utility>
@@ -71,7 +72,8 @@ bool ServerKeySource::nextNames(QList<QByteArray> *names, QString *error)
     if (!m_link->await(ticket, &replies, error)) return false;
     const RedisValue &reply = replies.value(0);
     if (reply.isError() || reply.elements().size() != 2) {
-        *error = QStringLiteral("SCAN failed: %1").arg(reply.text());
+        *error =
+            QCoreApplication::translate("redscope::Transfer", "SCAN failed: %1").arg(reply.text());
         return false;
     }
     m_cursor = reply.elements()[0].bytes();
@@ -250,7 +252,7 @@ bool ServerKeySource::readPaged(const QByteArray &key, KeyRecord *record, QStrin
                      &reply))
                 return false;
             if (reply.elements().size() != 2) {
-                *error = QStringLiteral("unexpected scan reply");
+                *error = QCoreApplication::translate("redscope::Transfer", "unexpected scan reply");
                 return false;
             }
             cursor = reply.elements()[0].bytes();
@@ -283,7 +285,8 @@ bool ServerKeySource::readPaged(const QByteArray &key, KeyRecord *record, QStrin
             start = "(" + QByteArray::fromStdString(record->value.streamEntries.back().id);
         }
     } else {
-        *error = QStringLiteral("type %1 cannot be read").arg(QString::fromUtf8(type));
+        *error = QCoreApplication::translate("redscope::Transfer", "type %1 cannot be read")
+                     .arg(QString::fromUtf8(type));
         return false;
     }
     if (items.empty() && record->value.streamEntries.empty()) return false; // gone meanwhile

@@ -3,6 +3,8 @@
 
 #include "redscope/dump.h"
 
+#include <QCoreApplication>
+
 namespace redscope {
 
 namespace {
@@ -53,8 +55,10 @@ bool KeyWriter::write(std::vector<KeyRecord> &batch, TransferSummary *s, qsizety
         if (exists[i] && m_policy == ConflictPolicy::Fail && !m_dryRun &&
             r.ordinal != m_forceReplace) {
             *confirmed = qsizetype(i);
-            *error = QStringLiteral("The key \"%1\" already exists (conflict policy: fail)")
-                         .arg(QString::fromUtf8(r.key));
+            *error =
+                QCoreApplication::translate("redscope::Transfer",
+                                            "The key \"%1\" already exists (conflict policy: fail)")
+                    .arg(QString::fromUtf8(r.key));
             return false;
         }
         if (exists[i] && m_policy == ConflictPolicy::Skip && r.ordinal != m_forceReplace) {
@@ -116,7 +120,8 @@ bool KeyWriter::write(std::vector<KeyRecord> &batch, TransferSummary *s, qsizety
             ++s->keysFailed;
             s->addProblem(QStringLiteral("%1: %2").arg(QString::fromUtf8(batch[i].key), refused));
             if (!m_continue && linkOk) {
-                *error = QStringLiteral("The server refused the key \"%1\": %2")
+                *error = QCoreApplication::translate("redscope::Transfer",
+                                                     "The server refused the key \"%1\": %2")
                              .arg(QString::fromUtf8(batch[i].key), refused);
                 return false;
             }

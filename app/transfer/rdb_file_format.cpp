@@ -8,6 +8,7 @@
 
 #include "redscope/dump.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace redscope::Internal {
@@ -105,13 +106,15 @@ private:
         item.record.key = QByteArray(key.key.data(), qsizetype(key.key.size()));
         item.record.expireAtMs = key.expireAtMs;
         if (!value.decode(&item.record.value)) {
-            (*m_onProblem)({0, qint64(key.offset),
-                            QStringLiteral("byte offset %1: key \"%2\" is a module value (%3), "
-                                           "skipped")
-                                .arg(key.offset)
-                                .arg(QString::fromUtf8(item.record.key))
-                                .arg(QString::fromUtf8(key.moduleType.data(),
-                                                       qsizetype(key.moduleType.size())))});
+            (*m_onProblem)(
+                {0, qint64(key.offset),
+                 QCoreApplication::translate("redscope::Transfer",
+                                             "byte offset %1: key \"%2\" is a module value (%3), "
+                                             "skipped")
+                     .arg(key.offset)
+                     .arg(QString::fromUtf8(item.record.key))
+                     .arg(QString::fromUtf8(key.moduleType.data(),
+                                            qsizetype(key.moduleType.size())))});
             return engine::RdbAction::Continue;
         }
         item.record.payload = value.dumpPayload();
@@ -147,7 +150,8 @@ std::unique_ptr<RecordReader> createRdbReader(const QString &path, int dbFilter,
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Cannot read %1: %2").arg(path, file.errorString());
+        *error = QCoreApplication::translate("redscope::Transfer", "Cannot read %1: %2")
+                     .arg(path, file.errorString());
         return nullptr;
     }
     return std::make_unique<RdbReader>(path, dbFilter);

@@ -2,6 +2,7 @@
 #include "transfer/record_files.h"
 #include "transfer/record_formats_p.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace redscope {
@@ -12,15 +13,16 @@ QString formatName(TransferFormat format)
 {
     switch (format) {
     case TransferFormat::JsonLines:
-        return QStringLiteral("JSON Lines");
+        return QCoreApplication::translate("redscope::Transfer", "JSON Lines");
     case TransferFormat::Csv:
-        return QStringLiteral("CSV (strings and hashes)");
+        return QCoreApplication::translate("redscope::Transfer", "CSV (strings and hashes)");
     case TransferFormat::Resp:
-        return QStringLiteral("RESP commands (redis-cli --pipe)");
+        return QCoreApplication::translate("redscope::Transfer",
+                                           "RESP commands (redis-cli --pipe)");
     case TransferFormat::Rdb:
-        return QStringLiteral("RDB file (dump.rdb)");
+        return QCoreApplication::translate("redscope::Transfer", "RDB file (dump.rdb)");
     case TransferFormat::Commands:
-        return QStringLiteral("redis-cli command lines");
+        return QCoreApplication::translate("redscope::Transfer", "redis-cli command lines");
     }
     return {};
 }
@@ -69,30 +71,44 @@ void TransferSummary::addProblem(const QString &text)
 QString TransferSummary::text() const
 {
     QStringList parts;
-    parts << QStringLiteral("%1 keys done").arg(keysDone);
-    if (keysTotal >= 0) parts.last() += QStringLiteral(" of %1").arg(keysTotal);
+    parts << QCoreApplication::translate("redscope::Transfer", "%1 keys done").arg(keysDone);
+    if (keysTotal >= 0)
+        parts.last() += QCoreApplication::translate("redscope::Transfer", " of %1").arg(keysTotal);
     if (commandsTotal >= 0)
-        parts << QStringLiteral("%1 of %2 commands").arg(commandsRead).arg(commandsTotal);
+        parts << QCoreApplication::translate("redscope::Transfer", "%1 of %2 commands")
+                     .arg(commandsRead)
+                     .arg(commandsTotal);
     if (compare)
-        parts << QStringLiteral("%1 equal, %2 only in A, %3 only in B, %4 different")
+        parts << QCoreApplication::translate("redscope::Transfer",
+                                             "%1 equal, %2 only in A, %3 only in B, %4 different")
                      .arg(equal)
                      .arg(onlyInA)
                      .arg(onlyInB)
                      .arg(different);
     if (wouldCreate || wouldReplace)
-        parts << QStringLiteral("would create %1, would replace %2")
+        parts << QCoreApplication::translate("redscope::Transfer",
+                                             "would create %1, would replace %2")
                      .arg(wouldCreate)
                      .arg(wouldReplace);
-    if (keysSkipped) parts << QStringLiteral("%1 skipped").arg(keysSkipped);
-    if (keysExpired) parts << QStringLiteral("%1 already expired").arg(keysExpired);
-    if (keysFailed) parts << QStringLiteral("%1 failed").arg(keysFailed);
-    if (usedRebuild) parts << QStringLiteral("rebuilt type by type (RESTORE not accepted)");
-    if (bytes) parts << QStringLiteral("%1 bytes").arg(bytes);
-    parts << QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
+    if (keysSkipped)
+        parts << QCoreApplication::translate("redscope::Transfer", "%1 skipped").arg(keysSkipped);
+    if (keysExpired)
+        parts << QCoreApplication::translate("redscope::Transfer", "%1 already expired")
+                     .arg(keysExpired);
+    if (keysFailed)
+        parts << QCoreApplication::translate("redscope::Transfer", "%1 failed").arg(keysFailed);
+    if (usedRebuild)
+        parts << QCoreApplication::translate("redscope::Transfer",
+                                             "rebuilt type by type (RESTORE not accepted)");
+    if (bytes) parts << QCoreApplication::translate("redscope::Transfer", "%1 bytes").arg(bytes);
+    parts << QCoreApplication::translate("redscope::Transfer", "%1 s").arg(seconds, 0, 'f', 1);
     QString text = parts.join(QStringLiteral(", "));
-    if (cancelled) text.prepend(QStringLiteral("Cancelled: "));
-    if (!error.isEmpty()) text.prepend(QStringLiteral("Stopped: %1\n").arg(error));
-    if (resumeFrom >= 0) text += QStringLiteral("\nResume starts at record %1.").arg(resumeFrom);
+    if (cancelled) text.prepend(QCoreApplication::translate("redscope::Transfer", "Cancelled: "));
+    if (!error.isEmpty())
+        text.prepend(QCoreApplication::translate("redscope::Transfer", "Stopped: %1\n").arg(error));
+    if (resumeFrom >= 0)
+        text += QCoreApplication::translate("redscope::Transfer", "\nResume starts at record %1.")
+                    .arg(resumeFrom);
     return text;
 }
 
@@ -147,7 +163,8 @@ std::unique_ptr<RecordWriter> createRecordWriter(TransferFormat format, const QS
     case TransferFormat::Commands:
         break;
     }
-    *error = QStringLiteral("Export to %1 is not offered").arg(formatName(format));
+    *error = QCoreApplication::translate("redscope::Transfer", "Export to %1 is not offered")
+                 .arg(formatName(format));
     return nullptr;
 }
 
@@ -184,7 +201,8 @@ bool BufferedFile::open(const QString &path, QString *error)
     m_path = path;
     m_file.setFileName(path + QStringLiteral(".part"));
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error = QStringLiteral("Cannot write %1: %2").arg(m_file.fileName(), m_file.errorString());
+        *error = QCoreApplication::translate("redscope::Transfer", "Cannot write %1: %2")
+                     .arg(m_file.fileName(), m_file.errorString());
         return false;
     }
     return true;
@@ -193,8 +211,8 @@ bool BufferedFile::open(const QString &path, QString *error)
 bool BufferedFile::flush(QString *error)
 {
     if (m_file.write(m_buffer) != m_buffer.size()) {
-        *error =
-            QStringLiteral("Writing %1 failed: %2").arg(m_file.fileName(), m_file.errorString());
+        *error = QCoreApplication::translate("redscope::Transfer", "Writing %1 failed: %2")
+                     .arg(m_file.fileName(), m_file.errorString());
         return false;
     }
     m_written += m_buffer.size();
@@ -208,7 +226,8 @@ bool BufferedFile::finish(QString *error)
     m_file.close();
     QFile::remove(m_path);
     if (!m_file.rename(m_path)) {
-        *error = QStringLiteral("Cannot rename to %1: %2").arg(m_path, m_file.errorString());
+        *error = QCoreApplication::translate("redscope::Transfer", "Cannot rename to %1: %2")
+                     .arg(m_path, m_file.errorString());
         return false;
     }
     m_finished = true;
@@ -219,7 +238,8 @@ bool LineFile::open(const QString &path, QString *error)
 {
     m_file.setFileName(path);
     if (!m_file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Cannot read %1: %2").arg(path, m_file.errorString());
+        *error = QCoreApplication::translate("redscope::Transfer", "Cannot read %1: %2")
+                     .arg(path, m_file.errorString());
         return false;
     }
     return true;

@@ -23,6 +23,8 @@
 #include "transfer/record_commands.h"
 #include "transfer/transfer_types.h"
 
+#include <QCoreApplication>
+
 #include <functional>
 #include <memory>
 
@@ -38,7 +40,8 @@ public:
     // A command written as it is (RESP files only: the DEL of a difference export).
     virtual bool writeCommand(const TransferCommand &, QString *error)
     {
-        *error = QStringLiteral("this format holds keys, not commands");
+        *error = QCoreApplication::translate("redscope::Transfer",
+                                             "this format holds keys, not commands");
         return false;
     }
     virtual bool finish(QString *error) = 0; // flush; an RDB file gets its checksum here

@@ -7,6 +7,8 @@
 
 #include "console/command_line.h"
 
+#include <QCoreApplication>
+
 namespace redscope::Internal {
 
 namespace {
@@ -53,7 +55,8 @@ public:
     {
         m_file.setFileName(path);
         if (!m_file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("Cannot read %1: %2").arg(path, m_file.errorString());
+            *error = QCoreApplication::translate("redscope::Transfer", "Cannot read %1: %2")
+                         .arg(path, m_file.errorString());
             return false;
         }
         return true;
@@ -69,24 +72,34 @@ public:
             if (!fill(1)) return true; // clean end between commands
             const qint64 start = offset();
             const auto fail = [&](const QString &what) {
-                *fatal = QStringLiteral("byte offset %1: %2").arg(offset()).arg(what);
+                *fatal = QCoreApplication::translate("redscope::Transfer", "byte offset %1: %2")
+                             .arg(offset())
+                             .arg(what);
                 onProblem({0, offset(), *fatal});
                 return false;
             };
             qint64 count = 0;
             if (!header('*', &count)) return fail(m_headerError);
-            if (count < 1 || count > 1024 * 1024) return fail(QStringLiteral("bad argument count"));
+            if (count < 1 || count > 1024 * 1024)
+                return fail(
+                    QCoreApplication::translate("redscope::Transfer", "bad argument count"));
             item.command.clear();
             item.command.reserve(count);
             for (qint64 i = 0; i < count; ++i) {
                 qint64 len = 0;
                 if (!header('$', &len)) return fail(m_headerError);
                 if (len < 0 || len > (qint64(512) << 20))
-                    return fail(QStringLiteral("bad bulk string length %1").arg(len));
-                if (!fill(len + 2)) return fail(QStringLiteral("the file ends inside an argument"));
+                    return fail(QCoreApplication::translate("redscope::Transfer",
+                                                            "bad bulk string length %1")
+                                    .arg(len));
+                if (!fill(len + 2))
+                    return fail(QCoreApplication::translate("redscope::Transfer",
+                                                            "the file ends inside an argument"));
                 if (m_buffer[m_pos + len] != '\r' || m_buffer[m_pos + len + 1] != '\n') {
                     m_pos += len;
-                    return fail(QStringLiteral("expected CRLF after a %1-byte argument").arg(len));
+                    return fail(QCoreApplication::translate(
+                                    "redscope::Transfer", "expected CRLF after a %1-byte argument")
+                                    .arg(len));
                 }
                 item.command.append(m_buffer.mid(m_pos, len));
                 m_pos += len + 2;
@@ -121,10 +134,12 @@ private:
     bool header(char prefix, qint64 *value)
     {
         if (!fill(1) || m_buffer[m_pos] != prefix) {
-            m_headerError = fill(1) ? QStringLiteral("expected '%1', found byte 0x%2")
+            m_headerError = fill(1) ? QCoreApplication::translate("redscope::Transfer",
+                                                                  "expected '%1', found byte 0x%2")
                                           .arg(QLatin1Char(prefix))
                                           .arg(uchar(m_buffer[m_pos]), 2, 16, QLatin1Char('0'))
-                                    : QStringLiteral("the file ends inside a command");
+                                    : QCoreApplication::translate("redscope::Transfer",
+                                                                  "the file ends inside a command");
             return false;
         }
         qsizetype end = -1;
@@ -132,14 +147,17 @@ private:
             const bool more = fill(want);
             end = m_buffer.indexOf("\r\n", m_pos);
             if (end < 0 && (!more || want > 64)) {
-                m_headerError = QStringLiteral("a length line without CRLF");
+                m_headerError =
+                    QCoreApplication::translate("redscope::Transfer", "a length line without CRLF");
                 return false;
             }
         }
         bool ok = false;
         *value = m_buffer.mid(m_pos + 1, end - m_pos - 1).toLongLong(&ok);
         if (!ok) {
-            m_headerError = QStringLiteral("not a number after '%1'").arg(QLatin1Char(prefix));
+            m_headerError =
+                QCoreApplication::translate("redscope::Transfer", "not a number after '%1'")
+                    .arg(QLatin1Char(prefix));
             return false;
         }
         m_pos = end + 2;
@@ -172,11 +190,14 @@ public:
             if (trimmed.isEmpty() || trimmed.startsWith('#')) continue;
             const CommandLine::Result parsed = CommandLine::split(line);
             if (!parsed.ok() || parsed.args.isEmpty()) {
-                onProblem({lineNo, m_in.lineOffset(),
-                           QStringLiteral("line %1, column %2: %3")
-                               .arg(lineNo)
-                               .arg(parsed.errorPosition + 1)
-                               .arg(parsed.ok() ? QStringLiteral("no command") : parsed.error)});
+                onProblem(
+                    {lineNo, m_in.lineOffset(),
+                     QCoreApplication::translate("redscope::Transfer", "line %1, column %2: %3")
+                         .arg(lineNo)
+                         .arg(parsed.errorPosition + 1)
+                         .arg(parsed.ok()
+                                  ? QCoreApplication::translate("redscope::Transfer", "no command")
+                                  : parsed.error)});
                 ++ordinal;
                 continue;
             }

@@ -3,6 +3,8 @@
 
 #include "connection/redis_connection.h"
 
+#include <QCoreApplication>
+
 namespace redscope {
 
 TransferEndpoint TransferEndpoint::of(const RedisConnection *connection)
@@ -12,7 +14,8 @@ TransferEndpoint TransferEndpoint::of(const RedisConnection *connection)
     e.settings = connection->settings();
     e.settings.db = connection->currentDb();
     const QString name = e.settings.name.isEmpty() ? e.settings.address() : e.settings.name;
-    e.label = QStringLiteral("%1, db %2").arg(name).arg(e.settings.db);
+    e.label =
+        QCoreApplication::translate("redscope::Transfer", "%1, db %2").arg(name).arg(e.settings.db);
     e.valid = true;
     return e;
 }

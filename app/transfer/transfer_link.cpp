@@ -7,6 +7,7 @@
 #include "connection/redis_connection.h"
 #include "connection/request_scope.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QTimer>
 
@@ -41,8 +42,8 @@ bool TransferLink::open(QString *error)
     if (m_connection->state() == RedisConnection::State::Connecting) loop.exec();
     if (m_connection->state() != RedisConnection::State::Ready) {
         *error = m_cancel && m_cancel->load()
-                     ? QStringLiteral("Cancelled")
-                     : QStringLiteral("Cannot connect to %1: %2")
+                     ? QCoreApplication::translate("redscope::Transfer", "Cancelled")
+                     : QCoreApplication::translate("redscope::Transfer", "Cannot connect to %1: %2")
                            .arg(m_settings.address(), m_connection->errorText());
         return false;
     }
@@ -142,7 +143,7 @@ bool TransferLink::await(const Ticket &batch, QList<RedisValue> *replies, QStrin
 {
     replies->clear();
     if (!batch || batch->connection == nullptr || !m_scope) {
-        *error = QStringLiteral("Not connected");
+        *error = QCoreApplication::translate("redscope::Transfer", "Not connected");
         return false;
     }
     m_answered = 0;
@@ -166,12 +167,13 @@ bool TransferLink::await(const Ticket &batch, QList<RedisValue> *replies, QStrin
             if (reply.type() == RedisValue::Type::Nil && reply.bytes().isEmpty())
                 reply = RedisValue::error(QByteArrayLiteral("cancelled"));
         }
-        *error = QStringLiteral("Cancelled");
+        *error = QCoreApplication::translate("redscope::Transfer", "Cancelled");
         return false;
     }
     if (batch->lost || batch->connection->state() != RedisConnection::State::Ready) {
-        *error = QStringLiteral("The connection to %1 was lost: %2")
-                     .arg(batch->connection->settings().address(), batch->connection->errorText());
+        *error =
+            QCoreApplication::translate("redscope::Transfer", "The connection to %1 was lost: %2")
+                .arg(batch->connection->settings().address(), batch->connection->errorText());
         return false;
     }
     return true;
@@ -201,7 +203,8 @@ RedisConnection *TransferLink::node(const QString &address, QString *error)
     RedisConnection *node =
         isCluster() ? m_connection->cluster()->nodeConnection(address) : nullptr;
     if (!node) {
-        *error = QStringLiteral("No link to cluster node %1").arg(address);
+        *error = QCoreApplication::translate("redscope::Transfer", "No link to cluster node %1")
+                     .arg(address);
         return nullptr;
     }
     if (node->state() != RedisConnection::State::Ready) {

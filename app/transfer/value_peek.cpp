@@ -7,6 +7,7 @@
 
 #include "redscope/dump.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 #include <QtConcurrent>
 
@@ -42,8 +43,11 @@ QString ValuePeek::format(const engine::RdbValue &v, qint64 pttlMs, int maxItems
 {
     using engine::RdbType;
     QStringList lines;
-    lines << QStringLiteral("type: %1").arg(engine::rdbTypeName(v.type));
-    lines << (pttlMs >= 0 ? QStringLiteral("ttl: %1 ms").arg(pttlMs) : QStringLiteral("ttl: none"));
+    lines << QCoreApplication::translate("redscope::Transfer", "type: %1")
+                 .arg(engine::rdbTypeName(v.type));
+    lines << (pttlMs >= 0
+                  ? QCoreApplication::translate("redscope::Transfer", "ttl: %1 ms").arg(pttlMs)
+                  : QCoreApplication::translate("redscope::Transfer", "ttl: none"));
     QStringList rows;
     const auto &items = v.items;
     switch (v.type) {
@@ -79,15 +83,17 @@ QString ValuePeek::format(const engine::RdbValue &v, qint64 pttlMs, int maxItems
         }
         break;
     case RdbType::Module:
-        rows << QStringLiteral("(module value)");
+        rows << QCoreApplication::translate("redscope::Transfer", "(module value)");
         break;
     }
     const qsizetype total = rows.size();
     if (total > maxItems) {
         rows = rows.mid(0, maxItems);
-        rows << QStringLiteral("… %1 more elements not shown").arg(total - maxItems);
+        rows << QCoreApplication::translate("redscope::Transfer", "… %1 more elements not shown")
+                    .arg(total - maxItems);
     }
-    if (v.type != RdbType::String) lines << QStringLiteral("elements: %1").arg(total);
+    if (v.type != RdbType::String)
+        lines << QCoreApplication::translate("redscope::Transfer", "elements: %1").arg(total);
     lines << QString() << rows;
     return lines.join(QLatin1Char('\n'));
 }
@@ -96,34 +102,36 @@ void ValuePeek::fetch(RedisConnection *connection, const QByteArray &key, QObjec
                       Done done, int maxItems)
 {
     if (!connection) {
-        done(QStringLiteral("(not connected)"));
+        done(QCoreApplication::translate("redscope::Transfer", "(not connected)"));
         return;
     }
     auto pttl = std::make_shared<qint64>(-1);
     RequestScope *scope = RequestScope::of(receiver);
     scope->send(connection, {QByteArrayLiteral("PTTL"), key},
                 [pttl](const RedisValue &reply) { *pttl = reply.toInteger(); });
-    scope->send(
-        connection, {QByteArrayLiteral("DUMP"), key},
-        [pttl, done, maxItems](const RedisValue &reply) {
-            if (reply.isNil()) {
-                done(QStringLiteral("(no such key)"));
-                return;
-            }
-            if (reply.isError()) {
-                done(QStringLiteral("(DUMP refused: %1)").arg(reply.text()));
-                return;
-            }
-            engine::RdbValue value;
-            std::string error;
-            const QByteArray &b = reply.bytes();
-            if (!engine::decodeDumpValue(std::string_view(b.constData(), size_t(b.size())), &value,
-                                         &error)) {
-                done(QStringLiteral("(cannot decode: %1)").arg(QString::fromStdString(error)));
-                return;
-            }
-            done(format(value, *pttl, maxItems));
-        });
+    scope->send(connection, {QByteArrayLiteral("DUMP"), key},
+                [pttl, done, maxItems](const RedisValue &reply) {
+                    if (reply.isNil()) {
+                        done(QCoreApplication::translate("redscope::Transfer", "(no such key)"));
+                        return;
+                    }
+                    if (reply.isError()) {
+                        done(QCoreApplication::translate("redscope::Transfer", "(DUMP refused: %1)")
+                                 .arg(reply.text()));
+                        return;
+                    }
+                    engine::RdbValue value;
+                    std::string error;
+                    const QByteArray &b = reply.bytes();
+                    if (!engine::decodeDumpValue(std::string_view(b.constData(), size_t(b.size())),
+                                                 &value, &error)) {
+                        done(
+                            QCoreApplication::translate("redscope::Transfer", "(cannot decode: %1)")
+                                .arg(QString::fromStdString(error)));
+                        return;
+                    }
+                    done(format(value, *pttl, maxItems));
+                });
 }
 
 void ValuePeek::fetchFromRdb(const QString &path, int db, const QByteArray &key, QObject *receiver,
@@ -143,7 +151,7 @@ void ValuePeek::fetchFromRdb(const QString &path, int db, const QByteArray &key,
                     return engine::RdbAction::Continue;
                 engine::RdbValue value;
                 if (!v.decode(&value)) {
-                    text = QStringLiteral("(module value)");
+                    text = QCoreApplication::translate("redscope::Transfer", "(module value)");
                 } else {
                     text = ValuePeek::format(value, k.expireAtMs >= 0 ? k.expireAtMs - nowMs() : -1,
                                              maxItems);
@@ -158,7 +166,9 @@ void ValuePeek::fetchFromRdb(const QString &path, int db, const QByteArray &key,
         engine::RdbWalkResult result;
         std::string error;
         if (!reader.run(find, &result, &error)) return QString::fromStdString(error);
-        return find.text.isEmpty() ? QStringLiteral("(no such key in the file)") : find.text;
+        return find.text.isEmpty()
+                   ? QCoreApplication::translate("redscope::Transfer", "(no such key in the file)")
+                   : find.text;
     });
     auto *watcher = new QFutureWatcher<QString>(receiver);
     QObject::connect(watcher, &QFutureWatcher<QString>::finished, receiver, [watcher, done] {
