@@ -351,7 +351,7 @@ void TstKeyTreeModel::storeFindsEveryNameAcrossGrowth()
     for (int i = 0; i < 300000; ++i) {
         QByteArray name = i == 7      ? QByteArray()
                           : i == 1000 ? huge
-                                      : "k:" + QByteArray::number(i * 7919);
+                                      : "k:" + QByteArray::number(qint64(i) * 7919);
         if (i % 2 == 0) {
             KeyStore::Growth growth = store.prepareGrowth(1);
             store.adoptGrowth(growth);
