@@ -83,11 +83,9 @@ private:
     qint64 m_now = nowMs();
 };
 
-class CsvReader : public RecordReader
+class CsvReader : public LineFileReader
 {
 public:
-    bool open(const QString &path, QString *error) { return m_in.open(path, error); }
-
     bool run(const std::function<bool(ImportItem &)> &onItem,
              const std::function<void(const ReadProblem &)> &onProblem, QString *fatal) override
     {
@@ -200,8 +198,6 @@ public:
         flush();
         return true;
     }
-    qint64 fileSize() const override { return m_in.size(); }
-    qint64 position() const override { return m_in.position(); }
 
 private:
     static bool decodeCell(const QByteArray &cell, QByteArray *out)
@@ -272,8 +268,6 @@ private:
             }
         }
     }
-
-    LineFile m_in;
 };
 
 } // namespace

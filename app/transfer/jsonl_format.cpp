@@ -372,11 +372,9 @@ bool parseLine(const QByteArray &line, qint64 now, KeyRecord *r, QString *error)
     return false;
 }
 
-class JsonLinesReader : public RecordReader
+class JsonLinesReader : public LineFileReader
 {
 public:
-    bool open(const QString &path, QString *error) { return m_in.open(path, error); }
-
     bool run(const std::function<bool(ImportItem &)> &onItem,
              const std::function<void(const ReadProblem &)> &onProblem, QString *) override
     {
@@ -405,11 +403,6 @@ public:
         }
         return true;
     }
-    qint64 fileSize() const override { return m_in.size(); }
-    qint64 position() const override { return m_in.position(); }
-
-private:
-    LineFile m_in;
 };
 
 } // namespace

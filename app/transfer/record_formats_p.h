@@ -45,6 +45,19 @@ private:
     qint64 m_lineOffset = 0;
 };
 
+// The readers of text files read line by line (CSV, JSON Lines, redis-cli commands): the
+// file's size and read position are their progress.
+class LineFileReader : public RecordReader
+{
+public:
+    bool open(const QString &path, QString *error) { return m_in.open(path, error); }
+    qint64 fileSize() const override { return m_in.size(); }
+    qint64 position() const override { return m_in.position(); }
+
+protected:
+    LineFile m_in;
+};
+
 // A writer or reader opened on path, or null with *error set: what every create*() returns.
 template<typename Format>
 std::unique_ptr<Format> opened(std::unique_ptr<Format> format, const QString &path,

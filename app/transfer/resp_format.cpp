@@ -171,11 +171,9 @@ private:
     QString m_headerError;
 };
 
-class CommandsReader : public RecordReader
+class CommandsReader : public LineFileReader
 {
 public:
-    bool open(const QString &path, QString *error) { return m_in.open(path, error); }
-
     bool run(const std::function<bool(ImportItem &)> &onItem,
              const std::function<void(const ReadProblem &)> &onProblem, QString *) override
     {
@@ -209,11 +207,6 @@ public:
         }
         return true;
     }
-    qint64 fileSize() const override { return m_in.size(); }
-    qint64 position() const override { return m_in.position(); }
-
-private:
-    LineFile m_in;
 };
 
 } // namespace
