@@ -11,6 +11,7 @@
 #include "redscope/engine.h"
 #include "replication/replication.h"
 #include "server/config.h"
+#include "server/crash_report.h"
 #include "server/process_settings.h"
 #include "server/server.h"
 
@@ -102,6 +103,8 @@ int main(int argc, char **argv)
     }
     // As redis-server once set up: the title ps shows, and the OOM score of a master.
     applyProcTitle(server.config());
+    rememberStartupCpus(); // what the lazy-free thread keeps with an empty bio_cpulist
+    applyCpuList(server.config().serverCpulist); // the main thread; children inherit it
     const OomClass role = server.replication().isReplica() ? OomClass::Replica : OomClass::Master;
     if (!applyOomScoreAdj(server.config(), role, &error)) server.log(Server::LogWarning, error);
     if (!config.pidFile.empty()) {
@@ -112,6 +115,7 @@ int main(int argc, char **argv)
                        "Failed to write PID file: " + std::string(std::strerror(errno)));
     }
     g_server = &server;
+    installCrashHandlers(server); // fatal signals write Redis's bug report to the log
     struct sigaction action{};
     action.sa_handler = onSignal;
     sigaction(SIGINT, &action, nullptr);
@@ -120,6 +124,7 @@ int main(int argc, char **argv)
     server.log(Server::LogNotice, std::string("Redscope server ") + version() + " started, pid " +
                                       std::to_string(getpid()));
     if (config.port) server.log(Server::LogNotice, "Ready to accept connections tcp on port " + std::to_string(config.port));
+    if (config.tlsPort) server.log(Server::LogNotice, "Ready to accept connections tls on port " + std::to_string(config.tlsPort));
     if (!config.unixSocket.empty()) server.log(Server::LogNotice, "Ready to accept connections unix on " + config.unixSocket);
     server.run();
     server.log(Server::LogNotice, "Received shutdown signal, exiting now. Bye bye...");

@@ -312,7 +312,7 @@ const Synopsis kSynopses[] = {
     {"memory|usage", "key:k [SAMPLES count:i]"},
     {"monitor", ""},
     {"shutdown", "[nosave-save=(NOSAVE | SAVE)] [NOW] [FORCE] [ABORT]"},
-    {"debug", "subcommand [argument...]"},
+    {"debug", ""}, // Redis 7.0 documents no arguments for the container
     {"lolwut", "[VERSION version:i]"},
     {"acl", ""},
     {"acl|cat", "[category]"},

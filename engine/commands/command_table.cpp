@@ -257,7 +257,7 @@ const CommandSpec kCommands[] = {
     {"memory", cmdSubcommand, -2, R, 0, 0, 0, "server", "A container for memory diagnostics commands (USAGE, STATS, DOCTOR, HELP).", "4.0.0", "Depends on subcommand."},
     {"monitor", cmdMonitor, 1, A | CmdNoScript | L | S, 0, 0, 0, "server", "Listens for all requests received by the server in real-time.", "1.0.0", "O(1)"},
     {"shutdown", cmdShutdown, -1, A | CmdNoScript | L | S | NM | AB, 0, 0, 0, "server", "Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)"},
-    {"debug", cmdDebug, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for debugging commands (OBJECT, SLEEP, SET-ACTIVE-EXPIRE, HELP).", "1.0.0", "Depends on subcommand."},
+    {"debug", cmdDebug, -2, A | CmdNoScript | L | S, 0, 0, 0, "server", "A container for debugging commands", "1.0.0", "Depends on subcommand."},
     // -- issue 21: LOLWUT (lolwut_command.cpp); Redis documents no complexity for it
     {"lolwut", cmdLolwut, -1, R | F, 0, 0, 0, "server", "Display some computer art and the Redis version", "5.0.0", nullptr},
 
@@ -305,7 +305,7 @@ const CommandSpec kCommands[] = {
     {"zintercard", cmdZintercard, -3, R | MK, 0, 0, 0, "sorted-set", "Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets."},
     {"lcs", cmdLcs, -3, R, 1, 2, 1, "string", "Find longest common substring", "7.0.0", "O(N*M) where N and M are the lengths of s1 and s2, respectively"},
 
-    // ---- scripting (scripting_commands.cpp); keys follow numkeys (keyPositions)
+    // ---- scripting (scripting_commands.cpp); keys follow numkeys (key_specs.cpp)
     {"eval", cmdEval, -3, CmdNoScript | S | SM | MK | NMK, 0, 0, 0, "scripting", "Executes a server-side Lua script.", "2.6.0", "Depends on the script that is executed."},
     {"evalsha", cmdEvalsha, -3, CmdNoScript | S | SM | MK | NMK, 0, 0, 0, "scripting", "Executes a server-side Lua script by SHA1 digest.", "2.6.0", "Depends on the script that is executed."},
     {"eval_ro", cmdEvalRo, -3, R | CmdNoScript | S | SM | MK | NMK, 0, 0, 0, "scripting", "Executes a read-only server-side Lua script.", "7.0.0", "Depends on the script that is executed.", AclExactCategories | AclSlow | AclScripting},
@@ -386,106 +386,6 @@ std::vector<std::string_view> CommandTable::categories(const CommandSpec &spec)
     for (int i = 0; i < kAclCategoryCount; ++i)
         if (bits & (1u << i)) result.push_back(kAclCategoryNames[i]);
     return result;
-}
-
-std::vector<int> CommandTable::keyPositions(const CommandSpec &spec, int argc)
-{
-    std::vector<int> positions;
-    if (spec.firstKey <= 0) return positions;
-    int last = spec.lastKey >= 0 ? spec.lastKey : argc + spec.lastKey;
-    for (int i = spec.firstKey; i <= last && i < argc; i += std::max(spec.keyStep, 1))
-        positions.push_back(i);
-    return positions;
-}
-
-std::vector<int> CommandTable::keyPositions(const CommandSpec &spec,
-                                           std::span<const std::string_view> argv)
-{
-    // Where the key count sits for the commands that take one ("zunionstore dst 2 a b").
-    struct CountedKeys
-    {
-        const char *name;
-        int countIndex;
-    };
-    static const CountedKeys kCounted[] = {
-        {"zunion", 1},     {"zinter", 1},      {"zdiff", 1},       {"zintercard", 1},
-        {"sintercard", 1}, {"lmpop", 1},       {"zmpop", 1},       {"blmpop", 2},
-        {"bzmpop", 2},     {"zunionstore", 2}, {"zinterstore", 2}, {"zdiffstore", 2},
-        {"eval", 2},       {"evalsha", 2},     {"eval_ro", 2},     {"evalsha_ro", 2},
-        {"fcall", 2},      {"fcall_ro", 2}};
-    // Sharded pub/sub lists its channels where keys go (COMMAND INFO), but they are not keys.
-    if (spec.flags & CmdPubSub) return {};
-    int argc = static_cast<int>(argv.size());
-    std::vector<int> positions = keyPositions(spec, argc);
-    std::string_view name = spec.name;
-    if (name == "memory" && argc >= 3 && equalsIgnoreCase(argv[1], "usage")) return {2};
-    // GEORADIUS/GEORADIUSBYMEMBER ... STORE|STOREDIST key: each such key counts too.
-    if (name == "georadius" || name == "georadiusbymember") {
-        for (int i = name == "georadius" ? 6 : 5; i + 1 < argc; ++i)
-            if (equalsIgnoreCase(argv[static_cast<size_t>(i)], "store") ||
-                equalsIgnoreCase(argv[static_cast<size_t>(i)], "storedist"))
-                positions.push_back(++i);
-        return positions;
-    }
-    // MIGRATE: the key argument, or (when it is "") the keys after KEYS.
-    // AUTH's and AUTH2's values are skipped, so a password spelled "keys" is no keyword; KEYS
-    // with a non-empty key argument leaves no keys at all, as in Redis.
-    if (name == "migrate") {
-        for (int i = 6; i < argc; ++i) {
-            const std::string_view word = argv[static_cast<size_t>(i)];
-            if (equalsIgnoreCase(word, "AUTH")) {
-                i += 1;
-                continue;
-            }
-            if (equalsIgnoreCase(word, "AUTH2")) {
-                i += 2;
-                continue;
-            }
-            if (!equalsIgnoreCase(word, "KEYS")) continue;
-            positions.clear();
-            if (!argv[3].empty()) break;
-            for (int k = i + 1; k < argc; ++k)
-                positions.push_back(k);
-            break;
-        }
-        return positions;
-    }
-    // XREAD/XREADGROUP: the first half of what follows STREAMS.
-    if (name == "xread" || name == "xreadgroup") {
-        for (int i = 1; i < argc; ++i) {
-            if (!equalsIgnoreCase(argv[static_cast<size_t>(i)], "streams")) continue;
-            for (int k = 0; k < (argc - i - 1) / 2; ++k)
-                positions.push_back(i + 1 + k);
-            break;
-        }
-        return positions;
-    }
-    // SORT ... STORE dst: dst is a key too (the last STORE wins, as in Redis); option
-    // arguments are skipped so that a value spelled "store" is not taken for the keyword.
-    if (name == "sort") {
-        int store = 0;
-        for (int i = 2; i < argc; ++i) {
-            const std::string_view word = argv[static_cast<size_t>(i)];
-            if (equalsIgnoreCase(word, "LIMIT")) i += 2;
-            else if (equalsIgnoreCase(word, "GET") || equalsIgnoreCase(word, "BY")) i += 1;
-            else if (equalsIgnoreCase(word, "STORE") && i + 1 < argc) store = ++i;
-        }
-        if (store) positions.push_back(store);
-        return positions;
-    }
-    for (const CountedKeys &entry : kCounted) {
-        if (name != entry.name) continue;
-        int64_t count = 0;
-        if (entry.countIndex >= argc ||
-            !parseInt64(argv[static_cast<size_t>(entry.countIndex)], &count) || count <= 0)
-            return positions;
-        // A count beyond the arguments names no keys (Redis: "Invalid arguments").
-        if (count > argc - entry.countIndex - 1) return {};
-        for (int i = 0; i < count; ++i)
-            positions.push_back(entry.countIndex + 1 + i);
-        break;
-    }
-    return positions;
 }
 
 } // namespace redscope::engine

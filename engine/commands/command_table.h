@@ -38,7 +38,7 @@ enum CommandFlag : uint32_t {
     // or replicas (PFCOUNT's cache, PUBLISH), so read-only scripts refuse it like a write.
     CmdMayReplicate = 1u << 15,
     // Shown by COMMAND INFO only (Redis 7.0's flags of the same names): the keys are found by
-    // reading the arguments (keyPositions), not by first/last/step; runs while a script is
+    // reading the arguments (key_specs.cpp), not by first/last/step; runs while a script is
     // busy; may be called with no keys (EVAL, FCALL); refused during an async load; ASKING.
     CmdMovableKeys = 1u << 16,
     CmdAllowBusy = 1u << 17,
@@ -133,13 +133,6 @@ public:
     // The same as AclCategory bits. Container rows (CONFIG, CLIENT, ...) are only @slow, as
     // in Redis 7.0: their subcommands carry the real categories.
     static uint32_t aclCategoryBits(const CommandSpec &spec);
-    // Positions of key arguments in argv (for WATCH, COMMAND GETKEYS, ACL key patterns).
-    static std::vector<int> keyPositions(const CommandSpec &spec, int argc);
-    // The same with the arguments, for commands whose keys follow a count (ZUNION 2 a b,
-    // ZUNIONSTORE dst 2 a b, SINTERCARD, LMPOP, ...) and MEMORY USAGE.
-    static std::vector<int> keyPositions(const CommandSpec &spec,
-                                         std::span<const std::string_view> argv);
-
     // The subcommands of a container command, nullptr for a plain command.
     static const std::vector<SubcommandSpec> *subcommands(const CommandSpec &spec);
     // Case-insensitive; nullptr when unknown (or when spec is not a container).

@@ -84,6 +84,7 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
         }
     }
     if (now.procTitleTemplate != before.procTitleTemplate) applyProcTitle(now);
+    if (!server.applyTlsConfig(before, failedName, error)) return false;
     return true;
 }
 
@@ -181,7 +182,8 @@ void cmdConfigGet(CommandContext &ctx)
         for (const char *name : {param.name, param.alias}) {
             if (!name) continue;
             for (size_t i = 2; i < ctx.argc(); ++i) {
-                if (globMatch(ctx.arg(i), name, true)) {
+                if (param.isHidden ? equalsIgnoreCase(ctx.arg(i), name)
+                                   : globMatch(ctx.arg(i), name, true)) {
                     matched.emplace_back(name, &param);
                     break;
                 }

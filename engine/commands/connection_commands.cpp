@@ -216,6 +216,15 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs, 
     if (client.isUnixSocket) flags += 'U';
     if (client.noEvict) flags += 'e';
     if (flags.empty()) flags += 'N';
+    // Replies queued since the last placement (a client listing itself mid-pipeline) are
+    // placed on a copy: its own reply cuts may still come.
+    ReplyLayout pendingLayout;
+    const bool unplaced = client.output.size() != client.replyLayout.placed;
+    if (unplaced) {
+        pendingLayout = client.replyLayout;
+        placeOutput(pendingLayout, client.output, client.outputSent);
+    }
+    const ReplyLayout &layout = unplaced ? pendingLayout : client.replyLayout;
     std::ostringstream line;
     line << "id=" << client.id << " addr=" << client.peerAddress
          << " laddr=" << client.localAddress << " fd=" << client.fd << " name=" << client.name
@@ -226,10 +235,12 @@ std::string describeClient(Server &server, const Client &client, int64_t nowMs, 
          << " multi=" << (client.inMulti ? static_cast<long>(client.multiQueue.size()) : -1L)
          << " qbuf=" << (client.input.size() - client.inputPos)
          << " qbuf-free=" << (client.input.capacity() - client.input.size())
-         << " argv-mem=" << argvBytes << " multi-mem=0 rbs=" << client.output.capacity()
-         << " rbp=" << client.outputPeak << " obl=0 oll=0"
-         << " omem=" << client.output.size() - client.outputSent
-         << " tot-mem=" << sizeof(Client) + client.input.capacity() + client.output.capacity()
+         << " argv-mem=" << argvBytes << " multi-mem=0 rbs=" << layout.bufSize
+         << " rbp=" << layout.bufPeak << " obl=" << layout.bufUsed
+         << " oll=" << layout.blocks.size() << " omem=" << layout.outputMemory()
+         << " tot-mem="
+         << sizeof(Client) + client.input.capacity() + layout.bufSize + layout.outputMemory() +
+                argvBytes
          << " events=r" << (client.output.size() > client.outputSent ? "w" : "")
          << " cmd=" << client.lastCommand << " user=" << client.user << " redir="
          << (client.tracking.on ? static_cast<int64_t>(client.tracking.redirect) : -1)

@@ -10,6 +10,8 @@
 #include "scripting/script_engine.h"
 #include "server/eviction.h"
 #include "replication/replication.h"
+#include "server/crash_report.h"
+#include "server/migrate_cache.h"
 #include "server/server.h"
 #include "server/version.h"
 #include "util/strings.h"
@@ -95,18 +97,15 @@ void sectionServer(Server &server, std::ostringstream &out)
         << "lru_clock:" << Value::lruClockAt(Server::wallClockMs()) << "\r\n"
         << "executable:" << executable << "\r\n"
         << "config_file:" << server.config().configFile << "\r\n"
-        // One thread does all I/O, as Redis with io-threads 1.
-        << "io_threads_active:0\r\n";
+        // io-threads > 1 with enough clients to write to (server/networking.cpp).
+        << "io_threads_active:" << (server.ioThreadsActive() ? 1 : 0) << "\r\n";
 }
 
 void sectionClients(Server &server, std::ostringstream &out)
 {
-    // Redis keeps the largest buffers of the last seconds; here the largest ones now.
-    size_t maxInput = 0, maxOutput = 0;
-    for (const auto &entry : server.clients()) {
-        maxInput = std::max(maxInput, entry.second->input.capacity());
-        maxOutput = std::max(maxOutput, entry.second->output.capacity());
-    }
+    // The largest query buffer and reply list (omem) the cron saw in the last 8 seconds.
+    const size_t maxInput = server.recentMaxInputBuffer();
+    const size_t maxOutput = server.recentMaxOutputBuffer();
     out << "# Clients\r\n"
         << "connected_clients:" << server.clients().size() << "\r\n"
         << "cluster_connections:0\r\n" // not a cluster node
@@ -269,8 +268,7 @@ void sectionStats(Server &server, std::ostringstream &out)
         << "latest_fork_usec:" << stats.latestForkUs << "\r\n"
         << "total_forks:" << stats.totalForks
         << "\r\n"
-        // MIGRATE opens a connection per call and keeps none.
-        << "migrate_cached_sockets:0\r\n"
+        << "migrate_cached_sockets:" << server.migrateSockets().size() << "\r\n"
         << "slave_expires_tracked_keys:0\r\n"
         // activedefrag cannot be switched on (server/config.h): nothing is ever defragmented.
         << "active_defrag_hits:0\r\n"
@@ -288,9 +286,8 @@ void sectionStats(Server &server, std::ostringstream &out)
         << "total_reads_processed:" << stats.readsProcessed << "\r\n"
         << "total_writes_processed:" << stats.writesProcessed
         << "\r\n"
-        // One thread does all I/O (io-threads is taken but not started).
-        << "io_threaded_reads_processed:0\r\n"
-        << "io_threaded_writes_processed:0\r\n"
+        << "io_threaded_reads_processed:" << stats.ioThreadedReadsProcessed << "\r\n"
+        << "io_threaded_writes_processed:" << stats.ioThreadedWritesProcessed << "\r\n"
         << "reply_buffer_shrinks:" << stats.replyBufferShrinks << "\r\n"
         << "reply_buffer_expands:" << stats.replyBufferExpands << "\r\n";
 }
@@ -433,12 +430,11 @@ const InfoSection kSections[] = {
 
 } // namespace
 
-void cmdInfo(CommandContext &ctx)
+namespace {
+
+// The sections asked for (lower case); none, "default" or "all"/"everything" as in Redis.
+std::string infoText(Server &server, const std::vector<std::string> &wanted)
 {
-    // Sections asked for; none, "default" or "all"/"everything" as in Redis.
-    std::vector<std::string> wanted;
-    for (size_t i = 1; i < ctx.argc(); ++i)
-        wanted.push_back(toLower(ctx.arg(i)));
     bool all = false, everything = false, defaults = wanted.empty();
     for (const std::string &w : wanted) {
         if (w == "all") all = true;
@@ -458,8 +454,21 @@ void cmdInfo(CommandContext &ctx)
         if (!want(section.name, section.inDefault)) continue;
         if (!first) out << "\r\n";
         first = false;
-        section.write(ctx.server, out);
+        section.write(server, out);
     }
-    ctx.reply.verbatim(out.str());
+    return out.str();
 }
+
+} // namespace
+
+void cmdInfo(CommandContext &ctx)
+{
+    std::vector<std::string> wanted;
+    for (size_t i = 1; i < ctx.argc(); ++i)
+        wanted.push_back(toLower(ctx.arg(i)));
+    ctx.reply.verbatim(infoText(ctx.server, wanted));
+}
+
+std::string infoAllSections(Server &server) { return infoText(server, {"all"}); }
+
 } // namespace redscope::engine

@@ -1,9 +1,8 @@
 // Key specifications: the access flags Redis 7.0 declares for each key argument of a command
 // (RW/RO/OW/RM and access/update/insert/delete), and where those keys sit (an index or a
 // keyword to search for, then a range or a key count). COMMAND GETKEYS/GETKEYSANDFLAGS and
-// ACL key checks find keys from these rows as Redis 7.0 does, falling back to per-command
-// finders (Redis's getkeys_proc) where a spec cannot be walked; dispatch and tracking still
-// use CommandTable::keyPositions (first/last/step plus the same special cases). One row per
+// ACL key checks and CLIENT TRACKING find keys from these rows as Redis 7.0 does, falling back
+// to per-command finders (Redis's getkeys_proc) where a spec cannot be walked. One row per
 // key spec, in the command's spec order; containers' subcommands are named "object|encoding".
 #include "commands/key_specs.h"
 

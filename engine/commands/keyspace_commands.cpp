@@ -10,6 +10,8 @@
 #include "server/server.h"
 #include "util/strings.h"
 
+#include <charconv>
+
 namespace redscope::engine {
 
 // lazy: big values are freed by the lazy-free thread (server/lazy_free.h).
@@ -164,6 +166,12 @@ void cmdType(CommandContext &ctx)
     ctx.reply.status(value ? value->typeName() : "none");
 }
 
+// A deadline (-1: none) that has passed at nowMs.
+static bool isPast(int64_t whenMs, int64_t nowMs)
+{
+    return whenMs != -1 && whenMs <= nowMs;
+}
+
 void cmdKeys(CommandContext &ctx)
 {
     std::string_view pattern = ctx.arg(1);
@@ -172,10 +180,9 @@ void cmdKeys(CommandContext &ctx)
     std::vector<std::string> expired;
     size_t slot = ctx.reply.beginDeferredArray();
     size_t count = 0;
-    db.keys().forEach([&](std::string_view key, Value &) {
+    db.keys().forEach([&](std::string_view key, Value &value) {
         if (!all && !globMatch(pattern, key)) return;
-        int64_t when = db.expires().size() ? db.expireAt(key) : -1;
-        if (when != -1 && when <= ctx.nowMs) {
+        if (value.hasTtl() && isPast(db.expireAt(key), ctx.nowMs)) {
             expired.emplace_back(key);
             return;
         }
@@ -234,31 +241,46 @@ void cmdScan(CommandContext &ctx)
             return ctx.syntaxError();
         }
     }
+    // TYPE: the type it names, or none (an unknown name matches no key, as in Redis 7.0).
+    std::optional<ValueType> wantedType;
+    bool typeMatchesNothing = false;
+    if (!typeFilter.empty()) {
+        for (int t = 0; t <= static_cast<int>(ValueType::Stream); ++t) {
+            if (equalsIgnoreCase(typeFilter, valueTypeName(static_cast<ValueType>(t))))
+                wantedType = static_cast<ValueType>(t);
+        }
+        typeMatchesNothing = !wantedType;
+    }
     Database &db = ctx.db();
-    std::vector<std::string> found;
+    // Views of the keys' own bytes, written to the reply before anything is deleted; one
+    // vector per thread, so a busy SCAN loop does not allocate for it.
+    static thread_local std::vector<std::string_view> found;
+    found.clear();
     std::vector<std::string> expired;
     // Like Redis: visit buckets until COUNT elements were seen or 10*COUNT buckets tried, so
-    // a sparse table cannot make one call walk the whole keyspace.
-    int64_t maxIterations = count * 10;
-    size_t seen = 0;
-    do {
-        cursor = db.keys().scan(cursor, [&](std::string_view key, Value &value) {
-            ++seen;
+    // a sparse table cannot make one call walk the whole keyspace. Only keys marked as having
+    // a TTL cost an expiry lookup.
+    const auto wanted = static_cast<size_t>(count);
+    cursor =
+        db.keys().scanMany(cursor, wanted * 10, wanted, [&](std::string_view key, Value &value) {
             if (hasPattern && !globMatch(pattern, key)) return;
-            if (!typeFilter.empty() && !equalsIgnoreCase(typeFilter, value.typeName())) return;
-            int64_t when = db.expires().size() ? db.expireAt(key) : -1;
-            if (when != -1 && when <= ctx.nowMs) {
+            if (typeMatchesNothing || (wantedType && value.type() != *wantedType)) return;
+            if (value.hasTtl() && isPast(db.expireAt(key), ctx.nowMs)) {
                 expired.emplace_back(key);
                 return;
             }
-            found.emplace_back(key);
+            found.push_back(key);
         });
-    } while (cursor != 0 && --maxIterations > 0 && static_cast<int64_t>(seen) < count);
-    for (const std::string &key : expired) db.lookup(key, ctx.nowMs);
     ctx.reply.arrayHeader(2);
-    ctx.reply.bulk(std::to_string(cursor));
+    char digits[24];
+    auto written = std::to_chars(digits, digits + sizeof digits, cursor);
+    ctx.reply.bulk(std::string_view(digits, static_cast<size_t>(written.ptr - digits)));
     ctx.reply.arrayHeader(found.size());
-    for (const std::string &key : found) ctx.reply.bulk(key);
+    for (std::string_view key : found)
+        ctx.reply.bulk(key);
+    found.clear();
+    for (const std::string &key : expired)
+        db.lookup(key, ctx.nowMs); // lazy-expire them
 }
 
 void cmdDbsize(CommandContext &ctx) { ctx.reply.integer(static_cast<int64_t>(ctx.db().size())); }

@@ -119,7 +119,7 @@ void pushGeneric(CommandContext &ctx, End end, bool onlyIfExists)
     if (ctx.wrongType()) return;
     if (!value) {
         if (onlyIfExists) return ctx.reply.integer(0);
-        value = &ctx.db().set(key, Value::newList(ctx.server.listFill()));
+        value = &ctx.db().set(key, Value::newList(ctx.server.listFill(), ctx.server.listCompressDepth()));
     }
     ListValue &list = value->list();
     for (size_t i = 2; i < ctx.argc(); ++i) {
@@ -173,7 +173,7 @@ void moveElement(CommandContext &ctx, std::string_view source, std::string_view 
 {
     Value *target = ctx.lookupWrite(destination, ValueType::List);
     if (ctx.wrongType()) return;
-    if (!target) ctx.db().set(destination, Value::newList(ctx.server.listFill()));
+    if (!target) ctx.db().set(destination, Value::newList(ctx.server.listFill(), ctx.server.listCompressDepth()));
     Value *src = ctx.db().peek(source); // re-read: the insert may have moved entries
     ListValue &list = src->list();
     std::string element(from == End::Head ? list.front() : list.back());
@@ -401,7 +401,7 @@ void cmdLinsert(CommandContext &ctx)
         return false;
     });
     if (pivotIndex == SIZE_MAX) return ctx.reply.integer(-1);
-    list.insert(after ? pivotIndex + 1 : pivotIndex, ctx.arg(4));
+    list.insertNear(pivotIndex, ctx.arg(4), after);
     ctx.keyModified(key);
     ctx.notify(NotifyList, "linsert", key);
     ctx.addDirty();

@@ -54,8 +54,7 @@ void cmdMemoryStats(CommandContext &ctx)
     size_t total = server.usedMemoryEstimate();
     size_t clients = 0;
     for (const auto &entry : server.clients())
-        clients +=
-            sizeof(Client) + entry.second->input.capacity() + entry.second->output.capacity();
+        clients += Server::clientMemory(*entry.second);
     size_t rss = Server::residentSetBytes();
     ctx.reply.mapHeader(8);
     ctx.reply.bulk("total.allocated");

@@ -203,7 +203,10 @@ void cmdFunctionList(CommandContext &ctx)
         return ctx.error("ERR Unknown argument " + std::string(ctx.arg(i)));
     }
     const auto &libraries = ctx.server.scripting().libraries();
-    size_t slot = ctx.reply.beginDeferredArray();
+    // As Redis: the count is deferred only when a LIBRARYNAME pattern filters the libraries
+    // (which places the reply in the reply list: server/reply_buffer.h).
+    const size_t slot = havePattern ? ctx.reply.beginDeferredArray() : 0;
+    if (!havePattern) ctx.reply.arrayHeader(libraries.size());
     size_t count = 0;
     for (const auto &[name, library] : libraries) {
         if (havePattern && !globMatch(pattern, name)) continue;
@@ -232,7 +235,7 @@ void cmdFunctionList(CommandContext &ctx)
             ctx.reply.bulk(library.code);
         }
     }
-    ctx.reply.endDeferredArray(slot, count);
+    if (havePattern) ctx.reply.endDeferredArray(slot, count);
 }
 
 void cmdFunctionDump(CommandContext &ctx)

@@ -61,6 +61,8 @@ void cmdShutdown(CommandContext &ctx)
     ctx.server.persistence().setShutdownSave(save     ? Mode::Save
                                              : nosave ? Mode::NoSave
                                                       : Mode::Default);
+    ctx.server.endCause = Server::EndCause::Shutdown;
+    ctx.server.endDetail = save ? "SHUTDOWN SAVE" : nosave ? "SHUTDOWN NOSAVE" : "SHUTDOWN";
     ctx.server.log(Server::LogWarning, "User requested shutdown...");
     ctx.server.requestShutdown();
     // No reply: like Redis, the client sees the connection close when the process exits.

@@ -39,10 +39,14 @@ size_t maxIntsetEntries(CommandContext &ctx)
     return static_cast<size_t>(ctx.server.config().setMaxIntsetEntries);
 }
 
-void replyMembers(CommandContext &ctx, const SetValue &set)
+// deferred: the header written as Redis writes SINTER's, a deferred length (which places the
+// reply in the reply list: server/reply_buffer.h).
+void replyMembers(CommandContext &ctx, const SetValue &set, bool deferred = false)
 {
-    ctx.reply.setHeader(set.size());
+    const size_t slot = deferred ? ctx.reply.beginDeferredSet() : 0;
+    if (!deferred) ctx.reply.setHeader(set.size());
     set.forEach([&](std::string_view member) { ctx.reply.bulk(member); });
+    if (deferred) ctx.reply.endDeferredSet(slot, set.size());
 }
 
 enum class SetOp { Inter, Union, Diff };
@@ -94,8 +98,10 @@ void setOperation(CommandContext &ctx, SetOp op)
 {
     std::vector<SetValue *> sets;
     if (!loadSets(ctx, 1, ctx.argc() - 1, &sets)) return;
+    const bool deferred =
+        op == SetOp::Inter && std::find(sets.begin(), sets.end(), nullptr) == sets.end();
     SetValue result = combine(op, sets, maxIntsetEntries(ctx));
-    replyMembers(ctx, result);
+    replyMembers(ctx, result, deferred);
 }
 
 void setOperationStore(CommandContext &ctx, SetOp op, std::string_view event)
@@ -147,7 +153,7 @@ void cmdSmembers(CommandContext &ctx)
     SetValue *set = readSet(ctx, ctx.arg(1));
     if (ctx.wrongType()) return;
     if (!set) return ctx.reply.setHeader(0);
-    replyMembers(ctx, *set);
+    replyMembers(ctx, *set, true); // Redis 7.0 serves SMEMBERS as a one-set SINTER
 }
 
 void cmdSismember(CommandContext &ctx)

@@ -264,7 +264,9 @@ void sortGeneric(CommandContext &ctx, bool readOnly)
         return;
     }
 
-    Value list = Value::newList(ctx.server.listFill());
+    // Redis 7.0 makes the STORE list with the quicklist defaults (fill -2, no compression),
+    // not the configured list-max-listpack-size and list-compress-depth (DEBUG OBJECT shows it).
+    Value list = Value::newList();
     for (size_t i = first; i < first + count; ++i) {
         if (options.gets.empty()) {
             list.list().pushBack(items[i].element);

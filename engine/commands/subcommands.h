@@ -27,17 +27,19 @@ inline void badSubcommandUsage(CommandContext &ctx, std::string_view parent)
               std::string(ctx.arg(1).substr(0, 128)) + "'. Try " + std::string(parent) + " HELP.");
 }
 
-// HELP replies: the header line, the given lines, then "HELP / Prints this help." as Redis.
+// HELP replies: the header line, the given lines, then "HELP / Prints this help." as Redis,
+// whose count is a deferred length (the reply goes to the reply list: server/reply_buffer.h).
 template <size_t N>
 void replyHelp(CommandContext &ctx, std::string_view parent, const char *const (&lines)[N])
 {
-    ctx.reply.arrayHeader(N + 3);
+    const size_t slot = ctx.reply.beginDeferredArray();
     ctx.reply.status(std::string(parent) +
                      " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
     for (const char *line : lines)
         ctx.reply.status(line);
     ctx.reply.status("HELP");
     ctx.reply.status("    Prints this help.");
+    ctx.reply.endDeferredArray(slot, N + 3);
 }
 
 } // namespace redscope::engine

@@ -42,16 +42,22 @@ void afterWrite(CommandContext &ctx, std::string_view event, std::string_view ke
 }
 
 // Members with or without scores; with scores, RESP3 nests each pair in a 2-element array.
+// deferred: the header written as Redis writes a score or lex range's, a deferred length
+// (which places the reply in the reply list: server/reply_buffer.h).
 template <typename Members>
-void replyScored(CommandContext &ctx, const Members &members, bool withScores)
+void replyScored(CommandContext &ctx, const Members &members, bool withScores,
+                 bool deferred = false)
 {
     bool pairs = withScores && ctx.reply.isResp3();
-    ctx.reply.arrayHeader(withScores && !pairs ? members.size() * 2 : members.size());
+    const size_t count = withScores && !pairs ? members.size() * 2 : members.size();
+    const size_t slot = deferred ? ctx.reply.beginDeferredArray() : 0;
+    if (!deferred) ctx.reply.arrayHeader(count);
     for (const auto &[member, score] : members) {
         if (pairs) ctx.reply.arrayHeader(2);
         ctx.reply.bulk(member);
         if (withScores) ctx.reply.doubleValue(score);
     }
+    if (deferred) ctx.reply.endDeferredArray(slot, count);
 }
 
 // "1.5", "(1.5", "inf", "-inf": one end of a score range. Redis reads a bound with plain
@@ -284,7 +290,10 @@ void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction, boo
             zset->forLexRange(lexMin, lexMax, reverse, static_cast<size_t>(offset), limit, collect);
     }
     if (store) return storeRange(ctx, ctx.arg(1), found);
-    replyScored(ctx, found, withScores);
+    // Redis knows a rank range's length upfront, a score or lex range's only at its end
+    // (even with an offset past the end).
+    const bool deferred = zset && type != RangeType::Rank;
+    replyScored(ctx, found, withScores, deferred);
 }
 
 // ---- pops

@@ -92,53 +92,20 @@ void appendCommand(std::string &out, const std::vector<std::string> &argv)
     }
 }
 
-namespace {
-
-enum class Parse { Ok, End, Truncated, Bad };
-
-// "<prefix><digits>\r\n" at pos; advances pos.
-Parse readNumberLine(std::string_view data, size_t &pos, char prefix, int64_t *value)
-{
-    if (pos >= data.size()) return Parse::Truncated;
-    if (data[pos] != prefix) return Parse::Bad;
-    const size_t eol = data.find("\r\n", pos);
-    if (eol == std::string_view::npos)
-        return data.size() - pos > 32 ? Parse::Bad : Parse::Truncated;
-    if (!parseInt64(data.substr(pos + 1, eol - pos - 1), value) || *value < 0) return Parse::Bad;
-    pos = eol + 2;
-    return Parse::Ok;
-}
-
-Parse readCommand(std::string_view data, size_t &pos, std::vector<std::string> *argv)
-{
-    argv->clear();
-    if (pos >= data.size()) return Parse::End;
-    int64_t count;
-    Parse r = readNumberLine(data, pos, '*', &count);
-    if (r != Parse::Ok) return r;
-    if (count < 1) return Parse::Bad;
-    for (int64_t i = 0; i < count; ++i) {
-        int64_t len;
-        r = readNumberLine(data, pos, '$', &len);
-        if (r != Parse::Ok) return r;
-        if (static_cast<uint64_t>(len) + 2 > data.size() - pos) return Parse::Truncated;
-        if (data.substr(pos + static_cast<size_t>(len), 2) != "\r\n") return Parse::Bad;
-        argv->emplace_back(data.substr(pos, static_cast<size_t>(len)));
-        pos += static_cast<size_t>(len) + 2;
-    }
-    return Parse::Ok;
-}
-
-} // namespace
-
 ReplayResult replayCommands(Server &server, std::string_view data)
+{
+    CommandReader reader(data);
+    return replayCommands(server, reader);
+}
+
+ReplayResult replayCommands(Server &server, CommandReader &reader)
 {
     ReplayResult result;
     Client fake(UINT64_MAX, -1);
+    fake.reply.setLayoutPieces(nullptr); // its output is dropped, never placed or written
     fake.authenticated = true;
     std::vector<std::vector<std::string>> transaction;
     bool inMulti = false;
-    size_t pos = 0;
     std::vector<std::string> argv;
 
     // The fake client lives on this stack frame, so nothing may keep it after replay: a
@@ -168,10 +135,17 @@ ReplayResult replayCommands(Server &server, std::string_view data)
         ++result.commands;
     };
 
+    using Parse = CommandReader::Parse;
     while (true) {
-        const size_t start = pos;
-        const Parse r = readCommand(data, pos, &argv);
+        const uint64_t start = reader.offset();
+        const Parse r = reader.next(&argv);
         if (r == Parse::End) break;
+        if (r == Parse::ReadError) {
+            result.status = ReplayResult::Error;
+            result.error =
+                "Error reading the append only file (offset " + std::to_string(start) + ")";
+            return result;
+        }
         if (r == Parse::Truncated) {
             result.status = ReplayResult::Truncated;
             result.error = "Unexpected end of file at offset " + std::to_string(start);
@@ -193,7 +167,7 @@ ReplayResult replayCommands(Server &server, std::string_view data)
                 run(command);
             transaction.clear();
             inMulti = false;
-            result.validBytes = pos;
+            result.validBytes = reader.offset();
             continue;
         }
         if (!CommandTable::instance().find(argv[0])) {
@@ -207,7 +181,7 @@ ReplayResult replayCommands(Server &server, std::string_view data)
             continue;
         }
         run(argv);
-        result.validBytes = pos;
+        result.validBytes = reader.offset();
     }
     if (inMulti) { // MULTI without EXEC: the transaction never completed
         result.status = ReplayResult::Truncated;

@@ -11,9 +11,12 @@
 // child writes a fresh base; the manifest switch is one atomic rename. It also lets files
 // move both ways between the engine and Debian's redis-server 7.0.
 //
-// This file holds the format pieces (manifest, RESP encoding, replay); the life cycle
-// (when to write, fsync, rewrite) lives in aof_lifecycle.cpp.
+// This file holds the format pieces (manifest, RESP encoding, replay); the reading of the
+// commands, from memory or streamed from a file, is aof_reader.cpp's; the life cycle (when to
+// write, fsync, rewrite) lives in aof_lifecycle.cpp.
 #pragma once
+
+#include "persistence/aof_reader.h"
 
 #include <cstdint>
 #include <string>
@@ -62,6 +65,9 @@ struct ReplayResult
 // by the end of data (a crash mid-write) gives Truncated; malformed input or an unknown
 // command gives Error.
 ReplayResult replayCommands(Server &server, std::string_view data);
+// The same with the commands reader yields (a file streamed through its buffer). A source
+// that fails mid-way gives Error ("Error reading the append only file ...").
+ReplayResult replayCommands(Server &server, CommandReader &reader);
 
 } // namespace aof
 } // namespace redscope::engine

@@ -1,6 +1,8 @@
 // The AOF's life cycle (see aof_lifecycle.h for what it owns). Timeline, Redis 7 style:
 //   start-up, appendonly yes: load base + incr files listed by the manifest, then append to
 //     the last incr file; with no manifest, write an empty base and incr 1 synchronously.
+//     Each file streams through 1 MB buffers (an RDB preamble through rdb::Cursor, the
+//     commands through aof::CommandReader): start-up holds the dataset, not the files.
 //   every write: Server::propagate -> feed() appends RESP to a buffer (SELECT when the db
 //     changes); beforeSleep() writes it before any reply leaves, and with appendfsync
 //     always also fdatasyncs, so an acknowledged write is on disk. everysec: the cron
@@ -13,6 +15,7 @@
 #include "persistence/aof_lifecycle.h"
 
 #include "persistence/persistence_io.h"
+#include "persistence/rdb_cursor.h"
 #include "persistence/rdb_loader.h"
 #include "persistence/rdb_writer.h"
 #include "server/server.h"
@@ -21,6 +24,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,29 +107,45 @@ bool AofLifecycle::load(std::string *error)
     for (size_t i = 0; i < parts.size() && ok; ++i) {
         const std::string file = pathOf(parts[i].name);
         const bool last = i + 1 == parts.size();
-        std::string data;
         if (!fileExists(file)) {
             *error = "The AOF file " + parts[i].name + " doesn't exist";
             ok = false;
             break;
         }
-        if (!readWholeFile(file, &data, error)) {
+        // Streamed: the RDB preamble through the RDB cursor, the commands through the
+        // command reader, each with a 1 MB buffer; the file is never held whole.
+        rdb::FileSource source;
+        std::string why;
+        if (!source.open(file, &why)) {
+            *error = "Can't open " + file + ": " + source.error();
             ok = false;
             break;
         }
-        std::string_view rest = data;
-        if (parts[i].isBase && rest.substr(0, 5) == "REDIS") {
+        char magic[5];
+        const bool preamble = parts[i].isBase && source.size() >= sizeof magic &&
+                              source.readAt(0, sizeof magic, magic) &&
+                              std::string_view(magic, sizeof magic) == "REDIS";
+        uint64_t commandsAt = 0; // where the RESP commands start in the file
+        std::string_view head;   // bytes of them the RDB cursor read ahead
+        std::unique_ptr<rdb::Cursor> cursor;
+        if (preamble) {
+            cursor = std::make_unique<rdb::Cursor>(&source, rdb::FileSource::kBufferBytes);
             RdbLoadStats stats;
-            std::string why;
             // Redis keeps expired keys of a base: later commands may refer to them.
-            if (!loadRdbIntoServer(m_server, rest, false, &stats, &why)) {
+            if (!loadRdbIntoServer(m_server, *cursor, false, &stats, &why, {}, nullptr)) {
+                if (!source.error().empty()) why += " (" + source.error() + ")";
                 *error = "Bad AOF base file " + parts[i].name + ": " + why;
                 ok = false;
                 break;
             }
-            rest = rest.substr(stats.bytesConsumed);
+            commandsAt = stats.bytesConsumed;
+            head = cursor->buffered();
         }
-        aof::ReplayResult r = aof::replayCommands(m_server, rest);
+        aof::CommandReader reader(head, &source, source.size() - commandsAt,
+                                  rdb::FileSource::kBufferBytes);
+        aof::ReplayResult r = aof::replayCommands(m_server, reader);
+        if (r.status == aof::ReplayResult::Error && !source.error().empty())
+            r.error += " (" + source.error() + ")";
         commands += r.commands;
         if (r.status == aof::ReplayResult::Error) {
             *error = r.error + " in " + parts[i].name;
@@ -141,7 +161,7 @@ bool AofLifecycle::load(std::string *error)
                 ok = false;
             } else {
                 // Keep the good prefix and cut the torn tail so new writes follow cleanly.
-                const size_t keep = data.size() - rest.size() + r.validBytes;
+                const uint64_t keep = commandsAt + r.validBytes;
                 m_server.log(Server::LogWarning,
                              "!!! Warning: short read while loading the AOF file " + parts[i].name +
                                  "!!! " + r.error +
@@ -188,6 +208,7 @@ bool AofLifecycle::openOnStart(std::string *error)
         RdbSaveOptions options;
         options.compression = m_server.config().rdbCompression;
         options.checksum = m_server.config().rdbChecksum;
+        options.keyDelayUs = m_server.config().rdbKeySaveDelay;
         options.aofBase = true;
         if (!saveRdbFile(m_server, pathOf("temp-" + baseName(seq)), pathOf(baseName(seq)), options,
                          error))

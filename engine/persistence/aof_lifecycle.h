@@ -43,6 +43,13 @@ public:
     // and opens the last incr file for appending. False with a message: refuse to start.
     bool load(std::string *error);
     bool openOnStart(std::string *error);
+    // DEBUG LOADAOF: the buffer written and fsynced first (AOF on); after load(), whether
+    // the manifest named any file at all.
+    void flushBeforeReload()
+    {
+        if (m_state == State::On) flush(true);
+    }
+    bool manifestListsFiles() const { return m_manifest.hasBase || !m_manifest.incrs.empty(); }
 
     // Server::propagate: RESP into the buffer, with a SELECT when the db changes.
     void feed(int dbIndex, const std::vector<std::string> &argv);

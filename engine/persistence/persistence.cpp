@@ -5,15 +5,17 @@
 #include "persistence/persistence.h"
 
 #include "persistence/persistence_io.h"
+#include "persistence/rdb_cursor.h"
 #include "persistence/rdb_loader.h"
 #include "persistence/rdb_writer.h"
 #include "replication/replication.h"
+#include "scripting/script_engine.h"
 #include "server/process_settings.h"
 #include "server/server.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -61,13 +63,25 @@ bool Persistence::loadAtStartup(std::string *error)
     return ok;
 }
 
+std::string Persistence::startupFile() const
+{
+    const ServerConfig &config = m_server.config();
+    return path(config.appendOnly ? config.appendDirname : config.dbFilename);
+}
+
 bool Persistence::loadRdbFile(const std::string &file, std::string *error)
 {
-    std::string data;
-    if (!readWholeFile(file, &data, error)) return false;
-    RdbLoadStats stats;
+    // Streamed through a fixed buffer: memory grows with the dataset, not dataset + file.
+    rdb::FileSource source;
     std::string why;
-    if (!loadRdbIntoServer(m_server, data, true, &stats, &why)) {
+    if (!source.open(file, &why)) {
+        *error = "Can't open " + file + ": " + why;
+        return false;
+    }
+    rdb::Cursor cursor(&source, rdb::FileSource::kBufferBytes);
+    RdbLoadStats stats;
+    if (!loadRdbIntoServer(m_server, cursor, true, &stats, &why, {}, nullptr)) {
+        if (!source.error().empty()) why += " (" + source.error() + ")";
         *error = "Bad RDB file " + file + ": " + why + ". The file was not loaded.";
         return false;
     }
@@ -84,12 +98,37 @@ bool Persistence::saveAndReload(std::string *error)
     return save(error) && loadRdbFile(path(m_server.config().dbFilename), error);
 }
 
+Persistence::AofReload Persistence::reloadAof(std::string *error)
+{
+    m_aof.flushBeforeReload();
+    for (int i = 0; i < m_server.dbCount(); ++i)
+        m_server.db(i).clear();
+    if (ScriptEngine *scripting = m_server.scriptingIfCreated()) scripting->flushLibraries();
+    // What the replay executes stays here: the AOF and replicas have it already.
+    std::vector<std::pair<int, std::vector<std::string>>> dropped;
+    auto *capture = m_server.propagationCapture;
+    m_server.propagationCapture = &dropped;
+    m_loading = true;
+    const bool ok = m_aof.load(error);
+    m_loading = false;
+    m_server.propagationCapture = capture;
+    m_server.stats().dirty = 0;
+    if (!ok) return AofReload::Failed;
+    if (!m_aof.manifestListsFiles()) {
+        *error = "No AOF file to load";
+        return AofReload::Missing;
+    }
+    m_server.log(Server::LogWarning, "Append Only File loaded by DEBUG LOADAOF");
+    return AofReload::Loaded;
+}
+
 void Persistence::beginLoading(uint64_t totalBytes, bool async)
 {
     (async ? m_asyncLoading : m_loading) = true;
     m_loadingStartMs = Server::wallClockMs();
     m_loadingTotalBytes = totalBytes;
     m_loadingLoadedBytes = 0;
+    m_loadingRdbUsedMem = 0;
 }
 
 void Persistence::endLoading()
@@ -113,7 +152,7 @@ void Persistence::beforeSleep()
 // ---------------------------------------------------------------------------------------
 // Children
 
-pid_t Persistence::forkChild()
+pid_t Persistence::forkChild(ForkChild kind)
 {
     const auto started = std::chrono::steady_clock::now();
     const pid_t pid = ::fork();
@@ -123,9 +162,9 @@ pid_t Persistence::forkChild()
         // event loop's eventfd, which it shares with the parent).
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
-        // oom-score-adj: a child saving a snapshot is the first the OOM killer should take.
-        std::string ignored;
-        applyOomScoreAdj(m_server.config(), OomClass::BackgroundChild, &ignored);
+        // Its title, CPU list, and oom-score-adj (a child saving a snapshot is the first the
+        // OOM killer should take).
+        setupForkChild(m_server.config(), kind);
     }
     return pid;
 }
@@ -150,7 +189,8 @@ Persistence::Start Persistence::bgsave(bool schedule, std::string *error)
     RdbSaveOptions options;
     options.compression = m_server.config().rdbCompression;
     options.checksum = m_server.config().rdbChecksum;
-    const pid_t pid = forkChild();
+    options.keyDelayUs = m_server.config().rdbKeySaveDelay;
+    const pid_t pid = forkChild(ForkChild::RdbBgsave);
     if (pid == 0) {
         std::string why;
         const bool ok = saveRdbFile(m_server, path("temp-" + std::to_string(getpid()) + ".rdb"),
@@ -182,6 +222,7 @@ bool Persistence::save(std::string *error)
     RdbSaveOptions options;
     options.compression = m_server.config().rdbCompression;
     options.checksum = m_server.config().rdbChecksum;
+    options.keyDelayUs = m_server.config().rdbKeySaveDelay;
     if (!saveRdbFile(m_server, path("temp-" + std::to_string(getpid()) + ".rdb"),
                      path(m_server.config().dbFilename), options, error)) {
         m_server.log(Server::LogWarning, *error);
@@ -211,8 +252,9 @@ Persistence::Start Persistence::rewriteAof(std::string *error)
     RdbSaveOptions options;
     options.compression = m_server.config().rdbCompression;
     options.checksum = m_server.config().rdbChecksum;
+    options.keyDelayUs = m_server.config().rdbKeySaveDelay;
     options.aofBase = true;
-    const pid_t pid = forkChild();
+    const pid_t pid = forkChild(ForkChild::AofRewrite);
     if (pid == 0) {
         std::string why;
         const bool ok =
@@ -441,19 +483,20 @@ std::string Persistence::infoFields() const
     }
     if (m_loading || m_asyncLoading) {
         const int64_t elapsedSec = (now - m_loadingStartMs) / 1000;
-        const uint64_t remaining =
-            m_loadingTotalBytes - std::min(m_loadingTotalBytes, m_loadingLoadedBytes);
-        const int64_t eta = elapsedSec && m_loadingLoadedBytes
-                                ? static_cast<int64_t>(static_cast<uint64_t>(elapsedSec) *
-                                                       remaining / (m_loadingLoadedBytes + 1))
-                                : 1;
+        // Signed, as Redis computes it: a streamed image's total is 0 (unknown), so its
+        // remaining bytes and ETA go negative as it loads.
+        const int64_t remaining =
+            static_cast<int64_t>(m_loadingTotalBytes) - static_cast<int64_t>(m_loadingLoadedBytes);
+        const int64_t eta =
+            elapsedSec ? elapsedSec * remaining / (static_cast<int64_t>(m_loadingLoadedBytes) + 1)
+                       : 1;
         char perc[32];
         std::snprintf(perc, sizeof perc, "%.2f",
                       static_cast<double>(m_loadingLoadedBytes) /
                           static_cast<double>(m_loadingTotalBytes + 1) * 100);
         line(out, "loading_start_time", n(m_loadingStartMs / 1000));
         line(out, "loading_total_bytes", n(m_loadingTotalBytes));
-        line(out, "loading_rdb_used_mem", "0");
+        line(out, "loading_rdb_used_mem", n(m_loadingRdbUsedMem));
         line(out, "loading_loaded_bytes", n(m_loadingLoadedBytes));
         line(out, "loading_loaded_perc", perc);
         line(out, "loading_eta_seconds", n(eta));

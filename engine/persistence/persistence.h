@@ -13,6 +13,7 @@
 #pragma once
 
 #include "persistence/aof_lifecycle.h"
+#include "server/process_settings.h"
 
 #include <cstdint>
 #include <string>
@@ -50,6 +51,11 @@ public:
     bool save(std::string *error); // SAVE: synchronous, crash-safe
     // DEBUG RELOAD: save the RDB, then replace the dataset with what the file holds.
     bool saveAndReload(std::string *error);
+    // DEBUG LOADAOF: writes the AOF buffer out (AOF on), empties the dataset and replays the
+    // AOF files, propagating nothing. Missing: no AOF file exists (the dataset is then
+    // empty; redis-server exits there); Failed: a file could not be replayed.
+    enum class AofReload { Loaded, Missing, Failed };
+    AofReload reloadAof(std::string *error);
     Start bgsave(bool schedule, std::string *error);
     Start rewriteAof(std::string *error);
     // CONFIG SET appendonly: turning it on writes a fresh base first (in a child), as Redis.
@@ -63,6 +69,8 @@ public:
     // served meanwhile (async_loading, repl-diskless-load swapdb).
     void beginLoading(uint64_t totalBytes, bool async);
     void loadingProgress(uint64_t loadedBytes) { m_loadingLoadedBytes = loadedBytes; }
+    // The image's used-mem aux field (loading_rdb_used_mem), once the loader has read it.
+    void loadingRdbUsedMem(uint64_t bytes) { m_loadingRdbUsedMem = bytes; }
     void endLoading();
     bool asyncLoading() const { return m_asyncLoading; }
     size_t aofBufferBytes() const { return m_aof.bufferBytes(); }
@@ -70,6 +78,8 @@ public:
     bool lastBgsaveOk() const { return m_lastBgsaveOk; }
     // "key:value\r\n" lines for INFO persistence (everything after the section header).
     std::string infoFields() const;
+    // What loadAtStartup() reads: the AOF directory with appendonly yes, else the RDB file.
+    std::string startupFile() const;
 
 private:
     enum class ChildKind { None, Rdb, Aof };
@@ -77,7 +87,7 @@ private:
     std::string path(const std::string &name) const;
     bool loadRdbFile(const std::string &file, std::string *error);
 
-    pid_t forkChild();
+    pid_t forkChild(ForkChild kind);
     void reapChild();
     void finishBgsave(bool ok);
     void finishRewrite(bool ok);
@@ -91,6 +101,7 @@ private:
     int64_t m_loadingStartMs = 0;
     uint64_t m_loadingTotalBytes = 0;
     uint64_t m_loadingLoadedBytes = 0;
+    uint64_t m_loadingRdbUsedMem = 0;
     ShutdownSave m_shutdownSave = ShutdownSave::Default;
 
     // Child process.

@@ -1,7 +1,8 @@
 // See persistence_io.h.
-#include "scripting/script_engine.h"
 #include "persistence/persistence_io.h"
+#include "scripting/script_engine.h"
 
+#include "persistence/rdb_cursor.h"
 #include "persistence/rdb_loader.h"
 #include "server/server.h"
 
@@ -81,6 +82,7 @@ RdbLoadOptions rdbLoadOptionsFor(Server &server)
     options.hashLimits = server.hashLimits();
     options.zsetLimits = server.zsetLimits();
     options.listFill = server.listFill();
+    options.listCompressDepth = server.listCompressDepth();
     // sanitize-dump-payload yes: every load is sanitized deeply (RDB files, a master's
     // snapshot, RESTORE); "clients" only RESTORE from clients (cmdRestore).
     if (server.config().sanitizeDumpPayload == "yes")
@@ -98,13 +100,21 @@ bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, 
                        std::string *error, const std::function<void(size_t parsed)> &progress,
                        std::vector<std::unique_ptr<Database>> *replaced)
 {
+    rdb::Cursor cursor(data);
+    return loadRdbIntoServer(server, cursor, skipExpired, stats, error, progress, replaced);
+}
+
+bool loadRdbIntoServer(Server &server, rdb::Cursor &cursor, bool skipExpired, RdbLoadStats *stats,
+                       std::string *error, const std::function<void(size_t parsed)> &progress,
+                       std::vector<std::unique_ptr<Database>> *replaced)
+{
     std::vector<std::unique_ptr<Database>> fresh;
     for (int i = 0; i < server.dbCount(); ++i)
         fresh.push_back(std::make_unique<Database>(i));
     RdbLoadOptions options = rdbLoadOptionsFor(server);
     options.skipExpired = skipExpired;
     options.progress = progress;
-    if (!loadRdb(data, fresh, options, stats, error)) return false;
+    if (!loadRdb(cursor, fresh, options, stats, error)) return false;
     // The file's function libraries replace the server's, as its keys do.
     if (!stats->functionLibraries.empty() || server.scriptingIfCreated()) {
         ScriptEngine &scripting = server.scripting();

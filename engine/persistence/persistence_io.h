@@ -18,6 +18,9 @@ class Server;
 class Database;
 struct RdbLoadStats;
 struct RdbLoadOptions;
+namespace rdb {
+class Cursor;
+}
 
 // `name` inside the configured directory ("." when dir is empty).
 std::string pathInDir(const std::string &dir, const std::string &name);
@@ -40,6 +43,10 @@ bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, 
 // sync serves -LOADING meanwhile), and handing the replaced databases to *replaced when given
 // (the caller frees them, on the lazyfree thread if it wants).
 bool loadRdbIntoServer(Server &server, std::string_view data, bool skipExpired, RdbLoadStats *stats,
+                       std::string *error, const std::function<void(size_t parsed)> &progress,
+                       std::vector<std::unique_ptr<Database>> *replaced);
+// The same from a cursor (a stream: a replica's diskless load reads its master's socket).
+bool loadRdbIntoServer(Server &server, rdb::Cursor &cursor, bool skipExpired, RdbLoadStats *stats,
                        std::string *error, const std::function<void(size_t parsed)> &progress,
                        std::vector<std::unique_ptr<Database>> *replaced);
 

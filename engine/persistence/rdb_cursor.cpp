@@ -7,10 +7,61 @@
 #include "persistence/lzf.h"
 #include "persistence/rdb_format.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace redscope::engine::rdb {
+
+FileSource::~FileSource()
+{
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+bool FileSource::open(const std::string &path, std::string *error)
+{
+    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st
+    {
+    };
+    if (m_fd < 0 || ::fstat(m_fd, &st) != 0) {
+        m_error = std::strerror(errno);
+        *error = "cannot open " + path + ": " + m_error;
+        return false;
+    }
+    m_size = static_cast<uint64_t>(st.st_size);
+    // Read once, front to back: the kernel may read ahead further.
+    ::posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    return true;
+}
+
+size_t FileSource::read(char *buffer, size_t n)
+{
+    while (true) {
+        const ssize_t got = ::read(m_fd, buffer, n);
+        if (got >= 0) return static_cast<size_t>(got);
+        if (errno != EINTR) {
+            m_error = std::strerror(errno);
+            return 0;
+        }
+    }
+}
+
+bool FileSource::readAt(uint64_t offset, size_t n, char *out) const
+{
+    size_t done = 0;
+    while (done < n) {
+        const ssize_t got = ::pread(m_fd, out + done, n - done, static_cast<off_t>(offset + done));
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) return false;
+        done += static_cast<size_t>(got);
+    }
+    return true;
+}
 
 Cursor::Cursor(std::string_view data)
     : m_data(data)
@@ -31,30 +82,36 @@ bool Cursor::fail(const std::string &what)
     return false;
 }
 
-bool Cursor::refill(size_t n)
+std::string_view slideAndFill(std::string &buffer, std::string_view view, size_t pos, size_t size,
+                              uint64_t inputLeft, size_t enough, ByteSource &source)
 {
-    const size_t keep = m_data.size() - m_pos;
-    m_crc = crc64(m_crc, m_data.data(), m_pos);
-    m_base += m_pos;
-    const size_t want = std::max(m_bufferBytes, n);
-    if (m_buffer.size() < want) {
-        std::string bigger(want, '\0');
-        if (keep) std::memcpy(bigger.data(), m_data.data() + m_pos, keep);
-        m_buffer.swap(bigger);
+    const size_t keep = view.size() - pos;
+    if (buffer.size() < size) {
+        std::string bigger(size, '\0');
+        if (keep) std::memcpy(bigger.data(), view.data() + pos, keep);
+        buffer.swap(bigger);
     } else if (keep) {
-        std::memmove(m_buffer.data(), m_data.data() + m_pos, keep);
+        std::memmove(buffer.data(), view.data() + pos, keep);
     }
-    m_pos = 0;
     size_t filled = keep;
-    const size_t limit =
-        static_cast<size_t>(std::min<uint64_t>(m_buffer.size(), keep + (m_total - m_base - keep)));
+    const size_t limit = static_cast<size_t>(std::min<uint64_t>(buffer.size(), inputLeft));
     while (filled < limit) {
-        const size_t got = m_source->read(m_buffer.data() + filled, limit - filled);
+        const size_t got = source.read(buffer.data() + filled, limit - filled);
         if (got == 0) break;
         filled += got;
+        if (filled >= enough && source.partialReads()) break;
     }
-    m_data = std::string_view(m_buffer.data(), filled);
-    return filled >= n;
+    return std::string_view(buffer.data(), filled);
+}
+
+bool Cursor::refill(size_t n)
+{
+    m_crc = crc64(m_crc, m_data.data(), m_pos);
+    m_base += m_pos;
+    m_data = slideAndFill(m_buffer, m_data, m_pos, std::max(m_bufferBytes, n), m_total - m_base, n,
+                          *m_source);
+    m_pos = 0;
+    return m_data.size() >= n;
 }
 
 bool Cursor::bytes(size_t n, std::string_view *out)

@@ -1,6 +1,7 @@
 // The byte-level reader of RDB data, shared by the loader (persistence/rdb_loader.cpp, which
-// holds the whole image in memory) and the streaming reader behind the public RDB visitor
-// (persistence/rdb_reader.cpp, which reads a file of any size through a fixed buffer).
+// walks an image in memory, a file through FileSource, or a replica's link to its master) and
+// the streaming reader behind the public RDB visitor (persistence/rdb_reader.cpp, which reads a
+// file of any size through a fixed buffer).
 //
 // A Cursor either walks a string_view, or pulls from a ByteSource into its own buffer,
 // dropping what was consumed before it refills. Views it hands out stay valid only until the
@@ -26,7 +27,45 @@ public:
     virtual ~ByteSource() = default;
     virtual size_t read(char *buffer, size_t n) = 0;
     virtual uint64_t size() const = 0;
+    // A socket gives what has arrived: the cursor then asks only for the bytes it needs now
+    // rather than a full buffer (which would wait for data the sender may never send).
+    virtual bool partialReads() const { return false; }
 };
+
+// A file read front to back (the cursor's source for dump.rdb at start-up, DEBUG RELOAD and a
+// replica's disk-based sync, so the image is never held whole), plus positioned reads for the
+// RDB visitor's DUMP payloads. The size is the file's at open().
+class FileSource : public ByteSource
+{
+public:
+    // What a load from a file holds at a time (more only for a longer string).
+    static constexpr size_t kBufferBytes = 1 << 20;
+
+    FileSource() = default;
+    ~FileSource() override;
+    FileSource(const FileSource &) = delete;
+    FileSource &operator=(const FileSource &) = delete;
+
+    bool open(const std::string &path, std::string *error);
+    size_t read(char *buffer, size_t n) override;
+    uint64_t size() const override { return m_size; }
+    bool readAt(uint64_t offset, size_t n, char *out) const;
+    // Why open() failed or the last read() gave 0 before the end (empty when neither failed).
+    const std::string &error() const { return m_error; }
+
+private:
+    int m_fd = -1;
+    uint64_t m_size = 0;
+    std::string m_error;
+};
+
+// A streaming reader's refill (the RDB cursor's and the AOF command reader's): the unread
+// tail view[pos..] moves to the front of buffer (grown to size bytes if smaller; view may be
+// another string), then source fills behind it up to inputLeft bytes in all (what the input
+// still holds from that tail on) or the buffer's end. A source with partial reads stops once
+// enough bytes are there. Returns the new view over buffer.
+std::string_view slideAndFill(std::string &buffer, std::string_view view, size_t pos, size_t size,
+                              uint64_t inputLeft, size_t enough, ByteSource &source);
 
 class Cursor
 {
@@ -38,6 +77,9 @@ public:
     uint64_t offset() const { return m_base + m_pos; }
     uint64_t remaining() const { return m_total - offset(); }
     std::string &error() { return m_error; }
+    // Bytes the cursor read ahead from its source and has not consumed (a socket's payload
+    // may be followed by more: the caller takes them over when the parse is done).
+    std::string_view buffered() const { return m_data.substr(m_pos); }
     void setErrorPos(uint64_t pos) { m_errorPos = pos; }
     bool fail(const std::string &what);
 

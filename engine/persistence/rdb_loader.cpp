@@ -1,5 +1,6 @@
 // RDB loading. A bounds-checked cursor (rdb_cursor.h, shared with the streaming reader behind
-// redscope/rdb.h) walks the image held in memory: every length is
+// redscope/rdb.h) walks the image, held in memory or streamed from a source (a replica's
+// diskless load parses the master's socket as the bytes arrive): every length is
 // checked against the bytes left before anything is allocated or copied, so truncated or
 // corrupt input (including fuzzed input) ends in an error naming the offset, never in an
 // out-of-bounds read or a giant allocation. Compact encodings (listpack, ziplist, quicklist
@@ -113,7 +114,7 @@ private:
     {
         uint64_t n;
         if (!m_c.length(&n)) return false;
-        *out = Value::newList(m_options.listFill);
+        *out = Value::newList(m_options.listFill, m_options.listCompressDepth);
         for (uint64_t i = 0; i < n; ++i) {
             std::string s;
             if (!m_c.string(&s)) return false;
@@ -220,7 +221,7 @@ private:
             return fail("corrupt compact encoding (RDB type " + std::to_string(type) + "): " + why);
         switch (type) {
         case rdb::kTypeListZiplist:
-            *out = Value::newList(m_options.listFill);
+            *out = Value::newList(m_options.listFill, m_options.listCompressDepth);
             for (auto &s : items)
                 out->list().pushBack(s);
             return true;
@@ -281,7 +282,7 @@ private:
     {
         uint64_t nodes;
         if (!m_c.length(&nodes)) return false;
-        *out = Value::newList(m_options.listFill);
+        *out = Value::newList(m_options.listFill, m_options.listCompressDepth);
         std::vector<std::string> items;
         for (uint64_t i = 0; i < nodes; ++i) {
             uint64_t container = rdb::kQuicklistNodePacked;
@@ -289,7 +290,7 @@ private:
             std::string blob;
             if (!m_c.string(&blob)) return false;
             if (container == rdb::kQuicklistNodePlain) {
-                out->list().pushBack(blob);
+                out->list().appendPlainNode(blob);
                 continue;
             }
             if (container != rdb::kQuicklistNodePacked)
@@ -488,6 +489,12 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
              const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error)
 {
     Cursor c(data);
+    return loadRdb(c, dbs, options, stats, error);
+}
+
+bool loadRdb(rdb::Cursor &c, std::vector<std::unique_ptr<Database>> &dbs,
+             const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error)
+{
     ValueLoader values(c, options);
     int version = 0;
     auto finish = [&](bool ok) {
@@ -510,10 +517,11 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
         switch (type) {
         case rdb::kOpEof: {
             const size_t eofEnd = c.offset();
+            const uint64_t computed = c.checksum();
             if (version >= 5) {
                 uint64_t stored;
                 if (!c.littleEndian(8, &stored)) return finish(false);
-                if (stored != 0 && stored != crc64(0, data.data(), eofEnd)) {
+                if (stored != 0 && stored != computed) {
                     c.setErrorPos(eofEnd);
                     return finish(c.fail("RDB checksum mismatch (wrong CRC-64)"));
                 }
@@ -567,6 +575,8 @@ bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
                 stats->redisVersion = value;
             else if (key == "aof-base")
                 stats->aofBase = value == "1";
+            else if (key == "used-mem")
+                stats->rdbUsedMem = std::strtoull(value.c_str(), nullptr, 10);
             continue;
         }
         case rdb::kOpModuleAux:

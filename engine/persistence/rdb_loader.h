@@ -24,9 +24,10 @@ struct RdbLoadOptions
     int64_t nowMs = 0;
     bool skipExpired = true; // drop keys whose TTL passed (not for an AOF base, like Redis)
     size_t maxIntsetEntries = SetValue::kDefaultMaxIntsetEntries; // set-max-intset-entries
-    HashLimits hashLimits;   // the server's hash-max-listpack-*: which hashes load packed
-    ZsetLimits zsetLimits;   // zset-max-listpack-*: which sorted sets load packed
+    HashLimits hashLimits; // the server's hash-max-listpack-*: which hashes load packed
+    ZsetLimits zsetLimits; // zset-max-listpack-*: which sorted sets load packed
     int listFill = PackedList::kDefaultFill; // list-max-listpack-size: the lists' node bound
+    int listCompressDepth = 0;               // list-compress-depth: the lists' compression
     // sanitize-dump-payload in force for this load: each intset and listpack blob (hash,
     // sorted set, quicklist node, stream node) is counted here as one deep sanitization
     // (INFO's dump_payload_sanitizations), as Redis counts them. The loader checks every
@@ -46,6 +47,7 @@ struct RdbLoadStats
     size_t bytesConsumed = 0; // through the checksum: an AOF may continue after it
     std::string redisVersion; // from the redis-ver aux field, if any
     bool aofBase = false;
+    uint64_t rdbUsedMem = 0; // the used-mem aux field: the writer's memory (INFO loading_*)
     // The code of each function library (FUNCTION2 records), for the caller to load.
     std::vector<std::string> functionLibraries;
 };
@@ -54,6 +56,12 @@ struct RdbLoadStats
 // with a message naming the byte offset and what was wrong; dbs are then in an unspecified
 // state and must be discarded.
 bool loadRdb(std::string_view data, std::vector<std::unique_ptr<Database>> &dbs,
+             const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error);
+
+// The same from a cursor, which may stream from a source (a replica's link to its master):
+// the image is never held whole. The cursor stops after the checksum; what it read beyond is
+// in cursor.buffered().
+bool loadRdb(rdb::Cursor &cursor, std::vector<std::unique_ptr<Database>> &dbs,
              const RdbLoadOptions &options, RdbLoadStats *stats, std::string *error);
 
 // Parses one value as RDB encodes it after a key (type byte, then the value), as in a DUMP

@@ -44,56 +44,7 @@ constexpr uint64_t kModuleOpFloat = 3;
 constexpr uint64_t kModuleOpDouble = 4;
 constexpr uint64_t kModuleOpString = 5;
 
-class FileSource : public rdb::ByteSource
-{
-public:
-    ~FileSource() override
-    {
-        if (m_fd >= 0) ::close(m_fd);
-    }
-
-    bool open(const std::string &path, std::string *error)
-    {
-        m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        struct stat st
-        {
-        };
-        if (m_fd < 0 || ::fstat(m_fd, &st) != 0) {
-            *error = "cannot open " + path + ": " + std::strerror(errno);
-            return false;
-        }
-        m_size = static_cast<uint64_t>(st.st_size);
-        return true;
-    }
-
-    size_t read(char *buffer, size_t n) override
-    {
-        while (true) {
-            const ssize_t got = ::read(m_fd, buffer, n);
-            if (got >= 0) return static_cast<size_t>(got);
-            if (errno != EINTR) return 0;
-        }
-    }
-
-    uint64_t size() const override { return m_size; }
-
-    bool readAt(uint64_t offset, size_t n, char *out) const
-    {
-        size_t done = 0;
-        while (done < n) {
-            const ssize_t got =
-                ::pread(m_fd, out + done, n - done, static_cast<off_t>(offset + done));
-            if (got < 0 && errno == EINTR) continue;
-            if (got <= 0) return false;
-            done += static_cast<size_t>(got);
-        }
-        return true;
-    }
-
-private:
-    int m_fd = -1;
-    uint64_t m_size = 0;
-};
+using rdb::FileSource;
 
 // The current key's value bytes in the file, turned into a DUMP payload on request.
 class FileValueAccess : public RdbValueAccess

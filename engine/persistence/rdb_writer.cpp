@@ -4,7 +4,8 @@
 // without a conversion pass, packed hashes written as the listpack they are in Redis 7.0, and sets held
 // as IntSets, whose block is already the intset blob:
 //   string  -> STRING (int8/16/32 when the text is a canonical integer, LZF when smaller)
-//   list    -> QUICKLIST_2 (packed listpack nodes)
+//   list    -> QUICKLIST_2 (packed listpack nodes, plain nodes for elements over the
+//              packed threshold)
 //   hash    -> HASH_LISTPACK (field, value string entries) when packed, else HASH (pairs)
 //   set     -> SET_INTSET (the IntSet blob) or SET (members) for a hash table
 //   zset    -> ZSET_LISTPACK while packed (member, score pairs; integral scores as listpack
@@ -27,6 +28,7 @@
 #include "util/strings.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <ctime>
@@ -77,15 +79,21 @@ public:
     void string(std::string_view s)
     {
         if (s.size() <= 11 && tryInteger(s)) return;
-        if (m_options.compression && s.size() > 20 && lzfCompress(s, s.size() - 4, &m_scratch)) {
-            m_buffer.push_back(static_cast<char>((rdb::kEncVal << 6) | rdb::kEncLzf));
-            length(m_scratch.size());
-            length(s.size());
-            m_buffer.append(m_scratch);
-            return;
-        }
+        if (m_options.compression && lzfString(s)) return;
         length(s.size());
         m_buffer.append(s);
+    }
+
+    // The LZF form of a string (compressed length, original length, data) when it pays:
+    // as Redis, when liblzf fits it in size - 4 bytes (lzfCompress's bound is exclusive).
+    bool lzfString(std::string_view s)
+    {
+        if (s.size() <= 20 || !lzfCompress(s, s.size() - 3, &m_scratch)) return false;
+        m_buffer.push_back(static_cast<char>((rdb::kEncVal << 6) | rdb::kEncLzf));
+        length(m_scratch.size());
+        length(s.size());
+        m_buffer.append(m_scratch);
+        return true;
     }
 
     void value(const Value &v)
@@ -269,7 +277,8 @@ private:
     }
 
     // A list is written node by node, as it is held (its fill bounds each node, as Redis's
-    // quicklist nodes are its listpacks): the node count, then one listpack per node.
+    // quicklist nodes are its listpacks): the node count, then one listpack per node, or
+    // for a plain node (an element over the packed threshold) the element itself.
     void list(const ListValue &items)
     {
         const std::vector<uint32_t> counts = items.nodeCounts();
@@ -277,10 +286,22 @@ private:
         rdb::ListpackBuilder builder;
         size_t node = 0;
         items.forEach([&](std::string_view element) {
+            if (items.nodePlain(node)) {
+                length(rdb::kQuicklistNodePlain);
+                if (!items.nodeCompressed(node) || m_options.compression || !lzfString(element))
+                    string(element);
+                maybeFlush();
+                ++node;
+                return;
+            }
             builder.addElement(element);
             if (builder.count() < counts[node]) return;
             length(rdb::kQuicklistNodePacked);
-            string(builder.finish());
+            // A node the list holds compressed (list-compress-depth) is written as an LZF
+            // blob whatever rdbcompression says, as Redis writes its compressed nodes.
+            const std::string listpack = builder.finish();
+            if (!items.nodeCompressed(node) || m_options.compression || !lzfString(listpack))
+                string(listpack);
             maybeFlush();
             ++node;
         });
@@ -331,6 +352,19 @@ bool fsyncDirectoryOf(const std::string &path)
     return true;
 }
 
+// rdb-key-save-delay: usleep, or for a negative value a busy wait of that many µs (finer
+// than a sleep on a busy machine), as Redis's debugDelay.
+void keySaveDelay(int64_t us)
+{
+    if (us > 0) {
+        ::usleep(static_cast<useconds_t>(us));
+        return;
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(-us);
+    while (std::chrono::steady_clock::now() < until) {
+    }
+}
+
 } // namespace
 
 bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string *error)
@@ -364,6 +398,7 @@ bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string
             w.string(key);
             w.value(value);
             ok = w.maybeFlush();
+            if (options.keyDelayUs) keySaveDelay(options.keyDelayUs);
         });
     }
     if (ok) {

@@ -3,6 +3,7 @@
 // file, marked with the aof-base aux field) and at shutdown.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace redscope::engine {
@@ -15,6 +16,7 @@ struct RdbSaveOptions
     bool compression = true; // LZF for strings over 20 bytes when it saves space
     bool checksum = true;    // CRC-64 trailer, else 8 zero bytes (Redis: "checksum disabled")
     bool aofBase = false;    // aof-base aux field: this file is an AOF's base
+    int64_t keyDelayUs = 0;  // rdb-key-save-delay: a pause after each key (tests)
 };
 
 // Serializes every database to fd (already open, positioned). False with a message on I/O

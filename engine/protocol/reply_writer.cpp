@@ -38,7 +38,22 @@ void ReplyWriter::integer(int64_t value) { header(':', value); }
 
 void ReplyWriter::bulk(std::string_view data)
 {
+    // Short payloads (key names: SCAN and KEYS write thousands a call) go out in one append.
+    if (data.size() <= 64) {
+        char buf[96];
+        buf[0] = '$';
+        auto res = std::to_chars(buf + 1, buf + 24, data.size());
+        *res.ptr++ = '\r';
+        *res.ptr++ = '\n';
+        if (!data.empty()) std::memcpy(res.ptr, data.data(), data.size());
+        res.ptr += data.size();
+        *res.ptr++ = '\r';
+        *res.ptr++ = '\n';
+        m_out->append(buf, static_cast<size_t>(res.ptr - buf));
+        return;
+    }
     header('$', static_cast<int64_t>(data.size()));
+    if (data.size() > 16 * 1024 && m_pieces) m_pieces->push_back({m_out->size(), data.size()});
     m_out->append(data);
     m_out->append("\r\n", 2);
 }
@@ -100,6 +115,16 @@ void ReplyWriter::boolean(bool value)
         integer(value ? 1 : 0);
 }
 
+void ReplyWriter::bigNumber(std::string_view digits)
+{
+    if (!m_resp3) return bulk(digits);
+    m_out->push_back('(');
+    m_out->append(digits);
+    m_out->append("\r\n", 2);
+}
+
+void ReplyWriter::attributeHeader(size_t pairs) { header('|', static_cast<int64_t>(pairs)); }
+
 void ReplyWriter::verbatim(std::string_view text, std::string_view format)
 {
     if (!m_resp3) {
@@ -124,7 +149,16 @@ void ReplyWriter::fillDeferred(size_t slot, char type, size_t count)
     auto res = std::to_chars(buf + 1, buf + sizeof buf - 2, count);
     *res.ptr++ = '\r';
     *res.ptr++ = '\n';
-    m_out->insert(slot, buf, static_cast<size_t>(res.ptr - buf));
+    const size_t length = static_cast<size_t>(res.ptr - buf);
+    m_out->insert(slot, buf, length);
+    if (!m_pieces) return;
+    // Pieces noted inside the aggregate (the last ones noted) moved with its bytes.
+    for (auto piece = m_pieces->rbegin(); piece != m_pieces->rend() && piece->offset >= slot;
+         ++piece) {
+        piece->offset += length;
+        if (piece->contentEnd) piece->contentEnd += length;
+    }
+    m_pieces->push_back({slot, length, m_out->size()});
 }
 
 void ReplyWriter::endDeferredArray(size_t slot, size_t count) { fillDeferred(slot, '*', count); }

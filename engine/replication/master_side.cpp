@@ -25,6 +25,7 @@
 #include "persistence/persistence.h"
 #include "persistence/persistence_io.h"
 #include "persistence/rdb_writer.h"
+#include "server/process_settings.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -225,12 +226,14 @@ void Replication::startFullSyncChild()
     RdbSaveOptions options;
     options.compression = m_server.config().rdbCompression;
     options.checksum = m_server.config().rdbChecksum;
+    options.keyDelayUs = m_server.config().rdbKeySaveDelay;
     const auto forkStarted = std::chrono::steady_clock::now();
     const pid_t pid = ::fork();
     if (pid > 0) m_server.noteFork(forkStarted);
     if (pid == 0) {
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
+        setupForkChild(m_server.config(), ForkChild::RdbToReplicas);
         ::close(fds[0]);
         std::string why;
         const bool ok = writeRdb(m_server, fds[1], options, &why);

@@ -3,17 +3,27 @@
 // when the previous reply arrived: PING, AUTH (masterauth / masteruser), REPLCONF
 // listening-port, REPLCONF capa eof capa psync2, then PSYNC with our replication id and the
 // next offset we need (our own history when we were a master until now, as psync2 does).
-// +CONTINUE resumes at once; +FULLRESYNC is followed by the RDB, `$<len>` or `$EOF:<mark>`.
+// +CONTINUE resumes at once; +FULLRESYNC is followed by the RDB, `$<len>` or `$EOF:<mark>`;
+// an error other than -NOMASTERLINK/-LOADING falls back to SYNC (see psyncRefused).
 // repl-diskless-load says where it goes, as in Redis: "disabled" writes it to a temp file
 // renamed to dump.rdb, then the old data is flushed (on the lazyfree thread with
-// replica-lazy-flush) and the file loaded; "on-empty-db" keeps it in memory when the
-// dataset is empty; "swapdb" keeps it in memory and loads it into fresh databases while the
-// old ones stay, swapped only when the whole image loaded (then freed in the background).
-// While the image loads (loading:1, or async_loading:1 for swapdb when the master's
+// replica-lazy-flush) and the file loaded, streamed through a fixed buffer; "on-empty-db" keeps it
+// in memory when the dataset is empty; "swapdb" keeps it in memory and loads it into fresh
+// databases while the old ones stay, swapped only when the whole image loaded (then freed in the
+// background). While the image loads (loading:1, or async_loading:1 for swapdb when the master's
 // history is ours) the loader hands back control every 2 MB to serve other clients their
-// -LOADING replies, as Redis does. Unlike Redis, a "diskless" payload is gathered before it
-// is parsed (master_sync_* fields first, then loading_*), and a corrupt one is logged and the
-// link tried again rather than stopping the server.
+// -LOADING replies, as Redis does. A diskless load parses the socket as the bytes arrive
+// (LinkSource below feeds the RDB cursor), so the payload is never held whole: memory grows
+// with the dataset, not with dataset + payload. Like Redis, the event loop is not running
+// meanwhile (the load runs inside the link's read handler), but other clients are served
+// every 2 MB parsed and whenever the socket has nothing yet (Redis waits in a blocking read
+// there); INFO shows loading_loaded_bytes as the bytes received and loading_rdb_used_mem
+// from the image's used-mem field. A corrupt image is logged and the link tried again
+// rather than stopping the server.
+//
+// With tls-replication yes the link is a TLS session (net/tls_connection.h) made with the
+// client context of tls_config.h, on a socket from net/outgoing_connection.h as MIGRATE's; its handshake runs in the Connecting state, before PING,
+// and the session moves with the socket to the master client.
 //
 // Once synchronized, the socket becomes an ordinary client flagged as the master: its
 // commands run through processCommand with replies dropped, and every applied command's
@@ -22,9 +32,12 @@
 // offset (the cached master), so the next connection asks for exactly what is missing.
 #include "replication/replication.h"
 
+#include "net/outgoing_connection.h"
+
 #include "persistence/aof.h"
 #include "persistence/persistence.h"
 #include "persistence/persistence_io.h"
+#include "persistence/rdb_cursor.h"
 #include "persistence/rdb_loader.h"
 #include "server/server.h"
 
@@ -33,9 +46,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -45,13 +57,113 @@ namespace {
 
 constexpr size_t kLinkReadChunk = 256 * 1024;
 
-void sendCommand(int fd, const std::vector<std::string> &argv)
+} // namespace
+
+void Replication::sendToMaster(const std::vector<std::string> &argv)
 {
     std::string bytes;
     aof::appendCommand(bytes, argv);
     // Handshake commands are tiny and the socket is fresh: they fit its buffer.
-    [[maybe_unused]] ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    [[maybe_unused]] ssize_t n = m_linkTls
+                                     ? m_linkTls->write(bytes.data(), bytes.size())
+                                     : ::send(m_linkFd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
 }
+
+ssize_t Replication::readLink(char *buffer, size_t size)
+{
+    if (!m_linkTls) return ::read(m_linkFd, buffer, size);
+    // Records until the buffer is full or the socket is empty: a payload comes in 16 KB
+    // records, one event each would be slow, and none may stay inside OpenSSL.
+    ssize_t total = 0;
+    while (static_cast<size_t>(total) < size) {
+        const ssize_t n = m_linkTls->read(buffer + total, size - static_cast<size_t>(total));
+        if (n <= 0) return total > 0 ? total : n;
+        total += n;
+    }
+    return total;
+}
+
+namespace {
+
+// The master's socket as the RDB cursor's source during a diskless load: `head` first (what
+// came with the payload's header), then reads of what has arrived, up to `size` bytes when the
+// payload is `$<len>` (an `$EOF:` payload has no size: the parser finds its end). When the
+// socket is empty, `waiting` runs (other clients are served) before a short poll; no byte for
+// repl-timeout ends the read with an error, as a closed link or a read error does. `readFn`
+// reads like read(2) (through TLS when the link has it); the fd is what poll waits on.
+class LinkSource : public rdb::ByteSource
+{
+public:
+    LinkSource(int fd, std::function<ssize_t(char *, size_t)> readFn, std::string head,
+               int64_t size, int64_t timeoutMs, std::function<void(size_t)> received,
+               std::function<void()> waiting)
+        : m_fd(fd)
+        , m_readFn(std::move(readFn))
+        , m_head(std::move(head))
+        , m_size(size)
+        , m_timeoutMs(timeoutMs)
+        , m_received(std::move(received))
+        , m_waiting(std::move(waiting))
+    {
+    }
+
+    size_t read(char *buffer, size_t n) override
+    {
+        if (m_size >= 0) n = std::min<uint64_t>(n, static_cast<uint64_t>(m_size) - m_read);
+        if (n == 0 || !m_error.empty()) return 0;
+        if (m_headAt < m_head.size()) {
+            const size_t take = std::min(n, m_head.size() - m_headAt);
+            std::memcpy(buffer, m_head.data() + m_headAt, take);
+            m_headAt += take;
+            m_read += take;
+            return take;
+        }
+        int64_t lastByteMs = Server::wallClockMs();
+        while (true) {
+            const ssize_t got = m_readFn(buffer, n);
+            if (got > 0) {
+                m_read += static_cast<uint64_t>(got);
+                m_received(static_cast<size_t>(got));
+                return static_cast<size_t>(got);
+            }
+            if (got == 0) {
+                m_error = "connection lost";
+                return 0;
+            }
+            if (errno == EINTR) continue;
+            if (errno != EAGAIN) {
+                m_error = std::strerror(errno);
+                return 0;
+            }
+            m_waiting();
+            pollfd readable{m_fd, POLLIN, 0};
+            if (::poll(&readable, 1, 100) == 0 &&
+                Server::wallClockMs() - lastByteMs > m_timeoutMs) {
+                m_error = "timeout receiving bulk data from MASTER";
+                return 0;
+            }
+        }
+    }
+    uint64_t size() const override
+    {
+        return m_size >= 0 ? static_cast<uint64_t>(m_size) : UINT64_MAX;
+    }
+    bool partialReads() const override { return true; }
+    const std::string &error() const { return m_error; }
+    bool exhausted() const { return m_size >= 0 && m_read == static_cast<uint64_t>(m_size); }
+
+private:
+    int m_fd;
+    std::function<ssize_t(char *, size_t)> m_readFn;
+    std::string m_head;
+    size_t m_headAt = 0;
+    int64_t m_size;
+    int64_t m_timeoutMs;
+    uint64_t m_read = 0;
+    std::function<void(size_t)> m_received;
+    std::function<void()> m_waiting;
+    std::string m_error;
+};
 
 } // namespace
 
@@ -60,6 +172,7 @@ void Replication::closeLinkFd()
 {
     if (m_linkFd < 0) return;
     m_server.loop().unwatch(m_linkFd);
+    m_linkTls.reset();
     ::close(m_linkFd);
     m_linkFd = -1;
 }
@@ -105,8 +218,6 @@ void Replication::unsetMaster()
     closeMasterLink();
     discardPayloadFile();
     m_linkInput.clear();
-    m_payload.clear();
-    m_payload.shrink_to_fit();
     m_masterHost.clear();
     m_masterPort = 0;
     m_server.config().replicaOfHost.clear();
@@ -142,7 +253,7 @@ void Replication::replicaCron(int64_t nowMs)
                 m_server.log(Server::LogWarning, "MASTER timeout: no data nor PING received...");
                 master->closeNow = true;
                 m_server.scheduleClose(*master);
-            } else if (nowMs - m_lastAckMs >= 1000) {
+            } else if (nowMs - m_lastAckMs >= 1000 && !m_masterPrePsync) {
                 sendAck();
             }
         }
@@ -158,31 +269,12 @@ void Replication::connectToMaster()
     // One attempt a second at most, like Redis's replication cron.
     if (m_linkStartMs && now - m_linkStartMs < 1000 && m_linkState == LinkState::Connect) return;
     m_linkStartMs = now;
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo *result = nullptr;
-    const std::string port = std::to_string(m_masterPort);
-    if (::getaddrinfo(m_masterHost.c_str(), port.c_str(), &hints, &result) != 0 || !result) {
-        m_server.log(Server::LogWarning,
-                     "Unable to connect to MASTER: can't resolve " + m_masterHost);
-        return;
-    }
-    const int fd = ::socket(result->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    std::string error;
+    const int fd = startTcpConnect(m_masterHost, m_masterPort, &error);
     if (fd < 0) {
-        ::freeaddrinfo(result);
+        m_server.log(Server::LogWarning, "Unable to connect to MASTER: " + error);
         return;
     }
-    const int rc = ::connect(fd, result->ai_addr, result->ai_addrlen);
-    ::freeaddrinfo(result);
-    if (rc != 0 && errno != EINPROGRESS) {
-        m_server.log(Server::LogWarning,
-                     std::string("Unable to connect to MASTER: ") + std::strerror(errno));
-        ::close(fd);
-        return;
-    }
-    int yes = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     m_linkFd = fd;
     m_linkState = LinkState::Connecting;
     m_linkInput.clear();
@@ -199,23 +291,38 @@ void Replication::onLinkEvent(EventLoop &, int, void *context, uint32_t mask)
 void Replication::linkEvent(uint32_t mask)
 {
     if (m_linkState == LinkState::Connecting) {
-        if (!(mask & EventLoop::Writable)) return;
-        int error = 0;
-        socklen_t length = sizeof error;
-        ::getsockopt(m_linkFd, SOL_SOCKET, SO_ERROR, &error, &length);
-        if (error)
-            return dropLink(std::string("Error condition on socket for SYNC: ") +
-                            std::strerror(error));
+        if (!m_linkTls) {
+            if (!(mask & EventLoop::Writable)) return;
+            if (const int error = tcpConnectError(m_linkFd))
+                return dropLink(std::string("Error condition on socket for SYNC: ") +
+                                std::strerror(error));
+            if (m_server.config().tlsReplication &&
+                !(m_linkTls = TlsConnection::create(m_server.tlsClientContext(), m_linkFd,
+                                                    TlsConnection::Role::Connect)))
+                return dropLink("Error condition on socket for SYNC: no TLS context");
+        }
+        if (m_linkTls) {
+            switch (m_linkTls->handshake()) {
+            case TlsConnection::Step::Failed:
+                return dropLink("Error condition on socket for SYNC: " + m_linkTls->lastError());
+            case TlsConnection::Step::WouldBlock:
+                m_server.loop().watch(m_linkFd, m_linkTls->wantMask(), &Replication::onLinkEvent,
+                                      this);
+                return;
+            case TlsConnection::Step::Done:
+                break;
+            }
+        }
         m_server.log(Server::LogNotice, "MASTER <-> REPLICA sync started");
         m_linkState = LinkState::Handshake;
         m_step = HandshakeStep::Ping;
         m_server.loop().watch(m_linkFd, EventLoop::Readable, &Replication::onLinkEvent, this);
-        sendCommand(m_linkFd, {"PING"});
+        sendToMaster({"PING"});
         return;
     }
     if (!(mask & EventLoop::Readable)) return;
     char chunk[kLinkReadChunk];
-    const ssize_t n = ::read(m_linkFd, chunk, sizeof chunk);
+    const ssize_t n = readLink(chunk, sizeof chunk);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
     if (n <= 0) {
         return dropLink(m_linkState == LinkState::Transfer
@@ -257,9 +364,9 @@ bool Replication::handleHandshakeLine(const std::string &line)
         if (!config.masterAuth.empty()) {
             m_step = HandshakeStep::Auth;
             if (config.masterUser.empty())
-                sendCommand(m_linkFd, {"AUTH", config.masterAuth});
+                sendToMaster({"AUTH", config.masterAuth});
             else
-                sendCommand(m_linkFd, {"AUTH", config.masterUser, config.masterAuth});
+                sendToMaster({"AUTH", config.masterUser, config.masterAuth});
             return true;
         }
         [[fallthrough]];
@@ -270,14 +377,18 @@ bool Replication::handleHandshakeLine(const std::string &line)
         }
         m_step = HandshakeStep::Port;
         {
-            const int64_t port =
-                config.replicaAnnouncePort ? config.replicaAnnouncePort : m_server.boundTcpPort();
+            // With tls-replication our TLS port is the one the master's other replicas and
+            // sentinels can reach us on, as Redis announces it.
+            const int64_t port = config.replicaAnnouncePort ? config.replicaAnnouncePort
+                                 : config.tlsReplication && config.tlsPort
+                                     ? config.tlsPort
+                                     : m_server.boundTcpPort();
             std::vector<std::string> argv = {"REPLCONF", "listening-port", std::to_string(port)};
             if (!config.replicaAnnounceIp.empty()) {
                 argv.push_back("ip-address");
                 argv.push_back(config.replicaAnnounceIp);
             }
-            sendCommand(m_linkFd, argv);
+            sendToMaster(argv);
         }
         return true;
     case HandshakeStep::Port:
@@ -286,7 +397,7 @@ bool Replication::handleHandshakeLine(const std::string &line)
                          "(Non critical) Master does not understand REPLCONF listening-port: " +
                              line);
         m_step = HandshakeStep::Capa;
-        sendCommand(m_linkFd, {"REPLCONF", "capa", "eof", "capa", "psync2"});
+        sendToMaster({"REPLCONF", "capa", "eof", "capa", "psync2"});
         return true;
     case HandshakeStep::Capa:
         if (line[0] == '-')
@@ -296,9 +407,9 @@ bool Replication::handleHandshakeLine(const std::string &line)
         m_server.log(Server::LogNotice, "Trying a partial resynchronization (request " + m_replid +
                                             ":" + std::to_string(m_offset + 1) + ").");
         if (m_failoverState == FailoverState::InProgress)
-            sendCommand(m_linkFd, {"PSYNC", m_replid, std::to_string(m_offset + 1), "FAILOVER"});
+            sendToMaster({"PSYNC", m_replid, std::to_string(m_offset + 1), "FAILOVER"});
         else
-            sendCommand(m_linkFd, {"PSYNC", m_replid, std::to_string(m_offset + 1)});
+            sendToMaster({"PSYNC", m_replid, std::to_string(m_offset + 1)});
         return true;
     case HandshakeStep::Psync:
         if (m_failoverState == FailoverState::InProgress) {
@@ -322,7 +433,6 @@ bool Replication::handleHandshakeLine(const std::string &line)
             m_masterInitialOffset = offset;
             m_linkState = LinkState::Transfer;
             m_payloadSize = -2; // the $ header is next
-            m_payload.clear();
             m_server.log(Server::LogNotice, "Full resync from master: " + m_masterReplid + ":" +
                                                 std::to_string(offset));
             return false;
@@ -337,6 +447,7 @@ bool Replication::handleHandshakeLine(const std::string &line)
                 m_replid = newId;
                 disconnectReplicas();
             }
+            m_masterPrePsync = false;
             m_server.log(Server::LogNotice, "Successful partial resynchronization with master.");
             m_server.log(Server::LogNotice, "MASTER <-> REPLICA sync: Master accepted a Partial "
                                             "Resynchronization.");
@@ -346,9 +457,33 @@ bool Replication::handleHandshakeLine(const std::string &line)
             adoptMasterClient(std::move(leftover));
             return false;
         }
-        dropLink("Unexpected reply to PSYNC from master: " + line);
+        return psyncRefused(line);
+    }
+    return false;
+}
+
+// PSYNC got an error. As a Redis 7.0 replica: a master without a link of its own, or still
+// loading, is tried again later; any other error (-ERR: PSYNC unknown, -NOPERM: our
+// masteruser may not run it) means PSYNC is not supported, and the replica asks with SYNC.
+// SYNC's reply is the payload alone: no replication id nor offset, so the master is a
+// pre-PSYNC one (master_replid stays empty, the offset starts at -1, no periodic ACK).
+bool Replication::psyncRefused(const std::string &line)
+{
+    if (line.starts_with("-NOMASTERLINK") || line.starts_with("-LOADING")) {
+        dropLink("Master is currently unable to PSYNC but should be in the future: " + line);
         return false;
     }
+    if (line.starts_with("-ERR"))
+        m_server.log(Server::LogNotice,
+                     "Master does not support PSYNC or is in error state (reply: " + line + ")");
+    else
+        m_server.log(Server::LogWarning, "Unexpected reply to PSYNC from master: " + line);
+    m_server.log(Server::LogNotice, "Retrying with SYNC...");
+    sendToMaster({"SYNC"});
+    m_masterReplid.clear();
+    m_masterInitialOffset = -1;
+    m_linkState = LinkState::Transfer;
+    m_payloadSize = -2; // the $ header is next
     return false;
 }
 
@@ -389,10 +524,8 @@ void Replication::receivePayload()
                         header + "'), are you sure the host and port are right?");
     }
     m_payloadRead = 0;
-    m_payload.clear();
     m_payloadTail.clear();
     m_payloadToDisk = !disklessLoad();
-    const char *target = m_payloadToDisk ? "disk" : "memory";
     if (m_payloadToDisk) {
         const ServerConfig &config = m_server.config();
         m_payloadTempPath =
@@ -409,11 +542,12 @@ void Replication::receivePayload()
                  "MASTER <-> REPLICA sync: receiving " +
                      (m_payloadSize >= 0 ? std::to_string(m_payloadSize) + " bytes from master"
                                          : std::string("streamed RDB from master with EOF")) +
-                     " to " + target);
+                     " to " + (m_payloadToDisk ? "disk" : "parser"));
+    if (!m_payloadToDisk) return loadFromLink(rest);
     if (!rest.empty()) consumePayload(rest);
 }
 
-// Bytes of the payload as they arrive: to the file (or memory) until $<len> bytes came or the
+// Bytes of the payload as they arrive: to the temp file until $<len> bytes came or the
 // EOF mark ended them. The mark may straddle two reads: the last 40 bytes wait in
 // m_payloadTail until more arrive. What follows a $<len> payload is the stream.
 void Replication::consumePayload(std::string_view bytes)
@@ -437,14 +571,10 @@ void Replication::consumePayload(std::string_view bytes)
         const size_t keep = complete ? 40 : std::min<size_t>(40, m_payloadTail.size());
         body = std::string_view(m_payloadTail).substr(0, m_payloadTail.size() - keep);
     }
-    if (m_payloadToDisk) {
-        size_t written = 0;
-        if (!body.empty() && !writeAll(m_payloadFileFd, body.data(), body.size(), &written))
-            return dropLink("Write error saving the DB, the disk may be full: " +
-                            std::string(std::strerror(errno)));
-    } else {
-        m_payload.append(body);
-    }
+    size_t written = 0;
+    if (!body.empty() && !writeAll(m_payloadFileFd, body.data(), body.size(), &written))
+        return dropLink("Write error saving the DB, the disk may be full: " +
+                        std::string(std::strerror(errno)));
     if (m_payloadSize < 0) m_payloadTail.erase(0, body.size());
     if (!complete) return;
     m_payloadTail.clear();
@@ -452,29 +582,109 @@ void Replication::consumePayload(std::string_view bytes)
     finishPayload();
 }
 
+// The temp file is complete (repl-diskless-load disabled, or on-empty-db with data): it
+// becomes dump.rdb, then loads.
 void Replication::finishPayload()
 {
     const ServerConfig &config = m_server.config();
     const std::string dumpPath = pathInDir(config.dir, config.dbFilename);
-    std::string fileData;
-    if (m_payloadToDisk) {
-        const bool synced = ::fsync(m_payloadFileFd) == 0;
-        ::close(m_payloadFileFd);
-        m_payloadFileFd = -1;
-        if (!synced || ::rename(m_payloadTempPath.c_str(), dumpPath.c_str()) != 0) {
-            const std::string why = std::strerror(errno);
-            ::unlink(m_payloadTempPath.c_str());
-            return dropLink("Failed trying to rename the temp DB into " + config.dbFilename +
-                            " in MASTER <-> REPLICA synchronization: " + why);
-        }
-        m_payloadTempPath.clear();
-        std::string error;
-        if (!readWholeFile(dumpPath, &fileData, &error))
-            return dropLink("Failed trying to load the MASTER synchronization DB from disk: " +
-                            error);
+    const bool synced = ::fsync(m_payloadFileFd) == 0;
+    ::close(m_payloadFileFd);
+    m_payloadFileFd = -1;
+    if (!synced || ::rename(m_payloadTempPath.c_str(), dumpPath.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        ::unlink(m_payloadTempPath.c_str());
+        return dropLink("Failed trying to rename the temp DB into " + config.dbFilename +
+                        " in MASTER <-> REPLICA synchronization: " + why);
     }
+    m_payloadTempPath.clear();
+    // The file is parsed through a fixed buffer, as a diskless load parses the socket: memory
+    // grows with the dataset, not dataset + payload.
+    std::string error;
+    rdb::FileSource source;
+    if (!source.open(dumpPath, &error))
+        return dropLink("Failed trying to load the MASTER synchronization DB from disk: " + error);
     // Nothing reads the link while loading: the events served meanwhile are other clients'.
     m_server.loop().unwatch(m_linkFd);
+    rdb::Cursor cursor(&source, rdb::FileSource::kBufferBytes);
+    RdbLoadStats stats;
+    bool ok = loadSyncImage(cursor, source.size(), &stats, &error);
+    if (!ok && !source.error().empty()) error += " (" + source.error() + ")";
+    if (config.rdbDelSyncFiles && config.savePoints.empty() && !config.appendOnly) {
+        m_server.log(Server::LogNotice, "Removing the RDB file obtained from the master. This "
+                                        "replica has persistence disabled");
+        ::unlink(dumpPath.c_str());
+    }
+    if (!ok)
+        return dropLink("Failed trying to load the MASTER synchronization DB from disk: " + error);
+    std::string leftover;
+    leftover.swap(m_linkInput);
+    syncLoaded(stats, std::move(leftover));
+}
+
+// repl-diskless-load on-empty-db / swapdb: the RDB parser reads the socket as the payload
+// arrives (LinkSource). `head` is what came with the header. An `$EOF:` payload ends with its
+// 40-byte mark right after the RDB's checksum; a `$<len>` one after len bytes.
+void Replication::loadFromLink(std::string head)
+{
+    m_server.loop().unwatch(m_linkFd);
+    std::string after; // the stream, when a short $<len> payload came with its header
+    if (m_payloadSize >= 0 && head.size() > static_cast<size_t>(m_payloadSize)) {
+        after = head.substr(static_cast<size_t>(m_payloadSize));
+        head.resize(static_cast<size_t>(m_payloadSize));
+    }
+    m_payloadRead = static_cast<int64_t>(head.size());
+    m_lastIoMs = Server::wallClockMs();
+    Persistence &persistence = m_server.persistence();
+    RdbLoadStats stats;
+    LinkSource source(
+        m_linkFd, [this](char *buffer, size_t n) { return readLink(buffer, n); }, std::move(head),
+        m_payloadSize, m_server.config().replTimeout * 1000,
+        [this](size_t n) {
+            m_payloadRead += static_cast<int64_t>(n);
+            m_lastIoMs = Server::wallClockMs();
+            m_server.stats().netReplInputBytes += n;
+            ++m_server.stats().readsProcessed;
+        },
+        [this, &persistence, &stats] {
+            persistence.loadingProgress(static_cast<uint64_t>(m_payloadRead));
+            persistence.loadingRdbUsedMem(stats.rdbUsedMem);
+            m_server.processEventsWhileBlocked();
+        });
+    rdb::Cursor cursor(&source, kLinkReadChunk);
+    std::string error;
+    const uint64_t total = m_payloadSize >= 0 ? static_cast<uint64_t>(m_payloadSize) : 0;
+    if (!loadSyncImage(cursor, total, &stats, &error))
+        return dropLink("Failed trying to load the MASTER synchronization DB from socket: " +
+                        (source.error().empty() ? error : source.error()));
+    std::string rest(cursor.buffered());
+    if (m_payloadSize < 0) {
+        char chunk[4096];
+        while (rest.size() < m_payloadMark.size()) {
+            const size_t got = source.read(chunk, sizeof chunk);
+            if (got == 0) break;
+            rest.append(chunk, got);
+        }
+        if (rest.compare(0, m_payloadMark.size(), m_payloadMark) != 0)
+            return dropLink("Replication stream EOF marker is broken");
+        after = rest.substr(m_payloadMark.size());
+    } else {
+        // Bytes of a $<len> payload past the RDB's checksum (none from Redis) are skipped.
+        char chunk[4096];
+        while (source.read(chunk, sizeof chunk) > 0) {
+        }
+        if (!source.exhausted())
+            return dropLink("I/O error trying to sync with MASTER: " + source.error());
+    }
+    syncLoaded(stats, std::move(after));
+}
+
+// Flushes (or, with swapdb, keeps aside) the old data and loads the image the cursor walks,
+// serving other clients meanwhile. False with *error when the image did not load.
+bool Replication::loadSyncImage(rdb::Cursor &cursor, uint64_t totalBytes, RdbLoadStats *stats,
+                                std::string *error)
+{
+    const ServerConfig &config = m_server.config();
     const bool swapdb = !m_payloadToDisk && config.replDisklessLoad == "swapdb";
     const bool async = swapdb && m_replid == m_masterReplid;
     std::vector<std::unique_ptr<Database>> replaced;
@@ -493,39 +703,33 @@ void Replication::finishPayload()
             m_server.lazyFree().freeKeys(std::move(keys), std::move(expires));
         }
     }
-    const std::string_view rdb = m_payloadToDisk ? std::string_view(fileData) : m_payload;
     m_server.log(Server::LogNotice, async ? "MASTER <-> REPLICA sync: Loading DB in memory "
                                             "while serving the old one (async loading)"
                                           : "MASTER <-> REPLICA sync: Loading DB in memory");
     Persistence &persistence = m_server.persistence();
-    persistence.beginLoading(rdb.size(), async);
-    RdbLoadStats stats;
-    std::string error;
+    persistence.beginLoading(totalBytes, async);
+    const bool streamed = !m_payloadToDisk;
     const bool ok = loadRdbIntoServer(
-        m_server, rdb, false, &stats, &error,
-        [this, &persistence](size_t parsed) {
-            persistence.loadingProgress(parsed);
+        m_server, cursor, false, stats, error,
+        [this, &persistence, stats, streamed](size_t parsed) {
+            persistence.loadingProgress(streamed ? static_cast<uint64_t>(m_payloadRead) : parsed);
+            persistence.loadingRdbUsedMem(stats->rdbUsedMem);
             m_server.processEventsWhileBlocked();
         },
         &replaced);
     persistence.endLoading();
-    m_payload.clear();
-    m_payload.shrink_to_fit();
-    fileData.clear();
-    const bool deleteFile = m_payloadToDisk && config.rdbDelSyncFiles &&
-                            config.savePoints.empty() && !config.appendOnly;
-    if (deleteFile) {
-        m_server.log(Server::LogNotice, "Removing the RDB file obtained from the master. This "
-                                        "replica has persistence disabled");
-        ::unlink(dumpPath.c_str());
-    }
     if (!ok) {
         if (swapdb)
             m_server.log(Server::LogNotice,
                          "MASTER <-> REPLICA sync: Discarding temporary DB in background");
-        dropLink(std::string("Failed trying to load the MASTER synchronization DB from ") +
-                 (m_payloadToDisk ? "disk" : "socket") + ": " + error);
-        return;
+        return false;
+    }
+    if (stats->rdbUsedMem) {
+        char megabytes[64];
+        std::snprintf(megabytes, sizeof megabytes, "%.2f",
+                      static_cast<double>(stats->rdbUsedMem) / (1024 * 1024));
+        m_server.log(Server::LogNotice,
+                     std::string("RDB memory usage when created ") + megabytes + " Mb");
     }
     if (swapdb) {
         // The old data is what the load replaced; like Redis, it is freed in the background.
@@ -538,7 +742,14 @@ void Replication::finishPayload()
     replaced.clear();
     for (int i = 0; i < m_server.dbCount(); ++i)
         m_server.touchAllWatchedKeys(i);
-    // Our history is the master's from here on.
+    return true;
+}
+
+// The image loaded: our history is the master's from here on, and the link carries its
+// stream (`leftover` is what already arrived of it).
+void Replication::syncLoaded(const RdbLoadStats &stats, std::string leftover)
+{
+    m_masterPrePsync = m_masterInitialOffset == -1;
     m_replid = m_masterReplid;
     m_replid2 = std::string(40, '0');
     m_secondOffset = -1;
@@ -552,8 +763,6 @@ void Replication::finishPayload()
     }
     m_server.log(Server::LogNotice, "MASTER <-> REPLICA sync: Finished with success (" +
                                         std::to_string(stats.keysLoaded) + " keys)");
-    std::string leftover;
-    leftover.swap(m_linkInput);
     adoptMasterClient(std::move(leftover));
 }
 
@@ -563,8 +772,8 @@ void Replication::adoptMasterClient(std::string leftover)
     const int fd = m_linkFd;
     m_linkFd = -1;
     m_server.loop().unwatch(fd);
-    m_payload.shrink_to_fit();
     auto client = std::make_unique<Client>(m_server.m_nextClientId++, fd);
+    client->tls = std::move(m_linkTls);
     client->isMaster = true;
     client->authenticated = true;
     client->peerAddress = m_masterHost + ":" + std::to_string(m_masterPort);
@@ -586,6 +795,7 @@ void Replication::adoptMasterClient(std::string leftover)
     }
     client->createdMs = Server::wallClockMs();
     client->lastInteractionMs = client->createdMs;
+    m_server.initReplyBuffer(*client, client->createdMs);
     const ServerConfig &config = m_server.config();
     client->parser.setLimits({config.protoMaxBulkLen, 1024 * 1024, 64 * 1024});
     auto &byFd = m_server.m_clientsByFd;
@@ -642,8 +852,6 @@ void Replication::dropLink(const std::string &why)
     closeLinkFd();
     discardPayloadFile();
     m_linkInput.clear();
-    m_payload.clear();
-    m_payload.shrink_to_fit();
     m_linkState = isReplica() ? LinkState::Connect : LinkState::None;
     if (!m_linkDownSinceMs) m_linkDownSinceMs = Server::wallClockMs();
 }

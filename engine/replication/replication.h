@@ -17,6 +17,7 @@
 // runs on the event-loop thread; no locks.
 #pragma once
 
+#include "net/tls_connection.h"
 #include "replication/replication_backlog.h"
 
 #include <cstdint>
@@ -31,6 +32,10 @@ namespace redscope::engine {
 
 class Server;
 struct Client;
+struct RdbLoadStats;
+namespace rdb {
+class Cursor;
+}
 struct CommandContext;
 
 class Replication
@@ -48,6 +53,9 @@ public:
     // ---- shared state
     bool isReplica() const { return !m_masterHost.empty(); }
     const std::string &replid() const { return m_replid; }
+    // DEBUG CHANGE-REPL-ID: a fresh random replication ID and no replid2, as Redis's
+    // changeReplicationId + clearReplicationId2 (replicas must then do a full sync).
+    void changeReplicationId();
     int64_t offset() const { return m_offset; }
     std::string infoFields(); // INFO replication, after its header
     void replyRole(CommandContext &ctx);
@@ -144,14 +152,23 @@ private:
     void linkEvent(uint32_t mask);
     void sendHandshake();
     bool handleHandshakeLine(const std::string &line);
+    bool psyncRefused(const std::string &line);
     bool disklessLoad() const;
     void receivePayload();
     void consumePayload(std::string_view bytes);
     void finishPayload();
+    void loadFromLink(std::string head);
+    bool loadSyncImage(rdb::Cursor &cursor, uint64_t totalBytes, RdbLoadStats *stats,
+                       std::string *error);
+    void syncLoaded(const RdbLoadStats &stats, std::string leftover);
     void discardPayloadFile();
     void adoptMasterClient(std::string leftover);
     void dropLink(const std::string &why);
     void closeLinkFd();
+    // The link's bytes, through m_linkTls with tls-replication yes (read drains what OpenSSL
+    // holds, so nothing waits where epoll cannot see it).
+    void sendToMaster(const std::vector<std::string> &argv);
+    ssize_t readLink(char *buffer, size_t size);
     void closeMasterLink();
     void sendAck();
 
@@ -214,20 +231,21 @@ private:
     LinkState m_linkState = LinkState::None;
     HandshakeStep m_step = HandshakeStep::Ping;
     int m_linkFd = -1;
+    std::unique_ptr<TlsConnection> m_linkTls; // tls-replication yes; the master client's after sync
     std::string m_linkInput;
     int64_t m_linkStartMs = 0; // connect or last payload progress
     int64_t m_lastIoMs = 0;    // master_last_io_seconds_ago
     int64_t m_linkDownSinceMs = 0;
     uint64_t m_masterClientId = 0;
-    std::string m_masterReplid; // +FULLRESYNC's id, set once the payload loads
-    int64_t m_masterInitialOffset = 0;
-    int64_t m_payloadSize = -1; // $<len>, or -1 for EOF payloads
+    std::string m_masterReplid;        // +FULLRESYNC's id, set once the payload loads
+    int64_t m_masterInitialOffset = 0; // -1 after SYNC: the master gave no offset
+    bool m_masterPrePsync = false;     // synced with SYNC: no REPLCONF ACK every second
+    int64_t m_payloadSize = -1;        // $<len>, or -1 for EOF payloads
     std::string m_payloadMark;
     int64_t m_payloadRead = 0;    // payload bytes received (master_sync_read_bytes)
-    bool m_payloadToDisk = false; // repl-diskless-load: a temp file rather than m_payload
+    bool m_payloadToDisk = false; // repl-diskless-load: a temp file rather than the parser
     int m_payloadFileFd = -1;
     std::string m_payloadTempPath;
-    std::string m_payload;
     std::string m_payloadTail; // an EOF payload's last 40 bytes, which may be its mark
     int64_t m_lastAckMs = 0;
     bool m_ackRequested = false;

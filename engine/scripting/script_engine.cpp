@@ -468,6 +468,7 @@ ScriptEngine::ScriptEngine(Server &server)
     : m_server(server)
 {
     m_client = std::make_unique<Client>(UINT64_MAX, -1);
+    m_client->reply.setLayoutPieces(nullptr); // its output is read here, never placed or written
     m_client->peerAddress = "lua";
     m_client->scriptClient = true;
     m_client->inMulti = true; // blocking commands answer at once, as inside MULTI

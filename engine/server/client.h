@@ -6,11 +6,14 @@
 // event-loop iteration, so a pipeline of 10,000 commands costs one write, not 10,000.
 #pragma once
 
+#include "net/tls_connection.h"
+#include "server/reply_buffer.h"
 #include "server/tracking.h"
 #include "protocol/reply_writer.h"
 #include "protocol/request_parser.h"
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -31,11 +34,17 @@ struct QueuedCommand
 
 struct Client
 {
-    Client(uint64_t id, int fd) : id(id), fd(fd), reply(&output) {}
+    Client(uint64_t id, int fd) : id(id), fd(fd), reply(&output)
+    {
+        reply.setLayoutPieces(&replyLayout.pieces);
+    }
 
     uint64_t id;
     int fd;
     bool isUnixSocket = false;
+    // A client of the tls-port listener, or a replication link with tls-replication yes:
+    // every read and write goes through it (null on plain sockets).
+    std::unique_ptr<TlsConnection> tls;
     std::string peerAddress; // "ip:port" or "/path.sock:0"
     std::string localAddress;
     std::string name;
@@ -46,11 +55,8 @@ struct Client
     std::string output;     // replies not yet written
     size_t outputSent = 0;  // bytes of `output` already written
     ReplyWriter reply;
-    // The reply buffer's size (server/reply_buffer.cpp): the most `output` held since
-    // outputPeakResetMs (CLIENT LIST rbp), and its capacity when last seen.
-    uint64_t outputPeak = 0;
-    int64_t outputPeakResetMs = 0;
-    size_t replyCapacity = 0;
+    // Where Redis would hold `output`: buffer or reply list (server/reply_buffer.h).
+    ReplyLayout replyLayout;
     int64_t outputSoftLimitSince = 0; // unix s when output went over the soft limit, 0: not
 
     int dbIndex = 0;
@@ -68,6 +74,14 @@ struct Client
     bool replySkipThis = false;
     bool closeNow = false;        // killed: close without flushing
     bool pendingWrite = false;    // in the server's list of clients to flush
+    // io-threads: waiting for the threaded read phase; what the last threaded phase did with
+    // this client (read: IoRead, write: SendResult); the status of the first request
+    // the I/O thread parsed after reading (processInput takes it instead of parsing again).
+    bool pendingRead = false;
+    enum class IoRead : uint8_t { Data, Nothing, Closed };
+    uint8_t ioOutcome = 0;
+    bool hasParsedAhead = false;
+    RequestParser::Status parsedAhead = RequestParser::Status::NeedMore;
     bool monitor = false;
 
     int64_t createdMs = 0;

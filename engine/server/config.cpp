@@ -90,6 +90,12 @@ Param boolParam(const char *name, bool ServerConfig::*member, bool runtime = tru
             [member](const ServerConfig &c) { return std::string(c.*member ? "yes" : "no"); }};
 }
 
+Param hidden(Param param)
+{
+    param.isHidden = true;
+    return param;
+}
+
 Param intParam(const char *name, int64_t ServerConfig::*member, int64_t lo, int64_t hi,
                bool runtime = true)
 {
@@ -923,6 +929,7 @@ std::vector<Param> buildTable()
         stringParam("ignore-warnings", &C::ignoreWarnings),
         boolParam("crash-log-enabled", &C::crashLogEnabled),
         boolParam("crash-memcheck-enabled", &C::crashMemcheckEnabled),
+        hidden(boolParam("use-exit-on-panic", &C::useExitOnPanic)),
         boolParam("disable-thp", &C::disableThp, false),
         // -- memory --
         activeDefragParam(),
@@ -951,6 +958,7 @@ std::vector<Param> buildTable()
         boolParam("no-appendfsync-on-rewrite", &C::noAppendfsyncOnRewrite),
         boolParam("rdb-del-sync-files", &C::rdbDelSyncFiles),
         boolParam("rdb-save-incremental-fsync", &C::rdbSaveIncrementalFsync),
+        hidden(intParam("rdb-key-save-delay", &C::rdbKeySaveDelay, INT32_MIN, INT32_MAX)),
         // -- access control, tracking, shutdown, modules, RESTORE --
         enumParam("acl-pubsub-default", &C::aclPubsubDefault, {"allchannels", "resetchannels"}),
         intParam("tracking-table-max-keys", &C::trackingTableMaxKeys, 0, INT64_MAX),

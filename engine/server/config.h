@@ -82,6 +82,9 @@ struct ServerConfig
     std::vector<SavePoint> savePoints{{3600, 1}, {300, 100}, {60, 10000}};
     std::string dbFilename = "dump.rdb";
     bool rdbCompression = true;
+    // rdb-key-save-delay (a hidden test knob, as in Redis): µs slept after each key an RDB
+    // save writes (negative: busy-waited), so a test can watch a child while it runs.
+    int64_t rdbKeySaveDelay = 0;
     bool rdbChecksum = true;
     // stop-writes-on-bgsave-error: with save points set, a failed background save refuses
     // writes (and PING) with MISCONF until a save succeeds.
@@ -178,8 +181,8 @@ struct ServerConfig
     std::string configFile;
 
     // -- The rest of Redis 7.0's parameters (issue 21), with its defaults --
-    // TLS (server/tls_config.h): validated with OpenSSL when TLS is switched on; the engine
-    // has no TLS listener, so tls-port and tls-replication stay 0/no (see there).
+    // TLS (server/tls_config.h, server/tls_listener.cpp): the tls-port listener and, with
+    // tls-replication yes, the replication links.
     int64_t tlsPort = 0;
     std::string tlsCertFile, tlsKeyFile, tlsKeyFilePass, tlsClientCertFile, tlsClientKeyFile,
         tlsClientKeyFilePass, tlsDhParamsFile, tlsCaCertFile, tlsCaCertDir, tlsProtocols,
@@ -206,10 +209,11 @@ struct ServerConfig
     bool clusterAllowPubsubshardWhenDown = true;
     int64_t clusterReplicaValidityFactor = 10, clusterMigrationBarrier = 1;
     int64_t clusterLinkSendbufLimit = 0;
-    // Process: one thread serves everything (io-threads is accepted as a start-up value, as
-    // redis-server accepts it, and INFO reports io_threads_active:0); the process title and
-    // the OOM score are applied (server/process_settings.h); CPU lists, syslog and the banner
-    // are stored for CONFIG GET.
+    // Process: io-threads (a start-up value, as in redis-server) starts that many - 1 I/O
+    // threads that share the reply writes, and with io-threads-do-reads the reads, of busy
+    // iterations (server/io_threads.h); the process title, the
+    // OOM score and the CPU lists are applied (server/process_settings.h), syslog too
+    // (server/log_syslog.h); the banner is stored for CONFIG GET.
     int64_t ioThreads = 1;
     bool ioThreadsDoReads = false;
     std::string serverCpulist, bioCpulist, aofRewriteCpulist, bgsaveCpulist;
@@ -226,6 +230,7 @@ struct ServerConfig
     std::string bindSourceAddr;
     std::string ignoreWarnings;
     bool crashLogEnabled = true, crashMemcheckEnabled = true;
+    bool useExitOnPanic = false; // hidden, as in Redis: a panic exits with 1 instead of abort()
     bool disableThp = true;
     // Memory: active defragmentation needs Redis's patched jemalloc, so `activedefrag yes` is
     // refused as Debian's redis-server refuses it; its tuning values are stored.
@@ -280,6 +285,9 @@ public:
         // Redis's sensitive configs (passwords): CONFIG SET shows their value as
         // "(redacted)" in SLOWLOG.
         bool isSensitive = false;
+        // Redis's hidden configs (test knobs): CONFIG GET answers only to the exact name,
+        // never to a pattern.
+        bool isHidden = false;
         // Redis's "apply" step: run by CONFIG SET on the whole new configuration once every
         // pair parsed (TLS settings are checked together, not one file at a time); false
         // refuses the call with the reply's message and a line for the log. Empty for most.

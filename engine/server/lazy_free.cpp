@@ -2,7 +2,10 @@
 // wrapped in closures that own the value.
 #include "server/lazy_free.h"
 
+#include "server/process_settings.h"
+
 #include <memory>
+#include <pthread.h>
 
 namespace redscope::engine {
 
@@ -64,7 +67,7 @@ void LazyFree::push(std::function<void()> job, uint64_t objects)
 {
     {
         std::lock_guard lock(m_mutex);
-        if (!m_thread.joinable()) m_thread = std::thread(&LazyFree::run, this);
+        if (!m_thread.joinable()) m_thread = std::thread(&LazyFree::run, this, m_cpuList);
         m_jobs.emplace_back(std::move(job), objects);
         m_pending += objects;
     }
@@ -77,8 +80,11 @@ void LazyFree::drain()
     m_idle.wait(lock, [this] { return m_jobs.empty() && !m_busy; });
 }
 
-void LazyFree::run()
+void LazyFree::run(const std::string &cpuList)
 {
+    // Named and pinned as Redis's lazy-free bio thread (top -H, bio_cpulist).
+    pthread_setname_np(pthread_self(), "bio_lazy_free");
+    applyBackgroundCpuList(cpuList);
     std::unique_lock lock(m_mutex);
     while (true) {
         m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });

@@ -19,6 +19,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace redscope::engine {
@@ -39,6 +40,8 @@ public:
     uint64_t pending() const { return m_pending.load(); }
     uint64_t freed() const { return m_freed.load(); }
     void resetFreed() { m_freed.store(0); }
+    // bio_cpulist: the thread pins itself to it when it starts (set before the first free).
+    void setCpuList(std::string list) { m_cpuList = std::move(list); }
     // Blocks until the queue is empty (tests, DEBUG RELOAD-style callers).
     void drain();
 
@@ -47,12 +50,13 @@ public:
 
 private:
     void push(std::function<void()> job, uint64_t objects);
-    void run();
+    void run(const std::string &cpuList); // a copy: setCpuList runs on the main thread
 
     std::mutex m_mutex;
     std::condition_variable m_wake, m_idle;
     std::deque<std::pair<std::function<void()>, uint64_t>> m_jobs;
     std::thread m_thread;
+    std::string m_cpuList;
     bool m_stopping = false;
     bool m_busy = false;
     std::atomic<uint64_t> m_pending{0};

@@ -5,8 +5,9 @@
 // output is queued for the client: at the hard limit it is disconnected at once, at the soft
 // limit once it has stayed over it for more than soft-seconds. Its pending output is dropped.
 //
-// What is counted is the output not yet written to the socket; the kernel's socket buffer
-// comes on top, as it does for Redis.
+// What is counted is Redis's omem: the reply list's blocks (server/reply_buffer.h), not the
+// reply buffer (up to 16 KiB, always there); for a replica, its output not yet written. The
+// kernel's socket buffer comes on top, as it does for Redis.
 #include "server/server.h"
 
 namespace redscope::engine {
@@ -23,7 +24,9 @@ bool Server::outputBufferLimitReached(Client &client)
                                                                    : ObufNormal;
     const OutputBufferLimit &limit = m_config.outputBufferLimits[limitClass];
     if (limit.hardBytes == 0 && limit.softBytes == 0) return false;
-    int64_t pending = static_cast<int64_t>(client.output.size() - client.outputSent);
+    const int64_t pending = static_cast<int64_t>(
+        limitClass == ObufReplica ? client.output.size() - client.outputSent
+                                  : client.replyLayout.outputMemory());
     bool hard = limit.hardBytes && pending >= limit.hardBytes;
     bool soft = limit.softBytes && pending >= limit.softBytes;
     if (soft) {

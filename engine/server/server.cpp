@@ -10,34 +10,41 @@
 #include "persistence/persistence.h"
 #include "replication/replication.h"
 #include "scripting/script_engine.h"
+#include "server/crash_report.h"
 #include "server/eviction.h"
+#include "server/log_syslog.h"
+#include "server/migrate_cache.h"
 #include "server/tls_config.h"
 #include "util/strings.h"
 
 #include <algorithm>
 #include <chrono>
 #include <csignal>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace redscope::engine {
 
-Server::Server() : m_random(std::random_device{}())
+Server::Server()
+    : m_random(std::random_device{}())
 {
     static const char hex[] = "0123456789abcdef";
-    for (int i = 0; i < 40; ++i) m_runId += hex[m_random() % 16];
+    for (int i = 0; i < 40; ++i)
+        m_runId += hex[m_random() % 16];
     m_persistence = std::make_unique<Persistence>(*this);
     m_replication = std::make_unique<Replication>(*this);
     m_evictor = std::make_unique<Evictor>(*this);
     m_tracking = std::make_unique<Tracking>(*this);
+    m_migrateSockets = std::make_unique<MigrateSocketCache>();
 }
 
 Server::~Server()
 {
-    m_scripting.reset(); // closes the Lua interpreters while the server is whole
+    m_scripting.reset();   // closes the Lua interpreters while the server is whole
     m_replication.reset(); // its child and sockets, while the loop still exists
     for (auto &entry : m_clients) {
         m_loop.unwatch(entry.second->fd);
@@ -63,18 +70,19 @@ int64_t Server::wallClockUs()
 bool Server::init(const ServerConfig &config, std::string *error)
 {
     m_config = config;
+    openSyslog(m_config); // syslog-enabled yes: before anything is logged, as Redis does
     if (!m_loop.valid()) {
         *error = "Could not create the event loop (epoll)";
         return false;
     }
-    // What redis-server would start and the engine does not run: a cluster node, a TLS
-    // listener (server/tls_config.h). Refused rather than started as something else.
+    // What redis-server would start and the engine does not run: a cluster node. Refused
+    // rather than started as something else.
     if (m_config.clusterEnabled) {
         *error = "cluster-enabled yes: this server is not a Redis Cluster node; run it with "
                  "cluster-enabled no";
         return false;
     }
-    if (std::string why; !checkTlsConfig(m_config, &why)) {
+    if (std::string why; !buildTlsContexts(m_config, &m_tls, &why)) {
         *error = "TLS: " + why;
         return false;
     }
@@ -97,21 +105,24 @@ bool Server::init(const ServerConfig &config, std::string *error)
     m_startTimeMs = wallClockMs();
     if (!initAccessControl(error)) return false;
     lastSaveTime = static_cast<uint64_t>(m_startTimeMs / 1000);
-    if (!listenTcp(error) || !listenUnix(error)) {
+    if (!listenTcp(error) || !listenUnix(error) || !listenTls(error)) {
         closeListeners();
         return false;
     }
-    if (m_config.port == 0 && m_config.unixSocket.empty()) {
+    if (m_config.port == 0 && m_config.unixSocket.empty() && m_config.tlsPort == 0) {
         *error = "Neither TCP (port) nor a Unix socket is configured";
         return false;
     }
     // Load the RDB/AOF before serving; a bad file refuses the start, never half-loads.
     if (!m_persistence->loadAtStartup(error)) {
+        loadFailedFile = m_persistence->startupFile();
         closeListeners();
         return false;
     }
     for (int fd : m_listenFds)
         m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
+    for (int fd : m_tlsListenFds)
+        m_loop.watch(fd, EventLoop::Readable, &Server::onTlsAccept, this);
     m_effectiveHz = m_config.hz;
     m_cronTimer = m_loop.addTimer(1000 / m_effectiveHz, &Server::onCron, this);
     m_loop.setBeforeSleep(&Server::onBeforeSleep, this);
@@ -120,6 +131,7 @@ bool Server::init(const ServerConfig &config, std::string *error)
     m_loopTimeMs = wallClockMs();
     m_replication->start();
     m_usedMemoryStartup = m_usedMemoryPeak = usedMemoryEstimate();
+    startIoThreads(); // io-threads > 1 (networking.cpp)
     return true;
 }
 
@@ -137,7 +149,17 @@ void Server::run()
     m_persistence->onShutdown(); // final save / AOF fsync on a clean stop
 }
 
-void Server::requestShutdown() { m_loop.stop(); }
+void Server::requestShutdown()
+{
+    m_loop.stop();
+}
+
+void Server::endConnections()
+{
+    for (auto &entry : m_clients)
+        ::shutdown(entry.second->fd, SHUT_RDWR); // closed by the destructor
+    closeListeners();
+}
 
 void Server::requestShutdownBySignal(int signal)
 {
@@ -145,11 +167,16 @@ void Server::requestShutdownBySignal(int signal)
     m_loop.stop();
 }
 
-void Server::onCron(EventLoop &, void *context) { static_cast<Server *>(context)->cron(); }
+void Server::onCron(EventLoop &, void *context)
+{
+    static_cast<Server *>(context)->cron();
+}
 
 void Server::onBeforeSleep(EventLoop &, void *context)
 {
     auto *server = static_cast<Server *>(context);
+    // io-threads-do-reads: the reads postponed by this iteration's events, then their commands.
+    if (!server->m_pendingReads.empty()) server->readPendingThreaded();
     server->serveReadyKeys();
     server->resumePausedClients();
     server->evictClients();
@@ -168,6 +195,12 @@ void Server::onAfterSleep(EventLoop &, void *context)
 
 void Server::cron()
 {
+    if (cronPaused) {
+        // As Redis's serverCron under DEBUG PAUSE-CRON: no work, the next tick as usual.
+        m_loop.removeTimer(m_cronTimer);
+        m_cronTimer = m_loop.addTimer(1000 / m_effectiveHz, &Server::onCron, this);
+        return;
+    }
     int64_t now = wallClockMs();
     // Active expiry: a slice of the budget per call, rotating over the databases. At hz 10
     // and active-expire-effort 1 at most 25 ms a second; each step of effort adds 8%, as
@@ -212,6 +245,7 @@ void Server::cron()
     usedMemoryPeak();
     m_persistence->cron();
     m_replication->cron();
+    m_migrateSockets->closeIdle(now / 1000);
     // Keep the cron period in step with CONFIG SET hz and the number of clients.
     m_effectiveHz = std::max<int64_t>(m_config.hz, 1);
     if (m_config.dynamicHz) {
@@ -237,6 +271,7 @@ void Server::rehashActively(Database &database)
 
 void Server::applyLazyFreeConfig()
 {
+    m_lazyFree->setCpuList(m_config.bioCpulist);
     for (auto &database : m_dbs) {
         database->expiredValuesTo = m_config.lazyfreeLazyExpire ? m_lazyFree.get() : nullptr;
         database->replacedValuesTo = m_config.lazyfreeLazyServerDel ? m_lazyFree.get() : nullptr;
@@ -360,7 +395,10 @@ size_t Server::clientsMemory() const
 
 size_t Server::clientMemory(const Client &client)
 {
-    return sizeof(Client) + client.input.capacity() + client.output.capacity();
+    // As Redis's tot-mem: the reply buffer's size and the reply list (omem), not the string's
+    // capacity, which may keep the room of the last big reply until the cron trims it.
+    return sizeof(Client) + client.input.capacity() + client.replyLayout.bufSize +
+           client.replyLayout.outputMemory();
 }
 
 size_t Server::usedMemoryPeak()
@@ -385,10 +423,13 @@ void Server::log(int level, const std::string &message)
     for (int i = 0; i < 5; ++i)
         if (m_config.logLevel == names[i]) threshold = configured[i];
     if (level < threshold) return;
+    if (m_config.syslogEnabled) sendToSyslog(level, message);
     char stamp[64];
     auto now = std::chrono::system_clock::now();
     std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    int ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000);
+    int ms = static_cast<int>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000);
     std::tm local{};
     localtime_r(&seconds, &local);
     std::strftime(stamp, sizeof stamp, "%d %b %Y %H:%M:%S", &local);
@@ -614,7 +655,8 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
         return;
     }
     // READONLY (a replica), MASTERDOWN (stale data refused), NOREPLICAS (min-replicas-*).
-    if (std::string refused = m_replication->refusal(client, spec->flags, isWriteCommand(client, *spec));
+    if (std::string refused =
+            m_replication->refusal(client, spec->flags, isWriteCommand(client, *spec));
         !refused.empty()) {
         rejectCommand(*this, client, spec, refused);
         return;
@@ -637,13 +679,13 @@ void Server::processCommand(Client &client, std::span<const std::string_view> ar
     }
     if (client.inMulti && !isTransactionControl(*spec)) {
         if (spec->flags & CmdNoMulti) {
-            rejectCommand(*this, client, spec,
-                          "ERR Command not allowed inside a transaction");
+            rejectCommand(*this, client, spec, "ERR Command not allowed inside a transaction");
             return;
         }
         QueuedCommand queued{spec, {}};
         queued.argv.reserve(argv.size());
-        for (std::string_view arg : argv) queued.argv.emplace_back(arg);
+        for (std::string_view arg : argv)
+            queued.argv.emplace_back(arg);
         client.multiQueue.push_back(std::move(queued));
         client.reply.status("QUEUED");
         return;
@@ -670,11 +712,17 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
     size_t outputBefore = client.output.size();
     uint64_t errorsBefore = m_stats.totalErrorReplies;
     uint64_t dirtyBefore = m_stats.dirty;
+    const Client *outerClient = runningClient; // a script's commands run inside EVAL's
+    const std::span<const std::string_view> outerArgv = runningArgv;
+    runningClient = &client;
+    runningArgv = argv;
     spec.handler(ctx);
+    runningClient = outerClient;
+    runningArgv = outerArgv;
     int64_t elapsedUs = std::max<int64_t>(0, wallClockUs() - startUs);
     // Read-only scripts are read-only commands, but (as in Redis) only the commands they run
-    // have their keys remembered.
-    if (client.tracking.on && (spec.flags & CmdReadOnly) && spec.handler != cmdEvalRo &&
+    // have their keys remembered, for the script's caller.
+    if (m_tracking->trackingClients() > 0 && spec.handler != cmdEvalRo &&
         spec.handler != cmdEvalshaRo && spec.handler != cmdFcallRo)
         m_tracking->rememberKeys(client, spec, argv);
 
@@ -704,9 +752,12 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
         feedMonitors(client, argv, client.dbIndex);
 
     // The argv copy is only made when something (the AOF, replicas) consumes the stream.
-    if (m_stats.dirty != dirtyBefore && commandStreamWanted()) {
+    // Only a rise counts, as Redis's call(): SAVE, DEBUG RELOAD and DEBUG LOADAOF reset the
+    // counter and are not propagated.
+    if (m_stats.dirty > dirtyBefore && commandStreamWanted()) {
         if (ctx.m_propagationRewritten) {
-            for (const auto &rewritten : ctx.m_propagate) propagate(client.dbIndex, rewritten);
+            for (const auto &rewritten : ctx.m_propagate)
+                propagate(client.dbIndex, rewritten);
         } else if (!propagationCapture && !m_persistence->wantsCommandStream()) {
             m_replication->feed(client.dbIndex, argv); // replicas only: no copy of argv
         } else {
@@ -725,7 +776,8 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
         // Like Redis: at most 32 arguments, each cut at 128 bytes.
         for (size_t i = 0; i < argv.size() && i < 32; ++i) {
             if (i == 31 && argv.size() > 32) {
-                entry.argv.push_back("... (" + std::to_string(argv.size() - 31) + " more arguments)");
+                entry.argv.push_back("... (" + std::to_string(argv.size() - 31) +
+                                     " more arguments)");
                 break;
             }
             if (std::find(ctx.m_redactedArgs.begin(), ctx.m_redactedArgs.end(), i) !=
@@ -741,9 +793,11 @@ void Server::callTimed(Client &client, const CommandSpec &spec,
         entry.peer = client.peerAddress;
         entry.clientName = client.name;
         m_slowlog.push_front(std::move(entry));
-        while (static_cast<int64_t>(m_slowlog.size()) > m_config.slowlogMaxLen) m_slowlog.pop_back();
+        while (static_cast<int64_t>(m_slowlog.size()) > m_config.slowlogMaxLen)
+            m_slowlog.pop_back();
     }
-    if (m_config.latencyMonitorThreshold > 0 && elapsedUs / 1000 >= m_config.latencyMonitorThreshold)
+    if (m_config.latencyMonitorThreshold > 0 &&
+        elapsedUs / 1000 >= m_config.latencyMonitorThreshold)
         recordLatency((spec.flags & CmdFast) ? "fast-command" : "command", elapsedUs / 1000);
 }
 
@@ -777,14 +831,18 @@ void Server::feedMonitors(const Client &client, std::span<const std::string_view
             if (c == '"' || c == '\\') {
                 line += '\\';
                 line += static_cast<char>(c);
-            } else if (c == '\n') line += "\\n";
-            else if (c == '\r') line += "\\r";
-            else if (c == '\t') line += "\\t";
+            } else if (c == '\n')
+                line += "\\n";
+            else if (c == '\r')
+                line += "\\r";
+            else if (c == '\t')
+                line += "\\t";
             else if (c < 32 || c >= 127) {
                 char hex[8];
                 std::snprintf(hex, sizeof hex, "\\x%02x", c);
                 line += hex;
-            } else line += static_cast<char>(c);
+            } else
+                line += static_cast<char>(c);
         }
         line += '"';
     }
@@ -810,12 +868,23 @@ void Server::propagate(int dbIndex, const std::vector<std::string> &argv)
     m_replication->feed(dbIndex, argv);
 }
 
-void Server::panic(const std::string &why)
+void Server::panic(const std::string &why, const char *file, int line)
 {
-    log(LogWarning, "------------------------------------------------");
-    log(LogWarning, "PANIC: " + why);
-    log(LogWarning, "------------------------------------------------");
-    if (abortOnPanic) std::abort();
+    writePanicReport(*this, why, file, line);
+    if (abortOnPanic) {
+        if (m_config.useExitOnPanic) std::exit(1);
+        removeCrashHandlers(); // the abort is this panic's, already reported
+        std::abort();
+    }
+    haltEmbedded(why);
+}
+
+void Server::haltEmbedded(const std::string &why)
+{
+    if (endCause != EndCause::Panic) {
+        endCause = EndCause::Panic;
+        endDetail = why;
+    }
     m_persistence->setShutdownSave(Persistence::ShutdownSave::NoSave);
     m_loop.stop();
 }

@@ -9,11 +9,15 @@
 #include "commands/command_table.h"
 #include "net/event_loop.h"
 #include "server/acl.h"
-#include "server/config.h"
-#include "server/lazy_free.h"
 #include "server/client.h"
+#include "server/config.h"
+#include "server/io_threads.h"
+#include "server/lazy_free.h"
+#include "server/tls_config.h"
 #include "storage/database.h"
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -30,9 +34,13 @@ namespace redscope::engine {
 
 struct CommandContext;
 class Evictor;
+class MigrateSocketCache;
 class Persistence;
 class Replication;
 class ScriptEngine;
+
+// What a write to a client's socket did with its replies (server/networking.cpp).
+enum class SendResult : uint8_t { Drained, Partial, Failed };
 
 struct ServerStats
 {
@@ -48,6 +56,9 @@ struct ServerStats
     uint64_t netReplOutputBytes = 0;
     uint64_t readsProcessed = 0;  // read() calls that returned data
     uint64_t writesProcessed = 0; // send() calls that wrote
+    // io-threads: clients whose read or reply write a threaded phase did (INFO stats).
+    uint64_t ioThreadedReadsProcessed = 0;
+    uint64_t ioThreadedWritesProcessed = 0;
     // Active expiry: a moving average of the share of sampled keys found expired (as Redis
     // weighs it, 5% new), cycles the time budget ended, time spent.
     double expiredStalePerc = 0;
@@ -64,12 +75,12 @@ struct ServerStats
     uint64_t netOutputBytes = 0;
     uint64_t pubsubMessages = 0;
     uint64_t totalErrorReplies = 0;
-    uint64_t unexpectedErrorReplies = 0; // errors our master's stream got (INFO stats)
+    uint64_t unexpectedErrorReplies = 0;   // errors our master's stream got (INFO stats)
     uint64_t dumpPayloadSanitizations = 0; // packed blobs loaded under sanitize-dump-payload
     // The clients' reply buffers resized (server/reply_buffer.cpp).
     uint64_t replyBufferShrinks = 0;
     uint64_t replyBufferExpands = 0;
-    uint64_t dirty = 0; // changes since the last successful save
+    uint64_t dirty = 0;                         // changes since the last successful save
     std::map<std::string, uint64_t> errorCodes; // "ERR", "WRONGTYPE": errorstats
     // Instantaneous ops/s: samples of commandsProcessed taken by the cron.
     std::vector<std::pair<int64_t, uint64_t>> opsSamples;
@@ -97,12 +108,22 @@ public:
 
     // Binds listeners; false with a message if a socket cannot be created.
     bool init(const ServerConfig &config, std::string *error);
-    void run();           // on the loop thread until shutdown
+    void run();             // on the loop thread until shutdown
     void requestShutdown(); // thread-safe
     // From a SIGINT/SIGTERM handler (async-signal-safe): the shutdown then saves or not as
     // shutdown-on-sigint / shutdown-on-sigterm say.
     void requestShutdownBySignal(int signal);
     void closeListeners();
+    // After run() returned: every client sees its connection end and no new one is taken
+    // (the embedded engine's Server outlives its loop until EmbeddedServer::stop(); its
+    // clients must not wait on a loop that stopped on a panic or SHUTDOWN).
+    void endConnections();
+    // CONFIG SET of tls-* (server/tls_listener.cpp): new contexts from the current config,
+    // and the tls-port listener moved when it changed; on failure the old ones stay, with
+    // the parameter to blame and Redis's reply.
+    bool applyTlsConfig(const ServerConfig &before, std::string *failedName, std::string *error);
+    // The context our outgoing replication link uses with tls-replication yes.
+    SSL_CTX *tlsClientContext() const { return m_tls.client.get(); }
 
     ServerConfig &config() { return m_config; }
     HashLimits hashLimits() const
@@ -112,6 +133,11 @@ public:
     }
     // list-max-listpack-size, the fill new lists take (storage/packed_list.h).
     int listFill() const { return static_cast<int>(m_config.listMaxListpackSize); }
+    // list-compress-depth, which a list takes when it is created (clamped by PackedList).
+    int listCompressDepth() const
+    {
+        return static_cast<int>(std::min<int64_t>(m_config.listCompressDepth, INT32_MAX));
+    }
     // zset-max-listpack-entries / -value as the sorted sets take them.
     ZsetLimits zsetLimits() const
     {
@@ -128,6 +154,8 @@ public:
     std::mt19937_64 &random() { return m_random; }
 
     int boundTcpPort() const { return m_boundPort; }
+    // io-threads > 1 and enough clients with replies to send (INFO io_threads_active).
+    bool ioThreadsActive() const { return m_ioThreadsActive; }
     const std::string &unixSocketPath() const { return m_config.unixSocket; }
     const std::string &runId() const { return m_runId; }
     int64_t startTimeMs() const { return m_startTimeMs; }
@@ -140,7 +168,10 @@ public:
     int64_t loopTimeMs() const { return m_loopTimeMs; }
 
     // Clients.
-    const std::unordered_map<uint64_t, std::unique_ptr<Client>> &clients() const { return m_clients; }
+    const std::unordered_map<uint64_t, std::unique_ptr<Client>> &clients() const
+    {
+        return m_clients;
+    }
     Client *clientById(uint64_t id);
     void scheduleClose(Client &client); // closes at the end of the loop iteration
     void queueWrite(Client &client);
@@ -219,10 +250,14 @@ public:
     void unpauseClients();
     bool mustWaitForPause(const Client &client, const CommandSpec &spec) const;
     bool activeExpireEnabled = true; // DEBUG SET-ACTIVE-EXPIRE
+    bool cronPaused = false;         // DEBUG PAUSE-CRON: the cron ticks and does nothing
 
     // Pub/sub registry (pubsub.cpp).
     size_t publish(std::string_view channel, std::string_view message);
-    std::unordered_map<std::string, std::vector<Client *>> &channelSubscribers() { return m_channels; }
+    std::unordered_map<std::string, std::vector<Client *>> &channelSubscribers()
+    {
+        return m_channels;
+    }
     std::map<std::string, std::vector<Client *>> &patternSubscribers() { return m_patterns; }
     std::unordered_map<std::string, std::vector<Client *>> &shardChannelSubscribers()
     {
@@ -273,6 +308,13 @@ public:
     void noteFork(std::chrono::steady_clock::time_point started);
     // One client's share of it: CLIENT LIST's tot-mem, what client eviction compares.
     static size_t clientMemory(const Client &client);
+    // DEBUG REPLYBUFFER (server/reply_buffer.cpp): peak-reset-time in ms (negative: never),
+    // its default back, resizing on or off; INFO clients' recent largest buffers.
+    void setReplyBufferPeakResetTime(int64_t ms);
+    void resetReplyBufferPeakResetTime();
+    void setReplyBufferResizing(bool on) { m_replyResizing = on; }
+    size_t recentMaxInputBuffer() const;
+    size_t recentMaxOutputBuffer() const;
     // The process's resident set from /proc/self/statm (Linux), which INFO memory and
     // MEMORY STATS compare the estimate with (fragmentation ratio).
     static size_t residentSetBytes();
@@ -284,6 +326,8 @@ public:
     // maxmemory, eviction and per-key access data (server/eviction.cpp).
     Evictor &evictor() { return *m_evictor; }
     Tracking &tracking() { return *m_tracking; }
+    // MIGRATE's cached links to its targets (server/migrate_cache.h).
+    MigrateSocketCache &migrateSockets() { return *m_migrateSockets; }
     // client-output-buffer-limit (server/output_limits.cpp): true when the client's pending
     // output broke its class's limit; it is then scheduled to close, its output dropped.
     bool outputBufferLimitReached(Client &client);
@@ -301,11 +345,30 @@ public:
     void log(int level, const std::string &message);
     enum LogLevel { LogDebug = 0, LogVerbose = 1, LogNotice = 2, LogWarning = 3 };
     // A replica that can no longer apply its master's stream faithfully stops, as Redis
-    // panics: logged, then the process aborts. Inside the app (abortOnPanic false: the
+    // panics: a crash report in the log (server/crash_report.h), then the process aborts (or
+    // exits with status 1 under use-exit-on-panic). Inside the app (abortOnPanic false: the
     // embedded engine) the engine's loop stops without saving instead of taking the program
-    // with it. Callers stop processing the client that caused it.
-    void panic(const std::string &why);
+    // with it. Callers stop processing the client that caused it. `file` and `line` are the
+    // report's file:line, the caller's (builtins rather than std::source_location, which
+    // Debian 12's clang 14, the fuzz build's compiler, cannot compile with libstdc++ 12).
+    void panic(const std::string &why, const char *file = __builtin_FILE(),
+               int line = __builtin_LINE());
     bool abortOnPanic = true;
+    // Why run() returned, for the embedded engine's owner (EmbeddedServer::stopReport): its
+    // owner's stop (the default), SHUTDOWN (detail: the command as given), or a panic (detail:
+    // its message; the first one counts). Written on the loop thread before run() returns.
+    enum class EndCause { Stop, Shutdown, Panic };
+    EndCause endCause = EndCause::Stop;
+    std::string endDetail;
+    // init() refused a file it could not load: the RDB file, or the AOF directory.
+    std::string loadFailedFile;
+    // The embedded engine's end after a panic or DEBUG SEGFAULT: the loop stops, no save;
+    // `why` becomes the stop report's detail (the first panic counts).
+    void haltEmbedded(const std::string &why);
+    // The client whose command call() is running and its arguments (nullptr between
+    // commands): the crash report's CURRENT CLIENT INFO.
+    const Client *runningClient = nullptr;
+    std::span<const std::string_view> runningArgv;
 
 private:
     friend struct NetworkHandlers;
@@ -324,20 +387,45 @@ private:
 
     bool listenTcp(std::string *error);
     bool listenUnix(std::string *error);
-    void acceptClient(int listenFd, bool isUnix);
+    bool openTcpListeners(int64_t port, std::vector<int> *fds, std::string *error);
+    void acceptClient(int listenFd, bool isUnix, bool tls = false);
+    // The tls-port listener and its clients' events (server/tls_listener.cpp).
+    bool listenTls(std::string *error);
+    void closeTlsListeners();
+    static void onTlsAccept(EventLoop &loop, int fd, void *context, uint32_t mask);
+    void tlsClientEvent(Client &client, uint32_t mask);
+    ssize_t readTls(Client &client, size_t chunk);
     void readFromClient(Client &client);
     void processInput(Client &client);
     bool writeToClient(Client &client);
     void freeClient(Client &client);
     void flushPendingWrites();
     void freeClosedClients();
+    // After bytes were appended to the query buffer: limit check, then the commands.
+    void inputArrived(Client &client);
+    // A write's outcome on the main thread: event interest, buffer release, closing.
+    // Returns false when the client was closed.
+    bool finishWrite(Client &client, SendResult result);
+    // io-threads (server/io_threads.h; the phases are in networking.cpp).
+    struct IoSlot
+    {
+        std::vector<char> readBuffer;
+        uint64_t inputBytes = 0, outputBytes = 0, replOutputBytes = 0, reads = 0, writes = 0;
+    };
+    void startIoThreads();
+    bool postponeRead(Client &client);
+    void readPendingThreaded();
+    bool flushPendingWritesThreaded();
+    void addIoCounters();
+    static void threadedRead(void *context, int slot, Client &client);
+    static void threadedWrite(void *context, int slot, Client &client);
     void cron();
     void handleClientTimeouts(int64_t nowMs);
     // The clients' reply buffer sizes (server/reply_buffer.cpp).
     void initReplyBuffer(Client &client, int64_t nowMs);
-    void noteReplyBufferUse(Client &client);
     void releaseBigReplyBuffer(Client &client);
     void resizeReplyBuffers(int64_t nowMs);
+    void resizeReplyBuffer(Client &client, int64_t nowMs);
     void handleBlockedTimeouts(int64_t nowMs);
     bool serveStreamWaiter(uint64_t clientId, int dbIndex, const std::string &key);
     void serveReadyKeys();
@@ -350,9 +438,19 @@ private:
     std::vector<Client *> m_clientsByFd;
     std::vector<char> m_readBuffer; // shared by all reads (one loop thread)
     std::vector<uint64_t> m_pendingWrites;
+    // io-threads > 1 only: the pool (null with io-threads 1, where nothing below is used),
+    // whether threaded I/O is on now, the clients whose reads wait for the threaded read phase
+    // of the next beforeSleep, the batch handed to the threads, and one slot per thread.
+    std::unique_ptr<IoThreads> m_ioThreads;
+    bool m_ioThreadsActive = false;
+    std::vector<uint64_t> m_pendingReads;
+    std::vector<Client *> m_ioBatch;
+    std::vector<IoSlot> m_ioSlots;
     std::vector<uint64_t> m_pendingClose;
     std::vector<int> m_listenFds;
     std::vector<bool> m_listenIsUnix;
+    std::vector<int> m_tlsListenFds;
+    TlsContexts m_tls; // empty while TLS is off (server/tls_config.h)
     int m_boundPort = 0;
     uint64_t m_nextClientId = 1;
     ServerStats m_stats;
@@ -380,7 +478,14 @@ private:
     int m_cronTimer = 0;
     int m_activeExpireDb = 0;
     int64_t m_effectiveHz = 10;
-    int64_t m_lastReplyResizeMs = 0;
+    // Reply buffers (server/reply_buffer.cpp): the cron's visiting order (client ids, newest
+    // at the back), DEBUG REPLYBUFFER's settings, INFO clients' per-second maxima.
+    std::deque<uint64_t> m_cronClientOrder;
+    int64_t m_replyPeakResetMs = 5000; // -1: never
+    bool m_replyResizing = true;
+    static constexpr size_t kRecentSlots = 8;
+    std::array<size_t, kRecentSlots> m_recentMaxInput{};
+    std::array<size_t, kRecentSlots> m_recentMaxOutput{};
     // maxmemory-clients: closes the clients holding the most memory until the rest fit.
     void evictClients();
     // activerehashing: up to 1 ms of rehash steps on one database per cron tick.
@@ -396,6 +501,7 @@ private:
     std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled
     std::unique_ptr<Evictor> m_evictor;
     std::unique_ptr<Tracking> m_tracking;
+    std::unique_ptr<MigrateSocketCache> m_migrateSockets;
     std::unique_ptr<ScriptEngine> m_scripting;
     // Last member: destroyed (its thread joined, its queue freed) before the databases' owner
     // goes; declared after them, it is destroyed first.

@@ -1,19 +1,40 @@
-// The tls-* parameters checked the way redis-server checks them when TLS is switched on
-// (tls-port, tls-replication or tls-cluster): certificate and key load, the CA is there when
-// peers must be verified, protocols, ciphers and DH parameters are valid. OpenSSL does the
-// loading, into a context that is thrown away: the engine has no TLS listener and its
-// replication links are plain TCP, so a valid configuration that would need one (tls-port
-// not 0, tls-replication yes) is still refused, with that reason in the log.
+// The tls-* parameters turned into OpenSSL contexts, the way redis-server builds its own
+// when TLS is switched on (tls-port, tls-replication or tls-cluster): certificate and key,
+// the CA that verifies peers, protocols, ciphers, DH parameters, session cache. Two contexts:
+// the server's, for the tls-port listener and the replicas that connect to it, and the
+// client's, for our link to a master with tls-replication yes (tls-client-cert-file and
+// -key-file when set, else the server's pair, as in Redis).
+//
+// CONFIG SET of any tls-* parameter builds a whole new pair first and only then replaces the
+// old one, so a bad file is refused with the old context still serving; sessions already open
+// keep the context they were made from (OpenSSL counts the references).
 #pragma once
 
+#include <memory>
 #include <string>
+
+typedef struct ssl_ctx_st SSL_CTX;
 
 namespace redscope::engine {
 
 struct ServerConfig;
 
-// True when TLS is off or its settings load; otherwise false with the reason (for the log;
-// CONFIG SET answers Redis's "Unable to update TLS configuration. Check server logs.").
+struct TlsContexts
+{
+    struct Free
+    {
+        void operator()(SSL_CTX *ctx) const;
+    };
+    std::unique_ptr<SSL_CTX, Free> server;
+    std::unique_ptr<SSL_CTX, Free> client;
+};
+
+// True when TLS is off (out left empty) or its settings load into `out`; otherwise false
+// with redis-server's log line for the failure.
+bool buildTlsContexts(const ServerConfig &config, TlsContexts *out, std::string *why);
+
+// The same, keeping nothing: CONFIG SET's check (the reply is then Redis's "Unable to update
+// TLS configuration. Check server logs.").
 bool checkTlsConfig(const ServerConfig &config, std::string *why);
 
 } // namespace redscope::engine

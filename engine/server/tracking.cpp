@@ -6,8 +6,11 @@
 #include "server/tracking.h"
 
 #include "commands/command_table.h"
+#include "commands/key_specs.h"
+#include "scripting/script_engine.h"
 #include "server/client.h"
 #include "server/server.h"
+#include "util/strings.h"
 
 #include <algorithm>
 
@@ -65,11 +68,28 @@ void Tracking::clientGone(Client &client)
 void Tracking::rememberKeys(Client &client, const CommandSpec &spec,
                             std::span<const std::string_view> argv)
 {
-    const ClientTracking &state = client.tracking;
+    // A command run by a script reads on behalf of the client that called the script.
+    Client *reader = &client;
+    if (client.scriptClient) {
+        const ScriptEngine *scripting = m_server.scriptingIfCreated();
+        reader = scripting ? m_server.clientById(scripting->callerId()) : nullptr;
+        if (!reader) return;
+    }
+    const ClientTracking &state = reader->tracking;
     if (!state.on || state.bcast) return;
     if ((state.optin && !state.caching) || (state.optout && state.caching)) return;
-    for (int position : CommandTable::keyPositions(spec, argv))
-        m_keys[std::string(argv[static_cast<size_t>(position)])].insert(client.id);
+    // Sharded pub/sub names its channels where keys go; they are not cached values.
+    if (spec.flags & CmdPubSub) return;
+    // A container's subcommand reads when Redis marks it read-only (OBJECT ENCODING, MEMORY
+    // USAGE), which its @read category says.
+    const SubcommandSpec *sub = argv.size() >= 2 && CommandTable::subcommands(spec)
+                                    ? CommandTable::findSubcommand(spec, argv[1])
+                                    : nullptr;
+    if (sub ? !(sub->aclCategories & AclRead) : !(spec.flags & CmdReadOnly)) return;
+    std::string name = toLower(spec.name);
+    if (sub) name.append("|").append(sub->name);
+    for (const KeyWithFlags &key : commandKeys(name, argv))
+        m_keys[std::string(argv[static_cast<size_t>(key.position)])].insert(reader->id);
 }
 
 void Tracking::keyModified(std::string_view key)
@@ -114,8 +134,10 @@ void Tracking::limitKeys(size_t maxKeys)
 
 void Tracking::flushed()
 {
-    if (m_trackingClients == 0) return;
+    // The table is emptied even when no tracking client is left: keys read by clients that
+    // have gone stay in it until they change, as in Redis, and a flush is such a change.
     for (const auto &entry : m_server.clients()) {
+        if (m_trackingClients == 0) break;
         Client &client = *entry.second;
         if (!client.tracking.on) continue;
         if (&client == m_caller)

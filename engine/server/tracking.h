@@ -49,7 +49,10 @@ public:
     void enable(Client &client, const ClientTracking &options);
     void disable(Client &client);
 
-    // After a read-only command: the keys it read, unless OPTIN/OPTOUT say otherwise.
+    // After a command: if it is read-only, the keys its key specs find (commandKeys, as
+    // COMMAND GETKEYS), for the client or the caller of the script that ran it, unless
+    // OPTIN/OPTOUT say otherwise. Every key counts, as in Redis 7.0, whatever its access flags
+    // (EXISTS and TYPE read no value but their keys are remembered all the same).
     void rememberKeys(Client &client, const CommandSpec &spec,
                       std::span<const std::string_view> argv);
     // A key changed (any write, expiry, eviction); `by` ran the command, if any.

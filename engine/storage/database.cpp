@@ -13,7 +13,7 @@ Value *Database::lookup(std::string_view key, int64_t nowMs)
 {
     Value *value = m_keys.find(key);
     if (!value) return nullptr;
-    if (m_expires.size()) {
+    if (value->hasTtl()) {
         const int64_t *when = m_expires.find(key);
         if (when && *when <= nowMs && !lazyExpiryPaused) {
             if (keepsExpired && keepsExpired()) return nullptr;
@@ -103,7 +103,10 @@ Value &Database::set(std::string_view key, Value value, bool keepTtl)
     *slot = std::move(value);
     slot->accountedSize = 0; // a value moved from another key was unaccounted there
     accountValue(*slot);
-    if (!inserted && !keepTtl && m_expires.size()) m_expires.erase(key);
+    if (!inserted && !keepTtl && slot->hasTtl()) {
+        m_expires.erase(key);
+        slot->markTtl(false);
+    }
     return *slot;
 }
 
@@ -120,18 +123,22 @@ Value *Database::add(std::string_view key, Value value)
 
 bool Database::remove(std::string_view key)
 {
-    std::optional<Value> value = m_keys.take(key);
+    Value *value = m_keys.find(key);
     if (!value) return false;
     unaccountValue(*value);
-    if (m_expires.size()) m_expires.erase(key);
+    if (value->hasTtl()) m_expires.erase(key);
+    m_keys.erase(key); // last: key may be a view of this entry's own name
     return true;
 }
 
 std::optional<Value> Database::take(std::string_view key)
 {
+    // The taken value's own mark is gone (a moved Value starts unmarked): read it first.
+    Value *slot = m_keys.find(key);
+    if (!slot) return std::nullopt;
+    if (slot->hasTtl()) m_expires.erase(key);
     std::optional<Value> value = m_keys.take(key);
-    if (value) unaccountValue(*value);
-    if (value && m_expires.size()) m_expires.erase(key);
+    unaccountValue(*value);
     return value;
 }
 
@@ -141,14 +148,22 @@ int64_t Database::expireAt(std::string_view key) const
     return when ? *when : -1;
 }
 
+// A deadline for a key that does not exist is not recorded: it would have no slot to mark.
 void Database::setExpireAt(std::string_view key, int64_t whenMs)
 {
-    auto [slot, inserted] = m_expires.tryEmplace(key);
-    (void)inserted;
-    *slot = whenMs;
+    Value *value = m_keys.find(key);
+    if (!value) return;
+    *m_expires.tryEmplace(key).first = whenMs;
+    value->markTtl(true);
 }
 
-bool Database::clearExpire(std::string_view key) { return m_expires.erase(key); }
+bool Database::clearExpire(std::string_view key)
+{
+    Value *value = m_keys.find(key);
+    if (!value || !value->hasTtl()) return false;
+    value->markTtl(false);
+    return m_expires.erase(key);
+}
 
 std::pair<Dict<Value>, Dict<int64_t>> Database::detachAll()
 {

@@ -52,6 +52,8 @@ public:
     void account(std::string_view key);
 
     size_t size() const { return m_keys.size(); }
+    // Room for `more` keys beyond those held (DEBUG POPULATE).
+    void reserve(size_t more) { m_keys.reserve(m_keys.size() + more); }
     size_t expiresCount() const { return m_expires.size(); }
     void clear();
 

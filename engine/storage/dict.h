@@ -37,6 +37,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -47,6 +48,10 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace redscope::engine {
 
@@ -73,6 +78,36 @@ inline uint64_t load32(const unsigned char *p)
     std::memcpy(&v, p, sizeof v);
     return v;
 }
+
+// Bucket arrays of 2 MiB and more are 2 MiB-aligned and asked to be backed by transparent
+// huge pages (Linux, THP in "madvise" mode as Debian ships it): SCAN and lookups reach
+// buckets at random, and on a 10M-key keyspace (a 128 MiB array) every 4 KiB page was a TLB
+// miss with a page walk. The price is at most one partly used huge page per big array.
+inline constexpr size_t kHugePageBytes = size_t(2) << 20;
+
+// n null pointers.
+inline void *allocateBucketArray(size_t n)
+{
+    const size_t bytes = n * sizeof(void *);
+    void *p = nullptr;
+    if (bytes >= kHugePageBytes) {
+        p = std::aligned_alloc(kHugePageBytes,
+                               (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1));
+#ifdef MADV_HUGEPAGE
+        if (p) madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    } else {
+        p = std::malloc(bytes);
+    }
+    if (!p) throw std::bad_alloc();
+    std::memset(p, 0, bytes);
+    return p;
+}
+
+struct BucketArrayDeleter
+{
+    void operator()(void *p) const { std::free(p); }
+};
 
 } // namespace Internal
 
@@ -176,6 +211,14 @@ public:
     // Buckets in both arrays; a power of two except while rehashing (sum of two).
     size_t bucketCount() const { return m_tables[0].size + m_tables[1].size; }
     bool isRehashing() const { return m_rehashIndex != kNotRehashing; }
+    // Sizes the table for `entries` up front (DEBUG POPULATE) so a bulk insert does not
+    // double it step by step; a table that is already rehashing is left as it is.
+    void reserve(size_t entries)
+    {
+        if (isRehashing()) return;
+        const size_t buckets = std::bit_ceil(std::max(entries, kMinBuckets));
+        if (buckets > m_tables[0].size) startResize(buckets);
+    }
 
     // Non-const lookups advance a pending rehash by one bucket, as Redis does.
     Entry *findEntry(std::string_view key)
@@ -349,6 +392,73 @@ public:
         return v;
     }
 
+    // What a loop of scan() calls does, in one call: from `cursor`, visits buckets until
+    // `maxBuckets` were visited, at least `minEntries` entries were passed to fn, or the
+    // cursor is back at 0, and returns the cursor to continue from. Same guarantees and same
+    // rules for fn as scan().
+    //
+    // Why not a loop of scan(): bit-reversed order sends consecutive buckets to opposite
+    // ends of the bucket array, so on a big table every bucket is a cache (and TLB) miss and
+    // every chain head another one, paid one after the other. Here, while no rehash is in
+    // progress, bucket slots and chain heads are prefetched a few buckets ahead of the walk,
+    // so the misses overlap instead of adding up. While rehashing it is a loop of scan().
+    template <typename F>
+    uint64_t scanMany(uint64_t cursor, size_t maxBuckets, size_t minEntries, F &&fn)
+    {
+        if (empty() || maxBuckets == 0) return empty() ? 0 : cursor;
+        size_t seen = 0;
+        auto counting = [&](std::string_view key, V &value) {
+            ++seen;
+            fn(key, value);
+        };
+        if (isRehashing()) {
+            size_t visited = 0;
+            do {
+                cursor = scan(cursor, counting);
+            } while (cursor != 0 && ++visited < maxBuckets && seen < minEntries);
+            return cursor;
+        }
+        PauseRehash pause(*this);
+        Entry *const *buckets = m_tables[0].buckets.get();
+        // In bit-reversed space the walk is a plain counter: the bucket at step u is
+        // reverseBits(u) (over the table's index bits), and the walk ends after size - 1.
+        const int shift = 64 - std::countr_zero(m_tables[0].size);
+        const uint64_t size = m_tables[0].size;
+        const auto bucketAt = [&](uint64_t step) {
+            return static_cast<size_t>(reverseBits(step << shift));
+        };
+        uint64_t u = reverseBits(cursor & m_tables[0].mask()) >> shift;
+        // How far ahead to fetch: not past the end, the bucket budget, or (roughly) the
+        // buckets that minEntries takes at this load factor, so a COUNT 10 call does not
+        // fetch many buckets it will not visit.
+        const uint64_t wanted = std::min<uint64_t>(
+            {size - u, maxBuckets,
+             minEntries >= m_tables[0].used ? size : minEntries * size / m_tables[0].used + 2});
+        const uint64_t slotsAhead = std::min<uint64_t>(kSlotsAhead, wanted);
+        const uint64_t headsAhead = std::min<uint64_t>(kHeadsAhead, wanted);
+        const auto prefetchHead = [&](uint64_t step) {
+            if (const Entry *head = buckets[bucketAt(step)]) {
+                __builtin_prefetch(head);
+                __builtin_prefetch(head + 1); // the key bytes may start the next line
+            }
+        };
+        for (uint64_t i = 0; i < slotsAhead; ++i)
+            __builtin_prefetch(&buckets[bucketAt(u + i)]);
+        for (uint64_t i = 0; i < headsAhead; ++i)
+            prefetchHead(u + i);
+        // A pipeline: while bucket u is visited, the chain head of u + kHeadsAhead and the
+        // slot of u + kSlotsAhead are on their way.
+        const uint64_t end = u + std::min<uint64_t>(size - u, maxBuckets);
+        for (;;) {
+            if (u + kSlotsAhead < end) __builtin_prefetch(&buckets[bucketAt(u + kSlotsAhead)]);
+            if (u + kHeadsAhead < end) prefetchHead(u + kHeadsAhead);
+            visitChain(buckets[bucketAt(u)], counting);
+            ++u;
+            if (u == size) return 0;
+            if (u == end || seen >= minEntries) return reverseBits(u << shift);
+        }
+    }
+
     // O(N) over every entry. fn(std::string_view, V &) may erase the entry it is given;
     // it must not insert or erase other entries.
     template <typename F> void forEach(F &&fn)
@@ -439,7 +549,7 @@ public:
 private:
     struct Table
     {
-        std::unique_ptr<Entry *[]> buckets;
+        std::unique_ptr<Entry *[], Internal::BucketArrayDeleter> buckets;
         size_t size = 0; // 0 or a power of two
         size_t used = 0;
         size_t mask() const { return size - 1; }
@@ -461,6 +571,11 @@ private:
     };
 
     static constexpr size_t kNotRehashing = SIZE_MAX;
+    // How many buckets ahead of the one it visits scanMany() fetches bucket slots and chain
+    // heads: a slot must have arrived when its chain head is fetched, and enough misses
+    // must be in flight to cover memory latency.
+    static constexpr uint64_t kSlotsAhead = 16;
+    static constexpr uint64_t kHeadsAhead = 8;
     // Length prefix byte announcing an 8-byte length (keys of 255 bytes and more).
     static constexpr unsigned char kLongKey = 255;
 
@@ -589,7 +704,7 @@ private:
     void startResize(size_t buckets)
     {
         Table t;
-        t.buckets.reset(new Entry *[buckets]());
+        t.buckets.reset(static_cast<Entry **>(Internal::allocateBucketArray(buckets)));
         t.size = buckets;
         if (m_tables[0].size == 0) {
             m_tables[0] = std::move(t);

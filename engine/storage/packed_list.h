@@ -17,11 +17,33 @@
 //   from the head keeps its slack in front, one filled from the tail keeps it behind, so
 //   LPUSH and RPUSH are amortised O(1) without moving the node's bytes.
 //
+// - Compression (list-compress-depth d > 0, the list's own setting from its creation, as
+//   Redis's quicklist takes it): every node but the d at each end holds its bytes
+//   LZF-compressed when it has at least 48 of them and LZF saves more than 8 (Redis's
+//   MIN_COMPRESS_BYTES and MIN_COMPRESS_IMPROVE); otherwise it stays raw. A change in the
+//   middle decompresses the node in place and compresses it again after; a read decompresses
+//   into a scratch buffer and leaves the node as it is. Only the nodes that crossed an
+//   end's window are looked at after a push, pop or split, so the ends stay O(1) amortised
+//   plus O(d) per node created or dropped (as in Redis). The node bytes counted by
+//   allocatedBytes() are the compressed ones, so MEMORY USAGE and used_memory drop as they do
+//   in Redis.
+//
+// - Plain nodes (Redis 7.0's PLAIN quicklist container): an element of at least the packed
+//   threshold bytes (1 GiB unless DEBUG QUICKLIST-PACKED-THRESHOLD changed it) gets a node of
+//   its own that nothing else ever joins, and is never packed in with others. Its bytes are
+//   one entry like any node's, so every read path is the same; what differs is where it may
+//   go (pushes, LINSERT and LSET place and convert it as Redis 7.0.15 does: see insertNear
+//   and set), how the RDB writes it (the raw element, container 1), and how its compression
+//   is decided (on the element's own bytes, as Redis compresses the node's raw payload). The
+//   threshold is process-wide, as Redis's is: it is a testing knob, read on every write.
+//
 // Costs: push/pop at either end O(1) amortised; index, LSET and LINSERT O(nodes + one
 // node's entries), walking from the nearer end; a range is one index walk and then a
 // sequential read; allocatedBytes() is O(1) (kept up to date on every allocation), which
-// the used-memory accounting needs after each write. Views returned by front/back/at and
-// passed to visitors are valid until the next change to the list.
+// the used-memory accounting needs after each write. Views returned by front/back are valid
+// until the next change to the list; at()'s until the next change or the next at(); views
+// passed to visitors during that call of the visitor only (a compressed node's elements live
+// in a scratch buffer while it is visited).
 #pragma once
 
 #include "storage/varint.h"
@@ -40,7 +62,22 @@ public:
     static constexpr size_t kMaxNodeBytes = 8192; // the default fill's, and positive fills'
     static constexpr int kDefaultFill = -2;
 
-    explicit PackedList(int fill = kDefaultFill) : m_fill(clampFill(fill)) {}
+    // Elements of at least this many bytes go in plain nodes (Redis's packed_threshold).
+    static constexpr size_t kDefaultPackedThreshold = size_t{1} << 30;
+    static constexpr size_t kMaxPackedThreshold = (size_t{1} << 32) - (size_t{1} << 20);
+    // 0 restores the default; false (nothing changed) above kMaxPackedThreshold.
+    static bool setPackedThreshold(size_t bytes);
+    static size_t packedThreshold();
+    static bool isLargeElement(size_t bytes) { return bytes >= packedThreshold(); }
+
+    static constexpr size_t kMinCompressBytes = 48;  // smaller nodes are never compressed
+    static constexpr size_t kMinCompressImprove = 8; // LZF must save more than this
+
+    explicit PackedList(int fill = kDefaultFill, int compressDepth = 0)
+        : m_fill(clampFill(fill))
+        , m_depth(clampDepth(compressDepth))
+    {
+    }
     PackedList(const PackedList &other);
     PackedList(PackedList &&other) noexcept;
     PackedList &operator=(const PackedList &) = delete;
@@ -54,6 +91,14 @@ public:
     // as Redis clamps it), and each node's element count, head first.
     int fill() const { return m_fill; }
     std::vector<uint32_t> nodeCounts() const;
+    // list-compress-depth as the list was created with (0: no compression, at most 65535 as
+    // Redis clamps it); how many nodes are held compressed now; each node's raw size in
+    // bytes (our entries, as the listpack it would be without its 7 header bytes).
+    int compressDepth() const { return static_cast<int>(m_depth); }
+    size_t compressedNodeCount() const { return m_compressedNodes; }
+    bool nodeCompressed(size_t node) const { return m_nodes[node].compressed(); }
+    // A plain node holds one element (Redis's PLAIN container); the others are packed.
+    bool nodePlain(size_t node) const { return m_nodes[node].plain; }
     // Heap bytes owned (node buffers, the node vector, allocator headers) plus the object.
     size_t allocatedBytes() const;
 
@@ -64,6 +109,8 @@ public:
     // Appends the elements as one node of their own, whatever the fill (an RDB's listpack
     // node loads whole, as in Redis). Nothing for an empty list of elements.
     void appendNode(const std::vector<std::string> &elements);
+    // Appends the element as a plain node whatever its size (an RDB's PLAIN node).
+    void appendPlainNode(std::string_view element);
     void popFront() { dropFront(1); }
     void popBack() { dropBack(1); }
 
@@ -72,6 +119,10 @@ public:
     void set(size_t index, std::string_view element);
     // Inserts before the element at `index`; index == size() appends.
     void insert(size_t index, std::string_view element);
+    // LINSERT: inserts before or after the element at `pivot` (< size()), in the node Redis
+    // 7.0.15 would choose: the pivot's own node while it has room, else the neighbouring
+    // node when the pivot is at that edge of its node, else a new node, else a split.
+    void insertNear(size_t pivot, std::string_view element, bool after);
     // Removes up to `limit` elements equal to `element`, scanning from the head or the tail
     // (LREM). Returns how many were removed.
     size_t removeEqual(std::string_view element, size_t limit, bool fromTail);
@@ -97,7 +148,12 @@ private:
         uint32_t begin = 0; // used bytes are [begin, end)
         uint32_t end = 0;
         uint32_t count = 0;
+        // Nonzero when compressed: data[0, end) is LZF of rawBytes raw bytes (begin is 0).
+        uint32_t rawBytes = 0;
+        bool plain = false; // one element, alone by its size (in the struct's padding)
         size_t used() const { return end - begin; }
+        bool compressed() const { return rawBytes != 0; }
+        size_t rawSize() const { return compressed() ? rawBytes : used(); }
     };
     struct Position
     {
@@ -110,17 +166,47 @@ private:
     static size_t entrySize(size_t length);
     static void writeEntry(char *at, std::string_view element);
 
+    // A node's raw entries: its own bytes, or decompressed into *scratch.
+    static std::string_view rawBytes(const Node &node, std::string *scratch);
+    // The entry `within` a node's raw bytes holding `count` entries, walked from the nearer end.
+    static const char *seek(std::string_view bytes, uint32_t count, size_t within);
+    size_t findNode(size_t index, size_t *within) const;
+
+    // Compression upkeep: rawNode() decompresses a node in place for a change; settle()
+    // puts one node in the state its position asks for; fixWindows(span) settles the nodes
+    // within `span` of either window's edge after nodes were added or dropped there.
+    Node &rawNode(size_t n);
+    bool inCompressedZone(size_t n) const;
+    void compressNode(Node &node);
+    void decompressNode(Node &node);
+    void settle(size_t n);
+    void settleRange(size_t first, size_t last);
+    void fixWindows(size_t span);
+    static unsigned clampDepth(int depth)
+    {
+        return depth < 0 ? 0u : (depth > 65535 ? 65535u : static_cast<unsigned>(depth));
+    }
+
     Node newNode(size_t bytes, bool slackInFront);
     void freeNode(Node &node);
     void reserve(Node &node, size_t extra, bool atFront);
     void shrinkIfSparse(Node &node);
+    void shrinkToFit(Node &node); // a tight buffer for the used bytes
     static int clampFill(int fill) { return fill < -5 ? -5 : (fill > 32767 ? 32767 : fill); }
     // Whether an entry of `bytes` may join the node under the list's fill.
     bool fits(const Node &node, size_t bytes) const;
     size_t maxNodeBytes() const;
-    Position locate(size_t index) const;
+    // Where element `index` is, for a change: its node is decompressed (rawNode).
+    Position locate(size_t index);
     void insertInNode(Node &node, uint32_t offset, std::string_view element);
     void insertAt(Position position, std::string_view element);
+    // A new plain node holding `element`, put at index `at` of the node vector.
+    void insertPlainNode(size_t at, std::string_view element);
+    // Moves the entries of node n from byte `offset` on into a new node right after it.
+    void splitNode(size_t n, uint32_t offset);
+    void eraseNode(size_t n);
+    // Whether LZF would shrink a plain node's element enough for Redis to keep it compressed.
+    static bool plainWorthCompressing(std::string_view element);
     void eraseInNode(Node &node, uint32_t offset, size_t bytes);
     void dropFront(size_t count);
     void dropBack(size_t count);
@@ -130,6 +216,9 @@ private:
     size_t m_size = 0;
     size_t m_bytes = 0; // sum of node capacities
     int m_fill = kDefaultFill;
+    unsigned m_depth = 0;
+    size_t m_compressedNodes = 0;
+    mutable std::string m_readScratch; // at()'s decompressed node
 };
 
 inline std::string_view PackedList::readForward(const char *entry, const char **next)
@@ -161,13 +250,15 @@ inline std::string_view PackedList::readBackward(const char *entryEnd, const cha
 
 template <typename Visit> void PackedList::forRange(size_t start, size_t stop, Visit &&visit) const
 {
-    Position at = locate(start);
+    size_t within;
+    const size_t first = findNode(start, &within);
     size_t remaining = stop - start + 1;
-    const char *entry = m_nodes[at.node].data + at.offset;
-    for (size_t n = at.node; remaining; ++n) {
+    std::string scratch;
+    for (size_t n = first; remaining; ++n) {
         const Node &node = m_nodes[n];
-        if (n != at.node) entry = node.data + node.begin;
-        const char *nodeEnd = node.data + node.end;
+        const std::string_view bytes = rawBytes(node, &scratch);
+        const char *entry = n == first ? seek(bytes, node.count, within) : bytes.data();
+        const char *nodeEnd = bytes.data() + bytes.size();
         while (entry < nodeEnd && remaining) {
             const char *next;
             visit(readForward(entry, &next));
@@ -179,11 +270,13 @@ template <typename Visit> void PackedList::forRange(size_t start, size_t stop, V
 
 template <typename Visit> void PackedList::scan(bool fromTail, Visit &&visit) const
 {
+    std::string scratch;
     if (!fromTail) {
         size_t index = 0;
         for (const Node &node : m_nodes) {
-            const char *entry = node.data + node.begin;
-            const char *nodeEnd = node.data + node.end;
+            const std::string_view bytes = rawBytes(node, &scratch);
+            const char *entry = bytes.data();
+            const char *nodeEnd = bytes.data() + bytes.size();
             while (entry < nodeEnd) {
                 const char *next;
                 if (!visit(index++, readForward(entry, &next))) return;
@@ -194,9 +287,9 @@ template <typename Visit> void PackedList::scan(bool fromTail, Visit &&visit) co
     }
     size_t index = m_size;
     for (size_t n = m_nodes.size(); n-- > 0;) {
-        const Node &node = m_nodes[n];
-        const char *entryEnd = node.data + node.end;
-        const char *nodeBegin = node.data + node.begin;
+        const std::string_view bytes = rawBytes(m_nodes[n], &scratch);
+        const char *entryEnd = bytes.data() + bytes.size();
+        const char *nodeBegin = bytes.data();
         while (entryEnd > nodeBegin) {
             const char *start;
             if (!visit(--index, readBackward(entryEnd, &start))) return;

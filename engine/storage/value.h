@@ -40,10 +40,11 @@ public:
     explicit Value(SortedSet zset) : m_data(std::move(zset)) {}
     explicit Value(std::unique_ptr<Stream> stream) : m_data(std::move(stream)) {}
 
-    // fill: list-max-listpack-size, which a list keeps from its creation (packed_list.h).
-    static Value newList(int fill = ListValue::kDefaultFill)
+    // fill: list-max-listpack-size, compressDepth: list-compress-depth, which a list keeps
+    // from its creation (packed_list.h).
+    static Value newList(int fill = ListValue::kDefaultFill, int compressDepth = 0)
     {
-        return Value(std::make_unique<ListValue>(fill));
+        return Value(std::make_unique<ListValue>(fill, compressDepth));
     }
     static Value newHash() { return Value(HashValue()); }
     static Value newSet() { return Value(SetValue()); }
@@ -121,13 +122,33 @@ public:
     // encoded in 16 bits: exact below 32 KiB, rounded up by less than 0.1% above.
     uint16_t accountedSize = 0;
 
+    // Whether the key holding this value has a deadline in its database's expiry table.
+    // Database keeps it (setExpireAt, clearExpire, set, expiry) so that walks over the
+    // keyspace (SCAN, KEYS, lookups) consult that table only for the keys that have one: a
+    // hash and a probe saved per key once any key has a TTL. It marks the keyspace slot, not
+    // the value: see SlotMark.
+    bool hasTtl() const { return m_ttlMark.on; }
+    void markTtl(bool on) { m_ttlMark.on = on; } // Database only
+
 private:
+    // A copy or a move of a Value starts unmarked, and assigning a Value into a slot keeps
+    // the slot's mark: a command that replaces a key's value in place (`*value = Value(..)`)
+    // or a value moved in from another key cannot make the mark disagree with the table.
+    struct SlotMark
+    {
+        SlotMark() = default;
+        SlotMark(const SlotMark &) noexcept {}
+        SlotMark &operator=(const SlotMark &) noexcept { return *this; }
+        bool on = false;
+    };
+
     // no_unique_address lets m_rawString sit in the variant's tail padding (GCC and Clang
     // both reuse it), so the flag costs no space.
     [[no_unique_address]] std::variant<std::string, std::unique_ptr<ListValue>, HashValue,
                                        SetValue, SortedSet, std::unique_ptr<Stream>>
         m_data;
     bool m_rawString = false;
+    SlotMark m_ttlMark; // in the variant's tail padding too
 };
 
 static_assert(sizeof(Value) == 48, "Value must stay 48 bytes in the keyspace table");

@@ -1,7 +1,7 @@
 // Helpers shared by the persistence suites (tst_rdb, tst_aof): a small hiredis connection
 // wrapper, a canonical text dump of a whole dataset (every db, key, type, value and whether
-// it has a TTL) so two servers can be compared key by key, and a way to run a server that
-// is expected to refuse to start (exit code and stderr).
+// it has a TTL) so two servers can be compared key by key, a way to run a server that is
+// expected to refuse to start (exit code and stderr), and a process's RSS and peak RSS.
 #pragma once
 
 #include "test_server.h"
@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -210,6 +211,20 @@ inline RefusedStart runExpectingFailure(const std::string &binary, const QString
     r.exitCode = p.exitCode();
     r.standardError = p.readAllStandardError().toStdString();
     return r;
+}
+
+// VmRSS and VmHWM (peak) of a process, in kB: a load's peak over the RSS it leaves shows what
+// it held beside the dataset (a file read whole, a payload gathered before parsing).
+inline std::pair<int64_t, int64_t> rssAndPeakKb(int pid)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    int64_t rss = -1, peak = -1;
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("VmRSS:")) rss = std::stoll(line.substr(6));
+        if (line.starts_with("VmHWM:")) peak = std::stoll(line.substr(6));
+    }
+    return {rss, peak};
 }
 
 inline bool waitFor(const std::function<bool()> &condition, int timeoutMs = 10000)

@@ -1,13 +1,15 @@
 // AOF persistence against real processes: kill -9 under appendfsync always loses no
 // acknowledged write, a torn tail is dropped (aof-load-truncated yes) or refused (no),
-// BGREWRITEAOF then restart, and the multi-part AOF directory moves both ways between
-// redscope-server and Debian's redis-server 7.0.
+// BGREWRITEAOF then restart, the multi-part AOF directory moves both ways between
+// redscope-server and Debian's redis-server 7.0, and a 200 MB AOF loads through a bounded
+// buffer.
 #include "persistence_test_support.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
+#include <cstring>
 #include <fstream>
 
 using namespace redscope::test;
@@ -48,6 +50,62 @@ std::vector<std::vector<std::string>> workload(int n)
         }
     }
     return cmds;
+}
+
+// n bytes that no compression shrinks (xorshift from seed): an RDB of them is as big as they.
+std::string noise(uint64_t seed, size_t n)
+{
+    std::string out(n, '\0');
+    uint64_t x = seed * 0x9E3779B97F4A7C15ull + 1;
+    for (size_t i = 0; i < n; i += 8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        std::memcpy(out.data() + i, &x, std::min<size_t>(8, n - i));
+    }
+    return out;
+}
+
+// About 200 MB for an AOF base: 170 strings of 1 MB that compress to nothing less, and
+// 600 000 small writes of every type (TTLs far ahead), which a rewrite turns into many short
+// commands (RPUSH, HMSET, SADD, ZADD, PEXPIREAT batches) or RDB records.
+bool loadLargeDataset(Conn &c)
+{
+    std::vector<std::vector<std::string>> batch;
+    auto flush = [&] {
+        const bool ok = c.pipeline(batch) == batch.size();
+        batch.clear();
+        return ok;
+    };
+    for (int i = 0; i < 170; ++i) {
+        batch.push_back({"SET", "big:" + std::to_string(i), noise(uint64_t(i), 1 << 20)});
+        if (batch.size() == 8 && !flush()) return false;
+    }
+    const std::string pad(40, 'p');
+    for (int i = 0; i < 600000; ++i) {
+        const std::string n = std::to_string(i);
+        switch (i % 5) {
+        case 0:
+            batch.push_back({"SET", "s:" + n, "value:" + n + pad});
+            if (i % 10 == 0) batch.push_back({"EXPIRE", "s:" + n, "1000000"});
+            break;
+        case 1:
+            batch.push_back({"RPUSH", "l:" + std::to_string(i % 2000), "item:" + n + pad});
+            break;
+        case 2:
+            batch.push_back({"HSET", "h:" + std::to_string(i % 3000), "f:" + n, n + pad});
+            break;
+        case 3:
+            batch.push_back({"SADD", "set:" + std::to_string(i % 1000), "m:" + n + pad});
+            break;
+        default:
+            batch.push_back({"ZADD", "z:" + std::to_string(i % 500),
+                             std::to_string(i % 977) + ".25", "m:" + n + pad});
+            break;
+        }
+        if (batch.size() >= 5000 && !flush()) return false;
+    }
+    return flush();
 }
 
 std::string lastIncrFile(const std::string &dir)
@@ -317,6 +375,125 @@ private slots:
         QVERIFY2(again->ok(), again->error().c_str());
         Conn c2(again->port());
         QCOMPARE(dumpDataset(c2), before);
+    }
+
+    // A multi-part AOF whose base is about 200 MB, written by redis-server with and without
+    // the RDB preamble, plus an incr file (a 3 MB string, a transaction, another db), loads
+    // at start-up and through DEBUG LOADAOF through 1 MB buffers: the peak RSS (VmHWM) over
+    // the RSS once loaded stays far below the file, where reading each file whole added all
+    // of it (AOF base of 200 MB: 200 MB). The data equals redis-server's (DEBUG DIGEST), and
+    // the time from exec to the first PONG is printed beside redis-server's on the same files.
+    void startUpStreamsTheAofFiles_data()
+    {
+        QTest::addColumn<bool>("preamble");
+        QTest::newRow("rdb preamble") << true;
+        QTest::newRow("aof base") << false;
+    }
+    void startUpStreamsTheAofFiles()
+    {
+        QFETCH(bool, preamble);
+        QTemporaryDir dir, copy;
+        const std::string d = dir.path().toStdString(), d2 = copy.path().toStdString();
+        const std::vector<std::string> common{"--appendonly",
+                                              "yes",
+                                              "--enable-debug-command",
+                                              "yes",
+                                              "--aof-use-rdb-preamble",
+                                              preamble ? "yes" : "no",
+                                              "--auto-aof-rewrite-percentage",
+                                              "0"};
+        auto withDir = [&](const std::string &at, std::vector<std::string> args) {
+            args.insert(args.end(), {"--dir", at});
+            return args;
+        };
+        std::string digest;
+        uint64_t baseBytes = 0;
+        {
+            // rdbcompression off: the preamble is as big as the data, like the plain base.
+            std::vector<std::string> args = withDir(d, common);
+            args.insert(args.end(), {"--rdbcompression", "no"});
+            auto redis = TestServer::startRedis(args);
+            QVERIFY2(redis->ok(), redis->error().c_str());
+            Conn rc(redis->port());
+            QVERIFY(loadLargeDataset(rc));
+            QCOMPARE(rc.cmd({"BGREWRITEAOF"}),
+                     std::string("+Background append only file rewriting started"));
+            QVERIFY(waitFor([&] { return rc.info("aof_rewrite_in_progress") == "0"; }, 120000));
+            QCOMPARE(rc.info("aof_last_bgrewrite_status"), std::string("ok"));
+            QCOMPARE(rc.pipeline({{"SET", "incr:big", noise(999, 3 << 20)},
+                                  {"MULTI"},
+                                  {"INCR", "counter"},
+                                  {"DEL", "s:5"},
+                                  {"EXEC"},
+                                  {"SELECT", "3"},
+                                  {"SET", "in3", "x"}}),
+                     size_t{7});
+            digest = rc.cmd({"DEBUG", "DIGEST"});
+            QCOMPARE(redis->stop(), 0);
+        }
+        for (const auto &entry : std::filesystem::directory_iterator(d + "/appendonlydir"))
+            if (entry.path().filename().string().find(".base.") != std::string::npos) {
+                QCOMPARE(entry.path().extension().string(),
+                         std::string(preamble ? ".rdb" : ".aof"));
+                baseBytes = entry.file_size();
+            }
+        QVERIFY2(baseBytes > 190u << 20, std::to_string(baseBytes).c_str());
+        std::filesystem::copy(d + "/appendonlydir", d2 + "/appendonlydir");
+
+        struct Seen
+        {
+            int64_t startupMs = -1, startupOverheadKb = -1, loadedKb = -1, reloadOverheadKb = -1;
+            std::string digest, reloadDigest;
+        };
+        auto startAndWatch = [&](bool ours, const std::string &at) {
+            Seen seen;
+            const auto started = std::chrono::steady_clock::now();
+            auto server = ours ? TestServer::startRedscope(withDir(at, common))
+                               : TestServer::startRedis(withDir(at, common));
+            if (!server->ok()) {
+                qWarning("%s", server->error().c_str());
+                return seen;
+            }
+            seen.startupMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - started)
+                                 .count();
+            Conn c(server->port());
+            seen.digest = c.cmd({"DEBUG", "DIGEST"});
+            const auto [rss, peak] = rssAndPeakKb(server->pid());
+            seen.startupOverheadKb = peak - rss;
+            seen.loadedKb = rss;
+            // DEBUG LOADAOF empties the dataset, then loads the files again.
+            const std::string reloaded = c.cmd({"DEBUG", "LOADAOF"});
+            if (reloaded != "+OK") {
+                qWarning("DEBUG LOADAOF: %s", reloaded.c_str());
+                return seen;
+            }
+            seen.reloadDigest = c.cmd({"DEBUG", "DIGEST"});
+            const auto [rss2, peak2] = rssAndPeakKb(server->pid());
+            seen.reloadOverheadKb = peak2 - rss2;
+            return seen;
+        };
+        const Seen ours = startAndWatch(true, d);
+        const Seen theirs = startAndWatch(false, d2);
+        qInfo("AOF base of %llu MB (%s): start-up to PONG engine %lld ms, redis-server %lld ms; "
+              "peak RSS over loaded RSS engine %lld kB, redis-server %lld kB (loaded engine %lld "
+              "kB, redis-server %lld kB); after DEBUG LOADAOF engine %lld kB, redis-server %lld kB",
+              static_cast<unsigned long long>(baseBytes >> 20), preamble ? "rdb preamble" : "aof",
+              static_cast<long long>(ours.startupMs), static_cast<long long>(theirs.startupMs),
+              static_cast<long long>(ours.startupOverheadKb),
+              static_cast<long long>(theirs.startupOverheadKb),
+              static_cast<long long>(ours.loadedKb), static_cast<long long>(theirs.loadedKb),
+              static_cast<long long>(ours.reloadOverheadKb),
+              static_cast<long long>(theirs.reloadOverheadKb));
+        QCOMPARE(ours.digest, digest);
+        QCOMPARE(ours.reloadDigest, digest);
+        QCOMPARE(theirs.digest, digest);
+        QVERIFY(ours.startupOverheadKb >= 0 && ours.reloadOverheadKb >= 0);
+        QVERIFY2(ours.startupOverheadKb < 50 * 1024,
+                 std::to_string(ours.startupOverheadKb).c_str());
+        QVERIFY2(ours.reloadOverheadKb < 50 * 1024, std::to_string(ours.reloadOverheadKb).c_str());
+        // The reference: redis-server streams the files too.
+        QVERIFY(theirs.startupOverheadKb >= 0 && theirs.startupOverheadKb < 50 * 1024);
     }
 
     // Found writing fuzz_aof (seed: tests/fuzz/corpus/aof/regression-subscribe-in-aof): a file

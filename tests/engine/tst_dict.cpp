@@ -40,6 +40,22 @@ std::map<std::string, int> scanAll(Dict<V> &d, Between between)
     return seen;
 }
 
+// What Dict::scanMany promises to do: the loop of scan() calls that SCAN made before it.
+template <typename V>
+uint64_t scanLoop(Dict<V> &d, uint64_t cursor, size_t maxBuckets, size_t minEntries,
+                  std::vector<std::string> *visited)
+{
+    size_t calls = 0;
+    size_t seen = 0;
+    do {
+        cursor = d.scan(cursor, [&](std::string_view k, V &) {
+            visited->emplace_back(k);
+            ++seen;
+        });
+    } while (cursor != 0 && ++calls < maxBuckets && seen < minEntries);
+    return cursor;
+}
+
 } // namespace
 
 class tst_Dict : public QObject
@@ -62,6 +78,8 @@ private slots:
     void scanWhileShrinking();
     void scanWhileRehashingBetweenCalls();
     void scanMayEraseCurrentEntry();
+    void scanManyMatchesLoopOfScan();
+    void scanManyWhileGrowingAndShrinking();
     void forEachVisitsAllAndMayErase();
     void randomEntryDistribution();
     void randomEntryDuringRehash();
@@ -412,6 +430,100 @@ void tst_Dict::scanMayEraseCurrentEntry()
     QCOMPARE(d.size(), size_t(2000));
     for (int i = 0; i < 3000; ++i)
         QCOMPARE(d.find(keyName(i)) != nullptr, i % 3 != 0);
+}
+
+void tst_Dict::scanManyMatchesLoopOfScan()
+{
+    // Same cursors and same entries in the same order as the loop of scan() it replaces, on
+    // a settled table and on one caught mid-rehash (growing and shrinking), from random
+    // cursors (bits above the mask included) with random budgets.
+    std::mt19937_64 rng(7);
+    for (int round = 0; round < 3; ++round) {
+        Dict<int> d(kSeed + round);
+        for (int i = 0; i < 20000; ++i)
+            d.tryEmplace(keyName(i), i);
+        if (round == 0) {
+            while (d.rehashStep(100)) {
+            }
+        } else if (round == 2) {
+            while (d.rehashStep(100)) {
+            }
+            for (int i = 0; i < 18000; ++i)
+                d.erase(keyName(i));
+        }
+        QCOMPARE(d.isRehashing(), round != 0);
+        for (int trial = 0; trial < 300; ++trial) {
+            const uint64_t cursor = trial == 0 ? 0 : rng();
+            const size_t maxBuckets = 1 + rng() % 200;
+            const size_t minEntries = rng() % 100;
+            std::vector<std::string> expected;
+            std::vector<std::string> got;
+            const uint64_t next = scanLoop(d, cursor, maxBuckets, minEntries, &expected);
+            const uint64_t nextMany =
+                d.scanMany(cursor, maxBuckets, minEntries,
+                           [&](std::string_view k, int &) { got.emplace_back(k); });
+            QCOMPARE(nextMany, next);
+            QCOMPARE(got, expected);
+        }
+        // And a whole walk, batch by batch, sees every key exactly as often.
+        std::vector<std::string> expected;
+        std::vector<std::string> got;
+        uint64_t cursor = 0;
+        do {
+            cursor = scanLoop(d, cursor, 1000, 100, &expected);
+        } while (cursor != 0);
+        do {
+            cursor = d.scanMany(cursor, 1000, 100,
+                                [&](std::string_view k, int &) { got.emplace_back(k); });
+        } while (cursor != 0);
+        QCOMPARE(got, expected);
+        QCOMPARE(std::set<std::string>(got.begin(), got.end()).size(), d.size());
+    }
+    Dict<int> empty(kSeed);
+    QCOMPARE(empty.scanMany(5, 10, 10, [](std::string_view, int &) { QFAIL("visited"); }),
+             uint64_t(0));
+}
+
+void tst_Dict::scanManyWhileGrowingAndShrinking()
+{
+    // Keys stable:0..999 are there for the whole walk; between batches other keys are
+    // inserted until the table has grown 16x, then all erased so that it shrinks back, with
+    // rehash steps in between. Every stable key is returned at least once.
+    for (uint64_t seed = 1; seed <= 10; ++seed) {
+        Dict<int> d(seed);
+        std::mt19937_64 rng(seed);
+        for (int i = 0; i < 1000; ++i)
+            d.tryEmplace("stable:" + std::to_string(i), i);
+        std::vector<std::string> churn;
+        bool growing = true;
+        int rehashingBatches = 0;
+        std::map<std::string, int> seen;
+        uint64_t cursor = 0;
+        int batches = 0;
+        do {
+            cursor = d.scanMany(cursor, 1 + rng() % 64, rng() % 40,
+                                [&](std::string_view k, int &) { ++seen[std::string(k)]; });
+            if (growing) {
+                for (int j = 0; j < 200; ++j) {
+                    churn.push_back("churn:" + std::to_string(rng()));
+                    d.tryEmplace(churn.back(), 0);
+                }
+                growing = churn.size() < 16000;
+            } else {
+                for (int j = 0; j < 300 && !churn.empty(); ++j) {
+                    d.erase(churn.back());
+                    churn.pop_back();
+                }
+            }
+            if (rng() % 4 == 0) d.rehashStep(static_cast<int>(rng() % 8));
+            rehashingBatches += d.isRehashing();
+        } while (cursor != 0 && ++batches < 1'000'000);
+        QVERIFY(cursor == 0);
+        QVERIFY(rehashingBatches > 0);
+        for (int i = 0; i < 1000; ++i)
+            QVERIFY2(seen.count("stable:" + std::to_string(i)) == 1,
+                     qPrintable(QStringLiteral("seed %1 key %2").arg(seed).arg(i)));
+    }
 }
 
 void tst_Dict::forEachVisitsAllAndMayErase()

@@ -286,8 +286,8 @@ private slots:
     }
 
     // Each client's reply buffer: 16 KiB to start with (CLIENT INFO rbs), given back down to
-    // 1 KiB after a peak period idle (reply_buffer_shrinks), grown by a reply bigger than it
-    // (reply_buffer_expands), as on redis-server (whose cron doubles it later instead).
+    // 1 KiB after a peak period idle (reply_buffer_shrinks), doubled by the cron after a reply
+    // filled it (reply_buffer_expands), as on redis-server (tst_reply_buffer has the detail).
     void replyBufferResizesLikeRedis()
     {
         for (auto &server : {m_ours.get(), m_redis.get()}) {

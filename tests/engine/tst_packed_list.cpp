@@ -37,6 +37,22 @@ bool sameAs(const PackedList &list, const std::deque<std::string> &model)
     return ok && expected == 0;
 }
 
+// list-compress-depth's invariant: the d nodes at each end are raw, and (when asked) every
+// node between them is compressed.
+bool windowsRaw(const PackedList &list, bool zoneCompressed = false)
+{
+    const size_t nodes = list.nodeCount();
+    const size_t depth = static_cast<size_t>(list.compressDepth());
+    size_t compressed = 0;
+    for (size_t n = 0; n < nodes; ++n) {
+        const bool inZone = depth && nodes > 2 * depth && n >= depth && n < nodes - depth;
+        if (list.nodeCompressed(n)) ++compressed;
+        if (!inZone && list.nodeCompressed(n)) return false;
+        if (inZone && zoneCompressed && !list.nodeCompressed(n)) return false;
+    }
+    return compressed == list.compressedNodeCount();
+}
+
 class PackedListTest : public QObject
 {
     Q_OBJECT
@@ -50,21 +66,31 @@ private slots:
     void removeEqualFromTailKeepsTheFirstMatches();
     void keepRangeAcrossNodesAndMemoryFollows();
     void copyIsDeepAndTight();
+    void compressedLongListKeepsItsWindowsAndShrinks();
 };
 
 void PackedListTest::randomOperationsMatchDeque_data()
 {
     QTest::addColumn<uint32_t>("seed");
     QTest::addColumn<int>("maxLength"); // element sizes drawn up to this
-    QTest::newRow("short") << 1u << 20;
-    QTest::newRow("header boundary") << 2u << 200;
-    QTest::newRow("node sized") << 3u << 20000;
+    QTest::addColumn<int>("fill");
+    QTest::addColumn<int>("depth"); // list-compress-depth
+    QTest::newRow("short") << 1u << 20 << -2 << 0;
+    QTest::newRow("header boundary") << 2u << 200 << -2 << 0;
+    QTest::newRow("node sized") << 3u << 20000 << -2 << 0;
+    // Small nodes so that many of them are compressed and cross the windows' edges.
+    QTest::newRow("compressed depth 1") << 4u << 60 << 4 << 1;
+    QTest::newRow("compressed depth 2") << 5u << 200 << 8 << 2;
+    QTest::newRow("compressed depth 3, big") << 6u << 20000 << 2 << 3;
+    QTest::newRow("compressed size fill") << 7u << 1000 << -1 << 1;
 }
 
 void PackedListTest::randomOperationsMatchDeque()
 {
     QFETCH(uint32_t, seed);
     QFETCH(int, maxLength);
+    QFETCH(int, fill);
+    QFETCH(int, depth);
     std::mt19937 rng(seed);
     auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
     auto element = [&] {
@@ -75,9 +101,10 @@ void PackedListTest::randomOperationsMatchDeque()
         if (length > static_cast<size_t>(maxLength)) length = static_cast<size_t>(maxLength);
         return std::string(length, static_cast<char>('a' + pick(3)));
     };
-    PackedList list;
+    PackedList list(fill, depth);
     std::deque<std::string> model;
     const int steps = maxLength > 1000 ? 3000 : 30000;
+    size_t mostCompressed = 0;
     for (int step = 0; step < steps; ++step) {
         const size_t op = pick(12);
         if (op <= 2 || model.empty()) {
@@ -148,7 +175,11 @@ void PackedListTest::randomOperationsMatchDeque()
             QCOMPARE(i, stop + 1);
         }
         if (step % 97 == 0) QVERIFY2(sameAs(list, model), qPrintable(QString::number(step)));
+        QVERIFY2(windowsRaw(list), qPrintable(QString::number(step)));
+        mostCompressed = std::max(mostCompressed, list.compressedNodeCount());
     }
+    // The compressed rows did compress (else they test nothing new).
+    QVERIFY(depth == 0 || mostCompressed > 5);
     QVERIFY(sameAs(list, model));
     list.clear();
     QVERIFY(list.empty());
@@ -170,6 +201,47 @@ void PackedListTest::lrangeOfTheMiddleOfALongList()
     // Packed: about 13 bytes an element, where a deque of std::string takes 32 and more.
     QVERIFY2(list.allocatedBytes() < 14 * 1000000,
              qPrintable(QString::number(list.allocatedBytes())));
+}
+
+// A long list of compressible elements with depth 1: every inner node compressed, reads in
+// the middle right, memory well below the raw list's, and the window follows pops and pushes.
+void PackedListTest::compressedLongListKeepsItsWindowsAndShrinks()
+{
+    PackedList raw(-2, 0), packed(-2, 1);
+    for (int i = 0; i < 200000; ++i) {
+        const std::string element = "user:" + std::to_string(i % 1000) + ":session:active";
+        raw.pushBack(element);
+        packed.pushBack(element);
+    }
+    QVERIFY(packed.nodeCount() > 10);
+    QCOMPARE(packed.compressedNodeCount(), packed.nodeCount() - 2);
+    QVERIFY(windowsRaw(packed, true));
+    QVERIFY2(
+        packed.allocatedBytes() * 2 < raw.allocatedBytes(),
+        qPrintable(QString("%1 vs %2").arg(packed.allocatedBytes()).arg(raw.allocatedBytes())));
+    QCOMPARE(packed.at(100001), raw.at(100001));
+    std::vector<std::string> a, b;
+    raw.forRange(99990, 100500, [&](std::string_view e) { a.emplace_back(e); });
+    packed.forRange(99990, 100500, [&](std::string_view e) { b.emplace_back(e); });
+    QCOMPARE(a, b);
+    // Popping whole nodes from the head decompresses the next one into the window.
+    for (int i = 0; i < 5000; ++i) {
+        packed.popFront();
+        packed.pushFront("x");
+        packed.popBack();
+    }
+    QVERIFY(windowsRaw(packed, true));
+    packed.set(50000, "changed");
+    packed.insert(60000, "inserted");
+    QCOMPARE(packed.at(50000), std::string_view("changed"));
+    QCOMPARE(packed.at(60000), std::string_view("inserted"));
+    QVERIFY(windowsRaw(packed, true));
+    PackedList copy(packed);
+    QCOMPARE(copy.compressedNodeCount(), packed.compressedNodeCount());
+    QCOMPARE(copy.at(50000), std::string_view("changed"));
+    packed.keepRange(10, 20);
+    QCOMPARE(packed.compressedNodeCount(), size_t(0));
+    QCOMPARE(packed.size(), size_t(11));
 }
 
 void PackedListTest::insertIntoFullNodeSplitsIt()

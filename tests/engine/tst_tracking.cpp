@@ -30,6 +30,90 @@ std::string withoutId(std::string text, const std::string &id)
     return text;
 }
 
+// Reads a set of keys with multi-key read commands, lets another client write them with
+// multi-key writes, then has the tracker write some itself; the transcript includes every
+// invalidation (on the tracker's own connection over RESP3, on a subscriber over RESP2).
+std::vector<std::string> multiKeys(TestServer &server, bool resp3)
+{
+    RawConnection tracker(server.port());
+    RawConnection sink(server.port());
+    RawConnection other(server.port());
+    std::vector<std::string> t;
+    std::string sinkId;
+    if (resp3) {
+        tracker.send({"HELLO", "3"});
+        t.push_back(tracker.send({"CLIENT", "TRACKING", "ON"}, 50));
+    } else {
+        sinkId = idOf(sink.send({"CLIENT", "ID"}, 50));
+        t.push_back(sink.send({"SUBSCRIBE", "__redis__:invalidate"}, 50));
+        t.push_back(tracker.send({"CLIENT", "TRACKING", "ON", "REDIRECT", sinkId}, 50));
+    }
+    RawConnection &messages = resp3 ? tracker : sink;
+    for (const std::vector<std::string> &command :
+         std::vector<std::vector<std::string>>{{"RPUSH", "src", "3", "1", "2"},
+                                               {"SADD", "s1", "a", "b", "c"},
+                                               {"SADD", "s2", "b", "c", "d"},
+                                               {"GEOADD", "geo", "13.361389", "38.115556",
+                                                "Palermo", "15.087269", "37.502669", "Catania"},
+                                               {"XADD", "st", "1-1", "f", "v"},
+                                               {"ZADD", "z1", "1", "a"},
+                                               {"ZADD", "z2", "2", "b"},
+                                               {"MSET", "str1", "abc", "str2", "abd"}})
+        other.sendForReply(command, 0);
+    const std::vector<std::vector<std::string>> reads = {
+        {"SORT_RO", "src"},
+        {"GEORADIUS_RO", "geo", "15", "37", "200", "km"},
+        {"XREAD", "COUNT", "1", "STREAMS", "st", "0"},
+        {"ZUNION", "2", "z1", "z2"},
+        {"SINTERCARD", "2", "s1", "s2"},
+        {"LCS", "str1", "str2"},
+        {"OBJECT", "ENCODING", "s1"},
+        {"MEMORY", "USAGE", "str2"},
+        {"EXISTS", "dst", "gdst"},
+        {"SMEMBERS", "sdst"},
+        {"LRANGE", "ldst", "0", "-1"},
+        {"EVAL", "return redis.call('get', KEYS[1])", "1", "ek"},
+        {"EVAL_RO", "return redis.call('exists', KEYS[1])", "1", "ek2"},
+        {"FCALL_RO", "nosuch", "1", "ek3"}, // an error: nothing is remembered
+        {"CLIENT", "TRACKINGINFO"}};
+    const std::vector<std::vector<std::string>> writes = {
+        {"SORT", "src", "STORE", "dst"},
+        {"GEORADIUS", "geo", "15", "37", "200", "km", "STORE", "gdst"},
+        {"LMOVE", "src", "ldst", "LEFT", "RIGHT"},
+        {"SINTERSTORE", "sdst", "s1", "s2"},
+        {"EVAL", "redis.call('set', KEYS[1], 'x') redis.call('set', KEYS[2], 'y')", "3", "ek",
+         "ek2", "ek3"},
+        {"XADD", "st", "2-1", "f", "v"},
+        {"ZUNIONSTORE", "z1", "2", "z1", "z2"},
+        {"SETRANGE", "str1", "0", "x"},
+        {"MSET", "str2", "q", "nothing", "here"},
+        {"SREM", "s1", "a", "b"},
+        {"DEL", "s2", "src"}};
+    for (const auto &command : reads) {
+        const std::string reply = tracker.sendForReply(command, 20);
+        // MEMORY USAGE's figure is each server's own.
+        t.push_back(command[0] == "MEMORY" ? reply.substr(0, 1) : withoutId(reply, sinkId));
+    }
+    for (const auto &command : writes) {
+        t.push_back(other.sendForReply(command, 20));
+        t.push_back(messages.drain(80));
+    }
+    // The tracker's own multi-key writes: its reply, then one invalidation per key.
+    for (const auto &command : reads)
+        tracker.sendForReply(command, 20);
+    if (!resp3) t.push_back(messages.drain(80));
+    for (const auto &command : writes) {
+        t.push_back(tracker.sendForReply(command, 80));
+        if (!resp3) t.push_back(messages.drain(80));
+    }
+    // GEO and z2 were read but never written: still in the table, on both servers.
+    const std::string info = other.sendForReply({"INFO", "stats"});
+    const size_t keys = info.find("tracking_total_keys:");
+    t.push_back(keys == std::string::npos ? "no field"
+                                          : info.substr(keys, info.find('\r', keys) - keys));
+    return t;
+}
+
 } // namespace
 
 class TestTracking : public QObject
@@ -83,7 +167,8 @@ private slots:
                      {"CLIENT", "TRACKING", "ON", "BCAST"},
                      {"CLIENT", "TRACKING", "OFF"},
                      {"CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "ab", "PREFIX", "a"},
-                     {"CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "ab", "PREFIX", "cd", "NOLOOP"},
+                     {"CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "ab", "PREFIX", "cd",
+                      "NOLOOP"},
                      {"CLIENT", "TRACKINGINFO"},
                      {"CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "abc"},
                      {"CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "ef"},
@@ -217,6 +302,20 @@ private slots:
             t.push_back(withoutId(resp3.send({"CLIENT", "TRACKINGINFO"}, 50), goneId));
             return t;
         });
+    }
+
+    // Keys found by the key specs, as COMMAND GETKEYS finds them: multi-key reads remember
+    // every key (ZUNION's and SINTERCARD's counted keys, XREAD's streams, LCS's two, OBJECT
+    // and MEMORY subcommands, commands run by EVAL for its caller, EXISTS's missing keys), and
+    // multi-key writes (SORT STORE, GEORADIUS STORE, LMOVE, SINTERSTORE, a script's SETs,
+    // ZUNIONSTORE) invalidate each key they touch, over RESP3 pushes and RESP2 redirection.
+    void multiKeyCommandsResp3()
+    {
+        compareBoth([](TestServer &s) { return multiKeys(s, true); });
+    }
+    void multiKeyCommandsResp2Redirect()
+    {
+        compareBoth([](TestServer &s) { return multiKeys(s, false); });
     }
 
     void statsInInfo()

@@ -10,15 +10,19 @@
 // would stop or fork a real server too, and they would only make the fuzzer sleep or exit.
 // After each input the keyspace is checked (no empty collection, no TTL without its key),
 // then the dataset is flushed and a CLIENT PAUSE lifted, so every input starts
-// from the same empty server.
+// from the same empty server. Before the replay, the commands are also read streamed (a few
+// bytes of head, then a source handing out 5 bytes at a time into the smallest buffer the
+// reader takes), which must give the same commands and verdict as the read in memory.
 #include "persistence/aof.h"
 #include "persistence/rdb_loader.h"
 #include "server/server.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <unistd.h>
@@ -28,6 +32,51 @@ using namespace redscope::engine;
 namespace {
 
 Server *g_server = nullptr;
+
+class ChunkedSource : public rdb::ByteSource
+{
+public:
+    explicit ChunkedSource(std::string_view data)
+        : m_data(data)
+    {
+    }
+    size_t read(char *buffer, size_t n) override
+    {
+        n = std::min<size_t>({n, 5, m_data.size() - m_at});
+        std::memcpy(buffer, m_data.data() + m_at, n);
+        m_at += n;
+        return n;
+    }
+    uint64_t size() const override { return m_data.size(); }
+
+private:
+    std::string_view m_data;
+    size_t m_at = 0;
+};
+
+// The commands and the verdict, as one string.
+std::string readAll(aof::CommandReader &reader)
+{
+    std::string out;
+    std::vector<std::string> argv;
+    aof::CommandReader::Parse p;
+    while ((p = reader.next(&argv)) == aof::CommandReader::Parse::Ok) {
+        for (const std::string &arg : argv)
+            out += std::to_string(arg.size()) + ":" + arg;
+        out += ";" + std::to_string(reader.offset()) + "\n";
+    }
+    return out + std::to_string(static_cast<int>(p)) + "@" + std::to_string(reader.offset());
+}
+
+void checkStreamedReadAgrees(std::string_view data)
+{
+    aof::CommandReader inMemory(data);
+    const std::string expected = readAll(inMemory);
+    const size_t head = std::min<size_t>(data.size(), 3);
+    ChunkedSource source(data.substr(head));
+    aof::CommandReader streamed(data.substr(0, head), &source, data.size(), 0);
+    if (readAll(streamed) != expected) std::abort();
+}
 
 bool mentionsHostCommand(std::string_view data)
 {
@@ -92,6 +141,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             srv.db(d).swap(*fresh[static_cast<size_t>(d)]);
         rest = rest.substr(stats.bytesConsumed);
     }
+    checkStreamedReadAgrees(rest);
     const aof::ReplayResult result = aof::replayCommands(srv, rest);
     if (result.validBytes > rest.size()) std::abort();
     if (result.status != aof::ReplayResult::Ok && result.error.empty()) std::abort();

@@ -177,6 +177,30 @@ def restore_seeds(binary, tag):
         srv.stop()
 
 
+# list-compress-depth 1 with rdbcompression off: the inner quicklist nodes are in the file
+# (and in DUMP payloads) as LZF blobs only because the list holds them compressed (issue 21).
+COMPRESSED_LIST_ARGS = ("--list-compress-depth", "1", "--list-max-listpack-size", "16",
+                        "--rdbcompression", "no")
+
+
+def compressed_list_seeds(binary, tag):
+    srv = Server(binary, COMPRESSED_LIST_ARGS)
+    try:
+        srv.call("RPUSH", "l", *["item:%d:%s" % (i % 7, "y" * (i % 40)) for i in range(400)])
+        srv.call("RPUSH", "mixed", "a", "1", "-2", "z" * 3000, *["v%d" % i for i in range(100)])
+        srv.call("SAVE")
+        with open(os.path.join(srv.dir, "dump.rdb"), "rb") as f:
+            data = f.read()
+        data = data[:-8] + b"\0" * 8
+        write("rdb", "%s-list-compressed.rdb" % tag, data)
+        write("rdb_visitor", "%s-list-compressed.rdb" % tag, data)
+        for key in ("l", "mixed"):
+            payload = srv.call("DUMP", key)
+            write("restore", "%s-list-compressed-%s" % (tag, key), payload[:-10])
+    finally:
+        srv.stop()
+
+
 AOF_WORKLOAD = [
     ("SET", "k", "v"), ("INCR", "n"), ("INCRBYFLOAT", "f", "1.5"), ("APPEND", "k", "w"),
     ("RPUSH", "l", "a", "b", "c"), ("LPOP", "l"), ("HSET", "h", "f", "v"), ("HDEL", "h", "x"),
@@ -274,10 +298,12 @@ def main():
     rdb_seeds(redscope, "redscope")
     restore_seeds(redscope, "redscope")
     aof_seeds(redscope, "redscope")
+    compressed_list_seeds(redscope, "redscope")
     if redis:
         rdb_seeds(redis, "redis")
         restore_seeds(redis, "redis")
         aof_seeds(redis, "redis")
+        compressed_list_seeds(redis, "redis")
 
 
 if __name__ == "__main__":

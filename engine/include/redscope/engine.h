@@ -4,6 +4,7 @@
 // the engine's internals leaks through here, so the engine can change freely behind it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -17,8 +18,8 @@ using ConfigOptions = std::vector<std::pair<std::string, std::string>>;
 
 struct Endpoints
 {
-    std::string tcpHost; // empty when TCP is disabled (port 0)
-    int tcpPort = 0;     // the real port, also when "port 0"-style ephemeral binding is used
+    std::string tcpHost;    // empty when TCP is disabled (port 0)
+    int tcpPort = 0;        // the real port, also when "port 0"-style ephemeral binding is used
     std::string unixSocket; // empty when no Unix socket is configured
 };
 
@@ -39,8 +40,39 @@ public:
     // clean SHUTDOWN) and joins the thread. Safe to call from any thread, and twice.
     void stop();
 
+    // False before start(), after stop(), and once the loop ended by itself: SHUTDOWN, or a
+    // panic (DEBUG PANIC, DEBUG SEGFAULT, a replica that cannot apply its master's stream),
+    // which here stops the engine, never the program. Its clients' connections are then
+    // closed; start() may be called again.
     bool isRunning() const;
     Endpoints endpoints() const;
+
+    // Why the engine is not running, in the engine's own words, for its owner to show.
+    struct StopReport
+    {
+        enum class Cause {
+            None,        // running, or never started
+            Stopped,     // stop() was called
+            Shutdown,    // a client's SHUTDOWN; detail: the command ("SHUTDOWN NOSAVE")
+            Panic,       // DEBUG PANIC/SEGFAULT, a replica's panic; detail: its message
+            StartFailed, // start() refused (an option, a socket); detail: its error
+            LoadFailed,  // start() refused a corrupt or unreadable RDB/AOF; detail: the
+                         // loader's error (file and offset), file: the RDB file or AOF directory
+        };
+        Cause cause = Cause::None;
+        std::string detail;
+        std::string file;
+        // Stopped, Shutdown, Panic: the persistence options the engine ended with (CONFIG SET
+        // may have changed them since start), as start() takes them, so that a restart on the
+        // same data loads what was written: appendonly, appendfsync, save.
+        ConfigOptions persistence;
+    };
+    StopReport stopReport() const;
+
+    // Called on the engine's thread once its loop ended by itself (SHUTDOWN, a panic) and its
+    // clients' connections were closed; never for stop(). Set it before start(); it must not
+    // call back into this object (post to the owner's thread instead).
+    void setLoopEndedCallback(std::function<void()> callback);
 
     struct ImportResult
     {

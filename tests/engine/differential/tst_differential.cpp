@@ -83,9 +83,10 @@ private:
 private slots:
     void initTestCase()
     {
-        m_redis = TestServer::startRedis();
+        // DEBUG for the dataset checks' DIGEST-VALUE (diff_session.cpp).
+        m_redis = TestServer::startRedis({"--enable-debug-command", "yes"});
         QVERIFY2(m_redis->ok(), m_redis->error().c_str());
-        m_redscope = TestServer::startRedscope();
+        m_redscope = TestServer::startRedscope({"--enable-debug-command", "yes"});
         QVERIFY2(m_redscope->ok(), m_redscope->error().c_str());
     }
 
