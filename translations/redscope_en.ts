@@ -89,6 +89,23 @@
     </message>
 </context>
 <context>
+    <name>redscope::KeyBrowserPanel</name>
+    <message numerus="yes">
+        <source>%Ln key(s) (%1 s)</source>
+        <translation>
+            <numerusform>%Ln key (%1 s)</numerusform>
+            <numerusform>%Ln keys (%1 s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %Ln key(s)</source>
+        <translation>
+            <numerusform>Cancelled after %Ln key</numerusform>
+            <numerusform>Cancelled after %Ln keys</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>redscope::KeySelectionBox</name>
     <message numerus="yes">
         <source>The %n selected key(s)</source>

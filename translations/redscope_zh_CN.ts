@@ -1100,6 +1100,34 @@ Run %1 on %2?</source>
         <source>bad namespace tree</source>
         <translation>命名空间树有误</translation>
     </message>
+    <message>
+        <source>No TTL</source>
+        <translation>无 TTL</translation>
+    </message>
+    <message>
+        <source>&lt; 1 hour</source>
+        <translation>&lt; 1 小时</translation>
+    </message>
+    <message>
+        <source>&lt; 1 day</source>
+        <translation>&lt; 1 天</translation>
+    </message>
+    <message>
+        <source>&lt; 1 week</source>
+        <translation>&lt; 1 周</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>更晚</translation>
+    </message>
+    <message>
+        <source>&lt; 1 minute</source>
+        <translation>&lt; 1 分钟</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>更久</translation>
+    </message>
 </context>
 <context>
     <name>redscope::AnalysisView</name>
@@ -1126,10 +1154,6 @@ Run %1 on %2?</source>
     <message>
         <source>SAMPLES </source>
         <translation>SAMPLES </translation>
-    </message>
-    <message>
-        <source>Live scan: MEMORY USAGE SAMPLES (0: every element, exact)</source>
-        <translation>实时扫描：MEMORY USAGE 的 SAMPLES（0：统计每个元素，精确）</translation>
     </message>
     <message>
         <source>Analyse</source>
@@ -1456,10 +1480,6 @@ Run %1 on %2?</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <source>Live scan: the most keys per second per server, in small batches spread evenly. The server&apos;s idle round trip is measured first; the scan slows down by itself while its own round trips stay above twice that.</source>
-        <translation>实时扫描：每台服务器每秒扫描的最多键数，分成小批次均匀进行。会先测量服务器空闲时的往返时间；当扫描自身的往返时间持续高于其两倍时，扫描会自动放慢。</translation>
-    </message>
-    <message>
         <source>Its mirror in the Local engine (no load on the server)</source>
         <translation>其在本地引擎中的镜像（不给服务器增加负载）</translation>
     </message>
@@ -1470,6 +1490,22 @@ Run %1 on %2?</source>
     <message>
         <source>The mirror&apos;s snapshot is written; analysing it…</source>
         <translation>镜像快照已写入；正在分析…</translation>
+    </message>
+    <message>
+        <source>Live scan: the most keys per second per server (default %1), a few keys&apos; commands at a time, spread evenly. The server&apos;s idle round trip is measured first; the scan slows down by itself while its own round trips stay above twice that.</source>
+        <translation>实时扫描：每台服务器每秒最多处理的键数（默认 %1），每次只发送少量键的命令，均匀分布。先测量服务器空闲时的往返时间；当扫描自身的往返时间持续高于其两倍时，扫描会自动减速。</translation>
+    </message>
+    <message>
+        <source>Pace (default %1)</source>
+        <translation>速率（默认 %1）</translation>
+    </message>
+    <message>
+        <source>Live scan: MEMORY USAGE SAMPLES. 0: exact for collections of up to %L1 elements; larger ones are sampled with %L1 (every element would hold the server for milliseconds) and the report marks their sizes as estimates</source>
+        <translation>实时扫描：MEMORY USAGE 的 SAMPLES。0：元素不超过 %L1 个的集合按精确值计算；更大的集合以 %L1 个元素采样（逐个计算每个元素会让服务器停顿数毫秒），报告会将其大小标为估算值</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Estimates:&lt;/b&gt; the sizes of %L1 key(s) (%2, %3% of the memory; marked ≈ in the top keys) are MEMORY USAGE estimates from %L4 sampled elements: their collections hold more.</source>
+        <translation>&lt;b&gt;估算值：&lt;/b&gt;%L1 个键的大小（%2，占内存的 %3%；在最大键列表中标为 ≈）是基于 %L4 个采样元素的 MEMORY USAGE 估算值：这些集合包含更多元素。</translation>
     </message>
 </context>
 <context>
@@ -2016,14 +2052,6 @@ This includes this panel&apos;s own connection.</source>
         <translation>“%1”既不是流条目 ID，也不是日期时间</translation>
     </message>
     <message>
-        <source> · loading…</source>
-        <translation> · 正在加载…</translation>
-    </message>
-    <message>
-        <source> · scroll for more</source>
-        <translation> · 滚动以加载更多</translation>
-    </message>
-    <message>
         <source>Add to %1</source>
         <translation>添加到 %1</translation>
     </message>
@@ -2158,6 +2186,22 @@ This includes this panel&apos;s own connection.</source>
     <message>
         <source>This element changed on the server since it was read.</source>
         <translation>读取后该元素已在服务器上被修改。</translation>
+    </message>
+    <message>
+        <source>Add an element</source>
+        <translation>添加元素</translation>
+    </message>
+    <message>
+        <source>Remove the selected elements</source>
+        <translation>删除所选元素</translation>
+    </message>
+    <message>
+        <source>· loading…</source>
+        <translation>· 加载中…</translation>
+    </message>
+    <message>
+        <source>· scroll for more</source>
+        <translation>· 滚动以加载更多</translation>
     </message>
 </context>
 <context>
@@ -3853,6 +3897,137 @@ Encode: %2</source>
         <source>The embedded engine did not start: %1</source>
         <translation>内置引擎未能启动：%1</translation>
     </message>
+    <message>
+        <source>There is no data file that failed to load</source>
+        <translation>没有加载失败的数据文件</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2</source>
+        <translation>无法将 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <source>The engine data directory %1 is not writable: %2</source>
+        <translation>引擎数据目录 %1 不可写：%2</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::EngineStoppedPage</name>
+    <message>
+        <source>Restart engine</source>
+        <translation>重启引擎</translation>
+    </message>
+    <message>
+        <source>Start with empty data…</source>
+        <translation>以空数据启动…</translation>
+    </message>
+    <message>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>Starts the engine again on the same data directory; the open tabs reconnect</source>
+        <translation>在同一数据目录上重新启动引擎；已打开的标签页会重新连接</translation>
+    </message>
+    <message>
+        <source>Renames the file that did not load (nothing is deleted) and starts with an empty dataset</source>
+        <translation>重命名未能加载的文件（不删除任何内容），并以空数据集启动</translation>
+    </message>
+    <message>
+        <source>Show log</source>
+        <translation>显示日志</translation>
+    </message>
+    <message>
+        <source>Hide log</source>
+        <translation>隐藏日志</translation>
+    </message>
+    <message>
+        <source>The local engine stopped after a panic</source>
+        <translation>本地引擎在 panic 后停止</translation>
+    </message>
+    <message>
+        <source>Stopped: panic</source>
+        <translation>已停止：panic</translation>
+    </message>
+    <message>
+        <source>The local engine was shut down</source>
+        <translation>本地引擎已关闭</translation>
+    </message>
+    <message>
+        <source>Stopped by %1, sent by a client.</source>
+        <translation>由客户端发送的 %1 停止。</translation>
+    </message>
+    <message>
+        <source>Shut down</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Shut down (%1)</source>
+        <translation>已关闭（%1）</translation>
+    </message>
+    <message>
+        <source>The local engine could not load its data</source>
+        <translation>本地引擎无法加载其数据</translation>
+    </message>
+    <message>
+        <source>Stopped: its data did not load</source>
+        <translation>已停止：数据未能加载</translation>
+    </message>
+    <message>
+        <source>The local engine did not start</source>
+        <translation>本地引擎未能启动</translation>
+    </message>
+    <message>
+        <source>Did not start</source>
+        <translation>未能启动</translation>
+    </message>
+    <message>
+        <source>The local engine is stopped</source>
+        <translation>本地引擎已停止</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Starting the local engine…</source>
+        <translation>正在启动本地引擎…</translation>
+    </message>
+    <message>
+        <source>Data directory: %1</source>
+        <translation>数据目录：%1</translation>
+    </message>
+    <message>
+        <source>“Start with empty data” renames %1 to %1.corrupt-&lt;date-time&gt; beside it; nothing is deleted.</source>
+        <translation>“以空数据启动”会将 %1 在原位置重命名为 %1.corrupt-&lt;日期时间&gt;；不删除任何内容。</translation>
+    </message>
+    <message>
+        <source>A panic stops the engine without saving. Restart loads what was saved before: the last snapshot, or the AOF when it was on.</source>
+        <translation>panic 会使引擎停止且不保存。重启会加载之前保存的内容：最近的快照，或在开启时的 AOF。</translation>
+    </message>
+    <message>
+        <source>NOSAVE: changes since the last snapshot were not written.</source>
+        <translation>NOSAVE：自最近一次快照以来的更改未写入。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Start with empty data</source>
+        <translation>以空数据启动</translation>
+    </message>
+    <message>
+        <source>Move %1 aside and start the local engine with no data?
+
+The file is renamed to %2.corrupt-&lt;date-time&gt; in the same folder; nothing is deleted, so it can still be examined or repaired.</source>
+        <translation>将 %1 移到一旁并以空数据启动本地引擎？
+
+该文件会在同一文件夹中重命名为 %2.corrupt-&lt;日期时间&gt;；不删除任何内容，因此仍可检查或修复。</translation>
+    </message>
+    <message>
+        <source>(the log is empty)</source>
+        <translation>（日志为空）</translation>
+    </message>
 </context>
 <context>
     <name>redscope::ExportDialog</name>
@@ -4512,12 +4687,6 @@ Encode: %2</source>
         <translation>正在加载示例数据…</translation>
     </message>
     <message>
-        <source>This database is empty.
-Create a key with &quot;New key…&quot; or fill it with &quot;Load sample data&quot;.</source>
-        <translation>此数据库为空。
-用“新建键…”创建一个键，或用“加载示例数据”填充。</translation>
-    </message>
-    <message>
         <source>This database is empty.</source>
         <translation>此数据库为空。</translation>
     </message>
@@ -4538,16 +4707,8 @@ Create a key with &quot;New key…&quot; or fill it with &quot;Load sample data&
         <translation>%1 个键 · 已扫描 %2%</translation>
     </message>
     <message>
-        <source>%1 keys (%2 s)</source>
-        <translation>%1 个键（%2 秒）</translation>
-    </message>
-    <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 keys</source>
-        <translation>在 %1 个键后取消</translation>
     </message>
     <message>
         <source>Scan failed: %1</source>
@@ -4588,6 +4749,24 @@ Create a key with &quot;New key…&quot; or fill it with &quot;Load sample data&
     <message>
         <source>Copy selected to…</source>
         <translation>复制选中的键到…</translation>
+    </message>
+    <message>
+        <source>This database is empty.
+Create a key with &quot;New key…&quot;, or fill it with a small chat app dataset:</source>
+        <translation>此数据库为空。
+用“新建键…”创建一个键，或填入一个小型聊天应用数据集：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln key(s) (%1 s)</source>
+        <translation>
+            <numerusform>%Ln 个键（%1 秒）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %Ln key(s)</source>
+        <translation>
+            <numerusform>在 %Ln 个键后取消</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4843,6 +5022,22 @@ The current data is discarded; export a snapshot first to keep it.</source>
     <message>
         <source>Local engine: %1</source>
         <translation>本地引擎：%1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>The engine is starting</source>
+        <translation>引擎正在启动</translation>
+    </message>
+    <message>
+        <source>The file that did not load was kept as %1</source>
+        <translation>未能加载的文件已保留为 %1</translation>
+    </message>
+    <message>
+        <source>Local engine — %1</source>
+        <translation>本地引擎 — %1</translation>
     </message>
 </context>
 <context>
@@ -6727,6 +6922,10 @@ Enable them now with CONFIG SET notify-keyspace-events KEA? Every write then pub
     <message>
         <source>TTL</source>
         <translation>TTL</translation>
+    </message>
+    <message>
+        <source>%1, an estimate: MEMORY USAGE sampled part of its elements</source>
+        <translation>%1，估算值：MEMORY USAGE 只采样了部分元素</translation>
     </message>
 </context>
 <context>

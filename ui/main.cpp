@@ -1,9 +1,10 @@
 // Entry point. --help and --version are answered with a QCoreApplication before any GUI object
 // exists, so they work on machines without a display (CI, ssh). A normal start brings up the
-// embedded engine, the window, and optionally a server given as a redis:// or unix:// URL.
+// embedded engine (started on a worker thread), the window, and optionally a server given as a
+// redis:// or unix:// URL.
 #include "connection/connection_settings.h"
 #include "connection/connection_store.h"
-#include "local/engine_host.h"
+#include "local/embedded_engine.h"
 #include "preferences/language.h"
 #include "preferences/theme.h"
 #include "process/termination_signals.h"
@@ -75,18 +76,15 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    EngineHost engine;
+    EmbeddedEngine engine; // starts below, in the background; stops (and saves) at exit
     ConnectionStore store; // <AppConfigLocation>/connections.json; passwords: keychain
     QString storeError;
     if (!store.load(&storeError)) std::fprintf(stderr, "redscope: %s\n", qPrintable(storeError));
     ThemeManager::instance()->loadSaved(); // before any window: no flash of the wrong theme
     MainWindow window;
     window.setConnectionStore(&store);
-    QString engineError;
-    if (engine.start(&engineError))
-        window.openLocalEngine(engine.socketPath(), engine.dataDir());
-    else
-        window.showLocalEngineError(engineError);
+    window.setLocalEngine(&engine); // opens its connection once it runs, or says why not
+    engine.start();
     if (!positional.isEmpty()) window.openConnection(extra);
     window.show();
     return app.exec();

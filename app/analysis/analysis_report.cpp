@@ -59,7 +59,8 @@ QJsonArray keysJson(const QList<AnalysisKey> &keys)
                              {"encoding", k.encoding},
                              {"bytes", double(k.bytes)},
                              {"elements", double(k.elements)},
-                             {"ttlMs", double(k.ttlMs)}});
+                             {"ttlMs", double(k.ttlMs)},
+                             {"estimated", k.estimated}});
     return a;
 }
 
@@ -77,6 +78,7 @@ QList<AnalysisKey> keysFrom(const QJsonArray &a)
         k.bytes = quint64(o.value("bytes").toDouble());
         k.elements = quint64(o.value("elements").toDouble());
         k.ttlMs = qint64(o.value("ttlMs").toDouble());
+        k.estimated = o.value("estimated").toBool();
         keys.append(k);
     }
     return keys;
@@ -110,17 +112,25 @@ QString csvField(const QString &text)
 
 } // namespace
 
+// Shown in the histograms (translated there): not used as keys in the JSON or CSV exports.
 QString AnalysisReport::ttlBucketName(int bucket)
 {
-    static const char *names[kTtlBuckets] = {"No TTL", "< 1 hour", "< 1 day", "< 1 week", "Later"};
-    return QString::fromLatin1(names[bucket]);
+    static const char *names[kTtlBuckets] = {QT_TRANSLATE_NOOP("redscope::Analysis", "No TTL"),
+                                             QT_TRANSLATE_NOOP("redscope::Analysis", "< 1 hour"),
+                                             QT_TRANSLATE_NOOP("redscope::Analysis", "< 1 day"),
+                                             QT_TRANSLATE_NOOP("redscope::Analysis", "< 1 week"),
+                                             QT_TRANSLATE_NOOP("redscope::Analysis", "Later")};
+    return QCoreApplication::translate("redscope::Analysis", names[bucket]);
 }
 
 QString AnalysisReport::idleBucketName(int bucket)
 {
-    static const char *names[kIdleBuckets] = {"< 1 minute", "< 1 hour", "< 1 day", "< 1 week",
-                                              "Older"};
-    return QString::fromLatin1(names[bucket]);
+    static const char *names[kIdleBuckets] = {QT_TRANSLATE_NOOP("redscope::Analysis", "< 1 minute"),
+                                              QT_TRANSLATE_NOOP("redscope::Analysis", "< 1 hour"),
+                                              QT_TRANSLATE_NOOP("redscope::Analysis", "< 1 day"),
+                                              QT_TRANSLATE_NOOP("redscope::Analysis", "< 1 week"),
+                                              QT_TRANSLATE_NOOP("redscope::Analysis", "Older")};
+    return QCoreApplication::translate("redscope::Analysis", names[bucket]);
 }
 
 QString AnalysisReport::freqBucketName(int bucket)
@@ -166,6 +176,9 @@ QJsonObject AnalysisReport::toJson() const
     o.insert("separator", separator);
     o.insert("serverVersion", serverVersion);
     o.insert("seconds", seconds);
+    o.insert("memorySamples", memorySamples);
+    o.insert("estimatedKeys", double(estimatedKeys));
+    o.insert("estimatedBytes", double(estimatedBytes));
     o.insert("totals", totalsJson(totals));
     o.insert("byType", groupsJson(byType));
     o.insert("byEncoding", groupsJson(byEncoding));
@@ -226,6 +239,9 @@ std::optional<AnalysisReport> AnalysisReport::fromJson(const QJsonObject &o, QSt
     r.separator = o.value("separator").toString();
     r.serverVersion = o.value("serverVersion").toString();
     r.seconds = o.value("seconds").toDouble();
+    r.memorySamples = o.value("memorySamples").toInt();
+    r.estimatedKeys = quint64(o.value("estimatedKeys").toDouble());
+    r.estimatedBytes = quint64(o.value("estimatedBytes").toDouble());
     r.totals = totalsFrom(o.value("totals").toObject());
     r.byType = groupsFrom(o.value("byType").toArray());
     r.byEncoding = groupsFrom(o.value("byEncoding").toArray());
@@ -311,15 +327,16 @@ QByteArray AnalysisReport::toCsv() const
                 .arg(n.withExpiry));
     }
     lines.append(QString());
-    lines.append(QStringLiteral("top_key,db,type,encoding,bytes,elements,ttl_ms"));
+    lines.append(QStringLiteral("top_key,db,type,encoding,bytes,elements,ttl_ms,bytes_estimated"));
     for (const AnalysisKey &k : topByBytes)
-        lines.append(QStringLiteral("%1,%2,%3,%4,%5,%6,%7")
+        lines.append(QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8")
                          .arg(csvField(QString::fromUtf8(k.key)))
                          .arg(k.db)
                          .arg(k.typeName, k.encoding)
                          .arg(k.bytes)
                          .arg(k.elements)
-                         .arg(k.ttlMs));
+                         .arg(k.ttlMs)
+                         .arg(k.estimated ? 1 : 0));
     return lines.join(QLatin1Char('\n')).toUtf8() + '\n';
 }
 

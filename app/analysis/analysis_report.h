@@ -46,7 +46,8 @@ struct AnalysisKey // a row of the top-keys tables
     QString encoding;
     quint64 bytes = 0;
     quint64 elements = 0;
-    qint64 ttlMs = -1; // -1: no expiry
+    qint64 ttlMs = -1;      // -1: no expiry
+    bool estimated = false; // bytes from MEMORY USAGE sampling some of its elements
 };
 
 // The namespace tree as a flat array: node 0 is the root (every key); children indexes are
@@ -94,6 +95,11 @@ struct AnalysisReport
     QString separator = QStringLiteral(":");
     QString serverVersion; // redis-ver aux field, or INFO's
     double seconds = 0;    // how long the analysis took
+    // Live scans: the keys whose bytes are MEMORY USAGE estimates (collections of more
+    // elements than the SAMPLES the scan used; 0 samples: none), and their share of bytes.
+    int memorySamples = 0;
+    quint64 estimatedKeys = 0;
+    quint64 estimatedBytes = 0;
 
     AnalysisTotals totals;
     QList<AnalysisGroup> byType;

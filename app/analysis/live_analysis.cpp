@@ -1,11 +1,25 @@
 // One walk per server (one for a single server, one per master on a cluster). Before the
 // scan: CONFIG GET for the eviction policy and the encoding limits, INFO keyspace for the
-// databases, then the baseline PINGs one at a time. A batch is up to four round trips:
-// SCAN alone (its time is the latency sample), then per key TYPE, MEMORY USAGE, PTTL,
-// OBJECT ENCODING and OBJECT FREQ/IDLETIME pipelined, then the lengths (STRLEN, LLEN, SCARD,
-// ZCARD, HLEN, XLEN by type) pipelined, then, only for collections near a packed limit,
-// their items. The next SCAN waits so that the walk's average stays at its rate (a fetched
-// collection counts as one key per 16 items). Keys deleted between SCAN and TYPE are skipped.
+// databases, then the baseline PINGs one at a time.
+//
+// The scan itself is a stream of small groups, one write each, one at the server at a time
+// (pump, groupDone). A group carries, in this order: the length commands (STRLEN, LLEN,
+// SCARD, ZCARD, HLEN, XLEN by type) of the previous group's keys, whose TYPE is now known;
+// either one candidate fetch (a collection near a packed limit) or TYPE, MEMORY USAGE, PTTL,
+// OBJECT ENCODING and OBJECT FREQ/IDLETIME for the next few keys; and, when fewer keys than a
+// group are left queued, the next SCAN. On a 1M-key redis-server a SCAN costs about 1.1 us
+// per key it returns (COUNT 20: 23 us, COUNT 4: 6 us; its table is too big for the caches),
+// about as much as the five commands of 2.6 us per key, so a SCAN COUNT 20 alone filled the
+// ~25 us a write may take; the default SCAN COUNT is one group's worth (4): every group is
+// the last of its batch and brings the next, some 20-25 us in all. A 20-key stretch then
+// costs five round trips instead of the seven of SCAN, five bursts and the lengths one after
+// the other, and every SCAN's round trip (the latency sample) still measures the server with
+// at most one group of ours ahead of it.
+// Groups leave on slots of the walk's own clock (keys / rate apart); a walk running late
+// catches up by sending the next group as soon as the last is answered, by at most five
+// groups' worth, so the average never exceeds the rate. A new database's SCAN waits until
+// the previous one's keys are all answered: SELECT moves every command after it. Keys
+// deleted between SCAN and TYPE are skipped.
 #include "analysis/live_analysis.h"
 
 #include "cluster/cluster_router.h"
@@ -14,6 +28,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace redscope {
 
@@ -22,14 +38,44 @@ struct LiveAnalysis::KeyReplies
     int db = 0;
     QList<QByteArray> keys;
     QList<RedisValue> type, memory, pttl, encoding, usage, length, items;
+    qsizetype inspected = 0; // keys whose five commands have gone out
+    qsizetype open = 0;      // keys not settled yet (awaiting a reply, a length or a fetch)
+
+    // What the replies so far say of key i (views into this batch's replies).
+    KeyFacts facts(qsizetype i) const
+    {
+        KeyFacts f;
+        f.db = db;
+        f.key = std::string_view(keys[i].constData(), size_t(keys[i].size()));
+        const QByteArray &typeName = type[i].bytes();
+        f.type = keyTypeFromName(typeName);
+        f.typeName = std::string_view(typeName.constData(), size_t(typeName.size()));
+        f.encoding = memmodel::encodingFromName(encoding[i].bytes().toStdString());
+        f.bytes = quint64(std::max<qint64>(0, memory[i].toInteger()));
+        f.elements = quint64(std::max<qint64>(0, length[i].toInteger()));
+        return f;
+    }
+};
+
+// One write: see the top of the file.
+struct LiveAnalysis::Group
+{
+    std::vector<KeyRef> lengths; // the previous group's keys: their length commands
+    std::optional<KeyRef> fetch; // a candidate's items
+    std::vector<KeyRef> keys;    // keys whose five commands go out
+    bool scan = false;           // the next SCAN, last
+    RedisValue scanReply;
+    double scanMs = 0;
     int pending = 0;
-    quint64 fetchedItems = 0;
 };
 
 namespace {
 
 constexpr double kMinRate = 50;
-constexpr size_t kLatencyWindow = 5;       // SCAN round trips a decision looks at
+constexpr size_t kLatencyWindow = 5;    // SCAN round trips a decision looks at, at least
+constexpr int kLatencyWindowKeys = 100; // and as many as scan this many keys
+constexpr int kCatchUpGroups = 5;       // how far behind its clock a walk may catch up
+constexpr qint64 kProgressMs = 100;     // progress() at most this often
 constexpr double kLatencyFloorMs = 1.0;    // the back-off limit's floor
 constexpr quint64 kFetchCeiling = 1 << 20; // no candidate fetch for a value above 1 MiB
 
@@ -92,6 +138,26 @@ QByteArray candidateFetch(const KeyFacts &f, const memmodel::Limits &l)
         f.elements <= 2 * l.zsetMaxListpackEntries)
         return "ZRANGE";
     return {};
+}
+
+// Whether MEMORY USAGE ... SAMPLES n measured only some of the value: the encodings it walks
+// element by element (a hashtable's entries, a skiplist's nodes, a quicklist's or a stream's
+// nodes), when there are more elements than samples. A list or stream of more elements than
+// samples may still have fewer nodes (it was then exact): it counts as an estimate, as the
+// server does not say.
+bool sampledSize(const KeyFacts &f, int samples)
+{
+    using memmodel::Encoding;
+    if (samples <= 0 || f.elements <= quint64(samples)) return false;
+    switch (f.encoding) {
+    case Encoding::Hashtable:
+    case Encoding::Skiplist:
+    case Encoding::Quicklist:
+    case Encoding::Stream:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void applyLimit(memmodel::Limits &l, const QByteArray &name, const QByteArray &value)
@@ -159,6 +225,7 @@ void LiveAnalysis::start(const Settings &settings, const AnalysisOptions &option
     m_settings = settings;
     m_settings.keysPerSecond = std::max(1, m_settings.keysPerSecond);
     m_settings.batchSize = std::clamp(m_settings.batchSize, 1, 10000);
+    m_settings.burstKeys = std::clamp(m_settings.burstKeys, 1, m_settings.batchSize);
     m_settings.baselinePings = std::clamp(m_settings.baselinePings, 0, 1000);
     m_options = options;
     m_connectionName = connectionName;
@@ -193,13 +260,14 @@ void LiveAnalysis::start(const Settings &settings, const AnalysisOptions &option
         walk->timer->setSingleShot(true);
         walk->timer->setTimerType(Qt::PreciseTimer);
         const int index = int(m_walks.size());
-        connect(walk->timer, &QTimer::timeout, this, [this, index] { scanNext(index); });
+        connect(walk->timer, &QTimer::timeout, this, [this, index] { pump(index); });
         m_walks.push_back(std::move(walk));
     }
     m_running = true;
     m_paused = false;
     m_started = QDateTime::currentDateTimeUtc();
     m_clock.start();
+    m_progressClock.invalidate();
     readConfig(servers);
 }
 
@@ -260,7 +328,9 @@ void LiveAnalysis::ping(int index)
             const size_t at = std::min(sorted.size() - 1, size_t(double(sorted.size()) * 0.95));
             walk.idleMs = sorted[at];
         }
-        return scanNext(index);
+        walk.paceClock.start();
+        walk.nextSlotMs = 0;
+        return pump(index);
     }
     const quint64 generation = m_generation;
     QPointer<LiveAnalysis> self(this);
@@ -276,50 +346,161 @@ void LiveAnalysis::ping(int index)
     });
 }
 
-void LiveAnalysis::scheduleNext(int index, qint64 delayMs)
-{
-    Walk &walk = *m_walks[size_t(index)];
-    if (delayMs <= 0)
-        scanNext(index);
-    else
-        walk.timer->start(int(delayMs));
-}
-
-void LiveAnalysis::scanNext(int index)
+// Sends the walk's next group when its slot has come and the last one is answered.
+void LiveAnalysis::pump(int index)
 {
     Walk &walk = *m_walks[size_t(index)];
     if (!m_running || m_paused || walk.done || walk.inFlight || !m_builder) return;
     if (int(walk.pings.size()) < m_settings.baselinePings) return; // the baseline runs
     if (!walk.connection) return fail(tr("The connection closed during the analysis"));
+    const double now = double(walk.paceClock.nsecsElapsed()) / 1e6;
+    if (now < walk.nextSlotMs) {
+        walk.timer->start(int(std::ceil(walk.nextSlotMs - now)));
+        return;
+    }
+    auto group = std::make_shared<Group>();
+    group->lengths.swap(walk.needLength);
+    double weight = 0;
+    if (!walk.needFetch.empty()) {
+        group->fetch = walk.needFetch.front();
+        walk.needFetch.pop_front();
+        const auto &[batch, i] = *group->fetch;
+        weight += double(std::max<qint64>(0, batch->length[i].toInteger())) / 16.0;
+    } else {
+        for (const auto &batch : walk.batches) {
+            while (batch->inspected < batch->keys.size() &&
+                   group->keys.size() < size_t(m_settings.burstKeys))
+                group->keys.emplace_back(batch, batch->inspected++);
+            if (group->keys.size() == size_t(m_settings.burstKeys)) break;
+        }
+        weight += double(group->keys.size());
+    }
+    qsizetype queued = 0; // keys scanned whose commands have not gone out
+    for (const auto &batch : walk.batches)
+        queued += batch->keys.size() - batch->inspected;
+    const bool alone = group->lengths.empty() && !group->fetch && group->keys.empty();
+    group->scan =
+        queued < m_settings.burstKeys && !walk.dbScanned && (!walk.selectPending || alone);
+    if (alone && !group->scan) return; // nothing to send: groupDone moves on
+
     walk.inFlight = true;
+    const double catchUpMs = 1000.0 * kCatchUpGroups * m_settings.burstKeys / walk.rate;
+    walk.nextSlotMs = std::max(walk.nextSlotMs, now - catchUpMs) + 1000.0 * weight / walk.rate;
     const quint64 generation = m_generation;
     QPointer<LiveAnalysis> self(this);
+    auto into = [self, generation, index, group](QList<RedisValue> *list, qsizetype i) {
+        ++group->pending;
+        return [self, generation, index, group, list, i](const RedisValue &reply) {
+            (*list)[i] = reply;
+            if (--group->pending == 0 && self && generation == self->m_generation)
+                self->groupDone(index, group);
+        };
+    };
+    RedisConnection *c = walk.connection;
+    for (const auto &[batch, i] : group->lengths)
+        m_requests.send(c, {lengthCommand(keyTypeFromName(batch->type[i].bytes())), batch->keys[i]},
+                        into(&batch->length, i));
+    if (group->fetch) {
+        const auto &[batch, i] = *group->fetch;
+        const QByteArray command = candidateFetch(batch->facts(i), m_options.limits);
+        QList<QByteArray> args{command, batch->keys[i]};
+        if (command == "ZRANGE")
+            args << "0"
+                 << "-1"
+                 << "WITHSCORES";
+        m_requests.send(c, args, into(&batch->items, i));
+    }
+    const QByteArray samples = QByteArray::number(samplesSent());
+    const QByteArray usage = m_lfu ? "FREQ" : "IDLETIME";
+    for (const auto &[batch, i] : group->keys) {
+        const QByteArray &key = batch->keys[i];
+        m_requests.send(c, {"TYPE", key}, into(&batch->type, i));
+        m_requests.send(c, {"MEMORY", "USAGE", key, "SAMPLES", samples}, into(&batch->memory, i));
+        m_requests.send(c, {"PTTL", key}, into(&batch->pttl, i));
+        m_requests.send(c, {"OBJECT", "ENCODING", key}, into(&batch->encoding, i));
+        m_requests.send(c, {"OBJECT", usage, key}, into(&batch->usage, i));
+    }
+    if (!group->scan) return;
     if (walk.selectPending) {
         walk.selectPending = false;
-        m_requests.send(walk.connection, {"SELECT", QByteArray::number(walk.dbs[walk.dbIndex])},
+        m_requests.send(c, {"SELECT", QByteArray::number(walk.dbs[walk.dbIndex])},
                         [self, generation](const RedisValue &reply) {
                             if (!self || generation != self->m_generation) return;
                             if (reply.isError()) self->fail(reply.text());
                         });
     }
+    ++group->pending;
     walk.batchClock.start();
-    m_requests.send(
-        walk.connection, {"SCAN", walk.cursor, "COUNT", QByteArray::number(m_settings.batchSize)},
-        [self, generation, index](const RedisValue &reply) {
-            if (!self || generation != self->m_generation) return;
-            Walk &w = *self->m_walks[size_t(index)];
-            self->measure(index, double(w.batchClock.nsecsElapsed()) / 1e6);
-            const auto &e = reply.elements();
-            if (reply.isError() || e.size() != 2) {
-                w.inFlight = false;
-                return self->fail(reply.isError() ? reply.text() : tr("Unexpected SCAN reply"));
-            }
-            w.cursor = e[0].bytes();
-            QList<QByteArray> keys;
+    m_requests.send(c, {"SCAN", walk.cursor, "COUNT", QByteArray::number(m_settings.batchSize)},
+                    [self, generation, index, group](const RedisValue &reply) {
+                        if (!self || generation != self->m_generation) return;
+                        const Walk &w = *self->m_walks[size_t(index)];
+                        group->scanMs = double(w.batchClock.nsecsElapsed()) / 1e6;
+                        group->scanReply = reply;
+                        if (--group->pending == 0) self->groupDone(index, group);
+                    });
+}
+
+// A group's replies are all in: its keys move on (to their length, a fetch, or settled),
+// the SCAN's keys become a batch, finished batches go into the report in order, and the
+// next group is due.
+void LiveAnalysis::groupDone(int index, const std::shared_ptr<Group> &group)
+{
+    Walk &walk = *m_walks[size_t(index)];
+    walk.inFlight = false;
+    for (const KeyRef &ref : group->lengths)
+        settleLength(walk, ref);
+    if (group->fetch) --group->fetch->first->open;
+    for (const auto &[batch, i] : group->keys) {
+        if (lengthCommand(keyTypeFromName(batch->type[i].bytes())).isEmpty())
+            --batch->open; // deleted meanwhile, or a type without a length
+        else
+            walk.needLength.emplace_back(batch, i);
+    }
+    if (group->scan) {
+        measure(index, group->scanMs);
+        const RedisValue &reply = group->scanReply;
+        const auto &e = reply.elements();
+        if (reply.isError() || e.size() != 2)
+            return fail(reply.isError() ? reply.text() : tr("Unexpected SCAN reply"));
+        walk.cursor = e[0].bytes();
+        walk.dbScanned = walk.cursor == "0";
+        if (!e[1].elements().empty()) {
+            auto batch = std::make_shared<KeyReplies>();
+            batch->db = walk.dbs.empty() ? 0 : walk.dbs[walk.dbIndex];
             for (const RedisValue &k : e[1].elements())
-                keys.append(k.bytes());
-            self->inspect(index, keys);
-        });
+                batch->keys.append(k.bytes());
+            const qsizetype n = batch->keys.size();
+            for (auto *list : {&batch->type, &batch->memory, &batch->pttl, &batch->encoding,
+                               &batch->usage, &batch->length, &batch->items})
+                list->resize(n);
+            batch->open = n;
+            walk.batches.push_back(std::move(batch));
+        }
+    }
+    while (!walk.batches.empty() && walk.batches.front()->open == 0 &&
+           walk.batches.front()->inspected == walk.batches.front()->keys.size()) {
+        finishBatch(*walk.batches.front());
+        walk.batches.pop_front();
+    }
+    if (walk.dbScanned && walk.batches.empty()) {
+        if (++walk.dbIndex >= walk.dbs.size()) return walkDone(index);
+        walk.selectPending = true;
+        walk.dbScanned = false;
+        walk.cursor = "0";
+    }
+    pump(index);
+}
+
+// A key's length is in: a collection near a packed limit waits for its items, any other key
+// is settled.
+void LiveAnalysis::settleLength(Walk &walk, const KeyRef &ref)
+{
+    const auto &[batch, i] = ref;
+    if (candidateFetch(batch->facts(i), m_options.limits).isEmpty())
+        --batch->open;
+    else
+        walk.needFetch.push_back(ref);
 }
 
 // The median of the last few SCAN round trips against the idle figure: one slow reply on a
@@ -328,7 +509,9 @@ void LiveAnalysis::measure(int index, double scanMs)
 {
     Walk &walk = *m_walks[size_t(index)];
     walk.recent.push_back(scanMs);
-    if (walk.recent.size() < kLatencyWindow) return;
+    const size_t window =
+        std::max(kLatencyWindow, size_t(kLatencyWindowKeys / std::max(1, m_settings.batchSize)));
+    if (walk.recent.size() < window) return;
     std::vector<double> sorted(walk.recent.begin(), walk.recent.end());
     std::sort(sorted.begin(), sorted.end());
     const double median = sorted[sorted.size() / 2];
@@ -349,124 +532,25 @@ void LiveAnalysis::measure(int index, double scanMs)
     }
 }
 
-void LiveAnalysis::inspect(int index, const QList<QByteArray> &keys)
+void LiveAnalysis::finishBatch(const KeyReplies &batch)
 {
-    Walk &walk = *m_walks[size_t(index)];
-    auto batch = std::make_shared<KeyReplies>();
-    batch->db = walk.dbs.empty() ? 0 : walk.dbs[walk.dbIndex];
-    batch->keys = keys;
-    const qsizetype n = keys.size();
-    for (auto *list : {&batch->type, &batch->memory, &batch->pttl, &batch->encoding, &batch->usage,
-                       &batch->length, &batch->items})
-        list->resize(n);
-    if (keys.isEmpty()) return finishBatch(index, batch);
-
-    const quint64 generation = m_generation;
-    QPointer<LiveAnalysis> self(this);
-    const QByteArray samples = QByteArray::number(m_settings.memorySamples);
-    const QByteArray usage = m_lfu ? "FREQ" : "IDLETIME";
-    batch->pending = int(n) * 5;
-    auto collect = [self, generation, index, batch](QList<RedisValue> *into, qsizetype i) {
-        return [self, generation, index, batch, into, i](const RedisValue &reply) {
-            (*into)[i] = reply;
-            if (--batch->pending == 0 && self && generation == self->m_generation)
-                self->lengths(index, batch);
-        };
-    };
-    for (qsizetype i = 0; i < n; ++i) {
-        const QByteArray &key = keys[i];
-        m_requests.send(walk.connection, {"TYPE", key}, collect(&batch->type, i));
-        m_requests.send(walk.connection, {"MEMORY", "USAGE", key, "SAMPLES", samples},
-                        collect(&batch->memory, i));
-        m_requests.send(walk.connection, {"PTTL", key}, collect(&batch->pttl, i));
-        m_requests.send(walk.connection, {"OBJECT", "ENCODING", key}, collect(&batch->encoding, i));
-        m_requests.send(walk.connection, {"OBJECT", usage, key}, collect(&batch->usage, i));
-    }
-}
-
-void LiveAnalysis::lengths(int index, const std::shared_ptr<KeyReplies> &batch)
-{
-    Walk &walk = *m_walks[size_t(index)];
-    const quint64 generation = m_generation;
-    QPointer<LiveAnalysis> self(this);
-    int pending = 0;
-    for (qsizetype i = 0; i < batch->keys.size(); ++i)
-        if (!lengthCommand(keyTypeFromName(batch->type[i].bytes())).isEmpty()) ++pending;
-    batch->pending = pending;
-    if (!pending) return candidates(index, batch);
-    for (qsizetype i = 0; i < batch->keys.size(); ++i) {
-        const QByteArray command = lengthCommand(keyTypeFromName(batch->type[i].bytes()));
-        if (command.isEmpty()) continue;
-        m_requests.send(walk.connection, {command, batch->keys[i]},
-                        [self, generation, index, batch, i](const RedisValue &reply) {
-                            batch->length[i] = reply;
-                            if (--batch->pending == 0 && self && generation == self->m_generation)
-                                self->candidates(index, batch);
-                        });
-    }
-}
-
-void LiveAnalysis::candidates(int index, const std::shared_ptr<KeyReplies> &batch)
-{
-    Walk &walk = *m_walks[size_t(index)];
-    const quint64 generation = m_generation;
-    QPointer<LiveAnalysis> self(this);
-    std::vector<std::pair<qsizetype, QList<QByteArray>>> fetches;
-    for (qsizetype i = 0; i < batch->keys.size(); ++i) {
-        KeyFacts f;
-        f.type = keyTypeFromName(batch->type[i].bytes());
-        f.encoding = memmodel::encodingFromName(batch->encoding[i].bytes().toStdString());
-        f.bytes = quint64(std::max<qint64>(0, batch->memory[i].toInteger()));
-        f.elements = quint64(std::max<qint64>(0, batch->length[i].toInteger()));
-        const QByteArray command = candidateFetch(f, m_options.limits);
-        if (command.isEmpty()) continue;
-        QList<QByteArray> args{command, batch->keys[i]};
-        if (command == "ZRANGE")
-            args << "0"
-                 << "-1"
-                 << "WITHSCORES";
-        fetches.emplace_back(i, args);
-        batch->fetchedItems += f.elements;
-    }
-    batch->pending = int(fetches.size());
-    if (fetches.empty()) return finishBatch(index, batch);
-    for (const auto &[i, args] : fetches)
-        m_requests.send(walk.connection, args,
-                        [self, generation, index, batch, i = i](const RedisValue &reply) {
-                            batch->items[i] = reply;
-                            if (--batch->pending == 0 && self && generation == self->m_generation)
-                                self->finishBatch(index, batch);
-                        });
-}
-
-void LiveAnalysis::finishBatch(int index, const std::shared_ptr<KeyReplies> &batch)
-{
-    Walk &w = *m_walks[size_t(index)];
     std::vector<std::string> items;
-    for (qsizetype i = 0; i < batch->keys.size(); ++i) {
-        const QByteArray typeName = batch->type[i].bytes();
-        const KeyType type = keyTypeFromName(typeName);
-        if (typeName.isEmpty() || type == KeyType::None) continue; // deleted meanwhile
-        KeyFacts f;
-        f.db = batch->db;
-        f.key = std::string_view(batch->keys[i].constData(), size_t(batch->keys[i].size()));
-        f.type = type;
-        f.typeName = std::string_view(typeName.constData(), size_t(typeName.size()));
-        f.encoding = memmodel::encodingFromName(batch->encoding[i].bytes().toStdString());
-        f.bytes = quint64(std::max<qint64>(0, batch->memory[i].toInteger()));
-        f.elements = quint64(std::max<qint64>(0, batch->length[i].toInteger()));
-        const qint64 pttl = batch->pttl[i].toInteger();
+    for (qsizetype i = 0; i < batch.keys.size(); ++i) {
+        KeyFacts f = batch.facts(i);
+        if (batch.type[i].bytes().isEmpty() || f.type == KeyType::None) continue; // deleted
+        f.bytesEstimated = sampledSize(f, samplesSent());
+        const qint64 pttl = batch.pttl[i].toInteger();
         f.ttlMs = pttl >= 0 ? pttl : -1;
-        if (batch->usage[i].type() == RedisValue::Type::Integer) {
+        if (batch.usage[i].type() == RedisValue::Type::Integer) {
             if (m_lfu)
-                f.frequency = int(batch->usage[i].toInteger());
+                f.frequency = int(batch.usage[i].toInteger());
             else
-                f.idleSeconds = batch->usage[i].toInteger();
+                f.idleSeconds = batch.usage[i].toInteger();
         }
         // A fetched collection: its shape by the same model the offline walk uses, with the
         // server's MEMORY USAGE as what it costs now.
         memmodel::ValueShape shape;
-        const RedisValue &fetched = batch->items[i];
+        const RedisValue &fetched = batch.items[i];
         if (fetched.type() == RedisValue::Type::Array && !fetched.elements().empty()) {
             items.clear();
             for (const RedisValue &item : fetched.elements())
@@ -483,15 +567,16 @@ void LiveAnalysis::finishBatch(int index, const std::shared_ptr<KeyReplies> &bat
         }
         m_builder->add(f);
     }
-    w.inFlight = false;
+    // A batch is a group's worth of keys, some 500 a second: the view needs ten.
+    if (m_progressClock.isValid() && m_progressClock.elapsed() < kProgressMs) return;
+    m_progressClock.start();
     emit progress(m_builder->keys(), totalKeys(), currentRate());
-    if (w.cursor == "0") {
-        if (++w.dbIndex >= w.dbs.size()) return walkDone(index);
-        w.selectPending = true;
-    }
-    const double weight = double(batch->keys.size()) + double(batch->fetchedItems) / 16.0;
-    const qint64 due = qint64(1000.0 * weight / w.rate);
-    scheduleNext(index, due - w.batchClock.elapsed());
+}
+
+int LiveAnalysis::samplesSent() const
+{
+    return m_settings.memorySamples > 0 ? m_settings.memorySamples
+                                        : std::max(0, m_settings.exactLimit);
 }
 
 void LiveAnalysis::walkDone(int index)
@@ -532,7 +617,7 @@ void LiveAnalysis::resume()
     if (!m_running || !m_paused) return;
     m_paused = false;
     for (int i = 0; i < int(m_walks.size()); ++i)
-        scanNext(i);
+        pump(i);
 }
 
 void LiveAnalysis::stop()
@@ -565,6 +650,7 @@ AnalysisReport LiveAnalysis::finalReport(bool partial, const QString &reason) co
     report.partial = partial;
     report.partialReason = reason;
     report.seconds = double(m_clock.elapsed()) / 1000.0;
+    report.memorySamples = samplesSent();
     return report;
 }
 

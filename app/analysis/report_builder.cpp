@@ -117,6 +117,7 @@ struct ReportBuilder::State
     AnalysisOptions options;
     std::string separator;
     AnalysisTotals totals;
+    quint64 estimatedKeys = 0, estimatedBytes = 0;
     std::map<std::string, Counter> byType, byEncoding;
     std::map<int, Counter> byDb;
     std::vector<TreeNode> tree;
@@ -174,6 +175,7 @@ struct ReportBuilder::State
         top.key.bytes = f.bytes;
         top.key.elements = f.elements;
         top.key.ttlMs = f.ttlMs;
+        top.key.estimated = f.bytesEstimated;
         heap.push_back(std::move(top));
         std::push_heap(heap.begin(), heap.end(), lighter);
     }
@@ -222,6 +224,10 @@ void ReportBuilder::add(const KeyFacts &f)
     ++s.totals.keys;
     s.totals.bytes += f.bytes;
     s.totals.elements += f.elements;
+    if (f.bytesEstimated) {
+        ++s.estimatedKeys;
+        s.estimatedBytes += f.bytes;
+    }
     const bool expires = f.ttlMs >= 0;
     if (expires) ++s.totals.withExpiry;
 
@@ -347,6 +353,8 @@ AnalysisReport ReportBuilder::build() const
     AnalysisReport r;
     r.separator = s.options.separator;
     r.totals = s.totals;
+    r.estimatedKeys = s.estimatedKeys;
+    r.estimatedBytes = s.estimatedBytes;
     for (const auto &[name, c] : s.byType)
         r.byType.append({QString::fromStdString(name), c.totals});
     for (const auto &[name, c] : s.byEncoding)
@@ -455,16 +463,16 @@ AnalysisReport ReportBuilder::build() const
     };
     packFinding(s.hashPack,
                 QT_TR_N_NOOP("%Ln hash(es) are just over the listpack limits; packed they would "
-                           "save about %1"),
+                             "save about %1"),
                 QStringLiteral("hash-max-listpack-entries"), l.hashMaxListpackEntries,
                 QStringLiteral("hash-max-listpack-value"), l.hashMaxListpackValue);
     packFinding(s.setPack,
                 QT_TR_N_NOOP("%Ln set(s) are just over the intset limits; packed they would save "
-                           "about %1"),
+                             "about %1"),
                 QStringLiteral("set-max-intset-entries"), l.setMaxIntsetEntries, QString(), 0);
     packFinding(s.zsetPack,
                 QT_TR_N_NOOP("%Ln sorted set(s) are just over the listpack limits; packed they "
-                           "would save about %1"),
+                             "would save about %1"),
                 QStringLiteral("zset-max-listpack-entries"), l.zsetMaxListpackEntries,
                 QStringLiteral("zset-max-listpack-value"), l.zsetMaxListpackValue);
 

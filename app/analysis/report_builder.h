@@ -45,6 +45,7 @@ struct KeyFacts
     qint64 idleSeconds = -1; // -1: not recorded
     int frequency = -1;      // -1: not recorded
     const memmodel::ValueShape *shape = nullptr; // offline only
+    bool bytesEstimated = false;                 // live: MEMORY USAGE sampled some of its elements
 };
 
 class ReportBuilder

@@ -15,8 +15,11 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <mutex>
 #include <utility>
+#include <vector>
 
 namespace redscope {
 
@@ -65,6 +68,28 @@ static QString refusalFor(const QList<QByteArray> &args)
     }
     return {};
 }
+
+// Every live connection, so that one reaching Ready can tell the others to the same server:
+// the panels' own connections (keys, values, latency, ...) each back off on their own while a
+// server is down, up to kMaxBackoffMs, and would otherwise wait out that delay after it is back
+// (the Local engine restarted, a server rebooted). Connections live on several threads: the
+// list is locked, a connection leaves it first thing in its destructor, and the nudge is a
+// queued call that Qt drops if its receiver is gone by then.
+namespace {
+struct Peers
+{
+    std::mutex lock;
+    // Each with the server it was made for (its settings at construction: a sentinel-mode
+    // connection's later master address stays its own business).
+    std::vector<std::pair<RedisConnection *, QString>> all;
+};
+
+Peers &peers()
+{
+    static Peers p;
+    return p;
+}
+} // namespace
 
 RedisConnection::RedisConnection(const ConnectionSettings &settings, QObject *parent)
     : QObject(parent)
@@ -120,10 +145,16 @@ RedisConnection::RedisConnection(const ConnectionSettings &settings, QObject *pa
                   .tunnelWarning = [this](const QString &message) { emit warning(message); },
               });
     setUpMode();
+    const std::lock_guard<std::mutex> hold(peers().lock);
+    peers().all.emplace_back(this, peerKey());
 }
 
 RedisConnection::~RedisConnection()
 {
+    {
+        const std::lock_guard<std::mutex> hold(peers().lock);
+        std::erase_if(peers().all, [this](const auto &peer) { return peer.first == this; });
+    }
     ++m_generation;
     m_requests.clear(); // dropped, not called: the owner is going away
     m_link->close();
@@ -641,6 +672,7 @@ void RedisConnection::becomeReady()
             true);
         write(id, m_requests.at(id));
     }
+    tellPeersServerIsBack();
     setState(State::Ready, {});
     if (alive && m_settings.readOnly && !m_commandTableAnswered) fetchCommandTable();
     if (alive) flushQueue();
@@ -730,6 +762,34 @@ void RedisConnection::closeContext(const QString &reason)
     m_inMulti = false; // the server forgets a transaction with its connection
     m_multiRefused = false;
     finishInFlight(reason);
+}
+
+QString RedisConnection::peerKey() const
+{
+    return m_settings.ssh.enabled
+               ? m_settings.address() + QStringLiteral(" via ") + m_settings.ssh.address()
+               : m_settings.address();
+}
+
+void RedisConnection::tellPeersServerIsBack()
+{
+    const std::lock_guard<std::mutex> hold(peers().lock);
+    const auto self = std::find_if(peers().all.begin(), peers().all.end(),
+                                   [this](const auto &peer) { return peer.first == this; });
+    if (self == peers().all.end()) return;
+    for (const auto &[peer, key] : peers().all) {
+        if (peer == this || key != self->second) continue;
+        QMetaObject::invokeMethod(
+            peer, [peer] { peer->retryIfWaiting(); }, Qt::QueuedConnection);
+    }
+}
+
+void RedisConnection::retryIfWaiting()
+{
+    if (!m_reconnectTimer.isActive()) return;
+    m_reconnectTimer.stop();
+    m_backoffMs = kFirstBackoffMs;
+    startAttempt();
 }
 
 void RedisConnection::scheduleReconnect()

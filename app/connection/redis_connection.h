@@ -143,6 +143,11 @@ private:
     bool stalledMidReply() const;
 
     void startAttempt();
+    // Another connection to the same server reached Ready: a reconnect waiting out its
+    // backoff tries now (see peers() in redis_connection.cpp).
+    void retryIfWaiting();
+    void tellPeersServerIsBack();
+    QString peerKey() const;
     void startHandshake();
     void onHandshakeReply(quint64 generation, HandshakeStep step, const RedisValue &reply);
     void becomeReady();

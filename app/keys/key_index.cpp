@@ -2,7 +2,10 @@
 // order; results come back as lambdas posted to this object on the GUI thread.
 #include "keys/key_index.h"
 
+#include "connection/background_priority.h"
+
 #include <QReadLocker>
+#include <QScopeGuard>
 #include <QThread>
 #include <QWriteLocker>
 
@@ -34,6 +37,7 @@ KeyIndex::KeyIndex(const QByteArray &separator, QObject *parent)
     m_thread->setObjectName(QStringLiteral("KeyIndex"));
     m_worker->moveToThread(m_thread);
     m_thread->start();
+    QMetaObject::invokeMethod(m_worker, [] { Internal::lowerThisThreadsPriority(); });
 }
 
 KeyIndex::~KeyIndex()
@@ -68,28 +72,45 @@ void KeyIndex::jobDone()
     }
 }
 
-void KeyIndex::addKeys(const QList<QByteArray> &names)
+void KeyIndex::lockForWriteWithoutQueueing()
+{
+    for (int attempt = 0; !m_lock.tryLockForWrite(); ++attempt) {
+        if (attempt < 4)
+            QThread::yieldCurrentThread();
+        else
+            QThread::usleep(50);
+    }
+}
+
+void KeyIndex::addKeys(const QList<QByteArray> &names, quint64 expected)
 {
     if (names.isEmpty()) return;
     const quint64 epoch = m_epoch.load();
-    post([this, names, epoch] {
-        // The lock is taken per slice, not per batch: a GUI-thread reader (a paint, a
-        // fetchMore) then waits for at most one slice, not for a whole 32768-key SCAN reply.
-        // Arrays that must grow for a slice are grown beforehand under a read lock (see
-        // KeyStore::prepareGrowth), so no write-lock hold ever includes a rehash.
+    post([this, names, epoch, expected] {
+        // Per slice: the lookups under a read lock (prepare: GUI readers go on), then the
+        // writes under the write lock (addPrepared: a fraction of the work, in warm cache
+        // lines). Arrays that must grow for a slice are grown beforehand under the read lock
+        // too (KeyStore::prepareGrowth, KeyTree::prepare), so no write-lock hold includes a
+        // rehash. The write lock is tried, never waited for: a writer queued on a
+        // QReadWriteLock blocks new readers, and this thread, niced, may be woken late when
+        // the GUI thread's read ends (see background_priority.h).
         int added = 0;
+        KeyTree::Prepared prepared;
         for (qsizetype start = 0; start < names.size(); start += kSliceKeys) {
             const qsizetype end = qMin(names.size(), start + kSliceKeys);
+            const std::span slice(names.constData() + start, size_t(end - start));
             KeyStore::Growth growth; // declared first: the old arrays are freed after unlocking
             {
                 QReadLocker reader(&m_lock);
                 if (epoch != m_epoch.load()) return;
-                growth = m_current->store()->prepareGrowth(size_t(end - start));
+                growth = m_current->store()->prepareGrowth(slice.size(), size_t(expected));
+                m_current->prepare(slice, prepared);
             }
-            QWriteLocker locker(&m_lock);
+            lockForWriteWithoutQueueing();
+            const auto unlock = qScopeGuard([this] { m_lock.unlock(); });
             if (epoch != m_epoch.load()) return;
             m_current->store()->adoptGrowth(growth);
-            added += m_current->addKeys(std::span(names.constData() + start, size_t(end - start)));
+            added += m_current->addPrepared(slice, prepared);
         }
         if (added > 0 && !m_notifyQueued.exchange(true)) {
             QMetaObject::invokeMethod(

@@ -4,7 +4,8 @@
 // results through signals (coalesced: one keysAdded per event-loop turn at most).
 //
 // Concurrency: the worker is the only thread that writes into the tree it fills, and it does so
-// under lock() for writing, kSliceKeys keys at a time (well under 1 ms a slice). GUI-thread
+// under lock() for writing, kSliceKeys keys at a time, after looking them up under a read lock
+// (KeyTree::prepare): a write-lock hold is then tens of microseconds. GUI-thread
 // readers (KeyTreeModel) take lock() for reading around each look. Replacing the published tree
 // (clear, new separator) and applying a sort order happen on the GUI thread between
 // aboutTo*/done signals, so a model can reset or remap its indexes around them.
@@ -42,7 +43,9 @@ public:
     QByteArray separator() const { return m_separator; }
     bool isIdle() const { return m_pendingJobs.load() == 0; }
 
-    void addKeys(const QList<QByteArray> &names);   // queued to the worker
+    // Queued to the worker. `expected`: the keys the tree should hold once the scan is done
+    // (DBSIZE), 0 if unknown; the store sizes its table for them at once.
+    void addKeys(const QList<QByteArray> &names, quint64 expected = 0);
     void clear();                                   // immediate: an empty tree, queue dropped
     void setSeparator(const QByteArray &separator); // re-indexes on the worker, then replaces
     void sort();                                    // sorts on the worker, then reorders
@@ -57,6 +60,7 @@ signals:
 
 private:
     void post(std::function<void()> job);
+    void lockForWriteWithoutQueueing(); // the worker's: tries until it has it
     void jobDone();
 
     QThread *m_thread;

@@ -90,8 +90,9 @@ void ScanLoop::begin()
     }
     m_sizeRequest = m_connection->send({"DBSIZE"}, [this, generation](const RedisValue &reply) {
         if (generation != m_generation) return;
-        if (reply.type() == RedisValue::Type::Integer)
-            m_counters.dbSize = quint64(reply.toInteger());
+        if (reply.type() != RedisValue::Type::Integer) return;
+        m_counters.dbSize = quint64(reply.toInteger());
+        if (!filtered()) m_counters.expected = m_counters.dbSize;
     });
     requestNext();
 }

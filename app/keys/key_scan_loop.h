@@ -28,8 +28,9 @@ struct ClusterScan;
 // Where a run stands; sent along with every event.
 struct ScanCounters
 {
-    quint64 seen = 0;   // key names returned (duplicates included)
-    quint64 dbSize = 0; // DBSIZE at the start (summed over masters)
+    quint64 seen = 0;     // key names returned (duplicates included)
+    quint64 dbSize = 0;   // DBSIZE at the start (summed over masters)
+    quint64 expected = 0; // dbSize when every key is scanned for (no MATCH or TYPE); else 0
     int calls = 0;
     int count = 0; // the COUNT of the next call
 };

@@ -4,6 +4,7 @@
 // cleared for the next run), and this thread drops queued events of an older run.
 #include "keys/key_scanner.h"
 
+#include "connection/background_priority.h"
 #include "connection/redis_connection.h"
 #include "keys/key_scan_loop.h"
 
@@ -104,6 +105,7 @@ void KeyScanner::ensureWorker()
         m_host = new Internal::ScanHost;
         m_host->moveToThread(m_thread);
         m_thread->start();
+        QMetaObject::invokeMethod(m_host, [] { Internal::lowerThisThreadsPriority(); });
     }
     m_workerDb = db;
     ConnectionSettings settings = m_connection->settings().named(QStringLiteral("redscope:keys"));
@@ -148,7 +150,7 @@ Internal::ScanLoop *KeyScanner::makeLoop(RedisConnection *connection, QObject *p
         {
             QMutexLocker locker(&shared->mutex);
             if (run != shared->run) return;
-            if (shared->sink) shared->sink(keys);
+            if (shared->sink) shared->sink(keys, c.expected);
         }
         // The names travel on to this object's thread only for a batchReady() receiver: the
         // key browser's come through the sink, and 32768 names that nobody reads would still

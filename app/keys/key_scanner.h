@@ -72,8 +72,10 @@ public:
     // Called with every batch of the current run on the thread that parsed it (the worker),
     // before batchReady() reaches this object's thread; never for a run that was cancelled or
     // replaced. It must be thread-safe (KeyIndex::addKeys is). setKeySink({}) waits for a call
-    // in progress, so what the sink refers to may be destroyed after it returns.
-    using KeySink = std::function<void(const QList<QByteArray> &keys)>;
+    // in progress, so what the sink refers to may be destroyed after it returns. `expected` is
+    // how many keys the run should end with (DBSIZE, when the scan is unfiltered; else 0), so
+    // that the sink can size its tables once.
+    using KeySink = std::function<void(const QList<QByteArray> &keys, quint64 expected)>;
     void setKeySink(KeySink sink);
     // Off: the loop runs over the given connection on this thread.
     void setUseWorker(bool enabled) { m_useWorker = enabled; }

@@ -4,8 +4,8 @@
 // ids to names (it cost 8 bytes a key, 80 MB at 10M keys). Ids are therefore sparse, ascending
 // in insertion order; forEach() walks them. Up to kMaxBlocks blocks (~4 GB of names, some 150M
 // keys): beyond, insert() refuses new names. Duplicates (SCAN may return a key twice while the
-// server rehashes) are dropped through a NameTable (5 bytes a slot, load <= 0.7). Cost per key:
-// name + 1-3 bytes + ~8 bytes (5-7 of them the table's).
+// server rehashes) are dropped through a NameTable (5 bytes a slot, load <= 0.85). Cost per key:
+// name + 1-3 bytes + ~6-9 bytes of table (6.25 when sized from DBSIZE).
 // Append-only: ids stay valid for the store's lifetime, so several KeyTrees (one per separator)
 // can share one store. Not thread-safe; KeyIndex serialises access.
 #pragma once
@@ -72,10 +72,14 @@ private:
 quint32 hashBytes(QByteArrayView bytes);
 
 // Open-addressing set of KeyStore's name ids, one slot per key: a one-byte tag of the hash (0
-// marks an empty slot) and, in a parallel array, the id. 5 bytes a slot where IdTable takes 8:
-// 84 MB instead of 134 MB at 10M keys. A probe reads a name only when the tags match, about
-// once in 255 for another name. The hashes are not kept, so growing re-inserts every name:
-// the owner walks its names in order (a sequential read, ~15 ns a name) into emptyGrownFor().
+// marks an empty slot) and, in a parallel array, the id. 5 bytes a slot where IdTable takes 8.
+// A probe reads a name only when the tags match, about once in 255 for another name. The
+// capacity is not a power of two: a hash picks its first slot by multiply-shift (its high
+// bits; the tag is its low byte), so the table can be sized to what it will hold, up to a load
+// of kMaxLoad: sized from DBSIZE before a scan (reserve), 10M keys take 12.5M slots (62 MB)
+// instead of the 2^24 (84 MB) that doubling ends on. The hashes are not kept, so growing
+// re-inserts every name: the owner walks its names in order (a sequential read, ~15 ns a name)
+// into emptyGrownFor().
 class NameTable
 {
 public:
@@ -84,9 +88,8 @@ public:
     template <typename Equal> quint32 find(quint32 hash, Equal equal) const
     {
         if (m_tags.empty()) return kEmpty;
-        const size_t mask = m_tags.size() - 1;
         const quint8 tag = tagOf(hash);
-        for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        for (size_t i = home(hash);; i = next(i)) {
             const quint8 t = m_tags[i];
             if (t == 0) return kEmpty;
             if (t == tag && equal(m_ids[i])) return m_ids[i];
@@ -95,22 +98,25 @@ public:
     // The id must not be present yet, and there must be room (needsGrowthFor(1) false).
     void insert(quint32 hash, quint32 id)
     {
-        const size_t mask = m_tags.size() - 1;
-        size_t i = hash & mask;
+        size_t i = home(hash);
         while (m_tags[i] != 0)
-            i = (i + 1) & mask;
+            i = next(i);
         m_tags[i] = tagOf(hash);
         m_ids[i] = id;
         ++m_used;
     }
     void prefetch(quint32 hash) const
     {
-        if (!m_tags.empty()) __builtin_prefetch(&m_tags[hash & (m_tags.size() - 1)]);
+        if (!m_tags.empty()) __builtin_prefetch(&m_tags[home(hash)]);
     }
     size_t size() const { return m_used; }
+    size_t capacity() const { return m_tags.size(); }
     size_t memoryBytes() const { return m_tags.capacity() + m_ids.capacity() * sizeof(quint32); }
     bool needsGrowthFor(size_t more) const;
-    NameTable emptyGrownFor(size_t more) const; // room for size() + more, nothing in it
+    // Room for size() + more, nothing in it: half as large again at least, so that growing
+    // one slice at a time stays amortised O(1) a key. With `exact`, sized for size() + more
+    // at kReserveLoad and no more (a total known in advance).
+    NameTable emptyGrownFor(size_t more, bool exact = false) const;
     void swap(NameTable &other) noexcept
     {
         m_tags.swap(other.m_tags);
@@ -119,9 +125,11 @@ public:
     }
 
 private:
+    size_t home(quint32 hash) const { return size_t((quint64(hash) * m_tags.size()) >> 32); }
+    size_t next(size_t i) const { return i + 1 == m_tags.size() ? 0 : i + 1; }
     static quint8 tagOf(quint32 hash)
     {
-        const auto tag = quint8(hash >> 24);
+        const auto tag = quint8(hash);
         return tag ? tag : 1;
     }
 
@@ -152,6 +160,7 @@ public:
     static quint32 hash(QByteArrayView name) { return Internal::hashBytes(name); }
     void prefetch(quint32 hash) const { m_table.prefetch(hash); }
     std::optional<KeyId> find(QByteArrayView name) const;
+    bool contains(QByteArrayView name, quint32 hash) const; // `hash` must be hash(name)
 
     // Growing the hash table of 10M keys (rehashing 6M names into 84 MB) takes long enough to
     // stall a GUI thread waiting for KeyIndex's lock. The only writer thread can instead build
@@ -167,10 +176,13 @@ public:
         bool m_hasTable = false;
         Internal::NameTable m_table;
     };
-    Growth prepareGrowth(size_t more) const;
+    // `expected`: the names the store should hold once a scan is done (DBSIZE), when known:
+    // the table is then sized for them at once, instead of growing by steps up to them.
+    Growth prepareGrowth(size_t more, size_t expected = 0) const;
     bool adoptGrowth(Growth &growth);
     QByteArrayView name(KeyId id) const;
     size_t size() const { return m_count; }
+    size_t tableSlots() const { return m_table.capacity(); }
     size_t memoryBytes() const;
     // Every name in insertion (= id) order; a sequential walk of the blocks.
     template <typename Visit> void forEach(Visit visit) const
@@ -188,7 +200,8 @@ public:
 
 private:
     char *allocate(size_t bytes, KeyId *id);
-    Internal::NameTable rebuiltTable(size_t more) const; // every name, room for `more`
+    // Every name, room for `more` (exactly, or with room to grow: NameTable::emptyGrownFor).
+    Internal::NameTable rebuiltTable(size_t more, bool exact = false) const;
 
     std::vector<std::unique_ptr<char[]>> m_blocks;
     std::vector<quint32> m_blockUsed; // bytes of names in each block

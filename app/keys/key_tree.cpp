@@ -147,14 +147,17 @@ bool KeyTree::addKey(QByteArrayView name, quint32 hash)
     return true;
 }
 
-void KeyTree::place(KeyId id, QByteArrayView name)
+void KeyTree::placeFrom(KeyId id, QByteArrayView name, std::span<const NodeId> path,
+                        qsizetype resumeAt)
 {
     ++m_generation;
-    NodeId current = kRoot;
     ++m_nodes[kRoot].keyCount;
+    for (NodeId node : path)
+        ++m_nodes[node].keyCount;
+    NodeId current = path.empty() ? kRoot : path.back();
     const qsizetype sepLength = m_separator.size();
     if (sepLength > 0) {
-        qsizetype start = 0;
+        qsizetype start = resumeAt;
         while (true) {
             const qsizetype end = name.indexOf(QByteArrayView(m_separator), start);
             if (end < 0) break;
@@ -177,19 +180,100 @@ void KeyTree::place(KeyId id, QByteArrayView name)
     m_nodes[current].keys.push_back(id);
 }
 
+void KeyTree::prepare(std::span<const QByteArray> names, Prepared &out) const
+{
+    out.generation = m_generation;
+    out.keys.clear();
+    out.keys.reserve(names.size());
+    out.path.clear();
+    constexpr size_t kGroup = 32;
+    const qsizetype sepLength = m_separator.size();
+    size_t missing = 0; // namespaces the slice may add at most
+    for (size_t start = 0; start < names.size(); start += kGroup) {
+        const size_t count = std::min(kGroup, names.size() - start);
+        const size_t first = out.keys.size();
+        for (size_t i = 0; i < count; ++i) {
+            Prepared::Key key;
+            key.hash = KeyStore::hash(names[start + i]);
+            m_store->prefetch(key.hash);
+            out.keys.push_back(key);
+        }
+        for (size_t i = 0; i < count; ++i) {
+            Prepared::Key &key = out.keys[first + i];
+            const QByteArray &name = names[start + i];
+            key.known = m_store->contains(name, key.hash);
+            qsizetype from = 0;
+            if (!key.known && sepLength > 0) {
+                NodeId current = kRoot;
+                while (true) {
+                    const qsizetype end = name.indexOf(m_separator, from);
+                    if (end < 0) break;
+                    const NodeId child =
+                        findChild(current, QByteArrayView(name).sliced(from, end - from));
+                    if (child == Internal::IdTable::kEmpty || !m_nodes[child].attached) {
+                        for (qsizetype at = end; at >= 0; at = name.indexOf(m_separator, at + 1))
+                            ++missing;
+                        break;
+                    }
+                    out.path.push_back(child);
+                    current = child;
+                    from = end + sepLength;
+                }
+            }
+            key.resumeAt = quint32(from);
+            key.pathEnd = quint32(out.path.size());
+        }
+    }
+    out.hasChildTable = m_children.needsGrowthFor(missing);
+    if (out.hasChildTable) out.childTable = m_children.grownFor(missing);
+}
+
+int KeyTree::addPrepared(std::span<const QByteArray> names, Prepared &prepared)
+{
+    if (prepared.generation != m_generation || prepared.keys.size() != names.size()) {
+        prepared.hasChildTable = false; // it may miss a namespace added since
+        return addKeys(names);
+    }
+    if (prepared.hasChildTable) {
+        m_children.swap(prepared.childTable);
+        prepared.hasChildTable = false;
+    }
+    int added = 0;
+    quint32 pathBegin = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+        const Prepared::Key &key = prepared.keys[i];
+        const std::span<const NodeId> path(prepared.path.data() + pathBegin,
+                                           key.pathEnd - pathBegin);
+        pathBegin = key.pathEnd;
+        if (key.known) { // already in the tree, or a removed key coming back: the slow way
+            if (addKey(names[i], key.hash)) ++added;
+            continue;
+        }
+        const auto [id, isNew] = m_store->insert(names[i], key.hash);
+        if (id == KeyStore::kNoKey || !isNew) continue; // full, or twice in this slice
+        placeFrom(id, names[i], path, key.resumeAt);
+        ++added;
+    }
+    return added;
+}
+
 // A label's first 8 bytes, zero-padded, as one integer.
 static quint64 labelHead(QByteArrayView label)
 {
     quint64 head = 0;
-    if (!label.isEmpty()) // an empty view may have no data pointer at all
-        std::memcpy(&head, label.data(), size_t(std::min<qsizetype>(label.size(), sizeof head)));
+    if (label.size() >= qsizetype(sizeof head)) { // one 8-byte load, not a memcpy call
+        std::memcpy(&head, label.data(), sizeof head);
+    } else {
+        for (qsizetype i = 0; i < label.size(); ++i)
+            head |= quint64(quint8(label[i])) << (8 * i);
+    }
     return head;
 }
 
 KeyTree::NodeId KeyTree::findChild(NodeId parent, QByteArrayView segment) const
 {
     const quint64 head = labelHead(segment);
-    const quint32 prefix = m_nodes[parent].childPrefix;
+    const quint32 prefix = childPrefix(parent);
     return m_children.find(childHash(parent, segment), [&](quint32 id) {
         const Node &node = m_nodes[id];
         if (node.parent != parent || node.labelHead != head ||
@@ -202,13 +286,11 @@ KeyTree::NodeId KeyTree::findChild(NodeId parent, QByteArrayView segment) const
 KeyTree::NodeId KeyTree::addChild(NodeId parent, KeyId sample, quint32 nameLength)
 {
     const NodeId id = NodeId(m_nodes.size());
-    Node node;
+    Node &node = m_nodes.emplace_back();
     node.sampleKey = sample;
     node.nameLength = nameLength;
-    node.childPrefix = nameLength + quint32(m_separator.size());
     node.parent = parent;
     node.rowInParent = quint32(m_nodes[parent].children.size());
-    m_nodes.push_back(std::move(node));
     m_nodes[parent].children.push_back(id);
     const QByteArrayView label = nodeLabel(id);
     m_nodes[id].labelHead = labelHead(label);
@@ -255,13 +337,13 @@ QByteArrayView KeyTree::nodeName(NodeId id) const
 QByteArrayView KeyTree::nodeLabel(NodeId id) const
 {
     const Node &node = m_nodes[id];
-    const quint32 skip = m_nodes[node.parent].childPrefix;
+    const quint32 skip = childPrefix(node.parent);
     return keyName(node.sampleKey).sliced(skip, node.nameLength - skip);
 }
 
 QByteArrayView KeyTree::keyLabel(NodeId parent, KeyId key) const
 {
-    return keyName(key).sliced(m_nodes[parent].childPrefix);
+    return keyName(key).sliced(childPrefix(parent));
 }
 
 std::vector<KeyTree::NodeId> KeyTree::namespacePath(QByteArrayView name) const
@@ -290,8 +372,8 @@ bool KeyTree::contains(QByteArrayView name) const
 size_t KeyTree::memoryBytes() const
 {
     size_t total = m_nodes.capacity() * sizeof(Node) + m_children.memoryBytes();
-    for (const Node &node : m_nodes)
-        total += (node.children.capacity() + node.keys.capacity()) * sizeof(quint32);
+    for (NodeId id = 0; id < m_nodes.size(); ++id)
+        total += m_nodes[id].children.heapBytes() + m_nodes[id].keys.heapBytes();
     return total;
 }
 
@@ -306,7 +388,25 @@ KeyTree::SortOrder KeyTree::sortOrder() const
     order.generation = m_generation;
     order.children.resize(m_nodes.size());
     order.keys.resize(m_nodes.size());
+    const auto nodes = NodeId(m_nodes.size());
+    // The helper takes the nodes after `split`, where about half the entries to sort lie.
+    constexpr size_t kSortAlone = 200000;
+    const size_t total = size_t(m_nodes[kRoot].keyCount) + m_nodes.size();
+    if (total < kSortAlone) {
+        sortNodes(order, 0, nodes);
+        return order;
+    }
+    NodeId split = 0;
+    for (size_t before = 0; split < nodes && before < total / 2; ++split)
+        before += m_nodes[split].children.size() + m_nodes[split].keys.size();
+    std::thread helper([this, &order, split, nodes] { sortNodes(order, split, nodes); });
+    sortNodes(order, 0, split);
+    helper.join();
+    return order;
+}
 
+void KeyTree::sortNodes(SortOrder &order, NodeId first, NodeId last) const
+{
     struct Entry
     {
         quint64 prefix;
@@ -318,13 +418,13 @@ KeyTree::SortOrder KeyTree::sortOrder() const
             if (a.prefix != b.prefix) return a.prefix < b.prefix;
             return naturalLess(labelOf(a.id), labelOf(b.id));
         });
-        std::vector<quint32> ids;
+        IdVector ids;
         ids.reserve(entries.size());
         for (const Entry &entry : entries)
             ids.push_back(entry.id);
         return ids;
     };
-    for (NodeId id = 0; id < m_nodes.size(); ++id) {
+    for (NodeId id = first; id < last; ++id) {
         const Node &node = m_nodes[id];
         if (!node.attached) continue;
         entries.clear();
@@ -332,12 +432,11 @@ KeyTree::SortOrder KeyTree::sortOrder() const
             entries.push_back({naturalSortPrefix(nodeLabel(child)), child});
         order.children[id] = sorted([this](NodeId child) { return nodeLabel(child); });
         entries.clear();
-        const qsizetype skip = node.childPrefix;
+        const qsizetype skip = childPrefix(id);
         for (KeyId key : node.keys)
             entries.push_back({naturalSortPrefix(keyName(key).sliced(skip)), key});
         order.keys[id] = sorted([this, skip](KeyId key) { return keyName(key).sliced(skip); });
     }
-    return order;
 }
 
 bool KeyTree::applySortOrder(SortOrder &order)

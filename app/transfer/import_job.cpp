@@ -217,7 +217,11 @@ void ImportJob::writeRecords(TransferSummary *s)
     }
     KeyWriter writer(m_link, m_options.policy);
     writer.setContinuePastErrors(m_options.continuePastErrors);
-    if (m_options.resumeFrom > 0) writer.setForceReplaceOrdinal(m_options.resumeFrom);
+    if (m_options.resumeFrom > 0) {
+        QList<qint64> rewrite = m_options.resumeRewrite;
+        rewrite.append(m_options.resumeFrom);
+        writer.setForceReplaceOrdinals(rewrite);
+    }
     std::vector<KeyRecord> batch;
     batch.reserve(kRecordBatch);
     bool stopped = false;
@@ -235,6 +239,7 @@ void ImportJob::writeRecords(TransferSummary *s)
             s->error = error;
             s->resumeFrom =
                 confirmed < qsizetype(ordinals.size()) ? ordinals[size_t(confirmed)] : firstOrdinal;
+            s->resumeRewrite = writer.unconfirmedSent();
             stopped = true;
             return false;
         }

@@ -36,6 +36,7 @@ struct ImportOptions
     bool continuePastErrors = false;
     bool validateOnly = false;
     qint64 resumeFrom = 0;        // records (or commands) before this one are not written
+    QList<qint64> resumeRewrite;  // the stopped job's TransferSummary::resumeRewrite
     int dbFilter = -1;            // RDB files: only this database of the file; -1: all
     bool confirmedWrites = false; // the production question was answered
 };

@@ -38,6 +38,10 @@ ServerKeySource::ServerKeySource(TransferLink *link, KeySelection selection)
 qint64 ServerKeySource::estimateTotal(QString *error)
 {
     if (!m_selection.keys.isEmpty()) return m_selection.keys.size();
+    // A pattern or a type picks an unknown share of the database: DBSIZE would make the
+    // progress stop at that share, so the total stays unknown (the bar shows activity).
+    const bool everyKey = m_selection.pattern.isEmpty() || m_selection.pattern == "*";
+    if (!everyKey || !m_selection.type.isEmpty()) return -1;
     qint64 total = 0;
     QList<RedisValue> replies;
     if (m_link->isCluster()) {

@@ -27,7 +27,8 @@ class ServerKeySource
 public:
     ServerKeySource(TransferLink *link, KeySelection selection);
 
-    // The picked keys' count, or DBSIZE (summed over masters): a progress total.
+    // A progress total: the picked keys' count, or DBSIZE (summed over masters) when every
+    // key is selected; -1 when a pattern or a type selects an unknown share.
     qint64 estimateTotal(QString *error);
     // The next batch of names (may be empty while SCAN goes on). False when there are no more
     // or on error (then *error is set).

@@ -30,6 +30,7 @@ bool KeyWriter::write(std::vector<KeyRecord> &batch, TransferSummary *s, qsizety
                       QString *error)
 {
     *confirmed = 0;
+    m_unconfirmedSent.clear();
     const qint64 now = nowMs();
     std::vector<char> exists(batch.size(), 0);
     if (m_policy != ConflictPolicy::Replace || m_dryRun) {
@@ -53,7 +54,7 @@ bool KeyWriter::write(std::vector<KeyRecord> &batch, TransferSummary *s, qsizety
             continue;
         }
         if (exists[i] && m_policy == ConflictPolicy::Fail && !m_dryRun &&
-            r.ordinal != m_forceReplace) {
+            !m_forceReplace.contains(r.ordinal)) {
             *confirmed = qsizetype(i);
             *error =
                 QCoreApplication::translate("redscope::Transfer",
@@ -61,7 +62,7 @@ bool KeyWriter::write(std::vector<KeyRecord> &batch, TransferSummary *s, qsizety
                     .arg(QString::fromUtf8(r.key));
             return false;
         }
-        if (exists[i] && m_policy == ConflictPolicy::Skip && r.ordinal != m_forceReplace) {
+        if (exists[i] && m_policy == ConflictPolicy::Skip && !m_forceReplace.contains(r.ordinal)) {
             ++s->keysSkipped;
             continue;
         }
@@ -130,7 +131,12 @@ bool KeyWriter::write(std::vector<KeyRecord> &batch, TransferSummary *s, qsizety
         }
         if (stillConfirming) *confirmed = qsizetype(i + 1);
     }
-    if (!linkOk) return false;
+    if (!linkOk) {
+        m_unconfirmedSent.clear();
+        for (size_t i = size_t(*confirmed); i < batch.size(); ++i)
+            if (spans[i].first >= 0) m_unconfirmedSent.append(batch[i].ordinal);
+        return false;
+    }
     if (!redo.empty()) {
         m_restore = false;
         s->usedRebuild = true;
@@ -153,7 +159,14 @@ bool KeyWriter::write(std::vector<KeyRecord> &batch, TransferSummary *s, qsizety
         qsizetype ignored = 0;
         const bool ok = write(again, s, &ignored, error);
         m_policy = policy;
-        if (!ok) return false;
+        if (!ok) {
+            // Any of the rebuilt records may be half written.
+            m_unconfirmedSent.clear();
+            for (size_t i : redo)
+                m_unconfirmedSent.append(batch[i].ordinal);
+            *confirmed = qsizetype(redo.front());
+            return false;
+        }
         *confirmed = qsizetype(batch.size());
     }
     return true;

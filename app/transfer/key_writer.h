@@ -12,6 +12,8 @@
 #include "transfer/transfer_link.h"
 #include "transfer/transfer_types.h"
 
+#include <QSet>
+
 #include <vector>
 
 namespace redscope {
@@ -25,9 +27,15 @@ public:
     void setContinuePastErrors(bool on) { m_continue = on; }
     void setUseRestore(bool on) { m_restore = on; }
     bool usesRestore() const { return m_restore; }
-    // Resume: the record a stopped job did not confirm may be half written; it is written
-    // again whatever the policy says about the key existing.
-    void setForceReplaceOrdinal(qint64 ordinal) { m_forceReplace = ordinal; }
+    // Resume: the records a stopped job sent without a confirmation may be half written (a
+    // rebuilt value goes out as several commands); they are written again whatever the policy
+    // says about the key existing. Keys that existed before are not among them under "skip".
+    void setForceReplaceOrdinals(const QList<qint64> &ordinals)
+    {
+        m_forceReplace = QSet<qint64>(ordinals.begin(), ordinals.end());
+    }
+    // After a failed write(): the records of its batch sent but not confirmed.
+    const QList<qint64> &unconfirmedSent() const { return m_unconfirmedSent; }
 
     // Writes batch (records may be moved from). False when the job must stop: the link
     // failed, or a key exists under the "fail" policy, or a key was refused and errors are
@@ -45,7 +53,8 @@ private:
     bool m_dryRun = false;
     bool m_continue = false;
     bool m_restore = true;
-    qint64 m_forceReplace = -1;
+    QSet<qint64> m_forceReplace;
+    QList<qint64> m_unconfirmedSent;
 };
 
 } // namespace redscope

@@ -58,6 +58,9 @@ struct TransferSummary
     qint64 commandsRead = 0;   // and how many of them are done (answered, or passed over)
     qint64 bytes = 0;          // bytes written (export) or read (import)
     qint64 resumeFrom = -1;    // import/copy stopped midway: the record to resume from
+    // ... and the records at or after it that were sent but not confirmed: the server may hold
+    // them, whole or half written, so a resume writes them again whatever the policy says.
+    QList<qint64> resumeRewrite;
     bool usedRebuild = false;  // the target refused RESTORE: values were rebuilt type by type
     bool compare = false;      // a comparison: the four counts below apply
     qint64 equal = 0, onlyInA = 0, onlyInB = 0, different = 0;

@@ -13,6 +13,7 @@
 #include <QDBusVariant>
 #include <QLabel>
 #include <QProcess>
+#include <QRadioButton>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -162,6 +163,17 @@ void TstSystemColorScheme::followTheSystemThemeUsesThePortal()
     auto *source = dialog.findChild<QLabel *>(QStringLiteral("themeSource"));
     QVERIFY(source);
     QCOMPARE(source->text(), theme->systemSource());
+    // The wrapped text gets the height it needs and stays above the next radio button, also
+    // when the portal's answer changes it after the dialog was sized.
+    auto *light = dialog.themeButton(ThemeChoice::Light);
+    const auto fits = [&] {
+        return source->height() >= source->heightForWidth(source->width()) &&
+               source->geometry().bottom() < light->geometry().top();
+    };
+    dialog.resize(360, 200);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTRY_VERIFY(fits());
 
     announce(2);
     QTRY_VERIFY(!theme->isDark());
@@ -170,8 +182,10 @@ void TstSystemColorScheme::followTheSystemThemeUsesThePortal()
     QTRY_COMPARE(theme->systemColorScheme()->scheme(), SystemColorScheme::Scheme::NoPreference);
     QVERIFY(!theme->isDark());
     QTRY_COMPARE(source->text(), theme->systemSource());
+    QTRY_VERIFY(fits());
     announce(1);
     QTRY_VERIFY(theme->isDark());
+    QTRY_VERIFY(fits());
     // A fixed choice ignores the desktop.
     theme->setChoice(ThemeChoice::Light);
     QVERIFY(!theme->isDark());

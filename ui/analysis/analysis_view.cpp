@@ -19,6 +19,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -82,6 +83,35 @@ QString escaped(const QString &text)
     return text.toHtmlEscaped();
 }
 
+// Lays a splitter's two tables side by side on a wide page and one above the other on a narrow
+// one: side by side at 1024 px, each table had ~390 px and its key column showed "ch…".
+class SplitterOrientation : public QObject
+{
+public:
+    SplitterOrientation(QSplitter *splitter, int sideBySideFrom)
+        : QObject(splitter)
+        , m_splitter(splitter)
+        , m_from(sideBySideFrom)
+    {
+        splitter->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_splitter && event->type() == QEvent::Resize) {
+            const Qt::Orientation wanted =
+                m_splitter->width() >= m_from ? Qt::Horizontal : Qt::Vertical;
+            if (m_splitter->orientation() != wanted) m_splitter->setOrientation(wanted);
+        }
+        return false;
+    }
+
+private:
+    QSplitter *m_splitter;
+    int m_from;
+};
+
 } // namespace
 
 AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
@@ -117,15 +147,26 @@ AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
     m_rate->setSingleStep(1000);
     m_rate->setValue(LiveAnalysis::Settings{}.keysPerSecond);
     m_rate->setSuffix(tr(" keys/s"));
-    m_rate->setToolTip(tr("Live scan: the most keys per second per server, in small batches "
-                          "spread evenly. The server's idle round trip is measured first; the "
-                          "scan slows down by itself while its own round trips stay above "
-                          "twice that."));
+    m_rate->setToolTip(tr("Live scan: the most keys per second per server (default %1), a few "
+                          "keys' commands at a time, spread evenly. The server's idle round "
+                          "trip is measured first; the scan slows down by itself while its own "
+                          "round trips stay above twice that.")
+                           .arg(LiveAnalysis::Settings{}.keysPerSecond));
+    // The default stays in sight after the user changes the pace: it is the pace the
+    // benchmark measures against the server's idle latency.
+    m_rateLabel =
+        new QLabel(tr("Pace (default %1)").arg(LiveAnalysis::Settings{}.keysPerSecond), this);
+    m_rateLabel->setObjectName(QStringLiteral("analysisRateLabel"));
+    m_rateLabel->setBuddy(m_rate);
     m_samples = new QSpinBox(this);
     m_samples->setRange(0, 10000);
     m_samples->setValue(0);
     m_samples->setPrefix(tr("SAMPLES "));
-    m_samples->setToolTip(tr("Live scan: MEMORY USAGE SAMPLES (0: every element, exact)"));
+    m_samples->setToolTip(
+        tr("Live scan: MEMORY USAGE SAMPLES. 0: exact for collections of up to %L1 elements; "
+           "larger ones are sampled with %L1 (every element would hold the server for "
+           "milliseconds) and the report marks their sizes as estimates")
+            .arg(LiveAnalysis::Settings{}.exactLimit));
     m_start = new QPushButton(tr("Analyse"), this);
     m_start->setObjectName(QStringLiteral("analysisStart"));
     m_pause = new QPushButton(tr("Pause"), this);
@@ -148,6 +189,7 @@ AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
     tools->addWidget(m_source, 1);
     tools->addWidget(new QLabel(tr("Separator"), this));
     tools->addWidget(m_separator);
+    tools->addWidget(m_rateLabel);
     tools->addWidget(m_rate);
     tools->addWidget(m_samples);
     auto *actions = new QHBoxLayout;
@@ -170,6 +212,7 @@ AnalysisView::AnalysisView(RedisConnection *connection, QWidget *parent)
 
     auto updateSourceOptions = [this] {
         const bool live = Source(m_source->currentData().toInt()) == Source::Live;
+        m_rateLabel->setVisible(live);
         m_rate->setVisible(live);
         m_samples->setVisible(live);
     };
@@ -255,6 +298,10 @@ QWidget *AnalysisView::buildOverview()
     m_types = new GroupTableModel(this);
     m_encodings = new GroupTableModel(this);
     m_dbs = new GroupTableModel(this);
+    // Named before the first report too, so the empty tables say what they will hold.
+    m_types->setGroups({}, 0, tr("Type"));
+    m_encodings->setGroups({}, 0, tr("Type / encoding"));
+    m_dbs->setGroups({}, 0, tr("Database"));
     for (GroupTableModel *model : {m_types, m_encodings}) {
         QTableView *view = makeTable(model, page, GroupTableModel::BytesColumn);
         view->setMinimumHeight(160);
@@ -339,6 +386,8 @@ QWidget *AnalysisView::buildTopKeys()
         boxLayout->addWidget(view);
         split->addWidget(box);
     }
+    split->setChildrenCollapsible(false);
+    new SplitterOrientation(split, 1200);
     layout->addWidget(split, 1);
     m_keySummary = new QLabel(page);
     m_keySummary->setObjectName(QStringLiteral("analysisKeySummary"));
@@ -636,6 +685,16 @@ void AnalysisView::showReport(const AnalysisReport &report)
                     "MEMORY USAGE).");
     else
         notes << tr("Memory as the server reports it (MEMORY USAGE).");
+    if (r.estimatedKeys > 0)
+        notes << tr("<b>Estimates:</b> the sizes of %L1 key(s) (%2, %3% of the memory; marked "
+                    "≈ in the top keys) are MEMORY USAGE estimates from %L4 sampled elements: "
+                    "their collections hold more.")
+                     .arg(r.estimatedKeys)
+                     .arg(formatBytes(r.estimatedBytes))
+                     .arg(r.totals.bytes ? 100.0 * double(r.estimatedBytes) / double(r.totals.bytes)
+                                         : 0.0,
+                          0, 'f', 1)
+                     .arg(r.memorySamples);
     if (r.partial)
         notes << tr("<span style='color:#c0392b'><b>Partial result:</b> %1</span>")
                      .arg(escaped(r.partialReason));

@@ -116,6 +116,7 @@ private:
 
     QComboBox *m_source = nullptr;
     QLineEdit *m_separator = nullptr;
+    QLabel *m_rateLabel = nullptr;
     QSpinBox *m_rate = nullptr;
     QSpinBox *m_samples = nullptr;
     QPushButton *m_start = nullptr;

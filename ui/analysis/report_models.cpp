@@ -315,7 +315,11 @@ QVariant TopKeysModel::data(const QModelIndex &index, int role) const
     case EncodingColumn:
         return k.encoding;
     case BytesColumn:
-        return formatBytes(k.bytes);
+        if (!k.estimated) return formatBytes(k.bytes);
+        if (role == Qt::ToolTipRole)
+            return tr("%1, an estimate: MEMORY USAGE sampled part of its elements")
+                .arg(formatBytes(k.bytes));
+        return QStringLiteral("≈ ") + formatBytes(k.bytes);
     case ElementsColumn:
         return QLocale().toString(k.elements);
     case TtlColumn:

@@ -26,6 +26,10 @@ struct ConnectionListModel::Node
     std::vector<std::unique_ptr<Node>> children; // Root and Group only
     RedisConnection *connection = nullptr;       // child of the model
     QString setupError;                          // e.g. the engine did not start
+    // Local only: the engine's state when it is not simply running (see setLocalEngineStatus)
+    int engineIconState = -1;
+    QString engineSummary;
+    QString engineDetails;
     QString profileId;                           // Saved only
     QString colour;
     QString group;
@@ -150,7 +154,9 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     const ConnectionLifecycle connection(node->connection);
     const bool connected = connection.isValid();
     const int state = connected ? int(connection.state()) : -1;
-    const QString error = connected ? connection.errorText() : node->setupError;
+    QString error = connected ? connection.errorText() : node->setupError;
+    const bool engineStatus = !node->engineSummary.isEmpty();
+    if (engineStatus) error = node->engineSummary;
     const ConnectionSettings settings = connected ? connection.settings() : node->settings;
     const QString address =
         connected || node->kind == Node::Kind::Saved ? settings.address() : QString();
@@ -159,9 +165,13 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return node->name;
     case Qt::DecorationRole:
-        return stateIcon(state);
+        return stateIcon(engineStatus ? node->engineIconState : state);
     case Qt::ToolTipRole: {
         QString tip = node->name;
+        if (engineStatus) {
+            tip += QLatin1Char('\n') + node->engineDetails;
+            return tip;
+        }
         if (!address.isEmpty()) tip += QLatin1Char('\n') + address;
         if (settings.readOnly) tip += QLatin1Char('\n') + tr("Read-only");
         if (settings.production)
@@ -221,6 +231,25 @@ void ConnectionListModel::setLocalEngineError(const QString &error)
     ConnectionLifecycle(local->connection).destroy();
     local->connection = nullptr;
     local->setupError = error;
+    emit dataChanged(index(0, 0), index(0, 0));
+}
+
+void ConnectionListModel::setLocalEngineStatus(ConnectionState iconState, const QString &summary,
+                                               const QString &details)
+{
+    Node *local = m_root->children.front().get();
+    local->engineIconState = int(iconState);
+    local->engineSummary = summary;
+    local->engineDetails = details;
+    emit dataChanged(index(0, 0), index(0, 0));
+}
+
+void ConnectionListModel::clearLocalEngineStatus()
+{
+    Node *local = m_root->children.front().get();
+    local->engineIconState = -1;
+    local->engineSummary.clear();
+    local->engineDetails.clear();
     emit dataChanged(index(0, 0), index(0, 0));
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "connection/connection_settings.h"
+#include "connection/connection_state.h"
 
 #include <QAbstractItemModel>
 
@@ -48,6 +49,12 @@ public:
     // Points row 0 at the embedded engine; replaces an earlier local connection.
     RedisConnection *setLocalEngine(const ConnectionSettings &settings);
     void setLocalEngineError(const QString &error);
+    // The embedded engine's own state over its connection's (it stopped, or is starting):
+    // the dot takes iconState's colour, the row's detail line (ErrorRole) the summary and the
+    // tooltip the details. clearLocalEngineStatus() shows the connection's state again.
+    void setLocalEngineStatus(ConnectionState iconState, const QString &summary,
+                              const QString &details);
+    void clearLocalEngineStatus();
     // A server for this session only (not saved), appended at the top level.
     RedisConnection *addConnection(const ConnectionSettings &settings);
 

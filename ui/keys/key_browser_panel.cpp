@@ -28,11 +28,14 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <QWidgetAction>
 
+#include <algorithm>
+#include <climits>
 #include <memory>
 
 namespace redscope {
@@ -79,7 +82,6 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     m_cancel->setObjectName(QStringLiteral("keyCancel"));
     m_cancel->setEnabled(false);
     m_live->setObjectName(QStringLiteral("keyLive"));
-    m_live->hide();
     connect(m_live, &QPushButton::clicked, this, &KeyBrowserPanel::enableLiveUpdates);
     m_newKey->setObjectName(QStringLiteral("keyNew"));
     connect(m_newKey, &QPushButton::clicked, this, &KeyBrowserPanel::showNewKeyDialog);
@@ -115,7 +117,6 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
         m_bulkDelete->setToolTip(tr("Read-only connection"));
         m_sampleLoad->setEnabled(false);
     }
-    updateSampleButtons();
     m_progress->setObjectName(QStringLiteral("keyProgress"));
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
@@ -169,14 +170,16 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
     filters->addWidget(m_type);
     filters->addWidget(m_refresh);
     filters->addWidget(m_cancel);
-    // Key actions on a row of their own, so the filter keeps its width.
-    auto *actions = new QHBoxLayout;
+    // Key actions on a row of their own, so the filter keeps its width. A tool bar: in a
+    // narrow key column (a 1024 px window, a longer translation) the buttons that do not fit
+    // go behind its "»" menu instead of widening the window past the screen.
+    auto *actions = m_actions = new QToolBar(this);
+    actions->setObjectName(QStringLiteral("keyActions"));
     actions->addWidget(m_newKey);
     actions->addWidget(m_bulkDelete);
     actions->addWidget(view);
     // Export and copy of the picked keys (issue 27): a menu button, and the tree's context menu.
-    // Hidden while the database is empty, where "Load sample data" takes its place (so the
-    // row fits a 1024-pixel screen).
+    // Hidden while the database is empty: there is nothing to pick.
     auto *transfer = m_transfer = new QToolButton(this);
     transfer->setObjectName(QStringLiteral("keyTransfer"));
     transfer->setText(tr("Export/Copy"));
@@ -200,18 +203,27 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
                 transferMenu->popup(m_tree->viewport()->mapToGlobal(at));
             });
     actions->addWidget(transfer);
-    actions->addStretch(1);
+    auto *gap = new QWidget(actions);
+    gap->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    actions->addWidget(gap);
     actions->addWidget(m_live);
-    actions->addWidget(m_sampleLoad);
-    actions->addWidget(m_samplePublisher);
+    showInBar(m_live, false); // until the server's keyspace events are known
+    // "Load sample data" sits in the empty database's hint, where the value would be.
+    m_value->setHintAction(m_sampleLoad);
+    updateSampleButtons();
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(6, 6, 0, 6);
     leftLayout->addLayout(filters);
-    leftLayout->addLayout(actions);
+    leftLayout->addWidget(actions);
     leftLayout->addWidget(m_progress);
-    leftLayout->addWidget(m_status);
+    // The sample publisher's start/stop sits at the end of the key count's line: the tool bar
+    // above would put it behind its overflow menu at 1024 px, where a widget cannot be reached.
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_samplePublisher);
+    leftLayout->addLayout(statusRow);
     leftLayout->addWidget(m_tree, 1);
     leftLayout->addWidget(m_jump);
 
@@ -226,8 +238,9 @@ KeyBrowserPanel::KeyBrowserPanel(RedisConnection *connection, QWidget *parent)
 
     // Batches go into the index from the scanner's worker thread: a 10M-key scan then never
     // routes its names through the GUI thread's event queue.
-    m_scanner->setKeySink(
-        [index = m_index](const QList<QByteArray> &keys) { index->addKeys(keys); });
+    m_scanner->setKeySink([index = m_index](const QList<QByteArray> &keys, quint64 expected) {
+        index->addKeys(keys, expected);
+    });
     connect(m_scanner, &KeyScanner::progress, this, &KeyBrowserPanel::onProgress);
     connect(m_scanner, &KeyScanner::finished, this, &KeyBrowserPanel::onScanFinished);
     connect(m_index, &KeyIndex::idle, this, &KeyBrowserPanel::onIndexIdle);
@@ -336,7 +349,7 @@ void KeyBrowserPanel::setupLiveUpdates()
             const bool embedded = !m_keys.settings().localDataDir.isEmpty();
             if (m_watcher) return; // a second reply (db switched twice): the first one won
             if (!events.value.followsEveryWrite()) {
-                m_live->show();
+                showInBar(m_live, true);
                 m_live->setEnabled(embedded && events.ok());
                 m_live->setText(embedded ? tr("Enable live updates") : tr("Live updates off"));
                 m_live->setToolTip(
@@ -362,8 +375,21 @@ void KeyBrowserPanel::setupLiveUpdates()
             m_live->setText(tr("Live"));
             m_live->setToolTip(tr("The tree follows keyspace notifications"));
             m_live->setEnabled(false);
-            m_live->show();
+            showInBar(m_live, true);
         });
+}
+
+void KeyBrowserPanel::showInBar(QWidget *widget, bool shown)
+{
+    // A tool bar shows and hides its widgets through their actions (hiding the widget itself
+    // would be undone by the bar's layout).
+    for (QAction *action : m_actions->actions()) {
+        if (m_actions->widgetForAction(action) == widget) {
+            action->setVisible(shown);
+            return;
+        }
+    }
+    widget->setVisible(shown);
 }
 
 void KeyBrowserPanel::enableLiveUpdates()
@@ -441,17 +467,17 @@ void KeyBrowserPanel::updateSampleButtons()
     // An empty database says so where the value would be, with what to do about it.
     if (m_value->currentKey().isEmpty()) {
         if (m_emptyDb) {
-            m_value->showHint(m_sampleLoad->isEnabled() && !m_keys.settings().readOnly
-                                  ? tr("This database is empty.\nCreate a key with \"New key…\" "
-                                       "or fill it with \"Load sample data\".")
-                                  : tr("This database is empty."));
+            const bool offer = m_sampleLoad->isEnabled() && !m_keys.settings().readOnly;
+            m_value->showHint(offer ? tr("This database is empty.\nCreate a key with \"New "
+                                         "key…\", or fill it with a small chat app dataset:")
+                                    : tr("This database is empty."),
+                              offer);
         } else if (m_tree->currentIndex().isValid() == false) {
             m_value->showNothing();
         }
     }
     const bool writable = m_keys.hasConnection() && !m_keys.settings().readOnly;
-    m_sampleLoad->setVisible(writable && m_emptyDb);
-    if (m_transfer) m_transfer->setVisible(m_keys.hasConnection() && !m_emptyDb);
+    if (m_transfer) showInBar(m_transfer, m_keys.hasConnection() && !m_emptyDb);
     m_samplePublisher->setVisible(writable &&
                                   (m_sample->isPublishing() || m_sample->publishedCount() > 0));
     m_samplePublisher->setText(m_sample->isPublishing() ? tr("Stop sample publisher")
@@ -477,13 +503,13 @@ void KeyBrowserPanel::onScanFinished(bool complete, const QString &error)
     m_cancel->setEnabled(false);
     m_progress->hide();
     m_lastComplete = complete;
-    const QLocale locale;
+    // %Ln: the count in the user's digit grouping, and "1 key" rather than "1 keys".
+    const int seenCount = int(std::min<quint64>(m_scanner->keysSeen(), INT_MAX));
     if (complete) {
-        setStatus(tr("%1 keys (%2 s)")
-                      .arg(locale.toString(m_scanner->keysSeen()))
+        setStatus(tr("%Ln key(s) (%1 s)", nullptr, seenCount)
                       .arg(double(m_scanner->elapsedMs()) / 1000.0, 0, 'f', 1));
     } else if (error == tr("Cancelled")) {
-        setStatus(tr("Cancelled after %1 keys").arg(locale.toString(m_scanner->keysSeen())));
+        setStatus(tr("Cancelled after %Ln key(s)", nullptr, seenCount));
     } else {
         setStatus(tr("Scan failed: %1").arg(error), true);
     }

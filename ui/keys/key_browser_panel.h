@@ -18,6 +18,7 @@ class QLineEdit;
 class QModelIndex;
 class QProgressBar;
 class QPushButton;
+class QToolBar;
 class QToolButton;
 class QSplitter;
 class QTreeView;
@@ -91,6 +92,7 @@ private:
     void setStatus(const QString &text, bool error = false);
     void setupLiveUpdates();  // keyspace notifications if the server sends them
     void enableLiveUpdates(); // CONFIG SET notify-keyspace-events KEA (embedded engine)
+    void showInBar(QWidget *widget, bool shown); // a widget of the key actions' tool bar
     void updateSampleButtons();
 
     KeyService m_keys;
@@ -106,10 +108,11 @@ private:
     QCheckBox *m_flat;
     QPushButton *m_refresh;
     QPushButton *m_cancel;
+    QToolBar *m_actions = nullptr; // the key actions' row
     QPushButton *m_live;
     QPushButton *m_newKey;
     QPushButton *m_bulkDelete;
-    QPushButton *m_sampleLoad;         // shown while the database is empty
+    QPushButton *m_sampleLoad;         // in the value pane while the database is empty
     QToolButton *m_transfer = nullptr; // export/copy the picked keys: hidden while it is empty
     QPushButton *m_samplePublisher;    // start/stop, shown once sample data was loaded
     SampleData *m_sample;

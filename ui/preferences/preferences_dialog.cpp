@@ -44,9 +44,9 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     m_themeSource->setContentsMargins(20, 0, 0, 0); // under the radio button's text
     m_themeSource->setText(ThemeManager::instance()->systemSource());
     connect(ThemeManager::instance(), &ThemeManager::systemSourceChanged, m_themeSource,
-            [this] { m_themeSource->setText(ThemeManager::instance()->systemSource()); });
+            [this] { showThemeSource(); });
     connect(ThemeManager::instance(), &ThemeManager::changed, m_themeSource,
-            [this] { m_themeSource->setText(ThemeManager::instance()->systemSource()); });
+            [this] { showThemeSource(); });
     themes->addWidget(m_themeSource);
     themes->addWidget(m_light);
     themes->addWidget(m_dark);
@@ -125,6 +125,28 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &PreferencesDialog::reject);
+}
+
+void PreferencesDialog::showThemeSource()
+{
+    m_themeSource->setText(ThemeManager::instance()->systemSource());
+    fitHeight();
+}
+
+void PreferencesDialog::fitHeight()
+{
+    // Wrapped notes need more height at the window's width than its size hint gave (and the
+    // portal may answer after the dialog was sized); without this the layout squeezes them
+    // over the radio buttons below.
+    layout()->activate();
+    const int needed = layout()->totalHeightForWidth(width());
+    if (needed > height()) resize(width(), needed);
+}
+
+void PreferencesDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    fitHeight();
 }
 
 QRadioButton *PreferencesDialog::themeButton(ThemeChoice choice) const

@@ -32,7 +32,13 @@ public:
 
     void reject() override; // puts the theme back as it was
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void showThemeSource(); // sets the text and grows the window if it needs more height
+    void fitHeight();
+
     ThemeChoice m_initial;
     QRadioButton *m_system;
     QRadioButton *m_light;

@@ -79,6 +79,7 @@ ImportDialog::ImportDialog(const TransferEndpoint &target, QWidget *parent)
     connect(m_resume, &QPushButton::clicked, this, &ImportDialog::resume);
     connect(m_runner, &TransferRunner::finished, this, [this](const TransferSummary &s) {
         m_resumeFrom = s.resumeFrom;
+        m_resumeRewrite = s.resumeRewrite;
         updateState();
     });
     connect(m_format, &QComboBox::currentIndexChanged, this, &ImportDialog::updateState);
@@ -161,6 +162,7 @@ void ImportDialog::run(bool validateOnly, qint64 resumeFrom, bool confirmed)
     options.continuePastErrors = m_continue->isChecked();
     options.validateOnly = validateOnly;
     options.resumeFrom = resumeFrom;
+    if (resumeFrom > 0) options.resumeRewrite = m_resumeRewrite;
     options.dbFilter = m_rdbDb->value();
     options.confirmedWrites = confirmed;
     m_progress->reset(validateOnly ? tr("Validating %1…").arg(options.path)

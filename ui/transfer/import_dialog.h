@@ -65,6 +65,7 @@ private:
     TransferRunner *m_runner;
     TransferProgress *m_progress;
     qint64 m_resumeFrom = -1;
+    QList<qint64> m_resumeRewrite; // records to write again on resume (see TransferSummary)
     bool m_confirmed = false;
 };
 

@@ -42,7 +42,10 @@ CollectionElementPane::CollectionElementPane(QWidget *parent)
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
+    // On a line of its own, wrapped: the pane can be as narrow as the value column, and beside
+    // the buttons the title was cut to "Fiel" at 1024 px.
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_title->setWordWrap(true);
     m_score->setObjectName(QStringLiteral("elementScore"));
     m_score->setValidator(new QDoubleValidator(m_score));
     m_binary->setObjectName(QStringLiteral("elementBinary"));
@@ -65,7 +68,7 @@ CollectionElementPane::CollectionElementPane(QWidget *parent)
     m_element->setMaximumHeight(m_element->fontMetrics().lineSpacing() * 3 + 12);
 
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_title, 1);
+    buttons->addStretch(1);
     buttons->addWidget(m_save);
     buttons->addWidget(m_revert);
     buttons->addWidget(m_delete);
@@ -75,6 +78,7 @@ CollectionElementPane::CollectionElementPane(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(3);
+    layout->addWidget(m_title);
     layout->addLayout(buttons);
     layout->addWidget(m_elementLabel);
     layout->addWidget(m_element);

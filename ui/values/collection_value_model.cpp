@@ -72,10 +72,14 @@ qint64 CollectionValueModel::firstOrdinal() const
 void CollectionValueModel::resetWindow(qint64 firstPage)
 {
     beginResetModel();
+    if (m_reader)
+        m_reader->dispose(
+            {std::make_move_iterator(m_rows.begin()), std::make_move_iterator(m_rows.end())});
     m_rows.clear();
+    m_rowHashes.clear();
     m_pageSizes.clear();
     m_seen.clear();
-    m_batch.clear();
+    if (m_reader) m_reader->cancel();
     m_held.clear();
     m_reading = false;
     m_ahead = false;
@@ -84,7 +88,8 @@ void CollectionValueModel::resetWindow(qint64 firstPage)
     ++m_read;
     m_firstPage = firstPage;
     if (!isPositional()) {
-        if (m_marks.empty()) m_marks.push_back({isIdWalk() ? QByteArray() : QByteArray("0"), 0});
+        if (m_marks.empty())
+            m_marks.push_back({isIdWalk() ? QByteArray() : QByteArray("0"), 0, {}, 0});
         m_firstPage = std::min<qint64>(m_firstPage, qint64(m_marks.size()) - 1);
         m_marks.resize(size_t(m_firstPage) + 1);
     }
@@ -138,44 +143,32 @@ void CollectionValueModel::requestPage(Direction direction, bool ahead)
     m_page = direction == Direction::Append
                  ? m_firstPage + qint64(m_pageSizes.size()) + qint64(m_held.size())
                  : m_firstPage - 1;
-    m_batch.clear();
-    m_calls = 0;
     ++m_read;
+    ValuePageReader::Read read;
+    ValuePageRequest &request = read.request;
+    request.count = kChunk;
+    request.descending = m_descending;
     if (isScanWalk()) {
         Mark &mark = m_marks[size_t(m_page)];
-        if (mark.count <= 0) { // a new page: a bigger one as the walk goes on
-            mark.count = !m_match.isEmpty()               ? kMatchScanCount
-                         : direction == Direction::Append ? m_walkCount
-                                                          : kChunk;
-        }
         m_callCursor = mark.cursor;
         m_stopCursor = direction == Direction::Prepend && m_page + 1 < qint64(m_marks.size())
                            ? m_marks[size_t(m_page) + 1].cursor
                            : QByteArray();
-    }
-    requestCall();
-}
-
-int CollectionValueModel::callCount() const
-{
-    const int base = m_marks[size_t(m_page)].count;
-    // MATCH: each call of a page that is still short of matches looks at twice as many
-    // elements (a sparse pattern over 5M fields: 320 round trips, not 2,500). A function of
-    // the call's number only, so a page read again takes the same steps to the same cursor.
-    if (m_match.isEmpty()) return base;
-    return int(std::min<qint64>(qint64(base) << std::min(m_calls, 8), kMaxMatchCount));
-}
-
-void CollectionValueModel::requestCall()
-{
-    ValuePageRequest request;
-    request.count = kChunk;
-    request.descending = m_descending;
-    if (isScanWalk()) {
-        request.cursor = m_callCursor;
+        request.cursor = mark.cursor;
         request.match = m_match;
         request.scan = true;
-        request.count = callCount();
+        if (!mark.counts.empty()) { // read before: the same calls, to the same cursor
+            read.counts = mark.counts;
+            read.stopCursor = m_stopCursor;
+            read.targetRows = size_t(mark.target);
+        } else {
+            // A new page: bigger as the walk goes on, with COUNTs tuned to the round trips;
+            // the first page of a plain walk, and one read going up, stay small and quick.
+            const bool walking = direction == Direction::Append && m_walking;
+            read.tuned = walking || !m_match.isEmpty();
+            request.count = m_match.isEmpty() ? kChunk : kMatchScanCount;
+            read.targetRows = size_t(m_match.isEmpty() && walking ? m_walkCount : kChunk);
+        }
     } else if (isIdWalk()) {
         request.afterId = m_marks[size_t(m_page)].cursor;
         if (request.afterId.isEmpty()) request.fromId = m_fromId;
@@ -185,14 +178,61 @@ void CollectionValueModel::requestCall()
         request.maxScore = m_maxScore;
     }
     const quint64 generation = m_generation;
-    const quint64 read = m_read;
-    m_values.page(m_key, m_kind, request, this,
-                  [this, generation, read](const Result<ValuePage> &page) {
-                      onCall(generation, read, page);
-                  });
+    const quint64 readNumber = m_read;
+    const size_t target = read.targetRows;
+    reader()->read(m_key, m_kind, read,
+                   [this, generation, readNumber, target](Result<ValuePageReader::Page> page) {
+                       if (generation == m_generation && readNumber == m_read && page.ok() &&
+                           isScanWalk()) {
+                           Mark &mark = m_marks[size_t(m_page)];
+                           if (mark.counts.empty()) {
+                               mark.counts = page.value.counts;
+                               mark.target = int(target);
+                           }
+                       }
+                       onPage(generation, readNumber, std::move(page));
+                   });
 }
 
-void CollectionValueModel::onCall(quint64 generation, quint64 read, const Result<ValuePage> &page)
+ValuePageReader *CollectionValueModel::reader()
+{
+    if (!m_reader) m_reader = new ValuePageReader(this);
+    m_reader->open(m_values.settings(), m_values.currentDb());
+    return m_reader;
+}
+
+int CollectionValueModel::tunedCount(bool match) const
+{
+    if (!m_reader) return match ? kMatchScanCount : kChunk;
+    return m_reader->tunedCount(match);
+}
+
+bool CollectionValueModel::holds(const QByteArray &element, std::span<const ValueRow> page) const
+{
+    const auto same = [&element](const ValueRow &row) { return row.first == element; };
+    if (std::any_of(m_rows.begin(), m_rows.end(), same)) return true;
+    if (std::any_of(page.begin(), page.end(), same)) return true;
+    for (const HeldPage &held : m_held) {
+        if (std::any_of(held.rows.begin(), held.rows.end(), same)) return true;
+    }
+    return false;
+}
+
+bool CollectionValueModel::see(quint64 hash, const QByteArray &element,
+                               std::span<const ValueRow> page)
+{
+    if (m_seen.add(hash) == 0 || !holds(element, page)) return true;
+    m_seen.remove(hash); // a repeat: not counted twice
+    return false;
+}
+
+void CollectionValueModel::unsee(quint64 hash)
+{
+    m_seen.remove(hash);
+}
+
+void CollectionValueModel::onPage(quint64 generation, quint64 read,
+                                  Result<ValuePageReader::Page> page)
 {
     if (generation != m_generation || read != m_read || !m_reading) return;
     if (!page.ok()) {
@@ -207,55 +247,52 @@ void CollectionValueModel::onCall(quint64 generation, quint64 read, const Result
         emit failed(page.error);
         return;
     }
+    ValuePage &value = page.value.page;
+    std::vector<quint64> &hashes = page.value.hashes;
     if (!isScanWalk()) {
         // A full last page is the last one when the total says so (no empty read after it).
         const bool last = isPositional() && m_total >= 0 && (m_page + 1) * kChunk >= m_total;
-        pageRead(page.value.rows, page.value.complete || last);
+        pageRead(std::move(value.rows), std::move(hashes), value.complete || last);
         return;
     }
-    ++m_calls;
-    if (!page.value.cursor.isEmpty()) m_callCursor = page.value.cursor;
-    m_batch.reserve(m_batch.size() + page.value.rows.size());
-    for (const ValueRow &row : page.value.rows) {
-        const qsizetype seen = m_seen.size();
-        m_seen.insert(row.first);            // one lookup a row: this runs for each of 5M fields
-        if (m_seen.size() == seen) continue; // a repeat while the server rehashes
-        m_batch.push_back(row);
+    if (!value.cursor.isEmpty()) m_callCursor = value.cursor;
+    // Rows move on as they are unless one repeats (the server rehashed meanwhile).
+    size_t kept = 0;
+    for (size_t i = 0; i < value.rows.size(); ++i) {
+        // The rows kept so far are the page's part to compare with.
+        if (!see(hashes[i], value.rows[i].first, {value.rows.data(), kept})) continue;
+        if (kept != i) {
+            value.rows[kept] = std::move(value.rows[i]);
+            hashes[kept] = hashes[i];
+        }
+        ++kept;
     }
-    const bool complete = page.value.complete;
-    // A page read again ends where it ended the first time; a new one once it holds a page's
-    // worth (SCAN answers COUNT as a hint: fewer, or none when MATCH filters them out).
-    const size_t target = m_match.isEmpty() ? size_t(m_marks[size_t(m_page)].count) : kChunk;
-    const bool full = m_direction == Direction::Prepend && !m_stopCursor.isEmpty()
-                          ? m_callCursor == m_stopCursor
-                          : m_batch.size() >= target;
-    if (!complete && !full) {
-        requestCall();
-        return;
-    }
-    std::vector<ValueRow> rows;
-    rows.swap(m_batch);
-    pageRead(std::move(rows), complete);
+    value.rows.resize(kept);
+    hashes.resize(kept);
+    pageRead(std::move(value.rows), std::move(hashes), value.complete);
 }
 
-void CollectionValueModel::pageRead(std::vector<ValueRow> rows, bool final)
+void CollectionValueModel::pageRead(std::vector<ValueRow> rows, std::vector<quint64> hashes,
+                                    bool final)
 {
     m_reading = false;
     // Where the next page starts is known now: a read-ahead can go on before this one is shown.
     if (m_direction == Direction::Append && !isPositional() && !final) {
         const Mark &mark = m_marks[size_t(m_page)];
         Mark next{isIdWalk() ? (rows.empty() ? mark.cursor : rows.back().first) : m_callCursor,
-                  mark.before + qint64(rows.size())};
+                  mark.before + qint64(rows.size()),
+                  {},
+                  0};
         if (m_marks.size() <= size_t(m_page) + 1) m_marks.resize(size_t(m_page) + 2);
         m_marks[size_t(m_page) + 1] = next;
     }
     if (m_ahead) { // read ahead: shown when the view asks for it
         m_ahead = false;
-        m_held.push_back({std::move(rows), final});
+        m_held.push_back({std::move(rows), std::move(hashes), final});
         readAhead();
         return;
     }
-    commitPage(std::move(rows), final, m_direction);
+    commitPage(std::move(rows), std::move(hashes), final, m_direction);
 }
 
 void CollectionValueModel::readAhead()
@@ -273,27 +310,25 @@ void CollectionValueModel::cancelReadAhead()
     if (!reading && m_held.empty()) return;
     if (isScanWalk()) { // their elements are not in the window
         for (const HeldPage &page : m_held) {
-            for (const ValueRow &row : page.rows)
-                m_seen.remove(row.first);
-        }
-        if (reading) {
-            for (const ValueRow &row : m_batch)
-                m_seen.remove(row.first);
+            for (quint64 hash : page.hashes)
+                unsee(hash);
         }
     }
     m_held.clear();
     if (reading) {
-        m_batch.clear();
+        if (m_reader) m_reader->cancel();
         m_ahead = false;
         m_reading = false;
         ++m_read;
     }
 }
 
-void CollectionValueModel::trimWindow(Direction direction)
+void CollectionValueModel::trimWindow(Direction direction, int incoming)
 {
-    // Pages are dropped from the other end while the rest still holds kWindowRows.
-    const auto rows = [this] { return qint64(m_rows.size()); };
+    // Pages are dropped from the other end while the rest (with the `incoming` rows of a page
+    // about to be added) still holds kWindowRows: made room for first, a page never lifts the
+    // window above kWindowRows plus one page.
+    const auto rows = [this, incoming] { return qint64(m_rows.size()) + incoming; };
     if (direction == Direction::Append) {
         while (m_pageSizes.size() > 1 && (m_pageSizes.size() > size_t(kWindowPages) ||
                                           rows() - m_pageSizes.front() >= kWindowRows))
@@ -307,7 +342,8 @@ void CollectionValueModel::trimWindow(Direction direction)
     }
 }
 
-void CollectionValueModel::commitPage(std::vector<ValueRow> rows, bool final, Direction direction)
+void CollectionValueModel::commitPage(std::vector<ValueRow> rows, std::vector<quint64> hashes,
+                                      bool final, Direction direction)
 {
     const int count = int(rows.size());
     // A view may ask for more from inside the insertion (resizing rows to contents): it must
@@ -316,10 +352,12 @@ void CollectionValueModel::commitPage(std::vector<ValueRow> rows, bool final, Di
     if (direction == Direction::Append) {
         if (count > 0 || !final) {
             if (count > 0) {
+                trimWindow(Direction::Append, count);
                 const int first = int(m_rows.size());
                 beginInsertRows({}, first, first + count - 1);
                 for (auto &row : rows)
                     m_rows.push_back(std::move(row));
+                m_rowHashes.insert(m_rowHashes.end(), hashes.begin(), hashes.end());
                 m_pageSizes.push_back(count);
                 endInsertRows();
             } else {
@@ -330,9 +368,11 @@ void CollectionValueModel::commitPage(std::vector<ValueRow> rows, bool final, Di
         trimWindow(Direction::Append);
     } else {
         if (count > 0) {
+            trimWindow(Direction::Prepend, count);
             beginInsertRows({}, 0, count - 1);
             for (auto it = rows.rbegin(); it != rows.rend(); ++it)
                 m_rows.push_front(std::move(*it));
+            m_rowHashes.insert(m_rowHashes.begin(), hashes.begin(), hashes.end());
             m_pageSizes.push_front(count);
             --m_firstPage;
             endInsertRows();
@@ -372,10 +412,15 @@ void CollectionValueModel::dropFirstPage()
     const int count = m_pageSizes.front();
     if (count > 0) {
         beginRemoveRows({}, 0, count - 1);
+        std::vector<ValueRow> dropped;
+        dropped.reserve(size_t(count));
         for (int i = 0; i < count; ++i) {
-            if (isScanWalk()) m_seen.remove(m_rows.front().first);
+            if (isScanWalk()) unsee(m_rowHashes.front());
+            dropped.push_back(std::move(m_rows.front()));
             m_rows.pop_front();
+            m_rowHashes.pop_front();
         }
+        reader()->dispose(std::move(dropped));
     }
     m_pageSizes.pop_front();
     ++m_firstPage;
@@ -391,10 +436,15 @@ void CollectionValueModel::dropLastPage()
     if (count > 0) {
         const int first = int(m_rows.size()) - count;
         beginRemoveRows({}, first, first + count - 1);
+        std::vector<ValueRow> dropped;
+        dropped.reserve(size_t(count));
         for (int i = 0; i < count; ++i) {
-            if (isScanWalk()) m_seen.remove(m_rows.back().first);
+            if (isScanWalk()) unsee(m_rowHashes.back());
+            dropped.push_back(std::move(m_rows.back()));
             m_rows.pop_back();
+            m_rowHashes.pop_back();
         }
+        reader()->dispose(std::move(dropped));
     }
     m_pageSizes.pop_back();
     if (count > 0) endRemoveRows();
@@ -591,8 +641,9 @@ void CollectionValueModel::editElement(int row, const QByteArray &element, const
             if (at >= 0) {
                 ValueRow &cell = m_rows[size_t(at)];
                 if (isScanWalk() && cell.first != edit.newElement) {
-                    m_seen.remove(cell.first);
-                    m_seen.insert(edit.newElement);
+                    unsee(m_rowHashes[size_t(at)]);
+                    m_rowHashes[size_t(at)] = ValuePageReader::elementHash(edit.newElement);
+                    m_seen.add(m_rowHashes[size_t(at)]);
                 }
                 cell.first = edit.newElement;
                 if (m_kind != Kind::List && m_kind != Kind::Set) cell.second = edit.newSecond;
@@ -641,7 +692,7 @@ void CollectionValueModel::fetchMore(const QModelIndex &parent)
     if (!m_held.empty()) { // read ahead already: shown at once
         HeldPage page = std::move(m_held.front());
         m_held.pop_front();
-        commitPage(std::move(page.rows), page.final, Direction::Append);
+        commitPage(std::move(page.rows), std::move(page.hashes), page.final, Direction::Append);
         return;
     }
     if (m_reading && m_ahead) { // on its way: shown when it arrives

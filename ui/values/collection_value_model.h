@@ -6,17 +6,21 @@
 //
 // Walking down is pipelined: once the view has asked for a page (fetchMore), the pages after it
 // (kReadAheadPages) are read ahead while the GUI shows this one, and held until the view asks:
-// the server is never idle waiting for the GUI, nor the GUI for the server. Scan walks
-// also read bigger pages as the walk goes on (COUNT doubles a page up to kMaxWalkChunk): a user
-// holding the scroll bar at the bottom of a 5M-field hash costs 1,250 round trips and GUI
-// updates instead of 10,000. The first page stays kChunk rows, so the first screen is quick.
+// the server is never idle waiting for the GUI, nor the GUI for the server. Pages are read by
+// a ValuePageReader: its own connection on its own thread, where the replies are parsed and
+// turned into rows and a page's SCAN calls follow each other; the GUI thread gets a ready page
+// and appends it at once. Walks also read bigger pages as they go on (doubling up to
+// kMaxWalkChunk rows), with SCAN COUNTs tuned to the round trips: a user holding the scroll bar
+// at the bottom of a 5M-field hash costs about 1,250 GUI updates instead of 10,000. The first
+// page stays kChunk rows, so the first screen is quick.
 //
 // How a page is read depends on the walk:
 //  - by cursor (hash HSCAN, set SSCAN, sorted set ZSCAN when a MATCH pattern is set): a page is
 //    one or more SCAN calls, until a page's worth of rows arrived. The cursor each page starts
 //    at is saved (a few bytes a page: 10,000 cursors for 5M fields), so a page is read again
-//    from its cursor and ends at the next page's. SCAN may repeat elements while the server
-//    rehashes; repeats inside the window are dropped, a repeat across the window cannot be.
+//    from its cursor with the same COUNTs and ends at the next page's. SCAN may repeat
+//    elements while the server rehashes; repeats inside the window are dropped (a set of
+//    64-bit hashes, checked against the rows on a hit), a repeat across the window cannot be.
 //  - by position (list LRANGE, sorted set ZRANGE by rank or ZRANGEBYSCORE in a score range):
 //    page p starts at p * kChunk, so jumpToIndex() opens the window anywhere at once.
 //  - by id (stream XRANGE after the last id shown, or XREVRANGE before it, from a chosen id on;
@@ -28,12 +32,14 @@
 // change made meanwhile comes back as conflict() for the view to ask about.
 #pragma once
 
+#include "values/element_hash_counts.h"
+#include "values/value_page_reader.h"
 #include "values/value_service.h"
 
 #include <QAbstractTableModel>
-#include <QSet>
 
 #include <deque>
+#include <span>
 #include <vector>
 
 namespace redscope {
@@ -43,14 +49,15 @@ class CollectionValueModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    using Kind = KeyType;                        // Hash, List, Set, SortedSet or Stream
-    static constexpr int kChunk = 500;           // rows a page (the first page of every walk)
-    static constexpr int kWindowPages = 20;      // pages held at most
-    static constexpr int kWindowRows = 10000;    // rows held, plus at most one page
-    static constexpr int kMaxWalkChunk = 4000;   // scan walks: the largest COUNT of a page
-    static constexpr int kMatchScanCount = 2000; // MATCH: the first call's COUNT of a page
-    static constexpr int kMaxMatchCount = 16000; // ... doubling with each call of that page
-    static constexpr int kReadAheadPages = 2;    // pages read ahead while walking down
+    using Kind = KeyType;                     // Hash, List, Set, SortedSet or Stream
+    static constexpr int kChunk = 500;        // rows a page (the first page of every walk)
+    static constexpr int kWindowPages = 20;   // pages held at most
+    static constexpr int kWindowRows = 10000; // rows held, plus at most one page
+    // Walks: the most rows a new page asks for, and scan walks' largest COUNT of a call.
+    static constexpr int kMaxWalkChunk = ValuePageReader::kMaxPlainCount;
+    static constexpr int kMatchScanCount = 2000; // MATCH: the first call's COUNT
+    static constexpr int kMaxMatchCount = ValuePageReader::kMaxMatchCount; // ... the largest
+    static constexpr int kReadAheadPages = 2; // pages read ahead while walking down
 
     explicit CollectionValueModel(RedisConnection *connection, QObject *parent = nullptr);
     ~CollectionValueModel() override;
@@ -65,6 +72,9 @@ public:
     qint64 total() const { return m_total; } // -1 until HLEN/LLEN/SCARD/ZCARD answered
     void refreshTotal();                     // asks again; totalChanged() when it moved
     bool isLoading() const { return m_loading; }
+    // Scan walks: the COUNT the next call of a walk (plain or MATCH) would use, as the round
+    // trips have tuned it so far (ValuePageReader's CountTuner).
+    int tunedCount(bool match) const;
     bool isComplete() const { return m_lastPageFinal; }       // the window reaches the end
     int pagesReadAhead() const { return int(m_held.size()); } // held for the next fetchMore
     QByteArray element(int row) const { return m_rows[size_t(row)].first; } // field/member/value
@@ -138,24 +148,31 @@ private:
     enum class Direction { Append, Prepend };
     struct Mark // where a page of a cursor or id walk starts
     {
-        QByteArray cursor; // SCAN cursor; stream: the id the page starts after
-        qint64 before = 0; // rows of the walk before the page
-        int count = 0;     // scan walks: the page's first COUNT (0: not read yet); a page is
-                           // read again with the same COUNTs, so it ends at the same cursor
+        QByteArray cursor;       // SCAN cursor; stream: the id the page starts after
+        qint64 before = 0;       // rows of the walk before the page
+        std::vector<int> counts; // scan walks: the COUNT of each call of the page (empty: not
+                                 // read yet); a page is read again with the same COUNTs, so it
+        int target = 0;          // ends at the same cursor (or at as many rows as its target)
     };
 
     bool isScanWalk() const;
     bool isIdWalk() const { return m_kind == Kind::Stream; }
     void resetWindow(qint64 firstPage);
     void requestPage(Direction direction, bool ahead = false);
-    void requestCall();
-    int callCount() const; // scan walks: the COUNT of the page's next call
-    void onCall(quint64 generation, quint64 read, const Result<ValuePage> &page);
-    void pageRead(std::vector<ValueRow> rows, bool final);
+    void onPage(quint64 generation, quint64 read, Result<ValuePageReader::Page> page);
+    // Scan walks: SCAN may repeat an element while the server rehashes; the window holds each
+    // once. A compact count of 64-bit hashes of the elements held; a hash seen already is
+    // checked against the rows themselves (rare: a real repeat, or a collision).
+    bool see(quint64 hash, const QByteArray &element, std::span<const ValueRow> page);
+    void unsee(quint64 hash);
+    bool holds(const QByteArray &element, std::span<const ValueRow> page) const;
+    ValuePageReader *reader();
+    void pageRead(std::vector<ValueRow> rows, std::vector<quint64> hashes, bool final);
     void readAhead();
     void cancelReadAhead(); // the window moves another way: the page read ahead is not next
-    void trimWindow(Direction direction);
-    void commitPage(std::vector<ValueRow> rows, bool final, Direction direction);
+    void trimWindow(Direction direction, int incoming = 0);
+    void commitPage(std::vector<ValueRow> rows, std::vector<quint64> hashes, bool final,
+                    Direction direction);
     void dropFirstPage();
     void dropLastPage();
     void requestTotal();
@@ -167,12 +184,14 @@ private:
     ValueService m_values;
     QByteArray m_key;
     Kind m_kind = Kind::Hash;
-    std::deque<ValueRow> m_rows; // the window's rows
-    std::deque<int> m_pageSizes; // rows of each page of the window
-    qint64 m_firstPage = 0;      // the walk's page number of the window's first page
-    std::vector<Mark> m_marks;   // cursor and id walks: where each page seen so far starts
-    QSet<QByteArray> m_seen;     // scan walks: elements in the window (SCAN may repeat)
-    bool m_lastPageFinal = true; // the window's last page ends the walk
+    std::deque<ValueRow> m_rows;         // the window's rows
+    std::deque<quint64> m_rowHashes;     // ... the hash of each one's element (see())
+    std::deque<int> m_pageSizes;         // rows of each page of the window
+    qint64 m_firstPage = 0;              // the walk's page number of the window's first page
+    std::vector<Mark> m_marks;           // cursor and id walks: where each page seen so far starts
+    ElementHashCounts m_seen;            // scan walks: hashes of the elements held (see())
+    ValuePageReader *m_reader = nullptr; // a child, created by the first page read
+    bool m_lastPageFinal = true;         // the window's last page ends the walk
     QByteArray m_match;
     QByteArray m_minScore;
     QByteArray m_maxScore;
@@ -187,16 +206,15 @@ private:
     // The page being read: its direction, number, and for scan walks the calls so far.
     Direction m_direction = Direction::Append;
     qint64 m_page = 0;
-    QByteArray m_callCursor;
+    QByteArray m_callCursor; // scan walks: where the page read last ended
     QByteArray m_stopCursor; // prepend: the cursor the page ended at when first read
-    std::vector<ValueRow> m_batch;
-    int m_calls = 0;        // scan walks: calls of the page so far
-    quint64 m_read = 0;     // ties a reply to the page read it belongs to
-    bool m_reading = false; // a page read is in flight (m_loading: and the view waits)
-    bool m_ahead = false;   // ... a read-ahead nobody asked for yet: held when it arrives
-    struct HeldPage         // read ahead, after the window's last page
+    quint64 m_read = 0;      // ties a reply to the page read it belongs to
+    bool m_reading = false;  // a page read is in flight (m_loading: and the view waits)
+    bool m_ahead = false;    // ... a read-ahead nobody asked for yet: held when it arrives
+    struct HeldPage          // read ahead, after the window's last page
     {
         std::vector<ValueRow> rows;
+        std::vector<quint64> hashes;
         bool final = false;
     };
     std::deque<HeldPage> m_held; // waiting for fetchMore, in order

@@ -14,6 +14,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -22,6 +23,7 @@ class QPushButton;
 class QSplitter;
 class QTableView;
 class QTimer;
+class QToolBar;
 class QToolButton;
 
 namespace redscope {
@@ -48,13 +50,18 @@ public:
     // Selects the next (or previous) row held that contains text; false when none does.
     bool findNext(const QString &text, bool forward = true);
     CollectionElementPane *elementPane() const { return m_pane; }
-    QString countText() const; // "Rows 1–500 of 5,000,000"
+    QString countText() const; // "Rows 1–500 of 5,000,000" (the walk's state apart)
+    QString stateText() const; // "· scroll for more", "· loading…" or empty
 
 signals:
     void failed(const QString &error);
     void changed();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override; // m_state's resizes
+
 private:
+    void fitState(); // the walk's state shown whole where it fits, else not at all
     void addElement();
     void removeSelected();
     void removeRows(const QList<int> &rows);
@@ -68,9 +75,12 @@ private:
 
     CollectionValueModel *m_model;
     QTableView *m_table;
-    QLabel *m_count;
-    QPushButton *m_add;
-    QPushButton *m_remove;
+    QLabel *m_count; // "Rows 1–500 of 5,000,000": never cut
+    QLabel *m_state; // "· scroll for more", "· loading…": gives way first in a narrow pane
+    QString m_stateText;
+    QToolBar *m_actions;
+    QAction *m_add;
+    QAction *m_remove;
     QWidget *m_streamBar;
     QCheckBox *m_newestFirst;
     QLineEdit *m_jump;
@@ -88,6 +98,7 @@ private:
     int m_writtenRow = -1; // the pane's save of this row is on its way: show the row once written
     QTimer *m_totalTimer;
     bool m_shifting = false; // moving the scroll bar to follow the model's window
+    bool m_settling = false; // a layout of the table is queued (rows came in or went out)
 };
 
 } // namespace redscope

@@ -7,6 +7,7 @@
 #include "values/decoders/decoder_rules_dialog.h"
 #include "values/string_value_view.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
@@ -37,16 +38,10 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     , m_typeBadge(new QLabel(this))
     , m_ttlLabel(new QLabel(this))
     , m_error(new QLabel(this))
-    , m_copy(new QToolButton(this))
-    , m_rename(new QToolButton(this))
-    , m_setTtl(new QToolButton(this))
-    , m_clearTtl(new QToolButton(this))
-    , m_delete(new QToolButton(this))
-    , m_reload(new QToolButton(this))
-    , m_decoderRules(new QToolButton(this))
     , m_header(new QWidget(this))
     , m_stack(new QStackedWidget(this))
-    , m_placeholder(new QLabel(tr("Select a key to see its value."), this))
+    , m_hintPage(new QWidget(this))
+    , m_placeholder(new QLabel(tr("Select a key to see its value."), m_hintPage))
     , m_string(new StringValueView(connection, this))
     , m_collectionSplitter(new QSplitter(Qt::Horizontal, this))
     , m_collection(new CollectionValueView(connection, this))
@@ -79,20 +74,20 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
 
     const struct
     {
-        QToolButton *button;
+        QToolButton **button;
         QString text;
         QString tip;
         const char *name;
     } buttons[] = {
         // Short words: the six fit a 350 px pane (a 1024 px window), the tips say the rest.
-        {m_copy, tr("Copy"), tr("Copy the key name to the clipboard"), "valueCopy"},
-        {m_rename, tr("Rename…"), tr("Rename the key (RENAMENX)"), "valueRename"},
-        {m_setTtl, tr("TTL…"), tr("Expire the key after some seconds"), "valueSetTtl"},
-        {m_clearTtl, tr("Persist"), tr("Clear the TTL: keep the key forever (PERSIST)"),
+        {&m_copy, tr("Copy"), tr("Copy the key name to the clipboard"), "valueCopy"},
+        {&m_rename, tr("Rename…"), tr("Rename the key (RENAMENX)"), "valueRename"},
+        {&m_setTtl, tr("TTL…"), tr("Expire the key after some seconds"), "valueSetTtl"},
+        {&m_clearTtl, tr("Persist"), tr("Clear the TTL: keep the key forever (PERSIST)"),
          "valueClearTtl"},
-        {m_reload, tr("Reload"), tr("Read the value again"), "valueReload"},
-        {m_delete, tr("Delete…"), tr("Delete the key"), "valueDelete"},
-        {m_decoderRules, tr("Decoders…"),
+        {&m_reload, tr("Reload"), tr("Read the value again"), "valueReload"},
+        {&m_delete, tr("Delete…"), tr("Delete the key"), "valueDelete"},
+        {&m_decoderRules, tr("Decoders…"),
          tr("The decoder rules: which decoder opens the keys of a pattern"), "valueDecoderRules"},
     };
     auto *top = new QHBoxLayout;
@@ -103,19 +98,26 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     // menu instead of widening the window.
     auto *actions = new QToolBar(m_header);
     actions->setObjectName(QStringLiteral("valueActions"));
+    // Actions, not widgets: an action that does not fit is reachable in the overflow menu (a
+    // widget put in a tool bar is not); the bar makes a tool button for each.
     for (const auto &b : buttons) {
-        b.button->setText(b.text);
-        b.button->setToolTip(b.tip);
-        b.button->setObjectName(QString::fromLatin1(b.name));
-        b.button->setAutoRaise(true);
-        actions->addWidget(b.button);
+        auto *action = new QAction(b.text, this);
+        action->setToolTip(b.tip);
+        actions->addAction(action);
+        *b.button = qobject_cast<QToolButton *>(actions->widgetForAction(action));
+        (*b.button)->setObjectName(QString::fromLatin1(b.name));
+        (*b.button)->setAutoRaise(true);
     }
     auto *headerLayout = new QVBoxLayout(m_header);
     headerLayout->setContentsMargins(0, 0, 0, 0);
     headerLayout->addLayout(top);
     headerLayout->addWidget(actions);
 
-    m_stack->addWidget(m_placeholder);
+    auto *hintLayout = new QVBoxLayout(m_hintPage);
+    hintLayout->addStretch(1);
+    hintLayout->addWidget(m_placeholder);
+    hintLayout->addStretch(1);
+    m_stack->addWidget(m_hintPage);
     m_stack->addWidget(m_string);
     // A stream's consumer groups sit beside its entries.
     m_collectionSplitter->addWidget(m_collection);
@@ -131,14 +133,15 @@ ValuePanel::ValuePanel(RedisConnection *connection, QWidget *parent)
     layout->addWidget(m_error);
     layout->addWidget(m_stack, 1);
 
-    connect(m_copy, &QToolButton::clicked, this,
+    connect(m_copy->defaultAction(), &QAction::triggered, this,
             [this] { QApplication::clipboard()->setText(QString::fromUtf8(m_key)); });
-    connect(m_rename, &QToolButton::clicked, this, &ValuePanel::renameKey);
-    connect(m_setTtl, &QToolButton::clicked, this, &ValuePanel::setTtl);
-    connect(m_clearTtl, &QToolButton::clicked, this, &ValuePanel::clearTtl);
-    connect(m_delete, &QToolButton::clicked, this, &ValuePanel::deleteKey);
-    connect(m_reload, &QToolButton::clicked, this, [this] { openKey(m_key); });
-    connect(m_decoderRules, &QToolButton::clicked, this, &ValuePanel::openDecoderRules);
+    connect(m_rename->defaultAction(), &QAction::triggered, this, &ValuePanel::renameKey);
+    connect(m_setTtl->defaultAction(), &QAction::triggered, this, &ValuePanel::setTtl);
+    connect(m_clearTtl->defaultAction(), &QAction::triggered, this, &ValuePanel::clearTtl);
+    connect(m_delete->defaultAction(), &QAction::triggered, this, &ValuePanel::deleteKey);
+    connect(m_reload->defaultAction(), &QAction::triggered, this, [this] { openKey(m_key); });
+    connect(m_decoderRules->defaultAction(), &QAction::triggered, this,
+            &ValuePanel::openDecoderRules);
     connect(m_string, &StringValueView::failed, this, &ValuePanel::showError);
     connect(m_collection, &CollectionValueView::failed, this, &ValuePanel::showError);
     connect(m_groups, &StreamGroupsPane::failed, this, &ValuePanel::showError);
@@ -179,7 +182,15 @@ void ValuePanel::showNothing()
     showHint(tr("Select a key to see its value."));
 }
 
-void ValuePanel::showHint(const QString &text)
+void ValuePanel::setHintAction(QWidget *action)
+{
+    m_hintAction = action;
+    auto *layout = static_cast<QVBoxLayout *>(m_hintPage->layout());
+    layout->insertWidget(2, action, 0, Qt::AlignHCenter); // under the text, above the stretch
+    action->hide();
+}
+
+void ValuePanel::showHint(const QString &text, bool withAction)
 {
     ++m_generation;
     m_key.clear();
@@ -190,7 +201,8 @@ void ValuePanel::showHint(const QString &text)
     m_header->hide();
     m_error->hide();
     m_placeholder->setText(text);
-    m_stack->setCurrentWidget(m_placeholder);
+    if (m_hintAction) m_hintAction->setVisible(withAction);
+    m_stack->setCurrentWidget(m_hintPage);
 }
 
 void ValuePanel::showFolder(const QByteArray &prefix, quint64 keyCount)
@@ -213,14 +225,14 @@ QString ValuePanel::ttlText() const
 
 QString ValuePanel::placeholderText() const
 {
-    return m_stack->currentWidget() == m_placeholder ? m_placeholder->text() : QString();
+    return m_stack->currentWidget() == m_hintPage ? m_placeholder->text() : QString();
 }
 
 void ValuePanel::setExpired(bool expired)
 {
     m_expired = expired;
     for (QToolButton *button : {m_rename, m_setTtl, m_clearTtl, m_delete})
-        button->setEnabled(!expired);
+        button->defaultAction()->setEnabled(!expired); // the bar's button and menu entry
     m_stack->setEnabled(!expired); // the value's own edit controls
     m_ttlLabel->setStyleSheet(
         expired ? QStringLiteral("QLabel { color: #c62828; font-weight: 600; }") : QString());
@@ -229,7 +241,7 @@ void ValuePanel::setExpired(bool expired)
 void ValuePanel::showTtl()
 {
     m_ttlLabel->setText(describeTtl(m_ttl.remainingMs()));
-    m_clearTtl->setVisible(m_ttl.counts());
+    m_clearTtl->defaultAction()->setVisible(m_ttl.counts());
 }
 
 void ValuePanel::tickTtl()
@@ -315,7 +327,8 @@ void ValuePanel::onTypeReply(quint64 generation, const Result<KeyMeta> &type)
         m_stack->setCurrentWidget(m_collectionSplitter);
     } else {
         m_placeholder->setText(tr("Values of type \"%1\" cannot be shown yet.").arg(m_type));
-        m_stack->setCurrentWidget(m_placeholder);
+        if (m_hintAction) m_hintAction->hide();
+        m_stack->setCurrentWidget(m_hintPage);
     }
     emit keyOpened(m_key, m_type);
 }

@@ -36,8 +36,11 @@ public:
     void showNothing(); // "select a key"
     // A namespace is selected: its prefix and key count instead of the previous key's value.
     void showFolder(const QByteArray &prefix, quint64 keyCount);
-    // No key to show, and why (a hint in place of the value).
-    void showHint(const QString &text);
+    // No key to show, and why (a hint in place of the value); with `withAction`, the widget
+    // given to setHintAction sits under the text (the key browser's "Load sample data" under
+    // "This database is empty").
+    void showHint(const QString &text, bool withAction = false);
+    void setHintAction(QWidget *action); // the panel takes it into its hint page
     QString placeholderText() const; // the hint shown, empty while a value is
     QString ttlText() const;         // "TTL: 3 min 59 s", counting down
     bool isExpired() const;          // the key's TTL ran out: its actions are disabled
@@ -81,16 +84,18 @@ private:
     QLabel *m_typeBadge;
     QLabel *m_ttlLabel;
     QLabel *m_error;
-    QToolButton *m_copy;
-    QToolButton *m_rename;
-    QToolButton *m_setTtl;
-    QToolButton *m_clearTtl;
-    QToolButton *m_delete;
-    QToolButton *m_reload;
-    QToolButton *m_decoderRules;
+    QToolButton *m_copy = nullptr;
+    QToolButton *m_rename = nullptr;
+    QToolButton *m_setTtl = nullptr;
+    QToolButton *m_clearTtl = nullptr;
+    QToolButton *m_delete = nullptr;
+    QToolButton *m_reload = nullptr;
+    QToolButton *m_decoderRules = nullptr;
     QWidget *m_header;
     QStackedWidget *m_stack;
+    QWidget *m_hintPage; // the placeholder text, and the hint's action under it
     QLabel *m_placeholder;
+    QWidget *m_hintAction = nullptr;
     StringValueView *m_string;
     QSplitter *m_collectionSplitter;
     CollectionValueView *m_collection;

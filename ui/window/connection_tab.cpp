@@ -1,8 +1,10 @@
 // Which page a connection's tab shows, from its state: the workspace while Ready or Lost (it
 // reconnects by itself and the panels say so), and while reconnecting from there; the page
-// otherwise.
+// otherwise; for the Local engine, its stopped page first while the engine is not running.
 #include "window/connection_tab.h"
 
+#include "local/embedded_engine.h"
+#include "local/engine_stopped_page.h"
 #include "window/connection_error_page.h"
 #include "window/connection_workspace.h"
 
@@ -29,13 +31,33 @@ bool ConnectionTab::showsWorkspace() const
     return m_workspace && currentWidget() == m_workspace;
 }
 
+void ConnectionTab::setEngine(EmbeddedEngine *engine)
+{
+    if (m_engine || !engine) return;
+    m_engine = engine;
+    m_stopped = new EngineStoppedPage(engine, this);
+    addWidget(m_stopped);
+    connect(engine, &EmbeddedEngine::stateChanged, this, &ConnectionTab::follow);
+    follow();
+}
+
 void ConnectionTab::follow()
 {
     if (!m_connection.isValid()) return;
+    const bool engineDown = m_engine && (m_engine->state() == EmbeddedEngine::State::Stopped ||
+                                         m_engine->state() == EmbeddedEngine::State::Starting);
+    if (engineDown) {
+        if (currentWidget() == m_stopped) return;
+        setCurrentWidget(m_stopped);
+        emit pageChanged();
+        return;
+    }
     using State = ConnectionLifecycle::State;
     const State state = m_connection.state();
+    // Back from a stopped engine, the workspace waits for the reconnection as after a loss.
+    const bool resuming = showsWorkspace() || (m_stopped && currentWidget() == m_stopped);
     const bool workspace = state == State::Ready || state == State::Lost ||
-                           (state == State::Connecting && showsWorkspace());
+                           (state == State::Connecting && resuming && m_workspace);
     if (workspace && !m_workspace) {
         m_workspace = new ConnectionWorkspace(m_connection.connection(), this);
         addWidget(m_workspace);

@@ -4,6 +4,9 @@
 // workspace is built on the first Ready, so a connection that never works never shows a
 // workspace of empty tabs; it is kept (with its console history, filters...) when the
 // connection drops and shown again when it is back.
+//
+// The Local engine's tab also follows the embedded engine (setEngine): while it is stopped or
+// restarting, the EngineStoppedPage replaces both, whatever the connection says.
 #pragma once
 
 #include "connection/connection_lifecycle.h"
@@ -15,6 +18,8 @@ namespace redscope {
 
 class ConnectionErrorPage;
 class ConnectionWorkspace;
+class EmbeddedEngine;
+class EngineStoppedPage;
 class RedisConnection;
 
 class ConnectionTab : public QStackedWidget
@@ -28,6 +33,9 @@ public:
     ConnectionErrorPage *errorPage() const { return m_page; }
     ConnectionWorkspace *workspace() const { return m_workspace; } // null until first Ready
     bool showsWorkspace() const; // the workspace, not the page, is on screen
+    // This tab is the embedded engine's: its stopped page shows while it is not running.
+    void setEngine(EmbeddedEngine *engine);
+    EngineStoppedPage *stoppedPage() const { return m_stopped; } // null unless setEngine
 
 signals:
     void workspaceCreated(redscope::ConnectionWorkspace *workspace);
@@ -39,6 +47,8 @@ private:
     ConnectionLifecycle m_connection;
     ConnectionErrorPage *m_page;
     ConnectionWorkspace *m_workspace = nullptr;
+    QPointer<EmbeddedEngine> m_engine;
+    EngineStoppedPage *m_stopped = nullptr;
 };
 
 } // namespace redscope

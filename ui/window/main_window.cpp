@@ -7,6 +7,8 @@
 #include "connection/connection_manager.h"
 #include "connection/connection_sidebar.h"
 #include "console/console_panel.h"
+#include "local/embedded_engine.h"
+#include "local/engine_stopped_page.h"
 #include "mirror/mirror_banner.h"
 #include "mirror/mirror_controller.h"
 #include "transfer/transfer_targets.h"
@@ -16,6 +18,7 @@
 #include "window/connection_workspace.h"
 #include "window/window_menus.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QPointer>
 #include <QScreen>
@@ -134,6 +137,81 @@ void MainWindow::showLocalEngineError(const QString &error)
 {
     m_connections->setLocalEngineError(error);
     m_sidebar->setCurrentRow(0);
+    updateStatus();
+}
+
+void MainWindow::setLocalEngine(EmbeddedEngine *engine)
+{
+    if (m_engine) m_engine->disconnect(this);
+    m_engine = engine;
+    if (!engine) return;
+    connect(engine, &EmbeddedEngine::stateChanged, this, &MainWindow::onEngineStateChanged);
+    connect(engine, &EmbeddedEngine::started, this, &MainWindow::onEngineStarted);
+    connect(engine, &EmbeddedEngine::stopped, this, &MainWindow::onEngineStopped);
+    if (ConnectionTab *tab = m_workspaces.value(m_connections->connectionAt(0)))
+        tab->setEngine(engine);
+    onEngineStateChanged();
+}
+
+EmbeddedEngine *MainWindow::localEngine() const
+{
+    return m_engine;
+}
+
+void MainWindow::onEngineStateChanged()
+{
+    if (!m_engine) return;
+    if (m_engine->state() == EmbeddedEngine::State::Starting) {
+        m_connections->setLocalEngineStatus(ConnectionState::Connecting, tr("Starting…"),
+                                            tr("The engine is starting"));
+    }
+    updateStatus();
+}
+
+// The same socket as before (EngineHost keeps it) means the same connection: reconnecting it
+// brings back its workspace with every tab as it was.
+void MainWindow::onEngineStarted()
+{
+    m_connections->clearLocalEngineStatus();
+    const ConnectionLifecycle local(m_connections->connectionAt(0));
+    if (local.isValid() && local.settings().unixSocket == m_engine->socketPath())
+        local.connectToServer();
+    else
+        openLocalEngine(m_engine->socketPath(), m_engine->dataDir());
+    if (!m_engine->movedAside().isEmpty()) {
+        statusBar()->showMessage(tr("The file that did not load was kept as %1")
+                                     .arg(QDir::toNativeSeparators(m_engine->movedAside())),
+                                 20000);
+    }
+    updateStatus();
+}
+
+void MainWindow::onEngineStopped()
+{
+    const EngineStoppedPage::Explanation what = EngineStoppedPage::explain(m_engine->stopReport());
+    const ConnectionLifecycle local(m_connections->connectionAt(0));
+    if (local.isValid()) {
+        local.disconnectFromServer(); // no retries against a socket that is gone
+    } else if (!m_engine->socketPath().isEmpty()) {
+        // Never ran (a file did not load): the connection it will have, not connected, so
+        // that its tab can show the stopped page.
+        ConnectionSettings settings;
+        settings.name = ConnectionListModel::localEngineName();
+        settings.unixSocket = m_engine->socketPath();
+        settings.localDataDir = m_engine->dataDir();
+        m_connections->setLocalEngine(settings);
+        showWorkspace(0);
+    } else {
+        showLocalEngineError(what.cause.isEmpty() ? what.title : what.cause);
+    }
+    QString details = what.title;
+    if (!what.cause.isEmpty()) details += QLatin1Char('\n') + what.cause;
+    // Grey for a stop someone asked for (SHUTDOWN), red for a panic or a failed start.
+    const EngineHost::StopCause cause = m_engine->stopReport().cause;
+    const bool asked =
+        cause == EngineHost::StopCause::Shutdown || cause == EngineHost::StopCause::Stopped;
+    m_connections->setLocalEngineStatus(
+        asked ? ConnectionState::Disconnected : ConnectionState::Lost, what.summary, details);
     updateStatus();
 }
 
@@ -260,6 +338,7 @@ void MainWindow::showWorkspaceFor(RedisConnection *connection)
                     retryWithCredentials(connection, user, password, save);
                 });
         connect(tab, &ConnectionTab::pageChanged, this, &MainWindow::updateStatus);
+        if (m_engine && connection == m_connections->connectionAt(0)) tab->setEngine(m_engine);
         const ConnectionSettings settings = ConnectionLifecycle(connection).settings();
         const int index =
             m_tabs->addTab(tab, at.data(Qt::DecorationRole).value<QIcon>(), settings.name);
@@ -298,6 +377,13 @@ void MainWindow::updateStatus()
     // "name — state — address", with the error in place of the state: the error already says
     // what went wrong ("Authentication failed: WRONGPASS ..."), so it is never said twice.
     const ConnectionLifecycle connection(tab->connection());
+    if (tab->stoppedPage() && tab->currentWidget() == tab->stoppedPage()) {
+        const QString summary =
+            m_connections->index(0, 0).data(ConnectionListModel::ErrorRole).toString();
+        m_status->setText(tr("Local engine — %1").arg(summary));
+        m_status->setToolTip(m_connections->index(0, 0).data(Qt::ToolTipRole).toString());
+        return;
+    }
     const QString error = connection.errorText();
     const QString address = connection.address();
     QString text = connection.name() + QStringLiteral(" — ") +

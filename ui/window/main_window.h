@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QTabWidget;
@@ -21,6 +22,7 @@ class ConnectionTab;
 class ConnectionWorkspace;
 class WindowMenus;
 class ConsolePanel;
+class EmbeddedEngine;
 class MirrorController;
 class RedisConnection;
 struct ConnectionSettings;
@@ -39,6 +41,11 @@ public:
     // dataDir (optional) lets the Persistence panel show, open and export the engine's files.
     RedisConnection *openLocalEngine(const QString &socketPath, const QString &dataDir = {});
     void showLocalEngineError(const QString &error);
+    // Follows the embedded engine from its first start on (call before engine->start()): its
+    // connection is opened when it runs, its tab shows the stopped page when it stops, and a
+    // restart reconnects the same connection, so every open tab comes back as it was.
+    void setLocalEngine(EmbeddedEngine *engine);
+    EmbeddedEngine *localEngine() const;
     // Adds a server to the sidebar, connects and opens its console.
     RedisConnection *openConnection(const ConnectionSettings &settings);
     // Shows the saved connections of `store` in the sidebar with the actions to manage them
@@ -66,6 +73,9 @@ private:
                               const QString &password, bool save);
     void onEntryActivated(const QModelIndex &index);
     void updateStatus();
+    void onEngineStateChanged();
+    void onEngineStarted();
+    void onEngineStopped();
 
     ConnectionListModel *m_connections;
     ConnectionSidebar *m_sidebar;
@@ -75,6 +85,7 @@ private:
     ConnectionManager *m_manager = nullptr;
     WindowMenus *m_menus = nullptr;
     MirrorController *m_mirrors = nullptr;
+    QPointer<EmbeddedEngine> m_engine;
 };
 
 } // namespace redscope

@@ -47,6 +47,8 @@ private slots:
     void liveScanPausesResumesAndStops();
     void liveScanBacksOffWhenSlow();
     void liveScanWalksEveryClusterMaster();
+    void liveScanSendsTheNextScanWithAGroup();
+    void liveScanBoundsExactSizesOfBigCollections();
     void snapshotFromRedisServer();
     void snapshotFromRedscopeServer();
     void snapshotWithPassword();
@@ -62,6 +64,17 @@ private:
     quint64 m_truthTotal = 0;
     quint64 m_keys = 0;
 };
+
+// A live scan paced far above what the tests need and never backing off, so that the figures
+// and the key walk are what is checked.
+static LiveAnalysis::Settings unpaced()
+{
+    LiveAnalysis::Settings settings;
+    settings.keysPerSecond = 100000;
+    settings.latencyLimitMs = 1000;
+    settings.latencyFactor = 1000;
+    return settings;
+}
 
 void TstMemoryAnalysis::fill(RedisTestClient &c)
 {
@@ -364,11 +377,9 @@ void TstMemoryAnalysis::liveScanMeasuresEveryKey()
     QVERIFY(connection);
     LiveAnalysis live(connection.get());
     QSignalSpy finished(&live, &LiveAnalysis::finished);
-    LiveAnalysis::Settings settings;
-    settings.keysPerSecond = 100000;
+    LiveAnalysis::Settings settings = unpaced();
     settings.batchSize = 100;
-    settings.latencyLimitMs = 1000;
-    settings.latencyFactor = 1000;
+    settings.exactLimit = 0; // SAMPLES 0 unbounded, as the truth was taken (the catalog is big)
     live.start(settings, {}, QStringLiteral("test"));
     QVERIFY(finished.wait(60000));
     const auto report = finished.first().first().value<AnalysisReport>();
@@ -388,6 +399,7 @@ void TstMemoryAnalysis::liveScanMeasuresEveryKey()
     for (const AnalysisGroup &g : report.byType)
         QCOMPARE(g.totals.bytes, m_truthByType[g.name.toStdString()]);
     QCOMPARE(report.totals.bytes, m_truthTotal);
+    QCOMPARE(report.estimatedKeys, quint64(0));
     QCOMPARE(report.totals.withExpiry, quint64(3000));
     QCOMPARE(report.namespaces[report.findNamespace("session")].keys, quint64(3020));
     QCOMPARE(report.topByElements.first().typeName, QStringLiteral("list"));
@@ -443,11 +455,7 @@ void TstMemoryAnalysis::liveFindingsUseTheServersLimits()
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 5000);
     LiveAnalysis live(&connection);
     QSignalSpy finished(&live, &LiveAnalysis::finished);
-    LiveAnalysis::Settings fast;
-    fast.keysPerSecond = 100000;
-    fast.latencyLimitMs = 1000;
-    fast.latencyFactor = 1000;
-    live.start(fast, {}, QStringLiteral("limits"));
+    live.start(unpaced(), {}, QStringLiteral("limits"));
     QVERIFY(finished.wait(30000));
     QCOMPARE(live.limits().hashMaxListpackEntries, quint64(400));
     const auto report = finished.first().first().value<AnalysisReport>();
@@ -508,7 +516,9 @@ void TstMemoryAnalysis::liveScanBacksOffWhenSlow()
     settings.batchSize = 10;
     settings.latencyLimitMs = -1;
     live.start(settings, {}, QStringLiteral("test"));
-    QVERIFY(QTest::qWaitFor([&] { return live.currentRate() == 50; }, 10000));
+    // 45 batches (five per halving), each up to five round trips (SCAN, three bursts of at
+    // most 4 keys, the lengths): on a loaded machine a round trip can take 20 ms.
+    QVERIFY(QTest::qWaitFor([&] { return live.currentRate() == 50; }, 20000));
     QVERIFY(progress.size() >= 8); // 20000 halved eight times reaches the floor
     QTest::qWait(500);
     QCOMPARE(live.currentRate(), 50); // and stays there while round trips stay slow
@@ -554,6 +564,168 @@ void TstMemoryAnalysis::liveScanWalksEveryClusterMaster()
     QCOMPARE(report.byDb.size(), qsizetype(1));
     QCOMPARE(report.totals.bytes, truth);
     QCOMPARE(report.namespaces[report.findNamespace("item")].keys, quint64(600));
+}
+
+// The next SCAN rides with a group of per-key commands: a walk of N keys is about N / 4
+// writes (a group of 4 keys each), where SCAN, the bursts and the lengths one after the other
+// took 7 writes per 20 keys (0.35 per key). The server counts the reads it processed.
+static quint64 infoField(RedisTestClient &c, const std::string &section, const std::string &name)
+{
+    const std::string info = c.run({"INFO", section});
+    const size_t at = info.find(name + ":");
+    if (at == std::string::npos) return 0;
+    return std::stoull(info.substr(at + name.size() + 1));
+}
+
+void TstMemoryAnalysis::liveScanSendsTheNextScanWithAGroup()
+{
+    auto server = TestServer::startRedis({});
+    QVERIFY(server && server->ok());
+    RedisTestClient c("127.0.0.1", server->port());
+    constexpr int kKeys = 4000;
+    for (int i = 0; i < kKeys; ++i)
+        c.append({"SET", "k:" + std::to_string(i), "v"});
+    for (int i = 0; i < kKeys; ++i)
+        c.readReply();
+    ConnectionSettings settings;
+    settings.port = server->port();
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 5000);
+    c.run({"CONFIG", "RESETSTAT"});
+    const quint64 readsBefore = infoField(c, "stats", "total_reads_processed");
+    LiveAnalysis live(&connection);
+    QSignalSpy finished(&live, &LiveAnalysis::finished);
+    QSignalSpy progress(&live, &LiveAnalysis::progress);
+    LiveAnalysis::Settings fast = unpaced(); // the default groups and SCAN COUNT
+    fast.keysPerSecond = 1000000;
+    fast.baselinePings = 0;
+    live.start(fast, {}, QStringLiteral("reads"));
+    QVERIFY(finished.wait(60000));
+    const auto report = finished.first().first().value<AnalysisReport>();
+    QCOMPARE(report.totals.keys, quint64(kKeys));
+    // A thousand batches, but progress() at most ten times a second (the view redraws on it).
+    QVERIFY2(progress.size() <= int(report.seconds * 10) + 2,
+             qPrintable(QStringLiteral("%1 in %2 s").arg(progress.size()).arg(report.seconds)));
+    const quint64 reads = infoField(c, "stats", "total_reads_processed") - readsBefore;
+    const std::string scans = c.run({"INFO", "commandstats"});
+    qInfo("%llu reads for %d keys", static_cast<unsigned long long>(reads), kKeys);
+    // The analysis' own connection, CONFIG GET, INFO keyspace, SELECT and this INFO: a few.
+    QVERIFY2(reads <= kKeys * 3 / 10 + 20, qPrintable(QString::number(reads)));
+    QVERIFY(reads >= quint64(kKeys / fast.burstKeys)); // one group of 4 keys per write, no more
+    QVERIFY(scans.find("cmdstat_scan:") != std::string::npos);
+}
+
+// MEMORY USAGE SAMPLES 0 walks every element: on a collection of millions it holds the
+// server for milliseconds. Asked for exact sizes, the scan sends SAMPLES exactLimit, exact
+// for collections up to that many elements; bigger ones are estimates, and the report says
+// which and how much.
+void TstMemoryAnalysis::liveScanBoundsExactSizesOfBigCollections()
+{
+    auto server = TestServer::startRedis({});
+    QVERIFY(server && server->ok());
+    RedisTestClient c("127.0.0.1", server->port());
+    std::mt19937 rng(2626);
+    auto word = [&] {
+        std::string s(5 + rng() % 60, 'x');
+        for (char &ch : s)
+            ch = char('a' + rng() % 26);
+        return s;
+    };
+    for (int chunk = 0; chunk < 40; ++chunk) { // a 40,000-member set of varied lengths
+        std::vector<std::string> args{"SADD", "big:set"};
+        for (int i = 0; i < 1000; ++i)
+            args.push_back(word() + std::to_string(chunk * 1000 + i));
+        c.run(args);
+    }
+    std::vector<std::string> hash{"HSET", "big:hash"}, zset{"ZADD", "big:zset"};
+    for (int i = 0; i < 3000; ++i) {
+        hash.push_back("f" + std::to_string(i));
+        hash.push_back(word());
+        zset.push_back(std::to_string(i));
+        zset.push_back(word() + std::to_string(i));
+    }
+    c.run(hash);
+    c.run(zset);
+    std::vector<std::string> edge{"SADD", "edge:set"}; // exactly at the limit: exact
+    for (int i = 0; i < 1000; ++i)
+        edge.push_back(word() + std::to_string(i));
+    c.run(edge);
+    c.run({"HSET", "small:hash", "a", "1", "b", "2"});
+    for (int i = 0; i < 50; ++i)
+        c.run({"SET", "s:" + std::to_string(i), word()});
+    auto usage = [&](const std::string &key, const char *samples) {
+        return std::stoull(c.run({"MEMORY", "USAGE", key, "SAMPLES", samples}).substr(1));
+    };
+    const std::vector<std::string> bigKeys{"big:set", "big:hash", "big:zset"};
+    quint64 exactTotal = 0, sampledBig = 0, exactBig = 0;
+    std::map<std::string, quint64> sampled;
+    for (const std::string &key : bigKeys) {
+        sampled[key] = usage(key, "1000");
+        sampledBig += sampled[key];
+        exactBig += usage(key, "0");
+    }
+    for (const std::string &key : {std::string("edge:set"), std::string("small:hash")})
+        exactTotal += usage(key, "0");
+    for (int i = 0; i < 50; ++i)
+        exactTotal += usage("s:" + std::to_string(i), "0");
+    // Sampling gives another figure than the exact walk here, so the test tells them apart.
+    QVERIFY(sampled["big:set"] != usage("big:set", "0"));
+
+    ConnectionSettings settings;
+    settings.port = server->port();
+    RedisConnection connection(settings);
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 5000);
+    auto scan = [&](int memorySamples, int exactLimit) {
+        LiveAnalysis live(&connection);
+        QSignalSpy finished(&live, &LiveAnalysis::finished);
+        LiveAnalysis::Settings fast = unpaced();
+        fast.memorySamples = memorySamples;
+        fast.exactLimit = exactLimit;
+        live.start(fast, {}, QStringLiteral("samples"));
+        if (!finished.wait(30000)) return AnalysisReport{};
+        return finished.first().first().value<AnalysisReport>();
+    };
+
+    // Exact asked (SAMPLES 0), bounded at 1,000 elements: the three big collections are
+    // estimates, by the server's own SAMPLES 1000; everything else is exact.
+    AnalysisReport report = scan(0, 1000);
+    QCOMPARE(report.totals.keys, quint64(55));
+    QCOMPARE(report.memorySamples, 1000);
+    QCOMPARE(report.estimatedKeys, quint64(3));
+    QCOMPARE(report.estimatedBytes, sampledBig);
+    QCOMPARE(report.totals.bytes, exactTotal + sampledBig);
+    int marked = 0;
+    for (const AnalysisKey &k : report.topByBytes) {
+        const std::string name = k.key.toStdString();
+        const bool big = sampled.count(name) > 0;
+        QCOMPARE(k.estimated, big);
+        if (big) {
+            QCOMPARE(k.bytes, sampled[name]);
+            ++marked;
+        }
+    }
+    QCOMPARE(marked, 3);
+    QString error;
+    const auto back = AnalysisReport::fromJson(report.toJson(), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->estimatedKeys, quint64(3));
+    QCOMPARE(back->estimatedBytes, sampledBig);
+    QVERIFY(back->topByBytes.first().estimated);
+    QVERIFY(report.toCsv().contains(",bytes_estimated\n"));
+
+    // No bound: every size exact, none marked.
+    report = scan(0, 0);
+    QCOMPARE(report.memorySamples, 0);
+    QCOMPARE(report.estimatedKeys, quint64(0));
+    QCOMPARE(report.totals.bytes, exactTotal + exactBig);
+
+    // The user's own SAMPLES 5: every hashtable/skiplist collection of more than 5 elements is
+    // an estimate (the 1,000-member set too); the 2-field listpack hash and strings are not.
+    report = scan(5, 1000);
+    QCOMPARE(report.memorySamples, 5);
+    QCOMPARE(report.estimatedKeys, quint64(4));
 }
 
 static QString pull(int port, const QString &password, QString *error)

@@ -5,7 +5,9 @@
 #include "connection_call.h"
 #include "test_server.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QThread>
 
 #include <QTest>
 #include <csignal>
@@ -36,6 +38,7 @@ private slots:
     void unknownHostIsReadable();
     void reconnectsAfterServerKillsConnection();
     void reconnectsAfterServerProcessRestarts();
+    void peerReadyCutsABackoffShort();
     void destroyingWithRequestsInFlightIsSafe();
 
 private:
@@ -366,6 +369,48 @@ void TstRedisConnection::reconnectsAfterServerProcessRestarts()
     QVERIFY2(again && again->ok(), again ? again->error().c_str() : "no server");
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 20000);
     QCOMPARE(call(connection, {"PING"}), RedisValue::status("PONG"));
+}
+
+// While a server is down each connection to it backs off on its own, up to 30 s. Once one of
+// them is Ready again (the main connection, told to connect), the others to the same server
+// (a panel's, on its own thread) try at once instead of waiting out their delay.
+void TstRedisConnection::peerReadyCutsABackoffShort()
+{
+    auto server = TestServer::startRedscope();
+    QVERIFY2(server && server->ok(), server ? server->error().c_str() : "no server");
+    const int port = server->port();
+    ConnectionSettings settings;
+    settings.port = port;
+    RedisConnection main(settings);
+    main.connectToServer();
+    QThread panelThread;
+    panelThread.start();
+    auto *panel = new RedisConnection(settings.named(QStringLiteral("redscope:panel")));
+    panel->moveToThread(&panelThread);
+    QMetaObject::invokeMethod(panel, [panel] { panel->connectToServer(); });
+    QTRY_COMPARE_WITH_TIMEOUT(main.state(), RedisConnection::State::Ready, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->state(), RedisConnection::State::Ready, 10000);
+
+    server->kill(SIGKILL);
+    server->stop();
+    main.disconnectFromServer(); // as the app does when its Local engine stops
+    // Down for long enough that the panel's next try is seconds away (0.5+1+2+4 s).
+    QTest::qWait(6000);
+    QCOMPARE(panel->state(), RedisConnection::State::Lost);
+
+    auto again = TestServer::start(TestServer::redscopeServerPath(), {}, {}, port);
+    QVERIFY2(again && again->ok(), again ? again->error().c_str() : "no server");
+    QElapsedTimer clock;
+    clock.start();
+    main.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(main.state(), RedisConnection::State::Ready, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->state(), RedisConnection::State::Ready, 10000);
+    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+
+    QMetaObject::invokeMethod(
+        panel, [panel] { delete panel; }, Qt::BlockingQueuedConnection);
+    panelThread.quit();
+    panelThread.wait();
 }
 
 void TstRedisConnection::destroyingWithRequestsInFlightIsSafe()

@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <ranges>
+
 using namespace redscope;
 
 class TstKeyTreeModel : public QObject
@@ -23,8 +25,13 @@ private slots:
     void findKeyPublishesTheWayDown();
     void removingTheLastKeyPrunesNamespaces();
     void duplicatesAreIgnored();
+    void preparedSliceAddsAsPlainAddsDo();
+    void preparedSliceAfterAnEditFallsBack();
+    void bigTreeSortsOnTwoThreads();
     void storeStaysCompact();
     void storeFindsEveryNameAcrossGrowth();
+    void storeSizedForAKnownTotal();
+    void idVectorKeepsTwoInline();
     void testerWhileKeysStreamAndSort();
     void naturalOrderComparesNumbersByValue();
     void sortPrefixAgreesWithNaturalOrder();
@@ -191,7 +198,7 @@ void TstKeyTreeModel::sortPrefixAgreesWithNaturalOrder()
         tree.addKey(name);
     KeyTree::SortOrder order = tree.sortOrder();
     QVERIFY(tree.applySortOrder(order));
-    const std::vector<KeyTree::KeyId> &keys = tree.node(KeyTree::kRoot).keys;
+    const IdVector &keys = tree.node(KeyTree::kRoot).keys;
     for (size_t i = 1; i < keys.size(); ++i)
         QVERIFY(!naturalLess(tree.keyName(keys[i]), tree.keyName(keys[i - 1])));
 }
@@ -320,6 +327,95 @@ void TstKeyTreeModel::duplicatesAreIgnored()
     QCOMPARE(model.index(0, 0).data(KeyTreeModel::KeyCountRole).toULongLong(), 3u);
 }
 
+// KeyIndex adds a slice in two steps (KeyTree::prepare under a read lock, addPrepared under the
+// write lock): namespaces new to the slice and shared by several of its keys, a name twice in
+// the slice, a removed key coming back and a pruned namespace filled again end as plain adds do.
+void TstKeyTreeModel::preparedSliceAddsAsPlainAddsDo()
+{
+    const QList<QByteArray> first{"user:1", "user:2:friends", "gone:x:y", "back:1"};
+    const QList<QByteArray> slice{"user:3:friends", "user:3:posts", "chat:r1:t:1", "chat:r1:t:2",
+                                  "user:3:posts",   "back:1",       "gone:x:z",    "flat",
+                                  "a:b:c:d:e:f",    "a:b:c:d:e:g"};
+    KeyTree plain;
+    plain.addKeys(first);
+    KeyTree twoSteps;
+    twoSteps.addKeys(first);
+    for (KeyTree *tree : {&plain, &twoSteps}) {
+        QVERIFY(tree->removeKey("back:1"));
+        QVERIFY(tree->removeKey("gone:x:y"));
+        for (KeyTree::NodeId node : tree->namespacePath("gone:x:y") | std::views::reverse)
+            tree->pruneNamespace(node);
+    }
+    QCOMPARE(plain.addKeys(slice), 9);
+    KeyTree::Prepared prepared;
+    twoSteps.prepare(std::span(slice.constData(), size_t(slice.size())), prepared);
+    QCOMPARE(twoSteps.addPrepared(std::span(slice.constData(), size_t(slice.size())), prepared), 9);
+    QCOMPARE(twoSteps.keyCount(), plain.keyCount());
+    QCOMPARE(twoSteps.nodeCount(), plain.nodeCount());
+    for (const QByteArray &name : first + slice) {
+        QCOMPARE(twoSteps.contains(name), plain.contains(name));
+        const std::vector<KeyTree::NodeId> path = twoSteps.namespacePath(name);
+        QCOMPARE(path, plain.namespacePath(name));
+        for (KeyTree::NodeId node : path) {
+            QCOMPARE(twoSteps.node(node).keyCount, plain.node(node).keyCount);
+            QCOMPARE(twoSteps.node(node).attached, plain.node(node).attached);
+            QCOMPARE(twoSteps.node(node).keys.size(), plain.node(node).keys.size());
+            QCOMPARE(twoSteps.node(node).children.size(), plain.node(node).children.size());
+        }
+    }
+}
+
+// A GUI-thread edit between the two steps (a key deleted from the value panel) makes what
+// prepare() found stale: the slice is then added the plain way.
+void TstKeyTreeModel::preparedSliceAfterAnEditFallsBack()
+{
+    KeyTree tree;
+    tree.addKeys(QList<QByteArray>{"a:1", "a:2", "b:1"});
+    const QList<QByteArray> slice{"a:3", "b:2", "c:1"};
+    KeyTree::Prepared prepared;
+    tree.prepare(std::span(slice.constData(), size_t(slice.size())), prepared);
+    QVERIFY(tree.removeKey("b:1"));
+    for (KeyTree::NodeId node : tree.namespacePath("b:1") | std::views::reverse)
+        tree.pruneNamespace(node); // "b" is detached; the prepared path still names it
+    QCOMPARE(tree.addPrepared(std::span(slice.constData(), size_t(slice.size())), prepared), 3);
+    QCOMPARE(tree.keyCount(), 5u);
+    const std::vector<KeyTree::NodeId> path = tree.namespacePath("b:2");
+    QCOMPARE(path.size(), size_t(2));
+    QVERIFY(tree.node(path.back()).attached);
+    QCOMPARE(tree.node(path.back()).keyCount, 1u);
+    QCOMPARE(tree.node(KeyTree::kRoot).children.size(), size_t(3));
+}
+
+// Past 200k entries the sort splits the nodes between two threads: every namespace, on either
+// side of the split, ends in natural order.
+void TstKeyTreeModel::bigTreeSortsOnTwoThreads()
+{
+    KeyTree tree;
+    QList<QByteArray> names;
+    for (int i = 0; i < 300000; ++i) {
+        const quint32 r = QRandomGenerator::global()->generate();
+        names.append("ns" + QByteArray::number(r % 7) + ":" + QByteArray::number(r % 1000) + ":" +
+                     QByteArray::number(i));
+    }
+    QCOMPARE(tree.addKeys(names), 300000);
+    KeyTree::SortOrder order = tree.sortOrder();
+    QVERIFY(tree.applySortOrder(order));
+    size_t sortedNodes = 0;
+    for (KeyTree::NodeId id = 0; id < tree.nodeCount(); ++id) {
+        const KeyTree::Node &node = tree.node(id);
+        for (size_t i = 1; i < node.children.size(); ++i) {
+            QVERIFY(!naturalLess(tree.nodeLabel(node.children[i]),
+                                 tree.nodeLabel(node.children[i - 1])));
+        }
+        for (size_t i = 1; i < node.keys.size(); ++i)
+            QVERIFY(
+                !naturalLess(tree.keyLabel(id, node.keys[i]), tree.keyLabel(id, node.keys[i - 1])));
+        sortedNodes += node.keys.size() > 1 ? 1 : 0;
+    }
+    QVERIFY(sortedNodes > 5000); // both halves had namespaces to sort
+    QCOMPARE(tree.keyCount(), size_t(300000));
+}
+
 // 200k realistic names: the store and tree stay near the names' own size.
 void TstKeyTreeModel::storeStaysCompact()
 {
@@ -378,6 +474,75 @@ void TstKeyTreeModel::storeFindsEveryNameAcrossGrowth()
         ++visited;
     });
     QCOMPARE(visited, inserted.size());
+}
+
+// A scan that knows its total (DBSIZE) sizes the name table once, for that total at a load
+// of 0.8, and not to the next power of two; names beyond the total (keys written during the
+// scan) grow it by steps again, and every name stays findable throughout.
+void TstKeyTreeModel::storeSizedForAKnownTotal()
+{
+    constexpr size_t kTotal = 100000;
+    KeyStore store;
+    std::vector<QByteArray> names;
+    for (size_t i = 0; i < kTotal + kTotal / 10; ++i)
+        names.push_back("session:" + QByteArray::number(qulonglong(i) * 2654435761u));
+    size_t sized = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i % 1000 == 0) { // a slice, as KeyIndex::addKeys prepares one
+            KeyStore::Growth growth = store.prepareGrowth(1000, kTotal);
+            QVERIFY(store.adoptGrowth(growth));
+            if (i == 0) sized = store.tableSlots();
+        }
+        if (i < kTotal) QCOMPARE(store.tableSlots(), sized); // sized once, up front
+        QVERIFY(store.insert(names[i]).second);
+    }
+    QVERIFY(sized >= size_t(double(kTotal) / 0.85));
+    QVERIFY(sized <= size_t(double(kTotal) / 0.8) + 1);
+    QVERIFY(store.tableSlots() > sized); // the 10% beyond the total grew it
+    for (size_t i = 0; i < names.size(); ++i)
+        QVERIFY(store.find(names[i]).has_value());
+    QVERIFY(!store.find("session:x"));
+}
+
+// Namespace lists keep up to two ids inline and move to the heap beyond; copies, moves, swaps
+// and erases between the two forms keep the ids.
+void TstKeyTreeModel::idVectorKeepsTwoInline()
+{
+    IdVector small;
+    small.push_back(7);
+    small.push_back(8);
+    QCOMPARE(small.heapBytes(), size_t(0));
+    IdVector large;
+    for (quint32 i = 0; i < 100; ++i)
+        large.push_back(i);
+    QCOMPARE(large.size(), size_t(100));
+    QVERIFY(large.heapBytes() >= 100 * sizeof(quint32));
+    large.erase(large.begin() + 10);
+    QCOMPARE(large.size(), size_t(99));
+    QCOMPARE(large[10], 11u);
+    QCOMPARE(large.back(), 99u);
+    small.swap(large);
+    QCOMPARE(small.size(), size_t(99));
+    QCOMPARE(large.size(), size_t(2));
+    QCOMPARE(large[0], 7u);
+    QCOMPARE(large[1], 8u);
+    QCOMPARE(large.heapBytes(), size_t(0));
+    IdVector copy = small;
+    QVERIFY(std::equal(copy.begin(), copy.end(), small.begin(), small.end()));
+    IdVector moved = std::move(copy);
+    QCOMPARE(moved.size(), size_t(99));
+    QVERIFY(copy.empty());
+    QCOMPARE(moved[98], 99u);
+    moved.erase(moved.begin());
+    QCOMPARE(moved[0], 1u);
+    moved.clear();
+    QVERIFY(moved.empty());
+    QCOMPARE(moved.heapBytes(), size_t(0));
+    IdVector exact;
+    exact.reserve(5);
+    QCOMPARE(exact.capacity(), size_t(5));
+    exact.reserve(1); // never shrinks
+    QCOMPARE(exact.capacity(), size_t(5));
 }
 
 // The tester watches every signal while batches stream in, a sort reorders the tree and the

@@ -279,6 +279,7 @@ private slots:
         QVERIFY2(restarted->ok(), restarted->error().c_str());
         options.target = optionsFor(*restarted, TransferFormat::JsonLines, path).target;
         options.resumeFrom = stopped.resumeFrom;
+        options.resumeRewrite = stopped.resumeRewrite;
         const TransferSummary resumed = runJob(std::make_unique<ImportJob>(options));
         QVERIFY2(resumed.ok(), qPrintable(resumed.text()));
         RedisTestClient dst("127.0.0.1", restarted->port());

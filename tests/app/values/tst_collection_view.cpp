@@ -3,8 +3,10 @@
 // its bottom pages on and drops the first pages, scrolled back to its top reads them again;
 // the index box jumps a list to its end; the MATCH box searches the server; the find box steps
 // through the loaded rows; the element pane edits a value (asking when another client changed
-// it meanwhile) and deletes an element (asking first on a production connection). The panel
-// still says why it shows no value (a folder, an expired or vanished key).
+// it meanwhile, and retrying when EXEC answers nil because the key changed between the WATCH
+// and the EXEC) and deletes an element (asking first on a production connection). The panel
+// still says why it shows no value (a folder, an expired or vanished key). EXEC answering nil is
+// tried for hash fields, list elements and sorted set scores.
 #include "connection/redis_connection.h"
 #include "redis_test_client.h"
 #include "test_backend.h"
@@ -19,6 +21,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -27,6 +30,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QToolBar>
 #include <QToolButton>
 
 using namespace redscope;
@@ -41,10 +45,14 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void hashScrolledDeepAndBack();
+    void countIsWholeInANarrowPane();
     void listJumpsToItsEndFromTheIndexBox();
     void matchBoxSearchesTheServer();
     void findStepsThroughLoadedRows();
     void elementPaneEditsAndAsksOnConflict();
+    void execNilIsRetriedThenWrittenOrAsked();
+    void execNilOnListEditIsRetriedThenWrittenOrAsked();
+    void execNilOnSortedSetEditIsRetriedThenWrittenOrAsked();
     void elementPaneDecodesAndSavesRecompressed();
     void productionAsksBeforeDeletingAnElement();
     void panelSaysWhyItShowsNoValue();
@@ -60,6 +68,9 @@ private:
         return widget;
     }
     void selectRow(int row);
+    bool saveWithWriteBeforeExec(const std::vector<std::string> &theirs,
+                                 const char *check = "hget");
+    long long commandCalls(const char *command);
     std::string run(const std::vector<std::string> &args) { return m_client->run(args); }
 
     std::unique_ptr<TestBackend> m_server;
@@ -169,6 +180,49 @@ void TstCollectionView::hashScrolledDeepAndBack()
     }
     QVERIFY(model()->firstOrdinal() <= deepest - 3000);
     QVERIFY(bar->value() > bar->minimum()); // kept its place below the rows read again
+}
+
+// The value pane of a 1024 px window is about 320 px wide: "Rows 17,504–30,000 of 30,000" is
+// shown whole there (the walk's state and the element actions give way), and Add/Remove stay
+// reachable, on the bar or behind its overflow menu.
+void TstCollectionView::countIsWholeInANarrowPane()
+{
+    const QSize wide = m_panel->size();
+    m_panel->resize(320, wide.height());
+    open("deep:hash");
+    QTRY_COMPARE(model()->total(), qint64(30000));
+    QScrollBar *bar = view()->table()->verticalScrollBar();
+    QElapsedTimer clock;
+    clock.start();
+    while (!(model()->isComplete() && !model()->isLoading()) && clock.elapsed() < 30000) {
+        bar->setValue(bar->maximum());
+        QTest::qWait(5);
+    }
+    QVERIFY(model()->isComplete());
+    auto *count = child<QLabel>("collectionCount");
+    const QString text = view()->countText();
+    QVERIFY2(text.endsWith(QStringLiteral(" of %1").arg(QLocale().toString(30000))),
+             qPrintable(text));
+    QVERIFY2(model()->firstOrdinal() >= 10000, qPrintable(text)); // five-digit rows
+    QTRY_VERIFY2(count->width() >= count->fontMetrics().horizontalAdvance(text),
+                 qPrintable(QStringLiteral("%1 px for %2 px of \"%3\"")
+                                .arg(count->width())
+                                .arg(count->fontMetrics().horizontalAdvance(text))
+                                .arg(text)));
+    QVERIFY(count->geometry().right() <= view()->width());
+    // The walk's state is shown whole or not at all.
+    const QString state = child<QLabel>("collectionState")->text();
+    QVERIFY2(state.isEmpty() || state == view()->stateText(), qPrintable(state));
+    auto *actions = child<QToolBar>("collectionActions");
+    for (QAction *action : actions->actions()) {
+        QWidget *button = actions->widgetForAction(action);
+        const bool onBar =
+            button && button->isVisible() && button->geometry().right() <= actions->width();
+        QToolButton *more =
+            actions->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button"));
+        QVERIFY2(onBar || (more && more->isVisible()), qPrintable(action->text()));
+    }
+    m_panel->resize(wide);
 }
 
 void TstCollectionView::listJumpsToItsEndFromTheIndexBox()
@@ -309,6 +363,168 @@ void TstCollectionView::elementPaneEditsAndAsksOnConflict()
     pane->saveButton()->click();
     QTRY_COMPARE(run({"ZSCORE", "edit:zset", "alice"}), std::string("$42"));
     run({"DEL", "edit:hash", "edit:zset"});
+}
+
+// Clicks the element pane's Save and, once the edit's WATCH and check read (`check`: HGET for
+// a hash field, LINDEX for a list element, ZSCORE for a sorted set member) have run on the
+// transaction connection, makes `theirs` from a second client before the MULTI ... EXEC can
+// follow: the event loop is run one step at a time, and after each step CLIENT LIST says
+// whether the transaction client's last command is the check. The MULTI is only sent once this
+// thread has handled the check's answer, in a later step, so `theirs` always lands between the
+// WATCH and the EXEC, and EXEC answers nil.
+bool TstCollectionView::saveWithWriteBeforeExec(const std::vector<std::string> &theirs,
+                                                const char *check)
+{
+    const std::string lastCommand = std::string(" cmd=") + check + " ";
+    view()->elementPane()->saveButton()->click();
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 10000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents);
+        const std::string clients = run({"CLIENT", "LIST"});
+        const size_t named = clients.find("name=redscope:transaction ");
+        if (named == std::string::npos) continue;
+        const size_t end = clients.find('\n', named);
+        const std::string line =
+            clients.substr(named, end == std::string::npos ? end : end - named);
+        if (line.find(lastCommand) == std::string::npos) continue;
+        run(theirs);
+        return true;
+    }
+    return false;
+}
+
+// calls= of INFO commandstats for the command.
+long long TstCollectionView::commandCalls(const char *command)
+{
+    const std::string info = run({"INFO", "commandstats"});
+    const std::string key = std::string("cmdstat_") + command + ":calls=";
+    const size_t at = info.find(key);
+    return at == std::string::npos ? 0 : std::stoll(info.substr(at + key.size()));
+}
+
+void TstCollectionView::execNilIsRetriedThenWrittenOrAsked()
+{
+    QCOMPARE(run({"HSET", "retry:hash", "doc", "v1", "other", "o1"}), std::string(":2"));
+    open("retry:hash");
+    QTRY_COMPARE(model()->rowCount(), 2);
+    const int row = model()->element(0) == "doc" ? 0 : 1;
+    selectRow(row);
+    CollectionElementPane *pane = view()->elementPane();
+    m_conflicts.clear();
+    m_choice = ConflictChoice::Cancel;
+
+    // Another field of the hash changes between the WATCH and the EXEC: EXEC answers nil, the
+    // edit is checked again, finds its own field as it was read, and is written, unasked.
+    long long watches = commandCalls("watch");
+    long long execs = commandCalls("exec");
+    pane->valueEditor()->setPlainText(QStringLiteral("mine"));
+    QVERIFY(saveWithWriteBeforeExec({"HSET", "retry:hash", "other", "o2"}));
+    QTRY_COMPARE(run({"HGET", "retry:hash", "doc"}), std::string("$mine"));
+    QTRY_VERIFY(!pane->saveButton()->isEnabled()); // the pane shows what was written
+    QCOMPARE(run({"HGET", "retry:hash", "other"}), std::string("$o2"));
+    QVERIFY(m_conflicts.isEmpty());
+    QCOMPARE(commandCalls("watch") - watches, 2LL); // the first attempt and its retry
+    QCOMPARE(commandCalls("exec") - execs, 2LL);    // nil, then the write
+
+    // The field itself changes between the WATCH and the EXEC: EXEC answers nil, the check
+    // then finds the other client's value, and the user is asked. Cancel: nothing written.
+    watches = commandCalls("watch");
+    execs = commandCalls("exec");
+    pane->valueEditor()->setPlainText(QStringLiteral("mine again"));
+    QVERIFY(saveWithWriteBeforeExec({"HSET", "retry:hash", "doc", "theirs"}));
+    QTRY_COMPARE(m_conflicts.size(), 1);
+    QCOMPARE(m_conflicts.at(0).theirs, QByteArray("theirs"));
+    QCOMPARE(m_conflicts.at(0).yours, QByteArray("mine again"));
+    QCOMPARE(run({"HGET", "retry:hash", "doc"}), std::string("$theirs"));
+    QCOMPARE(commandCalls("watch") - watches, 2LL);
+    QCOMPARE(commandCalls("exec") - execs, 1LL);                                // the nil one only
+    QCOMPARE(pane->valueEditor()->toPlainText(), QStringLiteral("mine again")); // kept
+    run({"DEL", "retry:hash"});
+}
+
+// The same for a list element (checked with LINDEX at its index, written with LSET): another
+// element set between the WATCH and the EXEC is retried and written; the element itself set
+// meanwhile asks, and nothing is written.
+void TstCollectionView::execNilOnListEditIsRetriedThenWrittenOrAsked()
+{
+    run({"DEL", "retry:list"});
+    QCOMPARE(run({"RPUSH", "retry:list", "a", "b", "c"}), std::string(":3"));
+    open("retry:list");
+    QTRY_COMPARE(model()->rowCount(), 3);
+    QCOMPARE(model()->element(1), QByteArray("b"));
+    selectRow(1);
+    CollectionElementPane *pane = view()->elementPane();
+    QCOMPARE(pane->valueEditor()->toPlainText(), QStringLiteral("b"));
+    m_conflicts.clear();
+    m_choice = ConflictChoice::Cancel;
+
+    long long watches = commandCalls("watch");
+    long long execs = commandCalls("exec");
+    pane->valueEditor()->setPlainText(QStringLiteral("mine"));
+    QVERIFY(saveWithWriteBeforeExec({"LSET", "retry:list", "2", "c2"}, "lindex"));
+    QTRY_COMPARE(run({"LINDEX", "retry:list", "1"}), std::string("$mine"));
+    QTRY_VERIFY(!pane->saveButton()->isEnabled());
+    QCOMPARE(run({"LRANGE", "retry:list", "0", "-1"}), std::string("*[$a,$mine,$c2]"));
+    QVERIFY(m_conflicts.isEmpty());
+    QCOMPARE(commandCalls("watch") - watches, 2LL);
+    QCOMPARE(commandCalls("exec") - execs, 2LL);
+
+    watches = commandCalls("watch");
+    execs = commandCalls("exec");
+    pane->valueEditor()->setPlainText(QStringLiteral("mine again"));
+    QVERIFY(saveWithWriteBeforeExec({"LSET", "retry:list", "1", "theirs"}, "lindex"));
+    QTRY_COMPARE(m_conflicts.size(), 1);
+    QCOMPARE(m_conflicts.at(0).theirs, QByteArray("theirs"));
+    QCOMPARE(m_conflicts.at(0).yours, QByteArray("mine again"));
+    QVERIFY(!m_conflicts.at(0).gone);
+    QCOMPARE(run({"LRANGE", "retry:list", "0", "-1"}), std::string("*[$a,$theirs,$c2]"));
+    QCOMPARE(commandCalls("watch") - watches, 2LL);
+    QCOMPARE(commandCalls("exec") - execs, 1LL);
+    QCOMPARE(pane->valueEditor()->toPlainText(), QStringLiteral("mine again"));
+    run({"DEL", "retry:list"});
+}
+
+// The same for a sorted set member's score (checked with ZSCORE, written with ZADD): another
+// member's score changed between the WATCH and the EXEC is retried and written; the member's
+// own score changed meanwhile asks, and nothing is written.
+void TstCollectionView::execNilOnSortedSetEditIsRetriedThenWrittenOrAsked()
+{
+    run({"DEL", "retry:zset"});
+    QCOMPARE(run({"ZADD", "retry:zset", "1", "alice", "2", "bob"}), std::string(":2"));
+    open("retry:zset");
+    QTRY_COMPARE(model()->rowCount(), 2);
+    QCOMPARE(model()->element(0), QByteArray("alice"));
+    selectRow(0);
+    CollectionElementPane *pane = view()->elementPane();
+    QCOMPARE(pane->scoreEditor()->text(), QStringLiteral("1"));
+    m_conflicts.clear();
+    m_choice = ConflictChoice::Cancel;
+
+    long long watches = commandCalls("watch");
+    long long execs = commandCalls("exec");
+    pane->scoreEditor()->setText(QStringLiteral("5"));
+    QVERIFY(saveWithWriteBeforeExec({"ZADD", "retry:zset", "3", "bob"}, "zscore"));
+    QTRY_COMPARE(run({"ZSCORE", "retry:zset", "alice"}), std::string("$5"));
+    QTRY_VERIFY(!pane->saveButton()->isEnabled());
+    QCOMPARE(run({"ZSCORE", "retry:zset", "bob"}), std::string("$3"));
+    QVERIFY(m_conflicts.isEmpty());
+    QCOMPARE(commandCalls("watch") - watches, 2LL);
+    QCOMPARE(commandCalls("exec") - execs, 2LL);
+
+    watches = commandCalls("watch");
+    execs = commandCalls("exec");
+    pane->scoreEditor()->setText(QStringLiteral("7"));
+    QVERIFY(saveWithWriteBeforeExec({"ZADD", "retry:zset", "9", "alice"}, "zscore"));
+    QTRY_COMPARE(m_conflicts.size(), 1);
+    QCOMPARE(m_conflicts.at(0).theirs, QByteArray("9"));
+    QCOMPARE(m_conflicts.at(0).yours, QByteArray("7"));
+    QVERIFY(!m_conflicts.at(0).gone);
+    QCOMPARE(run({"ZSCORE", "retry:zset", "alice"}), std::string("$9"));
+    QCOMPARE(commandCalls("watch") - watches, 2LL);
+    QCOMPARE(commandCalls("exec") - execs, 1LL);
+    QCOMPARE(pane->scoreEditor()->text(), QStringLiteral("7"));
+    run({"DEL", "retry:zset"});
 }
 
 // A hash field whose value is gzip-compressed JSON: "Decoded" shows it as JSON through the

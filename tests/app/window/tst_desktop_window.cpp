@@ -46,7 +46,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QTreeView>
+#include <QWidgetAction>
 
 using namespace redscope;
 using redscope::test::TestBackend;
@@ -576,6 +578,38 @@ void TstDesktopWindow::fitsA1024x640Screen()
                               qPrintable(clipped.join(QStringLiteral("; "))), 3000);
     QVERIFY2(keys->treeView()->columnWidth(KeyTreeModel::KeyColumn) >= 100,
              qPrintable(QString::number(keys->treeView()->columnWidth(KeyTreeModel::KeyColumn))));
+    QCOMPARE(window.size(), QSize(1024, 640));
+    // The value's actions that do not fit sit in the bar's overflow menu, reachable: plain
+    // actions, not widgets (a widget does not move into that menu).
+    auto *valueBar = keys->valuePanel()->findChild<QToolBar *>(QStringLiteral("valueActions"));
+    QVERIFY(valueBar);
+    for (QAction *action : valueBar->actions())
+        QVERIFY2(!qobject_cast<QWidgetAction *>(action), qPrintable(action->text()));
+
+    // Whatever the key actions' row holds (the sample publisher's button, a longer
+    // translation), it cannot widen the window: what does not fit goes behind its menu.
+    auto *actions = keys->findChild<QToolBar *>(QStringLiteral("keyActions"));
+    QVERIFY(actions);
+    QVERIFY2(actions->minimumSizeHint().width() < 200,
+             qPrintable(QString::number(actions->minimumSizeHint().width())));
+    // At 1024 px every action it shows is on the bar itself: a button behind the bar's
+    // overflow menu could not be reached (a widget does not move into that menu).
+    for (QAction *action : actions->actions()) {
+        if (!action->isVisible()) continue;
+        QWidget *widget = actions->widgetForAction(action);
+        QTRY_VERIFY2(widget && widget->isVisible(),
+                     qPrintable(widget ? widget->objectName() : QStringLiteral("?")));
+    }
+    // An empty database offers the sample data under its hint, the button whole.
+    m_server->run({"FLUSHDB"});
+    keys->refresh();
+    auto *sample = keys->findChild<QPushButton *>(QStringLiteral("keySampleData"));
+    QVERIFY(sample);
+    QTRY_VERIFY_WITH_TIMEOUT(sample->isVisible(), 5000);
+    QVERIFY2(keys->valuePanel()->placeholderText().contains(QStringLiteral("empty")),
+             qPrintable(keys->valuePanel()->placeholderText()));
+    QTRY_VERIFY2_WITH_TIMEOUT((clipped = clippedButtons(&window)).isEmpty(),
+                              qPrintable(clipped.join(QStringLiteral("; "))), 3000);
     QCOMPARE(window.size(), QSize(1024, 640));
 }
 
