@@ -3,11 +3,13 @@
 // changes data behind the app's back, and a KeyBrowserPanel on its own connection, shown at a
 // desktop size, its key tree under QAbstractItemModelTester, ready once its first scan settled.
 // A suite derives from it instead of QObject and calls startServer() from initTestCase(),
-// startPanel() where a test needs the panel and stopPanel() from cleanup().
+// startPanel() where a test needs the panel and stopPanel() from cleanup(). The English
+// catalogue is installed as the app installs it at start: counts read "4 keys", not "4 key(s)".
 #pragma once
 
 #include "connection/redis_connection.h"
 #include "keys/key_browser_panel.h"
+#include "preferences/language.h"
 #include "redis_test_client.h"
 #include "test_backend.h"
 
@@ -28,6 +30,7 @@ protected:
     // The backend and the raw client; a failure fails the calling test function.
     void startServer()
     {
+        Language::install(LanguageChoice::English);
         m_server = TestBackend::start();
         QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
         m_client = m_server->client();
