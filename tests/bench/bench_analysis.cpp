@@ -4,8 +4,11 @@
 //                                     so the generator's memory does not count)
 //   analysis.live_1m.time_s           a live scan of 1M keys at the default rate
 //   analysis.live_1m.p99_ratio        the server's GET p99 during the scan over its idle p99,
-//                                     both from one separate client looping on GET, its idle
-//                                     samples taken before each scan and in its pauses
+//                                     both from one probe process of its own (one GET every
+//                                     500 us on a fixed schedule, the same in both phases),
+//                                     its idle samples taken before and after each scan and
+//                                     in its pauses (tens of thousands of each)
+// Each run also prints the server's own time for the scan's commands (INFO commandstats).
 // The datasets are generated first, outside the timed parts: redis-server with DEBUG POPULATE
 // for strings plus pipelined writes for hashes, sets, sorted sets, lists and expiries, then
 // SAVE. Both parts run REDSCOPE_BENCH_REPEAT times (default 3) and print medians.
@@ -31,6 +34,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <random>
 #include <thread>
@@ -107,30 +111,70 @@ double percentile(std::vector<double> v, double p)
     return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
 }
 
-// GET round trips from one client of its own for as long as `run` is set, each labelled with
-// the phase (0 idle, 1 scanning, 2 scan paused) at its start; a GET that saw the phase change
-// is dropped, so idle and busy samples come from the same client, interleaved in time.
+// The probe: a process of its own (like any other client of the server), one GET every
+// 500 us on a fixed schedule whatever the phase, so idle and scanning samples come from the
+// same client at the same rate, interleaved in time. Each sample is labelled with the phase
+// (0 idle, 1 scanning, 2 scan paused) at its start; a GET that saw the phase change is
+// dropped. It stops when `run` drops, then writes its samples to `out` and exits.
 struct Sample
 {
-    int run = 0;
     int phase = 0;
-    double us = 0;
+    float us = 0;
 };
-std::vector<Sample> getLatencies(int port, const std::atomic<bool> &run,
-                                 const std::atomic<int> &phase, int runIndex, long keys)
+struct Shared
 {
-    std::vector<Sample> out;
+    std::atomic<int> phase{0};
+    std::atomic<int> run{1};
+};
+[[noreturn]] void probeInChild(int port, Shared *shared, int out, long keys)
+{
+    std::vector<Sample> samples;
+    samples.reserve(1 << 21);
     RedisTestClient c("127.0.0.1", port);
     std::mt19937 rng(1);
-    while (run.load()) {
-        const int before = phase.load(), r = runIndex;
-        const auto t0 = std::chrono::steady_clock::now();
+    using clock = std::chrono::steady_clock;
+    constexpr auto period = std::chrono::microseconds(500);
+    auto next = clock::now();
+    while (shared->run.load()) {
+        next += period;
+        std::this_thread::sleep_until(next);
+        const int before = shared->phase.load();
+        const auto t0 = clock::now();
+        if (t0 > next + period) next = t0; // late: no catching up with a burst of GETs
         c.run({"GET", "key:" + std::to_string(rng() % keys)});
-        const double us =
-            std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
-                .count();
-        if (phase.load() == before) out.push_back({r, before, us});
-        std::this_thread::sleep_for(std::chrono::microseconds(500));
+        const double us = std::chrono::duration<double, std::micro>(clock::now() - t0).count();
+        if (shared->phase.load() == before) samples.push_back({before, float(us)});
+    }
+    const char *data = reinterpret_cast<const char *>(samples.data());
+    size_t left = samples.size() * sizeof(Sample);
+    while (left > 0) {
+        const ssize_t n = write(out, data, left);
+        if (n <= 0) break;
+        data += n;
+        left -= size_t(n);
+    }
+    _exit(0);
+}
+
+// INFO commandstats as {name, calls, usec}.
+struct CommandStat
+{
+    std::string name;
+    unsigned long long calls = 0, usec = 0;
+};
+std::vector<CommandStat> commandStats(int port)
+{
+    RedisTestClient c("127.0.0.1", port);
+    std::vector<CommandStat> out;
+    const std::string info = c.run({"INFO", "commandstats"});
+    size_t at = 0;
+    while ((at = info.find("cmdstat_", at)) != std::string::npos) {
+        const size_t colon = info.find(':', at);
+        CommandStat s;
+        s.name = info.substr(at + 8, colon - at - 8);
+        std::sscanf(info.c_str() + colon, ":calls=%llu,usec=%llu", &s.calls, &s.usec);
+        out.push_back(s);
+        at = colon;
     }
     return out;
 }
@@ -217,18 +261,26 @@ void scanInChild(int port, std::atomic<int> *phase, int goFd, int resultFd, int 
     char go = 0;
     if (read(goFd, &go, 1) != 1) _exit(1);
     QCoreApplication app(argc, argv);
+    // processEvents(flags, ms) drops WaitForMoreEvents: the loops below would spin a core
+    // (they did, until 2026-12-07: on this 2-core machine the scanner then competed with the
+    // server for CPU as no desktop client does). They block instead, and a 10 ms tick wakes
+    // them for their clocks.
+    QTimer tick;
+    tick.start(10);
+    const auto wait = [&app] { app.processEvents(QEventLoop::WaitForMoreEvents); };
     ConnectionSettings settings;
     settings.port = port;
     RedisConnection connection(settings);
     connection.connectToServer();
-    QElapsedTimer wait;
-    wait.start();
-    while (connection.state() != RedisConnection::State::Ready && wait.elapsed() < 10000)
-        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    QElapsedTimer connecting;
+    connecting.start();
+    while (connection.state() != RedisConnection::State::Ready && connecting.elapsed() < 10000)
+        wait();
     LiveAnalysis::Settings defaults;
     // REDSCOPE_BENCH_RATE / _BATCH: try other paces than the default (the figures then say so).
     defaults.keysPerSecond = int(envLong("REDSCOPE_BENCH_RATE", defaults.keysPerSecond));
     defaults.batchSize = int(envLong("REDSCOPE_BENCH_BATCH", defaults.batchSize));
+    defaults.burstKeys = int(envLong("REDSCOPE_BENCH_BURST", defaults.burstKeys));
     LiveAnalysis analysis(&connection);
     AnalysisReport report;
     bool done = false, ok = false;
@@ -248,7 +300,7 @@ void scanInChild(int port, std::atomic<int> *phase, int goFd, int resultFd, int 
     slice.start();
     int lowestRate = defaults.keysPerSecond;
     while (!done) {
-        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+        wait();
         if (analysis.isRunning() && analysis.idleRoundTripMs() >= 0)
             lowestRate = std::min(lowestRate, analysis.currentRate());
         if (!done && slice.elapsed() > 20000) {
@@ -257,10 +309,10 @@ void scanInChild(int port, std::atomic<int> *phase, int goFd, int resultFd, int 
             p.start();
             // Let a batch in flight land before the idle samples start.
             while (p.elapsed() < 200)
-                app.processEvents(QEventLoop::WaitForMoreEvents, 20);
+                wait();
             phase->store(2);
             while (p.elapsed() < 3200)
-                app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+                wait();
             phase->store(1);
             analysis.resume();
             paused += p.elapsed();
@@ -269,54 +321,69 @@ void scanInChild(int port, std::atomic<int> *phase, int goFd, int resultFd, int 
     }
     phase->store(0);
     char line[200];
-    const int n = std::snprintf(line, sizeof line, "%d %llu %.3f %.3f %.3f %d %d %d\n", ok ? 1 : 0,
-                                static_cast<unsigned long long>(report.totals.keys),
+    const int n = std::snprintf(line, sizeof line, "%d %llu %.3f %.3f %.3f %d %d %d %d\n",
+                                ok ? 1 : 0, static_cast<unsigned long long>(report.totals.keys),
                                 double(t.elapsed() - paused) / 1000.0, double(paused) / 1000.0,
                                 analysis.idleRoundTripMs(), lowestRate, defaults.keysPerSecond,
-                                defaults.batchSize);
+                                defaults.batchSize, defaults.burstKeys);
     (void)!write(resultFd, line, size_t(n));
     _exit(0);
 }
 
-// Each run: the GET client starts, 5 s idle, then the scan of the whole keyspace with its
-// pauses. The GET client runs throughout, so every run has idle samples (before the scan and
-// in its pauses) and busy ones from the same client under the same machine load (8 engineers
-// build on 2 cores: a single idle window minutes away from the scan compares two different
-// machines). Per run: GET p99 idle, GET p99 scanning, their ratio; the figures are the medians
-// over the runs. time_s is the scan's time without its pauses.
+// Each run: the probe starts, 5 s idle, then the scan of the whole keyspace with its pauses,
+// then 2 s idle. The probe runs throughout, so every run has idle samples (before and after
+// the scan and in its pauses) and busy ones from the same client under the same machine load
+// (8 engineers build on 2 cores: a single idle window minutes away from the scan compares two
+// different machines). Per run: GET p99 idle, GET p99 scanning, their ratio, and the server's
+// own time for the scan's commands (INFO commandstats, reset before the scan, GET left out:
+// that is the probe); the figures are the medians over the runs. time_s is the scan's time
+// without its pauses. REDSCOPE_BENCH_SERVER=redscope runs against redscope-server instead.
 void live(long keys, int repeat, int argc, char **argv)
 {
-    auto server = TestServer::startRedis({"--enable-debug-command", "yes"});
+    const bool redscope = std::getenv("REDSCOPE_BENCH_SERVER") &&
+                          std::string(std::getenv("REDSCOPE_BENCH_SERVER")) == "redscope";
+    auto server = redscope ? TestServer::startRedscope({"--enable-debug-command", "yes"})
+                           : TestServer::startRedis({"--enable-debug-command", "yes"});
     if (!server || !server->ok()) return;
     fill(*server, keys);
     const long strings = keys * 6 / 10;
-    std::printf("# live dataset: %ld keys (60%% strings, hashes, sets, sorted sets, lists), "
-                "load %s\n",
-                keys, loadAverage().c_str());
+    std::printf("# live dataset: %ld keys (60%% strings, hashes, sets, sorted sets, lists) on %s, "
+                "load %s, this process at nice %d\n",
+                keys, redscope ? "redscope-server" : "redis-server", loadAverage().c_str(),
+                getpriority(PRIO_PROCESS, 0));
     std::fflush(stdout);
-    void *memory = mmap(nullptr, sizeof(std::atomic<int>), PROT_READ | PROT_WRITE,
-                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    void *memory =
+        mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (memory == MAP_FAILED) return;
-    auto *phase = new (memory) std::atomic<int>(0);
-    std::vector<double> times, ratios, idles, busies;
-    int rate = 0, batch = 0;
+    auto *shared = new (memory) Shared;
+    std::vector<double> times, ratios, idles, busies, perKey;
+    int rate = 0, batch = 0, burst = 0;
     for (int r = 1; r <= repeat; ++r) {
-        int goPipe[2], resultPipe[2];
+        const std::string loadBefore = loadAverage();
+        int goPipe[2], resultPipe[2], probePipe[2];
+        if (pipe(probePipe) != 0) return;
+        shared->phase.store(0);
+        shared->run.store(1);
+        redscope::test::sendRawCommand(server->port(), {"CONFIG", "RESETSTAT"}, 10000);
+        // Both children are forked from this process, which has no threads.
+        const pid_t probe = fork();
+        if (probe == 0) {
+            close(probePipe[0]);
+            probeInChild(server->port(), shared, probePipe[1], strings);
+        }
+        close(probePipe[1]);
+        // The scanner's pipes after the probe's fork: it must not hold their write ends, or
+        // the result's read would wait for the probe's end.
         if (pipe(goPipe) != 0 || pipe(resultPipe) != 0) return;
-        phase->store(0);
-        // Forked before the GET thread starts: the child inherits no threads.
         const pid_t child = fork();
         if (child == 0) {
             close(goPipe[1]);
             close(resultPipe[0]);
-            scanInChild(server->port(), phase, goPipe[0], resultPipe[1], argc, argv);
+            close(probePipe[0]);
+            scanInChild(server->port(), &shared->phase, goPipe[0], resultPipe[1], argc, argv);
         }
         close(goPipe[0]);
         close(resultPipe[1]);
-        std::atomic<bool> run{true};
-        std::vector<Sample> samples;
-        std::thread getThread(
-            [&] { samples = getLatencies(server->port(), run, *phase, r, strings); });
         std::this_thread::sleep_for(std::chrono::seconds(5));
         (void)!write(goPipe[1], "g", 1);
         char line[200] = {};
@@ -329,37 +396,71 @@ void live(long keys, int repeat, int argc, char **argv)
         waitpid(child, nullptr, 0);
         close(goPipe[1]);
         close(resultPipe[0]);
+        const std::vector<CommandStat> stats = commandStats(server->port());
         std::this_thread::sleep_for(std::chrono::seconds(2)); // idle after the scan too
-        run = false;
-        getThread.join();
+        shared->run.store(0);
+        std::vector<Sample> samples;
+        Sample chunk[4096];
+        size_t have = 0;
+        for (;;) {
+            const ssize_t n =
+                read(probePipe[0], reinterpret_cast<char *>(chunk) + have, sizeof chunk - have);
+            if (n <= 0) break;
+            have += size_t(n);
+            const size_t whole = have / sizeof(Sample);
+            samples.insert(samples.end(), chunk, chunk + whole);
+            have -= whole * sizeof(Sample);
+            std::memmove(chunk, reinterpret_cast<char *>(chunk) + whole * sizeof(Sample), have);
+        }
+        close(probePipe[0]);
+        waitpid(probe, nullptr, 0);
         int ok = 0, slowest = 0;
         unsigned long long scanned = 0;
         double seconds = 0, pausedSeconds = 0, idleMs = 0;
-        std::sscanf(line, "%d %llu %lf %lf %lf %d %d %d", &ok, &scanned, &seconds, &pausedSeconds,
-                    &idleMs, &slowest, &rate, &batch);
+        std::sscanf(line, "%d %llu %lf %lf %lf %d %d %d %d", &ok, &scanned, &seconds,
+                    &pausedSeconds, &idleMs, &slowest, &rate, &batch, &burst);
         std::vector<double> idle, busy;
         for (const Sample &s : samples)
-            (s.phase == 1 ? busy : idle).push_back(s.us);
+            (s.phase == 1 ? busy : idle).push_back(double(s.us));
         const double idleP99 = percentile(idle, 0.99), busyP99 = percentile(busy, 0.99);
         const double ratio = idleP99 > 0 ? busyP99 / idleP99 : 0;
+        // The scan's commands as the server timed them (commandstats: the command's own
+        // execution, without reading and parsing it or writing the reply).
+        unsigned long long calls = 0, usec = 0;
+        std::string each;
+        for (const CommandStat &st : stats) {
+            if (st.name == "get" || st.name == "info" || st.name == "config|resetstat") continue;
+            calls += st.calls;
+            usec += st.usec;
+            char part[96];
+            std::snprintf(part, sizeof part, " %s %.2f", st.name.c_str(),
+                          st.calls ? double(st.usec) / double(st.calls) : 0.0);
+            each += part;
+        }
+        const double usPerKey = scanned ? double(usec) / double(scanned) : 0;
         std::printf("# run %d: ok %d, %llu keys in %.1f s (+%.1f s paused), the scan's idle "
                     "round trip %.2f ms, its slowest rate %d keys/s; GET p99 idle %.0f us "
-                    "(%zu samples, p50 %.0f us), scanning %.0f us (%zu samples, p50 %.0f us): "
-                    "ratio %.2f; load %s\n",
+                    "(%zu samples, p50 %.0f us), scanning %.0f us (%zu samples, p50 %.0f us, "
+                    "p99.9 %.0f us): ratio %.2f; load %s before, %s after\n",
                     r, ok, scanned, seconds, pausedSeconds, idleMs, slowest, idleP99, idle.size(),
-                    percentile(idle, 0.5), busyP99, busy.size(), percentile(busy, 0.5), ratio,
-                    loadAverage().c_str());
+                    percentile(idle, 0.5), busyP99, busy.size(), percentile(busy, 0.5),
+                    percentile(busy, 0.999), ratio, loadBefore.c_str(), loadAverage().c_str());
+        std::printf("# run %d server time: %llu calls, %.1f ms, %.2f us per key, %.1f us per "
+                    "burst of %d keys, %.1f us per batch of %d; us per call:%s\n",
+                    r, calls, double(usec) / 1000.0, usPerKey, usPerKey * burst, burst,
+                    usPerKey * batch, batch, each.c_str());
         std::fflush(stdout);
         times.push_back(seconds);
         idles.push_back(idleP99);
         busies.push_back(busyP99);
         ratios.push_back(ratio);
+        perKey.push_back(usPerKey);
     }
-    std::printf("# live: %ld keys at %d keys/s in batches of %d (the defaults unless "
-                "REDSCOPE_BENCH_RATE/_BATCH are set), medians of %d runs; GET p99 idle %.0f us, "
-                "scanning %.0f us; load %s\n",
-                keys, rate, batch, repeat, percentile(idles, 0.5), percentile(busies, 0.5),
-                loadAverage().c_str());
+    std::printf("# live: %ld keys at %d keys/s in batches of %d, bursts of %d (the defaults unless "
+                "REDSCOPE_BENCH_RATE/_BATCH/_BURST are set), medians of %d runs; GET p99 idle "
+                "%.0f us, scanning %.0f us; server time %.2f us per key; load %s\n",
+                keys, rate, batch, burst, repeat, percentile(idles, 0.5), percentile(busies, 0.5),
+                percentile(perKey, 0.5), loadAverage().c_str());
     std::printf("BENCH analysis.live_1m.time_s %.1f s\n", percentile(times, 0.5));
     std::printf("BENCH analysis.live_1m.p99_ratio %.2f x\n", percentile(ratios, 0.5));
     std::fflush(stdout);

@@ -52,6 +52,9 @@
 #include <QTreeView>
 
 #include <sys/resource.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <time.h>
 
 #include <algorithm>
@@ -315,6 +318,8 @@ static int runOne(const QString &which, int port, bool big)
         if (firstRows < 0) firstRows = clock.elapsed();
     });
     QObject::connect(&panel, &KeyBrowserPanel::scanSettled, [&] { ready = clock.elapsed(); });
+    qint64 scanDone = -1; // the cursor came back to 0: ready_ms - scanDone is the index's tail
+    QObject::connect(panel.scanner(), &KeyScanner::finished, [&] { scanDone = clock.elapsed(); });
 
     const qint64 cpuBefore = cpuMs();
     const qint64 guiCpuBefore = threadCpuMs();
@@ -334,10 +339,26 @@ static int runOne(const QString &which, int port, bool big)
                  "%s: baseline SCAN %lld ms; browser scan %lld ms in %d SCAN calls, tree ready at "
                  "%lld ms, stall %lld ms\n",
                  qPrintable(which), static_cast<long long>(scanOnly),
-                 static_cast<long long>(panel.scanner()->elapsedMs()), panel.scanner()->calls(),
+                 static_cast<long long>(scanDone), panel.scanner()->calls(),
                  static_cast<long long>(ready), static_cast<long long>(maxStall));
     waitFor([] { return false; }, 100);
     const double rssAfter = rssMb();
+#if defined(__GLIBC__)
+    // Where the RSS went: malloc's heap in use and free (kept, not returned), its mmapped
+    // blocks, and the index's own count of its store and tree.
+    {
+        const struct mallinfo2 heap = mallinfo2();
+        QReadLocker locker(panel.keyIndex()->lock());
+        const KeyTree &tree = panel.keyIndex()->tree();
+        std::fprintf(stderr,
+                     "%s: rss %.0f MB; malloc: %.0f MB in use, %.0f MB free in the heap, %.0f MB "
+                     "mmapped; index: store %.0f MB, tree %.0f MB, %zu namespaces\n",
+                     qPrintable(which), rssAfter, double(heap.uordblks) / 1048576.0,
+                     double(heap.fordblks) / 1048576.0, double(heap.hblkhd) / 1048576.0,
+                     double(tree.store()->memoryBytes()) / 1048576.0,
+                     double(tree.memoryBytes()) / 1048576.0, tree.nodeCount());
+    }
+#endif
     // Ready means every key is in the tree, and the tree's top-level rows say so.
     quint64 shown = 0;
     QAbstractItemModel *model = panel.model();
@@ -429,7 +450,7 @@ static int indexOnly(int keys)
     clock.start();
     const qint64 cpuBefore = cpuMs();
     for (QList<QByteArray> &batch : batches) {
-        index.addKeys(batch);
+        index.addKeys(batch, quint64(keys)); // as a scan does, with DBSIZE
         batch = {}; // the index holds the only copy now, as after a SCAN reply
     }
     index.sort();

@@ -12,13 +12,17 @@
 //                                checked: the rows found are those redis-cli's loop finds
 //   values.list10m.jump_end_ms   jump to index -1 (LLEN, the last page and the one before it)
 // and for each case ..max_stall_ms (longest gap between ticks of a 1 ms GUI-thread timer) and
-// ..rss_growth_mb (peak RSS during the case minus RSS before the panel opened the value).
-// The baselines are what redis-cli's HSCAN loop does, in the same run on the same hash: HSCAN
-// with COUNT 500 (2000 with MATCH) on a plain synchronous hiredis connection, printed as
-// values.hash5m.baseline_hscan_ms and values.hash5m.baseline_match_ms, with the ratios. The app
-// reads bigger pages as it walks (CollectionValueModel::kMaxWalkChunk, kMaxMatchCount), so the
-// same loop with those COUNTs is printed too (..baseline_hscan_big_ms, ..baseline_match_big_ms,
-// and the ratios against them): the fastest a client walking one page at a time could be.
+// ..rss_growth_mb (peak RSS during the case minus RSS before the panel opened the value); for
+// the walks also ..max_stall_gui_cpu_ms (the GUI thread's CPU time inside that longest gap) and
+// ..max_gui_cpu_between_ticks_ms (the most CPU time it spent between two ticks): a long gap with
+// little CPU in it is the thread waiting for a core of the loaded machine, not working.
+// The baselines, in the same run on the same hash: a plain HSCAN loop (cursor after cursor on a
+// synchronous hiredis connection) with COUNT 500 (2000 with MATCH), printed as
+// values.hash5m.baseline_hscan_ms and values.hash5m.baseline_match_ms, with the ratios. That is
+// stricter than redis-cli 7.0's own --scan loop, which sends no COUNT (the server's 10). The app
+// tunes its COUNT to the round trips as it walks (ValuePageReader's CountTuner), so the same
+// loop with the COUNT the app ended at is printed too (..baseline_hscan_big_ms,
+// ..baseline_match_big_ms, and the ratios against them).
 // Each case runs REDSCOPE_BENCH_RUNS times (3); the medians are printed. redscope-server's
 // figures are named values.redscope.hash5m.*, values.redscope.list10m.*.
 #include "connection/redis_connection.h"
@@ -29,6 +33,7 @@
 #include "values/value_panel.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QScrollBar>
@@ -39,6 +44,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <string>
@@ -59,14 +65,93 @@ static double rssMb()
     return 0;
 }
 
-// The GUI thread's pulse: a 1 ms timer records the longest gap between its ticks and the peak
-// RSS (sampled every 50 ticks) while a case runs.
+// The GUI thread's own CPU time, in ms.
+static double threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// A task's time on a CPU and its time waiting in a run queue for one, in ms, from
+// /proc/<pid>/task/<tid>/schedstat ("/proc/self/task/<tid>" for a thread of this process,
+// "/proc/<pid>" for the whole server).
+struct SchedTime
+{
+    double runMs = 0;
+    double waitMs = 0;
+};
+
+static SchedTime schedTime(const QString &path)
+{
+    QFile file(path + QStringLiteral("/schedstat"));
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    const QList<QByteArray> fields = file.readAll().trimmed().split(' ');
+    if (fields.size() < 2) return {};
+    return {fields[0].toDouble() / 1e6, fields[1].toDouble() / 1e6};
+}
+
+// This process's thread named `name` (the page reader's worker is "redscope-values").
+static QString threadPath(const QByteArray &name)
+{
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid) + QStringLiteral("/comm"));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
+            return tasks.filePath(tid);
+    }
+    return {};
+}
+
+// The CPU time a walk cost: the GUI thread, the page reader's worker thread and the server,
+// and how long the GUI thread waited for a core (the machine's load, not its own work).
+struct WalkCpu
+{
+    QString worker;
+    QString server;
+    SchedTime gui0, worker0, server0;
+    SchedTime gui, workerTime, serverTime; // over the walk
+
+    void start()
+    {
+        worker = threadPath("redscope-values");
+        gui0 = schedTime(QStringLiteral("/proc/thread-self"));
+        worker0 = schedTime(worker);
+        server0 = schedTime(server);
+    }
+    void stop()
+    {
+        const auto minus = [](SchedTime a, SchedTime b) {
+            return SchedTime{a.runMs - b.runMs, a.waitMs - b.waitMs};
+        };
+        gui = minus(schedTime(QStringLiteral("/proc/thread-self")), gui0);
+        workerTime = minus(schedTime(worker), worker0);
+        serverTime = minus(schedTime(server), server0);
+    }
+};
+
+// REDSCOPE_BENCH_PERF_FIFO names perf record's control fifo (`perf record -D -1 --control
+// fifo:<path>`): the walk to the end is then the only part profiled.
+static void perfControl(const char *command)
+{
+    const QByteArray path = qgetenv("REDSCOPE_BENCH_PERF_FIFO");
+    if (path.isEmpty()) return;
+    QFile fifo(QString::fromLocal8Bit(path));
+    if (fifo.open(QIODevice::WriteOnly)) fifo.write(QByteArray(command) + '\n');
+}
+
+// The GUI thread's pulse: a 1 ms timer records the longest gap between its ticks, the GUI
+// thread's CPU time inside that gap (work of its own; the rest of the gap it waited for a CPU
+// on this loaded machine) and the peak RSS (sampled every 50 ticks) while a case runs.
 struct Pulse
 {
     QTimer timer;
     QElapsedTimer clock;
     qint64 last = 0;
     qint64 maxGap = 0;
+    double lastCpu = 0;
+    double maxGapCpu = 0; // the GUI thread's CPU ms inside the longest gap
+    double maxCpu = 0;    // the most CPU ms the GUI thread spent between two ticks
     double peakRss = 0;
     int ticks = 0;
 
@@ -76,7 +161,13 @@ struct Pulse
         timer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&timer, &QTimer::timeout, [this] {
             const qint64 now = clock.elapsed();
-            maxGap = std::max(maxGap, now - last);
+            const double cpu = threadCpuMs();
+            if (now - last > maxGap) {
+                maxGap = now - last;
+                maxGapCpu = cpu - lastCpu;
+            }
+            maxCpu = std::max(maxCpu, cpu - lastCpu);
+            lastCpu = cpu;
             last = now;
             if (++ticks % 50 == 0) peakRss = std::max(peakRss, rssMb());
         });
@@ -84,9 +175,12 @@ struct Pulse
     void start()
     {
         maxGap = 0;
+        maxGapCpu = 0;
+        maxCpu = 0;
         peakRss = rssMb();
         clock.start();
         last = 0;
+        lastCpu = threadCpuMs();
         timer.start();
     }
     void stop()
@@ -96,13 +190,20 @@ struct Pulse
     }
 };
 
+// Runs the event loop as the app's own does, sleeping until an event comes, and checks `done`
+// after each. processEvents(flags, maxtime) would not do: it drops WaitForMoreEvents and
+// returns at once when nothing is pending, so the loop spun the GUI thread at a whole core
+// and took it from the server and the page reader on this 2-core machine. The 5 ms timer
+// wakes the loop to check the timeout when nothing else happens.
 static bool waitFor(const std::function<bool()> &done, int timeoutMs)
 {
+    QTimer wake;
+    wake.start(5);
     QElapsedTimer clock;
     clock.start();
     while (!done()) {
         if (clock.elapsed() > timeoutMs) return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
@@ -245,9 +346,12 @@ static int runOn(bool redscope, int runs)
 
     std::vector<double> firstPage, toEnd, search, jumpEnd, baseScan, baseMatch, bigScan, bigMatch;
     std::vector<double> firstStall, endStall, searchStall, jumpStall;
+    std::vector<double> endStallCpu, searchStallCpu, endCpu, searchCpu;
+    std::vector<double> guiCpu, guiWait, workerCpu, serverCpu; // to_end, whole walk
     double firstRss = 0, endRss = 0, searchRss = 0, jumpRss = 0;
     const QByteArray pattern = "field:12345*"; // 111 of the 5M fields
     long long matches = 0, scanned = 0;
+    int tunedPlain = 0, tunedMatch = 0; // the app's COUNTs at the end of its walks
     FieldTally tally;
     bool tallying = false;
     std::vector<QByteArray> found;
@@ -280,6 +384,10 @@ static int runOn(bool redscope, int runs)
 
         // Hash: paging to the end, as a user holding the scroll bar at its bottom.
         QScrollBar *bar = view->table()->verticalScrollBar();
+        WalkCpu cpu;
+        cpu.server = QStringLiteral("/proc/%1").arg(server->pid());
+        perfControl("enable");
+        cpu.start();
         pulse.start();
         clock.restart();
         if (!waitFor(
@@ -291,8 +399,17 @@ static int runOn(bool redscope, int runs)
             return 1;
         toEnd.push_back(double(clock.nsecsElapsed()) / 1e6);
         pulse.stop();
+        cpu.stop();
+        perfControl("disable");
+        guiCpu.push_back(cpu.gui.runMs);
+        guiWait.push_back(cpu.gui.waitMs);
+        workerCpu.push_back(cpu.workerTime.runMs);
+        serverCpu.push_back(cpu.serverTime.runMs);
         tallying = false;
         endStall.push_back(double(pulse.maxGap));
+        endStallCpu.push_back(pulse.maxGapCpu);
+        endCpu.push_back(pulse.maxCpu);
+        tunedPlain = model->tunedCount(false);
         endRss = std::max(endRss, pulse.peakRss - rssBase);
         scanned = model->firstOrdinal() + model->rowCount();
         if (scanned != hashFields || !tally.isExactly(hashFields)) {
@@ -317,6 +434,9 @@ static int runOn(bool redscope, int runs)
         search.push_back(double(clock.nsecsElapsed()) / 1e6);
         pulse.stop();
         searchStall.push_back(double(pulse.maxGap));
+        searchStallCpu.push_back(pulse.maxGapCpu);
+        searchCpu.push_back(pulse.maxCpu);
+        tunedMatch = model->tunedCount(true);
         searchRss = std::max(searchRss, pulse.peakRss - rssBase);
         matches = model->rowCount();
         found.clear();
@@ -350,13 +470,11 @@ static int runOn(bool redscope, int runs)
         // The baselines, on the same hash in the same run.
         long long seen = 0, seenBig = 0;
         baseScan.push_back(hscanBaselineMs(client, "bench:hash5m", 500, {}, &seen));
-        bigScan.push_back(hscanBaselineMs(client, "bench:hash5m",
-                                          CollectionValueModel::kMaxWalkChunk, {}, &seenBig));
+        bigScan.push_back(hscanBaselineMs(client, "bench:hash5m", tunedPlain, {}, &seenBig));
         long long matched = 0, matchedBig = 0;
         baseMatch.push_back(
             hscanBaselineMs(client, "bench:hash5m", 2000, pattern.toStdString(), &matched));
-        bigMatch.push_back(hscanBaselineMs(client, "bench:hash5m",
-                                           CollectionValueModel::kMaxMatchCount,
+        bigMatch.push_back(hscanBaselineMs(client, "bench:hash5m", tunedMatch,
                                            pattern.toStdString(), &matchedBig));
         if (seen != hashFields || seenBig != hashFields || matched != matches ||
             matchedBig != matches) {
@@ -374,14 +492,19 @@ static int runOn(bool redscope, int runs)
                 return 1;
             }
         }
-        std::printf("# run %d: first_page %.1f ms, to_end %.0f ms (baseline %.0f ms, COUNT %d: "
-                    "%.0f ms; %lld rows inserted = HLEN, each field once), search %.0f ms "
-                    "(baseline %.0f ms, COUNT %d: %.0f ms; %lld matches = redis-cli's), "
-                    "jump_end %.1f ms\n",
-                    run + 1, firstPage.back(), toEnd.back(), baseScan.back(),
-                    CollectionValueModel::kMaxWalkChunk, bigScan.back(), tally.rows, search.back(),
-                    baseMatch.back(), CollectionValueModel::kMaxMatchCount, bigMatch.back(),
-                    matched, jumpEnd.back());
+        std::printf(
+            "# run %d: first_page %.1f ms, to_end %.0f ms (baseline %.0f ms, COUNT %d: "
+            "%.0f ms; %lld rows inserted = HLEN, each field once), search %.0f ms "
+            "(baseline %.0f ms, COUNT %d: %.0f ms; %lld matches = redis-cli's), "
+            "jump_end %.1f ms; longest gaps: to_end %.0f ms (GUI CPU in it %.1f ms, most "
+            "GUI CPU between two ticks %.1f ms), search %.0f ms (%.1f ms, %.1f ms); to_end CPU: "
+            "GUI thread %.0f ms (and %.0f ms waiting for a core), page reader %.0f ms, "
+            "server %.0f ms\n",
+            run + 1, firstPage.back(), toEnd.back(), baseScan.back(), tunedPlain, bigScan.back(),
+            tally.rows, search.back(), baseMatch.back(), tunedMatch, bigMatch.back(), matched,
+            jumpEnd.back(), endStall.back(), endStallCpu.back(), endCpu.back(), searchStall.back(),
+            searchStallCpu.back(), searchCpu.back(), guiCpu.back(), guiWait.back(),
+            workerCpu.back(), serverCpu.back());
         std::fflush(stdout);
     }
     std::printf("# %s: the window reached ordinal %lld of %lld by paging; MATCH %s found %lld\n",
@@ -395,6 +518,12 @@ static int runOn(bool redscope, int runs)
     bench("hash5m.first_page.rss_growth_mb", firstRss, "MB");
     bench("hash5m.to_end_ms", median(toEnd), "ms");
     bench("hash5m.to_end.max_stall_ms", median(endStall), "ms");
+    bench("hash5m.to_end.max_stall_gui_cpu_ms", median(endStallCpu), "ms");
+    bench("hash5m.to_end.max_gui_cpu_between_ticks_ms", median(endCpu), "ms");
+    bench("hash5m.to_end.gui_cpu_ms", median(guiCpu), "ms");
+    bench("hash5m.to_end.gui_cpu_wait_ms", median(guiWait), "ms");
+    bench("hash5m.to_end.reader_cpu_ms", median(workerCpu), "ms");
+    bench("hash5m.to_end.server_cpu_ms", median(serverCpu), "ms");
     bench("hash5m.to_end.rss_growth_mb", endRss, "MB");
     bench("hash5m.baseline_hscan_ms", median(baseScan), "ms");
     bench("hash5m.to_end_vs_baseline", median(toEnd) / median(baseScan), "x");
@@ -402,6 +531,8 @@ static int runOn(bool redscope, int runs)
     bench("hash5m.to_end_vs_baseline_big", median(toEnd) / median(bigScan), "x");
     bench("hash5m.search_ms", median(search), "ms");
     bench("hash5m.search.max_stall_ms", median(searchStall), "ms");
+    bench("hash5m.search.max_stall_gui_cpu_ms", median(searchStallCpu), "ms");
+    bench("hash5m.search.max_gui_cpu_between_ticks_ms", median(searchCpu), "ms");
     bench("hash5m.search.rss_growth_mb", searchRss, "MB");
     bench("hash5m.baseline_match_ms", median(baseMatch), "ms");
     bench("hash5m.search_vs_baseline", median(search) / median(baseMatch), "x");
