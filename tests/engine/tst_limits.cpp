@@ -349,10 +349,10 @@ private slots:
         QVERIFY2(server->ok(), server->error().c_str());
         RawSocket subscriber(server->port());
         subscriber.sendCommand({"SUBSCRIBE", "__keyevent@0__:evicted"});
-        QVERIFY(subscriber.drain().find("subscribe") != std::string::npos);
+        QVERIFY(subscriber.readReply().find("subscribe") != std::string::npos);
         RedisTestClient client("127.0.0.1", server->port());
         QCOMPARE(pipelineSets(client, "n:", 6000, 200), 0);
-        std::string events = subscriber.drain();
+        std::string events = subscriber.readReply();
         QVERIFY(events.find("__keyevent@0__:evicted\r\n$") != std::string::npos);
         QVERIFY(events.find("\r\nn:") != std::string::npos);
     }
@@ -465,7 +465,7 @@ private slots:
             QVERIFY2(server->ok(), server->error().c_str());
             RawSocket subscriber(server->port(), 4096);
             subscriber.sendCommand({"SUBSCRIBE", "flood"});
-            QVERIFY(subscriber.drain().find("subscribe") != std::string::npos);
+            QVERIFY(subscriber.readReply().find("subscribe") != std::string::npos);
             RedisTestClient publisher("127.0.0.1", server->port());
             RedisTestClient bystander("127.0.0.1", server->port());
             std::string message(64 * 1024, 'm');
@@ -562,7 +562,7 @@ private slots:
             QVERIFY(first && second);
             RawSocket third(server->port());
             third.sendCommand({"PING"});
-            answers[i] = third.drain(500);
+            answers[i] = third.untilClosed();
             QVERIFY(third.closedByServer());
             QVERIFY(infoInt(*first, "stats", "rejected_connections") >= 1);
         }
@@ -583,11 +583,11 @@ private slots:
             RawSocket big(server->port());
             big.sendBytes("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1500000\r\n");
             big.sendBytes(std::string(1200000, 'x'));
-            answers[i][0] = big.drain();
+            answers[i][0] = big.untilClosed();
             QVERIFY(big.closedByServer());
             RawSocket tooLong(server->port());
             tooLong.sendBytes("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3000000\r\n");
-            answers[i][1] = tooLong.drain();
+            answers[i][1] = tooLong.untilClosed();
             QVERIFY(tooLong.closedByServer());
             RedisTestClient client("127.0.0.1", server->port());
             QCOMPARE(client.run({"EXISTS", "k"}), std::string(":0"));
