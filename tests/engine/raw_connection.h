@@ -3,6 +3,7 @@
 // exact bytes that come back.
 #pragma once
 
+#include <chrono>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -73,7 +74,13 @@ public:
     std::string sendForReply(const std::vector<std::string> &args, int quietMs = 50,
                              int timeoutMs = 10000)
     {
-        std::string reply = send(args, 0);
+        return awaitReply(quietMs, timeoutMs, send(args, 0));
+    }
+    // Waits (up to `timeoutMs`) until one whole value has arrived (`reply`: what was read so
+    // far), then collects what follows until `quietMs` pass without data: for a message that
+    // the server sends on its own schedule (an expiry's invalidation, a timer's event).
+    std::string awaitReply(int quietMs = 50, int timeoutMs = 10000, std::string reply = {})
+    {
         pollfd p{m_fd, POLLIN, 0};
         for (int waited = 0; completeReplyLength(reply, 0) == 0 && waited < timeoutMs;
              waited += 10) {
@@ -84,6 +91,34 @@ public:
             reply.append(buffer, static_cast<size_t>(n));
         }
         return reply + drain(quietMs);
+    }
+
+    // Everything the server has sent or queued for this connection so far, without a quiet
+    // window's guess: a PING with a token goes out and the bytes before its reply come back
+    // (the reply itself is dropped). A message that another client's command queued here
+    // before that command's own reply arrived is always included. Up to `timeoutMs` on a slow
+    // machine; without the fence's reply, what arrived is returned as it is (and will differ).
+    // Not after CLIENT CACHING YES (the PING would use up its one command).
+    std::string pending(int timeoutMs = 10000)
+    {
+        static const std::string token = "redscope-test-fence";
+        static const std::string fence = respCommand({token}).substr(4);  // "$19\r\n…\r\n"
+        static const std::string subscribedPong = "*2\r\n$4\r\npong\r\n"; // RESP2 subscriber
+        std::string data = send({"PING", token}, 0);
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+        pollfd p{m_fd, POLLIN, 0};
+        while (!data.ends_with(fence) && std::chrono::steady_clock::now() < deadline) {
+            if (poll(&p, 1, 10) <= 0) continue;
+            char buffer[4096];
+            ssize_t n = read(m_fd, buffer, sizeof buffer);
+            if (n <= 0) break;
+            data.append(buffer, static_cast<size_t>(n));
+        }
+        if (!data.ends_with(fence)) return data;
+        data.resize(data.size() - fence.size());
+        if (data.ends_with(subscribedPong)) data.resize(data.size() - subscribedPong.size());
+        return data;
     }
 
     // The length of the RESP2/RESP3 value that starts at `at` in `bytes`, or 0 while it is

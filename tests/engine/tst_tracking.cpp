@@ -22,6 +22,14 @@ std::string idOf(const std::string &reply)
     return reply.size() > 3 ? reply.substr(1, reply.find('\r') - 1) : "?";
 }
 
+// A command's reply followed by the invalidations it caused for its own connection (RESP3
+// pushes come after the writer's reply): the pushes are fenced, not waited for in a window.
+std::string ownWrite(RawConnection &c, const std::vector<std::string> &args)
+{
+    const std::string reply = c.sendForReply(args, 0);
+    return reply + c.pending();
+}
+
 std::string withoutId(std::string text, const std::string &id)
 {
     const std::string needle = ":" + id + "\r\n";
@@ -41,12 +49,12 @@ std::vector<std::string> multiKeys(TestServer &server, bool resp3)
     std::vector<std::string> t;
     std::string sinkId;
     if (resp3) {
-        tracker.send({"HELLO", "3"});
-        t.push_back(tracker.send({"CLIENT", "TRACKING", "ON"}, 50));
+        tracker.sendForReply({"HELLO", "3"});
+        t.push_back(tracker.sendForReply({"CLIENT", "TRACKING", "ON"}));
     } else {
-        sinkId = idOf(sink.send({"CLIENT", "ID"}, 50));
-        t.push_back(sink.send({"SUBSCRIBE", "__redis__:invalidate"}, 50));
-        t.push_back(tracker.send({"CLIENT", "TRACKING", "ON", "REDIRECT", sinkId}, 50));
+        sinkId = idOf(sink.sendForReply({"CLIENT", "ID"}));
+        t.push_back(sink.sendForReply({"SUBSCRIBE", "__redis__:invalidate"}));
+        t.push_back(tracker.sendForReply({"CLIENT", "TRACKING", "ON", "REDIRECT", sinkId}));
     }
     RawConnection &messages = resp3 ? tracker : sink;
     for (const std::vector<std::string> &command :
@@ -96,15 +104,15 @@ std::vector<std::string> multiKeys(TestServer &server, bool resp3)
     }
     for (const auto &command : writes) {
         t.push_back(other.sendForReply(command, 20));
-        t.push_back(messages.drain(80));
+        t.push_back(messages.pending());
     }
     // The tracker's own multi-key writes: its reply, then one invalidation per key.
     for (const auto &command : reads)
         tracker.sendForReply(command, 20);
-    if (!resp3) t.push_back(messages.drain(80));
+    if (!resp3) t.push_back(messages.pending());
     for (const auto &command : writes) {
-        t.push_back(tracker.sendForReply(command, 80));
-        if (!resp3) t.push_back(messages.drain(80));
+        t.push_back(ownWrite(tracker, command));
+        if (!resp3) t.push_back(messages.pending());
     }
     // GEO and z2 were read but never written: still in the table, on both servers.
     const std::string info = other.sendForReply({"INFO", "stats"});
@@ -138,7 +146,7 @@ private slots:
     void init()
     {
         for (TestServer *server : {&m_pair.ours(), &m_pair.redis()})
-            RawConnection(server->port()).send({"FLUSHALL"});
+            RawConnection(server->port()).sendForReply({"FLUSHALL"});
     }
 
     void optionErrorsAndInfo()
@@ -179,7 +187,7 @@ private slots:
                      {"CLIENT", "TRACKING", "ON", "BCAST"},
                      {"CLIENT", "TRACKINGINFO"},
                      {"CLIENT", "TRACKING", "OFF"}})
-                t.push_back(c.send(command, 50));
+                t.push_back(c.sendForReply(command));
             return t;
         });
     }
@@ -190,32 +198,32 @@ private slots:
             RawConnection c(server.port());
             RawConnection other(server.port());
             std::vector<std::string> t;
-            c.send({"HELLO", "3"});
-            t.push_back(c.send({"CLIENT", "TRACKING", "ON"}, 50));
-            t.push_back(c.send({"GET", "k"}, 50));
-            t.push_back(c.send({"SET", "k", "2"}, 100)); // reply first, then the invalidation
-            t.push_back(c.send({"MGET", "k", "j"}, 50));
-            t.push_back(c.send({"MSET", "k", "3", "j", "4", "x", "5"}, 100));
-            t.push_back(c.send({"GET", "k"}, 50));
-            t.push_back(other.send({"INCR", "k"}, 50)); // someone else's write
-            t.push_back(c.drain(100));
-            t.push_back(other.send({"INCR", "k"}, 50)); // forgotten after one invalidation
-            t.push_back(c.drain(100));
-            t.push_back(c.send({"GET", "k"}, 50));
-            t.push_back(other.send({"PEXPIRE", "k", "1"}, 50));
-            t.push_back(c.drain(300)); // expiry invalidates too
-            t.push_back(c.send({"HGETALL", "h"}, 50));
-            t.push_back(other.send({"DEL", "h"}, 50)); // nothing to delete: no message
-            t.push_back(other.send({"HSET", "h", "f", "v"}, 50));
-            t.push_back(c.drain(100));
-            t.push_back(c.send({"GET", "k"}, 50));
-            t.push_back(other.send({"FLUSHALL"}, 50));
-            t.push_back(c.drain(100));
-            t.push_back(c.send({"FLUSHDB"}, 100));
-            t.push_back(c.send({"CLIENT", "TRACKING", "ON", "NOLOOP"}, 50));
-            t.push_back(c.send({"GET", "n"}, 50));
-            t.push_back(c.send({"SET", "n", "1"}, 100)); // its own write: no message
-            t.push_back(c.send({"CLIENT", "LIST", "ID", "0"}, 50));
+            c.sendForReply({"HELLO", "3"});
+            t.push_back(c.sendForReply({"CLIENT", "TRACKING", "ON"}));
+            t.push_back(c.sendForReply({"GET", "k"}));
+            t.push_back(ownWrite(c, {"SET", "k", "2"})); // reply first, then the invalidation
+            t.push_back(c.sendForReply({"MGET", "k", "j"}));
+            t.push_back(ownWrite(c, {"MSET", "k", "3", "j", "4", "x", "5"}));
+            t.push_back(c.sendForReply({"GET", "k"}));
+            t.push_back(other.sendForReply({"INCR", "k"})); // someone else's write
+            t.push_back(c.pending());
+            t.push_back(other.sendForReply({"INCR", "k"})); // forgotten after one invalidation
+            t.push_back(c.pending());
+            t.push_back(c.sendForReply({"GET", "k"}));
+            t.push_back(other.sendForReply({"PEXPIRE", "k", "1"}));
+            t.push_back(c.awaitReply()); // expiry invalidates too (on the cron's schedule)
+            t.push_back(c.sendForReply({"HGETALL", "h"}));
+            t.push_back(other.sendForReply({"DEL", "h"})); // nothing to delete: no message
+            t.push_back(other.sendForReply({"HSET", "h", "f", "v"}));
+            t.push_back(c.pending());
+            t.push_back(c.sendForReply({"GET", "k"}));
+            t.push_back(other.sendForReply({"FLUSHALL"}));
+            t.push_back(c.pending());
+            t.push_back(ownWrite(c, {"FLUSHDB"}));
+            t.push_back(c.sendForReply({"CLIENT", "TRACKING", "ON", "NOLOOP"}));
+            t.push_back(c.sendForReply({"GET", "n"}));
+            t.push_back(ownWrite(c, {"SET", "n", "1"})); // its own write: no message
+            t.push_back(c.sendForReply({"CLIENT", "LIST", "ID", "0"}));
             return t;
         });
     }
@@ -226,21 +234,21 @@ private slots:
             RawConnection c(server.port());
             RawConnection other(server.port());
             std::vector<std::string> t;
-            c.send({"HELLO", "3"});
-            t.push_back(c.send({"CLIENT", "TRACKING", "ON", "OPTIN"}, 50));
-            c.send({"GET", "o1"}, 50);
-            t.push_back(c.send({"CLIENT", "CACHING", "YES"}, 50));
-            c.send({"GET", "o2"}, 50);
-            c.send({"GET", "o3"}, 50); // the YES was for one command
-            t.push_back(other.send({"MSET", "o1", "1", "o2", "2", "o3", "3"}, 50));
-            t.push_back(c.drain(100));
-            t.push_back(c.send({"CLIENT", "TRACKING", "OFF"}, 50));
-            t.push_back(c.send({"CLIENT", "TRACKING", "ON", "OPTOUT"}, 50));
-            c.send({"GET", "p1"}, 50);
-            t.push_back(c.send({"CLIENT", "CACHING", "NO"}, 50));
-            c.send({"GET", "p2"}, 50);
-            t.push_back(other.send({"MSET", "p1", "1", "p2", "2"}, 50));
-            t.push_back(c.drain(100));
+            c.sendForReply({"HELLO", "3"});
+            t.push_back(c.sendForReply({"CLIENT", "TRACKING", "ON", "OPTIN"}));
+            c.sendForReply({"GET", "o1"});
+            t.push_back(c.sendForReply({"CLIENT", "CACHING", "YES"}));
+            c.sendForReply({"GET", "o2"});
+            c.sendForReply({"GET", "o3"}); // the YES was for one command
+            t.push_back(other.sendForReply({"MSET", "o1", "1", "o2", "2", "o3", "3"}));
+            t.push_back(c.pending());
+            t.push_back(c.sendForReply({"CLIENT", "TRACKING", "OFF"}));
+            t.push_back(c.sendForReply({"CLIENT", "TRACKING", "ON", "OPTOUT"}));
+            c.sendForReply({"GET", "p1"});
+            t.push_back(c.sendForReply({"CLIENT", "CACHING", "NO"}));
+            c.sendForReply({"GET", "p2"});
+            t.push_back(other.sendForReply({"MSET", "p1", "1", "p2", "2"}));
+            t.push_back(c.pending());
             return t;
         });
     }
@@ -251,20 +259,19 @@ private slots:
             RawConnection c(server.port());
             RawConnection other(server.port());
             std::vector<std::string> t;
-            c.send({"HELLO", "3"});
-            t.push_back(c.send({"CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "user:", "PREFIX",
-                                "room:", "NOLOOP"},
-                               50));
-            t.push_back(c.send({"SET", "user:1", "own"}, 100)); // NOLOOP: not reported
-            t.push_back(other.send({"MSET", "user:2", "a", "room:9", "b", "misc", "c"}, 50));
-            t.push_back(c.drain(150));
-            t.push_back(c.send({"CLIENT", "INFO"}, 50).find("flags=tB ") != std::string::npos
+            c.sendForReply({"HELLO", "3"});
+            t.push_back(c.sendForReply({"CLIENT", "TRACKING", "ON", "BCAST", "PREFIX",
+                                        "user:", "PREFIX", "room:", "NOLOOP"}));
+            t.push_back(ownWrite(c, {"SET", "user:1", "own"})); // NOLOOP: not reported
+            t.push_back(other.sendForReply({"MSET", "user:2", "a", "room:9", "b", "misc", "c"}));
+            t.push_back(c.pending());
+            t.push_back(c.sendForReply({"CLIENT", "INFO"}).find("flags=tB ") != std::string::npos
                             ? "flags ok"
                             : "flags wrong");
-            t.push_back(c.send({"CLIENT", "TRACKING", "OFF"}, 50));
-            t.push_back(c.send({"CLIENT", "TRACKING", "ON", "BCAST"}, 50)); // every key
-            t.push_back(c.send({"SET", "z", "1"}, 150));
-            t.push_back(c.send({"CLIENT", "TRACKINGINFO"}, 50));
+            t.push_back(c.sendForReply({"CLIENT", "TRACKING", "OFF"}));
+            t.push_back(c.sendForReply({"CLIENT", "TRACKING", "ON", "BCAST"})); // every key
+            t.push_back(ownWrite(c, {"SET", "z", "1"}));
+            t.push_back(c.sendForReply({"CLIENT", "TRACKINGINFO"}));
             return t;
         });
     }
@@ -276,30 +283,36 @@ private slots:
             RawConnection sink(server.port());
             RawConnection other(server.port());
             std::vector<std::string> t;
-            const std::string sinkId = idOf(sink.send({"CLIENT", "ID"}, 50));
-            t.push_back(sink.send({"SUBSCRIBE", "__redis__:invalidate"}, 50));
-            t.push_back(tracker.send({"CLIENT", "TRACKING", "ON", "REDIRECT", sinkId}, 50));
-            t.push_back(withoutId(tracker.send({"CLIENT", "GETREDIR"}, 50), sinkId));
-            t.push_back(tracker.send({"GET", "k"}, 50));
-            t.push_back(other.send({"SET", "k", "1"}, 50));
-            t.push_back(sink.drain(100));
-            t.push_back(tracker.send({"GET", "k"}, 50));
-            t.push_back(other.send({"FLUSHALL"}, 50));
-            t.push_back(sink.drain(100));
+            const std::string sinkId = idOf(sink.sendForReply({"CLIENT", "ID"}));
+            t.push_back(sink.sendForReply({"SUBSCRIBE", "__redis__:invalidate"}));
+            t.push_back(tracker.sendForReply({"CLIENT", "TRACKING", "ON", "REDIRECT", sinkId}));
+            t.push_back(withoutId(tracker.sendForReply({"CLIENT", "GETREDIR"}), sinkId));
+            t.push_back(tracker.sendForReply({"GET", "k"}));
+            t.push_back(other.sendForReply({"SET", "k", "1"}));
+            t.push_back(sink.pending());
+            t.push_back(tracker.sendForReply({"GET", "k"}));
+            t.push_back(other.sendForReply({"FLUSHALL"}));
+            t.push_back(sink.pending());
 
             RawConnection resp3(server.port());
-            resp3.send({"HELLO", "3"});
+            resp3.sendForReply({"HELLO", "3"});
             std::string goneId;
             {
                 RawConnection gone(server.port());
-                goneId = idOf(gone.send({"CLIENT", "ID"}, 50));
-                t.push_back(resp3.send({"CLIENT", "TRACKING", "ON", "REDIRECT", goneId}, 50));
+                goneId = idOf(gone.sendForReply({"CLIENT", "ID"}));
+                t.push_back(resp3.sendForReply({"CLIENT", "TRACKING", "ON", "REDIRECT", goneId}));
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            t.push_back(resp3.send({"GET", "x"}, 50));
-            t.push_back(other.send({"SET", "x", "1"}, 50));
-            t.push_back(withoutId(resp3.drain(100), goneId));
-            t.push_back(withoutId(resp3.send({"CLIENT", "TRACKINGINFO"}, 50), goneId));
+            // The server must have seen the redirect target go before the next write.
+            for (int waited = 0; waited < 10000; waited += 10) {
+                if (other.sendForReply({"CLIENT", "LIST", "ID", goneId}, 0).find("id=") ==
+                    std::string::npos)
+                    break;
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            t.push_back(resp3.sendForReply({"GET", "x"}));
+            t.push_back(other.sendForReply({"SET", "x", "1"}));
+            t.push_back(withoutId(resp3.pending(), goneId));
+            t.push_back(withoutId(resp3.sendForReply({"CLIENT", "TRACKINGINFO"}), goneId));
             return t;
         });
     }
@@ -321,13 +334,13 @@ private slots:
     void statsInInfo()
     {
         RawConnection c(m_pair.ours().port());
-        c.send({"HELLO", "3"});
-        c.send({"CLIENT", "TRACKING", "ON"});
-        c.send({"MGET", "a", "b", "c"});
+        c.sendForReply({"HELLO", "3"});
+        c.sendForReply({"CLIENT", "TRACKING", "ON"});
+        c.sendForReply({"MGET", "a", "b", "c"});
         RawConnection b(m_pair.ours().port());
-        b.send({"CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "p"});
+        b.sendForReply({"CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "p"});
         RawConnection reader(m_pair.ours().port());
-        const std::string info = reader.send({"INFO"});
+        const std::string info = reader.sendForReply({"INFO"});
         QVERIFY2(info.find("tracking_clients:2\r\n") != std::string::npos, info.c_str());
         QVERIFY2(info.find("tracking_total_keys:3\r\n") != std::string::npos, info.c_str());
         QVERIFY2(info.find("tracking_total_prefixes:1\r\n") != std::string::npos, info.c_str());
