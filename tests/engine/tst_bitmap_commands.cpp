@@ -637,14 +637,14 @@ private slots:
     {
         for (TestServer *server : {&m_pair.ours(), &m_pair.redis()}) {
             RawConnection c(server->port());
-            QVERIFY(c.send({"HELLO", "3"}).starts_with("%"));
-            QCOMPARE(c.send({"DEL", "k"}).substr(0, 1), std::string(":"));
-            QCOMPARE(c.send({"SETBIT", "k", "1", "1"}), std::string(":0\r\n"));
-            QCOMPARE(c.send({"BITFIELD", "k", "OVERFLOW", "FAIL", "INCRBY", "u2", "0", "9", "GET",
-                             "u8", "0"}),
+            QVERIFY(c.sendForReply({"HELLO", "3"}).starts_with("%"));
+            QCOMPARE(c.sendForReply({"DEL", "k"}).substr(0, 1), std::string(":"));
+            QCOMPARE(c.sendForReply({"SETBIT", "k", "1", "1"}), std::string(":0\r\n"));
+            QCOMPARE(c.sendForReply({"BITFIELD", "k", "OVERFLOW", "FAIL", "INCRBY", "u2", "0", "9",
+                                     "GET", "u8", "0"}),
                      std::string("*2\r\n_\r\n:64\r\n"));
-            QCOMPARE(c.send({"BITFIELD_RO", "k"}), std::string("*0\r\n"));
-            QCOMPARE(c.send({"BITPOS", "k", "1"}), std::string(":1\r\n"));
+            QCOMPARE(c.sendForReply({"BITFIELD_RO", "k"}), std::string("*0\r\n"));
+            QCOMPARE(c.sendForReply({"BITPOS", "k", "1"}), std::string(":1\r\n"));
         }
     }
 
