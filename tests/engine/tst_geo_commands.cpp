@@ -239,9 +239,9 @@ private slots:
         TestServer *servers[2] = {&m_pair.ours(), &m_pair.redis()};
         for (int s = 0; s < 2; ++s) {
             RawConnection c(servers[s]->port());
-            QVERIFY(c.send({"HELLO", "3"}).starts_with("%"));
+            QVERIFY(c.sendForReply({"HELLO", "3"}).starts_with("%"));
             for (const auto &command : commands)
-                replies[s].push_back(c.send(command));
+                replies[s].push_back(c.sendForReply(command));
         }
         for (size_t i = 0; i < commands.size(); ++i)
             QCOMPARE(replies[0][i], replies[1][i]);
