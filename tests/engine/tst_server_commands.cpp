@@ -375,7 +375,7 @@ private slots:
             RawConnection connection(servers[i]->port());
             for (const auto &command : script)
                 transcripts[i] += connection.send(command, 30);
-            transcripts[i] += connection.drain(200);
+            transcripts[i] += connection.pending(); // the last replies, fenced
         }
         QCOMPARE(transcripts[0], transcripts[1]);
         QVERIFY(transcripts[0].find("$1\r\n1") != std::string::npos); // not all dropped
