@@ -214,12 +214,12 @@ private slots:
     void verbatimInResp3()
     {
         RawConnection ours(m_pair.ours().port()), redis(m_pair.redis().port());
-        ours.send({"HELLO", "3"});
-        redis.send({"HELLO", "3"});
+        ours.sendForReply({"HELLO", "3"});
+        redis.sendForReply({"HELLO", "3"});
         const std::string expected = "=22\r\ntxt:Redis ver. 7.0.15\n\r\n";
-        QCOMPARE(redis.send({"LOLWUT"}), expected);
-        QCOMPARE(ours.send({"LOLWUT"}), expected);
-        QCOMPARE(ours.send({"LOLWUT", "VERSION", "x"}),
+        QCOMPARE(redis.sendForReply({"LOLWUT"}), expected);
+        QCOMPARE(ours.sendForReply({"LOLWUT"}), expected);
+        QCOMPARE(ours.sendForReply({"LOLWUT", "VERSION", "x"}),
                  std::string("-ERR value is not an integer or out of range\r\n"));
     }
 };
