@@ -10,6 +10,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace redscope;
 using redscope::test::TestServer;
 using Kind = Subscriber::Kind;
@@ -161,9 +163,17 @@ void TstSubscriber::unsubscribeThenResubscribeKeepsDelivering()
     subscriber.subscribe(Kind::Channel, "r.keep");
     subscriber.subscribe(Kind::Channel, "r.flip");
     QVERIFY(waitConfirmed(subscriber, Kind::Channel, "r.flip"));
+    QSignalSpy changes(&subscriber, &Subscriber::subscriptionChanged);
     subscriber.unsubscribe(Kind::Channel, "r.flip");
     subscriber.subscribe(Kind::Channel, "r.flip");
-    QTest::qWait(300);
+    // Settled once the server has confirmed a SUBSCRIBE sent after the UNSUBSCRIBE (a worker
+    // that went deaf never gets there), however long a loaded machine takes.
+    const auto resubscribed = [&] {
+        return std::any_of(changes.cbegin(), changes.cend(), [](const QList<QVariant> &args) {
+            return args.at(1).toByteArray() == "r.flip" && args.at(2).toBool();
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(resubscribed(), 10000);
     QVERIFY(subscriber.isConfirmed(Kind::Channel, "r.flip"));
     QCOMPARE(call({"PUBLISH", "r.flip", "still here"}).toInteger(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(got.messages.size(), 1, 5000);
@@ -291,7 +301,9 @@ void TstSubscriber::worksAgainstRedscopeServer()
     QCOMPARE(got.messages.at(1).pattern, "eng.*");
     QCOMPARE(got.messages.at(1).channel, "eng.two");
     subscriber.unsubscribe(Kind::Channel, "eng");
-    QTest::qWait(200);
+    // The server, not a fixed wait, says when the UNSUBSCRIBE has been processed.
+    QTRY_COMPARE_WITH_TIMEOUT(test::sendRawCommand(engine->port(), {"PUBSUB", "NUMSUB", "eng"}),
+                              std::string("*2\r\n$3\r\neng\r\n:0\r\n"), 10000);
     publisher.send({"PUBLISH", "eng", "none"}, {});
     publisher.send({"PUBLISH", "eng.3", "three"}, {});
     QTRY_COMPARE_WITH_TIMEOUT(got.messages.size(), 3, 5000);
