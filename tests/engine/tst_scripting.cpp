@@ -36,6 +36,22 @@ const char *const kCounterLibrary = "#!lua name=counter\n"
                                     "callback=function(keys, args) return redis.call('incrby', "
                                     "keys[1], args[1]) end, description='adds'}\n";
 
+// The reply to a PING once the script that `other` waits on is past busy-reply-threshold:
+// PINGs are sent until one is answered -BUSY (a loaded machine may start the script late,
+// and a PING it answers first gets +PONG), up to 10 s; the last reply otherwise. `start` is
+// set to when the PING that got it went out.
+std::string busyReply(redscope::test::RawConnection &other,
+                      std::chrono::steady_clock::time_point &start)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    std::string reply;
+    do {
+        start = std::chrono::steady_clock::now();
+        reply = other.sendForReply({"PING"});
+    } while (!reply.starts_with("-BUSY") && std::chrono::steady_clock::now() < deadline);
+    return reply;
+}
+
 } // namespace
 
 class TestScripting : public QObject
@@ -687,31 +703,30 @@ private slots:
         auto transcript = [](int port) {
             std::vector<std::string> steps;
             RawConnection admin(port), runner(port), other(port);
-            admin.send({"CONFIG", "SET", "busy-reply-threshold", "100"});
+            admin.sendForReply({"CONFIG", "SET", "busy-reply-threshold", "100"});
             runner.send({"EVAL", "local i = 0 while true do i = i + 1 end", "0"}, 20);
-            std::this_thread::sleep_for(std::chrono::milliseconds(250));
             auto start = std::chrono::steady_clock::now();
-            steps.push_back(other.send({"PING"}, 100));
+            steps.push_back(busyReply(other, start));
             auto busyMs = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - start)
                               .count();
             steps.push_back(busyMs < 1000 ? "busy reply came at once" : "busy reply was late");
-            steps.push_back(other.send({"GET", "x"}, 100));
-            steps.push_back(other.send({"FUNCTION", "KILL"}, 100));
-            steps.push_back(other.send({"FUNCTION", "STATS"}, 100));
-            steps.push_back(other.send({"MULTI"}, 100));
-            steps.push_back(other.send({"DISCARD"}, 100));
-            steps.push_back(other.send({"SCRIPT", "KILL"}, 100));
-            steps.push_back(runner.drain(500));
-            steps.push_back(other.send({"PING"}, 100));
-            steps.push_back(other.send({"SCRIPT", "KILL"}, 100));
+            steps.push_back(other.sendForReply({"GET", "x"}));
+            steps.push_back(other.sendForReply({"FUNCTION", "KILL"}));
+            steps.push_back(other.sendForReply({"FUNCTION", "STATS"}));
+            steps.push_back(other.sendForReply({"MULTI"}));
+            steps.push_back(other.sendForReply({"DISCARD"}));
+            steps.push_back(other.sendForReply({"SCRIPT", "KILL"}));
+            steps.push_back(runner.awaitReply());
+            steps.push_back(other.sendForReply({"PING"}));
+            steps.push_back(other.sendForReply({"SCRIPT", "KILL"}));
             // A script that wrote.
             runner.send({"EVAL", "redis.call('set', 'w', '1') while true do end", "0"}, 20);
-            std::this_thread::sleep_for(std::chrono::milliseconds(250));
-            steps.push_back(other.send({"SCRIPT", "KILL"}, 100));
-            steps.push_back(other.send({"SHUTDOWN"}, 100));
-            steps.push_back(other.send({"SHUTDOWN", "NOSAVE"}, 300));
-            steps.push_back(runner.drain(300).empty() ? "closed" : "a reply");
+            busyReply(other, start);
+            steps.push_back(other.sendForReply({"SCRIPT", "KILL"}));
+            steps.push_back(other.sendForReply({"SHUTDOWN"}));
+            steps.push_back(other.sendForReply({"SHUTDOWN", "NOSAVE"}));
+            steps.push_back(runner.awaitReply().empty() ? "closed" : "a reply");
             return steps;
         };
         auto ours = TestServer::startRedscope({"--save", ""});
@@ -727,19 +742,19 @@ private slots:
         auto transcript = [](int port) {
             std::vector<std::string> steps;
             RawConnection admin(port), runner(port), other(port);
-            admin.send({"CONFIG", "SET", "busy-reply-threshold", "100"});
-            admin.send({"FUNCTION", "LOAD",
-                        "#!lua name=spin\nredis.register_function{function_name='spin', "
-                        "callback=function() while true do end end, flags={'no-writes'}}"});
+            admin.sendForReply({"CONFIG", "SET", "busy-reply-threshold", "100"});
+            admin.sendForReply({"FUNCTION", "LOAD",
+                                "#!lua name=spin\nredis.register_function{function_name='spin', "
+                                "callback=function() while true do end end, flags={'no-writes'}}"});
             runner.send({"FCALL_RO", "spin", "0"}, 20);
-            std::this_thread::sleep_for(std::chrono::milliseconds(250));
-            steps.push_back(other.send({"PING"}, 100));
-            steps.push_back(other.send({"SCRIPT", "KILL"}, 100));
-            std::string stats = other.send({"FUNCTION", "STATS"}, 100);
+            auto start = std::chrono::steady_clock::now();
+            steps.push_back(busyReply(other, start));
+            steps.push_back(other.sendForReply({"SCRIPT", "KILL"}));
+            std::string stats = other.sendForReply({"FUNCTION", "STATS"});
             steps.push_back(stats.substr(0, stats.find("duration_ms")));
-            steps.push_back(other.send({"FUNCTION", "KILL"}, 100));
-            steps.push_back(runner.drain(500));
-            steps.push_back(other.send({"PING"}, 100));
+            steps.push_back(other.sendForReply({"FUNCTION", "KILL"}));
+            steps.push_back(runner.awaitReply());
+            steps.push_back(other.sendForReply({"PING"}));
             return steps;
         };
         auto ours = TestServer::startRedscope({"--save", ""});
