@@ -243,7 +243,7 @@ void TstFunctionsView::runningFunctionIsShown()
                         "    local t = redis.call('TIME')\n"
                         "    local start = t[1] * 1000000 + t[2]\n"
                         "    repeat t = redis.call('TIME')\n"
-                        "    until t[1] * 1000000 + t[2] - start > 1500000\n"
+                        "    until t[1] * 1000000 + t[2] - start > 4000000\n"
                         "    return 1 end}\n";
     QCOMPARE(m_server->run({"FUNCTION", "LOAD", spin}), std::string("$spinner"));
     QCOMPARE(m_server->run({"CONFIG", "SET", "busy-reply-threshold", "100"}), std::string("+OK"));
@@ -253,10 +253,12 @@ void TstFunctionsView::runningFunctionIsShown()
     std::unique_ptr<test::RedisTestClient> client = m_server->client();
     std::string reply;
     std::thread caller([&] { reply = client->run({"FCALL_RO", "spin", "0"}); });
-    QTest::qWait(400); // past the threshold: the server answers others with BUSY
+    // Past the threshold once the server answers others with BUSY (polled: a loaded machine
+    // may start the call late); the function spins 4 s, long enough for the view's requests.
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->run({"PING"}).starts_with("-BUSY"), 10000);
     view->refreshStats();
     QTRY_VERIFY2_WITH_TIMEOUT(view->callsText().contains(QLatin1String("running now: spin")),
-                              qPrintable(view->callsText()), 1000);
+                              qPrintable(view->callsText()), 3000);
     QVERIFY2(view->callsText().contains(QLatin1String("totals unknown (BUSY")),
              qPrintable(view->callsText()));
     caller.join();
