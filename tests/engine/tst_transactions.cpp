@@ -149,9 +149,11 @@ private slots:
         compareBoth([](TestServer &server) {
             RedisTestClient c("127.0.0.1", server.port());
             std::vector<std::string> t;
-            t.push_back(c.run({"SET", "e", "v", "PX", "100"}));
+            // The key must still be there at WATCH: a 1 s TTL leaves a loaded machine room
+            // between the two commands (100 ms may not).
+            t.push_back(c.run({"SET", "e", "v", "PX", "1000"}));
             t.push_back(c.run({"WATCH", "e"}));
-            std::this_thread::sleep_for(std::chrono::milliseconds(250));
+            std::this_thread::sleep_for(std::chrono::milliseconds(1200));
             t.push_back(c.run({"MULTI"}));
             t.push_back(c.run({"PING"}));
             t.push_back(c.run({"EXEC"}));
