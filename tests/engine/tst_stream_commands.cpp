@@ -622,7 +622,7 @@ private slots:
     {
         auto transcript = [](int port) {
             RawConnection c(port);
-            c.send({"HELLO", "3"});
+            c.sendForReply({"HELLO", "3"});
             std::vector<std::string> out;
             const Script commands = {
                 {"FLUSHALL"},
@@ -641,7 +641,7 @@ private slots:
                 {"XINFO", "STREAM", "e"},
             };
             for (const auto &args : commands)
-                out.push_back(c.send(args));
+                out.push_back(c.sendForReply(args));
             return out;
         };
         COMPARE_TEXT(joinArgs(transcript(m_pair.ours().port())),
