@@ -613,8 +613,12 @@ private slots:
     {
         for (int port : {m_pair.ours().port(), m_pair.redis().port()}) {
             RawConnection client(port);
-            QCOMPARE(client.send({"BLMPOP", "0.2", "1", "none", "LEFT"}, 800),
+            // Awaited rather than sampled in a window; a timeout ignored still fails (no reply
+            // in 10 s, or one later than 5 s).
+            const auto start = std::chrono::steady_clock::now();
+            QCOMPARE(client.sendForReply({"BLMPOP", "0.2", "1", "none", "LEFT"}),
                      std::string("*-1\r\n"));
+            QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
         }
     }
 
