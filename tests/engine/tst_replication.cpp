@@ -444,11 +444,11 @@ private slots:
 
         // Out-of-range and non-integer values are refused as redis-server refuses them.
         RawConnection errors(master->port());
-        QCOMPARE(errors.send({"REPLCONF", "rdb-only", "2"}),
+        QCOMPARE(errors.sendForReply({"REPLCONF", "rdb-only", "2"}),
                  std::string("-ERR value is out of range, value must between 0 and 1\r\n"));
-        QCOMPARE(errors.send({"REPLCONF", "rdb-only", "x"}),
+        QCOMPARE(errors.sendForReply({"REPLCONF", "rdb-only", "x"}),
                  std::string("-ERR value is not an integer or out of range\r\n"));
-        QCOMPARE(errors.send({"REPLCONF", "rdb-only", "0"}), std::string("+OK\r\n"));
+        QCOMPARE(errors.sendForReply({"REPLCONF", "rdb-only", "0"}), std::string("+OK\r\n"));
 
         const RdbOnlyResult r = pullRdbOnly(master->port(), capaEof, [&] {
             Conn writer(master->port());
