@@ -262,7 +262,9 @@ void TstLiveNumbers::headerAndSelectorShareOnePoll()
 }
 
 // The probe's figure is the server's round trip: a GUI thread busy 40 ms out of every 50 does
-// not show up in it (a PING timed through the GUI's event loop reads ~20-40 ms here).
+// not show up in it (a PING timed through the GUI's event loop reads ~20-40 ms here, and its
+// median cannot be under 15 ms: 80% of replies would wait for the spin, 20 ms on average). The
+// bound is 8 ms: a loaded CI machine's real round trip was seen at 4 ms, over the 3 ms of old.
 void TstLiveNumbers::latencyProbeIgnoresABusyGuiThread()
 {
     RedisConnection connection(m_server->settings());
@@ -287,7 +289,7 @@ void TstLiveNumbers::latencyProbeIgnoresABusyGuiThread()
     const double p50 = sampler.percentile(50);
     qInfo("latency probe with a busy GUI thread on %s: p50 %.3f ms, p99 %.3f ms", m_server->name(),
           p50, sampler.percentile(99));
-    QVERIFY2(p50 > 0 && p50 < 3.0, qPrintable(QString::number(p50)));
+    QVERIFY2(p50 > 0 && p50 < 8.0, qPrintable(QString::number(p50)));
 
     // The probe's connection carries its name, like the app's other connections.
     const std::string clients = run({"CLIENT", "LIST"});
