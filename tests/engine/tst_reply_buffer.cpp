@@ -127,14 +127,16 @@ void fill(RawConnection &client)
     client.sendForReply(zadd);
 }
 
-// Whether a connection is still open: PING answered (true) or the server closed it.
+// Whether a connection is still open: PING answered (true) or the server closed it. The
+// PING comes after whatever was sent before, so it is answered only once they were: no wait
+// is needed before it, and the 10 s allowed to it are for a loaded machine.
 bool stillOpen(int fd)
 {
     const std::string ping = respCommand({"PING"});
     if (::send(fd, ping.data(), ping.size(), MSG_NOSIGNAL) < 0) return false;
     pollfd p{fd, POLLIN, 0};
     std::string data;
-    for (int waited = 0; waited < 3000; waited += 10) {
+    for (int waited = 0; waited < 10000; waited += 10) {
         if (poll(&p, 1, 10) <= 0) continue;
         char buffer[65536];
         const ssize_t n = read(fd, buffer, sizeof buffer);
