@@ -8,6 +8,7 @@
 #include "persistence/compact_encodings.h"
 #include "persistence/lzf.h"
 #include "storage/varint.h"
+#include "util/strings.h"
 
 #include <algorithm>
 #include <atomic>
@@ -77,6 +78,7 @@ PackedList::PackedList(const PackedList &other)
         node.count = source.count;
         node.rawBytes = source.rawBytes;
         node.plain = source.plain;
+        node.lpBytes = source.lpBytes;
         if (node.compressed()) ++m_compressedNodes;
         m_nodes.push_back(node);
         nodeAdded(m_nodes.size() > 1 ? m_nodes.size() - 2 : kNone, m_nodes.size() - 1);
@@ -102,16 +104,36 @@ PackedList::~PackedList()
     clear();
 }
 
-// Redis's quicklist rule: a size fill compares the listpack the node would become (its
-// entries, 7 header and terminator bytes, the new entry) with 4 KiB << (-fill - 1); a count
-// fill allows `fill` elements within 8 KiB.
-bool PackedList::fits(const Node &node, size_t bytes) const
+// Redis's _quicklistNodeAllowInsert: the node's listpack plus the element's length plus 8
+// (its estimate of an entry's overhead) within the size fill, or for a count fill within
+// 8 KiB and under the count.
+bool PackedList::fits(const Node &node, size_t length) const
 {
-    if (node.plain) return false;
-    constexpr size_t kListpackOverhead = 7;
-    const size_t wouldBe = node.rawSize() + kListpackOverhead + bytes;
+    if (node.plain || isLargeElement(length)) return false;
+    const size_t wouldBe = listpackSize(node) + length + 8;
     if (m_fill < 0) return wouldBe <= maxNodeBytes();
     return wouldBe <= kMaxNodeBytes && node.count < static_cast<uint32_t>(m_fill);
+}
+
+size_t PackedList::listpackEntryBytes(std::string_view element)
+{
+    int64_t value;
+    if (element.size() <= 20 && parseInt64(element, &value)) {
+        if (value >= 0 && value <= 127) return 2;
+        if (value >= -4096 && value <= 4095) return 3;
+        if (value >= INT16_MIN && value <= INT16_MAX) return 4;
+        if (value >= -(int64_t{1} << 23) && value < (int64_t{1} << 23)) return 5;
+        if (value >= INT32_MIN && value <= INT32_MAX) return 6;
+        return 10;
+    }
+    const size_t length = element.size();
+    const size_t encoded = length + (length < 64 ? 1 : length < 4096 ? 2 : 5);
+    const size_t backlen = encoded < 128         ? 1
+                           : encoded < 16384     ? 2
+                           : encoded < 2097152   ? 3
+                           : encoded < 268435456 ? 4
+                                                 : 5;
+    return encoded + backlen;
 }
 
 size_t PackedList::maxNodeBytes() const
@@ -129,6 +151,7 @@ void PackedList::appendNode(const std::vector<std::string> &elements)
     for (const std::string &element : elements) {
         writeEntry(node.data + node.end, element);
         node.end += static_cast<uint32_t>(entrySize(element.size()));
+        node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
     }
     node.count = static_cast<uint32_t>(elements.size());
     m_size += elements.size();
@@ -150,6 +173,7 @@ void PackedList::insertPlainNode(size_t at, std::string_view element)
     node.end = static_cast<uint32_t>(bytes);
     node.count = 1;
     node.plain = true;
+    node.lpBytes = static_cast<uint32_t>(element.size()); // Redis's sz: the element itself
     m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(at), node);
     ++m_size;
 }
@@ -405,13 +429,14 @@ void PackedList::pushFront(std::string_view element)
         return;
     }
     const size_t bytes = entrySize(element.size());
-    const bool added = m_nodes.empty() || !fits(m_nodes.front(), bytes);
+    const bool added = m_nodes.empty() || !fits(m_nodes.front(), element.size());
     if (added) m_nodes.insert(m_nodes.begin(), newNode(bytes, true));
     decompress(0); // never compressed; kept safe if it were
     Node &node = m_nodes.front();
     reserve(node, bytes, true);
     node.begin -= static_cast<uint32_t>(bytes);
     writeEntry(node.data + node.begin, element);
+    node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
     ++node.count;
     ++m_size;
     if (added) nodeAdded(m_nodes.size() > 1 ? 1 : kNone, 0);
@@ -425,13 +450,14 @@ void PackedList::pushBack(std::string_view element)
         return;
     }
     const size_t bytes = entrySize(element.size());
-    const bool added = m_nodes.empty() || !fits(m_nodes.back(), bytes);
+    const bool added = m_nodes.empty() || !fits(m_nodes.back(), element.size());
     if (added) m_nodes.push_back(newNode(bytes, false));
     decompress(m_nodes.size() - 1);
     Node &node = m_nodes.back();
     reserve(node, bytes, false);
     writeEntry(node.data + node.end, element);
     node.end += static_cast<uint32_t>(bytes);
+    node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
     ++node.count;
     ++m_size;
     if (added) nodeAdded(m_nodes.size() > 1 ? m_nodes.size() - 2 : kNone, m_nodes.size() - 1);
@@ -444,7 +470,8 @@ void PackedList::popFront()
     decompress(0);
     Node &node = m_nodes.front();
     const char *next;
-    readForward(node.data + node.begin, &next);
+    const std::string_view gone = readForward(node.data + node.begin, &next);
+    node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(gone));
     node.begin = static_cast<uint32_t>(next - node.data);
     --node.count;
 }
@@ -456,7 +483,8 @@ void PackedList::popBack()
     decompress(m_nodes.size() - 1);
     Node &node = m_nodes.back();
     const char *start;
-    readBackward(node.data + node.end, &start);
+    const std::string_view gone = readBackward(node.data + node.end, &start);
+    node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(gone));
     node.end = static_cast<uint32_t>(start - node.data);
     --node.count;
 }
@@ -475,7 +503,7 @@ void PackedList::eraseEntries(Node &node, size_t first, size_t count)
     const char *from = seek(bytes, node.count, first);
     const char *to = from;
     for (size_t i = 0; i < count; ++i)
-        readForward(to, &to);
+        node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(readForward(to, &to)));
     const size_t before = static_cast<size_t>(from - (node.data + node.begin));
     const size_t after = static_cast<size_t>(node.data + node.end - to);
     const size_t gone = static_cast<size_t>(to - from);
@@ -594,7 +622,8 @@ void PackedList::set(size_t index, std::string_view element)
         } else {
             // The old element is the last of node n now (the rest went after the new one).
             const char *start;
-            readBackward(node.data + node.end, &start);
+            const std::string_view old = readBackward(node.data + node.end, &start);
+            node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(old));
             node.end = static_cast<uint32_t>(start - node.data);
             --node.count;
             node.dontCompress = false;
@@ -612,6 +641,8 @@ void PackedList::set(size_t index, std::string_view element)
     const size_t oldBytes = static_cast<size_t>(next - entry);
     const size_t newBytes = entrySize(element.size());
     if (newBytes == oldBytes) {
+        node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(readForward(entry, &next)));
+        node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
         writeEntry(node.data + offset, element);
     } else {
         // eraseInNode closes the gap from the shorter side; the slot is where that leaves it.
@@ -658,7 +689,7 @@ void PackedList::insertInto(size_t n, size_t within, std::string_view element, b
     const bool atTail = after && within + 1 == target.count;
     const bool atHead = !after && within == 0;
     const size_t bytes = entrySize(element.size());
-    const bool full = !fits(target, bytes);
+    const bool full = !fits(target, element.size());
     // The byte offset in node n where the new element goes (before or after the entry).
     const auto slot = [&] {
         const Node &node = m_nodes[n];
@@ -697,12 +728,12 @@ void PackedList::insertInto(size_t n, size_t within, std::string_view element, b
     if (!full) {
         insertInNode(m_nodes[n], slot(), element);
         recompressOnly(n);
-    } else if (atTail && n + 1 < m_nodes.size() && fits(m_nodes[n + 1], bytes)) {
+    } else if (atTail && n + 1 < m_nodes.size() && fits(m_nodes[n + 1], element.size())) {
         Node &next = rawNode(n + 1);
         insertInNode(next, next.begin, element);
         recompressOnly(n + 1);
         recompressOnly(n);
-    } else if (atHead && n > 0 && fits(m_nodes[n - 1], bytes)) {
+    } else if (atHead && n > 0 && fits(m_nodes[n - 1], element.size())) {
         Node &previous = rawNode(n - 1);
         insertInNode(previous, previous.end, element);
         recompressOnly(n - 1);
@@ -739,11 +770,12 @@ PackedList::Node PackedList::splitOff(size_t n, uint32_t offset)
     right.end = static_cast<uint32_t>(tailBytes);
     const char *entry = right.data;
     while (entry < right.data + right.end) {
-        readForward(entry, &entry);
+        right.lpBytes += static_cast<uint32_t>(listpackEntryBytes(readForward(entry, &entry)));
         ++right.count;
     }
     left.end = offset;
     left.count -= right.count;
+    left.lpBytes -= right.lpBytes - kEmptyListpack;
     shrinkIfSparse(left);
     return right;
 }
@@ -754,7 +786,7 @@ bool PackedList::mergeAllowed(size_t a, size_t b) const
 {
     const Node &first = m_nodes[a], &second = m_nodes[b];
     if (first.plain || second.plain) return false;
-    const size_t merged = listpackSizeEstimate(first) + listpackSizeEstimate(second) - 11;
+    const size_t merged = listpackSize(first) + listpackSize(second) - 11;
     if (m_fill < 0) return merged <= maxNodeBytes();
     return merged <= kMaxNodeBytes && first.count + second.count <= static_cast<uint32_t>(m_fill);
 }
@@ -765,13 +797,14 @@ size_t PackedList::mergeNodes(size_t a, size_t b)
 {
     decompress(a);
     decompress(b);
-    const bool keepFirst = listpackSizeEstimate(m_nodes[a]) >= listpackSizeEstimate(m_nodes[b]);
+    const bool keepFirst = listpackSize(m_nodes[a]) >= listpackSize(m_nodes[b]);
     Node &first = m_nodes[a];
     const Node &second = m_nodes[b];
     reserve(first, second.used(), false);
     std::memcpy(first.data + first.end, second.data + second.begin, second.used());
     first.end += static_cast<uint32_t>(second.used());
     first.count += second.count;
+    first.lpBytes += second.lpBytes - kEmptyListpack;
     if (!keepFirst) {
         first.recompress = second.recompress;
         first.dontCompress = second.dontCompress;
@@ -819,11 +852,15 @@ void PackedList::insertInNode(Node &node, uint32_t offset, std::string_view elem
         node.end += static_cast<uint32_t>(bytes);
     }
     writeEntry(node.data + offset, element);
+    node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
     ++node.count;
 }
 
 void PackedList::eraseInNode(Node &node, uint32_t offset, size_t bytes)
 {
+    const char *next;
+    node.lpBytes -=
+        static_cast<uint32_t>(listpackEntryBytes(readForward(node.data + offset, &next)));
     const size_t before = offset - node.begin;
     const size_t after = node.end - offset - bytes;
     if (before < after) {
@@ -847,6 +884,7 @@ size_t PackedList::removeEqual(std::string_view element, size_t limit, bool from
 {
     size_t removed = 0;
     const size_t bytes = entrySize(element.size());
+    const uint32_t elementLpBytes = static_cast<uint32_t>(listpackEntryBytes(element));
     auto removeInNode = [&](Node &node) {
         char *base = node.data;
         if (!fromTail) {
@@ -860,6 +898,7 @@ size_t PackedList::removeEqual(std::string_view element, size_t limit, bool from
                 if (removed < limit && size == bytes && value == element) {
                     ++removed;
                     --node.count;
+                    node.lpBytes -= elementLpBytes;
                 } else {
                     if (write != read) std::memmove(write, read, size);
                     write += size;
@@ -878,6 +917,7 @@ size_t PackedList::removeEqual(std::string_view element, size_t limit, bool from
                 if (removed < limit && size == bytes && value == element) {
                     ++removed;
                     --node.count;
+                    node.lpBytes -= elementLpBytes;
                 } else {
                     writeEnd -= size;
                     if (writeEnd != start) std::memmove(writeEnd, start, size);

@@ -81,6 +81,7 @@ public:
     static bool isLargeElement(size_t bytes) { return bytes >= packedThreshold(); }
 
     static constexpr size_t kMinCompressBytes = 48;  // smaller nodes are never compressed
+    static constexpr uint32_t kEmptyListpack = 7;    // header (6) and terminator
     static constexpr size_t kMinCompressImprove = 8; // LZF must save more than this
 
     explicit PackedList(int fill = kDefaultFill, int compressDepth = 0)
@@ -181,6 +182,9 @@ private:
         uint32_t count = 0;
         // Nonzero when compressed: data[0, end) is LZF of rawBytes raw bytes (begin is 0).
         uint32_t rawBytes = 0;
+        // The listpack Redis would hold for these entries, in bytes (its node->sz): what its
+        // fill checks and merges weigh. Kept up to date on every change.
+        uint32_t lpBytes = kEmptyListpack;
         bool plain = false;        // one element, alone by its size (in the struct's padding)
         bool recompress = false;   // Redis's flag: decompressed for a use (see the top)
         bool dontCompress = false; // LSET of a large element into a packed node, meanwhile
@@ -216,7 +220,10 @@ private:
     void nodeAdded(size_t beside, size_t added); // __quicklistInsertNode's two passes
     void nodeRemoved(size_t n);                  // __quicklistDelNode: erase, then the window pass
     // The listpack size Redis's node would have (node->sz), as its fill checks estimate it.
-    static size_t listpackSizeEstimate(const Node &node) { return node.rawSize() + 7; }
+    static size_t listpackSize(const Node &node) { return node.lpBytes; }
+    // An element's entry in a listpack: an integer's encoding or a string's header and
+    // bytes, and its back-length.
+    static size_t listpackEntryBytes(std::string_view element);
     bool mergeAllowed(size_t a, size_t b) const;
     size_t mergeNodes(size_t a, size_t b); // a is just before b; returns the merged node
     void mergeAround(size_t center);       // _quicklistMergeNodes
@@ -240,8 +247,8 @@ private:
     void shrinkIfSparse(Node &node);
     void shrinkToFit(Node &node); // a tight buffer for the used bytes
     static int clampFill(int fill) { return fill < -5 ? -5 : (fill > 32767 ? 32767 : fill); }
-    // Whether an entry of `bytes` may join the node under the list's fill.
-    bool fits(const Node &node, size_t bytes) const;
+    // Whether an element of `length` bytes may join the node under the list's fill.
+    bool fits(const Node &node, size_t length) const;
     size_t maxNodeBytes() const;
     // Where element `index` is, for a change: its node is decompressed (rawNode).
     Position locate(size_t index);

@@ -8,9 +8,9 @@
 // node edited or read in place is recompressed when the edit leaves it, raw nodes deeper in
 // the middle wait for an iteration), which is what this pins down.
 //
-// The elements are non-numeric strings under 64 bytes, some compressible and some not, so
-// that a node's listpack is exactly as big as Redis's estimate of it (see packed_list.h);
-// the fills are element counts.
+// The elements are strings of every listpack encoding (integers of each width, strings with
+// 1- and 2-byte headers), some compressible and some not; the fills are element counts and
+// listpack sizes, so node boundaries depend on the listpack bytes Redis weighs.
 #include "redis_test_client.h"
 #include "test_server.h"
 
@@ -105,19 +105,27 @@ std::string bulk(RedisTestClient &client, const std::vector<std::string> &args)
     return std::string(reply->str, reply->len);
 }
 
-// Non-numeric, under 64 bytes: compressible runs, incompressible noise, or a short word.
-std::string element(std::mt19937 &rng)
+// Compressible runs, incompressible noise, short words, integers of every listpack width;
+// `big`: long strings too (up to 300 bytes), for the size fills.
+std::string element(std::mt19937 &rng, bool big)
 {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    switch (rng() % 3) {
+    const size_t longest = big ? 300 : 60;
+    switch (rng() % 4) {
     case 0:
-        return "r" + std::string(8 + rng() % 50, static_cast<char>('a' + rng() % 3));
+        return "r" + std::string(8 + rng() % longest, static_cast<char>('a' + rng() % 3));
     case 1: {
         std::string out = "n";
-        const size_t n = 4 + rng() % 56;
+        const size_t n = 4 + rng() % longest;
         for (size_t i = 0; i < n; ++i)
             out += alphabet[rng() % (sizeof alphabet - 1)];
         return out;
+    }
+    case 2: {
+        static const int64_t bounds[] = {100, 4000, 30000, 8000000, 2000000000, INT64_MAX / 3};
+        const int64_t bound = bounds[rng() % 6];
+        const int64_t value = static_cast<int64_t>(rng() % static_cast<uint64_t>(bound));
+        return std::to_string(rng() % 2 ? value : -value);
     }
     default:
         return "w" + std::string(1, static_cast<char>('a' + rng() % 4));
@@ -136,11 +144,15 @@ private slots:
         QTest::addColumn<int>("depth");
         QTest::addColumn<int>("fill");
         QTest::addColumn<uint32_t>("seed");
-        QTest::newRow("depth 1, fill 4") << 1 << 4 << 11u;
-        QTest::newRow("depth 1, fill 8") << 1 << 8 << 12u;
-        QTest::newRow("depth 2, fill 4") << 2 << 4 << 13u;
-        QTest::newRow("depth 2, fill 6") << 2 << 6 << 14u;
-        QTest::newRow("depth 3, fill 3") << 3 << 3 << 15u;
+        QTest::addColumn<bool>("big");
+        QTest::newRow("depth 1, fill 4") << 1 << 4 << 11u << false;
+        QTest::newRow("depth 1, fill 8") << 1 << 8 << 12u << false;
+        QTest::newRow("depth 2, fill 4") << 2 << 4 << 13u << false;
+        QTest::newRow("depth 2, fill 6") << 2 << 6 << 14u << false;
+        QTest::newRow("depth 3, fill 3") << 3 << 3 << 15u << false;
+        QTest::newRow("depth 1, fill 12, long elements") << 1 << 12 << 16u << true;
+        QTest::newRow("depth 1, 4 KiB nodes") << 1 << -1 << 17u << true;
+        QTest::newRow("depth 2, 4 KiB nodes") << 2 << -1 << 18u << true;
     }
 
     void sameNodesCompressedAsRedis()
@@ -148,6 +160,7 @@ private slots:
         QFETCH(int, depth);
         QFETCH(int, fill);
         QFETCH(uint32_t, seed);
+        QFETCH(bool, big);
         const QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const std::string d = dir.path().toStdString();
@@ -199,14 +212,15 @@ private slots:
                 case 1:
                     argv = {pick(2) ? "RPUSH" : "LPUSH", key};
                     for (size_t i = 0, n = 1 + pick(4); i < n; ++i)
-                        argv.push_back(element(rng));
+                        argv.push_back(element(rng, big));
                     break;
                 default:
                     if (length == 0) {
-                        argv = {"RPUSH", key, element(rng)};
+                        argv = {"RPUSH", key, element(rng, big)};
                         break;
                     }
-                    argv = {"LINSERT", key, pick(2) ? "BEFORE" : "AFTER", existing(), element(rng)};
+                    argv = {"LINSERT", key, pick(2) ? "BEFORE" : "AFTER", existing(),
+                            element(rng, big)};
                     break;
                 }
             } else {
@@ -217,7 +231,7 @@ private slots:
                     break;
                 case 1:
                 case 2:
-                    argv = {"LSET", key, index(), element(rng)};
+                    argv = {"LSET", key, index(), element(rng, big)};
                     break;
                 case 3:
                 case 4:
@@ -244,7 +258,8 @@ private slots:
                                    : std::vector<std::string>{"DEBUG", "QUICKLIST", key, "1"};
                     break;
                 default:
-                    argv = {"LINSERT", key, pick(2) ? "BEFORE" : "AFTER", existing(), element(rng)};
+                    argv = {"LINSERT", key, pick(2) ? "BEFORE" : "AFTER", existing(),
+                            element(rng, big)};
                     break;
                 }
             }
