@@ -145,14 +145,19 @@ private slots:
         QTest::addColumn<int>("fill");
         QTest::addColumn<uint32_t>("seed");
         QTest::addColumn<bool>("big");
-        QTest::newRow("depth 1, fill 4") << 1 << 4 << 11u << false;
-        QTest::newRow("depth 1, fill 8") << 1 << 8 << 12u << false;
-        QTest::newRow("depth 2, fill 4") << 2 << 4 << 13u << false;
-        QTest::newRow("depth 2, fill 6") << 2 << 6 << 14u << false;
-        QTest::newRow("depth 3, fill 3") << 3 << 3 << 15u << false;
-        QTest::newRow("depth 1, fill 12, long elements") << 1 << 12 << 16u << true;
-        QTest::newRow("depth 1, 4 KiB nodes") << 1 << -1 << 17u << true;
-        QTest::newRow("depth 2, 4 KiB nodes") << 2 << -1 << 18u << true;
+        QTest::addColumn<int>("plainFrom"); // DEBUG QUICKLIST-PACKED-THRESHOLD (0: default)
+        QTest::newRow("depth 1, fill 4") << 1 << 4 << 11u << false << 0;
+        QTest::newRow("depth 1, fill 8") << 1 << 8 << 12u << false << 0;
+        QTest::newRow("depth 2, fill 4") << 2 << 4 << 13u << false << 0;
+        QTest::newRow("depth 2, fill 6") << 2 << 6 << 14u << false << 0;
+        QTest::newRow("depth 3, fill 3") << 3 << 3 << 15u << false << 0;
+        QTest::newRow("depth 1, fill 12, long elements") << 1 << 12 << 16u << true << 0;
+        QTest::newRow("depth 1, 4 KiB nodes") << 1 << -1 << 17u << true << 0;
+        QTest::newRow("depth 2, 4 KiB nodes") << 2 << -1 << 18u << true << 0;
+        // Elements of 200 bytes and more in plain nodes: pushes, LINSERT and LSET across the
+        // threshold, plain nodes compressed on their element.
+        QTest::newRow("depth 1, fill 4, plain nodes") << 1 << 4 << 19u << true << 200;
+        QTest::newRow("depth 2, fill 6, plain nodes") << 2 << 6 << 20u << true << 200;
     }
 
     void sameNodesCompressedAsRedis()
@@ -161,6 +166,7 @@ private slots:
         QFETCH(int, fill);
         QFETCH(uint32_t, seed);
         QFETCH(bool, big);
+        QFETCH(int, plainFrom);
         const QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const std::string d = dir.path().toStdString();
@@ -175,6 +181,11 @@ private slots:
         RedisTestClient oursClient("127.0.0.1", ours->port());
         Tail redisOut(d + "/redis.out"), oursOut(d + "/ours.out");
 
+        if (plainFrom) {
+            const std::vector<std::string> threshold{"DEBUG", "QUICKLIST-PACKED-THRESHOLD",
+                                                     std::to_string(plainFrom)};
+            QCOMPARE(oursClient.run(threshold), redisClient.run(threshold));
+        }
         std::mt19937 rng(seed);
         auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
         const std::string key = "l";
@@ -254,8 +265,27 @@ private slots:
                     argv = {"LPOS", key, existing(), "RANK", pick(2) ? "1" : "-1"};
                     break;
                 case 9:
-                    argv = pick(4) ? std::vector<std::string>{"DEBUG", "DIGEST-VALUE", key}
-                                   : std::vector<std::string>{"DEBUG", "QUICKLIST", key, "1"};
+                    switch (pick(8)) {
+                    case 0:
+                        // Not with plain nodes: Redis prints their element as a C string,
+                        // with whatever memory follows it (tst_list_plain_nodes covers it).
+                        argv = {"DEBUG", "QUICKLIST", key, plainFrom ? "0" : "1"};
+                        break;
+                    case 1: {
+                        // A copy is built node by node (quicklistDup), then dumped too.
+                        const auto [rc, oc] = both({"COPY", key, "copy", "REPLACE"});
+                        QVERIFY2(rc == oc, failure("COPY: redis " + rc + ", ours " + oc).c_str());
+                        argv = {"DEBUG", "QUICKLIST", "copy"};
+                        break;
+                    }
+                    case 2:
+                        // Saved (compressed nodes as they are) and loaded back node by node.
+                        argv = {"DEBUG", "RELOAD"};
+                        break;
+                    default:
+                        argv = {"DEBUG", "DIGEST-VALUE", key};
+                        break;
+                    }
                     break;
                 default:
                     argv = {"LINSERT", key, pick(2) ? "BEFORE" : "AFTER", existing(),
