@@ -1,12 +1,12 @@
 // Which quicklist nodes are compressed, step by step, against Debian's redis-server 7.0.15
 // (issue 21): both servers run the same seeded random sequence of list edits and reads
 // (pushes, pops with and without a count, LINSERT, LSET, LREM, LTRIM, LINDEX, LRANGE, LPOS,
-// DEBUG DIGEST-VALUE, the verbose DEBUG QUICKLIST) on lists of many small nodes with
-// list-compress-depth 1 and 2, and after every step the DEBUG QUICKLIST dump each prints on
-// its stdout (node by node: container, encoding RAW/LZF, listpack size, count, recompress)
-// and DEBUG OBJECT's quicklist figures must be the same text. Redis compresses lazily (a
-// node edited or read in place is recompressed when the edit leaves it, raw nodes deeper in
-// the middle wait for an iteration), which is what this pins down.
+// SORT, COPY, DEBUG RELOAD, DEBUG DIGEST-VALUE, the verbose DEBUG QUICKLIST) on lists of many small
+// nodes with list-compress-depth 1 and 2, and after every step the DEBUG QUICKLIST dump each prints
+// on its stdout (node by node: container, encoding RAW/LZF, listpack size, count, recompress) and
+// DEBUG OBJECT's quicklist figures must be the same text. Redis compresses lazily (a node edited or
+// read in place is recompressed when the edit leaves it, raw nodes deeper in the middle wait for an
+// iteration), which is what this pins down.
 //
 // The elements are strings of every listpack encoding (integers of each width, strings with
 // 1- and 2-byte headers), some compressible and some not; the fills are element counts and
@@ -253,7 +253,20 @@ private slots:
                             std::to_string(-1 - static_cast<int>(pick(4)))};
                     break;
                 case 6:
-                    argv = {"LINDEX", key, index()};
+                    if (pick(3)) {
+                        argv = {"LINDEX", key, index()};
+                    } else if (pick(2)) {
+                        argv = {"SORT", key, "ALPHA"};
+                    } else {
+                        argv = {"SORT",
+                                key,
+                                "BY",
+                                "nosort",
+                                "LIMIT",
+                                index(),
+                                std::to_string(pick(20))};
+                        if (pick(2)) argv.push_back("DESC");
+                    }
                     break;
                 case 7: {
                     const size_t a = pick(length), b = pick(length);
