@@ -217,6 +217,11 @@ void debugProtocol(CommandContext &ctx)
 void debugDigest(CommandContext &ctx)
 {
     ctx.reply.status(digestHex(datasetDigest(ctx.server)));
+    // As DIGEST-VALUE: each list was read through Redis's iterator.
+    for (int index = 0; index < ctx.server.dbCount(); ++index)
+        ctx.server.db(index).keys().forEach([](std::string_view, Value &value) {
+            if (value.type() == ValueType::List) value.list().visitAll();
+        });
 }
 
 // DEBUG DIGEST-VALUE key...: one status per key, 40 zeros for a missing key. As in Redis no
@@ -226,9 +231,11 @@ void debugDigestValue(CommandContext &ctx)
     Database &db = ctx.db();
     ctx.reply.arrayHeader(ctx.argc() - 2);
     for (size_t i = 2; i < ctx.argc(); ++i) {
-        const Value *value = db.peek(ctx.arg(i));
+        Value *value = db.peek(ctx.arg(i));
         ctx.reply.status(
             digestHex(value ? valueDigest(*value, db.expireAt(ctx.arg(i)) >= 0) : Digest{}));
+        // Redis digests a list through its iterator, which leaves its nodes as LRANGE would.
+        if (value && value->type() == ValueType::List) value->list().visitAll();
     }
 }
 
@@ -282,11 +289,13 @@ void debugListpack(CommandContext &ctx)
 void debugQuicklist(CommandContext &ctx)
 {
     if (ctx.argc() > 4) return badSubcommandUsage(ctx, "DEBUG");
-    const Value *value = ctx.db().lookup(ctx.arg(2), ctx.nowMs);
+    Value *value = ctx.db().lookup(ctx.arg(2), ctx.nowMs);
     if (!value) return ctx.error(errors::kNoSuchKey);
     if (value->type() != ValueType::List) return ctx.error("ERR Not a quicklist encoded object.");
     const bool verbose = ctx.argc() > 3 && std::atoi(std::string(ctx.arg(3)).c_str()) != 0;
     std::cout << quicklistLayout(value->list(), verbose) << std::flush;
+    // Redis decompresses each node to print it and does not compress it again.
+    if (verbose) value->list().decompressAll();
     ctx.reply.status("Quicklist structure printed on stdout");
 }
 

@@ -138,10 +138,10 @@ std::string quicklistLayout(const PackedList &list, bool verbose)
         const bool plain = list.nodePlain(node);
         appendf(out, "{quicklist node(%zu)\n", node);
         appendf(out,
-                "{container : %s, encoding: %s, size: %zu, count: %u, recompress: 0, "
+                "{container : %s, encoding: %s, size: %zu, count: %u, recompress: %d, "
                 "attempted_compress: 0}\n",
                 plain ? "PLAIN" : "PACKED", list.nodeCompressed(node) ? "LZF" : "RAW", bytes.size(),
-                counts[node]);
+                counts[node], list.nodeRecompress(node) ? 1 : 0);
         if (!verbose) return;
         if (plain) {
             // Redis prints the element as a C string: up to its first zero byte.

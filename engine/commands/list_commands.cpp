@@ -78,6 +78,24 @@ bool resolveIndex(int64_t index, size_t size, size_t *out)
     return true;
 }
 
+// LPOP/RPOP/LMPOP with a count: the n elements from that end as an array, read and then
+// deleted as one range, as Redis does (the order matters to which nodes stay compressed).
+void replyAndPopMany(CommandContext &ctx, ListValue &list, size_t n, End end)
+{
+    ctx.reply.arrayHeader(n);
+    if (!n) return;
+    if (end == End::Head) {
+        list.forRange(0, n - 1, [&](std::string_view element) { ctx.reply.bulk(element); });
+    } else {
+        size_t left = n;
+        list.scan(true, [&](size_t, std::string_view element) {
+            ctx.reply.bulk(element);
+            return --left > 0;
+        });
+    }
+    list.popMany(n, end == End::Tail);
+}
+
 // Pops one element from `end`, deleting the key if that emptied it (notifications included).
 std::string popElement(CommandContext &ctx, std::string_view key, Value *value, End end)
 {
@@ -152,14 +170,7 @@ void popGeneric(CommandContext &ctx, End end)
     if (count == 0) return ctx.reply.arrayHeader(0);
     ListValue &list = value->list();
     size_t n = std::min(static_cast<size_t>(count), list.size());
-    ctx.reply.arrayHeader(n);
-    for (size_t i = 0; i < n; ++i) {
-        ctx.reply.bulk(end == End::Head ? list.front() : list.back());
-        if (end == End::Head)
-            list.popFront();
-        else
-            list.popBack();
-    }
+    replyAndPopMany(ctx, list, n, end);
     ctx.notify(NotifyList, popEvent(end), key);
     ctx.deleteIfEmpty(key, value);
     ctx.keyModified(key);
@@ -294,6 +305,7 @@ void cmdLrange(CommandContext &ctx)
     ctx.reply.arrayHeader(static_cast<size_t>(stop - start + 1));
     list->forRange(static_cast<size_t>(start), static_cast<size_t>(stop),
                    [&](std::string_view element) { ctx.reply.bulk(element); });
+    list->visitRange(static_cast<size_t>(start), static_cast<size_t>(stop), false);
 }
 
 void cmdLindex(CommandContext &ctx)
@@ -306,6 +318,7 @@ void cmdLindex(CommandContext &ctx)
     size_t position;
     if (!resolveIndex(index, list->size(), &position)) return ctx.reply.nullBulk();
     ctx.reply.bulk(list->at(position));
+    list->visitRange(position, position, false);
 }
 
 void cmdLset(CommandContext &ctx)
@@ -400,8 +413,11 @@ void cmdLinsert(CommandContext &ctx)
         pivotIndex = index;
         return false;
     });
-    if (pivotIndex == SIZE_MAX) return ctx.reply.integer(-1);
-    list.insertNear(pivotIndex, ctx.arg(4), after);
+    if (pivotIndex == SIZE_MAX) {
+        list.visitAll(); // the scan went through every node
+        return ctx.reply.integer(-1);
+    }
+    list.insertAtPivot(pivotIndex, ctx.arg(4), after);
     ctx.keyModified(key);
     ctx.notify(NotifyList, "linsert", key);
     ctx.addDirty();
@@ -453,7 +469,9 @@ void cmdLpos(CommandContext &ctx)
     uint64_t scanLimit = maxLength ? static_cast<uint64_t>(maxLength) : UINT64_MAX;
     std::vector<int64_t> found;
     uint64_t scanned = 0;
+    size_t lastRead = 0; // where the scan stopped: Redis's iteration read that far
     list->scan(rank < 0, [&](size_t index, std::string_view item) {
+        lastRead = index;
         if (scanned++ >= scanLimit || found.size() >= wanted) return false;
         if (item != element) return true;
         if (skip) {
@@ -463,6 +481,10 @@ void cmdLpos(CommandContext &ctx)
         found.push_back(static_cast<int64_t>(index));
         return found.size() < wanted;
     });
+    if (rank < 0)
+        list->visitRange(lastRead, list->size() - 1, true);
+    else
+        list->visitRange(0, lastRead, false);
     if (!wantArray) return found.empty() ? ctx.reply.nullBulk() : ctx.reply.integer(found[0]);
     ctx.reply.arrayHeader(found.size());
     for (int64_t index : found)
@@ -530,14 +552,7 @@ bool multiPop(CommandContext &ctx, const MultiPopArgs &args)
         const size_t n = std::min(static_cast<size_t>(args.count), list.size());
         ctx.reply.arrayHeader(2);
         ctx.reply.bulk(key);
-        ctx.reply.arrayHeader(n);
-        for (size_t k = 0; k < n; ++k) {
-            ctx.reply.bulk(end == End::Head ? list.front() : list.back());
-            if (end == End::Head)
-                list.popFront();
-            else
-                list.popBack();
-        }
+        replyAndPopMany(ctx, list, n, end);
         ctx.notify(NotifyList, popEvent(end), key);
         ctx.deleteIfEmpty(key, value);
         ctx.keyModified(key);

@@ -31,12 +31,13 @@ void cmdMonitor(CommandContext &ctx)
 
 // SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. The final save is the persistence layer's:
 // it runs when the loop has stopped (Server::run -> Persistence::onShutdown), told here
-// whether SAVE or NOSAVE overrides the save points. There is no shutdown grace period for
-// replicas (the engine has none), so NOW and FORCE change nothing and ABORT has nothing to
-// abort.
+// whether SAVE or NOSAVE overrides the save points. Before that, Server::beginShutdown asks
+// persistence whether it may stop at all: while the AOF's first base is being written Redis
+// 7.0 refuses unless FORCE is given. There is no shutdown grace period for replicas (the
+// engine has none), so NOW changes nothing and ABORT has nothing to abort.
 void cmdShutdown(CommandContext &ctx)
 {
-    bool save = false, nosave = false, abort = false, other = false;
+    bool save = false, nosave = false, abort = false, now = false, force = false;
     for (size_t i = 1; i < ctx.argc(); ++i) {
         std::string_view option = ctx.arg(i);
         if (equalsIgnoreCase(option, "SAVE"))
@@ -45,26 +46,29 @@ void cmdShutdown(CommandContext &ctx)
             nosave = true;
         else if (equalsIgnoreCase(option, "ABORT"))
             abort = true;
-        else if (equalsIgnoreCase(option, "NOW") || equalsIgnoreCase(option, "FORCE"))
-            other = true;
+        else if (equalsIgnoreCase(option, "NOW"))
+            now = true;
+        else if (equalsIgnoreCase(option, "FORCE"))
+            force = true;
         else
             return ctx.syntaxError();
     }
-    if ((save && nosave) || (abort && (save || nosave || other))) return ctx.syntaxError();
+    if ((save && nosave) || (abort && (save || nosave || now || force))) return ctx.syntaxError();
     if (abort) return ctx.error("ERR No shutdown in progress.");
     // During a busy script only SHUTDOWN NOSAVE goes through; it stops the script too.
     if (ScriptEngine *scripting = ctx.server.scriptingIfCreated(); scripting && scripting->busy()) {
         if (!nosave) return ctx.error(scripting->busyError());
         scripting->abortForShutdown();
     }
-    using Mode = Persistence::ShutdownSave;
-    ctx.server.persistence().setShutdownSave(save     ? Mode::Save
-                                             : nosave ? Mode::NoSave
-                                                      : Mode::Default);
+    int64_t flags = 0;
+    if (save) flags |= ShutdownSave;
+    if (nosave) flags |= ShutdownNoSave;
+    if (now) flags |= ShutdownNow;
+    if (force) flags |= ShutdownForce;
+    if (!ctx.server.beginShutdown(flags))
+        return ctx.error("ERR Errors trying to SHUTDOWN. Check logs.");
     ctx.server.endCause = Server::EndCause::Shutdown;
     ctx.server.endDetail = save ? "SHUTDOWN SAVE" : nosave ? "SHUTDOWN NOSAVE" : "SHUTDOWN";
-    ctx.server.log(Server::LogWarning, "User requested shutdown...");
-    ctx.server.requestShutdown();
     // No reply: like Redis, the client sees the connection close when the process exits.
 }
 

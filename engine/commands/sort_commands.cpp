@@ -239,6 +239,20 @@ void sortGeneric(CommandContext &ctx, bool readOnly)
                   : start + options.limitCount - 1;
     }
 
+    // Redis reads a list through its iterator, which leaves its nodes as LRANGE would: the
+    // whole list, or unsorted only the window (from the tail with DESC).
+    if (value && value->type() == ValueType::List) {
+        PackedList &list = value->list();
+        if (options.sort) {
+            list.visitAll();
+        } else if (end >= start) {
+            const size_t from = static_cast<size_t>(start), to = static_cast<size_t>(end);
+            if (options.desc)
+                list.visitRange(list.size() - 1 - to, list.size() - 1 - from, true);
+            else
+                list.visitRange(from, to, false);
+        }
+    }
     // Unsorted, a list or sorted set still honours DESC: it is read from its end.
     if (!options.sort && value && value->type() != ValueType::Set && options.desc)
         std::reverse(items.begin(), items.end());

@@ -186,6 +186,12 @@ void EventLoop::stop()
     [[maybe_unused]] ssize_t n = write(m_wakeFd, &one, sizeof one);
 }
 
+void EventLoop::wake()
+{
+    uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = write(m_wakeFd, &one, sizeof one);
+}
+
 void EventLoop::processEventsNow()
 {
     constexpr int kMaxEvents = 64;

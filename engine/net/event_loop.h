@@ -65,6 +65,8 @@ public:
     void processEventsNow();
     // Thread-safe: wakes the loop and makes run() return.
     void stop();
+    // Async-signal-safe: wakes the loop for one more iteration (its before-sleep hook runs).
+    void wake();
     // Thread-safe: runs fn on the loop thread at its next iteration.
     void post(std::function<void()> fn);
 

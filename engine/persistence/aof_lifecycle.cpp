@@ -223,6 +223,9 @@ bool AofLifecycle::openOnStart(std::string *error)
         const int64_t seq = ++m_maxIncrSeq;
         m_manifest.incrs.push_back({incrName(seq), seq, 'i'});
         changed = true;
+        // A file of that name that no manifest lists is a leftover (the incr file of a first
+        // rewrite that a forced shutdown killed): its commands must not follow the new base.
+        ::unlink(pathOf(incrName(seq)).c_str());
         m_server.log(Server::LogNotice,
                      "Creating AOF incr file " + incrName(seq) + " on server start");
     }

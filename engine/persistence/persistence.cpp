@@ -410,11 +410,23 @@ void Persistence::cron()
     m_aof.fsyncIfDue(now);
 }
 
+bool Persistence::mayShutdown(bool force)
+{
+    if (m_childKind != ChildKind::Aof || !m_aof.waitingForRewrite()) return true;
+    if (force) {
+        m_server.log(Server::LogWarning, "Writing initial AOF. Exit anyway.");
+        return true;
+    }
+    m_server.log(Server::LogWarning, "Writing initial AOF, can't exit.");
+    return false;
+}
+
 void Persistence::onShutdown()
 {
     if (m_childPid > 0) {
-        m_server.log(Server::LogWarning, "There is a child saving an .rdb or rewriting the AOF. "
-                                         "Killing it!");
+        m_server.log(Server::LogWarning, m_childKind == ChildKind::Rdb
+                                             ? "There is a child saving an .rdb. Killing it!"
+                                             : "There is a child rewriting the AOF. Killing it!");
         killChild();
     }
     m_aof.onShutdown();

@@ -39,6 +39,11 @@ public:
     // when save points are configured (or when forced by SHUTDOWN SAVE).
     enum class ShutdownSave { Default, Save, NoSave };
     void setShutdownSave(ShutdownSave mode) { m_shutdownSave = mode; }
+    // Asked before a shutdown stops anything (SHUTDOWN, or a SIGTERM/SIGINT): false while
+    // the AOF's first base is still being written by a rewrite child (appendonly switched on
+    // at run time), since stopping then would leave no AOF with the dataset; Redis 7.0
+    // refuses that shutdown unless it is forced (FORCE). Logs as Redis logs either way.
+    bool mayShutdown(bool force);
     void onShutdown();
 
     void cron();        // from Server::cron: reap children, save points, AOF fsync/rewrite

@@ -138,15 +138,33 @@ bool Server::init(const ServerConfig &config, std::string *error)
 void Server::run()
 {
     m_loop.run();
-    if (const int signal = m_shutdownSignal.load()) {
-        const int64_t flags =
-            signal == SIGINT ? m_config.shutdownOnSigint : m_config.shutdownOnSigterm;
-        using Mode = Persistence::ShutdownSave;
-        m_persistence->setShutdownSave((flags & ShutdownSave)     ? Mode::Save
-                                       : (flags & ShutdownNoSave) ? Mode::NoSave
-                                                                  : Mode::Default);
-    }
     m_persistence->onShutdown(); // final save / AOF fsync on a clean stop
+}
+
+bool Server::beginShutdown(int64_t flags)
+{
+    log(LogWarning, "User requested shutdown...");
+    if (!m_persistence->mayShutdown(flags & ShutdownForce)) {
+        log(LogWarning, "Errors trying to shut down the server. Check the logs for more "
+                        "information.");
+        return false;
+    }
+    using Mode = Persistence::ShutdownSave;
+    m_persistence->setShutdownSave((flags & ShutdownSave)     ? Mode::Save
+                                   : (flags & ShutdownNoSave) ? Mode::NoSave
+                                                              : Mode::Default);
+    requestShutdown();
+    return true;
+}
+
+// Redis's signal handler only schedules the shutdown; its cron then runs the same checks as
+// SHUTDOWN does and, when they fail, forgets the signal and keeps serving.
+void Server::handleShutdownSignal()
+{
+    const int signal = m_shutdownSignal.exchange(0);
+    if (!signal) return;
+    const int64_t flags = signal == SIGINT ? m_config.shutdownOnSigint : m_config.shutdownOnSigterm;
+    beginShutdown(flags);
 }
 
 void Server::requestShutdown()
@@ -164,7 +182,7 @@ void Server::endConnections()
 void Server::requestShutdownBySignal(int signal)
 {
     m_shutdownSignal.store(signal);
-    m_loop.stop();
+    m_loop.wake();
 }
 
 void Server::onCron(EventLoop &, void *context)
@@ -175,6 +193,7 @@ void Server::onCron(EventLoop &, void *context)
 void Server::onBeforeSleep(EventLoop &, void *context)
 {
     auto *server = static_cast<Server *>(context);
+    server->handleShutdownSignal();
     // io-threads-do-reads: the reads postponed by this iteration's events, then their commands.
     if (!server->m_pendingReads.empty()) server->readPendingThreaded();
     server->serveReadyKeys();

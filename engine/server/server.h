@@ -110,9 +110,14 @@ public:
     bool init(const ServerConfig &config, std::string *error);
     void run();             // on the loop thread until shutdown
     void requestShutdown(); // thread-safe
-    // From a SIGINT/SIGTERM handler (async-signal-safe): the shutdown then saves or not as
-    // shutdown-on-sigint / shutdown-on-sigterm say.
+    // From a SIGINT/SIGTERM handler (async-signal-safe): wakes the loop, which then shuts
+    // down saving or not as shutdown-on-sigint / shutdown-on-sigterm say, or refuses (logged)
+    // when persistence cannot stop yet (Persistence::mayShutdown), and keeps serving.
     void requestShutdownBySignal(int signal);
+    // SHUTDOWN's and a signal's common prologue, as Redis 7.0's prepareForShutdown: logs the
+    // request, asks persistence whether it may stop (`force`: FORCE), and on success sets the
+    // final save mode and stops the loop. False (logged): the server keeps running.
+    bool beginShutdown(int64_t flags);
     void closeListeners();
     // After run() returned: every client sees its connection end and no new one is taken
     // (the embedded engine's Server outlives its loop until EmbeddedServer::stop(); its
@@ -496,6 +501,7 @@ private:
     std::unique_ptr<Persistence> m_persistence;
     std::unique_ptr<Replication> m_replication;
     std::atomic<int> m_shutdownSignal{0};
+    void handleShutdownSignal(); // before sleep: a pending SIGINT/SIGTERM
     std::unique_ptr<Acl> m_acl = std::make_unique<Acl>();
     std::unordered_map<std::string, const CommandSpec *> m_renamedCommands; // lowercase name
     std::vector<bool> m_hiddenCommands; // per table row: renamed away or disabled

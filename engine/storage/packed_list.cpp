@@ -1,11 +1,14 @@
 // PackedList's node management: growing a node's window towards the end being written,
 // inserting and erasing inside a node (moving whichever side is shorter), splitting a full
-// node on a middle insert, dropping whole nodes from either end, and keeping the nodes
-// between the two end windows LZF-compressed (list-compress-depth). See packed_list.h.
+// node on a middle insert and merging its neighbours, dropping whole nodes from either end,
+// and compressing nodes (list-compress-depth) at the moments Redis's quicklist does. See
+// packed_list.h.
 #include "storage/packed_list.h"
 
+#include "persistence/compact_encodings.h"
 #include "persistence/lzf.h"
 #include "storage/varint.h"
+#include "util/strings.h"
 
 #include <algorithm>
 #include <atomic>
@@ -63,9 +66,10 @@ PackedList::PackedList(const PackedList &other)
     : m_size(other.m_size)
     , m_fill(other.m_fill)
     , m_depth(other.m_depth)
-    , m_compressedNodes(other.m_compressedNodes)
 {
-    // The copy is packed tight: no slack in any node; compressed nodes are copied as they are.
+    // The copy is packed tight, no slack in any node; compressed nodes are copied as they
+    // are. As Redis's quicklistDup, each node is then appended in turn, running the passes
+    // an added node runs (so a raw inner node the original kept raw may compress here).
     m_nodes.reserve(other.m_nodes.size());
     for (const Node &source : other.m_nodes) {
         Node node = newNode(source.used(), false);
@@ -74,7 +78,10 @@ PackedList::PackedList(const PackedList &other)
         node.count = source.count;
         node.rawBytes = source.rawBytes;
         node.plain = source.plain;
+        node.lpBytes = source.lpBytes;
+        if (node.compressed()) ++m_compressedNodes;
         m_nodes.push_back(node);
+        nodeAdded(m_nodes.size() > 1 ? m_nodes.size() - 2 : kNone, m_nodes.size() - 1);
     }
 }
 
@@ -97,16 +104,36 @@ PackedList::~PackedList()
     clear();
 }
 
-// Redis's quicklist rule: a size fill compares the listpack the node would become (its
-// entries, 7 header and terminator bytes, the new entry) with 4 KiB << (-fill - 1); a count
-// fill allows `fill` elements within 8 KiB.
-bool PackedList::fits(const Node &node, size_t bytes) const
+// Redis's _quicklistNodeAllowInsert: the node's listpack plus the element's length plus 8
+// (its estimate of an entry's overhead) within the size fill, or for a count fill within
+// 8 KiB and under the count.
+bool PackedList::fits(const Node &node, size_t length) const
 {
-    if (node.plain) return false;
-    constexpr size_t kListpackOverhead = 7;
-    const size_t wouldBe = node.rawSize() + kListpackOverhead + bytes;
+    if (node.plain || isLargeElement(length)) return false;
+    const size_t wouldBe = listpackSize(node) + length + 8;
     if (m_fill < 0) return wouldBe <= maxNodeBytes();
     return wouldBe <= kMaxNodeBytes && node.count < static_cast<uint32_t>(m_fill);
+}
+
+size_t PackedList::listpackEntryBytes(std::string_view element)
+{
+    int64_t value;
+    if (element.size() <= 20 && parseInt64(element, &value)) {
+        if (value >= 0 && value <= 127) return 2;
+        if (value >= -4096 && value <= 4095) return 3;
+        if (value >= INT16_MIN && value <= INT16_MAX) return 4;
+        if (value >= -(int64_t{1} << 23) && value < (int64_t{1} << 23)) return 5;
+        if (value >= INT32_MIN && value <= INT32_MAX) return 6;
+        return 10;
+    }
+    const size_t length = element.size();
+    const size_t encoded = length + (length < 64 ? 1 : length < 4096 ? 2 : 5);
+    const size_t backlen = encoded < 128         ? 1
+                           : encoded < 16384     ? 2
+                           : encoded < 2097152   ? 3
+                           : encoded < 268435456 ? 4
+                                                 : 5;
+    return encoded + backlen;
 }
 
 size_t PackedList::maxNodeBytes() const
@@ -124,17 +151,18 @@ void PackedList::appendNode(const std::vector<std::string> &elements)
     for (const std::string &element : elements) {
         writeEntry(node.data + node.end, element);
         node.end += static_cast<uint32_t>(entrySize(element.size()));
+        node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
     }
     node.count = static_cast<uint32_t>(elements.size());
     m_size += elements.size();
     m_nodes.push_back(node);
-    fixWindows(1);
+    nodeAdded(m_nodes.size() > 1 ? m_nodes.size() - 2 : kNone, m_nodes.size() - 1);
 }
 
 void PackedList::appendPlainNode(std::string_view element)
 {
     insertPlainNode(m_nodes.size(), element);
-    fixWindows(1);
+    nodeAdded(m_nodes.size() > 1 ? m_nodes.size() - 2 : kNone, m_nodes.size() - 1);
 }
 
 void PackedList::insertPlainNode(size_t at, std::string_view element)
@@ -145,6 +173,7 @@ void PackedList::insertPlainNode(size_t at, std::string_view element)
     node.end = static_cast<uint32_t>(bytes);
     node.count = 1;
     node.plain = true;
+    node.lpBytes = static_cast<uint32_t>(element.size()); // Redis's sz: the element itself
     m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(at), node);
     ++m_size;
 }
@@ -182,7 +211,7 @@ void PackedList::freeNode(Node &node)
     node = Node{};
 }
 
-// ---- Compression
+// ---- Compression, in the steps of Redis 7.0's quicklist (see the header)
 
 std::string_view PackedList::rawBytes(const Node &node, std::string *scratch)
 {
@@ -191,30 +220,34 @@ std::string_view PackedList::rawBytes(const Node &node, std::string *scratch)
     return *scratch;
 }
 
-bool PackedList::inCompressedZone(size_t n) const
+// The decision is Redis's, taken on what Redis would compress: the node's listpack (a plain
+// node's element), at least kMinCompressBytes, which LZF (given no more room than its size)
+// must shrink by more than kMinCompressImprove. Then our own entries are what is stored:
+// given room for any result, LZF cannot refuse them, so the node is compressed exactly when
+// Redis's would be (on data that barely shrinks ours could come out a little larger).
+void PackedList::tryCompress(size_t n)
 {
-    const size_t nodes = m_nodes.size();
-    return m_depth != 0 && nodes > 2 * size_t{m_depth} && n >= m_depth && n < nodes - m_depth;
-}
-
-// Redis's rule: at least kMinCompressBytes, and LZF must come out more than
-// kMinCompressImprove bytes smaller; else the node stays raw (and is tried again when it
-// next crosses a window edge or changes).
-//
-// A plain node is judged on its element alone (Redis compresses the raw element), then its
-// entry is compressed with no improvement asked for: the few header bytes cannot matter.
-void PackedList::compressNode(Node &node)
-{
-    const size_t used = node.used();
-    if (node.compressed() || used < kMinCompressBytes) return;
-    thread_local std::string packed;
+    Node &node = m_nodes[n];
+    if (node.compressed() || node.dontCompress) return;
+    node.recompress = false;
+    const std::string_view raw{node.data + node.begin, node.used()};
+    thread_local std::string listpack, packed;
+    std::string_view judged;
     if (node.plain) {
         const char *next;
-        if (!plainWorthCompressing(readForward(node.data + node.begin, &next))) return;
-        if (!lzfCompress({node.data + node.begin, used}, used, &packed)) return;
-    } else if (!lzfCompress({node.data + node.begin, used}, used - kMinCompressImprove, &packed)) {
-        return;
+        judged = readForward(raw.data(), &next);
+    } else {
+        thread_local rdb::ListpackBuilder builder;
+        for (const char *entry = raw.data(); entry < raw.data() + raw.size();)
+            builder.addElement(readForward(entry, &entry));
+        listpack = builder.finish();
+        judged = listpack;
     }
+    if (judged.size() < kMinCompressBytes) return;
+    if (!lzfCompress(judged, judged.size() + 1, &packed) ||
+        packed.size() + kMinCompressImprove >= judged.size())
+        return;
+    if (!lzfCompress(raw, 2 * raw.size() + 64, &packed)) return;
     char *target = allocate(packed.size());
     std::memcpy(target, packed.data(), packed.size());
     std::free(node.data);
@@ -223,21 +256,13 @@ void PackedList::compressNode(Node &node)
     node.capacity = static_cast<uint32_t>(packed.size());
     node.begin = 0;
     node.end = node.capacity;
-    node.rawBytes = static_cast<uint32_t>(used);
+    node.rawBytes = static_cast<uint32_t>(raw.size());
     ++m_compressedNodes;
 }
 
-bool PackedList::plainWorthCompressing(std::string_view element)
+void PackedList::decompress(size_t n)
 {
-    if (element.size() < kMinCompressBytes) return false;
-    // As Redis: liblzf may use the whole input size, and must save more than 8 bytes.
-    thread_local std::string packed;
-    return lzfCompress(element, element.size() + 1, &packed) &&
-           packed.size() + kMinCompressImprove < element.size();
-}
-
-void PackedList::decompressNode(Node &node)
-{
+    Node &node = m_nodes[n];
     if (!node.compressed()) return;
     const size_t raw = node.rawBytes;
     const size_t capacity = std::max(raw, kMinNodeCapacity);
@@ -251,50 +276,84 @@ void PackedList::decompressNode(Node &node)
     node.begin = 0;
     node.end = static_cast<uint32_t>(raw);
     node.rawBytes = 0;
+    node.recompress = false;
     --m_compressedNodes;
 }
 
-PackedList::Node &PackedList::rawNode(size_t n)
+void PackedList::decompressForUse(size_t n)
 {
-    decompressNode(m_nodes[n]);
-    return m_nodes[n];
+    if (!m_nodes[n].compressed()) return;
+    decompress(n);
+    m_nodes[n].recompress = true;
 }
 
-void PackedList::settle(size_t n)
+void PackedList::compressAt(size_t n)
 {
-    if (inCompressedZone(n))
-        compressNode(m_nodes[n]);
+    if (m_nodes[n].recompress)
+        tryCompress(n);
     else
-        decompressNode(m_nodes[n]);
+        windowPass(n);
 }
 
-void PackedList::settleRange(size_t first, size_t last)
+void PackedList::recompressOnly(size_t n)
 {
-    if (m_depth == 0) return;
-    for (size_t n = first; n <= last && n < m_nodes.size(); ++n)
-        settle(n);
+    if (m_nodes[n].recompress) tryCompress(n);
 }
 
-// Adding or dropping k nodes at an end (or splitting one) moves at most k nodes across each
-// window's edge: settling the nodes within `span` of both edges restores the invariant. A
-// list with no more than 2d nodes keeps none compressed.
-void PackedList::fixWindows(size_t span)
+// The d nodes at each end decompressed; then `n` (outside them) and the first node inside
+// each window's edge compressed if raw. O(d) plus at most three compressions. Nothing when
+// the list has fewer than 2d nodes; with exactly 2d, only the decompressions.
+void PackedList::windowPass(size_t n)
 {
-    if (m_depth == 0) return;
     const size_t nodes = m_nodes.size();
-    const size_t depth = m_depth;
-    if (nodes <= 2 * depth) {
-        if (m_compressedNodes == 0) return;
-        for (Node &node : m_nodes)
-            decompressNode(node);
-        return;
+    if (m_depth == 0 || nodes == 0 || nodes < 2 * size_t{m_depth}) return;
+    size_t forward = 0, reverse = nodes - 1;
+    bool inWindow = false;
+    for (unsigned d = 0; d < m_depth; ++d) {
+        decompress(forward);
+        decompress(reverse);
+        if (forward == n || reverse == n) inWindow = true;
+        if (forward == reverse || forward + 1 == reverse) return;
+        ++forward;
+        --reverse;
     }
-    const size_t headFirst = depth > span ? depth - span : 0;
-    settleRange(headFirst, std::min(depth + span, nodes - 1));
-    const size_t tailEdge = nodes - 1 - depth; // the last node of the compressed zone
-    const size_t tailFirst = tailEdge > span ? tailEdge - span : 0;
-    settleRange(std::max(tailFirst, std::min(depth + span, nodes - 1) + 1),
-                std::min(tailEdge + span + 1, nodes - 1));
+    if (!inWindow && n != kNone) tryCompress(n);
+    tryCompress(forward);
+    tryCompress(reverse);
+}
+
+void PackedList::nodeAdded(size_t beside, size_t added)
+{
+    if (m_depth == 0) return;
+    if (beside != kNone) compressAt(beside);
+    compressAt(added);
+}
+
+void PackedList::nodeRemoved(size_t n)
+{
+    eraseNode(n);
+    windowPass(kNone);
+}
+
+void PackedList::decompressAll()
+{
+    for (size_t n = 0; n < m_nodes.size(); ++n)
+        decompress(n);
+}
+
+// Each node holding part of [start, stop], in the iteration's order: decompressed for use
+// and compressed again. A compressed node comes out as it went in (its recompress flag is
+// clear and the same bytes compress the same way), so only raw nodes are worked on.
+void PackedList::visitRange(size_t start, size_t stop, bool reverse)
+{
+    if (m_depth == 0) return;
+    size_t within;
+    const size_t first = findNode(start, &within);
+    const size_t last = findNode(stop, &within);
+    for (size_t i = 0; i <= last - first; ++i) {
+        const size_t n = reverse ? last - i : first + i;
+        if (!m_nodes[n].compressed()) compressAt(n);
+    }
 }
 
 // Makes room for `extra` bytes before begin (atFront) or after end. A buffer with enough
@@ -360,84 +419,128 @@ std::string_view PackedList::back() const
     return readBackward(node.data + node.end, &start);
 }
 
-// The end nodes are always raw: they are in the windows (depth >= 1) or nothing is compressed.
+// The end nodes are raw (they are in the windows, or nothing is compressed); a new end node
+// runs the passes of an added node, as quicklistPushHead/Tail's does.
 void PackedList::pushFront(std::string_view element)
 {
     if (isLargeElement(element.size())) {
         insertPlainNode(0, element);
-        fixWindows(1);
+        nodeAdded(m_nodes.size() > 1 ? 1 : kNone, 0);
         return;
     }
     const size_t bytes = entrySize(element.size());
-    if (m_nodes.empty() || !fits(m_nodes.front(), bytes)) {
-        m_nodes.insert(m_nodes.begin(), newNode(bytes, true));
-        fixWindows(1);
-    }
+    const bool added = m_nodes.empty() || !fits(m_nodes.front(), element.size());
+    if (added) m_nodes.insert(m_nodes.begin(), newNode(bytes, true));
+    decompress(0); // never compressed; kept safe if it were
     Node &node = m_nodes.front();
     reserve(node, bytes, true);
     node.begin -= static_cast<uint32_t>(bytes);
     writeEntry(node.data + node.begin, element);
+    node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
     ++node.count;
     ++m_size;
+    if (added) nodeAdded(m_nodes.size() > 1 ? 1 : kNone, 0);
 }
 
 void PackedList::pushBack(std::string_view element)
 {
     if (isLargeElement(element.size())) {
         insertPlainNode(m_nodes.size(), element);
-        fixWindows(1);
+        nodeAdded(m_nodes.size() > 1 ? m_nodes.size() - 2 : kNone, m_nodes.size() - 1);
         return;
     }
     const size_t bytes = entrySize(element.size());
-    if (m_nodes.empty() || !fits(m_nodes.back(), bytes)) {
-        m_nodes.push_back(newNode(bytes, false));
-        fixWindows(1);
-    }
+    const bool added = m_nodes.empty() || !fits(m_nodes.back(), element.size());
+    if (added) m_nodes.push_back(newNode(bytes, false));
+    decompress(m_nodes.size() - 1);
     Node &node = m_nodes.back();
     reserve(node, bytes, false);
     writeEntry(node.data + node.end, element);
     node.end += static_cast<uint32_t>(bytes);
+    node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
     ++node.count;
     ++m_size;
+    if (added) nodeAdded(m_nodes.size() > 1 ? m_nodes.size() - 2 : kNone, m_nodes.size() - 1);
 }
 
-void PackedList::dropFront(size_t count)
+void PackedList::popFront()
 {
-    m_size -= count;
-    size_t emptied = 0;
-    while (count && count >= m_nodes[emptied].count) {
-        count -= m_nodes[emptied].count;
-        freeNode(m_nodes[emptied++]);
-    }
-    m_nodes.erase(m_nodes.begin(), m_nodes.begin() + static_cast<ptrdiff_t>(emptied));
-    if (emptied) fixWindows(emptied);
+    --m_size;
+    if (m_nodes.front().count == 1) return nodeRemoved(0);
+    decompress(0);
+    Node &node = m_nodes.front();
+    const char *next;
+    const std::string_view gone = readForward(node.data + node.begin, &next);
+    node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(gone));
+    node.begin = static_cast<uint32_t>(next - node.data);
+    --node.count;
+}
+
+void PackedList::popBack()
+{
+    --m_size;
+    if (m_nodes.back().count == 1) return nodeRemoved(m_nodes.size() - 1);
+    decompress(m_nodes.size() - 1);
+    Node &node = m_nodes.back();
+    const char *start;
+    const std::string_view gone = readBackward(node.data + node.end, &start);
+    node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(gone));
+    node.end = static_cast<uint32_t>(start - node.data);
+    --node.count;
+}
+
+void PackedList::popMany(size_t count, bool fromTail)
+{
     if (!count) return;
-    Node &node = rawNode(0);
-    const char *entry = node.data + node.begin;
+    const size_t start = fromTail ? m_size - count : 0;
+    visitRange(start, start + count - 1, fromTail);
+    deleteRange(start, count);
+}
+
+void PackedList::eraseEntries(Node &node, size_t first, size_t count)
+{
+    const std::string_view bytes{node.data + node.begin, node.used()};
+    const char *from = seek(bytes, node.count, first);
+    const char *to = from;
     for (size_t i = 0; i < count; ++i)
-        readForward(entry, &entry);
-    node.begin = static_cast<uint32_t>(entry - node.data);
+        node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(readForward(to, &to)));
+    const size_t before = static_cast<size_t>(from - (node.data + node.begin));
+    const size_t after = static_cast<size_t>(node.data + node.end - to);
+    const size_t gone = static_cast<size_t>(to - from);
+    if (before < after) {
+        std::memmove(node.data + node.begin + gone, node.data + node.begin, before);
+        node.begin += static_cast<uint32_t>(gone);
+    } else {
+        std::memmove(const_cast<char *>(from), to, after);
+        node.end -= static_cast<uint32_t>(gone);
+    }
     node.count -= static_cast<uint32_t>(count);
 }
 
-void PackedList::dropBack(size_t count)
+// quicklistDelRange: the seek to `start` ends on its node (the pass of a node left), then
+// whole nodes go (each removal's pass), and a node cut in part is decompressed for use and
+// recompressed after.
+void PackedList::deleteRange(size_t start, size_t count)
 {
-    m_size -= count;
-    size_t emptied = 0;
-    while (count && count >= m_nodes[m_nodes.size() - 1 - emptied].count) {
-        count -= m_nodes[m_nodes.size() - 1 - emptied].count;
-        freeNode(m_nodes[m_nodes.size() - 1 - emptied]);
-        ++emptied;
-    }
-    m_nodes.resize(m_nodes.size() - emptied);
-    if (emptied) fixWindows(emptied);
     if (!count) return;
-    Node &node = rawNode(m_nodes.size() - 1);
-    const char *entryEnd = node.data + node.end;
-    for (size_t i = 0; i < count; ++i)
-        readBackward(entryEnd, &entryEnd);
-    node.end = static_cast<uint32_t>(entryEnd - node.data);
-    node.count -= static_cast<uint32_t>(count);
+    size_t within;
+    size_t n = findNode(start, &within);
+    compressAt(n);
+    m_size -= count;
+    while (count) {
+        Node &node = m_nodes[n];
+        const size_t gone = std::min<size_t>(count, node.count - within);
+        count -= gone;
+        if ((within == 0 && gone == node.count) || node.plain) {
+            nodeRemoved(n);
+        } else {
+            decompressForUse(n);
+            eraseEntries(m_nodes[n], within, gone);
+            recompressOnly(n);
+            ++n;
+        }
+        within = 0;
+    }
 }
 
 size_t PackedList::findNode(size_t index, size_t *within) const
@@ -491,55 +594,65 @@ std::string_view PackedList::at(size_t index) const
     return readForward(seek(bytes, node.count, within), &next);
 }
 
-// LSET as Redis 7.0.15 does it. Within a kind (packed to packed, plain to plain) the element
-// is rewritten in place, whatever its node's size becomes: Redis checks no node limit there.
-// Crossing the threshold is an insert after the old element (insertNear) and then its
-// removal: a small element leaving a plain node joins the next node's head when that has
-// room, else gets a packed node of its own; a large one splits its packed node around it.
+// LSET as Redis 7.0.15 does it: the element's node is decompressed for use (the seek's
+// iteration), then within a kind (packed to packed, plain to plain) the element is
+// rewritten in place, whatever its node's size becomes (Redis checks no node limit there),
+// and the node is compressed again. Crossing the threshold is an insert after the old
+// element (insertNear's rules) and then its removal: a small element leaving a plain node
+// joins the next node's head when that has room, else gets a packed node of its own; a
+// large one splits its packed node around it, which is kept from compressing meanwhile.
 void PackedList::set(size_t index, std::string_view element)
 {
     size_t within;
     const size_t n = findNode(index, &within);
-    if (m_nodes[n].plain != isLargeElement(element.size())) {
-        insertNear(index, element, true);
-        // The old element is still at `index`, in node n: a split keeps it in the left half.
-        if (m_nodes[n].plain) {
-            eraseNode(n);
-            --m_size;
-        } else {
-            const Position position = locate(index);
-            Node &node = m_nodes[n];
-            const char *next;
-            readForward(node.data + position.offset, &next);
-            eraseInNode(node, position.offset,
-                        static_cast<size_t>(next - (node.data + position.offset)));
-            --m_size;
-            if (node.count == 0) eraseNode(n);
-        }
-        settleRange(n > 0 ? n - 1 : 0, n + 2);
-        fixWindows(2);
+    decompressForUse(n);
+    const bool large = isLargeElement(element.size());
+    if (m_nodes[n].plain && !large) {
+        insertInto(n, 0, element, true);
+        nodeRemoved(n);
+        --m_size;
         return;
     }
-    const Position position = locate(index);
-    Node &node = m_nodes[position.node];
+    if (!m_nodes[n].plain && large) {
+        m_nodes[n].dontCompress = true;
+        insertInto(n, within, element, true);
+        Node &node = m_nodes[n];
+        if (node.count == 1) {
+            nodeRemoved(n);
+        } else {
+            // The old element is the last of node n now (the rest went after the new one).
+            const char *start;
+            const std::string_view old = readBackward(node.data + node.end, &start);
+            node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(old));
+            node.end = static_cast<uint32_t>(start - node.data);
+            --node.count;
+            node.dontCompress = false;
+            compressAt(n);
+            compressAt(n + 1);
+        }
+        --m_size;
+        return;
+    }
+    Node &node = m_nodes[n];
+    const char *entry = seek({node.data + node.begin, node.used()}, node.count, within);
+    const uint32_t offset = static_cast<uint32_t>(entry - node.data);
     const char *next;
-    readForward(node.data + position.offset, &next);
-    const size_t oldBytes = static_cast<size_t>(next - (node.data + position.offset));
+    readForward(entry, &next);
+    const size_t oldBytes = static_cast<size_t>(next - entry);
     const size_t newBytes = entrySize(element.size());
     if (newBytes == oldBytes) {
-        writeEntry(node.data + position.offset, element);
-        settle(position.node);
-        return;
+        node.lpBytes -= static_cast<uint32_t>(listpackEntryBytes(readForward(entry, &next)));
+        node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
+        writeEntry(node.data + offset, element);
+    } else {
+        // eraseInNode closes the gap from the shorter side; the slot is where that leaves it.
+        const bool frontMoves = offset - node.begin < node.end - offset - oldBytes;
+        eraseInNode(node, offset, oldBytes);
+        insertInNode(node, frontMoves ? offset + static_cast<uint32_t>(oldBytes) : offset, element);
+        if (newBytes < oldBytes && node.capacity - node.used() > 1024 + node.used() / 4)
+            shrinkToFit(node);
     }
-    // eraseInNode closes the gap from the shorter side; the slot is where that leaves it.
-    const bool frontMoves = position.offset - node.begin < node.end - position.offset - oldBytes;
-    eraseInNode(node, position.offset, oldBytes);
-    insertInNode(node,
-                 frontMoves ? position.offset + static_cast<uint32_t>(oldBytes) : position.offset,
-                 element);
-    if (newBytes < oldBytes && node.capacity - node.used() > 1024 + node.used() / 4)
-        shrinkToFit(node);
-    settle(position.node);
+    compressAt(n);
 }
 
 void PackedList::insert(size_t index, std::string_view element)
@@ -548,62 +661,107 @@ void PackedList::insert(size_t index, std::string_view element)
     insertNear(index, element, false);
 }
 
-// Redis 7.0.15's choice of node for an insert next to `pivot`: a large element gets a plain
-// node beside the pivot's node when the pivot is plain or at the edge the insert is on, else
-// the pivot's packed node is split around it. A small one goes in the pivot's node if that
-// has room, else in the neighbouring node at that edge if it has room, else in a new node at
-// that edge; a full node with the pivot inside it is split (insertAt).
+void PackedList::insertAtPivot(size_t pivot, std::string_view element, bool after)
+{
+    size_t within;
+    const size_t n = findNode(pivot, &within);
+    if (n > 0) visitRange(0, pivot - within - 1, false);
+    insertNear(pivot, element, after);
+}
+
 void PackedList::insertNear(size_t pivot, std::string_view element, bool after)
 {
     size_t within;
     const size_t n = findNode(pivot, &within);
-    const bool atTail = after && within + 1 == m_nodes[n].count;
+    decompressForUse(n);
+    insertInto(n, within, element, after);
+}
+
+// Redis 7.0.15's _quicklistInsert next to entry `within` of node n (decompressed for use by
+// the caller): a large element gets a plain node beside node n when n is plain or the
+// entry is at the edge the insert is on, else n is split around it. A small one goes in n
+// if it has room, else in the neighbouring node at that edge if it has room, else in a new
+// node at that edge; a full node with the entry inside it is split, the new element
+// joining the half that leaves, and the nodes around are merged where their sum fits.
+void PackedList::insertInto(size_t n, size_t within, std::string_view element, bool after)
+{
+    const Node &target = m_nodes[n];
+    const bool atTail = after && within + 1 == target.count;
     const bool atHead = !after && within == 0;
-    const size_t nodesBefore = m_nodes.size();
     const size_t bytes = entrySize(element.size());
-    // Where the new element goes in node n, when it goes there (node n is made raw).
-    const auto slotInNode = [&] {
-        const Position position = locate(pivot);
-        if (!after) return position.offset;
+    const bool full = !fits(target, element.size());
+    // The byte offset in node n where the new element goes (before or after the entry).
+    const auto slot = [&] {
         const Node &node = m_nodes[n];
-        const char *next;
-        readForward(node.data + position.offset, &next);
-        return static_cast<uint32_t>(next - node.data);
+        const char *entry = seek({node.data + node.begin, node.used()}, node.count, within);
+        if (after) readForward(entry, &entry);
+        return static_cast<uint32_t>(entry - node.data);
     };
+    ++m_size;
     if (isLargeElement(element.size())) {
-        if (m_nodes[n].plain || atTail || atHead) {
+        --m_size; // insertPlainNode counts it
+        if (target.plain || atTail || atHead) {
             insertPlainNode(after ? n + 1 : n, element);
-        } else {
-            splitNode(n, slotInNode());
-            insertPlainNode(n + 1, element);
+            nodeAdded(after ? n : n + 1, after ? n + 1 : n);
+            return;
         }
-    } else if (fits(m_nodes[n], bytes)) {
-        const uint32_t slot = slotInNode();
-        insertInNode(m_nodes[n], slot, element);
-        ++m_size;
-    } else if (atTail && n + 1 < m_nodes.size() && fits(m_nodes[n + 1], bytes)) {
+        Node rest = splitOff(n, slot());
+        if (after) {
+            insertPlainNode(n + 1, element);
+            nodeAdded(n, n + 1);
+            m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(n) + 2, rest);
+            nodeAdded(n + 1, n + 2);
+        } else {
+            // Redis's node keeps the entries from the pivot on; the new one, which takes those
+            // before, joins the list last: [before][plain][node].
+            Node before = m_nodes[n];
+            std::swap(before.recompress, rest.recompress);
+            std::swap(before.dontCompress, rest.dontCompress);
+            m_nodes[n] = rest;
+            insertPlainNode(n, element);
+            nodeAdded(n + 1, n);
+            m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(n), before);
+            nodeAdded(n + 1, n);
+        }
+        return;
+    }
+    if (!full) {
+        insertInNode(m_nodes[n], slot(), element);
+        recompressOnly(n);
+    } else if (atTail && n + 1 < m_nodes.size() && fits(m_nodes[n + 1], element.size())) {
         Node &next = rawNode(n + 1);
         insertInNode(next, next.begin, element);
-        ++m_size;
-    } else if (atHead && n > 0 && fits(m_nodes[n - 1], bytes)) {
+        recompressOnly(n + 1);
+        recompressOnly(n);
+    } else if (atHead && n > 0 && fits(m_nodes[n - 1], element.size())) {
         Node &previous = rawNode(n - 1);
         insertInNode(previous, previous.end, element);
-        ++m_size;
+        recompressOnly(n - 1);
+        recompressOnly(n);
     } else if (atTail || atHead) {
         Node fresh = newNode(bytes, false);
         insertInNode(fresh, 0, element);
         m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(after ? n + 1 : n), fresh);
-        ++m_size;
+        nodeAdded(after ? n : n + 1, after ? n + 1 : n);
     } else {
-        insertAt(locate(after ? pivot + 1 : pivot), element);
+        Node rest = splitOff(n, slot());
+        if (after) {
+            insertInNode(rest, rest.begin, element);
+            m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(n) + 1, rest);
+            nodeAdded(n, n + 1);
+            mergeAround(n);
+        } else {
+            std::swap(m_nodes[n].recompress, rest.recompress);
+            std::swap(m_nodes[n].dontCompress, rest.dontCompress);
+            insertInNode(m_nodes[n], m_nodes[n].end, element);
+            m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(n) + 1, rest);
+            nodeAdded(n + 1, n);
+            mergeAround(n + 1);
+        }
     }
-    // The nodes touched (the previous one, the split halves, a fresh one), then the windows'
-    // edges if nodes were added.
-    settleRange(n > 0 ? n - 1 : 0, n + 2);
-    if (m_nodes.size() != nodesBefore) fixWindows(m_nodes.size() - nodesBefore);
 }
 
-void PackedList::splitNode(size_t n, uint32_t offset)
+PackedList::Node PackedList::splitOff(size_t n, uint32_t offset)
 {
     Node &left = rawNode(n);
     const size_t tailBytes = left.end - offset;
@@ -612,13 +770,62 @@ void PackedList::splitNode(size_t n, uint32_t offset)
     right.end = static_cast<uint32_t>(tailBytes);
     const char *entry = right.data;
     while (entry < right.data + right.end) {
-        readForward(entry, &entry);
+        right.lpBytes += static_cast<uint32_t>(listpackEntryBytes(readForward(entry, &entry)));
         ++right.count;
     }
     left.end = offset;
     left.count -= right.count;
+    left.lpBytes -= right.lpBytes - kEmptyListpack;
     shrinkIfSparse(left);
-    m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(n) + 1, right);
+    return right;
+}
+
+// Redis's _quicklistNodeAllowMerge: the merged listpack (header counted once) within the
+// size fill, or for a count fill within 8 KiB and the count.
+bool PackedList::mergeAllowed(size_t a, size_t b) const
+{
+    const Node &first = m_nodes[a], &second = m_nodes[b];
+    if (first.plain || second.plain) return false;
+    const size_t merged = listpackSize(first) + listpackSize(second) - 11;
+    if (m_fill < 0) return merged <= maxNodeBytes();
+    return merged <= kMaxNodeBytes && first.count + second.count <= static_cast<uint32_t>(m_fill);
+}
+
+// Both decompressed; the merged node is the bigger one's (its flags stay), the other is
+// removed (its pass), then the merged node is compressed again (compressAt).
+size_t PackedList::mergeNodes(size_t a, size_t b)
+{
+    decompress(a);
+    decompress(b);
+    const bool keepFirst = listpackSize(m_nodes[a]) >= listpackSize(m_nodes[b]);
+    Node &first = m_nodes[a];
+    const Node &second = m_nodes[b];
+    reserve(first, second.used(), false);
+    std::memcpy(first.data + first.end, second.data + second.begin, second.used());
+    first.end += static_cast<uint32_t>(second.used());
+    first.count += second.count;
+    first.lpBytes += second.lpBytes - kEmptyListpack;
+    if (!keepFirst) {
+        first.recompress = second.recompress;
+        first.dontCompress = second.dontCompress;
+    }
+    nodeRemoved(b);
+    compressAt(a);
+    return a;
+}
+
+void PackedList::mergeAround(size_t center)
+{
+    if (center >= 2 && mergeAllowed(center - 2, center - 1)) {
+        mergeNodes(center - 2, center - 1);
+        --center;
+    }
+    if (center + 2 < m_nodes.size() && mergeAllowed(center + 1, center + 2))
+        mergeNodes(center + 1, center + 2);
+    size_t target = center;
+    if (center >= 1 && mergeAllowed(center - 1, center)) target = mergeNodes(center - 1, center);
+    if (target + 1 < m_nodes.size() && mergeAllowed(target, target + 1))
+        mergeNodes(target, target + 1);
 }
 
 void PackedList::eraseNode(size_t n)
@@ -645,60 +852,15 @@ void PackedList::insertInNode(Node &node, uint32_t offset, std::string_view elem
         node.end += static_cast<uint32_t>(bytes);
     }
     writeEntry(node.data + offset, element);
+    node.lpBytes += static_cast<uint32_t>(listpackEntryBytes(element));
     ++node.count;
-}
-
-// Inserts before the entry at `position` (not the list's head or tail: those push). A full
-// node is split at the insertion point, so neither half exceeds the limit.
-void PackedList::insertAt(Position position, std::string_view element)
-{
-    const size_t bytes = entrySize(element.size());
-    ++m_size;
-    {
-        Node &node = m_nodes[position.node];
-        if (fits(node, bytes)) return insertInNode(node, position.offset, element);
-        if (position.offset == node.begin) {
-            // Before a full node's first element: the end of the previous node, or a new one.
-            if (position.node > 0 && fits(m_nodes[position.node - 1], bytes)) {
-                Node &previous = rawNode(position.node - 1);
-                return insertInNode(previous, previous.end, element);
-            }
-            Node fresh = newNode(bytes, false);
-            insertInNode(fresh, 0, element);
-            m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(position.node), fresh);
-            return;
-        }
-    }
-    // Split: the entries from `offset` on move to a new node after this one.
-    Node &left = m_nodes[position.node];
-    const size_t tailBytes = left.end - position.offset;
-    Node right = newNode(tailBytes, false);
-    std::memcpy(right.data, left.data + position.offset, tailBytes);
-    right.end = static_cast<uint32_t>(tailBytes);
-    const char *entry = right.data;
-    while (entry < right.data + right.end) {
-        readForward(entry, &entry);
-        ++right.count;
-    }
-    left.end = position.offset;
-    left.count -= right.count;
-    if (fits(left, bytes)) {
-        insertInNode(left, left.end, element);
-    } else if (fits(right, bytes)) {
-        insertInNode(right, 0, element);
-    } else {
-        Node fresh = newNode(bytes, false);
-        insertInNode(fresh, 0, element);
-        m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(position.node) + 1, fresh);
-        m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(position.node) + 2, right);
-        return;
-    }
-    shrinkIfSparse(m_nodes[position.node]);
-    m_nodes.insert(m_nodes.begin() + static_cast<ptrdiff_t>(position.node) + 1, right);
 }
 
 void PackedList::eraseInNode(Node &node, uint32_t offset, size_t bytes)
 {
+    const char *next;
+    node.lpBytes -=
+        static_cast<uint32_t>(listpackEntryBytes(readForward(node.data + offset, &next)));
     const size_t before = offset - node.begin;
     const size_t after = node.end - offset - bytes;
     if (before < after) {
@@ -711,25 +873,19 @@ void PackedList::eraseInNode(Node &node, uint32_t offset, size_t bytes)
     --node.count;
 }
 
-void PackedList::removeEmptyNodes()
-{
-    size_t kept = 0;
-    for (Node &node : m_nodes) {
-        if (node.count == 0)
-            freeNode(node);
-        else
-            m_nodes[kept++] = node;
-    }
-    m_nodes.resize(kept);
-}
-
-// One pass per node, compacting the surviving entries towards the end the scan started
-// from, so each node's bytes move at most once.
+// LREM as Redis's iteration does it: node by node from the scan's end, each decompressed for
+// use, its matches removed (compacting the survivors towards the end the scan started
+// from, so each node's bytes move at most once), then compressed again as the iteration
+// leaves it, or removed when emptied (its pass). When the limit is reached the iteration
+// is released on the node it stands on (the next one if that node went). A compressed node
+// without a match comes out of all this as it went in, so it is only read (in a scratch
+// copy).
 size_t PackedList::removeEqual(std::string_view element, size_t limit, bool fromTail)
 {
     size_t removed = 0;
     const size_t bytes = entrySize(element.size());
-    auto visitNode = [&](Node &node) {
+    const uint32_t elementLpBytes = static_cast<uint32_t>(listpackEntryBytes(element));
+    auto removeInNode = [&](Node &node) {
         char *base = node.data;
         if (!fromTail) {
             const char *read = base + node.begin;
@@ -742,6 +898,7 @@ size_t PackedList::removeEqual(std::string_view element, size_t limit, bool from
                 if (removed < limit && size == bytes && value == element) {
                     ++removed;
                     --node.count;
+                    node.lpBytes -= elementLpBytes;
                 } else {
                     if (write != read) std::memmove(write, read, size);
                     write += size;
@@ -760,6 +917,7 @@ size_t PackedList::removeEqual(std::string_view element, size_t limit, bool from
                 if (removed < limit && size == bytes && value == element) {
                     ++removed;
                     --node.count;
+                    node.lpBytes -= elementLpBytes;
                 } else {
                     writeEnd -= size;
                     if (writeEnd != start) std::memmove(writeEnd, start, size);
@@ -769,43 +927,51 @@ size_t PackedList::removeEqual(std::string_view element, size_t limit, bool from
             node.begin = static_cast<uint32_t>(writeEnd - base);
         }
     };
-    // A compressed node is searched in a scratch copy first and only decompressed in place
-    // when it holds a match.
     std::string scratch;
     auto holdsMatch = [&](const Node &node) {
         if (!node.compressed()) return true;
-        const std::string_view bytes = rawBytes(node, &scratch);
-        const char *entry = bytes.data();
-        while (entry < bytes.data() + bytes.size()) {
+        const std::string_view raw = rawBytes(node, &scratch);
+        for (const char *entry = raw.data(); entry < raw.data() + raw.size();)
             if (readForward(entry, &entry) == element) return true;
-        }
         return false;
     };
-    if (!fromTail) {
-        for (size_t n = 0; n < m_nodes.size() && removed < limit; ++n)
-            if (holdsMatch(m_nodes[n])) visitNode(rawNode(n));
-    } else {
-        for (size_t n = m_nodes.size(); n-- > 0 && removed < limit;)
-            if (holdsMatch(m_nodes[n])) visitNode(rawNode(n));
+    size_t n = fromTail ? m_nodes.size() - 1 : 0;
+    while (n < m_nodes.size()) {
+        if (holdsMatch(m_nodes[n])) {
+            decompressForUse(n);
+            const size_t before = removed;
+            removeInNode(m_nodes[n]);
+            m_size -= removed - before;
+            if (m_nodes[n].count == 0) {
+                nodeRemoved(n);
+                if (!fromTail && n >= m_nodes.size()) break;
+                if (fromTail && n-- == 0) break;
+                // The iteration stands on the next node now, not yet entered.
+                if (removed == limit) {
+                    if (!m_nodes[n].compressed()) compressAt(n);
+                    break;
+                }
+                continue;
+            }
+            shrinkIfSparse(m_nodes[n]);
+        }
+        if (!m_nodes[n].compressed()) compressAt(n);
+        if (removed == limit) break;
+        if (fromTail && n-- == 0) break;
+        if (!fromTail) ++n;
     }
-    if (!removed) return 0;
-    m_size -= removed;
-    removeEmptyNodes();
-    for (Node &node : m_nodes)
-        if (!node.compressed()) shrinkIfSparse(node);
-    // O(nodes), like the scan: every node back to the state its position asks for.
-    settleRange(0, m_nodes.size() - 1);
     return removed;
 }
 
+// LTRIM: Redis deletes the head's range, then the tail's (quicklistDelRange twice).
 void PackedList::keepRange(size_t start, size_t stop)
 {
     const size_t tail = m_size - 1 - stop;
-    if (start) dropFront(start);
-    if (tail) dropBack(tail);
+    deleteRange(0, start);
+    deleteRange(m_size - tail, tail);
     if (!m_nodes.empty()) {
-        shrinkIfSparse(rawNode(0));
-        shrinkIfSparse(rawNode(m_nodes.size() - 1));
+        if (!m_nodes.front().compressed()) shrinkIfSparse(m_nodes.front());
+        if (!m_nodes.back().compressed()) shrinkIfSparse(m_nodes.back());
     }
     if (m_nodes.capacity() > 4 * m_nodes.size()) m_nodes.shrink_to_fit();
 }

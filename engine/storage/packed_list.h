@@ -18,15 +18,25 @@
 //   LPUSH and RPUSH are amortised O(1) without moving the node's bytes.
 //
 // - Compression (list-compress-depth d > 0, the list's own setting from its creation, as
-//   Redis's quicklist takes it): every node but the d at each end holds its bytes
-//   LZF-compressed when it has at least 48 of them and LZF saves more than 8 (Redis's
-//   MIN_COMPRESS_BYTES and MIN_COMPRESS_IMPROVE); otherwise it stays raw. A change in the
-//   middle decompresses the node in place and compresses it again after; a read decompresses
-//   into a scratch buffer and leaves the node as it is. Only the nodes that crossed an
-//   end's window are looked at after a push, pop or split, so the ends stay O(1) amortised
-//   plus O(d) per node created or dropped (as in Redis). The node bytes counted by
-//   allocatedBytes() are the compressed ones, so MEMORY USAGE and used_memory drop as they do
-//   in Redis.
+//   Redis's quicklist takes it) follows Redis 7.0's quicklist step for step, so the same
+//   commands leave the same nodes compressed (DEBUG QUICKLIST, MEMORY USAGE). Redis does not
+//   keep "every inner node compressed": it compresses lazily, at fixed moments. A node is
+//   compressed when asked and still raw, if the listpack Redis would hold for it is at
+//   least 48 bytes and LZF makes it more than 8 bytes smaller (MIN_COMPRESS_BYTES and
+//   MIN_COMPRESS_IMPROVE: the decision is taken on that listpack, a plain node's on its
+//   element, and then our own bytes are what is stored compressed). A node edited or read
+//   in place is decompressed "for use" (its recompress flag set) and compressed again when
+//   the edit or the iteration leaves it. Every node added (a push past the end node's room,
+//   a split, an RDB node) runs the window pass on the node beside it and on itself: the d
+//   nodes at each end are decompressed, and the node itself (outside the windows) and the
+//   two nodes just inside the windows are compressed if they are raw; removing a node runs
+//   the pass with no node of its own. A raw node deeper in the middle (one LZF could not
+//   shrink, then edited into something it could) stays raw until one of these reaches it:
+//   an iteration over it (LRANGE, LINDEX, LPOS, LINSERT's and LREM's scans, DEBUG DIGEST),
+//   as in Redis. The iterations are separate non-const calls (visitRange) so that the
+//   readers stay const; the commands call them where Redis iterates.
+//   The node bytes counted by allocatedBytes() are the compressed ones, so MEMORY USAGE
+//   and used_memory drop as they do in Redis.
 //
 // - Plain nodes (Redis 7.0's PLAIN quicklist container): an element of at least the packed
 //   threshold bytes (1 GiB unless DEBUG QUICKLIST-PACKED-THRESHOLD changed it) gets a node of
@@ -71,6 +81,7 @@ public:
     static bool isLargeElement(size_t bytes) { return bytes >= packedThreshold(); }
 
     static constexpr size_t kMinCompressBytes = 48;  // smaller nodes are never compressed
+    static constexpr uint32_t kEmptyListpack = 7;    // header (6) and terminator
     static constexpr size_t kMinCompressImprove = 8; // LZF must save more than this
 
     explicit PackedList(int fill = kDefaultFill, int compressDepth = 0)
@@ -97,6 +108,8 @@ public:
     int compressDepth() const { return static_cast<int>(m_depth); }
     size_t compressedNodeCount() const { return m_compressedNodes; }
     bool nodeCompressed(size_t node) const { return m_nodes[node].compressed(); }
+    // Redis's per-node recompress flag: decompressed for a use that has not ended yet.
+    bool nodeRecompress(size_t node) const { return m_nodes[node].recompress; }
     // A plain node holds one element (Redis's PLAIN container); the others are packed.
     bool nodePlain(size_t node) const { return m_nodes[node].plain; }
     // Heap bytes owned (node buffers, the node vector, allocator headers) plus the object.
@@ -111,17 +124,21 @@ public:
     void appendNode(const std::vector<std::string> &elements);
     // Appends the element as a plain node whatever its size (an RDB's PLAIN node).
     void appendPlainNode(std::string_view element);
-    void popFront() { dropFront(1); }
-    void popBack() { dropBack(1); }
+    void popFront();
+    void popBack();
+    // LPOP/RPOP/LMPOP with a count: the `count` (<= size()) elements at that end are read
+    // as Redis's range reply reads them, then deleted as one range.
+    void popMany(size_t count, bool fromTail);
 
     // index < size().
     std::string_view at(size_t index) const;
     void set(size_t index, std::string_view element);
     // Inserts before the element at `index`; index == size() appends.
     void insert(size_t index, std::string_view element);
-    // LINSERT: inserts before or after the element at `pivot` (< size()), in the node Redis
-    // 7.0.15 would choose: the pivot's own node while it has room, else the neighbouring
-    // node when the pivot is at that edge of its node, else a new node, else a split.
+    // Inserts before or after the element at `pivot` (< size()), in the node Redis 7.0.15
+    // would choose: the pivot's own node while it has room, else the neighbouring node when
+    // the pivot is at that edge of its node, else a new node, else a split (the neighbours
+    // then merged where they fit). No scan before it: LINSERT is insertAtPivot.
     void insertNear(size_t pivot, std::string_view element, bool after);
     // Removes up to `limit` elements equal to `element`, scanning from the head or the tail
     // (LREM). Returns how many were removed.
@@ -129,6 +146,21 @@ public:
     // Keeps elements [start, stop] (start <= stop < size()) and drops the rest (LTRIM).
     void keepRange(size_t start, size_t stop);
     void clear();
+
+    // What one of Redis's list iterations over elements [start, stop] (stop < size()) does
+    // to the nodes holding them, visited head to tail or (reverse) tail to head: each is
+    // decompressed for use, then compressed again, or if it was raw, the window pass runs
+    // on it. The read itself is forRange/scan/at; call this where Redis iterates.
+    void visitRange(size_t start, size_t stop, bool reverse);
+    void visitAll()
+    {
+        if (m_size) visitRange(0, m_size - 1, false);
+    }
+    // DEBUG QUICKLIST's verbose dump leaves every node decompressed, as Redis's does.
+    void decompressAll();
+    // LINSERT: the scan from the head up to the pivot (its iteration's effects), then the
+    // insert next to it (insertNear).
+    void insertAtPivot(size_t pivot, std::string_view element, bool after);
 
     // visit(std::string_view) for each element of [start, stop], stop < size(), in order.
     template <typename Visit> void forRange(size_t start, size_t stop, Visit &&visit) const;
@@ -150,7 +182,12 @@ private:
         uint32_t count = 0;
         // Nonzero when compressed: data[0, end) is LZF of rawBytes raw bytes (begin is 0).
         uint32_t rawBytes = 0;
-        bool plain = false; // one element, alone by its size (in the struct's padding)
+        // The listpack Redis would hold for these entries, in bytes (its node->sz): what its
+        // fill checks and merges weigh. Kept up to date on every change.
+        uint32_t lpBytes = kEmptyListpack;
+        bool plain = false;        // one element, alone by its size (in the struct's padding)
+        bool recompress = false;   // Redis's flag: decompressed for a use (see the top)
+        bool dontCompress = false; // LSET of a large element into a packed node, meanwhile
         size_t used() const { return end - begin; }
         bool compressed() const { return rawBytes != 0; }
         size_t rawSize() const { return compressed() ? rawBytes : used(); }
@@ -172,16 +209,33 @@ private:
     static const char *seek(std::string_view bytes, uint32_t count, size_t within);
     size_t findNode(size_t index, size_t *within) const;
 
-    // Compression upkeep: rawNode() decompresses a node in place for a change; settle()
-    // puts one node in the state its position asks for; fixWindows(span) settles the nodes
-    // within `span` of either window's edge after nodes were added or dropped there.
-    Node &rawNode(size_t n);
-    bool inCompressedZone(size_t n) const;
-    void compressNode(Node &node);
-    void decompressNode(Node &node);
-    void settle(size_t n);
-    void settleRange(size_t first, size_t last);
-    void fixWindows(size_t span);
+    // Compression, in Redis's quicklist's steps (see the top). kNone: no node.
+    static constexpr size_t kNone = SIZE_MAX;
+    void tryCompress(size_t n);      // quicklistCompressNode: only a raw node
+    void decompress(size_t n);       // quicklistDecompressNode
+    void decompressForUse(size_t n); // ... and mark it for recompression
+    void compressAt(size_t n);       // quicklistCompress: recompress, or the window pass
+    void recompressOnly(size_t n);   // quicklistRecompressOnly
+    void windowPass(size_t n);       // __quicklistCompress (n may be kNone)
+    void nodeAdded(size_t beside, size_t added); // __quicklistInsertNode's two passes
+    void nodeRemoved(size_t n);                  // __quicklistDelNode: erase, then the window pass
+    // The listpack size Redis's node would have (node->sz), as its fill checks estimate it.
+    static size_t listpackSize(const Node &node) { return node.lpBytes; }
+    // An element's entry in a listpack: an integer's encoding or a string's header and
+    // bytes, and its back-length.
+    static size_t listpackEntryBytes(std::string_view element);
+    bool mergeAllowed(size_t a, size_t b) const;
+    size_t mergeNodes(size_t a, size_t b); // a is just before b; returns the merged node
+    void mergeAround(size_t center);       // _quicklistMergeNodes
+    Node &rawNode(size_t n) // decompressed for a change (for use, as Redis's edits do)
+    {
+        decompressForUse(n);
+        return m_nodes[n];
+    }
+    // Removes `count` entries of node n from its entry `first` on.
+    void eraseEntries(Node &node, size_t first, size_t count);
+    // Redis's quicklistDelRange from a non-negative index.
+    void deleteRange(size_t start, size_t count);
     static unsigned clampDepth(int depth)
     {
         return depth < 0 ? 0u : (depth > 65535 ? 65535u : static_cast<unsigned>(depth));
@@ -193,24 +247,20 @@ private:
     void shrinkIfSparse(Node &node);
     void shrinkToFit(Node &node); // a tight buffer for the used bytes
     static int clampFill(int fill) { return fill < -5 ? -5 : (fill > 32767 ? 32767 : fill); }
-    // Whether an entry of `bytes` may join the node under the list's fill.
-    bool fits(const Node &node, size_t bytes) const;
+    // Whether an element of `length` bytes may join the node under the list's fill.
+    bool fits(const Node &node, size_t length) const;
     size_t maxNodeBytes() const;
     // Where element `index` is, for a change: its node is decompressed (rawNode).
     Position locate(size_t index);
     void insertInNode(Node &node, uint32_t offset, std::string_view element);
-    void insertAt(Position position, std::string_view element);
     // A new plain node holding `element`, put at index `at` of the node vector.
     void insertPlainNode(size_t at, std::string_view element);
-    // Moves the entries of node n from byte `offset` on into a new node right after it.
-    void splitNode(size_t n, uint32_t offset);
+    // _quicklistInsert next to entry `within` of node n, decompressed for use.
+    void insertInto(size_t n, size_t within, std::string_view element, bool after);
+    // A new node holding the entries of node n from byte `offset` on, which n loses.
+    Node splitOff(size_t n, uint32_t offset);
     void eraseNode(size_t n);
-    // Whether LZF would shrink a plain node's element enough for Redis to keep it compressed.
-    static bool plainWorthCompressing(std::string_view element);
     void eraseInNode(Node &node, uint32_t offset, size_t bytes);
-    void dropFront(size_t count);
-    void dropBack(size_t count);
-    void removeEmptyNodes();
 
     std::vector<Node> m_nodes;
     size_t m_size = 0;
