@@ -62,13 +62,16 @@ void cmdAclGetuser(CommandContext &ctx)
 {
     const AclUser *user = ctx.server.acl().find(ctx.arg(2));
     if (!user) return ctx.reply.nullBulk();
-    ctx.reply.mapHeader(6);
+    // Redis 7.0 writes the map, the flags and each selector's map with deferred lengths (it
+    // counts as it goes); the reply sits in the reply list as Redis's does.
+    const size_t mapSlot = ctx.reply.beginDeferredMap();
     ctx.reply.bulk("flags");
     std::vector<std::string> flags;
     Acl::describeFlags(*user, &flags);
-    ctx.reply.setHeader(flags.size());
+    const size_t flagSlot = ctx.reply.beginDeferredSet();
     for (const std::string &flag : flags)
         ctx.reply.bulk(flag);
+    ctx.reply.endDeferredSet(flagSlot, flags.size());
     ctx.reply.bulk("passwords");
     ctx.reply.arrayHeader(user->passwords.size());
     for (const std::string &hash : user->passwords)
@@ -77,9 +80,11 @@ void cmdAclGetuser(CommandContext &ctx)
     ctx.reply.bulk("selectors");
     ctx.reply.arrayHeader(user->selectors.size() - 1);
     for (size_t i = 1; i < user->selectors.size(); ++i) {
-        ctx.reply.mapHeader(3);
+        const size_t selectorSlot = ctx.reply.beginDeferredMap();
         replySelector(ctx, user->selectors[i]);
+        ctx.reply.endDeferredMap(selectorSlot, 3);
     }
+    ctx.reply.endDeferredMap(mapSlot, 6);
 }
 
 void cmdAclDeluser(CommandContext &ctx)
@@ -113,10 +118,12 @@ void cmdAclUsers(CommandContext &ctx)
 void cmdAclCat(CommandContext &ctx)
 {
     if (ctx.argc() > 3) return badSubcommandUsage(ctx, "ACL");
+    // Both forms have a deferred length in Redis 7.0, the full list's too.
     if (ctx.argc() == 2) {
-        ctx.reply.arrayHeader(kAclCategoryCount);
+        const size_t slot = ctx.reply.beginDeferredArray();
         for (const char *name : kAclCategoryNames)
             ctx.reply.bulk(name);
+        ctx.reply.endDeferredArray(slot, kAclCategoryCount);
         return;
     }
     uint32_t bit = 0;
@@ -129,9 +136,10 @@ void cmdAclCat(CommandContext &ctx)
             for (const SubcommandSpec &sub : *subs)
                 if (sub.aclCategories & bit) names.push_back(Acl::commandName(spec, &sub));
     }
-    ctx.reply.arrayHeader(names.size());
+    const size_t slot = ctx.reply.beginDeferredArray();
     for (const std::string &name : names)
         ctx.reply.bulk(name);
+    ctx.reply.endDeferredArray(slot, names.size());
 }
 
 void cmdAclGenpass(CommandContext &ctx)

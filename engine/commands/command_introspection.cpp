@@ -66,9 +66,12 @@ void replyCommandInfo(CommandContext &ctx, const CommandSpec &spec,
     } else {
         categories = CommandTable::categories(spec);
     }
-    r.setHeader(categories.size());
+    // Redis 7.0 counts the flags first but writes the categories with a deferred length, so
+    // every entry (and subcommand entry) puts a placeholder node in the reply list.
+    const size_t categorySlot = r.beginDeferredSet();
     for (std::string_view c : categories)
         r.status("@" + std::string(c));
+    r.endDeferredSet(categorySlot, categories.size());
     const std::vector<std::string_view> tips = commandTips(fullName);
     r.setHeader(tips.size());
     for (std::string_view tip : tips)
@@ -188,9 +191,18 @@ void cmdCommandDocs(CommandContext &ctx)
             }
         }
     }
-    ctx.reply.mapHeader(specs.size());
+    // Redis 7.0 knows the count of all commands but not of the names found: only the named
+    // form has a deferred length.
+    if (ctx.argc() == 2) {
+        ctx.reply.mapHeader(specs.size());
+        for (const auto &[spec, sub] : specs)
+            replyCommandDocs(ctx, *spec, sub);
+        return;
+    }
+    const size_t slot = ctx.reply.beginDeferredMap();
     for (const auto &[spec, sub] : specs)
         replyCommandDocs(ctx, *spec, sub);
+    ctx.reply.endDeferredMap(slot, specs.size());
 }
 
 // COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]: every command and,
@@ -240,9 +252,11 @@ void cmdCommandList(CommandContext &ctx)
             }
         }
     }
-    ctx.reply.arrayHeader(names.size());
+    // A deferred length in Redis 7.0, filtered or not.
+    const size_t slot = ctx.reply.beginDeferredArray();
     for (const std::string &name : names)
         ctx.reply.bulk(name);
+    ctx.reply.endDeferredArray(slot, names.size());
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // calling client's state (db, protocol, name, authentication) or inspect other clients.
 #include "commands/command_context.h"
 #include "commands/handlers.h"
+#include "commands/subcommands.h"
 #include "server/server.h"
 #include "server/version.h"
 #include "util/strings.h"
@@ -457,31 +458,60 @@ void cmdClientUnpause(CommandContext &ctx)
 
 void cmdClientHelp(CommandContext &ctx)
 {
+    // Redis 7.0.15's lines, word for word (tools read them); replyHelp adds the header and
+    // the HELP footer, with a deferred length as Redis's addReplyHelp.
     // clang-format off: a subcommand and its description per line
-    static const char *lines[] = {
-        "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-        "ID",
-        "    Return the ID of the current connection.",
+    static const char *const lines[] = {
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
         "GETNAME",
         "    Return the name of the current connection.",
-        "SETNAME <name>",
-        "    Assign the name <name> to the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
         "INFO",
         "    Return information about the current client connection.",
-        "LIST [TYPE (NORMAL|PUBSUB)] [ID <id> [<id> ...]]",
-        "    Return information about client connections.",
-        "KILL <ip:port> | KILL <option> <value> [<option> <value> ...]",
-        "    Kill connections (ID, ADDR, LADDR, USER, SKIPME).",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:",
+        "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address",
+        "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.",
+        "    * USER <username>",
+        "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)",
+        "      Skip killing current connection (default: yes).",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction.",
     };
     // clang-format on
-    ctx.reply.arrayHeader(std::size(lines));
-    for (const char *line : lines)
-        ctx.reply.status(line);
+    replyHelp(ctx, "CLIENT", lines);
 }
 
-// CACHING, GETREDIR, REPLY, TRACKING, TRACKINGINFO and UNBLOCK are Redis 7.0 subcommands the
-// engine does not serve. They have always answered with Redis's wrong-count error naming
-// them ("client|reply"), which this keeps.
 // CLIENT UNBLOCK id [TIMEOUT|ERROR]: any blocking command (lists, sorted sets, streams).
 void cmdClientUnblock(CommandContext &ctx)
 {

@@ -7,10 +7,11 @@
 #include "commands/handlers.h"
 #include "persistence/persistence.h"
 #include "redscope/engine.h"
-#include "scripting/script_engine.h"
-#include "server/eviction.h"
 #include "replication/replication.h"
+#include "scripting/script_engine.h"
 #include "server/crash_report.h"
+#include "server/eviction.h"
+#include "server/memory_overhead.h"
 #include "server/migrate_cache.h"
 #include "server/server.h"
 #include "server/version.h"
@@ -19,7 +20,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
-#include <malloc.h>
 #include <sstream>
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -117,30 +117,21 @@ void sectionClients(Server &server, std::ostringstream &out)
         << "clients_in_timeout_table:" << server.blockedClientCount() << "\r\n";
 }
 
-// INFO memory: Redis 7.0.15's fields in its order. used_memory is the engine's own accounting
-// (Server::usedMemoryEstimate: every value's allocatedBytes plus the clients' structures and
-// buffers), not an allocator's count: the engine runs on the system allocator, also inside
-// the app, where malloc's totals would include the GUI. The allocator_* figures are glibc's
-// (mallinfo2: bytes in use, bytes taken from the system), which Redis reads from jemalloc.
-// Replication and cluster buffers are 0: the engine has neither yet; nothing is freed lazily
-// and nothing defragments, so those counters are 0 as on a Redis that never did either.
+// INFO memory: Redis 7.0.15's fields in its order, from the figures MEMORY STATS reports too
+// (server/memory_overhead.h): used_memory is the engine's own accounting, not an allocator's,
+// and the allocator_* figures are glibc's, which Redis reads from jemalloc. Cluster buffers
+// are 0: the engine is no cluster node; nothing defragments, so that counter is 0 as on a
+// Redis that never did.
 void sectionMemory(Server &server, std::ostringstream &out)
 {
-    const size_t used = server.usedMemoryEstimate();
-    const size_t peak = server.usedMemoryPeak();
-    const size_t startup = server.usedMemoryStartup();
-    const size_t rss = Server::residentSetBytes();
-    const size_t clients = server.clientsMemory();
-    const size_t aofBuffer = server.persistence().aofBufferBytes();
+    const MemoryOverhead m = memoryOverhead(server);
+    const size_t used = m.used, peak = m.peak, startup = m.startup, rss = m.rss;
+    const size_t clients = m.clientsNormal, aofBuffer = m.aofBuffer;
     const ScriptEngine *scripting = server.scriptingIfCreated();
     ScriptEngine::MemoryInfo lua = scripting ? scripting->memoryInfo() : ScriptEngine::MemoryInfo{};
-    // Redis's overhead: start-up memory, client and AOF buffers, script caches.
-    const size_t overhead = std::min(used, startup + clients + aofBuffer + lua.scripts + lua.functions);
-    const size_t dataset = used - overhead;
-    const size_t netUsage = used > startup ? used - startup : 1;
-    const struct mallinfo2 heap = mallinfo2();
-    const size_t allocated = heap.uordblks + heap.hblkhd, active = heap.arena + heap.hblkhd;
-    const size_t resident = rss;
+    const size_t overhead = m.total, dataset = m.dataset, netUsage = m.netUsage;
+    const size_t allocated = m.allocatorAllocated, active = m.allocatorActive;
+    const size_t resident = m.allocatorResident;
     const size_t systemMemory =
         static_cast<size_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<size_t>(sysconf(_SC_PAGESIZE));
     const int64_t maxMemory = server.config().maxMemory;
@@ -203,9 +194,9 @@ void sectionMemory(Server &server, std::ostringstream &out)
         << "mem_fragmentation_ratio:" << ratio(rss, used) << "\r\n"
         << "mem_fragmentation_bytes:" << signedDiff(rss, used) << "\r\n"
         << "mem_not_counted_for_evict:" << aofBuffer << "\r\n"
-        << "mem_replication_backlog:0\r\n"
+        << "mem_replication_backlog:" << m.replicationBacklog << "\r\n"
         << "mem_total_replication_buffers:0\r\n"
-        << "mem_clients_slaves:0\r\n"
+        << "mem_clients_slaves:" << m.clientsReplicas << "\r\n"
         << "mem_clients_normal:" << clients << "\r\n"
         << "mem_cluster_links:0\r\n"
         << "mem_aof_buffer:" << aofBuffer << "\r\n"

@@ -486,9 +486,12 @@ void cmdLpos(CommandContext &ctx)
     else
         list->visitRange(0, lastRead, false);
     if (!wantArray) return found.empty() ? ctx.reply.nullBulk() : ctx.reply.integer(found[0]);
-    ctx.reply.arrayHeader(found.size());
+    // With COUNT, Redis 7.0 counts the matches as it replies them: a deferred length (a
+    // missing key's empty array above is a fixed one there too).
+    const size_t slot = ctx.reply.beginDeferredArray();
     for (int64_t index : found)
         ctx.reply.integer(index);
+    ctx.reply.endDeferredArray(slot, found.size());
 }
 
 void cmdLmove(CommandContext &ctx)

@@ -1,12 +1,13 @@
 // MEMORY (USAGE, STATS, DOCTOR, MALLOC-STATS, PURGE): the memory estimates of keys and of
 // the whole server. The figures are the same estimates maxmemory and INFO memory use
 // (Value::memoryUsage, Server::usedMemoryEstimate), not the allocator's: the engine runs on
-// libc malloc, so MALLOC-STATS and PURGE have nothing to report or do. MEMORY STATS walks
-// every key (O(keys)); MEMORY USAGE samples a value's elements as Redis does.
+// libc malloc, so MALLOC-STATS and PURGE have nothing to report or do. MEMORY STATS reads the
+// running totals (O(databases)); MEMORY USAGE samples a value's elements as Redis does.
 #include "commands/command_context.h"
 #include "commands/handlers.h"
 #include "commands/subcommands.h"
 #include "server/client.h"
+#include "server/memory_overhead.h"
 #include "server/server.h"
 #include "util/strings.h"
 
@@ -42,38 +43,65 @@ void cmdMemoryUsage(CommandContext &ctx)
         static_cast<int64_t>(keyMemoryUsage(ctx.arg(2), *value, static_cast<size_t>(samples))));
 }
 
+// MEMORY STATS: Redis 7.0.15's fields in its order, from the figures INFO memory reports
+// (server/memory_overhead.h), a db.N map for each database holding keys. Ratios are single
+// precision in Redis (its figures are floats), so they are rounded to float here too and read
+// the same way ("1.2304140329360962"). O(databases + clients).
 void cmdMemoryStats(CommandContext &ctx)
 {
-    Server &server = ctx.server;
-    size_t keys = 0, dataset = 0;
-    for (int i = 0; i < server.dbCount(); ++i) {
-        keys += server.db(i).size();
-        server.db(i).keys().forEach(
-            [&](std::string_view key, Value &value) { dataset += keyMemoryUsage(key, value, 5); });
+    const MemoryOverhead m = memoryOverhead(ctx.server);
+    ReplyWriter &r = ctx.reply;
+    auto integer = [&r](const char *name, size_t value) {
+        r.bulk(name);
+        r.integer(static_cast<int64_t>(value));
+    };
+    auto difference = [&r](const char *name, size_t a, size_t b) {
+        r.bulk(name);
+        r.integer(static_cast<int64_t>(a) - static_cast<int64_t>(b));
+    };
+    auto ratio = [&r](const char *name, double a, double b) {
+        r.bulk(name);
+        r.doubleValue(static_cast<double>(static_cast<float>(b != 0 ? a / b : 0)));
+    };
+    r.mapHeader(27 + m.databases.size());
+    integer("peak.allocated", m.peak);
+    integer("total.allocated", m.used);
+    integer("startup.allocated", m.startup);
+    integer("replication.backlog", m.replicationBacklog);
+    integer("clients.slaves", m.clientsReplicas);
+    integer("clients.normal", m.clientsNormal);
+    integer("cluster.links", 0); // not a cluster node
+    integer("aof.buffer", m.aofBuffer);
+    integer("lua.caches", m.luaCaches);
+    integer("functions.caches", m.functionsCaches);
+    for (const MemoryOverhead::Database &db : m.databases) {
+        r.bulk("db." + std::to_string(db.index));
+        r.mapHeader(3);
+        integer("overhead.hashtable.main", db.mainTable);
+        integer("overhead.hashtable.expires", db.expiresTable);
+        integer("overhead.hashtable.slot-to-keys", 0); // cluster mode only
     }
-    size_t total = server.usedMemoryEstimate();
-    size_t clients = 0;
-    for (const auto &entry : server.clients())
-        clients += Server::clientMemory(*entry.second);
-    size_t rss = Server::residentSetBytes();
-    ctx.reply.mapHeader(8);
-    ctx.reply.bulk("total.allocated");
-    ctx.reply.integer(static_cast<int64_t>(total));
-    ctx.reply.bulk("clients.normal");
-    ctx.reply.integer(static_cast<int64_t>(clients));
-    ctx.reply.bulk("overhead.total");
-    ctx.reply.integer(static_cast<int64_t>(total - std::min(total, dataset)));
-    ctx.reply.bulk("keys.count");
-    ctx.reply.integer(static_cast<int64_t>(keys));
-    ctx.reply.bulk("keys.bytes-per-key");
-    ctx.reply.integer(keys ? static_cast<int64_t>(total / keys) : 0);
-    ctx.reply.bulk("dataset.bytes");
-    ctx.reply.integer(static_cast<int64_t>(dataset));
-    ctx.reply.bulk("dataset.percentage");
-    ctx.reply.doubleValue(total ? 100.0 * static_cast<double>(dataset) / static_cast<double>(total)
-                                : 0.0);
-    ctx.reply.bulk("fragmentation");
-    ctx.reply.doubleValue(total ? static_cast<double>(rss) / static_cast<double>(total) : 0.0);
+    integer("overhead.total", m.total);
+    integer("keys.count", m.keys);
+    integer("keys.bytes-per-key", m.keys ? m.netUsage / m.keys : 0);
+    integer("dataset.bytes", m.dataset);
+    ratio("dataset.percentage", static_cast<double>(m.dataset) * 100,
+          static_cast<double>(m.netUsage));
+    ratio("peak.percentage", static_cast<double>(m.used) * 100, static_cast<double>(m.peak));
+    integer("allocator.allocated", m.allocatorAllocated);
+    integer("allocator.active", m.allocatorActive);
+    integer("allocator.resident", m.allocatorResident);
+    ratio("allocator-fragmentation.ratio", static_cast<double>(m.allocatorActive),
+          static_cast<double>(m.allocatorAllocated));
+    difference("allocator-fragmentation.bytes", m.allocatorActive, m.allocatorAllocated);
+    ratio("allocator-rss.ratio", static_cast<double>(m.allocatorResident),
+          static_cast<double>(m.allocatorActive));
+    difference("allocator-rss.bytes", m.allocatorResident, m.allocatorActive);
+    ratio("rss-overhead.ratio", static_cast<double>(m.rss),
+          static_cast<double>(m.allocatorResident));
+    difference("rss-overhead.bytes", m.rss, m.allocatorResident);
+    ratio("fragmentation", static_cast<double>(m.rss), static_cast<double>(m.used));
+    difference("fragmentation.bytes", m.rss, m.used);
 }
 
 void cmdMemoryDoctor(CommandContext &ctx)

@@ -147,6 +147,20 @@ void cmdPublish(CommandContext &ctx)
                          {"PUBLISH", std::string(ctx.arg(1)), std::string(ctx.arg(2))});
 }
 
+namespace {
+
+// PUBSUB CHANNELS and SHARDCHANNELS: Redis 7.0 counts the channels while it lists them, a
+// deferred length (the reply goes to the reply list: server/reply_buffer.h).
+void replyChannelList(CommandContext &ctx, const std::vector<const std::string *> &channels)
+{
+    const size_t slot = ctx.reply.beginDeferredArray();
+    for (const std::string *channel : channels)
+        ctx.reply.bulk(*channel);
+    ctx.reply.endDeferredArray(slot, channels.size());
+}
+
+} // namespace
+
 void cmdPubsubChannels(CommandContext &ctx)
 {
     if (ctx.argc() > 3) return badSubcommandUsage(ctx, "PUBSUB");
@@ -154,9 +168,7 @@ void cmdPubsubChannels(CommandContext &ctx)
     std::vector<const std::string *> matched;
     for (const auto &[channel, subscribers] : ctx.server.channelSubscribers())
         if (!subscribers.empty() && globMatch(pattern, channel)) matched.push_back(&channel);
-    ctx.reply.arrayHeader(matched.size());
-    for (const std::string *channel : matched)
-        ctx.reply.bulk(*channel);
+    replyChannelList(ctx, matched);
 }
 
 void cmdPubsubNumsub(CommandContext &ctx)
@@ -182,9 +194,7 @@ void cmdPubsubShardchannels(CommandContext &ctx)
     std::vector<const std::string *> matched;
     for (const auto &[channel, subscribers] : ctx.server.shardChannelSubscribers())
         if (!subscribers.empty() && globMatch(pattern, channel)) matched.push_back(&channel);
-    ctx.reply.arrayHeader(matched.size());
-    for (const std::string *channel : matched)
-        ctx.reply.bulk(*channel);
+    replyChannelList(ctx, matched);
 }
 
 void cmdPubsubShardnumsub(CommandContext &ctx)

@@ -42,9 +42,11 @@ void cmdSlowlogGet(CommandContext &ctx)
     if (ctx.argc() == 3 && (!parseInt64(ctx.arg(2), &count) || count < -1))
         return ctx.error("ERR count should be greater than or equal to -1");
     size_t n = count == -1 ? slowlog.size() : std::min(slowlog.size(), static_cast<size_t>(count));
-    ctx.reply.arrayHeader(n);
+    // Redis 7.0 counts the entries as it sends them: a deferred length.
+    const size_t slot = ctx.reply.beginDeferredArray();
     for (size_t i = 0; i < n; ++i)
         replySlowlogEntry(ctx, slowlog[i]);
+    ctx.reply.endDeferredArray(slot, n);
 }
 
 void cmdSlowlogLen(CommandContext &ctx)
@@ -363,17 +365,18 @@ void replyHistogram(CommandContext &ctx, const LatencyHistogram &h)
     ctx.reply.bulk("calls");
     ctx.reply.integer(static_cast<int64_t>(h.total));
     ctx.reply.bulk("histogram_usec");
+    // Redis 7.0 counts the buckets as it walks them: a deferred length.
+    const size_t slot = ctx.reply.beginDeferredMap();
     size_t buckets = 0;
-    for (uint64_t count : h.counts)
-        buckets += count ? 1 : 0;
-    ctx.reply.mapHeader(buckets);
     uint64_t cumulative = 0;
     for (int k = 0; k < LatencyHistogram::kBuckets; ++k) {
         if (!h.counts[static_cast<size_t>(k)]) continue;
         cumulative += h.counts[static_cast<size_t>(k)];
         ctx.reply.integer(static_cast<int64_t>(LatencyHistogram::highestNs(k) / 1000));
         ctx.reply.integer(static_cast<int64_t>(cumulative));
+        ++buckets;
     }
+    ctx.reply.endDeferredMap(slot, buckets);
 }
 
 } // namespace
@@ -417,11 +420,13 @@ void cmdLatencyHistogram(CommandContext &ctx)
                 entries.emplace_back(it->first, &it->second);
         }
     }
-    ctx.reply.mapHeader(entries.size());
+    // A deferred length in Redis 7.0 (it counts the commands with calls as it goes).
+    const size_t slot = ctx.reply.beginDeferredMap();
     for (const auto &[name, histogram] : entries) {
         ctx.reply.bulk(name);
         replyHistogram(ctx, *histogram);
     }
+    ctx.reply.endDeferredMap(slot, entries.size());
 }
 
 void cmdLatencyHelp(CommandContext &ctx)

@@ -1032,7 +1032,6 @@ void cmdXgroupGeneric(CommandContext &ctx)
 void cmdXgroupHelp(CommandContext &ctx)
 {
     static const char *const kLines[] = {
-        "XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "CREATE <key> <groupname> <id|$> [option]",
         "    Create a new consumer group. Options are:",
         "    * MKSTREAM",
@@ -1047,11 +1046,8 @@ void cmdXgroupHelp(CommandContext &ctx)
         "    Remove the specified group.",
         "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
         "    Set the current group ID and entries_read counter.",
-        "HELP",
-        "    Prints this help."};
-    ctx.reply.arrayHeader(std::size(kLines));
-    for (const char *line : kLines)
-        ctx.reply.status(line);
+    };
+    replyHelp(ctx, "XGROUP", kLines);
 }
 
 void cmdXack(CommandContext &ctx)
@@ -1439,18 +1435,14 @@ void cmdXinfoConsumers(CommandContext &ctx)
 void cmdXinfoHelp(CommandContext &ctx)
 {
     static const char *const kLines[] = {
-        "XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "CONSUMERS <key> <groupname>",
         "    Show consumers of <groupname>.",
         "GROUPS <key>",
         "    Show the stream consumer groups.",
         "STREAM <key> [FULL [COUNT <count>]",
         "    Show information about the stream.",
-        "HELP",
-        "    Prints this help."};
-    ctx.reply.arrayHeader(std::size(kLines));
-    for (const char *line : kLines)
-        ctx.reply.status(line);
+    };
+    replyHelp(ctx, "XINFO", kLines);
 }
 
 void cmdXread(CommandContext &ctx)

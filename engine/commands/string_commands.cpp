@@ -534,9 +534,10 @@ void cmdLcs(CommandContext &ctx)
         }
     }
     if (!wantIndexes) return ctx.reply.bulk(common);
+    // Redis 7.0 writes the matches with a deferred length, set once "len" is written too.
     ctx.reply.mapHeader(2);
     ctx.reply.bulk("matches");
-    ctx.reply.arrayHeader(matches.size());
+    const size_t slot = ctx.reply.beginDeferredArray();
     for (const Match &match : matches) {
         ctx.reply.arrayHeader(withMatchLength ? 3 : 2);
         ctx.reply.arrayHeader(2);
@@ -549,6 +550,7 @@ void cmdLcs(CommandContext &ctx)
     }
     ctx.reply.bulk("len");
     ctx.reply.integer(length);
+    ctx.reply.endDeferredArray(slot, matches.size());
 }
 
 } // namespace redscope::engine

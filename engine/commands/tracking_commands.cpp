@@ -138,9 +138,11 @@ void cmdClientTrackinginfo(CommandContext &ctx)
     }
     ctx.reply.mapHeader(3);
     ctx.reply.bulk("flags");
-    ctx.reply.setHeader(flags.size());
+    // Redis 7.0 counts the flags as it writes them: a deferred length.
+    const size_t flagSlot = ctx.reply.beginDeferredSet();
     for (const char *flag : flags)
         ctx.reply.bulk(flag);
+    ctx.reply.endDeferredSet(flagSlot, flags.size());
     ctx.reply.bulk("redirect");
     ctx.reply.integer(state.on ? static_cast<int64_t>(state.redirect) : -1);
     ctx.reply.bulk("prefixes");

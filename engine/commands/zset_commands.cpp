@@ -291,8 +291,9 @@ void zrangeGeneric(CommandContext &ctx, RangeType type, Direction direction, boo
     }
     if (store) return storeRange(ctx, ctx.arg(1), found);
     // Redis knows a rank range's length upfront, a score or lex range's only at its end
-    // (even with an offset past the end).
-    const bool deferred = zset && type != RangeType::Rank;
+    // (even with an offset past the end). An empty rank range of an existing key it also
+    // writes with a deferred length (its handler defers any length it is not told is > 0).
+    const bool deferred = zset && (type != RangeType::Rank || found.empty());
     replyScored(ctx, found, withScores, deferred);
 }
 

@@ -289,7 +289,8 @@ void Replication::replyRole(CommandContext &ctx)
             if (const Client *client = m_server.clientById(id);
                 client && client->replState == Client::ReplState::Online)
                 online.push_back(client);
-        ctx.reply.arrayHeader(online.size());
+        // Redis 7.0 counts the replicas as it lists them: a deferred length.
+        const size_t slot = ctx.reply.beginDeferredArray();
         for (const Client *client : online) {
             std::string ip = client->replIpAddress;
             if (ip.empty()) ip = client->peerAddress.substr(0, client->peerAddress.rfind(':'));
@@ -298,6 +299,7 @@ void Replication::replyRole(CommandContext &ctx)
             ctx.reply.bulk(std::to_string(client->replListeningPort));
             ctx.reply.bulk(std::to_string(client->replAckOffset));
         }
+        ctx.reply.endDeferredArray(slot, online.size());
         return;
     }
     ctx.reply.arrayHeader(5);

@@ -538,6 +538,13 @@ public:
         }
     }
 
+    // The table's own bytes, without the keys' text: bucket arrays and entry nodes (which
+    // hold V itself, as Redis's dictEntry and robj do). MEMORY STATS' overhead.hashtable.*.
+    size_t tableOverhead() const
+    {
+        return bucketCount() * sizeof(Entry *) + size() * sizeof(Entry);
+    }
+
     // Bytes held: this object, bucket arrays, entry nodes and their key bytes. Memory that V
     // itself owns is the caller's to add; allocator rounding is not counted.
     size_t memoryUsage() const

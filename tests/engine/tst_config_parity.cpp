@@ -29,6 +29,18 @@ const std::set<std::string> kReplication = {};
 // defragmentation) are validated and refused as tests below show.
 const std::set<std::string> kNotYet = {};
 
+// redis-server 7.0.15's hidden parameters: left out of CONFIG GET * and answered by their exact
+// name only. The engine does not have these yet (issue 21): key-load-delay and
+// loading-process-events-interval-bytes pace RDB loading, lua-enable-deprecated-api reopens
+// Lua functions Redis closed, watchdog-period is a debugging watchdog; each would be served
+// with its effect, not as a name alone.
+const std::set<std::string> kHidden = {"use-exit-on-panic", "rdb-key-save-delay",
+                                       "key-load-delay", "loading-process-events-interval-bytes",
+                                       "lua-enable-deprecated-api", "watchdog-period"};
+const std::set<std::string> kHiddenNotYet = {"key-load-delay",
+                                             "loading-process-events-interval-bytes",
+                                             "lua-enable-deprecated-api", "watchdog-period"};
+
 // The engine's own, not Redis's: how long the event loop polls before sleeping.
 const std::set<std::string> kEngineOnly = {"busy-poll-us"};
 
@@ -136,6 +148,25 @@ private slots:
                 differ += "\n  " + name + ": ours '" + value + "', redis '" + it->second + "'";
         }
         QVERIFY2(differ.empty(), ("defaults differ:" + differ).c_str());
+    }
+
+    // Hidden parameters: not in CONFIG GET * on either server, the same default by exact
+    // name; those the engine lacks are named in kHiddenNotYet (an empty reply), which fails
+    // once the engine serves one.
+    void hiddenParametersLikeRedis()
+    {
+        RedisTestClient ours("127.0.0.1", m_ours->port()), redis("127.0.0.1", m_redis->port());
+        std::string differ;
+        for (const std::string &name : kHidden) {
+            QVERIFY2(!m_redisConfig.count(name) && !m_oursConfig.count(name), name.c_str());
+            const std::string fromRedis = redis.run({"CONFIG", "GET", name});
+            const std::string fromOurs = ours.run({"CONFIG", "GET", name});
+            QVERIFY2(fromRedis.starts_with("*[$" + name + ","), fromRedis.c_str());
+            const std::string expected = kHiddenNotYet.count(name) ? "*[]" : fromRedis;
+            if (fromOurs != expected)
+                differ += "\n  " + name + ": ours " + fromOurs + ", expected " + expected;
+        }
+        QVERIFY2(differ.empty(), differ.c_str());
     }
 
     // dir and dbfilename are protected: CONFIG SET refuses them unless
