@@ -156,6 +156,7 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
     m_mirror->setObjectName(QStringLiteral("mirrorConnectionAction"));
     m_restartEngine = new QAction(tr("Restart engine"), this);
     m_restartEngine->setObjectName(QStringLiteral("restartEngineAction"));
+    m_restartEngine->setIconText(tr("Restart")); // the toolbar keeps room for "⋯" at 195 px
     m_restartEngine->setToolTip(tr("Start the Local engine again on the same data directory; "
                                    "its tabs reconnect"));
     m_mirror->setToolTip(tr("Make the Local engine a live read-only replica of this server"));

@@ -215,7 +215,8 @@ void WindowMenus::update()
     action(QStringLiteral("importConnectionsAction"))->setEnabled(manager != nullptr);
     action(QStringLiteral("exportConnectionsAction"))->setEnabled(manager != nullptr);
     action(QStringLiteral("connectAction"))
-        ->setEnabled(!localDown && (target ? down : (saved && manager != nullptr)));
+        ->setEnabled(!localDown && (target ? down || state == State::Lost // retries now
+                                           : (saved && manager != nullptr)));
     action(QStringLiteral("disconnectAction"))->setEnabled(target != nullptr && !down);
     action(QStringLiteral("restartEngineAction"))->setEnabled(engineStopped);
     action(QStringLiteral("refreshAction"))

@@ -1,14 +1,23 @@
 // What the console says when its connection drops, against a real redis-server: the loss with
 // its error and that it reconnects by itself, once (not again at each retry of the backoff,
 // only when the error changes), then "Reconnected" when the server is back on the same port;
-// a wrong password says "Authentication failed" once; a Disconnect names the server.
+// a wrong password says "Authentication failed" once; a Disconnect names the server. Connect
+// (menu and sidebar) stays enabled on a lost connection and retries at once, rather than
+// after the backoff.
 // (The Local engine's stops are tests/app/local/tst_engine_stop_controls.cpp.)
+#include "connection/connection_sidebar.h"
+#include "connection/connection_store.h"
+#include "connection/password_vault.h"
 #include "connection/redis_connection.h"
 #include "console/console_panel.h"
 #include "test_server.h"
+#include "window/main_window.h"
+#include "window/window_menus.h"
 
+#include <QAction>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace redscope;
@@ -41,6 +50,7 @@ class TstConsoleConnectionLines : public QObject
 private slots:
     void lossSaysReconnectingOnceThenReconnected();
     void wrongPasswordSaidOnce();
+    void connectOnALostConnectionRetriesNow();
 };
 
 void TstConsoleConnectionLines::lossSaysReconnectingOnceThenReconnected()
@@ -100,6 +110,31 @@ void TstConsoleConnectionLines::wrongPasswordSaidOnce()
     const QString text = output(console);
     QVERIFY2(text.contains(QLatin1String("# Authentication failed: ")), qPrintable(text));
     QCOMPARE(text.count(QLatin1String("Authentication failed")), 1);
+}
+
+void TstConsoleConnectionLines::connectOnALostConnectionRetriesNow()
+{
+    auto server = TestServer::startRedis();
+    QVERIFY2(server->ok(), server->error().c_str());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ConnectionStore store(dir.filePath(QStringLiteral("connections.json")));
+    store.vault()->disable();
+    MainWindow window;
+    window.setConnectionStore(&store); // Connect goes through ConnectionManager, as in the app
+    RedisConnection *connection = window.openConnection(settingsFor(server->port()));
+    window.show();
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), RedisConnection::State::Ready, kTimeout);
+    QAction *connect = window.menus()->action(QStringLiteral("connectAction"));
+    QVERIFY(!connect->isEnabled());
+    server->stop();
+    // Between retries (Connecting lasts as long as a refused connect takes).
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), RedisConnection::State::Lost, kTimeout);
+    window.menus()->update(); // as the menu does when it opens
+    QVERIFY(connect->isEnabled());
+    QVERIFY(window.sidebar()->connectAction()->isEnabled());
+    connect->trigger();
+    QCOMPARE(connection->state(), RedisConnection::State::Connecting); // now, not after a backoff
 }
 
 QTEST_MAIN(TstConsoleConnectionLines)
