@@ -63,6 +63,7 @@ public:
     void connectToServer();
     void disconnectFromServer();
     void setAutoReconnect(bool enabled) { m_autoReconnect = enabled; }
+    bool autoReconnects() const { return m_autoReconnect; } // after a loss (Lost); default on
     // For the next connectToServer(): the ACL user and password typed after an AuthFailed
     // (the error page's prompt). Everything else about the server stays as it was.
     void setCredentials(const QString &username, const QString &password);

@@ -32,6 +32,20 @@ EngineHost *EmbeddedEngine::host() const
     return m_state == State::Running ? m_host.get() : nullptr;
 }
 
+EmbeddedEngine::StopReport EmbeddedEngine::currentStopReport() const
+{
+    switch (m_state) {
+    case State::Running:
+        return m_host->stopReport(); // None until the engine's loop has ended
+    case State::Stopped:
+        return m_report;
+    case State::Idle:
+    case State::Starting:
+        break;
+    }
+    return {};
+}
+
 void EmbeddedEngine::start()
 {
     if (m_state == State::Starting || m_state == State::Running) return;

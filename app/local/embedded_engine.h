@@ -36,6 +36,11 @@ public:
 
     State state() const { return m_state; }
     StopReport stopReport() const { return m_report; } // meaningful while Stopped
+    // Why the engine is not running as the host knows it now: stopReport() once Stopped, and
+    // also in the moment between the end of the engine's loop and stopped() (posted from the
+    // engine's thread), for a client that sees its connection close first. Cause None while
+    // the engine runs, starts or was never started.
+    StopReport currentStopReport() const;
     QString socketPath() const { return m_socketPath; }
     QString dataDir() const { return m_dataDir; }
     QString logFile() const { return m_logFile; }

@@ -27,6 +27,7 @@ struct ConnectionListModel::Node
     RedisConnection *connection = nullptr;       // child of the model
     QString setupError;                          // e.g. the engine did not start
     // Local only: the engine's state when it is not simply running (see setLocalEngineStatus)
+    LocalEngineStatus engineStatus = LocalEngineStatus::Running;
     int engineIconState = -1;
     QString engineSummary;
     QString engineDetails;
@@ -197,6 +198,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         return settings.readOnly;
     case ProductionRole:
         return settings.production;
+    case EngineStatusRole:
+        return int(node->engineStatus);
     default:
         return {};
     }
@@ -234,10 +237,11 @@ void ConnectionListModel::setLocalEngineError(const QString &error)
     emit dataChanged(index(0, 0), index(0, 0));
 }
 
-void ConnectionListModel::setLocalEngineStatus(ConnectionState iconState, const QString &summary,
-                                               const QString &details)
+void ConnectionListModel::setLocalEngineStatus(LocalEngineStatus status, ConnectionState iconState,
+                                               const QString &summary, const QString &details)
 {
     Node *local = m_root->children.front().get();
+    local->engineStatus = status;
     local->engineIconState = int(iconState);
     local->engineSummary = summary;
     local->engineDetails = details;
@@ -247,6 +251,7 @@ void ConnectionListModel::setLocalEngineStatus(ConnectionState iconState, const 
 void ConnectionListModel::clearLocalEngineStatus()
 {
     Node *local = m_root->children.front().get();
+    local->engineStatus = LocalEngineStatus::Running;
     local->engineIconState = -1;
     local->engineSummary.clear();
     local->engineDetails.clear();

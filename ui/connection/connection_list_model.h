@@ -35,7 +35,11 @@ public:
         ProfileIdRole, // saved connection id; empty for folders, local and session entries
         ReadOnlyRole,
         ProductionRole, // dangerous commands are confirmed (ConnectionSettings::production)
+        // LocalEngineStatus as int: the embedded engine's own state on the Local engine's row
+        // (Running on every other row). While it is not Running its connection cannot connect.
+        EngineStatusRole,
     };
+    enum class LocalEngineStatus { Running, Starting, Stopped };
 
     explicit ConnectionListModel(QObject *parent = nullptr);
     ~ConnectionListModel() override;
@@ -52,8 +56,8 @@ public:
     // The embedded engine's own state over its connection's (it stopped, or is starting):
     // the dot takes iconState's colour, the row's detail line (ErrorRole) the summary and the
     // tooltip the details. clearLocalEngineStatus() shows the connection's state again.
-    void setLocalEngineStatus(ConnectionState iconState, const QString &summary,
-                              const QString &details);
+    void setLocalEngineStatus(LocalEngineStatus status, ConnectionState iconState,
+                              const QString &summary, const QString &details);
     void clearLocalEngineStatus();
     // A server for this session only (not saved), appended at the top level.
     RedisConnection *addConnection(const ConnectionSettings &settings);

@@ -151,8 +151,10 @@ void ConnectionManager::connectTo(const QModelIndex &index)
     const ConnectionLifecycle lifecycle(connection);
     const QString id = profileIdOf(index);
     if (connection && !(lifecycle.state() == ConnectionState::AuthFailed && !id.isEmpty())) {
+        // Lost: it waits out its backoff before the next retry; Connect retries now.
         if (lifecycle.state() == ConnectionState::Disconnected ||
-            lifecycle.state() == ConnectionState::AuthFailed) {
+            lifecycle.state() == ConnectionState::AuthFailed ||
+            lifecycle.state() == ConnectionState::Lost) {
             lifecycle.connectToServer();
         }
         emit workspaceRequested(connection);

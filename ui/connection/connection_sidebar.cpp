@@ -154,6 +154,11 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
     m_export = new QAction(tr("Export connections…"), this);
     m_mirror = new QAction(tr("Mirror into Local engine…"), this);
     m_mirror->setObjectName(QStringLiteral("mirrorConnectionAction"));
+    m_restartEngine = new QAction(tr("Restart engine"), this);
+    m_restartEngine->setObjectName(QStringLiteral("restartEngineAction"));
+    m_restartEngine->setIconText(tr("Restart")); // the toolbar keeps room for "⋯" at 195 px
+    m_restartEngine->setToolTip(tr("Start the Local engine again on the same data directory; "
+                                   "its tabs reconnect"));
     m_mirror->setToolTip(tr("Make the Local engine a live read-only replica of this server"));
     m_new->setObjectName(QStringLiteral("newConnectionAction"));
     m_edit->setObjectName(QStringLiteral("editConnectionAction"));
@@ -170,6 +175,7 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
     add->setToolTip(m_new->text());
     connect(add, &QAction::triggered, m_new, &QAction::trigger);
     toolbar->addAction(m_connect);
+    toolbar->addAction(m_restartEngine); // shown in Connect's place while the engine is stopped
     auto *more = new QToolButton(toolbar);
     more->setText(QStringLiteral("⋯"));
     more->setToolTip(tr("More connection actions"));
@@ -231,6 +237,7 @@ ConnectionSidebar::ConnectionSidebar(ConnectionListModel *model, QWidget *parent
     connect(m_disconnect, &QAction::triggered, this,
             [this] { emit disconnectRequested(currentIndex()); });
     connect(m_mirror, &QAction::triggered, this, [this] { emit mirrorRequested(currentIndex()); });
+    connect(m_restartEngine, &QAction::triggered, this, &ConnectionSidebar::restartEngineRequested);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConnectionSidebar::updateActions);
@@ -270,19 +277,28 @@ void ConnectionSidebar::updateActions()
     const bool group = index.data(ConnectionListModel::IsGroupRole).toBool();
     RedisConnection *connection = m_model->connectionAt(index);
     const ConnectionState state = ConnectionLifecycle(connection).state(); // Disconnected: none
-    const bool canConnect = !group && index.isValid() && (connection || saved) &&
-                            state != ConnectionState::Ready && state != ConnectionState::Connecting;
+    // The Local engine is always top-level row 0; it cannot mirror itself, and its connection
+    // has nothing to connect to while the engine is stopped or starting.
+    using EngineStatus = ConnectionListModel::LocalEngineStatus;
+    const bool local = index.isValid() && !index.parent().isValid() && index.row() == 0;
+    const auto engine =
+        EngineStatus(m_model->index(0, 0).data(ConnectionListModel::EngineStatusRole).toInt());
+    const bool engineStopped = local && engine == EngineStatus::Stopped;
+    const bool canConnect =
+        !group && index.isValid() && (connection || saved) && state != ConnectionState::Ready &&
+        state != ConnectionState::Connecting && !(local && engine != EngineStatus::Running);
     m_edit->setEnabled(m_management && saved);
     m_duplicate->setEnabled(m_management && saved);
     m_delete->setEnabled(m_management && saved);
     m_connect->setEnabled(m_management && canConnect);
+    m_connect->setVisible(!engineStopped);
+    m_restartEngine->setEnabled(engineStopped);
+    m_restartEngine->setVisible(engineStopped);
     m_disconnect->setEnabled(m_management && connection && state != ConnectionState::Disconnected &&
                              state != ConnectionState::AuthFailed);
     m_new->setEnabled(m_management);
     m_import->setEnabled(m_management);
     m_export->setEnabled(m_management);
-    // The Local engine is always top-level row 0; it cannot mirror itself.
-    const bool local = index.isValid() && !index.parent().isValid() && index.row() == 0;
     const bool engineReady = ConnectionLifecycle(m_model->connectionAt(0)).isReady();
     m_mirror->setEnabled(!group && !local && connection && state == ConnectionState::Ready &&
                          engineReady);
@@ -296,7 +312,7 @@ void ConnectionSidebar::showContextMenu(const QPoint &pos)
     updateActions();
     QMenu menu(this);
     if (index.isValid() && !index.data(ConnectionListModel::IsGroupRole).toBool()) {
-        menu.addActions({m_connect, m_disconnect});
+        menu.addActions({m_connect, m_restartEngine, m_disconnect}); // one of the first two
         menu.addSeparator();
         menu.addActions({m_edit, m_duplicate, m_delete});
         menu.addSeparator();

@@ -2,7 +2,9 @@
 // delegate that shows the name plus a smaller second line (address or error), folders for
 // groups and each connection's colour tag. When connection management is enabled it also shows
 // the actions on saved connections (toolbar and context menu); it only emits requests, the
-// ConnectionManager carries them out. It never touches connections itself.
+// ConnectionManager carries them out. It never touches connections itself. An action is
+// enabled only when it can act: Connect not while the Local engine is stopped or starting,
+// where "Restart engine" takes its place in the toolbar and the context menu.
 #pragma once
 
 #include <QModelIndex>
@@ -37,6 +39,7 @@ public:
     QAction *importAction() const { return m_import; }
     QAction *exportAction() const { return m_export; }
     QAction *mirrorAction() const { return m_mirror; }
+    QAction *restartEngineAction() const { return m_restartEngine; }
 
 signals:
     void entryClicked(const QModelIndex &index);        // show its workspace if it has one
@@ -52,6 +55,7 @@ signals:
     void exportRequested();
     // "Mirror into Local engine" on a connected server (not the Local engine itself).
     void mirrorRequested(const QModelIndex &index);
+    void restartEngineRequested(); // the Local engine is stopped; start it again
 
 private:
     void updateActions();
@@ -69,6 +73,7 @@ private:
     QAction *m_import = nullptr;
     QAction *m_export = nullptr;
     QAction *m_mirror = nullptr;
+    QAction *m_restartEngine = nullptr;
     bool m_management = false;
 };
 

@@ -23,6 +23,8 @@
 #include <QTextCursor>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace redscope {
 
 static constexpr int kMaxOutputBlocks = 20000;
@@ -155,6 +157,11 @@ void ConsolePanel::submit()
 
 void ConsolePanel::showReply(const QList<QByteArray> &args, const RedisValue &reply)
 {
+    // The command that stopped the server (SHUTDOWN, DEBUG PANIC) gets no reply but the
+    // connection's own error, after the stop was explained: redis-cli prints nothing there
+    // either.
+    if (m_stopShown && reply.isError() && m_connection->state() != RedisConnection::State::Ready)
+        return;
     ReplyFormatter::Limits limits;
     limits.maxStringBytes = 64 * 1024;
     limits.maxElements = 5000;
@@ -166,23 +173,74 @@ void ConsolePanel::onStateChanged(RedisConnection::State state, const QString &e
 {
     updatePrompt();
     switch (state) {
-    case RedisConnection::State::Ready:
+    case RedisConnection::State::Ready: {
         loadCompletions();
-        append(tr("# Connected to %1 (RESP%2)")
-                   .arg(m_connection->settings().address())
-                   .arg(m_connection->protocolVersion()),
+        const QString line =
+            m_dropped ? tr("# Reconnected to %1 (RESP%2)") : tr("# Connected to %1 (RESP%2)");
+        append(line.arg(m_connection->settings().address()).arg(m_connection->protocolVersion()),
                Style::Info);
+        m_dropped = false;
+        m_stopShown = false;
+        m_lossText.clear();
         break;
+    }
     case RedisConnection::State::Connecting:
         break;
     case RedisConnection::State::Disconnected:
     case RedisConnection::State::AuthFailed:
-    case RedisConnection::State::Lost: {
-        QString line = QStringLiteral("# ") + RedisConnection::stateName(state);
-        if (!errorText.isEmpty()) line += QStringLiteral(": ") + errorText;
-        append(line, errorText.isEmpty() ? Style::Info : Style::Error);
+    case RedisConnection::State::Lost:
+        reportDrop(state, errorText);
         break;
     }
+}
+
+// Called for every state that is not Ready or Connecting. The connection goes Lost, Connecting,
+// Lost... while it retries; the console speaks when there is something new to say.
+void ConsolePanel::reportDrop(RedisConnection::State state, const QString &errorText)
+{
+    const bool wasDropped = std::exchange(m_dropped, true);
+    const QStringList stop = m_explainStop ? m_explainStop() : QStringList();
+    if (!stop.isEmpty()) {
+        if (std::exchange(m_stopShown, true)) return; // said once per stop
+        append(QStringLiteral("# ") + stop.first(), Style::Error);
+        for (const QString &line : stop.mid(1))
+            append(QStringLiteral("# ") + line, Style::Info);
+        return;
+    }
+    if (m_stopShown) return; // what follows a stop (the app disconnects) adds nothing
+    const QString address = m_connection->settings().address();
+    switch (state) {
+    case RedisConnection::State::Lost:
+        if (wasDropped && errorText == m_lossText) return; // the same error at each retry
+        if (!m_connection->autoReconnects()) {
+            append(errorText.isEmpty() ? tr("# The connection to %1 was lost").arg(address)
+                                       : QStringLiteral("# ") + errorText,
+                   Style::Error);
+        } else if (!wasDropped || m_lossText.isEmpty()) {
+            append(errorText.isEmpty()
+                       ? tr("# The connection to %1 was lost. Reconnecting…").arg(address)
+                       : tr("# %1. Reconnecting…").arg(errorText),
+                   Style::Error);
+        } else {
+            append(tr("# Still reconnecting: %1").arg(errorText), Style::Error);
+        }
+        m_lossText = errorText;
+        break;
+    case RedisConnection::State::AuthFailed:
+        // The error already says "Authentication failed: ..."; not said twice.
+        append(QStringLiteral("# ") +
+                   (errorText.isEmpty() ? RedisConnection::stateName(state) : errorText),
+               Style::Error);
+        break;
+    case RedisConnection::State::Disconnected:
+        if (errorText.isEmpty())
+            append(tr("# Disconnected from %1").arg(address), Style::Info);
+        else
+            append(tr("# Disconnected: %1").arg(errorText), Style::Error);
+        break;
+    case RedisConnection::State::Ready:
+    case RedisConnection::State::Connecting:
+        break;
     }
 }
 

@@ -7,6 +7,12 @@
 // offers the command's option tokens (CommandDocsProvider fetches the docs lazily on its own
 // connection, never on this one). The hint highlights the argument being typed
 // (CommandDocs::argumentAt); the completion popup shows each candidate's summary.
+//
+// When the connection drops, the console says so once, in words: a lost connection with its
+// error and that it reconnects by itself (not again at each retry, only when the error
+// changes), then "Reconnected". For a server the app runs itself (the Local engine), a stop
+// explainer set by the window says instead why the server stopped and how to bring it back,
+// since no reconnection will succeed before that.
 #pragma once
 
 #include "connection/connection_state.h"
@@ -15,6 +21,8 @@
 #include <QPointer>
 #include <QSet>
 #include <QWidget>
+
+#include <functional>
 
 class QCompleter;
 class QLabel;
@@ -48,12 +56,18 @@ public:
     ConsoleCompletionModel *completionModel() const { return m_completionModel; }
     CommandDocsProvider *docsProvider() const { return m_docs; }
 
+    // Asked when the connection drops: empty while the server runs; otherwise what happened
+    // (the first line, shown as an error) and what to do about it (the lines after).
+    using StopExplainer = std::function<QStringList()>;
+    void setStopExplainer(StopExplainer explain) { m_explainStop = std::move(explain); }
+
 private:
     enum class Style { Echo, Reply, Error, Info };
 
     void submit();
     void showReply(const QList<QByteArray> &args, const RedisValue &reply);
     void onStateChanged(ConnectionState state, const QString &errorText);
+    void reportDrop(ConnectionState state, const QString &errorText);
     void updatePrompt();
     void loadCompletions();
     void append(const QString &text, Style style);
@@ -81,6 +95,10 @@ private:
     // Whose summaries the completion rows show: null for option tokens (none), empty for
     // command names, "CLIENT" for CLIENT's subcommands.
     QString m_summaryContainer;
+    StopExplainer m_explainStop;
+    bool m_dropped = false;   // the connection dropped since it was last Ready
+    bool m_stopShown = false; // the server's stop was explained since then
+    QString m_lossText;       // the loss or retry error last printed
 };
 
 } // namespace redscope

@@ -3,6 +3,7 @@
 // otherwise; for the Local engine, its stopped page first while the engine is not running.
 #include "window/connection_tab.h"
 
+#include "console/console_panel.h"
 #include "local/embedded_engine.h"
 #include "local/engine_stopped_page.h"
 #include "window/connection_error_page.h"
@@ -38,7 +39,31 @@ void ConnectionTab::setEngine(EmbeddedEngine *engine)
     m_stopped = new EngineStoppedPage(engine, this);
     addWidget(m_stopped);
     connect(engine, &EmbeddedEngine::stateChanged, this, &ConnectionTab::follow);
+    explainStopsInConsole();
     follow();
+}
+
+QStringList ConnectionTab::engineStopLines(const EmbeddedEngine *engine)
+{
+    if (!engine) return {};
+    const EngineHost::StopReport report = engine->currentStopReport();
+    if (report.cause == EngineHost::StopCause::None) return {};
+    const EngineStoppedPage::Explanation what = EngineStoppedPage::explain(report);
+    QString cause = what.cause;
+    while (cause.endsWith(QLatin1Char('.')))
+        cause.chop(1);
+    return {cause.isEmpty() ? what.title : tr("%1: %2").arg(what.title, cause),
+            tr("It stays stopped until it is restarted: “Restart engine” on this tab, or "
+               "Connection ▸ Restart local engine. This console reconnects then.")};
+}
+
+// The console hears its connection drop, often before the engine's stopped() arrives from the
+// engine's thread: it asks the engine then (currentStopReport() knows as soon as the loop ended).
+void ConnectionTab::explainStopsInConsole()
+{
+    if (!m_engine || !m_workspace || !m_workspace->console()) return;
+    m_workspace->console()->setStopExplainer(
+        [engine = m_engine] { return engineStopLines(engine); });
 }
 
 void ConnectionTab::follow()
@@ -61,6 +86,7 @@ void ConnectionTab::follow()
     if (workspace && !m_workspace) {
         m_workspace = new ConnectionWorkspace(m_connection.connection(), this);
         addWidget(m_workspace);
+        explainStopsInConsole();
         emit workspaceCreated(m_workspace);
     }
     QWidget *page = workspace ? static_cast<QWidget *>(m_workspace) : m_page;

@@ -6,13 +6,15 @@
 // connection drops and shown again when it is back.
 //
 // The Local engine's tab also follows the embedded engine (setEngine): while it is stopped or
-// restarting, the EngineStoppedPage replaces both, whatever the connection says.
+// restarting, the EngineStoppedPage replaces both, whatever the connection says, and the
+// workspace's console is told why its connection dropped (engineStopLines()).
 #pragma once
 
 #include "connection/connection_lifecycle.h"
 
 #include <QPointer>
 #include <QStackedWidget>
+#include <QStringList>
 
 namespace redscope {
 
@@ -36,6 +38,8 @@ public:
     // This tab is the embedded engine's: its stopped page shows while it is not running.
     void setEngine(EmbeddedEngine *engine);
     EngineStoppedPage *stoppedPage() const { return m_stopped; } // null unless setEngine
+    // Why the engine stopped and how to bring it back, for the console; empty while it runs.
+    static QStringList engineStopLines(const EmbeddedEngine *engine);
 
 signals:
     void workspaceCreated(redscope::ConnectionWorkspace *workspace);
@@ -43,6 +47,7 @@ signals:
 
 private:
     void follow();
+    void explainStopsInConsole();
 
     ConnectionLifecycle m_connection;
     ConnectionErrorPage *m_page;

@@ -84,6 +84,9 @@ MainWindow::MainWindow(QWidget *parent)
         m_mirrors->mirror(m_connections->connectionAt(index));
     });
     connect(m_sidebar, &ConnectionSidebar::currentEntryChanged, m_menus, &WindowMenus::update);
+    connect(m_sidebar, &ConnectionSidebar::restartEngineRequested, this, [this] {
+        if (m_engine) m_engine->restart();
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_connections, &QAbstractItemModel::dataChanged, this, &MainWindow::updateStatus);
@@ -162,7 +165,8 @@ void MainWindow::onEngineStateChanged()
 {
     if (!m_engine) return;
     if (m_engine->state() == EmbeddedEngine::State::Starting) {
-        m_connections->setLocalEngineStatus(ConnectionState::Connecting, tr("Starting…"),
+        m_connections->setLocalEngineStatus(ConnectionListModel::LocalEngineStatus::Starting,
+                                            ConnectionState::Connecting, tr("Starting…"),
                                             tr("The engine is starting"));
     }
     updateStatus();
@@ -211,6 +215,7 @@ void MainWindow::onEngineStopped()
     const bool asked =
         cause == EngineHost::StopCause::Shutdown || cause == EngineHost::StopCause::Stopped;
     m_connections->setLocalEngineStatus(
+        ConnectionListModel::LocalEngineStatus::Stopped,
         asked ? ConnectionState::Disconnected : ConnectionState::Lost, what.summary, details);
     updateStatus();
 }

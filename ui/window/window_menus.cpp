@@ -10,6 +10,7 @@
 #include "connection/connection_sidebar.h"
 #include "console/console_panel.h"
 #include "keys/key_browser_panel.h"
+#include "local/embedded_engine.h"
 #include "mirror/mirror_controller.h"
 #include "monitoring/dashboard_panel.h"
 #include "preferences/preferences_dialog.h"
@@ -120,6 +121,9 @@ WindowMenus::WindowMenus(MainWindow *window)
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, &WindowMenus::connectCurrent);
     add(connection, QStringLiteral("disconnectAction"), tr("&Disconnect"),
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)}, &WindowMenus::disconnectCurrent);
+    add(connection, QStringLiteral("restartEngineAction"), tr("Re&start local engine"), {},
+        &WindowMenus::restartEngine)
+        ->setToolTip(tr("Start the stopped Local engine again on the same data directory"));
     add(connection, QStringLiteral("refreshAction"), tr("&Refresh"), {QKeySequence(Qt::Key_F5)},
         &WindowMenus::refresh)
         ->setToolTip(tr("Scan the keys again, or retry a failed connection"));
@@ -196,15 +200,28 @@ void WindowMenus::update()
     const State state = ConnectionLifecycle(target).state(); // Disconnected when none
     const bool down = state == State::Disconnected || state == State::AuthFailed;
     const bool workspace = tab && tab->showsWorkspace();
+    // The Local engine's connection has nothing to connect to while the engine is stopped or
+    // starting: Restart local engine is what acts then.
+    const EmbeddedEngine *engine = m_window->localEngine();
+    const bool engineStopped = engine && engine->state() == EmbeddedEngine::State::Stopped;
+    const bool engineDown =
+        engine && (engineStopped || engine->state() == EmbeddedEngine::State::Starting);
+    const bool localTarget =
+        target ? target == m_window->connections()->connectionAt(0)
+               : selected.isValid() && !selected.parent().isValid() && selected.row() == 0;
+    const bool localDown = localTarget && engineDown;
 
     action(QStringLiteral("newConnectionAction"))->setEnabled(manager != nullptr);
     action(QStringLiteral("importConnectionsAction"))->setEnabled(manager != nullptr);
     action(QStringLiteral("exportConnectionsAction"))->setEnabled(manager != nullptr);
     action(QStringLiteral("connectAction"))
-        ->setEnabled(target ? down : (saved && manager != nullptr));
+        ->setEnabled(!localDown && (target ? down || state == State::Lost // retries now
+                                           : (saved && manager != nullptr)));
     action(QStringLiteral("disconnectAction"))->setEnabled(target != nullptr && !down);
+    action(QStringLiteral("restartEngineAction"))->setEnabled(engineStopped);
     action(QStringLiteral("refreshAction"))
-        ->setEnabled(workspace || (connection != nullptr && state != State::Connecting));
+        ->setEnabled(!(localDown && connection) &&
+                     (workspace || (connection != nullptr && state != State::Connecting)));
     const QString tabId = connection ? m_window->connections()
                                            ->indexOf(connection)
                                            .data(ConnectionListModel::ProfileIdRole)
@@ -282,6 +299,12 @@ void WindowMenus::connectCurrent()
     } else if (tab) {
         ConnectionLifecycle(tab->connection()).connectToServer();
     }
+}
+
+void WindowMenus::restartEngine()
+{
+    EmbeddedEngine *engine = m_window->localEngine();
+    if (engine && engine->state() == EmbeddedEngine::State::Stopped) engine->restart();
 }
 
 void WindowMenus::disconnectCurrent()

@@ -1,10 +1,10 @@
 // WindowMenus: the main window's menu bar and keyboard shortcuts. File (new connection,
 // import/export connections, preferences, quit), View (theme, the panels of the current
-// connection, the sidebar, filter keys, go to key), Connection (connect, disconnect, refresh,
-// edit, close tab, next/previous tab) and Help (keyboard shortcuts, about). Every action does
-// what it says, on the connection whose tab is shown; actions that cannot act right now are
-// disabled (update()), none is a placeholder. The shortcuts dialog lists the same QActions,
-// so it cannot drift from what the keys do.
+// connection, the sidebar, filter keys, go to key), Connection (connect, disconnect, restart
+// the stopped Local engine, refresh, edit, close tab, next/previous tab) and Help (keyboard
+// shortcuts, about). Every action does what it says, on the connection whose tab is shown;
+// actions that cannot act right now are disabled (update()), none is a placeholder. The
+// shortcuts dialog lists the same QActions, so it cannot drift from what the keys do.
 #pragma once
 
 #include <QList>
@@ -43,6 +43,7 @@ private:
     void refresh();
     void connectCurrent();
     void disconnectCurrent();
+    void restartEngine();
     void editCurrent();
     void mirrorCurrent();
     void closeTab();
