@@ -3050,6 +3050,18 @@ They would be readable by anyone who gets the file.</source>
         <source>More connection actions</source>
         <translation>更多连接操作</translation>
     </message>
+    <message>
+        <source>Restart engine</source>
+        <translation>重启引擎</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Start the Local engine again on the same data directory; its tabs reconnect</source>
+        <translation>在同一数据目录上重新启动本地引擎；其标签页会重新连接</translation>
+    </message>
 </context>
 <context>
     <name>redscope::ConnectionStore</name>
@@ -3092,6 +3104,17 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source>%1 holds no &quot;connections&quot; list</source>
         <translation>%1 中没有“connections”列表</translation>
+    </message>
+</context>
+<context>
+    <name>redscope::ConnectionTab</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>It stays stopped until it is restarted: “Restart engine” on this tab, or Connection ▸ Restart local engine. This console reconnects then.</source>
+        <translation>引擎将保持停止，直到重新启动：点击此标签页上的“重启引擎”，或选择“连接 ▸ 重启本地引擎”。之后此控制台会重新连接。</translation>
     </message>
 </context>
 <context>
@@ -3146,6 +3169,34 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source>  — argument names unavailable: COMMAND DOCS could not be read, so this comes from COMMAND INFO</source>
         <translation>  — 无法显示参数名：读取 COMMAND DOCS 失败，以下内容来自 COMMAND INFO</translation>
+    </message>
+    <message>
+        <source># Reconnected to %1 (RESP%2)</source>
+        <translation># 已重新连接到 %1（RESP%2）</translation>
+    </message>
+    <message>
+        <source># The connection to %1 was lost</source>
+        <translation># 与 %1 的连接已断开</translation>
+    </message>
+    <message>
+        <source># The connection to %1 was lost. Reconnecting…</source>
+        <translation># 与 %1 的连接已断开。正在重新连接…</translation>
+    </message>
+    <message>
+        <source># %1. Reconnecting…</source>
+        <translation># %1。正在重新连接…</translation>
+    </message>
+    <message>
+        <source># Still reconnecting: %1</source>
+        <translation># 仍在重新连接：%1</translation>
+    </message>
+    <message>
+        <source># Disconnected from %1</source>
+        <translation># 已断开与 %1 的连接</translation>
+    </message>
+    <message>
+        <source># Disconnected: %1</source>
+        <translation># 已断开连接：%1</translation>
     </message>
 </context>
 <context>
@@ -7775,6 +7826,14 @@ Select a key to see its value.</source>
     <message>
         <source>Analysis of %1</source>
         <translation>%1 的分析</translation>
+    </message>
+    <message>
+        <source>Re&amp;start local engine</source>
+        <translation>重启本地引擎(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start the stopped Local engine again on the same data directory</source>
+        <translation>在同一数据目录上重新启动已停止的本地引擎</translation>
     </message>
 </context>
 </TS>
