@@ -156,8 +156,14 @@ RedisValue RedisValue::fromHiredis(const redisReply *reply)
         return error(replyBytes(reply));
     case REDIS_REPLY_INTEGER:
         return integer(reply->integer);
-    case REDIS_REPLY_STRING:
-        return string(replyBytes(reply));
+    case REDIS_REPLY_STRING: {
+        // Moved in, not assigned (string() takes a reference): a SCAN reply has 32768 of
+        // them, and each assignment is two atomic reference-count updates.
+        RedisValue v;
+        v.m_type = Type::String;
+        v.m_bytes = replyBytes(reply);
+        return v;
+    }
     case REDIS_REPLY_ARRAY:
         return aggregate(Type::Array, replyChildren(reply));
 #ifdef REDIS_REPLY_MAP
