@@ -304,16 +304,7 @@ private slots:
                 m_oursSeen = seen;
                 continue;
             }
-            for (size_t i = 0; i < seen.size(); ++i) {
-                std::string commands;
-                for (const Command &command : cases[i])
-                    commands += command[0] + " " + command.back() + " | ";
-                const std::string where = "case " + std::to_string(i) + ": " + commands +
-                                          "\n   redscope: " + m_oursSeen[i] +
-                                          "\n   redis:    " + seen[i];
-                QVERIFY2(m_oursSeen[i] == seen[i], where.c_str());
-                QVERIFY2(seen[i].find("=?") == std::string::npos, where.c_str());
-            }
+            compareWithOurs(cases, seen);
         }
     }
 
@@ -413,16 +404,7 @@ private slots:
                 m_oursSeen = seen;
                 continue;
             }
-            for (size_t i = 0; i < seen.size(); ++i) {
-                std::string commands;
-                for (const Command &command : cases[i])
-                    commands += command[0] + " " + command.back() + " | ";
-                const std::string where = "case " + std::to_string(i) + ": " + commands +
-                                          "\n   redscope: " + m_oursSeen[i] +
-                                          "\n   redis:    " + seen[i];
-                QVERIFY2(m_oursSeen[i] == seen[i], where.c_str());
-                QVERIFY2(seen[i].find("=?") == std::string::npos, where.c_str());
-            }
+            compareWithOurs(cases, seen);
         }
     }
 
@@ -641,6 +623,24 @@ private slots:
     }
 
 private:
+    // Redis's layout of each case (seen) against the engine's (m_oursSeen), naming the
+    // case's commands; "=?" would mean a field CLIENT INFO did not print.
+    void compareWithOurs(const std::vector<std::vector<Command>> &cases,
+                         const std::vector<std::string> &seen)
+    {
+        QCOMPARE(m_oursSeen.size(), seen.size());
+        for (size_t i = 0; i < seen.size(); ++i) {
+            std::string commands;
+            for (const Command &command : cases[i])
+                commands += command[0] + " " + command.back() + " | ";
+            const std::string where = "case " + std::to_string(i) + ": " + commands +
+                                      "\n   redscope: " + m_oursSeen[i] +
+                                      "\n   redis:    " + seen[i];
+            QVERIFY2(m_oursSeen[i] == seen[i], where.c_str());
+            QVERIFY2(seen[i].find("=?") == std::string::npos, where.c_str());
+        }
+    }
+
     std::vector<std::string> m_oursSeen;
 };
 
