@@ -32,6 +32,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -70,11 +71,17 @@ private:
     std::unique_ptr<RedisTestClient> m_client;
     std::unique_ptr<RedisConnection> m_connection;
     std::unique_ptr<StringValueView> m_view;
+    QTemporaryDir m_settingsDir;
 };
 
 void TstStringDecoders::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // The redis-server and Local engine runs of this suite go in parallel: each keeps its
+    // decoder settings in a file of its own (a shared one let one run's clear() undo the
+    // other's whole-value limit in the middle of a test).
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
     m_server = TestBackend::start();
     QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
     m_client = m_server->client();

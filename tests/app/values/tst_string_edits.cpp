@@ -21,6 +21,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace redscope;
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<RedisTestClient> m_client;
     std::unique_ptr<RedisConnection> m_connection;
     std::unique_ptr<StringValueView> m_view;
+    QTemporaryDir m_settingsDir;
     QList<ConflictQuestion> m_questions;
     ConflictChoice m_choice = ConflictChoice::Cancel;
 };
@@ -71,6 +73,11 @@ private:
 void TstStringEdits::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // The redis-server and Local engine runs of this suite go in parallel: each keeps its
+    // decoder settings in a file of its own (a shared one let one run's clear() undo the
+    // other's whole-value limit in the middle of a test).
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
     m_server = TestBackend::start();
     QVERIFY2(m_server && m_server->ok(), m_server ? m_server->error().c_str() : "no server");
     m_client = m_server->client();
