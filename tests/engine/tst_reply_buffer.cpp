@@ -291,14 +291,7 @@ private slots:
             }
             admin.sendForReply(sadd1);
             admin.sendForReply(sadd2);
-            admin.sendForReply({"DEBUG", "REPLYBUFFER", "resizing", "0"});
-            std::vector<std::string> seen;
-            for (const auto &commands : cases) {
-                const int fd = connectLoopback(server.port());
-                seen.push_back(pipelineThenClientInfo(fd, commands));
-                close(fd);
-            }
-            admin.sendForReply({"DEBUG", "REPLYBUFFER", "resizing", "1"});
+            const std::vector<std::string> seen = layoutsOf(server, admin, cases);
             admin.sendForReply({"FLUSHALL"});
             if (ours) {
                 m_oursSeen = seen;
@@ -390,14 +383,7 @@ private slots:
                     break;
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
             }
-            admin.sendForReply({"DEBUG", "REPLYBUFFER", "resizing", "0"});
-            std::vector<std::string> seen;
-            for (const auto &commands : cases) {
-                const int fd = connectLoopback(server.port());
-                seen.push_back(pipelineThenClientInfo(fd, commands));
-                close(fd);
-            }
-            admin.sendForReply({"DEBUG", "REPLYBUFFER", "resizing", "1"});
+            const std::vector<std::string> seen = layoutsOf(server, admin, cases);
             admin.sendForReply({"ACL", "DELUSER", "alice"});
             admin.sendForReply({"FLUSHALL"});
             if (ours) {
@@ -623,6 +609,22 @@ private slots:
     }
 
 private:
+    // Each case pipelined on a connection of its own, then its CLIENT INFO layout; the
+    // buffers are held at their size meanwhile (no cron resize between cases).
+    static std::vector<std::string> layoutsOf(TestServer &server, RawConnection &admin,
+                                              const std::vector<std::vector<Command>> &cases)
+    {
+        admin.sendForReply({"DEBUG", "REPLYBUFFER", "resizing", "0"});
+        std::vector<std::string> seen;
+        for (const auto &commands : cases) {
+            const int fd = connectLoopback(server.port());
+            seen.push_back(pipelineThenClientInfo(fd, commands));
+            close(fd);
+        }
+        admin.sendForReply({"DEBUG", "REPLYBUFFER", "resizing", "1"});
+        return seen;
+    }
+
     // Redis's layout of each case (seen) against the engine's (m_oursSeen), naming the
     // case's commands; "=?" would mean a field CLIENT INFO did not print.
     void compareWithOurs(const std::vector<std::vector<Command>> &cases,
