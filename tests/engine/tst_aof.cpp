@@ -489,9 +489,16 @@ private slots:
         QCOMPARE(ours.reloadDigest, digest);
         QCOMPARE(theirs.digest, digest);
         QVERIFY(ours.startupOverheadKb >= 0 && ours.reloadOverheadKb >= 0);
+#if !defined(__SANITIZE_ADDRESS__)
+        // The RSS bounds hold in the release build, which make test runs first. Under
+        // AddressSanitizer freed blocks wait in its quarantine (256 MB) instead of being
+        // reused, so the dataset that DEBUG LOADAOF drops still counts while the new one
+        // loads (a CI run saw 234 MB): the sanitizer run checks the loads' memory safety and
+        // digests above, not their footprint.
         QVERIFY2(ours.startupOverheadKb < 50 * 1024,
                  std::to_string(ours.startupOverheadKb).c_str());
         QVERIFY2(ours.reloadOverheadKb < 50 * 1024, std::to_string(ours.reloadOverheadKb).c_str());
+#endif
         // The reference: redis-server streams the files too.
         QVERIFY(theirs.startupOverheadKb >= 0 && theirs.startupOverheadKb < 50 * 1024);
     }
