@@ -113,6 +113,10 @@ ConsolePanel::ConsolePanel(RedisConnection *connection, QWidget *parent)
 
 QString ConsolePanel::prompt() const
 {
+    // As redis-cli: while the link is down the prompt says so, and what is typed there gets
+    // the connection's error instead of a reply.
+    if (m_connection->state() != RedisConnection::State::Ready)
+        return tr("%1 (not connected)>").arg(m_connection->settings().name);
     return QStringLiteral("%1[db%2]>")
         .arg(m_connection->settings().name)
         .arg(m_connection->currentDb());

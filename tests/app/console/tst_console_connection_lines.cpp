@@ -83,6 +83,9 @@ void TstConsoleConnectionLines::lossSaysReconnectingOnceThenReconnected()
     // The retries' own error ("Cannot connect ... refused") is said once, not per retry.
     QCOMPARE(lost.count(QLatin1String("# Still reconnecting: Cannot connect to")), 1);
     QVERIFY(!lost.contains(QLatin1String("# Disconnected")));
+    // While the link is down the prompt says so, as redis-cli's "not connected>" does.
+    const QString name = connection.settings().name;
+    QCOMPARE(console.prompt(), name + QStringLiteral(" (not connected)>"));
 
     server = TestServer::start(TestServer::redisServerPath(), {}, {}, port);
     QVERIFY2(server->ok(), server->error().c_str());
@@ -92,8 +95,10 @@ void TstConsoleConnectionLines::lossSaysReconnectingOnceThenReconnected()
                                      .arg(connection.protocolVersion())),
         kTimeout);
     QCOMPARE(connection.state(), RedisConnection::State::Ready);
+    QCOMPARE(console.prompt(), name + QStringLiteral("[db0]>"));
 
     connection.disconnectFromServer();
+    QCOMPARE(console.prompt(), name + QStringLiteral(" (not connected)>"));
     QVERIFY(output(console).endsWith(QStringLiteral("# Disconnected from 127.0.0.1:%1").arg(port)));
 }
 
