@@ -18,7 +18,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_engine_vs_redis import Server, bench, protocol  # noqa: E402
+from common import bench  # noqa: E402
+from bench_engine_vs_redis import Server, protocol  # noqa: E402
 
 KEYS = int(os.environ.get("REDSCOPE_BENCH_KEYS", "1000000"))
 

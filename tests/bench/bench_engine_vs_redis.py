@@ -61,6 +61,8 @@ import sys
 import tempfile
 import time
 
+from common import bench, free_port
+
 BUILD = os.environ.get("REDSCOPE_BUILD_DIR", "build")
 ROUNDS = int(os.environ.get("REDSCOPE_BENCH_ROUNDS", "3"))
 REQUESTS = int(os.environ.get("REDSCOPE_BENCH_REQUESTS", "200000"))
@@ -88,10 +90,6 @@ PIPELINES = [int(p) for p in os.environ.get("REDSCOPE_BENCH_PIPELINES", "1,16").
 NOPOLL = os.environ.get("REDSCOPE_BENCH_NOPOLL", "1") != "0"
 
 
-def bench(name, value, unit):
-    print(f"BENCH {name} {value} {unit}", flush=True)
-
-
 def bench_pair(prefix, med):
     """Both servers' median ops/s (med[label][0]) and p99 (med[label][2]), and their ratio."""
     ratio = med["ours"][0] / med["redis"][0] if med["redis"][0] else 0
@@ -100,12 +98,6 @@ def bench_pair(prefix, med):
     bench(f"{prefix}.ratio", round(ratio, 3), "x")
     bench(f"{prefix}.redscope_p99", round(med["ours"][2], 3), "ms")
     bench(f"{prefix}.redis_p99", round(med["redis"][2], 3), "ms")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:

@@ -18,46 +18,22 @@ REDSCOPE_BENCH_REQUESTS (500000). Prints `BENCH <name> <value> <unit>` lines and
 """
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+from common import cpu_seconds, start_server
 
 ROUNDS = int(os.environ.get("REDSCOPE_BENCH_ROUNDS", "3"))
 REQUESTS = int(os.environ.get("REDSCOPE_BENCH_REQUESTS", "500000"))
 DO_READS = os.environ.get("REDSCOPE_BENCH_DO_READS", "no")
 ROWS = ["get", "set"]
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(binary, threads, workdir):
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", workdir, "--io-threads",
-                             str(threads), "--io-threads-do-reads", DO_READS],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return proc, port
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"{binary} did not start")
-
-
-def cpu_seconds(pid):
-    # utime + stime of the whole process (every thread), fields 14 and 15 of /proc/pid/stat.
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+    return start_server(binary, workdir, "--io-threads", str(threads), "--io-threads-do-reads",
+                        DO_READS)
 
 
 def info(port):

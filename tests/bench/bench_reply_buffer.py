@@ -14,12 +14,12 @@ Prints `BENCH <name> <value> <unit>` lines and the load (uptime) before and afte
 """
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+from common import start_server
 
 ROUNDS = int(os.environ.get("REDSCOPE_BENCH_ROUNDS", "3"))
 REQUESTS = int(os.environ.get("REDSCOPE_BENCH_REQUESTS", "200000"))
@@ -27,26 +27,6 @@ ROWS = [("get.p16", ["-t", "get", "-P", "16"], REQUESTS),
         ("set.p16", ["-t", "set", "-P", "16"], REQUESTS),
         ("lrange600.p1", ["-t", "lrange_600", "-P", "1"], REQUESTS // 5),
         ("lrange600.p16", ["-t", "lrange_600", "-P", "16"], REQUESTS // 10)]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(binary, workdir):
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", workdir],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return proc, port
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"{binary} did not start")
 
 
 def run_row(port, args, requests):
@@ -66,7 +46,7 @@ def main():
     print("uptime before:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     results = {(s, r[0]): [] for s in servers for r in ROWS}
     with tempfile.TemporaryDirectory() as workdir:
-        running = {name: start(binary, workdir) for name, binary in servers.items()}
+        running = {name: start_server(binary, workdir) for name, binary in servers.items()}
         try:
             order = list(servers)
             for round_ in range(ROUNDS):

@@ -21,22 +21,14 @@ import sys
 import tempfile
 import time
 
+from common import bench, free_port
+
 BUILD = os.environ.get("REDSCOPE_BUILD_DIR", "build")
 ROUNDS = int(os.environ.get("REDSCOPE_BENCH_ROUNDS", "3"))
 REQUESTS = int(os.environ.get("REDSCOPE_BENCH_REQUESTS", "200000"))
 SCRIPT = ("redis.call('incr', KEYS[1]) redis.call('set', KEYS[2], ARGV[1]) "
           "redis.call('get', KEYS[2]) redis.call('hset', KEYS[3], 'f', ARGV[1]) "
           "return redis.call('expire', KEYS[1], 1000)")
-
-
-def bench(name, value, unit):
-    print(f"BENCH {name} {value} {unit}", flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def encode(*args):

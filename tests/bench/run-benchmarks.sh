@@ -29,7 +29,8 @@ if [[ "${REDSCOPE_BENCH_RESULTS:-1}" != 0 ]]; then
 fi
 status=0
 ran=0
-for bench in "$here"/bench_*; do
+for bench in "$here"/bench_*.py "$here"/bench_*.sh; do
+    [[ -e "$bench" ]] || continue # compiled benchmarks run from the build below
     name=$(basename "$bench")
     name=${name#bench_}
     name=${name%.*}
@@ -39,7 +40,6 @@ for bench in "$here"/bench_*; do
     case "$bench" in
     *.py) python3 "$bench" || status=1 ;;
     *.sh) bash "$bench" || status=1 ;;
-    *) if [[ -x "$build_dir/bin/$(basename "$bench")" ]]; then "$build_dir/bin/$(basename "$bench")" || status=1; fi ;;
     esac
 done
 for binary in "$build_dir"/bin/bench_*; do
