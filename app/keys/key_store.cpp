@@ -2,6 +2,8 @@
 // block; a name larger than a block gets a block of its own, so no name is ever split.
 #include "keys/key_store.h"
 
+#include <QRandomGenerator>
+
 #include <algorithm>
 #include <cstring>
 
@@ -32,6 +34,10 @@ static inline quint64 load32(const unsigned char *p)
     return v;
 }
 
+// A seed drawn once per process: the names come from the server, and a keyspace built to collide
+// under a fixed function could make every lookup in the index probe a long run.
+static const quint64 kSeed = QRandomGenerator::system()->generate64();
+
 // Not qHash: Qt 6.4's hash of a byte array shorter than 16 bytes (every namespace segment of a
 // key, "user", "42") measured ~500 ns a call on the benchmark machine (its AES path loads short
 // inputs with a masked AVX-512 load), against ~10 ns here; a 10M-key scan hashes some 40M
@@ -44,7 +50,7 @@ quint32 hashBytes(QByteArrayView bytes)
     constexpr quint64 k3 = 0xd6e8feb86659fd93ULL;
     const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
     size_t n = size_t(bytes.size());
-    quint64 h = foldMultiply(k0 ^ 0x5bd1e995u, quint64(n) ^ k1);
+    quint64 h = foldMultiply(k0 ^ kSeed, quint64(n) ^ k1);
     while (n > 16) {
         h = foldMultiply(load64(p) ^ k1 ^ h, load64(p + 8) ^ k2);
         p += 16;
