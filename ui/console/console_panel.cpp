@@ -155,6 +155,14 @@ void ConsolePanel::submit()
         }
         parsed.args = eval.args;
     }
+    // Not queued for a reconnection that may come much later (a FLUSHDB typed now would run
+    // then, unseen): said at once, as redis-cli does.
+    if (m_connection->state() != RedisConnection::State::Ready) {
+        append(tr("(error) Not connected to %1: the command was not sent")
+                   .arg(m_connection->settings().address()),
+               Style::Error);
+        return;
+    }
     const QList<QByteArray> args = parsed.args;
     m_requests.send(args, [this, args](const RedisValue &reply) { showReply(args, reply); });
 }

@@ -10,11 +10,13 @@
 #include "connection/password_vault.h"
 #include "connection/redis_connection.h"
 #include "console/console_panel.h"
+#include "redis_test_client.h"
 #include "test_server.h"
 #include "window/main_window.h"
 #include "window/window_menus.h"
 
 #include <QAction>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -86,6 +88,15 @@ void TstConsoleConnectionLines::lossSaysReconnectingOnceThenReconnected()
     // While the link is down the prompt says so, as redis-cli's "not connected>" does.
     const QString name = connection.settings().name;
     QCOMPARE(console.prompt(), name + QStringLiteral(" (not connected)>"));
+    // A command typed now is refused at once, not kept for the reconnection.
+    auto *input = console.findChild<QLineEdit *>(QStringLiteral("consoleInput"));
+    QVERIFY(input);
+    QTest::keyClicks(input, QStringLiteral("SET typed-while-down 1"));
+    QTest::keyClick(input, Qt::Key_Return);
+    QVERIFY(output(console).endsWith(
+        QStringLiteral("remote (not connected)> SET typed-while-down 1\n"
+                       "(error) Not connected to 127.0.0.1:%1: the command was not sent")
+            .arg(port)));
 
     server = TestServer::start(TestServer::redisServerPath(), {}, {}, port);
     QVERIFY2(server->ok(), server->error().c_str());
@@ -96,6 +107,17 @@ void TstConsoleConnectionLines::lossSaysReconnectingOnceThenReconnected()
         kTimeout);
     QCOMPARE(connection.state(), RedisConnection::State::Ready);
     QCOMPARE(console.prompt(), name + QStringLiteral("[db0]>"));
+    {
+        // Anything the connection held for the reconnection would have run before this
+        // EXISTS of its own.
+        qint64 exists = -1;
+        connection.send({"EXISTS", "typed-while-down"},
+                        [&](const RedisValue &reply) { exists = reply.toInteger(); });
+        QTRY_VERIFY_WITH_TIMEOUT(exists >= 0, kTimeout);
+        QCOMPARE(exists, qint64(0));
+        redscope::test::RedisTestClient client("127.0.0.1", port);
+        QCOMPARE(client.run({"EXISTS", "typed-while-down"}), std::string(":0"));
+    }
 
     connection.disconnectFromServer();
     QCOMPARE(console.prompt(), name + QStringLiteral(" (not connected)>"));
