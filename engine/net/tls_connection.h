@@ -14,6 +14,11 @@
 // Writes run with partial writes and a moving buffer allowed: the reply buffer may grow, and
 // reallocate, between a WANT_WRITE and the retry; a retry always offers at least the bytes
 // of the failed call, as OpenSSL requires.
+// Threads: like the SSL object it wraps, a session is used by one thread at a time, and
+// nothing here touches the event loop or anything shared but the SSL_CTX (which OpenSSL
+// locks), so with io-threads a phase may run read(), write() and pending() on the I/O thread
+// that owns the client for that phase (server/networking.cpp); the wants and lastError()
+// are read back on the main thread after the phase's barrier.
 #pragma once
 
 #include <cstddef>

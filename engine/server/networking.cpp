@@ -302,8 +302,8 @@ void Server::readFromClient(Client &client)
     size_t chunk = client.parser.pendingBytes() > kReadChunk || client.isMaster ? kBigReadChunk
                                                                                  : kReadChunk;
     if (m_readBuffer.size() < chunk) m_readBuffer.resize(kBigReadChunk);
-    ssize_t n =
-        client.tls ? readTls(client, chunk) : read(client.fd, m_readBuffer.data(), chunk);
+    ssize_t n = client.tls ? readTls(*client.tls, m_readBuffer, chunk)
+                           : read(client.fd, m_readBuffer.data(), chunk);
     if (n <= 0) {
         if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
             client.closeNow = true;
@@ -480,8 +480,21 @@ void Server::flushPendingWrites()
 // with nothing to send changes nothing). While it is on, the reply writes, and with
 // io-threads-do-reads the reads and the parsing of the first request read, are shared by the
 // I/O threads, the main thread waiting for them (io_threads.h); commands run after the read
-// phase, on the main thread, in the order the clients were read. Replicas, our master and TLS
-// clients stay on the main thread: their I/O goes through the replication state or OpenSSL.
+// phase, on the main thread, in the order the clients were read.
+//
+// TLS clients take part once their handshake is done: during a phase the thread that has a
+// client in its share is the only one to touch its SSL object (SSL_read/SSL_write and their
+// WANT_* retries, SSL_pending, the thread's own OpenSSL error queue), and IoThreads::run's
+// start and barrier hand the session over and back with the rest of the client, so OpenSSL
+// sees one thread at a time and each call after the previous one. What OpenSSL asks of the
+// event loop (a read that wants writable, a write that wants readable) is only recorded on
+// the thread; the main thread turns it into epoll interest after the barrier
+// (readPendingThreaded, finishWrite). The handshake stays on the main thread.
+//
+// Replication links do as in Redis 7.0: our replicas' writes stay on the main thread (Redis
+// keeps them there for its shared replication buffer; here the replication state feeds
+// them), our master's stream is never read on a thread (its commands are applied and
+// forwarded in order), and our master's REPLCONF ACK writes, like any client's, may be.
 
 void Server::startIoThreads()
 {
@@ -540,6 +553,11 @@ void Server::readPendingThreaded()
             inputArrived(*client);
             break;
         case Client::IoRead::Nothing:
+            // OpenSSL must write before it reads again (a renegotiation or key update):
+            // the next writable event retries the read (tlsClientEvent).
+            if (client->tls && client->tls->readWantsWrite())
+                m_loop.watch(client->fd, EventLoop::Readable | EventLoop::Writable,
+                             &Server::onClientEvent, this);
             break;
         }
         client->ioOutcome = static_cast<uint8_t>(Client::IoRead::Nothing);
@@ -548,7 +566,8 @@ void Server::readPendingThreaded()
     if (m_pendingReads.empty()) m_pendingReads.swap(ids); // keeps the capacity
 }
 
-// On an I/O thread: this client's buffers and the slot are its alone until the barrier.
+// On an I/O thread: this client's buffers, its TLS session and the slot are this thread's
+// alone until the barrier.
 void Server::threadedRead(void *context, int slot, Client &client)
 {
     IoSlot &io = static_cast<Server *>(context)->m_ioSlots[static_cast<size_t>(slot)];
@@ -558,7 +577,8 @@ void Server::threadedRead(void *context, int slot, Client &client)
         client.inputPos = 0;
     }
     const size_t chunk = client.parser.pendingBytes() > kReadChunk ? kBigReadChunk : kReadChunk;
-    const ssize_t n = read(client.fd, io.readBuffer.data(), chunk);
+    const ssize_t n = client.tls ? readTls(*client.tls, io.readBuffer, chunk)
+                                 : read(client.fd, io.readBuffer.data(), chunk);
     if (n <= 0) {
         const bool closed = n == 0 || (errno != EAGAIN && errno != EINTR);
         client.ioOutcome =
@@ -588,7 +608,10 @@ bool Server::flushPendingWritesThreaded()
         if (!client) continue;
         client->pendingWrite = false;
         if (client->closeNow) continue;
-        if (client->tls || client->replState != Client::ReplState::None) {
+        // Replicas stay on the main thread (see above), and a TLS client in its handshake
+        // has nothing to write yet (writeToClient leaves its output for the handshake's end).
+        if (client->replState != Client::ReplState::None ||
+            (client->tls && !client->tls->established())) {
             writeToClient(*client); // closing only schedules: the batch's pointers stay valid
             continue;
         }

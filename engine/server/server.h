@@ -399,7 +399,7 @@ private:
     void closeTlsListeners();
     static void onTlsAccept(EventLoop &loop, int fd, void *context, uint32_t mask);
     void tlsClientEvent(Client &client, uint32_t mask);
-    ssize_t readTls(Client &client, size_t chunk);
+    static ssize_t readTls(TlsConnection &tls, std::vector<char> &buffer, size_t chunk);
     void readFromClient(Client &client);
     void processInput(Client &client);
     bool writeToClient(Client &client);

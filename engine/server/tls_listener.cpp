@@ -6,8 +6,11 @@
 // answering as read(2)/send(2) would. What differs lives here, in tlsClientEvent: the
 // handshake, and OpenSSL's cross-wants, a read that needs the socket writable or a write
 // that needs it readable (a TLS 1.3 key update, say), which turn one event into the other
-// operation. Nothing here runs unless tls-port (or tls-replication) is configured: the
-// embedded engine's Unix socket never sees TLS.
+// operation. With io-threads an established client's reads (io-threads-do-reads) and
+// writes go to the I/O threads as a plain client's do (networking.cpp); the handshake, and
+// the event interest OpenSSL's wants call for, stay here on the main thread. Nothing here
+// runs unless tls-port (or tls-replication) is configured: the embedded engine's Unix socket
+// never sees TLS.
 #include "server/server.h"
 
 #include <unistd.h>
@@ -83,20 +86,27 @@ void Server::tlsClientEvent(Client &client, uint32_t mask)
     const bool read =
         (mask & EventLoop::Readable) || ((mask & EventLoop::Writable) && tls.readWantsWrite());
     if (write && !writeToClient(client)) return;
-    if (read) readFromClient(client);
+    if (!read) return;
+    // io-threads-do-reads: as a plain client's, the read waits for the threaded read phase;
+    // the handshake above stays on the main thread.
+    if (m_ioThreadsActive && postponeRead(client)) return;
+    readFromClient(client);
 }
 
 // One SSL_read, then what OpenSSL already decrypted of that record: epoll would never report
 // those bytes, and a pipeline whose tail sits there would stall until the client sends more.
-ssize_t Server::readTls(Client &client, size_t chunk)
+// Nothing stays in SSL_pending when it returns (but on an error, which the next read shows),
+// so no read is ever owed to a client between two events. The buffer is the caller's: the
+// main thread's m_readBuffer, or an I/O thread's slot (threadedRead), which may run this for
+// a TLS client while that thread owns the client's session.
+ssize_t Server::readTls(TlsConnection &tls, std::vector<char> &buffer, size_t chunk)
 {
-    TlsConnection &tls = *client.tls;
-    ssize_t total = tls.read(m_readBuffer.data(), chunk);
+    ssize_t total = tls.read(buffer.data(), chunk);
     if (total <= 0) return total;
     while (size_t pending = tls.pending()) {
         const size_t at = static_cast<size_t>(total);
-        if (m_readBuffer.size() < at + pending) m_readBuffer.resize(at + pending);
-        const ssize_t n = tls.read(m_readBuffer.data() + at, pending);
+        if (buffer.size() < at + pending) buffer.resize(at + pending);
+        const ssize_t n = tls.read(buffer.data() + at, pending);
         if (n <= 0) break; // what was read is served; the error shows on the next read
         total += n;
     }
