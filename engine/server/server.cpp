@@ -401,7 +401,7 @@ size_t Server::blockedClientCount() const
 
 size_t Server::usedMemoryEstimate() const
 {
-    return m_evictor->datasetMemory() + clientsMemory();
+    return m_evictor->datasetMemory() + clientsMemory() + m_replication->backlogMemory();
 }
 
 size_t Server::clientsMemory() const
