@@ -58,7 +58,6 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
         if (char cwd[PATH_MAX]; getcwd(cwd, sizeof cwd)) now.dir = cwd;
     }
     if (now.requirePass != before.requirePass) server.acl().setRequirePass(now.requirePass);
-    if (now.busyPollUs != before.busyPollUs) server.loop().setBusyPollUs(now.busyPollUs);
     server.acl().logMaxLen = static_cast<size_t>(now.aclLogMaxLen);
     server.acl().allChannelsByDefault = now.aclPubsubDefault == "allchannels";
     server.applyLazyFreeConfig();

@@ -66,7 +66,9 @@ struct ServerConfig
     int64_t databases = 16;
     int64_t hz = 10;
     // Not in Redis: how long the event loop polls after a busy iteration before it sleeps
-    // (net/event_loop.h says why). 0 turns it off.
+    // (net/event_loop.h says why). 0 turns it off. A start-up directive (`--busy-poll-us`,
+    // or a config file line) outside the parameter table: redis-server has no such
+    // parameter, so CONFIG GET * and CONFIG SET do not know it either.
     int64_t busyPollUs = 30;
     // busy-reply-threshold (alias lua-time-limit): ms before a running script makes other
     // clients get BUSY and becomes killable.

@@ -127,7 +127,7 @@ bool Server::init(const ServerConfig &config, std::string *error)
     m_cronTimer = m_loop.addTimer(1000 / m_effectiveHz, &Server::onCron, this);
     m_loop.setBeforeSleep(&Server::onBeforeSleep, this);
     m_loop.setAfterSleep(&Server::onAfterSleep, this);
-    m_loop.setBusyPollUs(m_config.busyPollUs); // CONFIG SET updates it (config_commands.cpp)
+    m_loop.setBusyPollUs(m_config.busyPollUs); // a start-up setting (config.h)
     m_loopTimeMs = wallClockMs();
     m_replication->start();
     m_usedMemoryStartup = m_usedMemoryPeak = usedMemoryEstimate();

@@ -41,9 +41,6 @@ const std::set<std::string> kHiddenNotYet = {"key-load-delay",
                                              "loading-process-events-interval-bytes",
                                              "lua-enable-deprecated-api", "watchdog-period"};
 
-// The engine's own, not Redis's: how long the event loop polls before sleeping.
-const std::set<std::string> kEngineOnly = {"busy-poll-us"};
-
 // Set by the test fixture's command line (TestServer), or by the machine (maxclients follows
 // the open-files limit on redis-server), so their values are not compared.
 const std::set<std::string> kFixtureSet = {"port", "bind", "unixsocket", "dir", "save",
@@ -126,7 +123,7 @@ private slots:
             if (!m_oursConfig.count(name) && !kReplication.count(name) && !kNotYet.count(name))
                 missing += " " + name;
         for (const auto &[name, value] : m_oursConfig)
-            if (!m_redisConfig.count(name) && !kEngineOnly.count(name)) extra += " " + name;
+            if (!m_redisConfig.count(name)) extra += " " + name;
         for (const std::string &name : kNotYet)
             if (m_oursConfig.count(name)) nowServed += " " + name;
         for (const std::string &name : kReplication)
