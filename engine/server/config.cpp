@@ -956,6 +956,9 @@ std::vector<Param> buildTable()
         boolParam("rdb-del-sync-files", &C::rdbDelSyncFiles),
         boolParam("rdb-save-incremental-fsync", &C::rdbSaveIncrementalFsync),
         hidden(intParam("rdb-key-save-delay", &C::rdbKeySaveDelay, INT32_MIN, INT32_MAX)),
+        hidden(intParam("key-load-delay", &C::keyLoadDelay, INT32_MIN, INT32_MAX)),
+        hidden(intParam("loading-process-events-interval-bytes",
+                        &C::loadingProcessEventsIntervalBytes, 1024, INT32_MAX)),
         // -- access control, tracking, shutdown, modules, RESTORE --
         enumParam("acl-pubsub-default", &C::aclPubsubDefault, {"allchannels", "resetchannels"}),
         intParam("tracking-table-max-keys", &C::trackingTableMaxKeys, 0, INT64_MAX),

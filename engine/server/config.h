@@ -85,8 +85,14 @@ struct ServerConfig
     std::string dbFilename = "dump.rdb";
     bool rdbCompression = true;
     // rdb-key-save-delay (a hidden test knob, as in Redis): µs slept after each key an RDB
-    // save writes (negative: busy-waited), so a test can watch a child while it runs.
+    // save writes (negative: a fraction of one, util/debug_delay.h), so a test can watch a
+    // child while it runs. key-load-delay: the same after each key an RDB load adds and each
+    // command an AOF load replays.
     int64_t rdbKeySaveDelay = 0;
+    int64_t keyLoadDelay = 0;
+    // loading-process-events-interval-bytes (hidden, as in Redis): while an RDB or AOF
+    // loads, clients are served (-LOADING, INFO's loading_* fields) every this many bytes.
+    int64_t loadingProcessEventsIntervalBytes = 2 * 1024 * 1024;
     bool rdbChecksum = true;
     // stop-writes-on-bgsave-error: with save points set, a failed background save refuses
     // writes (and PING) with MISCONF until a save succeeds.

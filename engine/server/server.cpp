@@ -113,16 +113,18 @@ bool Server::init(const ServerConfig &config, std::string *error)
         *error = "Neither TCP (port) nor a Unix socket is configured";
         return false;
     }
-    // Load the RDB/AOF before serving; a bad file refuses the start, never half-loads.
+    // Clients are accepted while the RDB/AOF loads, as by redis-server: the load serves them
+    // now and then (loading-process-events-interval-bytes) and they get -LOADING until it
+    // ends. A bad file refuses the start, never half-loads.
+    for (int fd : m_listenFds)
+        m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
+    for (int fd : m_tlsListenFds)
+        m_loop.watch(fd, EventLoop::Readable, &Server::onTlsAccept, this);
     if (!m_persistence->loadAtStartup(error)) {
         loadFailedFile = m_persistence->startupFile();
         closeListeners();
         return false;
     }
-    for (int fd : m_listenFds)
-        m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
-    for (int fd : m_tlsListenFds)
-        m_loop.watch(fd, EventLoop::Readable, &Server::onTlsAccept, this);
     m_effectiveHz = m_config.hz;
     m_cronTimer = m_loop.addTimer(1000 / m_effectiveHz, &Server::onCron, this);
     m_loop.setBeforeSleep(&Server::onBeforeSleep, this);
