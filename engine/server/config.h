@@ -239,6 +239,9 @@ struct ServerConfig
     std::string ignoreWarnings;
     bool crashLogEnabled = true, crashMemcheckEnabled = true;
     bool useExitOnPanic = false; // hidden, as in Redis: a panic exits with 1 instead of abort()
+    // lua-enable-deprecated-api (hidden, start-up only, as in Redis): scripts and functions
+    // get getfenv, setfenv and newproxy back (scripting/script_engine.cpp).
+    bool luaEnableDeprecatedApi = false;
     bool disableThp = true;
     // Memory: active defragmentation needs Redis's patched jemalloc, so `activedefrag yes` is
     // refused as Debian's redis-server refuses it; its tuning values are stored.
