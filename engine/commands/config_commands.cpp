@@ -19,6 +19,7 @@
 #include "server/config.h"
 #include "server/process_settings.h"
 #include "server/server.h"
+#include "server/watchdog.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -83,6 +84,9 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
         }
     }
     if (now.procTitleTemplate != before.procTitleTemplate) applyProcTitle(now);
+    // Applied (and raised to two cron periods at least) as Redis applies it.
+    if (now.watchdogPeriod != before.watchdogPeriod)
+        now.watchdogPeriod = applyWatchdogPeriod(server, now.watchdogPeriod);
     if (!server.applyTlsConfig(before, failedName, error)) return false;
     return true;
 }

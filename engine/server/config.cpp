@@ -927,6 +927,7 @@ std::vector<Param> buildTable()
         boolParam("crash-log-enabled", &C::crashLogEnabled),
         boolParam("crash-memcheck-enabled", &C::crashMemcheckEnabled),
         hidden(boolParam("use-exit-on-panic", &C::useExitOnPanic)),
+        hidden(intParam("watchdog-period", &C::watchdogPeriod, 0, INT32_MAX)),
         hidden(boolParam("lua-enable-deprecated-api", &C::luaEnableDeprecatedApi, false)),
         boolParam("disable-thp", &C::disableThp, false),
         // -- memory --

@@ -238,6 +238,9 @@ struct ServerConfig
     std::string bindSourceAddr;
     std::string ignoreWarnings;
     bool crashLogEnabled = true, crashMemcheckEnabled = true;
+    // watchdog-period (hidden, as in Redis): ms the loop thread may be stuck before the log
+    // gets a stack trace (server/watchdog.h); 0: no watchdog.
+    int64_t watchdogPeriod = 0;
     bool useExitOnPanic = false; // hidden, as in Redis: a panic exits with 1 instead of abort()
     // lua-enable-deprecated-api (hidden, start-up only, as in Redis): scripts and functions
     // get getfenv, setfenv and newproxy back (scripting/script_engine.cpp).

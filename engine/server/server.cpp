@@ -15,6 +15,7 @@
 #include "server/log_syslog.h"
 #include "server/migrate_cache.h"
 #include "server/tls_config.h"
+#include "server/watchdog.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -139,7 +140,11 @@ bool Server::init(const ServerConfig &config, std::string *error)
 
 void Server::run()
 {
+    // On the loop's own thread, which the watchdog's timer signals (server/watchdog.h).
+    if (m_config.watchdogPeriod)
+        m_config.watchdogPeriod = applyWatchdogPeriod(*this, m_config.watchdogPeriod);
     m_loop.run();
+    if (m_config.watchdogPeriod) stopWatchdog();
     m_persistence->onShutdown(); // final save / AOF fsync on a clean stop
 }
 
@@ -216,6 +221,8 @@ void Server::onAfterSleep(EventLoop &, void *context)
 
 void Server::cron()
 {
+    // The software watchdog expires only if the next tick is a period late.
+    if (m_config.watchdogPeriod) rearmWatchdog(m_config.watchdogPeriod);
     if (cronPaused) {
         // As Redis's serverCron under DEBUG PAUSE-CRON: no work, the next tick as usual.
         m_loop.removeTimer(m_cronTimer);

@@ -32,13 +32,12 @@ const std::set<std::string> kNotYet = {};
 
 // redis-server 7.0.15's hidden parameters: left out of CONFIG GET * and answered by their exact
 // name only (key-load-delay and loading-process-events-interval-bytes pace loads:
-// tst_loading; lua-enable-deprecated-api reopens Lua functions Redis closed: tst_scripting).
-// The engine does not have watchdog-period yet (issue 21), a debugging watchdog; it would be
-// served with its effect, not as a name alone.
+// tst_loading; lua-enable-deprecated-api reopens Lua functions Redis closed: tst_scripting;
+// watchdog-period reports a stuck event loop: tst_debug_command).
 const std::set<std::string> kHidden = {"use-exit-on-panic", "rdb-key-save-delay",
                                        "key-load-delay", "loading-process-events-interval-bytes",
                                        "lua-enable-deprecated-api", "watchdog-period"};
-const std::set<std::string> kHiddenNotYet = {"watchdog-period"};
+const std::set<std::string> kHiddenNotYet = {};
 
 // Values each hidden parameter takes or refuses, set on both servers (then put back).
 const std::map<std::string, std::vector<std::string>> kHiddenValues = {
@@ -48,6 +47,7 @@ const std::map<std::string, std::vector<std::string>> kHiddenValues = {
      {"1023", "1024", "2147483647", "2147483648", "-1", "x", "2097152"}},
     {"use-exit-on-panic", {"maybe", "yes", "no"}},
     {"lua-enable-deprecated-api", {"yes", "no", "maybe"}},
+    {"watchdog-period", {"-1", "2147483648", "x", "1000", "0"}},
 };
 
 // Set by the test fixture's command line (TestServer), or by the machine (maxclients follows
