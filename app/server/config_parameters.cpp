@@ -420,10 +420,6 @@ const Row kRows[] = {
     {"activerehashing", Type::Boolean, "",
      QT_TRANSLATE_NOOP("ConfigParameters",
          "Spend some CPU rehashing the main tables in the background.")},
-    {"busy-poll-us", Type::Integer, "",
-     QT_TRANSLATE_NOOP("ConfigParameters",
-         "Redscope engine: microseconds its event loop keeps polling after activity before it "
-         "sleeps, on machines with several cores; 0 disables.")},
     {"daemonize", Type::Boolean, "", QT_TRANSLATE_NOOP("ConfigParameters",
          "Run in the background (set at start-up).")},
     {"supervised", Type::Enum, "upstart systemd auto no",

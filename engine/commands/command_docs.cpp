@@ -8,12 +8,18 @@
 //   [ ... ]         optional;  ( ... ) required group;  a | b  one of;  x...  repeats
 //   [TOKEN x]...    the token repeats with each value (multiple_token)
 //   name=( ... )    names a group (Redis calls SET's NX | XX "condition")
+//   name=TOKEN      a literal token under its own name (XADD's "equal" for "="; "" for
+//                   MIGRATE's empty-string token)
 //
 // Writing the docs as lines instead of nested initializers keeps the table readable (one row
 // per command, like command_table.cpp) at the cost of a small parser run once, on the first
 // COMMAND DOCS. A malformed line is a programming error, caught by tst_server_commands.
+//
+// key_spec_index is not written here: it is derived from the key specs (key_specs.cpp) when
+// the lines are parsed, so the two tables cannot disagree.
 #include "commands/command_docs.h"
 
+#include "commands/key_specs.h"
 #include "protocol/reply_writer.h"
 #include "util/strings.h"
 
@@ -41,7 +47,7 @@ const Synopsis kSynopses[] = {
     {"quit", ""},
     {"reset", ""},
     {"auth", "[username] password"},
-    {"hello", "arguments=[protover:i [AUTH auth=(username password)] [SETNAME clientname]]"},
+    {"hello", "arguments=[protover:i [AUTH username_password=(username password)] [SETNAME clientname]]"},
     {"client", ""},
     {"client|caching", "mode=(YES | NO)"},
     {"client|getname", ""},
@@ -49,15 +55,15 @@ const Synopsis kSynopses[] = {
     {"client|help", ""},
     {"client|id", ""},
     {"client|info", ""},
-    {"client|kill", "filter=(ip:port | new-format=([ID client-id:i] [TYPE client-type=(NORMAL | MASTER | SLAVE | REPLICA | PUBSUB)] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes/no])...)"},
-    {"client|list", "[TYPE client-type=(NORMAL | MASTER | REPLICA | PUBSUB)] [ID client-id:i...]"},
+    {"client|kill", "filter=(ip:port | new-format=([ID client-id:i] | [TYPE normal_master_slave_pubsub=(NORMAL | MASTER | SLAVE | REPLICA | PUBSUB)] | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no])...)"},
+    {"client|list", "[TYPE normal_master_replica_pubsub=(NORMAL | MASTER | REPLICA | PUBSUB)] [ID id=(client-id:i...)]"},
     {"client|no-evict", "enabled=(ON | OFF)"},
     {"client|pause", "timeout:i [mode=(WRITE | ALL)]"},
-    {"client|reply", "action=(ON | OFF | SKIP)"},
+    {"client|reply", "on_off_skip=(ON | OFF | SKIP)"},
     {"client|setname", "connection-name"},
     {"client|tracking", "status=(ON | OFF) [REDIRECT client-id:i] [PREFIX prefix]... [BCAST] [OPTIN] [OPTOUT] [NOLOOP]"},
     {"client|trackinginfo", ""},
-    {"client|unblock", "client-id:i [unblock-type=(TIMEOUT | ERROR)]"},
+    {"client|unblock", "client-id:i [timeout_error=(TIMEOUT | ERROR)]"},
     {"client|unpause", ""},
 
     // ---- generic
@@ -83,12 +89,12 @@ const Synopsis kSynopses[] = {
     {"expiretime", "key:k"},
     {"pexpiretime", "key:k"},
     {"touch", "key:k..."},
-    {"sort", "key:k [BY pattern:p] [LIMIT limit=(offset:i count:i)] [GET pattern:p]... [order=(ASC | DESC)] [ALPHA] [STORE destination:k]"},
-    {"sort_ro", "key:k [BY pattern:p] [LIMIT limit=(offset:i count:i)] [GET pattern:p]... [order=(ASC | DESC)] [ALPHA]"},
+    {"sort", "key:k [BY pattern:p] [LIMIT offset_count=(offset:i count:i)] [GET pattern:p]... [order=(ASC | DESC)] [sorting=ALPHA] [STORE destination:k]"},
+    {"sort_ro", "key:k [BY pattern:p] [LIMIT offset_count=(offset:i count:i)] [GET pattern:p]... [order=(ASC | DESC)] [sorting=ALPHA]"},
     {"dump", "key:k"},
     {"restore", "key:k ttl:i serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds:i] [FREQ frequency:i]"},
     {"restore-asking", "key:k ttl:i serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds:i] [FREQ frequency:i]"},
-    {"migrate", "host port:i key_or_empty_string=(key:k | empty_string) destination-db:i timeout:i [COPY] [REPLACE] [authentication=(AUTH password | AUTH2 username_password=(username password))] [KEYS key:k...]"},
+    {"migrate", "host port:i key_or_empty_string=(key:k | empty_string=\"\") destination-db:i timeout:i [COPY] [REPLACE] [authentication=([AUTH password] | [AUTH2 username_password=(username password)])] [KEYS key:k...]"},
     {"object", ""},
     {"object|encoding", "key:k"},
     {"object|freq", "key:k"},
@@ -100,8 +106,8 @@ const Synopsis kSynopses[] = {
     {"get", "key:k"},
     {"set", "key:k value [condition=(NX | XX)] [GET] [expiration=(EX seconds:i | PX milliseconds:i | EXAT unix-time-seconds:t | PXAT unix-time-milliseconds:t | KEEPTTL)]"},
     {"mget", "key:k..."},
-    {"mset", "data=(key:k value)..."},
-    {"msetnx", "data=(key:k value)..."},
+    {"mset", "key_value=(key:k value)..."},
+    {"msetnx", "key_value=(key:k value)..."},
     {"setnx", "key:k value"},
     {"setex", "key:k seconds:i value"},
     {"psetex", "key:k milliseconds:i value"},
@@ -149,11 +155,11 @@ const Synopsis kSynopses[] = {
     {"brpoplpush", "source:k destination:k timeout:d"},
 
     // ---- hash
-    {"hset", "key:k data=(field value)..."},
+    {"hset", "key:k field_value=(field value)..."},
     {"hsetnx", "key:k field value"},
     {"hget", "key:k field"},
     {"hmget", "key:k field..."},
-    {"hmset", "key:k data=(field value)..."},
+    {"hmset", "key:k field_value=(field value)..."},
     {"hgetall", "key:k"},
     {"hdel", "key:k field..."},
     {"hexists", "key:k field"},
@@ -186,21 +192,21 @@ const Synopsis kSynopses[] = {
     {"sscan", "key:k cursor:i [MATCH pattern:p] [COUNT count:i]"},
 
     // ---- sorted set
-    {"zadd", "key:k [condition=(NX | XX)] [comparison=(GT | LT)] [CH] [INCR] data=(score:d member)..."},
-    {"zincrby", "key:k increment:d member"},
+    {"zadd", "key:k [condition=(NX | XX)] [comparison=(GT | LT)] [change=CH] [increment=INCR] score_member=(score:d member)..."},
+    {"zincrby", "key:k increment:i member"},
     {"zrem", "key:k member..."},
     {"zscore", "key:k member"},
     {"zmscore", "key:k member..."},
     {"zcard", "key:k"},
     {"zcount", "key:k min:d max:d"},
     {"zlexcount", "key:k min max"},
-    {"zrange", "key:k start stop [sortby=(BYSCORE | BYLEX)] [REV] [LIMIT limit=(offset:i count:i)] [WITHSCORES]"},
-    {"zrangestore", "dst:k src:k min max [sortby=(BYSCORE | BYLEX)] [REV] [LIMIT limit=(offset:i count:i)]"},
+    {"zrange", "key:k start stop [sortby=(BYSCORE | BYLEX)] [REV] [LIMIT offset_count=(offset:i count:i)] [WITHSCORES]"},
+    {"zrangestore", "dst:k src:k min max [sortby=(BYSCORE | BYLEX)] [REV] [LIMIT offset_count=(offset:i count:i)]"},
     {"zrevrange", "key:k start:i stop:i [WITHSCORES]"},
-    {"zrangebyscore", "key:k min:d max:d [WITHSCORES] [LIMIT limit=(offset:i count:i)]"},
-    {"zrevrangebyscore", "key:k max:d min:d [WITHSCORES] [LIMIT limit=(offset:i count:i)]"},
-    {"zrangebylex", "key:k min max [LIMIT limit=(offset:i count:i)]"},
-    {"zrevrangebylex", "key:k max min [LIMIT limit=(offset:i count:i)]"},
+    {"zrangebyscore", "key:k min:d max:d [WITHSCORES] [LIMIT offset_count=(offset:i count:i)]"},
+    {"zrevrangebyscore", "key:k max:d min:d [WITHSCORES] [LIMIT offset_count=(offset:i count:i)]"},
+    {"zrangebylex", "key:k min max [LIMIT offset_count=(offset:i count:i)]"},
+    {"zrevrangebylex", "key:k max min [LIMIT offset_count=(offset:i count:i)]"},
     {"zrank", "key:k member"},
     {"zrevrank", "key:k member"},
     {"zpopmin", "key:k [count:i]"},
@@ -220,36 +226,36 @@ const Synopsis kSynopses[] = {
     {"zscan", "key:k cursor:i [MATCH pattern:p] [COUNT count:i]"},
 
     // ---- stream
-    {"xadd", "key:k [NOMKSTREAM] [trim=(strategy=(MAXLEN | MINID) [operator=(= | ~)] threshold [LIMIT count:i])] id-selector=(* | id) data=(field value)..."},
+    {"xadd", "key:k [NOMKSTREAM] [trim=(strategy=(MAXLEN | MINID) [operator=(equal== | approximately=~)] threshold [LIMIT count:i])] id_or_auto=(auto_id=* | id) field_value=(field value)..."},
     {"xrange", "key:k start end [COUNT count:i]"},
     {"xrevrange", "key:k end start [COUNT count:i]"},
     {"xlen", "key:k"},
     {"xdel", "key:k id..."},
-    {"xtrim", "key:k trim=(strategy=(MAXLEN | MINID) [operator=(= | ~)] threshold [LIMIT count:i])"},
-    {"xsetid", "key:k last-id [ENTRIESADDED entries-added:i] [MAXDELETEDID max-deleted-id]"},
+    {"xtrim", "key:k trim=(strategy=(MAXLEN | MINID) [operator=(equal== | approximately=~)] threshold [LIMIT count:i])"},
+    {"xsetid", "key:k last-id [ENTRIESADDED entries_added:i] [MAXDELETEDID max_deleted_entry_id]"},
     {"xgroup", ""},
-    {"xgroup|create", "key:k group id-selector=(id | $) [MKSTREAM] [ENTRIESREAD entries-read:i]"},
-    {"xgroup|createconsumer", "key:k group consumer"},
-    {"xgroup|delconsumer", "key:k group consumer"},
-    {"xgroup|destroy", "key:k group"},
+    {"xgroup|create", "key:k groupname id=(id | new_id=$) [MKSTREAM] [ENTRIESREAD entries_read:i]"},
+    {"xgroup|createconsumer", "key:k groupname consumername"},
+    {"xgroup|delconsumer", "key:k groupname consumername"},
+    {"xgroup|destroy", "key:k groupname"},
     {"xgroup|help", ""},
-    {"xgroup|setid", "key:k group id-selector=(id | $) [ENTRIESREAD entriesread:i]"},
+    {"xgroup|setid", "key:k groupname id=(id | new_id=$) [ENTRIESREAD entries_read:i]"},
     {"xack", "key:k group id..."},
     {"xpending", "key:k group [filters=([IDLE min-idle-time:i] start end count:i [consumer])]"},
-    {"xclaim", "key:k group consumer min-idle-time id... [IDLE ms:i] [TIME unix-time-milliseconds:t] [RETRYCOUNT count:i] [FORCE] [JUSTID] [LASTID lastid]"},
+    {"xclaim", "key:k group consumer min-idle-time id... [IDLE ms:i] [TIME unix-time-milliseconds:t] [RETRYCOUNT count:i] [FORCE] [JUSTID] [LASTID id]"},
     {"xautoclaim", "key:k group consumer min-idle-time start [COUNT count:i] [JUSTID]"},
     {"xinfo", ""},
-    {"xinfo|consumers", "key:k group"},
+    {"xinfo|consumers", "key:k groupname"},
     {"xinfo|groups", "key:k"},
     {"xinfo|help", ""},
-    {"xinfo|stream", "key:k [full-block=(FULL [COUNT count:i])]"},
+    {"xinfo|stream", "key:k [FULL full=([COUNT count:i])]"},
     {"xread", "[COUNT count:i] [BLOCK milliseconds:i] STREAMS streams=(key:k... id...)"},
-    {"xreadgroup", "GROUP group-block=(group consumer) [COUNT count:i] [BLOCK milliseconds:i] [NOACK] STREAMS streams=(key:k... id...)"},
+    {"xreadgroup", "GROUP group_consumer=(group consumer) [COUNT count:i] [BLOCK milliseconds:i] [NOACK] STREAMS streams=(key:k... id...)"},
 
     // ---- pub/sub
     {"subscribe", "channel..."},
     {"unsubscribe", "[channel...]"},
-    {"psubscribe", "pattern:p..."},
+    {"psubscribe", "pattern=(pattern:p)..."},
     {"punsubscribe", "[pattern:p...]"},
     {"publish", "channel message"},
     {"ssubscribe", "shardchannel..."},
@@ -272,23 +278,23 @@ const Synopsis kSynopses[] = {
 
     // ---- server
     {"dbsize", ""},
-    {"flushdb", "[flush-type=(ASYNC | SYNC)]"},
-    {"flushall", "[flush-type=(ASYNC | SYNC)]"},
+    {"flushdb", "[async=(ASYNC | SYNC)]"},
+    {"flushall", "[async=(ASYNC | SYNC)]"},
     {"info", "[section...]"},
     {"command", ""},
     {"command|count", ""},
     {"command|docs", "[command-name...]"},
-    {"command|getkeys", "command [arg...]"},
-    {"command|getkeysandflags", "command [arg...]"},
+    {"command|getkeys", ""},
+    {"command|getkeysandflags", ""},
     {"command|help", ""},
     {"command|info", "[command-name...]"},
     {"command|list", "[FILTERBY filterby=(MODULE module-name | ACLCAT category | PATTERN pattern:p)]"},
     {"config", ""},
-    {"config|get", "parameter..."},
+    {"config|get", "parameter=(parameter)..."},
     {"config|help", ""},
     {"config|resetstat", ""},
     {"config|rewrite", ""},
-    {"config|set", "data=(parameter value)..."},
+    {"config|set", "parameter_value=(parameter value)..."},
     {"time", ""},
     {"slowlog", ""},
     {"slowlog|get", "[count:i]"},
@@ -311,11 +317,11 @@ const Synopsis kSynopses[] = {
     {"memory|stats", ""},
     {"memory|usage", "key:k [SAMPLES count:i]"},
     {"monitor", ""},
-    {"shutdown", "[nosave-save=(NOSAVE | SAVE)] [NOW] [FORCE] [ABORT]"},
+    {"shutdown", "[nosave_save=(NOSAVE | SAVE)] [NOW] [FORCE] [ABORT]"},
     {"debug", ""}, // Redis 7.0 documents no arguments for the container
     {"lolwut", "[VERSION version:i]"},
     {"acl", ""},
-    {"acl|cat", "[category]"},
+    {"acl|cat", "[categoryname]"},
     {"acl|deluser", "username..."},
     {"acl|dryrun", "username command [arg...]"},
     {"acl|genpass", "[bits:i]"},
@@ -339,16 +345,16 @@ const Synopsis kSynopses[] = {
     {"psync", "replicationid offset:i"},
     {"replconf", ""},
     {"wait", "numreplicas:i timeout:i"},
-    {"failover", "[target=(TO host port:i [FORCE])] [ABORT] [TIMEOUT milliseconds:i]"},
+    {"failover", "[TO target=(host port:i [FORCE])] [ABORT] [TIMEOUT milliseconds:i]"},
     {"bgsave", "[SCHEDULE]"},
     {"cluster", ""},
     {"cluster|addslots", "slot:i..."},
-    {"cluster|addslotsrange", "range=(start-slot:i end-slot:i)..."},
+    {"cluster|addslotsrange", "start-slot_end-slot=(start-slot:i end-slot:i)..."},
     {"cluster|bumpepoch", ""},
     {"cluster|count-failure-reports", "node-id"},
     {"cluster|countkeysinslot", "slot:i"},
     {"cluster|delslots", "slot:i..."},
-    {"cluster|delslotsrange", "range=(start-slot:i end-slot:i)..."},
+    {"cluster|delslotsrange", "start-slot_end-slot=(start-slot:i end-slot:i)..."},
     {"cluster|failover", "[options=(FORCE | TAKEOVER)]"},
     {"cluster|flushslots", ""},
     {"cluster|forget", "node-id"},
@@ -383,7 +389,7 @@ const Synopsis kSynopses[] = {
     {"pfselftest", ""},
 
     // ---- geo
-    {"geoadd", "key:k [condition=(NX | XX)] [CH] longitude_latitude_member=(longitude:d latitude:d member)..."},
+    {"geoadd", "key:k [condition=(NX | XX)] [change=CH] longitude_latitude_member=(longitude:d latitude:d member)..."},
     {"geodist", "key:k member1 member2 [unit=(M | KM | FT | MI)]"},
     {"geohash", "key:k member..."},
     {"geopos", "key:k member..."},
@@ -411,14 +417,14 @@ const Synopsis kSynopses[] = {
     {"script", ""},
     {"script|debug", "mode=(YES | SYNC | NO)"},
     {"script|exists", "sha1..."},
-    {"script|flush", "[flush-type=(ASYNC | SYNC)]"},
+    {"script|flush", "[async=(ASYNC | SYNC)]"},
     {"script|help", ""},
     {"script|kill", ""},
     {"script|load", "script"},
     {"function", ""},
     {"function|delete", "library-name"},
     {"function|dump", ""},
-    {"function|flush", "[flush-type=(ASYNC | SYNC)]"},
+    {"function|flush", "[async=(ASYNC | SYNC)]"},
     {"function|help", ""},
     {"function|kill", ""},
     {"function|list", "[LIBRARYNAME library-name-pattern] [WITHCODE]"},
@@ -463,7 +469,8 @@ std::vector<Lexeme> lex(std::string_view line)
                    line.substr(end, 3) != "...")
                 ++end;
             std::string word(line.substr(i, end - i));
-            if (word.size() > 1 && word.back() == '=') { // a lone "=" is XADD's token
+            // "name=" labels a group; a lone "=" is XADD's token, "equal==" a named one.
+            if (word.size() > 1 && word.find('=') == word.size() - 1) {
                 word.pop_back();
                 out.push_back({Lexeme::Label, word});
             } else {
@@ -486,6 +493,24 @@ bool isToken(const std::string &word)
         symbols = symbols && std::ispunct(static_cast<unsigned char>(c));
     }
     return letter || symbols;
+}
+
+// "equal==", "auto_id=*", "empty_string=\"\"": a pure token under a name of its own.
+bool isNamedToken(const std::string &word)
+{
+    const size_t equals = word.find('=');
+    return equals != std::string::npos && equals > 0 && equals + 1 < word.size();
+}
+
+ArgumentDoc namedToken(const std::string &word)
+{
+    const size_t equals = word.find('=');
+    ArgumentDoc doc;
+    doc.name = word.substr(0, equals);
+    doc.type = "pure-token";
+    doc.token = word.substr(equals + 1);
+    if (doc.token == "\"\"") doc.token.clear();
+    return doc;
 }
 
 ArgumentDoc valueArgument(const std::string &word)
@@ -546,7 +571,9 @@ private:
     {
         ArgumentDoc item;
         const Lexeme &first = peek();
-        if (first.kind == Lexeme::Word && isToken(first.text)) {
+        if (first.kind == Lexeme::Word && isNamedToken(first.text)) {
+            item = namedToken(take().text);
+        } else if (first.kind == Lexeme::Word && isToken(first.text)) {
             const std::string token = take().text;
             if (peek().kind == Lexeme::Word && !isToken(peek().text)) {
                 item = valueArgument(take().text);
@@ -629,6 +656,69 @@ private:
     size_t m_pos = 0;
 };
 
+// Ties each key argument of `name` to the key spec that finds it, as Redis's docs do, from
+// where each spec starts (key_specs.h): a key under a token that a keyword spec searches
+// for (STORE, KEYS, STREAMS) takes that spec; any other key the first index spec not taken
+// yet, else the first unknown one not taken (SORT's STORE), else the index spec taken last
+// (LCS's two keys, one range). A key pattern (SORT's BY and GET) takes the first unknown
+// spec: the keys it names come from the values sorted. O(arguments x specs), once.
+class KeySpecAssigner
+{
+public:
+    explicit KeySpecAssigner(std::string_view name)
+        : m_starts(keySpecStarts(name))
+        , m_taken(m_starts.size(), false)
+    {
+    }
+
+    void assign(std::vector<ArgumentDoc> &arguments)
+    {
+        for (ArgumentDoc &doc : arguments) {
+            if (!doc.token.empty()) m_tokens.push_back(doc.token);
+            if (doc.type == "key")
+                doc.keySpecIndex = forKey();
+            else if (doc.type == "pattern")
+                doc.keySpecIndex = take(first(KeySpecStart::Unknown, false));
+            assign(doc.arguments);
+            if (!doc.token.empty()) m_tokens.pop_back();
+        }
+    }
+
+private:
+    int forKey()
+    {
+        for (size_t i = 0; i < m_starts.size(); ++i)
+            if (m_starts[i].kind == KeySpecStart::Keyword &&
+                std::find(m_tokens.begin(), m_tokens.end(), m_starts[i].keyword) != m_tokens.end())
+                return take(static_cast<int>(i));
+        int spec = first(KeySpecStart::Index, true);
+        if (spec < 0) spec = first(KeySpecStart::Unknown, true);
+        if (spec < 0) spec = m_lastIndexSpec;
+        if (spec >= 0 && m_starts[static_cast<size_t>(spec)].kind == KeySpecStart::Index)
+            m_lastIndexSpec = spec;
+        return take(spec);
+    }
+
+    int first(KeySpecStart::Kind kind, bool untakenOnly) const
+    {
+        for (size_t i = 0; i < m_starts.size(); ++i)
+            if (m_starts[i].kind == kind && !(untakenOnly && m_taken[i]))
+                return static_cast<int>(i);
+        return -1;
+    }
+
+    int take(int spec)
+    {
+        if (spec >= 0) m_taken[static_cast<size_t>(spec)] = true;
+        return spec;
+    }
+
+    std::vector<KeySpecStart> m_starts;
+    std::vector<bool> m_taken;
+    std::vector<std::string_view> m_tokens; // of the argument and the groups around it
+    int m_lastIndexSpec = -1;
+};
+
 struct Parsed
 {
     std::string_view synopsis;
@@ -648,6 +738,7 @@ const std::unordered_map<std::string, Parsed> &parsedDocs()
                 result.emplace(row.name, Parsed{"<malformed>", {}});
                 continue;
             }
+            KeySpecAssigner(row.name).assign(arguments);
             result.emplace(row.name, Parsed{row.line, std::move(arguments)});
         }
         return result;
@@ -661,13 +752,20 @@ void writeArgument(ReplyWriter &reply, const ArgumentDoc &doc)
     if (doc.optional) flags.push_back("optional");
     if (doc.multiple) flags.push_back("multiple");
     if (doc.multipleToken) flags.push_back("multiple_token");
-    const size_t pairs = 2 + !doc.token.empty() + !flags.empty() + !doc.arguments.empty();
+    // A pure token always has one, even "" (MIGRATE's empty key name).
+    const bool hasToken = !doc.token.empty() || doc.type == "pure-token";
+    const size_t pairs =
+        2 + (doc.keySpecIndex >= 0) + hasToken + !flags.empty() + !doc.arguments.empty();
     reply.mapHeader(pairs);
     reply.bulk("name");
     reply.bulk(doc.name);
     reply.bulk("type");
     reply.bulk(doc.type);
-    if (!doc.token.empty()) {
+    if (doc.keySpecIndex >= 0) {
+        reply.bulk("key_spec_index");
+        reply.integer(doc.keySpecIndex);
+    }
+    if (hasToken) {
         reply.bulk("token");
         reply.bulk(doc.token);
     }

@@ -1,7 +1,7 @@
 // Argument documentation for COMMAND DOCS: the tree of arguments of every command and
 // subcommand ("config|get"), as Redis 7 reports it (name, type, token, optional / multiple
-// flags, nested oneof and block arguments). Clients such as the Redscope console build syntax
-// hints and complete option tokens from it.
+// flags, nested oneof and block arguments, the key spec of each key). Clients such as the
+// Redscope console build syntax hints and complete option tokens from it.
 //
 // The docs are data next to the command table (command_docs.cpp): one synopsis line per
 // command in the notation redis.io uses, parsed once into trees on first use. A test checks
@@ -24,6 +24,9 @@ struct ArgumentDoc
     bool optional = false;
     bool multiple = false;
     bool multipleToken = false;         // the token repeats with each value ("GET p [GET p ...]")
+    // The key spec (COMMAND INFO's key_specs, commands/key_specs.h) that finds this key or
+    // key pattern; -1 for other arguments.
+    int keySpecIndex = -1;
     std::vector<ArgumentDoc> arguments; // for oneof and block
 };
 

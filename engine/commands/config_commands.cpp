@@ -19,6 +19,7 @@
 #include "server/config.h"
 #include "server/process_settings.h"
 #include "server/server.h"
+#include "server/watchdog.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -58,7 +59,6 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
         if (char cwd[PATH_MAX]; getcwd(cwd, sizeof cwd)) now.dir = cwd;
     }
     if (now.requirePass != before.requirePass) server.acl().setRequirePass(now.requirePass);
-    if (now.busyPollUs != before.busyPollUs) server.loop().setBusyPollUs(now.busyPollUs);
     server.acl().logMaxLen = static_cast<size_t>(now.aclLogMaxLen);
     server.acl().allChannelsByDefault = now.aclPubsubDefault == "allchannels";
     server.applyLazyFreeConfig();
@@ -84,6 +84,9 @@ bool applySideEffects(Server &server, const ServerConfig &before, std::string *f
         }
     }
     if (now.procTitleTemplate != before.procTitleTemplate) applyProcTitle(now);
+    // Applied (and raised to two cron periods at least) as Redis applies it.
+    if (now.watchdogPeriod != before.watchdogPeriod)
+        now.watchdogPeriod = applyWatchdogPeriod(server, now.watchdogPeriod);
     if (!server.applyTlsConfig(before, failedName, error)) return false;
     return true;
 }

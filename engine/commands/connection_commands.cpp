@@ -531,9 +531,4 @@ void cmdClientUnblock(CommandContext &ctx)
     ctx.reply.integer(unblocked ? 1 : 0);
 }
 
-void cmdClientUnsupported(CommandContext &ctx)
-{
-    ctx.error("ERR wrong number of arguments for 'client|" + toLower(ctx.arg(1)) + "' command");
-}
-
 } // namespace redscope::engine

@@ -35,7 +35,6 @@ REDSCOPE_HANDLER(cmdClientPause);
 REDSCOPE_HANDLER(cmdClientUnpause);
 REDSCOPE_HANDLER(cmdClientHelp);
 REDSCOPE_HANDLER(cmdClientUnblock);
-REDSCOPE_HANDLER(cmdClientUnsupported);
 
 // keyspace_commands.cpp
 REDSCOPE_HANDLER(cmdDel);

@@ -531,6 +531,20 @@ bool commandHasKeys(std::string_view name)
     return false;
 }
 
+std::vector<KeySpecStart> keySpecStarts(std::string_view name)
+{
+    std::vector<KeySpecStart> starts;
+    for (const KeySpecRow &spec : specsOf(name)) {
+        if (spec.begin == KsBeginIndex)
+            starts.push_back({KeySpecStart::Index, {}});
+        else if (spec.begin == KsBeginKeyword)
+            starts.push_back({KeySpecStart::Keyword, spec.keyword});
+        else
+            starts.push_back({KeySpecStart::Unknown, {}});
+    }
+    return starts;
+}
+
 std::vector<std::string_view> keyFlagNames(uint32_t flags)
 {
     static const std::pair<uint32_t, std::string_view> kNames[] = {

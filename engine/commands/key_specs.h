@@ -43,6 +43,15 @@ std::vector<KeyWithFlags> commandKeys(std::string_view name,
 // ("object|encoding" yes, "ping" and the sharded pub/sub commands, whose channels are no
 // keys, not).
 bool commandHasKeys(std::string_view name);
+// Where each key spec of "sort" or "object|encoding" starts looking for its keys, in spec
+// order: an argument index, a keyword, or unknown (the keys come from elsewhere). COMMAND
+// DOCS ties each key argument to its spec with these (key_spec_index).
+struct KeySpecStart
+{
+    enum Kind : uint8_t { Index, Keyword, Unknown } kind;
+    std::string_view keyword; // Keyword only
+};
+std::vector<KeySpecStart> keySpecStarts(std::string_view name);
 // "RW", "access", ... in Redis's order.
 std::vector<std::string_view> keyFlagNames(uint32_t flags);
 // COMMAND INFO's key specifications of "get" or "object|encoding": flags, begin_search and

@@ -98,7 +98,9 @@ ReplayResult replayCommands(Server &server, std::string_view data)
     return replayCommands(server, reader);
 }
 
-ReplayResult replayCommands(Server &server, CommandReader &reader)
+ReplayResult
+replayCommands(Server &server, CommandReader &reader,
+               const std::function<void(uint64_t commands, uint64_t offset)> &afterCommand)
 {
     ReplayResult result;
     Client fake(UINT64_MAX, -1);
@@ -133,6 +135,7 @@ ReplayResult replayCommands(Server &server, CommandReader &reader)
         fake.output.clear();
         fake.outputSent = 0;
         ++result.commands;
+        if (afterCommand) afterCommand(result.commands, reader.offset());
     };
 
     using Parse = CommandReader::Parse;

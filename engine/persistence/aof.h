@@ -19,6 +19,7 @@
 #include "persistence/aof_reader.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,7 +68,11 @@ struct ReplayResult
 ReplayResult replayCommands(Server &server, std::string_view data);
 // The same with the commands reader yields (a file streamed through its buffer). A source
 // that fails mid-way gives Error ("Error reading the append only file ...").
-ReplayResult replayCommands(Server &server, CommandReader &reader);
+// afterCommand, when given, runs after each command replayed with the number replayed so far
+// and the reader's offset (a load's pacing: key-load-delay, serving clients).
+ReplayResult
+replayCommands(Server &server, CommandReader &reader,
+               const std::function<void(uint64_t commands, uint64_t offset)> &afterCommand = {});
 
 } // namespace aof
 } // namespace redscope::engine

@@ -19,6 +19,7 @@
 #include "persistence/rdb_loader.h"
 #include "persistence/rdb_writer.h"
 #include "server/server.h"
+#include "util/debug_delay.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -89,7 +90,8 @@ bool AofLifecycle::readManifestIfAny(std::string *error)
     return true;
 }
 
-bool AofLifecycle::load(std::string *error)
+bool AofLifecycle::load(std::string *error,
+                        const std::function<void(uint64_t loaded, uint64_t total)> &progress)
 {
     if (!readManifestIfAny(error)) return false;
     struct Part
@@ -101,6 +103,11 @@ bool AofLifecycle::load(std::string *error)
     if (m_manifest.hasBase) parts.push_back({m_manifest.base.name, true});
     for (const auto &e : m_manifest.incrs)
         parts.push_back({e.name, false});
+    uint64_t totalBytes = 0, partStart = 0; // partStart: the bytes of the parts before
+    for (const Part &part : parts)
+        totalBytes += fileSize(pathOf(part.name));
+    if (progress) progress(0, totalBytes);
+    const int64_t keyDelayUs = m_server.config().keyLoadDelay;
 
     bool ok = true;
     uint64_t commands = 0;
@@ -132,7 +139,10 @@ bool AofLifecycle::load(std::string *error)
             cursor = std::make_unique<rdb::Cursor>(&source, rdb::FileSource::kBufferBytes);
             RdbLoadStats stats;
             // Redis keeps expired keys of a base: later commands may refer to them.
-            if (!loadRdbIntoServer(m_server, *cursor, false, &stats, &why, {}, nullptr)) {
+            std::function<void(size_t)> rdbProgress;
+            if (progress)
+                rdbProgress = [&](size_t parsed) { progress(partStart + parsed, totalBytes); };
+            if (!loadRdbIntoServer(m_server, *cursor, false, &stats, &why, rdbProgress, nullptr)) {
                 if (!source.error().empty()) why += " (" + source.error() + ")";
                 *error = "Bad AOF base file " + parts[i].name + ": " + why;
                 ok = false;
@@ -143,7 +153,14 @@ bool AofLifecycle::load(std::string *error)
         }
         aof::CommandReader reader(head, &source, source.size() - commandsAt,
                                   rdb::FileSource::kBufferBytes);
-        aof::ReplayResult r = aof::replayCommands(m_server, reader);
+        // As Redis: key-load-delay after each command, the clients every 1024 commands.
+        aof::ReplayResult r =
+            aof::replayCommands(m_server, reader, [&](uint64_t replayed, uint64_t offset) {
+                if (keyDelayUs) debugDelay(keyDelayUs);
+                if (progress && replayed % 1024 == 0)
+                    progress(partStart + commandsAt + offset, totalBytes);
+            });
+        partStart += source.size();
         if (r.status == aof::ReplayResult::Error && !source.error().empty())
             r.error += " (" + source.error() + ")";
         commands += r.commands;

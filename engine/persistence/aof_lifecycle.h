@@ -41,7 +41,11 @@ public:
     // Start-up with appendonly yes. load() replays the base and incr files the manifest
     // lists; openOnStart() then creates the directory, a base and an incr file if missing,
     // and opens the last incr file for appending. False with a message: refuse to start.
-    bool load(std::string *error);
+    // progress, when given, hears the files' total size first (loaded 0), then how far the
+    // load got every loading-process-events-interval-bytes of a base's RDB and every 1024
+    // commands, as Redis serves its clients while it loads.
+    bool load(std::string *error,
+              const std::function<void(uint64_t loaded, uint64_t total)> &progress = {});
     bool openOnStart(std::string *error);
     // DEBUG LOADAOF: the buffer written and fsynced first (AOF on); after load(), whether
     // the manifest named any file at all.

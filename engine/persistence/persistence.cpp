@@ -50,9 +50,9 @@ bool Persistence::loadAtStartup(std::string *error)
 {
     bool ok;
     if (m_server.config().appendOnly) {
-        m_loading = true;
-        ok = m_aof.load(error);
-        m_loading = false;
+        beginLoading(0, false);
+        ok = m_aof.load(error, aofLoadProgress());
+        endLoading();
         ok = ok && m_aof.openOnStart(error);
     } else {
         const std::string rdbFile = path(m_server.config().dbFilename);
@@ -80,7 +80,18 @@ bool Persistence::loadRdbFile(const std::string &file, std::string *error)
     }
     rdb::Cursor cursor(&source, rdb::FileSource::kBufferBytes);
     RdbLoadStats stats;
-    if (!loadRdbIntoServer(m_server, cursor, true, &stats, &why, {}, nullptr)) {
+    // Clients are served meanwhile, every loading-process-events-interval-bytes: they get
+    // -LOADING, and INFO shows how far the load got.
+    beginLoading(source.size(), false);
+    const bool loaded = loadRdbIntoServer(
+        m_server, cursor, true, &stats, &why,
+        [this, &stats](size_t parsed) {
+            loadingRdbUsedMem(stats.rdbUsedMem);
+            loadingStep(parsed);
+        },
+        nullptr);
+    endLoading();
+    if (!loaded) {
         if (!source.error().empty()) why += " (" + source.error() + ")";
         *error = "Bad RDB file " + file + ": " + why + ". The file was not loaded.";
         return false;
@@ -108,9 +119,9 @@ Persistence::AofReload Persistence::reloadAof(std::string *error)
     std::vector<std::pair<int, std::vector<std::string>>> dropped;
     auto *capture = m_server.propagationCapture;
     m_server.propagationCapture = &dropped;
-    m_loading = true;
-    const bool ok = m_aof.load(error);
-    m_loading = false;
+    beginLoading(0, false);
+    const bool ok = m_aof.load(error, aofLoadProgress());
+    endLoading();
     m_server.propagationCapture = capture;
     m_server.stats().dirty = 0;
     if (!ok) return AofReload::Failed;
@@ -134,6 +145,20 @@ void Persistence::beginLoading(uint64_t totalBytes, bool async)
 void Persistence::endLoading()
 {
     m_loading = m_asyncLoading = false;
+}
+
+void Persistence::loadingStep(uint64_t loadedBytes)
+{
+    m_loadingLoadedBytes = loadedBytes;
+    m_server.processEventsWhileBlocked();
+}
+
+std::function<void(uint64_t, uint64_t)> Persistence::aofLoadProgress()
+{
+    return [this](uint64_t loaded, uint64_t total) {
+        m_loadingTotalBytes = total;
+        loadingStep(loaded);
+    };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@
 #include "server/process_settings.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -77,6 +78,9 @@ public:
     // The image's used-mem aux field (loading_rdb_used_mem), once the loader has read it.
     void loadingRdbUsedMem(uint64_t bytes) { m_loadingRdbUsedMem = bytes; }
     void endLoading();
+    // A step of a load of ours (start-up, DEBUG RELOAD, DEBUG LOADAOF): how far it got, then
+    // one pass over the clients (they get -LOADING; INFO reports the progress).
+    void loadingStep(uint64_t loadedBytes);
     bool asyncLoading() const { return m_asyncLoading; }
     size_t aofBufferBytes() const { return m_aof.bufferBytes(); }
     // Whether the last background save succeeded (INFO's rdb_last_bgsave_status).
@@ -91,6 +95,8 @@ private:
 
     std::string path(const std::string &name) const;
     bool loadRdbFile(const std::string &file, std::string *error);
+    // AofLifecycle::load's progress: the files' total, then loadingStep.
+    std::function<void(uint64_t loaded, uint64_t total)> aofLoadProgress();
 
     pid_t forkChild(ForkChild kind);
     void reapChild();

@@ -83,6 +83,9 @@ RdbLoadOptions rdbLoadOptionsFor(Server &server)
     options.zsetLimits = server.zsetLimits();
     options.listFill = server.listFill();
     options.listCompressDepth = server.listCompressDepth();
+    options.keyDelayUs = server.config().keyLoadDelay;
+    options.progressEveryBytes =
+        static_cast<size_t>(server.config().loadingProcessEventsIntervalBytes);
     // sanitize-dump-payload yes: every load is sanitized deeply (RDB files, a master's
     // snapshot, RESTORE); "clients" only RESTORE from clients (cmdRestore).
     if (server.config().sanitizeDumpPayload == "yes")

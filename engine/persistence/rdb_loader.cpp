@@ -19,6 +19,7 @@
 #include "persistence/rdb_cursor.h"
 #include "persistence/rdb_format.h"
 #include "storage/zset.h"
+#include "util/debug_delay.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -613,14 +614,15 @@ bool loadRdb(rdb::Cursor &c, std::vector<std::unique_ptr<Database>> &dbs,
         }
         if (options.skipExpired && when != -1 && when < options.nowMs) {
             ++stats->keysExpired;
-            continue;
+        } else {
+            if (!db->add(key, std::move(value))) {
+                c.setErrorPos(keyStart);
+                return finish(c.fail("duplicate key '" + key.substr(0, 64) + "'"));
+            }
+            if (when != -1) db->setExpireAt(key, when);
+            ++stats->keysLoaded;
         }
-        if (!db->add(key, std::move(value))) {
-            c.setErrorPos(keyStart);
-            return finish(c.fail("duplicate key '" + key.substr(0, 64) + "'"));
-        }
-        if (when != -1) db->setExpireAt(key, when);
-        ++stats->keysLoaded;
+        if (options.keyDelayUs) debugDelay(options.keyDelayUs);
     }
 }
 

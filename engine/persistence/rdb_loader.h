@@ -37,6 +37,8 @@ struct RdbLoadOptions
     // Redis's loading-process-events-interval-bytes): a long load serves -LOADING meanwhile.
     std::function<void(size_t parsed)> progress;
     size_t progressEveryBytes = 2 * 1024 * 1024;
+    // key-load-delay: a pause after each key read (util/debug_delay.h); 0 for none.
+    int64_t keyDelayUs = 0;
 };
 
 struct RdbLoadStats

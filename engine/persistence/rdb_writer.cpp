@@ -25,6 +25,7 @@
 #include "server/server.h"
 #include "server/version.h"
 #include "storage/zset.h"
+#include "util/debug_delay.h"
 #include "util/strings.h"
 
 #include <cerrno>
@@ -352,19 +353,6 @@ bool fsyncDirectoryOf(const std::string &path)
     return true;
 }
 
-// rdb-key-save-delay: usleep, or for a negative value a busy wait of that many µs (finer
-// than a sleep on a busy machine), as Redis's debugDelay.
-void keySaveDelay(int64_t us)
-{
-    if (us > 0) {
-        ::usleep(static_cast<useconds_t>(us));
-        return;
-    }
-    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(-us);
-    while (std::chrono::steady_clock::now() < until) {
-    }
-}
-
 } // namespace
 
 bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string *error)
@@ -398,7 +386,7 @@ bool writeRdb(Server &server, int fd, const RdbSaveOptions &options, std::string
             w.string(key);
             w.value(value);
             ok = w.maybeFlush();
-            if (options.keyDelayUs) keySaveDelay(options.keyDelayUs);
+            if (options.keyDelayUs) debugDelay(options.keyDelayUs);
         });
     }
     if (ok) {

@@ -65,6 +65,8 @@ public:
 
     // ---- the stream we produce (as a master, or as a replica to our own replicas)
     bool wantsCommandStream() const { return m_backlog != nullptr; }
+    // The memory the backlog holds (0 without one): MEMORY STATS' replication.backlog.
+    size_t backlogMemory() const { return m_backlog ? m_backlog->allocatedBytes() : 0; }
     void feed(int dbIndex, const std::vector<std::string> &argv);
     // The same from the caller's own arguments, when nothing else needs a copy of them.
     void feed(int dbIndex, std::span<const std::string_view> argv);

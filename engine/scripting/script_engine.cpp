@@ -523,11 +523,18 @@ lua_State *ScriptEngine::createState(bool forFunctions)
     lua::openStruct(L);
     lua_setglobal(L, "struct");
 
-    // What Redis does not expose.
-    for (const char *name : {"loadfile", "dofile", "print", "getfenv", "setfenv", "newproxy",
-                             "module", "require", "debug", "package"}) {
+    // What Redis does not expose; getfenv, setfenv and newproxy (which can reach other
+    // scripts' environments) only with lua-enable-deprecated-api yes, as in Redis.
+    for (const char *name :
+         {"loadfile", "dofile", "print", "module", "require", "debug", "package"}) {
         lua_pushnil(L);
         lua_setglobal(L, name);
+    }
+    if (!m_server.config().luaEnableDeprecatedApi) {
+        for (const char *name : {"getfenv", "setfenv", "newproxy"}) {
+            lua_pushnil(L);
+            lua_setglobal(L, name);
+        }
     }
     lua_getglobal(L, "math");
     setFunction(L, "random", luaMathRandom);

@@ -737,7 +737,6 @@ std::vector<Param> buildTable()
          }},
         intParam("tcp-backlog", &C::tcpBacklog, 0, INT32_MAX, false),
         intParam("tcp-keepalive", &C::tcpKeepalive, 0, INT32_MAX),
-        intParam("busy-poll-us", &C::busyPollUs, 0, 1000000),
         aliased(intParam("busy-reply-threshold", &C::busyReplyThreshold, 0, INT64_MAX),
                 "lua-time-limit"),
         boolParam("protected-mode", &C::protectedMode),
@@ -832,8 +831,7 @@ std::vector<Param> buildTable()
         intParam("repl-backlog-ttl", &C::replBacklogTtl, 0, INT32_MAX),
         boolParam("repl-diskless-sync", &C::replDisklessSync),
         intParam("repl-diskless-sync-delay", &C::replDisklessSyncDelay, 0, INT32_MAX),
-        intParam("repl-diskless-sync-max-replicas", &C::replDisklessSyncMaxReplicas, 0,
-                 INT32_MAX),
+        intParam("repl-diskless-sync-max-replicas", &C::replDisklessSyncMaxReplicas, 0, INT32_MAX),
         aliased(intParam("repl-ping-replica-period", &C::replPingReplicaPeriod, 1, INT32_MAX),
                 "repl-ping-slave-period"),
         intParam("repl-timeout", &C::replTimeout, 1, INT32_MAX),
@@ -841,8 +839,7 @@ std::vector<Param> buildTable()
                 "min-slaves-to-write"),
         aliased(intParam("min-replicas-max-lag", &C::minReplicasMaxLag, 0, INT32_MAX),
                 "min-slaves-max-lag"),
-        aliased(intParam("replica-priority", &C::replicaPriority, 0, INT32_MAX),
-                "slave-priority"),
+        aliased(intParam("replica-priority", &C::replicaPriority, 0, INT32_MAX), "slave-priority"),
         boolParam("replica-announced", &C::replicaAnnounced),
         aliased(stringParam("replica-announce-ip", &C::replicaAnnounceIp), "slave-announce-ip"),
         aliased(intParam("replica-announce-port", &C::replicaAnnouncePort, 0, 65535),
@@ -930,6 +927,8 @@ std::vector<Param> buildTable()
         boolParam("crash-log-enabled", &C::crashLogEnabled),
         boolParam("crash-memcheck-enabled", &C::crashMemcheckEnabled),
         hidden(boolParam("use-exit-on-panic", &C::useExitOnPanic)),
+        hidden(intParam("watchdog-period", &C::watchdogPeriod, 0, INT32_MAX)),
+        hidden(boolParam("lua-enable-deprecated-api", &C::luaEnableDeprecatedApi, false)),
         boolParam("disable-thp", &C::disableThp, false),
         // -- memory --
         activeDefragParam(),
@@ -959,6 +958,9 @@ std::vector<Param> buildTable()
         boolParam("rdb-del-sync-files", &C::rdbDelSyncFiles),
         boolParam("rdb-save-incremental-fsync", &C::rdbSaveIncrementalFsync),
         hidden(intParam("rdb-key-save-delay", &C::rdbKeySaveDelay, INT32_MIN, INT32_MAX)),
+        hidden(intParam("key-load-delay", &C::keyLoadDelay, INT32_MIN, INT32_MAX)),
+        hidden(intParam("loading-process-events-interval-bytes",
+                        &C::loadingProcessEventsIntervalBytes, 1024, INT32_MAX)),
         // -- access control, tracking, shutdown, modules, RESTORE --
         enumParam("acl-pubsub-default", &C::aclPubsubDefault, {"allchannels", "resetchannels"}),
         intParam("tracking-table-max-keys", &C::trackingTableMaxKeys, 0, INT64_MAX),
@@ -1003,6 +1005,17 @@ bool ConfigTable::apply(ServerConfig &config, const std::string &name,
             return false;
         }
         config.renamedCommands.emplace_back(values[0], values[1]);
+        return true;
+    }
+    // The engine's own start-up setting (config.h): not a Redis parameter, so not in the
+    // table CONFIG GET/SET serve.
+    if (name == "busy-poll-us") {
+        int64_t value = 0;
+        if (values.size() != 1 || !parseInt64(values[0], &value) || value < 0 || value > 1000000) {
+            *error = "'busy-poll-us' argument must be an integer between 0 and 1000000";
+            return false;
+        }
+        config.busyPollUs = value;
         return true;
     }
     const Parameter *param = find(name);

@@ -66,7 +66,9 @@ struct ServerConfig
     int64_t databases = 16;
     int64_t hz = 10;
     // Not in Redis: how long the event loop polls after a busy iteration before it sleeps
-    // (net/event_loop.h says why). 0 turns it off.
+    // (net/event_loop.h says why). 0 turns it off. A start-up directive (`--busy-poll-us`,
+    // or a config file line) outside the parameter table: redis-server has no such
+    // parameter, so CONFIG GET * and CONFIG SET do not know it either.
     int64_t busyPollUs = 30;
     // busy-reply-threshold (alias lua-time-limit): ms before a running script makes other
     // clients get BUSY and becomes killable.
@@ -83,8 +85,14 @@ struct ServerConfig
     std::string dbFilename = "dump.rdb";
     bool rdbCompression = true;
     // rdb-key-save-delay (a hidden test knob, as in Redis): µs slept after each key an RDB
-    // save writes (negative: busy-waited), so a test can watch a child while it runs.
+    // save writes (negative: a fraction of one, util/debug_delay.h), so a test can watch a
+    // child while it runs. key-load-delay: the same after each key an RDB load adds and each
+    // command an AOF load replays.
     int64_t rdbKeySaveDelay = 0;
+    int64_t keyLoadDelay = 0;
+    // loading-process-events-interval-bytes (hidden, as in Redis): while an RDB or AOF
+    // loads, clients are served (-LOADING, INFO's loading_* fields) every this many bytes.
+    int64_t loadingProcessEventsIntervalBytes = 2 * 1024 * 1024;
     bool rdbChecksum = true;
     // stop-writes-on-bgsave-error: with save points set, a failed background save refuses
     // writes (and PING) with MISCONF until a save succeeds.
@@ -230,7 +238,13 @@ struct ServerConfig
     std::string bindSourceAddr;
     std::string ignoreWarnings;
     bool crashLogEnabled = true, crashMemcheckEnabled = true;
+    // watchdog-period (hidden, as in Redis): ms the loop thread may be stuck before the log
+    // gets a stack trace (server/watchdog.h); 0: no watchdog.
+    int64_t watchdogPeriod = 0;
     bool useExitOnPanic = false; // hidden, as in Redis: a panic exits with 1 instead of abort()
+    // lua-enable-deprecated-api (hidden, start-up only, as in Redis): scripts and functions
+    // get getfenv, setfenv and newproxy back (scripting/script_engine.cpp).
+    bool luaEnableDeprecatedApi = false;
     bool disableThp = true;
     // Memory: active defragmentation needs Redis's patched jemalloc, so `activedefrag yes` is
     // refused as Debian's redis-server refuses it; its tuning values are stored.

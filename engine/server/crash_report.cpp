@@ -13,6 +13,7 @@
 #include "server/client.h"
 #include "server/server.h"
 #include "server/version.h"
+#include "server/watchdog.h"
 
 #include <algorithm>
 #include <atomic>
@@ -437,6 +438,7 @@ void onWatchdog(int)
 
 void onFatalSignal(int signal, siginfo_t *info, void *rawContext)
 {
+    stopWatchdog(); // its SIGALRM is the report's own time limit below
     // One report: a crash of another thread meanwhile waits for this one to end the process.
     if (g_crash.reporting.exchange(1)) {
         for (;;)
@@ -546,6 +548,24 @@ void writePanicReport(Server &server, const std::string &why, const char *file, 
             if (server.abortOnPanic && server.config().crashMemcheckEnabled) fastMemoryTest(out);
         }
         endReport(out);
+    }
+    closeLog(fd);
+}
+
+void writeWatchdogReport(Server &server, void *signalContext)
+{
+    // redis-server's serverLogFromHandler lines: "pid:signal-handler (unix time) message".
+    auto handlerLine = [](LogWriter &out) -> LogWriter & {
+        timespec now{};
+        clock_gettime(CLOCK_REALTIME, &now);
+        return out.number(getpid()).text(":signal-handler (").number(now.tv_sec).text(") ");
+    };
+    const int fd = openLog(server.config());
+    {
+        LogWriter out(fd);
+        handlerLine(out).text("\n--- WATCHDOG TIMER EXPIRED ---\n");
+        stackTrace(out, faultingInstruction(static_cast<const ucontext_t *>(signalContext)));
+        handlerLine(out).text("--------\n\n");
     }
     closeLog(fd);
 }

@@ -41,6 +41,11 @@ void writePanicReport(Server &server, const std::string &why, const char *file, 
 // The report of DEBUG SEGFAULT in the embedded engine, which stops instead of faulting.
 void writeEmbeddedSegfaultReport(Server &server);
 
+// The software watchdog's report (server/watchdog.h), from its signal handler on the stuck
+// thread: redis-server's "--- WATCHDOG TIMER EXPIRED ---" lines and the stack trace from the
+// signal's context. Async-signal-safe.
+void writeWatchdogReport(Server &server, void *signalContext);
+
 // INFO's text with every section (commands/info_command.cpp), for the report.
 std::string infoAllSections(Server &server);
 

@@ -2,6 +2,7 @@
 #include "server/memory_overhead.h"
 
 #include "persistence/persistence.h"
+#include "replication/replication.h"
 #include "scripting/script_engine.h"
 #include "server/client.h"
 #include "server/server.h"
@@ -18,6 +19,7 @@ MemoryOverhead memoryOverhead(Server &server)
     m.used = server.usedMemoryEstimate();
     m.peak = std::max(server.usedMemoryPeak(), m.used);
     m.startup = server.usedMemoryStartup();
+    m.replicationBacklog = server.replication().backlogMemory();
     for (const auto &entry : server.clients()) {
         const Client &client = *entry.second;
         const size_t bytes = Server::clientMemory(client);

@@ -5,9 +5,9 @@
 // as Redis's do.
 //
 // The figures are the engine's own accounting (Server::usedMemoryEstimate), not an
-// allocator's: the engine runs on the system allocator, also inside the app. Memory the
-// estimate does not count (the replication backlog) is reported as 0, so the overheads never
-// exceed the total. O(databases + clients): nothing walks the keyspace.
+// allocator's: the engine runs on the system allocator, also inside the app. The replication
+// backlog counts with what its buffer has allocated, as Redis counts its backlog's blocks
+// (replication/replication_backlog.h). O(databases + clients): nothing walks the keyspace.
 #pragma once
 
 #include <cstddef>

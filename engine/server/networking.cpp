@@ -288,8 +288,11 @@ void Server::readFromClient(Client &client)
 {
     if (client.closeAfterReply || client.closeNow) return;
     // The client whose script is running is not read until the script ends (its next
-    // requests wait in the socket), as Redis protects a script's caller.
+    // requests wait in the socket), as Redis protects a script's caller; nor the one whose
+    // command serves clients while it loads (DEBUG RELOAD, DEBUG LOADAOF): its arguments are
+    // still in use.
     if (m_scripting && m_scripting->running() && m_scripting->callerId() == client.id) return;
+    if (runningClient == &client) return;
     client.hasParsedAhead = false; // parsed again: the buffer moves below
     // Compact: drop bytes of requests already executed so the buffer does not grow forever.
     if (client.inputPos > 0) {

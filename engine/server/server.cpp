@@ -15,6 +15,7 @@
 #include "server/log_syslog.h"
 #include "server/migrate_cache.h"
 #include "server/tls_config.h"
+#include "server/watchdog.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -113,21 +114,23 @@ bool Server::init(const ServerConfig &config, std::string *error)
         *error = "Neither TCP (port) nor a Unix socket is configured";
         return false;
     }
-    // Load the RDB/AOF before serving; a bad file refuses the start, never half-loads.
+    // Clients are accepted while the RDB/AOF loads, as by redis-server: the load serves them
+    // now and then (loading-process-events-interval-bytes) and they get -LOADING until it
+    // ends. A bad file refuses the start, never half-loads.
+    for (int fd : m_listenFds)
+        m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
+    for (int fd : m_tlsListenFds)
+        m_loop.watch(fd, EventLoop::Readable, &Server::onTlsAccept, this);
     if (!m_persistence->loadAtStartup(error)) {
         loadFailedFile = m_persistence->startupFile();
         closeListeners();
         return false;
     }
-    for (int fd : m_listenFds)
-        m_loop.watch(fd, EventLoop::Readable, &Server::onAccept, this);
-    for (int fd : m_tlsListenFds)
-        m_loop.watch(fd, EventLoop::Readable, &Server::onTlsAccept, this);
     m_effectiveHz = m_config.hz;
     m_cronTimer = m_loop.addTimer(1000 / m_effectiveHz, &Server::onCron, this);
     m_loop.setBeforeSleep(&Server::onBeforeSleep, this);
     m_loop.setAfterSleep(&Server::onAfterSleep, this);
-    m_loop.setBusyPollUs(m_config.busyPollUs); // CONFIG SET updates it (config_commands.cpp)
+    m_loop.setBusyPollUs(m_config.busyPollUs); // a start-up setting (config.h)
     m_loopTimeMs = wallClockMs();
     m_replication->start();
     m_usedMemoryStartup = m_usedMemoryPeak = usedMemoryEstimate();
@@ -137,7 +140,11 @@ bool Server::init(const ServerConfig &config, std::string *error)
 
 void Server::run()
 {
+    // On the loop's own thread, which the watchdog's timer signals (server/watchdog.h).
+    if (m_config.watchdogPeriod)
+        m_config.watchdogPeriod = applyWatchdogPeriod(*this, m_config.watchdogPeriod);
     m_loop.run();
+    if (m_config.watchdogPeriod) stopWatchdog();
     m_persistence->onShutdown(); // final save / AOF fsync on a clean stop
 }
 
@@ -214,6 +221,8 @@ void Server::onAfterSleep(EventLoop &, void *context)
 
 void Server::cron()
 {
+    // The software watchdog expires only if the next tick is a period late.
+    if (m_config.watchdogPeriod) rearmWatchdog(m_config.watchdogPeriod);
     if (cronPaused) {
         // As Redis's serverCron under DEBUG PAUSE-CRON: no work, the next tick as usual.
         m_loop.removeTimer(m_cronTimer);
@@ -401,7 +410,7 @@ size_t Server::blockedClientCount() const
 
 size_t Server::usedMemoryEstimate() const
 {
-    return m_evictor->datasetMemory() + clientsMemory();
+    return m_evictor->datasetMemory() + clientsMemory() + m_replication->backlogMemory();
 }
 
 size_t Server::clientsMemory() const

@@ -3,9 +3,12 @@
 // shape Redis 7 gives them (SET's "condition" oneof, SCAN's MATCH token, multiple flags); and
 // on a real redscope-server the option tokens each command documents are the ones Debian's
 // redis-server documents for it, compared side by side for every command hiredis can read;
-// COMMAND DOCS and COMMAND INFO accept "container|sub" names.
+// every command's argument tree (names, types, tokens, flags, key_spec_index, nesting) is
+// Redis's, read over raw RESP whatever its depth; COMMAND DOCS and COMMAND INFO accept
+// "container|sub" names.
 #include "commands/command_docs.h"
 #include "commands/command_table.h"
+#include "raw_connection.h"
 #include "redis_test_client.h"
 #include "test_server.h"
 
@@ -29,6 +32,80 @@ std::set<std::string> tokensIn(const std::string &text)
          it != std::sregex_iterator(); ++it)
         tokens.insert((*it)[1].str());
     return tokens;
+}
+
+// A RESP2 value as read off the wire: its type byte, its text (simple string, error,
+// integer, bulk) or its elements (array).
+struct RespValue
+{
+    char type = 0;
+    std::string text;
+    std::vector<RespValue> items;
+};
+
+RespValue parseResp(const std::string &bytes, size_t &at)
+{
+    RespValue value;
+    const size_t lineEnd = bytes.find("\r\n", at);
+    if (at >= bytes.size() || lineEnd == std::string::npos) return value;
+    value.type = bytes[at];
+    const std::string line = bytes.substr(at + 1, lineEnd - at - 1);
+    at = lineEnd + 2;
+    if (value.type == '$') {
+        const long long length = std::atoll(line.c_str());
+        if (length < 0) return value;
+        value.text = bytes.substr(at, static_cast<size_t>(length));
+        at += static_cast<size_t>(length) + 2;
+    } else if (value.type == '*') {
+        for (long long i = 0, n = std::atoll(line.c_str()); i < n; ++i)
+            value.items.push_back(parseResp(bytes, at));
+    } else {
+        value.text = line;
+    }
+    return value;
+}
+
+// The value of `key` in a flat key/value array, or nullptr.
+const RespValue *field(const RespValue &map, const std::string &key)
+{
+    for (size_t i = 0; i + 1 < map.items.size(); i += 2)
+        if (map.items[i].text == key) return &map.items[i + 1];
+    return nullptr;
+}
+
+// An argument tree as text, with what describes its structure (not summaries, versions or
+// display texts, whose wording may differ): name, type, key_spec_index, token, flags and
+// the nested arguments, in that order.
+std::string argumentStructure(const RespValue &arguments)
+{
+    std::string text = "[";
+    for (const RespValue &argument : arguments.items) {
+        text += "{";
+        for (const char *key : {"name", "type", "key_spec_index", "token"})
+            if (const RespValue *value = field(argument, key))
+                text += std::string(key) + "=" + value->text + " ";
+        if (const RespValue *flags = field(argument, "flags")) {
+            text += "flags=";
+            for (const RespValue &flag : flags->items)
+                text += flag.text + ",";
+            text += " ";
+        }
+        if (const RespValue *nested = field(argument, "arguments"))
+            text += "arguments=" + argumentStructure(*nested);
+        text += "}";
+    }
+    return text + "]";
+}
+
+// The argument structure of one command's COMMAND DOCS reply; "" when it documents nothing.
+std::string docsStructure(redscope::test::RawConnection &connection, const std::string &name)
+{
+    const std::string bytes = connection.sendForReply({"COMMAND", "DOCS", name}, 0);
+    size_t at = 0;
+    const RespValue reply = parseResp(bytes, at);
+    if (reply.items.size() != 2) return "";
+    const RespValue *arguments = field(reply.items[1], "arguments");
+    return arguments ? argumentStructure(*arguments) : "[]";
 }
 
 std::string joined(const std::set<std::string> &items)
@@ -94,6 +171,30 @@ private slots:
         QCOMPARE(expiration.arguments[0].token, std::string("EX"));
         QCOMPARE(expiration.arguments[0].name, std::string("seconds"));
         QCOMPARE(expiration.arguments[0].type, std::string("integer"));
+    }
+
+    // Each argument's key_spec_index comes from the command's key specs: the spec that finds
+    // that key (or, for SORT, that key pattern).
+    void keySpecIndexesFollowTheKeySpecs()
+    {
+        auto indexOf = [](std::string_view command, std::string_view token, std::string_view name) {
+            for (const ArgumentDoc &doc : *CommandDocs::arguments(command))
+                if (doc.token == token && doc.name == name) return doc.keySpecIndex;
+            return -2;
+        };
+        QCOMPARE(indexOf("sort", "", "key"), 0);
+        QCOMPARE(indexOf("sort", "BY", "pattern"), 1);
+        QCOMPARE(indexOf("sort", "GET", "pattern"), 1);
+        QCOMPARE(indexOf("sort", "STORE", "destination"), 2);
+        QCOMPARE(indexOf("sort", "LIMIT", "offset_count"), -1);
+        QCOMPARE(indexOf("migrate", "KEYS", "key"), 1);
+        QCOMPARE(indexOf("zunionstore", "", "destination"), 0);
+        QCOMPARE(indexOf("zunionstore", "", "key"), 1);
+        QCOMPARE(indexOf("lcs", "", "key1"), 0);
+        QCOMPARE(indexOf("lcs", "", "key2"), 0);
+        QCOMPARE(indexOf("georadius", "STORE", "key"), 1);
+        QCOMPARE(indexOf("georadius", "STOREDIST", "key"), 2);
+        QCOMPARE(indexOf("keys", "", "pattern"), -1); // a pattern, but no key spec
     }
 
     void multipleAndBlocks()
@@ -174,6 +275,42 @@ private slots:
         QVERIFY2(kill.starts_with("*[*[$client|kill,:-3,"), kill.c_str());
         QVERIFY(a.run({"COMMAND", "INFO", "config"}).find("$config|get,:-3") != std::string::npos);
         QCOMPARE(a.run({"COMMAND", "INFO", "client|nosuch"}), std::string("*[(nil)]"));
+    }
+
+    // Every command's argument tree is Redis 7.0.15's: names, types, tokens, flags, nesting
+    // and each key's key_spec_index, read over raw RESP (some trees are deeper than hiredis
+    // 0.14 reads). Commands redis-server has and the engine has not (MODULE) are skipped.
+    void argumentStructureMatchesRedis()
+    {
+        auto ours = TestServer::startRedscope();
+        auto redis = TestServer::startRedis();
+        QVERIFY2(ours->ok(), ours->error().c_str());
+        QVERIFY2(redis->ok(), redis->error().c_str());
+        redscope::test::RawConnection ourConnection(ours->port()), redisConnection(redis->port());
+        std::vector<std::string> names;
+        for (const CommandSpec &spec : CommandTable::instance().all()) {
+            names.push_back(spec.name);
+            if (const auto *subs = CommandTable::subcommands(spec))
+                for (const SubcommandSpec &sub : *subs)
+                    names.push_back(std::string(spec.name) + "|" + sub.name);
+        }
+        std::string mismatches;
+        size_t compared = 0, keyArguments = 0;
+        for (const std::string &name : names) {
+            const std::string fromRedis = docsStructure(redisConnection, name);
+            if (fromRedis.empty()) continue; // not a redis-server 7.0.15 command
+            const std::string fromOurs = docsStructure(ourConnection, name);
+            ++compared;
+            for (size_t at = fromOurs.find("key_spec_index="); at != std::string::npos;
+                 at = fromOurs.find("key_spec_index=", at + 1))
+                ++keyArguments;
+            if (fromOurs != fromRedis)
+                mismatches +=
+                    "\n  " + name + ":\n    ours  " + fromOurs + "\n    redis " + fromRedis;
+        }
+        QVERIFY2(mismatches.empty(), mismatches.c_str());
+        QVERIFY2(compared >= 300, std::to_string(compared).c_str());
+        QVERIFY2(keyArguments >= 200, std::to_string(keyArguments).c_str());
     }
 };
 

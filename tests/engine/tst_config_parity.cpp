@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using redscope::test::RedisTestClient;
 using redscope::test::TestServer;
@@ -30,19 +31,24 @@ const std::set<std::string> kReplication = {};
 const std::set<std::string> kNotYet = {};
 
 // redis-server 7.0.15's hidden parameters: left out of CONFIG GET * and answered by their exact
-// name only. The engine does not have these yet (issue 21): key-load-delay and
-// loading-process-events-interval-bytes pace RDB loading, lua-enable-deprecated-api reopens
-// Lua functions Redis closed, watchdog-period is a debugging watchdog; each would be served
-// with its effect, not as a name alone.
+// name only (key-load-delay and loading-process-events-interval-bytes pace loads:
+// tst_loading; lua-enable-deprecated-api reopens Lua functions Redis closed: tst_scripting;
+// watchdog-period reports a stuck event loop: tst_debug_command).
 const std::set<std::string> kHidden = {"use-exit-on-panic", "rdb-key-save-delay",
                                        "key-load-delay", "loading-process-events-interval-bytes",
                                        "lua-enable-deprecated-api", "watchdog-period"};
-const std::set<std::string> kHiddenNotYet = {"key-load-delay",
-                                             "loading-process-events-interval-bytes",
-                                             "lua-enable-deprecated-api", "watchdog-period"};
+const std::set<std::string> kHiddenNotYet = {};
 
-// The engine's own, not Redis's: how long the event loop polls before sleeping.
-const std::set<std::string> kEngineOnly = {"busy-poll-us"};
+// Values each hidden parameter takes or refuses, set on both servers (then put back).
+const std::map<std::string, std::vector<std::string>> kHiddenValues = {
+    {"rdb-key-save-delay", {"-2147483648", "-2147483649", "2147483647", "2147483648", "x", "0"}},
+    {"key-load-delay", {"-2147483648", "-2147483649", "2147483647", "2147483648", "1.5", "0"}},
+    {"loading-process-events-interval-bytes",
+     {"1023", "1024", "2147483647", "2147483648", "-1", "x", "2097152"}},
+    {"use-exit-on-panic", {"maybe", "yes", "no"}},
+    {"lua-enable-deprecated-api", {"yes", "no", "maybe"}},
+    {"watchdog-period", {"-1", "2147483648", "x", "1000", "0"}},
+};
 
 // Set by the test fixture's command line (TestServer), or by the machine (maxclients follows
 // the open-files limit on redis-server), so their values are not compared.
@@ -126,7 +132,7 @@ private slots:
             if (!m_oursConfig.count(name) && !kReplication.count(name) && !kNotYet.count(name))
                 missing += " " + name;
         for (const auto &[name, value] : m_oursConfig)
-            if (!m_redisConfig.count(name) && !kEngineOnly.count(name)) extra += " " + name;
+            if (!m_redisConfig.count(name)) extra += " " + name;
         for (const std::string &name : kNotYet)
             if (m_oursConfig.count(name)) nowServed += " " + name;
         for (const std::string &name : kReplication)
@@ -165,6 +171,16 @@ private slots:
             const std::string expected = kHiddenNotYet.count(name) ? "*[]" : fromRedis;
             if (fromOurs != expected)
                 differ += "\n  " + name + ": ours " + fromOurs + ", expected " + expected;
+        }
+        // Their ranges and errors, and the value CONFIG GET shows after each.
+        for (const auto &[name, values] : kHiddenValues) {
+            if (kHiddenNotYet.count(name)) continue;
+            std::vector<std::vector<std::string>> script;
+            for (const std::string &value : values) {
+                script.push_back({"CONFIG", "SET", name, value});
+                script.push_back({"CONFIG", "GET", name});
+            }
+            differ += differences(ours, redis, script);
         }
         QVERIFY2(differ.empty(), differ.c_str());
     }

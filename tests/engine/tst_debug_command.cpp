@@ -373,6 +373,89 @@ private slots:
     // DEBUG PANIC: the report (the Guru Meditation line with the message and file:line, the
     // stack, INFO, CLIENT LIST, the current client and its arguments, the memory test), then
     // SIGABRT, on both servers.
+    // watchdog-period (hidden): raised to two cron periods, refused out of range; when the
+    // loop is stuck (DEBUG SLEEP) the log gets redis-server's WATCHDOG TIMER EXPIRED report
+    // with the stack of the sleep, the sleep is cut short by the signal, as in Redis, and the
+    // server carries on; at 0 a sleep runs its course with no report.
+    void watchdogReportsAStuckLoop_data()
+    {
+        QTest::addColumn<bool>("ours");
+        QTest::newRow("redis-server") << false;
+        QTest::newRow("redscope-server") << true;
+    }
+
+    void watchdogReportsAStuckLoop()
+    {
+        QFETCH(bool, ours);
+        const std::vector<std::string> args{"--enable-debug-command", "yes", "--watchdog-period",
+                                            "10"};
+        auto server = ours ? TestServer::startRedscope(args) : TestServer::startRedis(args);
+        QVERIFY2(server->ok(), server->error().c_str());
+        redscope::test::RedisTestClient client("127.0.0.1", server->port());
+        const std::string refused =
+            "-ERR CONFIG SET failed (possibly related to argument 'watchdog-period') - ";
+        const Script script = {
+            {"CONFIG", "GET", "watchdog-period"},
+            {"CONFIG", "SET", "watchdog-period", "-1"},
+            {"CONFIG", "SET", "watchdog-period", "2147483648"},
+            {"CONFIG", "SET", "watchdog-period", "x"},
+            {"CONFIG", "SET", "hz", "100"},
+            {"CONFIG", "SET", "watchdog-period", "10"},
+            {"CONFIG", "GET", "watchdog-period"},
+            {"CONFIG", "SET", "hz", "10"},
+            {"CONFIG", "SET", "watchdog-period", "150"},
+            {"CONFIG", "GET", "watchdog-period"},
+        };
+        const std::vector<std::string> expected = {
+            "*[$watchdog-period,$200]",
+            refused + "argument must be between 0 and 2147483647 inclusive",
+            refused + "argument must be between 0 and 2147483647 inclusive",
+            refused + "argument couldn't be parsed into an integer",
+            "+OK",
+            "+OK",
+            "*[$watchdog-period,$20]",
+            "+OK",
+            "+OK",
+            "*[$watchdog-period,$200]",
+        };
+        for (size_t i = 0; i < script.size(); ++i)
+            QCOMPARE(client.run(script[i]), expected[i]);
+
+        const auto count = [&] {
+            const std::string log = readLog(*server);
+            size_t n = 0;
+            for (size_t at = log.find("--- WATCHDOG TIMER EXPIRED ---"); at != std::string::npos;
+                 at = log.find("--- WATCHDOG TIMER EXPIRED ---", at + 1))
+                ++n;
+            return n;
+        };
+        auto started = std::chrono::steady_clock::now();
+        QCOMPARE(client.run({"DEBUG", "SLEEP", "2"}), std::string("+OK"));
+        const auto slept = std::chrono::steady_clock::now() - started;
+        QVERIFY(slept < std::chrono::milliseconds(1800)); // the signal cut it short
+        QTRY_VERIFY_WITH_TIMEOUT(count() >= 1, 5000);
+        const std::string log = readLog(*server);
+        const size_t report = log.find("--- WATCHDOG TIMER EXPIRED ---");
+        const std::string tail = log.substr(report);
+        // "pid:signal-handler (unix time) " on the line before, as serverLogFromHandler.
+        const size_t handler = log.rfind(":signal-handler (", report);
+        QVERIFY2(handler != std::string::npos && report - handler < 40, log.c_str());
+        QVERIFY2(tail.find("------ STACK TRACE ------") != std::string::npos, tail.c_str());
+        QVERIFY2(tail.find("Backtrace:") != std::string::npos, tail.c_str());
+        QVERIFY2(tail.find("nanosleep") != std::string::npos, tail.c_str()); // the sleep's stack
+        QVERIFY2(tail.find(") --------") != std::string::npos, tail.c_str());
+        QCOMPARE(client.run({"PING"}), std::string("+PONG"));
+
+        // Off: the sleep runs its course, and no report is added.
+        QCOMPARE(client.run({"CONFIG", "SET", "watchdog-period", "0"}), std::string("+OK"));
+        const size_t reports = count();
+        started = std::chrono::steady_clock::now();
+        QCOMPARE(client.run({"DEBUG", "SLEEP", "0.6"}), std::string("+OK"));
+        QVERIFY(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(600));
+        QCOMPARE(client.run({"PING"}), std::string("+PONG"));
+        QCOMPARE(count(), reports);
+    }
+
     void panicAbortsAfterTheReport()
     {
         std::string error;

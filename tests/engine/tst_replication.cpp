@@ -92,6 +92,20 @@ std::vector<std::vector<std::string>> writeLoad(int round, int size)
     return cmds;
 }
 
+// One integer figure of MEMORY STATS ("replication.backlog"); -1 when absent.
+int64_t memoryStat(Conn &c, const std::string &name)
+{
+    redisReply *r = c.raw({"MEMORY", "STATS"});
+    int64_t value = -1;
+    if (r && r->type == REDIS_REPLY_ARRAY)
+        for (size_t i = 0; i + 1 < r->elements; i += 2)
+            if (r->element[i]->type == REDIS_REPLY_STRING && name == r->element[i]->str &&
+                r->element[i + 1]->type == REDIS_REPLY_INTEGER)
+                value = r->element[i + 1]->integer;
+    if (r) freeReplyObject(r);
+    return value;
+}
+
 bool offsetsMatch(Conn &master, Conn &replica)
 {
     const int64_t masterOffset = infoInt(master, "replication", "master_repl_offset");
@@ -420,6 +434,67 @@ private:
 private slots:
     // REPLCONF rdb-only 1 (what redis-cli --rdb sends): the snapshot, then the master closes
     // the link; writes made meanwhile do not follow it. redis-server 7.0 is the reference.
+    // MEMORY STATS' replication.backlog (and INFO's mem_replication_backlog): 0 without a
+    // backlog; once a replica attached, what the backlog holds, growing with the stream
+    // (at least its history, at most a quarter more plus one growth step), then
+    // repl-backlog-size once the stream went past it. Both servers, a redis-server replica.
+    void backlogMemoryIsReported_data()
+    {
+        QTest::addColumn<bool>("ours");
+        QTest::newRow("redis-server") << false;
+        QTest::newRow("redscope-server") << true;
+    }
+
+    void backlogMemoryIsReported()
+    {
+        QFETCH(bool, ours);
+        auto master = ours ? startOurs({"--repl-diskless-sync-delay", "0"}) : startRedis();
+        auto replicaServer = startRedis();
+        QVERIFY(master->ok() && replicaServer->ok());
+        Conn m(master->port()), replica(replicaServer->port());
+        QCOMPARE(memoryStat(m, "replication.backlog"), int64_t(0));
+        QCOMPARE(infoInt(m, "memory", "mem_replication_backlog"), int64_t(0));
+        QCOMPARE(replica.cmd({"REPLICAOF", "127.0.0.1", std::to_string(master->port())}),
+                 std::string("+OK"));
+        QVERIFY(waitFor([&] { return offsetsMatch(m, replica); }, 15000));
+
+        // The figure and the history are read together until they agree with the bounds: a
+        // PING of the master's may land between two reads. full: the stream went past
+        // repl-backlog-size (1 MB), whose size the figure then is (Redis's history may keep
+        // up to a block more than it counts); otherwise the figure follows the history.
+        auto backlogAsExpected = [&](bool full, std::string *seen) {
+            return waitFor(
+                [&] {
+                    const int64_t backlog = memoryStat(m, "replication.backlog");
+                    const int64_t history = infoInt(m, "replication", "repl_backlog_histlen");
+                    const int64_t info = infoInt(m, "memory", "mem_replication_backlog");
+                    const int64_t total = memoryStat(m, "overhead.total");
+                    *seen = "backlog " + std::to_string(backlog) + ", history " +
+                            std::to_string(history) + ", INFO " + std::to_string(info) +
+                            ", overhead " + std::to_string(total);
+                    const int64_t low = full ? (1 << 20) : std::max<int64_t>(history, 600000);
+                    const int64_t high = full ? low + 64 * 1024 : low + low / 4 + 64 * 1024;
+                    return backlog >= low && backlog <= high && info == backlog &&
+                           total >= backlog;
+                },
+                10000);
+        };
+        std::vector<std::vector<std::string>> load;
+        for (int i = 0; i < 150; ++i)
+            load.push_back({"SET", "b:" + std::to_string(i), std::string(4000, 'v')});
+        QCOMPARE(m.pipeline(load), load.size());
+        QVERIFY(waitFor([&] { return offsetsMatch(m, replica); }, 15000));
+        std::string seen;
+        QVERIFY2(backlogAsExpected(false, &seen), seen.c_str());
+
+        load.clear();
+        for (int i = 0; i < 400; ++i)
+            load.push_back({"SET", "c:" + std::to_string(i), std::string(4000, 'w')});
+        QCOMPARE(m.pipeline(load), load.size());
+        QVERIFY(waitFor([&] { return offsetsMatch(m, replica); }, 15000));
+        QVERIFY2(backlogAsExpected(true, &seen), seen.c_str());
+    }
+
     void rdbOnlySnapshot_data()
     {
         QTest::addColumn<bool>("ours");

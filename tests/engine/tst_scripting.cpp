@@ -93,6 +93,42 @@ private slots:
               {"CONFIG", "SET", "busy-reply-threshold", "5000"}});
     }
 
+    // lua-enable-deprecated-api (hidden, start-up only): getfenv, setfenv and newproxy exist
+    // in scripts and functions only when it is yes; the other closed globals stay closed.
+    void deprecatedApiFollowsItsParameter()
+    {
+        const Script script = {
+            {"CONFIG", "GET", "lua-enable-deprecated-api"},
+            {"CONFIG", "SET", "lua-enable-deprecated-api", "yes"},
+            {"CONFIG", "SET", "lua-enable-deprecated-api", "no"},
+            {"EVAL", "return {type(getfenv), type(setfenv), type(newproxy), type(gcinfo)}", "0"},
+            {"EVAL", "return type(print)", "0"},
+            {"EVAL", "return type(loadfile)", "0"},
+            {"EVAL", "return type(newproxy(true))", "0"},
+            {"EVAL", "return type(getfenv(1))", "0"},
+            {"FUNCTION", "LOAD",
+             "#!lua name=dep\nredis.register_function('t', function() return "
+             "{type(getfenv), type(setfenv), type(newproxy)} end)"},
+            {"FCALL", "t", "0"},
+        };
+        for (const char *setting : {"no", "yes"}) {
+            const std::vector<std::string> args{"--lua-enable-deprecated-api", setting};
+            auto ours = TestServer::startRedscope(args);
+            auto redis = TestServer::startRedis(args);
+            QVERIFY2(ours->ok() && redis->ok(), (ours->error() + redis->error()).c_str());
+            RedisTestClient oc("127.0.0.1", ours->port()), rc("127.0.0.1", redis->port());
+            REDSCOPE_VERIFY_SAME(redscope::test::compareScript(oc, rc, script));
+            const std::string types = oc.run(script[3]);
+            if (std::string(setting) == "yes")
+                QCOMPARE(types, std::string("*[$function,$function,$function,$function]"));
+            else
+                QVERIFY2(types.find("nonexistent global variable 'getfenv'") != std::string::npos,
+                         types.c_str());
+        }
+        QVERIFY(!TestServer::startRedscope({"--lua-enable-deprecated-api", "maybe"})->ok());
+        QVERIFY(!TestServer::startRedis({"--lua-enable-deprecated-api", "maybe"})->ok());
+    }
+
     void evalRepliesAndErrors()
     {
         same({
