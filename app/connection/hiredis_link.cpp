@@ -163,9 +163,48 @@ void HiredisLink::openContext(const QString &ipAddress)
     m_binding = std::make_unique<AdapterBinding>();
     m_binding->adapter.setContext(context); // must precede the connect callback (first write)
     context->data = this;
+    if (m_firstElement) watchFirstElements(context);
     redisAsyncSetConnectCallback(context, &HiredisLink::onHiredisConnect);
     redisAsyncSetDisconnectCallback(context, &HiredisLink::onHiredisDisconnect);
     m_context = context;
+}
+
+namespace {
+// hiredis' own reply builders (the same for every context), and a copy of them whose
+// createString also reports first elements. Filled once, by the first context watched.
+redisReplyObjectFunctions g_watchedFunctions;
+void *(*g_createString)(const redisReadTask *, char *, size_t) = nullptr;
+std::once_flag g_watchedOnce;
+} // namespace
+
+// hiredis builds a reply bottom-up through its reader's object functions, element by element as
+// the bytes arrive, and hands each task the reader's privdata: the context here. Replies are
+// still built by hiredis' own functions; this only looks at the first string of an array.
+void HiredisLink::watchFirstElements(redisAsyncContext *context)
+{
+    redisReader *reader = context->c.reader;
+    if (!reader || !reader->fn) return;
+    std::call_once(g_watchedOnce, [reader] {
+        g_watchedFunctions = *reader->fn;
+        g_createString = reader->fn->createString;
+        g_watchedFunctions.createString = &HiredisLink::createStringWatched;
+    });
+    if (reader->fn->createString != g_createString || !g_createString) return;
+    reader->fn = &g_watchedFunctions;
+    reader->privdata = context;
+}
+
+void *HiredisLink::createStringWatched(const redisReadTask *task, char *data, size_t size)
+{
+    void *object = g_createString(task, data, size);
+    const redisReadTask *parent = task->parent;
+    if (!object || task->idx != 0 || !parent || parent->parent ||
+        parent->type != REDIS_REPLY_ARRAY || !task->privdata)
+        return object;
+    const auto *context = static_cast<const redisAsyncContext *>(task->privdata);
+    const auto *link = static_cast<const HiredisLink *>(context->data);
+    if (link && link->m_firstElement) link->m_firstElement(context, data, size);
+    return object;
 }
 
 // Called from inside hiredis right before it frees the context on its own.

@@ -71,6 +71,16 @@ public:
         std::function<void(Failure failure, const QString &detail, bool authProblem)> failed;
         std::function<void(const QString &message)> tunnelWarning; // optional
     };
+    // Called from inside hiredis, while it parses, as soon as the first element of a
+    // top-level array reply is read (the rest of the reply may not have arrived yet): SCAN's
+    // cursor, ahead of 32768 names. It must only copy and post. The reply is for the oldest
+    // pending command, context->replies.head. Applies to the contexts opened after the call.
+    using FirstElementHandler =
+        std::function<void(const redisAsyncContext *context, const char *data, size_t size)>;
+    void setFirstElementHandler(FirstElementHandler handler)
+    {
+        m_firstElement = std::move(handler);
+    }
 
     HiredisLink(QObject *owner, Handlers handlers);
     ~HiredisLink() override; // close(): the owner hears nothing more
@@ -119,10 +129,13 @@ private:
     void contextFreedByHiredis();
 
     static void onHiredisConnect(const redisAsyncContext *context, int status);
+    static void watchFirstElements(redisAsyncContext *context);
+    static void *createStringWatched(const redisReadTask *task, char *data, size_t size);
     static void onHiredisDisconnect(const redisAsyncContext *context, int status);
 
     QObject *m_owner;
     Handlers m_handlers;
+    FirstElementHandler m_firstElement;
     ConnectionSettings m_settings; // of the current attempt
     quint64 m_generation = 0;      // bumped by close(): stale posts compare against it
     int m_lookupId = -1;

@@ -144,6 +144,10 @@ RedisConnection::RedisConnection(const ConnectionSettings &settings, QObject *pa
                   .failed = std::move(failed),
                   .tunnelWarning = [this](const QString &message) { emit warning(message); },
               });
+    m_link->setFirstElementHandler(
+        [this](const redisAsyncContext *context, const char *data, size_t size) {
+            onFirstElementRead(context, data, size);
+        });
     setUpMode();
     const std::lock_guard<std::mutex> hold(peers().lock);
     peers().all.emplace_back(this, peerKey());
@@ -330,6 +334,17 @@ bool RedisConnection::cancel(RequestId id)
     const auto it = m_requests.find(id);
     if (it == m_requests.end()) return false;
     forget(it);
+    return true;
+}
+
+bool RedisConnection::watchFirstElement(RequestId id, FirstElementCallback callback)
+{
+    if (m_cluster) return false;
+    const auto it = m_requests.find(id);
+    if (it == m_requests.end() || it->second.batchSize > 0 ||
+        (it->second.phase != Phase::Queued && it->second.phase != Phase::Written))
+        return false;
+    it->second.firstElement = std::move(callback);
     return true;
 }
 
@@ -813,7 +828,33 @@ void RedisConnection::setDb(int db)
     emit currentDbChanged(db);
 }
 
-// ---- hiredis C callback: copy, post, return --------------------------------------------
+// ---- hiredis C callbacks: copy, post, return -------------------------------------------
+
+// Inside hiredis, while it parses the reply to the oldest pending command: the head of its
+// callback list, whose private data is our request id.
+void RedisConnection::onFirstElementRead(const redisAsyncContext *context, const char *data,
+                                         size_t size)
+{
+    const redisCallback *head = context->replies.head;
+    if (!head || head->fn != &RedisConnection::onHiredisReply) return;
+    const auto id = RequestId(reinterpret_cast<std::uintptr_t>(head->privdata));
+    const auto it = m_requests.find(id);
+    if (it == m_requests.end() || !it->second.firstElement || it->second.phase != Phase::Written)
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this, id, first = QByteArray(data, qsizetype(size))] { deliverFirstElement(id, first); },
+        Qt::QueuedConnection);
+}
+
+void RedisConnection::deliverFirstElement(RequestId id, const QByteArray &first)
+{
+    const auto it = m_requests.find(id);
+    if (it == m_requests.end() || it->second.phase != Phase::Written) return;
+    FirstElementCallback callback = std::move(it->second.firstElement);
+    it->second.firstElement = nullptr;
+    if (callback) callback(first); // last statement: the callback may delete this connection
+}
 
 void RedisConnection::onHiredisReply(redisAsyncContext *context, void *reply, void *privateData)
 {

@@ -87,6 +87,15 @@ public:
     // one by one. The callback runs later from the event loop, like send()'s.
     RequestId sendBatch(const QList<QList<QByteArray>> &commands, BatchCallback callback,
                         bool confirmed = false, int timeoutMs = -1);
+    // Asks for the first element of the array reply to `id` as soon as it has been read, ahead
+    // of the reply itself (which still comes through the request's callback): SCAN's cursor,
+    // so that a loop can send its next SCAN while the names of this reply are still being
+    // read and parsed. Called later from the event loop, at most once, never after the
+    // request was answered, cancelled or timed out, and not at all for other replies (an
+    // error, a non-array) or on Cluster connections. False when `id` is not waiting for its
+    // reply here (then nothing will be called).
+    using FirstElementCallback = std::function<void(const QByteArray &first)>;
+    bool watchFirstElement(RequestId id, FirstElementCallback callback);
     bool awaitingConfirmation() const { return m_held != 0; }
     bool cancel(RequestId id); // true when the request was still pending
     int pendingCount() const { return int(m_requests.size()); }
@@ -122,6 +131,7 @@ private:
         BatchCallback batchCallback;    // sendBatch(): one callback for batchSize commands
         QList<RedisValue> batchReplies;
         qsizetype batchSize = 0;
+        FirstElementCallback firstElement; // watchFirstElement(); cleared once posted
     };
     enum class HandshakeStep { Auth, Hello, Select, Ping };
 
@@ -169,6 +179,8 @@ private:
     void onMasterSwitched(const QString &host, int port);
 
     static void onHiredisReply(redisAsyncContext *context, void *reply, void *privateData);
+    void onFirstElementRead(const redisAsyncContext *context, const char *data, size_t size);
+    void deliverFirstElement(RequestId id, const QByteArray &first);
 
     ConnectionSettings m_settings;
     ClusterRouter *m_cluster = nullptr;    // child; Cluster mode only

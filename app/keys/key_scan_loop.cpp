@@ -1,6 +1,9 @@
-// ScanLoop on a single server: a SCAN loop driven by reply callbacks. A generation number
-// guards against a late reply from a previous run (cancel() also cancels the request itself).
+// ScanLoop on a single server: a SCAN loop driven by reply callbacks, one SCAN ahead (see
+// key_scan_loop.h). A generation number guards against a late reply or cursor from a previous
+// run (cancel() also cancels the requests themselves).
 #include "keys/key_scan_loop.h"
+
+#include <utility>
 
 namespace redscope::Internal {
 
@@ -27,6 +30,7 @@ ScanLoop::~ScanLoop()
 {
     if (!m_connection) return;
     m_connection->cancel(m_scanRequest);
+    m_connection->cancel(m_previousScan);
     m_connection->cancel(m_sizeRequest);
 }
 
@@ -40,6 +44,8 @@ void ScanLoop::start(quint64 run, const KeyScanner::Options &options)
     m_counters.count = m_options.count;
     m_cursor = "0";
     m_examined = 0;
+    m_continued = false;
+    m_inFlightCounts.clear();
     m_running = true;
     ++m_generation;
     if (!m_connection) {
@@ -69,9 +75,10 @@ void ScanLoop::cancel(quint64 run)
     if (!m_running || run != m_run) return;
     if (m_connection) {
         m_connection->cancel(m_scanRequest);
+        m_connection->cancel(m_previousScan);
         m_connection->cancel(m_sizeRequest);
     }
-    m_scanRequest = m_sizeRequest = 0;
+    m_scanRequest = m_previousScan = m_sizeRequest = 0;
     m_running = false;
     m_waitingForReady = false;
     ++m_generation;
@@ -120,15 +127,49 @@ void ScanLoop::requestNext()
     }
     const quint64 generation = m_generation;
     m_callClock.start();
+    m_previousScan = m_scanRequest;
     m_scanRequest =
         m_connection->send(scanArgs(m_cursor), [this, generation](const RedisValue &reply) {
             onReply(generation, reply);
         });
+    m_inFlightCounts.push_back(m_counters.count);
+    m_connection->watchFirstElement(m_scanRequest, [this, generation](const QByteArray &cursor) {
+        onCursor(generation, cursor);
+    });
+}
+
+// The cursor of the oldest SCAN in flight, read ahead of its names.
+void ScanLoop::onCursor(quint64 generation, const QByteArray &cursor)
+{
+    if (generation != m_generation || !m_running) return;
+    if (cursor == "0") return; // the last reply: its names end the run in onReply()
+    m_continued = true;
+    ++m_counters.sentAhead;
+    continueFrom(cursor);
+}
+
+void ScanLoop::continueFrom(const QByteArray &cursor)
+{
+    const qint64 roundTrip = m_callClock.elapsed();
+    if (m_options.maxCount > m_options.count) {
+        if (roundTrip <= KeyScanner::kSlowRoundTripMs)
+            m_counters.count = qMin(m_counters.count * 2, m_options.maxCount);
+        else
+            m_counters.count = qMax(m_counters.count / 2, m_options.count);
+    }
+    m_cursor = cursor;
+    if (m_cursor != "0") requestNext(); // the server walks on while this batch is handed out
 }
 
 void ScanLoop::onReply(quint64 generation, const RedisValue &reply)
 {
     if (generation != m_generation || !m_running) return;
+    const bool continued = std::exchange(m_continued, false);
+    int count = m_counters.count;
+    if (!m_inFlightCounts.empty()) {
+        count = m_inFlightCounts.front();
+        m_inFlightCounts.pop_front();
+    }
     if (reply.isError()) {
         finish(false, reply.text());
         return;
@@ -139,21 +180,14 @@ void ScanLoop::onReply(quint64 generation, const RedisValue &reply)
         return;
     }
     ++m_counters.calls;
-    const qint64 roundTrip = m_callClock.elapsed();
-    m_examined += quint64(m_counters.count);
-    if (m_options.maxCount > m_options.count) {
-        if (roundTrip <= KeyScanner::kSlowRoundTripMs)
-            m_counters.count = qMin(m_counters.count * 2, m_options.maxCount);
-        else
-            m_counters.count = qMax(m_counters.count / 2, m_options.count);
-    }
-    m_cursor = parts[0].bytes();
-    if (m_cursor != "0") {
-        requestNext(); // the server walks on while this batch is handed out
+    m_examined += quint64(count);
+    const QByteArray cursor = parts[0].bytes();
+    if (!continued) {
+        continueFrom(cursor);
         if (!m_running) return;
     }
     deliver(parts[1].elements());
-    if (m_cursor == "0") {
+    if (cursor == "0") {
         finish(true, {});
         return;
     }
@@ -183,7 +217,13 @@ void ScanLoop::finish(bool complete, const QString &error, bool neverConnected)
 {
     m_running = false;
     ++m_generation;
-    m_scanRequest = 0;
+    if (m_connection) { // a SCAN sent ahead of an error reply, say
+        m_connection->cancel(m_scanRequest);
+        m_connection->cancel(m_previousScan);
+    }
+    m_scanRequest = m_previousScan = 0;
+    m_continued = false;
+    m_inFlightCounts.clear();
     if (m_events.finished) m_events.finished(m_run, complete, error, neverConnected, m_counters);
 }
 

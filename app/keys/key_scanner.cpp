@@ -68,6 +68,7 @@ void KeyScanner::start(const Options &options)
     m_seen = 0;
     m_dbSize = 0;
     m_calls = 0;
+    m_sentAhead = 0;
     m_running = true;
     m_clock.start();
     newRun();
@@ -186,6 +187,7 @@ void KeyScanner::storeCounters(const Internal::ScanCounters &counters)
     m_seen = counters.seen;
     m_dbSize = counters.dbSize;
     m_calls = counters.calls;
+    m_sentAhead = counters.sentAhead;
     m_count = counters.count;
 }
 

@@ -1,5 +1,6 @@
 // KeyScanner: walks a server's keyspace with SCAN (never KEYS, never a script) and hands the
-// names out in batches. One SCAN is in flight at a time with a COUNT that adapts: the first
+// names out in batches. The next SCAN is sent as soon as the previous reply's cursor has been
+// read, ahead of its names (key_scan_loop.h), with a COUNT that adapts: the first
 // call asks for `count` keys so the first rows show at once, then COUNT doubles after each call
 // up to `maxCount` unless the round trip took more than kSlowRoundTripMs (then it halves). A
 // round trip costs the server O(COUNT), a few ms at 32768, and every round trip costs a fixed
@@ -66,6 +67,9 @@ public:
     quint64 keysSeen() const { return m_seen; }
     quint64 dbSize() const { return m_dbSize; }
     int calls() const { return m_calls; }
+    // Of those, the SCANs sent as soon as the previous reply's cursor was read (all but the
+    // first on a single server; none on a Cluster).
+    int callsSentAhead() const { return m_sentAhead; }
     int currentCount() const { return m_count; }
     qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
 
@@ -118,6 +122,7 @@ private:
     quint64 m_seen = 0;
     quint64 m_dbSize = 0;
     int m_calls = 0;
+    int m_sentAhead = 0;
     int m_count = 0;
     QElapsedTimer m_clock;
 };

@@ -27,6 +27,7 @@ private slots:
     void unixSocketAndSelectedDb();
     void errorReplyIsAnErrorValue();
     void cancelledCallbackNeverFires();
+    void firstElementArrivesAheadOfItsReply();
     void requestTimeout();
     void requestsWaitWhileConnecting();
     void streamingCommandsAreRefused();
@@ -151,6 +152,56 @@ void TstRedisConnection::cancelledCallbackNeverFires()
     QTest::qWait(50);
     QCOMPARE(cancelledCalls, 0);
     QCOMPARE(connection.pendingCount(), 0);
+}
+
+// watchFirstElement(): SCAN's cursor is read ahead of the names that follow it. Here a long
+// LRANGE: its first element comes first, then the reply; never for a non-array reply, nor for a
+// cancelled request.
+void TstRedisConnection::firstElementArrivesAheadOfItsReply()
+{
+    RedisConnection connection(tcpSettings());
+    connection.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+    QList<QByteArray> push{"RPUSH", "app:firsts"};
+    for (int i = 0; i < 20000; ++i)
+        push.append("element:" + QByteArray::number(i) + ":" + QByteArray(40, 'x'));
+    QCOMPARE(call(connection, {"DEL", "app:firsts"}).type(), RedisValue::Type::Integer);
+    QCOMPARE(call(connection, push), RedisValue::integer(20000));
+    QCOMPARE(call(connection, {"SET", "app:plain", "value"}), RedisValue::status("OK"));
+
+    QStringList events;
+    const auto range =
+        connection.send({"LRANGE", "app:firsts", "0", "-1"}, [&](const RedisValue &reply) {
+            events << QStringLiteral("reply %1 %2")
+                          .arg(reply.elements().size())
+                          .arg(reply.elements().empty() ? QString() : reply.elements()[0].text());
+        });
+    QVERIFY(connection.watchFirstElement(range, [&](const QByteArray &first) {
+        events << QStringLiteral("first %1").arg(QString::fromUtf8(first));
+    }));
+    const QString first = QStringLiteral("element:0:") + QString(40, QLatin1Char('x'));
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 2, 10000);
+    QCOMPARE(events, QStringList({"first " + first, "reply 20000 " + first}));
+
+    events.clear();
+    const auto get = connection.send({"GET", "app:plain"}, [&](const RedisValue &reply) {
+        events << QStringLiteral("reply %1").arg(reply.text());
+    });
+    QVERIFY(connection.watchFirstElement(get, [&](const QByteArray &) { events << "first"; }));
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 10000);
+    QCOMPARE(events, QStringList({"reply value"}));
+
+    events.clear();
+    const auto cancelled =
+        connection.send({"LRANGE", "app:firsts", "0", "-1"},
+                        [&](const RedisValue &) { events << QStringLiteral("reply"); });
+    QVERIFY(
+        connection.watchFirstElement(cancelled, [&](const QByteArray &) { events << "first"; }));
+    QVERIFY(connection.cancel(cancelled));
+    QVERIFY(!connection.watchFirstElement(cancelled, [&](const QByteArray &) {}));
+    QCOMPARE(call(connection, {"ECHO", "after"}), RedisValue::string("after"));
+    QTest::qWait(50);
+    QCOMPARE(events, QStringList());
 }
 
 void TstRedisConnection::requestTimeout()
