@@ -575,10 +575,6 @@
         <translation>在后台花一些 CPU 对主表进行渐进式 rehash。</translation>
     </message>
     <message>
-        <source>Redscope engine: microseconds its event loop keeps polling after activity before it sleeps, on machines with several cores; 0 disables.</source>
-        <translation>Redscope 引擎：在多核机器上，事件循环在有活动后继续轮询多少微秒再休眠；0 表示关闭。</translation>
-    </message>
-    <message>
         <source>Run in the background (set at start-up).</source>
         <translation>在后台运行（启动时设定）。</translation>
     </message>
@@ -3197,6 +3193,14 @@ They would be readable by anyone who gets the file.</source>
     <message>
         <source># Disconnected: %1</source>
         <translation># 已断开连接：%1</translation>
+    </message>
+    <message>
+        <source>%1 (not connected)&gt;</source>
+        <translation>%1（未连接）&gt;</translation>
+    </message>
+    <message>
+        <source>(error) Not connected to %1: the command was not sent</source>
+        <translation>(error) 未连接到 %1：命令未发送</translation>
     </message>
 </context>
 <context>
