@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -47,6 +48,17 @@ inline int connectLoopback(int port, int receiveBuffer = 0)
     if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0) return fd;
     close(fd);
     return -1;
+}
+
+// Blocking reads and writes on fd give up after `seconds` (a test's hang becomes its failure),
+// and small writes go out at once (TCP_NODELAY).
+inline void setTimeoutsAndNoDelay(int fd, int seconds)
+{
+    timeval timeout{seconds, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    int yes = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
 }
 
 // Raw bytes exchange on one connection (for RESP3, which Debian's hiredis cannot read).

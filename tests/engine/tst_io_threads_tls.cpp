@@ -86,20 +86,9 @@ public:
     // receiveBuffer > 0: SO_RCVBUF, set before connecting (a slow reader's small window).
     bool open(SSL_CTX *ctx, int port, std::string *error, int receiveBuffer = 0)
     {
-        m_fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (receiveBuffer > 0)
-            setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer);
-        timeval timeout{30, 0};
-        setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-        int yes = 1;
-        setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(static_cast<uint16_t>(port));
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
-            return *error = "connect failed", false;
+        m_fd = redscope::test::connectLoopback(port, receiveBuffer);
+        if (m_fd < 0) return *error = "connect failed", false;
+        redscope::test::setTimeoutsAndNoDelay(m_fd, 30);
         m_ssl = SSL_new(ctx);
         SSL_set_fd(m_ssl, m_fd);
         if (SSL_connect(m_ssl) != 1) {

@@ -9,6 +9,7 @@
 // after a write load. The TLS client is OpenSSL over a blocking socket, with hiredis's reply
 // reader (libhiredis 0.14 has no SSL API).
 #include "persistence_test_support.h"
+#include "raw_connection.h"
 #include "redis_test_client.h"
 #include "tls_test_certs.h"
 
@@ -47,20 +48,12 @@ public:
             m_error = "cannot load client certificate";
             return;
         }
-        m_fd = socket(AF_INET, SOCK_STREAM, 0);
-        timeval timeout{20, 0};
-        setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-        int yes = 1;
-        setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(static_cast<uint16_t>(port));
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+        m_fd = connectLoopback(port);
+        if (m_fd < 0) {
             m_error = "connect failed";
             return;
         }
+        setTimeoutsAndNoDelay(m_fd, 20);
         m_ssl = SSL_new(m_ctx);
         SSL_set_fd(m_ssl, m_fd);
         if (SSL_connect(m_ssl) != 1) {
