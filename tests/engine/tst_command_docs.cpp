@@ -116,6 +116,19 @@ std::string joined(const std::set<std::string> &items)
     return text;
 }
 
+// Every command and "command|subcommand" of the engine's table, in table order.
+std::vector<std::string> tableNames()
+{
+    std::vector<std::string> names;
+    for (const CommandSpec &spec : CommandTable::instance().all()) {
+        names.push_back(spec.name);
+        if (const auto *subs = CommandTable::subcommands(spec))
+            for (const SubcommandSpec &sub : *subs)
+                names.push_back(std::string(spec.name) + "|" + sub.name);
+    }
+    return names;
+}
+
 } // namespace
 
 class TestCommandDocs : public QObject
@@ -125,13 +138,8 @@ class TestCommandDocs : public QObject
 private slots:
     void everyCommandIsDocumentedOnce()
     {
-        std::set<std::string> expected;
-        for (const CommandSpec &spec : CommandTable::instance().all()) {
-            expected.insert(spec.name);
-            if (const auto *subs = CommandTable::subcommands(spec))
-                for (const SubcommandSpec &sub : *subs)
-                    expected.insert(std::string(spec.name) + "|" + sub.name);
-        }
+        const std::vector<std::string> names = tableNames();
+        const std::set<std::string> expected(names.begin(), names.end());
         std::set<std::string> documented;
         for (std::string_view name : CommandDocs::documentedNames()) {
             QVERIFY2(documented.insert(std::string(name)).second, name.data());
@@ -230,13 +238,7 @@ private slots:
         QVERIFY2(redis->ok(), redis->error().c_str());
         // Every command and subcommand whose Redis docs hiredis 0.14 can read; a deeper reply
         // breaks the connection, and a new client carries on with the next name.
-        std::vector<std::string> names;
-        for (const CommandSpec &spec : CommandTable::instance().all()) {
-            names.push_back(spec.name);
-            if (const auto *subs = CommandTable::subcommands(spec))
-                for (const SubcommandSpec &sub : *subs)
-                    names.push_back(std::string(spec.name) + "|" + sub.name);
-        }
+        const std::vector<std::string> names = tableNames();
         auto ourClient = std::make_unique<RedisTestClient>("127.0.0.1", ours->port());
         auto redisClient = std::make_unique<RedisTestClient>("127.0.0.1", redis->port());
         std::set<std::string> compared;
@@ -287,13 +289,7 @@ private slots:
         QVERIFY2(ours->ok(), ours->error().c_str());
         QVERIFY2(redis->ok(), redis->error().c_str());
         redscope::test::RawConnection ourConnection(ours->port()), redisConnection(redis->port());
-        std::vector<std::string> names;
-        for (const CommandSpec &spec : CommandTable::instance().all()) {
-            names.push_back(spec.name);
-            if (const auto *subs = CommandTable::subcommands(spec))
-                for (const SubcommandSpec &sub : *subs)
-                    names.push_back(std::string(spec.name) + "|" + sub.name);
-        }
+        const std::vector<std::string> names = tableNames();
         std::string mismatches;
         size_t compared = 0, keyArguments = 0;
         for (const std::string &name : names) {
