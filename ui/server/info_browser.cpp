@@ -5,6 +5,8 @@
 
 #include "server/info_tree_model.h"
 
+#include "connection/connection_lifecycle.h"
+
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -52,6 +54,18 @@ InfoBrowser::InfoBrowser(RedisConnection *connection, QWidget *parent)
     bar->addWidget(m_status);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    // The Local engine shares the app's process: say which figures are the app's.
+    if (!ConnectionLifecycle(connection).settings().localDataDir.isEmpty()) {
+        m_model->setSharedProcess(true);
+        auto *note = new QLabel(
+            tr("The Local engine runs inside Redscope: RSS, the fragmentation ratios and the "
+               "process's CPU time (greyed) count the whole app. used_memory and the main "
+               "thread's CPU time are the engine's own."),
+            this);
+        note->setObjectName(QStringLiteral("infoSharedProcessNote"));
+        note->setWordWrap(true);
+        layout->addWidget(note);
+    }
     layout->addWidget(m_view, 1);
 }
 

@@ -2,6 +2,8 @@
 #include "server/info_tree_model.h"
 
 #include <QFont>
+#include <QPalette>
+#include <QSet>
 
 namespace redscope {
 
@@ -14,6 +16,27 @@ void InfoTreeModel::setSnapshot(const InfoSnapshot &snapshot)
     beginResetModel();
     m_snapshot = snapshot;
     endResetModel();
+}
+
+void InfoTreeModel::setSharedProcess(bool shared)
+{
+    if (m_sharedProcess == shared) return;
+    beginResetModel();
+    m_sharedProcess = shared;
+    endResetModel();
+}
+
+bool InfoTreeModel::isProcessWideField(const QString &key)
+{
+    static const QSet<QString> fields{
+        QStringLiteral("used_memory_rss"),         QStringLiteral("used_memory_rss_human"),
+        QStringLiteral("allocator_resident"),      QStringLiteral("allocator_rss_ratio"),
+        QStringLiteral("allocator_rss_bytes"),     QStringLiteral("rss_overhead_ratio"),
+        QStringLiteral("rss_overhead_bytes"),      QStringLiteral("mem_fragmentation_ratio"),
+        QStringLiteral("mem_fragmentation_bytes"), QStringLiteral("used_cpu_sys"),
+        QStringLiteral("used_cpu_user"),           QStringLiteral("used_cpu_sys_children"),
+        QStringLiteral("used_cpu_user_children")};
+    return fields.contains(key);
 }
 
 QModelIndex InfoTreeModel::index(int row, int column, const QModelIndex &parent) const
@@ -59,8 +82,23 @@ QVariant InfoTreeModel::data(const QModelIndex &index, int role) const
     }
     const InfoSnapshot::Section &section = m_snapshot.sections().at(int(index.internalId() - 1));
     const InfoSnapshot::Field &field = section.fields.at(index.row());
-    if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
-        return index.column() == KeyColumn ? field.key : field.value;
+    const bool appWide = m_sharedProcess && isProcessWideField(field.key);
+    if (role == Qt::DisplayRole) return index.column() == KeyColumn ? field.key : field.value;
+    if (role == Qt::ToolTipRole) {
+        const QString text = index.column() == KeyColumn ? field.key : field.value;
+        if (!appWide) return text;
+        return tr("%1\nThe Local engine runs inside Redscope's process: this figure counts the "
+                  "whole app, not the engine. used_memory and the main thread's CPU are the "
+                  "engine's own.")
+            .arg(text);
+    }
+    if (role == Qt::ForegroundRole && appWide)
+        return QPalette().color(QPalette::Disabled, QPalette::Text);
+    if (role == Qt::FontRole && appWide) {
+        QFont font;
+        font.setItalic(true);
+        return font;
+    }
     return {};
 }
 

@@ -2,6 +2,9 @@
 // INFO browser. The snapshot itself is the item store; internal ids encode the section of a
 // field row, so no per-item objects are allocated. Replacing the snapshot resets the model;
 // INFO has a few hundred fields, so a reset is cheaper than diffing.
+// For the Local engine, which shares the app's process, the fields that measure the process
+// (RSS and the ratios built on it, CPU time) are drawn greyed with a tooltip saying so: they
+// count the whole app, not the engine.
 #pragma once
 
 #include "monitoring/info_snapshot.h"
@@ -20,6 +23,9 @@ public:
     explicit InfoTreeModel(QObject *parent = nullptr);
 
     void setSnapshot(const InfoSnapshot &snapshot);
+    // True for the Local engine: process-wide fields are marked as the app's (see above).
+    void setSharedProcess(bool shared);
+    static bool isProcessWideField(const QString &key);
     const InfoSnapshot &snapshot() const { return m_snapshot; }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
@@ -33,6 +39,7 @@ public:
 private:
     static constexpr quintptr kSectionRow = 0; // internal id of section rows
     InfoSnapshot m_snapshot;
+    bool m_sharedProcess = false;
 };
 
 } // namespace redscope

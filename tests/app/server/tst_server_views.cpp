@@ -25,6 +25,7 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -47,6 +48,7 @@ private slots:
     void init();
     void standaloneHasNoNodeSelector();
     void infoBrowserSearch();
+    void infoBrowserMarksTheAppsFiguresOnTheLocalEngine();
     void configEditInPlace();
     void configErrorsAreShown();
     void configTypesAndDescriptions();
@@ -172,6 +174,50 @@ void TstServerViews::infoBrowserSearch()
              info->model()->rowCount(info->proxy()->mapToSource(persistence)));
     info->setFilter({});
     QCOMPARE(info->proxy()->rowCount(), info->model()->rowCount());
+}
+
+// A Local engine connection (settings with localDataDir) gets the note, and its process-wide
+// fields (RSS, fragmentation, the process's CPU) are greyed with a tooltip saying they count
+// the app; used_memory and the main thread's CPU stay as they are. A remote server's are not.
+void TstServerViews::infoBrowserMarksTheAppsFiguresOnTheLocalEngine()
+{
+    const auto fieldIndex = [](InfoTreeModel *model, const QString &key) {
+        for (int s = 0; s < model->rowCount(); ++s) {
+            const QModelIndex section = model->index(s, 0);
+            for (int f = 0; f < model->rowCount(section); ++f)
+                if (model->index(f, 0, section).data().toString() == key)
+                    return model->index(f, InfoTreeModel::ValueColumn, section);
+        }
+        return QModelIndex();
+    };
+    for (const bool local : {true, false}) {
+        ConnectionSettings settings = m_server->settings();
+        settings.name = QStringLiteral("views-info");
+        if (local) settings.localDataDir = QDir::tempPath();
+        RedisConnection connection(settings);
+        connection.connectToServer();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RedisConnection::State::Ready, 10000);
+        InfoBrowser browser(&connection);
+        browser.resize(900, 600);
+        browser.show();
+        QAbstractItemModelTester tester(browser.model());
+        QCOMPARE(browser.findChild<QLabel *>(QStringLiteral("infoSharedProcessNote")) != nullptr,
+                 local);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            fieldIndex(browser.model(), QStringLiteral("used_memory")).isValid(), 5000);
+        const QModelIndex fragmentation =
+            fieldIndex(browser.model(), QStringLiteral("mem_fragmentation_ratio"));
+        const QModelIndex used = fieldIndex(browser.model(), QStringLiteral("used_memory"));
+        const QModelIndex mainThread =
+            fieldIndex(browser.model(), QStringLiteral("used_cpu_user_main_thread"));
+        QVERIFY(fragmentation.isValid() && mainThread.isValid());
+        QCOMPARE(fragmentation.data(Qt::ForegroundRole).isValid(), local);
+        QCOMPARE(
+            fragmentation.data(Qt::ToolTipRole).toString().contains(QLatin1String("whole app")),
+            local);
+        QVERIFY(!used.data(Qt::ForegroundRole).isValid());
+        QVERIFY(!mainThread.data(Qt::ForegroundRole).isValid());
+    }
 }
 
 void TstServerViews::configEditInPlace()
