@@ -4555,6 +4555,10 @@ The file is renamed to %2.corrupt-&lt;date-time&gt; in the same folder; nothing 
         <source>Updated %1</source>
         <translation>更新于 %1</translation>
     </message>
+    <message>
+        <source>The Local engine runs inside Redscope: RSS, the fragmentation ratios and the process&apos;s CPU time (greyed) count the whole app. used_memory and the main thread&apos;s CPU time are the engine&apos;s own.</source>
+        <translation>本地引擎运行在 Redscope 进程内：RSS、碎片率和进程 CPU 时间（灰色）统计的是整个应用。used_memory 和主线程 CPU 时间才是引擎自己的。</translation>
+    </message>
 </context>
 <context>
     <name>redscope::InfoTreeModel</name>
@@ -4573,6 +4577,12 @@ The file is renamed to %2.corrupt-&lt;date-time&gt; in the same folder; nothing 
     <message>
         <source>Value</source>
         <translation>值</translation>
+    </message>
+    <message>
+        <source>%1
+The Local engine runs inside Redscope&apos;s process: this figure counts the whole app, not the engine. used_memory and the main thread&apos;s CPU are the engine&apos;s own.</source>
+        <translation>%1
+本地引擎运行在 Redscope 进程内：此数值统计的是整个应用，而非引擎。used_memory 和主线程 CPU 才是引擎自己的。</translation>
     </message>
 </context>
 <context>
