@@ -6,6 +6,7 @@
 // payload byte for byte and DEBUG DIGEST-VALUE, with and without list-compress-depth; DUMP
 // payloads and RDB files moving both ways; and the DEBUG LISTPACK / DEBUG QUICKLIST text both
 // servers print on their stdout, compared line for line once addresses are masked.
+#include "list_debug.h"
 #include "redis_test_client.h"
 #include "side_by_side.h"
 #include "test_server.h"
@@ -23,6 +24,8 @@
 #include <string>
 #include <vector>
 
+using redscope::test::bulkReply;
+using redscope::test::quicklistFields;
 using redscope::test::RedisTestClient;
 using redscope::test::Script;
 using redscope::test::ServerPair;
@@ -32,24 +35,9 @@ namespace {
 
 const std::vector<std::string> kDebugArgs = {"--enable-debug-command", "yes"};
 
-// DEBUG OBJECT's quicklist figures (from ql_nodes on): the address and LRU differ.
-std::string quicklistFields(RedisTestClient &client, const std::string &key)
-{
-    const std::string reply = client.run({"DEBUG", "OBJECT", key});
-    const size_t at = reply.find("ql_nodes");
-    return at == std::string::npos ? reply : reply.substr(at);
-}
-
-std::string bulk(RedisTestClient &client, const std::vector<std::string> &args)
-{
-    RedisTestClient::Reply reply = client.command(args);
-    if (!reply || reply->type != REDIS_REPLY_STRING) return "<no bulk>";
-    return std::string(reply->str, reply->len);
-}
-
 std::string describeState(RedisTestClient &client, const std::string &key)
 {
-    return quicklistFields(client, key) + " dump:" + bulk(client, {"DUMP", key}) +
+    return quicklistFields(client, key) + " dump:" + bulkReply(client, {"DUMP", key}) +
            " digest:" + client.run({"DEBUG", "DIGEST-VALUE", key});
 }
 
@@ -310,7 +298,7 @@ private slots:
                 case 2:
                 case 3:
                     args = {"LINSERT", "l", pick(2) ? "BEFORE" : "AFTER",
-                            bulk(redis(), {"LINDEX", "l", std::to_string(pick(length))}),
+                            bulkReply(redis(), {"LINDEX", "l", std::to_string(pick(length))}),
                             element()};
                     break;
                 case 4:
@@ -346,9 +334,9 @@ private slots:
             for (const bool fromRedis : {true, false}) {
                 RedisTestClient &from = fromRedis ? redis() : ours();
                 RedisTestClient &to = fromRedis ? ours() : redis();
-                const std::string payload = bulk(from, {"DUMP", "l"});
+                const std::string payload = bulkReply(from, {"DUMP", "l"});
                 QCOMPARE(to.run({"RESTORE", "copy", "0", payload, "REPLACE"}), std::string("+OK"));
-                QCOMPARE(bulk(to, {"DUMP", "copy"}), payload);
+                QCOMPARE(bulkReply(to, {"DUMP", "copy"}), payload);
                 QCOMPARE(quicklistFields(to, "copy"), quicklistFields(from, "l"));
                 QCOMPARE(to.run({"LRANGE", "copy", "0", "-1"}),
                          from.run({"LRANGE", "l", "0", "-1"}));
@@ -389,7 +377,8 @@ private slots:
                          (what + "\n ours:  " + quicklistFields(toOurs, key) +
                           "\n redis: " + quicklistFields(toRedis, key))
                              .c_str());
-                QVERIFY2(bulk(toOurs, {"DUMP", key}) == bulk(toRedis, {"DUMP", key}), what.c_str());
+                QVERIFY2(bulkReply(toOurs, {"DUMP", key}) == bulkReply(toRedis, {"DUMP", key}),
+                         what.c_str());
                 QCOMPARE(toOurs.run({"LRANGE", key, "0", "-1"}),
                          from.run({"LRANGE", key, "0", "-1"}));
                 QCOMPARE(toOurs.run({"DEBUG", "DIGEST-VALUE", key}),

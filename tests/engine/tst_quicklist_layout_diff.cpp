@@ -11,6 +11,7 @@
 // The elements are strings of every listpack encoding (integers of each width, strings with
 // 1- and 2-byte headers), some compressible and some not; the fills are element counts and
 // listpack sizes, so node boundaries depend on the listpack bytes Redis weighs.
+#include "list_debug.h"
 #include "redis_test_client.h"
 #include "test_server.h"
 
@@ -25,6 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+using redscope::test::bulkReply;
+using redscope::test::quicklistFields;
 using redscope::test::RedisTestClient;
 using redscope::test::TestServer;
 
@@ -89,20 +92,6 @@ std::string maskUnstable(const std::string &text)
     static const std::regex attempted("attempted_compress: [01]");
     return std::regex_replace(std::regex_replace(text, address, "\taddr: <address>,"), attempted,
                               "attempted_compress: <garbage>");
-}
-
-std::string quicklistFields(RedisTestClient &client, const std::string &key)
-{
-    const std::string reply = client.run({"DEBUG", "OBJECT", key});
-    const size_t at = reply.find("ql_nodes");
-    return at == std::string::npos ? reply : reply.substr(at);
-}
-
-std::string bulk(RedisTestClient &client, const std::vector<std::string> &args)
-{
-    RedisTestClient::Reply reply = client.command(args);
-    if (!reply || reply->type != REDIS_REPLY_STRING) return {};
-    return std::string(reply->str, reply->len);
 }
 
 // Compressible runs, incompressible noise, short words, integers of every listpack width;
@@ -214,7 +203,8 @@ private slots:
                 // An element of the list, read with LINDEX on both (a step of its own).
                 const std::vector<std::string> read{"LINDEX", key, index()};
                 history.push_back("LINDEX " + read[2]);
-                const std::string a = bulk(redisClient, read), b = bulk(oursClient, read);
+                const std::string a = bulkReply(redisClient, read, ""),
+                                  b = bulkReply(oursClient, read, "");
                 return a == b ? a : std::string("<mismatch>");
             };
             if (grow || length == 0) {
